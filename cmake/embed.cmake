@@ -1,0 +1,20 @@
+# embed.cmake: turns the standard library's .takt files into a C table
+# (path relative to the stdlib root, contents), the last place the loader
+# looks for a module. Run with -DOUT=... -DROOT=... -DFILES=a;b;c.
+set(out "/* Generated from stdlib/ by cmake/embed.cmake. Do not edit. */\n")
+string(APPEND out "#include <stddef.h>\n#include \"compiler/loader.h\"\n\n")
+set(entries "")
+set(i 0)
+foreach(f ${FILES})
+  file(RELATIVE_PATH rel ${ROOT} ${f})
+  file(READ ${f} hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR len "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND out "static const unsigned char file${i}[] = {${bytes} 0};\n")
+  string(APPEND entries "    {\"${rel}\", (const char *)file${i}, ${len}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND out "\nconst EmbeddedFile takt_embedded_stdlib[] = {\n${entries}    {NULL, NULL, 0},\n};\n")
+file(WRITE ${OUT}.tmp "${out}")
+file(RENAME ${OUT}.tmp ${OUT})

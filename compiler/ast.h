@@ -1,0 +1,221 @@
+/* ast.h: the syntax tree. The parser builds it with the ast_* constructors
+ * (one call per grammar action); sema annotates expressions with a Type and
+ * a resolved reference. Every node knows its source span. */
+#ifndef TAKT_AST_H
+#define TAKT_AST_H
+
+#include "base.h"
+#include "diag.h"
+#include "units.h"
+
+typedef enum AstKind {
+    AST_ERROR,
+    /* declarations */
+    AST_FILE,
+    AST_IMPORT,
+    AST_PLANT,
+    AST_CALENDAR,
+    AST_MACHINE,
+    AST_MATERIAL,
+    AST_PRODUCT,
+    AST_ORDER,
+    AST_FORECAST,
+    AST_RULE,
+    AST_SCHEDULE,
+    /* block items */
+    AST_SETTING,
+    AST_ATTR,
+    AST_SHIFTS,
+    AST_DAYS,
+    AST_SHIFT,
+    AST_CLOSED,
+    AST_OVERTIME,
+    AST_SETUP_BY,
+    AST_SETUP_ENTRY,
+    AST_RECEIPT,
+    AST_BOM,
+    AST_BOM_LINE,
+    AST_ROUTING,
+    AST_STEP,
+    AST_ON,
+    AST_ALT,
+    AST_AFTER,
+    AST_PERIOD,
+    AST_PARAM,
+    AST_ARG,
+    /* expressions */
+    AST_NUM,
+    AST_STR,
+    AST_BOOL,
+    AST_DATE,
+    AST_DATETIME,
+    AST_NAME,
+    AST_UNARY,
+    AST_BINARY,
+    AST_IF,
+    AST_CALL,
+    AST__COUNT
+} AstKind;
+
+typedef enum SettingKey {
+#define SETTING(name, kw) SET_##name,
+#include "settings.def"
+#undef SETTING
+    SET__COUNT
+} SettingKey;
+
+typedef enum AstOp {
+    OP_NEG, OP_NOT,
+    OP_ADD, OP_SUB, OP_MUL, OP_DIV,
+    OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
+    OP_AND, OP_OR,
+} AstOp;
+
+typedef enum SetupEntryKind { SETUP_SAME, SETUP_CHANGE, SETUP_FIRST, SETUP_PAIR } SetupEntryKind;
+
+/* What a name in an expression resolved to (sema_expr.c). */
+typedef enum NameRef {
+    REF_NONE,
+    REF_ATTR,      /* ref = attribute id (sema.h) */
+    REF_RULE,      /* ref = rule index */
+    REF_PARAM,     /* ref = parameter index in the enclosing rule */
+    REF_ENTITY,    /* ref = entity index (machine, calendar, ...) */
+    REF_FN,        /* ref = BuiltinFn, for AST_CALL */
+} NameRef;
+
+typedef struct AstNode AstNode;
+typedef struct AstList {
+    AstNode **items;
+    uint32_t len, cap;
+} AstList;
+
+struct AstNode {
+    uint8_t kind;      /* AstKind */
+    uint8_t refkind;   /* NameRef, for AST_NAME and AST_CALL */
+    uint16_t depth;    /* expression nesting depth */
+    Type ty;           /* expressions: set by sema */
+    int32_t ref;
+    Span span;
+    union {
+        struct { AstList items; } file;
+        struct { Sym path; bool module; Span path_span; } import;
+        /* PLANT, CALENDAR, MACHINE, MATERIAL, PRODUCT, ORDER, SCHEDULE */
+        struct { Sym name; Span name_span; AstList items; } decl;
+        struct { AstNode *product; AstList items; } forecast;
+        struct { Sym name; Span name_span; AstList params; AstNode *body; } rule;
+        struct { SettingKey key; Span key_span; AstNode *value; } setting;
+        /* ATTR, PARAM (value may be NULL), ARG (name may be SYM_NONE) */
+        struct { Sym name; Span name_span; AstNode *value; } attr;
+        struct { AstList days; AstList shifts; } shifts;
+        struct { Sym from, to; Span from_span, to_span; } days;
+        struct { int32_t start, end; int32_t plus_days; } shift;   /* minutes of the day */
+        /* CLOSED, OVERTIME: days since 1970-01-01; shifts may be empty */
+        struct { int32_t from, to; AstList shifts; } closed;
+        struct { Sym attr; Span attr_span; AstList entries; } setup_by;
+        struct { SetupEntryKind kind; Sym from, to; AstNode *value; } setup_entry;
+        struct { Sym id; AstNode *qty; AstNode *date; } receipt;
+        struct { AstList items; } block;                           /* BOM, ROUTING */
+        struct { AstNode *item; AstNode *qty; } line;              /* BOM_LINE */
+        struct { Sym name; Span name_span; AstList clauses; } step;
+        struct { AstList alts; } on;
+        struct { AstNode *machine; AstList clauses; } alt;
+        struct { AstList names; bool start; } after;
+        struct { int32_t from, to; AstNode *qty; } period;
+        /* expressions */
+        struct { double value; double base; Sym unit; bool each; Span unit_span; } num; /* base: value in base units, set by sema */
+        struct { Sym value; } str;
+        struct { bool value; } boolean;
+        struct { int64_t minutes; } dt;                            /* DATE, DATETIME */
+        struct { Sym *parts; Span *spans; uint32_t n; } name;
+        struct { AstOp op; AstNode *operand; } unary;
+        struct { AstOp op; AstNode *lhs, *rhs; } binary;
+        struct { AstNode *cond, *then, *els; } cond;
+        struct { AstNode *callee; AstList args; } call;
+    } as;
+};
+
+/* ---- Parsing context ------------------------------------------------------ */
+typedef struct ParseCtx {
+    Arena *arena;
+    Interner *strs;
+    Diags *diags;
+    FileId file;
+    const char *text;
+    uint32_t len;
+    AstNode *root;
+    uint32_t offset;        /* lexer position, for spans */
+    int paren_depth;
+    bool too_deep;          /* E0007 reported: stop reporting */
+    bool hit_eof_error;     /* input ended by an error: no syntax error for it */
+    uint32_t comment_lo;
+    int prev_tok, cur_tok;  /* the last two tokens, for hints */
+    uint32_t nsyntax;       /* syntax errors reported in this file */
+    void *fatal_jmp;        /* jmp_buf for flex's fatal errors */
+} ParseCtx;
+
+/* Maximum expression nesting (parentheses, operators, if); deeper input is
+ * rejected with E0007 so that no later pass recurses without bound. */
+#define AST_MAX_DEPTH 200
+
+/* grammar/lexer.l */
+AstNode *takt_parse_buffer(ParseCtx *p);
+int lex_keyword(const char *s, size_t n);   /* token number, 0 if not a keyword */
+const char *lex_keyword_at(size_t i);       /* i-th keyword, NULL past the end */
+
+/* ---- Constructors (ast.c), one per grammar action ------------------------- */
+void astlist_push(ParseCtx *p, AstList *l, AstNode *n);
+AstList astlist_one(ParseCtx *p, AstNode *n);
+AstNode *ast_error(ParseCtx *p, Span sp);
+AstNode *ast_file(ParseCtx *p, Span sp, AstList items);
+AstNode *ast_import(ParseCtx *p, Span sp, Sym path, Span path_span, bool module);
+AstNode *ast_import_path(ParseCtx *p, Span sp, AstNode *name);
+AstNode *ast_decl(ParseCtx *p, Span sp, AstKind kind, Sym name, Span name_span, AstList items);
+AstNode *ast_forecast(ParseCtx *p, Span sp, AstNode *product, AstList items);
+AstNode *ast_rule(ParseCtx *p, Span sp, Sym name, Span name_span, AstList params, AstNode *body);
+AstNode *ast_setting(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value);
+AstNode *ast_unit_value(ParseCtx *p, Span sp, Sym unit);
+AstNode *ast_attr(ParseCtx *p, Span sp, AstKind kind, Sym name, Span name_span, AstNode *value);
+AstNode *ast_shifts(ParseCtx *p, Span sp, AstList days, AstList shifts);
+AstNode *ast_days(ParseCtx *p, Span sp, Sym from, Span from_span, Sym to, Span to_span);
+AstNode *ast_shift(ParseCtx *p, Span sp, int32_t start, int32_t end, AstNode *plus);
+AstNode *ast_closed(ParseCtx *p, Span sp, AstKind kind, int32_t from, int32_t to, AstList shifts);
+AstNode *ast_setup_by(ParseCtx *p, Span sp, Sym attr, Span attr_span, AstList entries);
+AstNode *ast_setup_entry(ParseCtx *p, Span sp, SetupEntryKind kind, Sym from, Sym to, AstNode *value);
+AstNode *ast_receipt(ParseCtx *p, Span sp, Sym id, AstNode *qty, AstNode *date);
+AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items);
+AstNode *ast_bom_line(ParseCtx *p, Span sp, AstNode *item, AstNode *qty);
+AstNode *ast_step(ParseCtx *p, Span sp, Sym name, Span name_span, AstList clauses);
+AstNode *ast_on(ParseCtx *p, Span sp, AstList alts);
+AstNode *ast_alt(ParseCtx *p, Span sp, AstNode *machine, AstList clauses);
+AstNode *ast_after(ParseCtx *p, Span sp, AstList names, bool start);
+AstNode *ast_period(ParseCtx *p, Span sp, int32_t from, int32_t to, AstNode *qty);
+AstNode *ast_num(ParseCtx *p, Span sp, double v, Sym unit, Span unit_span, bool each);
+AstNode *ast_str(ParseCtx *p, Span sp, Sym s);
+AstNode *ast_bool(ParseCtx *p, Span sp, bool v);
+AstNode *ast_date(ParseCtx *p, Span sp, int32_t days);
+AstNode *ast_datetime(ParseCtx *p, Span sp, int32_t days, int32_t minutes);
+AstNode *ast_name(ParseCtx *p, Span sp, Sym first);
+AstNode *ast_name_push(ParseCtx *p, AstNode *name, Sym part, Span part_span);
+AstNode *ast_unary(ParseCtx *p, Span sp, AstOp op, AstNode *e);
+AstNode *ast_binary(ParseCtx *p, Span sp, AstOp op, AstNode *l, AstNode *r);
+AstNode *ast_if(ParseCtx *p, Span sp, AstNode *c, AstNode *t, AstNode *e);
+AstNode *ast_call(ParseCtx *p, Span sp, AstNode *callee, AstList args);
+AstNode *ast_paren(ParseCtx *p, Span sp, AstNode *e);
+
+/* ---- Queries and printing ------------------------------------------------ */
+const char *ast_kind_name(AstKind k);
+const char *ast_setting_name(SettingKey k);
+const char *ast_op_str(AstOp op);
+bool ast_setting_lookup(const char *kw, SettingKey *out);
+/* "std.day_shift" for an AST_NAME */
+const char *ast_name_str(const AstNode *name, const Interner *strs, char *buf, size_t n);
+void ast_print(const AstNode *n, const Interner *strs, StrBuf *out);
+void ast_print_expr(const AstNode *n, const Interner *strs, StrBuf *out);
+
+/* Dates: days since 1970-01-01 (proleptic Gregorian). */
+int32_t date_from_ymd(int y, int m, int d);
+void date_to_ymd(int32_t days, int *y, int *m, int *d);
+bool date_valid(int y, int m, int d);
+int date_weekday(int32_t days); /* 0 = Monday */
+
+#endif

@@ -1,0 +1,312 @@
+/* base.c: allocation, arenas, vectors, string buffers and the interner. */
+#include "base.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void tk_assert_fail(const char *expr, const char *file, int line)
+{
+    fprintf(stderr, "takt: internal error: assertion '%s' failed at %s:%d\n", expr, file, line);
+    abort();
+}
+
+void *tk_alloc(size_t size) { return malloc(size ? size : 1); }
+void *tk_realloc(void *p, size_t size) { return realloc(p, size ? size : 1); }
+void tk_free(void *p) { free(p); }
+
+static void oom(void)
+{
+    fputs("takt: out of memory\n", stderr);
+    abort();
+}
+
+void *tk_xalloc(size_t size)
+{
+    void *p = tk_alloc(size);
+    if (!p) oom();
+    return p;
+}
+
+void *tk_xrealloc(void *p, size_t size)
+{
+    void *q = tk_realloc(p, size);
+    if (!q) oom();
+    return q;
+}
+
+char *tk_strndup(const char *s, size_t n)
+{
+    char *d = tk_xalloc(n + 1);
+    memcpy(d, s, n);
+    d[n] = 0;
+    return d;
+}
+
+char *tk_strdup(const char *s) { return tk_strndup(s, strlen(s)); }
+
+char *tk_vfmt(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) n = 0;
+    char *s = tk_xalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *tk_fmt(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = tk_vfmt(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+/* ---- Arena --------------------------------------------------------------- */
+struct ArenaBlock {
+    ArenaBlock *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+};
+
+void arena_init(Arena *a)
+{
+    a->head = NULL;
+    a->used_total = 0;
+}
+
+void arena_free(Arena *a)
+{
+    ArenaBlock *b = a->head;
+    while (b) {
+        ArenaBlock *n = b->next;
+        tk_free(b);
+        b = n;
+    }
+    a->head = NULL;
+    a->used_total = 0;
+}
+
+void *arena_alloc(Arena *a, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    if (size == 0) size = 16;
+    ArenaBlock *b = a->head;
+    if (!b || b->size - b->used < size) {
+#ifdef TAKT_STRESS
+        size_t bsize = size;
+#else
+        size_t bsize = size > 65536 ? size : 65536;
+#endif
+        b = tk_xalloc(sizeof(ArenaBlock) + bsize);
+        b->size = bsize;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    a->used_total += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+    char *d = arena_alloc(a, n + 1);
+    memcpy(d, s, n);
+    d[n] = 0;
+    return d;
+}
+
+char *arena_strdup(Arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+char *arena_fmt(Arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *tmp = tk_vfmt(fmt, ap);
+    va_end(ap);
+    char *s = arena_strdup(a, tmp);
+    tk_free(tmp);
+    return s;
+}
+
+/* ---- Vectors ------------------------------------------------------------- */
+void *vec_grow_raw(void *data, uint32_t *cap, uint32_t need, size_t elem)
+{
+    uint64_t c = *cap ? *cap : TK_VEC_MIN_CAP;
+    while (c < need) c *= 2;
+    if (c > UINT32_MAX) c = UINT32_MAX;
+    *cap = (uint32_t)c;
+    return tk_xrealloc(data, (size_t)c * elem);
+}
+
+/* ---- String buffer ------------------------------------------------------- */
+static void sb_reserve(StrBuf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap) return;
+    size_t c = b->cap ? b->cap : 64;
+    while (c < b->len + extra + 1) c *= 2;
+    b->data = tk_xrealloc(b->data, c);
+    b->cap = c;
+}
+
+void sb_putn(StrBuf *b, const char *s, size_t n)
+{
+    sb_reserve(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+
+void sb_putc(StrBuf *b, char c) { sb_putn(b, &c, 1); }
+void sb_puts(StrBuf *b, const char *s) { sb_putn(b, s, strlen(s)); }
+
+void sb_vprintf(StrBuf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n <= 0) return;
+    sb_reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void sb_printf(StrBuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+const char *sb_cstr(StrBuf *b) { return b->data ? b->data : ""; }
+
+void sb_free(StrBuf *b)
+{
+    tk_free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+/* ---- Interner ------------------------------------------------------------ */
+uint64_t tk_hash(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+void intern_init(Interner *in)
+{
+    memset(in, 0, sizeof *in);
+    arena_init(&in->arena);
+    in->cap = 64;
+    in->strs = tk_xalloc(in->cap * sizeof(char *));
+    in->lens = tk_xalloc(in->cap * sizeof(uint32_t));
+    in->strs[0] = "";
+    in->lens[0] = 0;
+    in->count = 1;
+    in->nslots = 128;
+    in->slots = calloc(in->nslots, sizeof(uint32_t));
+    if (!in->slots) oom();
+}
+
+void intern_free(Interner *in)
+{
+    tk_free(in->strs);
+    tk_free(in->lens);
+    tk_free(in->slots);
+    arena_free(&in->arena);
+    memset(in, 0, sizeof *in);
+}
+
+static uint32_t *intern_slot(const Interner *in, const char *s, size_t n)
+{
+    uint32_t mask = in->nslots - 1;
+    uint32_t i = (uint32_t)tk_hash(s, n) & mask;
+    for (;;) {
+        uint32_t sym = in->slots[i];
+        if (sym == 0) return &in->slots[i];
+        if (in->lens[sym] == n && memcmp(in->strs[sym], s, n) == 0) return &in->slots[i];
+        i = (i + 1) & mask;
+    }
+}
+
+static void intern_rehash(Interner *in)
+{
+    uint32_t n = in->nslots * 2;
+    tk_free(in->slots);
+    in->slots = calloc(n, sizeof(uint32_t));
+    if (!in->slots) oom();
+    in->nslots = n;
+    for (uint32_t sym = 1; sym < in->count; sym++) *intern_slot(in, in->strs[sym], in->lens[sym]) = sym;
+}
+
+Sym intern(Interner *in, const char *s, size_t n)
+{
+    uint32_t *slot = intern_slot(in, s, n);
+    if (*slot) return *slot;
+    if (in->count == in->cap) {
+        in->cap *= 2;
+        in->strs = tk_xrealloc(in->strs, in->cap * sizeof(char *));
+        in->lens = tk_xrealloc(in->lens, in->cap * sizeof(uint32_t));
+    }
+    Sym sym = in->count++;
+    in->strs[sym] = arena_strndup(&in->arena, s, n);
+    in->lens[sym] = (uint32_t)n;
+    *slot = sym;
+    if (in->count * 2 > in->nslots) intern_rehash(in);
+    return sym;
+}
+
+Sym intern_cstr(Interner *in, const char *s) { return intern(in, s, strlen(s)); }
+
+Sym intern_find(const Interner *in, const char *s, size_t n)
+{
+    return *intern_slot(in, s, n);
+}
+
+const char *sym_str(const Interner *in, Sym s) { return s < in->count ? in->strs[s] : "?"; }
+uint32_t sym_len(const Interner *in, Sym s) { return s < in->count ? in->lens[s] : 0; }
+
+/* ---- Edit distance (optimal string alignment, with a cut-off) ----------- */
+int tk_edit_distance(const char *a, const char *b, int limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return limit + 1;
+    if ((int)(la > lb ? la - lb : lb - la) > limit) return limit + 1;
+    int rows[3][65];
+    int *pp = rows[0], *prev = rows[1], *cur = rows[2];
+    for (size_t j = 0; j <= lb; j++) prev[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = (int)i;
+        int rowmin = cur[0];
+        for (size_t j = 1; j <= lb; j++) {
+            int v = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            if (prev[j] + 1 < v) v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+                v = pp[j - 2] + 1;
+            cur[j] = v;
+            if (v < rowmin) rowmin = v;
+        }
+        if (rowmin > limit) return limit + 1;
+        int *t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[lb];
+}

@@ -1,0 +1,440 @@
+/* diag.c: source file table, diagnostic collection and rendering. Line and
+ * column are computed only when a message is rendered. */
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Sources ------------------------------------------------------------- */
+void sources_init(Sources *s)
+{
+    memset(s, 0, sizeof *s);
+    s->cap = 8;
+    s->files = tk_xalloc(s->cap * sizeof(SourceFile));
+    memset(&s->files[0], 0, sizeof(SourceFile));
+    s->count = 1;
+}
+
+void sources_free(Sources *s)
+{
+    for (uint32_t i = 1; i < s->count; i++) {
+        tk_free(s->files[i].path);
+        tk_free(s->files[i].display);
+        tk_free(s->files[i].text);
+        tk_free(s->files[i].line_starts);
+    }
+    tk_free(s->files);
+    memset(s, 0, sizeof *s);
+}
+
+FileId sources_add(Sources *s, const char *path, const char *display, const char *text, size_t len)
+{
+    if (s->count == s->cap) {
+        s->cap *= 2;
+        s->files = tk_xrealloc(s->files, s->cap * sizeof(SourceFile));
+    }
+    SourceFile *f = &s->files[s->count];
+    memset(f, 0, sizeof *f);
+    f->path = tk_strdup(path);
+    f->display = tk_strdup(display ? display : path);
+    f->text = tk_xalloc(len + 1);
+    if (len) memcpy(f->text, text, len);
+    f->text[len] = 0;
+    f->len = (uint32_t)len;
+    return s->count++;
+}
+
+const SourceFile *sources_get(const Sources *s, FileId id)
+{
+    return (id > 0 && id < s->count) ? &s->files[id] : NULL;
+}
+
+static void compute_lines(SourceFile *f)
+{
+    uint32_t n = 1;
+    for (uint32_t i = 0; i < f->len; i++)
+        if (f->text[i] == '\n') n++;
+    f->line_starts = tk_xalloc((size_t)n * sizeof(uint32_t));
+    f->line_starts[0] = 0;
+    uint32_t k = 1;
+    for (uint32_t i = 0; i < f->len; i++)
+        if (f->text[i] == '\n') f->line_starts[k++] = i + 1;
+    f->nlines = n;
+}
+
+static uint32_t line_index(SourceFile *f, uint32_t off)
+{
+    if (!f->line_starts) compute_lines(f);
+    uint32_t lo = 0, hi = f->nlines;
+    while (hi - lo > 1) {
+        uint32_t mid = (lo + hi) / 2;
+        if (f->line_starts[mid] <= off) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static uint32_t count_chars(const char *s, uint32_t n)
+{
+    uint32_t c = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+void sources_locate(const Sources *s, FileId id, uint32_t off, uint32_t *line, uint32_t *col)
+{
+    const SourceFile *cf = sources_get(s, id);
+    if (!cf) {
+        *line = *col = 0;
+        return;
+    }
+    SourceFile *f = (SourceFile *)cf; /* line table is a cache */
+    if (off > f->len) off = f->len;
+    uint32_t li = line_index(f, off);
+    *line = li + 1;
+    *col = count_chars(f->text + f->line_starts[li], off - f->line_starts[li]) + 1;
+}
+
+/* ---- Codes --------------------------------------------------------------- */
+static const char *const code_strs[] = {
+    "",
+#define DIAG_CODE(num, name, title) #num,
+#include "diag_codes.def"
+#undef DIAG_CODE
+};
+static const char *const code_titles[] = {
+    "",
+#define DIAG_CODE(num, name, title) title,
+#include "diag_codes.def"
+#undef DIAG_CODE
+};
+
+const char *diag_code_str(DiagCode c) { return c < DIAG__COUNT ? code_strs[c] : ""; }
+const char *diag_code_title(DiagCode c) { return c < DIAG__COUNT ? code_titles[c] : ""; }
+DiagCode diag_code_parse(const char *s)
+{
+    for (int i = 1; i < DIAG__COUNT; i++)
+        if (strcmp(code_strs[i], s) == 0) return (DiagCode)i;
+    return DIAG_NONE;
+}
+
+/* ---- Collection ---------------------------------------------------------- */
+#define DIAG_DEFAULT_LIMIT 500
+
+void diags_init(Diags *d) { memset(d, 0, sizeof *d); }
+
+void diags_free(Diags *d)
+{
+    for (uint32_t i = 0; i < d->len; i++) {
+        Diag *g = &d->items[i];
+        tk_free(g->msg);
+        tk_free(g->hint);
+        for (uint32_t k = 0; k < g->nnotes; k++) tk_free(g->notes[k].msg);
+        tk_free(g->notes);
+    }
+    tk_free(d->items);
+    memset(d, 0, sizeof *d);
+}
+
+Diag *diag_add(Diags *d, DiagLevel lvl, Span at, DiagCode code, const char *fmt, va_list ap)
+{
+    if (lvl == DIAG_LEVEL_ERROR) d->nerrors++;
+    else if (lvl == DIAG_LEVEL_WARNING) d->nwarnings++;
+    uint32_t limit = d->limit ? d->limit : DIAG_DEFAULT_LIMIT;
+    if (d->len >= limit) {
+        d->suppressed++;
+        return NULL;
+    }
+    if (d->len == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->items = tk_xrealloc(d->items, d->cap * sizeof(Diag));
+    }
+    Diag *g = &d->items[d->len];
+    memset(g, 0, sizeof *g);
+    g->level = lvl;
+    g->code = code;
+    g->span = at;
+    g->msg = tk_vfmt(fmt, ap);
+    g->seq = d->len++;
+    return g;
+}
+
+Diag *diag_error(Diags *d, Span at, DiagCode code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *g = diag_add(d, DIAG_LEVEL_ERROR, at, code, fmt, ap);
+    va_end(ap);
+    return g;
+}
+
+Diag *diag_warning(Diags *d, Span at, DiagCode code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *g = diag_add(d, DIAG_LEVEL_WARNING, at, code, fmt, ap);
+    va_end(ap);
+    return g;
+}
+
+void diag_hint(Diag *g, const char *fmt, ...)
+{
+    if (!g) return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *h = tk_vfmt(fmt, ap);
+    va_end(ap);
+    tk_free(g->hint);
+    g->hint = h;
+}
+
+void diag_note(Diag *g, Span at, const char *fmt, ...)
+{
+    if (!g) return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *m = tk_vfmt(fmt, ap);
+    va_end(ap);
+    g->notes = tk_xrealloc(g->notes, (g->nnotes + 1) * sizeof(DiagNote));
+    g->notes[g->nnotes].span = at;
+    g->notes[g->nnotes].msg = m;
+    g->nnotes++;
+}
+
+bool diag_has_errors(const Diags *d) { return d->nerrors > 0; }
+
+static int diag_cmp(const void *pa, const void *pb)
+{
+    const Diag *a = pa, *b = pb;
+    /* Files are numbered in load order, the root model first. */
+    if (a->span.file != b->span.file) return a->span.file < b->span.file ? -1 : 1;
+    if (a->span.lo != b->span.lo) return a->span.lo < b->span.lo ? -1 : 1;
+    if (a->seq != b->seq) return a->seq < b->seq ? -1 : 1;
+    return 0;
+}
+
+void diags_sort(Diags *d)
+{
+    if (d->len > 1) qsort(d->items, d->len, sizeof(Diag), diag_cmp);
+}
+
+/* ---- Rendering ----------------------------------------------------------- */
+void json_escape(StrBuf *b, const char *s)
+{
+    sb_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': sb_puts(b, "\\\""); break;
+        case '\\': sb_puts(b, "\\\\"); break;
+        case '\n': sb_puts(b, "\\n"); break;
+        case '\r': sb_puts(b, "\\r"); break;
+        case '\t': sb_puts(b, "\\t"); break;
+        default:
+            if (*p < 0x20) sb_printf(b, "\\u%04x", *p);
+            else sb_putc(b, (char)*p);
+        }
+    }
+    sb_putc(b, '"');
+}
+
+typedef struct Loc {
+    const char *file;
+    uint32_t line, col, end_line, end_col;
+} Loc;
+
+static Loc locate(const Sources *src, Span sp)
+{
+    Loc l = {"", 0, 0, 0, 0};
+    const SourceFile *f = sources_get(src, sp.file);
+    if (!f) return l;
+    l.file = f->display;
+    sources_locate(src, sp.file, sp.lo, &l.line, &l.col);
+    uint32_t hi = sp.hi > sp.lo ? sp.hi : sp.lo;
+    sources_locate(src, sp.file, hi, &l.end_line, &l.end_col);
+    return l;
+}
+
+static const char *level_str(DiagLevel lv, bool werror)
+{
+    switch (lv) {
+    case DIAG_LEVEL_ERROR: return "error";
+    case DIAG_LEVEL_WARNING: return werror ? "error" : "warning";
+    case DIAG_LEVEL_NOTE: return "note";
+    }
+    return "error";
+}
+
+/* Writes one source line, sanitised: tabs become a space, control bytes and
+ * invalid sequences become '?', so the underline stays aligned. */
+static void put_source_line(StrBuf *b, const char *s, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\t') sb_putc(b, ' ');
+        else if (c < 0x20 || c == 0x7f) sb_putc(b, '?');
+        else sb_putc(b, (char)c);
+    }
+}
+
+static void render_snippet(StrBuf *b, const Sources *src, Span sp, bool color, const char *ul_color)
+{
+    const SourceFile *cf = sources_get(src, sp.file);
+    if (!cf) return;
+    SourceFile *f = (SourceFile *)cf;
+    uint32_t lo = sp.lo > f->len ? f->len : sp.lo;
+    uint32_t li = line_index(f, lo);
+    uint32_t ls = f->line_starts[li];
+    uint32_t le = ls;
+    while (le < f->len && f->text[le] != '\n') le++;
+    if (le > ls && f->text[le - 1] == '\r') le--;
+    uint32_t shown = le - ls;
+    if (shown > 300) shown = 300; /* very long lines are cut */
+    char num[16];
+    int w = snprintf(num, sizeof num, "%u", li + 1);
+    sb_printf(b, "%*s |\n", w, "");
+    sb_printf(b, "%s | ", num);
+    put_source_line(b, f->text + ls, shown);
+    sb_putc(b, '\n');
+    uint32_t ccol = count_chars(f->text + ls, lo - ls);
+    uint32_t hi = sp.hi > lo ? sp.hi : lo + 1;
+    if (hi > le) hi = le > lo ? le : lo + 1;
+    uint32_t width = hi > lo ? count_chars(f->text + lo, hi - lo) : 1;
+    if (width == 0) width = 1;
+    if (ccol > shown) ccol = shown;
+    if (width > 300) width = 300;
+    sb_printf(b, "%*s | %*s", w, "", (int)ccol, "");
+    if (color) sb_puts(b, ul_color);
+    sb_putc(b, '^');
+    for (uint32_t i = 1; i < width; i++) sb_putc(b, '~');
+    if (color) sb_puts(b, "\033[0m");
+    sb_putc(b, '\n');
+}
+
+static void render_text(const Diag *g, const Sources *src, const DiagRenderOpts *o, StrBuf *b)
+{
+    Loc l = locate(src, g->span);
+    const char *lvl = level_str(g->level, o->werror);
+    bool err = strcmp(lvl, "error") == 0;
+    const char *col = err ? "\033[1;31m" : "\033[1;35m";
+    if (o->color) sb_puts(b, "\033[1m");
+    if (l.line) sb_printf(b, "%s:%u:%u: ", l.file, l.line, l.col);
+    else sb_puts(b, "takt: ");
+    if (o->color) sb_puts(b, col);
+    sb_printf(b, "%s[%s]", lvl, diag_code_str(g->code));
+    if (o->color) sb_puts(b, "\033[0m\033[1m");
+    sb_printf(b, ": %s", g->msg);
+    if (o->color) sb_puts(b, "\033[0m");
+    sb_putc(b, '\n');
+    if (l.line) render_snippet(b, src, g->span, o->color, col);
+    if (g->hint) {
+        if (o->color) sb_puts(b, "\033[1;36m");
+        sb_puts(b, "  = hint");
+        if (o->color) sb_puts(b, "\033[0m");
+        sb_printf(b, ": %s\n", g->hint);
+    }
+    for (uint32_t k = 0; k < g->nnotes; k++) {
+        Loc nl = locate(src, g->notes[k].span);
+        if (o->color) sb_puts(b, "\033[1m");
+        if (nl.line) sb_printf(b, "%s:%u:%u: ", nl.file, nl.line, nl.col);
+        if (o->color) sb_puts(b, "\033[1;36m");
+        sb_puts(b, "note");
+        if (o->color) sb_puts(b, "\033[0m");
+        sb_printf(b, ": %s\n", g->notes[k].msg);
+        if (nl.line) render_snippet(b, src, g->notes[k].span, o->color, "\033[1;36m");
+    }
+}
+
+static void gh_escape(StrBuf *b, const char *s, bool prop)
+{
+    for (; *s; s++) {
+        if (*s == '%') sb_puts(b, "%25");
+        else if (*s == '\r') sb_puts(b, "%0D");
+        else if (*s == '\n') sb_puts(b, "%0A");
+        else if (prop && *s == ':') sb_puts(b, "%3A");
+        else if (prop && *s == ',') sb_puts(b, "%2C");
+        else sb_putc(b, *s);
+    }
+}
+
+static void render_github(const Diag *g, const Sources *src, const DiagRenderOpts *o, StrBuf *b)
+{
+    Loc l = locate(src, g->span);
+    const char *lvl = level_str(g->level, o->werror);
+    sb_printf(b, "::%s ", strcmp(lvl, "note") == 0 ? "notice" : lvl);
+    if (l.line) {
+        sb_puts(b, "file=");
+        gh_escape(b, l.file, true);
+        sb_printf(b, ",line=%u,col=%u,endLine=%u,endColumn=%u,", l.line, l.col, l.end_line, l.end_col);
+    }
+    sb_printf(b, "title=%s::", diag_code_str(g->code));
+    StrBuf m = {0};
+    sb_printf(&m, "%s", g->msg);
+    if (g->hint) sb_printf(&m, "\nhint: %s", g->hint);
+    for (uint32_t k = 0; k < g->nnotes; k++) {
+        Loc nl = locate(src, g->notes[k].span);
+        if (nl.line) sb_printf(&m, "\nnote: %s:%u:%u: %s", nl.file, nl.line, nl.col, g->notes[k].msg);
+        else sb_printf(&m, "\nnote: %s", g->notes[k].msg);
+    }
+    gh_escape(b, sb_cstr(&m), false);
+    sb_free(&m);
+    sb_putc(b, '\n');
+}
+
+static void render_json(const Diag *g, const Sources *src, const DiagRenderOpts *o, StrBuf *b)
+{
+    Loc l = locate(src, g->span);
+    sb_puts(b, "  {\"file\": ");
+    json_escape(b, l.file);
+    sb_printf(b, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u, \"severity\": ",
+              l.line, l.col, l.end_line, l.end_col);
+    json_escape(b, level_str(g->level, o->werror));
+    sb_puts(b, ", \"code\": ");
+    json_escape(b, diag_code_str(g->code));
+    sb_puts(b, ", \"message\": ");
+    json_escape(b, g->msg);
+    sb_puts(b, ", \"hints\": [");
+    bool first = true;
+    if (g->hint) {
+        json_escape(b, g->hint);
+        first = false;
+    }
+    sb_puts(b, "], \"notes\": [");
+    for (uint32_t k = 0; k < g->nnotes; k++) {
+        Loc nl = locate(src, g->notes[k].span);
+        if (k) sb_puts(b, ", ");
+        sb_puts(b, "{\"file\": ");
+        json_escape(b, nl.file);
+        sb_printf(b, ", \"line\": %u, \"column\": %u, \"message\": ", nl.line, nl.col);
+        json_escape(b, g->notes[k].msg);
+        sb_puts(b, "}");
+    }
+    (void)first;
+    sb_puts(b, "]}");
+}
+
+void diags_render(const Diags *d, const Sources *src, const DiagRenderOpts *o, FILE *out)
+{
+    StrBuf b = {0};
+    if (o->format == DIAG_FORMAT_JSON) sb_puts(&b, "[");
+    for (uint32_t i = 0; i < d->len; i++) {
+        const Diag *g = &d->items[i];
+        switch (o->format) {
+        case DIAG_FORMAT_TEXT:
+            render_text(g, src, o, &b);
+            break;
+        case DIAG_FORMAT_GITHUB:
+            render_github(g, src, o, &b);
+            break;
+        case DIAG_FORMAT_JSON:
+            sb_puts(&b, i ? ",\n" : "\n");
+            render_json(g, src, o, &b);
+            break;
+        }
+    }
+    if (o->format == DIAG_FORMAT_JSON) sb_puts(&b, d->len ? "\n]\n" : "]\n");
+    else if (d->suppressed)
+        sb_printf(&b, "takt: %u further diagnostic%s not shown\n", d->suppressed, d->suppressed == 1 ? "" : "s");
+    fputs(sb_cstr(&b), out);
+    sb_free(&b);
+}

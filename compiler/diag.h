@@ -1,0 +1,94 @@
+/* diag.h: source files and diagnostics. A diagnostic is a value with a span,
+ * collected during every pass and rendered together, sorted into source order,
+ * as text (with the source line and an underline), JSON or GitHub annotations. */
+#ifndef TAKT_DIAG_H
+#define TAKT_DIAG_H
+
+#include "base.h"
+
+#include <stdio.h>
+
+/* ---- Source files -------------------------------------------------------- */
+typedef struct SourceFile {
+    char *path;      /* as opened */
+    char *display;   /* as shown in messages (relative where possible) */
+    char *text;      /* NUL-terminated copy; may contain NUL bytes before len */
+    uint32_t len;
+    uint32_t *line_starts; /* computed on first use */
+    uint32_t nlines;
+} SourceFile;
+
+typedef struct Sources {
+    SourceFile *files; /* index 0 is unused: FileId 0 means "no file" */
+    uint32_t count, cap;
+} Sources;
+
+void sources_init(Sources *s);
+void sources_free(Sources *s);
+FileId sources_add(Sources *s, const char *path, const char *display, const char *text, size_t len);
+const SourceFile *sources_get(const Sources *s, FileId id);
+/* 1-based line and column (column counts characters, not bytes). */
+void sources_locate(const Sources *s, FileId id, uint32_t off, uint32_t *line, uint32_t *col);
+
+/* ---- Diagnostics --------------------------------------------------------- */
+typedef enum DiagCode {
+    DIAG_NONE = 0,
+#define DIAG_CODE(num, name, title) DIAG_##name,
+#include "diag_codes.def"
+#undef DIAG_CODE
+    DIAG__COUNT
+} DiagCode;
+
+typedef enum DiagLevel { DIAG_LEVEL_ERROR, DIAG_LEVEL_WARNING, DIAG_LEVEL_NOTE } DiagLevel;
+
+typedef struct DiagNote {
+    Span span;
+    char *msg;
+} DiagNote;
+
+typedef struct Diag {
+    DiagLevel level;
+    DiagCode code;
+    Span span;
+    char *msg;
+    char *hint;          /* may be NULL */
+    DiagNote *notes;     /* e.g. "first defined here" */
+    uint32_t nnotes;
+    uint32_t seq;        /* insertion order, the last sort key */
+} Diag;
+
+typedef struct Diags {
+    Diag *items;
+    uint32_t len, cap;
+    uint32_t nerrors, nwarnings;
+    uint32_t suppressed;  /* dropped beyond the limit */
+    uint32_t limit;       /* 0 = default */
+} Diags;
+
+void diags_init(Diags *d);
+void diags_free(Diags *d);
+Diag *diag_error(Diags *d, Span at, DiagCode code, const char *fmt, ...) TK_PRINTF(4, 5);
+Diag *diag_warning(Diags *d, Span at, DiagCode code, const char *fmt, ...) TK_PRINTF(4, 5);
+Diag *diag_add(Diags *d, DiagLevel lvl, Span at, DiagCode code, const char *fmt, va_list ap);
+/* Both accept NULL (a suppressed diagnostic) and do nothing then. */
+void diag_hint(Diag *g, const char *fmt, ...) TK_PRINTF(2, 3);
+void diag_note(Diag *g, Span at, const char *fmt, ...) TK_PRINTF(3, 4);
+bool diag_has_errors(const Diags *d);
+void diags_sort(Diags *d);
+
+const char *diag_code_str(DiagCode c);   /* "E0203" */
+const char *diag_code_title(DiagCode c);
+DiagCode diag_code_parse(const char *s); /* DIAG_NONE if unknown */
+
+typedef enum DiagFormat { DIAG_FORMAT_TEXT, DIAG_FORMAT_JSON, DIAG_FORMAT_GITHUB } DiagFormat;
+typedef struct DiagRenderOpts {
+    DiagFormat format;
+    bool color;
+    bool werror;     /* render warnings as errors */
+} DiagRenderOpts;
+void diags_render(const Diags *d, const Sources *src, const DiagRenderOpts *o, FILE *out);
+
+/* JSON string escaping, shared with other writers. */
+void json_escape(StrBuf *b, const char *s);
+
+#endif

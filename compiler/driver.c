@@ -1,0 +1,53 @@
+/* driver.c: the front of the pipeline, in one screen. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "sema.h"
+
+Model *model_new(const char *exe_path)
+{
+    Model *m = tk_xalloc(sizeof(Model));
+    memset(m, 0, sizeof *m);
+    arena_init(&m->arena);
+    intern_init(&m->strs);
+    sources_init(&m->sources);
+    diags_init(&m->diags);
+    loader_init(&m->loader, exe_path);
+    return m;
+}
+
+void model_free(Model *m)
+{
+    if (!m) return;
+    sema_free(m->sema);
+    loader_free(&m->loader);
+    diags_free(&m->diags);
+    sources_free(&m->sources);
+    intern_free(&m->strs);
+    arena_free(&m->arena);
+    tk_free(m);
+}
+
+static bool finish(Model *m)
+{
+    sema_check(m);               /* names, types and units, structure, warnings */
+    diags_sort(&m->diags);
+    return !diag_has_errors(&m->diags);
+}
+
+bool model_check_paths(Model *m, const char *const *paths, int npaths)
+{
+    for (int i = 0; i < npaths; i++) loader_load_path(m, paths[i]);   /* text -> AST */
+    if (m->loader.files.len == 0) {
+        diags_sort(&m->diags);
+        return false;
+    }
+    return finish(m);
+}
+
+bool model_check_buffer(Model *m, const char *name, const char *text, size_t len)
+{
+    loader_load_buffer(m, name, text, len);
+    return finish(m);
+}

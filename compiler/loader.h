@@ -1,0 +1,40 @@
+/* loader.h: reading model files and following their imports. */
+#ifndef TAKT_LOADER_H
+#define TAKT_LOADER_H
+
+#include "ast.h"
+
+typedef struct EmbeddedFile {
+    const char *path;  /* relative to the stdlib root: "std/calendars.takt" */
+    const char *text;
+    size_t len;
+} EmbeddedFile;
+extern const EmbeddedFile takt_embedded_stdlib[];
+
+/* One parsed file. Files are numbered in load order (the root first), which
+ * is also the order diagnostics are sorted in. */
+typedef struct LoadedFile {
+    FileId id;
+    char *key;        /* canonical path, or "<stdlib>/std/x.takt" */
+    Sym ns;           /* namespace of its declarations: SYM_NONE or "std" */
+    AstNode *root;    /* NULL if it could not be parsed */
+} LoadedFile;
+TK_VEC(LoadedFiles, LoadedFile);
+
+typedef struct Loader {
+    LoadedFiles files;
+    char **search;        /* module search roots, in order */
+    uint32_t nsearch;
+    U32Vec stack;         /* indexes into files being loaded (cycle detection) */
+    uint32_t max_file_size;
+} Loader;
+
+struct Model;
+void loader_init(Loader *l, const char *exe_path);
+void loader_free(Loader *l);
+/* Load a root file and, transitively, everything it imports. */
+bool loader_load_path(struct Model *m, const char *path);
+/* Load a root from memory (tests, fuzzing); imports resolve against cwd. */
+bool loader_load_buffer(struct Model *m, const char *name, const char *text, size_t len);
+
+#endif

@@ -1,0 +1,34 @@
+/* model.h: a model being compiled — its memory, symbols, sources,
+ * diagnostics, parsed files and, once checked, its semantic tables. The
+ * pipeline over it, in order (driver.c):
+ *
+ *   loader_load_path()   grammar/  : text -> AST, following imports
+ *   sema_check()         compiler/ : names, types and units, structure
+ *   ir_lower()           compiler/ : checked model -> IR (plan stage)
+ */
+#ifndef TAKT_MODEL_H
+#define TAKT_MODEL_H
+
+#include "ast.h"
+#include "diag.h"
+#include "loader.h"
+
+struct Sema;
+
+typedef struct Model {
+    Arena arena;
+    Interner strs;
+    Sources sources;
+    Diags diags;
+    Loader loader;
+    struct Sema *sema;   /* set by sema_check */
+} Model;
+
+Model *model_new(const char *exe_path);
+void model_free(Model *m);
+
+/* driver.c: load and check. Returns true if there are no errors. */
+bool model_check_paths(Model *m, const char *const *paths, int npaths);
+bool model_check_buffer(Model *m, const char *name, const char *text, size_t len);
+
+#endif

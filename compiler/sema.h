@@ -1,0 +1,304 @@
+/* sema.h: the checked model. sema_check() resolves every name, gives every
+ * expression a type, converts literal values to base units (minutes, plant
+ * currency, metres, kilograms) and checks the model's structure. What it
+ * builds here is what ir_lower() and the planner read.
+ *
+ * Times are minutes since 1970-01-01 00:00 local time (no time zones). */
+#ifndef TAKT_SEMA_H
+#define TAKT_SEMA_H
+
+#include "ast.h"
+#include "model.h"
+
+typedef enum EntityKind { ENT_CALENDAR, ENT_MACHINE, ENT_MATERIAL, ENT_PRODUCT, ENT_RULE, ENT__COUNT } EntityKind;
+
+typedef struct Entity {
+    EntityKind kind;
+    Sym name;        /* qualified: "std.day_shift" */
+    Sym ns;
+    Span span;       /* the name in its declaration */
+    AstNode *decl;
+    int32_t index;   /* into the table of its kind */
+} Entity;
+TK_VEC(EntityVec, Entity);
+
+/* ---- rule variables and attributes ---------------------------------------- */
+typedef enum RuleVar {
+#define VAR(id, obj, name, ty) RV_##id,
+#include "builtins.def"
+#undef VAR
+    RV__COUNT
+} RuleVar;
+
+typedef enum RuleObject { OBJ_NONE, OBJ_ORDER, OBJ_JOB, OBJ_OPERATION, OBJ_MACHINE, OBJ_PREV, OBJ_PLAN } RuleObject;
+
+/* A user attribute: declared on products (read as job.x and prev.x), orders
+ * (order.x) or machines (machine.x). */
+typedef enum AttrOwner { OWN_PRODUCT, OWN_ORDER, OWN_MACHINE, OWN__COUNT } AttrOwner;
+typedef struct AttrDef {
+    Sym name;
+    AttrOwner owner;
+    Type ty;           /* TY_STRING, TY_BOOL, TY_NUM(dims) or TY_DATETIME */
+    Span first;        /* first declaration */
+    bool used;         /* read by a rule or a setup */
+} AttrDef;
+TK_VEC(AttrDefVec, AttrDef);
+
+typedef struct AttrVal {
+    int32_t attr;      /* AttrDef index */
+    double num;        /* numbers (base units), booleans (0/1), date-times */
+    Sym str;
+} AttrVal;
+typedef struct AttrVals {
+    AttrVal *items;
+    uint32_t n;
+} AttrVals;
+
+/* Encoding of AstNode.ref for REF_ATTR names */
+#define ATTR_REF(obj, id, user) ((int32_t)(((uint32_t)(obj) << 24) | ((user) ? 0x800000u : 0u) | (uint32_t)(id)))
+#define ATTR_REF_OBJ(r) ((RuleObject)(((uint32_t)(r)) >> 24))
+#define ATTR_REF_USER(r) ((((uint32_t)(r)) & 0x800000u) != 0)
+#define ATTR_REF_ID(r) ((int32_t)(((uint32_t)(r)) & 0x7FFFFFu))
+
+/* ---- plant ----------------------------------------------------------------- */
+typedef struct SemPlant {
+    Sym name;
+    Span span;
+    int64_t start;       /* minutes */
+    int64_t horizon;     /* minutes */
+    Sym currency;        /* "EUR" */
+    int32_t time_unit;   /* minutes per plan time step: 1 (min); seconds not yet */
+    bool split;          /* operations may pause over breaks (default true) */
+} SemPlant;
+
+/* ---- calendars -------------------------------------------------------------- */
+typedef struct Interval {
+    int32_t lo, hi;      /* minutes */
+} Interval;
+
+typedef struct SemDateRule {
+    int32_t from, to;    /* days since epoch, inclusive */
+    Interval *shifts;    /* minutes within the day (hi may exceed 1440); none = whole day */
+    uint32_t nshifts;
+    Span span;
+} SemDateRule;
+
+typedef struct SemCalendar {
+    Sym name;
+    Span span;
+    int32_t base;         /* calendar index or -1 */
+    bool has_day[7];      /* days this calendar defines itself */
+    Interval *day[7];     /* per weekday (0 = Monday), minutes from that day's 00:00 */
+    uint32_t nday[7];
+    SemDateRule *closed;
+    uint32_t nclosed;
+    SemDateRule *overtime;
+    uint32_t novertime;
+    bool used;
+} SemCalendar;
+
+/* ---- machines --------------------------------------------------------------- */
+typedef struct SemSetupPair {
+    Sym from, to;
+    double minutes;
+} SemSetupPair;
+
+typedef struct SemSetupBy {
+    int32_t attr;         /* product attribute */
+    Span span;
+    double same, change, first;
+    SemSetupPair *pairs;
+    uint32_t npairs;
+} SemSetupBy;
+
+typedef struct SemMachine {
+    Sym name;
+    Span span;
+    uint32_t units;
+    int32_t calendar;     /* -1: around the clock */
+    AstNode *cost;        /* money per time; NULL = 0 */
+    double cost_rate;     /* if cost is constant: money per minute */
+    bool cost_const;
+    AstNode *setup;       /* a duration rule; NULL = none */
+    SemSetupBy *setup_by;
+    uint32_t nsetup_by;
+    int8_t split;         /* -1 plant default, 0 no, 1 yes */
+    AttrVals attrs;
+    bool used;
+} SemMachine;
+
+/* ---- materials and products --------------------------------------------------- */
+typedef struct SemLot {
+    double fixed, min, multiple; /* 0 = not set; in the item's unit */
+} SemLot;
+
+typedef struct SemReceipt {
+    double qty;
+    int64_t at;
+    Sym id;
+    Span span;
+} SemReceipt;
+
+typedef struct SemMaterial {
+    Sym name;
+    Span span;
+    Sym uom;              /* unit name as written, "pcs" if none */
+    int8_t dim[DIM__COUNT];
+    double uom_scale;     /* base units per one uom */
+    double cost;          /* money per uom */
+    double stock, safety; /* in uom */
+    int64_t lead;         /* minutes */
+    SemLot lot;
+    SemReceipt *receipts;
+    uint32_t nreceipts;
+    bool used;
+} SemMaterial;
+
+typedef struct SemAlt {
+    int32_t machine;
+    double setup;         /* minutes per operation */
+    double run;           /* minutes, per piece if per_piece else per operation */
+    bool per_piece;
+    Span span;
+} SemAlt;
+
+typedef struct SemStep {
+    Sym name;
+    Span span;
+    SemAlt *alts;
+    uint32_t nalts;
+    int32_t *preds;       /* step indexes in the same routing */
+    uint32_t npreds;
+    double wait;          /* minutes after it ends before successors start */
+} SemStep;
+
+typedef struct SemBomLine {
+    bool is_product;
+    int32_t item;         /* material or product index */
+    double qty;           /* per one parent, in the item's unit */
+    Span span;
+} SemBomLine;
+
+typedef struct SemProduct {
+    Sym name;
+    Span span;
+    SemBomLine *bom;
+    uint32_t nbom;
+    SemStep *steps;
+    uint32_t nsteps;
+    SemLot lot;
+    double stock;
+    AttrVals attrs;
+    bool used;
+} SemProduct;
+
+/* ---- demand ------------------------------------------------------------------- */
+typedef struct SemOrder {
+    Sym name;
+    Span span;
+    int32_t product;
+    double qty;
+    int64_t due, release;  /* minutes; release defaults to the plant start */
+    double priority;       /* default 1 */
+    double penalty;        /* money per minute late */
+    AttrVals attrs;
+    Span due_span, release_span;
+} SemOrder;
+
+typedef struct SemPeriod {
+    int32_t from, to;      /* days, inclusive */
+    double qty;
+    Span span;
+} SemPeriod;
+
+typedef struct SemForecast {
+    int32_t product;
+    SemPeriod *periods;
+    uint32_t nperiods;
+    Span span;
+} SemForecast;
+
+/* ---- rules and schedule ------------------------------------------------------ */
+typedef struct SemParam {
+    Sym name;
+    Type ty;
+    AstNode *dflt;         /* may be NULL */
+} SemParam;
+
+typedef struct SemRule {
+    Sym name;
+    Span span;
+    SemParam *params;
+    uint32_t nparams;
+    AstNode *body;
+    Type ty;
+    uint8_t state;         /* 0 unchecked, 1 checking, 2 done */
+    bool used;
+    bool library;          /* declared in a module (std.*) */
+} SemRule;
+
+typedef struct SemSchedule {
+    AstNode *dispatch;     /* NULL: FIFO by release, then order name */
+    AstNode *objective;    /* NULL: makespan */
+    Span span;
+    double search_seconds; /* 0: dispatching only */
+    int64_t iterations;    /* 0: unlimited (time limit applies) */
+    uint64_t seed;
+    int threads;
+} SemSchedule;
+
+typedef struct Sema {
+    Model *m;
+    EntityVec entities;
+    int32_t *by_sym;       /* Sym -> entity index, -1 if none */
+    uint32_t nby_sym;
+    AttrDefVec attrs;
+    SemPlant plant;
+    bool have_plant;
+    TK_VEC_OF(SemCalendar) calendars;
+    TK_VEC_OF(SemMachine) machines;
+    TK_VEC_OF(SemMaterial) materials;
+    TK_VEC_OF(SemProduct) products;
+    TK_VEC_OF(SemOrder) orders;
+    TK_VEC_OF(SemForecast) forecasts;
+    TK_VEC_OF(SemRule) rules;
+    SemSchedule schedule;
+    int32_t *order_by_sym;
+    uint32_t norder_by_sym;
+    uint32_t nsuggest;     /* did-you-mean hints given, capped for speed */
+} Sema;
+
+/* sema.c */
+bool sema_check(Model *m);
+void sema_free(Sema *s);
+int32_t sema_lookup(Sema *s, Sym ns, const AstNode *name); /* entity index or -1 */
+const char *sema_suggest(Sema *s, const char *name, EntityKind kind, bool any_kind);
+Sym sema_qualify(Sema *s, Sym ns, Sym name);
+const char *entity_kind_name(EntityKind k);
+FileId sema_file_ns(Sema *s, FileId f, Sym *ns);
+
+/* sema_expr.c */
+typedef enum ExprScope { SCOPE_CONST, SCOPE_RULE, SCOPE_OBJECTIVE } ExprScope;
+typedef struct ExprCtx {
+    ExprScope scope;
+    Sym ns;
+    SemRule *rule;         /* the rule being checked, for parameters */
+} ExprCtx;
+Type sema_expr(Sema *s, const ExprCtx *cx, AstNode *e);
+int sema_find_fn(const char *name); /* index of a built-in function, -1 if none */
+bool sema_const_value(Sema *s, const AstNode *e, double *num, Sym *str);
+void sema_check_rule(Sema *s, int32_t idx);
+int32_t sema_attr_find(Sema *s, AttrOwner owner, Sym name);
+int32_t sema_attr_declare(Sema *s, AttrOwner owner, Sym name, Type ty, Span at);
+const char *rule_var_name(RuleVar v);
+RuleObject rule_var_object(RuleVar v);
+Type rule_var_type(RuleVar v);
+
+/* sema_decls.c */
+void sema_declarations(Sema *s);
+
+/* sema_checks.c */
+void sema_structure(Sema *s);
+void sema_warnings(Sema *s);
+
+#endif

@@ -1,0 +1,257 @@
+/* sema_checks.c: whole-model structure — a bill of materials that contains
+ * itself (E0401), routing precedence cycles (E0402), calendars based on
+ * themselves (E0419) — and the warnings of docs/diagnostics.md (W0xxx).
+ * Graph walks are iterative, so a deep BOM cannot overflow the stack. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sema.h"
+
+static Diags *D(Sema *s) { return &s->m->diags; }
+static const char *S(Sema *s, Sym y) { return sym_str(&s->m->strs, y); }
+
+/* ---- BOM cycles ------------------------------------------------------------ */
+typedef struct Frame {
+    int32_t node;
+    uint32_t next; /* next edge to follow */
+} Frame;
+
+static void bom_cycles(Sema *s)
+{
+    uint32_t n = s->products.len;
+    if (!n) return;
+    uint8_t *color = tk_xalloc(n);
+    memset(color, 0, n);
+    Frame *stack = tk_xalloc(n * sizeof(Frame));
+    for (uint32_t root = 0; root < n; root++) {
+        if (color[root]) continue;
+        uint32_t sp = 0;
+        stack[sp++] = (Frame){(int32_t)root, 0};
+        color[root] = 1;
+        while (sp) {
+            Frame *f = &stack[sp - 1];
+            SemProduct *p = &s->products.data[f->node];
+            if (f->next >= p->nbom) {
+                color[f->node] = 2;
+                sp--;
+                continue;
+            }
+            SemBomLine *bl = &p->bom[f->next++];
+            if (!bl->is_product) continue;
+            int32_t c = bl->item;
+            if (color[c] == 0) {
+                color[c] = 1;
+                stack[sp++] = (Frame){c, 0};
+            } else if (color[c] == 1) {
+                /* the cycle is the stack from c to the top, then c again */
+                StrBuf b = {0};
+                uint32_t k = 0;
+                while (stack[k].node != c) k++;
+                for (uint32_t q = k; q < sp; q++) sb_printf(&b, "%s -> ", S(s, s->products.data[stack[q].node].name));
+                sb_puts(&b, S(s, s->products.data[c].name));
+                Diag *g = diag_error(D(s), bl->span, DIAG_BOM_CYCLE, "the bill of materials of '%s' contains itself: %s",
+                                     S(s, s->products.data[c].name), sb_cstr(&b));
+                diag_hint(g, "a product cannot be made from itself, directly or through its components");
+                sb_free(&b);
+                bl->item = -1; /* break the cycle for later passes */
+                bl->is_product = false;
+            }
+        }
+    }
+    /* drop the lines cut above */
+    for (uint32_t i = 0; i < n; i++) {
+        SemProduct *p = &s->products.data[i];
+        uint32_t w = 0;
+        for (uint32_t k = 0; k < p->nbom; k++)
+            if (p->bom[k].item >= 0) p->bom[w++] = p->bom[k];
+        p->nbom = w;
+    }
+    tk_free(stack);
+    tk_free(color);
+}
+
+/* ---- precedence cycles ------------------------------------------------------ */
+static void routing_cycles(Sema *s, SemProduct *p)
+{
+    uint32_t n = p->nsteps;
+    if (n < 2 && !(n == 1 && p->steps[0].npreds)) return;
+    uint8_t *color = tk_xalloc(n);
+    memset(color, 0, n);
+    Frame *stack = tk_xalloc(n * sizeof(Frame));
+    for (uint32_t root = 0; root < n; root++) {
+        if (color[root]) continue;
+        uint32_t sp = 0;
+        stack[sp++] = (Frame){(int32_t)root, 0};
+        color[root] = 1;
+        while (sp) {
+            Frame *f = &stack[sp - 1];
+            SemStep *st = &p->steps[f->node];
+            if (f->next >= st->npreds) {
+                color[f->node] = 2;
+                sp--;
+                continue;
+            }
+            uint32_t ei = f->next++;
+            int32_t c = st->preds[ei];
+            if (color[c] == 0) {
+                color[c] = 1;
+                stack[sp++] = (Frame){c, 0};
+            } else if (color[c] == 1) {
+                StrBuf b = {0};
+                uint32_t k = 0;
+                while (stack[k].node != c) k++;
+                /* edges point from a step to its predecessors: print in the
+                 * order work flows, predecessor first */
+                sb_puts(&b, S(s, p->steps[c].name));
+                for (uint32_t q = sp; q-- > k;) sb_printf(&b, " -> %s", S(s, p->steps[stack[q].node].name));
+                Diag *g = diag_error(D(s), st->span, DIAG_PRECEDENCE_CYCLE,
+                                     "routing steps of '%s' wait for each other in a cycle: %s", S(s, p->name),
+                                     sb_cstr(&b));
+                diag_hint(g, "a step cannot come after itself; check the 'after' clauses");
+                sb_free(&b);
+                /* cut the edge */
+                st->preds[ei] = st->preds[--st->npreds];
+                f->next--;
+            }
+        }
+    }
+    tk_free(stack);
+    tk_free(color);
+}
+
+/* ---- calendars based on themselves -------------------------------------------- */
+static void calendar_cycles(Sema *s)
+{
+    for (uint32_t i = 0; i < s->calendars.len; i++) {
+        int32_t slow = (int32_t)i, steps = 0;
+        int32_t c = s->calendars.data[i].base;
+        while (c >= 0 && steps <= (int32_t)s->calendars.len) {
+            if (c == slow) {
+                Diag *g = diag_error(D(s), s->calendars.data[i].span, DIAG_CALENDAR_CYCLE,
+                                     "calendar '%s' is based on itself", S(s, s->calendars.data[i].name));
+                diag_hint(g, "follow the 'base' settings: they must end at a calendar without one");
+                s->calendars.data[i].base = -1;
+                break;
+            }
+            c = s->calendars.data[c].base;
+            steps++;
+        }
+    }
+}
+
+void sema_structure(Sema *s)
+{
+    bom_cycles(s);
+    for (uint32_t i = 0; i < s->products.len; i++) routing_cycles(s, &s->products.data[i]);
+    calendar_cycles(s);
+}
+
+/* ---- warnings ------------------------------------------------------------------- */
+static void fmt_dt(char *buf, size_t n, int64_t minutes)
+{
+    int64_t days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
+    int64_t m = minutes - days * 1440;
+    int y, mo, d;
+    date_to_ymd((int32_t)days, &y, &mo, &d);
+    snprintf(buf, n, "%04d-%02d-%02d %02d:%02d", y, mo, d, (int)(m / 60), (int)(m % 60));
+}
+
+static bool calendar_empty(Sema *s, int32_t c)
+{
+    for (int guard = 0; c >= 0 && guard < 1000; guard++) {
+        SemCalendar *cal = &s->calendars.data[c];
+        for (int d = 0; d < 7; d++)
+            if (cal->nday[d]) return false;
+        if (cal->novertime) return false;
+        c = cal->base;
+    }
+    return true;
+}
+
+static void suspicious_attrs(Sema *s, AstNode *d, AttrOwner owner)
+{
+    static const char *const words[3][8] = {
+        {"lot", "min_order", "multiple", "stock", "bom", "routing", NULL},
+        {"due", "release", "priority", "penalty", NULL},
+        {"units", "calendar", "cost", "setup", "split", NULL},
+    };
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        if (it->kind != AST_ATTR) continue;
+        int32_t id = sema_attr_find(s, owner, it->as.attr.name);
+        if (id < 0 || s->attrs.data[id].used) continue;
+        const char *name = S(s, it->as.attr.name);
+        for (int k = 0; words[owner][k]; k++) {
+            size_t wl = strlen(words[owner][k]);
+            int limit = wl <= 4 ? 1 : 2;
+            bool prefix = strncmp(name, words[owner][k], wl) == 0 && name[wl] == '_';
+            if (prefix || tk_edit_distance(name, words[owner][k], limit) <= limit) {
+                Diag *g = diag_warning(D(s), it->as.attr.name_span, DIAG_SUSPICIOUS_ATTRIBUTE,
+                                       "'%s' is read as an attribute, which nothing uses", name);
+                diag_hint(g, "did you mean the setting '%s'?", words[owner][k]);
+                break;
+            }
+        }
+    }
+}
+
+void sema_warnings(Sema *s)
+{
+    char b1[32], b2[32];
+    int64_t start = s->plant.start, end = s->plant.start + s->plant.horizon;
+    for (uint32_t i = 0; i < s->orders.len; i++) {
+        SemOrder *o = &s->orders.data[i];
+        if (!o->due_span.file || !s->have_plant) continue;
+        if (o->due < start) {
+            fmt_dt(b1, sizeof b1, o->due);
+            fmt_dt(b2, sizeof b2, start);
+            Diag *g = diag_warning(D(s), o->due_span, DIAG_DUE_BEFORE_START,
+                                   "order '%s' is due %s, before the plan starts at %s", S(s, o->name), b1, b2);
+            diag_hint(g, "it will be planned late; is the date right?");
+        } else if (o->due > end) {
+            fmt_dt(b1, sizeof b1, o->due);
+            fmt_dt(b2, sizeof b2, end);
+            Diag *g = diag_warning(D(s), o->due_span, DIAG_DUE_AFTER_HORIZON,
+                                   "order '%s' is due %s, after the horizon ends at %s", S(s, o->name), b1, b2);
+            diag_hint(g, "lengthen the plant's horizon to plan it in full");
+        }
+        if (o->release_span.file && o->release > o->due) {
+            fmt_dt(b1, sizeof b1, o->release);
+            Diag *g = diag_warning(D(s), o->release_span, DIAG_RELEASE_AFTER_DUE,
+                                   "order '%s' is released %s, after it is due", S(s, o->name), b1);
+            diag_hint(g, "it cannot be on time");
+        }
+    }
+    for (uint32_t i = 0; i < s->materials.len; i++)
+        if (!s->materials.data[i].used) {
+            Diag *g = diag_warning(D(s), s->materials.data[i].span, DIAG_UNUSED_MATERIAL,
+                                   "no product uses material '%s'", S(s, s->materials.data[i].name));
+            diag_hint(g, "add it to a bill of materials, or remove it");
+        }
+    for (uint32_t i = 0; i < s->machines.len; i++)
+        if (!s->machines.data[i].used)
+            diag_warning(D(s), s->machines.data[i].span, DIAG_UNUSED_MACHINE, "no routing uses machine '%s'",
+                         S(s, s->machines.data[i].name));
+    for (uint32_t i = 0; i < s->calendars.len; i++)
+        if (calendar_empty(s, (int32_t)i)) {
+            Diag *g = diag_warning(D(s), s->calendars.data[i].span, DIAG_EMPTY_CALENDAR,
+                                   "calendar '%s' has no working time", S(s, s->calendars.data[i].name));
+            diag_hint(g, "give it shifts, e.g. mon-fri 06:00-14:00");
+        }
+    for (uint32_t i = 0; i < s->rules.len; i++)
+        if (!s->rules.data[i].used && !s->rules.data[i].library)
+            diag_warning(D(s), s->rules.data[i].span, DIAG_UNUSED_RULE, "rule '%s' is never used",
+                         S(s, s->rules.data[i].name));
+    const Loader *l = &s->m->loader;
+    for (uint32_t f = 0; f < l->files.len; f++) {
+        AstNode *root = l->files.data[f].root;
+        if (!root) continue;
+        for (uint32_t i = 0; i < root->as.file.items.len; i++) {
+            AstNode *d = root->as.file.items.items[i];
+            if (d->kind == AST_PRODUCT) suspicious_attrs(s, d, OWN_PRODUCT);
+            else if (d->kind == AST_ORDER) suspicious_attrs(s, d, OWN_ORDER);
+            else if (d->kind == AST_MACHINE) suspicious_attrs(s, d, OWN_MACHINE);
+        }
+    }
+}

@@ -1,0 +1,1496 @@
+/* sema_decls.c: checks every block — which settings it may have, the type
+ * and unit of each value, and the names it refers to — and fills the
+ * semantic tables of sema.h (docs/language.md, one section per block).
+ *
+ * Order of work: the plant (its currency and start are needed by the rest),
+ * attributes (rules and setups read them), calendars, materials, machines,
+ * products, orders, forecasts, rules, the schedule. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sema.h"
+
+static Diags *D(Sema *s) { return &s->m->diags; }
+static const char *S(Sema *s, Sym y) { return sym_str(&s->m->strs, y); }
+
+/* ---- which settings each block accepts ----------------------------------- */
+typedef enum ValueKind {
+    VK_DATETIME, VK_DUE, VK_DURATION, VK_POS_INT, VK_NONNEG_INT, VK_NUMBER, VK_BOOL, VK_CURRENCY, VK_UOM,
+    VK_TIME_UNIT, VK_CALENDAR, VK_RATE_EXPR, VK_DURATION_EXPR, VK_MONEY_PER_UOM, VK_QTY, VK_COUNT,
+    VK_MONEY_RATE, VK_DISPATCH, VK_OBJECTIVE, VK_RUN
+} ValueKind;
+
+typedef struct SettingSpec {
+    AstKind block;
+    SettingKey key;
+    ValueKind vk;
+} SettingSpec;
+
+static const SettingSpec specs[] = {
+    {AST_PLANT, SET_START, VK_DATETIME},        {AST_PLANT, SET_HORIZON, VK_DURATION},
+    {AST_PLANT, SET_CURRENCY, VK_CURRENCY},     {AST_PLANT, SET_TIME_UNIT, VK_TIME_UNIT},
+    {AST_PLANT, SET_SPLIT, VK_BOOL},
+    {AST_MACHINE, SET_UNITS, VK_POS_INT},       {AST_MACHINE, SET_CALENDAR, VK_CALENDAR},
+    {AST_MACHINE, SET_COST, VK_RATE_EXPR},      {AST_MACHINE, SET_SETUP, VK_DURATION_EXPR},
+    {AST_MACHINE, SET_SPLIT, VK_BOOL},
+    {AST_MATERIAL, SET_UNIT, VK_UOM},           {AST_MATERIAL, SET_COST, VK_MONEY_PER_UOM},
+    {AST_MATERIAL, SET_STOCK, VK_QTY},          {AST_MATERIAL, SET_SAFETY_STOCK, VK_QTY},
+    {AST_MATERIAL, SET_LEAD, VK_DURATION},      {AST_MATERIAL, SET_LOT, VK_QTY},
+    {AST_MATERIAL, SET_MIN_ORDER, VK_QTY},      {AST_MATERIAL, SET_MULTIPLE, VK_QTY},
+    {AST_PRODUCT, SET_LOT, VK_COUNT},           {AST_PRODUCT, SET_MIN_ORDER, VK_COUNT},
+    {AST_PRODUCT, SET_MULTIPLE, VK_COUNT},      {AST_PRODUCT, SET_STOCK, VK_COUNT},
+    {AST_ORDER, SET_DUE, VK_DUE},               {AST_ORDER, SET_RELEASE, VK_DATETIME},
+    {AST_ORDER, SET_PRIORITY, VK_NUMBER},       {AST_ORDER, SET_PENALTY, VK_MONEY_RATE},
+    {AST_SCHEDULE, SET_DISPATCH, VK_DISPATCH},  {AST_SCHEDULE, SET_MINIMIZE, VK_OBJECTIVE},
+    {AST_SCHEDULE, SET_SEARCH, VK_DURATION},    {AST_SCHEDULE, SET_ITERATIONS, VK_NONNEG_INT},
+    {AST_SCHEDULE, SET_SEED, VK_NONNEG_INT},    {AST_SCHEDULE, SET_THREADS, VK_POS_INT},
+    {AST_STEP, SET_SETUP, VK_DURATION},         {AST_STEP, SET_RUN, VK_RUN},
+    {AST_STEP, SET_WAIT, VK_DURATION},
+    {AST_ALT, SET_SETUP, VK_DURATION},          {AST_ALT, SET_RUN, VK_RUN},
+};
+
+static const SettingSpec *find_spec(AstKind block, SettingKey key)
+{
+    for (size_t i = 0; i < TK_COUNTOF(specs); i++)
+        if (specs[i].block == block && specs[i].key == key) return &specs[i];
+    return NULL;
+}
+
+static const char *block_word(AstKind k)
+{
+    switch (k) {
+    case AST_STEP: return "a routing step";
+    case AST_ALT: return "a machine alternative";
+    case AST_ORDER: return "an order";
+    case AST_PLANT: return "the plant";
+    case AST_SCHEDULE: return "the schedule";
+    default: return k == AST_MACHINE ? "a machine" : k == AST_MATERIAL ? "a material" : "a product";
+    }
+}
+
+/* "units, calendar, cost, setup or split" */
+static void list_settings(AstKind block, StrBuf *b)
+{
+    int n = 0, total = 0;
+    for (size_t i = 0; i < TK_COUNTOF(specs); i++)
+        if (specs[i].block == block) total++;
+    for (size_t i = 0; i < TK_COUNTOF(specs); i++) {
+        if (specs[i].block != block) continue;
+        if (n) sb_puts(b, n == total - 1 ? " or " : ", ");
+        sb_puts(b, ast_setting_name(specs[i].key));
+        n++;
+    }
+}
+
+/* Records each setting of a block in seen[], reporting settings the block does
+ * not take (E0413) and settings given twice (E0410). */
+static void gather_settings(Sema *s, AstKind block, const AstList *items, AstNode *seen[SET__COUNT])
+{
+    memset(seen, 0, SET__COUNT * sizeof(AstNode *));
+    for (uint32_t i = 0; i < items->len; i++) {
+        AstNode *it = items->items[i];
+        if (it->kind != AST_SETTING) continue;
+        SettingKey k = it->as.setting.key;
+        if (!find_spec(block, k)) {
+            Diag *g = diag_error(D(s), it->as.setting.key_span, DIAG_SETTING_NOT_ALLOWED,
+                                 "'%s' is not a setting of %s", ast_setting_name(k), block_word(block));
+            StrBuf b = {0};
+            list_settings(block, &b);
+            if (b.len) diag_hint(g, "%s takes %s", block_word(block), sb_cstr(&b));
+            sb_free(&b);
+            continue;
+        }
+        if (seen[k]) {
+            Diag *g = diag_error(D(s), it->as.setting.key_span, DIAG_DUPLICATE_SETTING, "'%s' is given twice",
+                                 ast_setting_name(k));
+            diag_note(g, seen[k]->as.setting.key_span, "first given here");
+            continue;
+        }
+        seen[k] = it;
+    }
+}
+
+static void not_allowed(Sema *s, AstNode *it, AstKind block)
+{
+    const char *what = "this";
+    Span sp = it->span;
+    switch ((AstKind)it->kind) {
+    case AST_BOM: what = "a bill of materials"; break;
+    case AST_ROUTING: what = "a routing"; break;
+    case AST_RECEIPT: what = "a receipt"; break;
+    case AST_SETUP_BY: what = "a sequence-dependent setup"; break;
+    case AST_ATTR: {
+        /* an unknown word followed by a value: most likely a misspelt setting */
+        const char *name = S(s, it->as.attr.name);
+        Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED,
+                             "'%s' is not a setting of %s", name, block_word(block));
+        const char *best = NULL;
+        int bestd = 3;
+        for (size_t i = 0; i < TK_COUNTOF(specs); i++) {
+            if (specs[i].block != block) continue;
+            int d = tk_edit_distance(name, ast_setting_name(specs[i].key), 2);
+            if (d < bestd) {
+                bestd = d;
+                best = ast_setting_name(specs[i].key);
+            }
+        }
+        if (best) diag_hint(g, "did you mean '%s'?", best);
+        else {
+            StrBuf b = {0};
+            list_settings(block, &b);
+            if (block == AST_MATERIAL) sb_puts(&b, ", and receipts");
+            diag_hint(g, "%s takes %s%s", block_word(block), sb_cstr(&b),
+                      block == AST_PLANT || block == AST_MATERIAL || block == AST_SCHEDULE
+                          ? "; it has no attributes" : "");
+            sb_free(&b);
+        }
+        return;
+    }
+    default: break;
+    }
+    diag_error(D(s), sp, DIAG_SETTING_NOT_ALLOWED, "%s cannot have %s", block_word(block), what);
+}
+
+/* ---- values ------------------------------------------------------------------ */
+static const char *tn(Type t, char *buf) { return type_phrase(t, buf, 64); }
+
+/* The word right after a span on the same line ("mns" in "4 mns each"), for
+ * hints about misspelt units; empty if there is none. */
+static const char *word_after(Sema *s, Span sp, char *buf, size_t n)
+{
+    buf[0] = 0;
+    const SourceFile *f = sources_get(&s->m->sources, sp.file);
+    if (!f) return buf;
+    uint32_t i = sp.hi;
+    while (i < f->len && (f->text[i] == ' ' || f->text[i] == '\t')) i++;
+    uint32_t j = i;
+    while (j < f->len && (f->text[j] == '_' || (f->text[j] >= 'a' && f->text[j] <= 'z') ||
+                          (f->text[j] >= 'A' && f->text[j] <= 'Z') || (j > i && f->text[j] >= '0' && f->text[j] <= '9')))
+        j++;
+    if (j > i && j - i < n) {
+        memcpy(buf, f->text + i, j - i);
+        buf[j - i] = 0;
+    }
+    return buf;
+}
+
+/* True if the span follows a number on its line: "4 mns" read as the number
+ * 4 and then a new name. */
+static bool follows_number(Sema *s, Span sp)
+{
+    const SourceFile *f = sources_get(&s->m->sources, sp.file);
+    if (!f || sp.lo == 0) return false;
+    uint32_t i = sp.lo;
+    while (i > 0 && (f->text[i - 1] == ' ' || f->text[i - 1] == '\t')) i--;
+    return i > 0 && f->text[i - 1] >= '0' && f->text[i - 1] <= '9';
+}
+
+static Type const_type(Sema *s, AstNode *e)
+{
+    ExprCtx cx = {SCOPE_CONST, SYM_NONE, NULL};
+    return sema_expr(s, &cx, e);
+}
+
+static void wrong_type(Sema *s, AstNode *setting, const char *want, Type got, const char *hint)
+{
+    char b[64];
+    AstNode *v = setting->as.setting.value;
+    Diag *g = diag_error(D(s), v->span, DIAG_WRONG_TYPE, "'%s' must be %s, not %s",
+                         ast_setting_name(setting->as.setting.key), want, tn(got, b));
+    if (hint) diag_hint(g, "%s", hint);
+}
+
+static bool value_datetime(Sema *s, AstNode *st, bool due, int64_t *out)
+{
+    AstNode *v = st->as.setting.value;
+    Type t = const_type(s, v);
+    if (t.kind == TY_ERROR) return false;
+    if (t.kind != TY_DATE && t.kind != TY_DATETIME) {
+        wrong_type(s, st, "a date", t, "write a date, e.g. 2026-12-10, or a date and time, e.g. 2026-12-10 14:00");
+        return false;
+    }
+    double x;
+    Sym str;
+    if (!sema_const_value(s, v, &x, &str)) return false;
+    /* a due date without a time means the end of that day */
+    if (due && v->kind == AST_DATE) x += 1440;
+    *out = (int64_t)llround(x);
+    return true;
+}
+
+static bool value_num(Sema *s, AstNode *st, Type want, const char *want_word, const char *hint, double *out)
+{
+    AstNode *v = st->as.setting.value;
+    Type t = const_type(s, v);
+    if (t.kind == TY_ERROR) return false;
+    if (!type_eq(t, want)) {
+        wrong_type(s, st, want_word, t, hint);
+        return false;
+    }
+    Sym str;
+    return sema_const_value(s, v, out, &str);
+}
+
+static bool value_duration(Sema *s, AstNode *st, double *out)
+{
+    AstNode *v = st->as.setting.value;
+    Type t = const_type(s, v);
+    if (t.kind == TY_ERROR) return false;
+    if (!type_is_duration(t)) {
+        char w[64];
+        const char *u = type_is_dimensionless(t) ? unit_suggest(word_after(s, v->span, w, sizeof w)) : NULL;
+        char h[160];
+        if (u) snprintf(h, sizeof h, "'%s' is not a unit; did you mean '%s'?", w, u);
+        wrong_type(s, st, "a duration", t, u ? h : type_is_dimensionless(t) ? "give it a unit, e.g. 15 min, 2 h or 3 d" : NULL);
+        return false;
+    }
+    Sym str;
+    if (!sema_const_value(s, v, out, &str)) return false;
+    if (*out < 0) {
+        diag_error(D(s), v->span, DIAG_NEGATIVE, "'%s' must not be negative", ast_setting_name(st->as.setting.key));
+        return false;
+    }
+    return true;
+}
+
+static bool value_int(Sema *s, AstNode *st, int64_t min, int64_t *out)
+{
+    double x;
+    if (!value_num(s, st, TYPE_NUMBER, "a whole number", NULL, &x)) return false;
+    AstNode *v = st->as.setting.value;
+    if (x != floor(x) || fabs(x) > 9e15) {
+        diag_error(D(s), v->span, DIAG_BAD_VALUE, "'%s' must be a whole number", ast_setting_name(st->as.setting.key));
+        return false;
+    }
+    if (x < (double)min) {
+        diag_error(D(s), v->span, min > 0 ? DIAG_NOT_POSITIVE : DIAG_NEGATIVE, "'%s' must be at least %lld",
+                   ast_setting_name(st->as.setting.key), (long long)min);
+        return false;
+    }
+    *out = (int64_t)x;
+    return true;
+}
+
+static bool value_bool(Sema *s, AstNode *st, bool *out)
+{
+    double x;
+    if (!value_num(s, st, type_of(TY_BOOL), "true or false", NULL, &x)) return false;
+    *out = x != 0;
+    return true;
+}
+
+/* A quantity of an item counted in uom: a plain number means "in the item's
+ * own unit"; a quantity with a unit must be of the same kind (E0303). */
+static bool value_qty(Sema *s, AstNode *v, const char *what, const char *item, const int8_t dim[DIM__COUNT],
+                      double uom_scale, Sym uom, double *out)
+{
+    Type t = const_type(s, v);
+    if (t.kind == TY_ERROR) return false;
+    Type item_ty = type_num(dim[0], dim[1], dim[2], dim[3]);
+    double x;
+    Sym str;
+    if (type_is_dimensionless(t)) {
+        if (!sema_const_value(s, v, &x, &str)) return false;
+        *out = x;
+        return true;
+    }
+    if (t.kind != TY_NUM || !type_eq(t, item_ty)) {
+        char b1[64], b2[64];
+        Diag *g = diag_error(D(s), v->span, DIAG_UOM_MISMATCH, "%s of '%s' is given as %s, but '%s' is counted in %s",
+                             what, item, tn(t, b1), item, S(s, uom));
+        (void)b2;
+        diag_hint(g, "write the quantity in %s, or as a plain number", S(s, uom));
+        return false;
+    }
+    if (!sema_const_value(s, v, &x, &str)) return false;
+    *out = x / uom_scale;
+    return true;
+}
+
+static int32_t resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, DiagCode unknown, const char *word)
+{
+    char buf[1024];
+    if (!name || name->kind != AST_NAME) {
+        if (name && name->kind != AST_ERROR)
+            diag_error(D(s), name->span, DIAG_WRONG_TYPE, "expected the name of a %s here", word);
+        return -1;
+    }
+    const char *full = ast_name_str(name, &s->m->strs, buf, sizeof buf);
+    int32_t e = sema_lookup(s, ns, name);
+    if (e < 0) {
+        Diag *g = diag_error(D(s), name->span, unknown, "unknown %s '%s'", word, full);
+        const char *best = sema_suggest(s, full, want, false);
+        if (best) diag_hint(g, "did you mean '%s'?", best);
+        return -1;
+    }
+    const Entity *en = &s->entities.data[e];
+    if (en->kind != want) {
+        Diag *g = diag_error(D(s), name->span, DIAG_WRONG_KIND, "'%s' is a %s, not a %s", full,
+                             entity_kind_name(en->kind), word);
+        diag_note(g, en->span, "'%s' is defined here", S(s, en->name));
+        return -1;
+    }
+    return en->index;
+}
+
+/* ---- iteration over declarations --------------------------------------------- */
+typedef void (*DeclFn)(Sema *s, AstNode *d, Sym ns);
+
+static void each_decl(Sema *s, AstKind kind, DeclFn fn)
+{
+    const Loader *l = &s->m->loader;
+    for (uint32_t f = 0; f < l->files.len; f++) {
+        AstNode *root = l->files.data[f].root;
+        if (!root) continue;
+        for (uint32_t i = 0; i < root->as.file.items.len; i++) {
+            AstNode *d = root->as.file.items.items[i];
+            if (d->kind == kind) fn(s, d, l->files.data[f].ns);
+        }
+    }
+}
+
+/* The entity a declaration made, or NULL for a duplicate (already reported). */
+static Entity *entity_of(Sema *s, AstNode *d, Sym ns, Sym name)
+{
+    Sym q = sema_qualify(s, ns, name);
+    int32_t e = q < s->nby_sym ? s->by_sym[q] : -1;
+    if (e < 0) return NULL;
+    Entity *en = &s->entities.data[e];
+    return en->decl == d ? en : NULL;
+}
+
+static bool is_const_expr(Sema *s, const AstNode *e)
+{
+    switch ((AstKind)e->kind) {
+    case AST_NUM: case AST_STR: case AST_BOOL: case AST_DATE: case AST_DATETIME: return true;
+    case AST_UNARY: return is_const_expr(s, e->as.unary.operand);
+    case AST_BINARY: return is_const_expr(s, e->as.binary.lhs) && is_const_expr(s, e->as.binary.rhs);
+    case AST_IF:
+        return is_const_expr(s, e->as.cond.cond) && is_const_expr(s, e->as.cond.then) && is_const_expr(s, e->as.cond.els);
+    case AST_CALL: {
+        char buf[256];
+        if (e->as.call.callee->as.name.n != 1 ||
+            sema_find_fn(ast_name_str(e->as.call.callee, &s->m->strs, buf, sizeof buf)) < 0)
+            return false;
+        for (uint32_t i = 0; i < e->as.call.args.len; i++)
+            if (!is_const_expr(s, e->as.call.args.items[i]->as.attr.value)) return false;
+        return true;
+    }
+    default: return false;
+    }
+}
+
+/* ---- plant ------------------------------------------------------------------- */
+static void check_plant(Sema *s, AstNode *d, Sym ns)
+{
+    (void)ns;
+    if (s->have_plant) return; /* a second plant block is reported by collect() */
+    s->have_plant = true;
+    SemPlant *p = &s->plant;
+    p->name = d->as.decl.name;
+    p->span = d->as.decl.name_span;
+    AstNode *seen[SET__COUNT];
+    gather_settings(s, AST_PLANT, &d->as.decl.items, seen);
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++)
+        if (d->as.decl.items.items[i]->kind != AST_SETTING) not_allowed(s, d->as.decl.items.items[i], AST_PLANT);
+    if (seen[SET_CURRENCY]) {
+        AstNode *v = seen[SET_CURRENCY]->as.setting.value;
+        const char *u = S(s, v->as.num.unit);
+        const Unit *un = unit_find(u, strlen(u));
+        if (!un || !un->currency) {
+            Diag *g = diag_error(D(s), v->span, DIAG_WRONG_TYPE, "'%s' is not a currency", u);
+            diag_hint(g, "write an ISO 4217 code such as EUR, USD or GBP");
+        } else p->currency = v->as.num.unit;
+    }
+    if (seen[SET_START]) value_datetime(s, seen[SET_START], false, &p->start);
+    else {
+        Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_MISSING_SETTING, "the plant has no start");
+        diag_hint(g, "give the date and time planning starts: start 2026-12-01 06:00");
+    }
+    if (seen[SET_HORIZON]) {
+        double h;
+        if (value_duration(s, seen[SET_HORIZON], &h)) {
+            if (h <= 0)
+                diag_error(D(s), seen[SET_HORIZON]->as.setting.value->span, DIAG_NOT_POSITIVE,
+                           "the horizon must be longer than zero");
+            else if (h > 20.0 * 366 * 1440)
+                diag_error(D(s), seen[SET_HORIZON]->as.setting.value->span, DIAG_BAD_VALUE,
+                           "a horizon of more than 20 years is not supported");
+            else p->horizon = (int64_t)llround(h);
+        }
+    }
+    if (seen[SET_TIME_UNIT]) {
+        AstNode *v = seen[SET_TIME_UNIT]->as.setting.value;
+        const char *u = S(s, v->as.num.unit);
+        const Unit *un = unit_find(u, strlen(u));
+        if (!un || un->dim[DIM_TIME] != 1 || un->currency || un->scale != 1.0) {
+            Diag *g = diag_error(D(s), v->span, DIAG_BAD_VALUE, "the time unit must be min");
+            diag_hint(g, "plans are computed to the minute");
+        }
+    }
+    if (seen[SET_SPLIT]) value_bool(s, seen[SET_SPLIT], &p->split);
+}
+
+/* ---- attributes ---------------------------------------------------------------- */
+static bool is_product_line(Sema *s, AstNode *it, Sym ns)
+{
+    if (it->kind != AST_ATTR) return false;
+    AstNode tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.kind = AST_NAME;
+    Sym part = it->as.attr.name;
+    Span sp = it->as.attr.name_span;
+    tmp.as.name.parts = &part;
+    tmp.as.name.spans = &sp;
+    tmp.as.name.n = 1;
+    int32_t e = sema_lookup(s, ns, &tmp);
+    return e >= 0 && (s->entities.data[e].kind == ENT_PRODUCT || s->entities.data[e].kind == ENT_MATERIAL);
+}
+
+static AttrVals attr_values(Sema *s, AstNode *d, Sym ns, AttrOwner owner)
+{
+    AttrVals av = {NULL, 0};
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++)
+        if (d->as.decl.items.items[i]->kind == AST_ATTR) n++;
+    if (!n) return av;
+    av.items = arena_alloc(&s->m->arena, n * sizeof(AttrVal));
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        if (it->kind != AST_ATTR) continue;
+        if (owner == OWN_ORDER && is_product_line(s, it, ns)) continue;
+        for (uint32_t k = 0; k < av.n; k++)
+            if (s->attrs.data[av.items[k].attr].name == it->as.attr.name) {
+                Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_DUPLICATE_SETTING,
+                                     "attribute '%s' is given twice", S(s, it->as.attr.name));
+                (void)g;
+                goto next;
+            }
+        if (!is_const_expr(s, it->as.attr.value)) {
+            AstKind block = owner == OWN_PRODUCT ? AST_PRODUCT : owner == OWN_ORDER ? AST_ORDER : AST_MACHINE;
+            const char *name = S(s, it->as.attr.name);
+            const char *best = NULL;
+            int bestd = 3;
+            for (size_t k = 0; k < TK_COUNTOF(specs); k++) {
+                if (specs[k].block != block) continue;
+                int dd = tk_edit_distance(name, ast_setting_name(specs[k].key), 2);
+                if (dd < bestd) {
+                    bestd = dd;
+                    best = ast_setting_name(specs[k].key);
+                }
+            }
+            if (best) {
+                Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED,
+                                     "'%s' is not a setting of %s", name, block_word(block));
+                diag_hint(g, "did you mean '%s'?", best);
+            } else {
+                Diag *g = diag_error(D(s), it->as.attr.value->span, DIAG_NOT_CONSTANT,
+                                     "the value of attribute '%s' must be a constant", name);
+                diag_hint(g, "attributes hold a string, a number, a quantity, a date, true or false");
+            }
+            continue;
+        }
+        {
+            Type t = const_type(s, it->as.attr.value);
+            if (t.kind == TY_DATE) t = type_of(TY_DATETIME);
+            if (t.kind == TY_ERROR) continue;
+            double x;
+            Sym str;
+            if (!sema_const_value(s, it->as.attr.value, &x, &str)) continue;
+            int32_t id = sema_attr_declare(s, owner, it->as.attr.name, t, it->as.attr.name_span);
+            av.items[av.n].attr = id;
+            av.items[av.n].num = x;
+            av.items[av.n].str = str;
+            av.n++;
+        }
+    next:;
+    }
+    return av;
+}
+
+static void attrs_product(Sema *s, AstNode *d, Sym ns)
+{
+    Entity *e = entity_of(s, d, ns, d->as.decl.name);
+    AttrVals av = attr_values(s, d, ns, OWN_PRODUCT);
+    if (e) s->products.data[e->index].attrs = av;
+}
+
+static void attrs_machine(Sema *s, AstNode *d, Sym ns)
+{
+    Entity *e = entity_of(s, d, ns, d->as.decl.name);
+    AttrVals av = attr_values(s, d, ns, OWN_MACHINE);
+    if (e) s->machines.data[e->index].attrs = av;
+}
+
+static int32_t order_index(Sema *s, AstNode *d)
+{
+    Sym n = d->as.decl.name;
+    if (n >= s->norder_by_sym) return -1;
+    int32_t i = s->order_by_sym[n];
+    return i >= 0 && s->orders.data[i].span.lo == d->as.decl.name_span.lo &&
+                   s->orders.data[i].span.file == d->as.decl.name_span.file
+               ? i : -1;
+}
+
+static void attrs_order(Sema *s, AstNode *d, Sym ns)
+{
+    int32_t oi = order_index(s, d);
+    AttrVals av = attr_values(s, d, ns, OWN_ORDER);
+    if (oi >= 0) s->orders.data[oi].attrs = av;
+}
+
+/* ---- calendars ------------------------------------------------------------------- */
+static const struct {
+    const char *name;
+    int from, to;
+} day_words[] = {
+    {"mon", 0, 0}, {"tue", 1, 1}, {"wed", 2, 2}, {"thu", 3, 3}, {"fri", 4, 4}, {"sat", 5, 5}, {"sun", 6, 6},
+    {"monday", 0, 0}, {"tuesday", 1, 1}, {"wednesday", 2, 2}, {"thursday", 3, 3}, {"friday", 4, 4},
+    {"saturday", 5, 5}, {"sunday", 6, 6}, {"daily", 0, 6}, {"weekdays", 0, 4}, {"weekend", 5, 6},
+};
+
+static bool day_lookup(Sema *s, Sym name, Span sp, int *from, int *to)
+{
+    const char *w = S(s, name);
+    for (size_t i = 0; i < TK_COUNTOF(day_words); i++)
+        if (strcmp(w, day_words[i].name) == 0) {
+            *from = day_words[i].from;
+            *to = day_words[i].to;
+            return true;
+        }
+    Diag *g = diag_error(D(s), sp, DIAG_BAD_DAY, "'%s' is not a day of the week", w);
+    const char *best = NULL;
+    int bestd = 3;
+    for (size_t i = 0; i < TK_COUNTOF(day_words); i++) {
+        int dd = tk_edit_distance(w, day_words[i].name, 2);
+        if (dd < bestd) {
+            bestd = dd;
+            best = day_words[i].name;
+        }
+    }
+    if (best) diag_hint(g, "did you mean '%s'?", best);
+    else diag_hint(g, "days are mon, tue, wed, thu, fri, sat, sun, or daily, weekdays, weekend");
+    return false;
+}
+
+/* Converts a list of AST_SHIFT into intervals; reports inverted shifts. */
+static Interval *shift_list(Sema *s, const AstList *l, uint32_t *n)
+{
+    *n = 0;
+    if (!l->len) return NULL;
+    Interval *iv = arena_alloc(&s->m->arena, l->len * sizeof(Interval));
+    for (uint32_t i = 0; i < l->len; i++) {
+        AstNode *sh = l->items[i];
+        int32_t lo = sh->as.shift.start, hi = sh->as.shift.end + 1440 * sh->as.shift.plus_days;
+        if (hi <= lo) {
+            Diag *g = diag_error(D(s), sh->span, DIAG_INVERTED_SHIFT, "shift ends at %02d:%02d, before it starts at %02d:%02d",
+                                 sh->as.shift.end / 60, sh->as.shift.end % 60, lo / 60, lo % 60);
+            if (!sh->as.shift.plus_days)
+                diag_hint(g, "a shift that runs past midnight is written with +1: %02d:%02d-%02d:%02d+1", lo / 60,
+                          lo % 60, sh->as.shift.end / 60, sh->as.shift.end % 60);
+            continue;
+        }
+        if (hi - lo > 1440) {
+            diag_error(D(s), sh->span, DIAG_BAD_VALUE, "a shift cannot be longer than 24 hours");
+            continue;
+        }
+        iv[*n].lo = lo;
+        iv[*n].hi = hi;
+        (*n)++;
+    }
+    return iv;
+}
+
+typedef struct WeekShift {
+    int32_t lo, hi;
+    Span span;
+} WeekShift;
+
+static int week_cmp(const void *a, const void *b)
+{
+    const WeekShift *x = a, *y = b;
+    return x->lo < y->lo ? -1 : x->lo > y->lo ? 1 : 0;
+}
+
+static void check_calendar(Sema *s, AstNode *d, Sym ns)
+{
+    Entity *e = entity_of(s, d, ns, d->as.decl.name);
+    SemCalendar tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.base = -1;
+    SemCalendar *c = e ? &s->calendars.data[e->index] : &tmp;
+    /* per weekday, the shifts and their spans, for the overlap check */
+    TK_VEC_OF(WeekShift) week = {0};
+    TK_VEC_OF(SemDateRule) closed = {0}, overtime = {0};
+    AstNode *base_item = NULL;
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        switch ((AstKind)it->kind) {
+        case AST_SHIFTS: {
+            bool days[7] = {false};
+            bool ok = true;
+            for (uint32_t k = 0; k < it->as.shifts.days.len; k++) {
+                AstNode *dn = it->as.shifts.days.items[k];
+                int f1, t1, f2, t2;
+                if (!day_lookup(s, dn->as.days.from, dn->as.days.from_span, &f1, &t1)) {
+                    ok = false;
+                    continue;
+                }
+                if (dn->as.days.to) {
+                    if (!day_lookup(s, dn->as.days.to, dn->as.days.to_span, &f2, &t2)) {
+                        ok = false;
+                        continue;
+                    }
+                    /* mon-fri; fri-mon wraps over the weekend */
+                    for (int dd = f1;; dd = (dd + 1) % 7) {
+                        days[dd] = true;
+                        if (dd == t2) break;
+                    }
+                } else
+                    for (int dd = f1; dd <= t1; dd++) days[dd] = true;
+            }
+            uint32_t n;
+            Interval *iv = shift_list(s, &it->as.shifts.shifts, &n);
+            if (!ok) break;
+            for (int dd = 0; dd < 7; dd++) {
+                if (!days[dd]) continue;
+                c->has_day[dd] = true;
+                Interval *nd = arena_alloc(&s->m->arena, (c->nday[dd] + n + 1) * sizeof(Interval));
+                if (c->nday[dd]) memcpy(nd, c->day[dd], c->nday[dd] * sizeof(Interval));
+                for (uint32_t k = 0; k < n; k++) {
+                    nd[c->nday[dd] + k] = iv[k];
+                    WeekShift ws = {dd * 1440 + iv[k].lo, dd * 1440 + iv[k].hi, it->as.shifts.shifts.items[k]->span};
+                    vec_push(&week, ws);
+                }
+                c->day[dd] = nd;
+                c->nday[dd] += n;
+            }
+            break;
+        }
+        case AST_CLOSED: case AST_OVERTIME: {
+            SemDateRule r;
+            memset(&r, 0, sizeof r);
+            r.from = it->as.closed.from;
+            r.to = it->as.closed.to;
+            r.span = it->span;
+            if (r.to < r.from) {
+                Diag *g = diag_error(D(s), it->span, DIAG_INVERTED_RANGE, "date range ends before it starts");
+                diag_hint(g, "write the earlier date first: FROM .. TO");
+                break;
+            }
+            if (r.to - r.from > 3660) {
+                diag_error(D(s), it->span, DIAG_BAD_VALUE, "a date range longer than ten years is not supported");
+                break;
+            }
+            r.shifts = shift_list(s, &it->as.closed.shifts, &r.nshifts);
+            if (it->kind == AST_CLOSED) vec_push(&closed, r);
+            else vec_push(&overtime, r);
+            break;
+        }
+        case AST_SETTING:
+            if (base_item) {
+                Diag *g = diag_error(D(s), it->as.setting.key_span, DIAG_DUPLICATE_SETTING, "'base' is given twice");
+                diag_note(g, base_item->as.setting.key_span, "first given here");
+                break;
+            }
+            base_item = it;
+            c->base = resolve_entity(s, ns, it->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR, "calendar");
+            if (c->base >= 0) s->calendars.data[c->base].used = true;
+            c = e ? &s->calendars.data[e->index] : &tmp;
+            break;
+        default: break;
+        }
+    }
+    /* overlapping shifts over the week, including Sunday night into Monday */
+    if (week.len > 1) {
+        qsort(week.data, week.len, sizeof(WeekShift), week_cmp);
+        Span last_a = {0, 0, 0}, last_b = {0, 0, 0};
+        for (uint32_t i = 1; i < week.len; i++) {
+            if (week.data[i].lo < week.data[i - 1].hi) {
+                bool again = last_a.lo == week.data[i].span.lo && last_b.lo == week.data[i - 1].span.lo &&
+                             last_a.file == week.data[i].span.file;
+                last_a = week.data[i].span;
+                last_b = week.data[i - 1].span;
+                if (again) {
+                    if (week.data[i].hi < week.data[i - 1].hi) week.data[i].hi = week.data[i - 1].hi;
+                    continue;
+                }
+                Diag *g = diag_error(D(s), week.data[i].span, DIAG_OVERLAPPING_SHIFTS,
+                                     "this shift overlaps another on %s", day_words[(week.data[i].lo / 1440) % 7].name);
+                diag_note(g, week.data[i - 1].span, "the other shift");
+                if (week.data[i].hi > week.data[i - 1].hi) continue;
+                week.data[i].hi = week.data[i - 1].hi; /* keep the longer one for later checks */
+            }
+        }
+        WeekShift *last = &week.data[week.len - 1];
+        if (last->hi > 7 * 1440 && week.data[0].lo < last->hi - 7 * 1440) {
+            Diag *g = diag_error(D(s), last->span, DIAG_OVERLAPPING_SHIFTS,
+                                 "this shift runs into the next week's first shift");
+            diag_note(g, week.data[0].span, "the other shift");
+        }
+    }
+    c->closed = closed.len ? arena_alloc(&s->m->arena, closed.len * sizeof(SemDateRule)) : NULL;
+    if (closed.len) memcpy(c->closed, closed.data, closed.len * sizeof(SemDateRule));
+    c->nclosed = closed.len;
+    c->overtime = overtime.len ? arena_alloc(&s->m->arena, overtime.len * sizeof(SemDateRule)) : NULL;
+    if (overtime.len) memcpy(c->overtime, overtime.data, overtime.len * sizeof(SemDateRule));
+    c->novertime = overtime.len;
+    vec_free(&week);
+    vec_free(&closed);
+    vec_free(&overtime);
+}
+
+/* ---- materials --------------------------------------------------------------------- */
+static void check_lot(Sema *s, AstNode *seen[SET__COUNT], SemLot *lot, const char *item, const int8_t dim[DIM__COUNT],
+                      double scale, Sym uom)
+{
+    static const SettingKey keys[3] = {SET_LOT, SET_MIN_ORDER, SET_MULTIPLE};
+    double *dst[3] = {&lot->fixed, &lot->min, &lot->multiple};
+    for (int k = 0; k < 3; k++) {
+        AstNode *st = seen[keys[k]];
+        if (!st) continue;
+        double v;
+        if (!value_qty(s, st->as.setting.value, ast_setting_name(keys[k]), item, dim, scale, uom, &v)) continue;
+        if (v <= 0) {
+            diag_error(D(s), st->as.setting.value->span, DIAG_NOT_POSITIVE, "'%s' must be more than zero",
+                       ast_setting_name(keys[k]));
+            continue;
+        }
+        *dst[k] = v;
+    }
+    if (seen[SET_LOT] && (seen[SET_MIN_ORDER] || seen[SET_MULTIPLE])) {
+        AstNode *other = seen[SET_MIN_ORDER] ? seen[SET_MIN_ORDER] : seen[SET_MULTIPLE];
+        Diag *g = diag_error(D(s), other->as.setting.key_span, DIAG_LOT_CONFLICT,
+                             "a fixed lot cannot be combined with '%s'", ast_setting_name(other->as.setting.key));
+        diag_note(g, seen[SET_LOT]->as.setting.key_span, "the fixed lot is set here");
+        diag_hint(g, "use either 'lot N' (every order exactly N) or 'min_order' and 'multiple'");
+    }
+}
+
+static void check_material(Sema *s, AstNode *d, Sym ns)
+{
+    Entity *e = entity_of(s, d, ns, d->as.decl.name);
+    SemMaterial tmp;
+    memset(&tmp, 0, sizeof tmp);
+    SemMaterial *mt = e ? &s->materials.data[e->index] : &tmp;
+    const char *name = S(s, d->as.decl.name);
+    AstNode *seen[SET__COUNT];
+    gather_settings(s, AST_MATERIAL, &d->as.decl.items, seen);
+    mt->uom = intern_cstr(&s->m->strs, "pcs");
+    mt->uom_scale = 1;
+    if (seen[SET_UNIT]) {
+        AstNode *v = seen[SET_UNIT]->as.setting.value;
+        const char *u = S(s, v->as.num.unit);
+        int8_t dim[DIM__COUNT];
+        double scale;
+        const Unit *cur;
+        if (!unit_parse(u, strlen(u), dim, &scale, &cur) || cur || dim[DIM_TIME] != 0 || strchr(u, '/')) {
+            Diag *g = diag_error(D(s), v->span, DIAG_WRONG_TYPE, "'%s' is not a unit of measure for a material", u);
+            diag_hint(g, "use a count (pcs), a length (m), an area (m2), a volume (L, m3) or a mass (kg)");
+        } else {
+            mt->uom = v->as.num.unit;
+            memcpy(mt->dim, dim, sizeof dim);
+            mt->uom_scale = scale;
+        }
+    }
+    bool counted = mt->dim[DIM_LENGTH] == 0 && mt->dim[DIM_MASS] == 0;
+    if (seen[SET_COST]) {
+        AstNode *v = seen[SET_COST]->as.setting.value;
+        Type t = const_type(s, v);
+        Type per = type_div(TYPE_MONEY, type_num(0, 0, mt->dim[DIM_LENGTH], mt->dim[DIM_MASS]));
+        double x;
+        Sym str;
+        if (t.kind == TY_ERROR) {
+        } else if (type_eq(t, per) || (counted && type_is_money(t))) {
+            if (sema_const_value(s, v, &x, &str)) {
+                mt->cost = x * mt->uom_scale; /* money per base unit -> per uom */
+                if (x < 0) diag_error(D(s), v->span, DIAG_NEGATIVE, "a cost must not be negative");
+            }
+        } else {
+            char b1[64], b2[64];
+            Diag *g = diag_error(D(s), v->span, DIAG_WRONG_TYPE, "the cost of '%s' must be %s, not %s", name,
+                                 tn(per, b1), tn(t, b2));
+            diag_hint(g, "write it per %s, e.g. 4.20 %s/%s", S(s, mt->uom), S(s, s->plant.currency ? s->plant.currency : intern_cstr(&s->m->strs, "EUR")), S(s, mt->uom));
+        }
+    }
+    double v;
+    if (seen[SET_STOCK] && value_qty(s, seen[SET_STOCK]->as.setting.value, "stock", name, mt->dim, mt->uom_scale, mt->uom, &v)) {
+        if (v < 0) diag_error(D(s), seen[SET_STOCK]->as.setting.value->span, DIAG_NEGATIVE, "stock must not be negative");
+        else mt->stock = v;
+    }
+    if (seen[SET_SAFETY_STOCK] &&
+        value_qty(s, seen[SET_SAFETY_STOCK]->as.setting.value, "safety stock", name, mt->dim, mt->uom_scale, mt->uom, &v)) {
+        if (v < 0) diag_error(D(s), seen[SET_SAFETY_STOCK]->as.setting.value->span, DIAG_NEGATIVE, "safety stock must not be negative");
+        else mt->safety = v;
+    }
+    if (seen[SET_LEAD] && value_duration(s, seen[SET_LEAD], &v)) mt->lead = (int64_t)llround(v);
+    check_lot(s, seen, &mt->lot, name, mt->dim, mt->uom_scale, mt->uom);
+    /* receipts and anything else */
+    uint32_t nrec = 0;
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++)
+        if (d->as.decl.items.items[i]->kind == AST_RECEIPT) nrec++;
+    mt->receipts = nrec ? arena_alloc(&s->m->arena, nrec * sizeof(SemReceipt)) : NULL;
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        if (it->kind == AST_SETTING) continue;
+        if (it->kind != AST_RECEIPT) {
+            not_allowed(s, it, AST_MATERIAL);
+            continue;
+        }
+        SemReceipt r;
+        memset(&r, 0, sizeof r);
+        r.id = it->as.receipt.id;
+        r.span = it->span;
+        bool ok = value_qty(s, it->as.receipt.qty, "a receipt", name, mt->dim, mt->uom_scale, mt->uom, &r.qty);
+        if (ok && r.qty <= 0) {
+            diag_error(D(s), it->as.receipt.qty->span, DIAG_NOT_POSITIVE, "a receipt must bring more than zero");
+            ok = false;
+        }
+        Type t = const_type(s, it->as.receipt.date);
+        if (t.kind != TY_ERROR && t.kind != TY_DATE && t.kind != TY_DATETIME) {
+            char b[64];
+            diag_error(D(s), it->as.receipt.date->span, DIAG_WRONG_TYPE, "a receipt arrives on a date, not %s",
+                       tn(t, b));
+            ok = false;
+        } else if (t.kind == TY_ERROR) ok = false;
+        double at;
+        Sym str;
+        if (ok && sema_const_value(s, it->as.receipt.date, &at, &str)) {
+            r.at = (int64_t)llround(at);
+            mt->receipts[mt->nreceipts++] = r;
+        }
+    }
+}
+
+/* ---- machines ------------------------------------------------------------------------ */
+static void check_setup_by(Sema *s, SemMachine *mc, AstNode *it)
+{
+    SemSetupBy sb;
+    memset(&sb, 0, sizeof sb);
+    sb.span = it->span;
+    sb.attr = sema_attr_find(s, OWN_PRODUCT, it->as.setup_by.attr);
+    if (sb.attr < 0) {
+        Diag *g = diag_error(D(s), it->as.setup_by.attr_span, DIAG_UNKNOWN_ATTRIBUTE,
+                             "no product has an attribute '%s'", S(s, it->as.setup_by.attr));
+        const char *words[256];
+        size_t n = 0;
+        for (uint32_t i = 0; i < s->attrs.len && n < 256; i++)
+            if (s->attrs.data[i].owner == OWN_PRODUCT) words[n++] = S(s, s->attrs.data[i].name);
+        const char *best = NULL;
+        int bestd = 3;
+        for (size_t i = 0; i < n; i++) {
+            int dd = tk_edit_distance(S(s, it->as.setup_by.attr), words[i], 2);
+            if (dd < bestd) {
+                bestd = dd;
+                best = words[i];
+            }
+        }
+        if (best) diag_hint(g, "did you mean '%s'?", best);
+        else diag_hint(g, "setups by attribute read an attribute of the products, e.g. colour \"red\"");
+    } else s->attrs.data[sb.attr].used = true;
+    AstNode *seen_kind[3] = {NULL, NULL, NULL};
+    uint32_t npairs = 0;
+    for (uint32_t i = 0; i < it->as.setup_by.entries.len; i++)
+        if (it->as.setup_by.entries.items[i]->as.setup_entry.kind == SETUP_PAIR) npairs++;
+    sb.pairs = npairs ? arena_alloc(&s->m->arena, npairs * sizeof(SemSetupPair)) : NULL;
+    bool have_change = false;
+    for (uint32_t i = 0; i < it->as.setup_by.entries.len; i++) {
+        AstNode *en = it->as.setup_by.entries.items[i];
+        AstNode fake;
+        memset(&fake, 0, sizeof fake);
+        fake.kind = AST_SETTING;
+        fake.as.setting.key = SET_SETUP;
+        fake.as.setting.value = en->as.setup_entry.value;
+        double v;
+        if (!value_duration(s, &fake, &v)) continue;
+        SetupEntryKind k = en->as.setup_entry.kind;
+        if (k != SETUP_PAIR) {
+            if (seen_kind[k]) {
+                Diag *g = diag_error(D(s), en->span, DIAG_DUPLICATE_SETTING, "this setup time is given twice");
+                diag_note(g, seen_kind[k]->span, "first given here");
+                continue;
+            }
+            seen_kind[k] = en;
+            if (k == SETUP_SAME) sb.same = v;
+            else if (k == SETUP_CHANGE) sb.change = v, have_change = true;
+            else sb.first = v;
+            continue;
+        }
+        if (sb.attr >= 0 && s->attrs.data[sb.attr].ty.kind != TY_STRING) {
+            diag_error(D(s), en->span, DIAG_WRONG_TYPE, "attribute '%s' is not a string; pairs compare strings",
+                       S(s, it->as.setup_by.attr));
+            continue;
+        }
+        for (uint32_t k2 = 0; k2 < sb.npairs; k2++)
+            if (sb.pairs[k2].from == en->as.setup_entry.from && sb.pairs[k2].to == en->as.setup_entry.to) {
+                diag_error(D(s), en->span, DIAG_DUPLICATE_SETTING, "this change is given twice");
+                goto next;
+            }
+        sb.pairs[sb.npairs].from = en->as.setup_entry.from;
+        sb.pairs[sb.npairs].to = en->as.setup_entry.to;
+        sb.pairs[sb.npairs].minutes = v;
+        sb.npairs++;
+    next:;
+    }
+    if (!seen_kind[SETUP_FIRST]) sb.first = sb.change;
+    if (!have_change && npairs == 0 && !seen_kind[SETUP_SAME]) {
+        Diag *g = diag_error(D(s), it->span, DIAG_MISSING_SETTING, "setup by '%s' gives no times",
+                             S(s, it->as.setup_by.attr));
+        diag_hint(g, "give at least: change 30 min");
+    }
+    SemSetupBy *nb = arena_alloc(&s->m->arena, (mc->nsetup_by + 1) * sizeof(SemSetupBy));
+    if (mc->nsetup_by) memcpy(nb, mc->setup_by, mc->nsetup_by * sizeof(SemSetupBy));
+    nb[mc->nsetup_by++] = sb;
+    mc->setup_by = nb;
+}
+
+static void check_machine(Sema *s, AstNode *d, Sym ns)
+{
+    Entity *e = entity_of(s, d, ns, d->as.decl.name);
+    SemMachine tmp;
+    memset(&tmp, 0, sizeof tmp);
+    SemMachine *mc = e ? &s->machines.data[e->index] : &tmp;
+    AstNode *seen[SET__COUNT];
+    gather_settings(s, AST_MACHINE, &d->as.decl.items, seen);
+    int64_t units;
+    if (seen[SET_UNITS] && value_int(s, seen[SET_UNITS], 1, &units)) {
+        if (units > 100000) diag_error(D(s), seen[SET_UNITS]->as.setting.value->span, DIAG_BAD_VALUE, "more than 100000 units");
+        else mc->units = (uint32_t)units;
+    }
+    if (seen[SET_CALENDAR]) {
+        mc->calendar = resolve_entity(s, ns, seen[SET_CALENDAR]->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR,
+                                      "calendar");
+        mc = e ? &s->machines.data[e->index] : &tmp;
+        if (mc->calendar >= 0) s->calendars.data[mc->calendar].used = true;
+    }
+    ExprCtx rx = {SCOPE_RULE, ns, NULL};
+    if (seen[SET_COST]) {
+        AstNode *v = seen[SET_COST]->as.setting.value;
+        Type t = sema_expr(s, &rx, v);
+        mc = e ? &s->machines.data[e->index] : &tmp;
+        if (t.kind != TY_ERROR && !type_eq(t, TYPE_MONEY_RATE)) {
+            char b[64];
+            Diag *g = diag_error(D(s), v->span, DIAG_WRONG_TYPE, "a machine's cost must be money per hour, not %s",
+                                 tn(t, b));
+            diag_hint(g, "write a rate, e.g. 38 %s/h", S(s, s->plant.currency ? s->plant.currency : intern_cstr(&s->m->strs, "EUR")));
+        } else if (t.kind != TY_ERROR) {
+            mc->cost = v;
+            double x;
+            Sym str;
+            mc->cost_const = is_const_expr(s, v) && sema_const_value(s, v, &x, &str);
+            if (mc->cost_const) {
+                mc->cost_rate = x;
+                if (x < 0) diag_error(D(s), v->span, DIAG_NEGATIVE, "a cost rate must not be negative");
+            }
+        }
+    }
+    if (seen[SET_SETUP]) {
+        AstNode *v = seen[SET_SETUP]->as.setting.value;
+        Type t = sema_expr(s, &rx, v);
+        mc = e ? &s->machines.data[e->index] : &tmp;
+        if (t.kind != TY_ERROR && !type_is_duration(t)) {
+            char b[64];
+            Diag *g = diag_error(D(s), v->span, DIAG_WRONG_TYPE, "a machine's setup must be a duration, not %s",
+                                 tn(t, b));
+            if (type_is_dimensionless(t)) diag_hint(g, "give it a unit, e.g. 10 min");
+        } else if (t.kind != TY_ERROR) mc->setup = v;
+    }
+    bool split;
+    if (seen[SET_SPLIT] && value_bool(s, seen[SET_SPLIT], &split)) mc->split = split ? 1 : 0;
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        if (it->kind == AST_SETUP_BY) {
+            for (uint32_t k = 0; k < mc->nsetup_by; k++)
+                if (mc->setup_by[k].attr >= 0 && s->attrs.data[mc->setup_by[k].attr].name == it->as.setup_by.attr) {
+                    Diag *g = diag_error(D(s), it->as.setup_by.attr_span, DIAG_DUPLICATE_SETTING,
+                                         "setup by '%s' is given twice", S(s, it->as.setup_by.attr));
+                    diag_note(g, mc->setup_by[k].span, "first given here");
+                    goto next;
+                }
+            check_setup_by(s, mc, it);
+        } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) not_allowed(s, it, AST_MACHINE);
+    next:;
+    }
+}
+
+/* ---- products -------------------------------------------------------------------------- */
+static bool step_value(Sema *s, AstNode *st, double *v, bool *each)
+{
+    *each = false;
+    if (st->as.setting.key == SET_RUN) {
+        AstNode *val = st->as.setting.value;
+        if (val->kind == AST_NUM) *each = val->as.num.each;
+    }
+    return value_duration(s, st, v);
+}
+
+static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
+{
+    AstList *steps = &routing->as.block.items;
+    uint32_t n = steps->len;
+    pr->steps = n ? arena_alloc(&s->m->arena, n * sizeof(SemStep)) : NULL;
+    pr->nsteps = 0;
+    /* names first, so `after` may refer to a later step */
+    for (uint32_t i = 0; i < n; i++) {
+        AstNode *st = steps->items[i];
+        for (uint32_t k = 0; k < i; k++)
+            if (steps->items[k]->as.step.name == st->as.step.name) {
+                Diag *g = diag_error(D(s), st->as.step.name_span, DIAG_DUPLICATE, "routing step '%s' is defined twice",
+                                     S(s, st->as.step.name));
+                diag_note(g, steps->items[k]->as.step.name_span, "first defined here");
+                break;
+            }
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        AstNode *st = steps->items[i];
+        SemStep *ss = &pr->steps[i];
+        memset(ss, 0, sizeof *ss);
+        ss->name = st->as.step.name;
+        ss->span = st->as.step.name_span;
+        AstNode *seen[SET__COUNT];
+        gather_settings(s, AST_STEP, &st->as.step.clauses, seen);
+        double setup = 0, run = 0;
+        bool each = false, have_run = false;
+        if (seen[SET_SETUP]) value_duration(s, seen[SET_SETUP], &setup);
+        if (seen[SET_RUN]) have_run = step_value(s, seen[SET_RUN], &run, &each);
+        if (seen[SET_WAIT]) value_duration(s, seen[SET_WAIT], &ss->wait);
+        AstNode *on = NULL, *after = NULL;
+        for (uint32_t k = 0; k < st->as.step.clauses.len; k++) {
+            AstNode *cl = st->as.step.clauses.items[k];
+            AstNode **slot = cl->kind == AST_ON ? &on : cl->kind == AST_AFTER ? &after : NULL;
+            if (!slot) continue;
+            if (*slot) {
+                Diag *g = diag_error(D(s), cl->span, DIAG_DUPLICATE_SETTING, "'%s' is given twice in one step",
+                                     cl->kind == AST_ON ? "on" : "after");
+                diag_note(g, (*slot)->span, "first given here");
+                if (cl->kind == AST_ON) diag_hint(g, "alternative machines are written on a | b");
+                continue;
+            }
+            *slot = cl;
+        }
+        if (!on) {
+            /* "run 4 mns each" reads as the number 4 and a step "mns": the
+             * misspelt unit is reported where the number is */
+            if (!(st->as.step.clauses.len == 0 && follows_number(s, st->as.step.name_span))) {
+                Diag *g = diag_error(D(s), st->as.step.name_span, DIAG_MISSING_SETTING, "step '%s' has no machine",
+                                     S(s, st->as.step.name));
+                diag_hint(g, "say where it runs: %s on MACHINE run 5 min each", S(s, st->as.step.name));
+            }
+        } else {
+            uint32_t na = on->as.on.alts.len;
+            ss->alts = arena_alloc(&s->m->arena, na * sizeof(SemAlt));
+            for (uint32_t k = 0; k < na; k++) {
+                AstNode *alt = on->as.on.alts.items[k];
+                SemAlt a;
+                memset(&a, 0, sizeof a);
+                a.span = alt->span;
+                a.setup = setup;
+                a.run = run;
+                a.per_piece = each;
+                a.machine = resolve_entity(s, ns, alt->as.alt.machine, ENT_MACHINE, DIAG_UNKNOWN_MACHINE, "machine");
+                AstNode *aseen[SET__COUNT];
+                gather_settings(s, AST_ALT, &alt->as.alt.clauses, aseen);
+                for (uint32_t c = 0; c < alt->as.alt.clauses.len; c++)
+                    if (alt->as.alt.clauses.items[c]->kind != AST_SETTING)
+                        diag_error(D(s), alt->as.alt.clauses.items[c]->span, DIAG_SETTING_NOT_ALLOWED,
+                                   "only setup and run can differ between alternative machines");
+                if (aseen[SET_SETUP]) value_duration(s, aseen[SET_SETUP], &a.setup);
+                bool alt_run = false;
+                if (aseen[SET_RUN]) alt_run = step_value(s, aseen[SET_RUN], &a.run, &a.per_piece);
+                if (!have_run && !alt_run && !(seen[SET_RUN] || aseen[SET_RUN])) {
+                    Diag *g = diag_error(D(s), alt->span, DIAG_MISSING_SETTING, "step '%s' has no run time on '%s'",
+                                         S(s, st->as.step.name),
+                                         a.machine >= 0 ? S(s, s->machines.data[a.machine].name) : "this machine");
+                    diag_hint(g, "give the time per piece (run 4 min each) or per operation (run 2 h)");
+                }
+                if (a.machine < 0) continue;
+                for (uint32_t q = 0; q < ss->nalts; q++)
+                    if (ss->alts[q].machine == a.machine) {
+                        diag_error(D(s), alt->span, DIAG_DUPLICATE, "machine '%s' is listed twice in this step",
+                                   S(s, s->machines.data[a.machine].name));
+                        goto skip;
+                    }
+                s->machines.data[a.machine].used = true;
+                ss->alts[ss->nalts++] = a;
+            skip:;
+            }
+        }
+        /* precedence: `after` names steps; without it, the step before */
+        if (after) {
+            uint32_t np = after->as.after.names.len;
+            ss->preds = np ? arena_alloc(&s->m->arena, np * sizeof(int32_t)) : NULL;
+            for (uint32_t k = 0; k < np; k++) {
+                AstNode *nm = after->as.after.names.items[k];
+                int32_t found = -1;
+                if (nm->as.name.n == 1)
+                    for (uint32_t q = 0; q < n; q++)
+                        if (steps->items[q]->as.step.name == nm->as.name.parts[0]) {
+                            found = (int32_t)q;
+                            break;
+                        }
+                if (found < 0) {
+                    char buf[512];
+                    const char *w = ast_name_str(nm, &s->m->strs, buf, sizeof buf);
+                    Diag *g = diag_error(D(s), nm->span, DIAG_UNKNOWN_STEP, "this routing has no step '%s'", w);
+                    const char *best = NULL;
+                    int bestd = 3;
+                    for (uint32_t q = 0; q < n; q++) {
+                        int dd = tk_edit_distance(w, S(s, steps->items[q]->as.step.name), 2);
+                        if (dd < bestd) {
+                            bestd = dd;
+                            best = S(s, steps->items[q]->as.step.name);
+                        }
+                    }
+                    if (best) diag_hint(g, "did you mean '%s'?", best);
+                    continue;
+                }
+                bool dup = false;
+                for (uint32_t q = 0; q < ss->npreds; q++) dup |= ss->preds[q] == found;
+                if (!dup) ss->preds[ss->npreds++] = found;
+            }
+        } else if (i > 0) {
+            ss->preds = arena_alloc(&s->m->arena, sizeof(int32_t));
+            ss->preds[0] = (int32_t)i - 1;
+            ss->npreds = 1;
+        }
+        pr->nsteps++;
+    }
+}
+
+static void check_bom(Sema *s, SemProduct *pr, AstNode *bom, Sym ns)
+{
+    AstList *lines = &bom->as.block.items;
+    pr->bom = lines->len ? arena_alloc(&s->m->arena, lines->len * sizeof(SemBomLine)) : NULL;
+    pr->nbom = 0;
+    for (uint32_t i = 0; i < lines->len; i++) {
+        AstNode *ln = lines->items[i];
+        AstNode *item = ln->as.line.item;
+        char buf[512];
+        const char *w = ast_name_str(item, &s->m->strs, buf, sizeof buf);
+        int32_t e = sema_lookup(s, ns, item);
+        if (e < 0) {
+            Diag *g = diag_error(D(s), item->span, DIAG_UNKNOWN_ITEM, "unknown material or product '%s'", w);
+            const char *best = sema_suggest(s, w, ENT_MATERIAL, false);
+            const char *best2 = sema_suggest(s, w, ENT_PRODUCT, false);
+            if (!best || (best2 && tk_edit_distance(w, best2, 3) < tk_edit_distance(w, best, 3))) best = best2;
+            if (best) diag_hint(g, "did you mean '%s'?", best);
+            continue;
+        }
+        const Entity *en = &s->entities.data[e];
+        if (en->kind != ENT_MATERIAL && en->kind != ENT_PRODUCT) {
+            Diag *g = diag_error(D(s), item->span, DIAG_WRONG_KIND, "'%s' is a %s; a bill of materials lists "
+                                 "materials and products", w, entity_kind_name(en->kind));
+            diag_note(g, en->span, "'%s' is defined here", S(s, en->name));
+            continue;
+        }
+        SemBomLine bl;
+        memset(&bl, 0, sizeof bl);
+        bl.is_product = en->kind == ENT_PRODUCT;
+        bl.item = en->index;
+        bl.span = ln->span;
+        static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
+        const SemMaterial *mt = bl.is_product ? NULL : &s->materials.data[en->index];
+        if (!value_qty(s, ln->as.line.qty, "the quantity", w, mt ? mt->dim : nodim, mt ? mt->uom_scale : 1,
+                       mt ? mt->uom : intern_cstr(&s->m->strs, "pcs"), &bl.qty))
+            continue;
+        if (bl.qty <= 0) {
+            diag_error(D(s), ln->as.line.qty->span, DIAG_NOT_POSITIVE, "a BOM quantity must be more than zero");
+            continue;
+        }
+        for (uint32_t k = 0; k < pr->nbom; k++)
+            if (pr->bom[k].is_product == bl.is_product && pr->bom[k].item == bl.item) {
+                Diag *g = diag_error(D(s), item->span, DIAG_DUPLICATE, "'%s' is listed twice in this bill of materials",
+                                     w);
+                diag_note(g, pr->bom[k].span, "first listed here");
+                goto next;
+            }
+        if (bl.is_product) s->products.data[bl.item].used = true;
+        else s->materials.data[bl.item].used = true;
+        pr->bom[pr->nbom++] = bl;
+    next:;
+    }
+}
+
+static void check_product(Sema *s, AstNode *d, Sym ns)
+{
+    Entity *e = entity_of(s, d, ns, d->as.decl.name);
+    SemProduct tmp;
+    memset(&tmp, 0, sizeof tmp);
+    int32_t idx = e ? e->index : -1;
+#define PR (idx >= 0 ? &s->products.data[idx] : &tmp)
+    AstNode *seen[SET__COUNT];
+    gather_settings(s, AST_PRODUCT, &d->as.decl.items, seen);
+    static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
+    Sym pcs = intern_cstr(&s->m->strs, "pcs");
+    const char *name = S(s, d->as.decl.name);
+    check_lot(s, seen, &PR->lot, name, nodim, 1, pcs);
+    double v;
+    if (seen[SET_STOCK] && value_qty(s, seen[SET_STOCK]->as.setting.value, "stock", name, nodim, 1, pcs, &v)) {
+        if (v < 0) diag_error(D(s), seen[SET_STOCK]->as.setting.value->span, DIAG_NEGATIVE, "stock must not be negative");
+        else PR->stock = v;
+    }
+    AstNode *bom = NULL, *routing = NULL;
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        if (it->kind == AST_BOM || it->kind == AST_ROUTING) {
+            AstNode **slot = it->kind == AST_BOM ? &bom : &routing;
+            if (*slot) {
+                Diag *g = diag_error(D(s), it->span, DIAG_DUPLICATE_SETTING, "a product has one %s",
+                                     it->kind == AST_BOM ? "bill of materials" : "routing");
+                diag_note(g, (*slot)->span, "the first is here");
+                continue;
+            }
+            *slot = it;
+            if (it->kind == AST_BOM) check_bom(s, PR, it, ns);
+            else check_routing(s, PR, it, ns);
+        } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) not_allowed(s, it, AST_PRODUCT);
+    }
+    if (!routing && !bom) {
+        Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_EMPTY_ROUTING,
+                             "product '%s' has neither a routing nor a bill of materials", name);
+        diag_hint(g, "a product is made by a routing; something bought is a material");
+    } else if (routing && routing->as.block.items.len == 0) {
+        Diag *g = diag_error(D(s), routing->span, DIAG_EMPTY_ROUTING, "the routing of '%s' has no steps", name);
+        diag_hint(g, "write one step per line: cut on saw run 4 min each");
+    }
+#undef PR
+}
+
+/* ---- orders and forecasts ------------------------------------------------------------ */
+static void check_order(Sema *s, AstNode *d, Sym ns)
+{
+    int32_t oi = order_index(s, d);
+    SemOrder tmp;
+    memset(&tmp, 0, sizeof tmp);
+#define OR (oi >= 0 ? &s->orders.data[oi] : &tmp)
+    AstNode *seen[SET__COUNT];
+    gather_settings(s, AST_ORDER, &d->as.decl.items, seen);
+    const char *oname = S(s, d->as.decl.name);
+    /* the product line: NAME QUANTITY where NAME is a product */
+    AstNode *line = NULL;
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        if (!is_product_line(s, it, ns)) continue;
+        if (line) {
+            Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_DUPLICATE_SETTING, "order '%s' names two products",
+                                 oname);
+            diag_note(g, line->as.attr.name_span, "the first is here");
+            diag_hint(g, "an order is for one product; write one order per product");
+            continue;
+        }
+        line = it;
+    }
+    if (!line) {
+        /* a misspelt product: the first NAME NUMBER item that is no declared
+         * attribute of other orders */
+        for (uint32_t i = 0; i < d->as.decl.items.len && !line; i++) {
+            AstNode *it = d->as.decl.items.items[i];
+            if (it->kind == AST_ATTR && it->as.attr.value && it->as.attr.value->kind == AST_NUM &&
+                it->as.attr.value->as.num.unit == SYM_NONE) {
+                Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_UNKNOWN_PRODUCT, "unknown product '%s'",
+                                     S(s, it->as.attr.name));
+                const char *best = sema_suggest(s, S(s, it->as.attr.name), ENT_PRODUCT, false);
+                if (best) diag_hint(g, "did you mean '%s'?", best);
+                line = it;
+                OR->product = -1;
+                goto settings;
+            }
+        }
+        Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_MISSING_SETTING, "order '%s' names no product", oname);
+        diag_hint(g, "write the product and the quantity first: { bicycle 40  due 2026-12-10 }");
+    } else {
+        AstNode tmpn;
+        memset(&tmpn, 0, sizeof tmpn);
+        tmpn.kind = AST_NAME;
+        Sym part = line->as.attr.name;
+        Span sp = line->as.attr.name_span;
+        tmpn.as.name.parts = &part;
+        tmpn.as.name.spans = &sp;
+        tmpn.as.name.n = 1;
+        tmpn.span = sp;
+        int32_t pidx = resolve_entity(s, ns, &tmpn, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
+        OR->product = pidx;
+        if (pidx >= 0) s->products.data[pidx].used = true;
+        static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
+        double q;
+        if (value_qty(s, line->as.attr.value, "the quantity", S(s, line->as.attr.name), nodim, 1,
+                      intern_cstr(&s->m->strs, "pcs"), &q)) {
+            if (q <= 0)
+                diag_error(D(s), line->as.attr.value->span, DIAG_NOT_POSITIVE, "an order's quantity must be more than zero");
+            else if (q != floor(q))
+                diag_error(D(s), line->as.attr.value->span, DIAG_BAD_VALUE, "an order is for whole pieces");
+            else if (q > 1e9)
+                diag_error(D(s), line->as.attr.value->span, DIAG_BAD_VALUE, "an order of more than 10^9 pieces");
+            else OR->qty = q;
+        }
+    }
+settings:
+    if (seen[SET_DUE]) {
+        if (value_datetime(s, seen[SET_DUE], true, &OR->due)) OR->due_span = seen[SET_DUE]->as.setting.value->span;
+    } else {
+        Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_MISSING_SETTING, "order '%s' has no due date", oname);
+        diag_hint(g, "add: due 2026-12-10");
+    }
+    OR->release = s->plant.start;
+    if (seen[SET_RELEASE]) {
+        if (value_datetime(s, seen[SET_RELEASE], false, &OR->release))
+            OR->release_span = seen[SET_RELEASE]->as.setting.value->span;
+    }
+    double v;
+    if (seen[SET_PRIORITY] && value_num(s, seen[SET_PRIORITY], TYPE_NUMBER, "a number", NULL, &v)) {
+        if (v < 0) diag_error(D(s), seen[SET_PRIORITY]->as.setting.value->span, DIAG_NEGATIVE, "priority must not be negative");
+        else OR->priority = v;
+    }
+    if (seen[SET_PENALTY] &&
+        value_num(s, seen[SET_PENALTY], TYPE_MONEY_RATE, "money per time late",
+                  "write a rate, e.g. 50 EUR/day", &v)) {
+        if (v < 0) diag_error(D(s), seen[SET_PENALTY]->as.setting.value->span, DIAG_NEGATIVE, "a penalty must not be negative");
+        else OR->penalty = v;
+    }
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        if (it->kind != AST_SETTING && it->kind != AST_ATTR) not_allowed(s, it, AST_ORDER);
+    }
+#undef OR
+}
+
+static int period_cmp(const void *a, const void *b)
+{
+    const SemPeriod *x = a, *y = b;
+    return x->from < y->from ? -1 : x->from > y->from ? 1 : 0;
+}
+
+static void check_forecast(Sema *s, AstNode *d, Sym ns)
+{
+    SemForecast f;
+    memset(&f, 0, sizeof f);
+    f.span = d->span;
+    f.product = resolve_entity(s, ns, d->as.forecast.product, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
+    uint32_t n = d->as.forecast.items.len;
+    f.periods = n ? arena_alloc(&s->m->arena, n * sizeof(SemPeriod)) : NULL;
+    static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
+    for (uint32_t i = 0; i < n; i++) {
+        AstNode *p = d->as.forecast.items.items[i];
+        SemPeriod sp;
+        sp.from = p->as.period.from;
+        sp.to = p->as.period.to;
+        sp.span = p->span;
+        if (sp.to < sp.from) {
+            Diag *g = diag_error(D(s), p->span, DIAG_INVERTED_RANGE, "forecast period ends before it starts");
+            diag_hint(g, "write the earlier date first: FROM .. TO");
+            continue;
+        }
+        if (!value_qty(s, p->as.period.qty, "the forecast", "the product", nodim, 1, intern_cstr(&s->m->strs, "pcs"),
+                       &sp.qty))
+            continue;
+        if (sp.qty < 0) {
+            diag_error(D(s), p->as.period.qty->span, DIAG_NEGATIVE, "a forecast must not be negative");
+            continue;
+        }
+        f.periods[f.nperiods++] = sp;
+    }
+    if (f.product < 0) return;
+    s->products.data[f.product].used = true;
+    /* overlaps, against this and earlier forecasts of the same product */
+    TK_VEC_OF(SemPeriod) all = {0};
+    for (uint32_t k = 0; k < s->forecasts.len; k++)
+        if (s->forecasts.data[k].product == f.product)
+            for (uint32_t q = 0; q < s->forecasts.data[k].nperiods; q++) vec_push(&all, s->forecasts.data[k].periods[q]);
+    for (uint32_t q = 0; q < f.nperiods; q++) vec_push(&all, f.periods[q]);
+    if (all.len > 1) qsort(all.data, all.len, sizeof(SemPeriod), period_cmp);
+    for (uint32_t q = 1; q < all.len; q++)
+        if (all.data[q].from <= all.data[q - 1].to) {
+            Diag *g = diag_error(D(s), all.data[q].span, DIAG_FORECAST_OVERLAP, "forecast periods overlap");
+            diag_note(g, all.data[q - 1].span, "the other period");
+            break;
+        }
+    vec_free(&all);
+    vec_push(&s->forecasts, f);
+}
+
+/* ---- rules and the schedule ------------------------------------------------------------ */
+static const char *const reserved_rule_names[] = {
+    "now", "remaining_work", "order", "job", "operation", "machine", "prev", "min", "max", "abs", "exp", "log",
+    "sqrt", "floor", "ceil", "round", "pow", "clamp", "makespan", "tardiness", "max_tardiness",
+    "weighted_tardiness", "penalty", "cost", "setups", "setup_time", "late_orders", "flow_time",
+};
+
+static void check_rule_decl(Sema *s, AstNode *d, Sym ns)
+{
+    const char *name = S(s, d->as.rule.name);
+    for (size_t i = 0; i < TK_COUNTOF(reserved_rule_names); i++)
+        if (strcmp(name, reserved_rule_names[i]) == 0) {
+            Diag *g = diag_error(D(s), d->as.rule.name_span, DIAG_RESERVED_NAME, "'%s' is a built-in name", name);
+            diag_hint(g, "choose another name for the rule");
+            return;
+        }
+    Entity *e = entity_of(s, d, ns, d->as.rule.name);
+    if (!e) {
+        /* a duplicate: still check its body for errors of its own */
+        SemRule tmp;
+        memset(&tmp, 0, sizeof tmp);
+        ExprCtx cx = {SCOPE_RULE, ns, &tmp};
+        sema_expr(s, &cx, d->as.rule.body);
+        return;
+    }
+    sema_check_rule(s, e->index);
+}
+
+static void check_schedule(Sema *s, AstNode *d, Sym ns)
+{
+    if (s->schedule.span.file) return; /* second block: reported */
+    SemSchedule *sc = &s->schedule;
+    sc->span = d->span;
+    AstNode *seen[SET__COUNT];
+    gather_settings(s, AST_SCHEDULE, &d->as.decl.items, seen);
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++)
+        if (d->as.decl.items.items[i]->kind != AST_SETTING) not_allowed(s, d->as.decl.items.items[i], AST_SCHEDULE);
+    char b[64];
+    if (seen[SET_DISPATCH]) {
+        AstNode *v = seen[SET_DISPATCH]->as.setting.value;
+        ExprCtx cx = {SCOPE_RULE, ns, NULL};
+        Type t = sema_expr(s, &cx, v);
+        if (t.kind == TY_DATE) t = type_of(TY_DATETIME);
+        if (t.kind == TY_BOOL || t.kind == TY_STRING) {
+            Diag *g = diag_error(D(s), v->span, DIAG_NOT_ORDERED, "a dispatch rule must give a value to sort by, not %s",
+                                 tn(t, b));
+            diag_hint(g, "the job with the smallest value goes first; e.g. dispatch order.due");
+        } else if (t.kind != TY_ERROR) sc->dispatch = v;
+    }
+    if (seen[SET_MINIMIZE]) {
+        AstNode *v = seen[SET_MINIMIZE]->as.setting.value;
+        ExprCtx cx = {SCOPE_OBJECTIVE, ns, NULL};
+        Type t = sema_expr(s, &cx, v);
+        if (t.kind != TY_ERROR && t.kind != TY_NUM) {
+            diag_error(D(s), v->span, DIAG_NOT_ORDERED, "an objective must be a number, duration or money, not %s",
+                       tn(t, b));
+        } else if (t.kind != TY_ERROR) sc->objective = v;
+    }
+    double v;
+    if (seen[SET_SEARCH] && value_duration(s, seen[SET_SEARCH], &v)) sc->search_seconds = v * 60;
+    int64_t iv;
+    if (seen[SET_ITERATIONS] && value_int(s, seen[SET_ITERATIONS], 0, &iv)) sc->iterations = iv;
+    if (seen[SET_SEED] && value_int(s, seen[SET_SEED], 0, &iv)) sc->seed = (uint64_t)iv;
+    if (seen[SET_THREADS] && value_int(s, seen[SET_THREADS], 1, &iv)) {
+        if (iv > 256) diag_error(D(s), seen[SET_THREADS]->as.setting.value->span, DIAG_BAD_VALUE, "at most 256 threads");
+        else sc->threads = (int)iv;
+    }
+}
+
+void sema_declarations(Sema *s)
+{
+    each_decl(s, AST_PLANT, check_plant);
+    each_decl(s, AST_PRODUCT, attrs_product);
+    each_decl(s, AST_MACHINE, attrs_machine);
+    each_decl(s, AST_ORDER, attrs_order);
+    each_decl(s, AST_CALENDAR, check_calendar);
+    each_decl(s, AST_MATERIAL, check_material);
+    each_decl(s, AST_MACHINE, check_machine);
+    each_decl(s, AST_PRODUCT, check_product);
+    each_decl(s, AST_ORDER, check_order);
+    each_decl(s, AST_FORECAST, check_forecast);
+    each_decl(s, AST_RULE, check_rule_decl);
+    each_decl(s, AST_SCHEDULE, check_schedule);
+}

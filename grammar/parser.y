@@ -1,0 +1,375 @@
+/* parser.y: the Takt grammar (docs/language.md). A pure, reentrant bison
+ * parser with locations. Actions only build AST nodes through the ast_*
+ * constructors of compiler/ast.c; every check lives in compiler/.
+ *
+ * Error recovery: a bad declaration, block item, calendar line, BOM line or
+ * routing step is skipped up to the start of the next one, so one mistake
+ * does not hide the next. */
+
+%code top {
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+}
+
+%code requires {
+#include "compiler/ast.h"
+#ifndef YY_TYPEDEF_YY_SCANNER_T
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+typedef struct DateTimeVal { int32_t days, minutes; } DateTimeVal;
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                     \
+    do {                                                                \
+        if (N) {                                                        \
+            (Cur).file = YYRHSLOC(Rhs, 1).file;                         \
+            (Cur).lo = YYRHSLOC(Rhs, 1).lo;                             \
+            (Cur).hi = YYRHSLOC(Rhs, N).hi;                             \
+        } else {                                                        \
+            (Cur).file = YYRHSLOC(Rhs, 0).file;                         \
+            (Cur).lo = (Cur).hi = YYRHSLOC(Rhs, 0).hi;                  \
+        }                                                               \
+    } while (0)
+}
+
+%code provides {
+int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
+}
+
+%code {
+static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *p, const char *msg);
+static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
+}
+
+%define api.pure full
+%locations
+%define parse.error custom
+%define api.location.type {Span}
+%param {yyscan_t scanner}
+%parse-param {ParseCtx *p}
+%expect 0
+
+%initial-action {
+    @$.file = p->file;
+    @$.lo = @$.hi = 0;
+}
+
+%union {
+    double num;
+    Sym sym;
+    int32_t ival;
+    DateTimeVal dt;
+    AstNode *node;
+    AstList list;
+    SettingKey key;
+}
+
+%token END 0 "end of input"
+%token <num> NUMBER "number"
+%token <sym> IDENT "name" STRING "string" UNIT "unit-name"
+%token <ival> DATE "date" TIME "time of day"
+%token <dt> DATETIME "date-time"
+%token DOTDOT ".." ARROW "->" EQ "==" NE "!=" LE "<=" GE ">="
+
+%token K_IMPORT "import" K_PLANT "plant" K_CALENDAR "calendar" K_MACHINE "machine"
+%token K_MATERIAL "material" K_PRODUCT "product" K_ORDER "order" K_FORECAST "forecast"
+%token K_RULE "rule" K_SCHEDULE "schedule" K_BOM "bom" K_ROUTING "routing" K_ON "on"
+%token K_AFTER "after" K_BY "by" K_SAME "same" K_CHANGE "change" K_FIRST "first"
+%token K_RECEIPT "receipt" K_CLOSED "closed" K_OVERTIME "overtime" K_IF "if" K_THEN "then"
+%token K_ELSE "else" K_AND "and" K_OR "or" K_NOT "not" K_TRUE "true" K_FALSE "false"
+%token K_EACH "each"
+%token K_START "start" K_HORIZON "horizon" K_CURRENCY "currency" K_TIME_UNIT "time_unit"
+%token K_UNITS "units" K_COST "cost" K_SETUP "setup" K_UNIT "unit" K_STOCK "stock"
+%token K_SAFETY_STOCK "safety_stock" K_LEAD "lead" K_LOT "lot" K_MIN_ORDER "min_order"
+%token K_MULTIPLE "multiple" K_DUE "due" K_RELEASE "release" K_PRIORITY "priority"
+%token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
+%token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
+%token K_RUN "run" K_WAIT "wait" K_BASE "base"
+
+%type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt
+%type <node> cal_item shift day_range period param arg
+%type <list> decls items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
+%type <list> alts names params args arglist periods
+%type <key> setting_kw
+%type <sym> member
+
+%precedence K_ELSE
+%left K_OR
+%left K_AND
+%precedence K_NOT
+%nonassoc EQ NE '<' LE '>' GE
+%left '+' '-'
+%left '*' '/'
+%precedence UMINUS
+
+%%
+
+file
+    : decls                                 { p->root = ast_file(p, @$, $1); }
+    ;
+
+decls
+    : %empty                                { $$ = list_empty(); }
+    | decls decl                            { $$ = $1; astlist_push(p, &$$, $2); }
+    | decls error                           { $$ = $1; }
+    ;
+
+decl
+    : "import" STRING                       { $$ = ast_import(p, @$, $2, @2, false); }
+    | "import" name_path                    { $$ = ast_import_path(p, @$, $2); }
+    | "plant" STRING '{' items '}'          { $$ = ast_decl(p, @$, AST_PLANT, $2, @2, $4); }
+    | "plant" '{' items '}'                 { $$ = ast_decl(p, @$, AST_PLANT, SYM_NONE, @1, $3); }
+    | "calendar" IDENT '{' cal_items '}'    { $$ = ast_decl(p, @$, AST_CALENDAR, $2, @2, $4); }
+    | "machine" IDENT '{' items '}'         { $$ = ast_decl(p, @$, AST_MACHINE, $2, @2, $4); }
+    | "material" IDENT '{' items '}'        { $$ = ast_decl(p, @$, AST_MATERIAL, $2, @2, $4); }
+    | "product" IDENT '{' items '}'         { $$ = ast_decl(p, @$, AST_PRODUCT, $2, @2, $4); }
+    | "order" IDENT '{' items '}'           { $$ = ast_decl(p, @$, AST_ORDER, $2, @2, $4); }
+    | "order" STRING '{' items '}'          { $$ = ast_decl(p, @$, AST_ORDER, $2, @2, $4); }
+    | "forecast" name_path '{' periods '}'  { $$ = ast_forecast(p, @$, $2, $4); }
+    | "rule" IDENT '=' expr                 { $$ = ast_rule(p, @$, $2, @2, list_empty(), $4); }
+    | "rule" IDENT '(' params ')' '=' expr  { $$ = ast_rule(p, @$, $2, @2, $4, $7); }
+    | "schedule" '{' items '}'              { $$ = ast_decl(p, @$, AST_SCHEDULE, SYM_NONE, @1, $3); }
+    ;
+
+/* ---- block items: plant, machine, material, product, order, schedule ---- */
+items
+    : %empty                                { $$ = list_empty(); }
+    | items item                            { $$ = $1; astlist_push(p, &$$, $2); }
+    | items error                           { $$ = $1; }
+    ;
+
+item
+    : setting
+    | IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
+    | "setup" "by" IDENT '{' setup_entries '}'
+                                            { $$ = ast_setup_by(p, @$, $3, @3, $5); }
+    | "receipt" expr "on" expr              { $$ = ast_receipt(p, @$, SYM_NONE, $2, $4); }
+    | "receipt" expr "on" expr STRING       { $$ = ast_receipt(p, @$, $5, $2, $4); }
+    | "bom" '{' bom_lines '}'               { $$ = ast_block(p, @$, AST_BOM, $3); }
+    | "routing" '{' steps '}'               { $$ = ast_block(p, @$, AST_ROUTING, $3); }
+    ;
+
+setting
+    : setting_kw expr                       { $$ = ast_setting(p, @$, $1, @1, $2); }
+    | "currency" UNIT                       { $$ = ast_setting(p, @$, SET_CURRENCY, @1, ast_unit_value(p, @2, $2)); }
+    | "unit" UNIT                           { $$ = ast_setting(p, @$, SET_UNIT, @1, ast_unit_value(p, @2, $2)); }
+    | "time_unit" UNIT                      { $$ = ast_setting(p, @$, SET_TIME_UNIT, @1, ast_unit_value(p, @2, $2)); }
+    ;
+
+setting_kw
+    : "start" { $$ = SET_START; }       | "horizon" { $$ = SET_HORIZON; }
+    | "units" { $$ = SET_UNITS; }       | "calendar" { $$ = SET_CALENDAR; }
+    | "cost" { $$ = SET_COST; }         | "setup" { $$ = SET_SETUP; }
+    | "stock" { $$ = SET_STOCK; }       | "safety_stock" { $$ = SET_SAFETY_STOCK; }
+    | "lead" { $$ = SET_LEAD; }         | "lot" { $$ = SET_LOT; }
+    | "min_order" { $$ = SET_MIN_ORDER; } | "multiple" { $$ = SET_MULTIPLE; }
+    | "due" { $$ = SET_DUE; }           | "release" { $$ = SET_RELEASE; }
+    | "priority" { $$ = SET_PRIORITY; } | "penalty" { $$ = SET_PENALTY; }
+    | "dispatch" { $$ = SET_DISPATCH; } | "minimize" { $$ = SET_MINIMIZE; }
+    | "search" { $$ = SET_SEARCH; }     | "iterations" { $$ = SET_ITERATIONS; }
+    | "seed" { $$ = SET_SEED; }         | "threads" { $$ = SET_THREADS; }
+    | "split" { $$ = SET_SPLIT; }       | "run" { $$ = SET_RUN; }
+    | "wait" { $$ = SET_WAIT; }         | "base" { $$ = SET_BASE; }
+    ;
+
+setup_entries
+    : %empty                                { $$ = list_empty(); }
+    | setup_entries setup_entry             { $$ = $1; astlist_push(p, &$$, $2); }
+    | setup_entries error                   { $$ = $1; }
+    ;
+
+setup_entry
+    : "same" expr                           { $$ = ast_setup_entry(p, @$, SETUP_SAME, SYM_NONE, SYM_NONE, $2); }
+    | "change" expr                         { $$ = ast_setup_entry(p, @$, SETUP_CHANGE, SYM_NONE, SYM_NONE, $2); }
+    | "first" expr                          { $$ = ast_setup_entry(p, @$, SETUP_FIRST, SYM_NONE, SYM_NONE, $2); }
+    | STRING "->" STRING expr               { $$ = ast_setup_entry(p, @$, SETUP_PAIR, $1, $3, $4); }
+    ;
+
+bom_lines
+    : %empty                                { $$ = list_empty(); }
+    | bom_lines bom_line                    { $$ = $1; astlist_push(p, &$$, $2); }
+    | bom_lines error                       { $$ = $1; }
+    ;
+
+bom_line
+    : name_path expr                        { $$ = ast_bom_line(p, @$, $1, $2); }
+    ;
+
+steps
+    : %empty                                { $$ = list_empty(); }
+    | steps step                            { $$ = $1; astlist_push(p, &$$, $2); }
+    | steps error                           { $$ = $1; }
+    ;
+
+step
+    : IDENT step_clauses                    { $$ = ast_step(p, @$, $1, @1, $2); }
+    ;
+
+step_clauses
+    : %empty                                { $$ = list_empty(); }
+    | step_clauses step_clause              { $$ = $1; astlist_push(p, &$$, $2); }
+    ;
+
+step_clause
+    : "on" alts                             { $$ = ast_on(p, @$, $2); }
+    | "setup" expr                          { $$ = ast_setting(p, @$, SET_SETUP, @1, $2); }
+    | "run" expr                            { $$ = ast_setting(p, @$, SET_RUN, @1, $2); }
+    | "wait" expr                           { $$ = ast_setting(p, @$, SET_WAIT, @1, $2); }
+    | "after" "start"                       { $$ = ast_after(p, @$, list_empty(), true); }
+    | "after" names                         { $$ = ast_after(p, @$, $2, false); }
+    ;
+
+alts
+    : alt                                   { $$ = astlist_one(p, $1); }
+    | alts '|' alt                          { $$ = $1; astlist_push(p, &$$, $3); }
+    ;
+
+alt
+    : name_path                             { $$ = ast_alt(p, @$, $1, list_empty()); }
+    | name_path '(' step_clauses ')'        { $$ = ast_alt(p, @$, $1, $3); }
+    ;
+
+names
+    : name_path                             { $$ = astlist_one(p, $1); }
+    | names ',' name_path                   { $$ = $1; astlist_push(p, &$$, $3); }
+    ;
+
+/* ---- calendars ---------------------------------------------------------- */
+cal_items
+    : %empty                                { $$ = list_empty(); }
+    | cal_items cal_item                    { $$ = $1; astlist_push(p, &$$, $2); }
+    | cal_items error                       { $$ = $1; }
+    ;
+
+cal_item
+    : day_specs shifts                      { $$ = ast_shifts(p, @$, $1, $2); }
+    | "closed" DATE                         { $$ = ast_closed(p, @$, AST_CLOSED, $2, $2, list_empty()); }
+    | "closed" DATE ".." DATE               { $$ = ast_closed(p, @$, AST_CLOSED, $2, $4, list_empty()); }
+    | "closed" DATE shifts                  { $$ = ast_closed(p, @$, AST_CLOSED, $2, $2, $3); }
+    | "overtime" DATE shifts                { $$ = ast_closed(p, @$, AST_OVERTIME, $2, $2, $3); }
+    | "overtime" DATE ".." DATE shifts      { $$ = ast_closed(p, @$, AST_OVERTIME, $2, $4, $5); }
+    | "base" name_path                      { $$ = ast_setting(p, @$, SET_BASE, @1, $2); }
+    ;
+
+day_specs
+    : day_range                             { $$ = astlist_one(p, $1); }
+    | day_specs ',' day_range               { $$ = $1; astlist_push(p, &$$, $3); }
+    ;
+
+day_range
+    : IDENT                                 { $$ = ast_days(p, @$, $1, @1, SYM_NONE, @1); }
+    | IDENT '-' IDENT                       { $$ = ast_days(p, @$, $1, @1, $3, @3); }
+    ;
+
+shifts
+    : shift                                 { $$ = astlist_one(p, $1); }
+    | shifts ',' shift                      { $$ = $1; astlist_push(p, &$$, $3); }
+    ;
+
+shift
+    : TIME '-' TIME                         { $$ = ast_shift(p, @$, $1, $3, NULL); }
+    | TIME '-' TIME '+' NUMBER              { $$ = ast_shift(p, @$, $1, $3, ast_num(p, @5, $5, SYM_NONE, @5, false)); }
+    ;
+
+/* ---- forecasts ---------------------------------------------------------- */
+periods
+    : %empty                                { $$ = list_empty(); }
+    | periods period                        { $$ = $1; astlist_push(p, &$$, $2); }
+    | periods error                         { $$ = $1; }
+    ;
+
+period
+    : DATE ".." DATE expr                   { $$ = ast_period(p, @$, $1, $3, $4); }
+    ;
+
+/* ---- rules -------------------------------------------------------------- */
+params
+    : param                                 { $$ = astlist_one(p, $1); }
+    | params ',' param                      { $$ = $1; astlist_push(p, &$$, $3); }
+    ;
+
+param
+    : IDENT                                 { $$ = ast_attr(p, @$, AST_PARAM, $1, @1, NULL); }
+    | IDENT '=' expr                        { $$ = ast_attr(p, @$, AST_PARAM, $1, @1, $3); }
+    ;
+
+/* ---- expressions -------------------------------------------------------- */
+expr
+    : "if" expr "then" expr "else" expr     { $$ = ast_if(p, @$, $2, $4, $6); }
+    | expr "or" expr                        { $$ = ast_binary(p, @$, OP_OR, $1, $3); }
+    | expr "and" expr                       { $$ = ast_binary(p, @$, OP_AND, $1, $3); }
+    | "not" expr                            { $$ = ast_unary(p, @$, OP_NOT, $2); }
+    | expr "==" expr                        { $$ = ast_binary(p, @$, OP_EQ, $1, $3); }
+    | expr "!=" expr                        { $$ = ast_binary(p, @$, OP_NE, $1, $3); }
+    | expr '<' expr                         { $$ = ast_binary(p, @$, OP_LT, $1, $3); }
+    | expr "<=" expr                        { $$ = ast_binary(p, @$, OP_LE, $1, $3); }
+    | expr '>' expr                         { $$ = ast_binary(p, @$, OP_GT, $1, $3); }
+    | expr ">=" expr                        { $$ = ast_binary(p, @$, OP_GE, $1, $3); }
+    | expr '+' expr                         { $$ = ast_binary(p, @$, OP_ADD, $1, $3); }
+    | expr '-' expr                         { $$ = ast_binary(p, @$, OP_SUB, $1, $3); }
+    | expr '*' expr                         { $$ = ast_binary(p, @$, OP_MUL, $1, $3); }
+    | expr '/' expr                         { $$ = ast_binary(p, @$, OP_DIV, $1, $3); }
+    | '-' expr %prec UMINUS                 { $$ = ast_unary(p, @$, OP_NEG, $2); }
+    | primary
+    ;
+
+primary
+    : NUMBER                                { $$ = ast_num(p, @$, $1, SYM_NONE, @1, false); }
+    | NUMBER UNIT                           { $$ = ast_num(p, @$, $1, $2, @2, false); }
+    | NUMBER UNIT "each"                    { $$ = ast_num(p, @$, $1, $2, @2, true); }
+    | NUMBER "each"                         { $$ = ast_num(p, @$, $1, SYM_NONE, @2, true); }
+    | STRING                                { $$ = ast_str(p, @$, $1); }
+    | "true"                                { $$ = ast_bool(p, @$, true); }
+    | "false"                               { $$ = ast_bool(p, @$, false); }
+    | DATE                                  { $$ = ast_date(p, @$, $1); }
+    | DATE TIME                             { $$ = ast_datetime(p, @$, $1, $2); }
+    | DATETIME                              { $$ = ast_datetime(p, @$, $1.days, $1.minutes); }
+    | name_path
+    | "order" '.' member                    { $$ = ast_name_push(p, ast_name(p, @1, intern_cstr(p->strs, "order")), $3, @3); }
+    | "machine" '.' member                  { $$ = ast_name_push(p, ast_name(p, @1, intern_cstr(p->strs, "machine")), $3, @3); }
+    | "cost"                                { $$ = ast_name(p, @$, intern_cstr(p->strs, "cost")); }
+    | name_path '(' args ')'                { $$ = ast_call(p, @$, $1, $3); }
+    | UNIT '(' args ')'                     { $$ = ast_call(p, @$, ast_name(p, @1, $1), $3); }
+    | '(' expr ')'                          { $$ = ast_paren(p, @$, $2); }
+    ;
+
+name_path
+    : IDENT                                 { $$ = ast_name(p, @$, $1); }
+    | name_path '.' member                  { $$ = ast_name_push(p, $1, $3, @3); }
+    ;
+
+/* After a dot any keyword is a member name: order.due, machine.cost. */
+member
+    : IDENT
+    | "start" { $$ = intern_cstr(p->strs, "start"); }     | "horizon" { $$ = intern_cstr(p->strs, "horizon"); }
+    | "units" { $$ = intern_cstr(p->strs, "units"); }     | "calendar" { $$ = intern_cstr(p->strs, "calendar"); }
+    | "cost" { $$ = intern_cstr(p->strs, "cost"); }       | "setup" { $$ = intern_cstr(p->strs, "setup"); }
+    | "stock" { $$ = intern_cstr(p->strs, "stock"); }     | "lead" { $$ = intern_cstr(p->strs, "lead"); }
+    | "lot" { $$ = intern_cstr(p->strs, "lot"); }         | "due" { $$ = intern_cstr(p->strs, "due"); }
+    | "release" { $$ = intern_cstr(p->strs, "release"); } | "priority" { $$ = intern_cstr(p->strs, "priority"); }
+    | "penalty" { $$ = intern_cstr(p->strs, "penalty"); } | "run" { $$ = intern_cstr(p->strs, "run"); }
+    | "wait" { $$ = intern_cstr(p->strs, "wait"); }       | "unit" { $$ = intern_cstr(p->strs, "unit"); }
+    | "product" { $$ = intern_cstr(p->strs, "product"); } | "material" { $$ = intern_cstr(p->strs, "material"); }
+    | "machine" { $$ = intern_cstr(p->strs, "machine"); } | "order" { $$ = intern_cstr(p->strs, "order"); }
+    | "first" { $$ = intern_cstr(p->strs, "first"); }     | "min_order" { $$ = intern_cstr(p->strs, "min_order"); }
+    | "multiple" { $$ = intern_cstr(p->strs, "multiple"); }
+    ;
+
+args
+    : %empty                                { $$ = list_empty(); }
+    | arglist
+    ;
+
+arglist
+    : arg                                   { $$ = astlist_one(p, $1); }
+    | arglist ',' arg                       { $$ = $1; astlist_push(p, &$$, $3); }
+    ;
+
+arg
+    : expr                                  { $$ = ast_attr(p, @$, AST_ARG, SYM_NONE, @1, $1); }
+    | IDENT ':' expr                        { $$ = ast_attr(p, @$, AST_ARG, $1, @1, $3); }
+    ;
+
+%%
+
+#include "grammar/syntax_error.inc"
