@@ -1,8 +1,10 @@
 # embed.cmake: turns the standard library's .takt files into a C table
 # (path relative to the stdlib root, contents), the last place the loader
-# looks for a module. Run with -DOUT=... -DROOT=... -DFILES=a;b;c.
+# looks for a module. Run with -DOUT=... -DROOT=...
 set(out "/* Generated from stdlib/ by cmake/embed.cmake. Do not edit. */\n")
 string(APPEND out "#include <stddef.h>\n#include \"compiler/loader.h\"\n\n")
+file(GLOB FILES ${ROOT}/std/*.takt)
+list(SORT FILES)
 set(entries "")
 set(i 0)
 foreach(f ${FILES})
