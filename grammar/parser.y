@@ -328,6 +328,7 @@ primary
     | "order" '.' member                    { $$ = ast_name_push(p, ast_name(p, @1, intern_cstr(p->strs, "order")), $3, @3); }
     | "machine" '.' member                  { $$ = ast_name_push(p, ast_name(p, @1, intern_cstr(p->strs, "machine")), $3, @3); }
     | "cost"                                { $$ = ast_name(p, @$, intern_cstr(p->strs, "cost")); }
+    | "penalty"                             { $$ = ast_name(p, @$, intern_cstr(p->strs, "penalty")); }
     | name_path '(' args ')'                { $$ = ast_call(p, @$, $1, $3); }
     | UNIT '(' args ')'                     { $$ = ast_call(p, @$, ast_name(p, @1, $1), $3); }
     | '(' expr ')'                          { $$ = ast_paren(p, @$, $2); }

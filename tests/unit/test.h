@@ -1,0 +1,28 @@
+/* test.h: helpers shared by the CUnit suites. */
+#ifndef TAKT_TEST_H
+#define TAKT_TEST_H
+
+#include <CUnit/CUnit.h>
+
+#include "compiler/model.h"
+#include "compiler/sema.h"
+
+/* Checks a model given as text; the caller frees it with model_free. */
+Model *test_check(const char *src);
+/* True if the model has a diagnostic with this code. */
+bool test_has(const Model *m, DiagCode code);
+/* Number of diagnostics with this code. */
+unsigned test_count(const Model *m, DiagCode code);
+/* The diagnostics rendered as text without colour, for messages in asserts. */
+char *test_render(const Model *m);
+
+#define ADD_TEST(suite, fn) CU_add_test(suite, #fn, fn)
+
+void suite_base(void);
+void suite_units(void);
+void suite_lexer(void);
+void suite_sema(void);
+void suite_diag(void);
+void suite_loader(void);
+
+#endif

@@ -1,0 +1,62 @@
+/* test_main.c: runs every CUnit suite; exits non-zero if any test failed. */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+
+Model *test_check(const char *src)
+{
+    Model *m = model_new(NULL);
+    model_check_buffer(m, "test.takt", src, strlen(src));
+    return m;
+}
+
+bool test_has(const Model *m, DiagCode code) { return test_count(m, code) > 0; }
+
+unsigned test_count(const Model *m, DiagCode code)
+{
+    unsigned n = 0;
+    for (uint32_t i = 0; i < m->diags.len; i++)
+        if (m->diags.items[i].code == code) n++;
+    return n;
+}
+
+char *test_render(const Model *m)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    DiagRenderOpts o = {DIAG_FORMAT_TEXT, false, false};
+    diags_render(&m->diags, &m->sources, &o, f);
+    fclose(f);
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS) return 2;
+    suite_base();
+    suite_units();
+    suite_lexer();
+    suite_sema();
+    suite_diag();
+    suite_loader();
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    if (argc > 1) {
+        /* run one suite by name */
+        CU_pSuite s = CU_get_suite(argv[1]);
+        if (!s) {
+            fprintf(stderr, "no suite '%s'\n", argv[1]);
+            CU_cleanup_registry();
+            return 2;
+        }
+        CU_basic_run_suite(s);
+    } else {
+        CU_basic_run_tests();
+    }
+    unsigned failures = CU_get_number_of_failure_records();
+    CU_cleanup_registry();
+    return failures ? 1 : 0;
+}

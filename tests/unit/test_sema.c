@@ -1,0 +1,244 @@
+/* test_sema.c: what the checker computes — values in base units, defaults,
+ * references — and which mistakes it reports. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+
+#define PLANT "plant \"P\" { start 2026-12-01 06:00  horizon 4 weeks  currency EUR }\n"
+
+static Model *ok(const char *src)
+{
+    Model *m = test_check(src);
+    if (m->diags.nerrors) {
+        char *r = test_render(m);
+        fprintf(stderr, "\nunexpected errors:\n%s", r);
+        free(r);
+    }
+    CU_ASSERT_EQUAL(m->diags.nerrors, 0);
+    return m;
+}
+
+static void plant_and_orders(void)
+{
+    Model *m = ok(PLANT "machine saw { }\nproduct p { routing { cut on saw run 1 min each } }\n"
+                        "order \"A\" { p 5 due 2026-12-10 }\n"
+                        "order \"B\" { p 2 due 2026-12-10 14:00  release 2026-12-03  priority 3  penalty 24 EUR/day }\n");
+    Sema *s = m->sema;
+    int64_t start = (int64_t)date_from_ymd(2026, 12, 1) * 1440 + 360;
+    CU_ASSERT_EQUAL(s->plant.start, start);
+    CU_ASSERT_EQUAL(s->plant.horizon, 4 * 7 * 1440);
+    CU_ASSERT_EQUAL(s->orders.len, 2);
+    /* a due date alone means the end of that day */
+    CU_ASSERT_EQUAL(s->orders.data[0].due, (int64_t)date_from_ymd(2026, 12, 11) * 1440);
+    CU_ASSERT_EQUAL(s->orders.data[0].release, start);
+    CU_ASSERT_DOUBLE_EQUAL(s->orders.data[0].priority, 1, 0);
+    CU_ASSERT_DOUBLE_EQUAL(s->orders.data[0].qty, 5, 0);
+    CU_ASSERT_EQUAL(s->orders.data[1].due, (int64_t)date_from_ymd(2026, 12, 10) * 1440 + 14 * 60);
+    CU_ASSERT_EQUAL(s->orders.data[1].release, (int64_t)date_from_ymd(2026, 12, 3) * 1440);
+    CU_ASSERT_DOUBLE_EQUAL(s->orders.data[1].penalty, 24.0 / 1440, 1e-12);
+    CU_ASSERT_EQUAL(s->orders.data[1].product, 0);
+    model_free(m);
+}
+
+static void machines_and_routings(void)
+{
+    Model *m = ok(PLANT "machine saw { units 3  cost 60 EUR/h }\nmachine robot { }\n"
+                        "product p { routing {\n"
+                        "  cut on saw setup 15 min run 4 min each\n"
+                        "  weld on saw | robot (run 2 min each  setup 1 h) run 5 min each\n"
+                        "  dry on robot run 2 h after start\n"
+                        "  pack on saw run 30 s each after weld, dry\n"
+                        "} }\norder \"A\" { p 1 due 2026-12-10 }\n");
+    Sema *s = m->sema;
+    CU_ASSERT_EQUAL(s->machines.data[0].units, 3);
+    CU_ASSERT_TRUE(s->machines.data[0].cost_const);
+    CU_ASSERT_DOUBLE_EQUAL(s->machines.data[0].cost_rate, 1.0, 1e-12); /* per minute */
+    CU_ASSERT_EQUAL(s->machines.data[1].units, 1);
+    SemProduct *p = &s->products.data[0];
+    CU_ASSERT_EQUAL_FATAL(p->nsteps, 4);
+    CU_ASSERT_DOUBLE_EQUAL(p->steps[0].alts[0].setup, 15, 0);
+    CU_ASSERT_DOUBLE_EQUAL(p->steps[0].alts[0].run, 4, 0);
+    CU_ASSERT_TRUE(p->steps[0].alts[0].per_piece);
+    CU_ASSERT_EQUAL(p->steps[0].npreds, 0);
+    CU_ASSERT_EQUAL_FATAL(p->steps[1].nalts, 2);
+    CU_ASSERT_DOUBLE_EQUAL(p->steps[1].alts[0].run, 5, 0);
+    CU_ASSERT_DOUBLE_EQUAL(p->steps[1].alts[1].run, 2, 0);
+    CU_ASSERT_DOUBLE_EQUAL(p->steps[1].alts[1].setup, 60, 0);
+    CU_ASSERT_EQUAL(p->steps[1].npreds, 1);
+    CU_ASSERT_EQUAL(p->steps[1].preds[0], 0);
+    CU_ASSERT_FALSE(p->steps[2].alts[0].per_piece);
+    CU_ASSERT_DOUBLE_EQUAL(p->steps[2].alts[0].run, 120, 0);
+    CU_ASSERT_EQUAL(p->steps[2].npreds, 0);
+    CU_ASSERT_EQUAL(p->steps[3].npreds, 2);
+    CU_ASSERT_DOUBLE_EQUAL(p->steps[3].alts[0].run, 0.5, 1e-12);
+    model_free(m);
+}
+
+static void materials_convert_units(void)
+{
+    Model *m = ok(PLANT "machine saw { }\n"
+                        "material tube { unit m  cost 4.20 EUR/m  stock 300 m  lead 5 d  min_order 1 km  multiple 50 m\n"
+                        "  receipt 2000 cm on 2026-12-05 \"PO-1\" }\n"
+                        "material powder { unit kg  cost 2 EUR/kg  stock 500 g }\n"
+                        "material bolt { cost 0.10 EUR  stock 1000 }\n"
+                        "product p { bom { tube 2.4  powder 250 g  bolt 4 } routing { cut on saw run 1 min each } }\n"
+                        "order \"A\" { p 1 due 2026-12-10 }\n");
+    Sema *s = m->sema;
+    SemMaterial *t = &s->materials.data[0];
+    CU_ASSERT_DOUBLE_EQUAL(t->cost, 4.20, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(t->stock, 300, 1e-9);
+    CU_ASSERT_EQUAL(t->lead, 5 * 1440);
+    CU_ASSERT_DOUBLE_EQUAL(t->lot.min, 1000, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(t->lot.multiple, 50, 1e-9);
+    CU_ASSERT_EQUAL_FATAL(t->nreceipts, 1);
+    CU_ASSERT_DOUBLE_EQUAL(t->receipts[0].qty, 20, 1e-9);
+    CU_ASSERT_STRING_EQUAL(sym_str(&m->strs, t->receipts[0].id), "PO-1");
+    CU_ASSERT_DOUBLE_EQUAL(s->materials.data[1].stock, 0.5, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(s->materials.data[2].cost, 0.10, 1e-12);
+    SemProduct *p = &s->products.data[0];
+    CU_ASSERT_EQUAL_FATAL(p->nbom, 3);
+    CU_ASSERT_DOUBLE_EQUAL(p->bom[0].qty, 2.4, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(p->bom[1].qty, 0.25, 1e-12);
+    model_free(m);
+}
+
+static void calendars_build_weeks(void)
+{
+    Model *m = ok(PLANT "calendar c {\n  mon-fri 06:00-14:00, 14:30-22:00\n  sat 22:00-06:00+1\n"
+                        "  closed 2026-12-24 .. 2026-12-26\n  overtime 2026-12-19 08:00-12:00\n}\n"
+                        "calendar c2 { base c  sun 08:00-12:00 }\n"
+                        "machine saw { calendar c2 }\nproduct p { routing { cut on saw run 1 min each } }\n"
+                        "order \"A\" { p 1 due 2026-12-10 }\n");
+    Sema *s = m->sema;
+    SemCalendar *c = &s->calendars.data[0];
+    CU_ASSERT_EQUAL(c->nday[0], 2);
+    CU_ASSERT_EQUAL(c->day[0][1].lo, 14 * 60 + 30);
+    CU_ASSERT_EQUAL(c->day[5][0].hi, 30 * 60);
+    CU_ASSERT_EQUAL(c->nday[6], 0);
+    CU_ASSERT_EQUAL(c->nclosed, 1);
+    CU_ASSERT_EQUAL(c->closed[0].to - c->closed[0].from, 2);
+    CU_ASSERT_EQUAL(c->novertime, 1);
+    CU_ASSERT_EQUAL(s->calendars.data[1].base, 0);
+    CU_ASSERT_TRUE(s->calendars.data[1].has_day[6]);
+    CU_ASSERT_FALSE(s->calendars.data[1].has_day[0]);
+    CU_ASSERT_EQUAL(s->machines.data[0].calendar, 1);
+    model_free(m);
+}
+
+static void rules_typecheck(void)
+{
+    Model *m = ok(PLANT "machine saw { setup if prev.exists and prev.colour != job.colour then 30 min else 0 min }\n"
+                        "product p { colour \"red\"  routing { cut on saw run 1 min each } }\n"
+                        "order \"A\" { p 1 due 2026-12-10 }\n"
+                        "rule slack(k = 1.5) = order.due - now - k * remaining_work\n"
+                        "rule ratio = (job.due - now) / max(remaining_work, 1 min)\n"
+                        "schedule { dispatch slack(2) + 0 min * ratio  minimize 2 EUR/h * makespan + penalty + cost }\n");
+    Sema *s = m->sema;
+    CU_ASSERT_PTR_NOT_NULL(s->schedule.dispatch);
+    CU_ASSERT_PTR_NOT_NULL(s->schedule.objective);
+    CU_ASSERT_TRUE(type_is_duration(s->rules.data[0].ty));
+    CU_ASSERT_TRUE(type_is_dimensionless(s->rules.data[1].ty));
+    CU_ASSERT_PTR_NOT_NULL(s->machines.data[0].setup);
+    model_free(m);
+}
+
+static const struct {
+    const char *src;
+    DiagCode code;
+} mistakes[] = {
+    {"rule r = 2 h + 5 EUR", DIAG_TYPE_MISMATCH},
+    {"rule r = 2 h < 5", DIAG_TYPE_MISMATCH},
+    {"rule r = now + now", DIAG_TYPE_MISMATCH},
+    {"rule r = if 1 then 2 h else 3 h", DIAG_NOT_BOOLEAN},
+    {"rule r = if true then 2 h else 3 EUR", DIAG_BRANCH_MISMATCH},
+    {"rule r = exp(2 h)", DIAG_BAD_FUNCTION_ARG},
+    {"rule r = min(2 h, 3 EUR)", DIAG_BAD_FUNCTION_ARG},
+    {"rule r = job.colr", DIAG_UNKNOWN_ATTRIBUTE},
+    {"rule r = r + 1", DIAG_RULE_CYCLE},
+    {"rule r = makespan", DIAG_CONTEXT},
+    {"rule r = foo(1)", DIAG_UNKNOWN_FUNCTION},
+    {"rule r = abs(1, 2)", DIAG_BAD_ARGUMENTS},
+    {"rule r = 3 USD", DIAG_CURRENCY_MISMATCH},
+    {"rule r = \"a\" < \"b\"", DIAG_NOT_ORDERED},
+    {"rule now = 1", DIAG_RESERVED_NAME},
+    {"machine x { units 0 }", DIAG_NOT_POSITIVE},
+    {"machine x { units 1.5 }", DIAG_BAD_VALUE},
+    {"machine x { cost 3 EUR }", DIAG_WRONG_TYPE},
+    {"machine x { lead 3 d }", DIAG_SETTING_NOT_ALLOWED},
+    {"machine x { units 1  units 2 }", DIAG_DUPLICATE_SETTING},
+    {"machine x { calendar y }", DIAG_UNKNOWN_CALENDAR},
+    {"calendar c { mon 14:00-06:00 }", DIAG_INVERTED_SHIFT},
+    {"calendar c { mon 06:00-14:00  mon-fri 13:00-15:00 }", DIAG_OVERLAPPING_SHIFTS},
+    {"calendar c { sun 22:00-07:00+1  mon 06:00-14:00 }", DIAG_OVERLAPPING_SHIFTS},
+    {"calendar c { mun 06:00-14:00 }", DIAG_BAD_DAY},
+    {"calendar c { closed 2026-12-26 .. 2026-12-24 }", DIAG_INVERTED_RANGE},
+    {"calendar c { base c }", DIAG_CALENDAR_CYCLE},
+    {"material x { unit m  stock 3 kg }", DIAG_UOM_MISMATCH},
+    {"material x { lot 5  multiple 2 }", DIAG_LOT_CONFLICT},
+    {"product a { bom { b 1 } }\nproduct b { bom { a 1 } }", DIAG_BOM_CYCLE},
+    {"machine saw { }\nproduct a { routing { x on saw run 1 min after y\n y on saw run 1 min after x } }", DIAG_PRECEDENCE_CYCLE},
+    {"product a { }", DIAG_EMPTY_ROUTING},
+    {"order \"o\" { bike 3  due 2026-12-10 }", DIAG_UNKNOWN_PRODUCT},
+    {"forecast bike { 2026-12-01 .. 2026-12-07 5 }", DIAG_UNKNOWN_PRODUCT},
+    {"schedule { dispatch true }", DIAG_NOT_ORDERED},
+    {"schedule { minimize makespan + cost }", DIAG_TYPE_MISMATCH},
+    {"schedule { minimize now }", DIAG_CONTEXT},
+};
+
+static void mistakes_table(void)
+{
+    for (size_t i = 0; i < TK_COUNTOF(mistakes); i++) {
+        char src[1024];
+        snprintf(src, sizeof src, PLANT "%s\n", mistakes[i].src);
+        Model *m = test_check(src);
+        if (!test_has(m, mistakes[i].code)) {
+            char *r = test_render(m);
+            fprintf(stderr, "\nexpected %s for: %s\ngot:\n%s", diag_code_str(mistakes[i].code), mistakes[i].src, r);
+            free(r);
+        }
+        CU_ASSERT_TRUE(test_has(m, mistakes[i].code));
+        model_free(m);
+    }
+}
+
+static void warnings_do_not_fail(void)
+{
+    Model *m = test_check(PLANT "machine saw { }\nmachine idle { }\nmaterial spare { }\n"
+                                "product p { routing { cut on saw run 1 min each } }\n"
+                                "order \"A\" { p 1 due 2026-11-01 }\norder \"B\" { p 1 due 2027-06-01 }\n"
+                                "order \"C\" { p 1 due 2026-12-10  release 2026-12-12 }\n");
+    CU_ASSERT_EQUAL(m->diags.nerrors, 0);
+    CU_ASSERT_TRUE(test_has(m, DIAG_UNUSED_MACHINE));
+    CU_ASSERT_TRUE(test_has(m, DIAG_UNUSED_MATERIAL));
+    CU_ASSERT_TRUE(test_has(m, DIAG_DUE_BEFORE_START));
+    CU_ASSERT_TRUE(test_has(m, DIAG_DUE_AFTER_HORIZON));
+    CU_ASSERT_TRUE(test_has(m, DIAG_RELEASE_AFTER_DUE));
+    model_free(m);
+}
+
+static void hints_suggest_names(void)
+{
+    Model *m = test_check(PLANT "machine welder { }\nproduct p { routing { weld on weldr run 1 min each } }\n"
+                                "order \"A\" { p 1 due 2026-12-10 }\n");
+    CU_ASSERT_EQUAL_FATAL(test_count(m, DIAG_UNKNOWN_MACHINE), 1);
+    for (uint32_t i = 0; i < m->diags.len; i++)
+        if (m->diags.items[i].code == DIAG_UNKNOWN_MACHINE) {
+            CU_ASSERT_PTR_NOT_NULL_FATAL(m->diags.items[i].hint);
+            CU_ASSERT_STRING_EQUAL(m->diags.items[i].hint, "did you mean 'welder'?");
+        }
+    model_free(m);
+}
+
+void suite_sema(void)
+{
+    CU_pSuite s = CU_add_suite("sema", NULL, NULL);
+    ADD_TEST(s, plant_and_orders);
+    ADD_TEST(s, machines_and_routings);
+    ADD_TEST(s, materials_convert_units);
+    ADD_TEST(s, calendars_build_weeks);
+    ADD_TEST(s, rules_typecheck);
+    ADD_TEST(s, mistakes_table);
+    ADD_TEST(s, warnings_do_not_fail);
+    ADD_TEST(s, hints_suggest_names);
+}
