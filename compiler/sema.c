@@ -167,6 +167,7 @@ static void declare(Sema *s, EntityKind kind, AstNode *d, Sym ns, Sym name, Span
         r.span = name_span;
         r.body = d->as.rule.body;
         r.library = ns != SYM_NONE;
+        r.entity = (int32_t)s->entities.len;
         e.index = (int32_t)s->rules.len;
         vec_push(&s->rules, r);
         break;

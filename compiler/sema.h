@@ -235,6 +235,7 @@ typedef struct SemRule {
     uint8_t state;         /* 0 unchecked, 1 checking, 2 done */
     bool used;
     bool library;          /* declared in a module (std.*) */
+    int32_t entity;        /* its entry in Sema.entities */
 } SemRule;
 
 typedef struct SemSchedule {

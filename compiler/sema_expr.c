@@ -632,14 +632,8 @@ void sema_check_rule(Sema *s, int32_t idx)
         return;
     }
     r->state = 1;
-    int32_t ent = -1;
-    Sym ns = SYM_NONE;
-    for (uint32_t i = 0; i < s->entities.len; i++)
-        if (s->entities.data[i].kind == ENT_RULE && s->entities.data[i].index == idx) {
-            ent = (int32_t)i;
-            ns = s->entities.data[i].ns;
-            break;
-        }
+    int32_t ent = r->entity;
+    Sym ns = s->entities.data[ent].ns;
     AstNode *decl = s->entities.data[ent].decl;
     /* parameters: their type is that of their default, else a plain number */
     uint32_t np = decl->as.rule.params.len;
