@@ -256,6 +256,7 @@ static void intern_rehash(Interner *in)
 
 Sym intern(Interner *in, const char *s, size_t n)
 {
+    if (n == 0) return SYM_NONE; /* the empty string is symbol 0 */
     uint32_t *slot = intern_slot(in, s, n);
     if (*slot) return *slot;
     if (in->count == in->cap) {
@@ -275,6 +276,7 @@ Sym intern_cstr(Interner *in, const char *s) { return intern(in, s, strlen(s)); 
 
 Sym intern_find(const Interner *in, const char *s, size_t n)
 {
+    if (n == 0) return SYM_NONE;
     return *intern_slot(in, s, n);
 }
 

@@ -150,7 +150,7 @@ static void hint_attr(Sema *s, Diag *g, RuleObject obj, const char *name)
     const char *words[RV__COUNT + 256];
     size_t n = 0;
     for (int v = 0; v < RV__COUNT; v++)
-        if (vars[v].obj == obj || (obj == OBJ_PREV && vars[v].obj == OBJ_JOB)) words[n++] = vars[v].name;
+        if (vars[v].obj == obj) words[n++] = vars[v].name;
     if (object_has_user_attrs(obj)) {
         AttrOwner own = owner_of_object(obj);
         for (uint32_t i = 0; i < s->attrs.len && n < TK_COUNTOF(words); i++)
@@ -189,13 +189,8 @@ static Type name_expr(Sema *s, const ExprCtx *cx, AstNode *e)
         }
         const char *attr = S(s, e->as.name.parts[1]);
         for (int v = 0; v < RV__COUNT; v++) {
-            RuleObject vo = vars[v].obj;
-            bool match = vo == obj || (obj == OBJ_PREV && vo == OBJ_JOB && v != RV_JOB_REMAINING_WORK &&
-                                       v != RV_JOB_REMAINING_OPS && v != RV_JOB_READY);
-            if (match && strcmp(vars[v].name, attr) == 0) {
+            if (vars[v].obj == obj && strcmp(vars[v].name, attr) == 0) {
                 RuleVar rv = (RuleVar)v;
-                /* prev.due etc. read the previous job: the same variables,
-                 * marked with the PREV object */
                 e->refkind = REF_ATTR;
                 e->ref = ATTR_REF(obj, rv, false);
                 return e->ty = rule_var_type(rv);

@@ -1,0 +1,234 @@
+/* ir.h: the IR — the contract between compiler/ and runtime/, and the one
+ * input of both engines. ir_lower() builds it from a checked model:
+ *
+ *   - the plant: machines with their calendars compiled to working-time
+ *     intervals over the horizon, materials, products with their bills of
+ *     materials and routings, customer orders and forecasts;
+ *   - the rules as straight-line expression code (IrFunc): the dispatch
+ *     rule, machines' cost and setup rules, the objective.
+ *
+ * Times are whole minutes since 1970-01-01 00:00, plant-local. Durations and
+ * quantities are doubles in base units (minutes, plant currency, metres,
+ * kilograms); quantities of items are in the item's own unit of measure. The
+ * IR owns all its memory (one arena) and does not point into the AST. */
+#ifndef TAKT_IR_H
+#define TAKT_IR_H
+
+#include "base.h"
+#include "sema.h"
+
+/* ---- rule code ------------------------------------------------------------ */
+typedef enum IrOp {
+#define IR_OP(name, nargs, desc) IR_##name,
+#include "ir_ops.def"
+#undef IR_OP
+    IR__COUNT
+} IrOp;
+
+/* One instruction; its result is the value numbered by its index. Operands
+ * a, b, c index earlier instructions (VAR and ATTR use a as a variable or
+ * attribute number). The last instruction is RET. */
+typedef struct IrIns {
+    uint8_t op;
+    uint8_t obj;       /* ATTR: which attribute table (IrAttrTable) */
+    uint16_t _pad;
+    int32_t a, b, c;
+    double k;          /* CONST */
+} IrIns;
+
+typedef struct IrFunc {
+    char *name;        /* "dispatch", "machine paint setup", ... */
+    IrIns *ins;
+    uint32_t n;
+    uint64_t vars;     /* bit v set if RuleVar v is read */
+    uint8_t attrs;     /* bit t set if attribute table t is read */
+    Span span;         /* the expression it came from */
+} IrFunc;
+
+/* The attribute tables a rule can read. */
+typedef enum IrAttrTable { ATAB_JOB, ATAB_PREV, ATAB_ORDER, ATAB_MACHINE, ATAB__COUNT } IrAttrTable;
+
+/* What a rule reads: the built-in values and the attribute rows of the job's
+ * product, the previous job's product, the customer order and the machine.
+ * The JIT compiles against this exact layout. */
+typedef struct RuleEnv {
+    double var[RV__COUNT];
+    const double *attr[ATAB__COUNT];
+} RuleEnv;
+
+/* ---- plant ------------------------------------------------------------------ */
+typedef struct IrInterval {
+    int64_t lo, hi;
+} IrInterval;
+
+/* Working time of a calendar over the horizon: sorted, disjoint, non-adjacent
+ * intervals, with the working minutes before each (cum) for fast queries. */
+typedef struct IrCalendar {
+    char *name;
+    IrInterval *iv;
+    int64_t *cum;          /* cum[i] = working minutes in iv[0..i) */
+    uint32_t n;
+    int64_t longest;       /* longest interval, for operations that may not split */
+} IrCalendar;
+
+typedef struct IrSetupPair {
+    double from, to;       /* symbols as values */
+    double minutes;
+} IrSetupPair;
+
+typedef struct IrSetupBy {
+    int32_t attr;          /* index in the product attribute rows */
+    double same, change, first;
+    IrSetupPair *pairs;
+    uint32_t npairs;
+} IrSetupBy;
+
+typedef struct IrMachine {
+    char *name;
+    uint32_t units;
+    int32_t calendar;      /* -1: around the clock */
+    bool split;            /* operations may pause over breaks */
+    int32_t cost_fn;       /* IrFunc giving money per minute, or -1 */
+    double cost_rate;      /* money per minute when cost_fn is -1 */
+    int32_t setup_fn;      /* IrFunc giving minutes, or -1 */
+    IrSetupBy *setup_by;
+    uint32_t nsetup_by;
+    double *attrs;         /* row of machine attributes */
+} IrMachine;
+
+typedef struct IrLot {
+    double fixed, min, multiple;  /* 0 = unset */
+} IrLot;
+
+typedef struct IrReceipt {
+    double qty;
+    int64_t at;
+    char *id;              /* may be NULL */
+} IrReceipt;
+
+typedef struct IrMaterial {
+    char *name;
+    char *uom;
+    double cost;           /* money per uom */
+    double stock, safety;
+    int64_t lead;
+    IrLot lot;
+    IrReceipt *receipts;   /* sorted by date */
+    uint32_t nreceipts;
+} IrMaterial;
+
+typedef struct IrAlt {
+    int32_t machine;
+    double setup;          /* minutes per operation */
+    double run;            /* minutes, per piece if per_piece */
+    bool per_piece;
+} IrAlt;
+
+typedef struct IrStep {
+    char *name;
+    IrAlt *alts;
+    uint32_t nalts;
+    int32_t *preds;
+    uint32_t npreds;
+    double wait;
+} IrStep;
+
+typedef struct IrBomLine {
+    bool is_product;
+    int32_t item;
+    double qty;            /* per piece of the parent, in the item's unit */
+} IrBomLine;
+
+typedef struct IrProduct {
+    char *name;
+    IrBomLine *bom;
+    uint32_t nbom;
+    IrStep *steps;         /* in routing order; preds point backwards or forwards */
+    uint32_t nsteps;
+    IrLot lot;
+    double stock;
+    double *attrs;         /* row of product attributes */
+    int32_t level;         /* low-level code: 0 for end items, deeper components higher */
+} IrProduct;
+
+typedef struct IrOrder {
+    char *name;
+    int32_t product;
+    double qty;
+    int64_t due, release;
+    double priority;
+    double penalty;        /* money per minute late */
+    double *attrs;         /* row of order attributes */
+} IrOrder;
+
+typedef struct IrPeriod {
+    int64_t from, to;      /* [from, to): minutes */
+    double qty;
+} IrPeriod;
+
+typedef struct IrForecast {
+    int32_t product;
+    IrPeriod *periods;
+    uint32_t nperiods;
+} IrForecast;
+
+typedef struct IrModel {
+    Arena arena;
+    Interner *strs;        /* the model's symbols: attribute strings are symbol numbers */
+    char *plant_name;
+    char *currency;
+    int64_t start, end;    /* the horizon, [start, end) */
+    bool split;
+    IrCalendar *calendars;
+    uint32_t ncalendars;
+    IrMachine *machines;
+    uint32_t nmachines;
+    IrMaterial *materials;
+    uint32_t nmaterials;
+    IrProduct *products;
+    uint32_t nproducts;
+    IrOrder *orders;       /* in declaration order */
+    uint32_t norders;
+    IrForecast *forecasts;
+    uint32_t nforecasts;
+    IrFunc *funcs;
+    uint32_t nfuncs;
+    int32_t dispatch_fn;   /* -1: first come, first served */
+    int32_t objective_fn;  /* -1: makespan */
+    uint32_t nattrs[ATAB__COUNT];  /* row lengths (PREV rows are product rows) */
+    char **attr_names[ATAB__COUNT];
+    uint8_t *attr_types[ATAB__COUNT];  /* TypeKind of each attribute */
+    double search_seconds;
+    int64_t iterations;
+    uint64_t seed;
+    int threads;
+} IrModel;
+
+/* ir_lower.c */
+IrModel *ir_lower(Model *m);
+void ir_free(IrModel *ir);
+/* ir_verify.c: checks the contract (operands before use, indexes in range,
+ * sorted calendars...); a failure is a bug, reported on stderr. */
+bool ir_verify(const IrModel *ir);
+/* ir_print.c: a stable, readable listing for --emit=ir. */
+void ir_print(const IrModel *ir, StrBuf *out);
+void ir_print_func(const IrModel *ir, const IrFunc *f, StrBuf *out);
+const char *ir_op_name(IrOp op);
+int ir_op_arity(IrOp op);
+
+/* calendar queries (ir_calendar.c); cal may be NULL: always working */
+int64_t cal_next_work(const IrCalendar *cal, int64_t t);
+/* Working minutes in [a, b). */
+int64_t cal_work_between(const IrCalendar *cal, int64_t a, int64_t b);
+/* The end of `dur` working minutes starting no earlier than t. With split,
+ * the work may pause over breaks; without, it needs one interval long enough
+ * (and *start is moved to its beginning). Returns INT64_MAX if the horizon
+ * cannot hold it. *start is the first working minute used. */
+int64_t cal_finish(const IrCalendar *cal, int64_t t, int64_t dur, bool split, int64_t *start);
+
+/* value formatting shared by printers and writers: "2026-12-01T06:00" */
+void fmt_datetime(char *buf, size_t n, int64_t minutes);
+void fmt_datetime_sp(char *buf, size_t n, int64_t minutes); /* "2026-12-01 06:00" */
+void fmt_double(char *buf, size_t n, double v);             /* shortest exact: 2.4, 40, 0.1 */
+
+#endif

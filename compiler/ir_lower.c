@@ -1,0 +1,602 @@
+/* ir_lower.c: checked model -> IR. Takes a model sema_check() found free of
+ * errors; converts every table to IR form, compiles calendars to working
+ * intervals over the horizon, and rules to straight-line code: rules are
+ * inlined at their uses, `if` becomes SELECT, equal instructions are shared
+ * and constant ones folded (with ir_apply, so folding cannot differ from
+ * either engine). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir.h"
+#include "ir_eval.h"
+
+typedef struct Lower {
+    Model *m;
+    Sema *s;
+    IrModel *ir;
+    int32_t *attr_row;            /* AttrDef index -> row index */
+    /* the function being built */
+    TK_VEC_OF(IrIns) code;
+    uint32_t *hash;               /* value numbering: slots of instruction indexes + 1 */
+    uint32_t nhash;
+    uint64_t vars;
+    uint8_t attrs;
+} Lower;
+
+static char *dup(IrModel *ir, const char *s) { return arena_strdup(&ir->arena, s ? s : ""); }
+static char *dsym(Lower *L, Sym y) { return dup(L->ir, sym_str(&L->m->strs, y)); }
+
+/* ---- code emission with value numbering and folding ----------------------------- */
+static uint64_t ins_hash(const IrIns *i)
+{
+    return tk_hash(i, sizeof *i);
+}
+
+static void hash_reset(Lower *L)
+{
+    if (!L->hash) {
+        L->nhash = 1024;
+        L->hash = tk_xalloc(L->nhash * sizeof(uint32_t));
+    }
+    memset(L->hash, 0, L->nhash * sizeof(uint32_t));
+}
+
+static void hash_grow(Lower *L)
+{
+    uint32_t n = L->nhash * 2;
+    tk_free(L->hash);
+    L->hash = tk_xalloc(n * sizeof(uint32_t));
+    memset(L->hash, 0, n * sizeof(uint32_t));
+    L->nhash = n;
+    for (uint32_t k = 0; k < L->code.len; k++) {
+        uint32_t j = (uint32_t)ins_hash(&L->code.data[k]) & (n - 1);
+        while (L->hash[j]) j = (j + 1) & (n - 1);
+        L->hash[j] = k + 1;
+    }
+}
+
+static int32_t emit(Lower *L, IrOp op, uint8_t obj, int32_t a, int32_t b, int32_t c, double k)
+{
+    IrIns in;
+    memset(&in, 0, sizeof in);
+    in.op = (uint8_t)op;
+    in.obj = obj;
+    in.a = a;
+    in.b = b;
+    in.c = c;
+    in.k = k;
+    int arity = ir_op_arity(op);
+    /* fold: every operand a constant */
+    if (op != IR_CONST && op != IR_VAR && op != IR_ATTR && op != IR_RET) {
+        bool all = true;
+        double v[3] = {0, 0, 0};
+        int32_t ops[3] = {a, b, c};
+        for (int q = 0; q < arity; q++) {
+            if (L->code.data[ops[q]].op != IR_CONST) all = false;
+            else v[q] = L->code.data[ops[q]].k;
+        }
+        if (all) return emit(L, IR_CONST, 0, 0, 0, 0, ir_apply(op, v[0], v[1], v[2]));
+    }
+    if (op == IR_CONST) {
+        /* one canonical zero, so -0 and 0 are distinct only where they matter */
+        in.k = k;
+    }
+    if (op == IR_VAR) L->vars |= 1ull << a;
+    if (op == IR_ATTR) L->attrs = (uint8_t)(L->attrs | (1u << obj));
+    uint32_t mask = L->nhash - 1;
+    uint32_t j = (uint32_t)ins_hash(&in) & mask;
+    while (L->hash[j]) {
+        const IrIns *o = &L->code.data[L->hash[j] - 1];
+        if (memcmp(o, &in, sizeof in) == 0) return (int32_t)(L->hash[j] - 1);
+        j = (j + 1) & mask;
+    }
+    vec_push(&L->code, in);
+    L->hash[j] = L->code.len;
+    if (L->code.len * 2 > L->nhash) hash_grow(L);
+    return (int32_t)L->code.len - 1;
+}
+
+static int32_t konst(Lower *L, double k) { return emit(L, IR_CONST, 0, 0, 0, 0, k); }
+
+static const IrAttrTable table_of_obj[] = {
+    [OBJ_JOB] = ATAB_JOB, [OBJ_PREV] = ATAB_PREV, [OBJ_ORDER] = ATAB_ORDER, [OBJ_MACHINE] = ATAB_MACHINE,
+};
+
+static int32_t lower_expr(Lower *L, const AstNode *e, const int32_t *params);
+
+static int32_t inline_rule(Lower *L, int32_t ri, const AstList *args, const int32_t *caller_params)
+{
+    SemRule *r = &L->s->rules.data[ri];
+    int32_t vals[64];
+    for (uint32_t i = 0; i < r->nparams && i < 64; i++)
+        vals[i] = r->params[i].dflt ? lower_expr(L, r->params[i].dflt, NULL) : konst(L, 0);
+    if (args)
+        for (uint32_t i = 0; i < args->len; i++) {
+            const AstNode *a = args->items[i];
+            if (a->ref >= 0 && a->ref < 64) vals[a->ref] = lower_expr(L, a->as.attr.value, caller_params);
+        }
+    return lower_expr(L, r->body, vals);
+}
+
+static int32_t lower_expr(Lower *L, const AstNode *e, const int32_t *params)
+{
+    switch ((AstKind)e->kind) {
+    case AST_NUM: return konst(L, e->as.num.base);
+    case AST_STR: return konst(L, (double)e->as.str.value);
+    case AST_BOOL: return konst(L, e->as.boolean.value ? 1 : 0);
+    case AST_DATE: case AST_DATETIME: return konst(L, (double)e->as.dt.minutes);
+    case AST_NAME:
+        switch ((NameRef)e->refkind) {
+        case REF_ATTR: {
+            RuleObject obj = ATTR_REF_OBJ(e->ref);
+            int32_t id = ATTR_REF_ID(e->ref);
+            if (ATTR_REF_USER(e->ref))
+                return emit(L, IR_ATTR, (uint8_t)table_of_obj[obj], L->attr_row[id], 0, 0, 0);
+            return emit(L, IR_VAR, 0, id, 0, 0, 0);
+        }
+        case REF_PARAM: return params ? params[e->ref] : konst(L, 0);
+        case REF_RULE: return inline_rule(L, e->ref, NULL, params);
+        default: break;
+        }
+        break;
+    case AST_CALL: {
+        const AstList *args = &e->as.call.args;
+        if (e->refkind == REF_RULE) return inline_rule(L, e->ref, args, params);
+        int32_t v[64] = {0};
+        uint32_t n = args->len < 64 ? args->len : 64;
+        if (n == 0) v[0] = konst(L, 0);
+        for (uint32_t i = 0; i < n; i++) v[i] = lower_expr(L, args->items[i]->as.attr.value, params);
+        switch ((BuiltinFn)e->ref) {
+        case FN_MIN: case FN_MAX: {
+            int32_t r = v[0];
+            for (uint32_t i = 1; i < n; i++) r = emit(L, e->ref == FN_MIN ? IR_MIN : IR_MAX, 0, r, v[i], 0, 0);
+            return r;
+        }
+        case FN_CLAMP: return emit(L, IR_MIN, 0, emit(L, IR_MAX, 0, v[0], v[1], 0, 0), v[2], 0, 0);
+        case FN_ABS: return emit(L, IR_ABS, 0, v[0], 0, 0, 0);
+        case FN_EXP: return emit(L, IR_EXP, 0, v[0], 0, 0, 0);
+        case FN_LOG: return emit(L, IR_LOG, 0, v[0], 0, 0, 0);
+        case FN_SQRT: return emit(L, IR_SQRT, 0, v[0], 0, 0, 0);
+        case FN_FLOOR: return emit(L, IR_FLOOR, 0, v[0], 0, 0, 0);
+        case FN_CEIL: return emit(L, IR_CEIL, 0, v[0], 0, 0, 0);
+        case FN_ROUND: return emit(L, IR_ROUND, 0, v[0], 0, 0, 0);
+        case FN_POW: return emit(L, IR_POW, 0, v[0], v[1], 0, 0);
+        case FN__COUNT: break;
+        }
+        break;
+    }
+    case AST_UNARY: {
+        int32_t a = lower_expr(L, e->as.unary.operand, params);
+        return emit(L, e->as.unary.op == OP_NEG ? IR_NEG : IR_NOT, 0, a, 0, 0, 0);
+    }
+    case AST_BINARY: {
+        int32_t a = lower_expr(L, e->as.binary.lhs, params);
+        int32_t b = lower_expr(L, e->as.binary.rhs, params);
+        static const IrOp map[] = {
+            [OP_ADD] = IR_ADD, [OP_SUB] = IR_SUB, [OP_MUL] = IR_MUL, [OP_DIV] = IR_DIV, [OP_EQ] = IR_EQ,
+            [OP_NE] = IR_NE,   [OP_LT] = IR_LT,   [OP_LE] = IR_LE,   [OP_GT] = IR_GT,   [OP_GE] = IR_GE,
+            [OP_AND] = IR_AND, [OP_OR] = IR_OR,
+        };
+        return emit(L, map[e->as.binary.op], 0, a, b, 0, 0);
+    }
+    case AST_IF: {
+        int32_t c = lower_expr(L, e->as.cond.cond, params);
+        int32_t t = lower_expr(L, e->as.cond.then, params);
+        int32_t f = lower_expr(L, e->as.cond.els, params);
+        if (L->code.data[c].op == IR_CONST) return L->code.data[c].k != 0 ? t : f;
+        return emit(L, IR_SELECT, 0, c, t, f, 0);
+    }
+    default: break;
+    }
+    TK_UNREACHABLE();
+}
+
+/* Compiles one expression to a new function; returns its index. */
+static int32_t lower_func(Lower *L, const char *name, const AstNode *e)
+{
+    L->code.len = 0;
+    L->vars = 0;
+    L->attrs = 0;
+    hash_reset(L);
+    int32_t r = lower_expr(L, e, NULL);
+    /* RET is never shared or folded */
+    IrIns ret;
+    memset(&ret, 0, sizeof ret);
+    ret.op = IR_RET;
+    ret.a = r;
+    vec_push(&L->code, ret);
+    IrModel *ir = L->ir;
+    IrFunc *f = &ir->funcs[ir->nfuncs];
+    f->name = dup(ir, name);
+    f->n = L->code.len;
+    f->ins = arena_alloc(&ir->arena, f->n * sizeof(IrIns));
+    memcpy(f->ins, L->code.data, f->n * sizeof(IrIns));
+    f->vars = L->vars;
+    f->attrs = L->attrs;
+    f->span = e->span;
+    return (int32_t)ir->nfuncs++;
+}
+
+/* ---- calendars ---------------------------------------------------------------------- */
+typedef TK_VEC_OF(IrInterval) IvVec;
+
+static int iv_cmp(const void *a, const void *b)
+{
+    const IrInterval *x = a, *y = b;
+    if (x->lo != y->lo) return x->lo < y->lo ? -1 : 1;
+    return x->hi < y->hi ? -1 : x->hi > y->hi;
+}
+
+/* Sorts and merges overlapping or touching intervals in place. */
+static void iv_normalize(IvVec *v)
+{
+    if (v->len < 2) return;
+    qsort(v->data, v->len, sizeof(IrInterval), iv_cmp);
+    uint32_t w = 0;
+    for (uint32_t i = 1; i < v->len; i++) {
+        if (v->data[i].lo <= v->data[w].hi) {
+            if (v->data[i].hi > v->data[w].hi) v->data[w].hi = v->data[i].hi;
+        } else v->data[++w] = v->data[i];
+    }
+    v->len = w + 1;
+}
+
+/* a - b, both normalized */
+static void iv_subtract(IvVec *a, const IvVec *b)
+{
+    IvVec out = {0};
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < a->len; i++) {
+        int64_t lo = a->data[i].lo, hi = a->data[i].hi;
+        while (j < b->len && b->data[j].hi <= lo) j++;
+        uint32_t k = j;
+        while (lo < hi) {
+            if (k >= b->len || b->data[k].lo >= hi) {
+                IrInterval iv = {lo, hi};
+                vec_push(&out, iv);
+                break;
+            }
+            if (b->data[k].lo > lo) {
+                IrInterval iv = {lo, b->data[k].lo};
+                vec_push(&out, iv);
+            }
+            if (b->data[k].hi > lo) lo = b->data[k].hi;
+            k++;
+        }
+    }
+    vec_free(a);
+    *a = out;
+}
+
+/* The calendar that gives the shifts of weekday w: this one if it lists that
+ * day, else its base, and so on. */
+static const SemCalendar *day_source(Sema *s, const SemCalendar *c, int w)
+{
+    for (int guard = 0; c && guard < 1000; guard++) {
+        if (c->has_day[w]) return c;
+        c = c->base >= 0 ? &s->calendars.data[c->base] : NULL;
+    }
+    return NULL;
+}
+
+static void add_date_rules(IvVec *v, const SemDateRule *r, uint32_t n, int64_t lo, int64_t hi)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        for (int64_t d = r[i].from; d <= r[i].to; d++) {
+            int64_t base = d * 1440;
+            if (base + 2880 < lo || base > hi) continue;
+            if (r[i].nshifts == 0) {
+                IrInterval iv = {base, base + 1440};
+                vec_push(v, iv);
+            }
+            for (uint32_t k = 0; k < r[i].nshifts; k++) {
+                IrInterval iv = {base + r[i].shifts[k].lo, base + r[i].shifts[k].hi};
+                vec_push(v, iv);
+            }
+        }
+    }
+}
+
+static void lower_calendar(Lower *L, int32_t ci, IrCalendar *out)
+{
+    Sema *s = L->s;
+    const SemCalendar *c = &s->calendars.data[ci];
+    int64_t lo = L->ir->start, hi = L->ir->end;
+    int64_t d0 = lo / 1440 - 1, d1 = hi / 1440 + 1;
+    IvVec work = {0}, closed = {0}, extra = {0};
+    for (int64_t d = d0; d <= d1; d++) {
+        int w = date_weekday((int32_t)d);
+        const SemCalendar *src = day_source(s, c, w);
+        if (!src) continue;
+        for (uint32_t k = 0; k < src->nday[w]; k++) {
+            IrInterval iv = {d * 1440 + src->day[w][k].lo, d * 1440 + src->day[w][k].hi};
+            vec_push(&work, iv);
+        }
+    }
+    /* closed dates and overtime of this calendar and all its bases */
+    for (const SemCalendar *b = c; b; b = b->base >= 0 ? &s->calendars.data[b->base] : NULL) {
+        add_date_rules(&closed, b->closed, b->nclosed, lo, hi);
+        add_date_rules(&extra, b->overtime, b->novertime, lo, hi);
+        if (b->base == ci) break;
+    }
+    iv_normalize(&work);
+    iv_normalize(&closed);
+    iv_subtract(&work, &closed);
+    for (uint32_t i = 0; i < extra.len; i++) vec_push(&work, extra.data[i]);
+    iv_normalize(&work);
+    /* clip to the horizon */
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < work.len; i++) {
+        IrInterval iv = work.data[i];
+        if (iv.lo < lo) iv.lo = lo;
+        if (iv.hi > hi) iv.hi = hi;
+        if (iv.lo < iv.hi) work.data[w++] = iv;
+    }
+    work.len = w;
+    out->name = dsym(L, c->name);
+    out->n = work.len;
+    out->iv = arena_alloc(&L->ir->arena, (work.len + 1) * sizeof(IrInterval));
+    out->cum = arena_alloc(&L->ir->arena, (work.len + 1) * sizeof(int64_t));
+    int64_t cum = 0;
+    out->longest = 0;
+    for (uint32_t i = 0; i < work.len; i++) {
+        out->iv[i] = work.data[i];
+        out->cum[i] = cum;
+        int64_t len = work.data[i].hi - work.data[i].lo;
+        cum += len;
+        if (len > out->longest) out->longest = len;
+    }
+    out->cum[work.len] = cum;
+    vec_free(&work);
+    vec_free(&closed);
+    vec_free(&extra);
+}
+
+/* ---- tables -------------------------------------------------------------------------- */
+static double *attr_row(Lower *L, IrAttrTable t, const AttrVals *av)
+{
+    uint32_t n = L->ir->nattrs[t];
+    double *row = arena_alloc(&L->ir->arena, (n ? n : 1) * sizeof(double));
+    /* defaults: "", 0, false; date-times the plant start */
+    for (uint32_t i = 0; i < L->s->attrs.len; i++) {
+        const AttrDef *a = &L->s->attrs.data[i];
+        AttrOwner own = t == ATAB_ORDER ? OWN_ORDER : t == ATAB_MACHINE ? OWN_MACHINE : OWN_PRODUCT;
+        if (a->owner == own && a->ty.kind == TY_DATETIME) row[L->attr_row[i]] = (double)L->ir->start;
+    }
+    for (uint32_t i = 0; i < av->n; i++) {
+        const AttrVal *v = &av->items[i];
+        const AttrDef *a = &L->s->attrs.data[v->attr];
+        row[L->attr_row[v->attr]] = a->ty.kind == TY_STRING ? (double)v->str : v->num;
+    }
+    return row;
+}
+
+static IrLot lot_of(SemLot l)
+{
+    IrLot o = {l.fixed, l.min, l.multiple};
+    return o;
+}
+
+static int rec_cmp(const void *a, const void *b)
+{
+    const IrReceipt *x = a, *y = b;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static void compute_levels(IrModel *ir)
+{
+    /* low-level code: longest path from an end item, by relaxation in
+     * passes (the BOM is acyclic; depth is bounded by the product count) */
+    for (uint32_t p = 0; p < ir->nproducts; p++) ir->products[p].level = 0;
+    for (uint32_t pass = 0; pass <= ir->nproducts; pass++) {
+        bool changed = false;
+        for (uint32_t p = 0; p < ir->nproducts; p++) {
+            IrProduct *pr = &ir->products[p];
+            for (uint32_t k = 0; k < pr->nbom; k++) {
+                if (!pr->bom[k].is_product) continue;
+                IrProduct *c = &ir->products[pr->bom[k].item];
+                if (c->level < pr->level + 1) {
+                    c->level = pr->level + 1;
+                    changed = true;
+                }
+            }
+        }
+        if (!changed) break;
+    }
+}
+
+IrModel *ir_lower(Model *m)
+{
+    Sema *s = m->sema;
+    TK_ASSERT(s && !diag_has_errors(&m->diags));
+    IrModel *ir = tk_xalloc(sizeof(IrModel));
+    memset(ir, 0, sizeof *ir);
+    arena_init(&ir->arena);
+    Lower *L = tk_xalloc(sizeof(Lower));
+    memset(L, 0, sizeof *L);
+    L->m = m;
+    L->s = s;
+    L->ir = ir;
+    ir->strs = &m->strs;
+    ir->plant_name = dsym(L, s->plant.name);
+    ir->currency = dup(ir, s->plant.currency ? sym_str(&m->strs, s->plant.currency) : "EUR");
+    ir->start = s->plant.start;
+    ir->end = s->plant.start + s->plant.horizon;
+    ir->split = s->plant.split;
+    ir->search_seconds = s->schedule.search_seconds;
+    ir->iterations = s->schedule.iterations;
+    ir->seed = s->schedule.seed;
+    ir->threads = s->schedule.threads;
+
+    /* attribute rows */
+    L->attr_row = tk_xalloc((s->attrs.len + 1) * sizeof(int32_t));
+    for (int t = 0; t < ATAB__COUNT; t++) {
+        ir->attr_names[t] = arena_alloc(&ir->arena, (s->attrs.len + 1) * sizeof(char *));
+        ir->attr_types[t] = arena_alloc(&ir->arena, s->attrs.len + 1);
+    }
+    for (uint32_t i = 0; i < s->attrs.len; i++) {
+        const AttrDef *a = &s->attrs.data[i];
+        IrAttrTable t = a->owner == OWN_ORDER ? ATAB_ORDER : a->owner == OWN_MACHINE ? ATAB_MACHINE : ATAB_JOB;
+        L->attr_row[i] = (int32_t)ir->nattrs[t];
+        ir->attr_types[t][ir->nattrs[t]] = a->ty.kind;
+        ir->attr_names[t][ir->nattrs[t]++] = dsym(L, a->name);
+        if (t == ATAB_JOB) {
+            ir->attr_types[ATAB_PREV][ir->nattrs[ATAB_PREV]] = a->ty.kind;
+            ir->attr_names[ATAB_PREV][ir->nattrs[ATAB_PREV]++] = dsym(L, a->name);
+        }
+    }
+
+    /* functions: at most one per machine cost and setup, dispatch, objective */
+    ir->funcs = arena_alloc(&ir->arena, (2 * s->machines.len + 2) * sizeof(IrFunc));
+
+    ir->ncalendars = s->calendars.len;
+    ir->calendars = arena_alloc(&ir->arena, (s->calendars.len + 1) * sizeof(IrCalendar));
+    for (uint32_t i = 0; i < s->calendars.len; i++) lower_calendar(L, (int32_t)i, &ir->calendars[i]);
+
+    ir->nmachines = s->machines.len;
+    ir->machines = arena_alloc(&ir->arena, (s->machines.len + 1) * sizeof(IrMachine));
+    for (uint32_t i = 0; i < s->machines.len; i++) {
+        const SemMachine *sm = &s->machines.data[i];
+        IrMachine *mc = &ir->machines[i];
+        mc->name = dsym(L, sm->name);
+        mc->units = sm->units;
+        mc->calendar = sm->calendar;
+        mc->split = sm->split < 0 ? s->plant.split : sm->split == 1;
+        mc->cost_fn = -1;
+        mc->setup_fn = -1;
+        mc->attrs = attr_row(L, ATAB_MACHINE, &sm->attrs);
+        char name[512];
+        if (sm->cost && !sm->cost_const) {
+            snprintf(name, sizeof name, "machine %s cost", mc->name);
+            mc->cost_fn = lower_func(L, name, sm->cost);
+        } else mc->cost_rate = sm->cost_rate;
+        if (sm->setup) {
+            snprintf(name, sizeof name, "machine %s setup", mc->name);
+            mc->setup_fn = lower_func(L, name, sm->setup);
+        }
+        mc->nsetup_by = sm->nsetup_by;
+        mc->setup_by = arena_alloc(&ir->arena, (sm->nsetup_by + 1) * sizeof(IrSetupBy));
+        for (uint32_t k = 0; k < sm->nsetup_by; k++) {
+            const SemSetupBy *b = &sm->setup_by[k];
+            IrSetupBy *o = &mc->setup_by[k];
+            o->attr = L->attr_row[b->attr];
+            o->same = b->same;
+            o->change = b->change;
+            o->first = b->first;
+            o->npairs = b->npairs;
+            o->pairs = arena_alloc(&ir->arena, (b->npairs + 1) * sizeof(IrSetupPair));
+            for (uint32_t q = 0; q < b->npairs; q++) {
+                o->pairs[q].from = (double)b->pairs[q].from;
+                o->pairs[q].to = (double)b->pairs[q].to;
+                o->pairs[q].minutes = b->pairs[q].minutes;
+            }
+        }
+    }
+
+    ir->nmaterials = s->materials.len;
+    ir->materials = arena_alloc(&ir->arena, (s->materials.len + 1) * sizeof(IrMaterial));
+    for (uint32_t i = 0; i < s->materials.len; i++) {
+        const SemMaterial *sm = &s->materials.data[i];
+        IrMaterial *mt = &ir->materials[i];
+        mt->name = dsym(L, sm->name);
+        mt->uom = dsym(L, sm->uom);
+        mt->cost = sm->cost;
+        mt->stock = sm->stock;
+        mt->safety = sm->safety;
+        mt->lead = sm->lead;
+        mt->lot = lot_of(sm->lot);
+        mt->nreceipts = sm->nreceipts;
+        mt->receipts = arena_alloc(&ir->arena, (sm->nreceipts + 1) * sizeof(IrReceipt));
+        for (uint32_t k = 0; k < sm->nreceipts; k++) {
+            mt->receipts[k].qty = sm->receipts[k].qty;
+            mt->receipts[k].at = sm->receipts[k].at;
+            mt->receipts[k].id = sm->receipts[k].id ? dsym(L, sm->receipts[k].id) : NULL;
+        }
+        if (mt->nreceipts > 1) qsort(mt->receipts, mt->nreceipts, sizeof(IrReceipt), rec_cmp);
+    }
+
+    ir->nproducts = s->products.len;
+    ir->products = arena_alloc(&ir->arena, (s->products.len + 1) * sizeof(IrProduct));
+    for (uint32_t i = 0; i < s->products.len; i++) {
+        const SemProduct *sp = &s->products.data[i];
+        IrProduct *pr = &ir->products[i];
+        pr->name = dsym(L, sp->name);
+        pr->lot = lot_of(sp->lot);
+        pr->stock = sp->stock;
+        pr->attrs = attr_row(L, ATAB_JOB, &sp->attrs);
+        pr->nbom = sp->nbom;
+        pr->bom = arena_alloc(&ir->arena, (sp->nbom + 1) * sizeof(IrBomLine));
+        for (uint32_t k = 0; k < sp->nbom; k++) {
+            pr->bom[k].is_product = sp->bom[k].is_product;
+            pr->bom[k].item = sp->bom[k].item;
+            pr->bom[k].qty = sp->bom[k].qty;
+        }
+        pr->nsteps = sp->nsteps;
+        pr->steps = arena_alloc(&ir->arena, (sp->nsteps + 1) * sizeof(IrStep));
+        for (uint32_t k = 0; k < sp->nsteps; k++) {
+            const SemStep *ss = &sp->steps[k];
+            IrStep *st = &pr->steps[k];
+            st->name = dsym(L, ss->name);
+            st->wait = ss->wait;
+            st->nalts = ss->nalts;
+            st->alts = arena_alloc(&ir->arena, (ss->nalts + 1) * sizeof(IrAlt));
+            for (uint32_t q = 0; q < ss->nalts; q++) {
+                st->alts[q].machine = ss->alts[q].machine;
+                st->alts[q].setup = ss->alts[q].setup;
+                st->alts[q].run = ss->alts[q].run;
+                st->alts[q].per_piece = ss->alts[q].per_piece;
+            }
+            st->npreds = ss->npreds;
+            st->preds = arena_alloc(&ir->arena, (ss->npreds + 1) * sizeof(int32_t));
+            memcpy(st->preds, ss->preds, ss->npreds * sizeof(int32_t));
+        }
+    }
+    compute_levels(ir);
+
+    ir->norders = s->orders.len;
+    ir->orders = arena_alloc(&ir->arena, (s->orders.len + 1) * sizeof(IrOrder));
+    for (uint32_t i = 0; i < s->orders.len; i++) {
+        const SemOrder *so = &s->orders.data[i];
+        IrOrder *o = &ir->orders[i];
+        o->name = dsym(L, so->name);
+        o->product = so->product;
+        o->qty = so->qty;
+        o->due = so->due;
+        o->release = so->release;
+        o->priority = so->priority;
+        o->penalty = so->penalty;
+        o->attrs = attr_row(L, ATAB_ORDER, &so->attrs);
+    }
+
+    ir->nforecasts = s->forecasts.len;
+    ir->forecasts = arena_alloc(&ir->arena, (s->forecasts.len + 1) * sizeof(IrForecast));
+    for (uint32_t i = 0; i < s->forecasts.len; i++) {
+        const SemForecast *sf = &s->forecasts.data[i];
+        IrForecast *f = &ir->forecasts[i];
+        f->product = sf->product;
+        f->nperiods = sf->nperiods;
+        f->periods = arena_alloc(&ir->arena, (sf->nperiods + 1) * sizeof(IrPeriod));
+        for (uint32_t k = 0; k < sf->nperiods; k++) {
+            f->periods[k].from = (int64_t)sf->periods[k].from * 1440;
+            f->periods[k].to = ((int64_t)sf->periods[k].to + 1) * 1440;
+            f->periods[k].qty = sf->periods[k].qty;
+        }
+    }
+
+    ir->dispatch_fn = s->schedule.dispatch ? lower_func(L, "dispatch", s->schedule.dispatch) : -1;
+    ir->objective_fn = s->schedule.objective ? lower_func(L, "objective", s->schedule.objective) : -1;
+
+    vec_free(&L->code);
+    tk_free(L->hash);
+    tk_free(L->attr_row);
+    tk_free(L);
+    return ir;
+}
+
+void ir_free(IrModel *ir)
+{
+    if (!ir) return;
+    arena_free(&ir->arena);
+    tk_free(ir);
+}
