@@ -1,0 +1,2 @@
+" Takt production planning models
+autocmd BufRead,BufNewFile *.takt setfiletype takt
