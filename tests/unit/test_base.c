@@ -47,9 +47,9 @@ static void interner_dedups(void)
     }
     CU_ASSERT_EQUAL(intern_cstr(&in, "name4321"), intern_find(&in, "name4321", 8));
     CU_ASSERT_EQUAL(intern_cstr(&in, "welder"), a);
-    /* the empty string and embedded NULs are strings like any other */
-    Sym e = intern(&in, "", 0);
-    CU_ASSERT_EQUAL(sym_len(&in, e), 0);
+    /* the empty string is symbol 0; embedded NULs are kept */
+    CU_ASSERT_EQUAL(intern(&in, "", 0), SYM_NONE);
+    CU_ASSERT_STRING_EQUAL(sym_str(&in, SYM_NONE), "");
     Sym z = intern(&in, "a\0b", 3);
     CU_ASSERT_EQUAL(sym_len(&in, z), 3);
     intern_free(&in);
