@@ -138,6 +138,7 @@ AstNode *ast_days(ParseCtx *p, Span sp, Sym from, Span from_span, Sym to, Span t
 
 AstNode *ast_shift(ParseCtx *p, Span sp, int32_t start, int32_t end, AstNode *plus)
 {
+    if (start == LEX_BAD_TIME || end == LEX_BAD_TIME) return ast_error(p, sp); /* reported */
     AstNode *n = node(p, AST_SHIFT, sp);
     n->as.shift.start = start;
     n->as.shift.end = end;
@@ -155,6 +156,7 @@ AstNode *ast_shift(ParseCtx *p, Span sp, int32_t start, int32_t end, AstNode *pl
 
 AstNode *ast_closed(ParseCtx *p, Span sp, AstKind kind, int32_t from, int32_t to, AstList shifts)
 {
+    if (from == LEX_BAD_DATE || to == LEX_BAD_DATE) return ast_error(p, sp);
     AstNode *n = node(p, kind, sp);
     n->as.closed.from = from;
     n->as.closed.to = to;
@@ -239,6 +241,7 @@ AstNode *ast_after(ParseCtx *p, Span sp, AstList names, bool start)
 
 AstNode *ast_period(ParseCtx *p, Span sp, int32_t from, int32_t to, AstNode *qty)
 {
+    if (from == LEX_BAD_DATE || to == LEX_BAD_DATE) return ast_error(p, sp);
     AstNode *n = node(p, AST_PERIOD, sp);
     n->as.period.from = from;
     n->as.period.to = to;
@@ -249,6 +252,7 @@ AstNode *ast_period(ParseCtx *p, Span sp, int32_t from, int32_t to, AstNode *qty
 /* ---- Expressions ---------------------------------------------------------- */
 AstNode *ast_num(ParseCtx *p, Span sp, double v, Sym unit, Span unit_span, bool each)
 {
+    if (isnan(v)) return ast_error(p, sp); /* the lexer reported it */
     AstNode *n = node(p, AST_NUM, sp);
     n->as.num.value = v;
     n->as.num.unit = unit;
@@ -273,6 +277,7 @@ AstNode *ast_bool(ParseCtx *p, Span sp, bool v)
 
 AstNode *ast_date(ParseCtx *p, Span sp, int32_t days)
 {
+    if (days == LEX_BAD_DATE) return ast_error(p, sp);
     AstNode *n = node(p, AST_DATE, sp);
     n->as.dt.minutes = (int64_t)days * 1440;
     return n;
@@ -280,6 +285,7 @@ AstNode *ast_date(ParseCtx *p, Span sp, int32_t days)
 
 AstNode *ast_datetime(ParseCtx *p, Span sp, int32_t days, int32_t minutes)
 {
+    if (days == LEX_BAD_DATE || minutes == LEX_BAD_TIME) return ast_error(p, sp);
     AstNode *n = node(p, AST_DATETIME, sp);
     n->as.dt.minutes = (int64_t)days * 1440 + minutes;
     return n;
@@ -320,7 +326,12 @@ static AstNode *check_depth(ParseCtx *p, AstNode *n, unsigned depth)
         return n;
     }
     if (!p->too_deep)
-        diag_error(p->diags, n->span, DIAG_TOO_DEEP, "expression nested more than %d deep", AST_MAX_DEPTH);
+    {
+        Diag *g = diag_error(p->diags, n->span, DIAG_TOO_DEEP,
+                             "expression more than %d levels deep (nested, or a long chain of operators)",
+                             AST_MAX_DEPTH);
+        diag_hint(g, "split it into rules that use each other");
+    }
     p->too_deep = true;
     return ast_error(p, n->span);
 }
@@ -738,6 +749,48 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
 static void print_list(const AstList *l, const Interner *strs, StrBuf *o, int d)
 {
     for (uint32_t i = 0; i < l->len; i++) print_node(l->items[i], strs, o, d);
+}
+
+static bool visit_list(const AstList *l, bool (*fn)(AstNode *, void *), void *ctx)
+{
+    for (uint32_t i = 0; i < l->len; i++)
+        if (!ast_visit(l->items[i], fn, ctx)) return false;
+    return true;
+}
+
+bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
+{
+    if (!n) return true;
+    if (!fn(n, ctx)) return false;
+    switch ((AstKind)n->kind) {
+    case AST_FILE: return visit_list(&n->as.file.items, fn, ctx);
+    case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT: case AST_ORDER:
+    case AST_SCHEDULE:
+        return visit_list(&n->as.decl.items, fn, ctx);
+    case AST_FORECAST: return ast_visit(n->as.forecast.product, fn, ctx) && visit_list(&n->as.forecast.items, fn, ctx);
+    case AST_RULE: return visit_list(&n->as.rule.params, fn, ctx) && ast_visit(n->as.rule.body, fn, ctx);
+    case AST_SETTING: return ast_visit(n->as.setting.value, fn, ctx);
+    case AST_ATTR: case AST_PARAM: case AST_ARG: return ast_visit(n->as.attr.value, fn, ctx);
+    case AST_SHIFTS: return visit_list(&n->as.shifts.days, fn, ctx) && visit_list(&n->as.shifts.shifts, fn, ctx);
+    case AST_CLOSED: case AST_OVERTIME: return visit_list(&n->as.closed.shifts, fn, ctx);
+    case AST_SETUP_BY: return visit_list(&n->as.setup_by.entries, fn, ctx);
+    case AST_SETUP_ENTRY: return ast_visit(n->as.setup_entry.value, fn, ctx);
+    case AST_RECEIPT: return ast_visit(n->as.receipt.qty, fn, ctx) && ast_visit(n->as.receipt.date, fn, ctx);
+    case AST_BOM: case AST_ROUTING: return visit_list(&n->as.block.items, fn, ctx);
+    case AST_BOM_LINE: return ast_visit(n->as.line.item, fn, ctx) && ast_visit(n->as.line.qty, fn, ctx);
+    case AST_STEP: return visit_list(&n->as.step.clauses, fn, ctx);
+    case AST_ON: return visit_list(&n->as.on.alts, fn, ctx);
+    case AST_ALT: return ast_visit(n->as.alt.machine, fn, ctx) && visit_list(&n->as.alt.clauses, fn, ctx);
+    case AST_AFTER: return visit_list(&n->as.after.names, fn, ctx);
+    case AST_PERIOD: return ast_visit(n->as.period.qty, fn, ctx);
+    case AST_UNARY: return ast_visit(n->as.unary.operand, fn, ctx);
+    case AST_BINARY: return ast_visit(n->as.binary.lhs, fn, ctx) && ast_visit(n->as.binary.rhs, fn, ctx);
+    case AST_IF:
+        return ast_visit(n->as.cond.cond, fn, ctx) && ast_visit(n->as.cond.then, fn, ctx) &&
+               ast_visit(n->as.cond.els, fn, ctx);
+    case AST_CALL: return ast_visit(n->as.call.callee, fn, ctx) && visit_list(&n->as.call.args, fn, ctx);
+    default: return true;
+    }
 }
 
 void ast_print(const AstNode *n, const Interner *strs, StrBuf *out)

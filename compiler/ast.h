@@ -148,10 +148,15 @@ typedef struct ParseCtx {
     bool too_deep;          /* E0007 reported: stop reporting */
     bool hit_eof_error;     /* input ended by an error: no syntax error for it */
     uint32_t comment_lo;
-    int prev_tok, cur_tok;  /* the last two tokens, for hints */
+    int prev2_tok, prev_tok, cur_tok; /* the last tokens, for hints */
+    uint32_t prev_lo, prev_hi, cur_lo, cur_hi;
     uint32_t nsyntax;       /* syntax errors reported in this file */
     void *fatal_jmp;        /* jmp_buf for flex's fatal errors */
 } ParseCtx;
+
+/* Literal values the lexer rejected (the parser turns them into error nodes). */
+#define LEX_BAD_DATE INT32_MIN
+#define LEX_BAD_TIME (-1)
 
 /* Maximum expression nesting (parentheses, operators, if); deeper input is
  * rejected with E0007 so that no later pass recurses without bound. */
@@ -210,6 +215,9 @@ bool ast_setting_lookup(const char *kw, SettingKey *out);
 /* "std.day_shift" for an AST_NAME */
 const char *ast_name_str(const AstNode *name, const Interner *strs, char *buf, size_t n);
 void ast_print(const AstNode *n, const Interner *strs, StrBuf *out);
+/* Calls fn on n and every node below it, in source order; fn returns false
+ * to stop the walk (ast_visit then returns false too). */
+bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx);
 void ast_print_expr(const AstNode *n, const Interner *strs, StrBuf *out);
 
 /* Dates: days since 1970-01-01 (proleptic Gregorian). */

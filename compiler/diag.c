@@ -267,13 +267,32 @@ static const char *level_str(DiagLevel lv, bool werror)
 
 /* Writes one source line, sanitised: tabs become a space, control bytes and
  * invalid sequences become '?', so the underline stays aligned. */
+static uint32_t utf8_len(const unsigned char *s, uint32_t n)
+{
+    unsigned char c = s[0];
+    uint32_t need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+    if (!need || need >= n) return 0;
+    for (uint32_t k = 1; k <= need; k++)
+        if ((s[k] & 0xC0) != 0x80) return 0;
+    return need + 1;
+}
+
 static void put_source_line(StrBuf *b, const char *s, uint32_t n)
 {
+    const unsigned char *u = (const unsigned char *)s;
     for (uint32_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c = u[i];
         if (c == '\t') sb_putc(b, ' ');
         else if (c < 0x20 || c == 0x7f) sb_putc(b, '?');
-        else sb_putc(b, (char)c);
+        else if (c < 0x80) sb_putc(b, (char)c);
+        else {
+            uint32_t len = utf8_len(u + i, n - i);
+            if (!len) sb_putc(b, '?'); /* not UTF-8: never echo broken bytes */
+            else {
+                sb_putn(b, s + i, len);
+                i += len - 1;
+            }
+        }
     }
 }
 
@@ -288,20 +307,28 @@ static void render_snippet(StrBuf *b, const Sources *src, Span sp, bool color, c
     uint32_t le = ls;
     while (le < f->len && f->text[le] != '\n') le++;
     if (le > ls && f->text[le - 1] == '\r') le--;
+    /* a long line is shown around the span */
+    const char *ellipsis = "";
+    if (lo - ls > 200) {
+        uint32_t w = lo - 80;
+        while (w > ls && ((unsigned char)f->text[w] & 0xC0) == 0x80) w--;
+        ls = w;
+        ellipsis = "...";
+    }
     uint32_t shown = le - ls;
-    if (shown > 300) shown = 300; /* very long lines are cut */
+    if (shown > 300) shown = 300;
     char num[16];
     int w = snprintf(num, sizeof num, "%u", li + 1);
     sb_printf(b, "%*s |\n", w, "");
-    sb_printf(b, "%s | ", num);
+    sb_printf(b, "%s | %s", num, ellipsis);
     put_source_line(b, f->text + ls, shown);
     sb_putc(b, '\n');
-    uint32_t ccol = count_chars(f->text + ls, lo - ls);
+    uint32_t ccol = count_chars(f->text + ls, lo - ls) + (uint32_t)strlen(ellipsis);
     uint32_t hi = sp.hi > lo ? sp.hi : lo + 1;
     if (hi > le) hi = le > lo ? le : lo + 1;
     uint32_t width = hi > lo ? count_chars(f->text + lo, hi - lo) : 1;
     if (width == 0) width = 1;
-    if (ccol > shown) ccol = shown;
+    if (ccol > shown + 3) ccol = shown + 3;
     if (width > 300) width = 300;
     sb_printf(b, "%*s | %*s", w, "", (int)ccol, "");
     if (color) sb_puts(b, ul_color);

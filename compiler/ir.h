@@ -94,6 +94,7 @@ typedef struct IrMachine {
     IrSetupBy *setup_by;
     uint32_t nsetup_by;
     double *attrs;         /* row of machine attributes */
+    Span span;
 } IrMachine;
 
 typedef struct IrLot {
@@ -115,6 +116,7 @@ typedef struct IrMaterial {
     IrLot lot;
     IrReceipt *receipts;   /* sorted by date */
     uint32_t nreceipts;
+    Span span;
 } IrMaterial;
 
 typedef struct IrAlt {
@@ -149,6 +151,7 @@ typedef struct IrProduct {
     double stock;
     double *attrs;         /* row of product attributes */
     int32_t level;         /* low-level code: 0 for end items, deeper components higher */
+    Span span;
 } IrProduct;
 
 typedef struct IrOrder {
@@ -159,6 +162,7 @@ typedef struct IrOrder {
     double priority;
     double penalty;        /* money per minute late */
     double *attrs;         /* row of order attributes */
+    Span span;
 } IrOrder;
 
 typedef struct IrPeriod {
@@ -196,6 +200,7 @@ typedef struct IrModel {
     int32_t dispatch_fn;   /* -1: first come, first served */
     int32_t objective_fn;  /* -1: makespan */
     uint32_t nattrs[ATAB__COUNT];  /* row lengths (PREV rows are product rows) */
+    double *default_attrs[ATAB__COUNT]; /* rows with every attribute at its default */
     char **attr_names[ATAB__COUNT];
     uint8_t *attr_types[ATAB__COUNT];  /* TypeKind of each attribute */
     double search_seconds;

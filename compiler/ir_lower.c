@@ -447,6 +447,11 @@ IrModel *ir_lower(Model *m)
         }
     }
 
+    AttrVals none = {NULL, NULL, 0};
+    ir->default_attrs[ATAB_JOB] = ir->default_attrs[ATAB_PREV] = attr_row(L, ATAB_JOB, &none);
+    ir->default_attrs[ATAB_ORDER] = attr_row(L, ATAB_ORDER, &none);
+    ir->default_attrs[ATAB_MACHINE] = attr_row(L, ATAB_MACHINE, &none);
+
     /* functions: at most one per machine cost and setup, dispatch, objective */
     ir->funcs = arena_alloc(&ir->arena, (2 * s->machines.len + 2) * sizeof(IrFunc));
 
@@ -466,6 +471,7 @@ IrModel *ir_lower(Model *m)
         mc->cost_fn = -1;
         mc->setup_fn = -1;
         mc->attrs = attr_row(L, ATAB_MACHINE, &sm->attrs);
+        mc->span = sm->span;
         char name[512];
         if (sm->cost && !sm->cost_const) {
             snprintf(name, sizeof name, "machine %s cost", mc->name);
@@ -506,6 +512,7 @@ IrModel *ir_lower(Model *m)
         mt->safety = sm->safety;
         mt->lead = sm->lead;
         mt->lot = lot_of(sm->lot);
+        mt->span = sm->span;
         mt->nreceipts = sm->nreceipts;
         mt->receipts = arena_alloc(&ir->arena, (sm->nreceipts + 1) * sizeof(IrReceipt));
         for (uint32_t k = 0; k < sm->nreceipts; k++) {
@@ -525,6 +532,7 @@ IrModel *ir_lower(Model *m)
         pr->lot = lot_of(sp->lot);
         pr->stock = sp->stock;
         pr->attrs = attr_row(L, ATAB_JOB, &sp->attrs);
+        pr->span = sp->span;
         pr->nbom = sp->nbom;
         pr->bom = arena_alloc(&ir->arena, (sp->nbom + 1) * sizeof(IrBomLine));
         for (uint32_t k = 0; k < sp->nbom; k++) {
@@ -567,6 +575,7 @@ IrModel *ir_lower(Model *m)
         o->priority = so->priority;
         o->penalty = so->penalty;
         o->attrs = attr_row(L, ATAB_ORDER, &so->attrs);
+        o->span = so->span;
     }
 
     ir->nforecasts = s->forecasts.len;

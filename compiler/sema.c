@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "units.h"
+
 static const char *const kind_names[ENT__COUNT] = {"calendar", "machine", "material", "product", "rule"};
 
 const char *entity_kind_name(EntityKind k) { return k < ENT__COUNT ? kind_names[k] : "?"; }
@@ -124,6 +126,7 @@ static void declare(Sema *s, EntityKind kind, AstNode *d, Sym ns, Sym name, Span
         c.name = q;
         c.span = name_span;
         c.base = -1;
+        c.library = ns != SYM_NONE;
         e.index = (int32_t)s->calendars.len;
         vec_push(&s->calendars, c);
         break;
@@ -242,11 +245,64 @@ static void collect(Sema *s)
     if (!first_plant) {
         /* Point at the root file's start: there is no better place. */
         FileId root = l->files.len ? l->files.data[0].id : 0;
-        if (root && l->files.data[0].root) {
+        bool syntax = false;
+        for (uint32_t i = 0; i < s->m->diags.len; i++) {
+            DiagCode c = s->m->diags.items[i].code;
+            if (c == DIAG_SYNTAX || c == DIAG_UNTERMINATED_STRING || c == DIAG_UNTERMINATED_COMMENT) syntax = true;
+        }
+        if (root && l->files.data[0].root && !syntax) {
             Span sp = {root, 0, 0};
             Diag *g = diag_error(&s->m->diags, sp, DIAG_PLANT_COUNT, "the model has no plant block");
             diag_hint(g, "every model needs one, e.g. plant \"Works\" { start 2026-01-05 06:00 horizon 8 weeks }");
         }
+    }
+}
+
+/* With no currency in the plant block, the model's currency is that of its
+ * first amount of money in source order (files in load order). */
+typedef struct MoneyFind {
+    Sema *s;
+    const Unit *unit;
+    Span at;
+} MoneyFind;
+
+static bool find_money(AstNode *n, void *ctx)
+{
+    MoneyFind *mf = ctx;
+    if (n->kind == AST_SETTING && n->as.setting.key == SET_CURRENCY) return true;
+    if (n->kind != AST_NUM || !n->as.num.unit) return true;
+    const char *u = sym_str(&mf->s->m->strs, n->as.num.unit);
+    int8_t dim[DIM__COUNT];
+    double scale;
+    const Unit *cur;
+    if (unit_parse(u, strlen(u), dim, &scale, &cur) && cur) {
+        mf->unit = cur;
+        mf->at = n->as.num.unit_span;
+        return false;
+    }
+    return true;
+}
+
+static void first_currency(Sema *s)
+{
+    const Loader *l = &s->m->loader;
+    for (uint32_t f = 0; f < l->files.len; f++) {
+        AstNode *root = l->files.data[f].root;
+        if (!root) continue;
+        for (uint32_t i = 0; i < root->as.file.items.len; i++) {
+            AstNode *d = root->as.file.items.items[i];
+            if (d->kind != AST_PLANT) continue;
+            for (uint32_t k = 0; k < d->as.decl.items.len; k++) {
+                AstNode *it = d->as.decl.items.items[k];
+                if (it->kind == AST_SETTING && it->as.setting.key == SET_CURRENCY) return; /* the plant decides */
+            }
+        }
+    }
+    MoneyFind mf = {s, NULL, {0, 0, 0}};
+    for (uint32_t f = 0; f < l->files.len && !mf.unit; f++) ast_visit(l->files.data[f].root, find_money, &mf);
+    if (mf.unit) {
+        s->plant.currency = intern_cstr(&s->m->strs, mf.unit->name);
+        s->currency_at = mf.at;
     }
 }
 
@@ -278,6 +334,7 @@ bool sema_check(Model *m)
     s->plant.split = true;
     s->schedule.threads = 1;
     collect(s);
+    first_currency(s);
     sema_declarations(s);
     sema_structure(s);
     sema_warnings(s);

@@ -51,6 +51,7 @@ typedef struct AttrVal {
 } AttrVal;
 typedef struct AttrVals {
     AttrVal *items;
+    Span *spans;
     uint32_t n;
 } AttrVals;
 
@@ -69,6 +70,7 @@ typedef struct SemPlant {
     Sym currency;        /* "EUR" */
     int32_t time_unit;   /* minutes per plan time step: 1 (min); seconds not yet */
     bool split;          /* operations may pause over breaks (default true) */
+    bool start_ok;       /* start was given and valid */
 } SemPlant;
 
 /* ---- calendars -------------------------------------------------------------- */
@@ -87,6 +89,7 @@ typedef struct SemCalendar {
     Sym name;
     Span span;
     int32_t base;         /* calendar index or -1 */
+    bool library;         /* declared in a module (std.*) */
     bool has_day[7];      /* days this calendar defines itself */
     Interval *day[7];     /* per weekday (0 = Monday), minutes from that day's 00:00 */
     uint32_t nday[7];
@@ -101,6 +104,7 @@ typedef struct SemCalendar {
 typedef struct SemSetupPair {
     Sym from, to;
     double minutes;
+    Span span;
 } SemSetupPair;
 
 typedef struct SemSetupBy {
@@ -267,6 +271,9 @@ typedef struct Sema {
     int32_t *order_by_sym;
     uint32_t norder_by_sym;
     uint32_t nsuggest;     /* did-you-mean hints given, capped for speed */
+    Span currency_at;      /* the first amount of money, when the plant sets no currency */
+    int32_t rule_stack[256]; /* rules being checked, for cycle messages */
+    uint32_t nrule_stack;
 } Sema;
 
 /* sema.c */
@@ -284,6 +291,7 @@ typedef struct ExprCtx {
     ExprScope scope;
     Sym ns;
     SemRule *rule;         /* the rule being checked, for parameters */
+    const char *what;      /* SCOPE_CONST: what needs the constant, for messages */
 } ExprCtx;
 Type sema_expr(Sema *s, const ExprCtx *cx, AstNode *e);
 int sema_find_fn(const char *name); /* index of a built-in function, -1 if none */

@@ -128,8 +128,15 @@ static void calendar_cycles(Sema *s)
         int32_t c = s->calendars.data[i].base;
         while (c >= 0 && steps <= (int32_t)s->calendars.len) {
             if (c == slow) {
+                StrBuf b = {0};
+                sb_puts(&b, S(s, s->calendars.data[i].name));
+                for (int32_t q = s->calendars.data[i].base; q >= 0; q = s->calendars.data[q].base) {
+                    sb_printf(&b, " -> %s", S(s, s->calendars.data[q].name));
+                    if (q == (int32_t)i) break;
+                }
                 Diag *g = diag_error(D(s), s->calendars.data[i].span, DIAG_CALENDAR_CYCLE,
-                                     "calendar '%s' is based on itself", S(s, s->calendars.data[i].name));
+                                     "calendar '%s' is based on itself: %s", S(s, s->calendars.data[i].name), sb_cstr(&b));
+                sb_free(&b);
                 diag_hint(g, "follow the 'base' settings: they must end at a calendar without one");
                 s->calendars.data[i].base = -1;
                 break;
@@ -155,6 +162,17 @@ static void fmt_dt(char *buf, size_t n, int64_t minutes)
     int y, mo, d;
     date_to_ymd((int32_t)days, &y, &mo, &d);
     snprintf(buf, n, "%04d-%02d-%02d %02d:%02d", y, mo, d, (int)(m / 60), (int)(m % 60));
+}
+
+/* a due date: midnight is shown as 24:00 of the day before, as it was most
+ * likely written as a date ("due 2026-12-10" is the end of that day) */
+static void fmt_due(char *buf, size_t n, int64_t minutes)
+{
+    if (minutes % 1440 == 0) {
+        fmt_dt(buf, n, minutes - 1440);
+        char *sp = strchr(buf, ' ');
+        if (sp) snprintf(sp, n - (size_t)(sp - buf), " 24:00");
+    } else fmt_dt(buf, n, minutes);
 }
 
 static bool calendar_empty(Sema *s, int32_t c)
@@ -196,21 +214,51 @@ static void suspicious_attrs(Sema *s, AstNode *d, AttrOwner owner)
     }
 }
 
+/* W0009: a setup change between values no product has (a misspelt colour) */
+static void unknown_setup_values(Sema *s)
+{
+    for (uint32_t i = 0; i < s->machines.len; i++) {
+        const SemMachine *mc = &s->machines.data[i];
+        for (uint32_t k = 0; k < mc->nsetup_by; k++) {
+            const SemSetupBy *b = &mc->setup_by[k];
+            if (b->attr < 0) continue;
+            for (uint32_t q = 0; q < b->npairs; q++) {
+                Sym vals[2] = {b->pairs[q].from, b->pairs[q].to};
+                for (int v = 0; v < 2; v++) {
+                    bool found = false;
+                    for (uint32_t p = 0; p < s->products.len && !found; p++) {
+                        const AttrVals *av = &s->products.data[p].attrs;
+                        for (uint32_t a = 0; a < av->n; a++)
+                            if (av->items[a].attr == b->attr && av->items[a].str == vals[v]) found = true;
+                    }
+                    if (!found) {
+                        Diag *g = diag_warning(D(s), b->pairs[q].span, DIAG_UNKNOWN_SETUP_VALUE,
+                                               "no product has %s \"%s\"", S(s, s->attrs.data[b->attr].name),
+                                               S(s, vals[v]));
+                        diag_hint(g, "this change never happens; is the value misspelt?");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
 void sema_warnings(Sema *s)
 {
     char b1[32], b2[32];
     int64_t start = s->plant.start, end = s->plant.start + s->plant.horizon;
     for (uint32_t i = 0; i < s->orders.len; i++) {
         SemOrder *o = &s->orders.data[i];
-        if (!o->due_span.file || !s->have_plant) continue;
+        if (!o->due_span.file || !s->have_plant || !s->plant.start_ok) continue;
         if (o->due < start) {
-            fmt_dt(b1, sizeof b1, o->due);
+            fmt_due(b1, sizeof b1, o->due);
             fmt_dt(b2, sizeof b2, start);
             Diag *g = diag_warning(D(s), o->due_span, DIAG_DUE_BEFORE_START,
                                    "order '%s' is due %s, before the plan starts at %s", S(s, o->name), b1, b2);
             diag_hint(g, "it will be planned late; is the date right?");
         } else if (o->due > end) {
-            fmt_dt(b1, sizeof b1, o->due);
+            fmt_due(b1, sizeof b1, o->due);
             fmt_dt(b2, sizeof b2, end);
             Diag *g = diag_warning(D(s), o->due_span, DIAG_DUE_AFTER_HORIZON,
                                    "order '%s' is due %s, after the horizon ends at %s", S(s, o->name), b1, b2);
@@ -223,6 +271,19 @@ void sema_warnings(Sema *s)
             diag_hint(g, "it cannot be on time");
         }
     }
+    for (uint32_t i = 0; i < s->forecasts.len && s->plant.start_ok; i++) {
+        const SemForecast *f = &s->forecasts.data[i];
+        for (uint32_t k = 0; k < f->nperiods; k++)
+            if ((int64_t)f->periods[k].from * 1440 >= end) {
+                fmt_dt(b2, sizeof b2, end);
+                Diag *g = diag_warning(D(s), f->periods[k].span, DIAG_FORECAST_AFTER_HORIZON,
+                                       "forecast period starts after the horizon ends at %s", b2);
+                diag_hint(g, "it will not be planned; lengthen the plant's horizon to plan it");
+            }
+    }
+    /* Unused things are most often the echo of another mistake (a misspelt
+     * reference): they are reported only when the model has no errors. */
+    if (diag_has_errors(D(s))) goto attrs;
     for (uint32_t i = 0; i < s->materials.len; i++)
         if (!s->materials.data[i].used) {
             Diag *g = diag_warning(D(s), s->materials.data[i].span, DIAG_UNUSED_MATERIAL,
@@ -230,19 +291,32 @@ void sema_warnings(Sema *s)
             diag_hint(g, "add it to a bill of materials, or remove it");
         }
     for (uint32_t i = 0; i < s->machines.len; i++)
-        if (!s->machines.data[i].used)
-            diag_warning(D(s), s->machines.data[i].span, DIAG_UNUSED_MACHINE, "no routing uses machine '%s'",
-                         S(s, s->machines.data[i].name));
+        if (!s->machines.data[i].used) {
+            Diag *g = diag_warning(D(s), s->machines.data[i].span, DIAG_UNUSED_MACHINE, "no routing uses machine '%s'",
+                                   S(s, s->machines.data[i].name));
+            diag_hint(g, "name it in a routing step (on %s), or remove it", S(s, s->machines.data[i].name));
+        }
     for (uint32_t i = 0; i < s->calendars.len; i++)
-        if (calendar_empty(s, (int32_t)i)) {
+        if (!s->calendars.data[i].used && !s->calendars.data[i].library) {
+            Diag *g = diag_warning(D(s), s->calendars.data[i].span, DIAG_UNUSED_CALENDAR,
+                                   "no machine uses calendar '%s'", S(s, s->calendars.data[i].name));
+            diag_hint(g, "give it to a machine (calendar %s), or remove it", S(s, s->calendars.data[i].name));
+        }
+    unknown_setup_values(s);
+    for (uint32_t i = 0; i < s->calendars.len; i++)
+        if (calendar_empty(s, (int32_t)i) && !s->calendars.data[i].library) {
             Diag *g = diag_warning(D(s), s->calendars.data[i].span, DIAG_EMPTY_CALENDAR,
                                    "calendar '%s' has no working time", S(s, s->calendars.data[i].name));
             diag_hint(g, "give it shifts, e.g. mon-fri 06:00-14:00");
         }
     for (uint32_t i = 0; i < s->rules.len; i++)
-        if (!s->rules.data[i].used && !s->rules.data[i].library)
-            diag_warning(D(s), s->rules.data[i].span, DIAG_UNUSED_RULE, "rule '%s' is never used",
-                         S(s, s->rules.data[i].name));
+        if (!s->rules.data[i].used && !s->rules.data[i].library) {
+            Diag *g = diag_warning(D(s), s->rules.data[i].span, DIAG_UNUSED_RULE, "rule '%s' is never used",
+                                   S(s, s->rules.data[i].name));
+            diag_hint(g, "use it in the schedule (dispatch %s), in a machine's cost or setup, or remove it",
+                      S(s, s->rules.data[i].name));
+        }
+attrs:;
     const Loader *l = &s->m->loader;
     for (uint32_t f = 0; f < l->files.len; f++) {
         AstNode *root = l->files.data[f].root;

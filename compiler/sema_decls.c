@@ -176,15 +176,22 @@ static const char *word_after(Sema *s, Span sp, char *buf, size_t n)
     return buf;
 }
 
-/* True if the span follows a number on its line: "4 mns" read as the number
- * 4 and then a new name. */
-static bool follows_number(Sema *s, Span sp)
+/* What stands before a span on its line: 1 if a number ("4 mns": the number
+ * 4, then a new name), 2 if a number and a unit ("2 min ech"), else 0. */
+static int follows_quantity(Sema *s, Span sp)
 {
     const SourceFile *f = sources_get(&s->m->sources, sp.file);
-    if (!f || sp.lo == 0) return false;
+    if (!f || sp.lo == 0) return 0;
     uint32_t i = sp.lo;
     while (i > 0 && (f->text[i - 1] == ' ' || f->text[i - 1] == '\t')) i--;
-    return i > 0 && f->text[i - 1] >= '0' && f->text[i - 1] <= '9';
+    if (i > 0 && f->text[i - 1] >= '0' && f->text[i - 1] <= '9') return 1;
+    uint32_t we = i;
+    while (i > 0 && (f->text[i - 1] == '_' || f->text[i - 1] == '/' || (f->text[i - 1] >= 'a' && f->text[i - 1] <= 'z') ||
+                     (f->text[i - 1] >= 'A' && f->text[i - 1] <= 'Z') || (f->text[i - 1] >= '0' && f->text[i - 1] <= '9')))
+        i--;
+    if (i == we || !unit_is_unit_text(f->text + i, we - i)) return 0;
+    while (i > 0 && (f->text[i - 1] == ' ' || f->text[i - 1] == '\t')) i--;
+    return i > 0 && f->text[i - 1] >= '0' && f->text[i - 1] <= '9' ? 2 : 0;
 }
 
 static Type const_type(Sema *s, AstNode *e)
@@ -238,6 +245,11 @@ static bool value_duration(Sema *s, AstNode *st, double *out)
     AstNode *v = st->as.setting.value;
     Type t = const_type(s, v);
     if (t.kind == TY_ERROR) return false;
+    if (v->kind == AST_NUM && v->as.num.each && st->as.setting.key != SET_RUN) {
+        Diag *g = diag_error(D(s), v->span, DIAG_WRONG_TYPE, "'each' applies to run times only");
+        diag_hint(g, "a %s is per operation: remove 'each'", ast_setting_name(st->as.setting.key));
+        return false;
+    }
     if (!type_is_duration(t)) {
         char w[64];
         const char *u = type_is_dimensionless(t) ? unit_suggest(word_after(s, v->span, w, sizeof w)) : NULL;
@@ -323,6 +335,8 @@ static int32_t resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, D
         Diag *g = diag_error(D(s), name->span, unknown, "unknown %s '%s'", word, full);
         const char *best = sema_suggest(s, full, want, false);
         if (best) diag_hint(g, "did you mean '%s'?", best);
+        else if (strncmp(full, "std.", 4) == 0 && want == ENT_CALENDAR)
+            diag_hint(g, "the standard calendars need: import std.calendars");
         return -1;
     }
     const Entity *en = &s->entities.data[e];
@@ -404,7 +418,7 @@ static void check_plant(Sema *s, AstNode *d, Sym ns)
             diag_hint(g, "write an ISO 4217 code such as EUR, USD or GBP");
         } else p->currency = v->as.num.unit;
     }
-    if (seen[SET_START]) value_datetime(s, seen[SET_START], false, &p->start);
+    if (seen[SET_START]) p->start_ok = value_datetime(s, seen[SET_START], false, &p->start);
     else {
         Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_MISSING_SETTING, "the plant has no start");
         diag_hint(g, "give the date and time planning starts: start 2026-12-01 06:00");
@@ -446,7 +460,11 @@ static bool is_product_line(Sema *s, AstNode *it, Sym ns)
     tmp.as.name.spans = &sp;
     tmp.as.name.n = 1;
     int32_t e = sema_lookup(s, ns, &tmp);
-    return e >= 0 && (s->entities.data[e].kind == ENT_PRODUCT || s->entities.data[e].kind == ENT_MATERIAL);
+    if (e < 0) return false;
+    if (s->entities.data[e].kind == ENT_PRODUCT) return true;
+    /* a material or machine with a quantity: the wrong kind of thing ordered */
+    const AstNode *v = it->as.attr.value;
+    return v && v->kind == AST_NUM && v->as.num.unit == SYM_NONE;
 }
 
 static AttrVals attr_values(Sema *s, AstNode *d, Sym ns, AttrOwner owner)
@@ -457,6 +475,7 @@ static AttrVals attr_values(Sema *s, AstNode *d, Sym ns, AttrOwner owner)
         if (d->as.decl.items.items[i]->kind == AST_ATTR) n++;
     if (!n) return av;
     av.items = arena_alloc(&s->m->arena, n * sizeof(AttrVal));
+    av.spans = arena_alloc(&s->m->arena, n * sizeof(Span));
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind != AST_ATTR) continue;
@@ -465,7 +484,7 @@ static AttrVals attr_values(Sema *s, AstNode *d, Sym ns, AttrOwner owner)
             if (s->attrs.data[av.items[k].attr].name == it->as.attr.name) {
                 Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_DUPLICATE_SETTING,
                                      "attribute '%s' is given twice", S(s, it->as.attr.name));
-                (void)g;
+                diag_note(g, av.spans[k], "first given here");
                 goto next;
             }
         if (!is_const_expr(s, it->as.attr.value)) {
@@ -503,6 +522,7 @@ static AttrVals attr_values(Sema *s, AstNode *d, Sym ns, AttrOwner owner)
             av.items[av.n].attr = id;
             av.items[av.n].num = x;
             av.items[av.n].str = str;
+            av.spans[av.n] = it->as.attr.name_span;
             av.n++;
         }
     next:;
@@ -576,13 +596,17 @@ static bool day_lookup(Sema *s, Sym name, Span sp, int *from, int *to)
 }
 
 /* Converts a list of AST_SHIFT into intervals; reports inverted shifts. */
-static Interval *shift_list(Sema *s, const AstList *l, uint32_t *n)
+static Interval *shift_list(Sema *s, const AstList *l, uint32_t *n, Span **spans)
 {
     *n = 0;
+    if (spans) *spans = NULL;
     if (!l->len) return NULL;
     Interval *iv = arena_alloc(&s->m->arena, l->len * sizeof(Interval));
+    Span *sp = arena_alloc(&s->m->arena, l->len * sizeof(Span));
+    if (spans) *spans = sp;
     for (uint32_t i = 0; i < l->len; i++) {
         AstNode *sh = l->items[i];
+        if (sh->kind != AST_SHIFT) continue;
         int32_t lo = sh->as.shift.start, hi = sh->as.shift.end + 1440 * sh->as.shift.plus_days;
         if (hi <= lo) {
             Diag *g = diag_error(D(s), sh->span, DIAG_INVERTED_SHIFT, "shift ends at %02d:%02d, before it starts at %02d:%02d",
@@ -598,6 +622,7 @@ static Interval *shift_list(Sema *s, const AstList *l, uint32_t *n)
         }
         iv[*n].lo = lo;
         iv[*n].hi = hi;
+        sp[*n] = sh->span;
         (*n)++;
     }
     return iv;
@@ -652,7 +677,8 @@ static void check_calendar(Sema *s, AstNode *d, Sym ns)
                     for (int dd = f1; dd <= t1; dd++) days[dd] = true;
             }
             uint32_t n;
-            Interval *iv = shift_list(s, &it->as.shifts.shifts, &n);
+            Span *iv_spans;
+            Interval *iv = shift_list(s, &it->as.shifts.shifts, &n, &iv_spans);
             if (!ok) break;
             for (int dd = 0; dd < 7; dd++) {
                 if (!days[dd]) continue;
@@ -661,7 +687,7 @@ static void check_calendar(Sema *s, AstNode *d, Sym ns)
                 if (c->nday[dd]) memcpy(nd, c->day[dd], c->nday[dd] * sizeof(Interval));
                 for (uint32_t k = 0; k < n; k++) {
                     nd[c->nday[dd] + k] = iv[k];
-                    WeekShift ws = {dd * 1440 + iv[k].lo, dd * 1440 + iv[k].hi, it->as.shifts.shifts.items[k]->span};
+                    WeekShift ws = {dd * 1440 + iv[k].lo, dd * 1440 + iv[k].hi, iv_spans[k]};
                     vec_push(&week, ws);
                 }
                 c->day[dd] = nd;
@@ -684,7 +710,7 @@ static void check_calendar(Sema *s, AstNode *d, Sym ns)
                 diag_error(D(s), it->span, DIAG_BAD_VALUE, "a date range longer than ten years is not supported");
                 break;
             }
-            r.shifts = shift_list(s, &it->as.closed.shifts, &r.nshifts);
+            r.shifts = shift_list(s, &it->as.closed.shifts, &r.nshifts, NULL);
             if (it->kind == AST_CLOSED) vec_push(&closed, r);
             else vec_push(&overtime, r);
             break;
@@ -931,6 +957,7 @@ static void check_setup_by(Sema *s, SemMachine *mc, AstNode *it)
         sb.pairs[sb.npairs].from = en->as.setup_entry.from;
         sb.pairs[sb.npairs].to = en->as.setup_entry.to;
         sb.pairs[sb.npairs].minutes = v;
+        sb.pairs[sb.npairs].span = en->span;
         sb.npairs++;
     next:;
     }
@@ -1070,10 +1097,19 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
             }
             *slot = cl;
         }
-        if (!on) {
+        int after_qty = st->as.step.clauses.len == 0 ? follows_quantity(s, st->as.step.name_span) : 0;
+        if (!on && after_qty == 2) {
+            /* "run 2 min ech": a misspelt 'each' or unit, read as a new step */
+            const char *w = S(s, st->as.step.name);
+            Diag *g = diag_error(D(s), st->as.step.name_span, DIAG_SYNTAX, "unexpected name '%s' after a quantity", w);
+            const char *u = unit_suggest(w);
+            if (tk_edit_distance(w, "each", 2) <= 2) diag_hint(g, "did you mean 'each'?");
+            else if (u) diag_hint(g, "'%s' is not a unit; did you mean '%s'?", w, u);
+            else diag_hint(g, "a routing step starts with its name and 'on', as in: %s on MACHINE", w);
+        } else if (!on) {
             /* "run 4 mns each" reads as the number 4 and a step "mns": the
              * misspelt unit is reported where the number is */
-            if (!(st->as.step.clauses.len == 0 && follows_number(s, st->as.step.name_span))) {
+            if (after_qty != 1) {
                 Diag *g = diag_error(D(s), st->as.step.name_span, DIAG_MISSING_SETTING, "step '%s' has no machine",
                                      S(s, st->as.step.name));
                 diag_hint(g, "say where it runs: %s on MACHINE run 5 min each", S(s, st->as.step.name));
@@ -1185,6 +1221,8 @@ static void check_bom(Sema *s, SemProduct *pr, AstNode *bom, Sym ns)
             diag_note(g, en->span, "'%s' is defined here", S(s, en->name));
             continue;
         }
+        if (en->kind == ENT_PRODUCT) s->products.data[en->index].used = true;
+        else s->materials.data[en->index].used = true;
         SemBomLine bl;
         memset(&bl, 0, sizeof bl);
         bl.is_product = en->kind == ENT_PRODUCT;
@@ -1382,8 +1420,8 @@ static void check_forecast(Sema *s, AstNode *d, Sym ns)
             diag_hint(g, "write the earlier date first: FROM .. TO");
             continue;
         }
-        if (!value_qty(s, p->as.period.qty, "the forecast", "the product", nodim, 1, intern_cstr(&s->m->strs, "pcs"),
-                       &sp.qty))
+        if (!value_qty(s, p->as.period.qty, "the forecast", f.product >= 0 ? S(s, s->products.data[f.product].name) : "the product",
+                       nodim, 1, intern_cstr(&s->m->strs, "pcs"), &sp.qty))
             continue;
         if (sp.qty < 0) {
             diag_error(D(s), p->as.period.qty->span, DIAG_NEGATIVE, "a forecast must not be negative");

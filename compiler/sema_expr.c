@@ -171,8 +171,8 @@ static Type name_expr(Sema *s, const ExprCtx *cx, AstNode *e)
     const char *first = S(s, e->as.name.parts[0]);
 
     if (cx->scope == SCOPE_CONST) {
-        Diag *g = diag_error(D(s), e->span, DIAG_NOT_CONSTANT, "'%s' is not a constant; this setting needs a fixed value",
-                             full);
+        Diag *g = diag_error(D(s), e->span, DIAG_NOT_CONSTANT, "'%s' is not a constant; %s needs a fixed value",
+                             full, cx->what ? cx->what : "this setting");
         diag_hint(g, "values that depend on the job or the clock are written in rules, which a machine's "
                      "cost and setup and the schedule's dispatch may use");
         return type_error();
@@ -205,11 +205,11 @@ static Type name_expr(Sema *s, const ExprCtx *cx, AstNode *e)
                 return e->ty = s->attrs.data[id].ty;
             }
         }
-        static const char *const owner_words[] = {"product", "order", "machine"};
+        static const char *const owner_words[] = {"a product", "an order", "a machine"};
         Diag *g = diag_error(D(s), e->as.name.spans[1], DIAG_UNKNOWN_ATTRIBUTE, "%s has no attribute '%s'", first, attr);
         hint_attr(s, g, obj, attr);
         if (g && !g->hint && object_has_user_attrs(obj))
-            diag_hint(g, "attributes are declared in a %s block, as in: colour \"red\"",
+            diag_hint(g, "attributes are declared in %s block, as in: colour \"red\"",
                       owner_words[owner_of_object(obj)]);
         return type_error();
     }
@@ -273,6 +273,7 @@ static Type name_expr(Sema *s, const ExprCtx *cx, AstNode *e)
     const char *best = nearest(full, words, k);
     if (!best) best = sema_suggest(s, full, ENT_RULE, false);
     if (best) diag_hint(g, "did you mean '%s'?", best);
+    else if (strncmp(full, "std.", 4) == 0) diag_hint(g, "the standard rules need: import std.rules");
     else if (n == 2)
         diag_hint(g, "attributes are read through order, job, operation, machine or prev, as in job.%s",
                   S(s, e->as.name.parts[1]));
@@ -445,7 +446,7 @@ static Type call_expr(Sema *s, const ExprCtx *cx, AstNode *e)
         Type t = as_value(sema_expr(s, cx, a->as.attr.value));
         if (t.kind != TY_ERROR && r->params[pi].ty.kind != TY_ERROR && !type_eq(t, r->params[pi].ty)) {
             char b1[64], b2[64];
-            diag_error(D(s), a->span, DIAG_WRONG_TYPE, "parameter '%s' of '%s' is a %s, not %s",
+            diag_error(D(s), a->span, DIAG_WRONG_TYPE, "parameter '%s' of '%s' is %s, not %s",
                        S(s, r->params[pi].name), S(s, r->name), tn(r->params[pi].ty, b1), tn(t, b2));
             bad = true;
         }
@@ -543,9 +544,17 @@ static Type num_literal(Sema *s, AstNode *e)
         Sym cs = intern_cstr(&s->m->strs, cur->name);
         if (!s->plant.currency) s->plant.currency = cs;
         else if (s->plant.currency != cs) {
-            Diag *g = diag_error(D(s), e->as.num.unit_span, DIAG_CURRENCY_MISMATCH,
-                                 "money in %s, but the plant's currency is %s", cur->name, S(s, s->plant.currency));
-            diag_hint(g, "convert the amount to %s; a model uses one currency", S(s, s->plant.currency));
+            Diag *g;
+            if (s->currency_at.file) {
+                g = diag_error(D(s), e->as.num.unit_span, DIAG_CURRENCY_MISMATCH,
+                               "money in %s, but the model's currency is %s", cur->name, S(s, s->plant.currency));
+                diag_note(g, s->currency_at, "the model's first amount of money is in %s", S(s, s->plant.currency));
+                diag_hint(g, "a model uses one currency; name it in the plant block: currency %s", cur->name);
+            } else {
+                g = diag_error(D(s), e->as.num.unit_span, DIAG_CURRENCY_MISMATCH,
+                               "money in %s, but the plant's currency is %s", cur->name, S(s, s->plant.currency));
+                diag_hint(g, "convert the amount to %s; a model uses one currency", S(s, s->plant.currency));
+            }
             return type_error();
         }
     }
@@ -621,19 +630,26 @@ void sema_check_rule(Sema *s, int32_t idx)
     SemRule *r = &s->rules.data[idx];
     if (r->state == 2) return;
     if (r->state == 1) {
-        Diag *g = diag_error(D(s), r->span, DIAG_RULE_CYCLE, "rule '%s' refers to itself", S(s, r->name));
+        StrBuf b = {0};
+        uint32_t k = 0;
+        while (k < s->nrule_stack && s->rule_stack[k] != idx) k++;
+        for (uint32_t q = k; q < s->nrule_stack; q++) sb_printf(&b, "%s -> ", S(s, s->rules.data[s->rule_stack[q]].name));
+        sb_puts(&b, S(s, r->name));
+        Diag *g = diag_error(D(s), r->span, DIAG_RULE_CYCLE, "rule '%s' refers to itself: %s", S(s, r->name), sb_cstr(&b));
         diag_hint(g, "rules are expressions, not loops: a rule may use other rules but not itself");
+        sb_free(&b);
         r->ty = type_error();
         return;
     }
     r->state = 1;
+    if (s->nrule_stack < TK_COUNTOF(s->rule_stack)) s->rule_stack[s->nrule_stack++] = idx;
     int32_t ent = r->entity;
     Sym ns = s->entities.data[ent].ns;
     AstNode *decl = s->entities.data[ent].decl;
     /* parameters: their type is that of their default, else a plain number */
     uint32_t np = decl->as.rule.params.len;
     SemParam *params = np ? arena_alloc(&s->m->arena, np * sizeof(SemParam)) : NULL;
-    ExprCtx cc = {SCOPE_CONST, ns, NULL};
+    ExprCtx cc = {SCOPE_CONST, ns, NULL, "a parameter's default"};
     for (uint32_t i = 0; i < np; i++) {
         AstNode *p = decl->as.rule.params.items[i];
         params[i].name = p->as.attr.name;
@@ -652,6 +668,7 @@ void sema_check_rule(Sema *s, int32_t idx)
     r = &s->rules.data[idx]; /* the table does not move during checking, but be safe */
     if (r->state == 1) r->ty = t;
     r->state = 2;
+    if (s->nrule_stack && s->rule_stack[s->nrule_stack - 1] == idx) s->nrule_stack--;
 }
 
 /* ---- constant folding ------------------------------------------------------------ */

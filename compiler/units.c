@@ -74,6 +74,7 @@ bool unit_is_unit_text(const char *text, size_t len)
 
 const char *unit_suggest(const char *name)
 {
+    if (!name || !*name) return NULL;
     const char *best = NULL;
     int bestd = 3;
     size_t n = strlen(name);

@@ -128,6 +128,7 @@ decl
     | "forecast" name_path '{' periods '}'  { $$ = ast_forecast(p, @$, $2, $4); }
     | "rule" IDENT '=' expr                 { $$ = ast_rule(p, @$, $2, @2, list_empty(), $4); }
     | "rule" IDENT '(' params ')' '=' expr  { $$ = ast_rule(p, @$, $2, @2, $4, $7); }
+    | "rule" IDENT '=' error                { $$ = ast_rule(p, @$, $2, @2, list_empty(), ast_error(p, @4)); }
     | "schedule" '{' items '}'              { $$ = ast_decl(p, @$, AST_SCHEDULE, SYM_NONE, @1, $3); }
     ;
 
@@ -246,6 +247,7 @@ cal_item
     | "closed" DATE                         { $$ = ast_closed(p, @$, AST_CLOSED, $2, $2, list_empty()); }
     | "closed" DATE ".." DATE               { $$ = ast_closed(p, @$, AST_CLOSED, $2, $4, list_empty()); }
     | "closed" DATE shifts                  { $$ = ast_closed(p, @$, AST_CLOSED, $2, $2, $3); }
+    | "closed" DATE ".." DATE shifts        { $$ = ast_closed(p, @$, AST_CLOSED, $2, $4, $5); }
     | "overtime" DATE shifts                { $$ = ast_closed(p, @$, AST_OVERTIME, $2, $2, $3); }
     | "overtime" DATE ".." DATE shifts      { $$ = ast_closed(p, @$, AST_OVERTIME, $2, $4, $5); }
     | "base" name_path                      { $$ = ast_setting(p, @$, SET_BASE, @1, $2); }

@@ -19,7 +19,7 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 
 echo "== the suite under AddressSanitizer and UndefinedBehaviorSanitizer"
 if command -v clang >/dev/null 2>&1; then
-    CC=clang cmake -S . -B build-asan -DTAKT_WERROR=ON -DTAKT_SANITIZE=ON -DTAKT_FUZZ=ON
+    cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DTAKT_WERROR=ON -DTAKT_SANITIZE=ON -DTAKT_FUZZ=ON
 else
     echo "(clang not found: sanitizers with the default compiler, no fuzzing)"
     cmake -S . -B build-asan -DTAKT_WERROR=ON -DTAKT_SANITIZE=ON

@@ -1,0 +1,410 @@
+/* mrp.c: material requirements planning. Turns the demand — customer orders,
+ * and forecasts less the orders that fall in their periods — into work
+ * orders, level by level down the bills of materials (low-level codes), net
+ * of stock, with lot sizing; and bought materials into allocations of stock
+ * and scheduled receipts and, for the rest, purchases ordered their lead time
+ * before they are needed (docs/planning.md, "Material planning").
+ *
+ * Every supply is pegged to the need it covers: a work order knows the work
+ * orders that make its components (it starts after they end) and when its
+ * last material arrives. Netting is first come, first served by need date,
+ * ties by name, so the result never depends on input order beyond names. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime.h"
+
+#define EPS 1e-9
+
+typedef struct Demand {
+    double qty;
+    int64_t due, release;
+    int32_t order;    /* customer order, or -1 */
+    int32_t parent;   /* work order whose component this is, or -1 */
+    const char *stem; /* name for the work orders made for it */
+} Demand;
+typedef TK_VEC_OF(Demand) DemandVec;
+
+typedef struct MatNeed {
+    double qty;
+    int64_t need;
+    int32_t wo;       /* -1: restore safety stock */
+} MatNeed;
+typedef TK_VEC_OF(MatNeed) MatNeedVec;
+
+typedef struct Mrp {
+    Plan *p;
+    const IrModel *ir;
+    DemandVec *dem;   /* per product */
+    MatNeedVec *mat;  /* per material */
+    U32Vec *order_wos;/* per customer order: the work orders that serve it */
+    Interner names;   /* work order names in use */
+} Mrp;
+
+static int demand_cmp(const void *a, const void *b)
+{
+    const Demand *x = a, *y = b;
+    if (x->due != y->due) return x->due < y->due ? -1 : 1;
+    if (x->release != y->release) return x->release < y->release ? -1 : 1;
+    return strcmp(x->stem, y->stem);
+}
+
+/* Quantities to make or buy for a shortfall, by the lot-sizing rule: fixed
+ * lots as many as needed, or one lot raised to the minimum and rounded up to
+ * the multiple. Returns the number of lots; *each is their size (fixed) or
+ * the one quantity. */
+static uint64_t lot_size(IrLot lot, double need, bool whole, double *each)
+{
+    if (lot.fixed > 0) {
+        *each = lot.fixed;
+        return (uint64_t)ceil(need / lot.fixed - EPS);
+    }
+    double q = need;
+    if (whole) q = ceil(q - EPS);
+    if (lot.min > 0 && q < lot.min) q = lot.min;
+    if (lot.multiple > 0) q = ceil(q / lot.multiple - EPS) * lot.multiple;
+    *each = q;
+    return 1;
+}
+
+/* A unique work order name: stem, or stem.2, stem.3 ... */
+static char *wo_name(Mrp *r, const char *stem, uint32_t k)
+{
+    char buf[512];
+    for (uint32_t n = k;; n++) {
+        if (n <= 1) snprintf(buf, sizeof buf, "%s", stem);
+        else snprintf(buf, sizeof buf, "%s.%u", stem, n);
+        if (intern_find(&r->names, buf, strlen(buf)) == SYM_NONE) break;
+    }
+    intern_cstr(&r->names, buf);
+    return arena_strdup(&r->p->arena, buf);
+}
+
+/* Standard minutes of one operation: setup plus run for the quantity, on its
+ * fastest machine. */
+double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st)
+{
+    (void)ir;
+    double best = INFINITY;
+    for (uint32_t a = 0; a < st->nalts; a++) {
+        const IrAlt *al = &st->alts[a];
+        double t = al->setup + (al->per_piece ? al->run * w->qty : al->run);
+        if (t < best) best = t;
+    }
+    return st->nalts ? best : 0;
+}
+
+/* The routing's longest path at standard times, waits included. */
+static double routing_minutes(const IrModel *ir, const WorkOrder *w, double *total)
+{
+    const IrProduct *pr = &ir->products[w->product];
+    uint32_t n = pr->nsteps;
+    *total = 0;
+    if (!n) return 0;
+    double *fin = tk_xalloc(n * sizeof(double));
+    uint8_t *done = tk_xalloc(n);
+    memset(done, 0, n);
+    double longest = 0;
+    /* steps may name later steps as predecessors: relax until stable (the
+     * graph is acyclic, so n passes suffice) */
+    for (uint32_t pass = 0; pass < n; pass++) {
+        bool changed = false;
+        for (uint32_t s = 0; s < n; s++) {
+            const IrStep *st = &pr->steps[s];
+            double t0 = 0;
+            bool ready = true;
+            for (uint32_t q = 0; q < st->npreds; q++) {
+                if (!done[st->preds[q]]) ready = false;
+                else if (fin[st->preds[q]] + pr->steps[st->preds[q]].wait > t0)
+                    t0 = fin[st->preds[q]] + pr->steps[st->preds[q]].wait;
+            }
+            if (!ready) continue;
+            double f = t0 + plan_op_std_minutes(ir, w, st);
+            if (!done[s] || f != fin[s]) changed = true;
+            done[s] = 1;
+            fin[s] = f;
+        }
+        if (!changed) break;
+    }
+    for (uint32_t s = 0; s < n; s++) {
+        *total += plan_op_std_minutes(ir, w, &pr->steps[s]);
+        if (fin[s] + pr->steps[s].wait > longest) longest = fin[s] + pr->steps[s].wait;
+    }
+    tk_free(fin);
+    tk_free(done);
+    return longest;
+}
+
+static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uint32_t k)
+{
+    Plan *p = r->p;
+    const IrModel *ir = r->ir;
+    WorkOrder w;
+    memset(&w, 0, sizeof w);
+    w.name = wo_name(r, d->stem, k);
+    w.product = product;
+    w.qty = qty;
+    w.due = d->due;
+    w.release = d->release;
+    w.order = d->order;
+    w.parent = d->parent;
+    w.material_ready = ir->start;
+    w.material_late = -1;
+    w.start = w.end = -1;
+    w.first_op = p->ops.len;
+    w.nops = ir->products[product].nsteps;
+    double cp = routing_minutes(ir, &w, &w.std_work);
+    int64_t ls = w.due - (int64_t)ceil(cp - EPS);
+    w.latest_start = ls < ir->start ? ir->start : ls;
+    int32_t wi = (int32_t)p->wos.len;
+    vec_push(&p->wos, w);
+    for (uint32_t s = 0; s < w.nops; s++) {
+        Op op;
+        memset(&op, 0, sizeof op);
+        op.wo = wi;
+        op.step = (int32_t)s;
+        op.machine = op.unit = -1;
+        op.start = op.end = -1;
+        vec_push(&p->ops, op);
+    }
+    /* what it needs: components one level down, materials */
+    const IrProduct *pr = &ir->products[product];
+    for (uint32_t b = 0; b < pr->nbom; b++) {
+        const IrBomLine *bl = &pr->bom[b];
+        double need = bl->qty * qty;
+        if (bl->is_product) {
+            Demand cd;
+            cd.qty = need;
+            cd.due = p->wos.data[wi].latest_start;
+            cd.release = ir->start;
+            cd.order = d->order;
+            cd.parent = wi;
+            cd.stem = arena_fmt(&p->arena, "%s/%s", p->wos.data[wi].name, ir->products[bl->item].name);
+            vec_push(&r->dem[bl->item], cd);
+        } else {
+            MatNeed mn = {need, p->wos.data[wi].latest_start, wi};
+            vec_push(&r->mat[bl->item], mn);
+            p->wos.data[wi].material_cost += need * ir->materials[bl->item].cost;
+        }
+    }
+    return wi;
+}
+
+static void add_supply(Plan *p, int32_t wo, int32_t supplier)
+{
+    WorkOrder *w = &p->wos.data[wo];
+    for (uint32_t i = 0; i < w->nsupplies; i++)
+        if (w->supplies[i] == supplier) return;
+    int32_t *ns = arena_alloc(&p->arena, (w->nsupplies + 1) * sizeof(int32_t));
+    if (w->nsupplies) memcpy(ns, w->supplies, w->nsupplies * sizeof(int32_t));
+    ns[w->nsupplies++] = supplier;
+    w->supplies = ns;
+}
+
+typedef struct Excess {
+    int32_t wo;
+    double qty;
+} Excess;
+
+/* Nets the demand of one product against its stock and the surplus of its
+ * earlier work orders, and makes work orders for the rest. */
+static void net_product(Mrp *r, int32_t prod)
+{
+    Plan *p = r->p;
+    DemandVec *dv = &r->dem[prod];
+    if (!dv->len) return;
+    qsort(dv->data, dv->len, sizeof(Demand), demand_cmp);
+    double onhand = r->ir->products[prod].stock;
+    TK_VEC_OF(Excess) excess = {0};
+    for (uint32_t i = 0; i < dv->len; i++) {
+        Demand d = dv->data[i];
+        double need = d.qty;
+        double take = onhand < need ? onhand : need;
+        onhand -= take;
+        need -= take;
+        for (uint32_t e = 0; e < excess.len && need > EPS; e++) {
+            if (excess.data[e].qty <= EPS) continue;
+            take = excess.data[e].qty < need ? excess.data[e].qty : need;
+            excess.data[e].qty -= take;
+            need -= take;
+            if (d.parent >= 0) add_supply(p, d.parent, excess.data[e].wo);
+            if (d.order >= 0 && d.parent < 0) vec_push(&r->order_wos[d.order], (uint32_t)excess.data[e].wo);
+        }
+        if (need <= EPS) continue;
+        double each;
+        uint64_t lots = lot_size(r->ir->products[prod].lot, need, true, &each);
+        if (lots > 100000) {
+            plan_problem(p, r->ir->products[prod].span, "raise the fixed lot, or check the quantities",
+                         "product '%s' would need %llu work orders of its fixed lot", r->ir->products[prod].name,
+                         (unsigned long long)lots);
+            continue;
+        }
+        for (uint64_t k = 0; k < lots; k++) {
+            int32_t wi = make_wo(r, &d, prod, each, (uint32_t)k + 1);
+            double used = each < need ? each : need;
+            need -= used;
+            if (each - used > EPS) {
+                Excess ex = {wi, each - used};
+                vec_push(&excess, ex);
+            }
+            if (d.parent >= 0) add_supply(p, d.parent, wi);
+            if (d.order >= 0 && d.parent < 0) vec_push(&r->order_wos[d.order], (uint32_t)wi);
+        }
+    }
+    vec_free(&excess);
+}
+
+typedef struct Supply {
+    double qty;
+    int64_t at;
+    int32_t purchase; /* index of a new purchase, or -1 */
+} Supply;
+
+static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
+{
+    if (x->need != y->need) return x->need < y->need ? -1 : 1;
+    const char *a = x->wo >= 0 ? p->wos.data[x->wo].name : "";
+    const char *b = y->wo >= 0 ? p->wos.data[y->wo].name : "";
+    return strcmp(a, b);
+}
+
+static const Plan *sort_plan;
+static int need_cmp(const void *a, const void *b) { return need_cmp_ctx_wos(a, b, sort_plan); }
+
+static void plan_material(Mrp *r, int32_t mi)
+{
+    Plan *p = r->p;
+    const IrModel *ir = r->ir;
+    const IrMaterial *mt = &ir->materials[mi];
+    MatNeedVec *nv = &r->mat[mi];
+    double usable = mt->stock - mt->safety;
+    if (usable < 0) {
+        /* below safety stock already: buy it back up first */
+        MatNeed mn = {-usable, ir->start, -1};
+        vec_push(nv, mn);
+        usable = 0;
+    }
+    if (!nv->len) return;
+    sort_plan = p;
+    qsort(nv->data, nv->len, sizeof(MatNeed), need_cmp);
+    TK_VEC_OF(Supply) sup = {0};
+    Supply s0 = {usable, ir->start, -1};
+    vec_push(&sup, s0);
+    for (uint32_t k = 0; k < mt->nreceipts; k++) {
+        Supply s = {mt->receipts[k].qty, mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at, -1};
+        vec_push(&sup, s);
+    }
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < nv->len; i++) {
+        MatNeed *n = &nv->data[i];
+        double need = n->qty;
+        int64_t ready = ir->start;
+        while (need > EPS) {
+            while (j < sup.len && sup.data[j].qty <= EPS) j++;
+            if (j >= sup.len) {
+                /* buy: ordered its lead time before the need, not before now */
+                double each;
+                uint64_t lots = lot_size(mt->lot, need, false, &each);
+                int64_t order_at = n->need - mt->lead;
+                if (order_at < ir->start) order_at = ir->start;
+                for (uint64_t k = 0; k < lots && k < 100000; k++) {
+                    Purchase pu = {mi, each, order_at, order_at + mt->lead, order_at + mt->lead > n->need};
+                    vec_push(&p->purchases, pu);
+                    Supply s = {each, pu.arrive, (int32_t)p->purchases.len - 1};
+                    vec_push(&sup, s);
+                }
+                continue;
+            }
+            Supply *s = &sup.data[j];
+            double take = s->qty < need ? s->qty : need;
+            s->qty -= take;
+            need -= take;
+            if (s->at > ready) ready = s->at;
+        }
+        if (n->wo >= 0) {
+            WorkOrder *w = &p->wos.data[n->wo];
+            if (ready > w->material_ready) {
+                w->material_ready = ready;
+                if (ready > ir->start) w->material_late = mi;
+            }
+            if (ready >= ir->end) {
+                char b1[32], b2[32];
+                fmt_datetime_sp(b1, sizeof b1, ready);
+                fmt_datetime_sp(b2, sizeof b2, ir->end);
+                plan_problem(p, mt->span, "add stock or a receipt, shorten the lead time, or lengthen the horizon",
+                             "material '%s' for %s cannot arrive before %s, after the horizon ends at %s", mt->name,
+                             w->name, b1, b2);
+            }
+        }
+    }
+    vec_free(&sup);
+}
+
+void mrp_explode(Plan *p)
+{
+    const IrModel *ir = p->ir;
+    Mrp r;
+    memset(&r, 0, sizeof r);
+    r.p = p;
+    r.ir = ir;
+    intern_init(&r.names);
+    r.dem = tk_xalloc((ir->nproducts + 1) * sizeof(DemandVec));
+    memset(r.dem, 0, (ir->nproducts + 1) * sizeof(DemandVec));
+    r.mat = tk_xalloc((ir->nmaterials + 1) * sizeof(MatNeedVec));
+    memset(r.mat, 0, (ir->nmaterials + 1) * sizeof(MatNeedVec));
+    r.order_wos = tk_xalloc((ir->norders + 1) * sizeof(U32Vec));
+    memset(r.order_wos, 0, (ir->norders + 1) * sizeof(U32Vec));
+
+    /* customer orders; their names are reserved for their work orders */
+    for (uint32_t i = 0; i < ir->norders; i++) {
+        const IrOrder *o = &ir->orders[i];
+        Demand d = {o->qty, o->due, o->release, (int32_t)i, -1, o->name};
+        vec_push(&r.dem[o->product], d);
+    }
+    /* forecasts, less the orders due in their periods */
+    for (uint32_t f = 0; f < ir->nforecasts; f++) {
+        const IrForecast *fc = &ir->forecasts[f];
+        for (uint32_t k = 0; k < fc->nperiods; k++) {
+            const IrPeriod *pe = &fc->periods[k];
+            if (pe->from >= ir->end || pe->to <= ir->start) continue;
+            double q = pe->qty;
+            for (uint32_t i = 0; i < ir->norders; i++)
+                if (ir->orders[i].product == fc->product && ir->orders[i].due > pe->from && ir->orders[i].due <= pe->to)
+                    q -= ir->orders[i].qty;
+            if (q <= EPS) continue;
+            char date[32];
+            fmt_datetime(date, sizeof date, pe->from);
+            date[10] = 0;
+            Demand d = {ceil(q - EPS), pe->to, pe->from > ir->start ? pe->from : ir->start, -1, -1,
+                        arena_fmt(&p->arena, "FC-%s-%s", ir->products[fc->product].name, date)};
+            vec_push(&r.dem[fc->product], d);
+        }
+    }
+    /* level by level: a product's demand is complete once all products above
+     * it have made their work orders */
+    int32_t maxlevel = 0;
+    for (uint32_t i = 0; i < ir->nproducts; i++)
+        if (ir->products[i].level > maxlevel) maxlevel = ir->products[i].level;
+    for (int32_t lv = 0; lv <= maxlevel; lv++)
+        for (uint32_t i = 0; i < ir->nproducts; i++)
+            if (ir->products[i].level == lv) net_product(&r, (int32_t)i);
+    for (uint32_t m = 0; m < ir->nmaterials; m++) plan_material(&r, (int32_t)m);
+
+    /* which work orders each customer order waits for */
+    p->order_wos = arena_alloc(&p->arena, (ir->norders + 1) * sizeof(U32Vec));
+    for (uint32_t i = 0; i < ir->norders; i++) {
+        U32Vec *v = &p->order_wos[i];
+        v->len = v->cap = r.order_wos[i].len;
+        v->data = arena_alloc(&p->arena, (v->len + 1) * sizeof(uint32_t));
+        if (v->len) memcpy(v->data, r.order_wos[i].data, v->len * sizeof(uint32_t));
+        vec_free(&r.order_wos[i]);
+    }
+    for (uint32_t i = 0; i < ir->nproducts; i++) vec_free(&r.dem[i]);
+    for (uint32_t i = 0; i < ir->nmaterials; i++) vec_free(&r.mat[i]);
+    tk_free(r.dem);
+    tk_free(r.mat);
+    tk_free(r.order_wos);
+    intern_free(&r.names);
+}

@@ -1,0 +1,137 @@
+/* runtime.h: the planner and what it produces. The pipeline of `takt plan`:
+ *
+ *   mrp_explode()     demand -> work orders and purchases   (mrp.c)
+ *   sched_run()       work orders -> operations on units     (sched.c)
+ *   plan_measure()    makespan, lateness, costs              (measure.c)
+ *   plan_write() ...  plan file, schedule CSV, report, Gantt (writers)
+ *
+ * Rules are evaluated through an Engine: the interpreter (interp.c) or the
+ * JIT (compiler/jit.c); both read the same IR and must agree bit for bit. */
+#ifndef TAKT_RUNTIME_H
+#define TAKT_RUNTIME_H
+
+#include "compiler/ir.h"
+
+/* ---- rule engines ---------------------------------------------------------- */
+/* The interpreter: evaluates f over env; regs holds at least f->n doubles. */
+double interp_eval(const IrFunc *f, const RuleEnv *env, double *regs);
+
+typedef struct Engine Engine;
+struct Engine {
+    const char *name;      /* "interp" or "jit" */
+    /* value of function fi for one environment */
+    double (*eval)(Engine *e, int32_t fi, const RuleEnv *env);
+    /* values of function fi for n environments (the dispatch scan) */
+    void (*eval_many)(Engine *e, int32_t fi, const RuleEnv *envs, uint32_t n, double *out);
+    void (*free)(Engine *e);
+    const IrModel *ir;
+    uint64_t evals;        /* rule evaluations, for benchmarks */
+};
+Engine *engine_interp_new(const IrModel *ir);
+
+/* ---- the plan ---------------------------------------------------------------- */
+typedef enum WaitCause { WAIT_NONE, WAIT_RELEASE, WAIT_PRED, WAIT_MATERIAL, WAIT_COMPONENT } WaitCause;
+
+typedef struct WorkOrder {
+    char *name;
+    int32_t product;
+    double qty;
+    int64_t due, release;
+    int32_t order;          /* customer order it serves; -1 for forecast or stock */
+    int32_t parent;         /* the work order whose need made it; -1 at the top */
+    uint32_t first_op, nops;/* its operations: ops[first_op + step] */
+    int64_t latest_start;   /* due less the routing's work: when materials are needed */
+    int64_t material_ready; /* every material it uses is on hand */
+    int32_t material_late;  /* the material that arrived last, -1 if none waited */
+    int32_t *supplies;      /* work orders that make its components */
+    uint32_t nsupplies;
+    int64_t start, end;     /* first operation start, completion (after waits) */
+    double std_work;        /* minutes of work at standard times */
+    double material_cost;
+} WorkOrder;
+
+typedef struct Op {
+    int32_t wo;
+    int32_t step;
+    int32_t machine, unit;  /* planned; unit counts from 0 */
+    int64_t start, end;     /* first working minute, end */
+    double setup, run;      /* minutes */
+    double cost;            /* machine cost of the operation */
+    int64_t ready;          /* when it could have started, by its constraints */
+    uint8_t cause;          /* WaitCause of ready */
+    int32_t cause_ref;      /* the op, material or work order behind ready */
+    bool planned;
+} Op;
+
+typedef struct Purchase {
+    int32_t material;
+    double qty;
+    int64_t order_at, arrive;
+    bool late;              /* it cannot arrive by the time it is needed */
+} Purchase;
+
+typedef struct PlanProblem {
+    char *msg;
+    char *hint;
+    Span span;              /* the model's line it concerns, if any */
+} PlanProblem;
+
+typedef struct OrderResult {
+    int64_t done;           /* completion of everything it needs */
+    int64_t lateness;       /* done - due, may be negative */
+} OrderResult;
+
+typedef struct Measures {
+    int64_t makespan_end;
+    double makespan, tardiness, max_tardiness, weighted_tardiness, penalty, cost, setups, setup_time, late_orders,
+        flow_time;
+    double machine_cost, material_cost;
+    double objective;
+} Measures;
+
+typedef struct PlanOptions {
+    const char *engine;     /* "interp", "jit", "auto" */
+    double time_limit;      /* seconds of search; < 0: the model's */
+    int64_t iterations;     /* < 0: the model's */
+    int64_t seed;           /* < 0: the model's */
+    bool quiet;
+} PlanOptions;
+
+typedef struct Plan {
+    const IrModel *ir;
+    Arena arena;
+    TK_VEC_OF(WorkOrder) wos;
+    TK_VEC_OF(Op) ops;
+    TK_VEC_OF(Purchase) purchases;
+    TK_VEC_OF(PlanProblem) problems;
+    OrderResult *orders;    /* per customer order */
+    U32Vec *order_wos;      /* per customer order: the work orders it waits for */
+    Measures m;
+    uint64_t rule_evals;
+} Plan;
+
+/* mrp.c: work orders and purchases for the model's demand. */
+void mrp_explode(Plan *p);
+/* sched.c: the dispatching pass; false if something could not be planned
+ * (then p->problems says why). */
+bool sched_run(Plan *p, Engine *eng);
+/* measure.c: the plan's measures and the objective. */
+void plan_measure(Plan *p, Engine *eng);
+double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st);
+
+Plan *plan_new(const IrModel *ir);
+void plan_free(Plan *p);
+void plan_problem(Plan *p, Span at, const char *hint, const char *fmt, ...) TK_PRINTF(4, 5);
+
+/* writers */
+void plan_write(const Plan *p, StrBuf *out);          /* plan_write.c: the plan file */
+void plan_write_csv(const Plan *p, StrBuf *out);      /* the schedule CSV */
+void report_text(const Plan *p, StrBuf *out);         /* report.c */
+void report_json(const Plan *p, StrBuf *out);
+void gantt_write_svg(const Plan *p, StrBuf *out);     /* gantt.c */
+
+/* Writes a whole file through a temporary file and a rename, so a reader
+ * never sees half of it. Returns false with errno set on failure. */
+bool write_file_atomic(const char *path, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,598 @@
+/* sched.c: the finite-capacity scheduler's dispatching pass. A discrete-event
+ * simulation of the plant: operations arrive in the queues of the machines
+ * that can run them once their predecessors are done, their materials have
+ * arrived, the work orders making their components have ended and their
+ * release has come; whenever a unit of a machine is free and the machine's
+ * calendar is open, the waiting operation with the smallest value of the
+ * dispatch rule starts on it (non-delay dispatching). Ties go to the earlier
+ * release, then the work order's name, then the routing position, so the
+ * same model always gives the same plan.
+ *
+ * Setups depend on the job that ran before on the same unit; an operation's
+ * work (setup then run) follows the machine's calendar, pausing over breaks
+ * where the machine allows it (docs/planning.md, "Scheduling"). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime.h"
+
+#define EPS 1e-9
+
+enum { EV_COMPLETE, EV_ARRIVE, EV_DISPATCH };
+
+typedef struct Event {
+    int64_t t;
+    uint64_t key;   /* kind in the top bits, then a sequence number */
+    int32_t a;
+} Event;
+
+typedef struct UnitState {
+    int64_t free_at;
+    int32_t prev_wo;   /* -1: nothing ran yet */
+    int64_t prev_end;
+} UnitState;
+
+typedef struct MState {
+    U32Vec queue;       /* waiting operations (planned ones removed lazily) */
+    UnitState *units;
+    int64_t pending;    /* time of the DISPATCH event in the heap, or -1 */
+} MState;
+
+typedef struct WState {
+    uint32_t ops_left;
+    uint32_t supplies_left;
+    int64_t supply_ready;
+    int32_t supply_last;  /* the component work order that ended last */
+    int64_t done;         /* -1 until complete */
+    double remaining;     /* standard minutes of operations not yet started */
+    int32_t *dependents;  /* work orders waiting for this one */
+    uint32_t ndependents;
+    bool failed;
+} WState;
+
+typedef struct Sched {
+    Plan *p;
+    const IrModel *ir;
+    Engine *eng;
+    TK_VEC_OF(Event) heap;
+    uint64_t seq;
+    MState *ms;
+    WState *ws;
+    int32_t *npred;      /* per op: predecessors not yet complete */
+    uint32_t *rank;      /* per work order: position by name */
+    int32_t **succ;      /* per product, per step: successors (-1 ended) */
+    RuleEnv *envs;       /* scratch for the dispatch scan */
+    double *vals;
+    uint32_t *cands;
+    uint32_t nscratch;
+    uint32_t failures;
+} Sched;
+
+/* ---- event heap ------------------------------------------------------------ */
+static bool ev_less(const Event *x, const Event *y)
+{
+    if (x->t != y->t) return x->t < y->t;
+    return x->key < y->key;
+}
+
+static void push(Sched *S, int64_t t, int kind, int32_t a)
+{
+    Event e = {t, ((uint64_t)kind << 60) | S->seq++, a};
+    vec_push(&S->heap, e);
+    uint32_t i = S->heap.len - 1;
+    Event *h = S->heap.data;
+    while (i > 0) {
+        uint32_t up = (i - 1) / 2;
+        if (!ev_less(&h[i], &h[up])) break;
+        Event tmp = h[i];
+        h[i] = h[up];
+        h[up] = tmp;
+        i = up;
+    }
+}
+
+static Event pop(Sched *S)
+{
+    Event *h = S->heap.data;
+    Event top = h[0];
+    h[0] = h[--S->heap.len];
+    uint32_t i = 0, n = S->heap.len;
+    for (;;) {
+        uint32_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && ev_less(&h[l], &h[m])) m = l;
+        if (r < n && ev_less(&h[r], &h[m])) m = r;
+        if (m == i) break;
+        Event tmp = h[i];
+        h[i] = h[m];
+        h[m] = tmp;
+        i = m;
+    }
+    return top;
+}
+
+static void want_dispatch(Sched *S, int32_t m, int64_t t)
+{
+    MState *ms = &S->ms[m];
+    if (ms->pending >= 0 && ms->pending <= t) return; /* one is due already */
+    ms->pending = t;
+    push(S, t, EV_DISPATCH, m);
+}
+
+/* ---- setup times ------------------------------------------------------------- */
+static const IrCalendar *cal_of(const IrModel *ir, const IrMachine *mc)
+{
+    return mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
+}
+
+static double setup_by(const IrModel *ir, const IrMachine *mc, const WorkOrder *w, const WorkOrder *prev)
+{
+    double total = 0;
+    const double *cur = ir->products[w->product].attrs;
+    for (uint32_t k = 0; k < mc->nsetup_by; k++) {
+        const IrSetupBy *b = &mc->setup_by[k];
+        if (!prev) {
+            total += b->first;
+            continue;
+        }
+        double a = ir->products[prev->product].attrs[b->attr], c = cur[b->attr];
+        double t = a == c ? b->same : b->change;
+        for (uint32_t q = 0; q < b->npairs; q++)
+            if (b->pairs[q].from == a && b->pairs[q].to == c) {
+                t = b->pairs[q].minutes;
+                break;
+            }
+        total += t;
+    }
+    return total;
+}
+
+static const IrAlt *alt_on(const IrStep *st, int32_t m)
+{
+    for (uint32_t a = 0; a < st->nalts; a++)
+        if (st->alts[a].machine == m) return &st->alts[a];
+    return NULL;
+}
+
+/* Fills a rule environment for operation oi on unit u of machine m at time
+ * now. setup and run are left for the caller. */
+static void fill_env(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u, int64_t now, double queue_len,
+                     double mean_time)
+{
+    const IrModel *ir = S->ir;
+    const Plan *p = S->p;
+    const Op *op = &p->ops.data[oi];
+    const WorkOrder *w = &p->wos.data[op->wo];
+    const IrMachine *mc = &ir->machines[m];
+    const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
+    const UnitState *un = &S->ms[m].units[u];
+    const WorkOrder *prev = un->prev_wo >= 0 ? &p->wos.data[un->prev_wo] : NULL;
+    double *v = env->var;
+    const IrStep *st = &ir->products[w->product].steps[op->step];
+    const IrAlt *al = alt_on(st, m);
+    double run = al->per_piece ? al->run * w->qty : al->run;
+    double prio = o ? o->priority : 1;
+    v[RV_NOW] = (double)now;
+    v[RV_REMAINING_WORK] = v[RV_JOB_REMAINING_WORK] = S->ws[op->wo].remaining;
+    v[RV_ORDER_DUE] = (double)(o ? o->due : w->due);
+    v[RV_ORDER_RELEASE] = (double)(o ? o->release : w->release);
+    v[RV_ORDER_PRIORITY] = prio;
+    v[RV_ORDER_PENALTY] = o ? o->penalty : 0;
+    v[RV_ORDER_QUANTITY] = o ? o->qty : w->qty;
+    v[RV_JOB_QUANTITY] = w->qty;
+    v[RV_JOB_DUE] = (double)w->due;
+    v[RV_JOB_RELEASE] = (double)w->release;
+    v[RV_JOB_PRIORITY] = prio;
+    v[RV_JOB_REMAINING_OPS] = (double)S->ws[op->wo].ops_left;
+    v[RV_JOB_TOTAL_WORK] = w->std_work;
+    v[RV_JOB_READY] = (double)op->ready;
+    v[RV_OP_RUN] = run;
+    v[RV_OP_SETUP] = al->setup;
+    v[RV_OP_TIME] = al->setup + run;
+    v[RV_OP_INDEX] = op->step + 1;
+    v[RV_OP_ALTERNATIVES] = st->nalts;
+    v[RV_MACHINE_UNITS] = mc->units;
+    v[RV_MACHINE_QUEUE] = queue_len;
+    v[RV_MACHINE_MEAN_TIME] = mean_time;
+    v[RV_PREV_EXISTS] = prev ? 1 : 0;
+    v[RV_PREV_QUANTITY] = prev ? prev->qty : 0;
+    v[RV_PREV_DUE] = (double)(prev ? prev->due : ir->start);
+    v[RV_PREV_RELEASE] = (double)(prev ? prev->release : ir->start);
+    v[RV_PREV_PRIORITY] = prev ? (prev->order >= 0 ? ir->orders[prev->order].priority : 1) : 0;
+    v[RV_PREV_END] = (double)(prev ? un->prev_end : ir->start);
+    env->attr[ATAB_JOB] = ir->products[w->product].attrs;
+    env->attr[ATAB_PREV] = prev ? ir->products[prev->product].attrs : ir->default_attrs[ATAB_PREV];
+    env->attr[ATAB_ORDER] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
+    env->attr[ATAB_MACHINE] = mc->attrs;
+}
+
+/* The setup of op on a unit whose environment is filled; updates the
+ * environment's setup and time. */
+static double op_setup(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u)
+{
+    const IrModel *ir = S->ir;
+    const Plan *p = S->p;
+    const Op *op = &p->ops.data[oi];
+    const WorkOrder *w = &p->wos.data[op->wo];
+    const IrMachine *mc = &ir->machines[m];
+    const UnitState *un = &S->ms[m].units[u];
+    const WorkOrder *prev = un->prev_wo >= 0 ? &p->wos.data[un->prev_wo] : NULL;
+    double setup = env->var[RV_OP_SETUP];
+    if (mc->setup_fn >= 0) {
+        double x = S->eng->eval(S->eng, mc->setup_fn, env);
+        if (x > 0) setup += x;
+    }
+    if (mc->nsetup_by) setup += setup_by(ir, mc, w, prev);
+    env->var[RV_OP_SETUP] = setup;
+    env->var[RV_OP_TIME] = setup + env->var[RV_OP_RUN];
+    return setup;
+}
+
+/* ---- releasing work ------------------------------------------------------------ */
+static void complete_wo(Sched *S, int32_t wi, int64_t t);
+
+static void arrive(Sched *S, uint32_t oi, int64_t t, WaitCause cause, int32_t ref)
+{
+    Op *op = &S->p->ops.data[oi];
+    op->ready = t;
+    op->cause = (uint8_t)cause;
+    op->cause_ref = ref;
+    push(S, t, EV_ARRIVE, (int32_t)oi);
+}
+
+/* A work order may start: its release, materials and components are there. */
+static void release_wo(Sched *S, int32_t wi)
+{
+    const WorkOrder *w = &S->p->wos.data[wi];
+    WState *ws = &S->ws[wi];
+    int64_t t = w->release;
+    WaitCause cause = WAIT_RELEASE;
+    int32_t ref = wi;
+    if (w->material_ready > t) t = w->material_ready, cause = WAIT_MATERIAL, ref = w->material_late;
+    if (ws->supply_ready > t) t = ws->supply_ready, cause = WAIT_COMPONENT, ref = ws->supply_last;
+    if (t < S->ir->start) t = S->ir->start;
+    if (w->nops == 0) { /* a kit: ready when its parts are */
+        complete_wo(S, wi, t);
+        return;
+    }
+    const IrProduct *pr = &S->ir->products[w->product];
+    for (uint32_t s = 0; s < pr->nsteps; s++)
+        if (pr->steps[s].npreds == 0) arrive(S, w->first_op + s, t, cause, ref);
+}
+
+static void complete_wo(Sched *S, int32_t wi, int64_t t)
+{
+    WorkOrder *w = &S->p->wos.data[wi];
+    WState *ws = &S->ws[wi];
+    ws->done = t;
+    w->end = t;
+    for (uint32_t k = 0; k < ws->ndependents; k++) {
+        int32_t d = ws->dependents[k];
+        WState *dw = &S->ws[d];
+        if (t > dw->supply_ready) dw->supply_ready = t, dw->supply_last = wi;
+        if (--dw->supplies_left == 0) release_wo(S, d);
+    }
+}
+
+static void complete_op(Sched *S, uint32_t oi)
+{
+    Plan *p = S->p;
+    Op *op = &p->ops.data[oi];
+    const WorkOrder *w = &p->wos.data[op->wo];
+    const IrProduct *pr = &S->ir->products[w->product];
+    const IrStep *st = &pr->steps[op->step];
+    int64_t after = op->end + (int64_t)ceil(st->wait - EPS);
+    WState *ws = &S->ws[op->wo];
+    for (const int32_t *sc = S->succ[w->product] ? S->succ[w->product] + S->succ[w->product][op->step] : NULL;
+         sc && *sc >= 0; sc++) {
+        uint32_t so = w->first_op + (uint32_t)*sc;
+        Op *sop = &p->ops.data[so];
+        if (after > sop->ready || sop->cause == WAIT_NONE) {
+            sop->ready = after;
+            sop->cause = WAIT_PRED;
+            sop->cause_ref = (int32_t)oi;
+        }
+        if (--S->npred[so] == 0) arrive(S, so, sop->ready, (WaitCause)sop->cause, sop->cause_ref);
+    }
+    /* the work order ends when its last operation and wait do */
+    if (--ws->ops_left == 0) {
+        int64_t end = 0;
+        for (uint32_t s = 0; s < w->nops; s++) {
+            const Op *o2 = &p->ops.data[w->first_op + s];
+            int64_t e = o2->end + (int64_t)ceil(pr->steps[s].wait - EPS);
+            if (e > end) end = e;
+        }
+        complete_wo(S, op->wo, end);
+    }
+}
+
+/* ---- dispatching ------------------------------------------------------------------- */
+static void grow_scratch(Sched *S, uint32_t n)
+{
+    if (n <= S->nscratch) return;
+    uint32_t c = S->nscratch ? S->nscratch : 64;
+    while (c < n) c *= 2;
+    S->envs = tk_xrealloc(S->envs, c * sizeof(RuleEnv));
+    S->vals = tk_xrealloc(S->vals, c * sizeof(double));
+    S->cands = tk_xrealloc(S->cands, c * sizeof(uint32_t));
+    S->nscratch = c;
+}
+
+/* Does a come before b: smaller rule value, then earlier release, then name,
+ * then routing position. */
+static bool before(Sched *S, double va, uint32_t a, double vb, uint32_t b)
+{
+    if (va != vb) return va < vb;
+    const Op *x = &S->p->ops.data[a], *y = &S->p->ops.data[b];
+    const WorkOrder *wx = &S->p->wos.data[x->wo], *wy = &S->p->wos.data[y->wo];
+    if (wx->release != wy->release) return wx->release < wy->release;
+    if (x->wo != y->wo) return S->rank[x->wo] < S->rank[y->wo];
+    return x->step < y->step;
+}
+
+static void fail_op(Sched *S, uint32_t oi, int32_t m, const char *why)
+{
+    Plan *p = S->p;
+    const Op *op = &p->ops.data[oi];
+    const WorkOrder *w = &p->wos.data[op->wo];
+    const IrModel *ir = S->ir;
+    S->ws[op->wo].failed = true;
+    if (S->failures++ >= 20) return;
+    const IrStep *st = &ir->products[w->product].steps[op->step];
+    char b[32];
+    fmt_datetime_sp(b, sizeof b, ir->end);
+    Span at = w->order >= 0 ? ir->orders[w->order].span : ir->products[w->product].span;
+    plan_problem(p, at, "lengthen the plant's horizon, add capacity, or split the order",
+                 "%s cannot be planned: operation '%s' on '%s' %s (the horizon ends at %s)", w->name, st->name,
+                 ir->machines[m].name, why, b);
+}
+
+static void start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, RuleEnv *env)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    Op *op = &p->ops.data[oi];
+    const IrMachine *mc = &ir->machines[m];
+    double setup = env->var[RV_OP_SETUP], run = env->var[RV_OP_RUN];
+    int64_t dur = (int64_t)ceil(setup + run - EPS);
+    if (dur < 0) dur = 0;
+    int64_t start;
+    int64_t end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
+    op->planned = true; /* taken out of every queue, whatever happens */
+    if (end == INT64_MAX || end > ir->end) {
+        if (!mc->split && mc->calendar >= 0 && dur > ir->calendars[mc->calendar].longest)
+            fail_op(S, oi, m, "does not fit into any single shift, and the machine does not split operations");
+        else fail_op(S, oi, m, "would end after the horizon");
+        return;
+    }
+    op->machine = m;
+    op->unit = (int32_t)u;
+    op->start = start;
+    op->end = end;
+    op->setup = setup;
+    op->run = run;
+    double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, env) : mc->cost_rate;
+    if (rate < 0) rate = 0;
+    op->cost = rate * (setup + run);
+    UnitState *un = &S->ms[m].units[u];
+    if (end > start) {
+        un->free_at = end;
+        un->prev_wo = op->wo;
+        un->prev_end = end;
+    }
+    S->ws[op->wo].remaining -= plan_op_std_minutes(ir, &p->wos.data[op->wo],
+                                                   &ir->products[p->wos.data[op->wo].product].steps[op->step]);
+    if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
+    push(S, end, EV_COMPLETE, (int32_t)oi);
+    want_dispatch(S, m, end);
+}
+
+static void dispatch(Sched *S, int32_t m, int64_t t)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    MState *ms = &S->ms[m];
+    const IrMachine *mc = &ir->machines[m];
+    if (ms->pending == t) ms->pending = -1;
+    /* drop operations another machine took */
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < ms->queue.len; i++)
+        if (!p->ops.data[ms->queue.data[i]].planned) ms->queue.data[w++] = ms->queue.data[i];
+    ms->queue.len = w;
+    if (!ms->queue.len) return;
+    int64_t td = cal_next_work(cal_of(ir, mc), t);
+    if (td >= ir->end) {
+        for (uint32_t i = 0; i < ms->queue.len; i++) {
+            uint32_t oi = ms->queue.data[i];
+            /* alternatives may still take it elsewhere; fail it only here */
+            const IrStep *st = &ir->products[p->wos.data[p->ops.data[oi].wo].product].steps[p->ops.data[oi].step];
+            if (st->nalts == 1) {
+                p->ops.data[oi].planned = true;
+                fail_op(S, oi, m, "finds the machine closed for the rest of the horizon");
+            }
+        }
+        ms->queue.len = 0;
+        return;
+    }
+    if (td > t) {
+        want_dispatch(S, m, td);
+        return;
+    }
+    int32_t fn = ir->dispatch_fn;
+    const IrFunc *f = fn >= 0 ? &ir->funcs[fn] : NULL;
+    bool need_mean = f && (f->vars & (1ull << RV_MACHINE_MEAN_TIME));
+    for (uint32_t u = 0; u < mc->units && ms->queue.len; u++) {
+        if (ms->units[u].free_at > td) continue;
+        uint32_t n = ms->queue.len;
+        grow_scratch(S, n);
+        double mean = 0;
+        if (need_mean) {
+            for (uint32_t i = 0; i < n; i++) {
+                const Op *op = &p->ops.data[ms->queue.data[i]];
+                const WorkOrder *wo = &p->wos.data[op->wo];
+                const IrAlt *al = alt_on(&ir->products[wo->product].steps[op->step], m);
+                mean += al->setup + (al->per_piece ? al->run * wo->qty : al->run);
+            }
+            mean /= n;
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            fill_env(S, &S->envs[i], ms->queue.data[i], m, u, td, (double)n, mean);
+            op_setup(S, &S->envs[i], ms->queue.data[i], m, u);
+        }
+        if (f) S->eng->eval_many(S->eng, fn, S->envs, n, S->vals);
+        else
+            for (uint32_t i = 0; i < n; i++) S->vals[i] = (double)p->wos.data[p->ops.data[ms->queue.data[i]].wo].release;
+        uint32_t best = 0;
+        for (uint32_t i = 1; i < n; i++)
+            if (before(S, S->vals[i], ms->queue.data[i], S->vals[best], ms->queue.data[best])) best = i;
+        uint32_t oi = ms->queue.data[best];
+        RuleEnv env = S->envs[best];
+        ms->queue.data[best] = ms->queue.data[--ms->queue.len];
+        start_op(S, oi, m, u, td, &env);
+    }
+}
+
+/* ---- the pass -------------------------------------------------------------------- */
+static const Plan *rank_plan;
+static int rank_cmp(const void *a, const void *b)
+{
+    return strcmp(rank_plan->wos.data[*(const uint32_t *)a].name, rank_plan->wos.data[*(const uint32_t *)b].name);
+}
+
+/* successors of each step, as one array per product: offsets, then lists ended by -1 */
+static int32_t *successors(const IrProduct *pr)
+{
+    uint32_t n = pr->nsteps, edges = 0;
+    for (uint32_t s = 0; s < n; s++) edges += pr->steps[s].npreds;
+    int32_t *a = tk_xalloc((n + edges + n + 1) * sizeof(int32_t));
+    uint32_t pos = n;
+    for (uint32_t s = 0; s < n; s++) {
+        a[s] = (int32_t)pos;
+        for (uint32_t t = 0; t < n; t++)
+            for (uint32_t q = 0; q < pr->steps[t].npreds; q++)
+                if (pr->steps[t].preds[q] == (int32_t)s) a[pos++] = (int32_t)t;
+        a[pos++] = -1;
+    }
+    return a;
+}
+
+bool sched_run(Plan *p, Engine *eng)
+{
+    const IrModel *ir = p->ir;
+    Sched S;
+    memset(&S, 0, sizeof S);
+    S.p = p;
+    S.ir = ir;
+    S.eng = eng;
+    uint64_t evals0 = eng->evals;
+    S.ms = tk_xalloc((ir->nmachines + 1) * sizeof(MState));
+    memset(S.ms, 0, (ir->nmachines + 1) * sizeof(MState));
+    for (uint32_t m = 0; m < ir->nmachines; m++) {
+        S.ms[m].units = tk_xalloc(ir->machines[m].units * sizeof(UnitState));
+        for (uint32_t u = 0; u < ir->machines[m].units; u++) {
+            S.ms[m].units[u].free_at = ir->start;
+            S.ms[m].units[u].prev_wo = -1;
+        }
+        S.ms[m].pending = -1;
+    }
+    S.succ = tk_xalloc((ir->nproducts + 1) * sizeof(int32_t *));
+    for (uint32_t i = 0; i < ir->nproducts; i++) S.succ[i] = ir->products[i].nsteps ? successors(&ir->products[i]) : NULL;
+    uint32_t nw = p->wos.len, no = p->ops.len;
+    S.ws = tk_xalloc((nw + 1) * sizeof(WState));
+    memset(S.ws, 0, (nw + 1) * sizeof(WState));
+    S.npred = tk_xalloc((no + 1) * sizeof(int32_t));
+    S.rank = tk_xalloc((nw + 1) * sizeof(uint32_t));
+    uint32_t *order = tk_xalloc((nw + 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < nw; i++) order[i] = i;
+    rank_plan = p;
+    qsort(order, nw, sizeof(uint32_t), rank_cmp);
+    for (uint32_t i = 0; i < nw; i++) S.rank[order[i]] = i;
+    tk_free(order);
+    /* dependents: who waits for whom */
+    uint32_t *ndep = tk_xalloc((nw + 1) * sizeof(uint32_t));
+    memset(ndep, 0, (nw + 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < nw; i++)
+        for (uint32_t k = 0; k < p->wos.data[i].nsupplies; k++) ndep[p->wos.data[i].supplies[k]]++;
+    for (uint32_t i = 0; i < nw; i++) {
+        S.ws[i].dependents = tk_xalloc((ndep[i] + 1) * sizeof(int32_t));
+        S.ws[i].done = -1;
+        S.ws[i].supply_last = -1;
+    }
+    for (uint32_t i = 0; i < nw; i++)
+        for (uint32_t k = 0; k < p->wos.data[i].nsupplies; k++) {
+            WState *sw = &S.ws[p->wos.data[i].supplies[k]];
+            sw->dependents[sw->ndependents++] = (int32_t)i;
+        }
+    tk_free(ndep);
+    for (uint32_t i = 0; i < nw; i++) {
+        WorkOrder *w = &p->wos.data[i];
+        const IrProduct *pr = &ir->products[w->product];
+        S.ws[i].ops_left = w->nops;
+        S.ws[i].supplies_left = w->nsupplies;
+        S.ws[i].supply_ready = ir->start;
+        S.ws[i].remaining = w->std_work;
+        for (uint32_t s = 0; s < w->nops; s++) S.npred[w->first_op + s] = (int32_t)pr->steps[s].npreds;
+    }
+    for (uint32_t i = 0; i < nw; i++)
+        if (S.ws[i].supplies_left == 0) release_wo(&S, (int32_t)i);
+
+    while (S.heap.len) {
+        Event e = pop(&S);
+        int kind = (int)(e.key >> 60);
+        switch (kind) {
+        case EV_COMPLETE: complete_op(&S, (uint32_t)e.a); break;
+        case EV_ARRIVE: {
+            Op *op = &p->ops.data[e.a];
+            const WorkOrder *w = &p->wos.data[op->wo];
+            const IrStep *st = &ir->products[w->product].steps[op->step];
+            for (uint32_t a = 0; a < st->nalts; a++) {
+                vec_push(&S.ms[st->alts[a].machine].queue, (uint32_t)e.a);
+                want_dispatch(&S, st->alts[a].machine, e.t);
+            }
+            break;
+        }
+        case EV_DISPATCH: dispatch(&S, e.a, e.t); break;
+        }
+    }
+
+    /* first and last minutes of each work order */
+    bool ok = true;
+    for (uint32_t i = 0; i < nw; i++) {
+        WorkOrder *w = &p->wos.data[i];
+        w->start = -1;
+        for (uint32_t s = 0; s < w->nops; s++) {
+            const Op *op = &p->ops.data[w->first_op + s];
+            if (op->machine >= 0 && (w->start < 0 || op->start < w->start)) w->start = op->start;
+        }
+        if (w->nops == 0 && S.ws[i].done >= 0) w->start = S.ws[i].done;
+        if (S.ws[i].done < 0) {
+            ok = false;
+            if (!S.ws[i].failed && S.failures++ < 20) {
+                Span at = w->order >= 0 ? ir->orders[w->order].span : ir->products[w->product].span;
+                plan_problem(p, at, "see the problems above: a work order it waits for could not be planned",
+                             "%s cannot be planned: it waits for work that could not be planned", w->name);
+            }
+        }
+    }
+    if (S.failures > 20)
+        plan_problem(p, span_none(), NULL, "%u further work orders could not be planned", S.failures - 20);
+    p->rule_evals += eng->evals - evals0;
+
+    for (uint32_t m = 0; m < ir->nmachines; m++) {
+        vec_free(&S.ms[m].queue);
+        tk_free(S.ms[m].units);
+    }
+    tk_free(S.ms);
+    for (uint32_t i = 0; i < ir->nproducts; i++) tk_free(S.succ[i]);
+    tk_free(S.succ);
+    for (uint32_t i = 0; i < nw; i++) tk_free(S.ws[i].dependents);
+    tk_free(S.ws);
+    tk_free(S.npred);
+    tk_free(S.rank);
+    tk_free(S.envs);
+    tk_free(S.vals);
+    tk_free(S.cands);
+    vec_free(&S.heap);
+    return ok && p->problems.len == 0;
+}
