@@ -231,6 +231,10 @@ int64_t cal_work_between(const IrCalendar *cal, int64_t a, int64_t b);
  * cannot hold it. *start is the first working minute used. */
 int64_t cal_finish(const IrCalendar *cal, int64_t t, int64_t dur, bool split, int64_t *start);
 
+/* The latest start of `dur` working minutes that end by `end` (work may
+ * pause over breaks); INT64_MIN if the calendar cannot hold it. */
+int64_t cal_start_for(const IrCalendar *cal, int64_t end, int64_t dur);
+
 /* value formatting shared by printers and writers: "2026-12-01T06:00" */
 void fmt_datetime(char *buf, size_t n, int64_t minutes);
 void fmt_datetime_sp(char *buf, size_t n, int64_t minutes); /* "2026-12-01 06:00" */

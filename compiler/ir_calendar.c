@@ -82,6 +82,22 @@ int64_t cal_finish(const IrCalendar *c, int64_t t, int64_t dur, bool split, int6
     return *start = INT64_MAX;
 }
 
+int64_t cal_start_for(const IrCalendar *c, int64_t end, int64_t dur)
+{
+    if (dur <= 0) return end;
+    if (!c) return end - dur;
+    int64_t target = worked_before(c, end) - dur;
+    if (target < 0) return INT64_MIN;
+    /* the interval j with cum[j] <= target < cum[j] + len(j) */
+    uint32_t lo = 0, hi = c->n - 1;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo + 1) / 2;
+        if (c->cum[mid] <= target) lo = mid;
+        else hi = mid - 1;
+    }
+    return c->iv[lo].lo + (target - c->cum[lo]);
+}
+
 void fmt_datetime(char *buf, size_t n, int64_t minutes)
 {
     int64_t days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);

@@ -29,7 +29,8 @@ typedef TK_VEC_OF(Demand) DemandVec;
 
 typedef struct MatNeed {
     double qty;
-    int64_t need;
+    int64_t need;     /* the earliest it is needed: the work order's release */
+    int64_t urgency;  /* the latest it is needed: the work order's latest start */
     int32_t wo;       /* -1: restore safety stock */
 } MatNeed;
 typedef TK_VEC_OF(MatNeed) MatNeedVec;
@@ -96,6 +97,53 @@ double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *
     return st->nalts ? best : 0;
 }
 
+/* The latest start of a work order that is to end by its due date: its
+ * routing scheduled backwards at standard times through the calendars of
+ * each step's first machine, ignoring other work (backward scheduling). */
+static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
+{
+    const IrProduct *pr = &ir->products[w->product];
+    uint32_t n = pr->nsteps;
+    if (!n) return w->due;
+    int64_t *ls = tk_xalloc(n * sizeof(int64_t));
+    uint8_t *done = tk_xalloc(n);
+    memset(done, 0, n);
+    int64_t first = w->due;
+    /* a step's latest end is the earliest latest start of its successors,
+     * less its wait; relax until stable (the graph is acyclic) */
+    for (uint32_t pass = 0; pass <= n; pass++) {
+        bool changed = false;
+        for (uint32_t s = n; s-- > 0;) {
+            const IrStep *st = &pr->steps[s];
+            int64_t end = w->due;
+            bool ready = true;
+            for (uint32_t t = 0; t < n; t++)
+                for (uint32_t q = 0; q < pr->steps[t].npreds; q++)
+                    if (pr->steps[t].preds[q] == (int32_t)s) {
+                        if (!done[t]) ready = false;
+                        else if (ls[t] < end) end = ls[t];
+                    }
+            if (!ready) continue;
+            end -= (int64_t)ceil(st->wait - EPS);
+            const IrAlt *al = &st->alts[0];
+            const IrCalendar *cal = ir->machines[al->machine].calendar >= 0
+                                        ? &ir->calendars[ir->machines[al->machine].calendar] : NULL;
+            int64_t dur = (int64_t)ceil(plan_op_std_minutes(ir, w, st) - EPS);
+            int64_t v = cal_start_for(cal, end, dur);
+            if (v == INT64_MIN) v = ir->start;
+            if (!done[s] || v != ls[s]) changed = true;
+            done[s] = 1;
+            ls[s] = v;
+        }
+        if (!changed) break;
+    }
+    for (uint32_t s = 0; s < n; s++)
+        if (done[s] && ls[s] < first) first = ls[s];
+    tk_free(ls);
+    tk_free(done);
+    return first;
+}
+
 /* The routing's longest path at standard times, waits included. */
 static double routing_minutes(const IrModel *ir, const WorkOrder *w, double *total)
 {
@@ -155,8 +203,8 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     w.start = w.end = -1;
     w.first_op = p->ops.len;
     w.nops = ir->products[product].nsteps;
-    double cp = routing_minutes(ir, &w, &w.std_work);
-    int64_t ls = w.due - (int64_t)ceil(cp - EPS);
+    routing_minutes(ir, &w, &w.std_work);
+    int64_t ls = latest_start(ir, &w);
     w.latest_start = ls < ir->start ? ir->start : ls;
     int32_t wi = (int32_t)p->wos.len;
     vec_push(&p->wos, w);
@@ -184,7 +232,7 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
             cd.stem = arena_fmt(&p->arena, "%s/%s", p->wos.data[wi].name, ir->products[bl->item].name);
             vec_push(&r->dem[bl->item], cd);
         } else {
-            MatNeed mn = {need, p->wos.data[wi].latest_start, wi};
+            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi};
             vec_push(&r->mat[bl->item], mn);
             p->wos.data[wi].material_cost += need * ir->materials[bl->item].cost;
         }
@@ -236,7 +284,7 @@ static void net_product(Mrp *r, int32_t prod)
         double each;
         uint64_t lots = lot_size(r->ir->products[prod].lot, need, true, &each);
         if (lots > 100000) {
-            plan_problem(p, r->ir->products[prod].span, "raise the fixed lot, or check the quantities",
+            plan_problem(p, DIAG_TOO_MANY_LOTS, r->ir->products[prod].span, "raise the fixed lot, or check the quantities",
                          "product '%s' would need %llu work orders of its fixed lot", r->ir->products[prod].name,
                          (unsigned long long)lots);
             continue;
@@ -262,8 +310,10 @@ typedef struct Supply {
     int32_t purchase; /* index of a new purchase, or -1 */
 } Supply;
 
+/* stock goes to the most urgent need first */
 static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
 {
+    if (x->urgency != y->urgency) return x->urgency < y->urgency ? -1 : 1;
     if (x->need != y->need) return x->need < y->need ? -1 : 1;
     const char *a = x->wo >= 0 ? p->wos.data[x->wo].name : "";
     const char *b = y->wo >= 0 ? p->wos.data[y->wo].name : "";
@@ -282,7 +332,7 @@ static void plan_material(Mrp *r, int32_t mi)
     double usable = mt->stock - mt->safety;
     if (usable < 0) {
         /* below safety stock already: buy it back up first */
-        MatNeed mn = {-usable, ir->start, -1};
+        MatNeed mn = {-usable, ir->start, ir->start, -1};
         vec_push(nv, mn);
         usable = 0;
     }
@@ -304,13 +354,14 @@ static void plan_material(Mrp *r, int32_t mi)
         while (need > EPS) {
             while (j < sup.len && sup.data[j].qty <= EPS) j++;
             if (j >= sup.len) {
-                /* buy: ordered its lead time before the need, not before now */
+                /* buy: ordered its lead time before the work order may start,
+                 * not before now, so buying never holds up production */
                 double each;
                 uint64_t lots = lot_size(mt->lot, need, false, &each);
                 int64_t order_at = n->need - mt->lead;
                 if (order_at < ir->start) order_at = ir->start;
                 for (uint64_t k = 0; k < lots && k < 100000; k++) {
-                    Purchase pu = {mi, each, order_at, order_at + mt->lead, order_at + mt->lead > n->need};
+                    Purchase pu = {mi, each, order_at, order_at + mt->lead, order_at + mt->lead > n->urgency};
                     vec_push(&p->purchases, pu);
                     Supply s = {each, pu.arrive, (int32_t)p->purchases.len - 1};
                     vec_push(&sup, s);
@@ -333,7 +384,7 @@ static void plan_material(Mrp *r, int32_t mi)
                 char b1[32], b2[32];
                 fmt_datetime_sp(b1, sizeof b1, ready);
                 fmt_datetime_sp(b2, sizeof b2, ir->end);
-                plan_problem(p, mt->span, "add stock or a receipt, shorten the lead time, or lengthen the horizon",
+                plan_problem(p, DIAG_MATERIAL_TOO_LATE, mt->span, "add stock or a receipt, shorten the lead time, or lengthen the horizon",
                              "material '%s' for %s cannot arrive before %s, after the horizon ends at %s", mt->name,
                              w->name, b1, b2);
             }

@@ -31,9 +31,10 @@ void plan_free(Plan *p)
     tk_free(p);
 }
 
-void plan_problem(Plan *p, Span at, const char *hint, const char *fmt, ...)
+void plan_problem(Plan *p, DiagCode code, Span at, const char *hint, const char *fmt, ...)
 {
     PlanProblem pr;
+    pr.code = code;
     va_list ap;
     va_start(ap, fmt);
     char *m = tk_vfmt(fmt, ap);

@@ -71,6 +71,7 @@ typedef struct Purchase {
 } Purchase;
 
 typedef struct PlanProblem {
+    DiagCode code;
     char *msg;
     char *hint;
     Span span;              /* the model's line it concerns, if any */
@@ -121,7 +122,7 @@ double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *
 
 Plan *plan_new(const IrModel *ir);
 void plan_free(Plan *p);
-void plan_problem(Plan *p, Span at, const char *hint, const char *fmt, ...) TK_PRINTF(4, 5);
+void plan_problem(Plan *p, DiagCode code, Span at, const char *hint, const char *fmt, ...) TK_PRINTF(5, 6);
 
 /* writers */
 void plan_write(const Plan *p, StrBuf *out);          /* plan_write.c: the plan file */

@@ -343,7 +343,7 @@ static void fail_op(Sched *S, uint32_t oi, int32_t m, const char *why)
     char b[32];
     fmt_datetime_sp(b, sizeof b, ir->end);
     Span at = w->order >= 0 ? ir->orders[w->order].span : ir->products[w->product].span;
-    plan_problem(p, at, "lengthen the plant's horizon, add capacity, or split the order",
+    plan_problem(p, DIAG_CANNOT_PLAN, at, "lengthen the plant's horizon, add capacity, or split the order",
                  "%s cannot be planned: operation '%s' on '%s' %s (the horizon ends at %s)", w->name, st->name,
                  ir->machines[m].name, why, b);
 }
@@ -570,13 +570,13 @@ bool sched_run(Plan *p, Engine *eng)
             ok = false;
             if (!S.ws[i].failed && S.failures++ < 20) {
                 Span at = w->order >= 0 ? ir->orders[w->order].span : ir->products[w->product].span;
-                plan_problem(p, at, "see the problems above: a work order it waits for could not be planned",
+                plan_problem(p, DIAG_CANNOT_PLAN, at, "see the problems above: a work order it waits for could not be planned",
                              "%s cannot be planned: it waits for work that could not be planned", w->name);
             }
         }
     }
     if (S.failures > 20)
-        plan_problem(p, span_none(), NULL, "%u further work orders could not be planned", S.failures - 20);
+        plan_problem(p, DIAG_CANNOT_PLAN, span_none(), NULL, "%u further work orders could not be planned", S.failures - 20);
     p->rule_evals += eng->evals - evals0;
 
     for (uint32_t m = 0; m < ir->nmachines; m++) {
