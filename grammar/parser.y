@@ -332,7 +332,6 @@ primary
     | "cost"                                { $$ = ast_name(p, @$, intern_cstr(p->strs, "cost")); }
     | "penalty"                             { $$ = ast_name(p, @$, intern_cstr(p->strs, "penalty")); }
     | name_path '(' args ')'                { $$ = ast_call(p, @$, $1, $3); }
-    | UNIT '(' args ')'                     { $$ = ast_call(p, @$, ast_name(p, @1, $1), $3); }
     | '(' expr ')'                          { $$ = ast_paren(p, @$, $2); }
     ;
 

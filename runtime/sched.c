@@ -331,6 +331,11 @@ static bool before(Sched *S, double va, uint32_t a, double vb, uint32_t b)
     return x->step < y->step;
 }
 
+static void hm(char *b, size_t n, int64_t minutes)
+{
+    snprintf(b, n, "%lld:%02lld", (long long)(minutes / 60), (long long)(minutes % 60));
+}
+
 static void fail_op(Sched *S, uint32_t oi, int32_t m, const char *why)
 {
     Plan *p = S->p;
@@ -361,9 +366,17 @@ static void start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     int64_t end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
     op->planned = true; /* taken out of every queue, whatever happens */
     if (end == INT64_MAX || end > ir->end) {
-        if (!mc->split && mc->calendar >= 0 && dur > ir->calendars[mc->calendar].longest)
-            fail_op(S, oi, m, "does not fit into any single shift, and the machine does not split operations");
-        else fail_op(S, oi, m, "would end after the horizon");
+        char why[200], b1[32], b2[32];
+        hm(b1, sizeof b1, dur);
+        if (!mc->split && mc->calendar >= 0 && dur > ir->calendars[mc->calendar].longest) {
+            hm(b2, sizeof b2, ir->calendars[mc->calendar].longest);
+            snprintf(why, sizeof why, "needs %s without a break, but the machine does not split operations and its "
+                                      "longest shift is %s", b1, b2);
+        } else {
+            hm(b2, sizeof b2, cal_work_between(cal_of(ir, mc), now, ir->end));
+            snprintf(why, sizeof why, "needs %s of work, but only %s of the machine's working time is left", b1, b2);
+        }
+        fail_op(S, oi, m, why);
         return;
     }
     op->machine = m;

@@ -1,8 +1,9 @@
 #!/bin/sh
 # check_diagnostics_doc.sh: docs/diagnostics.md stays true. Every code of
 # compiler/diag_codes.def has a section, and every output shown after
-# `$ takt check NAME.takt` is, line for line, in the golden file
-# tests/golden/check/NAME.diag that the test suite compares byte for byte.
+# `$ takt check NAME.takt` (or `$ takt plan NAME.takt`) is, line for line, in
+# the golden file tests/golden/check/NAME.diag (tests/golden/plan-errors/)
+# that the test suite compares byte for byte.
 #
 #   check_diagnostics_doc.sh REPO_ROOT
 set -u
@@ -18,7 +19,8 @@ for code in $(sed -n 's/^DIAG_CODE(\([EW][0-9]*\),.*/\1/p' "$root/compiler/diag_
 done
 # each console block that runs a golden test
 awk -v golden="$golden" '
-    /^\$ takt check ([ew][0-9][0-9][0-9][0-9]-|multi-|ok-)[A-Za-z0-9_.-]*\.takt$/ { name = $4; sub(/\.takt$/, "", name); inblock = 1; next }
+    /^\$ takt (check|plan) ([ew][0-9][0-9][0-9][0-9]-|multi-|ok-)[A-Za-z0-9_.-]*\.takt$/ {
+        name = ($3 == "plan" ? "../plan-errors/" : "") $4; sub(/\.takt$/, "", name); inblock = 1; next }
     inblock && /^```/ { inblock = 0; next }
     inblock && NF { print name "\t" $0 }
 ' "$doc" > "${TMPDIR:-/tmp}/takt-doclines.$$"

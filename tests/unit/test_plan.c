@@ -1,0 +1,285 @@
+/* test_plan.c: what the planner does — netting, lot sizing, forecasts,
+ * multi-level BOMs, calendars, setups, alternatives, DAG routings, waits,
+ * materials, kits, dispatch order — and that it is deterministic. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/ir.h"
+#include "runtime/runtime.h"
+#include "test.h"
+
+typedef struct Planned {
+    Model *m;
+    IrModel *ir;
+    Engine *eng;
+    Plan *p;
+    bool ok;
+} Planned;
+
+static Planned plan_src(const char *src)
+{
+    Planned r;
+    memset(&r, 0, sizeof r);
+    r.m = test_check(src);
+    if (r.m->diags.nerrors) {
+        char *t = test_render(r.m);
+        fprintf(stderr, "\n%s", t);
+        free(t);
+    }
+    CU_ASSERT_EQUAL_FATAL(r.m->diags.nerrors, 0);
+    r.ir = ir_lower(r.m);
+    r.eng = engine_interp_new(r.ir);
+    r.p = plan_new(r.ir);
+    mrp_explode(r.p);
+    r.ok = r.p->problems.len == 0 && sched_run(r.p, r.eng);
+    plan_measure(r.p, r.eng);
+    return r;
+}
+
+static void done(Planned *r)
+{
+    plan_free(r->p);
+    r->eng->free(r->eng);
+    ir_free(r->ir);
+    model_free(r->m);
+}
+
+static const WorkOrder *wo(const Plan *p, const char *name)
+{
+    for (uint32_t i = 0; i < p->wos.len; i++)
+        if (strcmp(p->wos.data[i].name, name) == 0) return &p->wos.data[i];
+    return NULL;
+}
+
+static const Op *op_of(const Plan *p, const char *woname, int step)
+{
+    const WorkOrder *w = wo(p, woname);
+    return w ? &p->ops.data[w->first_op + (uint32_t)step] : NULL;
+}
+
+static int64_t at(int d, int h, int mi) { return (int64_t)date_from_ymd(2026, 12, d) * 1440 + h * 60 + mi; }
+
+#define PLANT "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks  currency EUR }\n"
+
+static void netting_and_lots(void)
+{
+    Planned r = plan_src(PLANT "machine saw { }\n"
+                               "product a { stock 10  routing { cut on saw run 1 min each } }\n"
+                               "product b { lot 20  routing { cut on saw run 1 min each } }\n"
+                               "product c { min_order 30  multiple 8  routing { cut on saw run 1 min each } }\n"
+                               "order A1 { a 25  due 2026-12-20 }\n"
+                               "order B1 { b 45  due 2026-12-20 }\n"
+                               "order C1 { c 5  due 2026-12-20 }\n"
+                               "order C2 { c 20  due 2026-12-21 }\n");
+    CU_ASSERT_TRUE(r.ok);
+    CU_ASSERT_DOUBLE_EQUAL(wo(r.p, "A1")->qty, 15, 0);
+    CU_ASSERT_DOUBLE_EQUAL(wo(r.p, "B1")->qty, 20, 0);
+    CU_ASSERT_PTR_NOT_NULL(wo(r.p, "B1.2"));
+    CU_ASSERT_PTR_NOT_NULL(wo(r.p, "B1.3"));
+    CU_ASSERT_PTR_NULL(wo(r.p, "B1.4"));
+    /* C1's work order makes 32 (30 rounded up to a multiple of 8); C2 takes
+     * the surplus of 27 and needs no work order of its own */
+    CU_ASSERT_DOUBLE_EQUAL(wo(r.p, "C1")->qty, 32, 0);
+    CU_ASSERT_PTR_NULL(wo(r.p, "C2"));
+    CU_ASSERT_EQUAL(r.p->order_wos[3].len, 1);
+    done(&r);
+}
+
+static void forecasts_are_consumed(void)
+{
+    Planned r = plan_src(PLANT "machine saw { }\nproduct a { routing { cut on saw run 1 min each } }\n"
+                               "order A1 { a 10  due 2026-12-16 }\n"
+                               "forecast a { 2026-12-14 .. 2026-12-20 30  2026-12-21 .. 2026-12-27 5 }\n");
+    CU_ASSERT_TRUE(r.ok);
+    const WorkOrder *f = wo(r.p, "FC-a-2026-12-14");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_DOUBLE_EQUAL(f->qty, 20, 0);
+    CU_ASSERT_EQUAL(f->due, at(21, 0, 0));
+    CU_ASSERT_EQUAL(f->release, at(14, 0, 0));
+    CU_ASSERT_PTR_NOT_NULL(wo(r.p, "FC-a-2026-12-21"));
+    done(&r);
+}
+
+static void multi_level_bom(void)
+{
+    Planned r = plan_src(PLANT "machine saw { }\nmachine line { }\n"
+                               "product frame { routing { cut on saw run 10 min each } }\n"
+                               "product bike { bom { frame 2 }  routing { build on line run 30 min each } }\n"
+                               "order A1 { bike 3  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE(r.ok);
+    const WorkOrder *f = wo(r.p, "A1/frame");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_DOUBLE_EQUAL(f->qty, 6, 0);
+    CU_ASSERT_EQUAL(f->parent, (int32_t)(wo(r.p, "A1") - r.p->wos.data));
+    /* the bike is built after its frames are cut */
+    CU_ASSERT_TRUE(op_of(r.p, "A1", 0)->start >= op_of(r.p, "A1/frame", 0)->end);
+    CU_ASSERT_EQUAL(op_of(r.p, "A1/frame", 0)->end - op_of(r.p, "A1/frame", 0)->start, 60);
+    CU_ASSERT_EQUAL(r.p->orders[0].done, op_of(r.p, "A1", 0)->end);
+    done(&r);
+}
+
+static void calendars_and_splitting(void)
+{
+    Planned r = plan_src(PLANT "calendar day { mon-fri 06:00-14:00 }\n"
+                               "machine press { calendar day }\nmachine oven { calendar day  split false }\n"
+                               "product a { routing { stamp on press run 10 h } }\n"
+                               "product b { routing { bake on oven run 5 h } }\n"
+                               "order A1 { a 1  due 2026-12-20 }\norder B1 { b 1  due 2026-12-20 }\norder B2 { b 1  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE(r.ok);
+    /* 10 h on an 8 h shift: the rest the next morning */
+    CU_ASSERT_EQUAL(op_of(r.p, "A1", 0)->start, at(7, 6, 0));
+    CU_ASSERT_EQUAL(op_of(r.p, "A1", 0)->end, at(8, 8, 0));
+    /* 5 h twice on an oven that may not pause: the second the next day */
+    const Op *b1 = op_of(r.p, "B1", 0), *b2 = op_of(r.p, "B2", 0);
+    CU_ASSERT_EQUAL(b1->start, at(7, 6, 0));
+    CU_ASSERT_EQUAL(b2->start, at(8, 6, 0));
+    CU_ASSERT_EQUAL(b2->end, at(8, 11, 0));
+    done(&r);
+}
+
+static void sequence_dependent_setups(void)
+{
+    Planned r = plan_src(PLANT "machine paint { setup by colour { same 5 min  change 40 min  first 20 min  \"red\" -> \"blue\" 15 min } }\n"
+                               "product red { colour \"red\"  routing { spray on paint run 1 h } }\n"
+                               "product blue { colour \"blue\"  routing { spray on paint run 1 h } }\n"
+                               "order A { red 1  due 2026-12-08 }\norder B { red 1  due 2026-12-09 }\n"
+                               "order C { blue 1  due 2026-12-10 }\norder D { red 1  due 2026-12-11 }\n"
+                               "import std.rules\nschedule { dispatch std.edd }\n");
+    CU_ASSERT_TRUE(r.ok);
+    CU_ASSERT_DOUBLE_EQUAL(op_of(r.p, "A", 0)->setup, 20, 0); /* first */
+    CU_ASSERT_DOUBLE_EQUAL(op_of(r.p, "B", 0)->setup, 5, 0);  /* same */
+    CU_ASSERT_DOUBLE_EQUAL(op_of(r.p, "C", 0)->setup, 15, 0); /* the red -> blue pair */
+    CU_ASSERT_DOUBLE_EQUAL(op_of(r.p, "D", 0)->setup, 40, 0); /* change */
+    CU_ASSERT_EQUAL(op_of(r.p, "D", 0)->end - op_of(r.p, "D", 0)->start, 100);
+    CU_ASSERT_DOUBLE_EQUAL(r.p->m.setups, 4, 0);
+    done(&r);
+}
+
+static void alternatives_and_dag(void)
+{
+    Planned r = plan_src(PLANT "machine m1 { }\nmachine m2 { }\nmachine qc { }\n"
+                               "product a { routing {\n"
+                               "  x on m1 | m2 (run 2 h) run 1 h\n"
+                               "  y on qc run 30 min after start\n"
+                               "  z on qc run 10 min after x, y wait 1 h\n"
+                               "  pack on qc run 5 min\n"
+                               "} }\n"
+                               "order A { a 1  due 2026-12-10 }\norder B { a 1  due 2026-12-10 }\n");
+    CU_ASSERT_TRUE(r.ok);
+    const Op *ax = op_of(r.p, "A", 0), *bx = op_of(r.p, "B", 0);
+    /* both start at once, one on each alternative, with its own time */
+    CU_ASSERT_EQUAL(ax->start, at(7, 6, 0));
+    CU_ASSERT_EQUAL(bx->start, at(7, 6, 0));
+    CU_ASSERT_NOT_EQUAL(ax->machine, bx->machine);
+    const Op *slow = ax->machine == 1 ? ax : bx;
+    CU_ASSERT_EQUAL(slow->end - slow->start, 120);
+    /* y in parallel with x; z after both; pack after z's wait */
+    const Op *ay = op_of(r.p, "A", 1), *az = op_of(r.p, "A", 2), *ap = op_of(r.p, "A", 3);
+    CU_ASSERT_TRUE(ay->start < ax->end);
+    CU_ASSERT_TRUE(az->start >= ax->end && az->start >= ay->end);
+    CU_ASSERT_TRUE(ap->start >= az->end + 60);
+    done(&r);
+}
+
+static void materials_and_kits(void)
+{
+    Planned r = plan_src(PLANT "machine line { }\n"
+                               "material wheel { stock 4  lead 3 d  min_order 10 }\n"
+                               "material tube { unit m  lead 2 d  receipt 3 m on 2026-12-08 }\n"
+                               "product frame { bom { tube 1.5 m }  routing { weld on line run 10 min each } }\n"
+                               "product kit { bom { frame 1  wheel 2 } }\n"
+                               "order K { kit 3  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE(r.ok);
+    /* wheels: 6 needed, 4 in stock, a purchase of at least 10 arriving in 3 days */
+    bool wheels = false, tubes = false;
+    for (uint32_t i = 0; i < r.p->purchases.len; i++) {
+        const Purchase *pu = &r.p->purchases.data[i];
+        const char *mn = r.ir->materials[pu->material].name;
+        if (!strcmp(mn, "wheel")) wheels = pu->qty == 10 && pu->arrive == at(10, 6, 0);
+        if (!strcmp(mn, "tube")) tubes = pu->qty > 1.49 && pu->qty < 1.51 && pu->arrive == at(9, 6, 0);
+    }
+    CU_ASSERT_TRUE(wheels);
+    CU_ASSERT_TRUE(tubes);
+    /* the frame waits for its tubes: 3 m come on the 8th, the rest on the 9th */
+    const WorkOrder *f = wo(r.p, "K/frame");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(f->material_ready, at(9, 6, 0));
+    CU_ASSERT_TRUE(op_of(r.p, "K/frame", 0)->start >= at(9, 6, 0));
+    /* the kit has no operations: it is done when its frame and wheels are */
+    const WorkOrder *k = wo(r.p, "K");
+    CU_ASSERT_EQUAL(k->nops, 0);
+    CU_ASSERT_EQUAL(r.p->orders[0].done, f->end > at(10, 6, 0) ? f->end : at(10, 6, 0));
+    done(&r);
+}
+
+static void dispatch_rules_decide(void)
+{
+    const char *m = PLANT "import std.rules\nmachine saw { }\n"
+                          "product a { routing { cut on saw run 2 h } }\nproduct b { routing { cut on saw run 1 h } }\n"
+                          "order X { a 1  due 2026-12-09 }\norder Y { b 1  due 2026-12-08 }\n"
+                          "schedule { dispatch %s }\n";
+    char src[1024];
+    snprintf(src, sizeof src, m, "std.edd");
+    Planned r = plan_src(src);
+    CU_ASSERT_TRUE(op_of(r.p, "Y", 0)->start < op_of(r.p, "X", 0)->start);
+    done(&r);
+    snprintf(src, sizeof src, m, "std.lpt");
+    r = plan_src(src);
+    CU_ASSERT_TRUE(op_of(r.p, "X", 0)->start < op_of(r.p, "Y", 0)->start);
+    done(&r);
+    /* without a rule: first come (release), then name */
+    snprintf(src, sizeof src, m, "order.priority");
+    r = plan_src(src);
+    CU_ASSERT_TRUE(op_of(r.p, "X", 0)->start < op_of(r.p, "Y", 0)->start);
+    done(&r);
+}
+
+static void plans_are_deterministic(void)
+{
+    const char *src = PLANT "import std.rules\nmachine m1 { units 2 }\nmachine m2 { }\n"
+                            "product a { colour \"x\"  routing { p on m1 | m2 run 17 min each\n q on m2 run 3 min each } }\n"
+                            "product b { colour \"y\"  routing { p on m2 run 11 min each\n q on m1 run 7 min each } }\n"
+                            "order O1 { a 5  due 2026-12-09 }\norder O2 { b 7  due 2026-12-09 }\n"
+                            "order O3 { a 3  due 2026-12-08 }\norder O4 { b 2  due 2026-12-10 }\n"
+                            "schedule { dispatch std.atc(k: 2) }\n";
+    char *out[2];
+    for (int k = 0; k < 2; k++) {
+        Planned r = plan_src(src);
+        StrBuf b = {0};
+        plan_write(r.p, &b);
+        plan_write_csv(r.p, &b);
+        out[k] = strdup(sb_cstr(&b));
+        sb_free(&b);
+        done(&r);
+    }
+    CU_ASSERT_STRING_EQUAL(out[0], out[1]);
+    free(out[0]);
+    free(out[1]);
+}
+
+static void unplannable_models_explain(void)
+{
+    Planned r = plan_src(PLANT "calendar day { mon-fri 06:00-14:00 }\nmachine press { calendar day }\n"
+                               "product a { routing { stamp on press run 1 h each } }\n"
+                               "order A1 { a 500  due 2026-12-20 }\n");
+    CU_ASSERT_FALSE(r.ok);
+    CU_ASSERT_EQUAL_FATAL(r.p->problems.len, 1);
+    CU_ASSERT_EQUAL(r.p->problems.data[0].code, DIAG_CANNOT_PLAN);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.p->problems.data[0].msg, "needs 500:00 of work"));
+    done(&r);
+}
+
+void suite_plan(void)
+{
+    CU_pSuite s = CU_add_suite("plan", NULL, NULL);
+    ADD_TEST(s, netting_and_lots);
+    ADD_TEST(s, forecasts_are_consumed);
+    ADD_TEST(s, multi_level_bom);
+    ADD_TEST(s, calendars_and_splitting);
+    ADD_TEST(s, sequence_dependent_setups);
+    ADD_TEST(s, alternatives_and_dag);
+    ADD_TEST(s, materials_and_kits);
+    ADD_TEST(s, dispatch_rules_decide);
+    ADD_TEST(s, plans_are_deterministic);
+    ADD_TEST(s, unplannable_models_explain);
+}
