@@ -2,13 +2,18 @@
  * and randomized tests. Same options and seed, same model, byte for byte.
  *
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
- *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|none]
+ *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
+ *            [--release spread|start]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
  * routings of about --steps operations (some with alternative machines and a
  * parallel branch), a BOM of bought materials and, for --levels > 1, of
- * products of the level below; orders spread over the horizon. */
+ * products of the level below; orders spread over the horizon, or all
+ * released at the start (--release start: long queues at every machine).
+ * --rule heavy dispatches by a composite ATC-like rule over several
+ * attributes of the order, the job, the previous job and the machine. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +51,7 @@ int main(int argc, char **argv)
 {
     long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1;
     const char *rule = "atc";
+    bool release_start = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -65,9 +71,14 @@ int main(int argc, char **argv)
             rule = v;
             i++;
             continue;
+        } else if (!strcmp(a, "--release") && v) {
+            release_start = !strcmp(v, "start");
+            i++;
+            continue;
         } else {
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
-                            "[--materials N] [--levels N] [--seed N] [--rule atc|edd|none]\n");
+                            "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
+                            "[--release spread|start]\n");
             return 2;
         }
         if (!v) {
@@ -129,7 +140,7 @@ int main(int argc, char **argv)
     for (long p = 0; p < products; p++) {
         long level = p / per_level;
         printf("product p%ld {\n", p);
-        printf("  family \"%s\"\n  colour \"%s\"\n", families[rnd(4)], colours[rnd(6)]);
+        printf("  family \"%s\"\n  colour \"%s\"\n  weight %u\n", families[rnd(4)], colours[rnd(6)], rnd(4));
         if (materials > 0 || level > 0) {
             printf("  bom {\n");
             if (materials > 0) {
@@ -161,7 +172,7 @@ int main(int argc, char **argv)
     for (long o = 0; o < orders; o++) {
         long p = products - per_level + rnd((uint32_t)per_level); /* top-level products */
         if (p < 0) p = rnd((uint32_t)products);
-        int rel = (int)rnd(100);
+        int rel = release_start ? 0 : (int)rnd(100);
         char due[16], release[16];
         date_after(rel + 5 + (int)rnd(60), due);
         date_after(rel, release);
@@ -169,9 +180,19 @@ int main(int argc, char **argv)
         printf("  release %s\n", release);
         printf("  priority %u\n  penalty %u EUR/day\n}\n", 1 + rnd(3), 10 * rnd(20));
     }
+    if (!strcmp(rule, "heavy"))
+        printf("\n// a composite apparent-tardiness rule over the order, the job, the previous job and the machine\n"
+               "rule heavy =\n"
+               "  -(order.priority + 0.5 * job.weight) / max(operation.time / 1 min, 0.1)\n"
+               "    * exp(-max(job.due - operation.time - now, 0 min) / (2 * max(machine.mean_time, 1 min)))\n"
+               "    * (if prev.exists and prev.family == job.family then 0.7 else 1)\n"
+               "  + 0.001 * log(1 + job.remaining_ops) * sqrt(max(order.penalty / (1 EUR/h), 0))\n"
+               "  + (if job.colour == \"red\" then 0.01 else 0) * min(machine.queue, 50) / 50\n"
+               "  - 0.001 * pow(max(0.5, order.quantity / max(job.quantity, 1)), 0.25)\n");
     if (strcmp(rule, "none") != 0) {
         printf("\nschedule {\n");
         if (!strcmp(rule, "atc")) printf("  dispatch std.atc(k: 2)\n");
+        else if (!strcmp(rule, "heavy")) printf("  dispatch heavy\n");
         else printf("  dispatch std.%s\n", rule);
         printf("  minimize 1 EUR/h * makespan + penalty\n}\n");
     }

@@ -296,6 +296,8 @@ typedef struct ExprCtx {
 Type sema_expr(Sema *s, const ExprCtx *cx, AstNode *e);
 int sema_find_fn(const char *name); /* index of a built-in function, -1 if none */
 bool sema_const_value(Sema *s, const AstNode *e, double *num, Sym *str);
+/* A constant rule's value, by the run-time rules (x / 0 = 0, NaN -> 0). */
+bool sema_fold_rule(Sema *s, const AstNode *e, double *num);
 void sema_check_rule(Sema *s, int32_t idx);
 int32_t sema_attr_find(Sema *s, AttrOwner owner, Sym name);
 int32_t sema_attr_declare(Sema *s, AttrOwner owner, Sym name, Type ty, Span at);

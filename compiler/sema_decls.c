@@ -1005,8 +1005,7 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
         } else if (t.kind != TY_ERROR) {
             mc->cost = v;
             double x;
-            Sym str;
-            mc->cost_const = is_const_expr(s, v) && sema_const_value(s, v, &x, &str);
+            mc->cost_const = is_const_expr(s, v) && sema_fold_rule(s, v, &x);
             if (mc->cost_const) {
                 mc->cost_rate = x;
                 if (x < 0) diag_error(D(s), v->span, DIAG_NEGATIVE, "a cost rate must not be negative");

@@ -672,7 +672,9 @@ void sema_check_rule(Sema *s, int32_t idx)
 }
 
 /* ---- constant folding ------------------------------------------------------------ */
-static bool fold(Sema *s, const AstNode *e, double *v, Sym *str)
+/* strict: a setting's value, where dividing by zero is surely a mistake
+ * (E0418); otherwise a rule's, which follows the run-time rules (x / 0 = 0). */
+static bool fold(Sema *s, const AstNode *e, double *v, Sym *str, bool strict)
 {
     *str = SYM_NONE;
     switch ((AstKind)e->kind) {
@@ -682,24 +684,24 @@ static bool fold(Sema *s, const AstNode *e, double *v, Sym *str)
     case AST_DATE: case AST_DATETIME: *v = (double)e->as.dt.minutes; return true;
     case AST_UNARY: {
         double x;
-        if (!fold(s, e->as.unary.operand, &x, str)) return false;
+        if (!fold(s, e->as.unary.operand, &x, str, strict)) return false;
         *v = e->as.unary.op == OP_NEG ? -x : (x == 0 ? 1 : 0);
         return true;
     }
     case AST_BINARY: {
         double a, b;
         Sym sa, sb;
-        if (!fold(s, e->as.binary.lhs, &a, &sa) || !fold(s, e->as.binary.rhs, &b, &sb)) return false;
+        if (!fold(s, e->as.binary.lhs, &a, &sa, strict) || !fold(s, e->as.binary.rhs, &b, &sb, strict)) return false;
         switch (e->as.binary.op) {
         case OP_ADD: *v = a + b; break;
         case OP_SUB: *v = a - b; break;
         case OP_MUL: *v = a * b; break;
         case OP_DIV:
-            if (b == 0) {
+            if (b == 0 && strict) {
                 diag_error(D(s), e->span, DIAG_BAD_VALUE, "division by zero");
                 return false;
             }
-            *v = a / b;
+            *v = vo_div(a, b);
             break;
         case OP_EQ: *v = sa || sb ? (sa == sb) : (a == b); break;
         case OP_NE: *v = sa || sb ? (sa != sb) : (a != b); break;
@@ -716,8 +718,8 @@ static bool fold(Sema *s, const AstNode *e, double *v, Sym *str)
     case AST_IF: {
         double c;
         Sym cs;
-        if (!fold(s, e->as.cond.cond, &c, &cs)) return false;
-        return fold(s, c != 0 ? e->as.cond.then : e->as.cond.els, v, str);
+        if (!fold(s, e->as.cond.cond, &c, &cs, strict)) return false;
+        return fold(s, c != 0 ? e->as.cond.then : e->as.cond.els, v, str, strict);
     }
     case AST_CALL: {
         if (e->refkind != REF_FN) return false;
@@ -726,7 +728,7 @@ static bool fold(Sema *s, const AstNode *e, double *v, Sym *str)
         if (n > 64 || n == 0) return false;
         for (uint32_t i = 0; i < n; i++) {
             Sym dummy;
-            if (!fold(s, e->as.call.args.items[i]->as.attr.value, &a[i], &dummy)) return false;
+            if (!fold(s, e->as.call.args.items[i]->as.attr.value, &a[i], &dummy, strict)) return false;
         }
         switch ((BuiltinFn)e->ref) {
         case FN_MIN: *v = a[0]; for (uint32_t i = 1; i < n; i++) *v = vo_min(*v, a[i]); break;
@@ -748,11 +750,20 @@ static bool fold(Sema *s, const AstNode *e, double *v, Sym *str)
     }
 }
 
+bool sema_fold_rule(Sema *s, const AstNode *e, double *num)
+{
+    Sym str;
+    *num = 0;
+    if (!fold(s, e, num, &str, false)) return false;
+    *num = vo_nan0(*num);
+    return true;
+}
+
 bool sema_const_value(Sema *s, const AstNode *e, double *num, Sym *str)
 {
     *num = 0;
     *str = SYM_NONE;
-    if (!fold(s, e, num, str)) return false;
+    if (!fold(s, e, num, str, true)) return false;
     if (!isfinite(*num)) {
         diag_error(D(s), e->span, DIAG_BAD_VALUE, "value is too large");
         return false;

@@ -109,6 +109,7 @@ typedef struct Plan {
     U32Vec *order_wos;      /* per customer order: the work orders it waits for */
     Measures m;
     uint64_t rule_evals;
+    double rule_seconds;    /* time spent evaluating the dispatch rule */
 } Plan;
 
 /* mrp.c: work orders and purchases for the model's demand. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "runtime.h"
 
@@ -68,6 +69,7 @@ typedef struct Sched {
     uint32_t *cands;
     uint32_t nscratch;
     uint32_t failures;
+    uint64_t need;       /* the RuleVars some rule reads: only these are filled */
 } Sched;
 
 /* ---- event heap ------------------------------------------------------------ */
@@ -172,35 +174,40 @@ static void fill_env(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u,
     const IrStep *st = &ir->products[w->product].steps[op->step];
     const IrAlt *al = alt_on(st, m);
     double run = al->per_piece ? al->run * w->qty : al->run;
-    double prio = o ? o->priority : 1;
-    v[RV_NOW] = (double)now;
-    v[RV_REMAINING_WORK] = v[RV_JOB_REMAINING_WORK] = S->ws[op->wo].remaining;
-    v[RV_ORDER_DUE] = (double)(o ? o->due : w->due);
-    v[RV_ORDER_RELEASE] = (double)(o ? o->release : w->release);
-    v[RV_ORDER_PRIORITY] = prio;
-    v[RV_ORDER_PENALTY] = o ? o->penalty : 0;
-    v[RV_ORDER_QUANTITY] = o ? o->qty : w->qty;
-    v[RV_JOB_QUANTITY] = w->qty;
-    v[RV_JOB_DUE] = (double)w->due;
-    v[RV_JOB_RELEASE] = (double)w->release;
-    v[RV_JOB_PRIORITY] = prio;
-    v[RV_JOB_REMAINING_OPS] = (double)S->ws[op->wo].ops_left;
-    v[RV_JOB_TOTAL_WORK] = w->std_work;
-    v[RV_JOB_READY] = (double)op->ready;
+    uint64_t need = S->need;
+    /* what every candidate needs for its setup and time, then only what a
+     * rule reads (the rest of the environment is never looked at) */
     v[RV_OP_RUN] = run;
     v[RV_OP_SETUP] = al->setup;
     v[RV_OP_TIME] = al->setup + run;
-    v[RV_OP_INDEX] = op->step + 1;
-    v[RV_OP_ALTERNATIVES] = st->nalts;
-    v[RV_MACHINE_UNITS] = mc->units;
-    v[RV_MACHINE_QUEUE] = queue_len;
-    v[RV_MACHINE_MEAN_TIME] = mean_time;
-    v[RV_PREV_EXISTS] = prev ? 1 : 0;
-    v[RV_PREV_QUANTITY] = prev ? prev->qty : 0;
-    v[RV_PREV_DUE] = (double)(prev ? prev->due : ir->start);
-    v[RV_PREV_RELEASE] = (double)(prev ? prev->release : ir->start);
-    v[RV_PREV_PRIORITY] = prev ? (prev->order >= 0 ? ir->orders[prev->order].priority : 1) : 0;
-    v[RV_PREV_END] = (double)(prev ? un->prev_end : ir->start);
+#define SET(id, expr) if (need & (1ull << (id))) v[id] = (expr)
+    SET(RV_NOW, (double)now);
+    SET(RV_REMAINING_WORK, S->ws[op->wo].remaining);
+    SET(RV_JOB_REMAINING_WORK, S->ws[op->wo].remaining);
+    SET(RV_ORDER_DUE, (double)(o ? o->due : w->due));
+    SET(RV_ORDER_RELEASE, (double)(o ? o->release : w->release));
+    SET(RV_ORDER_PRIORITY, o ? o->priority : 1);
+    SET(RV_ORDER_PENALTY, o ? o->penalty : 0);
+    SET(RV_ORDER_QUANTITY, o ? o->qty : w->qty);
+    SET(RV_JOB_QUANTITY, w->qty);
+    SET(RV_JOB_DUE, (double)w->due);
+    SET(RV_JOB_RELEASE, (double)w->release);
+    SET(RV_JOB_PRIORITY, o ? o->priority : 1);
+    SET(RV_JOB_REMAINING_OPS, (double)S->ws[op->wo].ops_left);
+    SET(RV_JOB_TOTAL_WORK, w->std_work);
+    SET(RV_JOB_READY, (double)op->ready);
+    SET(RV_OP_INDEX, op->step + 1);
+    SET(RV_OP_ALTERNATIVES, st->nalts);
+    SET(RV_MACHINE_UNITS, mc->units);
+    SET(RV_MACHINE_QUEUE, queue_len);
+    SET(RV_MACHINE_MEAN_TIME, mean_time);
+    SET(RV_PREV_EXISTS, prev ? 1 : 0);
+    SET(RV_PREV_QUANTITY, prev ? prev->qty : 0);
+    SET(RV_PREV_DUE, (double)(prev ? prev->due : ir->start));
+    SET(RV_PREV_RELEASE, (double)(prev ? prev->release : ir->start));
+    SET(RV_PREV_PRIORITY, prev ? (prev->order >= 0 ? ir->orders[prev->order].priority : 1) : 0);
+    SET(RV_PREV_END, (double)(prev ? un->prev_end : ir->start));
+#undef SET
     env->attr[ATAB_JOB] = ir->products[w->product].attrs;
     env->attr[ATAB_PREV] = prev ? ir->products[prev->product].attrs : ir->default_attrs[ATAB_PREV];
     env->attr[ATAB_ORDER] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
@@ -314,6 +321,8 @@ static void grow_scratch(Sched *S, uint32_t n)
     uint32_t c = S->nscratch ? S->nscratch : 64;
     while (c < n) c *= 2;
     S->envs = tk_xrealloc(S->envs, c * sizeof(RuleEnv));
+    /* values no rule reads are never filled: keep them defined */
+    memset(S->envs + S->nscratch, 0, (c - S->nscratch) * sizeof(RuleEnv));
     S->vals = tk_xrealloc(S->vals, c * sizeof(double));
     S->cands = tk_xrealloc(S->cands, c * sizeof(uint32_t));
     S->nscratch = c;
@@ -453,7 +462,13 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             fill_env(S, &S->envs[i], ms->queue.data[i], m, u, td, (double)n, mean);
             op_setup(S, &S->envs[i], ms->queue.data[i], m, u);
         }
-        if (f) S->eng->eval_many(S->eng, fn, S->envs, n, S->vals);
+        if (f) {
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            S->eng->eval_many(S->eng, fn, S->envs, n, S->vals);
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            p->rule_seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+        }
         else
             for (uint32_t i = 0; i < n; i++) S->vals[i] = (double)p->wos.data[p->ops.data[ms->queue.data[i]].wo].release;
         uint32_t best = 0;
@@ -499,6 +514,8 @@ bool sched_run(Plan *p, Engine *eng)
     S.ir = ir;
     S.eng = eng;
     uint64_t evals0 = eng->evals;
+    /* the values any rule reads (dispatch, setups, costs) */
+    for (uint32_t i = 0; i < ir->nfuncs; i++) S.need |= ir->funcs[i].vars;
     S.ms = tk_xalloc((ir->nmachines + 1) * sizeof(MState));
     memset(S.ms, 0, (ir->nmachines + 1) * sizeof(MState));
     for (uint32_t m = 0; m < ir->nmachines; m++) {

@@ -1,0 +1,313 @@
+/* test_jit.c: the JIT against the interpreter. Random, well-typed rule
+ * expressions over every operator, function and value a rule can read are
+ * written as Takt source, checked, lowered, and evaluated by both engines on
+ * environments full of edge values (zero, negatives, huge numbers, infinity,
+ * NaN); the results must be the same bits. Then plants using those rules for
+ * dispatch, setups and costs are planned with both engines, and the plan
+ * files must be the same bytes. Built only with the LLVM back end. */
+#include "test.h"
+
+#ifdef TAKT_HAVE_JIT
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/ir.h"
+#include "compiler/jit.h"
+#include "runtime/runtime.h"
+
+static uint64_t rng;
+static uint32_t rnd(uint32_t n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng % (n ? n : 1));
+}
+
+typedef enum { T_NUM, T_DUR, T_DT, T_BOOL } Ty;
+
+static const char *const nums[] = {"0", "1", "2.5", "0.001", "1e300", "1e-300", "3", "1000000", "0.5"};
+static const char *const numvars[] = {"job.quantity", "order.priority", "operation.index", "machine.units",
+                                      "job.remaining_ops", "machine.queue", "order.quantity", "job.weight",
+                                      "prev.quantity", "operation.alternatives", "job.priority", "prev.priority",
+                                      "machine.speed"};
+static const char *const durs[] = {"0 min", "5 min", "1.5 h", "1e9 h", "30 s", "2 d"};
+static const char *const durvars[] = {"operation.time", "operation.run", "operation.setup", "remaining_work",
+                                      "job.remaining_work", "job.total_work", "machine.mean_time"};
+static const char *const dts[] = {"now", "order.due", "job.due", "job.ready", "order.release", "job.release",
+                                  "prev.end", "prev.due", "2026-12-24", "2027-01-01 12:00"};
+static const char *const bools[] = {"true", "false", "prev.exists", "job.rush", "(job.colour == prev.colour)",
+                                    "(job.colour != \"red\")", "(order.customer == \"Velo\")"};
+
+#define PICK(a) (a)[rnd(TK_COUNTOF(a))]
+
+static void gen(StrBuf *o, Ty t, int depth);
+
+static void paren(StrBuf *o, Ty a, const char *op, Ty b, int d)
+{
+    sb_putc(o, '(');
+    gen(o, a, d);
+    sb_printf(o, " %s ", op);
+    gen(o, b, d);
+    sb_putc(o, ')');
+}
+
+static void call(StrBuf *o, const char *fn, Ty a, int nargs, int d)
+{
+    sb_printf(o, "%s(", fn);
+    for (int i = 0; i < nargs; i++) {
+        if (i) sb_puts(o, ", ");
+        gen(o, a, d);
+    }
+    sb_putc(o, ')');
+}
+
+static void gen_if(StrBuf *o, Ty t, int d)
+{
+    sb_puts(o, "(if ");
+    gen(o, T_BOOL, d);
+    sb_puts(o, " then ");
+    gen(o, t, d);
+    sb_puts(o, " else ");
+    gen(o, t, d);
+    sb_putc(o, ')');
+}
+
+static void gen(StrBuf *o, Ty t, int depth)
+{
+    int d = depth - 1;
+    if (depth <= 0 || rnd(6) == 0) {
+        switch (t) {
+        case T_NUM: sb_puts(o, rnd(2) ? PICK(nums) : PICK(numvars)); return;
+        case T_DUR: sb_puts(o, rnd(2) ? PICK(durs) : PICK(durvars)); return;
+        case T_DT: sb_puts(o, PICK(dts)); return;
+        case T_BOOL: sb_puts(o, PICK(bools)); return;
+        }
+    }
+    static const char *const arith[] = {"+", "-", "*", "/"};
+    static const char *const cmp[] = {"==", "!=", "<", "<=", ">", ">="};
+    static const char *const fn1[] = {"exp", "log", "sqrt", "floor", "ceil", "round", "abs"};
+    switch (t) {
+    case T_NUM:
+        switch (rnd(9)) {
+        case 0: case 1: paren(o, T_NUM, PICK(arith), T_NUM, d); return;
+        case 2: paren(o, T_DUR, "/", T_DUR, d); return;
+        case 3: sb_puts(o, "-"), gen(o, T_NUM, d); return;
+        case 4: call(o, PICK(fn1), T_NUM, 1, d); return;
+        case 5: call(o, "pow", T_NUM, 2, d); return;
+        case 6: call(o, rnd(2) ? "min" : "max", T_NUM, 2 + (int)rnd(2), d); return;
+        case 7: call(o, "clamp", T_NUM, 3, d); return;
+        default: gen_if(o, t, d); return;
+        }
+    case T_DUR:
+        switch (rnd(8)) {
+        case 0: case 1: paren(o, T_DUR, rnd(2) ? "+" : "-", T_DUR, d); return;
+        case 2: paren(o, T_NUM, "*", T_DUR, d); return;
+        case 3: paren(o, T_DUR, "/", T_NUM, d); return;
+        case 4: paren(o, T_DT, "-", T_DT, d); return;
+        case 5: call(o, rnd(2) ? "min" : "max", T_DUR, 2, d); return;
+        case 6: call(o, "abs", T_DUR, 1, d); return;
+        default: gen_if(o, t, d); return;
+        }
+    case T_DT:
+        switch (rnd(4)) {
+        case 0: paren(o, T_DT, rnd(2) ? "+" : "-", T_DUR, d); return;
+        case 1: call(o, rnd(2) ? "min" : "max", T_DT, 2, d); return;
+        case 2: gen_if(o, t, d); return;
+        default: sb_puts(o, PICK(dts)); return;
+        }
+    case T_BOOL:
+        switch (rnd(6)) {
+        case 0: {
+            Ty c = (Ty)rnd(3);
+            paren(o, c, PICK(cmp), c, d);
+            return;
+        }
+        case 1: paren(o, T_BOOL, "and", T_BOOL, d); return;
+        case 2: paren(o, T_BOOL, "or", T_BOOL, d); return;
+        case 3: sb_puts(o, "(not "), gen(o, T_BOOL, d), sb_putc(o, ')'); return;
+        case 4: paren(o, T_BOOL, rnd(2) ? "==" : "!=", T_BOOL, d); return;
+        default: sb_puts(o, PICK(bools)); return;
+        }
+    }
+}
+
+/* A small plant whose dispatch, setup and cost rules are random. */
+static char *random_model(uint64_t seed)
+{
+    rng = seed * 0x9E3779B97F4A7C15ull + 1;
+    StrBuf o = {0};
+    sb_puts(&o, "plant \"Random\" { start 2026-12-07 06:00  horizon 26 weeks  currency EUR }\n"
+                "calendar two { mon-fri 06:00-14:00, 14:00-22:00 }\n");
+    sb_puts(&o, "machine m1 { units 2  calendar two  speed 1.5  fast true  setup max(0 min, min(2 h, ");
+    gen(&o, T_DUR, 3);
+    sb_puts(&o, "))  cost max(0 EUR/h, min(500 EUR/h, 40 EUR/h + 1 EUR/h * min(100, max(0, ");
+    gen(&o, T_NUM, 2);
+    sb_puts(&o, "))))  setup by colour { same 5 min  change 20 min } }\n");
+    sb_puts(&o, "machine m2 { units 1  speed 0  fast false }\nmachine m3 { units 1  calendar two  speed 2  fast false }\n");
+    static const char *const colours[] = {"red", "blue", "green"};
+    for (int p = 0; p < 4; p++) {
+        sb_printf(&o, "product p%d { colour \"%s\"  weight %u  rush %s  routing {\n", p, colours[rnd(3)], rnd(5),
+                  rnd(2) ? "true" : "false");
+        sb_printf(&o, "  a on m1 | m3 (run %u min each) run %u min each\n", 1 + rnd(9), 1 + rnd(9));
+        sb_printf(&o, "  b on m2 run %u min each\n", 1 + rnd(9));
+        sb_printf(&o, "  c on m1 setup %u min run %u min after start\n", rnd(20), 5 + rnd(60));
+        sb_puts(&o, "} }\n");
+    }
+    for (int i = 0; i < 12; i++)
+        sb_printf(&o, "order O%02d { p%u %u  due 2026-12-%02u  release 2026-12-%02u  priority %u  penalty %u EUR/day"
+                      "  customer \"%s\" }\n",
+                  i, rnd(4), 1 + rnd(20), 10 + rnd(15), 7 + rnd(3), rnd(4), rnd(100), rnd(2) ? "Velo" : "Rad");
+    sb_puts(&o, "rule r = ");
+    Ty t = (Ty)rnd(3);
+    gen(&o, t, 5);
+    sb_puts(&o, "\nschedule { dispatch r }\n");
+    char *s = strdup(sb_cstr(&o));
+    sb_free(&o);
+    return s;
+}
+
+static const double edge[] = {0, -0.0, 1, -1, 0.5, 1e300, -1e300, INFINITY, -INFINITY, NAN, 1e-310, 1440, 2.9e7};
+
+static void fill_random_env(RuleEnv *env, double *rows[ATAB__COUNT], const IrModel *ir)
+{
+    for (int v = 0; v < RV__COUNT; v++) env->var[v] = rnd(3) ? (double)rnd(100000) - 500 : edge[rnd(TK_COUNTOF(edge))];
+    for (int t = 0; t < ATAB__COUNT; t++) {
+        for (uint32_t k = 0; k < ir->nattrs[t]; k++)
+            rows[t][k] = rnd(2) ? (double)rnd(8) : edge[rnd(TK_COUNTOF(edge))];
+        env->attr[t] = rows[t];
+    }
+}
+
+static void values_agree(void)
+{
+    unsigned models = 0, evals = 0;
+    for (uint64_t seed = 1; seed <= 150; seed++) {
+        char *src = random_model(seed);
+        Model *m = test_check(src);
+        if (m->diags.nerrors) {
+            char *r = test_render(m);
+            fprintf(stderr, "\nseed %llu does not check:\n%s\n%s", (unsigned long long)seed, src, r);
+            free(r);
+        }
+        CU_ASSERT_EQUAL_FATAL(m->diags.nerrors, 0);
+        IrModel *ir = ir_lower(m);
+        char *err = NULL;
+        Engine *jit = engine_jit_new(ir, &err, NULL);
+        if (!jit) fprintf(stderr, "\nthe JIT failed: %s\n", err ? err : "?");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(jit);
+        Engine *it = engine_interp_new(ir);
+        double *rows[ATAB__COUNT];
+        for (int t = 0; t < ATAB__COUNT; t++) rows[t] = calloc(ir->nattrs[t] + 1, sizeof(double));
+        RuleEnv envs[16];
+        double a[16], b[16];
+        for (uint32_t fi = 0; fi < ir->nfuncs; fi++)
+            for (int round = 0; round < 40; round++) {
+                for (int k = 0; k < 16; k++) {
+                    fill_random_env(&envs[k], rows, ir);
+                    /* each env needs rows of its own for the scan */
+                    for (int t = 0; t < ATAB__COUNT; t++) envs[k].attr[t] = rows[t];
+                }
+                for (int k = 0; k < 16; k++) {
+                    double x = it->eval(it, (int32_t)fi, &envs[k]);
+                    double y = jit->eval(jit, (int32_t)fi, &envs[k]);
+                    if (memcmp(&x, &y, sizeof x) != 0) {
+                        fprintf(stderr, "\nseed %llu function %s: interp %.17g, jit %.17g\n%s\n",
+                                (unsigned long long)seed, ir->funcs[fi].name, x, y, src);
+                        CU_FAIL("engines disagree");
+                        goto next;
+                    }
+                    evals++;
+                }
+                it->eval_many(it, (int32_t)fi, envs, 16, a);
+                jit->eval_many(jit, (int32_t)fi, envs, 16, b);
+                CU_ASSERT_EQUAL(memcmp(a, b, sizeof a), 0);
+            }
+    next:
+        for (int t = 0; t < ATAB__COUNT; t++) free(rows[t]);
+        it->free(it);
+        jit->free(jit);
+        ir_free(ir);
+        model_free(m);
+        free(src);
+        models++;
+    }
+    CU_ASSERT_EQUAL(models, 150);
+    CU_ASSERT_TRUE(evals > 10000);
+}
+
+static char *plan_text(const char *src, bool use_jit)
+{
+    Model *m = test_check(src);
+    IrModel *ir = ir_lower(m);
+    char *err = NULL;
+    Engine *e = use_jit ? engine_jit_new(ir, &err, NULL) : engine_interp_new(ir);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    Plan *p = plan_new(ir);
+    mrp_explode(p);
+    bool ok = sched_run(p, e);
+    StrBuf b = {0};
+    if (ok) {
+        plan_measure(p, e);
+        plan_write(p, &b);
+        plan_write_csv(p, &b);
+    } else {
+        for (uint32_t i = 0; i < p->problems.len; i++) sb_printf(&b, "problem %s\n", p->problems.data[i].msg);
+    }
+    char *s = strdup(sb_cstr(&b));
+    sb_free(&b);
+    plan_free(p);
+    e->free(e);
+    ir_free(ir);
+    model_free(m);
+    return s;
+}
+
+static void plans_agree(void)
+{
+    for (uint64_t seed = 1000; seed < 1200; seed++) {
+        char *src = random_model(seed);
+        char *a = plan_text(src, false), *b = plan_text(src, true);
+        if (strcmp(a, b) != 0) fprintf(stderr, "\nplans differ for seed %llu:\n%s", (unsigned long long)seed, src);
+        CU_ASSERT_STRING_EQUAL(a, b);
+        free(a);
+        free(b);
+        free(src);
+    }
+}
+
+static void emit_llvm(void)
+{
+    char *src = random_model(7);
+    Model *m = test_check(src);
+    IrModel *ir = ir_lower(m);
+    char *err = NULL;
+    char *text = jit_emit_llvm(ir, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "define double @takt_f0"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "define void @takt_many0"));
+    CU_ASSERT_PTR_NULL(strstr(text, "fast")); /* no fast-math flags anywhere */
+    tk_free(text);
+    ir_free(ir);
+    model_free(m);
+    free(src);
+}
+
+void suite_jit(void)
+{
+    CU_pSuite s = CU_add_suite("jit", NULL, NULL);
+    ADD_TEST(s, values_agree);
+    ADD_TEST(s, plans_agree);
+    ADD_TEST(s, emit_llvm);
+}
+
+#else
+
+void suite_jit(void)
+{
+    /* built without LLVM: nothing to compare */
+}
+
+#endif
