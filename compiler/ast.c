@@ -258,6 +258,7 @@ AstNode *ast_num(ParseCtx *p, Span sp, double v, Sym unit, Span unit_span, bool 
     n->as.num.unit = unit;
     n->as.num.unit_span = unit_span;
     n->as.num.each = each;
+    n->as.num.lit = sp;
     return n;
 }
 

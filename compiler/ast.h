@@ -122,7 +122,7 @@ struct AstNode {
         struct { AstList names; bool start; } after;
         struct { int32_t from, to; AstNode *qty; } period;
         /* expressions */
-        struct { double value; double base; Sym unit; bool each; Span unit_span; } num; /* base: value in base units, set by sema */
+        struct { double value; double base; Sym unit; bool each; Span unit_span; Span lit; } num; /* base: value in base units, set by sema; lit: the literal as written */
         struct { Sym value; } str;
         struct { bool value; } boolean;
         struct { int64_t minutes; } dt;                            /* DATE, DATETIME */

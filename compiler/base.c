@@ -187,7 +187,7 @@ void sb_printf(StrBuf *b, const char *fmt, ...)
     va_end(ap);
 }
 
-const char *sb_cstr(StrBuf *b) { return b->data ? b->data : ""; }
+const char *sb_cstr(const StrBuf *b) { return b->data ? b->data : ""; }
 
 void sb_free(StrBuf *b)
 {

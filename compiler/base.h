@@ -95,7 +95,7 @@ void sb_puts(StrBuf *b, const char *s);
 void sb_putn(StrBuf *b, const char *s, size_t n);
 void sb_printf(StrBuf *b, const char *fmt, ...) TK_PRINTF(2, 3);
 void sb_vprintf(StrBuf *b, const char *fmt, va_list ap);
-const char *sb_cstr(StrBuf *b); /* never NULL */
+const char *sb_cstr(const StrBuf *b); /* never NULL */
 void sb_free(StrBuf *b);
 
 /* ---- Interned strings ----------------------------------------------------

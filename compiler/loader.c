@@ -403,6 +403,30 @@ bool loader_load_path(Model *m, const char *path)
     return load_file(m, path, path, SYM_NONE, none);
 }
 
+int loader_parse_only(Model *m, const char *path)
+{
+    char *text;
+    size_t len;
+    int err;
+    Span none = span_none();
+    switch (read_file(path, m->loader.max_file_size, &text, &len, &err)) {
+    case READ_OK: break;
+    case READ_MISSING: diag_error(&m->diags, none, DIAG_CANNOT_READ, "cannot read '%s': no such file", path); return -1;
+    case READ_NOT_FILE:
+        diag_error(&m->diags, none, DIAG_NOT_A_FILE, "'%s' is a directory or special file, not a model file", path);
+        return -1;
+    case READ_TOO_LARGE:
+        diag_error(&m->diags, none, DIAG_FILE_TOO_LARGE, "'%s' is larger than %u MiB", path,
+                   m->loader.max_file_size >> 20);
+        return -1;
+    case READ_ERROR: diag_error(&m->diags, none, DIAG_CANNOT_READ, "cannot read '%s': %s", path, strerror(err)); return -1;
+    }
+    uint32_t idx = add_file(m, path, path, SYM_NONE, text, len);
+    tk_free(text);
+    parse_into(m, idx);
+    return (int)idx;
+}
+
 bool loader_load_buffer(Model *m, const char *name, const char *text, size_t len)
 {
     uint32_t idx = add_file(m, name, name, SYM_NONE, text, len);

@@ -34,6 +34,9 @@ void loader_init(Loader *l, const char *exe_path);
 void loader_free(Loader *l);
 /* Load a root file and, transitively, everything it imports. */
 bool loader_load_path(struct Model *m, const char *path);
+/* Parse one file alone, without following its imports (takt fmt). Returns
+ * its index in the loaded files, or -1 if it could not be read. */
+int loader_parse_only(struct Model *m, const char *path);
 /* Load a root from memory (tests, fuzzing); imports resolve against cwd. */
 bool loader_load_buffer(struct Model *m, const char *name, const char *text, size_t len);
 

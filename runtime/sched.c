@@ -410,6 +410,44 @@ static void start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     want_dispatch(S, m, end);
 }
 
+/* When the first unit of machine m is free, at t or later (calendars and
+ * setups aside: this only compares machines). */
+static int64_t earliest_free(const Sched *S, int32_t m, int64_t t)
+{
+    const MState *ms = &S->ms[m];
+    int64_t best = INT64_MAX;
+    for (uint32_t u = 0; u < S->ir->machines[m].units; u++) {
+        int64_t f = ms->units[u].free_at > t ? ms->units[u].free_at : t;
+        if (f < best) best = f;
+    }
+    return best;
+}
+
+/* Another machine of the operation's alternatives that would finish it
+ * sooner than machine m starting now, or -1. Ties stay with m, so exactly
+ * one machine takes the operation; the one passed over is woken. */
+static int32_t sooner_elsewhere(const Sched *S, uint32_t oi, int32_t m, int64_t now)
+{
+    const Op *op = &S->p->ops.data[oi];
+    const WorkOrder *w = &S->p->wos.data[op->wo];
+    const IrStep *st = &S->ir->products[w->product].steps[op->step];
+    if (st->nalts < 2) return -1;
+    const IrAlt *here = alt_on(st, m);
+    double mine = (double)now + here->setup + (here->per_piece ? here->run * w->qty : here->run);
+    int32_t best = -1;
+    double best_end = mine;
+    for (uint32_t a = 0; a < st->nalts; a++) {
+        const IrAlt *al = &st->alts[a];
+        if (al->machine == m) continue;
+        double end = (double)earliest_free(S, al->machine, now) + al->setup + (al->per_piece ? al->run * w->qty : al->run);
+        if (end < best_end || (end == best_end && best >= 0 && al->machine < best)) {
+            best_end = end;
+            best = al->machine;
+        }
+    }
+    return best;
+}
+
 static void dispatch(Sched *S, int32_t m, int64_t t)
 {
     Plan *p = S->p;
@@ -446,21 +484,35 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
     bool need_mean = f && (f->vars & (1ull << RV_MACHINE_MEAN_TIME));
     for (uint32_t u = 0; u < mc->units && ms->queue.len; u++) {
         if (ms->units[u].free_at > td) continue;
-        uint32_t n = ms->queue.len;
-        grow_scratch(S, n);
+        uint32_t qn = ms->queue.len;
+        grow_scratch(S, qn);
+        /* candidates: the waiting operations, less those that another of
+         * their machines would finish sooner (earliest completion) */
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < qn; i++) {
+            uint32_t oi = ms->queue.data[i];
+            int32_t better = sooner_elsewhere(S, oi, m, td);
+            if (better >= 0) {
+                want_dispatch(S, better, earliest_free(S, better, td));
+                continue;
+            }
+            S->cands[n++] = i;
+        }
+        if (!n) break;
         double mean = 0;
         if (need_mean) {
-            for (uint32_t i = 0; i < n; i++) {
-                const Op *op = &p->ops.data[ms->queue.data[i]];
+            for (uint32_t k = 0; k < n; k++) {
+                const Op *op = &p->ops.data[ms->queue.data[S->cands[k]]];
                 const WorkOrder *wo = &p->wos.data[op->wo];
                 const IrAlt *al = alt_on(&ir->products[wo->product].steps[op->step], m);
                 mean += al->setup + (al->per_piece ? al->run * wo->qty : al->run);
             }
             mean /= n;
         }
-        for (uint32_t i = 0; i < n; i++) {
-            fill_env(S, &S->envs[i], ms->queue.data[i], m, u, td, (double)n, mean);
-            op_setup(S, &S->envs[i], ms->queue.data[i], m, u);
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t oi = ms->queue.data[S->cands[k]];
+            fill_env(S, &S->envs[k], oi, m, u, td, (double)n, mean);
+            op_setup(S, &S->envs[k], oi, m, u);
         }
         if (f) {
             struct timespec t0, t1;
@@ -468,15 +520,17 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             S->eng->eval_many(S->eng, fn, S->envs, n, S->vals);
             clock_gettime(CLOCK_MONOTONIC, &t1);
             p->rule_seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
-        }
-        else
-            for (uint32_t i = 0; i < n; i++) S->vals[i] = (double)p->wos.data[p->ops.data[ms->queue.data[i]].wo].release;
+        } else
+            for (uint32_t k = 0; k < n; k++)
+                S->vals[k] = (double)p->wos.data[p->ops.data[ms->queue.data[S->cands[k]]].wo].release;
         uint32_t best = 0;
-        for (uint32_t i = 1; i < n; i++)
-            if (before(S, S->vals[i], ms->queue.data[i], S->vals[best], ms->queue.data[best])) best = i;
-        uint32_t oi = ms->queue.data[best];
+        for (uint32_t k = 1; k < n; k++)
+            if (before(S, S->vals[k], ms->queue.data[S->cands[k]], S->vals[best], ms->queue.data[S->cands[best]]))
+                best = k;
+        uint32_t qi = S->cands[best];
+        uint32_t oi = ms->queue.data[qi];
         RuleEnv env = S->envs[best];
-        ms->queue.data[best] = ms->queue.data[--ms->queue.len];
+        ms->queue.data[qi] = ms->queue.data[--ms->queue.len];
         start_op(S, oi, m, u, td, &env);
     }
 }

@@ -1,0 +1,59 @@
+#!/bin/sh
+# fmt_check.sh: `takt fmt` keeps models as they are meant.
+#
+#   1. the examples and the standard library are formatted (fmt --check);
+#   2. formatting is idempotent on every model of the repository that parses
+#      (examples, standard library, golden tests);
+#   3. formatting never changes meaning: `takt plan --emit=ir` gives the same
+#      IR before and after, for every example and for generated plants.
+#
+#   fmt_check.sh TAKT REPO_ROOT GENPLANT
+set -u
+takt=$1
+root=$2
+gen=$3
+work=$(mktemp -d "${TMPDIR:-/tmp}/takt-fmt-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fail=0
+
+if ! "$takt" fmt --check $(find "$root/examples" "$root/stdlib" -name '*.takt' | sort); then
+    echo "FAIL: examples or stdlib not formatted"
+    fail=1
+fi
+
+n=0
+for f in $(find "$root/examples" "$root/stdlib" "$root/tests/golden" -name '*.takt' | sort); do
+    "$takt" fmt --stdout "$f" > "$work/once.takt" 2>/dev/null || continue # syntax errors: left alone
+    "$takt" fmt --stdout "$work/once.takt" > "$work/twice.takt" 2>&1
+    n=$((n + 1))
+    if ! cmp -s "$work/once.takt" "$work/twice.takt"; then
+        echo "FAIL: not idempotent: $f"
+        diff "$work/once.takt" "$work/twice.takt" | head -10
+        fail=1
+    fi
+done
+echo "idempotent on $n files"
+
+same_ir() { # DIR MAIN: IR before and after formatting every file of DIR
+    "$takt" plan --emit=ir "$1/$2" > "$work/ir1" 2>/dev/null || { echo "FAIL: no IR for $1/$2"; fail=1; return; }
+    for f in "$1"/*.takt; do "$takt" fmt "$f" || fail=1; done
+    "$takt" plan --emit=ir "$1/$2" > "$work/ir2" 2>/dev/null
+    if ! cmp -s "$work/ir1" "$work/ir2"; then
+        echo "FAIL: formatting changed the IR of $1/$2"
+        diff "$work/ir1" "$work/ir2" | head -10
+        fail=1
+    fi
+}
+for ex in "$root"/examples/*/; do
+    name=$(basename "$ex")
+    mkdir -p "$work/ex/$name"
+    cp "$ex"/*.takt "$work/ex/$name/"
+    same_ir "$work/ex/$name" main.takt
+done
+for seed in 1 2 3 4 5 6 7 8; do
+    mkdir -p "$work/gen$seed"
+    "$gen" --seed $seed --machines 12 --products 20 --orders 40 --materials 8 --levels 2 > "$work/gen$seed/plant.takt"
+    same_ir "$work/gen$seed" plant.takt
+done
+[ $fail -eq 0 ] && echo "fmt: all checks passed"
+exit $fail
