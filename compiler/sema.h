@@ -296,6 +296,8 @@ typedef struct ExprCtx {
 Type sema_expr(Sema *s, const ExprCtx *cx, AstNode *e);
 int sema_find_fn(const char *name); /* index of a built-in function, -1 if none */
 bool sema_const_value(Sema *s, const AstNode *e, double *num, Sym *str);
+/* E0417 if e (a machine's setup or cost) reads a value of the dispatch moment. */
+void sema_check_static(Sema *s, AstNode *e, const char *what);
 /* A constant rule's value, by the run-time rules (x / 0 = 0, NaN -> 0). */
 bool sema_fold_rule(Sema *s, const AstNode *e, double *num);
 void sema_check_rule(Sema *s, int32_t idx);

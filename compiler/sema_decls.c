@@ -1003,6 +1003,7 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
                                  tn(t, b));
             diag_hint(g, "write a rate, e.g. 38 %s/h", S(s, s->plant.currency ? s->plant.currency : intern_cstr(&s->m->strs, "EUR")));
         } else if (t.kind != TY_ERROR) {
+            sema_check_static(s, v, "a machine's cost");
             mc->cost = v;
             double x;
             mc->cost_const = is_const_expr(s, v) && sema_fold_rule(s, v, &x);
@@ -1021,7 +1022,10 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
             Diag *g = diag_error(D(s), v->span, DIAG_WRONG_TYPE, "a machine's setup must be a duration, not %s",
                                  tn(t, b));
             if (type_is_dimensionless(t)) diag_hint(g, "give it a unit, e.g. 10 min");
-        } else if (t.kind != TY_ERROR) mc->setup = v;
+        } else if (t.kind != TY_ERROR) {
+            sema_check_static(s, v, "a machine's setup");
+            mc->setup = v;
+        }
     }
     bool split;
     if (seen[SET_SPLIT] && value_bool(s, seen[SET_SPLIT], &split)) mc->split = split ? 1 : 0;

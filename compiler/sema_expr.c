@@ -671,6 +671,71 @@ void sema_check_rule(Sema *s, int32_t idx)
     if (s->nrule_stack && s->rule_stack[s->nrule_stack - 1] == idx) s->nrule_stack--;
 }
 
+/* ---- values of the moment -------------------------------------------------------- */
+/* Values that belong to a dispatch decision rather than to the job and the
+ * sequence: a machine's setup and cost may not read them, so that a sequence
+ * of jobs always has the same setups and costs, whoever plans it (the
+ * search, takt verify). */
+static bool momentary(RuleVar v)
+{
+    switch (v) {
+    case RV_NOW: case RV_REMAINING_WORK: case RV_JOB_REMAINING_WORK: case RV_JOB_REMAINING_OPS: case RV_JOB_READY:
+    case RV_MACHINE_QUEUE: case RV_MACHINE_MEAN_TIME:
+        return true;
+    default: return false;
+    }
+}
+
+typedef struct MomentFind {
+    Sema *s;
+    const AstNode *found;  /* where the value is read: the name, or the rule used */
+    const AstNode *inner;  /* the value itself */
+    int depth;
+} MomentFind;
+
+static bool find_moment(AstNode *n, void *ctx)
+{
+    MomentFind *mf = ctx;
+    if ((n->kind == AST_NAME || n->kind == AST_CALL) && n->refkind == REF_ATTR && !ATTR_REF_USER(n->ref) &&
+        momentary((RuleVar)ATTR_REF_ID(n->ref))) {
+        mf->found = mf->inner = n;
+        return false;
+    }
+    if ((n->kind == AST_NAME || n->kind == AST_CALL) && n->refkind == REF_RULE && mf->depth < 64) {
+        SemRule *r = &mf->s->rules.data[n->ref];
+        mf->depth++;
+        const AstNode *before = mf->found;
+        ast_visit(r->body, find_moment, mf);
+        mf->depth--;
+        if (mf->found && mf->found != before) {
+            mf->found = n; /* point at the use of the rule */
+            return false;
+        }
+    }
+    return true;
+}
+
+void sema_check_static(Sema *s, AstNode *e, const char *what)
+{
+    MomentFind mf = {s, NULL, NULL, 0};
+    ast_visit(e, find_moment, &mf);
+    if (!mf.found) return;
+    char buf[512], ibuf[512];
+    const AstNode *f = mf.found;
+    const AstNode *nm = f->kind == AST_CALL ? f->as.call.callee : f;
+    ast_name_str(nm, &s->m->strs, buf, sizeof buf);
+    ast_name_str(mf.inner, &s->m->strs, ibuf, sizeof ibuf);
+    Diag *g;
+    if (f == mf.inner)
+        g = diag_error(D(s), f->span, DIAG_CONTEXT, "%s cannot depend on '%s', a value of the dispatch decision", what,
+                       buf);
+    else
+        g = diag_error(D(s), f->span, DIAG_CONTEXT,
+                       "%s cannot depend on rule '%s': it reads '%s', a value of the dispatch decision", what, buf, ibuf);
+    diag_hint(g, "a setup or cost may read the job, the job before it, the order, the operation and the machine; "
+                 "now, machine.queue, machine.mean_time, remaining_work and job.ready belong to dispatch rules");
+}
+
 /* ---- constant folding ------------------------------------------------------------ */
 /* strict: a setting's value, where dividing by zero is surely a mistake
  * (E0418); otherwise a rule's, which follows the run-time rules (x / 0 = 0). */

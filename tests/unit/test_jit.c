@@ -41,7 +41,21 @@ static const char *const dts[] = {"now", "order.due", "job.due", "job.ready", "o
 static const char *const bools[] = {"true", "false", "prev.exists", "job.rush", "(job.colour == prev.colour)",
                                     "(job.colour != \"red\")", "(order.customer == \"Velo\")"};
 
-#define PICK(a) (a)[rnd(TK_COUNTOF(a))]
+/* setups and costs may not read the values of the dispatch moment */
+static bool static_only;
+static const char *const moment[] = {"job.remaining_ops", "machine.queue", "remaining_work", "job.remaining_work",
+                                     "machine.mean_time", "now", "job.ready"};
+
+static const char *pick(const char *const *a, size_t n)
+{
+    for (;;) {
+        const char *w = a[rnd((uint32_t)n)];
+        bool bad = false;
+        for (size_t i = 0; static_only && i < TK_COUNTOF(moment); i++) bad |= strcmp(w, moment[i]) == 0;
+        if (!bad) return w;
+    }
+}
+#define PICK(a) pick((a), TK_COUNTOF(a))
 
 static void gen(StrBuf *o, Ty t, int depth);
 
@@ -142,9 +156,11 @@ static char *random_model(uint64_t seed)
     sb_puts(&o, "plant \"Random\" { start 2026-12-07 06:00  horizon 26 weeks  currency EUR }\n"
                 "calendar two { mon-fri 06:00-14:00, 14:00-22:00 }\n");
     sb_puts(&o, "machine m1 { units 2  calendar two  speed 1.5  fast true  setup max(0 min, min(2 h, ");
+    static_only = true;
     gen(&o, T_DUR, 3);
     sb_puts(&o, "))  cost max(0 EUR/h, min(500 EUR/h, 40 EUR/h + 1 EUR/h * min(100, max(0, ");
     gen(&o, T_NUM, 2);
+    static_only = false;
     sb_puts(&o, "))))  setup by colour { same 5 min  change 20 min } }\n");
     sb_puts(&o, "machine m2 { units 1  speed 0  fast false }\nmachine m3 { units 1  calendar two  speed 2  fast false }\n");
     static const char *const colours[] = {"red", "blue", "green"};
