@@ -29,5 +29,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) TK_PRINTF(2, 3);
 bool cli_is_help(const char *arg);
 
 int cmd_check(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

@@ -17,6 +17,9 @@ static const char main_help[] =
     "\n"
     "commands:\n"
     "  check    check a model and report every mistake\n"
+    "  plan     plan a model: work orders, purchases, schedule, report\n"
+    "  fmt      rewrite model files in the canonical layout\n"
+    "  import   write a job shop or flexible job shop benchmark as a model\n"
     "\n"
     "options:\n"
     "  --help       show this help, or a command's help with 'takt <command> --help'\n"
@@ -110,12 +113,16 @@ int cli_report(Model *m, const CliDiagOpts *o)
         if (g->level == DIAG_LEVEL_ERROR && is_io_code(g->code) && g->span.file == 0) io = true;
     }
     uint32_t ne = m->diags.nerrors, nw = m->diags.nwarnings;
+    if (o->werror) {
+        ne += nw;
+        nw = 0;
+    }
     if (o->format == DIAG_FORMAT_TEXT && !o->quiet) {
         if (ne || nw)
             fprintf(stderr, "takt: %u error%s, %u warning%s\n", ne, ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s");
     }
     if (io) return EXIT_USAGE;
-    if (ne || (o->werror && nw)) return EXIT_MODEL;
+    if (ne) return EXIT_MODEL;
     return EXIT_CLEAN;
 }
 
@@ -136,6 +143,9 @@ int main(int argc, char **argv)
         return EXIT_CLEAN;
     }
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "plan") == 0) return cmd_plan(argc - 1, argv + 1);
+    if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     fprintf(stderr, "takt: unknown command '%s'\n\n", cmd);
     fputs(main_help, stderr);
     return EXIT_USAGE;

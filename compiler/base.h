@@ -81,6 +81,7 @@ void *vec_grow_raw(void *data, uint32_t *cap, uint32_t need, size_t elem);
 #define vec_last(v) ((v)->data[(v)->len - 1])
 
 TK_VEC(U32Vec, uint32_t);
+TK_VEC(I32Vec, int32_t);
 TK_VEC(I64Vec, int64_t);
 TK_VEC(F64Vec, double);
 TK_VEC(PtrVec, void *);

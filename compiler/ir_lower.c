@@ -557,7 +557,7 @@ IrModel *ir_lower(Model *m)
             }
             st->npreds = ss->npreds;
             st->preds = arena_alloc(&ir->arena, (ss->npreds + 1) * sizeof(int32_t));
-            memcpy(st->preds, ss->preds, ss->npreds * sizeof(int32_t));
+            if (ss->npreds) memcpy(st->preds, ss->preds, ss->npreds * sizeof(int32_t));
         }
     }
     compute_levels(ir);

@@ -332,7 +332,7 @@ bool sema_check(Model *m)
     s->plant.horizon = 26 * 7 * 1440;
     s->plant.time_unit = 1;
     s->plant.split = true;
-    s->schedule.threads = 1;
+    s->schedule.threads = 0; /* not set: the search's default */
     collect(s);
     first_currency(s);
     sema_declarations(s);

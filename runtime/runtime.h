@@ -95,6 +95,7 @@ typedef struct PlanOptions {
     double time_limit;      /* seconds of search; < 0: the model's */
     int64_t iterations;     /* < 0: the model's */
     int64_t seed;           /* < 0: the model's */
+    int threads;            /* <= 0: the model's, else 2 */
     bool quiet;
 } PlanOptions;
 

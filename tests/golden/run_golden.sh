@@ -3,11 +3,18 @@
 # what it prints, and its exit code, byte for byte with the expected file
 # beside the model.
 #
-#   run_golden.sh TAKT check DIR/NAME.takt    expects DIR/NAME.diag
+#   run_golden.sh TAKT check DIR/NAME.takt          expects DIR/NAME.diag
+#   run_golden.sh TAKT import-jssp DIR/NAME.txt     expects DIR/NAME.takt
+#   run_golden.sh TAKT import-fjsp DIR/NAME.fjs     expects DIR/NAME.takt
+#   run_golden.sh TAKT fmt DIR/NAME.takt            expects DIR/NAME.fmt
+#   run_golden.sh TAKT plan-errors DIR/NAME.takt    expects DIR/NAME.diag
+#   run_golden.sh TAKT plan MODEL.takt EXPECTED.plan  the plan file
 #
-# The command runs in DIR with the bare file name, so messages show short
-# paths. With TAKT_UPDATE_GOLDEN=1 the expected file is rewritten instead;
-# review the change by eye (git diff) before committing it.
+# An import must succeed and print nothing on standard error: the expected
+# file is exactly the model written. The command runs in DIR with the bare
+# file name, so messages show short paths. With TAKT_UPDATE_GOLDEN=1 the
+# expected file is rewritten instead; review the change by eye (git diff)
+# before committing it.
 set -u
 takt=$1
 kind=$2
@@ -19,6 +26,29 @@ case $kind in
 check)
     expected=$dir/${base%.takt}.diag
     actual=$(cd "$dir" && "$takt" check --color=never "$base" 2>&1; echo "exit: $?")
+    ;;
+import-jssp | import-fjsp)
+    expected=$dir/${base%.*}.takt
+    actual=$(cd "$dir" && "$takt" import "${kind#import-}" "$base" 2>&1; rc=$?; [ $rc = 0 ] || echo "exit: $rc")
+    ;;
+fmt)
+    # the canonical layout of a model: DIR/NAME.fmt
+    expected=$dir/${base%.takt}.fmt
+    actual=$(cd "$dir" && "$takt" fmt --stdout "$base" 2>&1; rc=$?; [ $rc = 0 ] || echo "exit: $rc")
+    ;;
+plan-errors)
+    # a model that cannot be planned: the diagnostics and the exit code
+    expected=$dir/${base%.takt}.diag
+    actual=$(cd "$dir" && "$takt" plan --color=never --no-report "$base" 2>&1; echo "exit: $?")
+    ;;
+plan)
+    # the plan file of a model: DIR/NAME.plan for the model MODEL (any path)
+    expected=$4
+    tmp=$(mktemp "${TMPDIR:-/tmp}/takt-golden-XXXXXX")
+    out=$(cd "$dir" && "$takt" plan -q --no-report "$base" -o "$tmp" 2>&1)
+    rc=$?
+    actual=$(cat "$tmp"; [ $rc = 0 ] || { echo "$out"; echo "exit: $rc"; })
+    rm -f "$tmp"
     ;;
 *)
     echo "run_golden.sh: unknown kind '$kind'" >&2

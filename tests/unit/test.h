@@ -24,5 +24,10 @@ void suite_lexer(void);
 void suite_sema(void);
 void suite_diag(void);
 void suite_loader(void);
+void suite_ir(void);
+void suite_plan(void);
+void suite_jit(void);
+void suite_import(void);
+void suite_search(void);
 
 #endif

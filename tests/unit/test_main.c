@@ -43,6 +43,11 @@ int main(int argc, char **argv)
     suite_sema();
     suite_diag();
     suite_loader();
+    suite_ir();
+    suite_plan();
+    suite_jit();
+    suite_import();
+    suite_search();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     if (argc > 1) {
         /* run one suite by name */

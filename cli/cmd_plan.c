@@ -1,0 +1,351 @@
+/* cmd_plan.c: `takt plan` — check, lower to the IR, plan, write. The
+ * pipeline in one screen:
+ *
+ *   model_check_paths()   text -> checked model (stop on errors)
+ *   ir_lower(), ir_verify()
+ *   mrp_explode()         work orders, purchases
+ *   sched_run()           the dispatching pass
+ *   plan_measure()        makespan, lateness, cost, objective
+ *   writers               plan file, CSV, report, Gantt: each written whole
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "cli.h"
+#include "compiler/ir.h"
+#include "runtime/runtime.h"
+#include "runtime/search.h"
+#ifdef TAKT_HAVE_JIT
+#include "compiler/jit.h"
+#endif
+
+/* --engine=auto compiles the rules when the plan has at least this many
+ * operations: below it, compiling (a few milliseconds) costs more than it
+ * saves (docs/planning.md, "Engines"; measured by bench/jit_speed.sh). */
+#define AUTO_JIT_MIN_OPS 20000
+
+static const char plan_help[] =
+    "usage: takt plan [options] MODEL.takt...\n"
+    "\n"
+    "Plans a model: explodes the demand through the bills of materials into\n"
+    "work orders and purchases, schedules every operation on a machine unit,\n"
+    "and writes the plan, the schedule, the report and a Gantt chart.\n"
+    "\n"
+    "options:\n"
+    "  -o PLAN                     write the plan file (docs/plan-format.md)\n"
+    "  --schedule FILE.csv         write the schedule as CSV:\n"
+    "                              order,operation,machine,unit,start,end\n"
+    "  --report FILE               write the report to FILE instead of standard output\n"
+    "  --format=text|json          the report's form (default text)\n"
+    "  --emit=ast|ir|llvm          print the syntax tree, the IR or the compiled\n"
+    "                              rules (LLVM IR), and stop\n"
+    "  --engine=interp|jit|auto    how rules run: interpreted, compiled to native\n"
+    "                              code, or compiled for large plans (default)\n"
+    "  --time-limit SECONDS        search for a better plan this long (overrides\n"
+    "                              the model's `search`; 0: dispatching only)\n"
+    "  --iterations N              stop each search after N steps (with a seed,\n"
+    "                              the plan is the same on every run)\n"
+    "  --seed N                    the search's random seed (default: the model's, or 0)\n"
+    "  --threads N                 independent searches in parallel (default 2)\n"
+    "                              Ctrl-C stops a search and keeps the best plan\n"
+    "  --no-report                 print no report\n"
+    "  --stats                     print the time of each phase on standard error\n"
+    "  -q, --quiet                 no summary line on standard error\n"
+    "  --color=auto|always|never   colour in diagnostics\n"
+    "\n"
+    "Output files are written whole or not at all. Exit codes: 0 planned,\n"
+    "1 errors in the model or a model that cannot be planned, 2 usage or I/O.\n";
+
+typedef struct PlanArgs {
+    const char *out, *schedule, *report, *emit;
+    bool json, no_report, stats;
+    PlanOptions opt;
+    CliDiagOpts dopt;
+} PlanArgs;
+
+/* "--name=value" or "--name value" */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0) return NULL;
+    if (a[n] == '=') return a + n + 1;
+    if (a[n] == 0 && *i + 1 < argc) return argv[++*i];
+    return NULL;
+}
+
+static bool write_out(const char *path, const StrBuf *b, const char *what)
+{
+    if (write_file_atomic(path, b->data ? b->data : "", b->len)) return true;
+    fprintf(stderr, "takt plan: cannot write the %s to '%s': %s\n", what, path, strerror(errno));
+    return false;
+}
+
+/* Planning problems become diagnostics at the model's lines. */
+static void report_problems(Model *m, const Plan *p)
+{
+    for (uint32_t i = 0; i < p->problems.len; i++) {
+        const PlanProblem *pr = &p->problems.data[i];
+        Diag *g = diag_error(&m->diags, pr->span, pr->code, "%s", pr->msg);
+        if (pr->hint) diag_hint(g, "%s", pr->hint);
+    }
+    diags_sort(&m->diags);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int cmd_plan(int argc, char **argv)
+{
+    double t0 = now_s(), t_check = 0, t_lower = 0, t_mrp = 0, t_sched = 0;
+    PlanArgs a;
+    memset(&a, 0, sizeof a);
+    cli_diag_defaults(&a.dopt);
+    a.opt.engine = "auto";
+    a.opt.time_limit = -1;
+    a.opt.iterations = -1;
+    a.opt.seed = -1;
+    const char **files = calloc((size_t)argc + 1, sizeof(char *));
+    int nfiles = 0;
+    int code = EXIT_USAGE;
+    for (int i = 1; i < argc; i++) {
+        const char *v;
+        const char *s = argv[i];
+        if (cli_is_help(s)) {
+            fputs(plan_help, stdout);
+            free(files);
+            return EXIT_CLEAN;
+        }
+        if (s[0] != '-' || !s[1]) {
+            files[nfiles++] = s;
+            continue;
+        }
+        int r = cli_diag_option(&a.dopt, s);
+        if (r < 0) goto done;
+        if (r > 0) {
+            if (a.dopt.format != DIAG_FORMAT_TEXT && strncmp(s, "--format=", 9) == 0) {
+                /* --format names the report's form here */
+                a.json = a.dopt.format == DIAG_FORMAT_JSON;
+                if (a.dopt.format == DIAG_FORMAT_GITHUB) {
+                    code = cli_usage_error("plan", "the report is text or json");
+                    goto done;
+                }
+                a.dopt.format = DIAG_FORMAT_TEXT;
+            }
+            continue;
+        }
+        if (strcmp(s, "-o") == 0 && i + 1 < argc) a.out = argv[++i];
+        else if ((v = opt_value(argc, argv, &i, "--schedule"))) a.schedule = v;
+        else if ((v = opt_value(argc, argv, &i, "--report"))) a.report = v;
+        else if ((v = opt_value(argc, argv, &i, "--emit"))) a.emit = v;
+        else if ((v = opt_value(argc, argv, &i, "--engine"))) a.opt.engine = v;
+        else if ((v = opt_value(argc, argv, &i, "--time-limit"))) {
+            char *e;
+            a.opt.time_limit = strtod(v, &e);
+            if (*e || a.opt.time_limit < 0 || a.opt.time_limit > 1e7) {
+                code = cli_usage_error("plan", "--time-limit takes a number of seconds");
+                goto done;
+            }
+        } else if ((v = opt_value(argc, argv, &i, "--iterations")) || (v = opt_value(argc, argv, &i, "--seed")) ||
+                   (v = opt_value(argc, argv, &i, "--threads"))) {
+            char *e;
+            long long x = strtoll(v, &e, 10);
+            const char *which = strncmp(s, "--iterations", 12) == 0 ? "iterations" : strncmp(s, "--seed", 6) == 0 ? "seed" : "threads";
+            if (*e || x < 0 || (which[0] == 't' && (x < 1 || x > 256))) {
+                code = cli_usage_error("plan", "--%s takes a whole number%s", which, which[0] == 't' ? " from 1 to 256" : "");
+                goto done;
+            }
+            if (which[0] == 'i') a.opt.iterations = x;
+            else if (which[0] == 's') a.opt.seed = x;
+            else a.opt.threads = (int)x;
+        }
+        else if (strcmp(s, "--no-report") == 0) a.no_report = true;
+        else if (strcmp(s, "--stats") == 0) a.stats = true;
+        else {
+            code = cli_usage_error("plan", "unknown option '%s'", s);
+            goto done;
+        }
+    }
+    if (nfiles == 0) {
+        code = cli_usage_error("plan", "no model file given");
+        goto done;
+    }
+    if (a.emit && strcmp(a.emit, "ast") != 0 && strcmp(a.emit, "ir") != 0 && strcmp(a.emit, "llvm") != 0) {
+        code = cli_usage_error("plan", "--emit takes ast, ir or llvm");
+        goto done;
+    }
+    if (strcmp(a.opt.engine, "interp") != 0 && strcmp(a.opt.engine, "auto") != 0 &&
+        strcmp(a.opt.engine, "jit") != 0) {
+        code = cli_usage_error("plan", "--engine takes interp, jit or auto");
+        goto done;
+    }
+
+    Model *m = model_new(cli_exe);
+    model_check_paths(m, files, nfiles);
+    t_check = now_s();
+    if (a.emit && strcmp(a.emit, "ast") == 0) {
+        StrBuf b = {0};
+        for (uint32_t i = 0; i < m->loader.files.len; i++) {
+            sb_printf(&b, "# %s\n", sources_get(&m->sources, m->loader.files.data[i].id)->display);
+            ast_print(m->loader.files.data[i].root, &m->strs, &b);
+        }
+        fputs(sb_cstr(&b), stdout);
+        sb_free(&b);
+        code = cli_report(m, &a.dopt);
+        model_free(m);
+        goto done;
+    }
+    if (diag_has_errors(&m->diags)) {
+        code = cli_report(m, &a.dopt);
+        model_free(m);
+        goto done;
+    }
+    IrModel *ir = ir_lower(m);
+    t_lower = now_s();
+    if (!ir_verify(ir)) {
+        ir_free(ir);
+        model_free(m);
+        code = EXIT_USAGE;
+        goto done;
+    }
+    if (a.emit && strcmp(a.emit, "llvm") == 0) {
+        code = cli_report(m, &a.dopt);
+#ifdef TAKT_HAVE_JIT
+        char *err = NULL;
+        char *text = jit_emit_llvm(ir, &err);
+        if (text) fputs(text, stdout);
+        else {
+            fprintf(stderr, "takt plan: cannot compile the rules: %s\n", err ? err : "?");
+            code = EXIT_USAGE;
+        }
+        tk_free(text);
+        tk_free(err);
+#else
+        fprintf(stderr, "takt plan: this takt was built without the LLVM back end\n");
+        code = EXIT_USAGE;
+#endif
+        ir_free(ir);
+        model_free(m);
+        goto done;
+    }
+    if (a.emit) {
+        StrBuf b = {0};
+        ir_print(ir, &b);
+        fputs(sb_cstr(&b), stdout);
+        sb_free(&b);
+        code = cli_report(m, &a.dopt);
+        ir_free(ir);
+        model_free(m);
+        goto done;
+    }
+    Plan *p = plan_new(ir);
+    mrp_explode(p);
+    t_mrp = now_s();
+    Engine *eng = NULL;
+    double t_jit = 0;
+    bool want_jit = strcmp(a.opt.engine, "jit") == 0 ||
+                    (strcmp(a.opt.engine, "auto") == 0 && ir->nfuncs > 0 && p->ops.len >= AUTO_JIT_MIN_OPS);
+    if (want_jit) {
+#ifdef TAKT_HAVE_JIT
+        char *err = NULL;
+        JitStats js;
+        eng = engine_jit_new(ir, &err, &js);
+        if (!eng) {
+            fprintf(stderr, "takt: warning: the JIT cannot start (%s); rules run in the interpreter\n",
+                    err ? err : "unknown error");
+            tk_free(err);
+        } else t_jit = js.compile_seconds;
+#else
+        if (strcmp(a.opt.engine, "jit") == 0)
+            fprintf(stderr, "takt: warning: this takt was built without the JIT; rules run in the interpreter\n");
+#endif
+    }
+    if (!eng) eng = engine_interp_new(ir);
+    t_mrp += t_jit; /* the JIT's compile time is reported apart from the schedule */
+    bool ok = p->problems.len == 0 && sched_run(p, eng);
+    t_sched = now_s();
+    if (!ok || p->problems.len) {
+        report_problems(m, p);
+        code = cli_report(m, &a.dopt);
+        if (code == EXIT_CLEAN) code = EXIT_MODEL;
+        goto cleanup;
+    }
+    plan_measure(p, eng);
+    double t_search0 = now_s();
+    SearchStats ss;
+    memset(&ss, 0, sizeof ss);
+    {
+        SearchOptions so;
+        so.seconds = a.opt.time_limit >= 0 ? a.opt.time_limit : ir->search_seconds;
+        so.iterations = a.opt.iterations >= 0 ? a.opt.iterations : ir->iterations;
+        so.seed = a.opt.seed >= 0 ? (uint64_t)a.opt.seed : ir->seed;
+        so.threads = a.opt.threads > 0 ? a.opt.threads : ir->threads > 0 ? ir->threads : 2;
+        so.progress = !a.dopt.quiet;
+        /* --time-limit 0 means no search, even with the model's iterations */
+        if (a.opt.time_limit == 0 && a.opt.iterations < 0) so.iterations = 0;
+        if (so.seconds > 0 || so.iterations > 0) {
+            search_run(p, &so, &ss);
+            plan_measure(p, eng);
+        }
+    }
+    double t_search = now_s() - t_search0;
+    code = cli_report(m, &a.dopt); /* warnings of the model */
+    if (code != EXIT_CLEAN) goto cleanup;
+    StrBuf b = {0};
+    if (a.out) {
+        plan_write(p, &b);
+        if (!write_out(a.out, &b, "plan")) code = EXIT_USAGE;
+        b.len = 0;
+    }
+    if (a.schedule && code == EXIT_CLEAN) {
+        plan_write_csv(p, &b);
+        if (!write_out(a.schedule, &b, "schedule")) code = EXIT_USAGE;
+        b.len = 0;
+    }
+    if (code == EXIT_CLEAN && (!a.no_report || a.report)) {
+        if (a.json) report_json(p, &b);
+        else report_text(p, &b);
+        if (a.report) {
+            if (!write_out(a.report, &b, "report")) code = EXIT_USAGE;
+        } else fputs(sb_cstr(&b), stdout);
+    }
+    sb_free(&b);
+    if (a.stats && ss.iterations)
+        fprintf(stderr, "takt: stats: search %.3f s, %lld iterations, objective %.12g -> %.12g, best after %.3f s%s\n",
+                t_search, (long long)ss.iterations, ss.start_objective, ss.best_objective, ss.time_to_best,
+                ss.interrupted ? " (interrupted)" : "");
+    if (a.stats) {
+        double t_end = now_s();
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(stderr,
+                "takt: stats: check %.3f s, lower %.3f s, materials %.3f s, engine %s, compile %.3f s, "
+                "schedule %.3f s (%u operations, %llu rule evaluations taking %.3f s), search %.3f s, write %.3f s, "
+                "total %.3f s, peak memory %ld MB\n",
+                t_check - t0, t_lower - t_check, t_mrp - t_jit - t_lower, eng->name, t_jit, t_sched - t_mrp,
+                p->ops.len, (unsigned long long)p->rule_evals, p->rule_seconds, t_search, t_end - t_sched - t_search,
+                t_end - t0,
+                ru.ru_maxrss / 1024);
+    }
+    if (code == EXIT_CLEAN && !a.dopt.quiet) {
+        char fin[32];
+        fmt_datetime_sp(fin, sizeof fin, p->m.makespan_end);
+        fprintf(stderr, "takt: %s: planned %u work orders, %u operations; last ends %s; %.0f late order%s\n",
+                files[0], p->wos.len, p->ops.len, fin, p->m.late_orders, p->m.late_orders == 1 ? "" : "s");
+    }
+cleanup:
+    plan_free(p);
+    eng->free(eng);
+    ir_free(ir);
+    model_free(m);
+done:
+    free(files);
+    return code;
+}

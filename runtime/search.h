@@ -1,0 +1,27 @@
+/* search.h: the optimising search after the dispatching pass. */
+#ifndef TAKT_SEARCH_H
+#define TAKT_SEARCH_H
+
+#include "runtime.h"
+
+typedef struct SearchOptions {
+    double seconds;        /* time limit; 0: none (then iterations bound it) */
+    int64_t iterations;    /* per search; 0: none */
+    uint64_t seed;
+    int threads;           /* independent searches, seeds seed, seed+1, ... */
+    bool progress;         /* show the best objective on a terminal */
+} SearchOptions;
+
+typedef struct SearchStats {
+    double start_objective, best_objective;
+    double seconds, time_to_best;
+    int64_t iterations;    /* over all searches */
+    bool interrupted;      /* stopped by Ctrl-C */
+} SearchStats;
+
+/* Improves the plan in place; it stays feasible. Ctrl-C stops the search
+ * and keeps the best plan found so far. Returns false only if the plan
+ * could not be read as a starting solution. */
+bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats);
+
+#endif

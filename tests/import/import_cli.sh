@@ -1,0 +1,95 @@
+#!/bin/sh
+# import_cli.sh: `takt import` refuses what it should, with the right exit
+# code (1 malformed instance, 2 usage or I/O) and message, and never leaves a
+# half-written or temporary file behind.
+#
+#   import_cli.sh TAKT
+set -u
+takt=$1
+case $takt in
+*/*) takt=$(cd "$(dirname "$takt")" && pwd)/$(basename "$takt") ;;
+esac
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 2
+unset TAKT_PATH
+failed=0
+
+# expect CODE TEXT COMMAND...: the command exits with CODE and prints TEXT
+# (a fixed string) somewhere on standard error, or nothing there if TEXT is
+# empty.
+expect() {
+    code=$1
+    text=$2
+    shift 2
+    "$@" > out 2> err
+    got=$?
+    if [ -z "$text" ]; then
+        seen=$([ -s err ] && echo no || echo yes)
+    else
+        seen=$(grep -qF -- "$text" err && echo yes || echo no)
+    fi
+    if [ "$got" != "$code" ] || [ "$seen" != yes ]; then
+        echo "FAIL: $* => exit $got (want $code), stderr:"
+        sed 's/^/    /' err
+        echo "    (wanted: $text)"
+        failed=$((failed + 1))
+    fi
+}
+
+printf '2 2\n0 3 1 4\n1 2 0 5' > ok.txt            # no final newline
+printf '2 2\n0 3 1 4\n1 2 0\n' > short.txt
+printf '1 2 1\n1 2 1 3 1 4\n' > dup.fjs
+: > empty.txt
+mkdir adir
+
+expect 2 "no format given" "$takt" import
+expect 2 "unknown format 'xyz'" "$takt" import xyz ok.txt
+expect 2 "no instance file given" "$takt" import jssp
+expect 2 "unknown option '--bogus'" "$takt" import jssp --bogus ok.txt
+expect 2 "needs a file name" "$takt" import jssp ok.txt -o
+expect 2 "give one instance file" "$takt" import jssp ok.txt ok.txt
+expect 2 "cannot read 'missing.txt': no such file" "$takt" import jssp missing.txt
+expect 2 "'adir' is a directory" "$takt" import jssp adir
+expect 1 "short.txt:3: expected 2 (machine, time) pairs, found 1 and a machine without its time" \
+    "$takt" import jssp short.txt
+expect 1 "dup.fjs:2: operation 1 lists machine 1 twice" "$takt" import fjsp dup.fjs
+expect 1 "empty.txt:1: the file is empty" "$takt" import jssp empty.txt
+expect 1 "ok.txt:1: expected the header 'JOBS MACHINES FLEXIBILITY'" "$takt" import fjsp ok.txt
+
+# A malformed instance leaves the output file as it was, and no temporary.
+echo "old" > keep.takt
+expect 1 "short.txt:3:" "$takt" import jssp -o keep.takt short.txt
+if [ "$(cat keep.takt)" != old ] || ls | grep -q 'tmp-'; then
+    echo "FAIL: a refused import touched keep.takt or left a temporary file"
+    failed=$((failed + 1))
+fi
+expect 2 "cannot write 'nodir/x.takt'" "$takt" import jssp -o nodir/x.takt ok.txt
+expect 2 "cannot write 'adir'" "$takt" import jssp --output=adir ok.txt
+if ls | grep -q 'tmp-'; then
+    echo "FAIL: a failed write left a temporary file"
+    failed=$((failed + 1))
+fi
+
+# A good import: exit 0, nothing on standard error, a clean model.
+expect 0 "" "$takt" import jssp --output keep.takt ok.txt
+if ! "$takt" check --werror -q keep.takt > out 2>&1 || [ -s out ]; then
+    echo "FAIL: the model of ok.txt is not clean:"
+    sed 's/^/    /' out
+    failed=$((failed + 1))
+fi
+expect 0 "" "$takt" import jssp ok.txt
+if ! cmp -s out keep.takt; then
+    echo "FAIL: standard output and -o differ"
+    failed=$((failed + 1))
+fi
+"$takt" import --help > out 2>&1 && grep -q "usage: takt import" out || {
+    echo "FAIL: takt import --help"
+    failed=$((failed + 1))
+}
+"$takt" --help | grep -q "^  import " || {
+    echo "FAIL: takt --help does not list import"
+    failed=$((failed + 1))
+}
+echo "$failed failures"
+[ "$failed" = 0 ]

@@ -1,0 +1,280 @@
+/* test_import.c: benchmark instances — reading jssp and fjsp text, refusing
+ * malformed instances with their messages, and the models written. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runtime/import_bench.h"
+#include "test.h"
+
+/* Parses text as name "t.txt"; returns the message (to free) or NULL. */
+static char *parse(BenchInstance *bi, BenchKind kind, const char *text)
+{
+    return bench_parse(bi, kind, "t.txt", text, strlen(text));
+}
+
+static void jssp_is_read(void)
+{
+    BenchInstance bi;
+    char *err = parse(&bi, BENCH_JSSP, "2 3\n0 5 1 3 2 2\n2 4 0 1 1 7\n");
+    CU_ASSERT_PTR_NULL_FATAL(err);
+    CU_ASSERT_EQUAL(bi.kind, BENCH_JSSP);
+    CU_ASSERT_EQUAL(bi.nmachines, 3);
+    CU_ASSERT_EQUAL(bi.jobs.len, 2);
+    CU_ASSERT_EQUAL(bi.ops.len, 6);
+    CU_ASSERT_EQUAL(bi.alts.len, 6);
+    CU_ASSERT_EQUAL(bi.jobs.data[1].op, 3);
+    CU_ASSERT_EQUAL(bi.jobs.data[1].nops, 3);
+    const BenchAlt *a = &bi.alts.data[bi.ops.data[3].alt];
+    CU_ASSERT_EQUAL(a->machine, 2);
+    CU_ASSERT_EQUAL(a->time, 4);
+    CU_ASSERT_EQUAL(bi.work, 5 + 3 + 2 + 4 + 1 + 7);
+    bench_free(&bi);
+}
+
+static void fjsp_is_read_from_one(void)
+{
+    BenchInstance bi;
+    char *err = parse(&bi, BENCH_FJSP, "2 3 1.5\n2 1 1 5 2 2 7 3 4\n1 3 1 1 2 2 3 3\n");
+    CU_ASSERT_PTR_NULL_FATAL(err);
+    CU_ASSERT_EQUAL(bi.nmachines, 3);
+    CU_ASSERT_EQUAL(bi.jobs.len, 2);
+    CU_ASSERT_EQUAL(bi.ops.len, 3);
+    CU_ASSERT_EQUAL(bi.alts.len, 6);
+    const BenchOp *op = &bi.ops.data[1];
+    CU_ASSERT_EQUAL(op->nalts, 2);
+    CU_ASSERT_EQUAL(bi.alts.data[op->alt].machine, 1); /* machine 2 of the file */
+    CU_ASSERT_EQUAL(bi.alts.data[op->alt].time, 7);
+    CU_ASSERT_EQUAL(bi.alts.data[op->alt + 1].machine, 2);
+    CU_ASSERT_EQUAL(bi.work, 5 + 7 + 3);
+    bench_free(&bi);
+}
+
+static void any_spacing_is_read(void)
+{
+    static const char *const forms[] = {
+        "1 2\n0 3 1 4\n",
+        "1 2\n0 3 1 4",
+        "1\t2\r\n0  3\t1 4\r\n",
+        "\n  1 2  \n\n0 3\t\t1 4\n\n\n",
+        "1 2\n0 3 1 4\n   \t\n",
+    };
+    StrBuf first = {0};
+    for (size_t i = 0; i < TK_COUNTOF(forms); i++) {
+        BenchInstance bi;
+        char *err = parse(&bi, BENCH_JSSP, forms[i]);
+        CU_ASSERT_PTR_NULL(err);
+        if (err) {
+            fprintf(stderr, "form %zu: %s\n", i, err);
+            tk_free(err);
+            continue;
+        }
+        StrBuf b = {0};
+        bench_write_model(&bi, &b);
+        if (i == 0) first = b;
+        else {
+            CU_ASSERT_STRING_EQUAL(sb_cstr(&b), sb_cstr(&first));
+            sb_free(&b);
+        }
+        bench_free(&bi);
+    }
+    sb_free(&first);
+}
+
+static const struct {
+    BenchKind kind;
+    const char *text, *message;
+} bad[] = {
+    {BENCH_JSSP, "", "t.txt:1: the file is empty; expected the header 'JOBS MACHINES'"},
+    {BENCH_JSSP, " \n\t\n", "t.txt:1: the file is empty; expected the header 'JOBS MACHINES'"},
+    {BENCH_FJSP, "", "t.txt:1: the file is empty; expected the header 'JOBS MACHINES FLEXIBILITY'"},
+    {BENCH_JSSP, "6 6\n2 1 0 3 1 6 3 7 5 3 4 6\n1 8 2 5 4 10 5 10 0 10\n",
+     "t.txt:3: expected 6 (machine, time) pairs, found 5"},
+    {BENCH_JSSP, "1 2\n0 3 1\n", "t.txt:2: expected 2 (machine, time) pairs, found 1 and a machine without its time"},
+    {BENCH_JSSP, "1 2\n0 3 1 4 5\n", "t.txt:2: unexpected '5' after 2 (machine, time) pairs"},
+    {BENCH_JSSP, "1 2\n0 3 1 4\n7\n", "t.txt:3: expected the end of the file after 1 job, found '7'"},
+    {BENCH_JSSP, "3 2\n0 3 1 4\n\n1 1 0 1\n", "t.txt:4: the file ends after 2 of 3 jobs"},
+    {BENCH_JSSP, "1 2\n0 3 2 4\n", "t.txt:2: machine 2 of operation 2 is out of range 0..1"},
+    {BENCH_JSSP, "1 2\n-1 3 1 4\n", "t.txt:2: machine -1 of operation 1 is out of range 0..1"},
+    {BENCH_JSSP, "1 2\n0 3 1 -4\n", "t.txt:2: the time of operation 2 must not be negative, found -4"},
+    {BENCH_JSSP, "1 2\n0 3 1 4.5\n", "t.txt:2: the time of operation 2 must be a whole number, found '4.5'"},
+    {BENCH_JSSP, "1 2\n0 1e3 1 4\n", "t.txt:2: the time of operation 1 must be a whole number, found '1e3'"},
+    {BENCH_JSSP, "1 2\n0 3 1 four\n", "t.txt:2: expected a whole number for the time of operation 2, found 'four'"},
+    {BENCH_JSSP, "1 2\n0 3 1 +4\n", "t.txt:2: expected a whole number for the time of operation 2, found '+4'"},
+    {BENCH_JSSP, "1 2\n0 3 1 4\x01\n",
+     "t.txt:2: expected a whole number for the time of operation 2, found '4\\x01'"},
+    {BENCH_JSSP, "1 1\n0 12345678901\n", "t.txt:2: the time of operation 1 is too large: 12345678901"},
+    {BENCH_JSSP, "0 2\n", "t.txt:1: the number of jobs must be at least 1, found 0"},
+    {BENCH_JSSP, "1 0\n\n", "t.txt:1: the number of machines must be at least 1, found 0"},
+    {BENCH_JSSP, "1 2 3\n0 3 1 4\n", "t.txt:1: expected the header 'JOBS MACHINES' (2 numbers), found 3 values"},
+    {BENCH_JSSP, "x 2\n0 3 1 4\n", "t.txt:1: expected a whole number for the number of jobs, found 'x'"},
+    {BENCH_JSSP, "1 2\n0 3000000 1 3000000\n0 0\n",
+     "t.txt:3: expected the end of the file after 1 job, found '0'"},
+    {BENCH_JSSP, "1 2\n0 6000000 1 6000000\n",
+     "t.txt: the operations take 12000000 time units in all; with a day added, that is longer than the "
+     "longest horizon a model may have (20 years, 10540800 minutes)"},
+    {BENCH_FJSP, "1 2\n1 1 1 5\n", "t.txt:1: expected the header 'JOBS MACHINES FLEXIBILITY' (3 numbers), found 2 values"},
+    {BENCH_FJSP, "1 2 x\n1 1 1 5\n",
+     "t.txt:1: the flexibility (machines per operation) must be a number not below 0, found 'x'"},
+    {BENCH_FJSP, "1 2 1\n2 1 1 3 0 2 4\n", "t.txt:2: the number of machines of operation 2 must be at least 1, found 0"},
+    {BENCH_FJSP, "1 2 1\n0\n", "t.txt:2: the number of operations must be at least 1, found 0"},
+    {BENCH_FJSP, "1 2 1\n3 1 1 3 1 2 4\n", "t.txt:2: expected 3 operations, found 2"},
+    {BENCH_FJSP, "1 2 1\n2 1 1 3 2 1 4\n",
+     "t.txt:2: expected 2 (machine, time) pairs for operation 2, found 1"},
+    {BENCH_FJSP, "1 2 1\n2 1 1 3 2 1 4 2\n",
+     "t.txt:2: expected 2 (machine, time) pairs for operation 2, found 1 and a machine without its time"},
+    {BENCH_FJSP, "1 2 1\n2 1 1 3 1 2 4 9\n", "t.txt:2: unexpected '9' after the 2 operations of the job"},
+    {BENCH_FJSP, "1 2 1\n1 1 0 3\n", "t.txt:2: machine 0 of operation 1 is out of range 1..2"},
+    {BENCH_FJSP, "1 2 1\n1 1 3 3\n", "t.txt:2: machine 3 of operation 1 is out of range 1..2"},
+    {BENCH_FJSP, "1 2 1\n1 2 2 3 2 4\n", "t.txt:2: operation 1 lists machine 2 twice"},
+    {BENCH_FJSP, "1 2 1\n1 3 1 3 2 4 1 5\n", "t.txt:2: operation 1 lists 3 machines, but the instance has 2"},
+    {BENCH_FJSP, "1 2 1\n1 1 1 -5\n", "t.txt:2: the time of operation 1 must not be negative, found -5"},
+    {BENCH_FJSP, "2 2 1\n1 1 1 5\n", "t.txt:2: the file ends after 1 of 2 jobs"},
+    {BENCH_FJSP, "1 2 1\n1 1 1 5\n1 1 1 5\n", "t.txt:3: expected the end of the file after 1 job, found '1'"},
+};
+
+static void malformed_instances_are_refused(void)
+{
+    for (size_t i = 0; i < TK_COUNTOF(bad); i++) {
+        BenchInstance bi;
+        char *err = parse(&bi, bad[i].kind, bad[i].text);
+        CU_ASSERT_PTR_NOT_NULL(err);
+        if (!err) {
+            fprintf(stderr, "case %zu accepted\n", i);
+            bench_free(&bi);
+            continue;
+        }
+        if (strcmp(err, bad[i].message) != 0) fprintf(stderr, "case %zu:\n  got  %s\n  want %s\n", i, err, bad[i].message);
+        CU_ASSERT_STRING_EQUAL(err, bad[i].message);
+        CU_ASSERT_EQUAL(bi.ops.len, 0); /* nothing half read is left */
+        CU_ASSERT_PTR_NULL(bi.source);
+        tk_free(err);
+    }
+}
+
+/* Writes the instance's model and checks it: no errors, no warnings. */
+static char *model_of(BenchKind kind, const char *name, const char *text)
+{
+    BenchInstance bi;
+    char *err = bench_parse(&bi, kind, name, text, strlen(text));
+    CU_ASSERT_PTR_NULL(err);
+    if (err) {
+        fprintf(stderr, "%s\n", err);
+        tk_free(err);
+        return NULL;
+    }
+    StrBuf b = {0};
+    bench_write_model(&bi, &b);
+    bench_free(&bi);
+    Model *m = test_check(sb_cstr(&b));
+    if (m->diags.len) {
+        char *shown = test_render(m);
+        fprintf(stderr, "%s\n%s", sb_cstr(&b), shown);
+        free(shown);
+    }
+    CU_ASSERT_EQUAL(m->diags.len, 0);
+    model_free(m);
+    return b.data;
+}
+
+static void jssp_model_follows_the_mapping(void)
+{
+    char *s = model_of(BENCH_JSSP, "dir/tiny.txt", "2 3\n0 5 1 3 2 2\n2 4 0 1 1 7\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_EQUAL(strncmp(s, "// tiny.txt: a job shop benchmark instance (jssp).\n", 51), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "plant \"tiny\" { start 2000-01-01 00:00  horizon 1462 min }\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "machine m0 { units 1 }\nmachine m1 { units 1 }\nmachine m2 { units 1 }\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "product p1 {\n  routing {\n    o0 on m2 run 4 min\n    o1 on m0 run 1 min\n"
+                                     "    o2 on m1 run 7 min\n  }\n}\norder j1 { p1 1  due 2000-01-01 }\n"));
+    size_t n = strlen(s);
+    CU_ASSERT(n > 32 && strcmp(s + n - 32, "\nschedule { minimize makespan }\n") == 0);
+    free(s);
+}
+
+static void fjsp_model_lists_alternatives(void)
+{
+    /* machine 4 is used by no operation: left out, so check stays quiet */
+    char *s = model_of(BENCH_FJSP, "f.fjs", "1 4 2\n2 1 3 5 2 1 7 3 4\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "    o0 on m2 run 5 min\n    o1 on m0 (run 7 min) | m2 (run 4 min)\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "horizon 1452 min"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "// No operation uses m1, m3, so the model leaves them out.\n"));
+    CU_ASSERT_PTR_NULL(strstr(s, "machine m1 "));
+    CU_ASSERT_PTR_NULL(strstr(s, "machine m3 "));
+    free(s);
+}
+
+static void step_names_line_up(void)
+{
+    char *s = model_of(BENCH_JSSP, "w.txt", "1 11\n0 1 1 1 2 1 3 1 4 1 5 1 6 1 7 1 8 1 9 1 10 1\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "    o9  on m9 run 1 min\n    o10 on m10 run 1 min\n"));
+    free(s);
+}
+
+static void zero_times_and_revisits_are_allowed(void)
+{
+    char *s = model_of(BENCH_JSSP, "z.txt", "1 2\n1 0 1 0\n");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "horizon 1440 min"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "    o0 on m1 run 0 min\n    o1 on m1 run 0 min\n"));
+    free(s);
+}
+
+static void files_are_loaded(void)
+{
+    char dir[] = "/tmp/takt-import-XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/ok.txt", dir);
+    FILE *f = fopen(path, "wb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("1 1\n0 9", f);
+    fclose(f);
+
+    BenchInstance bi;
+    char *err;
+    CU_ASSERT_EQUAL(bench_load(&bi, BENCH_JSSP, path, &err), BENCH_OK);
+    CU_ASSERT_PTR_NULL(err);
+    CU_ASSERT_EQUAL(bi.work, 9);
+    bench_free(&bi);
+
+    CU_ASSERT_EQUAL(bench_load(&bi, BENCH_FJSP, path, &err), BENCH_BAD_INSTANCE);
+    CU_ASSERT(err && strstr(err, "ok.txt:1: expected the header 'JOBS MACHINES FLEXIBILITY'"));
+    tk_free(err);
+
+    CU_ASSERT_EQUAL(bench_load(&bi, BENCH_JSSP, dir, &err), BENCH_IO_ERROR);
+    CU_ASSERT(err && strstr(err, "is a directory or special file"));
+    tk_free(err);
+
+    unlink(path);
+    CU_ASSERT_EQUAL(bench_load(&bi, BENCH_JSSP, path, &err), BENCH_IO_ERROR);
+    CU_ASSERT(err && strstr(err, "no such file"));
+    tk_free(err);
+    rmdir(dir);
+}
+
+static void kinds_have_names(void)
+{
+    BenchKind k;
+    CU_ASSERT(bench_kind_parse("jssp", &k) && k == BENCH_JSSP);
+    CU_ASSERT(bench_kind_parse("fjsp", &k) && k == BENCH_FJSP);
+    CU_ASSERT_FALSE(bench_kind_parse("JSSP", &k));
+    CU_ASSERT_STRING_EQUAL(bench_kind_name(BENCH_FJSP), "fjsp");
+}
+
+void suite_import(void)
+{
+    CU_pSuite s = CU_add_suite("import", NULL, NULL);
+    ADD_TEST(s, jssp_is_read);
+    ADD_TEST(s, fjsp_is_read_from_one);
+    ADD_TEST(s, any_spacing_is_read);
+    ADD_TEST(s, malformed_instances_are_refused);
+    ADD_TEST(s, jssp_model_follows_the_mapping);
+    ADD_TEST(s, fjsp_model_lists_alternatives);
+    ADD_TEST(s, step_names_line_up);
+    ADD_TEST(s, zero_times_and_revisits_are_allowed);
+    ADD_TEST(s, files_are_loaded);
+    ADD_TEST(s, kinds_have_names);
+}
