@@ -549,6 +549,43 @@ static void undo(Sol *s, const Undo *u)
     link_after(s, u->node, u->gunit, u->prev);
 }
 
+/* Moves that may save a setup, for objectives that count setups or cost: a
+ * few operations that now have a setup, each put right after or right
+ * before an operation of the same product on a unit it may use, where the
+ * setup between them is the smallest there is. */
+static uint32_t setup_moves(const Graph *G, const Work *W, const Sol *s, Rng *r, Move *mv, uint32_t max)
+{
+    uint32_t n = 0;
+    const WorkOrder *wos = G->p->wos.data;
+    for (int tries = 0; tries < 3; tries++) {
+        int32_t x = (int32_t)rng_next(r, G->n);
+        uint32_t k = 0;
+        while (k < G->n && !(W->setup[x] > EPS)) x = (x + 1) % (int32_t)G->n, k++;
+        if (!(W->setup[x] > EPS)) return n;
+        const SNode *nd = &G->nodes[x];
+        int32_t prod = wos[nd->wo].product;
+        uint32_t found = 0;
+        int32_t y = (int32_t)rng_next(r, G->n);
+        for (k = 0; k < G->n && found < 3 && n + 2 < max; k++, y = (y + 1) % (int32_t)G->n) {
+            if (y == x || wos[G->nodes[y].wo].product != prod || s->gunit[y] < 0) continue;
+            int32_t g = s->gunit[y], m = G->unit_machine[g];
+            int32_t alt = -1;
+            for (uint32_t a = 0; a < nd->nalts; a++)
+                if (G->alts[nd->alt_off + a].machine == m) alt = (int32_t)a;
+            if (alt < 0) continue;
+            found++;
+            if (g == s->gunit[x]) {
+                if (s->next[y] != x) mv[n++] = (Move){MV_AFTER, x, y, 0, 0};
+                if (s->prev[y] != x) mv[n++] = (Move){MV_BEFORE, x, y, 0, 0};
+            } else {
+                mv[n++] = (Move){MV_UNIT, x, y, g, alt};
+                mv[n++] = (Move){MV_UNIT, x, s->prev[y], g, alt};
+            }
+        }
+    }
+    return n;
+}
+
 /* ---- the tabu list ---------------------------------------------------------------- */
 static uint64_t tkey(uint32_t x, uint32_t y, bool unit) { return ((uint64_t)x << 33) | ((uint64_t)unit << 32) | y; }
 
@@ -792,6 +829,12 @@ static void *search_thread(void *arg)
     uint32_t nmach = ir->nmachines ? ir->nmachines : 1;
     int64_t tenure_base = 8 + (int64_t)(G->n / nmach) / 2;
     int64_t patience = 2000 + 4 * (int64_t)G->n;
+    /* setups that depend on the sequence, and an objective that counts them */
+    bool by_setups = false;
+    if (ir->objective_fn >= 0 && (ir->funcs[ir->objective_fn].vars &
+                                  (1ull << RV_PLAN_SETUPS | 1ull << RV_PLAN_SETUP_TIME | 1ull << RV_PLAN_COST)))
+        for (uint32_t m = 0; m < ir->nmachines; m++)
+            by_setups |= ir->machines[m].setup_fn >= 0 || ir->machines[m].nsetup_by > 0;
     while (!search_time_up(th, iter)) {
         iter++;
         /* the current schedule's critical path */
@@ -799,6 +842,7 @@ static void *search_thread(void *arg)
         int32_t t = target_node(G, W, &cur, &rng);
         uint32_t plen = critical_path(W, t, path, G->n);
         uint32_t nm = neighbourhood(G, W, &cur, path, plen, mv, maxm);
+        if (by_setups) nm += setup_moves(G, W, &cur, &rng, mv + nm, maxm - nm);
         if (!nm) break; /* nothing to move: the plan is as good as it gets */
         double best_val = INFINITY;
         int32_t best_k = -1;

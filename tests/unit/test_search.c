@@ -226,6 +226,26 @@ static void general_objective_stays_feasible(void)
     tk_free(b);
 }
 
+/* An objective of setups alone: the search groups the colours, though the
+ * critical path (the long bake) never passes the paint shop. */
+static void setups_are_grouped(void)
+{
+    const char *src = "plant \"S\" { start 2026-12-07 06:00  horizon 2 weeks  currency EUR }\n"
+                      "machine paint { setup by colour { same 0 min  change 30 min  first 10 min } }\n"
+                      "product red { colour \"red\"  routing { coat on paint run 5 min each } }\n"
+                      "product blue { colour \"blue\"  routing { coat on paint run 5 min each } }\n"
+                      "machine oven { }\nproduct loaf { routing { bake on oven run 10 h } }\norder L { loaf 1  due 2026-12-08 }\n"
+                      "order A { red 4  due 2026-12-08 }\norder B { blue 4  due 2026-12-08 }\n"
+                      "order C { red 4  due 2026-12-08 }\norder D { blue 4  due 2026-12-08 }\n"
+                      "order E { red 4  due 2026-12-08 }\norder F { blue 4  due 2026-12-08 }\n"
+                      "schedule { minimize setups }\n";
+    Run r = run(src, 2000, 1, 1);
+    CU_ASSERT_TRUE(r.start_obj >= 6);
+    CU_ASSERT_DOUBLE_EQUAL(r.p->m.setups, 2, 0);
+    feasible(r.p);
+    done(&r);
+}
+
 void suite_search(void)
 {
     CU_pSuite s = CU_add_suite("search", NULL, NULL);
@@ -233,4 +253,5 @@ void suite_search(void)
     ADD_TEST(s, flexible_shop_improves);
     ADD_TEST(s, seed_and_iterations_fix_the_plan);
     ADD_TEST(s, general_objective_stays_feasible);
+    ADD_TEST(s, setups_are_grouped);
 }
