@@ -284,6 +284,9 @@ int cmd_plan(int argc, char **argv)
     {
         SearchOptions so;
         so.seconds = a.opt.time_limit >= 0 ? a.opt.time_limit : ir->search_seconds;
+        /* --iterations alone asks for a deterministic search: the model's
+         * time limit does not cut it short */
+        if (a.opt.iterations >= 0 && a.opt.time_limit < 0) so.seconds = 0;
         so.iterations = a.opt.iterations >= 0 ? a.opt.iterations : ir->iterations;
         so.seed = a.opt.seed >= 0 ? (uint64_t)a.opt.seed : ir->seed;
         so.threads = a.opt.threads > 0 ? a.opt.threads : ir->threads > 0 ? ir->threads : 2;

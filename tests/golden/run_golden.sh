@@ -8,7 +8,7 @@
 #   run_golden.sh TAKT import-fjsp DIR/NAME.fjs     expects DIR/NAME.takt
 #   run_golden.sh TAKT fmt DIR/NAME.takt            expects DIR/NAME.fmt
 #   run_golden.sh TAKT plan-errors DIR/NAME.takt    expects DIR/NAME.diag
-#   run_golden.sh TAKT plan MODEL.takt EXPECTED.plan  the plan file
+#   run_golden.sh TAKT plan MODEL.takt EXPECTED.plan  plan file, schedule, report
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -42,13 +42,16 @@ plan-errors)
     actual=$(cd "$dir" && "$takt" plan --color=never --no-report "$base" 2>&1; echo "exit: $?")
     ;;
 plan)
-    # the plan file of a model: DIR/NAME.plan for the model MODEL (any path)
+    # a model's plan: EXPECTED holds the plan file, the schedule CSV and the
+    # report, after a search of a fixed number of steps (deterministic)
     expected=$4
-    tmp=$(mktemp "${TMPDIR:-/tmp}/takt-golden-XXXXXX")
-    out=$(cd "$dir" && "$takt" plan -q --no-report "$base" -o "$tmp" 2>&1)
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/takt-golden-XXXXXX")
+    out=$(cd "$dir" && "$takt" plan -q --iterations 200 "$base" -o "$tmp/plan" --schedule "$tmp/csv" \
+          --report "$tmp/report" 2>&1)
     rc=$?
-    actual=$(cat "$tmp"; [ $rc = 0 ] || { echo "$out"; echo "exit: $rc"; })
-    rm -f "$tmp"
+    actual=$(cat "$tmp/plan"; echo "--- schedule"; cat "$tmp/csv"; echo "--- report"; cat "$tmp/report"
+             [ $rc = 0 ] || { echo "$out"; echo "exit: $rc"; })
+    rm -rf "$tmp"
     ;;
 *)
     echo "run_golden.sh: unknown kind '$kind'" >&2
