@@ -192,6 +192,31 @@ AstNode *ast_receipt(ParseCtx *p, Span sp, Sym id, AstNode *qty, AstNode *date)
     return n;
 }
 
+AstNode *ast_received(ParseCtx *p, Span sp, Sym item, Span item_span, Sym id, AstNode *qty, AstNode *date)
+{
+    AstNode *n = ast_receipt(p, sp, id, qty, date);
+    n->kind = AST_RECEIVED;
+    n->as.receipt.item = item;
+    n->as.receipt.item_span = item_span;
+    return n;
+}
+
+AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span step_span, Sym machine,
+                    Span machine_span, double unit, Span unit_span, AstList items)
+{
+    AstNode *n = node(p, AST_ACT_OP, sp);
+    n->as.act_op.wo = wo;
+    n->as.act_op.wo_span = wo_span;
+    n->as.act_op.step = step;
+    n->as.act_op.step_span = step_span;
+    n->as.act_op.machine = machine;
+    n->as.act_op.machine_span = machine_span;
+    n->as.act_op.unit = unit;
+    n->as.act_op.unit_span = unit_span;
+    n->as.act_op.items = items;
+    return n;
+}
+
 AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items)
 {
     AstNode *n = node(p, kind, sp);
@@ -397,7 +422,8 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_ON] = "on", [AST_ALT] = "alt", [AST_AFTER] = "after", [AST_PERIOD] = "period",
     [AST_PARAM] = "param", [AST_ARG] = "arg", [AST_NUM] = "num", [AST_STR] = "str", [AST_BOOL] = "bool",
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
-    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call",
+    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals",
+    [AST_ACT_OP] = "op", [AST_USED] = "used", [AST_RECEIVED] = "received",
 };
 
 const char *ast_kind_name(AstKind k) { return k < AST__COUNT && kind_names[k] ? kind_names[k] : "?"; }
@@ -598,7 +624,7 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_printf(o, "import %s%s\n", n->as.import.module ? "module " : "", sym_str(strs, n->as.import.path));
         return;
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT:
-    case AST_ORDER: case AST_SCHEDULE:
+    case AST_ORDER: case AST_SCHEDULE: case AST_ACTUALS:
         sb_puts(o, ast_kind_name((AstKind)n->kind));
         if (n->as.decl.name) sb_printf(o, " %s", sym_str(strs, n->as.decl.name));
         sb_putc(o, '\n');
@@ -690,6 +716,27 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_putc(o, '\n');
         return;
     }
+    case AST_ACT_OP:
+        sb_printf(o, "op %s %s on %s %g\n", sym_str(strs, n->as.act_op.wo), sym_str(strs, n->as.act_op.step),
+                  sym_str(strs, n->as.act_op.machine), n->as.act_op.unit);
+        print_list(&n->as.act_op.items, strs, o, d + 1);
+        return;
+    case AST_USED:
+        sb_printf(o, "used %s ", sym_str(strs, n->as.attr.name));
+        ast_print_expr(n->as.attr.value, strs, o);
+        sb_putc(o, '\n');
+        return;
+    case AST_RECEIVED:
+        sb_printf(o, "received %s ", sym_str(strs, n->as.receipt.item));
+        ast_print_expr(n->as.receipt.qty, strs, o);
+        sb_puts(o, " on ");
+        ast_print_expr(n->as.receipt.date, strs, o);
+        if (n->as.receipt.id) {
+            sb_putc(o, ' ');
+            json_escape(o, sym_str(strs, n->as.receipt.id));
+        }
+        sb_putc(o, '\n');
+        return;
     case AST_RECEIPT:
         sb_puts(o, "receipt ");
         ast_print_expr(n->as.receipt.qty, strs, o);
@@ -766,8 +813,11 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     switch ((AstKind)n->kind) {
     case AST_FILE: return visit_list(&n->as.file.items, fn, ctx);
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT: case AST_ORDER:
-    case AST_SCHEDULE:
+    case AST_SCHEDULE: case AST_ACTUALS:
         return visit_list(&n->as.decl.items, fn, ctx);
+    case AST_ACT_OP: return visit_list(&n->as.act_op.items, fn, ctx);
+    case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);
+    case AST_RECEIVED: return ast_visit(n->as.receipt.qty, fn, ctx) && ast_visit(n->as.receipt.date, fn, ctx);
     case AST_FORECAST: return ast_visit(n->as.forecast.product, fn, ctx) && visit_list(&n->as.forecast.items, fn, ctx);
     case AST_RULE: return visit_list(&n->as.rule.params, fn, ctx) && ast_visit(n->as.rule.body, fn, ctx);
     case AST_SETTING: return ast_visit(n->as.setting.value, fn, ctx);

@@ -22,6 +22,7 @@ typedef enum AstKind {
     AST_FORECAST,
     AST_RULE,
     AST_SCHEDULE,
+    AST_ACTUALS,
     /* block items */
     AST_SETTING,
     AST_ATTR,
@@ -43,6 +44,9 @@ typedef enum AstKind {
     AST_PERIOD,
     AST_PARAM,
     AST_ARG,
+    AST_ACT_OP,        /* actuals: an operation reported */
+    AST_USED,          /* actuals: material an operation used (attr) */
+    AST_RECEIVED,      /* actuals: material received (receipt) */
     /* expressions */
     AST_NUM,
     AST_STR,
@@ -99,12 +103,12 @@ struct AstNode {
     union {
         struct { AstList items; } file;
         struct { Sym path; bool module; Span path_span; } import;
-        /* PLANT, CALENDAR, MACHINE, MATERIAL, PRODUCT, ORDER, SCHEDULE */
+        /* PLANT, CALENDAR, MACHINE, MATERIAL, PRODUCT, ORDER, SCHEDULE, ACTUALS */
         struct { Sym name; Span name_span; AstList items; } decl;
         struct { AstNode *product; AstList items; } forecast;
         struct { Sym name; Span name_span; AstList params; AstNode *body; } rule;
         struct { SettingKey key; Span key_span; AstNode *value; } setting;
-        /* ATTR, PARAM (value may be NULL), ARG (name may be SYM_NONE) */
+        /* ATTR, PARAM (value may be NULL), ARG (name may be SYM_NONE), USED */
         struct { Sym name; Span name_span; AstNode *value; } attr;
         struct { AstList days; AstList shifts; } shifts;
         struct { Sym from, to; Span from_span, to_span; } days;
@@ -113,7 +117,13 @@ struct AstNode {
         struct { int32_t from, to; AstList shifts; } closed;
         struct { Sym attr; Span attr_span; AstList entries; } setup_by;
         struct { SetupEntryKind kind; Sym from, to; AstNode *value; } setup_entry;
-        struct { Sym id; AstNode *qty; AstNode *date; } receipt;
+        struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED */
+        struct {
+            Sym wo, step, machine;
+            Span wo_span, step_span, machine_span, unit_span;
+            double unit;   /* from 1 */
+            AstList items;
+        } act_op;
         struct { AstList items; } block;                           /* BOM, ROUTING */
         struct { AstNode *item; AstNode *qty; } line;              /* BOM_LINE */
         struct { Sym name; Span name_span; AstList clauses; } step;
@@ -187,6 +197,9 @@ AstNode *ast_closed(ParseCtx *p, Span sp, AstKind kind, int32_t from, int32_t to
 AstNode *ast_setup_by(ParseCtx *p, Span sp, Sym attr, Span attr_span, AstList entries);
 AstNode *ast_setup_entry(ParseCtx *p, Span sp, SetupEntryKind kind, Sym from, Sym to, AstNode *value);
 AstNode *ast_receipt(ParseCtx *p, Span sp, Sym id, AstNode *qty, AstNode *date);
+AstNode *ast_received(ParseCtx *p, Span sp, Sym item, Span item_span, Sym id, AstNode *qty, AstNode *date);
+AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span step_span, Sym machine,
+                    Span machine_span, double unit, Span unit_span, AstList items);
 AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items);
 AstNode *ast_bom_line(ParseCtx *p, Span sp, AstNode *item, AstNode *qty);
 AstNode *ast_step(ParseCtx *p, Span sp, Sym name, Span name_span, AstList clauses);

@@ -301,6 +301,32 @@ static void put_shifts(StrBuf *o, const AstList *l)
 
 static void put_block(Fmt *F, const AstList *items, Span sp, uint32_t *last);
 
+static bool plain_name(const char *nm)
+{
+    if (!*nm || (nm[0] >= '0' && nm[0] <= '9')) return false;
+    for (const char *c = nm; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_'))
+            return false;
+    return lex_keyword(nm, strlen(nm)) == 0;
+}
+
+/* The head of a nested block up to its opening brace; returns its items. */
+static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
+{
+    switch ((AstKind)it->kind) {
+    case AST_SETUP_BY: sb_printf(o, "setup by %s {", S(F, it->as.setup_by.attr)); return &it->as.setup_by.entries;
+    case AST_ACT_OP: {
+        sb_puts(o, "op ");
+        const char *wo = S(F, it->as.act_op.wo);
+        if (plain_name(wo)) sb_puts(o, wo);
+        else put_string(o, wo);
+        sb_printf(o, " %s on %s %.15g {", S(F, it->as.act_op.step), S(F, it->as.act_op.machine), it->as.act_op.unit);
+        return &it->as.act_op.items;
+    }
+    default: sb_puts(o, it->kind == AST_BOM ? "bom {" : "routing {"); return &it->as.block.items;
+    }
+}
+
 /* One item as a single line of text (nested blocks included). */
 static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
 {
@@ -401,10 +427,22 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
             put_item(o, F, it->as.step.clauses.items[i]);
         }
         break;
-    case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: {
-        if (it->kind == AST_SETUP_BY) sb_printf(o, "setup by %s {", S(F, it->as.setup_by.attr));
-        else sb_puts(o, it->kind == AST_BOM ? "bom {" : "routing {");
-        const AstList *l = it->kind == AST_SETUP_BY ? &it->as.setup_by.entries : &it->as.block.items;
+    case AST_USED:
+        sb_printf(o, "used %s ", S(F, it->as.attr.name));
+        put_expr(o, F, it->as.attr.value, 1);
+        break;
+    case AST_RECEIVED:
+        sb_printf(o, "received %s ", S(F, it->as.receipt.item));
+        put_expr(o, F, it->as.receipt.qty, 1);
+        sb_puts(o, " on ");
+        put_expr(o, F, it->as.receipt.date, 1);
+        if (it->as.receipt.id) {
+            sb_putc(o, ' ');
+            put_string(o, S(F, it->as.receipt.id));
+        }
+        break;
+    case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_ACT_OP: {
+        const AstList *l = nested_head(o, F, it);
         for (uint32_t i = 0; i < l->len; i++) {
             sb_puts(o, i ? "  " : " ");
             put_item(o, F, l->items[i]);
@@ -420,7 +458,8 @@ static bool has_nested_multiline(const Fmt *F, const AstList *items)
 {
     for (uint32_t i = 0; i < items->len; i++) {
         const AstNode *it = items->items[i];
-        if ((it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY) && !one_line(F, it->span))
+        if ((it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP) &&
+            !one_line(F, it->span))
             return true;
     }
     return false;
@@ -500,7 +539,7 @@ static void cols_free(Cols *c)
 
 static bool nested_block(const AstNode *it)
 {
-    return it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY;
+    return it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP;
 }
 
 /* Trailing comments of item it: those after it on the same source line. */
@@ -614,9 +653,7 @@ static void put_items(Fmt *F, const AstList *items, Span sp, uint32_t *last)
         if (started && blank_between(F, *last, it->span.lo)) blank_line(F);
         if (nested_block(it) && !one_line(F, it->span)) {
             begin_line(F);
-            const AstList *l = it->kind == AST_SETUP_BY ? &it->as.setup_by.entries : &it->as.block.items;
-            if (it->kind == AST_SETUP_BY) sb_printf(&F->out, "setup by %s {", S(F, it->as.setup_by.attr));
-            else sb_puts(&F->out, it->kind == AST_BOM ? "bom {" : "routing {");
+            const AstList *l = nested_head(&F->out, F, it);
             uint32_t inner = it->span.lo;
             put_block(F, l, it->span, &inner);
             *last = it->span.hi;

@@ -176,6 +176,26 @@ typedef struct IrForecast {
     uint32_t nperiods;
 } IrForecast;
 
+/* An operation the shop floor reports (docs/actuals.md): done, or running
+ * when end is -1. The planner freezes it and plans the rest after `now`. */
+typedef struct IrUse {
+    bool is_product;
+    int32_t item;          /* material or product */
+    double qty;            /* in the item's unit */
+} IrUse;
+
+typedef struct IrActual {
+    char *wo;              /* the work order, as the plan names it */
+    int32_t product, step, machine;
+    uint32_t unit;         /* from 0 */
+    int64_t start, end;
+    double good, scrap;
+    double setup;          /* minutes; -1 if not reported */
+    IrUse *uses;
+    uint32_t nuses;
+    Span span;
+} IrActual;
+
 typedef struct IrModel {
     Arena arena;
     Interner *strs;        /* the model's symbols: attribute strings are symbol numbers */
@@ -195,6 +215,9 @@ typedef struct IrModel {
     uint32_t norders;
     IrForecast *forecasts;
     uint32_t nforecasts;
+    IrActual *actuals;     /* in the order reported */
+    uint32_t nactuals;
+    int64_t now;           /* the time of the actuals: given, or the latest reported; -1 without actuals */
     IrFunc *funcs;
     uint32_t nfuncs;
     int32_t dispatch_fn;   /* -1: first come, first served */

@@ -520,6 +520,23 @@ IrModel *ir_lower(Model *m)
             mt->receipts[k].at = sm->receipts[k].at;
             mt->receipts[k].id = sm->receipts[k].id ? dsym(L, sm->receipts[k].id) : NULL;
         }
+        /* receipts reported: the open receipt of the same id arrived, or a new one */
+        for (uint32_t k = 0; k < s->received.len; k++) {
+            const SemReceived *r = &s->received.data[k];
+            if (r->material != (int32_t)i) continue;
+            IrReceipt *hit = NULL;
+            for (uint32_t q = 0; r->id && q < sm->nreceipts; q++)
+                if (sm->receipts[q].id == r->id) hit = &mt->receipts[q];
+            if (!hit) {
+                IrReceipt *nr = arena_alloc(&ir->arena, (mt->nreceipts + 2) * sizeof(IrReceipt));
+                memcpy(nr, mt->receipts, mt->nreceipts * sizeof(IrReceipt));
+                mt->receipts = nr;
+                hit = &mt->receipts[mt->nreceipts++];
+                hit->id = r->id ? dsym(L, r->id) : NULL;
+            }
+            hit->qty = r->qty;
+            hit->at = r->at;
+        }
         if (mt->nreceipts > 1) qsort(mt->receipts, mt->nreceipts, sizeof(IrReceipt), rec_cmp);
     }
 
@@ -592,6 +609,39 @@ IrModel *ir_lower(Model *m)
             f->periods[k].qty = sf->periods[k].qty;
         }
     }
+
+    ir->nactuals = s->actuals.len;
+    ir->actuals = arena_alloc(&ir->arena, (s->actuals.len + 1) * sizeof(IrActual));
+    ir->now = s->now;
+    for (uint32_t i = 0; i < s->actuals.len; i++) {
+        const SemActual *sa = &s->actuals.data[i];
+        IrActual *a = &ir->actuals[i];
+        a->wo = dsym(L, sa->wo);
+        a->product = sa->product;
+        a->step = sa->step;
+        a->machine = sa->machine;
+        a->unit = sa->unit;
+        a->start = sa->start;
+        a->end = sa->end;
+        a->good = sa->good;
+        a->scrap = sa->scrap;
+        a->setup = sa->setup;
+        a->span = sa->span;
+        a->nuses = sa->nuses;
+        a->uses = arena_alloc(&ir->arena, (sa->nuses + 1) * sizeof(IrUse));
+        for (uint32_t k = 0; k < sa->nuses; k++) {
+            a->uses[k].is_product = sa->uses[k].is_product;
+            a->uses[k].item = sa->uses[k].item;
+            a->uses[k].qty = sa->uses[k].qty;
+        }
+        /* without a given time, now is the latest moment reported */
+        if (s->now < 0) {
+            int64_t t = sa->end >= 0 ? sa->end : sa->start;
+            if (t > ir->now) ir->now = t;
+        }
+    }
+    for (uint32_t k = 0; s->now < 0 && k < s->received.len; k++)
+        if (s->received.data[k].at > ir->now) ir->now = s->received.data[k].at;
 
     ir->dispatch_fn = s->schedule.dispatch ? lower_func(L, "dispatch", s->schedule.dispatch) : -1;
     ir->objective_fn = s->schedule.objective ? lower_func(L, "objective", s->schedule.objective) : -1;

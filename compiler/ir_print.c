@@ -229,6 +229,35 @@ void ir_print(const IrModel *ir, StrBuf *o)
             sb_putc(o, '\n');
         }
     }
+    if (ir->now >= 0) {
+        sb_puts(o, "actuals now ");
+        put_dt(o, ir->now);
+        sb_putc(o, '\n');
+    }
+    for (uint32_t i = 0; i < ir->nactuals; i++) {
+        const IrActual *a = &ir->actuals[i];
+        sb_printf(o, "  op %s %s machine %s unit %u start ", a->wo, ir->products[a->product].steps[a->step].name,
+                  ir->machines[a->machine].name, a->unit + 1);
+        put_dt(o, a->start);
+        if (a->end >= 0) {
+            sb_puts(o, " end ");
+            put_dt(o, a->end);
+        } else sb_puts(o, " running");
+        sb_puts(o, " good ");
+        put_num(o, a->good);
+        sb_puts(o, " scrap ");
+        put_num(o, a->scrap);
+        if (a->setup >= 0) {
+            sb_puts(o, " setup ");
+            put_num(o, a->setup);
+        }
+        for (uint32_t k = 0; k < a->nuses; k++) {
+            sb_printf(o, " used %s ", a->uses[k].is_product ? ir->products[a->uses[k].item].name
+                                                             : ir->materials[a->uses[k].item].name);
+            put_num(o, a->uses[k].qty);
+        }
+        sb_putc(o, '\n');
+    }
     sb_printf(o, "schedule dispatch %s objective %s search_seconds ",
               ir->dispatch_fn >= 0 ? "func" : "fifo", ir->objective_fn >= 0 ? "func" : "makespan");
     put_num(o, ir->search_seconds);

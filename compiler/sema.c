@@ -320,6 +320,8 @@ void sema_free(Sema *s)
     vec_free(&s->orders);
     vec_free(&s->forecasts);
     vec_free(&s->rules);
+    vec_free(&s->actuals);
+    vec_free(&s->received);
     tk_free(s);
 }
 
@@ -333,6 +335,7 @@ bool sema_check(Model *m)
     s->plant.time_unit = 1;
     s->plant.split = true;
     s->schedule.threads = 0; /* not set: the search's default */
+    s->now = -1;
     collect(s);
     first_currency(s);
     sema_declarations(s);

@@ -222,6 +222,37 @@ typedef struct SemForecast {
     Span span;
 } SemForecast;
 
+/* ---- actuals ------------------------------------------------------------------- */
+typedef struct SemUse {
+    bool is_product;
+    int32_t item;          /* material or product index */
+    double qty;            /* in the item's unit */
+    Span span;
+} SemUse;
+
+/* An operation the shop floor reports: done (end >= 0) or running. */
+typedef struct SemActual {
+    Sym wo;                /* the work order's name, as the plan names it */
+    Span span, wo_span;
+    int32_t order;         /* customer order it belongs to, -1 for forecast demand */
+    int32_t product, step;
+    int32_t machine;
+    uint32_t unit;         /* from 0 */
+    int64_t start, end;    /* minutes; end -1 while running */
+    double good, scrap;
+    double setup;          /* minutes of it that were setup; -1 if not reported */
+    SemUse *uses;
+    uint32_t nuses;
+} SemActual;
+
+typedef struct SemReceived {
+    int32_t material;
+    double qty;            /* in the material's unit */
+    int64_t at;
+    Sym id;
+    Span span;
+} SemReceived;
+
 /* ---- rules and schedule ------------------------------------------------------ */
 typedef struct SemParam {
     Sym name;
@@ -267,6 +298,10 @@ typedef struct Sema {
     TK_VEC_OF(SemOrder) orders;
     TK_VEC_OF(SemForecast) forecasts;
     TK_VEC_OF(SemRule) rules;
+    TK_VEC_OF(SemActual) actuals;
+    TK_VEC_OF(SemReceived) received;
+    int64_t now;           /* the time of the actuals; -1 if not given */
+    Span now_span;
     SemSchedule schedule;
     int32_t *order_by_sym;
     uint32_t norder_by_sym;

@@ -49,6 +49,7 @@ static const SettingSpec specs[] = {
     {AST_STEP, SET_SETUP, VK_DURATION},         {AST_STEP, SET_RUN, VK_RUN},
     {AST_STEP, SET_WAIT, VK_DURATION},
     {AST_ALT, SET_SETUP, VK_DURATION},          {AST_ALT, SET_RUN, VK_RUN},
+    {AST_ACT_OP, SET_START, VK_DATETIME},       {AST_ACT_OP, SET_SETUP, VK_DURATION},
 };
 
 static const SettingSpec *find_spec(AstKind block, SettingKey key)
@@ -66,6 +67,8 @@ static const char *block_word(AstKind k)
     case AST_ORDER: return "an order";
     case AST_PLANT: return "the plant";
     case AST_SCHEDULE: return "the schedule";
+    case AST_ACT_OP: return "a reported operation";
+    case AST_ACTUALS: return "the actuals";
     default: return k == AST_MACHINE ? "a machine" : k == AST_MATERIAL ? "a material" : "a product";
     }
 }
@@ -1520,6 +1523,332 @@ static void check_schedule(Sema *s, AstNode *d, Sym ns)
     }
 }
 
+/* ---- actuals ------------------------------------------------------------------------------ */
+static int32_t lookup_plain(Sema *s, Sym name, EntityKind want)
+{
+    if (name >= s->nby_sym || s->by_sym[name] < 0) return -1;
+    const Entity *en = &s->entities.data[s->by_sym[name]];
+    return en->kind == want ? en->index : -1;
+}
+
+/* The product a work order name stands for, as the planner names work
+ * orders (docs/plan-format.md): ORDER or FC-PRODUCT-DATE, then /COMPONENT
+ * for each level down, each part maybe with a lot number .N. -1 with a
+ * diagnostic if the model cannot have such a work order. */
+static int32_t wo_product(Sema *s, const SemActual *a, int32_t *order)
+{
+    const char *name = S(s, a->wo);
+    char part[512];
+    const char *p = name;
+    int32_t prod = -1;
+    *order = -1;
+    for (int level = 0; *p; level++) {
+        size_t n = strcspn(p, "/");
+        if (n >= sizeof part) n = sizeof part - 1;
+        memcpy(part, p, n);
+        part[n] = 0;
+        p += n;
+        if (*p == '/') p++;
+        /* a lot number */
+        char *dot = strrchr(part, '.');
+        if (dot && dot[1] && strspn(dot + 1, "0123456789") == strlen(dot + 1)) *dot = 0;
+        if (level == 0) {
+            Sym y = intern_find(&s->m->strs, part, strlen(part));
+            int32_t o = y != SYM_NONE && y < s->norder_by_sym ? s->order_by_sym[y] : -1;
+            if (o >= 0) {
+                *order = o;
+                prod = s->orders.data[o].product;
+            } else if (strncmp(part, "FC-", 3) == 0 && strlen(part) > 14) {
+                /* FC-PRODUCT-YYYY-MM-DD */
+                char pn[512];
+                size_t pl = strlen(part) - 3 - 11;
+                memcpy(pn, part + 3, pl);
+                pn[pl] = 0;
+                Sym py = intern_find(&s->m->strs, pn, pl);
+                prod = py != SYM_NONE ? lookup_plain(s, py, ENT_PRODUCT) : -1;
+                bool has = false;
+                for (uint32_t k = 0; k < s->forecasts.len; k++) has |= s->forecasts.data[k].product == prod;
+                if (!has) prod = -1;
+            }
+            if (prod < 0) {
+                Diag *g = diag_error(D(s), a->wo_span, DIAG_UNKNOWN_WORK_ORDER, "no order '%s' for work order '%s'",
+                                     part, name);
+                diag_hint(g, "a work order is named after its customer order (SO-1001), then each component "
+                             "(SO-1001/frame), as in the plan file");
+                return -1;
+            }
+            continue;
+        }
+        int32_t child = -1;
+        const SemProduct *pr = &s->products.data[prod];
+        for (uint32_t k = 0; k < pr->nbom; k++)
+            if (pr->bom[k].is_product && strcmp(S(s, s->products.data[pr->bom[k].item].name), part) == 0)
+                child = pr->bom[k].item;
+        if (child < 0) {
+            Diag *g = diag_error(D(s), a->wo_span, DIAG_UNKNOWN_WORK_ORDER,
+                                 "'%s' is not a component of '%s', so there is no work order '%s'", part,
+                                 S(s, pr->name), name);
+            diag_note(g, pr->span, "'%s' is defined here", S(s, pr->name));
+            return -1;
+        }
+        prod = child;
+    }
+    return prod;
+}
+
+static bool actual_time(Sema *s, AstNode *v, const char *what, int64_t *out)
+{
+    Type t = const_type(s, v);
+    if (t.kind == TY_ERROR) return false;
+    if (t.kind != TY_DATETIME && t.kind != TY_DATE) {
+        char b[64];
+        Diag *g = diag_error(D(s), v->span, DIAG_WRONG_TYPE, "%s must be a date and time, not %s", what, tn(t, b));
+        diag_hint(g, "write it like 2026-12-08 14:30");
+        return false;
+    }
+    double x;
+    Sym str;
+    if (!sema_const_value(s, v, &x, &str)) return false;
+    *out = (int64_t)llround(x);
+    return true;
+}
+
+static bool actual_count(Sema *s, AstNode *v, const char *what, double *out)
+{
+    Type t = const_type(s, v);
+    if (t.kind == TY_ERROR) return false;
+    Sym str;
+    if (!type_is_dimensionless(t) || !sema_const_value(s, v, out, &str)) {
+        char b[64];
+        diag_error(D(s), v->span, DIAG_WRONG_TYPE, "%s must be a number of pieces, not %s", what, tn(t, b));
+        return false;
+    }
+    if (*out < 0) {
+        diag_error(D(s), v->span, DIAG_NEGATIVE, "%s must not be negative", what);
+        return false;
+    }
+    return true;
+}
+
+static void check_act_op(Sema *s, AstNode *it)
+{
+    SemActual a;
+    memset(&a, 0, sizeof a);
+    a.wo = it->as.act_op.wo;
+    a.span = it->span;
+    a.wo_span = it->as.act_op.wo_span;
+    a.end = -1;
+    a.setup = -1;
+    a.product = wo_product(s, &a, &a.order);
+    bool ok = a.product >= 0;
+    /* the step */
+    a.step = -1;
+    if (ok) {
+        const SemProduct *pr = &s->products.data[a.product];
+        const char *sn = S(s, it->as.act_op.step);
+        for (uint32_t k = 0; k < pr->nsteps; k++)
+            if (pr->steps[k].name == it->as.act_op.step) a.step = (int32_t)k;
+        if (a.step < 0) {
+            Diag *g = diag_error(D(s), it->as.act_op.step_span, DIAG_UNKNOWN_STEP, "'%s' has no step '%s'",
+                                 S(s, pr->name), sn);
+            const char *best = NULL;
+            int bestd = 3;
+            for (uint32_t k = 0; k < pr->nsteps; k++) {
+                int dd = tk_edit_distance(sn, S(s, pr->steps[k].name), bestd);
+                if (dd < bestd) bestd = dd, best = S(s, pr->steps[k].name);
+            }
+            if (best) diag_hint(g, "did you mean '%s'?", best);
+            else diag_note(g, pr->span, "'%s' is defined here", S(s, pr->name));
+            ok = false;
+        }
+    }
+    /* the machine and unit */
+    a.machine = lookup_plain(s, it->as.act_op.machine, ENT_MACHINE);
+    if (a.machine < 0) {
+        Diag *g = diag_error(D(s), it->as.act_op.machine_span, DIAG_UNKNOWN_MACHINE, "unknown machine '%s'",
+                             S(s, it->as.act_op.machine));
+        const char *best = sema_suggest(s, S(s, it->as.act_op.machine), ENT_MACHINE, false);
+        if (best) diag_hint(g, "did you mean '%s'?", best);
+        ok = false;
+    } else if (ok) {
+        const SemStep *st = &s->products.data[a.product].steps[a.step];
+        bool eligible = false;
+        for (uint32_t k = 0; k < st->nalts; k++) eligible |= st->alts[k].machine == a.machine;
+        if (!eligible) {
+            Diag *g = diag_error(D(s), it->as.act_op.machine_span, DIAG_ACTUAL_MACHINE,
+                                 "step '%s' of '%s' does not run on '%s'", S(s, st->name),
+                                 S(s, s->products.data[a.product].name), S(s, it->as.act_op.machine));
+            diag_note(g, st->span, "the step's machines are given here");
+            ok = false;
+        }
+        double u = it->as.act_op.unit;
+        uint32_t units = s->machines.data[a.machine].units;
+        if (u != floor(u) || u < 1 || u > units) {
+            diag_error(D(s), it->as.act_op.unit_span, DIAG_ACTUAL_MACHINE, "'%s' has %u unit%s, numbered from 1; there is no unit %g",
+                       S(s, it->as.act_op.machine), units, units == 1 ? "" : "s", u);
+            ok = false;
+        } else a.unit = (uint32_t)u - 1;
+    }
+    /* times and quantities */
+    AstNode *seen[SET__COUNT];
+    gather_settings(s, AST_ACT_OP, &it->as.act_op.items, seen);
+    AstNode *end = NULL;
+    bool have_start = seen[SET_START] && actual_time(s, seen[SET_START]->as.setting.value, "a start", &a.start);
+    if (!seen[SET_START]) {
+        Diag *g = diag_error(D(s), it->as.act_op.step_span, DIAG_MISSING_SETTING, "a reported operation needs its start");
+        diag_hint(g, "add e.g. start 2026-12-08 06:00 (and end ... once it is done)");
+        ok = false;
+    }
+    if (seen[SET_SETUP]) {
+        double v;
+        if (value_duration(s, seen[SET_SETUP], &v)) a.setup = v;
+    }
+    for (uint32_t i = 0; i < it->as.act_op.items.len; i++) {
+        AstNode *x = it->as.act_op.items.items[i];
+        if (x->kind == AST_SETTING) continue;
+        if (x->kind == AST_USED) {
+            SemUse u;
+            memset(&u, 0, sizeof u);
+            u.span = x->span;
+            u.item = lookup_plain(s, x->as.attr.name, ENT_MATERIAL);
+            if (u.item < 0) {
+                u.item = lookup_plain(s, x->as.attr.name, ENT_PRODUCT);
+                u.is_product = u.item >= 0;
+            }
+            if (u.item < 0) {
+                Diag *g = diag_error(D(s), x->as.attr.name_span, DIAG_UNKNOWN_ITEM, "unknown material '%s'",
+                                     S(s, x->as.attr.name));
+                const char *best = sema_suggest(s, S(s, x->as.attr.name), ENT_MATERIAL, false);
+                if (best) diag_hint(g, "did you mean '%s'?", best);
+                continue;
+            }
+            static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
+            bool got = u.is_product
+                           ? value_qty(s, x->as.attr.value, "the quantity used", S(s, s->products.data[u.item].name), nodim,
+                                       1, intern_cstr(&s->m->strs, "pcs"), &u.qty)
+                           : value_qty(s, x->as.attr.value, "the quantity used", S(s, s->materials.data[u.item].name),
+                                       s->materials.data[u.item].dim, s->materials.data[u.item].uom_scale,
+                                       s->materials.data[u.item].uom, &u.qty);
+            if (!got) continue;
+            if (u.qty < 0) {
+                diag_error(D(s), x->as.attr.value->span, DIAG_NEGATIVE, "a quantity used must not be negative");
+                continue;
+            }
+            SemUse *nu = arena_alloc(&s->m->arena, (a.nuses + 1) * sizeof(SemUse));
+            if (a.nuses) memcpy(nu, a.uses, a.nuses * sizeof(SemUse));
+            nu[a.nuses++] = u;
+            a.uses = nu;
+            continue;
+        }
+        const char *nm = x->kind == AST_ATTR ? S(s, x->as.attr.name) : "";
+        if (x->kind == AST_ATTR && strcmp(nm, "end") == 0) {
+            end = x;
+            if (!actual_time(s, x->as.attr.value, "an end", &a.end)) a.end = -1;
+        } else if (x->kind == AST_ATTR && strcmp(nm, "good") == 0) {
+            actual_count(s, x->as.attr.value, "a good quantity", &a.good);
+        } else if (x->kind == AST_ATTR && strcmp(nm, "scrap") == 0) {
+            actual_count(s, x->as.attr.value, "a scrap quantity", &a.scrap);
+        } else if (x->kind == AST_ATTR) {
+            Diag *g = diag_error(D(s), x->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED,
+                                 "'%s' is not part of a reported operation", nm);
+            diag_hint(g, "a reported operation takes start, end, setup, good, scrap and used MATERIAL QTY");
+        } else not_allowed(s, x, AST_ACT_OP);
+    }
+    const SemPlant *pl = &s->plant;
+    if (have_start && a.start < pl->start) {
+        diag_error(D(s), seen[SET_START]->as.setting.value->span, DIAG_ACTUAL_TIME,
+                   "the operation starts before the plant's start");
+        ok = false;
+    }
+    if (have_start && end && a.end >= 0 && a.end <= a.start) {
+        Diag *g = diag_error(D(s), end->as.attr.value->span, DIAG_ACTUAL_TIME, "the operation ends before it starts");
+        diag_note(g, seen[SET_START]->as.setting.value->span, "it starts here");
+        ok = false;
+    }
+    if (!have_start) ok = false;
+    /* twice? */
+    for (uint32_t k = 0; ok && k < s->actuals.len; k++) {
+        const SemActual *b = &s->actuals.data[k];
+        if (b->wo == a.wo && b->step == a.step) {
+            Diag *g = diag_error(D(s), it->as.act_op.step_span, DIAG_ACTUAL_TWICE, "'%s' step '%s' is reported twice",
+                                 S(s, a.wo), S(s, it->as.act_op.step));
+            diag_note(g, b->span, "first reported here");
+            ok = false;
+        }
+    }
+    if (ok) vec_push(&s->actuals, a);
+}
+
+static void check_received(Sema *s, AstNode *it)
+{
+    SemReceived r;
+    memset(&r, 0, sizeof r);
+    r.span = it->span;
+    r.id = it->as.receipt.id;
+    r.material = lookup_plain(s, it->as.receipt.item, ENT_MATERIAL);
+    if (r.material < 0) {
+        Diag *g = diag_error(D(s), it->as.receipt.item_span, DIAG_UNKNOWN_ITEM, "unknown material '%s'",
+                             S(s, it->as.receipt.item));
+        const char *best = sema_suggest(s, S(s, it->as.receipt.item), ENT_MATERIAL, false);
+        if (best) diag_hint(g, "did you mean '%s'?", best);
+        return;
+    }
+    const SemMaterial *m = &s->materials.data[r.material];
+    if (!value_qty(s, it->as.receipt.qty, "a receipt", S(s, m->name), m->dim, m->uom_scale, m->uom, &r.qty)) return;
+    if (r.qty <= 0) {
+        diag_error(D(s), it->as.receipt.qty->span, DIAG_NOT_POSITIVE, "a receipt must be a positive quantity");
+        return;
+    }
+    if (!actual_time(s, it->as.receipt.date, "a receipt's time", &r.at)) return;
+    vec_push(&s->received, r);
+}
+
+static void check_actuals(Sema *s, AstNode *d, Sym ns)
+{
+    (void)ns;
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        if (it->kind == AST_ACT_OP) check_act_op(s, it);
+        else if (it->kind == AST_RECEIVED) check_received(s, it);
+        else if (it->kind == AST_ATTR && strcmp(S(s, it->as.attr.name), "now") == 0) {
+            if (s->now >= 0) {
+                Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_DUPLICATE_SETTING, "'now' is given twice");
+                diag_note(g, s->now_span, "first given here");
+                continue;
+            }
+            int64_t t;
+            if (actual_time(s, it->as.attr.value, "'now'", &t)) {
+                s->now = t;
+                s->now_span = it->as.attr.value->span;
+            }
+        } else if (it->kind == AST_ATTR) {
+            Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED, "'%s' is not part of the actuals",
+                                 S(s, it->as.attr.name));
+            diag_hint(g, "the actuals hold now, op ... and received ...");
+        }
+    }
+}
+
+/* After every actuals block: nothing may lie after now. */
+static void check_actual_times(Sema *s)
+{
+    if (s->now < 0) return;
+    for (uint32_t k = 0; k < s->actuals.len; k++) {
+        const SemActual *a = &s->actuals.data[k];
+        int64_t last = a->end >= 0 ? a->end : a->start;
+        if (last > s->now) {
+            Diag *g = diag_error(D(s), a->span, DIAG_ACTUAL_TIME, "the operation is reported %s after now",
+                                 a->end >= 0 ? "to end" : "to start");
+            diag_note(g, s->now_span, "now is given here");
+        }
+    }
+    for (uint32_t k = 0; k < s->received.len; k++)
+        if (s->received.data[k].at > s->now) {
+            Diag *g = diag_error(D(s), s->received.data[k].span, DIAG_ACTUAL_TIME, "the receipt is reported after now");
+            diag_note(g, s->now_span, "now is given here");
+        }
+}
+
 void sema_declarations(Sema *s)
 {
     each_decl(s, AST_PLANT, check_plant);
@@ -1534,4 +1863,6 @@ void sema_declarations(Sema *s)
     each_decl(s, AST_FORECAST, check_forecast);
     each_decl(s, AST_RULE, check_rule_decl);
     each_decl(s, AST_SCHEDULE, check_schedule);
+    each_decl(s, AST_ACTUALS, check_actuals);
+    check_actual_times(s);
 }

@@ -85,10 +85,11 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
 %token K_RUN "run" K_WAIT "wait" K_BASE "base"
+%token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt
-%type <node> cal_item shift day_range period param arg
-%type <list> decls items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
+%type <node> cal_item shift day_range period param arg act
+%type <list> decls acts items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
 %type <list> alts names params args arglist periods
 %type <key> setting_kw
 %type <sym> member
@@ -130,6 +131,29 @@ decl
     | "rule" IDENT '(' params ')' '=' expr  { $$ = ast_rule(p, @$, $2, @2, $4, $7); }
     | "rule" IDENT '=' error                { $$ = ast_rule(p, @$, $2, @2, list_empty(), ast_error(p, @4)); }
     | "schedule" '{' items '}'              { $$ = ast_decl(p, @$, AST_SCHEDULE, SYM_NONE, @1, $3); }
+    | "actuals" '{' acts '}'                { $$ = ast_decl(p, @$, AST_ACTUALS, SYM_NONE, @1, $3); }
+    ;
+
+/* ---- actuals: what the shop floor reports ------------------------------ */
+acts
+    : %empty                                { $$ = list_empty(); }
+    | acts act                              { $$ = $1; astlist_push(p, &$$, $2); }
+    | acts error                            { $$ = $1; }
+    ;
+
+act
+    : IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
+    | "op" STRING IDENT "on" IDENT '{' items '}'
+                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, 1, @5, $7); }
+    | "op" IDENT IDENT "on" IDENT '{' items '}'
+                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, 1, @5, $7); }
+    | "op" STRING IDENT "on" IDENT NUMBER '{' items '}'
+                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, $6, @6, $8); }
+    | "op" IDENT IDENT "on" IDENT NUMBER '{' items '}'
+                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, $6, @6, $8); }
+    | "received" IDENT expr "on" expr       { $$ = ast_received(p, @$, $2, @2, SYM_NONE, $3, $5); }
+    | "received" IDENT expr "on" expr STRING
+                                            { $$ = ast_received(p, @$, $2, @2, $6, $3, $5); }
     ;
 
 /* ---- block items: plant, machine, material, product, order, schedule ---- */
@@ -146,6 +170,7 @@ item
                                             { $$ = ast_setup_by(p, @$, $3, @3, $5); }
     | "receipt" expr "on" expr              { $$ = ast_receipt(p, @$, SYM_NONE, $2, $4); }
     | "receipt" expr "on" expr STRING       { $$ = ast_receipt(p, @$, $5, $2, $4); }
+    | "used" IDENT expr                     { $$ = ast_attr(p, @$, AST_USED, $2, @2, $3); }
     | "bom" '{' bom_lines '}'               { $$ = ast_block(p, @$, AST_BOM, $3); }
     | "routing" '{' steps '}'               { $$ = ast_block(p, @$, AST_ROUTING, $3); }
     ;

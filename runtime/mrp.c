@@ -211,6 +211,7 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     for (uint32_t s = 0; s < w.nops; s++) {
         Op op;
         memset(&op, 0, sizeof op);
+        op.act = -1;
         op.wo = wi;
         op.step = (int32_t)s;
         op.machine = op.unit = -1;

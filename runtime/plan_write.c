@@ -155,6 +155,7 @@ void plan_write(const Plan *p, StrBuf *o)
             put_time(o, "end", op->end);
             put_num(o, "setup", round(op->setup * 1e6) / 1e6);
             put_num(o, "run", round(op->run * 1e6) / 1e6);
+            if (op->actual) sb_puts(o, op->actual == ACT_DONE ? " actual done" : " actual running");
             sb_putc(o, '\n');
         }
     }

@@ -10,6 +10,8 @@
 
 #include "runtime.h"
 
+#define EPS_MONEY 1e-9
+
 /* ---- figures ---------------------------------------------------------------- */
 typedef struct StdCost {
     double material, run, setup;
@@ -217,7 +219,6 @@ static void fmt_money(char *b, size_t n, double v)
     b[w] = 0;
 }
 
-/* ---- text ---------------------------------------------------------------------- */
 typedef struct Table {
     const char **cells; /* rows x cols, owned strings */
     uint32_t rows, cols;
@@ -298,6 +299,116 @@ static uint32_t *wo_index(const Plan *p)
     qsort(ix, n, sizeof(uint32_t), wo_name_cmp);
     return ix;
 }
+
+
+/* ---- actuals and variance ------------------------------------------------------- */
+static double vstd(const Variance *x) { return x->std_machine + x->std_setup_cost + x->std_material; }
+static double vact(const Variance *x) { return x->act_machine + x->act_setup_cost + x->act_material; }
+
+static void pair_dur(char *b, size_t n, double s, double a)
+{
+    char x[32], y[32];
+    fmt_dur(x, sizeof x, s);
+    fmt_dur(y, sizeof y, a);
+    snprintf(b, n, "%s / %s", x, y);
+}
+
+static void pair_money(char *b, size_t n, double s, double a)
+{
+    char x[40], y[40];
+    fmt_money(x, sizeof x, s);
+    fmt_money(y, sizeof y, a);
+    snprintf(b, n, "%s / %s", x, y);
+}
+
+static void pct(char *b, size_t n, double act, double std)
+{
+    if (std > EPS_MONEY) snprintf(b, n, "%+.1f%%", 100.0 * (act - std) / std);
+    else snprintf(b, n, "-");
+}
+
+/* One row of a variance table: name, product (or NULL), then the figures. */
+static void var_row(Table *t, const char *name, const char *product, const Variance *x, bool material)
+{
+    char c[10][96];
+    uint32_t k = 0;
+    const char *row[12];
+    row[k] = name, k++;
+    if (product) row[k] = product, k++;
+    snprintf(c[0], sizeof c[0], "%g", x->good);
+    snprintf(c[1], sizeof c[1], "%g", x->scrap);
+    pair_dur(c[2], sizeof c[2], x->std_setup, x->act_setup);
+    pair_dur(c[3], sizeof c[3], x->std_run, x->act_run);
+    pair_money(c[4], sizeof c[4], x->std_machine, x->act_machine);
+    pair_money(c[5], sizeof c[5], x->std_setup_cost, x->act_setup_cost);
+    pair_money(c[6], sizeof c[6], x->std_material, x->act_material);
+    fmt_money(c[7], sizeof c[7], x->scrap_cost);
+    fmt_money(c[8], sizeof c[8], vact(x) - vstd(x));
+    pct(c[9], sizeof c[9], vact(x), vstd(x));
+    for (int i = 0; i < 10; i++) {
+        if (i == 6 && !material) continue;
+        row[k++] = c[i];
+    }
+    trow(t, row);
+}
+
+static void variance_text(const Plan *p, StrBuf *o)
+{
+    const IrModel *ir = p->ir;
+    VarianceReport v;
+    variance_compute(p, &v);
+    char b1[64], b2[64], b3[64];
+    fmt_when(b1, sizeof b1, ir->now >= 0 ? ir->now : ir->start);
+    sb_printf(o, "\nActuals and variance (%s), as of %s\n", ir->currency, b1);
+    sb_printf(o, "  operations    %u done, %u running\n", v.done, v.running);
+    fmt_money(b1, sizeof b1, v.to_date);
+    fmt_money(b2, sizeof b2, v.to_complete);
+    fmt_money(b3, sizeof b3, v.to_date + v.to_complete);
+    sb_printf(o, "  cost          %s to date, %s to complete, %s at completion\n", b1, b2, b3);
+    sb_puts(o, "  (standard / actual for the operations done; variance = actual - standard)\n\n");
+    uint32_t *wi = wo_index(p);
+    {
+        sb_puts(o, "Variance by work order\n");
+        Table t = {NULL, 0, 12, 0, "llrrrrrrrrrr"};
+        const char *h[] = {"work order", "product", "good", "scrap", "setup", "run", "machine", "setup cost",
+                           "material", "scrap cost", "variance", "%"};
+        trow(&t, h);
+        for (uint32_t k = 0; k < p->wos.len; k++) {
+            uint32_t i = wi[k];
+            if (!v.reported[i] || !v.by_wo[i].ops) continue;
+            const WorkOrder *w = &p->wos.data[i];
+            var_row(&t, w->name, ir->products[w->product].name, &v.by_wo[i], true);
+        }
+        var_row(&t, "total", "", &v.total, true);
+        tprint(&t, o);
+        sb_putc(o, '\n');
+    }
+    {
+        sb_puts(o, "Variance by product\n");
+        Table t = {NULL, 0, 11, 0, "lrrrrrrrrrr"};
+        const char *h[] = {"product", "good", "scrap", "setup", "run", "machine", "setup cost", "material",
+                           "scrap cost", "variance", "%"};
+        trow(&t, h);
+        for (uint32_t i = 0; i < ir->nproducts; i++)
+            if (v.by_product[i].ops) var_row(&t, ir->products[i].name, NULL, &v.by_product[i], true);
+        tprint(&t, o);
+        sb_putc(o, '\n');
+    }
+    {
+        sb_puts(o, "Variance by machine\n");
+        Table t = {NULL, 0, 10, 0, "lrrrrrrrrr"};
+        const char *h[] = {"machine", "good", "scrap", "setup", "run", "machine", "setup cost", "scrap cost",
+                           "variance", "%"};
+        trow(&t, h);
+        for (uint32_t i = 0; i < ir->nmachines; i++)
+            if (v.by_machine[i].ops) var_row(&t, ir->machines[i].name, NULL, &v.by_machine[i], false);
+        tprint(&t, o);
+    }
+    tk_free(wi);
+    variance_free(&v);
+}
+
+/* ---- text ---------------------------------------------------------------------- */
 
 static void cause_text(const Plan *p, const Cause *c, uint32_t n, StrBuf *o)
 {
@@ -480,6 +591,7 @@ void report_text(const Plan *p, StrBuf *o)
         }
         tprint(&t, o);
     }
+    if (ir->nactuals) variance_text(p, o);
     tk_free(oi);
     figures_free(&F);
 }
@@ -510,6 +622,97 @@ static void jtime(StrBuf *o, const char *key, int64_t t)
     char b[32];
     fmt_datetime(b, sizeof b, t);
     sb_printf(o, "\"%s\": \"%s\"", key, b);
+}
+
+static void jvar(StrBuf *o, const char *key, const char *name, const Variance *x, bool material)
+{
+    sb_puts(o, "{");
+    jstr(o, key, name);
+    sb_puts(o, ", ");
+    jnum(o, "operations", x->ops);
+    sb_puts(o, ", ");
+    jnum(o, "good", x->good);
+    sb_puts(o, ", ");
+    jnum(o, "scrap", x->scrap);
+    sb_puts(o, ", ");
+    jnum(o, "std_setup_minutes", round(x->std_setup * 1e6) / 1e6);
+    sb_puts(o, ", ");
+    jnum(o, "actual_setup_minutes", round(x->act_setup * 1e6) / 1e6);
+    sb_puts(o, ", ");
+    jnum(o, "std_run_minutes", round(x->std_run * 1e6) / 1e6);
+    sb_puts(o, ", ");
+    jnum(o, "actual_run_minutes", round(x->act_run * 1e6) / 1e6);
+    sb_puts(o, ", ");
+    jmoney(o, "std_machine", x->std_machine);
+    sb_puts(o, ", ");
+    jmoney(o, "actual_machine", x->act_machine);
+    sb_puts(o, ", ");
+    jmoney(o, "std_setup", x->std_setup_cost);
+    sb_puts(o, ", ");
+    jmoney(o, "actual_setup", x->act_setup_cost);
+    if (material) {
+        sb_puts(o, ", ");
+        jmoney(o, "std_material", x->std_material);
+        sb_puts(o, ", ");
+        jmoney(o, "actual_material", x->act_material);
+    }
+    sb_puts(o, ", ");
+    jmoney(o, "scrap_cost", x->scrap_cost);
+    sb_puts(o, ", ");
+    jmoney(o, "variance", vact(x) - vstd(x));
+    sb_puts(o, ", ");
+    jnum(o, "variance_percent", vstd(x) > EPS_MONEY ? round(1e3 * (vact(x) - vstd(x)) / vstd(x)) / 10 : 0);
+    sb_puts(o, "}");
+}
+
+static void variance_json(const Plan *p, StrBuf *o)
+{
+    const IrModel *ir = p->ir;
+    VarianceReport v;
+    variance_compute(p, &v);
+    sb_puts(o, ",\n  \"actuals\": {");
+    jtime(o, "now", ir->now >= 0 ? ir->now : ir->start);
+    sb_puts(o, ", ");
+    jnum(o, "done", v.done);
+    sb_puts(o, ", ");
+    jnum(o, "running", v.running);
+    sb_puts(o, ", ");
+    jmoney(o, "cost_to_date", v.to_date);
+    sb_puts(o, ", ");
+    jmoney(o, "cost_to_complete", v.to_complete);
+    sb_puts(o, ", ");
+    jmoney(o, "cost_at_completion", v.to_date + v.to_complete);
+    sb_puts(o, ",\n    \"work_orders\": [");
+    uint32_t *wi = wo_index(p);
+    bool first = true;
+    for (uint32_t k = 0; k < p->wos.len; k++) {
+        uint32_t i = wi[k];
+        if (!v.reported[i] || !v.by_wo[i].ops) continue;
+        sb_puts(o, first ? "\n      " : ",\n      ");
+        first = false;
+        jvar(o, "work_order", p->wos.data[i].name, &v.by_wo[i], true);
+    }
+    sb_puts(o, "],\n    \"products\": [");
+    first = true;
+    for (uint32_t i = 0; i < ir->nproducts; i++) {
+        if (!v.by_product[i].ops) continue;
+        sb_puts(o, first ? "\n      " : ",\n      ");
+        first = false;
+        jvar(o, "product", ir->products[i].name, &v.by_product[i], true);
+    }
+    sb_puts(o, "],\n    \"machines\": [");
+    first = true;
+    for (uint32_t i = 0; i < ir->nmachines; i++) {
+        if (!v.by_machine[i].ops) continue;
+        sb_puts(o, first ? "\n      " : ",\n      ");
+        first = false;
+        jvar(o, "machine", ir->machines[i].name, &v.by_machine[i], false);
+    }
+    sb_puts(o, "],\n    \"total\": ");
+    jvar(o, "work_order", "total", &v.total, true);
+    sb_puts(o, "\n  }");
+    tk_free(wi);
+    variance_free(&v);
 }
 
 void report_json(const Plan *p, StrBuf *o)
@@ -672,7 +875,9 @@ void report_json(const Plan *p, StrBuf *o)
         jmoney(o, "cost", u->cost);
         sb_puts(o, "}");
     }
-    sb_puts(o, ir->nmachines ? "\n  ]\n}\n" : "]\n}\n");
+    sb_puts(o, ir->nmachines ? "\n  ]" : "]");
+    if (ir->nactuals) variance_json(p, o);
+    sb_puts(o, "\n}\n");
     tk_free(oi);
     figures_free(&F);
 }

@@ -61,7 +61,11 @@ typedef struct Op {
     uint8_t cause;          /* WaitCause of ready */
     int32_t cause_ref;      /* the op, material or work order behind ready */
     bool planned;
+    uint8_t actual;         /* ACT_NONE, or reported done or running: frozen */
+    int32_t act;            /* its IrActual, -1 if none */
 } Op;
+
+enum { ACT_NONE, ACT_DONE, ACT_RUNNING };
 
 typedef struct Purchase {
     int32_t material;
@@ -125,6 +129,27 @@ double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *
 Plan *plan_new(const IrModel *ir);
 void plan_free(Plan *p);
 void plan_problem(Plan *p, DiagCode code, Span at, const char *hint, const char *fmt, ...) TK_PRINTF(5, 6);
+
+/* variance.c: standard against actual for reported operations (docs/actuals.md). */
+typedef struct Variance {
+    double std_setup, std_run, act_setup, act_run;      /* minutes */
+    double std_machine, act_machine;                    /* money: run time at the machine's rate */
+    double std_setup_cost, act_setup_cost;
+    double std_material, act_material;
+    double good, scrap, scrap_cost;
+    uint32_t ops;                                       /* done operations */
+} Variance;
+
+typedef struct VarianceReport {
+    Variance *by_wo, *by_product, *by_machine;
+    Variance total;
+    bool *reported;         /* per work order: some operation reported */
+    double to_date;         /* cost of the work done and running, up to now */
+    double to_complete;     /* the plan's cost of the rest */
+    uint32_t done, running;
+} VarianceReport;
+void variance_compute(const Plan *p, VarianceReport *v);
+void variance_free(VarianceReport *v);
 
 /* writers */
 void plan_write(const Plan *p, StrBuf *out);          /* plan_write.c: the plan file */

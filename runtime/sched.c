@@ -70,6 +70,7 @@ typedef struct Sched {
     uint32_t nscratch;
     uint32_t failures;
     uint64_t need;       /* the RuleVars some rule reads: only these are filled */
+    int64_t now;         /* nothing new starts before it: the actuals' time */
 } Sched;
 
 /* ---- event heap ------------------------------------------------------------ */
@@ -242,6 +243,8 @@ static void complete_wo(Sched *S, int32_t wi, int64_t t);
 static void arrive(Sched *S, uint32_t oi, int64_t t, WaitCause cause, int32_t ref)
 {
     Op *op = &S->p->ops.data[oi];
+    if (op->planned) return; /* reported: it is where the shop floor says */
+    if (t < S->now) t = S->now;
     op->ready = t;
     op->cause = (uint8_t)cause;
     op->cause_ref = ref;
@@ -559,6 +562,102 @@ static int32_t *successors(const IrProduct *pr)
     return a;
 }
 
+/* ---- actuals ----------------------------------------------------------------------- */
+static const Plan *wo_name_plan;
+static int wo_name_cmp(const void *a, const void *b)
+{
+    return strcmp(wo_name_plan->wos.data[*(const uint32_t *)a].name, wo_name_plan->wos.data[*(const uint32_t *)b].name);
+}
+
+/* Freezes the operations the shop floor reports (docs/actuals.md): a done
+ * one where it ran, a running one from its start to when it will end; the
+ * units are busy until then, and nothing else starts before now. */
+static void freeze_actuals(Sched *S)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    uint32_t nw = p->wos.len;
+    uint32_t *byname = tk_xalloc((nw + 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < nw; i++) byname[i] = i;
+    wo_name_plan = p;
+    qsort(byname, nw, sizeof(uint32_t), wo_name_cmp);
+    for (uint32_t k = 0; k < ir->nactuals; k++) {
+        const IrActual *a = &ir->actuals[k];
+        uint32_t lo = 0, hi = nw;
+        while (lo < hi) {
+            uint32_t mid = (lo + hi) / 2;
+            if (strcmp(p->wos.data[byname[mid]].name, a->wo) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo == nw || strcmp(p->wos.data[byname[lo]].name, a->wo) != 0) {
+            plan_problem(p, DIAG_UNKNOWN_WORK_ORDER, a->span,
+                         "stock or lot sizing may cover the need it was made for: see the plan's work orders",
+                         "the plan has no work order '%s'", a->wo);
+            continue;
+        }
+        uint32_t wi = byname[lo];
+        const WorkOrder *w = &p->wos.data[wi];
+        if (a->good + a->scrap > w->qty + EPS) {
+            char q1[32], q2[32];
+            fmt_double(q1, sizeof q1, a->good + a->scrap);
+            fmt_double(q2, sizeof q2, w->qty);
+            plan_problem(p, DIAG_ACTUAL_QTY, a->span, NULL, "%s pieces reported (good and scrap) for '%s', which makes %s",
+                         q1, a->wo, q2);
+            continue;
+        }
+        uint32_t oi = w->first_op + (uint32_t)a->step;
+        Op *op = &p->ops.data[oi];
+        const IrMachine *mc = &ir->machines[a->machine];
+        const IrCalendar *cal = cal_of(ir, mc);
+        const IrStep *st = &ir->products[w->product].steps[a->step];
+        const IrAlt *al = alt_on(st, a->machine);
+        double std_setup = al->setup, std_run = al->per_piece ? al->run * w->qty : al->run;
+        int64_t end = a->end;
+        if (end < 0) {
+            /* running: the rest of its pieces from now, or its standard time from its start */
+            int64_t s0;
+            double left = w->qty - a->good - a->scrap;
+            if (a->good + a->scrap > 0) {
+                double rest = al->per_piece ? al->run * left : al->run * left / w->qty;
+                end = cal_finish(cal, S->now, (int64_t)ceil(rest - EPS), true, &s0);
+            } else {
+                end = cal_finish(cal, a->start, (int64_t)ceil(std_setup + std_run - EPS), true, &s0);
+                if (end < S->now) end = S->now;
+            }
+            if (end == INT64_MAX || end > ir->end) end = S->now > a->start ? S->now : a->start + 1;
+        }
+        int64_t work = cal ? cal_work_between(cal, a->start, end) : end - a->start;
+        double setup = a->setup >= 0 ? a->setup : std_setup;
+        if (setup > (double)work) setup = (double)work;
+        op->planned = true;
+        op->actual = a->end >= 0 ? ACT_DONE : ACT_RUNNING;
+        op->act = (int32_t)k;
+        op->machine = a->machine;
+        op->unit = (int32_t)a->unit;
+        op->start = a->start;
+        op->end = end;
+        op->setup = setup;
+        op->run = (double)work - setup;
+        op->ready = a->start;
+        op->cause = WAIT_NONE;
+        RuleEnv env;
+        memset(&env, 0, sizeof env);
+        fill_env(S, &env, oi, a->machine, a->unit, a->start, 0, 0);
+        double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
+        op->cost = (rate > 0 ? rate : 0) * (double)work;
+        UnitState *un = &S->ms[a->machine].units[a->unit];
+        if (end >= un->free_at) {
+            un->free_at = end;
+            un->prev_wo = (int32_t)wi;
+            un->prev_end = end;
+        }
+        S->ws[wi].remaining -= plan_op_std_minutes(ir, w, st);
+        if (S->ws[wi].remaining < 0) S->ws[wi].remaining = 0;
+        push(S, end, EV_COMPLETE, (int32_t)oi);
+    }
+    tk_free(byname);
+}
+
 bool sched_run(Plan *p, Engine *eng)
 {
     const IrModel *ir = p->ir;
@@ -618,6 +717,11 @@ bool sched_run(Plan *p, Engine *eng)
         S.ws[i].remaining = w->std_work;
         for (uint32_t s = 0; s < w->nops; s++) S.npred[w->first_op + s] = (int32_t)pr->steps[s].npreds;
     }
+    S.now = ir->nactuals || ir->now >= 0 ? ir->now : ir->start;
+    if (S.now < ir->start) S.now = ir->start;
+    for (uint32_t m = 0; m < ir->nmachines; m++)
+        for (uint32_t u = 0; u < ir->machines[m].units; u++) S.ms[m].units[u].free_at = S.now;
+    if (ir->nactuals) freeze_actuals(&S);
     for (uint32_t i = 0; i < nw; i++)
         if (S.ws[i].supplies_left == 0) release_wo(&S, (int32_t)i);
 
@@ -628,6 +732,7 @@ bool sched_run(Plan *p, Engine *eng)
         case EV_COMPLETE: complete_op(&S, (uint32_t)e.a); break;
         case EV_ARRIVE: {
             Op *op = &p->ops.data[e.a];
+            if (op->planned) break;
             const WorkOrder *w = &p->wos.data[op->wo];
             const IrStep *st = &ir->products[w->product].steps[op->step];
             for (uint32_t a = 0; a < st->nalts; a++) {

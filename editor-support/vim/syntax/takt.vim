@@ -72,13 +72,13 @@ unlet s:units s:unit
 
 " ---- keywords (grammar/lexer.l) ------------------------------------------------
 syn keyword taktImport      import nextgroup=taktModule skipwhite
-syn keyword taktDecl        plant forecast schedule
+syn keyword taktDecl        plant forecast schedule actuals
 syn keyword taktDecl        material product nextgroup=taktEntityName skipwhite
 syn match   taktDecl        "\<\%(machine\|order\)\>" nextgroup=taktEntityName skipwhite
 syn keyword taktDecl        calendar nextgroup=taktCalendarName skipwhite
 syn keyword taktDecl        rule nextgroup=taktRuleName skipwhite
 
-syn keyword taktBlock       bom routing on after by same change first receipt
+syn keyword taktBlock       bom routing on after by same change first receipt op used received
 syn keyword taktBlock       closed overtime each
 
 syn keyword taktSetting     start horizon currency time_unit units setup unit
