@@ -40,6 +40,7 @@ static const char plan_help[] =
     "                              order,operation,machine,unit,start,end\n"
     "  --report FILE               write the report to FILE instead of standard output\n"
     "  --format=text|json          the report's form (default text)\n"
+    "  --gantt FILE.svg            write a Gantt chart (SVG, opens in a browser)\n"
     "  --emit=ast|ir|llvm          print the syntax tree, the IR or the compiled\n"
     "                              rules (LLVM IR), and stop\n"
     "  --engine=interp|jit|auto    how rules run: interpreted, compiled to native\n"
@@ -60,7 +61,7 @@ static const char plan_help[] =
     "1 errors in the model or a model that cannot be planned, 2 usage or I/O.\n";
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *emit;
+    const char *out, *schedule, *report, *gantt, *emit;
     bool json, no_report, stats;
     PlanOptions opt;
     CliDiagOpts dopt;
@@ -144,6 +145,7 @@ int cmd_plan(int argc, char **argv)
         if (strcmp(s, "-o") == 0 && i + 1 < argc) a.out = argv[++i];
         else if ((v = opt_value(argc, argv, &i, "--schedule"))) a.schedule = v;
         else if ((v = opt_value(argc, argv, &i, "--report"))) a.report = v;
+        else if ((v = opt_value(argc, argv, &i, "--gantt"))) a.gantt = v;
         else if ((v = opt_value(argc, argv, &i, "--emit"))) a.emit = v;
         else if ((v = opt_value(argc, argv, &i, "--engine"))) a.opt.engine = v;
         else if ((v = opt_value(argc, argv, &i, "--time-limit"))) {
@@ -310,6 +312,11 @@ int cmd_plan(int argc, char **argv)
     if (a.schedule && code == EXIT_CLEAN) {
         plan_write_csv(p, &b);
         if (!write_out(a.schedule, &b, "schedule")) code = EXIT_USAGE;
+        b.len = 0;
+    }
+    if (a.gantt && code == EXIT_CLEAN) {
+        gantt_write_svg(p, &b);
+        if (!write_out(a.gantt, &b, "Gantt chart")) code = EXIT_USAGE;
         b.len = 0;
     }
     if (code == EXIT_CLEAN && (!a.no_report || a.report)) {

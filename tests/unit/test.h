@@ -29,5 +29,6 @@ void suite_plan(void);
 void suite_jit(void);
 void suite_import(void);
 void suite_search(void);
+void suite_gantt(void);
 
 #endif

@@ -48,6 +48,7 @@ int main(int argc, char **argv)
     suite_jit();
     suite_import();
     suite_search();
+    suite_gantt();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     if (argc > 1) {
         /* run one suite by name */

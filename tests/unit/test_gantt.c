@@ -1,0 +1,80 @@
+/* test_gantt.c: the Gantt chart — a well-formed SVG with one bar per
+ * operation, names escaped, late orders outlined, reported operations
+ * hatched, closed time shaded. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/ir.h"
+#include "runtime/runtime.h"
+#include "test.h"
+
+static unsigned count(const char *s, const char *what)
+{
+    unsigned n = 0;
+    for (const char *p = strstr(s, what); p; p = strstr(p + 1, what)) n++;
+    return n;
+}
+
+static char *chart(const char *src, uint32_t *nops)
+{
+    Model *m = test_check(src);
+    CU_ASSERT_EQUAL_FATAL(m->diags.nerrors, 0);
+    IrModel *ir = ir_lower(m);
+    Engine *eng = engine_interp_new(ir);
+    Plan *p = plan_new(ir);
+    mrp_explode(p);
+    CU_ASSERT_TRUE(sched_run(p, eng));
+    plan_measure(p, eng);
+    StrBuf b = {0};
+    gantt_write_svg(p, &b);
+    *nops = p->ops.len;
+    plan_free(p);
+    eng->free(eng);
+    ir_free(ir);
+    model_free(m);
+    return b.data;
+}
+
+static void bars_and_names(void)
+{
+    uint32_t n;
+    char *s = chart("plant \"Works <A&B>\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+                    "calendar day { mon-fri 06:00-14:00 }\n"
+                    "machine saw { units 2  calendar day }\nmachine paint { }\n"
+                    "product chair { routing { cut on saw run 30 min each\n coat on paint setup 20 min  run 5 min each } }\n"
+                    "order A { chair 20  due 2026-12-07 07:00 }\norder B { chair 2  due 2026-12-20 }\n",
+                    &n);
+    CU_ASSERT_EQUAL(strncmp(s, "<svg ", 5), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "</svg>\n"));
+    CU_ASSERT_EQUAL(count(s, "<rect class=\"op"), n);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "Works &lt;A&amp;B&gt;"));
+    CU_ASSERT_PTR_NULL(strstr(s, "<A&B>"));
+    /* A is late: its two operations are outlined */
+    CU_ASSERT_EQUAL(count(s, "class=\"op late\""), 2);
+    /* the saw's closed nights and weekends are shaded, on both units */
+    CU_ASSERT_TRUE(count(s, "class=\"closed\"") >= 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, ">saw #2</text>"));
+    CU_ASSERT_EQUAL(count(s, "fill=\"url(#actual)\""), 0);
+    tk_free(s);
+}
+
+static void reported_operations_are_hatched(void)
+{
+    uint32_t n;
+    char *s = chart("plant \"W\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+                    "machine saw { }\nproduct chair { routing { cut on saw run 30 min each } }\n"
+                    "order A { chair 4  due 2026-12-20 }\norder B { chair 2  due 2026-12-20 }\n"
+                    "actuals { op A cut on saw { start 2026-12-07 06:00  end 2026-12-07 08:10  good 4 } }\n",
+                    &n);
+    CU_ASSERT_EQUAL(n, 2);
+    CU_ASSERT_EQUAL(count(s, "fill=\"url(#actual)\""), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "06:00 to 2026-12-07 08:10"));
+    tk_free(s);
+}
+
+void suite_gantt(void)
+{
+    CU_pSuite s = CU_add_suite("gantt", NULL, NULL);
+    ADD_TEST(s, bars_and_names);
+    ADD_TEST(s, reported_operations_are_hatched);
+}
