@@ -30,5 +30,6 @@ void suite_jit(void);
 void suite_import(void);
 void suite_search(void);
 void suite_gantt(void);
+void suite_verify(void);
 
 #endif

@@ -49,6 +49,7 @@ int main(int argc, char **argv)
     suite_import();
     suite_search();
     suite_gantt();
+    suite_verify();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     if (argc > 1) {
         /* run one suite by name */

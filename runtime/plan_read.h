@@ -1,0 +1,70 @@
+/* plan_read.h: reads a plan back — the plan file `takt plan -o` writes
+ * (docs/plan-format.md) or a schedule CSV (`order,operation,machine,unit,
+ * start,end`, as `--schedule` writes it or another tool makes it) — for
+ * `takt verify` and `takt diff`. Every record keeps its span in the file, so
+ * diagnostics point at the line. Lines that cannot be read are diagnostics
+ * (E0601); the rest of the file is still read. */
+#ifndef TAKT_PLAN_READ_H
+#define TAKT_PLAN_READ_H
+
+#include "compiler/diag.h"
+
+typedef struct PfOrder {
+    const char *name, *product;
+    double qty;
+    int64_t due, done;
+    Span span;
+} PfOrder;
+
+typedef struct PfWorkOrder {
+    const char *name, *product;
+    const char *for_order, *parent;  /* NULL if none */
+    double qty;
+    int64_t release, due, start, end;
+    Span span;
+} PfWorkOrder;
+
+typedef struct PfOp {
+    const char *wo, *step, *machine;
+    int32_t unit;                    /* from 1, as written */
+    int64_t start, end;
+    double setup, run;               /* -1 if not given (CSV) */
+    uint8_t actual;                  /* 0, 1 done, 2 running */
+    Span span;
+} PfOp;
+
+typedef struct PfPurchase {
+    const char *material;
+    double qty;
+    int64_t order_at, arrive;
+    Span span;
+} PfPurchase;
+
+typedef struct PfMeasure {
+    const char *key, *value;
+} PfMeasure;
+
+typedef struct PlanFile {
+    Arena arena;
+    FileId file;
+    bool csv;                        /* a schedule CSV: ops only */
+    bool has_plant;
+    const char *plant;
+    int64_t start, end;
+    TK_VEC_OF(PfMeasure) measures;
+    TK_VEC_OF(PfOrder) orders;
+    TK_VEC_OF(PfWorkOrder) wos;
+    TK_VEC_OF(PfOp) ops;
+    TK_VEC_OF(PfPurchase) purchases;
+} PlanFile;
+
+/* Reads text (registered as `file` in the sources) into pf. Unreadable lines,
+ * a missing header and a truncated last line are errors in d. Returns false
+ * if the file could not be read as a plan at all. */
+bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d);
+void plan_file_free(PlanFile *pf);
+
+/* "2026-12-07T06:00" -> minutes since 1970-01-01; false if malformed. */
+bool plan_parse_time(const char *s, int64_t *out);
+
+#endif

@@ -1,0 +1,737 @@
+/* verify.c: a plan against its model (verify.h, docs/verify.md).
+ *
+ * Independent of the scheduler: the expected work of each operation, the
+ * working time of each machine, the precedence of steps and work orders, the
+ * material on hand and the releases are worked out here from the IR and the
+ * rules of docs/planning.md, and every operation of the plan is held to
+ * them. Operations the shop floor reported (actual done or running) are
+ * where they happened: their duration and working time are not checked. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "verify.h"
+
+#define EPS 1e-6
+
+/* ---- names to indexes ------------------------------------------------------------------ */
+typedef struct NameIx {
+    const char *name;
+    int32_t ix;
+} NameIx;
+
+static int nameix_cmp(const void *a, const void *b)
+{
+    int c = strcmp(((const NameIx *)a)->name, ((const NameIx *)b)->name);
+    if (c) return c;
+    return ((const NameIx *)a)->ix - ((const NameIx *)b)->ix;
+}
+
+typedef struct Index {
+    NameIx *v;
+    uint32_t n;
+} Index;
+
+static void index_build(Index *x, uint32_t n)
+{
+    x->n = n;
+    qsort(x->v, n, sizeof(NameIx), nameix_cmp);
+}
+
+static int32_t index_find(const Index *x, const char *name)
+{
+    uint32_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (strcmp(x->v[mid].name, name) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < x->n && strcmp(x->v[lo].name, name) == 0 ? x->v[lo].ix : -1;
+}
+
+/* ---- the work orders, as the plan has them ------------------------------------------------ */
+typedef struct VWo {
+    const char *name;
+    int32_t product;
+    double qty;          /* -1: not known (a schedule CSV) */
+    int64_t release;
+    int32_t order;       /* the customer order it serves, -1 if none */
+    int32_t parent;      /* VWo, -1 at the top */
+    Span span;           /* its record, or its first operation's row */
+    int32_t *ops;        /* per routing step: the plan's op, -1 if none */
+    int64_t done;        /* when it and its components are done, with waits */
+    int8_t state;        /* for done: 0 not yet, 1 in progress, 2 known */
+    int64_t first_start; /* its first operation's start, -1 if none */
+} VWo;
+
+typedef struct V {
+    const IrModel *ir;
+    const PlanFile *pf;
+    Diags *d;
+    Index products, machines, orders, wos;
+    TK_VEC_OF(VWo) w;
+    int32_t *op_wo, *op_step; /* per plan op: its work order and step, -1 if unknown */
+    Engine *eng;
+    Arena arena;              /* names made here */
+} V;
+
+static const char *base_name(char *buf, size_t n, const char *s)
+{
+    /* the name without a lot number: "SO-1.2" -> "SO-1" */
+    snprintf(buf, n, "%s", s);
+    char *dot = strrchr(buf, '.');
+    if (dot && dot[1] && strspn(dot + 1, "0123456789") == strlen(dot + 1)) *dot = 0;
+    return buf;
+}
+
+/* A component of product p by name, -1 if none. */
+static int32_t component(const IrModel *ir, int32_t p, const char *name)
+{
+    const IrProduct *pr = &ir->products[p];
+    for (uint32_t b = 0; b < pr->nbom; b++)
+        if (pr->bom[b].is_product && strcmp(ir->products[pr->bom[b].item].name, name) == 0) return pr->bom[b].item;
+    return -1;
+}
+
+static double bom_qty(const IrModel *ir, int32_t parent, int32_t child)
+{
+    const IrProduct *pr = &ir->products[parent];
+    for (uint32_t b = 0; b < pr->nbom; b++)
+        if (pr->bom[b].is_product && pr->bom[b].item == child) return pr->bom[b].qty;
+    return 0;
+}
+
+static bool lot_free(const IrProduct *pr) { return pr->stock <= 0 && !pr->lot.fixed && !pr->lot.min && !pr->lot.multiple; }
+
+/* Work orders of a schedule CSV, from the names of its rows (ORDER, then
+ * /COMPONENT for each level; docs/plan-format.md). */
+static int32_t csv_wo(V *v, const char *name, Span at)
+{
+    int32_t k = index_find(&v->wos, name);
+    if (k >= 0) return k;
+    const IrModel *ir = v->ir;
+    char buf[1024];
+    int32_t parent = -1;
+    const char *slash = strrchr(name, '/');
+    VWo w;
+    memset(&w, 0, sizeof w);
+    w.name = name;
+    w.span = at;
+    w.parent = -1;
+    w.order = -1;
+    w.first_start = -1;
+    w.qty = -1;
+    w.release = ir->start;
+    if (slash) {
+        char pn[1024];
+        size_t l = (size_t)(slash - name);
+        if (l >= sizeof pn) l = sizeof pn - 1;
+        memcpy(pn, name, l);
+        pn[l] = 0;
+        parent = csv_wo(v, arena_strdup(&v->arena, pn), at);
+        if (parent < 0) return -1;
+        int32_t c = component(ir, v->w.data[parent].product, base_name(buf, sizeof buf, slash + 1));
+        if (c < 0) return -1;
+        w.product = c;
+        w.parent = parent;
+        w.order = v->w.data[parent].order;
+        if (v->w.data[parent].qty >= 0 && lot_free(&ir->products[c]) && strcmp(buf, slash + 1) == 0)
+            w.qty = v->w.data[parent].qty * bom_qty(ir, v->w.data[parent].product, c);
+    } else {
+        int32_t o = index_find(&v->orders, base_name(buf, sizeof buf, name));
+        size_t bl = strlen(buf);
+        int64_t day;
+        char ds[20];
+        if (o < 0 && strncmp(buf, "FC-", 3) == 0 && bl > 14 && buf[bl - 11] == '-') {
+            /* forecast demand: FC-PRODUCT-YYYY-MM-DD, released on that day */
+            snprintf(ds, sizeof ds, "%sT00:00", buf + bl - 10);
+            buf[bl - 11] = 0;
+            w.product = index_find(&v->products, buf + 3);
+            if (w.product < 0 || !plan_parse_time(ds, &day)) return -1;
+            w.release = day;
+        } else {
+            if (o < 0) return -1;
+            w.product = ir->orders[o].product;
+            w.order = o;
+            w.release = ir->orders[o].release;
+            if (strcmp(buf, name) == 0 && lot_free(&ir->products[w.product])) w.qty = ir->orders[o].qty;
+        }
+    }
+    w.ops = tk_xalloc((ir->products[w.product].nsteps + 1) * sizeof(int32_t));
+    for (uint32_t s = 0; s <= ir->products[w.product].nsteps; s++) w.ops[s] = -1;
+    vec_push(&v->w, w);
+    /* keep the index sorted: rebuild (CSV work orders are few against their rows) */
+    v->wos.v = tk_xrealloc(v->wos.v, (v->w.len + 1) * sizeof(NameIx));
+    v->wos.v[v->w.len - 1] = (NameIx){name, (int32_t)v->w.len - 1};
+    index_build(&v->wos, v->w.len);
+    return (int32_t)v->w.len - 1;
+}
+
+static void load_work_orders(V *v)
+{
+    const IrModel *ir = v->ir;
+    const PlanFile *pf = v->pf;
+    if (pf->csv) {
+        v->wos.v = tk_xalloc(sizeof(NameIx));
+        return;
+    }
+    v->wos.v = tk_xalloc((pf->wos.len + 1) * sizeof(NameIx));
+    for (uint32_t i = 0; i < pf->wos.len; i++) {
+        const PfWorkOrder *pw = &pf->wos.data[i];
+        VWo w;
+        memset(&w, 0, sizeof w);
+        w.name = pw->name;
+        w.span = pw->span;
+        w.parent = -1;
+        w.first_start = -1;
+        w.qty = pw->qty;
+        w.release = pw->release;
+        w.product = index_find(&v->products, pw->product ? pw->product : "");
+        w.order = pw->for_order ? index_find(&v->orders, pw->for_order) : -1;
+        if (w.product < 0) {
+            diag_error(v->d, pw->span, DIAG_PLAN_UNKNOWN, "work order '%s' makes '%s', a product the model does not have",
+                       pw->name, pw->product ? pw->product : "");
+            continue;
+        }
+        if (!(w.qty > 0)) {
+            diag_error(v->d, pw->span, DIAG_PLAN_UNKNOWN, "work order '%s' makes nothing (qty %g)", pw->name, w.qty);
+            continue;
+        }
+        w.ops = tk_xalloc((ir->products[w.product].nsteps + 1) * sizeof(int32_t));
+        for (uint32_t s = 0; s <= ir->products[w.product].nsteps; s++) w.ops[s] = -1;
+        v->wos.v[v->w.len] = (NameIx){pw->name, (int32_t)v->w.len};
+        vec_push(&v->w, w);
+    }
+    index_build(&v->wos, v->w.len);
+    /* parents, and the components they must be */
+    for (uint32_t i = 0, k = 0; i < pf->wos.len; i++) {
+        const PfWorkOrder *pw = &pf->wos.data[i];
+        if (k >= v->w.len || v->w.data[k].name != pw->name) continue;
+        VWo *w = &v->w.data[k++];
+        if (!pw->parent) continue;
+        int32_t p = index_find(&v->wos, pw->parent);
+        if (p < 0) {
+            diag_error(v->d, pw->span, DIAG_PLAN_UNKNOWN, "work order '%s' is for '%s', which the plan does not have",
+                       pw->name, pw->parent);
+            continue;
+        }
+        if (bom_qty(ir, v->w.data[p].product, w->product) <= 0) {
+            Diag *g = diag_error(v->d, pw->span, DIAG_PLAN_UNKNOWN, "'%s' is not a component of '%s', the product of '%s'",
+                                 ir->products[w->product].name, ir->products[v->w.data[p].product].name, pw->parent);
+            diag_note(g, ir->products[v->w.data[p].product].span, "its bill of materials");
+            continue;
+        }
+        w->parent = p;
+    }
+    /* an order's own work order is released when the model says */
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        VWo *w = &v->w.data[k];
+        if (w->parent < 0 && w->order >= 0 && ir->orders[w->order].release > w->release)
+            w->release = ir->orders[w->order].release;
+    }
+}
+
+/* ---- operations ------------------------------------------------------------------------ */
+static void load_ops(V *v, VerifyStats *st)
+{
+    const IrModel *ir = v->ir;
+    const PlanFile *pf = v->pf;
+    uint32_t n = pf->ops.len;
+    v->op_wo = tk_xalloc((n + 1) * sizeof(int32_t));
+    v->op_step = tk_xalloc((n + 1) * sizeof(int32_t));
+    for (uint32_t i = 0; i < n; i++) {
+        const PfOp *o = &pf->ops.data[i];
+        v->op_wo[i] = v->op_step[i] = -1;
+        int32_t wi = pf->csv ? csv_wo(v, o->wo, o->span) : index_find(&v->wos, o->wo);
+        if (wi < 0) {
+            Diag *g = diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "operation of '%s', a work order %s", o->wo,
+                                 pf->csv ? "the model cannot have" : "the plan does not list");
+            if (pf->csv)
+                diag_hint(g, "a work order is named after its customer order (SO-1001), then each component "
+                             "(SO-1001/frame)");
+            continue;
+        }
+        VWo *w = &v->w.data[wi];
+        const IrProduct *pr = &ir->products[w->product];
+        int32_t step = -1;
+        for (uint32_t s = 0; s < pr->nsteps; s++)
+            if (strcmp(pr->steps[s].name, o->step) == 0) step = (int32_t)s;
+        if (step < 0) {
+            Diag *g = diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "'%s' has no step '%s'", pr->name, o->step);
+            diag_note(g, pr->span, "'%s' is defined here", pr->name);
+            continue;
+        }
+        if (w->ops[step] >= 0) {
+            Diag *g = diag_error(v->d, o->span, DIAG_OP_TWICE, "step '%s' of '%s' is planned twice", o->step, o->wo);
+            diag_note(g, pf->ops.data[w->ops[step]].span, "first planned here");
+            continue;
+        }
+        int32_t m = index_find(&v->machines, o->machine ? o->machine : "");
+        if (m < 0) {
+            diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "machine '%s' is not in the model", o->machine ? o->machine : "");
+            w->ops[step] = (int32_t)i; /* planned, though wrongly */
+            continue;
+        }
+        bool eligible = false;
+        const IrStep *sp = &pr->steps[step];
+        for (uint32_t a = 0; a < sp->nalts; a++) eligible |= sp->alts[a].machine == m;
+        if (!eligible && !o->actual) {
+            Diag *g = diag_error(v->d, o->span, DIAG_OP_MACHINE, "step '%s' of '%s' cannot run on '%s'", o->step,
+                                 pr->name, o->machine);
+            diag_note(g, pr->span, "'%s' and its routing are defined here", pr->name);
+            w->ops[step] = (int32_t)i;
+            continue;
+        }
+        if (o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units) {
+            diag_error(v->d, o->span, DIAG_OP_MACHINE, "'%s' has %u unit%s; there is no unit %d", o->machine,
+                       ir->machines[m].units, ir->machines[m].units == 1 ? "" : "s", o->unit);
+            w->ops[step] = (int32_t)i;
+            continue;
+        }
+        w->ops[step] = (int32_t)i;
+        v->op_wo[i] = wi;
+        v->op_step[i] = step;
+        if (w->first_start < 0 || o->start < w->first_start) w->first_start = o->start;
+        st->ops++;
+    }
+    /* every step of every work order */
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        const VWo *w = &v->w.data[k];
+        const IrProduct *pr = &ir->products[w->product];
+        for (uint32_t s = 0; s < pr->nsteps; s++)
+            if (w->ops[s] < 0) {
+                Diag *g = diag_error(v->d, w->span, DIAG_OP_MISSING, "step '%s' of '%s' is not planned", pr->steps[s].name,
+                                     w->name);
+                diag_note(g, pr->span, "the routing of '%s'", pr->name);
+            }
+    }
+}
+
+static const IrAlt *alt_on(const IrStep *st, int32_t m)
+{
+    for (uint32_t a = 0; a < st->nalts; a++)
+        if (st->alts[a].machine == m) return &st->alts[a];
+    return NULL;
+}
+
+/* The sequence-dependent part of a setup, after the job `prev` (-1: first). */
+static double setup_after(V *v, const VWo *w, int32_t m, const VWo *prev)
+{
+    const IrModel *ir = v->ir;
+    const IrMachine *mc = &ir->machines[m];
+    double total = 0;
+    const double *cur = ir->products[w->product].attrs;
+    for (uint32_t k = 0; k < mc->nsetup_by; k++) {
+        const IrSetupBy *b = &mc->setup_by[k];
+        if (!prev) {
+            total += b->first;
+            continue;
+        }
+        double a = ir->products[prev->product].attrs[b->attr], c = cur[b->attr];
+        double t = a == c ? b->same : b->change;
+        for (uint32_t q = 0; q < b->npairs; q++)
+            if (b->pairs[q].from == a && b->pairs[q].to == c) t = b->pairs[q].minutes;
+        total += t;
+    }
+    if (mc->setup_fn >= 0) {
+        /* a setup rule reads the job, the previous job, the order and the machine */
+        RuleEnv env;
+        memset(&env, 0, sizeof env);
+        const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
+        env.var[RV_JOB_QUANTITY] = w->qty;
+        env.var[RV_ORDER_QUANTITY] = o ? o->qty : w->qty;
+        env.var[RV_ORDER_PRIORITY] = env.var[RV_JOB_PRIORITY] = o ? o->priority : 1;
+        env.var[RV_MACHINE_UNITS] = mc->units;
+        env.var[RV_PREV_EXISTS] = prev ? 1 : 0;
+        env.var[RV_PREV_QUANTITY] = prev ? prev->qty : 0;
+        env.attr[ATAB_JOB] = ir->products[w->product].attrs;
+        env.attr[ATAB_PREV] = prev ? ir->products[prev->product].attrs : ir->default_attrs[ATAB_PREV];
+        env.attr[ATAB_ORDER] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
+        env.attr[ATAB_MACHINE] = mc->attrs;
+        double x = v->eng->eval(v->eng, mc->setup_fn, &env);
+        if (x > 0) total += x;
+    }
+    return total;
+}
+
+static const IrInterval *interval_at(const IrCalendar *cal, int64_t t)
+{
+    uint32_t lo = 0, hi = cal->n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (cal->iv[mid].hi <= t) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < cal->n && cal->iv[lo].lo <= t ? &cal->iv[lo] : NULL;
+}
+
+static void hm(char *b, size_t n, int64_t m)
+{
+    snprintf(b, n, "%lld:%02lld", (long long)(m / 60), (long long)(m % 60));
+}
+
+static const PlanFile *sort_pf;
+static int by_unit_time(const void *a, const void *b)
+{
+    const PfOp *x = &sort_pf->ops.data[*(const uint32_t *)a], *y = &sort_pf->ops.data[*(const uint32_t *)b];
+    int c = strcmp(x->machine, y->machine);
+    if (c) return c;
+    if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+/* Units: one operation at a time, and each operation's work in its
+ * machine's working time. */
+static void check_units(V *v, VerifyStats *st)
+{
+    const IrModel *ir = v->ir;
+    const PlanFile *pf = v->pf;
+    uint32_t *ix = tk_xalloc((pf->ops.len + 1) * sizeof(uint32_t));
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < pf->ops.len; i++)
+        if (v->op_wo[i] >= 0) ix[n++] = i;
+    sort_pf = pf;
+    qsort(ix, n, sizeof(uint32_t), by_unit_time);
+    int32_t prev_busy = -1; /* the last operation on this unit that took time */
+    for (uint32_t k = 0; k < n; k++) {
+        uint32_t i = ix[k];
+        const PfOp *o = &pf->ops.data[i];
+        bool new_unit = k == 0 || strcmp(pf->ops.data[ix[k - 1]].machine, o->machine) != 0 ||
+                        pf->ops.data[ix[k - 1]].unit != o->unit;
+        if (new_unit) prev_busy = -1;
+        const VWo *w = &v->w.data[v->op_wo[i]];
+        int32_t m = index_find(&v->machines, o->machine);
+        const IrMachine *mc = &ir->machines[m];
+        const IrStep *sp = &ir->products[w->product].steps[v->op_step[i]];
+        /* overlap with the one before */
+        if (prev_busy >= 0) {
+            const PfOp *q = &pf->ops.data[prev_busy];
+            if (o->start < q->end && o->end > o->start && !(o->actual && q->actual)) {
+                char b1[32];
+                fmt_datetime_sp(b1, sizeof b1, q->end);
+                Diag *g = diag_error(v->d, o->span, DIAG_OP_OVERLAP, "'%s' %s starts on %s #%d before the operation there ends (%s)",
+                                     o->wo, o->step, o->machine, o->unit, b1);
+                diag_note(g, q->span, "the operation it overlaps");
+            }
+        }
+        /* inside the horizon */
+        if (o->start < ir->start || o->end > ir->end || o->end < o->start) {
+            diag_error(v->d, o->span, DIAG_OP_CLOSED, "'%s' %s lies outside the plan's horizon or ends before it starts",
+                       o->wo, o->step);
+            if (o->end > o->start) prev_busy = (int32_t)i;
+            continue;
+        }
+        if (o->actual) {
+            if (o->end > o->start) prev_busy = (int32_t)i;
+            continue;
+        }
+        /* its work: setup and run, rounded up to whole minutes */
+        const IrAlt *al = alt_on(sp, m);
+        const VWo *pw = prev_busy >= 0 && v->op_wo[prev_busy] >= 0 ? &v->w.data[v->op_wo[prev_busy]] : NULL;
+        const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
+        int64_t work = -1;
+        if (w->qty >= 0) {
+            double run = al->per_piece ? al->run * w->qty : al->run;
+            double setup = al->setup + setup_after(v, w, m, pw);
+            work = (int64_t)ceil(setup + run - 1e-9);
+            if (work < 0) work = 0;
+        } else st->unchecked_durations++;
+        if (work == 0) {
+            if (o->end != o->start)
+                diag_error(v->d, o->span, DIAG_OP_DURATION, "'%s' %s takes no time, but is planned from start to end over %lld min",
+                           o->wo, o->step, (long long)(o->end - o->start));
+            continue;
+        }
+        if (o->end > o->start) prev_busy = (int32_t)i;
+        if (cal) {
+            const IrInterval *in = interval_at(cal, o->start);
+            if (!in) {
+                char b1[32];
+                fmt_datetime_sp(b1, sizeof b1, o->start);
+                Diag *g = diag_error(v->d, o->span, DIAG_OP_CLOSED, "'%s' %s starts at %s, when '%s' is closed", o->wo,
+                                     o->step, b1, mc->name);
+                diag_note(g, mc->span, "the machine and its calendar");
+                continue;
+            }
+            if (!mc->split && o->end > in->hi) {
+                Diag *g = diag_error(v->d, o->span, DIAG_OP_CLOSED, "'%s' %s runs over a break, and '%s' does not split operations",
+                                     o->wo, o->step, mc->name);
+                diag_note(g, mc->span, "the machine and its calendar");
+                continue;
+            }
+        }
+        if (work < 0) continue;
+        int64_t got = cal ? cal_work_between(cal, o->start, o->end) : o->end - o->start;
+        if (got != work) {
+            char b1[32], b2[32];
+            hm(b1, sizeof b1, work);
+            hm(b2, sizeof b2, got);
+            Diag *g = diag_error(v->d, o->span, DIAG_OP_DURATION, "'%s' %s needs %s of work on '%s', but is planned for %s",
+                                 o->wo, o->step, b1, mc->name, b2);
+            diag_hint(g, "its setup and its run for %g pieces, in the machine's working time", w->qty);
+        }
+    }
+    tk_free(ix);
+}
+
+/* When a work order and its components are done (with the waits of its last
+ * steps); -1 if some operation of it is missing. */
+static int64_t wo_done(V *v, int32_t k)
+{
+    VWo *w = &v->w.data[k];
+    if (w->state == 2) return w->done;
+    if (w->state == 1) return -1; /* a loop of parents: reported elsewhere */
+    w->state = 1;
+    const IrModel *ir = v->ir;
+    const IrProduct *pr = &ir->products[w->product];
+    int64_t done = ir->start;
+    for (uint32_t s = 0; s < pr->nsteps; s++) {
+        if (w->ops[s] < 0) {
+            done = -1;
+            break;
+        }
+        const PfOp *o = &v->pf->ops.data[w->ops[s]];
+        int64_t e = o->end + (int64_t)ceil(pr->steps[s].wait - 1e-9);
+        if (e > done) done = e;
+    }
+    if (pr->nsteps == 0) /* a kit: when its parts are */
+        for (uint32_t c = 0; c < v->w.len && done >= 0; c++)
+            if (v->w.data[c].parent == k) {
+                int64_t e = wo_done(v, (int32_t)c);
+                if (e < 0) done = -1;
+                else if (e > done) done = e;
+            }
+    w->done = done;
+    w->state = 2;
+    return done;
+}
+
+/* Routing order, components before their parents, releases. */
+static void check_order_of_work(V *v)
+{
+    const IrModel *ir = v->ir;
+    const PlanFile *pf = v->pf;
+    /* the latest component done, per parent */
+    int64_t *comp = tk_xalloc((v->w.len + 1) * sizeof(int64_t));
+    int32_t *comp_by = tk_xalloc((v->w.len + 1) * sizeof(int32_t));
+    for (uint32_t k = 0; k < v->w.len; k++) comp[k] = INT64_MIN, comp_by[k] = -1;
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        int32_t p = v->w.data[k].parent;
+        if (p < 0) continue;
+        int64_t e = wo_done(v, (int32_t)k);
+        if (e > comp[p]) comp[p] = e, comp_by[p] = (int32_t)k;
+    }
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        const VWo *w = &v->w.data[k];
+        const IrProduct *pr = &ir->products[w->product];
+        for (uint32_t s = 0; s < pr->nsteps; s++) {
+            if (w->ops[s] < 0) continue;
+            const PfOp *o = &pf->ops.data[w->ops[s]];
+            if (o->actual) continue;
+            const IrStep *st = &pr->steps[s];
+            for (uint32_t q = 0; q < st->npreds; q++) {
+                int32_t ps = w->ops[st->preds[q]];
+                if (ps < 0) continue;
+                const PfOp *po = &pf->ops.data[ps];
+                int64_t after = po->end + (int64_t)ceil(pr->steps[st->preds[q]].wait - 1e-9);
+                if (o->start < after) {
+                    char b1[32];
+                    fmt_datetime_sp(b1, sizeof b1, after);
+                    Diag *g = diag_error(v->d, o->span, DIAG_OP_PRECEDENCE, "'%s' %s starts before step '%s' is done (%s)",
+                                         o->wo, o->step, po->step, b1);
+                    diag_note(g, po->span, "step '%s'", po->step);
+                }
+            }
+            if (st->npreds == 0 && comp_by[k] >= 0 && o->start < comp[k]) {
+                char b1[32];
+                fmt_datetime_sp(b1, sizeof b1, comp[k]);
+                Diag *g = diag_error(v->d, o->span, DIAG_OP_PRECEDENCE, "'%s' %s starts before its component '%s' is done (%s)",
+                                     o->wo, o->step, v->w.data[comp_by[k]].name, b1);
+                diag_note(g, v->w.data[comp_by[k]].span, "the component's work order");
+            }
+            if (o->start < w->release) {
+                char b1[32];
+                fmt_datetime_sp(b1, sizeof b1, w->release);
+                diag_error(v->d, o->span, DIAG_OP_RELEASE, "'%s' %s starts before its work order is released (%s)", o->wo,
+                           o->step, b1);
+            } else if (ir->now >= 0 && o->start < ir->now) {
+                char b1[32];
+                fmt_datetime_sp(b1, sizeof b1, ir->now);
+                Diag *g = diag_error(v->d, o->span, DIAG_OP_RELEASE, "'%s' %s starts before now (%s), but the actuals do not report it",
+                                     o->wo, o->step, b1);
+                diag_hint(g, "plan again from the actuals, or report the operation");
+            }
+        }
+    }
+    tk_free(comp);
+    tk_free(comp_by);
+}
+
+/* ---- materials ------------------------------------------------------------------------- */
+typedef struct MEv {
+    int64_t t;
+    double qty;     /* + arrives, - needed */
+    int32_t wo;     /* the work order that needs it */
+} MEv;
+
+static int mev_cmp(const void *a, const void *b)
+{
+    const MEv *x = a, *y = b;
+    if (x->t != y->t) return x->t < y->t ? -1 : 1;
+    if ((x->qty > 0) != (y->qty > 0)) return x->qty > 0 ? -1 : 1; /* arrivals first */
+    return x->wo - y->wo;
+}
+
+static void check_materials(V *v)
+{
+    const IrModel *ir = v->ir;
+    const PlanFile *pf = v->pf;
+    if (pf->csv) return; /* a schedule has no purchases or quantities */
+    Index mats = {tk_xalloc((ir->nmaterials + 1) * sizeof(NameIx)), 0};
+    for (uint32_t i = 0; i < ir->nmaterials; i++) mats.v[i] = (NameIx){ir->materials[i].name, (int32_t)i};
+    index_build(&mats, ir->nmaterials);
+    TK_VEC_OF(MEv) *ev = tk_xalloc((ir->nmaterials + 1) * sizeof(*ev));
+    memset(ev, 0, (ir->nmaterials + 1) * sizeof(*ev));
+    for (uint32_t i = 0; i < ir->nmaterials; i++)
+        for (uint32_t r = 0; r < ir->materials[i].nreceipts; r++) {
+            MEv e = {ir->materials[i].receipts[r].at, ir->materials[i].receipts[r].qty, -1};
+            vec_push(&ev[i], e);
+        }
+    for (uint32_t i = 0; i < pf->purchases.len; i++) {
+        const PfPurchase *pu = &pf->purchases.data[i];
+        int32_t m = index_find(&mats, pu->material);
+        if (m < 0) {
+            diag_error(v->d, pu->span, DIAG_PLAN_UNKNOWN, "a purchase of '%s', a material the model does not have", pu->material);
+            continue;
+        }
+        MEv e = {pu->arrive, pu->qty, -1};
+        vec_push(&ev[m], e);
+    }
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        const VWo *w = &v->w.data[k];
+        const IrProduct *pr = &ir->products[w->product];
+        if (w->first_start < 0) continue;
+        /* a work order whose first step the shop floor reported has its materials */
+        bool reported = false;
+        for (uint32_t s = 0; s < pr->nsteps; s++)
+            if (w->ops[s] >= 0 && pf->ops.data[w->ops[s]].actual) reported = true;
+        for (uint32_t b = 0; b < pr->nbom; b++) {
+            if (pr->bom[b].is_product) continue;
+            MEv e = {reported ? ir->start : w->first_start, -pr->bom[b].qty * w->qty, (int32_t)k};
+            vec_push(&ev[pr->bom[b].item], e);
+        }
+    }
+    for (uint32_t i = 0; i < ir->nmaterials; i++) {
+        if (ev[i].len > 1) qsort(ev[i].data, ev[i].len, sizeof(MEv), mev_cmp);
+        double have = ir->materials[i].stock;
+        for (uint32_t k = 0; k < ev[i].len; k++) {
+            have += ev[i].data[k].qty;
+            if (have < -EPS * (1 + fabs(ev[i].data[k].qty)) && ev[i].data[k].wo >= 0) {
+                const VWo *w = &v->w.data[ev[i].data[k].wo];
+                const IrProduct *pr = &ir->products[w->product];
+                const PfOp *first = NULL;
+                for (uint32_t s = 0; s < pr->nsteps; s++)
+                    if (w->ops[s] >= 0 && (!first || pf->ops.data[w->ops[s]].start < first->start)) first = &pf->ops.data[w->ops[s]];
+                char b1[32], q[40];
+                fmt_datetime_sp(b1, sizeof b1, w->first_start);
+                fmt_double(q, sizeof q, -have);
+                Diag *g = diag_error(v->d, first ? first->span : w->span, DIAG_OP_MATERIAL,
+                                     "'%s' starts at %s, but %s %s of '%s' are missing then", w->name, b1, q,
+                                     ir->materials[i].uom, ir->materials[i].name);
+                diag_note(g, ir->materials[i].span, "the material's stock and receipts");
+                have = 0; /* one report per shortage */
+            }
+        }
+        vec_free(&ev[i]);
+    }
+    tk_free(ev);
+    tk_free(mats.v);
+}
+
+/* ---- customer orders ------------------------------------------------------------------- */
+static void check_orders(V *v, VerifyStats *st)
+{
+    const IrModel *ir = v->ir;
+    const PlanFile *pf = v->pf;
+    bool *top = tk_xalloc((ir->norders + 1) * sizeof(bool));
+    memset(top, 0, (ir->norders + 1) * sizeof(bool));
+    for (uint32_t k = 0; k < v->w.len; k++)
+        if (v->w.data[k].order >= 0 && v->w.data[k].parent < 0) top[v->w.data[k].order] = true;
+    Index recs = {tk_xalloc((pf->orders.len + 1) * sizeof(NameIx)), 0};
+    for (uint32_t i = 0; i < pf->orders.len; i++) recs.v[i] = (NameIx){pf->orders.data[i].name, (int32_t)i};
+    index_build(&recs, pf->orders.len);
+    Span whole = {pf->file, 0, 0};
+    for (uint32_t i = 0; i < ir->norders; i++) {
+        const IrOrder *o = &ir->orders[i];
+        st->orders++;
+        bool covered = top[i] || ir->products[o->product].stock >= o->qty;
+        int32_t r = pf->csv ? -1 : index_find(&recs, o->name);
+        if (!pf->csv && r < 0) {
+            Diag *g = diag_error(v->d, whole, DIAG_ORDER_UNCOVERED, "the plan has no record of order '%s'", o->name);
+            diag_note(g, o->span, "the order");
+            continue;
+        }
+        if (!covered) {
+            Diag *g = diag_error(v->d, r >= 0 ? pf->orders.data[r].span : whole, DIAG_ORDER_UNCOVERED,
+                                 "nothing in the plan makes order '%s', and stock does not cover it", o->name);
+            diag_note(g, o->span, "the order");
+            continue;
+        }
+        /* late? */
+        int64_t done = -1;
+        for (uint32_t k = 0; k < v->w.len; k++)
+            if (v->w.data[k].order == (int32_t)i) {
+                int64_t e = wo_done(v, (int32_t)k);
+                if (e > done) done = e;
+            }
+        if (done > o->due) {
+            char b1[32], b2[32];
+            fmt_datetime_sp(b1, sizeof b1, done);
+            fmt_datetime_sp(b2, sizeof b2, o->due);
+            Diag *g = diag_warning(v->d, r >= 0 ? pf->orders.data[r].span : whole, DIAG_LATE_ORDER,
+                                   "order '%s' is done at %s, after its due date %s", o->name, b1, b2);
+            diag_note(g, o->span, "the order");
+        }
+    }
+    tk_free(top);
+    tk_free(recs.v);
+}
+
+void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *st)
+{
+    memset(st, 0, sizeof *st);
+    V v;
+    memset(&v, 0, sizeof v);
+    v.ir = ir;
+    v.pf = pf;
+    v.d = d;
+    v.eng = engine_interp_new(ir);
+    v.products.v = tk_xalloc((ir->nproducts + 1) * sizeof(NameIx));
+    for (uint32_t i = 0; i < ir->nproducts; i++) v.products.v[i] = (NameIx){ir->products[i].name, (int32_t)i};
+    index_build(&v.products, ir->nproducts);
+    v.machines.v = tk_xalloc((ir->nmachines + 1) * sizeof(NameIx));
+    for (uint32_t i = 0; i < ir->nmachines; i++) v.machines.v[i] = (NameIx){ir->machines[i].name, (int32_t)i};
+    index_build(&v.machines, ir->nmachines);
+    v.orders.v = tk_xalloc((ir->norders + 1) * sizeof(NameIx));
+    for (uint32_t i = 0; i < ir->norders; i++) v.orders.v[i] = (NameIx){ir->orders[i].name, (int32_t)i};
+    index_build(&v.orders, ir->norders);
+    load_work_orders(&v);
+    load_ops(&v, st);
+    check_units(&v, st);
+    check_order_of_work(&v);
+    check_materials(&v);
+    check_orders(&v, st);
+    st->work_orders = v.w.len;
+    for (uint32_t k = 0; k < v.w.len; k++) tk_free(v.w.data[k].ops);
+    vec_free(&v.w);
+    tk_free(v.products.v);
+    tk_free(v.machines.v);
+    tk_free(v.orders.v);
+    tk_free(v.wos.v);
+    tk_free(v.op_wo);
+    tk_free(v.op_step);
+    v.eng->free(v.eng);
+    arena_free(&v.arena);
+}

@@ -1,0 +1,19 @@
+/* verify.h: `takt verify` — a plan checked against its model, without the
+ * scheduler: it reads the model's IR and the plan, and decides feasibility
+ * from the rules of docs/planning.md alone (docs/verify.md). */
+#ifndef TAKT_VERIFY_H
+#define TAKT_VERIFY_H
+
+#include "plan_read.h"
+#include "runtime.h"
+
+typedef struct VerifyStats {
+    uint32_t ops, work_orders, orders;
+    uint32_t unchecked_durations;    /* CSV operations whose quantity is not known */
+} VerifyStats;
+
+/* Adds a diagnostic to d for each violation, pointing at the plan's line
+ * (and the model's where it helps). */
+void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *st);
+
+#endif

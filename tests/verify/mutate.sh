@@ -1,0 +1,80 @@
+#!/bin/sh
+# mutate.sh: takt verify catches corrupted plans. Plans every example and a
+# few imported benchmark instances and generated plants, checks that verify
+# accepts each plan and its schedule CSV as they are, then applies twelve
+# kinds of corruption (tests/verify/mutate.awk), several times each with
+# different random choices, and requires verify to exit 1 with the right
+# code every time.
+#
+#   mutate.sh TAKT GENPLANT REPO_ROOT [ROUNDS]
+set -u
+takt=$1
+genplant=$2
+root=$3
+rounds=${4:-6}
+work=$(mktemp -d "${TMPDIR:-/tmp}/takt-mutate-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+awkf=$root/tests/verify/mutate.awk
+kinds="overlap drop duplicate shorten closed swap machine unit release material truncate garbage"
+code_of() {
+    case $1 in
+    overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
+    closed) echo E0608 ;; swap) echo E0609 ;; machine | unit) echo E0605 ;; release) echo E0611 ;;
+    material) echo E0610 ;; truncate | garbage) echo E0601 ;;
+    esac
+}
+
+# the models: examples, imported instances, generated plants
+n=0
+for ex in "$root"/examples/*/main.takt; do
+    n=$((n + 1)); echo "$ex" > "$work/m$n.path"
+done
+for inst in "$root"/tests/golden/import/ft06.txt "$root"/tests/golden/import/mk01.fjs; do
+    n=$((n + 1))
+    case $inst in *.fjs) kind=fjsp ;; *) kind=jssp ;; esac
+    "$takt" import $kind "$inst" > "$work/m$n.takt" || { echo "FAIL: import $inst"; exit 1; }
+    echo "$work/m$n.takt" > "$work/m$n.path"
+done
+for seed in 3 11; do
+    n=$((n + 1))
+    "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed > "$work/m$n.takt"
+    echo "$work/m$n.takt" > "$work/m$n.path"
+done
+
+fail=0 total=0 skipped=0
+i=0
+while [ $i -lt $n ]; do
+    i=$((i + 1))
+    model=$(cat "$work/m$i.path")
+    "$takt" plan -q --no-report --iterations 100 "$model" -o "$work/p$i.plan" --schedule "$work/p$i.csv" \
+        > /dev/null 2> "$work/err" || { echo "FAIL: plan $model"; cat "$work/err"; fail=$((fail + 1)); continue; }
+    "$takt" plan --emit=ir "$model" > "$work/ir$i" 2> /dev/null
+    for form in plan csv; do
+        good=$work/p$i.$form
+        if ! "$takt" verify -q "$model" "$good" > "$work/out" 2>&1; then
+            echo "FAIL: verify rejects the unmodified $form of $model:"; head -20 "$work/out"; fail=$((fail + 1))
+            continue
+        fi
+        for k in $kinds; do
+            r=0
+            while [ $r -lt "$rounds" ]; do
+                r=$((r + 1))
+                seed=$((i * 1000 + r * 37))
+                awk -v kind=$k -v seed=$seed -f "$awkf" "$work/ir$i" "$good" > "$work/bad.$form" 2> "$work/skip"
+                if grep -q skip "$work/skip"; then skipped=$((skipped + 1)); break; fi
+                total=$((total + 1))
+                "$takt" verify --format=json "$model" "$work/bad.$form" > "$work/out" 2> /dev/null
+                rc=$?
+                want=$(code_of $k)
+                if [ $rc -ne 1 ] || ! grep -q "\"code\": *\"$want\"" "$work/out"; then
+                    echo "FAIL: $k ($form, seed $seed) of $model: exit $rc, expected $want"
+                    diff "$good" "$work/bad.$form" | head -6
+                    head -c 600 "$work/out"; echo
+                    fail=$((fail + 1))
+                fi
+            done
+        done
+    done
+done
+echo "mutate: $total corrupted plans of $n models, $fail missed; $skipped kinds not applicable to a plan"
+[ $fail -eq 0 ] && [ $total -ge 200 ]
