@@ -33,5 +33,6 @@ int cmd_plan(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

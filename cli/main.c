@@ -19,6 +19,7 @@ static const char main_help[] =
     "  check    check a model and report every mistake\n"
     "  plan     plan a model: work orders, purchases, schedule, report\n"
     "  verify   check a plan (or a schedule CSV) against its model\n"
+    "  diff     what changed between two plans, as a change log\n"
     "  fmt      rewrite model files in the canonical layout\n"
     "  import   write a job shop or flexible job shop benchmark as a model\n"
     "\n"
@@ -146,6 +147,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "plan") == 0) return cmd_plan(argc - 1, argv + 1);
     if (strcmp(cmd, "verify") == 0) return cmd_verify(argc - 1, argv + 1);
+    if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     fprintf(stderr, "takt: unknown command '%s'\n\n", cmd);

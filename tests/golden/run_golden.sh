@@ -9,6 +9,7 @@
 #   run_golden.sh TAKT fmt DIR/NAME.takt            expects DIR/NAME.fmt
 #   run_golden.sh TAKT plan-errors DIR/NAME.takt    expects DIR/NAME.diag
 #   run_golden.sh TAKT plan MODEL.takt EXPECTED.plan  plan file, schedule, report
+#   run_golden.sh TAKT diff DIR/NAME.old.plan       expects DIR/NAME.diff (with NAME.new.plan)
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -52,6 +53,15 @@ plan)
     actual=$(cat "$tmp/plan"; echo "--- schedule"; cat "$tmp/csv"; echo "--- report"; cat "$tmp/report"
              [ $rc = 0 ] || { echo "$out"; echo "exit: $rc"; })
     rm -rf "$tmp"
+    ;;
+diff)
+    # two plans: DIR/NAME.old.plan and DIR/NAME.new.plan, the change log in
+    # DIR/NAME.diff (text) and DIR/NAME.json (JSON)
+    stem=${base%.old.plan}
+    expected=$dir/$stem.diff
+    actual=$(cd "$dir" && "$takt" diff "$stem.old.plan" "$stem.new.plan" 2>&1; echo "exit: $?"
+             "$takt" diff --format=json "$stem.old.plan" "$stem.new.plan" 2>&1
+             "$takt" diff "$stem.old.plan" "$stem.old.plan" 2>&1; echo "exit: $?")
     ;;
 *)
     echo "run_golden.sh: unknown kind '$kind'" >&2

@@ -31,5 +31,6 @@ void suite_import(void);
 void suite_search(void);
 void suite_gantt(void);
 void suite_verify(void);
+void suite_diff(void);
 
 #endif

@@ -1,0 +1,116 @@
+/* cmd_diff.c: `takt diff OLD NEW` — the change log between two plans of one
+ * model (docs/diff.md). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "runtime/plan_diff.h"
+
+static const char diff_help[] =
+    "usage: takt diff [options] OLD.plan NEW.plan\n"
+    "\n"
+    "Shows what changed between two plans of one model, as a change log for\n"
+    "a pull request (Markdown): the plan's measures, orders that finish\n"
+    "earlier or later (and became late or on time), new and dropped work\n"
+    "orders, operations moved in time or to another machine or unit (the\n"
+    "largest moves first), and purchases.\n"
+    "\n"
+    "options:\n"
+    "  --format=text|json   Markdown text (default) or JSON\n"
+    "  --verbose            list every moved operation (default: the 50 largest moves)\n"
+    "\n"
+    "Exit codes: 0 the plans are the same, 1 they differ, 2 usage or I/O\n"
+    "errors, or a plan that cannot be read.\n";
+
+static char *slurp(const char *path, size_t *len)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        fprintf(stderr, "takt diff: cannot read '%s': %s\n", path, errno ? strerror(errno) : "not a file");
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "takt diff: cannot read '%s': %s\n", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = (size_t)sb.st_size + 1, n = 0;
+    char *buf = tk_xalloc(cap + 1);
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            buf = tk_xrealloc(buf, cap + 1);
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) break;
+    }
+    fclose(f);
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+    DiffOptions o = {false, false, 50, NULL, NULL};
+    const char *files[2];
+    int nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] == '-' && a[1]) {
+            if (cli_is_help(a)) {
+                fputs(diff_help, stdout);
+                return EXIT_CLEAN;
+            }
+            if (strcmp(a, "--format=json") == 0) o.json = true;
+            else if (strcmp(a, "--format=text") == 0) o.json = false;
+            else if (strcmp(a, "--verbose") == 0) o.verbose = true;
+            else return cli_usage_error("diff", "unknown option '%s'", a);
+            continue;
+        }
+        if (nfiles == 2) return cli_usage_error("diff", "expected two plans, and nothing more");
+        files[nfiles++] = a;
+    }
+    if (nfiles != 2) return cli_usage_error("diff", "expected two plans: takt diff OLD.plan NEW.plan");
+    o.old_name = files[0];
+    o.new_name = files[1];
+    Sources src;
+    sources_init(&src);
+    Diags d;
+    diags_init(&d);
+    char *text[2] = {NULL, NULL};
+    PlanFile pf[2];
+    memset(pf, 0, sizeof pf);
+    int code = EXIT_CLEAN;
+    for (int k = 0; k < 2 && code == EXIT_CLEAN; k++) {
+        size_t len;
+        text[k] = slurp(files[k], &len);
+        if (!text[k]) {
+            code = EXIT_USAGE;
+            break;
+        }
+        FileId id = sources_add(&src, files[k], files[k], text[k], len);
+        if (!plan_read(&pf[k], id, text[k], len, &d) || d.nerrors) code = EXIT_USAGE;
+    }
+    if (code != EXIT_CLEAN) {
+        DiagRenderOpts ro = {DIAG_FORMAT_TEXT, false, false};
+        diags_render(&d, &src, &ro, stderr);
+    } else {
+        StrBuf out = {0};
+        uint32_t n = plan_diff(&pf[0], &pf[1], &o, &out);
+        fputs(sb_cstr(&out), stdout);
+        sb_free(&out);
+        code = n ? 1 : 0;
+    }
+    for (int k = 0; k < 2; k++) {
+        plan_file_free(&pf[k]);
+        tk_free(text[k]);
+    }
+    diags_free(&d);
+    sources_free(&src);
+    return code;
+}

@@ -1,0 +1,20 @@
+/* plan_diff.h: `takt diff OLD NEW` — what changed between two plans of one
+ * model, as a change log a reviewer reads in a pull request
+ * (docs/diff.md). */
+#ifndef TAKT_PLAN_DIFF_H
+#define TAKT_PLAN_DIFF_H
+
+#include "plan_read.h"
+
+typedef struct DiffOptions {
+    bool json;
+    bool verbose;          /* every moved operation, not the largest moves only */
+    uint32_t max_ops;      /* operations listed when not verbose */
+    const char *old_name, *new_name;
+} DiffOptions;
+
+/* Appends the change log to out; returns the number of changes (0: the
+ * plans are the same in every record compared). */
+uint32_t plan_diff(const PlanFile *a, const PlanFile *b, const DiffOptions *o, StrBuf *out);
+
+#endif
