@@ -7,13 +7,16 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "runtime/import_actuals.h"
 #include "runtime/import_bench.h"
 
 static const char import_help[] =
     "usage: takt import jssp|fjsp [options] FILE\n"
+    "       takt import actuals [--now TIME] [options] FILE.csv...\n"
     "\n"
     "Reads a classic scheduling benchmark instance and writes it as a Takt\n"
-    "model whose plans minimise the makespan.\n"
+    "model whose plans minimise the makespan; or reads what the shop floor\n"
+    "reports and writes it as an actuals block.\n"
     "\n"
     "formats:\n"
     "  jssp    job shop: a line 'JOBS MACHINES', then one line per job of\n"
@@ -23,7 +26,14 @@ static const char import_help[] =
     "          n operations, each with k pairs 'machine time' (machines\n"
     "          counted from 1)\n"
     "\n"
+    "  actuals shop-floor exports (CSV) as an actuals block: operations\n"
+    "          (work_order,operation,machine,start[,unit,end,good,scrap,setup,used])\n"
+    "          or receipts (material,qty,received[,unit,reference]); see\n"
+    "          docs/actuals.md\n"
+    "\n"
     "options:\n"
+    "  --now TIME              actuals: the time they are reported at\n"
+    "                          (2026-12-09 14:00); default: the latest reported\n"
     "  -o, --output=OUT.takt   write the model to OUT.takt instead of standard\n"
     "                          output; the file is replaced only once the model\n"
     "                          is complete\n"
@@ -66,9 +76,67 @@ static char *write_whole(const char *path, const char *data, size_t len)
     return msg;
 }
 
+static char *read_all(const char *path, size_t *len)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = (size_t)sb.st_size + 1, n = 0;
+    char *buf = tk_xalloc(cap + 1);
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            buf = tk_xrealloc(buf, cap + 1);
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) break;
+    }
+    fclose(f);
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+/* takt import actuals: one block from every file given. */
+static int import_actuals(const char **files, int n, const char *now, StrBuf *block)
+{
+    if (n == 0) return cli_usage_error("import", "no CSV file given");
+    sb_puts(block, "// Actuals imported by takt import actuals from");
+    for (int i = 0; i < n; i++) sb_printf(block, " %s", files[i]);
+    sb_puts(block, " (docs/actuals.md).\nactuals {\n");
+    if (now) {
+        int y, mo, d, h, mi;
+        char sep, tail;
+        if (strlen(now) != 16 || sscanf(now, "%4d-%2d-%2d%c%2d:%2d%c", &y, &mo, &d, &sep, &h, &mi, &tail) != 6 ||
+            (sep != ' ' && sep != 'T') || !date_valid(y, mo, d) || h > 23 || mi > 59)
+            return cli_usage_error("import", "--now takes a date and time: 2026-12-09 14:00");
+        sb_printf(block, "  now %04d-%02d-%02d %02d:%02d\n", y, mo, d, h, mi);
+    }
+    for (int i = 0; i < n; i++) {
+        size_t len;
+        char *text = read_all(files[i], &len);
+        if (!text) {
+            fprintf(stderr, "takt import: cannot read '%s': %s\n", files[i], errno ? strerror(errno) : "not a file");
+            return EXIT_USAGE;
+        }
+        char *err = actuals_from_csv(files[i], text, len, block);
+        tk_free(text);
+        if (err) {
+            fprintf(stderr, "%s\n", err);
+            tk_free(err);
+            return EXIT_MODEL;
+        }
+    }
+    sb_puts(block, "}\n");
+    return EXIT_CLEAN;
+}
+
 int cmd_import(int argc, char **argv)
 {
-    const char *args[2] = {NULL, NULL}, *out = NULL;
+    const char **args = calloc((size_t)argc + 1, sizeof(char *));
+    const char *out = NULL, *now = NULL;
     int nargs = 0;
     bool no_more_opts = false;
     for (int i = 1; i < argc; i++) {
@@ -78,49 +146,64 @@ int cmd_import(int argc, char **argv)
                 no_more_opts = true;
             } else if (cli_is_help(a)) {
                 fputs(import_help, stdout);
+                free(args);
                 return EXIT_CLEAN;
-            } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-                if (i + 1 == argc) return cli_usage_error("import", "option '%s' needs a file name", a);
-                out = argv[++i];
+            } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--now") == 0) {
+                if (i + 1 == argc) {
+                    free(args);
+                    return cli_usage_error("import", "option '%s' needs %s", a,
+                                           strcmp(a, "--now") == 0 ? "a date and time" : "a file name");
+                }
+                if (strcmp(a, "--now") == 0) now = argv[++i];
+                else out = argv[++i];
             } else if (strncmp(a, "--output=", 9) == 0) {
                 out = a + 9;
+            } else if (strncmp(a, "--now=", 6) == 0) {
+                now = a + 6;
             } else {
+                free(args);
                 return cli_usage_error("import", "unknown option '%s'", a);
             }
             continue;
         }
-        if (nargs == 2) return cli_usage_error("import", "unexpected argument '%s': give one instance file", a);
         args[nargs++] = a;
     }
-    if (nargs == 0) return cli_usage_error("import", "no format given (jssp or fjsp)");
-    BenchKind kind;
-    if (!bench_kind_parse(args[0], &kind))
-        return cli_usage_error("import", "unknown format '%s' (jssp or fjsp)", args[0]);
-    if (nargs == 1) return cli_usage_error("import", "no instance file given");
-    if (out && !*out) return cli_usage_error("import", "the output file name is empty");
-
-    BenchInstance bi;
-    char *err;
-    BenchStatus st = bench_load(&bi, kind, args[1], &err);
-    if (st != BENCH_OK) {
-        if (st == BENCH_IO_ERROR) fprintf(stderr, "takt import: %s\n", err);
-        else fprintf(stderr, "%s\n", err);
-        tk_free(err);
-        return st == BENCH_IO_ERROR ? EXIT_USAGE : EXIT_MODEL;
-    }
-    StrBuf model = {0};
-    bench_write_model(&bi, &model);
-    bench_free(&bi);
-
     int code = EXIT_CLEAN;
-    if (out) {
-        err = write_whole(out, model.data, model.len);
+    StrBuf model = {0};
+    if (nargs == 0) code = cli_usage_error("import", "no format given (jssp, fjsp or actuals)");
+    else if (out && !*out) code = cli_usage_error("import", "the output file name is empty");
+    else if (strcmp(args[0], "actuals") == 0) code = import_actuals(args + 1, nargs - 1, now, &model);
+    else {
+        BenchKind kind;
+        if (!bench_kind_parse(args[0], &kind))
+            code = cli_usage_error("import", "unknown format '%s' (jssp, fjsp or actuals)", args[0]);
+        else if (nargs == 1) code = cli_usage_error("import", "no instance file given");
+        else if (nargs > 2) code = cli_usage_error("import", "unexpected argument '%s': give one instance file", args[2]);
+        else if (now) code = cli_usage_error("import", "--now is for actuals");
+        else {
+            BenchInstance bi;
+            char *err;
+            BenchStatus st = bench_load(&bi, kind, args[1], &err);
+            if (st != BENCH_OK) {
+                if (st == BENCH_IO_ERROR) fprintf(stderr, "takt import: %s\n", err);
+                else fprintf(stderr, "%s\n", err);
+                tk_free(err);
+                code = st == BENCH_IO_ERROR ? EXIT_USAGE : EXIT_MODEL;
+            } else {
+                bench_write_model(&bi, &model);
+                bench_free(&bi);
+            }
+        }
+    }
+    free(args);
+    if (code == EXIT_CLEAN && out) {
+        char *err = write_whole(out, model.data, model.len);
         if (err) {
             fprintf(stderr, "takt import: %s\n", err);
             tk_free(err);
             code = EXIT_USAGE;
         }
-    } else if (fwrite(model.data, 1, model.len, stdout) != model.len || fflush(stdout) != 0) {
+    } else if (code == EXIT_CLEAN && (fwrite(model.data, 1, model.len, stdout) != model.len || fflush(stdout) != 0)) {
         fprintf(stderr, "takt import: cannot write standard output: %s\n", strerror(errno));
         code = EXIT_USAGE;
     }

@@ -1,0 +1,253 @@
+/* import_actuals.c: a shop-floor export (CSV) as a Takt actuals block
+ * (docs/actuals.md, "Importing from the shop floor"). Two kinds of file,
+ * told apart by their header (columns in any order, names case-insensitive):
+ *
+ *   operations  work_order, operation, machine, start   (required)
+ *               unit, end, good, scrap, setup, used     (optional)
+ *   receipts    material, qty, received                 (required)
+ *               unit, reference                         (optional)
+ *
+ * Times are 2026-12-07T06:00 or 2026-12-07 06:00; setup is in minutes; used
+ * lists materials as "steel_tube=100 m; powder=2.5 kg". The block is text:
+ * `takt check` then checks names, machines and quantities against the model.
+ * Nothing here exits or prints; problems come back as "NAME:LINE: message". */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_actuals.h"
+
+enum {
+    C_WO, C_OP, C_MACHINE, C_UNIT, C_START, C_END, C_GOOD, C_SCRAP, C_SETUP, C_USED,
+    C_MATERIAL, C_QTY, C_RECEIVED, C_REF, C__COUNT
+};
+static const char *const colnames[C__COUNT] = {"work_order", "operation", "machine", "unit", "start", "end", "good",
+                                               "scrap", "setup", "used", "material", "qty", "received", "reference"};
+
+/* One CSV record (RFC 4180: quotes, doubled quotes, commas and newlines in
+ * quotes). Returns the number of fields, -1 at the end, -2 on a quote left open. */
+static int csv_record(const char *t, size_t len, size_t *pos, StrBuf *fields, int max, uint32_t *line)
+{
+    size_t i = *pos;
+    if (i >= len) return -1;
+    int n = 0;
+    for (;;) {
+        if (n == max) return -3;
+        StrBuf *f = &fields[n++];
+        f->len = 0;
+        if (f->data) f->data[0] = 0;
+        if (i < len && t[i] == '"') {
+            i++;
+            for (;;) {
+                if (i >= len) return -2;
+                if (t[i] == '"') {
+                    if (i + 1 < len && t[i + 1] == '"') {
+                        sb_putc(f, '"');
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                if (t[i] == '\n') (*line)++;
+                sb_putc(f, t[i++]);
+            }
+        } else
+            while (i < len && t[i] != ',' && t[i] != '\n' && t[i] != '\r') sb_putc(f, t[i++]);
+        sb_cstr(f);
+        if (i < len && t[i] == ',') {
+            i++;
+            continue;
+        }
+        if (i < len && t[i] == '\r') i++;
+        if (i < len && t[i] == '\n') i++;
+        (*line)++;
+        break;
+    }
+    *pos = i;
+    return n;
+}
+
+static char *trim(char *s)
+{
+    while (*s && isspace((unsigned char)*s)) s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1])) s[--n] = 0;
+    return s;
+}
+
+/* "2026-12-07T06:00" or "2026-12-07 06:00" -> "2026-12-07 06:00"; false if not. */
+static bool norm_time(const char *s, char *out, size_t n)
+{
+    int y, mo, d, h, mi;
+    char sep, tail;
+    if (strlen(s) != 16) return false;
+    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%c", &y, &mo, &d, &sep, &h, &mi, &tail) != 6) return false;
+    if ((sep != 'T' && sep != ' ') || !date_valid(y, mo, d) || h < 0 || h > 23 || mi < 0 || mi > 59) return false;
+    snprintf(out, n, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
+    return true;
+}
+
+static bool is_number(const char *s)
+{
+    char *end;
+    if (!*s) return false;
+    strtod(s, &end);
+    return *end == 0;
+}
+
+static bool plain_name(const char *s)
+{
+    if (!*s || isdigit((unsigned char)*s)) return false;
+    for (const char *c = s; *c; c++)
+        if (!isalnum((unsigned char)*c) && *c != '_') return false;
+    return true;
+}
+
+static void put_string(StrBuf *o, const char *s)
+{
+    sb_putc(o, '"');
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') sb_putc(o, '\\');
+        sb_putc(o, *s);
+    }
+    sb_putc(o, '"');
+}
+
+char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *out)
+{
+    enum { MAXF = 32 };
+    StrBuf f[MAXF];
+    memset(f, 0, sizeof f);
+    size_t pos = 0;
+    uint32_t line = 1, at;
+    char *err = NULL;
+    int col[C__COUNT];
+    for (int c = 0; c < C__COUNT; c++) col[c] = -1;
+    at = line;
+    int nh = csv_record(text, len, &pos, f, MAXF, &line);
+    if (nh < 1) {
+        err = tk_fmt("%s:1: %s", name, nh == -1 ? "the file is empty" : "the header cannot be read");
+        goto done;
+    }
+    for (int k = 0; k < nh; k++) {
+        char *h = trim(f[k].data ? f[k].data : (char *)"");
+        for (char *c = h; *c; c++) *c = (char)tolower((unsigned char)*c);
+        for (int c = 0; c < C__COUNT; c++)
+            if (strcmp(h, colnames[c]) == 0) {
+                if (col[c] >= 0) {
+                    err = tk_fmt("%s:1: the column '%s' is given twice", name, h);
+                    goto done;
+                }
+                col[c] = k;
+            }
+    }
+    bool ops = col[C_WO] >= 0 || col[C_OP] >= 0;
+    const int need_ops[] = {C_WO, C_OP, C_MACHINE, C_START}, need_rec[] = {C_MATERIAL, C_QTY, C_RECEIVED};
+    const int *need = ops ? need_ops : need_rec;
+    int nneed = ops ? 4 : 3;
+    for (int k = 0; k < nneed; k++)
+        if (col[need[k]] < 0) {
+            err = tk_fmt("%s:1: no column '%s'; %s", name, colnames[need[k]],
+                         ops ? "operations need work_order, operation, machine and start"
+                             : "receipts need material, qty and received (operations: work_order, operation, machine, start)");
+            goto done;
+        }
+    for (;;) {
+        at = line;
+        int n = csv_record(text, len, &pos, f, MAXF, &line);
+        if (n == -1) break;
+        if (n == -2) {
+            err = tk_fmt("%s:%u: a quoted field is not closed", name, at);
+            goto done;
+        }
+        if (n == -3) {
+            err = tk_fmt("%s:%u: too many fields", name, at);
+            goto done;
+        }
+        if (n == 1 && !*trim(f[0].data)) continue; /* a blank line */
+        if (n != nh) {
+            err = tk_fmt("%s:%u: %d fields, but the header has %d", name, at, n, nh);
+            goto done;
+        }
+        const char *v[C__COUNT];
+        for (int c = 0; c < C__COUNT; c++) v[c] = col[c] >= 0 ? trim(f[col[c]].data) : "";
+        char t1[20], t2[20];
+        if (ops) {
+            for (int k = 0; k < nneed; k++)
+                if (!*v[need[k]]) {
+                    err = tk_fmt("%s:%u: '%s' is empty", name, at, colnames[need[k]]);
+                    goto done;
+                }
+            if (!norm_time(v[C_START], t1, sizeof t1) || (*v[C_END] && !norm_time(v[C_END], t2, sizeof t2))) {
+                err = tk_fmt("%s:%u: a time must be written 2026-12-07T06:00 or 2026-12-07 06:00", name, at);
+                goto done;
+            }
+            if (!plain_name(v[C_OP]) || !plain_name(v[C_MACHINE])) {
+                err = tk_fmt("%s:%u: '%s' on '%s': step and machine names are letters, digits and _", name, at, v[C_OP],
+                             v[C_MACHINE]);
+                goto done;
+            }
+            const char *nums[] = {v[C_UNIT], v[C_GOOD], v[C_SCRAP], v[C_SETUP]};
+            for (int k = 0; k < 4; k++)
+                if (*nums[k] && !is_number(nums[k])) {
+                    err = tk_fmt("%s:%u: '%s' is not a number", name, at, nums[k]);
+                    goto done;
+                }
+            sb_puts(out, "  op ");
+            put_string(out, v[C_WO]);
+            sb_printf(out, " %s on %s %s { start %s", v[C_OP], v[C_MACHINE], *v[C_UNIT] ? v[C_UNIT] : "1", t1);
+            if (*v[C_END]) sb_printf(out, "  end %s", t2);
+            if (*v[C_SETUP]) sb_printf(out, "  setup %s min", v[C_SETUP]);
+            if (*v[C_GOOD]) sb_printf(out, "  good %s", v[C_GOOD]);
+            if (*v[C_SCRAP]) sb_printf(out, "  scrap %s", v[C_SCRAP]);
+            /* used: "steel_tube=100 m; powder=2.5 kg" */
+            char used[1024];
+            snprintf(used, sizeof used, "%s", v[C_USED]);
+            char *save = NULL;
+            for (char *item = strtok_r(used, ";", &save); item; item = strtok_r(NULL, ";", &save)) {
+                char *eq = strchr(item, '=');
+                char *mat = trim(item);
+                if (!eq) {
+                    err = tk_fmt("%s:%u: '%s' in used: write MATERIAL=QUANTITY, e.g. steel_tube=100 m", name, at, mat);
+                    goto done;
+                }
+                *eq = 0;
+                mat = trim(mat);
+                char *qty = trim(eq + 1);
+                char *e;
+                strtod(qty, &e);
+                if (!plain_name(mat) || e == qty) {
+                    err = tk_fmt("%s:%u: '%s=%s' in used: write MATERIAL=QUANTITY, e.g. steel_tube=100 m", name, at, mat, qty);
+                    goto done;
+                }
+                sb_printf(out, "  used %s %s", mat, qty);
+            }
+            sb_puts(out, " }\n");
+        } else {
+            for (int k = 0; k < nneed; k++)
+                if (!*v[need[k]]) {
+                    err = tk_fmt("%s:%u: '%s' is empty", name, at, colnames[need[k]]);
+                    goto done;
+                }
+            if (!norm_time(v[C_RECEIVED], t1, sizeof t1)) {
+                err = tk_fmt("%s:%u: a time must be written 2026-12-07T06:00 or 2026-12-07 06:00", name, at);
+                goto done;
+            }
+            if (!plain_name(v[C_MATERIAL]) || !is_number(v[C_QTY]) || (*v[C_UNIT] && !plain_name(v[C_UNIT]))) {
+                err = tk_fmt("%s:%u: '%s %s %s' is not a material and a quantity", name, at, v[C_MATERIAL], v[C_QTY],
+                             v[C_UNIT]);
+                goto done;
+            }
+            sb_printf(out, "  received %s %s%s%s on %s", v[C_MATERIAL], v[C_QTY], *v[C_UNIT] ? " " : "", v[C_UNIT], t1);
+            if (*v[C_REF]) {
+                sb_putc(out, ' ');
+                put_string(out, v[C_REF]);
+            }
+            sb_putc(out, '\n');
+        }
+    }
+done:
+    for (int k = 0; k < MAXF; k++) sb_free(&f[k]);
+    return err;
+}
