@@ -137,3 +137,27 @@ bool write_file_atomic(const char *path, const char *data, size_t len)
     tk_free(tmp);
     return true;
 }
+
+/* The sequence-dependent setup of a job of `product` on machine mc after a
+ * job of `prev` (-1: the first on its unit): the sum over its setup-by blocks. */
+double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, int32_t prev)
+{
+    double total = 0;
+    const double *cur = ir->products[product].attrs;
+    for (uint32_t k = 0; k < mc->nsetup_by; k++) {
+        const IrSetupBy *b = &mc->setup_by[k];
+        if (prev < 0) {
+            total += b->first;
+            continue;
+        }
+        double a = ir->products[prev].attrs[b->attr], c = cur[b->attr];
+        double t = a == c ? b->same : b->change;
+        for (uint32_t q = 0; q < b->npairs; q++)
+            if (b->pairs[q].from == a && b->pairs[q].to == c) {
+                t = b->pairs[q].minutes;
+                break;
+            }
+        total += t;
+    }
+    return total;
+}

@@ -125,6 +125,8 @@ bool sched_run(Plan *p, Engine *eng);
 /* measure.c: the plan's measures and the objective. */
 void plan_measure(Plan *p, Engine *eng);
 double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st);
+/* plan.c: the sequence-dependent setup after a job of product prev (-1: none). */
+double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, int32_t prev);
 
 Plan *plan_new(const IrModel *ir);
 void plan_free(Plan *p);

@@ -131,24 +131,7 @@ static const IrCalendar *cal_of(const IrModel *ir, const IrMachine *mc)
 
 static double setup_by(const IrModel *ir, const IrMachine *mc, const WorkOrder *w, const WorkOrder *prev)
 {
-    double total = 0;
-    const double *cur = ir->products[w->product].attrs;
-    for (uint32_t k = 0; k < mc->nsetup_by; k++) {
-        const IrSetupBy *b = &mc->setup_by[k];
-        if (!prev) {
-            total += b->first;
-            continue;
-        }
-        double a = ir->products[prev->product].attrs[b->attr], c = cur[b->attr];
-        double t = a == c ? b->same : b->change;
-        for (uint32_t q = 0; q < b->npairs; q++)
-            if (b->pairs[q].from == a && b->pairs[q].to == c) {
-                t = b->pairs[q].minutes;
-                break;
-            }
-        total += t;
-    }
-    return total;
+    return plan_setup_by(ir, mc, w->product, prev ? prev->product : -1);
 }
 
 static const IrAlt *alt_on(const IrStep *st, int32_t m)
@@ -536,6 +519,14 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         ms->queue.data[qi] = ms->queue.data[--ms->queue.len];
         start_op(S, oi, m, u, td, &env);
     }
+    /* work still waits: come back when the next unit is free (a request for
+     * that moment may have given way to an earlier one) */
+    if (ms->queue.len) {
+        int64_t next = INT64_MAX;
+        for (uint32_t u = 0; u < mc->units; u++)
+            if (ms->units[u].free_at > td && ms->units[u].free_at < next) next = ms->units[u].free_at;
+        if (next != INT64_MAX) want_dispatch(S, m, next);
+    }
 }
 
 /* ---- the pass -------------------------------------------------------------------- */
@@ -569,6 +560,16 @@ static int wo_name_cmp(const void *a, const void *b)
     return strcmp(wo_name_plan->wos.data[*(const uint32_t *)a].name, wo_name_plan->wos.data[*(const uint32_t *)b].name);
 }
 
+static const Plan *fz_plan;
+static int by_unit_start(const void *a, const void *b)
+{
+    const Op *x = &fz_plan->ops.data[*(const uint32_t *)a], *y = &fz_plan->ops.data[*(const uint32_t *)b];
+    if (x->machine != y->machine) return x->machine < y->machine ? -1 : 1;
+    if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
 /* Freezes the operations the shop floor reports (docs/actuals.md): a done
  * one where it ran, a running one from its start to when it will end; the
  * units are busy until then, and nothing else starts before now. */
@@ -577,10 +578,12 @@ static void freeze_actuals(Sched *S)
     Plan *p = S->p;
     const IrModel *ir = S->ir;
     uint32_t nw = p->wos.len;
+    U32Vec frozen = {0};
     uint32_t *byname = tk_xalloc((nw + 1) * sizeof(uint32_t));
     for (uint32_t i = 0; i < nw; i++) byname[i] = i;
     wo_name_plan = p;
     qsort(byname, nw, sizeof(uint32_t), wo_name_cmp);
+    /* which operation each report is */
     for (uint32_t k = 0; k < ir->nactuals; k++) {
         const IrActual *a = &ir->actuals[k];
         uint32_t lo = 0, hi = nw;
@@ -607,11 +610,33 @@ static void freeze_actuals(Sched *S)
         }
         uint32_t oi = w->first_op + (uint32_t)a->step;
         Op *op = &p->ops.data[oi];
-        const IrMachine *mc = &ir->machines[a->machine];
+        op->planned = true;
+        op->actual = a->end >= 0 ? ACT_DONE : ACT_RUNNING;
+        op->act = (int32_t)k;
+        op->machine = a->machine;
+        op->unit = (int32_t)a->unit;
+        op->start = a->start;
+        op->ready = a->start;
+        op->cause = WAIT_NONE;
+        vec_push(&frozen, oi);
+    }
+    /* in the order they ran on each unit: their standard setup follows the
+     * job before them, as the scheduler would have it */
+    fz_plan = p;
+    if (frozen.len > 1) qsort(frozen.data, frozen.len, sizeof(uint32_t), by_unit_start);
+    for (uint32_t k = 0; k < frozen.len; k++) {
+        uint32_t oi = frozen.data[k];
+        Op *op = &p->ops.data[oi];
+        const IrActual *a = &ir->actuals[op->act];
+        const WorkOrder *w = &p->wos.data[op->wo];
+        const IrMachine *mc = &ir->machines[op->machine];
         const IrCalendar *cal = cal_of(ir, mc);
-        const IrStep *st = &ir->products[w->product].steps[a->step];
-        const IrAlt *al = alt_on(st, a->machine);
-        double std_setup = al->setup, std_run = al->per_piece ? al->run * w->qty : al->run;
+        const IrStep *st = &ir->products[w->product].steps[op->step];
+        const IrAlt *al = alt_on(st, op->machine);
+        RuleEnv env;
+        memset(&env, 0, sizeof env);
+        fill_env(S, &env, oi, op->machine, (uint32_t)op->unit, a->start, 0, 0);
+        double std_setup = op_setup(S, &env, oi, op->machine, (uint32_t)op->unit), std_run = env.var[RV_OP_RUN];
         int64_t end = a->end;
         if (end < 0) {
             /* running: the rest of its pieces from now, or its standard time from its start */
@@ -621,7 +646,9 @@ static void freeze_actuals(Sched *S)
                 double rest = al->per_piece ? al->run * left : al->run * left / w->qty;
                 end = cal_finish(cal, S->now, (int64_t)ceil(rest - EPS), true, &s0);
             } else {
-                end = cal_finish(cal, a->start, (int64_t)ceil(std_setup + std_run - EPS), true, &s0);
+                int64_t dur = (int64_t)ceil(std_setup + std_run - EPS);
+                end = cal_finish(cal, a->start, dur, mc->split, &s0);
+                if (s0 != a->start) end = cal_finish(cal, a->start, dur, true, &s0); /* it did start */
                 if (end < S->now) end = S->now;
             }
             if (end == INT64_MAX || end > ir->end) end = S->now > a->start ? S->now : a->start + 1;
@@ -629,32 +656,26 @@ static void freeze_actuals(Sched *S)
         int64_t work = cal ? cal_work_between(cal, a->start, end) : end - a->start;
         double setup = a->setup >= 0 ? a->setup : std_setup;
         if (setup > (double)work) setup = (double)work;
-        op->planned = true;
-        op->actual = a->end >= 0 ? ACT_DONE : ACT_RUNNING;
-        op->act = (int32_t)k;
-        op->machine = a->machine;
-        op->unit = (int32_t)a->unit;
-        op->start = a->start;
+        double run = (double)work - setup;
+        /* an operation that took its standard time, to the minute, is booked at it */
+        if (a->setup < 0 && work == (int64_t)ceil(std_setup + std_run - EPS)) setup = std_setup, run = std_run;
         op->end = end;
         op->setup = setup;
-        op->run = (double)work - setup;
-        op->ready = a->start;
-        op->cause = WAIT_NONE;
-        RuleEnv env;
-        memset(&env, 0, sizeof env);
-        fill_env(S, &env, oi, a->machine, a->unit, a->start, 0, 0);
+        op->run = run;
         double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
-        op->cost = (rate > 0 ? rate : 0) * (double)work;
-        UnitState *un = &S->ms[a->machine].units[a->unit];
-        if (end >= un->free_at) {
-            un->free_at = end;
-            un->prev_wo = (int32_t)wi;
+        op->cost = (rate > 0 ? rate : 0) * (setup + run);
+        UnitState *un = &S->ms[op->machine].units[op->unit];
+        if (end > un->free_at) un->free_at = end;
+        if (end > a->start) {
+            un->prev_wo = op->wo; /* the job the next one follows, for its setup */
             un->prev_end = end;
         }
-        S->ws[wi].remaining -= plan_op_std_minutes(ir, w, st);
-        if (S->ws[wi].remaining < 0) S->ws[wi].remaining = 0;
+        S->ws[op->wo].remaining -= plan_op_std_minutes(ir, w, st);
+        if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
         push(S, end, EV_COMPLETE, (int32_t)oi);
+        want_dispatch(S, op->machine, end > S->now ? end : S->now); /* the unit is free again */
     }
+    vec_free(&frozen);
     tk_free(byname);
 }
 

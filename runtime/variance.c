@@ -4,7 +4,8 @@
  * plan's cost to date, to complete and at completion.
  *
  * The standard of a done operation is what its good pieces should have
- * taken: the step's setup, and its run time for the good pieces (the whole
+ * taken: the step's setup with the sequence-dependent change after the job
+ * before it on its unit, and its run time for the good pieces (the whole
  * work order's quantity when no quantity is reported). Its actual is what
  * the report says: the working minutes from start to end, of which the
  * reported setup (else the standard setup) was setup. Money is at the
@@ -15,6 +16,7 @@
  * costs its share of the operation's actual cost, and of the material. A
  * work order's good pieces are those of its last step done. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "runtime.h"
@@ -57,6 +59,40 @@ static double op_rate(const IrModel *ir, const Op *op)
 
 /* Material cost of n pieces of a work order's product, by its bill of
  * materials (materials only: components are work orders of their own). */
+static const Plan *seq_plan;
+static int by_unit_start(const void *a, const void *b)
+{
+    const Op *x = &seq_plan->ops.data[*(const uint32_t *)a], *y = &seq_plan->ops.data[*(const uint32_t *)b];
+    if (x->machine != y->machine) return x->machine < y->machine ? -1 : 1;
+    if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+/* For each operation, the product of the job before it on its unit (-1: none). */
+static int32_t *prev_products(const Plan *p)
+{
+    uint32_t n = p->ops.len;
+    uint32_t *ix = tk_xalloc((n + 1) * sizeof(uint32_t));
+    int32_t *prev = tk_xalloc((n + 1) * sizeof(int32_t));
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        prev[i] = -1;
+        if (p->ops.data[i].machine >= 0) ix[m++] = i;
+    }
+    seq_plan = p;
+    qsort(ix, m, sizeof(uint32_t), by_unit_start);
+    int32_t last = -1;
+    for (uint32_t k = 0; k < m; k++) {
+        const Op *op = &p->ops.data[ix[k]];
+        if (k && (p->ops.data[ix[k - 1]].machine != op->machine || p->ops.data[ix[k - 1]].unit != op->unit)) last = -1;
+        prev[ix[k]] = last;
+        if (op->end > op->start) last = p->wos.data[op->wo].product;
+    }
+    tk_free(ix);
+    return prev;
+}
+
 void variance_compute(const Plan *p, VarianceReport *v)
 {
     const IrModel *ir = p->ir;
@@ -70,6 +106,7 @@ void variance_compute(const Plan *p, VarianceReport *v)
     v->reported = tk_xalloc((p->wos.len + 1) * sizeof(bool));
     memset(v->reported, 0, (p->wos.len + 1) * sizeof(bool));
     int64_t now = ir->now >= 0 ? ir->now : ir->start;
+    int32_t *prev = prev_products(p);
     for (uint32_t wi = 0; wi < p->wos.len; wi++) {
         const WorkOrder *w = &p->wos.data[wi];
         Variance *vw = &v->by_wo[wi];
@@ -107,7 +144,7 @@ void variance_compute(const Plan *p, VarianceReport *v)
             x.ops = 1;
             x.good = good;
             x.scrap = counted ? a->scrap : 0;
-            x.std_setup = al->setup;
+            x.std_setup = al->setup + plan_setup_by(ir, &ir->machines[op->machine], w->product, prev[w->first_op + s]);
             x.std_run = al->per_piece ? al->run * good : al->run * (w->qty > 0 ? good / w->qty : 1);
             x.act_setup = op->setup;
             x.act_run = op->run;
@@ -159,6 +196,7 @@ void variance_compute(const Plan *p, VarianceReport *v)
         add(&v->by_product[w->product], vw);
         add(&v->total, vw);
     }
+    tk_free(prev);
 }
 
 void variance_free(VarianceReport *v)

@@ -71,6 +71,8 @@ typedef struct V {
     Index products, machines, orders, wos;
     TK_VEC_OF(VWo) w;
     int32_t *op_wo, *op_step; /* per plan op: its work order and step, -1 if unknown */
+    uint8_t *op_actual;       /* per plan op: the model's actuals report it (done or running) */
+    Index actuals;            /* the model's actuals by work order name */
     Engine *eng;
     Arena arena;              /* names made here */
 } V;
@@ -232,6 +234,23 @@ static void load_work_orders(V *v)
 }
 
 /* ---- operations ------------------------------------------------------------------------ */
+/* Does the model's actuals report this operation: 1 done, 2 running, 0 not. */
+static uint8_t reported(const V *v, const char *wo, int32_t product, int32_t step)
+{
+    const IrModel *ir = v->ir;
+    uint32_t lo = 0, hi = v->actuals.n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (strcmp(v->actuals.v[mid].name, wo) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (; lo < v->actuals.n && strcmp(v->actuals.v[lo].name, wo) == 0; lo++) {
+        const IrActual *a = &ir->actuals[v->actuals.v[lo].ix];
+        if (a->product == product && a->step == step) return a->end >= 0 ? 1 : 2;
+    }
+    return 0;
+}
+
 static void load_ops(V *v, VerifyStats *st)
 {
     const IrModel *ir = v->ir;
@@ -239,6 +258,8 @@ static void load_ops(V *v, VerifyStats *st)
     uint32_t n = pf->ops.len;
     v->op_wo = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_step = tk_xalloc((n + 1) * sizeof(int32_t));
+    v->op_actual = tk_xalloc(n + 1);
+    memset(v->op_actual, 0, n + 1);
     for (uint32_t i = 0; i < n; i++) {
         const PfOp *o = &pf->ops.data[i];
         v->op_wo[i] = v->op_step[i] = -1;
@@ -275,7 +296,7 @@ static void load_ops(V *v, VerifyStats *st)
         bool eligible = false;
         const IrStep *sp = &pr->steps[step];
         for (uint32_t a = 0; a < sp->nalts; a++) eligible |= sp->alts[a].machine == m;
-        if (!eligible && !o->actual) {
+        if (!eligible) {
             Diag *g = diag_error(v->d, o->span, DIAG_OP_MACHINE, "step '%s' of '%s' cannot run on '%s'", o->step,
                                  pr->name, o->machine);
             diag_note(g, pr->span, "'%s' and its routing are defined here", pr->name);
@@ -291,6 +312,7 @@ static void load_ops(V *v, VerifyStats *st)
         w->ops[step] = (int32_t)i;
         v->op_wo[i] = wi;
         v->op_step[i] = step;
+        v->op_actual[i] = reported(v, o->wo, w->product, step);
         if (w->first_start < 0 || o->start < w->first_start) w->first_start = o->start;
         st->ops++;
     }
@@ -408,7 +430,7 @@ static void check_units(V *v, VerifyStats *st)
         /* overlap with the one before */
         if (prev_busy >= 0) {
             const PfOp *q = &pf->ops.data[prev_busy];
-            if (o->start < q->end && o->end > o->start && !(o->actual && q->actual)) {
+            if (o->start < q->end && o->end > o->start && !(v->op_actual[i] && v->op_actual[prev_busy])) {
                 char b1[32];
                 fmt_datetime_sp(b1, sizeof b1, q->end);
                 Diag *g = diag_error(v->d, o->span, DIAG_OP_OVERLAP, "'%s' %s starts on %s #%d before the operation there ends (%s)",
@@ -423,7 +445,7 @@ static void check_units(V *v, VerifyStats *st)
             if (o->end > o->start) prev_busy = (int32_t)i;
             continue;
         }
-        if (o->actual) {
+        if (v->op_actual[i]) {
             if (o->end > o->start) prev_busy = (int32_t)i;
             continue;
         }
@@ -529,7 +551,7 @@ static void check_order_of_work(V *v)
         for (uint32_t s = 0; s < pr->nsteps; s++) {
             if (w->ops[s] < 0) continue;
             const PfOp *o = &pf->ops.data[w->ops[s]];
-            if (o->actual) continue;
+            if (v->op_actual[w->ops[s]]) continue;
             const IrStep *st = &pr->steps[s];
             for (uint32_t q = 0; q < st->npreds; q++) {
                 int32_t ps = w->ops[st->preds[q]];
@@ -616,7 +638,7 @@ static void check_materials(V *v)
         /* a work order whose first step the shop floor reported has its materials */
         bool reported = false;
         for (uint32_t s = 0; s < pr->nsteps; s++)
-            if (w->ops[s] >= 0 && pf->ops.data[w->ops[s]].actual) reported = true;
+            if (w->ops[s] >= 0 && v->op_actual[w->ops[s]]) reported = true;
         for (uint32_t b = 0; b < pr->nbom; b++) {
             if (pr->bom[b].is_product) continue;
             MEv e = {reported ? ir->start : w->first_start, -pr->bom[b].qty * w->qty, (int32_t)k};
@@ -717,6 +739,9 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     v.orders.v = tk_xalloc((ir->norders + 1) * sizeof(NameIx));
     for (uint32_t i = 0; i < ir->norders; i++) v.orders.v[i] = (NameIx){ir->orders[i].name, (int32_t)i};
     index_build(&v.orders, ir->norders);
+    v.actuals.v = tk_xalloc((ir->nactuals + 1) * sizeof(NameIx));
+    for (uint32_t i = 0; i < ir->nactuals; i++) v.actuals.v[i] = (NameIx){ir->actuals[i].wo, (int32_t)i};
+    index_build(&v.actuals, ir->nactuals);
     load_work_orders(&v);
     load_ops(&v, st);
     check_units(&v, st);
@@ -732,6 +757,8 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     tk_free(v.wos.v);
     tk_free(v.op_wo);
     tk_free(v.op_step);
+    tk_free(v.op_actual);
+    tk_free(v.actuals.v);
     v.eng->free(v.eng);
     arena_free(&v.arena);
 }

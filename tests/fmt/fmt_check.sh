@@ -44,11 +44,14 @@ same_ir() { # DIR MAIN: IR before and after formatting every file of DIR
         fail=1
     fi
 }
+# all examples first: one may import another's files
 for ex in "$root"/examples/*/; do
     name=$(basename "$ex")
     mkdir -p "$work/ex/$name"
     cp "$ex"/*.takt "$work/ex/$name/"
-    same_ir "$work/ex/$name" main.takt
+done
+for ex in "$root"/examples/*/; do
+    same_ir "$work/ex/$(basename "$ex")" main.takt
 done
 for seed in 1 2 3 4 5 6 7 8; do
     mkdir -p "$work/gen$seed"

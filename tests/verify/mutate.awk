@@ -74,6 +74,7 @@ FNR == NR {
     if (cal != "" && $1 ~ /^[0-9][0-9][0-9][0-9]-/) { nci[cal]++; clo[cal, nci[cal]] = tmin($1); chi[cal, nci[cal]] = tmin($2); next }
     if ($1 != "" && $1 !~ /^[0-9]/) cal = ""
     if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units") }
+    if ($1 == "op") { reported[$2, $3] = 1; next }   # the model's actuals
     if ($1 == "material") { mstock[$2] = val($0, "stock"); mat = $2 }
     if ($1 == "receipt") msupply[mat] += $2
     if ($1 == "product") { prod = $2; mat = "" }
@@ -105,6 +106,7 @@ END {
         nc = 0
         for (j = 1; j <= nops; j++) {
             opget(OP[j]); if (tmin(O_e) <= tmin(O_s)) continue
+            if (kind != "machine" && ((O_wo, O_step) in reported)) continue
             if (kind == "shorten" && (csv || val(L[OP[j]], "actual") != "")) continue
             if (kind == "closed" && (mcal[O_m] == "-" || mcal[O_m] == "" || nci[mcal[O_m]] < 2 || val(L[OP[j]], "actual") != "")) continue
             if (kind == "machine" && csv) continue
@@ -136,6 +138,7 @@ END {
             for (j = 1; j <= nops; j++) if (OP[j] == k && j < nops) { opget(OP[j + 1]); if (O_wo == wo) k2 = OP[j + 1] }
             if (!k2) { skip(); exit }
             opget(k2); s2 = O_s; e2 = O_e; m2 = O_m; u2 = O_u
+            if ((O_wo, O_step) in reported) { skip(); exit }
             opget(k); s1 = O_s; e1 = O_e
             opset(k, O_m, O_u, s2, e2)
             opget(k2); opset(k2, m2, u2, s1, e1)
@@ -164,7 +167,7 @@ END {
         nc = 0
         for (j = 1; j <= nops; j++) {
             opget(OP[j]); limit = wrel[O_wo]
-            if (limit == "" || val(L[OP[j]], "actual") != "" || seen[O_wo]) continue
+            if (limit == "" || ((O_wo, O_step) in reported) || seen[O_wo]) continue
             seen[O_wo] = 1
             if (tmin(O_s) < tmin(limit)) continue
             if (!first_release(O_wo) || tmin(limit) <= tmin(pstart)) continue

@@ -1,0 +1,81 @@
+#!/bin/sh
+# replan.sh: re-planning from actuals keeps what happened and changes
+# nothing else without cause.
+#
+#  1. For every example: plan it (dispatching only); report everything that
+#     plan started before a moment two days in as actuals, exactly as
+#     planned (done, or running at that moment); plan again. The new plan
+#     must equal the old one (takt diff finds no change) and pass verify.
+#  2. examples/bicycle-replan, whose actuals differ from any plan: every
+#     reported operation stands in the plan where it was reported, and the
+#     plan passes verify.
+#
+#   replan.sh TAKT REPO_ROOT
+set -u
+takt=$1
+root=$2
+work=$(mktemp -d "${TMPDIR:-/tmp}/takt-replan-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fail=0
+for ex in "$root"/examples/*/main.takt; do
+    dir=$(dirname "$ex")
+    grep -q '^import "actuals.takt"' "$ex" && continue
+    name=$(basename "$dir")
+    "$takt" plan -q --no-report --time-limit 0 "$ex" -o "$work/$name.0.plan" || { echo "FAIL: plan $name"; fail=1; continue; }
+    # the moment: two days after the plant starts
+    start=$(sed -n 's/^plant .* start \([0-9T:-]*\) .*/\1/p' "$work/$name.0.plan")
+    t=$(awk -v s="$start" 'BEGIN {
+        y = substr(s, 1, 4) + 0; m = substr(s, 6, 2) + 0; d = substr(s, 9, 2) + 2
+        split("31 28 31 30 31 30 31 31 30 31 30 31", ml, " ")
+        if (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ml[2] = 29
+        if (d > ml[m]) { d -= ml[m]; m++; if (m > 12) { m = 1; y++ } }
+        printf "%04d-%02d-%02dT%s", y, m, d, substr(s, 12) }')
+    mkdir -p "$work/$name"
+    cp "$dir"/*.takt "$work/$name/"
+    awk -v T="$t" 'function tm(s) { sub("T", " ", s); return s }
+        /^op / {
+            for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "end") e = $(i + 1)
+                                        if ($i == "machine") m = $(i + 1); if ($i == "unit") u = $(i + 1) }
+            if (s >= T) next
+            n++
+            printf "  op \"%s\" %s on %s %s { start %s", $2, $3, m, u, tm(s)
+            if (e <= T) printf "  end %s", tm(e)
+            print " }"
+        }
+        BEGIN { print "actuals {"; print "  now " tm(T) }
+        END { print "}"; if (!n) exit 3 }' "$work/$name.0.plan" > "$work/$name/actuals.takt" ||
+        { echo "FAIL: $name: nothing started in the first two days"; fail=1; continue; }
+    printf '\nimport "actuals.takt"\n' >> "$work/$name/main.takt"
+    "$takt" plan -q --no-report --time-limit 0 "$work/$name/main.takt" -o "$work/$name.1.plan" ||
+        { echo "FAIL: re-plan $name"; fail=1; continue; }
+    if ! "$takt" diff "$work/$name.0.plan" "$work/$name.1.plan" > "$work/diff"; then
+        echo "FAIL: $name: re-planning with the plan's own actuals changed the plan:"; head -20 "$work/diff"; fail=1
+        continue
+    fi
+    "$takt" verify -q "$work/$name/main.takt" "$work/$name.1.plan" > "$work/out" 2>&1 ||
+        { echo "FAIL: $name: the re-plan does not verify:"; grep error "$work/out" | head; fail=1; continue; }
+    echo "$name: $(grep -c '^  op' "$work/$name/actuals.takt") operations reported, the re-plan is the plan"
+done
+
+# 2. reported operations stand where they were reported
+ex=$root/examples/bicycle-replan/main.takt
+"$takt" plan -q --no-report "$ex" -o "$work/replan.plan" || { echo "FAIL: plan bicycle-replan"; exit 1; }
+"$takt" verify -q "$ex" "$work/replan.plan" > "$work/out" 2>&1 || { echo "FAIL: bicycle-replan does not verify"; cat "$work/out"; fail=1; }
+awk 'function tm(s) { sub(" ", "T", s); return s }
+     FNR == NR && /^  op / {
+         wo = $2; gsub("\"", "", wo); key = wo " " $3
+         match($0, /start [0-9-]+ [0-9:]+/); st[key] = tm(substr($0, RSTART + 6, RLENGTH - 6))
+         en[key] = ""; if (match($0, /end [0-9-]+ [0-9:]+/)) en[key] = tm(substr($0, RSTART + 4, RLENGTH - 4))
+         mach[key] = $5; unit[key] = $6; n++; next }
+     FNR != NR && /^op / {
+         key = $2 " " $3; if (!(key in st)) next
+         seen++
+         for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "end") e = $(i + 1)
+                                     if ($i == "machine") m = $(i + 1); if ($i == "unit") u = $(i + 1); if ($i == "actual") a = $(i + 1) }
+         if (s != st[key] || m != mach[key] || u != unit[key] || (en[key] != "" && e != en[key]) ||
+             a != (en[key] == "" ? "running" : "done")) { print "FAIL: " key " moved: " $0; bad++ }
+     }
+     END { if (seen != n) { print "FAIL: " n " operations reported, " seen " in the plan"; bad++ }
+           if (!bad) print "bicycle-replan: " n " reported operations stand where reported"; exit bad > 0 }' \
+    "$root/examples/bicycle-replan/actuals.takt" "$work/replan.plan" || fail=1
+exit $fail
