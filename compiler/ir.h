@@ -215,7 +215,7 @@ typedef struct IrModel {
     uint32_t norders;
     IrForecast *forecasts;
     uint32_t nforecasts;
-    IrActual *actuals;     /* in the order reported */
+    IrActual *actuals;     /* by work order, then step */
     uint32_t nactuals;
     int64_t now;           /* the time of the actuals: given, or the latest reported; -1 without actuals */
     IrFunc *funcs;

@@ -233,7 +233,7 @@ typedef struct SemUse {
 /* An operation the shop floor reports: done (end >= 0) or running. */
 typedef struct SemActual {
     Sym wo;                /* the work order's name, as the plan names it */
-    Span span, wo_span;
+    Span span, wo_span, step_span;
     int32_t order;         /* customer order it belongs to, -1 for forecast demand */
     int32_t product, step;
     int32_t machine;

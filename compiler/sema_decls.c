@@ -1766,17 +1766,37 @@ static void check_act_op(Sema *s, AstNode *it)
         ok = false;
     }
     if (!have_start) ok = false;
-    /* twice? */
-    for (uint32_t k = 0; ok && k < s->actuals.len; k++) {
-        const SemActual *b = &s->actuals.data[k];
-        if (b->wo == a.wo && b->step == a.step) {
-            Diag *g = diag_error(D(s), it->as.act_op.step_span, DIAG_ACTUAL_TWICE, "'%s' step '%s' is reported twice",
-                                 S(s, a.wo), S(s, it->as.act_op.step));
-            diag_note(g, b->span, "first reported here");
-            ok = false;
-        }
-    }
+    a.step_span = it->as.act_op.step_span;
     if (ok) vec_push(&s->actuals, a);
+}
+
+static int actual_cmp(const void *x, const void *y)
+{
+    const SemActual *a = x, *b = y;
+    if (a->wo != b->wo) return a->wo < b->wo ? -1 : 1;
+    if (a->step != b->step) return a->step < b->step ? -1 : 1;
+    if (a->span.file != b->span.file) return a->span.file < b->span.file ? -1 : 1;
+    return a->span.lo < b->span.lo ? -1 : a->span.lo > b->span.lo;
+}
+
+/* An operation reported twice: the later report is an error (and dropped). */
+static void check_actual_twice(Sema *s)
+{
+    if (s->actuals.len < 2) return;
+    SemActual *v = s->actuals.data;
+    qsort(v, s->actuals.len, sizeof(SemActual), actual_cmp);
+    uint32_t w = 1;
+    for (uint32_t k = 1; k < s->actuals.len; k++) {
+        const SemActual *first = &v[w - 1];
+        if (v[k].wo == first->wo && v[k].step == first->step) {
+            Diag *g = diag_error(D(s), v[k].step_span, DIAG_ACTUAL_TWICE, "'%s' step '%s' is reported twice",
+                                 S(s, v[k].wo), S(s, s->products.data[v[k].product].steps[v[k].step].name));
+            diag_note(g, first->span, "first reported here");
+            continue;
+        }
+        v[w++] = v[k];
+    }
+    s->actuals.len = w;
 }
 
 static void check_received(Sema *s, AstNode *it)
@@ -1832,6 +1852,7 @@ static void check_actuals(Sema *s, AstNode *d, Sym ns)
 /* After every actuals block: nothing may lie after now. */
 static void check_actual_times(Sema *s)
 {
+    check_actual_twice(s);
     if (s->now < 0) return;
     for (uint32_t k = 0; k < s->actuals.len; k++) {
         const SemActual *a = &s->actuals.data[k];

@@ -595,7 +595,7 @@ static void check_order_of_work(V *v)
 typedef struct MEv {
     int64_t t;
     double qty;     /* + arrives, - needed */
-    int32_t wo;     /* the work order that needs it */
+    int32_t wo;     /* the work order that needs it; -2 - it if reported, -1 for arrivals */
 } MEv;
 
 static int mev_cmp(const void *a, const void *b)
@@ -641,7 +641,7 @@ static void check_materials(V *v)
             if (w->ops[s] >= 0 && v->op_actual[w->ops[s]]) reported = true;
         for (uint32_t b = 0; b < pr->nbom; b++) {
             if (pr->bom[b].is_product) continue;
-            MEv e = {reported ? ir->start : w->first_start, -pr->bom[b].qty * w->qty, (int32_t)k};
+            MEv e = {w->first_start, -pr->bom[b].qty * w->qty, reported ? -2 - (int32_t)k : (int32_t)k};
             vec_push(&ev[pr->bom[b].item], e);
         }
     }
@@ -650,6 +650,9 @@ static void check_materials(V *v)
         double have = ir->materials[i].stock;
         for (uint32_t k = 0; k < ev[i].len; k++) {
             have += ev[i].data[k].qty;
+            /* a work order the shop floor started had its material, whatever
+             * the model's stock says: it took what there was */
+            if (ev[i].data[k].wo <= -2 && have < 0) have = 0;
             if (have < -EPS * (1 + fabs(ev[i].data[k].qty)) && ev[i].data[k].wo >= 0) {
                 const VWo *w = &v->w.data[ev[i].data[k].wo];
                 const IrProduct *pr = &ir->products[w->product];
