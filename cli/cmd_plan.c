@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "compiler/ir.h"
+#include "runtime/plan_read.h"
 #include "runtime/runtime.h"
 #include "runtime/search.h"
 #ifdef TAKT_HAVE_JIT
@@ -41,6 +42,8 @@ static const char plan_help[] =
     "  --report FILE               write the report to FILE instead of standard output\n"
     "  --format=text|json          the report's form (default text)\n"
     "  --gantt FILE.svg            write a Gantt chart (SVG, opens in a browser)\n"
+    "  --stable PREV.plan          keep the previous plan's machines, units and\n"
+    "                              order where nothing forces a change (no search)\n"
     "  --emit=ast|ir|llvm          print the syntax tree, the IR or the compiled\n"
     "                              rules (LLVM IR), and stop\n"
     "  --engine=interp|jit|auto    how rules run: interpreted, compiled to native\n"
@@ -61,7 +64,7 @@ static const char plan_help[] =
     "1 errors in the model or a model that cannot be planned, 2 usage or I/O.\n";
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *emit;
+    const char *out, *schedule, *report, *gantt, *emit, *stable;
     bool json, no_report, stats;
     PlanOptions opt;
     CliDiagOpts dopt;
@@ -76,6 +79,32 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
     if (a[n] == '=') return a + n + 1;
     if (a[n] == 0 && *i + 1 < argc) return argv[++*i];
     return NULL;
+}
+
+static char *read_whole(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = tk_xalloc(cap + 1);
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            buf = tk_xrealloc(buf, cap + 1);
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) break;
+    }
+    bool err = ferror(f);
+    fclose(f);
+    if (err) {
+        tk_free(buf);
+        return NULL;
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
 }
 
 static bool write_out(const char *path, const StrBuf *b, const char *what)
@@ -168,6 +197,7 @@ int cmd_plan(int argc, char **argv)
             else if (which[0] == 's') a.opt.seed = x;
             else a.opt.threads = (int)x;
         }
+        else if ((v = opt_value(argc, argv, &i, "--stable"))) a.stable = v;
         else if (strcmp(s, "--no-report") == 0) a.no_report = true;
         else if (strcmp(s, "--stats") == 0) a.stats = true;
         else {
@@ -248,6 +278,27 @@ int cmd_plan(int argc, char **argv)
         goto done;
     }
     Plan *p = plan_new(ir);
+    PlanFile prev;
+    memset(&prev, 0, sizeof prev);
+    char *prev_text = NULL;
+    if (a.stable) {
+        /* --stable: the previous plan, read back */
+        size_t len = 0;
+        prev_text = read_whole(a.stable, &len);
+        if (!prev_text) {
+            fprintf(stderr, "takt plan: cannot read '%s': %s\n", a.stable, strerror(errno));
+            code = EXIT_USAGE;
+            p->stable = NULL;
+            goto cleanup_prev;
+        }
+        FileId fid = sources_add(&m->sources, a.stable, a.stable, prev_text, len);
+        if (!plan_read(&prev, fid, prev_text, len, &m->diags) || m->diags.nerrors) {
+            code = cli_report(m, &a.dopt);
+            code = EXIT_USAGE;
+            goto cleanup_prev;
+        }
+        p->stable = &prev;
+    }
     mrp_explode(p);
     t_mrp = now_s();
     Engine *eng = NULL;
@@ -295,7 +346,8 @@ int cmd_plan(int argc, char **argv)
         so.progress = !a.dopt.quiet;
         /* --time-limit 0 means no search, even with the model's iterations */
         if (a.opt.time_limit == 0 && a.opt.iterations < 0) so.iterations = 0;
-        if (so.seconds > 0 || so.iterations > 0) {
+        /* --stable keeps the previous plan's order: no search to undo it */
+        if ((so.seconds > 0 || so.iterations > 0) && !a.stable) {
             search_run(p, &so, &ss);
             plan_measure(p, eng);
         }
@@ -351,8 +403,11 @@ int cmd_plan(int argc, char **argv)
                 files[0], p->wos.len, p->ops.len, fin, p->m.late_orders, p->m.late_orders == 1 ? "" : "s");
     }
 cleanup:
-    plan_free(p);
     eng->free(eng);
+cleanup_prev:
+    plan_free(p);
+    plan_file_free(&prev);
+    tk_free(prev_text);
     ir_free(ir);
     model_free(m);
 done:

@@ -9,6 +9,10 @@
 #  2. examples/bicycle-replan, whose actuals differ from any plan: every
 #     reported operation stands in the plan where it was reported, and the
 #     plan passes verify.
+#  3. --stable: with the previous plan and no actuals, the plan is the
+#     previous one; with actuals that run late (the furniture plant, every
+#     operation of its first day ten minutes longer), no operation changes
+#     machine or unit, each unit keeps its order, and the plan verifies.
 #
 #   replan.sh TAKT REPO_ROOT
 set -u
@@ -78,4 +82,40 @@ awk 'function tm(s) { sub(" ", "T", s); return s }
      END { if (seen != n) { print "FAIL: " n " operations reported, " seen " in the plan"; bad++ }
            if (!bad) print "bicycle-replan: " n " reported operations stand where reported"; exit bad > 0 }' \
     "$root/examples/bicycle-replan/actuals.takt" "$work/replan.plan" || fail=1
+
+# 3. --stable
+ex=$root/examples/furniture
+"$takt" plan -q --no-report --time-limit 0 "$ex/main.takt" -o "$work/st0.plan" || { echo "FAIL: plan furniture"; exit 1; }
+"$takt" plan -q --no-report --stable "$work/st0.plan" "$ex/main.takt" -o "$work/st1.plan" || { echo "FAIL: --stable"; exit 1; }
+"$takt" diff "$work/st0.plan" "$work/st1.plan" > /dev/null || { echo "FAIL: --stable without new actuals changed the plan"; fail=1; }
+mkdir -p "$work/late"
+cp "$ex"/*.takt "$work/late/"
+awk -v T="2026-12-08T14:00" 'function tm(s) { sub("T", " ", s); return s }
+    function later(s, d,   h, m) { h = substr(s, 12, 2) + 0; m = substr(s, 15, 2) + d; h += int(m / 60); m %= 60
+                                   return substr(s, 1, 11) sprintf("%02d:%02d", h, m) }
+    BEGIN { print "actuals {"; print "  now " tm(T) }
+    /^op / {
+        for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "end") e = $(i + 1)
+                                    if ($i == "machine") m = $(i + 1); if ($i == "unit") u = $(i + 1) }
+        if (s >= T) next
+        printf "  op \"%s\" %s on %s %s { start %s", $2, $3, m, u, tm(s)
+        if (e <= T) { e2 = later(e, 10); printf "  end %s", tm(substr(e2, 12, 2) + 0 < 24 && e2 <= T ? e2 : e) }
+        print " }"
+    }
+    END { print "}" }' "$work/st0.plan" > "$work/late/actuals.takt"
+printf '\nimport "actuals.takt"\n' >> "$work/late/main.takt"
+"$takt" plan -q --no-report --stable "$work/st0.plan" "$work/late/main.takt" -o "$work/st2.plan" ||
+    { echo "FAIL: --stable with late actuals"; exit 1; }
+"$takt" verify -q "$work/late/main.takt" "$work/st2.plan" > "$work/out" 2>&1 ||
+    { echo "FAIL: the --stable re-plan does not verify:"; grep error "$work/out" | head; fail=1; }
+"$takt" diff "$work/st0.plan" "$work/st2.plan" | grep -q ", 0 to another machine or unit)" ||
+    { echo "FAIL: --stable moved operations to other units"; fail=1; }
+# each unit's sequence, as work order and step in start order
+seq() { awk '/^op / { for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "machine") m = $(i + 1)
+                                                if ($i == "unit") u = $(i + 1) } print m, u, s, $2, $3 }' "$1" |
+        sort -k1,1 -k2,2n -k3,3 | awk '{ print $1, $2, $4, $5 }'; }
+seq "$work/st0.plan" > "$work/seq0"
+seq "$work/st2.plan" > "$work/seq2"
+if cmp -s "$work/seq0" "$work/seq2"; then echo "--stable: late actuals, every unit keeps its machines and order"
+else echo "FAIL: --stable changed the order on a unit:"; diff "$work/seq0" "$work/seq2" | head -6; fail=1; fi
 exit $fail
