@@ -49,6 +49,14 @@ static const char import_help[] =
  * message to free, or NULL. */
 static char *write_whole(const char *path, const char *data, size_t len)
 {
+    /* a device or a pipe is written to as it is, not renamed over */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+        FILE *f = fopen(path, "wb");
+        bool ok = f && fwrite(data, 1, len, f) == len;
+        if (f && fclose(f) != 0) ok = false;
+        return ok ? NULL : tk_fmt("cannot write '%s': %s", path, strerror(errno));
+    }
     char *tmp = tk_fmt("%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "runtime.h"
@@ -103,8 +104,35 @@ void plan_measure(Plan *p, Engine *eng)
     } else m->objective = m->makespan;
 }
 
+/* Writes all of data to fd; false with errno set. */
+static bool write_all(int fd, const char *data, size_t len)
+{
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        off += (size_t)w;
+    }
+    return true;
+}
+
 bool write_file_atomic(const char *path, const char *data, size_t len)
 {
+    /* a device or a pipe (-o /dev/null, -o /dev/stdout) is written to as it
+     * is: renaming a file over it would replace it */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+        int fd = open(path, O_WRONLY);
+        if (fd < 0) return false;
+        bool ok = write_all(fd, data, len);
+        int e = errno;
+        if (close(fd) != 0 && ok) return false;
+        errno = e;
+        return ok;
+    }
     char *tmp = tk_fmt("%s.tmp.%ld", path, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) {

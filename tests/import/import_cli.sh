@@ -97,6 +97,9 @@ expect 1 "badtime.csv:2: a time must be written" "$takt" import actuals badtime.
 printf 'work_order,operation,machine\nSO-1,cut,saw\n' > nostart.csv
 expect 1 "nostart.csv:1: no column 'start'" "$takt" import actuals nostart.csv
 expect 2 "--now takes a date and time" "$takt" import actuals --now soon ops.csv
+# writing to a device writes to it, and leaves it a device
+"$takt" import jssp ok.txt -o /dev/null && "$takt" plan -q --no-report --time-limit 0 keep.takt -o /dev/null --schedule /dev/null
+[ -c /dev/null ] || { echo "FAIL: -o /dev/null replaced the device"; failed=$((failed + 1)); }
 "$takt" import --help > out 2>&1 && grep -q "usage: takt import" out || {
     echo "FAIL: takt import --help"
     failed=$((failed + 1))
