@@ -14,13 +14,14 @@ static const char diff_help[] =
     "\n"
     "Shows what changed between two plans of one model, as a change log for\n"
     "a pull request (Markdown): the plan's measures, orders that finish\n"
-    "earlier or later (and became late or on time), new and dropped work\n"
-    "orders, operations moved in time or to another machine or unit (the\n"
-    "largest moves first), and purchases.\n"
+    "earlier or later (the largest moves first, and whether they became late\n"
+    "or on time), new and dropped work orders, operations moved in time or to\n"
+    "another machine or unit, and purchases. See docs/diff.md.\n"
     "\n"
     "options:\n"
-    "  --format=text|json   Markdown text (default) or JSON\n"
-    "  --verbose            list every moved operation (default: the 50 largest moves)\n"
+    "  --format=text|json   Markdown text (default) or JSON (every operation)\n"
+    "  -v, --verbose        list every moved operation; by default more than 50\n"
+    "                       are summed up per work order\n"
     "\n"
     "Exit codes: 0 the plans are the same, 1 they differ, 2 usage or I/O\n"
     "errors, or a plan that cannot be read.\n";
@@ -28,8 +29,12 @@ static const char diff_help[] =
 static char *slurp(const char *path, size_t *len)
 {
     struct stat sb;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        fprintf(stderr, "takt diff: cannot read '%s': %s\n", path, errno ? strerror(errno) : "not a file");
+    if (stat(path, &sb) != 0) {
+        fprintf(stderr, "takt diff: cannot read '%s': %s\n", path, strerror(errno));
+        return NULL;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        fprintf(stderr, "takt diff: cannot read '%s': not a file\n", path);
         return NULL;
     }
     FILE *f = fopen(path, "rb");
@@ -68,7 +73,7 @@ int cmd_diff(int argc, char **argv)
             }
             if (strcmp(a, "--format=json") == 0) o.json = true;
             else if (strcmp(a, "--format=text") == 0) o.json = false;
-            else if (strcmp(a, "--verbose") == 0) o.verbose = true;
+            else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) o.verbose = true;
             else return cli_usage_error("diff", "unknown option '%s'", a);
             continue;
         }

@@ -128,6 +128,7 @@ int cmd_verify(int argc, char **argv)
     uint32_t nerr = m->diags.nerrors;
     bool quiet = dopt.quiet;
     dopt.quiet = true; /* the summary below says it */
+    diags_sort(&m->diags); /* by file, then line: the model's, then the plan's */
     code = cli_report(m, &dopt);
     if (!quiet && dopt.format == DIAG_FORMAT_TEXT) {
         if (nerr)

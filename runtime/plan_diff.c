@@ -1,11 +1,14 @@
 /* plan_diff.c: the change log between two plans (plan_diff.h, docs/diff.md).
  * Records are matched by identity — orders and work orders by name,
- * operations by work order and step, purchases by material and order date —
- * and every difference is listed: measures, orders that finish earlier or
- * later (and whether they became late or on time), new and dropped work
- * orders, operations that moved in time or to another machine or unit, and
+ * operations by work order and step, purchases by material and order date
+ * (then, per material, the rest in date order) — and every difference is
+ * listed: the plant, the measures, orders that finish earlier or later
+ * (the largest moves first, and whether they became late or on time), new
+ * and dropped work orders, operations that moved in time or to another
+ * machine or unit (summed up per work order when there are many), and
  * purchases. Text is Markdown, to paste in a pull request. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +16,14 @@
 #include "compiler/ir.h"
 #include "plan_diff.h"
 
+/* ---- matching records by identity ----------------------------------------------- */
 typedef struct Key {
     const char *a, *b;
     int64_t t;
     uint32_t ix;
 } Key;
+
+static const char *nz(const char *s) { return s ? s : ""; }
 
 static int key_cmp(const void *x, const void *y)
 {
@@ -30,37 +36,35 @@ static int key_cmp(const void *x, const void *y)
     return (p->ix > q->ix) - (p->ix < q->ix);
 }
 
-static Key *keys_orders(const PlanFile *f)
+/* Keys of n records of size sz in data: name at offset a, name at offset b
+ * (or none), time at offset t (or none); sorted. */
+static Key *keys_of(const void *data, uint32_t n, size_t sz, size_t a, long b, long t)
 {
-    Key *k = tk_xalloc((f->orders.len + 1) * sizeof(Key));
-    for (uint32_t i = 0; i < f->orders.len; i++) k[i] = (Key){f->orders.data[i].name, "", 0, i};
-    qsort(k, f->orders.len, sizeof(Key), key_cmp);
+    Key *k = tk_xalloc(((size_t)n + 1) * sizeof(Key));
+    for (uint32_t i = 0; i < n; i++) {
+        const char *r = (const char *)data + (size_t)i * sz;
+        const char *ka, *kb = "";
+        memcpy(&ka, r + a, sizeof ka);
+        if (b >= 0) memcpy(&kb, r + b, sizeof kb);
+        int64_t kt = 0;
+        if (t >= 0) memcpy(&kt, r + t, sizeof kt);
+        k[i] = (Key){nz(ka), nz(kb), kt, i};
+    }
+    qsort(k, n, sizeof(Key), key_cmp);
     return k;
 }
 
-static Key *keys_wos(const PlanFile *f)
+static bool has_name(const Key *k, uint32_t n, const char *name)
 {
-    Key *k = tk_xalloc((f->wos.len + 1) * sizeof(Key));
-    for (uint32_t i = 0; i < f->wos.len; i++) k[i] = (Key){f->wos.data[i].name, "", 0, i};
-    qsort(k, f->wos.len, sizeof(Key), key_cmp);
-    return k;
-}
-
-static Key *keys_ops(const PlanFile *f)
-{
-    Key *k = tk_xalloc((f->ops.len + 1) * sizeof(Key));
-    for (uint32_t i = 0; i < f->ops.len; i++) k[i] = (Key){f->ops.data[i].wo, f->ops.data[i].step, 0, i};
-    qsort(k, f->ops.len, sizeof(Key), key_cmp);
-    return k;
-}
-
-static Key *keys_purchases(const PlanFile *f)
-{
-    Key *k = tk_xalloc((f->purchases.len + 1) * sizeof(Key));
-    for (uint32_t i = 0; i < f->purchases.len; i++)
-        k[i] = (Key){f->purchases.data[i].material, "", f->purchases.data[i].order_at, i};
-    qsort(k, f->purchases.len, sizeof(Key), key_cmp);
-    return k;
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(k[mid].a, name);
+        if (c == 0) return true;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return false;
 }
 
 /* ---- formatting ------------------------------------------------------------------- */
@@ -70,23 +74,26 @@ static void when(char *b, size_t n, int64_t t)
     else fmt_datetime_sp(b, n, t);
 }
 
+/* A signed span of minutes: "+1d 03:00", "-0:40", "0:00". */
 static void shift(char *b, size_t n, int64_t m)
 {
-    const char *sign = m < 0 ? "-" : "+";
+    const char *sign = m < 0 ? "-" : m > 0 ? "+" : "";
     if (m < 0) m = -m;
     if (m >= 1440)
-        snprintf(b, n, "%s%lldd %02lld:%02lld", sign, (long long)(m / 1440), (long long)(m % 1440 / 60), (long long)(m % 60));
+        snprintf(b, n, "%s%lldd %02lld:%02lld", sign, (long long)(m / 1440), (long long)(m % 1440 / 60),
+                 (long long)(m % 60));
     else snprintf(b, n, "%s%lld:%02lld", sign, (long long)(m / 60), (long long)(m % 60));
 }
 
-static void late_text(char *b, size_t n, int64_t done, int64_t due)
+static void num(char *b, size_t n, double v) { fmt_double(b, n, v); }
+
+/* A name in Markdown: characters that would start markup or end a table
+ * cell are escaped; line breaks become spaces. */
+static void md(StrBuf *o, const char *s)
 {
-    if (done < 0 || due < 0) snprintf(b, n, "-");
-    else if (done <= due) snprintf(b, n, "on time");
-    else {
-        char s[40];
-        shift(s, sizeof s, done - due);
-        snprintf(b, n, "late %s", s + 1);
+    for (; s && *s; s++) {
+        if (strchr("\\|*`<>[]", *s)) sb_putc(o, '\\');
+        sb_putc(o, (unsigned char)*s < 0x20 ? ' ' : *s);
     }
 }
 
@@ -108,21 +115,23 @@ static void jtime(StrBuf *o, const char *k, int64_t t)
     sb_printf(o, "\"%s\": \"%s\"", k, b);
 }
 
-/* ---- the comparison ---------------------------------------------------------------- */
-typedef struct OpMove {
-    int32_t a, b;     /* op in old and new */
-    int64_t shift;
-    bool moved_unit;
-} OpMove;
-
-static int move_cmp(const void *x, const void *y)
+static void jnum(StrBuf *o, const char *k, double v)
 {
-    const OpMove *p = x, *q = y;
-    if (p->moved_unit != q->moved_unit) return p->moved_unit ? -1 : 1;
-    int64_t ap = p->shift < 0 ? -p->shift : p->shift, aq = q->shift < 0 ? -q->shift : q->shift;
-    if (ap != aq) return ap > aq ? -1 : 1;
-    return p->a - q->a;
+    char b[40];
+    if (isnan(v)) {
+        sb_printf(o, "\"%s\": null", k);
+        return;
+    }
+    num(b, sizeof b, v);
+    sb_printf(o, "\"%s\": %s", k, b);
 }
+
+/* ---- measures and the plant ---------------------------------------------------------- */
+typedef struct MeasureChange {
+    const char *key, *old, *new_;
+    double change;          /* NAN when not both numbers */
+    char kind;              /* 't' time, 'd' duration, 'm' money, 'n' number, 's' text */
+} MeasureChange;
 
 static const char *measure(const PlanFile *f, const char *key)
 {
@@ -131,267 +140,688 @@ static const char *measure(const PlanFile *f, const char *key)
     return NULL;
 }
 
+static double change_of(const char *x, const char *y, char kind)
+{
+    if (!x || !y) return NAN;
+    if (kind == 't') {
+        int64_t a, b;
+        return plan_parse_time(x, &a) && plan_parse_time(y, &b) ? (double)(b - a) : NAN;
+    }
+    if (kind == 's') return NAN;
+    char *e1, *e2;
+    double a = strtod(x, &e1), b = strtod(y, &e2);
+    if (*e1 || *e2 || e1 == x || e2 == y) return NAN;
+    /* as many decimals as the values have, so 0.1 - 0.3 is -0.2 */
+    int dec = kind == 'm' ? 2 : 0;
+    for (const char *s = x; s; s = s == x ? y : NULL) {
+        const char *dot = strchr(s, '.');
+        int n = dot ? (int)strspn(dot + 1, "0123456789") : 0;
+        if (n > dec) dec = n;
+    }
+    double f = pow(10, dec > 9 ? 9 : dec);
+    return round((b - a) * f) / f;
+}
+
+static void change_text(char *b, size_t n, const MeasureChange *c)
+{
+    if (isnan(c->change)) snprintf(b, n, "%s", "");
+    else if (c->kind == 't' || c->kind == 'd') shift(b, n, (int64_t)llround(c->change));
+    else if (c->kind == 'm') snprintf(b, n, "%+.2f", c->change);
+    else {
+        char v[40];
+        num(v, sizeof v, c->change);
+        snprintf(b, n, "%s%s", c->change > 0 ? "+" : "", v);
+    }
+}
+
+static void measure_text(StrBuf *o, const char *v, char kind)
+{
+    int64_t t;
+    char b[32];
+    if (!v) sb_putc(o, '-');
+    else if (kind == 't' && plan_parse_time(v, &t)) {
+        fmt_datetime_sp(b, sizeof b, t);
+        sb_puts(o, b);
+    } else md(o, v);
+}
+
+/* ---- orders ---------------------------------------------------------------------------- */
+typedef struct OrderChange {
+    const PfOrder *x, *y;   /* old, new; NULL when not in that plan */
+    int64_t shift;          /* of completion; 0 unless both are known */
+} OrderChange;
+
+/* Minutes late (negative: early); false if the plan does not say. */
+static bool lateness_of(const PfOrder *r, int64_t *late)
+{
+    if (!r) return false;
+    if (r->done >= 0 && r->due >= 0) *late = r->done - r->due;
+    else if (!isnan(r->lateness)) *late = (int64_t)llround(r->lateness);
+    else return false;
+    return true;
+}
+
+static bool is_late(const PfOrder *r)
+{
+    int64_t l;
+    return lateness_of(r, &l) && l > 0;
+}
+
+static const char *name_of_order(const OrderChange *c) { return c->x ? c->x->name : c->y->name; }
+
+/* Changed orders first, the largest move first, then by name; then new
+ * orders, then dropped ones. */
+static int order_cmp(const void *p, const void *q)
+{
+    const OrderChange *a = p, *b = q;
+    int ga = !a->x ? 1 : !a->y ? 2 : 0, gb = !b->x ? 1 : !b->y ? 2 : 0;
+    if (ga != gb) return ga - gb;
+    int64_t sa = a->shift < 0 ? -a->shift : a->shift, sb = b->shift < 0 ? -b->shift : b->shift;
+    if (sa != sb) return sa > sb ? -1 : 1;
+    return strcmp(name_of_order(a), name_of_order(b));
+}
+
+static void late_text(char *b, size_t n, const PfOrder *r)
+{
+    int64_t l;
+    if (!lateness_of(r, &l)) snprintf(b, n, "-");
+    else if (l <= 0) snprintf(b, n, "on time");
+    else {
+        char s[40];
+        shift(s, sizeof s, l);
+        snprintf(b, n, "late %s", s + 1);
+    }
+}
+
+/* ---- operations ------------------------------------------------------------------------ */
+typedef struct OpChange {
+    const PfOp *x, *y;      /* old, new; one is NULL for an operation added or removed */
+    uint32_t ix;            /* position in the old plan (or the new), for a stable order */
+    int64_t shift;          /* of the start */
+    bool reassigned;        /* another machine or unit */
+} OpChange;
+
+static int64_t iabs(int64_t v) { return v < 0 ? -v : v; }
+
+static int op_cmp(const void *p, const void *q)
+{
+    const OpChange *a = p, *b = q;
+    int ga = !a->x || !a->y ? 0 : a->reassigned ? 1 : 2, gb = !b->x || !b->y ? 0 : b->reassigned ? 1 : 2;
+    if (ga != gb) return ga - gb;
+    if (iabs(a->shift) != iabs(b->shift)) return iabs(a->shift) > iabs(b->shift) ? -1 : 1;
+    const PfOp *ra = a->x ? a->x : a->y, *rb = b->x ? b->x : b->y;
+    int c = strcmp(nz(ra->wo), nz(rb->wo));
+    if (c) return c;
+    return (a->ix > b->ix) - (a->ix < b->ix);
+}
+
+static const char *op_wo(const OpChange *c) { return nz(c->x ? c->x->wo : c->y->wo); }
+
+static int op_wo_cmp(const void *p, const void *q)
+{
+    int c = strcmp(op_wo(p), op_wo(q));
+    if (c) return c;
+    return op_cmp(p, q);
+}
+
+/* The moves of one work order, when there are too many to list. */
+typedef struct WoMoves {
+    const char *wo;
+    uint32_t moved, reassigned, added, removed;
+    int64_t lo, hi;         /* shifts */
+} WoMoves;
+
+static int wo_moves_cmp(const void *p, const void *q)
+{
+    const WoMoves *a = p, *b = q;
+    int64_t ma = iabs(a->lo) > iabs(a->hi) ? iabs(a->lo) : iabs(a->hi);
+    int64_t mb = iabs(b->lo) > iabs(b->hi) ? iabs(b->lo) : iabs(b->hi);
+    if (ma != mb) return ma > mb ? -1 : 1;
+    return strcmp(a->wo, b->wo);
+}
+
+static void unit_text(StrBuf *o, const PfOp *r)
+{
+    md(o, r->machine);
+    sb_printf(o, " #%d", r->unit);
+}
+
+/* ---- purchases --------------------------------------------------------------------------- */
+typedef struct PurchaseChange {
+    const PfPurchase *x, *y;
+} PurchaseChange;
+
+static int purchase_cmp(const void *p, const void *q)
+{
+    const PurchaseChange *a = p, *b = q;
+    const PfPurchase *ra = a->x ? a->x : a->y, *rb = b->x ? b->x : b->y;
+    int c = strcmp(nz(ra->material), nz(rb->material));
+    if (c) return c;
+    if (ra->order_at != rb->order_at) return ra->order_at < rb->order_at ? -1 : 1;
+    return (a->x != NULL) - (b->x != NULL);
+}
+
+/* ---- the change log ------------------------------------------------------------------------ */
+TK_VEC(MeasureVec, MeasureChange);
+TK_VEC(OrderVec, OrderChange);
+TK_VEC(OpVec, OpChange);
+TK_VEC(PurchaseVec, PurchaseChange);
+TK_VEC(WoVec, const PfWorkOrder *);
+
 uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, StrBuf *out)
 {
-    uint32_t changes = 0;
-    StrBuf ms = {0}, os = {0}, ws = {0}, ps = {0}, js = {0};
-    char b1[64], b2[64], b3[64], b4[64];
+    char b1[64], b2[64], b3[64], b4[64], ts[4][32];
     bool json = o->json;
 
-    /* measures */
-    static const char *const keys[] = {"objective", "finish", "makespan", "tardiness", "late_orders", "penalty", "cost",
-                                       "setups", "setup_time"};
-    uint32_t nm = 0;
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-        const char *x = measure(A, keys[k]), *y = measure(B, keys[k]);
-        if ((!x && !y) || (x && y && strcmp(x, y) == 0)) continue;
-        nm++;
-        changes++;
-        if (json) {
-            sb_puts(&js, nm > 1 ? ", {" : "{");
-            jstr(&js, "measure", keys[k]);
-            sb_puts(&js, ", ");
-            jstr(&js, "old", x);
-            sb_puts(&js, ", ");
-            jstr(&js, "new", y);
-            sb_puts(&js, "}");
-            continue;
+    /* the plant and the measures */
+    MeasureVec ms = {0};
+    if (A->has_plant && B->has_plant) {
+        if (strcmp(nz(A->plant), nz(B->plant)) != 0) {
+            MeasureChange c = {"plant", A->plant, B->plant, NAN, 's'};
+            vec_push(&ms, c);
         }
-        char d[48] = "";
-        char *e1, *e2;
-        if (x && y) {
-            double vx = strtod(x, &e1), vy = strtod(y, &e2);
-            if (!*e1 && !*e2) {
-                double dv = vy - vx;
-                if (strcmp(keys[k], "makespan") == 0 || strcmp(keys[k], "tardiness") == 0 ||
-                    strcmp(keys[k], "setup_time") == 0)
-                    shift(d, sizeof d, (int64_t)llround(dv));
-                else snprintf(d, sizeof d, "%+.10g", round(dv * 100) / 100);
+        if (A->start != B->start) {
+            fmt_datetime(ts[0], sizeof ts[0], A->start);
+            fmt_datetime(ts[1], sizeof ts[1], B->start);
+            MeasureChange c = {"start", ts[0], ts[1], change_of(ts[0], ts[1], 't'), 't'};
+            vec_push(&ms, c);
+        }
+        if (A->end != B->end) {
+            fmt_datetime(ts[2], sizeof ts[2], A->end);
+            fmt_datetime(ts[3], sizeof ts[3], B->end);
+            MeasureChange c = {"end", ts[2], ts[3], change_of(ts[2], ts[3], 't'), 't'};
+            vec_push(&ms, c);
+        }
+    }
+    static const struct {
+        const char *key;
+        char kind;
+    } mkeys[] = {{"objective", 'n'}, {"finish", 't'},      {"makespan", 'd'}, {"tardiness", 'd'},   {"late_orders", 'n'},
+                 {"penalty", 'm'},   {"cost", 'm'},        {"setups", 'n'},   {"setup_time", 'd'}};
+    for (size_t k = 0; k < sizeof mkeys / sizeof mkeys[0]; k++) {
+        const char *x = measure(A, mkeys[k].key), *y = measure(B, mkeys[k].key);
+        if ((!x && !y) || (x && y && strcmp(x, y) == 0)) continue;
+        MeasureChange c = {mkeys[k].key, x, y, change_of(x, y, mkeys[k].kind), mkeys[k].kind};
+        vec_push(&ms, c);
+    }
+
+    /* orders */
+    OrderVec ov = {0};
+    uint32_t newly_late = 0, no_longer_late = 0;
+    Key *ka = keys_of(A->orders.data, A->orders.len, sizeof(PfOrder), offsetof(PfOrder, name), -1, -1);
+    Key *kb = keys_of(B->orders.data, B->orders.len, sizeof(PfOrder), offsetof(PfOrder, name), -1, -1);
+    for (uint32_t i = 0, j = 0; i < A->orders.len || j < B->orders.len;) {
+        int c = i == A->orders.len ? 1 : j == B->orders.len ? -1 : strcmp(ka[i].a, kb[j].a);
+        const PfOrder *x = c <= 0 ? &A->orders.data[ka[i].ix] : NULL, *y = c >= 0 ? &B->orders.data[kb[j].ix] : NULL;
+        if (c <= 0) i++;
+        if (c >= 0) j++;
+        if (x && y && x->done == y->done && x->due == y->due && x->qty == y->qty &&
+            strcmp(nz(x->product), nz(y->product)) == 0)
+            continue;
+        OrderChange oc = {x, y, x && y && x->done >= 0 && y->done >= 0 ? y->done - x->done : 0};
+        bool lx = is_late(x), ly = is_late(y);
+        if (y && ly && !lx) newly_late++;
+        if (x && y && lx && !ly) no_longer_late++;
+        vec_push(&ov, oc);
+    }
+    tk_free(ka);
+    tk_free(kb);
+    if (ov.len > 1) qsort(ov.data, ov.len, sizeof(OrderChange), order_cmp);
+
+    /* work orders: new, dropped, another quantity or product */
+    WoVec wv[2] = {{0}, {0}};
+    ka = keys_of(A->wos.data, A->wos.len, sizeof(PfWorkOrder), offsetof(PfWorkOrder, name), -1, -1);
+    kb = keys_of(B->wos.data, B->wos.len, sizeof(PfWorkOrder), offsetof(PfWorkOrder, name), -1, -1);
+    uint32_t nw = 0;
+    for (uint32_t i = 0, j = 0; i < A->wos.len || j < B->wos.len;) {
+        int c = i == A->wos.len ? 1 : j == B->wos.len ? -1 : strcmp(ka[i].a, kb[j].a);
+        const PfWorkOrder *x = c <= 0 ? &A->wos.data[ka[i].ix] : NULL, *y = c >= 0 ? &B->wos.data[kb[j].ix] : NULL;
+        if (c <= 0) i++;
+        if (c >= 0) j++;
+        if (x && y && x->qty == y->qty && strcmp(nz(x->product), nz(y->product)) == 0) continue;
+        vec_push(&wv[0], x);
+        vec_push(&wv[1], y);
+        nw++;
+    }
+
+    /* operations: moved, or added to or removed from a work order both plans
+     * have (those of new and dropped work orders are listed with them) */
+    Key *oa = keys_of(A->ops.data, A->ops.len, sizeof(PfOp), offsetof(PfOp, wo), (long)offsetof(PfOp, step), -1);
+    Key *ob = keys_of(B->ops.data, B->ops.len, sizeof(PfOp), offsetof(PfOp, wo), (long)offsetof(PfOp, step), -1);
+    OpVec mv = {0};
+    uint32_t nreassigned = 0, nadded = 0, nremoved = 0;
+    for (uint32_t i = 0, j = 0; i < A->ops.len || j < B->ops.len;) {
+        int c = i == A->ops.len ? 1 : j == B->ops.len ? -1 : strcmp(oa[i].a, ob[j].a);
+        if (c == 0) c = strcmp(oa[i].b, ob[j].b);
+        if (c == 0) {
+            const PfOp *x = &A->ops.data[oa[i].ix], *y = &B->ops.data[ob[j].ix];
+            bool unit = strcmp(nz(x->machine), nz(y->machine)) != 0 || x->unit != y->unit;
+            if (unit || x->start != y->start || x->end != y->end) {
+                OpChange m = {x, y, oa[i].ix, y->start - x->start, unit};
+                vec_push(&mv, m);
+                nreassigned += unit;
+            }
+            i++, j++;
+        } else if (c < 0) {
+            /* only in the old plan: listed here unless its work order was dropped */
+            const PfOp *x = &A->ops.data[oa[i].ix];
+            if (!has_name(ka, A->wos.len, oa[i].a) || has_name(kb, B->wos.len, oa[i].a)) {
+                OpChange m = {x, NULL, oa[i].ix, 0, false};
+                vec_push(&mv, m);
+                nremoved++;
+            }
+            i++;
+        } else {
+            const PfOp *y = &B->ops.data[ob[j].ix];
+            if (!has_name(kb, B->wos.len, ob[j].a) || has_name(ka, A->wos.len, ob[j].a)) {
+                OpChange m = {NULL, y, ob[j].ix, 0, false};
+                vec_push(&mv, m);
+                nadded++;
+            }
+            j++;
+        }
+    }
+    tk_free(oa);
+    tk_free(ob);
+    tk_free(ka);
+    tk_free(kb);
+    if (mv.len > 1) qsort(mv.data, mv.len, sizeof(OpChange), op_cmp);
+
+    /* purchases: the same material and order date, then per material the
+     * rest in date order (a purchase that moved), then new and dropped */
+    PurchaseVec pv = {0};
+    {
+        Key *pa = keys_of(A->purchases.data, A->purchases.len, sizeof(PfPurchase), offsetof(PfPurchase, material), -1,
+                          (long)offsetof(PfPurchase, order_at));
+        Key *pb = keys_of(B->purchases.data, B->purchases.len, sizeof(PfPurchase), offsetof(PfPurchase, material), -1,
+                          (long)offsetof(PfPurchase, order_at));
+        Key *ra = tk_xalloc(((size_t)A->purchases.len + 1) * sizeof(Key));
+        Key *rb = tk_xalloc(((size_t)B->purchases.len + 1) * sizeof(Key));
+        uint32_t na = 0, nb = 0;
+        for (uint32_t i = 0, j = 0; i < A->purchases.len || j < B->purchases.len;) {
+            int c = i == A->purchases.len ? 1 : j == B->purchases.len ? -1 : strcmp(pa[i].a, pb[j].a);
+            if (c == 0 && pa[i].t != pb[j].t) c = pa[i].t < pb[j].t ? -1 : 1;
+            if (c < 0) ra[na++] = pa[i++];
+            else if (c > 0) rb[nb++] = pb[j++];
+            else {
+                const PfPurchase *x = &A->purchases.data[pa[i++].ix], *y = &B->purchases.data[pb[j++].ix];
+                if (x->qty != y->qty || x->arrive != y->arrive) {
+                    PurchaseChange pc = {x, y};
+                    vec_push(&pv, pc);
+                }
             }
         }
-        sb_printf(&ms, "| %s | %s | %s | %s |\n", keys[k], x ? x : "-", y ? y : "-", d);
+        for (uint32_t i = 0, j = 0; i < na || j < nb;) {
+            int c = i == na ? 1 : j == nb ? -1 : strcmp(ra[i].a, rb[j].a);
+            PurchaseChange pc = {c <= 0 ? &A->purchases.data[ra[i].ix] : NULL, c >= 0 ? &B->purchases.data[rb[j].ix] : NULL};
+            if (c <= 0) i++;
+            if (c >= 0) j++;
+            vec_push(&pv, pc);
+        }
+        tk_free(pa);
+        tk_free(pb);
+        tk_free(ra);
+        tk_free(rb);
+        if (pv.len > 1) qsort(pv.data, pv.len, sizeof(PurchaseChange), purchase_cmp);
     }
+
+    uint32_t changes = ms.len + ov.len + nw + mv.len + pv.len;
+
     if (json) {
         sb_puts(out, "{");
         jstr(out, "old", o->old_name);
         sb_puts(out, ", ");
         jstr(out, "new", o->new_name);
-        sb_printf(out, ",\n  \"measures\": [%s]", sb_cstr(&js));
-        js.len = 0;
+        sb_printf(out, ", \"changes\": %u,\n  \"measures\": [", changes);
+        for (uint32_t k = 0; k < ms.len; k++) {
+            const MeasureChange *c = &ms.data[k];
+            sb_puts(out, k ? ",\n    {" : "\n    {");
+            jstr(out, "measure", c->key);
+            sb_puts(out, ", ");
+            jstr(out, "old", c->old);
+            sb_puts(out, ", ");
+            jstr(out, "new", c->new_);
+            sb_puts(out, ", ");
+            jnum(out, c->kind == 't' || c->kind == 'd' ? "change_minutes" : "change", c->change);
+            sb_puts(out, "}");
+        }
+        sb_puts(out, ms.len ? "\n  ],\n  \"orders\": [" : "],\n  \"orders\": [");
+        for (uint32_t k = 0; k < ov.len; k++) {
+            const OrderChange *c = &ov.data[k];
+            const PfOrder *x = c->x, *y = c->y, *z = x ? x : y;
+            sb_puts(out, k ? ",\n    {" : "\n    {");
+            jstr(out, "order", z->name);
+            sb_printf(out, ", \"status\": \"%s\", ", !x ? "new" : !y ? "dropped" : c->shift ? "moved" : "changed");
+            jstr(out, "product", z->product);
+            sb_puts(out, ", ");
+            jnum(out, "old_qty", x ? x->qty : NAN);
+            sb_puts(out, ", ");
+            jnum(out, "new_qty", y ? y->qty : NAN);
+            sb_puts(out, ", ");
+            jtime(out, "old_done", x ? x->done : -1);
+            sb_puts(out, ", ");
+            jtime(out, "new_done", y ? y->done : -1);
+            if (x && y && x->done >= 0 && y->done >= 0) sb_printf(out, ", \"shift_minutes\": %lld", (long long)c->shift);
+            int64_t l;
+            if (lateness_of(x, &l)) sb_printf(out, ", \"old_lateness_minutes\": %lld", (long long)l);
+            if (lateness_of(y, &l)) sb_printf(out, ", \"new_lateness_minutes\": %lld", (long long)l);
+            bool lx = is_late(x), ly = is_late(y);
+            if (x && y && lx != ly) sb_printf(out, ", \"lateness\": \"%s\"", ly ? "newly late" : "no longer late");
+            sb_puts(out, "}");
+        }
+        sb_puts(out, ov.len ? "\n  ],\n  \"work_orders\": [" : "],\n  \"work_orders\": [");
+        for (uint32_t k = 0; k < nw; k++) {
+            const PfWorkOrder *x = wv[0].data[k], *y = wv[1].data[k], *z = x ? x : y;
+            sb_puts(out, k ? ",\n    {" : "\n    {");
+            jstr(out, "work_order", z->name);
+            sb_printf(out, ", \"status\": \"%s\", ", !x ? "new" : !y ? "dropped" : "changed");
+            jstr(out, "product", z->product);
+            sb_puts(out, ", ");
+            jstr(out, "for", z->for_order);
+            sb_puts(out, ", ");
+            jnum(out, "old_qty", x ? x->qty : NAN);
+            sb_puts(out, ", ");
+            jnum(out, "new_qty", y ? y->qty : NAN);
+            sb_puts(out, "}");
+        }
+        sb_puts(out, nw ? "\n  ],\n  \"operations\": [" : "],\n  \"operations\": [");
+        for (uint32_t k = 0; k < mv.len; k++) {
+            const OpChange *c = &mv.data[k];
+            const PfOp *x = c->x, *y = c->y, *z = x ? x : y;
+            sb_puts(out, k ? ",\n    {" : "\n    {");
+            jstr(out, "work_order", z->wo);
+            sb_puts(out, ", ");
+            jstr(out, "step", z->step);
+            sb_printf(out, ", \"status\": \"%s\", ", !x ? "added" : !y ? "removed" : c->reassigned ? "reassigned" : "moved");
+            jstr(out, "old_machine", x ? x->machine : NULL);
+            if (x) sb_printf(out, ", \"old_unit\": %d", x->unit);
+            else sb_puts(out, ", \"old_unit\": null");
+            sb_puts(out, ", ");
+            jstr(out, "new_machine", y ? y->machine : NULL);
+            if (y) sb_printf(out, ", \"new_unit\": %d", y->unit);
+            else sb_puts(out, ", \"new_unit\": null");
+            sb_puts(out, ", ");
+            jtime(out, "old_start", x ? x->start : -1);
+            sb_puts(out, ", ");
+            jtime(out, "new_start", y ? y->start : -1);
+            sb_puts(out, ", ");
+            jtime(out, "old_end", x ? x->end : -1);
+            sb_puts(out, ", ");
+            jtime(out, "new_end", y ? y->end : -1);
+            if (x && y) sb_printf(out, ", \"shift_minutes\": %lld", (long long)c->shift);
+            sb_puts(out, "}");
+        }
+        sb_puts(out, mv.len ? "\n  ],\n  \"purchases\": [" : "],\n  \"purchases\": [");
+        for (uint32_t k = 0; k < pv.len; k++) {
+            const PfPurchase *x = pv.data[k].x, *y = pv.data[k].y, *z = x ? x : y;
+            sb_puts(out, k ? ",\n    {" : "\n    {");
+            jstr(out, "material", z->material);
+            sb_printf(out, ", \"status\": \"%s\", ", !x ? "new" : !y ? "dropped" : "changed");
+            jnum(out, "old_qty", x ? x->qty : NAN);
+            sb_puts(out, ", ");
+            jnum(out, "new_qty", y ? y->qty : NAN);
+            sb_puts(out, ", ");
+            jtime(out, "old_order", x ? x->order_at : -1);
+            sb_puts(out, ", ");
+            jtime(out, "new_order", y ? y->order_at : -1);
+            sb_puts(out, ", ");
+            jtime(out, "old_arrive", x ? x->arrive : -1);
+            sb_puts(out, ", ");
+            jtime(out, "new_arrive", y ? y->arrive : -1);
+            sb_puts(out, "}");
+        }
+        sb_puts(out, pv.len ? "\n  ]\n}\n" : "]\n}\n");
+        goto done;
     }
 
-    /* orders */
-    Key *ka = keys_orders(A), *kb = keys_orders(B);
-    uint32_t i = 0, j = 0, no = 0;
-    bool first = true;
-    while (i < A->orders.len || j < B->orders.len) {
-        int c = i == A->orders.len ? 1 : j == B->orders.len ? -1 : strcmp(ka[i].a, kb[j].a);
-        const PfOrder *x = c <= 0 ? &A->orders.data[ka[i].ix] : NULL, *y = c >= 0 ? &B->orders.data[kb[j].ix] : NULL;
-        if (c <= 0) i++;
-        if (c >= 0) j++;
-        if (x && y && x->done == y->done && x->due == y->due && x->qty == y->qty) continue;
-        changes++;
-        no++;
-        const char *name = x ? x->name : y->name;
-        if (json) {
-            sb_puts(&js, first ? "\n    {" : ",\n    {");
-            first = false;
-            jstr(&js, "order", name);
-            sb_printf(&js, ", \"status\": \"%s\", ", !x ? "new" : !y ? "dropped" : "moved");
-            jtime(&js, "old_done", x ? x->done : -1);
-            sb_puts(&js, ", ");
-            jtime(&js, "new_done", y ? y->done : -1);
-            if (x && y && x->done >= 0 && y->done >= 0) sb_printf(&js, ", \"shift_minutes\": %lld", (long long)(y->done - x->done));
-            if (x && x->done >= 0) sb_printf(&js, ", \"old_lateness_minutes\": %lld", (long long)(x->done - x->due));
-            if (y && y->done >= 0) sb_printf(&js, ", \"new_lateness_minutes\": %lld", (long long)(y->done - y->due));
-            sb_puts(&js, "}");
-            continue;
+    sb_puts(out, "## Plan changes: ");
+    md(out, o->old_name);
+    sb_puts(out, " → ");
+    md(out, o->new_name);
+    sb_puts(out, "\n\n");
+    if (!changes) sb_puts(out, "No changes.\n");
+
+    if (ms.len) {
+        sb_puts(out, "| measure | old | new | change |\n|---|---:|---:|---:|\n");
+        for (uint32_t k = 0; k < ms.len; k++) {
+            const MeasureChange *c = &ms.data[k];
+            change_text(b1, sizeof b1, c);
+            sb_printf(out, "| %s | ", c->key);
+            measure_text(out, c->old, c->kind);
+            sb_puts(out, " | ");
+            measure_text(out, c->new_, c->kind);
+            sb_printf(out, " | %s |\n", b1);
         }
-        if (!x) {
-            when(b1, sizeof b1, y->done);
-            late_text(b2, sizeof b2, y->done, y->due);
-            sb_printf(&os, "- **%s** new: %g %s, done %s (%s)\n", name, y->qty, y->product ? y->product : "", b1, b2);
-        } else if (!y) {
-            sb_printf(&os, "- **%s** dropped\n", name);
-        } else {
-            when(b1, sizeof b1, x->done);
-            when(b2, sizeof b2, y->done);
-            shift(b3, sizeof b3, y->done - x->done);
-            sb_printf(&os, "- **%s** done %s → %s (%s)", name, b1, b2, b3);
-            bool lx = x->done > x->due, ly = y->done > y->due;
-            late_text(b1, sizeof b1, x->done, x->due);
-            late_text(b2, sizeof b2, y->done, y->due);
-            if (lx != ly) sb_printf(&os, ", **%s** (was %s)", ly ? b2 : "now on time", b1);
-            else if (lx) sb_printf(&os, ", %s (was %s)", b2, b1);
-            if (x->qty != y->qty) sb_printf(&os, ", quantity %g → %g", x->qty, y->qty);
-            sb_putc(&os, '\n');
-        }
-    }
-    tk_free(ka);
-    tk_free(kb);
-    if (json) {
-        sb_printf(out, ",\n  \"orders\": [%s%s]", sb_cstr(&js), no ? "\n  " : "");
-        js.len = 0;
+        sb_putc(out, '\n');
     }
 
-    /* work orders: new, dropped, another quantity */
-    ka = keys_wos(A);
-    kb = keys_wos(B);
-    i = j = 0;
-    uint32_t nw = 0;
-    first = true;
-    while (i < A->wos.len || j < B->wos.len) {
-        int c = i == A->wos.len ? 1 : j == B->wos.len ? -1 : strcmp(ka[i].a, kb[j].a);
-        const PfWorkOrder *x = c <= 0 ? &A->wos.data[ka[i].ix] : NULL, *y = c >= 0 ? &B->wos.data[kb[j].ix] : NULL;
-        if (c <= 0) i++;
-        if (c >= 0) j++;
-        if (x && y && x->qty == y->qty) continue;
-        changes++;
-        nw++;
-        const PfWorkOrder *z = x ? x : y;
-        if (json) {
-            sb_puts(&js, first ? "\n    {" : ",\n    {");
-            first = false;
-            jstr(&js, "work_order", z->name);
-            sb_printf(&js, ", \"status\": \"%s\", ", !x ? "new" : !y ? "dropped" : "quantity");
-            jstr(&js, "product", z->product);
-            sb_printf(&js, ", \"old_qty\": %.10g, \"new_qty\": %.10g}", x ? x->qty : 0, y ? y->qty : 0);
-            continue;
-        }
-        if (!x) sb_printf(&ws, "- new **%s**: %g %s\n", z->name, z->qty, z->product ? z->product : "");
-        else if (!y) sb_printf(&ws, "- dropped **%s**: %g %s\n", z->name, z->qty, z->product ? z->product : "");
-        else sb_printf(&ws, "- **%s**: %g → %g %s\n", z->name, x->qty, y->qty, z->product ? z->product : "");
-    }
-    tk_free(ka);
-    tk_free(kb);
-    if (json) {
-        sb_printf(out, ",\n  \"work_orders\": [%s%s]", sb_cstr(&js), nw ? "\n  " : "");
-        js.len = 0;
-    }
-
-    /* operations that moved */
-    ka = keys_ops(A);
-    kb = keys_ops(B);
-    TK_VEC_OF(OpMove) mv = {0};
-    i = j = 0;
-    while (i < A->ops.len && j < B->ops.len) {
-        int c = strcmp(ka[i].a, kb[j].a);
-        if (!c) c = strcmp(ka[i].b, kb[j].b);
-        if (c == 0) {
-            const PfOp *x = &A->ops.data[ka[i].ix], *y = &B->ops.data[kb[j].ix];
-            bool unit = strcmp(x->machine ? x->machine : "", y->machine ? y->machine : "") != 0 || x->unit != y->unit;
-            if (unit || x->start != y->start || x->end != y->end) {
-                OpMove m = {(int32_t)ka[i].ix, (int32_t)kb[j].ix, y->start - x->start, unit};
-                vec_push(&mv, m);
+    if (ov.len) {
+        sb_printf(out, "### Orders (%u", ov.len);
+        if (newly_late) sb_printf(out, ", %u newly late", newly_late);
+        if (no_longer_late) sb_printf(out, ", %u no longer late", no_longer_late);
+        sb_puts(out, ")\n\n");
+        for (uint32_t k = 0; k < ov.len; k++) {
+            const OrderChange *c = &ov.data[k];
+            const PfOrder *x = c->x, *y = c->y;
+            sb_puts(out, "- **");
+            md(out, name_of_order(c));
+            sb_puts(out, "**");
+            if (!x) {
+                when(b1, sizeof b1, y->done);
+                late_text(b2, sizeof b2, y);
+                num(b3, sizeof b3, y->qty);
+                sb_printf(out, " new: %s ", b3);
+                md(out, y->product);
+                sb_printf(out, ", done %s (%s)\n", b1, b2);
+                continue;
             }
-            i++, j++;
-        } else if (c < 0) i++;
-        else j++;
-    }
-    tk_free(ka);
-    tk_free(kb);
-    if (mv.len > 1) qsort(mv.data, mv.len, sizeof(OpMove), move_cmp);
-    changes += mv.len;
-    uint32_t nunit = 0;
-    for (uint32_t k = 0; k < mv.len; k++) nunit += mv.data[k].moved_unit;
-    uint32_t shown = o->verbose || mv.len <= o->max_ops ? mv.len : o->max_ops;
-    StrBuf opsb = {0};
-    for (uint32_t k = 0; k < (json ? mv.len : shown); k++) {
-        const PfOp *x = &A->ops.data[mv.data[k].a], *y = &B->ops.data[mv.data[k].b];
-        if (json) {
-            sb_puts(&opsb, k ? ",\n    {" : "\n    {");
-            jstr(&opsb, "work_order", x->wo);
-            sb_puts(&opsb, ", ");
-            jstr(&opsb, "step", x->step);
-            sb_puts(&opsb, ", ");
-            jstr(&opsb, "old_machine", x->machine);
-            sb_printf(&opsb, ", \"old_unit\": %d, ", x->unit);
-            jstr(&opsb, "new_machine", y->machine);
-            sb_printf(&opsb, ", \"new_unit\": %d, ", y->unit);
-            jtime(&opsb, "old_start", x->start);
-            sb_puts(&opsb, ", ");
-            jtime(&opsb, "new_start", y->start);
-            sb_printf(&opsb, ", \"shift_minutes\": %lld}", (long long)mv.data[k].shift);
-            continue;
-        }
-        if (mv.data[k].moved_unit) snprintf(b1, sizeof b1, "%s #%d → %s #%d", x->machine, x->unit, y->machine, y->unit);
-        else snprintf(b1, sizeof b1, "%s #%d", x->machine, x->unit);
-        when(b2, sizeof b2, x->start);
-        when(b3, sizeof b3, y->start);
-        shift(b4, sizeof b4, mv.data[k].shift);
-        sb_printf(&opsb, "| %s %s | %s | %s → %s | %s |\n", x->wo, x->step, b1, b2, b3, mv.data[k].shift ? b4 : "0:00");
-    }
-    if (json) sb_printf(out, ",\n  \"operations\": [%s%s]", sb_cstr(&opsb), mv.len ? "\n  " : "");
-
-    /* purchases */
-    ka = keys_purchases(A);
-    kb = keys_purchases(B);
-    i = j = 0;
-    uint32_t np = 0;
-    first = true;
-    while (i < A->purchases.len || j < B->purchases.len) {
-        int c = i == A->purchases.len ? 1 : j == B->purchases.len ? -1 : strcmp(ka[i].a, kb[j].a);
-        if (c == 0 && ka[i].t != kb[j].t) c = ka[i].t < kb[j].t ? -1 : 1;
-        const PfPurchase *x = c <= 0 ? &A->purchases.data[ka[i].ix] : NULL, *y = c >= 0 ? &B->purchases.data[kb[j].ix] : NULL;
-        if (c <= 0) i++;
-        if (c >= 0) j++;
-        if (x && y && x->qty == y->qty && x->arrive == y->arrive) continue;
-        changes++;
-        np++;
-        const PfPurchase *z = x ? x : y;
-        if (json) {
-            sb_puts(&js, first ? "\n    {" : ",\n    {");
-            first = false;
-            jstr(&js, "material", z->material);
-            sb_printf(&js, ", \"status\": \"%s\", ", !x ? "new" : !y ? "dropped" : "changed");
-            jtime(&js, "order", z->order_at);
-            sb_printf(&js, ", \"old_qty\": %.10g, \"new_qty\": %.10g, ", x ? x->qty : 0, y ? y->qty : 0);
-            jtime(&js, "old_arrive", x ? x->arrive : -1);
-            sb_puts(&js, ", ");
-            jtime(&js, "new_arrive", y ? y->arrive : -1);
-            sb_puts(&js, "}");
-            continue;
-        }
-        when(b1, sizeof b1, z->order_at);
-        if (!x) {
-            when(b2, sizeof b2, y->arrive);
-            sb_printf(&ps, "- new: %g **%s**, ordered %s, arriving %s\n", y->qty, z->material, b1, b2);
-        } else if (!y) {
-            sb_printf(&ps, "- dropped: %g **%s** ordered %s\n", x->qty, z->material, b1);
-        } else {
-            when(b2, sizeof b2, x->arrive);
-            when(b3, sizeof b3, y->arrive);
-            sb_printf(&ps, "- **%s** ordered %s: %g → %g, arriving %s → %s\n", z->material, b1, x->qty, y->qty, b2, b3);
-        }
-    }
-    tk_free(ka);
-    tk_free(kb);
-
-    if (json) {
-        sb_printf(out, ",\n  \"purchases\": [%s%s]", sb_cstr(&js), np ? "\n  " : "");
-        sb_printf(out, ",\n  \"changes\": %u\n}\n", changes);
-    } else {
-        sb_printf(out, "## Plan changes: %s → %s\n\n", o->old_name, o->new_name);
-        if (!changes) sb_puts(out, "No changes.\n");
-        if (nm) sb_printf(out, "| measure | old | new | change |\n|---|---:|---:|---:|\n%s\n", sb_cstr(&ms));
-        if (no) sb_printf(out, "### Orders (%u)\n\n%s\n", no, sb_cstr(&os));
-        if (nw) sb_printf(out, "### Work orders (%u)\n\n%s\n", nw, sb_cstr(&ws));
-        if (mv.len) {
-            sb_printf(out, "### Operations (%u moved, %u to another machine or unit)\n\n", mv.len, nunit);
-            sb_printf(out, "| operation | machine | start | shift |\n|---|---|---|---:|\n%s", sb_cstr(&opsb));
-            if (shown < mv.len) sb_printf(out, "\n… and %u more (`--verbose` lists them all)\n", mv.len - shown);
+            if (!y) {
+                num(b3, sizeof b3, x->qty);
+                sb_printf(out, " dropped (was %s ", b3);
+                md(out, x->product);
+                sb_puts(out, ")\n");
+                continue;
+            }
+            bool lx = is_late(x), ly = is_late(y);
+            late_text(b1, sizeof b1, x);
+            late_text(b2, sizeof b2, y);
+            if (x->done != y->done) {
+                when(b3, sizeof b3, x->done);
+                when(b4, sizeof b4, y->done);
+                sb_printf(out, " done %s → %s", b3, b4);
+                shift(b3, sizeof b3, c->shift);
+                if (x->done >= 0 && y->done >= 0) sb_printf(out, " (%s)", b3);
+            } else {
+                when(b3, sizeof b3, y->done);
+                sb_printf(out, " done %s", b3);
+            }
+            if (lx != ly) sb_printf(out, ", **%s** (was %s)", ly ? b2 : "now on time", b1);
+            else if (lx && strcmp(b1, b2) != 0) sb_printf(out, ", %s (was %s)", b2, b1);
+            else if (lx) sb_printf(out, ", %s", b2);
+            if (x->due != y->due) {
+                when(b3, sizeof b3, x->due);
+                when(b4, sizeof b4, y->due);
+                sb_printf(out, ", due %s → %s", b3, b4);
+            }
+            if (x->qty != y->qty) {
+                num(b3, sizeof b3, x->qty);
+                num(b4, sizeof b4, y->qty);
+                sb_printf(out, ", quantity %s → %s", b3, b4);
+            }
+            if (strcmp(nz(x->product), nz(y->product)) != 0) {
+                sb_puts(out, ", product ");
+                md(out, x->product);
+                sb_puts(out, " → ");
+                md(out, y->product);
+            }
             sb_putc(out, '\n');
         }
-        if (np) sb_printf(out, "### Purchases (%u)\n\n%s\n", np, sb_cstr(&ps));
-        /* no blank line at the very end */
-        while (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n') out->data[--out->len] = 0;
+        sb_putc(out, '\n');
     }
+
+    if (nw) {
+        sb_printf(out, "### Work orders (%u)\n\n", nw);
+        for (uint32_t k = 0; k < nw; k++) {
+            const PfWorkOrder *x = wv[0].data[k], *y = wv[1].data[k], *z = x ? x : y;
+            sb_puts(out, !x ? "- new **" : !y ? "- dropped **" : "- **");
+            md(out, z->name);
+            sb_puts(out, "**: ");
+            if (x && y) {
+                num(b1, sizeof b1, x->qty);
+                num(b2, sizeof b2, y->qty);
+                if (x->qty != y->qty) sb_printf(out, "%s → %s ", b1, b2);
+                else sb_printf(out, "%s ", b2);
+                md(out, x->product);
+                if (strcmp(nz(x->product), nz(y->product)) != 0) {
+                    sb_puts(out, " → ");
+                    md(out, y->product);
+                }
+            } else {
+                num(b1, sizeof b1, z->qty);
+                sb_printf(out, "%s ", b1);
+                md(out, z->product);
+            }
+            if (z->for_order && (!x || !y)) {
+                sb_puts(out, " for ");
+                md(out, z->for_order);
+            }
+            sb_putc(out, '\n');
+        }
+        sb_putc(out, '\n');
+    }
+
+    if (mv.len) {
+        uint32_t moved = mv.len - nadded - nremoved;
+        sb_printf(out, "### Operations (%u moved, %u to another machine or unit", moved, nreassigned);
+        if (nadded) sb_printf(out, ", %u added", nadded);
+        if (nremoved) sb_printf(out, ", %u removed", nremoved);
+        sb_puts(out, ")\n\n");
+        if (o->verbose || mv.len <= o->max_ops) {
+            sb_puts(out, "| operation | machine | start | shift |\n|---|---|---|---:|\n");
+            for (uint32_t k = 0; k < mv.len; k++) {
+                const OpChange *c = &mv.data[k];
+                const PfOp *x = c->x, *y = c->y, *z = x ? x : y;
+                sb_puts(out, "| ");
+                md(out, z->wo);
+                sb_putc(out, ' ');
+                md(out, z->step);
+                sb_puts(out, " | ");
+                if (x) unit_text(out, x);
+                if (x && (!y || c->reassigned)) sb_puts(out, " →");
+                if (!x) sb_puts(out, "→");
+                if (y && (!x || c->reassigned)) {
+                    sb_putc(out, ' ');
+                    unit_text(out, y);
+                }
+                when(b1, sizeof b1, x ? x->start : -1);
+                when(b2, sizeof b2, y ? y->start : -1);
+                if (x && y) sb_printf(out, " | %s → %s | ", b1, b2);
+                else sb_printf(out, " | %s | ", x ? b1 : b2);
+                if (!y) sb_puts(out, "removed");
+                else if (!x) sb_puts(out, "added");
+                else {
+                    shift(b3, sizeof b3, c->shift);
+                    sb_puts(out, b3);
+                    if (y->end - x->end != c->shift) {
+                        shift(b4, sizeof b4, y->end - x->end);
+                        sb_printf(out, ", end %s", b4);
+                    }
+                }
+                sb_puts(out, " |\n");
+            }
+        } else {
+            /* many: one line per work order, the largest moves first */
+            OpChange *byw = tk_xalloc(mv.len * sizeof(OpChange));
+            memcpy(byw, mv.data, mv.len * sizeof(OpChange));
+            qsort(byw, mv.len, sizeof(OpChange), op_wo_cmp);
+            TK_VEC_OF(WoMoves) gv = {0};
+            for (uint32_t k = 0; k < mv.len; k++) {
+                const OpChange *c = &byw[k];
+                if (!gv.len || strcmp(gv.data[gv.len - 1].wo, op_wo(c)) != 0) {
+                    WoMoves g = {op_wo(c), 0, 0, 0, 0, INT64_MAX, INT64_MIN};
+                    vec_push(&gv, g);
+                }
+                WoMoves *g = &gv.data[gv.len - 1];
+                if (!c->x) g->added++;
+                else if (!c->y) g->removed++;
+                else {
+                    g->moved++;
+                    g->reassigned += c->reassigned;
+                    if (c->shift < g->lo) g->lo = c->shift;
+                    if (c->shift > g->hi) g->hi = c->shift;
+                }
+            }
+            for (uint32_t k = 0; k < gv.len; k++)
+                if (!gv.data[k].moved) gv.data[k].lo = gv.data[k].hi = 0;
+            qsort(gv.data, gv.len, sizeof(WoMoves), wo_moves_cmp);
+            uint32_t shown = gv.len <= o->max_ops ? gv.len : o->max_ops;
+            sb_puts(out, "| work order | operations moved | to another machine or unit | shift |\n|---|---:|---:|---:|\n");
+            for (uint32_t k = 0; k < shown; k++) {
+                const WoMoves *g = &gv.data[k];
+                sb_puts(out, "| ");
+                md(out, g->wo);
+                sb_printf(out, " | %u", g->moved);
+                if (g->added) sb_printf(out, " (+%u added)", g->added);
+                if (g->removed) sb_printf(out, " (%u removed)", g->removed);
+                shift(b1, sizeof b1, g->lo);
+                shift(b2, sizeof b2, g->hi);
+                if (!g->moved) sb_printf(out, " | %u | |\n", g->reassigned);
+                else if (g->lo == g->hi) sb_printf(out, " | %u | %s |\n", g->reassigned, b1);
+                else sb_printf(out, " | %u | %s … %s |\n", g->reassigned, b1, b2);
+            }
+            if (shown < gv.len) sb_printf(out, "\n… and %u more work orders.\n", gv.len - shown);
+            sb_puts(out, "\n`takt diff --verbose` lists every operation.\n");
+            vec_free(&gv);
+            tk_free(byw);
+        }
+        sb_putc(out, '\n');
+    }
+
+    if (pv.len) {
+        sb_printf(out, "### Purchases (%u)\n\n", pv.len);
+        for (uint32_t k = 0; k < pv.len; k++) {
+            const PfPurchase *x = pv.data[k].x, *y = pv.data[k].y;
+            if (!x || !y) {
+                const PfPurchase *z = x ? x : y;
+                num(b1, sizeof b1, z->qty);
+                when(b2, sizeof b2, z->order_at);
+                when(b3, sizeof b3, z->arrive);
+                sb_printf(out, "- %s: %s **", x ? "dropped" : "new", b1);
+                md(out, z->material);
+                sb_printf(out, "**, ordered %s, arriving %s\n", b2, b3);
+                continue;
+            }
+            sb_puts(out, "- **");
+            md(out, x->material);
+            sb_puts(out, "**");
+            num(b1, sizeof b1, x->qty);
+            num(b2, sizeof b2, y->qty);
+            if (x->qty != y->qty) sb_printf(out, " %s → %s", b1, b2);
+            else sb_printf(out, " %s", b2);
+            when(b1, sizeof b1, x->order_at);
+            when(b2, sizeof b2, y->order_at);
+            if (x->order_at != y->order_at) {
+                shift(b3, sizeof b3, y->order_at - x->order_at);
+                sb_printf(out, ", ordered %s → %s (%s)", b1, b2, b3);
+            } else sb_printf(out, ", ordered %s", b1);
+            when(b1, sizeof b1, x->arrive);
+            when(b2, sizeof b2, y->arrive);
+            if (x->arrive != y->arrive) {
+                shift(b3, sizeof b3, y->arrive - x->arrive);
+                sb_printf(out, ", arriving %s → %s (%s)\n", b1, b2, b3);
+            } else sb_printf(out, ", arriving %s\n", b1);
+        }
+        sb_putc(out, '\n');
+    }
+    /* no blank line at the very end */
+    while (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n') out->data[--out->len] = 0;
+
+done:
+    vec_free(&ms);
+    vec_free(&ov);
+    vec_free(&wv[0]);
+    vec_free(&wv[1]);
     vec_free(&mv);
-    sb_free(&ms);
-    sb_free(&os);
-    sb_free(&ws);
-    sb_free(&ps);
-    sb_free(&js);
-    sb_free(&opsb);
+    vec_free(&pv);
     return changes;
 }

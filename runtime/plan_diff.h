@@ -8,8 +8,8 @@
 
 typedef struct DiffOptions {
     bool json;
-    bool verbose;          /* every moved operation, not the largest moves only */
-    uint32_t max_ops;      /* operations listed when not verbose */
+    bool verbose;          /* every moved operation, however many */
+    uint32_t max_ops;      /* when not verbose: more are summed up per work order */
     const char *old_name, *new_name;
 } DiffOptions;
 

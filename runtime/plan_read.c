@@ -2,6 +2,7 @@
  * The reader follows docs/plan-format.md: one record a line, fields
  * separated by spaces, names bare or as JSON strings, `key value` pairs
  * after the identity (unknown keys are skipped). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,16 +181,36 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
     if (strcmp(kind, "plant") == 0 && n >= 2) {
         pf->has_plant = true;
         pf->plant = t[1].s;
+        pf->plant_span = at;
         pf->start = get_time(r, t, 2, n, "start", true);
         pf->end = get_time(r, t, 2, n, "end", true);
+        pf->currency = get_str(r, t, 2, n, "currency", false);
     } else if (strcmp(kind, "measures") == 0) {
         for (uint32_t k = 1; k + 1 < n; k += 2) {
             PfMeasure m = {t[k].s, t[k + 1].s};
             vec_push(&pf->measures, m);
         }
+        PfMeasures *k = &pf->known;
+        pf->has_measures = true;
+        pf->measures_span = at;
+        k->objective = get_num(r, t, 1, n, "objective", false, NAN);
+        k->finish = get_time(r, t, 1, n, "finish", false);
+        k->makespan = get_num(r, t, 1, n, "makespan", false, NAN);
+        k->tardiness = get_num(r, t, 1, n, "tardiness", false, NAN);
+        k->late_orders = get_num(r, t, 1, n, "late_orders", false, NAN);
+        k->penalty = get_num(r, t, 1, n, "penalty", false, NAN);
+        k->cost = get_num(r, t, 1, n, "cost", false, NAN);
+        k->setups = get_num(r, t, 1, n, "setups", false, NAN);
+        k->setup_time = get_num(r, t, 1, n, "setup_time", false, NAN);
     } else if (strcmp(kind, "order") == 0 && n >= 2) {
-        PfOrder o = {t[1].s, get_str(r, t, 2, n, "product", true), get_num(r, t, 2, n, "qty", true, 0),
-                     get_time(r, t, 2, n, "due", true), get_time(r, t, 2, n, "done", false), at};
+        PfOrder o;
+        o.name = t[1].s;
+        o.product = get_str(r, t, 2, n, "product", true);
+        o.qty = get_num(r, t, 2, n, "qty", true, 0);
+        o.due = get_time(r, t, 2, n, "due", true);
+        o.done = get_time(r, t, 2, n, "done", false);
+        o.lateness = get_num(r, t, 2, n, "lateness", false, NAN);
+        o.span = at;
         vec_push(&pf->orders, o);
     } else if (strcmp(kind, "workorder") == 0 && n >= 2) {
         PfWorkOrder w;
@@ -202,6 +223,7 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         w.due = get_time(r, t, 2, n, "due", false);
         w.start = get_time(r, t, 2, n, "start", false);
         w.end = get_time(r, t, 2, n, "end", false);
+        w.materials = get_time(r, t, 2, n, "materials", false);
         w.span = at;
         vec_push(&pf->wos, w);
     } else if (strcmp(kind, "op") == 0 && n >= 3) {
@@ -220,8 +242,12 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         o.span = at;
         if (!r->bad) vec_push(&pf->ops, o);
     } else if (strcmp(kind, "purchase") == 0 && n >= 2) {
-        PfPurchase p = {t[1].s, get_num(r, t, 2, n, "qty", true, 0), get_time(r, t, 2, n, "order", true),
-                        get_time(r, t, 2, n, "arrive", true), at};
+        PfPurchase p;
+        p.material = t[1].s;
+        p.qty = get_num(r, t, 2, n, "qty", true, 0);
+        p.order_at = get_time(r, t, 2, n, "order", true);
+        p.arrive = get_time(r, t, 2, n, "arrive", true);
+        p.span = at;
         vec_push(&pf->purchases, p);
     } else {
         bad_line(r, t[0].lo, r->line_hi, "a plan has plant, measures, order, workorder, op and purchase records",
@@ -312,6 +338,8 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
     memset(pf, 0, sizeof *pf);
     pf->file = file;
     pf->start = pf->end = -1;
+    PfMeasures none = {NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, -1};
+    pf->known = none;
     Reader r = {pf, d, text, 0, 0, false};
     uint32_t n = (uint32_t)len, i = 0;
     bool header = false;
@@ -332,7 +360,7 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
         }
         if (!complete && hi > lo) {
             /* the writer ends every line: a last line without its end was cut off */
-            Diag *g = diag_error(d, sp(&r, lo, hi), DIAG_PLAN_UNREADABLE, "the file ends in the middle of a line");
+            Diag *g = diag_error(d, sp(&r, lo, hi), DIAG_PLAN_TRUNCATED, "the file ends in the middle of a line");
             diag_hint(g, "the plan looks truncated: write it again with takt plan -o");
             continue;
         }

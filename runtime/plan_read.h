@@ -3,16 +3,22 @@
  * start,end`, as `--schedule` writes it or another tool makes it) — for
  * `takt verify` and `takt diff`. Every record keeps its span in the file, so
  * diagnostics point at the line. Lines that cannot be read are diagnostics
- * (E0601); the rest of the file is still read. */
+ * (E0601), and so is a file cut off in the middle of a line (E0613); the rest
+ * of the file is still read. Keys a reader does not know are skipped, as the
+ * format asks. */
 #ifndef TAKT_PLAN_READ_H
 #define TAKT_PLAN_READ_H
 
 #include "compiler/diag.h"
 
+/* Times are minutes since 1970-01-01 (plant-local), -1 when the record
+ * does not give them; other numbers not given are NAN, except an op's setup
+ * and run (-1). */
 typedef struct PfOrder {
     const char *name, *product;
     double qty;
     int64_t due, done;
+    double lateness;                 /* minutes, negative when early */
     Span span;
 } PfOrder;
 
@@ -21,6 +27,7 @@ typedef struct PfWorkOrder {
     const char *for_order, *parent;  /* NULL if none */
     double qty;
     int64_t release, due, start, end;
+    int64_t materials;               /* when its last material arrives; -1 if not given */
     Span span;
 } PfWorkOrder;
 
@@ -44,23 +51,32 @@ typedef struct PfMeasure {
     const char *key, *value;
 } PfMeasure;
 
+/* The measures the format defines, parsed from the `measures` record. */
+typedef struct PfMeasures {
+    double objective, makespan, tardiness, late_orders, penalty, cost, setups, setup_time;
+    int64_t finish;
+} PfMeasures;
+
 typedef struct PlanFile {
     Arena arena;
     FileId file;
     bool csv;                        /* a schedule CSV: ops only */
-    bool has_plant;
-    const char *plant;
+    bool has_plant, has_measures;
+    const char *plant, *currency;
     int64_t start, end;
-    TK_VEC_OF(PfMeasure) measures;
+    Span plant_span, measures_span;
+    TK_VEC_OF(PfMeasure) measures;   /* every key and value, as written */
+    PfMeasures known;                /* the known ones, parsed */
     TK_VEC_OF(PfOrder) orders;
     TK_VEC_OF(PfWorkOrder) wos;
     TK_VEC_OF(PfOp) ops;
     TK_VEC_OF(PfPurchase) purchases;
 } PlanFile;
 
-/* Reads text (registered as `file` in the sources) into pf. Unreadable lines,
- * a missing header and a truncated last line are errors in d. Returns false
- * if the file could not be read as a plan at all. */
+/* Reads text (registered as `file` in the sources) into pf. Unreadable lines
+ * and a missing header (E0601) and a truncated last line (E0613) are errors
+ * in d. Returns false if the file could not be read as a plan at all; pf
+ * must be freed either way. */
 bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d);
 void plan_file_free(PlanFile *pf);
 

@@ -55,6 +55,7 @@ typedef struct VWo {
     int32_t product;
     double qty;          /* -1: not known (a schedule CSV) */
     int64_t release;
+    int64_t due;         /* -1: not known (a component in a schedule CSV) */
     int32_t order;       /* the customer order it serves, -1 if none */
     int32_t parent;      /* VWo, -1 at the top */
     Span span;           /* its record, or its first operation's row */
@@ -62,6 +63,7 @@ typedef struct VWo {
     int64_t done;        /* when it and its components are done, with waits */
     int8_t state;        /* for done: 0 not yet, 1 in progress, 2 known */
     int64_t first_start; /* its first operation's start, -1 if none */
+    bool comp_late;      /* a component of it was reported late already */
 } VWo;
 
 typedef struct V {
@@ -71,6 +73,8 @@ typedef struct V {
     Index products, machines, orders, wos;
     TK_VEC_OF(VWo) w;
     int32_t *op_wo, *op_step; /* per plan op: its work order and step, -1 if unknown */
+    int32_t *op_owner;        /* per plan op on a unit that exists: its work order, even when its step or
+                               * machine is wrong (it still holds the unit), else -1 */
     uint8_t *op_actual;       /* per plan op: the model's actuals report it (done or running) */
     Index actuals;            /* the model's actuals by work order name */
     Engine *eng;
@@ -105,6 +109,22 @@ static double bom_qty(const IrModel *ir, int32_t parent, int32_t child)
 
 static bool lot_free(const IrProduct *pr) { return pr->stock <= 0 && !pr->lot.fixed && !pr->lot.min && !pr->lot.multiple; }
 
+/* The forecast period of product p whose work order is named after `day`
+ * (its first day, docs/planning.md): released at its start, but not before
+ * the plan's, and due at its end. */
+static void forecast_period(const IrModel *ir, int32_t p, int64_t day, int64_t *release, int64_t *due)
+{
+    for (uint32_t f = 0; f < ir->nforecasts; f++) {
+        const IrForecast *fc = &ir->forecasts[f];
+        if (fc->product != p) continue;
+        for (uint32_t k = 0; k < fc->nperiods; k++)
+            if (fc->periods[k].from - fc->periods[k].from % 1440 == day) {
+                *release = fc->periods[k].from > ir->start ? fc->periods[k].from : ir->start;
+                *due = fc->periods[k].to;
+            }
+    }
+}
+
 /* Work orders of a schedule CSV, from the names of its rows (ORDER, then
  * /COMPONENT for each level; docs/plan-format.md). */
 static int32_t csv_wo(V *v, const char *name, Span at)
@@ -124,6 +144,7 @@ static int32_t csv_wo(V *v, const char *name, Span at)
     w.first_start = -1;
     w.qty = -1;
     w.release = ir->start;
+    w.due = -1;
     if (slash) {
         char pn[1024];
         size_t l = (size_t)(slash - name);
@@ -151,11 +172,13 @@ static int32_t csv_wo(V *v, const char *name, Span at)
             w.product = index_find(&v->products, buf + 3);
             if (w.product < 0 || !plan_parse_time(ds, &day)) return -1;
             w.release = day;
+            forecast_period(ir, w.product, day, &w.release, &w.due);
         } else {
             if (o < 0) return -1;
             w.product = ir->orders[o].product;
             w.order = o;
             w.release = ir->orders[o].release;
+            w.due = ir->orders[o].due;
             if (strcmp(buf, name) == 0 && lot_free(&ir->products[w.product])) w.qty = ir->orders[o].qty;
         }
     }
@@ -188,6 +211,7 @@ static void load_work_orders(V *v)
         w.first_start = -1;
         w.qty = pw->qty;
         w.release = pw->release;
+        w.due = pw->due;
         w.product = index_find(&v->products, pw->product ? pw->product : "");
         w.order = pw->for_order ? index_find(&v->orders, pw->for_order) : -1;
         if (w.product < 0) {
@@ -251,6 +275,15 @@ static uint8_t reported(const V *v, const char *wo, int32_t product, int32_t ste
     return 0;
 }
 
+/* Operation i of work order wi is wrong, but if its unit exists it still
+ * holds it: the operations after it there follow it. */
+static void hold_unit(V *v, uint32_t i, int32_t wi)
+{
+    const PfOp *o = &v->pf->ops.data[i];
+    int32_t m = index_find(&v->machines, o->machine ? o->machine : "");
+    if (m >= 0 && o->unit >= 1 && (uint32_t)o->unit <= v->ir->machines[m].units) v->op_owner[i] = wi;
+}
+
 static void load_ops(V *v, VerifyStats *st)
 {
     const IrModel *ir = v->ir;
@@ -258,11 +291,12 @@ static void load_ops(V *v, VerifyStats *st)
     uint32_t n = pf->ops.len;
     v->op_wo = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_step = tk_xalloc((n + 1) * sizeof(int32_t));
+    v->op_owner = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_actual = tk_xalloc(n + 1);
     memset(v->op_actual, 0, n + 1);
     for (uint32_t i = 0; i < n; i++) {
         const PfOp *o = &pf->ops.data[i];
-        v->op_wo[i] = v->op_step[i] = -1;
+        v->op_wo[i] = v->op_step[i] = v->op_owner[i] = -1;
         int32_t wi = pf->csv ? csv_wo(v, o->wo, o->span) : index_find(&v->wos, o->wo);
         if (wi < 0) {
             Diag *g = diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "operation of '%s', a work order %s", o->wo,
@@ -280,6 +314,7 @@ static void load_ops(V *v, VerifyStats *st)
         if (step < 0) {
             Diag *g = diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "'%s' has no step '%s'", pr->name, o->step);
             diag_note(g, pr->span, "'%s' is defined here", pr->name);
+            hold_unit(v, i, wi);
             continue;
         }
         if (w->ops[step] >= 0) {
@@ -301,6 +336,7 @@ static void load_ops(V *v, VerifyStats *st)
                                  pr->name, o->machine);
             diag_note(g, pr->span, "'%s' and its routing are defined here", pr->name);
             w->ops[step] = (int32_t)i;
+            hold_unit(v, i, wi);
             continue;
         }
         if (o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units) {
@@ -310,7 +346,7 @@ static void load_ops(V *v, VerifyStats *st)
             continue;
         }
         w->ops[step] = (int32_t)i;
-        v->op_wo[i] = wi;
+        v->op_wo[i] = v->op_owner[i] = wi;
         v->op_step[i] = step;
         v->op_actual[i] = reported(v, o->wo, w->product, step);
         if (w->first_start < 0 || o->start < w->first_start) w->first_start = o->start;
@@ -336,44 +372,94 @@ static const IrAlt *alt_on(const IrStep *st, int32_t m)
     return NULL;
 }
 
-/* The sequence-dependent part of a setup, after the job `prev` (-1: first). */
-static double setup_after(V *v, const VWo *w, int32_t m, const VWo *prev)
+/* The standard work of a work order: each step at its quickest machine. */
+static double total_work(const IrModel *ir, const VWo *w)
+{
+    const IrProduct *pr = &ir->products[w->product];
+    double total = 0;
+    for (uint32_t s = 0; s < pr->nsteps; s++) {
+        double best = INFINITY;
+        for (uint32_t a = 0; a < pr->steps[s].nalts; a++) {
+            const IrAlt *al = &pr->steps[s].alts[a];
+            double t = al->setup + (al->per_piece ? al->run * w->qty : al->run);
+            if (t < best) best = t;
+        }
+        if (pr->steps[s].nalts) total += best;
+    }
+    return total;
+}
+
+/* The setup of step `step` of w on machine m (its alternative al), after
+ * the job `prev` that ended at prev_end on the unit (NULL: nothing ran
+ * there): the step's setup, the machine's setup rule, and the change of
+ * each `setup by` attribute (docs/language.md, §7). A setup rule reads only
+ * what is fixed by the sequence (E0417), so it is evaluated here as the
+ * planner does. False if the rule reads a value a schedule CSV does not
+ * give (a component's due date). */
+static bool expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const IrAlt *al, const VWo *prev,
+                           int64_t prev_end, double *out)
 {
     const IrModel *ir = v->ir;
     const IrMachine *mc = &ir->machines[m];
-    double total = 0;
-    const double *cur = ir->products[w->product].attrs;
-    for (uint32_t k = 0; k < mc->nsetup_by; k++) {
-        const IrSetupBy *b = &mc->setup_by[k];
-        if (!prev) {
-            total += b->first;
-            continue;
-        }
-        double a = ir->products[prev->product].attrs[b->attr], c = cur[b->attr];
-        double t = a == c ? b->same : b->change;
-        for (uint32_t q = 0; q < b->npairs; q++)
-            if (b->pairs[q].from == a && b->pairs[q].to == c) t = b->pairs[q].minutes;
-        total += t;
-    }
+    double setup = al->setup;
     if (mc->setup_fn >= 0) {
-        /* a setup rule reads the job, the previous job, the order and the machine */
+        const IrFunc *f = &ir->funcs[mc->setup_fn];
+        const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
+        uint64_t need_due = (1ull << RV_JOB_DUE) | (o ? 0 : 1ull << RV_ORDER_DUE);
+        if (((f->vars & need_due) && w->due < 0) || ((f->vars & (1ull << RV_PREV_DUE)) && prev && prev->due < 0) ||
+            ((f->vars & (1ull << RV_PREV_QUANTITY)) && prev && prev->qty < 0))
+            return false;
         RuleEnv env;
         memset(&env, 0, sizeof env);
-        const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
-        env.var[RV_JOB_QUANTITY] = w->qty;
+        double run = al->per_piece ? al->run * w->qty : al->run;
+        env.var[RV_OP_RUN] = run;
+        env.var[RV_OP_SETUP] = al->setup;
+        env.var[RV_OP_TIME] = al->setup + run;
+        env.var[RV_OP_INDEX] = step + 1;
+        env.var[RV_OP_ALTERNATIVES] = ir->products[w->product].steps[step].nalts;
+        env.var[RV_ORDER_DUE] = (double)(o ? o->due : w->due);
+        env.var[RV_ORDER_RELEASE] = (double)(o ? o->release : w->release);
+        env.var[RV_ORDER_PRIORITY] = o ? o->priority : 1;
+        env.var[RV_ORDER_PENALTY] = o ? o->penalty : 0;
         env.var[RV_ORDER_QUANTITY] = o ? o->qty : w->qty;
-        env.var[RV_ORDER_PRIORITY] = env.var[RV_JOB_PRIORITY] = o ? o->priority : 1;
+        env.var[RV_JOB_QUANTITY] = w->qty;
+        env.var[RV_JOB_DUE] = (double)w->due;
+        env.var[RV_JOB_RELEASE] = (double)w->release;
+        env.var[RV_JOB_PRIORITY] = o ? o->priority : 1;
+        env.var[RV_JOB_TOTAL_WORK] = total_work(ir, w);
         env.var[RV_MACHINE_UNITS] = mc->units;
         env.var[RV_PREV_EXISTS] = prev ? 1 : 0;
         env.var[RV_PREV_QUANTITY] = prev ? prev->qty : 0;
+        env.var[RV_PREV_DUE] = (double)(prev ? prev->due : ir->start);
+        env.var[RV_PREV_RELEASE] = (double)(prev ? prev->release : ir->start);
+        env.var[RV_PREV_PRIORITY] = prev ? (prev->order >= 0 ? ir->orders[prev->order].priority : 1) : 0;
+        env.var[RV_PREV_END] = (double)(prev ? prev_end : ir->start);
         env.attr[ATAB_JOB] = ir->products[w->product].attrs;
         env.attr[ATAB_PREV] = prev ? ir->products[prev->product].attrs : ir->default_attrs[ATAB_PREV];
         env.attr[ATAB_ORDER] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
         env.attr[ATAB_MACHINE] = mc->attrs;
         double x = v->eng->eval(v->eng, mc->setup_fn, &env);
-        if (x > 0) total += x;
+        if (x > 0) setup += x;
     }
-    return total;
+    double changes = 0;
+    const double *cur = ir->products[w->product].attrs;
+    for (uint32_t k = 0; k < mc->nsetup_by; k++) {
+        const IrSetupBy *b = &mc->setup_by[k];
+        if (!prev) {
+            changes += b->first;
+            continue;
+        }
+        double a = ir->products[prev->product].attrs[b->attr], c = cur[b->attr];
+        double t = a == c ? b->same : b->change;
+        for (uint32_t q = 0; q < b->npairs; q++)
+            if (b->pairs[q].from == a && b->pairs[q].to == c) {
+                t = b->pairs[q].minutes; /* the first pair listed */
+                break;
+            }
+        changes += t;
+    }
+    *out = setup + changes;
+    return true;
 }
 
 static const IrInterval *interval_at(const IrCalendar *cal, int64_t t)
@@ -404,6 +490,13 @@ static int by_unit_time(const void *a, const void *b)
     return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
 }
 
+/* Operation i took time on its unit: the next one's setup follows it. */
+static void busy(const PlanFile *pf, int32_t *prev_busy, int32_t *last_end, uint32_t i)
+{
+    *prev_busy = (int32_t)i;
+    if (*last_end < 0 || pf->ops.data[i].end > pf->ops.data[*last_end].end) *last_end = (int32_t)i;
+}
+
 /* Units: one operation at a time, and each operation's work in its
  * machine's working time. */
 static void check_units(V *v, VerifyStats *st)
@@ -413,24 +506,21 @@ static void check_units(V *v, VerifyStats *st)
     uint32_t *ix = tk_xalloc((pf->ops.len + 1) * sizeof(uint32_t));
     uint32_t n = 0;
     for (uint32_t i = 0; i < pf->ops.len; i++)
-        if (v->op_wo[i] >= 0) ix[n++] = i;
+        if (v->op_owner[i] >= 0) ix[n++] = i;
     sort_pf = pf;
     qsort(ix, n, sizeof(uint32_t), by_unit_time);
-    int32_t prev_busy = -1; /* the last operation on this unit that took time */
+    int32_t prev_busy = -1; /* the last operation on this unit that took time: its setup follows it */
+    int32_t last_end = -1;  /* the one of them that ends last */
     for (uint32_t k = 0; k < n; k++) {
         uint32_t i = ix[k];
         const PfOp *o = &pf->ops.data[i];
         bool new_unit = k == 0 || strcmp(pf->ops.data[ix[k - 1]].machine, o->machine) != 0 ||
                         pf->ops.data[ix[k - 1]].unit != o->unit;
-        if (new_unit) prev_busy = -1;
-        const VWo *w = &v->w.data[v->op_wo[i]];
-        int32_t m = index_find(&v->machines, o->machine);
-        const IrMachine *mc = &ir->machines[m];
-        const IrStep *sp = &ir->products[w->product].steps[v->op_step[i]];
-        /* overlap with the one before */
-        if (prev_busy >= 0) {
-            const PfOp *q = &pf->ops.data[prev_busy];
-            if (o->start < q->end && o->end > o->start && !(v->op_actual[i] && v->op_actual[prev_busy])) {
+        if (new_unit) prev_busy = last_end = -1;
+        /* overlap with those before */
+        if (last_end >= 0) {
+            const PfOp *q = &pf->ops.data[last_end];
+            if (o->start < q->end && o->end > o->start && !(v->op_actual[i] && v->op_actual[last_end])) {
                 char b1[32];
                 fmt_datetime_sp(b1, sizeof b1, q->end);
                 Diag *g = diag_error(v->d, o->span, DIAG_OP_OVERLAP, "'%s' %s starts on %s #%d before the operation there ends (%s)",
@@ -438,25 +528,34 @@ static void check_units(V *v, VerifyStats *st)
                 diag_note(g, q->span, "the operation it overlaps");
             }
         }
+        if (v->op_wo[i] < 0) { /* wrong, and reported: it only holds the unit */
+            if (o->end > o->start) busy(pf, &prev_busy, &last_end, i);
+            continue;
+        }
+        const VWo *w = &v->w.data[v->op_wo[i]];
+        int32_t m = index_find(&v->machines, o->machine);
+        const IrMachine *mc = &ir->machines[m];
+        const IrStep *sp = &ir->products[w->product].steps[v->op_step[i]];
         /* inside the horizon */
         if (o->start < ir->start || o->end > ir->end || o->end < o->start) {
             diag_error(v->d, o->span, DIAG_OP_CLOSED, "'%s' %s lies outside the plan's horizon or ends before it starts",
                        o->wo, o->step);
-            if (o->end > o->start) prev_busy = (int32_t)i;
+            if (o->end > o->start) busy(pf, &prev_busy, &last_end, i);
             continue;
         }
         if (v->op_actual[i]) {
-            if (o->end > o->start) prev_busy = (int32_t)i;
+            if (o->end > o->start) busy(pf, &prev_busy, &last_end, i);
             continue;
         }
         /* its work: setup and run, rounded up to whole minutes */
         const IrAlt *al = alt_on(sp, m);
-        const VWo *pw = prev_busy >= 0 && v->op_wo[prev_busy] >= 0 ? &v->w.data[v->op_wo[prev_busy]] : NULL;
+        const VWo *pw = prev_busy >= 0 ? &v->w.data[v->op_owner[prev_busy]] : NULL;
+        int64_t pw_end = prev_busy >= 0 ? pf->ops.data[prev_busy].end : ir->start;
         const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
         int64_t work = -1;
-        if (w->qty >= 0) {
+        double setup;
+        if (w->qty >= 0 && expected_setup(v, w, v->op_step[i], m, al, pw, pw_end, &setup)) {
             double run = al->per_piece ? al->run * w->qty : al->run;
-            double setup = al->setup + setup_after(v, w, m, pw);
             work = (int64_t)ceil(setup + run - 1e-9);
             if (work < 0) work = 0;
         } else st->unchecked_durations++;
@@ -466,7 +565,7 @@ static void check_units(V *v, VerifyStats *st)
                            o->wo, o->step, (long long)(o->end - o->start));
             continue;
         }
-        if (o->end > o->start) prev_busy = (int32_t)i;
+        if (o->end > o->start) busy(pf, &prev_busy, &last_end, i);
         if (cal) {
             const IrInterval *in = interval_at(cal, o->start);
             if (!in) {
@@ -572,6 +671,7 @@ static void check_order_of_work(V *v)
                 Diag *g = diag_error(v->d, o->span, DIAG_OP_PRECEDENCE, "'%s' %s starts before its component '%s' is done (%s)",
                                      o->wo, o->step, v->w.data[comp_by[k]].name, b1);
                 diag_note(g, v->w.data[comp_by[k]].span, "the component's work order");
+                v->w.data[k].comp_late = true;
             }
             if (o->start < w->release) {
                 char b1[32];
@@ -675,6 +775,147 @@ static void check_materials(V *v)
     tk_free(mats.v);
 }
 
+/* ---- products: components in time, customer orders covered ----------------------------- */
+typedef struct PEv {
+    int64_t t;
+    double qty;     /* + made (or in stock), - needed */
+    int32_t wo;     /* the work order that needs it, or -1 */
+    int32_t order;  /* the customer order that needs it, or -1 */
+    uint32_t key;   /* among needs at one time: netting order (docs/planning.md) */
+} PEv;
+
+static int pev_cmp(const void *a, const void *b)
+{
+    const PEv *x = a, *y = b;
+    if (x->t != y->t) return x->t < y->t ? -1 : 1;
+    if ((x->qty > 0) != (y->qty > 0)) return x->qty > 0 ? -1 : 1; /* made first */
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return 0;
+}
+
+static const IrModel *sort_ir;
+static int order_netting_cmp(const void *a, const void *b)
+{
+    const IrOrder *x = &sort_ir->orders[*(const uint32_t *)a], *y = &sort_ir->orders[*(const uint32_t *)b];
+    if (x->due != y->due) return x->due < y->due ? -1 : 1;
+    if (x->release != y->release) return x->release < y->release ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* The first operation of w (by start), NULL if none. */
+static const PfOp *first_op(const V *v, const VWo *w)
+{
+    const PfOp *first = NULL;
+    const IrProduct *pr = &v->ir->products[w->product];
+    for (uint32_t s = 0; s < pr->nsteps; s++)
+        if (w->ops[s] >= 0 && (!first || v->pf->ops.data[w->ops[s]].start < first->start)) first = &v->pf->ops.data[w->ops[s]];
+    return first;
+}
+
+/* Each product's stock and work orders against what needs it: a work order
+ * needs its components when its first operation starts, from stock or from
+ * work orders done by then, its own or the surplus of others' lots (the
+ * planner waits for every work order it takes from); customer orders need
+ * theirs by the end. A shortage at a start is E0609; at the end, the orders
+ * last in netting order (due date, release, name) are not covered and get
+ * short[order] > 0. Products whose work order quantities are not known (a
+ * schedule CSV with stock or lot sizing) are left out: known[p] false. */
+static void check_products(V *v, double *short_by, bool *known)
+{
+    const IrModel *ir = v->ir;
+    uint32_t np = ir->nproducts;
+    /* a kit has no operations: a schedule shows its work orders only through
+     * their components' rows, so it may not show them all */
+    for (uint32_t p = 0; p < np; p++) known[p] = !(v->pf->csv && ir->products[p].nsteps == 0);
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        const VWo *w = &v->w.data[k];
+        if (w->qty >= 0) continue;
+        known[w->product] = false;
+        const IrProduct *pr = &ir->products[w->product];
+        for (uint32_t b = 0; b < pr->nbom; b++)
+            if (pr->bom[b].is_product) known[pr->bom[b].item] = false;
+    }
+    uint32_t *rank = tk_xalloc((ir->norders + 1) * sizeof(uint32_t));
+    uint32_t *by = tk_xalloc((ir->norders + 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < ir->norders; i++) by[i] = i;
+    sort_ir = ir;
+    qsort(by, ir->norders, sizeof(uint32_t), order_netting_cmp);
+    for (uint32_t i = 0; i < ir->norders; i++) rank[by[i]] = i;
+    TK_VEC_OF(PEv) *ev = tk_xalloc((np + 1) * sizeof(*ev));
+    memset(ev, 0, (np + 1) * sizeof(*ev));
+    for (uint32_t p = 0; p < np; p++)
+        if (known[p] && ir->products[p].stock > 0) {
+            PEv e = {INT64_MIN, ir->products[p].stock, -1, -1, 0};
+            vec_push(&ev[p], e);
+        }
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        const VWo *w = &v->w.data[k];
+        const IrProduct *pr = &ir->products[w->product];
+        if (known[w->product]) {
+            /* a work order with a step missing is reported already: count it made */
+            int64_t done = wo_done(v, (int32_t)k);
+            PEv e = {done < 0 ? INT64_MIN : done, w->qty, -1, -1, 0};
+            vec_push(&ev[w->product], e);
+        }
+        /* its components are needed when its first operation starts; a kit's, and
+         * those of work the shop floor reported, only by the end */
+        bool reported = false;
+        for (uint32_t s = 0; s < pr->nsteps; s++)
+            if (w->ops[s] >= 0 && v->op_actual[w->ops[s]]) reported = true;
+        int64_t at = w->first_start >= 0 && !reported ? w->first_start : INT64_MAX - 1;
+        for (uint32_t b = 0; b < pr->nbom; b++) {
+            if (!pr->bom[b].is_product || !known[pr->bom[b].item]) continue;
+            PEv e = {at, -pr->bom[b].qty * w->qty, (int32_t)k, -1, k};
+            vec_push(&ev[pr->bom[b].item], e);
+        }
+    }
+    for (uint32_t i = 0; i < ir->norders; i++) {
+        short_by[i] = 0;
+        if (!known[ir->orders[i].product]) continue;
+        PEv e = {INT64_MAX, -ir->orders[i].qty, -1, (int32_t)i, rank[i]};
+        vec_push(&ev[ir->orders[i].product], e);
+    }
+    for (uint32_t p = 0; p < np; p++) {
+        if (ev[p].len > 1) qsort(ev[p].data, ev[p].len, sizeof(PEv), pev_cmp);
+        double have = 0, made = 0, needed = 0;
+        for (uint32_t k = 0; k < ev[p].len; k++)
+            if (ev[p].data[k].qty > 0) made += ev[p].data[k].qty;
+        for (uint32_t k = 0; k < ev[p].len; k++) {
+            const PEv *e = &ev[p].data[k];
+            have += e->qty;
+            if (e->qty < 0) needed -= e->qty;
+            if (e->qty >= 0 || have >= -EPS * (1 + fabs(e->qty))) continue;
+            double missing = -have < -e->qty ? -have : -e->qty;
+            have = 0; /* one report per shortage */
+            if (e->order >= 0) {
+                short_by[e->order] = missing;
+                continue;
+            }
+            VWo *w = &v->w.data[e->wo];
+            if (w->comp_late) continue; /* said already, of its own component */
+            const PfOp *first = first_op(v, w);
+            char who[600], b1[32], q[40];
+            snprintf(who, sizeof who, "'%s'%s%s", w->name, first ? " " : "", first ? first->step : "");
+            fmt_datetime_sp(b1, sizeof b1, w->first_start);
+            fmt_double(q, sizeof q, missing);
+            Diag *g;
+            if (made < needed - EPS * (1 + needed) || e->t == INT64_MAX - 1)
+                g = diag_error(v->d, first ? first->span : w->span, DIAG_OP_PRECEDENCE, "%s needs %s '%s' that the plan never makes",
+                               who, q, ir->products[p].name);
+            else
+                g = diag_error(v->d, first ? first->span : w->span, DIAG_OP_PRECEDENCE,
+                               "%s starts at %s, when %s of the '%s' it needs are not made yet", who, b1, q, ir->products[p].name);
+            diag_hint(g, "a work order starts when the work orders it takes its components from are done, "
+                         "its own or those whose lots leave a surplus");
+            diag_note(g, ir->products[p].span, "'%s' and its stock", ir->products[p].name);
+        }
+        vec_free(&ev[p]);
+    }
+    tk_free(ev);
+    tk_free(rank);
+    tk_free(by);
+}
+
 /* ---- customer orders ------------------------------------------------------------------- */
 static void check_orders(V *v, VerifyStats *st)
 {
@@ -688,10 +929,22 @@ static void check_orders(V *v, VerifyStats *st)
     for (uint32_t i = 0; i < pf->orders.len; i++) recs.v[i] = (NameIx){pf->orders.data[i].name, (int32_t)i};
     index_build(&recs, pf->orders.len);
     Span whole = {pf->file, 0, 0};
+    double *short_by = tk_xalloc((ir->norders + 1) * sizeof(double));
+    bool *known = tk_xalloc((ir->nproducts + 1) * sizeof(bool));
+    check_products(v, short_by, known);
+    /* where quantities are not known (a schedule CSV), an order without a work
+     * order of its own may take from another's lot, or from stock; and a kit's
+     * work order may have no rows at all */
+    bool *made = tk_xalloc((ir->nproducts + 1) * sizeof(bool));
+    memset(made, 0, (ir->nproducts + 1) * sizeof(bool));
+    for (uint32_t k = 0; k < v->w.len; k++) made[v->w.data[k].product] = true;
     for (uint32_t i = 0; i < ir->norders; i++) {
         const IrOrder *o = &ir->orders[i];
+        const IrProduct *pr = &ir->products[o->product];
         st->orders++;
-        bool covered = top[i] || ir->products[o->product].stock >= o->qty;
+        bool covered = known[o->product] ? short_by[i] <= 0
+                                         : top[i] || pr->stock >= o->qty || (made[o->product] && !lot_free(pr)) ||
+                                               pr->nsteps == 0;
         int32_t r = pf->csv ? -1 : index_find(&recs, o->name);
         if (!pf->csv && r < 0) {
             Diag *g = diag_error(v->d, whole, DIAG_ORDER_UNCOVERED, "the plan has no record of order '%s'", o->name);
@@ -699,8 +952,16 @@ static void check_orders(V *v, VerifyStats *st)
             continue;
         }
         if (!covered) {
-            Diag *g = diag_error(v->d, r >= 0 ? pf->orders.data[r].span : whole, DIAG_ORDER_UNCOVERED,
-                                 "nothing in the plan makes order '%s', and stock does not cover it", o->name);
+            Span at = r >= 0 ? pf->orders.data[r].span : whole;
+            Diag *g;
+            if (known[o->product] && short_by[i] < o->qty - EPS) {
+                char q[40];
+                fmt_double(q, sizeof q, short_by[i]);
+                g = diag_error(v->d, at, DIAG_ORDER_UNCOVERED, "the plan makes %s '%s' too few for order '%s'", q,
+                               pr->name, o->name);
+            } else
+                g = diag_error(v->d, at, DIAG_ORDER_UNCOVERED, "nothing in the plan makes order '%s', and stock does not cover it",
+                               o->name);
             diag_note(g, o->span, "the order");
             continue;
         }
@@ -721,6 +982,9 @@ static void check_orders(V *v, VerifyStats *st)
         }
     }
     tk_free(top);
+    tk_free(short_by);
+    tk_free(known);
+    tk_free(made);
     tk_free(recs.v);
 }
 
@@ -760,6 +1024,7 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     tk_free(v.wos.v);
     tk_free(v.op_wo);
     tk_free(v.op_step);
+    tk_free(v.op_owner);
     tk_free(v.op_actual);
     tk_free(v.actuals.v);
     v.eng->free(v.eng);

@@ -1,6 +1,8 @@
 /* test_diff.c: the change log between two plans — nothing for equal plans;
  * a moved order, a reassigned operation, a new work order and a changed
- * purchase each listed once; JSON with every operation. */
+ * purchase each listed once; orders by the largest move; operations added
+ * to a work order; many moves summed up per work order; a purchase whose
+ * date moved; names escaped; JSON with every operation. */
 #include <string.h>
 
 #include "runtime/plan_diff.h"
@@ -22,7 +24,7 @@ static const char new_plan[] =
     "op A coat machine paint unit 2 start 2026-12-07T07:30 end 2026-12-07T08:40 setup 10 run 60\n"
     "purchase tube qty 150 order 2026-12-07T06:00 arrive 2026-12-12T06:00\n";
 
-static uint32_t diff(const char *a, const char *b, bool json, StrBuf *out)
+static uint32_t diff_n(const char *a, const char *b, bool json, uint32_t max_ops, StrBuf *out)
 {
     Diags d;
     diags_init(&d);
@@ -30,13 +32,15 @@ static uint32_t diff(const char *a, const char *b, bool json, StrBuf *out)
     CU_ASSERT_TRUE(plan_read(&pa, 0, a, strlen(a), &d));
     CU_ASSERT_TRUE(plan_read(&pb, 1, b, strlen(b), &d));
     CU_ASSERT_EQUAL(d.nerrors, 0);
-    DiffOptions o = {json, false, 50, "old", "new"};
+    DiffOptions o = {json, false, max_ops, "old", "new"};
     uint32_t n = plan_diff(&pa, &pb, &o, out);
     plan_file_free(&pa);
     plan_file_free(&pb);
     diags_free(&d);
     return n;
 }
+
+static uint32_t diff(const char *a, const char *b, bool json, StrBuf *out) { return diff_n(a, b, json, 50, out); }
 
 static void equal_plans(void)
 {
@@ -56,7 +60,8 @@ static void changes_listed(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "- **A** done 2026-12-07 07:10 → 2026-12-07 08:40 (+1:30), **late 0:40** (was on time)"));
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "- new **B**: 2 blue"));
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "| A coat | paint #1 → paint #2 | 2026-12-07 06:00 → 2026-12-07 07:30 | +1:30 |"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(t, "- **tube** ordered 2026-12-07 06:00: 100 → 150"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "- **tube** 100 → 150, ordered 2026-12-07 06:00, arriving 2026-12-12 06:00\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "### Orders (1, 1 newly late)"));
     CU_ASSERT_PTR_NULL(strstr(t, "cost"));
     sb_free(&o);
     StrBuf j = {0};
@@ -66,9 +71,91 @@ static void changes_listed(void)
     sb_free(&j);
 }
 
+#define WOS                                                                                                   \
+    "workorder W product x qty 1 release 2026-12-07T06:00 due 2026-12-09T00:00 start 2026-12-07T06:00 end "     \
+    "2026-12-07T07:00\n"                                                                                        \
+    "workorder X product x qty 1 release 2026-12-07T06:00 due 2026-12-09T00:00 start 2026-12-07T07:00 end "     \
+    "2026-12-07T09:00\n"
+#define HEAD "takt-plan 1\nplant P start 2026-12-07T06:00 end 2027-01-04T06:00 currency EUR\n"
+
+static void orders_by_largest_move(void)
+{
+    const char *a = HEAD "order B product x qty 1 due 2026-12-09T00:00 done 2026-12-07T07:00\n"
+                         "order C product x qty 1 due 2026-12-09T00:00 done 2026-12-07T07:00\n"
+                         "order D product x qty 1 due 2026-12-09T00:00 done 2026-12-10T07:00\n"
+                         "order E product x qty 1 due 2026-12-09T00:00 done 2026-12-07T07:00\n";
+    const char *b = HEAD "order A product x qty 1 due 2026-12-09T00:00 done 2026-12-07T07:00\n"
+                         "order B product x qty 1 due 2026-12-09T00:00 done 2026-12-07T08:00\n"
+                         "order C product x qty 1 due 2026-12-09T00:00 done 2026-12-07T17:00\n"
+                         "order D product x qty 1 due 2026-12-09T00:00 done 2026-12-08T07:00\n";
+    StrBuf o = {0};
+    CU_ASSERT_EQUAL(diff(a, b, false, &o), 5);
+    const char *t = sb_cstr(&o);
+    const char *d = strstr(t, "- **D** done 2026-12-10 07:00 → 2026-12-08 07:00 (-2d 00:00), **now on time** (was late 1d 07:00)");
+    const char *c = strstr(t, "- **C** done"), *bb = strstr(t, "- **B** done"), *na = strstr(t, "- **A** new: 1 x");
+    const char *e = strstr(t, "- **E** dropped");
+    CU_ASSERT_TRUE(d && c && bb && na && e && d < c && c < bb && bb < na && na < e);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "### Orders (5, 1 no longer late)"));
+    sb_free(&o);
+}
+
+static void operations_added_and_summed_up(void)
+{
+    /* W keeps its work order and gains a step; X's two steps move */
+    const char *a = HEAD WOS
+                         "op W cut machine saw unit 1 start 2026-12-07T06:00 end 2026-12-07T07:00 setup 0 run 60\n"
+                         "op X cut machine saw unit 1 start 2026-12-07T07:00 end 2026-12-07T08:00 setup 0 run 60\n"
+                         "op X coat machine paint unit 1 start 2026-12-07T08:00 end 2026-12-07T09:00 setup 0 run 60\n";
+    const char *b = HEAD WOS
+                         "op W cut machine saw unit 1 start 2026-12-07T06:00 end 2026-12-07T07:00 setup 0 run 60\n"
+                         "op W drill machine \"drill|press\" unit 1 start 2026-12-07T07:00 end 2026-12-07T07:30 setup 0 run 30\n"
+                         "op X cut machine saw unit 2 start 2026-12-07T08:00 end 2026-12-07T09:00 setup 0 run 60\n"
+                         "op X coat machine paint unit 1 start 2026-12-07T10:00 end 2026-12-07T11:30 setup 0 run 60\n";
+    StrBuf o = {0};
+    CU_ASSERT_EQUAL(diff(a, b, false, &o), 3);
+    const char *t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "### Operations (2 moved, 1 to another machine or unit, 1 added)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "| W drill | → drill\\|press #1 | 2026-12-07 07:00 | added |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "| X coat | paint #1 | 2026-12-07 08:00 → 2026-12-07 10:00 | +2:00, end +2:30 |"));
+    sb_free(&o);
+    /* more than max_ops: one line per work order */
+    CU_ASSERT_EQUAL(diff_n(a, b, false, 2, &o), 3);
+    t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "| X | 2 | 1 | +1:00 … +2:00 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "| W | 0 (+1 added) | 0 | |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "--verbose"));
+    sb_free(&o);
+    /* JSON lists every operation */
+    CU_ASSERT_EQUAL(diff_n(a, b, true, 2, &o), 3);
+    t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"status\": \"added\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"new_machine\": \"drill|press\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"status\": \"reassigned\""));
+    sb_free(&o);
+}
+
+static void purchase_moved(void)
+{
+    const char *a = HEAD "purchase tube qty 100 order 2026-12-07T06:00 arrive 2026-12-12T06:00\n"
+                         "purchase tube qty 50 order 2026-12-20T06:00 arrive 2026-12-25T06:00\n";
+    const char *b = HEAD "purchase tube qty 100 order 2026-12-07T06:00 arrive 2026-12-12T06:00\n"
+                         "purchase tube qty 60 order 2026-12-18T06:00 arrive 2026-12-23T06:00\n"
+                         "purchase bolt qty 5 order 2026-12-07T06:00 arrive 2026-12-08T06:00\n";
+    StrBuf o = {0};
+    CU_ASSERT_EQUAL(diff(a, b, false, &o), 2);
+    const char *t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "- new: 5 **bolt**, ordered 2026-12-07 06:00, arriving 2026-12-08 06:00\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "- **tube** 50 → 60, ordered 2026-12-20 06:00 → 2026-12-18 06:00 (-2d 00:00), "
+                                     "arriving 2026-12-25 06:00 → 2026-12-23 06:00 (-2d 00:00)\n"));
+    sb_free(&o);
+}
+
 void suite_diff(void)
 {
     CU_pSuite s = CU_add_suite("diff", NULL, NULL);
     ADD_TEST(s, equal_plans);
     ADD_TEST(s, changes_listed);
+    ADD_TEST(s, orders_by_largest_move);
+    ADD_TEST(s, operations_added_and_summed_up);
+    ADD_TEST(s, purchase_moved);
 }

@@ -1,6 +1,6 @@
 /* test_gantt.c: the Gantt chart — a well-formed SVG with one bar per
  * operation, names escaped, late orders outlined, reported operations
- * hatched, closed time shaded. */
+ * hatched, closed time shaded; an empty plan. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,18 +42,25 @@ static void bars_and_names(void)
                     "calendar day { mon-fri 06:00-14:00 }\n"
                     "machine saw { units 2  calendar day }\nmachine paint { }\n"
                     "product chair { routing { cut on saw run 30 min each\n coat on paint setup 20 min  run 5 min each } }\n"
-                    "order A { chair 20  due 2026-12-07 07:00 }\norder B { chair 2  due 2026-12-20 }\n",
+                    "order A { chair 20  due 2026-12-07 07:00 }\norder \"B<&>\" { chair 2  due 2026-12-20 }\n",
                     &n);
     CU_ASSERT_EQUAL(strncmp(s, "<svg ", 5), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "</svg>\n"));
     CU_ASSERT_EQUAL(count(s, "<rect class=\"op"), n);
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "Works &lt;A&amp;B&gt;"));
     CU_ASSERT_PTR_NULL(strstr(s, "<A&B>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<title>B&lt;&amp;&gt; cut on saw #"));
+    CU_ASSERT_PTR_NULL(strstr(s, "B<&>"));
     /* A is late: its two operations are outlined */
     CU_ASSERT_EQUAL(count(s, "class=\"op late\""), 2);
-    /* the saw's closed nights and weekends are shaded, on both units */
-    CU_ASSERT_TRUE(count(s, "class=\"closed\"") >= 2);
+    /* the saw's closed nights and weekends are shaded, over both units */
+    CU_ASSERT_TRUE(count(s, "class=\"closed\"") >= 1);
+    CU_ASSERT_EQUAL(count(s, "class=\"closed\""), count(s, "height=\"44\"/>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, ">saw #2</text>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, ">paint #1</text>"));
+    /* a tooltip per bar */
+    CU_ASSERT_EQUAL(count(s, "<title>"), n);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "<title>A cut on saw #"));
     CU_ASSERT_EQUAL(count(s, "fill=\"url(#actual)\""), 0);
     tk_free(s);
 }
@@ -72,9 +79,23 @@ static void reported_operations_are_hatched(void)
     tk_free(s);
 }
 
+static void empty_plan(void)
+{
+    uint32_t n;
+    char *s = chart("plant \"W\" { start 2026-12-07 06:00  horizon 1 week }\nmachine saw { }\n", &n);
+    CU_ASSERT_EQUAL(n, 0);
+    CU_ASSERT_EQUAL(strncmp(s, "<svg ", 5), 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, ">saw #1</text>"));
+    CU_ASSERT_EQUAL(count(s, "<rect class=\"op"), 0);
+    size_t len = strlen(s);
+    CU_ASSERT_TRUE(len > 7 && strcmp(s + len - 7, "</svg>\n") == 0);
+    tk_free(s);
+}
+
 void suite_gantt(void)
 {
     CU_pSuite s = CU_add_suite("gantt", NULL, NULL);
     ADD_TEST(s, bars_and_names);
     ADD_TEST(s, reported_operations_are_hatched);
+    ADD_TEST(s, empty_plan);
 }

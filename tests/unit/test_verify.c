@@ -2,7 +2,11 @@
  * their quoting, unknown keys, garbage and truncation) and verifying them
  * against the model: a plan the planner made passes; a sequence-dependent
  * setup left out, an overlap, a step on a closed day and an operation
- * before its release are each caught with their code. */
+ * before its release are each caught with their code; setup rules that
+ * read the job before are held to the planner's; an order covered by the
+ * surplus of another's lot passes, and its parent may not start before
+ * that lot is done. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +43,52 @@ static void reads_plan_files(void)
     CU_ASSERT_EQUAL(pf.ops.data[0].end - pf.ops.data[0].start, 220);
     CU_ASSERT_EQUAL(pf.ops.data[0].actual, 1);
     CU_ASSERT_EQUAL(pf.purchases.len, 1);
+    CU_ASSERT_STRING_EQUAL(pf.currency, "EUR");
+    CU_ASSERT_FALSE(pf.has_measures);
+    CU_ASSERT_TRUE(isnan(pf.known.cost));
+    CU_ASSERT_EQUAL(pf.wos.data[0].materials, -1);
+    plan_file_free(&pf);
+    diags_free(&d);
+}
+
+/* Every field of every record, and keys the reader does not know. */
+static void reads_every_field(void)
+{
+    Diags d;
+    diags_init(&d);
+    const char *t = "takt-plan 1\nplant P start 2026-12-07T06:00 end 2027-01-04T06:00 currency CHF\n"
+                    "measures objective 3105 finish 2026-12-10T11:40 makespan 4660 tardiness 0 late_orders 1 "
+                    "penalty 12.50 cost 10417.48 setups 9 setup_time 245 novelty 3\n"
+                    "order SO-1 product bike qty 40 due 2026-12-11T00:00 done 2026-12-10T11:40 lateness -740\n"
+                    "workorder SO-1/frame product frame qty 40 release 2026-12-07T06:00 due 2026-12-09T00:20 "
+                    "start 2026-12-07T06:00 end 2026-12-08T17:30 for SO-1 parent SO-1 materials 2026-12-07T09:00\n"
+                    "purchase wheel qty 100 order 2026-12-07T06:00 arrive 2026-12-17T06:00\n";
+    PlanFile pf;
+    CU_ASSERT_TRUE(plan_read(&pf, 0, t, strlen(t), &d));
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    CU_ASSERT_STRING_EQUAL(pf.currency, "CHF");
+    CU_ASSERT_EQUAL(pf.end - pf.start, 28 * 1440);
+    CU_ASSERT_TRUE(pf.has_measures);
+    CU_ASSERT_EQUAL(pf.measures.len, 10);
+    CU_ASSERT_DOUBLE_EQUAL(pf.known.objective, 3105, 0);
+    CU_ASSERT_EQUAL(pf.known.finish - pf.start, 3 * 1440 + 340);
+    CU_ASSERT_DOUBLE_EQUAL(pf.known.makespan, 4660, 0);
+    CU_ASSERT_DOUBLE_EQUAL(pf.known.late_orders, 1, 0);
+    CU_ASSERT_DOUBLE_EQUAL(pf.known.penalty, 12.5, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(pf.known.cost, 10417.48, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(pf.known.setups, 9, 0);
+    CU_ASSERT_DOUBLE_EQUAL(pf.known.setup_time, 245, 0);
+    CU_ASSERT_EQUAL_FATAL(pf.orders.len, 1);
+    CU_ASSERT_DOUBLE_EQUAL(pf.orders.data[0].lateness, -740, 0);
+    CU_ASSERT_EQUAL(pf.orders.data[0].due - pf.orders.data[0].done, 740);
+    CU_ASSERT_EQUAL_FATAL(pf.wos.len, 1);
+    CU_ASSERT_STRING_EQUAL(pf.wos.data[0].parent, "SO-1");
+    CU_ASSERT_STRING_EQUAL(pf.wos.data[0].for_order, "SO-1");
+    CU_ASSERT_EQUAL(pf.wos.data[0].materials - pf.start, 180);
+    CU_ASSERT_EQUAL(pf.wos.data[0].end - pf.wos.data[0].start, 1440 + 690);
+    CU_ASSERT_EQUAL_FATAL(pf.purchases.len, 1);
+    CU_ASSERT_EQUAL(pf.purchases.data[0].arrive - pf.purchases.data[0].order_at, 10 * 1440);
+    CU_ASSERT_EQUAL(pf.orders.data[0].span.lo, (uint32_t)(strstr(t, "order SO-1") - t));
     plan_file_free(&pf);
     diags_free(&d);
 }
@@ -51,7 +101,8 @@ static void refuses_garbage_and_truncation(void)
                     "op A weld machine saw unit 1 start 2026-12-07T06:00 end 2026-12-07T0";
     PlanFile pf;
     CU_ASSERT_TRUE(plan_read(&pf, 0, t, strlen(t), &d));
-    CU_ASSERT_EQUAL(codes(&d, DIAG_PLAN_UNREADABLE), 3);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_PLAN_UNREADABLE), 2);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_PLAN_TRUNCATED), 1);
     CU_ASSERT_EQUAL(pf.ops.len, 0);
     plan_file_free(&pf);
     diags_free(&d);
@@ -160,6 +211,85 @@ static void verifies_plans(void)
     diags_free(&d);
 }
 
+/* A setup rule that reads the job before, its end and the operation's own
+ * values: the planner's setups are the ones verify expects. */
+static const char rule_shop[] =
+    "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+    "calendar day { mon-fri 06:00-14:00, 14:30-22:00 }\n"
+    "machine saw { units 2  calendar day\n"
+    "  setup if prev.exists and prev.end > job.due - 2 d then 0.1 * operation.run + operation.index * 1 min\n"
+    "        else 3 min + prev.priority * 2 min }\n"
+    "machine press { calendar day  split false }\n"
+    "product a { routing { cut on saw setup 5 min run 3.3 min each\n press on press run 2 min each } }\n"
+    "product b { routing { cut on saw run 2.7 min each\n press on press setup 7 min run 1 min each } }\n"
+    "order O1 { a 10  due 2026-12-08  priority 3 }\norder O2 { b 20  due 2026-12-09 }\n"
+    "order O3 { a 7  due 2026-12-10  release 2026-12-08 06:00 }\norder O4 { b 13  due 2026-12-08 }\n"
+    "order O5 { a 31  due 2026-12-11 }\n";
+
+static void edit_rule_setup(StrBuf *b)
+{
+    /* O4 follows O1 on saw #1: its setup is a tenth of its run and 1 min */
+    replace(b, "op O4 cut machine saw unit 1 start 2026-12-07T06:41 end 2026-12-07T07:21",
+            "op O4 cut machine saw unit 1 start 2026-12-07T06:41 end 2026-12-07T07:17");
+}
+
+static void verifies_setup_rules(void)
+{
+    Diags d = verified(rule_shop, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    diags_free(&d);
+    d = verified(rule_shop, edit_rule_setup);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_OP_DURATION), 1);
+    diags_free(&d);
+}
+
+/* Lots: W1 makes 50 widgets, W2 takes 10 of them; SO1's frames come in
+ * fives, and SO2 builds with the two SO1 left over. */
+static const char lot_shop[] =
+    "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+    "machine saw { units 2 }\nmachine asm { }\n"
+    "product frame { multiple 5  routing { cut on saw run 30 min each  wait 20 min } }\n"
+    "product bike { bom { frame 1 }  routing { build on asm run 10 min each } }\n"
+    "product widget { lot 50  routing { mill on saw run 1 min each } }\n"
+    "order SO1 { bike 3  due 2026-12-08 }\norder SO2 { bike 2  due 2026-12-09 }\n"
+    "order W1 { widget 10  due 2026-12-08 }\norder W2 { widget 10  due 2026-12-10 }\n";
+
+static void edit_early_parent(StrBuf *b)
+{
+    replace(b, "op SO2 build machine asm unit 1 start 2026-12-07T09:20 end 2026-12-07T09:40",
+            "op SO2 build machine asm unit 1 start 2026-12-07T08:20 end 2026-12-07T08:40");
+}
+static void edit_small_lot(StrBuf *b) { replace(b, "workorder W1 product widget qty 50", "workorder W1 product widget qty 15"); }
+
+static void verifies_lots(void)
+{
+    Diags d = verified(lot_shop, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    diags_free(&d);
+    d = verified(lot_shop, edit_early_parent);
+    CU_ASSERT_EQUAL(d.nerrors, 1);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_OP_PRECEDENCE), 1);
+    diags_free(&d);
+    d = verified(lot_shop, edit_small_lot);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_ORDER_UNCOVERED), 1);
+    diags_free(&d);
+}
+
+/* A made to last into the next day: B, right after it, and C, after B but
+ * still inside A, both overlap it. */
+static void edit_nested(StrBuf *b)
+{
+    replace(b, "op A coat machine paint unit 1 start 2026-12-07T06:00 end 2026-12-07T07:10",
+            "op A coat machine paint unit 1 start 2026-12-07T06:00 end 2026-12-08T07:00");
+}
+
+static void finds_every_overlap(void)
+{
+    Diags d = verified(shop, edit_nested);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_OP_OVERLAP), 2);
+    diags_free(&d);
+}
+
 void suite_verify(void)
 {
     CU_pSuite s = CU_add_suite("verify", NULL, NULL);
@@ -167,4 +297,8 @@ void suite_verify(void)
     ADD_TEST(s, refuses_garbage_and_truncation);
     ADD_TEST(s, reads_schedule_csv);
     ADD_TEST(s, verifies_plans);
+    ADD_TEST(s, reads_every_field);
+    ADD_TEST(s, verifies_setup_rules);
+    ADD_TEST(s, verifies_lots);
+    ADD_TEST(s, finds_every_overlap);
 }

@@ -16,8 +16,9 @@
 #   machine   E0605  an operation on a machine its step cannot use
 #   unit      E0605  an operation on a unit that does not exist
 #   release   E0611  an operation of an order released later, moved before it
+#   component E0609  a work order's first step moved before a component's work order is done
 #   material  E0610  a needed purchase arrives only at the end of the horizon
-#   truncate  E0601  the file cut off in the middle of a line
+#   truncate  E0613  the file cut off in the middle of a line
 #   garbage   E0601  a line of garbage
 
 function civil(y, m, d,    era, yoe, doy, doe) {
@@ -79,7 +80,7 @@ FNR == NR {
     if ($1 == "receipt") msupply[mat] += $2
     if ($1 == "product") { prod = $2; mat = "" }
     if ($1 == "bom" && $2 == "material") { nb[prod]++; bm[prod, nb[prod]] = $3; bq[prod, nb[prod]] = $4 }
-    if ($1 == "step") step = $2
+    if ($1 == "step") { step = $2; if ($3 == "after" && $4 == "-") firststep[prod, step] = 1 }
     if ($1 == "on") elig[prod, step, $2] = 1
     next
 }
@@ -89,7 +90,7 @@ END {
     # operations, their work orders' products, releases and materials
     for (i = 1; i <= n; i++) {
         if (csv ? i > 1 : L[i] ~ /^op /) { nops++; OP[nops] = i }
-        if (!csv && L[i] ~ /^workorder /) { split(L[i], F, " "); wprod[F[2]] = val(L[i], "product"); wrel[F[2]] = val(L[i], "release"); wqty[F[2]] = val(L[i], "qty") }
+        if (!csv && L[i] ~ /^workorder /) { split(L[i], F, " "); wprod[F[2]] = val(L[i], "product"); wrel[F[2]] = val(L[i], "release"); wqty[F[2]] = val(L[i], "qty"); wpar[F[2]] = val(L[i], "parent"); wend[F[2]] = val(L[i], "end"); nwo++; WON[nwo] = F[2] }
         if (!csv && L[i] ~ /^plant /) { hend = val(L[i], "end"); pstart = val(L[i], "start") }
     }
     if (!nops) { skip(); exit }
@@ -176,6 +177,19 @@ END {
         if (!nc) { skip(); exit }
         k = C[pick(nc)]; opget(k); limit = wrel[O_wo]
         d = tmin(O_s) - (tmin(limit) - 1)
+        opset(k, O_m, O_u, tstr(tmin(O_s) - d), tstr(tmin(O_e) - d))
+    } else if (kind == "component") {
+        if (csv) { skip(); exit }
+        # a first step of a parent, moved to start a minute before a component's work order is done
+        nc = 0
+        for (j = 1; j <= nops; j++) {
+            opget(OP[j]); p = O_wo
+            if (((O_wo, O_step) in reported) || !((wprod[p], O_step) in firststep) || tmin(O_e) <= tmin(O_s)) continue
+            for (x = 1; x <= nwo; x++) { c = WON[x]; if (wpar[c] == p && wend[c] != "" && tmin(O_s) >= tmin(wend[c])) { nc++; C[nc] = OP[j]; CW[nc] = c } }
+        }
+        if (!nc) { skip(); exit }
+        q = pick(nc); k = C[q]; opget(k)
+        d = tmin(O_s) - (tmin(wend[CW[q]]) - 1)
         opset(k, O_m, O_u, tstr(tmin(O_s) - d), tstr(tmin(O_e) - d))
     } else { print "unknown kind " kind > "/dev/stderr"; exit 2 }
     if (done) exit
