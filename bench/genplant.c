@@ -173,7 +173,7 @@ int main(int argc, char **argv)
         long p = products - per_level + rnd((uint32_t)per_level); /* top-level products */
         if (p < 0) p = rnd((uint32_t)products);
         int rel = release_start ? 0 : (int)rnd(100);
-        char due[16], release[16];
+        char due[32], release[32];
         date_after(rel + 5 + (int)rnd(60), due);
         date_after(rel, release);
         printf("order \"SO-%06ld\" {\n  p%ld %u\n  due %s\n", o, p, 1 + rnd(50), due);

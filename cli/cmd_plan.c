@@ -23,10 +23,31 @@
 #include "compiler/jit.h"
 #endif
 
-/* --engine=auto compiles the rules when the plan has at least this many
- * operations: below it, compiling (a few milliseconds) costs more than it
- * saves (docs/planning.md, "Engines"; measured by bench/jit_speed.sh). */
-#define AUTO_JIT_MIN_OPS 20000
+/* --engine=auto starts in the interpreter, and the dispatching pass
+ * compiles the rules once it expects at least this many instructions of the
+ * dispatch rule still to interpret (evaluations per decision over the last
+ * 256 decisions, times the operations left, times the rule's length): the
+ * JIT saves about 2 ns per interpreted instruction and compiles in 10 to
+ * 20 ms. Measured by bench/jit_speed.sh (docs/planning.md, "Engines"). */
+#define AUTO_JIT_MIN_WORK 8e6
+
+#ifdef TAKT_HAVE_JIT
+/* Plan.tier_up for --engine=auto: the JIT, or NULL with a warning. */
+static Engine *tier_up_jit(const IrModel *ir, void *ctx)
+{
+    char *err = NULL;
+    JitStats js;
+    Engine *e = engine_jit_new(ir, &err, &js);
+    if (!e) {
+        fprintf(stderr, "takt: warning: the JIT cannot start (%s); rules run in the interpreter\n",
+                err ? err : "unknown error");
+        tk_free(err);
+        return NULL;
+    }
+    *(double *)ctx = js.compile_seconds;
+    return e;
+}
+#endif
 
 static const char plan_help[] =
     "usage: takt plan [options] MODEL.takt...\n"
@@ -47,7 +68,7 @@ static const char plan_help[] =
     "  --emit=ast|ir|llvm          print the syntax tree, the IR or the compiled\n"
     "                              rules (LLVM IR), and stop\n"
     "  --engine=interp|jit|auto    how rules run: interpreted, compiled to native\n"
-    "                              code, or compiled for large plans (default)\n"
+    "                              code, or interpreted until compiling pays (default)\n"
     "  --time-limit SECONDS        search for a better plan this long (overrides\n"
     "                              the model's `search`; 0: dispatching only)\n"
     "  --iterations N              stop each search after N steps (with a seed,\n"
@@ -302,10 +323,8 @@ int cmd_plan(int argc, char **argv)
     mrp_explode(p);
     t_mrp = now_s();
     Engine *eng = NULL;
-    double t_jit = 0;
-    bool want_jit = strcmp(a.opt.engine, "jit") == 0 ||
-                    (strcmp(a.opt.engine, "auto") == 0 && ir->nfuncs > 0 && p->ops.len >= AUTO_JIT_MIN_OPS);
-    if (want_jit) {
+    double t_jit = 0, t_tier = 0;
+    if (strcmp(a.opt.engine, "jit") == 0) {
 #ifdef TAKT_HAVE_JIT
         char *err = NULL;
         JitStats js;
@@ -316,14 +335,27 @@ int cmd_plan(int argc, char **argv)
             tk_free(err);
         } else t_jit = js.compile_seconds;
 #else
-        if (strcmp(a.opt.engine, "jit") == 0)
-            fprintf(stderr, "takt: warning: this takt was built without the JIT; rules run in the interpreter\n");
+        fprintf(stderr, "takt: warning: this takt was built without the JIT; rules run in the interpreter\n");
 #endif
     }
     if (!eng) eng = engine_interp_new(ir);
+#ifdef TAKT_HAVE_JIT
+    if (strcmp(a.opt.engine, "auto") == 0) {
+        p->tier_up = tier_up_jit;
+        p->tier_ctx = &t_tier;
+        p->tier_work = AUTO_JIT_MIN_WORK;
+    }
+#endif
     t_mrp += t_jit; /* the JIT's compile time is reported apart from the schedule */
+    p->time_rules = a.stats;
     bool ok = p->problems.len == 0 && sched_run(p, eng);
     t_sched = now_s();
+    if (p->tiered) { /* --engine=auto compiled the rules during the pass */
+        eng->free(eng);
+        eng = p->tiered;
+        t_jit += t_tier;
+        t_mrp += t_tier;
+    }
     if (!ok || p->problems.len) {
         report_problems(m, p);
         code = cli_report(m, &a.dopt);

@@ -16,13 +16,46 @@
 /* The interpreter: evaluates f over env; regs holds at least f->n doubles. */
 double interp_eval(const IrFunc *f, const RuleEnv *env, double *regs);
 
+/* The dispatch scan in columns. What every candidate of one decision shares
+ * (now, the machine, the previous job on the unit, and their attribute rows)
+ * is in `shared`, once; what differs is one column per value, col[v][k], and
+ * one row pointer per candidate for the job's and the order's attributes,
+ * rows[t][k]. Only what the function reads need be filled. Which values
+ * differ is fixed (scan_var_per_candidate), and the JIT compiles against
+ * this exact layout. */
+typedef struct RuleScan {
+    RuleEnv shared;
+    const double *col[RV__COUNT];
+    const double *const *rows[ATAB__COUNT];
+    /* per candidate, for functions with Engine.scan_memo > 0: a row of that
+     * many doubles that belongs to the candidate's operation, zeroed before
+     * its first scan and kept between scans (the engine's memory of it) */
+    double *const *memo;
+} RuleScan;
+
+static inline bool scan_var_per_candidate(int v)
+{
+    static const bool per[RV__COUNT] = {
+#define VAR(id, obj, name, ty) [RV_##id] = OBJ_##obj == OBJ_ORDER || OBJ_##obj == OBJ_JOB || OBJ_##obj == OBJ_OPERATION,
+#include "compiler/builtins.def"
+#undef VAR
+    };
+    return per[v] || v == RV_REMAINING_WORK;
+}
+static inline bool scan_attr_per_candidate(int t) { return t == ATAB_JOB || t == ATAB_ORDER; }
+
 typedef struct Engine Engine;
 struct Engine {
     const char *name;      /* "interp" or "jit" */
     /* value of function fi for one environment */
     double (*eval)(Engine *e, int32_t fi, const RuleEnv *env);
-    /* values of function fi for n environments (the dispatch scan) */
+    /* values of function fi for n environments */
     void (*eval_many)(Engine *e, int32_t fi, const RuleEnv *envs, uint32_t n, double *out);
+    /* values of function fi for the n candidates of a scan (the dispatch
+     * decision): out[k] is what eval gives for candidate k's environment */
+    void (*scan)(Engine *e, int32_t fi, const RuleScan *s, uint32_t n, double *out);
+    /* doubles of RuleScan.memo per operation that scans of fi use (0: none) */
+    uint32_t (*scan_memo)(Engine *e, int32_t fi);
     void (*free)(Engine *e);
     const IrModel *ir;
     uint64_t evals;        /* rule evaluations, for benchmarks */
@@ -117,7 +150,16 @@ typedef struct Plan {
     U32Vec *order_wos;      /* per customer order: the work orders it waits for */
     Measures m;
     uint64_t rule_evals;
-    double rule_seconds;    /* time spent evaluating the dispatch rule */
+    double rule_seconds;    /* time spent evaluating the dispatch rule, if time_rules */
+    bool time_rules;        /* measure rule_seconds (a clock reading per decision) */
+    /* --engine=auto: the dispatching pass starts with the engine it is given
+     * and, once it expects more than tier_work instructions of the dispatch
+     * rule still to interpret, asks tier_up for a compiled engine and plans
+     * on with it (the engines agree bit for bit: the plan is the same) */
+    Engine *(*tier_up)(const IrModel *ir, void *ctx);
+    void *tier_ctx;
+    double tier_work;
+    Engine *tiered;         /* the engine tier_up gave (the caller frees it), or NULL */
 } Plan;
 
 /* mrp.c: work orders and purchases for the model's demand. */

@@ -65,10 +65,22 @@ typedef struct Sched {
     int32_t *npred;      /* per op: predecessors not yet complete */
     uint32_t *rank;      /* per work order: position by name */
     int32_t **succ;      /* per product, per step: successors (-1 ended) */
-    RuleEnv *envs;       /* scratch for the dispatch scan */
-    double *vals;
+    /* the dispatch scan: the candidates' values in columns (RuleScan) */
+    RuleScan scan;
+    double *col[RV__COUNT];   /* the columns filled: run, setup, time and what rules read */
+    const double **rows[ATAB__COUNT];
+    double **memorow;         /* per candidate: its row of memo */
+    double *memo;             /* per operation: memo_len doubles the engine keeps for the dispatch rule */
+    uint32_t memo_len;
+    double *colbuf;
+    double *vals, *setups;
     uint32_t *cands;
     uint32_t nscratch;
+    double clock_cost;   /* what reading the clock adds to a timed scan; < 0: scans not timed */
+    uint64_t decisions;  /* operations dispatched */
+    uint64_t evals0;     /* the engine's evaluations when the pass began with it */
+    uint64_t evals_before; /* evaluations by an engine given up for a faster one */
+    uint64_t evals_mark; /* the engine's evaluations at the last look at tiering up */
     uint32_t failures;
     uint64_t need;       /* the RuleVars some rule reads: only these are filled */
     int64_t now;         /* nothing new starts before it: the actuals' time */
@@ -145,31 +157,56 @@ static const IrAlt *alt_on(const IrStep *st, int32_t m)
     return NULL;
 }
 
-/* Fills a rule environment for operation oi on unit u of machine m at time
- * now. setup and run are left for the caller. */
-static void fill_env(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u, int64_t now, double queue_len,
-                     double mean_time)
+/* The values every candidate of a decision on unit u of machine m at time
+ * now shares: the machine's, the previous job's on the unit, and now. Only
+ * what a rule reads is filled (the rest is never looked at). */
+static void fill_shared(Sched *S, RuleEnv *env, int32_t m, uint32_t u, int64_t now, double queue_len,
+                        double mean_time)
+{
+    const IrModel *ir = S->ir;
+    const Plan *p = S->p;
+    const IrMachine *mc = &ir->machines[m];
+    const UnitState *un = &S->ms[m].units[u];
+    const WorkOrder *prev = un->prev_wo >= 0 ? &p->wos.data[un->prev_wo] : NULL;
+    double *v = env->var;
+    uint64_t need = S->need;
+#define SET(id, expr) if (need & (1ull << (id))) v[id] = (expr)
+    SET(RV_NOW, (double)now);
+    SET(RV_MACHINE_UNITS, mc->units);
+    SET(RV_MACHINE_QUEUE, queue_len);
+    SET(RV_MACHINE_MEAN_TIME, mean_time);
+    SET(RV_PREV_EXISTS, prev ? 1 : 0);
+    SET(RV_PREV_QUANTITY, prev ? prev->qty : 0);
+    SET(RV_PREV_DUE, (double)(prev ? prev->due : ir->start));
+    SET(RV_PREV_RELEASE, (double)(prev ? prev->release : ir->start));
+    SET(RV_PREV_PRIORITY, prev ? (prev->order >= 0 ? ir->orders[prev->order].priority : 1) : 0);
+    SET(RV_PREV_END, (double)(prev ? un->prev_end : ir->start));
+#undef SET
+    env->attr[ATAB_PREV] = prev ? ir->products[prev->product].attrs : ir->default_attrs[ATAB_PREV];
+    env->attr[ATAB_MACHINE] = mc->attrs;
+}
+
+/* The values of operation oi as a candidate of machine m, into slot k of
+ * the columns col[v] (runtime.h, RuleScan): its run, setup and time always
+ * (the scheduler needs them), the rest only if a rule reads it; and its
+ * job's and order's attribute rows into jrow[k] and orow[k]. The setup is
+ * the alternative's own, before setup rules. */
+static void fill_cand(Sched *S, double *const *col, const double **jrow, const double **orow, uint32_t k,
+                      uint32_t oi, int32_t m)
 {
     const IrModel *ir = S->ir;
     const Plan *p = S->p;
     const Op *op = &p->ops.data[oi];
     const WorkOrder *w = &p->wos.data[op->wo];
-    const IrMachine *mc = &ir->machines[m];
     const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
-    const UnitState *un = &S->ms[m].units[u];
-    const WorkOrder *prev = un->prev_wo >= 0 ? &p->wos.data[un->prev_wo] : NULL;
-    double *v = env->var;
     const IrStep *st = &ir->products[w->product].steps[op->step];
     const IrAlt *al = alt_on(st, m);
     double run = al->per_piece ? al->run * w->qty : al->run;
     uint64_t need = S->need;
-    /* what every candidate needs for its setup and time, then only what a
-     * rule reads (the rest of the environment is never looked at) */
-    v[RV_OP_RUN] = run;
-    v[RV_OP_SETUP] = al->setup;
-    v[RV_OP_TIME] = al->setup + run;
-#define SET(id, expr) if (need & (1ull << (id))) v[id] = (expr)
-    SET(RV_NOW, (double)now);
+    col[RV_OP_RUN][k] = run;
+    col[RV_OP_SETUP][k] = al->setup;
+    col[RV_OP_TIME][k] = al->setup + run;
+#define SET(id, expr) if (need & (1ull << (id))) col[id][k] = (expr)
     SET(RV_REMAINING_WORK, S->ws[op->wo].remaining);
     SET(RV_JOB_REMAINING_WORK, S->ws[op->wo].remaining);
     SET(RV_ORDER_DUE, (double)(o ? o->due : w->due));
@@ -186,20 +223,20 @@ static void fill_env(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u,
     SET(RV_JOB_READY, (double)op->ready);
     SET(RV_OP_INDEX, op->step + 1);
     SET(RV_OP_ALTERNATIVES, st->nalts);
-    SET(RV_MACHINE_UNITS, mc->units);
-    SET(RV_MACHINE_QUEUE, queue_len);
-    SET(RV_MACHINE_MEAN_TIME, mean_time);
-    SET(RV_PREV_EXISTS, prev ? 1 : 0);
-    SET(RV_PREV_QUANTITY, prev ? prev->qty : 0);
-    SET(RV_PREV_DUE, (double)(prev ? prev->due : ir->start));
-    SET(RV_PREV_RELEASE, (double)(prev ? prev->release : ir->start));
-    SET(RV_PREV_PRIORITY, prev ? (prev->order >= 0 ? ir->orders[prev->order].priority : 1) : 0);
-    SET(RV_PREV_END, (double)(prev ? un->prev_end : ir->start));
 #undef SET
-    env->attr[ATAB_JOB] = ir->products[w->product].attrs;
-    env->attr[ATAB_PREV] = prev ? ir->products[prev->product].attrs : ir->default_attrs[ATAB_PREV];
-    env->attr[ATAB_ORDER] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
-    env->attr[ATAB_MACHINE] = mc->attrs;
+    jrow[k] = ir->products[w->product].attrs;
+    orow[k] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
+}
+
+/* Fills a rule environment for operation oi on unit u of machine m at time
+ * now. setup is the alternative's own (op_setup adds the rest). */
+static void fill_env(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u, int64_t now, double queue_len,
+                     double mean_time)
+{
+    double *col[RV__COUNT];
+    for (int v = 0; v < RV__COUNT; v++) col[v] = &env->var[v];
+    fill_shared(S, env, m, u, now, queue_len, mean_time);
+    fill_cand(S, col, &env->attr[ATAB_JOB], &env->attr[ATAB_ORDER], 0, oi, m);
 }
 
 /* The setup of op on a unit whose environment is filled; updates the
@@ -305,17 +342,88 @@ static void complete_op(Sched *S, uint32_t oi)
 }
 
 /* ---- dispatching ------------------------------------------------------------------- */
+static double clock_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* What reading the clock adds to an interval it measures: the median of
+ * back-to-back readings. A timed scan is charged its interval less this, so
+ * rule_seconds is the rules' own time (a reading costs about as much as a
+ * compiled rule over a few candidates). */
+static double clock_cost(void)
+{
+    double d[31];
+    for (int i = 0; i < 31; i++) {
+        double a = clock_s();
+        d[i] = clock_s() - a;
+    }
+    qsort(d, 31, sizeof d[0], dbl_cmp);
+    return d[15];
+}
+
 static void grow_scratch(Sched *S, uint32_t n)
 {
     if (n <= S->nscratch) return;
     uint32_t c = S->nscratch ? S->nscratch : 64;
     while (c < n) c *= 2;
-    S->envs = tk_xrealloc(S->envs, c * sizeof(RuleEnv));
-    /* values no rule reads are never filled: keep them defined */
-    memset(S->envs + S->nscratch, 0, (c - S->nscratch) * sizeof(RuleEnv));
+    /* a column for each value of a candidate that is filled */
+    uint64_t cols = (1ull << RV_OP_RUN) | (1ull << RV_OP_SETUP) | (1ull << RV_OP_TIME);
+    for (int v = 0; v < RV__COUNT; v++)
+        if ((S->need >> v & 1) && scan_var_per_candidate(v)) cols |= 1ull << v;
+    size_t ncols = 0;
+    for (int v = 0; v < RV__COUNT; v++) ncols += cols >> v & 1;
+    S->colbuf = tk_xrealloc(S->colbuf, ncols * c * sizeof(double));
+    for (int v = 0, j = 0; v < RV__COUNT; v++)
+        if (cols >> v & 1) S->scan.col[v] = S->col[v] = S->colbuf + (size_t)j++ * c;
+    for (int t = 0; t < ATAB__COUNT; t++)
+        if (scan_attr_per_candidate(t)) S->scan.rows[t] = S->rows[t] = tk_xrealloc(S->rows[t], c * sizeof(double *));
     S->vals = tk_xrealloc(S->vals, c * sizeof(double));
+    S->setups = tk_xrealloc(S->setups, c * sizeof(double));
     S->cands = tk_xrealloc(S->cands, c * sizeof(uint32_t));
+    S->scan.memo = S->memorow = tk_xrealloc(S->memorow, c * sizeof(double *));
     S->nscratch = c;
+}
+
+/* The setup rule and the setup by attribute of machine m for the n
+ * candidates of a scan (operations ops[cands[k]]) after the previous job on
+ * unit u: the setup and time columns become what op_setup gives each. */
+static void scan_setups(Sched *S, int32_t m, uint32_t u, const uint32_t *ops, uint32_t n)
+{
+    const IrModel *ir = S->ir;
+    const Plan *p = S->p;
+    const IrMachine *mc = &ir->machines[m];
+    if (mc->setup_fn < 0 && !mc->nsetup_by) return;
+    const UnitState *un = &S->ms[m].units[u];
+    const WorkOrder *prev = un->prev_wo >= 0 ? &p->wos.data[un->prev_wo] : NULL;
+    double *setup = S->col[RV_OP_SETUP], *time = S->col[RV_OP_TIME], *run = S->col[RV_OP_RUN];
+    if (mc->setup_fn >= 0) S->eng->scan(S->eng, mc->setup_fn, &S->scan, n, S->setups);
+    for (uint32_t k = 0; k < n; k++) {
+        double x = setup[k];
+        if (mc->setup_fn >= 0 && S->setups[k] > 0) x += S->setups[k];
+        if (mc->nsetup_by) x += setup_by(ir, mc, &p->wos.data[p->ops.data[ops[S->cands[k]]].wo], prev);
+        setup[k] = x;
+        time[k] = x + run[k];
+    }
+}
+
+/* The environment of candidate k of the scan, as fill_env and op_setup
+ * would give it. */
+static void cand_env(const Sched *S, RuleEnv *env, uint32_t k)
+{
+    *env = S->scan.shared;
+    for (int v = 0; v < RV__COUNT; v++)
+        if (S->col[v]) env->var[v] = S->col[v][k];
+    env->attr[ATAB_JOB] = S->rows[ATAB_JOB][k];
+    env->attr[ATAB_ORDER] = S->rows[ATAB_ORDER][k];
 }
 
 /* Does a come before b: smaller rule value, then earlier release, then name,
@@ -438,6 +546,43 @@ static int32_t sooner_elsewhere(const Sched *S, uint32_t oi, int32_t m, int64_t 
     return best;
 }
 
+/* Room for each operation's memo row of len doubles (Engine.scan_memo);
+ * a row is zeroed when its operation arrives. */
+static void memo_alloc(Sched *S, uint32_t len)
+{
+    tk_free(S->memo);
+    S->memo = NULL;
+    S->memo_len = len;
+    if (len) S->memo = tk_xalloc(((size_t)S->p->ops.len + 1) * len * sizeof(double));
+}
+
+/* --engine=auto (Plan.tier_up): the work of the dispatch rule still ahead,
+ * in interpreted instructions: evaluations per decision over the last 256
+ * decisions (queues grow and shrink over a pass), times the operations not
+ * yet started, times the rule's length. Past tier_work, compiling pays
+ * (docs/planning.md, "Engines"), and the pass goes on with the compiled
+ * engine. Checked every 256 decisions. */
+static void maybe_tier_up(Sched *S)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    if (!p->tier_up || ir->dispatch_fn < 0 || S->decisions % 256) return;
+    double per = (double)(S->eng->evals - S->evals_mark) / 256;
+    S->evals_mark = S->eng->evals;
+    double left = S->decisions < p->ops.len ? (double)(p->ops.len - S->decisions) : 0;
+    if (per * left * ir->funcs[ir->dispatch_fn].n < p->tier_work) return;
+    Engine *e = p->tier_up(ir, p->tier_ctx);
+    p->tier_up = NULL; /* once, whatever came of it */
+    if (!e) return;
+    p->tiered = e;
+    S->evals_before += S->eng->evals - S->evals0;
+    S->eng = e;
+    S->evals0 = e->evals;
+    /* the new engine's memory of calls, fresh for every operation */
+    memo_alloc(S, e->scan_memo(e, ir->dispatch_fn));
+    if (S->memo) memset(S->memo, 0, (size_t)p->ops.len * S->memo_len * sizeof(double));
+}
+
 static void dispatch(Sched *S, int32_t m, int64_t t)
 {
     Plan *p = S->p;
@@ -504,18 +649,19 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             }
             mean /= n;
         }
-        for (uint32_t k = 0; k < n; k++) {
-            uint32_t oi = ms->queue.data[S->cands[k]];
-            fill_env(S, &S->envs[k], oi, m, u, td, (double)n, mean);
-            op_setup(S, &S->envs[k], oi, m, u);
-        }
-        if (f) {
-            struct timespec t0, t1;
-            clock_gettime(CLOCK_MONOTONIC, &t0);
-            S->eng->eval_many(S->eng, fn, S->envs, n, S->vals);
-            clock_gettime(CLOCK_MONOTONIC, &t1);
-            p->rule_seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
-        } else
+        fill_shared(S, &S->scan.shared, m, u, td, (double)n, mean);
+        for (uint32_t k = 0; k < n; k++)
+            fill_cand(S, S->col, S->rows[ATAB_JOB], S->rows[ATAB_ORDER], k, ms->queue.data[S->cands[k]], m);
+        scan_setups(S, m, u, ms->queue.data, n);
+        if (S->memo)
+            for (uint32_t k = 0; k < n; k++) S->memorow[k] = S->memo + (size_t)ms->queue.data[S->cands[k]] * S->memo_len;
+        if (f && S->clock_cost >= 0) {
+            double t0 = clock_s();
+            S->eng->scan(S->eng, fn, &S->scan, n, S->vals);
+            p->rule_seconds += clock_s() - t0 - S->clock_cost;
+        } else if (f)
+            S->eng->scan(S->eng, fn, &S->scan, n, S->vals);
+        else
             for (uint32_t k = 0; k < n; k++)
                 S->vals[k] = (double)p->wos.data[p->ops.data[ms->queue.data[S->cands[k]]].wo].release;
         uint32_t best = 0;
@@ -530,9 +676,12 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         }
         uint32_t qi = S->cands[best];
         uint32_t oi = ms->queue.data[qi];
-        RuleEnv env = S->envs[best];
+        RuleEnv env;
+        cand_env(S, &env, best);
         ms->queue.data[qi] = ms->queue.data[--ms->queue.len];
         start_op(S, oi, m, u, td, &env);
+        S->decisions++;
+        maybe_tier_up(S);
     }
     /* work still waits: come back when the next unit is free (a request for
      * that moment may have given way to an earlier one) */
@@ -763,9 +912,11 @@ bool sched_run(Plan *p, Engine *eng)
     S.p = p;
     S.ir = ir;
     S.eng = eng;
-    uint64_t evals0 = eng->evals;
+    S.evals0 = S.evals_mark = eng->evals;
     /* the values any rule reads (dispatch, setups, costs) */
     for (uint32_t i = 0; i < ir->nfuncs; i++) S.need |= ir->funcs[i].vars;
+    S.clock_cost = p->time_rules ? clock_cost() : -1;
+    memo_alloc(&S, ir->dispatch_fn >= 0 ? eng->scan_memo(eng, ir->dispatch_fn) : 0);
     S.ms = tk_xalloc((ir->nmachines + 1) * sizeof(MState));
     memset(S.ms, 0, (ir->nmachines + 1) * sizeof(MState));
     for (uint32_t m = 0; m < ir->nmachines; m++) {
@@ -831,6 +982,7 @@ bool sched_run(Plan *p, Engine *eng)
         case EV_ARRIVE: {
             Op *op = &p->ops.data[e.a];
             if (op->planned) break;
+            if (S.memo) memset(S.memo + (size_t)e.a * S.memo_len, 0, S.memo_len * sizeof(double)); /* a fresh memo */
             const WorkOrder *w = &p->wos.data[op->wo];
             const IrStep *st = &ir->products[w->product].steps[op->step];
             if (S.prev_machine && S.prev_machine[e.a] >= 0) {
@@ -870,7 +1022,7 @@ bool sched_run(Plan *p, Engine *eng)
     }
     if (S.failures > 20)
         plan_problem(p, DIAG_CANNOT_PLAN, span_none(), NULL, "%u further work orders could not be planned", S.failures - 20);
-    p->rule_evals += eng->evals - evals0;
+    p->rule_evals += S.evals_before + S.eng->evals - S.evals0;
 
     for (uint32_t m = 0; m < ir->nmachines; m++) {
         vec_free(&S.ms[m].queue);
@@ -886,7 +1038,11 @@ bool sched_run(Plan *p, Engine *eng)
     tk_free(S.prev_start);
     tk_free(S.prev_machine);
     tk_free(S.prev_unit);
-    tk_free(S.envs);
+    tk_free(S.colbuf);
+    for (int t = 0; t < ATAB__COUNT; t++) tk_free(S.rows[t]);
+    tk_free(S.setups);
+    tk_free(S.memorow);
+    tk_free(S.memo);
     tk_free(S.vals);
     tk_free(S.cands);
     vec_free(&S.heap);

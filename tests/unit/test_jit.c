@@ -2,14 +2,20 @@
  * expressions over every operator, function and value a rule can read are
  * written as Takt source, checked, lowered, and evaluated by both engines on
  * environments full of edge values (zero, negatives, huge numbers, infinity,
- * NaN); the results must be the same bits. Then plants using those rules for
- * dispatch, setups and costs are planned with both engines, and the plan
- * files must be the same bytes. Built only with the LLVM back end. */
+ * NaN), one at a time and as dispatch scans (columns, values shared by the
+ * candidates, and the JIT's memory of calls kept from scan to scan); the
+ * results must be the same bits, and the test checks that every operation,
+ * built-in value and attribute table was reached. Then plants using those
+ * rules for dispatch, setups, costs and the objective, and every example,
+ * are planned with both engines, and the plan files must be the same bytes.
+ * Built only with the LLVM back end. */
 #include "test.h"
 
 #ifdef TAKT_HAVE_JIT
 
+#include <dirent.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,16 +34,16 @@ static uint32_t rnd(uint32_t n)
 
 typedef enum { T_NUM, T_DUR, T_DT, T_BOOL } Ty;
 
-static const char *const nums[] = {"0", "1", "2.5", "0.001", "1e300", "1e-300", "3", "1000000", "0.5"};
+static const char *const nums[] = {"0", "1", "2.5", "0.001", "1e300", "1e-300", "3", "1000000", "0.5", "-4"};
 static const char *const numvars[] = {"job.quantity", "order.priority", "operation.index", "machine.units",
                                       "job.remaining_ops", "machine.queue", "order.quantity", "job.weight",
                                       "prev.quantity", "operation.alternatives", "job.priority", "prev.priority",
-                                      "machine.speed"};
+                                      "machine.speed", "(order.penalty / (1 EUR/h))", "order.size"};
 static const char *const durs[] = {"0 min", "5 min", "1.5 h", "1e9 h", "30 s", "2 d"};
 static const char *const durvars[] = {"operation.time", "operation.run", "operation.setup", "remaining_work",
                                       "job.remaining_work", "job.total_work", "machine.mean_time"};
 static const char *const dts[] = {"now", "order.due", "job.due", "job.ready", "order.release", "job.release",
-                                  "prev.end", "prev.due", "2026-12-24", "2027-01-01 12:00"};
+                                  "prev.end", "prev.due", "prev.release", "2026-12-24", "2027-01-01 12:00"};
 static const char *const bools[] = {"true", "false", "prev.exists", "job.rush", "(job.colour == prev.colour)",
                                     "(job.colour != \"red\")", "(order.customer == \"Velo\")"};
 
@@ -148,8 +154,10 @@ static void gen(StrBuf *o, Ty t, int depth)
     }
 }
 
-/* A small plant whose dispatch, setup and cost rules are random. */
-static char *random_model(uint64_t seed)
+/* A small plant whose dispatch, setup and cost rules and objective are
+ * random; `busy`: five times the orders, all released at once, so queues
+ * are long and operations wait through many decisions. */
+static char *random_model(uint64_t seed, bool busy)
 {
     rng = seed * 0x9E3779B97F4A7C15ull + 1;
     StrBuf o = {0};
@@ -172,14 +180,19 @@ static char *random_model(uint64_t seed)
         sb_printf(&o, "  c on m1 setup %u min run %u min after start\n", rnd(20), 5 + rnd(60));
         sb_puts(&o, "} }\n");
     }
-    for (int i = 0; i < 12; i++)
+    for (int i = 0; i < (busy ? 60 : 12); i++)
         sb_printf(&o, "order O%02d { p%u %u  due 2026-12-%02u  release 2026-12-%02u  priority %u  penalty %u EUR/day"
-                      "  customer \"%s\" }\n",
-                  i, rnd(4), 1 + rnd(20), 10 + rnd(15), 7 + rnd(3), rnd(4), rnd(100), rnd(2) ? "Velo" : "Rad");
+                      "  customer \"%s\"  size %u }\n",
+                  i, rnd(4), 1 + rnd(20), 10 + rnd(15), busy ? 7 : 7 + rnd(3), rnd(4), rnd(100),
+                  rnd(2) ? "Velo" : "Rad", rnd(9));
     sb_puts(&o, "rule r = ");
     Ty t = (Ty)rnd(3);
     gen(&o, t, 5);
-    sb_puts(&o, "\nschedule { dispatch r }\n");
+    /* every plan measure, with random weights */
+    sb_printf(&o, "\nschedule { dispatch r\n  minimize %u * makespan + %u * tardiness + max_tardiness + %u * "
+                  "weighted_tardiness + setup_time + flow_time + %u min * setups + %u min * late_orders + "
+                  "(penalty + %u * cost) / (1 EUR/h) }\n",
+              rnd(3), rnd(5), rnd(2), rnd(30), rnd(600), rnd(2));
     char *s = strdup(sb_cstr(&o));
     sb_free(&o);
     return s;
@@ -187,6 +200,9 @@ static char *random_model(uint64_t seed)
 
 static const double edge[] = {0, -0.0, 1, -1, 0.5, 1e300, -1e300, INFINITY, -INFINITY, NAN, 1e-310, 1440, 2.9e7};
 
+enum { NCAND = 16 };
+
+/* Random values, edge values among them, and attribute rows of its own. */
 static void fill_random_env(RuleEnv *env, double *rows[ATAB__COUNT], const IrModel *ir)
 {
     for (int v = 0; v < RV__COUNT; v++) env->var[v] = rnd(3) ? (double)rnd(100000) - 500 : edge[rnd(TK_COUNTOF(edge))];
@@ -197,11 +213,90 @@ static void fill_random_env(RuleEnv *env, double *rows[ATAB__COUNT], const IrMod
     }
 }
 
+/* which operations, built-in values and attribute tables the functions reached */
+static bool seen_op[IR__COUNT], seen_var[RV__COUNT], seen_tab[ATAB__COUNT];
+
+static void note_coverage(const IrFunc *f)
+{
+    for (uint32_t i = 0; i < f->n; i++) {
+        seen_op[f->ins[i].op] = true;
+        if (f->ins[i].op == IR_VAR) seen_var[f->ins[i].a] = true;
+        if (f->ins[i].op == IR_ATTR) seen_tab[f->ins[i].obj] = true;
+    }
+}
+
+/* Candidate k's environment in a scan of envs: its own values, but those
+ * every candidate shares (runtime.h, RuleScan) from envs[0]. */
+static RuleEnv scan_env(const RuleEnv *envs, int k)
+{
+    RuleEnv e = envs[0];
+    for (int v = 0; v < RV__COUNT; v++)
+        if (scan_var_per_candidate(v)) e.var[v] = envs[k].var[v];
+    for (int t = 0; t < ATAB__COUNT; t++)
+        if (scan_attr_per_candidate(t)) e.attr[t] = envs[k].attr[t];
+    return e;
+}
+
+static bool same_bits(const double *x, const double *y, int n) { return memcmp(x, y, (size_t)n * sizeof(double)) == 0; }
+
+/* Scans of function fi over NCAND candidates, round after round, with the
+ * JIT's memo rows kept between rounds as the scheduler keeps them: some
+ * candidates keep their values (the memo must give the same result), some
+ * change, and now and then an operation is new (its row zeroed). The JIT's
+ * scan, the interpreter's scan and single evaluations must agree. */
+static bool scans_agree(Engine *it, Engine *jit, const IrModel *ir, int32_t fi, unsigned *evals)
+{
+    RuleEnv envs[NCAND];
+    double *rows[NCAND][ATAB__COUNT];
+    for (int k = 0; k < NCAND; k++)
+        for (int t = 0; t < ATAB__COUNT; t++) rows[k][t] = calloc(ir->nattrs[t] + 1, sizeof(double));
+    uint32_t ml = jit->scan_memo(jit, fi);
+    double *memo = calloc((size_t)NCAND * (ml + 1), sizeof(double));
+    double *mrow[NCAND];
+    double col[RV__COUNT][NCAND];
+    const double *row[ATAB__COUNT][NCAND];
+    bool ok = true;
+    for (int round = 0; round < 30 && ok; round++) {
+        for (int k = 0; k < NCAND; k++) {
+            if (round == 0 || rnd(2)) fill_random_env(&envs[k], rows[k], ir);
+            if (rnd(8) == 0) memset(memo + (size_t)k * (ml + 1), 0, (ml + 1) * sizeof(double));
+            mrow[k] = memo + (size_t)k * (ml + 1);
+        }
+        if (rnd(2)) fill_random_env(&envs[0], rows[0], ir); /* the shared values change */
+        RuleScan sc;
+        memset(&sc, 0, sizeof sc);
+        sc.shared = envs[0];
+        for (int v = 0; v < RV__COUNT; v++) {
+            for (int k = 0; k < NCAND; k++) col[v][k] = envs[k].var[v];
+            sc.col[v] = col[v];
+        }
+        for (int t = 0; t < ATAB__COUNT; t++) {
+            for (int k = 0; k < NCAND; k++) row[t][k] = envs[k].attr[t];
+            sc.rows[t] = row[t];
+        }
+        sc.memo = mrow;
+        int n = 1 + (int)rnd(NCAND);
+        double want[NCAND], a[NCAND], b[NCAND];
+        for (int k = 0; k < n; k++) {
+            RuleEnv e = scan_env(envs, k);
+            want[k] = it->eval(it, fi, &e);
+        }
+        it->scan(it, fi, &sc, (uint32_t)n, a);
+        jit->scan(jit, fi, &sc, (uint32_t)n, b);
+        ok = same_bits(want, a, n) && same_bits(want, b, n);
+        *evals += (unsigned)n;
+    }
+    for (int k = 0; k < NCAND; k++)
+        for (int t = 0; t < ATAB__COUNT; t++) free(rows[k][t]);
+    free(memo);
+    return ok;
+}
+
 static void values_agree(void)
 {
-    unsigned models = 0, evals = 0;
+    unsigned models = 0, evals = 0, memos = 0;
     for (uint64_t seed = 1; seed <= 150; seed++) {
-        char *src = random_model(seed);
+        char *src = random_model(seed, false);
         Model *m = test_check(src);
         if (m->diags.nerrors) {
             char *r = test_render(m);
@@ -215,18 +310,17 @@ static void values_agree(void)
         if (!jit) fprintf(stderr, "\nthe JIT failed: %s\n", err ? err : "?");
         CU_ASSERT_PTR_NOT_NULL_FATAL(jit);
         Engine *it = engine_interp_new(ir);
-        double *rows[ATAB__COUNT];
-        for (int t = 0; t < ATAB__COUNT; t++) rows[t] = calloc(ir->nattrs[t] + 1, sizeof(double));
-        RuleEnv envs[16];
-        double a[16], b[16];
-        for (uint32_t fi = 0; fi < ir->nfuncs; fi++)
+        double *rows[NCAND][ATAB__COUNT];
+        for (int k = 0; k < NCAND; k++)
+            for (int t = 0; t < ATAB__COUNT; t++) rows[k][t] = calloc(ir->nattrs[t] + 1, sizeof(double));
+        RuleEnv envs[NCAND];
+        double a[NCAND], b[NCAND];
+        for (uint32_t fi = 0; fi < ir->nfuncs; fi++) {
+            note_coverage(&ir->funcs[fi]);
+            memos += jit->scan_memo(jit, (int32_t)fi) > 0;
             for (int round = 0; round < 40; round++) {
-                for (int k = 0; k < 16; k++) {
-                    fill_random_env(&envs[k], rows, ir);
-                    /* each env needs rows of its own for the scan */
-                    for (int t = 0; t < ATAB__COUNT; t++) envs[k].attr[t] = rows[t];
-                }
-                for (int k = 0; k < 16; k++) {
+                for (int k = 0; k < NCAND; k++) fill_random_env(&envs[k], rows[k], ir);
+                for (int k = 0; k < NCAND; k++) {
                     double x = it->eval(it, (int32_t)fi, &envs[k]);
                     double y = jit->eval(jit, (int32_t)fi, &envs[k]);
                     if (memcmp(&x, &y, sizeof x) != 0) {
@@ -237,12 +331,19 @@ static void values_agree(void)
                     }
                     evals++;
                 }
-                it->eval_many(it, (int32_t)fi, envs, 16, a);
-                jit->eval_many(jit, (int32_t)fi, envs, 16, b);
-                CU_ASSERT_EQUAL(memcmp(a, b, sizeof a), 0);
+                it->eval_many(it, (int32_t)fi, envs, NCAND, a);
+                jit->eval_many(jit, (int32_t)fi, envs, NCAND, b);
+                CU_ASSERT_TRUE(same_bits(a, b, NCAND));
             }
+            if (!scans_agree(it, jit, ir, (int32_t)fi, &evals)) {
+                fprintf(stderr, "\nseed %llu function %s: the scans disagree\n%s\n", (unsigned long long)seed,
+                        ir->funcs[fi].name, src);
+                CU_FAIL("scans disagree");
+            }
+        }
     next:
-        for (int t = 0; t < ATAB__COUNT; t++) free(rows[t]);
+        for (int k = 0; k < NCAND; k++)
+            for (int t = 0; t < ATAB__COUNT; t++) free(rows[k][t]);
         it->free(it);
         jit->free(jit);
         ir_free(ir);
@@ -252,11 +353,28 @@ static void values_agree(void)
     }
     CU_ASSERT_EQUAL(models, 150);
     CU_ASSERT_TRUE(evals > 10000);
+    CU_ASSERT_TRUE(memos > 10); /* dispatch rules whose calls the JIT remembers */
+    for (int op = 0; op < IR__COUNT; op++) {
+        if (!seen_op[op]) fprintf(stderr, "\nno random rule has %s\n", ir_op_name((IrOp)op));
+        CU_ASSERT_TRUE(seen_op[op]);
+    }
+    for (int v = 0; v < RV__COUNT; v++) {
+        if (!seen_var[v]) fprintf(stderr, "\nno random rule reads built-in value %d\n", v);
+        CU_ASSERT_TRUE(seen_var[v]);
+    }
+    for (int t = 0; t < ATAB__COUNT; t++) CU_ASSERT_TRUE(seen_tab[t]);
 }
 
-static char *plan_text(const char *src, bool use_jit)
+/* The plan file and schedule of a model (given as text, or as the path of
+ * its main file) planned with one engine, or the problems if it fails. */
+static char *plan_text(const char *src, const char *path, bool use_jit)
 {
-    Model *m = test_check(src);
+    Model *m;
+    if (path) {
+        m = model_new(NULL);
+        model_check_paths(m, &path, 1);
+    } else m = test_check(src);
+    CU_ASSERT_EQUAL_FATAL(m->diags.nerrors, 0);
     IrModel *ir = ir_lower(m);
     char *err = NULL;
     Engine *e = use_jit ? engine_jit_new(ir, &err, NULL) : engine_interp_new(ir);
@@ -284,8 +402,8 @@ static char *plan_text(const char *src, bool use_jit)
 static void plans_agree(void)
 {
     for (uint64_t seed = 1000; seed < 1200; seed++) {
-        char *src = random_model(seed);
-        char *a = plan_text(src, false), *b = plan_text(src, true);
+        char *src = random_model(seed, seed % 2);
+        char *a = plan_text(src, NULL, false), *b = plan_text(src, NULL, true);
         if (strcmp(a, b) != 0) fprintf(stderr, "\nplans differ for seed %llu:\n%s", (unsigned long long)seed, src);
         CU_ASSERT_STRING_EQUAL(a, b);
         free(a);
@@ -294,16 +412,46 @@ static void plans_agree(void)
     }
 }
 
+/* Every example, planned with each engine: the same bytes. */
+static void examples_agree(void)
+{
+    const char *dir = TAKT_SOURCE_STDLIB "/../examples";
+    DIR *d = opendir(dir);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+    unsigned n = 0;
+    for (struct dirent *de; (de = readdir(d));) {
+        if (de->d_name[0] == '.') continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s/main.takt", dir, de->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        fclose(f);
+        char *a = plan_text(NULL, path, false), *b = plan_text(NULL, path, true);
+        if (strcmp(a, b) != 0) fprintf(stderr, "\nthe engines plan %s differently\n", path);
+        CU_ASSERT_STRING_EQUAL(a, b);
+        CU_ASSERT_PTR_NULL(strstr(a, "problem "));
+        free(a);
+        free(b);
+        n++;
+    }
+    closedir(d);
+    CU_ASSERT_TRUE(n >= 4);
+}
+
 static void emit_llvm(void)
 {
-    char *src = random_model(7);
+    char *src = random_model(7, false);
     Model *m = test_check(src);
     IrModel *ir = ir_lower(m);
     char *err = NULL;
     char *text = jit_emit_llvm(ir, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(text);
     CU_ASSERT_PTR_NOT_NULL(strstr(text, "define double @takt_f0"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(text, "define void @takt_many0"));
+    char scan[64];
+    snprintf(scan, sizeof scan, "define void @takt_scan%d(", ir->dispatch_fn);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, scan)); /* the dispatch rule as a loop over the candidates */
+    snprintf(scan, sizeof scan, "define void @takt_scan%d(", ir->objective_fn);
+    CU_ASSERT_PTR_NULL(strstr(text, scan)); /* the objective, evaluated once, is not */
     CU_ASSERT_PTR_NULL(strstr(text, "fast")); /* no fast-math flags anywhere */
     tk_free(text);
     ir_free(ir);
@@ -316,6 +464,7 @@ void suite_jit(void)
     CU_pSuite s = CU_add_suite("jit", NULL, NULL);
     ADD_TEST(s, values_agree);
     ADD_TEST(s, plans_agree);
+    ADD_TEST(s, examples_agree);
     ADD_TEST(s, emit_llvm);
 }
 
