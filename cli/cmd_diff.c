@@ -26,39 +26,6 @@ static const char diff_help[] =
     "Exit codes: 0 the plans are the same, 1 they differ, 2 usage or I/O\n"
     "errors, or a plan that cannot be read.\n";
 
-static char *slurp(const char *path, size_t *len)
-{
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        fprintf(stderr, "takt diff: cannot read '%s': %s\n", path, strerror(errno));
-        return NULL;
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        fprintf(stderr, "takt diff: cannot read '%s': not a file\n", path);
-        return NULL;
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "takt diff: cannot read '%s': %s\n", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = (size_t)sb.st_size + 1, n = 0;
-    char *buf = tk_xalloc(cap + 1);
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            buf = tk_xrealloc(buf, cap + 1);
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) break;
-    }
-    fclose(f);
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
-
 int cmd_diff(int argc, char **argv)
 {
     DiffOptions o = {false, false, 50, NULL, NULL};
@@ -93,7 +60,7 @@ int cmd_diff(int argc, char **argv)
     int code = EXIT_CLEAN;
     for (int k = 0; k < 2 && code == EXIT_CLEAN; k++) {
         size_t len;
-        text[k] = slurp(files[k], &len);
+        text[k] = cli_read_file("diff", files[k], &len);
         if (!text[k]) {
             code = EXIT_USAGE;
             break;

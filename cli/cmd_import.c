@@ -84,29 +84,6 @@ static char *write_whole(const char *path, const char *data, size_t len)
     return msg;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    struct stat sb;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = (size_t)sb.st_size + 1, n = 0;
-    char *buf = tk_xalloc(cap + 1);
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            buf = tk_xrealloc(buf, cap + 1);
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) break;
-    }
-    fclose(f);
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
-
 /* takt import actuals: one block from every file given. */
 static int import_actuals(const char **files, int n, const char *now, StrBuf *block)
 {
@@ -124,11 +101,8 @@ static int import_actuals(const char **files, int n, const char *now, StrBuf *bl
     }
     for (int i = 0; i < n; i++) {
         size_t len;
-        char *text = read_all(files[i], &len);
-        if (!text) {
-            fprintf(stderr, "takt import: cannot read '%s': %s\n", files[i], errno ? strerror(errno) : "not a file");
-            return EXIT_USAGE;
-        }
+        char *text = cli_read_file("import", files[i], &len);
+        if (!text) return EXIT_USAGE;
         char *err = actuals_from_csv(files[i], text, len, block);
         tk_free(text);
         if (err) {

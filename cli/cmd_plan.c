@@ -102,32 +102,6 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
     return NULL;
 }
 
-static char *read_whole(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = tk_xalloc(cap + 1);
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            buf = tk_xrealloc(buf, cap + 1);
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) break;
-    }
-    bool err = ferror(f);
-    fclose(f);
-    if (err) {
-        tk_free(buf);
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
-
 static bool write_out(const char *path, const StrBuf *b, const char *what)
 {
     if (write_file_atomic(path, b->data ? b->data : "", b->len)) return true;
@@ -305,9 +279,8 @@ int cmd_plan(int argc, char **argv)
     if (a.stable) {
         /* --stable: the previous plan, read back */
         size_t len = 0;
-        prev_text = read_whole(a.stable, &len);
+        prev_text = cli_read_file("plan", a.stable, &len);
         if (!prev_text) {
-            fprintf(stderr, "takt plan: cannot read '%s': %s\n", a.stable, strerror(errno));
             code = EXIT_USAGE;
             p->stable = NULL;
             goto cleanup_prev;

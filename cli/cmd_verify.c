@@ -32,52 +32,6 @@ static const char verify_help[] =
     "Exit codes: 0 the plan is valid, 1 violations (or errors in the model),\n"
     "2 usage or I/O errors.\n";
 
-#define MAX_PLAN_BYTES ((size_t)1 << 31)
-
-/* The whole file, or NULL with a message printed. */
-static char *read_plan(const char *path, size_t *len)
-{
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        fprintf(stderr, "takt verify: cannot read '%s': %s\n", path, strerror(errno));
-        return NULL;
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        fprintf(stderr, "takt verify: '%s' is not a file\n", path);
-        return NULL;
-    }
-    if ((size_t)sb.st_size > MAX_PLAN_BYTES) {
-        fprintf(stderr, "takt verify: '%s' is too large to be a plan\n", path);
-        return NULL;
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "takt verify: cannot read '%s': %s\n", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = (size_t)sb.st_size + 1, n = 0;
-    char *buf = tk_xalloc(cap + 1);
-    for (;;) {
-        if (n == cap) {
-            cap *= 2;
-            buf = tk_xrealloc(buf, cap + 1);
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) break;
-    }
-    bool err = ferror(f);
-    fclose(f);
-    if (err) {
-        fprintf(stderr, "takt verify: cannot read '%s'\n", path);
-        tk_free(buf);
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
-}
-
 int cmd_verify(int argc, char **argv)
 {
     CliDiagOpts dopt;
@@ -107,7 +61,7 @@ int cmd_verify(int argc, char **argv)
     if (nfiles != 2) return cli_usage_error("verify", "expected a model and a plan: takt verify MODEL.takt PLAN");
 
     size_t len = 0;
-    char *text = read_plan(files[1], &len);
+    char *text = cli_read_file("verify", files[1], &len);
     if (!text) return EXIT_USAGE;
     Model *m = model_new(cli_exe);
     model_check_paths(m, files, 1);

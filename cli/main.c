@@ -1,8 +1,10 @@
 /* main.c: the takt command and its subcommands. Only main() chooses an exit
  * code: 0 clean, 1 model errors (or violations), 2 usage or I/O errors. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -126,6 +128,49 @@ int cli_report(Model *m, const CliDiagOpts *o)
     if (io) return EXIT_USAGE;
     if (ne) return EXIT_MODEL;
     return EXIT_CLEAN;
+}
+
+char *cli_read_file(const char *cmd, const char *path, size_t *len)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        fprintf(stderr, "takt %s: cannot read '%s': %s\n", cmd, path, strerror(errno));
+        return NULL;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        fprintf(stderr, "takt %s: cannot read '%s': not a file\n", cmd, path);
+        return NULL;
+    }
+    if ((uint64_t)sb.st_size > CLI_MAX_FILE) {
+        fprintf(stderr, "takt %s: '%s' is too large (over 2 GiB)\n", cmd, path);
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "takt %s: cannot read '%s': %s\n", cmd, path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = (size_t)sb.st_size + 1, n = 0;
+    char *buf = tk_xalloc(cap + 1);
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            buf = tk_xrealloc(buf, cap + 1);
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) break;
+    }
+    bool err = ferror(f) != 0;
+    fclose(f);
+    if (err) {
+        fprintf(stderr, "takt %s: cannot read '%s'\n", cmd, path);
+        tk_free(buf);
+        return NULL;
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
 }
 
 int main(int argc, char **argv)
