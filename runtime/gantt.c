@@ -110,7 +110,7 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
     sb_puts(o, "<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">");
     xml(o, ir->plant_name && ir->plant_name[0] ? ir->plant_name : "Plan");
     sb_printf(o, "</text>\n<text x=\"8\" y=\"34\">from %s, makespan %s, %.0f late order%s; red outline: late; "
-                 "lighter: setup; hatched: reported by the shop floor</text>\n",
+                 "lighter: setup; hatched: reported by the shop floor, with its standard time as a black line</text>\n",
               b1, b2, p->m.late_orders, p->m.late_orders == 1 ? "" : "s");
 
     /* rows: closed time, then the grid */
@@ -201,6 +201,26 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
         if (op->actual)
             sb_printf(o, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" fill=\"url(#actual)\"/>", x, y, wd,
                       ROW_H - 6);
+        if (op->actual == ACT_DONE) {
+            /* beside what it took, what it should have taken: a line from its
+             * start to where its standard setup and run would have ended */
+            const IrStep *st = &ir->products[w->product].steps[op->step];
+            const IrAlt *al = &st->alts[0];
+            for (uint32_t a = 0; a < st->nalts; a++)
+                if (st->alts[a].machine == op->machine) al = &st->alts[a];
+            double std = al->setup + (al->per_piece ? al->run * w->qty : al->run);
+            const IrMachine *mc = &ir->machines[op->machine];
+            int64_t s0, std_end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, op->start,
+                                             (int64_t)ceil(std - 1e-9), mc->split, &s0);
+            if (std_end != INT64_MAX) {
+                double sw = (double)(std_end - op->start) * scale;
+                sb_printf(o, "<rect class=\"std\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"3\" fill=\"#000\">"
+                             "<title>standard: ",
+                          x, y + ROW_H - 6 + 1, sw < 1 ? 1 : sw);
+                when(b1, sizeof b1, std_end);
+                sb_printf(o, "%s, until %s</title></rect>", "setup and run at standard times", b1);
+            }
+        }
         sb_puts(o, "</g>\n");
     }
     tk_free(base);

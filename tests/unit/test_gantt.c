@@ -76,6 +76,9 @@ static void reported_operations_are_hatched(void)
     CU_ASSERT_EQUAL(n, 2);
     CU_ASSERT_EQUAL(count(s, "fill=\"url(#actual)\""), 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "06:00 to 2026-12-07 08:10"));
+    /* beside it, the standard: 4 chairs at 30 min, until 08:00 */
+    CU_ASSERT_EQUAL(count(s, "class=\"std\""), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "standard times, until 2026-12-07 08:00"));
     tk_free(s);
 }
 
