@@ -205,15 +205,16 @@ AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span s
                     Span machine_span, double unit, Span unit_span, AstList items)
 {
     AstNode *n = node(p, AST_ACT_OP, sp);
-    n->as.act_op.wo = wo;
-    n->as.act_op.wo_span = wo_span;
-    n->as.act_op.step = step;
-    n->as.act_op.step_span = step_span;
-    n->as.act_op.machine = machine;
-    n->as.act_op.machine_span = machine_span;
-    n->as.act_op.unit = unit;
-    n->as.act_op.unit_span = unit_span;
-    n->as.act_op.items = items;
+    n->as.act_op = arena_alloc(p->arena, sizeof(AstActOp));
+    n->as.act_op->wo = wo;
+    n->as.act_op->wo_span = wo_span;
+    n->as.act_op->step = step;
+    n->as.act_op->step_span = step_span;
+    n->as.act_op->machine = machine;
+    n->as.act_op->machine_span = machine_span;
+    n->as.act_op->unit = unit;
+    n->as.act_op->unit_span = unit_span;
+    n->as.act_op->items = items;
     return n;
 }
 
@@ -717,9 +718,9 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         return;
     }
     case AST_ACT_OP:
-        sb_printf(o, "op %s %s on %s %g\n", sym_str(strs, n->as.act_op.wo), sym_str(strs, n->as.act_op.step),
-                  sym_str(strs, n->as.act_op.machine), n->as.act_op.unit);
-        print_list(&n->as.act_op.items, strs, o, d + 1);
+        sb_printf(o, "op %s %s on %s %g\n", sym_str(strs, n->as.act_op->wo), sym_str(strs, n->as.act_op->step),
+                  sym_str(strs, n->as.act_op->machine), n->as.act_op->unit);
+        print_list(&n->as.act_op->items, strs, o, d + 1);
         return;
     case AST_USED:
         sb_printf(o, "used %s ", sym_str(strs, n->as.attr.name));
@@ -815,7 +816,7 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT: case AST_ORDER:
     case AST_SCHEDULE: case AST_ACTUALS:
         return visit_list(&n->as.decl.items, fn, ctx);
-    case AST_ACT_OP: return visit_list(&n->as.act_op.items, fn, ctx);
+    case AST_ACT_OP: return visit_list(&n->as.act_op->items, fn, ctx);
     case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);
     case AST_RECEIVED: return ast_visit(n->as.receipt.qty, fn, ctx) && ast_visit(n->as.receipt.date, fn, ctx);
     case AST_FORECAST: return ast_visit(n->as.forecast.product, fn, ctx) && visit_list(&n->as.forecast.items, fn, ctx);

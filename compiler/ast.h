@@ -93,6 +93,14 @@ typedef struct AstList {
     uint32_t len, cap;
 } AstList;
 
+/* An operation reported in an actuals block. */
+typedef struct AstActOp {
+    Sym wo, step, machine;
+    Span wo_span, step_span, machine_span, unit_span;
+    double unit;   /* from 1 */
+    AstList items;
+} AstActOp;
+
 struct AstNode {
     uint8_t kind;      /* AstKind */
     uint8_t refkind;   /* NameRef, for AST_NAME and AST_CALL */
@@ -118,12 +126,7 @@ struct AstNode {
         struct { Sym attr; Span attr_span; AstList entries; } setup_by;
         struct { SetupEntryKind kind; Sym from, to; AstNode *value; } setup_entry;
         struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED */
-        struct {
-            Sym wo, step, machine;
-            Span wo_span, step_span, machine_span, unit_span;
-            double unit;   /* from 1 */
-            AstList items;
-        } act_op;
+        struct AstActOp *act_op;                                   /* ACT_OP: kept apart, it is large */
         struct { AstList items; } block;                           /* BOM, ROUTING */
         struct { AstNode *item; AstNode *qty; } line;              /* BOM_LINE */
         struct { Sym name; Span name_span; AstList clauses; } step;

@@ -317,11 +317,11 @@ static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
     case AST_SETUP_BY: sb_printf(o, "setup by %s {", S(F, it->as.setup_by.attr)); return &it->as.setup_by.entries;
     case AST_ACT_OP: {
         sb_puts(o, "op ");
-        const char *wo = S(F, it->as.act_op.wo);
+        const char *wo = S(F, it->as.act_op->wo);
         if (plain_name(wo)) sb_puts(o, wo);
         else put_string(o, wo);
-        sb_printf(o, " %s on %s %.15g {", S(F, it->as.act_op.step), S(F, it->as.act_op.machine), it->as.act_op.unit);
-        return &it->as.act_op.items;
+        sb_printf(o, " %s on %s %.15g {", S(F, it->as.act_op->step), S(F, it->as.act_op->machine), it->as.act_op->unit);
+        return &it->as.act_op->items;
     }
     default: sb_puts(o, it->kind == AST_BOM ? "bom {" : "routing {"); return &it->as.block.items;
     }

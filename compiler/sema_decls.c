@@ -1634,9 +1634,9 @@ static void check_act_op(Sema *s, AstNode *it)
 {
     SemActual a;
     memset(&a, 0, sizeof a);
-    a.wo = it->as.act_op.wo;
+    a.wo = it->as.act_op->wo;
     a.span = it->span;
-    a.wo_span = it->as.act_op.wo_span;
+    a.wo_span = it->as.act_op->wo_span;
     a.end = -1;
     a.setup = -1;
     a.product = wo_product(s, &a, &a.order);
@@ -1645,11 +1645,11 @@ static void check_act_op(Sema *s, AstNode *it)
     a.step = -1;
     if (ok) {
         const SemProduct *pr = &s->products.data[a.product];
-        const char *sn = S(s, it->as.act_op.step);
+        const char *sn = S(s, it->as.act_op->step);
         for (uint32_t k = 0; k < pr->nsteps; k++)
-            if (pr->steps[k].name == it->as.act_op.step) a.step = (int32_t)k;
+            if (pr->steps[k].name == it->as.act_op->step) a.step = (int32_t)k;
         if (a.step < 0) {
-            Diag *g = diag_error(D(s), it->as.act_op.step_span, DIAG_UNKNOWN_STEP, "'%s' has no step '%s'",
+            Diag *g = diag_error(D(s), it->as.act_op->step_span, DIAG_UNKNOWN_STEP, "'%s' has no step '%s'",
                                  S(s, pr->name), sn);
             const char *best = NULL;
             int bestd = 3;
@@ -1663,11 +1663,11 @@ static void check_act_op(Sema *s, AstNode *it)
         }
     }
     /* the machine and unit */
-    a.machine = lookup_plain(s, it->as.act_op.machine, ENT_MACHINE);
+    a.machine = lookup_plain(s, it->as.act_op->machine, ENT_MACHINE);
     if (a.machine < 0) {
-        Diag *g = diag_error(D(s), it->as.act_op.machine_span, DIAG_UNKNOWN_MACHINE, "unknown machine '%s'",
-                             S(s, it->as.act_op.machine));
-        const char *best = sema_suggest(s, S(s, it->as.act_op.machine), ENT_MACHINE, false);
+        Diag *g = diag_error(D(s), it->as.act_op->machine_span, DIAG_UNKNOWN_MACHINE, "unknown machine '%s'",
+                             S(s, it->as.act_op->machine));
+        const char *best = sema_suggest(s, S(s, it->as.act_op->machine), ENT_MACHINE, false);
         if (best) diag_hint(g, "did you mean '%s'?", best);
         ok = false;
     } else if (ok) {
@@ -1675,27 +1675,27 @@ static void check_act_op(Sema *s, AstNode *it)
         bool eligible = false;
         for (uint32_t k = 0; k < st->nalts; k++) eligible |= st->alts[k].machine == a.machine;
         if (!eligible) {
-            Diag *g = diag_error(D(s), it->as.act_op.machine_span, DIAG_ACTUAL_MACHINE,
+            Diag *g = diag_error(D(s), it->as.act_op->machine_span, DIAG_ACTUAL_MACHINE,
                                  "step '%s' of '%s' does not run on '%s'", S(s, st->name),
-                                 S(s, s->products.data[a.product].name), S(s, it->as.act_op.machine));
+                                 S(s, s->products.data[a.product].name), S(s, it->as.act_op->machine));
             diag_note(g, st->span, "the step's machines are given here");
             ok = false;
         }
-        double u = it->as.act_op.unit;
+        double u = it->as.act_op->unit;
         uint32_t units = s->machines.data[a.machine].units;
         if (u != floor(u) || u < 1 || u > units) {
-            diag_error(D(s), it->as.act_op.unit_span, DIAG_ACTUAL_MACHINE, "'%s' has %u unit%s, numbered from 1; there is no unit %g",
-                       S(s, it->as.act_op.machine), units, units == 1 ? "" : "s", u);
+            diag_error(D(s), it->as.act_op->unit_span, DIAG_ACTUAL_MACHINE, "'%s' has %u unit%s, numbered from 1; there is no unit %g",
+                       S(s, it->as.act_op->machine), units, units == 1 ? "" : "s", u);
             ok = false;
         } else a.unit = (uint32_t)u - 1;
     }
     /* times and quantities */
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_ACT_OP, &it->as.act_op.items, seen);
+    gather_settings(s, AST_ACT_OP, &it->as.act_op->items, seen);
     AstNode *end = NULL;
     bool have_start = seen[SET_START] && actual_time(s, seen[SET_START]->as.setting.value, "a start", &a.start);
     if (!seen[SET_START]) {
-        Diag *g = diag_error(D(s), it->as.act_op.step_span, DIAG_MISSING_SETTING, "a reported operation needs its start");
+        Diag *g = diag_error(D(s), it->as.act_op->step_span, DIAG_MISSING_SETTING, "a reported operation needs its start");
         diag_hint(g, "add e.g. start 2026-12-08 06:00 (and end ... once it is done)");
         ok = false;
     }
@@ -1703,8 +1703,8 @@ static void check_act_op(Sema *s, AstNode *it)
         double v;
         if (value_duration(s, seen[SET_SETUP], &v)) a.setup = v;
     }
-    for (uint32_t i = 0; i < it->as.act_op.items.len; i++) {
-        AstNode *x = it->as.act_op.items.items[i];
+    for (uint32_t i = 0; i < it->as.act_op->items.len; i++) {
+        AstNode *x = it->as.act_op->items.items[i];
         if (x->kind == AST_SETTING) continue;
         if (x->kind == AST_USED) {
             SemUse u;
@@ -1766,7 +1766,7 @@ static void check_act_op(Sema *s, AstNode *it)
         ok = false;
     }
     if (!have_start) ok = false;
-    a.step_span = it->as.act_op.step_span;
+    a.step_span = it->as.act_op->step_span;
     if (ok) vec_push(&s->actuals, a);
 }
 
