@@ -23,7 +23,7 @@ static const char main_help[] =
     "  verify   check a plan (or a schedule CSV) against its model\n"
     "  diff     what changed between two plans, as a change log\n"
     "  fmt      rewrite model files in the canonical layout\n"
-    "  import   write a job shop or flexible job shop benchmark as a model\n"
+    "  import   a job shop benchmark as a model, or shop-floor actuals (CSV)\n"
     "\n"
     "options:\n"
     "  --help       show this help, or a command's help with 'takt <command> --help'\n"
