@@ -1,14 +1,14 @@
-/* cmd_import.c: `takt import` — read a scheduling benchmark instance, write
- * it as a model, to standard output or whole to a file. */
+/* cmd_import.c: `takt import` — read a scheduling benchmark instance (or a
+ * shop-floor export) and write it as Takt, to standard output or whole to a
+ * file. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "runtime/import_actuals.h"
 #include "runtime/import_bench.h"
+#include "runtime/runtime.h"
 
 static const char import_help[] =
     "usage: takt import jssp|fjsp [options] FILE\n"
@@ -43,46 +43,6 @@ static const char import_help[] =
     "o0, o1, ... The mapping is described in docs/import.md.\n"
     "\n"
     "Exit codes: 0 written, 1 the instance is malformed, 2 usage or I/O errors.\n";
-
-/* Writes data to path through a temporary file beside it, renamed over it
- * once complete, so a reader never sees half a model. Returns an error
- * message to free, or NULL. */
-static char *write_whole(const char *path, const char *data, size_t len)
-{
-    /* a device or a pipe is written to as it is, not renamed over */
-    struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
-        FILE *f = fopen(path, "wb");
-        bool ok = f && fwrite(data, 1, len, f) == len;
-        if (f && fclose(f) != 0) ok = false;
-        return ok ? NULL : tk_fmt("cannot write '%s': %s", path, strerror(errno));
-    }
-    char *tmp = tk_fmt("%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        char *msg = tk_fmt("cannot write '%s': %s", path, strerror(errno));
-        tk_free(tmp);
-        return msg;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    int err = fchmod(fd, 0666 & ~mask) != 0 ? errno : 0;
-    for (size_t done = 0; !err && done < len;) {
-        ssize_t n = write(fd, data + done, len - done);
-        if (n < 0 && errno != EINTR) err = errno;
-        if (n > 0) done += (size_t)n;
-    }
-    if (!err && fsync(fd) != 0) err = errno;
-    if (close(fd) != 0 && !err) err = errno;
-    if (!err && rename(tmp, path) != 0) err = errno;
-    char *msg = NULL;
-    if (err) {
-        unlink(tmp);
-        msg = tk_fmt("cannot write '%s': %s", path, strerror(err));
-    }
-    tk_free(tmp);
-    return msg;
-}
 
 /* takt import actuals: one block from every file given. */
 static int import_actuals(const char **files, int n, const char *now, StrBuf *block)
@@ -179,10 +139,8 @@ int cmd_import(int argc, char **argv)
     }
     free(args);
     if (code == EXIT_CLEAN && out) {
-        char *err = write_whole(out, model.data, model.len);
-        if (err) {
-            fprintf(stderr, "takt import: %s\n", err);
-            tk_free(err);
+        if (!write_file_atomic(out, model.data, model.len)) {
+            fprintf(stderr, "takt import: cannot write '%s': %s\n", out, strerror(errno));
             code = EXIT_USAGE;
         }
     } else if (code == EXIT_CLEAN && (fwrite(model.data, 1, model.len, stdout) != model.len || fflush(stdout) != 0)) {

@@ -727,19 +727,9 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         ast_print_expr(n->as.attr.value, strs, o);
         sb_putc(o, '\n');
         return;
-    case AST_RECEIVED:
-        sb_printf(o, "received %s ", sym_str(strs, n->as.receipt.item));
-        ast_print_expr(n->as.receipt.qty, strs, o);
-        sb_puts(o, " on ");
-        ast_print_expr(n->as.receipt.date, strs, o);
-        if (n->as.receipt.id) {
-            sb_putc(o, ' ');
-            json_escape(o, sym_str(strs, n->as.receipt.id));
-        }
-        sb_putc(o, '\n');
-        return;
-    case AST_RECEIPT:
-        sb_puts(o, "receipt ");
+    case AST_RECEIPT: case AST_RECEIVED:
+        if (n->kind == AST_RECEIVED) sb_printf(o, "received %s ", sym_str(strs, n->as.receipt.item));
+        else sb_puts(o, "receipt ");
         ast_print_expr(n->as.receipt.qty, strs, o);
         sb_puts(o, " on ");
         ast_print_expr(n->as.receipt.date, strs, o);
@@ -818,7 +808,6 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
         return visit_list(&n->as.decl.items, fn, ctx);
     case AST_ACT_OP: return visit_list(&n->as.act_op->items, fn, ctx);
     case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);
-    case AST_RECEIVED: return ast_visit(n->as.receipt.qty, fn, ctx) && ast_visit(n->as.receipt.date, fn, ctx);
     case AST_FORECAST: return ast_visit(n->as.forecast.product, fn, ctx) && visit_list(&n->as.forecast.items, fn, ctx);
     case AST_RULE: return visit_list(&n->as.rule.params, fn, ctx) && ast_visit(n->as.rule.body, fn, ctx);
     case AST_SETTING: return ast_visit(n->as.setting.value, fn, ctx);
@@ -827,7 +816,8 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_CLOSED: case AST_OVERTIME: return visit_list(&n->as.closed.shifts, fn, ctx);
     case AST_SETUP_BY: return visit_list(&n->as.setup_by.entries, fn, ctx);
     case AST_SETUP_ENTRY: return ast_visit(n->as.setup_entry.value, fn, ctx);
-    case AST_RECEIPT: return ast_visit(n->as.receipt.qty, fn, ctx) && ast_visit(n->as.receipt.date, fn, ctx);
+    case AST_RECEIPT: case AST_RECEIVED:
+        return ast_visit(n->as.receipt.qty, fn, ctx) && ast_visit(n->as.receipt.date, fn, ctx);
     case AST_BOM: case AST_ROUTING: return visit_list(&n->as.block.items, fn, ctx);
     case AST_BOM_LINE: return ast_visit(n->as.line.item, fn, ctx) && ast_visit(n->as.line.qty, fn, ctx);
     case AST_STEP: return visit_list(&n->as.step.clauses, fn, ctx);

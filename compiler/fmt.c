@@ -341,8 +341,9 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
         sb_printf(o, "%s ", S(F, it->as.attr.name));
         put_expr(o, F, it->as.attr.value, 1);
         break;
-    case AST_RECEIPT:
-        sb_puts(o, "receipt ");
+    case AST_RECEIPT: case AST_RECEIVED:
+        if (it->kind == AST_RECEIVED) sb_printf(o, "received %s ", S(F, it->as.receipt.item));
+        else sb_puts(o, "receipt ");
         put_expr(o, F, it->as.receipt.qty, 1);
         sb_puts(o, " on ");
         put_expr(o, F, it->as.receipt.date, 1);
@@ -430,16 +431,6 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
     case AST_USED:
         sb_printf(o, "used %s ", S(F, it->as.attr.name));
         put_expr(o, F, it->as.attr.value, 1);
-        break;
-    case AST_RECEIVED:
-        sb_printf(o, "received %s ", S(F, it->as.receipt.item));
-        put_expr(o, F, it->as.receipt.qty, 1);
-        sb_puts(o, " on ");
-        put_expr(o, F, it->as.receipt.date, 1);
-        if (it->as.receipt.id) {
-            sb_putc(o, ' ');
-            put_string(o, S(F, it->as.receipt.id));
-        }
         break;
     case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_ACT_OP: {
         const AstList *l = nested_head(o, F, it);

@@ -205,9 +205,8 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
             /* beside what it took, what it should have taken: a line from its
              * start to where its standard setup and run would have ended */
             const IrStep *st = &ir->products[w->product].steps[op->step];
-            const IrAlt *al = &st->alts[0];
-            for (uint32_t a = 0; a < st->nalts; a++)
-                if (st->alts[a].machine == op->machine) al = &st->alts[a];
+            const IrAlt *al = plan_step_alt(st, op->machine);
+            if (!al) al = &st->alts[0];
             double std = al->setup + (al->per_piece ? al->run * w->qty : al->run);
             const IrMachine *mc = &ir->machines[op->machine];
             int64_t s0, std_end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, op->start,

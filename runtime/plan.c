@@ -133,37 +133,26 @@ bool write_file_atomic(const char *path, const char *data, size_t len)
         errno = e;
         return ok;
     }
-    char *tmp = tk_fmt("%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    /* a temporary file beside it, made as any new file would be (umask),
+     * flushed to disk, then renamed over it */
+    char *tmp = tk_fmt("%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;
         tk_free(tmp);
         errno = e;
         return false;
     }
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            int e = errno;
-            close(fd);
-            unlink(tmp);
-            tk_free(tmp);
-            errno = e;
-            return false;
-        }
-        off += (size_t)w;
-    }
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        tk_free(tmp);
-        errno = e;
-        return false;
-    }
+    mode_t mask = umask(0);
+    umask(mask);
+    bool ok = fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) && fsync(fd) == 0;
+    int e = errno;
+    if (close(fd) != 0 && ok) ok = false, e = errno;
+    if (ok && rename(tmp, path) != 0) ok = false, e = errno;
+    if (!ok) unlink(tmp);
     tk_free(tmp);
-    return true;
+    errno = e;
+    return ok;
 }
 
 /* The sequence-dependent setup of a job of `product` on machine mc after a
@@ -188,4 +177,32 @@ double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, in
         total += t;
     }
     return total;
+}
+
+typedef struct UnitKey {
+    int32_t machine, unit;
+    int64_t start;
+    uint32_t ix;
+} UnitKey;
+
+static int unit_key_cmp(const void *a, const void *b)
+{
+    const UnitKey *x = a, *y = b;
+    if (x->machine != y->machine) return x->machine < y->machine ? -1 : 1;
+    if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return (x->ix > y->ix) - (x->ix < y->ix);
+}
+
+void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n)
+{
+    if (n < 2) return;
+    UnitKey *k = tk_xalloc(n * sizeof(UnitKey));
+    for (uint32_t i = 0; i < n; i++) {
+        const Op *op = &p->ops.data[ix[i]];
+        k[i] = (UnitKey){op->machine, op->unit, op->start, ix[i]};
+    }
+    qsort(k, n, sizeof(UnitKey), unit_key_cmp);
+    for (uint32_t i = 0; i < n; i++) ix[i] = k[i].ix;
+    tk_free(k);
 }

@@ -170,6 +170,15 @@ bool sched_run(Plan *p, Engine *eng);
 /* measure.c: the plan's measures and the objective. */
 void plan_measure(Plan *p, Engine *eng);
 double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st);
+/* The alternative of step st on machine m; NULL if the step cannot use it. */
+static inline const IrAlt *plan_step_alt(const IrStep *st, int32_t m)
+{
+    for (uint32_t a = 0; a < st->nalts; a++)
+        if (st->alts[a].machine == m) return &st->alts[a];
+    return NULL;
+}
+/* plan.c: sorts operations ix[0..n) by machine, unit, start, then index. */
+void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n);
 /* plan.c: the sequence-dependent setup after a job of product prev (-1: none). */
 double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, int32_t prev);
 

@@ -150,13 +150,6 @@ static double setup_by(const IrModel *ir, const IrMachine *mc, const WorkOrder *
     return plan_setup_by(ir, mc, w->product, prev ? prev->product : -1);
 }
 
-static const IrAlt *alt_on(const IrStep *st, int32_t m)
-{
-    for (uint32_t a = 0; a < st->nalts; a++)
-        if (st->alts[a].machine == m) return &st->alts[a];
-    return NULL;
-}
-
 /* The values every candidate of a decision on unit u of machine m at time
  * now shares: the machine's, the previous job's on the unit, and now. Only
  * what a rule reads is filled (the rest is never looked at). */
@@ -200,7 +193,7 @@ static void fill_cand(Sched *S, double *const *col, const double **jrow, const d
     const WorkOrder *w = &p->wos.data[op->wo];
     const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
     const IrStep *st = &ir->products[w->product].steps[op->step];
-    const IrAlt *al = alt_on(st, m);
+    const IrAlt *al = plan_step_alt(st, m);
     double run = al->per_piece ? al->run * w->qty : al->run;
     uint64_t need = S->need;
     col[RV_OP_RUN][k] = run;
@@ -530,7 +523,7 @@ static int32_t sooner_elsewhere(const Sched *S, uint32_t oi, int32_t m, int64_t 
     const WorkOrder *w = &S->p->wos.data[op->wo];
     const IrStep *st = &S->ir->products[w->product].steps[op->step];
     if (st->nalts < 2) return -1;
-    const IrAlt *here = alt_on(st, m);
+    const IrAlt *here = plan_step_alt(st, m);
     double mine = (double)now + here->setup + (here->per_piece ? here->run * w->qty : here->run);
     int32_t best = -1;
     double best_end = mine;
@@ -644,7 +637,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             for (uint32_t k = 0; k < n; k++) {
                 const Op *op = &p->ops.data[ms->queue.data[S->cands[k]]];
                 const WorkOrder *wo = &p->wos.data[op->wo];
-                const IrAlt *al = alt_on(&ir->products[wo->product].steps[op->step], m);
+                const IrAlt *al = plan_step_alt(&ir->products[wo->product].steps[op->step], m);
                 mean += al->setup + (al->per_piece ? al->run * wo->qty : al->run);
             }
             mean /= n;
@@ -718,20 +711,34 @@ static int32_t *successors(const IrProduct *pr)
 }
 
 /* ---- actuals ----------------------------------------------------------------------- */
-static const Plan *wo_name_plan;
-static int wo_name_cmp(const void *a, const void *b)
+typedef struct NamePos {
+    const char *name;
+    int32_t ix;
+} NamePos;
+
+static int namepos_cmp(const void *a, const void *b)
 {
-    return strcmp(wo_name_plan->wos.data[*(const uint32_t *)a].name, wo_name_plan->wos.data[*(const uint32_t *)b].name);
+    return strcmp(((const NamePos *)a)->name, ((const NamePos *)b)->name);
 }
 
-static const Plan *fz_plan;
-static int by_unit_start(const void *a, const void *b)
+static int32_t namepos_find(const NamePos *v, uint32_t n, const char *name)
 {
-    const Op *x = &fz_plan->ops.data[*(const uint32_t *)a], *y = &fz_plan->ops.data[*(const uint32_t *)b];
-    if (x->machine != y->machine) return x->machine < y->machine ? -1 : 1;
-    if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
-    if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (strcmp(v[mid].name, name) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && strcmp(v[lo].name, name) == 0 ? v[lo].ix : -1;
+}
+
+/* The plan's work orders by name. */
+static NamePos *wo_names(const Plan *p)
+{
+    NamePos *v = tk_xalloc((p->wos.len + 1) * sizeof(NamePos));
+    for (uint32_t i = 0; i < p->wos.len; i++) v[i] = (NamePos){p->wos.data[i].name, (int32_t)i};
+    qsort(v, p->wos.len, sizeof(NamePos), namepos_cmp);
+    return v;
 }
 
 /* Freezes the operations the shop floor reports (docs/actuals.md): a done
@@ -743,26 +750,18 @@ static void freeze_actuals(Sched *S)
     const IrModel *ir = S->ir;
     uint32_t nw = p->wos.len;
     U32Vec frozen = {0};
-    uint32_t *byname = tk_xalloc((nw + 1) * sizeof(uint32_t));
-    for (uint32_t i = 0; i < nw; i++) byname[i] = i;
-    wo_name_plan = p;
-    qsort(byname, nw, sizeof(uint32_t), wo_name_cmp);
+    NamePos *byname = wo_names(p);
     /* which operation each report is */
     for (uint32_t k = 0; k < ir->nactuals; k++) {
         const IrActual *a = &ir->actuals[k];
-        uint32_t lo = 0, hi = nw;
-        while (lo < hi) {
-            uint32_t mid = (lo + hi) / 2;
-            if (strcmp(p->wos.data[byname[mid]].name, a->wo) < 0) lo = mid + 1;
-            else hi = mid;
-        }
-        if (lo == nw || strcmp(p->wos.data[byname[lo]].name, a->wo) != 0) {
+        int32_t found = namepos_find(byname, nw, a->wo);
+        if (found < 0) {
             plan_problem(p, DIAG_UNKNOWN_WORK_ORDER, a->span,
                          "stock or lot sizing may cover the need it was made for: see the plan's work orders",
                          "the plan has no work order '%s'", a->wo);
             continue;
         }
-        uint32_t wi = byname[lo];
+        uint32_t wi = (uint32_t)found;
         const WorkOrder *w = &p->wos.data[wi];
         if (a->good + a->scrap > w->qty + EPS) {
             char q1[32], q2[32];
@@ -786,8 +785,7 @@ static void freeze_actuals(Sched *S)
     }
     /* in the order they ran on each unit: their standard setup follows the
      * job before them, as the scheduler would have it */
-    fz_plan = p;
-    if (frozen.len > 1) qsort(frozen.data, frozen.len, sizeof(uint32_t), by_unit_start);
+    plan_sort_by_unit(p, frozen.data, frozen.len);
     for (uint32_t k = 0; k < frozen.len; k++) {
         uint32_t oi = frozen.data[k];
         Op *op = &p->ops.data[oi];
@@ -796,7 +794,7 @@ static void freeze_actuals(Sched *S)
         const IrMachine *mc = &ir->machines[op->machine];
         const IrCalendar *cal = cal_of(ir, mc);
         const IrStep *st = &ir->products[w->product].steps[op->step];
-        const IrAlt *al = alt_on(st, op->machine);
+        const IrAlt *al = plan_step_alt(st, op->machine);
         RuleEnv env;
         memset(&env, 0, sizeof env);
         fill_env(S, &env, oi, op->machine, (uint32_t)op->unit, a->start, 0, 0);
@@ -844,27 +842,6 @@ static void freeze_actuals(Sched *S)
 }
 
 /* ---- --stable ---------------------------------------------------------------------- */
-typedef struct NamePos {
-    const char *name;
-    int32_t ix;
-} NamePos;
-
-static int namepos_cmp(const void *a, const void *b)
-{
-    return strcmp(((const NamePos *)a)->name, ((const NamePos *)b)->name);
-}
-
-static int32_t namepos_find(const NamePos *v, uint32_t n, const char *name)
-{
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (strcmp(v[mid].name, name) < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < n && strcmp(v[lo].name, name) == 0 ? v[lo].ix : -1;
-}
-
 /* Where the previous plan had each operation: matched by work order and
  * step, kept where the machine is still one the step may use. */
 static void stable_map(Sched *S)
@@ -877,9 +854,7 @@ static void stable_map(Sched *S)
     S->prev_machine = tk_xalloc((n + 1) * sizeof(int32_t));
     S->prev_unit = tk_xalloc((n + 1) * sizeof(int32_t));
     for (uint32_t i = 0; i < n; i++) S->prev_start[i] = INT64_MAX, S->prev_machine[i] = S->prev_unit[i] = -1;
-    NamePos *wos = tk_xalloc((p->wos.len + 1) * sizeof(NamePos));
-    for (uint32_t i = 0; i < p->wos.len; i++) wos[i] = (NamePos){p->wos.data[i].name, (int32_t)i};
-    qsort(wos, p->wos.len, sizeof(NamePos), namepos_cmp);
+    NamePos *wos = wo_names(p);
     NamePos *mach = tk_xalloc((ir->nmachines + 1) * sizeof(NamePos));
     for (uint32_t i = 0; i < ir->nmachines; i++) mach[i] = (NamePos){ir->machines[i].name, (int32_t)i};
     qsort(mach, ir->nmachines, sizeof(NamePos), namepos_cmp);
@@ -892,7 +867,7 @@ static void stable_map(Sched *S)
         const IrProduct *pr = &ir->products[w->product];
         for (uint32_t st = 0; st < pr->nsteps; st++) {
             if (strcmp(pr->steps[st].name, o->step) != 0) continue;
-            if (!alt_on(&pr->steps[st], m)) break;
+            if (!plan_step_alt(&pr->steps[st], m)) break;
             uint32_t oi = w->first_op + st;
             S->prev_start[oi] = o->start;
             S->prev_machine[oi] = m;

@@ -23,11 +23,11 @@
 
 #define EPS 1e-9
 
+/* the alternative it ran on (a report may name any machine the step uses) */
 static const IrAlt *alt_on(const IrStep *st, int32_t m)
 {
-    for (uint32_t a = 0; a < st->nalts; a++)
-        if (st->alts[a].machine == m) return &st->alts[a];
-    return &st->alts[0];
+    const IrAlt *al = plan_step_alt(st, m);
+    return al ? al : &st->alts[0];
 }
 
 static void add(Variance *d, const Variance *s)
@@ -59,16 +59,6 @@ static double op_rate(const IrModel *ir, const Op *op)
 
 /* Material cost of n pieces of a work order's product, by its bill of
  * materials (materials only: components are work orders of their own). */
-static const Plan *seq_plan;
-static int by_unit_start(const void *a, const void *b)
-{
-    const Op *x = &seq_plan->ops.data[*(const uint32_t *)a], *y = &seq_plan->ops.data[*(const uint32_t *)b];
-    if (x->machine != y->machine) return x->machine < y->machine ? -1 : 1;
-    if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
-    if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
-}
-
 /* For each operation, the product of the job before it on its unit (-1: none). */
 static int32_t *prev_products(const Plan *p)
 {
@@ -80,8 +70,7 @@ static int32_t *prev_products(const Plan *p)
         prev[i] = -1;
         if (p->ops.data[i].machine >= 0) ix[m++] = i;
     }
-    seq_plan = p;
-    qsort(ix, m, sizeof(uint32_t), by_unit_start);
+    plan_sort_by_unit(p, ix, m);
     int32_t last = -1;
     for (uint32_t k = 0; k < m; k++) {
         const Op *op = &p->ops.data[ix[k]];

@@ -6,6 +6,7 @@
 
 #include "compiler/model.h"
 #include "compiler/sema.h"
+#include "runtime/runtime.h"
 
 /* Checks a model given as text; the caller frees it with model_free. */
 Model *test_check(const char *src);
@@ -15,6 +16,18 @@ bool test_has(const Model *m, DiagCode code);
 unsigned test_count(const Model *m, DiagCode code);
 /* The diagnostics rendered as text without colour, for messages in asserts. */
 char *test_render(const Model *m);
+
+/* A model given as text, checked (it must be clean), lowered and planned by
+ * the dispatching pass with the interpreter; ok if everything was planned. */
+typedef struct TestPlan {
+    Model *m;
+    IrModel *ir;
+    Engine *eng;
+    Plan *p;
+    bool ok;
+} TestPlan;
+TestPlan test_plan(const char *src);
+void test_plan_free(TestPlan *t);
 
 #define ADD_TEST(suite, fn) CU_add_test(suite, #fn, fn)
 

@@ -17,21 +17,12 @@ static unsigned count(const char *s, const char *what)
 
 static char *chart(const char *src, uint32_t *nops)
 {
-    Model *m = test_check(src);
-    CU_ASSERT_EQUAL_FATAL(m->diags.nerrors, 0);
-    IrModel *ir = ir_lower(m);
-    Engine *eng = engine_interp_new(ir);
-    Plan *p = plan_new(ir);
-    mrp_explode(p);
-    CU_ASSERT_TRUE(sched_run(p, eng));
-    plan_measure(p, eng);
+    TestPlan t = test_plan(src);
+    CU_ASSERT_TRUE(t.ok);
     StrBuf b = {0};
-    gantt_write_svg(p, &b);
-    *nops = p->ops.len;
-    plan_free(p);
-    eng->free(eng);
-    ir_free(ir);
-    model_free(m);
+    gantt_write_svg(t.p, &b);
+    *nops = t.p->ops.len;
+    test_plan_free(&t);
     return b.data;
 }
 

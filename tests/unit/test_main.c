@@ -34,6 +34,34 @@ char *test_render(const Model *m)
     return buf;
 }
 
+TestPlan test_plan(const char *src)
+{
+    TestPlan r;
+    memset(&r, 0, sizeof r);
+    r.m = test_check(src);
+    if (r.m->diags.nerrors) {
+        char *t = test_render(r.m);
+        fprintf(stderr, "\n%s", t);
+        free(t);
+    }
+    CU_ASSERT_EQUAL_FATAL(r.m->diags.nerrors, 0);
+    r.ir = ir_lower(r.m);
+    r.eng = engine_interp_new(r.ir);
+    r.p = plan_new(r.ir);
+    mrp_explode(r.p);
+    r.ok = r.p->problems.len == 0 && sched_run(r.p, r.eng);
+    plan_measure(r.p, r.eng);
+    return r;
+}
+
+void test_plan_free(TestPlan *t)
+{
+    plan_free(t->p);
+    t->eng->free(t->eng);
+    ir_free(t->ir);
+    model_free(t->m);
+}
+
 int main(int argc, char **argv)
 {
     if (CU_initialize_registry() != CUE_SUCCESS) return 2;

@@ -8,42 +8,6 @@
 #include "runtime/runtime.h"
 #include "test.h"
 
-typedef struct Planned {
-    Model *m;
-    IrModel *ir;
-    Engine *eng;
-    Plan *p;
-    bool ok;
-} Planned;
-
-static Planned plan_src(const char *src)
-{
-    Planned r;
-    memset(&r, 0, sizeof r);
-    r.m = test_check(src);
-    if (r.m->diags.nerrors) {
-        char *t = test_render(r.m);
-        fprintf(stderr, "\n%s", t);
-        free(t);
-    }
-    CU_ASSERT_EQUAL_FATAL(r.m->diags.nerrors, 0);
-    r.ir = ir_lower(r.m);
-    r.eng = engine_interp_new(r.ir);
-    r.p = plan_new(r.ir);
-    mrp_explode(r.p);
-    r.ok = r.p->problems.len == 0 && sched_run(r.p, r.eng);
-    plan_measure(r.p, r.eng);
-    return r;
-}
-
-static void done(Planned *r)
-{
-    plan_free(r->p);
-    r->eng->free(r->eng);
-    ir_free(r->ir);
-    model_free(r->m);
-}
-
 static const WorkOrder *wo(const Plan *p, const char *name)
 {
     for (uint32_t i = 0; i < p->wos.len; i++)
@@ -63,7 +27,7 @@ static int64_t at(int d, int h, int mi) { return (int64_t)date_from_ymd(2026, 12
 
 static void netting_and_lots(void)
 {
-    Planned r = plan_src(PLANT "machine saw { }\n"
+    TestPlan r = test_plan(PLANT "machine saw { }\n"
                                "product a { stock 10  routing { cut on saw run 1 min each } }\n"
                                "product b { lot 20  routing { cut on saw run 1 min each } }\n"
                                "product c { min_order 30  multiple 8  routing { cut on saw run 1 min each } }\n"
@@ -82,12 +46,12 @@ static void netting_and_lots(void)
     CU_ASSERT_DOUBLE_EQUAL(wo(r.p, "C1")->qty, 32, 0);
     CU_ASSERT_PTR_NULL(wo(r.p, "C2"));
     CU_ASSERT_EQUAL(r.p->order_wos[3].len, 1);
-    done(&r);
+    test_plan_free(&r);
 }
 
 static void forecasts_are_consumed(void)
 {
-    Planned r = plan_src(PLANT "machine saw { }\nproduct a { routing { cut on saw run 1 min each } }\n"
+    TestPlan r = test_plan(PLANT "machine saw { }\nproduct a { routing { cut on saw run 1 min each } }\n"
                                "order A1 { a 10  due 2026-12-16 }\n"
                                "forecast a { 2026-12-14 .. 2026-12-20 30  2026-12-21 .. 2026-12-27 5 }\n");
     CU_ASSERT_TRUE(r.ok);
@@ -97,12 +61,12 @@ static void forecasts_are_consumed(void)
     CU_ASSERT_EQUAL(f->due, at(21, 0, 0));
     CU_ASSERT_EQUAL(f->release, at(14, 0, 0));
     CU_ASSERT_PTR_NOT_NULL(wo(r.p, "FC-a-2026-12-21"));
-    done(&r);
+    test_plan_free(&r);
 }
 
 static void multi_level_bom(void)
 {
-    Planned r = plan_src(PLANT "machine saw { }\nmachine line { }\n"
+    TestPlan r = test_plan(PLANT "machine saw { }\nmachine line { }\n"
                                "product frame { routing { cut on saw run 10 min each } }\n"
                                "product bike { bom { frame 2 }  routing { build on line run 30 min each } }\n"
                                "order A1 { bike 3  due 2026-12-20 }\n");
@@ -115,12 +79,12 @@ static void multi_level_bom(void)
     CU_ASSERT_TRUE(op_of(r.p, "A1", 0)->start >= op_of(r.p, "A1/frame", 0)->end);
     CU_ASSERT_EQUAL(op_of(r.p, "A1/frame", 0)->end - op_of(r.p, "A1/frame", 0)->start, 60);
     CU_ASSERT_EQUAL(r.p->orders[0].done, op_of(r.p, "A1", 0)->end);
-    done(&r);
+    test_plan_free(&r);
 }
 
 static void calendars_and_splitting(void)
 {
-    Planned r = plan_src(PLANT "calendar day { mon-fri 06:00-14:00 }\n"
+    TestPlan r = test_plan(PLANT "calendar day { mon-fri 06:00-14:00 }\n"
                                "machine press { calendar day }\nmachine oven { calendar day  split false }\n"
                                "product a { routing { stamp on press run 10 h } }\n"
                                "product b { routing { bake on oven run 5 h } }\n"
@@ -134,12 +98,12 @@ static void calendars_and_splitting(void)
     CU_ASSERT_EQUAL(b1->start, at(7, 6, 0));
     CU_ASSERT_EQUAL(b2->start, at(8, 6, 0));
     CU_ASSERT_EQUAL(b2->end, at(8, 11, 0));
-    done(&r);
+    test_plan_free(&r);
 }
 
 static void sequence_dependent_setups(void)
 {
-    Planned r = plan_src(PLANT "machine paint { setup by colour { same 5 min  change 40 min  first 20 min  \"red\" -> \"blue\" 15 min } }\n"
+    TestPlan r = test_plan(PLANT "machine paint { setup by colour { same 5 min  change 40 min  first 20 min  \"red\" -> \"blue\" 15 min } }\n"
                                "product red { colour \"red\"  routing { spray on paint run 1 h } }\n"
                                "product blue { colour \"blue\"  routing { spray on paint run 1 h } }\n"
                                "order A { red 1  due 2026-12-08 }\norder B { red 1  due 2026-12-09 }\n"
@@ -152,12 +116,12 @@ static void sequence_dependent_setups(void)
     CU_ASSERT_DOUBLE_EQUAL(op_of(r.p, "D", 0)->setup, 40, 0); /* change */
     CU_ASSERT_EQUAL(op_of(r.p, "D", 0)->end - op_of(r.p, "D", 0)->start, 100);
     CU_ASSERT_DOUBLE_EQUAL(r.p->m.setups, 4, 0);
-    done(&r);
+    test_plan_free(&r);
 }
 
 static void alternatives_and_dag(void)
 {
-    Planned r = plan_src(PLANT "machine m1 { }\nmachine m2 { }\nmachine qc { }\n"
+    TestPlan r = test_plan(PLANT "machine m1 { }\nmachine m2 { }\nmachine qc { }\n"
                                "product a { routing {\n"
                                "  x on m1 | m2 (run 2 h) run 1 h\n"
                                "  y on qc run 30 min after start\n"
@@ -178,12 +142,12 @@ static void alternatives_and_dag(void)
     CU_ASSERT_TRUE(ay->start < ax->end);
     CU_ASSERT_TRUE(az->start >= ax->end && az->start >= ay->end);
     CU_ASSERT_TRUE(ap->start >= az->end + 60);
-    done(&r);
+    test_plan_free(&r);
 }
 
 static void materials_and_kits(void)
 {
-    Planned r = plan_src(PLANT "machine line { }\n"
+    TestPlan r = test_plan(PLANT "machine line { }\n"
                                "material wheel { stock 4  lead 3 d  min_order 10 }\n"
                                "material tube { unit m  lead 2 d  receipt 3 m on 2026-12-08 }\n"
                                "product frame { bom { tube 1.5 m }  routing { weld on line run 10 min each } }\n"
@@ -209,7 +173,7 @@ static void materials_and_kits(void)
     const WorkOrder *k = wo(r.p, "K");
     CU_ASSERT_EQUAL(k->nops, 0);
     CU_ASSERT_EQUAL(r.p->orders[0].done, f->end > at(10, 6, 0) ? f->end : at(10, 6, 0));
-    done(&r);
+    test_plan_free(&r);
 }
 
 static void dispatch_rules_decide(void)
@@ -220,18 +184,18 @@ static void dispatch_rules_decide(void)
                           "schedule { dispatch %s }\n";
     char src[1024];
     snprintf(src, sizeof src, m, "std.edd");
-    Planned r = plan_src(src);
+    TestPlan r = test_plan(src);
     CU_ASSERT_TRUE(op_of(r.p, "Y", 0)->start < op_of(r.p, "X", 0)->start);
-    done(&r);
+    test_plan_free(&r);
     snprintf(src, sizeof src, m, "std.lpt");
-    r = plan_src(src);
+    r = test_plan(src);
     CU_ASSERT_TRUE(op_of(r.p, "X", 0)->start < op_of(r.p, "Y", 0)->start);
-    done(&r);
+    test_plan_free(&r);
     /* without a rule: first come (release), then name */
     snprintf(src, sizeof src, m, "order.priority");
-    r = plan_src(src);
+    r = test_plan(src);
     CU_ASSERT_TRUE(op_of(r.p, "X", 0)->start < op_of(r.p, "Y", 0)->start);
-    done(&r);
+    test_plan_free(&r);
 }
 
 static void plans_are_deterministic(void)
@@ -244,13 +208,13 @@ static void plans_are_deterministic(void)
                             "schedule { dispatch std.atc(k: 2) }\n";
     char *out[2];
     for (int k = 0; k < 2; k++) {
-        Planned r = plan_src(src);
+        TestPlan r = test_plan(src);
         StrBuf b = {0};
         plan_write(r.p, &b);
         plan_write_csv(r.p, &b);
         out[k] = strdup(sb_cstr(&b));
         sb_free(&b);
-        done(&r);
+        test_plan_free(&r);
     }
     CU_ASSERT_STRING_EQUAL(out[0], out[1]);
     free(out[0]);
@@ -259,14 +223,14 @@ static void plans_are_deterministic(void)
 
 static void unplannable_models_explain(void)
 {
-    Planned r = plan_src(PLANT "calendar day { mon-fri 06:00-14:00 }\nmachine press { calendar day }\n"
+    TestPlan r = test_plan(PLANT "calendar day { mon-fri 06:00-14:00 }\nmachine press { calendar day }\n"
                                "product a { routing { stamp on press run 1 h each } }\n"
                                "order A1 { a 500  due 2026-12-20 }\n");
     CU_ASSERT_FALSE(r.ok);
     CU_ASSERT_EQUAL_FATAL(r.p->problems.len, 1);
     CU_ASSERT_EQUAL(r.p->problems.data[0].code, DIAG_CANNOT_PLAN);
     CU_ASSERT_PTR_NOT_NULL(strstr(r.p->problems.data[0].msg, "needs 500:00 of work"));
-    done(&r);
+    test_plan_free(&r);
 }
 
 void suite_plan(void)

@@ -14,9 +14,7 @@
 #include "test.h"
 
 typedef struct Run {
-    Model *m;
-    IrModel *ir;
-    Engine *eng;
+    TestPlan t;
     Plan *p;
     double start_obj;
     SearchStats st;
@@ -26,33 +24,17 @@ static Run run(const char *src, int64_t iterations, uint64_t seed, int threads)
 {
     Run r;
     memset(&r, 0, sizeof r);
-    r.m = test_check(src);
-    if (r.m->diags.nerrors) {
-        char *t = test_render(r.m);
-        fprintf(stderr, "\n%s", t);
-        free(t);
-    }
-    CU_ASSERT_EQUAL_FATAL(r.m->diags.nerrors, 0);
-    r.ir = ir_lower(r.m);
-    r.eng = engine_interp_new(r.ir);
-    r.p = plan_new(r.ir);
-    mrp_explode(r.p);
-    CU_ASSERT_FATAL(r.p->problems.len == 0 && sched_run(r.p, r.eng));
-    plan_measure(r.p, r.eng);
+    r.t = test_plan(src);
+    r.p = r.t.p;
+    CU_ASSERT_FATAL(r.t.ok);
     r.start_obj = r.p->m.objective;
     SearchOptions so = {0, iterations, seed, threads, false};
     CU_ASSERT_TRUE(search_run(r.p, &so, &r.st));
-    plan_measure(r.p, r.eng);
+    plan_measure(r.p, r.t.eng);
     return r;
 }
 
-static void done(Run *r)
-{
-    plan_free(r->p);
-    r->eng->free(r->eng);
-    ir_free(r->ir);
-    model_free(r->m);
-}
+static void done(Run *r) { test_plan_free(&r->t); }
 
 /* Is minute t of the machine's calendar working time? */
 static bool working(const IrModel *ir, const IrMachine *mc, int64_t t)

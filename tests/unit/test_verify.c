@@ -137,28 +137,19 @@ static void reads_schedule_csv(void)
 /* Plans src, writes the plan file, edits it with fn, verifies it. */
 static Diags verified(const char *src, void (*edit)(StrBuf *b))
 {
-    Model *m = test_check(src);
-    CU_ASSERT_EQUAL_FATAL(m->diags.nerrors, 0);
-    IrModel *ir = ir_lower(m);
-    Engine *eng = engine_interp_new(ir);
-    Plan *p = plan_new(ir);
-    mrp_explode(p);
-    CU_ASSERT_TRUE(sched_run(p, eng));
-    plan_measure(p, eng);
+    TestPlan t = test_plan(src);
+    CU_ASSERT_TRUE(t.ok);
     StrBuf b = {0};
-    plan_write(p, &b);
+    plan_write(t.p, &b);
     if (edit) edit(&b);
     Diags d;
     diags_init(&d);
     PlanFile pf;
     VerifyStats st;
-    if (plan_read(&pf, 0, sb_cstr(&b), b.len, &d)) plan_verify(ir, &pf, &d, &st);
+    if (plan_read(&pf, 0, sb_cstr(&b), b.len, &d)) plan_verify(t.ir, &pf, &d, &st);
     plan_file_free(&pf);
     sb_free(&b);
-    plan_free(p);
-    eng->free(eng);
-    ir_free(ir);
-    model_free(m);
+    test_plan_free(&t);
     return d;
 }
 
