@@ -15,9 +15,11 @@
 #if defined(__GNUC__)
 #define TK_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define TK_NORETURN __attribute__((noreturn))
+#define TK_PREFETCH(p) __builtin_prefetch(p)
 #else
 #define TK_PRINTF(f, a)
 #define TK_NORETURN
+#define TK_PREFETCH(p) ((void)(p))
 #endif
 
 /* Bugs are not diagnostics: an invariant that fails aborts with its place. */

@@ -131,6 +131,28 @@ static LLVMValueRef call1(Gen *g, LLVMValueRef fn, LLVMValueRef x)
     return LLVMBuildCall2(g->b, g->fn1, fn, args, 1, "");
 }
 
+/* exp(a), with exp(+-0) = 1 without the call (exact: C's Annex F). An
+ * apparent-tardiness rule takes exp(-slack) with the slack cut at zero, so
+ * every late job comes here. */
+static LLVMValueRef gen_exp(Gen *g, LLVMValueRef a)
+{
+    LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
+    LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
+    LLVMBasicBlockRef call = LLVMAppendBasicBlockInContext(g->ctx, fn, "exp.call");
+    LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(g->ctx, fn, "exp.join");
+    LLVMValueRef zero = LLVMBuildFCmp(g->b, LLVMRealOEQ, a, c_f64(g, 0.0), "");
+    LLVMBuildCondBr(g->b, zero, join, call);
+    LLVMPositionBuilderAtEnd(g->b, call);
+    LLVMValueRef v = call1(g, g->rt_exp, a);
+    LLVMBuildBr(g->b, join);
+    LLVMPositionBuilderAtEnd(g->b, join);
+    LLVMValueRef phi = LLVMBuildPhi(g->b, g->f64, "");
+    LLVMValueRef vals[2] = {c_f64(g, 1.0), v};
+    LLVMBasicBlockRef from_bbs[2] = {from, call};
+    LLVMAddIncoming(phi, vals, from_bbs, 2);
+    return phi;
+}
+
 static LLVMValueRef bool_f64(Gen *g, LLVMValueRef cond)
 {
     return LLVMBuildSelect(g->b, cond, c_f64(g, 1.0), c_f64(g, 0.0), "");
@@ -195,7 +217,7 @@ static LLVMValueRef gen_op(Gen *g, IrOp op, LLVMValueRef a, LLVMValueRef b, LLVM
     case IR_MAX: /* b > a ? b : a */
         return LLVMBuildSelect(g->b, LLVMBuildFCmp(g->b, LLVMRealOGT, b, a, ""), b, a, "");
     case IR_ABS: return call1(g, g->x_fabs, a);
-    case IR_EXP: return call1(g, g->rt_exp, a);
+    case IR_EXP: return gen_exp(g, a);
     case IR_LOG: return call1(g, g->rt_log, a);
     case IR_SQRT: { /* a >= 0 ? sqrt(a) : 0 */
         LLVMValueRef ok = LLVMBuildFCmp(g->b, LLVMRealOGE, a, c_f64(g, 0.0), "");
@@ -299,11 +321,12 @@ static LLVMValueRef gen_memo_call(Gen *g, IrOp op, LLVMValueRef a, LLVMValueRef 
     LLVMValueRef r = gen_op(g, op, a, b, NULL);
     for (int q = 0; q < nargs; q++) LLVMBuildStore(g->b, LLVMBuildBitCast(g->b, args[q], g->i64, ""), slot[q]);
     LLVMBuildStore(g->b, LLVMBuildBitCast(g->b, r, g->i64, ""), slot[nargs]);
+    LLVMBasicBlockRef miss_end = LLVMGetInsertBlock(g->b); /* gen_exp adds blocks */
     LLVMBuildBr(g->b, join_bb);
     LLVMPositionBuilderAtEnd(g->b, join_bb);
     LLVMValueRef phi = LLVMBuildPhi(g->b, g->f64, "");
     LLVMValueRef vals[2] = {old, r};
-    LLVMBasicBlockRef bbs[2] = {hit_bb, miss_bb};
+    LLVMBasicBlockRef bbs[2] = {hit_bb, miss_end};
     LLVMAddIncoming(phi, vals, bbs, 2);
     *at += (uint32_t)nargs + 1;
     return phi;
@@ -388,6 +411,7 @@ static uint32_t gen_scan(Gen *g, const IrFunc *f, uint32_t fi, bool memo)
     LLVMValueRef memo_col = memo ? load_field(g, s, offsetof(RuleScan, memo), g->f64pp) : NULL;
     LLVMValueRef zero = LLVMConstInt(g->i32, 0, 0);
     LLVMValueRef any = LLVMBuildICmp(g->b, LLVMIntUGT, n, zero, "");
+    LLVMBasicBlockRef pre = LLVMGetInsertBlock(g->b); /* entry, or where its exp calls join */
     bool prefetch = memo;
     for (int t = 0; t < ATAB__COUNT; t++) prefetch |= rows[t] != NULL;
     if (prefetch) {
@@ -410,7 +434,7 @@ static uint32_t gen_scan(Gen *g, const IrFunc *f, uint32_t fi, bool memo)
         LLVMValueRef jn = LLVMBuildAdd(g->b, j, LLVMConstInt(g->i32, 1, 0), "");
         LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntULT, jn, n, ""), pf, loop);
         LLVMValueRef jv[2] = {zero, jn};
-        LLVMBasicBlockRef jb[2] = {entry, pf};
+        LLVMBasicBlockRef jb[2] = {pre, pf};
         LLVMAddIncoming(j, jv, jb, 2);
     } else
         LLVMBuildCondBr(g->b, any, loop, exit);
@@ -466,7 +490,7 @@ static uint32_t gen_scan(Gen *g, const IrFunc *f, uint32_t fi, bool memo)
     LLVMValueRef next = LLVMBuildAdd(g->b, k, LLVMConstInt(g->i32, 1, 0), "");
     LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntULT, next, n, ""), loop, exit);
     LLVMValueRef in_vals[2] = {zero, next};
-    LLVMBasicBlockRef in_bbs[2] = {prefetch ? LLVMGetPreviousBasicBlock(loop) : entry, LLVMGetInsertBlock(g->b)};
+    LLVMBasicBlockRef in_bbs[2] = {prefetch ? LLVMGetPreviousBasicBlock(loop) : pre, LLVMGetInsertBlock(g->b)};
     LLVMAddIncoming(k, in_vals, in_bbs, 2);
     LLVMPositionBuilderAtEnd(g->b, exit);
     LLVMBuildRetVoid(g->b);

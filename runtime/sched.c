@@ -711,35 +711,39 @@ static int32_t *successors(const IrProduct *pr)
 }
 
 /* ---- actuals ----------------------------------------------------------------------- */
-typedef struct NamePos {
-    const char *name;
-    int32_t ix;
-} NamePos;
+/* Names to indexes (work orders, machines), hashed: a re-plan looks up one
+ * work order per reported operation. */
+typedef struct NameIndex {
+    Interner names;
+    int32_t *ix; /* by symbol */
+} NameIndex;
 
-static int namepos_cmp(const void *a, const void *b)
+static void nameindex_init(NameIndex *x, uint32_t n, const char *(*name)(const void *, uint32_t), const void *ctx)
 {
-    return strcmp(((const NamePos *)a)->name, ((const NamePos *)b)->name);
-}
-
-static int32_t namepos_find(const NamePos *v, uint32_t n, const char *name)
-{
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (strcmp(v[mid].name, name) < 0) lo = mid + 1;
-        else hi = mid;
+    intern_init(&x->names);
+    x->ix = tk_xalloc((n + 2) * sizeof(int32_t));
+    for (uint32_t i = 0; i < n + 2; i++) x->ix[i] = -1;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *s = name(ctx, i);
+        Sym y = intern(&x->names, s, strlen(s));
+        if (y != SYM_NONE && y < n + 2 && x->ix[y] < 0) x->ix[y] = (int32_t)i; /* the first of equal names */
     }
-    return lo < n && strcmp(v[lo].name, name) == 0 ? v[lo].ix : -1;
 }
 
-/* The plan's work orders by name. */
-static NamePos *wo_names(const Plan *p)
+static int32_t nameindex_find(const NameIndex *x, const char *s)
 {
-    NamePos *v = tk_xalloc((p->wos.len + 1) * sizeof(NamePos));
-    for (uint32_t i = 0; i < p->wos.len; i++) v[i] = (NamePos){p->wos.data[i].name, (int32_t)i};
-    qsort(v, p->wos.len, sizeof(NamePos), namepos_cmp);
-    return v;
+    Sym y = intern_find(&x->names, s, strlen(s));
+    return y == SYM_NONE ? -1 : x->ix[y];
 }
+
+static void nameindex_free(NameIndex *x)
+{
+    intern_free(&x->names);
+    tk_free(x->ix);
+}
+
+static const char *wo_name(const void *p, uint32_t i) { return ((const Plan *)p)->wos.data[i].name; }
+static const char *machine_name(const void *ir, uint32_t i) { return ((const IrModel *)ir)->machines[i].name; }
 
 /* Freezes the operations the shop floor reports (docs/actuals.md): a done
  * one where it ran, a running one from its start to when it will end; the
@@ -750,11 +754,12 @@ static void freeze_actuals(Sched *S)
     const IrModel *ir = S->ir;
     uint32_t nw = p->wos.len;
     U32Vec frozen = {0};
-    NamePos *byname = wo_names(p);
+    NameIndex byname;
+    nameindex_init(&byname, nw, wo_name, p);
     /* which operation each report is */
     for (uint32_t k = 0; k < ir->nactuals; k++) {
         const IrActual *a = &ir->actuals[k];
-        int32_t found = namepos_find(byname, nw, a->wo);
+        int32_t found = nameindex_find(&byname, a->wo);
         if (found < 0) {
             plan_problem(p, DIAG_UNKNOWN_WORK_ORDER, a->span,
                          "stock or lot sizing may cover the need it was made for: see the plan's work orders",
@@ -787,6 +792,13 @@ static void freeze_actuals(Sched *S)
      * job before them, as the scheduler would have it */
     plan_sort_by_unit(p, frozen.data, frozen.len);
     for (uint32_t k = 0; k < frozen.len; k++) {
+        /* in unit order the operations are scattered in memory: fetch ahead */
+        if (k + 8 < frozen.len) TK_PREFETCH(&p->ops.data[frozen.data[k + 8]]);
+        if (k + 4 < frozen.len) {
+            const Op *ahead = &p->ops.data[frozen.data[k + 4]];
+            TK_PREFETCH(&ir->actuals[ahead->act]);
+            TK_PREFETCH(&p->wos.data[ahead->wo]);
+        }
         uint32_t oi = frozen.data[k];
         Op *op = &p->ops.data[oi];
         const IrActual *a = &ir->actuals[op->act];
@@ -838,7 +850,7 @@ static void freeze_actuals(Sched *S)
         want_dispatch(S, op->machine, end > S->now ? end : S->now); /* the unit is free again */
     }
     vec_free(&frozen);
-    tk_free(byname);
+    nameindex_free(&byname);
 }
 
 /* ---- --stable ---------------------------------------------------------------------- */
@@ -854,14 +866,13 @@ static void stable_map(Sched *S)
     S->prev_machine = tk_xalloc((n + 1) * sizeof(int32_t));
     S->prev_unit = tk_xalloc((n + 1) * sizeof(int32_t));
     for (uint32_t i = 0; i < n; i++) S->prev_start[i] = INT64_MAX, S->prev_machine[i] = S->prev_unit[i] = -1;
-    NamePos *wos = wo_names(p);
-    NamePos *mach = tk_xalloc((ir->nmachines + 1) * sizeof(NamePos));
-    for (uint32_t i = 0; i < ir->nmachines; i++) mach[i] = (NamePos){ir->machines[i].name, (int32_t)i};
-    qsort(mach, ir->nmachines, sizeof(NamePos), namepos_cmp);
+    NameIndex wos, mach;
+    nameindex_init(&wos, p->wos.len, wo_name, p);
+    nameindex_init(&mach, ir->nmachines, machine_name, ir);
     for (uint32_t k = 0; k < pf->ops.len; k++) {
         const PfOp *o = &pf->ops.data[k];
-        int32_t wi = namepos_find(wos, p->wos.len, o->wo);
-        int32_t m = o->machine ? namepos_find(mach, ir->nmachines, o->machine) : -1;
+        int32_t wi = nameindex_find(&wos, o->wo);
+        int32_t m = o->machine ? nameindex_find(&mach, o->machine) : -1;
         if (wi < 0 || m < 0 || o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units) continue;
         const WorkOrder *w = &p->wos.data[wi];
         const IrProduct *pr = &ir->products[w->product];
@@ -875,8 +886,8 @@ static void stable_map(Sched *S)
             break;
         }
     }
-    tk_free(wos);
-    tk_free(mach);
+    nameindex_free(&wos);
+    nameindex_free(&mach);
 }
 
 bool sched_run(Plan *p, Engine *eng)

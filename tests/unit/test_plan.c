@@ -233,6 +233,50 @@ static void unplannable_models_explain(void)
     test_plan_free(&r);
 }
 
+/* plan_sort_by_unit: by machine, unit, start, then index, whether the keys
+ * pack into one integer (radix sort) or not (a start of INT64_MAX). */
+static void sort_by_unit_orders_operations(void)
+{
+    for (int round = 0; round < 2; round++) {
+        Plan p;
+        memset(&p, 0, sizeof p);
+        uint32_t n = 5000;
+        uint64_t r = 12345;
+        for (uint32_t i = 0; i < n; i++) {
+            Op op;
+            memset(&op, 0, sizeof op);
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            op.machine = (int32_t)(r >> 33) % 37 - 1; /* -1: not planned */
+            op.unit = (int32_t)((r >> 20) % 3);
+            op.start = (int64_t)((r >> 40) % 500) * 60 - 3000;
+            if (round == 1 && i % 97 == 0) op.start = INT64_MAX;
+            vec_push(&p.ops, op);
+        }
+        uint32_t *ix = tk_xalloc(n * sizeof(uint32_t));
+        for (uint32_t i = 0; i < n; i++) ix[i] = (i * 7919u) % n; /* a permutation */
+        plan_sort_by_unit(&p, ix, n);
+        bool *seen = tk_xalloc(n);
+        memset(seen, 0, n);
+        bool ordered = true, perm = true;
+        for (uint32_t i = 0; i < n; i++) {
+            perm &= ix[i] < n && !seen[ix[i]];
+            if (ix[i] < n) seen[ix[i]] = true;
+            if (i == 0) continue;
+            const Op *a = &p.ops.data[ix[i - 1]], *b = &p.ops.data[ix[i]];
+            bool le = a->machine != b->machine ? a->machine < b->machine
+                      : a->unit != b->unit     ? a->unit < b->unit
+                      : a->start != b->start   ? a->start < b->start
+                                               : ix[i - 1] < ix[i];
+            ordered &= le;
+        }
+        CU_ASSERT(perm);
+        CU_ASSERT(ordered);
+        tk_free(seen);
+        tk_free(ix);
+        vec_free(&p.ops);
+    }
+}
+
 void suite_plan(void)
 {
     CU_pSuite s = CU_add_suite("plan", NULL, NULL);
@@ -246,4 +290,5 @@ void suite_plan(void)
     ADD_TEST(s, dispatch_rules_decide);
     ADD_TEST(s, plans_are_deterministic);
     ADD_TEST(s, unplannable_models_explain);
+    ADD_TEST(s, sort_by_unit_orders_operations);
 }
