@@ -242,6 +242,7 @@ int cmd_plan(int argc, char **argv)
         code = EXIT_USAGE;
         goto done;
     }
+    if (!a.emit) model_release_tables(m); /* the plan needs only the IR, and the sources for messages */
     if (a.emit && strcmp(a.emit, "llvm") == 0) {
         code = cli_report(m, &a.dopt);
 #ifdef TAKT_HAVE_JIT

@@ -29,6 +29,14 @@ void model_free(Model *m)
     tk_free(m);
 }
 
+void model_release_tables(Model *m)
+{
+    sema_free(m->sema);
+    m->sema = NULL;
+    for (uint32_t i = 0; i < m->loader.files.len; i++) m->loader.files.data[i].root = NULL;
+    arena_free(&m->arena);
+}
+
 static bool finish(Model *m)
 {
     sema_check(m);               /* names, types and units, structure, warnings */

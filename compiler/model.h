@@ -26,6 +26,10 @@ typedef struct Model {
 
 Model *model_new(const char *exe_path);
 void model_free(Model *m);
+/* Frees the syntax trees and the semantic tables, keeping the sources, the
+ * symbols and the diagnostics: once the IR is lowered (it holds copies of
+ * all it needs), the planner can reuse that memory. */
+void model_release_tables(Model *m);
 
 /* driver.c: load and check. Returns true if there are no errors. */
 bool model_check_paths(Model *m, const char *const *paths, int npaths);
