@@ -170,6 +170,12 @@ bool sched_run(Plan *p, Engine *eng);
 /* measure.c: the plan's measures and the objective. */
 void plan_measure(Plan *p, Engine *eng);
 double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st);
+/* The moment planning starts from: the actuals' now, or the plant's start. */
+static inline int64_t plan_now(const IrModel *ir)
+{
+    int64_t now = ir->nactuals || ir->now >= 0 ? ir->now : ir->start;
+    return now < ir->start ? ir->start : now;
+}
 /* The alternative of step st on machine m; NULL if the step cannot use it. */
 static inline const IrAlt *plan_step_alt(const IrStep *st, int32_t m)
 {

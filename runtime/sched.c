@@ -952,8 +952,7 @@ bool sched_run(Plan *p, Engine *eng)
         for (uint32_t s = 0; s < w->nops; s++) S.npred[w->first_op + s] = (int32_t)pr->steps[s].npreds;
     }
     if (p->stable) stable_map(&S);
-    S.now = ir->nactuals || ir->now >= 0 ? ir->now : ir->start;
-    if (S.now < ir->start) S.now = ir->start;
+    S.now = plan_now(ir);
     for (uint32_t m = 0; m < ir->nmachines; m++)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) S.ms[m].units[u].free_at = S.now;
     if (ir->nactuals) freeze_actuals(&S);

@@ -140,6 +140,14 @@ static Graph *graph_build(const Plan *p)
     G->pred = pred.data;
     G->lag = lag.data;
     G->alts = alts.data;
+    /* what the actuals report stays; the rest starts from now */
+    G->frozen = tk_xalloc(G->n + 1);
+    int64_t now = plan_now(ir);
+    for (uint32_t i = 0; i < G->n; i++) {
+        G->frozen[i] = p->ops.data[i].actual != ACT_NONE;
+        G->nfrozen += G->frozen[i];
+        if (!G->frozen[i] && G->nodes[i].release < now) G->nodes[i].release = now;
+    }
     /* successors from predecessors */
     uint32_t *cnt = tk_xalloc((G->n + 1) * sizeof(uint32_t));
     memset(cnt, 0, (G->n + 1) * sizeof(uint32_t));
@@ -166,6 +174,7 @@ static Graph *graph_build(const Plan *p)
 
 static void graph_free(Graph *G)
 {
+    tk_free(G->frozen);
     tk_free(G->nodes);
     tk_free(G->pred);
     tk_free(G->lag);
@@ -378,16 +387,30 @@ static bool decode(const Graph *G, Work *W, Sol *s)
             if (t > est) est = t, bk = BIND_JOB, bref = pp;
         }
         int32_t g = s->gunit[i];
-        if (W->ufree[g] > est) est = W->ufree[g], bk = BIND_UNIT, bref = W->ulast[g];
-        const SAlt *al = &G->alts[nd->alt_off + (uint32_t)s->alt[i]];
-        int32_t last = W->ulast[g];
-        double setup = setup_of(G, W, i, al, last >= 0 ? G->nodes[last].wo : -1, last >= 0 ? W->end[last] : 0);
-        int64_t dur = (int64_t)ceil(setup + al->run - EPS);
-        if (dur < 0) dur = 0;
-        const IrMachine *mc = &ir->machines[al->machine];
-        int64_t st;
-        int64_t end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, est, dur, mc->split, &st);
-        if (end == INT64_MAX || end > ir->end) return false;
+        int64_t st, end, dur;
+        double setup;
+        if (G->frozen[i]) {
+            /* reported: where and when the shop floor says */
+            const Op *op = &G->p->ops.data[nd->op];
+            /* nothing of the plan's own may come before it on its unit */
+            if (W->ulast[g] >= 0 && !G->frozen[W->ulast[g]] && W->ufree[g] > op->start) return false;
+            est = st = op->start;
+            end = op->end;
+            dur = end - st;
+            setup = op->setup;
+            bk = BIND_RELEASE;
+            bref = -1;
+        } else {
+            if (W->ufree[g] > est) est = W->ufree[g], bk = BIND_UNIT, bref = W->ulast[g];
+            const SAlt *al = &G->alts[nd->alt_off + (uint32_t)s->alt[i]];
+            int32_t last = W->ulast[g];
+            setup = setup_of(G, W, i, al, last >= 0 ? G->nodes[last].wo : -1, last >= 0 ? W->end[last] : 0);
+            dur = (int64_t)ceil(setup + al->run - EPS);
+            if (dur < 0) dur = 0;
+            const IrMachine *mc = &ir->machines[al->machine];
+            end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, est, dur, mc->split, &st);
+            if (end == INT64_MAX || end > ir->end) return false;
+        }
         W->est[i] = est;
         W->start[i] = st;
         W->end[i] = end;
@@ -395,7 +418,7 @@ static bool decode(const Graph *G, Work *W, Sol *s)
         W->bind[i] = bref;
         W->bind_kind[i] = bk;
         if (dur > 0) {
-            W->ufree[g] = end;
+            if (end > W->ufree[g]) W->ufree[g] = end;
             W->ulast[g] = (int32_t)i;
         }
         if (end > finish) finish = end;
@@ -424,6 +447,13 @@ static double objective(const Graph *G, Work *W, const Sol *s)
     if (need & ((1ull << RV_PLAN_COST) | (1ull << RV_PLAN_SETUPS) | (1ull << RV_PLAN_SETUP_TIME))) {
         double cost = 0, setups = 0, setup_time = 0;
         for (uint32_t i = 0; i < G->n; i++) {
+            if (G->frozen[i]) { /* what it cost, as the actuals have it */
+                const Op *op = &p->ops.data[i];
+                cost += op->cost;
+                if (op->setup > 0) setups += 1;
+                setup_time += op->setup;
+                continue;
+            }
             const SAlt *al = &G->alts[G->nodes[i].alt_off + (uint32_t)s->alt[i]];
             const IrMachine *mc = &ir->machines[al->machine];
             double rate = mc->cost_rate;
@@ -778,6 +808,28 @@ static uint32_t neighbourhood(const Graph *G, const Work *W, const Sol *s, const
     return n;
 }
 
+/* Drops the moves that would move a reported operation, or put another
+ * before one on its unit: reported operations stay where they ran, first
+ * on their units. Returns how many moves are left. */
+static uint32_t keep_actuals(const Graph *G, const Sol *s, Move *mv, uint32_t n)
+{
+    if (!G->nfrozen) return n;
+    uint32_t w = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const Move *m = &mv[k];
+        int32_t next; /* what the moved operation will come right before */
+        switch (m->kind) {
+        case MV_SWAP: next = m->b; break;
+        case MV_BEFORE: next = m->b; break;
+        case MV_AFTER: next = s->next[m->b] == m->a ? s->next[m->a] : s->next[m->b]; break;
+        default: next = m->b >= 0 ? (s->next[m->b] == m->a ? s->next[m->a] : s->next[m->b]) : s->head[m->unit];
+        }
+        if (G->frozen[m->a] || (m->kind == MV_SWAP && G->frozen[m->b]) || (next >= 0 && G->frozen[next])) continue;
+        mv[w++] = *m;
+    }
+    return w;
+}
+
 /* The arcs a move creates, to test against the tabu list. */
 static bool move_tabu(Tabu *t, const Sol *s, const Move *mv, int64_t iter)
 {
@@ -825,7 +877,7 @@ static void *search_thread(void *arg)
     uint32_t maxm = 4096;
     Move *mv = tk_xalloc(maxm * sizeof(Move));
     int32_t *path = tk_xalloc((G->n + 1) * sizeof(int32_t));
-    int64_t iter = 0, since_best = 0;
+    int64_t iter = 0, since_best = 0, stuck = 0;
     uint32_t nmach = ir->nmachines ? ir->nmachines : 1;
     int64_t tenure_base = 8 + (int64_t)(G->n / nmach) / 2;
     int64_t patience = 2000 + 4 * (int64_t)G->n;
@@ -843,7 +895,14 @@ static void *search_thread(void *arg)
         uint32_t plen = critical_path(W, t, path, G->n);
         uint32_t nm = neighbourhood(G, W, &cur, path, plen, mv, maxm);
         if (by_setups) nm += setup_moves(G, W, &cur, &rng, mv + nm, maxm - nm);
-        if (!nm) break; /* nothing to move: the plan is as good as it gets */
+        nm = keep_actuals(G, &cur, mv, nm);
+        if (!nm) {
+            /* nothing to move: the plan is as good as it gets, unless the
+             * path ran into reported operations (another target may not) */
+            if (!G->nfrozen || ++stuck > 64) break;
+            continue;
+        }
+        stuck = 0;
         double best_val = INFINITY;
         int32_t best_k = -1;
         uint32_t ties = 0;
@@ -883,7 +942,7 @@ static void *search_thread(void *arg)
                 decode(G, W, &cur);
                 int32_t tt = target_node(G, W, &cur, &rng);
                 uint32_t pl = critical_path(W, tt, path, G->n);
-                uint32_t k = neighbourhood(G, W, &cur, path, pl, mv, maxm);
+                uint32_t k = keep_actuals(G, &cur, mv, neighbourhood(G, W, &cur, path, pl, mv, maxm));
                 if (!k) break;
                 Move m1 = mv[rng_next(&rng, k)];
                 Undo u2 = apply(&cur, &m1);
@@ -912,6 +971,7 @@ static void write_back(const Graph *G, Work *W, Sol *s, Plan *p)
     const IrModel *ir = G->ir;
     evaluate(G, W, s);
     for (uint32_t i = 0; i < G->n; i++) {
+        if (G->frozen[i]) continue; /* as reported */
         Op *op = &p->ops.data[i];
         const SAlt *al = &G->alts[G->nodes[i].alt_off + (uint32_t)s->alt[i]];
         int32_t g = s->gunit[i];
@@ -988,11 +1048,9 @@ static void on_sigint(int sig)
 bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
 {
     memset(stats, 0, sizeof *stats);
-    /* with actuals the dispatch plan stands: the search does not yet keep
-     * reported operations in place (docs/actuals.md) */
-    if (p->ops.len < 2 || p->ir->nactuals) return true;
+    if (p->ops.len < 2) return true;
     Graph *G = graph_build(p);
-    G->fast = fast_applies(G);
+    G->fast = !G->nfrozen && plan_now(p->ir) == p->ir->start && fast_applies(G);
     Shared sh;
     memset(&sh, 0, sizeof sh);
     sh.opt = opt;

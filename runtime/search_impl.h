@@ -45,6 +45,8 @@ typedef struct Graph {
     int32_t *unit_machine;
     uint32_t njobs;         /* work orders with operations */
     bool fast;              /* fast_applies() */
+    uint8_t *frozen;        /* per node: reported by the actuals, it stays where it is */
+    uint32_t nfrozen;
 } Graph;
 
 /* ---- a solution: the machine of each operation and each unit's sequence ---------- */

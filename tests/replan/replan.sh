@@ -13,14 +13,40 @@
 #     previous one; with actuals that run late (the furniture plant, every
 #     operation of its first day ten minutes longer), no operation changes
 #     machine or unit, each unit keeps its order, and the plan verifies.
+#  4. The search on a re-plan: a generated plant, a third of its operations
+#     reported (ten minutes late, where done), planned with a fixed number of
+#     search steps: the search improves on the dispatch plan, every reported
+#     operation stands where reported, and the plan verifies.
 #
-#   replan.sh TAKT REPO_ROOT
+#   replan.sh TAKT REPO_ROOT GENPLANT
 set -u
 takt=$1
 root=$2
+genplant=$3
 work=$(mktemp -d "${TMPDIR:-/tmp}/takt-replan-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 fail=0
+
+# actuals_until PLAN T LATE: an actuals block that reports every operation
+# PLAN starts before T, done (ending LATE minutes later than planned, where
+# that is still before T and the same day) or running at T; fails with 3 if
+# there is none
+actuals_until() {
+    awk -v T="$2" -v late="$3" 'function tm(s) { sub("T", " ", s); return s }
+        function later(s, d,   h, m) { h = substr(s, 12, 2) + 0; m = substr(s, 15, 2) + d; h += int(m / 60); m %= 60
+                                       return substr(s, 1, 11) sprintf("%02d:%02d", h, m) }
+        BEGIN { print "actuals {"; print "  now " tm(T) }
+        /^op / {
+            for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "end") e = $(i + 1)
+                                        if ($i == "machine") m = $(i + 1); if ($i == "unit") u = $(i + 1) }
+            if (s >= T) next
+            n++
+            printf "  op \"%s\" %s on %s %s { start %s", $2, $3, m, u, tm(s)
+            if (e <= T) { e2 = later(e, late); printf "  end %s", tm(substr(e2, 12, 2) + 0 < 24 && e2 <= T ? e2 : e) }
+            print " }"
+        }
+        END { print "}"; if (!n) exit 3 }' "$1"
+}
 for ex in "$root"/examples/*/main.takt; do
     dir=$(dirname "$ex")
     grep -q '^import "actuals.takt"' "$ex" && continue
@@ -36,18 +62,7 @@ for ex in "$root"/examples/*/main.takt; do
         printf "%04d-%02d-%02dT%s", y, m, d, substr(s, 12) }')
     mkdir -p "$work/$name"
     cp "$dir"/*.takt "$work/$name/"
-    awk -v T="$t" 'function tm(s) { sub("T", " ", s); return s }
-        /^op / {
-            for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "end") e = $(i + 1)
-                                        if ($i == "machine") m = $(i + 1); if ($i == "unit") u = $(i + 1) }
-            if (s >= T) next
-            n++
-            printf "  op \"%s\" %s on %s %s { start %s", $2, $3, m, u, tm(s)
-            if (e <= T) printf "  end %s", tm(e)
-            print " }"
-        }
-        BEGIN { print "actuals {"; print "  now " tm(T) }
-        END { print "}"; if (!n) exit 3 }' "$work/$name.0.plan" > "$work/$name/actuals.takt" ||
+    actuals_until "$work/$name.0.plan" "$t" 0 > "$work/$name/actuals.takt" ||
         { echo "FAIL: $name: nothing started in the first two days"; fail=1; continue; }
     printf '\nimport "actuals.takt"\n' >> "$work/$name/main.takt"
     "$takt" plan -q --no-report --time-limit 0 "$work/$name/main.takt" -o "$work/$name.1.plan" ||
@@ -61,27 +76,32 @@ for ex in "$root"/examples/*/main.takt; do
     echo "$name: $(grep -c '^  op' "$work/$name/actuals.takt") operations reported, the re-plan is the plan"
 done
 
+# stands ACTUALS PLAN LABEL: every operation ACTUALS reports is in PLAN where
+# and when it was reported, done or running as reported
+stands() {
+    awk -v label="$3" 'function tm(s) { sub(" ", "T", s); return s }
+         FNR == NR && /^  op / {
+             wo = $2; gsub("\"", "", wo); key = wo " " $3
+             match($0, /start [0-9-]+ [0-9:]+/); st[key] = tm(substr($0, RSTART + 6, RLENGTH - 6))
+             en[key] = ""; if (match($0, /end [0-9-]+ [0-9:]+/)) en[key] = tm(substr($0, RSTART + 4, RLENGTH - 4))
+             mach[key] = $5; unit[key] = $6; n++; next }
+         FNR != NR && /^op / {
+             key = $2 " " $3; if (!(key in st)) next
+             seen++
+             for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "end") e = $(i + 1)
+                                         if ($i == "machine") m = $(i + 1); if ($i == "unit") u = $(i + 1); if ($i == "actual") a = $(i + 1) }
+             if (s != st[key] || m != mach[key] || u != unit[key] || (en[key] != "" && e != en[key]) ||
+                 a != (en[key] == "" ? "running" : "done")) { print "FAIL: " key " moved: " $0; bad++ }
+         }
+         END { if (seen != n) { print "FAIL: " n " operations reported, " seen " in the plan"; bad++ }
+               if (!bad) print label ": " n " reported operations stand where reported"; exit bad > 0 }' "$1" "$2"
+}
+
 # 2. reported operations stand where they were reported
 ex=$root/examples/bicycle-replan/main.takt
 "$takt" plan -q --no-report "$ex" -o "$work/replan.plan" || { echo "FAIL: plan bicycle-replan"; exit 1; }
 "$takt" verify -q "$ex" "$work/replan.plan" > "$work/out" 2>&1 || { echo "FAIL: bicycle-replan does not verify"; cat "$work/out"; fail=1; }
-awk 'function tm(s) { sub(" ", "T", s); return s }
-     FNR == NR && /^  op / {
-         wo = $2; gsub("\"", "", wo); key = wo " " $3
-         match($0, /start [0-9-]+ [0-9:]+/); st[key] = tm(substr($0, RSTART + 6, RLENGTH - 6))
-         en[key] = ""; if (match($0, /end [0-9-]+ [0-9:]+/)) en[key] = tm(substr($0, RSTART + 4, RLENGTH - 4))
-         mach[key] = $5; unit[key] = $6; n++; next }
-     FNR != NR && /^op / {
-         key = $2 " " $3; if (!(key in st)) next
-         seen++
-         for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "end") e = $(i + 1)
-                                     if ($i == "machine") m = $(i + 1); if ($i == "unit") u = $(i + 1); if ($i == "actual") a = $(i + 1) }
-         if (s != st[key] || m != mach[key] || u != unit[key] || (en[key] != "" && e != en[key]) ||
-             a != (en[key] == "" ? "running" : "done")) { print "FAIL: " key " moved: " $0; bad++ }
-     }
-     END { if (seen != n) { print "FAIL: " n " operations reported, " seen " in the plan"; bad++ }
-           if (!bad) print "bicycle-replan: " n " reported operations stand where reported"; exit bad > 0 }' \
-    "$root/examples/bicycle-replan/actuals.takt" "$work/replan.plan" || fail=1
+stands "$root/examples/bicycle-replan/actuals.takt" "$work/replan.plan" bicycle-replan || fail=1
 
 # 3. --stable
 ex=$root/examples/furniture
@@ -90,19 +110,7 @@ ex=$root/examples/furniture
 "$takt" diff "$work/st0.plan" "$work/st1.plan" > /dev/null || { echo "FAIL: --stable without new actuals changed the plan"; fail=1; }
 mkdir -p "$work/late"
 cp "$ex"/*.takt "$work/late/"
-awk -v T="2026-12-08T14:00" 'function tm(s) { sub("T", " ", s); return s }
-    function later(s, d,   h, m) { h = substr(s, 12, 2) + 0; m = substr(s, 15, 2) + d; h += int(m / 60); m %= 60
-                                   return substr(s, 1, 11) sprintf("%02d:%02d", h, m) }
-    BEGIN { print "actuals {"; print "  now " tm(T) }
-    /^op / {
-        for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "end") e = $(i + 1)
-                                    if ($i == "machine") m = $(i + 1); if ($i == "unit") u = $(i + 1) }
-        if (s >= T) next
-        printf "  op \"%s\" %s on %s %s { start %s", $2, $3, m, u, tm(s)
-        if (e <= T) { e2 = later(e, 10); printf "  end %s", tm(substr(e2, 12, 2) + 0 < 24 && e2 <= T ? e2 : e) }
-        print " }"
-    }
-    END { print "}" }' "$work/st0.plan" > "$work/late/actuals.takt"
+actuals_until "$work/st0.plan" 2026-12-08T14:00 10 > "$work/late/actuals.takt"
 printf '\nimport "actuals.takt"\n' >> "$work/late/main.takt"
 "$takt" plan -q --no-report --stable "$work/st0.plan" "$work/late/main.takt" -o "$work/st2.plan" ||
     { echo "FAIL: --stable with late actuals"; exit 1; }
@@ -118,4 +126,21 @@ seq "$work/st0.plan" > "$work/seq0"
 seq "$work/st2.plan" > "$work/seq2"
 if cmp -s "$work/seq0" "$work/seq2"; then echo "--stable: late actuals, every unit keeps its machines and order"
 else echo "FAIL: --stable changed the order on a unit:"; diff "$work/seq0" "$work/seq2" | head -6; fail=1; fi
+# 4. the search keeps what the actuals report
+"$genplant" --machines 12 --products 20 --steps 6 --orders 80 --materials 10 --seed 3 > "$work/gen.takt"
+"$takt" plan -q --no-report --time-limit 0 "$work/gen.takt" -o "$work/gen0.plan" 2> "$work/err" || { echo "FAIL: plan the generated plant"; cat "$work/err"; exit 1; }
+ops=$(grep -c '^op ' "$work/gen0.plan")
+t=$(awk '/^op / { for (i = 1; i <= NF; i++) if ($i == "start") print $(i + 1) }' "$work/gen0.plan" | sort |
+    awk -v n="$ops" 'NR == int(n / 3) { print; exit }')
+actuals_until "$work/gen0.plan" "$t" 10 > "$work/gen-actuals.takt"
+cat "$work/gen.takt" "$work/gen-actuals.takt" > "$work/gen1.takt"
+"$takt" plan -q --no-report --iterations 300 --threads 1 --stats "$work/gen1.takt" -o "$work/gen1.plan" 2> "$work/stats" ||
+    { echo "FAIL: re-plan the generated plant with the search"; cat "$work/stats"; exit 1; }
+sed -n 's/.*objective \([0-9.e+-]*\) -> \([0-9.e+-]*\),.*/\1 \2/p' "$work/stats" |
+    awk '{ if ($2 < $1) print "search on a re-plan: objective " $1 " -> " $2; else { print "FAIL: the search did not improve the re-plan (" $1 " -> " $2 ")"; exit 1 } }' ||
+    fail=1
+grep -q 'objective' "$work/stats" || { echo "FAIL: no search ran on the re-plan"; fail=1; }
+"$takt" verify -q "$work/gen1.takt" "$work/gen1.plan" > "$work/out" 2>&1 ||
+    { echo "FAIL: the searched re-plan does not verify:"; grep error "$work/out" | head; fail=1; }
+stands "$work/gen-actuals.takt" "$work/gen1.plan" "search on a re-plan" || fail=1
 exit $fail
