@@ -192,10 +192,10 @@ AstNode *ast_receipt(ParseCtx *p, Span sp, Sym id, AstNode *qty, AstNode *date)
     return n;
 }
 
-AstNode *ast_received(ParseCtx *p, Span sp, Sym item, Span item_span, Sym id, AstNode *qty, AstNode *date)
+AstNode *ast_received(ParseCtx *p, Span sp, AstKind kind, Sym item, Span item_span, Sym id, AstNode *qty, AstNode *date)
 {
     AstNode *n = ast_receipt(p, sp, id, qty, date);
-    n->kind = AST_RECEIVED;
+    n->kind = (uint8_t)kind;
     n->as.receipt.item = item;
     n->as.receipt.item_span = item_span;
     return n;
@@ -424,7 +424,7 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_PARAM] = "param", [AST_ARG] = "arg", [AST_NUM] = "num", [AST_STR] = "str", [AST_BOOL] = "bool",
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
     [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals",
-    [AST_ACT_OP] = "op", [AST_USED] = "used", [AST_RECEIVED] = "received",
+    [AST_ACT_OP] = "op", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
 };
 
 const char *ast_kind_name(AstKind k) { return k < AST__COUNT && kind_names[k] ? kind_names[k] : "?"; }
@@ -727,8 +727,9 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         ast_print_expr(n->as.attr.value, strs, o);
         sb_putc(o, '\n');
         return;
-    case AST_RECEIPT: case AST_RECEIVED:
-        if (n->kind == AST_RECEIVED) sb_printf(o, "received %s ", sym_str(strs, n->as.receipt.item));
+    case AST_RECEIPT: case AST_RECEIVED: case AST_ISSUED:
+        if (n->kind != AST_RECEIPT)
+            sb_printf(o, "%s %s ", n->kind == AST_ISSUED ? "issued" : "received", sym_str(strs, n->as.receipt.item));
         else sb_puts(o, "receipt ");
         ast_print_expr(n->as.receipt.qty, strs, o);
         sb_puts(o, " on ");
@@ -816,7 +817,7 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_CLOSED: case AST_OVERTIME: return visit_list(&n->as.closed.shifts, fn, ctx);
     case AST_SETUP_BY: return visit_list(&n->as.setup_by.entries, fn, ctx);
     case AST_SETUP_ENTRY: return ast_visit(n->as.setup_entry.value, fn, ctx);
-    case AST_RECEIPT: case AST_RECEIVED:
+    case AST_RECEIPT: case AST_RECEIVED: case AST_ISSUED:
         return ast_visit(n->as.receipt.qty, fn, ctx) && ast_visit(n->as.receipt.date, fn, ctx);
     case AST_BOM: case AST_ROUTING: return visit_list(&n->as.block.items, fn, ctx);
     case AST_BOM_LINE: return ast_visit(n->as.line.item, fn, ctx) && ast_visit(n->as.line.qty, fn, ctx);

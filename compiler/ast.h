@@ -47,6 +47,7 @@ typedef enum AstKind {
     AST_ACT_OP,        /* actuals: an operation reported */
     AST_USED,          /* actuals: material an operation used (attr) */
     AST_RECEIVED,      /* actuals: material received (receipt) */
+    AST_ISSUED,        /* actuals: material that left stock outside the operations (receipt) */
     /* expressions */
     AST_NUM,
     AST_STR,
@@ -125,7 +126,7 @@ struct AstNode {
         struct { int32_t from, to; AstList shifts; } closed;
         struct { Sym attr; Span attr_span; AstList entries; } setup_by;
         struct { SetupEntryKind kind; Sym from, to; AstNode *value; } setup_entry;
-        struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED */
+        struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED, ISSUED */
         struct AstActOp *act_op;                                   /* ACT_OP: kept apart, it is large */
         struct { AstList items; } block;                           /* BOM, ROUTING */
         struct { AstNode *item; AstNode *qty; } line;              /* BOM_LINE */
@@ -200,7 +201,8 @@ AstNode *ast_closed(ParseCtx *p, Span sp, AstKind kind, int32_t from, int32_t to
 AstNode *ast_setup_by(ParseCtx *p, Span sp, Sym attr, Span attr_span, AstList entries);
 AstNode *ast_setup_entry(ParseCtx *p, Span sp, SetupEntryKind kind, Sym from, Sym to, AstNode *value);
 AstNode *ast_receipt(ParseCtx *p, Span sp, Sym id, AstNode *qty, AstNode *date);
-AstNode *ast_received(ParseCtx *p, Span sp, Sym item, Span item_span, Sym id, AstNode *qty, AstNode *date);
+/* kind: AST_RECEIVED or AST_ISSUED */
+AstNode *ast_received(ParseCtx *p, Span sp, AstKind kind, Sym item, Span item_span, Sym id, AstNode *qty, AstNode *date);
 AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span step_span, Sym machine,
                     Span machine_span, double unit, Span unit_span, AstList items);
 AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items);

@@ -341,8 +341,9 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
         sb_printf(o, "%s ", S(F, it->as.attr.name));
         put_expr(o, F, it->as.attr.value, 1);
         break;
-    case AST_RECEIPT: case AST_RECEIVED:
-        if (it->kind == AST_RECEIVED) sb_printf(o, "received %s ", S(F, it->as.receipt.item));
+    case AST_RECEIPT: case AST_RECEIVED: case AST_ISSUED:
+        if (it->kind != AST_RECEIPT)
+            sb_printf(o, "%s %s ", it->kind == AST_ISSUED ? "issued" : "received", S(F, it->as.receipt.item));
         else sb_puts(o, "receipt ");
         put_expr(o, F, it->as.receipt.qty, 1);
         sb_puts(o, " on ");

@@ -116,6 +116,8 @@ typedef struct IrMaterial {
     IrLot lot;
     IrReceipt *receipts;   /* sorted by date */
     uint32_t nreceipts;
+    IrReceipt *issues;     /* actuals: what left stock outside the operations, sorted by date */
+    uint32_t nissues;
     Span span;
 } IrMaterial;
 

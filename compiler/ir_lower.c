@@ -521,9 +521,20 @@ IrModel *ir_lower(Model *m)
             mt->receipts[k].id = sm->receipts[k].id ? dsym(L, sm->receipts[k].id) : NULL;
         }
         /* receipts reported: the open receipt of the same id arrived, or a new one */
+        uint32_t nissued = 0;
+        for (uint32_t k = 0; k < s->received.len; k++)
+            nissued += s->received.data[k].issued && s->received.data[k].material == (int32_t)i;
+        mt->issues = arena_alloc(&ir->arena, (nissued + 1) * sizeof(IrReceipt));
         for (uint32_t k = 0; k < s->received.len; k++) {
             const SemReceived *r = &s->received.data[k];
             if (r->material != (int32_t)i) continue;
+            if (r->issued) {
+                IrReceipt *is = &mt->issues[mt->nissues++];
+                is->qty = r->qty;
+                is->at = r->at;
+                is->id = r->id ? dsym(L, r->id) : NULL;
+                continue;
+            }
             IrReceipt *hit = NULL;
             for (uint32_t q = 0; r->id && q < sm->nreceipts; q++)
                 if (sm->receipts[q].id == r->id) hit = &mt->receipts[q];
@@ -538,6 +549,7 @@ IrModel *ir_lower(Model *m)
             hit->at = r->at;
         }
         if (mt->nreceipts > 1) qsort(mt->receipts, mt->nreceipts, sizeof(IrReceipt), rec_cmp);
+        if (mt->nissues > 1) qsort(mt->issues, mt->nissues, sizeof(IrReceipt), rec_cmp);
     }
 
     ir->nproducts = s->products.len;

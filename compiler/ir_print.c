@@ -169,6 +169,14 @@ void ir_print(const IrModel *ir, StrBuf *o)
             if (m->receipts[k].id) sb_printf(o, " id %s", m->receipts[k].id);
             sb_putc(o, '\n');
         }
+        for (uint32_t k = 0; k < m->nissues; k++) {
+            sb_puts(o, "  issued ");
+            put_num(o, m->issues[k].qty);
+            sb_puts(o, " at ");
+            put_dt(o, m->issues[k].at);
+            if (m->issues[k].id) sb_printf(o, " note %s", m->issues[k].id);
+            sb_putc(o, '\n');
+        }
     }
     for (uint32_t i = 0; i < ir->nproducts; i++) {
         const IrProduct *p = &ir->products[i];

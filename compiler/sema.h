@@ -246,6 +246,7 @@ typedef struct SemActual {
 } SemActual;
 
 typedef struct SemReceived {
+    bool issued;           /* left stock (issued), rather than received */
     int32_t material;
     double qty;            /* in the material's unit */
     int64_t at;

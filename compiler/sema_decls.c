@@ -1799,10 +1799,13 @@ static void check_actual_twice(Sema *s)
     s->actuals.len = w;
 }
 
+/* received or issued: a stock movement reported */
 static void check_received(Sema *s, AstNode *it)
 {
     SemReceived r;
     memset(&r, 0, sizeof r);
+    r.issued = it->kind == AST_ISSUED;
+    const char *what = r.issued ? "an issue" : "a receipt";
     r.span = it->span;
     r.id = it->as.receipt.id;
     r.material = lookup_plain(s, it->as.receipt.item, ENT_MATERIAL);
@@ -1814,12 +1817,12 @@ static void check_received(Sema *s, AstNode *it)
         return;
     }
     const SemMaterial *m = &s->materials.data[r.material];
-    if (!value_qty(s, it->as.receipt.qty, "a receipt", S(s, m->name), m->dim, m->uom_scale, m->uom, &r.qty)) return;
+    if (!value_qty(s, it->as.receipt.qty, what, S(s, m->name), m->dim, m->uom_scale, m->uom, &r.qty)) return;
     if (r.qty <= 0) {
-        diag_error(D(s), it->as.receipt.qty->span, DIAG_NOT_POSITIVE, "a receipt must be a positive quantity");
+        diag_error(D(s), it->as.receipt.qty->span, DIAG_NOT_POSITIVE, "%s must be a positive quantity", what);
         return;
     }
-    if (!actual_time(s, it->as.receipt.date, "a receipt's time", &r.at)) return;
+    if (!actual_time(s, it->as.receipt.date, r.issued ? "an issue's time" : "a receipt's time", &r.at)) return;
     vec_push(&s->received, r);
 }
 
@@ -1829,7 +1832,7 @@ static void check_actuals(Sema *s, AstNode *d, Sym ns)
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind == AST_ACT_OP) check_act_op(s, it);
-        else if (it->kind == AST_RECEIVED) check_received(s, it);
+        else if (it->kind == AST_RECEIVED || it->kind == AST_ISSUED) check_received(s, it);
         else if (it->kind == AST_ATTR && strcmp(S(s, it->as.attr.name), "now") == 0) {
             if (s->now >= 0) {
                 Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_DUPLICATE_SETTING, "'now' is given twice");
@@ -1844,7 +1847,7 @@ static void check_actuals(Sema *s, AstNode *d, Sym ns)
         } else if (it->kind == AST_ATTR) {
             Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED, "'%s' is not part of the actuals",
                                  S(s, it->as.attr.name));
-            diag_hint(g, "the actuals hold now, op ... and received ...");
+            diag_hint(g, "the actuals hold now, op ..., received ... and issued ...");
         }
     }
 }
@@ -1865,7 +1868,8 @@ static void check_actual_times(Sema *s)
     }
     for (uint32_t k = 0; k < s->received.len; k++)
         if (s->received.data[k].at > s->now) {
-            Diag *g = diag_error(D(s), s->received.data[k].span, DIAG_ACTUAL_TIME, "the receipt is reported after now");
+            Diag *g = diag_error(D(s), s->received.data[k].span, DIAG_ACTUAL_TIME, "the %s is reported after now",
+                                 s->received.data[k].issued ? "issue" : "receipt");
             diag_note(g, s->now_span, "now is given here");
         }
 }

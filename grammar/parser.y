@@ -85,7 +85,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
 %token K_RUN "run" K_WAIT "wait" K_BASE "base"
-%token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received"
+%token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt
 %type <node> cal_item shift day_range period param arg act
@@ -151,9 +151,11 @@ act
                                             { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, $6, @6, $8); }
     | "op" IDENT IDENT "on" IDENT NUMBER '{' items '}'
                                             { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, $6, @6, $8); }
-    | "received" IDENT expr "on" expr       { $$ = ast_received(p, @$, $2, @2, SYM_NONE, $3, $5); }
+    | "received" IDENT expr "on" expr       { $$ = ast_received(p, @$, AST_RECEIVED, $2, @2, SYM_NONE, $3, $5); }
     | "received" IDENT expr "on" expr STRING
-                                            { $$ = ast_received(p, @$, $2, @2, $6, $3, $5); }
+                                            { $$ = ast_received(p, @$, AST_RECEIVED, $2, @2, $6, $3, $5); }
+    | "issued" IDENT expr "on" expr         { $$ = ast_received(p, @$, AST_ISSUED, $2, @2, SYM_NONE, $3, $5); }
+    | "issued" IDENT expr "on" expr STRING  { $$ = ast_received(p, @$, AST_ISSUED, $2, @2, $6, $3, $5); }
     ;
 
 /* ---- block items: plant, machine, material, product, order, schedule ---- */

@@ -6,6 +6,8 @@
  *               unit, end, good, scrap, setup, used     (optional)
  *   receipts    material, qty, received                 (required)
  *               unit, reference                         (optional)
+ *   issues      material, qty, issued                   (required)
+ *               unit, reference (a note)                (optional)
  *
  * Times are 2026-12-07T06:00 or 2026-12-07 06:00; setup is in minutes; used
  * lists materials as "steel_tube=100 m; powder=2.5 kg". The block is text:
@@ -19,10 +21,11 @@
 
 enum {
     C_WO, C_OP, C_MACHINE, C_UNIT, C_START, C_END, C_GOOD, C_SCRAP, C_SETUP, C_USED,
-    C_MATERIAL, C_QTY, C_RECEIVED, C_REF, C__COUNT
+    C_MATERIAL, C_QTY, C_RECEIVED, C_REF, C_ISSUED, C__COUNT
 };
 static const char *const colnames[C__COUNT] = {"work_order", "operation", "machine", "unit", "start", "end", "good",
-                                               "scrap", "setup", "used", "material", "qty", "received", "reference"};
+                                               "scrap", "setup", "used", "material", "qty", "received", "reference",
+                                               "issued"};
 
 /* One CSV record (RFC 4180: quotes, doubled quotes, commas and newlines in
  * quotes). Returns the number of fields, -1 at the end, -2 on a quote left open. */
@@ -142,17 +145,20 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
                 col[c] = k;
             }
     }
-    bool ops = col[C_WO] >= 0 || col[C_OP] >= 0;
-    const int need_ops[] = {C_WO, C_OP, C_MACHINE, C_START}, need_rec[] = {C_MATERIAL, C_QTY, C_RECEIVED};
-    const int *need = ops ? need_ops : need_rec;
+    bool ops = col[C_WO] >= 0 || col[C_OP] >= 0, issues = !ops && col[C_ISSUED] >= 0;
+    const int need_ops[] = {C_WO, C_OP, C_MACHINE, C_START}, need_rec[] = {C_MATERIAL, C_QTY, C_RECEIVED},
+              need_iss[] = {C_MATERIAL, C_QTY, C_ISSUED};
+    const int *need = ops ? need_ops : issues ? need_iss : need_rec;
     int nneed = ops ? 4 : 3;
     for (int k = 0; k < nneed; k++)
         if (col[need[k]] < 0) {
             err = tk_fmt("%s:1: no column '%s'; %s", name, colnames[need[k]],
                          ops ? "operations need work_order, operation, machine and start"
-                             : "receipts need material, qty and received (operations: work_order, operation, machine, start)");
+                             : "receipts need material, qty and received, issues material, qty and issued "
+                               "(operations: work_order, operation, machine, start)");
             goto done;
         }
+    int c_time = issues ? C_ISSUED : C_RECEIVED;
     for (;;) {
         at = line;
         int n = csv_record(text, len, &pos, f, MAXF, &line);
@@ -230,7 +236,7 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
                     err = tk_fmt("%s:%u: '%s' is empty", name, at, colnames[need[k]]);
                     goto done;
                 }
-            if (!norm_time(v[C_RECEIVED], t1, sizeof t1)) {
+            if (!norm_time(v[c_time], t1, sizeof t1)) {
                 err = tk_fmt("%s:%u: a time must be written 2026-12-07T06:00 or 2026-12-07 06:00", name, at);
                 goto done;
             }
@@ -239,7 +245,8 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
                              v[C_UNIT]);
                 goto done;
             }
-            sb_printf(out, "  received %s %s%s%s on %s", v[C_MATERIAL], v[C_QTY], *v[C_UNIT] ? " " : "", v[C_UNIT], t1);
+            sb_printf(out, "  %s %s %s%s%s on %s", issues ? "issued" : "received", v[C_MATERIAL], v[C_QTY],
+                      *v[C_UNIT] ? " " : "", v[C_UNIT], t1);
             if (*v[C_REF]) {
                 sb_putc(out, ' ');
                 put_string(out, v[C_REF]);

@@ -31,7 +31,7 @@ typedef struct MatNeed {
     double qty;
     int64_t need;     /* the earliest it is needed: the work order's release */
     int64_t urgency;  /* the latest it is needed: the work order's latest start */
-    int32_t wo;       /* -1: restore safety stock */
+    int32_t wo;       /* -1: restore safety stock; -2: issued (actuals) */
 } MatNeed;
 typedef TK_VEC_OF(MatNeed) MatNeedVec;
 
@@ -336,6 +336,12 @@ static void plan_material(Mrp *r, int32_t mi)
         MatNeed mn = {-usable, ir->start, ir->start, -1};
         vec_push(nv, mn);
         usable = 0;
+    }
+    /* what the actuals say left stock, when it left */
+    for (uint32_t k = 0; k < mt->nissues; k++) {
+        int64_t at = mt->issues[k].at < ir->start ? ir->start : mt->issues[k].at;
+        MatNeed mn = {mt->issues[k].qty, at, at, -2};
+        vec_push(nv, mn);
     }
     if (!nv->len) return;
     sort_plan = p;

@@ -352,6 +352,14 @@ static void var_row(Table *t, const char *name, const char *product, const Varia
     trow(t, row);
 }
 
+/* Operations reported, or material issued: the report has an actuals section. */
+static bool reports_actuals(const IrModel *ir)
+{
+    bool any = ir->nactuals > 0;
+    for (uint32_t m = 0; m < ir->nmaterials && !any; m++) any = ir->materials[m].nissues > 0;
+    return any;
+}
+
 static void variance_text(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
@@ -365,6 +373,17 @@ static void variance_text(const Plan *p, StrBuf *o)
     fmt_money(b2, sizeof b2, v.to_complete);
     fmt_money(b3, sizeof b3, v.to_date + v.to_complete);
     sb_printf(o, "  cost          %s to date, %s to complete, %s at completion\n", b1, b2, b3);
+    for (uint32_t m = 0; m < ir->nmaterials; m++)
+        for (uint32_t k = 0; k < ir->materials[m].nissues; k++) {
+            const IrMaterial *mt = &ir->materials[m];
+            const IrReceipt *is = &mt->issues[k];
+            char q[32];
+            fmt_double(q, sizeof q, is->qty);
+            fmt_when(b1, sizeof b1, is->at);
+            fmt_money(b2, sizeof b2, is->qty * mt->cost);
+            sb_printf(o, "  issued        %s %s %s on %s (%s)%s%s\n", mt->name, q, mt->uom, b1, b2, is->id ? ": " : "",
+                      is->id ? is->id : "");
+        }
     sb_puts(o, "  (standard / actual for the operations done; variance = actual - standard)\n\n");
     uint32_t *wi = wo_index(p);
     {
@@ -591,7 +610,7 @@ void report_text(const Plan *p, StrBuf *o)
         }
         tprint(&t, o);
     }
-    if (ir->nactuals) variance_text(p, o);
+    if (reports_actuals(ir)) variance_text(p, o);
     tk_free(oi);
     figures_free(&F);
 }
@@ -682,6 +701,28 @@ static void variance_json(const Plan *p, StrBuf *o)
     jmoney(o, "cost_to_complete", v.to_complete);
     sb_puts(o, ", ");
     jmoney(o, "cost_at_completion", v.to_date + v.to_complete);
+    sb_puts(o, ",\n    \"issued\": [");
+    bool first_issue = true;
+    for (uint32_t m = 0; m < ir->nmaterials; m++)
+        for (uint32_t k = 0; k < ir->materials[m].nissues; k++) {
+            const IrMaterial *mt = &ir->materials[m];
+            const IrReceipt *is = &mt->issues[k];
+            sb_puts(o, first_issue ? "\n      {" : ",\n      {");
+            first_issue = false;
+            jstr(o, "material", mt->name);
+            sb_puts(o, ", ");
+            jnum(o, "qty", is->qty);
+            sb_puts(o, ", ");
+            jtime(o, "at", is->at);
+            sb_puts(o, ", ");
+            jmoney(o, "cost", is->qty * mt->cost);
+            if (is->id) {
+                sb_puts(o, ", ");
+                jstr(o, "note", is->id);
+            }
+            sb_putc(o, '}');
+        }
+    sb_puts(o, first_issue ? "]" : "\n    ]");
     sb_puts(o, ",\n    \"work_orders\": [");
     uint32_t *wi = wo_index(p);
     bool first = true;
@@ -876,7 +917,7 @@ void report_json(const Plan *p, StrBuf *o)
         sb_puts(o, "}");
     }
     sb_puts(o, ir->nmachines ? "\n  ]" : "]");
-    if (ir->nactuals) variance_json(p, o);
+    if (reports_actuals(ir)) variance_json(p, o);
     sb_puts(o, "\n}\n");
     tk_free(oi);
     figures_free(&F);

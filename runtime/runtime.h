@@ -206,8 +206,9 @@ typedef struct VarianceReport {
     Variance *by_wo, *by_product, *by_machine;
     Variance total;
     bool *reported;         /* per work order: some operation reported */
-    double to_date;         /* cost of the work done and running, up to now */
+    double to_date;         /* cost of the work done and running, and of material issued, up to now */
     double to_complete;     /* the plan's cost of the rest */
+    double issued;          /* cost of the material the actuals issue outside the operations */
     uint32_t done, running;
 } VarianceReport;
 void variance_compute(const Plan *p, VarianceReport *v);

@@ -185,6 +185,11 @@ void variance_compute(const Plan *p, VarianceReport *v)
         add(&v->by_product[w->product], vw);
         add(&v->total, vw);
     }
+    /* material that left stock outside the operations: a cost to date */
+    for (uint32_t m = 0; m < ir->nmaterials; m++)
+        for (uint32_t k = 0; k < ir->materials[m].nissues; k++)
+            v->issued += ir->materials[m].issues[k].qty * ir->materials[m].cost;
+    v->to_date += v->issued;
     tk_free(prev);
 }
 

@@ -86,14 +86,18 @@ fi
 # actuals: shop-floor CSV exports as an actuals block
 printf 'work_order,operation,machine,unit,start,end,good,scrap,setup,used\n"SO-1/frame",cut,saw,2,2026-12-07T06:00,2026-12-07 09:40,39,1,15,"tube=100 m; paint=2 kg"\n"SO-1/frame",weld,welder,,2026-12-07T10:00,,,,,\n' > ops.csv
 printf 'material,qty,unit,received,reference\ntube,200,m,2026-12-08T09:00,"PO-7"\n' > rec.csv
-expect 0 "" "$takt" import actuals --now "2026-12-08 12:00" ops.csv rec.csv
+printf 'Material,Qty,Unit,Issued,Reference\ntube,12,m,2026-12-07 15:10,"scrapped: bent"\n' > iss.csv
+expect 0 "" "$takt" import actuals --now "2026-12-08 12:00" ops.csv rec.csv iss.csv
 for want in 'now 2026-12-08 12:00' \
     'op "SO-1/frame" cut on saw 2 { start 2026-12-07 06:00  end 2026-12-07 09:40  setup 15 min  good 39  scrap 1  used tube 100 m  used paint 2 kg }' \
-    'op "SO-1/frame" weld on welder 1 { start 2026-12-07 10:00 }' 'received tube 200 m on 2026-12-08 09:00 "PO-7"'; do
+    'op "SO-1/frame" weld on welder 1 { start 2026-12-07 10:00 }' 'received tube 200 m on 2026-12-08 09:00 "PO-7"' \
+    'issued tube 12 m on 2026-12-07 15:10 "scrapped: bent"'; do
     grep -qF "$want" out || { echo "FAIL: import actuals: no line '$want' in:"; cat out; failed=$((failed + 1)); }
 done
 printf 'work_order,operation,machine,start\nSO-1,cut,saw,yesterday\n' > badtime.csv
 expect 1 "badtime.csv:2: a time must be written" "$takt" import actuals badtime.csv
+printf 'material,qty,issued\ntube,12,\n' > noissue.csv
+expect 1 "noissue.csv:2: 'issued' is empty" "$takt" import actuals noissue.csv
 printf 'work_order,operation,machine\nSO-1,cut,saw\n' > nostart.csv
 expect 1 "nostart.csv:1: no column 'start'" "$takt" import actuals nostart.csv
 expect 2 "--now takes a date and time" "$takt" import actuals --now soon ops.csv

@@ -277,6 +277,32 @@ static void sort_by_unit_orders_operations(void)
     }
 }
 
+/* Material the actuals issue outside the operations leaves stock from then
+ * on: the plan buys what is missing, and the report counts it to date. */
+static void issued_material_leaves_stock(void)
+{
+    const char *base = "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks  currency EUR }\n"
+                       "machine saw { units 1  cost 30 EUR/h }\n"
+                       "material tube { unit m  cost 4 EUR/m  stock 100 m  lead 5 d  lot 50 m }\n"
+                       "product frame { bom { tube 2 m }  routing { cut on saw run 10 min each } }\n"
+                       "order \"SO-1\" { frame 40  due 2026-12-10 }\n";
+    char *with = tk_fmt("%sactuals {\n  now 2026-12-07 08:00\n  issued tube 30 m on 2026-12-07 07:10 \"scrap\"\n}\n", base);
+    TestPlan a = test_plan(base), b = test_plan(with);
+    CU_ASSERT_FATAL(a.ok && b.ok);
+    CU_ASSERT_EQUAL(a.p->purchases.len, 0);          /* 100 m on hand, 80 m needed */
+    CU_ASSERT_EQUAL_FATAL(b.p->purchases.len, 1);    /* 70 m left: one lot of 50 m */
+    CU_ASSERT_DOUBLE_EQUAL(b.p->purchases.data[0].qty, 50, 1e-9);
+    CU_ASSERT(b.p->wos.data[0].material_ready > a.p->wos.data[0].material_ready);
+    VarianceReport v;
+    variance_compute(b.p, &v);
+    CU_ASSERT_DOUBLE_EQUAL(v.issued, 120, 1e-9);     /* 30 m at 4 EUR/m */
+    CU_ASSERT(v.to_date >= 120 - 1e-9);
+    variance_free(&v);
+    test_plan_free(&a);
+    test_plan_free(&b);
+    tk_free(with);
+}
+
 void suite_plan(void)
 {
     CU_pSuite s = CU_add_suite("plan", NULL, NULL);
@@ -291,4 +317,5 @@ void suite_plan(void)
     ADD_TEST(s, plans_are_deterministic);
     ADD_TEST(s, unplannable_models_explain);
     ADD_TEST(s, sort_by_unit_orders_operations);
+    ADD_TEST(s, issued_material_leaves_stock);
 }

@@ -78,7 +78,7 @@ syn match   taktDecl        "\<\%(machine\|order\)\>" nextgroup=taktEntityName s
 syn keyword taktDecl        calendar nextgroup=taktCalendarName skipwhite
 syn keyword taktDecl        rule nextgroup=taktRuleName skipwhite
 
-syn keyword taktBlock       bom routing on after by same change first receipt op used received
+syn keyword taktBlock       bom routing on after by same change first receipt op used received issued
 syn keyword taktBlock       closed overtime each
 
 syn keyword taktSetting     start horizon currency time_unit units setup unit
