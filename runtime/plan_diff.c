@@ -17,54 +17,98 @@
 #include "plan_diff.h"
 
 /* ---- matching records by identity ----------------------------------------------- */
+/* Every name of both plans, interned, with its place in strcmp order: keys
+ * compare as integers, in the order their names would. "" (NULL too) is
+ * symbol 0, first. */
+typedef struct Names {
+    Interner in;
+    uint32_t *rank;         /* by symbol */
+} Names;
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+static Sym name_sym(Names *nm, const char *s)
+{
+    s = nz(s);
+    return intern(&nm->in, s, strlen(s));
+}
+
+static const Interner *sort_in;
+static int sym_cmp(const void *x, const void *y)
+{
+    return strcmp(sym_str(sort_in, *(const Sym *)x), sym_str(sort_in, *(const Sym *)y));
+}
+
+static void names_rank(Names *nm)
+{
+    uint32_t n = nm->in.count;
+    Sym *by = tk_xalloc((n + 1) * sizeof(Sym));
+    for (uint32_t k = 1; k < n; k++) by[k - 1] = k;
+    sort_in = &nm->in;
+    if (n > 2) qsort(by, n - 1, sizeof(Sym), sym_cmp);
+    nm->rank = tk_xalloc((n + 1) * sizeof(uint32_t));
+    nm->rank[SYM_NONE] = 0;
+    for (uint32_t k = 0; k + 1 < n; k++) nm->rank[by[k]] = k + 1; /* interned names differ */
+    tk_free(by);
+}
+
+/* The symbols of a name field of n records of size sz in data, at offset
+ * off, interned; names_ranks makes them ranks once every name is in. */
+static uint32_t *name_syms(Names *nm, const void *data, uint32_t n, size_t sz, size_t off)
+{
+    uint32_t *out = tk_xalloc(((size_t)n + 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++) {
+        const char *name;
+        memcpy(&name, (const char *)data + (size_t)i * sz + off, sizeof name);
+        out[i] = name_sym(nm, name);
+    }
+    return out;
+}
+
+static void names_ranks(const Names *nm, uint32_t *syms, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) syms[i] = nm->rank[syms[i]];
+}
+
 typedef struct Key {
-    const char *a, *b;
+    uint32_t a, b;          /* ranks of names */
     int64_t t;
     uint32_t ix;
 } Key;
 
-static const char *nz(const char *s) { return s ? s : ""; }
-
 static int key_cmp(const void *x, const void *y)
 {
     const Key *p = x, *q = y;
-    int c = strcmp(p->a, q->a);
-    if (c) return c;
-    c = strcmp(p->b, q->b);
-    if (c) return c;
+    if (p->a != q->a) return p->a < q->a ? -1 : 1;
+    if (p->b != q->b) return p->b < q->b ? -1 : 1;
     if (p->t != q->t) return p->t < q->t ? -1 : 1;
     return (p->ix > q->ix) - (p->ix < q->ix);
 }
 
-/* Keys of n records of size sz in data: name at offset a, name at offset b
+static int rank_cmp(uint32_t a, uint32_t b) { return a < b ? -1 : a > b; }
+
+/* Keys of n records of size sz in data: the ranks of their names a and b
  * (or none), time at offset t (or none); sorted. */
-static Key *keys_of(const void *data, uint32_t n, size_t sz, size_t a, long b, long t)
+static Key *keys_of(const void *data, uint32_t n, size_t sz, const uint32_t *a, const uint32_t *b, long t)
 {
     Key *k = tk_xalloc(((size_t)n + 1) * sizeof(Key));
     for (uint32_t i = 0; i < n; i++) {
         const char *r = (const char *)data + (size_t)i * sz;
-        const char *ka, *kb = "";
-        memcpy(&ka, r + a, sizeof ka);
-        if (b >= 0) memcpy(&kb, r + b, sizeof kb);
         int64_t kt = 0;
         if (t >= 0) memcpy(&kt, r + t, sizeof kt);
-        k[i] = (Key){nz(ka), nz(kb), kt, i};
+        k[i] = (Key){a[i], b ? b[i] : 0, kt, i};
     }
     qsort(k, n, sizeof(Key), key_cmp);
     return k;
 }
 
-static bool has_name(const Key *k, uint32_t n, const char *name)
+/* Which names (by rank) are among n ranks. */
+static bool *has_names(const Names *nm, const uint32_t *ranks, uint32_t n)
 {
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(k[mid].a, name);
-        if (c == 0) return true;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return false;
+    bool *has = tk_xalloc(nm->in.count + 1);
+    memset(has, 0, nm->in.count + 1);
+    for (uint32_t i = 0; i < n; i++) has[ranks[i]] = true;
+    return has;
 }
 
 /* ---- formatting ------------------------------------------------------------------- */
@@ -239,6 +283,7 @@ typedef struct OpChange {
     uint32_t ix;            /* position in the old plan (or the new), for a stable order */
     int64_t shift;          /* of the start */
     bool reassigned;        /* another machine or unit */
+    uint32_t wo;            /* the rank of its work order's name */
 } OpChange;
 
 static int64_t iabs(int64_t v) { return v < 0 ? -v : v; }
@@ -249,9 +294,7 @@ static int op_cmp(const void *p, const void *q)
     int ga = !a->x || !a->y ? 0 : a->reassigned ? 1 : 2, gb = !b->x || !b->y ? 0 : b->reassigned ? 1 : 2;
     if (ga != gb) return ga - gb;
     if (iabs(a->shift) != iabs(b->shift)) return iabs(a->shift) > iabs(b->shift) ? -1 : 1;
-    const PfOp *ra = a->x ? a->x : a->y, *rb = b->x ? b->x : b->y;
-    int c = strcmp(nz(ra->wo), nz(rb->wo));
-    if (c) return c;
+    if (a->wo != b->wo) return a->wo < b->wo ? -1 : 1;
     return (a->ix > b->ix) - (a->ix < b->ix);
 }
 
@@ -259,8 +302,8 @@ static const char *op_wo(const OpChange *c) { return nz(c->x ? c->x->wo : c->y->
 
 static int op_wo_cmp(const void *p, const void *q)
 {
-    int c = strcmp(op_wo(p), op_wo(q));
-    if (c) return c;
+    const OpChange *a = p, *b = q;
+    if (a->wo != b->wo) return a->wo < b->wo ? -1 : 1;
     return op_cmp(p, q);
 }
 
@@ -348,10 +391,31 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     /* orders */
     OrderVec ov = {0};
     uint32_t newly_late = 0, no_longer_late = 0;
-    Key *ka = keys_of(A->orders.data, A->orders.len, sizeof(PfOrder), offsetof(PfOrder, name), -1, -1);
-    Key *kb = keys_of(B->orders.data, B->orders.len, sizeof(PfOrder), offsetof(PfOrder, name), -1, -1);
+    /* every name of both plans, ranked */
+    Names nm;
+    intern_init(&nm.in);
+    uint32_t *on[2], *wn[2], *opw[2], *ops[2], *pn[2];
+    for (int f = 0; f < 2; f++) {
+        const PlanFile *P = f ? B : A;
+        on[f] = name_syms(&nm, P->orders.data, P->orders.len, sizeof(PfOrder), offsetof(PfOrder, name));
+        wn[f] = name_syms(&nm, P->wos.data, P->wos.len, sizeof(PfWorkOrder), offsetof(PfWorkOrder, name));
+        opw[f] = name_syms(&nm, P->ops.data, P->ops.len, sizeof(PfOp), offsetof(PfOp, wo));
+        ops[f] = name_syms(&nm, P->ops.data, P->ops.len, sizeof(PfOp), offsetof(PfOp, step));
+        pn[f] = name_syms(&nm, P->purchases.data, P->purchases.len, sizeof(PfPurchase), offsetof(PfPurchase, material));
+    }
+    names_rank(&nm);
+    for (int f = 0; f < 2; f++) {
+        const PlanFile *P = f ? B : A;
+        names_ranks(&nm, on[f], P->orders.len);
+        names_ranks(&nm, wn[f], P->wos.len);
+        names_ranks(&nm, opw[f], P->ops.len);
+        names_ranks(&nm, ops[f], P->ops.len);
+        names_ranks(&nm, pn[f], P->purchases.len);
+    }
+    Key *ka = keys_of(A->orders.data, A->orders.len, sizeof(PfOrder), on[0], NULL, -1);
+    Key *kb = keys_of(B->orders.data, B->orders.len, sizeof(PfOrder), on[1], NULL, -1);
     for (uint32_t i = 0, j = 0; i < A->orders.len || j < B->orders.len;) {
-        int c = i == A->orders.len ? 1 : j == B->orders.len ? -1 : strcmp(ka[i].a, kb[j].a);
+        int c = i == A->orders.len ? 1 : j == B->orders.len ? -1 : rank_cmp(ka[i].a, kb[j].a);
         const PfOrder *x = c <= 0 ? &A->orders.data[ka[i].ix] : NULL, *y = c >= 0 ? &B->orders.data[kb[j].ix] : NULL;
         if (c <= 0) i++;
         if (c >= 0) j++;
@@ -370,11 +434,11 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
 
     /* work orders: new, dropped, another quantity or product */
     WoVec wv[2] = {{0}, {0}};
-    ka = keys_of(A->wos.data, A->wos.len, sizeof(PfWorkOrder), offsetof(PfWorkOrder, name), -1, -1);
-    kb = keys_of(B->wos.data, B->wos.len, sizeof(PfWorkOrder), offsetof(PfWorkOrder, name), -1, -1);
+    ka = keys_of(A->wos.data, A->wos.len, sizeof(PfWorkOrder), wn[0], NULL, -1);
+    kb = keys_of(B->wos.data, B->wos.len, sizeof(PfWorkOrder), wn[1], NULL, -1);
     uint32_t nw = 0;
     for (uint32_t i = 0, j = 0; i < A->wos.len || j < B->wos.len;) {
-        int c = i == A->wos.len ? 1 : j == B->wos.len ? -1 : strcmp(ka[i].a, kb[j].a);
+        int c = i == A->wos.len ? 1 : j == B->wos.len ? -1 : rank_cmp(ka[i].a, kb[j].a);
         const PfWorkOrder *x = c <= 0 ? &A->wos.data[ka[i].ix] : NULL, *y = c >= 0 ? &B->wos.data[kb[j].ix] : NULL;
         if (c <= 0) i++;
         if (c >= 0) j++;
@@ -386,18 +450,19 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
 
     /* operations: moved, or added to or removed from a work order both plans
      * have (those of new and dropped work orders are listed with them) */
-    Key *oa = keys_of(A->ops.data, A->ops.len, sizeof(PfOp), offsetof(PfOp, wo), (long)offsetof(PfOp, step), -1);
-    Key *ob = keys_of(B->ops.data, B->ops.len, sizeof(PfOp), offsetof(PfOp, wo), (long)offsetof(PfOp, step), -1);
+    Key *oa = keys_of(A->ops.data, A->ops.len, sizeof(PfOp), opw[0], ops[0], -1);
+    Key *ob = keys_of(B->ops.data, B->ops.len, sizeof(PfOp), opw[1], ops[1], -1);
+    bool *wo_in[2] = {has_names(&nm, wn[0], A->wos.len), has_names(&nm, wn[1], B->wos.len)};
     OpVec mv = {0};
     uint32_t nreassigned = 0, nadded = 0, nremoved = 0;
     for (uint32_t i = 0, j = 0; i < A->ops.len || j < B->ops.len;) {
-        int c = i == A->ops.len ? 1 : j == B->ops.len ? -1 : strcmp(oa[i].a, ob[j].a);
-        if (c == 0) c = strcmp(oa[i].b, ob[j].b);
+        int c = i == A->ops.len ? 1 : j == B->ops.len ? -1 : rank_cmp(oa[i].a, ob[j].a);
+        if (c == 0) c = rank_cmp(oa[i].b, ob[j].b);
         if (c == 0) {
             const PfOp *x = &A->ops.data[oa[i].ix], *y = &B->ops.data[ob[j].ix];
             bool unit = strcmp(nz(x->machine), nz(y->machine)) != 0 || x->unit != y->unit;
             if (unit || x->start != y->start || x->end != y->end) {
-                OpChange m = {x, y, oa[i].ix, y->start - x->start, unit};
+                OpChange m = {x, y, oa[i].ix, y->start - x->start, unit, oa[i].a};
                 vec_push(&mv, m);
                 nreassigned += unit;
             }
@@ -405,16 +470,16 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         } else if (c < 0) {
             /* only in the old plan: listed here unless its work order was dropped */
             const PfOp *x = &A->ops.data[oa[i].ix];
-            if (!has_name(ka, A->wos.len, oa[i].a) || has_name(kb, B->wos.len, oa[i].a)) {
-                OpChange m = {x, NULL, oa[i].ix, 0, false};
+            if (!wo_in[0][oa[i].a] || wo_in[1][oa[i].a]) {
+                OpChange m = {x, NULL, oa[i].ix, 0, false, oa[i].a};
                 vec_push(&mv, m);
                 nremoved++;
             }
             i++;
         } else {
             const PfOp *y = &B->ops.data[ob[j].ix];
-            if (!has_name(kb, B->wos.len, ob[j].a) || has_name(ka, A->wos.len, ob[j].a)) {
-                OpChange m = {NULL, y, ob[j].ix, 0, false};
+            if (!wo_in[1][ob[j].a] || wo_in[0][ob[j].a]) {
+                OpChange m = {NULL, y, ob[j].ix, 0, false, ob[j].a};
                 vec_push(&mv, m);
                 nadded++;
             }
@@ -425,21 +490,23 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     tk_free(ob);
     tk_free(ka);
     tk_free(kb);
+    tk_free(wo_in[0]);
+    tk_free(wo_in[1]);
     if (mv.len > 1) qsort(mv.data, mv.len, sizeof(OpChange), op_cmp);
 
     /* purchases: the same material and order date, then per material the
      * rest in date order (a purchase that moved), then new and dropped */
     PurchaseVec pv = {0};
     {
-        Key *pa = keys_of(A->purchases.data, A->purchases.len, sizeof(PfPurchase), offsetof(PfPurchase, material), -1,
+        Key *pa = keys_of(A->purchases.data, A->purchases.len, sizeof(PfPurchase), pn[0], NULL,
                           (long)offsetof(PfPurchase, order_at));
-        Key *pb = keys_of(B->purchases.data, B->purchases.len, sizeof(PfPurchase), offsetof(PfPurchase, material), -1,
+        Key *pb = keys_of(B->purchases.data, B->purchases.len, sizeof(PfPurchase), pn[1], NULL,
                           (long)offsetof(PfPurchase, order_at));
         Key *ra = tk_xalloc(((size_t)A->purchases.len + 1) * sizeof(Key));
         Key *rb = tk_xalloc(((size_t)B->purchases.len + 1) * sizeof(Key));
         uint32_t na = 0, nb = 0;
         for (uint32_t i = 0, j = 0; i < A->purchases.len || j < B->purchases.len;) {
-            int c = i == A->purchases.len ? 1 : j == B->purchases.len ? -1 : strcmp(pa[i].a, pb[j].a);
+            int c = i == A->purchases.len ? 1 : j == B->purchases.len ? -1 : rank_cmp(pa[i].a, pb[j].a);
             if (c == 0 && pa[i].t != pb[j].t) c = pa[i].t < pb[j].t ? -1 : 1;
             if (c < 0) ra[na++] = pa[i++];
             else if (c > 0) rb[nb++] = pb[j++];
@@ -452,7 +519,7 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             }
         }
         for (uint32_t i = 0, j = 0; i < na || j < nb;) {
-            int c = i == na ? 1 : j == nb ? -1 : strcmp(ra[i].a, rb[j].a);
+            int c = i == na ? 1 : j == nb ? -1 : rank_cmp(ra[i].a, rb[j].a);
             PurchaseChange pc = {c <= 0 ? &A->purchases.data[ra[i].ix] : NULL, c >= 0 ? &B->purchases.data[rb[j].ix] : NULL};
             if (c <= 0) i++;
             if (c >= 0) j++;
@@ -737,7 +804,7 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             TK_VEC_OF(WoMoves) gv = {0};
             for (uint32_t k = 0; k < mv.len; k++) {
                 const OpChange *c = &byw[k];
-                if (!gv.len || strcmp(gv.data[gv.len - 1].wo, op_wo(c)) != 0) {
+                if (!k || byw[k - 1].wo != c->wo) {
                     WoMoves g = {op_wo(c), 0, 0, 0, 0, INT64_MAX, INT64_MIN};
                     vec_push(&gv, g);
                 }
@@ -823,5 +890,14 @@ done:
     vec_free(&wv[1]);
     vec_free(&mv);
     vec_free(&pv);
+    for (int f = 0; f < 2; f++) {
+        tk_free(on[f]);
+        tk_free(wn[f]);
+        tk_free(opw[f]);
+        tk_free(ops[f]);
+        tk_free(pn[f]);
+    }
+    tk_free(nm.rank);
+    intern_free(&nm.in);
     return changes;
 }

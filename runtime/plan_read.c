@@ -11,9 +11,15 @@
 
 #define MAX_TOKENS 64
 
+/* A token is a slice: of the file when it is a bare word or a string
+ * without escapes, else of its unescaped copy in the arena. It is made a
+ * string of its own (tok_str) only when a record keeps it or a diagnostic
+ * shows it. */
 typedef struct Tok {
-    const char *s;   /* in the arena, unescaped */
+    const char *p;   /* its text, unescaped; n bytes (up to a \u0000) */
+    uint32_t n;
     uint32_t lo, hi; /* offsets in the file */
+    const char *s;   /* NUL-terminated, in the arena; NULL until asked for */
 } Tok;
 
 typedef struct Reader {
@@ -38,101 +44,185 @@ static void bad_line(Reader *r, uint32_t lo, uint32_t hi, const char *hint, cons
     if (hint) diag_hint(g, "%s", hint);
 }
 
-bool plan_parse_time(const char *s, int64_t *out)
+/* The token as a string of its own, in the plan's arena: each call a new
+ * copy, as each record keeps its own names. */
+static const char *tok_str(Reader *r, const Tok *t)
+{
+    if (t->s) return t->s;
+    return arena_strndup(&r->pf->arena, t->p, t->n);
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* plan_parse_time on n bytes. The common form, all digits, is read here;
+ * anything else goes to sscanf, which decides as it always did. */
+static bool parse_time_n(const char *s, size_t n, int64_t *out)
 {
     int y, mo, d, h, mi;
-    char tail;
-    if (strlen(s) != 16 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':') return false;
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5) return false;
+    if (n != 16 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':') return false;
+    if (is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && is_digit(s[5]) && is_digit(s[6]) &&
+        is_digit(s[8]) && is_digit(s[9]) && is_digit(s[11]) && is_digit(s[12]) && is_digit(s[14]) && is_digit(s[15])) {
+        y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        mo = (s[5] - '0') * 10 + (s[6] - '0');
+        d = (s[8] - '0') * 10 + (s[9] - '0');
+        h = (s[11] - '0') * 10 + (s[12] - '0');
+        mi = (s[14] - '0') * 10 + (s[15] - '0');
+    } else {
+        char buf[17], tail;
+        memcpy(buf, s, 16);
+        buf[16] = 0;
+        if (sscanf(buf, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5) return false;
+    }
     if (!date_valid(y, mo, d) || h > 23 || mi > 59 || h < 0 || mi < 0) return false;
     *out = (int64_t)date_from_ymd(y, mo, d) * 1440 + h * 60 + mi;
     return true;
 }
 
-static bool parse_num(const char *s, double *out)
+bool plan_parse_time(const char *s, int64_t *out) { return parse_time_n(s, strlen(s), out); }
+
+/* strtod on n bytes, the whole of them a number. A plain decimal of up to
+ * 15 digits and up to 22 after the point is exact as an integer over a power
+ * of ten, and one IEEE division rounds it as strtod does; the rest goes to
+ * strtod. */
+static bool parse_num_n(const char *s, size_t n, double *out)
 {
-    char *end;
-    if (!*s) return false;
-    double v = strtod(s, &end);
-    if (*end || v != v) return false;
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (!n) return false;
+    size_t i = s[0] == '-' ? 1 : 0;
+    uint64_t m = 0;
+    unsigned digits = 0, frac = 0;
+    bool dot = false, plain = i < n;
+    for (; i < n && plain; i++) {
+        if (is_digit(s[i])) {
+            m = m * 10 + (uint64_t)(s[i] - '0');
+            digits++;
+            frac += dot;
+        } else if (s[i] == '.' && !dot) dot = true;
+        else plain = false;
+    }
+    if (plain && digits >= 1 && digits <= 15 && frac <= 22) {
+        double v = (double)m / pow10[frac];
+        *out = s[0] == '-' ? -v : v;
+        return true;
+    }
+    char small[64], *buf = n < sizeof small ? small : tk_xalloc(n + 1), *end;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    double v = strtod(buf, &end);
+    bool ok = !*end && v == v;
+    if (buf != small) tk_free(buf);
+    if (!ok) return false;
     *out = v;
     return true;
 }
 
-/* Splits one line into tokens: bare words, or JSON strings. */
+/* A string token with escapes, unescaped into the arena; false if it has
+ * no bytes at all. */
+static bool unescape(Reader *r, Tok *t, uint32_t lo, uint32_t *pi)
+{
+    const char *x = r->text;
+    uint32_t i = lo + 1;
+    StrBuf b = {0};
+    bool closed = false;
+    while (i < r->line_hi) {
+        char c = x[i++];
+        if (c == '"') {
+            closed = true;
+            break;
+        }
+        if (c == '\\' && i < r->line_hi) {
+            char e = x[i++];
+            switch (e) {
+            case 'n': sb_putc(&b, '\n'); break;
+            case 't': sb_putc(&b, '\t'); break;
+            case 'r': sb_putc(&b, '\r'); break;
+            case 'b': sb_putc(&b, '\b'); break;
+            case 'f': sb_putc(&b, '\f'); break;
+            case 'u': {
+                unsigned v = 0;
+                int k = 0;
+                for (; k < 4 && i < r->line_hi; k++, i++) {
+                    char h = x[i];
+                    v = v * 16 + (unsigned)(h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                            : h >= 'A' && h <= 'F' ? h - 'A' + 10 : 0);
+                }
+                /* UTF-8 of the BMP code point */
+                if (v < 0x80) sb_putc(&b, (char)v);
+                else if (v < 0x800) {
+                    sb_putc(&b, (char)(0xC0 | (v >> 6)));
+                    sb_putc(&b, (char)(0x80 | (v & 0x3F)));
+                } else {
+                    sb_putc(&b, (char)(0xE0 | (v >> 12)));
+                    sb_putc(&b, (char)(0x80 | ((v >> 6) & 0x3F)));
+                    sb_putc(&b, (char)(0x80 | (v & 0x3F)));
+                }
+                break;
+            }
+            default: sb_putc(&b, e);
+            }
+        } else sb_putc(&b, c);
+    }
+    if (!closed) bad_line(r, lo, r->line_hi, NULL, "%s", "a string that does not end on its line");
+    /* as a C string: up to a \u0000 */
+    t->s = t->p = arena_strdup(&r->pf->arena, sb_cstr(&b));
+    t->n = (uint32_t)strlen(t->s);
+    bool any = b.len > 0;
+    sb_free(&b);
+    *pi = i;
+    return any;
+}
+
+/* Splits one line into tokens: bare words, or JSON strings ("" is an empty
+ * token). */
 static uint32_t tokenize(Reader *r, Tok *t)
 {
     const char *x = r->text;
-    uint32_t i = r->line_lo, n = 0;
-    StrBuf b = {0};
-    while (i < r->line_hi) {
-        while (i < r->line_hi && x[i] == ' ') i++;
-        if (i >= r->line_hi) break;
+    uint32_t i = r->line_lo, n = 0, end = r->line_hi;
+    while (i < end) {
+        while (i < end && x[i] == ' ') i++;
+        if (i >= end) break;
         if (n == MAX_TOKENS) {
-            bad_line(r, i, r->line_hi, NULL, "%s", "too many fields on one line");
+            bad_line(r, i, end, NULL, "%s", "too many fields on one line");
             break;
         }
         uint32_t lo = i;
-        b.len = 0;
+        t[n].s = NULL;
         if (x[i] == '"') {
             i++;
-            bool closed = false;
-            while (i < r->line_hi) {
-                char c = x[i++];
-                if (c == '"') {
-                    closed = true;
-                    break;
-                }
-                if (c == '\\' && i < r->line_hi) {
-                    char e = x[i++];
-                    switch (e) {
-                    case 'n': sb_putc(&b, '\n'); break;
-                    case 't': sb_putc(&b, '\t'); break;
-                    case 'r': sb_putc(&b, '\r'); break;
-                    case 'b': sb_putc(&b, '\b'); break;
-                    case 'f': sb_putc(&b, '\f'); break;
-                    case 'u': {
-                        unsigned v = 0;
-                        int k = 0;
-                        for (; k < 4 && i < r->line_hi; k++, i++) {
-                            char h = x[i];
-                            v = v * 16 + (unsigned)(h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
-                                                    : h >= 'A' && h <= 'F' ? h - 'A' + 10 : 0);
-                        }
-                        /* UTF-8 of the BMP code point */
-                        if (v < 0x80) sb_putc(&b, (char)v);
-                        else if (v < 0x800) {
-                            sb_putc(&b, (char)(0xC0 | (v >> 6)));
-                            sb_putc(&b, (char)(0x80 | (v & 0x3F)));
-                        } else {
-                            sb_putc(&b, (char)(0xE0 | (v >> 12)));
-                            sb_putc(&b, (char)(0x80 | ((v >> 6) & 0x3F)));
-                            sb_putc(&b, (char)(0x80 | (v & 0x3F)));
-                        }
-                        break;
-                    }
-                    default: sb_putc(&b, e);
-                    }
-                } else sb_putc(&b, c);
+            while (i < end && x[i] != '"' && x[i] != '\\') i++;
+            bool any;
+            if (i < end && x[i] == '"') { /* no escapes: the slice between the quotes */
+                t[n].p = x + lo + 1;
+                t[n].n = i - lo - 1;
+                any = t[n].n > 0;
+                i++;
+            } else any = unescape(r, &t[n], lo, &i);
+            if (!any) {
+                t[n].p = "";
+                t[n].n = 0;
+                t[n].s = NULL;
             }
-            if (!closed) bad_line(r, lo, r->line_hi, NULL, "%s", "a string that does not end on its line");
         } else {
-            while (i < r->line_hi && x[i] != ' ') sb_putc(&b, x[i++]);
+            while (i < end && x[i] != ' ') i++;
+            t[n].p = x + lo;
+            t[n].n = i - lo;
         }
-        t[n].s = arena_strdup(&r->pf->arena, sb_cstr(&b));
         t[n].lo = lo;
         t[n].hi = i;
         n++;
     }
-    sb_free(&b);
     return n;
 }
+
+static bool tok_is(const Tok *t, const char *s, size_t n) { return t->n == n && memcmp(t->p, s, n) == 0; }
 
 /* The value of key in the pairs t[from..n); NULL if absent. */
 static const Tok *field(const Tok *t, uint32_t from, uint32_t n, const char *key)
 {
+    size_t kl = strlen(key);
     for (uint32_t k = from; k + 1 < n; k += 2)
-        if (strcmp(t[k].s, key) == 0) return &t[k + 1];
+        if (tok_is(&t[k], key, kl)) return &t[k + 1];
     return NULL;
 }
 
@@ -140,7 +230,7 @@ static const char *get_str(Reader *r, const Tok *t, uint32_t from, uint32_t n, c
 {
     const Tok *v = field(t, from, n, key);
     if (!v && need) bad_line(r, r->line_lo, r->line_hi, NULL, "the record has no '%s'", key);
-    return v ? v->s : NULL;
+    return v ? tok_str(r, v) : NULL;
 }
 
 static int64_t get_time(Reader *r, const Tok *t, uint32_t from, uint32_t n, const char *key, bool need)
@@ -151,8 +241,9 @@ static int64_t get_time(Reader *r, const Tok *t, uint32_t from, uint32_t n, cons
         if (need) bad_line(r, r->line_lo, r->line_hi, NULL, "the record has no '%s'", key);
         return -1;
     }
-    if (!plan_parse_time(v->s, &x)) {
-        bad_line(r, v->lo, v->hi, "times are written 2026-12-07T06:00", "'%s' is not a date and time", v->s);
+    if (!parse_time_n(v->p, v->n, &x)) {
+        if (!r->bad)
+            bad_line(r, v->lo, v->hi, "times are written 2026-12-07T06:00", "'%s' is not a date and time", tok_str(r, v));
         return -1;
     }
     return x;
@@ -166,8 +257,8 @@ static double get_num(Reader *r, const Tok *t, uint32_t from, uint32_t n, const 
         if (need) bad_line(r, r->line_lo, r->line_hi, NULL, "the record has no '%s'", key);
         return dflt;
     }
-    if (!parse_num(v->s, &x)) {
-        bad_line(r, v->lo, v->hi, NULL, "'%s' is not a number", v->s);
+    if (!parse_num_n(v->p, v->n, &x)) {
+        if (!r->bad) bad_line(r, v->lo, v->hi, NULL, "'%s' is not a number", tok_str(r, v));
         return dflt;
     }
     return x;
@@ -177,17 +268,17 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
 {
     PlanFile *pf = r->pf;
     Span at = sp(r, r->line_lo, r->line_hi);
-    const char *kind = t[0].s;
-    if (strcmp(kind, "plant") == 0 && n >= 2) {
+#define KIND_IS(lit) tok_is(&t[0], lit, sizeof lit - 1)
+    if (KIND_IS("plant") && n >= 2) {
         pf->has_plant = true;
-        pf->plant = t[1].s;
+        pf->plant = tok_str(r, &t[1]);
         pf->plant_span = at;
         pf->start = get_time(r, t, 2, n, "start", true);
         pf->end = get_time(r, t, 2, n, "end", true);
         pf->currency = get_str(r, t, 2, n, "currency", false);
-    } else if (strcmp(kind, "measures") == 0) {
+    } else if (KIND_IS("measures")) {
         for (uint32_t k = 1; k + 1 < n; k += 2) {
-            PfMeasure m = {t[k].s, t[k + 1].s};
+            PfMeasure m = {tok_str(r, &t[k]), tok_str(r, &t[k + 1])};
             vec_push(&pf->measures, m);
         }
         PfMeasures *k = &pf->known;
@@ -202,9 +293,9 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         k->cost = get_num(r, t, 1, n, "cost", false, NAN);
         k->setups = get_num(r, t, 1, n, "setups", false, NAN);
         k->setup_time = get_num(r, t, 1, n, "setup_time", false, NAN);
-    } else if (strcmp(kind, "order") == 0 && n >= 2) {
+    } else if (KIND_IS("order") && n >= 2) {
         PfOrder o;
-        o.name = t[1].s;
+        o.name = tok_str(r, &t[1]);
         o.product = get_str(r, t, 2, n, "product", true);
         o.qty = get_num(r, t, 2, n, "qty", true, 0);
         o.due = get_time(r, t, 2, n, "due", true);
@@ -212,9 +303,9 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         o.lateness = get_num(r, t, 2, n, "lateness", false, NAN);
         o.span = at;
         vec_push(&pf->orders, o);
-    } else if (strcmp(kind, "workorder") == 0 && n >= 2) {
+    } else if (KIND_IS("workorder") && n >= 2) {
         PfWorkOrder w;
-        w.name = t[1].s;
+        w.name = tok_str(r, &t[1]);
         w.product = get_str(r, t, 2, n, "product", true);
         w.for_order = get_str(r, t, 2, n, "for", false);
         w.parent = get_str(r, t, 2, n, "parent", false);
@@ -226,10 +317,10 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         w.materials = get_time(r, t, 2, n, "materials", false);
         w.span = at;
         vec_push(&pf->wos, w);
-    } else if (strcmp(kind, "op") == 0 && n >= 3) {
+    } else if (KIND_IS("op") && n >= 3) {
         PfOp o;
-        o.wo = t[1].s;
-        o.step = t[2].s;
+        o.wo = tok_str(r, &t[1]);
+        o.step = tok_str(r, &t[2]);
         o.machine = get_str(r, t, 3, n, "machine", true);
         double u = get_num(r, t, 3, n, "unit", true, 0);
         o.unit = u == (int32_t)u ? (int32_t)u : 0;
@@ -237,13 +328,13 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         o.end = get_time(r, t, 3, n, "end", true);
         o.setup = get_num(r, t, 3, n, "setup", false, -1);
         o.run = get_num(r, t, 3, n, "run", false, -1);
-        const char *act = get_str(r, t, 3, n, "actual", false);
-        o.actual = act ? (strcmp(act, "done") == 0 ? 1 : 2) : 0;
+        const Tok *act = field(t, 3, n, "actual");
+        o.actual = act ? (tok_is(act, "done", 4) ? 1 : 2) : 0;
         o.span = at;
         if (!r->bad) vec_push(&pf->ops, o);
-    } else if (strcmp(kind, "purchase") == 0 && n >= 2) {
+    } else if (KIND_IS("purchase") && n >= 2) {
         PfPurchase p;
-        p.material = t[1].s;
+        p.material = tok_str(r, &t[1]);
         p.qty = get_num(r, t, 2, n, "qty", true, 0);
         p.order_at = get_time(r, t, 2, n, "order", true);
         p.arrive = get_time(r, t, 2, n, "arrive", true);
@@ -251,23 +342,26 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         vec_push(&pf->purchases, p);
     } else {
         bad_line(r, t[0].lo, r->line_hi, "a plan has plant, measures, order, workorder, op and purchase records",
-                 "unreadable line: '%s' is not a plan record", kind);
+                 "unreadable line: '%s' is not a plan record", tok_str(r, &t[0]));
     }
+#undef KIND_IS
 }
 
 /* One CSV row: order,operation,machine,unit,start,end (RFC 4180 quoting). */
 static void csv_line(Reader *r)
 {
     const char *x = r->text;
-    const char *f[6];
-    uint32_t lo[6], hi[6];
+    Tok f[6];
     uint32_t nf = 0, i = r->line_lo;
     StrBuf b = {0};
     while (nf < 7) {
-        b.len = 0;
         uint32_t flo = i;
+        const char *p = x + i;
+        uint32_t len = 0;
+        bool escaped = false; /* a "" inside: its text is in b */
         if (i < r->line_hi && x[i] == '"') {
             i++;
+            p = x + i;
             for (;;) {
                 if (i >= r->line_hi) {
                     bad_line(r, flo, r->line_hi, NULL, "%s", "a quoted field that does not end on its line");
@@ -276,6 +370,11 @@ static void csv_line(Reader *r)
                 }
                 if (x[i] == '"') {
                     if (i + 1 < r->line_hi && x[i + 1] == '"') {
+                        if (!escaped) {
+                            b.len = 0;
+                            sb_putn(&b, p, len);
+                            escaped = true;
+                        }
                         sb_putc(&b, '"');
                         i += 2;
                         continue;
@@ -283,17 +382,32 @@ static void csv_line(Reader *r)
                     i++;
                     break;
                 }
-                sb_putc(&b, x[i++]);
+                if (escaped) sb_putc(&b, x[i]);
+                else len++;
+                i++;
             }
-        } else
-            while (i < r->line_hi && x[i] != ',') sb_putc(&b, x[i++]);
+        } else {
+            while (i < r->line_hi && x[i] != ',') i++;
+            len = i - flo;
+        }
         if (nf == 6) {
             nf++;
             break;
         }
-        f[nf] = arena_strdup(&r->pf->arena, sb_cstr(&b));
-        lo[nf] = flo;
-        hi[nf] = i;
+        if (escaped) {
+            f[nf].s = f[nf].p = arena_strndup(&r->pf->arena, b.data, b.len);
+            f[nf].n = (uint32_t)b.len;
+        } else if (!len) { /* an empty field */
+            f[nf].s = NULL;
+            f[nf].p = "";
+            f[nf].n = 0;
+        } else {
+            f[nf].s = NULL;
+            f[nf].p = p;
+            f[nf].n = len;
+        }
+        f[nf].lo = flo;
+        f[nf].hi = i;
         nf++;
         if (i >= r->line_hi) break;
         if (x[i] != ',') {
@@ -311,23 +425,23 @@ static void csv_line(Reader *r)
     }
     PfOp o;
     memset(&o, 0, sizeof o);
-    o.wo = f[0];
-    o.step = f[1];
-    o.machine = f[2];
     double u;
-    if (!parse_num(f[3], &u) || u != (int32_t)u) {
-        bad_line(r, lo[3], hi[3], NULL, "'%s' is not a unit number", f[3]);
+    if (!parse_num_n(f[3].p, f[3].n, &u) || u != (int32_t)u) {
+        bad_line(r, f[3].lo, f[3].hi, NULL, "'%s' is not a unit number", tok_str(r, &f[3]));
         return;
     }
     o.unit = (int32_t)u;
-    if (!plan_parse_time(f[4], &o.start)) {
-        bad_line(r, lo[4], hi[4], "times are written 2026-12-07T06:00", "'%s' is not a date and time", f[4]);
+    if (!parse_time_n(f[4].p, f[4].n, &o.start)) {
+        bad_line(r, f[4].lo, f[4].hi, "times are written 2026-12-07T06:00", "'%s' is not a date and time", tok_str(r, &f[4]));
         return;
     }
-    if (!plan_parse_time(f[5], &o.end)) {
-        bad_line(r, lo[5], hi[5], "times are written 2026-12-07T06:00", "'%s' is not a date and time", f[5]);
+    if (!parse_time_n(f[5].p, f[5].n, &o.end)) {
+        bad_line(r, f[5].lo, f[5].hi, "times are written 2026-12-07T06:00", "'%s' is not a date and time", tok_str(r, &f[5]));
         return;
     }
+    o.wo = tok_str(r, &f[0]);
+    o.step = tok_str(r, &f[1]);
+    o.machine = tok_str(r, &f[2]);
     o.setup = o.run = -1;
     o.span = sp(r, r->line_lo, r->line_hi);
     vec_push(&r->pf->ops, o);
@@ -346,7 +460,8 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
     Tok t[MAX_TOKENS];
     while (i < n) {
         uint32_t lo = i;
-        while (i < n && text[i] != '\n') i++;
+        const char *nl = memchr(text + i, '\n', n - i);
+        i = nl ? (uint32_t)(nl - text) : n;
         uint32_t hi = i;
         bool complete = i < n;
         if (i < n) i++;

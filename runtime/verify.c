@@ -15,38 +15,55 @@
 #define EPS 1e-6
 
 /* ---- names to indexes ------------------------------------------------------------------ */
-typedef struct NameIx {
-    const char *name;
-    int32_t ix;
-} NameIx;
-
-static int nameix_cmp(const void *a, const void *b)
-{
-    int c = strcmp(((const NameIx *)a)->name, ((const NameIx *)b)->name);
-    if (c) return c;
-    return ((const NameIx *)a)->ix - ((const NameIx *)b)->ix;
-}
-
+/* A hash of names: each name's symbol maps to the first index added under
+ * it (-1 if none), as a binary search of (name, index) pairs finds it. */
 typedef struct Index {
-    NameIx *v;
-    uint32_t n;
+    Interner names;
+    int32_t *ix;       /* by symbol */
+    uint32_t cap;
+    int32_t empty;     /* the first index of "", which has no symbol */
 } Index;
 
-static void index_build(Index *x, uint32_t n)
+static void index_init(Index *x)
 {
-    x->n = n;
-    qsort(x->v, n, sizeof(NameIx), nameix_cmp);
+    intern_init(&x->names);
+    x->cap = 64;
+    x->ix = tk_xalloc(x->cap * sizeof(int32_t));
+    for (uint32_t k = 0; k < x->cap; k++) x->ix[k] = -1;
+    x->empty = -1;
+}
+
+/* The symbol of name, added if new; SYM_NONE for "". */
+static Sym index_sym(Index *x, const char *name)
+{
+    Sym y = intern(&x->names, name, strlen(name));
+    if (y >= x->cap) {
+        uint32_t old = x->cap;
+        while (y >= x->cap) x->cap *= 2;
+        x->ix = tk_xrealloc(x->ix, x->cap * sizeof(int32_t));
+        for (uint32_t k = old; k < x->cap; k++) x->ix[k] = -1;
+    }
+    return y;
+}
+
+static void index_add(Index *x, const char *name, int32_t ix)
+{
+    Sym y = index_sym(x, name);
+    int32_t *at = y == SYM_NONE ? &x->empty : &x->ix[y];
+    if (*at < 0 || ix < *at) *at = ix;
 }
 
 static int32_t index_find(const Index *x, const char *name)
 {
-    uint32_t lo = 0, hi = x->n;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (strcmp(x->v[mid].name, name) < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < x->n && strcmp(x->v[lo].name, name) == 0 ? x->v[lo].ix : -1;
+    if (!*name) return x->empty;
+    Sym y = intern_find(&x->names, name, strlen(name));
+    return y == SYM_NONE ? -1 : x->ix[y];
+}
+
+static void index_free(Index *x)
+{
+    intern_free(&x->names);
+    tk_free(x->ix);
 }
 
 /* ---- the work orders, as the plan has them ------------------------------------------------ */
@@ -76,10 +93,65 @@ typedef struct V {
     int32_t *op_owner;        /* per plan op on a unit that exists: its work order, even when its step or
                                * machine is wrong (it still holds the unit), else -1 */
     uint8_t *op_actual;       /* per plan op: the model's actuals report it (done or running) */
-    Index actuals;            /* the model's actuals by work order name */
+    Index actuals;            /* the model's actuals by work order name: the first */
+    int32_t *actual_next;     /* per actual: the next with its work order name, -1 if none */
+    uint32_t *machine_rank;   /* per machine: its name's place in strcmp order (equal names, equal ranks) */
+    int32_t *op_m;            /* per plan op: its machine, -1 if the model has none of its name */
+    Interner step_names;      /* the routings' step names */
+    Sym *step_sym;            /* per product, from step_of[p]: its steps' names */
+    uint32_t *step_of;
+    uint32_t *child_of;       /* per work order, from child_of[k] to child_of[k + 1]: its children in */
+    int32_t *children;        /*   children[], in order; NULL until wo_done needs them */
     Engine *eng;
     Arena arena;              /* names made here */
 } V;
+
+static const IrModel *rank_ir;
+static int machine_name_cmp(const void *a, const void *b)
+{
+    return strcmp(rank_ir->machines[*(const uint32_t *)a].name, rank_ir->machines[*(const uint32_t *)b].name);
+}
+
+/* Each machine's place among the machines' names in strcmp order, so that
+ * operations sort by machine name comparing integers. */
+static void machine_ranks(V *v)
+{
+    const IrModel *ir = v->ir;
+    uint32_t n = ir->nmachines;
+    uint32_t *by = tk_xalloc((n + 1) * sizeof(uint32_t));
+    v->machine_rank = tk_xalloc((n + 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++) by[i] = i;
+    rank_ir = ir;
+    qsort(by, n, sizeof(uint32_t), machine_name_cmp);
+    for (uint32_t k = 0, rank = 0; k < n; k++) {
+        if (k && strcmp(ir->machines[by[k - 1]].name, ir->machines[by[k]].name) != 0) rank = k;
+        v->machine_rank[by[k]] = rank;
+    }
+    tk_free(by);
+}
+
+/* Work orders by a field of theirs (their parent, their order) in n
+ * groups, each in work order order: group g is idx[at[g]..at[g + 1]). */
+static void group_wos(const V *v, uint32_t n, bool by_order, uint32_t **at, int32_t **idx)
+{
+    uint32_t *a = tk_xalloc((n + 2) * sizeof(uint32_t));
+    int32_t *x = tk_xalloc((v->w.len + 1) * sizeof(int32_t));
+    memset(a, 0, (n + 2) * sizeof(uint32_t));
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        int32_t g = by_order ? v->w.data[k].order : v->w.data[k].parent;
+        if (g >= 0 && (uint32_t)g < n) a[g + 1]++;
+    }
+    for (uint32_t g = 0; g < n; g++) a[g + 1] += a[g];
+    uint32_t *fill = tk_xalloc((n + 1) * sizeof(uint32_t));
+    memcpy(fill, a, (n + 1) * sizeof(uint32_t));
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        int32_t g = by_order ? v->w.data[k].order : v->w.data[k].parent;
+        if (g >= 0 && (uint32_t)g < n) x[fill[g]++] = (int32_t)k;
+    }
+    tk_free(fill);
+    *at = a;
+    *idx = x;
+}
 
 static const char *base_name(char *buf, size_t n, const char *s)
 {
@@ -185,10 +257,7 @@ static int32_t csv_wo(V *v, const char *name, Span at)
     w.ops = tk_xalloc((ir->products[w.product].nsteps + 1) * sizeof(int32_t));
     for (uint32_t s = 0; s <= ir->products[w.product].nsteps; s++) w.ops[s] = -1;
     vec_push(&v->w, w);
-    /* keep the index sorted: rebuild (CSV work orders are few against their rows) */
-    v->wos.v = tk_xrealloc(v->wos.v, (v->w.len + 1) * sizeof(NameIx));
-    v->wos.v[v->w.len - 1] = (NameIx){name, (int32_t)v->w.len - 1};
-    index_build(&v->wos, v->w.len);
+    index_add(&v->wos, name, (int32_t)v->w.len - 1);
     return (int32_t)v->w.len - 1;
 }
 
@@ -196,11 +265,7 @@ static void load_work_orders(V *v)
 {
     const IrModel *ir = v->ir;
     const PlanFile *pf = v->pf;
-    if (pf->csv) {
-        v->wos.v = tk_xalloc(sizeof(NameIx));
-        return;
-    }
-    v->wos.v = tk_xalloc((pf->wos.len + 1) * sizeof(NameIx));
+    if (pf->csv) return;
     for (uint32_t i = 0; i < pf->wos.len; i++) {
         const PfWorkOrder *pw = &pf->wos.data[i];
         VWo w;
@@ -225,10 +290,9 @@ static void load_work_orders(V *v)
         }
         w.ops = tk_xalloc((ir->products[w.product].nsteps + 1) * sizeof(int32_t));
         for (uint32_t s = 0; s <= ir->products[w.product].nsteps; s++) w.ops[s] = -1;
-        v->wos.v[v->w.len] = (NameIx){pw->name, (int32_t)v->w.len};
+        index_add(&v->wos, pw->name, (int32_t)v->w.len);
         vec_push(&v->w, w);
     }
-    index_build(&v->wos, v->w.len);
     /* parents, and the components they must be */
     for (uint32_t i = 0, k = 0; i < pf->wos.len; i++) {
         const PfWorkOrder *pw = &pf->wos.data[i];
@@ -262,14 +326,8 @@ static void load_work_orders(V *v)
 static uint8_t reported(const V *v, const char *wo, int32_t product, int32_t step)
 {
     const IrModel *ir = v->ir;
-    uint32_t lo = 0, hi = v->actuals.n;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (strcmp(v->actuals.v[mid].name, wo) < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    for (; lo < v->actuals.n && strcmp(v->actuals.v[lo].name, wo) == 0; lo++) {
-        const IrActual *a = &ir->actuals[v->actuals.v[lo].ix];
+    for (int32_t k = index_find(&v->actuals, wo); k >= 0; k = v->actual_next[k]) {
+        const IrActual *a = &ir->actuals[k];
         if (a->product == product && a->step == step) return a->end >= 0 ? 1 : 2;
     }
     return 0;
@@ -280,8 +338,25 @@ static uint8_t reported(const V *v, const char *wo, int32_t product, int32_t ste
 static void hold_unit(V *v, uint32_t i, int32_t wi)
 {
     const PfOp *o = &v->pf->ops.data[i];
-    int32_t m = index_find(&v->machines, o->machine ? o->machine : "");
+    int32_t m = v->op_m[i];
     if (m >= 0 && o->unit >= 1 && (uint32_t)o->unit <= v->ir->machines[m].units) v->op_owner[i] = wi;
+}
+
+/* The step of product p named `name` (the last of equal names), -1 if none. */
+static int32_t step_named(const V *v, int32_t p, const char *name)
+{
+    const IrProduct *pr = &v->ir->products[p];
+    int32_t step = -1;
+    Sym y = intern_find(&v->step_names, name, strlen(name));
+    if (y == SYM_NONE) { /* no step has this name, unless it is "" */
+        for (uint32_t s = 0; s < pr->nsteps; s++)
+            if (strcmp(pr->steps[s].name, name) == 0) step = (int32_t)s;
+        return step;
+    }
+    const Sym *names = &v->step_sym[v->step_of[p]];
+    for (uint32_t s = 0; s < pr->nsteps; s++)
+        if (names[s] == y) step = (int32_t)s;
+    return step;
 }
 
 static void load_ops(V *v, VerifyStats *st)
@@ -289,6 +364,22 @@ static void load_ops(V *v, VerifyStats *st)
     const IrModel *ir = v->ir;
     const PlanFile *pf = v->pf;
     uint32_t n = pf->ops.len;
+    intern_init(&v->step_names);
+    v->step_of = tk_xalloc((ir->nproducts + 1) * sizeof(uint32_t));
+    uint32_t nsteps = 0;
+    for (uint32_t p = 0; p < ir->nproducts; p++) v->step_of[p] = nsteps, nsteps += ir->products[p].nsteps;
+    v->step_of[ir->nproducts] = nsteps;
+    v->step_sym = tk_xalloc((nsteps + 1) * sizeof(Sym));
+    for (uint32_t p = 0; p < ir->nproducts; p++)
+        for (uint32_t s = 0; s < ir->products[p].nsteps; s++) {
+            const char *name = ir->products[p].steps[s].name;
+            v->step_sym[v->step_of[p] + s] = intern(&v->step_names, name, strlen(name));
+        }
+    v->op_m = tk_xalloc((n + 1) * sizeof(int32_t));
+    for (uint32_t i = 0; i < n; i++) {
+        const char *mn = pf->ops.data[i].machine;
+        v->op_m[i] = index_find(&v->machines, mn ? mn : "");
+    }
     v->op_wo = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_step = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_owner = tk_xalloc((n + 1) * sizeof(int32_t));
@@ -308,9 +399,7 @@ static void load_ops(V *v, VerifyStats *st)
         }
         VWo *w = &v->w.data[wi];
         const IrProduct *pr = &ir->products[w->product];
-        int32_t step = -1;
-        for (uint32_t s = 0; s < pr->nsteps; s++)
-            if (strcmp(pr->steps[s].name, o->step) == 0) step = (int32_t)s;
+        int32_t step = step_named(v, w->product, o->step);
         if (step < 0) {
             Diag *g = diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "'%s' has no step '%s'", pr->name, o->step);
             diag_note(g, pr->span, "'%s' is defined here", pr->name);
@@ -322,7 +411,7 @@ static void load_ops(V *v, VerifyStats *st)
             diag_note(g, pf->ops.data[w->ops[step]].span, "first planned here");
             continue;
         }
-        int32_t m = index_find(&v->machines, o->machine ? o->machine : "");
+        int32_t m = v->op_m[i];
         if (m < 0) {
             diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "machine '%s' is not in the model", o->machine ? o->machine : "");
             w->ops[step] = (int32_t)i; /* planned, though wrongly */
@@ -478,16 +567,23 @@ static void hm(char *b, size_t n, int64_t m)
     snprintf(b, n, "%lld:%02lld", (long long)(m / 60), (long long)(m % 60));
 }
 
-static const PlanFile *sort_pf;
+/* An operation on a unit, to sort: by machine name (its rank), unit,
+ * start, end, then its place in the plan. */
+typedef struct UnitKey {
+    uint32_t rank;
+    int32_t unit;
+    int64_t start, end;
+    uint32_t i;
+} UnitKey;
+
 static int by_unit_time(const void *a, const void *b)
 {
-    const PfOp *x = &sort_pf->ops.data[*(const uint32_t *)a], *y = &sort_pf->ops.data[*(const uint32_t *)b];
-    int c = strcmp(x->machine, y->machine);
-    if (c) return c;
+    const UnitKey *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
     if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
     if (x->start != y->start) return x->start < y->start ? -1 : 1;
     if (x->end != y->end) return x->end < y->end ? -1 : 1;
-    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+    return x->i < y->i ? -1 : 1;
 }
 
 /* Operation i took time on its unit: the next one's setup follows it. */
@@ -503,19 +599,22 @@ static void check_units(V *v, VerifyStats *st)
 {
     const IrModel *ir = v->ir;
     const PlanFile *pf = v->pf;
+    UnitKey *keys = tk_xalloc((pf->ops.len + 1) * sizeof(UnitKey));
     uint32_t *ix = tk_xalloc((pf->ops.len + 1) * sizeof(uint32_t));
     uint32_t n = 0;
     for (uint32_t i = 0; i < pf->ops.len; i++)
-        if (v->op_owner[i] >= 0) ix[n++] = i;
-    sort_pf = pf;
-    qsort(ix, n, sizeof(uint32_t), by_unit_time);
+        if (v->op_owner[i] >= 0) { /* on a unit that exists: its machine is known */
+            const PfOp *o = &pf->ops.data[i];
+            keys[n++] = (UnitKey){v->machine_rank[v->op_m[i]], o->unit, o->start, o->end, i};
+        }
+    qsort(keys, n, sizeof(UnitKey), by_unit_time);
+    for (uint32_t k = 0; k < n; k++) ix[k] = keys[k].i;
     int32_t prev_busy = -1; /* the last operation on this unit that took time: its setup follows it */
     int32_t last_end = -1;  /* the one of them that ends last */
     for (uint32_t k = 0; k < n; k++) {
         uint32_t i = ix[k];
         const PfOp *o = &pf->ops.data[i];
-        bool new_unit = k == 0 || strcmp(pf->ops.data[ix[k - 1]].machine, o->machine) != 0 ||
-                        pf->ops.data[ix[k - 1]].unit != o->unit;
+        bool new_unit = k == 0 || keys[k - 1].rank != keys[k].rank || keys[k - 1].unit != keys[k].unit;
         if (new_unit) prev_busy = last_end = -1;
         /* overlap with those before */
         if (last_end >= 0) {
@@ -533,7 +632,7 @@ static void check_units(V *v, VerifyStats *st)
             continue;
         }
         const VWo *w = &v->w.data[v->op_wo[i]];
-        int32_t m = index_find(&v->machines, o->machine);
+        int32_t m = v->op_m[i];
         const IrMachine *mc = &ir->machines[m];
         const IrStep *sp = &ir->products[w->product].steps[v->op_step[i]];
         /* inside the horizon */
@@ -595,6 +694,7 @@ static void check_units(V *v, VerifyStats *st)
         }
     }
     tk_free(ix);
+    tk_free(keys);
 }
 
 /* When a work order and its components are done (with the waits of its last
@@ -617,13 +717,14 @@ static int64_t wo_done(V *v, int32_t k)
         int64_t e = o->end + (int64_t)ceil(pr->steps[s].wait - 1e-9);
         if (e > done) done = e;
     }
-    if (pr->nsteps == 0) /* a kit: when its parts are */
-        for (uint32_t c = 0; c < v->w.len && done >= 0; c++)
-            if (v->w.data[c].parent == k) {
-                int64_t e = wo_done(v, (int32_t)c);
-                if (e < 0) done = -1;
-                else if (e > done) done = e;
-            }
+    if (pr->nsteps == 0) { /* a kit: when its parts are */
+        if (!v->children) group_wos(v, v->w.len, false, &v->child_of, &v->children);
+        for (uint32_t j = v->child_of[k]; j < v->child_of[k + 1] && done >= 0; j++) {
+            int64_t e = wo_done(v, v->children[j]);
+            if (e < 0) done = -1;
+            else if (e > done) done = e;
+        }
+    }
     w->done = done;
     w->state = 2;
     return done;
@@ -695,7 +796,8 @@ static void check_order_of_work(V *v)
 typedef struct MEv {
     int64_t t;
     double qty;     /* + arrives, - needed */
-    int32_t wo;     /* the work order that needs it; -2 - it if reported, -1 for arrivals */
+    int32_t wo;     /* the work order that needs it; -2 - it if reported, -1 for arrivals,
+                     * -2 - (number of work orders) for material the actuals issue */
 } MEv;
 
 static int mev_cmp(const void *a, const void *b)
@@ -711,14 +813,22 @@ static void check_materials(V *v)
     const IrModel *ir = v->ir;
     const PlanFile *pf = v->pf;
     if (pf->csv) return; /* a schedule has no purchases or quantities */
-    Index mats = {tk_xalloc((ir->nmaterials + 1) * sizeof(NameIx)), 0};
-    for (uint32_t i = 0; i < ir->nmaterials; i++) mats.v[i] = (NameIx){ir->materials[i].name, (int32_t)i};
-    index_build(&mats, ir->nmaterials);
+    Index mats;
+    index_init(&mats);
+    for (uint32_t i = 0; i < ir->nmaterials; i++) index_add(&mats, ir->materials[i].name, (int32_t)i);
     TK_VEC_OF(MEv) *ev = tk_xalloc((ir->nmaterials + 1) * sizeof(*ev));
     memset(ev, 0, (ir->nmaterials + 1) * sizeof(*ev));
     for (uint32_t i = 0; i < ir->nmaterials; i++)
         for (uint32_t r = 0; r < ir->materials[i].nreceipts; r++) {
             MEv e = {ir->materials[i].receipts[r].at, ir->materials[i].receipts[r].qty, -1};
+            vec_push(&ev[i], e);
+        }
+    /* what the actuals issue left then; it was there to leave, so it takes
+     * what there was, as a reported work order does */
+    for (uint32_t i = 0; i < ir->nmaterials; i++)
+        for (uint32_t r = 0; r < ir->materials[i].nissues; r++) {
+            int64_t at = ir->materials[i].issues[r].at < ir->start ? ir->start : ir->materials[i].issues[r].at;
+            MEv e = {at, -ir->materials[i].issues[r].qty, -2 - (int32_t)v->w.len};
             vec_push(&ev[i], e);
         }
     for (uint32_t i = 0; i < pf->purchases.len; i++) {
@@ -772,7 +882,7 @@ static void check_materials(V *v)
         vec_free(&ev[i]);
     }
     tk_free(ev);
-    tk_free(mats.v);
+    index_free(&mats);
 }
 
 /* ---- products: components in time, customer orders covered ----------------------------- */
@@ -925,9 +1035,9 @@ static void check_orders(V *v, VerifyStats *st)
     memset(top, 0, (ir->norders + 1) * sizeof(bool));
     for (uint32_t k = 0; k < v->w.len; k++)
         if (v->w.data[k].order >= 0 && v->w.data[k].parent < 0) top[v->w.data[k].order] = true;
-    Index recs = {tk_xalloc((pf->orders.len + 1) * sizeof(NameIx)), 0};
-    for (uint32_t i = 0; i < pf->orders.len; i++) recs.v[i] = (NameIx){pf->orders.data[i].name, (int32_t)i};
-    index_build(&recs, pf->orders.len);
+    Index recs;
+    index_init(&recs);
+    for (uint32_t i = 0; i < pf->orders.len; i++) index_add(&recs, pf->orders.data[i].name, (int32_t)i);
     Span whole = {pf->file, 0, 0};
     double *short_by = tk_xalloc((ir->norders + 1) * sizeof(double));
     bool *known = tk_xalloc((ir->nproducts + 1) * sizeof(bool));
@@ -938,6 +1048,9 @@ static void check_orders(V *v, VerifyStats *st)
     bool *made = tk_xalloc((ir->nproducts + 1) * sizeof(bool));
     memset(made, 0, (ir->nproducts + 1) * sizeof(bool));
     for (uint32_t k = 0; k < v->w.len; k++) made[v->w.data[k].product] = true;
+    uint32_t *order_at;
+    int32_t *order_wos;
+    group_wos(v, ir->norders, true, &order_at, &order_wos);
     for (uint32_t i = 0; i < ir->norders; i++) {
         const IrOrder *o = &ir->orders[i];
         const IrProduct *pr = &ir->products[o->product];
@@ -967,11 +1080,10 @@ static void check_orders(V *v, VerifyStats *st)
         }
         /* late? */
         int64_t done = -1;
-        for (uint32_t k = 0; k < v->w.len; k++)
-            if (v->w.data[k].order == (int32_t)i) {
-                int64_t e = wo_done(v, (int32_t)k);
-                if (e > done) done = e;
-            }
+        for (uint32_t j = order_at[i]; j < order_at[i + 1]; j++) {
+            int64_t e = wo_done(v, order_wos[j]);
+            if (e > done) done = e;
+        }
         if (done > o->due) {
             char b1[32], b2[32];
             fmt_datetime_sp(b1, sizeof b1, done);
@@ -985,7 +1097,9 @@ static void check_orders(V *v, VerifyStats *st)
     tk_free(short_by);
     tk_free(known);
     tk_free(made);
-    tk_free(recs.v);
+    tk_free(order_at);
+    tk_free(order_wos);
+    index_free(&recs);
 }
 
 void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *st)
@@ -997,18 +1111,29 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     v.pf = pf;
     v.d = d;
     v.eng = engine_interp_new(ir);
-    v.products.v = tk_xalloc((ir->nproducts + 1) * sizeof(NameIx));
-    for (uint32_t i = 0; i < ir->nproducts; i++) v.products.v[i] = (NameIx){ir->products[i].name, (int32_t)i};
-    index_build(&v.products, ir->nproducts);
-    v.machines.v = tk_xalloc((ir->nmachines + 1) * sizeof(NameIx));
-    for (uint32_t i = 0; i < ir->nmachines; i++) v.machines.v[i] = (NameIx){ir->machines[i].name, (int32_t)i};
-    index_build(&v.machines, ir->nmachines);
-    v.orders.v = tk_xalloc((ir->norders + 1) * sizeof(NameIx));
-    for (uint32_t i = 0; i < ir->norders; i++) v.orders.v[i] = (NameIx){ir->orders[i].name, (int32_t)i};
-    index_build(&v.orders, ir->norders);
-    v.actuals.v = tk_xalloc((ir->nactuals + 1) * sizeof(NameIx));
-    for (uint32_t i = 0; i < ir->nactuals; i++) v.actuals.v[i] = (NameIx){ir->actuals[i].wo, (int32_t)i};
-    index_build(&v.actuals, ir->nactuals);
+    index_init(&v.products);
+    for (uint32_t i = 0; i < ir->nproducts; i++) index_add(&v.products, ir->products[i].name, (int32_t)i);
+    index_init(&v.machines);
+    for (uint32_t i = 0; i < ir->nmachines; i++) index_add(&v.machines, ir->machines[i].name, (int32_t)i);
+    machine_ranks(&v);
+    index_init(&v.orders);
+    for (uint32_t i = 0; i < ir->norders; i++) index_add(&v.orders, ir->orders[i].name, (int32_t)i);
+    index_init(&v.wos);
+    /* the model's actuals by work order: the first of each name, then the next */
+    index_init(&v.actuals);
+    v.actual_next = tk_xalloc((ir->nactuals + 1) * sizeof(int32_t));
+    int32_t *last = tk_xalloc((ir->nactuals + 2) * sizeof(int32_t));
+    int32_t last_empty = -1;
+    for (uint32_t i = 0; i < ir->nactuals; i++) {
+        v.actual_next[i] = -1;
+        Sym y = index_sym(&v.actuals, ir->actuals[i].wo);
+        int32_t *head = y == SYM_NONE ? &v.actuals.empty : &v.actuals.ix[y];
+        int32_t *tail = y == SYM_NONE ? &last_empty : &last[y];
+        if (*head < 0) *head = (int32_t)i;
+        else v.actual_next[*tail] = (int32_t)i;
+        *tail = (int32_t)i;
+    }
+    tk_free(last);
     load_work_orders(&v);
     load_ops(&v, st);
     check_units(&v, st);
@@ -1018,15 +1143,23 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     st->work_orders = v.w.len;
     for (uint32_t k = 0; k < v.w.len; k++) tk_free(v.w.data[k].ops);
     vec_free(&v.w);
-    tk_free(v.products.v);
-    tk_free(v.machines.v);
-    tk_free(v.orders.v);
-    tk_free(v.wos.v);
+    index_free(&v.products);
+    index_free(&v.machines);
+    index_free(&v.orders);
+    index_free(&v.wos);
+    tk_free(v.machine_rank);
+    tk_free(v.op_m);
+    tk_free(v.step_sym);
+    tk_free(v.step_of);
+    intern_free(&v.step_names);
+    tk_free(v.child_of);
+    tk_free(v.children);
     tk_free(v.op_wo);
     tk_free(v.op_step);
     tk_free(v.op_owner);
     tk_free(v.op_actual);
-    tk_free(v.actuals.v);
+    index_free(&v.actuals);
+    tk_free(v.actual_next);
     v.eng->free(v.eng);
     arena_free(&v.arena);
 }

@@ -45,6 +45,7 @@ void suite_search(void);
 void suite_gantt(void);
 void suite_verify(void);
 void suite_diff(void);
+void suite_plan_read(void);
 void suite_fastfmt(void);
 
 #endif

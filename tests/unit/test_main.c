@@ -79,6 +79,7 @@ int main(int argc, char **argv)
     suite_gantt();
     suite_verify();
     suite_diff();
+    suite_plan_read();
     suite_fastfmt();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     if (argc > 1) {

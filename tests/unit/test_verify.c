@@ -281,6 +281,38 @@ static void finds_every_overlap(void)
     diags_free(&d);
 }
 
+/* Material the actuals issue left stock: a plan made without knowing of it
+ * is short, and verify says so; the plan made with it is not. */
+static void counts_material_issued(void)
+{
+    const char *base = "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+                       "machine saw { }\n"
+                       "material tube { unit m  stock 100 m  lead 5 d  lot 50 m }\n"
+                       "product frame { bom { tube 2 m }  routing { cut on saw run 10 min each } }\n"
+                       "order \"SO-1\" { frame 40  due 2026-12-10 }\n";
+    char *with = tk_fmt("%sactuals {\n  now 2026-12-07 06:00\n  issued tube 30 m on 2026-12-07 06:00 \"scrap\"\n}\n",
+                        base);
+    TestPlan blind = test_plan(base), aware = test_plan(with);
+    CU_ASSERT_FATAL(blind.ok && aware.ok);
+    for (int k = 0; k < 2; k++) {
+        StrBuf b = {0};
+        plan_write(k == 0 ? blind.p : aware.p, &b);
+        Diags d;
+        diags_init(&d);
+        PlanFile pf;
+        VerifyStats st;
+        if (plan_read(&pf, 0, sb_cstr(&b), b.len, &d)) plan_verify(aware.ir, &pf, &d, &st);
+        CU_ASSERT_EQUAL(codes(&d, DIAG_OP_MATERIAL), k == 0 ? 1 : 0);
+        CU_ASSERT_EQUAL(d.nerrors, k == 0 ? 1 : 0);
+        plan_file_free(&pf);
+        diags_free(&d);
+        sb_free(&b);
+    }
+    test_plan_free(&blind);
+    test_plan_free(&aware);
+    tk_free(with);
+}
+
 void suite_verify(void)
 {
     CU_pSuite s = CU_add_suite("verify", NULL, NULL);
@@ -292,4 +324,5 @@ void suite_verify(void)
     ADD_TEST(s, verifies_setup_rules);
     ADD_TEST(s, verifies_lots);
     ADD_TEST(s, finds_every_overlap);
+    ADD_TEST(s, counts_material_issued);
 }
