@@ -49,16 +49,18 @@ const SourceFile *sources_get(const Sources *s, FileId id)
     return (id > 0 && id < s->count) ? &s->files[id] : NULL;
 }
 
+/* Where each line starts (memchr: a plan file of 100,000 operations is
+ * 13 MB, and one diagnostic in it asks for its lines). */
 static void compute_lines(SourceFile *f)
 {
     uint32_t n = 1;
-    for (uint32_t i = 0; i < f->len; i++)
-        if (f->text[i] == '\n') n++;
+    const char *e = f->len ? f->text + f->len : f->text; /* no memchr on an empty (maybe NULL) text */
+    for (const char *p = f->text; p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++) n++;
     f->line_starts = tk_xalloc((size_t)n * sizeof(uint32_t));
     f->line_starts[0] = 0;
     uint32_t k = 1;
-    for (uint32_t i = 0; i < f->len; i++)
-        if (f->text[i] == '\n') f->line_starts[k++] = i + 1;
+    for (const char *p = f->text; p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+        f->line_starts[k++] = (uint32_t)(p - f->text) + 1;
     f->nlines = n;
 }
 
