@@ -32,6 +32,8 @@ typedef struct MatNeed {
     int64_t need;     /* the earliest it is needed: the work order's release */
     int64_t urgency;  /* the latest it is needed: the work order's latest start */
     int32_t wo;       /* -1: restore safety stock; -2: issued (actuals) */
+    int64_t past;     /* when it was taken, for what the actuals report (a work
+                       * order that started, material issued); INT64_MAX if not yet */
 } MatNeed;
 typedef TK_VEC_OF(MatNeed) MatNeedVec;
 
@@ -233,7 +235,7 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
             cd.stem = arena_fmt(&p->arena, "%s/%s", p->wos.data[wi].name, ir->products[bl->item].name);
             vec_push(&r->dem[bl->item], cd);
         } else {
-            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi};
+            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX};
             vec_push(&r->mat[bl->item], mn);
             p->wos.data[wi].material_cost += need * ir->materials[bl->item].cost;
         }
@@ -311,9 +313,11 @@ typedef struct Supply {
     int32_t purchase; /* index of a new purchase, or -1 */
 } Supply;
 
-/* stock goes to the most urgent need first */
+/* what is already taken first, in the order it was taken; then stock goes
+ * to the most urgent need */
 static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
 {
+    if (x->past != y->past) return x->past < y->past ? -1 : 1;
     if (x->urgency != y->urgency) return x->urgency < y->urgency ? -1 : 1;
     if (x->need != y->need) return x->need < y->need ? -1 : 1;
     const char *a = x->wo >= 0 ? p->wos.data[x->wo].name : "";
@@ -324,6 +328,40 @@ static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
 static const Plan *sort_plan;
 static int need_cmp(const void *a, const void *b) { return need_cmp_ctx_wos(a, b, sort_plan); }
 
+/* Work orders the actuals report started took their material when their
+ * first reported operation started: their needs are in the past, before
+ * anything not yet started (which starts after now), in the order they
+ * were taken — as takt verify counts material. */
+static void mark_started(Mrp *r)
+{
+    const IrModel *ir = r->ir;
+    Plan *p = r->p;
+    if (!ir->nactuals) return;
+    Interner names;
+    intern_init(&names);
+    int32_t *by_sym = tk_xalloc((p->wos.len + 2) * sizeof(int32_t));
+    for (uint32_t i = 0; i < p->wos.len + 2; i++) by_sym[i] = -1;
+    for (uint32_t i = 0; i < p->wos.len; i++) {
+        Sym y = intern_cstr(&names, p->wos.data[i].name);
+        if (y < p->wos.len + 2 && by_sym[y] < 0) by_sym[y] = (int32_t)i;
+    }
+    int64_t *started = tk_xalloc((p->wos.len + 1) * sizeof(int64_t));
+    for (uint32_t i = 0; i < p->wos.len; i++) started[i] = INT64_MAX;
+    for (uint32_t k = 0; k < ir->nactuals; k++) {
+        Sym y = intern_find(&names, ir->actuals[k].wo, strlen(ir->actuals[k].wo));
+        int32_t wi = y == SYM_NONE || y >= p->wos.len + 2 ? -1 : by_sym[y];
+        if (wi >= 0 && ir->actuals[k].start < started[wi]) started[wi] = ir->actuals[k].start;
+    }
+    for (uint32_t m = 0; m < ir->nmaterials; m++)
+        for (uint32_t k = 0; k < r->mat[m].len; k++) {
+            MatNeed *n = &r->mat[m].data[k];
+            if (n->wo >= 0 && started[n->wo] != INT64_MAX) n->past = started[n->wo] < ir->start ? ir->start : started[n->wo];
+        }
+    tk_free(started);
+    tk_free(by_sym);
+    intern_free(&names);
+}
+
 static void plan_material(Mrp *r, int32_t mi)
 {
     Plan *p = r->p;
@@ -333,14 +371,14 @@ static void plan_material(Mrp *r, int32_t mi)
     double usable = mt->stock - mt->safety;
     if (usable < 0) {
         /* below safety stock already: buy it back up first */
-        MatNeed mn = {-usable, ir->start, ir->start, -1};
+        MatNeed mn = {-usable, ir->start, ir->start, -1, INT64_MAX};
         vec_push(nv, mn);
         usable = 0;
     }
     /* what the actuals say left stock, when it left */
     for (uint32_t k = 0; k < mt->nissues; k++) {
         int64_t at = mt->issues[k].at < ir->start ? ir->start : mt->issues[k].at;
-        MatNeed mn = {mt->issues[k].qty, at, at, -2};
+        MatNeed mn = {mt->issues[k].qty, at, at, -2, at};
         vec_push(nv, mn);
     }
     if (!nv->len) return;
@@ -448,6 +486,7 @@ void mrp_explode(Plan *p)
     for (int32_t lv = 0; lv <= maxlevel; lv++)
         for (uint32_t i = 0; i < ir->nproducts; i++)
             if (ir->products[i].level == lv) net_product(&r, (int32_t)i);
+    mark_started(&r);
     for (uint32_t m = 0; m < ir->nmaterials; m++) plan_material(&r, (int32_t)m);
 
     /* which work orders each customer order waits for */
