@@ -96,6 +96,9 @@ static bool ev_less(const Event *x, const Event *y)
     return x->key < y->key;
 }
 
+/* The event heap is 4-ary: half the depth of a binary heap, and a node's
+ * children share a cache line or two. Keys are unique (seq), so the order
+ * events come out in does not depend on the heap's shape. */
 static void push(Sched *S, int64_t t, int kind, int32_t a)
 {
     Event e = {t, ((uint64_t)kind << 60) | S->seq++, a};
@@ -103,31 +106,31 @@ static void push(Sched *S, int64_t t, int kind, int32_t a)
     uint32_t i = S->heap.len - 1;
     Event *h = S->heap.data;
     while (i > 0) {
-        uint32_t up = (i - 1) / 2;
-        if (!ev_less(&h[i], &h[up])) break;
-        Event tmp = h[i];
+        uint32_t up = (i - 1) / 4;
+        if (!ev_less(&e, &h[up])) break;
         h[i] = h[up];
-        h[up] = tmp;
         i = up;
     }
+    h[i] = e;
 }
 
 static Event pop(Sched *S)
 {
     Event *h = S->heap.data;
     Event top = h[0];
-    h[0] = h[--S->heap.len];
+    Event last = h[--S->heap.len];
     uint32_t i = 0, n = S->heap.len;
     for (;;) {
-        uint32_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < n && ev_less(&h[l], &h[m])) m = l;
-        if (r < n && ev_less(&h[r], &h[m])) m = r;
-        if (m == i) break;
-        Event tmp = h[i];
+        uint32_t c = 4 * i + 1;
+        if (c >= n) break;
+        uint32_t m = c, end = c + 4 < n ? c + 4 : n;
+        for (uint32_t k = c + 1; k < end; k++)
+            if (ev_less(&h[k], &h[m])) m = k;
+        if (!ev_less(&h[m], &last)) break;
         h[i] = h[m];
-        h[m] = tmp;
         i = m;
     }
+    if (n) h[i] = last;
     return top;
 }
 
