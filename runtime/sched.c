@@ -63,6 +63,8 @@ typedef struct Sched {
     MState *ms;
     WState *ws;
     int32_t *npred;      /* per op: predecessors not yet complete */
+    uint8_t *taken;      /* per op: Op.planned, dense for the scans of the queues */
+    uint8_t *multi;      /* per op: its step has alternative machines */
     uint32_t *rank;      /* per work order: position by name */
     int32_t **succ;      /* per product, per step: successors (-1 ended) */
     /* the dispatch scan: the candidates' values in columns (RuleScan) */
@@ -468,6 +470,7 @@ static void start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     int64_t start;
     int64_t end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
     op->planned = true; /* taken out of every queue, whatever happens */
+    S->taken[oi] = 1;
     if (end == INT64_MAX || end > ir->end) {
         char why[200], b1[32], b2[32];
         hm(b1, sizeof b1, dur);
@@ -522,6 +525,7 @@ static int64_t earliest_free(const Sched *S, int32_t m, int64_t t)
  * one machine takes the operation; the one passed over is woken. */
 static int32_t sooner_elsewhere(const Sched *S, uint32_t oi, int32_t m, int64_t now)
 {
+    if (!S->multi[oi]) return -1;
     const Op *op = &S->p->ops.data[oi];
     const WorkOrder *w = &S->p->wos.data[op->wo];
     const IrStep *st = &S->ir->products[w->product].steps[op->step];
@@ -589,7 +593,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
     /* drop operations another machine took */
     uint32_t w = 0;
     for (uint32_t i = 0; i < ms->queue.len; i++)
-        if (!p->ops.data[ms->queue.data[i]].planned) ms->queue.data[w++] = ms->queue.data[i];
+        if (!S->taken[ms->queue.data[i]]) ms->queue.data[w++] = ms->queue.data[i];
     ms->queue.len = w;
     if (!ms->queue.len) return;
     int64_t td = cal_next_work(cal_of(ir, mc), t);
@@ -600,6 +604,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             const IrStep *st = &ir->products[p->wos.data[p->ops.data[oi].wo].product].steps[p->ops.data[oi].step];
             if (st->nalts == 1) {
                 p->ops.data[oi].planned = true;
+                S->taken[oi] = 1;
                 fail_op(S, oi, m, "finds the machine closed for the rest of the horizon");
             }
         }
@@ -782,6 +787,7 @@ static void freeze_actuals(Sched *S)
         uint32_t oi = w->first_op + (uint32_t)a->step;
         Op *op = &p->ops.data[oi];
         op->planned = true;
+        S->taken[oi] = 1;
         op->actual = a->end >= 0 ? ACT_DONE : ACT_RUNNING;
         op->act = (int32_t)k;
         op->machine = a->machine;
@@ -922,6 +928,13 @@ bool sched_run(Plan *p, Engine *eng)
     S.ws = tk_xalloc((nw + 1) * sizeof(WState));
     memset(S.ws, 0, (nw + 1) * sizeof(WState));
     S.npred = tk_xalloc((no + 1) * sizeof(int32_t));
+    S.taken = tk_xalloc(no + 1);
+    S.multi = tk_xalloc(no + 1);
+    for (uint32_t i = 0; i < no; i++) {
+        const Op *op = &p->ops.data[i];
+        S.taken[i] = op->planned;
+        S.multi[i] = ir->products[p->wos.data[op->wo].product].steps[op->step].nalts >= 2;
+    }
     S.rank = tk_xalloc((nw + 1) * sizeof(uint32_t));
     uint32_t *order = tk_xalloc((nw + 1) * sizeof(uint32_t));
     for (uint32_t i = 0; i < nw; i++) order[i] = i;
@@ -1022,6 +1035,8 @@ bool sched_run(Plan *p, Engine *eng)
     for (uint32_t i = 0; i < nw; i++) tk_free(S.ws[i].dependents);
     tk_free(S.ws);
     tk_free(S.npred);
+    tk_free(S.taken);
+    tk_free(S.multi);
     tk_free(S.rank);
     tk_free(S.prev_start);
     tk_free(S.prev_machine);
