@@ -199,8 +199,9 @@ const char *type_phrase(Type t, char *buf, size_t n)
 {
     char tmp[96];
     const char *name = type_name(t, tmp, sizeof tmp);
-    if (t.kind == TY_ERROR) return name;
-    const char *art = strncmp(name, "money", 5) == 0 ? "" : strchr("aeiou", name[0]) ? "an " : "a ";
-    snprintf(buf, n, "%s%s", art, name);
+    const char *art = t.kind == TY_ERROR || strncmp(name, "money", 5) == 0 ? ""
+                      : strchr("aeiou", name[0])                        ? "an "
+                                                                        : "a ";
+    snprintf(buf, n, "%s%s", art, name); /* into buf: name may be in tmp */
     return buf;
 }
