@@ -1,13 +1,14 @@
 #!/bin/sh
 # run_all.sh: the whole test suite, as CI runs it.
 #
-#  1. a -Werror build with the default compiler, and every test;
+#  1. a -Werror build with the default compiler, and every test; and an
+#     optimised (Release) -Werror build, as the README builds, compiled only;
 #  2. the same suite built with clang under AddressSanitizer and
 #     UndefinedBehaviorSanitizer (leak checking on), plus a bounded libFuzzer
 #     run of the front end.
 #
-# It ends with ctest's summary of the second pass. Build trees: build/ and
-# build-asan/ (reused if present).
+# It ends with ctest's summary of the second pass. Build trees: build/,
+# build-release/ and build-asan/ (reused if present).
 set -eu
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -16,6 +17,10 @@ echo "== build with -Werror, run the suite"
 cmake -S . -B build -DTAKT_WERROR=ON
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
+
+echo "== an optimised build, as the README's first command makes it, with -Werror"
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DTAKT_WERROR=ON
+cmake --build build-release -j "$jobs"
 
 echo "== the suite under AddressSanitizer and UndefinedBehaviorSanitizer"
 if command -v clang >/dev/null 2>&1; then
