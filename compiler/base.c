@@ -358,3 +358,39 @@ int tk_edit_distance(const char *a, const char *b, int limit)
     }
     return prev[lb];
 }
+
+/* ---- Names to indexes ---------------------------------------------------- */
+void nameindex_init(NameIndex *x)
+{
+    intern_init(&x->names);
+    x->cap = 64;
+    x->ix = tk_xalloc(x->cap * sizeof(int32_t));
+    for (uint32_t k = 0; k < x->cap; k++) x->ix[k] = -1;
+    x->empty = -1;
+}
+
+void nameindex_add(NameIndex *x, const char *name, int32_t ix)
+{
+    Sym y = intern(&x->names, name, strlen(name));
+    if (y >= x->cap) {
+        uint32_t old = x->cap;
+        while (y >= x->cap) x->cap *= 2;
+        x->ix = tk_xrealloc(x->ix, x->cap * sizeof(int32_t));
+        for (uint32_t k = old; k < x->cap; k++) x->ix[k] = -1;
+    }
+    int32_t *at = y == SYM_NONE ? &x->empty : &x->ix[y];
+    if (*at < 0 || ix < *at) *at = ix;
+}
+
+int32_t nameindex_find(const NameIndex *x, const char *name)
+{
+    if (!*name) return x->empty;
+    Sym y = intern_find(&x->names, name, strlen(name));
+    return y == SYM_NONE ? -1 : x->ix[y];
+}
+
+void nameindex_free(NameIndex *x)
+{
+    intern_free(&x->names);
+    tk_free(x->ix);
+}

@@ -126,6 +126,21 @@ uint32_t sym_len(const Interner *in, Sym s);
 
 uint64_t tk_hash(const void *p, size_t n);
 
+/* ---- Names to indexes ------------------------------------------------------
+ * A hash of names (work orders, machines, materials ...): each name maps to
+ * the smallest index added under it, -1 if none. */
+typedef struct NameIndex {
+    Interner names;
+    int32_t *ix;       /* by symbol */
+    uint32_t cap;
+    int32_t empty;     /* the index of "", which has no symbol */
+} NameIndex;
+
+void nameindex_init(NameIndex *x);
+void nameindex_add(NameIndex *x, const char *name, int32_t ix);
+int32_t nameindex_find(const NameIndex *x, const char *name);
+void nameindex_free(NameIndex *x);
+
 /* ---- Spans --------------------------------------------------------------- */
 typedef uint32_t FileId;
 typedef struct Span {

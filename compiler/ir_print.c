@@ -59,6 +59,19 @@ static void put_lot(StrBuf *o, IrLot l)
     if (l.multiple) sb_puts(o, " multiple "), put_num(o, l.multiple);
 }
 
+/* A material's receipts or issues, a line each: what, how much, when. */
+static void put_moves(StrBuf *o, const char *what, const char *idkw, const IrReceipt *v, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        sb_printf(o, "  %s ", what);
+        put_num(o, v[k].qty);
+        sb_puts(o, " at ");
+        put_dt(o, v[k].at);
+        if (v[k].id) sb_printf(o, " %s %s", idkw, v[k].id);
+        sb_putc(o, '\n');
+    }
+}
+
 void ir_print_func(const IrModel *ir, const IrFunc *f, StrBuf *o)
 {
     (void)ir;
@@ -161,22 +174,8 @@ void ir_print(const IrModel *ir, StrBuf *o)
         sb_printf(o, " lead %lld", (long long)m->lead);
         put_lot(o, m->lot);
         sb_putc(o, '\n');
-        for (uint32_t k = 0; k < m->nreceipts; k++) {
-            sb_puts(o, "  receipt ");
-            put_num(o, m->receipts[k].qty);
-            sb_puts(o, " at ");
-            put_dt(o, m->receipts[k].at);
-            if (m->receipts[k].id) sb_printf(o, " id %s", m->receipts[k].id);
-            sb_putc(o, '\n');
-        }
-        for (uint32_t k = 0; k < m->nissues; k++) {
-            sb_puts(o, "  issued ");
-            put_num(o, m->issues[k].qty);
-            sb_puts(o, " at ");
-            put_dt(o, m->issues[k].at);
-            if (m->issues[k].id) sb_printf(o, " note %s", m->issues[k].id);
-            sb_putc(o, '\n');
-        }
+        put_moves(o, "receipt", "id", m->receipts, m->nreceipts);
+        put_moves(o, "issued", "note", m->issues, m->nissues);
     }
     for (uint32_t i = 0; i < ir->nproducts; i++) {
         const IrProduct *p = &ir->products[i];

@@ -1630,6 +1630,14 @@ static bool actual_count(Sema *s, AstNode *v, const char *what, double *out)
     return true;
 }
 
+/* An actual names a material the model does not have. */
+static void unknown_material(Sema *s, Sym name, Span at)
+{
+    Diag *g = diag_error(D(s), at, DIAG_UNKNOWN_ITEM, "unknown material '%s'", S(s, name));
+    const char *best = sema_suggest(s, S(s, name), ENT_MATERIAL, false);
+    if (best) diag_hint(g, "did you mean '%s'?", best);
+}
+
 static void check_act_op(Sema *s, AstNode *it)
 {
     SemActual a;
@@ -1716,10 +1724,7 @@ static void check_act_op(Sema *s, AstNode *it)
                 u.is_product = u.item >= 0;
             }
             if (u.item < 0) {
-                Diag *g = diag_error(D(s), x->as.attr.name_span, DIAG_UNKNOWN_ITEM, "unknown material '%s'",
-                                     S(s, x->as.attr.name));
-                const char *best = sema_suggest(s, S(s, x->as.attr.name), ENT_MATERIAL, false);
-                if (best) diag_hint(g, "did you mean '%s'?", best);
+                unknown_material(s, x->as.attr.name, x->as.attr.name_span);
                 continue;
             }
             static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
@@ -1810,10 +1815,7 @@ static void check_received(Sema *s, AstNode *it)
     r.id = it->as.receipt.id;
     r.material = lookup_plain(s, it->as.receipt.item, ENT_MATERIAL);
     if (r.material < 0) {
-        Diag *g = diag_error(D(s), it->as.receipt.item_span, DIAG_UNKNOWN_ITEM, "unknown material '%s'",
-                             S(s, it->as.receipt.item));
-        const char *best = sema_suggest(s, S(s, it->as.receipt.item), ENT_MATERIAL, false);
-        if (best) diag_hint(g, "did you mean '%s'?", best);
+        unknown_material(s, it->as.receipt.item, it->as.receipt.item_span);
         return;
     }
     const SemMaterial *m = &s->materials.data[r.material];

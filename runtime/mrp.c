@@ -337,19 +337,13 @@ static void mark_started(Mrp *r)
     const IrModel *ir = r->ir;
     Plan *p = r->p;
     if (!ir->nactuals) return;
-    Interner names;
-    intern_init(&names);
-    int32_t *by_sym = tk_xalloc((p->wos.len + 2) * sizeof(int32_t));
-    for (uint32_t i = 0; i < p->wos.len + 2; i++) by_sym[i] = -1;
-    for (uint32_t i = 0; i < p->wos.len; i++) {
-        Sym y = intern_cstr(&names, p->wos.data[i].name);
-        if (y < p->wos.len + 2 && by_sym[y] < 0) by_sym[y] = (int32_t)i;
-    }
+    NameIndex byname;
+    nameindex_init(&byname);
+    for (uint32_t i = 0; i < p->wos.len; i++) nameindex_add(&byname, p->wos.data[i].name, (int32_t)i);
     int64_t *started = tk_xalloc((p->wos.len + 1) * sizeof(int64_t));
     for (uint32_t i = 0; i < p->wos.len; i++) started[i] = INT64_MAX;
     for (uint32_t k = 0; k < ir->nactuals; k++) {
-        Sym y = intern_find(&names, ir->actuals[k].wo, strlen(ir->actuals[k].wo));
-        int32_t wi = y == SYM_NONE || y >= p->wos.len + 2 ? -1 : by_sym[y];
+        int32_t wi = nameindex_find(&byname, ir->actuals[k].wo);
         if (wi >= 0 && ir->actuals[k].start < started[wi]) started[wi] = ir->actuals[k].start;
     }
     for (uint32_t m = 0; m < ir->nmaterials; m++)
@@ -358,8 +352,7 @@ static void mark_started(Mrp *r)
             if (n->wo >= 0 && started[n->wo] != INT64_MAX) n->past = started[n->wo] < ir->start ? ir->start : started[n->wo];
         }
     tk_free(started);
-    tk_free(by_sym);
-    intern_free(&names);
+    nameindex_free(&byname);
 }
 
 static void plan_material(Mrp *r, int32_t mi)

@@ -63,8 +63,6 @@ typedef struct Sched {
     MState *ms;
     WState *ws;
     int32_t *npred;      /* per op: predecessors not yet complete */
-    uint8_t *taken;      /* per op: Op.planned, dense for the scans of the queues */
-    uint8_t *multi;      /* per op: its step has alternative machines */
     uint32_t *rank;      /* per work order: position by name */
     int32_t **succ;      /* per product, per step: successors (-1 ended) */
     /* the dispatch scan: the candidates' values in columns (RuleScan) */
@@ -470,7 +468,6 @@ static void start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     int64_t start;
     int64_t end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
     op->planned = true; /* taken out of every queue, whatever happens */
-    S->taken[oi] = 1;
     if (end == INT64_MAX || end > ir->end) {
         char why[200], b1[32], b2[32];
         hm(b1, sizeof b1, dur);
@@ -525,7 +522,6 @@ static int64_t earliest_free(const Sched *S, int32_t m, int64_t t)
  * one machine takes the operation; the one passed over is woken. */
 static int32_t sooner_elsewhere(const Sched *S, uint32_t oi, int32_t m, int64_t now)
 {
-    if (!S->multi[oi]) return -1;
     const Op *op = &S->p->ops.data[oi];
     const WorkOrder *w = &S->p->wos.data[op->wo];
     const IrStep *st = &S->ir->products[w->product].steps[op->step];
@@ -593,7 +589,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
     /* drop operations another machine took */
     uint32_t w = 0;
     for (uint32_t i = 0; i < ms->queue.len; i++)
-        if (!S->taken[ms->queue.data[i]]) ms->queue.data[w++] = ms->queue.data[i];
+        if (!p->ops.data[ms->queue.data[i]].planned) ms->queue.data[w++] = ms->queue.data[i];
     ms->queue.len = w;
     if (!ms->queue.len) return;
     int64_t td = cal_next_work(cal_of(ir, mc), t);
@@ -604,7 +600,6 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             const IrStep *st = &ir->products[p->wos.data[p->ops.data[oi].wo].product].steps[p->ops.data[oi].step];
             if (st->nalts == 1) {
                 p->ops.data[oi].planned = true;
-                S->taken[oi] = 1;
                 fail_op(S, oi, m, "finds the machine closed for the rest of the horizon");
             }
         }
@@ -719,39 +714,18 @@ static int32_t *successors(const IrProduct *pr)
 }
 
 /* ---- actuals ----------------------------------------------------------------------- */
-/* Names to indexes (work orders, machines), hashed: a re-plan looks up one
- * work order per reported operation. */
-typedef struct NameIndex {
-    Interner names;
-    int32_t *ix; /* by symbol */
-} NameIndex;
-
-static void nameindex_init(NameIndex *x, uint32_t n, const char *(*name)(const void *, uint32_t), const void *ctx)
+/* The plan's work orders, or the model's machines, by name. */
+static void wo_index(NameIndex *x, const Plan *p)
 {
-    intern_init(&x->names);
-    x->ix = tk_xalloc((n + 2) * sizeof(int32_t));
-    for (uint32_t i = 0; i < n + 2; i++) x->ix[i] = -1;
-    for (uint32_t i = 0; i < n; i++) {
-        const char *s = name(ctx, i);
-        Sym y = intern(&x->names, s, strlen(s));
-        if (y != SYM_NONE && y < n + 2 && x->ix[y] < 0) x->ix[y] = (int32_t)i; /* the first of equal names */
-    }
+    nameindex_init(x);
+    for (uint32_t i = 0; i < p->wos.len; i++) nameindex_add(x, p->wos.data[i].name, (int32_t)i);
 }
 
-static int32_t nameindex_find(const NameIndex *x, const char *s)
+static void machine_index(NameIndex *x, const IrModel *ir)
 {
-    Sym y = intern_find(&x->names, s, strlen(s));
-    return y == SYM_NONE ? -1 : x->ix[y];
+    nameindex_init(x);
+    for (uint32_t i = 0; i < ir->nmachines; i++) nameindex_add(x, ir->machines[i].name, (int32_t)i);
 }
-
-static void nameindex_free(NameIndex *x)
-{
-    intern_free(&x->names);
-    tk_free(x->ix);
-}
-
-static const char *wo_name(const void *p, uint32_t i) { return ((const Plan *)p)->wos.data[i].name; }
-static const char *machine_name(const void *ir, uint32_t i) { return ((const IrModel *)ir)->machines[i].name; }
 
 /* Freezes the operations the shop floor reports (docs/actuals.md): a done
  * one where it ran, a running one from its start to when it will end; the
@@ -760,10 +734,9 @@ static void freeze_actuals(Sched *S)
 {
     Plan *p = S->p;
     const IrModel *ir = S->ir;
-    uint32_t nw = p->wos.len;
     U32Vec frozen = {0};
     NameIndex byname;
-    nameindex_init(&byname, nw, wo_name, p);
+    wo_index(&byname, p);
     /* which operation each report is */
     for (uint32_t k = 0; k < ir->nactuals; k++) {
         const IrActual *a = &ir->actuals[k];
@@ -787,7 +760,6 @@ static void freeze_actuals(Sched *S)
         uint32_t oi = w->first_op + (uint32_t)a->step;
         Op *op = &p->ops.data[oi];
         op->planned = true;
-        S->taken[oi] = 1;
         op->actual = a->end >= 0 ? ACT_DONE : ACT_RUNNING;
         op->act = (int32_t)k;
         op->machine = a->machine;
@@ -876,8 +848,8 @@ static void stable_map(Sched *S)
     S->prev_unit = tk_xalloc((n + 1) * sizeof(int32_t));
     for (uint32_t i = 0; i < n; i++) S->prev_start[i] = INT64_MAX, S->prev_machine[i] = S->prev_unit[i] = -1;
     NameIndex wos, mach;
-    nameindex_init(&wos, p->wos.len, wo_name, p);
-    nameindex_init(&mach, ir->nmachines, machine_name, ir);
+    wo_index(&wos, p);
+    machine_index(&mach, ir);
     for (uint32_t k = 0; k < pf->ops.len; k++) {
         const PfOp *o = &pf->ops.data[k];
         int32_t wi = nameindex_find(&wos, o->wo);
@@ -928,13 +900,6 @@ bool sched_run(Plan *p, Engine *eng)
     S.ws = tk_xalloc((nw + 1) * sizeof(WState));
     memset(S.ws, 0, (nw + 1) * sizeof(WState));
     S.npred = tk_xalloc((no + 1) * sizeof(int32_t));
-    S.taken = tk_xalloc(no + 1);
-    S.multi = tk_xalloc(no + 1);
-    for (uint32_t i = 0; i < no; i++) {
-        const Op *op = &p->ops.data[i];
-        S.taken[i] = op->planned;
-        S.multi[i] = ir->products[p->wos.data[op->wo].product].steps[op->step].nalts >= 2;
-    }
     S.rank = tk_xalloc((nw + 1) * sizeof(uint32_t));
     uint32_t *order = tk_xalloc((nw + 1) * sizeof(uint32_t));
     for (uint32_t i = 0; i < nw; i++) order[i] = i;
@@ -1035,8 +1000,6 @@ bool sched_run(Plan *p, Engine *eng)
     for (uint32_t i = 0; i < nw; i++) tk_free(S.ws[i].dependents);
     tk_free(S.ws);
     tk_free(S.npred);
-    tk_free(S.taken);
-    tk_free(S.multi);
     tk_free(S.rank);
     tk_free(S.prev_start);
     tk_free(S.prev_machine);

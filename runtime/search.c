@@ -341,21 +341,7 @@ static double setup_of(const Graph *G, Work *W, uint32_t i, const SAlt *al, int3
             if (x > 0) setup += x;
         }
     }
-    for (uint32_t k = 0; k < mc->nsetup_by; k++) {
-        const IrSetupBy *b = &mc->setup_by[k];
-        if (!pw) {
-            setup += b->first;
-            continue;
-        }
-        double a = ir->products[pw->product].attrs[b->attr], c = ir->products[w->product].attrs[b->attr];
-        double t = a == c ? b->same : b->change;
-        for (uint32_t q = 0; q < b->npairs; q++)
-            if (b->pairs[q].from == a && b->pairs[q].to == c) {
-                t = b->pairs[q].minutes;
-                break;
-            }
-        setup += t;
-    }
+    if (mc->nsetup_by) setup += plan_setup_by(ir, mc, w->product, pw ? pw->product : -1);
     return setup;
 }
 

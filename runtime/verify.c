@@ -14,58 +14,6 @@
 
 #define EPS 1e-6
 
-/* ---- names to indexes ------------------------------------------------------------------ */
-/* A hash of names: each name's symbol maps to the first index added under
- * it (-1 if none), as a binary search of (name, index) pairs finds it. */
-typedef struct Index {
-    Interner names;
-    int32_t *ix;       /* by symbol */
-    uint32_t cap;
-    int32_t empty;     /* the first index of "", which has no symbol */
-} Index;
-
-static void index_init(Index *x)
-{
-    intern_init(&x->names);
-    x->cap = 64;
-    x->ix = tk_xalloc(x->cap * sizeof(int32_t));
-    for (uint32_t k = 0; k < x->cap; k++) x->ix[k] = -1;
-    x->empty = -1;
-}
-
-/* The symbol of name, added if new; SYM_NONE for "". */
-static Sym index_sym(Index *x, const char *name)
-{
-    Sym y = intern(&x->names, name, strlen(name));
-    if (y >= x->cap) {
-        uint32_t old = x->cap;
-        while (y >= x->cap) x->cap *= 2;
-        x->ix = tk_xrealloc(x->ix, x->cap * sizeof(int32_t));
-        for (uint32_t k = old; k < x->cap; k++) x->ix[k] = -1;
-    }
-    return y;
-}
-
-static void index_add(Index *x, const char *name, int32_t ix)
-{
-    Sym y = index_sym(x, name);
-    int32_t *at = y == SYM_NONE ? &x->empty : &x->ix[y];
-    if (*at < 0 || ix < *at) *at = ix;
-}
-
-static int32_t index_find(const Index *x, const char *name)
-{
-    if (!*name) return x->empty;
-    Sym y = intern_find(&x->names, name, strlen(name));
-    return y == SYM_NONE ? -1 : x->ix[y];
-}
-
-static void index_free(Index *x)
-{
-    intern_free(&x->names);
-    tk_free(x->ix);
-}
-
 /* ---- the work orders, as the plan has them ------------------------------------------------ */
 typedef struct VWo {
     const char *name;
@@ -87,13 +35,13 @@ typedef struct V {
     const IrModel *ir;
     const PlanFile *pf;
     Diags *d;
-    Index products, machines, orders, wos;
+    NameIndex products, machines, orders, wos;
     TK_VEC_OF(VWo) w;
     int32_t *op_wo, *op_step; /* per plan op: its work order and step, -1 if unknown */
     int32_t *op_owner;        /* per plan op on a unit that exists: its work order, even when its step or
                                * machine is wrong (it still holds the unit), else -1 */
     uint8_t *op_actual;       /* per plan op: the model's actuals report it (done or running) */
-    Index actuals;            /* the model's actuals by work order name: the first */
+    NameIndex actuals;            /* the model's actuals by work order name: the first */
     int32_t *actual_next;     /* per actual: the next with its work order name, -1 if none */
     uint32_t *machine_rank;   /* per machine: its name's place in strcmp order (equal names, equal ranks) */
     int32_t *op_m;            /* per plan op: its machine, -1 if the model has none of its name */
@@ -201,7 +149,7 @@ static void forecast_period(const IrModel *ir, int32_t p, int64_t day, int64_t *
  * /COMPONENT for each level; docs/plan-format.md). */
 static int32_t csv_wo(V *v, const char *name, Span at)
 {
-    int32_t k = index_find(&v->wos, name);
+    int32_t k = nameindex_find(&v->wos, name);
     if (k >= 0) return k;
     const IrModel *ir = v->ir;
     char buf[1024];
@@ -233,7 +181,7 @@ static int32_t csv_wo(V *v, const char *name, Span at)
         if (v->w.data[parent].qty >= 0 && lot_free(&ir->products[c]) && strcmp(buf, slash + 1) == 0)
             w.qty = v->w.data[parent].qty * bom_qty(ir, v->w.data[parent].product, c);
     } else {
-        int32_t o = index_find(&v->orders, base_name(buf, sizeof buf, name));
+        int32_t o = nameindex_find(&v->orders, base_name(buf, sizeof buf, name));
         size_t bl = strlen(buf);
         int64_t day;
         char ds[20];
@@ -241,7 +189,7 @@ static int32_t csv_wo(V *v, const char *name, Span at)
             /* forecast demand: FC-PRODUCT-YYYY-MM-DD, released on that day */
             snprintf(ds, sizeof ds, "%sT00:00", buf + bl - 10);
             buf[bl - 11] = 0;
-            w.product = index_find(&v->products, buf + 3);
+            w.product = nameindex_find(&v->products, buf + 3);
             if (w.product < 0 || !plan_parse_time(ds, &day)) return -1;
             w.release = day;
             forecast_period(ir, w.product, day, &w.release, &w.due);
@@ -257,7 +205,7 @@ static int32_t csv_wo(V *v, const char *name, Span at)
     w.ops = tk_xalloc((ir->products[w.product].nsteps + 1) * sizeof(int32_t));
     for (uint32_t s = 0; s <= ir->products[w.product].nsteps; s++) w.ops[s] = -1;
     vec_push(&v->w, w);
-    index_add(&v->wos, name, (int32_t)v->w.len - 1);
+    nameindex_add(&v->wos, name, (int32_t)v->w.len - 1);
     return (int32_t)v->w.len - 1;
 }
 
@@ -277,8 +225,8 @@ static void load_work_orders(V *v)
         w.qty = pw->qty;
         w.release = pw->release;
         w.due = pw->due;
-        w.product = index_find(&v->products, pw->product ? pw->product : "");
-        w.order = pw->for_order ? index_find(&v->orders, pw->for_order) : -1;
+        w.product = nameindex_find(&v->products, pw->product ? pw->product : "");
+        w.order = pw->for_order ? nameindex_find(&v->orders, pw->for_order) : -1;
         if (w.product < 0) {
             diag_error(v->d, pw->span, DIAG_PLAN_UNKNOWN, "work order '%s' makes '%s', a product the model does not have",
                        pw->name, pw->product ? pw->product : "");
@@ -290,7 +238,7 @@ static void load_work_orders(V *v)
         }
         w.ops = tk_xalloc((ir->products[w.product].nsteps + 1) * sizeof(int32_t));
         for (uint32_t s = 0; s <= ir->products[w.product].nsteps; s++) w.ops[s] = -1;
-        index_add(&v->wos, pw->name, (int32_t)v->w.len);
+        nameindex_add(&v->wos, pw->name, (int32_t)v->w.len);
         vec_push(&v->w, w);
     }
     /* parents, and the components they must be */
@@ -299,7 +247,7 @@ static void load_work_orders(V *v)
         if (k >= v->w.len || v->w.data[k].name != pw->name) continue;
         VWo *w = &v->w.data[k++];
         if (!pw->parent) continue;
-        int32_t p = index_find(&v->wos, pw->parent);
+        int32_t p = nameindex_find(&v->wos, pw->parent);
         if (p < 0) {
             diag_error(v->d, pw->span, DIAG_PLAN_UNKNOWN, "work order '%s' is for '%s', which the plan does not have",
                        pw->name, pw->parent);
@@ -326,7 +274,7 @@ static void load_work_orders(V *v)
 static uint8_t reported(const V *v, const char *wo, int32_t product, int32_t step)
 {
     const IrModel *ir = v->ir;
-    for (int32_t k = index_find(&v->actuals, wo); k >= 0; k = v->actual_next[k]) {
+    for (int32_t k = nameindex_find(&v->actuals, wo); k >= 0; k = v->actual_next[k]) {
         const IrActual *a = &ir->actuals[k];
         if (a->product == product && a->step == step) return a->end >= 0 ? 1 : 2;
     }
@@ -378,7 +326,7 @@ static void load_ops(V *v, VerifyStats *st)
     v->op_m = tk_xalloc((n + 1) * sizeof(int32_t));
     for (uint32_t i = 0; i < n; i++) {
         const char *mn = pf->ops.data[i].machine;
-        v->op_m[i] = index_find(&v->machines, mn ? mn : "");
+        v->op_m[i] = nameindex_find(&v->machines, mn ? mn : "");
     }
     v->op_wo = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_step = tk_xalloc((n + 1) * sizeof(int32_t));
@@ -388,7 +336,7 @@ static void load_ops(V *v, VerifyStats *st)
     for (uint32_t i = 0; i < n; i++) {
         const PfOp *o = &pf->ops.data[i];
         v->op_wo[i] = v->op_step[i] = v->op_owner[i] = -1;
-        int32_t wi = pf->csv ? csv_wo(v, o->wo, o->span) : index_find(&v->wos, o->wo);
+        int32_t wi = pf->csv ? csv_wo(v, o->wo, o->span) : nameindex_find(&v->wos, o->wo);
         if (wi < 0) {
             Diag *g = diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "operation of '%s', a work order %s", o->wo,
                                  pf->csv ? "the model cannot have" : "the plan does not list");
@@ -813,9 +761,9 @@ static void check_materials(V *v)
     const IrModel *ir = v->ir;
     const PlanFile *pf = v->pf;
     if (pf->csv) return; /* a schedule has no purchases or quantities */
-    Index mats;
-    index_init(&mats);
-    for (uint32_t i = 0; i < ir->nmaterials; i++) index_add(&mats, ir->materials[i].name, (int32_t)i);
+    NameIndex mats;
+    nameindex_init(&mats);
+    for (uint32_t i = 0; i < ir->nmaterials; i++) nameindex_add(&mats, ir->materials[i].name, (int32_t)i);
     TK_VEC_OF(MEv) *ev = tk_xalloc((ir->nmaterials + 1) * sizeof(*ev));
     memset(ev, 0, (ir->nmaterials + 1) * sizeof(*ev));
     for (uint32_t i = 0; i < ir->nmaterials; i++)
@@ -833,7 +781,7 @@ static void check_materials(V *v)
         }
     for (uint32_t i = 0; i < pf->purchases.len; i++) {
         const PfPurchase *pu = &pf->purchases.data[i];
-        int32_t m = index_find(&mats, pu->material);
+        int32_t m = nameindex_find(&mats, pu->material);
         if (m < 0) {
             diag_error(v->d, pu->span, DIAG_PLAN_UNKNOWN, "a purchase of '%s', a material the model does not have", pu->material);
             continue;
@@ -882,7 +830,7 @@ static void check_materials(V *v)
         vec_free(&ev[i]);
     }
     tk_free(ev);
-    index_free(&mats);
+    nameindex_free(&mats);
 }
 
 /* ---- products: components in time, customer orders covered ----------------------------- */
@@ -1035,9 +983,9 @@ static void check_orders(V *v, VerifyStats *st)
     memset(top, 0, (ir->norders + 1) * sizeof(bool));
     for (uint32_t k = 0; k < v->w.len; k++)
         if (v->w.data[k].order >= 0 && v->w.data[k].parent < 0) top[v->w.data[k].order] = true;
-    Index recs;
-    index_init(&recs);
-    for (uint32_t i = 0; i < pf->orders.len; i++) index_add(&recs, pf->orders.data[i].name, (int32_t)i);
+    NameIndex recs;
+    nameindex_init(&recs);
+    for (uint32_t i = 0; i < pf->orders.len; i++) nameindex_add(&recs, pf->orders.data[i].name, (int32_t)i);
     Span whole = {pf->file, 0, 0};
     double *short_by = tk_xalloc((ir->norders + 1) * sizeof(double));
     bool *known = tk_xalloc((ir->nproducts + 1) * sizeof(bool));
@@ -1058,7 +1006,7 @@ static void check_orders(V *v, VerifyStats *st)
         bool covered = known[o->product] ? short_by[i] <= 0
                                          : top[i] || pr->stock >= o->qty || (made[o->product] && !lot_free(pr)) ||
                                                pr->nsteps == 0;
-        int32_t r = pf->csv ? -1 : index_find(&recs, o->name);
+        int32_t r = pf->csv ? -1 : nameindex_find(&recs, o->name);
         if (!pf->csv && r < 0) {
             Diag *g = diag_error(v->d, whole, DIAG_ORDER_UNCOVERED, "the plan has no record of order '%s'", o->name);
             diag_note(g, o->span, "the order");
@@ -1099,7 +1047,7 @@ static void check_orders(V *v, VerifyStats *st)
     tk_free(made);
     tk_free(order_at);
     tk_free(order_wos);
-    index_free(&recs);
+    nameindex_free(&recs);
 }
 
 void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *st)
@@ -1111,27 +1059,28 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     v.pf = pf;
     v.d = d;
     v.eng = engine_interp_new(ir);
-    index_init(&v.products);
-    for (uint32_t i = 0; i < ir->nproducts; i++) index_add(&v.products, ir->products[i].name, (int32_t)i);
-    index_init(&v.machines);
-    for (uint32_t i = 0; i < ir->nmachines; i++) index_add(&v.machines, ir->machines[i].name, (int32_t)i);
+    nameindex_init(&v.products);
+    for (uint32_t i = 0; i < ir->nproducts; i++) nameindex_add(&v.products, ir->products[i].name, (int32_t)i);
+    nameindex_init(&v.machines);
+    for (uint32_t i = 0; i < ir->nmachines; i++) nameindex_add(&v.machines, ir->machines[i].name, (int32_t)i);
     machine_ranks(&v);
-    index_init(&v.orders);
-    for (uint32_t i = 0; i < ir->norders; i++) index_add(&v.orders, ir->orders[i].name, (int32_t)i);
-    index_init(&v.wos);
+    nameindex_init(&v.orders);
+    for (uint32_t i = 0; i < ir->norders; i++) nameindex_add(&v.orders, ir->orders[i].name, (int32_t)i);
+    nameindex_init(&v.wos);
     /* the model's actuals by work order: the first of each name, then the next */
-    index_init(&v.actuals);
+    nameindex_init(&v.actuals);
     v.actual_next = tk_xalloc((ir->nactuals + 1) * sizeof(int32_t));
-    int32_t *last = tk_xalloc((ir->nactuals + 2) * sizeof(int32_t));
-    int32_t last_empty = -1;
+    int32_t *last = tk_xalloc((ir->nactuals + 1) * sizeof(int32_t)); /* per first of a name: its last */
     for (uint32_t i = 0; i < ir->nactuals; i++) {
         v.actual_next[i] = -1;
-        Sym y = index_sym(&v.actuals, ir->actuals[i].wo);
-        int32_t *head = y == SYM_NONE ? &v.actuals.empty : &v.actuals.ix[y];
-        int32_t *tail = y == SYM_NONE ? &last_empty : &last[y];
-        if (*head < 0) *head = (int32_t)i;
-        else v.actual_next[*tail] = (int32_t)i;
-        *tail = (int32_t)i;
+        int32_t head = nameindex_find(&v.actuals, ir->actuals[i].wo);
+        if (head < 0) {
+            nameindex_add(&v.actuals, ir->actuals[i].wo, (int32_t)i);
+            last[i] = (int32_t)i;
+        } else {
+            v.actual_next[last[head]] = (int32_t)i;
+            last[head] = (int32_t)i;
+        }
     }
     tk_free(last);
     load_work_orders(&v);
@@ -1143,10 +1092,10 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     st->work_orders = v.w.len;
     for (uint32_t k = 0; k < v.w.len; k++) tk_free(v.w.data[k].ops);
     vec_free(&v.w);
-    index_free(&v.products);
-    index_free(&v.machines);
-    index_free(&v.orders);
-    index_free(&v.wos);
+    nameindex_free(&v.products);
+    nameindex_free(&v.machines);
+    nameindex_free(&v.orders);
+    nameindex_free(&v.wos);
     tk_free(v.machine_rank);
     tk_free(v.op_m);
     tk_free(v.step_sym);
@@ -1158,7 +1107,7 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     tk_free(v.op_step);
     tk_free(v.op_owner);
     tk_free(v.op_actual);
-    index_free(&v.actuals);
+    nameindex_free(&v.actuals);
     tk_free(v.actual_next);
     v.eng->free(v.eng);
     arena_free(&v.arena);

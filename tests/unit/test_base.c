@@ -101,6 +101,29 @@ static void dates_round_trip(void)
     CU_ASSERT_FALSE(date_valid(2026, 13, 1));
 }
 
+/* Names to indexes: the smallest index under a name, "" included, past the
+ * first growth of the table. */
+static void name_index_finds_first(void)
+{
+    NameIndex x;
+    nameindex_init(&x);
+    char name[32];
+    for (int32_t i = 0; i < 300; i++) {
+        snprintf(name, sizeof name, "wo-%d", i % 150);
+        nameindex_add(&x, name, i);
+    }
+    nameindex_add(&x, "", 7);
+    nameindex_add(&x, "", 3);
+    CU_ASSERT_EQUAL(nameindex_find(&x, "wo-0"), 0);
+    CU_ASSERT_EQUAL(nameindex_find(&x, "wo-149"), 149);
+    CU_ASSERT_EQUAL(nameindex_find(&x, "wo-150"), -1);
+    CU_ASSERT_EQUAL(nameindex_find(&x, ""), 3);
+    nameindex_add(&x, "late", 500);
+    nameindex_add(&x, "late", 400);
+    CU_ASSERT_EQUAL(nameindex_find(&x, "late"), 400);
+    nameindex_free(&x);
+}
+
 void suite_base(void)
 {
     CU_pSuite s = CU_add_suite("base", NULL, NULL);
@@ -110,4 +133,5 @@ void suite_base(void)
     ADD_TEST(s, strbuf_formats);
     ADD_TEST(s, edit_distance_table);
     ADD_TEST(s, dates_round_trip);
+    ADD_TEST(s, name_index_finds_first);
 }
