@@ -612,6 +612,24 @@ static void print_list(const AstList *l, const Interner *strs, StrBuf *o, int d)
 
 static void print_time(StrBuf *o, int32_t m) { sb_printf(o, "%02d:%02d", m / 60, m % 60); }
 
+/* A reported operation read whole: its values as the items would print. */
+static void print_act_whole(const AstActOp *r, StrBuf *o, int d)
+{
+    indent(o, d);
+    sb_puts(o, "start ");
+    put_date(o, r->start, true);
+    sb_putc(o, '\n');
+    if (r->has_end) {
+        indent(o, d);
+        sb_puts(o, "attr end ");
+        put_date(o, r->end, true);
+        sb_putc(o, '\n');
+    }
+    if (r->has_setup) indent(o, d), sb_printf(o, "setup %g min\n", r->setup);
+    if (r->has_good) indent(o, d), sb_printf(o, "attr good %g\n", r->good);
+    if (r->has_scrap) indent(o, d), sb_printf(o, "attr scrap %g\n", r->scrap);
+}
+
 static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
 {
     char buf[512];
@@ -721,6 +739,7 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_printf(o, "op %s %s on %s %g\n", sym_str(strs, n->as.act_op->wo), sym_str(strs, n->as.act_op->step),
                   sym_str(strs, n->as.act_op->machine), n->as.act_op->unit);
         print_list(&n->as.act_op->items, strs, o, d + 1);
+        if (n->as.act_op->whole) print_act_whole(n->as.act_op, o, d + 1);
         return;
     case AST_USED:
         sb_printf(o, "used %s ", sym_str(strs, n->as.attr.name));

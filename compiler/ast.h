@@ -94,12 +94,19 @@ typedef struct AstList {
     uint32_t len, cap;
 } AstList;
 
-/* An operation reported in an actuals block. */
+/* An operation reported in an actuals block. The usual record (start, and
+ * end, setup in minutes, good and scrap as plain literals, in that order)
+ * is read whole by the lexer: `whole` is set, its values are below and its
+ * items are empty. Any other is parsed item by item. */
 typedef struct AstActOp {
     Sym wo, step, machine;
     Span wo_span, step_span, machine_span, unit_span;
     double unit;   /* from 1 */
     AstList items;
+    bool whole, has_end, has_setup, has_good, has_scrap;
+    int64_t start, end;         /* minutes since 1970-01-01 */
+    double setup, good, scrap;  /* minutes; pieces */
+    Span start_span, end_span, setup_span, good_span, scrap_span; /* each value */
 } AstActOp;
 
 struct AstNode {
@@ -165,6 +172,9 @@ typedef struct ParseCtx {
     int prev2_tok, prev_tok, cur_tok; /* the last tokens, for hints */
     uint32_t prev_lo, prev_hi, cur_lo, cur_hi;
     uint32_t nsyntax;       /* syntax errors reported in this file */
+    int brace_depth;        /* open braces */
+    int actuals_depth;      /* brace_depth inside the actuals block being read; 0: none */
+    bool full_syntax;       /* every record item by item (takt fmt) */
     void *fatal_jmp;        /* jmp_buf for flex's fatal errors */
 } ParseCtx;
 
@@ -178,6 +188,10 @@ typedef struct ParseCtx {
 
 /* grammar/lexer.l */
 AstNode *takt_parse_buffer(ParseCtx *p);
+/* A reported operation read whole from p->text at lo (compiler/act_record.c),
+ * *used its bytes; NULL if it is not one the usual form covers exactly, and
+ * the lexer reads it token by token. */
+AstNode *lex_act_record(ParseCtx *p, uint32_t lo, uint32_t *used);
 int lex_keyword(const char *s, size_t n);   /* token number, 0 if not a keyword */
 const char *lex_keyword_at(size_t i);       /* i-th keyword, NULL past the end */
 

@@ -216,7 +216,7 @@ static bool in_stack(const Loader *l, uint32_t idx, uint32_t *pos)
 
 static void load_imports(Model *m, uint32_t idx, const char *display);
 
-static void parse_into(Model *m, uint32_t idx)
+static void parse_into(Model *m, uint32_t idx, bool full_syntax)
 {
     LoadedFile *lf = &m->loader.files.data[idx];
     const SourceFile *sf = sources_get(&m->sources, lf->id);
@@ -243,6 +243,7 @@ static void parse_into(Model *m, uint32_t idx)
     p.file = lf->id;
     p.text = sf->text;
     p.len = sf->len;
+    p.full_syntax = full_syntax || m->loader.full_syntax;
     AstNode *root = takt_parse_buffer(&p);
     m->loader.files.data[idx].root = root;
 }
@@ -316,7 +317,7 @@ static bool load_file(Model *m, const char *path, const char *display, Sym ns, S
     }
     uint32_t idx = add_file(m, key, display, ns, text, len);
     tk_free(text);
-    parse_into(m, idx);
+    parse_into(m, idx, false);
     vec_push(&l->stack, idx);
     load_imports(m, idx, display);
     l->stack.len--;
@@ -358,7 +359,7 @@ static void load_module(Model *m, const char *module, Span at)
         if (have >= 0 && in_stack(l, (uint32_t)have, &pos)) report_cycle(m, at, pos);
         else if (have < 0) {
             uint32_t idx = add_file(m, key, key, ns, e->text, e->len);
-            parse_into(m, idx);
+            parse_into(m, idx, false);
             vec_push(&l->stack, idx);
             load_imports(m, idx, key);
             l->stack.len--;
@@ -429,14 +430,14 @@ int loader_parse_only(Model *m, const char *path)
     }
     uint32_t idx = add_file(m, path, path, SYM_NONE, text, len);
     tk_free(text);
-    parse_into(m, idx);
+    parse_into(m, idx, true); /* takt fmt prints every item as written */
     return (int)idx;
 }
 
 bool loader_load_buffer(Model *m, const char *name, const char *text, size_t len)
 {
     uint32_t idx = add_file(m, name, name, SYM_NONE, text, len);
-    parse_into(m, idx);
+    parse_into(m, idx, false);
     vec_push(&m->loader.stack, idx);
     load_imports(m, idx, name);
     m->loader.stack.len--;

@@ -27,6 +27,7 @@ typedef struct Loader {
     uint32_t nsearch;
     U32Vec stack;         /* indexes into files being loaded (cycle detection) */
     uint32_t max_file_size;
+    bool full_syntax;     /* every reported operation item by item, none read whole */
 } Loader;
 
 struct Model;

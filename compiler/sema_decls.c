@@ -1638,6 +1638,27 @@ static void unknown_material(Sema *s, Sym name, Span at)
     if (best) diag_hint(g, "did you mean '%s'?", best);
 }
 
+/* The times and quantities of a record read whole (compiler/act_record.c):
+ * plain literals, so only the checks between them remain. */
+static void act_op_whole(Sema *s, const AstActOp *r, SemActual *a, bool ok)
+{
+    a->start = r->start;
+    if (r->has_end) a->end = r->end;
+    if (r->has_setup) a->setup = r->setup;
+    if (r->has_good) a->good = r->good;
+    if (r->has_scrap) a->scrap = r->scrap;
+    if (a->start < s->plant.start) {
+        diag_error(D(s), r->start_span, DIAG_ACTUAL_TIME, "the operation starts before the plant's start");
+        ok = false;
+    }
+    if (r->has_end && a->end <= a->start) {
+        Diag *g = diag_error(D(s), r->end_span, DIAG_ACTUAL_TIME, "the operation ends before it starts");
+        diag_note(g, r->start_span, "it starts here");
+        ok = false;
+    }
+    if (ok) vec_push(&s->actuals, *a);
+}
+
 static void check_act_op(Sema *s, AstNode *it)
 {
     SemActual a;
@@ -1696,6 +1717,11 @@ static void check_act_op(Sema *s, AstNode *it)
                        S(s, it->as.act_op->machine), units, units == 1 ? "" : "s", u);
             ok = false;
         } else a.unit = (uint32_t)u - 1;
+    }
+    a.step_span = it->as.act_op->step_span;
+    if (it->as.act_op->whole) {
+        act_op_whole(s, it->as.act_op, &a, ok);
+        return;
     }
     /* times and quantities */
     AstNode *seen[SET__COUNT];
@@ -1771,7 +1797,6 @@ static void check_act_op(Sema *s, AstNode *it)
         ok = false;
     }
     if (!have_start) ok = false;
-    a.step_span = it->as.act_op->step_span;
     if (ok) vec_push(&s->actuals, a);
 }
 

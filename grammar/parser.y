@@ -69,6 +69,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token <sym> IDENT "name" STRING "string" UNIT "unit-name"
 %token <ival> DATE "date" TIME "time of day"
 %token <dt> DATETIME "date-time"
+%token <node> ACT_RECORD "reported operation"
 %token DOTDOT ".." ARROW "->" EQ "==" NE "!=" LE "<=" GE ">="
 
 %token K_IMPORT "import" K_PLANT "plant" K_CALENDAR "calendar" K_MACHINE "machine"
@@ -143,6 +144,7 @@ acts
 
 act
     : IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
+    | ACT_RECORD                            { $$ = $1; }
     | "op" STRING IDENT "on" IDENT '{' items '}'
                                             { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, 1, @5, $7); }
     | "op" IDENT IDENT "on" IDENT '{' items '}'

@@ -230,6 +230,125 @@ static void hints_suggest_names(void)
     model_free(m);
 }
 
+/* ---- reported operations read whole (compiler/act_record.c) ----------------
+ * Each record checks to the same actuals and the same messages whether the
+ * lexer reads it whole or item by item; the usual ones are read whole. */
+#define ACT_MODEL                                                                                        \
+    PLANT "machine saw { units 2 }\nmachine welder { }\n"                                                \
+          "product p { routing { cut on saw run 1 min each\n weld on welder run 2 min each } }\n"         \
+          "order \"A\" { p 5 due 2026-12-10 }\n"
+
+static bool span_eq(Span a, Span b) { return a.file == b.file && a.lo == b.lo && a.hi == b.hi; }
+
+static Model *check_actuals(const char *records, bool full)
+{
+    char *src = tk_fmt("%sactuals {\n  now 2026-12-03 06:00\n  %s\n}\n", ACT_MODEL, records);
+    Model *m = model_new(NULL);
+    m->loader.full_syntax = full;
+    model_check_buffer(m, "test.takt", src, strlen(src));
+    tk_free(src);
+    return m;
+}
+
+/* whether the first operation of the actuals block was read whole */
+static bool first_whole(const Model *m)
+{
+    const AstNode *root = m->loader.files.len ? m->loader.files.data[0].root : NULL;
+    if (!root) return false;
+    for (uint32_t i = 0; i < root->as.file.items.len; i++) {
+        const AstNode *d = root->as.file.items.items[i];
+        if (d->kind != AST_ACTUALS) continue;
+        for (uint32_t k = 0; k < d->as.decl.items.len; k++)
+            if (d->as.decl.items.items[k]->kind == AST_ACT_OP) return d->as.decl.items.items[k]->as.act_op->whole;
+    }
+    return false;
+}
+
+static void same_actuals(const char *records, bool whole)
+{
+    Model *a = check_actuals(records, false), *b = check_actuals(records, true);
+    char *ra = test_render(a), *rb = test_render(b);
+    if (strcmp(ra, rb) != 0) fprintf(stderr, "\n%s\nread whole:\n%s\nitem by item:\n%s", records, ra, rb);
+    CU_ASSERT_STRING_EQUAL(ra, rb);
+    if (first_whole(a) != whole) fprintf(stderr, "\n%s: %s whole\n", records, whole ? "not read" : "read");
+    CU_ASSERT_EQUAL(first_whole(a), whole);
+    CU_ASSERT_FALSE(first_whole(b));
+    CU_ASSERT_EQUAL((a->sema != NULL), (b->sema != NULL));
+    if (a->sema && b->sema) {
+        CU_ASSERT_EQUAL_FATAL(a->sema->actuals.len, b->sema->actuals.len);
+        for (uint32_t k = 0; k < a->sema->actuals.len; k++) {
+            const SemActual *x = &a->sema->actuals.data[k], *y = &b->sema->actuals.data[k];
+            CU_ASSERT_EQUAL(x->wo, y->wo);
+            CU_ASSERT(span_eq(x->span, y->span) && span_eq(x->wo_span, y->wo_span) && span_eq(x->step_span, y->step_span));
+            CU_ASSERT(x->order == y->order && x->product == y->product && x->step == y->step);
+            CU_ASSERT(x->machine == y->machine && x->unit == y->unit);
+            CU_ASSERT(x->start == y->start && x->end == y->end);
+            CU_ASSERT(x->good == y->good && x->scrap == y->scrap && x->setup == y->setup && x->nuses == y->nuses);
+        }
+    }
+    free(ra);
+    free(rb);
+    model_free(a);
+    model_free(b);
+}
+
+static void records_read_whole(void)
+{
+    /* read whole */
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00 }", true);
+    same_actuals("op \"A\" cut on saw 2 { start 2026-12-01 07:00  end 2026-12-01 08:30 }", true);
+    same_actuals("op \"A\" cut on saw 02 {start 2026-12-01T07:00 end 2026-12-01T8:30 good 5}", true);
+    same_actuals("op \"A\" cut on saw 1 { start 2026-12-01 07:00  end 2026-12-01 08:30  setup 15 min  good 4  scrap 1 }", true);
+    same_actuals("op \"A\" weld on welder {\n    start 2026-12-01 07:00\n    end 2026-12-02 24:00\n    good 5\n  }", true);
+    same_actuals("op \"A\" cut on saw{start 2026-12-01 07:00}}\n//", true);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00 }\n  op \"A\" weld on welder { start 2026-12-01 09:00 }", true);
+    /* read whole, and then found wrong by the checker */
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 09:00  end 2026-12-01 08:30 }", true);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 09:00  end 2026-12-01 09:00 }", true);
+    same_actuals("op \"A\" cut on saw { start 2026-11-30 09:00 }", true);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 09:00  end 2026-12-04 09:00 }", true);
+    same_actuals("op \"A\" cut on saww { start 2026-12-01 09:00 }", true);
+    same_actuals("op \"A\" cut on saw 3 { start 2026-12-01 09:00 }", true);
+    same_actuals("op \"A\" cut on saw 0 { start 2026-12-01 09:00 }", true);
+    same_actuals("op \"A\" cut on welder { start 2026-12-01 09:00 }", true);
+    same_actuals("op \"A\" cutt on saw { start 2026-12-01 09:00 }", true);
+    same_actuals("op \"B\" cut on saw { start 2026-12-01 09:00 }", true);
+    same_actuals("op \"A/x\" cut on saw { start 2026-12-01 09:00 }", true);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00  good 9 }", true);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00 }\n  op \"A\" cut on saw 2 { start 2026-12-01 08:00 }", true);
+    /* item by item: forms the whole reading leaves to the parser */
+    same_actuals("op A cut on saw { start 2026-12-01 07:00 }", false);
+    same_actuals("op \"A\" run on saw { start 2026-12-01 07:00 }", false);
+    same_actuals("op \"A\" cut on start { start 2026-12-01 07:00 }", false);
+    same_actuals("op \"A\\\"\" cut on saw { start 2026-12-01 07:00 }", false);
+    same_actuals("op \"A\" cut on saw 1.0 { start 2026-12-01 07:00 }", false);
+    same_actuals("op \"A\" cut on saw 1_0 { start 2026-12-01 07:00 }", false);
+    same_actuals("op \"A\" cut on saw { end 2026-12-01 08:00  start 2026-12-01 07:00 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00 // began late\n }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01\n 07:00 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-1-01 07:00 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-02-30 07:00 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 25:00 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 24:30 }", false);
+    same_actuals("op \"A\" cut on saw { start 1969-12-31 07:00 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00 + 5 min }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00  setup 1 h }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00  good 5 pcs }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00  good 2.5 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00  good 1234567890 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00  scrap 1  good 4 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00  used p 1 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00  colour 1 }", false);
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00", false);
+    same_actuals("op \"A", false);
+    same_actuals("op", false);
+    /* not directly inside actuals: the parser reports it as before */
+    Model *m = test_check(ACT_MODEL "machine m { op \"A\" cut on saw { start 2026-12-01 07:00 } }\n");
+    CU_ASSERT_TRUE(test_has(m, DIAG_SYNTAX));
+    model_free(m);
+}
+
 void suite_sema(void)
 {
     CU_pSuite s = CU_add_suite("sema", NULL, NULL);
@@ -241,4 +360,5 @@ void suite_sema(void)
     ADD_TEST(s, mistakes_table);
     ADD_TEST(s, warnings_do_not_fail);
     ADD_TEST(s, hints_suggest_names);
+    ADD_TEST(s, records_read_whole);
 }
