@@ -640,7 +640,7 @@ IrModel *ir_lower(Model *m)
         a->setup = sa->setup;
         a->span = sa->span;
         a->nuses = sa->nuses;
-        a->uses = arena_alloc(&ir->arena, (sa->nuses + 1) * sizeof(IrUse));
+        a->uses = sa->nuses ? arena_alloc(&ir->arena, sa->nuses * sizeof(IrUse)) : NULL;
         for (uint32_t k = 0; k < sa->nuses; k++) {
             a->uses[k].is_product = sa->uses[k].is_product;
             a->uses[k].item = sa->uses[k].item;

@@ -1668,7 +1668,13 @@ static void check_act_op(Sema *s, AstNode *it)
     a.wo_span = it->as.act_op->wo_span;
     a.end = -1;
     a.setup = -1;
-    a.product = wo_product(s, &a, &a.order);
+    if (a.wo == s->last_wo.wo && a.wo != SYM_NONE) {
+        a.product = s->last_wo.product;
+        a.order = s->last_wo.order;
+    } else {
+        a.product = wo_product(s, &a, &a.order);
+        if (a.product >= 0) s->last_wo.wo = a.wo, s->last_wo.product = a.product, s->last_wo.order = a.order;
+    }
     bool ok = a.product >= 0;
     /* the step */
     a.step = -1;
@@ -1814,7 +1820,9 @@ static void check_actual_twice(Sema *s)
 {
     if (s->actuals.len < 2) return;
     SemActual *v = s->actuals.data;
-    qsort(v, s->actuals.len, sizeof(SemActual), actual_cmp);
+    bool sorted = true; /* as reports usually come: by work order and step */
+    for (uint32_t k = 1; k < s->actuals.len && sorted; k++) sorted = actual_cmp(&v[k - 1], &v[k]) < 0;
+    if (!sorted) qsort(v, s->actuals.len, sizeof(SemActual), actual_cmp);
     uint32_t w = 1;
     for (uint32_t k = 1; k < s->actuals.len; k++) {
         const SemActual *first = &v[w - 1];

@@ -337,13 +337,11 @@ static void mark_started(Mrp *r)
     const IrModel *ir = r->ir;
     Plan *p = r->p;
     if (!ir->nactuals) return;
-    NameIndex byname;
-    nameindex_init(&byname);
-    for (uint32_t i = 0; i < p->wos.len; i++) nameindex_add(&byname, p->wos.data[i].name, (int32_t)i);
+    const int32_t *act_wo = plan_actual_wos(p);
     int64_t *started = tk_xalloc((p->wos.len + 1) * sizeof(int64_t));
     for (uint32_t i = 0; i < p->wos.len; i++) started[i] = INT64_MAX;
     for (uint32_t k = 0; k < ir->nactuals; k++) {
-        int32_t wi = nameindex_find(&byname, ir->actuals[k].wo);
+        int32_t wi = act_wo[k];
         if (wi >= 0 && ir->actuals[k].start < started[wi]) started[wi] = ir->actuals[k].start;
     }
     for (uint32_t m = 0; m < ir->nmaterials; m++)
@@ -352,7 +350,6 @@ static void mark_started(Mrp *r)
             if (n->wo >= 0 && started[n->wo] != INT64_MAX) n->past = started[n->wo] < ir->start ? ir->start : started[n->wo];
         }
     tk_free(started);
-    nameindex_free(&byname);
 }
 
 static void plan_material(Mrp *r, int32_t mi)

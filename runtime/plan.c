@@ -21,6 +21,20 @@ Plan *plan_new(const IrModel *ir)
     return p;
 }
 
+const int32_t *plan_actual_wos(Plan *p)
+{
+    const IrModel *ir = p->ir;
+    if (p->act_wo) return p->act_wo;
+    p->act_wo = arena_alloc(&p->arena, (ir->nactuals + 1) * sizeof(int32_t));
+    if (!ir->nactuals) return p->act_wo;
+    NameIndex byname;
+    nameindex_init(&byname);
+    for (uint32_t i = 0; i < p->wos.len; i++) nameindex_add(&byname, p->wos.data[i].name, (int32_t)i);
+    for (uint32_t k = 0; k < ir->nactuals; k++) p->act_wo[k] = nameindex_find(&byname, ir->actuals[k].wo);
+    nameindex_free(&byname);
+    return p->act_wo;
+}
+
 void plan_free(Plan *p)
 {
     if (!p) return;

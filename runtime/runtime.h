@@ -148,6 +148,8 @@ typedef struct Plan {
     TK_VEC_OF(PlanProblem) problems;
     OrderResult *orders;    /* per customer order */
     U32Vec *order_wos;      /* per customer order: the work orders it waits for */
+    int32_t *act_wo;        /* per reported operation (ir->actuals): its work order, -1 if
+                             * the plan has none; see plan_actual_wos */
     Measures m;
     uint64_t rule_evals;
     double rule_seconds;    /* time spent evaluating the dispatch rule, if time_rules */
@@ -183,6 +185,9 @@ static inline const IrAlt *plan_step_alt(const IrStep *st, int32_t m)
         if (st->alts[a].machine == m) return &st->alts[a];
     return NULL;
 }
+/* plan.c: the work order of each reported operation, found by name once
+ * the work orders are made (p->act_wo, kept in the plan's arena). */
+const int32_t *plan_actual_wos(Plan *p);
 /* plan.c: sorts operations ix[0..n) by machine, unit, start, then index. */
 void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n);
 /* plan.c: the sequence-dependent setup after a job of product prev (-1: none). */

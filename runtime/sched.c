@@ -735,12 +735,11 @@ static void freeze_actuals(Sched *S)
     Plan *p = S->p;
     const IrModel *ir = S->ir;
     U32Vec frozen = {0};
-    NameIndex byname;
-    wo_index(&byname, p);
+    const int32_t *act_wo = plan_actual_wos(p);
     /* which operation each report is */
     for (uint32_t k = 0; k < ir->nactuals; k++) {
         const IrActual *a = &ir->actuals[k];
-        int32_t found = nameindex_find(&byname, a->wo);
+        int32_t found = act_wo[k];
         if (found < 0) {
             plan_problem(p, DIAG_UNKNOWN_WORK_ORDER, a->span,
                          "stock or lot sizing may cover the need it was made for: see the plan's work orders",
@@ -831,7 +830,6 @@ static void freeze_actuals(Sched *S)
         want_dispatch(S, op->machine, end > S->now ? end : S->now); /* the unit is free again */
     }
     vec_free(&frozen);
-    nameindex_free(&byname);
 }
 
 /* ---- --stable ---------------------------------------------------------------------- */
