@@ -52,6 +52,8 @@ static bool name(Cur *c, size_t *lo, size_t *len)
     while (c->i < c->n && is_ident(c->t[c->i])) c->i++;
     *lo = s;
     *len = c->i - s;
+    for (size_t k = s; k < c->i; k++) /* keywords are lower-case letters and '_' */
+        if (!((c->t[k] >= 'a' && c->t[k] <= 'z') || c->t[k] == '_')) return true;
     return lex_keyword(c->t + s, *len) == 0;
 }
 

@@ -163,6 +163,7 @@ typedef struct ParseCtx {
     FileId file;
     const char *text;
     uint32_t len;
+    char *scan_buf;         /* a copy of text and two NULs, scanned in place; NULL: copied */
     AstNode *root;
     uint32_t offset;        /* lexer position, for spans */
     int paren_depth;

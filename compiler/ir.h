@@ -187,7 +187,7 @@ typedef struct IrUse {
 } IrUse;
 
 typedef struct IrActual {
-    char *wo;              /* the work order, as the plan names it */
+    const char *wo;        /* the work order, as the plan names it (the model's symbol) */
     int32_t product, step, machine;
     uint32_t unit;         /* from 0 */
     int64_t start, end;

@@ -628,7 +628,7 @@ IrModel *ir_lower(Model *m)
     for (uint32_t i = 0; i < s->actuals.len; i++) {
         const SemActual *sa = &s->actuals.data[i];
         IrActual *a = &ir->actuals[i];
-        a->wo = dsym(L, sa->wo);
+        a->wo = sym_str(&L->m->strs, sa->wo);
         a->product = sa->product;
         a->step = sa->step;
         a->machine = sa->machine;

@@ -120,7 +120,9 @@ static ReadStatus read_file(const char *path, uint32_t limit, char **out, size_t
         close(fd);
         return READ_TOO_LARGE;
     }
-    size_t cap = (size_t)st.st_size + 1, n = 0;
+    /* room for two NULs after the text (the lexer scans it in place), and a
+     * byte more: a read that fills the rest finds the end of the file */
+    size_t cap = (size_t)st.st_size + 3, n = 0;
     char *buf = tk_alloc(cap);
     if (!buf) {
         close(fd);
@@ -128,7 +130,7 @@ static ReadStatus read_file(const char *path, uint32_t limit, char **out, size_t
         return READ_ERROR;
     }
     for (;;) {
-        if (n + 1 >= cap) {
+        if (n + 2 >= cap) {
             if (cap > limit) {
                 tk_free(buf);
                 close(fd);
@@ -144,7 +146,7 @@ static ReadStatus read_file(const char *path, uint32_t limit, char **out, size_t
             }
             buf = nb;
         }
-        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        ssize_t r = read(fd, buf + n, cap - 2 - n);
         if (r < 0) {
             if (errno == EINTR) continue;
             *err = errno;
@@ -156,7 +158,7 @@ static ReadStatus read_file(const char *path, uint32_t limit, char **out, size_t
         n += (size_t)r;
     }
     close(fd);
-    buf[n] = 0;
+    buf[n] = buf[n + 1] = 0;
     *out = buf;
     *len = n;
     return READ_OK;
@@ -216,7 +218,9 @@ static bool in_stack(const Loader *l, uint32_t idx, uint32_t *pos)
 
 static void load_imports(Model *m, uint32_t idx, const char *display);
 
-static void parse_into(Model *m, uint32_t idx, bool full_syntax)
+/* scan: the text as read, with two NULs after it, which the lexer may scan
+ * in place (and overwrite); NULL: the lexer copies the text */
+static void parse_into(Model *m, uint32_t idx, bool full_syntax, char *scan)
 {
     LoadedFile *lf = &m->loader.files.data[idx];
     const SourceFile *sf = sources_get(&m->sources, lf->id);
@@ -244,6 +248,7 @@ static void parse_into(Model *m, uint32_t idx, bool full_syntax)
     p.text = sf->text;
     p.len = sf->len;
     p.full_syntax = full_syntax || m->loader.full_syntax;
+    p.scan_buf = scan;
     AstNode *root = takt_parse_buffer(&p);
     m->loader.files.data[idx].root = root;
 }
@@ -316,8 +321,8 @@ static bool load_file(Model *m, const char *path, const char *display, Sym ns, S
         return false;
     }
     uint32_t idx = add_file(m, key, display, ns, text, len);
+    parse_into(m, idx, false, text);
     tk_free(text);
-    parse_into(m, idx, false);
     vec_push(&l->stack, idx);
     load_imports(m, idx, display);
     l->stack.len--;
@@ -359,7 +364,7 @@ static void load_module(Model *m, const char *module, Span at)
         if (have >= 0 && in_stack(l, (uint32_t)have, &pos)) report_cycle(m, at, pos);
         else if (have < 0) {
             uint32_t idx = add_file(m, key, key, ns, e->text, e->len);
-            parse_into(m, idx, false);
+            parse_into(m, idx, false, NULL);
             vec_push(&l->stack, idx);
             load_imports(m, idx, key);
             l->stack.len--;
@@ -429,15 +434,15 @@ int loader_parse_only(Model *m, const char *path)
     case READ_ERROR: diag_error(&m->diags, none, DIAG_CANNOT_READ, "cannot read '%s': %s", path, strerror(err)); return -1;
     }
     uint32_t idx = add_file(m, path, path, SYM_NONE, text, len);
+    parse_into(m, idx, true, text); /* takt fmt prints every item as written */
     tk_free(text);
-    parse_into(m, idx, true); /* takt fmt prints every item as written */
     return (int)idx;
 }
 
 bool loader_load_buffer(Model *m, const char *name, const char *text, size_t len)
 {
     uint32_t idx = add_file(m, name, name, SYM_NONE, text, len);
-    parse_into(m, idx, false);
+    parse_into(m, idx, false, NULL);
     vec_push(&m->loader.stack, idx);
     load_imports(m, idx, name);
     m->loader.stack.len--;

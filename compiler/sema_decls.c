@@ -1864,6 +1864,7 @@ static void check_received(Sema *s, AstNode *it)
 static void check_actuals(Sema *s, AstNode *d, Sym ns)
 {
     (void)ns;
+    vec_reserve(&s->actuals, s->actuals.len + d->as.decl.items.len); /* at most one each */
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind == AST_ACT_OP) check_act_op(s, it);
