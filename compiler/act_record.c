@@ -23,22 +23,35 @@ typedef struct Cur {
     size_t i, n;
 } Cur;
 
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_ident(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || is_digit(c); }
+enum { C_SPACE = 1, C_DIGIT = 2, C_IDENT = 4, C_LOWER = 8 }; /* C_LOWER: a letter of keywords, a-z and _ */
+static const uint8_t cls[256] = {
+    [' '] = C_SPACE, ['\t'] = C_SPACE, ['\r'] = C_SPACE, ['\n'] = C_SPACE,
+#define D(c) [c] = C_DIGIT | C_IDENT
+    D('0'), D('1'), D('2'), D('3'), D('4'), D('5'), D('6'), D('7'), D('8'), D('9'),
+#undef D
+#define U(c) [c] = C_IDENT
+    U('A'), U('B'), U('C'), U('D'), U('E'), U('F'), U('G'), U('H'), U('I'), U('J'), U('K'), U('L'), U('M'),
+    U('N'), U('O'), U('P'), U('Q'), U('R'), U('S'), U('T'), U('U'), U('V'), U('W'), U('X'), U('Y'), U('Z'),
+#undef U
+#define L(c) [c] = C_IDENT | C_LOWER
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'), L('l'), L('m'),
+    L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'), L('_'),
+#undef L
+};
+static inline bool is_a(Cur *c, size_t i, int k) { return i < c->n && (cls[(unsigned char)c->t[i]] & k); }
+static inline bool is_digit(char ch) { return cls[(unsigned char)ch] & C_DIGIT; }
 
-static void skip_space(Cur *c)
+static inline void skip_space(Cur *c)
 {
-    while (c->i < c->n && is_space(c->t[c->i])) c->i++;
+    while (is_a(c, c->i, C_SPACE)) c->i++;
 }
 
 /* A keyword of the record: the word, then no letter or digit. */
-static bool word(Cur *c, const char *w)
+#define word(c, w) word_n(c, w, sizeof(w) - 1)
+static inline bool word_n(Cur *c, const char *w, size_t k)
 {
     skip_space(c);
-    size_t k = strlen(w);
-    if (c->n - c->i < k || memcmp(c->t + c->i, w, k) != 0) return false;
-    if (c->i + k < c->n && is_ident(c->t[c->i + k])) return false;
+    if (c->n - c->i < k || memcmp(c->t + c->i, w, k) != 0 || is_a(c, c->i + k, C_IDENT)) return false;
     c->i += k;
     return true;
 }
@@ -48,13 +61,29 @@ static bool name(Cur *c, size_t *lo, size_t *len)
 {
     skip_space(c);
     size_t s = c->i;
-    if (s >= c->n || is_digit(c->t[s]) || !is_ident(c->t[s])) return false;
-    while (c->i < c->n && is_ident(c->t[c->i])) c->i++;
+    if (!is_a(c, s, C_IDENT) || is_digit(c->t[s])) return false;
+    int all = C_LOWER;
+    while (is_a(c, c->i, C_IDENT)) all &= cls[(unsigned char)c->t[c->i++]];
     *lo = s;
     *len = c->i - s;
-    for (size_t k = s; k < c->i; k++) /* keywords are lower-case letters and '_' */
-        if (!((c->t[k] >= 'a' && c->t[k] <= 'z') || c->t[k] == '_')) return true;
-    return lex_keyword(c->t + s, *len) == 0;
+    return !all || lex_keyword(c->t + s, *len) == 0; /* keywords are of a-z and _ only */
+}
+
+/* A name's symbol. Steps and machines come back record after record: a
+ * small table of recent names, their text kept in it, saves most lookups
+ * in the model's interner (whose strings lie all over memory). */
+static Sym name_sym(ParseCtx *p, const char *s, size_t n)
+{
+    if (n > sizeof p->names[0].text) return intern(p->strs, s, n);
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < n; k++) h = (h ^ (unsigned char)s[k]) * 16777619u;
+    if (!p->names) p->names = arena_alloc(p->arena, ACT_NAME_CACHE * sizeof *p->names);
+    ActName *e = &p->names[(h ^ (h >> 15)) & (ACT_NAME_CACHE - 1)];
+    if (e->sym && e->len == n && memcmp(e->text, s, n) == 0) return e->sym;
+    e->sym = intern(p->strs, s, n);
+    e->len = (uint8_t)n;
+    memcpy(e->text, s, n);
+    return e->sym;
 }
 
 /* Digits only, at most nine: a whole number, exactly as the lexer reads it. */
@@ -63,9 +92,9 @@ static bool digits(Cur *c, size_t *lo, uint32_t *v)
     skip_space(c);
     size_t s = c->i;
     uint32_t x = 0;
-    while (c->i < c->n && is_digit(c->t[c->i])) x = x * 10 + (uint32_t)(c->t[c->i++] - '0');
+    while (is_a(c, c->i, C_DIGIT)) x = x * 10 + (uint32_t)(c->t[c->i++] - '0');
     if (c->i == s || c->i - s > 9) return false;
-    if (c->i < c->n && (is_ident(c->t[c->i]) || c->t[c->i] == '.')) return false;
+    if (is_a(c, c->i, C_IDENT) || (c->i < c->n && c->t[c->i] == '.')) return false;
     *lo = s;
     *v = x;
     return true;
@@ -76,7 +105,7 @@ static bool fixed(Cur *c, int n, int *v)
 {
     int x = 0;
     for (int k = 0; k < n; k++) {
-        if (c->i >= c->n || !is_digit(c->t[c->i])) return false;
+        if (!is_a(c, c->i, C_DIGIT)) return false;
         x = x * 10 + (c->t[c->i++] - '0');
     }
     *v = x;
@@ -101,9 +130,9 @@ static bool datetime(Cur *c, size_t *lo, int64_t *minutes)
         if (c->i == s) return false;
     }
     int hd = 0;
-    while (hd < 2 && c->i < c->n && is_digit(c->t[c->i])) h = h * 10 + (c->t[c->i++] - '0'), hd++;
+    while (hd < 2 && is_a(c, c->i, C_DIGIT)) h = h * 10 + (c->t[c->i++] - '0'), hd++;
     if (hd == 0 || c->i >= c->n || c->t[c->i++] != ':' || !fixed(c, 2, &mi)) return false;
-    if (c->i < c->n && (is_ident(c->t[c->i]) || c->t[c->i] == ':' || c->t[c->i] == '.')) return false;
+    if (is_a(c, c->i, C_IDENT) || (c->i < c->n && (c->t[c->i] == ':' || c->t[c->i] == '.'))) return false;
     if (y < 1970 || !date_valid(y, mo, d) || mi > 59 || h > 24 || (h == 24 && mi != 0)) return false;
     *minutes = (int64_t)date_from_ymd(y, mo, d) * 1440 + h * 60 + mi;
     return true;
@@ -128,58 +157,65 @@ AstNode *lex_act_record(ParseCtx *p, uint32_t lo, uint32_t *used)
     const char *close = text + c.i++;
     size_t step_lo, step_len, mach_lo, mach_len, unit_lo = 0, unit_hi = 0, n_lo;
     if (!name(&c, &step_lo, &step_len) || !word(&c, "on") || !name(&c, &mach_lo, &mach_len)) return NULL;
-    uint32_t unit = 1, v;
+    uint32_t unit = 1;
     skip_space(&c);
-    bool has_unit = c.i < c.n && is_digit(text[c.i]);
+    bool has_unit = is_a(&c, c.i, C_DIGIT);
     if (has_unit && !digits(&c, &unit_lo, &unit)) return NULL;
     unit_hi = c.i;
     skip_space(&c);
     if (c.i >= c.n || text[c.i++] != '{') return NULL;
 
-    AstActOp r;
-    memset(&r, 0, sizeof r);
-    r.whole = true;
+    /* the values, kept apart until the node is made (arena memory comes
+     * zeroed: what is absent is not written) */
+    struct {
+        int64_t t[2];
+        uint32_t v[3];
+        Span sp[5];
+        bool has[5];
+    } r = {{0}};
     size_t t_lo;
-    if (!word(&c, "start") || !datetime(&c, &t_lo, &r.start)) return NULL;
-    r.start_span = at(p, lo, t_lo, c.i);
+    if (!word(&c, "start") || !datetime(&c, &t_lo, &r.t[0])) return NULL;
+    r.sp[0] = at(p, lo, t_lo, c.i);
     if (word(&c, "end")) {
-        if (!datetime(&c, &t_lo, &r.end)) return NULL;
-        r.end_span = at(p, lo, t_lo, c.i);
-        r.has_end = true;
+        if (!datetime(&c, &t_lo, &r.t[1])) return NULL;
+        r.sp[1] = at(p, lo, t_lo, c.i);
+        r.has[1] = true;
     }
-    if (word(&c, "setup")) {
-        if (!digits(&c, &n_lo, &v) || !word(&c, "min")) return NULL;
-        r.setup = v;
-        r.setup_span = at(p, lo, n_lo, c.i);
-        r.has_setup = true;
-    }
-    if (word(&c, "good")) {
-        if (!digits(&c, &n_lo, &v)) return NULL;
-        r.good = v;
-        r.good_span = at(p, lo, n_lo, c.i);
-        r.has_good = true;
-    }
-    if (word(&c, "scrap")) {
-        if (!digits(&c, &n_lo, &v)) return NULL;
-        r.scrap = v;
-        r.scrap_span = at(p, lo, n_lo, c.i);
-        r.has_scrap = true;
+    static const char *const counts[3] = {"setup", "good", "scrap"};
+    for (int k = 0; k < 3; k++) {
+        if (!word_n(&c, counts[k], strlen(counts[k]))) continue;
+        if (!digits(&c, &n_lo, &r.v[k]) || (k == 0 && !word(&c, "min"))) return NULL;
+        r.sp[2 + k] = at(p, lo, n_lo, c.i);
+        r.has[2 + k] = true;
     }
     skip_space(&c);
     if (c.i >= c.n || text[c.i] != '}') return NULL;
     size_t len = ++c.i;
     *used = (uint32_t)len;
 
+    /* records come by work order: the last one's is likely this one's */
+    uint32_t wo_len = (uint32_t)((size_t)(close - text) - wo_lo - 1);
+    const char *wo_text = text + wo_lo + 1;
+    Sym wo = p->last_wo.sym;
+    if (!wo || wo_len != p->last_wo.len || memcmp(wo_text, p->text + p->last_wo.lo, wo_len) != 0) {
+        wo = intern(p->strs, wo_text, wo_len);
+        p->last_wo.sym = wo;
+        p->last_wo.lo = (uint32_t)(wo_text - p->text);
+        p->last_wo.len = wo_len;
+    }
     Span mach_span = at(p, lo, mach_lo, mach_lo + mach_len);
-    AstNode *n = ast_act_op(p, at(p, lo, 0, len), intern(p->strs, text + wo_lo + 1, (size_t)(close - text) - wo_lo - 1),
-                            at(p, lo, wo_lo, (size_t)(close - text) + 1), intern(p->strs, text + step_lo, step_len),
-                            at(p, lo, step_lo, step_lo + step_len), intern(p->strs, text + mach_lo, mach_len), mach_span,
+    AstNode *n = ast_act_op(p, at(p, lo, 0, len), wo,
+                            at(p, lo, wo_lo, (size_t)(close - text) + 1), name_sym(p, text + step_lo, step_len),
+                            at(p, lo, step_lo, step_lo + step_len), name_sym(p, text + mach_lo, mach_len), mach_span,
                             unit, has_unit ? at(p, lo, unit_lo, unit_hi) : mach_span,
                             (AstList){0});
     AstActOp *a = n->as.act_op;
-    r.wo = a->wo, r.step = a->step, r.machine = a->machine;
-    r.wo_span = a->wo_span, r.step_span = a->step_span, r.machine_span = a->machine_span;
-    r.unit = a->unit, r.unit_span = a->unit_span;
-    *a = r;
+    a->whole = true;
+    a->start = r.t[0];
+    a->start_span = r.sp[0];
+    if (r.has[1]) a->has_end = true, a->end = r.t[1], a->end_span = r.sp[1];
+    if (r.has[2]) a->has_setup = true, a->setup = r.v[0], a->setup_span = r.sp[2];
+    if (r.has[3]) a->has_good = true, a->good = r.v[1], a->good_span = r.sp[3];
+    if (r.has[4]) a->has_scrap = true, a->scrap = r.v[2], a->scrap_span = r.sp[4];
     return n;
 }

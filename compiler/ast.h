@@ -156,6 +156,13 @@ struct AstNode {
 };
 
 /* ---- Parsing context ------------------------------------------------------ */
+typedef struct ActName {
+    Sym sym;
+    uint8_t len;
+    char text[27];
+} ActName;
+#define ACT_NAME_CACHE 1024
+
 typedef struct ParseCtx {
     Arena *arena;
     Interner *strs;
@@ -176,6 +183,8 @@ typedef struct ParseCtx {
     int brace_depth;        /* open braces */
     int actuals_depth;      /* brace_depth inside the actuals block being read; 0: none */
     bool full_syntax;       /* every record item by item (takt fmt) */
+    struct { Sym sym; uint32_t lo, len; } last_wo; /* the last record's work order, in text */
+    ActName *names;         /* recent step and machine names of records (act_record.c) */
     void *fatal_jmp;        /* jmp_buf for flex's fatal errors */
 } ParseCtx;
 

@@ -787,10 +787,22 @@ static void freeze_actuals(Sched *S)
         const IrCalendar *cal = cal_of(ir, mc);
         const IrStep *st = &ir->products[w->product].steps[op->step];
         const IrAlt *al = plan_step_alt(st, op->machine);
+        /* its standard times, and its machine's rate: from the rules if the
+         * machine has them, else straight from the routing */
         RuleEnv env;
-        memset(&env, 0, sizeof env);
-        fill_env(S, &env, oi, op->machine, (uint32_t)op->unit, a->start, 0, 0);
-        double std_setup = op_setup(S, &env, oi, op->machine, (uint32_t)op->unit), std_run = env.var[RV_OP_RUN];
+        bool rules = mc->setup_fn >= 0 || mc->cost_fn >= 0;
+        double std_setup, std_run;
+        if (rules) {
+            memset(&env, 0, sizeof env);
+            fill_env(S, &env, oi, op->machine, (uint32_t)op->unit, a->start, 0, 0);
+            std_setup = op_setup(S, &env, oi, op->machine, (uint32_t)op->unit);
+            std_run = env.var[RV_OP_RUN];
+        } else {
+            const UnitState *un = &S->ms[op->machine].units[op->unit];
+            std_run = al->per_piece ? al->run * w->qty : al->run;
+            std_setup = al->setup;
+            if (mc->nsetup_by) std_setup += setup_by(ir, mc, w, un->prev_wo >= 0 ? &p->wos.data[un->prev_wo] : NULL);
+        }
         int64_t end = a->end;
         if (end < 0) {
             /* running: the rest of its pieces from now, or its standard time from its start */
@@ -816,7 +828,7 @@ static void freeze_actuals(Sched *S)
         op->end = end;
         op->setup = setup;
         op->run = run;
-        double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
+        double rate = rules && mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
         op->cost = (rate > 0 ? rate : 0) * (setup + run);
         UnitState *un = &S->ms[op->machine].units[op->unit];
         if (end > un->free_at) un->free_at = end;
