@@ -30,6 +30,11 @@ typedef struct Event {
     int32_t a;
 } Event;
 
+typedef struct EarlyDone {
+    int64_t end;
+    uint32_t op, seq; /* seq: the order they were frozen in */
+} EarlyDone;
+
 typedef struct UnitState {
     int64_t free_at;
     int32_t prev_wo;   /* -1: nothing ran yet */
@@ -87,6 +92,9 @@ typedef struct Sched {
     /* --stable: per operation, where and when the previous plan had it */
     int64_t *prev_start; /* INT64_MAX: not in the previous plan */
     int32_t *prev_machine, *prev_unit;
+    /* reported operations done before now: completed in order of their
+     * ends before the pass, not through the event heap */
+    TK_VEC_OF(EarlyDone) early;
 } Sched;
 
 /* ---- event heap ------------------------------------------------------------ */
@@ -838,10 +846,31 @@ static void freeze_actuals(Sched *S)
         }
         S->ws[op->wo].remaining -= plan_op_std_minutes(ir, w, st);
         if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
-        push(S, end, EV_COMPLETE, (int32_t)oi);
+        if (end < S->now) {
+            EarlyDone d = {end, oi, S->early.len};
+            vec_push(&S->early, d);
+        } else
+            push(S, end, EV_COMPLETE, (int32_t)oi);
         want_dispatch(S, op->machine, end > S->now ? end : S->now); /* the unit is free again */
     }
     vec_free(&frozen);
+}
+
+static int early_cmp(const void *a, const void *b)
+{
+    const EarlyDone *x = a, *y = b;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The reported operations that ended before now complete first, in the
+ * order the event heap would give them (by end, then as frozen): all that
+ * they set going happens at now or later. */
+static void complete_early(Sched *S)
+{
+    qsort(S->early.data, S->early.len, sizeof(EarlyDone), early_cmp);
+    for (uint32_t k = 0; k < S->early.len; k++) complete_op(S, S->early.data[k].op);
+    vec_free(&S->early);
 }
 
 /* ---- --stable ---------------------------------------------------------------------- */
@@ -949,6 +978,7 @@ bool sched_run(Plan *p, Engine *eng)
     if (ir->nactuals) freeze_actuals(&S);
     for (uint32_t i = 0; i < nw; i++)
         if (S.ws[i].supplies_left == 0) release_wo(&S, (int32_t)i);
+    if (S.early.len) complete_early(&S);
 
     while (S.heap.len) {
         Event e = pop(&S);
