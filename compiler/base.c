@@ -405,3 +405,34 @@ void nameindex_free(NameIndex *x)
     intern_free(&x->names);
     tk_free(x->ix);
 }
+
+/* ---- sorting ----------------------------------------------------------------- */
+unsigned tk_bits_for(uint64_t v)
+{
+    unsigned b = 0;
+    while (b < 64 && (v >> b)) b++;
+    return b;
+}
+
+/* Sorts a[0..n) (tmp: n more) by the low `bits` bits, 11 bits a pass. */
+void tk_radix_sort_u64(uint64_t *a, uint64_t *tmp, uint32_t n, unsigned bits)
+{
+    uint32_t *cnt = tk_xalloc(2048 * sizeof(uint32_t));
+    uint64_t *src = a, *dst = tmp;
+    for (unsigned shift = 0; shift < bits; shift += 11) {
+        memset(cnt, 0, 2048 * sizeof(uint32_t));
+        for (uint32_t i = 0; i < n; i++) cnt[(src[i] >> shift) & 2047]++;
+        uint32_t sum = 0;
+        for (uint32_t d = 0; d < 2048; d++) {
+            uint32_t c = cnt[d];
+            cnt[d] = sum;
+            sum += c;
+        }
+        for (uint32_t i = 0; i < n; i++) dst[cnt[(src[i] >> shift) & 2047]++] = src[i];
+        uint64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a) memcpy(a, src, n * sizeof(uint64_t));
+    tk_free(cnt);
+}

@@ -165,4 +165,9 @@ static inline Span span_none(void)
 /* ---- Small utilities ----------------------------------------------------- */
 int tk_edit_distance(const char *a, const char *b, int limit);
 
+/* Sorting integer keys: the bits a value needs; a stable LSD radix sort of
+ * a[0..n) by the low `bits` bits of each, tmp holding n more. */
+unsigned tk_bits_for(uint64_t v);
+void tk_radix_sort_u64(uint64_t *a, uint64_t *tmp, uint32_t n, unsigned bits);
+
 #endif

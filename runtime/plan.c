@@ -209,36 +209,6 @@ static int unit_key_cmp(const void *a, const void *b)
 }
 
 /* Bits to hold 0..v. */
-static unsigned bits_for(uint64_t v)
-{
-    unsigned b = 0;
-    while (b < 64 && (v >> b)) b++;
-    return b;
-}
-
-/* Sorts a[0..n) (tmp: n more) by the low `bits` bits, 11 bits a pass. */
-static void radix_sort_u64(uint64_t *a, uint64_t *tmp, uint32_t n, unsigned bits)
-{
-    uint32_t *cnt = tk_xalloc(2048 * sizeof(uint32_t));
-    uint64_t *src = a, *dst = tmp;
-    for (unsigned shift = 0; shift < bits; shift += 11) {
-        memset(cnt, 0, 2048 * sizeof(uint32_t));
-        for (uint32_t i = 0; i < n; i++) cnt[(src[i] >> shift) & 2047]++;
-        uint32_t sum = 0;
-        for (uint32_t d = 0; d < 2048; d++) {
-            uint32_t c = cnt[d];
-            cnt[d] = sum;
-            sum += c;
-        }
-        for (uint32_t i = 0; i < n; i++) dst[cnt[(src[i] >> shift) & 2047]++] = src[i];
-        uint64_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a) memcpy(a, src, n * sizeof(uint64_t));
-    tk_free(cnt);
-}
-
 void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n)
 {
     if (n < 2) return;
@@ -258,8 +228,8 @@ void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n)
     /* machine, unit, start and index packed into one integer key when they
      * fit (they do for any real plant): a radix sort, no comparisons */
     unsigned b[4], total = 0;
-    for (int f = 0; f < 3; f++) total += b[f] = bits_for((uint64_t)hi[f] - (uint64_t)lo[f]);
-    total += b[3] = bits_for(maxix);
+    for (int f = 0; f < 3; f++) total += b[f] = tk_bits_for((uint64_t)hi[f] - (uint64_t)lo[f]);
+    total += b[3] = tk_bits_for(maxix);
     if (total <= 64 && b[0] < 64 && b[1] < 64 && b[2] < 64) {
         uint64_t *key = tk_xalloc(2 * (size_t)n * sizeof(uint64_t));
         for (uint32_t i = 0; i < n; i++) {
@@ -268,7 +238,7 @@ void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n)
             x = (x << b[2]) | ((uint64_t)k[i].start - (uint64_t)lo[2]);
             key[i] = (x << b[3]) | k[i].ix;
         }
-        radix_sort_u64(key, key + n, n, total);
+        tk_radix_sort_u64(key, key + n, n, total);
         uint64_t mask = b[3] >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << b[3]) - 1;
         for (uint32_t i = 0; i < n; i++) ix[i] = (uint32_t)(key[i] & mask);
         tk_free(key);
