@@ -5,8 +5,8 @@
  *   op "SO-1002/frame" weld on welder 1 { start 2026-12-07 07:15  end 2026-12-07 09:40  good 10 }
  *
  * Read token by token, each is fourteen tokens, as many parser steps and
- * seven syntax nodes. The lexer matches the usual form as one token instead
- * (grammar/lexer.l) and this file takes it apart: the work order as a plain
+ * seven syntax nodes. The lexer matches the usual form instead (grammar/lexer.l),
+ * a run of such records one token, and this file takes each apart: the work order as a plain
  * string, the step and machine as names that are not keywords, the unit as
  * digits, then start, and optionally end, setup in minutes, good and scrap,
  * in that order, each a plain literal, up to the closing brace. It accepts a record only where the
@@ -143,7 +143,7 @@ static Span at(const ParseCtx *p, uint32_t base, size_t lo, size_t hi)
     return (Span){p->file, base + (uint32_t)lo, base + (uint32_t)hi};
 }
 
-AstNode *lex_act_record(ParseCtx *p, uint32_t lo, uint32_t *used)
+static AstNode *lex_act_record(ParseCtx *p, uint32_t lo, uint32_t *used)
 {
     const char *text = p->text + lo;
     Cur c = {text, 0, p->len - lo};
@@ -218,4 +218,22 @@ AstNode *lex_act_record(ParseCtx *p, uint32_t lo, uint32_t *used)
     if (r.has[3]) a->has_good = true, a->good = r.v[1], a->good_span = r.sp[3];
     if (r.has[4]) a->has_scrap = true, a->scrap = r.v[2], a->scrap_span = r.sp[4];
     return n;
+}
+
+/* Records one after another, with only white space between them, make one
+ * token: a week of reports is a few long runs of them, and the parser takes
+ * each run in one step. The list is in source order; empty if the first is
+ * not a record read whole. */
+AstList lex_act_records(ParseCtx *p, uint32_t lo, uint32_t *used)
+{
+    AstList l = {0, 0, 0};
+    uint32_t at = lo, n;
+    AstNode *rec;
+    while ((rec = lex_act_record(p, at, &n)) != NULL) {
+        astlist_push(p, &l, rec);
+        at += n;
+        *used = at - lo;
+        while (at < p->len && (cls[(unsigned char)p->text[at]] & C_SPACE)) at++;
+    }
+    return l;
 }

@@ -22,6 +22,15 @@ void astlist_push(ParseCtx *p, AstList *l, AstNode *n)
     l->items[l->len++] = n;
 }
 
+void astlist_append(ParseCtx *p, AstList *l, const AstList *more)
+{
+    if (l->len == 0) {
+        *l = *more;
+        return;
+    }
+    for (uint32_t i = 0; i < more->len; i++) astlist_push(p, l, more->items[i]);
+}
+
 AstList astlist_one(ParseCtx *p, AstNode *n)
 {
     AstList l = {0, 0, 0};

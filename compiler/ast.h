@@ -198,16 +198,18 @@ typedef struct ParseCtx {
 
 /* grammar/lexer.l */
 AstNode *takt_parse_buffer(ParseCtx *p);
-/* A reported operation read whole from p->text at lo (compiler/act_record.c),
- * *used its bytes; NULL if it is not one the usual form covers exactly, and
- * the lexer reads it token by token. */
-AstNode *lex_act_record(ParseCtx *p, uint32_t lo, uint32_t *used);
+/* Reported operations read whole from p->text at lo (compiler/act_record.c),
+ * as many as follow one another with only white space between them, *used
+ * their bytes; none if the first is not one the usual form covers exactly,
+ * and the lexer reads it token by token. */
+AstList lex_act_records(ParseCtx *p, uint32_t lo, uint32_t *used);
 int lex_keyword(const char *s, size_t n);   /* token number, 0 if not a keyword */
 const char *lex_keyword_at(size_t i);       /* i-th keyword, NULL past the end */
 
 /* ---- Constructors (ast.c), one per grammar action ------------------------- */
 void astlist_push(ParseCtx *p, AstList *l, AstNode *n);
 AstList astlist_one(ParseCtx *p, AstNode *n);
+void astlist_append(ParseCtx *p, AstList *l, const AstList *more); /* more's items after l's; may take more's array */
 AstNode *ast_error(ParseCtx *p, Span sp);
 AstNode *ast_file(ParseCtx *p, Span sp, AstList items);
 AstNode *ast_import(ParseCtx *p, Span sp, Sym path, Span path_span, bool module);

@@ -69,7 +69,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token <sym> IDENT "name" STRING "string" UNIT "unit-name"
 %token <ival> DATE "date" TIME "time of day"
 %token <dt> DATETIME "date-time"
-%token <node> ACT_RECORD "reported operation"
+%token <list> ACT_RECORDS "reported operations"
 %token DOTDOT ".." ARROW "->" EQ "==" NE "!=" LE "<=" GE ">="
 
 %token K_IMPORT "import" K_PLANT "plant" K_CALENDAR "calendar" K_MACHINE "machine"
@@ -139,12 +139,12 @@ decl
 acts
     : %empty                                { $$ = list_empty(); }
     | acts act                              { $$ = $1; astlist_push(p, &$$, $2); }
+    | acts ACT_RECORDS                      { $$ = $1; astlist_append(p, &$$, &$2); }
     | acts error                            { $$ = $1; }
     ;
 
 act
     : IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
-    | ACT_RECORD                            { $$ = $1; }
     | "op" STRING IDENT "on" IDENT '{' items '}'
                                             { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, 1, @5, $7); }
     | "op" IDENT IDENT "on" IDENT '{' items '}'

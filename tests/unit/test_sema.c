@@ -264,6 +264,28 @@ static bool first_whole(const Model *m)
     return false;
 }
 
+/* the items of the actuals block: the same, in the same order, both ways */
+static const AstList *act_items(const Model *m)
+{
+    const AstNode *root = m->loader.files.len ? m->loader.files.data[0].root : NULL;
+    if (!root) return NULL;
+    for (uint32_t i = 0; i < root->as.file.items.len; i++)
+        if (root->as.file.items.items[i]->kind == AST_ACTUALS) return &root->as.file.items.items[i]->as.decl.items;
+    return NULL;
+}
+
+static void same_items(const Model *a, const Model *b)
+{
+    const AstList *x = act_items(a), *y = act_items(b);
+    CU_ASSERT_EQUAL_FATAL(x == NULL, y == NULL);
+    if (!x) return;
+    CU_ASSERT_EQUAL_FATAL(x->len, y->len);
+    for (uint32_t k = 0; k < x->len; k++) {
+        CU_ASSERT_EQUAL(x->items[k]->kind, y->items[k]->kind);
+        CU_ASSERT(span_eq(x->items[k]->span, y->items[k]->span));
+    }
+}
+
 static void same_actuals(const char *records, bool whole)
 {
     Model *a = check_actuals(records, false), *b = check_actuals(records, true);
@@ -273,6 +295,7 @@ static void same_actuals(const char *records, bool whole)
     if (first_whole(a) != whole) fprintf(stderr, "\n%s: %s whole\n", records, whole ? "not read" : "read");
     CU_ASSERT_EQUAL(first_whole(a), whole);
     CU_ASSERT_FALSE(first_whole(b));
+    same_items(a, b);
     CU_ASSERT_EQUAL((a->sema != NULL), (b->sema != NULL));
     if (a->sema && b->sema) {
         CU_ASSERT_EQUAL_FATAL(a->sema->actuals.len, b->sema->actuals.len);
@@ -316,6 +339,15 @@ static void records_read_whole(void)
     same_actuals("op \"A/x\" cut on saw { start 2026-12-01 09:00 }", true);
     same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00  good 9 }", true);
     same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00 }\n  op \"A\" cut on saw 2 { start 2026-12-01 08:00 }", true);
+    /* runs of records read whole, between them other items and records read item by item, all in order */
+    same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00  end 2026-12-01 07:30 }\n"
+                 "  op \"A\" weld on welder { start 2026-12-01 08:00 }\n"
+                 "  // the saw's second unit\n"
+                 "  op \"A\" cut on saw 2 { start 2026-12-01 07:00 end 2026-12-01 07:20 }\n"
+                 "  op \"A\" cut on saw { start 2026-12-01 07:40  good 2 } op \"A\" cut on saw 2 { start 2026-12-01 07:30 }\n"
+                 "  op \"A\" weld on welder { start 2026-12-01 09:00  scrap 1  good 1 }\n"
+                 "  op \"A\" weld on welder 1 { start 2026-12-01 10:00 }\n"
+                 "  op \"A\" weld on welder 1 { start 2026-12-01 11:00 }", true);
     /* item by item: forms the whole reading leaves to the parser */
     same_actuals("op A cut on saw { start 2026-12-01 07:00 }", false);
     same_actuals("op \"A\" run on saw { start 2026-12-01 07:00 }", false);
