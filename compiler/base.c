@@ -111,6 +111,11 @@ static ArenaBlock *big_block(size_t need)
     if (span - head - len) munmap((unsigned char *)at + len, span - head - len);
     /* fault the pages in at once, not one trap per page as they are first
      * written (a kernel before 5.14 says EINVAL, and they fault as before) */
+#ifdef MADV_HUGEPAGE
+    /* 2 MB aligned and sized: a block is a huge page where the kernel has
+     * them on request, one fault and no page tables to fill */
+    madvise((void *)at, len, MADV_HUGEPAGE);
+#endif
     madvise((void *)at, len, TK_MADV_POPULATE_WRITE);
     ArenaBlock *b = (ArenaBlock *)at;
     b->size = len - sizeof(ArenaBlock);
