@@ -98,10 +98,11 @@ struct ArenaBlock {
 #define TK_MADV_POPULATE_WRITE 23 /* Linux 5.14 */
 #endif
 
-/* A block of fresh, zero pages on a 2 MB boundary; NULL if mmap fails. */
-static ArenaBlock *big_block(size_t need)
+/* len bytes (a multiple of 2 MB) of fresh, zero pages on a 2 MB boundary,
+ * as huge pages where the kernel gives them on request: one fault and no
+ * page table to fill for each 2 MB. NULL if mmap fails. */
+static void *map_big(size_t len)
 {
-    size_t len = (sizeof(ArenaBlock) + need + ARENA_BIG - 1) & ~(ARENA_BIG - 1);
     size_t span = len + ARENA_BIG;
     unsigned char *m = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED) return NULL;
@@ -109,20 +110,76 @@ static ArenaBlock *big_block(size_t need)
     size_t head = at - (uintptr_t)m;
     if (head) munmap(m, head);
     if (span - head - len) munmap((unsigned char *)at + len, span - head - len);
-    /* fault the pages in at once, not one trap per page as they are first
-     * written (a kernel before 5.14 says EINVAL, and they fault as before) */
 #ifdef MADV_HUGEPAGE
-    /* 2 MB aligned and sized: a block is a huge page where the kernel has
-     * them on request, one fault and no page tables to fill */
     madvise((void *)at, len, MADV_HUGEPAGE);
 #endif
-    madvise((void *)at, len, TK_MADV_POPULATE_WRITE);
+    return (void *)at;
+}
+
+/* A block of fresh, zero pages on a 2 MB boundary; NULL if mmap fails. */
+static ArenaBlock *big_block(size_t need)
+{
+    size_t len = (sizeof(ArenaBlock) + need + ARENA_BIG - 1) & ~(ARENA_BIG - 1);
+    unsigned char *at = map_big(len);
+    if (!at) return NULL;
+    /* fault the pages in at once, not one trap per page as they are first
+     * written (a kernel before 5.14 says EINVAL, and they fault as before) */
+    madvise(at, len, TK_MADV_POPULATE_WRITE);
     ArenaBlock *b = (ArenaBlock *)at;
     b->size = len - sizeof(ArenaBlock);
     b->maplen = len;
     return b;
 }
 #endif
+
+/* ---- Big buffers ---------------------------------------------------------
+ * A file's text: from a megabyte on, mapped in huge pages (map_big), not
+ * 256 faults a megabyte as it is read and copied. A header before the
+ * buffer keeps the length mapped, 0 if it came from malloc. */
+typedef struct BigHead {
+    size_t maplen;
+    size_t pad;
+} BigHead;
+
+#define BIG_BUFFER_FROM ((size_t)1 << 20)
+
+void *tk_big_alloc(size_t size)
+{
+    BigHead *h = NULL;
+#if defined(__linux__) && !defined(TAKT_STRESS)
+    if (size >= BIG_BUFFER_FROM) {
+        size_t len = (sizeof(BigHead) + size + ARENA_BIG - 1) & ~(ARENA_BIG - 1);
+        h = map_big(len);
+        if (h) h->maplen = len;
+    }
+#endif
+    if (!h) {
+        h = tk_alloc(sizeof(BigHead) + size);
+        if (!h) return NULL;
+        h->maplen = 0;
+    }
+    return h + 1;
+}
+
+void *tk_big_xalloc(size_t size)
+{
+    void *p = tk_big_alloc(size);
+    if (!p) oom();
+    return p;
+}
+
+void tk_big_free(void *p)
+{
+    if (!p) return;
+    BigHead *h = (BigHead *)p - 1;
+#if defined(__linux__) && !defined(TAKT_STRESS)
+    if (h->maplen) {
+        munmap(h, h->maplen);
+        return;
+    }
+#endif
+    tk_free(h);
+}
 
 void arena_init(Arena *a)
 {

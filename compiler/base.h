@@ -36,6 +36,10 @@ void tk_free(void *p);
  * allocation cannot be reported meaningfully. */
 void *tk_xalloc(size_t size);
 void *tk_xrealloc(void *p, size_t size);
+/* A big buffer (a file's text), freed with tk_big_free; NULL if out of memory. */
+void *tk_big_alloc(size_t size);
+void *tk_big_xalloc(size_t size); /* never NULL: out of memory ends the process, as tk_xalloc */
+void tk_big_free(void *p);
 char *tk_strdup(const char *s);
 char *tk_strndup(const char *s, size_t n);
 char *tk_fmt(const char *fmt, ...) TK_PRINTF(1, 2);

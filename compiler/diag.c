@@ -20,7 +20,7 @@ void sources_free(Sources *s)
     for (uint32_t i = 1; i < s->count; i++) {
         tk_free(s->files[i].path);
         tk_free(s->files[i].display);
-        tk_free(s->files[i].text);
+        tk_big_free(s->files[i].text);
         tk_free(s->files[i].line_starts);
     }
     tk_free(s->files);
@@ -37,7 +37,7 @@ FileId sources_add(Sources *s, const char *path, const char *display, const char
     memset(f, 0, sizeof *f);
     f->path = tk_strdup(path);
     f->display = tk_strdup(display ? display : path);
-    f->text = tk_xalloc(len + 1);
+    f->text = tk_big_xalloc(len + 1);
     if (len) memcpy(f->text, text, len);
     f->text[len] = 0;
     f->len = (uint32_t)len;

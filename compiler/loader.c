@@ -123,7 +123,7 @@ static ReadStatus read_file(const char *path, uint32_t limit, char **out, size_t
     /* room for two NULs after the text (the lexer scans it in place), and a
      * byte more: a read that fills the rest finds the end of the file */
     size_t cap = (size_t)st.st_size + 3, n = 0;
-    char *buf = tk_alloc(cap);
+    char *buf = tk_big_alloc(cap);
     if (!buf) {
         close(fd);
         *err = ENOMEM;
@@ -132,14 +132,15 @@ static ReadStatus read_file(const char *path, uint32_t limit, char **out, size_t
     for (;;) {
         if (n + 2 >= cap) {
             if (cap > limit) {
-                tk_free(buf);
+                tk_big_free(buf);
                 close(fd);
                 return READ_TOO_LARGE;
             }
+            char *nb = tk_big_alloc(cap * 2);
+            if (nb) memcpy(nb, buf, n);
+            tk_big_free(buf);
             cap *= 2;
-            char *nb = tk_realloc(buf, cap);
             if (!nb) {
-                tk_free(buf);
                 close(fd);
                 *err = ENOMEM;
                 return READ_ERROR;
@@ -150,7 +151,7 @@ static ReadStatus read_file(const char *path, uint32_t limit, char **out, size_t
         if (r < 0) {
             if (errno == EINTR) continue;
             *err = errno;
-            tk_free(buf);
+            tk_big_free(buf);
             close(fd);
             return READ_ERROR;
         }
@@ -322,7 +323,7 @@ static bool load_file(Model *m, const char *path, const char *display, Sym ns, S
     }
     uint32_t idx = add_file(m, key, display, ns, text, len);
     parse_into(m, idx, false, text);
-    tk_free(text);
+    tk_big_free(text);
     vec_push(&l->stack, idx);
     load_imports(m, idx, display);
     l->stack.len--;
@@ -435,7 +436,7 @@ int loader_parse_only(Model *m, const char *path)
     }
     uint32_t idx = add_file(m, path, path, SYM_NONE, text, len);
     parse_into(m, idx, true, text); /* takt fmt prints every item as written */
-    tk_free(text);
+    tk_big_free(text);
     return (int)idx;
 }
 
