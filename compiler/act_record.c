@@ -138,63 +138,64 @@ static bool datetime(Cur *c, size_t *lo, int64_t *minutes)
     return true;
 }
 
-static Span at(const ParseCtx *p, uint32_t base, size_t lo, size_t hi)
-{
-    return (Span){p->file, base + (uint32_t)lo, base + (uint32_t)hi};
-}
-
-static AstNode *lex_act_record(ParseCtx *p, uint32_t lo, uint32_t *used)
+/* Reads the record at p->text + lo into *r; false if it is not one the
+ * usual form covers exactly. */
+static bool lex_act_record(ParseCtx *p, uint32_t lo, ActRec *r)
 {
     const char *text = p->text + lo;
     Cur c = {text, 0, p->len - lo};
-    if (!word(&c, "op")) return NULL;
+    if (c.n > UINT16_MAX) c.n = UINT16_MAX; /* a record longer is read token by token */
+    if (!word(&c, "op")) return false;
     /* the work order: a string without escapes */
     skip_space(&c);
     size_t wo_lo = c.i;
-    if (c.i >= c.n || text[c.i++] != '"') return NULL;
+    if (c.i >= c.n || text[c.i++] != '"') return false;
     while (c.i < c.n && text[c.i] != '"' && text[c.i] != '\\' && text[c.i] != '\n') c.i++;
-    if (c.i >= c.n || text[c.i] != '"') return NULL;
-    const char *close = text + c.i++;
-    size_t step_lo, step_len, mach_lo, mach_len, unit_lo = 0, unit_hi = 0, n_lo;
-    if (!name(&c, &step_lo, &step_len) || !word(&c, "on") || !name(&c, &mach_lo, &mach_len)) return NULL;
+    if (c.i >= c.n || text[c.i] != '"') return false;
+    size_t wo_hi = ++c.i;
+    size_t step_lo, step_len, mach_lo, mach_len, unit_lo, n_lo;
+    if (!name(&c, &step_lo, &step_len) || !word(&c, "on") || !name(&c, &mach_lo, &mach_len)) return false;
+    /* no unit: the machine's span stands for it, as the parser has it */
     uint32_t unit = 1;
     skip_space(&c);
-    bool has_unit = is_a(&c, c.i, C_DIGIT);
-    if (has_unit && !digits(&c, &unit_lo, &unit)) return NULL;
-    unit_hi = c.i;
+    if (is_a(&c, c.i, C_DIGIT)) {
+        if (!digits(&c, &unit_lo, &unit)) return false;
+        r->off[ACT_UNIT][0] = (uint16_t)unit_lo;
+        r->off[ACT_UNIT][1] = (uint16_t)c.i;
+    } else {
+        r->off[ACT_UNIT][0] = (uint16_t)mach_lo;
+        r->off[ACT_UNIT][1] = (uint16_t)(mach_lo + mach_len);
+    }
     skip_space(&c);
-    if (c.i >= c.n || text[c.i++] != '{') return NULL;
+    if (c.i >= c.n || text[c.i++] != '{') return false;
 
-    /* the values, kept apart until the node is made (arena memory comes
-     * zeroed: what is absent is not written) */
-    struct {
-        int64_t t[2];
-        uint32_t v[3];
-        Span sp[5];
-        bool has[5];
-    } r = {{0}};
     size_t t_lo;
-    if (!word(&c, "start") || !datetime(&c, &t_lo, &r.t[0])) return NULL;
-    r.sp[0] = at(p, lo, t_lo, c.i);
+    r->has = 0;
+    if (!word(&c, "start") || !datetime(&c, &t_lo, &r->start)) return false;
+    r->off[ACT_START][0] = (uint16_t)t_lo;
+    r->off[ACT_START][1] = (uint16_t)c.i;
     if (word(&c, "end")) {
-        if (!datetime(&c, &t_lo, &r.t[1])) return NULL;
-        r.sp[1] = at(p, lo, t_lo, c.i);
-        r.has[1] = true;
+        if (!datetime(&c, &t_lo, &r->end)) return false;
+        r->off[ACT_END][0] = (uint16_t)t_lo;
+        r->off[ACT_END][1] = (uint16_t)c.i;
+        r->has |= 1u << ACT_END;
     }
     static const char *const counts[3] = {"setup", "good", "scrap"};
+    uint32_t *vals[3] = {&r->setup, &r->good, &r->scrap};
     for (int k = 0; k < 3; k++) {
         if (!word_n(&c, counts[k], strlen(counts[k]))) continue;
-        if (!digits(&c, &n_lo, &r.v[k]) || (k == 0 && !word(&c, "min"))) return NULL;
-        r.sp[2 + k] = at(p, lo, n_lo, c.i);
-        r.has[2 + k] = true;
+        if (!digits(&c, &n_lo, vals[k]) || (k == 0 && !word(&c, "min"))) return false;
+        r->off[ACT_SETUP + k][0] = (uint16_t)n_lo;
+        r->off[ACT_SETUP + k][1] = (uint16_t)c.i;
+        r->has |= 1u << (ACT_SETUP + k);
     }
     skip_space(&c);
-    if (c.i >= c.n || text[c.i] != '}') return NULL;
-    size_t len = ++c.i;
-    *used = (uint32_t)len;
+    if (c.i >= c.n || text[c.i] != '}') return false;
+    r->len = (uint16_t)++c.i;
+    r->lo = lo;
 
     /* records come by work order: the last one's is likely this one's */
-    uint32_t wo_len = (uint32_t)((size_t)(close - text) - wo_lo - 1);
+    uint32_t wo_len = (uint32_t)(wo_hi - wo_lo - 2);
     const char *wo_text = text + wo_lo + 1;
     Sym wo = p->last_wo.sym;
     if (!wo || wo_len != p->last_wo.len || memcmp(wo_text, p->text + p->last_wo.lo, wo_len) != 0) {
@@ -203,37 +204,38 @@ static AstNode *lex_act_record(ParseCtx *p, uint32_t lo, uint32_t *used)
         p->last_wo.lo = (uint32_t)(wo_text - p->text);
         p->last_wo.len = wo_len;
     }
-    Span mach_span = at(p, lo, mach_lo, mach_lo + mach_len);
-    AstNode *n = ast_act_op(p, at(p, lo, 0, len), wo,
-                            at(p, lo, wo_lo, (size_t)(close - text) + 1), name_sym(p, text + step_lo, step_len),
-                            at(p, lo, step_lo, step_lo + step_len), name_sym(p, text + mach_lo, mach_len), mach_span,
-                            unit, has_unit ? at(p, lo, unit_lo, unit_hi) : mach_span,
-                            (AstList){0});
-    AstActOp *a = n->as.act_op;
-    a->whole = true;
-    a->start = r.t[0];
-    a->start_span = r.sp[0];
-    if (r.has[1]) a->has_end = true, a->end = r.t[1], a->end_span = r.sp[1];
-    if (r.has[2]) a->has_setup = true, a->setup = r.v[0], a->setup_span = r.sp[2];
-    if (r.has[3]) a->has_good = true, a->good = r.v[1], a->good_span = r.sp[3];
-    if (r.has[4]) a->has_scrap = true, a->scrap = r.v[2], a->scrap_span = r.sp[4];
-    return n;
+    r->wo = wo;
+    r->off[ACT_WO][0] = (uint16_t)wo_lo;
+    r->off[ACT_WO][1] = (uint16_t)wo_hi;
+    r->step = name_sym(p, text + step_lo, step_len);
+    r->off[ACT_STEP][0] = (uint16_t)step_lo;
+    r->off[ACT_STEP][1] = (uint16_t)(step_lo + step_len);
+    r->machine = name_sym(p, text + mach_lo, mach_len);
+    r->off[ACT_MACHINE][0] = (uint16_t)mach_lo;
+    r->off[ACT_MACHINE][1] = (uint16_t)(mach_lo + mach_len);
+    r->unit = unit;
+    return true;
 }
 
 /* Records one after another, with only white space between them, make one
  * token: a week of reports is a few long runs of them, and the parser takes
- * each run in one step. The list is in source order; empty if the first is
- * not a record read whole. */
-AstList lex_act_records(ParseCtx *p, uint32_t lo, uint32_t *used)
+ * each run in one step. They are read into p->run, then copied to the
+ * arena at their number. NULL if the first is not a record read whole. */
+AstNode *lex_act_records(ParseCtx *p, uint32_t lo, uint32_t *used)
 {
-    AstList l = {0, 0, 0};
-    uint32_t at = lo, n;
-    AstNode *rec;
-    while ((rec = lex_act_record(p, at, &n)) != NULL) {
-        astlist_push(p, &l, rec);
-        at += n;
+    uint32_t at = lo, n = 0;
+    for (;;) {
+        if (n == p->run_cap) {
+            p->run_cap = p->run_cap ? p->run_cap * 2 : 256;
+            p->run = tk_xrealloc(p->run, p->run_cap * sizeof(ActRec));
+        }
+        if (!lex_act_record(p, at, &p->run[n])) break;
+        at += p->run[n++].len;
         *used = at - lo;
         while (at < p->len && (cls[(unsigned char)p->text[at]] & C_SPACE)) at++;
     }
-    return l;
+    if (!n) return NULL;
+    AstNode *run = ast_act_run(p, (Span){p->file, lo, lo + *used}, n);
+    memcpy(run->as.act_run.recs, p->run, n * sizeof(ActRec));
+    return run;
 }

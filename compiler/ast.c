@@ -22,15 +22,6 @@ void astlist_push(ParseCtx *p, AstList *l, AstNode *n)
     l->items[l->len++] = n;
 }
 
-void astlist_append(ParseCtx *p, AstList *l, const AstList *more)
-{
-    if (l->len == 0) {
-        *l = *more;
-        return;
-    }
-    for (uint32_t i = 0; i < more->len; i++) astlist_push(p, l, more->items[i]);
-}
-
 AstList astlist_one(ParseCtx *p, AstNode *n)
 {
     AstList l = {0, 0, 0};
@@ -225,6 +216,48 @@ AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span s
     n->as.act_op->unit_span = unit_span;
     n->as.act_op->items = items;
     return n;
+}
+
+AstNode *ast_act_run(ParseCtx *p, Span sp, uint32_t n)
+{
+    AstNode *r = node(p, AST_ACT_RUN, sp);
+    r->as.act_run.recs = arena_alloc(p->arena, n * sizeof(ActRec));
+    r->as.act_run.n = n;
+    return r;
+}
+
+void ast_act_rec(const AstNode *run, uint32_t k, AstNode *n, AstActOp *op)
+{
+    const ActRec *r = &run->as.act_run.recs[k];
+    FileId file = run->span.file;
+#define PART(x) ((Span){file, r->lo + r->off[x][0], r->lo + r->off[x][1]})
+    memset(n, 0, sizeof *n);
+    memset(op, 0, sizeof *op);
+    n->kind = AST_ACT_OP;
+    n->depth = 1;
+    n->ref = -1;
+    n->span = (Span){file, r->lo, r->lo + r->len};
+    n->as.act_op = op;
+    op->wo = r->wo;
+    op->step = r->step;
+    op->machine = r->machine;
+    op->wo_span = PART(ACT_WO);
+    op->step_span = PART(ACT_STEP);
+    op->machine_span = PART(ACT_MACHINE);
+    op->unit_span = PART(ACT_UNIT);
+    op->unit = r->unit;
+    op->whole = true;
+    op->start = r->start;
+    op->start_span = PART(ACT_START);
+    op->has_end = r->has & (1u << ACT_END);
+    op->has_setup = r->has & (1u << ACT_SETUP);
+    op->has_good = r->has & (1u << ACT_GOOD);
+    op->has_scrap = r->has & (1u << ACT_SCRAP);
+    if (op->has_end) op->end = r->end, op->end_span = PART(ACT_END);
+    if (op->has_setup) op->setup = r->setup, op->setup_span = PART(ACT_SETUP);
+    if (op->has_good) op->good = r->good, op->good_span = PART(ACT_GOOD);
+    if (op->has_scrap) op->scrap = r->scrap, op->scrap_span = PART(ACT_SCRAP);
+#undef PART
 }
 
 AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items)
@@ -433,7 +466,7 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_PARAM] = "param", [AST_ARG] = "arg", [AST_NUM] = "num", [AST_STR] = "str", [AST_BOOL] = "bool",
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
     [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals",
-    [AST_ACT_OP] = "op", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
+    [AST_ACT_OP] = "op", [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
 };
 
 const char *ast_kind_name(AstKind k) { return k < AST__COUNT && kind_names[k] ? kind_names[k] : "?"; }
@@ -642,6 +675,16 @@ static void print_act_whole(const AstActOp *r, StrBuf *o, int d)
 static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
 {
     char buf[512];
+    if (n->kind == AST_ACT_RUN) {
+        /* each record as the operation it stands for */
+        for (uint32_t k = 0; k < n->as.act_run.n; k++) {
+            AstNode rec;
+            AstActOp op;
+            ast_act_rec(n, k, &rec, &op);
+            print_node(&rec, strs, o, d);
+        }
+        return;
+    }
     indent(o, d);
     switch ((AstKind)n->kind) {
     case AST_FILE:
@@ -750,6 +793,7 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         print_list(&n->as.act_op->items, strs, o, d + 1);
         if (n->as.act_op->whole) print_act_whole(n->as.act_op, o, d + 1);
         return;
+    case AST_ACT_RUN: return; /* above */
     case AST_USED:
         sb_printf(o, "used %s ", sym_str(strs, n->as.attr.name));
         ast_print_expr(n->as.attr.value, strs, o);
@@ -836,6 +880,7 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_SCHEDULE: case AST_ACTUALS:
         return visit_list(&n->as.decl.items, fn, ctx);
     case AST_ACT_OP: return visit_list(&n->as.act_op->items, fn, ctx);
+    case AST_ACT_RUN: return true; /* records hold no nodes */
     case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);
     case AST_FORECAST: return ast_visit(n->as.forecast.product, fn, ctx) && visit_list(&n->as.forecast.items, fn, ctx);
     case AST_RULE: return visit_list(&n->as.rule.params, fn, ctx) && ast_visit(n->as.rule.body, fn, ctx);

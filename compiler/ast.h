@@ -45,6 +45,7 @@ typedef enum AstKind {
     AST_PARAM,
     AST_ARG,
     AST_ACT_OP,        /* actuals: an operation reported */
+    AST_ACT_RUN,       /* actuals: operations reported one after another, each read whole (ActRec) */
     AST_USED,          /* actuals: material an operation used (attr) */
     AST_RECEIVED,      /* actuals: material received (receipt) */
     AST_ISSUED,        /* actuals: material that left stock outside the operations (receipt) */
@@ -96,8 +97,9 @@ typedef struct AstList {
 
 /* An operation reported in an actuals block. The usual record (start, and
  * end, setup in minutes, good and scrap as plain literals, in that order)
- * is read whole by the lexer: `whole` is set, its values are below and its
- * items are empty. Any other is parsed item by item. */
+ * is read whole by the lexer and kept as an ActRec in a run of them
+ * (AST_ACT_RUN); ast_act_rec gives it as an ACT_OP with `whole` set, its
+ * values below and its items empty. Any other is parsed item by item. */
 typedef struct AstActOp {
     Sym wo, step, machine;
     Span wo_span, step_span, machine_span, unit_span;
@@ -108,6 +110,21 @@ typedef struct AstActOp {
     double setup, good, scrap;  /* minutes; pieces */
     Span start_span, end_span, setup_span, good_span, scrap_span; /* each value */
 } AstActOp;
+
+/* A record read whole, compact: a week of reports is tens of thousands of
+ * them. Its parts' spans are offsets from its first byte. */
+typedef enum ActPart {
+    ACT_WO, ACT_STEP, ACT_MACHINE, ACT_UNIT, ACT_START, ACT_END, ACT_SETUP, ACT_GOOD, ACT_SCRAP, ACT_PART__COUNT
+} ActPart;
+typedef struct ActRec {
+    Sym wo, step, machine;
+    uint32_t lo;                          /* its first byte in the file */
+    int64_t start, end;                   /* minutes since 1970-01-01 */
+    uint32_t unit, setup, good, scrap;    /* unit from 1; minutes; pieces */
+    uint16_t len;                         /* its bytes */
+    uint16_t has;                         /* 1 << ACT_END, ACT_SETUP, ACT_GOOD, ACT_SCRAP: given */
+    uint16_t off[ACT_PART__COUNT][2];     /* each part's [lo, hi) from lo */
+} ActRec;
 
 struct AstNode {
     uint8_t kind;      /* AstKind */
@@ -135,6 +152,7 @@ struct AstNode {
         struct { SetupEntryKind kind; Sym from, to; AstNode *value; } setup_entry;
         struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED, ISSUED */
         struct AstActOp *act_op;                                   /* ACT_OP: kept apart, it is large */
+        struct { ActRec *recs; uint32_t n; } act_run;               /* ACT_RUN */
         struct { AstList items; } block;                           /* BOM, ROUTING */
         struct { AstNode *item; AstNode *qty; } line;              /* BOM_LINE */
         struct { Sym name; Span name_span; AstList clauses; } step;
@@ -185,6 +203,8 @@ typedef struct ParseCtx {
     bool full_syntax;       /* every record item by item (takt fmt) */
     struct { Sym sym; uint32_t lo, len; } last_wo; /* the last record's work order, in text */
     ActName *names;         /* recent step and machine names of records (act_record.c) */
+    ActRec *run;            /* the run of records being read, before it goes to the arena */
+    uint32_t run_cap;
     void *fatal_jmp;        /* jmp_buf for flex's fatal errors */
 } ParseCtx;
 
@@ -200,16 +220,18 @@ typedef struct ParseCtx {
 AstNode *takt_parse_buffer(ParseCtx *p);
 /* Reported operations read whole from p->text at lo (compiler/act_record.c),
  * as many as follow one another with only white space between them, *used
- * their bytes; none if the first is not one the usual form covers exactly,
- * and the lexer reads it token by token. */
-AstList lex_act_records(ParseCtx *p, uint32_t lo, uint32_t *used);
+ * their bytes: an ACT_RUN; NULL if the first is not one the usual form
+ * covers exactly, and the lexer reads it token by token. */
+AstNode *lex_act_records(ParseCtx *p, uint32_t lo, uint32_t *used);
+/* The k-th record of an ACT_RUN as the ACT_OP node it stands for, in *n
+ * and *op (which n points to): what the checker and the printer read. */
+void ast_act_rec(const AstNode *run, uint32_t k, AstNode *n, AstActOp *op);
 int lex_keyword(const char *s, size_t n);   /* token number, 0 if not a keyword */
 const char *lex_keyword_at(size_t i);       /* i-th keyword, NULL past the end */
 
 /* ---- Constructors (ast.c), one per grammar action ------------------------- */
 void astlist_push(ParseCtx *p, AstList *l, AstNode *n);
 AstList astlist_one(ParseCtx *p, AstNode *n);
-void astlist_append(ParseCtx *p, AstList *l, const AstList *more); /* more's items after l's; may take more's array */
 AstNode *ast_error(ParseCtx *p, Span sp);
 AstNode *ast_file(ParseCtx *p, Span sp, AstList items);
 AstNode *ast_import(ParseCtx *p, Span sp, Sym path, Span path_span, bool module);
@@ -229,6 +251,7 @@ AstNode *ast_setup_entry(ParseCtx *p, Span sp, SetupEntryKind kind, Sym from, Sy
 AstNode *ast_receipt(ParseCtx *p, Span sp, Sym id, AstNode *qty, AstNode *date);
 /* kind: AST_RECEIVED or AST_ISSUED */
 AstNode *ast_received(ParseCtx *p, Span sp, AstKind kind, Sym item, Span item_span, Sym id, AstNode *qty, AstNode *date);
+AstNode *ast_act_run(ParseCtx *p, Span sp, uint32_t n); /* room for n records */
 AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span step_span, Sym machine,
                     Span machine_span, double unit, Span unit_span, AstList items);
 AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items);

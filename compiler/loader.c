@@ -251,6 +251,7 @@ static void parse_into(Model *m, uint32_t idx, bool full_syntax, char *scan)
     p.full_syntax = full_syntax || m->loader.full_syntax;
     p.scan_buf = scan;
     AstNode *root = takt_parse_buffer(&p);
+    tk_free(p.run);
     m->loader.files.data[idx].root = root;
 }
 

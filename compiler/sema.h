@@ -304,7 +304,7 @@ typedef struct Sema {
     int64_t now;           /* the time of the actuals; -1 if not given */
     Span now_span;
     /* the work order of the last reported operation: reports come by work order */
-    struct { Sym wo; int32_t product, order; } last_wo;
+    struct { Sym wo; int32_t product, order, step; } last_wo; /* step: of the last report of it */
     SemSchedule schedule;
     int32_t *order_by_sym;
     uint32_t norder_by_sym;

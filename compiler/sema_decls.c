@@ -1674,16 +1674,22 @@ static void check_act_op(Sema *s, AstNode *it)
     } else {
         a.product = wo_product(s, &a, &a.order);
         if (a.product >= 0) s->last_wo.wo = a.wo, s->last_wo.product = a.product, s->last_wo.order = a.order;
+        s->last_wo.step = -1;
     }
     bool ok = a.product >= 0;
-    /* the step */
+    /* the step: a work order's reports come step after step, so the one
+     * after the last is tried first */
     a.step = -1;
     if (ok) {
         const SemProduct *pr = &s->products.data[a.product];
-        const char *sn = S(s, it->as.act_op->step);
-        for (uint32_t k = 0; k < pr->nsteps; k++)
-            if (pr->steps[k].name == it->as.act_op->step) a.step = (int32_t)k;
+        Sym step = it->as.act_op->step;
+        uint32_t next = (uint32_t)(s->last_wo.step + 1);
+        if (next < pr->nsteps && pr->steps[next].name == step) a.step = (int32_t)next;
+        for (uint32_t k = 0; k < pr->nsteps && a.step < 0; k++)
+            if (pr->steps[k].name == step) a.step = (int32_t)k;
+        s->last_wo.step = a.step;
         if (a.step < 0) {
+            const char *sn = S(s, step);
             Diag *g = diag_error(D(s), it->as.act_op->step_span, DIAG_UNKNOWN_STEP, "'%s' has no step '%s'",
                                  S(s, pr->name), sn);
             const char *best = NULL;
@@ -1864,10 +1870,20 @@ static void check_received(Sema *s, AstNode *it)
 static void check_actuals(Sema *s, AstNode *d, Sym ns)
 {
     (void)ns;
-    vec_reserve(&s->actuals, s->actuals.len + d->as.decl.items.len); /* at most one each */
+    uint32_t most = s->actuals.len; /* at most one each */
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++)
+        most += d->as.decl.items.items[i]->kind == AST_ACT_RUN ? d->as.decl.items.items[i]->as.act_run.n : 1;
+    vec_reserve(&s->actuals, most);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
-        if (it->kind == AST_ACT_OP) check_act_op(s, it);
+        if (it->kind == AST_ACT_RUN)
+            for (uint32_t k = 0; k < it->as.act_run.n; k++) {
+                AstNode rec;
+                AstActOp op;
+                ast_act_rec(it, k, &rec, &op);
+                check_act_op(s, &rec);
+            }
+        else if (it->kind == AST_ACT_OP) check_act_op(s, it);
         else if (it->kind == AST_RECEIVED || it->kind == AST_ISSUED) check_received(s, it);
         else if (it->kind == AST_ATTR && strcmp(S(s, it->as.attr.name), "now") == 0) {
             if (s->now >= 0) {

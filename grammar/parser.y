@@ -69,7 +69,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token <sym> IDENT "name" STRING "string" UNIT "unit-name"
 %token <ival> DATE "date" TIME "time of day"
 %token <dt> DATETIME "date-time"
-%token <list> ACT_RECORDS "reported operations"
+%token <node> ACT_RECORDS "reported operations"
 %token DOTDOT ".." ARROW "->" EQ "==" NE "!=" LE "<=" GE ">="
 
 %token K_IMPORT "import" K_PLANT "plant" K_CALENDAR "calendar" K_MACHINE "machine"
@@ -139,7 +139,7 @@ decl
 acts
     : %empty                                { $$ = list_empty(); }
     | acts act                              { $$ = $1; astlist_push(p, &$$, $2); }
-    | acts ACT_RECORDS                      { $$ = $1; astlist_append(p, &$$, &$2); }
+    | acts ACT_RECORDS                      { $$ = $1; astlist_push(p, &$$, $2); }
     | acts error                            { $$ = $1; }
     ;
 
