@@ -305,6 +305,8 @@ typedef struct Sema {
     Span now_span;
     /* the work order of the last reported operation: reports come by work order */
     struct { Sym wo; int32_t product, order, step; } last_wo; /* step: of the last report of it */
+    /* machines of recent reports, by symbol (check_act_run) */
+    struct { Sym name; int32_t machine; uint32_t units; } act_machines[256];
     SemSchedule schedule;
     int32_t *order_by_sym;
     uint32_t norder_by_sym;

@@ -1821,6 +1821,71 @@ static int actual_cmp(const void *x, const void *y)
     return a->span.lo < b->span.lo ? -1 : a->span.lo > b->span.lo;
 }
 
+/* A run of records read whole. A record whose work order is the last
+ * one's, whose step, machine, unit and times are all right, is checked
+ * here and goes straight into the actuals: that is nearly every record of
+ * a week's reports. Any other, with whatever it has wrong, goes through
+ * check_act_op as the operation it stands for, as do the first records of
+ * a work order (whose name is taken apart there). */
+static void check_act_run(Sema *s, const AstNode *run)
+{
+    const ActRec *recs = run->as.act_run.recs;
+    FileId file = run->span.file;
+    for (uint32_t k = 0; k < run->as.act_run.n; k++) {
+        const ActRec *r = &recs[k];
+        if (r->wo != s->last_wo.wo || r->wo == SYM_NONE) goto slow;
+        const SemProduct *pr = &s->products.data[s->last_wo.product];
+        /* the step: likely the one after the work order's last */
+        uint32_t step = (uint32_t)(s->last_wo.step + 1);
+        if (step >= pr->nsteps || pr->steps[step].name != r->step) {
+            for (step = 0; step < pr->nsteps && pr->steps[step].name != r->step; step++) {
+            }
+            if (step == pr->nsteps) goto slow;
+        }
+        /* the machine: eligible for the step, with the unit */
+        uint32_t h = (r->machine ^ (r->machine >> 8)) & 255;
+        if (s->act_machines[h].name != r->machine) {
+            int32_t m = lookup_plain(s, r->machine, ENT_MACHINE);
+            if (m < 0) goto slow;
+            s->act_machines[h].name = r->machine;
+            s->act_machines[h].machine = m;
+            s->act_machines[h].units = s->machines.data[m].units;
+        }
+        int32_t machine = s->act_machines[h].machine;
+        const SemStep *st = &pr->steps[step];
+        bool eligible = false;
+        for (uint32_t a = 0; a < st->nalts; a++) eligible |= st->alts[a].machine == machine;
+        if (!eligible || r->unit < 1 || r->unit > s->act_machines[h].units) goto slow;
+        bool has_end = r->has & (1u << ACT_END);
+        if (r->start < s->plant.start || (has_end && r->end <= r->start)) goto slow;
+        s->last_wo.step = (int32_t)step;
+        vec_reserve(&s->actuals, s->actuals.len + 1); /* room was made for the block */
+        SemActual *a = &s->actuals.data[s->actuals.len++];
+        memset(a, 0, sizeof *a);
+        a->wo = r->wo;
+        a->span = (Span){file, r->lo, r->lo + r->len};
+        a->wo_span = (Span){file, r->lo + r->off[ACT_WO][0], r->lo + r->off[ACT_WO][1]};
+        a->step_span = (Span){file, r->lo + r->off[ACT_STEP][0], r->lo + r->off[ACT_STEP][1]};
+        a->order = s->last_wo.order;
+        a->product = s->last_wo.product;
+        a->step = (int32_t)step;
+        a->machine = machine;
+        a->unit = r->unit - 1;
+        a->start = r->start;
+        a->end = has_end ? r->end : -1;
+        a->setup = r->has & (1u << ACT_SETUP) ? (double)r->setup : -1;
+        a->good = r->has & (1u << ACT_GOOD) ? (double)r->good : 0;
+        a->scrap = r->has & (1u << ACT_SCRAP) ? (double)r->scrap : 0;
+        continue;
+    slow: {
+        AstNode node;
+        AstActOp op;
+        ast_act_rec(run, k, &node, &op);
+        check_act_op(s, &node);
+    }
+    }
+}
+
 /* An operation reported twice: the later report is an error (and dropped). */
 static void check_actual_twice(Sema *s)
 {
@@ -1838,7 +1903,8 @@ static void check_actual_twice(Sema *s)
             diag_note(g, first->span, "first reported here");
             continue;
         }
-        v[w++] = v[k];
+        if (w != k) v[w] = v[k]; /* none dropped yet: all stay where they are */
+        w++;
     }
     s->actuals.len = w;
 }
@@ -1876,13 +1942,7 @@ static void check_actuals(Sema *s, AstNode *d, Sym ns)
     vec_reserve(&s->actuals, most);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
-        if (it->kind == AST_ACT_RUN)
-            for (uint32_t k = 0; k < it->as.act_run.n; k++) {
-                AstNode rec;
-                AstActOp op;
-                ast_act_rec(it, k, &rec, &op);
-                check_act_op(s, &rec);
-            }
+        if (it->kind == AST_ACT_RUN) check_act_run(s, it);
         else if (it->kind == AST_ACT_OP) check_act_op(s, it);
         else if (it->kind == AST_RECEIVED || it->kind == AST_ISSUED) check_received(s, it);
         else if (it->kind == AST_ATTR && strcmp(S(s, it->as.attr.name), "now") == 0) {

@@ -30,7 +30,11 @@ const int32_t *plan_actual_wos(Plan *p)
     NameIndex byname;
     nameindex_init(&byname);
     for (uint32_t i = 0; i < p->wos.len; i++) nameindex_add(&byname, p->wos.data[i].name, (int32_t)i);
-    for (uint32_t k = 0; k < ir->nactuals; k++) p->act_wo[k] = nameindex_find(&byname, ir->actuals[k].wo);
+    /* reports come by work order, each naming it by the model's symbol: the
+     * same text as the last report's is the same work order */
+    for (uint32_t k = 0; k < ir->nactuals; k++)
+        p->act_wo[k] = k && ir->actuals[k].wo == ir->actuals[k - 1].wo ? p->act_wo[k - 1]
+                                                                       : nameindex_find(&byname, ir->actuals[k].wo);
     nameindex_free(&byname);
     return p->act_wo;
 }
