@@ -365,21 +365,26 @@ static void records_read_whole(void)
     same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00 }\n  op \"A\" cut on saw 2 { start 2026-12-01 08:00 }", true);
     /* after a first record of a work order, the next ones are checked on a
      * shorter path: right ones, and each thing it may find wrong */
-#define FIRST "op \"A\" cut on saw { start 2026-12-01 07:00  end 2026-12-01 07:30 }\n  "
-    same_actuals(FIRST "op \"A\" weld on welder { start 2026-12-01 08:00  end 2026-12-01 09:00  setup 5 min  good 4  scrap 1 }", true);
-    same_actuals(FIRST "op \"A\" cut on saw 2 { start 2026-12-01 08:00 }", true);
-    same_actuals(FIRST "op \"A\" weld on welder 1 { start 2026-12-01 08:00 }\n  op \"A\" cut on saw 2 { start 2026-12-01 08:00 }", true);
-    same_actuals(FIRST "op \"A\" wield on welder { start 2026-12-01 08:00 }", true);
-    same_actuals(FIRST "op \"A\" weld on welter { start 2026-12-01 08:00 }", true);
-    same_actuals(FIRST "op \"A\" weld on saw { start 2026-12-01 08:00 }", true);
-    same_actuals(FIRST "op \"A\" weld on welder 2 { start 2026-12-01 08:00 }", true);
-    same_actuals(FIRST "op \"A\" weld on welder 0 { start 2026-12-01 08:00 }", true);
-    same_actuals(FIRST "op \"A\" weld on welder { start 2026-11-30 08:00 }", true);
-    same_actuals(FIRST "op \"A\" weld on welder { start 2026-12-01 08:00  end 2026-12-01 08:00 }", true);
-    same_actuals(FIRST "op \"A\" weld on welder { start 2026-12-01 09:00  end 2026-12-01 08:00 }", true);
-    same_actuals(FIRST "op \"A\" cut on saw { start 2026-12-01 08:00 }", true);
-    same_actuals(FIRST "op \"B\" weld on welder { start 2026-12-01 08:00 }", true);
-#undef FIRST
+    static const char *const after_first[] = {
+        "op \"A\" weld on welder { start 2026-12-01 08:00  end 2026-12-01 09:00  setup 5 min  good 4  scrap 1 }",
+        "op \"A\" cut on saw 2 { start 2026-12-01 08:00 }",
+        "op \"A\" weld on welder 1 { start 2026-12-01 08:00 }\n  op \"A\" cut on saw 2 { start 2026-12-01 08:00 }",
+        "op \"A\" wield on welder { start 2026-12-01 08:00 }",
+        "op \"A\" weld on welter { start 2026-12-01 08:00 }",
+        "op \"A\" weld on saw { start 2026-12-01 08:00 }",
+        "op \"A\" weld on welder 2 { start 2026-12-01 08:00 }",
+        "op \"A\" weld on welder 0 { start 2026-12-01 08:00 }",
+        "op \"A\" weld on welder { start 2026-11-30 08:00 }",
+        "op \"A\" weld on welder { start 2026-12-01 08:00  end 2026-12-01 08:00 }",
+        "op \"A\" weld on welder { start 2026-12-01 09:00  end 2026-12-01 08:00 }",
+        "op \"A\" cut on saw { start 2026-12-01 08:00 }",
+        "op \"B\" weld on welder { start 2026-12-01 08:00 }",
+    };
+    for (size_t i = 0; i < sizeof after_first / sizeof after_first[0]; i++) {
+        char *recs = tk_fmt("op \"A\" cut on saw { start 2026-12-01 07:00  end 2026-12-01 07:30 }\n  %s", after_first[i]);
+        same_actuals(recs, true);
+        tk_free(recs);
+    }
     /* runs of records read whole, between them other items and records read item by item, all in order */
     same_actuals("op \"A\" cut on saw { start 2026-12-01 07:00  end 2026-12-01 07:30 }\n"
                  "  op \"A\" weld on welder { start 2026-12-01 08:00 }\n"
