@@ -220,15 +220,14 @@ static bool lex_act_record(ParseCtx *p, uint32_t lo, ActRec *r)
 /* Records one after another, with only white space between them, make one
  * token: a week of reports is a few long runs of them, and the parser takes
  * each run in one step. They are read into p->run, then copied to the
- * arena at their number. NULL if the first is not a record read whole. */
+ * arena at their number; a run is at most ACT_RUN_MAX records, so that
+ * p->run stays small and warm. NULL if the first is not a record read whole. */
+#define ACT_RUN_MAX 2048
 AstNode *lex_act_records(ParseCtx *p, uint32_t lo, uint32_t *used)
 {
     uint32_t at = lo, n = 0;
-    for (;;) {
-        if (n == p->run_cap) {
-            p->run_cap = p->run_cap ? p->run_cap * 2 : 256;
-            p->run = tk_xrealloc(p->run, p->run_cap * sizeof(ActRec));
-        }
+    if (!p->run) p->run = tk_xalloc(ACT_RUN_MAX * sizeof(ActRec));
+    while (n < ACT_RUN_MAX) {
         if (!lex_act_record(p, at, &p->run[n])) break;
         at += p->run[n++].len;
         *used = at - lo;

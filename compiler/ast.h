@@ -204,7 +204,6 @@ typedef struct ParseCtx {
     struct { Sym sym; uint32_t lo, len; } last_wo; /* the last record's work order, in text */
     ActName *names;         /* recent step and machine names of records (act_record.c) */
     ActRec *run;            /* the run of records being read, before it goes to the arena */
-    uint32_t run_cap;
     void *fatal_jmp;        /* jmp_buf for flex's fatal errors */
 } ParseCtx;
 

@@ -240,13 +240,11 @@ static void hints_suggest_names(void)
 
 static bool span_eq(Span a, Span b) { return a.file == b.file && a.lo == b.lo && a.hi == b.hi; }
 
-static Model *check_actuals(const char *records, bool full)
+static Model *check_src(const char *src, bool full)
 {
-    char *src = tk_fmt("%sactuals {\n  now 2026-12-03 06:00\n  %s\n}\n", ACT_MODEL, records);
     Model *m = model_new(NULL);
     m->loader.full_syntax = full;
     model_check_buffer(m, "test.takt", src, strlen(src));
-    tk_free(src);
     return m;
 }
 
@@ -300,19 +298,24 @@ static void same_items(const Model *a, const Model *b)
     const AstList *x = act_items(a), *y = act_items(b);
     CU_ASSERT_EQUAL_FATAL(x == NULL, y == NULL);
     if (!x) return;
-    int kx[64], ky[64];
-    Span sx[64], sy[64];
-    uint32_t nx = flat_items(x, kx, sx, 64), ny = flat_items(y, ky, sy, 64);
-    CU_ASSERT_EQUAL_FATAL(nx, ny);
-    for (uint32_t k = 0; k < nx; k++) {
+    uint32_t max = y->len; /* item by item: one node a record */
+    int *kx = tk_xalloc(2 * (max + 1) * sizeof(int)), *ky = kx + max + 1;
+    Span *sx = tk_xalloc(2 * (max + 1) * sizeof(Span)), *sy = sx + max + 1;
+    uint32_t nx = flat_items(x, kx, sx, max + 1), ny = flat_items(y, ky, sy, max + 1);
+    CU_ASSERT_EQUAL(nx, ny);
+    for (uint32_t k = 0; k < nx && k < ny; k++) {
         CU_ASSERT_EQUAL(kx[k], ky[k]);
         CU_ASSERT(span_eq(sx[k], sy[k]));
     }
+    tk_free(kx);
+    tk_free(sx);
 }
 
-static void same_actuals(const char *records, bool whole)
+/* the model src both ways: the same actuals and messages; what records
+ * shows in a message if not */
+static void same_src(const char *src, const char *records, bool whole)
 {
-    Model *a = check_actuals(records, false), *b = check_actuals(records, true);
+    Model *a = check_src(src, false), *b = check_src(src, true);
     char *ra = test_render(a), *rb = test_render(b);
     if (strcmp(ra, rb) != 0) fprintf(stderr, "\n%s\nread whole:\n%s\nitem by item:\n%s", records, ra, rb);
     CU_ASSERT_STRING_EQUAL(ra, rb);
@@ -337,6 +340,41 @@ static void same_actuals(const char *records, bool whole)
     free(rb);
     model_free(a);
     model_free(b);
+}
+
+static void same_actuals(const char *records, bool whole)
+{
+    char *src = tk_fmt("%sactuals {\n  now 2026-12-03 06:00\n  %s\n}\n", ACT_MODEL, records);
+    same_src(src, records, whole);
+    tk_free(src);
+}
+
+/* More records in a row than one run takes: runs one after another, the
+ * same actuals as item by item. */
+static void long_runs_read_whole(void)
+{
+    enum { N = 5000 };
+    StrBuf b = {0};
+    sb_puts(&b, PLANT "machine saw { units 2 }\nproduct p { routing { cut on saw run 1 min each } }\n");
+    for (int i = 0; i < N; i++) sb_printf(&b, "order \"O%d\" { p 1 due 2026-12-20 }\n", i);
+    sb_puts(&b, "actuals {\n  now 2026-12-03 06:00\n");
+    for (int i = 0; i < N; i++)
+        sb_printf(&b, "  op \"O%d\" cut on saw %d { start 2026-12-0%d 07:%02d  end 2026-12-0%d 08:00 }\n", i, 1 + i % 2,
+                  1 + i % 2, i % 60, 1 + i % 2);
+    sb_puts(&b, "}\n");
+    same_src(sb_cstr(&b), "5000 records", true);
+    Model *m = check_src(sb_cstr(&b), false);
+    CU_ASSERT_FALSE(diag_has_errors(&m->diags));
+    const AstList *items = act_items(m);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(items);
+    uint32_t runs = 0, recs = 0;
+    for (uint32_t i = 0; i < items->len; i++)
+        if (items->items[i]->kind == AST_ACT_RUN) runs++, recs += items->items[i]->as.act_run.n;
+    CU_ASSERT(runs >= 2);
+    CU_ASSERT_EQUAL(recs, N);
+    CU_ASSERT_EQUAL(m->sema ? m->sema->actuals.len : 0, N);
+    model_free(m);
+    sb_free(&b);
 }
 
 static void records_read_whole(void)
@@ -439,4 +477,5 @@ void suite_sema(void)
     ADD_TEST(s, warnings_do_not_fail);
     ADD_TEST(s, hints_suggest_names);
     ADD_TEST(s, records_read_whole);
+    ADD_TEST(s, long_runs_read_whole);
 }
