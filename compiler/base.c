@@ -75,11 +75,12 @@ char *tk_fmt(const char *fmt, ...)
  * Blocks come zeroed (calloc, or fresh pages), so an allocation needs no
  * memset. An arena past ARENA_BIG_AFTER bytes (the AST and names of a large
  * model) takes 2 MB blocks of fresh pages straight from mmap, on a 2 MB
- * boundary, where the kernel may back them with huge pages. (Asking for
- * huge pages with madvise was measured: 5% faster reading a 100,000-operation
- * model, 20% slower reading a million, as the kernel compacts memory.) Their
- * pages are faulted in when mapped: reading the 100,000-operation plant with
- * 30,000 reported operations 5 ms faster, a million operations 50 ms. */
+ * boundary, asked for as huge pages (map_big), and faulted in when mapped.
+ * Measured (medians): reading the 100,000-operation plant 28.5 -> 26.5 ms
+ * faulting in, -> 23.5 ms with huge pages; a million operations 0.545 ->
+ * 0.48 s with huge pages, its whole plan the same (4.1 s). An earlier try of
+ * huge pages without the faulting in was 20% slower on a million, the kernel
+ * compacting memory as the pages were first touched. */
 struct ArenaBlock {
     ArenaBlock *next;
     size_t size, used;
