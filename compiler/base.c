@@ -77,7 +77,7 @@ char *tk_fmt(const char *fmt, ...)
  * model) takes 2 MB blocks of fresh pages straight from mmap, on a 2 MB
  * boundary, asked for as huge pages (map_big), and faulted in when mapped.
  * Measured (medians): reading the 100,000-operation plant 28.5 -> 26.5 ms
- * faulting in, -> 23.5 ms with huge pages; a million operations 0.545 ->
+ * faulting in, -> 23.5 ms with huge pages; takt check of a million operations 0.545 ->
  * 0.48 s with huge pages, its whole plan the same (4.1 s). An earlier try of
  * huge pages without the faulting in was 20% slower on a million, the kernel
  * compacting memory as the pages were first touched. */
