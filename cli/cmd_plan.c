@@ -27,9 +27,10 @@
  * compiles the rules once it expects at least this many instructions of the
  * dispatch rule still to interpret (evaluations per decision over the last
  * 256 decisions, times the operations left, times the rule's length): the
- * JIT saves about 2 ns per interpreted instruction and compiles in 10 to
- * 20 ms. Measured by bench/jit_speed.sh (docs/planning.md, "Engines"). */
-#define AUTO_JIT_MIN_WORK 8e6
+ * JIT saves about 2 ns per interpreted instruction, compiles in 10 to 20 ms,
+ * and loading LLVM first (cli/jit_load.c) takes about 12 ms more. Measured
+ * by bench/jit_speed.sh (docs/planning.md, "Engines"). */
+#define AUTO_JIT_MIN_WORK 11e6
 
 #ifdef TAKT_HAVE_JIT
 /* Plan.tier_up for --engine=auto: the JIT, or NULL with a warning. */
