@@ -515,11 +515,15 @@ const char *ast_name_str(const AstNode *name, const Interner *strs, char *buf, s
     size_t used = 0;
     buf[0] = 0;
     if (!name || name->kind != AST_NAME) return buf;
-    for (uint32_t i = 0; i < name->as.name.n; i++) {
-        int w = snprintf(buf + used, used < n ? n - used : 0, "%s%s", i ? "." : "",
-                         sym_str(strs, name->as.name.parts[i]));
-        if (w > 0) used += (size_t)w;
-        if (used >= n) break;
+    /* the parts joined by dots, cut to what fits (checking a model looks up
+     * names by the thousand: no printf) */
+    for (uint32_t i = 0; i < name->as.name.n && used + 1 < n; i++) {
+        if (i) buf[used++] = '.';
+        size_t len = sym_len(strs, name->as.name.parts[i]);
+        if (len > n - 1 - used) len = n - 1 - used;
+        memcpy(buf + used, sym_str(strs, name->as.name.parts[i]), len);
+        used += len;
+        buf[used] = 0;
     }
     return buf;
 }

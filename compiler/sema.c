@@ -48,6 +48,7 @@ static void by_sym_set(Sema *s, Sym sym, int32_t ent)
 int32_t sema_lookup(Sema *s, Sym ns, const AstNode *name)
 {
     if (!name || name->kind != AST_NAME) return -1;
+    if (!ns && name->as.name.n == 1) return by_sym_get(s, name->as.name.parts[0]); /* a plain name is its symbol */
     char buf[1024];
     const char *full = ast_name_str(name, &s->m->strs, buf, sizeof buf);
     size_t n = strlen(full);

@@ -36,8 +36,11 @@ static const Unit units[] = {
 
 const Unit *unit_find(const char *name, size_t len)
 {
+    /* a model has a unit after nearly every number: the first letter first */
+    if (len == 0) return NULL;
     for (size_t i = 0; i < TK_COUNTOF(units); i++)
-        if (strlen(units[i].name) == len && memcmp(units[i].name, name, len) == 0) return &units[i];
+        if (units[i].name[0] == name[0] && strlen(units[i].name) == len && memcmp(units[i].name, name, len) == 0)
+            return &units[i];
     return NULL;
 }
 

@@ -114,6 +114,36 @@ static void compound_units_need_units(void)
     free(got);
 }
 
+/* ast_name_str: a name's parts joined by dots, cut to the buffer. */
+static void dotted_names_print_whole_or_cut(void)
+{
+    Interner in;
+    intern_init(&in);
+    Sym parts[3] = {intern(&in, "std", 3), intern(&in, "atc", 3), intern(&in, "slack", 5)};
+    AstNode n;
+    memset(&n, 0, sizeof n);
+    n.kind = AST_NAME;
+    n.as.name.parts = parts;
+    static const struct {
+        uint32_t parts;
+        size_t n;
+        const char *want;
+    } cases[] = {
+        {1, 64, "std"}, {3, 64, "std.atc.slack"}, {3, 14, "std.atc.slack"}, {3, 13, "std.atc.slac"},
+        {3, 8, "std.atc"}, {3, 5, "std."}, {3, 4, "std"}, {2, 3, "st"}, {3, 1, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        memset(buf, 'x', sizeof buf);
+        n.as.name.n = cases[i].parts;
+        CU_ASSERT_STRING_EQUAL(ast_name_str(&n, &in, buf, cases[i].n), cases[i].want);
+    }
+    n.kind = AST_NUM;
+    char buf[8];
+    CU_ASSERT_STRING_EQUAL(ast_name_str(&n, &in, buf, sizeof buf), "");
+    intern_free(&in);
+}
+
 void suite_lexer(void)
 {
     CU_pSuite s = CU_add_suite("lexer", NULL, NULL);
@@ -122,4 +152,5 @@ void suite_lexer(void)
     ADD_TEST(s, deep_nesting_is_bounded);
     ADD_TEST(s, recovery_reports_each_block);
     ADD_TEST(s, compound_units_need_units);
+    ADD_TEST(s, dotted_names_print_whole_or_cut);
 }
