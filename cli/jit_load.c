@@ -63,6 +63,10 @@ static void *open_module(char **why)
     }
     char dir[PATH_MAX];
     exe_dir(dir, sizeof dir);
+    if (!dir[0]) {
+        *why = tk_fmt("cannot tell where takt is, to find %s beside it (set TAKT_JIT_MODULE)", TAKT_JIT_MODULE_NAME);
+        return NULL;
+    }
     char *beside = tk_fmt("%s%s", dir, TAKT_JIT_MODULE_NAME);
     char *installed = tk_fmt("%s../%s/%s", dir, TAKT_INSTALL_JIT_REL, TAKT_JIT_MODULE_NAME);
     void *h = NULL;
