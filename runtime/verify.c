@@ -534,6 +534,54 @@ static int by_unit_time(const void *a, const void *b)
     return x->i < y->i ? -1 : 1;
 }
 
+/* keys[0..n) in by_unit_time's order. Rank, unit, start and place in keys
+ * packed into one integer when they fit (they do for any real plan; the
+ * plan file is not trusted, hence the check): a radix sort, then the rare
+ * runs with the same rank, unit and start put in order of end and place.
+ * Else qsort. */
+static void sort_by_unit_time(UnitKey *keys, uint32_t n)
+{
+    if (n < 2) return;
+    uint32_t rank_hi = 0;
+    int64_t unit_lo = INT64_MAX, unit_hi = INT64_MIN, start_lo = INT64_MAX, start_hi = INT64_MIN;
+    for (uint32_t k = 0; k < n; k++) {
+        if (keys[k].rank > rank_hi) rank_hi = keys[k].rank;
+        if (keys[k].unit < unit_lo) unit_lo = keys[k].unit;
+        if (keys[k].unit > unit_hi) unit_hi = keys[k].unit;
+        if (keys[k].start < start_lo) start_lo = keys[k].start;
+        if (keys[k].start > start_hi) start_hi = keys[k].start;
+    }
+    unsigned br = tk_bits_for(rank_hi), bu = tk_bits_for((uint64_t)unit_hi - (uint64_t)unit_lo),
+             bs = tk_bits_for((uint64_t)start_hi - (uint64_t)start_lo), bk = tk_bits_for(n - 1);
+    if (br + bu + bs + bk > 64 || bs >= 64) {
+        qsort(keys, n, sizeof(UnitKey), by_unit_time);
+        return;
+    }
+    uint64_t *packed = tk_xalloc(2 * (size_t)n * sizeof(uint64_t));
+    for (uint32_t k = 0; k < n; k++) {
+        uint64_t x = keys[k].rank;
+        x = (x << bu) | ((uint64_t)keys[k].unit - (uint64_t)unit_lo);
+        x = (x << bs) | ((uint64_t)keys[k].start - (uint64_t)start_lo);
+        packed[k] = (x << bk) | k;
+    }
+    tk_radix_sort_u64(packed, packed + n, n, br + bu + bs + bk);
+    UnitKey *sorted = tk_xalloc((size_t)n * sizeof(UnitKey));
+    uint64_t mask = bk >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << bk) - 1;
+    for (uint32_t k = 0; k < n; k++) sorted[k] = keys[packed[k] & mask];
+    /* runs with the same rank, unit and start (operations without duration,
+     * or overlaps): by end, then place */
+    for (uint32_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && sorted[b].rank == sorted[a].rank && sorted[b].unit == sorted[a].unit &&
+                        sorted[b].start == sorted[a].start;
+             b++) {
+        }
+        if (b - a > 1) qsort(sorted + a, b - a, sizeof(UnitKey), by_unit_time);
+    }
+    memcpy(keys, sorted, (size_t)n * sizeof(UnitKey));
+    tk_free(sorted);
+    tk_free(packed);
+}
+
 /* Operation i took time on its unit: the next one's setup follows it. */
 static void busy(const PlanFile *pf, int32_t *prev_busy, int32_t *last_end, uint32_t i)
 {
@@ -555,7 +603,7 @@ static void check_units(V *v, VerifyStats *st)
             const PfOp *o = &pf->ops.data[i];
             keys[n++] = (UnitKey){v->machine_rank[v->op_m[i]], o->unit, o->start, o->end, i};
         }
-    qsort(keys, n, sizeof(UnitKey), by_unit_time);
+    sort_by_unit_time(keys, n);
     for (uint32_t k = 0; k < n; k++) ix[k] = keys[k].i;
     int32_t prev_busy = -1; /* the last operation on this unit that took time: its setup follows it */
     int32_t last_end = -1;  /* the one of them that ends last */

@@ -286,6 +286,27 @@ static void finds_every_overlap(void)
     diags_free(&d);
 }
 
+/* A and B start together on the unit, A ending later though it comes first
+ * in the file: taken by start, then end, B is first and A overlaps it. */
+static void edit_same_start(StrBuf *b)
+{
+    replace(b, "op A coat machine paint unit 1 start 2026-12-07T06:00 end 2026-12-07T07:10",
+            "op A coat machine paint unit 1 start 2026-12-07T06:00 end 2026-12-07T09:00");
+    replace(b, OP_B, "op B coat machine paint unit 1 start 2026-12-07T06:00 end 2026-12-07T08:40");
+}
+
+static void overlaps_of_the_same_start(void)
+{
+    Diags d = verified(shop, edit_same_start);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_OP_OVERLAP), 1);
+    for (uint32_t i = 0; i < d.len; i++)
+        if (d.items[i].code == DIAG_OP_OVERLAP) {
+            CU_ASSERT_PTR_NOT_NULL(strstr(d.items[i].msg, "'A' coat"));
+            CU_ASSERT_PTR_NOT_NULL(strstr(d.items[i].msg, "(2026-12-07 08:40)"));
+        }
+    diags_free(&d);
+}
+
 /* Material the actuals issue left stock: a plan made without knowing of it
  * is short, and verify says so; the plan made with it is not. */
 static void counts_material_issued(void)
@@ -317,5 +338,6 @@ void suite_verify(void)
     ADD_TEST(s, verifies_setup_rules);
     ADD_TEST(s, verifies_lots);
     ADD_TEST(s, finds_every_overlap);
+    ADD_TEST(s, overlaps_of_the_same_start);
     ADD_TEST(s, counts_material_issued);
 }
