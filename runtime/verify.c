@@ -608,6 +608,14 @@ static void check_units(V *v, VerifyStats *st)
     int32_t prev_busy = -1; /* the last operation on this unit that took time: its setup follows it */
     int32_t last_end = -1;  /* the one of them that ends last */
     for (uint32_t k = 0; k < n; k++) {
+        /* in unit order the operations are scattered in the file: fetch ahead */
+        if (k + 8 < n) TK_PREFETCH(&pf->ops.data[ix[k + 8]]);
+        if (k + 4 < n) {
+            uint32_t a = ix[k + 4];
+            TK_PREFETCH(&v->op_wo[a]);
+            TK_PREFETCH(&v->op_step[a]);
+            if (v->op_wo[a] >= 0) TK_PREFETCH(&v->w.data[v->op_wo[a]]);
+        }
         uint32_t i = ix[k];
         const PfOp *o = &pf->ops.data[i];
         bool new_unit = k == 0 || keys[k - 1].rank != keys[k].rank || keys[k - 1].unit != keys[k].unit;
