@@ -110,6 +110,21 @@ static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
     int64_t *ls = tk_xalloc(n * sizeof(int64_t));
     uint8_t *done = tk_xalloc(n);
     memset(done, 0, n);
+    /* each step's successors, in step order (CSR: those of s are
+     * succ[at[s] .. at[s + 1])) */
+    uint32_t nedges = 0;
+    for (uint32_t t = 0; t < n; t++) nedges += pr->steps[t].npreds;
+    uint32_t *at = tk_xalloc((n + 1) * sizeof(uint32_t));
+    uint32_t *succ = tk_xalloc((nedges + 1) * sizeof(uint32_t));
+    memset(at, 0, (n + 1) * sizeof(uint32_t));
+    for (uint32_t t = 0; t < n; t++)
+        for (uint32_t q = 0; q < pr->steps[t].npreds; q++) at[pr->steps[t].preds[q] + 1]++;
+    for (uint32_t s = 0; s < n; s++) at[s + 1] += at[s];
+    uint32_t *fill = tk_xalloc((n + 1) * sizeof(uint32_t));
+    memcpy(fill, at, (n + 1) * sizeof(uint32_t));
+    for (uint32_t t = 0; t < n; t++)
+        for (uint32_t q = 0; q < pr->steps[t].npreds; q++) succ[fill[pr->steps[t].preds[q]]++] = t;
+    tk_free(fill);
     int64_t first = w->due;
     /* a step's latest end is the earliest latest start of its successors,
      * less its wait; relax until stable (the graph is acyclic) */
@@ -119,12 +134,11 @@ static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
             const IrStep *st = &pr->steps[s];
             int64_t end = w->due;
             bool ready = true;
-            for (uint32_t t = 0; t < n; t++)
-                for (uint32_t q = 0; q < pr->steps[t].npreds; q++)
-                    if (pr->steps[t].preds[q] == (int32_t)s) {
-                        if (!done[t]) ready = false;
-                        else if (ls[t] < end) end = ls[t];
-                    }
+            for (uint32_t e = at[s]; e < at[s + 1]; e++) {
+                uint32_t t = succ[e];
+                if (!done[t]) ready = false;
+                else if (ls[t] < end) end = ls[t];
+            }
             if (!ready) continue;
             end -= (int64_t)ceil(st->wait - EPS);
             const IrAlt *al = &st->alts[0];
@@ -143,6 +157,8 @@ static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
         if (done[s] && ls[s] < first) first = ls[s];
     tk_free(ls);
     tk_free(done);
+    tk_free(at);
+    tk_free(succ);
     return first;
 }
 
