@@ -25,8 +25,7 @@
 enum { EV_COMPLETE, EV_ARRIVE, EV_DISPATCH };
 
 typedef struct Event {
-    int64_t t;
-    uint64_t key;   /* kind in the top bits, then a sequence number */
+    uint64_t key;   /* the time from Sched.tbase, the kind, a sequence number (ev_key) */
     int32_t a;
 } Event;
 
@@ -65,6 +64,7 @@ typedef struct Sched {
     Engine *eng;
     TK_VEC_OF(Event) heap;
     uint64_t seq;
+    int64_t tbase;       /* events' times are from it (ev_key) */
     MState *ms;
     WState *ws;
     int32_t *npred;      /* per op: predecessors not yet complete */
@@ -98,18 +98,29 @@ typedef struct Sched {
 } Sched;
 
 /* ---- event heap ------------------------------------------------------------ */
-static bool ev_less(const Event *x, const Event *y)
+/* Events come out by time, then kind, then the order they went in: one
+ * integer, the minutes from tbase (now: no event is earlier, and none is
+ * later than the horizon, at most 20 years, 2^24 minutes), the kind, and a
+ * sequence number of 32 bits (a pass has a few events per operation). */
+#define EV_T_SHIFT 34
+#define EV_T_MAX (((uint64_t)1 << (64 - EV_T_SHIFT)) - 1)
+static uint64_t ev_key(const Sched *S, int64_t t, int kind)
 {
-    if (x->t != y->t) return x->t < y->t;
-    return x->key < y->key;
+    uint64_t rel = t > S->tbase ? (uint64_t)(t - S->tbase) : 0;
+    if (rel > EV_T_MAX) rel = EV_T_MAX; /* cannot be: see above */
+    return rel << EV_T_SHIFT | (uint64_t)kind << 32 | (S->seq & 0xffffffffu);
 }
+static int64_t ev_time(const Sched *S, const Event *e) { return S->tbase + (int64_t)(e->key >> EV_T_SHIFT); }
+static int ev_kind(const Event *e) { return (int)(e->key >> 32 & 3); }
+static bool ev_less(const Event *x, const Event *y) { return x->key < y->key; }
 
 /* The event heap is 4-ary: half the depth of a binary heap, and a node's
- * children share a cache line or two. Keys are unique (seq), so the order
- * events come out in does not depend on the heap's shape. */
+ * children share a cache line (16-byte events). Keys are unique (seq), so
+ * the order events come out in does not depend on the heap's shape. */
 static void push(Sched *S, int64_t t, int kind, int32_t a)
 {
-    Event e = {t, ((uint64_t)kind << 60) | S->seq++, a};
+    Event e = {ev_key(S, t, kind), a};
+    S->seq++;
     vec_push(&S->heap, e);
     uint32_t i = S->heap.len - 1;
     Event *h = S->heap.data;
@@ -992,6 +1003,7 @@ bool sched_run(Plan *p, Engine *eng)
     }
     if (p->stable) stable_map(&S);
     S.now = plan_now(ir);
+    S.tbase = S.now;
     for (uint32_t m = 0; m < ir->nmachines; m++)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) S.ms[m].units[u].free_at = S.now;
     if (ir->nactuals) freeze_actuals(&S);
@@ -1001,7 +1013,8 @@ bool sched_run(Plan *p, Engine *eng)
 
     while (S.heap.len) {
         Event e = pop(&S);
-        int kind = (int)(e.key >> 60);
+        int kind = ev_kind(&e);
+        int64_t et = ev_time(&S, &e);
         switch (kind) {
         case EV_COMPLETE: complete_op(&S, (uint32_t)e.a); break;
         case EV_ARRIVE: {
@@ -1013,16 +1026,16 @@ bool sched_run(Plan *p, Engine *eng)
             if (S.prev_machine && S.prev_machine[e.a] >= 0) {
                 /* --stable: on the machine the previous plan gave it */
                 vec_push(&S.ms[S.prev_machine[e.a]].queue, (uint32_t)e.a);
-                want_dispatch(&S, S.prev_machine[e.a], e.t);
+                want_dispatch(&S, S.prev_machine[e.a], et);
                 break;
             }
             for (uint32_t a = 0; a < st->nalts; a++) {
                 vec_push(&S.ms[st->alts[a].machine].queue, (uint32_t)e.a);
-                want_dispatch(&S, st->alts[a].machine, e.t);
+                want_dispatch(&S, st->alts[a].machine, et);
             }
             break;
         }
-        case EV_DISPATCH: dispatch(&S, e.a, e.t); break;
+        case EV_DISPATCH: dispatch(&S, e.a, et); break;
         }
     }
 
