@@ -144,14 +144,26 @@ typedef struct BigHead {
 
 #define BIG_BUFFER_FROM ((size_t)1 << 20)
 
+#if defined(__linux__) && !defined(TAKT_STRESS)
+/* The last big buffer given back, kept for the next one it is large enough
+ * for: its pages are already faulted in and zeroed once (the file's text,
+ * read and parsed, becomes the checked actuals). One a thread. */
+static _Thread_local BigHead *spare_big;
+#endif
+
 void *tk_big_alloc(size_t size)
 {
     BigHead *h = NULL;
 #if defined(__linux__) && !defined(TAKT_STRESS)
     if (size >= BIG_BUFFER_FROM) {
         size_t len = (sizeof(BigHead) + size + ARENA_BIG - 1) & ~(ARENA_BIG - 1);
-        h = map_big(len);
-        if (h) h->maplen = len;
+        if (spare_big && spare_big->maplen >= len) {
+            h = spare_big;
+            spare_big = NULL;
+        } else {
+            h = map_big(len);
+            if (h) h->maplen = len;
+        }
     }
 #endif
     if (!h) {
@@ -160,6 +172,14 @@ void *tk_big_alloc(size_t size)
         h->maplen = 0;
     }
     return h + 1;
+}
+
+void tk_big_trim(void)
+{
+#if defined(__linux__) && !defined(TAKT_STRESS)
+    if (spare_big) munmap(spare_big, spare_big->maplen);
+    spare_big = NULL;
+#endif
 }
 
 void *tk_big_xalloc(size_t size)
@@ -175,7 +195,11 @@ void tk_big_free(void *p)
     BigHead *h = (BigHead *)p - 1;
 #if defined(__linux__) && !defined(TAKT_STRESS)
     if (h->maplen) {
-        munmap(h, h->maplen);
+        if (spare_big && spare_big->maplen >= h->maplen) munmap(h, h->maplen);
+        else {
+            if (spare_big) munmap(spare_big, spare_big->maplen);
+            spare_big = h;
+        }
         return;
     }
 #endif

@@ -40,6 +40,9 @@ void *tk_xrealloc(void *p, size_t size);
 void *tk_big_alloc(size_t size);
 void *tk_big_xalloc(size_t size); /* never NULL: out of memory ends the process, as tk_xalloc */
 void tk_big_free(void *p);
+/* The last big buffer given back is kept for the next one; this gives it
+ * back to the system (when no more are coming, so as not to hold it). */
+void tk_big_trim(void);
 char *tk_strdup(const char *s);
 char *tk_strndup(const char *s, size_t n);
 char *tk_fmt(const char *fmt, ...) TK_PRINTF(1, 2);

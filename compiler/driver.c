@@ -26,6 +26,7 @@ void model_free(Model *m)
     sources_free(&m->sources);
     intern_free(&m->strs);
     arena_free(&m->arena);
+    tk_big_trim();
     tk_free(m);
 }
 
@@ -35,6 +36,7 @@ void model_release_tables(Model *m)
     m->sema = NULL;
     for (uint32_t i = 0; i < m->loader.files.len; i++) m->loader.files.data[i].root = NULL;
     arena_free(&m->arena);
+    tk_big_trim();
 }
 
 static bool finish(Model *m)

@@ -1640,6 +1640,27 @@ static void unknown_material(Sema *s, Sym name, Span at)
 
 /* The times and quantities of a record read whole (compiler/act_record.c):
  * plain literals, so only the checks between them remain. */
+/* The actuals are a big buffer (tk_big_alloc), not a vector: a week of
+ * reports is megabytes, and a big buffer may be one just given back (the
+ * text of the file as read), already faulted in. */
+static void actuals_reserve(Sema *s, uint32_t n)
+{
+    if (s->actuals.cap >= n) return;
+    uint32_t cap = s->actuals.cap ? s->actuals.cap * 2 : 64;
+    if (cap < n) cap = n;
+    SemActual *d = tk_big_xalloc((size_t)cap * sizeof(SemActual));
+    if (s->actuals.len) memcpy(d, s->actuals.data, (size_t)s->actuals.len * sizeof(SemActual));
+    tk_big_free(s->actuals.data);
+    s->actuals.data = d;
+    s->actuals.cap = cap;
+}
+
+static SemActual *actual_slot(Sema *s)
+{
+    actuals_reserve(s, s->actuals.len + 1);
+    return &s->actuals.data[s->actuals.len++];
+}
+
 static void act_op_whole(Sema *s, const AstActOp *r, SemActual *a, bool ok)
 {
     a->start = r->start;
@@ -1656,7 +1677,7 @@ static void act_op_whole(Sema *s, const AstActOp *r, SemActual *a, bool ok)
         diag_note(g, r->start_span, "it starts here");
         ok = false;
     }
-    if (ok) vec_push(&s->actuals, *a);
+    if (ok) *actual_slot(s) = *a;
 }
 
 static void check_act_op(Sema *s, AstNode *it)
@@ -1809,7 +1830,7 @@ static void check_act_op(Sema *s, AstNode *it)
         ok = false;
     }
     if (!have_start) ok = false;
-    if (ok) vec_push(&s->actuals, a);
+    if (ok) *actual_slot(s) = a;
 }
 
 static int actual_cmp(const void *x, const void *y)
@@ -1859,8 +1880,7 @@ static void check_act_run(Sema *s, const AstNode *run)
         bool has_end = r->has & (1u << ACT_END);
         if (r->start < s->plant.start || (has_end && r->end <= r->start)) goto slow;
         s->last_wo.step = (int32_t)step;
-        vec_reserve(&s->actuals, s->actuals.len + 1); /* room was made for the block */
-        SemActual *a = &s->actuals.data[s->actuals.len++];
+        SemActual *a = actual_slot(s);
         memset(a, 0, sizeof *a);
         a->wo = r->wo;
         a->span = (Span){file, r->lo, r->lo + r->len};
@@ -1939,7 +1959,7 @@ static void check_actuals(Sema *s, AstNode *d, Sym ns)
     uint32_t most = s->actuals.len; /* at most one each */
     for (uint32_t i = 0; i < d->as.decl.items.len; i++)
         most += d->as.decl.items.items[i]->kind == AST_ACT_RUN ? d->as.decl.items.items[i]->as.act_run.n : 1;
-    vec_reserve(&s->actuals, most);
+    actuals_reserve(s, most);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind == AST_ACT_RUN) check_act_run(s, it);
