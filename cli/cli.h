@@ -28,7 +28,8 @@ int cli_report(Model *m, const CliDiagOpts *o);
 int cli_usage_error(const char *cmd, const char *fmt, ...) TK_PRINTF(2, 3);
 bool cli_is_help(const char *arg);
 /* The whole of a regular file, NUL-terminated, or NULL with a message
- * ("takt CMD: cannot read ...") printed. */
+ * ("takt CMD: cannot read ...") printed: a big buffer, freed with
+ * tk_big_free (or kept by sources_add_owned). */
 #define CLI_MAX_FILE ((uint64_t)1 << 31)
 char *cli_read_file(const char *cmd, const char *path, size_t *len);
 

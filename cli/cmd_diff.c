@@ -80,7 +80,7 @@ int cmd_diff(int argc, char **argv)
     }
     for (int k = 0; k < 2; k++) {
         plan_file_free(&pf[k]);
-        tk_free(text[k]);
+        tk_big_free(text[k]);
     }
     diags_free(&d);
     sources_free(&src);

@@ -64,7 +64,7 @@ static int import_actuals(const char **files, int n, const char *now, StrBuf *bl
         char *text = cli_read_file("import", files[i], &len);
         if (!text) return EXIT_USAGE;
         char *err = actuals_from_csv(files[i], text, len, block);
-        tk_free(text);
+        tk_big_free(text);
         if (err) {
             fprintf(stderr, "%s\n", err);
             tk_free(err);

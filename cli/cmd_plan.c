@@ -414,7 +414,7 @@ cleanup:
 cleanup_prev:
     plan_free(p);
     plan_file_free(&prev);
-    tk_free(prev_text);
+    tk_big_free(prev_text);
     ir_free(ir);
     model_free(m);
 done:

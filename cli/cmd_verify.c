@@ -69,11 +69,11 @@ int cmd_verify(int argc, char **argv)
     if (diag_has_errors(&m->diags)) {
         code = cli_report(m, &dopt);
         model_free(m);
-        tk_free(text);
+        tk_big_free(text);
         return code;
     }
     IrModel *ir = ir_lower(m);
-    FileId fid = sources_add(&m->sources, files[1], files[1], text, len);
+    FileId fid = sources_add_owned(&m->sources, files[1], files[1], text, len); /* the sources keep it */
     PlanFile pf;
     VerifyStats st;
     memset(&st, 0, sizeof st);
@@ -98,7 +98,6 @@ int cmd_verify(int argc, char **argv)
         }
     }
     ir_free(ir);
-    model_free(m);
-    tk_free(text);
+    model_free(m); /* and text, which its sources keep */
     return code;
 }

@@ -150,12 +150,16 @@ char *cli_read_file(const char *cmd, const char *path, size_t *len)
         fprintf(stderr, "takt %s: cannot read '%s': %s\n", cmd, path, strerror(errno));
         return NULL;
     }
+    /* a big buffer (tk_big_alloc): a plan file is megabytes */
     size_t cap = (size_t)sb.st_size + 1, n = 0;
-    char *buf = tk_xalloc(cap + 1);
+    char *buf = tk_big_xalloc(cap + 1);
     for (;;) {
         if (n == cap) {
+            char *nb = tk_big_xalloc(cap * 2 + 1);
+            memcpy(nb, buf, n);
+            tk_big_free(buf);
+            buf = nb;
             cap *= 2;
-            buf = tk_xrealloc(buf, cap + 1);
         }
         size_t r = fread(buf + n, 1, cap - n, f);
         n += r;
@@ -165,7 +169,7 @@ char *cli_read_file(const char *cmd, const char *path, size_t *len)
     fclose(f);
     if (err) {
         fprintf(stderr, "takt %s: cannot read '%s'\n", cmd, path);
-        tk_free(buf);
+        tk_big_free(buf);
         return NULL;
     }
     buf[n] = 0;

@@ -27,7 +27,7 @@ void sources_free(Sources *s)
     memset(s, 0, sizeof *s);
 }
 
-FileId sources_add(Sources *s, const char *path, const char *display, const char *text, size_t len)
+FileId sources_add_owned(Sources *s, const char *path, const char *display, char *text, size_t len)
 {
     if (s->count == s->cap) {
         s->cap *= 2;
@@ -37,11 +37,17 @@ FileId sources_add(Sources *s, const char *path, const char *display, const char
     memset(f, 0, sizeof *f);
     f->path = tk_strdup(path);
     f->display = tk_strdup(display ? display : path);
-    f->text = tk_big_xalloc(len + 1);
-    if (len) memcpy(f->text, text, len);
-    f->text[len] = 0;
+    f->text = text;
     f->len = (uint32_t)len;
     return s->count++;
+}
+
+FileId sources_add(Sources *s, const char *path, const char *display, const char *text, size_t len)
+{
+    char *copy = tk_big_xalloc(len + 1);
+    if (len) memcpy(copy, text, len);
+    copy[len] = 0;
+    return sources_add_owned(s, path, display, copy, len);
 }
 
 const SourceFile *sources_get(const Sources *s, FileId id)

@@ -26,6 +26,8 @@ typedef struct Sources {
 void sources_init(Sources *s);
 void sources_free(Sources *s);
 FileId sources_add(Sources *s, const char *path, const char *display, const char *text, size_t len);
+/* The same, keeping text itself: a tk_big_alloc buffer with a NUL at text[len]. */
+FileId sources_add_owned(Sources *s, const char *path, const char *display, char *text, size_t len);
 const SourceFile *sources_get(const Sources *s, FileId id);
 /* 1-based line and column (column counts characters, not bytes). */
 void sources_locate(const Sources *s, FileId id, uint32_t off, uint32_t *line, uint32_t *col);
