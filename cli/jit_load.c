@@ -10,13 +10,14 @@
  * cannot be loaded is an error like any the JIT may give: the caller falls
  * back to the interpreter. */
 #include <dlfcn.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "compiler/jit.h"
+#include "compiler/loader.h"
 
 #ifndef TAKT_JIT_MODULE_NAME
 #define TAKT_JIT_MODULE_NAME "takt-jit.so"
@@ -43,16 +44,6 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* The directory of the running executable, with a slash; "" if unknown. */
-static void exe_dir(char *buf, size_t n)
-{
-    ssize_t len = readlink("/proc/self/exe", buf, n - 1);
-    buf[len > 0 ? len : 0] = 0;
-    char *slash = strrchr(buf, '/');
-    if (slash) slash[1] = 0;
-    else buf[0] = 0;
-}
-
 static void *open_module(char **why)
 {
     const char *env = getenv("TAKT_JIT_MODULE");
@@ -61,14 +52,13 @@ static void *open_module(char **why)
         if (!h) *why = tk_fmt("cannot load %s: %s", env, dlerror());
         return h;
     }
-    char dir[PATH_MAX];
-    exe_dir(dir, sizeof dir);
-    if (!dir[0]) {
+    char *dir = loader_exe_dir(cli_exe);
+    if (!dir) {
         *why = tk_fmt("cannot tell where takt is, to find %s beside it (set TAKT_JIT_MODULE)", TAKT_JIT_MODULE_NAME);
         return NULL;
     }
-    char *beside = tk_fmt("%s%s", dir, TAKT_JIT_MODULE_NAME);
-    char *installed = tk_fmt("%s../%s/%s", dir, TAKT_INSTALL_JIT_REL, TAKT_JIT_MODULE_NAME);
+    char *beside = tk_fmt("%s/%s", dir, TAKT_JIT_MODULE_NAME);
+    char *installed = tk_fmt("%s/../%s/%s", dir, TAKT_INSTALL_JIT_REL, TAKT_JIT_MODULE_NAME);
     void *h = NULL;
     const char *paths[2] = {beside, installed};
     for (int i = 0; i < 2 && !h; i++)
@@ -76,9 +66,10 @@ static void *open_module(char **why)
             h = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL);
             if (!h) *why = tk_fmt("cannot load %s: %s", paths[i], dlerror());
         }
-    if (!h && !*why) *why = tk_fmt("no %s beside takt or in %s%s", TAKT_JIT_MODULE_NAME, dir, "../" TAKT_INSTALL_JIT_REL);
+    if (!h && !*why) *why = tk_fmt("no %s beside takt or in %s/../%s", TAKT_JIT_MODULE_NAME, dir, TAKT_INSTALL_JIT_REL);
     tk_free(beside);
     tk_free(installed);
+    tk_free(dir);
     return h;
 }
 

@@ -155,10 +155,7 @@ char *cli_read_file(const char *cmd, const char *path, size_t *len)
     char *buf = tk_big_xalloc(cap + 1);
     for (;;) {
         if (n == cap) {
-            char *nb = tk_big_xalloc(cap * 2 + 1);
-            memcpy(nb, buf, n);
-            tk_big_free(buf);
-            buf = nb;
+            buf = tk_big_xrealloc(buf, n, cap * 2 + 1);
             cap *= 2;
         }
         size_t r = fread(buf + n, 1, cap - n, f);

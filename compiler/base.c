@@ -134,8 +134,8 @@ static ArenaBlock *big_block(size_t need)
 #endif
 
 /* ---- Big buffers ---------------------------------------------------------
- * A file's text: from a megabyte on, mapped in huge pages (map_big), not
- * 256 faults a megabyte as it is read and copied. A header before the
+ * A file's text, the checked actuals: from a megabyte on, mapped in huge
+ * pages (map_big), not 256 faults a megabyte as they are first written. A header before the
  * buffer keeps the length mapped, 0 if it came from malloc. */
 typedef struct BigHead {
     size_t maplen;
@@ -172,6 +172,22 @@ void *tk_big_alloc(size_t size)
         h->maplen = 0;
     }
     return h + 1;
+}
+
+void *tk_big_realloc(void *p, size_t used, size_t size)
+{
+    void *q = tk_big_alloc(size);
+    if (!q) return NULL;
+    if (used) memcpy(q, p, used);
+    tk_big_free(p);
+    return q;
+}
+
+void *tk_big_xrealloc(void *p, size_t used, size_t size)
+{
+    void *q = tk_big_realloc(p, used, size);
+    if (!q) oom();
+    return q;
 }
 
 void tk_big_trim(void)

@@ -36,10 +36,15 @@ void tk_free(void *p);
  * allocation cannot be reported meaningfully. */
 void *tk_xalloc(size_t size);
 void *tk_xrealloc(void *p, size_t size);
-/* A big buffer (a file's text), freed with tk_big_free; NULL if out of memory. */
+/* A big buffer (a file's text, the checked actuals), freed with tk_big_free;
+ * NULL if out of memory. */
 void *tk_big_alloc(size_t size);
 void *tk_big_xalloc(size_t size); /* never NULL: out of memory ends the process, as tk_xalloc */
 void tk_big_free(void *p);
+/* p's first `used` bytes in a new big buffer of size bytes, p given back;
+ * NULL if out of memory, p kept (as realloc). */
+void *tk_big_realloc(void *p, size_t used, size_t size);
+void *tk_big_xrealloc(void *p, size_t used, size_t size); /* never NULL */
 /* The last big buffer given back is kept for the next one; this gives it
  * back to the system (when no more are coming, so as not to hold it). */
 void tk_big_trim(void);

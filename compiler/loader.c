@@ -48,6 +48,16 @@ static void add_root(Loader *l, const char *dir)
     l->search[l->nsearch++] = tk_strdup(dir);
 }
 
+char *loader_exe_dir(const char *exe_path)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) exe[n] = 0;
+    else if (exe_path) snprintf(exe, sizeof exe, "%s", exe_path);
+    else exe[0] = 0;
+    return exe[0] ? dir_of(exe) : NULL;
+}
+
 void loader_init(Loader *l, const char *exe_path)
 {
     memset(l, 0, sizeof *l);
@@ -59,13 +69,8 @@ void loader_init(Loader *l, const char *exe_path)
             add_root(l, tok);
         tk_free(copy);
     }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) exe[n] = 0;
-    else if (exe_path) snprintf(exe, sizeof exe, "%s", exe_path);
-    else exe[0] = 0;
-    if (exe[0]) {
-        char *bindir = dir_of(exe);
+    char *bindir = loader_exe_dir(exe_path);
+    if (bindir) {
         char *prefix = dir_of(bindir);
 #ifdef TAKT_INSTALL_STDLIB_REL
         char *inst = tk_fmt("%s/%s", prefix, TAKT_INSTALL_STDLIB_REL);
@@ -136,11 +141,10 @@ static ReadStatus read_file(const char *path, uint32_t limit, char **out, size_t
                 close(fd);
                 return READ_TOO_LARGE;
             }
-            char *nb = tk_big_alloc(cap * 2);
-            if (nb) memcpy(nb, buf, n);
-            tk_big_free(buf);
+            char *nb = tk_big_realloc(buf, n, cap * 2);
             cap *= 2;
             if (!nb) {
+                tk_big_free(buf);
                 close(fd);
                 *err = ENOMEM;
                 return READ_ERROR;

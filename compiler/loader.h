@@ -32,6 +32,9 @@ typedef struct Loader {
 
 struct Model;
 void loader_init(Loader *l, const char *exe_path);
+/* The directory of the running takt (exe_path, argv[0], if the system does
+ * not say), malloc'd; NULL if unknown. */
+char *loader_exe_dir(const char *exe_path);
 void loader_free(Loader *l);
 /* Load a root file and, transitively, everything it imports. */
 bool loader_load_path(struct Model *m, const char *path);

@@ -1638,8 +1638,24 @@ static void unknown_material(Sema *s, Sym name, Span at)
     if (best) diag_hint(g, "did you mean '%s'?", best);
 }
 
-/* The times and quantities of a record read whole (compiler/act_record.c):
- * plain literals, so only the checks between them remain. */
+/* The step of pr named name, -1 if none: tried first at guess, as a work
+ * order's reports come step after step. */
+static int32_t step_named(const SemProduct *pr, Sym name, int32_t guess)
+{
+    if (guess >= 0 && (uint32_t)guess < pr->nsteps && pr->steps[guess].name == name) return guess;
+    for (uint32_t k = 0; k < pr->nsteps; k++)
+        if (pr->steps[k].name == name) return (int32_t)k;
+    return -1;
+}
+
+/* Whether machine m is one of the step's alternatives. */
+static bool step_runs_on(const SemStep *st, int32_t m)
+{
+    for (uint32_t k = 0; k < st->nalts; k++)
+        if (st->alts[k].machine == m) return true;
+    return false;
+}
+
 /* The actuals are a big buffer (tk_big_alloc), not a vector: a week of
  * reports is megabytes, and a big buffer may be one just given back (the
  * text of the file as read), already faulted in. */
@@ -1648,10 +1664,8 @@ static void actuals_reserve(Sema *s, uint32_t n)
     if (s->actuals.cap >= n) return;
     uint32_t cap = s->actuals.cap ? s->actuals.cap * 2 : 64;
     if (cap < n) cap = n;
-    SemActual *d = tk_big_xalloc((size_t)cap * sizeof(SemActual));
-    if (s->actuals.len) memcpy(d, s->actuals.data, (size_t)s->actuals.len * sizeof(SemActual));
-    tk_big_free(s->actuals.data);
-    s->actuals.data = d;
+    s->actuals.data = tk_big_xrealloc(s->actuals.data, (size_t)s->actuals.len * sizeof(SemActual),
+                                      (size_t)cap * sizeof(SemActual));
     s->actuals.cap = cap;
 }
 
@@ -1661,6 +1675,8 @@ static SemActual *actual_slot(Sema *s)
     return &s->actuals.data[s->actuals.len++];
 }
 
+/* The times and quantities of a record read whole (compiler/act_record.c):
+ * plain literals, so only the checks between them remain. */
 static void act_op_whole(Sema *s, const AstActOp *r, SemActual *a, bool ok)
 {
     a->start = r->start;
@@ -1698,16 +1714,12 @@ static void check_act_op(Sema *s, AstNode *it)
         s->last_wo.step = -1;
     }
     bool ok = a.product >= 0;
-    /* the step: a work order's reports come step after step, so the one
-     * after the last is tried first */
+    /* the step: the one after the work order's last report is tried first */
     a.step = -1;
     if (ok) {
         const SemProduct *pr = &s->products.data[a.product];
         Sym step = it->as.act_op->step;
-        uint32_t next = (uint32_t)(s->last_wo.step + 1);
-        if (next < pr->nsteps && pr->steps[next].name == step) a.step = (int32_t)next;
-        for (uint32_t k = 0; k < pr->nsteps && a.step < 0; k++)
-            if (pr->steps[k].name == step) a.step = (int32_t)k;
+        a.step = step_named(pr, step, s->last_wo.step + 1);
         s->last_wo.step = a.step;
         if (a.step < 0) {
             const char *sn = S(s, step);
@@ -1734,9 +1746,7 @@ static void check_act_op(Sema *s, AstNode *it)
         ok = false;
     } else if (ok) {
         const SemStep *st = &s->products.data[a.product].steps[a.step];
-        bool eligible = false;
-        for (uint32_t k = 0; k < st->nalts; k++) eligible |= st->alts[k].machine == a.machine;
-        if (!eligible) {
+        if (!step_runs_on(st, a.machine)) {
             Diag *g = diag_error(D(s), it->as.act_op->machine_span, DIAG_ACTUAL_MACHINE,
                                  "step '%s' of '%s' does not run on '%s'", S(s, st->name),
                                  S(s, s->products.data[a.product].name), S(s, it->as.act_op->machine));
@@ -1856,13 +1866,8 @@ static void check_act_run(Sema *s, const AstNode *run)
         const ActRec *r = &recs[k];
         if (r->wo != s->last_wo.wo || r->wo == SYM_NONE) goto slow;
         const SemProduct *pr = &s->products.data[s->last_wo.product];
-        /* the step: likely the one after the work order's last */
-        uint32_t step = (uint32_t)(s->last_wo.step + 1);
-        if (step >= pr->nsteps || pr->steps[step].name != r->step) {
-            for (step = 0; step < pr->nsteps && pr->steps[step].name != r->step; step++) {
-            }
-            if (step == pr->nsteps) goto slow;
-        }
+        int32_t step = step_named(pr, r->step, s->last_wo.step + 1);
+        if (step < 0) goto slow;
         /* the machine: eligible for the step, with the unit */
         uint32_t h = (r->machine ^ (r->machine >> 8)) & 255;
         if (s->act_machines[h].name != r->machine) {
@@ -1874,12 +1879,10 @@ static void check_act_run(Sema *s, const AstNode *run)
         }
         int32_t machine = s->act_machines[h].machine;
         const SemStep *st = &pr->steps[step];
-        bool eligible = false;
-        for (uint32_t a = 0; a < st->nalts; a++) eligible |= st->alts[a].machine == machine;
-        if (!eligible || r->unit < 1 || r->unit > s->act_machines[h].units) goto slow;
+        if (!step_runs_on(st, machine) || r->unit < 1 || r->unit > s->act_machines[h].units) goto slow;
         bool has_end = r->has & (1u << ACT_END);
         if (r->start < s->plant.start || (has_end && r->end <= r->start)) goto slow;
-        s->last_wo.step = (int32_t)step;
+        s->last_wo.step = step;
         SemActual *a = actual_slot(s);
         memset(a, 0, sizeof *a);
         a->wo = r->wo;
@@ -1888,7 +1891,7 @@ static void check_act_run(Sema *s, const AstNode *run)
         a->step_span = (Span){file, r->lo + r->off[ACT_STEP][0], r->lo + r->off[ACT_STEP][1]};
         a->order = s->last_wo.order;
         a->product = s->last_wo.product;
-        a->step = (int32_t)step;
+        a->step = step;
         a->machine = machine;
         a->unit = r->unit - 1;
         a->start = r->start;

@@ -212,7 +212,6 @@ static int unit_key_cmp(const void *a, const void *b)
     return (x->ix > y->ix) - (x->ix < y->ix);
 }
 
-/* Bits to hold 0..v. */
 void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n)
 {
     if (n < 2) return;
