@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "compiler/esc.h"
 #include "compiler/sema.h"
 
 static const char check_help[] =
@@ -70,7 +71,9 @@ int cmd_check(int argc, char **argv)
         StrBuf b = {0};
         for (uint32_t i = 0; i < m->loader.files.len; i++) {
             const SourceFile *sf = sources_get(&m->sources, m->loader.files.data[i].id);
-            sb_printf(&b, "# %s\n", sf->display);
+            sb_puts(&b, "# ");
+            esc_text(&b, sf->display);
+            sb_putc(&b, '\n');
             ast_print(m->loader.files.data[i].root, &m->strs, &b);
         }
         fputs(sb_cstr(&b), stdout);
@@ -80,7 +83,7 @@ int cmd_check(int argc, char **argv)
     if (code == EXIT_CLEAN && dopt.format == DIAG_FORMAT_TEXT && !dopt.quiet && m->sema) {
         Sema *s = m->sema;
         fprintf(stderr, "takt: %s: ok — %u file%s, %u machine%s, %u material%s, %u product%s, %u order%s\n",
-                files[0], m->loader.files.len, m->loader.files.len == 1 ? "" : "s", s->machines.len,
+                esc_show(files[0]), m->loader.files.len, m->loader.files.len == 1 ? "" : "s", s->machines.len,
                 s->machines.len == 1 ? "" : "s", s->materials.len, s->materials.len == 1 ? "" : "s",
                 s->products.len, s->products.len == 1 ? "" : "s", s->orders.len, s->orders.len == 1 ? "" : "s");
     }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "compiler/esc.h"
 #include "compiler/fmt.h"
 #include "runtime/runtime.h"
 
@@ -70,11 +71,11 @@ int cmd_fmt(int argc, char **argv)
         if (to_stdout) fputs(out, stdout);
         else if (check) {
             if (!same) {
-                printf("%s: not formatted (run: takt fmt %s)\n", path, path);
+                printf("%s: not formatted (run: takt fmt %s)\n", esc_show(path), esc_show(path));
                 unformatted++;
             }
         } else if (!same && !write_file_atomic(path, out, strlen(out))) {
-            fprintf(stderr, "takt fmt: cannot write '%s': %s\n", path, strerror(errno));
+            fprintf(stderr, "takt fmt: cannot write '%s': %s\n", esc_show(path), strerror(errno));
             code = EXIT_USAGE;
         }
         tk_free(out);

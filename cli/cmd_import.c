@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "compiler/esc.h"
 #include "runtime/import_actuals.h"
 #include "runtime/import_bench.h"
 #include "runtime/runtime.h"
@@ -49,7 +50,10 @@ static int import_actuals(const char **files, int n, const char *now, StrBuf *bl
 {
     if (n == 0) return cli_usage_error("import", "no CSV file given");
     sb_puts(block, "// Actuals imported by takt import actuals from");
-    for (int i = 0; i < n; i++) sb_printf(block, " %s", files[i]);
+    for (int i = 0; i < n; i++) {
+        sb_putc(block, ' ');
+        esc_text(block, files[i]); /* a comment of the model: on its line */
+    }
     sb_puts(block, " (docs/actuals.md).\nactuals {\n");
     if (now) {
         int y, mo, d, h, mi;
@@ -66,7 +70,7 @@ static int import_actuals(const char **files, int n, const char *now, StrBuf *bl
         char *err = actuals_from_csv(files[i], text, len, block);
         tk_big_free(text);
         if (err) {
-            fprintf(stderr, "%s\n", err);
+            fprintf(stderr, "%s\n", esc_show(err));
             tk_free(err);
             return EXIT_MODEL;
         }
@@ -127,8 +131,8 @@ int cmd_import(int argc, char **argv)
             char *err;
             BenchStatus st = bench_load(&bi, kind, args[1], &err);
             if (st != BENCH_OK) {
-                if (st == BENCH_IO_ERROR) fprintf(stderr, "takt import: %s\n", err);
-                else fprintf(stderr, "%s\n", err);
+                if (st == BENCH_IO_ERROR) fprintf(stderr, "takt import: %s\n", esc_show(err));
+                else fprintf(stderr, "%s\n", esc_show(err));
                 tk_free(err);
                 code = st == BENCH_IO_ERROR ? EXIT_USAGE : EXIT_MODEL;
             } else {
@@ -140,7 +144,7 @@ int cmd_import(int argc, char **argv)
     free(args);
     if (code == EXIT_CLEAN && out) {
         if (!write_file_atomic(out, model.data, model.len)) {
-            fprintf(stderr, "takt import: cannot write '%s': %s\n", out, strerror(errno));
+            fprintf(stderr, "takt import: cannot write '%s': %s\n", esc_show(out), strerror(errno));
             code = EXIT_USAGE;
         }
     } else if (code == EXIT_CLEAN && (fwrite(model.data, 1, model.len, stdout) != model.len || fflush(stdout) != 0)) {

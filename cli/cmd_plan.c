@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "compiler/esc.h"
 #include "compiler/ir.h"
 #include "runtime/plan_read.h"
 #include "runtime/runtime.h"
@@ -106,7 +107,7 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
 static bool write_out(const char *path, const StrBuf *b, const char *what)
 {
     if (write_file_atomic(path, b->data ? b->data : "", b->len)) return true;
-    fprintf(stderr, "takt plan: cannot write the %s to '%s': %s\n", what, path, strerror(errno));
+    fprintf(stderr, "takt plan: cannot write the %s to '%s': %s\n", what, esc_show(path), strerror(errno));
     return false;
 }
 
@@ -221,7 +222,9 @@ int cmd_plan(int argc, char **argv)
     if (a.emit && strcmp(a.emit, "ast") == 0) {
         StrBuf b = {0};
         for (uint32_t i = 0; i < m->loader.files.len; i++) {
-            sb_printf(&b, "# %s\n", sources_get(&m->sources, m->loader.files.data[i].id)->display);
+            sb_puts(&b, "# ");
+            esc_text(&b, sources_get(&m->sources, m->loader.files.data[i].id)->display);
+            sb_putc(&b, '\n');
             ast_print(m->loader.files.data[i].root, &m->strs, &b);
         }
         fputs(sb_cstr(&b), stdout);
@@ -407,7 +410,7 @@ int cmd_plan(int argc, char **argv)
         char fin[32];
         fmt_datetime_sp(fin, sizeof fin, p->m.makespan_end);
         fprintf(stderr, "takt: %s: planned %u work orders, %u operations; last ends %s; %.0f late order%s\n",
-                files[0], p->wos.len, p->ops.len, fin, p->m.late_orders, p->m.late_orders == 1 ? "" : "s");
+                esc_show(files[0]), p->wos.len, p->ops.len, fin, p->m.late_orders, p->m.late_orders == 1 ? "" : "s");
     }
 cleanup:
     eng->free(eng);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "compiler/esc.h"
 #include "compiler/ir.h"
 #include "runtime/verify.h"
 
@@ -86,9 +87,9 @@ int cmd_verify(int argc, char **argv)
     code = cli_report(m, &dopt);
     if (!quiet && dopt.format == DIAG_FORMAT_TEXT) {
         if (nerr)
-            fprintf(stderr, "takt verify: %s: %u violation%s\n", files[1], nerr, nerr == 1 ? "" : "s");
+            fprintf(stderr, "takt verify: %s: %u violation%s\n", esc_show(files[1]), nerr, nerr == 1 ? "" : "s");
         else {
-            fprintf(stderr, "takt verify: %s: valid — %u operations of %u work orders, %u orders", files[1], st.ops,
+            fprintf(stderr, "takt verify: %s: valid — %u operations of %u work orders, %u orders", esc_show(files[1]), st.ops,
                     st.work_orders, st.orders);
             if (st.unchecked_durations)
                 fprintf(stderr, " (%u durations not checked: a schedule has no quantities)", st.unchecked_durations);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "compiler/esc.h"
 #include "compiler/sema.h"
 
 const char *cli_exe = "takt";
@@ -38,10 +39,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "takt %s: ", cmd);
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n(see 'takt %s --help')\n", cmd);
+    char *msg = tk_vfmt(fmt, ap); /* it may quote an argument: escaped whole */
     va_end(ap);
+    fprintf(stderr, "takt %s: %s\n(see 'takt %s --help')\n", cmd, esc_show(msg), cmd);
+    tk_free(msg);
     return EXIT_USAGE;
 }
 
@@ -60,7 +61,7 @@ int cli_diag_option(CliDiagOpts *o, const char *arg)
         else if (strcmp(v, "json") == 0) o->format = DIAG_FORMAT_JSON;
         else if (strcmp(v, "github") == 0) o->format = DIAG_FORMAT_GITHUB;
         else {
-            fprintf(stderr, "takt: unknown format '%s' (text, json or github)\n", v);
+            fprintf(stderr, "takt: unknown format '%s' (text, json or github)\n", esc_show(v));
             return -1;
         }
         return 1;
@@ -71,7 +72,7 @@ int cli_diag_option(CliDiagOpts *o, const char *arg)
         else if (strcmp(v, "always") == 0) o->color = 1;
         else if (strcmp(v, "never") == 0) o->color = 0;
         else {
-            fprintf(stderr, "takt: unknown colour choice '%s' (auto, always or never)\n", v);
+            fprintf(stderr, "takt: unknown colour choice '%s' (auto, always or never)\n", esc_show(v));
             return -1;
         }
         return 1;
@@ -134,20 +135,20 @@ char *cli_read_file(const char *cmd, const char *path, size_t *len)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        fprintf(stderr, "takt %s: cannot read '%s': %s\n", cmd, path, strerror(errno));
+        fprintf(stderr, "takt %s: cannot read '%s': %s\n", cmd, esc_show(path), strerror(errno));
         return NULL;
     }
     if (!S_ISREG(sb.st_mode)) {
-        fprintf(stderr, "takt %s: cannot read '%s': not a file\n", cmd, path);
+        fprintf(stderr, "takt %s: cannot read '%s': not a file\n", cmd, esc_show(path));
         return NULL;
     }
     if ((uint64_t)sb.st_size > CLI_MAX_FILE) {
-        fprintf(stderr, "takt %s: '%s' is too large (over 2 GiB)\n", cmd, path);
+        fprintf(stderr, "takt %s: '%s' is too large (over 2 GiB)\n", cmd, esc_show(path));
         return NULL;
     }
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "takt %s: cannot read '%s': %s\n", cmd, path, strerror(errno));
+        fprintf(stderr, "takt %s: cannot read '%s': %s\n", cmd, esc_show(path), strerror(errno));
         return NULL;
     }
     /* a big buffer (tk_big_alloc): a plan file is megabytes */
@@ -165,7 +166,7 @@ char *cli_read_file(const char *cmd, const char *path, size_t *len)
     bool err = ferror(f) != 0;
     fclose(f);
     if (err) {
-        fprintf(stderr, "takt %s: cannot read '%s'\n", cmd, path);
+        fprintf(stderr, "takt %s: cannot read '%s'\n", cmd, esc_show(path));
         tk_big_free(buf);
         return NULL;
     }
@@ -196,7 +197,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
-    fprintf(stderr, "takt: unknown command '%s'\n\n", cmd);
+    fprintf(stderr, "takt: unknown command '%s'\n\n", esc_show(cmd));
     fputs(main_help, stderr);
     return EXIT_USAGE;
 }

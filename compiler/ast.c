@@ -1,6 +1,7 @@
 /* ast.c: syntax tree constructors (called from the grammar's actions), the
  * date helpers the lexer needs, and the AST printer behind --emit=ast. */
 #include "ast.h"
+#include "esc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -696,12 +697,14 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         print_list(&n->as.file.items, strs, o, d + 1);
         return;
     case AST_IMPORT:
-        sb_printf(o, "import %s%s\n", n->as.import.module ? "module " : "", sym_str(strs, n->as.import.path));
+        sb_printf(o, "import %s", n->as.import.module ? "module " : "");
+        esc_text(o, sym_str(strs, n->as.import.path));
+        sb_putc(o, '\n');
         return;
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT:
     case AST_ORDER: case AST_SCHEDULE: case AST_ACTUALS:
         sb_puts(o, ast_kind_name((AstKind)n->kind));
-        if (n->as.decl.name) sb_printf(o, " %s", sym_str(strs, n->as.decl.name));
+        if (n->as.decl.name) sb_putc(o, ' '), esc_text(o, sym_str(strs, n->as.decl.name));
         sb_putc(o, '\n');
         print_list(&n->as.decl.items, strs, o, d + 1);
         return;
@@ -792,8 +795,10 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         return;
     }
     case AST_ACT_OP:
-        sb_printf(o, "op %s %s on %s %g\n", sym_str(strs, n->as.act_op->wo), sym_str(strs, n->as.act_op->step),
-                  sym_str(strs, n->as.act_op->machine), n->as.act_op->unit);
+        sb_puts(o, "op ");
+        esc_text(o, sym_str(strs, n->as.act_op->wo)); /* a string: anything */
+        sb_printf(o, " %s on %s %g\n", sym_str(strs, n->as.act_op->step), sym_str(strs, n->as.act_op->machine),
+                  n->as.act_op->unit);
         print_list(&n->as.act_op->items, strs, o, d + 1);
         if (n->as.act_op->whole) print_act_whole(n->as.act_op, o, d + 1);
         return;

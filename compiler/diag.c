@@ -2,6 +2,8 @@
  * column are computed only when a message is rendered. */
 #include "diag.h"
 
+#include "esc.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,11 +84,20 @@ static uint32_t line_index(SourceFile *f, uint32_t off)
     return lo;
 }
 
+/* Characters in s[0..n), as put_source_line shows them: a byte that is not
+ * UTF-8 counts as one. */
 static uint32_t count_chars(const char *s, uint32_t n)
 {
     uint32_t c = 0;
-    for (uint32_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    for (uint32_t i = 0; i < n; c++) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        EscClass cls;
+        i += esc_char(s + i, n - i, &cp, &cls);
+    }
     return c;
 }
 
@@ -228,23 +239,7 @@ void diags_sort(Diags *d)
 }
 
 /* ---- Rendering ----------------------------------------------------------- */
-void json_escape(StrBuf *b, const char *s)
-{
-    sb_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': sb_puts(b, "\\\""); break;
-        case '\\': sb_puts(b, "\\\\"); break;
-        case '\n': sb_puts(b, "\\n"); break;
-        case '\r': sb_puts(b, "\\r"); break;
-        case '\t': sb_puts(b, "\\t"); break;
-        default:
-            if (*p < 0x20) sb_printf(b, "\\u%04x", *p);
-            else sb_putc(b, (char)*p);
-        }
-    }
-    sb_putc(b, '"');
-}
+void json_escape(StrBuf *b, const char *s) { esc_json(b, s); }
 
 typedef struct Loc {
     const char *file;
@@ -273,34 +268,25 @@ static const char *level_str(DiagLevel lv, bool werror)
     return "error";
 }
 
-/* Writes one source line, sanitised: tabs become a space, control bytes and
- * invalid sequences become '?', so the underline stays aligned. */
-static uint32_t utf8_len(const unsigned char *s, uint32_t n)
-{
-    unsigned char c = s[0];
-    uint32_t need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
-    if (!need || need >= n) return 0;
-    for (uint32_t k = 1; k <= need; k++)
-        if ((s[k] & 0xC0) != 0x80) return 0;
-    return need + 1;
-}
-
+/* Writes one source line, sanitised: tabs become a space; control and
+ * format characters, bytes that are not UTF-8 and the '[' of "##[" become
+ * '?' — one character for one, so the underline stays aligned. */
 static void put_source_line(StrBuf *b, const char *s, uint32_t n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    for (uint32_t i = 0; i < n; i++) {
-        unsigned char c = u[i];
-        if (c == '\t') sb_putc(b, ' ');
-        else if (c < 0x20 || c == 0x7f) sb_putc(b, '?');
-        else if (c < 0x80) sb_putc(b, (char)c);
-        else {
-            uint32_t len = utf8_len(u + i, n - i);
-            if (!len) sb_putc(b, '?'); /* not UTF-8: never echo broken bytes */
-            else {
-                sb_putn(b, s + i, len);
-                i += len - 1;
-            }
+    for (uint32_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f) {
+            sb_putc(b, c == '[' && i >= 2 && s[i - 1] == '#' && s[i - 2] == '#' ? '?' : (char)c);
+            i++;
+            continue;
         }
+        uint32_t cp;
+        EscClass cls;
+        uint32_t len = esc_char(s + i, n - i, &cp, &cls);
+        if (c == '\t') sb_putc(b, ' ');
+        else if (cls != ESC_PLAIN) sb_putc(b, '?'); /* never echo a control or broken bytes */
+        else sb_putn(b, s + i, len);
+        i += len;
     }
 }
 
@@ -353,12 +339,15 @@ static void render_text(const Diag *g, const Sources *src, const DiagRenderOpts 
     bool err = strcmp(lvl, "error") == 0;
     const char *col = err ? "\033[1;31m" : "\033[1;35m";
     if (o->color) sb_puts(b, "\033[1m");
-    if (l.line) sb_printf(b, "%s:%u:%u: ", l.file, l.line, l.col);
-    else sb_puts(b, "takt: ");
+    if (l.line) {
+        esc_text(b, l.file);
+        sb_printf(b, ":%u:%u: ", l.line, l.col);
+    } else sb_puts(b, "takt: ");
     if (o->color) sb_puts(b, col);
     sb_printf(b, "%s[%s]", lvl, diag_code_str(g->code));
     if (o->color) sb_puts(b, "\033[0m\033[1m");
-    sb_printf(b, ": %s", g->msg);
+    sb_puts(b, ": ");
+    esc_text(b, g->msg);
     if (o->color) sb_puts(b, "\033[0m");
     sb_putc(b, '\n');
     if (l.line) render_snippet(b, src, g->span, o->color, col);
@@ -366,20 +355,30 @@ static void render_text(const Diag *g, const Sources *src, const DiagRenderOpts 
         if (o->color) sb_puts(b, "\033[1;36m");
         sb_puts(b, "  = hint");
         if (o->color) sb_puts(b, "\033[0m");
-        sb_printf(b, ": %s\n", g->hint);
+        sb_puts(b, ": ");
+        esc_text(b, g->hint);
+        sb_putc(b, '\n');
     }
     for (uint32_t k = 0; k < g->nnotes; k++) {
         Loc nl = locate(src, g->notes[k].span);
         if (o->color) sb_puts(b, "\033[1m");
-        if (nl.line) sb_printf(b, "%s:%u:%u: ", nl.file, nl.line, nl.col);
+        if (nl.line) {
+            esc_text(b, nl.file);
+            sb_printf(b, ":%u:%u: ", nl.line, nl.col);
+        }
         if (o->color) sb_puts(b, "\033[1;36m");
         sb_puts(b, "note");
         if (o->color) sb_puts(b, "\033[0m");
-        sb_printf(b, ": %s\n", g->notes[k].msg);
+        sb_puts(b, ": ");
+        esc_text(b, g->notes[k].msg);
+        sb_putc(b, '\n');
         if (nl.line) render_snippet(b, src, g->notes[k].span, o->color, "\033[1;36m");
     }
 }
 
+/* s in a workflow command: as a property (prop) or in its message. The
+ * text is escaped by the caller (esc_text), so the only line breaks are
+ * those joining the message's parts. */
 static void gh_escape(StrBuf *b, const char *s, bool prop)
 {
     for (; *s; s++) {
@@ -397,19 +396,28 @@ static void render_github(const Diag *g, const Sources *src, const DiagRenderOpt
     Loc l = locate(src, g->span);
     const char *lvl = level_str(g->level, o->werror);
     sb_printf(b, "::%s ", strcmp(lvl, "note") == 0 ? "notice" : lvl);
+    StrBuf m = {0};
     if (l.line) {
         sb_puts(b, "file=");
-        gh_escape(b, l.file, true);
+        esc_text(&m, l.file);
+        gh_escape(b, sb_cstr(&m), true);
+        m.len = 0;
         sb_printf(b, ",line=%u,col=%u,endLine=%u,endColumn=%u,", l.line, l.col, l.end_line, l.end_col);
     }
     sb_printf(b, "title=%s::", diag_code_str(g->code));
-    StrBuf m = {0};
-    sb_printf(&m, "%s", g->msg);
-    if (g->hint) sb_printf(&m, "\nhint: %s", g->hint);
+    esc_text(&m, g->msg);
+    if (g->hint) {
+        sb_puts(&m, "\nhint: ");
+        esc_text(&m, g->hint);
+    }
     for (uint32_t k = 0; k < g->nnotes; k++) {
         Loc nl = locate(src, g->notes[k].span);
-        if (nl.line) sb_printf(&m, "\nnote: %s:%u:%u: %s", nl.file, nl.line, nl.col, g->notes[k].msg);
-        else sb_printf(&m, "\nnote: %s", g->notes[k].msg);
+        sb_puts(&m, "\nnote: ");
+        if (nl.line) {
+            esc_text(&m, nl.file);
+            sb_printf(&m, ":%u:%u: ", nl.line, nl.col);
+        }
+        esc_text(&m, g->notes[k].msg);
     }
     gh_escape(b, sb_cstr(&m), false);
     sb_free(&m);

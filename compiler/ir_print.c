@@ -3,6 +3,7 @@
  * code one instruction a line, as %N = op operands. */
 #include <string.h>
 
+#include "esc.h"
 #include "ir.h"
 
 static const char *const op_names[] = {
@@ -67,7 +68,10 @@ static void put_moves(StrBuf *o, const char *what, const char *idkw, const IrRec
         put_num(o, v[k].qty);
         sb_puts(o, " at ");
         put_dt(o, v[k].at);
-        if (v[k].id) sb_printf(o, " %s %s", idkw, v[k].id);
+        if (v[k].id) {
+            sb_printf(o, " %s ", idkw);
+            json_escape(o, v[k].id); /* a note: any text */
+        }
         sb_putc(o, '\n');
     }
 }
@@ -210,7 +214,9 @@ void ir_print(const IrModel *ir, StrBuf *o)
     }
     for (uint32_t i = 0; i < ir->norders; i++) {
         const IrOrder *r = &ir->orders[i];
-        sb_printf(o, "order %s product %s qty ", r->name, ir->products[r->product].name);
+        sb_puts(o, "order ");
+        esc_text(o, r->name);
+        sb_printf(o, " product %s qty ", ir->products[r->product].name);
         put_num(o, r->qty);
         sb_puts(o, " due ");
         put_dt(o, r->due);
@@ -243,7 +249,9 @@ void ir_print(const IrModel *ir, StrBuf *o)
     }
     for (uint32_t i = 0; i < ir->nactuals; i++) {
         const IrActual *a = &ir->actuals[i];
-        sb_printf(o, "  op %s %s machine %s unit %u start ", a->wo, ir->products[a->product].steps[a->step].name,
+        sb_puts(o, "  op ");
+        esc_text(o, a->wo);
+        sb_printf(o, " %s machine %s unit %u start ", ir->products[a->product].steps[a->step].name,
                   ir->machines[a->machine].name, a->unit + 1);
         put_dt(o, a->start);
         if (a->end >= 0) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler/esc.h"
 #include "sema.h"
 
 static Diags *D(Sema *s) { return &s->m->diags; }
@@ -399,6 +400,48 @@ static bool is_const_expr(Sema *s, const AstNode *e)
     }
 }
 
+/* ---- names written as strings ---------------------------------------------------
+ * The plant's and the orders' names are strings: they reach the report, the
+ * plan file, the schedule CSV and CI logs, so they are text on one line,
+ * without control characters or bidi controls (docs/language.md, "Names"). */
+static const char *char_kind(uint32_t cp, EscClass cls)
+{
+    if (cls == ESC_INVALID) return "a byte that is not UTF-8";
+    switch (cp) {
+    case '\n': return "a line break";
+    case '\r': return "a carriage return";
+    case '\t': return "a tab";
+    case 0x1B: return "an escape character (U+001B)";
+    case 0x2028: return "a line separator (U+2028)";
+    case 0x2029: return "a paragraph separator (U+2029)";
+    case 0xFFFE: case 0xFFFF: return NULL;
+    default: return cls == ESC_CONTROL ? NULL : "a bidi control";
+    }
+}
+
+static void check_text_name(Sema *s, Sym name, Span at, const char *what)
+{
+    const char *t = S(s, name);
+    size_t n = sym_len(&s->m->strs, name);
+    size_t bad = esc_find(t, n);
+    if (bad == n) return;
+    uint32_t cp;
+    EscClass cls;
+    esc_char(t + bad, n - bad, &cp, &cls);
+    const char *kind = char_kind(cp, cls);
+    char buf[64];
+    if (!kind) {
+        snprintf(buf, sizeof buf, "%s (U+%04X)", cls == ESC_CONTROL ? "a control character" : "a noncharacter", cp);
+        kind = buf;
+    } else if (cls == ESC_FORMAT && cp != 0x2028 && cp != 0x2029) {
+        snprintf(buf, sizeof buf, "%s (U+%04X)", kind, cp);
+        kind = buf;
+    }
+    Diag *g = diag_error(D(s), at, DIAG_BAD_NAME, "the name of %s '%s' holds %s", what, t, kind);
+    diag_hint(g, "a name is shown in reports, logs and the schedule: write it on one line, without control "
+                 "or bidi characters");
+}
+
 /* ---- plant ------------------------------------------------------------------- */
 static void check_plant(Sema *s, AstNode *d, Sym ns)
 {
@@ -408,6 +451,7 @@ static void check_plant(Sema *s, AstNode *d, Sym ns)
     SemPlant *p = &s->plant;
     p->name = d->as.decl.name;
     p->span = d->as.decl.name_span;
+    check_text_name(s, p->name, p->span, "the plant");
     AstNode *seen[SET__COUNT];
     gather_settings(s, AST_PLANT, &d->as.decl.items, seen);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++)
@@ -1312,6 +1356,7 @@ static void check_order(Sema *s, AstNode *d, Sym ns)
     AstNode *seen[SET__COUNT];
     gather_settings(s, AST_ORDER, &d->as.decl.items, seen);
     const char *oname = S(s, d->as.decl.name);
+    check_text_name(s, d->as.decl.name, d->as.decl.name_span, "order");
     /* the product line: NAME QUANTITY where NAME is a product */
     AstNode *line = NULL;
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {

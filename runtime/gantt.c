@@ -3,29 +3,19 @@
  * to its end (the setup part lighter), coloured by customer order (the same
  * order, the same hue), late orders outlined in red, reported operations
  * (docs/actuals.md) hatched, the machine's closed time shaded, and a time
- * axis in dates. Each bar has a tooltip with what it is. */
+ * axis in dates. Each bar has a tooltip with what it is. Names are escaped
+ * (esc_xml): whatever a model holds, the SVG is well-formed. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "compiler/esc.h"
 #include "runtime.h"
 
 enum { ROW_H = 22, TOP = 56, MAX_W = 1600, MIN_W = 600, CHAR_W = 7 };
 
-static void xml(StrBuf *o, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': sb_puts(o, "&lt;"); break;
-        case '>': sb_puts(o, "&gt;"); break;
-        case '&': sb_puts(o, "&amp;"); break;
-        case '"': sb_puts(o, "&quot;"); break;
-        case '\'': sb_puts(o, "&apos;"); break;
-        default:
-            if ((unsigned char)*s >= 0x20 || *s == '\t') sb_putc(o, *s);
-        }
-    }
-}
+/* names in SVG text: escaped for people, then for XML (esc.h) */
+static void xml(StrBuf *o, const char *s) { esc_xml(o, s); }
 
 /* A hue from a name (FNV-1a), so an order keeps its colour from plan to plan. */
 static unsigned hue_of(const char *s)
@@ -184,6 +174,10 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
         if (w->order >= 0 && strcmp(key, w->name) != 0) {
             sb_puts(o, ", for ");
             xml(o, key);
+        }
+        if (w->order >= 0) {
+            when(b1, sizeof b1, ir->orders[w->order].due);
+            sb_printf(o, ", order due %s", b1);
         }
         if (late) {
             dur(b1, sizeof b1, (double)p->orders[w->order].lateness);

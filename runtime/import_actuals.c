@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler/esc.h"
 #include "import_actuals.h"
 
 enum {
@@ -107,12 +108,36 @@ static bool plain_name(const char *s)
     return true;
 }
 
+/* What in a field a Takt string cannot hold, described; NULL if nothing.
+ * A note (note) may have tabs and line breaks, written \t and \n (a CR LF
+ * is a line break); a name has neither. Bidi controls are refused too: the
+ * block is source text that people review. */
+static const char *unwritable(const char *s, bool note)
+{
+    size_t n = strlen(s);
+    for (size_t i = esc_find(s, n); i < n; i = i + 1 + esc_find(s + i + 1, n - i - 1)) {
+        uint32_t cp;
+        EscClass cls;
+        esc_char(s + i, n - i, &cp, &cls);
+        if (note && (cp == '\t' || cp == '\n' || (cp == '\r' && s[i + 1] == '\n'))) continue;
+        if (cls == ESC_INVALID) return "a byte that is not UTF-8";
+        if (cp == '\n' || cp == '\r') return "a line break";
+        if (cp == '\t') return "a tab";
+        return cls == ESC_CONTROL ? "a control character" : "a bidi control or line separator";
+    }
+    return NULL;
+}
+
+/* A Takt string: \" \\ \n \t are its escapes (docs/language.md); the
+ * field holds nothing else it cannot write (unwritable) */
 static void put_string(StrBuf *o, const char *s)
 {
     sb_putc(o, '"');
     for (; *s; s++) {
-        if (*s == '"' || *s == '\\') sb_putc(o, '\\');
-        sb_putc(o, *s);
+        if (*s == '"' || *s == '\\') sb_putc(o, '\\'), sb_putc(o, *s);
+        else if (*s == '\n') sb_puts(o, "\\n");
+        else if (*s == '\t') sb_puts(o, "\\t");
+        else if (*s != '\r') sb_putc(o, *s);
     }
     sb_putc(o, '"');
 }
@@ -189,6 +214,11 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
                 err = tk_fmt("%s:%u: a time must be written 2026-12-07T06:00 or 2026-12-07 06:00", name, at);
                 goto done;
             }
+            const char *why = unwritable(v[C_WO], false);
+            if (why) {
+                err = tk_fmt("%s:%u: the work order '%s' holds %s", name, at, v[C_WO], why);
+                goto done;
+            }
             if (!plain_name(v[C_OP]) || !plain_name(v[C_MACHINE])) {
                 err = tk_fmt("%s:%u: '%s' on '%s': step and machine names are letters, digits and _", name, at, v[C_OP],
                              v[C_MACHINE]);
@@ -208,14 +238,14 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
             if (*v[C_GOOD]) sb_printf(out, "  good %s", v[C_GOOD]);
             if (*v[C_SCRAP]) sb_printf(out, "  scrap %s", v[C_SCRAP]);
             /* used: "steel_tube=100 m; powder=2.5 kg" */
-            char used[1024];
-            snprintf(used, sizeof used, "%s", v[C_USED]);
+            char *used = tk_strdup(v[C_USED]);
             char *save = NULL;
             for (char *item = strtok_r(used, ";", &save); item; item = strtok_r(NULL, ";", &save)) {
                 char *eq = strchr(item, '=');
                 char *mat = trim(item);
                 if (!eq) {
                     err = tk_fmt("%s:%u: '%s' in used: write MATERIAL=QUANTITY, e.g. steel_tube=100 m", name, at, mat);
+                    tk_free(used);
                     goto done;
                 }
                 *eq = 0;
@@ -223,12 +253,17 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
                 char *qty = trim(eq + 1);
                 char *e;
                 strtod(qty, &e);
-                if (!plain_name(mat) || e == qty) {
+                char *uom = e;
+                while (*uom == ' ') uom++;
+                /* a number and a unit name: nothing else reaches the model's text */
+                if (!plain_name(mat) || e == qty || (*uom && !plain_name(uom))) {
                     err = tk_fmt("%s:%u: '%s=%s' in used: write MATERIAL=QUANTITY, e.g. steel_tube=100 m", name, at, mat, qty);
+                    tk_free(used);
                     goto done;
                 }
                 sb_printf(out, "  used %s %s", mat, qty);
             }
+            tk_free(used);
             sb_puts(out, " }\n");
         } else {
             for (int k = 0; k < nneed; k++)
@@ -247,6 +282,11 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
             }
             sb_printf(out, "  %s %s %s%s%s on %s", issues ? "issued" : "received", v[C_MATERIAL], v[C_QTY],
                       *v[C_UNIT] ? " " : "", v[C_UNIT], t1);
+            const char *why = unwritable(v[C_REF], true);
+            if (why) {
+                err = tk_fmt("%s:%u: the reference '%s' holds %s", name, at, v[C_REF], why);
+                goto done;
+            }
             if (*v[C_REF]) {
                 sb_putc(out, ' ');
                 put_string(out, v[C_REF]);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler/esc.h"
 #include "compiler/ir.h"
 #include "plan_diff.h"
 
@@ -131,14 +132,18 @@ static void shift(char *b, size_t n, int64_t m)
 
 static void num(char *b, size_t n, double v) { fmt_double(b, n, v); }
 
-/* A name in Markdown: characters that would start markup or end a table
- * cell are escaped; line breaks become spaces. */
+/* A name in Markdown: escaped for people (esc_text: line breaks, terminal
+ * escapes, bidi controls become visible escapes), then the characters that
+ * would start markup or end a table cell get a backslash. */
 static void md(StrBuf *o, const char *s)
 {
-    for (; s && *s; s++) {
-        if (strchr("\\|*`<>[]", *s)) sb_putc(o, '\\');
-        sb_putc(o, (unsigned char)*s < 0x20 ? ' ' : *s);
+    if (!s) return;
+    char *e = esc_dup(s);
+    for (const char *c = e; *c; c++) {
+        if (strchr("\\|*`<>[]", *c)) sb_putc(o, '\\');
+        sb_putc(o, *c);
     }
+    tk_free(e);
 }
 
 static void jstr(StrBuf *o, const char *k, const char *v)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler/esc.h"
 #include "runtime.h"
 
 #define EPS_MONEY 1e-9
@@ -220,7 +221,7 @@ static void fmt_money(char *b, size_t n, double v)
 }
 
 typedef struct Table {
-    const char **cells; /* rows x cols, owned strings */
+    const char **cells; /* rows x cols, owned strings, escaped for people (esc_text) */
     uint32_t rows, cols;
     uint32_t cap;
     const char *right;  /* "lrr...": alignment per column (at most 16) */
@@ -233,8 +234,21 @@ static void trow(Table *t, const char **cols)
         while (t->cap < need) t->cap = t->cap ? t->cap * 2 : 64;
         t->cells = tk_xrealloc(t->cells, t->cap * sizeof(char *));
     }
-    for (uint32_t c = 0; c < t->cols; c++) t->cells[t->rows * t->cols + c] = tk_strdup(cols[c]);
+    for (uint32_t c = 0; c < t->cols; c++) t->cells[t->rows * t->cols + c] = esc_dup(cols[c]);
     t->rows++;
+}
+
+/* The width of a cell: its characters (a cell is escaped, so UTF-8) */
+static size_t width_of(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void pad(StrBuf *o, size_t n)
+{
+    for (; n; n--) sb_putc(o, ' ');
 }
 
 static void tprint(Table *t, StrBuf *o)
@@ -242,7 +256,7 @@ static void tprint(Table *t, StrBuf *o)
     size_t w[16] = {0};
     for (uint32_t r = 0; r < t->rows; r++)
         for (uint32_t c = 0; c < t->cols; c++) {
-            size_t l = strlen(t->cells[r * t->cols + c]);
+            size_t l = width_of(t->cells[r * t->cols + c]);
             if (l > w[c]) w[c] = l;
         }
     for (uint32_t r = 0; r < t->rows; r++) {
@@ -250,8 +264,10 @@ static void tprint(Table *t, StrBuf *o)
         for (uint32_t c = 0; c < t->cols; c++) {
             const char *s = t->cells[r * t->cols + c];
             bool right = t->right[c] == 'r';
-            if (c + 1 == t->cols && !right) sb_puts(o, s);
-            else sb_printf(o, right ? "%*s" : "%-*s", (int)w[c], s);
+            size_t l = width_of(s);
+            if (right) pad(o, w[c] - l);
+            sb_puts(o, s);
+            if (!right && c + 1 < t->cols) pad(o, w[c] - l);
             if (c + 1 < t->cols) sb_puts(o, "  ");
         }
         /* no trailing spaces */
@@ -367,7 +383,7 @@ static void variance_text(const Plan *p, StrBuf *o)
     variance_compute(p, &v);
     char b1[64], b2[64], b3[64];
     fmt_when(b1, sizeof b1, ir->now >= 0 ? ir->now : ir->start);
-    sb_printf(o, "\nActuals and variance (%s), as of %s\n", ir->currency, b1);
+    sb_printf(o, "\nActuals and variance (%s), as of %s\n", esc_show(ir->currency), b1);
     sb_printf(o, "  operations    %u done, %u running\n", v.done, v.running);
     fmt_money(b1, sizeof b1, v.to_date);
     fmt_money(b2, sizeof b2, v.to_complete);
@@ -381,8 +397,8 @@ static void variance_text(const Plan *p, StrBuf *o)
             fmt_double(q, sizeof q, is->qty);
             fmt_when(b1, sizeof b1, is->at);
             fmt_money(b2, sizeof b2, is->qty * mt->cost);
-            sb_printf(o, "  issued        %s %s %s on %s (%s)%s%s\n", mt->name, q, mt->uom, b1, b2, is->id ? ": " : "",
-                      is->id ? is->id : "");
+            sb_printf(o, "  issued        %s %s %s on %s (%s)%s%s\n", esc_show(mt->name), q, esc_show(mt->uom), b1, b2,
+                      is->id ? ": " : "", is->id ? esc_show(is->id) : "");
         }
     sb_puts(o, "  (standard / actual for the operations done; variance = actual - standard)\n\n");
     uint32_t *wi = wo_index(p);
@@ -437,11 +453,11 @@ static void cause_text(const Plan *p, const Cause *c, uint32_t n, StrBuf *o)
     for (uint32_t k = 0; k < n; k++) {
         if (c[k].machine >= 0 && c[k].wait > 0) {
             fmt_dur(b, sizeof b, (double)c[k].wait);
-            sb_printf(o, "%swaited %s for %s", any ? ", " : "", b, ir->machines[c[k].machine].name);
+            sb_printf(o, "%swaited %s for %s", any ? ", " : "", b, esc_show(ir->machines[c[k].machine].name));
             any = true;
         } else if (c[k].material >= 0) {
             fmt_when(b, sizeof b, c[k].arrived);
-            sb_printf(o, "%smaterial %s arrived %s", any ? ", " : "", ir->materials[c[k].material].name, b);
+            sb_printf(o, "%smaterial %s arrived %s", any ? ", " : "", esc_show(ir->materials[c[k].material].name), b);
             any = true;
         }
     }
@@ -455,10 +471,10 @@ void report_text(const Plan *p, StrBuf *o)
     Figures F;
     figures(&F, p);
     char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64];
-    const char *cur = ir->currency;
+    char *cur = esc_dup(ir->currency);
     fmt_when(b1, sizeof b1, ir->start);
     fmt_when(b2, sizeof b2, ir->end);
-    sb_printf(o, "Plan for %s, %s to %s\n\n", ir->plant_name[0] ? ir->plant_name : "the plant", b1, b2);
+    sb_printf(o, "Plan for %s, %s to %s\n\n", ir->plant_name[0] ? esc_show(ir->plant_name) : "the plant", b1, b2);
 
     sb_puts(o, "Summary\n");
     fmt_dur(b1, sizeof b1, m->makespan);
@@ -505,7 +521,7 @@ void report_text(const Plan *p, StrBuf *o)
                 Cause c[8];
                 uint32_t n = order_causes(p, (int32_t)oi[k], c, 8);
                 fmt_dur(b1, sizeof b1, (double)res->lateness);
-                sb_printf(o, "  %s late by %s: ", ir->orders[oi[k]].name, b1);
+                sb_printf(o, "  %s late by %s: ", esc_show(ir->orders[oi[k]].name), b1);
                 cause_text(p, c, n, o);
                 sb_putc(o, '\n');
             }
@@ -612,6 +628,7 @@ void report_text(const Plan *p, StrBuf *o)
     }
     if (reports_actuals(ir)) variance_text(p, o);
     tk_free(oi);
+    tk_free(cur);
     figures_free(&F);
 }
 
