@@ -207,6 +207,7 @@ typedef struct SemOrder {
     double penalty;        /* money per minute late */
     AttrVals attrs;
     Span due_span, release_span;
+    bool due_is_date;      /* written as a date alone: the end of that day */
 } SemOrder;
 
 typedef struct SemPeriod {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir.h"
 #include "sema.h"
 
 static Diags *D(Sema *s) { return &s->m->diags; }
@@ -155,25 +156,10 @@ void sema_structure(Sema *s)
 }
 
 /* ---- warnings ------------------------------------------------------------------- */
-static void fmt_dt(char *buf, size_t n, int64_t minutes)
-{
-    int64_t days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
-    int64_t m = minutes - days * 1440;
-    int y, mo, d;
-    date_to_ymd((int32_t)days, &y, &mo, &d);
-    snprintf(buf, n, "%04d-%02d-%02d %02d:%02d", y, mo, d, (int)(m / 60), (int)(m % 60));
-}
-
-/* a due date: midnight is shown as 24:00 of the day before, as it was most
- * likely written as a date ("due 2026-12-10" is the end of that day) */
-static void fmt_due(char *buf, size_t n, int64_t minutes)
-{
-    if (minutes % 1440 == 0) {
-        fmt_dt(buf, n, minutes - 1440);
-        char *sp = strchr(buf, ' ');
-        if (sp) snprintf(sp, n - (size_t)(sp - buf), " 24:00");
-    } else fmt_dt(buf, n, minutes);
-}
+/* Times in warnings are spelt as in every output (fmt_datetime_sp): a due
+ * date written as a date is the end of that day, the next day's 00:00
+ * (docs/language.md, "Dates and times"). */
+static void fmt_dt(char *buf, size_t n, int64_t minutes) { fmt_datetime_sp(buf, n, minutes); }
 
 static bool calendar_empty(Sema *s, int32_t c)
 {
@@ -252,17 +238,19 @@ void sema_warnings(Sema *s)
         SemOrder *o = &s->orders.data[i];
         if (!o->due_span.file || !s->have_plant || !s->plant.start_ok) continue;
         if (o->due < start) {
-            fmt_due(b1, sizeof b1, o->due);
+            fmt_dt(b1, sizeof b1, o->due);
             fmt_dt(b2, sizeof b2, start);
             Diag *g = diag_warning(D(s), o->due_span, DIAG_DUE_BEFORE_START,
                                    "order '%s' is due %s, before the plan starts at %s", S(s, o->name), b1, b2);
-            diag_hint(g, "it will be planned late; is the date right?");
+            diag_hint(g, "%sit will be planned late; is the date right?",
+                      o->due_is_date ? "a due date alone means the end of that day; " : "");
         } else if (o->due > end) {
-            fmt_due(b1, sizeof b1, o->due);
+            fmt_dt(b1, sizeof b1, o->due);
             fmt_dt(b2, sizeof b2, end);
             Diag *g = diag_warning(D(s), o->due_span, DIAG_DUE_AFTER_HORIZON,
                                    "order '%s' is due %s, after the horizon ends at %s", S(s, o->name), b1, b2);
-            diag_hint(g, "lengthen the plant's horizon to plan it in full");
+            diag_hint(g, "%slengthen the plant's horizon to plan it in full",
+                      o->due_is_date ? "a due date alone means the end of that day; " : "");
         }
         if (o->release_span.file && o->release > o->due) {
             fmt_dt(b1, sizeof b1, o->release);

@@ -1417,7 +1417,10 @@ static void check_order(Sema *s, AstNode *d, Sym ns)
     }
 settings:
     if (seen[SET_DUE]) {
-        if (value_datetime(s, seen[SET_DUE], true, &OR->due)) OR->due_span = seen[SET_DUE]->as.setting.value->span;
+        if (value_datetime(s, seen[SET_DUE], true, &OR->due)) {
+            OR->due_span = seen[SET_DUE]->as.setting.value->span;
+            OR->due_is_date = seen[SET_DUE]->as.setting.value->kind == AST_DATE;
+        }
     } else {
         Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_MISSING_SETTING, "order '%s' has no due date", oname);
         diag_hint(g, "add: due 2026-12-10");

@@ -73,7 +73,8 @@ static bool parse_time_n(const char *s, size_t n, int64_t *out)
         buf[16] = 0;
         if (sscanf(buf, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5) return false;
     }
-    if (!date_valid(y, mo, d) || h > 23 || mi > 59 || h < 0 || mi < 0) return false;
+    /* 24:00 is the next day's 00:00 (a schedule from another tool may write it) */
+    if (!date_valid(y, mo, d) || h > 24 || (h == 24 && mi != 0) || mi > 59 || h < 0 || mi < 0) return false;
     *out = (int64_t)date_from_ymd(y, mo, d) * 1440 + h * 60 + mi;
     return true;
 }

@@ -240,10 +240,13 @@ void plan_write(const Plan *p, StrBuf *o)
     tk_free(pi);
 }
 
-/* RFC 4180 field */
+/* An RFC 4180 field: quoted where it holds a comma, a quote or a line
+ * break, and where it begins with a blank (a space, or a non-ASCII one) or
+ * a colon, so that no line of the file starts with "::" (esc.h) */
 static void csv_field(StrBuf *o, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
+    unsigned char c0 = (unsigned char)s[0];
+    if (c0 != ' ' && c0 != ':' && c0 != '\t' && c0 < 0x80 && !strpbrk(s, ",\"\r\n")) {
         put_str(o, s, strlen(s));
         return;
     }

@@ -11,14 +11,15 @@
 #include "runtime/plan_read.h"
 #include "test.h"
 
-/* The reader's parse of a time as it was, with sscanf: the reference. */
+/* The reader's parse of a time with sscanf: the reference. 24:00 is the
+ * next day's 00:00 (docs/plan-format.md). */
 static bool ref_time(const char *s, int64_t *out)
 {
     int y, mo, d, h, mi;
     char tail;
     if (strlen(s) != 16 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':') return false;
     if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5) return false;
-    if (!date_valid(y, mo, d) || h > 23 || mi > 59 || h < 0 || mi < 0) return false;
+    if (!date_valid(y, mo, d) || h > 24 || (h == 24 && mi) || mi > 59 || h < 0 || mi < 0) return false;
     *out = (int64_t)date_from_ymd(y, mo, d) * 1440 + h * 60 + mi;
     return true;
 }
@@ -46,6 +47,11 @@ static void times_as_sscanf_reads_them(void)
     int64_t t;
     CU_ASSERT_TRUE(plan_parse_time("1970-01-02T01:30", &t));
     CU_ASSERT_EQUAL(t, 1440 + 90);
+    /* the end of a day, as another tool may write it: the next day's 00:00 */
+    int64_t t2;
+    CU_ASSERT_TRUE(plan_parse_time("2026-12-31T24:00", &t) && plan_parse_time("2027-01-01T00:00", &t2));
+    CU_ASSERT_EQUAL(t, t2);
+    CU_ASSERT_FALSE(plan_parse_time("2026-12-31T24:01", &t));
     /* random strings on the form's frame: digits, signs, spaces, letters */
     static const char alphabet[] = "0123456789012345678901234567890123456789 +-x\t";
     srand(7);
