@@ -47,5 +47,6 @@ void suite_verify(void);
 void suite_diff(void);
 void suite_plan_read(void);
 void suite_fastfmt(void);
+void suite_esc(void);
 
 #endif
