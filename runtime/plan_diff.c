@@ -573,6 +573,10 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             jtime(out, "old_done", x ? x->done : -1);
             sb_puts(out, ", ");
             jtime(out, "new_done", y ? y->done : -1);
+            sb_puts(out, ", ");
+            jtime(out, "old_due", x ? x->due : -1);
+            sb_puts(out, ", ");
+            jtime(out, "new_due", y ? y->due : -1);
             if (x && y && x->done >= 0 && y->done >= 0) sb_printf(out, ", \"shift_minutes\": %lld", (long long)c->shift);
             int64_t l;
             if (lateness_of(x, &l)) sb_printf(out, ", \"old_lateness_minutes\": %lld", (long long)l);

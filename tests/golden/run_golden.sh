@@ -10,6 +10,7 @@
 #   run_golden.sh TAKT plan-errors DIR/NAME.takt    expects DIR/NAME.diag
 #   run_golden.sh TAKT plan MODEL.takt EXPECTED.plan  plan file, schedule, report
 #   run_golden.sh TAKT diff DIR/NAME.old.plan       expects DIR/NAME.diff (with NAME.new.plan)
+#   run_golden.sh TAKT due DIR/NAME.takt            expects DIR/NAME.due: order SO-2's lines of every output
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -62,6 +63,37 @@ diff)
     actual=$(cd "$dir" && "$takt" diff "$stem.old.plan" "$stem.new.plan" 2>&1; echo "exit: $?"
              "$takt" diff --format=json "$stem.old.plan" "$stem.new.plan" 2>&1
              "$takt" diff "$stem.old.plan" "$stem.old.plan" 2>&1; echo "exit: $?")
+    ;;
+due)
+    # one order's due date in every output that shows it: the warnings of
+    # takt check, the report (text and JSON), the plan file, the Gantt
+    # chart's tooltips, takt verify, and takt diff (text and JSON) against a
+    # plan of the model with the order due two days later
+    expected=$dir/${base%.takt}.due
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/takt-golden-XXXXXX")
+    cp "$model" "$tmp/$base"
+    sed 's/due 2026-11-30/due 2026-12-02/' "$model" > "$tmp/later.takt"
+    actual=$(cd "$tmp" && {
+        echo "--- takt check"
+        "$takt" check --color=never "$base" 2>&1 | grep "'SO-2'"
+        "$takt" plan -q --iterations 0 "$base" -o plan --report report --gantt svg 2>/dev/null
+        "$takt" plan -q --iterations 0 later.takt -o later.plan --no-report 2>/dev/null
+        echo "--- report"
+        grep 'SO-2' report
+        echo "--- report, JSON"
+        "$takt" plan -q --iterations 0 --format=json "$base" 2>/dev/null | grep '"SO-2"'
+        echo "--- plan file"
+        grep '^order SO-2\|^workorder SO-2' plan
+        echo "--- Gantt chart"
+        grep -o '<title>SO-2 [^<]*' svg
+        echo "--- takt verify"
+        "$takt" verify --color=never "$base" plan 2>&1 | grep "'SO-2'"
+        echo "--- takt diff"
+        "$takt" diff plan later.plan 2>&1 | grep 'SO-2'
+        echo "--- takt diff, JSON"
+        "$takt" diff --format=json plan later.plan 2>&1 | grep '"SO-2"'
+    })
+    rm -rf "$tmp"
     ;;
 *)
     echo "run_golden.sh: unknown kind '$kind'" >&2
