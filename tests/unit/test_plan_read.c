@@ -48,7 +48,7 @@ static void times_as_sscanf_reads_them(void)
     CU_ASSERT_TRUE(plan_parse_time("1970-01-02T01:30", &t));
     CU_ASSERT_EQUAL(t, 1440 + 90);
     /* the end of a day, as another tool may write it: the next day's 00:00 */
-    int64_t t2;
+    int64_t t2 = -1;
     CU_ASSERT_TRUE(plan_parse_time("2026-12-31T24:00", &t) && plan_parse_time("2027-01-01T00:00", &t2));
     CU_ASSERT_EQUAL(t, t2);
     CU_ASSERT_FALSE(plan_parse_time("2026-12-31T24:01", &t));
