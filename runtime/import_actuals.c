@@ -115,11 +115,15 @@ static bool plain_name(const char *s)
 static const char *unwritable(const char *s, bool note)
 {
     size_t n = strlen(s);
-    for (size_t i = esc_find(s, n); i < n; i = i + 1 + esc_find(s + i + 1, n - i - 1)) {
+    for (size_t i = esc_find(s, n); i < n;) {
         uint32_t cp;
         EscClass cls;
-        esc_char(s + i, n - i, &cp, &cls);
-        if (note && (cp == '\t' || cp == '\n' || (cp == '\r' && s[i + 1] == '\n'))) continue;
+        uint32_t len = esc_char(s + i, n - i, &cp, &cls);
+        if (note && (cp == '\t' || cp == '\n' || (cp == '\r' && s[i + 1] == '\n'))) {
+            i += len;
+            i += esc_find(s + i, n - i);
+            continue;
+        }
         if (cls == ESC_INVALID) return "a byte that is not UTF-8";
         if (cp == '\n' || cp == '\r') return "a line break";
         if (cp == '\t') return "a tab";
@@ -280,13 +284,13 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
                              v[C_UNIT]);
                 goto done;
             }
-            sb_printf(out, "  %s %s %s%s%s on %s", issues ? "issued" : "received", v[C_MATERIAL], v[C_QTY],
-                      *v[C_UNIT] ? " " : "", v[C_UNIT], t1);
             const char *why = unwritable(v[C_REF], true);
             if (why) {
                 err = tk_fmt("%s:%u: the reference '%s' holds %s", name, at, v[C_REF], why);
                 goto done;
             }
+            sb_printf(out, "  %s %s %s%s%s on %s", issues ? "issued" : "received", v[C_MATERIAL], v[C_QTY],
+                      *v[C_UNIT] ? " " : "", v[C_UNIT], t1);
             if (*v[C_REF]) {
                 sb_putc(out, ' ');
                 put_string(out, v[C_REF]);
