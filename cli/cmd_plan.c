@@ -42,7 +42,7 @@ static Engine *tier_up_jit(const IrModel *ir, void *ctx)
     Engine *e = engine_jit_new(ir, &err, &js);
     if (!e) {
         fprintf(stderr, "takt: warning: the JIT cannot start (%s); rules run in the interpreter\n",
-                err ? err : "unknown error");
+                err ? esc_show(err) : "unknown error");
         tk_free(err);
         return NULL;
     }
@@ -254,7 +254,7 @@ int cmd_plan(int argc, char **argv)
         char *text = jit_emit_llvm(ir, &err);
         if (text) fputs(text, stdout);
         else {
-            fprintf(stderr, "takt plan: cannot compile the rules: %s\n", err ? err : "?");
+            fprintf(stderr, "takt plan: cannot compile the rules: %s\n", err ? esc_show(err) : "?");
             code = EXIT_USAGE;
         }
         tk_free(text);
@@ -309,7 +309,7 @@ int cmd_plan(int argc, char **argv)
         eng = engine_jit_new(ir, &err, &js);
         if (!eng) {
             fprintf(stderr, "takt: warning: the JIT cannot start (%s); rules run in the interpreter\n",
-                    err ? err : "unknown error");
+                    err ? esc_show(err) : "unknown error");
             tk_free(err);
         } else t_jit = js.compile_seconds;
 #else
