@@ -27,11 +27,30 @@ void cli_diag_defaults(CliDiagOpts *o);
 int cli_report(Model *m, const CliDiagOpts *o);
 int cli_usage_error(const char *cmd, const char *fmt, ...) TK_PRINTF(2, 3);
 bool cli_is_help(const char *arg);
-/* The whole of a regular file, NUL-terminated, or NULL with a message
- * ("takt CMD: cannot read ...") printed: a big buffer, freed with
- * tk_big_free (or kept by sources_add_owned). */
+/* The subcommand running ("plan"), or "" before one is known. */
+extern const char *cli_cmd;
+
+/* The whole of a file named on the command line (a plan, a CSV), read as
+ * files_read_named allows (docs/security.md), or NULL with a message
+ * ("takt CMD: cannot read ...") printed; what names its kind for the
+ * message ("a plan"). A big buffer, freed with tk_big_free (or kept by
+ * sources_add_owned); a byte-order mark is not part of it. */
 #define CLI_MAX_FILE ((uint64_t)1 << 31)
-char *cli_read_file(const char *cmd, const char *path, size_t *len);
+char *cli_read_file(const char *cmd, const char *path, const char *what, size_t *len);
+
+/* Standard output. cli_write_stdout writes and flushes; false, with the
+ * message printed once, if standard output is one of the input files
+ * (cli_stdout_guard) or a write failed (cli_stdout_failed also tells
+ * whether anything written before failed). Every failure makes the exit
+ * code 2 when the command ends. */
+bool cli_write_stdout(const char *data, size_t len);
+bool cli_stdout_guard(void);
+bool cli_stdout_failed(void);
+
+/* Refuses outputs (files to write, by name; NULL entries skipped) that are
+ * one of the inputs, or the same file as another output: false with a
+ * message. what[i] names output i ("plan"). */
+bool cli_check_outputs(const char *cmd, const char *const *outs, const char *const *what, int n);
 
 int cmd_check(int argc, char **argv);
 int cmd_plan(int argc, char **argv);

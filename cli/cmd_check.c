@@ -20,10 +20,14 @@ static const char check_help[] =
     "                              unless NO_COLOR is set)\n"
     "  --emit=ast                  print the syntax tree of each file\n"
     "  -q, --quiet                 no summary line\n"
+    "  --allow-read DIR            let the model read files in DIR too (for a\n"
+    "                              trusted user; also TAKT_ALLOW_READ=DIR:DIR)\n"
     "\n"
     "Exit codes: 0 clean (warnings allowed), 1 errors in the model,\n"
     "2 usage or I/O errors. Modules (import std.rules) are found on TAKT_PATH,\n"
-    "beside the takt binary, or in the copy built into it.\n";
+    "beside the takt binary, or in the copy built into it. A model reads only\n"
+    "files inside its project: the git work tree that holds it, or its folder\n"
+    "outside one (docs/security.md).\n";
 
 int cmd_check(int argc, char **argv)
 {
@@ -76,8 +80,13 @@ int cmd_check(int argc, char **argv)
             sb_putc(&b, '\n');
             ast_print(m->loader.files.data[i].root, &m->strs, &b);
         }
-        fputs(sb_cstr(&b), stdout);
+        bool written = cli_write_stdout(b.data, b.len);
         sb_free(&b);
+        if (!written) {
+            model_free(m);
+            free(files);
+            return EXIT_USAGE;
+        }
     }
     int code = cli_report(m, &dopt);
     if (code == EXIT_CLEAN && dopt.format == DIAG_FORMAT_TEXT && !dopt.quiet && m->sema) {

@@ -22,6 +22,7 @@ static const char diff_help[] =
     "  --format=text|json   Markdown text (default) or JSON (every operation)\n"
     "  -v, --verbose        list every moved operation; by default more than 50\n"
     "                       are summed up per work order\n"
+    "  --allow-read DIR     read files in DIR too (docs/security.md)\n"
     "\n"
     "Exit codes: 0 the plans are the same, 1 they differ, 2 usage or I/O\n"
     "errors, or a plan that cannot be read.\n";
@@ -60,7 +61,7 @@ int cmd_diff(int argc, char **argv)
     int code = EXIT_CLEAN;
     for (int k = 0; k < 2 && code == EXIT_CLEAN; k++) {
         size_t len;
-        text[k] = cli_read_file("diff", files[k], &len);
+        text[k] = cli_read_file("diff", files[k], "a plan", &len);
         if (!text[k]) {
             code = EXIT_USAGE;
             break;
@@ -74,9 +75,9 @@ int cmd_diff(int argc, char **argv)
     } else {
         StrBuf out = {0};
         uint32_t n = plan_diff(&pf[0], &pf[1], &o, &out);
-        fputs(sb_cstr(&out), stdout);
-        sb_free(&out);
         code = n ? 1 : 0;
+        if (!cli_write_stdout(out.data, out.len)) code = EXIT_USAGE;
+        sb_free(&out);
     }
     for (int k = 0; k < 2; k++) {
         plan_file_free(&pf[k]);

@@ -22,8 +22,11 @@ static const char fmt_help[] =
     "             exit 1 if there are any (for CI)\n"
     "  --stdout   print the formatted text instead of rewriting the file\n"
     "  --color=auto|always|never, --format=text|json|github   for syntax errors\n"
+    "  --allow-read DIR   follow a symbolic link into DIR (docs/security.md)\n"
     "\n"
-    "Files with syntax errors are left alone and their errors reported.\n"
+    "Files with syntax errors are left alone and their errors reported. A\n"
+    "UTF-8 byte-order mark at the start of a file is kept. A symbolic link\n"
+    "is followed only inside the folder it is named in.\n"
     "Exit codes: 0 done (or all formatted), 1 not formatted or syntax errors,\n"
     "2 usage or I/O errors.\n";
 
@@ -66,19 +69,29 @@ int cmd_fmt(int argc, char **argv)
         }
         const LoadedFile *lf = &m->loader.files.data[idx];
         const SourceFile *sf = sources_get(&m->sources, lf->id);
-        char *out = fmt_file(lf->root, sf, &m->strs);
-        bool same = strlen(out) == sf->len && memcmp(out, sf->text, sf->len) == 0;
-        if (to_stdout) fputs(out, stdout);
-        else if (check) {
+        /* a byte-order mark (not in the text) stays: formatting is layout */
+        StrBuf out = {0};
+        if (lf->bom) sb_puts(&out, "\xEF\xBB\xBF");
+        size_t skip = out.len;
+        char *text = fmt_file(lf->root, sf, &m->strs);
+        sb_puts(&out, text);
+        tk_free(text);
+        bool same = out.len - skip == sf->len && memcmp(out.data + skip, sf->text, sf->len) == 0;
+        if (to_stdout) {
+            if (!cli_write_stdout(out.data, out.len)) code = EXIT_USAGE;
+        } else if (check) {
             if (!same) {
-                printf("%s: not formatted (run: takt fmt %s)\n", esc_show(path), esc_show(path));
+                StrBuf line = {0};
+                sb_printf(&line, "%s: not formatted (run: takt fmt %s)\n", esc_show(path), esc_show(path));
+                if (!cli_write_stdout(line.data, line.len)) code = EXIT_USAGE;
+                sb_free(&line);
                 unformatted++;
             }
-        } else if (!same && !write_file_atomic(path, out, strlen(out))) {
+        } else if (!same && !write_file_atomic(lf->key, out.data, out.len)) { /* a link: its file */
             fprintf(stderr, "takt fmt: cannot write '%s': %s\n", esc_show(path), strerror(errno));
             code = EXIT_USAGE;
         }
-        tk_free(out);
+        sb_free(&out);
         model_free(m);
     }
     if (unformatted && code == EXIT_CLEAN) code = EXIT_MODEL;

@@ -38,6 +38,7 @@ static const char import_help[] =
     "  -o, --output=OUT.takt   write the model to OUT.takt instead of standard\n"
     "                          output; the file is replaced only once the model\n"
     "                          is complete\n"
+    "  --allow-read DIR        read files in DIR too (docs/security.md)\n"
     "\n"
     "One time unit is one minute from 2000-01-01 00:00; machine i (from 0) is\n"
     "m<i>, job i is order j<i> of product p<i>, its operations are the steps\n"
@@ -65,7 +66,7 @@ static int import_actuals(const char **files, int n, const char *now, StrBuf *bl
     }
     for (int i = 0; i < n; i++) {
         size_t len;
-        char *text = cli_read_file("import", files[i], &len);
+        char *text = cli_read_file("import", files[i], "a CSV file", &len);
         if (!text) return EXIT_USAGE;
         char *err = actuals_from_csv(files[i], text, len, block);
         tk_big_free(text);
@@ -142,13 +143,14 @@ int cmd_import(int argc, char **argv)
         }
     }
     free(args);
+    static const char *const what[] = {"model"};
     if (code == EXIT_CLEAN && out) {
-        if (!write_file_atomic(out, model.data, model.len)) {
+        if (!cli_check_outputs("import", &out, what, 1)) code = EXIT_USAGE;
+        else if (!write_file_atomic(out, model.data, model.len)) {
             fprintf(stderr, "takt import: cannot write '%s': %s\n", esc_show(out), strerror(errno));
             code = EXIT_USAGE;
         }
-    } else if (code == EXIT_CLEAN && (fwrite(model.data, 1, model.len, stdout) != model.len || fflush(stdout) != 0)) {
-        fprintf(stderr, "takt import: cannot write standard output: %s\n", strerror(errno));
+    } else if (code == EXIT_CLEAN && !cli_write_stdout(model.data, model.len)) {
         code = EXIT_USAGE;
     }
     sb_free(&model);

@@ -82,9 +82,12 @@ static const char plan_help[] =
     "  --stats                     print the time of each phase on standard error\n"
     "  -q, --quiet                 no summary line on standard error\n"
     "  --color=auto|always|never   colour in diagnostics\n"
+    "  --allow-read DIR            let the model read files in DIR too (for a\n"
+    "                              trusted user; docs/security.md)\n"
     "\n"
-    "Output files are written whole or not at all. Exit codes: 0 planned,\n"
-    "1 errors in the model or a model that cannot be planned, 2 usage or I/O.\n";
+    "Output files are written whole or not at all, and never over one of the\n"
+    "inputs; a write that fails is an error. Exit codes: 0 planned, 1 errors\n"
+    "in the model or a model that cannot be planned, 2 usage or I/O.\n";
 
 typedef struct PlanArgs {
     const char *out, *schedule, *report, *gantt, *emit, *stable;
@@ -227,9 +230,10 @@ int cmd_plan(int argc, char **argv)
             sb_putc(&b, '\n');
             ast_print(m->loader.files.data[i].root, &m->strs, &b);
         }
-        fputs(sb_cstr(&b), stdout);
+        bool written = cli_write_stdout(b.data, b.len);
         sb_free(&b);
         code = cli_report(m, &a.dopt);
+        if (!written) code = EXIT_USAGE;
         model_free(m);
         goto done;
     }
@@ -252,8 +256,9 @@ int cmd_plan(int argc, char **argv)
 #ifdef TAKT_HAVE_JIT
         char *err = NULL;
         char *text = jit_emit_llvm(ir, &err);
-        if (text) fputs(text, stdout);
-        else {
+        if (text) {
+            if (!cli_write_stdout(text, strlen(text))) code = EXIT_USAGE;
+        } else {
             fprintf(stderr, "takt plan: cannot compile the rules: %s\n", err ? esc_show(err) : "?");
             code = EXIT_USAGE;
         }
@@ -270,9 +275,10 @@ int cmd_plan(int argc, char **argv)
     if (a.emit) {
         StrBuf b = {0};
         ir_print(ir, &b);
-        fputs(sb_cstr(&b), stdout);
+        bool written = cli_write_stdout(b.data, b.len);
         sb_free(&b);
         code = cli_report(m, &a.dopt);
+        if (!written) code = EXIT_USAGE;
         ir_free(ir);
         model_free(m);
         goto done;
@@ -284,7 +290,7 @@ int cmd_plan(int argc, char **argv)
     if (a.stable) {
         /* --stable: the previous plan, read back */
         size_t len = 0;
-        prev_text = cli_read_file("plan", a.stable, &len);
+        prev_text = cli_read_file("plan", a.stable, "a plan", &len);
         if (!prev_text) {
             code = EXIT_USAGE;
             p->stable = NULL;
@@ -297,6 +303,15 @@ int cmd_plan(int argc, char **argv)
             goto cleanup_prev;
         }
         p->stable = &prev;
+    }
+    {
+        /* never over an input (the model, the previous plan), nor twice to one file */
+        const char *outs[] = {a.out, a.schedule, a.gantt, a.report};
+        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report"};
+        if (!cli_check_outputs("plan", outs, what, 4)) {
+            code = EXIT_USAGE;
+            goto cleanup_prev;
+        }
     }
     mrp_explode(p);
     t_mrp = now_s();
@@ -386,7 +401,7 @@ int cmd_plan(int argc, char **argv)
         else report_text(p, &b);
         if (a.report) {
             if (!write_out(a.report, &b, "report")) code = EXIT_USAGE;
-        } else fputs(sb_cstr(&b), stdout);
+        } else if (!cli_write_stdout(b.data, b.len)) code = EXIT_USAGE;
     }
     sb_free(&b);
     if (a.stats && ss.iterations)

@@ -29,6 +29,7 @@ static const char verify_help[] =
     "  --werror                    treat warnings (late orders) as errors\n"
     "  --color=auto|always|never   colour in text output\n"
     "  -q, --quiet                 no summary line\n"
+    "  --allow-read DIR            read files in DIR too (docs/security.md)\n"
     "\n"
     "Exit codes: 0 the plan is valid, 1 violations (or errors in the model),\n"
     "2 usage or I/O errors.\n";
@@ -62,7 +63,7 @@ int cmd_verify(int argc, char **argv)
     if (nfiles != 2) return cli_usage_error("verify", "expected a model and a plan: takt verify MODEL.takt PLAN");
 
     size_t len = 0;
-    char *text = cli_read_file("verify", files[1], &len);
+    char *text = cli_read_file("verify", files[1], "a plan or a schedule CSV", &len);
     if (!text) return EXIT_USAGE;
     Model *m = model_new(cli_exe);
     model_check_paths(m, files, 1);

@@ -1,6 +1,8 @@
 /* main.c: the takt command and its subcommands. Only main() chooses an exit
  * code: 0 clean, 1 model errors (or violations), 2 usage or I/O errors. */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +11,11 @@
 
 #include "cli.h"
 #include "compiler/esc.h"
+#include "compiler/files.h"
 #include "compiler/sema.h"
 
 const char *cli_exe = "takt";
+const char *cli_cmd = "";
 
 static const char main_help[] =
     "usage: takt <command> [options] [arguments]\n"
@@ -100,7 +104,7 @@ static bool use_color(const CliDiagOpts *o)
 
 static bool is_io_code(DiagCode c)
 {
-    return c == DIAG_CANNOT_READ || c == DIAG_NOT_A_FILE || c == DIAG_FILE_TOO_LARGE;
+    return c == DIAG_CANNOT_READ || c == DIAG_NOT_A_FILE || c == DIAG_FILE_TOO_LARGE || c == DIAG_OUTSIDE_PROJECT;
 }
 
 int cli_report(Model *m, const CliDiagOpts *o)
@@ -109,8 +113,9 @@ int cli_report(Model *m, const CliDiagOpts *o)
     if (o->format == DIAG_FORMAT_TEXT) {
         ro.color = use_color(o);
         diags_render(&m->diags, &m->sources, &ro, stderr);
-    } else {
+    } else if (cli_stdout_guard()) {
         diags_render(&m->diags, &m->sources, &ro, stdout);
+        (void)cli_stdout_failed();
     }
     bool io = false;
     for (uint32_t i = 0; i < m->diags.len; i++) {
@@ -126,62 +131,161 @@ int cli_report(Model *m, const CliDiagOpts *o)
         if (ne || nw)
             fprintf(stderr, "takt: %u error%s, %u warning%s\n", ne, ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s");
     }
-    if (io) return EXIT_USAGE;
+    if (io || (o->format != DIAG_FORMAT_TEXT && cli_stdout_failed())) return EXIT_USAGE;
     if (ne) return EXIT_MODEL;
     return EXIT_CLEAN;
 }
 
-char *cli_read_file(const char *cmd, const char *path, size_t *len)
+char *cli_read_file(const char *cmd, const char *path, const char *what, size_t *len)
 {
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        fprintf(stderr, "takt %s: cannot read '%s': %s\n", cmd, esc_show(path), strerror(errno));
+    FileText ft;
+    char *msg;
+    if (files_read_named(path, CLI_MAX_FILE, what, &ft, &msg) != FILE_OK) {
+        fprintf(stderr, "takt %s: %s\n", cmd, esc_show(msg));
+        tk_free(msg);
         return NULL;
     }
-    if (!S_ISREG(sb.st_mode)) {
-        fprintf(stderr, "takt %s: cannot read '%s': not a file\n", cmd, esc_show(path));
-        return NULL;
-    }
-    if ((uint64_t)sb.st_size > CLI_MAX_FILE) {
-        fprintf(stderr, "takt %s: '%s' is too large (over 2 GiB)\n", cmd, esc_show(path));
-        return NULL;
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "takt %s: cannot read '%s': %s\n", cmd, esc_show(path), strerror(errno));
-        return NULL;
-    }
-    /* a big buffer (tk_big_alloc): a plan file is megabytes */
-    size_t cap = (size_t)sb.st_size + 1, n = 0;
-    char *buf = tk_big_xalloc(cap + 1);
-    for (;;) {
-        if (n == cap) {
-            buf = tk_big_xrealloc(buf, n, cap * 2 + 1);
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) break;
-    }
-    bool err = ferror(f) != 0;
-    fclose(f);
-    if (err) {
-        fprintf(stderr, "takt %s: cannot read '%s'\n", cmd, esc_show(path));
-        tk_big_free(buf);
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
+    *len = ft.len;
+    return ft.text;
 }
 
-int main(int argc, char **argv)
+bool cli_check_outputs(const char *cmd, const char *const *outs, const char *const *what, int n)
 {
-    if (argc > 0) cli_exe = argv[0];
-    if (argc < 2) {
-        fputs(main_help, stderr);
-        return EXIT_USAGE;
+    for (int i = 0; i < n; i++) {
+        if (!outs[i]) continue;
+        if (files_is_input(outs[i])) {
+            fprintf(stderr, "takt %s: not writing the %s to '%s': it is one of the input files\n", cmd, what[i],
+                    esc_show(outs[i]));
+            return false;
+        }
+        for (int j = 0; j < i; j++)
+            if (outs[j] && files_same_output(outs[i], outs[j])) {
+                fprintf(stderr, "takt %s: the %s and the %s would both be written to '%s'\n", cmd, what[j], what[i],
+                        esc_show(outs[i]));
+                return false;
+            }
     }
+    return true;
+}
+
+/* ---- Standard output ------------------------------------------------------
+ * Every failed write is an error (exit 2): the report, JSON and change logs
+ * go to standard output, which may be a full disk or a pipe whose reader is
+ * gone (SIGPIPE is ignored, so the write fails and says so). */
+static bool stdout_failed; /* and said so */
+
+static void say(const char *fmt, ...) TK_PRINTF(1, 2);
+static void say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, *cli_cmd ? "takt %s: " : "takt%s: ", cli_cmd);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+bool cli_stdout_guard(void)
+{
+    static int checked = -1;
+    if (checked < 0) checked = files_fd_is_input(STDOUT_FILENO);
+    if (checked) {
+        if (!stdout_failed) say("standard output is one of the input files; not writing to it");
+        stdout_failed = true;
+        return false;
+    }
+    return true;
+}
+
+static void stdout_error(int e)
+{
+    if (stdout_failed) return;
+    if (e) say("cannot write to standard output: %s", strerror(e));
+    else say("cannot write to standard output");
+    stdout_failed = true;
+}
+
+bool cli_stdout_failed(void)
+{
+    if (stdout_failed) return true;
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return false;
+    stdout_error(errno);
+    return true;
+}
+
+bool cli_write_stdout(const char *data, size_t len)
+{
+    if (!cli_stdout_guard() || stdout_failed) return false;
+    errno = 0;
+    if (len && fwrite(data, 1, len, stdout) != len) {
+        stdout_error(errno);
+        return false;
+    }
+    return !cli_stdout_failed();
+}
+
+/* The end of every command: what is still buffered written, and any write
+ * that failed on the way makes the exit code 2. */
+static int finish(int code)
+{
+    if (cli_stdout_failed()) code = EXIT_USAGE;
+    if (fclose(stdout) != 0 && !stdout_failed) {
+        say("cannot write to standard output: %s", strerror(errno));
+        code = EXIT_USAGE;
+    }
+    if (fflush(stderr) != 0 || ferror(stderr)) code = EXIT_USAGE; /* nowhere left to say so */
+    return code;
+}
+
+/* Before any command: descriptors 0-2 open (a file opened later must not
+ * become standard output), SIGPIPE and SIGXFSZ ignored (a failed write is an
+ * error to report, not a silent end), and the folders a trusted user
+ * allows: TAKT_ALLOW_READ and every --allow-read DIR, taken out of argv. */
+static bool setup(int *argc, char **argv)
+{
+    for (int fd = 0; fd < 3; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            /* read-only: writing to a closed stdout or stderr still fails */
+            int n = open("/dev/null", O_RDONLY);
+            if (n >= 0 && n != fd) close(n);
+        }
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
+    char *bad;
+    if (!files_trust_env(&bad)) {
+        say("TAKT_ALLOW_READ names '%s', which cannot be used: %s", esc_show(bad), strerror(errno));
+        tk_free(bad);
+        return false;
+    }
+    int out = 2;
+    bool rest = false;
+    for (int i = 2; i < *argc; i++) {
+        const char *a = argv[i], *dir = NULL;
+        if (!rest && strcmp(a, "--") == 0) rest = true;
+        if (!rest && strcmp(a, "--allow-read") == 0) {
+            if (i + 1 == *argc) {
+                say("--allow-read needs a folder");
+                return false;
+            }
+            dir = argv[++i];
+        } else if (!rest && strncmp(a, "--allow-read=", 13) == 0) dir = a + 13;
+        if (!dir) {
+            argv[out++] = argv[i];
+            continue;
+        }
+        if (!files_trust(dir)) {
+            say("--allow-read '%s': %s", esc_show(dir), *dir ? strerror(errno) : "no folder given");
+            return false;
+        }
+    }
+    *argc = out;
+    argv[out] = NULL;
+    return true;
+}
+
+static int run(int argc, char **argv)
+{
     const char *cmd = argv[1];
     if (cli_is_help(cmd)) {
         fputs(main_help, stdout);
@@ -200,4 +304,18 @@ int main(int argc, char **argv)
     fprintf(stderr, "takt: unknown command '%s'\n\n", esc_show(cmd));
     fputs(main_help, stderr);
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 0) cli_exe = argv[0];
+    if (argc < 2) {
+        fputs(main_help, stderr);
+        return EXIT_USAGE;
+    }
+    static const char *const cmds[] = {"check", "plan", "verify", "diff", "fmt", "import"};
+    for (size_t i = 0; i < TK_COUNTOF(cmds); i++)
+        if (strcmp(argv[1], cmds[i]) == 0) cli_cmd = cmds[i];
+    if (!setup(&argc, argv)) return finish(EXIT_USAGE);
+    return finish(run(argc, argv));
 }

@@ -7,9 +7,16 @@
  * was built from, and finally the copy embedded in the binary. A module's
  * declarations live in its namespace ("std"), so `std.day_shift`.
  *
+ * What a model may read (docs/security.md): the root files are read where
+ * the command line names them (files_resolve_named); an import only inside
+ * the model's project — the git work tree holding a root file, or the root
+ * file's folder outside one —, a module search root or a folder a trusted
+ * user allowed, and only a .takt file. A file refused is never opened.
+ *
  * A file imported twice is loaded once; an import cycle is an error (E0102)
  * that shows the chain. Files that are not regular files, are too large, are
- * not UTF-8 or contain NUL bytes are refused with one diagnostic each. */
+ * not UTF-8 or contain NUL bytes are refused with one diagnostic each. A
+ * UTF-8 byte-order mark at a file's start is not part of its text. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "loader.h"
 
@@ -21,17 +28,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "model.h"
 
 #define MAX_FILE_SIZE (64u << 20)
 
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash) return tk_strdup(".");
-    if (slash == path) return tk_strdup("/");
-    return tk_strndup(path, (size_t)(slash - path));
-}
+#define dir_of files_dir_of
 
 static char *path_join(const char *dir, const char *rel)
 {
@@ -46,6 +48,7 @@ static void add_root(Loader *l, const char *dir)
         if (strcmp(l->search[i], dir) == 0) return;
     l->search = tk_xrealloc(l->search, (l->nsearch + 1) * sizeof(char *));
     l->search[l->nsearch++] = tk_strdup(dir);
+    read_area_add(&l->area, dir); /* its modules may be read (if it exists) */
 }
 
 char *loader_exe_dir(const char *exe_path)
@@ -95,80 +98,11 @@ void loader_free(Loader *l)
     for (uint32_t i = 0; i < l->nsearch; i++) tk_free(l->search[i]);
     tk_free(l->search);
     vec_free(&l->stack);
+    read_area_free(&l->area);
     memset(l, 0, sizeof *l);
 }
 
 /* ---- Reading ------------------------------------------------------------- */
-typedef enum ReadStatus { READ_OK, READ_MISSING, READ_NOT_FILE, READ_TOO_LARGE, READ_ERROR } ReadStatus;
-
-static ReadStatus read_file(const char *path, uint32_t limit, char **out, size_t *len, int *err)
-{
-    *out = NULL;
-    *len = 0;
-    *err = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK);
-    if (fd < 0) {
-        *err = errno;
-        return errno == ENOENT || errno == ENOTDIR ? READ_MISSING : READ_ERROR;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        *err = errno;
-        close(fd);
-        return READ_ERROR;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        return READ_NOT_FILE;
-    }
-    if ((uint64_t)st.st_size > limit) {
-        close(fd);
-        return READ_TOO_LARGE;
-    }
-    /* room for two NULs after the text (the lexer scans it in place), and a
-     * byte more: a read that fills the rest finds the end of the file */
-    size_t cap = (size_t)st.st_size + 3, n = 0;
-    char *buf = tk_big_alloc(cap);
-    if (!buf) {
-        close(fd);
-        *err = ENOMEM;
-        return READ_ERROR;
-    }
-    for (;;) {
-        if (n + 2 >= cap) {
-            if (cap > limit) {
-                tk_big_free(buf);
-                close(fd);
-                return READ_TOO_LARGE;
-            }
-            char *nb = tk_big_realloc(buf, n, cap * 2);
-            cap *= 2;
-            if (!nb) {
-                tk_big_free(buf);
-                close(fd);
-                *err = ENOMEM;
-                return READ_ERROR;
-            }
-            buf = nb;
-        }
-        ssize_t r = read(fd, buf + n, cap - 2 - n);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            *err = errno;
-            tk_big_free(buf);
-            close(fd);
-            return READ_ERROR;
-        }
-        if (r == 0) break;
-        n += (size_t)r;
-    }
-    close(fd);
-    buf[n] = buf[n + 1] = 0;
-    *out = buf;
-    *len = n;
-    return READ_OK;
-}
-
 /* Returns the offset of the first byte that breaks UTF-8, or len if valid. */
 static size_t utf8_check(const unsigned char *s, size_t len)
 {
@@ -287,14 +221,44 @@ static void report_cycle(Model *m, Span at, uint32_t pos)
     sb_free(&b);
 }
 
-/* Loads path (display is how messages show it). at is the import that asked
- * for it, or an empty span for a root file. Returns false on failure. */
-static bool load_file(Model *m, const char *path, const char *display, Sym ns, Span at)
+static const char project_hint[] =
+    "a model reads files only inside its project (the git work tree holding the root model, else its folder); "
+    "--allow-read DIR allows more (docs/security.md)";
+
+static bool may_read(const Loader *l, const char *real) { return read_area_has(&l->area, real) || files_trusted(real); }
+
+static bool is_model_name(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 5 && strcmp(path + n - 5, ".takt") == 0 && path[n - 6] != '/';
+}
+
+/* A file that could not be read, as a diagnostic at `at` (the import, or
+ * no span for a file named on the command line). */
+static void report_unread(Model *m, FileStatus st, Span at, const char *display, const char *leads, bool out_of_cwd,
+                          int err)
+{
+    char *msg = files_message(st, display, "a model file", m->loader.max_file_size, leads, out_of_cwd, err);
+    static const DiagCode codes[] = {
+        [FILE_OK] = DIAG_CANNOT_READ,     [FILE_MISSING] = DIAG_CANNOT_READ,    [FILE_NOT_FILE] = DIAG_NOT_A_FILE,
+        [FILE_TOO_LARGE] = DIAG_FILE_TOO_LARGE, [FILE_OUTSIDE] = DIAG_OUTSIDE_PROJECT, [FILE_ERROR] = DIAG_CANNOT_READ,
+    };
+    Diag *g = diag_error(&m->diags, at, codes[st], "%s", msg);
+    if (st == FILE_MISSING && at.file) diag_hint(g, "imports by path are relative to the importing file");
+    if (st == FILE_OUTSIDE)
+        diag_hint(g, "a symbolic link named on the command line is followed only inside %s; --allow-read DIR "
+                     "allows more (docs/security.md)",
+                  out_of_cwd ? "the working directory" : "the folder it is named in");
+    tk_free(msg);
+}
+
+/* Loads the file at real (a real path: a root named on the command line, or
+ * an import the model may read; display is how messages show it). at is
+ * the import that asked for it, or an empty span for a root file. */
+static bool load_real(Model *m, const char *real, const char *display, Sym ns, Span at)
 {
     Loader *l = &m->loader;
-    char real[PATH_MAX];
-    const char *key = realpath(path, real) ? real : path;
-    int have = find_loaded(l, key);
+    int have = find_loaded(l, real);
     if (have >= 0) {
         uint32_t pos;
         if (in_stack(l, (uint32_t)have, &pos)) {
@@ -303,32 +267,41 @@ static bool load_file(Model *m, const char *path, const char *display, Sym ns, S
         }
         return true; /* imported before: harmless */
     }
-    char *text;
-    size_t len;
-    int err;
-    ReadStatus st = read_file(path, l->max_file_size, &text, &len, &err);
-    switch (st) {
-    case READ_OK: break;
-    case READ_MISSING: {
-        Diag *g = diag_error(&m->diags, at, DIAG_CANNOT_READ, "cannot read '%s': no such file", display);
-        if (at.file) diag_hint(g, "imports by path are relative to the importing file");
+    if (at.file) {
+        /* an import reads a model file: a .takt file, by its real name too */
+        struct stat st;
+        if (stat(real, &st) != 0) {
+            report_unread(m, errno == ENOENT || errno == ENOTDIR ? FILE_MISSING : FILE_ERROR, at, display, NULL,
+                          false, errno);
+            return false;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            report_unread(m, FILE_NOT_FILE, at, display, NULL, false, 0);
+            return false;
+        }
+        if (!is_model_name(real)) {
+            Diag *g;
+            if (is_model_name(display))
+                g = diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE,
+                               "not reading '%s': it is a symbolic link to '%s', which is not a model file", display,
+                               real);
+            else
+                g = diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE, "not reading '%s': it is not a model file",
+                               display);
+            diag_hint(g, "an import names a model file, whose name ends in .takt");
+            return false;
+        }
+    }
+    FileText ft;
+    FileStatus st = files_read(real, l->max_file_size, &ft);
+    if (st != FILE_OK) {
+        report_unread(m, st, at, display, NULL, false, ft.err);
         return false;
     }
-    case READ_NOT_FILE:
-        diag_error(&m->diags, at, DIAG_NOT_A_FILE, "'%s' is a directory or special file, not a model file",
-                   display);
-        return false;
-    case READ_TOO_LARGE:
-        diag_error(&m->diags, at, DIAG_FILE_TOO_LARGE, "'%s' is larger than %u MiB", display,
-                   l->max_file_size >> 20);
-        return false;
-    case READ_ERROR:
-        diag_error(&m->diags, at, DIAG_CANNOT_READ, "cannot read '%s': %s", display, strerror(err));
-        return false;
-    }
-    uint32_t idx = add_file(m, key, display, ns, text, len);
-    parse_into(m, idx, false, text);
-    tk_big_free(text);
+    uint32_t idx = add_file(m, real, display, ns, ft.text, ft.len);
+    l->files.data[idx].bom = ft.bom;
+    parse_into(m, idx, false, ft.text);
+    tk_big_free(ft.text);
     vec_push(&l->stack, idx);
     load_imports(m, idx, display);
     l->stack.len--;
@@ -340,6 +313,24 @@ static const EmbeddedFile *find_embedded(const char *rel)
     for (const EmbeddedFile *e = takt_embedded_stdlib; e->path; e++)
         if (strcmp(e->path, rel) == 0) return e;
     return NULL;
+}
+
+/* A file of the embedded standard library (rel: "std/calendars.takt"). */
+static void load_embedded(Model *m, const EmbeddedFile *e, Sym ns, Span at)
+{
+    Loader *l = &m->loader;
+    char *key = tk_fmt("<stdlib>/%s", e->path);
+    int have = find_loaded(l, key);
+    uint32_t pos;
+    if (have >= 0 && in_stack(l, (uint32_t)have, &pos)) report_cycle(m, at, pos);
+    else if (have < 0) {
+        uint32_t idx = add_file(m, key, key, ns, e->text, e->len);
+        parse_into(m, idx, false, NULL);
+        vec_push(&l->stack, idx);
+        load_imports(m, idx, key);
+        l->stack.len--;
+    }
+    tk_free(key);
 }
 
 static void load_module(Model *m, const char *module, Span at)
@@ -355,7 +346,14 @@ static void load_module(Model *m, const char *module, Span at)
         char *full = tk_fmt("%s/%s", l->search[i], rel);
         struct stat st;
         if (stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
-            load_file(m, full, full, ns, at);
+            char *real = files_real(full);
+            if (!real || !may_read(l, real)) {
+                Diag *g = diag_error(&m->diags, at, DIAG_OUTSIDE_PROJECT,
+                                     "not reading module '%s': '%s' is a symbolic link out of its search folder",
+                                     module, full);
+                diag_hint(g, "%s", project_hint);
+            } else load_real(m, real, full, ns, at);
+            tk_free(real);
             tk_free(full);
             tk_free(rel);
             return;
@@ -364,18 +362,7 @@ static void load_module(Model *m, const char *module, Span at)
     }
     const EmbeddedFile *e = find_embedded(rel);
     if (e) {
-        char *key = tk_fmt("<stdlib>/%s", rel);
-        int have = find_loaded(l, key);
-        uint32_t pos;
-        if (have >= 0 && in_stack(l, (uint32_t)have, &pos)) report_cycle(m, at, pos);
-        else if (have < 0) {
-            uint32_t idx = add_file(m, key, key, ns, e->text, e->len);
-            parse_into(m, idx, false, NULL);
-            vec_push(&l->stack, idx);
-            load_imports(m, idx, key);
-            l->stack.len--;
-        }
-        tk_free(key);
+        load_embedded(m, e, ns, at);
         tk_free(rel);
         return;
     }
@@ -383,6 +370,76 @@ static void load_module(Model *m, const char *module, Span at)
     if (strncmp(module, "std.", 4) == 0) diag_hint(g, "the standard library has std.calendars and std.rules");
     else diag_hint(g, "modules are looked up as %s under $TAKT_PATH; to import a file, write its path in quotes", rel);
     tk_free(rel);
+}
+
+/* `import "x.takt"` in a file of the embedded standard library: a file of
+ * it too, never one on disk. */
+static void load_embedded_path(Model *m, const char *key, const char *target, Sym ns, Span at)
+{
+    /* key is "<stdlib>/std/x.takt": the path of target beside it */
+    const char *base = key + strlen("<stdlib>/");
+    char *dir = dir_of(base);
+    char *joined = target[0] == '/' ? tk_strdup("/") : tk_fmt("%s/%s", dir, target);
+    StrBuf b = {0};
+    bool escapes = target[0] == '/';
+    for (const char *p = joined; *p && !escapes;) {
+        while (*p == '/') p++;
+        const char *e = p;
+        while (*e && *e != '/') e++;
+        size_t n = (size_t)(e - p);
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            if (!b.len) escapes = true;
+            while (b.len && b.data[b.len - 1] != '/') b.len--;
+            if (b.len) b.len--;
+        } else if (n && !(n == 1 && p[0] == '.')) {
+            if (b.len) sb_putc(&b, '/');
+            sb_putn(&b, p, n);
+        }
+        p = e;
+    }
+    const EmbeddedFile *e = escapes ? NULL : find_embedded(sb_cstr(&b));
+    if (e) load_embedded(m, e, ns, at);
+    else diag_error(&m->diags, at, DIAG_CANNOT_READ, "cannot read '%s': no such file in the standard library", target);
+    sb_free(&b);
+    tk_free(joined);
+    tk_free(dir);
+}
+
+/* `import "PATH"`: relative to the importing file's real folder, and read
+ * only if the model may read it. */
+static void load_path_import(Model *m, uint32_t idx, const char *dir_shown, const AstNode *d, Sym ns)
+{
+    Loader *l = &m->loader;
+    const char *target = sym_str(&m->strs, d->as.import.path);
+    Span at = d->as.import.path_span;
+    const char *base = l->files.data[idx].key;
+    if (base[0] == '<') {
+        load_embedded_path(m, base, target, ns, at);
+        return;
+    }
+    char *bdir = dir_of(base);
+    char *full = path_join(bdir, target);
+    char *shown = path_join(dir_shown, target);
+    char *real = files_real(full);
+    char *lex = files_lexical(full);
+    if (!may_read(l, real ? real : lex)) {
+        Diag *g;
+        if (real && may_read(l, lex)) /* inside by its letters: a link took it out */
+            g = diag_error(&m->diags, at, DIAG_OUTSIDE_PROJECT,
+                           "not reading '%s': a symbolic link leads it to '%s', outside the model's project", target,
+                           real);
+        else g = diag_error(&m->diags, at, DIAG_OUTSIDE_PROJECT, "not reading '%s': it is outside the model's project", target);
+        diag_hint(g, "%s", project_hint);
+    } else if (!real) {
+        report_unread(m, FILE_MISSING, at, shown, NULL, false, 0);
+    } else {
+        load_real(m, real, shown, ns, at);
+    }
+    tk_free(lex);
+    tk_free(real);
+    tk_free(shown);
+    tk_free(full);
+    tk_free(bdir);
 }
 
 static void load_imports(Model *m, uint32_t idx, const char *display)
@@ -395,59 +452,76 @@ static void load_imports(Model *m, uint32_t idx, const char *display)
         AstNode *d = root->as.file.items.items[i];
         if (d->kind != AST_IMPORT) continue;
         const char *target = sym_str(&m->strs, d->as.import.path);
-        if (d->as.import.module) {
-            load_module(m, target, d->span);
-        } else if (!*target) {
-            diag_error(&m->diags, d->as.import.path_span, DIAG_CANNOT_READ, "import of an empty path");
-        } else {
-            /* a path relative to the importing file; stdlib files resolve
-             * against their real directory */
-            const char *base = m->loader.files.data[idx].key;
-            char *bdir = base[0] == '<' ? tk_strdup(dir) : dir_of(base);
-            char *full = path_join(bdir, target);
-            char *shown = path_join(dir, target);
-            load_file(m, full, shown, ns, d->as.import.path_span);
-            tk_free(full);
-            tk_free(shown);
-            tk_free(bdir);
-        }
+        if (d->as.import.module) load_module(m, target, d->span);
+        else if (!*target) diag_error(&m->diags, d->as.import.path_span, DIAG_CANNOT_READ, "import of an empty path");
+        else load_path_import(m, idx, dir, d, ns);
     }
     tk_free(dir);
 }
 
+/* A file named on the command line: its real path, or NULL with the
+ * diagnostic given. */
+static char *resolve_root(Model *m, const char *path)
+{
+    char *real, *leads;
+    bool out_of_cwd;
+    FileStatus st = files_resolve_named(path, &real, &leads, &out_of_cwd);
+    if (st != FILE_OK) report_unread(m, st, span_none(), path, leads, out_of_cwd, errno);
+    tk_free(leads);
+    return real;
+}
+
 bool loader_load_path(Model *m, const char *path)
 {
-    Span none = span_none();
-    return load_file(m, path, path, SYM_NONE, none);
+    char *real = resolve_root(m, path);
+    if (!real) return false;
+    /* the project: found from the folder the command line names */
+    char *dir = dir_of(path);
+    char *rdir = files_real(dir);
+    char *project = files_project_of(rdir ? rdir : real);
+    read_area_add_real(&m->loader.area, project);
+    tk_free(project);
+    tk_free(rdir);
+    tk_free(dir);
+    bool ok = load_real(m, real, path, SYM_NONE, span_none());
+    tk_free(real);
+    return ok;
 }
 
 int loader_parse_only(Model *m, const char *path)
 {
-    char *text;
-    size_t len;
-    int err;
-    Span none = span_none();
-    switch (read_file(path, m->loader.max_file_size, &text, &len, &err)) {
-    case READ_OK: break;
-    case READ_MISSING: diag_error(&m->diags, none, DIAG_CANNOT_READ, "cannot read '%s': no such file", path); return -1;
-    case READ_NOT_FILE:
-        diag_error(&m->diags, none, DIAG_NOT_A_FILE, "'%s' is a directory or special file, not a model file", path);
+    char *real = resolve_root(m, path);
+    if (!real) return -1;
+    FileText ft;
+    FileStatus st = files_read(real, m->loader.max_file_size, &ft);
+    if (st != FILE_OK) {
+        report_unread(m, st, span_none(), path, NULL, false, ft.err);
+        tk_free(real);
         return -1;
-    case READ_TOO_LARGE:
-        diag_error(&m->diags, none, DIAG_FILE_TOO_LARGE, "'%s' is larger than %u MiB", path,
-                   m->loader.max_file_size >> 20);
-        return -1;
-    case READ_ERROR: diag_error(&m->diags, none, DIAG_CANNOT_READ, "cannot read '%s': %s", path, strerror(err)); return -1;
     }
-    uint32_t idx = add_file(m, path, path, SYM_NONE, text, len);
-    parse_into(m, idx, true, text); /* takt fmt prints every item as written */
-    tk_big_free(text);
+    uint32_t idx = add_file(m, real, path, SYM_NONE, ft.text, ft.len);
+    m->loader.files.data[idx].bom = ft.bom;
+    parse_into(m, idx, true, ft.text); /* takt fmt prints every item as written */
+    tk_big_free(ft.text);
+    tk_free(real);
     return (int)idx;
 }
 
 bool loader_load_buffer(Model *m, const char *name, const char *text, size_t len)
 {
-    uint32_t idx = add_file(m, name, name, SYM_NONE, text, len);
+    /* imports resolve against the working directory, inside its project */
+    char *cwd = files_cwd();
+    if (cwd) {
+        char *project = files_project_of(cwd);
+        read_area_add_real(&m->loader.area, project);
+        tk_free(project);
+    }
+    size_t skip = files_bom_len(text, len);
+    char *key = name[0] == '/' || !cwd ? tk_strdup(name) : tk_fmt("%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd, name);
+    uint32_t idx = add_file(m, key, name, SYM_NONE, text + skip, len - skip);
+    tk_free(key);
+    tk_free(cwd);
+    m->loader.files.data[idx].bom = skip > 0;
     parse_into(m, idx, false, NULL);
     vec_push(&m->loader.stack, idx);
     load_imports(m, idx, name);

@@ -3,6 +3,7 @@
 #define TAKT_LOADER_H
 
 #include "ast.h"
+#include "files.h"
 
 typedef struct EmbeddedFile {
     const char *path;  /* relative to the stdlib root: "std/calendars.takt" */
@@ -15,9 +16,10 @@ extern const EmbeddedFile takt_embedded_stdlib[];
  * is also the order diagnostics are sorted in. */
 typedef struct LoadedFile {
     FileId id;
-    char *key;        /* canonical path, or "<stdlib>/std/x.takt" */
+    char *key;        /* real path, or "<stdlib>/std/x.takt" */
     Sym ns;           /* namespace of its declarations: SYM_NONE or "std" */
     AstNode *root;    /* NULL if it could not be parsed */
+    bool bom;         /* its text began with a UTF-8 byte-order mark (not in the text) */
 } LoadedFile;
 TK_VEC(LoadedFiles, LoadedFile);
 
@@ -26,6 +28,8 @@ typedef struct Loader {
     char **search;        /* module search roots, in order */
     uint32_t nsearch;
     U32Vec stack;         /* indexes into files being loaded (cycle detection) */
+    ReadArea area;        /* where imports may read: the projects of the root
+                             files and the search roots (docs/security.md) */
     uint32_t max_file_size;
     bool full_syntax;     /* every reported operation item by item, none read whole */
 } Loader;
@@ -36,12 +40,15 @@ void loader_init(Loader *l, const char *exe_path);
  * not say), malloc'd; NULL if unknown. */
 char *loader_exe_dir(const char *exe_path);
 void loader_free(Loader *l);
-/* Load a root file and, transitively, everything it imports. */
+/* Load a root file, named on the command line, and, transitively,
+ * everything it imports: its project joins the area imports may read. */
 bool loader_load_path(struct Model *m, const char *path);
 /* Parse one file alone, without following its imports (takt fmt). Returns
- * its index in the loaded files, or -1 if it could not be read. */
+ * its index in the loaded files (its key the real path, where takt fmt
+ * writes it back), or -1 if it could not be read. */
 int loader_parse_only(struct Model *m, const char *path);
-/* Load a root from memory (tests, fuzzing); imports resolve against cwd. */
+/* Load a root from memory (tests, fuzzing); imports resolve against cwd,
+ * inside the working directory's project. */
 bool loader_load_buffer(struct Model *m, const char *name, const char *text, size_t len);
 
 #endif

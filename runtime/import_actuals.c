@@ -9,6 +9,8 @@
  *   issues      material, qty, issued                   (required)
  *               unit, reference (a note)                (optional)
  *
+ * A UTF-8 byte-order mark at the start is skipped; any field, the header's
+ * too, may be quoted (RFC 4180).
  * Times are 2026-12-07T06:00 or 2026-12-07 06:00; setup is in minutes; used
  * lists materials as "steel_tube=100 m; powder=2.5 kg". The block is text:
  * `takt check` then checks names, machines and quantities against the model.
@@ -19,6 +21,8 @@
 
 #include "compiler/esc.h"
 #include "import_actuals.h"
+
+#include "compiler/files.h"
 
 enum {
     C_WO, C_OP, C_MACHINE, C_UNIT, C_START, C_END, C_GOOD, C_SCRAP, C_SETUP, C_USED,
@@ -151,7 +155,7 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
     enum { MAXF = 32 };
     StrBuf f[MAXF];
     memset(f, 0, sizeof f);
-    size_t pos = 0;
+    size_t pos = files_bom_len(text, len); /* a spreadsheet's byte-order mark is not the header's */
     uint32_t line = 1, at;
     char *err = NULL;
     int col[C__COUNT];

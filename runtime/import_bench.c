@@ -15,13 +15,11 @@
  * steps are `o0`, `o1`, ...; the objective is the makespan. */
 #include "import_bench.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include "compiler/files.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define MAX_INSTANCE_SIZE (64u << 20)
 /* Machines are m0, m1, ... (docs/import.md). */
@@ -378,46 +376,10 @@ BenchStatus bench_load(BenchInstance *bi, BenchKind kind, const char *path, char
 {
     memset(bi, 0, sizeof *bi);
     *err = NULL;
-    int fd = open(path, O_RDONLY | O_NONBLOCK);
-    if (fd < 0) {
-        *err = errno == ENOENT ? tk_fmt("cannot read '%s': no such file", path)
-                               : tk_fmt("cannot read '%s': %s", path, strerror(errno));
-        return BENCH_IO_ERROR;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) *err = tk_fmt("cannot read '%s': %s", path, strerror(errno));
-    else if (!S_ISREG(st.st_mode))
-        *err = tk_fmt("'%s' is a directory or special file, not an instance file", path);
-    else if ((uint64_t)st.st_size > MAX_INSTANCE_SIZE)
-        *err = tk_fmt("'%s' is larger than %u MiB", path, MAX_INSTANCE_SIZE >> 20);
-    if (*err) {
-        close(fd);
-        return BENCH_IO_ERROR;
-    }
-    size_t cap = (size_t)st.st_size + 1, n = 0;
-    char *buf = tk_xalloc(cap);
-    for (;;) {
-        if (n + 1 == cap) {
-            if (cap > MAX_INSTANCE_SIZE) {
-                *err = tk_fmt("'%s' is larger than %u MiB", path, MAX_INSTANCE_SIZE >> 20);
-                break;
-            }
-            cap *= 2;
-            buf = tk_xrealloc(buf, cap);
-        }
-        ssize_t got = read(fd, buf + n, cap - 1 - n);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) *err = tk_fmt("cannot read '%s': %s", path, strerror(errno));
-        if (got <= 0) break;
-        n += (size_t)got;
-    }
-    close(fd);
-    if (*err) {
-        tk_free(buf);
-        return BENCH_IO_ERROR;
-    }
-    *err = bench_parse(bi, kind, path, buf, n);
-    tk_free(buf);
+    FileText ft;
+    if (files_read_named(path, MAX_INSTANCE_SIZE, "an instance file", &ft, err) != FILE_OK) return BENCH_IO_ERROR;
+    *err = bench_parse(bi, kind, path, ft.text, ft.len);
+    tk_big_free(ft.text);
     return *err ? BENCH_BAD_INSTANCE : BENCH_OK;
 }
 

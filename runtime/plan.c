@@ -1,13 +1,9 @@
 /* plan.c: a plan's lifetime, its problems, and the measures of a finished
  * plan: makespan, lateness per customer order, costs and the objective. */
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "runtime.h"
 
@@ -120,57 +116,6 @@ void plan_measure(Plan *p, Engine *eng)
         for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
         m->objective = eng->eval(eng, ir->objective_fn, &env);
     } else m->objective = m->makespan;
-}
-
-/* Writes all of data to fd; false with errno set. */
-static bool write_all(int fd, const char *data, size_t len)
-{
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        off += (size_t)w;
-    }
-    return true;
-}
-
-bool write_file_atomic(const char *path, const char *data, size_t len)
-{
-    /* a device or a pipe (-o /dev/null, -o /dev/stdout) is written to as it
-     * is: renaming a file over it would replace it */
-    struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
-        int fd = open(path, O_WRONLY);
-        if (fd < 0) return false;
-        bool ok = write_all(fd, data, len);
-        int e = errno;
-        if (close(fd) != 0 && ok) return false;
-        errno = e;
-        return ok;
-    }
-    /* a temporary file beside it, made as any new file would be (umask),
-     * flushed to disk, then renamed over it */
-    char *tmp = tk_fmt("%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        tk_free(tmp);
-        errno = e;
-        return false;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    bool ok = fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) && fsync(fd) == 0;
-    int e = errno;
-    if (close(fd) != 0 && ok) ok = false, e = errno;
-    if (ok && rename(tmp, path) != 0) ok = false, e = errno;
-    if (!ok) unlink(tmp);
-    tk_free(tmp);
-    errno = e;
-    return ok;
 }
 
 /* The sequence-dependent setup of a job of `product` on machine mc after a

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compiler/ast.h"
+#include "compiler/files.h"
 #include "plan_read.h"
 
 #define MAX_TOKENS 64
@@ -448,6 +449,31 @@ static void csv_line(Reader *r)
     vec_push(&r->pf->ops, o);
 }
 
+/* The schedule CSV's header: order,operation,machine,unit,start,end, any
+ * of its names quoted (RFC 4180: "order","operation",... as spreadsheets
+ * write it). */
+static bool is_csv_header(const char *s, size_t n)
+{
+    static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end"};
+    size_t i = 0;
+    for (size_t k = 0; k < TK_COUNTOF(names); k++) {
+        size_t len = strlen(names[k]);
+        bool quoted = i < n && s[i] == '"';
+        if (quoted) i++;
+        if (n - i < len || memcmp(s + i, names[k], len) != 0) return false;
+        i += len;
+        if (quoted) {
+            if (i >= n || s[i] != '"') return false;
+            i++;
+        }
+        if (k + 1 < TK_COUNTOF(names)) {
+            if (i >= n || s[i] != ',') return false;
+            i++;
+        }
+    }
+    return i == n;
+}
+
 bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d)
 {
     memset(pf, 0, sizeof *pf);
@@ -456,7 +482,7 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
     PfMeasures none = {NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, -1};
     pf->known = none;
     Reader r = {pf, d, text, 0, 0, false};
-    uint32_t n = (uint32_t)len, i = 0;
+    uint32_t n = (uint32_t)len, i = (uint32_t)files_bom_len(text, len); /* read as without it */
     bool header = false;
     Tok t[MAX_TOKENS];
     while (i < n) {
@@ -483,8 +509,7 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
         if (hi == lo || text[lo] == '#') continue;
         if (!header) {
             header = true;
-            static const char csv_header[] = "order,operation,machine,unit,start,end";
-            if (hi - lo == sizeof csv_header - 1 && memcmp(text + lo, csv_header, sizeof csv_header - 1) == 0) {
+            if (is_csv_header(text + lo, hi - lo)) {
                 pf->csv = true;
                 continue;
             }

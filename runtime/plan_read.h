@@ -5,7 +5,8 @@
  * diagnostics point at the line. Lines that cannot be read are diagnostics
  * (E0601), and so is a file cut off in the middle of a line (E0613); the rest
  * of the file is still read. Keys a reader does not know are skipped, as the
- * format asks. */
+ * format asks. A UTF-8 byte-order mark at the start is skipped, and the
+ * CSV's header and fields may be quoted (RFC 4180). */
 #ifndef TAKT_PLAN_READ_H
 #define TAKT_PLAN_READ_H
 

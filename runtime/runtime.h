@@ -10,6 +10,7 @@
 #ifndef TAKT_RUNTIME_H
 #define TAKT_RUNTIME_H
 
+#include "compiler/files.h"
 #include "compiler/ir.h"
 
 /* ---- rule engines ---------------------------------------------------------- */
@@ -226,8 +227,6 @@ void report_text(const Plan *p, StrBuf *out);         /* report.c */
 void report_json(const Plan *p, StrBuf *out);
 void gantt_write_svg(const Plan *p, StrBuf *out);     /* gantt.c */
 
-/* Writes a whole file through a temporary file and a rename, so a reader
- * never sees half of it. Returns false with errno set on failure. */
-bool write_file_atomic(const char *path, const char *data, size_t len);
+/* write_file_atomic: compiler/files.h */
 
 #endif
