@@ -91,7 +91,7 @@ char *files_lexical(const char *path)
         p = e;
     }
     if (!b.len) sb_putc(&b, '/');
-    char *r = tk_strdup(sb_cstr(&b));
+    char *r = tk_strndup(b.data, b.len); /* b.len may have been cut back */
     sb_free(&b);
     return r;
 }

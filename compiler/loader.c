@@ -397,7 +397,9 @@ static void load_embedded_path(Model *m, const char *key, const char *target, Sy
         }
         p = e;
     }
-    const EmbeddedFile *e = escapes ? NULL : find_embedded(sb_cstr(&b));
+    char *rel = tk_strndup(b.data ? b.data : "", b.len); /* b.len may have been cut back */
+    const EmbeddedFile *e = escapes ? NULL : find_embedded(rel);
+    tk_free(rel);
     if (e) load_embedded(m, e, ns, at);
     else diag_error(&m->diags, at, DIAG_CANNOT_READ, "cannot read '%s': no such file in the standard library", target);
     sb_free(&b);

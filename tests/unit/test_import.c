@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "runtime/import_bench.h"
+#include "runtime/import_actuals.h"
 #include "test.h"
 
 /* Parses text as name "t.txt"; returns the message (to free) or NULL. */
@@ -255,6 +256,30 @@ static void files_are_loaded(void)
     rmdir(dir);
 }
 
+static void actuals_csv_as_spreadsheets_write_it(void)
+{
+    /* a byte-order mark, quoted header fields, CRLF: the same block */
+    static const char plain[] = "work_order,operation,machine,start,end\nW1,cut,saw,2026-12-07T06:00,2026-12-07T07:00\n";
+    static const char *const forms[] = {
+        "\xEF\xBB\xBFwork_order,operation,machine,start,end\nW1,cut,saw,2026-12-07T06:00,2026-12-07T07:00\n",
+        "\"work_order\",\"operation\",\"machine\",\"start\",\"end\"\r\nW1,cut,saw,2026-12-07T06:00,2026-12-07T07:00\r\n",
+        "\xEF\xBB\xBF\"work_order\",\"operation\",\"machine\",\"start\",\"end\"\r\n"
+        "\"W1\",\"cut\",\"saw\",\"2026-12-07T06:00\",\"2026-12-07T07:00\"\r\n",
+    };
+    StrBuf want = {0};
+    char *err = actuals_from_csv("a.csv", plain, strlen(plain), &want);
+    CU_ASSERT_PTR_NULL_FATAL(err);
+    for (size_t k = 0; k < TK_COUNTOF(forms); k++) {
+        StrBuf got = {0};
+        err = actuals_from_csv("a.csv", forms[k], strlen(forms[k]), &got);
+        CU_ASSERT_PTR_NULL(err);
+        tk_free(err);
+        CU_ASSERT_STRING_EQUAL(sb_cstr(&got), sb_cstr(&want));
+        sb_free(&got);
+    }
+    sb_free(&want);
+}
+
 static void kinds_have_names(void)
 {
     BenchKind k;
@@ -277,4 +302,5 @@ void suite_import(void)
     ADD_TEST(s, zero_times_and_revisits_are_allowed);
     ADD_TEST(s, files_are_loaded);
     ADD_TEST(s, kinds_have_names);
+    ADD_TEST(s, actuals_csv_as_spreadsheets_write_it);
 }

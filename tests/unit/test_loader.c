@@ -1,10 +1,13 @@
-/* test_loader.c: files, imports, modules and refusals of bad files. */
+/* test_loader.c: files, imports, modules and refusals of bad files, and
+ * what a model may read (docs/security.md). */
+#define _XOPEN_SOURCE 700 /* symlink, mkfifo */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compiler/files.h"
 #include "test.h"
 
 static char dir[256];
@@ -150,6 +153,137 @@ static void modules_from_takt_path(void)
     model_free(m);
 }
 
+static char *test_path(const char *name)
+{
+    static char buf[2][512];
+    static int k;
+    k ^= 1;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+    return buf[k];
+}
+
+/* Whether any diagnostic's message has text in it. */
+static bool msg_has(const Model *m, const char *text)
+{
+    for (uint32_t i = 0; i < m->diags.len; i++)
+        if (strstr(m->diags.items[i].msg, text)) return true;
+    return false;
+}
+
+static void imports_stay_in_the_project(void)
+{
+    /* dir/p is a project (a folder outside any git work tree); dir/out is not in it */
+    mkdir(test_path("p"), 0755);
+    mkdir(test_path("out"), 0755);
+    PUT("out/secret.takt", "SECRET-TEXT\n");
+    PUT("out/other.takt", "machine press { }\n");
+    PUT("p/notes.txt", "SECRET-NOTE\n");
+    symlink("../out", test_path("p/lib"));                   /* a folder that leads out */
+    symlink("../out/secret.takt", test_path("p/sec.takt"));  /* a model file that leads out */
+    symlink("notes.txt", test_path("p/notes.takt"));         /* a .takt name for a text file */
+    mkfifo(test_path("p/fifo.takt"), 0644);
+    PUT("p/m.takt", PLANT "import \"lib/secret.takt\"\nimport \"sec.takt\"\nimport \"../out/other.takt\"\n"
+                          "import \"notes.txt\"\nimport \"notes.takt\"\nimport \"fifo.takt\"\n"
+                          "import \"/proc/self/environ\"\n");
+    Model *m = load("p/m.takt");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_OUTSIDE_PROJECT), 4);
+    CU_ASSERT_EQUAL(test_count(m, DIAG_NOT_A_MODEL_FILE), 2);
+    CU_ASSERT_EQUAL(test_count(m, DIAG_NOT_A_FILE), 1);
+    CU_ASSERT_TRUE(msg_has(m, "a symbolic link leads it to"));
+    CU_ASSERT_TRUE(msg_has(m, "which is not a model file"));
+    CU_ASSERT_EQUAL(m->loader.files.len, 1); /* nothing but the root was read */
+    char *r = test_render(m);
+    CU_ASSERT_PTR_NULL(strstr(r, "SECRET"));
+    free(r);
+    model_free(m);
+
+    /* a folder a trusted user allows is read */
+    CU_ASSERT_TRUE(files_trust(test_path("out")));
+    PUT("p/t.takt", PLANT "import \"../out/other.takt\"\nimport \"lib/other.takt\"\n");
+    m = load("p/t.takt");
+    CU_ASSERT_EQUAL(m->diags.nerrors, 0);
+    CU_ASSERT_EQUAL(m->loader.files.len, 2); /* one file by two names */
+    model_free(m);
+    files_trust_reset();
+}
+
+static void the_project_is_the_git_work_tree(void)
+{
+    /* repo/plants/a imports ../../shared: inside the work tree, allowed */
+    mkdir(test_path("repo"), 0755);
+    mkdir(test_path("repo/plants"), 0755);
+    mkdir(test_path("repo/plants/a"), 0755);
+    mkdir(test_path("repo/shared"), 0755);
+    PUT("repo/shared/cal.takt", "calendar cc { mon 06:00-14:00 }\n");
+    PUT("repo/plants/a/main.takt", PLANT "import \"../../shared/cal.takt\"\n");
+    Model *m = load("repo/plants/a/main.takt");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_OUTSIDE_PROJECT), 1); /* no work tree yet: the folder is the project */
+    model_free(m);
+    mkdir(test_path("repo/.git"), 0755);
+    m = load("repo/plants/a/main.takt");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_OUTSIDE_PROJECT), 0);
+    CU_ASSERT_EQUAL(m->loader.files.len, 2);
+    model_free(m);
+    /* the standard library is read from its own folder */
+    PUT("repo/plants/a/std.takt", PLANT "import std.calendars\nimport std.rules\n");
+    m = load("repo/plants/a/std.takt");
+    CU_ASSERT_EQUAL(m->diags.nerrors, 0);
+    model_free(m);
+}
+
+static void modules_stay_in_their_folder(void)
+{
+    mkdir(test_path("mods"), 0755);
+    mkdir(test_path("mods/shop"), 0755);
+    PUT("elsewhere.takt", "SECRET-MODULE\n");
+    symlink("../../elsewhere.takt", test_path("mods/shop/cals.takt"));
+    PUT("mm.takt", PLANT "import shop.cals\n");
+    setenv("TAKT_PATH", test_path("mods"), 1);
+    Model *m = load("mm.takt");
+    unsetenv("TAKT_PATH");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_OUTSIDE_PROJECT), 0); /* dir is the project: elsewhere.takt is in it */
+    model_free(m);
+    /* from a project of its own, the link out of the search folder is refused */
+    mkdir(test_path("proj2"), 0755);
+    PUT("proj2/mm.takt", PLANT "import shop.cals\n");
+    setenv("TAKT_PATH", test_path("mods"), 1);
+    m = load("proj2/mm.takt");
+    unsetenv("TAKT_PATH");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_OUTSIDE_PROJECT), 1);
+    char *r = test_render(m);
+    CU_ASSERT_PTR_NULL(strstr(r, "SECRET"));
+    free(r);
+    model_free(m);
+}
+
+static void byte_order_mark_is_not_text(void)
+{
+    /* the same model with and without a mark: the same diagnostics, columns included */
+    PUT("nb.takt", PLANT "machine saw { units 0 } oops\n");
+    PUT("wb.takt", "\xEF\xBB\xBF" PLANT "machine saw { units 0 } oops\n");
+    Model *a = load("nb.takt"), *b = load("wb.takt");
+    char *ra = test_render(a), *rb = test_render(b);
+    CU_ASSERT_TRUE(a->diags.nerrors > 0);
+    /* the renderings differ only in the file's name */
+    for (char *p = ra; (p = strstr(p, "nb.takt")); p++) p[0] = 'w';
+    CU_ASSERT_STRING_EQUAL(ra, rb);
+    CU_ASSERT_TRUE(b->loader.files.data[0].bom);
+    CU_ASSERT_FALSE(a->loader.files.data[0].bom);
+    free(ra);
+    free(rb);
+    model_free(a);
+    model_free(b);
+    /* an imported file's mark too, and a mark in a buffer */
+    PUT("imp.takt", "\xEF\xBB\xBFmachine press { }\n");
+    PUT("root.takt", PLANT "import \"imp.takt\"\n");
+    a = load("root.takt");
+    CU_ASSERT_EQUAL(a->diags.nerrors, 0);
+    model_free(a);
+    a = test_check("\xEF\xBB\xBF" PLANT);
+    CU_ASSERT_EQUAL(a->diags.nerrors, 0);
+    model_free(a);
+}
+
 static void embedded_stdlib_matches_source(void)
 {
     /* the copy built into the binary is the stdlib/ of this tree */
@@ -177,5 +311,9 @@ void suite_loader(void)
     ADD_TEST(s, refuses_bad_bytes);
     ADD_TEST(s, large_files_are_refused);
     ADD_TEST(s, modules_from_takt_path);
+    ADD_TEST(s, imports_stay_in_the_project);
+    ADD_TEST(s, the_project_is_the_git_work_tree);
+    ADD_TEST(s, modules_stay_in_their_folder);
+    ADD_TEST(s, byte_order_mark_is_not_text);
     ADD_TEST(s, embedded_stdlib_matches_source);
 }

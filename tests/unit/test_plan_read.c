@@ -1,7 +1,8 @@
 /* test_plan_read.c: the plan reader's own parsers of times and numbers
  * read exactly what sscanf and strtod read — the common forms by hand, the
  * rest by the library — over edge cases and many random strings; and an
- * empty string field is empty. */
+ * empty string field is empty; a byte-order mark and a quoted CSV header
+ * read as without them. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,10 +152,69 @@ static void empty_strings_read_as_empty(void)
     diags_free(&d);
 }
 
+/* Reads text; the number of ops and errors, or -1 if not read at all. */
+static int read_ops(const char *text, uint32_t *nerrors, bool *csv)
+{
+    Diags d;
+    diags_init(&d);
+    PlanFile pf;
+    int n = plan_read(&pf, 0, text, strlen(text), &d) ? (int)pf.ops.len : -1;
+    *nerrors = d.nerrors;
+    *csv = pf.csv;
+    plan_file_free(&pf);
+    diags_free(&d);
+    return n;
+}
+
+static void byte_order_marks_and_quoted_headers(void)
+{
+    /* what spreadsheets write: a byte-order mark, every header field quoted,
+     * CRLF; read as the plain file */
+    static const char *const csvs[] = {
+        "order,operation,machine,unit,start,end\nA,cut,saw,1,2026-12-07T06:00,2026-12-07T07:00\n",
+        "\xEF\xBB\xBForder,operation,machine,unit,start,end\nA,cut,saw,1,2026-12-07T06:00,2026-12-07T07:00\n",
+        "\"order\",\"operation\",\"machine\",\"unit\",\"start\",\"end\"\r\n"
+        "\"A\",\"cut\",\"saw\",\"1\",\"2026-12-07T06:00\",\"2026-12-07T07:00\"\r\n",
+        "\xEF\xBB\xBF\"order\",\"operation\",\"machine\",\"unit\",\"start\",\"end\"\r\n"
+        "A,cut,saw,1,2026-12-07T06:00,2026-12-07T07:00\r\n",
+        "order,\"operation\",machine,\"unit\",start,end\nA,cut,saw,1,2026-12-07T06:00,2026-12-07T07:00\n",
+    };
+    for (size_t k = 0; k < TK_COUNTOF(csvs); k++) {
+        uint32_t ne;
+        bool csv;
+        CU_ASSERT_EQUAL(read_ops(csvs[k], &ne, &csv), 1);
+        CU_ASSERT_EQUAL(ne, 0);
+        CU_ASSERT_TRUE(csv);
+    }
+    /* not the header: a quote left open, a name changed, one field more */
+    static const char *const bad[] = {
+        "\"order,operation,machine,unit,start,end\n",
+        "\"order\",\"operation\",\"machine\",\"unit\",\"start\",\"ends\"\n",
+        "order,operation,machine,unit,start,end,\n",
+        "\xEF\xBB order,operation,machine,unit,start,end\n",
+    };
+    for (size_t k = 0; k < TK_COUNTOF(bad); k++) {
+        uint32_t ne;
+        bool csv;
+        CU_ASSERT_EQUAL(read_ops(bad[k], &ne, &csv), -1);
+        CU_ASSERT_EQUAL(ne, 1);
+    }
+    /* a plan file with a mark */
+    uint32_t ne;
+    bool csv;
+    CU_ASSERT_EQUAL(read_ops("\xEF\xBB\xBFtakt-plan 1\nop W cut machine saw unit 1 start 2026-12-07T06:00 end "
+                             "2026-12-07T07:00\n",
+                             &ne, &csv),
+                    1);
+    CU_ASSERT_EQUAL(ne, 0);
+    CU_ASSERT_FALSE(csv);
+}
+
 void suite_plan_read(void)
 {
     CU_pSuite s = CU_add_suite("plan_read", NULL, NULL);
     ADD_TEST(s, times_as_sscanf_reads_them);
     ADD_TEST(s, numbers_as_strtod_reads_them);
     ADD_TEST(s, empty_strings_read_as_empty);
+    ADD_TEST(s, byte_order_marks_and_quoted_headers);
 }
