@@ -237,11 +237,19 @@ size_t files_bom_len(const char *text, size_t len)
 
 static FileStatus errno_status(int e) { return e == ENOENT || e == ENOTDIR ? FILE_MISSING : FILE_ERROR; }
 
-FileStatus files_resolve_named(const char *name, char **real, char **leads_to, bool *out_of_cwd)
+/* Whether a path has a component .git. */
+static bool in_git_folder(const char *path)
+{
+    for (const char *p = strstr(path, "/.git"); p; p = strstr(p + 1, "/.git"))
+        if (p[5] == '/' || p[5] == 0) return true;
+    return false;
+}
+
+FileStatus files_resolve_named(const char *name, char **real, char **leads_to, FileLink *why)
 {
     *real = NULL;
     *leads_to = NULL;
-    *out_of_cwd = false;
+    *why = LINK_OUT_OF_FOLDER;
     if (!*name) {
         errno = ENOENT;
         return FILE_MISSING;
@@ -266,7 +274,7 @@ FileStatus files_resolve_named(const char *name, char **real, char **leads_to, b
         if (out) {
             tk_free(dir);
             *leads_to = rdir;
-            *out_of_cwd = true;
+            *why = LINK_OUT_OF_CWD;
             return FILE_OUTSIDE;
         }
     }
@@ -285,6 +293,17 @@ FileStatus files_resolve_named(const char *name, char **real, char **leads_to, b
         return FILE_OUTSIDE;
     }
     tk_free(rdir);
+    /* and a link does not lead into .git, unless the name says so */
+    if (in_git_folder(r) && !files_trusted(r)) {
+        char *lex = files_lexical(name);
+        bool named = in_git_folder(lex);
+        tk_free(lex);
+        if (!named) {
+            *leads_to = r;
+            *why = LINK_INTO_GIT;
+            return FILE_OUTSIDE;
+        }
+    }
     *real = r;
     return FILE_OK;
 }
@@ -373,7 +392,7 @@ static char *size_words(uint64_t limit)
 }
 
 char *files_message(FileStatus st, const char *name, const char *what, uint64_t limit, const char *leads,
-                    bool out_of_cwd, int err)
+                    FileLink why, int err)
 {
     char *lim, *msg = NULL;
     switch (st) {
@@ -387,9 +406,11 @@ char *files_message(FileStatus st, const char *name, const char *what, uint64_t 
         break;
     case FILE_OUTSIDE:
         if (!leads) msg = tk_fmt("not reading '%s': it became a symbolic link while being read", name);
-        else if (out_of_cwd)
+        else if (why == LINK_OUT_OF_CWD)
             msg = tk_fmt("not reading '%s': a symbolic link on its way leads out of the working directory, to '%s'",
                          name, leads);
+        else if (why == LINK_INTO_GIT)
+            msg = tk_fmt("not reading '%s': it is a symbolic link into a .git folder, to '%s'", name, leads);
         else
             msg = tk_fmt("not reading '%s': it is a symbolic link to '%s', outside the folder it is named in", name,
                          leads);
@@ -404,14 +425,14 @@ FileStatus files_read_named(const char *name, uint64_t limit, const char *what, 
     memset(out, 0, sizeof *out);
     *msg = NULL;
     char *real, *leads;
-    bool out_of_cwd;
-    FileStatus st = files_resolve_named(name, &real, &leads, &out_of_cwd);
+    FileLink why;
+    FileStatus st = files_resolve_named(name, &real, &leads, &why);
     int e = errno;
     if (st == FILE_OK) {
         st = files_read(real, limit, out);
         e = out->err;
     }
-    if (st != FILE_OK) *msg = files_message(st, name, what, limit, leads, out_of_cwd, e);
+    if (st != FILE_OK) *msg = files_message(st, name, what, limit, leads, why, e);
     out->err = e;
     tk_free(real);
     tk_free(leads);

@@ -80,12 +80,17 @@ typedef struct FileText {
     int err;        /* errno, for FILE_ERROR */
 } FileText;
 
+/* Why a name on the command line was refused: a symbolic link that leads
+ * out of the folder the name is in; out of the working directory (a name
+ * inside it by its letters); or into a .git folder the name does not
+ * mention (where a CI checkout keeps its token). */
+typedef enum FileLink { LINK_OUT_OF_FOLDER, LINK_OUT_OF_CWD, LINK_INTO_GIT } FileLink;
+
 /* Where a name given on the command line may be read from: its real path
  * in *real (malloc'd) when FILE_OK. FILE_OUTSIDE when a symbolic link leads
- * out of the folder the name is in, or (names inside the working directory
- * by their letters) out of the working directory, to a place no one trusted: *leads_to (malloc'd) says where,
- * and *out_of_cwd which of the two it was. */
-FileStatus files_resolve_named(const char *name, char **real, char **leads_to, bool *out_of_cwd);
+ * where it may not, unless a trusted user allowed the place: *leads_to
+ * (malloc'd) says where, *why which rule refused it. */
+FileStatus files_resolve_named(const char *name, char **real, char **leads_to, FileLink *why);
 
 /* Reads the regular file at real (a real path, from files_resolve_named or
  * files_real: its last step is not followed if it became a symbolic link
@@ -98,10 +103,10 @@ FileStatus files_read(const char *real, uint64_t limit, FileText *out);
 FileStatus files_read_named(const char *name, uint64_t limit, const char *what, FileText *out, char **msg);
 
 /* The message for a file that could not be read (st not FILE_OK), as
- * files_read_named gives it; leads and out_of_cwd as files_resolve_named
- * gave them, err for FILE_ERROR. malloc'd. */
+ * files_read_named gives it; leads and why as files_resolve_named gave
+ * them, err for FILE_ERROR. malloc'd. */
 char *files_message(FileStatus st, const char *name, const char *what, uint64_t limit, const char *leads,
-                    bool out_of_cwd, int err);
+                    FileLink why, int err);
 
 /* Removes a UTF-8 byte-order mark: the number of bytes to skip at text. */
 size_t files_bom_len(const char *text, size_t len);

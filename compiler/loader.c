@@ -235,10 +235,10 @@ static bool is_model_name(const char *path)
 
 /* A file that could not be read, as a diagnostic at `at` (the import, or
  * no span for a file named on the command line). */
-static void report_unread(Model *m, FileStatus st, Span at, const char *display, const char *leads, bool out_of_cwd,
+static void report_unread(Model *m, FileStatus st, Span at, const char *display, const char *leads, FileLink why,
                           int err)
 {
-    char *msg = files_message(st, display, "a model file", m->loader.max_file_size, leads, out_of_cwd, err);
+    char *msg = files_message(st, display, "a model file", m->loader.max_file_size, leads, why, err);
     static const DiagCode codes[] = {
         [FILE_OK] = DIAG_CANNOT_READ,     [FILE_MISSING] = DIAG_CANNOT_READ,    [FILE_NOT_FILE] = DIAG_NOT_A_FILE,
         [FILE_TOO_LARGE] = DIAG_FILE_TOO_LARGE, [FILE_OUTSIDE] = DIAG_OUTSIDE_PROJECT, [FILE_ERROR] = DIAG_CANNOT_READ,
@@ -248,7 +248,9 @@ static void report_unread(Model *m, FileStatus st, Span at, const char *display,
     if (st == FILE_OUTSIDE)
         diag_hint(g, "a symbolic link named on the command line is followed only inside %s; --allow-read DIR "
                      "allows more (docs/security.md)",
-                  out_of_cwd ? "the working directory" : "the folder it is named in");
+                  why == LINK_OUT_OF_CWD ? "the working directory"
+                  : why == LINK_INTO_GIT ? "the folder it is named in, and never into .git"
+                                         : "the folder it is named in");
     tk_free(msg);
 }
 
@@ -272,11 +274,11 @@ static bool load_real(Model *m, const char *real, const char *display, Sym ns, S
         struct stat st;
         if (stat(real, &st) != 0) {
             report_unread(m, errno == ENOENT || errno == ENOTDIR ? FILE_MISSING : FILE_ERROR, at, display, NULL,
-                          false, errno);
+                          LINK_OUT_OF_FOLDER, errno);
             return false;
         }
         if (!S_ISREG(st.st_mode)) {
-            report_unread(m, FILE_NOT_FILE, at, display, NULL, false, 0);
+            report_unread(m, FILE_NOT_FILE, at, display, NULL, LINK_OUT_OF_FOLDER, 0);
             return false;
         }
         if (!is_model_name(real)) {
@@ -295,7 +297,7 @@ static bool load_real(Model *m, const char *real, const char *display, Sym ns, S
     FileText ft;
     FileStatus st = files_read(real, l->max_file_size, &ft);
     if (st != FILE_OK) {
-        report_unread(m, st, at, display, NULL, false, ft.err);
+        report_unread(m, st, at, display, NULL, LINK_OUT_OF_FOLDER, ft.err);
         return false;
     }
     uint32_t idx = add_file(m, real, display, ns, ft.text, ft.len);
@@ -433,7 +435,7 @@ static void load_path_import(Model *m, uint32_t idx, const char *dir_shown, cons
         else g = diag_error(&m->diags, at, DIAG_OUTSIDE_PROJECT, "not reading '%s': it is outside the model's project", target);
         diag_hint(g, "%s", project_hint);
     } else if (!real) {
-        report_unread(m, FILE_MISSING, at, shown, NULL, false, 0);
+        report_unread(m, FILE_MISSING, at, shown, NULL, LINK_OUT_OF_FOLDER, 0);
     } else {
         load_real(m, real, shown, ns, at);
     }
@@ -466,9 +468,9 @@ static void load_imports(Model *m, uint32_t idx, const char *display)
 static char *resolve_root(Model *m, const char *path)
 {
     char *real, *leads;
-    bool out_of_cwd;
-    FileStatus st = files_resolve_named(path, &real, &leads, &out_of_cwd);
-    if (st != FILE_OK) report_unread(m, st, span_none(), path, leads, out_of_cwd, errno);
+    FileLink why;
+    FileStatus st = files_resolve_named(path, &real, &leads, &why);
+    if (st != FILE_OK) report_unread(m, st, span_none(), path, leads, why, errno);
     tk_free(leads);
     return real;
 }
@@ -497,7 +499,7 @@ int loader_parse_only(Model *m, const char *path)
     FileText ft;
     FileStatus st = files_read(real, m->loader.max_file_size, &ft);
     if (st != FILE_OK) {
-        report_unread(m, st, span_none(), path, NULL, false, ft.err);
+        report_unread(m, st, span_none(), path, NULL, LINK_OUT_OF_FOLDER, ft.err);
         tk_free(real);
         return -1;
     }

@@ -162,6 +162,10 @@ run verify-environ-link 2 $secretenv "$takt" verify model/main.takt plans/enviro
 run diff-environ-link 2 $secretenv "$takt" diff plans/environ.plan plans/current.plan
 ln -s ../.git/config plans/config.plan
 run verify-git-config-link 2 "$takt" verify model/main.takt plans/config.plan
+ln -s .git/config current.plan # beside .git: inside its folder, but into .git
+run verify-git-config-beside 2 "$takt" verify model/main.takt current.plan
+expect verify-git-config-beside "a symbolic link into a .git folder"
+run diff-git-config-beside 2 "$takt" diff current.plan plans/current.plan
 ln -s "$work/outside/secret.csv" shop/ops.csv
 run import-actuals-link 2 "$takt" import actuals shop/ops.csv
 ln -s "$work/outside/secret.txt" shop/ft06.txt

@@ -79,7 +79,7 @@ static void names_on_the_command_line(void)
     CU_ASSERT_EQUAL(symlink("../outside", at("proj/linked")), 0);
 
     char *real, *leads;
-    bool cwd_rule;
+    FileLink cwd_rule;
     enter("proj");
     /* a link inside its folder is followed */
     CU_ASSERT_EQUAL(files_resolve_named("model/main.takt", &real, &leads, &cwd_rule), FILE_OK);
@@ -89,11 +89,11 @@ static void names_on_the_command_line(void)
     CU_ASSERT_EQUAL(files_resolve_named("model/evil.takt", &real, &leads, &cwd_rule), FILE_OUTSIDE);
     CU_ASSERT_PTR_NULL(real);
     CU_ASSERT_STRING_EQUAL(leads, at("outside/secret.takt"));
-    CU_ASSERT_FALSE(cwd_rule);
+    CU_ASSERT_EQUAL(cwd_rule, LINK_OUT_OF_FOLDER);
     tk_free(leads);
     /* a folder of the working directory that is a link out of it */
     CU_ASSERT_EQUAL(files_resolve_named("linked/secret.takt", &real, &leads, &cwd_rule), FILE_OUTSIDE);
-    CU_ASSERT_TRUE(cwd_rule);
+    CU_ASSERT_EQUAL(cwd_rule, LINK_OUT_OF_CWD);
     CU_ASSERT_STRING_EQUAL(leads, at("outside"));
     tk_free(leads);
     /* the same by an absolute name inside the working directory */
@@ -112,6 +112,15 @@ static void names_on_the_command_line(void)
     tk_free(real);
     files_trust_reset();
     CU_ASSERT_FALSE(files_trust(at("no-such-folder")));
+    /* a link into .git, even inside its folder, unless the name says .git */
+    mkdir(at("proj/.git"), 0755);
+    put("proj/.git/config", "token\n");
+    CU_ASSERT_EQUAL(symlink(".git/config", at("proj/current.plan")), 0);
+    CU_ASSERT_EQUAL(files_resolve_named("current.plan", &real, &leads, &cwd_rule), FILE_OUTSIDE);
+    CU_ASSERT_EQUAL(cwd_rule, LINK_INTO_GIT);
+    tk_free(leads);
+    CU_ASSERT_EQUAL(files_resolve_named(".git/config", &real, &leads, &cwd_rule), FILE_OK);
+    tk_free(real);
     leave();
 
     /* the message names the file and where it leads, never its text */
