@@ -33,8 +33,12 @@ static const char main_help[] =
     "options:\n"
     "  --help       show this help, or a command's help with 'takt <command> --help'\n"
     "  --version    show the version\n"
+    "  --allow-read DIR   (after any command) let models read files in DIR too;\n"
+    "               also TAKT_ALLOW_READ=DIR:DIR. A model reads only files of\n"
+    "               its project (docs/security.md)\n"
     "\n"
-    "Exit codes: 0 clean, 1 errors in the model, 2 usage or I/O errors.\n"
+    "Exit codes: 0 clean, 1 errors in the model, 2 usage or I/O errors (a\n"
+    "write that fails, to standard output too, is one).\n"
     "The language is described in docs/language.md.\n";
 
 bool cli_is_help(const char *arg) { return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0; }

@@ -1,8 +1,8 @@
 /* files.c: what takt may read, and how it reads and writes files (files.h,
  * docs/security.md). Paths are compared by their real paths, every symbolic
- * link resolved; a file is opened by its real path, without following a
- * link at the last step, so a link put there after the check is not
- * followed either. */
+ * link resolved; a file is then opened by its real path without following
+ * a link at the last step (a file made a link since it was resolved is
+ * refused). */
 #define _XOPEN_SOURCE 700 /* realpath, SA_RESETHAND */
 #include "files.h"
 

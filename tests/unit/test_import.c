@@ -263,8 +263,8 @@ static void actuals_csv_as_spreadsheets_write_it(void)
     static const char *const forms[] = {
         "\xEF\xBB\xBFwork_order,operation,machine,start,end\nW1,cut,saw,2026-12-07T06:00,2026-12-07T07:00\n",
         "\"work_order\",\"operation\",\"machine\",\"start\",\"end\"\r\nW1,cut,saw,2026-12-07T06:00,2026-12-07T07:00\r\n",
-        "\xEF\xBB\xBF\"work_order\",\"operation\",\"machine\",\"start\",\"end\"\r\n"
-        "\"W1\",\"cut\",\"saw\",\"2026-12-07T06:00\",\"2026-12-07T07:00\"\r\n",
+        ("\xEF\xBB\xBF\"work_order\",\"operation\",\"machine\",\"start\",\"end\"\r\n"
+         "\"W1\",\"cut\",\"saw\",\"2026-12-07T06:00\",\"2026-12-07T07:00\"\r\n"),
     };
     StrBuf want = {0};
     char *err = actuals_from_csv("a.csv", plain, strlen(plain), &want);

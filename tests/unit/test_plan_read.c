@@ -173,10 +173,10 @@ static void byte_order_marks_and_quoted_headers(void)
     static const char *const csvs[] = {
         "order,operation,machine,unit,start,end\nA,cut,saw,1,2026-12-07T06:00,2026-12-07T07:00\n",
         "\xEF\xBB\xBForder,operation,machine,unit,start,end\nA,cut,saw,1,2026-12-07T06:00,2026-12-07T07:00\n",
-        "\"order\",\"operation\",\"machine\",\"unit\",\"start\",\"end\"\r\n"
-        "\"A\",\"cut\",\"saw\",\"1\",\"2026-12-07T06:00\",\"2026-12-07T07:00\"\r\n",
-        "\xEF\xBB\xBF\"order\",\"operation\",\"machine\",\"unit\",\"start\",\"end\"\r\n"
-        "A,cut,saw,1,2026-12-07T06:00,2026-12-07T07:00\r\n",
+        ("\"order\",\"operation\",\"machine\",\"unit\",\"start\",\"end\"\r\n"
+         "\"A\",\"cut\",\"saw\",\"1\",\"2026-12-07T06:00\",\"2026-12-07T07:00\"\r\n"),
+        ("\xEF\xBB\xBF\"order\",\"operation\",\"machine\",\"unit\",\"start\",\"end\"\r\n"
+         "A,cut,saw,1,2026-12-07T06:00,2026-12-07T07:00\r\n"),
         "order,\"operation\",machine,\"unit\",start,end\nA,cut,saw,1,2026-12-07T06:00,2026-12-07T07:00\n",
     };
     for (size_t k = 0; k < TK_COUNTOF(csvs); k++) {
