@@ -269,8 +269,9 @@ static bool load_real(Model *m, const char *real, const char *display, Sym ns, S
         }
         return true; /* imported before: harmless */
     }
-    if (at.file) {
-        /* an import reads a model file: a .takt file, by its real name too */
+    if (at.file && !is_model_name(real)) {
+        /* an import reads a model file, a .takt file by its real name too;
+         * one that is missing or a folder is told as such */
         struct stat st;
         if (stat(real, &st) != 0) {
             report_unread(m, errno == ENOENT || errno == ENOTDIR ? FILE_MISSING : FILE_ERROR, at, display, NULL,
@@ -281,18 +282,14 @@ static bool load_real(Model *m, const char *real, const char *display, Sym ns, S
             report_unread(m, FILE_NOT_FILE, at, display, NULL, LINK_OUT_OF_FOLDER, 0);
             return false;
         }
-        if (!is_model_name(real)) {
-            Diag *g;
-            if (is_model_name(display))
-                g = diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE,
-                               "not reading '%s': it is a symbolic link to '%s', which is not a model file", display,
-                               real);
-            else
-                g = diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE, "not reading '%s': it is not a model file",
-                               display);
-            diag_hint(g, "an import names a model file, whose name ends in .takt");
-            return false;
-        }
+        Diag *g;
+        if (is_model_name(display))
+            g = diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE,
+                           "not reading '%s': it is a symbolic link to '%s', which is not a model file", display, real);
+        else
+            g = diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE, "not reading '%s': it is not a model file", display);
+        diag_hint(g, "an import names a model file, whose name ends in .takt");
+        return false;
     }
     FileText ft;
     FileStatus st = files_read(real, l->max_file_size, &ft);
