@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "compiler/esc.h"
@@ -54,6 +55,12 @@ int cmd_fmt(int argc, char **argv)
         else return cli_usage_error("fmt", "unknown option '%s'", a);
     }
     if (!nfiles) return cli_usage_error("fmt", "no file given");
+    /* --stdout into one of the files: refused before the first is read */
+    for (int i = 1; i < argc && to_stdout; i++)
+        if (argv[i][0] != '-' && files_fd_is(STDOUT_FILENO, argv[i])) {
+            fprintf(stderr, "takt fmt: standard output is '%s', one of the files to format\n", argv[i]);
+            return EXIT_USAGE;
+        }
     int unformatted = 0;
     for (int i = 1; i < argc; i++) {
         const char *path = argv[i];

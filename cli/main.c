@@ -191,9 +191,8 @@ static void say(const char *fmt, ...)
 
 bool cli_stdout_guard(void)
 {
-    static int checked = -1;
-    if (checked < 0) checked = files_fd_is_input(STDOUT_FILENO);
-    if (checked) {
+    /* asked before each write: takt fmt reads its files one by one */
+    if (files_fd_is_input(STDOUT_FILENO)) {
         if (!stdout_failed) say("standard output is one of the input files; not writing to it");
         stdout_failed = true;
         return false;

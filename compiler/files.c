@@ -217,6 +217,13 @@ bool files_fd_is_input(int fd)
     return fstat(fd, &st) == 0 && stat_is_input(&st);
 }
 
+bool files_fd_is(int fd, const char *path)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && stat(path, &b) == 0 && S_ISREG(a.st_mode) && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
 bool files_same_output(const char *a, const char *b)
 {
     struct stat sa, sb;

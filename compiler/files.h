@@ -116,6 +116,8 @@ size_t files_bom_len(const char *text, size_t len);
  * file this process has read. */
 bool files_is_input(const char *path);
 bool files_fd_is_input(int fd);
+/* Whether the open file fd is the regular file at path. */
+bool files_fd_is(int fd, const char *path);
 /* Whether two output names would write the same regular file. */
 bool files_same_output(const char *a, const char *b);
 

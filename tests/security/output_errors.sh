@@ -161,6 +161,12 @@ cmp -s main.takt keep.takt || fail "plan >> main.takt changed the model"
 ran=$((ran + 1))
 "$takt" check --format=json main.takt >> orders.takt 2> err
 [ $? = 2 ] || fail "check --format=json >> orders.takt"
+cp messy.takt messy2.takt
+cp messy2.takt keep2.takt
+ran=$((ran + 1))
+"$takt" fmt --stdout main.takt messy2.takt >> messy2.takt 2> err
+[ $? = 2 ] && grep -qF "standard output is 'messy2.takt'" err || fail "fmt --stdout A B >> B"
+cmp -s messy2.takt keep2.takt || fail "fmt --stdout A B >> B wrote into B"
 # two outputs to one file
 ran=$((ran + 1))
 "$takt" plan -q --no-report main.takt -o x.plan --schedule ./x.plan 2> err
