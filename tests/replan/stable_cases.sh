@@ -16,6 +16,10 @@
 #     after the kept work; the plan verifies.
 #  5. A model that cannot be planned under --stable: the error names the
 #     operation, the machine and why, for the work order waiting too.
+#  6. A searched plan whose machine cost is a rule reading the job before
+#     on the unit: --stable gives it back byte for byte (the search prices
+#     an operation after the job before it on its unit, as the dispatcher
+#     does, not only after one it waited for).
 #
 #   stable_cases.sh TAKT
 set -u
@@ -153,5 +157,35 @@ elif grep -q "P1 cannot be planned: it waits for 'P1/casting', which cannot be p
     echo "cannot be planned under --stable: each error names the operation, the machine and why"
 else
     echo "FAIL: the errors under --stable do not name their cause:"; cat out; fail=1
+fi
+# 6. a searched plan, a cost rule that reads prev
+cat > paint.takt <<'END'
+plant "Works" { start 2026-03-02 06:00  horizon 4 weeks  currency EUR }
+machine paint { units 2  cost if prev.exists and prev.colour != job.colour then 90 EUR/h else 50 EUR/h
+                setup by colour { same 5 min  change 40 min } }
+machine cut   { units 1  cost 30 EUR/h }
+product red   { colour "red"   routing { cut on cut run 20 min each
+                                         coat on paint run 6 min each } }
+product blue  { colour "blue"  routing { cut on cut run 25 min each
+                                         coat on paint run 5 min each } }
+product white { colour "white" routing { cut on cut run 15 min each
+                                         coat on paint run 7 min each } }
+order R1 { red 10  due 2026-03-03 }
+order B1 { blue 12  due 2026-03-03 }
+order W1 { white 8  due 2026-03-04 }
+order R2 { red 6  due 2026-03-04 }
+order B2 { blue 9  due 2026-03-05 }
+order W2 { white 11  due 2026-03-05 }
+order R3 { red 7  due 2026-03-05 }
+schedule { minimize cost + makespan * 1 EUR/h }
+END
+"$takt" plan -q --no-report --time-limit 0 paint.takt -o paint0.plan > out 2>&1 || { echo "FAIL: plan paint.takt"; cat out; fail=1; }
+"$takt" plan -q --no-report --iterations 300 paint.takt -o paint1.plan > out 2>&1 || { echo "FAIL: search paint.takt"; cat out; fail=1; }
+if cmp -s paint0.plan paint1.plan; then
+    echo "FAIL: the search did not change the painting plan: the case tests nothing"; fail=1
+elif "$takt" plan -q --no-report --stable paint1.plan paint.takt -o paint2.plan > out 2>&1 && cmp -s paint1.plan paint2.plan; then
+    echo "a searched plan with a cost rule reading the job before: --stable gives it back byte for byte"
+else
+    echo "FAIL: a searched plan with a cost rule reading the job before:"; cat out; diff paint1.plan paint2.plan 2>/dev/null | head; fail=1
 fi
 exit $fail
