@@ -3,9 +3,10 @@
 # "Stable re-planning"). For each seed, genplant makes a plant (machines,
 # products, routings, orders, materials, BOM levels and the dispatch rule
 # vary with the seed; calendars, sequence-dependent setups and alternative
-# machines are part of every one), and takt plans it twice: dispatching
-# only, and with a search of a fixed number of steps. Then, from each of
-# those previous plans in turn:
+# machines are part of every one; every other one has machines that do not
+# split operations and cost rules that read the job before), and takt plans
+# it twice: dispatching only, and with a search of a fixed number of steps.
+# Then, from each of those previous plans in turn:
 #
 #  1. no actuals, the same model: --stable gives the previous plan back,
 #     byte for byte;
@@ -51,9 +52,11 @@ while [ $s -lt "$seeds" ]; do
     rule=$(echo $rules | cut -d' ' -f$((1 + s % 4)))
     release=spread
     [ $((s % 3)) -eq 0 ] && release=start
+    variety=
+    [ $((s % 2)) -eq 0 ] && variety=--variety
     "$genplant" --machines $((2 + s % 8)) --products $((3 + s % 10)) --steps $((1 + s % 6)) \
         --orders $((6 + (s * 7) % 30)) --materials $((s % 5)) --levels $((1 + s % 3)) \
-        --seed $s --rule $rule --release $release > "$work/p.takt"
+        --seed $s --rule $rule --release $release $variety > "$work/p.takt"
     if ! "$takt" plan -q --no-report --time-limit 0 "$work/p.takt" -o "$work/d.plan" 2> "$work/err"; then
         # a plant the generator overloaded may not fit its horizon: that must be said, not crash
         grep -q "error\[E050" "$work/err" || { echo "FAIL: seed $s: takt plan failed without an explanation"; head -5 "$work/err"; fail=$((fail + 1)); }
