@@ -1106,8 +1106,8 @@ static void complete_early(Sched *S)
 
 /* ---- --stable ---------------------------------------------------------------------- */
 /* Where the previous plan had each operation: matched by work order and
- * step, kept where the machine is still one the step may use and the unit
- * is still there. */
+ * step, kept where the machine is still one the step may use, the unit is
+ * still there and its times lie within the horizon. */
 static void stable_map(Sched *S)
 {
     Plan *p = S->p;
@@ -1128,6 +1128,7 @@ static void stable_map(Sched *S)
         int32_t wi = nameindex_find(&wos, o->wo);
         int32_t m = o->machine ? nameindex_find(&mach, o->machine) : -1;
         if (wi < 0 || m < 0 || o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units) continue;
+        if (o->start < 0 || o->start >= ir->end || o->end < o->start) continue; /* not a time of this plant's */
         const WorkOrder *w = &p->wos.data[wi];
         const IrProduct *pr = &ir->products[w->product];
         for (uint32_t st = 0; st < pr->nsteps; st++) {

@@ -20,6 +20,10 @@
 #     on the unit: --stable gives it back byte for byte (the search prices
 #     an operation after the job before it on its unit, as the dispatcher
 #     does, not only after one it waited for).
+#  7. --stable runs no search: asking for one with it is a usage error.
+#  8. A previous plan with an operation dated after the horizon and another
+#     written twice: the first is planned as new work, the second counts
+#     once, and the plan verifies.
 #
 #   stable_cases.sh TAKT
 set -u
@@ -188,4 +192,16 @@ elif "$takt" plan -q --no-report --stable paint1.plan paint.takt -o paint2.plan 
 else
     echo "FAIL: a searched plan with a cost rule reading the job before:"; cat out; diff paint1.plan paint2.plan 2>/dev/null | head; fail=1
 fi
+# 7. no search with --stable
+"$takt" plan -q --no-report --stable lathes.plan --iterations 10 lathes.takt > out 2>&1
+rc=$?
+if [ $rc = 2 ] && grep -q "runs no search" out; then echo "--stable with --iterations: a usage error"
+else echo "FAIL: --stable with --iterations gave exit $rc:"; cat out; fail=1; fi
+# 8. a previous plan with times it cannot have
+sed -e 's/^op C turn machine lathe unit 2 start 2026-03-02T08:00 end 2026-03-02T09:00/op C turn machine lathe unit 2 start 2099-03-02T08:00 end 2099-03-02T09:00/' lathes.plan > odd.plan
+grep '^op A ' lathes.plan >> odd.plan
+if "$takt" plan -q --no-report --stable odd.plan lathes.takt -o odd.new > out 2>&1 &&
+   "$takt" verify -q lathes.takt odd.new > vout 2>&1; then
+    echo "a previous plan dated after the horizon, an operation written twice: planned, and the plan verifies"
+else echo "FAIL: a previous plan with times it cannot have:"; cat out vout 2>/dev/null; fail=1; fi
 exit $fail
