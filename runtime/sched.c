@@ -1165,6 +1165,7 @@ static void lower_bounds(Sched *S, int64_t *est, int64_t *fin)
     int32_t *npred = tk_xalloc((p->ops.len + 1) * sizeof(int32_t));
     uint32_t *ready = tk_xalloc((p->ops.len + 1) * sizeof(uint32_t));
     uint32_t qh = 0, qt = 0;
+    for (uint32_t i = 0; i < p->ops.len; i++) est[i] = fin[i] = S->now;
     for (uint32_t i = 0; i < nw; i++) {
         left[i] = p->wos.data[i].nsupplies;
         if (!left[i]) queue[qt++] = i;
@@ -1199,7 +1200,7 @@ static void lower_bounds(Sched *S, int64_t *est, int64_t *fin)
                 if (S->prev_machine[oi] >= 0 && est[oi] < S->prev_start[oi]) est[oi] = S->prev_start[oi]; /* not before */
                 /* on its kept machine; on any if that one cannot hold it */
                 fin[oi] = INT64_MAX;
-                for (int pass = S->prev_machine[oi] >= 0 ? 0 : 1; pass < 2 && fin[oi] == INT64_MAX; pass++)
+                for (int pass = S->prev_machine[oi] >= 0 ? 0 : 1; pass < 2 && fin[oi] == INT64_MAX && est[oi] < ir->end; pass++)
                     for (uint32_t a = 0; a < st->nalts; a++) {
                         const IrAlt *al = &st->alts[a];
                         if (!pass && al->machine != S->prev_machine[oi]) continue;
@@ -1209,7 +1210,9 @@ static void lower_bounds(Sched *S, int64_t *est, int64_t *fin)
                         if (e < fin[oi]) fin[oi] = e;
                     }
             }
-            int64_t after = fin[oi] == INT64_MAX ? INT64_MAX : fin[oi] + (int64_t)ceil(st->wait - EPS);
+            /* after its wait; past the horizon is as good as never */
+            double wait_end = (double)fin[oi] + ceil(st->wait - EPS);
+            int64_t after = fin[oi] == INT64_MAX || !(wait_end < (double)ir->end) ? INT64_MAX : (int64_t)wait_end;
             if (after > done) done = after;
             for (const int32_t *sc = S->succ[w->product] ? S->succ[w->product] + S->succ[w->product][op->step] : NULL;
                  sc && *sc >= 0; sc++) {
