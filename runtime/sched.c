@@ -1123,10 +1123,15 @@ static void stable_map(Sched *S)
     NameIndex wos, mach;
     wo_index(&wos, p);
     machine_index(&mach, ir);
+    /* a plan lists a work order's operations together, and often one
+     * machine's in a row: the last name looked up is asked first */
+    const char *last_wo = NULL, *last_mc = NULL;
+    int32_t wi = -1, m = -1;
     for (uint32_t k = 0; k < pf->ops.len; k++) {
         const PfOp *o = &pf->ops.data[k];
-        int32_t wi = nameindex_find(&wos, o->wo);
-        int32_t m = o->machine ? nameindex_find(&mach, o->machine) : -1;
+        if (!last_wo || strcmp(o->wo, last_wo) != 0) wi = nameindex_find(&wos, last_wo = o->wo);
+        if (!o->machine) m = -1, last_mc = NULL;
+        else if (!last_mc || strcmp(o->machine, last_mc) != 0) m = nameindex_find(&mach, last_mc = o->machine);
         if (wi < 0 || m < 0 || o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units) continue;
         if (o->start < 0 || o->start >= ir->end || o->end < o->start) continue; /* not a time of this plant's */
         const WorkOrder *w = &p->wos.data[wi];
@@ -1257,6 +1262,52 @@ static int kept_est_cmp(const void *a, const void *b)
     return kept_cmp(a, b);
 }
 
+/* Sorts kept operations by kept_cmp: machine, unit and start packed with
+ * the place in k[] into one integer where they fit (they do for any real
+ * plant) for a radix sort, then the few that start together on a unit by
+ * end and line. */
+static void sort_kept(Kept *k, uint32_t n)
+{
+    if (n < 2) return;
+    int64_t lo[3] = {INT64_MAX, INT64_MAX, INT64_MAX}, hi[3] = {INT64_MIN, INT64_MIN, INT64_MIN};
+    for (uint32_t i = 0; i < n; i++) {
+        int64_t v[3] = {k[i].machine, k[i].unit, k[i].start};
+        for (int f = 0; f < 3; f++) {
+            if (v[f] < lo[f]) lo[f] = v[f];
+            if (v[f] > hi[f]) hi[f] = v[f];
+        }
+    }
+    unsigned b[4], total = 0;
+    for (int f = 0; f < 3; f++) total += b[f] = tk_bits_for((uint64_t)hi[f] - (uint64_t)lo[f]);
+    total += b[3] = tk_bits_for(n - 1);
+    if (total > 64 || b[0] >= 64 || b[1] >= 64 || b[2] >= 64) {
+        qsort(k, n, sizeof(Kept), kept_cmp);
+        return;
+    }
+    uint64_t *key = tk_xalloc(2 * (size_t)n * sizeof(uint64_t));
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t x = (uint64_t)k[i].machine - (uint64_t)lo[0];
+        x = (x << b[1]) | ((uint64_t)k[i].unit - (uint64_t)lo[1]);
+        x = (x << b[2]) | ((uint64_t)k[i].start - (uint64_t)lo[2]);
+        key[i] = (x << b[3]) | i;
+    }
+    tk_radix_sort_u64(key, key + n, n, total);
+    Kept *sorted = tk_xalloc((size_t)n * sizeof(Kept));
+    uint64_t mask = b[3] >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << b[3]) - 1;
+    for (uint32_t i = 0; i < n; i++) sorted[i] = k[key[i] & mask];
+    memcpy(k, sorted, (size_t)n * sizeof(Kept));
+    tk_free(sorted);
+    tk_free(key);
+    /* runs that start together on a unit (zero-length operations, or a
+     * previous plan that overlaps itself): by end, then line */
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i + 1;
+        while (j < n && k[j].machine == k[i].machine && k[j].unit == k[i].unit && k[j].start == k[i].start) j++;
+        if (j - i > 1) qsort(k + i, j - i, sizeof(Kept), kept_cmp);
+        i = j;
+    }
+}
+
 /* Each unit's sequence: the operations kept on it, in the previous plan's
  * order (by start, then end: a zero-length operation before the one that
  * starts with it), except one that cannot start by when the previous plan
@@ -1279,7 +1330,7 @@ static void stable_sequences(Sched *S)
         if (S->prev_unit[i] >= 0 && p->ops.data[i].actual == ACT_NONE)
             kept[nk++] = (Kept){S->prev_machine[i], S->prev_unit[i], S->prev_start[i], S->prev_end[i], est[i],
                                 S->prev_line[i], i};
-    qsort(kept, nk, sizeof(Kept), kept_cmp);
+    sort_kept(kept, nk);
     S->kept = tk_xalloc((nk + 1) * sizeof(uint32_t));
     S->gap_end = est; /* an operation's lower bound, for new work before it */
     uint32_t out = 0;

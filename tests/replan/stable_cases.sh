@@ -22,8 +22,11 @@
 #     does, not only after one it waited for).
 #  7. --stable runs no search: asking for one with it is a usage error.
 #  8. A previous plan with an operation dated after the horizon and another
-#     written twice: the first is planned as new work, the second counts
-#     once, and the plan verifies.
+#     written twice, and one whose operations all start at once on one unit:
+#     the first is planned as new work, the second counts once, the third
+#     runs them one after the other, and the plans verify.
+#  9. A zero-length operation that starts with the next one on its unit:
+#     --stable gives the plan back byte for byte (it comes first).
 #
 #   stable_cases.sh TAKT
 set -u
@@ -204,4 +207,31 @@ if "$takt" plan -q --no-report --stable odd.plan lathes.takt -o odd.new > out 2>
    "$takt" verify -q lathes.takt odd.new > vout 2>&1; then
     echo "a previous plan dated after the horizon, an operation written twice: planned, and the plan verifies"
 else echo "FAIL: a previous plan with times it cannot have:"; cat out vout 2>/dev/null; fail=1; fi
+sed -e 's/start 2026-03-02T0[68]:00 end 2026-03-02T0[789]:00/start 2026-03-02T06:00 end 2026-03-02T07:00/' lathes.plan |
+    sed 's/unit 2/unit 1/' > piled.plan
+if "$takt" plan -q --no-report --stable piled.plan lathes.takt -o piled.new > out 2>&1 &&
+   "$takt" verify -q lathes.takt piled.new > vout 2>&1; then
+    echo "a previous plan that piles its operations on one unit at once: run one after the other, and the plan verifies"
+else echo "FAIL: a previous plan that piles its operations on one unit:"; cat out vout 2>/dev/null; fail=1; fi
+
+# 9. a zero-length operation
+cat > mark.takt <<'END'
+plant "Works" { start 2026-03-02 06:00  horizon 2 weeks  currency EUR }
+machine bench { units 1 }
+machine saw { units 1 }
+product a { routing { cut on saw run 1 h
+                      mark on bench run 0 min
+                      fit on bench run 2 h } }
+product b { routing { fit on bench run 1 h } }
+order A1 { a 1  due 2026-03-03 }
+order A2 { a 1  due 2026-03-03 }
+order B1 { b 1  due 2026-03-03 }
+order B2 { b 1  due 2026-03-03 }
+END
+"$takt" plan -q --no-report --time-limit 0 mark.takt -o mark0.plan > out 2>&1 || { echo "FAIL: plan mark.takt"; cat out; fail=1; }
+if "$takt" plan -q --no-report --stable mark0.plan mark.takt -o mark1.plan > out 2>&1 && cmp -s mark0.plan mark1.plan &&
+   grep -q '^op A1 mark machine bench unit 1 start 2026-03-02T07:00 end 2026-03-02T07:00' mark1.plan &&
+   grep -q '^op A1 fit machine bench unit 1 start 2026-03-02T07:00' mark1.plan; then
+    echo "a zero-length operation starting with the next on its unit: --stable gives the plan back byte for byte"
+else echo "FAIL: a zero-length operation under --stable:"; cat out; diff mark0.plan mark1.plan 2>/dev/null | head; fail=1; fi
 exit $fail
