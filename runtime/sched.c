@@ -100,7 +100,8 @@ typedef struct Sched {
     uint64_t evals0;     /* the engine's evaluations when the pass began with it */
     uint64_t evals_before; /* evaluations by an engine given up for a faster one */
     uint64_t evals_mark; /* the engine's evaluations at the last look at tiering up */
-    uint32_t failures;
+    uint32_t failures;   /* problems found; the first 20 are reported */
+    int32_t more_wo, more_root; /* the first not reported, and the work order at its root */
     uint64_t need;       /* the RuleVars some rule reads: only these are filled */
     int64_t now;         /* nothing new starts before it: the actuals' time */
     int64_t clock;       /* the time of the event being handled */
@@ -533,7 +534,10 @@ static void fail_op(Sched *S, uint32_t oi, const char *phrase)
         ws->failed = true;
         ws->why = arena_strdup(&p->arena, phrase);
     }
-    if (S->failures++ >= 20) return;
+    if (S->failures++ >= 20) {
+        if (S->more_wo < 0) S->more_wo = S->more_root = op->wo;
+        return;
+    }
     char b[32];
     fmt_datetime_sp(b, sizeof b, ir->end);
     Span at = w->order >= 0 ? ir->orders[w->order].span : ir->products[w->product].span;
@@ -1472,10 +1476,14 @@ static void report_waits(Sched *S)
             if (S->failures++ < 20) {
                 Span at = rw->order >= 0 ? ir->orders[rw->order].span : ir->products[rw->product].span;
                 plan_problem(p, DIAG_CANNOT_PLAN, at, NULL, "%s cannot be planned: %s", rw->name, rs->why);
-            }
+            } else if (S->more_wo < 0)
+                S->more_wo = S->more_root = r;
             if ((int32_t)i == r) continue;
         }
-        if (S->failures++ >= 20) continue;
+        if (S->failures++ >= 20) {
+            if (S->more_wo < 0) S->more_wo = (int32_t)i, S->more_root = r;
+            continue;
+        }
         Span at = w->order >= 0 ? ir->orders[w->order].span : ir->products[w->product].span;
         char *hint = tk_fmt("it can be planned once '%s' can", rw->name);
         plan_problem(p, DIAG_CANNOT_PLAN, at, hint, "%s cannot be planned: it waits for '%s', which cannot be planned: %s",
@@ -1552,6 +1560,7 @@ bool sched_run(Plan *p, Engine *eng)
     S.now = plan_now(ir);
     S.tbase = S.now;
     S.clock = S.now;
+    S.more_wo = S.more_root = -1;
     for (uint32_t m = 0; m < ir->nmachines; m++)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) S.ms[m].units[u].free_at = S.now;
     if (ir->nactuals) freeze_actuals(&S);
@@ -1608,8 +1617,18 @@ bool sched_run(Plan *p, Engine *eng)
         if (S.ws[i].done < 0) ok = false;
     }
     if (!ok) report_waits(&S);
-    if (S.failures > 20)
-        plan_problem(p, DIAG_CANNOT_PLAN, span_none(), NULL, "%u further work orders could not be planned", S.failures - 20);
+    if (S.failures > 20) {
+        /* the rest in one line, with the cause of the first of them */
+        const WorkOrder *mw = &p->wos.data[S.more_wo], *mr = &p->wos.data[S.more_root];
+        const char *why = S.ws[S.more_root].why ? S.ws[S.more_root].why : "?";
+        if (S.more_wo == S.more_root)
+            plan_problem(p, DIAG_CANNOT_PLAN, span_none(), NULL, "%u more work orders cannot be planned, among them '%s': %s",
+                         S.failures - 20, mw->name, why);
+        else
+            plan_problem(p, DIAG_CANNOT_PLAN, span_none(), NULL,
+                         "%u more work orders cannot be planned, among them '%s', which waits for '%s': %s", S.failures - 20,
+                         mw->name, mr->name, why);
+    }
     p->rule_evals += S.evals_before + S.eng->evals - S.evals0;
 
     for (uint32_t m = 0; m < ir->nmachines; m++) {
