@@ -3,7 +3,7 @@
  *
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
  *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
- *            [--release spread|start]
+ *            [--release spread|start] [--variety]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
@@ -12,7 +12,10 @@
  * products of the level below; orders spread over the horizon, or all
  * released at the start (--release start: long queues at every machine).
  * --rule heavy dispatches by a composite ATC-like rule over several
- * attributes of the order, the job, the previous job and the machine. */
+ * attributes of the order, the job, the previous job and the machine.
+ * --variety also makes some machines not split operations over breaks and
+ * gives some a cost rule that reads the job before on the unit (the models
+ * without it stay as they were, byte for byte). */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,7 +54,7 @@ int main(int argc, char **argv)
 {
     long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1;
     const char *rule = "atc";
-    bool release_start = false;
+    bool release_start = false, variety = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -71,6 +74,9 @@ int main(int argc, char **argv)
             rule = v;
             i++;
             continue;
+        } else if (!strcmp(a, "--variety")) {
+            variety = true;
+            continue;
         } else if (!strcmp(a, "--release") && v) {
             release_start = !strcmp(v, "start");
             i++;
@@ -78,7 +84,7 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
-                            "[--release spread|start]\n");
+                            "[--release spread|start] [--variety]\n");
             return 2;
         }
         if (!v) {
@@ -106,7 +112,11 @@ int main(int argc, char **argv)
         printf("  units %u\n", 1 + rnd(3));
         const char *cal = cals[rnd(4)];
         if (cal) printf("  calendar %s\n", cal);
-        printf("  cost %u EUR/h\n", 30 + rnd(60));
+        unsigned rate = 30 + rnd(60);
+        if (variety && rnd(4) == 0)
+            printf("  cost if prev.exists and prev.family != job.family then %u EUR/h else %u EUR/h\n", rate + 20, rate);
+        else printf("  cost %u EUR/h\n", rate);
+        if (variety && rnd(5) == 0) printf("  split false\n");
         switch (rnd(4)) {
         case 0:
             printf("  setup by colour {\n    same 5 min\n    change %u min\n    \"white\" -> \"black\" %u min\n  }\n",

@@ -65,8 +65,9 @@ static const char plan_help[] =
     "  --report FILE               write the report to FILE instead of standard output\n"
     "  --format=text|json          the report's form (default text)\n"
     "  --gantt FILE.svg            write a Gantt chart (SVG, opens in a browser)\n"
-    "  --stable PREV.plan          keep the previous plan's machines, units and\n"
-    "                              order where nothing forces a change (no search)\n"
+    "  --stable PREV.plan          re-apply the previous plan: its machines, units\n"
+    "                              and order, nothing earlier; new work where it\n"
+    "                              fits (no search; docs/actuals.md)\n"
     "  --emit=ast|ir|llvm          print the syntax tree, the IR or the compiled\n"
     "                              rules (LLVM IR), and stop\n"
     "  --engine=interp|jit|auto    how rules run: interpreted, compiled to native\n"
@@ -211,6 +212,11 @@ int cmd_plan(int argc, char **argv)
     }
     if (a.emit && strcmp(a.emit, "ast") != 0 && strcmp(a.emit, "ir") != 0 && strcmp(a.emit, "llvm") != 0) {
         code = cli_usage_error("plan", "--emit takes ast, ir or llvm");
+        goto done;
+    }
+    if (a.stable && (a.opt.time_limit > 0 || a.opt.iterations > 0)) {
+        code = cli_usage_error("plan", "--stable re-applies the previous plan and runs no search: "
+                                       "drop --time-limit and --iterations, or plan without --stable");
         goto done;
     }
     if (strcmp(a.opt.engine, "interp") != 0 && strcmp(a.opt.engine, "auto") != 0 &&
@@ -371,7 +377,8 @@ int cmd_plan(int argc, char **argv)
         so.progress = !a.dopt.quiet;
         /* --time-limit 0 means no search, even with the model's iterations */
         if (a.opt.time_limit == 0 && a.opt.iterations < 0) so.iterations = 0;
-        /* --stable keeps the previous plan's order: no search to undo it */
+        /* --stable re-applies the previous plan: no search to undo it
+         * (docs/actuals.md, "Stable re-planning") */
         if ((so.seconds > 0 || so.iterations > 0) && !a.stable) {
             search_run(p, &so, &ss);
             plan_measure(p, eng);

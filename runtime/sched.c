@@ -38,7 +38,20 @@ typedef struct UnitState {
     int64_t free_at;
     int32_t prev_wo;   /* -1: nothing ran yet */
     int64_t prev_end;
+    /* --stable: the operations the previous plan gave this unit, in the
+     * order to run them, are Sched.kept[seq_pos..seq_end); loose once that
+     * order cannot be kept (stable_unstick) */
+    uint32_t seq_pos, seq_end;
+    bool loose;
 } UnitState;
+
+/* A machine that cannot hold an operation (no working time long enough
+ * before the horizon ends), and why: one of a list per operation. */
+typedef struct Unable {
+    struct Unable *next;
+    int32_t machine;
+    const char *why;
+} Unable;
 
 typedef struct MState {
     U32Vec queue;       /* waiting operations (planned ones removed lazily) */
@@ -56,6 +69,7 @@ typedef struct WState {
     int32_t *dependents;  /* work orders waiting for this one */
     uint32_t ndependents;
     bool failed;
+    const char *why;      /* failed: the operation, machine and reason at the root */
 } WState;
 
 typedef struct Sched {
@@ -86,12 +100,20 @@ typedef struct Sched {
     uint64_t evals0;     /* the engine's evaluations when the pass began with it */
     uint64_t evals_before; /* evaluations by an engine given up for a faster one */
     uint64_t evals_mark; /* the engine's evaluations at the last look at tiering up */
-    uint32_t failures;
+    uint32_t failures;   /* problems found; the first 20 are reported */
+    int32_t more_wo, more_root; /* the first not reported, and the work order at its root */
     uint64_t need;       /* the RuleVars some rule reads: only these are filled */
     int64_t now;         /* nothing new starts before it: the actuals' time */
+    int64_t clock;       /* the time of the event being handled */
     /* --stable: per operation, where and when the previous plan had it */
     int64_t *prev_start; /* INT64_MAX: not in the previous plan */
-    int32_t *prev_machine, *prev_unit;
+    int64_t *prev_end;
+    uint32_t *prev_line;  /* its line in the previous plan */
+    int32_t *prev_machine, *prev_unit; /* -1: not kept (new work) */
+    uint32_t *kept;      /* the units' sequences (stable_sequences) */
+    int64_t *gap_end;    /* per operation: new work before it must end by then (its lower bound) */
+    uint8_t *feeds_kept; /* per work order: kept work waits for it */
+    Unable **unable;     /* per operation: machines that cannot hold it (NULL until one) */
     /* reported operations done before now: completed in order of their
      * ends before the pass, not through the event heap */
     TK_VEC_OF(EarlyDone) early;
@@ -458,24 +480,147 @@ static void hm(char *b, size_t n, int64_t minutes)
     snprintf(b, n, "%lld:%02lld", (long long)(minutes / 60), (long long)(minutes % 60));
 }
 
-static void fail_op(Sched *S, uint32_t oi, int32_t m, const char *why)
+static const IrStep *op_step(const Sched *S, uint32_t oi)
+{
+    const Op *op = &S->p->ops.data[oi];
+    return &S->ir->products[S->p->wos.data[op->wo].product].steps[op->step];
+}
+
+/* The minutes of work of operation oi on alternative al, with the step's
+ * own setup only (what every unit of the machine needs at least). */
+static int64_t alt_minutes(const Sched *S, uint32_t oi, const IrAlt *al)
+{
+    const WorkOrder *w = &S->p->wos.data[S->p->ops.data[oi].wo];
+    int64_t dur = (int64_t)ceil(al->setup + (al->per_piece ? al->run * w->qty : al->run) - EPS);
+    return dur > 0 ? dur : 0;
+}
+
+/* Why machine m cannot hold dur minutes of work from now on before the
+ * horizon ends: a phrase after "operation 'x' on 'm' ". */
+static void hold_why(const Sched *S, int32_t m, int64_t now, int64_t dur, char *why, size_t n)
+{
+    const IrModel *ir = S->ir;
+    const IrMachine *mc = &ir->machines[m];
+    int64_t left = cal_work_between(cal_of(ir, mc), now, ir->end);
+    char b1[32], b2[32];
+    hm(b1, sizeof b1, dur);
+    if (!mc->split && mc->calendar >= 0 && dur > ir->calendars[mc->calendar].longest) {
+        hm(b2, sizeof b2, ir->calendars[mc->calendar].longest);
+        snprintf(why, n, "needs %s without a break, but the machine does not split operations and its longest shift is %s",
+                 b1, b2);
+    } else if (left <= 0)
+        snprintf(why, n, "finds the machine closed for the rest of the horizon");
+    else if (!mc->split && left >= dur)
+        snprintf(why, n, "needs %s without a break, but the machine does not split operations and no shift that long "
+                         "is left before the horizon ends", b1);
+    else {
+        hm(b2, sizeof b2, left);
+        snprintf(why, n, "needs %s of work, but only %s of the machine's working time is left", b1, b2);
+    }
+}
+
+/* Operation oi cannot be planned: nor can its work order. phrase names the
+ * operation, its machine or machines, and why ("operation 'x' on 'm' needs
+ * ..."); the work orders waiting for this one repeat it (report_waits). */
+static void fail_op(Sched *S, uint32_t oi, const char *phrase)
 {
     Plan *p = S->p;
-    const Op *op = &p->ops.data[oi];
+    Op *op = &p->ops.data[oi];
     const WorkOrder *w = &p->wos.data[op->wo];
     const IrModel *ir = S->ir;
-    S->ws[op->wo].failed = true;
-    if (S->failures++ >= 20) return;
-    const IrStep *st = &ir->products[w->product].steps[op->step];
+    WState *ws = &S->ws[op->wo];
+    op->planned = true; /* out of every queue */
+    if (!ws->failed) {
+        ws->failed = true;
+        ws->why = arena_strdup(&p->arena, phrase);
+    }
+    if (S->failures++ >= 20) {
+        if (S->more_wo < 0) S->more_wo = S->more_root = op->wo;
+        return;
+    }
     char b[32];
     fmt_datetime_sp(b, sizeof b, ir->end);
     Span at = w->order >= 0 ? ir->orders[w->order].span : ir->products[w->product].span;
     plan_problem(p, DIAG_CANNOT_PLAN, at, "lengthen the plant's horizon, add capacity, or split the order",
-                 "%s cannot be planned: operation '%s' on '%s' %s (the horizon ends at %s)", w->name, st->name,
-                 ir->machines[m].name, why, b);
+                 "%s cannot be planned: %s (the horizon ends at %s)", w->name, phrase, b);
 }
 
-static void start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, RuleEnv *env)
+static bool unable_on(const Sched *S, uint32_t oi, int32_t m)
+{
+    for (const Unable *x = S->unable ? S->unable[oi] : NULL; x; x = x->next)
+        if (x->machine == m) return true;
+    return false;
+}
+
+/* When the first unit of machine m is free, at t or later (calendars and
+ * setups aside: this only compares machines). */
+static int64_t earliest_free(const Sched *S, int32_t m, int64_t t)
+{
+    const MState *ms = &S->ms[m];
+    int64_t best = INT64_MAX;
+    for (uint32_t u = 0; u < S->ir->machines[m].units; u++) {
+        int64_t f = ms->units[u].free_at > t ? ms->units[u].free_at : t;
+        if (f < best) best = f;
+    }
+    return best;
+}
+
+/* Machine m cannot hold operation oi, from now on (a machine's working time
+ * only gets scarcer as time goes on), for the reason `why`. While another of
+ * its machines may, the operation waits for that one: those machines are
+ * asked again, and an operation --stable kept on m joins their queues. Only
+ * when none is left can it not be planned, and the message names each
+ * machine and why. */
+static void cannot_hold(Sched *S, uint32_t oi, int32_t m, int64_t now, const char *why)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    const IrStep *st = op_step(S, oi);
+    if (st->nalts < 2) {
+        char *phrase = tk_fmt("operation '%s' on '%s' %s", st->name, ir->machines[m].name, why);
+        fail_op(S, oi, phrase);
+        tk_free(phrase);
+        return;
+    }
+    if (!S->unable) {
+        S->unable = tk_xalloc((p->ops.len + 1) * sizeof(Unable *));
+        memset(S->unable, 0, (p->ops.len + 1) * sizeof(Unable *));
+    }
+    if (!unable_on(S, oi, m)) {
+        Unable *x = arena_alloc(&p->arena, sizeof *x);
+        x->machine = m;
+        x->why = arena_strdup(&p->arena, why);
+        x->next = S->unable[oi];
+        S->unable[oi] = x;
+    }
+    bool kept = S->prev_machine && S->prev_machine[oi] >= 0;
+    if (kept) { /* new work from here on, on whichever machine can take it */
+        S->prev_machine[oi] = S->prev_unit[oi] = -1;
+        S->prev_start[oi] = INT64_MAX;
+    }
+    bool left = false;
+    for (uint32_t a = 0; a < st->nalts; a++) {
+        int32_t am = st->alts[a].machine;
+        if (unable_on(S, oi, am)) continue;
+        left = true;
+        if (kept) vec_push(&S->ms[am].queue, oi);
+        want_dispatch(S, am, earliest_free(S, am, now));
+    }
+    if (left) return;
+    StrBuf b = {0};
+    sb_printf(&b, "operation '%s' fits none of its machines", st->name);
+    for (uint32_t a = 0; a < st->nalts; a++) {
+        const Unable *x = S->unable[oi];
+        while (x && x->machine != st->alts[a].machine) x = x->next;
+        sb_printf(&b, "%s on '%s' it %s", a ? ";" : ":", ir->machines[st->alts[a].machine].name, x ? x->why : "?");
+    }
+    fail_op(S, oi, sb_cstr(&b));
+    sb_free(&b);
+}
+
+/* Starts operation oi on unit u of machine m at now; false if the machine
+ * cannot hold it (cannot_hold has then sent it elsewhere or failed it). */
+static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, RuleEnv *env)
 {
     Plan *p = S->p;
     const IrModel *ir = S->ir;
@@ -486,21 +631,13 @@ static void start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     if (dur < 0) dur = 0;
     int64_t start;
     int64_t end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
-    op->planned = true; /* taken out of every queue, whatever happens */
     if (end == INT64_MAX || end > ir->end) {
-        char why[200], b1[32], b2[32];
-        hm(b1, sizeof b1, dur);
-        if (!mc->split && mc->calendar >= 0 && dur > ir->calendars[mc->calendar].longest) {
-            hm(b2, sizeof b2, ir->calendars[mc->calendar].longest);
-            snprintf(why, sizeof why, "needs %s without a break, but the machine does not split operations and its "
-                                      "longest shift is %s", b1, b2);
-        } else {
-            hm(b2, sizeof b2, cal_work_between(cal_of(ir, mc), now, ir->end));
-            snprintf(why, sizeof why, "needs %s of work, but only %s of the machine's working time is left", b1, b2);
-        }
-        fail_op(S, oi, m, why);
-        return;
+        char why[256];
+        hold_why(S, m, now, dur, why, sizeof why);
+        cannot_hold(S, oi, m, now, why);
+        return false;
     }
+    op->planned = true; /* taken out of every queue */
     op->machine = m;
     op->unit = (int32_t)u;
     op->start = start;
@@ -521,38 +658,40 @@ static void start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
     push(S, end, EV_COMPLETE, (int32_t)oi);
     want_dispatch(S, m, end);
+    return true;
 }
 
-/* When the first unit of machine m is free, at t or later (calendars and
- * setups aside: this only compares machines). */
-static int64_t earliest_free(const Sched *S, int32_t m, int64_t t)
+enum { ELSE_HERE = -1, ELSE_CANNOT = -2 };
+
+/* Where operation oi, waiting for machine m at now, would finish soonest:
+ * another of its machines, ELSE_HERE for m, or ELSE_CANNOT if m cannot hold
+ * it at all (cannot_hold has then been told). Each machine's finish follows
+ * its calendar and its `split`, from when its first unit is free, with the
+ * step's own setup (sequence-dependent setups aside: this compares
+ * machines); a machine that cannot hold it before the horizon ends is
+ * passed over. Ties stay with m, so exactly one machine takes the
+ * operation; the one passed over is woken by the caller. */
+static int32_t sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now)
 {
-    const MState *ms = &S->ms[m];
-    int64_t best = INT64_MAX;
-    for (uint32_t u = 0; u < S->ir->machines[m].units; u++) {
-        int64_t f = ms->units[u].free_at > t ? ms->units[u].free_at : t;
-        if (f < best) best = f;
+    const IrModel *ir = S->ir;
+    const IrStep *st = op_step(S, oi);
+    if (st->nalts < 2) return ELSE_HERE;
+    const IrMachine *mc = &ir->machines[m];
+    int64_t dur = alt_minutes(S, oi, plan_step_alt(st, m)), s0;
+    int64_t best_end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &s0);
+    if (best_end == INT64_MAX || best_end > ir->end) {
+        char why[256];
+        hold_why(S, m, now, dur, why, sizeof why);
+        cannot_hold(S, oi, m, now, why);
+        return ELSE_CANNOT;
     }
-    return best;
-}
-
-/* Another machine of the operation's alternatives that would finish it
- * sooner than machine m starting now, or -1. Ties stay with m, so exactly
- * one machine takes the operation; the one passed over is woken. */
-static int32_t sooner_elsewhere(const Sched *S, uint32_t oi, int32_t m, int64_t now)
-{
-    const Op *op = &S->p->ops.data[oi];
-    const WorkOrder *w = &S->p->wos.data[op->wo];
-    const IrStep *st = &S->ir->products[w->product].steps[op->step];
-    if (st->nalts < 2) return -1;
-    const IrAlt *here = plan_step_alt(st, m);
-    double mine = (double)now + here->setup + (here->per_piece ? here->run * w->qty : here->run);
-    int32_t best = -1;
-    double best_end = mine;
+    int32_t best = ELSE_HERE;
     for (uint32_t a = 0; a < st->nalts; a++) {
         const IrAlt *al = &st->alts[a];
-        if (al->machine == m) continue;
-        double end = (double)earliest_free(S, al->machine, now) + al->setup + (al->per_piece ? al->run * w->qty : al->run);
+        if (al->machine == m || (S->unable && unable_on(S, oi, al->machine))) continue;
+        const IrMachine *am = &ir->machines[al->machine];
+        int64_t end = cal_finish(cal_of(ir, am), earliest_free(S, al->machine, now), alt_minutes(S, oi, al), am->split, &s0);
+        if (end == INT64_MAX || end > ir->end) continue;
         if (end < best_end || (end == best_end && best >= 0 && al->machine < best)) {
             best_end = end;
             best = al->machine;
@@ -598,6 +737,20 @@ static void maybe_tier_up(Sched *S)
     if (S->memo) memset(S->memo, 0, (size_t)p->ops.len * S->memo_len * sizeof(double));
 }
 
+/* --stable: the operation unit un must run next, in the previous plan's
+ * order, or -1 when it has run them all. Operations done or failed, or given
+ * up by the unit (cannot_hold), are passed over. */
+static int32_t seq_head(Sched *S, UnitState *un)
+{
+    while (un->seq_pos < un->seq_end) {
+        uint32_t oi = S->kept[un->seq_pos];
+        const Op *op = &S->p->ops.data[oi];
+        if (!op->planned && S->prev_unit[oi] >= 0 && !S->ws[op->wo].failed) return (int32_t)oi;
+        un->seq_pos++;
+    }
+    return -1;
+}
+
 static void dispatch(Sched *S, int32_t m, int64_t t)
 {
     Plan *p = S->p;
@@ -605,24 +758,23 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
     MState *ms = &S->ms[m];
     const IrMachine *mc = &ir->machines[m];
     if (ms->pending == t) ms->pending = -1;
-    /* drop operations another machine took */
+    /* drop operations another machine took, and those this one cannot hold */
     uint32_t w = 0;
-    for (uint32_t i = 0; i < ms->queue.len; i++)
-        if (!p->ops.data[ms->queue.data[i]].planned) ms->queue.data[w++] = ms->queue.data[i];
+    for (uint32_t i = 0; i < ms->queue.len; i++) {
+        uint32_t oi = ms->queue.data[i];
+        if (!p->ops.data[oi].planned && !(S->unable && unable_on(S, oi, m))) ms->queue.data[w++] = oi;
+    }
     ms->queue.len = w;
     if (!ms->queue.len) return;
     int64_t td = cal_next_work(cal_of(ir, mc), t);
     if (td >= ir->end) {
-        for (uint32_t i = 0; i < ms->queue.len; i++) {
-            uint32_t oi = ms->queue.data[i];
-            /* alternatives may still take it elsewhere; fail it only here */
-            const IrStep *st = &ir->products[p->wos.data[p->ops.data[oi].wo].product].steps[p->ops.data[oi].step];
-            if (st->nalts == 1) {
-                p->ops.data[oi].planned = true;
-                fail_op(S, oi, m, "finds the machine closed for the rest of the horizon");
-            }
-        }
+        /* closed for the rest of the horizon: what waits here goes to its
+         * other machines, or cannot be planned (never back to this queue) */
+        uint32_t n = ms->queue.len;
         ms->queue.len = 0;
+        for (uint32_t i = 0; i < n; i++)
+            if (!p->ops.data[ms->queue.data[i]].planned)
+                cannot_hold(S, ms->queue.data[i], m, t, "finds the machine closed for the rest of the horizon");
         return;
     }
     if (td > t) {
@@ -632,28 +784,63 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
     int32_t fn = ir->dispatch_fn;
     const IrFunc *f = fn >= 0 ? &ir->funcs[fn] : NULL;
     bool need_mean = f && (f->vars & (1ull << RV_MACHINE_MEAN_TIME));
-    for (uint32_t u = 0; u < mc->units && ms->queue.len; u++) {
-        if (ms->units[u].free_at > td) continue;
+    /* each free unit in turn, until it starts an operation or has none to
+     * start (one its choice could not hold has gone elsewhere: it chooses
+     * again) */
+    for (uint32_t u = 0; u < mc->units && ms->queue.len;) {
+        UnitState *un = &ms->units[u];
+        if (un->free_at > td) {
+            u++;
+            continue;
+        }
         uint32_t qn = ms->queue.len;
         grow_scratch(S, qn);
+        /* --stable: the unit runs the operations the previous plan gave it
+         * in that plan's order, none before the previous plan started it;
+         * new work only in the time before the next of them starts there
+         * (gap_end), or after them */
+        int32_t head = S->kept && !un->loose ? seq_head(S, un) : -1;
+        int64_t gap_end = INT64_MAX;
+        uint32_t n = 0;
+        if (head >= 0) {
+            uint32_t i = 0;
+            while (i < qn && ms->queue.data[i] != (uint32_t)head) i++;
+            if (i < qn && S->prev_start[head] <= td) S->cands[n++] = i;
+            else {
+                if (i < qn) want_dispatch(S, m, S->prev_start[head]); /* ready: it starts then */
+                gap_end = S->prev_start[head] > S->gap_end[head] ? S->prev_start[head] : S->gap_end[head];
+            }
+        }
         /* candidates: the waiting operations, less those that another of
          * their machines would finish sooner (earliest completion) */
-        uint32_t n = 0;
-        for (uint32_t i = 0; i < qn; i++) {
-            uint32_t oi = ms->queue.data[i];
-            if (S->prev_unit && S->prev_unit[oi] >= 0) {
-                /* --stable: on its unit of the previous plan */
-                if (S->prev_unit[oi] == (int32_t)u) S->cands[n++] = i;
-                continue;
+        int64_t due = INT64_MAX; /* a loose unit: when its next kept operation may start */
+        if (!n)
+            for (uint32_t i = 0; i < qn; i++) {
+                uint32_t oi = ms->queue.data[i];
+                if (S->prev_unit && S->prev_unit[oi] >= 0) {
+                    /* kept by --stable on a unit: in order (above), or as
+                     * they come once the unit is loose, none before its
+                     * previous start */
+                    if (S->prev_unit[oi] != (int32_t)u || head >= 0) continue;
+                    if (S->prev_start[oi] <= td) S->cands[n++] = i;
+                    else if (S->prev_start[oi] < due) due = S->prev_start[oi];
+                    continue;
+                }
+                if (S->unable && unable_on(S, oi, m)) continue;
+                int32_t better = sooner_elsewhere(S, oi, m, td);
+                if (better == ELSE_CANNOT) continue;
+                if (better >= 0) {
+                    want_dispatch(S, better, earliest_free(S, better, td));
+                    continue;
+                }
+                S->cands[n++] = i;
             }
-            int32_t better = sooner_elsewhere(S, oi, m, td);
-            if (better >= 0) {
-                want_dispatch(S, better, earliest_free(S, better, td));
-                continue;
-            }
-            S->cands[n++] = i;
+        if (due != INT64_MAX) want_dispatch(S, m, due);
+        if (!n) {
+            if (!S->kept) break; /* the same candidates for every unit */
+            u++;
+            continue;
         }
-        if (!n) break;
         double mean = 0;
         if (need_mean) {
             for (uint32_t k = 0; k < n; k++) {
@@ -679,24 +866,42 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         else
             for (uint32_t k = 0; k < n; k++)
                 S->vals[k] = (double)p->wos.data[p->ops.data[ms->queue.data[S->cands[k]]].wo].release;
-        uint32_t best = 0;
-        for (uint32_t k = 1; k < n; k++) {
-            uint32_t a = ms->queue.data[S->cands[k]], b = ms->queue.data[S->cands[best]];
+        uint32_t best = UINT32_MAX;
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t a = ms->queue.data[S->cands[k]];
+            if (gap_end != INT64_MAX && !S->feeds_kept[p->ops.data[a].wo]) {
+                /* --stable: new work that ends before the unit's next kept
+                 * operation can start (kept work waiting for it need not) */
+                int64_t s0, dur = (int64_t)ceil(S->col[RV_OP_TIME][k] - EPS);
+                if (cal_finish(cal_of(ir, mc), td, dur > 0 ? dur : 0, mc->split, &s0) > gap_end) continue;
+            }
+            if (best == UINT32_MAX) {
+                best = k;
+                continue;
+            }
+            uint32_t b = ms->queue.data[S->cands[best]];
             if (S->prev_start && S->prev_start[a] != S->prev_start[b]) {
-                /* --stable: the previous plan's order first, new work after */
+                /* --stable, a loose unit: the previous plan's order first, new work after */
                 if (S->prev_start[a] < S->prev_start[b]) best = k;
                 continue;
             }
             if (before(S, S->vals[k], a, S->vals[best], b)) best = k;
+        }
+        if (best == UINT32_MAX) {
+            u++;
+            continue;
         }
         uint32_t qi = S->cands[best];
         uint32_t oi = ms->queue.data[qi];
         RuleEnv env;
         cand_env(S, &env, best);
         ms->queue.data[qi] = ms->queue.data[--ms->queue.len];
-        start_op(S, oi, m, u, td, &env);
-        S->decisions++;
-        maybe_tier_up(S);
+        if (start_op(S, oi, m, u, td, &env)) {
+            S->decisions++;
+            maybe_tier_up(S);
+            u++;
+        }
+        /* else it went to another machine, or cannot be planned: the unit is still free */
     }
     /* work still waits: come back when the next unit is free (a request for
      * that moment may have given way to an earlier one) */
@@ -905,7 +1110,8 @@ static void complete_early(Sched *S)
 
 /* ---- --stable ---------------------------------------------------------------------- */
 /* Where the previous plan had each operation: matched by work order and
- * step, kept where the machine is still one the step may use. */
+ * step, kept where the machine is still one the step may use, the unit is
+ * still there and its times lie within the horizon. */
 static void stable_map(Sched *S)
 {
     Plan *p = S->p;
@@ -913,31 +1119,379 @@ static void stable_map(Sched *S)
     const PlanFile *pf = p->stable;
     uint32_t n = p->ops.len;
     S->prev_start = tk_xalloc((n + 1) * sizeof(int64_t));
+    S->prev_end = tk_xalloc((n + 1) * sizeof(int64_t));
+    S->prev_line = tk_xalloc((n + 1) * sizeof(uint32_t));
     S->prev_machine = tk_xalloc((n + 1) * sizeof(int32_t));
     S->prev_unit = tk_xalloc((n + 1) * sizeof(int32_t));
     for (uint32_t i = 0; i < n; i++) S->prev_start[i] = INT64_MAX, S->prev_machine[i] = S->prev_unit[i] = -1;
     NameIndex wos, mach;
     wo_index(&wos, p);
     machine_index(&mach, ir);
+    /* a plan lists a work order's operations together, and often one
+     * machine's in a row: the last name looked up is asked first */
+    const char *last_wo = NULL, *last_mc = NULL;
+    int32_t wi = -1, m = -1;
     for (uint32_t k = 0; k < pf->ops.len; k++) {
         const PfOp *o = &pf->ops.data[k];
-        int32_t wi = nameindex_find(&wos, o->wo);
-        int32_t m = o->machine ? nameindex_find(&mach, o->machine) : -1;
+        if (!last_wo || strcmp(o->wo, last_wo) != 0) wi = nameindex_find(&wos, last_wo = o->wo);
+        if (!o->machine) m = -1, last_mc = NULL;
+        else if (!last_mc || strcmp(o->machine, last_mc) != 0) m = nameindex_find(&mach, last_mc = o->machine);
         if (wi < 0 || m < 0 || o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units) continue;
+        if (o->start < 0 || o->start >= ir->end || o->end < o->start) continue; /* not a time of this plant's */
         const WorkOrder *w = &p->wos.data[wi];
         const IrProduct *pr = &ir->products[w->product];
         for (uint32_t st = 0; st < pr->nsteps; st++) {
             if (strcmp(pr->steps[st].name, o->step) != 0) continue;
             if (!plan_step_alt(&pr->steps[st], m)) break;
+            /* an operation written twice counts once: its last line */
             uint32_t oi = w->first_op + st;
             S->prev_start[oi] = o->start;
+            S->prev_end[oi] = o->end;
             S->prev_machine[oi] = m;
             S->prev_unit[oi] = o->unit - 1;
+            S->prev_line[oi] = k;
             break;
         }
     }
     nameindex_free(&wos);
     nameindex_free(&mach);
+}
+
+/* The earliest each operation can start and end with every machine free
+ * (a lower bound: materials, releases, the routings, the components, the
+ * reported operations and now; each operation on the machine --stable keeps
+ * it on, else the alternative that would end it first, at its own setup):
+ * into est[] and fin[]. Work orders in the order their components are
+ * done, steps in routing order. */
+static void lower_bounds(Sched *S, int64_t *est, int64_t *fin)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    uint32_t nw = p->wos.len;
+    int64_t *wo_fin = tk_xalloc((nw + 1) * sizeof(int64_t));
+    uint32_t *left = tk_xalloc((nw + 1) * sizeof(uint32_t));
+    uint32_t *queue = tk_xalloc((nw + 1) * sizeof(uint32_t));
+    int32_t *npred = tk_xalloc((p->ops.len + 1) * sizeof(int32_t));
+    uint32_t *ready = tk_xalloc((p->ops.len + 1) * sizeof(uint32_t));
+    uint32_t qh = 0, qt = 0;
+    for (uint32_t i = 0; i < p->ops.len; i++) est[i] = fin[i] = S->now;
+    for (uint32_t i = 0; i < nw; i++) {
+        left[i] = p->wos.data[i].nsupplies;
+        if (!left[i]) queue[qt++] = i;
+    }
+    while (qh < qt) {
+        uint32_t wi = queue[qh++];
+        const WorkOrder *w = &p->wos.data[wi];
+        const IrProduct *pr = &ir->products[w->product];
+        int64_t t0 = w->release;
+        if (w->material_ready > t0) t0 = w->material_ready;
+        if (ir->start > t0) t0 = ir->start;
+        for (uint32_t k = 0; k < w->nsupplies; k++)
+            if (wo_fin[w->supplies[k]] > t0) t0 = wo_fin[w->supplies[k]];
+        int64_t done = t0;
+        /* the steps in an order that has each after its predecessors */
+        uint32_t rh = 0, rt = 0;
+        for (uint32_t s = 0; s < w->nops; s++) {
+            uint32_t oi = w->first_op + s;
+            npred[oi] = (int32_t)pr->steps[s].npreds;
+            est[oi] = t0;
+            if (!npred[oi]) ready[rt++] = oi;
+        }
+        while (rh < rt) {
+            uint32_t oi = ready[rh++];
+            Op *op = &p->ops.data[oi];
+            const IrStep *st = &pr->steps[op->step];
+            if (op->actual != ACT_NONE) {
+                est[oi] = op->start;
+                fin[oi] = op->end;
+            } else {
+                if (est[oi] < S->now) est[oi] = S->now;
+                if (S->prev_machine[oi] >= 0 && est[oi] < S->prev_start[oi]) est[oi] = S->prev_start[oi]; /* not before */
+                /* on its kept machine; on any if that one cannot hold it */
+                fin[oi] = INT64_MAX;
+                for (int pass = S->prev_machine[oi] >= 0 ? 0 : 1; pass < 2 && fin[oi] == INT64_MAX && est[oi] < ir->end; pass++)
+                    for (uint32_t a = 0; a < st->nalts; a++) {
+                        const IrAlt *al = &st->alts[a];
+                        if (!pass && al->machine != S->prev_machine[oi]) continue;
+                        const IrMachine *mc = &ir->machines[al->machine];
+                        int64_t s0, e = cal_finish(cal_of(ir, mc), est[oi], alt_minutes(S, oi, al), mc->split, &s0);
+                        if (e > ir->end) e = INT64_MAX;
+                        if (e < fin[oi]) fin[oi] = e;
+                    }
+            }
+            /* after its wait; past the horizon is as good as never */
+            double wait_end = (double)fin[oi] + ceil(st->wait - EPS);
+            int64_t after = fin[oi] == INT64_MAX || !(wait_end < (double)ir->end) ? INT64_MAX : (int64_t)wait_end;
+            if (after > done) done = after;
+            for (const int32_t *sc = S->succ[w->product] ? S->succ[w->product] + S->succ[w->product][op->step] : NULL;
+                 sc && *sc >= 0; sc++) {
+                uint32_t so = w->first_op + (uint32_t)*sc;
+                if (after > est[so]) est[so] = after;
+                if (--npred[so] == 0) ready[rt++] = so;
+            }
+        }
+        wo_fin[wi] = done;
+        for (uint32_t k = 0; k < S->ws[wi].ndependents; k++) {
+            int32_t d = S->ws[wi].dependents[k];
+            if (--left[d] == 0) queue[qt++] = (uint32_t)d;
+        }
+    }
+    tk_free(wo_fin);
+    tk_free(left);
+    tk_free(queue);
+    tk_free(npred);
+    tk_free(ready);
+}
+
+typedef struct Kept {
+    int32_t machine, unit;
+    int64_t start, end, est;
+    uint32_t line, op; /* line: its place in the previous plan */
+} Kept;
+
+static int kept_cmp(const void *a, const void *b)
+{
+    const Kept *x = a, *y = b;
+    if (x->machine != y->machine) return x->machine < y->machine ? -1 : 1;
+    if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int kept_est_cmp(const void *a, const void *b)
+{
+    const Kept *x = a, *y = b;
+    if (x->est != y->est) return x->est < y->est ? -1 : 1;
+    return kept_cmp(a, b);
+}
+
+/* Sorts kept operations by kept_cmp: machine, unit and start packed with
+ * the place in k[] into one integer where they fit (they do for any real
+ * plant) for a radix sort, then the few that start together on a unit by
+ * end and line. */
+static void sort_kept(Kept *k, uint32_t n)
+{
+    if (n < 2) return;
+    int64_t lo[3] = {INT64_MAX, INT64_MAX, INT64_MAX}, hi[3] = {INT64_MIN, INT64_MIN, INT64_MIN};
+    for (uint32_t i = 0; i < n; i++) {
+        int64_t v[3] = {k[i].machine, k[i].unit, k[i].start};
+        for (int f = 0; f < 3; f++) {
+            if (v[f] < lo[f]) lo[f] = v[f];
+            if (v[f] > hi[f]) hi[f] = v[f];
+        }
+    }
+    unsigned b[4], total = 0;
+    for (int f = 0; f < 3; f++) total += b[f] = tk_bits_for((uint64_t)hi[f] - (uint64_t)lo[f]);
+    total += b[3] = tk_bits_for(n - 1);
+    if (total > 64 || b[0] >= 64 || b[1] >= 64 || b[2] >= 64) {
+        qsort(k, n, sizeof(Kept), kept_cmp);
+        return;
+    }
+    uint64_t *key = tk_xalloc(2 * (size_t)n * sizeof(uint64_t));
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t x = (uint64_t)k[i].machine - (uint64_t)lo[0];
+        x = (x << b[1]) | ((uint64_t)k[i].unit - (uint64_t)lo[1]);
+        x = (x << b[2]) | ((uint64_t)k[i].start - (uint64_t)lo[2]);
+        key[i] = (x << b[3]) | i;
+    }
+    tk_radix_sort_u64(key, key + n, n, total);
+    Kept *sorted = tk_xalloc((size_t)n * sizeof(Kept));
+    uint64_t mask = b[3] >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << b[3]) - 1;
+    for (uint32_t i = 0; i < n; i++) sorted[i] = k[key[i] & mask];
+    memcpy(k, sorted, (size_t)n * sizeof(Kept));
+    tk_free(sorted);
+    tk_free(key);
+    /* runs that start together on a unit (zero-length operations, or a
+     * previous plan that overlaps itself): by end, then line */
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i + 1;
+        while (j < n && k[j].machine == k[i].machine && k[j].unit == k[i].unit && k[j].start == k[i].start) j++;
+        if (j - i > 1) qsort(k + i, j - i, sizeof(Kept), kept_cmp);
+        i = j;
+    }
+}
+
+/* Each unit's sequence: the operations kept on it, in the previous plan's
+ * order (by start, then end: a zero-length operation before the one that
+ * starts with it), except one that cannot start by when the previous plan
+ * started it — its materials or release come later now, or work before it
+ * was reported late (lower_bounds) — which moves back past the operations
+ * the previous plan had finished before it can start: they need not wait
+ * for it. Reported operations are not in it. Also the work orders that
+ * kept work waits for (feeds_kept). */
+static void stable_sequences(Sched *S)
+{
+    Plan *p = S->p;
+    uint32_t n = p->ops.len;
+    int64_t *est = tk_xalloc((n + 1) * sizeof(int64_t)), *fin = tk_xalloc((n + 1) * sizeof(int64_t));
+    lower_bounds(S, est, fin);
+    uint32_t nk = 0;
+    for (uint32_t i = 0; i < n; i++) nk += S->prev_unit[i] >= 0 && p->ops.data[i].actual == ACT_NONE;
+    Kept *kept = tk_xalloc((nk + 1) * sizeof(Kept)), *moved = tk_xalloc((nk + 1) * sizeof(Kept));
+    nk = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (S->prev_unit[i] >= 0 && p->ops.data[i].actual == ACT_NONE)
+            kept[nk++] = (Kept){S->prev_machine[i], S->prev_unit[i], S->prev_start[i], S->prev_end[i], est[i],
+                                S->prev_line[i], i};
+    sort_kept(kept, nk);
+    S->kept = tk_xalloc((nk + 1) * sizeof(uint32_t));
+    S->gap_end = est; /* an operation's lower bound, for new work before it */
+    uint32_t out = 0;
+    for (uint32_t lo = 0; lo < nk;) {
+        uint32_t hi = lo;
+        while (hi < nk && kept[hi].machine == kept[lo].machine && kept[hi].unit == kept[lo].unit) hi++;
+        /* the unit's operations that cannot start in time, by when they can */
+        uint32_t nm = 0, ns = lo;
+        for (uint32_t k = lo; k < hi; k++) {
+            if (kept[k].est > kept[k].start) moved[nm++] = kept[k];
+            else kept[ns++] = kept[k];
+        }
+        qsort(moved, nm, sizeof(Kept), kept_est_cmp);
+        UnitState *un = &S->ms[kept[lo].machine].units[kept[lo].unit];
+        un->seq_pos = out;
+        uint32_t j = 0;
+        for (uint32_t k = lo; k < ns; k++) {
+            while (j < nm && moved[j].est < kept[k].end) S->kept[out++] = moved[j++].op;
+            S->kept[out++] = kept[k].op;
+        }
+        while (j < nm) S->kept[out++] = moved[j++].op;
+        un->seq_end = out;
+        lo = hi;
+    }
+    tk_free(kept);
+    tk_free(moved);
+    tk_free(fin);
+    /* new work that kept work waits for (the work orders it is for, and
+     * those making their components): it need not wait for gaps */
+    uint32_t nw = p->wos.len;
+    S->feeds_kept = tk_xalloc(nw + 1);
+    memset(S->feeds_kept, 0, nw + 1);
+    for (uint32_t i = 0; i < n; i++)
+        if (S->prev_unit[i] >= 0) S->feeds_kept[p->ops.data[i].wo] = 1;
+    /* down the bills of materials: a work order's components feed what it feeds */
+    uint32_t *left = tk_xalloc((nw + 1) * sizeof(uint32_t)), *queue = tk_xalloc((nw + 1) * sizeof(uint32_t));
+    uint32_t qh = 0, qt = 0;
+    for (uint32_t i = 0; i < nw; i++) {
+        left[i] = S->ws[i].ndependents;
+        if (!left[i]) queue[qt++] = i;
+    }
+    while (qh < qt) {
+        uint32_t wi = queue[qh++];
+        const WorkOrder *w = &p->wos.data[wi];
+        for (uint32_t k = 0; k < w->nsupplies; k++) {
+            uint32_t c = (uint32_t)w->supplies[k];
+            S->feeds_kept[c] |= S->feeds_kept[wi];
+            if (--left[c] == 0) queue[qt++] = c;
+        }
+    }
+    tk_free(left);
+    tk_free(queue);
+}
+
+/* --stable: the event heap is empty, yet units wait for operations of the
+ * previous plan that will not come — the model changed so that the previous
+ * order cannot be kept (a kept operation now waits for one after it on its
+ * unit), or work they wait for cannot be planned. Those units give up their
+ * order: from now on they take their kept operations as they come, the
+ * previous plan's order first among them. True if any unit did. */
+static bool stable_unstick(Sched *S)
+{
+    bool any = false;
+    for (uint32_t m = 0; m < S->ir->nmachines; m++)
+        for (uint32_t u = 0; u < S->ir->machines[m].units; u++) {
+            UnitState *un = &S->ms[m].units[u];
+            if (un->loose || seq_head(S, un) < 0) continue;
+            un->loose = true;
+            any = true;
+            want_dispatch(S, (int32_t)m, S->clock);
+        }
+    return any;
+}
+
+/* ---- what could not be planned ----------------------------------------------------- */
+/* The work order at the root of why work order wi was not planned: itself
+ * if an operation of its own failed, else the first unplanned component
+ * down its bills of materials, and so on. root[] remembers the answer for
+ * every work order on the way (-2: not known yet). */
+static int32_t root_of(Sched *S, int32_t wi, int32_t *root, I32Vec *path)
+{
+    path->len = 0;
+    int32_t cur = wi, r = -1;
+    while ((r = root[cur]) == -2) {
+        vec_push(path, cur);
+        const WState *ws = &S->ws[cur];
+        const WorkOrder *w = &S->p->wos.data[cur];
+        int32_t next = -1;
+        if (!ws->failed)
+            for (uint32_t k = 0; k < w->nsupplies && next < 0; k++)
+                if (S->ws[w->supplies[k]].done < 0) next = w->supplies[k];
+        if (next < 0) {
+            r = cur;
+            break;
+        }
+        cur = next;
+    }
+    for (uint32_t k = 0; k < path->len; k++) root[path->data[k]] = r;
+    return r;
+}
+
+/* Every work order not planned that has no error of its own says what it
+ * waits for, down to the operation, machine and reason at the root. */
+static void report_waits(Sched *S)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    uint32_t nw = p->wos.len;
+    int32_t *root = tk_xalloc((nw + 1) * sizeof(int32_t));
+    for (uint32_t i = 0; i < nw; i++) root[i] = -2;
+    I32Vec path = {0};
+    for (uint32_t i = 0; i < nw; i++) {
+        WState *ws = &S->ws[i];
+        if (ws->done >= 0 || ws->failed) continue;
+        int32_t r = root_of(S, (int32_t)i, root, &path);
+        WState *rs = &S->ws[r];
+        const WorkOrder *w = &p->wos.data[i], *rw = &p->wos.data[r];
+        if (!rs->failed) {
+            /* released, nothing failed, yet not done: an operation was ready
+             * and no machine took it. The scheduler should never leave one so;
+             * say which, so it can be found. */
+            StrBuf b = {0};
+            for (uint32_t s = 0; s < rw->nops; s++) {
+                uint32_t oi = rw->first_op + s;
+                const Op *op = &p->ops.data[oi];
+                if (op->planned || S->npred[oi] > 0) continue;
+                const IrStep *st = op_step(S, oi);
+                char at[32];
+                fmt_datetime_sp(at, sizeof at, op->ready);
+                sb_printf(&b, "operation '%s' was ready at %s, but none of its machines (", st->name, at);
+                for (uint32_t a = 0; a < st->nalts; a++)
+                    sb_printf(&b, "%s'%s'", a ? ", " : "", ir->machines[st->alts[a].machine].name);
+                sb_printf(&b, ") started it");
+                break;
+            }
+            rs->failed = true;
+            rs->why = arena_strdup(&p->arena, b.len ? sb_cstr(&b) : "its work could not be placed");
+            sb_free(&b);
+            if (S->failures++ < 20) {
+                Span at = rw->order >= 0 ? ir->orders[rw->order].span : ir->products[rw->product].span;
+                plan_problem(p, DIAG_CANNOT_PLAN, at, NULL, "%s cannot be planned: %s", rw->name, rs->why);
+            } else if (S->more_wo < 0)
+                S->more_wo = S->more_root = r;
+            if ((int32_t)i == r) continue;
+        }
+        if (S->failures++ >= 20) {
+            if (S->more_wo < 0) S->more_wo = (int32_t)i, S->more_root = r;
+            continue;
+        }
+        Span at = w->order >= 0 ? ir->orders[w->order].span : ir->products[w->product].span;
+        char *hint = tk_fmt("it can be planned once '%s' can", rw->name);
+        plan_problem(p, DIAG_CANNOT_PLAN, at, hint, "%s cannot be planned: it waits for '%s', which cannot be planned: %s",
+                     w->name, rw->name, rs->why);
+        tk_free(hint);
+    }
+    vec_free(&path);
+    tk_free(root);
 }
 
 bool sched_run(Plan *p, Engine *eng)
@@ -957,6 +1511,7 @@ bool sched_run(Plan *p, Engine *eng)
     memset(S.ms, 0, (ir->nmachines + 1) * sizeof(MState));
     for (uint32_t m = 0; m < ir->nmachines; m++) {
         S.ms[m].units = tk_xalloc(ir->machines[m].units * sizeof(UnitState));
+        memset(S.ms[m].units, 0, ir->machines[m].units * sizeof(UnitState));
         for (uint32_t u = 0; u < ir->machines[m].units; u++) {
             S.ms[m].units[u].free_at = ir->start;
             S.ms[m].units[u].prev_wo = -1;
@@ -1004,39 +1559,49 @@ bool sched_run(Plan *p, Engine *eng)
     if (p->stable) stable_map(&S);
     S.now = plan_now(ir);
     S.tbase = S.now;
+    S.clock = S.now;
+    S.more_wo = S.more_root = -1;
     for (uint32_t m = 0; m < ir->nmachines; m++)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) S.ms[m].units[u].free_at = S.now;
     if (ir->nactuals) freeze_actuals(&S);
+    if (p->stable) stable_sequences(&S);
     for (uint32_t i = 0; i < nw; i++)
         if (S.ws[i].supplies_left == 0) release_wo(&S, (int32_t)i);
     if (S.early.len) complete_early(&S);
 
-    while (S.heap.len) {
-        Event e = pop(&S);
-        int kind = ev_kind(&e);
-        int64_t et = ev_time(&S, &e);
-        switch (kind) {
-        case EV_COMPLETE: complete_op(&S, (uint32_t)e.a); break;
-        case EV_ARRIVE: {
-            Op *op = &p->ops.data[e.a];
-            if (op->planned) break;
-            if (S.memo) memset(S.memo + (size_t)e.a * S.memo_len, 0, S.memo_len * sizeof(double)); /* a fresh memo */
-            const WorkOrder *w = &p->wos.data[op->wo];
-            const IrStep *st = &ir->products[w->product].steps[op->step];
-            if (S.prev_machine && S.prev_machine[e.a] >= 0) {
-                /* --stable: on the machine the previous plan gave it */
-                vec_push(&S.ms[S.prev_machine[e.a]].queue, (uint32_t)e.a);
-                want_dispatch(&S, S.prev_machine[e.a], et);
+    /* the events, in time order; with --stable, units whose order cannot be
+     * kept give it up when nothing else is left to happen (stable_unstick) */
+    for (;;) {
+        while (S.heap.len) {
+            Event e = pop(&S);
+            int kind = ev_kind(&e);
+            int64_t et = ev_time(&S, &e);
+            S.clock = et;
+            switch (kind) {
+            case EV_COMPLETE: complete_op(&S, (uint32_t)e.a); break;
+            case EV_ARRIVE: {
+                Op *op = &p->ops.data[e.a];
+                if (op->planned) break;
+                if (S.memo) memset(S.memo + (size_t)e.a * S.memo_len, 0, S.memo_len * sizeof(double)); /* a fresh memo */
+                const WorkOrder *w = &p->wos.data[op->wo];
+                const IrStep *st = &ir->products[w->product].steps[op->step];
+                if (S.prev_machine && S.prev_machine[e.a] >= 0) {
+                    /* --stable: on the machine the previous plan gave it (cannot_hold
+                     * sends it to the others if that one cannot hold it) */
+                    vec_push(&S.ms[S.prev_machine[e.a]].queue, (uint32_t)e.a);
+                    want_dispatch(&S, S.prev_machine[e.a], et);
+                    break;
+                }
+                for (uint32_t a = 0; a < st->nalts; a++) {
+                    vec_push(&S.ms[st->alts[a].machine].queue, (uint32_t)e.a);
+                    want_dispatch(&S, st->alts[a].machine, et);
+                }
                 break;
             }
-            for (uint32_t a = 0; a < st->nalts; a++) {
-                vec_push(&S.ms[st->alts[a].machine].queue, (uint32_t)e.a);
-                want_dispatch(&S, st->alts[a].machine, et);
+            case EV_DISPATCH: dispatch(&S, e.a, et); break;
             }
-            break;
         }
-        case EV_DISPATCH: dispatch(&S, e.a, et); break;
-        }
+        if (!S.kept || !stable_unstick(&S)) break;
     }
 
     /* first and last minutes of each work order */
@@ -1049,17 +1614,21 @@ bool sched_run(Plan *p, Engine *eng)
             if (op->machine >= 0 && (w->start < 0 || op->start < w->start)) w->start = op->start;
         }
         if (w->nops == 0 && S.ws[i].done >= 0) w->start = S.ws[i].done;
-        if (S.ws[i].done < 0) {
-            ok = false;
-            if (!S.ws[i].failed && S.failures++ < 20) {
-                Span at = w->order >= 0 ? ir->orders[w->order].span : ir->products[w->product].span;
-                plan_problem(p, DIAG_CANNOT_PLAN, at, "see the problems above: a work order it waits for could not be planned",
-                             "%s cannot be planned: it waits for work that could not be planned", w->name);
-            }
-        }
+        if (S.ws[i].done < 0) ok = false;
     }
-    if (S.failures > 20)
-        plan_problem(p, DIAG_CANNOT_PLAN, span_none(), NULL, "%u further work orders could not be planned", S.failures - 20);
+    if (!ok) report_waits(&S);
+    if (S.failures > 20) {
+        /* the rest in one line, with the cause of the first of them */
+        const WorkOrder *mw = &p->wos.data[S.more_wo], *mr = &p->wos.data[S.more_root];
+        const char *why = S.ws[S.more_root].why ? S.ws[S.more_root].why : "?";
+        if (S.more_wo == S.more_root)
+            plan_problem(p, DIAG_CANNOT_PLAN, span_none(), NULL, "%u more work orders cannot be planned, among them '%s': %s",
+                         S.failures - 20, mw->name, why);
+        else
+            plan_problem(p, DIAG_CANNOT_PLAN, span_none(), NULL,
+                         "%u more work orders cannot be planned, among them '%s', which waits for '%s': %s", S.failures - 20,
+                         mw->name, mr->name, why);
+    }
     p->rule_evals += S.evals_before + S.eng->evals - S.evals0;
 
     for (uint32_t m = 0; m < ir->nmachines; m++) {
@@ -1076,6 +1645,12 @@ bool sched_run(Plan *p, Engine *eng)
     tk_free(S.prev_start);
     tk_free(S.prev_machine);
     tk_free(S.prev_unit);
+    tk_free(S.prev_end);
+    tk_free(S.prev_line);
+    tk_free(S.gap_end);
+    tk_free(S.feeds_kept);
+    tk_free(S.kept);
+    tk_free(S.unable);
     tk_free(S.colbuf);
     for (int t = 0; t < ATAB__COUNT; t++) tk_free(S.rows[t]);
     tk_free(S.setups);

@@ -41,6 +41,7 @@ typedef struct Work {
     int32_t *indeg, *queue;
     int64_t *ufree;
     int32_t *ulast;         /* last node with work on each unit */
+    int32_t *uprev;         /* per node: the node with work before it on its unit, -1 if none */
     double *wo_end;         /* per work order */
     double cost;
     RuleEnv env;
@@ -276,6 +277,7 @@ static Work *work_new(const Graph *G, const IrModel *ir)
     w->queue = tk_xalloc(n * sizeof(int32_t));
     w->ufree = tk_xalloc((G->nunits + 1) * sizeof(int64_t));
     w->ulast = tk_xalloc((G->nunits + 1) * sizeof(int32_t));
+    w->uprev = tk_xalloc(n * sizeof(int32_t));
     w->wo_end = tk_xalloc((G->p->wos.len + 1) * sizeof(double));
     w->eng = engine_interp_new(ir);
     return w;
@@ -293,6 +295,7 @@ static void work_free(Work *w)
     tk_free(w->queue);
     tk_free(w->ufree);
     tk_free(w->ulast);
+    tk_free(w->uprev);
     tk_free(w->wo_end);
     w->eng->free(w->eng);
     tk_free(w);
@@ -390,6 +393,7 @@ static bool decode(const Graph *G, Work *W, Sol *s)
             if (W->ufree[g] > est) est = W->ufree[g], bk = BIND_UNIT, bref = W->ulast[g];
             const SAlt *al = &G->alts[nd->alt_off + (uint32_t)s->alt[i]];
             int32_t last = W->ulast[g];
+            W->uprev[i] = last;
             setup = setup_of(G, W, i, al, last >= 0 ? G->nodes[last].wo : -1, last >= 0 ? W->end[last] : 0);
             dur = (int64_t)ceil(setup + al->run - EPS);
             if (dur < 0) dur = 0;
@@ -444,7 +448,8 @@ static double objective(const Graph *G, Work *W, const Sol *s)
             const IrMachine *mc = &ir->machines[al->machine];
             double rate = mc->cost_rate;
             if (mc->cost_fn >= 0) {
-                int32_t pv = W->bind_kind[i] == BIND_UNIT ? W->bind[i] : -1;
+                /* the rule's prev is the job before it on the unit, as its setup's */
+                int32_t pv = W->uprev[i];
                 setup_of(G, W, i, al, pv >= 0 ? G->nodes[pv].wo : -1, pv >= 0 ? W->end[pv] : 0);
                 W->env.var[RV_OP_SETUP] = W->setup[i];
                 W->env.var[RV_OP_TIME] = W->setup[i] + al->run;
@@ -986,7 +991,7 @@ static void write_back(const Graph *G, Work *W, Sol *s, Plan *p)
         const IrMachine *mc = &ir->machines[al->machine];
         double rate = mc->cost_rate;
         if (mc->cost_fn >= 0) {
-            int32_t pv = W->bind_kind[i] == BIND_UNIT ? W->bind[i] : -1;
+            int32_t pv = W->uprev[i];
             setup_of(G, W, i, al, pv >= 0 ? G->nodes[pv].wo : -1, pv >= 0 ? W->end[pv] : 0);
             W->env.var[RV_OP_SETUP] = op->setup;
             W->env.var[RV_OP_TIME] = op->setup + op->run;

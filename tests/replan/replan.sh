@@ -32,26 +32,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/takt-replan-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 fail=0
 
-# actuals_until PLAN T LATE: an actuals block that reports every operation
-# PLAN starts before T, done (ending LATE minutes later than planned, where
-# that is still before T and the same day) or running at T; fails with 3 if
-# there is none
-actuals_until() {
-    awk -v T="$2" -v late="$3" 'function tm(s) { sub("T", " ", s); return s }
-        function later(s, d,   h, m) { h = substr(s, 12, 2) + 0; m = substr(s, 15, 2) + d; h += int(m / 60); m %= 60
-                                       return substr(s, 1, 11) sprintf("%02d:%02d", h, m) }
-        BEGIN { print "actuals {"; print "  now " tm(T) }
-        /^op / {
-            for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "end") e = $(i + 1)
-                                        if ($i == "machine") m = $(i + 1); if ($i == "unit") u = $(i + 1) }
-            if (s >= T) next
-            n++
-            printf "  op \"%s\" %s on %s %s { start %s", $2, $3, m, u, tm(s)
-            if (e <= T) { e2 = later(e, late); printf "  end %s", tm(substr(e2, 12, 2) + 0 < 24 && e2 <= T ? e2 : e) }
-            print " }"
-        }
-        END { print "}"; if (!n) exit 3 }' "$1"
-}
+. "$(dirname "$0")/actuals_lib.sh"
 for ex in "$root"/examples/*/main.takt; do
     dir=$(dirname "$ex")
     grep -q '^import "actuals.takt"' "$ex" && continue
@@ -81,27 +62,6 @@ for ex in "$root"/examples/*/main.takt; do
     echo "$name: $(grep -c '^  op' "$work/$name/actuals.takt") operations reported, the re-plan is the plan"
 done
 
-# stands ACTUALS PLAN LABEL: every operation ACTUALS reports is in PLAN where
-# and when it was reported, done or running as reported
-stands() {
-    awk -v label="$3" 'function tm(s) { sub(" ", "T", s); return s }
-         FNR == NR && /^  op / {
-             wo = $2; gsub("\"", "", wo); key = wo " " $3
-             match($0, /start [0-9-]+ [0-9:]+/); st[key] = tm(substr($0, RSTART + 6, RLENGTH - 6))
-             en[key] = ""; if (match($0, /end [0-9-]+ [0-9:]+/)) en[key] = tm(substr($0, RSTART + 4, RLENGTH - 4))
-             mach[key] = $5; unit[key] = $6; n++; next }
-         FNR != NR && /^op / {
-             key = $2 " " $3; if (!(key in st)) next
-             seen++
-             for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "end") e = $(i + 1)
-                                         if ($i == "machine") m = $(i + 1); if ($i == "unit") u = $(i + 1); if ($i == "actual") a = $(i + 1) }
-             if (s != st[key] || m != mach[key] || u != unit[key] || (en[key] != "" && e != en[key]) ||
-                 a != (en[key] == "" ? "running" : "done")) { print "FAIL: " key " moved: " $0; bad++ }
-         }
-         END { if (seen != n) { print "FAIL: " n " operations reported, " seen " in the plan"; bad++ }
-               if (!bad) print label ": " n " reported operations stand where reported"; exit bad > 0 }' "$1" "$2"
-}
-
 # 2. reported operations stand where they were reported
 ex=$root/examples/bicycle-replan/main.takt
 "$takt" plan -q --no-report "$ex" -o "$work/replan.plan" || { echo "FAIL: plan bicycle-replan"; exit 1; }
@@ -123,12 +83,8 @@ printf '\nimport "actuals.takt"\n' >> "$work/late/main.takt"
     { echo "FAIL: the --stable re-plan does not verify:"; grep error "$work/out" | head; fail=1; }
 "$takt" diff "$work/st0.plan" "$work/st2.plan" | grep -q ", 0 to another machine or unit)" ||
     { echo "FAIL: --stable moved operations to other units"; fail=1; }
-# each unit's sequence, as work order and step in start order
-seq() { awk '/^op / { for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "machine") m = $(i + 1)
-                                                if ($i == "unit") u = $(i + 1) } print m, u, s, $2, $3 }' "$1" |
-        sort -k1,1 -k2,2n -k3,3 | awk '{ print $1, $2, $4, $5 }'; }
-seq "$work/st0.plan" > "$work/seq0"
-seq "$work/st2.plan" > "$work/seq2"
+unit_seq "$work/st0.plan" > "$work/seq0"
+unit_seq "$work/st2.plan" > "$work/seq2"
 if cmp -s "$work/seq0" "$work/seq2"; then echo "--stable: late actuals, every unit keeps its machines and order"
 else echo "FAIL: --stable changed the order on a unit:"; diff "$work/seq0" "$work/seq2" | head -6; fail=1; fi
 # 4. the search keeps what the actuals report
