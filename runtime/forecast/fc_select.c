@@ -129,7 +129,7 @@ FcStatus fc_auto(const double *y, int n, const FcAutoOptions *opt, FcAutoResult 
     bool nonneg = all_nonnegative(y, n), positive = all_positive(y, n);
     out->intermittent = (double)n / nz >= 1.32 && n >= 2;
     bool seasonal_ok = m > 1 && n >= 3 * m;
-    out->short_for_seasons = m > 1 && !seasonal_ok;
+    out->short_for_seasons = m > 1 && !seasonal_ok && !out->intermittent;
     bool seasonal = !out->intermittent && seasonal_ok && fc_seasonality_test(y, n, m);
     /* intermittent demand: the one best method (a mean of several did worse
      * on the car parts series, docs/forecast.md) */

@@ -151,7 +151,7 @@ typedef struct FcAutoResult {
     FcModel parts[FC_MAX_COMBINE]; /* the methods chosen, best first, fitted on the whole series */
     int nparts;             /* the forecast is the mean of their forecasts */
     bool intermittent;      /* the series was classed as intermittent */
-    bool short_for_seasons; /* seasonal methods were left out: too few observations */
+    bool short_for_seasons; /* a smooth series with too few observations for seasonal methods */
     bool forced_fallback;   /* the forced method could not be used: parts say what was */
     double *fc, *lo, *hi;   /* h forecasts and the interval around them (caller frees) */
     double *sigma;          /* h standard deviations of the error at each horizon */
