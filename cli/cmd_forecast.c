@@ -143,20 +143,6 @@ static void put_num(StrBuf *b, double v)
     else sb_printf(b, "%.2f", v);
 }
 
-/* Quantities as whole numbers whose running total follows the forecasts'
- * (the first period rounds, each later one takes what keeps the total
- * right), so a year of 0.3 a month is 4, not 0 or 12. */
-static void round_running(const double *f, int h, double *q)
-{
-    double cum = 0, prev = 0;
-    for (int k = 0; k < h; k++) {
-        cum += f[k] > 0 ? f[k] : 0;
-        double r = floor(cum + 0.5);
-        q[k] = r - prev;
-        prev = r;
-    }
-}
-
 static void method_text(StrBuf *b, const FcAutoResult *r)
 {
     bool all_adj = true;
@@ -240,7 +226,7 @@ static void forecast_text(StrBuf *o, const Opts *op, const History *hi, Item *it
                       op->service * 100, lead);
         }
         sb_printf(o, "forecast %s {\n", it->s->item);
-        round_running(r->fc, h, q);
+        hist_round_running(r->fc, h, q);
         for (int k = 0; k < h; k++) {
             int32_t d1, d2;
             hist_period_days(hi->bucket, hi->last + 1 + k, &d1, &d2);
@@ -467,7 +453,7 @@ static void fc_report_json(StrBuf *o, const Opts *op, const History *hi, const I
         sb_puts(o, ", \"notes\": [");
         if (it->notes.len) json_str(o, sb_cstr(&it->notes));
         sb_puts(o, "],\n   \"forecast\": [");
-        round_running(r->fc, h, q);
+        hist_round_running(r->fc, h, q);
         for (int k = 0; k < h; k++) {
             int32_t a, b;
             hist_period_days(hi->bucket, hi->last + 1 + k, &a, &b);
@@ -658,10 +644,14 @@ int cmd_forecast(int argc, char **argv)
     char *text = cli_read_file("forecast", op.path, &len);
     if (!text) return EXIT_USAGE;
     History hi;
-    char *err = history_read(op.path, text, len, op.bucket, &hi);
+    uint32_t line;
+    char *err = history_read(text, len, op.bucket, &hi, &line);
     tk_big_free(text);
     if (err) {
-        fprintf(stderr, "%s\n", err);
+        StrBuf b = {0};
+        hist_escape(&b, op.path, 200);
+        fprintf(stderr, "%s:%u: %s\n", sb_cstr(&b), line, err);
+        sb_free(&b);
         tk_free(err);
         return EXIT_MODEL;
     }

@@ -758,6 +758,17 @@ static void put_decl(Fmt *F, const AstNode *d, uint32_t *last)
         sb_puts(o, " {");
         put_items(F, &d->as.forecast.items, d->span, last);
         break;
+    case AST_HISTORY:
+        sb_puts(o, "history ");
+        if (!d->as.history.product) {
+            put_string(o, S(F, d->as.history.path));
+            *last = d->span.hi;
+            break;
+        }
+        put_name(o, F, d->as.history.product);
+        sb_puts(o, " {");
+        put_items(F, &d->as.history.items, d->span, last);
+        break;
     default: {
         const char *kw = ast_kind_name((AstKind)d->kind);
         sb_puts(o, kw);

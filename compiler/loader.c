@@ -385,6 +385,40 @@ static void load_module(Model *m, const char *module, Span at)
     tk_free(rel);
 }
 
+/* A data file a declaration names (`history "sales.csv"`), found and read
+ * as an import is: relative to the file that names it, within the same size
+ * limit, refused if it is not a regular file. It is kept among the sources,
+ * unparsed, so that diagnostics can point at its lines. Returns its FileId,
+ * or 0 with a diagnostic at `at`. */
+static FileId load_data(Model *m, const char *path, const char *display, Span at)
+{
+    char *text;
+    size_t len;
+    int err;
+    switch (read_file(path, m->loader.max_file_size, &text, &len, &err)) {
+    case READ_OK: break;
+    case READ_MISSING: {
+        Diag *g = diag_error(&m->diags, at, DIAG_CANNOT_READ, "cannot read '%s': no such file", display);
+        diag_hint(g, "a history file is named relative to the model file that names it");
+        return 0;
+    }
+    case READ_NOT_FILE:
+        diag_error(&m->diags, at, DIAG_NOT_A_FILE, "'%s' is a directory or special file, not a history file", display);
+        return 0;
+    case READ_TOO_LARGE:
+        diag_error(&m->diags, at, DIAG_FILE_TOO_LARGE, "'%s' is larger than %u MiB", display,
+                   m->loader.max_file_size >> 20);
+        return 0;
+    case READ_ERROR:
+        diag_error(&m->diags, at, DIAG_CANNOT_READ, "cannot read '%s': %s", display, strerror(err));
+        return 0;
+    }
+    char real[PATH_MAX];
+    FileId id = sources_add(&m->sources, realpath(path, real) ? real : path, display, text, len);
+    tk_big_free(text);
+    return id;
+}
+
 static void load_imports(Model *m, uint32_t idx, const char *display)
 {
     AstNode *root = m->loader.files.data[idx].root;
@@ -393,6 +427,22 @@ static void load_imports(Model *m, uint32_t idx, const char *display)
     char *dir = dir_of(display);
     for (uint32_t i = 0; i < root->as.file.items.len; i++) {
         AstNode *d = root->as.file.items.items[i];
+        if (d->kind == AST_HISTORY && d->as.history.path) {
+            const char *target = sym_str(&m->strs, d->as.history.path);
+            if (!*target) {
+                diag_error(&m->diags, d->as.history.path_span, DIAG_CANNOT_READ, "history of an empty path");
+                continue;
+            }
+            const char *base = m->loader.files.data[idx].key;
+            char *bdir = base[0] == '<' ? tk_strdup(dir) : dir_of(base);
+            char *full = path_join(bdir, target);
+            char *shown = path_join(dir, target);
+            d->as.history.data = load_data(m, full, shown, d->as.history.path_span);
+            tk_free(full);
+            tk_free(shown);
+            tk_free(bdir);
+            continue;
+        }
         if (d->kind != AST_IMPORT) continue;
         const char *target = sym_str(&m->strs, d->as.import.path);
         if (d->as.import.module) {

@@ -56,6 +56,17 @@ void hist_period_label(HistBucket b, int32_t p, char *buf, size_t n)
     snprintf(buf, n, "%04d-%02d", y, (int)(p - y * 12) + 1);
 }
 
+void hist_round_running(const double *f, int h, double *q)
+{
+    double cum = 0, prev = 0;
+    for (int k = 0; k < h; k++) {
+        cum += f[k] > 0 ? f[k] : 0;
+        double r = floor(cum + 0.5);
+        q[k] = r - prev;
+        prev = r;
+    }
+}
+
 bool hist_plain_name(const char *s)
 {
     size_t n = strlen(s);
@@ -100,19 +111,19 @@ void hist_escape(StrBuf *b, const char *s, size_t max)
 
 /* ---- CSV -------------------------------------------------------------------- */
 typedef struct Reader {
-    const char *name, *t;
+    const char *t;
     size_t len, pos;
     uint32_t line;
     StrBuf f[HIST_MAX_FIELDS];
     char *err;
+    uint32_t err_line;
 } Reader;
 
 static TK_PRINTF(3, 4) void fail(Reader *r, uint32_t line, const char *fmt, ...)
 {
     if (r->err) return;
+    r->err_line = line;
     StrBuf b = {0};
-    hist_escape(&b, r->name, 200);
-    sb_printf(&b, ":%u: ", line);
     va_list ap;
     va_start(ap, fmt);
     sb_vprintf(&b, fmt, ap);
@@ -273,12 +284,12 @@ static int column_of(const char *h)
     return -1;
 }
 
-char *history_read(const char *name, const char *text, size_t len, HistBucket bucket, History *out)
+char *history_read(const char *text, size_t len, HistBucket bucket, History *out, uint32_t *line)
 {
     memset(out, 0, sizeof *out);
     Reader r;
     memset(&r, 0, sizeof r);
-    r.name = name, r.t = text, r.len = len, r.line = 1;
+    r.t = text, r.len = len, r.line = 1;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) r.pos = 3; /* a byte-order mark */
     TK_VEC_OF(Item) items = {0};
     NameIndex index;
@@ -451,5 +462,6 @@ char *history_read(const char *name, const char *text, size_t len, HistBucket bu
     vec_free(&items);
     nameindex_free(&index);
     for (int k = 0; k < HIST_MAX_FIELDS; k++) sb_free(&r.f[k]);
+    *line = r.err_line;
     return r.err;
 }

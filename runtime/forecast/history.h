@@ -39,9 +39,14 @@ typedef struct History {
  * and quantity, in any order and case (other columns are ignored), then one
  * row per item and date. bucket is the period wanted (HIST_AUTO: weeks if
  * the first row names an ISO week, 2025-W03, else months). Returns NULL, or
- * a message "NAME:LINE: what is wrong" to free with tk_free. */
-char *history_read(const char *name, const char *text, size_t len, HistBucket bucket, History *out);
+ * what is wrong (to free with tk_free) and in *line the line it is on. */
+char *history_read(const char *text, size_t len, HistBucket bucket, History *out, uint32_t *line);
 void history_free(History *h);
+
+/* Whole numbers whose running total follows the forecasts f[0..h) (negative
+ * ones count 0): each is the rounded total so far less the rounded total
+ * before it, so that 0.3 a month for a year is 4 in all, not 0 or 12. */
+void hist_round_running(const double *f, int h, double *q);
 
 /* The first and last day (days from 1970-01-01) of a period. */
 void hist_period_days(HistBucket b, int32_t period, int32_t *first, int32_t *last);
