@@ -2,9 +2,11 @@
  * hand from their published recursions (the arithmetic is in the comments),
  * the fitting against a grid of parameters, and the automatic choice. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "runtime/forecast/forecast.h"
+#include "runtime/forecast/history.h"
 #include "test.h"
 
 #define TWO_PI 6.283185307179586
@@ -301,6 +303,150 @@ static void auto_intermittent_and_edges(void)
     fc_auto_free(&r);
 }
 
+
+static char *read_ok(const char *csv, HistBucket b, History *h)
+{
+    uint32_t line = 0;
+    char *err = history_read(csv, strlen(csv), b, h, &line);
+    if (err) fprintf(stderr, "\nline %u: %s\n", line, err);
+    return err;
+}
+
+static void history_months_and_weeks(void)
+{
+    History h;
+    /* dates summed into months; a gap is 0; every item runs to the file's
+     * last month; items may interleave */
+    const char *csv = "item,date,quantity\n"
+                      "a,2025-01-03,2\nb,2025-02-01,7\na,2025-01-20,3\na,2025-03-31,4\n";
+    char *err = read_ok(csv, HIST_AUTO, &h);
+    CU_ASSERT_PTR_NULL_FATAL(err);
+    CU_ASSERT_EQUAL(h.bucket, HIST_MONTH);
+    CU_ASSERT_EQUAL(h.nseries, 2);
+    CU_ASSERT_STRING_EQUAL(h.series[0].item, "a");
+    CU_ASSERT_EQUAL(h.series[0].n, 3);
+    EQ(h.series[0].v[0], 5); EQ(h.series[0].v[1], 0); EQ(h.series[0].v[2], 4);
+    CU_ASSERT_EQUAL(h.series[1].n, 2); /* February and March */
+    EQ(h.series[1].v[0], 7); EQ(h.series[1].v[1], 0);
+    CU_ASSERT_EQUAL(h.series[1].line, 3);
+    char lab[16];
+    hist_period_label(HIST_MONTH, h.last, lab, sizeof lab);
+    CU_ASSERT_STRING_EQUAL(lab, "2025-03");
+    history_free(&h);
+    /* ISO weeks, quoted, with a byte-order mark and CRLF: 2026-W01 starts
+     * on Monday 2025-12-29 */
+    const char *wk = "\xEF\xBB\xBF\"Item\",\"Week\",\"Qty\"\r\n\"x\",\"2026-W01\",\"3\"\r\nx,2026-W03,1\r\n";
+    err = read_ok(wk, HIST_AUTO, &h);
+    CU_ASSERT_PTR_NULL_FATAL(err);
+    CU_ASSERT_EQUAL(h.bucket, HIST_WEEK);
+    CU_ASSERT_EQUAL(h.series[0].n, 3);
+    int32_t d1, d2;
+    hist_period_days(HIST_WEEK, h.series[0].first, &d1, &d2);
+    CU_ASSERT_EQUAL(d1, date_from_ymd(2025, 12, 29));
+    CU_ASSERT_EQUAL(d2, date_from_ymd(2026, 1, 4));
+    hist_period_label(HIST_WEEK, h.series[0].first, lab, sizeof lab);
+    CU_ASSERT_STRING_EQUAL(lab, "2026-W01");
+    history_free(&h);
+    /* a date in weekly history counts in its week: Sunday 2026-01-04 is W01 */
+    err = read_ok("item,date,quantity\nx,2026-01-04,2\nx,2026-01-05,5\n", HIST_WEEK, &h);
+    CU_ASSERT_PTR_NULL_FATAL(err);
+    CU_ASSERT_EQUAL(h.series[0].n, 2);
+    history_free(&h);
+    /* 2020 has a week 53, 2021 not */
+    err = read_ok("item,period,quantity\nx,2020-W53,1\n", HIST_AUTO, &h);
+    CU_ASSERT_PTR_NULL(err);
+    history_free(&h);
+    uint32_t line;
+    const char *w53 = "item,period,quantity\nx,2021-W53,1\n";
+    err = history_read(w53, strlen(w53), HIST_AUTO, &h, &line);
+    CU_ASSERT_PTR_NOT_NULL(err);
+    CU_ASSERT_EQUAL(line, 2);
+    tk_free(err);
+}
+
+static void history_refusals(void)
+{
+    static const struct { const char *csv; uint32_t line; const char *says; } cases[] = {
+        {"item,date,quantity\nx,2025-02-01,1\nx,2025-01-01,1\n", 3, "date order"},
+        {"item,date,quantity\nx,2025-02-01,1\ny,2025-02-01,1\nx,2025-02-01,1\n", 4, "given twice"},
+        {"item,period,quantity\nx,2025-02,1\nx,2025-02-11,1\n", 3, "given twice"},
+        {"item,date,quantity\nx,2025-02-01,-1\n", 2, "negative"},
+        {"item,date,quantity\nx,2025-02-30,1\n", 2, "is not a date"},
+        {"item,date,quantity\nx,1899-12-01,1\n", 2, "is not a date"},
+        {"item,date,quantity\nx,2025-02-01,1e13\n", 2, "more than 10^12"},
+        {"item,date,quantity\nx,2025-02-01,nan\n", 2, "not a number"},
+        {"item,date,quantity\n9x,2025-02-01,1\n", 2, "not a product name"},
+        {"item,date\nx,2025-02-01\n", 1, "no column 'quantity'"},
+        {"item,date,qty,quantity\n", 1, "two columns give the quantity"},
+        {"item,date,quantity\n", 2, "no rows"},
+        {"item,date,quantity\nx,\"2025-02-01,1\n", 2, "not closed"},
+        {"item,date,quantity\nx,\"2025-02-01\"z,1\n", 2, "after a closing quote"},
+    };
+    for (size_t i = 0; i < TK_COUNTOF(cases); i++) {
+        History h;
+        uint32_t line = 0;
+        char *err = history_read(cases[i].csv, strlen(cases[i].csv), HIST_AUTO, &h, &line);
+        CU_ASSERT_PTR_NOT_NULL(err);
+        if (!err) continue;
+        CU_ASSERT_EQUAL(line, cases[i].line);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err, cases[i].says));
+        if (!strstr(err, cases[i].says) || line != cases[i].line)
+            fprintf(stderr, "\ncase %zu: line %u: %s\n", i, line, err);
+        tk_free(err);
+    }
+}
+
+static void history_helpers(void)
+{
+    /* 0.3 a month for a year: 4 in all, each period the rounded running total's step */
+    double f[12], q[12], want[12] = {0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1};
+    for (int k = 0; k < 12; k++) f[k] = 0.3;
+    hist_round_running(f, 12, q);
+    for (int k = 0; k < 12; k++) EQ(q[k], want[k]);
+    CU_ASSERT_TRUE(hist_plain_name("gateway_g2"));
+    CU_ASSERT_FALSE(hist_plain_name("2x"));
+    CU_ASSERT_FALSE(hist_plain_name("if"));
+    CU_ASSERT_FALSE(hist_plain_name("a-b"));
+    CU_ASSERT_FALSE(hist_plain_name(""));
+    StrBuf b = {0};
+    hist_escape(&b, "a\x1b[1m\xc3\xa9\xff\n", 100);
+    CU_ASSERT_STRING_EQUAL(sb_cstr(&b), "a\\x1b[1m\xc3\xa9\\xff\\x0a");
+    b.len = 0;
+    hist_escape(&b, "abcdef", 3);
+    CU_ASSERT_STRING_EQUAL(sb_cstr(&b), "abc...");
+    sb_free(&b);
+}
+
+/* A model's history becomes forecast periods in the IR: from the month
+ * after it to the month of the plan's end; a constant history forecasts
+ * itself; orders due in a month consume its forecast. */
+static void history_in_the_plan(void)
+{
+    TestPlan t = test_plan("plant { start 2026-01-12 06:00  horizon 6 weeks }\n"
+                           "machine bench { }\n"
+                           "product shelf { routing { cut on bench run 1 min each } }\n"
+                           "history shelf {\n"
+                           "  2025-09-01 .. 2025-09-30 10  2025-10-01 .. 2025-10-31 10\n"
+                           "  2025-11-01 .. 2025-11-30 10  2025-12-01 .. 2025-12-31 10\n"
+                           "}\n"
+                           "order o { shelf 4  due 2026-01-20 }\n");
+    CU_ASSERT_TRUE(t.ok);
+    CU_ASSERT_EQUAL_FATAL(t.ir->nforecasts, 1);
+    const IrForecast *f = &t.ir->forecasts[0];
+    CU_ASSERT_EQUAL_FATAL(f->nperiods, 2); /* January and February 2026 */
+    CU_ASSERT_EQUAL(f->periods[0].from, (int64_t)date_from_ymd(2026, 1, 1) * 1440);
+    CU_ASSERT_EQUAL(f->periods[0].to, (int64_t)date_from_ymd(2026, 2, 1) * 1440);
+    CU_ASSERT_EQUAL(f->periods[1].to, (int64_t)date_from_ymd(2026, 3, 1) * 1440);
+    EQ(f->periods[0].qty, 10);
+    EQ(f->periods[1].qty, 10);
+    /* January: the order's 4 and the forecast's other 6 */
+    double jan = 0;
+    for (uint32_t i = 0; i < t.p->wos.len; i++)
+        if (strncmp(t.p->wos.data[i].name, "FC-shelf-2026-01-01", 19) == 0) jan += t.p->wos.data[i].qty;
+    EQ(jan, 6);
+    test_plan_free(&t);
+}
+
 void suite_forecast(void)
 {
     CU_pSuite s = CU_add_suite("forecast", NULL, NULL);
@@ -319,4 +465,8 @@ void suite_forecast(void)
     ADD_TEST(s, fit_refuses_what_it_cannot);
     ADD_TEST(s, auto_seasonal_series);
     ADD_TEST(s, auto_intermittent_and_edges);
+    ADD_TEST(s, history_months_and_weeks);
+    ADD_TEST(s, history_refusals);
+    ADD_TEST(s, history_helpers);
+    ADD_TEST(s, history_in_the_plan);
 }
