@@ -385,13 +385,38 @@ static void load_module(Model *m, const char *module, Span at)
     tk_free(rel);
 }
 
+/* The folder of the root model, after symlinks (the working directory for
+ * a model read from memory): malloc'd. */
+static char *root_dir(const Model *m)
+{
+    char real[PATH_MAX];
+    const char *key = m->loader.files.len ? m->loader.files.data[0].key : ".";
+    if (realpath(key, real)) return dir_of(real);
+    return realpath(".", real) ? tk_strdup(real) : tk_strdup("/");
+}
+
 /* A data file a declaration names (`history "sales.csv"`), found and read
  * as an import is: relative to the file that names it, within the same size
- * limit, refused if it is not a regular file. It is kept among the sources,
- * unparsed, so that diagnostics can point at its lines. Returns its FileId,
- * or 0 with a diagnostic at `at`. */
+ * limit, refused if it is not a regular file. Only a file inside the root
+ * model's folder tree (symlinks resolved) is read: a model from an untrusted
+ * change must not show other files' lines in its diagnostics. It is kept
+ * among the sources, unparsed, so that diagnostics can point at its lines.
+ * Returns its FileId, or 0 with a diagnostic at `at`. */
 static FileId load_data(Model *m, const char *path, const char *display, Span at)
 {
+    char real[PATH_MAX];
+    if (realpath(path, real)) {
+        char *root = root_dir(m);
+        size_t n = strlen(root);
+        bool inside = strcmp(root, "/") == 0 || (strncmp(real, root, n) == 0 && real[n] == '/');
+        if (!inside) {
+            Diag *g = diag_error(&m->diags, at, DIAG_CANNOT_READ, "'%s' is outside the model's folder", display);
+            diag_hint(g, "a model reads history only from the folder of its root model and the folders below it");
+            tk_free(root);
+            return 0;
+        }
+        tk_free(root);
+    }
     char *text;
     size_t len;
     int err;
@@ -413,7 +438,6 @@ static FileId load_data(Model *m, const char *path, const char *display, Span at
         diag_error(&m->diags, at, DIAG_CANNOT_READ, "cannot read '%s': %s", display, strerror(err));
         return 0;
     }
-    char real[PATH_MAX];
     FileId id = sources_add(&m->sources, realpath(path, real) ? real : path, display, text, len);
     tk_big_free(text);
     return id;

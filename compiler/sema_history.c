@@ -225,7 +225,8 @@ void sema_histories(Sema *s)
         Diag *g = diag_warning(D(s), h->span, DIAG_HISTORY_SHORT,
                                "the history of '%s' has %d %s, too few for seasonal methods (%d needed): it is "
                                "forecast without seasons",
-                               S(s, s->products.data[h->product].name), h->n, h->weekly ? "weeks" : "months", 3 * m);
+                               S(s, s->products.data[h->product].name), h->n,
+                               h->weekly ? (h->n == 1 ? "week" : "weeks") : (h->n == 1 ? "month" : "months"), 3 * m);
         diag_hint(g, "three years of history let the forecast follow the seasons of the year");
     }
     tk_free(H.of);
