@@ -175,7 +175,6 @@ static void add_note(Item *it, const char *fmt, ...)
 static void forecast_text(StrBuf *o, const Opts *op, const History *hi, Item *items, int h)
 {
     char first[16], last[16], f1[16], f2[16];
-    hist_period_label(hi->bucket, hi->series[0].first, first, sizeof first);
     int32_t lo = hi->series[0].first;
     for (uint32_t i = 0; i < hi->nseries; i++)
         if (hi->series[i].first < lo) lo = hi->series[i].first;

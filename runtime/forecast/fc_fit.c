@@ -26,7 +26,7 @@ static const char *const titles[FC__COUNT] = {
     "naive",        "seasonal naive",   "moving average",  "simple exponential smoothing",
     "Holt",         "damped trend",     "Holt-Winters additive", "Holt-Winters multiplicative",
     "Theta",        "Croston",          "SBA",             "TSB",
-    "combination of SES, damped trend and Theta"};
+    "SES/damped/Theta combination"};
 
 const char *fc_method_key(FcMethod m) { return m < FC__COUNT ? keys[m] : "?"; }
 const char *fc_method_title(FcMethod m) { return m < FC__COUNT ? titles[m] : "?"; }
