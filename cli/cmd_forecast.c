@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "compiler/ast.h"
+#include "compiler/esc.h"
 #include "compiler/fmt.h"
 #include "compiler/sema.h"
 #include "runtime/forecast/forecast.h"
@@ -374,17 +375,8 @@ static void fc_report_text(StrBuf *o, const Opts *op, const History *hi, const I
         }
 }
 
-/* JSON strings: control characters escaped, bytes that are not UTF-8 as
- * U+FFFD, so the report is always valid UTF-8 JSON. */
-static void json_str(StrBuf *b, const char *s)
-{
-    StrBuf t = {0};
-    hist_escape(&t, s, (size_t)-1 / 2);
-    /* hist_escape kept valid UTF-8 and wrote other bytes as \xNN: make
-     * those \\xNN for JSON (the text stays readable and valid) */
-    json_escape(b, sb_cstr(&t));
-    sb_free(&t);
-}
+/* JSON strings: valid UTF-8 JSON whatever the bytes (compiler/esc.h). */
+static void json_str(StrBuf *b, const char *s) { esc_json(b, s); }
 
 static void json_num(StrBuf *b, double v)
 {
@@ -402,10 +394,10 @@ static void fc_report_json(StrBuf *o, const Opts *op, const History *hi, const I
     json_str(o, op->path);
     sb_printf(o, ", \"period\": \"%s\", \"first\": ", hi->bucket == HIST_WEEK ? "week" : "month");
     hist_period_label(hi->bucket, lo, lab, sizeof lab);
-    json_escape(o, lab);
+    json_str(o, lab);
     sb_puts(o, ", \"last\": ");
     hist_period_label(hi->bucket, hi->last, lab, sizeof lab);
-    json_escape(o, lab);
+    json_str(o, lab);
     sb_printf(o, ", \"horizon\": %d, \"level\": %g, \"service\": %g, \"lead_periods\": ", h, op->level,
               op->service);
     json_num(o, op->lead_unit ? in_periods(op->lead, op->lead_unit, hi->bucket) : 1);
@@ -416,13 +408,13 @@ static void fc_report_json(StrBuf *o, const Opts *op, const History *hi, const I
         const FcAutoResult *r = &it->r;
         sb_puts(o, i ? ",\n  {" : "\n  {");
         sb_puts(o, "\"item\": ");
-        json_escape(o, it->s->item);
+        json_str(o, it->s->item);
         sb_printf(o, ", \"line\": %u, \"observations\": %d, \"demand\": %s, \"intermittent\": %s, \"methods\": [",
                   it->s->line, it->s->n, it->st == FC_NO_DEMAND ? "false" : "true", r->intermittent ? "true" : "false");
         for (int k = 0; k < r->nparts && it->st != FC_NO_DEMAND; k++) {
             const FcModel *md = &r->parts[k];
             sb_printf(o, "%s{\"method\": \"%s\", \"title\": ", k ? ", " : "", fc_method_key(md->method));
-            json_escape(o, fc_method_title(md->method));
+            json_str(o, fc_method_title(md->method));
             sb_printf(o, ", \"seasonally_adjusted\": %s", md->seasonal_adj ? "true" : "false");
             switch (md->method) {
             case FC_SES: case FC_THETA: case FC_CROSTON: case FC_SBA: sb_printf(o, ", \"alpha\": %.6g", md->alpha); break;
@@ -530,7 +522,7 @@ static int write_out(const char *what, const char *path, const StrBuf *b)
 {
     if (path) {
         if (!write_file_atomic(path, b->data ? b->data : "", b->len)) {
-            fprintf(stderr, "takt forecast: cannot write '%s': %s\n", path, strerror(errno));
+            fprintf(stderr, "takt forecast: cannot write '%s': %s\n", esc_show(path), strerror(errno));
             return EXIT_USAGE;
         }
         return EXIT_CLEAN;

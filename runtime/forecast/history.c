@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "compiler/ast.h"
+#include "compiler/esc.h"
 #include "forecast.h"
 #include "history.h"
 
@@ -78,35 +79,9 @@ bool hist_plain_name(const char *s)
 
 void hist_escape(StrBuf *b, const char *s, size_t max)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, n = strlen(s);
-    while (i < n && i < max) {
-        unsigned c = p[i];
-        if (c >= 0x20 && c < 0x7f) {
-            sb_putc(b, (char)c);
-            i++;
-            continue;
-        }
-        /* a whole, valid UTF-8 sequence of a printable character */
-        size_t need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
-        bool ok = need && i + need < n + 1;
-        uint32_t cp = need == 1 ? c & 0x1F : need == 2 ? c & 0x0F : c & 0x07;
-        for (size_t k = 1; ok && k <= need; k++) {
-            if (i + k >= n || (p[i + k] & 0xC0) != 0x80) ok = false;
-            else cp = cp << 6 | (p[i + k] & 0x3F);
-        }
-        if (ok && ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-                   (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029))
-            ok = false;
-        if (ok) {
-            sb_putn(b, s + i, need + 1);
-            i += need + 1;
-        } else {
-            sb_printf(b, "\\x%02x", c);
-            i++;
-        }
-    }
-    if (i < n) sb_puts(b, "...");
+    size_t n = strlen(s);
+    esc_textn(b, s, n < max ? n : max);
+    if (n > max) sb_puts(b, "...");
 }
 
 /* ---- CSV -------------------------------------------------------------------- */

@@ -55,8 +55,9 @@ void hist_period_label(HistBucket b, int32_t period, char *buf, size_t n);
 /* Is s a name a model can give a product: letters, digits and _, not
  * starting with a digit, not a keyword, at most HIST_MAX_NAME bytes? */
 bool hist_plain_name(const char *s);
-/* Appends s for a text message: printable ASCII and valid UTF-8 as they
- * are, other bytes as \xNN; at most max bytes of s, then "...". */
+/* Appends s for a text message, escaped as compiler/esc.h's esc_text does
+ * (controls, bidi controls, bytes that are not UTF-8, a leading "::"): at
+ * most max bytes of s, then "...". */
 void hist_escape(StrBuf *b, const char *s, size_t max);
 
 #endif

@@ -103,7 +103,7 @@ check "... and escaped on stderr" "! grep -q \$(printf '\033') err2 && grep -qF 
 nl=$(printf 'new\nline.csv')
 cp sales.csv "$nl"
 "$takt" forecast "$nl" > nl.takt 2> /dev/null
-check "a newline in the file name stays inside the comment" "'$takt' fmt --check nl.takt > /dev/null && grep -qF 'new\\x0aline.csv' nl.takt"
+check "a newline in the file name stays inside the comment" "'$takt' fmt --check nl.takt > /dev/null && grep -qF 'new\\nline.csv' nl.takt"
 
 # the report and the blocks together: the report on stdout, blocks to -o
 "$takt" forecast --report sales.csv -o both.takt > rep.txt 2> /dev/null

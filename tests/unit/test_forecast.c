@@ -410,7 +410,10 @@ static void history_helpers(void)
     CU_ASSERT_FALSE(hist_plain_name(""));
     StrBuf b = {0};
     hist_escape(&b, "a\x1b[1m\xc3\xa9\xff\n", 100);
-    CU_ASSERT_STRING_EQUAL(sb_cstr(&b), "a\\x1b[1m\xc3\xa9\\xff\\x0a");
+    CU_ASSERT_STRING_EQUAL(sb_cstr(&b), "a\\x1b[1m\xc3\xa9\\xff\\n");
+    b.len = 0;
+    hist_escape(&b, "::error file=x", 100); /* not a workflow command */
+    CU_ASSERT_STRING_EQUAL(sb_cstr(&b), "\\x3a:error file=x");
     b.len = 0;
     hist_escape(&b, "abcdef", 3);
     CU_ASSERT_STRING_EQUAL(sb_cstr(&b), "abc...");
