@@ -82,6 +82,16 @@ AstNode *ast_forecast(ParseCtx *p, Span sp, AstNode *product, AstList items)
     return n;
 }
 
+AstNode *ast_history(ParseCtx *p, Span sp, AstNode *product, AstList items, Sym path, Span path_span)
+{
+    AstNode *n = node(p, AST_HISTORY, sp);
+    n->as.history.product = product;
+    n->as.history.items = items;
+    n->as.history.path = path;
+    n->as.history.path_span = path_span;
+    return n;
+}
+
 AstNode *ast_rule(ParseCtx *p, Span sp, Sym name, Span name_span, AstList params, AstNode *body)
 {
     AstNode *n = node(p, AST_RULE, sp);
@@ -458,7 +468,7 @@ AstNode *ast_paren(ParseCtx *p, Span sp, AstNode *e)
 static const char *const kind_names[AST__COUNT] = {
     [AST_ERROR] = "error", [AST_FILE] = "file", [AST_IMPORT] = "import", [AST_PLANT] = "plant",
     [AST_CALENDAR] = "calendar", [AST_MACHINE] = "machine", [AST_MATERIAL] = "material",
-    [AST_PRODUCT] = "product", [AST_ORDER] = "order", [AST_FORECAST] = "forecast", [AST_RULE] = "rule",
+    [AST_PRODUCT] = "product", [AST_ORDER] = "order", [AST_FORECAST] = "forecast", [AST_HISTORY] = "history", [AST_RULE] = "rule",
     [AST_SCHEDULE] = "schedule", [AST_SETTING] = "setting", [AST_ATTR] = "attr", [AST_SHIFTS] = "shifts",
     [AST_DAYS] = "days", [AST_SHIFT] = "shift", [AST_CLOSED] = "closed", [AST_OVERTIME] = "overtime",
     [AST_SETUP_BY] = "setup-by", [AST_SETUP_ENTRY] = "setup-entry", [AST_RECEIPT] = "receipt",
@@ -712,6 +722,12 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_printf(o, "forecast %s\n", ast_name_str(n->as.forecast.product, strs, buf, sizeof buf));
         print_list(&n->as.forecast.items, strs, o, d + 1);
         return;
+    case AST_HISTORY:
+        if (n->as.history.product) {
+            sb_printf(o, "history %s\n", ast_name_str(n->as.history.product, strs, buf, sizeof buf));
+            print_list(&n->as.history.items, strs, o, d + 1);
+        } else sb_printf(o, "history \"%s\"\n", sym_str(strs, n->as.history.path));
+        return;
     case AST_RULE:
         sb_printf(o, "rule %s", sym_str(strs, n->as.rule.name));
         if (n->as.rule.params.len) {
@@ -892,6 +908,9 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_ACT_RUN: return true; /* records hold no nodes */
     case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);
     case AST_FORECAST: return ast_visit(n->as.forecast.product, fn, ctx) && visit_list(&n->as.forecast.items, fn, ctx);
+    case AST_HISTORY:
+        return (!n->as.history.product || ast_visit(n->as.history.product, fn, ctx)) &&
+               visit_list(&n->as.history.items, fn, ctx);
     case AST_RULE: return visit_list(&n->as.rule.params, fn, ctx) && ast_visit(n->as.rule.body, fn, ctx);
     case AST_SETTING: return ast_visit(n->as.setting.value, fn, ctx);
     case AST_ATTR: case AST_PARAM: case AST_ARG: return ast_visit(n->as.attr.value, fn, ctx);

@@ -20,6 +20,7 @@ typedef enum AstKind {
     AST_PRODUCT,
     AST_ORDER,
     AST_FORECAST,
+    AST_HISTORY,
     AST_RULE,
     AST_SCHEDULE,
     AST_ACTUALS,
@@ -139,6 +140,9 @@ struct AstNode {
         /* PLANT, CALENDAR, MACHINE, MATERIAL, PRODUCT, ORDER, SCHEDULE, ACTUALS */
         struct { Sym name; Span name_span; AstList items; } decl;
         struct { AstNode *product; AstList items; } forecast;
+        /* `history PRODUCT { periods }` (product set) or `history "FILE"`
+         * (path set; data: the file as the loader read it, 0 if it could not) */
+        struct { AstNode *product; AstList items; Sym path; Span path_span; FileId data; } history;
         struct { Sym name; Span name_span; AstList params; AstNode *body; } rule;
         struct { SettingKey key; Span key_span; AstNode *value; } setting;
         /* ATTR, PARAM (value may be NULL), ARG (name may be SYM_NONE), USED */
@@ -237,6 +241,7 @@ AstNode *ast_import(ParseCtx *p, Span sp, Sym path, Span path_span, bool module)
 AstNode *ast_import_path(ParseCtx *p, Span sp, AstNode *name);
 AstNode *ast_decl(ParseCtx *p, Span sp, AstKind kind, Sym name, Span name_span, AstList items);
 AstNode *ast_forecast(ParseCtx *p, Span sp, AstNode *product, AstList items);
+AstNode *ast_history(ParseCtx *p, Span sp, AstNode *product, AstList items, Sym path, Span path_span);
 AstNode *ast_rule(ParseCtx *p, Span sp, Sym name, Span name_span, AstList params, AstNode *body);
 AstNode *ast_setting(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value);
 AstNode *ast_unit_value(ParseCtx *p, Span sp, Sym unit);

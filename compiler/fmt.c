@@ -159,8 +159,9 @@ static void trailing_comments(Fmt *F, uint32_t after, uint32_t *last)
 
 static bool comments_inside(const Fmt *F, Span sp)
 {
-    for (uint32_t i = F->next; i < F->ncm; i++)
-        if (F->cm[i].lo >= sp.lo && F->cm[i].lo < sp.hi) return true;
+    /* the comments are in source order: stop past the span */
+    for (uint32_t i = F->next; i < F->ncm && F->cm[i].lo < sp.hi; i++)
+        if (F->cm[i].lo >= sp.lo) return true;
     return false;
 }
 
@@ -661,9 +662,8 @@ static void put_items(Fmt *F, const AstList *items, Span sp, uint32_t *last)
             if (nested_block(nx)) break;
             if (blank_between(F, items->items[j - 1]->span.hi, nx->span.lo)) break;
             bool own = false;
-            for (uint32_t k = F->next; k < F->ncm; k++)
-                if (F->cm[k].lo >= items->items[j - 1]->span.hi && F->cm[k].lo < nx->span.lo && F->cm[k].own_line)
-                    own = true;
+            for (uint32_t k = F->next; k < F->ncm && F->cm[k].lo < nx->span.lo; k++)
+                if (F->cm[k].lo >= items->items[j - 1]->span.hi && F->cm[k].own_line) own = true;
             if (own) break;
             j++;
         }
@@ -757,6 +757,17 @@ static void put_decl(Fmt *F, const AstNode *d, uint32_t *last)
         put_name(o, F, d->as.forecast.product);
         sb_puts(o, " {");
         put_items(F, &d->as.forecast.items, d->span, last);
+        break;
+    case AST_HISTORY:
+        sb_puts(o, "history ");
+        if (!d->as.history.product) {
+            put_string(o, S(F, d->as.history.path));
+            *last = d->span.hi;
+            break;
+        }
+        put_name(o, F, d->as.history.product);
+        sb_puts(o, " {");
+        put_items(F, &d->as.history.items, d->span, last);
         break;
     default: {
         const char *kw = ast_kind_name((AstKind)d->kind);

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ir.h"
+#include "runtime/forecast/forecast.h"
+#include "runtime/forecast/history.h"
 #include "ir_eval.h"
 
 typedef struct Lower {
@@ -406,6 +408,42 @@ static void compute_levels(IrModel *ir)
     }
 }
 
+/* The forecast a product's history gives (docs/forecast.md, "In the
+ * plan"): from the period after the history to the one that holds the
+ * plan's end, chosen and computed as takt forecast does, at least a year
+ * ahead (takt forecast's default horizon, so both give the same numbers),
+ * in whole pieces whose running total follows the forecast. */
+static void lower_history(IrModel *ir, const SemHistory *h, IrForecast *f)
+{
+    HistBucket b = h->weekly ? HIST_WEEK : HIST_MONTH;
+    int m = h->weekly ? 52 : 12;
+    int32_t last = h->first + h->n - 1;
+    int64_t em = ir->end - 1;
+    int32_t end_day = (int32_t)(em >= 0 ? em / 1440 : -((-em + 1439) / 1440));
+    int y, mo, d;
+    date_to_ymd(end_day, &y, &mo, &d);
+    int32_t end = h->weekly ? (end_day + 3 >= 0 ? (end_day + 3) / 7 : -((-(end_day + 3) + 6) / 7)) : y * 12 + mo - 1;
+    int need = end > last ? (int)(end - last) : 0, hz = need > m ? need : m;
+    f->product = h->product;
+    f->nperiods = (uint32_t)need;
+    f->periods = arena_alloc(&ir->arena, ((size_t)need + 1) * sizeof(IrPeriod));
+    if (!need) return;
+    FcAutoOptions o = {m, hz, FC__COUNT, 3, 0.95};
+    FcAutoResult r;
+    fc_auto(h->v, h->n, &o, &r);
+    double *q = tk_xalloc((size_t)hz * sizeof(double));
+    hist_round_running(r.fc, hz, q);
+    for (int k = 0; k < need; k++) {
+        int32_t d1, d2;
+        hist_period_days(b, last + 1 + k, &d1, &d2);
+        f->periods[k].from = (int64_t)d1 * 1440;
+        f->periods[k].to = ((int64_t)d2 + 1) * 1440;
+        f->periods[k].qty = q[k];
+    }
+    tk_free(q);
+    fc_auto_free(&r);
+}
+
 IrModel *ir_lower(Model *m)
 {
     Sema *s = m->sema;
@@ -607,8 +645,8 @@ IrModel *ir_lower(Model *m)
         o->span = so->span;
     }
 
-    ir->nforecasts = s->forecasts.len;
-    ir->forecasts = arena_alloc(&ir->arena, (s->forecasts.len + 1) * sizeof(IrForecast));
+    ir->nforecasts = s->forecasts.len + s->histories.len;
+    ir->forecasts = arena_alloc(&ir->arena, (ir->nforecasts + 1) * sizeof(IrForecast));
     for (uint32_t i = 0; i < s->forecasts.len; i++) {
         const SemForecast *sf = &s->forecasts.data[i];
         IrForecast *f = &ir->forecasts[i];
@@ -621,6 +659,9 @@ IrModel *ir_lower(Model *m)
             f->periods[k].qty = sf->periods[k].qty;
         }
     }
+
+    for (uint32_t i = 0; i < s->histories.len; i++)
+        lower_history(ir, &s->histories.data[i], &ir->forecasts[s->forecasts.len + i]);
 
     ir->nactuals = s->actuals.len;
     ir->actuals = arena_alloc(&ir->arena, (s->actuals.len + 1) * sizeof(IrActual));

@@ -25,6 +25,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -226,6 +227,12 @@ static const char project_hint[] =
     "--allow-read DIR allows more (docs/security.md)";
 
 static bool may_read(const Loader *l, const char *real) { return read_area_has(&l->area, real) || files_trusted(real); }
+
+static bool is_csv_name(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && strcasecmp(path + n - 4, ".csv") == 0 && path[n - 5] != '/';
+}
 
 static bool is_model_name(const char *path)
 {
@@ -443,6 +450,63 @@ static void load_path_import(Model *m, uint32_t idx, const char *dir_shown, cons
     tk_free(bdir);
 }
 
+/* A data file a declaration names (`history "sales.csv"`): relative to the
+ * file that names it, read only where an import could be (the model's
+ * project, the trusted folders: docs/security.md), within the same size
+ * limit, refused if it is not a regular file; a refused file is never
+ * opened, so no diagnostic quotes it. It is kept among the sources,
+ * unparsed, so that diagnostics can point at its lines. Returns its FileId,
+ * or 0 with a diagnostic at `at`. */
+static FileId load_data(Model *m, const char *path, const char *display, Span at)
+{
+    Loader *l = &m->loader;
+    char *real = files_real(path);
+    char *lex = files_lexical(path);
+    FileId id = 0;
+    if (!is_csv_name(display) || (real && !is_csv_name(real))) {
+        /* like an import's .takt: a CSV by its name, and by its real name
+         * once links are followed, so no other file of the project (.git's
+         * config, a key) is read as history */
+        Diag *g = real && is_csv_name(display)
+                      ? diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE,
+                                   "not reading '%s': it is a symbolic link to '%s', which is not a CSV file", display,
+                                   real)
+                      : diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE, "not reading '%s': it is not a CSV file",
+                                   display);
+        diag_hint(g, "a history file is a CSV file, whose name ends in .csv");
+    } else if (!may_read(l, real ? real : lex)) {
+        Diag *g = real && may_read(l, lex)
+                      ? diag_error(&m->diags, at, DIAG_OUTSIDE_PROJECT,
+                                   "not reading '%s': a symbolic link leads it to '%s', outside the model's project",
+                                   display, real)
+                      : diag_error(&m->diags, at, DIAG_OUTSIDE_PROJECT,
+                                   "not reading '%s': it is outside the model's project", display);
+        diag_hint(g, "%s", project_hint);
+    } else if (!real) {
+        Diag *g = diag_error(&m->diags, at, DIAG_CANNOT_READ, "cannot read '%s': no such file", display);
+        diag_hint(g, "a history file is named relative to the model file that names it");
+    } else {
+        FileText ft;
+        FileStatus st = files_read(real, l->max_file_size, &ft);
+        if (st == FILE_OK) {
+            id = sources_add(&m->sources, real, display, ft.text, ft.len);
+            tk_big_free(ft.text);
+        } else {
+            char *msg = files_message(st, display, "a history file", l->max_file_size, NULL, LINK_OUT_OF_FOLDER, ft.err);
+            static const DiagCode codes[] = {
+                [FILE_OK] = DIAG_CANNOT_READ,     [FILE_MISSING] = DIAG_CANNOT_READ,
+                [FILE_NOT_FILE] = DIAG_NOT_A_FILE, [FILE_TOO_LARGE] = DIAG_FILE_TOO_LARGE,
+                [FILE_OUTSIDE] = DIAG_OUTSIDE_PROJECT, [FILE_ERROR] = DIAG_CANNOT_READ,
+            };
+            diag_error(&m->diags, at, codes[st], "%s", msg);
+            tk_free(msg);
+        }
+    }
+    tk_free(lex);
+    tk_free(real);
+    return id;
+}
+
 static void load_imports(Model *m, uint32_t idx, const char *display)
 {
     AstNode *root = m->loader.files.data[idx].root;
@@ -451,6 +515,22 @@ static void load_imports(Model *m, uint32_t idx, const char *display)
     char *dir = dir_of(display);
     for (uint32_t i = 0; i < root->as.file.items.len; i++) {
         AstNode *d = root->as.file.items.items[i];
+        if (d->kind == AST_HISTORY && d->as.history.path) {
+            const char *target = sym_str(&m->strs, d->as.history.path);
+            if (!*target) {
+                diag_error(&m->diags, d->as.history.path_span, DIAG_CANNOT_READ, "history of an empty path");
+                continue;
+            }
+            const char *base = m->loader.files.data[idx].key;
+            char *bdir = base[0] == '<' ? tk_strdup(dir) : dir_of(base);
+            char *full = path_join(bdir, target);
+            char *shown = path_join(dir, target);
+            d->as.history.data = load_data(m, full, shown, d->as.history.path_span);
+            tk_free(full);
+            tk_free(shown);
+            tk_free(bdir);
+            continue;
+        }
         if (d->kind != AST_IMPORT) continue;
         const char *target = sym_str(&m->strs, d->as.import.path);
         if (d->as.import.module) load_module(m, target, d->span);

@@ -320,6 +320,7 @@ void sema_free(Sema *s)
     vec_free(&s->products);
     vec_free(&s->orders);
     vec_free(&s->forecasts);
+    vec_free(&s->histories);
     vec_free(&s->rules);
     tk_big_free(s->actuals.data); /* sema_decls.c: actuals_reserve */
     vec_free(&s->received);

@@ -223,6 +223,18 @@ typedef struct SemForecast {
     Span span;
 } SemForecast;
 
+/* A product's sales history (docs/language.md, "history"): one quantity per
+ * period from `first` (periods numbered as runtime/forecast/history.h does),
+ * gaps 0; the plan forecasts from it (ir_lower). */
+typedef struct SemHistory {
+    int32_t product;
+    bool weekly;           /* else monthly */
+    int32_t first;         /* the first period */
+    double *v;             /* n quantities, in the model's arena */
+    int n;
+    Span span;             /* the block, or the item's first line in its file */
+} SemHistory;
+
 /* ---- actuals ------------------------------------------------------------------- */
 typedef struct SemUse {
     bool is_product;
@@ -299,6 +311,7 @@ typedef struct Sema {
     TK_VEC_OF(SemProduct) products;
     TK_VEC_OF(SemOrder) orders;
     TK_VEC_OF(SemForecast) forecasts;
+    TK_VEC_OF(SemHistory) histories;
     TK_VEC_OF(SemRule) rules;
     TK_VEC_OF(SemActual) actuals;
     TK_VEC_OF(SemReceived) received;
@@ -350,6 +363,14 @@ Type rule_var_type(RuleVar v);
 
 /* sema_decls.c */
 void sema_declarations(Sema *s);
+/* The product a name in namespace ns refers to, or -1 with a diagnostic. */
+int32_t sema_resolve_product(Sema *s, Sym ns, AstNode *name);
+/* A period's quantity of product p (a number, or a quantity in its unit of
+ * measure): false with a diagnostic if it is not one. */
+bool sema_period_qty(Sema *s, AstNode *v, int32_t p, const char *what, double *q);
+
+/* sema_history.c: history blocks and files (after the forecasts) */
+void sema_histories(Sema *s);
 
 /* sema_checks.c */
 void sema_structure(Sema *s);

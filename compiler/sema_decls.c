@@ -1454,6 +1454,18 @@ static int period_cmp(const void *a, const void *b)
     return x->from < y->from ? -1 : x->from > y->from ? 1 : 0;
 }
 
+int32_t sema_resolve_product(Sema *s, Sym ns, AstNode *name)
+{
+    return resolve_entity(s, ns, name, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
+}
+
+bool sema_period_qty(Sema *s, AstNode *v, int32_t p, const char *what, double *q)
+{
+    static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
+    return value_qty(s, v, what, p >= 0 ? S(s, s->products.data[p].name) : "the product", nodim, 1,
+                     intern_cstr(&s->m->strs, "pcs"), q);
+}
+
 static void check_forecast(Sema *s, AstNode *d, Sym ns)
 {
     SemForecast f;
@@ -2069,6 +2081,7 @@ void sema_declarations(Sema *s)
     each_decl(s, AST_PRODUCT, check_product);
     each_decl(s, AST_ORDER, check_order);
     each_decl(s, AST_FORECAST, check_forecast);
+    sema_histories(s);
     each_decl(s, AST_RULE, check_rule_decl);
     each_decl(s, AST_SCHEDULE, check_schedule);
     each_decl(s, AST_ACTUALS, check_actuals);

@@ -74,6 +74,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 
 %token K_IMPORT "import" K_PLANT "plant" K_CALENDAR "calendar" K_MACHINE "machine"
 %token K_MATERIAL "material" K_PRODUCT "product" K_ORDER "order" K_FORECAST "forecast"
+%token K_HISTORY "history"
 %token K_RULE "rule" K_SCHEDULE "schedule" K_BOM "bom" K_ROUTING "routing" K_ON "on"
 %token K_AFTER "after" K_BY "by" K_SAME "same" K_CHANGE "change" K_FIRST "first"
 %token K_RECEIPT "receipt" K_CLOSED "closed" K_OVERTIME "overtime" K_IF "if" K_THEN "then"
@@ -128,6 +129,8 @@ decl
     | "order" IDENT '{' items '}'           { $$ = ast_decl(p, @$, AST_ORDER, $2, @2, $4); }
     | "order" STRING '{' items '}'          { $$ = ast_decl(p, @$, AST_ORDER, $2, @2, $4); }
     | "forecast" name_path '{' periods '}'  { $$ = ast_forecast(p, @$, $2, $4); }
+    | "history" name_path '{' periods '}'   { $$ = ast_history(p, @$, $2, $4, SYM_NONE, @1); }
+    | "history" STRING                      { $$ = ast_history(p, @$, NULL, list_empty(), $2, @2); }
     | "rule" IDENT '=' expr                 { $$ = ast_rule(p, @$, $2, @2, list_empty(), $4); }
     | "rule" IDENT '(' params ')' '=' expr  { $$ = ast_rule(p, @$, $2, @2, $4, $7); }
     | "rule" IDENT '=' error                { $$ = ast_rule(p, @$, $2, @2, list_empty(), ast_error(p, @4)); }

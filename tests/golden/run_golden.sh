@@ -11,6 +11,8 @@
 #   run_golden.sh TAKT plan MODEL.takt EXPECTED.plan  plan file, schedule, report
 #   run_golden.sh TAKT diff DIR/NAME.old.plan       expects DIR/NAME.diff (with NAME.new.plan)
 #   run_golden.sh TAKT due DIR/NAME.takt            expects DIR/NAME.due: order SO-2's lines of every output
+#   run_golden.sh TAKT forecast DIR/NAME.csv        expects DIR/NAME.out: takt forecast with the
+#                                                   options in DIR/NAME.args (if any), both outputs
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -94,6 +96,17 @@ due)
         "$takt" diff --format=json plan later.plan 2>&1 | grep '"SO-2"'
     })
     rm -rf "$tmp"
+    ;;
+forecast)
+    # a history: what takt forecast writes (standard output, then standard
+    # error) and its exit code, with the options of DIR/NAME.args
+    stem=${base%.csv}
+    expected=$dir/$stem.out
+    args=
+    [ -f "$dir/$stem.args" ] && args=$(cat "$dir/$stem.args")
+    actual=$(cd "$dir" && "$takt" forecast $args "$base" 2> "${TMPDIR:-/tmp}/takt-golden-err.$$"; rc=$?
+             echo "--- stderr"; cat "${TMPDIR:-/tmp}/takt-golden-err.$$"; echo "exit: $rc")
+    rm -f "${TMPDIR:-/tmp}/takt-golden-err.$$"
     ;;
 *)
     echo "run_golden.sh: unknown kind '$kind'" >&2
