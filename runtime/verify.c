@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "verify.h"
+#include "verify_calendar.h"
 
 #define EPS 1e-6
 
@@ -51,8 +52,17 @@ typedef struct V {
     uint32_t *child_of;       /* per work order, from child_of[k] to child_of[k + 1]: its children in */
     int32_t *children;        /*   children[], in order; NULL until wo_done needs them */
     Engine *eng;
+    VCal **cals;              /* per calendar: its working time as verify reads it, made when first needed */
     Arena arena;              /* names made here */
 } V;
+
+/* Calendar ci as verify reads it (verify_calendar.h), NULL for none: around the clock. */
+static const VCal *vcal_of(V *v, int32_t ci)
+{
+    if (ci < 0) return NULL;
+    if (!v->cals[ci]) v->cals[ci] = vcal_build(v->ir, ci);
+    return v->cals[ci];
+}
 
 static const IrModel *rank_ir;
 static int machine_name_cmp(const void *a, const void *b)
@@ -499,17 +509,6 @@ static bool expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const Ir
     return true;
 }
 
-static const IrInterval *interval_at(const IrCalendar *cal, int64_t t)
-{
-    uint32_t lo = 0, hi = cal->n;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (cal->iv[mid].hi <= t) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < cal->n && cal->iv[lo].lo <= t ? &cal->iv[lo] : NULL;
-}
-
 static void hm(char *b, size_t n, int64_t m)
 {
     snprintf(b, n, "%lld:%02lld", (long long)(m / 60), (long long)(m % 60));
@@ -654,7 +653,7 @@ static void check_units(V *v, VerifyStats *st)
         const IrAlt *al = alt_on(sp, m);
         const VWo *pw = prev_busy >= 0 ? &v->w.data[v->op_owner[prev_busy]] : NULL;
         int64_t pw_end = prev_busy >= 0 ? pf->ops.data[prev_busy].end : ir->start;
-        const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
+        const VCal *cal = vcal_of(v, mc->calendar);
         int64_t work = -1;
         double setup;
         if (w->qty >= 0 && expected_setup(v, w, v->op_step[i], m, al, pw, pw_end, &setup)) {
@@ -670,8 +669,7 @@ static void check_units(V *v, VerifyStats *st)
         }
         if (o->end > o->start) busy(pf, &prev_busy, &last_end, i);
         if (cal) {
-            const IrInterval *in = interval_at(cal, o->start);
-            if (!in) {
+            if (!vcal_open_at(cal, o->start)) {
                 char b1[32];
                 fmt_datetime_sp(b1, sizeof b1, o->start);
                 Diag *g = diag_error(v->d, o->span, DIAG_OP_CLOSED, "'%s' %s starts at %s, when '%s' is closed", o->wo,
@@ -679,7 +677,7 @@ static void check_units(V *v, VerifyStats *st)
                 diag_note(g, mc->span, "the machine and its calendar");
                 continue;
             }
-            if (!mc->split && o->end > in->hi) {
+            if (!mc->split && o->end > vcal_stretch_end(cal, o->start)) {
                 Diag *g = diag_error(v->d, o->span, DIAG_OP_CLOSED, "'%s' %s runs over a break, and '%s' does not split operations",
                                      o->wo, o->step, mc->name);
                 diag_note(g, mc->span, "the machine and its calendar");
@@ -687,7 +685,7 @@ static void check_units(V *v, VerifyStats *st)
             }
         }
         if (work < 0) continue;
-        int64_t got = cal ? cal_work_between(cal, o->start, o->end) : o->end - o->start;
+        int64_t got = cal ? vcal_work_between(cal, o->start, o->end) : o->end - o->start;
         if (got != work) {
             char b1[32], b2[32];
             hm(b1, sizeof b1, work);
@@ -1115,6 +1113,8 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     v.pf = pf;
     v.d = d;
     v.eng = engine_interp_new(ir);
+    v.cals = tk_xalloc((ir->ncalendars + 1) * sizeof(VCal *));
+    memset(v.cals, 0, (ir->ncalendars + 1) * sizeof(VCal *));
     nameindex_init(&v.products);
     for (uint32_t i = 0; i < ir->nproducts; i++) nameindex_add(&v.products, ir->products[i].name, (int32_t)i);
     nameindex_init(&v.machines);
@@ -1166,5 +1166,7 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     nameindex_free(&v.actuals);
     tk_free(v.actual_next);
     v.eng->free(v.eng);
+    for (uint32_t i = 0; i < ir->ncalendars; i++) vcal_free(v.cals[i]);
+    tk_free(v.cals);
     arena_free(&v.arena);
 }

@@ -48,5 +48,6 @@ void suite_diff(void);
 void suite_plan_read(void);
 void suite_fastfmt(void);
 void suite_esc(void);
+void suite_calendar(void);
 
 #endif

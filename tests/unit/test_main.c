@@ -82,6 +82,7 @@ int main(int argc, char **argv)
     suite_plan_read();
     suite_fastfmt();
     suite_esc();
+    suite_calendar();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     if (argc > 1) {
         /* run one suite by name */
