@@ -20,7 +20,9 @@
 
 typedef struct Demand {
     double qty;
-    int64_t due, release;
+    int64_t due;
+    int64_t release;  /* a customer order's or forecast period's; for a component,
+                       * the release of the work order it is for */
     int32_t order;    /* customer order, or -1 */
     int32_t parent;   /* work order whose component this is, or -1 */
     const char *stem; /* name for the work orders made for it */
@@ -162,6 +164,47 @@ static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
     return first;
 }
 
+/* A work order's lead: the longest path through its routing, each
+ * operation at its standard work rounded up to whole minutes (as the
+ * scheduler rounds it), with the waits after steps — the last steps' too,
+ * before the work order's product may be used. */
+static int64_t routing_lead(const IrModel *ir, const WorkOrder *w)
+{
+    const IrProduct *pr = &ir->products[w->product];
+    uint32_t n = pr->nsteps;
+    if (!n) return 0;
+    int64_t *fin = tk_xalloc(n * sizeof(int64_t));
+    uint8_t *done = tk_xalloc(n);
+    memset(done, 0, n);
+    /* steps may come after later steps: relax until stable (acyclic) */
+    for (uint32_t pass = 0; pass <= n; pass++) {
+        bool changed = false;
+        for (uint32_t s = 0; s < n; s++) {
+            const IrStep *st = &pr->steps[s];
+            int64_t t0 = 0;
+            bool ready = true;
+            for (uint32_t q = 0; q < st->npreds; q++) {
+                uint32_t ps = (uint32_t)st->preds[q];
+                if (!done[ps]) ready = false;
+                else if (fin[ps] + (int64_t)ceil(pr->steps[ps].wait - EPS) > t0)
+                    t0 = fin[ps] + (int64_t)ceil(pr->steps[ps].wait - EPS);
+            }
+            if (!ready) continue;
+            int64_t f = t0 + (int64_t)ceil(plan_op_std_minutes(ir, w, st) - EPS);
+            if (!done[s] || f != fin[s]) changed = true;
+            done[s] = 1;
+            fin[s] = f;
+        }
+        if (!changed) break;
+    }
+    int64_t lead = 0;
+    for (uint32_t s = 0; s < n; s++)
+        if (done[s] && fin[s] + (int64_t)ceil(pr->steps[s].wait - EPS) > lead) lead = fin[s] + (int64_t)ceil(pr->steps[s].wait - EPS);
+    tk_free(fin);
+    tk_free(done);
+    return lead;
+}
+
 /* The routing's longest path at standard times, waits included. */
 static double routing_minutes(const IrModel *ir, const WorkOrder *w, double *total)
 {
@@ -214,6 +257,12 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     w.qty = qty;
     w.due = d->due;
     w.release = d->release;
+    /* a component is released its lead before the work order it is for may
+     * start, not earlier, and not before the plan (docs/planning.md) */
+    if (d->parent >= 0) {
+        int64_t lead = routing_lead(ir, &w);
+        w.release = d->release - lead > ir->start ? d->release - lead : ir->start;
+    }
     w.order = d->order;
     w.parent = d->parent;
     w.material_ready = ir->start;
@@ -245,7 +294,7 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
             Demand cd;
             cd.qty = need;
             cd.due = p->wos.data[wi].latest_start;
-            cd.release = ir->start;
+            cd.release = p->wos.data[wi].release; /* the release of the work order it is for */
             cd.order = d->order;
             cd.parent = wi;
             cd.stem = arena_fmt(&p->arena, "%s/%s", p->wos.data[wi].name, ir->products[bl->item].name);

@@ -30,6 +30,8 @@ typedef struct VWo {
     int8_t state;        /* for done: 0 not yet, 1 in progress, 2 known */
     int64_t first_start; /* its first operation's start, -1 if none */
     bool comp_late;      /* a component of it was reported late already */
+    int64_t lead;        /* a component: the lead its release allows before its parent's, -1 if
+                          * that did not set its release */
 } VWo;
 
 typedef struct V {
@@ -139,6 +141,58 @@ static double bom_qty(const IrModel *ir, int32_t parent, int32_t child)
 
 static bool lot_free(const IrProduct *pr) { return pr->stock <= 0 && !pr->lot.fixed && !pr->lot.min && !pr->lot.multiple; }
 
+/* A work order's lead (docs/planning.md, "When things are needed"): the
+ * longest path through its routing, each operation at its standard work —
+ * its fastest alternative's setup and run for qty — rounded up to whole
+ * minutes, and the wait after each step, the last ones' too. */
+static int64_t wo_lead(const IrModel *ir, int32_t product, double qty)
+{
+    const IrProduct *pr = &ir->products[product];
+    uint32_t n = pr->nsteps;
+    int64_t *end = tk_xalloc((n + 1) * sizeof(int64_t)); /* the earliest end of each step, -1 not yet known */
+    for (uint32_t s = 0; s < n; s++) end[s] = -1;
+    int64_t lead = 0;
+    /* a step is known once all it comes after are; n rounds reach every step (acyclic) */
+    for (uint32_t round = 0; round < n; round++)
+        for (uint32_t s = 0; s < n; s++) {
+            const IrStep *st = &pr->steps[s];
+            if (end[s] >= 0) continue;
+            int64_t from = 0;
+            bool known = true;
+            for (uint32_t q = 0; q < st->npreds && known; q++) {
+                int32_t ps = st->preds[q];
+                if (end[ps] < 0) known = false;
+                else {
+                    int64_t after = end[ps] + (int64_t)ceil(pr->steps[ps].wait - 1e-9);
+                    if (after > from) from = after;
+                }
+            }
+            if (!known) continue;
+            double best = INFINITY;
+            for (uint32_t a = 0; a < st->nalts; a++) {
+                double t = st->alts[a].setup + (st->alts[a].per_piece ? st->alts[a].run * qty : st->alts[a].run);
+                if (t < best) best = t;
+            }
+            end[s] = from + (st->nalts ? (int64_t)ceil(best - 1e-9) : 0);
+            int64_t ready = end[s] + (int64_t)ceil(st->wait - 1e-9);
+            if (ready > lead) lead = ready;
+        }
+    tk_free(end);
+    return lead;
+}
+
+/* A component's work order is released no earlier than its lead before
+ * the work order it is for (docs/planning.md), nor before the plan. */
+static void component_release(const IrModel *ir, VWo *w, const VWo *parent)
+{
+    if (w->qty < 0) return; /* a schedule's component of unknown quantity: not checked */
+    int64_t lead = wo_lead(ir, w->product, w->qty);
+    if (parent->release - lead >= w->release && parent->release - lead > ir->start) {
+        w->release = parent->release - lead;
+        w->lead = lead;
+    }
+}
+
 /* The forecast period of product p whose work order is named after `day`
  * (its first day, docs/planning.md): released at its start, but not before
  * the plan's, and due at its end. */
@@ -175,6 +229,7 @@ static int32_t csv_wo(V *v, const char *name, Span at)
     w.qty = -1;
     w.release = ir->start;
     w.due = -1;
+    w.lead = -1;
     if (slash) {
         char pn[1024];
         size_t l = (size_t)(slash - name);
@@ -190,6 +245,7 @@ static int32_t csv_wo(V *v, const char *name, Span at)
         w.order = v->w.data[parent].order;
         if (v->w.data[parent].qty >= 0 && lot_free(&ir->products[c]) && strcmp(buf, slash + 1) == 0)
             w.qty = v->w.data[parent].qty * bom_qty(ir, v->w.data[parent].product, c);
+        component_release(ir, &w, &v->w.data[parent]);
     } else {
         int32_t o = nameindex_find(&v->orders, base_name(buf, sizeof buf, name));
         size_t bl = strlen(buf);
@@ -232,6 +288,7 @@ static void load_work_orders(V *v)
         w.span = pw->span;
         w.parent = -1;
         w.first_start = -1;
+        w.lead = -1;
         w.qty = pw->qty;
         w.release = pw->release;
         w.due = pw->due;
@@ -271,12 +328,31 @@ static void load_work_orders(V *v)
         }
         w->parent = p;
     }
-    /* an order's own work order is released when the model says */
+    /* an order's own work order is released when the model says, and each
+     * component its lead before its parent, down the levels */
     for (uint32_t k = 0; k < v->w.len; k++) {
         VWo *w = &v->w.data[k];
         if (w->parent < 0 && w->order >= 0 && ir->orders[w->order].release > w->release)
             w->release = ir->orders[w->order].release;
     }
+    uint8_t *state = tk_xalloc(v->w.len + 1); /* 0 not yet, 1 on the path, 2 done */
+    memset(state, 0, v->w.len + 1);
+    int32_t *path = tk_xalloc((v->w.len + 1) * sizeof(int32_t));
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        /* up to the first ancestor done (or a loop of parents, which is not followed), then down */
+        uint32_t n = 0;
+        for (int32_t a = (int32_t)k; a >= 0 && state[a] == 0; a = v->w.data[a].parent) {
+            state[a] = 1;
+            path[n++] = a;
+        }
+        while (n-- > 0) {
+            VWo *w = &v->w.data[path[n]];
+            if (w->parent >= 0 && state[w->parent] == 2) component_release(ir, w, &v->w.data[w->parent]);
+            state[path[n]] = 2;
+        }
+    }
+    tk_free(state);
+    tk_free(path);
 }
 
 /* ---- operations ------------------------------------------------------------------------ */
@@ -776,7 +852,17 @@ static void check_order_of_work(V *v)
                 diag_note(g, v->w.data[comp_by[k]].span, "the component's work order");
                 v->w.data[k].comp_late = true;
             }
-            if (o->start < w->release) {
+            if (o->start < w->release && w->lead >= 0) {
+                char b1[32], b2[32], b3[32];
+                fmt_datetime_sp(b1, sizeof b1, w->release);
+                fmt_datetime_sp(b2, sizeof b2, v->w.data[w->parent].release);
+                hm(b3, sizeof b3, w->lead);
+                Diag *g = diag_error(v->d, o->span, DIAG_OP_RELEASE,
+                                     "'%s' %s starts before its work order is released (%s: its lead of %s before '%s' is, at %s)",
+                                     o->wo, o->step, b1, b3, v->w.data[w->parent].name, b2);
+                diag_hint(g, "a component may be made no earlier than its lead through its routing before the work "
+                             "order it is for may start");
+            } else if (o->start < w->release) {
                 char b1[32];
                 fmt_datetime_sp(b1, sizeof b1, w->release);
                 diag_error(v->d, o->span, DIAG_OP_RELEASE, "'%s' %s starts before its work order is released (%s)", o->wo,

@@ -49,5 +49,6 @@ void suite_plan_read(void);
 void suite_fastfmt(void);
 void suite_esc(void);
 void suite_calendar(void);
+void suite_mrp(void);
 
 #endif
