@@ -36,6 +36,10 @@ typedef struct MatNeed {
     int32_t wo;       /* -1: restore safety stock; -2: issued (actuals) */
     int64_t past;     /* when it was taken, for what the actuals report (a work
                        * order that started, material issued); INT64_MAX if not yet */
+    /* what waiting for a purchase ordered at the start would cost it, set by
+     * plan_material: the delay past its latest start times the priority of
+     * the order it serves (weighted lateness), and times its penalty rate */
+    double weighted, penalty;
 } MatNeed;
 typedef TK_VEC_OF(MatNeed) MatNeedVec;
 
@@ -300,7 +304,7 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
             cd.stem = arena_fmt(&p->arena, "%s/%s", p->wos.data[wi].name, ir->products[bl->item].name);
             vec_push(&r->dem[bl->item], cd);
         } else {
-            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX};
+            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX, 0, 0};
             vec_push(&r->mat[bl->item], mn);
             p->wos.data[wi].material_cost += need * ir->materials[bl->item].cost;
         }
@@ -378,11 +382,17 @@ typedef struct Supply {
     int32_t purchase; /* index of a new purchase, or -1 */
 } Supply;
 
-/* what is already taken first, in the order it was taken; then stock goes
- * to the most urgent need */
+/* The order material goes to needs (docs/planning.md, "Materials"): what
+ * is already taken first, in the order it was taken; then buying back the
+ * safety stock; then by what waiting for a purchase would cost, the most
+ * first — in weighted lateness, then in penalty; then by latest start,
+ * release and work order name. */
 static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
 {
     if (x->past != y->past) return x->past < y->past ? -1 : 1;
+    if ((x->wo == -1) != (y->wo == -1)) return x->wo == -1 ? -1 : 1;
+    if (x->weighted != y->weighted) return x->weighted > y->weighted ? -1 : 1;
+    if (x->penalty != y->penalty) return x->penalty > y->penalty ? -1 : 1;
     if (x->urgency != y->urgency) return x->urgency < y->urgency ? -1 : 1;
     if (x->need != y->need) return x->need < y->need ? -1 : 1;
     const char *a = x->wo >= 0 ? p->wos.data[x->wo].name : "";
@@ -426,17 +436,27 @@ static void plan_material(Mrp *r, int32_t mi)
     double usable = mt->stock - mt->safety;
     if (usable < 0) {
         /* below safety stock already: buy it back up first */
-        MatNeed mn = {-usable, ir->start, ir->start, -1, INT64_MAX};
+        MatNeed mn = {-usable, ir->start, ir->start, -1, INT64_MAX, 0, 0};
         vec_push(nv, mn);
         usable = 0;
     }
     /* what the actuals say left stock, when it left */
     for (uint32_t k = 0; k < mt->nissues; k++) {
         int64_t at = mt->issues[k].at < ir->start ? ir->start : mt->issues[k].at;
-        MatNeed mn = {mt->issues[k].qty, at, at, -2, at};
+        MatNeed mn = {mt->issues[k].qty, at, at, -2, at, 0, 0};
         vec_push(nv, mn);
     }
     if (!nv->len) return;
+    /* what waiting for a purchase ordered at the start would cost each need */
+    int64_t replenish = ir->start + mt->lead;
+    for (uint32_t i = 0; i < nv->len; i++) {
+        MatNeed *n = &nv->data[i];
+        if (n->wo < 0 || n->urgency >= replenish) continue;
+        int32_t o = p->wos.data[n->wo].order;
+        double delay = (double)(replenish - n->urgency);
+        n->weighted = delay * (o >= 0 ? ir->orders[o].priority : 1);
+        n->penalty = delay * (o >= 0 ? ir->orders[o].penalty : 0);
+    }
     sort_plan = p;
     qsort(nv->data, nv->len, sizeof(MatNeed), need_cmp);
     TK_VEC_OF(Supply) sup = {0};

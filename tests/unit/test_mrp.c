@@ -152,6 +152,86 @@ static void levels_count_down(void)
     test_plan_free(&t);
 }
 
+/* ---- which need scarce material goes to ---------------------------------------------------- */
+
+/* The locks on hand cover one order of the two; a purchase takes four weeks. */
+#define DOORS                                                                                   \
+    "plant { start 2026-12-07 06:00  horizon 12 weeks }\n"                                   \
+    "calendar day { mon-fri 06:00-14:00 }\n"                                                  \
+    "machine bench { units 2  calendar day }\n"                                               \
+    "material lock { stock 100  lead 4 weeks }\n"                                             \
+    "product door { bom { lock 1 }  routing { fit on bench run 20 min each } }\n"
+
+static void priority_takes_scarce_stock(void)
+{
+    /* BIG's latest start is earlier (a longer job), but RUSH has priority 5:
+     * both would wait for a purchase past their latest start, so RUSH first */
+    TestPlan t = test_plan(DOORS "order BIG  { door 100  due 2026-12-18 }\n"
+                                 "order RUSH { door 20  due 2026-12-16  priority 5 }\n");
+    CU_ASSERT_TRUE(t.ok);
+    CU_ASSERT_TRUE(wo(t.p, "BIG")->latest_start < wo(t.p, "RUSH")->latest_start);
+    CU_ASSERT_EQUAL(op_of(t.p, "RUSH", 0)->start, t.ir->start);
+    CU_ASSERT_EQUAL(wo(t.p, "RUSH")->material_ready, t.ir->start);
+    CU_ASSERT_EQUAL(wo(t.p, "BIG")->material_ready, at(2027, 1, 4, 6, 0));
+    CU_ASSERT_EQUAL(t.p->orders[1].lateness < 0, true);
+    test_plan_free(&t);
+    /* both already behind at the start, with the same priority: they would
+     * wait as long, and the penalty rate decides */
+    t = test_plan(DOORS "order BIG  { door 100  due 2026-12-08  penalty 10 EUR/day }\n"
+                        "order RUSH { door 60  due 2026-12-08  penalty 500 EUR/day }\n");
+    CU_ASSERT_EQUAL(wo(t.p, "BIG")->latest_start, t.ir->start);
+    CU_ASSERT_EQUAL(wo(t.p, "RUSH")->latest_start, t.ir->start);
+    CU_ASSERT_EQUAL(wo(t.p, "RUSH")->material_ready, t.ir->start);
+    CU_ASSERT_EQUAL(wo(t.p, "BIG")->material_ready, at(2027, 1, 4, 6, 0));
+    test_plan_free(&t);
+    /* priority weighs how long each would wait past its latest start: LATER
+     * (from 22 December 12:40) would wait 12 d 17:20 for the purchase, which
+     * with priority 2 counts 25 d 10:40; SOON (from 7 December 12:40)
+     * 27 d 17:20 — so SOON takes the locks */
+    t = test_plan(DOORS "order SOON  { door 100  due 2026-12-11 }\n"
+                        "order LATER { door 100  due 2026-12-28  priority 2 }\n");
+    CU_ASSERT_EQUAL(wo(t.p, "SOON")->material_ready, t.ir->start);
+    CU_ASSERT_EQUAL(wo(t.p, "LATER")->material_ready, at(2027, 1, 4, 6, 0));
+    test_plan_free(&t);
+    /* neither: the earliest latest start, as before */
+    t = test_plan(DOORS "order BIG  { door 100  due 2026-12-18 }\n"
+                        "order RUSH { door 20  due 2026-12-16 }\n");
+    CU_ASSERT_EQUAL(wo(t.p, "BIG")->material_ready, t.ir->start);
+    CU_ASSERT_EQUAL(wo(t.p, "RUSH")->material_ready, at(2027, 1, 4, 6, 0));
+    test_plan_free(&t);
+}
+
+/* Priority counts only among needs that cannot wait for a purchase: an
+ * order due in three months, whatever its priority, leaves the stock to
+ * one due next week and has a purchase of its own in time. */
+static void priority_only_where_waiting_would_be_late(void)
+{
+    TestPlan t = test_plan(DOORS "order SOON  { door 100  due 2026-12-18 }\n"
+                                 "order LATER { door 100  due 2027-02-26  priority 9  penalty 900 EUR/day }\n");
+    CU_ASSERT_TRUE(t.ok);
+    CU_ASSERT_EQUAL(wo(t.p, "SOON")->material_ready, t.ir->start);
+    CU_ASSERT_TRUE(wo(t.p, "LATER")->material_ready <= wo(t.p, "LATER")->latest_start);
+    CU_ASSERT_TRUE(t.p->orders[0].lateness <= 0);
+    CU_ASSERT_TRUE(t.p->orders[1].lateness <= 0);
+    test_plan_free(&t);
+}
+
+/* A component's material counts with its order's priority. */
+static void components_carry_their_orders_priority(void)
+{
+    TestPlan t = test_plan("plant { start 2026-12-07 06:00  horizon 12 weeks }\n"
+                           "machine bench { units 2 }\n"
+                           "material lock { stock 30  lead 4 weeks }\n"
+                           "product cylinder { bom { lock 1 }  routing { make on bench run 5 min each } }\n"
+                           "product door { bom { cylinder 1 }  routing { fit on bench run 20 min each } }\n"
+                           "order A { door 30  due 2026-12-09 }\n"
+                           "order B { door 30  due 2026-12-10  priority 3 }\n");
+    CU_ASSERT_TRUE(t.ok);
+    CU_ASSERT_EQUAL(wo(t.p, "B/cylinder")->material_ready, t.ir->start);
+    CU_ASSERT_EQUAL(wo(t.p, "A/cylinder")->material_ready, at(2027, 1, 4, 6, 0));
+    test_plan_free(&t);
+}
+
 /* ---- a property over random plants ------------------------------------------------------------ */
 static int rnd(uint64_t *s, int n)
 {
@@ -268,4 +348,7 @@ void suite_mrp(void)
     ADD_TEST(s, verify_recomputes_component_releases);
     ADD_TEST(s, levels_count_down);
     ADD_TEST(s, random_plants_keep_component_releases);
+    ADD_TEST(s, priority_takes_scarce_stock);
+    ADD_TEST(s, priority_only_where_waiting_would_be_late);
+    ADD_TEST(s, components_carry_their_orders_priority);
 }
