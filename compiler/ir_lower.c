@@ -565,6 +565,7 @@ IrModel *ir_lower(Model *m)
         mt->safety = sm->safety;
         mt->lead = sm->lead;
         mt->lot = lot_of(sm->lot);
+        mt->receiving = sm->receiving >= 0 ? sm->receiving : s->plant.receiving;
         mt->span = sm->span;
         mt->nreceipts = sm->nreceipts;
         mt->receipts = arena_alloc(&ir->arena, (sm->nreceipts + 1) * sizeof(IrReceipt));

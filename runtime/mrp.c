@@ -427,6 +427,16 @@ static void mark_started(Mrp *r)
     tk_free(started);
 }
 
+/* When goods that come at t are received: at the next time the receiving
+ * calendar takes them; beyond the horizon, where calendars are not worked
+ * out, when they come, but not before the horizon ends. */
+static int64_t received(const IrCalendar *rc, int64_t t, int64_t end)
+{
+    int64_t r = cal_receive_next(rc, t);
+    if (r != INT64_MAX) return r;
+    return t > end ? t : end;
+}
+
 static void plan_material(Mrp *r, int32_t mi)
 {
     Plan *p = r->p;
@@ -447,8 +457,10 @@ static void plan_material(Mrp *r, int32_t mi)
         vec_push(nv, mn);
     }
     if (!nv->len) return;
+    /* goods are received by this calendar (docs/planning.md, "Receiving") */
+    const IrCalendar *rc = mt->receiving >= 0 ? &ir->calendars[mt->receiving] : NULL;
     /* what waiting for a purchase ordered at the start would cost each need */
-    int64_t replenish = ir->start + mt->lead;
+    int64_t replenish = received(rc, ir->start + mt->lead, ir->end);
     for (uint32_t i = 0; i < nv->len; i++) {
         MatNeed *n = &nv->data[i];
         if (n->wo < 0 || n->urgency >= replenish) continue;
@@ -463,7 +475,9 @@ static void plan_material(Mrp *r, int32_t mi)
     Supply s0 = {usable, ir->start, -1};
     vec_push(&sup, s0);
     for (uint32_t k = 0; k < mt->nreceipts; k++) {
-        Supply s = {mt->receipts[k].qty, mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at, -1};
+        /* an open receipt arrives when goods are next received */
+        int64_t at = mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at;
+        Supply s = {mt->receipts[k].qty, received(rc, at, ir->end), -1};
         vec_push(&sup, s);
     }
     uint32_t j = 0;
@@ -474,14 +488,21 @@ static void plan_material(Mrp *r, int32_t mi)
         while (need > EPS) {
             while (j < sup.len && sup.data[j].qty <= EPS) j++;
             if (j >= sup.len) {
-                /* buy: ordered its lead time before the work order may start,
-                 * not before now, so buying never holds up production */
+                /* buy: to arrive when the work order may start, or the last
+                 * time goods are received before, ordered its lead time
+                 * earlier but not before now, so buying never holds up
+                 * production; if it cannot be ordered so early, ordered now
+                 * and received when it can be */
                 double each;
                 uint64_t lots = lot_size(mt->lot, need, false, &each);
-                int64_t order_at = n->need - mt->lead;
-                if (order_at < ir->start) order_at = ir->start;
+                int64_t arrive = cal_receive_last(rc, n->need), order_at;
+                if (arrive != INT64_MIN && arrive - mt->lead >= ir->start) order_at = arrive - mt->lead;
+                else {
+                    order_at = ir->start;
+                    arrive = received(rc, ir->start + mt->lead, ir->end);
+                }
                 for (uint64_t k = 0; k < lots && k < 100000; k++) {
-                    Purchase pu = {mi, each, order_at, order_at + mt->lead, order_at + mt->lead > n->urgency};
+                    Purchase pu = {mi, each, order_at, arrive, arrive > n->urgency};
                     vec_push(&p->purchases, pu);
                     Supply s = {each, pu.arrive, (int32_t)p->purchases.len - 1};
                     vec_push(&sup, s);
@@ -504,9 +525,13 @@ static void plan_material(Mrp *r, int32_t mi)
                 char b1[32], b2[32];
                 fmt_datetime_sp(b1, sizeof b1, ready);
                 fmt_datetime_sp(b2, sizeof b2, ir->end);
-                plan_problem(p, DIAG_MATERIAL_TOO_LATE, mt->span, "add stock or a receipt, shorten the lead time, or lengthen the horizon",
-                             "material '%s' for %s cannot arrive before %s, after the horizon ends at %s", mt->name,
-                             w->name, b1, b2);
+                plan_problem(p, DIAG_MATERIAL_TOO_LATE, mt->span,
+                             rc ? "add stock or a receipt, shorten the lead time, lengthen the horizon, or receive goods "
+                                  "more often"
+                                : "add stock or a receipt, shorten the lead time, or lengthen the horizon",
+                             "material '%s' for %s cannot arrive before %s, after the horizon ends at %s%s%s%s", mt->name,
+                             w->name, b1, b2, rc ? " (it is received by calendar '" : "", rc ? rc->name : "",
+                             rc ? "')" : "");
             }
         }
     }

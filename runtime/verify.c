@@ -896,6 +896,39 @@ static int mev_cmp(const void *a, const void *b)
     return x->wo - y->wo;
 }
 
+/* When an open receipt dated `at` is on hand: when goods are next received
+ * (docs/planning.md, "Receiving"); beyond the horizon, when it comes. */
+static int64_t receipt_arrives(V *v, const IrMaterial *mt, int64_t at)
+{
+    const VCal *rc = vcal_of(v, mt->receiving);
+    if (!rc) return at;
+    int64_t t = vcal_next_receiving(rc, at > v->ir->start ? at : v->ir->start);
+    if (t != INT64_MAX) return t;
+    return at > v->ir->end ? at : v->ir->end;
+}
+
+/* A purchase arrives when goods are received: in its receiving calendar's
+ * working time or at its end (E0623). Beyond the horizon calendars are not
+ * worked out, and not checked. */
+static void check_received(V *v, const PfPurchase *pu, const IrMaterial *mt)
+{
+    const VCal *rc = vcal_of(v, mt->receiving);
+    if (!rc || pu->arrive < v->ir->start || pu->arrive > v->ir->end || vcal_receives_at(rc, pu->arrive)) return;
+    const IrCalendar *c = &v->ir->calendars[mt->receiving];
+    char b1[32], b2[32];
+    fmt_datetime_sp(b1, sizeof b1, pu->arrive);
+    Diag *g = diag_error(v->d, pu->span, DIAG_PURCHASE_NOT_RECEIVED,
+                         "a purchase of '%s' arrives at %s, when goods are not received (calendar '%s')", pu->material, b1,
+                         c->name);
+    diag_note(g, mt->span, "'%s' and its receiving", mt->name);
+    int64_t next = vcal_next_receiving(rc, pu->arrive);
+    if (next != INT64_MAX) {
+        fmt_datetime_sp(b2, sizeof b2, next);
+        diag_hint(g, "goods are next received at %s; a purchase arrives while its receiving calendar is open, or as it closes",
+                  b2);
+    } else diag_hint(g, "calendar '%s' receives nothing more before the horizon ends", c->name);
+}
+
 static void check_materials(V *v)
 {
     const IrModel *ir = v->ir;
@@ -908,7 +941,7 @@ static void check_materials(V *v)
     memset(ev, 0, (ir->nmaterials + 1) * sizeof(*ev));
     for (uint32_t i = 0; i < ir->nmaterials; i++)
         for (uint32_t r = 0; r < ir->materials[i].nreceipts; r++) {
-            MEv e = {ir->materials[i].receipts[r].at, ir->materials[i].receipts[r].qty, -1};
+            MEv e = {receipt_arrives(v, &ir->materials[i], ir->materials[i].receipts[r].at), ir->materials[i].receipts[r].qty, -1};
             vec_push(&ev[i], e);
         }
     /* what the actuals issue left then; it was there to leave, so it takes
@@ -926,6 +959,7 @@ static void check_materials(V *v)
             diag_error(v->d, pu->span, DIAG_PLAN_UNKNOWN, "a purchase of '%s', a material the model does not have", pu->material);
             continue;
         }
+        check_received(v, pu, &ir->materials[m]);
         MEv e = {pu->arrive, pu->qty, -1};
         vec_push(&ev[m], e);
     }

@@ -11,6 +11,7 @@
 #   run_golden.sh TAKT plan MODEL.takt EXPECTED.plan  plan file, schedule, report
 #   run_golden.sh TAKT diff DIR/NAME.old.plan       expects DIR/NAME.diff (with NAME.new.plan)
 #   run_golden.sh TAKT due DIR/NAME.takt            expects DIR/NAME.due: order SO-2's lines of every output
+#   run_golden.sh TAKT verify DIR/NAME.plan         expects DIR/NAME.diag (the plan against DIR/NAME.takt)
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -94,6 +95,12 @@ due)
         "$takt" diff --format=json plan later.plan 2>&1 | grep '"SO-2"'
     })
     rm -rf "$tmp"
+    ;;
+verify)
+    # a plan (or schedule CSV) against its model: what takt verify says, and its exit code
+    stem=${base%.*}
+    expected=$dir/$stem.diag
+    actual=$(cd "$dir" && "$takt" verify --color=never "$stem.takt" "$base" 2>&1; echo "exit: $?")
     ;;
 *)
     echo "run_golden.sh: unknown kind '$kind'" >&2

@@ -232,6 +232,82 @@ static void components_carry_their_orders_priority(void)
     test_plan_free(&t);
 }
 
+/* ---- receiving ---------------------------------------------------------------------------- */
+static const Purchase *purchase_of(const Plan *p, const IrModel *ir, const char *material, int nth)
+{
+    for (uint32_t i = 0; i < p->purchases.len; i++)
+        if (strcmp(ir->materials[p->purchases.data[i].material].name, material) == 0 && nth-- == 0) return &p->purchases.data[i];
+    return NULL;
+}
+
+#define DOCK                                                                                                   \
+    "plant { start 2026-12-21 06:00  horizon 6 weeks  receiving dock }\n"                                     \
+    "calendar dock { mon-fri 07:00-15:00  closed 2026-12-24 .. 2026-12-25  closed 2026-12-31 .. 2027-01-01 }\n" \
+    "calendar day { mon-fri 06:00-14:00 }\n"                                                                 \
+    "machine press { calendar day }\n"
+
+static void purchases_arrive_when_goods_are_received(void)
+{
+    TestPlan t = test_plan(DOCK "material steel { lead 4 d }\n"
+                                "material paint { receipt 10 on 2026-12-24  receipt 10 on 2026-12-28 15:00 }\n"
+                                "material bolt { lead 1 d  receiving std_any }\ncalendar std_any { daily 00:00-24:00 }\n"
+                                "product p { bom { steel 1  paint 1  bolt 1 }  routing { s on press run 1 min each } }\n"
+                                "order A { p 10  due 2026-12-30 }\n"
+                                "order B { p 10  due 2027-01-15  release 2027-01-11 06:00 }\n");
+    CU_ASSERT_TRUE(t.ok);
+    /* ordered at the start, 4 days: Friday 25 December 06:00, a holiday; the
+     * dock opens again on Monday 28 December 07:00 */
+    const Purchase *a = purchase_of(t.p, t.ir, "steel", 0), *b = purchase_of(t.p, t.ir, "steel", 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(a->order_at, t.ir->start);
+    CU_ASSERT_EQUAL(a->arrive, at(2026, 12, 28, 7, 0));
+    /* B may start on Monday 11 January 06:00: the last time goods are received
+     * before is Friday 15:00, as the dock closes; ordered 4 days earlier */
+    CU_ASSERT_EQUAL(b->arrive, at(2027, 1, 8, 15, 0));
+    CU_ASSERT_EQUAL(b->order_at, at(2027, 1, 4, 15, 0));
+    /* the receipt dated on Christmas Eve (closed) comes on the 28th at 07:00; the
+     * one on the 28th at 15:00, as the dock closes, then */
+    CU_ASSERT_EQUAL(wo(t.p, "A")->material_ready, at(2026, 12, 28, 7, 0));
+    CU_ASSERT_EQUAL(op_of(t.p, "A", 0)->start, at(2026, 12, 28, 7, 0));
+    /* bolts are received at any time: no waiting for the dock */
+    CU_ASSERT_EQUAL(purchase_of(t.p, t.ir, "bolt", 0)->arrive, t.ir->start + 1440);
+    Diags d = verify_plan(&t, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    diags_free(&d);
+    test_plan_free(&t);
+}
+
+/* takt verify: a purchase when the dock is closed; a work order starting
+ * before a receipt is received. */
+static void saturday_steel(StrBuf *b) { replace(b, "arrive 2026-12-28T07:00", "arrive 2026-12-26T06:00"); }
+static void early_start(StrBuf *b)
+{
+    replace_line(b, "op A s ", "op A s machine press unit 1 start 2026-12-21T06:00 end 2026-12-21T06:10 setup 0 run 10");
+}
+
+static void verify_holds_receiving(void)
+{
+    TestPlan t = test_plan(DOCK "material steel { lead 4 d }\n"
+                                "product p { bom { steel 1 }  routing { s on press run 1 min each } }\n"
+                                "order A { p 10  due 2026-12-30 }\n");
+    Diags d = verify_plan(&t, saturday_steel);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_PURCHASE_NOT_RECEIVED), 1);
+    diags_free(&d);
+    test_plan_free(&t);
+    t = test_plan(DOCK "material steel { stock 0  receipt 10 on 2026-12-21 }\n"
+                       "product p { bom { steel 1 }  routing { s on press run 1 min each } }\n"
+                       "order A { p 10  due 2026-12-30 }\n");
+    CU_ASSERT_EQUAL(op_of(t.p, "A", 0)->start, at(2026, 12, 21, 7, 0));
+    d = verify_plan(&t, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    diags_free(&d);
+    d = verify_plan(&t, early_start);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_OP_MATERIAL), 1);
+    diags_free(&d);
+    test_plan_free(&t);
+}
+
 /* ---- a property over random plants ------------------------------------------------------------ */
 static int rnd(uint64_t *s, int n)
 {
@@ -351,4 +427,6 @@ void suite_mrp(void)
     ADD_TEST(s, priority_takes_scarce_stock);
     ADD_TEST(s, priority_only_where_waiting_would_be_late);
     ADD_TEST(s, components_carry_their_orders_priority);
+    ADD_TEST(s, purchases_arrive_when_goods_are_received);
+    ADD_TEST(s, verify_holds_receiving);
 }
