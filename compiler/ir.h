@@ -124,6 +124,7 @@ typedef struct IrReceipt {
     double qty;
     int64_t at;
     char *id;              /* may be NULL */
+    bool reported;         /* the actuals say it was received then (not moved to a receiving time) */
 } IrReceipt;
 
 typedef struct IrMaterial {

@@ -573,6 +573,7 @@ IrModel *ir_lower(Model *m)
             mt->receipts[k].qty = sm->receipts[k].qty;
             mt->receipts[k].at = sm->receipts[k].at;
             mt->receipts[k].id = sm->receipts[k].id ? dsym(L, sm->receipts[k].id) : NULL;
+            mt->receipts[k].reported = false;
         }
         /* receipts reported: the open receipt of the same id arrived, or a new one */
         uint32_t nissued = 0;
@@ -601,6 +602,7 @@ IrModel *ir_lower(Model *m)
             }
             hit->qty = r->qty;
             hit->at = r->at;
+            hit->reported = true;
         }
         if (mt->nreceipts > 1) qsort(mt->receipts, mt->nreceipts, sizeof(IrReceipt), rec_cmp);
         if (mt->nissues > 1) qsort(mt->issues, mt->nissues, sizeof(IrReceipt), rec_cmp);

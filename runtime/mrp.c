@@ -477,7 +477,7 @@ static void plan_material(Mrp *r, int32_t mi)
     for (uint32_t k = 0; k < mt->nreceipts; k++) {
         /* an open receipt arrives when goods are next received */
         int64_t at = mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at;
-        Supply s = {mt->receipts[k].qty, received(rc, at, ir->end), -1};
+        Supply s = {mt->receipts[k].qty, mt->receipts[k].reported ? at : received(rc, at, ir->end), -1};
         vec_push(&sup, s);
     }
     uint32_t j = 0;

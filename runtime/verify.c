@@ -941,7 +941,8 @@ static void check_materials(V *v)
     memset(ev, 0, (ir->nmaterials + 1) * sizeof(*ev));
     for (uint32_t i = 0; i < ir->nmaterials; i++)
         for (uint32_t r = 0; r < ir->materials[i].nreceipts; r++) {
-            MEv e = {receipt_arrives(v, &ir->materials[i], ir->materials[i].receipts[r].at), ir->materials[i].receipts[r].qty, -1};
+            const IrReceipt *rec = &ir->materials[i].receipts[r];
+            MEv e = {rec->reported ? rec->at : receipt_arrives(v, &ir->materials[i], rec->at), rec->qty, -1};
             vec_push(&ev[i], e);
         }
     /* what the actuals issue left then; it was there to leave, so it takes

@@ -278,6 +278,21 @@ static void purchases_arrive_when_goods_are_received(void)
     test_plan_free(&t);
 }
 
+/* What the actuals report received came when they say, dock or not. */
+static void reported_receipts_stay(void)
+{
+    TestPlan t = test_plan(DOCK "material steel { receipt 10 on 2026-12-23 \"PO-1\" }\n"
+                                "product p { bom { steel 1 }  routing { s on press run 1 min each } }\n"
+                                "order A { p 10  due 2026-12-30 }\n"
+                                "actuals { now 2026-12-22 06:30  received steel 10 on 2026-12-22 06:10 \"PO-1\" }\n");
+    CU_ASSERT_TRUE(t.ok);
+    CU_ASSERT_EQUAL(op_of(t.p, "A", 0)->start, at(2026, 12, 22, 6, 30));
+    Diags d = verify_plan(&t, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    diags_free(&d);
+    test_plan_free(&t);
+}
+
 /* takt verify: a purchase when the dock is closed; a work order starting
  * before a receipt is received. */
 static void saturday_steel(StrBuf *b) { replace(b, "arrive 2026-12-28T07:00", "arrive 2026-12-26T06:00"); }
@@ -429,4 +444,5 @@ void suite_mrp(void)
     ADD_TEST(s, components_carry_their_orders_priority);
     ADD_TEST(s, purchases_arrive_when_goods_are_received);
     ADD_TEST(s, verify_holds_receiving);
+    ADD_TEST(s, reported_receipts_stay);
 }
