@@ -1,14 +1,18 @@
 /* mrp.c: material requirements planning. Turns the demand — customer orders,
  * and forecasts less the orders that fall in their periods — into work
  * orders, level by level down the bills of materials (low-level codes), net
- * of stock, with lot sizing; and bought materials into allocations of stock
- * and scheduled receipts and, for the rest, purchases ordered their lead time
- * before they are needed (docs/planning.md, "Material planning").
+ * of stock, with lot sizing, each component's work order released its lead
+ * before the work order it is for; and bought materials into allocations of
+ * stock and scheduled receipts and, for the rest, purchases ordered their
+ * lead time before they are needed, arriving when goods are received
+ * (docs/planning.md, "Material planning").
  *
  * Every supply is pegged to the need it covers: a work order knows the work
  * orders that make its components (it starts after they end) and when its
- * last material arrives. Netting is first come, first served by need date,
- * ties by name, so the result never depends on input order beyond names. */
+ * last material arrives. Products are netted first come, first served by
+ * need date; scarce material goes first where waiting for a purchase would
+ * cost most. Ties by name, so the result never depends on input order
+ * beyond names. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -141,7 +141,7 @@ static double bom_qty(const IrModel *ir, int32_t parent, int32_t child)
 
 static bool lot_free(const IrProduct *pr) { return pr->stock <= 0 && !pr->lot.fixed && !pr->lot.min && !pr->lot.multiple; }
 
-/* A work order's lead (docs/planning.md, "When things are needed"): the
+/* A work order's lead (docs/planning.md, "When components may start"): the
  * longest path through its routing, each operation at its standard work —
  * its fastest alternative's setup and run for qty — rounded up to whole
  * minutes, and the wait after each step, the last ones' too. */
@@ -152,8 +152,10 @@ static int64_t wo_lead(const IrModel *ir, int32_t product, double qty)
     int64_t *end = tk_xalloc((n + 1) * sizeof(int64_t)); /* the earliest end of each step, -1 not yet known */
     for (uint32_t s = 0; s < n; s++) end[s] = -1;
     int64_t lead = 0;
-    /* a step is known once all it comes after are; n rounds reach every step (acyclic) */
-    for (uint32_t round = 0; round < n; round++)
+    /* a step is known once all it comes after are: each round knows one
+     * more at least (the routing is acyclic), most routings all in one */
+    for (uint32_t left = n, before = n + 1; left > 0 && left < before;) {
+        before = left;
         for (uint32_t s = 0; s < n; s++) {
             const IrStep *st = &pr->steps[s];
             if (end[s] >= 0) continue;
@@ -174,9 +176,11 @@ static int64_t wo_lead(const IrModel *ir, int32_t product, double qty)
                 if (t < best) best = t;
             }
             end[s] = from + (st->nalts ? (int64_t)ceil(best - 1e-9) : 0);
+            left--;
             int64_t ready = end[s] + (int64_t)ceil(st->wait - 1e-9);
             if (ready > lead) lead = ready;
         }
+    }
     tk_free(end);
     return lead;
 }
