@@ -282,9 +282,12 @@ static const SemCalendar *day_source(Sema *s, const SemCalendar *c, int w)
     return NULL;
 }
 
-static void add_date_rules(IvVec *v, const SemDateRule *r, uint32_t n, int64_t lo, int64_t hi)
+/* The rules' shifts on each of their days, as intervals of clock time (a
+ * rule without shifts: the whole day), near [lo, hi). */
+static void add_date_rules(IvVec *v, const SemDateRule *r, uint32_t n, bool part_only, int64_t lo, int64_t hi)
 {
     for (uint32_t i = 0; i < n; i++) {
+        if (part_only && r[i].nshifts == 0) continue;
         for (int64_t d = r[i].from; d <= r[i].to; d++) {
             int64_t base = d * 1440;
             if (base + 2880 < lo || base > hi) continue;
@@ -300,6 +303,40 @@ static void add_date_rules(IvVec *v, const SemDateRule *r, uint32_t n, int64_t l
     }
 }
 
+/* Marks closed[d - d0] for each day in [d0, d1] that a rule closes whole. */
+static void mark_closed_days(uint8_t *closed, int64_t d0, int64_t d1, const SemDateRule *r, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        if (r[i].nshifts) continue;
+        int64_t a = r[i].from > d0 ? r[i].from : d0, b = r[i].to < d1 ? r[i].to : d1;
+        for (int64_t d = a; d <= b; d++) closed[d - d0] = 1;
+    }
+}
+
+static IrInterval *copy_shifts(Lower *L, const Interval *sh, uint32_t n)
+{
+    IrInterval *out = arena_alloc(&L->ir->arena, (n + 1) * sizeof(IrInterval));
+    for (uint32_t k = 0; k < n; k++) out[k] = (IrInterval){sh[k].lo, sh[k].hi};
+    return out;
+}
+
+static IrDateRule *copy_rules(Lower *L, const SemDateRule *r, uint32_t n)
+{
+    IrDateRule *out = arena_alloc(&L->ir->arena, (n + 1) * sizeof(IrDateRule));
+    for (uint32_t i = 0; i < n; i++) {
+        out[i].from = r[i].from;
+        out[i].to = r[i].to;
+        out[i].nshifts = r[i].nshifts;
+        out[i].shifts = copy_shifts(L, r[i].shifts, r[i].nshifts);
+    }
+    return out;
+}
+
+/* The working time of calendar ci over the horizon (docs/language.md §6): on
+ * each day the weekday's shifts — whole, also the part of a night shift
+ * after midnight, for a shift belongs to the day it starts on — unless a
+ * `closed DATE` of the calendar or its bases closes that day; less the hours
+ * `closed DATE SHIFTS` names, as clock time; plus overtime. */
 static void lower_calendar(Lower *L, int32_t ci, IrCalendar *out)
 {
     Sema *s = L->s;
@@ -307,7 +344,17 @@ static void lower_calendar(Lower *L, int32_t ci, IrCalendar *out)
     int64_t lo = L->ir->start, hi = L->ir->end;
     int64_t d0 = lo / 1440 - 1, d1 = hi / 1440 + 1;
     IvVec work = {0}, closed = {0}, extra = {0};
+    uint8_t *day_closed = tk_xalloc((size_t)(d1 - d0 + 1));
+    memset(day_closed, 0, (size_t)(d1 - d0 + 1));
+    /* closed dates and overtime of this calendar and all its bases */
+    for (const SemCalendar *b = c; b; b = b->base >= 0 ? &s->calendars.data[b->base] : NULL) {
+        mark_closed_days(day_closed, d0, d1, b->closed, b->nclosed);
+        add_date_rules(&closed, b->closed, b->nclosed, true, lo, hi);
+        add_date_rules(&extra, b->overtime, b->novertime, false, lo, hi);
+        if (b->base == ci) break;
+    }
     for (int64_t d = d0; d <= d1; d++) {
+        if (day_closed[d - d0]) continue;
         int w = date_weekday((int32_t)d);
         const SemCalendar *src = day_source(s, c, w);
         if (!src) continue;
@@ -316,12 +363,7 @@ static void lower_calendar(Lower *L, int32_t ci, IrCalendar *out)
             vec_push(&work, iv);
         }
     }
-    /* closed dates and overtime of this calendar and all its bases */
-    for (const SemCalendar *b = c; b; b = b->base >= 0 ? &s->calendars.data[b->base] : NULL) {
-        add_date_rules(&closed, b->closed, b->nclosed, lo, hi);
-        add_date_rules(&extra, b->overtime, b->novertime, lo, hi);
-        if (b->base == ci) break;
-    }
+    tk_free(day_closed);
     iv_normalize(&work);
     iv_normalize(&closed);
     iv_subtract(&work, &closed);
@@ -353,6 +395,17 @@ static void lower_calendar(Lower *L, int32_t ci, IrCalendar *out)
     vec_free(&work);
     vec_free(&closed);
     vec_free(&extra);
+    /* the definition, for takt verify */
+    out->base = c->base;
+    for (int d = 0; d < 7; d++) {
+        out->has_day[d] = c->has_day[d];
+        out->nday[d] = c->nday[d];
+        out->day[d] = copy_shifts(L, c->day[d], c->nday[d]);
+    }
+    out->nclosed = c->nclosed;
+    out->closed = copy_rules(L, c->closed, c->nclosed);
+    out->novertime = c->novertime;
+    out->overtime = copy_rules(L, c->overtime, c->novertime);
 }
 
 /* ---- tables -------------------------------------------------------------------------- */
@@ -550,6 +603,7 @@ IrModel *ir_lower(Model *m)
         mt->safety = sm->safety;
         mt->lead = sm->lead;
         mt->lot = lot_of(sm->lot);
+        mt->receiving = sm->receiving >= 0 ? sm->receiving : s->plant.receiving;
         mt->span = sm->span;
         mt->nreceipts = sm->nreceipts;
         mt->receipts = arena_alloc(&ir->arena, (sm->nreceipts + 1) * sizeof(IrReceipt));
@@ -557,6 +611,7 @@ IrModel *ir_lower(Model *m)
             mt->receipts[k].qty = sm->receipts[k].qty;
             mt->receipts[k].at = sm->receipts[k].at;
             mt->receipts[k].id = sm->receipts[k].id ? dsym(L, sm->receipts[k].id) : NULL;
+            mt->receipts[k].reported = false;
         }
         /* receipts reported: the open receipt of the same id arrived, or a new one */
         uint32_t nissued = 0;
@@ -585,6 +640,7 @@ IrModel *ir_lower(Model *m)
             }
             hit->qty = r->qty;
             hit->at = r->at;
+            hit->reported = true;
         }
         if (mt->nreceipts > 1) qsort(mt->receipts, mt->nreceipts, sizeof(IrReceipt), rec_cmp);
         if (mt->nissues > 1) qsort(mt->issues, mt->nissues, sizeof(IrReceipt), rec_cmp);

@@ -71,6 +71,8 @@ typedef struct SemPlant {
     int32_t time_unit;   /* minutes per plan time step: 1 (min); seconds not yet */
     bool split;          /* operations may pause over breaks (default true) */
     bool start_ok;       /* start was given and valid */
+    int32_t receiving;   /* the calendar goods are received by, -1: any time */
+    Span receiving_span; /* its name, where given */
 } SemPlant;
 
 /* ---- calendars -------------------------------------------------------------- */
@@ -155,6 +157,8 @@ typedef struct SemMaterial {
     SemLot lot;
     SemReceipt *receipts;
     uint32_t nreceipts;
+    int32_t receiving;    /* its own receiving calendar, -1: the plant's */
+    Span receiving_span;
     bool used;
 } SemMaterial;
 

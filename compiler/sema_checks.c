@@ -173,6 +173,22 @@ static bool calendar_empty(Sema *s, int32_t c)
     return true;
 }
 
+/* A receiving calendar without working time would receive nothing: no
+ * purchase or receipt of the material could ever arrive (E0430). */
+static void receiving_never(Sema *s, int32_t cal, Span at, const char *material)
+{
+    if (cal < 0 || !calendar_empty(s, cal)) return;
+    const char *name = S(s, s->calendars.data[cal].name);
+    Diag *g = material ? diag_error(D(s), at, DIAG_RECEIVING_EMPTY,
+                                    "'%s' is received by calendar '%s', which has no working time: it could never arrive",
+                                    material, name)
+                       : diag_error(D(s), at, DIAG_RECEIVING_EMPTY,
+                                    "the plant receives goods by calendar '%s', which has no working time: nothing "
+                                    "bought could ever arrive", name);
+    diag_note(g, s->calendars.data[cal].span, "calendar '%s'", name);
+    diag_hint(g, "give '%s' the hours goods are received, e.g. mon-fri 07:00-15:00", name);
+}
+
 static void suspicious_attrs(Sema *s, AstNode *d, AttrOwner owner)
 {
     static const char *const words[3][8] = {
@@ -288,9 +304,14 @@ void sema_warnings(Sema *s)
         if (!s->calendars.data[i].used && !s->calendars.data[i].library) {
             Diag *g = diag_warning(D(s), s->calendars.data[i].span, DIAG_UNUSED_CALENDAR,
                                    "no machine uses calendar '%s'", S(s, s->calendars.data[i].name));
-            diag_hint(g, "give it to a machine (calendar %s), or remove it", S(s, s->calendars.data[i].name));
+            diag_hint(g, "give it to a machine (calendar %s) or to receiving (receiving %s), or remove it",
+                      S(s, s->calendars.data[i].name), S(s, s->calendars.data[i].name));
         }
     unknown_setup_values(s);
+    receiving_never(s, s->plant.receiving, s->plant.receiving_span, NULL);
+    for (uint32_t i = 0; i < s->materials.len; i++)
+        receiving_never(s, s->materials.data[i].receiving, s->materials.data[i].receiving_span,
+                        S(s, s->materials.data[i].name));
     for (uint32_t i = 0; i < s->calendars.len; i++)
         if (calendar_empty(s, (int32_t)i) && !s->calendars.data[i].library) {
             Diag *g = diag_warning(D(s), s->calendars.data[i].span, DIAG_EMPTY_CALENDAR,

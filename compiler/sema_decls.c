@@ -32,7 +32,7 @@ typedef struct SettingSpec {
 static const SettingSpec specs[] = {
     {AST_PLANT, SET_START, VK_DATETIME},        {AST_PLANT, SET_HORIZON, VK_DURATION},
     {AST_PLANT, SET_CURRENCY, VK_CURRENCY},     {AST_PLANT, SET_TIME_UNIT, VK_TIME_UNIT},
-    {AST_PLANT, SET_SPLIT, VK_BOOL},
+    {AST_PLANT, SET_SPLIT, VK_BOOL},            {AST_PLANT, SET_RECEIVING, VK_CALENDAR},
     {AST_MACHINE, SET_UNITS, VK_POS_INT},       {AST_MACHINE, SET_CALENDAR, VK_CALENDAR},
     {AST_MACHINE, SET_COST, VK_RATE_EXPR},      {AST_MACHINE, SET_SETUP, VK_DURATION_EXPR},
     {AST_MACHINE, SET_SPLIT, VK_BOOL},
@@ -40,6 +40,7 @@ static const SettingSpec specs[] = {
     {AST_MATERIAL, SET_STOCK, VK_QTY},          {AST_MATERIAL, SET_SAFETY_STOCK, VK_QTY},
     {AST_MATERIAL, SET_LEAD, VK_DURATION},      {AST_MATERIAL, SET_LOT, VK_QTY},
     {AST_MATERIAL, SET_MIN_ORDER, VK_QTY},      {AST_MATERIAL, SET_MULTIPLE, VK_QTY},
+    {AST_MATERIAL, SET_RECEIVING, VK_CALENDAR},
     {AST_PRODUCT, SET_LOT, VK_COUNT},           {AST_PRODUCT, SET_MIN_ORDER, VK_COUNT},
     {AST_PRODUCT, SET_MULTIPLE, VK_COUNT},      {AST_PRODUCT, SET_STOCK, VK_COUNT},
     {AST_ORDER, SET_DUE, VK_DUE},               {AST_ORDER, SET_RELEASE, VK_DATETIME},
@@ -442,6 +443,17 @@ static void check_text_name(Sema *s, Sym name, Span at, const char *what)
                  "or bidi characters");
 }
 
+/* The calendar a `receiving` setting names (docs/language.md, "receiving"),
+ * -1 if none or not a calendar (reported); *at is where it is named. */
+static int32_t receiving_calendar(Sema *s, Sym ns, AstNode *setting, Span *at)
+{
+    if (!setting) return -1;
+    *at = setting->as.setting.value->span;
+    int32_t c = resolve_entity(s, ns, setting->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR, "calendar");
+    if (c >= 0) s->calendars.data[c].used = true;
+    return c;
+}
+
 /* ---- plant ------------------------------------------------------------------- */
 static void check_plant(Sema *s, AstNode *d, Sym ns)
 {
@@ -492,6 +504,7 @@ static void check_plant(Sema *s, AstNode *d, Sym ns)
         }
     }
     if (seen[SET_SPLIT]) value_bool(s, seen[SET_SPLIT], &p->split);
+    p->receiving = receiving_calendar(s, ns, seen[SET_RECEIVING], &p->receiving_span);
 }
 
 /* ---- attributes ---------------------------------------------------------------- */
@@ -847,6 +860,7 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
     Entity *e = entity_of(s, d, ns, d->as.decl.name);
     SemMaterial tmp;
     memset(&tmp, 0, sizeof tmp);
+    tmp.receiving = -1;
     SemMaterial *mt = e ? &s->materials.data[e->index] : &tmp;
     const char *name = S(s, d->as.decl.name);
     AstNode *seen[SET__COUNT];
@@ -900,6 +914,7 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
     }
     if (seen[SET_LEAD] && value_duration(s, seen[SET_LEAD], &v)) mt->lead = (int64_t)llround(v);
     check_lot(s, seen, &mt->lot, name, mt->dim, mt->uom_scale, mt->uom);
+    mt->receiving = receiving_calendar(s, ns, seen[SET_RECEIVING], &mt->receiving_span);
     /* receipts and anything else */
     uint32_t nrec = 0;
     for (uint32_t i = 0; i < d->as.decl.items.len; i++)

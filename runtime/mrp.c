@@ -1,14 +1,18 @@
 /* mrp.c: material requirements planning. Turns the demand — customer orders,
  * and forecasts less the orders that fall in their periods — into work
  * orders, level by level down the bills of materials (low-level codes), net
- * of stock, with lot sizing; and bought materials into allocations of stock
- * and scheduled receipts and, for the rest, purchases ordered their lead time
- * before they are needed (docs/planning.md, "Material planning").
+ * of stock, with lot sizing, each component's work order released its lead
+ * before the work order it is for; and bought materials into allocations of
+ * stock and scheduled receipts and, for the rest, purchases ordered their
+ * lead time before they are needed, arriving when goods are received
+ * (docs/planning.md, "Material planning").
  *
  * Every supply is pegged to the need it covers: a work order knows the work
  * orders that make its components (it starts after they end) and when its
- * last material arrives. Netting is first come, first served by need date,
- * ties by name, so the result never depends on input order beyond names. */
+ * last material arrives. Products are netted first come, first served by
+ * need date; scarce material goes first where waiting for a purchase would
+ * cost most. Ties by name, so the result never depends on input order
+ * beyond names. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +24,9 @@
 
 typedef struct Demand {
     double qty;
-    int64_t due, release;
+    int64_t due;
+    int64_t release;  /* a customer order's or forecast period's; for a component,
+                       * the release of the work order it is for */
     int32_t order;    /* customer order, or -1 */
     int32_t parent;   /* work order whose component this is, or -1 */
     const char *stem; /* name for the work orders made for it */
@@ -34,6 +40,10 @@ typedef struct MatNeed {
     int32_t wo;       /* -1: restore safety stock; -2: issued (actuals) */
     int64_t past;     /* when it was taken, for what the actuals report (a work
                        * order that started, material issued); INT64_MAX if not yet */
+    /* what waiting for a purchase ordered at the start would cost it, set by
+     * plan_material: the delay past its latest start times the priority of
+     * the order it serves (weighted lateness), and times its penalty rate */
+    double weighted, penalty;
 } MatNeed;
 typedef TK_VEC_OF(MatNeed) MatNeedVec;
 
@@ -162,6 +172,47 @@ static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
     return first;
 }
 
+/* A work order's lead: the longest path through its routing, each
+ * operation at its standard work rounded up to whole minutes (as the
+ * scheduler rounds it), with the waits after steps — the last steps' too,
+ * before the work order's product may be used. */
+static int64_t routing_lead(const IrModel *ir, const WorkOrder *w)
+{
+    const IrProduct *pr = &ir->products[w->product];
+    uint32_t n = pr->nsteps;
+    if (!n) return 0;
+    int64_t *fin = tk_xalloc(n * sizeof(int64_t));
+    uint8_t *done = tk_xalloc(n);
+    memset(done, 0, n);
+    /* steps may come after later steps: relax until stable (acyclic) */
+    for (uint32_t pass = 0; pass <= n; pass++) {
+        bool changed = false;
+        for (uint32_t s = 0; s < n; s++) {
+            const IrStep *st = &pr->steps[s];
+            int64_t t0 = 0;
+            bool ready = true;
+            for (uint32_t q = 0; q < st->npreds; q++) {
+                uint32_t ps = (uint32_t)st->preds[q];
+                if (!done[ps]) ready = false;
+                else if (fin[ps] + (int64_t)ceil(pr->steps[ps].wait - EPS) > t0)
+                    t0 = fin[ps] + (int64_t)ceil(pr->steps[ps].wait - EPS);
+            }
+            if (!ready) continue;
+            int64_t f = t0 + (int64_t)ceil(plan_op_std_minutes(ir, w, st) - EPS);
+            if (!done[s] || f != fin[s]) changed = true;
+            done[s] = 1;
+            fin[s] = f;
+        }
+        if (!changed) break;
+    }
+    int64_t lead = 0;
+    for (uint32_t s = 0; s < n; s++)
+        if (done[s] && fin[s] + (int64_t)ceil(pr->steps[s].wait - EPS) > lead) lead = fin[s] + (int64_t)ceil(pr->steps[s].wait - EPS);
+    tk_free(fin);
+    tk_free(done);
+    return lead;
+}
+
 /* The routing's longest path at standard times, waits included. */
 static double routing_minutes(const IrModel *ir, const WorkOrder *w, double *total)
 {
@@ -214,6 +265,12 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     w.qty = qty;
     w.due = d->due;
     w.release = d->release;
+    /* a component is released its lead before the work order it is for may
+     * start, not earlier, and not before the plan (docs/planning.md) */
+    if (d->parent >= 0) {
+        int64_t lead = routing_lead(ir, &w);
+        w.release = d->release - lead > ir->start ? d->release - lead : ir->start;
+    }
     w.order = d->order;
     w.parent = d->parent;
     w.material_ready = ir->start;
@@ -245,13 +302,13 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
             Demand cd;
             cd.qty = need;
             cd.due = p->wos.data[wi].latest_start;
-            cd.release = ir->start;
+            cd.release = p->wos.data[wi].release; /* the release of the work order it is for */
             cd.order = d->order;
             cd.parent = wi;
             cd.stem = arena_fmt(&p->arena, "%s/%s", p->wos.data[wi].name, ir->products[bl->item].name);
             vec_push(&r->dem[bl->item], cd);
         } else {
-            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX};
+            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX, 0, 0};
             vec_push(&r->mat[bl->item], mn);
             p->wos.data[wi].material_cost += need * ir->materials[bl->item].cost;
         }
@@ -329,11 +386,17 @@ typedef struct Supply {
     int32_t purchase; /* index of a new purchase, or -1 */
 } Supply;
 
-/* what is already taken first, in the order it was taken; then stock goes
- * to the most urgent need */
+/* The order material goes to needs (docs/planning.md, "Materials"): what
+ * is already taken first, in the order it was taken; then buying back the
+ * safety stock; then by what waiting for a purchase would cost, the most
+ * first — in weighted lateness, then in penalty; then by latest start,
+ * release and work order name. */
 static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
 {
     if (x->past != y->past) return x->past < y->past ? -1 : 1;
+    if ((x->wo == -1) != (y->wo == -1)) return x->wo == -1 ? -1 : 1;
+    if (x->weighted != y->weighted) return x->weighted > y->weighted ? -1 : 1;
+    if (x->penalty != y->penalty) return x->penalty > y->penalty ? -1 : 1;
     if (x->urgency != y->urgency) return x->urgency < y->urgency ? -1 : 1;
     if (x->need != y->need) return x->need < y->need ? -1 : 1;
     const char *a = x->wo >= 0 ? p->wos.data[x->wo].name : "";
@@ -368,6 +431,16 @@ static void mark_started(Mrp *r)
     tk_free(started);
 }
 
+/* When goods that come at t are received: at the next time the receiving
+ * calendar takes them; beyond the horizon, where calendars are not worked
+ * out, when they come, but not before the horizon ends. */
+static int64_t received(const IrCalendar *rc, int64_t t, int64_t end)
+{
+    int64_t r = cal_receive_next(rc, t);
+    if (r != INT64_MAX) return r;
+    return t > end ? t : end;
+}
+
 static void plan_material(Mrp *r, int32_t mi)
 {
     Plan *p = r->p;
@@ -377,24 +450,38 @@ static void plan_material(Mrp *r, int32_t mi)
     double usable = mt->stock - mt->safety;
     if (usable < 0) {
         /* below safety stock already: buy it back up first */
-        MatNeed mn = {-usable, ir->start, ir->start, -1, INT64_MAX};
+        MatNeed mn = {-usable, ir->start, ir->start, -1, INT64_MAX, 0, 0};
         vec_push(nv, mn);
         usable = 0;
     }
     /* what the actuals say left stock, when it left */
     for (uint32_t k = 0; k < mt->nissues; k++) {
         int64_t at = mt->issues[k].at < ir->start ? ir->start : mt->issues[k].at;
-        MatNeed mn = {mt->issues[k].qty, at, at, -2, at};
+        MatNeed mn = {mt->issues[k].qty, at, at, -2, at, 0, 0};
         vec_push(nv, mn);
     }
     if (!nv->len) return;
+    /* goods are received by this calendar (docs/planning.md, "Receiving") */
+    const IrCalendar *rc = mt->receiving >= 0 ? &ir->calendars[mt->receiving] : NULL;
+    /* what waiting for a purchase ordered at the start would cost each need */
+    int64_t replenish = received(rc, ir->start + mt->lead, ir->end);
+    for (uint32_t i = 0; i < nv->len; i++) {
+        MatNeed *n = &nv->data[i];
+        if (n->wo < 0 || n->urgency >= replenish) continue;
+        int32_t o = p->wos.data[n->wo].order;
+        double delay = (double)(replenish - n->urgency);
+        n->weighted = delay * (o >= 0 ? ir->orders[o].priority : 1);
+        n->penalty = delay * (o >= 0 ? ir->orders[o].penalty : 0);
+    }
     sort_plan = p;
     qsort(nv->data, nv->len, sizeof(MatNeed), need_cmp);
     TK_VEC_OF(Supply) sup = {0};
     Supply s0 = {usable, ir->start, -1};
     vec_push(&sup, s0);
     for (uint32_t k = 0; k < mt->nreceipts; k++) {
-        Supply s = {mt->receipts[k].qty, mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at, -1};
+        /* an open receipt arrives when goods are next received */
+        int64_t at = mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at;
+        Supply s = {mt->receipts[k].qty, mt->receipts[k].reported ? at : received(rc, at, ir->end), -1};
         vec_push(&sup, s);
     }
     uint32_t j = 0;
@@ -405,14 +492,21 @@ static void plan_material(Mrp *r, int32_t mi)
         while (need > EPS) {
             while (j < sup.len && sup.data[j].qty <= EPS) j++;
             if (j >= sup.len) {
-                /* buy: ordered its lead time before the work order may start,
-                 * not before now, so buying never holds up production */
+                /* buy: to arrive when the work order may start, or the last
+                 * time goods are received before, ordered its lead time
+                 * earlier but not before now, so buying never holds up
+                 * production; if it cannot be ordered so early, ordered now
+                 * and received when it can be */
                 double each;
                 uint64_t lots = lot_size(mt->lot, need, false, &each);
-                int64_t order_at = n->need - mt->lead;
-                if (order_at < ir->start) order_at = ir->start;
+                int64_t arrive = cal_receive_last(rc, n->need), order_at;
+                if (arrive != INT64_MIN && arrive - mt->lead >= ir->start) order_at = arrive - mt->lead;
+                else {
+                    order_at = ir->start;
+                    arrive = received(rc, ir->start + mt->lead, ir->end);
+                }
                 for (uint64_t k = 0; k < lots && k < 100000; k++) {
-                    Purchase pu = {mi, each, order_at, order_at + mt->lead, order_at + mt->lead > n->urgency};
+                    Purchase pu = {mi, each, order_at, arrive, arrive > n->urgency};
                     vec_push(&p->purchases, pu);
                     Supply s = {each, pu.arrive, (int32_t)p->purchases.len - 1};
                     vec_push(&sup, s);
@@ -435,9 +529,13 @@ static void plan_material(Mrp *r, int32_t mi)
                 char b1[32], b2[32];
                 fmt_datetime_sp(b1, sizeof b1, ready);
                 fmt_datetime_sp(b2, sizeof b2, ir->end);
-                plan_problem(p, DIAG_MATERIAL_TOO_LATE, mt->span, "add stock or a receipt, shorten the lead time, or lengthen the horizon",
-                             "material '%s' for %s cannot arrive before %s, after the horizon ends at %s", mt->name,
-                             w->name, b1, b2);
+                plan_problem(p, DIAG_MATERIAL_TOO_LATE, mt->span,
+                             rc ? "add stock or a receipt, shorten the lead time, lengthen the horizon, or receive goods "
+                                  "more often"
+                                : "add stock or a receipt, shorten the lead time, or lengthen the horizon",
+                             "material '%s' for %s cannot arrive before %s, after the horizon ends at %s%s%s%s", mt->name,
+                             w->name, b1, b2, rc ? " (it is received by calendar '" : "", rc ? rc->name : "",
+                             rc ? "')" : "");
             }
         }
     }

@@ -552,8 +552,12 @@ void report_text(const Plan *p, StrBuf *o)
     sb_puts(o, "Purchases\n");
     if (!p->purchases.len) sb_puts(o, "  none: stock and open receipts cover every need\n");
     else {
-        Table t = {NULL, 0, 6, 0, "lrlllr"};
-        const char *h[] = {"material", "qty", "unit", "order on", "arrives", "cost"};
+        /* where goods are received by a calendar, which one */
+        bool receiving = false;
+        for (uint32_t k = 0; k < p->purchases.len; k++)
+            if (ir->materials[p->purchases.data[k].material].receiving >= 0) receiving = true;
+        Table t = {NULL, 0, receiving ? 7 : 6, 0, "lrlllrl"};
+        const char *h[] = {"material", "qty", "unit", "order on", "arrives", "cost", "received by"};
         trow(&t, h);
         for (uint32_t k = 0; k < p->purchases.len; k++) {
             const Purchase *pu = &p->purchases.data[k];
@@ -563,7 +567,7 @@ void report_text(const Plan *p, StrBuf *o)
             fmt_when(b3, sizeof b3, pu->arrive);
             fmt_money(b4, sizeof b4, pu->qty * mt->cost);
             if (pu->late) strncat(b3, " (late)", sizeof b3 - strlen(b3) - 1);
-            const char *row[] = {mt->name, b1, mt->uom, b2, b3, b4};
+            const char *row[] = {mt->name, b1, mt->uom, b2, b3, b4, mt->receiving >= 0 ? ir->calendars[mt->receiving].name : "-"};
             trow(&t, row);
         }
         tprint(&t, o);
@@ -897,7 +901,10 @@ void report_json(const Plan *p, StrBuf *o)
         jtime(o, "arrive", pu->arrive);
         sb_puts(o, ", ");
         jmoney(o, "cost", pu->qty * mt->cost);
-        sb_printf(o, ", \"late\": %s}", pu->late ? "true" : "false");
+        sb_printf(o, ", \"late\": %s, ", pu->late ? "true" : "false");
+        if (mt->receiving >= 0) jstr(o, "received_by", ir->calendars[mt->receiving].name);
+        else sb_puts(o, "\"received_by\": null");
+        sb_puts(o, "}");
     }
     sb_puts(o, p->purchases.len ? "\n  ],\n  \"standard_costs\": [" : "],\n  \"standard_costs\": [");
     for (uint32_t i = 0; i < ir->nproducts; i++) {

@@ -13,6 +13,7 @@
 #   run_golden.sh TAKT due DIR/NAME.takt            expects DIR/NAME.due: order SO-2's lines of every output
 #   run_golden.sh TAKT forecast DIR/NAME.csv        expects DIR/NAME.out: takt forecast with the
 #                                                   options in DIR/NAME.args (if any), both outputs
+#   run_golden.sh TAKT verify DIR/NAME.plan         expects DIR/NAME.diag (the plan against DIR/NAME.takt)
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -107,6 +108,12 @@ forecast)
     actual=$(cd "$dir" && "$takt" forecast $args "$base" 2> "${TMPDIR:-/tmp}/takt-golden-err.$$"; rc=$?
              echo "--- stderr"; cat "${TMPDIR:-/tmp}/takt-golden-err.$$"; echo "exit: $rc")
     rm -f "${TMPDIR:-/tmp}/takt-golden-err.$$"
+    ;;
+verify)
+    # a plan (or schedule CSV) against its model: what takt verify says, and its exit code
+    stem=${base%.*}
+    expected=$dir/$stem.diag
+    actual=$(cd "$dir" && "$takt" verify --color=never "$stem.takt" "$base" 2>&1; echo "exit: $?")
     ;;
 *)
     echo "run_golden.sh: unknown kind '$kind'" >&2

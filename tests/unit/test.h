@@ -50,5 +50,7 @@ void suite_fastfmt(void);
 void suite_esc(void);
 void suite_files(void);
 void suite_forecast(void);
+void suite_calendar(void);
+void suite_mrp(void);
 
 #endif
