@@ -202,6 +202,15 @@ static void suspicious_attrs(Sema *s, AstNode *d, AttrOwner owner)
         int32_t id = sema_attr_find(s, owner, it->as.attr.name);
         if (id < 0 || s->attrs.data[id].used) continue;
         const char *name = S(s, it->as.attr.name);
+        static const unsigned where[OWN__COUNT] = {LOOK_PRODUCT, LOOK_ORDER, LOOK_MACHINE};
+        const char *missing = lookalike_hint(name, where[owner]);
+        if (missing) {
+            Diag *g = diag_warning(D(s), it->as.attr.name_span, DIAG_MISSING_FEATURE,
+                                   "'%s' is not a setting of a %s: it is read as an attribute, which nothing uses", name,
+                                   owner == OWN_PRODUCT ? "product" : owner == OWN_ORDER ? "order" : "machine");
+            diag_hint(g, "%s", missing);
+            continue;
+        }
         for (int k = 0; words[owner][k]; k++) {
             size_t wl = strlen(words[owner][k]);
             int limit = wl <= 4 ? 1 : 2;
