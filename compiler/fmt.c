@@ -437,6 +437,10 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
             const AstNode *a = it->as.on.alts.items[i];
             if (i) sb_puts(o, " | ");
             put_name(o, F, a->as.alt.machine);
+            for (uint32_t k = 0; k < a->as.alt.also.len; k++) { /* reported by checks, kept by fmt */
+                sb_puts(o, " + ");
+                put_name(o, F, a->as.alt.also.items[k]);
+            }
             if (a->as.alt.clauses.len) {
                 sb_puts(o, " (");
                 for (uint32_t k = 0; k < a->as.alt.clauses.len; k++) {
