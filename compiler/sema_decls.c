@@ -1183,7 +1183,10 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         }
         /* a clause the parser could not read (reported): say nothing of what is missing */
         bool broken = false;
-        for (uint32_t k = 0; k < st->as.step.clauses.len; k++) broken |= st->as.step.clauses.items[k]->kind == AST_ERROR;
+        for (uint32_t k = 0; k < st->as.step.clauses.len; k++) {
+            const AstNode *cl = st->as.step.clauses.items[k];
+            broken |= cl->kind == AST_ERROR || (cl->kind == AST_SETTING && cl->as.setting.value->kind == AST_ERROR);
+        }
         int after_qty = st->as.step.clauses.len == 0 ? follows_quantity(s, st->as.step.name_span) : 0;
         if (!on && after_qty == 2) {
             /* "run 2 min ech": a misspelt 'each' or unit, read as a new step */

@@ -42,7 +42,7 @@ int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
 static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *p, const char *msg);
 static void syntax_item_error(ParseCtx *p, AstList *items, bool bom);
 static void syntax_step_error(ParseCtx *p, AstList *steps);
-static bool syntax_step_remnant(ParseCtx *p, const AstNode *step);
+static void syntax_push_step(ParseCtx *p, AstList *steps, AstNode *step);
 static AstNode *syntax_no_value(ParseCtx *p, Span sp, Sym name, Span name_span);
 static AstNode *syntax_no_quantity(ParseCtx *p, Span sp, AstNode *name);
 static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
@@ -241,7 +241,7 @@ bom_line
 
 steps
     : %empty                                { $$ = list_empty(); }
-    | steps step                            { $$ = $1; if (!syntax_step_remnant(p, $2)) astlist_push(p, &$$, $2); }
+    | steps step                            { $$ = $1; syntax_push_step(p, &$$, $2); }
     | steps error                           { $$ = $1; syntax_step_error(p, &$$); }
     ;
 
