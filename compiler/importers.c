@@ -9,7 +9,7 @@
  * the root. The root model is read (parsed, with its imports, not checked),
  * and if it declares most of the unknown names, those errors, the missing
  * plant and the warnings about unused declarations give way to one error
- * (E0213) that names the root model to check. Names the root does not
+ * (E0214) that names the root model to check. Names the root does not
  * declare either are still reported: they are mistakes of their own.
  *
  * Nothing read here is ever quoted: the files beside are only parsed, their

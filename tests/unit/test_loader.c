@@ -318,7 +318,7 @@ static void mkdirs(const char *rel)
 #define PART "product p { bom { steel 2 }  routing { x on saw run 1 min each } }\n"
 #define ROOT_OF(part) PLANT "import \"" part "\"\nmachine saw { }\nmaterial steel { cost 1 EUR }\n"
 
-/* E0213: a file checked alone, which a model file near it imports */
+/* E0214: a file checked alone, which a model file near it imports */
 static void part_of_a_model(void)
 {
     /* the importer in a folder above, shown as the path to it */
@@ -361,7 +361,7 @@ static void part_of_a_model(void)
     m = load("m4/p.takt");
     CU_ASSERT_EQUAL(test_count(m, DIAG_IMPORTED_FILE), 0);
     model_free(m);
-    /* most unknown names not declared by the importer either: no E0213 */
+    /* most unknown names not declared by the importer either: no E0214 */
     mkdirs("m5");
     PUT("m5/main.takt", PLANT "import \"p.takt\"\n");
     PUT("m5/p.takt", PART);
