@@ -15,7 +15,7 @@
  * Nothing read here is ever quoted: the files beside are only parsed, their
  * diagnostics dropped, and only the root's path is shown. Only regular
  * .takt files (no symbolic links) of at most IMPORTER_SIZE bytes are read,
- * at most IMPORTER_FILES a folder. */
+ * at most IMPORTER_FILES a folder and IMPORTER_BYTES in all. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <limits.h>
@@ -26,9 +26,10 @@
 #include "model.h"
 
 #define IMPORTER_LEVELS 2    /* folders above the file's own */
-#define IMPORTER_FILES 256   /* .takt files read in one folder */
+#define IMPORTER_FILES 1024  /* .takt files read in one folder */
 #define IMPORTER_CHAIN 8     /* importers of importers followed */
-#define IMPORTER_SIZE (1u << 20) /* larger files are not read for imports */
+#define IMPORTER_SIZE (1u << 20)   /* larger files are not read for imports */
+#define IMPORTER_BYTES (16u << 20) /* bytes read for imports in one search */
 
 static char *dir_of(const char *path)
 {
@@ -93,6 +94,7 @@ static char *find_importer(const char *path)
     if (!realpath(path, target)) return NULL;
     char *dir = dir_of(path);
     char *found = NULL;
+    uint64_t bytes = 0;
     for (int level = 0; level <= IMPORTER_LEVELS && !found; level++) {
         DIR *dh = opendir(dir);
         if (dh) {
@@ -118,9 +120,10 @@ static char *find_importer(const char *path)
                 struct stat st;
                 char real[PATH_MAX];
                 if (!found && nread < IMPORTER_FILES && lstat(cand, &st) == 0 && S_ISREG(st.st_mode) &&
-                    st.st_size <= IMPORTER_SIZE &&
+                    st.st_size <= IMPORTER_SIZE && bytes + (uint64_t)st.st_size <= IMPORTER_BYTES &&
                     realpath(cand, real) && strcmp(real, target) != 0) {
                     nread++;
+                    bytes += (uint64_t)st.st_size;
                     if (file_imports(cand, target)) found = tk_strdup(cand);
                 }
                 tk_free(cand);
