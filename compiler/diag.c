@@ -242,6 +242,27 @@ void diag_reword(Diag *g, Span at, DiagCode code, const char *fmt, ...)
 
 bool diag_has_errors(const Diags *d) { return d->nerrors > 0; }
 
+void diags_drop(Diags *d, bool (*drop)(const Diag *g, void *ctx), void *ctx)
+{
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < d->len; i++) {
+        Diag *g = &d->items[i];
+        if (!drop(g, ctx)) {
+            d->items[w] = *g;
+            d->items[w].seq = w;
+            w++;
+            continue;
+        }
+        if (g->level == DIAG_LEVEL_ERROR) d->nerrors--;
+        else if (g->level == DIAG_LEVEL_WARNING) d->nwarnings--;
+        tk_free(g->msg);
+        tk_free(g->hint);
+        for (uint32_t k = 0; k < g->nnotes; k++) tk_free(g->notes[k].msg);
+        tk_free(g->notes);
+    }
+    d->len = w;
+}
+
 bool diag_errors_within(const Diags *d, Span sp)
 {
     for (uint32_t i = 0; i < d->len; i++) {

@@ -79,6 +79,9 @@ void diag_note(Diag *g, Span at, const char *fmt, ...) TK_PRINTF(3, 4);
  * error that a later rule of the parser understands better). */
 void diag_reword(Diag *g, Span at, DiagCode code, const char *fmt, ...) TK_PRINTF(4, 5);
 bool diag_has_errors(const Diags *d);
+/* Removes the diagnostics drop() says to, before they are sorted (the rest
+ * keep their order). */
+void diags_drop(Diags *d, bool (*drop)(const Diag *g, void *ctx), void *ctx);
 /* Has an error been reported within sp? (A block whose items were all
  * unreadable is not reported empty as well.) */
 bool diag_errors_within(const Diags *d, Span sp);

@@ -231,6 +231,18 @@ static bool resolved(const Declared *dc, const Model *m, const Diag *g)
     return intern_find(&dc->names, t, n) != SYM_NONE;
 }
 
+typedef struct DropCtx {
+    const Declared *dc;
+    const Model *m;
+} DropCtx;
+
+static bool explained(const Diag *g, void *ctx)
+{
+    const DropCtx *c = ctx;
+    Explains x = explains(g);
+    return (x == UNKNOWN_NAME && resolved(c->dc, c->m, g)) || (x == NO_PLANT && c->dc->plant) || x == UNUSED;
+}
+
 void importers_explain(Model *m, const char *path)
 {
     uint32_t unknown = 0;
@@ -266,25 +278,8 @@ void importers_explain(Model *m, const char *path)
         if (explains(&m->diags.items[i]) == UNKNOWN_NAME && resolved(&dc, m, &m->diags.items[i])) known++;
     if (known * 2 > unknown || (!unknown && dc.plant)) {
         /* the errors of a part seen alone give way to one */
-        uint32_t w = 0;
-        for (uint32_t i = 0; i < m->diags.len; i++) {
-            Diag *g = &m->diags.items[i];
-            Explains x = explains(g);
-            bool drop = (x == UNKNOWN_NAME && resolved(&dc, m, g)) || (x == NO_PLANT && dc.plant) || x == UNUSED;
-            if (!drop) {
-                m->diags.items[w] = *g;
-                m->diags.items[w].seq = w;
-                w++;
-                continue;
-            }
-            if (g->level == DIAG_LEVEL_ERROR) m->diags.nerrors--;
-            else if (g->level == DIAG_LEVEL_WARNING) m->diags.nwarnings--;
-            tk_free(g->msg);
-            tk_free(g->hint);
-            for (uint32_t k = 0; k < g->nnotes; k++) tk_free(g->notes[k].msg);
-            tk_free(g->notes);
-        }
-        m->diags.len = w;
+        DropCtx dctx = {&dc, m};
+        diags_drop(&m->diags, explained, &dctx);
         Diag *g = diag_error(&m->diags, span_none(), DIAG_IMPORTED_FILE,
                              "'%s' is imported by '%s': it is part of that model, not a model of its own", path, root);
         StrBuf cmd = {0};

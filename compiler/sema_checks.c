@@ -20,8 +20,8 @@ static const char *S(Sema *s, Sym y) { return sym_str(&s->m->strs, y); }
  * That is the line most likely written by mistake (a frame that lists the
  * bicycle, not the bicycle that lists the frame), whichever order the
  * products are declared in. Where no product of the cycle is higher than
- * the others, it is the cycle's last line in the files. Every other line of
- * the cycle is shown in a note. */
+ * the others, it is the cycle's last line in the files. The cycle's other
+ * lines are shown in notes, up to BOM_CYCLE_NOTES of them. */
 typedef struct Frame {
     int32_t node;
     uint32_t next; /* next edge to follow */
