@@ -4,9 +4,9 @@
  * none of the machines and materials that main.takt's other files declare,
  * and would list each use as an unknown name. When a file checked alone has
  * such errors, the model files beside it (its folder, then up to
- * IMPORTER_LEVELS folders up, not above a folder that holds .git) are read
- * for an import of it; the importing file's own importers are followed up to
- * the root. The root model is read (parsed, with its imports, not checked),
+ * IMPORTER_LEVELS folders up, inside its project: the git work tree that
+ * holds it, else its folder; files.h) are read for an import of it; the
+ * importing file's own importers are followed up to the root. The root model is read (parsed, with its imports, not checked),
  * and if it declares most of the unknown names, those errors, the missing
  * plant and the warnings about unused declarations give way to one error
  * (E0214) that names the root model to check. Names the root does not
@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "files.h"
 #include "model.h"
 
 #define IMPORTER_LEVELS 2    /* folders above the file's own */
@@ -92,20 +93,22 @@ static char *find_importer(const char *path)
 {
     char target[PATH_MAX];
     if (!realpath(path, target)) return NULL;
+    char *tdir = files_dir_of(target), *project = files_project_of(tdir);
+    tk_free(tdir);
     char *dir = dir_of(path);
     char *found = NULL;
     uint64_t bytes = 0;
     for (int level = 0; level <= IMPORTER_LEVELS && !found; level++) {
+        char rdir[PATH_MAX];
+        if (!realpath(dir, rdir) || !(files_inside(rdir, project) || files_trusted(rdir))) break;
         DIR *dh = opendir(dir);
         if (dh) {
             struct dirent *e;
             int nread = 0;
-            bool project_root = false;
             /* names sorted, so that the same files give the same answer */
             char **names = NULL;
             uint32_t nnames = 0, cap = 0;
             while ((e = readdir(dh)) != NULL) {
-                if (strcmp(e->d_name, ".git") == 0) project_root = true;
                 if (!ends_with(e->d_name, ".takt")) continue;
                 if (nnames == cap) {
                     cap = cap ? cap * 2 : 16;
@@ -130,13 +133,13 @@ static char *find_importer(const char *path)
                 tk_free(names[i]);
             }
             tk_free(names);
-            if (project_root) break;
         }
         char *up = dir_up(dir);
         tk_free(dir);
         dir = up;
     }
     tk_free(dir);
+    tk_free(project);
     return found;
 }
 

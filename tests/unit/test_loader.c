@@ -321,8 +321,10 @@ static void mkdirs(const char *rel)
 /* E0214: a file checked alone, which a model file near it imports */
 static void part_of_a_model(void)
 {
-    /* the importer in a folder above, shown as the path to it */
+    /* the importer in a folder above, in the same git work tree, shown as
+     * the path to it */
     mkdirs("m1/parts");
+    mkdirs("m1/.git");
     PUT("m1/main.takt", ROOT_OF("parts/p.takt"));
     PUT("m1/parts/p.takt", PART);
     Model *m = load("m1/parts/p.takt");
@@ -334,6 +336,7 @@ static void part_of_a_model(void)
     model_free(m);
     /* importers of importers, up to the root */
     mkdirs("m2/sub/parts");
+    mkdirs("m2/.git");
     PUT("m2/main.takt", ROOT_OF("sub/all.takt"));
     PUT("m2/sub/all.takt", "import \"parts/p.takt\"\n");
     PUT("m2/sub/parts/p.takt", PART);
@@ -341,7 +344,7 @@ static void part_of_a_model(void)
     CU_ASSERT_EQUAL(test_count(m, DIAG_IMPORTED_FILE), 1);
     CU_ASSERT_PTR_NOT_NULL(m->diags.len ? strstr(m->diags.items[0].msg, "main.takt") : NULL);
     model_free(m);
-    /* a folder with .git is the top of the project: not looked above */
+    /* not above the git work tree that holds the file */
     mkdirs("m3/g/parts");
     mkdirs("m3/g/.git");
     PUT("m3/main.takt", ROOT_OF("g/parts/p.takt"));
@@ -359,6 +362,14 @@ static void part_of_a_model(void)
     snprintf(link, sizeof link, "%s/m4/link.takt", dir);
     CU_ASSERT_EQUAL_FATAL(symlink(target, link), 0);
     m = load("m4/p.takt");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_IMPORTED_FILE), 0);
+    model_free(m);
+    /* outside a git work tree, the project is the file's folder: no folder
+     * above it is read */
+    mkdirs("m6/parts");
+    PUT("m6/main.takt", ROOT_OF("parts/p.takt"));
+    PUT("m6/parts/p.takt", PART);
+    m = load("m6/parts/p.takt");
     CU_ASSERT_EQUAL(test_count(m, DIAG_IMPORTED_FILE), 0);
     model_free(m);
     /* most unknown names not declared by the importer either: no E0214 */
