@@ -576,38 +576,42 @@ static uint32_t trailing_count(const Fmt *F, const AstNode *it, uint32_t from)
 /* A line of a table: a head (a declaration's kind and name, a step's name)
  * and its cells, one a clause, each under its column. */
 typedef struct Cell {
-    char *key;       /* the clause: "due", "on", "@product", "period#1" */
-    StrBuf text;
+    const char *key; /* the clause: "due", "on", "@product", "period" (a name that outlives the table) */
+    uint32_t nth;    /* the row's how manieth cell of that key: a second `run` is a column of its own */
     uint32_t col;    /* column id (table_columns) */
+    uint32_t off, len; /* its text in the row's */
 } Cell;
 
 typedef struct Row {
     StrBuf head;
+    StrBuf text;     /* the cells' texts, one after the other */
     Cell *cells;
-    uint32_t n;
+    uint32_t n, cap;
 } Row;
 
-static void row_add(Row *r, const char *key, StrBuf *text)
+/* The cell whose text was put at r->text from off on. */
+static void row_add(Row *r, const char *key, uint32_t off)
 {
-    /* the second `run` of a row is a column of its own */
-    uint32_t seen = 0;
-    size_t kl = strlen(key);
-    for (uint32_t i = 0; i < r->n; i++)
-        if (strncmp(r->cells[i].key, key, kl) == 0 && (r->cells[i].key[kl] == 0 || r->cells[i].key[kl] == '#')) seen++;
-    r->cells = tk_xrealloc(r->cells, (r->n + 1) * sizeof(Cell));
+    uint32_t nth = 0;
+    /* a row of more cells than a table has columns is laid out compactly
+     * (table_columns), whatever its keys */
+    for (uint32_t i = 0; i < r->n && r->n < TABLE_COLUMNS; i++) nth += strcmp(r->cells[i].key, key) == 0;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 8;
+        r->cells = tk_xrealloc(r->cells, r->cap * sizeof(Cell));
+    }
     Cell *c = &r->cells[r->n++];
-    c->key = seen ? tk_fmt("%s#%u", key, seen) : tk_strdup(key);
-    c->text = *text;
+    c->key = key;
+    c->nth = nth;
     c->col = 0;
+    c->off = off;
+    c->len = (uint32_t)r->text.len - off;
 }
 
 static void row_free(Row *r)
 {
     sb_free(&r->head);
-    for (uint32_t i = 0; i < r->n; i++) {
-        tk_free(r->cells[i].key);
-        sb_free(&r->cells[i].text);
-    }
+    sb_free(&r->text);
     tk_free(r->cells);
 }
 
@@ -638,13 +642,13 @@ static uint32_t *table_columns(Row *rows, uint32_t nrows, uint32_t *ncols)
 {
     uint32_t n = 0, cap = 0;
     uint32_t *order = NULL;           /* column ids in order */
-    const char **keys = NULL;         /* key of each id */
+    const Cell **keys = NULL;         /* a cell of each id, for its key */
     for (uint32_t r = 0; r < nrows; r++) {
         uint32_t pos = 0;
         for (uint32_t i = 0; i < rows[r].n; i++) {
             Cell *c = &rows[r].cells[i];
             uint32_t at = pos;
-            while (at < n && strcmp(keys[order[at]], c->key) != 0) at++;
+            while (at < n && (keys[order[at]]->nth != c->nth || strcmp(keys[order[at]]->key, c->key) != 0)) at++;
             if (at == n) { /* a new column, after this row's cells so far */
                 if (n == TABLE_COLUMNS) {
                     tk_free(order);
@@ -654,10 +658,10 @@ static uint32_t *table_columns(Row *rows, uint32_t nrows, uint32_t *ncols)
                 if (n == cap) {
                     cap = cap ? cap * 2 : 8;
                     order = tk_xrealloc(order, cap * sizeof(uint32_t));
-                    keys = tk_xrealloc(keys, cap * sizeof(char *));
+                    keys = tk_xrealloc(keys, cap * sizeof(Cell *));
                 }
                 memmove(order + pos + 1, order + pos, (n - pos) * sizeof(uint32_t));
-                keys[n] = c->key;
+                keys[n] = c;
                 order[pos] = n;
                 n++;
                 at = pos;
@@ -702,14 +706,14 @@ static void table_lines(Row *rows, uint32_t nrows, bool decl, StrBuf *lines)
             for (uint32_t r = 0; r < nrows; r++)
                 for (uint32_t i = 0; i < rows[r].n; i++) {
                     at[r][i] = cursor[r] + (i ? 2 : 1);
-                    cursor[r] = at[r][i] + rows[r].cells[i].text.len;
+                    cursor[r] = at[r][i] + rows[r].cells[i].len;
                 }
         size_t start = hw + (decl ? 3 : 1);
         for (uint32_t c = 0; c < ncols && aligned; c++) {
             uint32_t id = order[c], m = 0;
             for (uint32_t r = 0; r < nrows; r++)
                 if (next[r] < rows[r].n && rows[r].cells[next[r]].col == id && !pushed[r])
-                    w[m++] = rows[r].cells[next[r]].text.len;
+                    w[m++] = rows[r].cells[next[r]].len;
             size_t width = aligned_width(w, m);
             for (uint32_t r = 0; r < nrows; r++) {
                 if (next[r] >= rows[r].n || rows[r].cells[next[r]].col != id) continue;
@@ -717,8 +721,8 @@ static void table_lines(Row *rows, uint32_t nrows, bool decl, StrBuf *lines)
                 size_t x = cursor[r] + (next[r] ? 2 : 1);
                 if (aligned && start > x) x = start;
                 at[r][next[r]] = x;
-                cursor[r] = x + cell->text.len;
-                if (cell->text.len > width) pushed[r] = true;
+                cursor[r] = x + cell->len;
+                if (cell->len > width) pushed[r] = true;
                 next[r]++;
             }
             start += width + 2;
@@ -735,7 +739,7 @@ static void table_lines(Row *rows, uint32_t nrows, bool decl, StrBuf *lines)
             }
             for (uint32_t i = 0; i < row->n; i++) {
                 while (l->len < at[r][i]) sb_putc(l, ' ');
-                sb_puts(l, sb_cstr(&row->cells[i].text));
+                sb_putn(l, row->text.data + row->cells[i].off, row->cells[i].len);
             }
             if (decl && row->n) sb_puts(l, " }");
             too_wide |= l->len > TABLE_WIDTH;
@@ -756,8 +760,8 @@ static void row_of_items(Fmt *F, Row *row, const AstList *items, bool order)
 {
     for (uint32_t k = 0; k < items->len; k++) {
         const AstNode *it = items->items[k];
-        StrBuf t = {0};
-        put_item(&t, F, it);
+        uint32_t off = (uint32_t)row->text.len;
+        put_item(&row->text, F, it);
         const char *key;
         switch ((AstKind)it->kind) {
         case AST_SETTING: key = ast_setting_name(it->as.setting.key); break;
@@ -766,7 +770,7 @@ static void row_of_items(Fmt *F, Row *row, const AstList *items, bool order)
         case AST_AFTER: key = "after"; break;
         default: key = ast_kind_name((AstKind)it->kind); break;
         }
-        row_add(row, key, &t);
+        row_add(row, key, off);
     }
 }
 
