@@ -286,6 +286,10 @@ typedef struct SemRule {
     AstNode *body;
     Type ty;
     uint8_t state;         /* 0 unchecked, 1 checking, 2 done */
+    uint8_t moment;        /* sema_check_static: 0 not looked at, 1 looking, 2 reads none, 3 reads one */
+    const AstNode *moment_at; /* 3: the value of the moment it reads */
+    uint32_t height;       /* levels of its body, the rules it uses counted in (SEMA_MAX_RULE_DEPTH) */
+    uint64_t size;         /* nodes of its body, each call of a rule with parameters counted in full */
     bool used;
     bool library;          /* declared in a module (std.*) */
     int32_t entity;        /* its entry in Sema.entities */
@@ -332,7 +336,19 @@ typedef struct Sema {
     Span currency_at;      /* the first amount of money, when the plant sets no currency */
     int32_t rule_stack[256]; /* rules being checked, for cycle messages */
     uint32_t nrule_stack;
+    /* expression levels being checked, the rules used counted in: the
+     * deepest reached and the nodes counted, for the rule being checked */
+    uint32_t depth, reach;
+    uint64_t nodes;
+    bool rules_too_deep;   /* reported once */
 } Sema;
+
+/* docs/limits.md. A rule's levels count those of the rules it uses (each
+ * pass that inlines them recurses that deep); its size counts a rule with
+ * parameters once per call (lowering copies it), one without once. */
+#define SEMA_MAX_RULE_DEPTH 1000
+#define SEMA_MAX_RULE_SIZE 100000
+#define SEMA_MAX_BOM_DEPTH 100
 
 /* sema.c */
 bool sema_check(Model *m);
