@@ -350,6 +350,18 @@ typedef struct Sema {
 #define SEMA_MAX_RULE_SIZE 100000
 #define SEMA_MAX_BOM_DEPTH 100
 
+/* The ranges values are planned in (docs/limits.md), so that no sum or
+ * product of them overflows a time or loses a cent: a constant outside is
+ * an error when the model is checked (E0420-E0423), a value computed while
+ * planning an error then (E0504-E0507). */
+#define TAKT_MAX_MINUTES (100.0 * 366 * 1440) /* a duration: a hundred years */
+#define TAKT_MIN_YEAR 1900                    /* dates from 1900-01-01 ... */
+#define TAKT_MAX_YEAR 2199                    /* ... to 2199-12-31 */
+#define TAKT_MAX_MONEY 1e12                   /* an amount, rate or price, in the plant's currency */
+#define TAKT_MAX_TOTAL_MONEY 1e13             /* a plan's total, to the cent in a double */
+#define TAKT_MAX_QTY 1e12                     /* a quantity with a unit (kg, m) */
+#define TAKT_MAX_NUMBER 1e15                  /* a plain number */
+
 /* sema.c */
 bool sema_check(Model *m);
 void sema_free(Sema *s);

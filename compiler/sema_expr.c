@@ -896,6 +896,47 @@ bool sema_fold_rule(Sema *s, const AstNode *e, double *num)
     return true;
 }
 
+/* A constant within the range of its kind (docs/limits.md), else E0420-E0423. */
+static bool in_range(Sema *s, const AstNode *e, double x)
+{
+    Type t = e->ty;
+    char b[64];
+    if (t.kind == TY_DATE || t.kind == TY_DATETIME) {
+        double lo = (double)date_from_ymd(TAKT_MIN_YEAR, 1, 1) * 1440;
+        double hi = (double)date_from_ymd(TAKT_MAX_YEAR + 1, 1, 1) * 1440;
+        if (x >= lo && x < hi) return true;
+        Diag *g = diag_error(D(s), e->span, DIAG_DATE_RANGE, "date outside the years %d to %d", TAKT_MIN_YEAR,
+                             TAKT_MAX_YEAR);
+        diag_hint(g, "see docs/limits.md");
+        return false;
+    }
+    if (t.kind != TY_NUM) return true;
+    double max = TAKT_MAX_NUMBER;
+    const char *what = "number larger than 1e15";
+    if (type_is_duration(t)) {
+        if (fabs(x) <= TAKT_MAX_MINUTES) return true;
+        Diag *g = diag_error(D(s), e->span, DIAG_DURATION_RANGE, "duration longer than 100 years");
+        diag_hint(g, "durations are at most 100 years (%.0f min); see docs/limits.md", TAKT_MAX_MINUTES);
+        return false;
+    }
+    if (t.dim[DIM_MONEY]) {
+        /* rates are held per minute: compare them per hour, as written */
+        double v = t.dim[DIM_TIME] < 0 ? x * 60 : x;
+        if (fabs(v) <= TAKT_MAX_MONEY) return true;
+        Diag *g = diag_error(D(s), e->span, DIAG_MONEY_RANGE, "%s of more than 1e12", tn(t, b));
+        diag_hint(g, "amounts, prices and rates are at most 1e12 in the plant's currency; see docs/limits.md");
+        return false;
+    }
+    if (!type_is_dimensionless(t)) {
+        max = TAKT_MAX_QTY;
+        what = "quantity larger than 1e12";
+    }
+    if (fabs(x) <= max) return true;
+    Diag *g = diag_error(D(s), e->span, DIAG_QTY_RANGE, "%s", what);
+    diag_hint(g, "see docs/limits.md");
+    return false;
+}
+
 bool sema_const_value(Sema *s, const AstNode *e, double *num, Sym *str)
 {
     *num = 0;
@@ -905,5 +946,5 @@ bool sema_const_value(Sema *s, const AstNode *e, double *num, Sym *str)
         diag_error(D(s), e->span, DIAG_BAD_VALUE, "value is too large");
         return false;
     }
-    return true;
+    return in_range(s, e, *num);
 }

@@ -171,11 +171,11 @@ static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
                 else if (ls[t] < end) end = ls[t];
             }
             if (!ready) continue;
-            end -= (int64_t)ceil(st->wait - EPS);
+            end -= plan_work_minutes(st->wait);
             const IrAlt *al = &st->alts[0];
             const IrCalendar *cal = ir->machines[al->machine].calendar >= 0
                                         ? &ir->calendars[ir->machines[al->machine].calendar] : NULL;
-            int64_t dur = (int64_t)ceil(plan_op_std_minutes(ir, w, st) - EPS);
+            int64_t dur = plan_work_minutes(plan_op_std_minutes(ir, w, st));
             int64_t v = cal_start_for(cal, end, dur);
             if (v == INT64_MIN) v = ir->start;
             if (!done[s] || v != ls[s]) changed = true;
@@ -525,6 +525,13 @@ static void plan_material(Mrp *r, int32_t mi)
                 else {
                     order_at = ir->start;
                     arrive = received(rc, ir->start + mt->lead, ir->end);
+                }
+                if (arrive >= (int64_t)date_from_ymd(TAKT_MAX_YEAR + 1, 1, 1) * 1440) {
+                    /* the dates a plan holds (docs/limits.md) */
+                    plan_problem(p, DIAG_PURCHASE_RANGE, mt->span, "see docs/limits.md",
+                                 "material '%s' would arrive after the year %d", mt->name, TAKT_MAX_YEAR);
+                    vec_free(&sup);
+                    return;
                 }
                 for (uint64_t k = 0; k < lots && k < 100000; k++) {
                     Purchase pu = {mi, each, order_at, arrive, arrive > n->urgency};
