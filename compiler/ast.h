@@ -226,6 +226,10 @@ typedef struct ParseCtx {
 #define AST_MAX_STRING 4095
 #define AST_NAME_BUF (2 * AST_MAX_NAME + 2)
 
+/* Dates a model may name, and a plan hold (docs/limits.md): E0421 */
+#define TAKT_MIN_YEAR 1900
+#define TAKT_MAX_YEAR 2199
+
 /* grammar/lexer.l */
 AstNode *takt_parse_buffer(ParseCtx *p);
 /* Reported operations read whole from p->text at lo (compiler/act_record.c),

@@ -236,7 +236,7 @@ static bool import_allowed(Model *m, Span at, const char *display)
         diag_hint(g, "see docs/limits.md");
         return false;
     }
-    if (l->stack.len >= LOADER_MAX_IMPORT_DEPTH) {
+    if (l->stack.len > LOADER_MAX_IMPORT_DEPTH) {
         l->over_limit = true;
         Diag *g = diag_error(&m->diags, at, DIAG_TOO_DEEP,
                              "cannot import '%s': imports nested more than %d deep", display,

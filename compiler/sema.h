@@ -355,8 +355,6 @@ typedef struct Sema {
  * an error when the model is checked (E0420-E0423), a value computed while
  * planning an error then (E0504-E0507). */
 #define TAKT_MAX_MINUTES (100.0 * 366 * 1440) /* a duration: a hundred years */
-#define TAKT_MIN_YEAR 1900                    /* dates from 1900-01-01 ... */
-#define TAKT_MAX_YEAR 2199                    /* ... to 2199-12-31 */
 #define TAKT_MAX_MONEY 1e12                   /* an amount, rate or price, in the plant's currency */
 #define TAKT_MAX_TOTAL_MONEY 1e13             /* a plan's total, to the cent in a double */
 #define TAKT_MAX_QTY 1e12                     /* a quantity with a unit (kg, m) */
@@ -385,6 +383,8 @@ bool sema_const_value(Sema *s, const AstNode *e, double *num, Sym *str);
 /* E0417 if e (a machine's setup or cost) reads a value of the dispatch moment. */
 void sema_check_static(Sema *s, AstNode *e, const char *what);
 /* A constant rule's value, by the run-time rules (x / 0 = 0, NaN -> 0). */
+/* A constant within the range of its type (docs/limits.md); else E0420-E0423. */
+bool sema_in_range(Sema *s, const AstNode *e, double x);
 bool sema_fold_rule(Sema *s, const AstNode *e, double *num);
 void sema_check_rule(Sema *s, int32_t idx);
 int32_t sema_attr_find(Sema *s, AttrOwner owner, Sym name);

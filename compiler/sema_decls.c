@@ -1072,6 +1072,7 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
             if (mc->cost_const) {
                 mc->cost_rate = x;
                 if (x < 0) diag_error(D(s), v->span, DIAG_NEGATIVE, "a cost rate must not be negative");
+                else sema_in_range(s, v, x);
             }
         }
     }
@@ -1087,6 +1088,8 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
         } else if (t.kind != TY_ERROR) {
             sema_check_static(s, v, "a machine's setup");
             mc->setup = v;
+            double x;
+            if (is_const_expr(s, v) && sema_fold_rule(s, v, &x)) sema_in_range(s, v, x);
         }
     }
     bool split;

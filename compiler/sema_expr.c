@@ -724,6 +724,7 @@ void sema_check_rule(Sema *s, int32_t idx)
         diag_hint(g, "each call of a rule with parameters is a copy of it: call it fewer times, or give the "
                      "value a rule without parameters (see docs/limits.md)");
         r->ty = type_error();
+        r->size = 0; /* reported here, not again at each rule that calls it */
     }
     if (s->nrule_stack && s->rule_stack[s->nrule_stack - 1] == idx) s->nrule_stack--;
 }
@@ -897,7 +898,7 @@ bool sema_fold_rule(Sema *s, const AstNode *e, double *num)
 }
 
 /* A constant within the range of its kind (docs/limits.md), else E0420-E0423. */
-static bool in_range(Sema *s, const AstNode *e, double x)
+bool sema_in_range(Sema *s, const AstNode *e, double x)
 {
     Type t = e->ty;
     char b[64];
@@ -946,5 +947,5 @@ bool sema_const_value(Sema *s, const AstNode *e, double *num, Sym *str)
         diag_error(D(s), e->span, DIAG_BAD_VALUE, "value is too large");
         return false;
     }
-    return in_range(s, e, *num);
+    return sema_in_range(s, e, *num);
 }
