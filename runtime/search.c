@@ -59,7 +59,7 @@ static void add_edge(I32Vec *pv, I64Vec *lv, int32_t p, int64_t lag)
 static void effective_supplies(const Plan *p, int32_t wi, U32Vec *out, int64_t *floor_at, int depth)
 {
     const WorkOrder *w = &p->wos.data[wi];
-    for (uint32_t k = 0; k < w->nsupplies && depth < 64; k++) {
+    for (uint32_t k = 0; k < w->nsupplies && depth <= SEMA_MAX_BOM_DEPTH; k++) {
         int32_t s = w->supplies[k];
         const WorkOrder *sw = &p->wos.data[s];
         if (sw->nops == 0) {

@@ -793,11 +793,14 @@ static void check_units(V *v, VerifyStats *st)
 
 /* When a work order and its components are done (with the waits of its last
  * steps); -1 if some operation of it is missing. */
-static int64_t wo_done(V *v, int32_t k)
+static int64_t wo_done_at(V *v, int32_t k, uint32_t depth)
 {
     VWo *w = &v->w.data[k];
     if (w->state == 2) return w->done;
     if (w->state == 1) return -1; /* a loop of parents: reported elsewhere */
+    /* kits in kits: no deeper than a bill of materials may be, whatever
+     * parents a plan gives its work orders (the recursion is bounded) */
+    if (depth > SEMA_MAX_BOM_DEPTH) return -1;
     w->state = 1;
     const IrModel *ir = v->ir;
     const IrProduct *pr = &ir->products[w->product];
@@ -814,7 +817,7 @@ static int64_t wo_done(V *v, int32_t k)
     if (pr->nsteps == 0) { /* a kit: when its parts are */
         if (!v->children) group_wos(v, v->w.len, false, &v->child_of, &v->children);
         for (uint32_t j = v->child_of[k]; j < v->child_of[k + 1] && done >= 0; j++) {
-            int64_t e = wo_done(v, v->children[j]);
+            int64_t e = wo_done_at(v, v->children[j], depth + 1);
             if (e < 0) done = -1;
             else if (e > done) done = e;
         }
@@ -823,6 +826,8 @@ static int64_t wo_done(V *v, int32_t k)
     w->state = 2;
     return done;
 }
+
+static int64_t wo_done(V *v, int32_t k) { return wo_done_at(v, k, 0); }
 
 /* Routing order, components before their parents, releases. */
 static void check_order_of_work(V *v)
