@@ -134,6 +134,12 @@ expect long-work-order-names ok plan long-wo.takt -o long-wo.plan --schedule lon
 expect long-work-order-names-verify ok verify long-wo.takt long-wo.plan
 expect long-work-order-names-verify-csv ok verify long-wo.takt long-wo.csv
 
+# an order's name (a string) of 4095 bytes, reported on by the shop floor
+{ echo "$plant"; echo 'machine saw { units 1 }'; echo 'product p { routing { cut on saw run 10 min each } }'
+  echo "order \"$s4095\" { p 3  due 2026-03-20 }"
+  echo "actuals { op \"$s4095\" cut on saw 1 { start 2026-03-02 06:00  end 2026-03-02 06:30  good 3 } }"; } > long-order.takt
+expect long-order-name-in-actuals ok plan long-order.takt -o /dev/null
+
 # ---- expressions: 200 levels, the innermost value one of them; rules with
 # the rules they use 1000 levels, 100000 nodes
 minus() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "-" }'; }
