@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "made.h"
 #include "compiler/esc.h"
 #include "compiler/ir.h"
 #include "runtime/plan_read.h"
@@ -289,6 +290,10 @@ int cmd_plan(int argc, char **argv)
         model_free(m);
         goto done;
     }
+    /* the model's files only: before the previous plan joins the sources */
+    MadeBy made;
+    memset(&made, 0, sizeof made);
+    cli_model_digest(m, made.model);
     Plan *p = plan_new(ir);
     PlanFile prev;
     memset(&prev, 0, sizeof prev);
@@ -388,7 +393,11 @@ int cmd_plan(int argc, char **argv)
         if ((so.seconds > 0 || so.iterations > 0) && !a.stable) {
             search_run(p, &so, &ss);
             plan_measure(p, eng);
+            made.iterations = so.iterations;
+            made.search_seconds = so.seconds;
         }
+        made.seed = so.seed;
+        made.threads = so.threads;
     }
     if (!plan_check_money(p)) {
         report_problems(m, p);
@@ -402,6 +411,7 @@ int cmd_plan(int argc, char **argv)
     StrBuf b = {0};
     if (a.out) {
         plan_write(p, &b);
+        cli_insert_made(&b, &made);
         if (!write_out(a.out, &b, "plan")) code = EXIT_USAGE;
         b.len = 0;
     }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "made.h"
 #include "compiler/esc.h"
 #include "compiler/files.h"
 #include "compiler/sema.h"
@@ -296,7 +297,7 @@ static int run(int argc, char **argv)
         return EXIT_CLEAN;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("takt %s\n", TAKT_VERSION);
+        printf("takt %s (revision %s)\n", cli_version(), cli_revision());
         return EXIT_CLEAN;
     }
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);

@@ -266,6 +266,23 @@ static double get_num(Reader *r, const Tok *t, uint32_t from, uint32_t n, const 
     return x;
 }
 
+/* made-by TOOL version V revision R model sha256:HEX seed S iterations I
+ * threads T [search-seconds S]: every field optional */
+static void plan_line_made(Reader *r, const Tok *t, uint32_t n, Span at)
+{
+    PfMade *m = &r->pf->made;
+    m->has = true;
+    m->span = at;
+    m->tool = tok_str(r, &t[1]);
+    m->version = get_str(r, t, 2, n, "version", false);
+    m->revision = get_str(r, t, 2, n, "revision", false);
+    m->model = get_str(r, t, 2, n, "model", false);
+    m->seed = get_num(r, t, 2, n, "seed", false, NAN);
+    m->iterations = get_num(r, t, 2, n, "iterations", false, NAN);
+    m->threads = get_num(r, t, 2, n, "threads", false, NAN);
+    m->search_seconds = get_num(r, t, 2, n, "search-seconds", false, NAN);
+}
+
 static void plan_line(Reader *r, const Tok *t, uint32_t n)
 {
     PlanFile *pf = r->pf;
@@ -278,6 +295,8 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         pf->start = get_time(r, t, 2, n, "start", true);
         pf->end = get_time(r, t, 2, n, "end", true);
         pf->currency = get_str(r, t, 2, n, "currency", false);
+    } else if (KIND_IS("made-by") && n >= 2) {
+        plan_line_made(r, t, n, at);
     } else if (KIND_IS("measures")) {
         for (uint32_t k = 1; k + 1 < n; k += 2) {
             PfMeasure m = {tok_str(r, &t[k]), tok_str(r, &t[k + 1])};
@@ -343,7 +362,7 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         p.span = at;
         vec_push(&pf->purchases, p);
     } else {
-        bad_line(r, t[0].lo, r->line_hi, "a plan has plant, measures, order, workorder, op and purchase records",
+        bad_line(r, t[0].lo, r->line_hi, "a plan has made-by, plant, measures, order, workorder, op and purchase records",
                  "unreadable line: '%s' is not a plan record", tok_str(r, &t[0]));
     }
 #undef KIND_IS

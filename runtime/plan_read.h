@@ -58,6 +58,14 @@ typedef struct PfMeasures {
     int64_t finish;
 } PfMeasures;
 
+/* How the plan was made: the `made-by` record (docs/plan-format.md). */
+typedef struct PfMade {
+    bool has;
+    const char *tool, *version, *revision, *model; /* NULL when not given */
+    double seed, iterations, threads, search_seconds; /* NAN when not given */
+    Span span;
+} PfMade;
+
 typedef struct PlanFile {
     Arena arena;
     FileId file;
@@ -72,6 +80,7 @@ typedef struct PlanFile {
     TK_VEC_OF(PfWorkOrder) wos;
     TK_VEC_OF(PfOp) ops;
     TK_VEC_OF(PfPurchase) purchases;
+    PfMade made;
 } PlanFile;
 
 /* Reads text (registered as `file` in the sources) into pf. Unreadable lines

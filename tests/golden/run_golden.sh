@@ -54,7 +54,9 @@ plan)
     out=$(cd "$dir" && "$takt" plan -q --iterations 200 "$base" -o "$tmp/plan" --schedule "$tmp/csv" \
           --report "$tmp/report" 2>&1)
     rc=$?
-    actual=$(cat "$tmp/plan"; echo "--- schedule"; cat "$tmp/csv"; echo "--- report"; cat "$tmp/report"
+    # the made-by record names this build's version and revision: not compared
+    actual=$(sed 's/^\(made-by takt\) version [^ ]* revision [^ ]*/\1 version V revision R/' "$tmp/plan"
+             echo "--- schedule"; cat "$tmp/csv"; echo "--- report"; cat "$tmp/report"
              [ $rc = 0 ] || { echo "$out"; echo "exit: $rc"; })
     rm -rf "$tmp"
     ;;
