@@ -16,8 +16,10 @@
 
 #include "cli.h"
 #include "made.h"
+#include "plan_check.h"
 #include "compiler/esc.h"
 #include "compiler/ir.h"
+#include "runtime/plan_diff.h"
 #include "runtime/plan_read.h"
 #include "runtime/runtime.h"
 #include "runtime/search.h"
@@ -64,7 +66,14 @@ static const char plan_help[] =
     "  --schedule FILE.csv         write the schedule as CSV:\n"
     "                              order,operation,machine,unit,start,end\n"
     "  --report FILE               write the report to FILE instead of standard output\n"
-    "  --format=text|json          the report's form (default text)\n"
+    "  --format=text|json|github   the report's form (default text); github: the\n"
+    "                              report as text, diagnostics as GitHub annotations\n"
+    "  --check PLAN                plan again and compare with PLAN, the committed\n"
+    "                              plan: exit 1, with its change log, when PLAN is\n"
+    "                              not what the model gives now (docs/ci.md); the\n"
+    "                              seed, iterations and threads are PLAN's unless given\n"
+    "  --changes FILE              with --check: the change log to FILE (Markdown),\n"
+    "                              not to standard output\n"
     "  --gantt FILE.svg            write a Gantt chart (SVG, opens in a browser)\n"
     "  --stable PREV.plan          re-apply the previous plan: its machines, units\n"
     "                              and order, nothing earlier; new work where it\n"
@@ -88,11 +97,13 @@ static const char plan_help[] =
     "                              trusted user; docs/security.md)\n"
     "\n"
     "Output files are written whole or not at all, and never over one of the\n"
-    "inputs; a write that fails is an error. Exit codes: 0 planned, 1 errors\n"
-    "in the model or a model that cannot be planned, 2 usage or I/O.\n";
+    "inputs; a write that fails is an error. Exit codes: 0 planned (with\n"
+    "--check: the plan is current), 1 errors in the model, a model that cannot\n"
+    "be planned, or (--check) a plan that is not current, 2 usage or I/O, or a\n"
+    "plan that cannot be read.\n";
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *emit, *stable;
+    const char *out, *schedule, *report, *gantt, *emit, *stable, *check, *changes;
     bool json, no_report, stats;
     PlanOptions opt;
     CliDiagOpts dopt;
@@ -165,11 +176,8 @@ int cmd_plan(int argc, char **argv)
             if (a.dopt.format != DIAG_FORMAT_TEXT && strncmp(s, "--format=", 9) == 0) {
                 /* --format names the report's form here */
                 a.json = a.dopt.format == DIAG_FORMAT_JSON;
-                if (a.dopt.format == DIAG_FORMAT_GITHUB) {
-                    code = cli_usage_error("plan", "the report is text or json");
-                    goto done;
-                }
-                a.dopt.format = DIAG_FORMAT_TEXT;
+                /* github: the diagnostics as annotations, the report as text */
+                if (a.dopt.format != DIAG_FORMAT_GITHUB) a.dopt.format = DIAG_FORMAT_TEXT;
             }
             continue;
         }
@@ -200,6 +208,8 @@ int cmd_plan(int argc, char **argv)
             else a.opt.threads = (int)x;
         }
         else if ((v = opt_value(argc, argv, &i, "--stable"))) a.stable = v;
+        else if ((v = opt_value(argc, argv, &i, "--check"))) a.check = v;
+        else if ((v = opt_value(argc, argv, &i, "--changes"))) a.changes = v;
         else if (strcmp(s, "--no-report") == 0) a.no_report = true;
         else if (strcmp(s, "--stats") == 0) a.stats = true;
         else {
@@ -220,6 +230,21 @@ int cmd_plan(int argc, char **argv)
                                        "drop --time-limit and --iterations, or plan without --stable");
         goto done;
     }
+    if (a.check && (a.stable || a.emit)) {
+        code = cli_usage_error("plan", "--check plans the model again as it was planned: drop --%s",
+                               a.stable ? "stable" : "emit");
+        goto done;
+    }
+    if (a.check && a.json) {
+        code = cli_usage_error("plan", "--check prints its findings as text or github annotations, and the change "
+                                       "log as Markdown; for JSON, write the plan (-o) and run takt diff --format=json");
+        goto done;
+    }
+    if (a.changes && !a.check) {
+        code = cli_usage_error("plan", "--changes writes the change log of --check: give --check PLAN too");
+        goto done;
+    }
+    if (a.check && !a.report) a.no_report = true; /* the gate prints findings and the change log */
     if (strcmp(a.opt.engine, "interp") != 0 && strcmp(a.opt.engine, "auto") != 0 &&
         strcmp(a.opt.engine, "jit") != 0) {
         code = cli_usage_error("plan", "--engine takes interp, jit or auto");
@@ -295,9 +320,14 @@ int cmd_plan(int argc, char **argv)
     memset(&made, 0, sizeof made);
     cli_model_digest(m, made.model);
     Plan *p = plan_new(ir);
-    PlanFile prev;
+    PlanFile prev, chk, fresh;
     memset(&prev, 0, sizeof prev);
+    memset(&chk, 0, sizeof chk);
+    memset(&fresh, 0, sizeof fresh);
+    const char *chk_text = NULL;
+    size_t chk_len = 0;
     char *prev_text = NULL;
+    StrBuf b = {0}, log = {0};
     if (a.stable) {
         /* --stable: the previous plan, read back */
         size_t len = 0;
@@ -315,11 +345,39 @@ int cmd_plan(int argc, char **argv)
         }
         p->stable = &prev;
     }
+    if (a.check) {
+        /* --check: the committed plan, and the search it records */
+        char *t = cli_read_file("plan", a.check, "a plan", &chk_len);
+        if (!t) {
+            code = EXIT_USAGE;
+            goto cleanup_prev;
+        }
+        chk_text = t;
+        FileId fid = sources_add_owned(&m->sources, a.check, a.check, t, chk_len); /* the sources keep it */
+        if (!plan_read(&chk, fid, chk_text, chk_len, &m->diags) || m->diags.nerrors) {
+            code = cli_report(m, &a.dopt);
+            code = EXIT_USAGE;
+            goto cleanup_prev;
+        }
+        if (chk.csv) {
+            code = cli_usage_error("plan", "--check takes a plan file, not a schedule CSV");
+            goto cleanup_prev;
+        }
+        MadeOptions mo;
+        if (!plan_check_options(&chk, &mo, &m->diags)) {
+            code = cli_report(m, &a.dopt);
+            if (code == EXIT_CLEAN) code = EXIT_MODEL;
+            goto cleanup_prev;
+        }
+        if (a.opt.seed < 0 && mo.has_seed) a.opt.seed = (long long)mo.seed;
+        if (a.opt.iterations < 0 && a.opt.time_limit < 0 && mo.has_iterations) a.opt.iterations = mo.iterations;
+        if (a.opt.threads <= 0 && mo.has_threads) a.opt.threads = mo.threads;
+    }
     {
         /* never over an input (the model, the previous plan), nor twice to one file */
-        const char *outs[] = {a.out, a.schedule, a.gantt, a.report};
-        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report"};
-        if (!cli_check_outputs("plan", outs, what, 4)) {
+        const char *outs[] = {a.out, a.schedule, a.gantt, a.report, a.changes};
+        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report", "change log"};
+        if (!cli_check_outputs("plan", outs, what, 5)) {
             code = EXIT_USAGE;
             goto cleanup_prev;
         }
@@ -388,6 +446,13 @@ int cmd_plan(int argc, char **argv)
         so.progress = !a.dopt.quiet;
         /* --time-limit 0 means no search, even with the model's iterations */
         if (a.opt.time_limit == 0 && a.opt.iterations < 0) so.iterations = 0;
+        if (a.check && so.seconds > 0) {
+            /* a search bounded by time gives another plan on every run */
+            code = cli_usage_error("plan", "--check needs a plan that planning again gives back: the search is "
+                                           "bounded by time (the model's `search`, or --time-limit); give "
+                                           "--iterations N (docs/search.md)");
+            goto cleanup;
+        }
         /* --stable re-applies the previous plan: no search to undo it
          * (docs/actuals.md, "Stable re-planning") */
         if ((so.seconds > 0 || so.iterations > 0) && !a.stable) {
@@ -406,10 +471,56 @@ int cmd_plan(int argc, char **argv)
         goto cleanup;
     }
     double t_search = now_s() - t_search0;
-    code = cli_report(m, &a.dopt); /* warnings of the model */
+    bool stale = false;
+    code = EXIT_CLEAN;
+    if (a.check) {
+        /* the new plan against the committed one: findings join the
+         * model's warnings, reported once */
+        plan_write(p, &b);
+        cli_insert_made(&b, &made);
+        Sources fs;
+        sources_init(&fs);
+        Diags fd;
+        diags_init(&fd);
+        FileId nid = sources_add(&fs, "(new plan)", "(new plan)", b.data, b.len);
+        bool read = plan_read(&fresh, nid, b.data, b.len, &fd) && !fd.nerrors;
+        diags_free(&fd);
+        sources_free(&fs);
+        if (!read) {
+            fprintf(stderr, "takt plan: internal error: the new plan does not read back\n");
+            code = EXIT_USAGE;
+            goto cleanup;
+        }
+        PlanCheck pc = {chk_text, chk_len, &chk, b.data, b.len, &fresh, &made, files[0], a.check};
+        stale = !plan_check(&pc, &m->diags);
+        diags_sort(&m->diags);
+        if (stale) {
+            DiffOptions dopt = {false, false, 50, a.check, "the model's plan"};
+            plan_diff(&chk, &fresh, &dopt, &log);
+        } else sb_puts(&log, "No changes.\n");
+        if (a.out && !write_out(a.out, &b, "plan")) code = EXIT_USAGE;
+        b.len = 0;
+    }
+    {
+        int rc = cli_report(m, &a.dopt); /* warnings of the model, and what --check found */
+        bool write_failed = a.check && code == EXIT_USAGE;
+        code = write_failed ? EXIT_USAGE : rc;
+    }
+    if (a.check) {
+        if (a.changes) {
+            if (!write_out(a.changes, &log, "change log")) code = EXIT_USAGE;
+        } else if (stale && !cli_write_stdout(log.data, log.len)) code = EXIT_USAGE;
+        if (stale && code == EXIT_CLEAN) code = EXIT_MODEL;
+        if (!a.dopt.quiet && code != EXIT_USAGE) {
+            if (stale)
+                fprintf(stderr, "takt: %s is not current: plan again and commit it (the change log: %s)\n",
+                        esc_show(a.check), a.changes ? esc_show(a.changes) : "above");
+            else if (code == EXIT_CLEAN)
+                fprintf(stderr, "takt: %s is current\n", esc_show(a.check));
+        }
+    }
     if (code != EXIT_CLEAN) goto cleanup;
-    StrBuf b = {0};
-    if (a.out) {
+    if (a.out && !a.check) {
         plan_write(p, &b);
         cli_insert_made(&b, &made);
         if (!write_out(a.out, &b, "plan")) code = EXIT_USAGE;
@@ -432,7 +543,6 @@ int cmd_plan(int argc, char **argv)
             if (!write_out(a.report, &b, "report")) code = EXIT_USAGE;
         } else if (!cli_write_stdout(b.data, b.len)) code = EXIT_USAGE;
     }
-    sb_free(&b);
     if (a.stats && ss.iterations)
         fprintf(stderr, "takt: stats: search %.3f s, %lld iterations, objective %.12g -> %.12g, best after %.3f s%s\n",
                 t_search, (long long)ss.iterations, ss.start_objective, ss.best_objective, ss.time_to_best,
@@ -450,7 +560,7 @@ int cmd_plan(int argc, char **argv)
                 t_end - t0,
                 ru.ru_maxrss / 1024);
     }
-    if (code == EXIT_CLEAN && !a.dopt.quiet) {
+    if (code == EXIT_CLEAN && !a.dopt.quiet && !a.check) {
         char fin[32];
         fmt_datetime_sp(fin, sizeof fin, p->m.makespan_end);
         fprintf(stderr, "takt: %s: planned %u work orders, %u operations; last ends %s; %.0f late order%s\n",
@@ -459,8 +569,12 @@ int cmd_plan(int argc, char **argv)
 cleanup:
     eng->free(eng);
 cleanup_prev:
+    sb_free(&b);
+    sb_free(&log);
     plan_free(p);
     plan_file_free(&prev);
+    plan_file_free(&chk);
+    plan_file_free(&fresh);
     tk_big_free(prev_text);
     ir_free(ir);
     model_free(m);

@@ -277,9 +277,9 @@ static void plan_line_made(Reader *r, const Tok *t, uint32_t n, Span at)
     m->version = get_str(r, t, 2, n, "version", false);
     m->revision = get_str(r, t, 2, n, "revision", false);
     m->model = get_str(r, t, 2, n, "model", false);
-    m->seed = get_num(r, t, 2, n, "seed", false, NAN);
-    m->iterations = get_num(r, t, 2, n, "iterations", false, NAN);
-    m->threads = get_num(r, t, 2, n, "threads", false, NAN);
+    m->seed = get_str(r, t, 2, n, "seed", false);
+    m->iterations = get_str(r, t, 2, n, "iterations", false);
+    m->threads = get_str(r, t, 2, n, "threads", false);
     m->search_seconds = get_num(r, t, 2, n, "search-seconds", false, NAN);
 }
 

@@ -62,7 +62,8 @@ typedef struct PfMeasures {
 typedef struct PfMade {
     bool has;
     const char *tool, *version, *revision, *model; /* NULL when not given */
-    double seed, iterations, threads, search_seconds; /* NAN when not given */
+    const char *seed, *iterations, *threads;        /* as written; NULL when not given */
+    double search_seconds;                          /* NAN when not given */
     Span span;
 } PfMade;
 

@@ -14,6 +14,9 @@
 #   run_golden.sh TAKT forecast DIR/NAME.csv        expects DIR/NAME.out: takt forecast with the
 #                                                   options in DIR/NAME.args (if any), both outputs
 #   run_golden.sh TAKT verify DIR/NAME.plan         expects DIR/NAME.diag (the plan against DIR/NAME.takt)
+#   run_golden.sh TAKT plan-check DIR/NAME.takt     expects DIR/NAME.check: takt plan --check of the
+#                                                   plan of DIR/NAME.base.takt (edited by the sed
+#                                                   script DIR/NAME.sed, if any) against NAME.takt
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -110,6 +113,34 @@ forecast)
     actual=$(cd "$dir" && "$takt" forecast $args "$base" 2> "${TMPDIR:-/tmp}/takt-golden-err.$$"; rc=$?
              echo "--- stderr"; cat "${TMPDIR:-/tmp}/takt-golden-err.$$"; echo "exit: $rc")
     rm -f "${TMPDIR:-/tmp}/takt-golden-err.$$"
+    ;;
+plan-check)
+    # a pull request's gate: the base model's plan, committed (and edited by
+    # hand, DIR/NAME.sed), checked against the model of the pull request,
+    # as text and as GitHub annotations; this takt's version is shown as
+    # VERSION. The made-by digest is checked against its definition
+    # (docs/plan-format.md): each file's length, a line feed, its bytes.
+    stem=${base%.takt}
+    expected=$dir/$stem.check
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/takt-golden-XXXXXX")
+    version=$("$takt" --version | awk '{ print $2 }')
+    absdir=$(cd "$dir" && pwd)
+    cp "$absdir/$stem.base.takt" "$tmp/model.takt"
+    actual=$(cd "$tmp" && {
+        "$takt" plan -q --no-report --iterations 100 model.takt -o committed.plan || echo "base plan: exit $?"
+        # the revision differs from build to build; --check does not compare it
+        sed 's/^\(made-by takt version [^ ]*\) revision [^ ]*/\1 revision REV/' committed.plan > named
+        mv named committed.plan
+        digest=$({ wc -c < model.takt | tr -d ' '; cat model.takt; } | sha256sum | cut -c1-64)
+        grep -q "^made-by takt .* model sha256:$digest " committed.plan || echo "FAIL: the model digest is not sha256 of its length and bytes"
+        [ -f "$absdir/$stem.sed" ] && { sed -f "$absdir/$stem.sed" committed.plan > edited; mv edited committed.plan; }
+        cp "$absdir/$base" model.takt
+        "$takt" plan --check committed.plan --color=never model.takt > log 2> err; rc=$?
+        echo "--- stderr"; cat err; echo "exit: $rc"; echo "--- change log"; head -20 log
+        echo "--- github"
+        "$takt" plan --check committed.plan --format=github -q model.takt --changes changes.md 2>&1; echo "exit: $?"
+    } | sed "s/takt $version/takt VERSION/g")
+    rm -rf "$tmp"
     ;;
 verify)
     # a plan (or schedule CSV) against its model: what takt verify says, and its exit code
