@@ -14,6 +14,8 @@
 #   run_golden.sh TAKT forecast DIR/NAME.csv        expects DIR/NAME.out: takt forecast with the
 #                                                   options in DIR/NAME.args (if any), both outputs
 #   run_golden.sh TAKT verify DIR/NAME.plan         expects DIR/NAME.diag (the plan against DIR/NAME.takt)
+#   run_golden.sh TAKT fmt-check DIR/NAME.takt      expects DIR/NAME.diag: takt fmt --check, as text and
+#                                                   as GitHub annotations (the file is not formatted)
 #   run_golden.sh TAKT plan-check DIR/NAME.takt     expects DIR/NAME.check: takt plan --check of the
 #                                                   plan of DIR/NAME.base.takt (edited by the sed
 #                                                   script DIR/NAME.sed, if any) against NAME.takt
@@ -43,6 +45,12 @@ fmt)
     # the canonical layout of a model: DIR/NAME.fmt
     expected=$dir/${base%.takt}.fmt
     actual=$(cd "$dir" && "$takt" fmt --stdout "$base" 2>&1; rc=$?; [ $rc = 0 ] || echo "exit: $rc")
+    ;;
+fmt-check)
+    # an unformatted file: where takt fmt --check says it differs
+    expected=$dir/${base%.takt}.diag
+    actual=$(cd "$dir" && "$takt" fmt --check "$base" 2>&1; echo "exit: $?"
+             "$takt" fmt --check --format=github "$base" 2>&1; echo "exit: $?")
     ;;
 plan-errors)
     # a model that cannot be planned: the diagnostics and the exit code
