@@ -270,6 +270,19 @@ static int order_cmp(const void *p, const void *q)
     return strcmp(name_of_order(a), name_of_order(b));
 }
 
+/* An order whose input changed: new, dropped, another product, quantity
+ * or due date — what the models say, not what planning made of it. */
+static bool input_changed(const OrderChange *c)
+{
+    return !c->x || !c->y || c->x->due != c->y->due || c->x->qty != c->y->qty ||
+           strcmp(nz(c->x->product), nz(c->y->product)) != 0;
+}
+
+static int input_cmp(const void *p, const void *q)
+{
+    return strcmp(name_of_order(*(const OrderChange *const *)p), name_of_order(*(const OrderChange *const *)q));
+}
+
 static void late_text(char *b, size_t n, const PfOrder *r)
 {
     int64_t l;
@@ -656,6 +669,56 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     md(out, o->new_name);
     sb_puts(out, "\n\n");
     if (!changes) sb_puts(out, "No changes.\n");
+
+    /* the input changes first, by order name: what the pull request did,
+     * ahead of what it moved (a cut log never hides them) */
+    {
+        const OrderChange **in = tk_xalloc(((size_t)ov.len + 1) * sizeof *in);
+        uint32_t nin = 0;
+        for (uint32_t k = 0; k < ov.len; k++)
+            if (input_changed(&ov.data[k])) in[nin++] = &ov.data[k];
+        if (nin) {
+            qsort(in, nin, sizeof *in, input_cmp);
+            sb_printf(out, "### Input changes (%u order%s)\n\n", nin, nin == 1 ? "" : "s");
+            for (uint32_t k = 0; k < nin; k++) {
+                const PfOrder *x = in[k]->x, *y = in[k]->y;
+                sb_puts(out, !x ? "- new order **" : !y ? "- dropped order **" : "- order **");
+                md(out, name_of_order(in[k]));
+                sb_puts(out, "**");
+                const PfOrder *r = x ? x : y;
+                if (!x || !y) {
+                    num(b3, sizeof b3, r->qty);
+                    sb_printf(out, ": %s ", b3);
+                    md(out, r->product);
+                    when(b1, sizeof b1, r->due);
+                    sb_printf(out, ", due %s\n", b1);
+                    continue;
+                }
+                const char *sep = ": ";
+                if (strcmp(nz(x->product), nz(y->product)) != 0) {
+                    sb_printf(out, "%sproduct ", sep);
+                    md(out, x->product);
+                    sb_puts(out, " → ");
+                    md(out, y->product);
+                    sep = ", ";
+                }
+                if (x->qty != y->qty) {
+                    num(b3, sizeof b3, x->qty);
+                    num(b4, sizeof b4, y->qty);
+                    sb_printf(out, "%squantity %s → %s", sep, b3, b4);
+                    sep = ", ";
+                }
+                if (x->due != y->due) {
+                    when(b3, sizeof b3, x->due);
+                    when(b4, sizeof b4, y->due);
+                    sb_printf(out, "%sdue %s → %s", sep, b3, b4);
+                }
+                sb_putc(out, '\n');
+            }
+            sb_putc(out, '\n');
+        }
+        tk_free(in);
+    }
 
     if (ms.len) {
         sb_puts(out, "| measure | old | new | change |\n|---|---:|---:|---:|\n");
