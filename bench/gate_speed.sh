@@ -7,8 +7,7 @@
 #
 # The goal (docs/ci.md): the whole gate under 10 s. ITERATIONS is the
 # bound the committed plan is made with (default 0, dispatching only);
-# plan --check runs
-# the same search again, so the gate's time grows with it.
+# plan --check runs the same search again, so the gate's time grows with it.
 set -eu
 build=${1:-build}
 iters=${2:-0}
