@@ -92,8 +92,6 @@ int cmd_verify(int argc, char **argv)
         else {
             fprintf(stderr, "takt verify: %s: valid — %u operations of %u work orders, %u orders", esc_show(files[1]), st.ops,
                     st.work_orders, st.orders);
-            if (st.unchecked_durations)
-                fprintf(stderr, " (%u durations not checked: a schedule has no quantities)", st.unchecked_durations);
             if (m->diags.nwarnings)
                 fprintf(stderr, "; %u warning%s", m->diags.nwarnings, m->diags.nwarnings == 1 ? "" : "s");
             fputc('\n', stderr);
