@@ -182,7 +182,11 @@ int main(int argc, char **argv)
             case 0: printf("  lot %u\n", fixed[rnd2(5)]); break;
             case 1: printf("  min_order %u\n", 5 + rnd2(30)); break;
             case 2: printf("  multiple %u\n", mult[rnd2(4)]); break;
-            case 3: printf("  min_order %u\n  multiple %u\n", 3 + rnd2(20), mult[rnd2(4)]); break;
+            case 3: {
+                unsigned mo = 3 + rnd2(20); /* one call a statement: argument order is unspecified */
+                printf("  min_order %u\n  multiple %u\n", mo, mult[rnd2(4)]);
+                break;
+            }
             default: break; /* lot for lot */
             }
             if (rnd2(3) == 0) printf("  stock %u\n", 1 + rnd2(40));

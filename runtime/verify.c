@@ -894,7 +894,7 @@ static void check_materials(V *v)
 {
     const IrModel *ir = v->ir;
     const PlanFile *pf = v->pf;
-    if (pf->csv) return; /* a schedule has no purchases or quantities */
+    if (pf->csv) return; /* a schedule has no purchases */
     NameIndex mats;
     nameindex_init(&mats);
     for (uint32_t i = 0; i < ir->nmaterials; i++) nameindex_add(&mats, ir->materials[i].name, (int32_t)i);
