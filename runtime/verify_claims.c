@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "verify_impl.h"
@@ -157,27 +158,69 @@ static int64_t wo_start(V *v, int32_t k)
     return start;
 }
 
+/* When each material arrives: its receipts (not before the plan starts, as
+ * they are received) and the plan's purchases of it, sorted; material m's are
+ * t[at[m] .. at[m + 1]). */
+typedef struct Arrivals {
+    uint32_t *at;
+    int64_t *t;
+} Arrivals;
+
+static int i64_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void arrivals_build(V *v, const NameIndex *mats, Arrivals *ar)
+{
+    const IrModel *ir = v->ir;
+    const PlanFile *pf = v->pf;
+    uint32_t nm = ir->nmaterials;
+    int32_t *pm = tk_xalloc((pf->purchases.len + 1) * sizeof(int32_t));
+    ar->at = tk_xalloc((nm + 2) * sizeof(uint32_t));
+    memset(ar->at, 0, (nm + 2) * sizeof(uint32_t));
+    for (uint32_t m = 0; m < nm; m++) ar->at[m + 1] += ir->materials[m].nreceipts;
+    for (uint32_t i = 0; i < pf->purchases.len; i++) {
+        pm[i] = nameindex_find(mats, pf->purchases.data[i].material);
+        if (pm[i] >= 0) ar->at[pm[i] + 1]++;
+    }
+    for (uint32_t m = 0; m < nm; m++) ar->at[m + 1] += ar->at[m];
+    ar->t = tk_xalloc(((size_t)ar->at[nm] + 1) * sizeof(int64_t));
+    uint32_t *fill = tk_xalloc((nm + 1) * sizeof(uint32_t));
+    memcpy(fill, ar->at, (nm + 1) * sizeof(uint32_t));
+    for (uint32_t m = 0; m < nm; m++)
+        for (uint32_t r = 0; r < ir->materials[m].nreceipts; r++) {
+            /* an open receipt is on hand when goods are next received */
+            const IrReceipt *rec = &ir->materials[m].receipts[r];
+            int64_t t = rec->at < ir->start ? ir->start : rec->at;
+            ar->t[fill[m]++] = rec->reported ? t : vreceipt_arrives(v, &ir->materials[m], t);
+        }
+    for (uint32_t i = 0; i < pf->purchases.len; i++)
+        if (pm[i] >= 0) ar->t[fill[pm[i]]++] = pf->purchases.data[i].arrive;
+    for (uint32_t m = 0; m < nm; m++)
+        if (ar->at[m + 1] - ar->at[m] > 1) qsort(ar->t + ar->at[m], ar->at[m + 1] - ar->at[m], sizeof(int64_t), i64_cmp);
+    tk_free(fill);
+    tk_free(pm);
+}
+
 /* Does material m arrive at t: a receipt of it, or one of the plan's
  * purchases? */
-static bool arrives_at(V *v, int32_t m, int64_t t, const NameIndex *mats)
+static bool arrives_at(const Arrivals *ar, int32_t m, int64_t t)
 {
-    const IrMaterial *mt = &v->ir->materials[m];
-    for (uint32_t r = 0; r < mt->nreceipts; r++) {
-        const IrReceipt *rec = &mt->receipts[r];
-        int64_t at = rec->at < v->ir->start ? v->ir->start : rec->at;
-        if ((rec->reported ? at : vreceipt_arrives(v, mt, at)) == t) return true;
+    uint32_t lo = ar->at[m], hi = ar->at[m + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ar->t[mid] < t) lo = mid + 1;
+        else hi = mid;
     }
-    for (uint32_t i = 0; i < v->pf->purchases.len; i++) {
-        const PfPurchase *pu = &v->pf->purchases.data[i];
-        if (pu->arrive == t && nameindex_find(mats, pu->material) == m) return true;
-    }
-    return false;
+    return lo < ar->at[m + 1] && ar->t[lo] == t;
 }
 
 /* A work order's `materials`: the plan says its last material arrives
  * then, so it is an arrival of a material it uses, and it does not start
  * before (unless the shop floor started it). */
-static void check_materials_time(V *v, int32_t k, const PfWorkOrder *pw, const NameIndex *mats)
+static void check_materials_time(V *v, int32_t k, const PfWorkOrder *pw, const Arrivals *ar)
 {
     const IrModel *ir = v->ir;
     const VWo *w = &v->w.data[k];
@@ -186,7 +229,7 @@ static void check_materials_time(V *v, int32_t k, const PfWorkOrder *pw, const N
     fmt_datetime_sp(b1, sizeof b1, pw->materials);
     bool arrival = false;
     for (uint32_t b = 0; b < pr->nbom && !arrival; b++)
-        if (!pr->bom[b].is_product) arrival = arrives_at(v, pr->bom[b].item, pw->materials, mats);
+        if (!pr->bom[b].is_product) arrival = arrives_at(ar, pr->bom[b].item, pw->materials);
     if (!arrival) {
         Diag *g = diag_error(v->d, pw->span, DIAG_WO_TIMES,
                              "'%s' says its materials arrive at %s, but nothing it uses arrives then", w->name, b1);
@@ -213,6 +256,8 @@ static void check_work_orders(V *v)
     NameIndex mats;
     nameindex_init(&mats);
     for (uint32_t i = 0; i < ir->nmaterials; i++) nameindex_add(&mats, ir->materials[i].name, (int32_t)i);
+    Arrivals ar;
+    arrivals_build(v, &mats, &ar);
     for (uint32_t k = 0; k < v->w.len; k++) {
         const VWo *w = &v->w.data[k];
         const IrProduct *pr = &ir->products[w->product];
@@ -254,8 +299,10 @@ static void check_work_orders(V *v)
                                     : "a kit is done when its release, its materials and its parts are");
         }
         mm_free(&x);
-        if (pw->materials >= 0) check_materials_time(v, (int32_t)k, pw, &mats);
+        if (pw->materials >= 0) check_materials_time(v, (int32_t)k, pw, &ar);
     }
+    tk_free(ar.at);
+    tk_free(ar.t);
     nameindex_free(&mats);
 }
 
