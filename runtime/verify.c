@@ -928,14 +928,17 @@ static void check_materials(V *v)
     for (uint32_t k = 0; k < v->w.len; k++) {
         const VWo *w = &v->w.data[k];
         const IrProduct *pr = &ir->products[w->product];
-        if (w->first_start < 0) continue;
+        /* a work order takes its materials when its first operation starts, a
+         * kit when it is done */
+        int64_t at = pr->nsteps ? w->first_start : vwo_done(v, (int32_t)k);
+        if (at < 0) continue;
         /* a work order whose first step the shop floor reported has its materials */
         bool reported = false;
         for (uint32_t s = 0; s < pr->nsteps; s++)
             if (w->ops[s] >= 0 && (v->op_act[w->ops[s]] >= 0)) reported = true;
         for (uint32_t b = 0; b < pr->nbom; b++) {
             if (pr->bom[b].is_product) continue;
-            MEv e = {w->first_start, -pr->bom[b].qty * w->qty, reported ? -2 - (int32_t)k : (int32_t)k};
+            MEv e = {at, -pr->bom[b].qty * w->qty, reported ? -2 - (int32_t)k : (int32_t)k};
             vec_push(&ev[pr->bom[b].item], e);
         }
     }
@@ -954,11 +957,11 @@ static void check_materials(V *v)
                 for (uint32_t s = 0; s < pr->nsteps; s++)
                     if (w->ops[s] >= 0 && (!first || pf->ops.data[w->ops[s]].start < first->start)) first = &pf->ops.data[w->ops[s]];
                 char b1[32], q[40];
-                fmt_datetime_sp(b1, sizeof b1, w->first_start);
+                fmt_datetime_sp(b1, sizeof b1, ev[i].data[k].t);
                 fmt_double(q, sizeof q, -have);
                 Diag *g = diag_error(v->d, first ? first->span : w->span, DIAG_OP_MATERIAL,
-                                     "'%s' starts at %s, but %s %s of '%s' are missing then", w->name, b1, q,
-                                     ir->materials[i].uom, ir->materials[i].name);
+                                     "'%s' %s at %s, but %s %s of '%s' are missing then", w->name,
+                                     pr->nsteps ? "starts" : "is done", b1, q, ir->materials[i].uom, ir->materials[i].name);
                 diag_note(g, ir->materials[i].span, "the material's stock and receipts");
                 have = 0; /* one report per shortage */
             }

@@ -480,6 +480,32 @@ static void demand_agrees_with_planner(void)
     demand_of(shop);
 }
 
+/* A kit takes its materials when it is done: a box that comes later than
+ * the plan says leaves it short. */
+static const char kit_shop[] = "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+                               "machine asm { }\nmaterial box { lead 2 d }\n"
+                               "product wheel { routing { lace on asm run 10 min each } }\n"
+                               "product set { bom { wheel 2  box 1 } }\n"
+                               "order K { set 5  due 2026-12-12 }\n";
+
+static void edit_late_box(StrBuf *b)
+{
+    replace(b, "purchase box qty 5 order 2026-12-07T06:00 arrive 2026-12-09T06:00",
+            "purchase box qty 5 order 2026-12-07T06:00 arrive 2026-12-20T06:00");
+}
+
+static void kits_take_materials(void)
+{
+    Diags d = verified(kit_shop, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    diags_free(&d);
+    d = verified(kit_shop, edit_late_box);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_OP_MATERIAL), 1);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_WO_TIMES), 1); /* its materials time is no arrival now */
+    CU_ASSERT_EQUAL(d.nerrors, 2);
+    diags_free(&d);
+}
+
 void suite_verify(void)
 {
     CU_pSuite s = CU_add_suite("verify", NULL, NULL);
@@ -495,4 +521,5 @@ void suite_verify(void)
     ADD_TEST(s, counts_material_issued);
     ADD_TEST(s, quantity_rule);
     ADD_TEST(s, demand_agrees_with_planner);
+    ADD_TEST(s, kits_take_materials);
 }
