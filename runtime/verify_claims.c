@@ -107,19 +107,25 @@ static void mark_bad_ops(V *v)
     }
 }
 
-/* Does anything w's end follows from have an error of its own? */
-static bool wo_tainted(const V *v, int32_t k, int depth)
+/* Does anything w's end follows from have an error of its own? Once for
+ * each work order (taint: 0 not yet, 1 being worked out, 2 no, 3 yes): a
+ * kit's parts may be kits that share their parts. */
+static bool wo_tainted(V *v, uint8_t *taint, int32_t k)
 {
+    if (taint[k] >= 2) return taint[k] == 3;
+    if (taint[k] == 1) return false; /* a loop: reported elsewhere */
+    taint[k] = 1;
     const VWo *w = &v->w.data[k];
     const IrProduct *pr = &v->ir->products[w->product];
-    for (uint32_t s = 0; s < pr->nsteps; s++)
-        if (w->ops[s] >= 0 && v->op_bad[w->ops[s]]) return true;
-    if (!pr->nsteps && (uint32_t)k < v->ndem && depth < 64) {
+    bool bad = false;
+    for (uint32_t s = 0; s < pr->nsteps && !bad; s++)
+        if (w->ops[s] >= 0 && v->op_bad[w->ops[s]]) bad = true;
+    if (!pr->nsteps && (uint32_t)k < v->ndem) {
         const U32Vec *t = &v->dem.takes[k];
-        for (uint32_t j = 0; j < t->len; j++)
-            if (wo_tainted(v, (int32_t)t->data[j], depth + 1)) return true;
+        for (uint32_t j = 0; j < t->len && !bad; j++) bad = wo_tainted(v, taint, (int32_t)t->data[j]);
     }
-    return false;
+    taint[k] = bad ? 3 : 2;
+    return bad;
 }
 
 /* ---- the plant ------------------------------------------------------------------------- */
@@ -248,7 +254,7 @@ static void check_materials_time(V *v, int32_t k, const PfWorkOrder *pw, const A
     }
 }
 
-static void check_work_orders(V *v)
+static void check_work_orders(V *v, uint8_t *taint)
 {
     const IrModel *ir = v->ir;
     const PlanFile *pf = v->pf;
@@ -287,7 +293,7 @@ static void check_work_orders(V *v)
             mm_free(&x);
         }
         /* its start and end, from its operations */
-        if (wo_tainted(v, (int32_t)k, 0)) continue;
+        if (wo_tainted(v, taint, (int32_t)k)) continue;
         Mismatch x = {0};
         int64_t start = wo_start(v, (int32_t)k), end = vwo_done(v, (int32_t)k);
         if (pw->start >= 0 && start >= 0) mm_time(&x, "start", pw->start, start);
@@ -307,7 +313,7 @@ static void check_work_orders(V *v)
 }
 
 /* ---- customer orders ------------------------------------------------------------------- */
-static void check_order_records(V *v)
+static void check_order_records(V *v, uint8_t *taint)
 {
     const IrModel *ir = v->ir;
     const PlanFile *pf = v->pf;
@@ -334,7 +340,7 @@ static void check_order_records(V *v)
         int64_t done = vorder_done(v, (uint32_t)i);
         const U32Vec *sv = &v->dem.serves[i];
         for (uint32_t j = 0; j < sv->len && done >= 0; j++)
-            if (wo_tainted(v, (int32_t)sv->data[j], 0)) done = -1;
+            if (wo_tainted(v, taint, (int32_t)sv->data[j])) done = -1;
         if (done >= 0) {
             if (po->done >= 0) mm_time(&x, "done", po->done, done);
             if (!isnan(po->lateness)) mm_num(&x, "lateness", po->lateness, (double)(done - o->due), 0);
@@ -548,9 +554,12 @@ static void check_measures(V *v)
 void verify_claims(V *v)
 {
     mark_bad_ops(v);
+    uint8_t *taint = tk_xalloc(v->w.len + 1);
+    memset(taint, 0, v->w.len + 1);
     check_plant(v);
-    check_work_orders(v);
-    check_order_records(v);
+    check_work_orders(v, taint);
+    check_order_records(v, taint);
+    tk_free(taint);
     check_op_records(v);
     check_purchases(v);
     check_measures(v);
