@@ -92,14 +92,8 @@ static void new_vwo(V *v, VWo *w, const char *name, int32_t product, Span at)
 
 /* A work order record the model's demand does not call for: reported, and
  * taken as it says, so that its operations still hold their units. */
-static void load_extra(V *v, const PfWorkOrder *pw)
+static void load_extra(V *v, const PfWorkOrder *pw, int32_t product)
 {
-    int32_t product = nameindex_find(&v->products, pw->product ? pw->product : "");
-    if (product < 0) {
-        diag_error(v->d, pw->span, DIAG_PLAN_UNKNOWN, "work order '%s' makes '%s', a product the model does not have",
-                   pw->name, pw->product ? pw->product : "");
-        return;
-    }
     Diag *g = diag_error(v->d, pw->span, DIAG_PLAN_UNKNOWN, "work order '%s' is not one the model's demand calls for",
                          pw->name);
     diag_hint(g, "work orders follow from the orders, the forecasts, the stock and the bills of materials by the "
@@ -144,9 +138,15 @@ static void load_work_orders(V *v)
     if (pf->csv) return;
     for (uint32_t i = 0; i < pf->wos.len; i++) {
         const PfWorkOrder *pw = &pf->wos.data[i];
+        int32_t product = nameindex_find(&v->products, pw->product ? pw->product : "");
+        if (product < 0) {
+            diag_error(v->d, pw->span, DIAG_PLAN_UNKNOWN, "work order '%s' makes '%s', a product the model does not have",
+                       pw->name, pw->product ? pw->product : "");
+            continue;
+        }
         int32_t k = nameindex_find(&v->wos, pw->name);
         if (k < 0) {
-            load_extra(v, pw);
+            load_extra(v, pw, product);
             continue;
         }
         VWo *w = &v->w.data[k];
