@@ -84,27 +84,43 @@ static void mm_free(Mismatch *x)
 }
 
 /* ---- what is wrong already ------------------------------------------------------------- */
-/* The operations an error was reported on: a record that follows from
- * them (a work order's start and end, an order's completion, the measures)
- * is not held to them again. */
-static void mark_bad_ops(V *v)
+/* The record of the kind `spans` holds (n of them, in file order, each
+ * `size` bytes apart) that error g is on, -1 if none. */
+static int32_t record_at(const Diag *g, const void *spans, uint32_t n, size_t size)
+{
+    const char *base = spans;
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (((const Span *)(base + mid * size))->lo < g->span.lo) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < n && ((const Span *)(base + lo * size))->lo == g->span.lo ? (int32_t)lo : -1;
+}
+
+/* The operations and purchases an error was reported on: a record that
+ * follows from them (a work order's start, end and materials time, an
+ * order's completion, the measures) is not held to them again. bad_mat:
+ * per material, a purchase of it is wrong. */
+static void mark_bad(V *v, uint8_t *bad_mat)
 {
     const PlanFile *pf = v->pf;
     uint32_t n = pf->ops.len;
     v->op_bad = tk_xalloc(n + 1);
     memset(v->op_bad, 0, n + 1);
+    NameIndex mats;
+    nameindex_init(&mats);
+    for (uint32_t i = 0; i < v->ir->nmaterials; i++) nameindex_add(&mats, v->ir->materials[i].name, (int32_t)i);
     for (uint32_t k = v->diag_first; k < v->d->len; k++) {
         const Diag *g = &v->d->items[k];
         if (g->level != DIAG_LEVEL_ERROR || g->span.file != pf->file) continue;
-        /* the operations are in file order: find the one on that line */
-        uint32_t lo = 0, hi = n;
-        while (lo < hi) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (pf->ops.data[mid].span.lo < g->span.lo) lo = mid + 1;
-            else hi = mid;
-        }
-        if (lo < n && pf->ops.data[lo].span.lo == g->span.lo) v->op_bad[lo] = 1;
+        int32_t i = n ? record_at(g, &pf->ops.data[0].span, n, sizeof(PfOp)) : -1;
+        if (i >= 0) v->op_bad[i] = 1;
+        i = pf->purchases.len ? record_at(g, &pf->purchases.data[0].span, pf->purchases.len, sizeof(PfPurchase)) : -1;
+        int32_t m = i >= 0 ? nameindex_find(&mats, pf->purchases.data[i].material) : -1;
+        if (m >= 0) bad_mat[m] = 1;
     }
+    nameindex_free(&mats);
 }
 
 /* Does anything w's end follows from have an error of its own? Once for
@@ -226,13 +242,15 @@ static bool arrives_at(const Arrivals *ar, int32_t m, int64_t t)
 /* A work order's `materials`: the plan says its last material arrives
  * then, so it is an arrival of a material it uses, and it does not start
  * before (unless the shop floor started it). */
-static void check_materials_time(V *v, int32_t k, const PfWorkOrder *pw, const Arrivals *ar)
+static void check_materials_time(V *v, int32_t k, const PfWorkOrder *pw, const Arrivals *ar, const uint8_t *bad_mat)
 {
     const IrModel *ir = v->ir;
     const VWo *w = &v->w.data[k];
     const IrProduct *pr = &ir->products[w->product];
     char b1[32], b2[32];
     fmt_datetime_sp(b1, sizeof b1, pw->materials);
+    for (uint32_t b = 0; b < pr->nbom; b++)
+        if (!pr->bom[b].is_product && bad_mat[pr->bom[b].item]) return; /* a purchase of it is wrong already */
     bool arrival = false;
     for (uint32_t b = 0; b < pr->nbom && !arrival; b++)
         if (!pr->bom[b].is_product) arrival = arrives_at(ar, pr->bom[b].item, pw->materials);
@@ -254,7 +272,7 @@ static void check_materials_time(V *v, int32_t k, const PfWorkOrder *pw, const A
     }
 }
 
-static void check_work_orders(V *v, uint8_t *taint)
+static void check_work_orders(V *v, uint8_t *taint, const uint8_t *bad_mat)
 {
     const IrModel *ir = v->ir;
     const PlanFile *pf = v->pf;
@@ -305,7 +323,7 @@ static void check_work_orders(V *v, uint8_t *taint)
                                     : "a kit is done when its release, its materials and its parts are");
         }
         mm_free(&x);
-        if (pw->materials >= 0) check_materials_time(v, (int32_t)k, pw, &ar);
+        if (pw->materials >= 0) check_materials_time(v, (int32_t)k, pw, &ar, bad_mat);
     }
     tk_free(ar.at);
     tk_free(ar.t);
@@ -553,14 +571,17 @@ static void check_measures(V *v)
 
 void verify_claims(V *v)
 {
-    mark_bad_ops(v);
+    check_purchases(v);
+    uint8_t *bad_mat = tk_xalloc(v->ir->nmaterials + 1);
+    memset(bad_mat, 0, v->ir->nmaterials + 1);
+    mark_bad(v, bad_mat);
     uint8_t *taint = tk_xalloc(v->w.len + 1);
     memset(taint, 0, v->w.len + 1);
     check_plant(v);
-    check_work_orders(v, taint);
+    check_work_orders(v, taint, bad_mat);
     check_order_records(v, taint);
     tk_free(taint);
+    tk_free(bad_mat);
     check_op_records(v);
-    check_purchases(v);
     check_measures(v);
 }

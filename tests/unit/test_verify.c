@@ -506,6 +506,31 @@ static void kits_take_materials(void)
     diags_free(&d);
 }
 
+/* A purchase that arrives sooner than its lead time is one mistake: the
+ * work order's materials time it leaves without an arrival follows from it
+ * and is not reported again. */
+static const char lead_shop[] = "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+                                "machine saw { }\nmaterial tube { unit m  lead 2 d }\n"
+                                "product frame { bom { tube 2 m }  routing { cut on saw run 10 min each } }\n"
+                                "order A { frame 5  due 2026-12-12 }\n";
+
+static void edit_quick_tube(StrBuf *b)
+{
+    replace(b, "purchase tube qty 10 order 2026-12-07T06:00 arrive 2026-12-09T06:00",
+            "purchase tube qty 10 order 2026-12-07T06:00 arrive 2026-12-08T06:00");
+}
+
+static void one_mistake_one_error(void)
+{
+    Diags d = verified(lead_shop, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    diags_free(&d);
+    d = verified(lead_shop, edit_quick_tube);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_PURCHASE_LEAD), 1);
+    CU_ASSERT_EQUAL(d.nerrors, 1);
+    diags_free(&d);
+}
+
 void suite_verify(void)
 {
     CU_pSuite s = CU_add_suite("verify", NULL, NULL);
@@ -522,4 +547,5 @@ void suite_verify(void)
     ADD_TEST(s, quantity_rule);
     ADD_TEST(s, demand_agrees_with_planner);
     ADD_TEST(s, kits_take_materials);
+    ADD_TEST(s, one_mistake_one_error);
 }
