@@ -670,8 +670,16 @@ static void check_units(V *v)
         }
         double run = al->per_piece ? al->run * w->qty : al->run;
         v->op_work[i] = (VOpWork){setup, run, rate * (setup + run), true};
-        int64_t work = (int64_t)ceil(setup + run - 1e-9);
-        if (work < 0) work = 0;
+        int64_t work = plan_work_minutes(setup + run);
+        if (work == PLAN_FOREVER) {
+            /* what a planner without the limits would have made an
+             * operation of no length, or one overlapping the next */
+            Diag *g = diag_error(v->d, o->span, DIAG_OP_DURATION,
+                                 "'%s' %s needs %g min of work on '%s', more than any plan can hold", o->wo, o->step,
+                                 setup + run, mc->name);
+            diag_hint(g, "a setup rule gives %g min; durations are at most 100 years (docs/limits.md)", setup);
+            continue;
+        }
         if (work == 0) {
             if (o->end != o->start)
                 diag_error(v->d, o->span, DIAG_OP_DURATION, "'%s' %s takes no time, but is planned from start to end over %lld min",
@@ -714,11 +722,14 @@ static void check_units(V *v)
  * when its release, its materials and every work order it takes its parts
  * from are (docs/planning.md). -1 if some operation it waits for is
  * missing. */
-int64_t vwo_done(V *v, int32_t k)
+static int64_t vwo_done_at(V *v, int32_t k, uint32_t depth)
 {
     VWo *w = &v->w.data[k];
     if (w->state == 2) return w->done;
     if (w->state == 1) return -1; /* a loop of parents: reported elsewhere */
+    /* kits in kits: no deeper than a bill of materials may be, whatever
+     * parents a plan gives its work orders (the recursion is bounded) */
+    if (depth > SEMA_MAX_BOM_DEPTH) return -1;
     w->state = 1;
     const IrModel *ir = v->ir;
     const IrProduct *pr = &ir->products[w->product];
@@ -729,7 +740,7 @@ int64_t vwo_done(V *v, int32_t k)
             break;
         }
         const PfOp *o = &v->pf->ops.data[w->ops[s]];
-        int64_t e = o->end + (int64_t)ceil(pr->steps[s].wait - 1e-9);
+        int64_t e = o->end + plan_work_minutes(pr->steps[s].wait);
         if (e > done) done = e;
     }
     if (pr->nsteps == 0) {
@@ -738,14 +749,14 @@ int64_t vwo_done(V *v, int32_t k)
         if ((uint32_t)k < v->ndem) {
             const U32Vec *t = &v->dem.takes[k];
             for (uint32_t j = 0; j < t->len && done >= 0; j++) {
-                int64_t e = vwo_done(v, (int32_t)t->data[j]);
+                int64_t e = vwo_done_at(v, (int32_t)t->data[j], depth + 1);
                 if (e < 0) done = -1;
                 else if (e > done) done = e;
             }
         } else {
             if (!v->children) group_by_parent(v, v->w.len, &v->child_of, &v->children);
             for (uint32_t j = v->child_of[k]; j < v->child_of[k + 1] && done >= 0; j++) {
-                int64_t e = vwo_done(v, v->children[j]);
+                int64_t e = vwo_done_at(v, v->children[j], depth + 1);
                 if (e < 0) done = -1;
                 else if (e > done) done = e;
             }
@@ -755,6 +766,8 @@ int64_t vwo_done(V *v, int32_t k)
     w->state = 2;
     return done;
 }
+
+int64_t vwo_done(V *v, int32_t k) { return vwo_done_at(v, k, 0); }
 
 /* When a customer order is done: when the work orders it waits for are,
  * the plan's start if stock covers it (docs/planning.md, "Measures"); -1 if
@@ -789,6 +802,11 @@ static void check_order_of_work(V *v)
     for (uint32_t k = 0; k < v->w.len; k++) {
         const VWo *w = &v->w.data[k];
         const IrProduct *pr = &ir->products[w->product];
+        /* a work order the shop floor has started is released: the rest of
+         * its routing follows its reported work, whatever its release says */
+        bool started = false;
+        for (uint32_t s = 0; s < pr->nsteps; s++)
+            if (w->ops[s] >= 0 && v->op_act[w->ops[s]] >= 0) started = true;
         for (uint32_t s = 0; s < pr->nsteps; s++) {
             if (w->ops[s] < 0) continue;
             const PfOp *o = &pf->ops.data[w->ops[s]];
@@ -798,7 +816,7 @@ static void check_order_of_work(V *v)
                 int32_t ps = w->ops[st->preds[q]];
                 if (ps < 0) continue;
                 const PfOp *po = &pf->ops.data[ps];
-                int64_t after = po->end + (int64_t)ceil(pr->steps[st->preds[q]].wait - 1e-9);
+                int64_t after = po->end + plan_work_minutes(pr->steps[st->preds[q]].wait);
                 if (o->start < after) {
                     char b1[32];
                     fmt_datetime_sp(b1, sizeof b1, after);
@@ -815,7 +833,7 @@ static void check_order_of_work(V *v)
                 diag_note(g, v->w.data[comp_by[k]].span, "the component's work order");
                 v->w.data[k].comp_late = true;
             }
-            if (o->start < w->release && w->lead >= 0 && w->parent >= 0) {
+            if (!started && o->start < w->release && w->lead >= 0 && w->parent >= 0) {
                 char b1[32], b2[32], b3[32];
                 fmt_datetime_sp(b1, sizeof b1, w->release);
                 fmt_datetime_sp(b2, sizeof b2, v->w.data[w->parent].release);
@@ -825,7 +843,7 @@ static void check_order_of_work(V *v)
                                      o->wo, o->step, b1, b3, v->w.data[w->parent].name, b2);
                 diag_hint(g, "a component may be made no earlier than its lead through its routing before the work "
                              "order it is for may start");
-            } else if (o->start < w->release) {
+            } else if (!started && o->start < w->release) {
                 char b1[32];
                 fmt_datetime_sp(b1, sizeof b1, w->release);
                 diag_error(v->d, o->span, DIAG_OP_RELEASE, "'%s' %s starts before its work order is released (%s)", o->wo,

@@ -53,6 +53,15 @@ static int need_cmp(const void *a, const void *b)
     return strcmp(x->stem, y->stem);
 }
 
+/* a + b for whole minutes of work (each at most PLAN_FOREVER, so the sum
+ * cannot overflow), no more than PLAN_FOREVER: a routing of operations
+ * longer than any plan holds has a lead no plan holds either. */
+static int64_t work_add(int64_t a, int64_t b)
+{
+    int64_t s = a + b;
+    return s > PLAN_FOREVER ? PLAN_FOREVER : s;
+}
+
 /* The standard minutes of a step for qty pieces: setup and run on its
  * quickest machine. */
 static double std_minutes(const IrStep *st, double qty)
@@ -93,11 +102,11 @@ static int64_t latest_start(const Vd *vd, int32_t p, double qty, int64_t due)
         uint32_t s = order[k];
         const IrStep *st = &pr->steps[s];
         int64_t end = ls[s] < due ? ls[s] : due; /* ls[s] holds its successors' earliest, so far */
-        end -= (int64_t)ceil(st->wait - QTY_EPS);
+        end -= plan_work_minutes(st->wait);
         const VCal *cal = vcal_cached(ir, vd->cals, ir->machines[st->alts[0].machine].calendar);
-        int64_t dur = (int64_t)ceil(std_minutes(st, qty) - QTY_EPS);
+        int64_t dur = plan_work_minutes(std_minutes(st, qty));
         int64_t v = !cal ? (dur <= 0 ? end : end - dur) : vcal_start_for(cal, end, dur);
-        if (v == INT64_MIN) v = ir->start;
+        if (v == INT64_MIN || v < ir->start) v = ir->start; /* no earlier: the result is not either */
         if (v < first) first = v;
         for (uint32_t q = 0; q < st->npreds; q++) {
             uint32_t pq = (uint32_t)st->preds[q];
@@ -135,14 +144,14 @@ static int64_t routing_lead(const IrModel *ir, int32_t p, double qty)
                 int32_t ps = st->preds[q];
                 if (end[ps] < 0) known = false;
                 else {
-                    int64_t after = end[ps] + (int64_t)ceil(pr->steps[ps].wait - QTY_EPS);
+                    int64_t after = work_add(end[ps], plan_work_minutes(pr->steps[ps].wait));
                     if (after > from) from = after;
                 }
             }
             if (!known) continue;
-            end[s] = from + (int64_t)ceil(std_minutes(st, qty) - QTY_EPS);
+            end[s] = work_add(from, plan_work_minutes(std_minutes(st, qty)));
             left--;
-            int64_t ready = end[s] + (int64_t)ceil(st->wait - QTY_EPS);
+            int64_t ready = work_add(end[s], plan_work_minutes(st->wait));
             if (ready > lead) lead = ready;
         }
     }
