@@ -43,6 +43,9 @@ typedef struct Vd {
     VdNeedVec *needs;     /* per product */
     TK_VEC_OF(U32Vec) takes; /* per work order, while they are made */
     Interner names;       /* work order names made so far */
+    Interner stems;       /* the stems of those names */
+    uint32_t *next;       /* per stem: every name of it below is given */
+    uint32_t nnext;
 } Vd;
 
 static int need_cmp(const void *a, const void *b)
@@ -175,16 +178,34 @@ static void peg(Vd *s, const VdNeed *d, int32_t wi)
 }
 
 /* The name of the k-th work order made for a need: its stem, then stem.2,
- * stem.3, …, skipping names already given. */
+ * stem.3, …, the first not given already from k on (names are any length).
+ * Every name of a stem below its next[] is given, so a search from below
+ * starts there: each name taken already (by an order named like a lot, say)
+ * is passed over once per stem, not once per lot. */
 static const char *wo_name(Vd *s, const char *stem, uint32_t k)
 {
-    for (uint32_t n = k;; n++) {
-        const char *name = n <= 1 ? arena_strdup(&s->dm->arena, stem) : arena_fmt(&s->dm->arena, "%s.%u", stem, n);
-        if (intern_find(&s->names, name, strlen(name)) == SYM_NONE) {
-            intern_cstr(&s->names, name);
-            return name;
-        }
+    Sym st = intern_cstr(&s->stems, stem);
+    if (st >= s->nnext) {
+        uint32_t n = st + 64;
+        s->next = tk_xrealloc(s->next, n * sizeof(uint32_t));
+        memset(s->next + s->nnext, 0, (n - s->nnext) * sizeof(uint32_t));
+        s->nnext = n;
     }
+    uint32_t from = s->next[st] ? s->next[st] : 1;
+    bool dense = k <= from;
+    uint32_t n = dense ? from : k;
+    StrBuf b = {0};
+    for (;; n++) {
+        b.len = 0;
+        if (n <= 1) sb_puts(&b, stem);
+        else sb_printf(&b, "%s.%u", stem, n);
+        if (intern_find(&s->names, sb_cstr(&b), b.len) == SYM_NONE) break;
+    }
+    if (dense) s->next[st] = n + 1;
+    intern(&s->names, sb_cstr(&b), b.len);
+    const char *name = arena_strdup(&s->dm->arena, sb_cstr(&b));
+    sb_free(&b);
+    return name;
 }
 
 /* A work order of qty pieces of product p for need d; its components
@@ -307,6 +328,7 @@ void vdemand_build(const IrModel *ir, VDemand *dm, Diags *d, VCal **cals)
     s.dm = dm;
     s.d = d;
     intern_init(&s.names);
+    intern_init(&s.stems);
     s.needs = tk_xalloc((ir->nproducts + 1) * sizeof(VdNeedVec));
     memset(s.needs, 0, (ir->nproducts + 1) * sizeof(VdNeedVec));
     dm->serves = tk_xalloc((ir->norders + 1) * sizeof(U32Vec));
@@ -349,6 +371,8 @@ void vdemand_build(const IrModel *ir, VDemand *dm, Diags *d, VCal **cals)
     for (uint32_t i = 0; i < ir->nproducts; i++) vec_free(&s.needs[i]);
     tk_free(s.needs);
     intern_free(&s.names);
+    intern_free(&s.stems);
+    tk_free(s.next);
 }
 
 void vdemand_free(VDemand *dm, uint32_t norders)

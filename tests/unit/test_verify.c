@@ -472,8 +472,22 @@ static void demand_of(const char *src)
     test_plan_free(&t);
 }
 
+/* Names taken before: orders named like the lots and components of
+ * another, made first (due earlier); the lots after them take the next
+ * free names, as the planner's do. */
+static const char name_shop[] = "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+                                "machine saw { }\n"
+                                "product c { lot 3  routing { cut on saw run 1 min each } }\n"
+                                "product b { lot 2  bom { c 1 }  routing { join on saw run 2 min each } }\n"
+                                "order \"B.3\" { b 2  due 2026-12-08 }\n"
+                                "order \"B/c\" { c 1  due 2026-12-08 }\n"
+                                "order \"B/c.3\" { c 1  due 2026-12-08 }\n"
+                                "order \"B.5\" { b 1  due 2026-12-08 }\n"
+                                "order B { b 9  due 2026-12-10 }\n";
+
 static void demand_agrees_with_planner(void)
 {
+    demand_of(name_shop);
     demand_of(valve_shop);
     demand_of(lot_plant);
     demand_of(lot_shop);

@@ -19,6 +19,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/takt-random-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 rules="atc edd heavy none"
 fail=0 s=0 ops=0 wos=0 planned=0
+# plants that have each feature --lots is for: a test of the quantity rule
+# only if the plants that verify have them
+frac=0 fixed=0 minimum=0 mult=0 stock=0
+has() { grep -qE "$1" "$work/p.takt" && echo 1 || echo 0; }
 while [ $s -lt "$seeds" ]; do
     s=$((s + 1))
     big=$((s % 10 == 0 ? 4 : 1))
@@ -43,8 +47,18 @@ while [ $s -lt "$seeds" ]; do
         fi
     done
     planned=$((planned + 1))
+    frac=$((frac + $(has '^    p[0-9]+ [0-9]+\.[0-9]+$')))
+    fixed=$((fixed + $(has '^  lot [0-9]+$')))
+    minimum=$((minimum + $(has '^  min_order [0-9]+$')))
+    mult=$((mult + $(has '^  multiple [0-9]+$')))
+    stock=$((stock + $(has '^  stock [0-9]+$')))
     ops=$((ops + $(grep -c '^op ' "$work/p.plan")))
     wos=$((wos + $(grep -c '^workorder ' "$work/p.plan")))
 done
 echo "random plants: $seeds seeds, $planned planned, $wos work orders and $ops operations verified, $fail failures"
+echo "planned plants with fractional quantities of products: $frac, fixed lots: $fixed, minimum orders: $minimum," \
+    "multiples: $mult, stock of products: $stock"
+for n in $frac $fixed $minimum $mult $stock; do
+    if [ "$n" -lt $((planned / 4)) ]; then echo "FAIL: too few plants with a feature of the quantity rule"; fail=$((fail + 1)); fi
+done
 [ $fail -eq 0 ]
