@@ -433,7 +433,8 @@ static void check_purchases(V *v)
             fmt_datetime_sp(b2, sizeof b2, now);
             Diag *g = diag_error(v->d, pu->span, DIAG_PURCHASE_EARLY, "a purchase of '%s' is ordered at %s, before %s (%s)", mt->name,
                                  b1, now > ir->start ? "now, the time of the actuals" : "the plan starts", b2);
-            diag_hint(g, "what is ordered before the plan starts is a receipt of the model (receipt QTY on DATE)");
+            diag_hint(g, "what was ordered before %s is a receipt of the model (receipt QTY on DATE)",
+                      now > ir->start ? "now" : "the plan starts");
         }
         if (pu->order_at >= 0 && pu->arrive >= 0 && pu->arrive - pu->order_at < mt->lead) {
             char l1[48], l2[48];
