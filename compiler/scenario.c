@@ -341,7 +341,7 @@ bool scenario_apply(Model *m)
         tk_free(v);
         return false;
     }
-    /* a chain: a+b applies a, then b */
+    /* a chain: a+b applies a, then b; demand=F (as takt sweep writes it) is a demand factor */
     const char *spec = m->scenario;
     uint32_t count = 0;
     while (*spec) {
@@ -353,7 +353,18 @@ bool scenario_apply(Model *m)
             break;
         }
         const AstNode *sc = find_scenario(v, n, spec, len, m);
-        if (!sc) {
+        if (!sc && len > 7 && memcmp(spec, "demand=", 7) == 0) { /* a sweep's demand factor */
+            char num[64];
+            size_t nl = len - 7 < sizeof num - 1 ? len - 7 : sizeof num - 1;
+            memcpy(num, spec + 7, nl);
+            num[nl] = 0;
+            char *end;
+            double f = strtod(num, &end);
+            if (*end || end == num || !(f > 0) || f > SCENARIO_MAX_DEMAND)
+                diag_error(&m->diags, at, DIAG_SCENARIO_DEMAND, "'%s' is not a demand factor above 0 and at most %d",
+                           num, SCENARIO_MAX_DEMAND);
+            else m->demand_scale *= f;
+        } else if (!sc) {
             char *name = tk_xalloc(len + 1);
             memcpy(name, spec, len);
             name[len] = 0;

@@ -134,7 +134,13 @@ scenario)
             grep '^plant \|^measures \|^order ' plan
             "$takt" verify --color=never "$base" plan 2>&1; echo "exit: $?"
             "$takt" verify --color=never -q --format=github "$base" plan --scenario "" 2>&1 | head -1
+            mv plan "plan-$(echo "$sc" | tr '+' '_').plan"
         done < "$scenarios"
+        "$takt" plan -q --iterations 0 --no-report "$base" -o base.plan
+        echo "--- takt compare"
+        "$takt" compare "$base" base.plan plan-*.plan 2>&1; echo "exit: $?"
+        echo "--- takt compare, JSON"
+        "$takt" compare --format=json "$base" base.plan plan-*.plan 2>&1; echo "exit: $?"
     })
     rm -rf "$tmp"
     ;;
