@@ -1172,6 +1172,23 @@ static void check_orders(V *v, VerifyStats *st)
 void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *st)
 {
     memset(st, 0, sizeof *st);
+    /* a plan of one scenario is checked against that scenario only */
+    if (!pf->csv && pf->has_plant && (pf->scenario != NULL) != (ir->scenario != NULL)) {
+        Diag *g = pf->scenario ? diag_error(d, pf->plant_span, DIAG_PLAN_SCENARIO,
+                                            "the plan is of scenario '%s', the model checked is the base", pf->scenario)
+                               : diag_error(d, pf->plant_span, DIAG_PLAN_SCENARIO,
+                                            "the plan is of the base model, the model checked is scenario '%s'",
+                                            ir->scenario);
+        diag_hint(g, "verify a plan against the scenario it was planned for (docs/scenarios.md)");
+        return;
+    }
+    if (!pf->csv && pf->has_plant && pf->scenario && strcmp(pf->scenario, ir->scenario) != 0) {
+        Diag *g = diag_error(d, pf->plant_span, DIAG_PLAN_SCENARIO,
+                             "the plan is of scenario '%s', the model checked is scenario '%s'", pf->scenario,
+                             ir->scenario);
+        diag_hint(g, "verify a plan against the scenario it was planned for (docs/scenarios.md)");
+        return;
+    }
     V v;
     memset(&v, 0, sizeof v);
     v.ir = ir;

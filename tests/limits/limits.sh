@@ -286,6 +286,19 @@ base > verify-ok.takt
 setup_rule '1e300 min * 1e300' > verify-inf.takt
 expect verify-setup-infinite E0606 verify verify-inf.takt verify.plan
 
+# ---- scenarios: 256 in a model, 16 applied one after another, a demand factor up to 100
+scenarios() { base; awk -v n="$1" 'BEGIN { for (i = 1; i <= n; i++) print "scenario s" i " { demand 1.01 }" }'; }
+scenarios 256 > scenarios-at.takt
+expect scenario-count-at ok check scenarios-at.takt
+scenarios 257 > scenarios-over.takt
+expect scenario-count-over E0496 check scenarios-over.takt
+expect scenario-chain-at ok plan scenarios-at.takt --scenario s1+s2+s3+s4+s5+s6+s7+s8+s9+s10+s11+s12+s13+s14+s15+s16 -o /dev/null
+expect scenario-chain-over E0496 plan scenarios-at.takt --scenario s1+s2+s3+s4+s5+s6+s7+s8+s9+s10+s11+s12+s13+s14+s15+s16+s1 -o /dev/null
+base 'scenario big { demand 100 }' > demand-at.takt
+expect scenario-demand-at ok check demand-at.takt
+base 'scenario big { demand 100.01 }' > demand-over.takt
+expect scenario-demand-over E0495 check demand-over.takt
+
 # ---- plan files: 64 fields a line
 fields() { # unknown keys (skipped, as the format asks) up to N fields, the last alone if need be
     awk -v n="$1" '/^op / { i = 0; while (NF + 2 <= n) { $0 = $0 " x" i " 1"; i++ } if (NF < n) $0 = $0 " lone" } { print }' verify.plan
