@@ -75,6 +75,8 @@ static const char plan_help[] =
     "  --changes FILE              with --check: the change log to FILE (Markdown),\n"
     "                              not to standard output\n"
     "  --gantt FILE.svg            write a Gantt chart (SVG, opens in a browser)\n"
+    "  --scenario NAME             plan the model's scenario NAME (a+b: b applied\n"
+    "                              after a; docs/scenarios.md)\n"
     "  --stable PREV.plan          re-apply the previous plan: its machines, units\n"
     "                              and order, nothing earlier; new work where it\n"
     "                              fits (no search; docs/actuals.md)\n"
@@ -103,7 +105,7 @@ static const char plan_help[] =
     "plan that cannot be read.\n";
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *emit, *stable, *check, *changes;
+    const char *out, *schedule, *report, *gantt, *emit, *stable, *check, *changes, *scenario;
     bool json, no_report, stats;
     PlanOptions opt;
     CliDiagOpts dopt;
@@ -210,6 +212,7 @@ int cmd_plan(int argc, char **argv)
         else if ((v = opt_value(argc, argv, &i, "--stable"))) a.stable = v;
         else if ((v = opt_value(argc, argv, &i, "--check"))) a.check = v;
         else if ((v = opt_value(argc, argv, &i, "--changes"))) a.changes = v;
+        else if ((v = opt_value(argc, argv, &i, "--scenario"))) a.scenario = v;
         else if (strcmp(s, "--no-report") == 0) a.no_report = true;
         else if (strcmp(s, "--stats") == 0) a.stats = true;
         else {
@@ -252,6 +255,7 @@ int cmd_plan(int argc, char **argv)
     }
 
     Model *m = model_new(cli_exe);
+    m->scenario = a.scenario;
     model_check_paths(m, files, nfiles);
     t_check = now_s();
     if (a.emit && strcmp(a.emit, "ast") == 0) {
