@@ -303,7 +303,7 @@ static void check_work_orders(V *v, uint8_t *taint, const uint8_t *bad_mat)
             mm_name(&x, "for", pw->for_order, w->order >= 0 ? ir->orders[w->order].name : NULL);
             mm_name(&x, "parent", pw->parent, w->parent >= 0 ? v->w.data[w->parent].name : NULL);
             if (x.n) {
-                Diag *g = diag_error(v->d, pw->span, DIAG_WO_RECORD, "the record of '%s' says %s, but the model's demand calls for %s",
+                Diag *g = diag_error(v->d, pw->span, DIAG_WO_RECORD, "the record of '%s' says %s, but the model's demand gives %s",
                                      w->name, sb_cstr(&x.said), sb_cstr(&x.is));
                 diag_hint(g, "a work order's quantity and dates follow from the orders, the stock and the bills of "
                              "materials (docs/planning.md, \"Quantities\")");
