@@ -24,4 +24,9 @@ typedef struct SearchStats {
  * could not be read as a starting solution. */
 bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats);
 
+/* For tests: makes nmoves random moves on p's plan, each tried and, half
+ * the time, made, and holds the search's incremental schedule and objective
+ * to a whole decode after each. Returns the number of disagreements. */
+int search_selfcheck(Plan *p, uint64_t seed, int nmoves);
+
 #endif

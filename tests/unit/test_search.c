@@ -228,6 +228,91 @@ static void setups_are_grouped(void)
     done(&r);
 }
 
+/* ---- the incremental schedule against a whole decode ---------------------------- */
+static uint32_t rs;
+static uint32_t rn(uint32_t n)
+{
+    rs = rs * 1103515245u + 12345u;
+    return (rs >> 8) % (n ? n : 1);
+}
+
+/* A random plant with what changes a schedule: calendars with breaks and
+ * closed days, machines that do not split work, sequence-dependent setups
+ * (by attribute, and a rule reading the job before and its end), a cost
+ * rule, alternatives and units, waits, parallel steps, zero-length steps,
+ * components (kits too) and every measure in the objective. */
+static char *random_shop(uint32_t seed)
+{
+    rs = seed;
+    StrBuf b = {0};
+    sb_puts(&b, "plant { start 2027-01-04 06:00  horizon 30 weeks  currency EUR }\n"
+                "calendar two { mon-fri 06:00-14:00, 14:00-22:00  closed 2027-01-20 }\n"
+                "calendar day { mon-fri 07:00-12:00, 12:30-16:00 }\n");
+    int machines = 2 + (int)rn(4);
+    for (int m = 0; m < machines; m++) {
+        int cal = (int)rn(3);
+        sb_printf(&b, "machine m%d { units %u %s %s", m, 1 + rn(3), cal == 0 ? "calendar two" : cal == 1 ? "calendar day" : "",
+                  rn(4) == 0 ? "split false" : "");
+        if (rn(2)) sb_puts(&b, "  setup by colour { same 5 min  change 25 min }");
+        if (rn(3) == 0) sb_puts(&b, "  setup if prev.exists and prev.end > 2027-01-10 then 7 min else 3 min");
+        if (rn(3) == 0) sb_puts(&b, "  cost if prev.exists then 60 EUR/h else 45 EUR/h");
+        else sb_printf(&b, "  cost %u EUR/h", 20 + rn(50));
+        sb_puts(&b, " }\n");
+    }
+    static const char *const colours[] = {"red", "blue", "green"};
+    int products = 2 + (int)rn(4);
+    for (int p = products - 1; p >= 0; p--) {
+        sb_printf(&b, "product p%d { colour \"%s\"", p, colours[rn(3)]);
+        if (p + 1 < products && rn(2)) sb_printf(&b, "  bom { p%u %u }", p + 1 + rn((uint32_t)(products - p - 1)), 1 + rn(2));
+        sb_puts(&b, "  routing {");
+        int steps = 1 + (int)rn(4);
+        for (int st = 0; st < steps; st++) {
+            int m = (int)rn((uint32_t)machines);
+            sb_printf(&b, " s%d on m%d", st, m);
+            if (rn(3) == 0) sb_printf(&b, " | m%d (run %u min each)", (m + 1) % machines, 1 + rn(20));
+            if (rn(8) == 0) sb_puts(&b, " run 0 min");
+            else sb_printf(&b, " setup %u min run %u min each", rn(30), 1 + rn(20));
+            if (rn(4) == 0) sb_printf(&b, " wait %u h", 1 + rn(10));
+            if (st == 2 && rn(2)) sb_puts(&b, " after s0");
+        }
+        sb_puts(&b, " } }\n");
+    }
+    /* a kit: a product with a bill of materials and no routing of its own
+     * is not allowed, so kits come from lots; orders of every product */
+    int orders = 3 + (int)rn(12);
+    for (int o = 0; o < orders; o++)
+        sb_printf(&b, "order O%d { p%u %u  due 2027-01-%02u  release 2027-01-%02u  priority %u  penalty %u EUR/day }\n", o,
+                  rn((uint32_t)products), 1 + rn(30), 8 + rn(20), 4 + rn(6), rn(4), rn(200));
+    sb_printf(&b, "schedule { minimize %u * makespan + %u * tardiness + max_tardiness + %u * weighted_tardiness + "
+                  "setup_time + flow_time / 10 + %u min * setups + %u min * late_orders + (penalty + cost) / (1 EUR/h) }\n",
+              rn(3), rn(5), rn(2), rn(30), rn(600));
+    char *s = strdup(sb_cstr(&b));
+    sb_free(&b);
+    return s;
+}
+
+static void incremental_schedule_is_the_whole_decode(void)
+{
+    unsigned plans = 0;
+    for (uint32_t seed = 1; seed <= 60; seed++) {
+        char *src = random_shop(seed);
+        TestPlan t = test_plan(src);
+        if (!t.ok) {
+            /* a random plant may not fit its horizon; the others are checked */
+            test_plan_free(&t);
+            free(src);
+            continue;
+        }
+        plans++;
+        int bad = search_selfcheck(t.p, seed, 300);
+        if (bad) fprintf(stderr, "\nseed %u: %d disagreements\n%s", seed, bad, src);
+        CU_ASSERT_EQUAL(bad, 0);
+        test_plan_free(&t);
+        free(src);
+    }
+    CU_ASSERT_TRUE(plans >= 40);
+}
+
 void suite_search(void)
 {
     CU_pSuite s = CU_add_suite("search", NULL, NULL);
@@ -236,4 +321,5 @@ void suite_search(void)
     ADD_TEST(s, seed_and_iterations_fix_the_plan);
     ADD_TEST(s, general_objective_stays_feasible);
     ADD_TEST(s, setups_are_grouped);
+    ADD_TEST(s, incremental_schedule_is_the_whole_decode);
 }
