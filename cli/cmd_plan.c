@@ -362,6 +362,15 @@ int cmd_plan(int argc, char **argv)
         goto cleanup;
     }
     plan_measure(p, eng);
+    /* a restriction that counts nothing is most likely a mistyped value */
+    for (uint32_t k = 0; k < ir->nmeasures; k++) {
+        const IrMeasure *x = &ir->measures[k];
+        if (x->where_fn < 0 || measure_set_size(ir, p->msets[k], k)) continue;
+        Diag *g = diag_warning(&m->diags, x->span, DIAG_RESTRICTION_EMPTY, "%s counts nothing: its condition holds for no %s",
+                               x->name, x->by_order ? "order" : "machine");
+        diag_hint(g, "it is zero in every plan; check the values the condition compares with");
+    }
+    diags_sort(&m->diags);
     double t_search0 = now_s();
     SearchStats ss;
     memset(&ss, 0, sizeof ss);

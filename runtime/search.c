@@ -31,6 +31,16 @@
 #include "search_impl.h"
 
 /* ---- building ------------------------------------------------------------------------ */
+/* The machines and orders the objective's restricted measures count, if the
+ * plan was not measured yet. */
+static void plan_measure_sets(Plan *p)
+{
+    if (p->msets || !p->ir->nmeasures) return;
+    Engine *e = engine_interp_new(p->ir);
+    p->msets = measure_sets(p->ir, e, &p->arena);
+    e->free(e);
+}
+
 static void add_edge(I32Vec *pv, I64Vec *lv, int32_t p, int64_t lag)
 {
     vec_push(pv, p);
@@ -898,6 +908,7 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
 {
     memset(stats, 0, sizeof *stats);
     if (p->ops.len < 2) return true;
+    plan_measure_sets(p);
     Graph *G = graph_build(p);
     G->fast = !G->nfrozen && plan_now(p->ir) == p->ir->start && fast_applies(G);
     Shared sh;
@@ -1008,6 +1019,7 @@ static bool random_move(const Graph *G, const Sol *s, Rng *r, Move *m)
 int search_selfcheck(Plan *p, uint64_t seed, int nmoves)
 {
     if (p->ops.len < 2) return 0;
+    plan_measure_sets(p);
     Graph *G = graph_build(p);
     Eval *E = eval_new(G, NULL, false), *F = eval_new(G, NULL, false);
     Sol s = sol_new(G), t = sol_new(G);

@@ -104,13 +104,16 @@ static uint32_t agg_nth(const Agg *a, double k)
 /* What a term counts, per operation or per order. */
 enum {
     Q_COST, Q_SETUPS, Q_SETUP_TIME,                              /* per operation */
-    Q_TARDINESS, Q_MAX_TARDINESS, Q_WEIGHTED, Q_PENALTY, Q_LATE, Q_FLOW /* per order */
+    Q_TARDINESS, Q_MAX_TARDINESS, Q_WEIGHTED, Q_PENALTY, Q_LATE, Q_FLOW, /* per order */
+    Q_NONE
 };
 #define Q_PER_ORDER(q) ((q) >= Q_TARDINESS)
 
 typedef struct Term {
     uint8_t q;
-    int32_t var;            /* the RuleVar its total is, -1 for a hidden term */
+    int32_t var;            /* the RuleVar its total is, -1 if it is not one */
+    int32_t slot;           /* the restricted measure (IrModel.measures) its total is, -1 if none */
+    const uint8_t *member;  /* the machines (per operation) or orders it counts; NULL: all */
     Agg agg;
 } Term;
 
@@ -158,6 +161,7 @@ struct Eval {
     bool by_setups;
     uint8_t *prev_end_rules;/* per machine: its setup or cost rule reads prev.end */
     int32_t moved;          /* the node a move moved: its machine may have changed */
+    double *slot;           /* the restricted measures' values, for the objective */
     bool incremental;
     double material_cost;
     /* the journal */
@@ -212,14 +216,33 @@ void move_undo(Sol *s, const Undo *u)
 }
 
 /* ---- building ------------------------------------------------------------------------- */
-static void add_term(Eval *E, uint8_t q, int32_t var)
+static Term *add_term(Eval *E, uint8_t q, int32_t var)
 {
     Term *t = &E->terms[E->nterms++];
     t->q = q;
     t->var = var;
+    t->slot = -1;
+    t->member = NULL;
     agg_init(&t->agg, Q_PER_ORDER(q) ? E->ir->norders : E->G->n, q == Q_MAX_TARDINESS ? AGG_MAX : AGG_SUM);
     if (q == Q_MAX_TARDINESS) /* no order: no tardiness */
         for (uint32_t k = 0; k < 2 * t->agg.size; k++) t->agg.t[k] = 0;
+    return t;
+}
+
+static uint8_t q_of_var(int v)
+{
+    switch (v) {
+    case RV_PLAN_COST: return Q_COST;
+    case RV_PLAN_SETUPS: return Q_SETUPS;
+    case RV_PLAN_SETUP_TIME: return Q_SETUP_TIME;
+    case RV_PLAN_TARDINESS: return Q_TARDINESS;
+    case RV_PLAN_MAX_TARDINESS: return Q_MAX_TARDINESS;
+    case RV_PLAN_WEIGHTED_TARDINESS: return Q_WEIGHTED;
+    case RV_PLAN_PENALTY: return Q_PENALTY;
+    case RV_PLAN_LATE_ORDERS: return Q_LATE;
+    case RV_PLAN_FLOW_TIME: return Q_FLOW;
+    default: return Q_NONE;
+    }
 }
 
 Eval *eval_new(const Graph *G, Clock *clock, bool costs)
@@ -270,7 +293,7 @@ Eval *eval_new(const Graph *G, Clock *clock, bool costs)
         {RV_PLAN_WEIGHTED_TARDINESS, Q_WEIGHTED}, {RV_PLAN_PENALTY, Q_PENALTY},
         {RV_PLAN_LATE_ORDERS, Q_LATE}, {RV_PLAN_FLOW_TIME, Q_FLOW},
     };
-    E->terms = tk_xalloc((TK_COUNTOF(per) + 2) * sizeof(Term));
+    E->terms = tk_xalloc((TK_COUNTOF(per) + ir->nmeasures + 2) * sizeof(Term));
     E->late_term = E->setups_term = -1;
     bool lateness = false;
     for (size_t k = 0; k < TK_COUNTOF(per); k++) {
@@ -282,6 +305,20 @@ Eval *eval_new(const Graph *G, Clock *clock, bool costs)
         E->by_setups |= per[k].q <= Q_SETUP_TIME;
         add_term(E, per[k].q, per[k].var);
     }
+    /* the restricted measures: the same, over the machines or orders they count */
+    TK_ASSERT(!ir->nmeasures || p->msets);
+    for (uint32_t k = 0; k < ir->nmeasures; k++) {
+        uint8_t q = q_of_var(ir->measures[k].var);
+        if (q == Q_NONE) continue;
+        if (Q_PER_ORDER(q) && q != Q_FLOW) lateness = true;
+        E->need_cost |= q == Q_COST;
+        E->by_setups |= q <= Q_SETUP_TIME;
+        Term *t = add_term(E, q, -1);
+        t->slot = (int32_t)k;
+        t->member = p->msets[k];
+    }
+    E->slot = tk_xalloc((ir->nmeasures + 1) * sizeof(double));
+    memset(E->slot, 0, (ir->nmeasures + 1) * sizeof(double));
     if (lateness && E->late_term < 0) {
         E->late_term = (int32_t)E->nterms;
         add_term(E, Q_LATE, -1);
@@ -336,6 +373,7 @@ void eval_free(Eval *E)
     tk_free(E->done);
     tk_free(E->omark);
     tk_free(E->prev_end_rules);
+    tk_free(E->slot);
     tk_free(E->fin.t);
     for (uint32_t k = 0; k < E->nterms; k++) tk_free(E->terms[k].agg.t);
     tk_free(E->terms);
@@ -519,7 +557,7 @@ static inline int32_t node_machine(const Eval *E, const Sol *s, uint32_t i)
 
 static double node_value(const Eval *E, const Sol *s, const Term *t, uint32_t i)
 {
-    (void)s;
+    if (t->member && !t->member[node_machine(E, s, i)]) return 0;
     switch (t->q) {
     case Q_COST: return E->cost[i];
     case Q_SETUPS: return E->setup[i] > 0 ? 1 : 0;
@@ -532,6 +570,7 @@ static double order_value(const Eval *E, const Term *t, uint32_t o)
 {
     const IrModel *ir = E->ir;
     const IrOrder *r = &ir->orders[o];
+    if (t->member && !t->member[o]) return 0;
     double late = E->done[o] > r->due ? (double)(E->done[o] - r->due) : 0;
     switch (t->q) {
     case Q_TARDINESS: case Q_MAX_TARDINESS: return late;
@@ -580,7 +619,10 @@ static double objective(Eval *E)
         if (t->q == Q_COST) v += E->material_cost;
         env.var[t->var] = v;
     }
+    for (uint32_t k = 0; k < E->nterms; k++)
+        if (E->terms[k].slot >= 0) E->slot[E->terms[k].slot] = agg_total(&E->terms[k].agg);
     for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
+    env.attr[ATAB_MEASURE] = E->slot;
     return E->eng->eval(E->eng, ir->objective_fn, &env);
 }
 

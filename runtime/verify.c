@@ -12,6 +12,7 @@
 
 #include "verify.h"
 #include "verify_calendar.h"
+#include "verify_terms.h"
 
 #define EPS 1e-6
 
@@ -53,6 +54,8 @@ typedef struct V {
     uint32_t *step_of;
     uint32_t *child_of;       /* per work order, from child_of[k] to child_of[k + 1]: its children in */
     int32_t *children;        /*   children[], in order; NULL until wo_done needs them */
+    VTermOp *op_work;         /* per plan op: its setup and cost, as verify works them out */
+    int64_t *order_done;      /* per order: when all it waits for is done, -1 if not known */
     Engine *eng;
     VCal **cals;              /* per calendar: its working time as verify reads it, made when first needed */
     Arena arena;              /* names made here */
@@ -524,19 +527,23 @@ static double total_work(const IrModel *ir, const VWo *w)
  * planner does. False if the rule reads a value a schedule CSV does not
  * give (a component's due date). */
 static bool expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const IrAlt *al, const VWo *prev,
-                           int64_t prev_end, double *out)
+                           int64_t prev_end, double *out, double *rate)
 {
     const IrModel *ir = v->ir;
     const IrMachine *mc = &ir->machines[m];
     double setup = al->setup;
-    if (mc->setup_fn >= 0) {
-        const IrFunc *f = &ir->funcs[mc->setup_fn];
+    RuleEnv env;
+    bool rules = mc->setup_fn >= 0 || mc->cost_fn >= 0;
+    if (rules) {
+        uint64_t reads = (mc->setup_fn >= 0 ? ir->funcs[mc->setup_fn].vars : 0) |
+                         (mc->cost_fn >= 0 ? ir->funcs[mc->cost_fn].vars : 0);
+        const IrFunc fv = {.vars = reads};
+        const IrFunc *f = &fv;
         const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
         uint64_t need_due = (1ull << RV_JOB_DUE) | (o ? 0 : 1ull << RV_ORDER_DUE);
         if (((f->vars & need_due) && w->due < 0) || ((f->vars & (1ull << RV_PREV_DUE)) && prev && prev->due < 0) ||
             ((f->vars & (1ull << RV_PREV_QUANTITY)) && prev && prev->qty < 0))
             return false;
-        RuleEnv env;
         memset(&env, 0, sizeof env);
         double run = al->per_piece ? al->run * w->qty : al->run;
         env.var[RV_OP_RUN] = run;
@@ -565,8 +572,10 @@ static bool expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const Ir
         env.attr[ATAB_PREV] = prev ? ir->products[prev->product].attrs : ir->default_attrs[ATAB_PREV];
         env.attr[ATAB_ORDER] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
         env.attr[ATAB_MACHINE] = mc->attrs;
-        double x = v->eng->eval(v->eng, mc->setup_fn, &env);
-        if (x > 0) setup += x;
+        if (mc->setup_fn >= 0) {
+            double x = v->eng->eval(v->eng, mc->setup_fn, &env);
+            if (x > 0) setup += x;
+        }
     }
     double changes = 0;
     const double *cur = ir->products[w->product].attrs;
@@ -586,6 +595,17 @@ static bool expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const Ir
         changes += t;
     }
     *out = setup + changes;
+    if (rate) {
+        /* the machine's rate: its rule reads the whole setup, as the planner's does */
+        *rate = mc->cost_rate;
+        if (mc->cost_fn >= 0) {
+            double run = al->per_piece ? al->run * w->qty : al->run;
+            env.var[RV_OP_SETUP] = *out;
+            env.var[RV_OP_TIME] = *out + run;
+            *rate = v->eng->eval(v->eng, mc->cost_fn, &env);
+        }
+        if (!(*rate > 0)) *rate = 0;
+    }
     return true;
 }
 
@@ -676,6 +696,8 @@ static void check_units(V *v, VerifyStats *st)
     const PlanFile *pf = v->pf;
     UnitKey *keys = tk_xalloc((pf->ops.len + 1) * sizeof(UnitKey));
     uint32_t *ix = tk_xalloc((pf->ops.len + 1) * sizeof(uint32_t));
+    v->op_work = tk_xalloc((pf->ops.len + 1) * sizeof(VTermOp));
+    memset(v->op_work, 0, (pf->ops.len + 1) * sizeof(VTermOp));
     uint32_t n = 0;
     for (uint32_t i = 0; i < pf->ops.len; i++)
         if (v->op_owner[i] >= 0) { /* on a unit that exists: its machine is known */
@@ -727,6 +749,8 @@ static void check_units(V *v, VerifyStats *st)
         }
         if (v->op_actual[i]) {
             if (o->end > o->start) busy(pf, &prev_busy, &last_end, i);
+            /* as reported: its setup is what the plan says (its cost is not worked out) */
+            if (o->setup >= 0) v->op_work[i] = (VTermOp){o->setup, 0, true, false};
             continue;
         }
         /* its work: setup and run, rounded up to whole minutes */
@@ -735,11 +759,12 @@ static void check_units(V *v, VerifyStats *st)
         int64_t pw_end = prev_busy >= 0 ? pf->ops.data[prev_busy].end : ir->start;
         const VCal *cal = vcal_of(v, mc->calendar);
         int64_t work = -1;
-        double setup;
-        if (w->qty >= 0 && expected_setup(v, w, v->op_step[i], m, al, pw, pw_end, &setup)) {
+        double setup, rate;
+        if (w->qty >= 0 && expected_setup(v, w, v->op_step[i], m, al, pw, pw_end, &setup, &rate)) {
             double run = al->per_piece ? al->run * w->qty : al->run;
             work = (int64_t)ceil(setup + run - 1e-9);
             if (work < 0) work = 0;
+            v->op_work[i] = (VTermOp){setup, rate * (setup + run), true, true};
         } else st->unchecked_durations++;
         if (work == 0) {
             if (o->end != o->start)
@@ -1167,6 +1192,8 @@ static void check_orders(V *v, VerifyStats *st)
     for (uint32_t i = 0; i < pf->orders.len; i++) nameindex_add(&recs, pf->orders.data[i].name, (int32_t)i);
     Span whole = {pf->file, 0, 0};
     double *short_by = tk_xalloc((ir->norders + 1) * sizeof(double));
+    v->order_done = tk_xalloc((ir->norders + 1) * sizeof(int64_t));
+    for (uint32_t i = 0; i < ir->norders; i++) v->order_done[i] = -1;
     bool *known = tk_xalloc((ir->nproducts + 1) * sizeof(bool));
     check_products(v, short_by, known);
     /* where quantities are not known (a schedule CSV), an order without a work
@@ -1207,10 +1234,14 @@ static void check_orders(V *v, VerifyStats *st)
         }
         /* late? */
         int64_t done = -1;
+        bool missing = false;
         for (uint32_t j = order_at[i]; j < order_at[i + 1]; j++) {
             int64_t e = wo_done(v, order_wos[j]);
+            if (e < 0) missing = true;
             if (e > done) done = e;
         }
+        if (order_at[i] == order_at[i + 1]) done = ir->start; /* from stock */
+        v->order_done[i] = missing ? -1 : done;
         if (done > o->due) {
             char b1[32], b2[32];
             fmt_datetime_sp(b1, sizeof b1, done);
@@ -1270,6 +1301,10 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     check_order_of_work(&v);
     check_materials(&v);
     check_orders(&v, st);
+    if (ir->nmeasures && !pf->csv) {
+        VTermsIn ti = {ir, pf, v.eng, v.op_m, v.op_work, v.order_done};
+        verify_terms(&ti, d, NULL);
+    }
     st->work_orders = v.w.len;
     for (uint32_t k = 0; k < v.w.len; k++) tk_free(v.w.data[k].ops);
     vec_free(&v.w);
@@ -1288,6 +1323,8 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     tk_free(v.op_step);
     tk_free(v.op_owner);
     tk_free(v.op_actual);
+    tk_free(v.op_work);
+    tk_free(v.order_done);
     nameindex_free(&v.actuals);
     tk_free(v.actual_next);
     v.eng->free(v.eng);

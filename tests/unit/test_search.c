@@ -11,6 +11,7 @@
 #include "runtime/import_bench.h"
 #include "runtime/runtime.h"
 #include "runtime/search.h"
+#include "runtime/verify.h"
 #include "test.h"
 
 typedef struct Run {
@@ -240,7 +241,8 @@ static uint32_t rn(uint32_t n)
  * closed days, machines that do not split work, sequence-dependent setups
  * (by attribute, and a rule reading the job before and its end), a cost
  * rule, alternatives and units, waits, parallel steps, zero-length steps,
- * components (kits too) and every measure in the objective. */
+ * components (kits too) and every measure in the objective, whole and
+ * restricted to machines and orders. */
 static char *random_shop(uint32_t seed)
 {
     rs = seed;
@@ -284,8 +286,11 @@ static char *random_shop(uint32_t seed)
         sb_printf(&b, "order O%d { p%u %u  due 2027-01-%02u  release 2027-01-%02u  priority %u  penalty %u EUR/day }\n", o,
                   rn((uint32_t)products), 1 + rn(30), 8 + rn(20), 4 + rn(6), rn(4), rn(200));
     sb_printf(&b, "schedule { minimize %u * makespan + %u * tardiness + max_tardiness + %u * weighted_tardiness + "
-                  "setup_time + flow_time / 10 + %u min * setups + %u min * late_orders + (penalty + cost) / (1 EUR/h) }\n",
-              rn(3), rn(5), rn(2), rn(30), rn(600));
+                  "setup_time + flow_time / 10 + %u min * setups + %u min * late_orders + (penalty + cost) / (1 EUR/h)\n"
+                  "  + %u min * setups(m0) + setup_time(machine.units > 1) + cost(m1) / (1 EUR/h) + %u * "
+                  "tardiness(order.priority > 1) + max_tardiness(order.penalty >= 100 EUR/day) + %u min * "
+                  "late_orders(order.priority == 0) + flow_time(order.quantity > 10) / 20 }\n",
+              rn(3), rn(5), rn(2), rn(30), rn(600), rn(30), rn(5), rn(300));
     char *s = strdup(sb_cstr(&b));
     sb_free(&b);
     return s;
@@ -313,6 +318,97 @@ static void incremental_schedule_is_the_whole_decode(void)
     CU_ASSERT_TRUE(plans >= 40);
 }
 
+/* A searched plan's restricted measures are what takt verify works out on
+ * its own from the plan file, and the search, steered by them, finds them
+ * as the whole decode does. */
+static void restricted_measures_verify(void)
+{
+    unsigned plans = 0;
+    for (uint32_t seed = 1; seed <= 30; seed++) {
+        char *src = random_shop(seed);
+        TestPlan t = test_plan(src);
+        if (!t.ok) {
+            test_plan_free(&t);
+            free(src);
+            continue;
+        }
+        plans++;
+        SearchOptions so = {0, 300, seed, 1, false};
+        SearchStats st;
+        CU_ASSERT_TRUE(search_run(t.p, &so, &st));
+        plan_measure(t.p, t.eng);
+        CU_ASSERT_EQUAL_FATAL(t.ir->nmeasures, 7);
+        StrBuf b = {0};
+        plan_write(t.p, &b);
+        CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&b), "\"setups(m0)\" "));
+        Diags d;
+        diags_init(&d);
+        PlanFile pf;
+        VerifyStats vs;
+        if (plan_read(&pf, 0, sb_cstr(&b), b.len, &d)) plan_verify(t.ir, &pf, &d, &vs);
+        if (d.nerrors) fprintf(stderr, "\nseed %u: %u errors in verify\n%s", seed, d.nerrors, src);
+        CU_ASSERT_EQUAL(d.nerrors, 0);
+        plan_file_free(&pf);
+        diags_free(&d);
+        sb_free(&b);
+        test_plan_free(&t);
+        free(src);
+    }
+    CU_ASSERT_TRUE(plans >= 20);
+}
+
+/* Four colours on a coating line, two units of cutting ahead of it: the
+ * objective's setups(coat) groups the colours on the line where the rest of
+ * the objective does not care; setups(saw) groups the sizes on the saw and
+ * leaves the line's colours mixed. */
+static const char coat_shop[] =
+    "plant \"P\" { start 2026-12-07 06:00  horizon 8 weeks  currency EUR }\n"
+    "calendar day { mon-fri 06:00-14:00 }\n"
+    "machine saw { units 2  calendar day  cost 30 EUR/h  setup by size { same 0 min  change 15 min } }\n"
+    "machine coat { units 1  calendar day  cost 60 EUR/h  setup by colour { same 0 min  change 45 min } }\n"
+    "product red { colour \"red\"  size 1  routing { cut on saw run 4 min each  paint on coat run 3 min each } }\n"
+    "product blue { colour \"blue\"  size 2  routing { cut on saw run 4 min each  paint on coat run 3 min each } }\n"
+    "product green { colour \"green\"  size 1  routing { cut on saw run 4 min each  paint on coat run 3 min each } }\n"
+    "product white { colour \"white\"  size 2  routing { cut on saw run 4 min each  paint on coat run 3 min each } }\n"
+    "order A1 { red 10  due 2026-12-20 }\norder A2 { blue 10  due 2026-12-20 }\n"
+    "order A3 { green 10  due 2026-12-20 }\norder A4 { white 10  due 2026-12-20 }\n"
+    "order A5 { red 10  due 2026-12-20 }\norder A6 { blue 10  due 2026-12-20 }\n"
+    "order A7 { green 10  due 2026-12-20 }\norder A8 { white 10  due 2026-12-20 }\n"
+    "order A9 { red 10  due 2026-12-20 }\norder B1 { blue 10  due 2026-12-20 }\n"
+    "order B2 { green 10  due 2026-12-20 }\norder B3 { white 10  due 2026-12-20 }\n";
+
+static double coat_setups(const char *objective)
+{
+    char *src = tk_fmt("%sschedule { dispatch order.due  minimize %s }\n", coat_shop, objective);
+    Run r = run(src, 3000, 3, 1);
+    feasible(r.p);
+    int32_t coat = -1;
+    for (uint32_t m = 0; m < r.t.ir->nmachines; m++)
+        if (strcmp(r.t.ir->machines[m].name, "coat") == 0) coat = (int32_t)m;
+    double n = 0;
+    for (uint32_t i = 0; i < r.p->ops.len; i++)
+        if (r.p->ops.data[i].machine == coat && r.p->ops.data[i].setup > 0) n++;
+    if (r.t.ir->nmeasures && strcmp(r.t.ir->measures[0].name, "setups(coat)") == 0)
+        CU_ASSERT_DOUBLE_EQUAL(r.p->m.terms[0], n, 0);
+    done(&r);
+    tk_free(src);
+    return n;
+}
+
+static void restricted_setups_group_colours(void)
+{
+    /* every order is on time whatever the sequence: tardiness alone leaves
+     * the colours as dispatching mixed them */
+    double plain = coat_setups("tardiness");
+    double steered = coat_setups("tardiness + 60 min * setups(coat)");
+    double saw = coat_setups("tardiness + 60 min * setups(saw)");
+    /* the line with four colours needs four setups at least */
+    CU_ASSERT_TRUE(steered >= 4);
+    CU_ASSERT_TRUE(steered <= 5);
+    CU_ASSERT_TRUE(plain >= 10);
+    CU_ASSERT_TRUE(saw > steered);
+}
+
 void suite_search(void)
 {
     CU_pSuite s = CU_add_suite("search", NULL, NULL);
@@ -322,4 +418,6 @@ void suite_search(void)
     ADD_TEST(s, general_objective_stays_feasible);
     ADD_TEST(s, setups_are_grouped);
     ADD_TEST(s, incremental_schedule_is_the_whole_decode);
+    ADD_TEST(s, restricted_measures_verify);
+    ADD_TEST(s, restricted_setups_group_colours);
 }
