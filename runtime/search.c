@@ -440,7 +440,7 @@ bool clock_check(Clock *c)
     c->next = c->work + CLOCK_EVERY;
     const SearchOptions *o = c->sh->opt;
     if (*c->sh->stop) c->stopped = true;
-    else if (o->seconds > 0 && search_now() - c->sh->t0 >= o->seconds) c->stopped = true;
+    else if (o->seconds > 0 && search_now() - c->sh->t0 >= c->sh->limit) c->stopped = true;
     return c->stopped;
 }
 
@@ -896,41 +896,67 @@ static void write_back(const Graph *G, Eval *E, Sol *s, Plan *p)
     }
 }
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted, announce;
 static void on_sigint(int sig)
 {
     (void)sig;
     interrupted = 1;
     signal(SIGINT, SIG_DFL); /* a second Ctrl-C ends it at once */
+    if (announce) {
+        /* said at once: on a large plant, writing the plan takes a while */
+        static const char msg[] = "\ntakt: Ctrl-C: the search stops; the best plan so far is written "
+                                  "(Ctrl-C again ends takt at once, writing nothing)\n";
+        ssize_t r = write(STDERR_FILENO, msg, sizeof msg - 1);
+        (void)r;
+    }
 }
+
+void search_stop(void) { interrupted = 1; }
 
 bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
 {
     memset(stats, 0, sizeof *stats);
     if (p->ops.len < 2) return true;
-    plan_measure_sets(p);
-    Graph *G = graph_build(p);
-    G->fast = !G->nfrozen && plan_now(p->ir) == p->ir->start && fast_applies(G);
+    /* the time limit counts from here: building the graph and decoding the
+     * dispatch plan are part of the search's time */
     Shared sh;
     memset(&sh, 0, sizeof sh);
     sh.opt = opt;
     interrupted = 0;
+    announce = opt->progress;
     sh.stop = &interrupted;
     sh.t0 = search_now();
-    pthread_mutex_init(&sh.lock, NULL);
     void (*old)(int) = signal(SIGINT, on_sigint);
-    Eval *E = eval_new(G, NULL, true);
+    plan_measure_sets(p);
+    Graph *G = graph_build(p);
+    G->fast = !G->nfrozen && plan_now(p->ir) == p->ir->start && fast_applies(G);
+    pthread_mutex_init(&sh.lock, NULL);
+    double t_decode = search_now();
+    /* decoding the dispatch plan stops for Ctrl-C and the whole limit */
+    sh.limit = opt->seconds;
+    Clock ck = {&sh, 0, 0, false};
+    Eval *E = eval_new(G, &ck, true);
     Sol start = sol_new(G);
     sol_from_plan(G, &start);
     if (!eval_full(E, &start)) {
-        /* the dispatch plan is feasible: this cannot happen; keep it */
+        /* stopped before the search began: the dispatch plan stands (a
+         * feasible plan always decodes, so nothing else stops it) */
+        stats->interrupted = interrupted != 0;
+        stats->seconds = search_now() - sh.t0;
         sol_free(&start);
         eval_free(E);
         graph_free(G);
+        pthread_mutex_destroy(&sh.lock);
         signal(SIGINT, old);
-        return false;
+        return ck.stopped;
     }
+    eval_set_clock(E, NULL); /* writing the best plan back is not stopped */
     sh.best_obj = sh.start_obj = stats->start_objective = start.obj;
+    /* the searches stop early enough that the best plan can be decoded
+     * again and written back within the limit: a decode takes about as long
+     * as that of the dispatch plan just now, which was timed */
+    t_decode = search_now() - t_decode;
+    sh.limit = opt->seconds - SEARCH_RESERVE * t_decode;
     int nt = opt->threads > 0 ? opt->threads : 1;
     Thread *th = tk_xalloc((size_t)nt * sizeof(Thread));
     memset(th, 0, (size_t)nt * sizeof(Thread));
@@ -941,9 +967,12 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
         th[k].best = sol_new(G);
         sol_copy(G, &th[k].best, &start);
     }
+    /* no time left, or Ctrl-C already: the dispatch plan stands */
+    int run = interrupted || (opt->seconds > 0 && search_now() - sh.t0 >= sh.limit) ? 0 : nt;
     bool progress = opt->progress && isatty(STDERR_FILENO);
-    for (int k = 1; k < nt; k++) pthread_create(&th[k].tid, NULL, search_thread, &th[k]);
-    if (progress && nt > 0) {
+    for (int k = 1; k < run; k++) pthread_create(&th[k].tid, NULL, search_thread, &th[k]);
+    if (!run) {
+    } else if (progress) {
         /* the first search runs here too, so progress is shown between its steps */
         pthread_create(&th[0].tid, NULL, search_thread, &th[0]);
         double last = -1;
@@ -958,12 +987,12 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
             if (b != last || (int)(el * 5) % 5 == 0)
                 fprintf(stderr, "\rsearch %6.1f s  best %.12g (from %.12g)   ", el, b, sh.start_obj);
             last = b;
-            if (finished == nt) break;
+            if (finished == run) break;
         }
         pthread_join(th[0].tid, NULL);
         fprintf(stderr, "\n");
     } else search_thread(&th[0]);
-    for (int k = 1; k < nt; k++) pthread_join(th[k].tid, NULL);
+    for (int k = 1; k < run; k++) pthread_join(th[k].tid, NULL);
     int bi = 0;
     for (int k = 1; k < nt; k++)
         if (th[k].best.obj < th[bi].best.obj) bi = k;

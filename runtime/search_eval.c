@@ -245,6 +245,8 @@ static uint8_t q_of_var(int v)
     }
 }
 
+void eval_set_clock(Eval *E, Clock *clock) { E->clock = clock; }
+
 Eval *eval_new(const Graph *G, Clock *clock, bool costs)
 {
     const IrModel *ir = G->ir;

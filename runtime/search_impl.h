@@ -126,6 +126,7 @@ typedef struct Shared {
     const SearchOptions *opt;
     volatile sig_atomic_t *stop;
     double t0;
+    double limit;           /* with a time limit: the searches stop this long after t0 */
     pthread_mutex_t lock;
     double best_obj;        /* across threads, for progress */
     double start_obj;
@@ -138,6 +139,10 @@ typedef struct Shared {
  * a millisecond however large a step is: a step of a large plant may place
  * many thousands of operations, and the limit must hold within it. */
 #define CLOCK_EVERY 256
+/* The time kept back from a time limit to write the best plan back, in
+ * decodes of the whole plan: it is decoded once more, and freeing the
+ * searches' state takes a fraction of a decode. */
+#define SEARCH_RESERVE 1.25
 typedef struct Clock {
     const Shared *sh;       /* NULL: never stops */
     uint64_t work, next;
@@ -192,6 +197,8 @@ typedef struct Eval Eval;
  * up to date as moves are made. clock may be NULL; costs: work out every
  * operation's cost even if the objective does not count it. */
 Eval *eval_new(const Graph *G, Clock *clock, bool costs);
+/* The clock a decode asks from now on (NULL: it is never stopped). */
+void eval_set_clock(Eval *E, Clock *clock);
 void eval_free(Eval *E);
 /* Schedules s from nothing; false if it has a cycle, work past the horizon,
  * or the clock stopped it (E's clock says which). Sets s->obj. */

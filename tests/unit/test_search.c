@@ -4,7 +4,10 @@
  * at a time on a unit, routing order, release, working time), and with a
  * seed and an iteration bound gives the same plan every time, on one
  * thread or two. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "compiler/ir.h"
@@ -409,6 +412,88 @@ static void restricted_setups_group_colours(void)
     CU_ASSERT_TRUE(saw > steered);
 }
 
+/* A plant big enough that a search of it does not end by itself. */
+static char *big_shop(void)
+{
+    StrBuf b = {0};
+    sb_puts(&b, "plant \"P\" { start 2026-12-07 06:00  horizon 30 weeks  currency EUR }\n"
+                "calendar day { mon-fri 06:00-14:00 }\n");
+    for (int m = 0; m < 6; m++)
+        sb_printf(&b, "machine m%d { units 2  calendar day  setup by colour { same 0 min  change 20 min } }\n", m);
+    static const char *const colours[] = {"red", "blue", "green"};
+    for (int p = 0; p < 6; p++)
+        sb_printf(&b, "product p%d { colour \"%s\"  routing { a on m%d run 3 min each  b on m%d | m%d run 2 min each "
+                      " c on m%d run 4 min each } }\n",
+                  p, colours[p % 3], p % 6, (p + 1) % 6, (p + 2) % 6, (p + 3) % 6);
+    for (int o = 0; o < 120; o++)
+        sb_printf(&b, "order O%03d { p%d %d  due 2026-12-%02d }\n", o, o % 6, 5 + o % 17, 8 + o % 20);
+    sb_puts(&b, "schedule { minimize tardiness + makespan + 10 min * setups }\n");
+    return b.data;
+}
+
+static atomic_int search_over;
+static void *stopper(void *arg)
+{
+    (void)arg;
+    /* as a Ctrl-C would, again and again until the search is over (a stop
+     * before the search starts is forgotten) */
+    while (!atomic_load(&search_over)) {
+        search_stop();
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    return NULL;
+}
+
+/* Stopped from outside, a search without a bound of steps ends long before
+ * its time limit (a hang guard here, not a measure of speed), says it was
+ * interrupted, and leaves a feasible plan no worse than the dispatch plan. */
+static void a_stop_ends_the_search(void)
+{
+    char *src = big_shop();
+    TestPlan t = test_plan(src);
+    CU_ASSERT_FATAL(t.ok);
+    double before = t.p->m.objective;
+    SearchOptions so = {120, 0, 1, 2, false};
+    SearchStats st;
+    atomic_store(&search_over, 0);
+    pthread_t tid;
+    pthread_create(&tid, NULL, stopper, NULL);
+    CU_ASSERT_TRUE(search_run(t.p, &so, &st));
+    atomic_store(&search_over, 1);
+    pthread_join(tid, NULL);
+    CU_ASSERT_TRUE(st.interrupted);
+    CU_ASSERT_TRUE(st.seconds < 60);
+    plan_measure(t.p, t.eng);
+    CU_ASSERT_TRUE(t.p->m.objective <= before);
+    feasible(t.p);
+    test_plan_free(&t);
+    free(src);
+}
+
+/* A time limit shorter than it takes to set the search up: no search step
+ * is taken, and the dispatch plan stands. */
+static void no_time_no_search(void)
+{
+    char *src = big_shop();
+    TestPlan t = test_plan(src);
+    CU_ASSERT_FATAL(t.ok);
+    StrBuf a = {0}, b = {0};
+    plan_write(t.p, &a);
+    SearchOptions so = {1e-9, 0, 1, 2, false};
+    SearchStats st;
+    CU_ASSERT_TRUE(search_run(t.p, &so, &st));
+    CU_ASSERT_EQUAL(st.iterations, 0);
+    CU_ASSERT_FALSE(st.interrupted);
+    plan_measure(t.p, t.eng);
+    plan_write(t.p, &b);
+    CU_ASSERT_STRING_EQUAL(sb_cstr(&a), sb_cstr(&b));
+    sb_free(&a);
+    sb_free(&b);
+    test_plan_free(&t);
+    free(src);
+}
+
 void suite_search(void)
 {
     CU_pSuite s = CU_add_suite("search", NULL, NULL);
@@ -420,4 +505,6 @@ void suite_search(void)
     ADD_TEST(s, incremental_schedule_is_the_whole_decode);
     ADD_TEST(s, restricted_measures_verify);
     ADD_TEST(s, restricted_setups_group_colours);
+    ADD_TEST(s, a_stop_ends_the_search);
+    ADD_TEST(s, no_time_no_search);
 }
