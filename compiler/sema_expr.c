@@ -31,6 +31,7 @@ RuleObject measure_counts(RuleVar v)
 {
     switch (v) {
     case RV_PLAN_COST: case RV_PLAN_SETUPS: case RV_PLAN_SETUP_TIME: return OBJ_MACHINE;
+    case RV_PLAN_MOVED: case RV_PLAN_REASSIGNED: case RV_PLAN_SHIFTED: return OBJ_MACHINE;
     case RV_PLAN_TARDINESS: case RV_PLAN_MAX_TARDINESS: case RV_PLAN_WEIGHTED_TARDINESS: case RV_PLAN_PENALTY:
     case RV_PLAN_LATE_ORDERS: case RV_PLAN_FLOW_TIME: return OBJ_ORDER;
     default: return OBJ_NONE;
@@ -221,7 +222,8 @@ static Type name_expr(Sema *s, const ExprCtx *cx, AstNode *e)
         if (cx->scope == SCOPE_OBJECTIVE) {
             Diag *g = diag_error(D(s), e->span, DIAG_CONTEXT, "'%s' is not available in the objective", full);
             diag_hint(g, "the objective is a sum of makespan, tardiness, weighted_tardiness, max_tardiness, "
-                         "penalty, cost, setups, setup_time, late_orders and flow_time, each of the whole plan or "
+                         "penalty, cost, setups, setup_time, late_orders, flow_time, moved, reassigned and shifted, each of the "
+                         "whole plan or "
                          "restricted to a machine or to orders, as in setups(MACHINE)");
             return type_error();
         }

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "reference.h"
 #include "runtime.h"
 
 uint8_t **measure_sets(const IrModel *ir, Engine *eng, Arena *a)
@@ -60,10 +61,15 @@ void measure_terms(const Plan *p, uint8_t *const *sets, double *out)
             for (uint32_t i = 0; i < p->ops.len; i++) {
                 const Op *op = &p->ops.data[i];
                 if (op->machine < 0 || !in[op->machine]) continue;
+                double mv = 0, ra = 0, sh = 0;
+                if (p->ref) reference_op(p->ref, i, op->machine, op->unit, op->start, op->end, &mv, &ra, &sh);
                 switch (m->var) {
                 case RV_PLAN_COST: v += op->cost; break;
                 case RV_PLAN_SETUPS: v += op->setup > 0 ? 1 : 0; break;
                 case RV_PLAN_SETUP_TIME: v += op->setup; break;
+                case RV_PLAN_MOVED: v += mv; break;
+                case RV_PLAN_REASSIGNED: v += ra; break;
+                case RV_PLAN_SHIFTED: v += sh; break;
                 default: break;
                 }
             }

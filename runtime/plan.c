@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "runtime.h"
+#include "reference.h"
 
 Plan *plan_new(const IrModel *ir)
 {
@@ -104,6 +105,7 @@ void plan_measure(Plan *p, Engine *eng)
         m->flow_time += (double)(r->done - from);
     }
     m->cost = m->machine_cost + m->material_cost;
+    reference_measure(p, p->ref, m);
     measure_terms(p, p->msets, m->terms);
     if (ir->objective_fn >= 0) {
         RuleEnv env;
@@ -118,6 +120,9 @@ void plan_measure(Plan *p, Engine *eng)
         env.var[RV_PLAN_SETUP_TIME] = m->setup_time;
         env.var[RV_PLAN_LATE_ORDERS] = m->late_orders;
         env.var[RV_PLAN_FLOW_TIME] = m->flow_time;
+        env.var[RV_PLAN_MOVED] = m->moved;
+        env.var[RV_PLAN_REASSIGNED] = m->reassigned;
+        env.var[RV_PLAN_SHIFTED] = m->shifted;
         for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
         env.attr[ATAB_MEASURE] = m->terms;
         m->objective = eng->eval(eng, ir->objective_fn, &env);

@@ -163,6 +163,12 @@ void plan_write(const Plan *p, StrBuf *o)
     put_money(o, "cost", m->cost);
     put_num(o, "setups", m->setups);
     put_num(o, "setup_time", round(m->setup_time * 1e6) / 1e6);
+    if (p->ref) {
+        /* the change against the reference plan */
+        put_num(o, "moved", m->moved);
+        put_num(o, "reassigned", m->reassigned);
+        put_num(o, "shifted", m->shifted);
+    }
     /* the objective's restricted measures, each by its name as written */
     for (uint32_t k = 0; k < ir->nmeasures && m->terms; k++) {
         PUT_LIT(o, " ");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compiler/esc.h"
+#include "reference.h"
 #include "runtime.h"
 
 #define EPS_MONEY 1e-9
@@ -527,6 +528,15 @@ void report_text(const Plan *p, StrBuf *o)
     sb_printf(o, "  penalties     %s %s\n", b1, cur);
     fmt_dur(b1, sizeof b1, m->setup_time);
     sb_printf(o, "  setups        %.0f, %s in total\n", m->setups, b1);
+    if (p->ref) {
+        /* the change against the reference plan (docs/search.md, "Stability") */
+        const Reference *r = p->ref;
+        fmt_dur(b1, sizeof b1, m->shifted);
+        fmt_double(b2, sizeof b2, r->matched ? round(1000.0 * m->moved / r->matched) / 10 : 0);
+        sb_printf(o, "  change        %.0f of %u operations moved (%s%%) against the reference, %.0f to another "
+                     "machine or unit, shifted %s in total; %u new\n",
+                  m->moved, r->matched, b2, m->reassigned, b1, p->ops.len - r->matched);
+    }
     put_restricted(o, p, cur);
     fmt_double(b1, sizeof b1, round(m->objective * 1000) / 1000);
     sb_printf(o, "  objective     %s\n\n", b1);
@@ -855,6 +865,16 @@ void report_json(const Plan *p, StrBuf *o)
     jnum(o, "setup_minutes", round(m->setup_time * 1e6) / 1e6);
     sb_puts(o, ", ");
     jnum(o, "objective", round(m->objective * 1e6) / 1e6);
+    if (p->ref) {
+        sb_puts(o, ", ");
+        jnum(o, "moved", m->moved);
+        sb_puts(o, ", ");
+        jnum(o, "reassigned", m->reassigned);
+        sb_puts(o, ", ");
+        jnum(o, "shifted_minutes", m->shifted);
+        sb_puts(o, ", ");
+        jnum(o, "reference_operations", p->ref->matched);
+    }
     if (ir->nmeasures && m->terms) {
         /* the objective's restricted measures, by name as written */
         sb_puts(o, ", \"restricted\": [");

@@ -125,6 +125,7 @@ typedef struct Measures {
     double makespan, tardiness, max_tardiness, weighted_tardiness, penalty, cost, setups, setup_time, late_orders,
         flow_time;
     double machine_cost, material_cost;
+    double moved, reassigned, shifted; /* against the reference plan (reference.h); 0 without one */
     double *terms;          /* the objective's restricted measures (IrModel.measures), in the plan's arena */
     double objective;
 } Measures;
@@ -139,10 +140,12 @@ typedef struct PlanOptions {
 } PlanOptions;
 
 struct PlanFile;
+struct Reference;
 
 typedef struct Plan {
     const IrModel *ir;
     const struct PlanFile *stable; /* --stable: the previous plan, whose order and units to keep */
+    const struct Reference *ref;   /* the plan its change is measured against (reference.h), or NULL */
     Arena arena;
     TK_VEC_OF(WorkOrder) wos;
     TK_VEC_OF(Op) ops;

@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reference.h"
 #include "search_impl.h"
 
 /* ---- segment trees ---------------------------------------------------------------- */
@@ -104,6 +105,7 @@ static uint32_t agg_nth(const Agg *a, double k)
 /* What a term counts, per operation or per order. */
 enum {
     Q_COST, Q_SETUPS, Q_SETUP_TIME,                              /* per operation */
+    Q_MOVED, Q_REASSIGNED, Q_SHIFTED,                            /* per operation, against the reference */
     Q_TARDINESS, Q_MAX_TARDINESS, Q_WEIGHTED, Q_PENALTY, Q_LATE, Q_FLOW, /* per order */
     Q_NONE
 };
@@ -235,6 +237,9 @@ static uint8_t q_of_var(int v)
     case RV_PLAN_COST: return Q_COST;
     case RV_PLAN_SETUPS: return Q_SETUPS;
     case RV_PLAN_SETUP_TIME: return Q_SETUP_TIME;
+    case RV_PLAN_MOVED: return Q_MOVED;
+    case RV_PLAN_REASSIGNED: return Q_REASSIGNED;
+    case RV_PLAN_SHIFTED: return Q_SHIFTED;
     case RV_PLAN_TARDINESS: return Q_TARDINESS;
     case RV_PLAN_MAX_TARDINESS: return Q_MAX_TARDINESS;
     case RV_PLAN_WEIGHTED_TARDINESS: return Q_WEIGHTED;
@@ -294,6 +299,7 @@ Eval *eval_new(const Graph *G, Clock *clock, bool costs)
         {RV_PLAN_TARDINESS, Q_TARDINESS}, {RV_PLAN_MAX_TARDINESS, Q_MAX_TARDINESS},
         {RV_PLAN_WEIGHTED_TARDINESS, Q_WEIGHTED}, {RV_PLAN_PENALTY, Q_PENALTY},
         {RV_PLAN_LATE_ORDERS, Q_LATE}, {RV_PLAN_FLOW_TIME, Q_FLOW},
+        {RV_PLAN_MOVED, Q_MOVED}, {RV_PLAN_REASSIGNED, Q_REASSIGNED}, {RV_PLAN_SHIFTED, Q_SHIFTED},
     };
     E->terms = tk_xalloc((TK_COUNTOF(per) + ir->nmeasures + 2) * sizeof(Term));
     E->late_term = E->setups_term = -1;
@@ -564,6 +570,15 @@ static double node_value(const Eval *E, const Sol *s, const Term *t, uint32_t i)
     case Q_COST: return E->cost[i];
     case Q_SETUPS: return E->setup[i] > 0 ? 1 : 0;
     case Q_SETUP_TIME: return E->setup[i];
+    case Q_MOVED: case Q_REASSIGNED: case Q_SHIFTED: {
+        const Reference *r = E->G->p->ref;
+        if (!r) return 0;
+        int32_t m = node_machine(E, s, i);
+        double mv, ra, sh;
+        reference_op(r, (uint32_t)E->G->nodes[i].op, m, s->gunit[i] - (int32_t)E->G->unit_base[m], E->start[i], E->end[i],
+                     &mv, &ra, &sh);
+        return t->q == Q_MOVED ? mv : t->q == Q_REASSIGNED ? ra : sh;
+    }
     default: return 0;
     }
 }

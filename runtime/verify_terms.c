@@ -50,7 +50,10 @@ bool verify_terms(const VTermsIn *in, Diags *d, double *out)
         const IrMeasure *m = &ir->measures[k];
         double v = 0;
         bool known = true;
-        if (!m->by_order) {
+        if (m->var == RV_PLAN_MOVED || m->var == RV_PLAN_REASSIGNED || m->var == RV_PLAN_SHIFTED) {
+            /* change against a reference plan verify is not given */
+            known = false;
+        } else if (!m->by_order) {
             uint8_t *mine = tk_xalloc(ir->nmachines + 1);
             for (uint32_t i = 0; i < ir->nmachines; i++) mine[i] = counts(ir, in->eng, m, i);
             for (uint32_t i = 0; i < pf->ops.len; i++) {

@@ -194,8 +194,8 @@ static char *random_model(uint64_t seed, bool busy)
                   "weighted_tardiness + setup_time + flow_time + %u min * setups + %u min * late_orders + "
                   "(penalty + %u * cost) / (1 EUR/h)\n"
                   "    + %u min * setups(m1) + setup_time(machine.units > 1) + %u * tardiness(order.customer == "
-                  "\"Velo\") }\n",
-              rnd(3), rnd(5), rnd(2), rnd(30), rnd(600), rnd(2), rnd(30), rnd(4));
+                  "\"Velo\")\n    + %u min * moved + 1 min * reassigned + shifted / %u }\n",
+              rnd(3), rnd(5), rnd(2), rnd(30), rnd(600), rnd(2), rnd(30), rnd(4), rnd(60), 1 + rnd(9));
     char *s = strdup(sb_cstr(&o));
     sb_free(&o);
     return s;

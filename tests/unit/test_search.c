@@ -13,6 +13,7 @@
 #include "compiler/ir.h"
 #include "runtime/import_bench.h"
 #include "runtime/runtime.h"
+#include "runtime/reference.h"
 #include "runtime/search.h"
 #include "runtime/verify.h"
 #include "test.h"
@@ -292,8 +293,9 @@ static char *random_shop(uint32_t seed)
                   "setup_time + flow_time / 10 + %u min * setups + %u min * late_orders + (penalty + cost) / (1 EUR/h)\n"
                   "  + %u min * setups(m0) + setup_time(machine.units > 1) + cost(m1) / (1 EUR/h) + %u * "
                   "tardiness(order.priority > 1) + max_tardiness(order.penalty >= 100 EUR/day) + %u min * "
-                  "late_orders(order.priority == 0) + flow_time(order.quantity > 10) / 20 }\n",
-              rn(3), rn(5), rn(2), rn(30), rn(600), rn(30), rn(5), rn(300));
+                  "late_orders(order.priority == 0) + flow_time(order.quantity > 10) / 20\n"
+                  "  + %u min * moved + 5 min * reassigned + shifted / 4 + 20 min * moved(m1) }\n",
+              rn(3), rn(5), rn(2), rn(30), rn(600), rn(30), rn(5), rn(300), rn(60));
     char *s = strdup(sb_cstr(&b));
     sb_free(&b);
     return s;
@@ -312,7 +314,26 @@ static void incremental_schedule_is_the_whole_decode(void)
             continue;
         }
         plans++;
+        /* a reference plan: this one, with some operations elsewhere and later */
+        StrBuf b = {0};
+        plan_write(t.p, &b);
+        Diags d;
+        diags_init(&d);
+        PlanFile pf;
+        CU_ASSERT_TRUE_FATAL(plan_read(&pf, 0, sb_cstr(&b), b.len, &d));
+        Reference *ref = reference_build(t.p, &pf);
+        for (uint32_t i = 0; i < ref->nops; i++) {
+            if (i % 3 == 0) ref->start[i] += 30;
+            if (i % 7 == 0) ref->unit[i] += 1;
+            if (i % 11 == 0) ref->machine[i] = REF_NEW;
+        }
+        t.p->ref = ref;
         int bad = search_selfcheck(t.p, seed, 300);
+        t.p->ref = NULL;
+        reference_free(ref);
+        plan_file_free(&pf);
+        diags_free(&d);
+        sb_free(&b);
         if (bad) fprintf(stderr, "\nseed %u: %d disagreements\n%s", seed, bad, src);
         CU_ASSERT_EQUAL(bad, 0);
         test_plan_free(&t);
@@ -340,7 +361,7 @@ static void restricted_measures_verify(void)
         SearchStats st;
         CU_ASSERT_TRUE(search_run(t.p, &so, &st));
         plan_measure(t.p, t.eng);
-        CU_ASSERT_EQUAL_FATAL(t.ir->nmeasures, 7);
+        CU_ASSERT_EQUAL_FATAL(t.ir->nmeasures, 8);
         StrBuf b = {0};
         plan_write(t.p, &b);
         CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&b), "\"setups(m0)\" "));
