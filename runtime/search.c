@@ -51,7 +51,7 @@ static void add_edge(I32Vec *pv, I64Vec *lv, int32_t p, int64_t lag)
 static void effective_supplies(const Plan *p, int32_t wi, U32Vec *out, int64_t *floor_at, int depth)
 {
     const WorkOrder *w = &p->wos.data[wi];
-    for (uint32_t k = 0; k < w->nsupplies && depth < 64; k++) {
+    for (uint32_t k = 0; k < w->nsupplies && depth <= SEMA_MAX_BOM_DEPTH; k++) {
         int32_t s = w->supplies[k];
         const WorkOrder *sw = &p->wos.data[s];
         if (sw->nops == 0) {
@@ -87,7 +87,7 @@ static void graph_orders(Graph *G)
     G->wait = tk_xalloc((G->n + 1) * sizeof(int64_t));
     for (uint32_t i = 0; i < G->n; i++) {
         const Op *op = &p->ops.data[i];
-        G->wait[i] = (int64_t)ceil(ir->products[p->wos.data[op->wo].product].steps[op->step].wait - EPS);
+        G->wait[i] = plan_work_minutes(ir->products[p->wos.data[op->wo].product].steps[op->step].wait);
     }
     U32Vec key = {0}, val = {0};
     for (uint32_t o = 0; o < ir->norders; o++)
@@ -159,7 +159,7 @@ static Graph *graph_build(const Plan *p)
             for (uint32_t q = 0; q < st->npreds; q++) {
                 int32_t ps = st->preds[q];
                 add_edge(&pred, &lag, (int32_t)(w->first_op + (uint32_t)ps),
-                         (int64_t)ceil(pr->steps[ps].wait - EPS));
+                         plan_work_minutes(pr->steps[ps].wait));
             }
             if (st->npreds == 0) {
                 nd->release = floor_at;
@@ -174,7 +174,7 @@ static Graph *graph_build(const Plan *p)
                                 if (sp->steps[u].preds[q] == (int32_t)t) terminal = false;
                         if (terminal)
                             add_edge(&pred, &lag, (int32_t)(sw->first_op + t),
-                                     (int64_t)ceil(sp->steps[t].wait - EPS));
+                                     plan_work_minutes(sp->steps[t].wait));
                     }
                 }
             } else nd->release = ir->start;
@@ -877,7 +877,7 @@ static void write_back(const Graph *G, Eval *E, Sol *s, Plan *p)
         for (uint32_t s2 = 0; s2 < w->nops; s2++) {
             const Op *op = &p->ops.data[w->first_op + s2];
             if (w->start < 0 || op->start < w->start) w->start = op->start;
-            int64_t e = op->end + (int64_t)ceil(pr->steps[s2].wait - EPS);
+            int64_t e = op->end + plan_work_minutes(pr->steps[s2].wait);
             if (e > w->end) w->end = e;
         }
     }

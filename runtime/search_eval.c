@@ -526,8 +526,7 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
          * again after the same job, on the same machine, they are as they were */
         bool again = reuse && (int32_t)i != E->moved && ul == E->uprev[i] && !E->prev_end_rules[al->machine];
         setup = again ? E->setup[i] : setup_of(E, i, al, ul >= 0 ? G->nodes[ul].wo : -1, ul >= 0 ? E->end[ul] : 0);
-        dur = (int64_t)ceil(setup + al->run - EPS);
-        if (dur < 0) dur = 0;
+        dur = plan_work_minutes(setup + al->run);
         end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, est, dur, mc->split, &st);
         if (end == INT64_MAX || end > ir->end) return false;
         cost = 0;
