@@ -117,3 +117,88 @@ bool verify_terms(const VTermsIn *in, Diags *d, double *out)
     }
     return all;
 }
+
+/* ---- change against a reference plan ------------------------------------------------ */
+static char *op_key(const PfOp *o)
+{
+    /* work order and step, apart by a byte no name has */
+    return tk_fmt("%s\x1f%s", o->wo, o->step);
+}
+
+static void check_change(const PlanFile *pf, Diags *d, const char *key, double v, const Span *note, const char *what)
+{
+    const char *said = NULL;
+    for (uint32_t j = 0; j < pf->measures.len && !said; j++)
+        if (strcmp(pf->measures.data[j].key, key) == 0) said = pf->measures.data[j].value;
+    if (!said) return;
+    char *end;
+    double x = strtod(said, &end);
+    if (*end == 0 && fabs(x - v) <= 1e-6 * (fabs(v) + 1)) return;
+    char want[64];
+    fmt_double(want, sizeof want, v);
+    Diag *g = diag_error(d, pf->measures_span, DIAG_CHANGE_MEASURE,
+                         "the measures say %s %s, but against the reference plan the plan's operations give %s", key,
+                         said, want);
+    if (note) diag_note(g, *note, "%s", what);
+    else diag_hint(g, "%s", what);
+}
+
+void verify_change(const IrModel *ir, const PlanFile *pf, const PlanFile *ref, Engine *eng, Diags *d)
+{
+    NameIndex refs, mach;
+    nameindex_init(&refs);
+    char **keys = tk_xalloc((ref->ops.len + 1) * sizeof(char *));
+    for (uint32_t k = 0; k < ref->ops.len; k++) {
+        keys[k] = op_key(&ref->ops.data[k]);
+        /* an operation written twice counts once, by its last line (the
+         * index keeps the smallest number: the lines are numbered from the end) */
+        nameindex_add(&refs, keys[k], (int32_t)(ref->ops.len - 1 - k));
+    }
+    nameindex_init(&mach);
+    for (uint32_t i = 0; i < ir->nmachines; i++) nameindex_add(&mach, ir->machines[i].name, (int32_t)i);
+    /* per restricted measure of change: the machines it counts */
+    uint8_t **mine = tk_xalloc((ir->nmeasures + 1) * sizeof(uint8_t *));
+    double *term = tk_xalloc((ir->nmeasures + 1) * sizeof(double));
+    for (uint32_t k = 0; k < ir->nmeasures; k++) {
+        const IrMeasure *m = &ir->measures[k];
+        term[k] = 0;
+        mine[k] = NULL;
+        if (m->var != RV_PLAN_MOVED && m->var != RV_PLAN_REASSIGNED && m->var != RV_PLAN_SHIFTED) continue;
+        mine[k] = tk_xalloc(ir->nmachines + 1);
+        for (uint32_t i = 0; i < ir->nmachines; i++) mine[k][i] = counts(ir, eng, m, i);
+    }
+    double moved = 0, reassigned = 0, shifted = 0;
+    for (uint32_t i = 0; i < pf->ops.len; i++) {
+        const PfOp *o = &pf->ops.data[i];
+        char *key = op_key(o);
+        int32_t r = nameindex_find(&refs, key);
+        tk_free(key);
+        if (r < 0) continue; /* new work */
+        const PfOp *x = &ref->ops.data[ref->ops.len - 1 - (uint32_t)r];
+        bool other = strcmp(x->machine ? x->machine : "", o->machine ? o->machine : "") != 0 || x->unit != o->unit;
+        double mv = other || x->start != o->start || x->end != o->end ? 1 : 0;
+        double ra = other ? 1 : 0;
+        double sh = (double)(o->start > x->start ? o->start - x->start : x->start - o->start);
+        moved += mv;
+        reassigned += ra;
+        shifted += sh;
+        int32_t mc = o->machine ? nameindex_find(&mach, o->machine) : -1;
+        for (uint32_t k = 0; k < ir->nmeasures; k++)
+            if (mine[k] && mc >= 0 && mine[k][mc])
+                term[k] += ir->measures[k].var == RV_PLAN_MOVED ? mv : ir->measures[k].var == RV_PLAN_REASSIGNED ? ra : sh;
+    }
+    const char *why = "operations matched by work order and step: moved on another machine or unit or at another "
+                      "time, reassigned on another machine or unit, shifted by the minutes their start moved";
+    check_change(pf, d, "moved", moved, NULL, why);
+    check_change(pf, d, "reassigned", reassigned, NULL, why);
+    check_change(pf, d, "shifted", shifted, NULL, why);
+    for (uint32_t k = 0; k < ir->nmeasures; k++)
+        if (mine[k]) check_change(pf, d, ir->measures[k].name, term[k], &ir->measures[k].span, "the measure, in the objective");
+    for (uint32_t k = 0; k < ir->nmeasures; k++) tk_free(mine[k]);
+    tk_free(mine);
+    tk_free(term);
+    for (uint32_t k = 0; k < ref->ops.len; k++) tk_free(keys[k]);
+    tk_free(keys);
+    nameindex_free(&refs);
+    nameindex_free(&mach);
+}

@@ -20,6 +20,13 @@ typedef struct VTermsIn {
     const int64_t *order_done; /* per order: when all it waits for is done, -1 if not known */
 } VTermsIn;
 
+/* takt verify --reference: the plan's change against the reference plan
+ * ref — moved, reassigned, shifted, and the restricted measures of them —
+ * worked out from the two plan files alone (operations matched by work
+ * order and step names), and held to what the plan's measures record says
+ * (E0645). */
+void verify_change(const IrModel *ir, const PlanFile *pf, const PlanFile *ref, Engine *eng, Diags *d);
+
 /* Each restricted measure worked out again (into out[k], if out), and held
  * to the plan's measures record where it names the measure (E0643). False
  * if a measure could not be worked out (it depends on what verify could not

@@ -7,6 +7,8 @@
 #     (measured against the old plan with --reference); --stable with the
 #     search, the objective counting moved: at most 10 % move, and the plan
 #     verifies. The plan's moved is the count takt diff gives.
+#     takt verify --reference works the change out on its own and agrees;
+#     a plan stating it wrongly is E0645.
 #  3. The report says what changed; takt diff lists moved and shifted.
 #  4. A reference of another plant, or a schedule CSV: E0644, exit 2.
 #  5. --stable with a search when the objective does not count the change:
@@ -65,6 +67,15 @@ for plan in fresh.plan stable.plan; do
     if [ "${d:-0}" != "$(moved $plan)" ]; then echo "FAIL: $plan says moved $(moved $plan), takt diff $d"; fail=1; fi
 done
 echo "the plans verify, and their moved is what takt diff counts"
+for plan in fresh.plan stable.plan; do
+    "$takt" verify -q --reference old.plan shop2.takt $plan > out 2>&1 || { echo "FAIL: $plan against old.plan:"; cat out; fail=1; }
+done
+sed 's/ moved \([0-9]*\) / moved 1\1 /' stable.plan > wrong.plan
+"$takt" verify -q --color=never --reference old.plan shop2.takt wrong.plan > out 2>&1
+rc=$?
+if [ $rc = 1 ] && grep -q "error\[E0645\]: the measures say moved 1$s, but against the reference plan the plan's operations give $s$" out; then
+    echo "takt verify --reference: the change as the plans state it, and E0645 for a wrong one"
+else echo "FAIL: takt verify --reference of a wrong moved gave exit $rc:"; cat out; fail=1; fi
 
 # 3
 "$takt" plan -q --iterations 300 shop2.takt --reference old.plan > report 2>&1
