@@ -362,6 +362,7 @@ typedef struct Sema {
 #define SEMA_MAX_RULE_DEPTH 1000
 #define SEMA_MAX_RULE_SIZE 100000
 #define SEMA_MAX_BOM_DEPTH 100
+#define SEMA_MAX_MEASURES 64     /* restricted measures in the objective (docs/limits.md) */
 
 /* The ranges values are planned in (docs/limits.md), so that no sum or
  * product of them overflows a time or loses a cent: a constant outside is

@@ -513,6 +513,15 @@ static Type measure_call(Sema *s, const ExprCtx *cx, AstNode *e, RuleVar v)
     int32_t idx = -1;
     for (uint32_t k = 0; k < s->measures.len && idx < 0; k++)
         if (strcmp(s->measures.data[k].name, sm.name) == 0) idx = (int32_t)k;
+    if (idx < 0 && s->measures.len >= SEMA_MAX_MEASURES) {
+        /* each counts every machine or order of the plant, at every step of the search */
+        Diag *g = diag_error(D(s), e->span, DIAG_TOO_MANY_MEASURES, "%s is restricted measure number %d of the "
+                             "objective: at most %d are allowed", sm.name, SEMA_MAX_MEASURES + 1, SEMA_MAX_MEASURES);
+        diag_hint(g, "restrict one measure to several %s with one condition, as in %s(%s)",
+                  by == OBJ_MACHINE ? "machines" : "orders", mname,
+                  by == OBJ_MACHINE ? "machine.area == \"paint\"" : "order.customer == \"Velo AG\"");
+        return type_error();
+    }
     if (idx < 0) {
         idx = (int32_t)s->measures.len;
         vec_push(&s->measures, sm);
