@@ -1570,6 +1570,7 @@ static const char *const reserved_rule_names[] = {
     "now", "remaining_work", "order", "job", "operation", "machine", "prev", "min", "max", "abs", "exp", "log",
     "sqrt", "floor", "ceil", "round", "pow", "clamp", "makespan", "tardiness", "max_tardiness",
     "weighted_tardiness", "penalty", "cost", "setups", "setup_time", "late_orders", "flow_time",
+    "moved", "reassigned", "shifted",
 };
 
 static void check_rule_decl(Sema *s, AstNode *d, Sym ns)
