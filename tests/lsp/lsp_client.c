@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int failures, checks;
@@ -63,10 +64,29 @@ static void start(Srv *s, const char *arg)
     s->diags = json_object();
 }
 
+/* Reads what the server has written into the buffer (recv_msg parses it):
+ * while a write waits, so that neither side blocks on a full pipe. */
+static bool take(Srv *s)
+{
+    if (s->cap - s->len < 65536) {
+        s->cap = s->cap ? s->cap * 2 : 1 << 20;
+        s->buf = realloc(s->buf, s->cap + 1);
+    }
+    ssize_t r = read(s->from, s->buf + s->len, s->cap - s->len);
+    if (r <= 0) return false;
+    s->len += (size_t)r;
+    s->buf[s->len] = 0;
+    return true;
+}
+
 static void send_raw(Srv *s, const char *data, size_t n)
 {
     while (n) {
-        ssize_t w = write(s->to, data, n);
+        struct pollfd p[2] = {{s->to, POLLOUT, 0}, {s->from, POLLIN, 0}};
+        if (poll(p, 2, 120000) <= 0) return;
+        if (p[1].revents & POLLIN) take(s);
+        if (!(p[0].revents & (POLLOUT | POLLERR | POLLHUP))) continue;
+        ssize_t w = write(s->to, data, n > 65536 ? 65536 : n);
         if (w < 0 && errno == EINTR) continue;
         if (w <= 0) return;
         data += w;
@@ -107,20 +127,13 @@ static json_t *recv_msg(Srv *s)
                 json_t *j = json_loadb(s->buf + hl, n, 0, &e);
                 memmove(s->buf, s->buf + hl + n, s->len - hl - n);
                 s->len -= hl + n;
+                s->buf[s->len] = 0;
                 if (!j) fprintf(stderr, "unparsable message from the server: %s\n", e.text);
                 return j;
             }
         }
         struct pollfd p = {s->from, POLLIN, 0};
-        if (poll(&p, 1, 120000) <= 0) return NULL;
-        if (s->cap - s->len < 65536) {
-            s->cap = s->cap ? s->cap * 2 : 1 << 20;
-            s->buf = realloc(s->buf, s->cap + 1);
-        }
-        ssize_t r = read(s->from, s->buf + s->len, s->cap - s->len);
-        if (r <= 0) return NULL;
-        s->len += (size_t)r;
-        s->buf[s->len] = 0;
+        if (poll(&p, 1, 120000) <= 0 || !take(s)) return NULL;
     }
 }
 
@@ -236,7 +249,16 @@ static json_t *open_params(const char *uri, const char *text, int version)
                      "text", text);
 }
 
-static const char *result_text(json_t *r) { return json_dumps(json_object_get(r, "result"), JSON_COMPACT); }
+/* JSON as text, valid until the next call. */
+static const char *dump(json_t *j)
+{
+    static char *last;
+    free(last);
+    last = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    return last ? last : "null";
+}
+
+static const char *result_text(json_t *r) { return dump(json_object_get(r, "result")); }
 
 /* ---- the session on the test project ------------------------------------------------- */
 static void session(const char *proj)
@@ -276,7 +298,7 @@ static void session(const char *proj)
     CHECK(json_integer_value(json_object_get(json_object_get(range, "start"), "line")) == 16 &&
               json_integer_value(json_object_get(json_object_get(range, "start"), "character")) == 12 &&
               json_integer_value(json_object_get(json_object_get(range, "end"), "character")) == 17,
-          "E0203 range: %s", json_dumps(range, JSON_COMPACT));
+          "E0203 range: %s", dump(range));
     json_decref(d);
 
     /* the quick fix */
@@ -292,7 +314,7 @@ static void session(const char *proj)
            json_pack("{s:{s:s,s:i},s:[{s:{s:o,s:o},s:s}]}", "textDocument", "uri", main_uri, "version", 2,
                      "contentChanges", "range", "start", pos(16, 12), "end", pos(16, 17), "text", "welder"));
     d = diagnostics(&s, main_uri);
-    CHECK(d && json_array_size(d) == 0, "after the fix: %s", d ? json_dumps(d, JSON_COMPACT) : "none");
+    CHECK(d && json_array_size(d) == 0, "after the fix: %s", dump(d));
     json_decref(d);
 
     /* hover: a machine's units and cost; a rule variable's type; a setting's line */
@@ -400,7 +422,7 @@ static void session(const char *proj)
     json_decref(r);
     r = request(&s, 20, "textDocument/rename",
                 json_pack("{s:{s:s},s:o,s:s}", "textDocument", "uri", main_uri, "position", pos(16, 14), "newName", "saw"));
-    t = json_dumps(r, JSON_COMPACT);
+    t = dump(r);
     CHECK(strstr(t, "already the name of a machine"), "rename to a name taken: %s", t);
     json_decref(r);
     r = request(&s, 21, "textDocument/rename",
@@ -432,7 +454,7 @@ static void session(const char *proj)
            json_pack("{s:{s:s,s:i},s:[{s:s}]}", "textDocument", "uri", main_uri, "version", 9, "contentChanges", "text",
                      "machine { units"));
     r = request(&s, 24, "textDocument/formatting", json_pack("{s:{s:s},s:{}}", "textDocument", "uri", main_uri, "options"));
-    CHECK(json_object_get(r, "error") != NULL, "formatting with syntax errors: %s", json_dumps(r, JSON_COMPACT));
+    CHECK(json_object_get(r, "error") != NULL, "formatting with syntax errors: %s", dump(r));
     json_decref(r);
 
     /* an imported file open and changed: its importer is checked again, with W0038 */
@@ -445,7 +467,7 @@ static void session(const char *proj)
     char *mach_text = slurp(path);
     notify(&s, "textDocument/didOpen", open_params(mach_uri, mach_text, 1));
     d = diagnostics(&s, mach_uri);
-    CHECK(d && has_code(d, "E0214"), "machines.takt alone: %s", d ? json_dumps(d, JSON_COMPACT) : "none");
+    CHECK(d && has_code(d, "E0214"), "machines.takt alone: %s", dump(d));
     json_decref(d);
     notify(&s, "textDocument/didChange",
            json_pack("{s:{s:s,s:i},s:[{s:{s:o,s:o},s:s}]}", "textDocument", "uri", mach_uri, "version", 2,
@@ -458,7 +480,7 @@ static void session(const char *proj)
         d = NULL;
     }
     CHECK(d && has_code(d, "W0038") && !has_code(d, "E0203"), "importer after a change of machines.takt: %s",
-          d ? json_dumps(d, JSON_COMPACT) : "none");
+          dump(d));
     json_decref(d);
     notify(&s, "textDocument/didSave", json_pack("{s:{s:s}}", "textDocument", "uri", mach_uri));
     for (int k = 0; k < 4; k++) {
@@ -475,12 +497,12 @@ static void session(const char *proj)
            json_pack("{s:{s:s,s:i},s:[{s:{s:o,s:o},s:s}]}", "textDocument", "uri", main_uri, "version", 11,
                      "contentChanges", "range", "start", pos(3, 5), "end", pos(1, 0), "text", "x"));
     d = diagnostics(&s, main_uri);
-    CHECK(d && has_code(d, "E0489"), "inverted edit range: %s", d ? json_dumps(d, JSON_COMPACT) : "none");
+    CHECK(d && has_code(d, "E0489"), "inverted edit range: %s", dump(d));
     json_decref(d);
     /* a document that is not a local file: E0490 */
     notify(&s, "textDocument/didOpen", open_params("untitled:Untitled-1", "plant { }", 1));
     d = diagnostics(&s, "untitled:Untitled-1");
-    CHECK(d && has_code(d, "E0490"), "untitled document: %s", d ? json_dumps(d, JSON_COMPACT) : "none");
+    CHECK(d && has_code(d, "E0490"), "untitled document: %s", dump(d));
     json_decref(d);
 
     r = request(&s, 90, "shutdown", NULL);
@@ -508,7 +530,7 @@ static void example(const char *examples)
     json_decref(r);
     notify(&s, "textDocument/didOpen", open_params(uri, text, 1));
     json_t *d = diagnostics(&s, uri);
-    CHECK(d && count_errors(d) == 0, "bicycle: %s", d ? json_dumps(d, JSON_COMPACT) : "none");
+    CHECK(d && count_errors(d) == 0, "bicycle: %s", dump(d));
     json_decref(d);
     /* `dispatch urgent` leads to the rule; its hover says its type */
     int line = -1, ch = -1, n = 0;
@@ -627,7 +649,7 @@ static void hostile(const char *proj)
     notify(&s, "textDocument/didChange", json_pack("{s:{s:s,s:i},s:[{s:i}]}", "textDocument", "uri", uri, "version", 2,
                                                    "contentChanges", "text", 5));
     d = diagnostics(&s, uri);
-    CHECK(d && has_code(d, "E0489"), "a change without its text: %s", d ? json_dumps(d, JSON_COMPACT) : "none");
+    CHECK(d && has_code(d, "E0489"), "a change without its text: %s", dump(d));
     json_decref(d);
     /* a 10 MB document: checked, its mistakes reported, bounded */
     size_t big = 10u << 20;
@@ -649,7 +671,7 @@ static void hostile(const char *proj)
     text[big] = 0;
     notify(&s, "textDocument/didOpen", open_params(buri, text, 2));
     d = diagnostics(&s, buri);
-    CHECK(d && has_code(d, "E0488"), "17 MB document: %s", d ? json_dumps(d, JSON_COMPACT) : "none");
+    CHECK(d && has_code(d, "E0488"), "17 MB document: %s", dump(d));
     json_decref(d);
     free(text);
     /* a message larger than any allowed: skipped whole, answered */
@@ -680,8 +702,93 @@ static void hostile(const char *proj)
     CHECK(finish(&s2) == 1, "exit without shutdown: not 1");
 }
 
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long rss_kb(pid_t pid)
+{
+    char p[64], line[256];
+    snprintf(p, sizeof p, "/proc/%d/status", (int)pid);
+    FILE *f = fopen(p, "r");
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "VmRSS:", 6) == 0) kb = strtol(line + 6, NULL, 10);
+    if (f) fclose(f);
+    return kb;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* bench/lsp_speed.sh: the time from a change to its diagnostics on FILE
+ * (a one-line edit at its end, alternately made and undone), and the
+ * server's memory after the first check and after EDITS edits. */
+static int bench(const char *file, int edits, const char *debounce)
+{
+    char *path = realpath(file, NULL);
+    if (!path) return 2;
+    char uri[4096];
+    snprintf(uri, sizeof uri, "file://%s", path);
+    char *text = slurp(path);
+    int lines = 0;
+    for (const char *p = text; *p; p++) lines += *p == '\n';
+    Srv s;
+    start(&s, debounce);
+    json_decref(request(&s, 1, "initialize", json_pack("{s:n,s:{}}", "rootUri", "capabilities")));
+    double t0 = now_s();
+    notify(&s, "textDocument/didOpen", open_params(uri, text, 1));
+    json_decref(diagnostics(&s, uri));
+    double open_s = now_s() - t0;
+    long rss0 = rss_kb(s.pid);
+    int timed = edits < 50 ? edits : 50;
+    double *times = calloc((size_t)edits, sizeof(double));
+    for (int i = 0; i < edits; i++) {
+        json_t *ch = i % 2 == 0 ? json_pack("{s:{s:o,s:o},s:s}", "range", "start", pos(lines, 0), "end", pos(lines, 0),
+                                            "text", "// edited\n")
+                                : json_pack("{s:{s:o,s:o},s:s}", "range", "start", pos(lines, 0), "end", pos(lines + 1, 0),
+                                            "text", "");
+        bool wait = i < timed || i == edits - 1;
+        double a = now_s();
+        notify(&s, "textDocument/didChange", json_pack("{s:{s:s,s:i},s:[o]}", "textDocument", "uri", uri, "version",
+                                                       i + 2, "contentChanges", ch));
+        if (wait) {
+            json_decref(diagnostics(&s, uri));
+            times[i] = now_s() - a;
+        }
+    }
+    /* the edits not waited for: checked once the server is quiet */
+    json_decref(request(&s, 2, "textDocument/documentSymbol", json_pack("{s:{s:s}}", "textDocument", "uri", uri)));
+    long rss1 = rss_kb(s.pid);
+    qsort(times, (size_t)timed, sizeof(double), cmp_d);
+    printf("%-44s %10s %10s %10s\n", "lsp bench", "median", "max", "goal");
+    printf("%-44s %9.3fs %9.3fs %9.3fs\n", "open, first diagnostics", open_s, open_s, 0.15);
+    char label[128];
+    snprintf(label, sizeof label, "change -> diagnostics (%d lines, %s)", lines, debounce);
+    printf("%-44s %9.3fs %9.3fs %9.3fs\n", label, times[timed / 2], times[timed - 1], 0.15);
+    printf("server memory: %ld MB after the first check, %ld MB after %d edits\n", rss0 / 1024, rss1 / 1024, edits);
+    json_decref(request(&s, 3, "shutdown", NULL));
+    notify(&s, "exit", NULL);
+    int rc = finish(&s);
+    free(times);
+    free(text);
+    free(path);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 6 && strcmp(argv[1], "--bench") == 0) {
+        signal(SIGPIPE, SIG_IGN);
+        takt = argv[2];
+        return bench(argv[3], atoi(argv[4]), argv[5]);
+    }
     if (argc != 4) {
         fprintf(stderr, "usage: lsp_client TAKT PROJECT_DIR EXAMPLES_DIR\n");
         return 2;
