@@ -37,7 +37,7 @@ typedef struct Doc {
     char *uri;
     char *path;          /* its real path; NULL: not a local file (E0490) */
     char *text;
-    size_t len;
+    size_t len, cap;     /* cap: bytes allocated for text */
     int64_t version;
     bool dirty;          /* changed since opened or saved */
     bool pending;        /* to be checked */
@@ -69,6 +69,8 @@ typedef struct Server {
 uint32_t lsp_offset(const char *text, uint32_t len, int64_t line, int64_t character);
 json_t *lsp_position(const char *text, uint32_t len, uint32_t off);
 json_t *lsp_range(const char *text, uint32_t len, uint32_t lo, uint32_t hi);
+/* Forgets the line starts lsp_position keeps of recent texts. */
+void lsp_lines_forget(void);
 /* A string that jansson accepts: invalid UTF-8 replaced. */
 json_t *lsp_str(const char *s);
 char *lsp_uri_of_path(const char *path);

@@ -2,6 +2,9 @@
  * and their edits, checking (debounced) and diagnostics, formatting and
  * quick fixes. What a name at a position is: query.c. */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,14 +138,60 @@ uint32_t lsp_offset(const char *text, uint32_t len, int64_t line, int64_t charac
     return off;
 }
 
+/* Line starts of the texts positions were asked of lately: a document's
+ * diagnostics are hundreds of positions in one text. Forgotten before each
+ * message is handled and after each check (lsp_lines_forget), so that a
+ * text freed and another allocated in its place is not mistaken for it. */
+static struct {
+    const char *text;
+    uint32_t len, n;
+    uint32_t *starts;
+} lines_cache[4];
+static unsigned lines_next;
+
+void lsp_lines_forget(void)
+{
+    for (unsigned i = 0; i < TK_COUNTOF(lines_cache); i++) {
+        tk_free(lines_cache[i].starts);
+        memset(&lines_cache[i], 0, sizeof lines_cache[i]);
+    }
+}
+
+static uint32_t line_of(const char *text, uint32_t len, uint32_t off, uint32_t *ls)
+{
+    unsigned k = 0;
+    while (k < TK_COUNTOF(lines_cache) && !(lines_cache[k].text == text && lines_cache[k].len == len)) k++;
+    if (k == TK_COUNTOF(lines_cache)) {
+        k = lines_next++ % TK_COUNTOF(lines_cache);
+        tk_free(lines_cache[k].starts);
+        uint32_t n = 1;
+        for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++) n++;
+        uint32_t *st = tk_xalloc(n * sizeof(uint32_t));
+        st[0] = 0;
+        n = 1;
+        for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++)
+            st[n++] = (uint32_t)(p - text) + 1;
+        lines_cache[k].text = text;
+        lines_cache[k].len = len;
+        lines_cache[k].n = n;
+        lines_cache[k].starts = st;
+    }
+    const uint32_t *st = lines_cache[k].starts;
+    uint32_t lo = 0, hi = lines_cache[k].n; /* the last start <= off */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (st[mid] <= off) lo = mid;
+        else hi = mid;
+    }
+    *ls = st[lo];
+    return lo;
+}
+
 json_t *lsp_position(const char *text, uint32_t len, uint32_t off)
 {
     if (off > len) off = len;
-    uint32_t line = 0, ls = 0;
-    for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + off - p))) != NULL; p++) {
-        line++;
-        ls = (uint32_t)(p - text) + 1;
-    }
+    uint32_t ls;
+    uint32_t line = line_of(text, len, off, &ls);
     uint32_t units = 0;
     for (uint32_t i = ls; i < off; i++) {
         unsigned char c = (unsigned char)text[i];
@@ -576,6 +625,10 @@ static void check_doc(Server *s, Doc *d)
     for (uint32_t i = 0; i < s->area.len; i++) read_area_add_real(&m->loader.area, s->area.dirs[i]);
     char *display = display_of(s, d->path);
     model_check_text(m, d->path, display, d->text, d->len);
+    lsp_lines_forget();
+#ifdef __GLIBC__
+    malloc_trim(0); /* the last check's memory back to the system: no growth over many edits */
+#endif
     tk_free(display);
     d->ck.m = m;
     const LoadedFile *root = &m->loader.files.data[0];
@@ -679,6 +732,7 @@ static void did_open(Server *s, json_t *params)
     tk_free(d->text);
     d->len = json_string_length(text);
     d->text = tk_xalloc(d->len + 1);
+    d->cap = d->len + 1;
     memcpy(d->text, json_string_value(text), d->len + 1);
     d->version = json_integer_value(json_object_get(td, "version"));
     d->dirty = false;
@@ -730,6 +784,7 @@ static void did_change(Server *s, json_t *params)
             d->text = tk_xalloc(tl + 1);
             memcpy(d->text, json_string_value(text), tl + 1);
             d->len = tl;
+            d->cap = tl + 1;
             tk_free(d->broken);
             d->broken = NULL;
             continue;
@@ -759,15 +814,19 @@ static void did_change(Server *s, json_t *params)
             d->text = tk_xalloc(1);
             d->text[0] = 0;
             d->len = nlen;
+            d->cap = 1;
             continue;
         }
-        char *t = tk_xalloc(nlen + 1);
-        memcpy(t, d->text, lo);
-        memcpy(t + lo, json_string_value(text), tl);
-        memcpy(t + lo + tl, d->text + hi, d->len - hi);
-        t[nlen] = 0;
-        tk_free(d->text);
-        d->text = t;
+        /* in place, the buffer grown by half when it must grow: typing
+         * one character does not copy the document into new memory */
+        if (nlen + 1 > d->cap) {
+            size_t cap = d->cap + d->cap / 2 > nlen + 1 ? d->cap + d->cap / 2 : nlen + 1;
+            d->text = tk_xrealloc(d->text, cap);
+            d->cap = cap;
+        }
+        memmove(d->text + lo + tl, d->text + hi, d->len - hi);
+        memcpy(d->text + lo, json_string_value(text), tl);
+        d->text[nlen] = 0;
         d->len = nlen;
     }
     d->dirty = true;
@@ -1025,6 +1084,7 @@ static void dispatch(Server *s, json_t *msg)
 
 static void handle(Server *s, const char *body, size_t len)
 {
+    lsp_lines_forget();
     json_error_t err;
     json_t *msg = json_loadb(body, len, JSON_REJECT_DUPLICATES, &err);
     if (!msg) {
@@ -1074,6 +1134,7 @@ int lsp_serve(int in_fd, int out_fd, const LspOptions *o)
         tk_free(body);
     }
     int code = s.exited ? s.exit_code : (s.shutdown ? 0 : 1);
+    lsp_lines_forget();
     for (uint32_t i = 0; i < s.ndocs; i++) doc_free(s.docs[i]);
     tk_free(s.docs);
     tk_free(s.buf);
