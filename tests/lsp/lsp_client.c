@@ -212,6 +212,11 @@ static int count_errors(json_t *diags)
 static int finish(Srv *s)
 {
     close(s->to);
+    /* what the server still writes is read and dropped: it must not block
+     * on a full pipe on its way out */
+    char sink[65536];
+    struct pollfd p = {s->from, POLLIN, 0};
+    while (poll(&p, 1, 120000) > 0 && read(s->from, sink, sizeof sink) > 0) {}
     int st = 0;
     waitpid(s->pid, &st, 0);
     close(s->from);
