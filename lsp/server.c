@@ -244,6 +244,9 @@ static void send_json(Server *s, json_t *msg)
     write_all(s, head, (size_t)hl);
     write_all(s, body, n);
     free(body);
+#ifdef __GLIBC__
+    if (n > (1u << 20)) malloc_trim(0); /* a large answer's memory back to the system */
+#endif
 }
 
 static void reply(Server *s, json_t *id, json_t *result)
@@ -624,7 +627,8 @@ static void check_doc(Server *s, Doc *d)
     m->loader.overlay_ctx = s;
     for (uint32_t i = 0; i < s->area.len; i++) read_area_add_real(&m->loader.area, s->area.dirs[i]);
     char *display = display_of(s, d->path);
-    model_check_text(m, d->path, display, d->text, d->len);
+    /* a document outside the workspace's projects: nothing near it is read */
+    model_check_text(m, d->path, display, d->text, d->len, read_area_has(&s->area, d->path));
     lsp_lines_forget();
 #ifdef __GLIBC__
     malloc_trim(0); /* the last check's memory back to the system: no growth over many edits */

@@ -656,6 +656,22 @@ static void hostile(const char *proj)
     d = diagnostics(&s, uri);
     CHECK(d && has_code(d, "E0489"), "a change without its text: %s", dump(d));
     json_decref(d);
+    /* a document outside the workspace's project: its imports are not read */
+    char tmpl[] = "/tmp/takt-lsp-outside-XXXXXX";
+    char *outdir = mkdtemp(tmpl);
+    if (outdir) {
+        char other[4096], ouri[4096];
+        snprintf(other, sizeof other, "%s/other.takt", outdir);
+        FILE *f = fopen(other, "w");
+        if (f) fputs("machine secret { }\n", f), fclose(f);
+        snprintf(ouri, sizeof ouri, "file://%s/main.takt", outdir);
+        notify(&s, "textDocument/didOpen", open_params(ouri, "import \"other.takt\"\nplant { start 2026-12-01 }\n", 1));
+        d = diagnostics(&s, ouri);
+        CHECK(d && has_code(d, "E0106"), "an import outside the workspace: %s", dump(d));
+        json_decref(d);
+        remove(other);
+        rmdir(outdir);
+    }
     /* a 10 MB document: checked, its mistakes reported, bounded */
     size_t big = 10u << 20;
     char *text = malloc(big + 1);
@@ -768,8 +784,8 @@ static int bench(const char *file, int edits, const char *debounce)
             times[i] = now_s() - a;
         }
     }
-    /* the edits not waited for: checked once the server is quiet */
-    json_decref(request(&s, 2, "textDocument/documentSymbol", json_pack("{s:{s:s}}", "textDocument", "uri", uri)));
+    /* the edits not waited for: checked before a request about the document */
+    json_decref(request(&s, 2, "textDocument/hover", at(uri, 0, 0)));
     long rss1 = rss_kb(s.pid);
     qsort(times, (size_t)timed, sizeof(double), cmp_d);
     printf("%-44s %10s %10s %10s\n", "lsp bench", "median", "max", "goal");
