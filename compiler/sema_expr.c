@@ -333,7 +333,7 @@ static Type name_expr(Sema *s, const ExprCtx *cx, AstNode *e)
         if (vars[v].obj == OBJ_NONE) words[k++] = vars[v].name;
     const char *best = nearest(full, words, k);
     if (!best) best = sema_suggest(s, full, ENT_RULE, false);
-    if (best) diag_hint(g, "did you mean '%s'?", best);
+    if (best) diag_suggest(g, e->span, best);
     else if (strncmp(full, "std.", 4) == 0) diag_hint(g, "the standard rules need: import std.rules");
     else if (n == 2)
         diag_hint(g, "attributes are read through order, job, operation, machine or prev, as in job.%s",
@@ -629,7 +629,7 @@ static Type call_expr(Sema *s, const ExprCtx *cx, AstNode *e)
         for (size_t i = 0; i < TK_COUNTOF(fns); i++) words[i] = fns[i].name;
         const char *best = nearest(full, words, TK_COUNTOF(fns));
         if (!best) best = sema_suggest(s, full, ENT_RULE, false);
-        if (best) diag_hint(g, "did you mean '%s'?", best);
+        if (best) diag_suggest(g, callee->span, best);
         for (uint32_t i = 0; i < nargs; i++) sema_expr(s, cx, args[i]->as.attr.value);
         return type_error();
     }
