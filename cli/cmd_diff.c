@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "made.h"
 #include "runtime/plan_diff.h"
 
 static const char diff_help[] =
@@ -19,7 +20,8 @@ static const char diff_help[] =
     "another machine or unit, and purchases. See docs/diff.md.\n"
     "\n"
     "options:\n"
-    "  --format=text|json   Markdown text (default) or JSON (every operation)\n"
+    "  --format=text|json   Markdown text (default) or JSON (every operation;\n"
+    "                       a plan that cannot be read: its errors as JSON)\n"
     "  -v, --verbose        list every moved operation; by default more than 50\n"
     "                       are summed up per work order\n"
     "  --allow-read DIR     read files in DIR too (docs/security.md)\n"
@@ -70,8 +72,15 @@ int cmd_diff(int argc, char **argv)
         if (!plan_read(&pf[k], id, text[k], len, &d) || d.nerrors) code = EXIT_USAGE;
     }
     if (code != EXIT_CLEAN) {
-        DiagRenderOpts ro = {DIAG_FORMAT_TEXT, false, false};
-        diags_render(&d, &src, &ro, stderr);
+        /* with --format=json, the plan's errors as the diagnostics' JSON
+         * (docs/diagnostics.md) on standard output: one document either way */
+        DiagRenderOpts ro = {o.json ? DIAG_FORMAT_JSON : DIAG_FORMAT_TEXT, false, false, cli_version()};
+        if (o.json && d.len) {
+            if (cli_stdout_guard()) {
+                diags_render(&d, &src, &ro, stdout);
+                (void)cli_stdout_failed();
+            }
+        } else diags_render(&d, &src, &ro, stderr);
     } else {
         StrBuf out = {0};
         uint32_t n = plan_diff(&pf[0], &pf[1], &o, &out);

@@ -27,9 +27,10 @@ static const char fmt_help[] =
     "options:\n"
     "  --check    change nothing; list the files that are not formatted, each\n"
     "             from its first line the layout writes otherwise, and exit 1\n"
-    "             if there are any (for CI; --format=github annotates that line)\n"
+    "             if there are any (for CI; --format=github annotates that line,\n"
+    "             json and sarif report it as E0482, all files in one document)\n"
     "  --stdout   print the formatted text instead of rewriting the file\n"
-    "  --color=auto|always|never, --format=text|json|github   for syntax errors\n"
+    "  --color=auto|always|never, --format=text|json|github|sarif   for syntax errors\n"
     "  --allow-read DIR   follow a symbolic link into DIR (docs/security.md)\n"
     "\n"
     "Files with syntax errors are left alone and their errors reported. A\n"
@@ -121,12 +122,17 @@ int cmd_fmt(int argc, char **argv)
             return EXIT_USAGE;
         }
     int unformatted = 0;
+    /* JSON and SARIF: one document for all the files, their findings together */
+    bool one_doc = dopt.format == DIAG_FORMAT_JSON || dopt.format == DIAG_FORMAT_SARIF;
+    Model *all = one_doc ? model_new(cli_exe) : NULL;
     for (int i = 1; i < argc; i++) {
         const char *path = argv[i];
         if (path[0] == '-') continue;
-        Model *m = model_new(cli_exe);
+        Model *m = all ? all : model_new(cli_exe);
+        uint32_t errors_before = m->diags.nerrors;
         int idx = loader_parse_only(m, path);
-        if (idx < 0 || diag_has_errors(&m->diags)) {
+        if (idx < 0 || m->diags.nerrors > errors_before) {
+            if (all) continue;
             diags_sort(&m->diags);
             int c = cli_report(m, &dopt);
             if (c > code) code = c;
@@ -161,8 +167,10 @@ int cmd_fmt(int argc, char **argv)
                     Diag *g = diag_error(&m->diags, at, DIAG_NOT_FORMATTED, "not formatted from this line (run: takt fmt %s)",
                                          path);
                     hint_layout(g, sf, at, out.data + skip, out.len - skip);
-                    int c = cli_report(m, &dopt);
-                    if (c == EXIT_USAGE) code = EXIT_USAGE;
+                    if (!all) {
+                        int c = cli_report(m, &dopt);
+                        if (c == EXIT_USAGE) code = EXIT_USAGE;
+                    }
                 }
                 unformatted++;
             }
@@ -171,7 +179,13 @@ int cmd_fmt(int argc, char **argv)
             code = EXIT_USAGE;
         }
         sb_free(&out);
-        model_free(m);
+        if (!all) model_free(m);
+    }
+    if (all) {
+        /* the syntax errors and unformatted files of them all, in one document */
+        int c = cli_report(all, &dopt);
+        if (c > code) code = c;
+        model_free(all);
     }
     if (unformatted && code == EXIT_CLEAN) code = EXIT_MODEL;
     return code;

@@ -67,8 +67,15 @@ static const char plan_help[] =
     "  --schedule FILE.csv         write the schedule as CSV:\n"
     "                              order,operation,machine,unit,start,end\n"
     "  --report FILE               write the report to FILE instead of standard output\n"
-    "  --format=text|json|github   the report's form (default text); github: the\n"
-    "                              report as text, diagnostics as GitHub annotations\n"
+    "  --format=text|json|github|sarif  the report's and the diagnostics' form\n"
+    "                              (default text); json: the report as JSON with\n"
+    "                              the warnings in it, or the diagnostics as JSON\n"
+    "                              when the model cannot be planned; github: the\n"
+    "                              report as text, diagnostics as GitHub\n"
+    "                              annotations; sarif: the diagnostics as SARIF\n"
+    "                              (the report only with --report FILE); with\n"
+    "                              --check, json and sarif leave the change log\n"
+    "                              to --changes FILE\n"
     "  --check PLAN                plan again and compare with PLAN, the committed\n"
     "                              plan: exit 1, with its change log, when PLAN is\n"
     "                              not what the model gives now (docs/ci.md); the\n"
@@ -179,6 +186,8 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+bool cli_plan_json_report_only;
+
 int cmd_plan(int argc, char **argv)
 {
     double t0 = now_s(), t_check = 0, t_lower = 0, t_mrp = 0, t_sched = 0;
@@ -207,11 +216,14 @@ int cmd_plan(int argc, char **argv)
         int r = cli_diag_option(&a.dopt, s);
         if (r < 0) goto done;
         if (r > 0) {
-            if (a.dopt.format != DIAG_FORMAT_TEXT && strncmp(s, "--format=", 9) == 0) {
-                /* --format names the report's form here */
+            /* --format names the report's form too: json, the report as JSON
+             * (with the warnings in it) or, when the model cannot be planned,
+             * its diagnostics as JSON; github: the diagnostics as annotations,
+             * the report as text; sarif: the diagnostics as SARIF, the report
+             * only to --report FILE, as text */
+            if (strncmp(s, "--format=", 9) == 0) {
                 a.json = a.dopt.format == DIAG_FORMAT_JSON;
-                /* github: the diagnostics as annotations, the report as text */
-                if (a.dopt.format != DIAG_FORMAT_GITHUB) a.dopt.format = DIAG_FORMAT_TEXT;
+                if (a.json && cli_plan_json_report_only) a.dopt.format = DIAG_FORMAT_TEXT;
             }
             continue;
         }
@@ -266,16 +278,12 @@ int cmd_plan(int argc, char **argv)
                                a.stable ? "stable" : "emit");
         goto done;
     }
-    if (a.check && a.json) {
-        code = cli_usage_error("plan", "--check prints its findings as text or github annotations, and the change "
-                                       "log as Markdown; for JSON, write the plan (-o) and run takt diff --format=json");
-        goto done;
-    }
     if (a.changes && !a.check) {
         code = cli_usage_error("plan", "--changes writes the change log of --check: give --check PLAN too");
         goto done;
     }
     if (a.check && !a.report) a.no_report = true; /* the gate prints findings and the change log */
+    if (a.dopt.format == DIAG_FORMAT_SARIF && !a.report) a.no_report = true; /* standard output is the SARIF log */
     if (strcmp(a.opt.engine, "interp") != 0 && strcmp(a.opt.engine, "auto") != 0 &&
         strcmp(a.opt.engine, "jit") != 0) {
         code = cli_usage_error("plan", "--engine takes interp, jit or auto");
@@ -568,20 +576,26 @@ int cmd_plan(int argc, char **argv)
         if (a.out && !write_out(a.out, &b, "plan")) code = EXIT_USAGE;
         b.len = 0;
     }
-    {
+    /* the JSON report holds the warnings itself */
+    bool warnings_in_report = a.json && a.dopt.format == DIAG_FORMAT_JSON && !a.check && (a.report || !a.no_report) &&
+                              !diag_has_errors(&m->diags) && !(a.dopt.werror && m->diags.nwarnings);
+    if (!warnings_in_report) {
         int rc = cli_report(m, &a.dopt); /* warnings of the model, and what --check found */
         bool write_failed = a.check && code == EXIT_USAGE;
         code = write_failed ? EXIT_USAGE : rc;
     }
     if (a.check) {
+        /* JSON and SARIF: standard output is one document, the findings */
+        bool log_to_stdout = a.dopt.format == DIAG_FORMAT_TEXT || a.dopt.format == DIAG_FORMAT_GITHUB;
         if (a.changes) {
             if (!write_out(a.changes, &log, "change log")) code = EXIT_USAGE;
-        } else if (stale && !cli_write_stdout(log.data, log.len)) code = EXIT_USAGE;
+        } else if (stale && log_to_stdout && !cli_write_stdout(log.data, log.len)) code = EXIT_USAGE;
         if (stale && code == EXIT_CLEAN) code = EXIT_MODEL;
         if (!a.dopt.quiet && code != EXIT_USAGE) {
             if (stale)
                 fprintf(stderr, "takt: %s is not current: plan again and commit it (the change log: %s)\n",
-                        esc_show(a.check), a.changes ? esc_show(a.changes) : "above");
+                        esc_show(a.check),
+                        a.changes ? esc_show(a.changes) : log_to_stdout ? "above" : "takt plan --check --changes FILE");
             else if (code == EXIT_CLEAN)
                 fprintf(stderr, "takt: %s is current\n", esc_show(a.check));
         }
@@ -604,8 +618,24 @@ int cmd_plan(int argc, char **argv)
         b.len = 0;
     }
     if (code == EXIT_CLEAN && (!a.no_report || a.report)) {
-        if (a.json) report_json(p, &b);
-        else report_text(p, &b);
+        if (a.json) {
+            report_json(p, &b);
+            if (warnings_in_report && b.len >= 3 && memcmp(b.data + b.len - 3, "\n}\n", 3) == 0) {
+                /* the model's warnings: the diagnostics' JSON, as a member */
+                b.len -= 3;
+                sb_puts(&b, ",\n  \"diagnostics\": ");
+                DiagRenderOpts ro = {DIAG_FORMAT_JSON, false, a.dopt.werror, cli_version()};
+                StrBuf dj = {0};
+                diags_render_buf(&m->diags, &m->sources, &ro, &dj);
+                while (dj.len && dj.data[dj.len - 1] == '\n') dj.len--;
+                for (size_t k = 0; k < dj.len; k++) { /* indented as a member */
+                    sb_putc(&b, dj.data[k]);
+                    if (dj.data[k] == '\n') sb_puts(&b, "  ");
+                }
+                sb_free(&dj);
+                sb_puts(&b, "\n}\n");
+            }
+        } else report_text(p, &b);
         if (a.report) {
             if (!write_out(a.report, &b, "report")) code = EXIT_USAGE;
         } else if (!cli_write_stdout(b.data, b.len)) code = EXIT_USAGE;

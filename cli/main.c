@@ -73,8 +73,9 @@ int cli_diag_option(CliDiagOpts *o, const char *arg)
         if (strcmp(v, "text") == 0) o->format = DIAG_FORMAT_TEXT;
         else if (strcmp(v, "json") == 0) o->format = DIAG_FORMAT_JSON;
         else if (strcmp(v, "github") == 0) o->format = DIAG_FORMAT_GITHUB;
+        else if (strcmp(v, "sarif") == 0) o->format = DIAG_FORMAT_SARIF;
         else {
-            fprintf(stderr, "takt: unknown format '%s' (text, json or github)\n", esc_show(v));
+            fprintf(stderr, "takt: unknown format '%s' (text, json, github or sarif)\n", esc_show(v));
             return -1;
         }
         return 1;
@@ -118,7 +119,7 @@ static bool is_io_code(DiagCode c)
 
 int cli_report(Model *m, const CliDiagOpts *o)
 {
-    DiagRenderOpts ro = {o->format, false, o->werror};
+    DiagRenderOpts ro = {o->format, false, o->werror, cli_version()};
     if (o->format == DIAG_FORMAT_TEXT) {
         ro.color = use_color(o);
         diags_render(&m->diags, &m->sources, &ro, stderr);

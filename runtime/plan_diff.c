@@ -585,11 +585,18 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     uint32_t changes = ms.len + ov.len + nw + mv.len + pv.len;
 
     if (json) {
-        sb_puts(out, "{");
+        uint32_t nin = 0;
+        for (uint32_t k = 0; k < ov.len; k++)
+            if (input_changed(&ov.data[k])) nin++;
+        sb_puts(out, "{\"format\": \"takt-diff\", \"version\": 1, ");
         jstr(out, "old", o->old_name);
         sb_puts(out, ", ");
         jstr(out, "new", o->new_name);
-        sb_printf(out, ", \"changes\": %u,\n  \"measures\": [", changes);
+        sb_printf(out,
+                  ", \"changes\": %u,\n  \"counts\": {\"measures\": %u, \"orders\": %u, \"input_changes\": %u, "
+                  "\"newly_late\": %u, \"no_longer_late\": %u, \"work_orders\": %u, \"operations\": %u, "
+                  "\"purchases\": %u},\n  \"measures\": [",
+                  changes, ms.len, ov.len, nin, newly_late, no_longer_late, nw, mv.len, pv.len);
         for (uint32_t k = 0; k < ms.len; k++) {
             const MeasureChange *c = &ms.data[k];
             sb_puts(out, k ? ",\n    {" : "\n    {");

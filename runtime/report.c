@@ -835,7 +835,7 @@ void report_json(const Plan *p, StrBuf *o)
     const Measures *m = &p->m;
     Figures F;
     figures(&F, p);
-    sb_puts(o, "{\n  ");
+    sb_puts(o, "{\n  \"format\": \"takt-report\", \"version\": 1,\n  ");
     jstr(o, "plant", ir->plant_name);
     if (ir->scenario) {
         sb_puts(o, ", ");

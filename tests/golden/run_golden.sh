@@ -19,6 +19,10 @@
 #   run_golden.sh TAKT plan-check DIR/NAME.takt     expects DIR/NAME.check: takt plan --check of the
 #                                                   plan of DIR/NAME.base.takt (edited by the sed
 #                                                   script DIR/NAME.sed, if any) against NAME.takt
+#   run_golden.sh TAKT commands DIR/NAME.cmds       expects DIR/NAME.out: each line of NAME.cmds, takt's
+#                                                   arguments, run in a copy of DIR: what it printed
+#                                                   and its exit code; a JSON or SARIF document on
+#                                                   standard output is checked by tests/formats/validate.py
 #   run_golden.sh TAKT scenario DIR/NAME.takt       expects DIR/NAME.out: takt check, then each scenario
 #                                                   of DIR/NAME.scenarios planned and its plan verified
 #
@@ -150,6 +154,30 @@ plan-check)
         echo "--- github"
         "$takt" plan --check committed.plan --format=github -q model.takt --changes changes.md 2>&1; echo "exit: $?"
     } | sed "s/takt $version/takt VERSION/g")
+    rm -rf "$tmp"
+    ;;
+commands)
+    # takt's machine-readable outputs: each line of NAME.cmds (not # nor
+    # empty) is takt's arguments, as the shell splits them, run in a copy of
+    # DIR; standard output and standard error are shown apart, and standard
+    # output, when it is a JSON or SARIF document, validated. This takt's
+    # version is shown as VERSION.
+    stem=${base%.cmds}
+    expected=$dir/$stem.out
+    absdir=$(cd "$dir" && pwd)
+    validate=$absdir/../../formats/validate.py
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/takt-golden-XXXXXX")
+    cp -R "$absdir/." "$tmp/"
+    version=$("$takt" --version | awk '{ print $2 }')
+    actual=$(cd "$tmp" && grep -v '^#' "$base" | grep -v '^$' | while IFS= read -r args; do
+        echo "\$ takt $args"
+        eval "\"\$takt\" $args" > out 2> err < /dev/null; rc=$?
+        cat out; [ -s err ] && { echo "--- stderr"; cat err; }
+        echo "exit: $rc"
+        case $(head -c 1 out) in
+        '{') python3 "$validate" any < out | sed 's/^/--- /' ;;
+        esac
+    done | sed "s/\"version\": \"$version\"/\"version\": \"VERSION\"/; s/takt $version/takt VERSION/g")
     rm -rf "$tmp"
     ;;
 scenario)
