@@ -570,7 +570,7 @@ int cmd_plan(int argc, char **argv)
         stale = !plan_check(&pc, &m->diags);
         diags_sort(&m->diags);
         if (stale) {
-            DiffOptions dopt = {false, false, 50, a.check, "the model's plan"};
+            DiffOptions dopt = {false, false, 50, a.check, "the model's plan", false};
             plan_diff(&chk, &fresh, &dopt, &log);
         } else sb_puts(&log, "No changes.\n");
         if (a.out && !write_out(a.out, &b, "plan")) code = EXIT_USAGE;

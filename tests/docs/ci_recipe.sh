@@ -73,6 +73,7 @@ if effect; then
     [ "$first" = "### Input changes (1 order)" ] || { say_fail "the effect does not lead with the input change:"; head -8 plan-effect.md; }
     grep -q '^- new order \*\*SO-2001\*\*: 6 city_red, due 2026-12-19 00:00$' plan-effect.md ||
         { say_fail "the effect misses the new order:"; head -8 plan-effect.md; }
+    grep -q '^- operations: [0-9]* moved, ' plan-effect.md || { say_fail "the effect is not the summary:"; cat plan-effect.md; }
 else say_fail "the effect script fails"; fi
 
 # 3. one that adds an order and commits no plan

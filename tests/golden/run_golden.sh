@@ -9,7 +9,7 @@
 #   run_golden.sh TAKT fmt DIR/NAME.takt            expects DIR/NAME.fmt
 #   run_golden.sh TAKT plan-errors DIR/NAME.takt    expects DIR/NAME.diag
 #   run_golden.sh TAKT plan MODEL.takt EXPECTED.plan  plan file, schedule, report
-#   run_golden.sh TAKT diff DIR/NAME.old.plan       expects DIR/NAME.diff (with NAME.new.plan)
+#   run_golden.sh TAKT diff DIR/NAME.old.plan       expects DIR/NAME.diff (with NAME.new.plan), --summary too
 #   run_golden.sh TAKT due DIR/NAME.takt            expects DIR/NAME.due: order SO-2's lines of every output
 #   run_golden.sh TAKT forecast DIR/NAME.csv        expects DIR/NAME.out: takt forecast with the
 #                                                   options in DIR/NAME.args (if any), both outputs
@@ -79,12 +79,16 @@ plan)
     ;;
 diff)
     # two plans: DIR/NAME.old.plan and DIR/NAME.new.plan, the change log in
-    # DIR/NAME.diff (text) and DIR/NAME.json (JSON)
+    # DIR/NAME.diff: text, JSON, the same plan against itself, then the
+    # summary (text and JSON)
     stem=${base%.old.plan}
     expected=$dir/$stem.diff
     actual=$(cd "$dir" && "$takt" diff "$stem.old.plan" "$stem.new.plan" 2>&1; echo "exit: $?"
              "$takt" diff --format=json "$stem.old.plan" "$stem.new.plan" 2>&1
-             "$takt" diff "$stem.old.plan" "$stem.old.plan" 2>&1; echo "exit: $?")
+             "$takt" diff "$stem.old.plan" "$stem.old.plan" 2>&1; echo "exit: $?"
+             echo "--- summary"
+             "$takt" diff --summary "$stem.old.plan" "$stem.new.plan" 2>&1; echo "exit: $?"
+             "$takt" diff --summary --format=json "$stem.old.plan" "$stem.new.plan" 2>&1; echo "exit: $?")
     ;;
 due)
     # one order's due date in every output that shows it: the warnings of
