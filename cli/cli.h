@@ -66,5 +66,6 @@ int cmd_forecast(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_merge_plan(int argc, char **argv);
 
 #endif

@@ -34,6 +34,7 @@ static const char main_help[] =
     "  lsp      the language server, for editors (over standard input and output)\n"
     "  compare  plans of the model's scenarios side by side\n"
     "  sweep    plan many scenarios, here in parallel or on a batch engine\n"
+    "  merge-plan  git's merge driver for plan files: plans the merged model again\n"
     "\n"
     "options:\n"
     "  --help       show this help, or a command's help with 'takt <command> --help'\n"
@@ -314,6 +315,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "lsp") == 0) return cmd_lsp(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge-plan") == 0) return cmd_merge_plan(argc - 1, argv + 1);
     fprintf(stderr, "takt: unknown command '%s'\n\n", esc_show(cmd));
     fputs(main_help, stderr);
     return EXIT_USAGE;

@@ -14,7 +14,11 @@
 #   5. an unformatted file and a CRLF file fail at their first line;
 #   6. a hand-edited overlap fails with E0607 and E0652;
 #   7. two pull requests each with its plan, merged: the merged plan fails
-#      until it is made again from the merged model, as the page says.
+#      until it is made again from the merged model, as the page says;
+#   8. the same with the merge driver of the page (takt merge-plan): the
+#      merge commits the plan of the merged model, which passes the gate
+#      and is the plan `takt plan` makes of it; models that conflict leave
+#      the plan in conflict; a plan made without a made-by record too.
 #
 #   ci_recipe.sh TAKT REPO_ROOT
 set -u
@@ -153,6 +157,101 @@ else
     # as the page says: plan again from the merged model
     takt plan -q --no-report --iterations $iters model/main.takt -o plans/current.plan
     [ "$(gate)" = 0 ] || { say_fail "the plan made again from the merged model fails:"; cat out; }
+fi
+
+# 8. the merge driver, configured as the page says (the attributes line and
+# the two lines of git config, taken from docs/ci.md)
+attrs=$(awk '/merge=takt-plan$/ { sub(/^ +/, ""); print; exit }' "$root/docs/ci.md")
+[ -n "$attrs" ] || say_fail "no .gitattributes line with merge=takt-plan in docs/ci.md"
+awk '/^  git config merge\.takt-plan\./ { sub(/^ +/, ""); print }' "$root/docs/ci.md" > "$work/driver.sh"
+[ "$(wc -l < "$work/driver.sh")" = 2 ] || say_fail "docs/ci.md does not configure the driver in two lines"
+git reset -q --hard
+git checkout -q -B main2 "$(git rev-list --max-parents=0 main | tail -n 1)" # the base plan
+printf '*.takt text eol=lf\n%s\n' "$attrs" > .gitattributes
+sh "$work/driver.sh" || say_fail "the driver's git config fails"
+git commit -qam "the merge driver"
+driver=$(git rev-parse HEAD)
+git checkout -q -b pr-c main2
+add_order SO-4001 5 2026-12-21
+takt plan -q --no-report --iterations $iters model/main.takt -o plans/current.plan
+git commit -qam "SO-4001"
+git checkout -q -b pr-d main2
+sed -i '1a\
+\
+order "SO-4000" {\
+  city_red 3\
+  due      2026-12-22\
+}' model/orders.takt
+takt plan -q --no-report --iterations $iters model/main.takt -o plans/current.plan
+git commit -qam "SO-4000"
+git checkout -q main2
+git merge -q pr-c || say_fail "the first merge with the driver fails"
+if git merge -q --no-edit pr-d > "$work/merge.out" 2>&1; then
+    grep -q "plans/current.plan: planned again from the merged model/main.takt" "$work/merge.out" ||
+        { say_fail "the driver did not say it planned again:"; cat "$work/merge.out"; }
+    git status --porcelain | grep -v '^??' | grep -q . && say_fail "the merge with the driver left changes"
+    grep -q '"SO-4000"' model/orders.takt && grep -q '"SO-4001"' model/orders.takt || say_fail "the merged model lacks an order"
+    grep -q '^order SO-4000 ' plans/current.plan && grep -q '^order SO-4001 ' plans/current.plan ||
+        say_fail "the merged plan lacks an order of one side"
+    [ "$(gate)" = 0 ] || { say_fail "the plan the driver made fails the gate:"; cat out; }
+    takt plan -q --no-report --iterations $iters model/main.takt -o "$work/direct.plan"
+    sed '/^made-by /d' "$work/direct.plan" > "$work/direct.body"
+    sed '/^made-by /d' plans/current.plan > "$work/merged.body"
+    cmp -s "$work/direct.body" "$work/merged.body" || say_fail "the driver's plan is not the plan of the merged model"
+else
+    say_fail "the merge with the driver conflicts:"; cat "$work/merge.out"; git status --short
+    git merge --abort 2> /dev/null
+fi
+# without --model: the model is the .takt file the plan's made-by digest names
+git config merge.takt-plan.driver 'takt merge-plan %O %A %B %P'
+git checkout -q -b main3 pr-c
+if git merge -q --no-edit pr-d > "$work/merge.out" 2>&1; then
+    grep -q "plans/current.plan: planned again from the merged model/main.takt" "$work/merge.out" ||
+        { say_fail "the driver without --model did not find the model:"; cat "$work/merge.out"; }
+    [ "$(gate)" = 0 ] || { say_fail "the plan the driver made without --model fails the gate:"; cat out; }
+else
+    say_fail "the merge with the driver without --model conflicts:"; cat "$work/merge.out"
+    git merge --abort 2> /dev/null
+fi
+sh "$work/driver.sh"
+takt merge-plan a b > /dev/null 2>&1
+[ $? = 2 ] || say_fail "takt merge-plan with two files: not a usage error"
+# the models conflict (both sides change SO-4001's quantity): the plan stays
+# in conflict, and the driver says why
+git checkout -q -b pr-e pr-c
+sed -i 's/^  city_red 5$/  city_red 7/' model/orders.takt
+takt plan -q --no-report --iterations $iters model/main.takt -o plans/current.plan
+git commit -qam "SO-4001: 7"
+git checkout -q -b pr-f pr-c
+sed -i 's/^  city_red 5$/  city_red 9/' model/orders.takt
+takt plan -q --no-report --iterations $iters model/main.takt -o plans/current.plan
+git commit -qam "SO-4001: 9"
+if git merge -q --no-edit pr-e > "$work/merge.out" 2>&1; then
+    say_fail "models that conflict merged"
+else
+    git diff --name-only --diff-filter=U | grep -qx plans/current.plan || say_fail "the plan is not left in conflict"
+    grep -q "takt merge-plan: the merged model/main.takt cannot be planned" "$work/merge.out" ||
+        { say_fail "the driver did not say why:"; cat "$work/merge.out"; }
+    git merge --abort
+fi
+# a plan without a made-by record: the driver cannot plan it as it was planned
+git checkout -q -b pr-g "$driver"
+sed -i '1a\
+\
+order "SO-4100" {\
+  city_red 2\
+  due      2026-12-23\
+}' model/orders.takt
+takt plan -q --no-report --iterations $iters model/main.takt -o plans/current.plan
+sed -i '/^made-by /d' plans/current.plan
+git commit -qam "SO-4100 without a made-by record"
+if git merge -q --no-edit pr-c > "$work/merge.out" 2>&1; then
+    say_fail "a plan without a made-by record merged"
+else
+    grep -q "does not record a repeatable search" "$work/merge.out" || { say_fail "no reason given:"; cat "$work/merge.out"; }
+    git diff --name-only --diff-filter=U | grep -qx plans/current.plan || say_fail "the plan without made-by is not in conflict"
+    git diff --name-only --diff-filter=U | grep -q model/ && say_fail "the models conflict (the test expects them not to)"
+    git merge --abort
 fi
 
 [ $fail -eq 0 ] && echo "docs/ci.md: the recipes work through a pull request's life"
