@@ -20,6 +20,7 @@
 #include "runtime/plan_read.h"
 #include "runtime/runtime.h"
 #include "runtime/search.h"
+#include "runtime/views.h"
 #ifdef TAKT_HAVE_JIT
 #include "compiler/jit.h"
 #endif
@@ -403,14 +404,20 @@ int cmd_plan(int argc, char **argv)
         if (!write_out(a.gantt, &b, "Gantt chart")) code = EXIT_USAGE;
         b.len = 0;
     }
-    if (code == EXIT_CLEAN && (!a.no_report || a.report)) {
-        if (a.json) report_json(p, &b);
-        else report_text(p, &b);
+    /* the views are computed once, for every writer that shows them */
+    PlanViews views;
+    memset(&views, 0, sizeof views);
+    bool want_report = code == EXIT_CLEAN && (!a.no_report || a.report);
+    if (want_report) views_compute(&views, p, &m->sources);
+    if (want_report) {
+        if (a.json) report_json(&views, &b);
+        else report_text(&views, &b);
         if (a.report) {
             if (!write_out(a.report, &b, "report")) code = EXIT_USAGE;
         } else if (!cli_write_stdout(b.data, b.len)) code = EXIT_USAGE;
     }
     sb_free(&b);
+    views_free(&views);
     if (a.stats && ss.iterations)
         fprintf(stderr, "takt: stats: search %.3f s, %lld iterations, objective %.12g -> %.12g, best after %.3f s%s\n",
                 t_search, (long long)ss.iterations, ss.start_objective, ss.best_objective, ss.time_to_best,

@@ -170,6 +170,7 @@ typedef struct IrOrder {
 typedef struct IrPeriod {
     int64_t from, to;      /* [from, to): minutes */
     double qty;
+    Span span;
 } IrPeriod;
 
 typedef struct IrForecast {
@@ -198,6 +199,17 @@ typedef struct IrActual {
     Span span;
 } IrActual;
 
+/* One term of the objective's sum (`minimize 10 * tardiness + makespan`
+ * has two), for the report: its value is instruction `ins` of the objective
+ * function, times `sign` (-1 for a term subtracted). */
+typedef enum IrTermKind { TERM_NUMBER, TERM_DURATION, TERM_MONEY } IrTermKind;
+typedef struct IrObjTerm {
+    char *text;            /* as written, blanks collapsed */
+    int32_t ins;
+    int8_t sign;
+    uint8_t kind;          /* IrTermKind */
+} IrObjTerm;
+
 typedef struct IrModel {
     Arena arena;
     Interner *strs;        /* the model's symbols: attribute strings are symbol numbers */
@@ -224,6 +236,8 @@ typedef struct IrModel {
     uint32_t nfuncs;
     int32_t dispatch_fn;   /* -1: first come, first served */
     int32_t objective_fn;  /* -1: makespan */
+    IrObjTerm *obj_terms;  /* the objective's terms (none without an objective) */
+    uint32_t nobj_terms;
     uint32_t nattrs[ATAB__COUNT];  /* row lengths (PREV rows are product rows) */
     double *default_attrs[ATAB__COUNT]; /* rows with every attribute at its default */
     char **attr_names[ATAB__COUNT];

@@ -70,5 +70,9 @@ bool ir_verify(const IrModel *ir)
             return fail("order without a product", ir->orders[i].name);
     for (uint32_t i = 0; i < ir->nfuncs; i++)
         if (!verify_func(ir, &ir->funcs[i])) return false;
+    if (ir->nobj_terms && ir->objective_fn < 0) return fail("objective terms without an objective", NULL);
+    for (uint32_t i = 0; i < ir->nobj_terms; i++)
+        if (ir->obj_terms[i].ins < 0 || (uint32_t)ir->obj_terms[i].ins + 1 >= ir->funcs[ir->objective_fn].n)
+            return fail("objective term out of range", ir->obj_terms[i].text);
     return true;
 }

@@ -22,6 +22,7 @@ typedef struct Demand {
     double qty;
     int64_t due, release;
     int32_t order;    /* customer order, or -1 */
+    int32_t fc;       /* forecast demand (Plan.fcs), or -1 */
     int32_t parent;   /* work order whose component this is, or -1 */
     const char *stem; /* name for the work orders made for it */
 } Demand;
@@ -34,6 +35,7 @@ typedef struct MatNeed {
     int32_t wo;       /* -1: restore safety stock; -2: issued (actuals) */
     int64_t past;     /* when it was taken, for what the actuals report (a work
                        * order that started, material issued); INT64_MAX if not yet */
+    int32_t issue;    /* for an issue: which (IrMaterial.issues) */
 } MatNeed;
 typedef TK_VEC_OF(MatNeed) MatNeedVec;
 
@@ -43,6 +45,7 @@ typedef struct Mrp {
     DemandVec *dem;   /* per product */
     MatNeedVec *mat;  /* per material */
     U32Vec *order_wos;/* per customer order: the work orders that serve it */
+    U32Vec *fc_wos;   /* per forecast demand: the work orders that serve it */
     Interner names;   /* work order names in use */
 } Mrp;
 
@@ -101,8 +104,9 @@ double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *
 
 /* The latest start of a work order that is to end by its due date: its
  * routing scheduled backwards at standard times through the calendars of
- * each step's first machine, ignoring other work (backward scheduling). */
-static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
+ * each step's first machine, ignoring other work (backward scheduling).
+ * With ls and le, each step's latest start and end too (nsteps of them). */
+int64_t plan_latest_starts(const IrModel *ir, const WorkOrder *w, int64_t *ls_out, int64_t *le_out)
 {
     const IrProduct *pr = &ir->products[w->product];
     uint32_t n = pr->nsteps;
@@ -150,11 +154,16 @@ static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
             if (!done[s] || v != ls[s]) changed = true;
             done[s] = 1;
             ls[s] = v;
+            if (le_out) le_out[s] = end;
         }
         if (!changed) break;
     }
     for (uint32_t s = 0; s < n; s++)
         if (done[s] && ls[s] < first) first = ls[s];
+    for (uint32_t s = 0; s < n; s++) {
+        if (ls_out) ls_out[s] = done[s] ? ls[s] : w->due;
+        if (le_out && !done[s]) le_out[s] = w->due;
+    }
     tk_free(ls);
     tk_free(done);
     tk_free(at);
@@ -222,7 +231,7 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     w.first_op = p->ops.len;
     w.nops = ir->products[product].nsteps;
     routing_minutes(ir, &w, &w.std_work);
-    int64_t ls = latest_start(ir, &w);
+    int64_t ls = plan_latest_starts(ir, &w, NULL, NULL);
     w.latest_start = ls < ir->start ? ir->start : ls;
     int32_t wi = (int32_t)p->wos.len;
     vec_push(&p->wos, w);
@@ -247,11 +256,12 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
             cd.due = p->wos.data[wi].latest_start;
             cd.release = ir->start;
             cd.order = d->order;
+            cd.fc = -1;
             cd.parent = wi;
             cd.stem = arena_fmt(&p->arena, "%s/%s", p->wos.data[wi].name, ir->products[bl->item].name);
             vec_push(&r->dem[bl->item], cd);
         } else {
-            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX};
+            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX, -1};
             vec_push(&r->mat[bl->item], mn);
             p->wos.data[wi].material_cost += need * ir->materials[bl->item].cost;
         }
@@ -268,6 +278,15 @@ static void add_supply(Plan *p, int32_t wo, int32_t supplier)
     if (w->nsupplies) memcpy(ns, w->supplies, w->nsupplies * sizeof(int32_t));
     ns[w->nsupplies++] = supplier;
     w->supplies = ns;
+}
+
+/* What a supplying work order serves: its parent's component, or the
+ * customer order or forecast demand at the top. */
+static void peg(Mrp *r, const Demand *d, int32_t wi)
+{
+    if (d->parent >= 0) add_supply(r->p, d->parent, wi);
+    else if (d->order >= 0) vec_push(&r->order_wos[d->order], (uint32_t)wi);
+    else if (d->fc >= 0) vec_push(&r->fc_wos[d->fc], (uint32_t)wi);
 }
 
 typedef struct Excess {
@@ -296,8 +315,7 @@ static void net_product(Mrp *r, int32_t prod)
             take = excess.data[e].qty < need ? excess.data[e].qty : need;
             excess.data[e].qty -= take;
             need -= take;
-            if (d.parent >= 0) add_supply(p, d.parent, excess.data[e].wo);
-            if (d.order >= 0 && d.parent < 0) vec_push(&r->order_wos[d.order], (uint32_t)excess.data[e].wo);
+            peg(r, &d, excess.data[e].wo);
         }
         if (need <= EPS) continue;
         double each;
@@ -316,8 +334,7 @@ static void net_product(Mrp *r, int32_t prod)
                 Excess ex = {wi, each - used};
                 vec_push(&excess, ex);
             }
-            if (d.parent >= 0) add_supply(p, d.parent, wi);
-            if (d.order >= 0 && d.parent < 0) vec_push(&r->order_wos[d.order], (uint32_t)wi);
+            peg(r, &d, wi);
         }
     }
     vec_free(&excess);
@@ -326,7 +343,8 @@ static void net_product(Mrp *r, int32_t prod)
 typedef struct Supply {
     double qty;
     int64_t at;
-    int32_t purchase; /* index of a new purchase, or -1 */
+    uint8_t kind;     /* SupplyKind */
+    int32_t ref;      /* the receipt or the purchase */
 } Supply;
 
 /* what is already taken first, in the order it was taken; then stock goes
@@ -377,24 +395,25 @@ static void plan_material(Mrp *r, int32_t mi)
     double usable = mt->stock - mt->safety;
     if (usable < 0) {
         /* below safety stock already: buy it back up first */
-        MatNeed mn = {-usable, ir->start, ir->start, -1, INT64_MAX};
+        MatNeed mn = {-usable, ir->start, ir->start, ALLOC_SAFETY, INT64_MAX, -1};
         vec_push(nv, mn);
         usable = 0;
     }
     /* what the actuals say left stock, when it left */
     for (uint32_t k = 0; k < mt->nissues; k++) {
         int64_t at = mt->issues[k].at < ir->start ? ir->start : mt->issues[k].at;
-        MatNeed mn = {mt->issues[k].qty, at, at, -2, at};
+        MatNeed mn = {mt->issues[k].qty, at, at, ALLOC_ISSUE, at, (int32_t)k};
         vec_push(nv, mn);
     }
     if (!nv->len) return;
     sort_plan = p;
     qsort(nv->data, nv->len, sizeof(MatNeed), need_cmp);
     TK_VEC_OF(Supply) sup = {0};
-    Supply s0 = {usable, ir->start, -1};
+    Supply s0 = {usable, ir->start, SUPPLY_STOCK, -1};
     vec_push(&sup, s0);
     for (uint32_t k = 0; k < mt->nreceipts; k++) {
-        Supply s = {mt->receipts[k].qty, mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at, -1};
+        Supply s = {mt->receipts[k].qty, mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at,
+                    SUPPLY_RECEIPT, (int32_t)k};
         vec_push(&sup, s);
     }
     uint32_t j = 0;
@@ -412,9 +431,9 @@ static void plan_material(Mrp *r, int32_t mi)
                 int64_t order_at = n->need - mt->lead;
                 if (order_at < ir->start) order_at = ir->start;
                 for (uint64_t k = 0; k < lots && k < 100000; k++) {
-                    Purchase pu = {mi, each, order_at, order_at + mt->lead, order_at + mt->lead > n->urgency};
+                    Purchase pu = {mi, each, order_at, order_at + mt->lead, INT64_MAX, false, 0};
                     vec_push(&p->purchases, pu);
-                    Supply s = {each, pu.arrive, (int32_t)p->purchases.len - 1};
+                    Supply s = {each, pu.arrive, SUPPLY_PURCHASE, (int32_t)p->purchases.len - 1};
                     vec_push(&sup, s);
                 }
                 continue;
@@ -424,6 +443,16 @@ static void plan_material(Mrp *r, int32_t mi)
             s->qty -= take;
             need -= take;
             if (s->at > ready) ready = s->at;
+            MatAlloc al = {mi, n->wo, s->kind, s->ref, n->issue, take, s->at};
+            vec_push(&p->allocs, al);
+            if (s->kind == SUPPLY_PURCHASE) {
+                /* what it is for: late if it arrives after the latest start of
+                 * a work order it serves (the safety stock and issues have none) */
+                Purchase *pu = &p->purchases.data[s->ref];
+                pu->needs++;
+                if (n->wo >= 0 && n->urgency < pu->need_by) pu->need_by = n->urgency;
+                if (n->wo >= 0 && pu->arrive > n->urgency) pu->late = true;
+            }
         }
         if (n->wo >= 0) {
             WorkOrder *w = &p->wos.data[n->wo];
@@ -458,11 +487,15 @@ void mrp_explode(Plan *p)
     memset(r.mat, 0, (ir->nmaterials + 1) * sizeof(MatNeedVec));
     r.order_wos = tk_xalloc((ir->norders + 1) * sizeof(U32Vec));
     memset(r.order_wos, 0, (ir->norders + 1) * sizeof(U32Vec));
+    uint32_t nperiods = 0;
+    for (uint32_t f = 0; f < ir->nforecasts; f++) nperiods += ir->forecasts[f].nperiods;
+    r.fc_wos = tk_xalloc((nperiods + 1) * sizeof(U32Vec));
+    memset(r.fc_wos, 0, (nperiods + 1) * sizeof(U32Vec));
 
     /* customer orders; their names are reserved for their work orders */
     for (uint32_t i = 0; i < ir->norders; i++) {
         const IrOrder *o = &ir->orders[i];
-        Demand d = {o->qty, o->due, o->release, (int32_t)i, -1, o->name};
+        Demand d = {o->qty, o->due, o->release, (int32_t)i, -1, -1, o->name};
         vec_push(&r.dem[o->product], d);
     }
     /* forecasts, less the orders due in their periods */
@@ -479,8 +512,11 @@ void mrp_explode(Plan *p)
             char date[32];
             fmt_datetime(date, sizeof date, pe->from);
             date[10] = 0;
-            Demand d = {ceil(q - EPS), pe->to, pe->from > ir->start ? pe->from : ir->start, -1, -1,
-                        arena_fmt(&p->arena, "FC-%s-%s", ir->products[fc->product].name, date)};
+            FcDemand fd = {(int32_t)f, (int32_t)k, fc->product, ceil(q - EPS), pe->to,
+                           pe->from > ir->start ? pe->from : ir->start,
+                           arena_fmt(&p->arena, "FC-%s-%s", ir->products[fc->product].name, date)};
+            Demand d = {fd.qty, fd.due, fd.release, -1, (int32_t)p->fcs.len, -1, fd.name};
+            vec_push(&p->fcs, fd);
             vec_push(&r.dem[fc->product], d);
         }
     }
@@ -504,6 +540,15 @@ void mrp_explode(Plan *p)
         if (v->len) memcpy(v->data, r.order_wos[i].data, v->len * sizeof(uint32_t));
         vec_free(&r.order_wos[i]);
     }
+    p->fc_wos = arena_alloc(&p->arena, (p->fcs.len + 1) * sizeof(U32Vec));
+    for (uint32_t i = 0; i < p->fcs.len; i++) {
+        U32Vec *v = &p->fc_wos[i];
+        v->len = v->cap = r.fc_wos[i].len;
+        v->data = arena_alloc(&p->arena, (v->len + 1) * sizeof(uint32_t));
+        if (v->len) memcpy(v->data, r.fc_wos[i].data, v->len * sizeof(uint32_t));
+    }
+    for (uint32_t i = 0; i < nperiods; i++) vec_free(&r.fc_wos[i]);
+    tk_free(r.fc_wos);
     for (uint32_t i = 0; i < ir->nproducts; i++) vec_free(&r.dem[i]);
     for (uint32_t i = 0; i < ir->nmaterials; i++) vec_free(&r.mat[i]);
     tk_free(r.dem);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "compiler/esc.h"
-#include "runtime.h"
+#include "views.h"
 
 #define EPS_MONEY 1e-9
 
@@ -23,13 +23,6 @@ typedef struct MachineUse {
     double busy, available, cost;
     uint32_t ops;
 } MachineUse;
-
-typedef struct Cause {
-    int32_t machine;     /* waited for this machine (busy or closed) */
-    int64_t wait;
-    int32_t material;    /* or for this material */
-    int64_t arrived;
-} Cause;
 
 typedef struct Figures {
     const Plan *p;
@@ -130,95 +123,15 @@ static void figures_free(Figures *F)
     tk_free(F->order_cost);
 }
 
-/* What held an order up: from its last operation back along the constraint
- * that set each start — waits for a machine (busy or closed), a material's
- * arrival, components, predecessors. */
-static uint32_t order_causes(const Plan *p, int32_t oi, Cause *out, uint32_t max)
-{
-    const U32Vec *wos = &p->order_wos[oi];
-    int32_t last = -1;
-    for (uint32_t k = 0; k < wos->len; k++) {
-        const WorkOrder *w = &p->wos.data[wos->data[k]];
-        if (last < 0 || w->end > p->wos.data[last].end) last = (int32_t)wos->data[k];
-    }
-    uint32_t n = 0;
-    int32_t wi = last;
-    for (int guard = 0; wi >= 0 && guard < 100000; guard++) {
-        const WorkOrder *w = &p->wos.data[wi];
-        /* the operation that ends last */
-        int32_t oi2 = -1;
-        for (uint32_t s = 0; s < w->nops; s++) {
-            const Op *op = &p->ops.data[w->first_op + s];
-            if (op->machine >= 0 && (oi2 < 0 || op->end > p->ops.data[oi2].end)) oi2 = (int32_t)(w->first_op + s);
-        }
-        wi = -1;
-        while (oi2 >= 0) {
-            const Op *op = &p->ops.data[oi2];
-            if (op->start > op->ready) {
-                uint32_t k = 0;
-                while (k < n && !(out[k].machine == op->machine)) k++;
-                if (k == n && n < max) {
-                    memset(&out[n], 0, sizeof(Cause));
-                    out[n].machine = op->machine;
-                    out[n].material = -1;
-                    n++;
-                }
-                if (k < n) out[k].wait += op->start - op->ready;
-            }
-            switch ((WaitCause)op->cause) {
-            case WAIT_PRED: oi2 = op->cause_ref; continue;
-            case WAIT_MATERIAL:
-                if (op->cause_ref >= 0 && n < max) {
-                    memset(&out[n], 0, sizeof(Cause));
-                    out[n].machine = -1;
-                    out[n].material = op->cause_ref;
-                    out[n].arrived = op->ready;
-                    n++;
-                }
-                break;
-            case WAIT_COMPONENT: wi = op->cause_ref; break;
-            default: break;
-            }
-            break;
-        }
-    }
-    return n;
-}
-
 /* ---- formatting ----------------------------------------------------------------- */
-static void fmt_dur(char *b, size_t n, double minutes)
-{
-    int64_t m = (int64_t)llround(minutes);
-    const char *sign = m < 0 ? "-" : "";
-    if (m < 0) m = -m;
-    int64_t d = m / 1440, h = m % 1440 / 60, mi = m % 60;
-    if (d) snprintf(b, n, "%s%lldd %02lld:%02lld", sign, (long long)d, (long long)h, (long long)mi);
-    else snprintf(b, n, "%s%lld:%02lld", sign, (long long)h, (long long)mi);
-}
+static void fmt_dur(char *b, size_t n, double minutes) { view_fmt_dur(b, n, minutes); }
 
 static void fmt_when(char *b, size_t n, int64_t t)
 {
     fmt_datetime_sp(b, n, t);
 }
 
-static void fmt_money(char *b, size_t n, double v)
-{
-    double r = round(v * 100) / 100;
-    if (r == 0) r = 0;
-    /* thousands separated by commas */
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.2f", fabs(r));
-    char *dot = strchr(raw, '.');
-    size_t ilen = (size_t)(dot - raw);
-    size_t w = 0;
-    if (r < 0 && w + 1 < n) b[w++] = '-';
-    for (size_t i = 0; i < ilen && w + 1 < n; i++) {
-        if (i && (ilen - i) % 3 == 0 && w + 1 < n) b[w++] = ',';
-        b[w++] = raw[i];
-    }
-    for (const char *c = dot; *c && w + 1 < n; c++) b[w++] = *c;
-    b[w] = 0;
-}
+static void fmt_money(char *b, size_t n, double v) { view_fmt_money(b, n, v); }
 
 typedef struct Table {
     const char **cells; /* rows x cols, owned strings, escaped for people (esc_text) */
@@ -383,7 +296,7 @@ static void variance_text(const Plan *p, StrBuf *o)
     variance_compute(p, &v);
     char b1[64], b2[64], b3[64];
     fmt_when(b1, sizeof b1, ir->now >= 0 ? ir->now : ir->start);
-    sb_printf(o, "\nActuals and variance (%s), as of %s\n", esc_show(ir->currency), b1);
+    sb_printf(o, "Actuals and variance (%s), as of %s\n", esc_show(ir->currency), b1);
     sb_printf(o, "  operations    %u done, %u running\n", v.done, v.running);
     fmt_money(b1, sizeof b1, v.to_date);
     fmt_money(b2, sizeof b2, v.to_complete);
@@ -400,7 +313,8 @@ static void variance_text(const Plan *p, StrBuf *o)
             sb_printf(o, "  issued        %s %s %s on %s (%s)%s%s\n", esc_show(mt->name), q, esc_show(mt->uom), b1, b2,
                       is->id ? ": " : "", is->id ? esc_show(is->id) : "");
         }
-    sb_puts(o, "  (standard / actual for the operations done; variance = actual - standard)\n\n");
+    sb_puts(o, "  (standard / actual for the operations done; variance = actual - standard;\n"
+               "   % = variance / standard cost: machine + setup cost + material, docs/actuals.md)\n\n");
     uint32_t *wi = wo_index(p);
     {
         sb_puts(o, "Variance by work order\n");
@@ -445,27 +359,9 @@ static void variance_text(const Plan *p, StrBuf *o)
 
 /* ---- text ---------------------------------------------------------------------- */
 
-static void cause_text(const Plan *p, const Cause *c, uint32_t n, StrBuf *o)
+void report_text(const PlanViews *v, StrBuf *o)
 {
-    const IrModel *ir = p->ir;
-    char b[64];
-    bool any = false;
-    for (uint32_t k = 0; k < n; k++) {
-        if (c[k].machine >= 0 && c[k].wait > 0) {
-            fmt_dur(b, sizeof b, (double)c[k].wait);
-            sb_printf(o, "%swaited %s for %s", any ? ", " : "", b, esc_show(ir->machines[c[k].machine].name));
-            any = true;
-        } else if (c[k].material >= 0) {
-            fmt_when(b, sizeof b, c[k].arrived);
-            sb_printf(o, "%smaterial %s arrived %s", any ? ", " : "", esc_show(ir->materials[c[k].material].name), b);
-            any = true;
-        }
-    }
-    if (!any) sb_puts(o, "its own work takes longer than the time to its due date");
-}
-
-void report_text(const Plan *p, StrBuf *o)
-{
+    const Plan *p = v->p;
     const IrModel *ir = p->ir;
     const Measures *m = &p->m;
     Figures F;
@@ -494,6 +390,7 @@ void report_text(const Plan *p, StrBuf *o)
     sb_printf(o, "  setups        %.0f, %s in total\n", m->setups, b1);
     fmt_double(b1, sizeof b1, round(m->objective * 1000) / 1000);
     sb_printf(o, "  objective     %s\n\n", b1);
+    report_views_text_head(v, o);
 
     uint32_t *oi = order_index(p);
     if (ir->norders) {
@@ -513,20 +410,28 @@ void report_text(const Plan *p, StrBuf *o)
         }
         tprint(&t, o);
         sb_putc(o, '\n');
-        if (m->late_orders > 0) {
-            sb_puts(o, "Late orders, and what held them up\n");
-            for (uint32_t k = 0; k < ir->norders; k++) {
-                const OrderResult *res = &p->orders[oi[k]];
-                if (res->lateness <= 0) continue;
-                Cause c[8];
-                uint32_t n = order_causes(p, (int32_t)oi[k], c, 8);
-                fmt_dur(b1, sizeof b1, (double)res->lateness);
-                sb_printf(o, "  %s late by %s: ", esc_show(ir->orders[oi[k]].name), b1);
-                cause_text(p, c, n, o);
-                sb_putc(o, '\n');
-            }
+    }
+    report_forecasts_text(v, o);
+    bool late_fc = false;
+    for (uint32_t f = 0; f < p->fcs.len; f++) late_fc |= v->fc[f].lateness > 0;
+    if (m->late_orders > 0 || late_fc) {
+        sb_puts(o, "Late orders, and what held them up\n");
+        for (uint32_t k = 0; k < ir->norders; k++) {
+            const OrderResult *res = &p->orders[oi[k]];
+            if (res->lateness <= 0) continue;
+            fmt_dur(b1, sizeof b1, (double)res->lateness);
+            sb_printf(o, "  %s late by %s: ", esc_show(ir->orders[oi[k]].name), b1);
+            holds_text(v, &v->order_holds[oi[k]], true, o);
             sb_putc(o, '\n');
         }
+        for (uint32_t f = 0; f < p->fcs.len; f++) {
+            if (v->fc[f].lateness <= 0) continue;
+            fmt_dur(b1, sizeof b1, (double)v->fc[f].lateness);
+            sb_printf(o, "  %s late by %s: ", esc_show(p->fcs.data[f].name), b1);
+            holds_text(v, &v->fc_holds[f], true, o);
+            sb_putc(o, '\n');
+        }
+        sb_putc(o, '\n');
     }
 
     if (p->wos.len) {
@@ -549,26 +454,7 @@ void report_text(const Plan *p, StrBuf *o)
         sb_putc(o, '\n');
     }
 
-    sb_puts(o, "Purchases\n");
-    if (!p->purchases.len) sb_puts(o, "  none: stock and open receipts cover every need\n");
-    else {
-        Table t = {NULL, 0, 6, 0, "lrlllr"};
-        const char *h[] = {"material", "qty", "unit", "order on", "arrives", "cost"};
-        trow(&t, h);
-        for (uint32_t k = 0; k < p->purchases.len; k++) {
-            const Purchase *pu = &p->purchases.data[k];
-            const IrMaterial *mt = &ir->materials[pu->material];
-            fmt_double(b1, sizeof b1, pu->qty);
-            fmt_when(b2, sizeof b2, pu->order_at);
-            fmt_when(b3, sizeof b3, pu->arrive);
-            fmt_money(b4, sizeof b4, pu->qty * mt->cost);
-            if (pu->late) strncat(b3, " (late)", sizeof b3 - strlen(b3) - 1);
-            const char *row[] = {mt->name, b1, mt->uom, b2, b3, b4};
-            trow(&t, row);
-        }
-        tprint(&t, o);
-    }
-    sb_putc(o, '\n');
+    report_purchases_text(v, o);
 
     sb_printf(o, "Standard cost per piece (%s)\n", cur);
     {
@@ -626,6 +512,8 @@ void report_text(const Plan *p, StrBuf *o)
         }
         tprint(&t, o);
     }
+    sb_putc(o, '\n');
+    report_views_text_tail(v, o);
     if (reports_actuals(ir)) variance_text(p, o);
     tk_free(oi);
     tk_free(cur);
@@ -773,13 +661,49 @@ static void variance_json(const Plan *p, StrBuf *o)
     variance_free(&v);
 }
 
-void report_json(const Plan *p, StrBuf *o)
+/* What held a late order up (views.h, Holds), machine by machine and
+ * material by material. */
+static void held_up_json(const PlanViews *v, const Holds *h, StrBuf *o)
 {
+    const IrModel *ir = v->p->ir;
+    sb_printf(o, ", \"cause\": \"%s\", \"held_up_by\": [", hold_cause_name((HoldCause)h->cause));
+    bool first = true;
+    for (uint32_t q = 0; q < h->n; q++) {
+        const Hold *x = &h->h[q];
+        if (x->kind == HOLD_MACHINE ? x->busy + x->closed <= 0 : x->delay <= 0) continue;
+        sb_puts(o, first ? "{" : ", {");
+        first = false;
+        if (x->kind == HOLD_MACHINE) {
+            jstr(o, "machine", ir->machines[x->machine].name);
+            sb_puts(o, ", ");
+            jnum(o, "wait_minutes", (double)(x->busy + x->closed));
+            sb_puts(o, ", ");
+            jnum(o, "busy_minutes", (double)x->busy);
+            sb_puts(o, ", ");
+            jnum(o, "closed_minutes", (double)x->closed);
+            if (x->closed > 0 && x->calendar >= 0) sb_puts(o, ", "), jstr(o, "calendar", ir->calendars[x->calendar].name);
+        } else {
+            jstr(o, "material", ir->materials[x->material].name);
+            sb_puts(o, ", ");
+            jtime(o, "arrived", x->arrived);
+            sb_puts(o, ", ");
+            jnum(o, "delay_minutes", (double)x->delay);
+        }
+        sb_puts(o, "}");
+    }
+    sb_puts(o, "]");
+}
+
+void report_json(const PlanViews *v, StrBuf *o)
+{
+    const Plan *p = v->p;
     const IrModel *ir = p->ir;
     const Measures *m = &p->m;
     Figures F;
     figures(&F, p);
-    sb_puts(o, "{\n  ");
+    /* the version of the report's layout: sections marked with a version of
+     * their own change alone */
+    sb_puts(o, "{\n  \"takt_report\": 2, ");
     jstr(o, "plant", ir->plant_name);
     sb_puts(o, ", ");
     jtime(o, "start", ir->start);
@@ -837,28 +761,7 @@ void report_json(const Plan *p, StrBuf *o)
         jmoney(o, "cost", F.order_cost[oi[k]]);
         sb_puts(o, ", ");
         jmoney(o, "penalty", late * r->penalty);
-        if (res->lateness > 0) {
-            Cause c[8];
-            uint32_t n = order_causes(p, (int32_t)oi[k], c, 8);
-            sb_puts(o, ", \"held_up_by\": [");
-            bool first = true;
-            for (uint32_t q = 0; q < n; q++) {
-                if (c[q].machine >= 0 && c[q].wait <= 0) continue;
-                sb_puts(o, first ? "{" : ", {");
-                first = false;
-                if (c[q].machine >= 0) {
-                    jstr(o, "machine", ir->machines[c[q].machine].name);
-                    sb_puts(o, ", ");
-                    jnum(o, "wait_minutes", (double)c[q].wait);
-                } else {
-                    jstr(o, "material", ir->materials[c[q].material].name);
-                    sb_puts(o, ", ");
-                    jtime(o, "arrived", c[q].arrived);
-                }
-                sb_puts(o, "}");
-            }
-            sb_puts(o, "]");
-        }
+        if (res->lateness > 0) held_up_json(v, &v->order_holds[oi[k]], o);
         sb_puts(o, "}");
     }
     sb_puts(o, ir->norders ? "\n  ],\n  \"work_orders\": [" : "],\n  \"work_orders\": [");
@@ -878,28 +781,13 @@ void report_json(const Plan *p, StrBuf *o)
         if (w->start >= 0) sb_puts(o, ", "), jtime(o, "start", w->start);
         if (w->end >= 0) sb_puts(o, ", "), jtime(o, "end", w->end);
         if (w->order >= 0) sb_puts(o, ", "), jstr(o, "for", ir->orders[w->order].name);
+        if (w->parent >= 0) sb_puts(o, ", "), jstr(o, "parent", p->wos.data[w->parent].name);
         sb_puts(o, "}");
     }
     tk_free(wi);
-    sb_puts(o, p->wos.len ? "\n  ],\n  \"purchases\": [" : "],\n  \"purchases\": [");
-    for (uint32_t k = 0; k < p->purchases.len; k++) {
-        const Purchase *pu = &p->purchases.data[k];
-        const IrMaterial *mt = &ir->materials[pu->material];
-        sb_puts(o, k ? ",\n    {" : "\n    {");
-        jstr(o, "material", mt->name);
-        sb_puts(o, ", ");
-        jnum(o, "qty", pu->qty);
-        sb_puts(o, ", ");
-        jstr(o, "unit", mt->uom);
-        sb_puts(o, ", ");
-        jtime(o, "order", pu->order_at);
-        sb_puts(o, ", ");
-        jtime(o, "arrive", pu->arrive);
-        sb_puts(o, ", ");
-        jmoney(o, "cost", pu->qty * mt->cost);
-        sb_printf(o, ", \"late\": %s}", pu->late ? "true" : "false");
-    }
-    sb_puts(o, p->purchases.len ? "\n  ],\n  \"standard_costs\": [" : "],\n  \"standard_costs\": [");
+    sb_puts(o, p->wos.len ? "\n  ]" : "]");
+    report_purchases_json(v, o);
+    sb_puts(o, ",\n  \"standard_costs\": [");
     for (uint32_t i = 0; i < ir->nproducts; i++) {
         const StdCost *c = &F.std[i];
         sb_puts(o, i ? ",\n    {" : "\n    {");
@@ -934,6 +822,7 @@ void report_json(const Plan *p, StrBuf *o)
         sb_puts(o, "}");
     }
     sb_puts(o, ir->nmachines ? "\n  ]" : "]");
+    report_views_json(v, o);
     if (reports_actuals(ir)) variance_json(p, o);
     sb_puts(o, "\n}\n");
     tk_free(oi);

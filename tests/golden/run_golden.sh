@@ -11,6 +11,7 @@
 #   run_golden.sh TAKT plan MODEL.takt EXPECTED.plan  plan file, schedule, report
 #   run_golden.sh TAKT diff DIR/NAME.old.plan       expects DIR/NAME.diff (with NAME.new.plan)
 #   run_golden.sh TAKT due DIR/NAME.takt            expects DIR/NAME.due: order SO-2's lines of every output
+#   run_golden.sh TAKT views DIR/NAME.takt          expects DIR/NAME.views: the report, text and JSON
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -63,6 +64,13 @@ diff)
     actual=$(cd "$dir" && "$takt" diff "$stem.old.plan" "$stem.new.plan" 2>&1; echo "exit: $?"
              "$takt" diff --format=json "$stem.old.plan" "$stem.new.plan" 2>&1
              "$takt" diff "$stem.old.plan" "$stem.old.plan" 2>&1; echo "exit: $?")
+    ;;
+views)
+    # the planner's views: the whole report as text, then as JSON (a plan
+    # of the dispatcher alone)
+    expected=$dir/${base%.takt}.views
+    actual=$(cd "$dir" && "$takt" plan -q --iterations 0 "$base" 2>&1; echo "exit: $?"
+             "$takt" plan -q --iterations 0 --format=json "$base" 2>&1; echo "exit: $?")
     ;;
 due)
     # one order's due date in every output that shows it: the warnings of

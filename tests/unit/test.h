@@ -49,5 +49,6 @@ void suite_plan_read(void);
 void suite_fastfmt(void);
 void suite_esc(void);
 void suite_files(void);
+void suite_views(void);
 
 #endif

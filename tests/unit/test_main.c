@@ -83,6 +83,7 @@ int main(int argc, char **argv)
     suite_fastfmt();
     suite_esc();
     suite_files();
+    suite_views();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     if (argc > 1) {
         /* run one suite by name */

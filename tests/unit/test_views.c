@@ -1,0 +1,187 @@
+/* test_views.c: the planner's views (runtime/views.h) — ISO weeks, the
+ * exceptions of each kind with their causes (a closed calendar named, busy
+ * machines, late material, late forecast demand, purchases that cannot
+ * arrive in time, stock below zero and below its safety stock, overloaded
+ * weeks), load and stock figures that add up, and the objective's terms. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/ir.h"
+#include "runtime/views.h"
+#include "test.h"
+
+static int64_t at(int y, int mo, int d, int h, int mi) { return (int64_t)date_from_ymd(y, mo, d) * 1440 + h * 60 + mi; }
+
+static void iso_weeks(void)
+{
+    static const struct { int y, m, d; const char *name; } cases[] = {
+        {2026, 12, 28, "2026-W53"}, {2027, 1, 4, "2027-W01"}, {2024, 12, 30, "2025-W01"},
+        {2021, 1, 4, "2021-W01"},   {2020, 12, 28, "2020-W53"}, {2026, 3, 2, "2026-W10"},
+        {1970, 1, 1, "1970-W01"},   {1969, 12, 29, "1970-W01"},
+    };
+    char b[16];
+    for (size_t i = 0; i < TK_COUNTOF(cases); i++) {
+        int64_t t = at(cases[i].y, cases[i].m, cases[i].d, 0, 0);
+        view_week_name(b, sizeof b, view_week_of(t));
+        CU_ASSERT_STRING_EQUAL(b, cases[i].name);
+    }
+    /* Sunday 23:59 is in the week of the Monday before; Monday 00:00 starts one */
+    CU_ASSERT_EQUAL(view_week_of(at(2026, 3, 8, 23, 59)), at(2026, 3, 2, 0, 0));
+    CU_ASSERT_EQUAL(view_week_of(at(2026, 3, 9, 0, 0)), at(2026, 3, 9, 0, 0));
+    CU_ASSERT_EQUAL(view_week_of(at(1969, 12, 31, 12, 0)), at(1969, 12, 29, 0, 0));
+}
+
+static const char plant[] =
+    "plant \"Views\" { start 2026-03-02 06:00  horizon 4 weeks  currency EUR }\n"
+    "calendar day { mon-fri 06:00-14:00 }\n"
+    "machine saw { }\nmachine booth { calendar day }\nmachine press { }\nmachine lathe { }\n"
+    "machine assembly { calendar day }\n"
+    "material sheet { lead 10 d }\n"
+    "material glue { unit kg  stock 3 kg  safety_stock 5 kg  lead 3 d }\n"
+    "material lacquer { unit L  stock 5 L  lead 2 d }\n"
+    "product sign { routing { cut on saw run 1 h each  paint on booth run 2 h each } }\n"
+    "product panel { bom { sheet 1 }  routing { press_it on press run 1 min each } }\n"
+    "product widget { routing { turn on lathe run 5 h each } }\n"
+    "product box { bom { glue 0.5 kg  lacquer 1 L }  routing { close on press run 10 min } }\n"
+    "product door { routing { fit on assembly run 2 h each } }\n"
+    "order \"SO-CAL\" { sign 1  release 2026-03-02 13:00  due 2026-03-02 22:00 }\n"
+    "order \"SO-BUY\" { panel 10  due 2026-03-03 }\n"
+    "order \"SO-BOX\" { box 1  due 2026-03-20 }\n"
+    "order \"SO-EARLY\" { door 5  due 2026-03-03 }\n"
+    "order \"SO-RUSH\" { door 25  due 2026-03-06 14:00 }\n"
+    "forecast widget { 2026-03-02 .. 2026-03-03  12 }\n"
+    "schedule { minimize 10 * tardiness + makespan - 2 min * setups }\n"
+    "actuals { now 2026-03-02 06:00\n issued lacquer 8 L on 2026-03-02 06:00 }\n";
+
+static const Exception *find(const PlanViews *v, ExcKind kind, const char *subject)
+{
+    for (uint32_t i = 0; i < v->nexc; i++)
+        if (v->exc[i].kind == kind && strcmp(v->exc[i].subject_name, subject) == 0) return &v->exc[i];
+    return NULL;
+}
+
+static void exceptions_of_every_kind(void)
+{
+    TestPlan t = test_plan(plant);
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    PlanViews v;
+    views_compute(&v, t.p, &t.m->sources);
+    const IrModel *ir = t.p->ir;
+
+    /* waited for the booth overnight: the calendar's doing, and named */
+    const Exception *e = find(&v, EXC_LATE_ORDER, "SO-CAL");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->cause, CAUSE_CALENDAR);
+    CU_ASSERT_TRUE(e->calendar >= 0 && strcmp(ir->calendars[e->calendar].name, "day") == 0);
+    CU_ASSERT_TRUE(e->machine >= 0 && strcmp(ir->machines[e->machine].name, "booth") == 0);
+    CU_ASSERT_EQUAL(e->minutes, 600);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e->text, "closed: calendar day"));
+    char where[64];
+    CU_ASSERT_STRING_EQUAL(views_where(&v, e->span, where, sizeof where), "test.takt:16");
+    /* waited for SO-EARLY on the assembly bench: busy */
+    e = find(&v, EXC_LATE_ORDER, "SO-RUSH");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->cause, CAUSE_CAPACITY);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e->text, "for assembly (busy)"));
+    /* the sheets cannot arrive in time */
+    e = find(&v, EXC_LATE_ORDER, "SO-BUY");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->cause, CAUSE_MATERIAL);
+    CU_ASSERT_TRUE(e->material >= 0 && strcmp(ir->materials[e->material].name, "sheet") == 0);
+    e = find(&v, EXC_LATE_PURCHASE, "sheet");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->at, at(2026, 3, 12, 6, 0));
+    CU_ASSERT_EQUAL(e->minutes, at(2026, 3, 12, 6, 0) - at(2026, 3, 3, 23, 50));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e->text, "ordered by 2026-02-21 23:50"));
+    CU_ASSERT_PTR_NULL(find(&v, EXC_LATE_PURCHASE, "glue")); /* the safety stock's purchase holds nothing up */
+    /* forecast demand done after its period */
+    e = find(&v, EXC_LATE_FORECAST, "FC-widget-2026-03-02");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->minutes, 18 * 60);
+    CU_ASSERT_EQUAL(e->cause, CAUSE_WORK);
+    CU_ASSERT_STRING_EQUAL(views_where(&v, e->span, where, sizeof where), "test.takt:21");
+    /* stock */
+    e = find(&v, EXC_BELOW_SAFETY, "glue");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->minutes, 3 * 1440);
+    e = find(&v, EXC_SHORT, "lacquer");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_DOUBLE_EQUAL(e->qty, 3, 1e-9);
+    /* the assembly bench's first week: 60 h asked for, 40 h there */
+    e = find(&v, EXC_OVERLOAD, "assembly");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->at, at(2026, 3, 2, 0, 0));
+    CU_ASSERT_EQUAL(e->minutes, 20 * 60);
+    CU_ASSERT_PTR_NULL(find(&v, EXC_OVERLOAD, "lathe"));
+    /* sorted by kind */
+    for (uint32_t i = 1; i < v.nexc; i++) CU_ASSERT_TRUE(v.exc[i - 1].kind <= v.exc[i].kind);
+    views_free(&v);
+    test_plan_free(&t);
+}
+
+static void figures_add_up(void)
+{
+    TestPlan t = test_plan(plant);
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    PlanViews v;
+    views_compute(&v, t.p, &t.m->sources);
+    const Plan *p = t.p;
+    /* every minute of work is planned in some week, on its machine */
+    for (uint32_t r = 0; r < v.load.nrows; r++) {
+        double work = 0;
+        for (uint32_t i = 0; i < p->ops.len; i++)
+            if (p->ops.data[i].machine == v.load.rows[r].index) work += ceil(p->ops.data[i].setup + p->ops.data[i].run - 1e-9);
+        double planned = 0, required = 0;
+        for (uint32_t w = 0; w < v.load.nweeks; w++)
+            planned += v.load.rows[r].cells[w].planned, required += v.load.rows[r].cells[w].required;
+        CU_ASSERT_DOUBLE_EQUAL(planned, work, 1e-9);
+        CU_ASSERT_DOUBLE_EQUAL(required, work, 1e-9);
+        CU_ASSERT_DOUBLE_EQUAL(v.load.rows[r].planned, work, 1e-9);
+    }
+    /* the assembly bench: five 8-hour days a week */
+    CU_ASSERT_DOUBLE_EQUAL(v.load.rows[4].cells[0].available, 40 * 60, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.load.rows[4].cells[0].planned, 40 * 60, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.load.rows[4].cells[0].required, 60 * 60, 1e-9);
+    /* each item ends where its movements take it, every level the sum so far */
+    for (uint32_t i = 0; i < v.stock.nrows; i++) {
+        const StockRow *r = &v.stock.rows[i];
+        double in = r->in_receipts + r->in_purchases + r->in_made, out = r->out_used + r->out_issued + r->out_shipped;
+        CU_ASSERT_DOUBLE_EQUAL(r->end, r->onhand + in - out, 1e-9);
+        double level = r->onhand;
+        for (uint32_t k = 0; k < r->nev; k++) {
+            level += r->ev[k].qty;
+            CU_ASSERT_DOUBLE_EQUAL(r->ev[k].level, level, 1e-9);
+            if (k) CU_ASSERT_TRUE(r->ev[k - 1].t <= r->ev[k].t);
+        }
+    }
+    /* products: every piece made is shipped (no lots here) */
+    for (uint32_t i = 0; i < v.stock.nrows; i++)
+        if (v.stock.rows[i].product) CU_ASSERT_DOUBLE_EQUAL(v.stock.rows[i].end, 0, 1e-9);
+    /* the objective's terms, each with its sign, add up to it */
+    CU_ASSERT_EQUAL_FATAL(v.nterms, 3);
+    CU_ASSERT_STRING_EQUAL(v.terms[0].text, "10 * tardiness");
+    CU_ASSERT_STRING_EQUAL(v.terms[1].text, "makespan");
+    CU_ASSERT_STRING_EQUAL(v.terms[2].text, "2 min * setups");
+    CU_ASSERT_EQUAL(v.terms[0].kind, TERM_DURATION);
+    CU_ASSERT_DOUBLE_EQUAL(v.terms[0].value, 10 * p->m.tardiness, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.terms[2].value, -2 * p->m.setups, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.terms[0].value + v.terms[1].value + v.terms[2].value, p->m.objective, 1e-6);
+    /* each purchase's pegging adds up to what it serves, no more than it brings */
+    for (uint32_t k = 0; k < p->purchases.len; k++) {
+        double served = 0;
+        for (int32_t a = v.pa_first[k]; a >= 0; a = v.pa_next[a]) served += p->allocs.data[a].qty;
+        CU_ASSERT_TRUE(served <= p->purchases.data[k].qty + 1e-9);
+        CU_ASSERT_TRUE(served > 0);
+    }
+    views_free(&v);
+    test_plan_free(&t);
+}
+
+void suite_views(void)
+{
+    CU_pSuite s = CU_add_suite("views", NULL, NULL);
+    ADD_TEST(s, iso_weeks);
+    ADD_TEST(s, exceptions_of_every_kind);
+    ADD_TEST(s, figures_add_up);
+}
