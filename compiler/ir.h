@@ -114,6 +114,7 @@ typedef struct IrMaterial {
     double stock, safety;
     int64_t lead;
     IrLot lot;
+    int64_t consolidate;   /* minutes: purchases ordered within this of one another's first are one; 0: none */
     IrReceipt *receipts;   /* sorted by date */
     uint32_t nreceipts;
     IrReceipt *issues;     /* actuals: what left stock outside the operations, sorted by date */

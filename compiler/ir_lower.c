@@ -615,6 +615,7 @@ IrModel *ir_lower(Model *m)
         mt->safety = sm->safety;
         mt->lead = sm->lead;
         mt->lot = lot_of(sm->lot);
+        mt->consolidate = sm->consolidate;
         mt->span = sm->span;
         mt->nreceipts = sm->nreceipts;
         mt->receipts = arena_alloc(&ir->arena, (sm->nreceipts + 1) * sizeof(IrReceipt));

@@ -85,7 +85,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_MULTIPLE "multiple" K_DUE "due" K_RELEASE "release" K_PRIORITY "priority"
 %token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
-%token K_RUN "run" K_WAIT "wait" K_BASE "base"
+%token K_RUN "run" K_WAIT "wait" K_BASE "base" K_CONSOLIDATE "consolidate"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt
@@ -200,6 +200,7 @@ setting_kw
     | "seed" { $$ = SET_SEED; }         | "threads" { $$ = SET_THREADS; }
     | "split" { $$ = SET_SPLIT; }       | "run" { $$ = SET_RUN; }
     | "wait" { $$ = SET_WAIT; }         | "base" { $$ = SET_BASE; }
+    | "consolidate" { $$ = SET_CONSOLIDATE; }
     ;
 
 setup_entries

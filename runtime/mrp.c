@@ -75,6 +75,17 @@ static uint64_t lot_size(IrLot lot, double need, bool whole, double *each)
     return 1;
 }
 
+/* One purchase for a total need, by the lot rules: a whole number of fixed
+ * lots, or raised to the minimum and rounded up to the multiple. */
+static double lot_total(IrLot lot, double need)
+{
+    if (lot.fixed > 0) return ceil(need / lot.fixed - EPS) * lot.fixed;
+    double q = need;
+    if (lot.min > 0 && q < lot.min) q = lot.min;
+    if (lot.multiple > 0) q = ceil(q / lot.multiple - EPS) * lot.multiple;
+    return q;
+}
+
 /* A unique work order name: stem, or stem.2, stem.3 ... */
 static char *wo_name(Mrp *r, const char *stem, uint32_t k)
 {
@@ -359,6 +370,33 @@ static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
     return strcmp(a, b);
 }
 
+/* Consolidation (`consolidate PERIOD` on a material): a purchase to be
+ * ordered at t joins the purchase of the same material ordered latest at or
+ * before t, if t lies within its period. The purchases that may be joined,
+ * sorted by order date: open. Returns the one to join, or -1. */
+static int32_t consolidating(const Plan *p, const I32Vec *open, int64_t t, int64_t period)
+{
+    uint32_t lo = 0, hi = open->len; /* the first ordered after t */
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (p->purchases.data[open->data[mid]].order_at <= t) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == 0) return -1;
+    int32_t k = open->data[lo - 1];
+    return t - p->purchases.data[k].order_at < period ? k : -1;
+}
+
+static void opened(const Plan *p, I32Vec *open, int32_t k)
+{
+    int64_t t = p->purchases.data[k].order_at;
+    uint32_t at = open->len;
+    while (at > 0 && p->purchases.data[open->data[at - 1]].order_at > t) at--;
+    vec_push(open, k);
+    memmove(open->data + at + 1, open->data + at, (open->len - 1 - at) * sizeof(int32_t));
+    open->data[at] = k;
+}
+
 static const Plan *sort_plan;
 static int need_cmp(const void *a, const void *b) { return need_cmp_ctx_wos(a, b, sort_plan); }
 
@@ -417,6 +455,7 @@ static void plan_material(Mrp *r, int32_t mi)
         vec_push(&sup, s);
     }
     uint32_t j = 0;
+    I32Vec open = {0}; /* purchases later needs may join (consolidate), by order date */
     for (uint32_t i = 0; i < nv->len; i++) {
         MatNeed *n = &nv->data[i];
         double need = n->qty;
@@ -426,16 +465,34 @@ static void plan_material(Mrp *r, int32_t mi)
             if (j >= sup.len) {
                 /* buy: ordered its lead time before the work order may start,
                  * not before now, so buying never holds up production */
-                double each;
-                uint64_t lots = lot_size(mt->lot, need, false, &each);
                 int64_t order_at = n->need - mt->lead;
                 if (order_at < ir->start) order_at = ir->start;
+                int32_t into = consolidating(p, &open, order_at, mt->consolidate);
+                if (into >= 0) {
+                    /* within the consolidation period of an earlier purchase:
+                     * it grows to what its lot rules make of all it serves
+                     * (all it brought is taken, or this need would not buy) */
+                    Purchase *pu = &p->purchases.data[into];
+                    double more = lot_total(mt->lot, pu->qty + need) - pu->qty;
+                    pu->qty += more;
+                    Supply s = {more, pu->arrive, SUPPLY_PURCHASE, into};
+                    vec_push(&sup, s);
+                    continue;
+                }
+                double each;
+                uint64_t lots = lot_size(mt->lot, need, false, &each);
+                if (mt->consolidate > 0) {
+                    /* one purchase, of as many lots as it takes */
+                    each = lot_total(mt->lot, need);
+                    lots = 1;
+                }
                 for (uint64_t k = 0; k < lots && k < 100000; k++) {
                     Purchase pu = {mi, each, order_at, order_at + mt->lead, INT64_MAX, false, 0};
                     vec_push(&p->purchases, pu);
                     Supply s = {each, pu.arrive, SUPPLY_PURCHASE, (int32_t)p->purchases.len - 1};
                     vec_push(&sup, s);
                 }
+                if (mt->consolidate > 0) opened(p, &open, (int32_t)p->purchases.len - 1);
                 continue;
             }
             Supply *s = &sup.data[j];
@@ -444,7 +501,11 @@ static void plan_material(Mrp *r, int32_t mi)
             need -= take;
             if (s->at > ready) ready = s->at;
             MatAlloc al = {mi, n->wo, s->kind, s->ref, n->issue, take, s->at};
-            vec_push(&p->allocs, al);
+            MatAlloc *last = p->allocs.len ? &vec_last(&p->allocs) : NULL;
+            if (last && last->material == mi && last->wo == al.wo && last->from == al.from && last->ref == al.ref &&
+                last->issue == al.issue)
+                last->qty += take; /* one need from one supply, taken in parts */
+            else vec_push(&p->allocs, al);
             if (s->kind == SUPPLY_PURCHASE) {
                 /* what it is for: late if it arrives after the latest start of
                  * a work order it serves (the safety stock and issues have none) */
@@ -471,6 +532,7 @@ static void plan_material(Mrp *r, int32_t mi)
         }
     }
     vec_free(&sup);
+    vec_free(&open);
 }
 
 void mrp_explode(Plan *p)

@@ -235,6 +235,17 @@ void report_purchases_text(const PlanViews *v, StrBuf *o)
     }
     sb_free(&f);
     tab_print(&t, o);
+    for (uint32_t m = 0; m < ir->nmaterials; m++) {
+        const IrMaterial *mt = &ir->materials[m];
+        if (!mt->consolidate) continue;
+        char per[48];
+        int64_t c = mt->consolidate;
+        if (c % 10080 == 0) snprintf(per, sizeof per, "%lld week%s", (long long)(c / 10080), c == 10080 ? "" : "s");
+        else if (c % 1440 == 0) snprintf(per, sizeof per, "%lld d", (long long)(c / 1440));
+        else view_fmt_dur(per, sizeof per, (double)c);
+        sb_printf(o, "  %s: a need to be ordered within %s of a purchase's order date joins that purchase (consolidate)\n",
+                  esc_show(mt->name), per);
+    }
     sb_putc(o, '\n');
 }
 

@@ -812,6 +812,38 @@ static int mev_cmp(const void *a, const void *b)
     return x->wo - y->wo;
 }
 
+/* A purchase keeps its material's lot sizing (docs/language.md, "material"):
+ * a fixed lot exactly — or, when the material consolidates its purchases, a
+ * whole number of lots —, at least the minimum order, a multiple of the
+ * multiple. */
+static void check_purchase_lot(V *v, const IrMaterial *mt, const PfPurchase *pu)
+{
+    char q[40], l[40];
+    const char *rule = NULL;
+    double n = 0;
+    if (mt->lot.fixed > 0) {
+        n = pu->qty / mt->lot.fixed;
+        bool whole = fabs(n - round(n)) <= 1e-9 * (1 + n) && round(n) >= 1;
+        if (mt->consolidate > 0 ? !whole : fabs(pu->qty - mt->lot.fixed) > 1e-9 * (1 + mt->lot.fixed))
+            rule = mt->consolidate > 0 ? "a whole number of lots of" : "its fixed lot of";
+        fmt_double(l, sizeof l, mt->lot.fixed);
+    } else if (mt->lot.min > 0 && pu->qty < mt->lot.min * (1 - 1e-12) - 1e-9) {
+        rule = "its minimum order of";
+        fmt_double(l, sizeof l, mt->lot.min);
+    } else if (mt->lot.multiple > 0) {
+        n = pu->qty / mt->lot.multiple;
+        if (fabs(n - round(n)) > 1e-9 * (1 + n)) {
+            rule = "a multiple of";
+            fmt_double(l, sizeof l, mt->lot.multiple);
+        }
+    }
+    if (!rule) return;
+    fmt_double(q, sizeof q, pu->qty);
+    Diag *g = diag_error(v->d, pu->span, DIAG_PURCHASE_LOT, "a purchase of %s %s of '%s' is not %s %s %s", q, mt->uom,
+                         mt->name, rule, l, mt->uom);
+    diag_note(g, mt->span, "the material's lot sizing");
+}
+
 static void check_materials(V *v)
 {
     const IrModel *ir = v->ir;
@@ -844,6 +876,7 @@ static void check_materials(V *v)
         }
         MEv e = {pu->arrive, pu->qty, -1};
         vec_push(&ev[m], e);
+        check_purchase_lot(v, &ir->materials[m], pu);
     }
     for (uint32_t k = 0; k < v->w.len; k++) {
         const VWo *w = &v->w.data[k];
@@ -1106,6 +1139,61 @@ static void check_orders(V *v, VerifyStats *st)
     nameindex_free(&recs);
 }
 
+/* Forecast demand done after its period ends (a warning, as an order's
+ * W0012): the work orders named after a forecast period of their product,
+ * FC-PRODUCT-DAY (docs/planning.md), its lots .2, .3 ... together, done when
+ * the last of them is, against the end of that period in the model. */
+static void check_forecasts(V *v)
+{
+    const IrModel *ir = v->ir;
+    NameIndex seen;
+    nameindex_init(&seen);
+    typedef struct { int64_t due, done; int32_t wo; Span period; } Fc;
+    TK_VEC_OF(Fc) fc = {0};
+    char buf[1024], ds[24];
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        const VWo *w = &v->w.data[k];
+        if (w->parent >= 0 || w->order >= 0 || !w->ops) continue;
+        base_name(buf, sizeof buf, w->name);
+        size_t bl = strlen(buf);
+        if (strncmp(buf, "FC-", 3) != 0 || bl < 15 || buf[bl - 11] != '-') continue;
+        int64_t day;
+        snprintf(ds, sizeof ds, "%sT00:00", buf + bl - 10);
+        if (!plan_parse_time(ds, &day)) continue;
+        buf[bl - 11] = 0;
+        if (nameindex_find(&v->products, buf + 3) != w->product) continue;
+        buf[bl - 11] = '-';
+        Span period = span_none();
+        int64_t due = -1;
+        for (uint32_t f = 0; f < ir->nforecasts; f++)
+            for (uint32_t q = 0; ir->forecasts[f].product == w->product && q < ir->forecasts[f].nperiods; q++) {
+                const IrPeriod *pe = &ir->forecasts[f].periods[q];
+                if (pe->from - pe->from % 1440 == day) due = pe->to, period = pe->span;
+            }
+        if (due < 0) continue;
+        int64_t done = wo_done(v, (int32_t)k);
+        int32_t i = nameindex_find(&seen, buf);
+        if (i < 0) {
+            Fc x = {due, done, (int32_t)k, period};
+            nameindex_add(&seen, buf, (int32_t)fc.len);
+            vec_push(&fc, x);
+        } else if (fc.data[i].done >= 0 && (done < 0 || done > fc.data[i].done)) fc.data[i].done = done;
+    }
+    for (uint32_t i = 0; i < fc.len; i++) {
+        if (fc.data[i].done <= fc.data[i].due) continue;
+        const VWo *w = &v->w.data[fc.data[i].wo];
+        char b1[32], b2[32];
+        fmt_datetime_sp(b1, sizeof b1, fc.data[i].done);
+        fmt_datetime_sp(b2, sizeof b2, fc.data[i].due);
+        Diag *g = diag_warning(v->d, w->span, DIAG_LATE_FORECAST,
+                               "forecast demand '%s' is done at %s, after its period ends at %s",
+                               base_name(buf, sizeof buf, w->name), b1, b2);
+        diag_note(g, fc.data[i].period, "the forecast period");
+    }
+    vec_free(&fc);
+    nameindex_free(&seen);
+}
+
 void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *st)
 {
     memset(st, 0, sizeof *st);
@@ -1145,6 +1233,7 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     check_order_of_work(&v);
     check_materials(&v);
     check_orders(&v, st);
+    check_forecasts(&v);
     st->work_orders = v.w.len;
     for (uint32_t k = 0; k < v.w.len; k++) tk_free(v.w.data[k].ops);
     vec_free(&v.w);

@@ -12,6 +12,7 @@
 #   run_golden.sh TAKT diff DIR/NAME.old.plan       expects DIR/NAME.diff (with NAME.new.plan)
 #   run_golden.sh TAKT due DIR/NAME.takt            expects DIR/NAME.due: order SO-2's lines of every output
 #   run_golden.sh TAKT views DIR/NAME.takt          expects DIR/NAME.views: the report, text and JSON
+#   run_golden.sh TAKT verify DIR/NAME.takt         expects DIR/NAME.diag: takt verify of DIR/NAME.plan
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -64,6 +65,12 @@ diff)
     actual=$(cd "$dir" && "$takt" diff "$stem.old.plan" "$stem.new.plan" 2>&1; echo "exit: $?"
              "$takt" diff --format=json "$stem.old.plan" "$stem.new.plan" 2>&1
              "$takt" diff "$stem.old.plan" "$stem.old.plan" 2>&1; echo "exit: $?")
+    ;;
+verify)
+    # a plan file (as takt plan wrote it, or edited to break a rule) held to
+    # its model
+    expected=$dir/${base%.takt}.diag
+    actual=$(cd "$dir" && "$takt" verify --color=never "$base" "${base%.takt}.plan" 2>&1; echo "exit: $?")
     ;;
 views)
     # the planner's views: the whole report as text, then as JSON (a plan

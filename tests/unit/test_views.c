@@ -178,10 +178,62 @@ static void figures_add_up(void)
     test_plan_free(&t);
 }
 
+/* consolidate 1 week: needs ordered within a week of a purchase's order
+ * date join it; a later one starts a purchase of its own. Released on days
+ * 0, 3 and 10 with a lead time of 2 days, they would be ordered on days 0,
+ * 1 and 8: 6 + 7 pieces, then 5. Without consolidation, three purchases. */
+static const char weekly[] =
+    "plant \"P\" { start 2026-03-02 00:00  horizon 4 weeks }\n"
+    "machine saw { }\n"
+    "material m { lead 2 d  consolidate 1 week }\n"
+    "product p { bom { m 1 }  routing { cut on saw run 1 min each } }\n"
+    "order A { p 6  due 2026-03-04 }\n"
+    "order B { p 7  release 2026-03-05 00:00  due 2026-03-07 }\n"
+    "order C { p 5  release 2026-03-12 00:00  due 2026-03-14 }\n";
+
+static void consolidation_windows(void)
+{
+    TestPlan t = test_plan(weekly);
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    const Plan *p = t.p;
+    CU_ASSERT_EQUAL_FATAL(p->purchases.len, 2);
+    CU_ASSERT_DOUBLE_EQUAL(p->purchases.data[0].qty, 13, 1e-9);
+    CU_ASSERT_EQUAL(p->purchases.data[0].order_at, at(2026, 3, 2, 0, 0));
+    CU_ASSERT_EQUAL(p->purchases.data[0].arrive, at(2026, 3, 4, 0, 0));
+    CU_ASSERT_EQUAL(p->purchases.data[0].needs, 2);
+    CU_ASSERT_DOUBLE_EQUAL(p->purchases.data[1].qty, 5, 1e-9);
+    CU_ASSERT_EQUAL(p->purchases.data[1].order_at, at(2026, 3, 10, 0, 0));
+    PlanViews v;
+    views_compute(&v, p, NULL);
+    /* the first serves A and B, 6 and 7 */
+    int32_t a = v.pa_first[0];
+    CU_ASSERT_TRUE_FATAL(a >= 0);
+    CU_ASSERT_STRING_EQUAL(p->wos.data[p->allocs.data[a].wo].name, "A");
+    CU_ASSERT_DOUBLE_EQUAL(p->allocs.data[a].qty, 6, 1e-9);
+    a = v.pa_next[a];
+    CU_ASSERT_TRUE_FATAL(a >= 0);
+    CU_ASSERT_STRING_EQUAL(p->wos.data[p->allocs.data[a].wo].name, "B");
+    CU_ASSERT_DOUBLE_EQUAL(p->allocs.data[a].qty, 7, 1e-9);
+    CU_ASSERT_EQUAL(v.pa_next[a], -1);
+    /* B's material came early: none of the purchases is late */
+    CU_ASSERT_FALSE(p->purchases.data[0].late || p->purchases.data[1].late);
+    views_free(&v);
+    test_plan_free(&t);
+    /* the same without consolidation: one purchase per need */
+    char *plain = tk_strdup(weekly);
+    char *c = strstr(plain, "  consolidate 1 week");
+    memset(c, ' ', strlen("  consolidate 1 week"));
+    t = test_plan(plain);
+    CU_ASSERT_EQUAL(t.p->purchases.len, 3);
+    test_plan_free(&t);
+    tk_free(plain);
+}
+
 void suite_views(void)
 {
     CU_pSuite s = CU_add_suite("views", NULL, NULL);
     ADD_TEST(s, iso_weeks);
     ADD_TEST(s, exceptions_of_every_kind);
     ADD_TEST(s, figures_add_up);
+    ADD_TEST(s, consolidation_windows);
 }

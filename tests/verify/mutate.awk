@@ -18,6 +18,8 @@
 #   release   E0611  an operation of an order released later, moved before it
 #   component E0609  a work order's first step moved before a component's work order is done
 #   material  E0610  a needed purchase arrives only at the end of the horizon
+#   lot       E0633  a purchase of a material with lot sizing, by half a lot (or
+#                    multiple, or minimum order) more or less
 #   truncate  E0613  the file cut off in the middle of a line
 #   garbage   E0601  a line of garbage
 
@@ -76,7 +78,10 @@ FNR == NR {
     if ($1 != "" && $1 !~ /^[0-9]/) cal = ""
     if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units") }
     if ($1 == "op") { reported[$2, $3] = 1; next }   # the model's actuals
-    if ($1 == "material") { mstock[$2] = val($0, "stock"); mat = $2 }
+    if ($1 == "material") {
+        mstock[$2] = val($0, "stock"); mat = $2
+        mlot[$2] = val($0, "lot"); mmin[$2] = val($0, "min_order"); mmul[$2] = val($0, "multiple")
+    }
     if ($1 == "receipt") msupply[mat] += $2
     if ($1 == "product") { prod = $2; mat = "" }
     if ($1 == "bom" && $2 == "material") { nb[prod]++; bm[prod, nb[prod]] = $3; bq[prod, nb[prod]] = $4 }
@@ -162,6 +167,23 @@ END {
         if (!nc) { skip(); exit }
         k = C[pick(nc)]
         L[k] = setval(L[k], "arrive", hend)
+    } else if (kind == "lot") {
+        # a purchase that breaks its material's lot sizing: half a fixed lot or
+        # half a multiple more, or half the minimum order when that is all
+        if (csv) { skip(); exit }
+        nc = 0
+        for (i = 1; i <= n; i++) {
+            if (L[i] !~ /^purchase /) continue
+            split(L[i], F, " "); m = F[2]
+            if (mlot[m] != "" || mmul[m] != "" || mmin[m] != "") { nc++; C[nc] = i }
+        }
+        if (!nc) { skip(); exit }
+        k = C[pick(nc)]; split(L[k], F, " "); m = F[2]
+        q = val(L[k], "qty") + 0
+        if (mlot[m] != "") q += mlot[m] / 2
+        else if (mmul[m] != "") q += mmul[m] / 2
+        else q = mmin[m] / 2
+        L[k] = setval(L[k], "qty", q)
     } else if (kind == "release") {
         if (csv) { skip(); exit }
         # the first operation of a work order released after the plan starts (or whose material comes late)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # mutate.sh: takt verify catches corrupted plans. Plans every example and a
 # few imported benchmark instances and generated plants, checks that verify
-# accepts each plan and its schedule CSV as they are, then applies thirteen
+# accepts each plan and its schedule CSV as they are, then applies fourteen
 # kinds of corruption (tests/verify/mutate.awk), several times each with
 # different random choices, and requires verify to exit 1 with the right
 # code every time.
@@ -15,12 +15,12 @@ rounds=${4:-6}
 work=$(mktemp -d "${TMPDIR:-/tmp}/takt-mutate-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 awkf=$root/tests/verify/mutate.awk
-kinds="overlap drop duplicate shorten closed swap machine unit release component material truncate garbage"
+kinds="overlap drop duplicate shorten closed swap machine unit release component material lot truncate garbage"
 code_of() {
     case $1 in
     overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
     closed) echo E0608 ;; swap | component) echo E0609 ;; machine | unit) echo E0605 ;; release) echo E0611 ;;
-    material) echo E0610 ;; truncate) echo E0613 ;; garbage) echo E0601 ;;
+    material) echo E0610 ;; lot) echo E0633 ;; truncate) echo E0613 ;; garbage) echo E0601 ;;
     esac
 }
 

@@ -2,7 +2,8 @@
 # random_plants.sh: the planner's plans are feasible on random plants. For
 # each seed, genplant makes a plant (small to large: machines, products,
 # routing length, orders, materials, BOM levels and the dispatch rule vary
-# with the seed; calendars, setups and alternatives are part of every one),
+# with the seed; calendars, setups and alternatives are part of every one;
+# every other plant consolidates the purchases of half its materials),
 # takt plans it — every third seed with a short deterministic search — and
 # takt verify, which shares nothing with the scheduler, must accept the plan
 # file and the schedule CSV.
@@ -20,9 +21,11 @@ while [ $s -lt "$seeds" ]; do
     s=$((s + 1))
     big=$((s % 10 == 0 ? 4 : 1))
     rule=$(echo $rules | cut -d' ' -f$((1 + s % 4)))
+    cons=
+    [ $((s % 2)) -eq 1 ] && cons=--consolidate
     "$genplant" --machines $(((2 + s % 9) * big)) --products $(((3 + s % 13) * big)) --steps $((1 + s % 7)) \
         --orders $(((4 + (s * 7) % 50) * big)) --materials $((1 + s % 6)) --levels $((1 + s % 3)) \
-        --seed $s --rule $rule > "$work/p.takt"
+        --seed $s --rule $rule $cons > "$work/p.takt"
     iters=0
     [ $((s % 3)) -eq 0 ] && iters=200
     if ! "$takt" plan -q --no-report --iterations $iters "$work/p.takt" -o "$work/p.plan" --schedule "$work/p.csv" \
