@@ -269,6 +269,21 @@ void report_json(const struct PlanViews *v, StrBuf *out);
 void page_write_html(const struct PlanViews *v, StrBuf *out); /* page.c: the plan as one HTML page */
 void gantt_write_svg(const Plan *p, StrBuf *out);     /* gantt.c */
 
+/* gantt.c: what colours a work order in a chart (the SVG and the page):
+ * the customer order it serves, else the forecast demand or the work order
+ * at the top of its chain. of_wo[w] is a key in [0, n); keys are numbered by
+ * name, and every customer order has one. */
+typedef struct ChartKeys {
+    uint32_t *of_wo;
+    const char **names;
+    bool *late;             /* a customer order that is late */
+    uint32_t n;
+} ChartKeys;
+void chart_keys(const Plan *p, ChartKeys *k);
+void chart_keys_free(ChartKeys *k);
+void chart_colour(uint32_t key, char *buf, size_t n); /* "hsl(137,62%,42%)" */
+bool chart_colour_dark(uint32_t key);                 /* white text reads better on it */
+
 /* write_file_atomic: compiler/files.h */
 
 #endif
