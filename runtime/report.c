@@ -13,116 +13,6 @@
 
 #define EPS_MONEY 1e-9
 
-/* ---- figures ---------------------------------------------------------------- */
-typedef struct StdCost {
-    double material, run, setup;
-    bool done, busy;
-} StdCost;
-
-typedef struct MachineUse {
-    double busy, available, cost;
-    uint32_t ops;
-} MachineUse;
-
-typedef struct Figures {
-    const Plan *p;
-    StdCost *std;
-    MachineUse *mach;
-    double *order_cost;  /* machine and material cost of each customer order's work */
-} Figures;
-
-static double machine_rate(const IrModel *ir, int32_t m, const IrProduct *pr, double qty)
-{
-    const IrMachine *mc = &ir->machines[m];
-    if (mc->cost_fn < 0) return mc->cost_rate;
-    /* a cost rule, for a standard job of this product */
-    RuleEnv env;
-    memset(&env, 0, sizeof env);
-    env.var[RV_NOW] = (double)ir->start;
-    env.var[RV_JOB_QUANTITY] = env.var[RV_ORDER_QUANTITY] = qty;
-    env.var[RV_MACHINE_UNITS] = mc->units;
-    env.var[RV_ORDER_PRIORITY] = env.var[RV_JOB_PRIORITY] = 1;
-    env.attr[ATAB_JOB] = pr->attrs;
-    env.attr[ATAB_PREV] = ir->default_attrs[ATAB_PREV];
-    env.attr[ATAB_ORDER] = ir->default_attrs[ATAB_ORDER];
-    env.attr[ATAB_MACHINE] = mc->attrs;
-    double *regs = tk_xalloc((ir->funcs[mc->cost_fn].n + 1) * sizeof(double));
-    double r = interp_eval(&ir->funcs[mc->cost_fn], &env, regs);
-    tk_free(regs);
-    return r > 0 ? r : 0;
-}
-
-/* Standard cost of one piece: materials, and machine time at the first
- * machine of each step; setups spread over the standard batch (the fixed lot,
- * else the minimum order, else one piece). */
-static void std_cost(Figures *F, int32_t pi)
-{
-    const IrModel *ir = F->p->ir;
-    StdCost *c = &F->std[pi];
-    if (c->done || c->busy) return;
-    c->busy = true;
-    const IrProduct *pr = &ir->products[pi];
-    double batch = pr->lot.fixed > 0 ? pr->lot.fixed : pr->lot.min > 0 ? pr->lot.min : 1;
-    for (uint32_t b = 0; b < pr->nbom; b++) {
-        const IrBomLine *bl = &pr->bom[b];
-        if (bl->is_product) {
-            std_cost(F, bl->item);
-            const StdCost *cc = &F->std[bl->item];
-            c->material += bl->qty * cc->material;
-            c->run += bl->qty * cc->run;
-            c->setup += bl->qty * cc->setup;
-        } else c->material += bl->qty * ir->materials[bl->item].cost;
-    }
-    for (uint32_t s = 0; s < pr->nsteps; s++) {
-        const IrAlt *al = &pr->steps[s].alts[0];
-        double rate = machine_rate(ir, al->machine, pr, batch);
-        c->run += rate * (al->per_piece ? al->run : al->run / batch);
-        c->setup += rate * al->setup / batch;
-    }
-    c->busy = false;
-    c->done = true;
-}
-
-static void figures(Figures *F, const Plan *p)
-{
-    const IrModel *ir = p->ir;
-    F->p = p;
-    F->std = tk_xalloc((ir->nproducts + 1) * sizeof(StdCost));
-    memset(F->std, 0, (ir->nproducts + 1) * sizeof(StdCost));
-    for (uint32_t i = 0; i < ir->nproducts; i++) std_cost(F, (int32_t)i);
-    F->mach = tk_xalloc((ir->nmachines + 1) * sizeof(MachineUse));
-    memset(F->mach, 0, (ir->nmachines + 1) * sizeof(MachineUse));
-    for (uint32_t i = 0; i < p->ops.len; i++) {
-        const Op *op = &p->ops.data[i];
-        if (op->machine < 0) continue;
-        MachineUse *u = &F->mach[op->machine];
-        u->busy += op->setup + op->run;
-        u->cost += op->cost;
-        u->ops++;
-    }
-    for (uint32_t m = 0; m < ir->nmachines; m++) {
-        const IrMachine *mc = &ir->machines[m];
-        const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
-        F->mach[m].available = (double)cal_work_between(cal, ir->start, p->m.makespan_end) * mc->units;
-    }
-    F->order_cost = tk_xalloc((ir->norders + 1) * sizeof(double));
-    memset(F->order_cost, 0, (ir->norders + 1) * sizeof(double));
-    for (uint32_t i = 0; i < p->wos.len; i++) {
-        const WorkOrder *w = &p->wos.data[i];
-        if (w->order < 0) continue;
-        double c = w->material_cost;
-        for (uint32_t s = 0; s < w->nops; s++) c += p->ops.data[w->first_op + s].cost;
-        F->order_cost[w->order] += c;
-    }
-}
-
-static void figures_free(Figures *F)
-{
-    tk_free(F->std);
-    tk_free(F->mach);
-    tk_free(F->order_cost);
-}
-
 /* ---- formatting ----------------------------------------------------------------- */
 static void fmt_dur(char *b, size_t n, double minutes) { view_fmt_dur(b, n, minutes); }
 
@@ -281,26 +171,18 @@ static void var_row(Table *t, const char *name, const char *product, const Varia
     trow(t, row);
 }
 
-/* Operations reported, or material issued: the report has an actuals section. */
-static bool reports_actuals(const IrModel *ir)
+static void variance_text(const PlanViews *views, StrBuf *o)
 {
-    bool any = ir->nactuals > 0;
-    for (uint32_t m = 0; m < ir->nmaterials && !any; m++) any = ir->materials[m].nissues > 0;
-    return any;
-}
-
-static void variance_text(const Plan *p, StrBuf *o)
-{
+    const Plan *p = views->p;
     const IrModel *ir = p->ir;
-    VarianceReport v;
-    variance_compute(p, &v);
+    const VarianceReport *vr = &views->var;
     char b1[64], b2[64], b3[64];
     fmt_when(b1, sizeof b1, ir->now >= 0 ? ir->now : ir->start);
     sb_printf(o, "Actuals and variance (%s), as of %s\n", esc_show(ir->currency), b1);
-    sb_printf(o, "  operations    %u done, %u running\n", v.done, v.running);
-    fmt_money(b1, sizeof b1, v.to_date);
-    fmt_money(b2, sizeof b2, v.to_complete);
-    fmt_money(b3, sizeof b3, v.to_date + v.to_complete);
+    sb_printf(o, "  operations    %u done, %u running\n", vr->done, vr->running);
+    fmt_money(b1, sizeof b1, vr->to_date);
+    fmt_money(b2, sizeof b2, vr->to_complete);
+    fmt_money(b3, sizeof b3, vr->to_date + vr->to_complete);
     sb_printf(o, "  cost          %s to date, %s to complete, %s at completion\n", b1, b2, b3);
     for (uint32_t m = 0; m < ir->nmaterials; m++)
         for (uint32_t k = 0; k < ir->materials[m].nissues; k++) {
@@ -324,11 +206,11 @@ static void variance_text(const Plan *p, StrBuf *o)
         trow(&t, h);
         for (uint32_t k = 0; k < p->wos.len; k++) {
             uint32_t i = wi[k];
-            if (!v.reported[i] || !v.by_wo[i].ops) continue;
+            if (!vr->reported[i] || !vr->by_wo[i].ops) continue;
             const WorkOrder *w = &p->wos.data[i];
-            var_row(&t, w->name, ir->products[w->product].name, &v.by_wo[i], true);
+            var_row(&t, w->name, ir->products[w->product].name, &vr->by_wo[i], true);
         }
-        var_row(&t, "total", "", &v.total, true);
+        var_row(&t, "total", "", &vr->total, true);
         tprint(&t, o);
         sb_putc(o, '\n');
     }
@@ -339,7 +221,7 @@ static void variance_text(const Plan *p, StrBuf *o)
                            "scrap cost", "variance", "%"};
         trow(&t, h);
         for (uint32_t i = 0; i < ir->nproducts; i++)
-            if (v.by_product[i].ops) var_row(&t, ir->products[i].name, NULL, &v.by_product[i], true);
+            if (vr->by_product[i].ops) var_row(&t, ir->products[i].name, NULL, &vr->by_product[i], true);
         tprint(&t, o);
         sb_putc(o, '\n');
     }
@@ -350,11 +232,10 @@ static void variance_text(const Plan *p, StrBuf *o)
                            "variance", "%"};
         trow(&t, h);
         for (uint32_t i = 0; i < ir->nmachines; i++)
-            if (v.by_machine[i].ops) var_row(&t, ir->machines[i].name, NULL, &v.by_machine[i], false);
+            if (vr->by_machine[i].ops) var_row(&t, ir->machines[i].name, NULL, &vr->by_machine[i], false);
         tprint(&t, o);
     }
     tk_free(wi);
-    variance_free(&v);
 }
 
 /* ---- text ---------------------------------------------------------------------- */
@@ -364,8 +245,7 @@ void report_text(const PlanViews *v, StrBuf *o)
     const Plan *p = v->p;
     const IrModel *ir = p->ir;
     const Measures *m = &p->m;
-    Figures F;
-    figures(&F, p);
+    const CostView F = v->cost;
     char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64];
     char *cur = esc_dup(ir->currency);
     fmt_when(b1, sizeof b1, ir->start);
@@ -514,10 +394,9 @@ void report_text(const PlanViews *v, StrBuf *o)
     }
     sb_putc(o, '\n');
     report_views_text_tail(v, o);
-    if (reports_actuals(ir)) variance_text(p, o);
+    if (v->has_variance) variance_text(v, o);
     tk_free(oi);
     tk_free(cur);
-    figures_free(&F);
 }
 
 /* ---- JSON ------------------------------------------------------------------------ */
@@ -589,23 +468,23 @@ static void jvar(StrBuf *o, const char *key, const char *name, const Variance *x
     sb_puts(o, "}");
 }
 
-static void variance_json(const Plan *p, StrBuf *o)
+static void variance_json(const PlanViews *views, StrBuf *o)
 {
+    const Plan *p = views->p;
     const IrModel *ir = p->ir;
-    VarianceReport v;
-    variance_compute(p, &v);
+    const VarianceReport *vr = &views->var;
     sb_puts(o, ",\n  \"actuals\": {");
     jtime(o, "now", ir->now >= 0 ? ir->now : ir->start);
     sb_puts(o, ", ");
-    jnum(o, "done", v.done);
+    jnum(o, "done", vr->done);
     sb_puts(o, ", ");
-    jnum(o, "running", v.running);
+    jnum(o, "running", vr->running);
     sb_puts(o, ", ");
-    jmoney(o, "cost_to_date", v.to_date);
+    jmoney(o, "cost_to_date", vr->to_date);
     sb_puts(o, ", ");
-    jmoney(o, "cost_to_complete", v.to_complete);
+    jmoney(o, "cost_to_complete", vr->to_complete);
     sb_puts(o, ", ");
-    jmoney(o, "cost_at_completion", v.to_date + v.to_complete);
+    jmoney(o, "cost_at_completion", vr->to_date + vr->to_complete);
     sb_puts(o, ",\n    \"issued\": [");
     bool first_issue = true;
     for (uint32_t m = 0; m < ir->nmaterials; m++)
@@ -633,32 +512,31 @@ static void variance_json(const Plan *p, StrBuf *o)
     bool first = true;
     for (uint32_t k = 0; k < p->wos.len; k++) {
         uint32_t i = wi[k];
-        if (!v.reported[i] || !v.by_wo[i].ops) continue;
+        if (!vr->reported[i] || !vr->by_wo[i].ops) continue;
         sb_puts(o, first ? "\n      " : ",\n      ");
         first = false;
-        jvar(o, "work_order", p->wos.data[i].name, &v.by_wo[i], true);
+        jvar(o, "work_order", p->wos.data[i].name, &vr->by_wo[i], true);
     }
     sb_puts(o, "],\n    \"products\": [");
     first = true;
     for (uint32_t i = 0; i < ir->nproducts; i++) {
-        if (!v.by_product[i].ops) continue;
+        if (!vr->by_product[i].ops) continue;
         sb_puts(o, first ? "\n      " : ",\n      ");
         first = false;
-        jvar(o, "product", ir->products[i].name, &v.by_product[i], true);
+        jvar(o, "product", ir->products[i].name, &vr->by_product[i], true);
     }
     sb_puts(o, "],\n    \"machines\": [");
     first = true;
     for (uint32_t i = 0; i < ir->nmachines; i++) {
-        if (!v.by_machine[i].ops) continue;
+        if (!vr->by_machine[i].ops) continue;
         sb_puts(o, first ? "\n      " : ",\n      ");
         first = false;
-        jvar(o, "machine", ir->machines[i].name, &v.by_machine[i], false);
+        jvar(o, "machine", ir->machines[i].name, &vr->by_machine[i], false);
     }
     sb_puts(o, "],\n    \"total\": ");
-    jvar(o, "work_order", "total", &v.total, true);
+    jvar(o, "work_order", "total", &vr->total, true);
     sb_puts(o, "\n  }");
     tk_free(wi);
-    variance_free(&v);
 }
 
 /* What held a late order up (views.h, Holds), machine by machine and
@@ -699,8 +577,7 @@ void report_json(const PlanViews *v, StrBuf *o)
     const Plan *p = v->p;
     const IrModel *ir = p->ir;
     const Measures *m = &p->m;
-    Figures F;
-    figures(&F, p);
+    const CostView F = v->cost;
     /* the version of the report's layout: sections marked with a version of
      * their own change alone */
     sb_puts(o, "{\n  \"takt_report\": 2, ");
@@ -823,8 +700,7 @@ void report_json(const PlanViews *v, StrBuf *o)
     }
     sb_puts(o, ir->nmachines ? "\n  ]" : "]");
     report_views_json(v, o);
-    if (reports_actuals(ir)) variance_json(p, o);
+    if (v->has_variance) variance_json(v, o);
     sb_puts(o, "\n}\n");
     tk_free(oi);
-    figures_free(&F);
 }

@@ -77,10 +77,12 @@ void views_compute(PlanViews *v, const Plan *p, const Sources *src)
     view_exceptions_compute(v);
     objective_terms(v);
     purchase_pegging(v);
+    view_costs_compute(v);
 }
 
 void views_free(PlanViews *v)
 {
+    if (v->has_variance) variance_free(&v->var);
     arena_free(&v->arena);
     memset(v, 0, sizeof *v);
 }

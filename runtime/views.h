@@ -175,6 +175,23 @@ typedef struct FcResult {
     int64_t lateness;
 } FcResult;
 
+/* ---- costs ------------------------------------------------------------------------------------ */
+typedef struct StdCost {
+    double material, run, setup;  /* per piece */
+    bool done, busy;
+} StdCost;
+
+typedef struct MachineUse {
+    double busy, available, cost; /* minutes of work, working minutes of its units to the plan's end */
+    uint32_t ops;
+} MachineUse;
+
+typedef struct CostView {
+    StdCost *std;           /* per product */
+    MachineUse *mach;       /* per machine */
+    double *order_cost;     /* machine and material cost of each customer order's work */
+} CostView;
+
 /* ---- all of them ------------------------------------------------------------------------- */
 typedef struct PlanViews {
     const Plan *p;
@@ -188,6 +205,9 @@ typedef struct PlanViews {
     uint32_t nexc;
     ObjTerm *terms;
     uint32_t nterms;
+    CostView cost;
+    VarianceReport var;     /* with actuals: has_variance */
+    bool has_variance;
     /* the allocations of each purchase (Plan.allocs): the first, and the
      * next of the same purchase; -1 ends */
     int32_t *pa_first, *pa_next;
@@ -204,6 +224,7 @@ void view_load_compute(PlanViews *v);
 void view_stock_compute(PlanViews *v);
 void view_holds_compute(PlanViews *v);
 void view_exceptions_compute(PlanViews *v);
+void view_costs_compute(PlanViews *v);
 /* "waited 14:00 for final_check (closed: calendar day_shift), material fork
  * arrived 2026-12-19 06:00"; names escaped for people (esc_text) with esc,
  * else as they are (for a text a writer escapes whole) */
