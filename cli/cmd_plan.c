@@ -6,7 +6,7 @@
  *   mrp_explode()         work orders, purchases
  *   sched_run()           the dispatching pass
  *   plan_measure()        makespan, lateness, cost, objective
- *   writers               plan file, CSV, report, Gantt: each written whole
+ *   writers               plan file, CSV, Gantt, page, report: each written whole
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -66,6 +66,9 @@ static const char plan_help[] =
     "  --report FILE               write the report to FILE instead of standard output\n"
     "  --format=text|json          the report's form (default text)\n"
     "  --gantt FILE.svg            write a Gantt chart (SVG, opens in a browser)\n"
+    "  --html FILE.html            write the plan as one self-contained page: an\n"
+    "                              interactive Gantt chart, weekly load, stock,\n"
+    "                              exceptions, pegging, costs (no network needed)\n"
     "  --stable PREV.plan          re-apply the previous plan: its machines, units\n"
     "                              and order, nothing earlier; new work where it\n"
     "                              fits (no search; docs/actuals.md)\n"
@@ -92,7 +95,7 @@ static const char plan_help[] =
     "in the model or a model that cannot be planned, 2 usage or I/O.\n";
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *emit, *stable;
+    const char *out, *schedule, *report, *gantt, *html, *emit, *stable;
     bool json, no_report, stats;
     PlanOptions opt;
     CliDiagOpts dopt;
@@ -177,6 +180,7 @@ int cmd_plan(int argc, char **argv)
         else if ((v = opt_value(argc, argv, &i, "--schedule"))) a.schedule = v;
         else if ((v = opt_value(argc, argv, &i, "--report"))) a.report = v;
         else if ((v = opt_value(argc, argv, &i, "--gantt"))) a.gantt = v;
+        else if ((v = opt_value(argc, argv, &i, "--html"))) a.html = v;
         else if ((v = opt_value(argc, argv, &i, "--emit"))) a.emit = v;
         else if ((v = opt_value(argc, argv, &i, "--engine"))) a.opt.engine = v;
         else if ((v = opt_value(argc, argv, &i, "--time-limit"))) {
@@ -313,9 +317,9 @@ int cmd_plan(int argc, char **argv)
     }
     {
         /* never over an input (the model, the previous plan), nor twice to one file */
-        const char *outs[] = {a.out, a.schedule, a.gantt, a.report};
-        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report"};
-        if (!cli_check_outputs("plan", outs, what, 4)) {
+        const char *outs[] = {a.out, a.schedule, a.gantt, a.report, a.html};
+        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report", "page"};
+        if (!cli_check_outputs("plan", outs, what, 5)) {
             code = EXIT_USAGE;
             goto cleanup_prev;
         }
@@ -408,7 +412,12 @@ int cmd_plan(int argc, char **argv)
     PlanViews views;
     memset(&views, 0, sizeof views);
     bool want_report = code == EXIT_CLEAN && (!a.no_report || a.report);
-    if (want_report) views_compute(&views, p, &m->sources);
+    if (want_report || (a.html && code == EXIT_CLEAN)) views_compute(&views, p, &m->sources);
+    if (a.html && code == EXIT_CLEAN) {
+        page_write_html(&views, &b);
+        if (!write_out(a.html, &b, "page")) code = EXIT_USAGE;
+        b.len = 0;
+    }
     if (want_report) {
         if (a.json) report_json(&views, &b);
         else report_text(&views, &b);

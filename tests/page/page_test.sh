@@ -1,0 +1,97 @@
+#!/bin/sh
+# page_test.sh: the plan page (takt plan --html) in a real browser. For
+# every example, a model whose names would break an unescaped page
+# (tests/page/hostile.takt) and a generated plant too large for the page's
+# SVG: takt writes the page; takt-outcheck reads it byte by byte (UTF-8,
+# three script elements, the data one strict JSON value, nothing fetched);
+# headless Chromium opens it from disk with #selfcheck, and the page's own
+# consistency checks must pass (bars drawn = operations planned, the weekly
+# load worked out again from the bars = the planner's, the tables = the
+# data, ...) with no JavaScript error; then a screenshot of each page is
+# written to OUT/NAME.png for a person to look at.
+#
+#   page_test.sh TAKT OUTCHECK GENPLANT REPO_ROOT OUT
+#
+# Chromium: $TAKT_CHROMIUM, else chromium (Debian's package) or
+# chromium-browser on the PATH; without one the test says so and exits 77,
+# which ctest reports as skipped.
+set -u
+takt=$1
+check=$2
+genplant=$3
+root=$4
+out=$5
+browser=${TAKT_CHROMIUM:-}
+[ -n "$browser" ] || browser=$(command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null || true)
+if [ -z "$browser" ]; then
+    echo "page: SKIPPED: no Chromium to open the pages in (apt-get install chromium, or set TAKT_CHROMIUM)"
+    exit 77
+fi
+mkdir -p "$out"
+work=$(mktemp -d "${TMPDIR:-/tmp}/takt-page-XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+fail=0
+
+# one browser run: a fresh profile, no network, nothing in the background
+browse() {
+    rm -rf "$work/profile"
+    timeout 300 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage \
+        --hide-scrollbars --user-data-dir="$work/profile" "$@" 2> "$work/browser.err"
+}
+
+page() {
+    name=$1
+    model=$2
+    html=$out/$name.html
+    if ! (cd "$(dirname "$model")" && "$takt" plan -q --iterations 0 --no-report "$(basename "$model")" --html "$html") \
+        > "$work/err" 2>&1; then
+        echo "FAIL: $name: takt plan --html"; head -5 "$work/err"; fail=$((fail + 1)); return
+    fi
+    if ! "$check" html "$html"; then
+        echo "FAIL: $name: the page breaks a promise of docs/security.md"; fail=$((fail + 1))
+    fi
+    browse --window-size=1400,900 --dump-dom "file://$html#selfcheck" > "$work/dom"
+    result=$(sed -n 's/.*<pre id="takt-selfcheck"[^>]*>\([^<]*\)<\/pre>.*/\1/p' "$work/dom")
+    errors=$(sed -n 's/.*<pre id="takt-errors"[^>]*>\([^<]*\)<\/pre>.*/\1/p' "$work/dom")
+    case $result in
+    '{"ok":true,'*) ;;
+    '')
+        echo "FAIL: $name: the page's self-check did not run"
+        grep -i 'console\|uncaught\|error' "$work/browser.err" | grep -v dbus | head -5
+        fail=$((fail + 1)) ;;
+    *)
+        echo "FAIL: $name: the page's self-check: $result" | head -c 2000; echo
+        fail=$((fail + 1)) ;;
+    esac
+    if [ "$errors" != "[]" ]; then
+        echo "FAIL: $name: JavaScript errors: $errors"; fail=$((fail + 1))
+    fi
+    # what the names hold is text: no element a name brought in
+    if grep -q '<img\| on[a-z]*="' "$work/dom"; then
+        echo "FAIL: $name: a name became markup"; fail=$((fail + 1))
+    fi
+    if [ "$(grep -o '<script' "$work/dom" | wc -l)" -ne 3 ]; then
+        echo "FAIL: $name: not the page's three script elements"; fail=$((fail + 1))
+    fi
+    rm -f "$out/$name.png"
+    (cd "$work" && browse --window-size=1400,1800 --screenshot="$out/$name.png" "file://$html")
+    if [ ! -s "$out/$name.png" ]; then
+        echo "FAIL: $name: no screenshot"; fail=$((fail + 1))
+    fi
+    echo "page: $name: $(echo "$result" | grep -o '"ops":[0-9]*' | cut -d: -f2) operations, self-check passed, screenshot $out/$name.png"
+}
+
+for ex in "$root"/examples/*/main.takt; do
+    page "example-$(basename "$(dirname "$ex")")" "$ex"
+done
+page hostile "$root/tests/page/hostile.takt"
+# more operations than the page draws as SVG: the chart only the script draws
+"$genplant" --machines 20 --products 30 --steps 6 --orders 600 --materials 10 --levels 2 --seed 5 > "$work/large.takt"
+page large "$work/large.takt"
+
+if [ $fail -ne 0 ]; then
+    echo "page: $fail failures"
+    exit 1
+fi
+echo "page: every page passed its self-check in $("$browser" --version 2>/dev/null | head -1)"
