@@ -258,7 +258,10 @@
   function coarse(L, t) {
     var p = parts(t);
     if (L[0] === 0) return WD[p.wd] + ' ' + p.y + '-' + pad(p.m) + '-' + pad(p.d);
-    if (L[0] === 1) return 'week of ' + p.y + '-' + pad(p.m) + '-' + pad(p.d);
+    if (L[0] === 1) { /* the Monday of the week that holds t, which may be left of the view */
+      var q = parts(t - p.wd * 1440 - p.H * 60 - p.M);
+      return 'week of ' + q.y + '-' + pad(q.m) + '-' + pad(q.d);
+    }
     if (L[0] === 2) return MON[p.m - 1] + ' ' + p.y;
     return '' + p.y;
   }
@@ -1044,6 +1047,30 @@
   whenVisible(loadCv, drawLoad);
   whenVisible(stockCv, drawStock);
 
+  /* ---- a view named in the page's address: plan.html#zoom=week&at=2026-12-14&by=order&order=SO-1001
+   * (zoom: hours, day, week, month, quarter or all; at: the left edge, a date or date and time;
+   * by: machine or order; order: an order or forecast demand, its chain highlighted; find: the
+   * search box's text). Anything else in it is left alone. */
+  var asked = {};
+  (location.hash || '').replace(/^#/, '').split('&').forEach(function (kv) {
+    var i = kv.indexOf('=');
+    if (i <= 0) return;
+    try { asked[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1)); } catch (e) { /* not an escape: ignored */ }
+  });
+  function openView(q) {
+    if (q.by === 'order' || q.by === 'machine') setMode(q.by);
+    if (q.zoom === 'all') fit();
+    spans.forEach(function (s) { if (q.zoom === s[0]) zoomTo(s[1]); });
+    var m = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d))?$/.exec(q.at || '');
+    if (m) G.t = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] || 0), +(m[5] || 0)) / 60000 - D.t0;
+    if (q.find) { find.value = q.find; runFind(); }
+    if (q.order) {
+      for (var k = 0; k < D.keys.length; k++) if (D.keys[k][0] === q.order) { highlightKey(k, true); break; }
+    }
+    draw();
+  }
+  openView(asked);
+
   /* ---- the page's own check of its figures ----------------------------------------------------------- */
   function selfCheck() {
     var checks = [];
@@ -1132,6 +1159,16 @@
     var lateExc = D.exc.filter(function (e) { return e[0] === 'late_order'; }).length;
     check('a late-order exception for each late order', lateExc === late, lateExc + ' of ' + late);
     check('work order table holds every work order', woTable.rows() === nWos, woTable.rows() + ' of ' + nWos);
+    /* an order named in the address: its whole chain highlighted, nothing else */
+    if (asked.order) {
+      var want = 0, got = 0, wrong = 0;
+      for (var x = 0; x < nOps; x++) {
+        if (G.hlKey >= 0 && keyOfOp[x] === G.hlKey) want++;
+        if (G.hl && G.hl[x]) { got++; if (keyOfOp[x] !== G.hlKey) wrong++; }
+      }
+      check('the chain of ' + asked.order + ' highlighted', G.hlKey >= 0 && D.keys[G.hlKey][0] === asked.order &&
+            want > 0 && got === want && wrong === 0, got + ' of ' + want + ' operations, ' + wrong + ' others');
+    }
     var errs = window.__taktErrors || [];
     check('no script errors', errs.length === 0, errs.join('; '));
     var ok = checks.every(function (c) { return c.ok; });

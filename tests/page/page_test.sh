@@ -40,9 +40,12 @@ browse() {
         --hide-scrollbars --user-data-dir="$work/profile" "$@" 2> "$work/browser.err"
 }
 
+# page NAME MODEL [VIEW]: VIEW is added to the address (docs/planning.md,
+# "The plan page"), and the screenshot shows that view
 page() {
     name=$1
     model=$2
+    view=${3:+&$3}
     html=$out/$name.html
     if ! (cd "$(dirname "$model")" && "$takt" plan -q --iterations 0 --no-report "$(basename "$model")" --html "$html") \
         > "$work/err" 2>&1; then
@@ -51,7 +54,7 @@ page() {
     if ! "$check" html "$html"; then
         echo "FAIL: $name: the page breaks a promise of docs/security.md"; fail=$((fail + 1))
     fi
-    browse --window-size=1400,900 --dump-dom "file://$html#selfcheck" > "$work/dom"
+    browse --window-size=1400,900 --dump-dom "file://$html#selfcheck$view" > "$work/dom"
     result=$(sed -n 's/.*<pre id="takt-selfcheck"[^>]*>\([^<]*\)<\/pre>.*/\1/p' "$work/dom")
     errors=$(sed -n 's/.*<pre id="takt-errors"[^>]*>\([^<]*\)<\/pre>.*/\1/p' "$work/dom")
     case $result in
@@ -75,7 +78,7 @@ page() {
         echo "FAIL: $name: not the page's three script elements"; fail=$((fail + 1))
     fi
     rm -f "$out/$name.png"
-    (cd "$work" && browse --window-size=1400,1800 --screenshot="$out/$name.png" "file://$html")
+    (cd "$work" && browse --window-size=1400,1800 --screenshot="$out/$name.png" "file://$html#${view#&}")
     if [ ! -s "$out/$name.png" ]; then
         echo "FAIL: $name: no screenshot"; fail=$((fail + 1))
     fi
@@ -85,6 +88,11 @@ page() {
 for ex in "$root"/examples/*/main.takt; do
     page "example-$(basename "$(dirname "$ex")")" "$ex"
 done
+# a view named in the address: zoomed to a week, an order's chain highlighted
+page example-bicycle-replan-view "$root/examples/bicycle-replan/main.takt" "zoom=week&at=2026-12-13&order=SO-1004"
+if ! grep -q '"name":"the chain of SO-1004 highlighted","ok":true' "$work/dom"; then
+    echo "FAIL: example-bicycle-replan-view: no check of the chain the address names"; fail=$((fail + 1))
+fi
 page hostile "$root/tests/page/hostile.takt"
 # more operations than the page draws as SVG: the chart only the script draws
 "$genplant" --machines 20 --products 30 --steps 6 --orders 600 --materials 10 --levels 2 --seed 5 > "$work/large.takt"

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "compiler/ir.h"
+#include "runtime/page.h"
+#include "runtime/sha256.h"
 #include "runtime/views.h"
 #include "test.h"
 
@@ -229,6 +231,88 @@ static void consolidation_windows(void)
     tk_free(plain);
 }
 
+/* SHA-256 and base64 on the standards' own examples (FIPS 180-4's, RFC
+ * 4648's): the page's Content-Security-Policy names its scripts by them. */
+static void sha256_and_base64(void)
+{
+    static const struct { const char *in; const char *hex; } sha[] = {
+        {"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+        {"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+        {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+        /* 55, 56 and 64 bytes: the padding's edges */
+        {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+         "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"},
+        {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+         "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"},
+        {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+         "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"},
+    };
+    uint8_t d[32];
+    char hex[65];
+    for (size_t i = 0; i < TK_COUNTOF(sha); i++) {
+        sha256(sha[i].in, strlen(sha[i].in), d);
+        for (int k = 0; k < 32; k++) snprintf(hex + 2 * k, 3, "%02x", d[k]);
+        CU_ASSERT_STRING_EQUAL(hex, sha[i].hex);
+    }
+    char *million = malloc(1000000);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(million);
+    memset(million, 'a', 1000000);
+    sha256(million, 1000000, d);
+    free(million);
+    for (int k = 0; k < 32; k++) snprintf(hex + 2 * k, 3, "%02x", d[k]);
+    CU_ASSERT_STRING_EQUAL(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    static const char *const b64[][2] = {{"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"},
+                                         {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+    char out[16];
+    for (size_t i = 0; i < TK_COUNTOF(b64); i++) {
+        size_t n = base64((const uint8_t *)b64[i][0], strlen(b64[i][0]), out);
+        CU_ASSERT_EQUAL(n, strlen(b64[i][1]));
+        CU_ASSERT_STRING_EQUAL(out, b64[i][1]);
+    }
+}
+
+/* The page's policy names exactly the scripts it holds: each inline
+ * script's SHA-256 is in script-src, and the data is no script that runs. */
+static void page_policy_names_its_scripts(void)
+{
+    TestPlan t = test_plan(plant);
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    PlanViews v;
+    views_compute(&v, t.p, &t.m->sources);
+    StrBuf o = {0};
+    page_write_html(&v, &o);
+    const char *s = sb_cstr(&o);
+    const char *csp = strstr(s, "script-src");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(csp);
+    const char *csp_end = strchr(csp, ';');
+    CU_ASSERT_PTR_NOT_NULL_FATAL(csp_end);
+    CU_ASSERT_PTR_NULL(strstr(s, "unsafe-eval"));
+    int scripts = 0, hashed = 0;
+    for (const char *at = strstr(s, "<script"); at; at = strstr(at + 1, "<script")) {
+        const char *gt = strchr(at, '>'), *end = strstr(at, "</script>");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(gt);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(end);
+        scripts++;
+        uint8_t d[32];
+        char b[48], want[64];
+        sha256(gt + 1, (size_t)(end - gt - 1), d);
+        base64(d, 32, b);
+        snprintf(want, sizeof want, "'sha256-%s'", b);
+        const char *hit = strstr(csp, want);
+        bool data = strncmp(at, "<script type=\"application/json\"", 31) == 0;
+        if (hit && hit < csp_end) hashed++;
+        CU_ASSERT_TRUE(data ? !(hit && hit < csp_end) : hit && hit < csp_end);
+    }
+    CU_ASSERT_EQUAL(scripts, 3);
+    CU_ASSERT_EQUAL(hashed, 2);
+    /* the figures of the views are on the page: the late order and its cause */
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "held up by calendar day"));
+    sb_free(&o);
+    views_free(&v);
+    test_plan_free(&t);
+}
+
 void suite_views(void)
 {
     CU_pSuite s = CU_add_suite("views", NULL, NULL);
@@ -236,4 +320,6 @@ void suite_views(void)
     ADD_TEST(s, exceptions_of_every_kind);
     ADD_TEST(s, figures_add_up);
     ADD_TEST(s, consolidation_windows);
+    ADD_TEST(s, sha256_and_base64);
+    ADD_TEST(s, page_policy_names_its_scripts);
 }
