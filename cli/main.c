@@ -29,6 +29,7 @@ static const char main_help[] =
     "  diff     what changed between two plans, as a change log\n"
     "  fmt      rewrite model files in the canonical layout\n"
     "  import   a job shop benchmark as a model, or shop-floor actuals (CSV)\n"
+    "  forecast forecasts from sales history (CSV), as forecast blocks\n"
     "\n"
     "options:\n"
     "  --help       show this help, or a command's help with 'takt <command> --help'\n"
@@ -304,6 +305,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "diff") == 0) return cmd_diff(argc - 1, argv + 1);
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
+    if (strcmp(cmd, "forecast") == 0) return cmd_forecast(argc - 1, argv + 1);
     fprintf(stderr, "takt: unknown command '%s'\n\n", esc_show(cmd));
     fputs(main_help, stderr);
     return EXIT_USAGE;

@@ -82,6 +82,16 @@ AstNode *ast_forecast(ParseCtx *p, Span sp, AstNode *product, AstList items)
     return n;
 }
 
+AstNode *ast_history(ParseCtx *p, Span sp, AstNode *product, AstList items, Sym path, Span path_span)
+{
+    AstNode *n = node(p, AST_HISTORY, sp);
+    n->as.history.product = product;
+    n->as.history.items = items;
+    n->as.history.path = path;
+    n->as.history.path_span = path_span;
+    return n;
+}
+
 AstNode *ast_rule(ParseCtx *p, Span sp, Sym name, Span name_span, AstList params, AstNode *body)
 {
     AstNode *n = node(p, AST_RULE, sp);
@@ -300,6 +310,21 @@ AstNode *ast_alt(ParseCtx *p, Span sp, AstNode *machine, AstList clauses)
     return n;
 }
 
+AstNode *ast_alt_also(ParseCtx *p, Span sp, AstNode *alt, AstNode *machine)
+{
+    alt->span = sp;
+    astlist_push(p, &alt->as.alt.also, machine);
+    return alt;
+}
+
+AstNode *ast_alt_clauses(ParseCtx *p, Span sp, AstNode *alt, AstList clauses)
+{
+    (void)p;
+    alt->span = sp;
+    alt->as.alt.clauses = clauses;
+    return alt;
+}
+
 AstNode *ast_after(ParseCtx *p, Span sp, AstList names, bool start)
 {
     AstNode *n = node(p, AST_AFTER, sp);
@@ -375,6 +400,17 @@ AstNode *ast_name(ParseCtx *p, Span sp, Sym first)
 AstNode *ast_name_push(ParseCtx *p, AstNode *name, Sym part, Span part_span)
 {
     uint32_t k = name->as.name.n;
+    /* a dotted name is one name: AST_MAX_NAME bounds it whole, and so the
+     * parts (each push copies them) */
+    if (part_span.hi - name->span.lo > AST_MAX_NAME) {
+        if (name->span.hi - name->span.lo <= AST_MAX_NAME) {
+            Diag *g = diag_error(p->diags, span_join(name->span, part_span), DIAG_TOO_LONG,
+                                 "dotted name longer than %d bytes", AST_MAX_NAME);
+            diag_hint(g, "see docs/limits.md");
+        }
+        name->span = span_join(name->span, part_span);
+        return name;
+    }
     Sym *parts = arena_alloc(p->arena, (k + 1) * sizeof(Sym));
     Span *spans = arena_alloc(p->arena, (k + 1) * sizeof(Span));
     memcpy(parts, name->as.name.parts, k * sizeof(Sym));
@@ -458,7 +494,7 @@ AstNode *ast_paren(ParseCtx *p, Span sp, AstNode *e)
 static const char *const kind_names[AST__COUNT] = {
     [AST_ERROR] = "error", [AST_FILE] = "file", [AST_IMPORT] = "import", [AST_PLANT] = "plant",
     [AST_CALENDAR] = "calendar", [AST_MACHINE] = "machine", [AST_MATERIAL] = "material",
-    [AST_PRODUCT] = "product", [AST_ORDER] = "order", [AST_FORECAST] = "forecast", [AST_RULE] = "rule",
+    [AST_PRODUCT] = "product", [AST_ORDER] = "order", [AST_FORECAST] = "forecast", [AST_HISTORY] = "history", [AST_RULE] = "rule",
     [AST_SCHEDULE] = "schedule", [AST_SETTING] = "setting", [AST_ATTR] = "attr", [AST_SHIFTS] = "shifts",
     [AST_DAYS] = "days", [AST_SHIFT] = "shift", [AST_CLOSED] = "closed", [AST_OVERTIME] = "overtime",
     [AST_SETUP_BY] = "setup-by", [AST_SETUP_ENTRY] = "setup-entry", [AST_RECEIPT] = "receipt",
@@ -712,6 +748,12 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_printf(o, "forecast %s\n", ast_name_str(n->as.forecast.product, strs, buf, sizeof buf));
         print_list(&n->as.forecast.items, strs, o, d + 1);
         return;
+    case AST_HISTORY:
+        if (n->as.history.product) {
+            sb_printf(o, "history %s\n", ast_name_str(n->as.history.product, strs, buf, sizeof buf));
+            print_list(&n->as.history.items, strs, o, d + 1);
+        } else sb_printf(o, "history \"%s\"\n", sym_str(strs, n->as.history.path));
+        return;
     case AST_RULE:
         sb_printf(o, "rule %s", sym_str(strs, n->as.rule.name));
         if (n->as.rule.params.len) {
@@ -839,7 +881,10 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         print_list(&n->as.on.alts, strs, o, d + 1);
         return;
     case AST_ALT:
-        sb_printf(o, "%s\n", ast_name_str(n->as.alt.machine, strs, buf, sizeof buf));
+        sb_puts(o, ast_name_str(n->as.alt.machine, strs, buf, sizeof buf));
+        for (uint32_t i = 0; i < n->as.alt.also.len; i++)
+            sb_printf(o, " + %s", ast_name_str(n->as.alt.also.items[i], strs, buf, sizeof buf));
+        sb_putc(o, '\n');
         print_list(&n->as.alt.clauses, strs, o, d + 1);
         return;
     case AST_AFTER:
@@ -892,6 +937,9 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_ACT_RUN: return true; /* records hold no nodes */
     case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);
     case AST_FORECAST: return ast_visit(n->as.forecast.product, fn, ctx) && visit_list(&n->as.forecast.items, fn, ctx);
+    case AST_HISTORY:
+        return (!n->as.history.product || ast_visit(n->as.history.product, fn, ctx)) &&
+               visit_list(&n->as.history.items, fn, ctx);
     case AST_RULE: return visit_list(&n->as.rule.params, fn, ctx) && ast_visit(n->as.rule.body, fn, ctx);
     case AST_SETTING: return ast_visit(n->as.setting.value, fn, ctx);
     case AST_ATTR: case AST_PARAM: case AST_ARG: return ast_visit(n->as.attr.value, fn, ctx);
@@ -905,7 +953,9 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_BOM_LINE: return ast_visit(n->as.line.item, fn, ctx) && ast_visit(n->as.line.qty, fn, ctx);
     case AST_STEP: return visit_list(&n->as.step.clauses, fn, ctx);
     case AST_ON: return visit_list(&n->as.on.alts, fn, ctx);
-    case AST_ALT: return ast_visit(n->as.alt.machine, fn, ctx) && visit_list(&n->as.alt.clauses, fn, ctx);
+    case AST_ALT:
+        return ast_visit(n->as.alt.machine, fn, ctx) && visit_list(&n->as.alt.also, fn, ctx) &&
+               visit_list(&n->as.alt.clauses, fn, ctx);
     case AST_AFTER: return visit_list(&n->as.after.names, fn, ctx);
     case AST_PERIOD: return ast_visit(n->as.period.qty, fn, ctx);
     case AST_UNARY: return ast_visit(n->as.unary.operand, fn, ctx);

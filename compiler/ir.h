@@ -61,14 +61,33 @@ typedef struct IrInterval {
     int64_t lo, hi;
 } IrInterval;
 
+/* Closed dates or overtime of a calendar, as written: the days from..to
+ * (days since 1970-01-01, both included), and on each the shifts given
+ * (minutes from that day's 00:00; hi may pass 1440), or none: the whole day. */
+typedef struct IrDateRule {
+    int32_t from, to;
+    IrInterval *shifts;
+    uint32_t nshifts;
+} IrDateRule;
+
 /* Working time of a calendar over the horizon: sorted, disjoint, non-adjacent
- * intervals, with the working minutes before each (cum) for fast queries. */
+ * intervals, with the working minutes before each (cum) for fast queries.
+ * The planner reads these. The definition as written (docs/language.md §6)
+ * is kept beside them for takt verify, which works the working time out
+ * from it on its own, so that a mistake in one cannot hide in the other. */
 typedef struct IrCalendar {
     char *name;
     IrInterval *iv;
     int64_t *cum;          /* cum[i] = working minutes in iv[0..i) */
     uint32_t n;
     int64_t longest;       /* longest interval, for operations that may not split */
+    /* the definition */
+    int32_t base;          /* the calendar it starts from, -1 if none */
+    bool has_day[7];       /* weekdays (0 = Monday) this calendar gives shift lines for */
+    IrInterval *day[7];    /* their shifts: minutes from the day's 00:00, hi may pass 1440 */
+    uint32_t nday[7];
+    IrDateRule *closed, *overtime;
+    uint32_t nclosed, novertime;
 } IrCalendar;
 
 typedef struct IrSetupPair {
@@ -105,6 +124,7 @@ typedef struct IrReceipt {
     double qty;
     int64_t at;
     char *id;              /* may be NULL */
+    bool reported;         /* the actuals say it was received then (not moved to a receiving time) */
 } IrReceipt;
 
 typedef struct IrMaterial {
@@ -119,6 +139,7 @@ typedef struct IrMaterial {
     uint32_t nreceipts;
     IrReceipt *issues;     /* actuals: what left stock outside the operations, sorted by date */
     uint32_t nissues;
+    int32_t receiving;     /* the calendar goods are received by (its own, else the plant's); -1: any time */
     Span span;
 } IrMaterial;
 
@@ -274,6 +295,13 @@ int64_t cal_finish(const IrCalendar *cal, int64_t t, int64_t dur, bool split, in
 /* The latest start of `dur` working minutes that end by `end` (work may
  * pause over breaks); INT64_MIN if the calendar cannot hold it. */
 int64_t cal_start_for(const IrCalendar *cal, int64_t end, int64_t dur);
+
+/* Receiving (docs/language.md, "receiving"): goods are received at t when t
+ * lies in the calendar's working time or is where a stretch of it ends. The
+ * first such time at or after t (INT64_MAX if none in the horizon), and the
+ * last at or before t (INT64_MIN if none). */
+int64_t cal_receive_next(const IrCalendar *cal, int64_t t);
+int64_t cal_receive_last(const IrCalendar *cal, int64_t t);
 
 /* value formatting shared by printers and writers: "2026-12-01T06:00" */
 void fmt_datetime(char *buf, size_t n, int64_t minutes);

@@ -98,6 +98,22 @@ int64_t cal_start_for(const IrCalendar *c, int64_t end, int64_t dur)
     return c->iv[lo].lo + (target - c->cum[lo]);
 }
 
+int64_t cal_receive_next(const IrCalendar *c, int64_t t)
+{
+    if (!c) return t;
+    uint32_t i = first_after(c, t - 1); /* the first interval ending at t or later */
+    if (i >= c->n) return INT64_MAX;
+    return t >= c->iv[i].lo ? t : c->iv[i].lo;
+}
+
+int64_t cal_receive_last(const IrCalendar *c, int64_t t)
+{
+    if (!c) return t;
+    uint32_t i = first_after(c, t - 1);
+    if (i < c->n && c->iv[i].lo <= t) return t;
+    return i > 0 ? c->iv[i - 1].hi : INT64_MIN;
+}
+
 void fmt_datetime(char *buf, size_t n, int64_t minutes)
 {
     int64_t days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ir.h"
+#include "runtime/forecast/forecast.h"
+#include "runtime/forecast/history.h"
 #include "ir_eval.h"
 
 typedef struct Lower {
@@ -22,6 +24,11 @@ typedef struct Lower {
     uint32_t nhash;
     uint64_t vars;
     uint8_t attrs;
+    /* the value of each rule without parameters in the function being built
+     * (rule_gen[r] == gen): lowered once, however often it is used */
+    int32_t *rule_val;
+    uint32_t *rule_gen;
+    uint32_t gen;
 } Lower;
 
 static char *dup(IrModel *ir, const char *s) { return arena_strdup(&ir->arena, s ? s : ""); }
@@ -108,6 +115,15 @@ static int32_t lower_expr(Lower *L, const AstNode *e, const int32_t *params);
 static int32_t inline_rule(Lower *L, int32_t ri, const AstList *args, const int32_t *caller_params)
 {
     SemRule *r = &L->s->rules.data[ri];
+    if (r->nparams == 0) {
+        /* Lowering it again would give the same instructions, which value
+         * numbering shares: the same value, in time linear in the rules */
+        if (L->rule_gen[ri] == L->gen) return L->rule_val[ri];
+        int32_t v = lower_expr(L, r->body, NULL);
+        L->rule_gen[ri] = L->gen;
+        L->rule_val[ri] = v;
+        return v;
+    }
     int32_t vals[64];
     for (uint32_t i = 0; i < r->nparams && i < 64; i++)
         vals[i] = r->params[i].dflt ? lower_expr(L, r->params[i].dflt, NULL) : konst(L, 0);
@@ -198,6 +214,7 @@ static int32_t lower_func(Lower *L, const char *name, const AstNode *e)
     L->code.len = 0;
     L->vars = 0;
     L->attrs = 0;
+    L->gen++;
     hash_reset(L);
     int32_t r = lower_expr(L, e, NULL);
     /* RET is never shared or folded */
@@ -383,9 +400,12 @@ static const SemCalendar *day_source(Sema *s, const SemCalendar *c, int w)
     return NULL;
 }
 
-static void add_date_rules(IvVec *v, const SemDateRule *r, uint32_t n, int64_t lo, int64_t hi)
+/* The rules' shifts on each of their days, as intervals of clock time (a
+ * rule without shifts: the whole day), near [lo, hi). */
+static void add_date_rules(IvVec *v, const SemDateRule *r, uint32_t n, bool part_only, int64_t lo, int64_t hi)
 {
     for (uint32_t i = 0; i < n; i++) {
+        if (part_only && r[i].nshifts == 0) continue;
         for (int64_t d = r[i].from; d <= r[i].to; d++) {
             int64_t base = d * 1440;
             if (base + 2880 < lo || base > hi) continue;
@@ -401,6 +421,40 @@ static void add_date_rules(IvVec *v, const SemDateRule *r, uint32_t n, int64_t l
     }
 }
 
+/* Marks closed[d - d0] for each day in [d0, d1] that a rule closes whole. */
+static void mark_closed_days(uint8_t *closed, int64_t d0, int64_t d1, const SemDateRule *r, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        if (r[i].nshifts) continue;
+        int64_t a = r[i].from > d0 ? r[i].from : d0, b = r[i].to < d1 ? r[i].to : d1;
+        for (int64_t d = a; d <= b; d++) closed[d - d0] = 1;
+    }
+}
+
+static IrInterval *copy_shifts(Lower *L, const Interval *sh, uint32_t n)
+{
+    IrInterval *out = arena_alloc(&L->ir->arena, (n + 1) * sizeof(IrInterval));
+    for (uint32_t k = 0; k < n; k++) out[k] = (IrInterval){sh[k].lo, sh[k].hi};
+    return out;
+}
+
+static IrDateRule *copy_rules(Lower *L, const SemDateRule *r, uint32_t n)
+{
+    IrDateRule *out = arena_alloc(&L->ir->arena, (n + 1) * sizeof(IrDateRule));
+    for (uint32_t i = 0; i < n; i++) {
+        out[i].from = r[i].from;
+        out[i].to = r[i].to;
+        out[i].nshifts = r[i].nshifts;
+        out[i].shifts = copy_shifts(L, r[i].shifts, r[i].nshifts);
+    }
+    return out;
+}
+
+/* The working time of calendar ci over the horizon (docs/language.md §6): on
+ * each day the weekday's shifts — whole, also the part of a night shift
+ * after midnight, for a shift belongs to the day it starts on — unless a
+ * `closed DATE` of the calendar or its bases closes that day; less the hours
+ * `closed DATE SHIFTS` names, as clock time; plus overtime. */
 static void lower_calendar(Lower *L, int32_t ci, IrCalendar *out)
 {
     Sema *s = L->s;
@@ -408,7 +462,17 @@ static void lower_calendar(Lower *L, int32_t ci, IrCalendar *out)
     int64_t lo = L->ir->start, hi = L->ir->end;
     int64_t d0 = lo / 1440 - 1, d1 = hi / 1440 + 1;
     IvVec work = {0}, closed = {0}, extra = {0};
+    uint8_t *day_closed = tk_xalloc((size_t)(d1 - d0 + 1));
+    memset(day_closed, 0, (size_t)(d1 - d0 + 1));
+    /* closed dates and overtime of this calendar and all its bases */
+    for (const SemCalendar *b = c; b; b = b->base >= 0 ? &s->calendars.data[b->base] : NULL) {
+        mark_closed_days(day_closed, d0, d1, b->closed, b->nclosed);
+        add_date_rules(&closed, b->closed, b->nclosed, true, lo, hi);
+        add_date_rules(&extra, b->overtime, b->novertime, false, lo, hi);
+        if (b->base == ci) break;
+    }
     for (int64_t d = d0; d <= d1; d++) {
+        if (day_closed[d - d0]) continue;
         int w = date_weekday((int32_t)d);
         const SemCalendar *src = day_source(s, c, w);
         if (!src) continue;
@@ -417,12 +481,7 @@ static void lower_calendar(Lower *L, int32_t ci, IrCalendar *out)
             vec_push(&work, iv);
         }
     }
-    /* closed dates and overtime of this calendar and all its bases */
-    for (const SemCalendar *b = c; b; b = b->base >= 0 ? &s->calendars.data[b->base] : NULL) {
-        add_date_rules(&closed, b->closed, b->nclosed, lo, hi);
-        add_date_rules(&extra, b->overtime, b->novertime, lo, hi);
-        if (b->base == ci) break;
-    }
+    tk_free(day_closed);
     iv_normalize(&work);
     iv_normalize(&closed);
     iv_subtract(&work, &closed);
@@ -454,6 +513,17 @@ static void lower_calendar(Lower *L, int32_t ci, IrCalendar *out)
     vec_free(&work);
     vec_free(&closed);
     vec_free(&extra);
+    /* the definition, for takt verify */
+    out->base = c->base;
+    for (int d = 0; d < 7; d++) {
+        out->has_day[d] = c->has_day[d];
+        out->nday[d] = c->nday[d];
+        out->day[d] = copy_shifts(L, c->day[d], c->nday[d]);
+    }
+    out->nclosed = c->nclosed;
+    out->closed = copy_rules(L, c->closed, c->nclosed);
+    out->novertime = c->novertime;
+    out->overtime = copy_rules(L, c->overtime, c->novertime);
 }
 
 /* ---- tables -------------------------------------------------------------------------- */
@@ -509,6 +579,42 @@ static void compute_levels(IrModel *ir)
     }
 }
 
+/* The forecast a product's history gives (docs/forecast.md, "In the
+ * plan"): from the period after the history to the one that holds the
+ * plan's end, chosen and computed as takt forecast does, at least a year
+ * ahead (takt forecast's default horizon, so both give the same numbers),
+ * in whole pieces whose running total follows the forecast. */
+static void lower_history(IrModel *ir, const SemHistory *h, IrForecast *f)
+{
+    HistBucket b = h->weekly ? HIST_WEEK : HIST_MONTH;
+    int m = h->weekly ? 52 : 12;
+    int32_t last = h->first + h->n - 1;
+    int64_t em = ir->end - 1;
+    int32_t end_day = (int32_t)(em >= 0 ? em / 1440 : -((-em + 1439) / 1440));
+    int y, mo, d;
+    date_to_ymd(end_day, &y, &mo, &d);
+    int32_t end = h->weekly ? (end_day + 3 >= 0 ? (end_day + 3) / 7 : -((-(end_day + 3) + 6) / 7)) : y * 12 + mo - 1;
+    int need = end > last ? (int)(end - last) : 0, hz = need > m ? need : m;
+    f->product = h->product;
+    f->nperiods = (uint32_t)need;
+    f->periods = arena_alloc(&ir->arena, ((size_t)need + 1) * sizeof(IrPeriod));
+    if (!need) return;
+    FcAutoOptions o = {m, hz, FC__COUNT, 3, 0.95};
+    FcAutoResult r;
+    fc_auto(h->v, h->n, &o, &r);
+    double *q = tk_xalloc((size_t)hz * sizeof(double));
+    hist_round_running(r.fc, hz, q);
+    for (int k = 0; k < need; k++) {
+        int32_t d1, d2;
+        hist_period_days(b, last + 1 + k, &d1, &d2);
+        f->periods[k].from = (int64_t)d1 * 1440;
+        f->periods[k].to = ((int64_t)d2 + 1) * 1440;
+        f->periods[k].qty = q[k];
+    }
+    tk_free(q);
+    fc_auto_free(&r);
+}
+
 IrModel *ir_lower(Model *m)
 {
     Sema *s = m->sema;
@@ -521,6 +627,9 @@ IrModel *ir_lower(Model *m)
     L->m = m;
     L->s = s;
     L->ir = ir;
+    L->rule_val = tk_xalloc((s->rules.len + 1) * sizeof(int32_t));
+    L->rule_gen = tk_xalloc((s->rules.len + 1) * sizeof(uint32_t));
+    memset(L->rule_gen, 0, (s->rules.len + 1) * sizeof(uint32_t));
     ir->strs = &m->strs;
     ir->plant_name = dsym(L, s->plant.name);
     ir->currency = dup(ir, s->plant.currency ? sym_str(&m->strs, s->plant.currency) : "EUR");
@@ -616,6 +725,7 @@ IrModel *ir_lower(Model *m)
         mt->lead = sm->lead;
         mt->lot = lot_of(sm->lot);
         mt->consolidate = sm->consolidate;
+        mt->receiving = sm->receiving >= 0 ? sm->receiving : s->plant.receiving;
         mt->span = sm->span;
         mt->nreceipts = sm->nreceipts;
         mt->receipts = arena_alloc(&ir->arena, (sm->nreceipts + 1) * sizeof(IrReceipt));
@@ -623,6 +733,7 @@ IrModel *ir_lower(Model *m)
             mt->receipts[k].qty = sm->receipts[k].qty;
             mt->receipts[k].at = sm->receipts[k].at;
             mt->receipts[k].id = sm->receipts[k].id ? dsym(L, sm->receipts[k].id) : NULL;
+            mt->receipts[k].reported = false;
         }
         /* receipts reported: the open receipt of the same id arrived, or a new one */
         uint32_t nissued = 0;
@@ -651,6 +762,7 @@ IrModel *ir_lower(Model *m)
             }
             hit->qty = r->qty;
             hit->at = r->at;
+            hit->reported = true;
         }
         if (mt->nreceipts > 1) qsort(mt->receipts, mt->nreceipts, sizeof(IrReceipt), rec_cmp);
         if (mt->nissues > 1) qsort(mt->issues, mt->nissues, sizeof(IrReceipt), rec_cmp);
@@ -711,8 +823,8 @@ IrModel *ir_lower(Model *m)
         o->span = so->span;
     }
 
-    ir->nforecasts = s->forecasts.len;
-    ir->forecasts = arena_alloc(&ir->arena, (s->forecasts.len + 1) * sizeof(IrForecast));
+    ir->nforecasts = s->forecasts.len + s->histories.len;
+    ir->forecasts = arena_alloc(&ir->arena, (ir->nforecasts + 1) * sizeof(IrForecast));
     for (uint32_t i = 0; i < s->forecasts.len; i++) {
         const SemForecast *sf = &s->forecasts.data[i];
         IrForecast *f = &ir->forecasts[i];
@@ -726,6 +838,9 @@ IrModel *ir_lower(Model *m)
             f->periods[k].span = sf->periods[k].span;
         }
     }
+
+    for (uint32_t i = 0; i < s->histories.len; i++)
+        lower_history(ir, &s->histories.data[i], &ir->forecasts[s->forecasts.len + i]);
 
     ir->nactuals = s->actuals.len;
     ir->actuals = arena_alloc(&ir->arena, (s->actuals.len + 1) * sizeof(IrActual));
@@ -765,6 +880,8 @@ IrModel *ir_lower(Model *m)
 
     vec_free(&L->code);
     tk_free(L->hash);
+    tk_free(L->rule_val);
+    tk_free(L->rule_gen);
     tk_free(L->attr_row);
     tk_free(L);
     return ir;

@@ -40,7 +40,14 @@ bool ir_verify(const IrModel *ir)
             if (k && c->iv[k].lo <= c->iv[k - 1].hi) return fail("calendar intervals unsorted or touching", c->name);
             if (c->iv[k].lo < ir->start || c->iv[k].hi > ir->end) return fail("calendar outside the horizon", c->name);
         }
+        if (c->base >= (int32_t)ir->ncalendars || c->base == (int32_t)i) return fail("calendar base out of range", c->name);
+        for (int d = 0; d < 7; d++)
+            for (uint32_t k = 0; k < c->nday[d]; k++)
+                if (c->day[d][k].lo < 0 || c->day[d][k].hi <= c->day[d][k].lo || c->day[d][k].hi - c->day[d][k].lo > 1440)
+                    return fail("calendar shift out of range", c->name);
     }
+    for (uint32_t i = 0; i < ir->nmaterials; i++)
+        if (ir->materials[i].receiving >= (int32_t)ir->ncalendars) return fail("receiving calendar out of range", ir->materials[i].name);
     for (uint32_t i = 0; i < ir->nmachines; i++) {
         const IrMachine *m = &ir->machines[i];
         if (m->units == 0) return fail("machine without units", m->name);

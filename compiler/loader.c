@@ -25,13 +25,13 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "files.h"
 #include "model.h"
 
-#define MAX_FILE_SIZE (64u << 20)
 
 #define dir_of files_dir_of
 
@@ -64,7 +64,7 @@ char *loader_exe_dir(const char *exe_path)
 void loader_init(Loader *l, const char *exe_path)
 {
     memset(l, 0, sizeof *l);
-    l->max_file_size = MAX_FILE_SIZE;
+    l->max_file_size = LOADER_MAX_FILE_SIZE;
     const char *tp = getenv("TAKT_PATH");
     if (tp) {
         char *copy = tk_strdup(tp);
@@ -189,6 +189,7 @@ static void parse_into(Model *m, uint32_t idx, bool full_syntax, char *scan)
     p.full_syntax = full_syntax || m->loader.full_syntax;
     p.scan_buf = scan;
     AstNode *root = takt_parse_buffer(&p);
+    if (p.too_deep) m->loader.cut_short = true;
     tk_free(p.run);
     m->loader.files.data[idx].root = root;
 }
@@ -221,11 +222,57 @@ static void report_cycle(Model *m, Span at, uint32_t pos)
     sb_free(&b);
 }
 
+/* The limits of a whole model (docs/limits.md): how many files, how deep
+ * imports nest, how many bytes in all. The first one passed is reported once,
+ * at the import that passed it, and no further file is read. */
+static bool import_allowed(Model *m, Span at, const char *display)
+{
+    Loader *l = &m->loader;
+    if (l->over_limit) return false;
+    if (l->files.len >= LOADER_MAX_FILES) {
+        l->over_limit = true;
+        Diag *g = diag_error(&m->diags, at, DIAG_FILE_TOO_LARGE,
+                             "cannot import '%s': a model may have at most %d files", display, LOADER_MAX_FILES);
+        diag_hint(g, "see docs/limits.md");
+        return false;
+    }
+    if (l->stack.len > LOADER_MAX_IMPORT_DEPTH) {
+        l->over_limit = true;
+        Diag *g = diag_error(&m->diags, at, DIAG_TOO_DEEP,
+                             "cannot import '%s': imports nested more than %d deep", display,
+                             LOADER_MAX_IMPORT_DEPTH);
+        diag_hint(g, "import the files from the root model instead of each from the one before");
+        return false;
+    }
+    return true;
+}
+
+static bool size_allowed(Model *m, Span at, const char *display, size_t len)
+{
+    Loader *l = &m->loader;
+    if (l->total_size + len > LOADER_MAX_TOTAL) {
+        l->over_limit = true;
+        Diag *g = diag_error(&m->diags, at, DIAG_FILE_TOO_LARGE,
+                             "cannot read '%s': the model's files would be larger than %u MiB together",
+                             display, (unsigned)(LOADER_MAX_TOTAL >> 20));
+        diag_hint(g, "see docs/limits.md");
+        return false;
+    }
+    l->total_size += len;
+    return true;
+}
+
 static const char project_hint[] =
     "a model reads files only inside its project (the git work tree holding the root model, else its folder); "
     "--allow-read DIR allows more (docs/security.md)";
 
 static bool may_read(const Loader *l, const char *real) { return read_area_has(&l->area, real) || files_trusted(real); }
+
+static bool is_csv_name(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && strcasecmp(path + n - 4, ".csv") == 0 && path[n - 5] != '/';
+}
 
 static bool is_model_name(const char *path)
 {
@@ -269,6 +316,7 @@ static bool load_real(Model *m, const char *real, const char *display, Sym ns, S
         }
         return true; /* imported before: harmless */
     }
+    if (!import_allowed(m, at, display)) return false;
     if (at.file && !is_model_name(real)) {
         /* an import reads a model file, a .takt file by its real name too;
          * one that is missing or a folder is told as such */
@@ -297,6 +345,10 @@ static bool load_real(Model *m, const char *real, const char *display, Sym ns, S
         report_unread(m, st, at, display, NULL, LINK_OUT_OF_FOLDER, ft.err);
         return false;
     }
+    if (!size_allowed(m, at, display, ft.len)) {
+        tk_big_free(ft.text);
+        return false;
+    }
     uint32_t idx = add_file(m, real, display, ns, ft.text, ft.len);
     l->files.data[idx].bom = ft.bom;
     parse_into(m, idx, false, ft.text);
@@ -322,7 +374,7 @@ static void load_embedded(Model *m, const EmbeddedFile *e, Sym ns, Span at)
     int have = find_loaded(l, key);
     uint32_t pos;
     if (have >= 0 && in_stack(l, (uint32_t)have, &pos)) report_cycle(m, at, pos);
-    else if (have < 0) {
+    else if (have < 0 && import_allowed(m, at, key)) {
         uint32_t idx = add_file(m, key, key, ns, e->text, e->len);
         parse_into(m, idx, false, NULL);
         vec_push(&l->stack, idx);
@@ -443,6 +495,63 @@ static void load_path_import(Model *m, uint32_t idx, const char *dir_shown, cons
     tk_free(bdir);
 }
 
+/* A data file a declaration names (`history "sales.csv"`): relative to the
+ * file that names it, read only where an import could be (the model's
+ * project, the trusted folders: docs/security.md), within the same size
+ * limit, refused if it is not a regular file; a refused file is never
+ * opened, so no diagnostic quotes it. It is kept among the sources,
+ * unparsed, so that diagnostics can point at its lines. Returns its FileId,
+ * or 0 with a diagnostic at `at`. */
+static FileId load_data(Model *m, const char *path, const char *display, Span at)
+{
+    Loader *l = &m->loader;
+    char *real = files_real(path);
+    char *lex = files_lexical(path);
+    FileId id = 0;
+    if (!is_csv_name(display) || (real && !is_csv_name(real))) {
+        /* like an import's .takt: a CSV by its name, and by its real name
+         * once links are followed, so no other file of the project (.git's
+         * config, a key) is read as history */
+        Diag *g = real && is_csv_name(display)
+                      ? diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE,
+                                   "not reading '%s': it is a symbolic link to '%s', which is not a CSV file", display,
+                                   real)
+                      : diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE, "not reading '%s': it is not a CSV file",
+                                   display);
+        diag_hint(g, "a history file is a CSV file, whose name ends in .csv");
+    } else if (!may_read(l, real ? real : lex)) {
+        Diag *g = real && may_read(l, lex)
+                      ? diag_error(&m->diags, at, DIAG_OUTSIDE_PROJECT,
+                                   "not reading '%s': a symbolic link leads it to '%s', outside the model's project",
+                                   display, real)
+                      : diag_error(&m->diags, at, DIAG_OUTSIDE_PROJECT,
+                                   "not reading '%s': it is outside the model's project", display);
+        diag_hint(g, "%s", project_hint);
+    } else if (!real) {
+        Diag *g = diag_error(&m->diags, at, DIAG_CANNOT_READ, "cannot read '%s': no such file", display);
+        diag_hint(g, "a history file is named relative to the model file that names it");
+    } else {
+        FileText ft;
+        FileStatus st = files_read(real, l->max_file_size, &ft);
+        if (st == FILE_OK) {
+            id = sources_add(&m->sources, real, display, ft.text, ft.len);
+            tk_big_free(ft.text);
+        } else {
+            char *msg = files_message(st, display, "a history file", l->max_file_size, NULL, LINK_OUT_OF_FOLDER, ft.err);
+            static const DiagCode codes[] = {
+                [FILE_OK] = DIAG_CANNOT_READ,     [FILE_MISSING] = DIAG_CANNOT_READ,
+                [FILE_NOT_FILE] = DIAG_NOT_A_FILE, [FILE_TOO_LARGE] = DIAG_FILE_TOO_LARGE,
+                [FILE_OUTSIDE] = DIAG_OUTSIDE_PROJECT, [FILE_ERROR] = DIAG_CANNOT_READ,
+            };
+            diag_error(&m->diags, at, codes[st], "%s", msg);
+            tk_free(msg);
+        }
+    }
+    tk_free(lex);
+    tk_free(real);
+    return id;
+}
+
 static void load_imports(Model *m, uint32_t idx, const char *display)
 {
     AstNode *root = m->loader.files.data[idx].root;
@@ -451,6 +560,22 @@ static void load_imports(Model *m, uint32_t idx, const char *display)
     char *dir = dir_of(display);
     for (uint32_t i = 0; i < root->as.file.items.len; i++) {
         AstNode *d = root->as.file.items.items[i];
+        if (d->kind == AST_HISTORY && d->as.history.path) {
+            const char *target = sym_str(&m->strs, d->as.history.path);
+            if (!*target) {
+                diag_error(&m->diags, d->as.history.path_span, DIAG_CANNOT_READ, "history of an empty path");
+                continue;
+            }
+            const char *base = m->loader.files.data[idx].key;
+            char *bdir = base[0] == '<' ? tk_strdup(dir) : dir_of(base);
+            char *full = path_join(bdir, target);
+            char *shown = path_join(dir, target);
+            d->as.history.data = load_data(m, full, shown, d->as.history.path_span);
+            tk_free(full);
+            tk_free(shown);
+            tk_free(bdir);
+            continue;
+        }
         if (d->kind != AST_IMPORT) continue;
         const char *target = sym_str(&m->strs, d->as.import.path);
         if (d->as.import.module) load_module(m, target, d->span);

@@ -151,6 +151,7 @@ static void declare(Sema *s, EntityKind kind, AstNode *d, Sym ns, Sym name, Span
         mt.name = q;
         mt.span = name_span;
         mt.uom_scale = 1;
+        mt.receiving = -1;
         e.index = (int32_t)s->materials.len;
         vec_push(&s->materials, mt);
         break;
@@ -320,6 +321,7 @@ void sema_free(Sema *s)
     vec_free(&s->products);
     vec_free(&s->orders);
     vec_free(&s->forecasts);
+    vec_free(&s->histories);
     vec_free(&s->rules);
     tk_big_free(s->actuals.data); /* sema_decls.c: actuals_reserve */
     vec_free(&s->received);
@@ -335,6 +337,7 @@ bool sema_check(Model *m)
     s->plant.horizon = 26 * 7 * 1440;
     s->plant.time_unit = 1;
     s->plant.split = true;
+    s->plant.receiving = -1;
     s->schedule.threads = 0; /* not set: the search's default */
     s->now = -1;
     collect(s);

@@ -32,7 +32,7 @@ typedef struct SettingSpec {
 static const SettingSpec specs[] = {
     {AST_PLANT, SET_START, VK_DATETIME},        {AST_PLANT, SET_HORIZON, VK_DURATION},
     {AST_PLANT, SET_CURRENCY, VK_CURRENCY},     {AST_PLANT, SET_TIME_UNIT, VK_TIME_UNIT},
-    {AST_PLANT, SET_SPLIT, VK_BOOL},
+    {AST_PLANT, SET_SPLIT, VK_BOOL},            {AST_PLANT, SET_RECEIVING, VK_CALENDAR},
     {AST_MACHINE, SET_UNITS, VK_POS_INT},       {AST_MACHINE, SET_CALENDAR, VK_CALENDAR},
     {AST_MACHINE, SET_COST, VK_RATE_EXPR},      {AST_MACHINE, SET_SETUP, VK_DURATION_EXPR},
     {AST_MACHINE, SET_SPLIT, VK_BOOL},
@@ -41,6 +41,7 @@ static const SettingSpec specs[] = {
     {AST_MATERIAL, SET_LEAD, VK_DURATION},      {AST_MATERIAL, SET_LOT, VK_QTY},
     {AST_MATERIAL, SET_MIN_ORDER, VK_QTY},      {AST_MATERIAL, SET_MULTIPLE, VK_QTY},
     {AST_MATERIAL, SET_CONSOLIDATE, VK_DURATION},
+    {AST_MATERIAL, SET_RECEIVING, VK_CALENDAR},
     {AST_PRODUCT, SET_LOT, VK_COUNT},           {AST_PRODUCT, SET_MIN_ORDER, VK_COUNT},
     {AST_PRODUCT, SET_MULTIPLE, VK_COUNT},      {AST_PRODUCT, SET_STOCK, VK_COUNT},
     {AST_ORDER, SET_DUE, VK_DUE},               {AST_ORDER, SET_RELEASE, VK_DATETIME},
@@ -119,6 +120,7 @@ static void gather_settings(Sema *s, AstKind block, const AstList *items, AstNod
 
 static void not_allowed(Sema *s, AstNode *it, AstKind block)
 {
+    if (it->kind == AST_ERROR) return; /* reported by the parser */
     const char *what = "this";
     Span sp = it->span;
     switch ((AstKind)it->kind) {
@@ -141,7 +143,9 @@ static void not_allowed(Sema *s, AstNode *it, AstKind block)
                 best = ast_setting_name(specs[i].key);
             }
         }
+        const char *missing = block == AST_MATERIAL ? lookalike_hint(name, LOOK_MATERIAL) : NULL;
         if (best) diag_hint(g, "did you mean '%s'?", best);
+        else if (missing) diag_hint(g, "%s", missing);
         else {
             StrBuf b = {0};
             list_settings(block, &b);
@@ -443,6 +447,17 @@ static void check_text_name(Sema *s, Sym name, Span at, const char *what)
                  "or bidi characters");
 }
 
+/* The calendar a `receiving` setting names (docs/language.md, "receiving"),
+ * -1 if none or not a calendar (reported); *at is where it is named. */
+static int32_t receiving_calendar(Sema *s, Sym ns, AstNode *setting, Span *at)
+{
+    if (!setting) return -1;
+    *at = setting->as.setting.value->span;
+    int32_t c = resolve_entity(s, ns, setting->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR, "calendar");
+    if (c >= 0) s->calendars.data[c].used = true;
+    return c;
+}
+
 /* ---- plant ------------------------------------------------------------------- */
 static void check_plant(Sema *s, AstNode *d, Sym ns)
 {
@@ -493,6 +508,7 @@ static void check_plant(Sema *s, AstNode *d, Sym ns)
         }
     }
     if (seen[SET_SPLIT]) value_bool(s, seen[SET_SPLIT], &p->split);
+    p->receiving = receiving_calendar(s, ns, seen[SET_RECEIVING], &p->receiving_span);
 }
 
 /* ---- attributes ---------------------------------------------------------------- */
@@ -535,6 +551,7 @@ static AttrVals attr_values(Sema *s, AstNode *d, Sym ns, AttrOwner owner)
                 diag_note(g, av.spans[k], "first given here");
                 goto next;
             }
+        if (it->as.attr.value->kind == AST_ERROR) continue; /* reported by the parser */
         if (!is_const_expr(s, it->as.attr.value)) {
             AstKind block = owner == OWN_PRODUCT ? AST_PRODUCT : owner == OWN_ORDER ? AST_ORDER : AST_MACHINE;
             const char *name = S(s, it->as.attr.name);
@@ -848,6 +865,7 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
     Entity *e = entity_of(s, d, ns, d->as.decl.name);
     SemMaterial tmp;
     memset(&tmp, 0, sizeof tmp);
+    tmp.receiving = -1;
     SemMaterial *mt = e ? &s->materials.data[e->index] : &tmp;
     const char *name = S(s, d->as.decl.name);
     AstNode *seen[SET__COUNT];
@@ -912,6 +930,7 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
             diag_error(D(s), cv->span, DIAG_BAD_VALUE, "a consolidation period of more than 20 years is not supported");
         else mt->consolidate = (int64_t)llround(v);
     }
+    mt->receiving = receiving_calendar(s, ns, seen[SET_RECEIVING], &mt->receiving_span);
     /* receipts and anything else */
     uint32_t nrec = 0;
     for (uint32_t i = 0; i < d->as.decl.items.len; i++)
@@ -1069,6 +1088,7 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
             if (mc->cost_const) {
                 mc->cost_rate = x;
                 if (x < 0) diag_error(D(s), v->span, DIAG_NEGATIVE, "a cost rate must not be negative");
+                else sema_in_range(s, v, x);
             }
         }
     }
@@ -1084,6 +1104,8 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
         } else if (t.kind != TY_ERROR) {
             sema_check_static(s, v, "a machine's setup");
             mc->setup = v;
+            double x;
+            if (is_const_expr(s, v) && sema_fold_rule(s, v, &x)) sema_in_range(s, v, x);
         }
     }
     bool split;
@@ -1113,6 +1135,21 @@ static bool step_value(Sema *s, AstNode *st, double *v, bool *each)
         if (val->kind == AST_NUM) *each = val->as.num.each;
     }
     return value_duration(s, st, v);
+}
+
+/* `on bench + operator`: a step runs on one machine at a time (E0427). The
+ * one place that says so, for when a step can hold a second resource. */
+static void report_second_machines(Sema *s, const AstNode *st, const AstNode *alt)
+{
+    char b1[256], b2[256];
+    const AstNode *other = alt->as.alt.also.items[0];
+    Span sp = {alt->span.file, alt->as.alt.machine->span.lo, alt->as.alt.also.items[alt->as.alt.also.len - 1]->span.hi};
+    Diag *g = diag_error(D(s), sp, DIAG_TWO_MACHINES,
+                         "step '%s' runs on '%s' + '%s': a step runs on one machine, or on one of alternatives "
+                         "separated by '|'",
+                         S(s, st->as.step.name), ast_name_str(alt->as.alt.machine, &s->m->strs, b1, sizeof b1),
+                         ast_name_str(other, &s->m->strs, b2, sizeof b2));
+    diag_hint(g, "a step that holds a second resource at the same time (an operator, a tool) cannot be planned yet");
 }
 
 static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
@@ -1159,6 +1196,12 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
             }
             *slot = cl;
         }
+        /* a clause the parser could not read (reported): say nothing of what is missing */
+        bool broken = false;
+        for (uint32_t k = 0; k < st->as.step.clauses.len; k++) {
+            const AstNode *cl = st->as.step.clauses.items[k];
+            broken |= cl->kind == AST_ERROR || (cl->kind == AST_SETTING && cl->as.setting.value->kind == AST_ERROR);
+        }
         int after_qty = st->as.step.clauses.len == 0 ? follows_quantity(s, st->as.step.name_span) : 0;
         if (!on && after_qty == 2) {
             /* "run 2 min ech": a misspelt 'each' or unit, read as a new step */
@@ -1171,7 +1214,7 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         } else if (!on) {
             /* "run 4 mns each" reads as the number 4 and a step "mns": the
              * misspelt unit is reported where the number is */
-            if (after_qty != 1) {
+            if (after_qty != 1 && !broken) {
                 Diag *g = diag_error(D(s), st->as.step.name_span, DIAG_MISSING_SETTING, "step '%s' has no machine",
                                      S(s, st->as.step.name));
                 diag_hint(g, "say where it runs: %s on MACHINE run 5 min each", S(s, st->as.step.name));
@@ -1188,16 +1231,21 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
                 a.run = run;
                 a.per_piece = each;
                 a.machine = resolve_entity(s, ns, alt->as.alt.machine, ENT_MACHINE, DIAG_UNKNOWN_MACHINE, "machine");
+                if (alt->as.alt.also.len) report_second_machines(s, st, alt);
                 AstNode *aseen[SET__COUNT];
                 gather_settings(s, AST_ALT, &alt->as.alt.clauses, aseen);
-                for (uint32_t c = 0; c < alt->as.alt.clauses.len; c++)
-                    if (alt->as.alt.clauses.items[c]->kind != AST_SETTING)
-                        diag_error(D(s), alt->as.alt.clauses.items[c]->span, DIAG_SETTING_NOT_ALLOWED,
+                for (uint32_t c = 0; c < alt->as.alt.clauses.len; c++) {
+                    AstNode *cl = alt->as.alt.clauses.items[c];
+                    if (cl->kind == AST_ATTR)
+                        lookalike_not_a_clause(D(s), NULL, cl->as.attr.name_span, S(s, cl->as.attr.name), false);
+                    else if (cl->kind != AST_SETTING)
+                        diag_error(D(s), cl->span, DIAG_SETTING_NOT_ALLOWED,
                                    "only setup and run can differ between alternative machines");
+                }
                 if (aseen[SET_SETUP]) value_duration(s, aseen[SET_SETUP], &a.setup);
                 bool alt_run = false;
                 if (aseen[SET_RUN]) alt_run = step_value(s, aseen[SET_RUN], &a.run, &a.per_piece);
-                if (!have_run && !alt_run && !(seen[SET_RUN] || aseen[SET_RUN])) {
+                if (!have_run && !alt_run && !(seen[SET_RUN] || aseen[SET_RUN]) && !broken) {
                     Diag *g = diag_error(D(s), alt->span, DIAG_MISSING_SETTING, "step '%s' has no run time on '%s'",
                                          S(s, st->as.step.name),
                                          a.machine >= 0 ? S(s, s->machines.data[a.machine].name) : "this machine");
@@ -1264,6 +1312,7 @@ static void check_bom(Sema *s, SemProduct *pr, AstNode *bom, Sym ns)
     pr->nbom = 0;
     for (uint32_t i = 0; i < lines->len; i++) {
         AstNode *ln = lines->items[i];
+        if (ln->kind == AST_ERROR) continue; /* reported by the parser */
         AstNode *item = ln->as.line.item;
         char buf[512];
         const char *w = ast_name_str(item, &s->m->strs, buf, sizeof buf);
@@ -1351,7 +1400,7 @@ static void check_product(Sema *s, AstNode *d, Sym ns)
         Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_EMPTY_ROUTING,
                              "product '%s' has neither a routing nor a bill of materials", name);
         diag_hint(g, "a product is made by a routing; something bought is a material");
-    } else if (routing && routing->as.block.items.len == 0) {
+    } else if (routing && routing->as.block.items.len == 0 && !diag_errors_within(D(s), routing->span)) {
         Diag *g = diag_error(D(s), routing->span, DIAG_EMPTY_ROUTING, "the routing of '%s' has no steps", name);
         diag_hint(g, "write one step per line: cut on saw run 4 min each");
     }
@@ -1388,8 +1437,10 @@ static void check_order(Sema *s, AstNode *d, Sym ns)
          * attribute of other orders */
         for (uint32_t i = 0; i < d->as.decl.items.len && !line; i++) {
             AstNode *it = d->as.decl.items.items[i];
-            if (it->kind == AST_ATTR && it->as.attr.value && it->as.attr.value->kind == AST_NUM &&
-                it->as.attr.value->as.num.unit == SYM_NONE) {
+            /* ... or the first item, when the parser found it without its quantity */
+            if (it->kind == AST_ATTR && it->as.attr.value &&
+                ((it->as.attr.value->kind == AST_NUM && it->as.attr.value->as.num.unit == SYM_NONE) ||
+                 (i == 0 && it->as.attr.value->kind == AST_ERROR))) {
                 Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_UNKNOWN_PRODUCT, "unknown product '%s'",
                                      S(s, it->as.attr.name));
                 const char *best = sema_suggest(s, S(s, it->as.attr.name), ENT_PRODUCT, false);
@@ -1464,6 +1515,18 @@ static int period_cmp(const void *a, const void *b)
 {
     const SemPeriod *x = a, *y = b;
     return x->from < y->from ? -1 : x->from > y->from ? 1 : 0;
+}
+
+int32_t sema_resolve_product(Sema *s, Sym ns, AstNode *name)
+{
+    return resolve_entity(s, ns, name, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
+}
+
+bool sema_period_qty(Sema *s, AstNode *v, int32_t p, const char *what, double *q)
+{
+    static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
+    return value_qty(s, v, what, p >= 0 ? S(s, s->products.data[p].name) : "the product", nodim, 1,
+                     intern_cstr(&s->m->strs, "pcs"), q);
 }
 
 static void check_forecast(Sema *s, AstNode *d, Sym ns)
@@ -1595,16 +1658,27 @@ static int32_t lookup_plain(Sema *s, Sym name, EntityKind want)
  * orders (docs/plan-format.md): ORDER or FC-PRODUCT-DATE, then /COMPONENT
  * for each level down, each part maybe with a lot number .N. -1 with a
  * diagnostic if the model cannot have such a work order. */
+static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *part, char *pn);
+
 static int32_t wo_product(Sema *s, const SemActual *a, int32_t *order)
 {
+    /* a part of the name, and a product's name in it: any length */
+    size_t n = strlen(S(s, a->wo)) + 1;
+    char *part = tk_xalloc(n), *pn = tk_xalloc(n);
+    int32_t r = wo_product_in(s, a, order, part, pn);
+    tk_free(part);
+    tk_free(pn);
+    return r;
+}
+
+static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *part, char *pn)
+{
     const char *name = S(s, a->wo);
-    char part[512];
     const char *p = name;
     int32_t prod = -1;
     *order = -1;
     for (int level = 0; *p; level++) {
         size_t n = strcspn(p, "/");
-        if (n >= sizeof part) n = sizeof part - 1;
         memcpy(part, p, n);
         part[n] = 0;
         p += n;
@@ -1620,7 +1694,6 @@ static int32_t wo_product(Sema *s, const SemActual *a, int32_t *order)
                 prod = s->orders.data[o].product;
             } else if (strncmp(part, "FC-", 3) == 0 && strlen(part) > 14) {
                 /* FC-PRODUCT-YYYY-MM-DD */
-                char pn[512];
                 size_t pl = strlen(part) - 3 - 11;
                 memcpy(pn, part + 3, pl);
                 pn[pl] = 0;
@@ -2081,6 +2154,7 @@ void sema_declarations(Sema *s)
     each_decl(s, AST_PRODUCT, check_product);
     each_decl(s, AST_ORDER, check_order);
     each_decl(s, AST_FORECAST, check_forecast);
+    sema_histories(s);
     each_decl(s, AST_RULE, check_rule_decl);
     each_decl(s, AST_SCHEDULE, check_schedule);
     each_decl(s, AST_ACTUALS, check_actuals);

@@ -4,7 +4,9 @@
  *
  * Error recovery: a bad declaration, block item, calendar line, BOM line or
  * routing step is skipped up to the start of the next one, so one mistake
- * does not hide the next. */
+ * does not hide the next. A name or setting whose value is missing stays in
+ * the tree with an error value, so that no check reports it absent; what is
+ * left of a routing line after an error is dropped (syntax_error.inc). */
 
 %code top {
 #define _POSIX_C_SOURCE 200809L
@@ -38,6 +40,11 @@ int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
 
 %code {
 static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *p, const char *msg);
+static void syntax_item_error(ParseCtx *p, AstList *items, bool bom);
+static void syntax_step_error(ParseCtx *p, AstList *steps);
+static void syntax_push_step(ParseCtx *p, AstList *steps, AstNode *step);
+static AstNode *syntax_no_value(ParseCtx *p, Span sp, Sym name, Span name_span);
+static AstNode *syntax_no_quantity(ParseCtx *p, Span sp, AstNode *name);
 static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 }
 
@@ -74,6 +81,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 
 %token K_IMPORT "import" K_PLANT "plant" K_CALENDAR "calendar" K_MACHINE "machine"
 %token K_MATERIAL "material" K_PRODUCT "product" K_ORDER "order" K_FORECAST "forecast"
+%token K_HISTORY "history"
 %token K_RULE "rule" K_SCHEDULE "schedule" K_BOM "bom" K_ROUTING "routing" K_ON "on"
 %token K_AFTER "after" K_BY "by" K_SAME "same" K_CHANGE "change" K_FIRST "first"
 %token K_RECEIPT "receipt" K_CLOSED "closed" K_OVERTIME "overtime" K_IF "if" K_THEN "then"
@@ -85,13 +93,13 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_MULTIPLE "multiple" K_DUE "due" K_RELEASE "release" K_PRIORITY "priority"
 %token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
-%token K_RUN "run" K_WAIT "wait" K_BASE "base" K_CONSOLIDATE "consolidate"
+%token K_RUN "run" K_WAIT "wait" K_BASE "base" K_CONSOLIDATE "consolidate" K_RECEIVING "receiving"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 
-%type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt
+%type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
 %type <node> cal_item shift day_range period param arg act
 %type <list> decls acts items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
-%type <list> alts names params args arglist periods
+%type <list> alts alt_clauses names params args arglist periods
 %type <key> setting_kw
 %type <sym> member
 
@@ -128,6 +136,8 @@ decl
     | "order" IDENT '{' items '}'           { $$ = ast_decl(p, @$, AST_ORDER, $2, @2, $4); }
     | "order" STRING '{' items '}'          { $$ = ast_decl(p, @$, AST_ORDER, $2, @2, $4); }
     | "forecast" name_path '{' periods '}'  { $$ = ast_forecast(p, @$, $2, $4); }
+    | "history" name_path '{' periods '}'   { $$ = ast_history(p, @$, $2, $4, SYM_NONE, @1); }
+    | "history" STRING                      { $$ = ast_history(p, @$, NULL, list_empty(), $2, @2); }
     | "rule" IDENT '=' expr                 { $$ = ast_rule(p, @$, $2, @2, list_empty(), $4); }
     | "rule" IDENT '(' params ')' '=' expr  { $$ = ast_rule(p, @$, $2, @2, $4, $7); }
     | "rule" IDENT '=' error                { $$ = ast_rule(p, @$, $2, @2, list_empty(), ast_error(p, @4)); }
@@ -164,12 +174,13 @@ act
 items
     : %empty                                { $$ = list_empty(); }
     | items item                            { $$ = $1; astlist_push(p, &$$, $2); }
-    | items error                           { $$ = $1; }
+    | items error                           { $$ = $1; syntax_item_error(p, &$$, false); }
     ;
 
 item
     : setting
     | IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
+    | IDENT error                           { $$ = syntax_no_value(p, @$, $1, @1); }
     | "setup" "by" IDENT '{' setup_entries '}'
                                             { $$ = ast_setup_by(p, @$, $3, @3, $5); }
     | "receipt" expr "on" expr              { $$ = ast_receipt(p, @$, SYM_NONE, $2, $4); }
@@ -181,6 +192,7 @@ item
 
 setting
     : setting_kw expr                       { $$ = ast_setting(p, @$, $1, @1, $2); }
+    | setting_kw error                      { $$ = ast_setting(p, @$, $1, @1, ast_error(p, @1)); }
     | "currency" UNIT                       { $$ = ast_setting(p, @$, SET_CURRENCY, @1, ast_unit_value(p, @2, $2)); }
     | "unit" UNIT                           { $$ = ast_setting(p, @$, SET_UNIT, @1, ast_unit_value(p, @2, $2)); }
     | "time_unit" UNIT                      { $$ = ast_setting(p, @$, SET_TIME_UNIT, @1, ast_unit_value(p, @2, $2)); }
@@ -201,6 +213,7 @@ setting_kw
     | "split" { $$ = SET_SPLIT; }       | "run" { $$ = SET_RUN; }
     | "wait" { $$ = SET_WAIT; }         | "base" { $$ = SET_BASE; }
     | "consolidate" { $$ = SET_CONSOLIDATE; }
+    | "receiving" { $$ = SET_RECEIVING; }
     ;
 
 setup_entries
@@ -219,17 +232,18 @@ setup_entry
 bom_lines
     : %empty                                { $$ = list_empty(); }
     | bom_lines bom_line                    { $$ = $1; astlist_push(p, &$$, $2); }
-    | bom_lines error                       { $$ = $1; }
+    | bom_lines error                       { $$ = $1; syntax_item_error(p, &$$, true); }
     ;
 
 bom_line
     : name_path expr                        { $$ = ast_bom_line(p, @$, $1, $2); }
+    | name_path error                       { $$ = syntax_no_quantity(p, @$, $1); }
     ;
 
 steps
     : %empty                                { $$ = list_empty(); }
-    | steps step                            { $$ = $1; astlist_push(p, &$$, $2); }
-    | steps error                           { $$ = $1; }
+    | steps step                            { $$ = $1; syntax_push_step(p, &$$, $2); }
+    | steps error                           { $$ = $1; syntax_step_error(p, &$$); }
     ;
 
 step
@@ -246,6 +260,9 @@ step_clause
     | "setup" expr                          { $$ = ast_setting(p, @$, SET_SETUP, @1, $2); }
     | "run" expr                            { $$ = ast_setting(p, @$, SET_RUN, @1, $2); }
     | "wait" expr                           { $$ = ast_setting(p, @$, SET_WAIT, @1, $2); }
+    | "setup" error                         { $$ = ast_setting(p, @$, SET_SETUP, @1, ast_error(p, @1)); }
+    | "run" error                           { $$ = ast_setting(p, @$, SET_RUN, @1, ast_error(p, @1)); }
+    | "wait" error                          { $$ = ast_setting(p, @$, SET_WAIT, @1, ast_error(p, @1)); }
     | "after" "start"                       { $$ = ast_after(p, @$, list_empty(), true); }
     | "after" names                         { $$ = ast_after(p, @$, $2, false); }
     ;
@@ -256,8 +273,23 @@ alts
     ;
 
 alt
+    : alt_head
+    | alt_head '(' alt_clauses ')'          { $$ = ast_alt_clauses(p, @$, $1, $3); }
+    ;
+
+/* a word and a value in an alternative's clauses is no clause; the checks
+ * say so (E0425) */
+alt_clauses
+    : %empty                                { $$ = list_empty(); }
+    | alt_clauses step_clause               { $$ = $1; astlist_push(p, &$$, $2); }
+    | alt_clauses IDENT expr                { $$ = $1; astlist_push(p, &$$, ast_attr(p, @2, AST_ATTR, $2, @2, $3)); }
+    ;
+
+/* `on bench + operator` is read so that it can be reported as what it is */
+alt_head
     : name_path                             { $$ = ast_alt(p, @$, $1, list_empty()); }
-    | name_path '(' step_clauses ')'        { $$ = ast_alt(p, @$, $1, $3); }
+    | alt_head '+' name_path                { $$ = ast_alt_also(p, @$, $1, $3); }
+    | alt_head "and" name_path              { $$ = ast_alt_also(p, @$, $1, $3); }
     ;
 
 names

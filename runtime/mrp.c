@@ -1,14 +1,18 @@
 /* mrp.c: material requirements planning. Turns the demand — customer orders,
  * and forecasts less the orders that fall in their periods — into work
  * orders, level by level down the bills of materials (low-level codes), net
- * of stock, with lot sizing; and bought materials into allocations of stock
- * and scheduled receipts and, for the rest, purchases ordered their lead time
- * before they are needed (docs/planning.md, "Material planning").
+ * of stock, with lot sizing, each component's work order released its lead
+ * before the work order it is for; and bought materials into allocations of
+ * stock and scheduled receipts and, for the rest, purchases ordered their
+ * lead time before they are needed, arriving when goods are received
+ * (docs/planning.md, "Material planning").
  *
  * Every supply is pegged to the need it covers: a work order knows the work
  * orders that make its components (it starts after they end) and when its
- * last material arrives. Netting is first come, first served by need date,
- * ties by name, so the result never depends on input order beyond names. */
+ * last material arrives. Products are netted first come, first served by
+ * need date; scarce material goes first where waiting for a purchase would
+ * cost most. Ties by name, so the result never depends on input order
+ * beyond names. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +24,9 @@
 
 typedef struct Demand {
     double qty;
-    int64_t due, release;
+    int64_t due;
+    int64_t release;  /* a customer order's or forecast period's; for a component,
+                       * the release of the work order it is for */
     int32_t order;    /* customer order, or -1 */
     int32_t fc;       /* forecast demand (Plan.fcs), or -1 */
     int32_t parent;   /* work order whose component this is, or -1 */
@@ -36,6 +42,10 @@ typedef struct MatNeed {
     int64_t past;     /* when it was taken, for what the actuals report (a work
                        * order that started, material issued); INT64_MAX if not yet */
     int32_t issue;    /* for an issue: which (IrMaterial.issues) */
+    /* what waiting for a purchase ordered at the start would cost it, set by
+     * plan_material: the delay past its latest start times the priority of
+     * the order it serves (weighted lateness), and times its penalty rate */
+    double weighted, penalty;
 } MatNeed;
 typedef TK_VEC_OF(MatNeed) MatNeedVec;
 
@@ -47,6 +57,9 @@ typedef struct Mrp {
     U32Vec *order_wos;/* per customer order: the work orders that serve it */
     U32Vec *fc_wos;   /* per forecast demand: the work orders that serve it */
     Interner names;   /* work order names in use */
+    Interner stems;   /* stems named so far, with below them ... */
+    uint32_t *next;   /* ... per stem's symbol: the suffix from which names may be free */
+    uint32_t nnext;
 } Mrp;
 
 static int demand_cmp(const void *a, const void *b)
@@ -86,17 +99,35 @@ static double lot_total(IrLot lot, double need)
     return q;
 }
 
-/* A unique work order name: stem, or stem.2, stem.3 ... */
+/* A unique work order name: stem, or stem.2, stem.3 ..., the first free
+ * from k. Names are any length (a stem grows a level of the bill of
+ * materials at a time). Every name below a stem's next[] is taken, so a
+ * search starting below it starts there: each taken name is passed over
+ * once per stem, not once per lot. */
 static char *wo_name(Mrp *r, const char *stem, uint32_t k)
 {
-    char buf[512];
-    for (uint32_t n = k;; n++) {
-        if (n <= 1) snprintf(buf, sizeof buf, "%s", stem);
-        else snprintf(buf, sizeof buf, "%s.%u", stem, n);
-        if (intern_find(&r->names, buf, strlen(buf)) == SYM_NONE) break;
+    Sym st = intern_cstr(&r->stems, stem);
+    if (st >= r->nnext) {
+        uint32_t n = st + 64;
+        r->next = tk_xrealloc(r->next, n * sizeof(uint32_t));
+        memset(r->next + r->nnext, 0, (n - r->nnext) * sizeof(uint32_t));
+        r->nnext = n;
     }
-    intern_cstr(&r->names, buf);
-    return arena_strdup(&r->p->arena, buf);
+    uint32_t nx = r->next[st] ? r->next[st] : 1;
+    bool dense = k <= nx;
+    uint32_t n = k > nx ? k : nx;
+    StrBuf b = {0};
+    for (;; n++) {
+        b.len = 0;
+        if (n <= 1) sb_puts(&b, stem);
+        else sb_printf(&b, "%s.%u", stem, n);
+        if (intern_find(&r->names, sb_cstr(&b), b.len) == SYM_NONE) break;
+    }
+    if (dense) r->next[st] = n + 1;
+    intern(&r->names, sb_cstr(&b), b.len);
+    char *name = arena_strdup(&r->p->arena, sb_cstr(&b));
+    sb_free(&b);
+    return name;
 }
 
 /* Standard minutes of one operation: setup plus run for the quantity, on its
@@ -155,11 +186,11 @@ int64_t plan_latest_starts(const IrModel *ir, const WorkOrder *w, int64_t *ls_ou
                 else if (ls[t] < end) end = ls[t];
             }
             if (!ready) continue;
-            end -= (int64_t)ceil(st->wait - EPS);
+            end -= plan_work_minutes(st->wait);
             const IrAlt *al = &st->alts[0];
             const IrCalendar *cal = ir->machines[al->machine].calendar >= 0
                                         ? &ir->calendars[ir->machines[al->machine].calendar] : NULL;
-            int64_t dur = (int64_t)ceil(plan_op_std_minutes(ir, w, st) - EPS);
+            int64_t dur = plan_work_minutes(plan_op_std_minutes(ir, w, st));
             int64_t v = cal_start_for(cal, end, dur);
             if (v == INT64_MIN) v = ir->start;
             if (!done[s] || v != ls[s]) changed = true;
@@ -180,6 +211,47 @@ int64_t plan_latest_starts(const IrModel *ir, const WorkOrder *w, int64_t *ls_ou
     tk_free(at);
     tk_free(succ);
     return first;
+}
+
+/* A work order's lead: the longest path through its routing, each
+ * operation at its standard work rounded up to whole minutes (as the
+ * scheduler rounds it), with the waits after steps — the last steps' too,
+ * before the work order's product may be used. */
+static int64_t routing_lead(const IrModel *ir, const WorkOrder *w)
+{
+    const IrProduct *pr = &ir->products[w->product];
+    uint32_t n = pr->nsteps;
+    if (!n) return 0;
+    int64_t *fin = tk_xalloc(n * sizeof(int64_t));
+    uint8_t *done = tk_xalloc(n);
+    memset(done, 0, n);
+    /* steps may come after later steps: relax until stable (acyclic) */
+    for (uint32_t pass = 0; pass <= n; pass++) {
+        bool changed = false;
+        for (uint32_t s = 0; s < n; s++) {
+            const IrStep *st = &pr->steps[s];
+            int64_t t0 = 0;
+            bool ready = true;
+            for (uint32_t q = 0; q < st->npreds; q++) {
+                uint32_t ps = (uint32_t)st->preds[q];
+                if (!done[ps]) ready = false;
+                else if (fin[ps] + (int64_t)ceil(pr->steps[ps].wait - EPS) > t0)
+                    t0 = fin[ps] + (int64_t)ceil(pr->steps[ps].wait - EPS);
+            }
+            if (!ready) continue;
+            int64_t f = t0 + (int64_t)ceil(plan_op_std_minutes(ir, w, st) - EPS);
+            if (!done[s] || f != fin[s]) changed = true;
+            done[s] = 1;
+            fin[s] = f;
+        }
+        if (!changed) break;
+    }
+    int64_t lead = 0;
+    for (uint32_t s = 0; s < n; s++)
+        if (done[s] && fin[s] + (int64_t)ceil(pr->steps[s].wait - EPS) > lead) lead = fin[s] + (int64_t)ceil(pr->steps[s].wait - EPS);
+    tk_free(fin);
+    tk_free(done);
+    return lead;
 }
 
 /* The routing's longest path at standard times, waits included. */
@@ -234,6 +306,12 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     w.qty = qty;
     w.due = d->due;
     w.release = d->release;
+    /* a component is released its lead before the work order it is for may
+     * start, not earlier, and not before the plan (docs/planning.md) */
+    if (d->parent >= 0) {
+        int64_t lead = routing_lead(ir, &w);
+        w.release = d->release - lead > ir->start ? d->release - lead : ir->start;
+    }
     w.order = d->order;
     w.parent = d->parent;
     w.material_ready = ir->start;
@@ -265,14 +343,14 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
             Demand cd;
             cd.qty = need;
             cd.due = p->wos.data[wi].latest_start;
-            cd.release = ir->start;
+            cd.release = p->wos.data[wi].release; /* the release of the work order it is for */
             cd.order = d->order;
             cd.fc = -1;
             cd.parent = wi;
             cd.stem = arena_fmt(&p->arena, "%s/%s", p->wos.data[wi].name, ir->products[bl->item].name);
             vec_push(&r->dem[bl->item], cd);
         } else {
-            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX, -1};
+            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX, -1, 0, 0};
             vec_push(&r->mat[bl->item], mn);
             p->wos.data[wi].material_cost += need * ir->materials[bl->item].cost;
         }
@@ -358,11 +436,17 @@ typedef struct Supply {
     int32_t ref;      /* the receipt or the purchase */
 } Supply;
 
-/* what is already taken first, in the order it was taken; then stock goes
- * to the most urgent need */
+/* The order material goes to needs (docs/planning.md, "Materials"): what
+ * is already taken first, in the order it was taken; then buying back the
+ * safety stock; then by what waiting for a purchase would cost, the most
+ * first — in weighted lateness, then in penalty; then by latest start,
+ * release and work order name. */
 static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
 {
     if (x->past != y->past) return x->past < y->past ? -1 : 1;
+    if ((x->wo == -1) != (y->wo == -1)) return x->wo == -1 ? -1 : 1;
+    if (x->weighted != y->weighted) return x->weighted > y->weighted ? -1 : 1;
+    if (x->penalty != y->penalty) return x->penalty > y->penalty ? -1 : 1;
     if (x->urgency != y->urgency) return x->urgency < y->urgency ? -1 : 1;
     if (x->need != y->need) return x->need < y->need ? -1 : 1;
     const char *a = x->wo >= 0 ? p->wos.data[x->wo].name : "";
@@ -424,6 +508,16 @@ static void mark_started(Mrp *r)
     tk_free(started);
 }
 
+/* When goods that come at t are received: at the next time the receiving
+ * calendar takes them; beyond the horizon, where calendars are not worked
+ * out, when they come, but not before the horizon ends. */
+static int64_t received(const IrCalendar *rc, int64_t t, int64_t end)
+{
+    int64_t r = cal_receive_next(rc, t);
+    if (r != INT64_MAX) return r;
+    return t > end ? t : end;
+}
+
 static void plan_material(Mrp *r, int32_t mi)
 {
     Plan *p = r->p;
@@ -433,25 +527,39 @@ static void plan_material(Mrp *r, int32_t mi)
     double usable = mt->stock - mt->safety;
     if (usable < 0) {
         /* below safety stock already: buy it back up first */
-        MatNeed mn = {-usable, ir->start, ir->start, ALLOC_SAFETY, INT64_MAX, -1};
+        MatNeed mn = {-usable, ir->start, ir->start, ALLOC_SAFETY, INT64_MAX, -1, 0, 0};
         vec_push(nv, mn);
         usable = 0;
     }
     /* what the actuals say left stock, when it left */
     for (uint32_t k = 0; k < mt->nissues; k++) {
         int64_t at = mt->issues[k].at < ir->start ? ir->start : mt->issues[k].at;
-        MatNeed mn = {mt->issues[k].qty, at, at, ALLOC_ISSUE, at, (int32_t)k};
+        MatNeed mn = {mt->issues[k].qty, at, at, ALLOC_ISSUE, at, (int32_t)k, 0, 0};
         vec_push(nv, mn);
     }
     if (!nv->len) return;
+    /* goods are received by this calendar (docs/planning.md, "Receiving") */
+    const IrCalendar *rc = mt->receiving >= 0 ? &ir->calendars[mt->receiving] : NULL;
+    /* what waiting for a purchase ordered at the start would cost each need */
+    int64_t replenish = received(rc, ir->start + mt->lead, ir->end);
+    for (uint32_t i = 0; i < nv->len; i++) {
+        MatNeed *n = &nv->data[i];
+        if (n->wo < 0 || n->urgency >= replenish) continue;
+        int32_t o = p->wos.data[n->wo].order;
+        double delay = (double)(replenish - n->urgency);
+        n->weighted = delay * (o >= 0 ? ir->orders[o].priority : 1);
+        n->penalty = delay * (o >= 0 ? ir->orders[o].penalty : 0);
+    }
     sort_plan = p;
     qsort(nv->data, nv->len, sizeof(MatNeed), need_cmp);
     TK_VEC_OF(Supply) sup = {0};
     Supply s0 = {usable, ir->start, SUPPLY_STOCK, -1};
     vec_push(&sup, s0);
     for (uint32_t k = 0; k < mt->nreceipts; k++) {
-        Supply s = {mt->receipts[k].qty, mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at,
-                    SUPPLY_RECEIPT, (int32_t)k};
+        /* an open receipt arrives when goods are next received */
+        int64_t at = mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at;
+        Supply s = {mt->receipts[k].qty, mt->receipts[k].reported ? at : received(rc, at, ir->end), SUPPLY_RECEIPT,
+                    (int32_t)k};
         vec_push(&sup, s);
     }
     uint32_t j = 0;
@@ -463,10 +571,25 @@ static void plan_material(Mrp *r, int32_t mi)
         while (need > EPS) {
             while (j < sup.len && sup.data[j].qty <= EPS) j++;
             if (j >= sup.len) {
-                /* buy: ordered its lead time before the work order may start,
-                 * not before now, so buying never holds up production */
-                int64_t order_at = n->need - mt->lead;
-                if (order_at < ir->start) order_at = ir->start;
+                /* buy: to arrive when the work order may start, or the last
+                 * time goods are received before, ordered its lead time
+                 * earlier but not before now, so buying never holds up
+                 * production; if it cannot be ordered so early, ordered now
+                 * and received when it can be */
+                int64_t arrive = cal_receive_last(rc, n->need), order_at;
+                if (arrive != INT64_MIN && arrive - mt->lead >= ir->start) order_at = arrive - mt->lead;
+                else {
+                    order_at = ir->start;
+                    arrive = received(rc, ir->start + mt->lead, ir->end);
+                }
+                if (arrive >= (int64_t)date_from_ymd(TAKT_MAX_YEAR + 1, 1, 1) * 1440) {
+                    /* the dates a plan holds (docs/limits.md) */
+                    plan_problem(p, DIAG_PURCHASE_RANGE, mt->span, "see docs/limits.md",
+                                 "material '%s' would arrive after the year %d", mt->name, TAKT_MAX_YEAR);
+                    vec_free(&sup);
+                    vec_free(&open);
+                    return;
+                }
                 int32_t into = consolidating(p, &open, order_at, mt->consolidate);
                 if (into >= 0) {
                     /* within the consolidation period of an earlier purchase:
@@ -487,7 +610,7 @@ static void plan_material(Mrp *r, int32_t mi)
                     lots = 1;
                 }
                 for (uint64_t k = 0; k < lots && k < 100000; k++) {
-                    Purchase pu = {mi, each, order_at, order_at + mt->lead, INT64_MAX, false, 0};
+                    Purchase pu = {mi, each, order_at, arrive, INT64_MAX, false, 0};
                     vec_push(&p->purchases, pu);
                     Supply s = {each, pu.arrive, SUPPLY_PURCHASE, (int32_t)p->purchases.len - 1};
                     vec_push(&sup, s);
@@ -525,9 +648,13 @@ static void plan_material(Mrp *r, int32_t mi)
                 char b1[32], b2[32];
                 fmt_datetime_sp(b1, sizeof b1, ready);
                 fmt_datetime_sp(b2, sizeof b2, ir->end);
-                plan_problem(p, DIAG_MATERIAL_TOO_LATE, mt->span, "add stock or a receipt, shorten the lead time, or lengthen the horizon",
-                             "material '%s' for %s cannot arrive before %s, after the horizon ends at %s", mt->name,
-                             w->name, b1, b2);
+                plan_problem(p, DIAG_MATERIAL_TOO_LATE, mt->span,
+                             rc ? "add stock or a receipt, shorten the lead time, lengthen the horizon, or receive goods "
+                                  "more often"
+                                : "add stock or a receipt, shorten the lead time, or lengthen the horizon",
+                             "material '%s' for %s cannot arrive before %s, after the horizon ends at %s%s%s%s", mt->name,
+                             w->name, b1, b2, rc ? " (it is received by calendar '" : "", rc ? rc->name : "",
+                             rc ? "')" : "");
             }
         }
     }
@@ -543,6 +670,7 @@ void mrp_explode(Plan *p)
     r.p = p;
     r.ir = ir;
     intern_init(&r.names);
+    intern_init(&r.stems);
     r.dem = tk_xalloc((ir->nproducts + 1) * sizeof(DemandVec));
     memset(r.dem, 0, (ir->nproducts + 1) * sizeof(DemandVec));
     r.mat = tk_xalloc((ir->nmaterials + 1) * sizeof(MatNeedVec));
@@ -617,4 +745,6 @@ void mrp_explode(Plan *p)
     tk_free(r.mat);
     tk_free(r.order_wos);
     intern_free(&r.names);
+    intern_free(&r.stems);
+    tk_free(r.next);
 }

@@ -193,7 +193,7 @@ static void served(const PlanViews *v, uint32_t k, StrBuf *b)
     char q[40];
     for (int32_t i = v->pa_first[k]; i >= 0; i = v->pa_next[i]) {
         const MatAlloc *a = &p->allocs.data[i];
-        fmt_double(q, sizeof q, a->qty);
+        qty(q, sizeof q, a->qty);
         const char *who = a->wo >= 0 ? p->wos.data[a->wo].name : a->wo == ALLOC_SAFETY ? "safety stock" : "issued";
         sb_printf(b, "%s%s %s %s", any ? ", " : "", who, q, mt->uom);
         any = true;
@@ -210,9 +210,14 @@ void report_purchases_text(const PlanViews *v, StrBuf *o)
         sb_puts(o, "  none: stock and open receipts cover every need\n\n");
         return;
     }
-    Tab t = {{0}, {0}, 7, "lrlllrl"};
-    const char *h[] = {"material", "qty", "unit", "order on", "arrives", "cost", "for"};
-    for (int i = 0; i < 7; i++) tab_cell(&t, h[i]);
+    /* where goods are received by a calendar, which one */
+    bool receiving = false;
+    for (uint32_t k = 0; k < p->purchases.len; k++)
+        if (ir->materials[p->purchases.data[k].material].receiving >= 0) receiving = true;
+    Tab t = {{0}, {0}, receiving ? 8 : 7, receiving ? "lrlllrll" : "lrlllrl"};
+    const char *h[] = {"material", "qty", "unit", "order on", "arrives", "cost", "received by", "for"};
+    for (int i = 0; i < 8; i++)
+        if (i != 6 || receiving) tab_cell(&t, h[i]);
     char b1[40], b2[40], b3[64], b4[40];
     StrBuf f = {0};
     for (uint32_t k = 0; k < p->purchases.len; k++) {
@@ -231,6 +236,7 @@ void report_purchases_text(const PlanViews *v, StrBuf *o)
         tab_cell(&t, b2);
         tab_cell(&t, b3);
         tab_cell(&t, b4);
+        if (receiving) tab_cell(&t, mt->receiving >= 0 ? ir->calendars[mt->receiving].name : "-");
         tab_cell(&t, sb_cstr(&f));
     }
     sb_free(&f);
@@ -620,7 +626,10 @@ void report_purchases_json(const PlanViews *v, StrBuf *o)
         jtime(o, "arrive", pu->arrive);
         if (pu->need_by != INT64_MAX) sb_puts(o, ", "), jtime(o, "need_by", pu->need_by);
         double r = round(pu->qty * mt->cost * 100) / 100;
-        sb_printf(o, ", \"cost\": %.2f, \"late\": %s, \"for\": [", r == 0 ? 0 : r, pu->late ? "true" : "false");
+        sb_printf(o, ", \"cost\": %.2f, \"late\": %s, ", r == 0 ? 0 : r, pu->late ? "true" : "false");
+        if (mt->receiving >= 0) jstr(o, "received_by", ir->calendars[mt->receiving].name);
+        else sb_puts(o, "\"received_by\": null");
+        sb_puts(o, ", \"for\": [");
         bool first = true;
         for (int32_t i = v->pa_first[k]; i >= 0; i = v->pa_next[i]) {
             const MatAlloc *a = &p->allocs.data[i];

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "verify.h"
+#include "verify_calendar.h"
 
 #define EPS 1e-6
 
@@ -29,6 +30,8 @@ typedef struct VWo {
     int8_t state;        /* for done: 0 not yet, 1 in progress, 2 known */
     int64_t first_start; /* its first operation's start, -1 if none */
     bool comp_late;      /* a component of it was reported late already */
+    int64_t lead;        /* a component: the lead its release allows before its parent's, -1 if
+                          * that did not set its release */
 } VWo;
 
 typedef struct V {
@@ -51,8 +54,17 @@ typedef struct V {
     uint32_t *child_of;       /* per work order, from child_of[k] to child_of[k + 1]: its children in */
     int32_t *children;        /*   children[], in order; NULL until wo_done needs them */
     Engine *eng;
+    VCal **cals;              /* per calendar: its working time as verify reads it, made when first needed */
     Arena arena;              /* names made here */
 } V;
+
+/* Calendar ci as verify reads it (verify_calendar.h), NULL for none: around the clock. */
+static const VCal *vcal_of(V *v, int32_t ci)
+{
+    if (ci < 0) return NULL;
+    if (!v->cals[ci]) v->cals[ci] = vcal_build(v->ir, ci);
+    return v->cals[ci];
+}
 
 static const IrModel *rank_ir;
 static int machine_name_cmp(const void *a, const void *b)
@@ -101,10 +113,10 @@ static void group_wos(const V *v, uint32_t n, bool by_order, uint32_t **at, int3
     *idx = x;
 }
 
-static const char *base_name(char *buf, size_t n, const char *s)
+static char *base_name(Arena *a, const char *s)
 {
     /* the name without a lot number: "SO-1.2" -> "SO-1" */
-    snprintf(buf, n, "%s", s);
+    char *buf = arena_strdup(a, s);
     char *dot = strrchr(buf, '.');
     if (dot && dot[1] && strspn(dot + 1, "0123456789") == strlen(dot + 1)) *dot = 0;
     return buf;
@@ -129,6 +141,62 @@ static double bom_qty(const IrModel *ir, int32_t parent, int32_t child)
 
 static bool lot_free(const IrProduct *pr) { return pr->stock <= 0 && !pr->lot.fixed && !pr->lot.min && !pr->lot.multiple; }
 
+/* A work order's lead (docs/planning.md, "When components may start"): the
+ * longest path through its routing, each operation at its standard work —
+ * its fastest alternative's setup and run for qty — rounded up to whole
+ * minutes, and the wait after each step, the last ones' too. */
+static int64_t wo_lead(const IrModel *ir, int32_t product, double qty)
+{
+    const IrProduct *pr = &ir->products[product];
+    uint32_t n = pr->nsteps;
+    int64_t *end = tk_xalloc((n + 1) * sizeof(int64_t)); /* the earliest end of each step, -1 not yet known */
+    for (uint32_t s = 0; s < n; s++) end[s] = -1;
+    int64_t lead = 0;
+    /* a step is known once all it comes after are: each round knows one
+     * more at least (the routing is acyclic), most routings all in one */
+    for (uint32_t left = n, before = n + 1; left > 0 && left < before;) {
+        before = left;
+        for (uint32_t s = 0; s < n; s++) {
+            const IrStep *st = &pr->steps[s];
+            if (end[s] >= 0) continue;
+            int64_t from = 0;
+            bool known = true;
+            for (uint32_t q = 0; q < st->npreds && known; q++) {
+                int32_t ps = st->preds[q];
+                if (end[ps] < 0) known = false;
+                else {
+                    int64_t after = end[ps] + (int64_t)ceil(pr->steps[ps].wait - 1e-9);
+                    if (after > from) from = after;
+                }
+            }
+            if (!known) continue;
+            double best = INFINITY;
+            for (uint32_t a = 0; a < st->nalts; a++) {
+                double t = st->alts[a].setup + (st->alts[a].per_piece ? st->alts[a].run * qty : st->alts[a].run);
+                if (t < best) best = t;
+            }
+            end[s] = from + (st->nalts ? (int64_t)ceil(best - 1e-9) : 0);
+            left--;
+            int64_t ready = end[s] + (int64_t)ceil(st->wait - 1e-9);
+            if (ready > lead) lead = ready;
+        }
+    }
+    tk_free(end);
+    return lead;
+}
+
+/* A component's work order is released no earlier than its lead before
+ * the work order it is for (docs/planning.md), nor before the plan. */
+static void component_release(const IrModel *ir, VWo *w, const VWo *parent)
+{
+    if (w->qty < 0) return; /* a schedule's component of unknown quantity: not checked */
+    int64_t lead = wo_lead(ir, w->product, w->qty);
+    if (parent->release - lead >= w->release && parent->release - lead > ir->start) {
+        w->release = parent->release - lead;
+        w->lead = lead;
+    }
+}
+
 /* The forecast period of product p whose work order is named after `day`
  * (its first day, docs/planning.md): released at its start, but not before
  * the plan's, and due at its end. */
@@ -152,9 +220,14 @@ static int32_t csv_wo(V *v, const char *name, Span at)
     int32_t k = nameindex_find(&v->wos, name);
     if (k >= 0) return k;
     const IrModel *ir = v->ir;
-    char buf[1024];
+    char *buf;
     int32_t parent = -1;
     const char *slash = strrchr(name, '/');
+    /* a level per component: no more than a bill of materials may have
+     * (docs/limits.md), which bounds the recursion below */
+    uint32_t levels = 0;
+    for (const char *c = name; *c; c++) levels += *c == '/';
+    if (levels > SEMA_MAX_BOM_DEPTH) return -1;
     VWo w;
     memset(&w, 0, sizeof w);
     w.name = name;
@@ -165,23 +238,24 @@ static int32_t csv_wo(V *v, const char *name, Span at)
     w.qty = -1;
     w.release = ir->start;
     w.due = -1;
+    w.lead = -1;
     if (slash) {
-        char pn[1024];
-        size_t l = (size_t)(slash - name);
-        if (l >= sizeof pn) l = sizeof pn - 1;
-        memcpy(pn, name, l);
-        pn[l] = 0;
-        parent = csv_wo(v, arena_strdup(&v->arena, pn), at);
+        char *pn = arena_strdup(&v->arena, name);
+        pn[slash - name] = 0;
+        parent = csv_wo(v, pn, at);
         if (parent < 0) return -1;
-        int32_t c = component(ir, v->w.data[parent].product, base_name(buf, sizeof buf, slash + 1));
+        buf = base_name(&v->arena, slash + 1);
+        int32_t c = component(ir, v->w.data[parent].product, buf);
         if (c < 0) return -1;
         w.product = c;
         w.parent = parent;
         w.order = v->w.data[parent].order;
         if (v->w.data[parent].qty >= 0 && lot_free(&ir->products[c]) && strcmp(buf, slash + 1) == 0)
             w.qty = v->w.data[parent].qty * bom_qty(ir, v->w.data[parent].product, c);
+        component_release(ir, &w, &v->w.data[parent]);
     } else {
-        int32_t o = nameindex_find(&v->orders, base_name(buf, sizeof buf, name));
+        buf = base_name(&v->arena, name);
+        int32_t o = nameindex_find(&v->orders, buf);
         size_t bl = strlen(buf);
         int64_t day;
         char ds[20];
@@ -222,6 +296,7 @@ static void load_work_orders(V *v)
         w.span = pw->span;
         w.parent = -1;
         w.first_start = -1;
+        w.lead = -1;
         w.qty = pw->qty;
         w.release = pw->release;
         w.due = pw->due;
@@ -261,12 +336,31 @@ static void load_work_orders(V *v)
         }
         w->parent = p;
     }
-    /* an order's own work order is released when the model says */
+    /* an order's own work order is released when the model says, and each
+     * component its lead before its parent, down the levels */
     for (uint32_t k = 0; k < v->w.len; k++) {
         VWo *w = &v->w.data[k];
         if (w->parent < 0 && w->order >= 0 && ir->orders[w->order].release > w->release)
             w->release = ir->orders[w->order].release;
     }
+    uint8_t *state = tk_xalloc(v->w.len + 1); /* 0 not yet, 1 on the path, 2 done */
+    memset(state, 0, v->w.len + 1);
+    int32_t *path = tk_xalloc((v->w.len + 1) * sizeof(int32_t));
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        /* up to the first ancestor done (or a loop of parents, which is not followed), then down */
+        uint32_t n = 0;
+        for (int32_t a = (int32_t)k; a >= 0 && state[a] == 0; a = v->w.data[a].parent) {
+            state[a] = 1;
+            path[n++] = a;
+        }
+        while (n-- > 0) {
+            VWo *w = &v->w.data[path[n]];
+            if (w->parent >= 0 && state[w->parent] == 2) component_release(ir, w, &v->w.data[w->parent]);
+            state[path[n]] = 2;
+        }
+    }
+    tk_free(state);
+    tk_free(path);
 }
 
 /* ---- operations ------------------------------------------------------------------------ */
@@ -499,17 +593,6 @@ static bool expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const Ir
     return true;
 }
 
-static const IrInterval *interval_at(const IrCalendar *cal, int64_t t)
-{
-    uint32_t lo = 0, hi = cal->n;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (cal->iv[mid].hi <= t) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < cal->n && cal->iv[lo].lo <= t ? &cal->iv[lo] : NULL;
-}
-
 static void hm(char *b, size_t n, int64_t m)
 {
     snprintf(b, n, "%lld:%02lld", (long long)(m / 60), (long long)(m % 60));
@@ -654,13 +737,21 @@ static void check_units(V *v, VerifyStats *st)
         const IrAlt *al = alt_on(sp, m);
         const VWo *pw = prev_busy >= 0 ? &v->w.data[v->op_owner[prev_busy]] : NULL;
         int64_t pw_end = prev_busy >= 0 ? pf->ops.data[prev_busy].end : ir->start;
-        const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
+        const VCal *cal = vcal_of(v, mc->calendar);
         int64_t work = -1;
         double setup;
         if (w->qty >= 0 && expected_setup(v, w, v->op_step[i], m, al, pw, pw_end, &setup)) {
             double run = al->per_piece ? al->run * w->qty : al->run;
-            work = (int64_t)ceil(setup + run - 1e-9);
-            if (work < 0) work = 0;
+            work = plan_work_minutes(setup + run);
+            if (work == PLAN_FOREVER) {
+                /* what a planner without the limits would have made an
+                 * operation of no length, or one overlapping the next */
+                Diag *g = diag_error(v->d, o->span, DIAG_OP_DURATION,
+                                     "'%s' %s needs %g min of work on '%s', more than any plan can hold", o->wo,
+                                     o->step, setup + run, mc->name);
+                diag_hint(g, "a setup rule gives %g min; durations are at most 100 years (docs/limits.md)", setup);
+                continue;
+            }
         } else st->unchecked_durations++;
         if (work == 0) {
             if (o->end != o->start)
@@ -670,8 +761,7 @@ static void check_units(V *v, VerifyStats *st)
         }
         if (o->end > o->start) busy(pf, &prev_busy, &last_end, i);
         if (cal) {
-            const IrInterval *in = interval_at(cal, o->start);
-            if (!in) {
+            if (!vcal_open_at(cal, o->start)) {
                 char b1[32];
                 fmt_datetime_sp(b1, sizeof b1, o->start);
                 Diag *g = diag_error(v->d, o->span, DIAG_OP_CLOSED, "'%s' %s starts at %s, when '%s' is closed", o->wo,
@@ -679,7 +769,7 @@ static void check_units(V *v, VerifyStats *st)
                 diag_note(g, mc->span, "the machine and its calendar");
                 continue;
             }
-            if (!mc->split && o->end > in->hi) {
+            if (!mc->split && o->end > vcal_stretch_end(cal, o->start)) {
                 Diag *g = diag_error(v->d, o->span, DIAG_OP_CLOSED, "'%s' %s runs over a break, and '%s' does not split operations",
                                      o->wo, o->step, mc->name);
                 diag_note(g, mc->span, "the machine and its calendar");
@@ -687,7 +777,7 @@ static void check_units(V *v, VerifyStats *st)
             }
         }
         if (work < 0) continue;
-        int64_t got = cal ? cal_work_between(cal, o->start, o->end) : o->end - o->start;
+        int64_t got = cal ? vcal_work_between(cal, o->start, o->end) : o->end - o->start;
         if (got != work) {
             char b1[32], b2[32];
             hm(b1, sizeof b1, work);
@@ -703,11 +793,14 @@ static void check_units(V *v, VerifyStats *st)
 
 /* When a work order and its components are done (with the waits of its last
  * steps); -1 if some operation of it is missing. */
-static int64_t wo_done(V *v, int32_t k)
+static int64_t wo_done_at(V *v, int32_t k, uint32_t depth)
 {
     VWo *w = &v->w.data[k];
     if (w->state == 2) return w->done;
     if (w->state == 1) return -1; /* a loop of parents: reported elsewhere */
+    /* kits in kits: no deeper than a bill of materials may be, whatever
+     * parents a plan gives its work orders (the recursion is bounded) */
+    if (depth > SEMA_MAX_BOM_DEPTH) return -1;
     w->state = 1;
     const IrModel *ir = v->ir;
     const IrProduct *pr = &ir->products[w->product];
@@ -718,13 +811,13 @@ static int64_t wo_done(V *v, int32_t k)
             break;
         }
         const PfOp *o = &v->pf->ops.data[w->ops[s]];
-        int64_t e = o->end + (int64_t)ceil(pr->steps[s].wait - 1e-9);
+        int64_t e = o->end + plan_work_minutes(pr->steps[s].wait);
         if (e > done) done = e;
     }
     if (pr->nsteps == 0) { /* a kit: when its parts are */
         if (!v->children) group_wos(v, v->w.len, false, &v->child_of, &v->children);
         for (uint32_t j = v->child_of[k]; j < v->child_of[k + 1] && done >= 0; j++) {
-            int64_t e = wo_done(v, v->children[j]);
+            int64_t e = wo_done_at(v, v->children[j], depth + 1);
             if (e < 0) done = -1;
             else if (e > done) done = e;
         }
@@ -733,6 +826,8 @@ static int64_t wo_done(V *v, int32_t k)
     w->state = 2;
     return done;
 }
+
+static int64_t wo_done(V *v, int32_t k) { return wo_done_at(v, k, 0); }
 
 /* Routing order, components before their parents, releases. */
 static void check_order_of_work(V *v)
@@ -752,6 +847,11 @@ static void check_order_of_work(V *v)
     for (uint32_t k = 0; k < v->w.len; k++) {
         const VWo *w = &v->w.data[k];
         const IrProduct *pr = &ir->products[w->product];
+        /* a work order the shop floor has started is released: the rest of
+         * its routing follows its reported work, whatever its release says */
+        bool started = false;
+        for (uint32_t s = 0; s < pr->nsteps; s++)
+            if (w->ops[s] >= 0 && v->op_actual[w->ops[s]]) started = true;
         for (uint32_t s = 0; s < pr->nsteps; s++) {
             if (w->ops[s] < 0) continue;
             const PfOp *o = &pf->ops.data[w->ops[s]];
@@ -761,7 +861,7 @@ static void check_order_of_work(V *v)
                 int32_t ps = w->ops[st->preds[q]];
                 if (ps < 0) continue;
                 const PfOp *po = &pf->ops.data[ps];
-                int64_t after = po->end + (int64_t)ceil(pr->steps[st->preds[q]].wait - 1e-9);
+                int64_t after = po->end + plan_work_minutes(pr->steps[st->preds[q]].wait);
                 if (o->start < after) {
                     char b1[32];
                     fmt_datetime_sp(b1, sizeof b1, after);
@@ -778,7 +878,17 @@ static void check_order_of_work(V *v)
                 diag_note(g, v->w.data[comp_by[k]].span, "the component's work order");
                 v->w.data[k].comp_late = true;
             }
-            if (o->start < w->release) {
+            if (!started && o->start < w->release && w->lead >= 0) {
+                char b1[32], b2[32], b3[32];
+                fmt_datetime_sp(b1, sizeof b1, w->release);
+                fmt_datetime_sp(b2, sizeof b2, v->w.data[w->parent].release);
+                hm(b3, sizeof b3, w->lead);
+                Diag *g = diag_error(v->d, o->span, DIAG_OP_RELEASE,
+                                     "'%s' %s starts before its work order is released (%s: its lead of %s before '%s' is, at %s)",
+                                     o->wo, o->step, b1, b3, v->w.data[w->parent].name, b2);
+                diag_hint(g, "a component may be made no earlier than its lead through its routing before the work "
+                             "order it is for may start");
+            } else if (!started && o->start < w->release) {
                 char b1[32];
                 fmt_datetime_sp(b1, sizeof b1, w->release);
                 diag_error(v->d, o->span, DIAG_OP_RELEASE, "'%s' %s starts before its work order is released (%s)", o->wo,
@@ -844,6 +954,39 @@ static void check_purchase_lot(V *v, const IrMaterial *mt, const PfPurchase *pu)
     diag_note(g, mt->span, "the material's lot sizing");
 }
 
+/* When an open receipt dated `at` is on hand: when goods are next received
+ * (docs/planning.md, "Receiving"); beyond the horizon, when it comes. */
+static int64_t receipt_arrives(V *v, const IrMaterial *mt, int64_t at)
+{
+    const VCal *rc = vcal_of(v, mt->receiving);
+    if (!rc) return at;
+    int64_t t = vcal_next_receiving(rc, at > v->ir->start ? at : v->ir->start);
+    if (t != INT64_MAX) return t;
+    return at > v->ir->end ? at : v->ir->end;
+}
+
+/* A purchase arrives when goods are received: in its receiving calendar's
+ * working time or at its end (E0623). Beyond the horizon calendars are not
+ * worked out, and not checked. */
+static void check_received(V *v, const PfPurchase *pu, const IrMaterial *mt)
+{
+    const VCal *rc = vcal_of(v, mt->receiving);
+    if (!rc || pu->arrive < v->ir->start || pu->arrive > v->ir->end || vcal_receives_at(rc, pu->arrive)) return;
+    const IrCalendar *c = &v->ir->calendars[mt->receiving];
+    char b1[32], b2[32];
+    fmt_datetime_sp(b1, sizeof b1, pu->arrive);
+    Diag *g = diag_error(v->d, pu->span, DIAG_PURCHASE_NOT_RECEIVED,
+                         "a purchase of '%s' arrives at %s, when goods are not received (calendar '%s')", pu->material, b1,
+                         c->name);
+    diag_note(g, mt->span, "'%s' and its receiving", mt->name);
+    int64_t next = vcal_next_receiving(rc, pu->arrive);
+    if (next != INT64_MAX) {
+        fmt_datetime_sp(b2, sizeof b2, next);
+        diag_hint(g, "goods are next received at %s; a purchase arrives while its receiving calendar is open, or as it closes",
+                  b2);
+    } else diag_hint(g, "calendar '%s' receives nothing more before the horizon ends", c->name);
+}
+
 static void check_materials(V *v)
 {
     const IrModel *ir = v->ir;
@@ -856,7 +999,8 @@ static void check_materials(V *v)
     memset(ev, 0, (ir->nmaterials + 1) * sizeof(*ev));
     for (uint32_t i = 0; i < ir->nmaterials; i++)
         for (uint32_t r = 0; r < ir->materials[i].nreceipts; r++) {
-            MEv e = {ir->materials[i].receipts[r].at, ir->materials[i].receipts[r].qty, -1};
+            const IrReceipt *rec = &ir->materials[i].receipts[r];
+            MEv e = {rec->reported ? rec->at : receipt_arrives(v, &ir->materials[i], rec->at), rec->qty, -1};
             vec_push(&ev[i], e);
         }
     /* what the actuals issue left then; it was there to leave, so it takes
@@ -874,6 +1018,7 @@ static void check_materials(V *v)
             diag_error(v->d, pu->span, DIAG_PLAN_UNKNOWN, "a purchase of '%s', a material the model does not have", pu->material);
             continue;
         }
+        check_received(v, pu, &ir->materials[m]);
         MEv e = {pu->arrive, pu->qty, -1};
         vec_push(&ev[m], e);
         check_purchase_lot(v, &ir->materials[m], pu);
@@ -1150,11 +1295,11 @@ static void check_forecasts(V *v)
     nameindex_init(&seen);
     typedef struct { int64_t due, done; int32_t wo; Span period; } Fc;
     TK_VEC_OF(Fc) fc = {0};
-    char buf[1024], ds[24];
+    char ds[24];
     for (uint32_t k = 0; k < v->w.len; k++) {
         const VWo *w = &v->w.data[k];
         if (w->parent >= 0 || w->order >= 0 || !w->ops) continue;
-        base_name(buf, sizeof buf, w->name);
+        char *buf = base_name(&v->arena, w->name);
         size_t bl = strlen(buf);
         if (strncmp(buf, "FC-", 3) != 0 || bl < 15 || buf[bl - 11] != '-') continue;
         int64_t day;
@@ -1187,7 +1332,7 @@ static void check_forecasts(V *v)
         fmt_datetime_sp(b2, sizeof b2, fc.data[i].due);
         Diag *g = diag_warning(v->d, w->span, DIAG_LATE_FORECAST,
                                "forecast demand '%s' is done at %s, after its period ends at %s",
-                               base_name(buf, sizeof buf, w->name), b1, b2);
+                               base_name(&v->arena, w->name), b1, b2);
         diag_note(g, fc.data[i].period, "the forecast period");
     }
     vec_free(&fc);
@@ -1203,6 +1348,8 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     v.pf = pf;
     v.d = d;
     v.eng = engine_interp_new(ir);
+    v.cals = tk_xalloc((ir->ncalendars + 1) * sizeof(VCal *));
+    memset(v.cals, 0, (ir->ncalendars + 1) * sizeof(VCal *));
     nameindex_init(&v.products);
     for (uint32_t i = 0; i < ir->nproducts; i++) nameindex_add(&v.products, ir->products[i].name, (int32_t)i);
     nameindex_init(&v.machines);
@@ -1255,5 +1402,7 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     nameindex_free(&v.actuals);
     tk_free(v.actual_next);
     v.eng->free(v.eng);
+    for (uint32_t i = 0; i < ir->ncalendars; i++) vcal_free(v.cals[i]);
+    tk_free(v.cals);
     arena_free(&v.arena);
 }

@@ -1,8 +1,9 @@
 #!/bin/sh
 # check_diagnostics_doc.sh: docs/diagnostics.md stays true. Every code of
 # compiler/diag_codes.def has a section, and every output shown after
-# `$ takt check NAME.takt` (or `$ takt plan NAME.takt`) is, line for line, in
-# the golden file tests/golden/check/NAME.diag (tests/golden/plan-errors/)
+# `$ takt check NAME.takt` (or `$ takt plan NAME.takt`, `$ takt verify
+# NAME.takt NAME.plan`) is, line for line, in the golden file
+# tests/golden/check/NAME.diag (tests/golden/plan-errors/, tests/golden/verify/)
 # that the test suite compares byte for byte.
 #
 #   check_diagnostics_doc.sh REPO_ROOT
@@ -21,6 +22,8 @@ done
 awk -v golden="$golden" '
     /^\$ takt (check|plan) ([ew][0-9][0-9][0-9][0-9]-|multi-|ok-)[A-Za-z0-9_.-]*\.takt$/ {
         name = ($3 == "plan" ? "../plan-errors/" : "") $4; sub(/\.takt$/, "", name); inblock = 1; next }
+    /^\$ takt verify [ew][0-9][0-9][0-9][0-9]-[A-Za-z0-9_.-]*\.takt [A-Za-z0-9_.-]*\.(plan|csv)$/ {
+        name = "../verify/" $5; sub(/\.(plan|csv)$/, "", name); inblock = 1; next }
     inblock && /^```/ { inblock = 0; next }
     inblock && NF { print name "\t" $0 }
 ' "$doc" > "${TMPDIR:-/tmp}/takt-doclines.$$"

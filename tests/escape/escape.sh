@@ -267,6 +267,26 @@ run floor5 text "$takt" import actuals floor5.csv
 expect floor5 0
 has floor5 'issued tube 3 on 2026-03-02 08:00 "two\nlines\tand a \"quote\" \\\\"'
 
+# ---- sales history for takt forecast: items, dates and quantities hold anything ---------------
+{
+    echo 'item,date,quantity'
+    printf '"bike%s",2026-01-05,3\n' "$HOSTILE"
+} > "$tmp/sales1.csv"
+{
+    echo 'item,date,quantity'
+    printf 'bike,"2026-01-05%s%s",3\n' "$ESC" "$FORGE"
+} > "$tmp/sales2.csv"
+{
+    echo 'item,date,quantity'
+    printf 'bike,2026-01-05,"3%s%s"\n' "$BAD" "$RLO"
+} > "$tmp/sales3.csv"
+for k in 1 2 3; do
+    run sales$k text "$takt" forecast sales$k.csv
+    expect sales$k 1
+done
+has sales1 "sales1.csv:2: 'bike\\n::error file=README.md::forged"
+has sales3 "is not a number"
+
 # ---- file names and arguments are input too -------------------------------------------------
 FNAME=$(printf 'evil\n%s%s[31m%s%s.takt' "$FORGE" "$ESC" "$RLO" "$BAD")
 cp "$tmp/shop.takt" "$tmp/$FNAME"
@@ -289,6 +309,16 @@ run fname-fmt text "$takt" fmt --check "$FNAME"
 run fname-import text "$takt" import actuals "$FNAME"
 run fname-import-missing text "$takt" import actuals "missing$FNAME"
 run fname-jssp text "$takt" import jssp "$FNAME"
+HNAME=$(printf 'sales\n%s%s[31m%s%s.csv' "$FORGE" "$ESC" "$RLO" "$BAD")
+printf 'item,date,quantity\nbike,2026-01-05,3\nbike,2026-02-05,4\n' > "$tmp/$HNAME"
+run fname-forecast text "$takt" forecast "$HNAME"
+expect fname-forecast 0
+run fname-forecast-report text "$takt" forecast --report "$HNAME"
+run fname-forecast-json json "$takt" forecast --report --format=json "$HNAME"
+run fname-forecast-missing text "$takt" forecast "missing$HNAME"
+expect fname-forecast-missing 2
+run fname-forecast-output text "$takt" forecast "$HNAME" -o "nodir/$HNAME"
+expect fname-forecast-output 2
 run fname-unknown-option text "$takt" check "--x$ESC[31m$FORGE"
 expect fname-unknown-option 2
 run fname-unknown-command text "$takt" "$ESC]0;title$FORGE"

@@ -12,7 +12,9 @@
 #   run_golden.sh TAKT diff DIR/NAME.old.plan       expects DIR/NAME.diff (with NAME.new.plan)
 #   run_golden.sh TAKT due DIR/NAME.takt            expects DIR/NAME.due: order SO-2's lines of every output
 #   run_golden.sh TAKT views DIR/NAME.takt          expects DIR/NAME.views: the report, text and JSON
-#   run_golden.sh TAKT verify DIR/NAME.takt         expects DIR/NAME.diag: takt verify of DIR/NAME.plan
+#   run_golden.sh TAKT forecast DIR/NAME.csv        expects DIR/NAME.out: takt forecast with the
+#                                                   options in DIR/NAME.args (if any), both outputs
+#   run_golden.sh TAKT verify DIR/NAME.plan         expects DIR/NAME.diag (the plan against DIR/NAME.takt)
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -66,12 +68,6 @@ diff)
              "$takt" diff --format=json "$stem.old.plan" "$stem.new.plan" 2>&1
              "$takt" diff "$stem.old.plan" "$stem.old.plan" 2>&1; echo "exit: $?")
     ;;
-verify)
-    # a plan file (as takt plan wrote it, or edited to break a rule) held to
-    # its model
-    expected=$dir/${base%.takt}.diag
-    actual=$(cd "$dir" && "$takt" verify --color=never "$base" "${base%.takt}.plan" 2>&1; echo "exit: $?")
-    ;;
 views)
     # the planner's views: the whole report as text, then as JSON (a plan
     # of the dispatcher alone)
@@ -109,6 +105,23 @@ due)
         "$takt" diff --format=json plan later.plan 2>&1 | grep '"SO-2"'
     })
     rm -rf "$tmp"
+    ;;
+forecast)
+    # a history: what takt forecast writes (standard output, then standard
+    # error) and its exit code, with the options of DIR/NAME.args
+    stem=${base%.csv}
+    expected=$dir/$stem.out
+    args=
+    [ -f "$dir/$stem.args" ] && args=$(cat "$dir/$stem.args")
+    actual=$(cd "$dir" && "$takt" forecast $args "$base" 2> "${TMPDIR:-/tmp}/takt-golden-err.$$"; rc=$?
+             echo "--- stderr"; cat "${TMPDIR:-/tmp}/takt-golden-err.$$"; echo "exit: $rc")
+    rm -f "${TMPDIR:-/tmp}/takt-golden-err.$$"
+    ;;
+verify)
+    # a plan (or schedule CSV) against its model: what takt verify says, and its exit code
+    stem=${base%.*}
+    expected=$dir/$stem.diag
+    actual=$(cd "$dir" && "$takt" verify --color=never "$stem.takt" "$base" 2>&1; echo "exit: $?")
     ;;
 *)
     echo "run_golden.sh: unknown kind '$kind'" >&2

@@ -50,5 +50,8 @@ void suite_fastfmt(void);
 void suite_esc(void);
 void suite_files(void);
 void suite_views(void);
+void suite_forecast(void);
+void suite_calendar(void);
+void suite_mrp(void);
 
 #endif

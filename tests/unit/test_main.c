@@ -84,6 +84,9 @@ int main(int argc, char **argv)
     suite_esc();
     suite_files();
     suite_views();
+    suite_forecast();
+    suite_calendar();
+    suite_mrp();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     if (argc > 1) {
         /* run one suite by name */

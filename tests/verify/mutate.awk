@@ -15,11 +15,13 @@
 #   swap      E0609  two routing steps of a work order trade places
 #   machine   E0605  an operation on a machine its step cannot use
 #   unit      E0605  an operation on a unit that does not exist
-#   release   E0611  an operation of an order released later, moved before it
+#   release   E0611  an operation of an order released later, or of a component of one
+#                    (released its lead before it), moved before its release
 #   component E0609  a work order's first step moved before a component's work order is done
 #   material  E0610  a needed purchase arrives only at the end of the horizon
 #   lot       E0633  a purchase of a material with lot sizing, by half a lot (or
 #                    multiple, or minimum order) more or less
+#   received  E0623  a purchase arrives when its receiving calendar is closed
 #   truncate  E0613  the file cut off in the middle of a line
 #   garbage   E0601  a line of garbage
 
@@ -79,7 +81,7 @@ FNR == NR {
     if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units") }
     if ($1 == "op") { reported[$2, $3] = 1; next }   # the model's actuals
     if ($1 == "material") {
-        mstock[$2] = val($0, "stock"); mat = $2
+        mstock[$2] = val($0, "stock"); mat = $2; mrecv[$2] = val($0, "receiving")
         mlot[$2] = val($0, "lot"); mmin[$2] = val($0, "min_order"); mmul[$2] = val($0, "multiple")
     }
     if ($1 == "receipt") msupply[mat] += $2
@@ -184,6 +186,20 @@ END {
         else if (mmul[m] != "") q += mmul[m] / 2
         else q = mmin[m] / 2
         L[k] = setval(L[k], "qty", q)
+    } else if (kind == "received") {
+        # a purchase of a material received by a calendar, arriving in the
+        # first gap of that calendar (after its first working interval)
+        if (csv) { skip(); exit }
+        nc = 0
+        for (i = 1; i <= n; i++) {
+            if (L[i] !~ /^purchase /) continue
+            split(L[i], F, " "); cl = mrecv[F[2]]
+            if (cl == "" || nci[cl] < 2 || chi[cl, 1] + 1 >= clo[cl, 2]) continue
+            nc++; C[nc] = i
+        }
+        if (!nc) { skip(); exit }
+        k = C[pick(nc)]; split(L[k], F, " "); cl = mrecv[F[2]]
+        L[k] = setval(L[k], "arrive", tstr(chi[cl, 1] + 1))
     } else if (kind == "release") {
         if (csv) { skip(); exit }
         # the first operation of a work order released after the plan starts (or whose material comes late)
@@ -221,5 +237,6 @@ END {
         else print L[i]
     }
 }
-# an order's own work order released after the plan starts: its release is the model's
-function first_release(wo) { return wo !~ /\// }
+# every work order's release is the model's: an order's own, and a
+# component's its lead before its parent's (docs/planning.md)
+function first_release(wo) { return 1 }

@@ -15,12 +15,12 @@ rounds=${4:-6}
 work=$(mktemp -d "${TMPDIR:-/tmp}/takt-mutate-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 awkf=$root/tests/verify/mutate.awk
-kinds="overlap drop duplicate shorten closed swap machine unit release component material lot truncate garbage"
+kinds="overlap drop duplicate shorten closed swap machine unit release component material lot received truncate garbage"
 code_of() {
     case $1 in
     overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
     closed) echo E0608 ;; swap | component) echo E0609 ;; machine | unit) echo E0605 ;; release) echo E0611 ;;
-    material) echo E0610 ;; lot) echo E0633 ;; truncate) echo E0613 ;; garbage) echo E0601 ;;
+    material) echo E0610 ;; lot) echo E0633 ;; received) echo E0623 ;; truncate) echo E0613 ;; garbage) echo E0601 ;;
     esac
 }
 
@@ -37,7 +37,8 @@ for inst in "$root"/tests/golden/import/ft06.txt "$root"/tests/golden/import/mk0
 done
 for seed in 3 11; do
     n=$((n + 1))
-    "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed > "$work/m$n.takt"
+    recv=; [ $seed = 11 ] && recv=--receiving
+    "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $recv > "$work/m$n.takt"
     echo "$work/m$n.takt" > "$work/m$n.path"
 done
 

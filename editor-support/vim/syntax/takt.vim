@@ -72,7 +72,7 @@ unlet s:units s:unit
 
 " ---- keywords (grammar/lexer.l) ------------------------------------------------
 syn keyword taktImport      import nextgroup=taktModule skipwhite
-syn keyword taktDecl        plant forecast schedule actuals
+syn keyword taktDecl        plant forecast history schedule actuals
 syn keyword taktDecl        material product nextgroup=taktEntityName skipwhite
 syn match   taktDecl        "\<\%(machine\|order\)\>" nextgroup=taktEntityName skipwhite
 syn keyword taktDecl        calendar nextgroup=taktCalendarName skipwhite
@@ -84,7 +84,7 @@ syn keyword taktBlock       closed overtime each
 syn keyword taktSetting     start horizon currency time_unit units setup unit
 syn keyword taktSetting     stock safety_stock lead lot min_order multiple consolidate due
 syn keyword taktSetting     release priority dispatch minimize search iterations
-syn keyword taktSetting     seed threads split run wait base
+syn keyword taktSetting     seed threads split run wait base receiving
 syn match   taktSetting     "\<\%(cost\|penalty\)\>"
 
 syn keyword taktConditional if then else
