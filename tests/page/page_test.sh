@@ -95,7 +95,7 @@ if ! grep -q '"name":"the chain of SO-1004 highlighted","ok":true' "$work/dom"; 
 fi
 page hostile "$root/tests/page/hostile.takt"
 # more operations than the page draws as SVG: the chart only the script draws
-"$genplant" --machines 20 --products 30 --steps 6 --orders 600 --materials 10 --levels 2 --seed 5 > "$work/large.takt"
+"$genplant" --machines 20 --products 30 --steps 6 --orders 500 --materials 10 --levels 2 --seed 5 > "$work/large.takt"
 page large "$work/large.takt"
 
 if [ $fail -ne 0 ]; then
