@@ -69,6 +69,8 @@ static const char plan_help[] =
     "  --html FILE.html            write the plan as one self-contained page: an\n"
     "                              interactive Gantt chart, weekly load, stock,\n"
     "                              exceptions, pegging, costs (no network needed)\n"
+    "  --scenario NAME             plan the model's scenario NAME (a+b: b applied\n"
+    "                              after a; docs/scenarios.md)\n"
     "  --stable PREV.plan          re-apply the previous plan: its machines, units\n"
     "                              and order, nothing earlier; new work where it\n"
     "                              fits (no search; docs/actuals.md)\n"
@@ -95,7 +97,7 @@ static const char plan_help[] =
     "in the model or a model that cannot be planned, 2 usage or I/O.\n";
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *html, *emit, *stable;
+    const char *out, *schedule, *report, *gantt, *html, *emit, *stable, *scenario;
     bool json, no_report, stats;
     PlanOptions opt;
     CliDiagOpts dopt;
@@ -204,6 +206,7 @@ int cmd_plan(int argc, char **argv)
             else a.opt.threads = (int)x;
         }
         else if ((v = opt_value(argc, argv, &i, "--stable"))) a.stable = v;
+        else if ((v = opt_value(argc, argv, &i, "--scenario"))) a.scenario = v;
         else if (strcmp(s, "--no-report") == 0) a.no_report = true;
         else if (strcmp(s, "--stats") == 0) a.stats = true;
         else {
@@ -231,6 +234,7 @@ int cmd_plan(int argc, char **argv)
     }
 
     Model *m = model_new(cli_exe);
+    m->scenario = a.scenario;
     model_check_paths(m, files, nfiles);
     t_check = now_s();
     if (a.emit && strcmp(a.emit, "ast") == 0) {

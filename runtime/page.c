@@ -579,6 +579,10 @@ void page_write_html(const PlanViews *v, StrBuf *o)
     when(&P, ir->start);
     sb_puts(o, " to ");
     when(&P, ir->end);
+    if (ir->scenario) {
+        sb_puts(o, ", scenario ");
+        h(&P, ir->scenario);
+    }
     if (ir->nactuals > 0 || ir->now >= 0) {
         sb_puts(o, "; re-planned as of ");
         when(&P, plan_now(ir));

@@ -250,7 +250,9 @@ void report_text(const PlanViews *v, StrBuf *o)
     char *cur = esc_dup(ir->currency);
     fmt_when(b1, sizeof b1, ir->start);
     fmt_when(b2, sizeof b2, ir->end);
-    sb_printf(o, "Plan for %s, %s to %s\n\n", ir->plant_name[0] ? esc_show(ir->plant_name) : "the plant", b1, b2);
+    sb_printf(o, "Plan for %s, %s to %s", ir->plant_name[0] ? esc_show(ir->plant_name) : "the plant", b1, b2);
+    if (ir->scenario) sb_printf(o, ", scenario %s", esc_show(ir->scenario));
+    sb_puts(o, "\n\n");
 
     sb_puts(o, "Summary\n");
     fmt_dur(b1, sizeof b1, m->makespan);
@@ -582,6 +584,10 @@ void report_json(const PlanViews *v, StrBuf *o)
      * their own change alone */
     sb_puts(o, "{\n  \"takt_report\": 2, ");
     jstr(o, "plant", ir->plant_name);
+    if (ir->scenario) {
+        sb_puts(o, ", ");
+        jstr(o, "scenario", ir->scenario);
+    }
     sb_puts(o, ", ");
     jtime(o, "start", ir->start);
     sb_puts(o, ", ");
