@@ -116,11 +116,35 @@ static void summary(Page *P)
     money(P, m->penalty);
     sb_printf(o, " %s</dd><dt>setups</dt><dd>%.0f, ", P->cur, m->setups);
     dur(P, m->setup_time);
-    sb_puts(o, " in total</dd><dt>objective</dt><dd>");
+    sb_puts(o, " in total</dd>");
+    const PlanViews *v = P->v;
+    if (v->change.has) {
+        /* the change against the reference plan (docs/search.md, "Stability") */
+        const ChangeView *c = &v->change;
+        char pc[40];
+        fmt_double(pc, sizeof pc, c->matched ? round(1000.0 * c->moved / c->matched) / 10 : 0);
+        sb_printf(o, "<dt>change</dt><dd id=\"change\"><span id=\"moved\">%.0f</span> of %u operations moved (%s%%) "
+                     "against the reference, <span id=\"reassigned\">%.0f</span> to another machine or unit, "
+                     "shifted <span id=\"shifted\">",
+                  c->moved, c->matched, pc, c->reassigned);
+        dur(P, c->shifted);
+        sb_printf(o, "</span> in total; %u new</dd>", c->added);
+    }
+    /* the objective's restricted measures, by name as written */
+    for (uint32_t k = 0; k < v->nrestricted; k++) {
+        const RestrictedMeasure *x = &v->restricted[k];
+        sb_puts(o, "<dt class=\"restricted\">");
+        h(P, x->name);
+        sb_puts(o, "</dt><dd class=\"restricted\">");
+        if (x->kind == TERM_DURATION) dur(P, x->value);
+        else if (x->kind == TERM_MONEY) money(P, x->value), sb_printf(o, " %s", P->cur);
+        else qty(P, round(x->value * 1000) / 1000);
+        sb_puts(o, "</dd>");
+    }
+    sb_puts(o, "<dt>objective</dt><dd>");
     qty(P, round(m->objective * 1000) / 1000);
     sb_puts(o, "</dd></dl>\n");
     /* the objective's own measures */
-    const PlanViews *v = P->v;
     sb_puts(o, "<table class=\"terms\"><caption>Objective: minimize ");
     if (!v->nterms) sb_puts(o, "makespan (the default)");
     for (uint32_t i = 0; i < v->nterms; i++) {
@@ -571,18 +595,24 @@ void page_write_html(const PlanViews *v, StrBuf *o)
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                "<meta name=\"generator\" content=\"takt plan\">\n<title>Plan for ");
     h(&P, ir->plant_name && ir->plant_name[0] ? ir->plant_name : "the plant");
-    sb_puts(o, "</title>\n<style>");
-    sb_putn(o, (const char *)takt_page_css, takt_page_css_len);
-    sb_puts(o, "</style>\n</head>\n<body>\n<header><h1>Plan for ");
-    h(&P, ir->plant_name && ir->plant_name[0] ? ir->plant_name : "the plant");
-    sb_puts(o, "</h1><p>");
-    when(&P, ir->start);
-    sb_puts(o, " to ");
-    when(&P, ir->end);
     if (ir->scenario) {
         sb_puts(o, ", scenario ");
         h(&P, ir->scenario);
     }
+    sb_puts(o, "</title>\n<style>");
+    sb_putn(o, (const char *)takt_page_css, takt_page_css_len);
+    sb_puts(o, "</style>\n</head>\n<body>\n<header><h1>Plan for ");
+    h(&P, ir->plant_name && ir->plant_name[0] ? ir->plant_name : "the plant");
+    if (ir->scenario) {
+        /* a plan of a scenario says which, where it is seen first */
+        sb_puts(o, " <span class=\"scenario\" id=\"scenario\">scenario ");
+        h(&P, ir->scenario);
+        sb_puts(o, "</span>");
+    }
+    sb_puts(o, "</h1><p>");
+    when(&P, ir->start);
+    sb_puts(o, " to ");
+    when(&P, ir->end);
     if (ir->nactuals > 0 || ir->now >= 0) {
         sb_puts(o, "; re-planned as of ");
         when(&P, plan_now(ir));

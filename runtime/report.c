@@ -240,6 +240,35 @@ static void variance_text(const PlanViews *views, StrBuf *o)
 
 /* ---- text ---------------------------------------------------------------------- */
 
+/* The objective's restricted measures, one a line, by name as written. */
+static void put_restricted(StrBuf *o, const PlanViews *v, const char *cur)
+{
+    size_t w = 0;
+    for (uint32_t k = 0; k < v->nrestricted; k++) {
+        char *n = esc_dup(v->restricted[k].name);
+        size_t l = strlen(n);
+        if (l > w) w = l;
+        tk_free(n);
+    }
+    for (uint32_t k = 0; k < v->nrestricted; k++) {
+        const RestrictedMeasure *x = &v->restricted[k];
+        char b[64];
+        char *n = esc_dup(x->name);
+        switch (x->kind) {
+        case TERM_DURATION: fmt_dur(b, sizeof b, x->value); break;
+        case TERM_MONEY: {
+            char mb[48];
+            fmt_money(mb, sizeof mb, x->value);
+            snprintf(b, sizeof b, "%s %s", mb, cur);
+            break;
+        }
+        default: fmt_double(b, sizeof b, round(x->value * 1000) / 1000);
+        }
+        sb_printf(o, "  %-*s  %s\n", (int)w, n, b);
+        tk_free(n);
+    }
+}
+
 void report_text(const PlanViews *v, StrBuf *o)
 {
     const Plan *p = v->p;
@@ -270,6 +299,16 @@ void report_text(const PlanViews *v, StrBuf *o)
     sb_printf(o, "  penalties     %s %s\n", b1, cur);
     fmt_dur(b1, sizeof b1, m->setup_time);
     sb_printf(o, "  setups        %.0f, %s in total\n", m->setups, b1);
+    if (v->change.has) {
+        /* the change against the reference plan (docs/search.md, "Stability") */
+        const ChangeView *c = &v->change;
+        fmt_dur(b1, sizeof b1, c->shifted);
+        fmt_double(b2, sizeof b2, c->matched ? round(1000.0 * c->moved / c->matched) / 10 : 0);
+        sb_printf(o, "  change        %.0f of %u operations moved (%s%%) against the reference, %.0f to another "
+                     "machine or unit, shifted %s in total; %u new\n",
+                  c->moved, c->matched, b2, c->reassigned, b1, c->added);
+    }
+    put_restricted(o, v, cur);
     fmt_double(b1, sizeof b1, round(m->objective * 1000) / 1000);
     sb_printf(o, "  objective     %s\n\n", b1);
     report_views_text_head(v, o);
@@ -622,6 +661,30 @@ void report_json(const PlanViews *v, StrBuf *o)
     jnum(o, "setup_minutes", round(m->setup_time * 1e6) / 1e6);
     sb_puts(o, ", ");
     jnum(o, "objective", round(m->objective * 1e6) / 1e6);
+    if (v->change.has) {
+        sb_puts(o, ", ");
+        jnum(o, "moved", v->change.moved);
+        sb_puts(o, ", ");
+        jnum(o, "reassigned", v->change.reassigned);
+        sb_puts(o, ", ");
+        jnum(o, "shifted_minutes", v->change.shifted);
+        sb_puts(o, ", ");
+        jnum(o, "reference_operations", v->change.matched);
+    }
+    if (v->nrestricted) {
+        /* the objective's restricted measures, by name as written */
+        sb_puts(o, ", \"restricted\": [");
+        for (uint32_t k = 0; k < v->nrestricted; k++) {
+            const RestrictedMeasure *x = &v->restricted[k];
+            sb_puts(o, k ? ", {" : "{");
+            jstr(o, "measure", x->name);
+            sb_puts(o, ", ");
+            if (x->kind == TERM_MONEY) jmoney(o, "value", x->value);
+            else jnum(o, "value", round(x->value * 1e6) / 1e6);
+            sb_puts(o, "}");
+        }
+        sb_puts(o, "]");
+    }
     sb_puts(o, "},\n  \"orders\": [");
     uint32_t *oi = order_index(p);
     for (uint32_t k = 0; k < ir->norders; k++) {

@@ -157,6 +157,8 @@ typedef struct Measures {
     double makespan, tardiness, max_tardiness, weighted_tardiness, penalty, cost, setups, setup_time, late_orders,
         flow_time;
     double machine_cost, material_cost;
+    double moved, reassigned, shifted; /* against the reference plan (reference.h); 0 without one */
+    double *terms;          /* the objective's restricted measures (IrModel.measures), in the plan's arena */
     double objective;
 } Measures;
 
@@ -170,10 +172,12 @@ typedef struct PlanOptions {
 } PlanOptions;
 
 struct PlanFile;
+struct Reference;
 
 typedef struct Plan {
     const IrModel *ir;
     const struct PlanFile *stable; /* --stable: the previous plan, whose order and units to keep */
+    const struct Reference *ref;   /* the plan its change is measured against (reference.h), or NULL */
     Arena arena;
     TK_VEC_OF(WorkOrder) wos;
     TK_VEC_OF(Op) ops;
@@ -187,6 +191,7 @@ typedef struct Plan {
     int32_t *act_wo;        /* per reported operation (ir->actuals): its work order, -1 if
                              * the plan has none; see plan_actual_wos */
     Measures m;
+    uint8_t **msets;        /* per restricted measure: the machines or orders it counts (measure_sets) */
     uint64_t rule_evals;
     double rule_seconds;    /* time spent evaluating the dispatch rule, if time_rules */
     bool time_rules;        /* measure rule_seconds (a clock reading per decision) */
@@ -215,6 +220,14 @@ double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *
  * needed"); with ls and le, each step's latest start and end (one per
  * routing step; either may be NULL). */
 int64_t plan_latest_starts(const IrModel *ir, const WorkOrder *w, int64_t *ls, int64_t *le);
+/* measure.c: the objective's restricted measures. Which machines (a measure
+ * of operations) or orders each counts — sets[k][i] != 0 — by its machine or
+ * its condition evaluated through eng; in arena a. */
+uint8_t **measure_sets(const IrModel *ir, Engine *eng, Arena *a);
+/* How many machines or orders set k counts. */
+uint32_t measure_set_size(const IrModel *ir, const uint8_t *set, uint32_t k);
+/* Their values on the plan's operations and orders (p->orders done): out[k]. */
+void measure_terms(const Plan *p, uint8_t *const *sets, double *out);
 /* The moment planning starts from: the actuals' now, or the plant's start. */
 static inline int64_t plan_now(const IrModel *ir)
 {

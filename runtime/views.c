@@ -1,12 +1,14 @@
 /* views.c: the planner's views of a plan, computed once (views.h): forecast
  * demand's completion, what held late demand up, the stock projection, the
- * load, the exceptions, and the objective's terms. The order matters: the
+ * load, the exceptions, the objective's terms, its restricted measures and
+ * the change against a reference plan. The order matters: the
  * stock projection ships forecast demand when it is done, and the
  * exceptions read everything before them. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "reference.h"
 #include "views.h"
 
 /* Forecast demand is done when the last work order serving it ends (the
@@ -48,6 +50,36 @@ static void objective_terms(PlanViews *v)
     tk_free(regs);
 }
 
+/* The objective's restricted measures and the change against the
+ * reference plan, as the plan's measures hold them. */
+static void other_measures(PlanViews *v)
+{
+    const Plan *p = v->p;
+    const IrModel *ir = p->ir;
+    const Measures *m = &p->m;
+    v->nrestricted = m->terms ? ir->nmeasures : 0;
+    v->restricted = arena_alloc(&v->arena, (v->nrestricted + 1) * sizeof(RestrictedMeasure));
+    for (uint32_t k = 0; k < v->nrestricted; k++) {
+        const IrMeasure *x = &ir->measures[k];
+        RestrictedMeasure *r = &v->restricted[k];
+        Type ty = rule_var_type((RuleVar)x->var);
+        r->name = x->name;
+        r->value = m->terms[k];
+        r->kind = ty.kind != TY_NUM                                        ? TERM_NUMBER
+                  : x->var == RV_PLAN_COST || x->var == RV_PLAN_PENALTY ? TERM_MONEY
+                  : type_eq(ty, TYPE_DURATION)                         ? TERM_DURATION
+                                                                       : TERM_NUMBER;
+    }
+    if (p->ref) {
+        v->change.has = true;
+        v->change.moved = m->moved;
+        v->change.reassigned = m->reassigned;
+        v->change.shifted = m->shifted;
+        v->change.matched = p->ref->matched;
+        v->change.added = p->ops.len > p->ref->matched ? p->ops.len - p->ref->matched : 0;
+    }
+}
+
 /* The allocations of each purchase, as lists through the allocations. */
 static void purchase_pegging(PlanViews *v)
 {
@@ -76,6 +108,7 @@ void views_compute(PlanViews *v, const Plan *p, const Sources *src)
     view_load_compute(v);
     view_exceptions_compute(v);
     objective_terms(v);
+    other_measures(v);
     purchase_pegging(v);
     view_costs_compute(v);
 }

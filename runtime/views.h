@@ -169,6 +169,24 @@ typedef struct ObjTerm {
     uint8_t kind;           /* IrTermKind */
 } ObjTerm;
 
+/* ---- the plan's other measures ---------------------------------------------------------- */
+/* One of the objective's restricted measures (setups(coat), tardiness(order.kind
+ * == "rush")), by its name as written, and its value in the plan. */
+typedef struct RestrictedMeasure {
+    const char *name;
+    double value;
+    uint8_t kind;           /* IrTermKind: how it is shown */
+} RestrictedMeasure;
+
+/* The plan's change against the reference plan (takt plan --reference or
+ * --stable; docs/search.md, "Stability"). */
+typedef struct ChangeView {
+    bool has;               /* a reference was given; else all zero */
+    double moved, reassigned, shifted; /* operations; operations; minutes */
+    uint32_t matched;       /* operations of the plan the reference has */
+    uint32_t added;         /* operations it does not have */
+} ChangeView;
+
 /* ---- forecast demand ------------------------------------------------------------------ */
 typedef struct FcResult {
     int64_t done;           /* its work orders' last end; the plan start if stock covers it */
@@ -205,6 +223,9 @@ typedef struct PlanViews {
     uint32_t nexc;
     ObjTerm *terms;
     uint32_t nterms;
+    RestrictedMeasure *restricted; /* the objective's restricted measures, in model order */
+    uint32_t nrestricted;
+    ChangeView change;
     CostView cost;
     VarianceReport var;     /* with actuals: has_variance */
     bool has_variance;

@@ -17,6 +17,10 @@
 #   run_golden.sh TAKT verify DIR/NAME.plan         expects DIR/NAME.diag (the plan against DIR/NAME.takt)
 #   run_golden.sh TAKT scenario DIR/NAME.takt       expects DIR/NAME.out: takt check, then each scenario
 #                                                   of DIR/NAME.scenarios planned and its plan verified
+#   run_golden.sh TAKT page DIR/NAME.takt           expects DIR/NAME.page: the model's first scenario
+#                                                   planned against the model's plan as the reference:
+#                                                   the report's summary (text, JSON), the plan's plant and
+#                                                   measures lines, the page's title, heading and summary
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -158,6 +162,33 @@ verify)
     stem=${base%.*}
     expected=$dir/$stem.diag
     actual=$(cd "$dir" && "$takt" verify --color=never "$stem.takt" "$base" 2>&1; echo "exit: $?")
+    ;;
+page)
+    # the plan page's summary of a plan of a scenario (the model's first, if
+    # it has one) measured against the plan of the model: the scenario in
+    # the title and heading, the change against the reference and the
+    # objective's restricted measures beside the report's and the plan's
+    expected=$dir/${base%.takt}.page
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/takt-golden-XXXXXX")
+    scen=$(sed -n 's/^scenario \([A-Za-z_][A-Za-z0-9_]*\).*/\1/p' "$model" | head -1)
+    actual=$(cd "$dir" && {
+        "$takt" plan -q --iterations 0 --no-report "$base" -o "$tmp/ref.plan" > /dev/null 2>&1
+        echo "reference: exit $?"
+        "$takt" plan -q --iterations 0 ${scen:+--scenario "$scen"} --reference "$tmp/ref.plan" "$base" \
+            -o "$tmp/plan" --html "$tmp/page.html" --report "$tmp/report" 2>&1
+        echo "exit: $?"
+        echo "--- report"
+        sed -n '1,/^Exceptions/p' "$tmp/report"
+        echo "--- report, JSON"
+        "$takt" plan -q --iterations 0 ${scen:+--scenario "$scen"} --reference "$tmp/ref.plan" "$base" \
+            --format=json 2>/dev/null | grep '"summary"'
+        echo "--- plan file"
+        grep '^plant \|^measures ' "$tmp/plan"
+        echo "--- page"
+        awk '/<title>/ && !t { print; t = 1 } /<header>/ { print }
+             /<section id="summary">/ { p = 1 } p { print } p && /<\/section>/ { p = 0 }' "$tmp/page.html"
+    })
+    rm -rf "$tmp"
     ;;
 *)
     echo "run_golden.sh: unknown kind '$kind'" >&2

@@ -1,8 +1,9 @@
 #!/bin/sh
 # page_test.sh: the plan page (takt plan --html) in a real browser. For
 # every example, a model whose names would break an unescaped page
-# (tests/page/hostile.takt) and a generated plant too large for the page's
-# SVG: takt writes the page; takt-outcheck reads it byte by byte (UTF-8,
+# (tests/page/hostile.takt), a plan of a scenario measured against a
+# reference plan (tests/golden/page/saw-down.takt) and a generated plant
+# too large for the page's SVG: takt writes the page; takt-outcheck reads it byte by byte (UTF-8,
 # three script elements, the data one strict JSON value, nothing fetched);
 # headless Chromium opens it from disk with #selfcheck, and the page's own
 # consistency checks must pass (bars drawn = operations planned, the weekly
@@ -41,13 +42,18 @@ browse() {
 }
 
 # page NAME MODEL [VIEW]: VIEW is added to the address (docs/planning.md,
-# "The plan page"), and the screenshot shows that view
+# "The plan page"), and the screenshot shows that view. With page_scenario
+# and page_reference set, the plan is of that scenario, measured against
+# that plan.
 page() {
     name=$1
     model=$2
     view=${3:+&$3}
     html=$out/$name.html
-    if ! (cd "$(dirname "$model")" && "$takt" plan -q --iterations 0 --no-report "$(basename "$model")" --html "$html") \
+    set -- plan -q --iterations 0 --no-report
+    [ -z "${page_scenario:-}" ] || set -- "$@" --scenario "$page_scenario"
+    [ -z "${page_reference:-}" ] || set -- "$@" --reference "$page_reference"
+    if ! (cd "$(dirname "$model")" && "$takt" "$@" "$(basename "$model")" --html "$html") \
         > "$work/err" 2>&1; then
         echo "FAIL: $name: takt plan --html"; head -5 "$work/err"; fail=$((fail + 1)); return
     fi
@@ -94,6 +100,22 @@ if ! grep -q '"name":"the chain of SO-1004 highlighted","ok":true' "$work/dom"; 
     echo "FAIL: example-bicycle-replan-view: no check of the chain the address names"; fail=$((fail + 1))
 fi
 page hostile "$root/tests/page/hostile.takt"
+# a plan of a scenario measured against the model's plan: the heading names
+# the scenario, the summary shows the change and the restricted measures
+saw=$root/tests/golden/page/saw-down.takt
+if ! "$takt" plan -q --iterations 0 --no-report "$saw" -o "$work/saw-down-ref.plan" > "$work/err" 2>&1; then
+    echo "FAIL: scenario-reference: the reference plan"; head -5 "$work/err"; fail=$((fail + 1))
+fi
+page_scenario=saw_down page_reference=$work/saw-down-ref.plan
+page scenario-reference "$saw"
+page_scenario= page_reference=
+for want in '<h1>Plan for Sheet metal <span class="scenario" id="scenario">scenario saw_down</span></h1>' \
+            '<span id="moved">3</span> of 8 operations moved' '<span id="reassigned">2</span>' \
+            '<dt class="restricted">setups(coat_line)</dt><dd class="restricted">4</dd>'; do
+    if ! grep -qF "$want" "$work/dom"; then
+        echo "FAIL: scenario-reference: the page does not show $want"; fail=$((fail + 1))
+    fi
+done
 # more operations than the page draws as SVG: the chart only the script draws
 "$genplant" --machines 20 --products 30 --steps 6 --orders 500 --materials 10 --levels 2 --seed 5 > "$work/large.takt"
 page large "$work/large.takt"

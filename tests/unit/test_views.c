@@ -2,13 +2,16 @@
  * exceptions of each kind with their causes (a closed calendar named, busy
  * machines, late material, late forecast demand, purchases that cannot
  * arrive in time, stock below zero and below its safety stock, overloaded
- * weeks), load and stock figures that add up, and the objective's terms. */
+ * weeks), load and stock figures that add up, the objective's terms, its
+ * restricted measures and the change against a reference plan. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compiler/ir.h"
 #include "runtime/page.h"
+#include "runtime/plan_read.h"
+#include "runtime/reference.h"
 #include "runtime/sha256.h"
 #include "runtime/views.h"
 #include "test.h"
@@ -313,6 +316,95 @@ static void page_policy_names_its_scripts(void)
     test_plan_free(&t);
 }
 
+/* The objective's restricted measures, each shown in its own kind, are the
+ * plan's; the objective's terms read them (a term of a restricted measure
+ * is its weight times the measure); the change against a reference plan is
+ * none against the plan itself, and one operation moved later by an hour
+ * is one moved, none reassigned, 60 minutes shifted. */
+static const char restricted[] =
+    "plant \"Coats\" { start 2026-03-02 06:00  horizon 4 weeks  currency EUR }\n"
+    "machine saw { units 2  cost 30 EUR/h  setup by size { same 0 min  change 15 min } }\n"
+    "machine coat { cost 60 EUR/h  setup by colour { same 0 min  change 45 min } }\n"
+    "product red { colour \"red\"  size 1  routing { cut on saw run 4 min each  paint on coat run 3 min each } }\n"
+    "product blue { colour \"blue\"  size 2  routing { cut on saw run 4 min each  paint on coat run 3 min each } }\n"
+    "order A1 { red 10  due 2026-03-02 08:00  kind \"rush\" }\n"
+    "order A2 { blue 10  due 2026-03-03 }\n"
+    "order A3 { red 10  due 2026-03-02 09:00  kind \"rush\" }\n"
+    "schedule { minimize 30 min * setups(coat) + 2 * tardiness(order.kind == \"rush\")\n"
+    "           + cost(coat) / 1 EUR * 1 min + 5 min * moved }\n";
+
+static void restricted_measures_and_change(void)
+{
+    TestPlan t = test_plan(restricted);
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    Plan *p = t.p;
+    PlanViews v;
+    views_compute(&v, p, &t.m->sources);
+    CU_ASSERT_EQUAL_FATAL(v.nrestricted, 3);
+    CU_ASSERT_STRING_EQUAL(v.restricted[0].name, "setups(coat)");
+    CU_ASSERT_STRING_EQUAL(v.restricted[1].name, "tardiness(order.kind == \"rush\")");
+    CU_ASSERT_STRING_EQUAL(v.restricted[2].name, "cost(coat)");
+    CU_ASSERT_EQUAL(v.restricted[0].kind, TERM_NUMBER);
+    CU_ASSERT_EQUAL(v.restricted[1].kind, TERM_DURATION);
+    CU_ASSERT_EQUAL(v.restricted[2].kind, TERM_MONEY);
+    for (uint32_t k = 0; k < 3; k++) CU_ASSERT_DOUBLE_EQUAL(v.restricted[k].value, p->m.terms[k], 1e-9);
+    CU_ASSERT_TRUE(v.restricted[0].value >= 1);   /* two colours on one line */
+    CU_ASSERT_TRUE(v.restricted[1].value > 0);    /* the rush orders are late */
+    CU_ASSERT_TRUE(v.restricted[2].value > 0);
+    CU_ASSERT_TRUE(v.restricted[2].value < p->m.cost);
+    /* the terms read the restricted measures, and add up to the objective */
+    CU_ASSERT_EQUAL_FATAL(v.nterms, 4);
+    CU_ASSERT_DOUBLE_EQUAL(v.terms[0].value, 30 * v.restricted[0].value, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.terms[1].value, 2 * v.restricted[1].value, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.terms[2].value, v.restricted[2].value, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.terms[3].value, 0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.terms[0].value + v.terms[1].value + v.terms[2].value + v.terms[3].value, p->m.objective,
+                           1e-6);
+    CU_ASSERT_FALSE(v.change.has);
+    views_free(&v);
+
+    /* the plan as its own reference: nothing moved */
+    StrBuf text = {0};
+    plan_write(p, &text);
+    FileId fid = sources_add(&t.m->sources, "ref.plan", "ref.plan", text.data, text.len);
+    PlanFile pf;
+    memset(&pf, 0, sizeof pf);
+    CU_ASSERT_TRUE_FATAL(plan_read(&pf, fid, text.data, text.len, &t.m->diags));
+    CU_ASSERT_TRUE_FATAL(reference_usable(t.ir, &pf, &t.m->diags));
+    Reference *ref = reference_build(p, &pf);
+    p->ref = ref;
+    plan_measure(p, t.eng);
+    views_compute(&v, p, &t.m->sources);
+    CU_ASSERT_TRUE(v.change.has);
+    CU_ASSERT_EQUAL(v.change.matched, p->ops.len);
+    CU_ASSERT_EQUAL(v.change.added, 0);
+    CU_ASSERT_DOUBLE_EQUAL(v.change.moved, 0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.change.shifted, 0, 1e-9);
+    views_free(&v);
+    /* the last operation an hour later */
+    Op *last = &p->ops.data[p->ops.len - 1];
+    last->start += 60;
+    last->end += 60;
+    plan_measure(p, t.eng);
+    views_compute(&v, p, &t.m->sources);
+    CU_ASSERT_DOUBLE_EQUAL(v.change.moved, 1, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.change.reassigned, 0, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.change.shifted, 60, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(v.terms[3].value, 5 * 1, 1e-9);
+    /* and the page shows it, and the restricted measures */
+    StrBuf o = {0};
+    page_write_html(&v, &o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&o), "<span id=\"moved\">1</span> of "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&o), "<dt class=\"restricted\">tardiness(order.kind == &quot;rush&quot;)</dt>"));
+    sb_free(&o);
+    views_free(&v);
+    p->ref = NULL;
+    reference_free(ref);
+    plan_file_free(&pf);
+    sb_free(&text);
+    test_plan_free(&t);
+}
+
 void suite_views(void)
 {
     CU_pSuite s = CU_add_suite("views", NULL, NULL);
@@ -322,4 +414,5 @@ void suite_views(void)
     ADD_TEST(s, consolidation_windows);
     ADD_TEST(s, sha256_and_base64);
     ADD_TEST(s, page_policy_names_its_scripts);
+    ADD_TEST(s, restricted_measures_and_change);
 }
