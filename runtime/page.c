@@ -617,13 +617,21 @@ void page_write_html(const PlanViews *v, StrBuf *o)
         sb_puts(o, "; re-planned as of ");
         when(&P, plan_now(ir));
     }
-    sb_puts(o, "</p></header>\n<nav><a href=\"#summary\">Summary</a><a href=\"#exceptions\">Exceptions</a>"
+    sb_puts(o, "</p></header>\n<nav><a href=\"#summary\">Summary</a>");
+    if (v->scenarios_html) sb_puts(o, "<a href=\"#scenarios\">Scenarios</a>");
+    sb_puts(o, "<a href=\"#exceptions\">Exceptions</a>"
                "<a href=\"#gantt\">Gantt</a><a href=\"#load\">Load</a><a href=\"#stock\">Stock</a>"
                "<a href=\"#orders\">Orders</a><a href=\"#workorders\">Work orders</a>"
                "<a href=\"#purchases\">Purchases</a><a href=\"#costs\">Costs</a>");
     if (v->has_variance) sb_puts(o, "<a href=\"#variance\">Variance</a>");
     sb_puts(o, "</nav>\n<main>\n");
     summary(&P);
+    if (v->scenarios_html) {
+        /* the plan beside plans of scenarios, its differences marked */
+        sb_puts(o, "<section id=\"scenarios\"><h2>Scenarios</h2>\n");
+        sb_puts(o, v->scenarios_html);
+        sb_puts(o, "</section>\n");
+    }
     exceptions(&P);
     gantt(&P);
     load(&P);

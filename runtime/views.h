@@ -229,6 +229,10 @@ typedef struct PlanViews {
     CostView cost;
     VarianceReport var;     /* with actuals: has_variance */
     bool has_variance;
+    /* `takt plan --html --compare`: the comparison of this plan with plans of
+     * scenarios, as HTML already escaped (compare.h, CMP_HTML_TABLE); the page
+     * shows it as its Scenarios section. NULL: none. Not owned. */
+    const char *scenarios_html;
     /* the allocations of each purchase (Plan.allocs): the first, and the
      * next of the same purchase; -1 ends */
     int32_t *pa_first, *pa_next;

@@ -127,7 +127,8 @@ scenario)
     # a model's scenarios: takt check; then, for each line of NAME.scenarios
     # (a scenario, or a chain a+b), the plan's header, measures and orders,
     # the plan page's header (which names the scenario), takt verify of that plan (which names its scenario), and takt verify
-    # of it against the base model (which must refuse it)
+    # of it against the base model (which must refuse it); takt compare of
+    # them all, and the base plan's page with them (--compare)
     stem=${base%.takt}
     expected=$dir/$stem.out
     scenarios=$(cd "$dir" && pwd)/$stem.scenarios
@@ -154,6 +155,19 @@ scenario)
         "$takt" compare "$base" base.plan plan-*.plan 2>&1; echo "exit: $?"
         echo "--- takt compare, JSON"
         "$takt" compare --format=json "$base" base.plan plan-*.plan 2>&1; echo "exit: $?"
+        echo "--- the plan page of the base, beside the scenarios' plans"
+        mkdir runs && mv plan-*.plan runs/
+        "$takt" plan -q --iterations 0 --no-report "$base" -o base2.plan --html page.html --compare runs 2>&1
+        echo "exit: $?"
+        grep -o '<nav>.*</nav>' page.html
+        awk '/<section id="scenarios">/ { p = 1 } p { print } p && /<\/section>/ { p = 0 }' page.html
+        echo "--- a plan to compare with that does not hold: no page"
+        sed 's/^op \(.*\) start [^ ]*/op \1 start 2026-12-01T00:00/' runs/plan-rush.plan > bad.plan
+        rm -f page.html
+        "$takt" plan -q --color=never --iterations 0 --no-report "$base" -o base3.plan --html page.html \
+            --compare bad.plan > bad.out 2>&1
+        echo "exit: $?"; tail -1 bad.out; [ -e page.html ] && echo "a page was written" || echo "no page"
+        "$takt" plan -q --iterations 0 --no-report "$base" --compare runs 2>&1; echo "exit: $?"
     })
     rm -rf "$tmp"
     ;;

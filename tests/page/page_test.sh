@@ -44,7 +44,7 @@ browse() {
 # page NAME MODEL [VIEW]: VIEW is added to the address (docs/planning.md,
 # "The plan page"), and the screenshot shows that view. With page_scenario
 # and page_reference set, the plan is of that scenario, measured against
-# that plan.
+# that plan; with page_compare, the page compares it with those plans.
 page() {
     name=$1
     model=$2
@@ -53,6 +53,7 @@ page() {
     set -- plan -q --iterations 0 --no-report
     [ -z "${page_scenario:-}" ] || set -- "$@" --scenario "$page_scenario"
     [ -z "${page_reference:-}" ] || set -- "$@" --reference "$page_reference"
+    [ -z "${page_compare:-}" ] || set -- "$@" --compare "$page_compare"
     if ! (cd "$(dirname "$model")" && "$takt" "$@" "$(basename "$model")" --html "$html") \
         > "$work/err" 2>&1; then
         echo "FAIL: $name: takt plan --html"; head -5 "$work/err"; fail=$((fail + 1)); return
@@ -114,6 +115,23 @@ for want in '<h1>Plan for Sheet metal <span class="scenario" id="scenario">scena
             '<dt class="restricted">setups(coat_line)</dt><dd class="restricted">4</dd>'; do
     if ! grep -qF "$want" "$work/dom"; then
         echo "FAIL: scenario-reference: the page does not show $want"; fail=$((fail + 1))
+    fi
+done
+# the page of a plan beside plans of scenarios (--compare): the Scenarios
+# section and its link
+press=$root/tests/golden/scenario/press-shop.takt
+mkdir -p "$work/runs"
+for sc in saturday second_laser; do
+    "$takt" plan -q --iterations 0 --no-report --scenario $sc "$press" -o "$work/runs/$sc.plan" > "$work/err" 2>&1 ||
+        { echo "FAIL: compare: the plan of $sc"; head -5 "$work/err"; fail=$((fail + 1)); }
+done
+page_compare=$work/runs
+page compare "$press"
+page_compare=
+for want in '<a href="#scenarios">Scenarios</a>' '<section id="scenarios"><h2>Scenarios</h2>' \
+            '<th>base</th><th>saturday</th><th>second_laser</th>'; do
+    if ! grep -qF "$want" "$work/dom"; then
+        echo "FAIL: compare: the page does not show $want"; fail=$((fail + 1))
     fi
 done
 # more operations than the page draws as SVG: the chart only the script draws
