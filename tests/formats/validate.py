@@ -151,7 +151,7 @@ def main():
     if kind == "any":
         kind = "sarif" if "runs" in d else d.get("format", "?")
         need(kind == "sarif" or (isinstance(kind, str) and kind.startswith("takt-")), "no format at the top")
-        need(kind == "sarif" or d.get("version") == 1, "no version 1 at the top")
+        need(kind == "sarif" or is_int(d.get("version"), 1), "no version at the top")
         if kind == "takt-diagnostics":
             kind = "diagnostics"
         elif kind == "takt-report" and "diagnostics" in d:

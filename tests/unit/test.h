@@ -50,6 +50,7 @@ void suite_fastfmt(void);
 void suite_esc(void);
 void suite_sha256(void);
 void suite_files(void);
+void suite_views(void);
 void suite_forecast(void);
 void suite_calendar(void);
 void suite_mrp(void);

@@ -84,6 +84,7 @@ int main(int argc, char **argv)
     suite_esc();
     suite_sha256();
     suite_files();
+    suite_views();
     suite_forecast();
     suite_calendar();
     suite_mrp();
