@@ -214,9 +214,11 @@ int cmd_plan(int argc, char **argv)
         const char *v;
         const char *s = argv[i];
         if (cli_is_help(s)) {
-            fputs(plan_help, stdout);
+            /* written as a whole: longer than stdio's buffer, a write that
+             * fails midway would lose its reason */
+            bool ok = cli_write_stdout(plan_help, strlen(plan_help));
             free(files);
-            return EXIT_CLEAN;
+            return ok ? EXIT_CLEAN : EXIT_USAGE;
         }
         if (s[0] != '-' || !s[1]) {
             files[nfiles++] = s;
