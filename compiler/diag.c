@@ -695,7 +695,7 @@ void diags_render_buf(const Diags *d, const Sources *src, const DiagRenderOpts *
     StrBuf b = {0};
     if (o->format == DIAG_FORMAT_SARIF) {
         render_sarif(d, src, o, &b);
-        sb_putn(out, b.data, b.len);
+        if (b.len) sb_putn(out, b.data, b.len);
         sb_free(&b);
         return;
     }
@@ -727,6 +727,6 @@ void diags_render_buf(const Diags *d, const Sources *src, const DiagRenderOpts *
     if (o->format == DIAG_FORMAT_JSON) sb_puts(&b, d->len ? "\n  ]\n}\n" : "]\n}\n");
     else if (d->suppressed)
         sb_printf(&b, "takt: %u further diagnostic%s not shown\n", d->suppressed, d->suppressed == 1 ? "" : "s");
-    sb_putn(out, b.data, b.len);
+    if (b.len) sb_putn(out, b.data, b.len);
     sb_free(&b);
 }
