@@ -50,6 +50,10 @@ typedef enum AstKind {
     AST_USED,          /* actuals: material an operation used (attr) */
     AST_RECEIVED,      /* actuals: material received (receipt) */
     AST_ISSUED,        /* actuals: material that left stock outside the operations (receipt) */
+    AST_RESOURCE,      /* a pool of people or tools (decl) */
+    AST_WITH,          /* a step's resource needs: with ... */
+    AST_NEED,          /* one need: pool alternatives, for setup only or not */
+    AST_POOL_ALT,      /* one pool of a need, with a count */
     /* expressions */
     AST_NUM,
     AST_STR,
@@ -165,6 +169,9 @@ struct AstNode {
          * which sema rejects for now: a step runs on one machine */
         struct { AstNode *machine; AstList clauses; AstList also; } alt;
         struct { AstList names; bool start; } after;
+        struct { AstList needs; } with;                            /* WITH */
+        struct { AstList alts; bool setup_only; } need;            /* NEED */
+        struct { AstNode *count; AstNode *pool; } pool_alt;        /* POOL_ALT: count may be NULL (1) */
         struct { int32_t from, to; AstNode *qty; } period;
         /* expressions */
         struct { double value; double base; Sym unit; bool each; Span unit_span; Span lit; } num; /* base: value in base units, set by sema; lit: the literal as written */
@@ -318,6 +325,9 @@ AstNode *ast_alt(ParseCtx *p, Span sp, AstNode *machine, AstList clauses);
 AstNode *ast_alt_also(ParseCtx *p, Span sp, AstNode *alt, AstNode *machine);   /* on a + b */
 AstNode *ast_alt_clauses(ParseCtx *p, Span sp, AstNode *alt, AstList clauses); /* on a (run 3 min) */
 AstNode *ast_after(ParseCtx *p, Span sp, AstList names, bool start);
+AstNode *ast_with(ParseCtx *p, Span sp, AstList needs);
+AstNode *ast_need(ParseCtx *p, Span sp, AstList alts, bool setup_only);
+AstNode *ast_pool_alt(ParseCtx *p, Span sp, AstNode *count, AstNode *pool);
 AstNode *ast_period(ParseCtx *p, Span sp, int32_t from, int32_t to, AstNode *qty);
 AstNode *ast_num(ParseCtx *p, Span sp, double v, Sym unit, Span unit_span, bool each);
 AstNode *ast_str(ParseCtx *p, Span sp, Sym s);

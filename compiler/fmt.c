@@ -261,7 +261,7 @@ static void put_num(StrBuf *o, const Fmt *F, const AstNode *e)
     uint32_t hi = e->as.num.unit || e->as.num.each ? e->as.num.unit_span.lo : e->as.num.lit.hi;
     while (hi > lo && (F->src->text[hi - 1] == ' ' || F->src->text[hi - 1] == '\t')) hi--;
     sb_putn(o, F->src->text + lo, hi - lo);
-    if (e->as.num.unit) sb_printf(o, " %s", S(F, e->as.num.unit));
+    if (e->as.num.unit) sb_printf(o, strcmp(S(F, e->as.num.unit), "%") == 0 ? "%s" : " %s", S(F, e->as.num.unit));
     if (e->as.num.each) sb_puts(o, " each");
 }
 
@@ -449,6 +449,29 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
                 }
                 sb_putc(o, ')');
             }
+        }
+        break;
+    case AST_POOL_ALT: /* in a reported operation: with fitter 2 */
+        sb_puts(o, "with ");
+        put_name(o, F, it->as.pool_alt.pool);
+        sb_putc(o, ' ');
+        put_num(o, F, it->as.pool_alt.count);
+        break;
+    case AST_WITH:
+        /* with setter for setup, with 2 fitter | trainee */
+        for (uint32_t i = 0; i < it->as.with.needs.len; i++) {
+            const AstNode *nd = it->as.with.needs.items[i];
+            sb_puts(o, i ? ", with " : "with ");
+            for (uint32_t k = 0; k < nd->as.need.alts.len; k++) {
+                const AstNode *pa = nd->as.need.alts.items[k];
+                if (k) sb_puts(o, " | ");
+                if (pa->as.pool_alt.count) {
+                    put_num(o, F, pa->as.pool_alt.count);
+                    sb_putc(o, ' ');
+                }
+                put_name(o, F, pa->as.pool_alt.pool);
+            }
+            if (nd->as.need.setup_only) sb_puts(o, " for setup");
         }
         break;
     case AST_AFTER:

@@ -142,11 +142,36 @@ typedef struct IrMaterial {
     Span span;
 } IrMaterial;
 
+/* A resource: a pool of people or tools, units numbered from 0, working
+ * in its own calendar (docs/language.md, "resource"). */
+typedef struct IrPool {
+    char *name;
+    uint32_t units;
+    int32_t calendar;      /* -1: around the clock */
+    double cost_rate;      /* money per minute one unit is held */
+    Span span;
+} IrPool;
+
+typedef struct IrPoolAlt {
+    int32_t pool;
+    uint32_t count;        /* units needed */
+} IrPoolAlt;
+
+/* One need of an operation: count units of one of the pools alts[] (in the
+ * order written), held for the whole operation or for its setup only. */
+typedef struct IrNeed {
+    IrPoolAlt *alts;
+    uint32_t nalts;
+    bool setup_only;
+} IrNeed;
+
 typedef struct IrAlt {
     int32_t machine;
     double setup;          /* minutes per operation */
-    double run;            /* minutes, per piece if per_piece */
+    double run;            /* minutes, per piece if per_piece; divided by the efficiency already */
     bool per_piece;
+    IrNeed *needs;         /* the resources an operation on this machine needs */
+    uint32_t nneeds;
 } IrAlt;
 
 typedef struct IrStep {
@@ -216,6 +241,8 @@ typedef struct IrActual {
     double setup;          /* minutes; -1 if not reported */
     IrUse *uses;
     uint32_t nuses;
+    struct IrWith { int32_t pool; uint32_t unit; } *with; /* resource units reported (unit from 0) */
+    uint32_t nwith;
     Span span;
 } IrActual;
 
@@ -230,6 +257,8 @@ typedef struct IrModel {
     uint32_t ncalendars;
     IrMachine *machines;
     uint32_t nmachines;
+    IrPool *pools;
+    uint32_t npools;
     IrMaterial *materials;
     uint32_t nmaterials;
     IrProduct *products;

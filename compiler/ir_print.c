@@ -167,6 +167,13 @@ void ir_print(const IrModel *ir, StrBuf *o)
         }
         put_attrs(ir, o, ATAB_MACHINE, m->attrs);
     }
+    for (uint32_t i = 0; i < ir->npools; i++) {
+        const IrPool *pl = &ir->pools[i];
+        sb_printf(o, "resource %s units %u calendar %s cost_per_min ", pl->name, pl->units,
+                  pl->calendar >= 0 ? ir->calendars[pl->calendar].name : "-");
+        put_num(o, pl->cost_rate);
+        sb_putc(o, '\n');
+    }
     for (uint32_t i = 0; i < ir->nmaterials; i++) {
         const IrMaterial *m = &ir->materials[i];
         sb_printf(o, "material %s unit %s cost ", m->name, m->uom);
@@ -210,6 +217,13 @@ void ir_print(const IrModel *ir, StrBuf *o)
                 sb_puts(o, " run ");
                 put_num(o, a->run);
                 sb_puts(o, a->per_piece ? " per_piece\n" : " per_operation\n");
+                for (uint32_t k2 = 0; k2 < a->nneeds; k2++) {
+                    const IrNeed *nd = &a->needs[k2];
+                    sb_puts(o, "      with");
+                    for (uint32_t q2 = 0; q2 < nd->nalts; q2++)
+                        sb_printf(o, "%s%u %s", q2 ? " | " : " ", nd->alts[q2].count, ir->pools[nd->alts[q2].pool].name);
+                    sb_puts(o, nd->setup_only ? " for setup\n" : "\n");
+                }
             }
         }
     }

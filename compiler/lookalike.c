@@ -24,8 +24,8 @@ static const char *const NO_BATCH =
     "Takt does not batch work orders on a machine: a unit runs one work order at a time; 'lot' and 'multiple' "
     "size the work orders";
 static const char *const NO_SPEED =
-    "Takt has no speed or efficiency factor: give the time the machine takes (alternatives may differ: on a | b "
-    "(run 3 min each))";
+    "a slower or faster machine is the setting 'efficiency', e.g. efficiency 70% (on the machine, or on one "
+    "alternative of a step: on a | b (efficiency 70%))";
 static const char *const NO_OVERLAP =
     "Takt does not overlap steps: a step starts when the work order's previous step is done ('wait' adds time "
     "between them)";
@@ -34,7 +34,6 @@ static const Lookalike table[] = {
     {"batch", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT, NULL},
     {"capacity", LOOK_STEP | LOOK_MACHINE,
      "a machine's capacity is its 'units', the number of work orders it runs at once: machine oven { units 2 }"},
-    {"efficiency", LOOK_STEP | LOOK_MACHINE, NULL},
     {"max_wait", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"overlap", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"scrap", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT | LOOK_MATERIAL, NULL},
@@ -51,7 +50,7 @@ static const char *hint_of(const Lookalike *l)
     if (!strcmp(w, "max_wait") || !strcmp(w, "within")) return NO_MAX_WAIT;
     if (!strcmp(w, "yield") || !strcmp(w, "scrap")) return NO_YIELD;
     if (!strcmp(w, "batch")) return NO_BATCH;
-    if (!strcmp(w, "speed") || !strcmp(w, "efficiency")) return NO_SPEED;
+    if (!strcmp(w, "speed")) return NO_SPEED;
     return NO_OVERLAP; /* overlap, transfer */
 }
 

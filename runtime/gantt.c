@@ -3,7 +3,8 @@
  * to its end (the setup part lighter), coloured by customer order (the same
  * order, the same hue), late orders outlined in red, reported operations
  * (docs/actuals.md) hatched, the machine's closed time shaded, and a time
- * axis in dates. Each bar has a tooltip with what it is. Names are escaped
+ * axis in dates. Below the machines, one row per resource unit, with a bar
+ * for each operation holding it (for its setup only, or all of it). Each bar has a tooltip with what it is. Names are escaped
  * (esc_xml): whatever a model holds, the SVG is well-formed. */
 #include <math.h>
 #include <stdio.h>
@@ -74,6 +75,10 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
         size_t n = strlen(ir->machines[m].name) + 4;
         if (n > longest) longest = n;
     }
+    for (uint32_t q = 0; q < ir->npools; q++) {
+        size_t n = strlen(ir->pools[q].name) + 4;
+        if (n > longest) longest = n;
+    }
     const int label_w = (int)(longest > 40 ? 40 : longest) * CHAR_W + 16;
     double scale = (double)(MAX_W - label_w) / (double)span; /* pixels per minute */
     if (scale > 2) scale = 2;
@@ -81,6 +86,9 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
     if (chart_w < MIN_W - label_w) chart_w = MIN_W - label_w;
     uint32_t rows = 0;
     for (uint32_t m = 0; m < ir->nmachines; m++) rows += ir->machines[m].units;
+    uint32_t pool_row = rows; /* resources below the machines */
+    if (p->holds)
+        for (uint32_t q = 0; q < ir->npools; q++) rows += ir->pools[q].units;
     double width = label_w + chart_w + 20, height = TOP + rows * ROW_H + 30;
     char b1[40], b2[40];
 
@@ -103,14 +111,18 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
                  "lighter: setup; hatched: reported by the shop floor, with its standard time as a black line</text>\n",
               b1, b2, p->m.late_orders, p->m.late_orders == 1 ? "" : "s");
 
-    /* rows: closed time, then the grid */
+    /* rows: closed time, then the grid; machines, then resources */
     uint32_t row = 0;
-    for (uint32_t m = 0; m < ir->nmachines; m++) {
-        const IrMachine *mc = &ir->machines[m];
-        if (mc->calendar >= 0 && mc->units > 0) {
+    uint32_t nlanes = ir->nmachines + (p->holds ? ir->npools : 0);
+    for (uint32_t m = 0; m < nlanes; m++) {
+        bool is_pool = m >= ir->nmachines;
+        const char *name = is_pool ? ir->pools[m - ir->nmachines].name : ir->machines[m].name;
+        uint32_t units = is_pool ? ir->pools[m - ir->nmachines].units : ir->machines[m].units;
+        int32_t calendar = is_pool ? ir->pools[m - ir->nmachines].calendar : ir->machines[m].calendar;
+        if (calendar >= 0 && units > 0) {
             /* the gaps between working intervals, within the chart, over
-             * all the machine's units */
-            const IrCalendar *cal = &ir->calendars[mc->calendar];
+             * all the units */
+            const IrCalendar *cal = &ir->calendars[calendar];
             double y = TOP + row * ROW_H;
             int64_t at = t0;
             for (uint32_t k = 0; k <= cal->n && at < t1; k++) {
@@ -118,15 +130,19 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
                 if (lo > at) {
                     int64_t hi = lo < t1 ? lo : t1;
                     sb_printf(o, "<rect class=\"closed\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%u\"/>\n",
-                              label_w + (double)(at - t0) * scale, y, (double)(hi - at) * scale, mc->units * ROW_H);
+                              label_w + (double)(at - t0) * scale, y, (double)(hi - at) * scale, units * ROW_H);
                 }
                 if (k < cal->n && cal->iv[k].hi > at) at = cal->iv[k].hi;
             }
         }
-        for (uint32_t u = 0; u < mc->units; u++, row++) {
+        if (is_pool && row == pool_row)
+            sb_printf(o, "<line class=\"grid\" x1=\"0\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke-width=\"1.5\"/>\n",
+                      TOP + row * ROW_H + 0.0, label_w + chart_w, TOP + row * ROW_H + 0.0);
+        for (uint32_t u = 0; u < units; u++, row++) {
             double y = TOP + row * ROW_H;
-            sb_printf(o, "<text class=\"label\" x=\"8\" y=\"%.1f\" clip-path=\"url(#labels)\">", y + ROW_H * 0.68);
-            xml(o, mc->name);
+            sb_printf(o, "<text class=\"label\" x=\"8\" y=\"%.1f\" clip-path=\"url(#labels)\"%s>", y + ROW_H * 0.68,
+                      is_pool ? " font-style=\"italic\"" : "");
+            xml(o, name);
             sb_printf(o, " #%u</text>\n", u + 1);
             sb_printf(o, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", label_w, y + ROW_H,
                       label_w + chart_w, y + ROW_H);
@@ -215,6 +231,28 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
             }
         }
         sb_puts(o, "</g>\n");
+        /* the resource units it holds */
+        const OpHold *h = p->holds ? p->holds + p->hold_off[i] : NULL;
+        uint32_t nh = p->holds ? p->hold_off[i + 1] - p->hold_off[i] : 0;
+        for (uint32_t k = 0; k < nh && h[k].pool >= 0; k++) {
+            uint32_t r = pool_row + h[k].unit;
+            for (int32_t q = 0; q < h[k].pool; q++) r += ir->pools[q].units;
+            double hy = TOP + r * ROW_H + 3, hw = (double)(h[k].until - op->start) * scale;
+            sb_puts(o, "<g><title>");
+            xml(o, ir->pools[h[k].pool].name);
+            sb_printf(o, " #%u held by ", h[k].unit + 1);
+            xml(o, w->name);
+            sb_puts(o, " ");
+            xml(o, ir->products[w->product].steps[op->step].name);
+            sb_puts(o, " on ");
+            xml(o, ir->machines[op->machine].name);
+            when(b1, sizeof b1, op->start);
+            when(b2, sizeof b2, h[k].until);
+            sb_printf(o, " #%d, %s to %s</title><rect class=\"op%s\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" "
+                         "fill=\"hsl(%u,60%%,60%%)\"%s/></g>\n",
+                      op->unit + 1, b1, b2, late ? " late" : "", x, hy, hw < 1 ? 1 : hw, ROW_H - 6, hue,
+                      op->actual ? " fill-opacity=\"0.6\"" : "");
+        }
     }
     tk_free(base);
     sb_puts(o, "</svg>\n");

@@ -38,6 +38,8 @@ typedef struct PfOp {
     int64_t start, end;
     double setup, run;               /* -1 if not given (CSV) */
     uint8_t actual;                  /* 0, 1 done, 2 running */
+    const char *uses;                /* resource units held, as written (POOL:UNIT, by ',' or ' '); NULL if none */
+    Span uses_span;
     Span span;
 } PfOp;
 
@@ -62,6 +64,7 @@ typedef struct PlanFile {
     Arena arena;
     FileId file;
     bool csv;                        /* a schedule CSV: ops only */
+    bool csv_uses;                   /* with the resources column */
     bool has_plant, has_measures;
     const char *plant, *currency;
     int64_t start, end;

@@ -108,6 +108,23 @@ static void put_money(StrBuf *o, const char *key, double v)
     else sb_printf(o, " %s %.2f", key, r);
 }
 
+/* The resource units operation oi holds: lead, then POOL:UNIT (unit from
+ * 1) separated by sep; nothing if it holds none. */
+static void put_uses(StrBuf *o, const Plan *p, uint32_t oi, const char *lead, char sep)
+{
+    if (!p->holds) return;
+    const OpHold *h = p->holds + p->hold_off[oi];
+    uint32_t n = p->hold_off[oi + 1] - p->hold_off[oi];
+    for (uint32_t k = 0; k < n && h[k].pool >= 0; k++) {
+        if (k) put_str(o, &sep, 1);
+        else put_str(o, lead, strlen(lead));
+        put_name(o, p->ir->pools[h[k].pool].name);
+        char *q = room(o, 1 + FASTFMT_MAX);
+        *q++ = ':';
+        commit(o, q + fastfmt_i64(q, (int64_t)h[k].unit + 1));
+    }
+}
+
 static const Plan *cmp_plan;
 
 static int wo_cmp(const void *a, const void *b)
@@ -221,6 +238,7 @@ void plan_write(const Plan *p, StrBuf *o)
             put_time(o, "end", op->end);
             put_num(o, "setup", round(op->setup * 1e6) / 1e6);
             put_num(o, "run", round(op->run * 1e6) / 1e6);
+            put_uses(o, p, w->first_op + s, " uses ", ',');
             if (op->actual) sb_puts(o, op->actual == ACT_DONE ? " actual done" : " actual running");
             PUT_LIT(o, "\n");
         }
@@ -262,7 +280,9 @@ void plan_write_csv(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     presize(o, 64 + (size_t)p->ops.len * 64);
-    PUT_LIT(o, "order,operation,machine,unit,start,end\n");
+    bool pools = p->holds != NULL;
+    if (pools) PUT_LIT(o, "order,operation,machine,unit,start,end,resources\n");
+    else PUT_LIT(o, "order,operation,machine,unit,start,end\n");
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -283,8 +303,10 @@ void plan_write_csv(const Plan *p, StrBuf *o)
             q += fastfmt_datetime(q, op->start);
             *q++ = ',';
             q += fastfmt_datetime(q, op->end);
-            *q++ = '\n';
+            if (pools) *q++ = ',';
             commit(o, q);
+            if (pools) put_uses(o, p, w->first_op + s, "", ' ');
+            PUT_LIT(o, "\n");
         }
     }
     tk_free(wi);

@@ -35,6 +35,7 @@ typedef struct Figures {
     const Plan *p;
     StdCost *std;
     MachineUse *mach;
+    MachineUse *pool;    /* per resource: held minutes (busy), available, cost, operations */
     double *order_cost;  /* machine and material cost of each customer order's work */
 } Figures;
 
@@ -83,8 +84,16 @@ static void std_cost(Figures *F, int32_t pi)
     for (uint32_t s = 0; s < pr->nsteps; s++) {
         const IrAlt *al = &pr->steps[s].alts[0];
         double rate = machine_rate(ir, al->machine, pr, batch);
-        c->run += rate * (al->per_piece ? al->run : al->run / batch);
+        double run = al->per_piece ? al->run : al->run / batch;
+        c->run += rate * run;
         c->setup += rate * al->setup / batch;
+        /* its resources, at the first pool of each need */
+        for (uint32_t k = 0; k < al->nneeds; k++) {
+            const IrPoolAlt *pa = &al->needs[k].alts[0];
+            double r = ir->pools[pa->pool].cost_rate * pa->count;
+            if (!al->needs[k].setup_only) c->run += r * run;
+            c->setup += r * al->setup / batch;
+        }
     }
     c->busy = false;
     c->done = true;
@@ -99,6 +108,8 @@ static void figures(Figures *F, const Plan *p)
     for (uint32_t i = 0; i < ir->nproducts; i++) std_cost(F, (int32_t)i);
     F->mach = tk_xalloc((ir->nmachines + 1) * sizeof(MachineUse));
     memset(F->mach, 0, (ir->nmachines + 1) * sizeof(MachineUse));
+    F->pool = tk_xalloc((ir->npools + 1) * sizeof(MachineUse));
+    memset(F->pool, 0, (ir->npools + 1) * sizeof(MachineUse));
     for (uint32_t i = 0; i < p->ops.len; i++) {
         const Op *op = &p->ops.data[i];
         if (op->machine < 0) continue;
@@ -106,6 +117,23 @@ static void figures(Figures *F, const Plan *p)
         u->busy += op->setup + op->run;
         u->cost += op->cost;
         u->ops++;
+        if (p->holds) {
+            double *cost = tk_xalloc((ir->npools + 1) * sizeof(double) * 2), *held = cost + ir->npools + 1;
+            memset(cost, 0, (ir->npools + 1) * sizeof(double) * 2);
+            u->cost -= plan_op_resource_cost(p, i, cost, held);
+            for (uint32_t q = 0; q < ir->npools; q++)
+                if (held[q] > 0 || cost[q] > 0) {
+                    F->pool[q].busy += held[q];
+                    F->pool[q].cost += cost[q];
+                    F->pool[q].ops++;
+                }
+            tk_free(cost);
+        }
+    }
+    for (uint32_t q = 0; q < ir->npools; q++) {
+        const IrPool *pl = &ir->pools[q];
+        const IrCalendar *cal = pl->calendar >= 0 ? &ir->calendars[pl->calendar] : NULL;
+        F->pool[q].available = (double)cal_work_between(cal, ir->start, p->m.makespan_end) * pl->units;
     }
     for (uint32_t m = 0; m < ir->nmachines; m++) {
         const IrMachine *mc = &ir->machines[m];
@@ -127,6 +155,7 @@ static void figures_free(Figures *F)
 {
     tk_free(F->std);
     tk_free(F->mach);
+    tk_free(F->pool);
     tk_free(F->order_cost);
 }
 
@@ -491,7 +520,10 @@ void report_text(const Plan *p, StrBuf *o)
     fmt_money(b1, sizeof b1, m->cost);
     fmt_money(b2, sizeof b2, m->machine_cost);
     fmt_money(b3, sizeof b3, m->material_cost);
-    sb_printf(o, "  cost          %s %s (machines %s, materials %s)\n", b1, cur, b2, b3);
+    if (ir->npools) {
+        fmt_money(b4, sizeof b4, m->resource_cost);
+        sb_printf(o, "  cost          %s %s (machines %s, resources %s, materials %s)\n", b1, cur, b2, b4, b3);
+    } else sb_printf(o, "  cost          %s %s (machines %s, materials %s)\n", b1, cur, b2, b3);
     fmt_money(b1, sizeof b1, m->penalty);
     sb_printf(o, "  penalties     %s %s\n", b1, cur);
     fmt_dur(b1, sizeof b1, m->setup_time);
@@ -630,6 +662,26 @@ void report_text(const Plan *p, StrBuf *o)
             else snprintf(b5, sizeof b5, "-");
             fmt_money(b6, sizeof b6, u->cost);
             const char *row[] = {ir->machines[i].name, b1, b2, b3, b4, b5, b6};
+            trow(&t, row);
+        }
+        tprint(&t, o);
+    }
+    if (ir->npools) {
+        /* held: the working minutes the operations hold units (a unit each) */
+        sb_printf(o, "\nResources (%s)\n", cur);
+        Table t = {NULL, 0, 7, 0, "lrrrrrr"};
+        const char *h[] = {"resource", "units", "operations", "held", "available", "utilisation", "cost"};
+        trow(&t, h);
+        for (uint32_t i = 0; i < ir->npools; i++) {
+            const MachineUse *u = &F.pool[i];
+            snprintf(b1, sizeof b1, "%u", ir->pools[i].units);
+            snprintf(b2, sizeof b2, "%u", u->ops);
+            fmt_dur(b3, sizeof b3, u->busy);
+            fmt_dur(b4, sizeof b4, u->available);
+            if (u->available > 0) snprintf(b5, sizeof b5, "%.1f%%", 100.0 * u->busy / u->available);
+            else snprintf(b5, sizeof b5, "-");
+            fmt_money(b6, sizeof b6, u->cost);
+            const char *row[] = {ir->pools[i].name, b1, b2, b3, b4, b5, b6};
             trow(&t, row);
         }
         tprint(&t, o);
@@ -814,6 +866,10 @@ void report_json(const Plan *p, StrBuf *o)
     sb_puts(o, ", ");
     jmoney(o, "machine_cost", m->machine_cost);
     sb_puts(o, ", ");
+    if (ir->npools) {
+        jmoney(o, "resource_cost", m->resource_cost);
+        sb_puts(o, ", ");
+    }
     jmoney(o, "material_cost", m->material_cost);
     sb_puts(o, ", ");
     jmoney(o, "penalty", m->penalty);
@@ -945,6 +1001,28 @@ void report_json(const Plan *p, StrBuf *o)
         sb_puts(o, "}");
     }
     sb_puts(o, ir->nmachines ? "\n  ]" : "]");
+    if (ir->npools) {
+        sb_puts(o, ",\n  \"resources\": [");
+        for (uint32_t i = 0; i < ir->npools; i++) {
+            const MachineUse *u = &F.pool[i];
+            sb_puts(o, i ? ",\n    {" : "\n    {");
+            jstr(o, "resource", ir->pools[i].name);
+            sb_puts(o, ", ");
+            jnum(o, "units", ir->pools[i].units);
+            sb_puts(o, ", ");
+            jnum(o, "operations", u->ops);
+            sb_puts(o, ", ");
+            jnum(o, "held_minutes", round(u->busy * 1e6) / 1e6);
+            sb_puts(o, ", ");
+            jnum(o, "available_minutes", u->available);
+            sb_puts(o, ", ");
+            jnum(o, "utilisation", u->available > 0 ? round(1e4 * u->busy / u->available) / 1e4 : 0);
+            sb_puts(o, ", ");
+            jmoney(o, "cost", u->cost);
+            sb_puts(o, "}");
+        }
+        sb_puts(o, "\n  ]");
+    }
     if (reports_actuals(ir)) variance_json(p, o);
     sb_puts(o, "\n}\n");
     tk_free(oi);

@@ -103,6 +103,17 @@ typedef struct Op {
 
 enum { ACT_NONE, ACT_DONE, ACT_RUNNING };
 
+/* A resource unit an operation holds (docs/planning.md, "Resources"):
+ * pool, unit (from 0), and until when (the operation's end, or its setup's
+ * for a setup-only need; from the operation's start). An operation's slots
+ * are Plan.holds[Plan.hold_off[op] .. hold_off[op + 1]); unused slots have
+ * pool -1. */
+typedef struct OpHold {
+    int32_t pool;
+    uint32_t unit;
+    int64_t until;
+} OpHold;
+
 typedef struct Purchase {
     int32_t material;
     double qty;
@@ -127,6 +138,7 @@ typedef struct Measures {
     double makespan, tardiness, max_tardiness, weighted_tardiness, penalty, cost, setups, setup_time, late_orders,
         flow_time;
     double machine_cost, material_cost;
+    double resource_cost;   /* of the resources held (part of what the operations cost) */
     double objective;
 } Measures;
 
@@ -153,6 +165,8 @@ typedef struct Plan {
     U32Vec *order_wos;      /* per customer order: the work orders it waits for */
     int32_t *act_wo;        /* per reported operation (ir->actuals): its work order, -1 if
                              * the plan has none; see plan_actual_wos */
+    OpHold *holds;          /* resource units held, by operation (plan_holds); NULL without resources */
+    uint32_t *hold_off;
     Measures m;
     uint64_t rule_evals;
     double rule_seconds;    /* time spent evaluating the dispatch rule, if time_rules */
@@ -188,6 +202,14 @@ static inline const IrAlt *plan_step_alt(const IrStep *st, int32_t m)
         if (st->alts[a].machine == m) return &st->alts[a];
     return NULL;
 }
+/* operation.resource_units: the units of resources an operation needs on
+ * this alternative — per need, its first resource's count — summed. */
+static inline double plan_alt_resource_units(const IrAlt *al)
+{
+    double n = 0;
+    for (uint32_t k = 0; al && k < al->nneeds; k++) n += al->needs[k].alts[0].count;
+    return n;
+}
 /* plan.c: the work order of each reported operation, found by name once
  * the work orders are made (p->act_wo, kept in the plan's arena). */
 const int32_t *plan_actual_wos(Plan *p);
@@ -195,6 +217,17 @@ const int32_t *plan_actual_wos(Plan *p);
 void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n);
 /* plan.c: the sequence-dependent setup after a job of product prev (-1: none). */
 double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, int32_t prev);
+
+/* plan.c: the resource slots of every operation, made the first time (in
+ * the plan's arena, all unused): as many per operation as its step's
+ * alternatives can need at most. NULL if the model has no resources. */
+OpHold *plan_holds(Plan *p);
+/* The money a resource costs for an operation holding it (rate times the
+ * working minutes held, per unit): whole, setup + run; setup-only, setup. */
+double plan_hold_cost(const IrModel *ir, const IrNeed *nd, int32_t pool, uint32_t count, double setup, double run);
+/* What the resources operation oi holds cost; with by_pool (per pool), adds
+ * each pool's cost there and, with held, the working minutes held. */
+double plan_op_resource_cost(const Plan *p, uint32_t oi, double *by_pool, double *held);
 
 Plan *plan_new(const IrModel *ir);
 void plan_free(Plan *p);

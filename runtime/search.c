@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kind.h"
 #include "search_impl.h"
 
 enum { BIND_RELEASE, BIND_JOB, BIND_UNIT };
@@ -46,6 +47,10 @@ typedef struct Work {
     double cost;
     RuleEnv env;
     Engine *eng;
+    Kinds kinds;            /* the constraint kinds (kind.h): their bookings, per decode */
+    uint64_t *ready;        /* with kinds: the ready nodes by earliest start (ready_push) */
+    uint32_t nready;
+    double *kcost;          /* per node: what the kinds add to its cost */
 } Work;
 
 /* ---- building ------------------------------------------------------------------------ */
@@ -280,6 +285,12 @@ static Work *work_new(const Graph *G, const IrModel *ir)
     w->uprev = tk_xalloc(n * sizeof(int32_t));
     w->wo_end = tk_xalloc((G->p->wos.len + 1) * sizeof(double));
     w->eng = engine_interp_new(ir);
+    w->kcost = tk_xalloc(n * sizeof(double));
+    w->ready = tk_xalloc(n * sizeof(uint64_t));
+    memset(w->kcost, 0, n * sizeof(double));
+    /* the plan's own resource slots exist (the dispatching pass made them):
+     * begin only reads the plan */
+    kinds_begin(&w->kinds, (Plan *)G->p);
     return w;
 }
 
@@ -298,6 +309,9 @@ static void work_free(Work *w)
     tk_free(w->uprev);
     tk_free(w->wo_end);
     w->eng->free(w->eng);
+    kinds_free(&w->kinds);
+    tk_free(w->kcost);
+    tk_free(w->ready);
     tk_free(w);
 }
 
@@ -328,6 +342,8 @@ static double setup_of(const Graph *G, Work *W, uint32_t i, const SAlt *al, int3
         v[RV_OP_TIME] = al->setup + al->run;
         v[RV_OP_INDEX] = p->ops.data[i].step + 1;
         v[RV_OP_ALTERNATIVES] = G->nodes[i].nalts;
+        v[RV_OP_RESOURCE_UNITS] = plan_alt_resource_units(
+            plan_step_alt(&ir->products[w->product].steps[p->ops.data[i].step], al->machine));
         v[RV_MACHINE_UNITS] = mc->units;
         v[RV_PREV_EXISTS] = pw ? 1 : 0;
         v[RV_PREV_QUANTITY] = pw ? pw->qty : 0;
@@ -348,24 +364,96 @@ static double setup_of(const Graph *G, Work *W, uint32_t i, const SAlt *al, int3
     return setup;
 }
 
+/* The ready heap of a timed decode: keys (earliest start << 32 | node). */
+static void ready_push(const Graph *G, Work *W, const Sol *s, uint32_t i)
+{
+    const SNode *nd = &G->nodes[i];
+    int64_t est = nd->release;
+    for (uint32_t k = 0; k < nd->npred; k++) {
+        int64_t t = W->end[G->pred[nd->pred_off + k]] + G->lag[nd->pred_off + k];
+        if (t > est) est = t;
+    }
+    if (s->prev[i] >= 0 && W->end[s->prev[i]] > est) est = W->end[s->prev[i]];
+    if (G->frozen[i]) est = G->p->ops.data[nd->op].start;
+    uint64_t key = (uint64_t)(est - G->ir->start + 1) << 32 | i;
+    uint64_t *h = W->ready;
+    uint32_t j = W->nready++;
+    while (j > 0 && h[(j - 1) / 2] > key) {
+        h[j] = h[(j - 1) / 2];
+        j = (j - 1) / 2;
+    }
+    h[j] = key;
+}
+
+static uint32_t ready_pop(Work *W)
+{
+    uint64_t *h = W->ready;
+    uint64_t top = h[0], last = h[--W->nready];
+    uint32_t j = 0, n = W->nready;
+    for (;;) {
+        uint32_t c = 2 * j + 1;
+        if (c >= n) break;
+        if (c + 1 < n && h[c + 1] < h[c]) c++;
+        if (h[c] >= last) break;
+        h[j] = h[c];
+        j = c;
+    }
+    if (n) h[j] = last;
+    return (uint32_t)(top & 0xffffffffu);
+}
+
+/* The placement question of node i on unit u of machine m from t, for the
+ * constraint kinds (kind.h), as the dispatching pass asks it. */
+static void decode_place(const Graph *G, KPlace *pl, uint32_t i, int32_t m, uint32_t u, int64_t t, double setup,
+                         double run)
+{
+    const IrModel *ir = G->ir;
+    const Op *op = &G->p->ops.data[G->nodes[i].op];
+    const IrMachine *mc = &ir->machines[m];
+    pl->op = (uint32_t)G->nodes[i].op;
+    pl->machine = m;
+    pl->unit = u;
+    pl->alt = plan_step_alt(&ir->products[G->p->wos.data[op->wo].product].steps[op->step], m);
+    pl->t = t;
+    pl->setup_min = setup;
+    pl->run_min = run;
+    pl->dur = plan_work_minutes(setup + run);
+    pl->setup = plan_work_minutes(setup);
+    if (pl->setup > pl->dur) pl->setup = pl->dur;
+    pl->split = mc->split;
+    pl->cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
+}
+
 /* Schedules the solution; false if it has a cycle or work past the horizon.
  * Fills W and s->finish. */
 static bool decode(const Graph *G, Work *W, Sol *s)
 {
     const IrModel *ir = G->ir;
     uint32_t n = G->n, qh = 0, qt = 0;
+    /* With constraint kinds, the order of placing matters (bookings are made
+     * first come, first served): ready nodes are placed in the order of when
+     * they could start, as the dispatching pass placed them in time, from a
+     * heap of (earliest start, node); without, in the order they get ready. */
+    bool timed = W->kinds.n > 0;
+    uint32_t placed = 0;
+    W->nready = 0;
     for (uint32_t g = 0; g < G->nunits; g++) {
         W->ufree[g] = ir->start;
         W->ulast[g] = -1;
     }
     for (uint32_t i = 0; i < n; i++) {
         W->indeg[i] = (int32_t)G->nodes[i].npred + (s->prev[i] >= 0);
-        if (!W->indeg[i]) W->queue[qt++] = (int32_t)i;
+        if (!W->indeg[i]) {
+            if (timed) ready_push(G, W, s, i);
+            else W->queue[qt++] = (int32_t)i;
+        }
     }
     int64_t finish = ir->start;
     W->cost = 0;
-    while (qh < qt) {
-        uint32_t i = (uint32_t)W->queue[qh++];
+    kinds_reset(&W->kinds);
+    while (timed ? W->nready > 0 : qh < qt) {
+        uint32_t i = timed ? ready_pop(W) : (uint32_t)W->queue[qh++];
+        placed++;
         const SNode *nd = &G->nodes[i];
         int64_t est = nd->release;
         uint8_t bk = BIND_RELEASE;
@@ -389,6 +477,14 @@ static bool decode(const Graph *G, Work *W, Sol *s)
             setup = op->setup;
             bk = BIND_RELEASE;
             bref = -1;
+            if (W->kinds.n) {
+                KPlace pl;
+                decode_place(G, &pl, i, op->machine, (uint32_t)op->unit, st, setup, op->run);
+                if (kinds_apply(&W->kinds, &pl)) {
+                    int64_t s0, se = pl.setup ? cal_finish(pl.cal, st, pl.setup, true, &s0) : st;
+                    kinds_book_reported(&W->kinds, &pl, st, se < end ? se : end, end);
+                }
+            }
         } else {
             if (W->ufree[g] > est) est = W->ufree[g], bk = BIND_UNIT, bref = W->ulast[g];
             const SAlt *al = &G->alts[nd->alt_off + (uint32_t)s->alt[i]];
@@ -399,6 +495,22 @@ static bool decode(const Graph *G, Work *W, Sol *s)
             const IrMachine *mc = &ir->machines[al->machine];
             end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, est, dur, mc->split, &st);
             if (end == INT64_MAX || end > ir->end) return false;
+            W->kcost[i] = 0;
+            if (W->kinds.n) {
+                /* the kinds' earliest placement from est: a gap in their bookings */
+                KPlace pl;
+                decode_place(G, &pl, i, al->machine, (uint32_t)(g - (int32_t)G->unit_base[al->machine]), est, setup,
+                             al->run);
+                if (kinds_apply(&W->kinds, &pl)) {
+                    KSlot slot = {st, st, end, pl.cal, 0, NULL};
+                    if (!kinds_place(&W->kinds, &pl, &slot)) return false;
+                    if (slot.start > st) bk = BIND_RELEASE, bref = -1; /* held back by a kind */
+                    st = slot.start;
+                    end = slot.end;
+                    kinds_book(&W->kinds, &pl, &slot);
+                    W->kcost[i] = slot.cost;
+                }
+            }
         }
         W->est[i] = est;
         W->start[i] = st;
@@ -413,11 +525,17 @@ static bool decode(const Graph *G, Work *W, Sol *s)
         if (end > finish) finish = end;
         for (uint32_t k = 0; k < nd->nsucc; k++) {
             int32_t sc = G->succ[nd->succ_off + k];
-            if (--W->indeg[sc] == 0) W->queue[qt++] = sc;
+            if (--W->indeg[sc] == 0) {
+                if (timed) ready_push(G, W, s, (uint32_t)sc);
+                else W->queue[qt++] = sc;
+            }
         }
-        if (s->next[i] >= 0 && --W->indeg[s->next[i]] == 0) W->queue[qt++] = s->next[i];
+        if (s->next[i] >= 0 && --W->indeg[s->next[i]] == 0) {
+            if (timed) ready_push(G, W, s, (uint32_t)s->next[i]);
+            else W->queue[qt++] = s->next[i];
+        }
     }
-    if (qt < n) return false; /* a cycle */
+    if (placed < n) return false; /* a cycle */
     s->finish = finish;
     return true;
 }
@@ -455,7 +573,7 @@ static double objective(const Graph *G, Work *W, const Sol *s)
                 rate = W->eng->eval(W->eng, mc->cost_fn, &W->env);
                 if (rate < 0) rate = 0;
             }
-            cost += rate * (W->setup[i] + al->run);
+            cost += rate * (W->setup[i] + al->run) + W->kcost[i];
             if (W->setup[i] > 0) setups += 1;
             setup_time += W->setup[i];
         }
@@ -997,8 +1115,9 @@ static void write_back(const Graph *G, Work *W, Sol *s, Plan *p)
             rate = W->eng->eval(W->eng, mc->cost_fn, &W->env);
             if (rate < 0) rate = 0;
         }
-        op->cost = rate * (op->setup + op->run);
+        op->cost = rate * (op->setup + op->run) + W->kcost[i];
     }
+    kinds_end(&W->kinds, p);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         WorkOrder *w = &p->wos.data[k];
         if (!w->nops) continue;
@@ -1102,7 +1221,11 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     stats->time_to_best = th[bi].time_to_best;
     stats->seconds = search_now() - sh.t0;
     stats->interrupted = interrupted != 0;
-    bool improved = th[bi].best.obj < start.obj;
+    /* the dispatching pass's plan as measured: a decode of it may differ where
+     * kinds book into gaps, and the search must not give back a worse one */
+    double incumbent = start.obj;
+    if (p->m.objective == p->m.objective && p->m.objective < incumbent) incumbent = p->m.objective;
+    bool improved = th[bi].best.obj < incumbent;
     if (improved) write_back(G, W, &th[bi].best, p);
     for (int k = 0; k < nt; k++) sol_free(&th[k].best);
     tk_free(th);

@@ -137,8 +137,8 @@ void search_report_best(Thread *th, double obj);
 
 /* ---- the fast search (search_fast.c) ------------------------------------------------ */
 /* True if the plan's schedule is the longest path of its graph: no machine
- * calendars, no sequence-dependent setups, no zero-length operations, and an
- * objective that grows with the makespan alone. */
+ * calendars, no sequence-dependent setups, no zero-length operations, no
+ * resources, and an objective that grows with the makespan alone. */
 bool fast_applies(const Graph *G);
 /* Searches from th->best, leaving the best found there. */
 void fast_search(Thread *th);

@@ -12,6 +12,7 @@
 
 #include "verify.h"
 #include "verify_calendar.h"
+#include "verify_kind.h"
 
 #define EPS 1e-6
 
@@ -53,6 +54,11 @@ typedef struct V {
     uint32_t *step_of;
     uint32_t *child_of;       /* per work order, from child_of[k] to child_of[k + 1]: its children in */
     int32_t *children;        /*   children[], in order; NULL until wo_done needs them */
+    int64_t *op_setup;        /* per plan op: its setup work in whole minutes, -1 if not known */
+    /* the constraint kinds the model uses (verify_kind.h) */
+    const VerifyKind *kinds[4];
+    void *kst[4];
+    uint32_t nkinds;
     Engine *eng;
     VCal **cals;              /* per calendar: its working time as verify reads it, made when first needed */
     Arena arena;              /* names made here */
@@ -65,6 +71,8 @@ static const VCal *vcal_of(V *v, int32_t ci)
     if (!v->cals[ci]) v->cals[ci] = vcal_build(v->ir, ci);
     return v->cals[ci];
 }
+/* The kinds takt verify knows: each checks its own records (verify_kind.h). */
+static const VerifyKind *const verify_kinds[] = {&verify_pool};
 
 static const IrModel *rank_ir;
 static int machine_name_cmp(const void *a, const void *b)
@@ -548,6 +556,11 @@ static bool expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const Ir
         env.var[RV_OP_TIME] = al->setup + run;
         env.var[RV_OP_INDEX] = step + 1;
         env.var[RV_OP_ALTERNATIVES] = ir->products[w->product].steps[step].nalts;
+        {   /* its own count, not the planner's helper: an independent check */
+            double units = 0;
+            for (uint32_t k = 0; k < al->nneeds; k++) units += al->needs[k].alts[0].count;
+            env.var[RV_OP_RESOURCE_UNITS] = units;
+        }
         env.var[RV_ORDER_DUE] = (double)(o ? o->due : w->due);
         env.var[RV_ORDER_RELEASE] = (double)(o ? o->release : w->release);
         env.var[RV_ORDER_PRIORITY] = o ? o->priority : 1;
@@ -752,6 +765,8 @@ static void check_units(V *v, VerifyStats *st)
                 diag_hint(g, "a setup rule gives %g min; durations are at most 100 years (docs/limits.md)", setup);
                 continue;
             }
+            int64_t sw = plan_work_minutes(setup);
+            v->op_setup[i] = sw < 0 ? 0 : sw > work ? work : sw;
         } else st->unchecked_durations++;
         if (work == 0) {
             if (o->end != o->start)
@@ -777,7 +792,12 @@ static void check_units(V *v, VerifyStats *st)
             }
         }
         if (work < 0) continue;
-        int64_t got = cal ? vcal_work_between(cal, o->start, o->end) : o->end - o->start;
+        /* a kind that narrows the working time (resources) counts the work in its own */
+        int64_t got = -1;
+        for (uint32_t q = 0; q < v->nkinds && got < 0; q++)
+            got = v->kinds[q]->work(v->kst[q], i, al, mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL,
+                                    v->op_setup[i]);
+        if (got < 0) got = cal ? vcal_work_between(cal, o->start, o->end) : o->end - o->start;
         if (got != work) {
             char b1[32], b2[32];
             hm(b1, sizeof b1, work);
@@ -1283,7 +1303,29 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     tk_free(last);
     load_work_orders(&v);
     load_ops(&v, st);
+    for (size_t q = 0; q < TK_COUNTOF(verify_kinds); q++)
+        if (verify_kinds[q]->used(ir)) {
+            v.kinds[v.nkinds] = verify_kinds[q];
+            v.kst[v.nkinds++] = verify_kinds[q]->begin(ir, pf, d);
+        }
+    v.op_setup = tk_xalloc(((size_t)pf->ops.len + 1) * sizeof(int64_t));
+    for (uint32_t i = 0; i < pf->ops.len; i++) v.op_setup[i] = -1;
     check_units(&v, st);
+    if (v.nkinds) {
+        uint32_t n = pf->ops.len;
+        int32_t *product = tk_xalloc(((size_t)n + 1) * sizeof(int32_t));
+        int32_t *machine = tk_xalloc(((size_t)n + 1) * sizeof(int32_t));
+        for (uint32_t i = 0; i < n; i++) {
+            product[i] = v.op_wo[i] >= 0 ? v.w.data[v.op_wo[i]].product : -1;
+            machine[i] = v.op_wo[i] >= 0 ? v.op_m[i] : -1;
+        }
+        VOps ops = {ir, pf, d, product, v.op_step, machine, v.op_actual, v.op_setup};
+        for (uint32_t q = 0; q < v.nkinds; q++) v.kinds[q]->check(v.kst[q], &ops);
+        for (uint32_t q = 0; q < v.nkinds; q++) v.kinds[q]->free(v.kst[q]);
+        tk_free(product);
+        tk_free(machine);
+    }
+    tk_free(v.op_setup);
     check_order_of_work(&v);
     check_materials(&v);
     check_orders(&v, st);

@@ -1,6 +1,7 @@
 /* test_plan.c: what the planner does — netting, lot sizing, forecasts,
  * multi-level BOMs, calendars, setups, alternatives, DAG routings, waits,
  * materials, kits, dispatch order — and that it is deterministic. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,6 +304,98 @@ static void issued_material_leaves_stock(void)
     tk_free(with);
 }
 
+/* The units an operation holds, as "pool:unit,..." (units from 1). */
+static void holds_of(const Plan *p, const Op *op, char *buf, size_t n)
+{
+    buf[0] = 0;
+    uint32_t oi = (uint32_t)(op - p->ops.data);
+    if (!p->holds) return;
+    for (uint32_t k = p->hold_off[oi]; k < p->hold_off[oi + 1] && p->holds[k].pool >= 0; k++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, n - len, "%s%s:%u", len ? "," : "", p->ir->pools[p->holds[k].pool].name, p->holds[k].unit + 1);
+    }
+}
+
+/* A resource is held by one operation at a time: two machines, one fitter;
+ * the second waits for the first to release it (non-delay: the machine is
+ * free, the resource is not). Its cost counts in the operation's. */
+static void resources_are_not_overbooked(void)
+{
+    TestPlan r = test_plan(PLANT "resource fitter { units 1  cost 60 EUR/h }\n"
+                               "machine a { }\nmachine b { }\n"
+                               "product x { routing { fit on a run 1 h  with fitter } }\n"
+                               "product y { routing { fit on b run 2 h  with fitter } }\n"
+                               "order X1 { x 1  due 2026-12-20 }\norder Y1 { y 1  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    const Op *x = op_of(r.p, "X1", 0), *y = op_of(r.p, "Y1", 0);
+    char hx[64], hy[64];
+    holds_of(r.p, x, hx, sizeof hx);
+    holds_of(r.p, y, hy, sizeof hy);
+    CU_ASSERT_STRING_EQUAL(hx, "fitter:1");
+    CU_ASSERT_STRING_EQUAL(hy, "fitter:1");
+    CU_ASSERT_TRUE(x->end <= y->start || y->end <= x->start);
+    /* the second starts when the first releases the fitter */
+    CU_ASSERT_TRUE(x->start < y->start ? y->start == x->end : x->start == y->end);
+    CU_ASSERT_DOUBLE_EQUAL(x->cost, 60, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.p->m.resource_cost, 180, 1e-9);
+    test_plan_free(&r);
+}
+
+/* The work goes on only when the machine and the resource both work: a
+ * machine around the clock, operators 08:00-12:00; 6 h of work ends the
+ * next day at 10:00. A setup-only need holds its unit for the setup alone. */
+static void resource_calendars_and_setups(void)
+{
+    TestPlan r = test_plan(PLANT "calendar mornings { mon-fri 08:00-12:00 }\n"
+                               "resource crew { units 1  calendar mornings }\nresource setter { units 1 }\n"
+                               "machine m { }\nmachine n { units 2 }\n"
+                               "product x { routing { run6 on m run 6 h  with crew } }\n"
+                               "product y { routing { press on n setup 30 min run 3 h  with setter for setup } }\n"
+                               "order X1 { x 1  due 2026-12-20 }\n"
+                               "order Y1 { y 1  due 2026-12-20 }\norder Y2 { y 1  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    const Op *x = op_of(r.p, "X1", 0);
+    CU_ASSERT_EQUAL(x->start, at(7, 8, 0));
+    CU_ASSERT_EQUAL(x->end, at(8, 10, 0));
+    /* the two presses: the second's setup waits for the setter, not for the first's run */
+    const Op *y1 = op_of(r.p, "Y1", 0), *y2 = op_of(r.p, "Y2", 0);
+    CU_ASSERT_EQUAL(y1->start, at(7, 6, 0));
+    CU_ASSERT_EQUAL(y2->start, at(7, 6, 30));
+    char h[64];
+    holds_of(r.p, y2, h, sizeof h);
+    CU_ASSERT_STRING_EQUAL(h, "setter:1");
+    uint32_t oi = (uint32_t)(y2 - r.p->ops.data);
+    CU_ASSERT_EQUAL(r.p->holds[r.p->hold_off[oi]].until, at(7, 7, 0));
+    test_plan_free(&r);
+}
+
+/* Of a need's alternative resources, the one that lets the operation start
+ * soonest; ties to the order written. Efficiency scales the run, not the
+ * setup. */
+static void resource_alternatives_and_efficiency(void)
+{
+    TestPlan r = test_plan(PLANT "resource skilled { units 1 }\nresource trainee { units 2 }\n"
+                               "machine m { units 3 }\nmachine old { efficiency 50% }\n"
+                               "product x { routing { fit on m run 1 h  with skilled | 2 trainee } }\n"
+                               "product z { routing { turn on old setup 10 min run 30 min } }\n"
+                               "order X1 { x 1  due 2026-12-20 }\norder X2 { x 1  due 2026-12-20 }\n"
+                               "order X3 { x 1  due 2026-12-20 }\norder Z1 { z 1  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    char h1[64], h2[64], h3[64];
+    holds_of(r.p, op_of(r.p, "X1", 0), h1, sizeof h1);
+    holds_of(r.p, op_of(r.p, "X2", 0), h2, sizeof h2);
+    holds_of(r.p, op_of(r.p, "X3", 0), h3, sizeof h3);
+    /* the skilled fitter first (written first), then the two trainees; the third waits an hour */
+    CU_ASSERT_STRING_EQUAL(h1, "skilled:1");
+    CU_ASSERT_STRING_EQUAL(h2, "trainee:1,trainee:2");
+    CU_ASSERT_EQUAL(op_of(r.p, "X3", 0)->start, at(7, 7, 0));
+    CU_ASSERT_STRING_EQUAL(h3, "skilled:1");
+    const Op *z = op_of(r.p, "Z1", 0);
+    CU_ASSERT_DOUBLE_EQUAL(z->setup, 10, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(z->run, 60, 1e-9);
+    test_plan_free(&r);
+}
+
 void suite_plan(void)
 {
     CU_pSuite s = CU_add_suite("plan", NULL, NULL);
@@ -318,4 +411,7 @@ void suite_plan(void)
     ADD_TEST(s, unplannable_models_explain);
     ADD_TEST(s, sort_by_unit_orders_operations);
     ADD_TEST(s, issued_material_leaves_stock);
+    ADD_TEST(s, resources_are_not_overbooked);
+    ADD_TEST(s, resource_calendars_and_setups);
+    ADD_TEST(s, resource_alternatives_and_efficiency);
 }

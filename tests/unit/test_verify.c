@@ -327,6 +327,68 @@ static void counts_material_issued(void)
     tk_free(with);
 }
 
+/* Resources: verify holds each operation's `uses` to the model on its own. */
+static const char pool_shop[] =
+    "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+    "calendar mornings { mon-fri 08:00-12:00 }\n"
+    "resource fitter { units 2  calendar mornings }\nresource setter { units 1 }\n"
+    "machine bench { units 3 }\n"
+    "product p { routing { a on bench run 30 min  with fitter\n  b on bench setup 20 min run 1 h  with setter for setup } }\n"
+    "order o1 { p 1  due 2026-12-10 }\norder o2 { p 1  due 2026-12-10 }\n";
+
+#define POOL_A2 "op o2 a machine bench unit 2 start 2026-12-07T08:00 end 2026-12-07T08:30 setup 0 run 30 uses fitter:2"
+static void edit_pool_twice(StrBuf *b)
+{
+    replace(b, POOL_A2, "op o2 a machine bench unit 2 start 2026-12-07T08:00 end 2026-12-07T08:30 setup 0 run 30 uses fitter:1");
+}
+static void edit_pool_closed(StrBuf *b)
+{
+    replace(b, POOL_A2, "op o2 a machine bench unit 2 start 2026-12-07T07:00 end 2026-12-07T07:30 setup 0 run 30 uses fitter:2");
+}
+static void edit_pool_missing(StrBuf *b)
+{
+    replace(b, POOL_A2, "op o2 a machine bench unit 2 start 2026-12-07T08:00 end 2026-12-07T08:30 setup 0 run 30");
+}
+static void edit_pool_wrong(StrBuf *b)
+{
+    replace(b, POOL_A2, "op o2 a machine bench unit 2 start 2026-12-07T08:00 end 2026-12-07T08:30 setup 0 run 30 uses setter:1");
+}
+static void edit_pool_no_unit(StrBuf *b)
+{
+    replace(b, POOL_A2, "op o2 a machine bench unit 2 start 2026-12-07T08:00 end 2026-12-07T08:30 setup 0 run 30 uses fitter:3");
+}
+/* the setups overlap: the setter on two at once */
+static void edit_setter_overlap(StrBuf *b)
+{
+    replace(b, "op o2 b machine bench unit 2 start 2026-12-07T08:50 end 2026-12-07T10:10",
+            "op o2 b machine bench unit 2 start 2026-12-07T08:40 end 2026-12-07T10:00");
+}
+
+static void verifies_resources(void)
+{
+    Diags d = verified(pool_shop, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    diags_free(&d);
+    d = verified(pool_shop, edit_pool_twice);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_POOL_OVERBOOKED), 1);
+    diags_free(&d);
+    d = verified(pool_shop, edit_pool_closed);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_POOL_CLOSED), 1);
+    diags_free(&d);
+    d = verified(pool_shop, edit_pool_missing);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_POOL_NEED), 1);
+    diags_free(&d);
+    d = verified(pool_shop, edit_pool_wrong);
+    CU_ASSERT_TRUE(codes(&d, DIAG_POOL_NEED) >= 1);
+    diags_free(&d);
+    d = verified(pool_shop, edit_pool_no_unit);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_POOL_NEED), 1);
+    diags_free(&d);
+    d = verified(pool_shop, edit_setter_overlap);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_POOL_OVERBOOKED), 1);
+    diags_free(&d);
+}
+
 void suite_verify(void)
 {
     CU_pSuite s = CU_add_suite("verify", NULL, NULL);
@@ -340,4 +402,5 @@ void suite_verify(void)
     ADD_TEST(s, finds_every_overlap);
     ADD_TEST(s, overlaps_of_the_same_start);
     ADD_TEST(s, counts_material_issued);
+    ADD_TEST(s, verifies_resources);
 }
