@@ -470,6 +470,16 @@ static void pool_book_reported(void *st, const KPlace *pl, int64_t start, int64_
         radix *= al->needs[k].nalts;
     }
     r.combo = combo;
+    /* the end of its setup in the working time of the setup's resources
+     * too, as the operation was placed */
+    int32_t ids[16];
+    uint32_t nids = 0;
+    for (uint32_t k = 0; k < al->nneeds && nids < 16; k++) ids[nids++] = ir->pools[combo_alt(al, combo, k)->pool].calendar;
+    const IrCalendar *cs = joint(P, pl->cal, ids, nids);
+    if (pl->setup > 0 && cs != pl->cal) {
+        int64_t s0, se = cal_finish(cs, start, pl->setup, true, &s0);
+        r.se = setup_end = se < end ? se : end;
+    }
     uint32_t at = 0;
     for (uint32_t k = 0; k < al->nneeds; k++) {
         const IrPoolAlt *pa = combo_alt(al, combo, k);

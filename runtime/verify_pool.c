@@ -335,8 +335,10 @@ static void vp_check(void *st, const VOps *x)
         bool setup_part = al && has_setup_only(P, i, al);
         if (setup_part) {
             int64_t setup = x->setup[i];
-            if (setup < 0) setup = o->setup >= 0 ? (int64_t)ceil(o->setup - 1e-9) : 0;
-            se = setup_done(held_cal(P, i, al, mcal, true), o->start, setup);
+            if (setup < 0) setup = o->setup >= 0 ? (int64_t)ceil(o->setup - 1e-9) : -1;
+            /* a schedule CSV of a component says no setup: a unit it names is
+             * held at least at its start */
+            se = setup < 0 ? o->start + 1 : setup_done(held_cal(P, i, al, mcal, true), o->start, setup);
             if (se > o->end) se = o->end;
         }
         bool closed_reported = false;
