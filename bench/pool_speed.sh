@@ -19,8 +19,12 @@ trap 'rm -rf "$dir"' EXIT
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-gen() { "$build/takt-genplant" --machines $((50 * $1)) --products $((100 * $1)) --steps 10 --orders $((1000 * $1)) \
-    --materials $((20 * $1)) "$@"; }
+gen() {
+    sc=$1
+    shift
+    "$build/takt-genplant" --machines $((50 * sc)) --products $((100 * sc)) --steps 10 --orders $((1000 * sc)) \
+        --materials $((20 * sc)) "$@"
+}
 
 printf '%-26s %10s %10s %10s %8s %8s\n' "plant" "operations" "schedule" "total" "peak MB" "ratio"
 for scale in 1 10; do

@@ -32,7 +32,7 @@
  *
  * Machines that take several operations in one cycle (batch machines) are
  * not a placement test of one operation but a different way a unit takes
- * work: they plug in as a MachineKind (below), chosen per machine. */
+ * work: they plug in beside this table, chosen per machine (below). */
 #ifndef TAKT_KIND_H
 #define TAKT_KIND_H
 
@@ -112,21 +112,15 @@ void kinds_book_reported(Kinds *k, const KPlace *pl, int64_t start, int64_t setu
 extern const KindOps kind_pool;
 
 /* ---- machine kinds ---------------------------------------------------------------
- * How a machine's free unit takes work. The ordinary machine takes one
- * operation at a time: the dispatch rule picks it from the machine's queue
- * (sched.c, dispatch_unit). A batch machine will take several operations of
- * one cycle at once — the compatible ones that fit its capacity — and start
- * them together; it plugs in here: a `const MachineKind`, chosen per machine
- * by machine_kind(), with its own take() that picks the members from the
- * queue's candidates, starts them, and books them (kinds_book for each, so
- * resources apply to its members too); and, in the decoder, a grouping of the
- * unit's sequence into cycles. */
-struct Sched;
-typedef struct MachineKind {
-    const char *name;
-    /* a free unit u of machine m at time t: take what it will from the queue;
-     * returns how many operations it started */
-    uint32_t (*take)(struct Sched *S, int32_t m, uint32_t u, int64_t t);
-} MachineKind;
+ * How a machine's free unit takes work is not a kind of this table. The
+ * ordinary machine takes one operation at a time: the dispatch rule picks it
+ * from the machine's queue (sched.c, dispatch). A batch machine takes several
+ * operations in one cycle — the compatible ones that fit its capacity — and
+ * starts them together; it plugs in beside this table, as a second one
+ * chosen per machine (a `take` that picks the members from the queue's
+ * candidates and starts them, each booked through kinds_book so that the
+ * kinds above apply to its members too; in the decoder, a grouping of a
+ * unit's sequence into cycles), and its records and checks follow the same
+ * path as a kind's (plan_write.c, plan_read.c, verify_kind.h). */
 
 #endif
