@@ -797,6 +797,7 @@ static void check_units(V *v, VerifyStats *st)
         for (uint32_t q = 0; q < v->nkinds && got < 0; q++)
             got = v->kinds[q]->work(v->kst[q], i, al, mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL,
                                     v->op_setup[i]);
+        bool narrowed = got >= 0;
         if (got < 0) got = cal ? vcal_work_between(cal, o->start, o->end) : o->end - o->start;
         if (got != work) {
             char b1[32], b2[32];
@@ -804,7 +805,8 @@ static void check_units(V *v, VerifyStats *st)
             hm(b2, sizeof b2, got);
             Diag *g = diag_error(v->d, o->span, DIAG_OP_DURATION, "'%s' %s needs %s of work on '%s', but is planned for %s",
                                  o->wo, o->step, b1, mc->name, b2);
-            diag_hint(g, "its setup and its run for %g pieces, in the machine's working time", w->qty);
+            diag_hint(g, "its setup and its run for %g pieces, in the %s working time", w->qty,
+                      narrowed ? "machine's and its resources' common" : "machine's");
         }
     }
     tk_free(ix);
