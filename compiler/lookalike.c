@@ -3,6 +3,10 @@
  * would read as a new step named yield, and `capacity 3` in a machine as an
  * attribute nobody reads; with it the message says what Takt does instead
  * (E0425 in a routing step, W0013 for an attribute; docs/diagnostics.md).
+ * Words for which Takt has a setting under another name (a machine's
+ * `speed` is its `efficiency`, `operators` are a resource) are W0019's, in
+ * sema_checks.c: this table holds them only where a routing step needs the
+ * hint (E0425).
  *
  * When one of these becomes a setting or a clause, its row goes: the word is
  * then a keyword, and neither message can be reached for it. */
@@ -37,7 +41,7 @@ static const Lookalike table[] = {
     {"max_wait", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"overlap", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"scrap", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT | LOOK_MATERIAL, NULL},
-    {"speed", LOOK_STEP | LOOK_MACHINE, NULL},
+    {"speed", LOOK_STEP, NULL},
     {"transfer", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"within", LOOK_STEP, NULL},
     {"yield", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT | LOOK_MATERIAL, NULL},

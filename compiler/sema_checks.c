@@ -402,6 +402,7 @@ static const LookAlike order_words[] = {
 static const LookAlike machine_words[] = {
     {"parallel", "parallel units are the setting 'units'"},
     {"count", "parallel units are the setting 'units'"},
+    {"speed", "a slower or faster machine is the setting 'efficiency', e.g. efficiency 70%"},
     {"rate", "a slower or faster machine is 'efficiency', e.g. efficiency 70%; money per hour is 'cost'"},
     {"oee", "a machine's run times scale by the setting 'efficiency', e.g. efficiency 85%"},
     {"performance", "a machine's run times scale by the setting 'efficiency', e.g. efficiency 85%"},

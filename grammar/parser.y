@@ -263,10 +263,7 @@ step_clause
     | "setup" expr                          { $$ = ast_setting(p, @$, SET_SETUP, @1, $2); }
     | "run" expr                            { $$ = ast_setting(p, @$, SET_RUN, @1, $2); }
     | "wait" expr                           { $$ = ast_setting(p, @$, SET_WAIT, @1, $2); }
-%type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
-%type <node> cal_item shift day_range period param arg act need pool_alt
-%type <list> decls acts items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
-%type <list> alts alt_clauses names params args arglist periods needs pool_alts
+    | "efficiency" expr                     { $$ = ast_setting(p, @$, SET_EFFICIENCY, @1, $2); }
     | "after" "start"                       { $$ = ast_after(p, @$, list_empty(), true); }
     | "after" names                         { $$ = ast_after(p, @$, $2, false); }
     | "with" needs                          { $$ = ast_with(p, @$, $2); }
