@@ -111,6 +111,14 @@ AstNode *ast_setting(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNod
     return n;
 }
 
+AstNode *ast_setting_by(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value, Sym by, Span by_span)
+{
+    AstNode *n = ast_setting(p, sp, key, key_span, value);
+    n->as.setting.by = by;
+    n->as.setting.by_span = by_span;
+    return n;
+}
+
 AstNode *ast_unit_value(ParseCtx *p, Span sp, Sym unit)
 {
     AstNode *n = node(p, AST_NUM, sp);
@@ -800,6 +808,7 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
     case AST_SETTING:
         sb_printf(o, "%s ", ast_setting_name(n->as.setting.key));
         ast_print_expr(n->as.setting.value, strs, o);
+        if (n->as.setting.by) sb_printf(o, " by %s", sym_str(strs, n->as.setting.by));
         sb_putc(o, '\n');
         return;
     case AST_ATTR:

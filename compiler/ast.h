@@ -148,7 +148,7 @@ struct AstNode {
          * (path set; data: the file as the loader read it, 0 if it could not) */
         struct { AstNode *product; AstList items; Sym path; Span path_span; FileId data; } history;
         struct { Sym name; Span name_span; AstList params; AstNode *body; } rule;
-        struct { SettingKey key; Span key_span; AstNode *value; } setting;
+        struct { SettingKey key; Span key_span; AstNode *value; Sym by; Span by_span; } setting; /* by: capacity 12 by racks, batch by profile (value: the name too) */
         /* ATTR, PARAM (value may be NULL), ARG (name may be SYM_NONE), USED */
         struct { Sym name; Span name_span; AstNode *value; } attr;
         struct { AstList days; AstList shifts; } shifts;
@@ -303,6 +303,8 @@ AstNode *ast_forecast(ParseCtx *p, Span sp, AstNode *product, AstList items);
 AstNode *ast_history(ParseCtx *p, Span sp, AstNode *product, AstList items, Sym path, Span path_span);
 AstNode *ast_rule(ParseCtx *p, Span sp, Sym name, Span name_span, AstList params, AstNode *body);
 AstNode *ast_setting(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value);
+/* capacity 12 by racks; batch by profile */
+AstNode *ast_setting_by(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value, Sym by, Span by_span);
 AstNode *ast_unit_value(ParseCtx *p, Span sp, Sym unit);
 AstNode *ast_attr(ParseCtx *p, Span sp, AstKind kind, Sym name, Span name_span, AstNode *value);
 AstNode *ast_shifts(ParseCtx *p, Span sp, AstList days, AstList shifts);

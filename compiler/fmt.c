@@ -360,15 +360,27 @@ static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
     }
 }
 
+/* What follows a setting's keyword: its value (a unit name alone, as in
+ * `unit kg`), and `by NAME` (capacity 12 by racks; batch by profile). */
+static void put_setting_value(StrBuf *o, Fmt *F, const AstNode *it)
+{
+    const AstNode *v = it->as.setting.value;
+    if (it->as.setting.key == SET_BATCH && it->as.setting.by) {
+        sb_printf(o, "by %s", S(F, it->as.setting.by));
+        return;
+    }
+    if (v->kind == AST_NUM && v->as.num.value != v->as.num.value) sb_puts(o, S(F, v->as.num.unit));
+    else put_expr(o, F, v, 1);
+    if (it->as.setting.by) sb_printf(o, " by %s", S(F, it->as.setting.by));
+}
+
 /* One item as a single line of text (nested blocks included). */
 static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
 {
     switch ((AstKind)it->kind) {
     case AST_SETTING:
         sb_printf(o, "%s ", ast_setting_name(it->as.setting.key));
-        if (it->as.setting.value->kind == AST_NUM && it->as.setting.value->as.num.value != it->as.setting.value->as.num.value)
-            sb_puts(o, S(F, it->as.setting.value->as.num.unit)); /* a unit name alone: unit kg */
-        else put_expr(o, F, it->as.setting.value, 1);
+        put_setting_value(o, F, it);
         break;
     case AST_ATTR:
         sb_printf(o, "%s ", S(F, it->as.attr.name));
@@ -529,9 +541,7 @@ static void cols_of(Fmt *F, const AstNode *it, Cols *c)
     switch ((AstKind)it->kind) {
     case AST_SETTING:
         sb_puts(&c->key, ast_setting_name(it->as.setting.key));
-        if (it->as.setting.value->kind == AST_NUM && it->as.setting.value->as.num.value != it->as.setting.value->as.num.value)
-            sb_puts(&c->rest, S(F, it->as.setting.value->as.num.unit));
-        else put_expr(&c->rest, F, it->as.setting.value, 1);
+        put_setting_value(&c->rest, F, it);
         return;
     case AST_ATTR:
         sb_puts(&c->key, S(F, it->as.attr.name));

@@ -113,6 +113,16 @@ typedef struct IrMachine {
     IrSetupBy *setup_by;
     uint32_t nsetup_by;
     double *attrs;         /* row of machine attributes */
+    /* A batch machine (docs/planning.md, "Batch machines"): each unit runs
+     * cycles of batch_cycle minutes holding several operations at once, at
+     * most batch_cap pieces (each piece taking its product's attribute
+     * batch_load, if >= 0, of it); with batch_by >= 0 only operations whose
+     * products have the same value of that attribute share a cycle; a cycle
+     * waits at most batch_fill minutes for more work. Its steps' alternatives
+     * have run = batch_cycle, not per piece, and no setup. batch_cap == 0:
+     * an ordinary machine. */
+    double batch_cap, batch_cycle, batch_fill;
+    int32_t batch_load, batch_by; /* product attribute rows (IrProduct.attrs), -1: none */
     Span span;
 } IrMachine;
 

@@ -593,6 +593,11 @@ IrModel *ir_lower(Model *m)
         mc->setup_fn = -1;
         mc->attrs = attr_row(L, ATAB_MACHINE, &sm->attrs);
         mc->span = sm->span;
+        mc->batch_cap = sm->batch_cap;
+        mc->batch_cycle = sm->batch_cycle;
+        mc->batch_fill = sm->batch_fill;
+        mc->batch_load = sm->batch_cap > 0 && sm->batch_load_attr >= 0 ? L->attr_row[sm->batch_load_attr] : -1;
+        mc->batch_by = sm->batch_cap > 0 && sm->batch_by_attr >= 0 ? L->attr_row[sm->batch_by_attr] : -1;
         char name[512];
         if (sm->cost && !sm->cost_const) {
             snprintf(name, sizeof name, "machine %s cost", mc->name);

@@ -145,6 +145,16 @@ void ir_print(const IrModel *ir, StrBuf *o)
         if (m->cost_fn >= 0) sb_printf(o, " cost func \"%s\"", ir->funcs[m->cost_fn].name);
         else sb_puts(o, " cost_per_min "), put_num(o, m->cost_rate);
         if (m->setup_fn >= 0) sb_printf(o, " setup func \"%s\"", ir->funcs[m->setup_fn].name);
+        if (m->batch_cap > 0) {
+            sb_puts(o, " batch capacity ");
+            put_num(o, m->batch_cap);
+            if (m->batch_load >= 0) sb_printf(o, " by %s", ir->attr_names[ATAB_JOB][m->batch_load]);
+            sb_puts(o, " cycle ");
+            put_num(o, m->batch_cycle);
+            sb_puts(o, " fill ");
+            put_num(o, m->batch_fill);
+            if (m->batch_by >= 0) sb_printf(o, " by %s", ir->attr_names[ATAB_JOB][m->batch_by]);
+        }
         sb_putc(o, '\n');
         for (uint32_t k = 0; k < m->nsetup_by; k++) {
             const IrSetupBy *b = &m->setup_by[k];

@@ -54,6 +54,10 @@ bool ir_verify(const IrModel *ir)
         if (m->calendar >= (int32_t)ir->ncalendars) return fail("calendar out of range", m->name);
         if (m->cost_fn >= (int32_t)ir->nfuncs || m->setup_fn >= (int32_t)ir->nfuncs)
             return fail("function out of range", m->name);
+        if (m->batch_cap > 0 &&
+            (!(m->batch_cycle >= 1) || !(m->batch_fill >= 0) || m->batch_load >= (int32_t)ir->nattrs[ATAB_JOB] ||
+             m->batch_by >= (int32_t)ir->nattrs[ATAB_JOB] || m->setup_fn >= 0 || m->nsetup_by))
+            return fail("batch machine out of range", m->name);
     }
     for (uint32_t i = 0; i < ir->npools; i++) {
         if (ir->pools[i].units == 0) return fail("resource without units", ir->pools[i].name);
@@ -73,6 +77,8 @@ bool ir_verify(const IrModel *ir)
                 if (al->machine < 0 || (uint32_t)al->machine >= ir->nmachines)
                     return fail("machine out of range", p->name);
                 if (!(al->run >= 0) || !(al->setup >= 0)) return fail("negative or NaN time", p->name);
+                if (ir->machines[al->machine].batch_cap > 0 && (st->nalts != 1 || al->per_piece || al->nneeds))
+                    return fail("batch step out of range", p->name);
                 for (uint32_t k2 = 0; k2 < al->nneeds; k2++) {
                     const IrNeed *nd = &al->needs[k2];
                     if (nd->nalts == 0) return fail("need without a resource", p->name);

@@ -130,6 +130,12 @@ typedef struct SemMachine {
     uint32_t nsetup_by;
     int8_t split;         /* -1 plant default, 0 no, 1 yes */
     double efficiency;    /* run times are divided by it; 1 if not given */
+    /* a batch machine (sema_batch.c): batch_cap > 0 */
+    double batch_cap;     /* pieces per cycle, or of batch_load_attr's values */
+    double batch_cycle;   /* minutes */
+    double batch_fill;    /* minutes a cycle may wait for more work; 0: none */
+    int32_t batch_load_attr, batch_by_attr; /* product AttrDefs; -1: none */
+    bool batch_meant;     /* capacity or cycle given (wrongly, if batch_cap is 0): its steps need no run */
     AttrVals attrs;
     bool used;
 } SemMachine;
@@ -454,6 +460,14 @@ void sema_check_resource(Sema *s, AstNode *d, Sym ns);
 void sema_needs(Sema *s, Sym ns, const AstList *clauses, SemNeed **needs, uint32_t *n);
 /* An efficiency setting's value as a fraction (70% -> 0.7); false if wrong (E0438). */
 bool sema_efficiency(Sema *s, AstNode *setting, double *out);
+
+/* sema_batch.c: a machine's batch settings (capacity, cycle, fill, batch
+ * by), after its other settings; a routing step's alternative on a batch
+ * machine (times: the step gives setup or run; needs: resources). */
+void sema_batch_machine(Sema *s, SemMachine *mc, AstNode *seen[SET__COUNT]);
+bool sema_batch_step(Sema *s, const SemProduct *pr, const AstNode *st, const AstNode *alt, const SemMachine *mc,
+                     uint32_t nalts, bool times, bool needs);
+bool sema_value_duration(Sema *s, AstNode *st, double *out);
 
 /* sema_checks.c */
 void sema_structure(Sema *s);

@@ -36,6 +36,8 @@ static const SettingSpec specs[] = {
     {AST_MACHINE, SET_UNITS, VK_POS_INT},       {AST_MACHINE, SET_CALENDAR, VK_CALENDAR},
     {AST_MACHINE, SET_COST, VK_RATE_EXPR},      {AST_MACHINE, SET_SETUP, VK_DURATION_EXPR},
     {AST_MACHINE, SET_SPLIT, VK_BOOL},          {AST_MACHINE, SET_EFFICIENCY, VK_NUMBER},
+    {AST_MACHINE, SET_CAPACITY, VK_NUMBER},     {AST_MACHINE, SET_CYCLE, VK_DURATION},
+    {AST_MACHINE, SET_FILL, VK_DURATION},       {AST_MACHINE, SET_BATCH, VK_NUMBER},
     {AST_RESOURCE, SET_UNITS, VK_POS_INT},      {AST_RESOURCE, SET_CALENDAR, VK_CALENDAR},
     {AST_RESOURCE, SET_COST, VK_MONEY_RATE},
     {AST_MATERIAL, SET_UNIT, VK_UOM},           {AST_MATERIAL, SET_COST, VK_MONEY_PER_UOM},
@@ -251,6 +253,9 @@ bool sema_value_num(Sema *s, AstNode *st, Type want, const char *want_word, cons
     Sym str;
     return sema_const_value(s, v, out, &str);
 }
+
+static bool value_duration(Sema *s, AstNode *st, double *out);
+bool sema_value_duration(Sema *s, AstNode *st, double *out) { return value_duration(s, st, out); }
 
 static bool value_duration(Sema *s, AstNode *st, double *out)
 {
@@ -1117,6 +1122,7 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
         } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) sema_not_allowed(s, it, AST_MACHINE);
     next:;
     }
+    sema_batch_machine(s, mc, seen);
 }
 
 /* ---- products -------------------------------------------------------------------------- */
@@ -1246,7 +1252,18 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
                 if (aseen[SET_SETUP]) value_duration(s, aseen[SET_SETUP], &a.setup);
                 bool alt_run = false;
                 if (aseen[SET_RUN]) alt_run = step_value(s, aseen[SET_RUN], &a.run, &a.per_piece);
-                if (!have_run && !alt_run && !(seen[SET_RUN] || aseen[SET_RUN]) && !broken) {
+                const SemMachine *bm = a.machine >= 0 && s->machines.data[a.machine].batch_cap > 0
+                                           ? &s->machines.data[a.machine] : NULL;
+                if (bm) {
+                    bool times = seen[SET_SETUP] || seen[SET_RUN] || aseen[SET_SETUP] || aseen[SET_RUN] ||
+                                 aseen[SET_EFFICIENCY];
+                    if (!sema_batch_step(s, pr, st, alt, bm, na, times, a.nneeds > 0)) continue;
+                    /* the operation takes the cycle, whatever its quantity */
+                    a.setup = 0;
+                    a.run = bm->batch_cycle;
+                    a.per_piece = false;
+                } else if (!have_run && !alt_run && !(seen[SET_RUN] || aseen[SET_RUN]) && !broken &&
+                           !(a.machine >= 0 && s->machines.data[a.machine].batch_meant)) {
                     Diag *g = diag_error(D(s), alt->span, DIAG_MISSING_SETTING, "step '%s' has no run time on '%s'",
                                          S(s, st->as.step.name),
                                          a.machine >= 0 ? S(s, s->machines.data[a.machine].name) : "this machine");

@@ -95,6 +95,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
 %token K_RUN "run" K_WAIT "wait" K_BASE "base" K_RECEIVING "receiving"
 %token K_RESOURCE "resource" K_WITH "with" K_FOR "for" K_EFFICIENCY "efficiency"
+%token K_BATCH "batch" K_CAPACITY "capacity" K_CYCLE "cycle" K_FILL "fill"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
@@ -199,6 +200,12 @@ setting
     | "currency" UNIT                       { $$ = ast_setting(p, @$, SET_CURRENCY, @1, ast_unit_value(p, @2, $2)); }
     | "unit" UNIT                           { $$ = ast_setting(p, @$, SET_UNIT, @1, ast_unit_value(p, @2, $2)); }
     | "time_unit" UNIT                      { $$ = ast_setting(p, @$, SET_TIME_UNIT, @1, ast_unit_value(p, @2, $2)); }
+    /* a batch machine: capacity 40, capacity 12 by racks (each piece takes
+     * its product's racks), batch by profile (only equal profiles share a cycle) */
+    | "capacity" expr                       { $$ = ast_setting(p, @$, SET_CAPACITY, @1, $2); }
+    | "capacity" expr "by" IDENT            { $$ = ast_setting_by(p, @$, SET_CAPACITY, @1, $2, $4, @4); }
+    | "capacity" error                      { $$ = ast_setting(p, @$, SET_CAPACITY, @1, ast_error(p, @1)); }
+    | "batch" "by" IDENT                    { $$ = ast_setting_by(p, @$, SET_BATCH, @1, ast_name(p, @3, $3), $3, @3); }
     ;
 
 setting_kw
@@ -217,6 +224,8 @@ setting_kw
     | "wait" { $$ = SET_WAIT; }         | "base" { $$ = SET_BASE; }
     | "receiving" { $$ = SET_RECEIVING; }
     | "efficiency" { $$ = SET_EFFICIENCY; }
+    | "cycle" { $$ = SET_CYCLE; }       | "fill" { $$ = SET_FILL; }
+    | "batch" { $$ = SET_BATCH; }
     ;
 
 setup_entries

@@ -123,4 +123,21 @@ extern const KindOps kind_pool;
  * unit's sequence into cycles), and its records and checks follow the same
  * path as a kind's (plan_write.c, plan_read.c, verify_kind.h). */
 
+/* kind_batch.c: batch machines (IrMachine.batch_cap > 0). */
+bool batch_machine(const IrMachine *mc);
+bool batch_used(const IrModel *ir);
+/* How much of machine mc's capacity one piece of work order w takes. */
+double batch_piece_load(const IrModel *ir, const IrMachine *mc, const WorkOrder *w);
+/* The members of a cycle of machine m: from cands, the operations waiting
+ * for it in the dispatch rule's order (the first leads the cycle), those
+ * compatible with the first, each with all its pieces not yet in a cycle
+ * (left[op]) or as many whole ones as fit, until the capacity is full. Writes
+ * at most n parts to out; *load: the capacity they take. */
+uint32_t batch_take(const Plan *p, int32_t m, const uint32_t *cands, uint32_t n, const double *left, BatchPart *out,
+                    double *load);
+/* Records a cycle and its members (Plan.batches); each member's cost and
+ * run grow by its share (by pieces) of the cycle's cost and time. */
+void batch_record(Plan *p, int32_t m, uint32_t unit, int64_t start, int64_t end, const BatchPart *parts, uint32_t n,
+                  double cost);
+
 #endif

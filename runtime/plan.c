@@ -107,6 +107,8 @@ void plan_free(Plan *p)
     vec_free(&p->ops);
     vec_free(&p->purchases);
     vec_free(&p->problems);
+    vec_free(&p->batches);
+    vec_free(&p->batch_parts);
     arena_free(&p->arena);
     tk_free(p);
 }

@@ -335,8 +335,30 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         const Tok *uses = field(t, 3, n, "uses");
         o.uses = uses ? tok_str(r, uses) : NULL;
         o.uses_span = uses ? sp(r, uses->lo, uses->hi) : at;
+        const Tok *bt = field(t, 3, n, "batches");
+        o.batches = bt ? tok_str(r, bt) : NULL;
+        o.batches_span = bt ? sp(r, bt->lo, bt->hi) : at;
         o.span = at;
         if (!r->bad) vec_push(&pf->ops, o);
+    } else if (KIND_IS("batch") && n >= 3) {
+        PfBatch b;
+        b.machine = tok_str(r, &t[1]);
+        char *end;
+        const char *num = tok_str(r, &t[2]);
+        b.number = strtod(num, &end);
+        if (*end || !(b.number >= 1)) {
+            bad_line(r, t[2].lo, t[2].hi, "a batch record is: batch MACHINE NUMBER unit .. start .. end ..",
+                     "'%s' is not a batch's number", num);
+            b.number = 0;
+        }
+        double u = get_num(r, t, 3, n, "unit", true, 0);
+        b.unit = u == (int32_t)u ? (int32_t)u : 0;
+        b.start = get_time(r, t, 3, n, "start", true);
+        b.end = get_time(r, t, 3, n, "end", true);
+        b.pieces = get_num(r, t, 3, n, "pieces", false, NAN);
+        b.load = get_num(r, t, 3, n, "load", false, NAN);
+        b.span = at;
+        if (!r->bad) vec_push(&pf->batches, b);
     } else if (KIND_IS("purchase") && n >= 2) {
         PfPurchase p;
         p.material = tok_str(r, &t[1]);
@@ -346,7 +368,7 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         p.span = at;
         vec_push(&pf->purchases, p);
     } else {
-        bad_line(r, t[0].lo, r->line_hi, "a plan has plant, measures, order, workorder, op and purchase records",
+        bad_line(r, t[0].lo, r->line_hi, "a plan has plant, measures, order, workorder, op, batch and purchase records",
                  "unreadable line: '%s' is not a plan record", tok_str(r, &t[0]));
     }
 #undef KIND_IS
@@ -547,9 +569,9 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
                 continue;
             }
             if (hi - lo >= 11 && memcmp(text + lo, "takt-plan ", 10) == 0) {
-                if (!(hi - lo == 11 && text[lo + 10] == '1')) {
+                if (!(hi - lo == 11 && (text[lo + 10] == '1' || text[lo + 10] == '2'))) {
                     Diag *g = diag_error(d, sp(&r, lo, hi), DIAG_PLAN_UNREADABLE, "this plan is of a format version Takt does not know");
-                    diag_hint(g, "this Takt reads version 1");
+                    diag_hint(g, "this Takt reads versions 1 and 2 (docs/plan-format.md)");
                     return false;
                 }
                 continue;
@@ -580,6 +602,7 @@ void plan_file_free(PlanFile *pf)
     vec_free(&pf->wos);
     vec_free(&pf->ops);
     vec_free(&pf->purchases);
+    vec_free(&pf->batches);
     arena_free(&pf->arena);
     memset(pf, 0, sizeof *pf);
 }

@@ -62,7 +62,8 @@ static double machine_rate(const IrModel *ir, int32_t m, const IrProduct *pr, do
 
 /* Standard cost of one piece: materials, and machine time at the first
  * machine of each step; setups spread over the standard batch (the fixed lot,
- * else the minimum order, else one piece). */
+ * else the minimum order, else one piece). A batch machine's cycle is shared
+ * by the pieces of a full cycle (its capacity over the piece's share). */
 static void std_cost(Figures *F, int32_t pi)
 {
     const IrModel *ir = F->p->ir;
@@ -85,6 +86,12 @@ static void std_cost(Figures *F, int32_t pi)
         const IrAlt *al = &pr->steps[s].alts[0];
         double rate = machine_rate(ir, al->machine, pr, batch);
         double run = al->per_piece ? al->run : al->run / batch;
+        const IrMachine *mc = &ir->machines[al->machine];
+        if (mc->batch_cap > 0) {
+            double per = mc->batch_load >= 0 ? pr->attrs[mc->batch_load] : 1;
+            double full = per > 0 ? floor(mc->batch_cap / per * (1 + 1e-12)) : 1;
+            run = al->run / (full >= 1 ? full : 1);
+        }
         c->run += rate * run;
         c->setup += rate * al->setup / batch;
         /* its resources, at the first pool of each need */

@@ -114,6 +114,25 @@ typedef struct OpHold {
     int64_t until;
 } OpHold;
 
+/* A cycle of a batch machine (docs/planning.md, "Batch machines"): on unit
+ * `unit` (from 0) of `machine`, [start, end); its members are
+ * Plan.batch_parts[first .. first + n): which operation, and how many of its
+ * pieces. An operation larger than a cycle is in several batches; it starts
+ * with its first and ends with its last. cost: the cycle's machine cost,
+ * shared among the members by their pieces. */
+typedef struct PlanBatch {
+    int32_t machine;
+    uint32_t unit;
+    int64_t start, end;
+    uint32_t first, n;
+    double cost;
+} PlanBatch;
+
+typedef struct BatchPart {
+    uint32_t op;
+    double qty;
+} BatchPart;
+
 typedef struct Purchase {
     int32_t material;
     double qty;
@@ -167,6 +186,8 @@ typedef struct Plan {
                              * the plan has none; see plan_actual_wos */
     OpHold *holds;          /* resource units held, by operation (plan_holds); NULL without resources */
     uint32_t *hold_off;
+    TK_VEC_OF(PlanBatch) batches;   /* batch machines' cycles, in the order they start */
+    TK_VEC_OF(BatchPart) batch_parts;
     Measures m;
     uint64_t rule_evals;
     double rule_seconds;    /* time spent evaluating the dispatch rule, if time_rules */

@@ -121,6 +121,10 @@ typedef struct Sched {
     Kinds kinds;         /* the constraint kinds the model uses (kind.h) */
     uint8_t *kstate;     /* per candidate of a decision: 0 not asked, 2 held back by a kind */
     KSlot kslot;         /* the kinds' placement of the candidate asked last */
+    /* batch machines (kind_batch.c): per operation on one, the pieces not
+     * yet in a cycle, and whether a cycle holds some of it already */
+    double *bleft;
+    uint8_t *bbegun;
 } Sched;
 
 /* ---- event heap ------------------------------------------------------------ */
@@ -745,6 +749,112 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     return true;
 }
 
+/* ---- batch machines ------------------------------------------------------------- */
+/* The candidates k of a decision (all but lead) in the dispatch rule's order
+ * after lead: a merge sort by before(), so ties break as for one operation. */
+static void rule_order(Sched *S, const uint32_t *queue, uint32_t *ks, uint32_t n, uint32_t *tmp)
+{
+    for (uint32_t w = 1; w < n; w *= 2) {
+        for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+            uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            uint32_t a = lo, b = mid, o = lo;
+            while (a < mid && b < hi) {
+                uint32_t x = ks[a], y = ks[b];
+                if (before(S, S->vals[y], queue[S->cands[y]], S->vals[x], queue[S->cands[x]])) tmp[o++] = ks[b++];
+                else tmp[o++] = ks[a++];
+            }
+            while (a < mid) tmp[o++] = ks[a++];
+            while (b < hi) tmp[o++] = ks[b++];
+        }
+        memcpy(ks, tmp, n * sizeof(uint32_t));
+    }
+}
+
+enum { CYCLE_STARTED, CYCLE_WAITS, CYCLE_NOT_HERE };
+
+/* A free unit u of batch machine m at now takes a cycle led by candidate
+ * lead (kind_batch.c chooses the members): CYCLE_WAITS if the cycle is not
+ * full and may wait for more work (`fill`; the machine is woken then),
+ * CYCLE_NOT_HERE if the machine cannot hold a cycle before the horizon
+ * ends (cannot_hold has sent the leader elsewhere or failed it). */
+static int start_cycle(Sched *S, int32_t m, uint32_t u, int64_t now, uint32_t lead, uint32_t n)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    const IrMachine *mc = &ir->machines[m];
+    MState *ms = &S->ms[m];
+    uint32_t *ks = tk_xalloc(2 * ((size_t)n + 1) * sizeof(uint32_t));
+    uint32_t no = 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (k != lead) ks[no++] = k;
+    rule_order(S, ms->queue.data, ks, no, ks + n + 1);
+    uint32_t *ops = tk_xalloc(((size_t)n + 1) * sizeof(uint32_t));
+    ops[0] = ms->queue.data[S->cands[lead]];
+    for (uint32_t i = 0; i < no; i++) ops[i + 1] = ms->queue.data[S->cands[ks[i]]];
+    tk_free(ks);
+    BatchPart *parts = tk_xalloc(((size_t)n + 1) * sizeof(BatchPart));
+    double load;
+    uint32_t np = batch_take(p, m, ops, n, S->bleft, parts, &load);
+    uint32_t leader = ops[0];
+    tk_free(ops);
+    int64_t ready = p->ops.data[leader].ready > S->now ? p->ops.data[leader].ready : S->now;
+    if (mc->batch_fill > 0 && load < mc->batch_cap * (1 - 1e-9)) {
+        int64_t until = ready + plan_work_minutes(mc->batch_fill);
+        if (now < until) {
+            tk_free(parts);
+            want_dispatch(S, m, until);
+            return CYCLE_WAITS;
+        }
+    }
+    int64_t cycle = plan_work_minutes(mc->batch_cycle), start;
+    int64_t end = cal_finish(cal_of(ir, mc), now, cycle, mc->split, &start);
+    if (end == INT64_MAX || end > ir->end) {
+        tk_free(parts);
+        char why[256];
+        hold_why(S, m, now, cycle, why, sizeof why);
+        cannot_hold(S, leader, m, now, why);
+        return CYCLE_NOT_HERE;
+    }
+    RuleEnv env;
+    cand_env(S, &env, lead);
+    double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
+    if (!(rate >= 0 && rate * 60 <= TAKT_MAX_MONEY)) rate = 0;
+    for (uint32_t i = 0; i < np; i++) {
+        uint32_t oi = parts[i].op;
+        Op *op = &p->ops.data[oi];
+        if (!S->bbegun[oi]) {
+            S->bbegun[oi] = 1;
+            op->machine = m;
+            op->unit = (int32_t)u;
+            op->start = start;
+            op->setup = op->run = op->cost = 0;
+        }
+        S->bleft[oi] -= parts[i].qty;
+        if (S->bleft[oi] <= 1e-9 * p->wos.data[op->wo].qty) {
+            S->bleft[oi] = 0;
+            op->planned = true;
+            op->end = end;
+            const WorkOrder *w = &p->wos.data[op->wo];
+            S->ws[op->wo].remaining -= plan_op_std_minutes(ir, w, &ir->products[w->product].steps[op->step]);
+            if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
+            push(S, end, EV_COMPLETE, (int32_t)oi);
+        }
+    }
+    batch_record(p, m, u, start, end, parts, np, rate * mc->batch_cycle);
+    tk_free(parts);
+    UnitState *un = &ms->units[u];
+    un->free_at = end;
+    un->prev_wo = p->ops.data[leader].wo;
+    un->prev_end = end;
+    /* what the cycle finished leaves the queue */
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < ms->queue.len; i++)
+        if (!p->ops.data[ms->queue.data[i]].planned) ms->queue.data[w++] = ms->queue.data[i];
+    ms->queue.len = w;
+    want_dispatch(S, m, end);
+    return CYCLE_STARTED;
+}
+
 enum { ELSE_HERE = -1, ELSE_CANNOT = -2 };
 
 /* Where operation oi, waiting for machine m at now, would finish soonest:
@@ -1032,6 +1142,15 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         }
         if (best == UINT32_MAX) {
             u++;
+            continue;
+        }
+        if (S->bleft && batch_machine(mc)) {
+            /* a batch machine's unit takes a cycle, led by the rule's choice */
+            int r = start_cycle(S, m, u, td, best, n);
+            if (r == CYCLE_STARTED) {
+                S->decisions++;
+                u++;
+            } else if (r == CYCLE_WAITS) break;
             continue;
         }
         uint32_t qi = S->cands[best];
@@ -1727,6 +1846,13 @@ bool sched_run(Plan *p, Engine *eng)
     for (uint32_t m = 0; m < ir->nmachines; m++)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) S.ms[m].units[u].free_at = S.now;
     kinds_begin(&S.kinds, p);
+    p->batches.len = p->batch_parts.len = 0;
+    if (batch_used(ir)) {
+        S.bleft = tk_xalloc(((size_t)no + 1) * sizeof(double));
+        S.bbegun = tk_xalloc((size_t)no + 1);
+        memset(S.bbegun, 0, (size_t)no + 1);
+        for (uint32_t i = 0; i < no; i++) S.bleft[i] = p->wos.data[p->ops.data[i].wo].qty;
+    }
     if (ir->nactuals) freeze_actuals(&S);
     if (p->stable) stable_sequences(&S);
     for (uint32_t i = 0; i < nw; i++)
@@ -1825,6 +1951,28 @@ bool sched_run(Plan *p, Engine *eng)
     tk_free(S.vals);
     tk_free(S.cands);
     tk_free(S.kstate);
+    if (S.bleft) {
+        /* an operation some cycles began that could not be finished is not
+         * planned: out of its cycles (a cycle left empty goes too) */
+        uint32_t nb = 0, np = 0;
+        for (uint32_t b = 0; b < p->batches.len; b++) {
+            PlanBatch pb = p->batches.data[b];
+            uint32_t first = np;
+            for (uint32_t k = 0; k < pb.n; k++) {
+                BatchPart bp = p->batch_parts.data[pb.first + k];
+                if (p->ops.data[bp.op].planned) p->batch_parts.data[np++] = bp;
+            }
+            pb.first = first;
+            pb.n = np - first;
+            if (pb.n) p->batches.data[nb++] = pb;
+        }
+        p->batches.len = nb;
+        p->batch_parts.len = np;
+        for (uint32_t i = 0; i < p->ops.len; i++)
+            if (S.bbegun[i] && !p->ops.data[i].planned) p->ops.data[i].machine = -1;
+    }
+    tk_free(S.bleft);
+    tk_free(S.bbegun);
     vec_free(&S.heap);
     return ok && p->problems.len == 0;
 }

@@ -1158,6 +1158,9 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
 {
     memset(stats, 0, sizeof *stats);
     if (p->ops.len < 2) return true;
+    /* the decoder has no cycles of batch machines: the dispatching pass's
+     * plan stands (docs/search.md) */
+    if (batch_used(p->ir)) return true;
     Graph *G = graph_build(p);
     G->fast = !G->nfrozen && plan_now(p->ir) == p->ir->start && fast_applies(G);
     Shared sh;

@@ -72,7 +72,7 @@ static const VCal *vcal_of(V *v, int32_t ci)
     return v->cals[ci];
 }
 /* The kinds takt verify knows: each checks its own records (verify_kind.h). */
-static const VerifyKind *const verify_kinds[] = {&verify_pool};
+static const VerifyKind *const verify_kinds[] = {&verify_pool, &verify_batch};
 
 static const IrModel *rank_ir;
 static int machine_name_cmp(const void *a, const void *b)
@@ -695,7 +695,9 @@ static void check_units(V *v, VerifyStats *st)
     uint32_t *ix = tk_xalloc((pf->ops.len + 1) * sizeof(uint32_t));
     uint32_t n = 0;
     for (uint32_t i = 0; i < pf->ops.len; i++)
-        if (v->op_owner[i] >= 0) { /* on a unit that exists: its machine is known */
+        if (v->op_owner[i] >= 0 && !(ir->machines[v->op_m[i]].batch_cap > 0)) {
+            /* on a unit that exists: its machine is known (a batch machine's
+             * operations share cycles: verify_batch.c checks them) */
             const PfOp *o = &pf->ops.data[i];
             keys[n++] = (UnitKey){v->machine_rank[v->op_m[i]], o->unit, o->start, o->end, i};
         }
@@ -1317,15 +1319,18 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
         uint32_t n = pf->ops.len;
         int32_t *product = tk_xalloc(((size_t)n + 1) * sizeof(int32_t));
         int32_t *machine = tk_xalloc(((size_t)n + 1) * sizeof(int32_t));
+        double *qty = tk_xalloc(((size_t)n + 1) * sizeof(double));
         for (uint32_t i = 0; i < n; i++) {
             product[i] = v.op_wo[i] >= 0 ? v.w.data[v.op_wo[i]].product : -1;
             machine[i] = v.op_wo[i] >= 0 ? v.op_m[i] : -1;
+            qty[i] = v.op_wo[i] >= 0 ? v.w.data[v.op_wo[i]].qty : -1;
         }
-        VOps ops = {ir, pf, d, product, v.op_step, machine, v.op_actual, v.op_setup};
+        VOps ops = {ir, pf, d, product, v.op_step, machine, v.op_actual, v.op_setup, qty};
         for (uint32_t q = 0; q < v.nkinds; q++) v.kinds[q]->check(v.kst[q], &ops);
         for (uint32_t q = 0; q < v.nkinds; q++) v.kinds[q]->free(v.kst[q]);
         tk_free(product);
         tk_free(machine);
+        tk_free(qty);
     }
     tk_free(v.op_setup);
     check_order_of_work(&v);

@@ -12,7 +12,8 @@
 /* The plan's operations as verify.c resolved them: per plan op (pf->ops),
  * its product, step and machine (-1 where unknown or wrong: such an op was
  * reported already), whether the actuals report it (not held to the
- * rules), and its setup work in whole minutes (-1 if not known). */
+ * rules), its setup work in whole minutes (-1 if not known), and its work
+ * order's quantity (-1 if not known: a schedule CSV). */
 typedef struct VOps {
     const IrModel *ir;
     const PlanFile *pf;
@@ -20,6 +21,7 @@ typedef struct VOps {
     const int32_t *product, *step, *machine;
     const uint8_t *actual;
     const int64_t *setup;
+    const double *qty;
 } VOps;
 
 typedef struct VerifyKind {
@@ -37,5 +39,6 @@ typedef struct VerifyKind {
 } VerifyKind;
 
 extern const VerifyKind verify_pool;
+extern const VerifyKind verify_batch;
 
 #endif

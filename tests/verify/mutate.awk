@@ -24,6 +24,10 @@
 #   garbage   E0601  a line of garbage
 #   poolover  E0627  a resource unit given to a second operation at the same time
 #   poolclosed E0628 an operation holding a resource moved to when the resource does not work
+#   batchover E0630  an operation given more pieces in a cycle of a batch machine than it has
+#   batchtime E0632  a cycle of a batch machine ending later than its machine's cycle
+# Operations on batch machines are corrupted only by the batch kinds: the
+# others would be caught as E0630-E0632, not with their own codes.
 
 function civil(y, m, d,    era, yoe, doy, doe) {
     y -= (m <= 2)
@@ -88,7 +92,7 @@ FNR == NR {
     if ($1 == "calendar") { cal = $2; next }
     if (cal != "" && $1 ~ /^[0-9][0-9][0-9][0-9]-/) { nci[cal]++; clo[cal, nci[cal]] = tmin($1); chi[cal, nci[cal]] = tmin($2); next }
     if ($1 != "" && $1 !~ /^[0-9]/) cal = ""
-    if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units") }
+    if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units"); if ($0 ~ / batch capacity /) isbatch[$2] = 1 }
     if ($1 == "resource") { pcal[$2] = val($0, "calendar"); punits[$2] = val($0, "units") }
     if ($1 == "with" && $NF == "setup") for (q = 2; q < NF; q++) if ($q !~ /^[0-9|]/ && $q != "for") setuponly[$q] = 1
     if ($1 == "op") { reported[$2, $3] = 1; next }   # the model's actuals
@@ -105,9 +109,26 @@ END {
     srand(seed)
     # operations, their work orders' products, releases and materials
     for (i = 1; i <= n; i++) {
-        if (csv ? i > 1 : L[i] ~ /^op /) { nops++; OP[nops] = i }
+        if (csv ? i > 1 : L[i] ~ /^op /) {
+            if (csv) { split(L[i], F, ","); opm = F[3] } else opm = val(L[i], "machine")
+            if (opm in isbatch) { nbops++; BOP[nbops] = i } else { nops++; OP[nops] = i }
+        }
+        if (!csv && L[i] ~ /^batch /) { nbat++; BAT[nbat] = i }
         if (!csv && L[i] ~ /^workorder /) { split(L[i], F, " "); wprod[F[2]] = val(L[i], "product"); wrel[F[2]] = val(L[i], "release"); wqty[F[2]] = val(L[i], "qty"); wpar[F[2]] = val(L[i], "parent"); wend[F[2]] = val(L[i], "end"); nwo++; WON[nwo] = F[2] }
         if (!csv && L[i] ~ /^plant /) { hend = val(L[i], "end"); pstart = val(L[i], "start") }
+    }
+    if (kind == "batchover" || kind == "batchtime") {
+        if (csv || !nbops || !nbat) { skip(); exit }
+        if (kind == "batchover") {
+            # the first part of an operation's cycles: more pieces than it has
+            k = BOP[pick(nbops)]; b = val(L[k], "batches"); split(b, bp, ",")
+            split(bp[1], nq, ":"); rest = substr(b, length(bp[1]) + 1)
+            L[k] = setval(L[k], "batches", nq[1] ":" (nq[2] + 1000000) rest)
+        } else {
+            k = BAT[pick(nbat)]; L[k] = setval(L[k], "end", tstr(tmin(val(L[k], "end")) + 7))
+        }
+        for (i = 1; i <= n; i++) print L[i]
+        exit
     }
     if (!nops) { skip(); exit }
     if (kind == "drop") { L[OP[pick(nops)]] = "\001" }

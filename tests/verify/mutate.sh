@@ -15,13 +15,13 @@ rounds=${4:-6}
 work=$(mktemp -d "${TMPDIR:-/tmp}/takt-mutate-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 awkf=$root/tests/verify/mutate.awk
-kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage poolover poolclosed"
+kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage poolover poolclosed batchover batchtime"
 code_of() {
     case $1 in
     overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
     closed) echo E0608 ;; swap | component) echo E0609 ;; machine | unit) echo E0605 ;; release) echo E0611 ;;
     material) echo E0610 ;; received) echo E0623 ;; truncate) echo E0613 ;; garbage) echo E0601 ;;
-    poolover) echo E0627 ;; poolclosed) echo E0628 ;;
+    poolover) echo E0627 ;; poolclosed) echo E0628 ;; batchover) echo E0630 ;; batchtime) echo E0632 ;;
     esac
 }
 
@@ -38,10 +38,12 @@ for inst in "$root"/tests/golden/import/ft06.txt "$root"/tests/golden/import/mk0
 done
 for seed in 3 11 17; do
     n=$((n + 1))
-    # seed 11 receives goods by a calendar; 17 has operator pools and setters
+    # seed 11 receives goods by a calendar; 17 has operator pools and setters, and batch machines
     recv=; [ $seed = 11 ] && recv=--receiving
     pools=0; [ $seed = 17 ] && pools=2
+    batch=0; [ $seed = 17 ] && batch=2
     "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $recv --pools $pools \
+        --batch $batch \
         > "$work/m$n.takt"
     echo "$work/m$n.takt" > "$work/m$n.path"
 done

@@ -4,7 +4,7 @@
 # routing length, orders, materials, BOM levels and the dispatch rule vary
 # with the seed; calendars, setups and alternatives are part of every one,
 # every other one receives goods by a calendar, and three in four have
-# operator pools and setters),
+# operator pools and setters, two in three one or two batch machines),
 # takt plans it — every third seed with a short deterministic search — and
 # takt verify, which shares nothing with the scheduler, must accept the plan
 # file and the schedule CSV.
@@ -24,7 +24,7 @@ while [ $s -lt "$seeds" ]; do
     rule=$(echo $rules | cut -d' ' -f$((1 + s % 4)))
     "$genplant" --machines $(((2 + s % 9) * big)) --products $(((3 + s % 13) * big)) --steps $((1 + s % 7)) \
         --orders $(((4 + (s * 7) % 50) * big)) --materials $((1 + s % 6)) --levels $((1 + s % 3)) \
-        --seed $s --rule $rule $([ $((s % 2)) -eq 1 ] && echo --receiving) --pools $((s % 4)) > "$work/p.takt"
+        --seed $s --rule $rule $([ $((s % 2)) -eq 1 ] && echo --receiving) --pools $((s % 4)) --batch $((s % 3)) > "$work/p.takt"
     iters=0
     [ $((s % 3)) -eq 0 ] && iters=200
     if ! "$takt" plan -q --no-report --iterations $iters "$work/p.takt" -o "$work/p.plan" --schedule "$work/p.csv" \

@@ -87,6 +87,7 @@ syn keyword taktSetting     start horizon currency time_unit units setup unit
 syn keyword taktSetting     stock safety_stock lead lot min_order multiple due
 syn keyword taktSetting     release priority dispatch minimize search iterations
 syn keyword taktSetting     seed threads split run wait base receiving efficiency
+syn keyword taktSetting     capacity cycle fill batch
 syn match   taktSetting     "\<\%(cost\|penalty\)\>"
 
 syn keyword taktConditional if then else
