@@ -170,6 +170,8 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
     for (uint32_t i = 0; i < p->ops.len; i++) {
         const Op *op = &p->ops.data[i];
         if (op->machine < 0 || op->unit < 0) continue;
+        /* a batch machine's planned work is drawn by its cycles (below) */
+        if (ir->machines[op->machine].batch_cap > 0 && !op->actual) continue;
         const WorkOrder *w = &p->wos.data[op->wo];
         const char *key = w->order >= 0 ? ir->orders[w->order].name : w->name;
         bool late = w->order >= 0 && p->orders && p->orders[w->order].lateness > 0;
@@ -253,6 +255,53 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
                       op->unit + 1, b1, b2, late ? " late" : "", x, hy, hw < 1 ? 1 : hw, ROW_H - 6, hue,
                       op->actual ? " fill-opacity=\"0.6\"" : "");
         }
+    }
+    /* a batch machine's cycles: one bar each, its members stacked in it by
+     * their pieces, the cycle and every member named in its title */
+    for (uint32_t b = 0; b < p->batches.len; b++) {
+        const PlanBatch *pb = &p->batches.data[b];
+        const IrMachine *mc = &ir->machines[pb->machine];
+        double pieces = 0, load = 0;
+        for (uint32_t k = 0; k < pb->n; k++) {
+            const BatchPart *bp = &p->batch_parts.data[pb->first + k];
+            const WorkOrder *w = &p->wos.data[p->ops.data[bp->op].wo];
+            pieces += bp->qty;
+            load += bp->qty * (mc->batch_load >= 0 ? ir->products[w->product].attrs[mc->batch_load] : 1);
+        }
+        double y = TOP + (base[pb->machine] + pb->unit) * ROW_H + 3;
+        double x = label_w + (double)(pb->start - t0) * scale;
+        double wd = (double)(pb->end - pb->start) * scale;
+        if (wd < 1) wd = 1;
+        sb_puts(o, "<g class=\"batch\"><title>cycle on ");
+        xml(o, mc->name);
+        when(b1, sizeof b1, pb->start);
+        when(b2, sizeof b2, pb->end);
+        sb_printf(o, " #%u, %s to %s, %.10g pieces, %.10g of a capacity of %.10g:", pb->unit + 1, b1, b2, pieces, load,
+                  mc->batch_cap);
+        for (uint32_t k = 0; k < pb->n; k++) {
+            const BatchPart *bp = &p->batch_parts.data[pb->first + k];
+            const Op *op = &p->ops.data[bp->op];
+            const WorkOrder *w = &p->wos.data[op->wo];
+            sb_puts(o, k ? ", " : " ");
+            xml(o, w->name);
+            sb_puts(o, " ");
+            xml(o, ir->products[w->product].steps[op->step].name);
+            sb_printf(o, " %.10g", bp->qty);
+        }
+        sb_puts(o, "</title>");
+        double yy = y, h = ROW_H - 6;
+        for (uint32_t k = 0; k < pb->n; k++) {
+            const BatchPart *bp = &p->batch_parts.data[pb->first + k];
+            const WorkOrder *w = &p->wos.data[p->ops.data[bp->op].wo];
+            const char *key = w->order >= 0 ? ir->orders[w->order].name : w->name;
+            bool late = w->order >= 0 && p->orders && p->orders[w->order].lateness > 0;
+            double hh = pieces > 0 ? h * bp->qty / pieces : h;
+            sb_printf(o, "<rect class=\"op%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"hsl(%u,60%%,60%%)\"/>",
+                      late ? " late" : "", x, yy, wd, hh, hue_of(key));
+            yy += hh;
+        }
+        sb_printf(o, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" fill=\"none\" stroke=\"#000\"/></g>\n", x, y,
+                  wd, ROW_H - 6);
     }
     tk_free(base);
     sb_puts(o, "</svg>\n");

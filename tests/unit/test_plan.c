@@ -396,10 +396,103 @@ static void resource_alternatives_and_efficiency(void)
     test_plan_free(&r);
 }
 
+/* ---- batch machines ---------------------------------------------------------- */
+static double part_sum(const Plan *p, uint32_t oi)
+{
+    double s = 0;
+    for (uint32_t k = 0; k < p->batch_parts.len; k++)
+        if (p->batch_parts.data[k].op == oi) s += p->batch_parts.data[k].qty;
+    return s;
+}
+
+/* Cycles fill to the capacity (each piece taking its product's racks), a
+ * work order larger than the room left goes on in the next cycle, only
+ * products of one profile share a cycle, cycles of a unit do not overlap,
+ * and each cycle's cost is shared: the oven's operations cost what its
+ * cycles do. */
+static void batch_cycles_fill_split_and_share(void)
+{
+    TestPlan r = test_plan(PLANT "machine saw { units 1  cost 40 EUR/h }\n"
+                                 "machine oven { units 1  capacity 12 by racks  cycle 3 h  batch by profile  cost 60 EUR/h }\n"
+                                 "product frame { racks 0.5  profile \"T180\"  routing { cut on saw run 6 min each\n cure on oven } }\n"
+                                 "product fork { racks 0.25  profile \"T180\"  routing { cut on saw run 3 min each\n cure on oven } }\n"
+                                 "product bar { racks 1  profile \"T200\"  routing { cut on saw run 2 min each\n cure on oven } }\n"
+                                 "order A1 { frame 30  due 2026-12-10 }\norder A2 { fork 20  due 2026-12-09 }\n"
+                                 "order A3 { bar 8  due 2026-12-10 }\norder A4 { frame 6  due 2026-12-08 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    const Plan *p = r.p;
+    const IrModel *ir = p->ir;
+    CU_ASSERT_TRUE(p->batches.len >= 3);
+    double cost = 0;
+    for (uint32_t b = 0; b < p->batches.len; b++) {
+        const PlanBatch *pb = &p->batches.data[b];
+        CU_ASSERT_EQUAL(pb->end - pb->start, 180);
+        cost += pb->cost;
+        double load = 0, profile = -1;
+        for (uint32_t k = 0; k < pb->n; k++) {
+            const BatchPart *bp = &p->batch_parts.data[pb->first + k];
+            const IrProduct *pr = &ir->products[p->wos.data[p->ops.data[bp->op].wo].product];
+            const IrMachine *mc = &ir->machines[pb->machine];
+            load += bp->qty * pr->attrs[mc->batch_load];
+            if (profile < 0) profile = pr->attrs[mc->batch_by];
+            CU_ASSERT_EQUAL(pr->attrs[mc->batch_by], profile);
+            CU_ASSERT_TRUE(p->ops.data[bp->op].start <= pb->start && p->ops.data[bp->op].end >= pb->end);
+        }
+        CU_ASSERT_TRUE(load <= 12 + 1e-9);
+        if (b > 0 && p->batches.data[b - 1].unit == pb->unit) CU_ASSERT_TRUE(p->batches.data[b - 1].end <= pb->start);
+    }
+    /* every piece in a cycle; A1's 30 frames (15 racks) need two */
+    double oven_cost = 0;
+    const char *names[] = {"A1", "A2", "A3", "A4"};
+    for (int i = 0; i < 4; i++) {
+        const WorkOrder *w = wo(p, names[i]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+        CU_ASSERT_DOUBLE_EQUAL(part_sum(p, w->first_op + 1), w->qty, 1e-9);
+        oven_cost += p->ops.data[w->first_op + 1].cost;
+    }
+    const Op *a1 = op_of(p, "A1", 1);
+    uint32_t cycles = 0;
+    for (uint32_t k = 0; k < p->batch_parts.len; k++) cycles += p->batch_parts.data[k].op == wo(p, "A1")->first_op + 1;
+    CU_ASSERT_EQUAL(cycles, 2);
+    CU_ASSERT_TRUE(a1->end - a1->start >= 360);
+    CU_ASSERT_DOUBLE_EQUAL(oven_cost, cost, 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(cost, 180.0 * p->batches.len, 1e-6);
+    test_plan_free(&r);
+}
+
+/* `fill`: a cycle that is not full waits for work that comes within it */
+static void batch_fill_waits_for_work(void)
+{
+    const char *model[2] = {"", "  fill 1 h"};
+    for (int f = 0; f < 2; f++) {
+        char src[1024];
+        snprintf(src, sizeof src,
+                 PLANT "machine oven { units 1  capacity 40  cycle 2 h %s }\n"
+                       "product gear { routing { harden on oven } }\n"
+                       "order A1 { gear 10  due 2026-12-20 }\n"
+                       "order A2 { gear 10  due 2026-12-20  release 2026-12-07 06:30 }\n",
+                 model[f]);
+        TestPlan r = test_plan(src);
+        CU_ASSERT_TRUE_FATAL(r.ok);
+        if (f == 0) {
+            CU_ASSERT_EQUAL(r.p->batches.len, 2);
+            CU_ASSERT_EQUAL(r.p->batches.data[0].start, at(7, 6, 0));
+        } else {
+            CU_ASSERT_EQUAL_FATAL(r.p->batches.len, 1);
+            /* not full: it waits the whole hour from when A1 was ready, and takes A2 too */
+            CU_ASSERT_EQUAL(r.p->batches.data[0].start, at(7, 7, 0));
+            CU_ASSERT_EQUAL(r.p->batches.data[0].n, 2);
+        }
+        test_plan_free(&r);
+    }
+}
+
 void suite_plan(void)
 {
     CU_pSuite s = CU_add_suite("plan", NULL, NULL);
     ADD_TEST(s, netting_and_lots);
+    ADD_TEST(s, batch_cycles_fill_split_and_share);
+    ADD_TEST(s, batch_fill_waits_for_work);
     ADD_TEST(s, forecasts_are_consumed);
     ADD_TEST(s, multi_level_bom);
     ADD_TEST(s, calendars_and_splitting);

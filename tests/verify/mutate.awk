@@ -111,7 +111,7 @@ END {
     for (i = 1; i <= n; i++) {
         if (csv ? i > 1 : L[i] ~ /^op /) {
             if (csv) { split(L[i], F, ","); opm = F[3] } else opm = val(L[i], "machine")
-            if (opm in isbatch) { nbops++; BOP[nbops] = i } else { nops++; OP[nops] = i }
+            if (opm in isbatch) { if (!csv && val(L[i], "batches") != "") { nbops++; BOP[nbops] = i } } else { nops++; OP[nops] = i }
         }
         if (!csv && L[i] ~ /^batch /) { nbat++; BAT[nbat] = i }
         if (!csv && L[i] ~ /^workorder /) { split(L[i], F, " "); wprod[F[2]] = val(L[i], "product"); wrel[F[2]] = val(L[i], "release"); wqty[F[2]] = val(L[i], "qty"); wpar[F[2]] = val(L[i], "parent"); wend[F[2]] = val(L[i], "end"); nwo++; WON[nwo] = F[2] }
