@@ -871,6 +871,11 @@ static void check_order_of_work(V *v)
     for (uint32_t k = 0; k < v->w.len; k++) {
         const VWo *w = &v->w.data[k];
         const IrProduct *pr = &ir->products[w->product];
+        /* a work order the shop floor has started is released: the rest of
+         * its routing follows its reported work, whatever its release says */
+        bool started = false;
+        for (uint32_t s = 0; s < pr->nsteps; s++)
+            if (w->ops[s] >= 0 && v->op_actual[w->ops[s]]) started = true;
         for (uint32_t s = 0; s < pr->nsteps; s++) {
             if (w->ops[s] < 0) continue;
             const PfOp *o = &pf->ops.data[w->ops[s]];
@@ -897,7 +902,7 @@ static void check_order_of_work(V *v)
                 diag_note(g, v->w.data[comp_by[k]].span, "the component's work order");
                 v->w.data[k].comp_late = true;
             }
-            if (o->start < w->release && w->lead >= 0) {
+            if (!started && o->start < w->release && w->lead >= 0) {
                 char b1[32], b2[32], b3[32];
                 fmt_datetime_sp(b1, sizeof b1, w->release);
                 fmt_datetime_sp(b2, sizeof b2, v->w.data[w->parent].release);
@@ -907,7 +912,7 @@ static void check_order_of_work(V *v)
                                      o->wo, o->step, b1, b3, v->w.data[w->parent].name, b2);
                 diag_hint(g, "a component may be made no earlier than its lead through its routing before the work "
                              "order it is for may start");
-            } else if (o->start < w->release) {
+            } else if (!started && o->start < w->release) {
                 char b1[32];
                 fmt_datetime_sp(b1, sizeof b1, w->release);
                 diag_error(v->d, o->span, DIAG_OP_RELEASE, "'%s' %s starts before its work order is released (%s)", o->wo,
