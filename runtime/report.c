@@ -693,6 +693,41 @@ void report_text(const Plan *p, StrBuf *o)
         }
         tprint(&t, o);
     }
+    if (p->batches.len) {
+        /* batch machines: how full their cycles ran, and what a piece cost */
+        sb_printf(o, "\nBatch machines (%s)\n", cur);
+        Table t = {NULL, 0, 6, 0, "lrrrrr"};
+        const char *h[] = {"machine", "cycles", "pieces", "capacity", "mean fill", "cost per piece"};
+        trow(&t, h);
+        for (uint32_t mi = 0; mi < ir->nmachines; mi++) {
+            const IrMachine *mc = &ir->machines[mi];
+            if (!(mc->batch_cap > 0)) continue;
+            uint32_t cycles = 0;
+            double pieces = 0, load = 0, cost = 0;
+            for (uint32_t b = 0; b < p->batches.len; b++) {
+                const PlanBatch *pb = &p->batches.data[b];
+                if (pb->machine != (int32_t)mi) continue;
+                cycles++;
+                cost += pb->cost;
+                for (uint32_t k = 0; k < pb->n; k++) {
+                    const BatchPart *bp = &p->batch_parts.data[pb->first + k];
+                    const WorkOrder *w = &p->wos.data[p->ops.data[bp->op].wo];
+                    pieces += bp->qty;
+                    load += bp->qty * (mc->batch_load >= 0 ? ir->products[w->product].attrs[mc->batch_load] : 1);
+                }
+            }
+            snprintf(b1, sizeof b1, "%u", cycles);
+            snprintf(b2, sizeof b2, "%.10g", pieces);
+            snprintf(b3, sizeof b3, "%.10g", mc->batch_cap);
+            if (cycles) snprintf(b4, sizeof b4, "%.1f%%", 100.0 * load / (cycles * mc->batch_cap));
+            else snprintf(b4, sizeof b4, "-");
+            if (pieces > 0) fmt_money(b5, sizeof b5, cost / pieces);
+            else snprintf(b5, sizeof b5, "-");
+            const char *row[] = {mc->name, b1, b2, b3, b4, b5};
+            trow(&t, row);
+        }
+        tprint(&t, o);
+    }
     if (reports_actuals(ir)) variance_text(p, o);
     tk_free(oi);
     tk_free(cur);
