@@ -3,7 +3,7 @@
  *
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
  *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
- *            [--release spread|start] [--variety] [--receiving] [--pools N] [--batch N]
+ *            [--release spread|start] [--variety] [--receiving] [--pools N] [--batch N] [--lots]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
@@ -25,7 +25,11 @@
  * --batch N adds N batch machines (ovens oven0..ovenN-1: a capacity of 40 to
  * 100 pieces a cycle of 2 to 5 hours, every other one batching by family, some
  * waiting up to 2 hours to fill a cycle) and a last step on one of them to
- * about one product in three; without it the model is the same, byte for byte. */
+ * about one product in three; without it the model is the same, byte for byte.
+ * --lots gives products what makes work order quantities interesting:
+ * fractional quantities of components in their bills of materials (1.0527
+ * bodies per valve), fixed lots, minimum orders and multiples, and stock;
+ * from a second random stream, so the plant is otherwise the one without. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -34,39 +38,31 @@
 
 static uint64_t rng_state = 88172645463325252ull;
 
-static uint32_t rnd(uint32_t n)
+static uint32_t rnd_from(uint64_t *st, uint32_t n)
 {
     /* xorshift64*: fast and the same on every platform */
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return (uint32_t)(((rng_state * 2685821657736338717ull) >> 33) % (n ? n : 1));
+    *st ^= *st >> 12;
+    *st ^= *st << 25;
+    *st ^= *st >> 27;
+    return (uint32_t)(((*st * 2685821657736338717ull) >> 33) % (n ? n : 1));
 }
+
+static uint32_t rnd(uint32_t n) { return rnd_from(&rng_state, n); }
+
+/* the second stream, for --lots */
+static uint64_t lot_state = 0x2545F4914F6CDD1Dull;
+static uint32_t rnd2(uint32_t n) { return rnd_from(&lot_state, n); }
 
 /* the pools' choices draw from a stream of their own, so that --pools adds
  * resources to the same plant rather than making another */
 static uint64_t pool_state = 0x2545F4914F6CDD1Dull;
+static uint32_t rnd_pool(uint32_t n) { return rnd_from(&pool_state, n); }
 
-static uint32_t rnd_pool(uint32_t n)
-{
-    pool_state ^= pool_state >> 12;
-    pool_state ^= pool_state << 25;
-    pool_state ^= pool_state >> 27;
-    return (uint32_t)(((pool_state * 2685821657736338717ull) >> 33) % (n ? n : 1));
-}
-
-/* 2027-01-04 plus n days, as YYYY-MM-DD */
 /* the batch machines' choices: a stream of their own, as the pools' */
 static uint64_t batch_state = 0x9E3779B97F4A7C15ull;
+static uint32_t rnd_batch(uint32_t n) { return rnd_from(&batch_state, n); }
 
-static uint32_t rnd_batch(uint32_t n)
-{
-    batch_state ^= batch_state >> 12;
-    batch_state ^= batch_state << 25;
-    batch_state ^= batch_state >> 27;
-    return (uint32_t)(((batch_state * 2685821657736338717ull) >> 33) % (n ? n : 1));
-}
-
+/* 2027-01-04 plus n days, as YYYY-MM-DD */
 static void date_after(int n, char *buf)
 {
     static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -87,7 +83,7 @@ int main(int argc, char **argv)
 {
     long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1, pools = 0, batch = 0;
     const char *rule = "atc";
-    bool release_start = false, variety = false, receiving = false;
+    bool release_start = false, variety = false, receiving = false, lots = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -100,13 +96,18 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--levels")) dst = &levels;
         else if (!strcmp(a, "--pools")) dst = &pools;
         else if (!strcmp(a, "--batch")) dst = &batch;
-        else if (!strcmp(a, "--seed") && v) {
+        else if (!strcmp(a, "--lots")) {
+            lots = true;
+            continue;
+        } else if (!strcmp(a, "--seed") && v) {
             rng_state ^= strtoull(v, NULL, 10) * 0x9E3779B97F4A7C15ull;
             if (!rng_state) rng_state = 1;
             pool_state ^= strtoull(v, NULL, 10) * 0xBF58476D1CE4E5B9ull;
             if (!pool_state) pool_state = 1;
             batch_state ^= strtoull(v, NULL, 10) * 0x94D049BB133111EBull;
             if (!batch_state) batch_state = 1;
+            lot_state ^= strtoull(v, NULL, 10) * 0xBF58476D1CE4E5B9ull;
+            if (!lot_state) lot_state = 1;
             i++;
             continue;
         } else if (!strcmp(a, "--rule") && v) {
@@ -126,7 +127,7 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
-                            "[--release spread|start] [--variety] [--receiving] [--pools N] [--batch N]\n");
+                            "[--release spread|start] [--variety] [--receiving] [--pools N] [--batch N] [--lots]\n");
             return 2;
         }
         if (!v) {
@@ -219,6 +220,21 @@ int main(int argc, char **argv)
         long level = p / per_level;
         printf("product p%ld {\n", p);
         printf("  family \"%s\"\n  colour \"%s\"\n  weight %u\n", families[rnd(4)], colours[rnd(6)], rnd(4));
+        if (lots) {
+            static const unsigned fixed[] = {5, 8, 10, 20, 25}, mult[] = {2, 4, 5, 10};
+            switch (rnd2(5)) {
+            case 0: printf("  lot %u\n", fixed[rnd2(5)]); break;
+            case 1: printf("  min_order %u\n", 5 + rnd2(30)); break;
+            case 2: printf("  multiple %u\n", mult[rnd2(4)]); break;
+            case 3: {
+                unsigned mo = 3 + rnd2(20); /* one call a statement: argument order is unspecified */
+                printf("  min_order %u\n  multiple %u\n", mo, mult[rnd2(4)]);
+                break;
+            }
+            default: break; /* lot for lot */
+            }
+            if (rnd2(3) == 0) printf("  stock %u\n", 1 + rnd2(40));
+        }
         if (materials > 0 || level > 0) {
             printf("  bom {\n");
             if (materials > 0) {
@@ -228,7 +244,12 @@ int main(int argc, char **argv)
             }
             if (level > 0) {
                 long lo = (level - 1) * per_level;
-                printf("    p%ld %u\n", lo + rnd((uint32_t)per_level), 1 + rnd(2));
+                long c = lo + rnd((uint32_t)per_level);
+                unsigned q = 1 + rnd(2);
+                /* with --lots, a fraction more or less: 1.0527 bodies per valve, half a panel */
+                static const char *const frac[] = {"1.0527", "0.5", "2.25", "1.1", "0.3333", "1.75", "0.04"};
+                if (lots && rnd2(3) != 0) printf("    p%ld %s\n", c, frac[rnd2(7)]);
+                else printf("    p%ld %u\n", c, q);
             }
             printf("  }\n");
         }

@@ -74,6 +74,25 @@ AstNode *ast_decl(ParseCtx *p, Span sp, AstKind kind, Sym name, Span name_span, 
     return n;
 }
 
+AstNode *ast_sc_add(ParseCtx *p, Span sp, Sym word, Span word_span, AstNode *decl)
+{
+    AstNode *n = node(p, AST_SC_ADD, sp);
+    n->as.attr.name = word;
+    n->as.attr.name_span = word_span;
+    n->as.attr.value = decl;
+    return n;
+}
+
+AstNode *ast_sc_remove(ParseCtx *p, Span sp, Sym word, Span word_span, Sym name, Span name_span)
+{
+    AstNode *n = node(p, AST_SC_REMOVE, sp);
+    n->as.sc_remove.word = word;
+    n->as.sc_remove.word_span = word_span;
+    n->as.sc_remove.name = name;
+    n->as.sc_remove.name_span = name_span;
+    return n;
+}
+
 AstNode *ast_forecast(ParseCtx *p, Span sp, AstNode *product, AstList items)
 {
     AstNode *n = node(p, AST_FORECAST, sp);
@@ -533,7 +552,7 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_ON] = "on", [AST_ALT] = "alt", [AST_AFTER] = "after", [AST_PERIOD] = "period",
     [AST_PARAM] = "param", [AST_ARG] = "arg", [AST_NUM] = "num", [AST_STR] = "str", [AST_BOOL] = "bool",
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
-    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals",
+    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals", [AST_SCENARIO] = "scenario", [AST_SC_ADD] = "add", [AST_SC_REMOVE] = "remove",
     [AST_ACT_OP] = "op", [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
     [AST_RESOURCE] = "resource", [AST_WITH] = "with", [AST_NEED] = "need", [AST_POOL_ALT] = "pool",
 };
@@ -770,11 +789,20 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_putc(o, '\n');
         return;
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT:
-    case AST_ORDER: case AST_SCHEDULE: case AST_ACTUALS:
+    case AST_ORDER: case AST_SCHEDULE: case AST_ACTUALS: case AST_SCENARIO:
         sb_puts(o, ast_kind_name((AstKind)n->kind));
         if (n->as.decl.name) sb_putc(o, ' '), esc_text(o, sym_str(strs, n->as.decl.name));
         sb_putc(o, '\n');
         print_list(&n->as.decl.items, strs, o, d + 1);
+        return;
+    case AST_SC_ADD:
+        sb_puts(o, "add\n");
+        print_node(n->as.attr.value, strs, o, d + 1);
+        return;
+    case AST_SC_REMOVE:
+        sb_puts(o, "remove order ");
+        esc_text(o, sym_str(strs, n->as.sc_remove.name));
+        sb_putc(o, '\n');
         return;
     case AST_FORECAST:
         sb_printf(o, "forecast %s\n", ast_name_str(n->as.forecast.product, strs, buf, sizeof buf));
@@ -979,8 +1007,10 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     switch ((AstKind)n->kind) {
     case AST_FILE: return visit_list(&n->as.file.items, fn, ctx);
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT: case AST_ORDER:
-    case AST_SCHEDULE: case AST_ACTUALS: case AST_RESOURCE:
+    case AST_SCHEDULE: case AST_ACTUALS: case AST_SCENARIO: case AST_RESOURCE:
         return visit_list(&n->as.decl.items, fn, ctx);
+    case AST_SC_ADD: return ast_visit(n->as.attr.value, fn, ctx);
+    case AST_SC_REMOVE: return true;
     case AST_WITH: return visit_list(&n->as.with.needs, fn, ctx);
     case AST_NEED: return visit_list(&n->as.need.alts, fn, ctx);
     case AST_POOL_ALT: return ast_visit(n->as.pool_alt.count, fn, ctx) && ast_visit(n->as.pool_alt.pool, fn, ctx);

@@ -96,11 +96,12 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_RUN "run" K_WAIT "wait" K_BASE "base" K_RECEIVING "receiving"
 %token K_RESOURCE "resource" K_WITH "with" K_FOR "for" K_EFFICIENCY "efficiency"
 %token K_BATCH "batch" K_CAPACITY "capacity" K_CYCLE "cycle" K_FILL "fill"
+%token K_SCENARIO "scenario"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
-%type <node> cal_item shift day_range period param arg act need pool_alt
-%type <list> decls acts items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
+%type <node> cal_item shift day_range period param arg act sc_item need pool_alt
+%type <list> decls sc_items acts items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
 %type <list> alts alt_clauses names params args arglist periods needs pool_alts
 %type <key> setting_kw
 %type <sym> member
@@ -146,6 +147,22 @@ decl
     | "rule" IDENT '=' error                { $$ = ast_rule(p, @$, $2, @2, list_empty(), ast_error(p, @4)); }
     | "schedule" '{' items '}'              { $$ = ast_decl(p, @$, AST_SCHEDULE, SYM_NONE, @1, $3); }
     | "actuals" '{' acts '}'                { $$ = ast_decl(p, @$, AST_ACTUALS, SYM_NONE, @1, $3); }
+    | "scenario" IDENT '{' sc_items '}'     { $$ = ast_decl(p, @$, AST_SCENARIO, $2, @2, $4); }
+    ;
+
+/* ---- scenarios: a named variant of the model (compiler/scenario.c) ------ */
+sc_items
+    : %empty                                { $$ = list_empty(); }
+    | sc_items sc_item                      { $$ = $1; astlist_push(p, &$$, $2); }
+    | sc_items error                        { $$ = $1; }
+    ;
+
+sc_item
+    : decl
+    | IDENT decl                            { $$ = ast_sc_add(p, @$, $1, @1, $2); }
+    | IDENT "order" IDENT                   { $$ = ast_sc_remove(p, @$, $1, @1, $3, @3); }
+    | IDENT "order" STRING                  { $$ = ast_sc_remove(p, @$, $1, @1, $3, @3); }
+    | IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
     ;
 
 /* ---- actuals: what the shop floor reports ------------------------------ */

@@ -32,6 +32,7 @@ typedef struct VB {
     double *load, *pieces;   /* per batch record: what its members add up to */
     int32_t *first;          /* per batch record: the product of its first member, -1 if none yet */
     uint32_t *nmembers;
+    uint8_t *bad;            /* per batch record: an error was reported on it */
 } VB;
 
 static bool vb_used(const IrModel *ir)
@@ -55,6 +56,8 @@ static void *vb_begin(const IrModel *ir, const PlanFile *pf, Diags *d)
     B->pieces = tk_xalloc(nb * sizeof(double));
     B->first = tk_xalloc(nb * sizeof(int32_t));
     B->nmembers = tk_xalloc(nb * sizeof(uint32_t));
+    B->bad = tk_xalloc(nb);
+    memset(B->bad, 0, nb);
     for (size_t k = 0; k < nb; k++) {
         B->load[k] = B->pieces[k] = 0;
         B->first[k] = -1;
@@ -135,11 +138,13 @@ static void check_records(VB *B, BKey *keys, uint32_t *nkeys)
         if (b->unit < 1 || (uint32_t)b->unit > mc->units) {
             diag_error(B->d, b->span, DIAG_BATCH_TIMES, "batch %s %g is on unit %d, and '%s' has %u", b->machine,
                        b->number, b->unit, mc->name, mc->units);
+            B->bad[k] = 1;
             continue;
         }
         if (b->start < ir->start || b->end > ir->end || b->end < b->start) {
             diag_error(B->d, b->span, DIAG_BATCH_TIMES, "batch %s %g lies outside the plan's horizon or ends before it starts",
                        b->machine, b->number);
+            B->bad[k] = 1;
             continue;
         }
         /* the cycle: its working time from its start, in the machine's calendar */
@@ -147,6 +152,7 @@ static void check_records(VB *B, BKey *keys, uint32_t *nkeys)
         int64_t cycle = (int64_t)ceil(mc->batch_cycle - 1e-9), s0;
         int64_t want = cal_finish(cal, b->start, cycle, mc->split, &s0);
         if (s0 != b->start || want != b->end) {
+            B->bad[k] = 1;
             char b1[32], b2[32];
             fmt_datetime_sp(b1, sizeof b1, b->start);
             if (want == INT64_MAX) snprintf(b2, sizeof b2, "never");
@@ -165,6 +171,7 @@ static void check_records(VB *B, BKey *keys, uint32_t *nkeys)
         if (uk[k].machine != uk[k - 1].machine || uk[k].unit != uk[k - 1].unit) continue;
         const PfBatch *a = &pf->batches.data[uk[k - 1].i], *b = &pf->batches.data[uk[k].i];
         if (b->start < a->end) {
+            B->bad[uk[k].i] = 1;
             char b1[32];
             fmt_datetime_sp(b1, sizeof b1, a->end);
             Diag *g = diag_error(B->d, b->span, DIAG_BATCH_TIMES, "batch %s %g starts on unit %d before batch %g there ends (%s)",
@@ -176,11 +183,49 @@ static void check_records(VB *B, BKey *keys, uint32_t *nkeys)
     qsort(keys, n, sizeof(BKey), bkey_cmp);
     for (uint32_t k = 1; k < n; k++)
         if (keys[k].machine == keys[k - 1].machine && keys[k].number == keys[k - 1].number) {
+            B->bad[keys[k].i] = B->bad[keys[k - 1].i] = 1;
             Diag *g = diag_error(B->d, pf->batches.data[keys[k].i].span, DIAG_BATCH_TIMES, "batch %s %g is given twice",
                                  ir->machines[keys[k].machine].name, keys[k].number);
             diag_note(g, pf->batches.data[keys[k - 1].i].span, "first given here");
         }
     *nkeys = n;
+}
+
+/* An operation's part of a cycle, as its `batches` say */
+typedef struct BPart {
+    uint32_t op, batch;
+    double qty;
+} BPart;
+
+/* The setup, run and cost of the operations on batch machines
+ * (docs/planning.md, "Batch machines"): no setup; each cycle's time and
+ * cost — the machine's rate for its cycle — shared among its pieces, an
+ * operation taking its pieces' share of each cycle it is in. Not worked
+ * out (known false) for an operation whose batches could not be read, or
+ * on a machine whose cost is a rule: the rule sees the job that led the
+ * cycle, which the plan does not say. A member of a cycle with an error of
+ * its own is marked bad: its times and work follow from that error. */
+static void batch_work(const VB *B, const VOps *ops, const BPart *parts, uint32_t nparts, const uint8_t *whole)
+{
+    const IrModel *ir = B->ir;
+    for (uint32_t k = 0; k < nparts; k++) {
+        uint32_t i = parts[k].op;
+        VOpWork *w = &ops->work[i];
+        const IrMachine *mc = &ir->machines[ops->machine[i]];
+        if (B->bad[parts[k].batch]) ops->bad[i] = 1; /* what follows from it is not held to it again */
+        if (!whole[i] || mc->cost_fn >= 0) {
+            w->known = false;
+            continue;
+        }
+        if (k == 0 || parts[k - 1].op != i) *w = (VOpWork){0, 0, 0, true};
+        if (ops->bad[i]) w->known = false;
+        double pieces = B->pieces[parts[k].batch];
+        double share = pieces > 0 ? parts[k].qty / pieces : 0;
+        double rate = mc->cost_rate;
+        if (!(rate >= 0 && rate * 60 <= TAKT_MAX_MONEY)) rate = 0;
+        w->run += mc->batch_cycle * share;
+        w->cost += rate * mc->batch_cycle * share;
+    }
 }
 
 static void vb_check(void *st, const VOps *ops)
@@ -192,6 +237,9 @@ static void vb_check(void *st, const VOps *ops)
     BKey *keys = tk_xalloc(((size_t)pf->batches.len + 1) * sizeof(BKey));
     uint32_t nkeys = 0;
     check_records(B, keys, &nkeys);
+    TK_VEC_OF(BPart) parts = {0};
+    uint8_t *whole = tk_xalloc((size_t)pf->ops.len + 1); /* per op: every part of it read and found */
+    memset(whole, 0, (size_t)pf->ops.len + 1);
     for (uint32_t i = 0; i < pf->ops.len; i++) {
         const PfOp *o = &pf->ops.data[i];
         int32_t m = ops->machine[i];
@@ -209,6 +257,7 @@ static void vb_check(void *st, const VOps *ops)
             diag_hint(g, "an operation on a batch machine lists its cycles: batches 3:20,4:12");
             continue;
         }
+        whole[i] = ops->step[i] >= 0;
         double per = mc->batch_load >= 0 && ops->product[i] >= 0 ? ir->products[ops->product[i]].attrs[mc->batch_load] : 1;
         double sum = 0;
         int64_t first = INT64_MAX, last = INT64_MIN;
@@ -233,8 +282,10 @@ static void vb_check(void *st, const VOps *ops)
             if (b < 0) {
                 diag_error(B->d, o->batches_span, DIAG_BATCH_TIMES, "'%s' %s is in batch %g of '%s', which the plan does not have",
                            o->wo, o->step, num, mc->name);
+                whole[i] = 0;
                 continue;
             }
+            vec_push(&parts, ((BPart){i, (uint32_t)b, qty}));
             const PfBatch *pb = &pf->batches.data[b];
             if (pb->start < first || (pb->start == first && pb->unit == o->unit)) first_b = b;
             if (pb->start < first) first = pb->start;
@@ -246,6 +297,7 @@ static void vb_check(void *st, const VOps *ops)
             if (mc->batch_by >= 0 && ops->product[i] >= 0) {
                 if (B->first[b] < 0) B->first[b] = ops->product[i];
                 else if (ir->products[B->first[b]].attrs[mc->batch_by] != ir->products[ops->product[i]].attrs[mc->batch_by]) {
+                    B->bad[b] = 1;
                     Diag *g = diag_error(B->d, o->span, DIAG_BATCH_MIXED,
                                          "'%s' %s (%s) shares batch %g of '%s' with %s, which may not share a cycle with it",
                                          o->wo, o->step, ir->products[ops->product[i]].name, num, mc->name,
@@ -257,6 +309,7 @@ static void vb_check(void *st, const VOps *ops)
             }
         }
         if (bad) {
+            whole[i] = 0;
             diag_error(B->d, o->batches_span, DIAG_PLAN_UNREADABLE, "'%s' %s: unreadable batches '%s'", o->wo, o->step,
                        o->batches);
             continue;
@@ -286,16 +339,22 @@ static void vb_check(void *st, const VOps *ops)
         const PfBatch *pb = &pf->batches.data[b];
         const IrMachine *mc = &ir->machines[keys[k].machine];
         if (B->load[b] > mc->batch_cap * (1 + 1e-9)) {
+            B->bad[b] = 1;
             Diag *g = diag_error(B->d, pb->span, DIAG_BATCH_OVERFULL, "batch %s %g holds %g, more than the capacity of %g",
                                  pb->machine, pb->number, B->load[b], mc->batch_cap);
             diag_note(g, mc->span, "the machine and its capacity");
         }
         if ((pb->pieces == pb->pieces && !near(pb->pieces, B->pieces[b])) ||
-            (pb->load == pb->load && !near(pb->load, B->load[b])))
+            (pb->load == pb->load && !near(pb->load, B->load[b]))) {
+            B->bad[b] = 1;
             diag_error(B->d, pb->span, DIAG_BATCH_OVERFULL,
                        "batch %s %g says %g pieces and a load of %g; its members add up to %g and %g", pb->machine,
                        pb->number, pb->pieces, pb->load, B->pieces[b], B->load[b]);
+        }
     }
+    batch_work(B, ops, parts.data, parts.len, whole);
+    vec_free(&parts);
+    tk_free(whole);
     tk_free(keys);
 }
 
@@ -307,6 +366,7 @@ static void vb_free(void *st)
     tk_free(B->pieces);
     tk_free(B->first);
     tk_free(B->nmembers);
+    tk_free(B->bad);
     tk_free(B);
 }
 

@@ -9,11 +9,23 @@
 
 #include "verify.h"
 
+/* What verify works out of each operation on a unit that exists, for the
+ * records' claims: its setup and run (as planned, or as the actuals book
+ * them) and its cost — its machine's, and what the kinds add: the
+ * resources it holds, its share of its batch machine's cycles. */
+typedef struct VOpWork {
+    double setup, run, cost;
+    bool known;          /* worked out (its work order, step and machine are right) */
+} VOpWork;
+
 /* The plan's operations as verify.c resolved them: per plan op (pf->ops),
  * its product, step and machine (-1 where unknown or wrong: such an op was
  * reported already), whether the actuals report it (not held to the
  * rules), its setup work in whole minutes (-1 if not known), and its work
- * order's quantity (-1 if not known: a schedule CSV). */
+ * order's quantity (-1 if not known: a schedule CSV); and what verify.c
+ * worked out of each (work): a kind completes it — adds the cost of what
+ * the operation holds, or works out the operations verify.c leaves to it —
+ * or clears known where it cannot. */
 typedef struct VOps {
     const IrModel *ir;
     const PlanFile *pf;
@@ -22,6 +34,9 @@ typedef struct VOps {
     const uint8_t *actual;
     const int64_t *setup;
     const double *qty;
+    VOpWork *work;
+    uint8_t *bad;        /* a kind sets it for an operation an error reported elsewhere concerns (a
+                          * cycle it is in): the records that follow from it are not held to it again */
 } VOps;
 
 typedef struct VerifyKind {

@@ -306,6 +306,25 @@ static void check_needs(VP *P, const VOps *x, uint32_t i, const IrAlt *al)
     }
 }
 
+/* The cost of what operation i holds (docs/planning.md, "Resources"): per
+ * need of its step, the units of the resource it holds for it (the first
+ * of the need's resources if it holds none of them), for its setup and run,
+ * or its setup alone, at the resource's rate. */
+static void add_hold_cost(const VP *P, const VOps *x, uint32_t i, const IrAlt *al)
+{
+    const IrModel *ir = P->ir;
+    VOpWork *w = &x->work[i];
+    for (uint32_t q = 0; q < al->nneeds; q++) {
+        const IrNeed *nd = &al->needs[q];
+        const IrPoolAlt *pa = &nd->alts[0];
+        for (uint32_t a = 0; a < nd->nalts; a++)
+            for (uint32_t k = P->off[i]; k < P->off[i + 1]; k++)
+                if (P->use[k].pool == nd->alts[a].pool) pa = &nd->alts[a];
+        double minutes = nd->setup_only ? w->setup : w->setup + w->run;
+        w->cost += ir->pools[pa->pool].cost_rate * minutes * pa->count;
+    }
+}
+
 static void vp_check(void *st, const VOps *x)
 {
     VP *P = st;
@@ -320,7 +339,10 @@ static void vp_check(void *st, const VOps *x)
     TK_VEC_OF(Hold) holds = {0};
     for (uint32_t i = 0; i < pf->ops.len; i++) {
         const PfOp *o = &pf->ops.data[i];
-        if (P->bad[i]) continue;
+        if (P->bad[i]) {
+            x->work[i].known = false; /* what it holds, and so its cost, is not known */
+            continue;
+        }
         const IrAlt *al = NULL;
         if (x->machine[i] >= 0 && x->step[i] >= 0) {
             const IrStep *sp = &ir->products[x->product[i]].steps[x->step[i]];
@@ -328,6 +350,7 @@ static void vp_check(void *st, const VOps *x)
                 if (sp->alts[a].machine == x->machine[i]) al = &sp->alts[a];
         }
         if (al && !x->actual[i] && x->setup[i] >= 0) check_needs(P, x, i, al);
+        if (al && x->work[i].known) add_hold_cost(P, x, i, al);
         /* the holds, and the working time of the resources */
         const IrMachine *mc = al ? &ir->machines[x->machine[i]] : NULL;
         const IrCalendar *mcal = mc && mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;

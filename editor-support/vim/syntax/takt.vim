@@ -74,7 +74,7 @@ unlet s:units s:unit
 
 " ---- keywords (grammar/lexer.l) ------------------------------------------------
 syn keyword taktImport      import nextgroup=taktModule skipwhite
-syn keyword taktDecl        plant forecast history schedule actuals
+syn keyword taktDecl        plant forecast history schedule actuals scenario
 syn keyword taktDecl        material product resource nextgroup=taktEntityName skipwhite
 syn match   taktDecl        "\<\%(machine\|order\)\>" nextgroup=taktEntityName skipwhite
 syn keyword taktDecl        calendar nextgroup=taktCalendarName skipwhite
