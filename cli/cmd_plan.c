@@ -18,6 +18,7 @@
 #include "compiler/esc.h"
 #include "compiler/ir.h"
 #include "runtime/plan_read.h"
+#include "runtime/reference.h"
 #include "runtime/runtime.h"
 #include "runtime/search.h"
 #ifdef TAKT_HAVE_JIT
@@ -69,7 +70,11 @@ static const char plan_help[] =
     "                              after a; docs/scenarios.md)\n"
     "  --stable PREV.plan          re-apply the previous plan: its machines, units\n"
     "                              and order, nothing earlier; new work where it\n"
-    "                              fits (no search; docs/actuals.md)\n"
+    "                              fits (docs/actuals.md); a search only if the\n"
+    "                              objective counts moved, reassigned or shifted\n"
+    "  --reference REF.plan        measure the change against REF: operations moved,\n"
+    "                              reassigned, shifted (default: the --stable plan\n"
+    "                              if the objective counts them; docs/search.md)\n"
     "  --emit=ast|ir|llvm          print the syntax tree, the IR or the compiled\n"
     "                              rules (LLVM IR), and stop\n"
     "  --engine=interp|jit|auto    how rules run: interpreted, compiled to native\n"
@@ -92,8 +97,35 @@ static const char plan_help[] =
     "inputs; a write that fails is an error. Exit codes: 0 planned, 1 errors\n"
     "in the model or a model that cannot be planned, 2 usage or I/O.\n";
 
+/* Does the objective count change against a reference plan? */
+static bool counts_change(const IrModel *ir)
+{
+    const uint64_t change = 1ull << RV_PLAN_MOVED | 1ull << RV_PLAN_REASSIGNED | 1ull << RV_PLAN_SHIFTED;
+    if (ir->objective_fn < 0) return false;
+    if (ir->funcs[ir->objective_fn].vars & change) return true;
+    for (uint32_t k = 0; k < ir->nmeasures; k++)
+        if (change >> ir->measures[k].var & 1) return true;
+    return false;
+}
+
+/* Reads a plan given on the command line (--stable, --reference) into pf;
+ * its text, which pf points into, into *text. False (after reporting) if it
+ * cannot be read or has errors. */
+static bool read_plan_arg(Model *m, const char *path, PlanFile *pf, char **text, const CliDiagOpts *dopt)
+{
+    size_t len = 0;
+    *text = cli_read_file("plan", path, "a plan", &len);
+    if (!*text) return false;
+    FileId fid = sources_add(&m->sources, path, path, *text, len);
+    if (!plan_read(pf, fid, *text, len, &m->diags) || m->diags.nerrors) {
+        cli_report(m, dopt);
+        return false;
+    }
+    return true;
+}
+
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *emit, *stable, *scenario;
+    const char *out, *schedule, *report, *gantt, *emit, *stable, *reference, *scenario;
     bool json, no_report, stats;
     PlanOptions opt;
     CliDiagOpts dopt;
@@ -201,6 +233,7 @@ int cmd_plan(int argc, char **argv)
             else a.opt.threads = (int)x;
         }
         else if ((v = opt_value(argc, argv, &i, "--stable"))) a.stable = v;
+        else if ((v = opt_value(argc, argv, &i, "--reference"))) a.reference = v;
         else if ((v = opt_value(argc, argv, &i, "--scenario"))) a.scenario = v;
         else if (strcmp(s, "--no-report") == 0) a.no_report = true;
         else if (strcmp(s, "--stats") == 0) a.stats = true;
@@ -215,11 +248,6 @@ int cmd_plan(int argc, char **argv)
     }
     if (a.emit && strcmp(a.emit, "ast") != 0 && strcmp(a.emit, "ir") != 0 && strcmp(a.emit, "llvm") != 0) {
         code = cli_usage_error("plan", "--emit takes ast, ir or llvm");
-        goto done;
-    }
-    if (a.stable && (a.opt.time_limit > 0 || a.opt.iterations > 0)) {
-        code = cli_usage_error("plan", "--stable re-applies the previous plan and runs no search: "
-                                       "drop --time-limit and --iterations, or plan without --stable");
         goto done;
     }
     if (strcmp(a.opt.engine, "interp") != 0 && strcmp(a.opt.engine, "auto") != 0 &&
@@ -294,25 +322,43 @@ int cmd_plan(int argc, char **argv)
         goto done;
     }
     Plan *p = plan_new(ir);
-    PlanFile prev;
+    PlanFile prev, refpf;
     memset(&prev, 0, sizeof prev);
-    char *prev_text = NULL;
+    memset(&refpf, 0, sizeof refpf);
+    char *prev_text = NULL, *ref_text = NULL;
+    Reference *ref = NULL;
+    const PlanFile *refp = NULL;
+    bool search_asked = a.opt.time_limit > 0 || a.opt.iterations > 0;
+    if (a.stable && search_asked && !counts_change(ir)) {
+        code = cli_usage_error("plan", "--stable re-applies the previous plan and runs no search unless the objective "
+                                       "counts the change against it: add moved (or reassigned, shifted) to the "
+                                       "model's minimize, drop --time-limit and --iterations, or plan without --stable");
+        goto cleanup_prev;
+    }
+    /* an objective that counts the change measures it against the plan
+     * --stable re-applies, unless another is given */
+    if (a.stable && !a.reference && counts_change(ir)) a.reference = a.stable;
     if (a.stable) {
         /* --stable: the previous plan, read back */
-        size_t len = 0;
-        prev_text = cli_read_file("plan", a.stable, "a plan", &len);
-        if (!prev_text) {
-            code = EXIT_USAGE;
-            p->stable = NULL;
-            goto cleanup_prev;
-        }
-        FileId fid = sources_add(&m->sources, a.stable, a.stable, prev_text, len);
-        if (!plan_read(&prev, fid, prev_text, len, &m->diags) || m->diags.nerrors) {
-            code = cli_report(m, &a.dopt);
+        if (!read_plan_arg(m, a.stable, &prev, &prev_text, &a.dopt)) {
             code = EXIT_USAGE;
             goto cleanup_prev;
         }
         p->stable = &prev;
+    }
+    if (a.reference) {
+        /* the plan to measure the change against: the --stable plan, or another */
+        if (a.stable && strcmp(a.reference, a.stable) == 0) refp = &prev;
+        else if (read_plan_arg(m, a.reference, &refpf, &ref_text, &a.dopt)) refp = &refpf;
+        else {
+            code = EXIT_USAGE;
+            goto cleanup_prev;
+        }
+        if (!reference_usable(ir, refp, &m->diags)) {
+            cli_report(m, &a.dopt);
+            code = EXIT_USAGE;
+            goto cleanup_prev;
+        }
     }
     {
         /* never over an input (the model, the previous plan), nor twice to one file */
@@ -324,6 +370,7 @@ int cmd_plan(int argc, char **argv)
         }
     }
     mrp_explode(p);
+    if (refp) p->ref = ref = reference_build(p, refp);
     t_mrp = now_s();
     Engine *eng = NULL;
     double t_jit = 0, t_tier = 0;
@@ -372,6 +419,21 @@ int cmd_plan(int argc, char **argv)
         if (code == EXIT_CLEAN) code = EXIT_MODEL;
         goto cleanup;
     }
+    /* a restriction that counts nothing is most likely a mistyped value */
+    for (uint32_t k = 0; k < ir->nmeasures; k++) {
+        const IrMeasure *x = &ir->measures[k];
+        if (x->where_fn < 0 || measure_set_size(ir, p->msets[k], k)) continue;
+        Diag *g = diag_warning(&m->diags, x->span, DIAG_RESTRICTION_EMPTY, "%s counts nothing: its condition holds for no %s",
+                               x->name, x->by_order ? "order" : "machine");
+        diag_hint(g, "it is zero in every plan; check the values the condition compares with");
+    }
+    if (counts_change(ir) && !p->ref) {
+        const IrFunc *f = &ir->funcs[ir->objective_fn];
+        Diag *g = diag_warning(&m->diags, f->span, DIAG_NO_REFERENCE, "the objective counts change against a reference "
+                               "plan, but none is given: moved, reassigned and shifted are zero");
+        diag_hint(g, "give the plan to keep with --stable PLAN (or to measure against with --reference PLAN)");
+    }
+    diags_sort(&m->diags);
     double t_search0 = now_s();
     SearchStats ss;
     memset(&ss, 0, sizeof ss);
@@ -387,9 +449,10 @@ int cmd_plan(int argc, char **argv)
         so.progress = !a.dopt.quiet;
         /* --time-limit 0 means no search, even with the model's iterations */
         if (a.opt.time_limit == 0 && a.opt.iterations < 0) so.iterations = 0;
-        /* --stable re-applies the previous plan: no search to undo it
-         * (docs/actuals.md, "Stable re-planning") */
-        if ((so.seconds > 0 || so.iterations > 0) && !a.stable) {
+        /* --stable re-applies the previous plan: no search to undo it,
+         * unless the objective counts the change (docs/actuals.md, "Stable
+         * re-planning") */
+        if ((so.seconds > 0 || so.iterations > 0) && (!a.stable || (search_asked && counts_change(ir)))) {
             search_run(p, &so, &ss);
             plan_measure(p, eng);
         }
@@ -454,8 +517,11 @@ cleanup:
     eng->free(eng);
 cleanup_prev:
     plan_free(p);
+    reference_free(ref);
     plan_file_free(&prev);
+    plan_file_free(&refpf);
     tk_big_free(prev_text);
+    tk_big_free(ref_text);
     ir_free(ir);
     model_free(m);
 done:

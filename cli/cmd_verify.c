@@ -11,7 +11,9 @@
 #include "compiler/esc.h"
 #include "compiler/ir.h"
 #include "runtime/plan_read.h"
+#include "runtime/reference.h"
 #include "runtime/verify.h"
+#include "runtime/verify_terms.h"
 
 static const char verify_help[] =
     "usage: takt verify [options] MODEL.takt PLAN\n"
@@ -39,6 +41,8 @@ static const char verify_help[] =
     "                              the one the plan file names; \"\" the base\n"
     "                              model; docs/scenarios.md)\n"
     "  --allow-read DIR            read files in DIR too (docs/security.md)\n"
+    "  --reference REF.plan        check the plan's change against REF as its\n"
+    "                              measures state it (moved, reassigned, shifted)\n"
     "\n"
     "Exit codes: 0 the plan is valid, 1 violations (or errors in the model),\n"
     "2 usage or I/O errors.\n";
@@ -48,6 +52,7 @@ int cmd_verify(int argc, char **argv)
     CliDiagOpts dopt;
     cli_diag_defaults(&dopt);
     const char *files[2];
+    const char *reference = NULL;
     int nfiles = 0;
     bool no_more_opts = false;
     const char *scenario = NULL; /* given: "" is the base model */
@@ -61,6 +66,12 @@ int cmd_verify(int argc, char **argv)
             if (cli_is_help(a)) {
                 fputs(verify_help, stdout);
                 return EXIT_CLEAN;
+            }
+            if (strcmp(a, "--reference") == 0 || strncmp(a, "--reference=", 12) == 0) {
+                if (a[11] == '=') reference = a + 12;
+                else if (i + 1 < argc) reference = argv[++i];
+                if (!reference || !*reference) return cli_usage_error("verify", "--reference takes a plan file");
+                continue;
             }
             int r = cli_diag_option(&dopt, a);
             if (r < 0) return EXIT_USAGE;
@@ -100,7 +111,36 @@ int cmd_verify(int argc, char **argv)
     PlanFile pf;
     VerifyStats st;
     memset(&st, 0, sizeof st);
-    if (plan_read(&pf, fid, text, len, &m->diags)) plan_verify(ir, &pf, &m->diags, &st);
+    PlanFile ref;
+    memset(&ref, 0, sizeof ref);
+    bool read = plan_read(&pf, fid, text, len, &m->diags);
+    if (read && reference) {
+        /* the reference plan the change is measured against */
+        size_t rlen = 0;
+        char *rtext = cli_read_file("verify", reference, "a plan", &rlen);
+        if (!rtext) {
+            plan_file_free(&pf);
+            ir_free(ir);
+            model_free(m);
+            return EXIT_USAGE;
+        }
+        FileId rid = sources_add_owned(&m->sources, reference, reference, rtext, rlen);
+        if (!plan_read(&ref, rid, rtext, rlen, &m->diags) || !reference_usable(ir, &ref, &m->diags)) {
+            cli_report(m, &dopt);
+            plan_file_free(&ref);
+            plan_file_free(&pf);
+            ir_free(ir);
+            model_free(m);
+            return EXIT_USAGE;
+        }
+    }
+    if (read) plan_verify(ir, &pf, &m->diags, &st);
+    if (read && reference && !pf.csv) {
+        Engine *eng = engine_interp_new(ir);
+        verify_change(ir, &pf, &ref, eng, &m->diags);
+        eng->free(eng);
+    }
+    plan_file_free(&ref);
     plan_file_free(&pf);
     uint32_t nerr = m->diags.nerrors;
     bool quiet = dopt.quiet;

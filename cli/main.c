@@ -30,6 +30,7 @@ static const char main_help[] =
     "  fmt      rewrite model files in the canonical layout\n"
     "  import   a job shop benchmark as a model, or shop-floor actuals (CSV)\n"
     "  forecast forecasts from sales history (CSV), as forecast blocks\n"
+    "  lsp      the language server, for editors (over standard input and output)\n"
     "  compare  plans of the model's scenarios side by side\n"
     "  sweep    plan many scenarios, here in parallel or on a batch engine\n"
     "\n"
@@ -308,6 +309,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "forecast") == 0) return cmd_forecast(argc - 1, argv + 1);
+    if (strcmp(cmd, "lsp") == 0) return cmd_lsp(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
     fprintf(stderr, "takt: unknown command '%s'\n\n", esc_show(cmd));

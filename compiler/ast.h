@@ -96,6 +96,7 @@ typedef enum NameRef {
     REF_PARAM,     /* ref = parameter index in the enclosing rule */
     REF_ENTITY,    /* ref = entity index (machine, calendar, ...) */
     REF_FN,        /* ref = BuiltinFn, for AST_CALL */
+    REF_MEASURE,   /* ref = restricted measure index (Sema.measures), for AST_CALL in the objective */
 } NameRef;
 
 typedef struct AstNode AstNode;

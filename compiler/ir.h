@@ -45,8 +45,9 @@ typedef struct IrFunc {
     Span span;         /* the expression it came from */
 } IrFunc;
 
-/* The attribute tables a rule can read. */
-typedef enum IrAttrTable { ATAB_JOB, ATAB_PREV, ATAB_ORDER, ATAB_MACHINE, ATAB__COUNT } IrAttrTable;
+/* The attribute tables a rule can read. ATAB_MEASURE is the objective's
+ * alone: the values of its restricted measures (IrModel.measures). */
+typedef enum IrAttrTable { ATAB_JOB, ATAB_PREV, ATAB_ORDER, ATAB_MACHINE, ATAB_MEASURE, ATAB__COUNT } IrAttrTable;
 
 /* What a rule reads: the built-in values and the attribute rows of the job's
  * product, the previous job's product, the customer order and the machine.
@@ -256,6 +257,20 @@ typedef struct IrActual {
     Span span;
 } IrActual;
 
+/* A plan measure restricted to a machine or to the machines or orders a
+ * condition holds for (docs/language.md §13): the objective reads its value
+ * as attribute k of ATAB_MEASURE. The condition is a function of the
+ * machine's values (RV_MACHINE_UNITS, ATAB_MACHINE) or the order's
+ * (RV_ORDER_*, ATAB_ORDER), true where it is not zero. */
+typedef struct IrMeasure {
+    char *name;            /* as written: "setups(coat_line)" */
+    uint8_t var;           /* the plan measure (RuleVar) */
+    bool by_order;         /* it counts orders; else operations by their machine */
+    int32_t machine;       /* a machine named alone, else -1 */
+    int32_t where_fn;      /* else the condition, an IrFunc */
+    Span span;
+} IrMeasure;
+
 typedef struct IrModel {
     Arena arena;
     Interner *strs;        /* the model's symbols: attribute strings are symbol numbers */
@@ -285,6 +300,8 @@ typedef struct IrModel {
     uint32_t nfuncs;
     int32_t dispatch_fn;   /* -1: first come, first served */
     int32_t objective_fn;  /* -1: makespan */
+    IrMeasure *measures;   /* the objective's restricted measures */
+    uint32_t nmeasures;
     uint32_t nattrs[ATAB__COUNT];  /* row lengths (PREV rows are product rows) */
     double *default_attrs[ATAB__COUNT]; /* rows with every attribute at its default */
     char **attr_names[ATAB__COUNT];

@@ -159,6 +159,7 @@ static int32_t lower_expr(Lower *L, const AstNode *e, const int32_t *params)
     case AST_CALL: {
         const AstList *args = &e->as.call.args;
         if (e->refkind == REF_RULE) return inline_rule(L, e->ref, args, params);
+        if (e->refkind == REF_MEASURE) return emit(L, IR_ATTR, ATAB_MEASURE, e->ref, 0, 0, 0);
         int32_t v[64] = {0};
         uint32_t n = args->len < 64 ? args->len : 64;
         if (n == 0) v[0] = konst(L, 0);
@@ -571,8 +572,20 @@ IrModel *ir_lower(Model *m)
     ir->default_attrs[ATAB_ORDER] = attr_row(L, ATAB_ORDER, &none);
     ir->default_attrs[ATAB_MACHINE] = attr_row(L, ATAB_MACHINE, &none);
 
-    /* functions: at most one per machine cost and setup, dispatch, objective */
-    ir->funcs = arena_alloc(&ir->arena, (2 * s->machines.len + 2) * sizeof(IrFunc));
+    /* the objective's restricted measures: their values are a table of their own */
+    ir->nmeasures = s->measures.len;
+    ir->nattrs[ATAB_MEASURE] = s->measures.len;
+    ir->attr_names[ATAB_MEASURE] = arena_alloc(&ir->arena, (s->measures.len + 1) * sizeof(char *));
+    ir->attr_types[ATAB_MEASURE] = arena_alloc(&ir->arena, s->measures.len + 1);
+    for (uint32_t k = 0; k < s->measures.len; k++) {
+        ir->attr_names[ATAB_MEASURE][k] = dup(ir, s->measures.data[k].name);
+        ir->attr_types[ATAB_MEASURE][k] = TY_NUM;
+    }
+    ir->default_attrs[ATAB_MEASURE] = arena_alloc(&ir->arena, (s->measures.len + 1) * sizeof(double));
+
+    /* functions: at most one per machine cost and setup, dispatch, objective,
+     * and one per restricted measure's condition */
+    ir->funcs = arena_alloc(&ir->arena, (2 * s->machines.len + 2 + s->measures.len) * sizeof(IrFunc));
 
     ir->ncalendars = s->calendars.len;
     ir->calendars = arena_alloc(&ir->arena, (s->calendars.len + 1) * sizeof(IrCalendar));
@@ -831,6 +844,19 @@ IrModel *ir_lower(Model *m)
 
     ir->dispatch_fn = s->schedule.dispatch ? lower_func(L, "dispatch", s->schedule.dispatch) : -1;
     ir->objective_fn = s->schedule.objective ? lower_func(L, "objective", s->schedule.objective) : -1;
+    ir->measures = arena_alloc(&ir->arena, (s->measures.len + 1) * sizeof(IrMeasure));
+    for (uint32_t k = 0; k < s->measures.len; k++) {
+        const SemMeasure *sm = &s->measures.data[k];
+        IrMeasure *im = &ir->measures[k];
+        im->name = dup(ir, sm->name);
+        im->var = (uint8_t)sm->var;
+        im->by_order = sm->by == OBJ_ORDER;
+        im->machine = sm->machine;
+        im->span = sm->span;
+        char *fname = tk_fmt("measure %u restriction", k);
+        im->where_fn = sm->where ? lower_func(L, fname, sm->where) : -1;
+        tk_free(fname);
+    }
 
     vec_free(&L->code);
     tk_free(L->hash);

@@ -20,7 +20,7 @@ static const int op_arity[] = {
 const char *ir_op_name(IrOp op) { return op < IR__COUNT ? op_names[op] : "?"; }
 int ir_op_arity(IrOp op) { return op < IR__COUNT ? op_arity[op] : 0; }
 
-static const char *const table_names[ATAB__COUNT] = {"job", "prev", "order", "machine"};
+static const char *const table_names[ATAB__COUNT] = {"job", "prev", "order", "machine", "measure"};
 
 static void put_dt(StrBuf *o, int64_t t)
 {
@@ -303,5 +303,11 @@ void ir_print(const IrModel *ir, StrBuf *o)
     put_num(o, ir->search_seconds);
     sb_printf(o, " iterations %lld seed %llu threads %d\n", (long long)ir->iterations,
               (unsigned long long)ir->seed, ir->threads);
+    for (uint32_t i = 0; i < ir->nmeasures; i++) {
+        const IrMeasure *m = &ir->measures[i];
+        sb_printf(o, "measure %s %s of %s by ", m->name, rule_var_name((RuleVar)m->var), m->by_order ? "orders" : "operations");
+        if (m->machine >= 0) sb_printf(o, "machine %s\n", ir->machines[m->machine].name);
+        else sb_printf(o, "func %s\n", ir->funcs[m->where_fn].name);
+    }
     for (uint32_t i = 0; i < ir->nfuncs; i++) ir_print_func(ir, &ir->funcs[i], o);
 }

@@ -98,7 +98,19 @@ bool ir_verify(const IrModel *ir)
     for (uint32_t i = 0; i < ir->norders; i++)
         if (ir->orders[i].product < 0 || (uint32_t)ir->orders[i].product >= ir->nproducts)
             return fail("order without a product", ir->orders[i].name);
-    for (uint32_t i = 0; i < ir->nfuncs; i++)
+    if (ir->nattrs[ATAB_MEASURE] != ir->nmeasures) return fail("measure table of the wrong length", NULL);
+    for (uint32_t i = 0; i < ir->nmeasures; i++) {
+        const IrMeasure *m = &ir->measures[i];
+        if ((m->machine < 0) == (m->where_fn < 0)) return fail("measure restricted by both or neither", m->name);
+        if (m->machine >= (int32_t)ir->nmachines || m->where_fn >= (int32_t)ir->nfuncs)
+            return fail("measure restriction out of range", m->name);
+        if (m->var >= RV__COUNT) return fail("measure out of range", m->name);
+    }
+    for (uint32_t i = 0; i < ir->nfuncs; i++) {
         if (!verify_func(ir, &ir->funcs[i])) return false;
+        /* only the objective reads the measure table */
+        if ((ir->funcs[i].attrs >> ATAB_MEASURE & 1) && (int32_t)i != ir->objective_fn)
+            return fail("measure read outside the objective", ir->funcs[i].name);
+    }
     return true;
 }

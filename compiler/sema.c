@@ -337,6 +337,7 @@ void sema_free(Sema *s)
     vec_free(&s->forecasts);
     vec_free(&s->histories);
     vec_free(&s->rules);
+    vec_free(&s->measures);
     tk_big_free(s->actuals.data); /* sema_decls.c: actuals_reserve */
     vec_free(&s->received);
     tk_free(s);

@@ -336,6 +336,18 @@ typedef struct SemRule {
     int32_t entity;        /* its entry in Sema.entities */
 } SemRule;
 
+/* A plan measure of the objective restricted to a machine or to some orders
+ * (docs/language.md §13): setups(coat_line), setups(machine.area == "paint"),
+ * tardiness(order.kind == "stock"). One per distinct restriction. */
+typedef struct SemMeasure {
+    RuleVar var;           /* the plan measure */
+    RuleObject by;         /* OBJ_MACHINE: it counts operations by machine; OBJ_ORDER: orders */
+    int32_t machine;       /* a machine named alone, else -1 */
+    AstNode *where;        /* else a condition on the machine or the order */
+    const char *name;      /* as written, spaces made canonical: "setups(coat_line)" */
+    Span span;
+} SemMeasure;
+
 typedef struct SemSchedule {
     AstNode *dispatch;     /* NULL: FIFO by release, then order name */
     AstNode *objective;    /* NULL: makespan */
@@ -372,6 +384,7 @@ typedef struct Sema {
     /* machines of recent reports, by symbol (check_act_run) */
     struct { Sym name; int32_t machine; uint32_t units; } act_machines[256];
     SemSchedule schedule;
+    TK_VEC_OF(SemMeasure) measures; /* the objective's restricted measures */
     int32_t *order_by_sym;
     uint32_t norder_by_sym;
     uint32_t nsuggest;     /* did-you-mean hints given, capped for speed */
@@ -391,6 +404,7 @@ typedef struct Sema {
 #define SEMA_MAX_RULE_DEPTH 1000
 #define SEMA_MAX_RULE_SIZE 100000
 #define SEMA_MAX_BOM_DEPTH 100
+#define SEMA_MAX_MEASURES 64     /* restricted measures in the objective (docs/limits.md) */
 
 /* The ranges values are planned in (docs/limits.md), so that no sum or
  * product of them overflows a time or loses a cent: a constant outside is
@@ -412,7 +426,9 @@ const char *entity_kind_name(EntityKind k);
 FileId sema_file_ns(Sema *s, FileId f, Sym *ns);
 
 /* sema_expr.c */
-typedef enum ExprScope { SCOPE_CONST, SCOPE_RULE, SCOPE_OBJECTIVE } ExprScope;
+/* SCOPE_WHERE_MACHINE, SCOPE_WHERE_ORDER: the condition restricting a
+ * measure of the objective (ExprCtx.what names the measure). */
+typedef enum ExprScope { SCOPE_CONST, SCOPE_RULE, SCOPE_OBJECTIVE, SCOPE_WHERE_MACHINE, SCOPE_WHERE_ORDER } ExprScope;
 typedef struct ExprCtx {
     ExprScope scope;
     Sym ns;
@@ -432,6 +448,9 @@ void sema_check_rule(Sema *s, int32_t idx);
 int32_t sema_attr_find(Sema *s, AttrOwner owner, Sym name);
 int32_t sema_attr_declare(Sema *s, AttrOwner owner, Sym name, Type ty, Span at);
 const char *rule_var_name(RuleVar v);
+/* What a plan measure counts: OBJ_MACHINE (operations, by their machine),
+ * OBJ_ORDER (customer orders), or OBJ_NONE (the plan as a whole: makespan). */
+RuleObject measure_counts(RuleVar v);
 RuleObject rule_var_object(RuleVar v);
 Type rule_var_type(RuleVar v);
 

@@ -351,7 +351,7 @@ int32_t sema_resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, Dia
     if (e < 0) {
         Diag *g = diag_error(D(s), name->span, unknown, "unknown %s '%s'", word, full);
         const char *best = sema_suggest(s, full, want, false);
-        if (best) diag_hint(g, "did you mean '%s'?", best);
+        if (best) diag_suggest(g, name->span, best);
         else if (strncmp(full, "std.", 4) == 0 && want == ENT_CALENDAR)
             diag_hint(g, "the standard calendars need: import std.calendars");
         return -1;
@@ -576,7 +576,7 @@ static AttrVals attr_values(Sema *s, AstNode *d, Sym ns, AttrOwner owner)
             if (best) {
                 Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED,
                                      "'%s' is not a setting of %s", name, block_word(block));
-                diag_hint(g, "did you mean '%s'?", best);
+                diag_suggest(g, it->as.attr.name_span, best);
             } else {
                 Diag *g = diag_error(D(s), it->as.attr.value->span, DIAG_NOT_CONSTANT,
                                      "the value of attribute '%s' must be a constant", name);
@@ -1462,7 +1462,7 @@ static void check_order(Sema *s, AstNode *d, Sym ns)
                 Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_UNKNOWN_PRODUCT, "unknown product '%s'",
                                      S(s, it->as.attr.name));
                 const char *best = sema_suggest(s, S(s, it->as.attr.name), ENT_PRODUCT, false);
-                if (best) diag_hint(g, "did you mean '%s'?", best);
+                if (best) diag_suggest(g, it->as.attr.name_span, best);
                 line = it;
                 OR->product = -1;
                 goto settings;
@@ -1600,6 +1600,7 @@ static const char *const reserved_rule_names[] = {
     "now", "remaining_work", "order", "job", "operation", "machine", "prev", "min", "max", "abs", "exp", "log",
     "sqrt", "floor", "ceil", "round", "pow", "clamp", "makespan", "tardiness", "max_tardiness",
     "weighted_tardiness", "penalty", "cost", "setups", "setup_time", "late_orders", "flow_time",
+    "moved", "reassigned", "shifted",
 };
 
 static void check_rule_decl(Sema *s, AstNode *d, Sym ns)
@@ -1786,7 +1787,7 @@ static void unknown_material(Sema *s, Sym name, Span at)
 {
     Diag *g = diag_error(D(s), at, DIAG_UNKNOWN_ITEM, "unknown material '%s'", S(s, name));
     const char *best = sema_suggest(s, S(s, name), ENT_MATERIAL, false);
-    if (best) diag_hint(g, "did you mean '%s'?", best);
+    if (best) diag_suggest(g, at, best);
 }
 
 /* The step of pr named name, -1 if none: tried first at guess, as a work
@@ -1893,7 +1894,7 @@ static void check_act_op(Sema *s, AstNode *it)
         Diag *g = diag_error(D(s), it->as.act_op->machine_span, DIAG_UNKNOWN_MACHINE, "unknown machine '%s'",
                              S(s, it->as.act_op->machine));
         const char *best = sema_suggest(s, S(s, it->as.act_op->machine), ENT_MACHINE, false);
-        if (best) diag_hint(g, "did you mean '%s'?", best);
+        if (best) diag_suggest(g, it->as.act_op->machine_span, best);
         ok = false;
     } else if (ok) {
         const SemStep *st = &s->products.data[a.product].steps[a.step];

@@ -445,6 +445,8 @@ primary
     | "machine" '.' member                  { $$ = ast_name_push(p, ast_name(p, @1, intern_cstr(p->strs, "machine")), $3, @3); }
     | "cost"                                { $$ = ast_name(p, @$, intern_cstr(p->strs, "cost")); }
     | "penalty"                             { $$ = ast_name(p, @$, intern_cstr(p->strs, "penalty")); }
+    | "cost" '(' args ')'                   { $$ = ast_call(p, @$, ast_name(p, @1, intern_cstr(p->strs, "cost")), $3); }
+    | "penalty" '(' args ')'                { $$ = ast_call(p, @$, ast_name(p, @1, intern_cstr(p->strs, "penalty")), $3); }
     | name_path '(' args ')'                { $$ = ast_call(p, @$, $1, $3); }
     | '(' expr ')'                          { $$ = ast_paren(p, @$, $2); }
     ;

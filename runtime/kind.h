@@ -3,7 +3,7 @@
  * scrap to come — keeps its data, its placement test, its booking and what
  * it writes into the plan in one file, runtime/kind_NAME.c, and is asked
  * through this one table by the dispatching pass (sched.c) and by the
- * search's decoder (search.c) alike; its independent check lives in
+ * search's decoder (search_eval.c) alike; its independent check lives in
  * runtime/verify_NAME.c behind verify.c's own table (verify_kind.h). Private
  * to runtime/.
  *

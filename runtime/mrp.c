@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan_read.h"
 #include "runtime.h"
 
 #define EPS 1e-9
@@ -44,6 +45,7 @@ typedef struct MatNeed {
      * plan_material: the delay past its latest start times the priority of
      * the order it serves (weighted lateness), and times its penalty rate */
     double weighted, penalty;
+    bool kept;        /* --stable: the previous plan has its work order */
 } MatNeed;
 typedef TK_VEC_OF(MatNeed) MatNeedVec;
 
@@ -424,13 +426,15 @@ typedef struct Supply {
 
 /* The order material goes to needs (docs/planning.md, "Materials"): what
  * is already taken first, in the order it was taken; then buying back the
- * safety stock; then by what waiting for a purchase would cost, the most
+ * safety stock; with --stable, the work orders the previous plan has before
+ * new ones, so new work does not take what the plan gave them; then by what waiting for a purchase would cost, the most
  * first — in weighted lateness, then in penalty; then by latest start,
  * release and work order name. */
 static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
 {
     if (x->past != y->past) return x->past < y->past ? -1 : 1;
     if ((x->wo == -1) != (y->wo == -1)) return x->wo == -1 ? -1 : 1;
+    if (x->kept != y->kept) return x->kept ? -1 : 1;
     if (x->weighted != y->weighted) return x->weighted > y->weighted ? -1 : 1;
     if (x->penalty != y->penalty) return x->penalty > y->penalty ? -1 : 1;
     if (x->urgency != y->urgency) return x->urgency < y->urgency ? -1 : 1;
@@ -465,6 +469,24 @@ static void mark_started(Mrp *r)
             if (n->wo >= 0 && started[n->wo] != INT64_MAX) n->past = started[n->wo] < ir->start ? ir->start : started[n->wo];
         }
     tk_free(started);
+}
+
+/* --stable: the needs of the work orders the previous plan has (by name)
+ * are kept, and go before those of new work orders. */
+static void mark_kept(Mrp *r)
+{
+    const PlanFile *pf = r->p->stable;
+    if (!pf) return;
+    NameIndex names;
+    nameindex_init(&names);
+    for (uint32_t i = 0; i < pf->wos.len; i++) nameindex_add(&names, pf->wos.data[i].name, (int32_t)i);
+    for (uint32_t i = 0; i < pf->ops.len; i++) nameindex_add(&names, pf->ops.data[i].wo, (int32_t)i);
+    for (uint32_t m = 0; m < r->ir->nmaterials; m++)
+        for (uint32_t k = 0; k < r->mat[m].len; k++) {
+            MatNeed *n = &r->mat[m].data[k];
+            n->kept = n->wo >= 0 && nameindex_find(&names, r->p->wos.data[n->wo].name) >= 0;
+        }
+    nameindex_free(&names);
 }
 
 /* When goods that come at t are received: at the next time the receiving
@@ -638,6 +660,7 @@ void mrp_explode(Plan *p)
         for (uint32_t i = 0; i < ir->nproducts; i++)
             if (ir->products[i].level == lv) net_product(&r, (int32_t)i);
     mark_started(&r);
+    mark_kept(&r);
     for (uint32_t m = 0; m < ir->nmaterials; m++) plan_material(&r, (int32_t)m);
 
     /* which work orders each customer order waits for */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "runtime.h"
+#include "reference.h"
 
 Plan *plan_new(const IrModel *ir)
 {
@@ -132,7 +133,11 @@ void plan_measure(Plan *p, Engine *eng)
 {
     const IrModel *ir = p->ir;
     Measures *m = &p->m;
+    double *terms = m->terms;
     memset(m, 0, sizeof *m);
+    if (!terms) terms = arena_alloc(&p->arena, (ir->nmeasures + 1) * sizeof(double));
+    m->terms = terms;
+    if (!p->msets) p->msets = measure_sets(ir, eng, &p->arena);
     m->makespan_end = ir->start;
     for (uint32_t i = 0; i < p->ops.len; i++) {
         const Op *op = &p->ops.data[i];
@@ -169,6 +174,8 @@ void plan_measure(Plan *p, Engine *eng)
     }
     m->cost = m->machine_cost + m->material_cost;
     m->machine_cost -= m->resource_cost; /* the machines' own share */
+    reference_measure(p, p->ref, m);
+    measure_terms(p, p->msets, m->terms);
     if (ir->objective_fn >= 0) {
         RuleEnv env;
         memset(&env, 0, sizeof env);
@@ -182,7 +189,11 @@ void plan_measure(Plan *p, Engine *eng)
         env.var[RV_PLAN_SETUP_TIME] = m->setup_time;
         env.var[RV_PLAN_LATE_ORDERS] = m->late_orders;
         env.var[RV_PLAN_FLOW_TIME] = m->flow_time;
+        env.var[RV_PLAN_MOVED] = m->moved;
+        env.var[RV_PLAN_REASSIGNED] = m->reassigned;
+        env.var[RV_PLAN_SHIFTED] = m->shifted;
         for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
+        env.attr[ATAB_MEASURE] = m->terms;
         m->objective = eng->eval(eng, ir->objective_fn, &env);
     } else m->objective = m->makespan;
 }

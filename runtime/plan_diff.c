@@ -182,6 +182,21 @@ typedef struct MeasureChange {
     char kind;              /* 't' time, 'd' duration, 'm' money, 'n' number, 's' text */
 } MeasureChange;
 
+/* The kind of a measure takt diff does not list by name: by the plan
+ * measure it is, or restricts ("setup_time(paint)" is a duration). */
+static char other_kind(const char *key)
+{
+    static const struct {
+        const char *name;
+        char kind;
+    } m[] = {{"tardiness", 'd'}, {"max_tardiness", 'd'}, {"weighted_tardiness", 'd'}, {"setup_time", 'd'},
+             {"flow_time", 'd'}, {"shifted", 'd'},       {"cost", 'm'},                {"penalty", 'm'}};
+    size_t n = strcspn(key, "(");
+    for (size_t k = 0; k < sizeof m / sizeof m[0]; k++)
+        if (strlen(m[k].name) == n && strncmp(key, m[k].name, n) == 0) return m[k].kind;
+    return 'n';
+}
+
 static const char *measure(const PlanFile *f, const char *key)
 {
     for (uint32_t i = 0; i < f->measures.len; i++)
@@ -402,6 +417,23 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         if ((!x && !y) || (x && y && strcmp(x, y) == 0)) continue;
         MeasureChange c = {mkeys[k].key, x, y, change_of(x, y, mkeys[k].kind), mkeys[k].kind};
         vec_push(&ms, c);
+    }
+    /* the other measures either plan states — an objective's restricted
+     * measures, change against a reference — in the order they come, the
+     * old plan's first */
+    for (int side = 0; side < 2; side++) {
+        const PlanFile *F = side ? B : A;
+        for (uint32_t i = 0; i < F->measures.len; i++) {
+            const char *key = F->measures.data[i].key;
+            bool known = false;
+            for (size_t k = 0; k < sizeof mkeys / sizeof mkeys[0] && !known; k++) known = strcmp(key, mkeys[k].key) == 0;
+            if (known || (side && measure(A, key))) continue;
+            const char *x = measure(A, key), *y = measure(B, key);
+            if ((!x && !y) || (x && y && strcmp(x, y) == 0)) continue;
+            char kind = other_kind(key);
+            MeasureChange c = {key, x, y, change_of(x, y, kind), kind};
+            vec_push(&ms, c);
+        }
     }
 
     /* orders */
@@ -681,7 +713,9 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         for (uint32_t k = 0; k < ms.len; k++) {
             const MeasureChange *c = &ms.data[k];
             change_text(b1, sizeof b1, c);
-            sb_printf(out, "| %s | ", c->key);
+            sb_puts(out, "| ");
+            md(out, c->key);
+            sb_puts(out, " | ");
             measure_text(out, c->old, c->kind);
             sb_puts(out, " | ");
             measure_text(out, c->new_, c->kind);

@@ -250,6 +250,32 @@ void plan_write(const Plan *p, StrBuf *o)
     put_money(o, "cost", m->cost);
     put_num(o, "setups", m->setups);
     put_num(o, "setup_time", round(m->setup_time * 1e6) / 1e6);
+    if (p->ref) {
+        /* the change against the reference plan */
+        put_num(o, "moved", m->moved);
+        put_num(o, "reassigned", m->reassigned);
+        put_num(o, "shifted", m->shifted);
+    }
+    /* the objective's restricted measures, each by its name as written */
+    for (uint32_t k = 0; k < ir->nmeasures && m->terms; k++) {
+        PUT_LIT(o, " ");
+        put_name(o, ir->measures[k].name);
+        double v = m->terms[k];
+        bool money = ir->measures[k].var == RV_PLAN_COST || ir->measures[k].var == RV_PLAN_PENALTY;
+        if (money) {
+            char *w = room(o, FASTFMT_MAX + 1);
+            *w++ = ' ';
+            double r = round(v * 100) / 100;
+            if (r == 0) r = 0;
+            size_t n = fastfmt_cents(w, r);
+            if (n) commit(o, w + n);
+            else sb_printf(o, " %.2f", r);
+        } else {
+            char *w = room(o, FASTFMT_MAX + 1);
+            *w++ = ' ';
+            commit(o, w + fastfmt_double(w, round(v * 1e6) / 1e6));
+        }
+    }
     PUT_LIT(o, "\n");
 
     uint32_t *oi = sorted(p, ir->norders, order_cmp);

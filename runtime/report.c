@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compiler/esc.h"
+#include "reference.h"
 #include "runtime.h"
 
 #define EPS_MONEY 1e-9
@@ -504,6 +505,41 @@ static void cause_text(const Plan *p, const Cause *c, uint32_t n, StrBuf *o)
     if (!any) sb_puts(o, "its own work takes longer than the time to its due date");
 }
 
+/* The objective's restricted measures, one a line, by name as written. */
+static void put_restricted(StrBuf *o, const Plan *p, const char *cur)
+{
+    const IrModel *ir = p->ir;
+    const Measures *m = &p->m;
+    if (!m->terms) return;
+    size_t w = 0;
+    for (uint32_t k = 0; k < ir->nmeasures; k++) {
+        char *n = esc_dup(ir->measures[k].name);
+        size_t l = strlen(n);
+        if (l > w) w = l;
+        tk_free(n);
+    }
+    for (uint32_t k = 0; k < ir->nmeasures; k++) {
+        const IrMeasure *x = &ir->measures[k];
+        char b[64];
+        char *n = esc_dup(x->name);
+        char ty = rule_var_type((RuleVar)x->var).kind != TY_NUM ? 'n'
+                  : x->var == RV_PLAN_COST || x->var == RV_PLAN_PENALTY ? 'm'
+                  : type_eq(rule_var_type((RuleVar)x->var), TYPE_DURATION) ? 'd' : 'n';
+        switch (ty) {
+        case 'd': fmt_dur(b, sizeof b, m->terms[k]); break;
+        case 'm': {
+            char mb[48];
+            fmt_money(mb, sizeof mb, m->terms[k]);
+            snprintf(b, sizeof b, "%s %s", mb, cur);
+            break;
+        }
+        default: fmt_double(b, sizeof b, round(m->terms[k] * 1000) / 1000);
+        }
+        sb_printf(o, "  %-*s  %s\n", (int)w, n, b);
+        tk_free(n);
+    }
+}
+
 void report_text(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
@@ -537,6 +573,16 @@ void report_text(const Plan *p, StrBuf *o)
     sb_printf(o, "  penalties     %s %s\n", b1, cur);
     fmt_dur(b1, sizeof b1, m->setup_time);
     sb_printf(o, "  setups        %.0f, %s in total\n", m->setups, b1);
+    if (p->ref) {
+        /* the change against the reference plan (docs/search.md, "Stability") */
+        const Reference *r = p->ref;
+        fmt_dur(b1, sizeof b1, m->shifted);
+        fmt_double(b2, sizeof b2, r->matched ? round(1000.0 * m->moved / r->matched) / 10 : 0);
+        sb_printf(o, "  change        %.0f of %u operations moved (%s%%) against the reference, %.0f to another "
+                     "machine or unit, shifted %s in total; %u new\n",
+                  m->moved, r->matched, b2, m->reassigned, b1, p->ops.len - r->matched);
+    }
+    put_restricted(o, p, cur);
     fmt_double(b1, sizeof b1, round(m->objective * 1000) / 1000);
     sb_printf(o, "  objective     %s\n\n", b1);
 
@@ -927,6 +973,29 @@ void report_json(const Plan *p, StrBuf *o)
     jnum(o, "setup_minutes", round(m->setup_time * 1e6) / 1e6);
     sb_puts(o, ", ");
     jnum(o, "objective", round(m->objective * 1e6) / 1e6);
+    if (p->ref) {
+        sb_puts(o, ", ");
+        jnum(o, "moved", m->moved);
+        sb_puts(o, ", ");
+        jnum(o, "reassigned", m->reassigned);
+        sb_puts(o, ", ");
+        jnum(o, "shifted_minutes", m->shifted);
+        sb_puts(o, ", ");
+        jnum(o, "reference_operations", p->ref->matched);
+    }
+    if (ir->nmeasures && m->terms) {
+        /* the objective's restricted measures, by name as written */
+        sb_puts(o, ", \"restricted\": [");
+        for (uint32_t k = 0; k < ir->nmeasures; k++) {
+            sb_puts(o, k ? ", {" : "{");
+            jstr(o, "measure", ir->measures[k].name);
+            sb_puts(o, ", ");
+            if (ir->measures[k].var == RV_PLAN_COST || ir->measures[k].var == RV_PLAN_PENALTY) jmoney(o, "value", m->terms[k]);
+            else jnum(o, "value", round(m->terms[k] * 1e6) / 1e6);
+            sb_puts(o, "}");
+        }
+        sb_puts(o, "]");
+    }
     sb_puts(o, "},\n  \"orders\": [");
     uint32_t *oi = order_index(p);
     for (uint32_t k = 0; k < ir->norders; k++) {

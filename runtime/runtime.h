@@ -158,6 +158,8 @@ typedef struct Measures {
         flow_time;
     double machine_cost, material_cost;
     double resource_cost;   /* of the resources held (part of what the operations cost) */
+    double moved, reassigned, shifted; /* against the reference plan (reference.h); 0 without one */
+    double *terms;          /* the objective's restricted measures (IrModel.measures), in the plan's arena */
     double objective;
 } Measures;
 
@@ -171,10 +173,12 @@ typedef struct PlanOptions {
 } PlanOptions;
 
 struct PlanFile;
+struct Reference;
 
 typedef struct Plan {
     const IrModel *ir;
     const struct PlanFile *stable; /* --stable: the previous plan, whose order and units to keep */
+    const struct Reference *ref;   /* the plan its change is measured against (reference.h), or NULL */
     Arena arena;
     TK_VEC_OF(WorkOrder) wos;
     TK_VEC_OF(Op) ops;
@@ -189,6 +193,7 @@ typedef struct Plan {
     TK_VEC_OF(PlanBatch) batches;   /* batch machines' cycles, in the order they start */
     TK_VEC_OF(BatchPart) batch_parts;
     Measures m;
+    uint8_t **msets;        /* per restricted measure: the machines or orders it counts (measure_sets) */
     uint64_t rule_evals;
     double rule_seconds;    /* time spent evaluating the dispatch rule, if time_rules */
     bool time_rules;        /* measure rule_seconds (a clock reading per decision) */
@@ -210,6 +215,14 @@ bool sched_run(Plan *p, Engine *eng);
 /* measure.c: the plan's measures and the objective. */
 void plan_measure(Plan *p, Engine *eng);
 double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st);
+/* measure.c: the objective's restricted measures. Which machines (a measure
+ * of operations) or orders each counts — sets[k][i] != 0 — by its machine or
+ * its condition evaluated through eng; in arena a. */
+uint8_t **measure_sets(const IrModel *ir, Engine *eng, Arena *a);
+/* How many machines or orders set k counts. */
+uint32_t measure_set_size(const IrModel *ir, const uint8_t *set, uint32_t k);
+/* Their values on the plan's operations and orders (p->orders done): out[k]. */
+void measure_terms(const Plan *p, uint8_t *const *sets, double *out);
 /* The moment planning starts from: the actuals' now, or the plant's start. */
 static inline int64_t plan_now(const IrModel *ir)
 {

@@ -83,7 +83,7 @@ bool fast_applies(const Graph *G)
     if (ir->objective_fn < 0) return true;
     /* an objective of the makespan alone, growing with it */
     const IrFunc *f = &ir->funcs[ir->objective_fn];
-    if (f->vars & ~(1ull << RV_PLAN_MAKESPAN)) return false;
+    if (f->vars & ~(1ull << RV_PLAN_MAKESPAN) || ir->nmeasures) return false;
     Engine *e = engine_interp_new(ir);
     RuleEnv env;
     memset(&env, 0, sizeof env);

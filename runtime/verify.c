@@ -16,6 +16,7 @@
 
 #include "verify_impl.h"
 #include "verify_kind.h"
+#include "verify_terms.h"
 
 #define EPS 1e-6
 
@@ -1280,6 +1281,21 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     check_order_of_work(&v);
     check_materials(&v);
     check_orders(&v, st);
+    if (ir->nmeasures && !pf->csv) {
+        /* the objective's restricted measures, worked out on their own */
+        VTermOp *tops = tk_xalloc((pf->ops.len + 1) * sizeof(VTermOp));
+        for (uint32_t i = 0; i < pf->ops.len; i++) {
+            const VOpWork *o = &v.op_work[i];
+            tops[i] = (VTermOp){o->setup, o->cost, o->known, o->known};
+        }
+        int64_t *done = tk_xalloc((ir->norders + 1) * sizeof(int64_t));
+        for (uint32_t i = 0; i < ir->norders; i++) done[i] = vorder_done(&v, i);
+        v.terms = tk_xalloc((ir->nmeasures + 1) * sizeof(double));
+        VTermsIn ti = {ir, pf, v.eng, v.op_m, tops, done};
+        v.terms_known = verify_terms(&ti, d, v.terms);
+        tk_free(tops);
+        tk_free(done);
+    }
     if (!pf->csv) verify_claims(&v);
     st->work_orders = v.w.len;
     for (uint32_t k = 0; k < v.w.len; k++) tk_free(v.w.data[k].ops);
@@ -1301,6 +1317,7 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     tk_free(v.op_owner);
     tk_free(v.op_act);
     tk_free(v.op_work);
+    tk_free(v.terms);
     tk_free(v.op_bad);
     tk_free(v.op_kind_bad);
     nameindex_free(&v.actuals);

@@ -97,6 +97,8 @@ typedef struct V {
     uint32_t nkinds;
     VCal **cals;              /* per calendar: its working time as verify reads it, made when first needed */
     Engine *eng;
+    double *terms;            /* the objective's restricted measures as verify works them out (verify_terms.c) */
+    bool terms_known;         /*   all of them could be worked out */
     Arena arena;              /* names made here */
 } V;
 

@@ -279,6 +279,9 @@ static void check_needs(VP *P, const VOps *x, uint32_t i, const IrAlt *al)
             return;
         }
     }
+    /* an operation that takes no time (no setup and no run) occupies
+     * nothing, its resources as little as its unit (docs/planning.md) */
+    if (x->work[i].known && plan_work_minutes(x->work[i].setup + x->work[i].run) == 0 && o->end == o->start) return;
     for (uint32_t q = 0; q < al->nneeds; q++) {
         const IrNeed *nd = &al->needs[q];
         if (nd->setup_only && x->setup[i] == 0) continue; /* no setup: nothing to hold */

@@ -115,7 +115,7 @@ syn match   taktBuiltinObj  "\<\%(order\|job\|operation\|machine\|prev\)\ze[ \t]
 syn match   taktStd         "\<std\ze[ \t]*\.\.\@!"
 " measures of a plan, for minimize; cost and penalty only inside an expression
 syn keyword taktObjective   makespan tardiness max_tardiness weighted_tardiness
-syn keyword taktObjective   setups setup_time late_orders flow_time
+syn keyword taktObjective   setups setup_time late_orders flow_time moved reassigned shifted
 syn match   taktObjective   "\%(\%([-+*/(,=<>]\|\<\%(minimize\|if\|then\|else\|and\|or\|not\)\)\s*\)\@16<=\<\%(cost\|penalty\)\>"
 " built-in functions, when called
 syn match   taktFunction    "\<\%(min\|max\|abs\|exp\|log\|sqrt\|floor\|ceil\|round\|pow\|clamp\)\ze\s*("
