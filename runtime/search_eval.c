@@ -911,7 +911,11 @@ bool eval_full(Eval *E, Sol *s)
         s->obj = INFINITY;
         return false;
     }
-    order_by_time(E, s, qt);
+    /* the order the incremental repair keeps; decoded whole, the order of
+     * placing (topological too) is enough */
+    if (timed)
+        for (uint32_t k = 0; k < qt; k++) E->pos[E->queue[k]] = k;
+    else order_by_time(E, s, qt);
     for (uint32_t k = 0; k < p->wos.len; k++) E->wo_end[k] = p->wos.data[k].nops ? wo_end_of(E, k) : G->kit_floor[k];
     /* kits end when their parts do: in as many rounds as kits nest */
     for (uint32_t pass = 0; pass < 128; pass++) {
