@@ -1,14 +1,14 @@
 #!/bin/sh
 # mutate.sh: takt verify catches corrupted plans. Plans every example, a few
 # imported benchmark instances and generated plants (one with fractional
-# bills of materials, lots and stock, one receiving goods by calendars, one
-# with operator pools, setters and batch machines) and the valve works of
-# the verify golden tests, checks that verify accepts each plan and its
-# schedule CSV as they are, then applies twenty-seven kinds of corruption
-# (tests/verify/mutate.awk) — of the operations, of the purchases, of the
-# resources and batches, of the file, and of each record's claim — several
-# times each with different random choices, and requires verify to exit 1
-# with the right code every time.
+# bills of materials, lots and stock, one consolidating purchases and
+# receiving goods by calendars, one with operator pools, setters and batch
+# machines) and the valve works of the verify golden tests, checks that
+# verify accepts each plan and its schedule CSV as they are, then applies
+# twenty-seven kinds of corruption (tests/verify/mutate.awk) — of the
+# operations, of the purchases, of the resources and batches, of the file,
+# and of each record's claim — several times each with different random
+# choices, and requires verify to exit 1 with the right code every time.
 #
 #   mutate.sh TAKT GENPLANT REPO_ROOT [ROUNDS]
 set -u
@@ -46,9 +46,10 @@ for inst in "$root"/tests/golden/import/ft06.txt "$root"/tests/golden/import/mk0
 done
 for seed in 3 11 17; do
     n=$((n + 1))
-    # seed 3 has fractional bills of materials, lots and stock; 11 receives goods
-    # by a calendar; 17 has operator pools and setters, and batch machines
-    opts=; [ $seed = 3 ] && opts=--lots; [ $seed = 11 ] && opts=--receiving
+    # seed 3 has fractional bills of materials, lots and stock; 11 consolidates
+    # purchases and receives goods by a calendar; 17 has operator pools and
+    # setters, and batch machines
+    opts=; [ $seed = 3 ] && opts=--lots; [ $seed = 11 ] && opts="--receiving --consolidate"
     [ $seed = 17 ] && opts="--pools 2 --batch 2"
     "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $opts > "$work/m$n.takt"
     echo "$work/m$n.takt" > "$work/m$n.path"
