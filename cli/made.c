@@ -49,10 +49,15 @@ void cli_made_line(StrBuf *b, const MadeBy *mb)
 
 void cli_insert_made(StrBuf *plan, const MadeBy *mb)
 {
-    /* after the `takt-plan 1` line */
-    const char *hdr = plan->data ? strstr(plan->data, "takt-plan 1\n") : NULL;
+    /* after the `takt-plan N` line (1, or 2 with batches), the first line
+     * that starts so */
+    if (!plan->data) return;
+    const char *hdr = strncmp(plan->data, "takt-plan ", 10) == 0 ? plan->data : strstr(plan->data, "\ntakt-plan ");
     if (!hdr) return;
-    size_t at = (size_t)(hdr - plan->data) + strlen("takt-plan 1\n");
+    if (*hdr == '\n') hdr++;
+    const char *eol = strchr(hdr, '\n');
+    if (!eol) return;
+    size_t at = (size_t)(eol + 1 - plan->data);
     StrBuf line = {0};
     cli_made_line(&line, mb);
     sb_putn(plan, line.data, line.len); /* room */

@@ -19,7 +19,7 @@ const char *cli_revision(void);
 void cli_model_digest(const Model *m, char hex[65]);
 /* "made-by takt version ... threads 2\n" */
 void cli_made_line(StrBuf *b, const MadeBy *mb);
-/* Inserts the made-by line into a plan file's text, after `takt-plan 1`. */
+/* Inserts the made-by line into a plan file's text, after its `takt-plan N` line. */
 void cli_insert_made(StrBuf *plan, const MadeBy *mb);
 
 #endif
