@@ -33,7 +33,7 @@
 # Without -b the best and gap columns stay blank and the summary gives our
 # figures alone. With -b, gap = (ours - best) / best over the instances with
 # a non-zero best, and the count of instances at or below their best.
-set -eu
+set -euf # no file-name globbing: PATTERN holds shell patterns for instance names
 limit=10
 seed=1
 threads=1
