@@ -3,7 +3,7 @@
  *
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
  *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
- *            [--release spread|start] [--variety] [--receiving] [--lots]
+ *            [--release spread|start] [--variety] [--consolidate] [--receiving] [--lots]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
@@ -15,7 +15,9 @@
  * attributes of the order, the job, the previous job and the machine.
  * --variety also makes some machines not split operations over breaks and
  * gives some a cost rule that reads the job before on the unit (the models
- * without it stay as they were, byte for byte).
+ * without it stay as they were, byte for byte). --consolidate has every
+ * other material consolidate its purchases by one to three weeks (and
+ * changes nothing else).
  * --receiving gives the plant a goods-in calendar (weekday mornings, closed
  * over Easter) and every third material a supplier's own (Tuesdays).
  * --lots gives products what makes work order quantities interesting:
@@ -66,7 +68,7 @@ int main(int argc, char **argv)
 {
     long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1;
     const char *rule = "atc";
-    bool release_start = false, variety = false, receiving = false, lots = false;
+    bool release_start = false, variety = false, consolidate = false, receiving = false, lots = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -94,6 +96,9 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--variety")) {
             variety = true;
             continue;
+        } else if (!strcmp(a, "--consolidate")) {
+            consolidate = true;
+            continue;
         } else if (!strcmp(a, "--receiving")) {
             receiving = true;
             continue;
@@ -104,7 +109,7 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
-                            "[--release spread|start] [--variety] [--receiving] [--lots]\n");
+                            "[--release spread|start] [--variety] [--consolidate] [--receiving] [--lots]\n");
             return 2;
         }
         if (!v) {
@@ -153,20 +158,23 @@ int main(int argc, char **argv)
     }
     printf("\n");
     for (long k = 0; k < materials; k++) {
+        /* consolidated: one line more, before the closing brace, no draw */
+        static const char *const periods[] = {"  consolidate 1 week\n", "  consolidate 2 weeks\n", "  consolidate 3 weeks\n"};
+        const char *cons = consolidate && k % 2 == 0 ? periods[(k / 2) % 3] : "";
         switch (k % 3) {
         case 0:
             printf("material mat%ld {\n  unit m\n  cost %u.%02u EUR/m\n  stock %u m\n  lead %u d\n  min_order 100 m\n"
-                   "  multiple 50 m\n%s}\n", k, 1 + rnd(20), rnd(100), rnd(2000), 2 + rnd(12),
+                   "  multiple 50 m\n%s%s}\n", k, 1 + rnd(20), rnd(100), rnd(2000), 2 + rnd(12), cons,
                    receiving ? "  receiving supplier_days\n" : "");
             break;
         case 1:
             printf("material mat%ld {\n  unit kg\n  cost %u.%02u EUR/kg\n  stock %u kg\n  lead %u d\n  lot 500 kg\n"
-                   "  receipt 500 kg on 2027-01-%02u\n}\n", k, 1 + rnd(9), rnd(100), rnd(800), 3 + rnd(10),
-                   11 + rnd(15));
+                   "  receipt 500 kg on 2027-01-%02u\n%s}\n", k, 1 + rnd(9), rnd(100), rnd(800), 3 + rnd(10),
+                   11 + rnd(15), cons);
             break;
         default:
-            printf("material mat%ld {\n  cost %u.%02u EUR\n  stock %u\n  lead %u d\n  min_order %u\n}\n", k, rnd(30),
-                   rnd(100), rnd(5000), 1 + rnd(20), 100 * (1 + rnd(10)));
+            printf("material mat%ld {\n  cost %u.%02u EUR\n  stock %u\n  lead %u d\n  min_order %u\n%s}\n", k, rnd(30),
+                   rnd(100), rnd(5000), 1 + rnd(20), 100 * (1 + rnd(10)), cons);
         }
     }
     printf("\n");

@@ -6,7 +6,7 @@
  *   mrp_explode()         work orders, purchases
  *   sched_run()           the dispatching pass
  *   plan_measure()        makespan, lateness, cost, objective
- *   writers               plan file, CSV, report, Gantt: each written whole
+ *   writers               plan file, CSV, Gantt, page, report: each written whole
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -21,6 +21,7 @@
 #include "runtime/reference.h"
 #include "runtime/runtime.h"
 #include "runtime/search.h"
+#include "runtime/views.h"
 #ifdef TAKT_HAVE_JIT
 #include "compiler/jit.h"
 #endif
@@ -66,6 +67,12 @@ static const char plan_help[] =
     "  --report FILE               write the report to FILE instead of standard output\n"
     "  --format=text|json          the report's form (default text)\n"
     "  --gantt FILE.svg            write a Gantt chart (SVG, opens in a browser)\n"
+    "  --html FILE.html            write the plan as one self-contained page: an\n"
+    "                              interactive Gantt chart, weekly load, stock,\n"
+    "                              exceptions, pegging, costs (no network needed)\n"
+    "  --compare PLAN|DIR          with --html: the page shows this plan beside the\n"
+    "                              plans of scenarios given (a folder: its *.plan),\n"
+    "                              as takt compare does (docs/scenarios.md)\n"
     "  --scenario NAME             plan the model's scenario NAME (a+b: b applied\n"
     "                              after a; docs/scenarios.md)\n"
     "  --stable PREV.plan          re-apply the previous plan: its machines, units\n"
@@ -125,8 +132,10 @@ static bool read_plan_arg(Model *m, const char *path, PlanFile *pf, char **text,
 }
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *emit, *stable, *reference, *scenario;
+    const char *out, *schedule, *report, *gantt, *html, *emit, *stable, *reference, *scenario;
     bool json, no_report, stats;
+    char **compare;         /* --compare: plans of scenarios the page compares with */
+    uint32_t ncompare, compare_cap;
     PlanOptions opt;
     CliDiagOpts dopt;
 } PlanArgs;
@@ -210,6 +219,7 @@ int cmd_plan(int argc, char **argv)
         else if ((v = opt_value(argc, argv, &i, "--schedule"))) a.schedule = v;
         else if ((v = opt_value(argc, argv, &i, "--report"))) a.report = v;
         else if ((v = opt_value(argc, argv, &i, "--gantt"))) a.gantt = v;
+        else if ((v = opt_value(argc, argv, &i, "--html"))) a.html = v;
         else if ((v = opt_value(argc, argv, &i, "--emit"))) a.emit = v;
         else if ((v = opt_value(argc, argv, &i, "--engine"))) a.opt.engine = v;
         else if ((v = opt_value(argc, argv, &i, "--time-limit"))) {
@@ -235,6 +245,12 @@ int cmd_plan(int argc, char **argv)
         else if ((v = opt_value(argc, argv, &i, "--stable"))) a.stable = v;
         else if ((v = opt_value(argc, argv, &i, "--reference"))) a.reference = v;
         else if ((v = opt_value(argc, argv, &i, "--scenario"))) a.scenario = v;
+        else if ((v = opt_value(argc, argv, &i, "--compare"))) {
+            if (!compare_add_path("plan", v, &a.compare, &a.ncompare, &a.compare_cap)) {
+                code = EXIT_USAGE;
+                goto done;
+            }
+        }
         else if (strcmp(s, "--no-report") == 0) a.no_report = true;
         else if (strcmp(s, "--stats") == 0) a.stats = true;
         else {
@@ -244,6 +260,15 @@ int cmd_plan(int argc, char **argv)
     }
     if (nfiles == 0) {
         code = cli_usage_error("plan", "no model file given");
+        goto done;
+    }
+    if (a.ncompare && !a.html) {
+        code = cli_usage_error("plan", "--compare shows the comparison on the plan page: give --html FILE.html too");
+        goto done;
+    }
+    if (a.ncompare >= COMPARE_MAX) {
+        code = cli_usage_error("plan", "%u plans to compare with; at most %d are compared at once", a.ncompare + 1,
+                               COMPARE_MAX);
         goto done;
     }
     if (a.emit && strcmp(a.emit, "ast") != 0 && strcmp(a.emit, "ir") != 0 && strcmp(a.emit, "llvm") != 0) {
@@ -362,9 +387,9 @@ int cmd_plan(int argc, char **argv)
     }
     {
         /* never over an input (the model, the previous plan), nor twice to one file */
-        const char *outs[] = {a.out, a.schedule, a.gantt, a.report};
-        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report"};
-        if (!cli_check_outputs("plan", outs, what, 4)) {
+        const char *outs[] = {a.out, a.schedule, a.gantt, a.report, a.html};
+        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report", "page"};
+        if (!cli_check_outputs("plan", outs, what, 5)) {
             code = EXIT_USAGE;
             goto cleanup_prev;
         }
@@ -482,14 +507,45 @@ int cmd_plan(int argc, char **argv)
         if (!write_out(a.gantt, &b, "Gantt chart")) code = EXIT_USAGE;
         b.len = 0;
     }
-    if (code == EXIT_CLEAN && (!a.no_report || a.report)) {
-        if (a.json) report_json(p, &b);
-        else report_text(p, &b);
+    /* the views are computed once, for every writer that shows them */
+    PlanViews views;
+    memset(&views, 0, sizeof views);
+    bool want_report = code == EXIT_CLEAN && (!a.no_report || a.report);
+    if (want_report || (a.html && code == EXIT_CLEAN)) views_compute(&views, p, &m->sources);
+    StrBuf cmp = {0};
+    if (a.html && code == EXIT_CLEAN && a.ncompare) {
+        /* this plan as the base of the comparison, read back as the others are */
+        plan_write(p, &b);
+        FileId fid = sources_add(&m->sources, "(this plan)", "(this plan)", b.data ? b.data : "", b.len);
+        b.len = 0;
+        const SourceFile *sf = sources_get(&m->sources, fid);
+        PlanFile self;
+        memset(&self, 0, sizeof self);
+        if (plan_read(&self, fid, sf->text, sf->len, &m->diags)) {
+            CmpPlan base = {ir->scenario ? ir->scenario : "base", &self, ir};
+            code = compare_plans("plan", files, nfiles, a.compare, a.ncompare, &base, CMP_HTML_TABLE, &cmp);
+            views.scenarios_html = sb_cstr(&cmp);
+        } else {
+            cli_report(m, &a.dopt); /* cannot be: the plan writer writes what the reader reads */
+            code = EXIT_MODEL;
+        }
+        plan_file_free(&self);
+    }
+    if (a.html && code == EXIT_CLEAN) {
+        page_write_html(&views, &b);
+        if (!write_out(a.html, &b, "page")) code = EXIT_USAGE;
+        b.len = 0;
+    }
+    if (want_report) {
+        if (a.json) report_json(&views, &b);
+        else report_text(&views, &b);
         if (a.report) {
             if (!write_out(a.report, &b, "report")) code = EXIT_USAGE;
         } else if (!cli_write_stdout(b.data, b.len)) code = EXIT_USAGE;
     }
     sb_free(&b);
+    sb_free(&cmp);
+    views_free(&views);
     if (a.stats && ss.iterations)
         fprintf(stderr, "takt: stats: search %.3f s, %lld iterations, objective %.12g -> %.12g, best after %.3f s%s\n",
                 t_search, (long long)ss.iterations, ss.start_objective, ss.best_objective, ss.time_to_best,
@@ -525,6 +581,8 @@ cleanup_prev:
     ir_free(ir);
     model_free(m);
 done:
+    for (uint32_t k = 0; k < a.ncompare; k++) tk_free(a.compare[k]);
+    tk_free(a.compare);
     free(files);
     return code;
 }

@@ -135,6 +135,7 @@ typedef struct IrMaterial {
     double stock, safety;
     int64_t lead;
     IrLot lot;
+    int64_t consolidate;   /* minutes: purchases ordered within this of one another's first are one; 0: none */
     IrReceipt *receipts;   /* sorted by date */
     uint32_t nreceipts;
     IrReceipt *issues;     /* actuals: what left stock outside the operations, sorted by date */
@@ -192,6 +193,7 @@ typedef struct IrOrder {
 typedef struct IrPeriod {
     int64_t from, to;      /* [from, to): minutes */
     double qty;
+    Span span;
 } IrPeriod;
 
 typedef struct IrForecast {
@@ -219,6 +221,17 @@ typedef struct IrActual {
     uint32_t nuses;
     Span span;
 } IrActual;
+
+/* One term of the objective's sum (`minimize 10 * tardiness + makespan`
+ * has two), for the report: its value is instruction `ins` of the objective
+ * function, times `sign` (-1 for a term subtracted). */
+typedef enum IrTermKind { TERM_NUMBER, TERM_DURATION, TERM_MONEY } IrTermKind;
+typedef struct IrObjTerm {
+    char *text;            /* as written, blanks collapsed */
+    int32_t ins;
+    int8_t sign;
+    uint8_t kind;          /* IrTermKind */
+} IrObjTerm;
 
 /* A plan measure restricted to a machine or to the machines or orders a
  * condition holds for (docs/language.md §13): the objective reads its value
@@ -261,6 +274,8 @@ typedef struct IrModel {
     uint32_t nfuncs;
     int32_t dispatch_fn;   /* -1: first come, first served */
     int32_t objective_fn;  /* -1: makespan */
+    IrObjTerm *obj_terms;  /* the objective's terms (none without an objective) */
+    uint32_t nobj_terms;
     IrMeasure *measures;   /* the objective's restricted measures */
     uint32_t nmeasures;
     uint32_t nattrs[ATAB__COUNT];  /* row lengths (PREV rows are product rows) */

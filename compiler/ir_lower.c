@@ -236,6 +236,110 @@ static int32_t lower_func(Lower *L, const char *name, const AstNode *e)
     return (int32_t)ir->nfuncs++;
 }
 
+/* The terms of a sum: a + b - c is a, b and -c (parentheses leave no node,
+ * so (a + b) * 2 is one term). */
+TK_VEC(TermVec, const AstNode *);
+TK_VEC(SignVec, int8_t);
+
+static void collect_terms(const AstNode *e, int8_t sign, TermVec *out, SignVec *signs)
+{
+    if (e->kind == AST_BINARY && (e->as.binary.op == OP_ADD || e->as.binary.op == OP_SUB)) {
+        collect_terms(e->as.binary.lhs, sign, out, signs);
+        collect_terms(e->as.binary.rhs, e->as.binary.op == OP_SUB ? (int8_t)-sign : sign, out, signs);
+        return;
+    }
+    vec_push(out, e);
+    vec_push(signs, sign);
+}
+
+/* A term's text as written: blanks and line breaks collapsed to one space,
+ * comments left out. */
+static char *term_text(Lower *L, Span sp)
+{
+    const SourceFile *f = sources_get(&L->m->sources, sp.file);
+    StrBuf b = {0};
+    if (f && sp.hi <= f->len) {
+        const char *t = f->text;
+        bool blank = false, str = false;
+        for (uint32_t i = sp.lo; i < sp.hi; i++) {
+            char c = t[i];
+            if (!str && c == '/' && i + 1 < sp.hi && (t[i + 1] == '/' || t[i + 1] == '*')) {
+                bool line = t[i + 1] == '/';
+                i += 2;
+                while (i < sp.hi && !(line ? t[i] == '\n' : t[i] == '*' && i + 1 < sp.hi && t[i + 1] == '/')) i++;
+                if (!line) i++;
+                blank = true;
+                continue;
+            }
+            if (!str && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+                blank = true;
+                continue;
+            }
+            if (blank && b.len) sb_putc(&b, ' ');
+            blank = false;
+            if (c == '"' && (i == sp.lo || t[i - 1] != '\\')) str = !str;
+            sb_putc(&b, c);
+        }
+    }
+    /* "(a + b)" written for itself: the sum, without its parentheses */
+    size_t lo = 0, hi = b.len;
+    if (hi >= 2 && b.data[0] == '(' && b.data[hi - 1] == ')') {
+        int depth = 0;
+        bool whole = true;
+        for (size_t i = 0; i < hi && whole; i++) {
+            depth += b.data[i] == '(' ? 1 : b.data[i] == ')' ? -1 : 0;
+            if (depth == 0 && i + 1 < hi) whole = false;
+        }
+        if (whole) lo = 1, hi--;
+    }
+    char *r = arena_strndup(&L->ir->arena, b.data ? b.data + lo : "", hi - lo);
+    sb_free(&b);
+    return r;
+}
+
+/* The objective: one function, and the instruction of each of its terms
+ * (value numbering gives a term lowered again the instruction it already
+ * has, so the function is the same as without the terms). */
+static int32_t lower_objective(Lower *L, const AstNode *e)
+{
+    TermVec terms = {0};
+    SignVec signs = {0};
+    collect_terms(e, 1, &terms, &signs);
+    L->code.len = 0;
+    L->vars = 0;
+    L->attrs = 0;
+    L->gen++;
+    hash_reset(L);
+    int32_t r = lower_expr(L, e, NULL);
+    IrModel *ir = L->ir;
+    ir->obj_terms = arena_alloc(&ir->arena, (terms.len + 1) * sizeof(IrObjTerm));
+    ir->nobj_terms = terms.len;
+    for (uint32_t i = 0; i < terms.len; i++) {
+        IrObjTerm *t = &ir->obj_terms[i];
+        t->ins = lower_expr(L, terms.data[i], NULL);
+        t->sign = signs.data[i];
+        Type ty = terms.data[i]->ty;
+        t->kind = type_is_duration(ty) ? TERM_DURATION : type_is_money(ty) ? TERM_MONEY : TERM_NUMBER;
+        t->text = term_text(L, terms.data[i]->span);
+    }
+    vec_free(&terms);
+    vec_free(&signs);
+    IrIns ret;
+    memset(&ret, 0, sizeof ret);
+    ret.op = IR_RET;
+    ret.a = r;
+    vec_push(&L->code, ret);
+    IrFunc *f = &ir->funcs[ir->nfuncs];
+    f->name = dup(ir, "objective");
+    f->n = L->code.len;
+    f->ins = arena_alloc(&ir->arena, f->n * sizeof(IrIns));
+    memcpy(f->ins, L->code.data, f->n * sizeof(IrIns));
+    f->vars = L->vars;
+    f->attrs = L->attrs;
+    f->span = e->span;
+    return (int32_t)ir->nfuncs++;
+}
+
 /* ---- calendars ---------------------------------------------------------------------- */
 typedef TK_VEC_OF(IrInterval) IvVec;
 
@@ -644,6 +748,7 @@ IrModel *ir_lower(Model *m)
         mt->safety = sm->safety;
         mt->lead = sm->lead;
         mt->lot = lot_of(sm->lot);
+        mt->consolidate = sm->consolidate;
         mt->receiving = sm->receiving >= 0 ? sm->receiving : s->plant.receiving;
         mt->span = sm->span;
         mt->nreceipts = sm->nreceipts;
@@ -754,6 +859,7 @@ IrModel *ir_lower(Model *m)
             f->periods[k].from = (int64_t)sf->periods[k].from * 1440;
             f->periods[k].to = ((int64_t)sf->periods[k].to + 1) * 1440;
             f->periods[k].qty = sf->periods[k].qty;
+            f->periods[k].span = sf->periods[k].span;
         }
     }
 
@@ -802,7 +908,7 @@ IrModel *ir_lower(Model *m)
         if (s->received.data[k].at > ir->now) ir->now = s->received.data[k].at;
 
     ir->dispatch_fn = s->schedule.dispatch ? lower_func(L, "dispatch", s->schedule.dispatch) : -1;
-    ir->objective_fn = s->schedule.objective ? lower_func(L, "objective", s->schedule.objective) : -1;
+    ir->objective_fn = s->schedule.objective ? lower_objective(L, s->schedule.objective) : -1;
     ir->measures = arena_alloc(&ir->arena, (s->measures.len + 1) * sizeof(IrMeasure));
     for (uint32_t k = 0; k < s->measures.len; k++) {
         const SemMeasure *sm = &s->measures.data[k];

@@ -177,6 +177,7 @@ void ir_print(const IrModel *ir, StrBuf *o)
         put_num(o, m->safety);
         sb_printf(o, " lead %lld", (long long)m->lead);
         put_lot(o, m->lot);
+        if (m->consolidate) sb_printf(o, " consolidate %lld", (long long)m->consolidate);
         if (m->receiving >= 0) sb_printf(o, " receiving %s", ir->calendars[m->receiving].name);
         sb_putc(o, '\n');
         put_moves(o, "receipt", "id", m->receipts, m->nreceipts);

@@ -89,5 +89,9 @@ bool ir_verify(const IrModel *ir)
         if ((ir->funcs[i].attrs >> ATAB_MEASURE & 1) && (int32_t)i != ir->objective_fn)
             return fail("measure read outside the objective", ir->funcs[i].name);
     }
+    if (ir->nobj_terms && ir->objective_fn < 0) return fail("objective terms without an objective", NULL);
+    for (uint32_t i = 0; i < ir->nobj_terms; i++)
+        if (ir->obj_terms[i].ins < 0 || (uint32_t)ir->obj_terms[i].ins + 1 >= ir->funcs[ir->objective_fn].n)
+            return fail("objective term out of range", ir->obj_terms[i].text);
     return true;
 }

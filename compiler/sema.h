@@ -155,6 +155,7 @@ typedef struct SemMaterial {
     double stock, safety; /* in uom */
     int64_t lead;         /* minutes */
     SemLot lot;
+    int64_t consolidate;  /* minutes: purchases within this of the first are one; 0: none */
     SemReceipt *receipts;
     uint32_t nreceipts;
     int32_t receiving;    /* its own receiving calendar, -1: the plant's */

@@ -40,6 +40,7 @@ static const SettingSpec specs[] = {
     {AST_MATERIAL, SET_STOCK, VK_QTY},          {AST_MATERIAL, SET_SAFETY_STOCK, VK_QTY},
     {AST_MATERIAL, SET_LEAD, VK_DURATION},      {AST_MATERIAL, SET_LOT, VK_QTY},
     {AST_MATERIAL, SET_MIN_ORDER, VK_QTY},      {AST_MATERIAL, SET_MULTIPLE, VK_QTY},
+    {AST_MATERIAL, SET_CONSOLIDATE, VK_DURATION},
     {AST_MATERIAL, SET_RECEIVING, VK_CALENDAR},
     {AST_PRODUCT, SET_LOT, VK_COUNT},           {AST_PRODUCT, SET_MIN_ORDER, VK_COUNT},
     {AST_PRODUCT, SET_MULTIPLE, VK_COUNT},      {AST_PRODUCT, SET_STOCK, VK_COUNT},
@@ -918,6 +919,17 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
     }
     if (seen[SET_LEAD] && value_duration(s, seen[SET_LEAD], &v)) mt->lead = (int64_t)llround(v);
     check_lot(s, seen, &mt->lot, name, mt->dim, mt->uom_scale, mt->uom);
+    /* purchases whose order dates fall within this period of the first are
+     * one purchase (docs/language.md, "material") */
+    if (seen[SET_CONSOLIDATE] && value_duration(s, seen[SET_CONSOLIDATE], &v)) {
+        AstNode *cv = seen[SET_CONSOLIDATE]->as.setting.value;
+        if (v < 1) {
+            Diag *g = diag_error(D(s), cv->span, DIAG_NOT_POSITIVE, "a consolidation period must be at least a minute");
+            diag_hint(g, "leave 'consolidate' out to buy for each need apart, or give a period such as 1 week");
+        } else if (v > 20.0 * 366 * 1440)
+            diag_error(D(s), cv->span, DIAG_BAD_VALUE, "a consolidation period of more than 20 years is not supported");
+        else mt->consolidate = (int64_t)llround(v);
+    }
     mt->receiving = receiving_calendar(s, ns, seen[SET_RECEIVING], &mt->receiving_span);
     /* receipts and anything else */
     uint32_t nrec = 0;

@@ -93,7 +93,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_MULTIPLE "multiple" K_DUE "due" K_RELEASE "release" K_PRIORITY "priority"
 %token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
-%token K_RUN "run" K_WAIT "wait" K_BASE "base" K_RECEIVING "receiving"
+%token K_RUN "run" K_WAIT "wait" K_BASE "base" K_CONSOLIDATE "consolidate" K_RECEIVING "receiving"
 %token K_SCENARIO "scenario"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 
@@ -229,6 +229,7 @@ setting_kw
     | "seed" { $$ = SET_SEED; }         | "threads" { $$ = SET_THREADS; }
     | "split" { $$ = SET_SPLIT; }       | "run" { $$ = SET_RUN; }
     | "wait" { $$ = SET_WAIT; }         | "base" { $$ = SET_BASE; }
+    | "consolidate" { $$ = SET_CONSOLIDATE; }
     | "receiving" { $$ = SET_RECEIVING; }
     ;
 

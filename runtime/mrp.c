@@ -29,6 +29,7 @@ typedef struct Demand {
     int64_t release;  /* a customer order's or forecast period's; for a component,
                        * the release of the work order it is for */
     int32_t order;    /* customer order, or -1 */
+    int32_t fc;       /* forecast demand (Plan.fcs), or -1 */
     int32_t parent;   /* work order whose component this is, or -1 */
     const char *stem; /* name for the work orders made for it */
 } Demand;
@@ -41,6 +42,7 @@ typedef struct MatNeed {
     int32_t wo;       /* -1: restore safety stock; -2: issued (actuals) */
     int64_t past;     /* when it was taken, for what the actuals report (a work
                        * order that started, material issued); INT64_MAX if not yet */
+    int32_t issue;    /* for an issue: which (IrMaterial.issues) */
     /* what waiting for a purchase ordered at the start would cost it, set by
      * plan_material: the delay past its latest start times the priority of
      * the order it serves (weighted lateness), and times its penalty rate */
@@ -55,6 +57,7 @@ typedef struct Mrp {
     DemandVec *dem;   /* per product */
     MatNeedVec *mat;  /* per material */
     U32Vec *order_wos;/* per customer order: the work orders that serve it */
+    U32Vec *fc_wos;   /* per forecast demand: the work orders that serve it */
     Interner names;   /* work order names in use */
     Interner stems;   /* stems named so far, with below them ... */
     uint32_t *next;   /* ... per stem's symbol: the suffix from which names may be free */
@@ -85,6 +88,17 @@ static uint64_t lot_size(IrLot lot, double need, bool whole, double *each)
     if (lot.multiple > 0) q = ceil(q / lot.multiple - EPS) * lot.multiple;
     *each = q;
     return 1;
+}
+
+/* One purchase for a total need, by the lot rules: a whole number of fixed
+ * lots, or raised to the minimum and rounded up to the multiple. */
+static double lot_total(IrLot lot, double need)
+{
+    if (lot.fixed > 0) return ceil(need / lot.fixed - EPS) * lot.fixed;
+    double q = need;
+    if (lot.min > 0 && q < lot.min) q = lot.min;
+    if (lot.multiple > 0) q = ceil(q / lot.multiple - EPS) * lot.multiple;
+    return q;
 }
 
 /* A unique work order name: stem, or stem.2, stem.3 ..., the first free
@@ -134,8 +148,9 @@ double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *
 
 /* The latest start of a work order that is to end by its due date: its
  * routing scheduled backwards at standard times through the calendars of
- * each step's first machine, ignoring other work (backward scheduling). */
-static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
+ * each step's first machine, ignoring other work (backward scheduling).
+ * With ls and le, each step's latest start and end too (nsteps of them). */
+int64_t plan_latest_starts(const IrModel *ir, const WorkOrder *w, int64_t *ls_out, int64_t *le_out)
 {
     const IrProduct *pr = &ir->products[w->product];
     uint32_t n = pr->nsteps;
@@ -183,11 +198,16 @@ static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
             if (!done[s] || v != ls[s]) changed = true;
             done[s] = 1;
             ls[s] = v;
+            if (le_out) le_out[s] = end;
         }
         if (!changed) break;
     }
     for (uint32_t s = 0; s < n; s++)
         if (done[s] && ls[s] < first) first = ls[s];
+    for (uint32_t s = 0; s < n; s++) {
+        if (ls_out) ls_out[s] = done[s] ? ls[s] : w->due;
+        if (le_out && !done[s]) le_out[s] = w->due;
+    }
     tk_free(ls);
     tk_free(done);
     tk_free(at);
@@ -302,7 +322,7 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     w.first_op = p->ops.len;
     w.nops = ir->products[product].nsteps;
     routing_minutes(ir, &w, &w.std_work);
-    int64_t ls = latest_start(ir, &w);
+    int64_t ls = plan_latest_starts(ir, &w, NULL, NULL);
     w.latest_start = ls < ir->start ? ir->start : ls;
     int32_t wi = (int32_t)p->wos.len;
     vec_push(&p->wos, w);
@@ -327,11 +347,12 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
             cd.due = p->wos.data[wi].latest_start;
             cd.release = p->wos.data[wi].release; /* the release of the work order it is for */
             cd.order = d->order;
+            cd.fc = -1;
             cd.parent = wi;
             cd.stem = arena_fmt(&p->arena, "%s/%s", p->wos.data[wi].name, ir->products[bl->item].name);
             vec_push(&r->dem[bl->item], cd);
         } else {
-            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX, 0, 0};
+            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX, -1, 0, 0};
             vec_push(&r->mat[bl->item], mn);
             p->wos.data[wi].material_cost += need * ir->materials[bl->item].cost;
         }
@@ -348,6 +369,15 @@ static void add_supply(Plan *p, int32_t wo, int32_t supplier)
     if (w->nsupplies) memcpy(ns, w->supplies, w->nsupplies * sizeof(int32_t));
     ns[w->nsupplies++] = supplier;
     w->supplies = ns;
+}
+
+/* What a supplying work order serves: its parent's component, or the
+ * customer order or forecast demand at the top. */
+static void peg(Mrp *r, const Demand *d, int32_t wi)
+{
+    if (d->parent >= 0) add_supply(r->p, d->parent, wi);
+    else if (d->order >= 0) vec_push(&r->order_wos[d->order], (uint32_t)wi);
+    else if (d->fc >= 0) vec_push(&r->fc_wos[d->fc], (uint32_t)wi);
 }
 
 typedef struct Excess {
@@ -377,8 +407,7 @@ static void cover_need(Mrp *r, int32_t prod, const Demand *d, double *onhand, Ex
         take = excess->data[e].qty < need ? excess->data[e].qty : need;
         excess->data[e].qty -= take;
         need -= take;
-        if (d->parent >= 0) add_supply(p, d->parent, excess->data[e].wo);
-        if (d->order >= 0 && d->parent < 0) vec_push(&r->order_wos[d->order], (uint32_t)excess->data[e].wo);
+        peg(r, d, excess->data[e].wo);
     }
     if (need <= EPS) return;
     double each;
@@ -397,8 +426,7 @@ static void cover_need(Mrp *r, int32_t prod, const Demand *d, double *onhand, Ex
             Excess ex = {wi, each - used};
             vec_push(excess, ex);
         }
-        if (d->parent >= 0) add_supply(p, d->parent, wi);
-        if (d->order >= 0 && d->parent < 0) vec_push(&r->order_wos[d->order], (uint32_t)wi);
+        peg(r, d, wi);
     }
 }
 
@@ -421,7 +449,8 @@ static void net_product(Mrp *r, int32_t prod)
 typedef struct Supply {
     double qty;
     int64_t at;
-    int32_t purchase; /* index of a new purchase, or -1 */
+    uint8_t kind;     /* SupplyKind */
+    int32_t ref;      /* the receipt or the purchase */
 } Supply;
 
 /* The order material goes to needs (docs/planning.md, "Materials"): what
@@ -442,6 +471,33 @@ static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
     const char *a = x->wo >= 0 ? p->wos.data[x->wo].name : "";
     const char *b = y->wo >= 0 ? p->wos.data[y->wo].name : "";
     return strcmp(a, b);
+}
+
+/* Consolidation (`consolidate PERIOD` on a material): a purchase to be
+ * ordered at t joins the purchase of the same material ordered latest at or
+ * before t, if t lies within its period. The purchases that may be joined,
+ * sorted by order date: open. Returns the one to join, or -1. */
+static int32_t consolidating(const Plan *p, const I32Vec *open, int64_t t, int64_t period)
+{
+    uint32_t lo = 0, hi = open->len; /* the first ordered after t */
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (p->purchases.data[open->data[mid]].order_at <= t) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == 0) return -1;
+    int32_t k = open->data[lo - 1];
+    return t - p->purchases.data[k].order_at < period ? k : -1;
+}
+
+static void opened(const Plan *p, I32Vec *open, int32_t k)
+{
+    int64_t t = p->purchases.data[k].order_at;
+    uint32_t at = open->len;
+    while (at > 0 && p->purchases.data[open->data[at - 1]].order_at > t) at--;
+    vec_push(open, k);
+    memmove(open->data + at + 1, open->data + at, (open->len - 1 - at) * sizeof(int32_t));
+    open->data[at] = k;
 }
 
 static const Plan *sort_plan;
@@ -508,14 +564,14 @@ static void plan_material(Mrp *r, int32_t mi)
     double usable = mt->stock - mt->safety;
     if (usable < 0) {
         /* below safety stock already: buy it back up first */
-        MatNeed mn = {-usable, ir->start, ir->start, -1, INT64_MAX, 0, 0};
+        MatNeed mn = {-usable, ir->start, ir->start, ALLOC_SAFETY, INT64_MAX, -1, 0, 0};
         vec_push(nv, mn);
         usable = 0;
     }
     /* what the actuals say left stock, when it left */
     for (uint32_t k = 0; k < mt->nissues; k++) {
         int64_t at = mt->issues[k].at < ir->start ? ir->start : mt->issues[k].at;
-        MatNeed mn = {mt->issues[k].qty, at, at, -2, at, 0, 0};
+        MatNeed mn = {mt->issues[k].qty, at, at, ALLOC_ISSUE, at, (int32_t)k, 0, 0};
         vec_push(nv, mn);
     }
     if (!nv->len) return;
@@ -536,15 +592,17 @@ static void plan_material(Mrp *r, int32_t mi)
     sort_plan = p;
     qsort(nv->data, nv->len, sizeof(MatNeed), need_cmp);
     TK_VEC_OF(Supply) sup = {0};
-    Supply s0 = {usable, ir->start, -1};
+    Supply s0 = {usable, ir->start, SUPPLY_STOCK, -1};
     vec_push(&sup, s0);
     for (uint32_t k = 0; k < mt->nreceipts; k++) {
         /* an open receipt arrives when goods are next received */
         int64_t at = mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at;
-        Supply s = {mt->receipts[k].qty, mt->receipts[k].reported ? at : received(rc, at, ir->end), -1};
+        Supply s = {mt->receipts[k].qty, mt->receipts[k].reported ? at : received(rc, at, ir->end), SUPPLY_RECEIPT,
+                    (int32_t)k};
         vec_push(&sup, s);
     }
     uint32_t j = 0;
+    I32Vec open = {0}; /* purchases later needs may join (consolidate), by order date */
     for (uint32_t i = 0; i < nv->len; i++) {
         MatNeed *n = &nv->data[i];
         double need = n->qty;
@@ -558,8 +616,6 @@ static void plan_material(Mrp *r, int32_t mi)
                  * actuals' now: what was ordered before is a receipt), so
                  * buying never holds up production; if it cannot be ordered
                  * so early, ordered now and received when it can be */
-                double each;
-                uint64_t lots = lot_size(mt->lot, need, false, &each);
                 int64_t arrive = cal_receive_last(rc, n->need), order_at;
                 if (arrive != INT64_MIN && arrive - mt->lead >= now) order_at = arrive - mt->lead;
                 else {
@@ -571,14 +627,35 @@ static void plan_material(Mrp *r, int32_t mi)
                     plan_problem(p, DIAG_PURCHASE_RANGE, mt->span, "see docs/limits.md",
                                  "material '%s' would arrive after the year %d", mt->name, TAKT_MAX_YEAR);
                     vec_free(&sup);
+                    vec_free(&open);
                     return;
                 }
+                int32_t into = consolidating(p, &open, order_at, mt->consolidate);
+                if (into >= 0) {
+                    /* within the consolidation period of an earlier purchase:
+                     * it grows to what its lot rules make of all it serves
+                     * (all it brought is taken, or this need would not buy) */
+                    Purchase *pu = &p->purchases.data[into];
+                    double more = lot_total(mt->lot, pu->qty + need) - pu->qty;
+                    pu->qty += more;
+                    Supply s = {more, pu->arrive, SUPPLY_PURCHASE, into};
+                    vec_push(&sup, s);
+                    continue;
+                }
+                double each;
+                uint64_t lots = lot_size(mt->lot, need, false, &each);
+                if (mt->consolidate > 0) {
+                    /* one purchase, of as many lots as it takes */
+                    each = lot_total(mt->lot, need);
+                    lots = 1;
+                }
                 for (uint64_t k = 0; k < lots && k < 100000; k++) {
-                    Purchase pu = {mi, each, order_at, arrive, arrive > n->urgency};
+                    Purchase pu = {mi, each, order_at, arrive, INT64_MAX, false, 0};
                     vec_push(&p->purchases, pu);
-                    Supply s = {each, pu.arrive, (int32_t)p->purchases.len - 1};
+                    Supply s = {each, pu.arrive, SUPPLY_PURCHASE, (int32_t)p->purchases.len - 1};
                     vec_push(&sup, s);
                 }
+                if (mt->consolidate > 0) opened(p, &open, (int32_t)p->purchases.len - 1);
                 continue;
             }
             Supply *s = &sup.data[j];
@@ -586,6 +663,20 @@ static void plan_material(Mrp *r, int32_t mi)
             s->qty -= take;
             need -= take;
             if (s->at > ready) ready = s->at;
+            MatAlloc al = {mi, n->wo, s->kind, s->ref, n->issue, take, s->at};
+            MatAlloc *last = p->allocs.len ? &vec_last(&p->allocs) : NULL;
+            if (last && last->material == mi && last->wo == al.wo && last->from == al.from && last->ref == al.ref &&
+                last->issue == al.issue)
+                last->qty += take; /* one need from one supply, taken in parts */
+            else vec_push(&p->allocs, al);
+            if (s->kind == SUPPLY_PURCHASE) {
+                /* what it is for: late if it arrives after the latest start of
+                 * a work order it serves (the safety stock and issues have none) */
+                Purchase *pu = &p->purchases.data[s->ref];
+                pu->needs++;
+                if (n->wo >= 0 && n->urgency < pu->need_by) pu->need_by = n->urgency;
+                if (n->wo >= 0 && pu->arrive > n->urgency) pu->late = true;
+            }
         }
         if (n->wo >= 0) {
             WorkOrder *w = &p->wos.data[n->wo];
@@ -608,6 +699,7 @@ static void plan_material(Mrp *r, int32_t mi)
         }
     }
     vec_free(&sup);
+    vec_free(&open);
 }
 
 void mrp_explode(Plan *p)
@@ -625,11 +717,15 @@ void mrp_explode(Plan *p)
     memset(r.mat, 0, (ir->nmaterials + 1) * sizeof(MatNeedVec));
     r.order_wos = tk_xalloc((ir->norders + 1) * sizeof(U32Vec));
     memset(r.order_wos, 0, (ir->norders + 1) * sizeof(U32Vec));
+    uint32_t nperiods = 0;
+    for (uint32_t f = 0; f < ir->nforecasts; f++) nperiods += ir->forecasts[f].nperiods;
+    r.fc_wos = tk_xalloc((nperiods + 1) * sizeof(U32Vec));
+    memset(r.fc_wos, 0, (nperiods + 1) * sizeof(U32Vec));
 
     /* customer orders; their names are reserved for their work orders */
     for (uint32_t i = 0; i < ir->norders; i++) {
         const IrOrder *o = &ir->orders[i];
-        Demand d = {o->qty, o->due, o->release, (int32_t)i, -1, o->name};
+        Demand d = {o->qty, o->due, o->release, (int32_t)i, -1, -1, o->name};
         vec_push(&r.dem[o->product], d);
     }
     /* forecasts, less the orders due in their periods */
@@ -646,8 +742,11 @@ void mrp_explode(Plan *p)
             char date[32];
             fmt_datetime(date, sizeof date, pe->from);
             date[10] = 0;
-            Demand d = {ceil(q - EPS), pe->to, pe->from > ir->start ? pe->from : ir->start, -1, -1,
-                        arena_fmt(&p->arena, "FC-%s-%s", ir->products[fc->product].name, date)};
+            FcDemand fd = {(int32_t)f, (int32_t)k, fc->product, ceil(q - EPS), pe->to,
+                           pe->from > ir->start ? pe->from : ir->start,
+                           arena_fmt(&p->arena, "FC-%s-%s", ir->products[fc->product].name, date)};
+            Demand d = {fd.qty, fd.due, fd.release, -1, (int32_t)p->fcs.len, -1, fd.name};
+            vec_push(&p->fcs, fd);
             vec_push(&r.dem[fc->product], d);
         }
     }
@@ -672,6 +771,15 @@ void mrp_explode(Plan *p)
         if (v->len) memcpy(v->data, r.order_wos[i].data, v->len * sizeof(uint32_t));
         vec_free(&r.order_wos[i]);
     }
+    p->fc_wos = arena_alloc(&p->arena, (p->fcs.len + 1) * sizeof(U32Vec));
+    for (uint32_t i = 0; i < p->fcs.len; i++) {
+        U32Vec *v = &p->fc_wos[i];
+        v->len = v->cap = r.fc_wos[i].len;
+        v->data = arena_alloc(&p->arena, (v->len + 1) * sizeof(uint32_t));
+        if (v->len) memcpy(v->data, r.fc_wos[i].data, v->len * sizeof(uint32_t));
+    }
+    for (uint32_t i = 0; i < nperiods; i++) vec_free(&r.fc_wos[i]);
+    tk_free(r.fc_wos);
     for (uint32_t i = 0; i < ir->nproducts; i++) vec_free(&r.dem[i]);
     for (uint32_t i = 0; i < ir->nmaterials; i++) vec_free(&r.mat[i]);
     tk_free(r.dem);

@@ -43,6 +43,8 @@ void plan_free(Plan *p)
     vec_free(&p->ops);
     vec_free(&p->purchases);
     vec_free(&p->problems);
+    vec_free(&p->fcs);
+    vec_free(&p->allocs);
     arena_free(&p->arena);
     tk_free(p);
 }
@@ -109,24 +111,30 @@ void plan_measure(Plan *p, Engine *eng)
     measure_terms(p, p->msets, m->terms);
     if (ir->objective_fn >= 0) {
         RuleEnv env;
-        memset(&env, 0, sizeof env);
-        env.var[RV_PLAN_MAKESPAN] = m->makespan;
-        env.var[RV_PLAN_TARDINESS] = m->tardiness;
-        env.var[RV_PLAN_MAX_TARDINESS] = m->max_tardiness;
-        env.var[RV_PLAN_WEIGHTED_TARDINESS] = m->weighted_tardiness;
-        env.var[RV_PLAN_PENALTY] = m->penalty;
-        env.var[RV_PLAN_COST] = m->cost;
-        env.var[RV_PLAN_SETUPS] = m->setups;
-        env.var[RV_PLAN_SETUP_TIME] = m->setup_time;
-        env.var[RV_PLAN_LATE_ORDERS] = m->late_orders;
-        env.var[RV_PLAN_FLOW_TIME] = m->flow_time;
-        env.var[RV_PLAN_MOVED] = m->moved;
-        env.var[RV_PLAN_REASSIGNED] = m->reassigned;
-        env.var[RV_PLAN_SHIFTED] = m->shifted;
-        for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
-        env.attr[ATAB_MEASURE] = m->terms;
+        plan_measure_env(p, &env);
         m->objective = eng->eval(eng, ir->objective_fn, &env);
     } else m->objective = m->makespan;
+}
+
+void plan_measure_env(const Plan *p, RuleEnv *env)
+{
+    const Measures *m = &p->m;
+    memset(env, 0, sizeof *env);
+    env->var[RV_PLAN_MAKESPAN] = m->makespan;
+    env->var[RV_PLAN_TARDINESS] = m->tardiness;
+    env->var[RV_PLAN_MAX_TARDINESS] = m->max_tardiness;
+    env->var[RV_PLAN_WEIGHTED_TARDINESS] = m->weighted_tardiness;
+    env->var[RV_PLAN_PENALTY] = m->penalty;
+    env->var[RV_PLAN_COST] = m->cost;
+    env->var[RV_PLAN_SETUPS] = m->setups;
+    env->var[RV_PLAN_SETUP_TIME] = m->setup_time;
+    env->var[RV_PLAN_LATE_ORDERS] = m->late_orders;
+    env->var[RV_PLAN_FLOW_TIME] = m->flow_time;
+    env->var[RV_PLAN_MOVED] = m->moved;
+    env->var[RV_PLAN_REASSIGNED] = m->reassigned;
+    env->var[RV_PLAN_SHIFTED] = m->shifted;
+    for (int t = 0; t < ATAB__COUNT; t++) env->attr[t] = p->ir->default_attrs[t];
+    env->attr[ATAB_MEASURE] = m->terms;
 }
 
 bool plan_check_money(Plan *p)

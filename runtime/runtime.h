@@ -107,8 +107,38 @@ typedef struct Purchase {
     int32_t material;
     double qty;
     int64_t order_at, arrive;
+    int64_t need_by;        /* the earliest latest start of the needs it serves
+                             * (INT64_MAX: none has one, e.g. safety stock) */
     bool late;              /* it cannot arrive by the time it is needed */
+    uint32_t needs;         /* how many needs it serves (more than one when
+                             * lots or a consolidation period combine them) */
 } Purchase;
+
+/* Where a material need was covered from (the material's pegging): so much
+ * of one supply — the stock, an open receipt or a new purchase — went to a
+ * work order, to restoring the safety stock, or to an issue the actuals
+ * report. In the order material planning allocated them. */
+typedef enum SupplyKind { SUPPLY_STOCK, SUPPLY_RECEIPT, SUPPLY_PURCHASE } SupplyKind;
+enum { ALLOC_SAFETY = -1, ALLOC_ISSUE = -2 };
+typedef struct MatAlloc {
+    int32_t material;
+    int32_t wo;             /* the work order, or ALLOC_SAFETY, ALLOC_ISSUE */
+    uint8_t from;           /* SupplyKind */
+    int32_t ref;            /* the receipt (IrMaterial.receipts) or purchase */
+    int32_t issue;          /* for ALLOC_ISSUE, which (IrMaterial.issues) */
+    double qty;
+    int64_t at;             /* when that supply is on hand */
+} MatAlloc;
+
+/* Forecast demand: a forecast period's quantity less the customer orders
+ * due in it (docs/planning.md), due at the period's end. */
+typedef struct FcDemand {
+    int32_t forecast, period;   /* IrForecast, and its period */
+    int32_t product;
+    double qty;
+    int64_t due, release;
+    const char *name;           /* the stem of its work orders: FC-PRODUCT-DAY */
+} FcDemand;
 
 typedef struct PlanProblem {
     DiagCode code;
@@ -155,6 +185,9 @@ typedef struct Plan {
     TK_VEC_OF(PlanProblem) problems;
     OrderResult *orders;    /* per customer order */
     U32Vec *order_wos;      /* per customer order: the work orders it waits for */
+    TK_VEC_OF(FcDemand) fcs;/* forecast demand, in the model's order of forecasts and periods */
+    U32Vec *fc_wos;         /* per forecast demand: the work orders it waits for */
+    TK_VEC_OF(MatAlloc) allocs; /* material pegging, by material */
     int32_t *act_wo;        /* per reported operation (ir->actuals): its work order, -1 if
                              * the plan has none; see plan_actual_wos */
     Measures m;
@@ -179,7 +212,14 @@ void mrp_explode(Plan *p);
 bool sched_run(Plan *p, Engine *eng);
 /* measure.c: the plan's measures and the objective. */
 void plan_measure(Plan *p, Engine *eng);
+/* the environment the objective is evaluated in: the plan's measures */
+void plan_measure_env(const Plan *p, RuleEnv *env);
 double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st);
+/* mrp.c: the latest start of w that ends by its due date, its routing
+ * scheduled backwards at standard times (docs/planning.md, "When things are
+ * needed"); with ls and le, each step's latest start and end (one per
+ * routing step; either may be NULL). */
+int64_t plan_latest_starts(const IrModel *ir, const WorkOrder *w, int64_t *ls, int64_t *le);
 /* measure.c: the objective's restricted measures. Which machines (a measure
  * of operations) or orders each counts — sets[k][i] != 0 — by its machine or
  * its condition evaluated through eng; in arena a. */
@@ -254,9 +294,26 @@ void variance_free(VarianceReport *v);
 /* writers */
 void plan_write(const Plan *p, StrBuf *out);          /* plan_write.c: the plan file */
 void plan_write_csv(const Plan *p, StrBuf *out);      /* the schedule CSV */
-void report_text(const Plan *p, StrBuf *out);         /* report.c */
-void report_json(const Plan *p, StrBuf *out);
+struct PlanViews;                                     /* views.h: computed once, written thrice */
+void report_text(const struct PlanViews *v, StrBuf *out); /* report.c */
+void report_json(const struct PlanViews *v, StrBuf *out);
+void page_write_html(const struct PlanViews *v, StrBuf *out); /* page.c: the plan as one HTML page */
 void gantt_write_svg(const Plan *p, StrBuf *out);     /* gantt.c */
+
+/* gantt.c: what colours a work order in a chart (the SVG and the page):
+ * the customer order it serves, else the forecast demand or the work order
+ * at the top of its chain. of_wo[w] is a key in [0, n); keys are numbered by
+ * name, and every customer order has one. */
+typedef struct ChartKeys {
+    uint32_t *of_wo;
+    const char **names;
+    bool *late;             /* a customer order that is late */
+    uint32_t n;
+} ChartKeys;
+void chart_keys(const Plan *p, ChartKeys *k);
+void chart_keys_free(ChartKeys *k);
+void chart_colour(uint32_t key, char *buf, size_t n); /* "hsl(137,62%,42%)" */
+bool chart_colour_dark(uint32_t key);                 /* white text reads better on it */
 
 /* write_file_atomic: compiler/files.h */
 

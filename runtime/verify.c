@@ -1170,6 +1170,70 @@ static void check_orders(V *v, VerifyStats *st)
     nameindex_free(&recs);
 }
 
+/* The name without a lot number: "SO-1.2" -> "SO-1". */
+static char *base_name(Arena *a, const char *s)
+{
+    char *buf = arena_strdup(a, s);
+    char *dot = strrchr(buf, '.');
+    if (dot && dot[1] && strspn(dot + 1, "0123456789") == strlen(dot + 1)) *dot = 0;
+    return buf;
+}
+
+/* Forecast demand done after its period ends (a warning, as an order's
+ * W0012): the work orders named after a forecast period of their product,
+ * FC-PRODUCT-DAY (docs/planning.md), its lots .2, .3 ... together, done when
+ * the last of them is, against the end of that period in the model. */
+static void check_forecasts(V *v)
+{
+    const IrModel *ir = v->ir;
+    NameIndex seen;
+    nameindex_init(&seen);
+    typedef struct { int64_t due, done; int32_t wo; Span period; } Fc;
+    TK_VEC_OF(Fc) fc = {0};
+    char ds[24];
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        const VWo *w = &v->w.data[k];
+        if (w->parent >= 0 || w->order >= 0 || !w->ops) continue;
+        char *buf = base_name(&v->arena, w->name);
+        size_t bl = strlen(buf);
+        if (strncmp(buf, "FC-", 3) != 0 || bl < 15 || buf[bl - 11] != '-') continue;
+        int64_t day;
+        snprintf(ds, sizeof ds, "%sT00:00", buf + bl - 10);
+        if (!plan_parse_time(ds, &day)) continue;
+        buf[bl - 11] = 0;
+        if (nameindex_find(&v->products, buf + 3) != w->product) continue;
+        buf[bl - 11] = '-';
+        Span period = span_none();
+        int64_t due = -1;
+        for (uint32_t f = 0; f < ir->nforecasts; f++)
+            for (uint32_t q = 0; ir->forecasts[f].product == w->product && q < ir->forecasts[f].nperiods; q++) {
+                const IrPeriod *pe = &ir->forecasts[f].periods[q];
+                if (pe->from - pe->from % 1440 == day) due = pe->to, period = pe->span;
+            }
+        if (due < 0) continue;
+        int64_t done = vwo_done(v, (int32_t)k);
+        int32_t i = nameindex_find(&seen, buf);
+        if (i < 0) {
+            Fc x = {due, done, (int32_t)k, period};
+            nameindex_add(&seen, buf, (int32_t)fc.len);
+            vec_push(&fc, x);
+        } else if (fc.data[i].done >= 0 && (done < 0 || done > fc.data[i].done)) fc.data[i].done = done;
+    }
+    for (uint32_t i = 0; i < fc.len; i++) {
+        if (fc.data[i].done <= fc.data[i].due) continue;
+        const VWo *w = &v->w.data[fc.data[i].wo];
+        char b1[32], b2[32];
+        fmt_datetime_sp(b1, sizeof b1, fc.data[i].done);
+        fmt_datetime_sp(b2, sizeof b2, fc.data[i].due);
+        Diag *g = diag_warning(v->d, w->span, DIAG_LATE_FORECAST,
+                               "forecast demand '%s' is done at %s, after its period ends at %s",
+                               base_name(&v->arena, w->name), b1, b2);
+        diag_note(g, fc.data[i].period, "the forecast period");
+    }
+    vec_free(&fc);
+    nameindex_free(&seen);
+}
+
 void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *st)
 {
     memset(st, 0, sizeof *st);
@@ -1230,6 +1294,7 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     check_order_of_work(&v);
     check_materials(&v);
     check_orders(&v, st);
+    check_forecasts(&v);
     if (ir->nmeasures && !pf->csv) {
         /* the objective's restricted measures, worked out on their own */
         VTermOp *tops = tk_xalloc((pf->ops.len + 1) * sizeof(VTermOp));

@@ -448,9 +448,12 @@ static void check_purchases(V *v)
         const char *why = NULL;
         char lim[40];
         if (!(pu->qty > 0)) why = "nothing";
-        else if (mt->lot.fixed > 0 && !near(pu->qty, mt->lot.fixed, 0)) {
+        else if (mt->lot.fixed > 0 && mt->consolidate > 0 ? !whole_multiple(pu->qty, mt->lot.fixed)
+                                                          : mt->lot.fixed > 0 && !near(pu->qty, mt->lot.fixed, 0)) {
+            /* a material that consolidates its purchases buys a whole number
+             * of its lots at once (docs/planning.md, "Receiving") */
             fmt_double(lim, sizeof lim, mt->lot.fixed);
-            why = "not its fixed lot of";
+            why = mt->consolidate > 0 ? "not a whole number of lots of" : "not its fixed lot of";
         } else if (mt->lot.min > 0 && pu->qty < mt->lot.min * (1 - 1e-9)) {
             fmt_double(lim, sizeof lim, mt->lot.min);
             why = "less than its minimum order of";

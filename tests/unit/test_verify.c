@@ -279,6 +279,56 @@ static void verifies_lots(void)
     diags_free(&d);
 }
 
+/* Purchases that consolidate (`consolidate 1 week`): one purchase of a whole
+ * number of fixed lots, one raised to the minimum and the multiple; both
+ * pass, and a purchase that breaks its lot sizing does not (E0616).
+ * Forecast demand done after its period is warned about (W0023). */
+static const char buy_shop[] =
+    "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+    "machine saw { }\n"
+    "material tube { unit m  lead 2 d  lot 4 m  consolidate 1 week }\n"
+    "material bolt { lead 1 d  min_order 100  multiple 30  consolidate 1 week }\n"
+    "product frame { bom { tube 1.5 m  bolt 7 }  routing { cut on saw run 30 min each } }\n"
+    "order A { frame 6  due 2026-12-10 }\norder B { frame 7  due 2026-12-11 }\n"
+    "forecast frame { 2026-12-07 .. 2026-12-07  60 }\n";
+
+static void verifies_purchase_lots(void)
+{
+    TestPlan t = test_plan(buy_shop);
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    /* 73 frames: 109.5 m of tube in 28 lots of 4 m, 511 bolts: 540 — one purchase each */
+    StrBuf b = {0};
+    plan_write(t.p, &b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&b), "purchase tube qty 112 "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&b), "purchase bolt qty 540 "));
+    CU_ASSERT_EQUAL(t.p->purchases.len, 2);
+    sb_free(&b);
+    test_plan_free(&t);
+    Diags d = verified(buy_shop, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    /* the forecast's 60 frames take 30 h on the saw from 06:00: done after the day */
+    CU_ASSERT_EQUAL(codes(&d, DIAG_LATE_FORECAST), 1);
+    diags_free(&d);
+}
+
+static void edit_lot_112(StrBuf *b) { replace(b, "purchase tube qty 112", "purchase tube qty 114"); }
+static void edit_bolt_540_min(StrBuf *b) { replace(b, "purchase bolt qty 540", "purchase bolt qty 60"); }
+static void edit_bolt_540_mul(StrBuf *b) { replace(b, "purchase bolt qty 540", "purchase bolt qty 550"); }
+
+static void refuses_purchases_off_their_lots(void)
+{
+    Diags d = verified(buy_shop, edit_lot_112);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_PURCHASE_LOT), 1);
+    diags_free(&d);
+    d = verified(buy_shop, edit_bolt_540_min);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_PURCHASE_LOT), 1);
+    diags_free(&d);
+    d = verified(buy_shop, edit_bolt_540_mul);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_PURCHASE_LOT), 1);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_OP_MATERIAL), 0); /* more than enough */
+    diags_free(&d);
+}
+
 /* A made to last into the next day: B, right after it, and C, after B but
  * still inside A, both overlap it. */
 static void edit_nested(StrBuf *b)
@@ -555,6 +605,8 @@ void suite_verify(void)
     ADD_TEST(s, reads_every_field);
     ADD_TEST(s, verifies_setup_rules);
     ADD_TEST(s, verifies_lots);
+    ADD_TEST(s, verifies_purchase_lots);
+    ADD_TEST(s, refuses_purchases_off_their_lots);
     ADD_TEST(s, finds_every_overlap);
     ADD_TEST(s, overlaps_of_the_same_start);
     ADD_TEST(s, counts_material_issued);

@@ -25,7 +25,9 @@
 # and of what a plan file's records claim (plan files only):
 #   p_early   E0614  a purchase ordered the day before the plan starts
 #   p_lead    E0615  a purchase ordered a minute after its lead time before its arrival
-#   p_lot     E0616  a purchase of a quantity its material's lot sizing does not allow
+#   p_lot     E0616  a purchase of a quantity its material's lot sizing does not allow: half
+#                    a lot (a whole number of lots, when it consolidates) or a multiple more,
+#                    or half the minimum order
 #   wo_qty    E0617  a work order's quantity one more
 #   wo_time   E0618  a work order's start or end a minute off its operations
 #   o_done    E0619  an order's completion, or its lateness, a minute off
@@ -255,7 +257,7 @@ function claims(    i, nc, k, m, q, t, keys, nk, key, v, F2) {
     else if (kind == "p_lead") { split(L[k], F2, " "); L[k] = setval(L[k], "order", tstr(tmin(val(L[k], "arrive")) - mlead[F2[2]] + 1)) }
     else if (kind == "p_lot") {
         split(L[k], F2, " "); m = F2[2]; q = val(L[k], "qty")
-        if (mlot[m] != "") q = mlot[m] + 1
+        if (mlot[m] != "") q = q + mlot[m] / 2   # off the lot, and off a whole number of lots
         else if (mmul[m] != "") q = q + mmul[m] / 2
         else q = mmin[m] / 2
         L[k] = setval(L[k], "qty", q)

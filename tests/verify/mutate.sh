@@ -1,7 +1,8 @@
 #!/bin/sh
 # mutate.sh: takt verify catches corrupted plans. Plans every example, a few
 # imported benchmark instances and generated plants (one with fractional
-# bills of materials, lots and stock, one receiving goods by calendars) and
+# bills of materials, lots and stock, one consolidating purchases and
+# receiving goods by calendars) and
 # the valve works of the verify golden tests, checks that verify accepts
 # each plan and its schedule CSV as they are, then applies twenty-three
 # kinds of corruption (tests/verify/mutate.awk) — of the operations, of the
@@ -44,7 +45,7 @@ for inst in "$root"/tests/golden/import/ft06.txt "$root"/tests/golden/import/mk0
 done
 for seed in 3 11; do
     n=$((n + 1))
-    opts=; [ $seed = 3 ] && opts=--lots; [ $seed = 11 ] && opts=--receiving
+    opts=; [ $seed = 3 ] && opts=--lots; [ $seed = 11 ] && opts="--receiving --consolidate"
     "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $opts > "$work/m$n.takt"
     echo "$work/m$n.takt" > "$work/m$n.path"
 done

@@ -82,7 +82,7 @@ syn keyword taktBlock       bom routing on after by same change first receipt op
 syn keyword taktBlock       closed overtime each
 
 syn keyword taktSetting     start horizon currency time_unit units setup unit
-syn keyword taktSetting     stock safety_stock lead lot min_order multiple due
+syn keyword taktSetting     stock safety_stock lead lot min_order multiple consolidate due
 syn keyword taktSetting     release priority dispatch minimize search iterations
 syn keyword taktSetting     seed threads split run wait base receiving
 syn match   taktSetting     "\<\%(cost\|penalty\)\>"
