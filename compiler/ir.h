@@ -114,6 +114,16 @@ typedef struct IrMachine {
     IrSetupBy *setup_by;
     uint32_t nsetup_by;
     double *attrs;         /* row of machine attributes */
+    /* A batch machine (docs/planning.md, "Batch machines"): each unit runs
+     * cycles of batch_cycle minutes holding several operations at once, at
+     * most batch_cap pieces (each piece taking its product's attribute
+     * batch_load, if >= 0, of it); with batch_by >= 0 only operations whose
+     * products have the same value of that attribute share a cycle; a cycle
+     * waits at most batch_fill minutes for more work. Its steps' alternatives
+     * have run = batch_cycle, not per piece, and no setup. batch_cap == 0:
+     * an ordinary machine. */
+    double batch_cap, batch_cycle, batch_fill;
+    int32_t batch_load, batch_by; /* product attribute rows (IrProduct.attrs), -1: none */
     Span span;
 } IrMachine;
 
@@ -144,11 +154,36 @@ typedef struct IrMaterial {
     Span span;
 } IrMaterial;
 
+/* A resource: a pool of people or tools, units numbered from 0, working
+ * in its own calendar (docs/language.md, "resource"). */
+typedef struct IrPool {
+    char *name;
+    uint32_t units;
+    int32_t calendar;      /* -1: around the clock */
+    double cost_rate;      /* money per minute one unit is held */
+    Span span;
+} IrPool;
+
+typedef struct IrPoolAlt {
+    int32_t pool;
+    uint32_t count;        /* units needed */
+} IrPoolAlt;
+
+/* One need of an operation: count units of one of the pools alts[] (in the
+ * order written), held for the whole operation or for its setup only. */
+typedef struct IrNeed {
+    IrPoolAlt *alts;
+    uint32_t nalts;
+    bool setup_only;
+} IrNeed;
+
 typedef struct IrAlt {
     int32_t machine;
     double setup;          /* minutes per operation */
-    double run;            /* minutes, per piece if per_piece */
+    double run;            /* minutes, per piece if per_piece; divided by the efficiency already */
     bool per_piece;
+    IrNeed *needs;         /* the resources an operation on this machine needs */
+    uint32_t nneeds;
 } IrAlt;
 
 typedef struct IrStep {
@@ -219,6 +254,8 @@ typedef struct IrActual {
     double setup;          /* minutes; -1 if not reported */
     IrUse *uses;
     uint32_t nuses;
+    struct IrWith { int32_t pool; uint32_t unit; } *with; /* resource units reported (unit from 0) */
+    uint32_t nwith;
     Span span;
 } IrActual;
 
@@ -259,6 +296,8 @@ typedef struct IrModel {
     uint32_t ncalendars;
     IrMachine *machines;
     uint32_t nmachines;
+    IrPool *pools;
+    uint32_t npools;
     IrMaterial *materials;
     uint32_t nmaterials;
     IrProduct *products;

@@ -695,6 +695,18 @@ IrModel *ir_lower(Model *m)
     ir->calendars = arena_alloc(&ir->arena, (s->calendars.len + 1) * sizeof(IrCalendar));
     for (uint32_t i = 0; i < s->calendars.len; i++) lower_calendar(L, (int32_t)i, &ir->calendars[i]);
 
+    ir->npools = s->resources.len;
+    ir->pools = arena_alloc(&ir->arena, (s->resources.len + 1) * sizeof(IrPool));
+    for (uint32_t i = 0; i < s->resources.len; i++) {
+        const SemResource *r = &s->resources.data[i];
+        IrPool *pl = &ir->pools[i];
+        pl->name = dsym(L, r->name);
+        pl->units = r->units;
+        pl->calendar = r->calendar;
+        pl->cost_rate = r->cost_rate;
+        pl->span = r->span;
+    }
+
     ir->nmachines = s->machines.len;
     ir->machines = arena_alloc(&ir->arena, (s->machines.len + 1) * sizeof(IrMachine));
     for (uint32_t i = 0; i < s->machines.len; i++) {
@@ -708,6 +720,11 @@ IrModel *ir_lower(Model *m)
         mc->setup_fn = -1;
         mc->attrs = attr_row(L, ATAB_MACHINE, &sm->attrs);
         mc->span = sm->span;
+        mc->batch_cap = sm->batch_cap;
+        mc->batch_cycle = sm->batch_cycle;
+        mc->batch_fill = sm->batch_fill;
+        mc->batch_load = sm->batch_cap > 0 && sm->batch_load_attr >= 0 ? L->attr_row[sm->batch_load_attr] : -1;
+        mc->batch_by = sm->batch_cap > 0 && sm->batch_by_attr >= 0 ? L->attr_row[sm->batch_by_attr] : -1;
         char name[512];
         if (sm->cost && !sm->cost_const) {
             snprintf(name, sizeof name, "machine %s cost", mc->name);
@@ -819,10 +836,28 @@ IrModel *ir_lower(Model *m)
             st->nalts = ss->nalts;
             st->alts = arena_alloc(&ir->arena, (ss->nalts + 1) * sizeof(IrAlt));
             for (uint32_t q = 0; q < ss->nalts; q++) {
-                st->alts[q].machine = ss->alts[q].machine;
-                st->alts[q].setup = ss->alts[q].setup;
-                st->alts[q].run = ss->alts[q].run;
-                st->alts[q].per_piece = ss->alts[q].per_piece;
+                const SemAlt *sa = &ss->alts[q];
+                IrAlt *al = &st->alts[q];
+                al->machine = sa->machine;
+                al->setup = sa->setup;
+                /* efficiency scales the run, not the setup: the alternative's
+                 * own, else its machine's (docs/language.md, "machine") */
+                double eff = sa->efficiency > 0 ? sa->efficiency : s->machines.data[sa->machine].efficiency;
+                al->run = eff > 0 && eff != 1 ? sa->run / eff : sa->run;
+                al->per_piece = sa->per_piece;
+                al->nneeds = sa->nneeds;
+                al->needs = arena_alloc(&ir->arena, (sa->nneeds + 1) * sizeof(IrNeed));
+                for (uint32_t k2 = 0; k2 < sa->nneeds; k2++) {
+                    const SemNeed *sn = &sa->needs[k2];
+                    IrNeed *nd = &al->needs[k2];
+                    nd->setup_only = sn->setup_only;
+                    nd->nalts = sn->nalts;
+                    nd->alts = arena_alloc(&ir->arena, (sn->nalts + 1) * sizeof(IrPoolAlt));
+                    for (uint32_t a = 0; a < sn->nalts; a++) {
+                        nd->alts[a].pool = sn->alts[a].pool;
+                        nd->alts[a].count = sn->alts[a].count;
+                    }
+                }
             }
             st->npreds = ss->npreds;
             st->preds = arena_alloc(&ir->arena, (ss->npreds + 1) * sizeof(int32_t));
@@ -891,6 +926,12 @@ IrModel *ir_lower(Model *m)
         a->scrap = sa->scrap;
         a->setup = sa->setup;
         a->span = sa->span;
+        a->nwith = sa->nwith;
+        a->with = sa->nwith ? arena_alloc(&ir->arena, sa->nwith * sizeof *a->with) : NULL;
+        for (uint32_t k = 0; k < sa->nwith; k++) {
+            a->with[k].pool = sa->with[k].pool;
+            a->with[k].unit = sa->with[k].unit;
+        }
         a->nuses = sa->nuses;
         a->uses = sa->nuses ? arena_alloc(&ir->arena, sa->nuses * sizeof(IrUse)) : NULL;
         for (uint32_t k = 0; k < sa->nuses; k++) {

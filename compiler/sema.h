@@ -10,7 +10,7 @@
 #include "ast.h"
 #include "model.h"
 
-typedef enum EntityKind { ENT_CALENDAR, ENT_MACHINE, ENT_MATERIAL, ENT_PRODUCT, ENT_RULE, ENT__COUNT } EntityKind;
+typedef enum EntityKind { ENT_CALENDAR, ENT_MACHINE, ENT_MATERIAL, ENT_PRODUCT, ENT_RULE, ENT_RESOURCE, ENT__COUNT } EntityKind;
 
 typedef struct Entity {
     EntityKind kind;
@@ -129,9 +129,45 @@ typedef struct SemMachine {
     SemSetupBy *setup_by;
     uint32_t nsetup_by;
     int8_t split;         /* -1 plant default, 0 no, 1 yes */
+    double efficiency;    /* run times are divided by it; 1 if not given */
+    /* a batch machine (sema_batch.c): batch_cap > 0 */
+    double batch_cap;     /* pieces per cycle, or of batch_load_attr's values */
+    double batch_cycle;   /* minutes */
+    double batch_fill;    /* minutes a cycle may wait for more work; 0: none */
+    int32_t batch_load_attr, batch_by_attr; /* product AttrDefs; -1: none */
+    bool batch_meant;     /* capacity or cycle given (wrongly, if batch_cap is 0): its steps need no run */
     AttrVals attrs;
     bool used;
 } SemMachine;
+
+/* ---- resources: pools of people or tools (sema_pool.c) ------------------------ */
+typedef struct SemResource {
+    Sym name;
+    Span span;
+    uint32_t units;
+    int32_t calendar;     /* -1: around the clock */
+    double cost_rate;     /* money per minute a unit is held */
+    bool used;
+} SemResource;
+
+/* Limits of one operation's needs (docs/language.md, "resource") */
+#define SEM_MAX_NEEDS 8          /* needs of one step or alternative */
+#define SEM_MAX_NEED_COMBOS 64   /* product of the needs' pool alternatives */
+
+typedef struct SemPoolAlt {
+    int32_t pool;         /* SemResource index */
+    uint32_t count;       /* units needed */
+    Span span;
+} SemPoolAlt;
+
+/* One need of an operation: count units of one of the pools (alternatives,
+ * in the order written), for the whole operation or its setup only. */
+typedef struct SemNeed {
+    SemPoolAlt *alts;
+    uint32_t nalts;
+    bool setup_only;
+    Span span;
+} SemNeed;
 
 /* ---- materials and products --------------------------------------------------- */
 typedef struct SemLot {
@@ -166,8 +202,11 @@ typedef struct SemMaterial {
 typedef struct SemAlt {
     int32_t machine;
     double setup;         /* minutes per operation */
-    double run;           /* minutes, per piece if per_piece else per operation */
+    double run;           /* minutes, per piece if per_piece else per operation (before efficiency) */
     bool per_piece;
+    double efficiency;    /* the alternative's own; 0: the machine's */
+    SemNeed *needs;       /* the step's needs, then the alternative's own */
+    uint32_t nneeds;
     Span span;
 } SemAlt;
 
@@ -261,6 +300,8 @@ typedef struct SemActual {
     double setup;          /* minutes of it that were setup; -1 if not reported */
     SemUse *uses;
     uint32_t nuses;
+    struct SemWith { int32_t pool; uint32_t unit; Span span; } *with; /* resource units reported (from 0) */
+    uint32_t nwith;
 } SemActual;
 
 typedef struct SemReceived {
@@ -328,6 +369,7 @@ typedef struct Sema {
     bool have_plant;
     TK_VEC_OF(SemCalendar) calendars;
     TK_VEC_OF(SemMachine) machines;
+    TK_VEC_OF(SemResource) resources;
     TK_VEC_OF(SemMaterial) materials;
     TK_VEC_OF(SemProduct) products;
     TK_VEC_OF(SemOrder) orders;
@@ -423,6 +465,29 @@ bool sema_period_qty(Sema *s, AstNode *v, int32_t p, const char *what, double *q
 
 /* sema_history.c: history blocks and files (after the forecasts) */
 void sema_histories(Sema *s);
+/* shared with sema_pool.c: a block's settings into seen[] (E0413, E0410);
+ * a whole-number setting >= min; an entity by name, of the kind wanted */
+void sema_gather_settings(Sema *s, AstKind block, const AstList *items, AstNode *seen[SET__COUNT]);
+bool sema_value_int(Sema *s, AstNode *st, int64_t min, int64_t *out);
+bool sema_value_num(Sema *s, AstNode *st, Type want, const char *want_word, const char *hint, double *out);
+int32_t sema_resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, DiagCode unknown, const char *word);
+void sema_not_allowed(Sema *s, AstNode *it, AstKind block);
+
+/* sema_pool.c: resources, the needs of routing steps, efficiency */
+void sema_check_resource(Sema *s, AstNode *d, Sym ns);
+/* The needs of `with` clauses (AST_WITH nodes among clauses), after those
+ * already in *needs (the step's, for an alternative). */
+void sema_needs(Sema *s, Sym ns, const AstList *clauses, SemNeed **needs, uint32_t *n);
+/* An efficiency setting's value as a fraction (70% -> 0.7); false if wrong (E0438). */
+bool sema_efficiency(Sema *s, AstNode *setting, double *out);
+
+/* sema_batch.c: a machine's batch settings (capacity, cycle, fill, batch
+ * by), after its other settings; a routing step's alternative on a batch
+ * machine (times: the step gives setup or run; needs: resources). */
+void sema_batch_machine(Sema *s, SemMachine *mc, AstNode *seen[SET__COUNT]);
+bool sema_batch_step(Sema *s, const SemProduct *pr, const AstNode *st, const AstNode *alt, const SemMachine *mc,
+                     uint32_t nalts, bool times, bool needs);
+bool sema_value_duration(Sema *s, AstNode *st, double *out);
 
 /* sema_checks.c */
 void sema_structure(Sema *s);

@@ -35,7 +35,11 @@ static const SettingSpec specs[] = {
     {AST_PLANT, SET_SPLIT, VK_BOOL},            {AST_PLANT, SET_RECEIVING, VK_CALENDAR},
     {AST_MACHINE, SET_UNITS, VK_POS_INT},       {AST_MACHINE, SET_CALENDAR, VK_CALENDAR},
     {AST_MACHINE, SET_COST, VK_RATE_EXPR},      {AST_MACHINE, SET_SETUP, VK_DURATION_EXPR},
-    {AST_MACHINE, SET_SPLIT, VK_BOOL},
+    {AST_MACHINE, SET_SPLIT, VK_BOOL},          {AST_MACHINE, SET_EFFICIENCY, VK_NUMBER},
+    {AST_MACHINE, SET_CAPACITY, VK_NUMBER},     {AST_MACHINE, SET_CYCLE, VK_DURATION},
+    {AST_MACHINE, SET_FILL, VK_DURATION},       {AST_MACHINE, SET_BATCH, VK_NUMBER},
+    {AST_RESOURCE, SET_UNITS, VK_POS_INT},      {AST_RESOURCE, SET_CALENDAR, VK_CALENDAR},
+    {AST_RESOURCE, SET_COST, VK_MONEY_RATE},
     {AST_MATERIAL, SET_UNIT, VK_UOM},           {AST_MATERIAL, SET_COST, VK_MONEY_PER_UOM},
     {AST_MATERIAL, SET_STOCK, VK_QTY},          {AST_MATERIAL, SET_SAFETY_STOCK, VK_QTY},
     {AST_MATERIAL, SET_LEAD, VK_DURATION},      {AST_MATERIAL, SET_LOT, VK_QTY},
@@ -52,6 +56,7 @@ static const SettingSpec specs[] = {
     {AST_STEP, SET_SETUP, VK_DURATION},         {AST_STEP, SET_RUN, VK_RUN},
     {AST_STEP, SET_WAIT, VK_DURATION},
     {AST_ALT, SET_SETUP, VK_DURATION},          {AST_ALT, SET_RUN, VK_RUN},
+    {AST_ALT, SET_EFFICIENCY, VK_NUMBER},
     {AST_ACT_OP, SET_START, VK_DATETIME},       {AST_ACT_OP, SET_SETUP, VK_DURATION},
 };
 
@@ -72,6 +77,7 @@ static const char *block_word(AstKind k)
     case AST_SCHEDULE: return "the schedule";
     case AST_ACT_OP: return "a reported operation";
     case AST_ACTUALS: return "the actuals";
+    case AST_RESOURCE: return "a resource";
     default: return k == AST_MACHINE ? "a machine" : k == AST_MATERIAL ? "a material" : "a product";
     }
 }
@@ -92,7 +98,7 @@ static void list_settings(AstKind block, StrBuf *b)
 
 /* Records each setting of a block in seen[], reporting settings the block does
  * not take (E0413) and settings given twice (E0410). */
-static void gather_settings(Sema *s, AstKind block, const AstList *items, AstNode *seen[SET__COUNT])
+void sema_gather_settings(Sema *s, AstKind block, const AstList *items, AstNode *seen[SET__COUNT])
 {
     memset(seen, 0, SET__COUNT * sizeof(AstNode *));
     for (uint32_t i = 0; i < items->len; i++) {
@@ -118,7 +124,7 @@ static void gather_settings(Sema *s, AstKind block, const AstList *items, AstNod
     }
 }
 
-static void not_allowed(Sema *s, AstNode *it, AstKind block)
+void sema_not_allowed(Sema *s, AstNode *it, AstKind block)
 {
     if (it->kind == AST_ERROR) return; /* reported by the parser */
     const char *what = "this";
@@ -236,7 +242,7 @@ static bool value_datetime(Sema *s, AstNode *st, bool due, int64_t *out)
     return true;
 }
 
-static bool value_num(Sema *s, AstNode *st, Type want, const char *want_word, const char *hint, double *out)
+bool sema_value_num(Sema *s, AstNode *st, Type want, const char *want_word, const char *hint, double *out)
 {
     AstNode *v = st->as.setting.value;
     Type t = const_type(s, v);
@@ -248,6 +254,9 @@ static bool value_num(Sema *s, AstNode *st, Type want, const char *want_word, co
     Sym str;
     return sema_const_value(s, v, out, &str);
 }
+
+static bool value_duration(Sema *s, AstNode *st, double *out);
+bool sema_value_duration(Sema *s, AstNode *st, double *out) { return value_duration(s, st, out); }
 
 static bool value_duration(Sema *s, AstNode *st, double *out)
 {
@@ -276,10 +285,10 @@ static bool value_duration(Sema *s, AstNode *st, double *out)
     return true;
 }
 
-static bool value_int(Sema *s, AstNode *st, int64_t min, int64_t *out)
+bool sema_value_int(Sema *s, AstNode *st, int64_t min, int64_t *out)
 {
     double x;
-    if (!value_num(s, st, TYPE_NUMBER, "a whole number", NULL, &x)) return false;
+    if (!sema_value_num(s, st, TYPE_NUMBER, "a whole number", NULL, &x)) return false;
     AstNode *v = st->as.setting.value;
     if (x != floor(x) || fabs(x) > 9e15) {
         diag_error(D(s), v->span, DIAG_BAD_VALUE, "'%s' must be a whole number", ast_setting_name(st->as.setting.key));
@@ -297,7 +306,7 @@ static bool value_int(Sema *s, AstNode *st, int64_t min, int64_t *out)
 static bool value_bool(Sema *s, AstNode *st, bool *out)
 {
     double x;
-    if (!value_num(s, st, type_of(TY_BOOL), "true or false", NULL, &x)) return false;
+    if (!sema_value_num(s, st, type_of(TY_BOOL), "true or false", NULL, &x)) return false;
     *out = x != 0;
     return true;
 }
@@ -330,7 +339,7 @@ static bool value_qty(Sema *s, AstNode *v, const char *what, const char *item, c
     return true;
 }
 
-static int32_t resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, DiagCode unknown, const char *word)
+int32_t sema_resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, DiagCode unknown, const char *word)
 {
     char buf[1024];
     if (!name || name->kind != AST_NAME) {
@@ -453,7 +462,7 @@ static int32_t receiving_calendar(Sema *s, Sym ns, AstNode *setting, Span *at)
 {
     if (!setting) return -1;
     *at = setting->as.setting.value->span;
-    int32_t c = resolve_entity(s, ns, setting->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR, "calendar");
+    int32_t c = sema_resolve_entity(s, ns, setting->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR, "calendar");
     if (c >= 0) s->calendars.data[c].used = true;
     return c;
 }
@@ -469,9 +478,9 @@ static void check_plant(Sema *s, AstNode *d, Sym ns)
     p->span = d->as.decl.name_span;
     check_text_name(s, p->name, p->span, "the plant");
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_PLANT, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_PLANT, &d->as.decl.items, seen);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++)
-        if (d->as.decl.items.items[i]->kind != AST_SETTING) not_allowed(s, d->as.decl.items.items[i], AST_PLANT);
+        if (d->as.decl.items.items[i]->kind != AST_SETTING) sema_not_allowed(s, d->as.decl.items.items[i], AST_PLANT);
     if (seen[SET_CURRENCY]) {
         AstNode *v = seen[SET_CURRENCY]->as.setting.value;
         const char *u = S(s, v->as.num.unit);
@@ -787,7 +796,7 @@ static void check_calendar(Sema *s, AstNode *d, Sym ns)
                 break;
             }
             base_item = it;
-            c->base = resolve_entity(s, ns, it->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR, "calendar");
+            c->base = sema_resolve_entity(s, ns, it->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR, "calendar");
             if (c->base >= 0) s->calendars.data[c->base].used = true;
             c = e ? &s->calendars.data[e->index] : &tmp;
             break;
@@ -869,7 +878,7 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
     SemMaterial *mt = e ? &s->materials.data[e->index] : &tmp;
     const char *name = S(s, d->as.decl.name);
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_MATERIAL, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_MATERIAL, &d->as.decl.items, seen);
     mt->uom = intern_cstr(&s->m->strs, "pcs");
     mt->uom_scale = 1;
     if (seen[SET_UNIT]) {
@@ -940,7 +949,7 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind == AST_SETTING) continue;
         if (it->kind != AST_RECEIPT) {
-            not_allowed(s, it, AST_MATERIAL);
+            sema_not_allowed(s, it, AST_MATERIAL);
             continue;
         }
         SemReceipt r;
@@ -1058,14 +1067,14 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
     memset(&tmp, 0, sizeof tmp);
     SemMachine *mc = e ? &s->machines.data[e->index] : &tmp;
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_MACHINE, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_MACHINE, &d->as.decl.items, seen);
     int64_t units;
-    if (seen[SET_UNITS] && value_int(s, seen[SET_UNITS], 1, &units)) {
+    if (seen[SET_UNITS] && sema_value_int(s, seen[SET_UNITS], 1, &units)) {
         if (units > 100000) diag_error(D(s), seen[SET_UNITS]->as.setting.value->span, DIAG_BAD_VALUE, "more than 100000 units");
         else mc->units = (uint32_t)units;
     }
     if (seen[SET_CALENDAR]) {
-        mc->calendar = resolve_entity(s, ns, seen[SET_CALENDAR]->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR,
+        mc->calendar = sema_resolve_entity(s, ns, seen[SET_CALENDAR]->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR,
                                       "calendar");
         mc = e ? &s->machines.data[e->index] : &tmp;
         if (mc->calendar >= 0) s->calendars.data[mc->calendar].used = true;
@@ -1110,6 +1119,7 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
     }
     bool split;
     if (seen[SET_SPLIT] && value_bool(s, seen[SET_SPLIT], &split)) mc->split = split ? 1 : 0;
+    if (seen[SET_EFFICIENCY]) sema_efficiency(s, seen[SET_EFFICIENCY], &mc->efficiency);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind == AST_SETUP_BY) {
@@ -1121,9 +1131,10 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
                     goto next;
                 }
             check_setup_by(s, mc, it);
-        } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) not_allowed(s, it, AST_MACHINE);
+        } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) sema_not_allowed(s, it, AST_MACHINE);
     next:;
     }
+    sema_batch_machine(s, mc, seen);
 }
 
 /* ---- products -------------------------------------------------------------------------- */
@@ -1176,12 +1187,15 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         ss->name = st->as.step.name;
         ss->span = st->as.step.name_span;
         AstNode *seen[SET__COUNT];
-        gather_settings(s, AST_STEP, &st->as.step.clauses, seen);
+        sema_gather_settings(s, AST_STEP, &st->as.step.clauses, seen);
         double setup = 0, run = 0;
         bool each = false, have_run = false;
         if (seen[SET_SETUP]) value_duration(s, seen[SET_SETUP], &setup);
         if (seen[SET_RUN]) have_run = step_value(s, seen[SET_RUN], &run, &each);
         if (seen[SET_WAIT]) value_duration(s, seen[SET_WAIT], &ss->wait);
+        SemNeed *step_needs = NULL;
+        uint32_t nstep_needs = 0;
+        sema_needs(s, ns, &st->as.step.clauses, &step_needs, &nstep_needs);
         AstNode *on = NULL, *after = NULL;
         for (uint32_t k = 0; k < st->as.step.clauses.len; k++) {
             AstNode *cl = st->as.step.clauses.items[k];
@@ -1230,22 +1244,38 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
                 a.setup = setup;
                 a.run = run;
                 a.per_piece = each;
-                a.machine = resolve_entity(s, ns, alt->as.alt.machine, ENT_MACHINE, DIAG_UNKNOWN_MACHINE, "machine");
+                a.machine = sema_resolve_entity(s, ns, alt->as.alt.machine, ENT_MACHINE, DIAG_UNKNOWN_MACHINE, "machine");
                 if (alt->as.alt.also.len) report_second_machines(s, st, alt);
                 AstNode *aseen[SET__COUNT];
-                gather_settings(s, AST_ALT, &alt->as.alt.clauses, aseen);
+                sema_gather_settings(s, AST_ALT, &alt->as.alt.clauses, aseen);
                 for (uint32_t c = 0; c < alt->as.alt.clauses.len; c++) {
                     AstNode *cl = alt->as.alt.clauses.items[c];
                     if (cl->kind == AST_ATTR)
                         lookalike_not_a_clause(D(s), NULL, cl->as.attr.name_span, S(s, cl->as.attr.name), false);
-                    else if (cl->kind != AST_SETTING)
+                    else if (cl->kind != AST_SETTING && cl->kind != AST_WITH)
                         diag_error(D(s), cl->span, DIAG_SETTING_NOT_ALLOWED,
-                                   "only setup and run can differ between alternative machines");
+                                   "only setup, run, efficiency and resources (with) can differ between alternative "
+                                   "machines");
                 }
+                a.needs = step_needs;
+                a.nneeds = nstep_needs;
+                sema_needs(s, ns, &alt->as.alt.clauses, &a.needs, &a.nneeds);
+                if (aseen[SET_EFFICIENCY]) sema_efficiency(s, aseen[SET_EFFICIENCY], &a.efficiency);
                 if (aseen[SET_SETUP]) value_duration(s, aseen[SET_SETUP], &a.setup);
                 bool alt_run = false;
                 if (aseen[SET_RUN]) alt_run = step_value(s, aseen[SET_RUN], &a.run, &a.per_piece);
-                if (!have_run && !alt_run && !(seen[SET_RUN] || aseen[SET_RUN]) && !broken) {
+                const SemMachine *bm = a.machine >= 0 && s->machines.data[a.machine].batch_cap > 0
+                                           ? &s->machines.data[a.machine] : NULL;
+                if (bm) {
+                    bool times = seen[SET_SETUP] || seen[SET_RUN] || aseen[SET_SETUP] || aseen[SET_RUN] ||
+                                 aseen[SET_EFFICIENCY];
+                    if (!sema_batch_step(s, pr, st, alt, bm, na, times, a.nneeds > 0)) continue;
+                    /* the operation takes the cycle, whatever its quantity */
+                    a.setup = 0;
+                    a.run = bm->batch_cycle;
+                    a.per_piece = false;
+                } else if (!have_run && !alt_run && !(seen[SET_RUN] || aseen[SET_RUN]) && !broken &&
+                           !(a.machine >= 0 && s->machines.data[a.machine].batch_meant)) {
                     Diag *g = diag_error(D(s), alt->span, DIAG_MISSING_SETTING, "step '%s' has no run time on '%s'",
                                          S(s, st->as.step.name),
                                          a.machine >= 0 ? S(s, s->machines.data[a.machine].name) : "this machine");
@@ -1370,7 +1400,7 @@ static void check_product(Sema *s, AstNode *d, Sym ns)
     int32_t idx = e ? e->index : -1;
 #define PR (idx >= 0 ? &s->products.data[idx] : &tmp)
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_PRODUCT, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_PRODUCT, &d->as.decl.items, seen);
     static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
     Sym pcs = intern_cstr(&s->m->strs, "pcs");
     const char *name = S(s, d->as.decl.name);
@@ -1394,7 +1424,7 @@ static void check_product(Sema *s, AstNode *d, Sym ns)
             *slot = it;
             if (it->kind == AST_BOM) check_bom(s, PR, it, ns);
             else check_routing(s, PR, it, ns);
-        } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) not_allowed(s, it, AST_PRODUCT);
+        } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) sema_not_allowed(s, it, AST_PRODUCT);
     }
     if (!routing && !bom) {
         Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_EMPTY_ROUTING,
@@ -1415,7 +1445,7 @@ static void check_order(Sema *s, AstNode *d, Sym ns)
     memset(&tmp, 0, sizeof tmp);
 #define OR (oi >= 0 ? &s->orders.data[oi] : &tmp)
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_ORDER, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_ORDER, &d->as.decl.items, seen);
     const char *oname = S(s, d->as.decl.name);
     check_text_name(s, d->as.decl.name, d->as.decl.name_span, "order");
     /* the product line: NAME QUANTITY where NAME is a product */
@@ -1462,7 +1492,7 @@ static void check_order(Sema *s, AstNode *d, Sym ns)
         tmpn.as.name.spans = &sp;
         tmpn.as.name.n = 1;
         tmpn.span = sp;
-        int32_t pidx = resolve_entity(s, ns, &tmpn, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
+        int32_t pidx = sema_resolve_entity(s, ns, &tmpn, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
         OR->product = pidx;
         if (pidx >= 0) s->products.data[pidx].used = true;
         static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
@@ -1494,19 +1524,19 @@ settings:
             OR->release_span = seen[SET_RELEASE]->as.setting.value->span;
     }
     double v;
-    if (seen[SET_PRIORITY] && value_num(s, seen[SET_PRIORITY], TYPE_NUMBER, "a number", NULL, &v)) {
+    if (seen[SET_PRIORITY] && sema_value_num(s, seen[SET_PRIORITY], TYPE_NUMBER, "a number", NULL, &v)) {
         if (v < 0) diag_error(D(s), seen[SET_PRIORITY]->as.setting.value->span, DIAG_NEGATIVE, "priority must not be negative");
         else OR->priority = v;
     }
     if (seen[SET_PENALTY] &&
-        value_num(s, seen[SET_PENALTY], TYPE_MONEY_RATE, "money per time late",
+        sema_value_num(s, seen[SET_PENALTY], TYPE_MONEY_RATE, "money per time late",
                   "write a rate, e.g. 50 EUR/day", &v)) {
         if (v < 0) diag_error(D(s), seen[SET_PENALTY]->as.setting.value->span, DIAG_NEGATIVE, "a penalty must not be negative");
         else OR->penalty = v;
     }
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
-        if (it->kind != AST_SETTING && it->kind != AST_ATTR) not_allowed(s, it, AST_ORDER);
+        if (it->kind != AST_SETTING && it->kind != AST_ATTR) sema_not_allowed(s, it, AST_ORDER);
     }
 #undef OR
 }
@@ -1519,7 +1549,7 @@ static int period_cmp(const void *a, const void *b)
 
 int32_t sema_resolve_product(Sema *s, Sym ns, AstNode *name)
 {
-    return resolve_entity(s, ns, name, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
+    return sema_resolve_entity(s, ns, name, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
 }
 
 bool sema_period_qty(Sema *s, AstNode *v, int32_t p, const char *what, double *q)
@@ -1534,7 +1564,7 @@ static void check_forecast(Sema *s, AstNode *d, Sym ns)
     SemForecast f;
     memset(&f, 0, sizeof f);
     f.span = d->span;
-    f.product = resolve_entity(s, ns, d->as.forecast.product, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
+    f.product = sema_resolve_entity(s, ns, d->as.forecast.product, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
     uint32_t n = d->as.forecast.items.len;
     f.periods = n ? arena_alloc(&s->m->arena, n * sizeof(SemPeriod)) : NULL;
     static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
@@ -1612,9 +1642,9 @@ static void check_schedule(Sema *s, AstNode *d, Sym ns)
     SemSchedule *sc = &s->schedule;
     sc->span = d->span;
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_SCHEDULE, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_SCHEDULE, &d->as.decl.items, seen);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++)
-        if (d->as.decl.items.items[i]->kind != AST_SETTING) not_allowed(s, d->as.decl.items.items[i], AST_SCHEDULE);
+        if (d->as.decl.items.items[i]->kind != AST_SETTING) sema_not_allowed(s, d->as.decl.items.items[i], AST_SCHEDULE);
     char b[64];
     if (seen[SET_DISPATCH]) {
         AstNode *v = seen[SET_DISPATCH]->as.setting.value;
@@ -1639,9 +1669,9 @@ static void check_schedule(Sema *s, AstNode *d, Sym ns)
     double v;
     if (seen[SET_SEARCH] && value_duration(s, seen[SET_SEARCH], &v)) sc->search_seconds = v * 60;
     int64_t iv;
-    if (seen[SET_ITERATIONS] && value_int(s, seen[SET_ITERATIONS], 0, &iv)) sc->iterations = iv;
-    if (seen[SET_SEED] && value_int(s, seen[SET_SEED], 0, &iv)) sc->seed = (uint64_t)iv;
-    if (seen[SET_THREADS] && value_int(s, seen[SET_THREADS], 1, &iv)) {
+    if (seen[SET_ITERATIONS] && sema_value_int(s, seen[SET_ITERATIONS], 0, &iv)) sc->iterations = iv;
+    if (seen[SET_SEED] && sema_value_int(s, seen[SET_SEED], 0, &iv)) sc->seed = (uint64_t)iv;
+    if (seen[SET_THREADS] && sema_value_int(s, seen[SET_THREADS], 1, &iv)) {
         if (iv > 256) diag_error(D(s), seen[SET_THREADS]->as.setting.value->span, DIAG_BAD_VALUE, "at most 256 threads");
         else sc->threads = (int)iv;
     }
@@ -1902,7 +1932,7 @@ static void check_act_op(Sema *s, AstNode *it)
     }
     /* times and quantities */
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_ACT_OP, &it->as.act_op->items, seen);
+    sema_gather_settings(s, AST_ACT_OP, &it->as.act_op->items, seen);
     AstNode *end = NULL;
     bool have_start = seen[SET_START] && actual_time(s, seen[SET_START]->as.setting.value, "a start", &a.start);
     if (!seen[SET_START]) {
@@ -1948,6 +1978,41 @@ static void check_act_op(Sema *s, AstNode *it)
             a.uses = nu;
             continue;
         }
+        if (x->kind == AST_POOL_ALT) { /* with fitter 2: the resource unit that did it */
+            struct SemWith w = {-1, 0, x->span};
+            w.pool = sema_resolve_entity(s, SYM_NONE, x->as.pool_alt.pool, ENT_RESOURCE, DIAG_UNKNOWN_RESOURCE, "resource");
+            if (w.pool < 0) continue;
+            const SemResource *r = &s->resources.data[w.pool];
+            double u = x->as.pool_alt.count->as.num.value;
+            if (u != floor(u) || u < 1 || u > r->units) {
+                diag_error(D(s), x->as.pool_alt.count->span, DIAG_ACTUAL_MACHINE,
+                           "resource '%s' has %u unit%s, numbered from 1; there is no unit %g", S(s, r->name), r->units,
+                           r->units == 1 ? "" : "s", u);
+                continue;
+            }
+            bool needed = false;
+            if (a.product >= 0 && a.step >= 0 && a.machine >= 0) {
+                const SemStep *st = &s->products.data[a.product].steps[a.step];
+                for (uint32_t q = 0; q < st->nalts; q++)
+                    if (st->alts[q].machine == a.machine)
+                        for (uint32_t k = 0; k < st->alts[q].nneeds; k++)
+                            for (uint32_t z = 0; z < st->alts[q].needs[k].nalts; z++)
+                                needed |= st->alts[q].needs[k].alts[z].pool == w.pool;
+            } else needed = true; /* reported already */
+            if (!needed) {
+                Diag *g = diag_error(D(s), x->span, DIAG_ACTUAL_MACHINE, "step '%s' does not need resource '%s' on '%s'",
+                                     S(s, s->products.data[a.product].steps[a.step].name), S(s, r->name),
+                                     S(s, s->machines.data[a.machine].name));
+                diag_note(g, s->products.data[a.product].steps[a.step].span, "the step is defined here");
+                continue;
+            }
+            w.unit = (uint32_t)u - 1;
+            struct SemWith *nw = arena_alloc(&s->m->arena, (a.nwith + 1) * sizeof *nw);
+            if (a.nwith) memcpy(nw, a.with, a.nwith * sizeof *nw);
+            nw[a.nwith++] = w;
+            a.with = nw;
+            continue;
+        }
         const char *nm = x->kind == AST_ATTR ? S(s, x->as.attr.name) : "";
         if (x->kind == AST_ATTR && strcmp(nm, "end") == 0) {
             end = x;
@@ -1959,8 +2024,8 @@ static void check_act_op(Sema *s, AstNode *it)
         } else if (x->kind == AST_ATTR) {
             Diag *g = diag_error(D(s), x->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED,
                                  "'%s' is not part of a reported operation", nm);
-            diag_hint(g, "a reported operation takes start, end, setup, good, scrap and used MATERIAL QTY");
-        } else not_allowed(s, x, AST_ACT_OP);
+            diag_hint(g, "a reported operation takes start, end, setup, good, scrap, used MATERIAL QTY and with RESOURCE UNIT");
+        } else sema_not_allowed(s, x, AST_ACT_OP);
     }
     const SemPlant *pl = &s->plant;
     if (have_start && a.start < pl->start) {
@@ -2151,6 +2216,7 @@ void sema_declarations(Sema *s)
     each_decl(s, AST_ORDER, attrs_order);
     each_decl(s, AST_CALENDAR, check_calendar);
     each_decl(s, AST_MATERIAL, check_material);
+    each_decl(s, AST_RESOURCE, sema_check_resource);
     each_decl(s, AST_MACHINE, check_machine);
     each_decl(s, AST_PRODUCT, check_product);
     each_decl(s, AST_ORDER, check_order);

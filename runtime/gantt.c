@@ -6,9 +6,11 @@
  * apart for many orders (chart_colour), with a legend; late orders outlined
  * in red, reported operations (docs/actuals.md) hatched, the machine's
  * closed time shaded, the now line of a re-plan, and a time axis in two
- * rows whose ticks fit the span (hours, days, weeks or months). Each bar has
- * a tooltip with what it is. Names are escaped (esc_xml): whatever a model
- * holds, the SVG is well-formed. */
+ * rows whose ticks fit the span (hours, days, weeks or months). Below the
+ * machines, one row per resource unit, with a bar for each operation
+ * holding it (for its setup only, or all of it). Each bar has a tooltip
+ * with what it is. Names are escaped (esc_xml): whatever a model holds, the
+ * SVG is well-formed. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,6 +283,10 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
         size_t n = chars_of(ir->machines[m].name) + 4;
         if (n > longest) longest = n;
     }
+    for (uint32_t q = 0; q < ir->npools; q++) {
+        size_t n = strlen(ir->pools[q].name) + 4;
+        if (n > longest) longest = n;
+    }
     const int label_w = (int)(longest > 40 ? 40 : longest) * CHAR_W + 16;
     /* pixels per minute: a short plan fills the chart's width (at most 2 a
      * minute); a long one gives every day room for its labels, up to the
@@ -292,6 +298,9 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
     double chart_w = (double)span * scale;
     uint32_t rows = 0;
     for (uint32_t m = 0; m < ir->nmachines; m++) rows += ir->machines[m].units;
+    uint32_t pool_row = rows; /* resources below the machines */
+    if (p->holds)
+        for (uint32_t q = 0; q < ir->npools; q++) rows += ir->pools[q].units;
     ChartKeys K;
     chart_keys(p, &K);
     /* the legend: a swatch and a name per key, as many to a line as fit */
@@ -334,14 +343,18 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
     sb_printf(o, "</text>\n<text x=\"8\" y=\"34\">from %s, makespan %s, %.0f late order%s, %u operations</text>\n", b1,
               b2, p->m.late_orders, p->m.late_orders == 1 ? "" : "s", p->ops.len);
 
-    /* rows: closed time, then the grid */
+    /* rows: closed time, then the grid; machines, then resources */
     uint32_t row = 0;
-    for (uint32_t m = 0; m < ir->nmachines; m++) {
-        const IrMachine *mc = &ir->machines[m];
-        if (mc->calendar >= 0 && mc->units > 0) {
+    uint32_t nlanes = ir->nmachines + (p->holds ? ir->npools : 0);
+    for (uint32_t m = 0; m < nlanes; m++) {
+        bool is_pool = m >= ir->nmachines;
+        const char *name = is_pool ? ir->pools[m - ir->nmachines].name : ir->machines[m].name;
+        uint32_t units = is_pool ? ir->pools[m - ir->nmachines].units : ir->machines[m].units;
+        int32_t calendar = is_pool ? ir->pools[m - ir->nmachines].calendar : ir->machines[m].calendar;
+        if (calendar >= 0 && units > 0) {
             /* the gaps between working intervals, within the chart, over
-             * all the machine's units */
-            const IrCalendar *cal = &ir->calendars[mc->calendar];
+             * all the units */
+            const IrCalendar *cal = &ir->calendars[calendar];
             double y = TOP + row * ROW_H;
             int64_t at = t0;
             for (uint32_t k = 0; k <= cal->n && at < t1; k++) {
@@ -349,15 +362,19 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
                 if (lo > at) {
                     int64_t hi = lo < t1 ? lo : t1;
                     sb_printf(o, "<rect class=\"closed\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%u\"/>\n",
-                              label_w + (double)(at - t0) * scale, y, (double)(hi - at) * scale, mc->units * ROW_H);
+                              label_w + (double)(at - t0) * scale, y, (double)(hi - at) * scale, units * ROW_H);
                 }
                 if (k < cal->n && cal->iv[k].hi > at) at = cal->iv[k].hi;
             }
         }
-        for (uint32_t u = 0; u < mc->units; u++, row++) {
+        if (is_pool && row == pool_row)
+            sb_printf(o, "<line class=\"grid\" x1=\"0\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke-width=\"1.5\"/>\n",
+                      TOP + row * ROW_H + 0.0, label_w + chart_w, TOP + row * ROW_H + 0.0);
+        for (uint32_t u = 0; u < units; u++, row++) {
             double y = TOP + row * ROW_H;
-            sb_printf(o, "<text class=\"label\" x=\"8\" y=\"%.1f\" clip-path=\"url(#labels)\">", y + ROW_H * 0.68);
-            xml(o, mc->name);
+            sb_printf(o, "<text class=\"label\" x=\"8\" y=\"%.1f\" clip-path=\"url(#labels)\"%s>", y + ROW_H * 0.68,
+                      is_pool ? " font-style=\"italic\"" : "");
+            xml(o, name);
             sb_printf(o, " #%u</text>\n", u + 1);
             sb_printf(o, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", label_w, y + ROW_H,
                       label_w + chart_w, y + ROW_H);
@@ -401,6 +418,8 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
     for (uint32_t i = 0; i < p->ops.len; i++) {
         const Op *op = &p->ops.data[i];
         if (op->machine < 0 || op->unit < 0) continue;
+        /* a batch machine's planned work is drawn by its cycles (below) */
+        if (ir->machines[op->machine].batch_cap > 0 && !op->actual) continue;
         const WorkOrder *w = &p->wos.data[op->wo];
         const char *step = ir->products[w->product].steps[op->step].name;
         const char *key = w->order >= 0 ? ir->orders[w->order].name : w->name;
@@ -465,6 +484,78 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
         }
         bar_label(o, w->name, step, x, y - 3, wd, chart_colour_dark(colour));
         sb_puts(o, "</g>\n");
+        /* the resource units it holds */
+        const OpHold *h = p->holds ? p->holds + p->hold_off[i] : NULL;
+        uint32_t nh = p->holds ? p->hold_off[i + 1] - p->hold_off[i] : 0;
+        for (uint32_t k = 0; k < nh && h[k].pool >= 0; k++) {
+            uint32_t r = pool_row + h[k].unit;
+            for (int32_t q = 0; q < h[k].pool; q++) r += ir->pools[q].units;
+            double hy = TOP + r * ROW_H + 3, hw = (double)(h[k].until - op->start) * scale;
+            sb_puts(o, "<g><title>");
+            xml(o, ir->pools[h[k].pool].name);
+            sb_printf(o, " #%u held by ", h[k].unit + 1);
+            xml(o, w->name);
+            sb_puts(o, " ");
+            xml(o, ir->products[w->product].steps[op->step].name);
+            sb_puts(o, " on ");
+            xml(o, ir->machines[op->machine].name);
+            when(b1, sizeof b1, op->start);
+            when(b2, sizeof b2, h[k].until);
+            char fill[64];
+            chart_colour(colour, fill, sizeof fill);
+            sb_printf(o, " #%d, %s to %s</title><rect class=\"op%s\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" "
+                         "fill=\"%s\"%s/></g>\n",
+                      op->unit + 1, b1, b2, late ? " late" : "", x, hy, hw < 1 ? 1 : hw, ROW_H - 6, fill,
+                      op->actual ? " fill-opacity=\"0.6\"" : "");
+        }
+    }
+    /* a batch machine's cycles: one bar each, its members stacked in it by
+     * their pieces, the cycle and every member named in its title */
+    for (uint32_t b = 0; b < p->batches.len; b++) {
+        const PlanBatch *pb = &p->batches.data[b];
+        const IrMachine *mc = &ir->machines[pb->machine];
+        double pieces = 0, load = 0;
+        for (uint32_t k = 0; k < pb->n; k++) {
+            const BatchPart *bp = &p->batch_parts.data[pb->first + k];
+            const WorkOrder *w = &p->wos.data[p->ops.data[bp->op].wo];
+            pieces += bp->qty;
+            load += bp->qty * (mc->batch_load >= 0 ? ir->products[w->product].attrs[mc->batch_load] : 1);
+        }
+        double y = TOP + (base[pb->machine] + pb->unit) * ROW_H + 3;
+        double x = label_w + (double)(pb->start - t0) * scale;
+        double wd = (double)(pb->end - pb->start) * scale;
+        if (wd < 1) wd = 1;
+        sb_puts(o, "<g class=\"batch\"><title>cycle on ");
+        xml(o, mc->name);
+        when(b1, sizeof b1, pb->start);
+        when(b2, sizeof b2, pb->end);
+        sb_printf(o, " #%u, %s to %s, %.10g pieces, %.10g of a capacity of %.10g:", pb->unit + 1, b1, b2, pieces, load,
+                  mc->batch_cap);
+        for (uint32_t k = 0; k < pb->n; k++) {
+            const BatchPart *bp = &p->batch_parts.data[pb->first + k];
+            const Op *op = &p->ops.data[bp->op];
+            const WorkOrder *w = &p->wos.data[op->wo];
+            sb_puts(o, k ? ", " : " ");
+            xml(o, w->name);
+            sb_puts(o, " ");
+            xml(o, ir->products[w->product].steps[op->step].name);
+            sb_printf(o, " %.10g", bp->qty);
+        }
+        sb_puts(o, "</title>");
+        double yy = y, h = ROW_H - 6;
+        for (uint32_t k = 0; k < pb->n; k++) {
+            const BatchPart *bp = &p->batch_parts.data[pb->first + k];
+            const WorkOrder *w = &p->wos.data[p->ops.data[bp->op].wo];
+            bool late = w->order >= 0 && p->orders && p->orders[w->order].lateness > 0;
+            double hh = pieces > 0 ? h * bp->qty / pieces : h;
+            char fill[64];
+            chart_colour(K.of_wo[p->ops.data[bp->op].wo], fill, sizeof fill);
+            sb_printf(o, "<rect class=\"op%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"/>",
+                      late ? " late" : "", x, yy, wd, hh, fill);
+            yy += hh;
+        }
+        sb_printf(o, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" fill=\"none\" stroke=\"#000\"/></g>\n", x, y,
+                  wd, ROW_H - 6);
     }
     tk_free(base);
     /* the now line of a re-plan: what lies before it was reported */

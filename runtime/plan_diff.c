@@ -347,6 +347,17 @@ static void unit_text(StrBuf *o, const PfOp *r)
 {
     md(o, r->machine);
     sb_printf(o, " #%d", r->unit);
+    if (r->uses) {
+        sb_puts(o, " with ");
+        md(o, r->uses);
+    }
+}
+
+/* The resource units two plans give one operation differ (as written). */
+static bool uses_differ(const PfOp *x, const PfOp *y)
+{
+    if (!x->uses || !y->uses) return (x->uses != NULL) != (y->uses != NULL);
+    return strcmp(x->uses, y->uses) != 0;
 }
 
 /* ---- purchases --------------------------------------------------------------------------- */
@@ -492,12 +503,14 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     bool *wo_in[2] = {has_names(&nm, wn[0], A->wos.len), has_names(&nm, wn[1], B->wos.len)};
     OpVec mv = {0};
     uint32_t nreassigned = 0, nadded = 0, nremoved = 0;
+    bool any_uses = false; /* the plans hold resources: reassigned includes another resource unit */
     for (uint32_t i = 0, j = 0; i < A->ops.len || j < B->ops.len;) {
         int c = i == A->ops.len ? 1 : j == B->ops.len ? -1 : rank_cmp(oa[i].a, ob[j].a);
         if (c == 0) c = rank_cmp(oa[i].b, ob[j].b);
         if (c == 0) {
             const PfOp *x = &A->ops.data[oa[i].ix], *y = &B->ops.data[ob[j].ix];
-            bool unit = strcmp(nz(x->machine), nz(y->machine)) != 0 || x->unit != y->unit;
+            bool unit = strcmp(nz(x->machine), nz(y->machine)) != 0 || x->unit != y->unit || uses_differ(x, y);
+            any_uses |= x->uses || y->uses;
             if (unit || x->start != y->start || x->end != y->end) {
                 OpChange m = {x, y, oa[i].ix, y->start - x->start, unit, oa[i].a};
                 vec_push(&mv, m);
@@ -648,6 +661,12 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             jstr(out, "new_machine", y ? y->machine : NULL);
             if (y) sb_printf(out, ", \"new_unit\": %d", y->unit);
             else sb_puts(out, ", \"new_unit\": null");
+            if (any_uses) {
+                sb_puts(out, ", ");
+                jstr(out, "old_resources", x ? x->uses : NULL);
+                sb_puts(out, ", ");
+                jstr(out, "new_resources", y ? y->uses : NULL);
+            }
             sb_puts(out, ", ");
             jtime(out, "old_start", x ? x->start : -1);
             sb_puts(out, ", ");
@@ -802,7 +821,8 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
 
     if (mv.len) {
         uint32_t moved = mv.len - nadded - nremoved;
-        sb_printf(out, "### Operations (%u moved, %u to another machine or unit", moved, nreassigned);
+        sb_printf(out, "### Operations (%u moved, %u to another %s", moved, nreassigned,
+                  any_uses ? "machine, unit or resource unit" : "machine or unit");
         if (nadded) sb_printf(out, ", %u added", nadded);
         if (nremoved) sb_printf(out, ", %u removed", nremoved);
         sb_puts(out, ")\n\n");

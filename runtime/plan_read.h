@@ -38,8 +38,22 @@ typedef struct PfOp {
     int64_t start, end;
     double setup, run;               /* -1 if not given (CSV) */
     uint8_t actual;                  /* 0, 1 done, 2 running */
+    const char *uses;                /* resource units held, as written (POOL:UNIT, by ',' or ' '); NULL if none */
+    Span uses_span;
+    const char *batches;             /* cycles of a batch machine it is in (N:QTY,...), as written; NULL if none */
+    Span batches_span;
     Span span;
 } PfOp;
+
+/* A cycle of a batch machine (takt-plan 2): `batch MACHINE NUMBER ...` */
+typedef struct PfBatch {
+    const char *machine;
+    double number;                   /* from 1, as written */
+    int32_t unit;                    /* from 1, as written */
+    int64_t start, end;
+    double pieces, load;             /* NAN if not given */
+    Span span;
+} PfBatch;
 
 typedef struct PfPurchase {
     const char *material;
@@ -62,6 +76,7 @@ typedef struct PlanFile {
     Arena arena;
     FileId file;
     bool csv;                        /* a schedule CSV: ops only */
+    bool csv_uses;                   /* with the resources column */
     bool has_plant, has_measures;
     const char *plant, *currency;
     const char *scenario;            /* the plant line's scenario, NULL if none */
@@ -73,6 +88,7 @@ typedef struct PlanFile {
     TK_VEC_OF(PfWorkOrder) wos;
     TK_VEC_OF(PfOp) ops;
     TK_VEC_OF(PfPurchase) purchases;
+    TK_VEC_OF(PfBatch) batches;
 } PlanFile;
 
 /* Reads text (registered as `file` in the sources) into pf. Unreadable lines

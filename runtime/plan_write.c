@@ -108,7 +108,87 @@ static void put_money(StrBuf *o, const char *key, double v)
     else sb_printf(o, " %s %.2f", key, r);
 }
 
+/* The resource units operation oi holds: lead, then POOL:UNIT (unit from
+ * 1) separated by sep; nothing if it holds none. */
+static void put_uses(StrBuf *o, const Plan *p, uint32_t oi, const char *lead, char sep)
+{
+    if (!p->holds) return;
+    const OpHold *h = p->holds + p->hold_off[oi];
+    uint32_t n = p->hold_off[oi + 1] - p->hold_off[oi];
+    for (uint32_t k = 0; k < n && h[k].pool >= 0; k++) {
+        if (k) put_str(o, &sep, 1);
+        else put_str(o, lead, strlen(lead));
+        put_name(o, p->ir->pools[h[k].pool].name);
+        char *q = room(o, 1 + FASTFMT_MAX);
+        *q++ = ':';
+        commit(o, q + fastfmt_i64(q, (int64_t)h[k].unit + 1));
+    }
+}
+
 static const Plan *cmp_plan;
+
+/* Batch machines' cycles: each cycle's number on its machine (from 1, in
+ * the order they start), and each operation's parts in them. */
+typedef struct BatchIndex {
+    uint32_t *number;      /* per batch */
+    uint32_t *off, *part;  /* per op: its parts' indexes in Plan.batch_parts, off[op] .. off[op + 1] */
+    uint32_t *of_part;     /* per part: its batch */
+} BatchIndex;
+
+static void batch_index(const Plan *p, BatchIndex *x)
+{
+    uint32_t nb = p->batches.len, np = p->batch_parts.len, no = p->ops.len;
+    x->number = tk_xalloc(((size_t)nb + 1) * sizeof(uint32_t));
+    x->off = tk_xalloc(((size_t)no + 2) * sizeof(uint32_t));
+    x->part = tk_xalloc(((size_t)np + 1) * sizeof(uint32_t));
+    x->of_part = tk_xalloc(((size_t)np + 1) * sizeof(uint32_t));
+    uint32_t *count = tk_xalloc(((size_t)p->ir->nmachines + 1) * sizeof(uint32_t));
+    memset(count, 0, ((size_t)p->ir->nmachines + 1) * sizeof(uint32_t));
+    memset(x->off, 0, ((size_t)no + 2) * sizeof(uint32_t));
+    for (uint32_t b = 0; b < nb; b++) {
+        const PlanBatch *pb = &p->batches.data[b];
+        x->number[b] = ++count[pb->machine];
+        for (uint32_t k = 0; k < pb->n; k++) {
+            x->of_part[pb->first + k] = b;
+            x->off[p->batch_parts.data[pb->first + k].op + 1]++;
+        }
+    }
+    for (uint32_t i = 0; i < no; i++) x->off[i + 1] += x->off[i];
+    memset(count, 0, ((size_t)p->ir->nmachines + 1) * sizeof(uint32_t));
+    uint32_t *fill = tk_xalloc(((size_t)no + 1) * sizeof(uint32_t));
+    memcpy(fill, x->off, (size_t)no * sizeof(uint32_t));
+    for (uint32_t k = 0; k < np; k++) x->part[fill[p->batch_parts.data[k].op]++] = k;
+    tk_free(fill);
+    tk_free(count);
+}
+
+static void batch_index_free(BatchIndex *x)
+{
+    tk_free(x->number);
+    tk_free(x->off);
+    tk_free(x->part);
+    tk_free(x->of_part);
+}
+
+/* " batches N:QTY,N:QTY": the cycles of its machine operation oi is in */
+static void put_batches(StrBuf *o, const Plan *p, const BatchIndex *x, uint32_t oi)
+{
+    for (uint32_t k = x->off[oi]; k < x->off[oi + 1]; k++) {
+        const BatchPart *bp = &p->batch_parts.data[x->part[k]];
+        if (k == x->off[oi]) PUT_LIT(o, " batches ");
+        else PUT_LIT(o, ",");
+        sb_printf(o, "%u:%.15g", x->number[x->of_part[x->part[k]]], round(bp->qty * 1e6) / 1e6);
+    }
+}
+
+static int batch_cmp(const void *a, const void *b)
+{
+    const PlanBatch *x = &cmp_plan->batches.data[*(const uint32_t *)a], *y = &cmp_plan->batches.data[*(const uint32_t *)b];
+    int c = strcmp(cmp_plan->ir->machines[x->machine].name, cmp_plan->ir->machines[y->machine].name);
+    if (c) return c;
+    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+    return i < j ? -1 : i > j;
+}
 
 static int wo_cmp(const void *a, const void *b)
 {
@@ -147,7 +227,9 @@ void plan_write(const Plan *p, StrBuf *o)
     presize(o, 4096 + (size_t)ir->norders * 128 + (size_t)p->wos.len * 224 + (size_t)p->ops.len * 112 +
                 (size_t)p->purchases.len * 80);
     PUT_LIT(o, "# takt plan: written by takt plan, read by takt verify and takt diff (docs/plan-format.md)\n");
-    PUT_LIT(o, "takt-plan 1\n");
+    /* batches are records version 1 readers do not know: version 2 */
+    if (p->batches.len) PUT_LIT(o, "takt-plan 2\n");
+    else PUT_LIT(o, "takt-plan 1\n");
     PUT_LIT(o, "plant ");
     put_name(o, ir->plant_name[0] ? ir->plant_name : "-");
     put_time(o, "start", ir->start);
@@ -212,6 +294,9 @@ void plan_write(const Plan *p, StrBuf *o)
     }
     tk_free(oi);
 
+    BatchIndex bx;
+    memset(&bx, 0, sizeof bx);
+    if (p->batches.len) batch_index(p, &bx);
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -252,11 +337,39 @@ void plan_write(const Plan *p, StrBuf *o)
             put_time(o, "end", op->end);
             put_num(o, "setup", round(op->setup * 1e6) / 1e6);
             put_num(o, "run", round(op->run * 1e6) / 1e6);
+            put_uses(o, p, w->first_op + s, " uses ", ',');
+            if (p->batches.len) put_batches(o, p, &bx, w->first_op + s);
             if (op->actual) sb_puts(o, op->actual == ACT_DONE ? " actual done" : " actual running");
             PUT_LIT(o, "\n");
         }
     }
     tk_free(wi);
+    if (p->batches.len) {
+        uint32_t *bi = sorted(p, p->batches.len, batch_cmp);
+        for (uint32_t k = 0; k < p->batches.len; k++) {
+            const PlanBatch *b = &p->batches.data[bi[k]];
+            const IrMachine *mc = &ir->machines[b->machine];
+            double pieces = 0, load = 0;
+            for (uint32_t q = 0; q < b->n; q++) {
+                const BatchPart *bp = &p->batch_parts.data[b->first + q];
+                const WorkOrder *w = &p->wos.data[p->ops.data[bp->op].wo];
+                pieces += bp->qty;
+                load += bp->qty * (mc->batch_load >= 0 ? ir->products[w->product].attrs[mc->batch_load] : 1);
+            }
+            PUT_LIT(o, "batch ");
+            put_name(o, mc->name);
+            sb_printf(o, " %u", bx.number[bi[k]]);
+            put_int(o, "unit", (int64_t)b->unit + 1);
+            put_time(o, "start", b->start);
+            put_time(o, "end", b->end);
+            put_num(o, "pieces", round(pieces * 1e6) / 1e6);
+            put_num(o, "load", round(load * 1e6) / 1e6);
+            put_money(o, "cost", b->cost);
+            PUT_LIT(o, "\n");
+        }
+        tk_free(bi);
+        batch_index_free(&bx);
+    }
 
     uint32_t *pi = sorted(p, p->purchases.len, purchase_cmp);
     for (uint32_t k = 0; k < p->purchases.len; k++) {
@@ -293,7 +406,9 @@ void plan_write_csv(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     presize(o, 64 + (size_t)p->ops.len * 64);
-    PUT_LIT(o, "order,operation,machine,unit,start,end\n");
+    bool pools = p->holds != NULL;
+    if (pools) PUT_LIT(o, "order,operation,machine,unit,start,end,resources\n");
+    else PUT_LIT(o, "order,operation,machine,unit,start,end\n");
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -314,8 +429,10 @@ void plan_write_csv(const Plan *p, StrBuf *o)
             q += fastfmt_datetime(q, op->start);
             *q++ = ',';
             q += fastfmt_datetime(q, op->end);
-            *q++ = '\n';
+            if (pools) *q++ = ',';
             commit(o, q);
+            if (pools) put_uses(o, p, w->first_op + s, "", ' ');
+            PUT_LIT(o, "\n");
         }
     }
     tk_free(wi);

@@ -294,7 +294,10 @@ void report_text(const PlanViews *v, StrBuf *o)
     fmt_money(b1, sizeof b1, m->cost);
     fmt_money(b2, sizeof b2, m->machine_cost);
     fmt_money(b3, sizeof b3, m->material_cost);
-    sb_printf(o, "  cost          %s %s (machines %s, materials %s)\n", b1, cur, b2, b3);
+    if (ir->npools) {
+        fmt_money(b4, sizeof b4, m->resource_cost);
+        sb_printf(o, "  cost          %s %s (machines %s, resources %s, materials %s)\n", b1, cur, b2, b4, b3);
+    } else sb_printf(o, "  cost          %s %s (machines %s, materials %s)\n", b1, cur, b2, b3);
     fmt_money(b1, sizeof b1, m->penalty);
     sb_printf(o, "  penalties     %s %s\n", b1, cur);
     fmt_dur(b1, sizeof b1, m->setup_time);
@@ -429,6 +432,61 @@ void report_text(const PlanViews *v, StrBuf *o)
             else snprintf(b5, sizeof b5, "-");
             fmt_money(b6, sizeof b6, u->cost);
             const char *row[] = {ir->machines[i].name, b1, b2, b3, b4, b5, b6};
+            trow(&t, row);
+        }
+        tprint(&t, o);
+    }
+    if (ir->npools) {
+        /* held: the working minutes the operations hold units (a unit each) */
+        sb_printf(o, "\nResources (%s)\n", cur);
+        Table t = {NULL, 0, 7, 0, "lrrrrrr"};
+        const char *h[] = {"resource", "units", "operations", "held", "available", "utilisation", "cost"};
+        trow(&t, h);
+        for (uint32_t i = 0; i < ir->npools; i++) {
+            const MachineUse *u = &F.pool[i];
+            snprintf(b1, sizeof b1, "%u", ir->pools[i].units);
+            snprintf(b2, sizeof b2, "%u", u->ops);
+            fmt_dur(b3, sizeof b3, u->busy);
+            fmt_dur(b4, sizeof b4, u->available);
+            if (u->available > 0) snprintf(b5, sizeof b5, "%.1f%%", 100.0 * u->busy / u->available);
+            else snprintf(b5, sizeof b5, "-");
+            fmt_money(b6, sizeof b6, u->cost);
+            const char *row[] = {ir->pools[i].name, b1, b2, b3, b4, b5, b6};
+            trow(&t, row);
+        }
+        tprint(&t, o);
+    }
+    if (p->batches.len) {
+        /* batch machines: how full their cycles ran, and what a piece cost */
+        sb_printf(o, "\nBatch machines (%s)\n", cur);
+        Table t = {NULL, 0, 6, 0, "lrrrrr"};
+        const char *h[] = {"machine", "cycles", "pieces", "capacity", "mean fill", "cost per piece"};
+        trow(&t, h);
+        for (uint32_t mi = 0; mi < ir->nmachines; mi++) {
+            const IrMachine *mc = &ir->machines[mi];
+            if (!(mc->batch_cap > 0)) continue;
+            uint32_t cycles = 0;
+            double pieces = 0, load = 0, cost = 0;
+            for (uint32_t b = 0; b < p->batches.len; b++) {
+                const PlanBatch *pb = &p->batches.data[b];
+                if (pb->machine != (int32_t)mi) continue;
+                cycles++;
+                cost += pb->cost;
+                for (uint32_t k = 0; k < pb->n; k++) {
+                    const BatchPart *bp = &p->batch_parts.data[pb->first + k];
+                    const WorkOrder *w = &p->wos.data[p->ops.data[bp->op].wo];
+                    pieces += bp->qty;
+                    load += bp->qty * (mc->batch_load >= 0 ? ir->products[w->product].attrs[mc->batch_load] : 1);
+                }
+            }
+            snprintf(b1, sizeof b1, "%u", cycles);
+            snprintf(b2, sizeof b2, "%.10g", pieces);
+            snprintf(b3, sizeof b3, "%.10g", mc->batch_cap);
+            if (cycles) snprintf(b4, sizeof b4, "%.1f%%", 100.0 * load / (cycles * mc->batch_cap));
+            else snprintf(b4, sizeof b4, "-");
+            if (pieces > 0) fmt_money(b5, sizeof b5, cost / pieces);
+            else snprintf(b5, sizeof b5, "-");
+            const char *row[] = {mc->name, b1, b2, b3, b4, b5};
             trow(&t, row);
         }
         tprint(&t, o);
@@ -652,6 +710,10 @@ void report_json(const PlanViews *v, StrBuf *o)
     sb_puts(o, ", ");
     jmoney(o, "machine_cost", m->machine_cost);
     sb_puts(o, ", ");
+    if (ir->npools) {
+        jmoney(o, "resource_cost", m->resource_cost);
+        sb_puts(o, ", ");
+    }
     jmoney(o, "material_cost", m->material_cost);
     sb_puts(o, ", ");
     jmoney(o, "penalty", m->penalty);
@@ -768,6 +830,28 @@ void report_json(const PlanViews *v, StrBuf *o)
         sb_puts(o, "}");
     }
     sb_puts(o, ir->nmachines ? "\n  ]" : "]");
+    if (ir->npools) {
+        sb_puts(o, ",\n  \"resources\": [");
+        for (uint32_t i = 0; i < ir->npools; i++) {
+            const MachineUse *u = &F.pool[i];
+            sb_puts(o, i ? ",\n    {" : "\n    {");
+            jstr(o, "resource", ir->pools[i].name);
+            sb_puts(o, ", ");
+            jnum(o, "units", ir->pools[i].units);
+            sb_puts(o, ", ");
+            jnum(o, "operations", u->ops);
+            sb_puts(o, ", ");
+            jnum(o, "held_minutes", round(u->busy * 1e6) / 1e6);
+            sb_puts(o, ", ");
+            jnum(o, "available_minutes", u->available);
+            sb_puts(o, ", ");
+            jnum(o, "utilisation", u->available > 0 ? round(1e4 * u->busy / u->available) / 1e4 : 0);
+            sb_puts(o, ", ");
+            jmoney(o, "cost", u->cost);
+            sb_puts(o, "}");
+        }
+        sb_puts(o, "\n  ]");
+    }
     report_views_json(v, o);
     if (v->has_variance) variance_json(v, o);
     sb_puts(o, "\n}\n");

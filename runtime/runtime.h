@@ -103,6 +103,36 @@ typedef struct Op {
 
 enum { ACT_NONE, ACT_DONE, ACT_RUNNING };
 
+/* A resource unit an operation holds (docs/planning.md, "Resources"):
+ * pool, unit (from 0), and until when (the operation's end, or its setup's
+ * for a setup-only need; from the operation's start). An operation's slots
+ * are Plan.holds[Plan.hold_off[op] .. hold_off[op + 1]); unused slots have
+ * pool -1. */
+typedef struct OpHold {
+    int32_t pool;
+    uint32_t unit;
+    int64_t until;
+} OpHold;
+
+/* A cycle of a batch machine (docs/planning.md, "Batch machines"): on unit
+ * `unit` (from 0) of `machine`, [start, end); its members are
+ * Plan.batch_parts[first .. first + n): which operation, and how many of its
+ * pieces. An operation larger than a cycle is in several batches; it starts
+ * with its first and ends with its last. cost: the cycle's machine cost,
+ * shared among the members by their pieces. */
+typedef struct PlanBatch {
+    int32_t machine;
+    uint32_t unit;
+    int64_t start, end;
+    uint32_t first, n;
+    double cost;
+} PlanBatch;
+
+typedef struct BatchPart {
+    uint32_t op;
+    double qty;
+} BatchPart;
+
 typedef struct Purchase {
     int32_t material;
     double qty;
@@ -157,6 +187,7 @@ typedef struct Measures {
     double makespan, tardiness, max_tardiness, weighted_tardiness, penalty, cost, setups, setup_time, late_orders,
         flow_time;
     double machine_cost, material_cost;
+    double resource_cost;   /* of the resources held (part of what the operations cost) */
     double moved, reassigned, shifted; /* against the reference plan (reference.h); 0 without one */
     double *terms;          /* the objective's restricted measures (IrModel.measures), in the plan's arena */
     double objective;
@@ -190,6 +221,10 @@ typedef struct Plan {
     TK_VEC_OF(MatAlloc) allocs; /* material pegging, by material */
     int32_t *act_wo;        /* per reported operation (ir->actuals): its work order, -1 if
                              * the plan has none; see plan_actual_wos */
+    OpHold *holds;          /* resource units held, by operation (plan_holds); NULL without resources */
+    uint32_t *hold_off;
+    TK_VEC_OF(PlanBatch) batches;   /* batch machines' cycles, in the order they start */
+    TK_VEC_OF(BatchPart) batch_parts;
     Measures m;
     uint8_t **msets;        /* per restricted measure: the machines or orders it counts (measure_sets) */
     uint64_t rule_evals;
@@ -241,6 +276,14 @@ static inline const IrAlt *plan_step_alt(const IrStep *st, int32_t m)
         if (st->alts[a].machine == m) return &st->alts[a];
     return NULL;
 }
+/* operation.resource_units: the units of resources an operation needs on
+ * this alternative — per need, its first resource's count — summed. */
+static inline double plan_alt_resource_units(const IrAlt *al)
+{
+    double n = 0;
+    for (uint32_t k = 0; al && k < al->nneeds; k++) n += al->needs[k].alts[0].count;
+    return n;
+}
 /* plan.c: the work order of each reported operation, found by name once
  * the work orders are made (p->act_wo, kept in the plan's arena). */
 const int32_t *plan_actual_wos(Plan *p);
@@ -248,6 +291,17 @@ const int32_t *plan_actual_wos(Plan *p);
 void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n);
 /* plan.c: the sequence-dependent setup after a job of product prev (-1: none). */
 double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, int32_t prev);
+
+/* plan.c: the resource slots of every operation, made the first time (in
+ * the plan's arena, all unused): as many per operation as its step's
+ * alternatives can need at most. NULL if the model has no resources. */
+OpHold *plan_holds(Plan *p);
+/* The money a resource costs for an operation holding it (rate times the
+ * working minutes held, per unit): whole, setup + run; setup-only, setup. */
+double plan_hold_cost(const IrModel *ir, const IrNeed *nd, int32_t pool, uint32_t count, double setup, double run);
+/* What the resources operation oi holds cost; with by_pool (per pool), adds
+ * each pool's cost there and, with held, the working minutes held. */
+double plan_op_resource_cost(const Plan *p, uint32_t oi, double *by_pool, double *held);
 
 Plan *plan_new(const IrModel *ir);
 void plan_free(Plan *p);

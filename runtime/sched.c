@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kind.h"
 #include "plan_read.h"
 #include "runtime.h"
 
@@ -117,6 +118,13 @@ typedef struct Sched {
     /* reported operations done before now: completed in order of their
      * ends before the pass, not through the event heap */
     TK_VEC_OF(EarlyDone) early;
+    Kinds kinds;         /* the constraint kinds the model uses (kind.h) */
+    uint8_t *kstate;     /* per candidate of a decision: 0 not asked, 2 held back by a kind */
+    KSlot kslot;         /* the kinds' placement of the candidate asked last */
+    /* batch machines (kind_batch.c): per operation on one, the pieces not
+     * yet in a cycle, and whether a cycle holds some of it already */
+    double *bleft;
+    uint8_t *bbegun;
 } Sched;
 
 /* ---- event heap ------------------------------------------------------------ */
@@ -260,6 +268,7 @@ static void fill_cand(Sched *S, double *const *col, const double **jrow, const d
     SET(RV_JOB_READY, (double)op->ready);
     SET(RV_OP_INDEX, op->step + 1);
     SET(RV_OP_ALTERNATIVES, st->nalts);
+    SET(RV_OP_RESOURCE_UNITS, plan_alt_resource_units(al));
 #undef SET
     jrow[k] = ir->products[w->product].attrs;
     orow[k] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
@@ -426,6 +435,7 @@ static void grow_scratch(Sched *S, uint32_t n)
     S->vals = tk_xrealloc(S->vals, c * sizeof(double));
     S->setups = tk_xrealloc(S->setups, c * sizeof(double));
     S->cands = tk_xrealloc(S->cands, c * sizeof(uint32_t));
+    S->kstate = tk_xrealloc(S->kstate, c);
     S->scan.memo = S->memorow = tk_xrealloc(S->memorow, c * sizeof(double *));
     S->nscratch = c;
 }
@@ -655,9 +665,33 @@ static bool out_of_range(Sched *S, uint32_t oi, int32_t m, double setup, double 
     return false;
 }
 
+/* The placement question of operation oi on unit u of machine m at now,
+ * for the constraint kinds (kind.h). */
+static void kplace(const Sched *S, KPlace *pl, uint32_t oi, int32_t m, uint32_t u, int64_t now, double setup,
+                   double run)
+{
+    const IrModel *ir = S->ir;
+    const Op *op = &S->p->ops.data[oi];
+    const IrMachine *mc = &ir->machines[m];
+    pl->op = oi;
+    pl->machine = m;
+    pl->unit = u;
+    pl->alt = plan_step_alt(&ir->products[S->p->wos.data[op->wo].product].steps[op->step], m);
+    pl->t = now;
+    pl->setup_min = setup;
+    pl->run_min = run;
+    pl->dur = plan_work_minutes(setup + run);
+    pl->setup = plan_work_minutes(setup);
+    if (pl->setup > pl->dur) pl->setup = pl->dur;
+    pl->split = mc->split;
+    pl->cal = cal_of(ir, mc);
+}
+
 /* Starts operation oi on unit u of machine m at now; false if the machine
- * cannot hold it (cannot_hold has then sent it elsewhere or failed it). */
-static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, RuleEnv *env)
+ * cannot hold it (cannot_hold has then sent it elsewhere or failed it). ks:
+ * where the constraint kinds placed it (the candidate they were asked about
+ * last), or NULL if none concerns it. */
+static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, RuleEnv *env, const KSlot *ks)
 {
     Plan *p = S->p;
     const IrModel *ir = S->ir;
@@ -667,7 +701,8 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     if (!out_of_range(S, oi, m, setup, run)) return false;
     int64_t dur = plan_work_minutes(setup + run);
     int64_t start;
-    int64_t end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
+    int64_t end = ks ? ks->end : cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
+    if (ks) start = ks->start;
     if (end == INT64_MAX || end > ir->end) {
         char why[256];
         hold_why(S, m, now, dur, why, sizeof why);
@@ -694,6 +729,12 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
         rate = 0;
     }
     op->cost = rate * (setup + run);
+    if (ks) {
+        KPlace pl;
+        kplace(S, &pl, oi, m, u, now, setup, run);
+        kinds_book(&S->kinds, &pl, ks);
+        op->cost += ks->cost;
+    }
     UnitState *un = &S->ms[m].units[u];
     if (end > start) {
         un->free_at = end;
@@ -708,6 +749,112 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     return true;
 }
 
+/* ---- batch machines ------------------------------------------------------------- */
+/* The candidates k of a decision (all but lead) in the dispatch rule's order
+ * after lead: a merge sort by before(), so ties break as for one operation. */
+static void rule_order(Sched *S, const uint32_t *queue, uint32_t *ks, uint32_t n, uint32_t *tmp)
+{
+    for (uint32_t w = 1; w < n; w *= 2) {
+        for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+            uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            uint32_t a = lo, b = mid, o = lo;
+            while (a < mid && b < hi) {
+                uint32_t x = ks[a], y = ks[b];
+                if (before(S, S->vals[y], queue[S->cands[y]], S->vals[x], queue[S->cands[x]])) tmp[o++] = ks[b++];
+                else tmp[o++] = ks[a++];
+            }
+            while (a < mid) tmp[o++] = ks[a++];
+            while (b < hi) tmp[o++] = ks[b++];
+        }
+        memcpy(ks, tmp, n * sizeof(uint32_t));
+    }
+}
+
+enum { CYCLE_STARTED, CYCLE_WAITS, CYCLE_NOT_HERE };
+
+/* A free unit u of batch machine m at now takes a cycle led by candidate
+ * lead (kind_batch.c chooses the members): CYCLE_WAITS if the cycle is not
+ * full and may wait for more work (`fill`; the machine is woken then),
+ * CYCLE_NOT_HERE if the machine cannot hold a cycle before the horizon
+ * ends (cannot_hold has sent the leader elsewhere or failed it). */
+static int start_cycle(Sched *S, int32_t m, uint32_t u, int64_t now, uint32_t lead, uint32_t n)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    const IrMachine *mc = &ir->machines[m];
+    MState *ms = &S->ms[m];
+    uint32_t *ks = tk_xalloc(2 * ((size_t)n + 1) * sizeof(uint32_t));
+    uint32_t no = 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (k != lead) ks[no++] = k;
+    rule_order(S, ms->queue.data, ks, no, ks + n + 1);
+    uint32_t *ops = tk_xalloc(((size_t)n + 1) * sizeof(uint32_t));
+    ops[0] = ms->queue.data[S->cands[lead]];
+    for (uint32_t i = 0; i < no; i++) ops[i + 1] = ms->queue.data[S->cands[ks[i]]];
+    tk_free(ks);
+    BatchPart *parts = tk_xalloc(((size_t)n + 1) * sizeof(BatchPart));
+    double load;
+    uint32_t np = batch_take(p, m, ops, n, S->bleft, parts, &load);
+    uint32_t leader = ops[0];
+    tk_free(ops);
+    int64_t ready = p->ops.data[leader].ready > S->now ? p->ops.data[leader].ready : S->now;
+    if (mc->batch_fill > 0 && load < mc->batch_cap * (1 - 1e-9)) {
+        int64_t until = ready + plan_work_minutes(mc->batch_fill);
+        if (now < until) {
+            tk_free(parts);
+            want_dispatch(S, m, until);
+            return CYCLE_WAITS;
+        }
+    }
+    int64_t cycle = plan_work_minutes(mc->batch_cycle), start;
+    int64_t end = cal_finish(cal_of(ir, mc), now, cycle, mc->split, &start);
+    if (end == INT64_MAX || end > ir->end) {
+        tk_free(parts);
+        char why[256];
+        hold_why(S, m, now, cycle, why, sizeof why);
+        cannot_hold(S, leader, m, now, why);
+        return CYCLE_NOT_HERE;
+    }
+    RuleEnv env;
+    cand_env(S, &env, lead);
+    double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
+    if (!(rate >= 0 && rate * 60 <= TAKT_MAX_MONEY)) rate = 0;
+    for (uint32_t i = 0; i < np; i++) {
+        uint32_t oi = parts[i].op;
+        Op *op = &p->ops.data[oi];
+        if (!S->bbegun[oi]) {
+            S->bbegun[oi] = 1;
+            op->machine = m;
+            op->unit = (int32_t)u;
+            op->start = start;
+            op->setup = op->run = op->cost = 0;
+        }
+        S->bleft[oi] -= parts[i].qty;
+        if (S->bleft[oi] <= 1e-9 * p->wos.data[op->wo].qty) {
+            S->bleft[oi] = 0;
+            op->planned = true;
+            op->end = end;
+            const WorkOrder *w = &p->wos.data[op->wo];
+            S->ws[op->wo].remaining -= plan_op_std_minutes(ir, w, &ir->products[w->product].steps[op->step]);
+            if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
+            push(S, end, EV_COMPLETE, (int32_t)oi);
+        }
+    }
+    batch_record(p, m, u, start, end, parts, np, rate * mc->batch_cycle);
+    tk_free(parts);
+    UnitState *un = &ms->units[u];
+    un->free_at = end;
+    un->prev_wo = p->ops.data[leader].wo;
+    un->prev_end = end;
+    /* what the cycle finished leaves the queue */
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < ms->queue.len; i++)
+        if (!p->ops.data[ms->queue.data[i]].planned) ms->queue.data[w++] = ms->queue.data[i];
+    ms->queue.len = w;
+    want_dispatch(S, m, end);
+    return CYCLE_STARTED;
+}
+
 enum { ELSE_HERE = -1, ELSE_CANNOT = -2 };
 
 /* Where operation oi, waiting for machine m at now, would finish soonest:
@@ -718,7 +865,26 @@ enum { ELSE_HERE = -1, ELSE_CANNOT = -2 };
  * machines); a machine that cannot hold it before the horizon ends is
  * passed over. Ties stay with m, so exactly one machine takes the
  * operation; the one passed over is woken by the caller. */
-static int32_t sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now)
+/* When operation oi would finish on alternative al of machine am, its work
+ * found from `from` (its end by the machine's calendar, end_m) where the
+ * constraint kinds would let it go; INT64_MAX if they never would. */
+static int64_t kinds_finish(Sched *S, uint32_t oi, const IrAlt *al, int32_t am, int64_t from, int64_t end_m, int64_t *start)
+{
+    const WorkOrder *w = &S->p->wos.data[S->p->ops.data[oi].wo];
+    double run = al->per_piece ? al->run * w->qty : al->run;
+    KPlace pl;
+    kplace(S, &pl, oi, am, 0, from, al->setup, run);
+    if (!S->kinds.n || !kinds_apply(&S->kinds, &pl)) return end_m;
+    KSlot slot = {*start, *start, end_m, pl.cal, 0, NULL};
+    if (!kinds_place(&S->kinds, &pl, &slot)) return INT64_MAX;
+    *start = slot.start;
+    return slot.end;
+}
+
+/* With constraint kinds (kind.h), both sides of the comparison are worked
+ * out alike — where the kinds let the operation go — so two machines never
+ * pass an operation to each other; *when is when the chosen one may start it. */
+static int32_t sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now, int64_t *when)
 {
     const IrModel *ir = S->ir;
     const IrStep *st = op_step(S, oi);
@@ -732,16 +898,24 @@ static int32_t sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now)
         cannot_hold(S, oi, m, now, why);
         return ELSE_CANNOT;
     }
+    if (S->kinds.n) best_end = kinds_finish(S, oi, plan_step_alt(st, m), m, now, best_end, &s0);
     int32_t best = ELSE_HERE;
     for (uint32_t a = 0; a < st->nalts; a++) {
         const IrAlt *al = &st->alts[a];
         if (al->machine == m || (S->unable && unable_on(S, oi, al->machine))) continue;
         const IrMachine *am = &ir->machines[al->machine];
-        int64_t end = cal_finish(cal_of(ir, am), earliest_free(S, al->machine, now), alt_minutes(S, oi, al), am->split, &s0);
+        int64_t from = earliest_free(S, al->machine, now);
+        int64_t end = cal_finish(cal_of(ir, am), from, alt_minutes(S, oi, al), am->split, &s0);
         if (end == INT64_MAX || end > ir->end) continue;
+        if (S->kinds.n) {
+            end = kinds_finish(S, oi, al, al->machine, from, end, &s0);
+            if (end == INT64_MAX) continue;
+            if (s0 > from) from = s0;
+        }
         if (end < best_end || (end == best_end && best >= 0 && al->machine < best)) {
             best_end = end;
             best = al->machine;
+            *when = from;
         }
     }
     return best;
@@ -831,6 +1005,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
     int32_t fn = ir->dispatch_fn;
     const IrFunc *f = fn >= 0 ? &ir->funcs[fn] : NULL;
     bool need_mean = f && (f->vars & (1ull << RV_MACHINE_MEAN_TIME));
+    int64_t pool_wake = INT64_MAX; /* the earliest a candidate the kinds hold back may start */
     /* each free unit in turn, until it starts an operation or has none to
      * start (one its choice could not hold has gone elsewhere: it chooses
      * again) */
@@ -874,10 +1049,11 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
                     continue;
                 }
                 if (S->unable && unable_on(S, oi, m)) continue;
-                int32_t better = sooner_elsewhere(S, oi, m, td);
+                int64_t when = td;
+                int32_t better = sooner_elsewhere(S, oi, m, td, &when);
                 if (better == ELSE_CANNOT) continue;
                 if (better >= 0) {
-                    want_dispatch(S, better, earliest_free(S, better, td));
+                    want_dispatch(S, better, when);
                     continue;
                 }
                 S->cands[n++] = i;
@@ -913,9 +1089,17 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         else
             for (uint32_t k = 0; k < n; k++)
                 S->vals[k] = (double)p->wos.data[p->ops.data[ms->queue.data[S->cands[k]]].wo].release;
+        /* the first in the rule's order that the constraint kinds let start
+         * now, where it would by its machine alone (non-delay); one they hold
+         * back is not a candidate now, and the earliest it may start wakes
+         * the machine (kinds' bookings only grow: never too late) */
+        const KSlot *ks = NULL;
+        if (S->kinds.n) memset(S->kstate, 0, n);
+    choose:;
         uint32_t best = UINT32_MAX;
         for (uint32_t k = 0; k < n; k++) {
             uint32_t a = ms->queue.data[S->cands[k]];
+            if (S->kinds.n && S->kstate[k]) continue;
             if (gap_end != INT64_MAX && !S->feeds_kept[p->ops.data[a].wo]) {
                 /* --stable: new work that ends before the unit's next kept
                  * operation can start (kept work waiting for it need not) */
@@ -934,8 +1118,39 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             }
             if (before(S, S->vals[k], a, S->vals[best], b)) best = k;
         }
+        if (best != UINT32_MAX && S->kinds.n) {
+            uint32_t oi = ms->queue.data[S->cands[best]];
+            KPlace pl;
+            kplace(S, &pl, oi, m, u, td, S->col[RV_OP_SETUP][best], S->col[RV_OP_RUN][best]);
+            if (kinds_apply(&S->kinds, &pl)) {
+                int64_t st;
+                int64_t end = cal_finish(pl.cal, td, pl.dur, pl.split, &st);
+                KSlot slot = {st, st, end, pl.cal, 0, NULL};
+                bool placed = end != INT64_MAX && end <= ir->end && kinds_place(&S->kinds, &pl, &slot);
+                if (placed && slot.start == st) {
+                    S->kslot = slot;
+                    ks = &S->kslot;
+                } else {
+                    if (placed && slot.start < pool_wake) pool_wake = slot.start;
+                    /* the kinds can never place it here: elsewhere, or it cannot be planned */
+                    if (!placed && end != INT64_MAX && end <= ir->end)
+                        cannot_hold(S, oi, m, td, slot.why ? slot.why : "cannot be placed");
+                    S->kstate[best] = 2;
+                    goto choose;
+                }
+            }
+        }
         if (best == UINT32_MAX) {
             u++;
+            continue;
+        }
+        if (S->bleft && batch_machine(mc)) {
+            /* a batch machine's unit takes a cycle, led by the rule's choice */
+            int r = start_cycle(S, m, u, td, best, n);
+            if (r == CYCLE_STARTED) {
+                S->decisions++;
+                u++;
+            } else if (r == CYCLE_WAITS) break;
             continue;
         }
         uint32_t qi = S->cands[best];
@@ -943,7 +1158,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         RuleEnv env;
         cand_env(S, &env, best);
         ms->queue.data[qi] = ms->queue.data[--ms->queue.len];
-        if (start_op(S, oi, m, u, td, &env)) {
+        if (start_op(S, oi, m, u, td, &env, ks)) {
             S->decisions++;
             maybe_tier_up(S);
             u++;
@@ -957,6 +1172,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         for (uint32_t u = 0; u < mc->units; u++)
             if (ms->units[u].free_at > td && ms->units[u].free_at < next) next = ms->units[u].free_at;
         if (next != INT64_MAX) want_dispatch(S, m, next);
+        if (pool_wake != INT64_MAX) want_dispatch(S, m, pool_wake);
     }
 }
 
@@ -1101,6 +1317,25 @@ static void freeze_actuals(Sched *S)
         op->run = run;
         double rate = rules && mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
         op->cost = (rate > 0 ? rate : 0) * (setup + run);
+        if (S->kinds.n) {
+            /* the resources it held, as reported or as free then */
+            KPlace pl;
+            kplace(S, &pl, oi, op->machine, (uint32_t)op->unit, a->start, setup, run);
+            if (kinds_apply(&S->kinds, &pl)) {
+                int64_t s0, se = pl.setup ? cal_finish(cal, a->start, pl.setup, true, &s0) : a->start;
+                if (se > end) se = end;
+                kinds_book_reported(&S->kinds, &pl, a->start, se, end);
+                for (uint32_t q = 0; q < pl.alt->nneeds; q++) {
+                    /* the resource reported for the need, else its first (as kind_pool books it) */
+                    const IrNeed *nd = &pl.alt->needs[q];
+                    const IrPoolAlt *pa = &nd->alts[0];
+                    for (uint32_t z = 0; z < nd->nalts; z++)
+                        for (uint32_t r = 0; r < a->nwith; r++)
+                            if (a->with[r].pool == nd->alts[z].pool) pa = &nd->alts[z];
+                    op->cost += plan_hold_cost(ir, nd, pa->pool, pa->count, setup, run);
+                }
+            }
+        }
         UnitState *un = &S->ms[op->machine].units[op->unit];
         if (end > un->free_at) un->free_at = end;
         if (end > a->start) {
@@ -1610,6 +1845,14 @@ bool sched_run(Plan *p, Engine *eng)
     S.more_wo = S.more_root = -1;
     for (uint32_t m = 0; m < ir->nmachines; m++)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) S.ms[m].units[u].free_at = S.now;
+    kinds_begin(&S.kinds, p);
+    p->batches.len = p->batch_parts.len = 0;
+    if (batch_used(ir)) {
+        S.bleft = tk_xalloc(((size_t)no + 1) * sizeof(double));
+        S.bbegun = tk_xalloc((size_t)no + 1);
+        memset(S.bbegun, 0, (size_t)no + 1);
+        for (uint32_t i = 0; i < no; i++) S.bleft[i] = p->wos.data[p->ops.data[i].wo].qty;
+    }
     if (ir->nactuals) freeze_actuals(&S);
     if (p->stable) stable_sequences(&S);
     for (uint32_t i = 0; i < nw; i++)
@@ -1651,6 +1894,8 @@ bool sched_run(Plan *p, Engine *eng)
         if (!S.kept || !stable_unstick(&S)) break;
     }
 
+    kinds_end(&S.kinds, p);
+    kinds_free(&S.kinds);
     /* first and last minutes of each work order */
     bool ok = true;
     for (uint32_t i = 0; i < nw; i++) {
@@ -1705,6 +1950,29 @@ bool sched_run(Plan *p, Engine *eng)
     tk_free(S.memo);
     tk_free(S.vals);
     tk_free(S.cands);
+    tk_free(S.kstate);
+    if (S.bleft) {
+        /* an operation some cycles began that could not be finished is not
+         * planned: out of its cycles (a cycle left empty goes too) */
+        uint32_t nb = 0, np = 0;
+        for (uint32_t b = 0; b < p->batches.len; b++) {
+            PlanBatch pb = p->batches.data[b];
+            uint32_t first = np;
+            for (uint32_t k = 0; k < pb.n; k++) {
+                BatchPart bp = p->batch_parts.data[pb.first + k];
+                if (p->ops.data[bp.op].planned) p->batch_parts.data[np++] = bp;
+            }
+            pb.first = first;
+            pb.n = np - first;
+            if (pb.n) p->batches.data[nb++] = pb;
+        }
+        p->batches.len = nb;
+        p->batch_parts.len = np;
+        for (uint32_t i = 0; i < p->ops.len; i++)
+            if (S.bbegun[i] && !p->ops.data[i].planned) p->ops.data[i].machine = -1;
+    }
+    tk_free(S.bleft);
+    tk_free(S.bbegun);
     vec_free(&S.heap);
     return ok && p->problems.len == 0;
 }

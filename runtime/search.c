@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kind.h"
 #include "search_impl.h"
 
 /* ---- building ------------------------------------------------------------------------ */
@@ -874,6 +875,8 @@ static void write_back(const Graph *G, Eval *E, Sol *s, Plan *p)
         }
         }
     }
+    /* what the constraint kinds booked in that decode (resource units held) */
+    eval_kinds_end(E, p);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         WorkOrder *w = &p->wos.data[k];
         if (!w->nops) continue;
@@ -923,6 +926,9 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
 {
     memset(stats, 0, sizeof *stats);
     if (p->ops.len < 2) return true;
+    /* the decoder has no cycles of batch machines: the dispatching pass's
+     * plan stands (docs/search.md) */
+    if (batch_used(p->ir)) return true;
     /* the time limit counts from here: building the graph and decoding the
      * dispatch plan are part of the search's time */
     Shared sh;
@@ -1007,7 +1013,8 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     stats->time_to_best = th[bi].time_to_best;
     stats->seconds = search_now() - sh.t0;
     stats->interrupted = interrupted != 0;
-    /* never a plan worse than the dispatching pass's, as it was measured */
+    /* never a plan worse than the dispatching pass's, as it was measured: a
+     * decode of it may differ where kinds book into gaps */
     double incumbent = start.obj;
     if (p->m.objective == p->m.objective && p->m.objective < incumbent) incumbent = p->m.objective;
     bool improved = th[bi].best.obj < incumbent;

@@ -28,10 +28,18 @@
  *
  * Placing an operation (place()) is the one structural step of decoding:
  * it reads its predecessors' ends, its unit's state after the operation
- * before it, and writes its own; a constraint kind that books time (a
- * resource pool) plugs in there. A kind whose bookings depend on the order
- * in which the whole plan is placed cannot be updated locally, and makes
- * every evaluation a full decode (eval_full).
+ * before it, and writes its own; the constraint kinds that book time
+ * (kind.h: resource pools) plug in there. Their bookings are first come,
+ * first served, so they depend on the order in which the whole plan is
+ * placed and cannot be repaired locally: a plant that uses a kind is
+ * decoded whole (the whole-schedule mode). eval_full() then places the
+ * ready operations in the order of when they could start, from a heap of
+ * (earliest start, node), as the dispatching pass placed them in time,
+ * booking each with the kinds; eval_try() and eval_make() make the move and
+ * decode the whole plan again into a second copy of the schedule, which
+ * the trial gives back (the copies' pointers are swapped back, nothing is
+ * copied) and a move made keeps. Plants without kinds keep the incremental
+ * evaluation.
  *
  * The clock (search_impl.h) is asked every few hundred operations placed or
  * looked at, so a time limit and Ctrl-C stop even a single large step. */
@@ -39,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kind.h"
 #include "reference.h"
 #include "search_impl.h"
 
@@ -195,6 +204,16 @@ struct Eval {
     uint64_t *slots;
     RuleEnv env;
     Engine *eng;
+    /* the whole-schedule mode (!incremental): the constraint kinds, booked
+     * per decode, and the second copy of everything a decode writes */
+    Kinds kinds;
+    struct {
+        int64_t *est, *start, *end, *ufree, *wo_end, *done;
+        double *setup, *cost, *fin, **terms;
+        int32_t *bind, *uprev, *ulast;
+        uint8_t *bind_kind;
+        uint32_t *pos;
+    } spare;
 };
 
 /* ---- moves on a solution -------------------------------------------------------------- */
@@ -372,7 +391,35 @@ Eval *eval_new(const Graph *G, Clock *clock, bool costs)
         E->prev_end_rules[m] = (v >> RV_PREV_END) & 1;
     }
     E->moved = -1;
-    E->incremental = true;
+    /* the kinds the model uses: each Eval books its own (one per thread);
+     * begin only reads the plan, whose resource slots the dispatching pass made */
+    kinds_begin(&E->kinds, (Plan *)p);
+    E->incremental = E->kinds.n == 0;
+    if (!E->incremental) {
+        E->spare.est = tk_xalloc(n * sizeof(int64_t));
+        E->spare.start = tk_xalloc(n * sizeof(int64_t));
+        E->spare.end = tk_xalloc(n * sizeof(int64_t));
+        E->spare.ufree = tk_xalloc(n * sizeof(int64_t));
+        E->spare.setup = tk_xalloc(n * sizeof(double));
+        E->spare.cost = tk_xalloc(n * sizeof(double));
+        E->spare.bind = tk_xalloc(n * sizeof(int32_t));
+        E->spare.uprev = tk_xalloc(n * sizeof(int32_t));
+        E->spare.ulast = tk_xalloc(n * sizeof(int32_t));
+        E->spare.bind_kind = tk_xalloc(n);
+        E->spare.pos = tk_xalloc(n * sizeof(uint32_t));
+        E->spare.wo_end = tk_xalloc((p->wos.len + 1) * sizeof(int64_t));
+        E->spare.done = tk_xalloc((ir->norders + 1) * sizeof(int64_t));
+        /* the trees: a copy of the empty ones, so that leaves past the
+         * operations and orders hold the identity in both */
+        E->spare.fin = tk_xalloc(2 * (size_t)E->fin.size * sizeof(double));
+        memcpy(E->spare.fin, E->fin.t, 2 * (size_t)E->fin.size * sizeof(double));
+        E->spare.terms = tk_xalloc((E->nterms + 1) * sizeof(double *));
+        for (uint32_t k = 0; k < E->nterms; k++) {
+            const Agg *a = &E->terms[k].agg;
+            E->spare.terms[k] = tk_xalloc(2 * (size_t)a->size * sizeof(double));
+            memcpy(E->spare.terms[k], a->t, 2 * (size_t)a->size * sizeof(double));
+        }
+    }
     return E;
 }
 
@@ -407,6 +454,25 @@ void eval_free(Eval *E)
     tk_free(E->slot);
     tk_free(E->fin.t);
     for (uint32_t k = 0; k < E->nterms; k++) tk_free(E->terms[k].agg.t);
+    if (!E->incremental) {
+        tk_free(E->spare.est);
+        tk_free(E->spare.start);
+        tk_free(E->spare.end);
+        tk_free(E->spare.ufree);
+        tk_free(E->spare.setup);
+        tk_free(E->spare.cost);
+        tk_free(E->spare.bind);
+        tk_free(E->spare.uprev);
+        tk_free(E->spare.ulast);
+        tk_free(E->spare.bind_kind);
+        tk_free(E->spare.pos);
+        tk_free(E->spare.wo_end);
+        tk_free(E->spare.done);
+        tk_free(E->spare.fin);
+        for (uint32_t k = 0; k < E->nterms; k++) tk_free(E->spare.terms[k]);
+        tk_free(E->spare.terms);
+    }
+    kinds_free(&E->kinds);
     tk_free(E->terms);
     vec_free(&E->jn);
     vec_free(&E->jpos);
@@ -457,6 +523,8 @@ static double setup_of(Eval *E, uint32_t i, const SAlt *al, int32_t prev_wo, int
         v[RV_OP_TIME] = al->setup + al->run;
         v[RV_OP_INDEX] = p->ops.data[i].step + 1;
         v[RV_OP_ALTERNATIVES] = G->nodes[i].nalts;
+        v[RV_OP_RESOURCE_UNITS] =
+            plan_alt_resource_units(plan_step_alt(&ir->products[w->product].steps[p->ops.data[i].step], al->machine));
         v[RV_MACHINE_UNITS] = mc->units;
         v[RV_PREV_EXISTS] = pw ? 1 : 0;
         v[RV_PREV_QUANTITY] = pw ? pw->qty : 0;
@@ -505,6 +573,29 @@ static inline bool node_same(const NodeState *a, const NodeState *b)
            a->ulast == b->ulast && a->bind_kind == b->bind_kind;
 }
 
+/* The placement question of node i on unit u of machine m from t, for the
+ * constraint kinds (kind.h), as the dispatching pass asks it. */
+static void kind_place_of(const Eval *E, KPlace *pl, uint32_t i, int32_t m, uint32_t u, int64_t t, double setup,
+                          double run)
+{
+    const Graph *G = E->G;
+    const IrModel *ir = E->ir;
+    const Op *op = &G->p->ops.data[G->nodes[i].op];
+    const IrMachine *mc = &ir->machines[m];
+    pl->op = (uint32_t)G->nodes[i].op;
+    pl->machine = m;
+    pl->unit = u;
+    pl->alt = plan_step_alt(&ir->products[G->p->wos.data[op->wo].product].steps[op->step], m);
+    pl->t = t;
+    pl->setup_min = setup;
+    pl->run_min = run;
+    pl->dur = plan_work_minutes(setup + run);
+    pl->setup = plan_work_minutes(setup);
+    if (pl->setup > pl->dur) pl->setup = pl->dur;
+    pl->split = mc->split;
+    pl->cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
+}
+
 /* Places node i from its inputs — its job predecessors' ends, the state of
  * its unit after the node before it in the unit's sequence, its release —
  * into *x. False if it cannot go there: its work would end past the
@@ -540,6 +631,15 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
         cost = op->cost;
         bk = BIND_RELEASE;
         bref = -1;
+        if (E->kinds.n) {
+            /* it holds what it was reported to hold */
+            KPlace pl;
+            kind_place_of(E, &pl, i, op->machine, (uint32_t)op->unit, st, setup, op->run);
+            if (kinds_apply(&E->kinds, &pl)) {
+                int64_t s0, se = pl.setup ? cal_finish(pl.cal, st, pl.setup, true, &s0) : st;
+                kinds_book_reported(&E->kinds, &pl, st, se < end ? se : end, end);
+            }
+        }
     } else {
         if (uf > est) est = uf, bk = BIND_UNIT, bref = ul;
         const SAlt *al = &G->alts[nd->alt_off + (uint32_t)s->alt[i]];
@@ -564,6 +664,22 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
                 if (rate < 0) rate = 0;
             }
             cost = rate * (setup + al->run);
+        }
+        if (E->kinds.n) {
+            /* the kinds' earliest placement from est: a gap in their bookings */
+            KPlace pl;
+            kind_place_of(E, &pl, i, al->machine, (uint32_t)(s->gunit[i] - (int32_t)G->unit_base[al->machine]), est,
+                          setup, al->run);
+            if (kinds_apply(&E->kinds, &pl)) {
+                KSlot slot = {st, st, end, pl.cal, 0, NULL};
+                if (!kinds_place(&E->kinds, &pl, &slot)) return false;
+                if (slot.start > st) bk = BIND_RELEASE, bref = -1; /* held back by a kind */
+                st = slot.start;
+                end = slot.end;
+                if (end > ir->end) return false;
+                kinds_book(&E->kinds, &pl, &slot);
+                cost += slot.cost;
+            }
         }
     }
     x->est = est;
@@ -735,19 +851,65 @@ static void order_by_time(Eval *E, const Sol *s, uint32_t nq)
     for (uint32_t r = 0; r < nq; r++) E->pos[E->queue[key[r] & mask]] = r;
 }
 
+/* The ready heap of a timed decode (the whole-schedule mode): keys
+ * (earliest start << 32 | node), the earliest start by its predecessors,
+ * the node before it on its unit and its release. */
+static void ready_push(Eval *E, const Sol *s, uint32_t i)
+{
+    const Graph *G = E->G;
+    const SNode *nd = &G->nodes[i];
+    int64_t est = nd->release;
+    for (uint32_t k = 0; k < nd->npred; k++) {
+        int64_t t = E->end[G->pred[nd->pred_off + k]] + G->lag[nd->pred_off + k];
+        if (t > est) est = t;
+    }
+    if (s->prev[i] >= 0 && E->end[s->prev[i]] > est) est = E->end[s->prev[i]];
+    if (G->frozen[i]) est = G->p->ops.data[nd->op].start;
+    /* the plant's horizon is far less than 2^32 minutes from its start (docs/limits.md) */
+    uint64_t key = (uint64_t)(est - E->ir->start + 1) << 32 | i;
+    uint64_t *h = E->heap;
+    uint32_t j = E->nheap++;
+    while (j > 0 && h[(j - 1) / 2] > key) {
+        h[j] = h[(j - 1) / 2];
+        j = (j - 1) / 2;
+    }
+    h[j] = key;
+}
+
+/* The node of the smallest key in the heap (below). */
+static int32_t heap_pop(Eval *E);
+
 bool eval_full(Eval *E, Sol *s)
 {
     const Graph *G = E->G;
     const IrModel *ir = E->ir;
     const Plan *p = G->p;
     uint32_t n = G->n, qh = 0, qt = 0;
+    /* with constraint kinds, the order of placing matters (bookings are
+     * first come, first served): ready nodes are placed in the order of when
+     * they could start, as the dispatching pass placed them in time; without,
+     * in the order they get ready. The queue holds the order of placing. */
+    bool timed = E->kinds.n > 0;
     E->journal = false;
+    E->nheap = 0;
+    if (timed) kinds_reset(&E->kinds);
     for (uint32_t i = 0; i < n; i++) {
         E->indeg[i] = (int32_t)G->nodes[i].npred + (s->prev[i] >= 0);
-        if (!E->indeg[i]) E->queue[qt++] = (int32_t)i;
+        if (E->indeg[i]) continue;
+        if (timed) ready_push(E, s, i);
+        else E->queue[qt++] = (int32_t)i;
     }
-    while (qh < qt) {
-        uint32_t i = (uint32_t)E->queue[qh++];
+    for (;;) {
+        uint32_t i;
+        if (timed) {
+            if (!E->nheap) break;
+            i = (uint32_t)heap_pop(E);
+            E->queue[qh++] = (int32_t)i;
+            qt = qh;
+        } else {
+            if (qh >= qt) break;
+            i = (uint32_t)E->queue[qh++];
+        }
         const SNode *nd = &G->nodes[i];
         NodeState x;
         if (!place(E, s, i, &x, false)) {
@@ -758,15 +920,25 @@ bool eval_full(Eval *E, Sol *s)
         if (clock_tick(E->clock, 1)) return false;
         for (uint32_t k = 0; k < nd->nsucc; k++) {
             int32_t sc = G->succ[nd->succ_off + k];
-            if (--E->indeg[sc] == 0) E->queue[qt++] = sc;
+            if (--E->indeg[sc] == 0) {
+                if (timed) ready_push(E, s, (uint32_t)sc);
+                else E->queue[qt++] = sc;
+            }
         }
-        if (s->next[i] >= 0 && --E->indeg[s->next[i]] == 0) E->queue[qt++] = s->next[i];
+        if (s->next[i] >= 0 && --E->indeg[s->next[i]] == 0) {
+            if (timed) ready_push(E, s, (uint32_t)s->next[i]);
+            else E->queue[qt++] = s->next[i];
+        }
     }
     if (qt < n) { /* a cycle */
         s->obj = INFINITY;
         return false;
     }
-    order_by_time(E, s, qt);
+    /* the order the incremental repair keeps; decoded whole, the order of
+     * placing (topological too) is enough */
+    if (timed)
+        for (uint32_t k = 0; k < qt; k++) E->pos[E->queue[k]] = k;
+    else order_by_time(E, s, qt);
     for (uint32_t k = 0; k < p->wos.len; k++) E->wo_end[k] = p->wos.data[k].nops ? wo_end_of(E, k) : G->kit_floor[k];
     /* kits end when their parts do: in as many rounds as kits nest */
     for (uint32_t pass = 0; pass < 128; pass++) {
@@ -1028,15 +1200,66 @@ static void journal_rollback(Eval *E, const Sol *s, int32_t a)
     E->journal = false;
 }
 
+/* ---- the whole-schedule mode ---------------------------------------------------------------- */
+#define SWAP_PTR(a, b)                                                                                     \
+    do {                                                                                                   \
+        void *t_ = (void *)(a);                                                                            \
+        (a) = (b);                                                                                         \
+        (b) = t_;                                                                                          \
+    } while (0)
+
+/* Exchanges the schedule with its second copy: a decode into the copy
+ * leaves the schedule it had intact, to be taken back by another exchange. */
+static void swap_schedule(Eval *E)
+{
+    SWAP_PTR(E->est, E->spare.est);
+    SWAP_PTR(E->start, E->spare.start);
+    SWAP_PTR(E->end, E->spare.end);
+    SWAP_PTR(E->ufree, E->spare.ufree);
+    SWAP_PTR(E->wo_end, E->spare.wo_end);
+    SWAP_PTR(E->done, E->spare.done);
+    SWAP_PTR(E->setup, E->spare.setup);
+    SWAP_PTR(E->cost, E->spare.cost);
+    SWAP_PTR(E->bind, E->spare.bind);
+    SWAP_PTR(E->uprev, E->spare.uprev);
+    SWAP_PTR(E->ulast, E->spare.ulast);
+    SWAP_PTR(E->bind_kind, E->spare.bind_kind);
+    SWAP_PTR(E->pos, E->spare.pos);
+    SWAP_PTR(E->fin.t, E->spare.fin);
+    for (uint32_t k = 0; k < E->nterms; k++) SWAP_PTR(E->terms[k].agg.t, E->spare.terms[k]);
+}
+
+/* Move m decoded whole into the second copy of the schedule. keep: a
+ * feasible move stays made, its schedule the current one; otherwise (and
+ * always for a trial) s and the schedule are as they were. Returns whether
+ * the move decoded; *val: the objective after it, INFINITY if infeasible,
+ * NAN if the clock stopped it. */
+static bool whole_move(Eval *E, Sol *s, const Move *m, bool keep, Undo *out, double *val)
+{
+    double obj = s->obj;
+    int64_t finish = s->finish;
+    swap_schedule(E);
+    Undo u = move_apply(s, m);
+    bool ok = eval_full(E, s);
+    *val = ok ? s->obj : (E->clock && E->clock->stopped ? NAN : INFINITY);
+    if (ok && keep) {
+        if (out) *out = u;
+        return true;
+    }
+    move_undo(s, &u);
+    swap_schedule(E);
+    s->obj = obj;
+    s->finish = finish;
+    return ok;
+}
+
+void eval_kinds_end(Eval *E, Plan *p) { kinds_end(&E->kinds, p); }
+
 double eval_try(Eval *E, Sol *s, const Move *m)
 {
     if (!E->incremental) {
-        Undo u = move_apply(s, m);
-        double save = s->obj;
-        double v = eval_full(E, s) ? s->obj : (E->clock && E->clock->stopped ? NAN : INFINITY);
-        move_undo(s, &u);
-        if (!(E->clock && E->clock->stopped)) eval_full(E, s);
-        s->obj = save;
+        double v;
+        whole_move(E, s, m, false, NULL, &v);
         return v;
     }
     int32_t on = s->next[m->a];
@@ -1053,14 +1276,8 @@ bool eval_make(Eval *E, Sol *s, const Move *m, Undo *out)
 {
     Undo u;
     if (!E->incremental) {
-        u = move_apply(s, m);
-        if (eval_full(E, s)) {
-            if (out) *out = u;
-            return true;
-        }
-        move_undo(s, &u);
-        if (!(E->clock && E->clock->stopped)) eval_full(E, s);
-        return false;
+        double v;
+        return whole_move(E, s, m, true, out, &v);
     }
     int32_t on = s->next[m->a];
     journal_begin(E);

@@ -194,7 +194,8 @@ enum { BIND_RELEASE, BIND_JOB, BIND_UNIT };
 
 typedef struct Eval Eval;
 /* The schedule of one solution at a time: what decode gives for it, kept
- * up to date as moves are made. clock may be NULL; costs: work out every
+ * up to date as moves are made (on a plant with constraint kinds, decoded
+ * whole for every move: search_eval.c). clock may be NULL; costs: work out every
  * operation's cost even if the objective does not count it. */
 Eval *eval_new(const Graph *G, Clock *clock, bool costs);
 /* The clock a decode asks from now on (NULL: it is never stopped). */
@@ -210,6 +211,9 @@ double eval_try(Eval *E, Sol *s, const Move *m);
 /* Makes move m; false (s and the schedule as they were) if it is infeasible
  * or the clock stopped it. Sets s->obj. */
 bool eval_make(Eval *E, Sol *s, const Move *m, Undo *u);
+/* What the constraint kinds booked in the last whole decode (eval_full),
+ * into the plan (kinds_end: the resource units each operation holds). */
+void eval_kinds_end(Eval *E, Plan *p);
 /* What the schedule says of node i, and its measures. */
 typedef struct EvalView {
     const int64_t *start, *end, *est;
@@ -236,8 +240,8 @@ int32_t eval_random_setup(Eval *E, uint32_t r);
 
 /* ---- the fast search (search_fast.c) ------------------------------------------------ */
 /* True if the plan's schedule is the longest path of its graph: no machine
- * calendars, no sequence-dependent setups, no zero-length operations, and an
- * objective that grows with the makespan alone. */
+ * calendars, no sequence-dependent setups, no zero-length operations, no
+ * resources, and an objective that grows with the makespan alone. */
 bool fast_applies(const Graph *G);
 /* Searches from th->best, leaving the best found there. */
 void fast_search(Thread *th);

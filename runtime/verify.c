@@ -15,9 +15,13 @@
 #include <string.h>
 
 #include "verify_impl.h"
+#include "verify_kind.h"
 #include "verify_terms.h"
 
 #define EPS 1e-6
+
+/* The kinds takt verify knows: each checks its own records (verify_kind.h). */
+static const VerifyKind *const verify_kinds[] = {&verify_pool, &verify_batch};
 
 /* ---- the work orders ---------------------------------------------------------------------- */
 static const IrModel *rank_ir;
@@ -373,6 +377,11 @@ static double expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const 
         env.var[RV_OP_TIME] = al->setup + run;
         env.var[RV_OP_INDEX] = step + 1;
         env.var[RV_OP_ALTERNATIVES] = ir->products[w->product].steps[step].nalts;
+        {   /* its own count, not the planner's helper: an independent check */
+            double units = 0;
+            for (uint32_t k = 0; k < al->nneeds; k++) units += al->needs[k].alts[0].count;
+            env.var[RV_OP_RESOURCE_UNITS] = units;
+        }
         env.var[RV_ORDER_DUE] = (double)(o ? o->due : w->due);
         env.var[RV_ORDER_RELEASE] = (double)(o ? o->release : w->release);
         env.var[RV_ORDER_PRIORITY] = o ? o->priority : 1;
@@ -609,7 +618,10 @@ static void check_units(V *v)
     uint32_t *ix = tk_xalloc((pf->ops.len + 1) * sizeof(uint32_t));
     uint32_t n = 0;
     for (uint32_t i = 0; i < pf->ops.len; i++)
-        if (v->op_owner[i] >= 0) { /* on a unit that exists: its machine is known */
+        if (v->op_owner[i] >= 0 && (!(ir->machines[v->op_m[i]].batch_cap > 0) || v->op_act[i] >= 0)) {
+            /* on a unit that exists: its machine is known (a batch machine's
+             * planned operations share cycles: verify_batch.c checks them;
+             * one the shop floor reported is where the report has it) */
             const PfOp *o = &pf->ops.data[i];
             keys[n++] = (UnitKey){v->machine_rank[v->op_m[i]], o->unit, o->start, o->end, i};
         }
@@ -681,6 +693,8 @@ static void check_units(V *v)
             diag_hint(g, "a setup rule gives %g min; durations are at most 100 years (docs/limits.md)", setup);
             continue;
         }
+        int64_t sw = plan_work_minutes(setup);
+        v->op_setup[i] = sw < 0 ? 0 : sw > work ? work : sw;
         if (work == 0) {
             if (o->end != o->start)
                 diag_error(v->d, o->span, DIAG_OP_DURATION, "'%s' %s takes no time, but is planned from start to end over %lld min",
@@ -704,7 +718,13 @@ static void check_units(V *v)
                 continue;
             }
         }
-        int64_t got = cal ? vcal_work_between(cal, o->start, o->end) : o->end - o->start;
+        /* a kind that narrows the working time (resources) counts the work in its own */
+        int64_t got = -1;
+        for (uint32_t q = 0; q < v->nkinds && got < 0; q++)
+            got = v->kinds[q]->work(v->kst[q], i, al, mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL,
+                                    v->op_setup[i]);
+        bool narrowed = got >= 0;
+        if (got < 0) got = cal ? vcal_work_between(cal, o->start, o->end) : o->end - o->start;
         if (got != work) {
             char b1[32], b2[32], q[40];
             hm(b1, sizeof b1, work);
@@ -712,7 +732,8 @@ static void check_units(V *v)
             fmt_double(q, sizeof q, w->qty);
             Diag *g = diag_error(v->d, o->span, DIAG_OP_DURATION, "'%s' %s needs %s of work on '%s', but is planned for %s",
                                  o->wo, o->step, b1, mc->name, b2);
-            diag_hint(g, "its setup and its run for %s pieces, in the machine's working time", q);
+            diag_hint(g, "its setup and its run for %s pieces, in the %s working time", q,
+                      narrowed ? "machine's and its resources' common" : "machine's");
         }
     }
     tk_free(ix);
@@ -1290,7 +1311,37 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     tk_free(last);
     load_work_orders(&v);
     load_ops(&v, st);
+    for (size_t q = 0; q < TK_COUNTOF(verify_kinds); q++)
+        if (verify_kinds[q]->used(ir)) {
+            v.kinds[v.nkinds] = verify_kinds[q];
+            v.kst[v.nkinds++] = verify_kinds[q]->begin(ir, pf, d);
+        }
+    v.op_setup = tk_xalloc(((size_t)pf->ops.len + 1) * sizeof(int64_t));
+    for (uint32_t i = 0; i < pf->ops.len; i++) v.op_setup[i] = -1;
+    v.op_kind_bad = tk_xalloc((size_t)pf->ops.len + 1);
+    memset(v.op_kind_bad, 0, (size_t)pf->ops.len + 1);
     check_units(&v);
+    if (v.nkinds) {
+        uint32_t n = pf->ops.len;
+        int32_t *product = tk_xalloc(((size_t)n + 1) * sizeof(int32_t));
+        int32_t *machine = tk_xalloc(((size_t)n + 1) * sizeof(int32_t));
+        double *qty = tk_xalloc(((size_t)n + 1) * sizeof(double));
+        uint8_t *actual = tk_xalloc((size_t)n + 1);
+        for (uint32_t i = 0; i < n; i++) {
+            product[i] = v.op_wo[i] >= 0 ? v.w.data[v.op_wo[i]].product : -1;
+            machine[i] = v.op_wo[i] >= 0 ? v.op_m[i] : -1;
+            qty[i] = v.op_wo[i] >= 0 ? v.w.data[v.op_wo[i]].qty : -1;
+            actual[i] = v.op_act[i] >= 0;
+        }
+        VOps ops = {ir, pf, d, product, v.op_step, machine, actual, v.op_setup, qty, v.op_work, v.op_kind_bad};
+        for (uint32_t q = 0; q < v.nkinds; q++) v.kinds[q]->check(v.kst[q], &ops);
+        for (uint32_t q = 0; q < v.nkinds; q++) v.kinds[q]->free(v.kst[q]);
+        tk_free(product);
+        tk_free(machine);
+        tk_free(qty);
+        tk_free(actual);
+    }
+    tk_free(v.op_setup);
     check_order_of_work(&v);
     check_materials(&v);
     check_orders(&v, st);
@@ -1333,6 +1384,7 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     tk_free(v.op_work);
     tk_free(v.terms);
     tk_free(v.op_bad);
+    tk_free(v.op_kind_bad);
     nameindex_free(&v.actuals);
     tk_free(v.actual_next);
     v.eng->free(v.eng);

@@ -98,7 +98,8 @@ static int32_t record_at(const Diag *g, const void *spans, uint32_t n, size_t si
     return lo < n && ((const Span *)(base + lo * size))->lo == g->span.lo ? (int32_t)lo : -1;
 }
 
-/* The operations and purchases an error was reported on: a record that
+/* The operations and purchases an error was reported on (or, for the
+ * constraint kinds, concerns: a cycle of a batch machine): a record that
  * follows from them (a work order's start, end and materials time, an
  * order's completion, the measures) is not held to them again. bad_mat:
  * per material, a purchase of it is wrong. */
@@ -108,6 +109,7 @@ static void mark_bad(V *v, uint8_t *bad_mat)
     uint32_t n = pf->ops.len;
     v->op_bad = tk_xalloc(n + 1);
     memset(v->op_bad, 0, n + 1);
+    for (uint32_t i = 0; i < n; i++) v->op_bad[i] = v->op_kind_bad[i];
     NameIndex mats;
     nameindex_init(&mats);
     for (uint32_t i = 0; i < v->ir->nmaterials; i++) nameindex_add(&mats, v->ir->materials[i].name, (int32_t)i);

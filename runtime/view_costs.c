@@ -31,7 +31,9 @@ static double machine_rate(const IrModel *ir, int32_t m, const IrProduct *pr, do
 
 /* Standard cost of one piece: materials, and machine time at the first
  * machine of each step; setups spread over the standard batch (the fixed lot,
- * else the minimum order, else one piece). */
+ * else the minimum order, else one piece). A batch machine's cycle is shared
+ * by the pieces of a full cycle (its capacity over the piece's share); the
+ * resources a step needs at the first resource of each need. */
 static void std_cost(CostView *F, const IrModel *ir, int32_t pi)
 {
     StdCost *c = &F->std[pi];
@@ -52,8 +54,21 @@ static void std_cost(CostView *F, const IrModel *ir, int32_t pi)
     for (uint32_t s = 0; s < pr->nsteps; s++) {
         const IrAlt *al = &pr->steps[s].alts[0];
         double rate = machine_rate(ir, al->machine, pr, batch);
-        c->run += rate * (al->per_piece ? al->run : al->run / batch);
+        double run = al->per_piece ? al->run : al->run / batch;
+        const IrMachine *mc = &ir->machines[al->machine];
+        if (mc->batch_cap > 0) {
+            double per = mc->batch_load >= 0 ? pr->attrs[mc->batch_load] : 1;
+            double full = per > 0 ? floor(mc->batch_cap / per * (1 + 1e-12)) : 1;
+            run = al->run / (full >= 1 ? full : 1);
+        }
+        c->run += rate * run;
         c->setup += rate * al->setup / batch;
+        for (uint32_t k = 0; k < al->nneeds; k++) {
+            const IrPoolAlt *pa = &al->needs[k].alts[0];
+            double r = ir->pools[pa->pool].cost_rate * pa->count;
+            if (!al->needs[k].setup_only) c->run += r * run;
+            c->setup += r * al->setup / batch;
+        }
     }
     c->busy = false;
     c->done = true;
@@ -67,6 +82,7 @@ void view_costs_compute(PlanViews *v)
     F->std = arena_alloc(&v->arena, (ir->nproducts + 1) * sizeof(StdCost));
     for (uint32_t i = 0; i < ir->nproducts; i++) std_cost(F, ir, (int32_t)i);
     F->mach = arena_alloc(&v->arena, (ir->nmachines + 1) * sizeof(MachineUse));
+    F->pool = arena_alloc(&v->arena, (ir->npools + 1) * sizeof(MachineUse));
     for (uint32_t i = 0; i < p->ops.len; i++) {
         const Op *op = &p->ops.data[i];
         if (op->machine < 0) continue;
@@ -74,6 +90,24 @@ void view_costs_compute(PlanViews *v)
         u->busy += op->setup + op->run;
         u->cost += op->cost;
         u->ops++;
+        if (p->holds) {
+            /* what the resources it holds cost is theirs, not the machine's */
+            double *cost = tk_xalloc((ir->npools + 1) * sizeof(double) * 2), *held = cost + ir->npools + 1;
+            memset(cost, 0, (ir->npools + 1) * sizeof(double) * 2);
+            u->cost -= plan_op_resource_cost(p, i, cost, held);
+            for (uint32_t q = 0; q < ir->npools; q++)
+                if (held[q] > 0 || cost[q] > 0) {
+                    F->pool[q].busy += held[q];
+                    F->pool[q].cost += cost[q];
+                    F->pool[q].ops++;
+                }
+            tk_free(cost);
+        }
+    }
+    for (uint32_t q = 0; q < ir->npools; q++) {
+        const IrPool *pl = &ir->pools[q];
+        const IrCalendar *cal = pl->calendar >= 0 ? &ir->calendars[pl->calendar] : NULL;
+        F->pool[q].available = (double)cal_work_between(cal, ir->start, p->m.makespan_end) * pl->units;
     }
     for (uint32_t m = 0; m < ir->nmachines; m++) {
         const IrMachine *mc = &ir->machines[m];

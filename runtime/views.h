@@ -206,7 +206,8 @@ typedef struct MachineUse {
 
 typedef struct CostView {
     StdCost *std;           /* per product */
-    MachineUse *mach;       /* per machine */
+    MachineUse *mach;       /* per machine: its own cost, without the resources' */
+    MachineUse *pool;       /* per resource: held minutes (busy), available, cost, operations */
     double *order_cost;     /* machine and material cost of each customer order's work */
 } CostView;
 

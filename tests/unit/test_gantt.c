@@ -204,6 +204,25 @@ static void ticks_fit_the_span(void)
     }
 }
 
+/* a batch machine's cycle is one bar, its members stacked in it */
+static void batch_cycles_are_one_bar(void)
+{
+    TestPlan t = test_plan("plant \"W\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+                           "machine oven { units 1  capacity 40  cycle 2 h }\n"
+                           "product gear { routing { harden on oven } }\n"
+                           "order A { gear 30  due 2026-12-20 }\norder B { gear 30  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    StrBuf b = {0};
+    gantt_write_svg(t.p, &b);
+    CU_ASSERT_EQUAL(t.p->batches.len, 2);
+    CU_ASSERT_EQUAL(count(b.data, "<g class=\"batch\">"), 2);
+    /* members: A and B in the first cycle, B's rest in the second */
+    CU_ASSERT_EQUAL(count(b.data, "<rect class=\"op"), 3);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "40 pieces, 40 of a capacity of 40: A harden 30, B harden 10"));
+    tk_free(b.data);
+    test_plan_free(&t);
+}
+
 void suite_gantt(void)
 {
     CU_pSuite s = CU_add_suite("gantt", NULL, NULL);
@@ -214,4 +233,5 @@ void suite_gantt(void)
     ADD_TEST(s, legend_and_colours);
     ADD_TEST(s, now_line_on_replans);
     ADD_TEST(s, ticks_fit_the_span);
+    ADD_TEST(s, batch_cycles_are_one_bar);
 }

@@ -4,6 +4,7 @@
  * at a time on a unit, routing order, release, working time), and with a
  * seed and an iteration bound gives the same plan every time, on one
  * thread or two. */
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -246,14 +247,21 @@ static uint32_t rn(uint32_t n)
  * (by attribute, and a rule reading the job before and its end), a cost
  * rule, alternatives and units, waits, parallel steps, zero-length steps,
  * components (kits too) and every measure in the objective, whole and
- * restricted to machines and orders. */
-static char *random_shop(uint32_t seed)
+ * restricted to machines and orders. With pools: resources too (a crew on
+ * its own calendar or the machines', a setter for setups), with a cost. */
+static char *random_shop_of(uint32_t seed, bool pools)
 {
     rs = seed;
     StrBuf b = {0};
     sb_puts(&b, "plant { start 2027-01-04 06:00  horizon 30 weeks  currency EUR }\n"
                 "calendar two { mon-fri 06:00-14:00, 14:00-22:00  closed 2027-01-20 }\n"
                 "calendar day { mon-fri 07:00-12:00, 12:30-16:00 }\n");
+    uint32_t crew = 0;
+    if (pools) {
+        crew = 1 + rn(3);
+        sb_printf(&b, "resource crew { units %u %s cost %u EUR/h }\nresource setter { units 1  cost %u EUR/h }\n", crew,
+                  rn(2) ? "calendar day" : "", 20 + rn(30), 30 + rn(30));
+    }
     int machines = 2 + (int)rn(4);
     for (int m = 0; m < machines; m++) {
         int cal = (int)rn(3);
@@ -279,6 +287,8 @@ static char *random_shop(uint32_t seed)
             if (rn(8) == 0) sb_puts(&b, " run 0 min");
             else sb_printf(&b, " setup %u min run %u min each", rn(30), 1 + rn(20));
             if (rn(4) == 0) sb_printf(&b, " wait %u h", 1 + rn(10));
+            if (pools && rn(2)) sb_printf(&b, " with %u crew", 1 + rn(crew));
+            if (pools && rn(3) == 0) sb_puts(&b, " with setter for setup");
             if (st == 2 && rn(2)) sb_puts(&b, " after s0");
         }
         sb_puts(&b, " } }\n");
@@ -300,6 +310,8 @@ static char *random_shop(uint32_t seed)
     sb_free(&b);
     return s;
 }
+
+static char *random_shop(uint32_t seed) { return random_shop_of(seed, false); }
 
 static void incremental_schedule_is_the_whole_decode(void)
 {
@@ -457,6 +469,69 @@ static void weighted_tardiness_is_searched(void)
     tk_free(src);
 }
 
+/* Plants with resources are decoded whole, the resources booked in the
+ * order operations could start: a trial leaves the schedule as it was and
+ * a move made is the schedule a decode of it gives (the self-check); a
+ * searched plan is deterministic, no worse than the dispatching pass's, has
+ * the objective the search measured for it (the resources' cost in its
+ * operations' costs), and takt verify accepts its resource holds. */
+static void resources_searched_whole(void)
+{
+    unsigned plans = 0, improved = 0;
+    for (uint32_t seed = 1; seed <= 30; seed++) {
+        char *src = random_shop_of(seed, true);
+        TestPlan t = test_plan(src);
+        if (!t.ok) {
+            test_plan_free(&t);
+            free(src);
+            continue;
+        }
+        plans++;
+        CU_ASSERT_TRUE_FATAL(t.ir->npools == 2);
+        int bad = search_selfcheck(t.p, seed, 100);
+        if (bad) fprintf(stderr, "\nseed %u: %d disagreements\n%s", seed, bad, src);
+        CU_ASSERT_EQUAL(bad, 0);
+        double before = t.p->m.objective;
+        SearchOptions so = {0, 200, seed, 1, false};
+        SearchStats st;
+        CU_ASSERT_TRUE(search_run(t.p, &so, &st));
+        plan_measure(t.p, t.eng);
+        CU_ASSERT_TRUE(t.p->m.objective <= before + 1e-9 * (1 + fabs(before)));
+        double incumbent = st.start_objective < before ? st.start_objective : before;
+        if (st.best_objective < incumbent) { /* written back */
+            improved++;
+            CU_ASSERT_DOUBLE_EQUAL(t.p->m.objective, st.best_objective, 1e-6 * (1 + fabs(before)));
+        }
+        StrBuf b = {0};
+        plan_write(t.p, &b);
+        Diags d;
+        diags_init(&d);
+        PlanFile pf;
+        VerifyStats vs;
+        if (plan_read(&pf, 0, sb_cstr(&b), b.len, &d)) plan_verify(t.ir, &pf, &d, &vs);
+        if (d.nerrors) fprintf(stderr, "\nseed %u: %u errors in verify\n%s", seed, d.nerrors, src);
+        CU_ASSERT_EQUAL(d.nerrors, 0);
+        plan_file_free(&pf);
+        diags_free(&d);
+        /* the same search again gives the same plan */
+        TestPlan u = test_plan(src);
+        CU_ASSERT_TRUE_FATAL(u.ok);
+        SearchStats st2;
+        CU_ASSERT_TRUE(search_run(u.p, &so, &st2));
+        plan_measure(u.p, u.eng);
+        StrBuf b2 = {0};
+        plan_write(u.p, &b2);
+        CU_ASSERT_STRING_EQUAL(sb_cstr(&b), sb_cstr(&b2));
+        sb_free(&b2);
+        test_plan_free(&u);
+        sb_free(&b);
+        test_plan_free(&t);
+        free(src);
+    }
+    CU_ASSERT_TRUE(plans >= 20);
+    CU_ASSERT_TRUE(improved >= 5);
+}
+
 /* Four colours on a coating line, two units of cutting ahead of it: the
  * objective's setups(coat) groups the colours on the line where the rest of
  * the objective does not care; setups(saw) groups the sizes on the saw and
@@ -601,6 +676,7 @@ void suite_search(void)
     ADD_TEST(s, setups_are_grouped);
     ADD_TEST(s, incremental_schedule_is_the_whole_decode);
     ADD_TEST(s, restricted_measures_verify);
+    ADD_TEST(s, resources_searched_whole);
     ADD_TEST(s, restricted_setups_group_colours);
     ADD_TEST(s, a_stop_ends_the_search);
     ADD_TEST(s, no_time_no_search);
