@@ -17,7 +17,8 @@
 
 #include "compiler/esc.h"
 #include "page.h"
-#include "sha256.h"
+#include "base64.h"
+#include "compiler/sha256.h"
 
 /* Records JavaScript errors (before the page's script runs, so that its own
  * are caught too) where a test can read them: #takt-errors. */

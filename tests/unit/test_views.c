@@ -12,7 +12,8 @@
 #include "runtime/page.h"
 #include "runtime/plan_read.h"
 #include "runtime/reference.h"
-#include "runtime/sha256.h"
+#include "compiler/sha256.h"
+#include "runtime/base64.h"
 #include "runtime/views.h"
 #include "test.h"
 
