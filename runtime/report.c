@@ -89,6 +89,22 @@ static void tprint(Table *t, StrBuf *o)
     memset(t, 0, sizeof *t);
 }
 
+/* A row of the Machines or Resources table: units, operations, time busy
+ * (held), available, utilisation and cost. */
+static void use_row(Table *t, const char *name, uint32_t units, const MachineUse *u)
+{
+    char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64];
+    snprintf(b1, sizeof b1, "%u", units);
+    snprintf(b2, sizeof b2, "%u", u->ops);
+    fmt_dur(b3, sizeof b3, u->busy);
+    fmt_dur(b4, sizeof b4, u->available);
+    if (u->available > 0) snprintf(b5, sizeof b5, "%.1f%%", 100.0 * u->busy / u->available);
+    else snprintf(b5, sizeof b5, "-");
+    fmt_money(b6, sizeof b6, u->cost);
+    const char *row[] = {name, b1, b2, b3, b4, b5, b6};
+    trow(t, row);
+}
+
 static const Plan *cmp_plan;
 static int order_name_cmp(const void *a, const void *b)
 {
@@ -275,7 +291,7 @@ void report_text(const PlanViews *v, StrBuf *o)
     const IrModel *ir = p->ir;
     const Measures *m = &p->m;
     const CostView F = v->cost;
-    char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64];
+    char b1[64], b2[64], b3[64], b4[64], b5[64];
     char *cur = esc_dup(ir->currency);
     fmt_when(b1, sizeof b1, ir->start);
     fmt_when(b2, sizeof b2, ir->end);
@@ -422,18 +438,7 @@ void report_text(const PlanViews *v, StrBuf *o)
         Table t = {NULL, 0, 7, 0, "lrrrrrr"};
         const char *h[] = {"machine", "units", "operations", "busy", "available", "utilisation", "cost"};
         trow(&t, h);
-        for (uint32_t i = 0; i < ir->nmachines; i++) {
-            const MachineUse *u = &F.mach[i];
-            snprintf(b1, sizeof b1, "%u", ir->machines[i].units);
-            snprintf(b2, sizeof b2, "%u", u->ops);
-            fmt_dur(b3, sizeof b3, u->busy);
-            fmt_dur(b4, sizeof b4, u->available);
-            if (u->available > 0) snprintf(b5, sizeof b5, "%.1f%%", 100.0 * u->busy / u->available);
-            else snprintf(b5, sizeof b5, "-");
-            fmt_money(b6, sizeof b6, u->cost);
-            const char *row[] = {ir->machines[i].name, b1, b2, b3, b4, b5, b6};
-            trow(&t, row);
-        }
+        for (uint32_t i = 0; i < ir->nmachines; i++) use_row(&t, ir->machines[i].name, ir->machines[i].units, &F.mach[i]);
         tprint(&t, o);
     }
     if (ir->npools) {
@@ -442,18 +447,7 @@ void report_text(const PlanViews *v, StrBuf *o)
         Table t = {NULL, 0, 7, 0, "lrrrrrr"};
         const char *h[] = {"resource", "units", "operations", "held", "available", "utilisation", "cost"};
         trow(&t, h);
-        for (uint32_t i = 0; i < ir->npools; i++) {
-            const MachineUse *u = &F.pool[i];
-            snprintf(b1, sizeof b1, "%u", ir->pools[i].units);
-            snprintf(b2, sizeof b2, "%u", u->ops);
-            fmt_dur(b3, sizeof b3, u->busy);
-            fmt_dur(b4, sizeof b4, u->available);
-            if (u->available > 0) snprintf(b5, sizeof b5, "%.1f%%", 100.0 * u->busy / u->available);
-            else snprintf(b5, sizeof b5, "-");
-            fmt_money(b6, sizeof b6, u->cost);
-            const char *row[] = {ir->pools[i].name, b1, b2, b3, b4, b5, b6};
-            trow(&t, row);
-        }
+        for (uint32_t i = 0; i < ir->npools; i++) use_row(&t, ir->pools[i].name, ir->pools[i].units, &F.pool[i]);
         tprint(&t, o);
     }
     if (p->batches.len) {
