@@ -68,6 +68,10 @@ static const char plan_help[] =
     "  --stable PREV.plan          re-apply the previous plan: its machines, units\n"
     "                              and order, nothing earlier; new work where it\n"
     "                              fits (no search; docs/actuals.md)\n"
+    "  --reference PREV.plan       the plan that firm work orders and the frozen\n"
+    "                              horizon keep (--stable's plan, if not given)\n"
+    "  --pins FILE.csv             pins and firm work orders from a CSV file, with\n"
+    "                              the model's own (docs/language.md, \"pins\")\n"
     "  --emit=ast|ir|llvm          print the syntax tree, the IR or the compiled\n"
     "                              rules (LLVM IR), and stop\n"
     "  --engine=interp|jit|auto    how rules run: interpreted, compiled to native\n"
@@ -91,7 +95,9 @@ static const char plan_help[] =
     "in the model or a model that cannot be planned, 2 usage or I/O.\n";
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *emit, *stable;
+    const char *out, *schedule, *report, *gantt, *emit, *stable, *reference;
+    const char **pins;
+    int npins;
     bool json, no_report, stats;
     PlanOptions opt;
     CliDiagOpts dopt;
@@ -115,15 +121,38 @@ static bool write_out(const char *path, const StrBuf *b, const char *what)
     return false;
 }
 
-/* Planning problems become diagnostics at the model's lines. */
+/* Planning problems become diagnostics at the model's lines; warnings
+ * too (the plan stands). */
 static void report_problems(Model *m, const Plan *p)
 {
-    for (uint32_t i = 0; i < p->problems.len; i++) {
-        const PlanProblem *pr = &p->problems.data[i];
-        Diag *g = diag_error(&m->diags, pr->span, pr->code, "%s", pr->msg);
-        if (pr->hint) diag_hint(g, "%s", pr->hint);
+    for (int w = 0; w < 2; w++) {
+        const PlanProblem *v = w ? p->warnings.data : p->problems.data;
+        uint32_t n = w ? p->warnings.len : p->problems.len;
+        for (uint32_t i = 0; i < n; i++) {
+            const PlanProblem *pr = &v[i];
+            Diag *g = w ? diag_warning(&m->diags, pr->span, pr->code, "%s", pr->msg)
+                        : diag_error(&m->diags, pr->span, pr->code, "%s", pr->msg);
+            if (pr->note && pr->note_at.file) diag_note(g, pr->note_at, "%s", pr->note);
+            if (pr->hint) diag_hint(g, "%s", pr->hint);
+        }
     }
     diags_sort(&m->diags);
+}
+
+/* A plan read back for --stable or --reference (registered in the
+ * sources, so that messages point at its lines); false with the message
+ * printed. */
+static bool read_prev(Model *m, const char *path, PlanFile *pf, char **text, const CliDiagOpts *dopt)
+{
+    size_t len = 0;
+    *text = cli_read_file("plan", path, "a plan", &len);
+    if (!*text) return false;
+    FileId fid = sources_add(&m->sources, path, path, *text, len);
+    if (!plan_read(pf, fid, *text, len, &m->diags) || m->diags.nerrors) {
+        cli_report(m, dopt);
+        return false;
+    }
+    return true;
 }
 
 static double now_s(void)
@@ -144,6 +173,7 @@ int cmd_plan(int argc, char **argv)
     a.opt.iterations = -1;
     a.opt.seed = -1;
     const char **files = calloc((size_t)argc + 1, sizeof(char *));
+    a.pins = calloc((size_t)argc + 1, sizeof(char *));
     int nfiles = 0;
     int code = EXIT_USAGE;
     for (int i = 1; i < argc; i++) {
@@ -152,6 +182,7 @@ int cmd_plan(int argc, char **argv)
         if (cli_is_help(s)) {
             fputs(plan_help, stdout);
             free(files);
+            free(a.pins);
             return EXIT_CLEAN;
         }
         if (s[0] != '-' || !s[1]) {
@@ -199,6 +230,8 @@ int cmd_plan(int argc, char **argv)
             else a.opt.threads = (int)x;
         }
         else if ((v = opt_value(argc, argv, &i, "--stable"))) a.stable = v;
+        else if ((v = opt_value(argc, argv, &i, "--reference"))) a.reference = v;
+        else if ((v = opt_value(argc, argv, &i, "--pins"))) a.pins[a.npins++] = v;
         else if (strcmp(s, "--no-report") == 0) a.no_report = true;
         else if (strcmp(s, "--stats") == 0) a.stats = true;
         else {
@@ -226,6 +259,11 @@ int cmd_plan(int argc, char **argv)
     }
 
     Model *m = model_new(cli_exe);
+    if (!cli_load_pins(m, "plan", a.pins, a.npins)) {
+        model_free(m);
+        code = EXIT_USAGE;
+        goto done;
+    }
     model_check_paths(m, files, nfiles);
     t_check = now_s();
     if (a.emit && strcmp(a.emit, "ast") == 0) {
@@ -290,25 +328,25 @@ int cmd_plan(int argc, char **argv)
         goto done;
     }
     Plan *p = plan_new(ir);
-    PlanFile prev;
+    PlanFile prev, refp;
     memset(&prev, 0, sizeof prev);
-    char *prev_text = NULL;
+    memset(&refp, 0, sizeof refp);
+    char *prev_text = NULL, *ref_text = NULL;
     if (a.stable) {
         /* --stable: the previous plan, read back */
-        size_t len = 0;
-        prev_text = cli_read_file("plan", a.stable, "a plan", &len);
-        if (!prev_text) {
-            code = EXIT_USAGE;
-            p->stable = NULL;
-            goto cleanup_prev;
-        }
-        FileId fid = sources_add(&m->sources, a.stable, a.stable, prev_text, len);
-        if (!plan_read(&prev, fid, prev_text, len, &m->diags) || m->diags.nerrors) {
-            code = cli_report(m, &a.dopt);
+        if (!read_prev(m, a.stable, &prev, &prev_text, &a.dopt)) {
             code = EXIT_USAGE;
             goto cleanup_prev;
         }
-        p->stable = &prev;
+        p->stable = p->reference = &prev;
+    }
+    if (a.reference) {
+        /* --reference: what firm work orders and the frozen horizon keep */
+        if (!read_prev(m, a.reference, &refp, &ref_text, &a.dopt)) {
+            code = EXIT_USAGE;
+            goto cleanup_prev;
+        }
+        p->reference = &refp;
     }
     {
         /* never over an input (the model, the previous plan), nor twice to one file */
@@ -320,6 +358,7 @@ int cmd_plan(int argc, char **argv)
         }
     }
     mrp_explode(p);
+    if (p->problems.len == 0) plan_pins(p);
     t_mrp = now_s();
     Engine *eng = NULL;
     double t_jit = 0, t_tier = 0;
@@ -362,6 +401,7 @@ int cmd_plan(int argc, char **argv)
         goto cleanup;
     }
     plan_measure(p, eng);
+    if (p->warnings.len) report_problems(m, p);
     double t_search0 = now_s();
     SearchStats ss;
     memset(&ss, 0, sizeof ss);
@@ -439,10 +479,13 @@ cleanup:
 cleanup_prev:
     plan_free(p);
     plan_file_free(&prev);
+    plan_file_free(&refp);
     tk_big_free(prev_text);
+    tk_big_free(ref_text);
     ir_free(ir);
     model_free(m);
 done:
     free(files);
+    free(a.pins);
     return code;
 }

@@ -25,6 +25,9 @@ static const char verify_help[] =
     "made by another tool). Late orders are warnings.\n"
     "\n"
     "options:\n"
+    "  --reference PREV.plan       the plan firm work orders and the frozen horizon\n"
+    "                              are held to (the one takt plan kept them from)\n"
+    "  --pins FILE.csv             pins from a CSV file, with the model's own\n"
     "  --format=text|json|github   how to print diagnostics (default text)\n"
     "  --werror                    treat warnings (late orders) as errors\n"
     "  --color=auto|always|never   colour in text output\n"
@@ -39,7 +42,9 @@ int cmd_verify(int argc, char **argv)
     CliDiagOpts dopt;
     cli_diag_defaults(&dopt);
     const char *files[2];
-    int nfiles = 0;
+    const char *reference = NULL;
+    const char **pins = calloc((size_t)argc + 1, sizeof(char *));
+    int nfiles = 0, npins = 0;
     bool no_more_opts = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -50,37 +55,83 @@ int cmd_verify(int argc, char **argv)
             }
             if (cli_is_help(a)) {
                 fputs(verify_help, stdout);
+                free(pins);
                 return EXIT_CLEAN;
             }
             int r = cli_diag_option(&dopt, a);
-            if (r < 0) return EXIT_USAGE;
+            if (r < 0) {
+                free(pins);
+                return EXIT_USAGE;
+            }
             if (r > 0) continue;
+            if ((strcmp(a, "--reference") == 0 || strcmp(a, "--pins") == 0) && i + 1 < argc) {
+                if (a[2] == 'r') reference = argv[++i];
+                else pins[npins++] = argv[++i];
+                continue;
+            }
+            if (strncmp(a, "--reference=", 12) == 0) {
+                reference = a + 12;
+                continue;
+            }
+            if (strncmp(a, "--pins=", 7) == 0) {
+                pins[npins++] = a + 7;
+                continue;
+            }
+            free(pins);
             return cli_usage_error("verify", "unknown option '%s'", a);
         }
-        if (nfiles == 2) return cli_usage_error("verify", "expected a model and a plan, and nothing more");
+        if (nfiles == 2) {
+            free(pins);
+            return cli_usage_error("verify", "expected a model and a plan, and nothing more");
+        }
         files[nfiles++] = a;
     }
-    if (nfiles != 2) return cli_usage_error("verify", "expected a model and a plan: takt verify MODEL.takt PLAN");
+    if (nfiles != 2) {
+        free(pins);
+        return cli_usage_error("verify", "expected a model and a plan: takt verify MODEL.takt PLAN");
+    }
 
     size_t len = 0;
     char *text = cli_read_file("verify", files[1], "a plan or a schedule CSV", &len);
-    if (!text) return EXIT_USAGE;
+    if (!text) {
+        free(pins);
+        return EXIT_USAGE;
+    }
+    size_t rlen = 0;
+    char *rtext = reference ? cli_read_file("verify", reference, "a plan", &rlen) : NULL;
     Model *m = model_new(cli_exe);
+    if ((reference && !rtext) || !cli_load_pins(m, "verify", pins, npins)) {
+        model_free(m);
+        tk_big_free(text);
+        tk_big_free(rtext);
+        free(pins);
+        return EXIT_USAGE;
+    }
+    free(pins);
     model_check_paths(m, files, 1);
     int code;
     if (diag_has_errors(&m->diags)) {
         code = cli_report(m, &dopt);
         model_free(m);
         tk_big_free(text);
+        tk_big_free(rtext);
         return code;
     }
     IrModel *ir = ir_lower(m);
     FileId fid = sources_add_owned(&m->sources, files[1], files[1], text, len); /* the sources keep it */
-    PlanFile pf;
+    PlanFile pf, rf;
+    memset(&rf, 0, sizeof rf);
+    bool have_ref = false;
+    if (rtext) {
+        FileId rid = sources_add_owned(&m->sources, reference, reference, rtext, rlen);
+        have_ref = plan_read(&rf, rid, rtext, rlen, &m->diags);
+    }
     VerifyStats st;
     memset(&st, 0, sizeof st);
-    if (plan_read(&pf, fid, text, len, &m->diags)) plan_verify(ir, &pf, &m->diags, &st);
+    if (plan_read(&pf, fid, text, len, &m->diags) && (!rtext || have_ref))
+        plan_verify_ref(ir, &pf, have_ref ? &rf : NULL, &m->diags, &st);
     plan_file_free(&pf);
+    plan_file_free(&rf);
     uint32_t nerr = m->diags.nerrors;
     bool quiet = dopt.quiet;
     dopt.quiet = true; /* the summary below says it */

@@ -154,6 +154,24 @@ char *cli_read_file(const char *cmd, const char *path, const char *what, size_t 
     return ft.text;
 }
 
+bool cli_load_pins(Model *m, const char *cmd, const char *const *paths, int n)
+{
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(paths[i]);
+        if (len < 4 || strcmp(paths[i] + len - 4, ".csv") != 0) {
+            fprintf(stderr, "takt %s: not reading '%s' as pins: a pins file is a CSV file, whose name ends in .csv\n", cmd,
+                    esc_show(paths[i]));
+            return false;
+        }
+        size_t n2 = 0;
+        char *text = cli_read_file(cmd, paths[i], "a pins file", &n2);
+        if (!text) return false;
+        FileId f = sources_add_owned(&m->sources, paths[i], paths[i], text, n2);
+        vec_push(&m->extra_pins, f);
+    }
+    return true;
+}
+
 bool cli_check_outputs(const char *cmd, const char *const *outs, const char *const *what, int n)
 {
     for (int i = 0; i < n; i++) {

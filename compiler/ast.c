@@ -212,20 +212,31 @@ AstNode *ast_received(ParseCtx *p, Span sp, AstKind kind, Sym item, Span item_sp
     return n;
 }
 
-AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span step_span, Sym machine,
-                    Span machine_span, double unit, Span unit_span, AstList items)
+AstNode *ast_act_op(ParseCtx *p, Span sp, AstKind kind, Sym wo, Span wo_span, Sym step, int32_t sub, Span step_span,
+                    Sym machine, Span machine_span, double unit, Span unit_span, AstList items)
 {
-    AstNode *n = node(p, AST_ACT_OP, sp);
+    AstNode *n = node(p, kind, sp);
     n->as.act_op = arena_alloc(p->arena, sizeof(AstActOp));
+    memset(n->as.act_op, 0, sizeof(AstActOp));
     n->as.act_op->wo = wo;
     n->as.act_op->wo_span = wo_span;
     n->as.act_op->step = step;
+    n->as.act_op->sub = sub;
     n->as.act_op->step_span = step_span;
     n->as.act_op->machine = machine;
     n->as.act_op->machine_span = machine_span;
     n->as.act_op->unit = unit;
     n->as.act_op->unit_span = unit_span;
     n->as.act_op->items = items;
+    return n;
+}
+
+AstNode *ast_pins_file(ParseCtx *p, Span sp, Sym path, Span path_span)
+{
+    AstNode *n = node(p, AST_PINS_FILE, sp);
+    n->as.pins_file.path = path;
+    n->as.pins_file.path_span = path_span;
+    n->as.pins_file.data = 0;
     return n;
 }
 
@@ -477,7 +488,8 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_PARAM] = "param", [AST_ARG] = "arg", [AST_NUM] = "num", [AST_STR] = "str", [AST_BOOL] = "bool",
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
     [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals",
-    [AST_ACT_OP] = "op", [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
+    [AST_ACT_OP] = "op", [AST_PIN] = "pin", [AST_PINS] = "pins", [AST_PINS_FILE] = "pins-file",
+    [AST_SUBCONTRACTOR] = "subcontractor", [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
 };
 
 const char *ast_kind_name(AstKind k) { return k < AST__COUNT && kind_names[k] ? kind_names[k] : "?"; }
@@ -712,7 +724,7 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_putc(o, '\n');
         return;
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT:
-    case AST_ORDER: case AST_SCHEDULE: case AST_ACTUALS:
+    case AST_ORDER: case AST_SCHEDULE: case AST_ACTUALS: case AST_PINS: case AST_SUBCONTRACTOR:
         sb_puts(o, ast_kind_name((AstKind)n->kind));
         if (n->as.decl.name) sb_putc(o, ' '), esc_text(o, sym_str(strs, n->as.decl.name));
         sb_putc(o, '\n');
@@ -810,11 +822,19 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_putc(o, '\n');
         return;
     }
-    case AST_ACT_OP:
-        sb_puts(o, "op ");
+    case AST_PINS_FILE:
+        sb_puts(o, "pins ");
+        esc_text(o, sym_str(strs, n->as.pins_file.path));
+        sb_putc(o, '\n');
+        return;
+    case AST_ACT_OP: case AST_PIN:
+        sb_puts(o, n->kind == AST_PIN ? "pin op " : "op ");
         esc_text(o, sym_str(strs, n->as.act_op->wo)); /* a string: anything */
-        sb_printf(o, " %s on %s %g\n", sym_str(strs, n->as.act_op->step), sym_str(strs, n->as.act_op->machine),
-                  n->as.act_op->unit);
+        sb_printf(o, " %s", sym_str(strs, n->as.act_op->step));
+        if (n->as.act_op->sub) sb_printf(o, "#%d", n->as.act_op->sub);
+        sb_printf(o, " on %s", sym_str(strs, n->as.act_op->machine));
+        if (n->as.act_op->unit >= 0 || n->kind == AST_ACT_OP) sb_printf(o, " %g", n->as.act_op->unit < 0 ? 1 : n->as.act_op->unit);
+        sb_putc(o, '\n');
         print_list(&n->as.act_op->items, strs, o, d + 1);
         if (n->as.act_op->whole) print_act_whole(n->as.act_op, o, d + 1);
         return;
@@ -902,9 +922,9 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     switch ((AstKind)n->kind) {
     case AST_FILE: return visit_list(&n->as.file.items, fn, ctx);
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT: case AST_ORDER:
-    case AST_SCHEDULE: case AST_ACTUALS:
+    case AST_SCHEDULE: case AST_ACTUALS: case AST_PINS: case AST_SUBCONTRACTOR:
         return visit_list(&n->as.decl.items, fn, ctx);
-    case AST_ACT_OP: return visit_list(&n->as.act_op->items, fn, ctx);
+    case AST_ACT_OP: case AST_PIN: return visit_list(&n->as.act_op->items, fn, ctx);
     case AST_ACT_RUN: return true; /* records hold no nodes */
     case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);
     case AST_FORECAST: return ast_visit(n->as.forecast.product, fn, ctx) && visit_list(&n->as.forecast.items, fn, ctx);

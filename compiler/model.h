@@ -22,6 +22,7 @@ typedef struct Model {
     Diags diags;
     Loader loader;
     struct Sema *sema;   /* set by sema_check */
+    U32Vec extra_pins;   /* pins CSV files named on the command line (FileIds in sources), checked with the model */
 } Model;
 
 Model *model_new(const char *exe_path);

@@ -85,8 +85,13 @@ static Graph *graph_build(const Plan *p)
         G->nunits += ir->machines[m].units;
     }
     G->unit_machine = tk_xalloc((G->nunits + 1) * sizeof(int32_t));
+    G->sub_unit = tk_xalloc(G->nunits + 1);
     for (uint32_t m = 0; m < ir->nmachines; m++)
-        for (uint32_t u = 0; u < ir->machines[m].units; u++) G->unit_machine[G->unit_base[m] + u] = (int32_t)m;
+        for (uint32_t u = 0; u < ir->machines[m].units; u++) {
+            G->unit_machine[G->unit_base[m] + u] = (int32_t)m;
+            G->sub_unit[G->unit_base[m] + u] = ir->machines[m].subcontract;
+        }
+    G->pins = p->pin_machine != NULL;
     I32Vec pred = {0};
     I64Vec lag = {0};
     TK_VEC_OF(SAlt) alts = {0};
@@ -102,37 +107,32 @@ static Graph *graph_build(const Plan *p)
         for (uint32_t s = 0; s < w->nops; s++) {
             uint32_t ni = w->first_op + s;
             SNode *nd = &G->nodes[ni];
-            const IrStep *st = &pr->steps[s];
+            const Op *op = &p->ops.data[ni];
+            const IrStep *st = &pr->steps[op->step];
             nd->op = (int32_t)ni;
             nd->wo = (int32_t)wi;
             nd->pred_off = pred.len;
-            for (uint32_t q = 0; q < st->npreds; q++) {
-                int32_t ps = st->preds[q];
-                add_edge(&pred, &lag, (int32_t)(w->first_op + (uint32_t)ps),
-                         (int64_t)ceil(pr->steps[ps].wait - EPS));
+            /* the operations before it in its work order (sublot by sublot: plan_link_ops) */
+            for (uint32_t e = p->pred_at[ni]; e < p->pred_at[ni + 1]; e++) {
+                uint32_t q = p->pred[e];
+                add_edge(&pred, &lag, (int32_t)q, (int64_t)ceil(pr->steps[p->ops.data[q].step].wait - EPS));
             }
-            if (st->npreds == 0) {
+            if (p->pred_at[ni + 1] == p->pred_at[ni]) {
                 nd->release = floor_at;
                 /* after every operation that ends a component's work order */
                 for (uint32_t k = 0; k < sup.len; k++) {
                     const WorkOrder *sw = &p->wos.data[sup.data[k]];
                     const IrProduct *sp = &ir->products[sw->product];
-                    for (uint32_t t = 0; t < sw->nops; t++) {
-                        bool terminal = true;
-                        for (uint32_t u = 0; u < sp->nsteps && terminal; u++)
-                            for (uint32_t q = 0; q < sp->steps[u].npreds; q++)
-                                if (sp->steps[u].preds[q] == (int32_t)t) terminal = false;
-                        if (terminal)
-                            add_edge(&pred, &lag, (int32_t)(sw->first_op + t),
-                                     (int64_t)ceil(sp->steps[t].wait - EPS));
-                    }
+                    for (uint32_t t = sw->first_op; t < sw->first_op + sw->nops; t++)
+                        if (p->succ_at[t + 1] == p->succ_at[t])
+                            add_edge(&pred, &lag, (int32_t)t, (int64_t)ceil(sp->steps[p->ops.data[t].step].wait - EPS));
                 }
             } else nd->release = ir->start;
             nd->npred = pred.len - nd->pred_off;
             nd->alt_off = alts.len;
             for (uint32_t a = 0; a < st->nalts; a++) {
                 SAlt sa = {st->alts[a].machine, st->alts[a].setup,
-                           st->alts[a].per_piece ? st->alts[a].run * w->qty : st->alts[a].run};
+                           st->alts[a].per_piece ? st->alts[a].run * op->qty : st->alts[a].run};
                 vec_push(&alts, sa);
             }
             nd->nalts = st->nalts;
@@ -184,6 +184,7 @@ static void graph_free(Graph *G)
     tk_free(G->alts);
     tk_free(G->unit_base);
     tk_free(G->unit_machine);
+    tk_free(G->sub_unit);
     tk_free(G);
 }
 
@@ -252,6 +253,7 @@ static void sol_from_plan(const Graph *G, Sol *s)
     for (uint32_t k = 0; k < G->n; k++) {
         int32_t i = (int32_t)ix[k];
         int32_t g = s->gunit[i];
+        if (G->sub_unit[g]) continue; /* sent out: in no sequence */
         if (tail[g] < 0) s->head[g] = i;
         else s->next[tail[g]] = i;
         s->prev[i] = tail[g];
@@ -389,8 +391,27 @@ static bool decode(const Graph *G, Work *W, Sol *s)
             setup = op->setup;
             bk = BIND_RELEASE;
             bref = -1;
+        } else if (G->sub_unit[g]) {
+            /* sent out: when the subcontractor takes goods, back its lead later; no unit */
+            const IrMachine *mc = &ir->machines[G->unit_machine[g]];
+            int64_t pin = pin_start_of(G, (int32_t)i);
+            if (pin >= 0) {
+                if (est > pin) return false; /* its pin cannot be kept so */
+                est = pin, bk = BIND_RELEASE, bref = -1;
+            }
+            W->uprev[i] = -1;
+            st = plan_subcontract_send(ir, mc, est);
+            end = plan_subcontract_back(ir, mc, st);
+            if (end == INT64_MAX || end > ir->end || (pin >= 0 && st != pin)) return false;
+            setup = 0;
+            dur = 0; /* it holds no unit */
         } else {
             if (W->ufree[g] > est) est = W->ufree[g], bk = BIND_UNIT, bref = W->ulast[g];
+            int64_t pin = pin_start_of(G, (int32_t)i);
+            if (pin >= 0) { /* pinned: at its start, or not at all */
+                if (est > pin) return false;
+                est = pin, bk = BIND_RELEASE, bref = -1;
+            }
             const SAlt *al = &G->alts[nd->alt_off + (uint32_t)s->alt[i]];
             int32_t last = W->ulast[g];
             W->uprev[i] = last;
@@ -400,6 +421,7 @@ static bool decode(const Graph *G, Work *W, Sol *s)
             const IrMachine *mc = &ir->machines[al->machine];
             end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, est, dur, mc->split, &st);
             if (end == INT64_MAX || end > ir->end) return false;
+            if (pin >= 0 && dur > 0 && st != pin) return false;
         }
         W->est[i] = est;
         W->start[i] = st;
@@ -446,6 +468,10 @@ static double objective(const Graph *G, Work *W, const Sol *s)
             }
             const SAlt *al = &G->alts[G->nodes[i].alt_off + (uint32_t)s->alt[i]];
             const IrMachine *mc = &ir->machines[al->machine];
+            if (mc->subcontract) { /* its price */
+                cost += plan_subcontract_cost(mc, p->ops.data[i].qty);
+                continue;
+            }
             double rate = mc->cost_rate;
             if (mc->cost_fn >= 0) {
                 /* the rule's prev is the job before it on the unit, as its setup's */
@@ -538,7 +564,17 @@ typedef struct Undo {
     int32_t node, gunit, prev, alt;
 } Undo;
 
-static Undo apply(Sol *s, const Move *mv)
+/* Node i onto unit g after `after`: in its sequence, or on a
+ * subcontractor's unit, in none. */
+static void place_on(const Graph *G, Sol *s, int32_t i, int32_t g, int32_t after)
+{
+    if (G->sub_unit[g]) {
+        s->gunit[i] = g;
+        s->prev[i] = s->next[i] = -1;
+    } else link_after(s, i, g, after);
+}
+
+static Undo apply(const Graph *G, Sol *s, const Move *mv)
 {
     Undo u = {mv->a, s->gunit[mv->a], s->prev[mv->a], s->alt[mv->a]};
     switch (mv->kind) {
@@ -555,19 +591,19 @@ static Undo apply(Sol *s, const Move *mv)
         link_after(s, mv->a, s->gunit[mv->b], mv->b);
         break;
     case MV_UNIT:
-        unlink_node(s, mv->a);
+        if (!G->sub_unit[s->gunit[mv->a]]) unlink_node(s, mv->a);
         s->alt[mv->a] = mv->alt;
-        link_after(s, mv->a, mv->unit, mv->b);
+        place_on(G, s, mv->a, mv->unit, mv->b);
         break;
     }
     return u;
 }
 
-static void undo(Sol *s, const Undo *u)
+static void undo(const Graph *G, Sol *s, const Undo *u)
 {
-    unlink_node(s, u->node);
+    if (!G->sub_unit[s->gunit[u->node]]) unlink_node(s, u->node);
     s->alt[u->node] = u->alt;
-    link_after(s, u->node, u->gunit, u->prev);
+    place_on(G, s, u->node, u->gunit, u->prev);
 }
 
 /* Moves that may save a setup, for objectives that count setups or cost: a
@@ -588,7 +624,7 @@ static uint32_t setup_moves(const Graph *G, const Work *W, const Sol *s, Rng *r,
         uint32_t found = 0;
         int32_t y = (int32_t)rng_next(r, G->n);
         for (k = 0; k < G->n && found < 3 && n + 2 < max; k++, y = (y + 1) % (int32_t)G->n) {
-            if (y == x || wos[G->nodes[y].wo].product != prod || s->gunit[y] < 0) continue;
+            if (y == x || wos[G->nodes[y].wo].product != prod || s->gunit[y] < 0 || G->sub_unit[s->gunit[y]]) continue;
             int32_t g = s->gunit[y], m = G->unit_machine[g];
             int32_t alt = -1;
             for (uint32_t a = 0; a < nd->nalts; a++)
@@ -821,6 +857,26 @@ static uint32_t keep_actuals(const Graph *G, const Sol *s, Move *mv, uint32_t n)
     return w;
 }
 
+/* Drops the moves that would take a pinned operation off its unit or
+ * machine, or move one pinned to a start at all (its place in its unit's
+ * sequence follows from its start): the decoder keeps every pinned
+ * operation at its start, and gives up a solution where it cannot be. */
+static uint32_t keep_pins(const Graph *G, Move *mv, uint32_t n)
+{
+    if (!G->pins) return n;
+    uint32_t w = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const Move *m = &mv[k];
+        if (pin_start_of(G, m->a) >= 0 || (m->kind == MV_SWAP && pin_start_of(G, m->b) >= 0)) continue;
+        if (m->kind == MV_UNIT) {
+            int32_t pm = pin_machine_of(G, m->a);
+            if (pin_keeps_unit(G, m->a) || (pm >= 0 && G->unit_machine[m->unit] != pm)) continue;
+        }
+        mv[w++] = *m;
+    }
+    return w;
+}
+
 /* The arcs a move creates, to test against the tabu list. */
 static bool move_tabu(Tabu *t, const Sol *s, const Move *mv, int64_t iter)
 {
@@ -886,7 +942,7 @@ static void *search_thread(void *arg)
         uint32_t plen = critical_path(W, t, path, G->n);
         uint32_t nm = neighbourhood(G, W, &cur, path, plen, mv, maxm);
         if (by_setups) nm += setup_moves(G, W, &cur, &rng, mv + nm, maxm - nm);
-        nm = keep_actuals(G, &cur, mv, nm);
+        nm = keep_pins(G, mv, keep_actuals(G, &cur, mv, nm));
         if (!nm) {
             /* nothing to move: the plan is as good as it gets, unless the
              * path ran into reported operations (another target may not) */
@@ -899,9 +955,9 @@ static void *search_thread(void *arg)
         uint32_t ties = 0;
         for (uint32_t k = 0; k < nm; k++) {
             bool tabu_move = move_tabu(&tabu, &cur, &mv[k], iter);
-            Undo u = apply(&cur, &mv[k]);
+            Undo u = apply(G, &cur, &mv[k]);
             double v = evaluate(G, W, &cur) ? cur.obj : INFINITY;
-            undo(&cur, &u);
+            undo(G, &cur, &u);
             if (v == INFINITY) continue;
             if (tabu_move && !(v < th->best.obj)) continue;
             if (v < best_val) {
@@ -914,9 +970,9 @@ static void *search_thread(void *arg)
             /* everything tabu: take a random move to escape */
             best_k = (int32_t)rng_next(&rng, nm);
         }
-        Undo u = apply(&cur, &mv[best_k]);
+        Undo u = apply(G, &cur, &mv[best_k]);
         if (!evaluate(G, W, &cur)) {
-            undo(&cur, &u);
+            undo(G, &cur, &u);
             evaluate(G, W, &cur);
             continue;
         }
@@ -933,11 +989,11 @@ static void *search_thread(void *arg)
                 decode(G, W, &cur);
                 int32_t tt = target_node(G, W, &cur, &rng);
                 uint32_t pl = critical_path(W, tt, path, G->n);
-                uint32_t k = keep_actuals(G, &cur, mv, neighbourhood(G, W, &cur, path, pl, mv, maxm));
+                uint32_t k = keep_pins(G, mv, keep_actuals(G, &cur, mv, neighbourhood(G, W, &cur, path, pl, mv, maxm)));
                 if (!k) break;
                 Move m1 = mv[rng_next(&rng, k)];
-                Undo u2 = apply(&cur, &m1);
-                if (!evaluate(G, W, &cur)) undo(&cur, &u2);
+                Undo u2 = apply(G, &cur, &m1);
+                if (!evaluate(G, W, &cur)) undo(G, &cur, &u2);
             }
             evaluate(G, W, &cur);
             tabu_clear(&tabu);
@@ -968,6 +1024,16 @@ static void write_back(const Graph *G, Work *W, Sol *s, Plan *p)
         int32_t g = s->gunit[i];
         op->machine = al->machine;
         op->unit = g - (int32_t)G->unit_base[al->machine];
+        if (G->sub_unit[g]) { /* sent out */
+            op->start = W->start[i];
+            op->end = W->end[i];
+            op->setup = op->run = 0;
+            op->ready = W->est[i];
+            op->cost = plan_subcontract_cost(&ir->machines[al->machine], op->qty);
+            op->cause = WAIT_PRED;
+            op->cause_ref = -1;
+            continue;
+        }
         op->start = W->start[i];
         op->end = W->end[i];
         op->setup = W->setup[i];
@@ -1009,7 +1075,7 @@ static void write_back(const Graph *G, Work *W, Sol *s, Plan *p)
         for (uint32_t s2 = 0; s2 < w->nops; s2++) {
             const Op *op = &p->ops.data[w->first_op + s2];
             if (w->start < 0 || op->start < w->start) w->start = op->start;
-            int64_t e = op->end + (int64_t)ceil(pr->steps[s2].wait - EPS);
+            int64_t e = op->end + (int64_t)ceil(pr->steps[op->step].wait - EPS);
             if (e > w->end) w->end = e;
         }
     }
@@ -1041,7 +1107,11 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     memset(stats, 0, sizeof *stats);
     if (p->ops.len < 2) return true;
     Graph *G = graph_build(p);
-    G->fast = !G->nfrozen && plan_now(p->ir) == p->ir->start && fast_applies(G);
+    /* the fast search knows nothing of pins, sublots or subcontractors */
+    bool plain = !G->pins;
+    for (uint32_t i = 0; i < G->nunits && plain; i++) plain = !G->sub_unit[i];
+    for (uint32_t i = 0; i < p->ops.len && plain; i++) plain = p->ops.data[i].nsub <= 1;
+    G->fast = plain && !G->nfrozen && plan_now(p->ir) == p->ir->start && fast_applies(G);
     Shared sh;
     memset(&sh, 0, sizeof sh);
     sh.opt = opt;

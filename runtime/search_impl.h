@@ -47,7 +47,19 @@ typedef struct Graph {
     bool fast;              /* fast_applies() */
     uint8_t *frozen;        /* per node: reported by the actuals, it stays where it is */
     uint32_t nfrozen;
+    uint8_t *sub_unit;      /* per global unit: a subcontractor's, which takes any amount of work: its
+                             * operations are in no sequence */
+    bool pins;              /* some operation is pinned (Plan.pin_*): it keeps its machine, unit, start */
 } Graph;
+
+/* Pins (Plan.pin_*): the machine node i must run on (-1 any), and the
+ * start it must have (-1 any); whether it may leave its unit at all. */
+static inline int32_t pin_machine_of(const Graph *G, int32_t i) { return G->pins ? G->p->pin_machine[i] : -1; }
+static inline int64_t pin_start_of(const Graph *G, int32_t i) { return G->pins ? G->p->pin_start[i] : -1; }
+static inline bool pin_keeps_unit(const Graph *G, int32_t i)
+{
+    return G->pins && (G->p->pin_unit[i] >= 0 || G->p->pin_start[i] >= 0);
+}
 
 /* ---- a solution: the machine of each operation and each unit's sequence ---------- */
 typedef struct Sol {
@@ -72,7 +84,8 @@ static inline void unlink_node(Sol *s, int32_t i)
     s->prev[i] = s->next[i] = -1;
 }
 
-/* Inserts i on unit g after node `after` (-1: at the head). */
+/* Inserts i on unit g after node `after` (-1: at the head). A
+ * subcontractor's unit (sub) keeps no sequence: i is only placed on it. */
 static inline void link_after(Sol *s, int32_t i, int32_t g, int32_t after)
 {
     s->gunit[i] = g;

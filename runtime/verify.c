@@ -12,6 +12,7 @@
 
 #include "verify.h"
 #include "verify_calendar.h"
+#include "verify_parts.h"
 
 #define EPS 1e-6
 
@@ -25,7 +26,11 @@ typedef struct VWo {
     int32_t order;       /* the customer order it serves, -1 if none */
     int32_t parent;      /* VWo, -1 at the top */
     Span span;           /* its record, or its first operation's row */
-    int32_t *ops;        /* per routing step: the plan's op, -1 if none */
+    /* its operations, a slot each: step s has slots at[s] .. at[s + 1] — one,
+     * or one per sublot (docs/language.md, "Sublots", as counted here) — each
+     * the plan's op, -1 if none; NULL until the plan's ops are read */
+    uint32_t *at;
+    int32_t *ops;
     int64_t done;        /* when it and its components are done, with waits */
     int8_t state;        /* for done: 0 not yet, 1 in progress, 2 known */
     int64_t first_start; /* its first operation's start, -1 if none */
@@ -41,6 +46,8 @@ typedef struct V {
     NameIndex products, machines, orders, wos;
     TK_VEC_OF(VWo) w;
     int32_t *op_wo, *op_step; /* per plan op: its work order and step, -1 if unknown */
+    int32_t *op_sub;          /* per plan op: its sublot as written, from 1; 0 for the step itself */
+    int32_t *op_slot;         /* per plan op: its slot in its work order, -1 if none */
     int32_t *op_owner;        /* per plan op on a unit that exists: its work order, even when its step or
                                * machine is wrong (it still holds the unit), else -1 */
     uint8_t *op_actual;       /* per plan op: the model's actuals report it (done or running) */
@@ -139,7 +146,85 @@ static double bom_qty(const IrModel *ir, int32_t parent, int32_t child)
     return 0;
 }
 
+/* ---- sublots, as docs/language.md says them (this file's own reading) -------------------- */
+/* How many operations a step of a work order of qty pieces is: `sublots
+ * N`, else as many of at most `sublot N` pieces as it takes; never more
+ * than its whole pieces, at least one. */
+static uint32_t v_nsub(const IrStep *st, double qty)
+{
+    double n = st->sublots ? (double)st->sublots : st->sublot > 0 ? ceil(qty / st->sublot - 1e-9) : 1;
+    double whole = floor(qty + 1e-9);
+    if (n > whole) n = whole;
+    if (n < 1) n = 1;
+    return n > SUBLOT_MAX ? 1 : (uint32_t)n;
+}
+
+/* Pieces before sublot k of n (whole pieces as equal as they go, the first
+ * ones one more; a fractional quantity in equal shares): sublot k holds
+ * [v_sub_from(k), v_sub_from(k + 1)). */
+static double v_sub_from(double qty, uint32_t k, uint32_t n)
+{
+    double whole = floor(qty + 1e-9);
+    if (fabs(qty - whole) > 1e-9) return qty * k / n;
+    double base = floor(whole / n), extra = whole - base * n;
+    return k * base + (k < extra ? k : extra);
+}
+
+static double v_sub_qty(double qty, uint32_t k, uint32_t n)
+{
+    if (n <= 1) return qty;
+    return v_sub_from(qty, k + 1, n) - v_sub_from(qty, k, n);
+}
+
+/* The slots of w, once its quantity, or else the sublots the plan names
+ * (nsub[s]: the most named of step s), is known. */
+static void wo_slots(VWo *w, const IrProduct *pr, const uint32_t *nsub)
+{
+    w->at = tk_xalloc((pr->nsteps + 2) * sizeof(uint32_t));
+    w->at[0] = 0;
+    for (uint32_t s = 0; s < pr->nsteps; s++) {
+        uint32_t n = w->qty >= 0 ? v_nsub(&pr->steps[s], w->qty) : nsub && nsub[s] ? nsub[s] : 1;
+        w->at[s + 1] = w->at[s] + n;
+    }
+    w->ops = tk_xalloc((w->at[pr->nsteps] + 1) * sizeof(int32_t));
+    for (uint32_t k = 0; k <= w->at[pr->nsteps]; k++) w->ops[k] = -1;
+}
+
+static uint32_t nslots(const V *v, const VWo *w) { return w->at ? w->at[v->ir->products[w->product].nsteps] : 0; }
+
+/* The step of slot k. */
+static uint32_t slot_step(const V *v, const VWo *w, uint32_t k)
+{
+    uint32_t s = 0;
+    while (s + 1 < v->ir->products[w->product].nsteps && w->at[s + 1] <= k) s++;
+    return s;
+}
+
+/* The pieces of slot k (-1 if the work order's are not known). */
+static double slot_qty(const V *v, const VWo *w, uint32_t k)
+{
+    if (w->qty < 0) return -1;
+    uint32_t s = slot_step(v, w, k);
+    return v_sub_qty(w->qty, k - w->at[s], w->at[s + 1] - w->at[s]);
+}
+
+/* "assemble" or "assemble#2", for messages (into b, which the caller frees). */
+static const char *slot_name(const V *v, const VWo *w, uint32_t k, StrBuf *b)
+{
+    uint32_t s = slot_step(v, w, k);
+    const char *name = v->ir->products[w->product].steps[s].name;
+    if (w->at[s + 1] - w->at[s] == 1) return name;
+    b->len = 0;
+    sb_printf(b, "%s#%u", name, k - w->at[s] + 1);
+    return sb_cstr(b);
+}
+
 static bool lot_free(const IrProduct *pr) { return pr->stock <= 0 && !pr->lot.fixed && !pr->lot.min && !pr->lot.multiple; }
+
+/* A step's standard work for qty pieces (docs/planning.md): on its
+ * quickest alternative, each of its sublots' setup and run — a
+ * subcontractor's lead time instead. */
+static double v_step_std(const IrModel *ir, const IrStep *st, double qty);
 
 /* A work order's lead (docs/planning.md, "When components may start"): the
  * longest path through its routing, each operation at its standard work —
@@ -170,11 +255,7 @@ static int64_t wo_lead(const IrModel *ir, int32_t product, double qty)
                 }
             }
             if (!known) continue;
-            double best = INFINITY;
-            for (uint32_t a = 0; a < st->nalts; a++) {
-                double t = st->alts[a].setup + (st->alts[a].per_piece ? st->alts[a].run * qty : st->alts[a].run);
-                if (t < best) best = t;
-            }
+            double best = v_step_std(ir, st, qty);
             end[s] = from + (st->nalts ? (int64_t)ceil(best - 1e-9) : 0);
             left--;
             int64_t ready = end[s] + (int64_t)ceil(st->wait - 1e-9);
@@ -272,8 +353,6 @@ static int32_t csv_wo(V *v, const char *name, Span at)
             if (strcmp(buf, name) == 0 && lot_free(&ir->products[w.product])) w.qty = ir->orders[o].qty;
         }
     }
-    w.ops = tk_xalloc((ir->products[w.product].nsteps + 1) * sizeof(int32_t));
-    for (uint32_t s = 0; s <= ir->products[w.product].nsteps; s++) w.ops[s] = -1;
     vec_push(&v->w, w);
     nameindex_add(&v->wos, name, (int32_t)v->w.len - 1);
     return (int32_t)v->w.len - 1;
@@ -307,8 +386,6 @@ static void load_work_orders(V *v)
             diag_error(v->d, pw->span, DIAG_PLAN_UNKNOWN, "work order '%s' makes nothing (qty %g)", pw->name, w.qty);
             continue;
         }
-        w.ops = tk_xalloc((ir->products[w.product].nsteps + 1) * sizeof(int32_t));
-        for (uint32_t s = 0; s <= ir->products[w.product].nsteps; s++) w.ops[s] = -1;
         nameindex_add(&v->wos, pw->name, (int32_t)v->w.len);
         vec_push(&v->w, w);
     }
@@ -361,12 +438,12 @@ static void load_work_orders(V *v)
 
 /* ---- operations ------------------------------------------------------------------------ */
 /* Does the model's actuals report this operation: 1 done, 2 running, 0 not. */
-static uint8_t reported(const V *v, const char *wo, int32_t product, int32_t step)
+static uint8_t reported(const V *v, const char *wo, int32_t product, int32_t step, int32_t sub)
 {
     const IrModel *ir = v->ir;
     for (int32_t k = nameindex_find(&v->actuals, wo); k >= 0; k = v->actual_next[k]) {
         const IrActual *a = &ir->actuals[k];
-        if (a->product == product && a->step == step) return a->end >= 0 ? 1 : 2;
+        if (a->product == product && a->step == step && a->sub == sub) return a->end >= 0 ? 1 : 2;
     }
     return 0;
 }
@@ -397,6 +474,25 @@ static int32_t step_named(const V *v, int32_t p, const char *name)
     return step;
 }
 
+/* "assemble#2" -> its step's name's length and sublot 2 ("assemble": 0);
+ * false if the '#' is not followed by a sublot number. */
+static bool split_step(const char *name, size_t *len, uint32_t *sub)
+{
+    const char *h = strchr(name, '#');
+    *sub = 0;
+    *len = h ? (size_t)(h - name) : strlen(name);
+    if (!h) return true;
+    uint32_t x = 0;
+    const char *q = h + 1;
+    if (!*q) return false;
+    for (; *q; q++) {
+        if (*q < '0' || *q > '9' || x > SUBLOT_MAX) return false;
+        x = x * 10 + (uint32_t)(*q - '0');
+    }
+    *sub = x;
+    return x >= 1 && x <= SUBLOT_MAX;
+}
+
 static void load_ops(V *v, VerifyStats *st)
 {
     const IrModel *ir = v->ir;
@@ -420,12 +516,18 @@ static void load_ops(V *v, VerifyStats *st)
     }
     v->op_wo = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_step = tk_xalloc((n + 1) * sizeof(int32_t));
+    v->op_sub = tk_xalloc((n + 1) * sizeof(int32_t));
+    v->op_slot = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_owner = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_actual = tk_xalloc(n + 1);
     memset(v->op_actual, 0, n + 1);
+    /* first each operation's work order, step and sublot as written */
+    int32_t *p1_wo = tk_xalloc((n + 1) * sizeof(int32_t));
+    StrBuf base = {0};
     for (uint32_t i = 0; i < n; i++) {
         const PfOp *o = &pf->ops.data[i];
-        v->op_wo[i] = v->op_step[i] = v->op_owner[i] = -1;
+        v->op_wo[i] = v->op_step[i] = v->op_owner[i] = v->op_slot[i] = p1_wo[i] = -1;
+        v->op_sub[i] = 0;
         int32_t wi = pf->csv ? csv_wo(v, o->wo, o->span) : nameindex_find(&v->wos, o->wo);
         if (wi < 0) {
             Diag *g = diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "operation of '%s', a work order %s", o->wo,
@@ -435,24 +537,95 @@ static void load_ops(V *v, VerifyStats *st)
                              "(SO-1001/frame)");
             continue;
         }
-        VWo *w = &v->w.data[wi];
+        const VWo *w = &v->w.data[wi];
         const IrProduct *pr = &ir->products[w->product];
-        int32_t step = step_named(v, w->product, o->step);
+        size_t len;
+        uint32_t sub;
+        int32_t step = -1;
+        if (split_step(o->step, &len, &sub)) {
+            base.len = 0;
+            sb_putn(&base, o->step, len);
+            step = step_named(v, w->product, sb_cstr(&base));
+        }
         if (step < 0) {
             Diag *g = diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "'%s' has no step '%s'", pr->name, o->step);
             diag_note(g, pr->span, "'%s' is defined here", pr->name);
             hold_unit(v, i, wi);
             continue;
         }
-        if (w->ops[step] >= 0) {
-            Diag *g = diag_error(v->d, o->span, DIAG_OP_TWICE, "step '%s' of '%s' is planned twice", o->step, o->wo);
-            diag_note(g, pf->ops.data[w->ops[step]].span, "first planned here");
+        p1_wo[i] = wi;
+        v->op_step[i] = step;
+        v->op_sub[i] = (int32_t)sub;
+    }
+    sb_free(&base);
+    /* each work order's slots: by its quantity, or (a schedule CSV, whose
+     * quantities are not all known) by the sublots the plan names */
+    uint32_t **named = tk_xalloc((v->w.len + 1) * sizeof(uint32_t *));
+    memset(named, 0, (v->w.len + 1) * sizeof(uint32_t *));
+    for (uint32_t i = 0; i < n; i++) {
+        if (p1_wo[i] < 0) continue;
+        const VWo *w = &v->w.data[p1_wo[i]];
+        if (w->qty >= 0) continue;
+        uint32_t ns = ir->products[w->product].nsteps;
+        if (!named[p1_wo[i]]) {
+            named[p1_wo[i]] = tk_xalloc((ns + 1) * sizeof(uint32_t));
+            memset(named[p1_wo[i]], 0, (ns + 1) * sizeof(uint32_t));
+        }
+        uint32_t *x = &named[p1_wo[i]][v->op_step[i]];
+        if ((uint32_t)v->op_sub[i] > *x) *x = (uint32_t)v->op_sub[i];
+    }
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        wo_slots(&v->w.data[k], &ir->products[v->w.data[k].product], named[k]);
+        tk_free(named[k]);
+    }
+    tk_free(named);
+    StrBuf nb = {0};
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t wi = p1_wo[i];
+        if (wi < 0) continue;
+        const PfOp *o = &pf->ops.data[i];
+        VWo *w = &v->w.data[wi];
+        const IrProduct *pr = &ir->products[w->product];
+        int32_t step = v->op_step[i];
+        uint32_t sub = (uint32_t)v->op_sub[i], nsub = w->at[step + 1] - w->at[step];
+        v->op_step[i] = -1;
+        if ((sub == 0 && nsub > 1) || sub > nsub || (sub > 0 && nsub == 1)) {
+            char q[40];
+            fmt_double(q, sizeof q, w->qty);
+            Diag *g;
+            if (sub == 0)
+                g = diag_error(v->d, o->span, DIAG_OP_SUBLOT,
+                               "step '%s' of '%s' is split into %u sublots for its %s pieces, but the plan has it as one "
+                               "operation", pr->steps[step].name, o->wo, nsub, q);
+            else if (nsub == 1)
+                g = diag_error(v->d, o->span, DIAG_OP_SUBLOT, "step '%s' of '%s' is not split into sublots%s%s%s, but the plan has '%s'",
+                               pr->steps[step].name, o->wo, w->qty >= 0 ? " for its " : "", w->qty >= 0 ? q : "",
+                               w->qty >= 0 ? " pieces" : "", o->step);
+            else
+                g = diag_error(v->d, o->span, DIAG_OP_SUBLOT, "step '%s' of '%s' is split into %u sublots: there is no '%s'",
+                               pr->steps[step].name, o->wo, nsub, o->step);
+            diag_note(g, pr->span, "'%s' and its routing are defined here", pr->name);
+            hold_unit(v, i, wi);
             continue;
+        }
+        uint32_t slot = w->at[step] + (sub ? sub - 1 : 0);
+        if (w->ops[slot] >= 0) {
+            Diag *g = diag_error(v->d, o->span, DIAG_OP_TWICE, "step '%s' of '%s' is planned twice", o->step, o->wo);
+            diag_note(g, pf->ops.data[w->ops[slot]].span, "first planned here");
+            continue;
+        }
+        double want = slot_qty(v, w, slot);
+        if (o->qty >= 0 && want >= 0 && fabs(o->qty - want) > EPS * (1 + want)) {
+            char q1[40], q2[40];
+            fmt_double(q1, sizeof q1, o->qty);
+            fmt_double(q2, sizeof q2, want);
+            diag_error(v->d, o->span, DIAG_OP_SUBLOT, "'%s' %s is for %s pieces, but that sublot holds %s", o->wo, o->step,
+                       q1, q2);
         }
         int32_t m = v->op_m[i];
         if (m < 0) {
             diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "machine '%s' is not in the model", o->machine ? o->machine : "");
-            w->ops[step] = (int32_t)i; /* planned, though wrongly */
+            w->ops[slot] = (int32_t)i; /* planned, though wrongly */
             continue;
         }
         bool eligible = false;
@@ -462,34 +635,45 @@ static void load_ops(V *v, VerifyStats *st)
             Diag *g = diag_error(v->d, o->span, DIAG_OP_MACHINE, "step '%s' of '%s' cannot run on '%s'", o->step,
                                  pr->name, o->machine);
             diag_note(g, pr->span, "'%s' and its routing are defined here", pr->name);
-            w->ops[step] = (int32_t)i;
+            w->ops[slot] = (int32_t)i;
             hold_unit(v, i, wi);
             continue;
         }
-        if (o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units) {
-            diag_error(v->d, o->span, DIAG_OP_MACHINE, "'%s' has %u unit%s; there is no unit %d", o->machine,
-                       ir->machines[m].units, ir->machines[m].units == 1 ? "" : "s", o->unit);
-            w->ops[step] = (int32_t)i;
+        const IrMachine *mc = &ir->machines[m];
+        if (mc->subcontract ? o->unit != 0 : o->sub || o->unit < 1 || (uint32_t)o->unit > mc->units) {
+            if (mc->subcontract)
+                diag_error(v->d, o->span, DIAG_OP_SUBCONTRACT, "'%s' is a subcontractor: work sent to it has no unit%s",
+                           o->machine, pf->csv ? " (its unit field is empty)" : " (op ... subcontractor NAME ...)");
+            else if (o->sub)
+                diag_error(v->d, o->span, DIAG_OP_MACHINE, "'%s' is a machine, not a subcontractor", o->machine);
+            else
+                diag_error(v->d, o->span, DIAG_OP_MACHINE, "'%s' has %u unit%s; there is no unit %d", o->machine, mc->units,
+                           mc->units == 1 ? "" : "s", o->unit);
+            w->ops[slot] = (int32_t)i;
             continue;
         }
-        w->ops[step] = (int32_t)i;
-        v->op_wo[i] = v->op_owner[i] = wi;
+        w->ops[slot] = (int32_t)i;
+        v->op_wo[i] = wi;
+        v->op_owner[i] = mc->subcontract ? -1 : wi; /* work sent out holds no unit */
         v->op_step[i] = step;
-        v->op_actual[i] = reported(v, o->wo, w->product, step);
+        v->op_slot[i] = (int32_t)slot;
+        v->op_actual[i] = reported(v, o->wo, w->product, step, (int32_t)sub);
         if (w->first_start < 0 || o->start < w->first_start) w->first_start = o->start;
         st->ops++;
     }
-    /* every step of every work order */
+    tk_free(p1_wo);
+    /* every operation of every work order */
     for (uint32_t k = 0; k < v->w.len; k++) {
         const VWo *w = &v->w.data[k];
         const IrProduct *pr = &ir->products[w->product];
-        for (uint32_t s = 0; s < pr->nsteps; s++)
-            if (w->ops[s] < 0) {
-                Diag *g = diag_error(v->d, w->span, DIAG_OP_MISSING, "step '%s' of '%s' is not planned", pr->steps[s].name,
-                                     w->name);
+        for (uint32_t q = 0; q < nslots(v, w); q++)
+            if (w->ops[q] < 0) {
+                Diag *g = diag_error(v->d, w->span, DIAG_OP_MISSING, "step '%s' of '%s' is not planned",
+                                     slot_name(v, w, q, &nb), w->name);
                 diag_note(g, pr->span, "the routing of '%s'", pr->name);
             }
     }
+    sb_free(&nb);
 }
 
 static const IrAlt *alt_on(const IrStep *st, int32_t m)
@@ -499,20 +683,25 @@ static const IrAlt *alt_on(const IrStep *st, int32_t m)
     return NULL;
 }
 
+static double v_step_std(const IrModel *ir, const IrStep *st, double qty)
+{
+    uint32_t n = v_nsub(st, qty);
+    double best = INFINITY;
+    for (uint32_t a = 0; a < st->nalts; a++) {
+        const IrAlt *al = &st->alts[a];
+        const IrMachine *mc = &ir->machines[al->machine];
+        double t = mc->subcontract ? (double)mc->lead : n * al->setup + (al->per_piece ? al->run * qty : n * al->run);
+        if (t < best) best = t;
+    }
+    return st->nalts ? best : 0;
+}
+
 /* The standard work of a work order: each step at its quickest machine. */
 static double total_work(const IrModel *ir, const VWo *w)
 {
     const IrProduct *pr = &ir->products[w->product];
     double total = 0;
-    for (uint32_t s = 0; s < pr->nsteps; s++) {
-        double best = INFINITY;
-        for (uint32_t a = 0; a < pr->steps[s].nalts; a++) {
-            const IrAlt *al = &pr->steps[s].alts[a];
-            double t = al->setup + (al->per_piece ? al->run * w->qty : al->run);
-            if (t < best) best = t;
-        }
-        if (pr->steps[s].nalts) total += best;
-    }
+    for (uint32_t s = 0; s < pr->nsteps; s++) total += v_step_std(ir, &pr->steps[s], w->qty);
     return total;
 }
 
@@ -523,7 +712,7 @@ static double total_work(const IrModel *ir, const VWo *w)
  * what is fixed by the sequence (E0417), so it is evaluated here as the
  * planner does. False if the rule reads a value a schedule CSV does not
  * give (a component's due date). */
-static bool expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const IrAlt *al, const VWo *prev,
+static bool expected_setup(V *v, const VWo *w, int32_t step, double opq, int32_t m, const IrAlt *al, const VWo *prev,
                            int64_t prev_end, double *out)
 {
     const IrModel *ir = v->ir;
@@ -538,7 +727,7 @@ static bool expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const Ir
             return false;
         RuleEnv env;
         memset(&env, 0, sizeof env);
-        double run = al->per_piece ? al->run * w->qty : al->run;
+        double run = al->per_piece ? al->run * opq : al->run;
         env.var[RV_OP_RUN] = run;
         env.var[RV_OP_SETUP] = al->setup;
         env.var[RV_OP_TIME] = al->setup + run;
@@ -736,8 +925,9 @@ static void check_units(V *v, VerifyStats *st)
         const VCal *cal = vcal_of(v, mc->calendar);
         int64_t work = -1;
         double setup;
-        if (w->qty >= 0 && expected_setup(v, w, v->op_step[i], m, al, pw, pw_end, &setup)) {
-            double run = al->per_piece ? al->run * w->qty : al->run;
+        double opq = slot_qty(v, w, (uint32_t)v->op_slot[i]);
+        if (w->qty >= 0 && expected_setup(v, w, v->op_step[i], opq, m, al, pw, pw_end, &setup)) {
+            double run = al->per_piece ? al->run * opq : al->run;
             work = (int64_t)ceil(setup + run - 1e-9);
             if (work < 0) work = 0;
         } else st->unchecked_durations++;
@@ -772,7 +962,7 @@ static void check_units(V *v, VerifyStats *st)
             hm(b2, sizeof b2, got);
             Diag *g = diag_error(v->d, o->span, DIAG_OP_DURATION, "'%s' %s needs %s of work on '%s', but is planned for %s",
                                  o->wo, o->step, b1, mc->name, b2);
-            diag_hint(g, "its setup and its run for %g pieces, in the machine's working time", w->qty);
+            diag_hint(g, "its setup and its run for %g pieces, in the machine's working time", opq);
         }
     }
     tk_free(ix);
@@ -790,13 +980,13 @@ static int64_t wo_done(V *v, int32_t k)
     const IrModel *ir = v->ir;
     const IrProduct *pr = &ir->products[w->product];
     int64_t done = ir->start;
-    for (uint32_t s = 0; s < pr->nsteps; s++) {
-        if (w->ops[s] < 0) {
+    for (uint32_t q = 0; q < nslots(v, w); q++) {
+        if (w->ops[q] < 0) {
             done = -1;
             break;
         }
-        const PfOp *o = &v->pf->ops.data[w->ops[s]];
-        int64_t e = o->end + (int64_t)ceil(pr->steps[s].wait - 1e-9);
+        const PfOp *o = &v->pf->ops.data[w->ops[q]];
+        int64_t e = o->end + (int64_t)ceil(pr->steps[slot_step(v, w, q)].wait - 1e-9);
         if (e > done) done = e;
     }
     if (pr->nsteps == 0) { /* a kit: when its parts are */
@@ -830,22 +1020,43 @@ static void check_order_of_work(V *v)
     for (uint32_t k = 0; k < v->w.len; k++) {
         const VWo *w = &v->w.data[k];
         const IrProduct *pr = &ir->products[w->product];
-        for (uint32_t s = 0; s < pr->nsteps; s++) {
-            if (w->ops[s] < 0) continue;
-            const PfOp *o = &pf->ops.data[w->ops[s]];
-            if (v->op_actual[w->ops[s]]) continue;
+        for (uint32_t slot = 0; slot < nslots(v, w); slot++) {
+            if (w->ops[slot] < 0) continue;
+            const PfOp *o = &pf->ops.data[w->ops[slot]];
+            if (v->op_actual[w->ops[slot]]) continue;
+            uint32_t s = slot_step(v, w, slot);
             const IrStep *st = &pr->steps[s];
+            uint32_t n = w->at[s + 1] - w->at[s], sk = slot - w->at[s];
             for (uint32_t q = 0; q < st->npreds; q++) {
-                int32_t ps = w->ops[st->preds[q]];
-                if (ps < 0) continue;
-                const PfOp *po = &pf->ops.data[ps];
-                int64_t after = po->end + (int64_t)ceil(pr->steps[st->preds[q]].wait - 1e-9);
-                if (o->start < after) {
-                    char b1[32];
-                    fmt_datetime_sp(b1, sizeof b1, after);
-                    Diag *g = diag_error(v->d, o->span, DIAG_OP_PRECEDENCE, "'%s' %s starts before step '%s' is done (%s)",
-                                         o->wo, o->step, po->step, b1);
-                    diag_note(g, po->span, "step '%s'", po->step);
+                uint32_t ps = (uint32_t)st->preds[q], np = w->at[ps + 1] - w->at[ps];
+                /* the sublots of the step before that make this one's pieces
+                 * (docs/language.md, "Sublots"): all of them if either step is
+                 * one operation; the same one where the quantity is not known
+                 * and both are split alike; else by their piece ranges */
+                uint32_t from = 0, to = np;
+                if (np > 1 && n > 1) {
+                    if (w->qty < 0) {
+                        if (np != n) continue; /* not known: not checked */
+                        from = sk, to = sk + 1;
+                    } else {
+                        double lo = v_sub_from(w->qty, sk, n), hi = v_sub_from(w->qty, sk + 1, n);
+                        while (from < np && v_sub_from(w->qty, from + 1, np) <= lo + 1e-9) from++;
+                        to = from;
+                        while (to < np && v_sub_from(w->qty, to, np) < hi - 1e-9) to++;
+                    }
+                }
+                for (uint32_t j = from; j < to; j++) {
+                    int32_t pi = w->ops[w->at[ps] + j];
+                    if (pi < 0) continue;
+                    const PfOp *po = &pf->ops.data[pi];
+                    int64_t after = po->end + (int64_t)ceil(pr->steps[ps].wait - 1e-9);
+                    if (o->start < after) {
+                        char b1[32];
+                        fmt_datetime_sp(b1, sizeof b1, after);
+                        Diag *g = diag_error(v->d, o->span, DIAG_OP_PRECEDENCE, "'%s' %s starts before step '%s' is done (%s)",
+                                             o->wo, o->step, po->step, b1);
+                        diag_note(g, po->span, "step '%s'", po->step);
+                    }
                 }
             }
             if (st->npreds == 0 && comp_by[k] >= 0 && o->start < comp[k]) {
@@ -974,8 +1185,8 @@ static void check_materials(V *v)
         if (w->first_start < 0) continue;
         /* a work order whose first step the shop floor reported has its materials */
         bool reported = false;
-        for (uint32_t s = 0; s < pr->nsteps; s++)
-            if (w->ops[s] >= 0 && v->op_actual[w->ops[s]]) reported = true;
+        for (uint32_t q = 0; q < nslots(v, w); q++)
+            if (w->ops[q] >= 0 && v->op_actual[w->ops[q]]) reported = true;
         for (uint32_t b = 0; b < pr->nbom; b++) {
             if (pr->bom[b].is_product) continue;
             MEv e = {w->first_start, -pr->bom[b].qty * w->qty, reported ? -2 - (int32_t)k : (int32_t)k};
@@ -994,8 +1205,9 @@ static void check_materials(V *v)
                 const VWo *w = &v->w.data[ev[i].data[k].wo];
                 const IrProduct *pr = &ir->products[w->product];
                 const PfOp *first = NULL;
-                for (uint32_t s = 0; s < pr->nsteps; s++)
-                    if (w->ops[s] >= 0 && (!first || pf->ops.data[w->ops[s]].start < first->start)) first = &pf->ops.data[w->ops[s]];
+                for (uint32_t q = 0; q < nslots(v, w); q++)
+                    if (w->ops[q] >= 0 && (!first || pf->ops.data[w->ops[q]].start < first->start)) first = &pf->ops.data[w->ops[q]];
+                (void)pr;
                 char b1[32], q[40];
                 fmt_datetime_sp(b1, sizeof b1, w->first_start);
                 fmt_double(q, sizeof q, -have);
@@ -1043,9 +1255,8 @@ static int order_netting_cmp(const void *a, const void *b)
 static const PfOp *first_op(const V *v, const VWo *w)
 {
     const PfOp *first = NULL;
-    const IrProduct *pr = &v->ir->products[w->product];
-    for (uint32_t s = 0; s < pr->nsteps; s++)
-        if (w->ops[s] >= 0 && (!first || v->pf->ops.data[w->ops[s]].start < first->start)) first = &v->pf->ops.data[w->ops[s]];
+    for (uint32_t q = 0; q < nslots(v, w); q++)
+        if (w->ops[q] >= 0 && (!first || v->pf->ops.data[w->ops[q]].start < first->start)) first = &v->pf->ops.data[w->ops[q]];
     return first;
 }
 
@@ -1097,8 +1308,8 @@ static void check_products(V *v, double *short_by, bool *known)
         /* its components are needed when its first operation starts; a kit's, and
          * those of work the shop floor reported, only by the end */
         bool reported = false;
-        for (uint32_t s = 0; s < pr->nsteps; s++)
-            if (w->ops[s] >= 0 && v->op_actual[w->ops[s]]) reported = true;
+        for (uint32_t q = 0; q < nslots(v, w); q++)
+            if (w->ops[q] >= 0 && v->op_actual[w->ops[q]]) reported = true;
         int64_t at = w->first_start >= 0 && !reported ? w->first_start : INT64_MAX - 1;
         for (uint32_t b = 0; b < pr->nbom; b++) {
             if (!pr->bom[b].is_product || !known[pr->bom[b].item]) continue;
@@ -1229,7 +1440,47 @@ static void check_orders(V *v, VerifyStats *st)
     nameindex_free(&recs);
 }
 
+/* ---- lot limits ---------------------------------------------------------------------------- */
+/* No work order above its product's max_lot, no purchase above its
+ * material's (E0649). */
+static void check_lots(V *v)
+{
+    const IrModel *ir = v->ir;
+    const PlanFile *pf = v->pf;
+    if (pf->csv) return;
+    char q1[40], q2[40];
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        const VWo *w = &v->w.data[k];
+        double max = ir->products[w->product].lot.max;
+        if (max <= 0 || w->qty <= max + EPS * (1 + max)) continue;
+        fmt_double(q1, sizeof q1, w->qty);
+        fmt_double(q2, sizeof q2, max);
+        Diag *g = diag_error(v->d, w->span, DIAG_LOT_ABOVE_MAX, "work order '%s' makes %s, more than the max_lot %s of '%s'",
+                             w->name, q1, q2, ir->products[w->product].name);
+        diag_note(g, ir->products[w->product].span, "the product and its lot sizing");
+    }
+    for (uint32_t i = 0; i < pf->purchases.len; i++) {
+        const PfPurchase *pu = &pf->purchases.data[i];
+        int32_t m = -1;
+        for (uint32_t j = 0; j < ir->nmaterials && m < 0; j++)
+            if (strcmp(ir->materials[j].name, pu->material) == 0) m = (int32_t)j;
+        if (m < 0) continue; /* reported by check_materials */
+        double max = ir->materials[m].lot.max;
+        if (max <= 0 || pu->qty <= max + EPS * (1 + max)) continue;
+        fmt_double(q1, sizeof q1, pu->qty);
+        fmt_double(q2, sizeof q2, max);
+        Diag *g = diag_error(v->d, pu->span, DIAG_LOT_ABOVE_MAX, "a purchase of %s %s of '%s' is more than its max_lot %s", q1,
+                             ir->materials[m].uom, pu->material, q2);
+        diag_note(g, ir->materials[m].span, "the material and its lot sizing");
+    }
+}
+
 void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *st)
+{
+    plan_verify_ref(ir, pf, NULL, d, st);
+}
+
+void plan_verify_ref(const IrModel *ir, const PlanFile *pf, const PlanFile *ref, Diags *d, VerifyStats *st)
 {
     memset(st, 0, sizeof *st);
     V v;
@@ -1270,8 +1521,24 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     check_order_of_work(&v);
     check_materials(&v);
     check_orders(&v, st);
+    check_lots(&v);
+    {
+        /* the checks beside this file (verify_parts.h), on the operations as resolved here */
+        uint32_t n = pf->ops.len;
+        int32_t *step = tk_xalloc((n + 1) * sizeof(int32_t));
+        double *qty = tk_xalloc((n + 1) * sizeof(double));
+        for (uint32_t i = 0; i < n; i++) {
+            step[i] = v.op_wo[i] >= 0 ? v.op_step[i] : -1;
+            qty[i] = v.op_wo[i] >= 0 ? slot_qty(&v, &v.w.data[v.op_wo[i]], (uint32_t)v.op_slot[i]) : -1;
+        }
+        VResolved r = {ir, pf, ref, d, step, v.op_sub, v.op_m, v.op_actual, qty};
+        verify_pins(&r);
+        verify_subcontracts(&r);
+        tk_free(step);
+        tk_free(qty);
+    }
     st->work_orders = v.w.len;
-    for (uint32_t k = 0; k < v.w.len; k++) tk_free(v.w.data[k].ops);
+    for (uint32_t k = 0; k < v.w.len; k++) tk_free(v.w.data[k].ops), tk_free(v.w.data[k].at);
     vec_free(&v.w);
     nameindex_free(&v.products);
     nameindex_free(&v.machines);
@@ -1286,6 +1553,8 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     tk_free(v.children);
     tk_free(v.op_wo);
     tk_free(v.op_step);
+    tk_free(v.op_sub);
+    tk_free(v.op_slot);
     tk_free(v.op_owner);
     tk_free(v.op_actual);
     nameindex_free(&v.actuals);

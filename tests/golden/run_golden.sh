@@ -14,6 +14,10 @@
 #   run_golden.sh TAKT forecast DIR/NAME.csv        expects DIR/NAME.out: takt forecast with the
 #                                                   options in DIR/NAME.args (if any), both outputs
 #   run_golden.sh TAKT verify DIR/NAME.plan         expects DIR/NAME.diag (the plan against DIR/NAME.takt)
+#   run_golden.sh TAKT cmds DIR/NAME.cmds           expects DIR/NAME.out: the commands of NAME.cmds, one
+#                                                   a line (takt's arguments; `cat FILE` shows a file
+#                                                   they wrote), each after "$ takt ...", with what it
+#                                                   prints and its exit code, run in a copy of DIR
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -114,6 +118,31 @@ verify)
     stem=${base%.*}
     expected=$dir/$stem.diag
     actual=$(cd "$dir" && "$takt" verify --color=never "$stem.takt" "$base" 2>&1; echo "exit: $?")
+    ;;
+cmds)
+    # takt run with options, in a copy of DIR (so that the files the commands
+    # write, plans and lists, stay out of the source tree)
+    stem=${base%.cmds}
+    expected=$dir/$stem.out
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/takt-golden-XXXXXX")
+    cp "$dir"/* "$tmp"/ 2>/dev/null
+    actual=$(cd "$tmp" && while IFS= read -r line; do
+        case $line in '' | '#'*) continue ;; esac
+        case $line in
+        'cat '*)
+            echo "\$ $line"
+            cat "${line#cat }"
+            ;;
+        *)
+            echo "\$ takt $line"
+            # the arguments are the test's own, split as the shell splits them
+            eval "set -- $line"
+            "$takt" "$@" --color=never 2>&1
+            echo "exit: $?"
+            ;;
+        esac
+    done < "$base")
+    rm -rf "$tmp"
     ;;
 *)
     echo "run_golden.sh: unknown kind '$kind'" >&2
