@@ -64,5 +64,6 @@ int cmd_import(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
+int cmd_dispatch(int argc, char **argv);
 
 #endif

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "compiler/esc.h"
 #include "compiler/ir.h"
+#include "runtime/dispatch_list.h"
 #include "runtime/plan_read.h"
 #include "runtime/runtime.h"
 #include "runtime/search.h"
@@ -72,6 +73,11 @@ static const char plan_help[] =
     "                              horizon keep (--stable's plan, if not given)\n"
     "  --pins FILE.csv             pins and firm work orders from a CSV file, with\n"
     "                              the model's own (docs/language.md, \"pins\")\n"
+    "  --dispatch-list FILE        write the shop-floor dispatch list of every\n"
+    "                              machine unit (text, or .csv, or .html by its name;\n"
+    "                              takt dispatch --help for the options)\n"
+    "  --dispatch-window shift|day|week  the window of the dispatch list, from the\n"
+    "                              plan's now (default day)\n"
     "  --emit=ast|ir|llvm          print the syntax tree, the IR or the compiled\n"
     "                              rules (LLVM IR), and stop\n"
     "  --engine=interp|jit|auto    how rules run: interpreted, compiled to native\n"
@@ -95,9 +101,10 @@ static const char plan_help[] =
     "in the model or a model that cannot be planned, 2 usage or I/O.\n";
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *emit, *stable, *reference;
+    const char *out, *schedule, *report, *gantt, *emit, *stable, *reference, *dispatch;
     const char **pins;
     int npins;
+    int dispatch_window; /* DispatchWindow */
     bool json, no_report, stats;
     PlanOptions opt;
     CliDiagOpts dopt;
@@ -172,6 +179,7 @@ int cmd_plan(int argc, char **argv)
     a.opt.time_limit = -1;
     a.opt.iterations = -1;
     a.opt.seed = -1;
+    a.dispatch_window = DL_DAY;
     const char **files = calloc((size_t)argc + 1, sizeof(char *));
     a.pins = calloc((size_t)argc + 1, sizeof(char *));
     int nfiles = 0;
@@ -231,6 +239,16 @@ int cmd_plan(int argc, char **argv)
         }
         else if ((v = opt_value(argc, argv, &i, "--stable"))) a.stable = v;
         else if ((v = opt_value(argc, argv, &i, "--reference"))) a.reference = v;
+        else if ((v = opt_value(argc, argv, &i, "--dispatch-list"))) a.dispatch = v;
+        else if ((v = opt_value(argc, argv, &i, "--dispatch-window"))) {
+            if (strcmp(v, "shift") == 0) a.dispatch_window = DL_SHIFT;
+            else if (strcmp(v, "day") == 0) a.dispatch_window = DL_DAY;
+            else if (strcmp(v, "week") == 0) a.dispatch_window = DL_WEEK;
+            else {
+                code = cli_usage_error("plan", "--dispatch-window takes shift, day or week");
+                goto done;
+            }
+        }
         else if ((v = opt_value(argc, argv, &i, "--pins"))) a.pins[a.npins++] = v;
         else if (strcmp(s, "--no-report") == 0) a.no_report = true;
         else if (strcmp(s, "--stats") == 0) a.stats = true;
@@ -350,9 +368,9 @@ int cmd_plan(int argc, char **argv)
     }
     {
         /* never over an input (the model, the previous plan), nor twice to one file */
-        const char *outs[] = {a.out, a.schedule, a.gantt, a.report};
-        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report"};
-        if (!cli_check_outputs("plan", outs, what, 4)) {
+        const char *outs[] = {a.out, a.schedule, a.gantt, a.report, a.dispatch};
+        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report", "dispatch list"};
+        if (!cli_check_outputs("plan", outs, what, 5)) {
             code = EXIT_USAGE;
             goto cleanup_prev;
         }
@@ -441,6 +459,15 @@ int cmd_plan(int argc, char **argv)
     if (a.gantt && code == EXIT_CLEAN) {
         gantt_write_svg(p, &b);
         if (!write_out(a.gantt, &b, "Gantt chart")) code = EXIT_USAGE;
+        b.len = 0;
+    }
+    if (a.dispatch && code == EXIT_CLEAN) {
+        DispatchOptions dl;
+        dispatch_options_default(&dl);
+        dl.format = dispatch_format_of(a.dispatch);
+        dl.window = (DispatchWindow)a.dispatch_window;
+        dispatch_list_plan(p, &dl, &b);
+        if (!write_out(a.dispatch, &b, "dispatch list")) code = EXIT_USAGE;
         b.len = 0;
     }
     if (code == EXIT_CLEAN && (!a.no_report || a.report)) {

@@ -30,6 +30,8 @@ static const char main_help[] =
     "  fmt      rewrite model files in the canonical layout\n"
     "  import   a job shop benchmark as a model, or shop-floor actuals (CSV)\n"
     "  forecast forecasts from sales history (CSV), as forecast blocks\n"
+    "  dispatch the shop floor's lists of a plan: per machine unit, what it\n"
+    "           runs in a shift, day or week, what to set up and to stage\n"
     "\n"
     "options:\n"
     "  --help       show this help, or a command's help with 'takt <command> --help'\n"
@@ -324,6 +326,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "forecast") == 0) return cmd_forecast(argc - 1, argv + 1);
+    if (strcmp(cmd, "dispatch") == 0) return cmd_dispatch(argc - 1, argv + 1);
     fprintf(stderr, "takt: unknown command '%s'\n\n", esc_show(cmd));
     fputs(main_help, stderr);
     return EXIT_USAGE;
