@@ -321,6 +321,21 @@ AstNode *ast_alt(ParseCtx *p, Span sp, AstNode *machine, AstList clauses)
     return n;
 }
 
+AstNode *ast_alt_also(ParseCtx *p, Span sp, AstNode *alt, AstNode *machine)
+{
+    alt->span = sp;
+    astlist_push(p, &alt->as.alt.also, machine);
+    return alt;
+}
+
+AstNode *ast_alt_clauses(ParseCtx *p, Span sp, AstNode *alt, AstList clauses)
+{
+    (void)p;
+    alt->span = sp;
+    alt->as.alt.clauses = clauses;
+    return alt;
+}
+
 AstNode *ast_after(ParseCtx *p, Span sp, AstList names, bool start)
 {
     AstNode *n = node(p, AST_AFTER, sp);
@@ -396,6 +411,17 @@ AstNode *ast_name(ParseCtx *p, Span sp, Sym first)
 AstNode *ast_name_push(ParseCtx *p, AstNode *name, Sym part, Span part_span)
 {
     uint32_t k = name->as.name.n;
+    /* a dotted name is one name: AST_MAX_NAME bounds it whole, and so the
+     * parts (each push copies them) */
+    if (part_span.hi - name->span.lo > AST_MAX_NAME) {
+        if (name->span.hi - name->span.lo <= AST_MAX_NAME) {
+            Diag *g = diag_error(p->diags, span_join(name->span, part_span), DIAG_TOO_LONG,
+                                 "dotted name longer than %d bytes", AST_MAX_NAME);
+            diag_hint(g, "see docs/limits.md");
+        }
+        name->span = span_join(name->span, part_span);
+        return name;
+    }
     Sym *parts = arena_alloc(p->arena, (k + 1) * sizeof(Sym));
     Span *spans = arena_alloc(p->arena, (k + 1) * sizeof(Span));
     memcpy(parts, name->as.name.parts, k * sizeof(Sym));
@@ -875,7 +901,10 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         print_list(&n->as.on.alts, strs, o, d + 1);
         return;
     case AST_ALT:
-        sb_printf(o, "%s\n", ast_name_str(n->as.alt.machine, strs, buf, sizeof buf));
+        sb_puts(o, ast_name_str(n->as.alt.machine, strs, buf, sizeof buf));
+        for (uint32_t i = 0; i < n->as.alt.also.len; i++)
+            sb_printf(o, " + %s", ast_name_str(n->as.alt.also.items[i], strs, buf, sizeof buf));
+        sb_putc(o, '\n');
         print_list(&n->as.alt.clauses, strs, o, d + 1);
         return;
     case AST_AFTER:
@@ -944,7 +973,9 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_BOM_LINE: return ast_visit(n->as.line.item, fn, ctx) && ast_visit(n->as.line.qty, fn, ctx);
     case AST_STEP: return visit_list(&n->as.step.clauses, fn, ctx);
     case AST_ON: return visit_list(&n->as.on.alts, fn, ctx);
-    case AST_ALT: return ast_visit(n->as.alt.machine, fn, ctx) && visit_list(&n->as.alt.clauses, fn, ctx);
+    case AST_ALT:
+        return ast_visit(n->as.alt.machine, fn, ctx) && visit_list(&n->as.alt.also, fn, ctx) &&
+               visit_list(&n->as.alt.clauses, fn, ctx);
     case AST_AFTER: return visit_list(&n->as.after.names, fn, ctx);
     case AST_PERIOD: return ast_visit(n->as.period.qty, fn, ctx);
     case AST_UNARY: return ast_visit(n->as.unary.operand, fn, ctx);

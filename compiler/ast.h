@@ -168,7 +168,9 @@ struct AstNode {
         struct { AstNode *item; AstNode *qty; } line;              /* BOM_LINE */
         struct { Sym name; Span name_span; AstList clauses; } step;
         struct { AstList alts; } on;
-        struct { AstNode *machine; AstList clauses; } alt;
+        /* also: machines named with '+' beside the first (on bench + operator),
+         * which sema rejects for now: a step runs on one machine */
+        struct { AstNode *machine; AstList clauses; AstList also; } alt;
         struct { AstList names; bool start; } after;
         struct { int32_t from, to; AstNode *qty; } period;
         /* expressions */
@@ -192,6 +194,22 @@ typedef struct ActName {
 } ActName;
 #define ACT_NAME_CACHE 1024
 
+/* The kind of block a brace opened, as the lexer saw it from the tokens
+ * before the brace: the syntax error messages say what was being written
+ * (grammar/syntax_error.inc). */
+typedef enum LexBlockKind {
+    BLOCK_OTHER, BLOCK_PLANT, BLOCK_CALENDAR, BLOCK_MACHINE, BLOCK_MATERIAL, BLOCK_PRODUCT, BLOCK_ORDER,
+    BLOCK_FORECAST, BLOCK_SCHEDULE, BLOCK_ACTUALS, BLOCK_BOM, BLOCK_ROUTING, BLOCK_SETUP_BY,
+} LexBlockKind;
+typedef struct LexBlock {
+    uint8_t kind;              /* LexBlockKind */
+    uint32_t open;             /* offset just after the '{' */
+    uint32_t name_lo, name_hi; /* the declaration's name before the brace, if any */
+} LexBlock;
+/* Blocks nest three deep in a model (a product's routing); deeper braces are
+ * counted but not described. */
+#define LEX_MAX_BLOCKS 8
+
 typedef struct ParseCtx {
     Arena *arena;
     Interner *strs;
@@ -207,10 +225,19 @@ typedef struct ParseCtx {
     bool hit_eof_error;     /* input ended by an error: no syntax error for it */
     uint32_t comment_lo;
     int prev2_tok, prev_tok, cur_tok; /* the last tokens, for hints */
-    uint32_t prev_lo, prev_hi, cur_lo, cur_hi;
+    uint32_t prev2_lo, prev2_hi, prev_lo, prev_hi, cur_lo, cur_hi;
     uint32_t nsyntax;       /* syntax errors reported in this file */
     int brace_depth;        /* open braces */
     int actuals_depth;      /* brace_depth inside the actuals block being read; 0: none */
+    LexBlock blocks[LEX_MAX_BLOCKS]; /* blocks[i]: the block opened at brace depth i + 1 */
+    /* syntax errors that an error rule's action refines (syntax_error.inc):
+     * the last error's lookahead, and the diagnostic reported for it */
+    struct { Span at; int tok; uint32_t diag; bool valid; Span keep; } err; /* keep: a name without value, kept */
+    /* a name whose value is missing (`frame` then `due ...`): an error rule
+     * keeps it as an item with an error value, so that no check reports the
+     * item as absent; `then` is the name that was read as its value */
+    struct { Span name, then; uint8_t kind; bool valid; } novalue;
+    uint32_t quiet_lo, quiet_hi; /* after an error in a routing: steps from here lacking 'on' are remnants */
     bool full_syntax;       /* every record item by item (takt fmt) */
     struct { Sym sym; uint32_t lo, len; } last_wo; /* the last record's work order, in text */
     ActName *names;         /* recent step and machine names of records (act_record.c) */
@@ -229,6 +256,17 @@ typedef struct ParseCtx {
  * rejected with E0007 so that no later pass recurses without bound. */
 #define AST_MAX_DEPTH 200
 
+/* Longest name (a dotted name counted whole) and string, in bytes; longer
+ * ones are E0009 (docs/limits.md). Buffers that hold a name are sized from
+ * AST_NAME_BUF, which a name and its namespace always fit. */
+#define AST_MAX_NAME 255
+#define AST_MAX_STRING 4095
+#define AST_NAME_BUF (2 * AST_MAX_NAME + 2)
+
+/* Dates a model may name, and a plan hold (docs/limits.md): E0421 */
+#define TAKT_MIN_YEAR 1900
+#define TAKT_MAX_YEAR 2199
+
 /* grammar/lexer.l */
 AstNode *takt_parse_buffer(ParseCtx *p);
 /* Reported operations read whole from p->text at lo (compiler/act_record.c),
@@ -241,6 +279,20 @@ AstNode *lex_act_records(ParseCtx *p, uint32_t lo, uint32_t *used);
 void ast_act_rec(const AstNode *run, uint32_t k, AstNode *n, AstActOp *op);
 int lex_keyword(const char *s, size_t n);   /* token number, 0 if not a keyword */
 const char *lex_keyword_at(size_t i);       /* i-th keyword, NULL past the end */
+
+/* ---- Words that look like settings (lookalike.c) --------------------------- */
+enum { LOOK_STEP = 1, LOOK_MACHINE = 2, LOOK_PRODUCT = 4, LOOK_MATERIAL = 8, LOOK_ORDER = 16 };
+/* What Takt does instead, for a word written as a setting or a routing
+ * clause that Takt does not have, in one of the places `where`; NULL if the
+ * word is not one of them. */
+const char *lookalike_hint(const char *word, unsigned where);
+/* The routing clause a word most likely means (a misspelling, or a clause
+ * inside it: run_time); NULL if none is close. */
+const char *lookalike_step_clause(const char *word);
+/* E0425: word w at `at` where a routing step's clause goes; E0409 (a step
+ * without a machine) if may_be_step and w looks like no clause. g: a
+ * diagnostic to reword, or NULL for a new one. */
+void lookalike_not_a_clause(Diags *d, Diag *g, Span at, const char *w, bool may_be_step);
 
 /* ---- Constructors (ast.c), one per grammar action ------------------------- */
 void astlist_push(ParseCtx *p, AstList *l, AstNode *n);
@@ -275,6 +327,8 @@ AstNode *ast_bom_line(ParseCtx *p, Span sp, AstNode *item, AstNode *qty);
 AstNode *ast_step(ParseCtx *p, Span sp, Sym name, Span name_span, AstList clauses);
 AstNode *ast_on(ParseCtx *p, Span sp, AstList alts);
 AstNode *ast_alt(ParseCtx *p, Span sp, AstNode *machine, AstList clauses);
+AstNode *ast_alt_also(ParseCtx *p, Span sp, AstNode *alt, AstNode *machine);   /* on a + b */
+AstNode *ast_alt_clauses(ParseCtx *p, Span sp, AstNode *alt, AstList clauses); /* on a (run 3 min) */
 AstNode *ast_after(ParseCtx *p, Span sp, AstList names, bool start);
 AstNode *ast_period(ParseCtx *p, Span sp, int32_t from, int32_t to, AstNode *qty);
 AstNode *ast_num(ParseCtx *p, Span sp, double v, Sym unit, Span unit_span, bool each);

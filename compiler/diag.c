@@ -221,7 +221,57 @@ void diag_note(Diag *g, Span at, const char *fmt, ...)
     g->nnotes++;
 }
 
+void diag_reword(Diag *g, Span at, DiagCode code, const char *fmt, ...)
+{
+    if (!g) return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *m = tk_vfmt(fmt, ap);
+    va_end(ap);
+    tk_free(g->msg);
+    g->msg = m;
+    tk_free(g->hint);
+    g->hint = NULL;
+    for (uint32_t k = 0; k < g->nnotes; k++) tk_free(g->notes[k].msg);
+    tk_free(g->notes);
+    g->notes = NULL;
+    g->nnotes = 0;
+    g->span = at;
+    g->code = code;
+}
+
 bool diag_has_errors(const Diags *d) { return d->nerrors > 0; }
+
+void diags_drop(Diags *d, bool (*drop)(const Diag *g, void *ctx), void *ctx)
+{
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < d->len; i++) {
+        Diag *g = &d->items[i];
+        if (!drop(g, ctx)) {
+            d->items[w] = *g;
+            d->items[w].seq = w;
+            w++;
+            continue;
+        }
+        if (g->level == DIAG_LEVEL_ERROR) d->nerrors--;
+        else if (g->level == DIAG_LEVEL_WARNING) d->nwarnings--;
+        tk_free(g->msg);
+        tk_free(g->hint);
+        for (uint32_t k = 0; k < g->nnotes; k++) tk_free(g->notes[k].msg);
+        tk_free(g->notes);
+    }
+    d->len = w;
+}
+
+bool diag_errors_within(const Diags *d, Span sp)
+{
+    for (uint32_t i = 0; i < d->len; i++) {
+        const Diag *g = &d->items[i];
+        if (g->level == DIAG_LEVEL_ERROR && g->span.file == sp.file && g->span.lo >= sp.lo && g->span.lo < sp.hi)
+            return true;
+    }
+    return false;
+}
 
 static int diag_cmp(const void *pa, const void *pb)
 {

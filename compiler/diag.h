@@ -75,7 +75,16 @@ Diag *diag_add(Diags *d, DiagLevel lvl, Span at, DiagCode code, const char *fmt,
 /* Both accept NULL (a suppressed diagnostic) and do nothing then. */
 void diag_hint(Diag *g, const char *fmt, ...) TK_PRINTF(2, 3);
 void diag_note(Diag *g, Span at, const char *fmt, ...) TK_PRINTF(3, 4);
+/* Says g anew: another place, code and message, no hint or notes (a syntax
+ * error that a later rule of the parser understands better). */
+void diag_reword(Diag *g, Span at, DiagCode code, const char *fmt, ...) TK_PRINTF(4, 5);
 bool diag_has_errors(const Diags *d);
+/* Removes the diagnostics drop() says to, before they are sorted (the rest
+ * keep their order). */
+void diags_drop(Diags *d, bool (*drop)(const Diag *g, void *ctx), void *ctx);
+/* Has an error been reported within sp? (A block whose items were all
+ * unreadable is not reported empty as well.) */
+bool diag_errors_within(const Diags *d, Span sp);
 void diags_sort(Diags *d);
 
 const char *diag_code_str(DiagCode c);   /* "E0203" */

@@ -40,9 +40,16 @@ void model_release_tables(Model *m)
     tk_big_trim();
 }
 
-static bool finish(Model *m)
+static bool finish(Model *m, const char *path)
 {
+    /* A file cut short (E0007) or not read for a limit: its names are missing
+     * and checking the rest would only list them. */
+    if (m->loader.cut_short || m->loader.over_limit) {
+        diags_sort(&m->diags);
+        return false;
+    }
     sema_check(m);               /* names, types and units, structure, warnings */
+    if (path) importers_explain(m, path); /* a part of a model, checked alone */
     diags_sort(&m->diags);
     return !diag_has_errors(&m->diags);
 }
@@ -54,11 +61,11 @@ bool model_check_paths(Model *m, const char *const *paths, int npaths)
         diags_sort(&m->diags);
         return false;
     }
-    return finish(m);
+    return finish(m, npaths == 1 ? paths[0] : NULL);
 }
 
 bool model_check_buffer(Model *m, const char *name, const char *text, size_t len)
 {
     loader_load_buffer(m, name, text, len);
-    return finish(m);
+    return finish(m, NULL);
 }

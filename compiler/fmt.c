@@ -7,14 +7,35 @@
  * they were written with; everything else is printed from its value, so a
  * formatted file means what the original meant (tests compare the IR).
  * Formatting is idempotent: the layout decisions only depend on things the
- * formatter itself preserves. */
+ * formatter itself preserves.
+ *
+ * Tables. Lines written one under the other (no blank line or comment line
+ * between them) are aligned in columns, a column per clause:
+ *   - one-line declarations of one kind (a run of orders, materials,
+ *     machines, forecasts): the braces, then each setting or attribute under
+ *     the same one of the rows above and below (an order's product line is
+ *     its first column), a blank where a row does not have it;
+ *   - the steps of a routing: the names, then on, setup, run, wait, after.
+ * A column is as wide as its widest cell, except that the widest cells of a
+ * column, if they are at most half of its cells and wider than all others
+ * by more than OUTLIER columns (a step on three alternative machines), push
+ * the rest of their own line instead of widening the column for every row.
+ * A block written on one line stays on one line if it fits in ONE_LINE
+ * columns as written (its alignment aside); what fmt breaks itself (rules)
+ * it breaks at WIDTH. A table whose alignment would make a line wider than
+ * TABLE_WIDTH, or that would have more than TABLE_COLUMNS columns, aligns
+ * only its braces. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
 
-#define WIDTH 100
+#define WIDTH 100       /* where fmt breaks a rule's body */
+#define ONE_LINE 120    /* a block written on one line stays on one if it fits */
+#define TABLE_WIDTH 160 /* aligned tables wider than this align their braces only */
+#define OUTLIER 12      /* a column's widest cells, this much wider, push their own line */
+#define TABLE_COLUMNS 64 /* tables with more columns align their braces only */
 
 typedef struct Comment {
     uint32_t lo, hi;
@@ -157,12 +178,23 @@ static void trailing_comments(Fmt *F, uint32_t after, uint32_t *last)
     }
 }
 
+/* The first comment not yet printed that starts at or after off (the
+ * comments are in source order). */
+static uint32_t first_comment_at(const Fmt *F, uint32_t off)
+{
+    uint32_t lo = F->next, hi = F->ncm;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (F->cm[mid].lo < off) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 static bool comments_inside(const Fmt *F, Span sp)
 {
-    /* the comments are in source order: stop past the span */
-    for (uint32_t i = F->next; i < F->ncm && F->cm[i].lo < sp.hi; i++)
-        if (F->cm[i].lo >= sp.lo) return true;
-    return false;
+    uint32_t i = first_comment_at(F, sp.lo);
+    return i < F->ncm && F->cm[i].lo < sp.hi;
 }
 
 static bool one_line(const Fmt *F, Span sp)
@@ -407,6 +439,10 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
             const AstNode *a = it->as.on.alts.items[i];
             if (i) sb_puts(o, " | ");
             put_name(o, F, a->as.alt.machine);
+            for (uint32_t k = 0; k < a->as.alt.also.len; k++) { /* reported by checks, kept by fmt */
+                sb_puts(o, " + ");
+                put_name(o, F, a->as.alt.also.items[k]);
+            }
             if (a->as.alt.clauses.len) {
                 sb_puts(o, " (");
                 for (uint32_t k = 0; k < a->as.alt.clauses.len; k++) {
@@ -477,10 +513,9 @@ static bool has_nested_multiline(const Fmt *F, const AstList *items)
     return false;
 }
 
-/* A line of a block split in columns: key, an optional middle column (a
- * step's `on` clause), and the rest. */
+/* A line of a block split in two columns: its key and the rest. */
 typedef struct Cols {
-    StrBuf key, mid, rest;
+    StrBuf key, rest;
 } Cols;
 
 static void cols_of(Fmt *F, const AstNode *it, Cols *c)
@@ -501,17 +536,6 @@ static void cols_of(Fmt *F, const AstNode *it, Cols *c)
     case AST_BOM_LINE:
         sb_puts(&c->key, ast_name_str(it->as.line.item, F->strs, buf, sizeof buf));
         put_expr(&c->rest, F, it->as.line.qty, 1);
-        return;
-    case AST_STEP:
-        sb_puts(&c->key, S(F, it->as.step.name));
-        for (uint32_t k = 0; k < it->as.step.clauses.len; k++) {
-            const AstNode *cl = it->as.step.clauses.items[k];
-            if (k == 0 && cl->kind == AST_ON) put_item(&c->mid, F, cl);
-            else {
-                if (c->rest.len) sb_puts(&c->rest, "  ");
-                put_item(&c->rest, F, cl);
-            }
-        }
         return;
     case AST_SHIFTS: case AST_CLOSED: case AST_OVERTIME: case AST_SETUP_ENTRY: case AST_RECEIPT: case AST_PERIOD: {
         /* split the one-line form after its first word (or the days, a pair,
@@ -545,7 +569,6 @@ static void cols_of(Fmt *F, const AstNode *it, Cols *c)
 static void cols_free(Cols *c)
 {
     sb_free(&c->key);
-    sb_free(&c->mid);
     sb_free(&c->rest);
 }
 
@@ -568,45 +591,264 @@ static uint32_t trailing_count(const Fmt *F, const AstNode *it, uint32_t from)
     return n;
 }
 
+/* ---- tables ------------------------------------------------------------------------ */
+/* A line of a table: a head (a declaration's kind and name, a step's name)
+ * and its cells, one a clause, each under its column. */
+typedef struct Cell {
+    const char *key; /* the clause: "due", "on", "@product", "period" (a name that outlives the table) */
+    uint32_t nth;    /* the row's how manieth cell of that key: a second `run` is a column of its own */
+    uint32_t col;    /* column id (table_columns) */
+    uint32_t off, len; /* its text in the row's */
+} Cell;
+
+typedef struct Row {
+    StrBuf head;
+    StrBuf text;     /* the cells' texts, one after the other */
+    Cell *cells;
+    uint32_t n, cap;
+} Row;
+
+/* The cell whose text was put at r->text from off on. */
+static void row_add(Row *r, const char *key, uint32_t off)
+{
+    uint32_t nth = 0;
+    /* a row of more cells than a table has columns is laid out compactly
+     * (table_columns), whatever its keys */
+    for (uint32_t i = 0; i < r->n && r->n < TABLE_COLUMNS; i++) nth += strcmp(r->cells[i].key, key) == 0;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 8;
+        r->cells = tk_xrealloc(r->cells, r->cap * sizeof(Cell));
+    }
+    Cell *c = &r->cells[r->n++];
+    c->key = key;
+    c->nth = nth;
+    c->col = 0;
+    c->off = off;
+    c->len = (uint32_t)r->text.len - off;
+}
+
+static void row_free(Row *r)
+{
+    sb_free(&r->head);
+    sb_free(&r->text);
+    tk_free(r->cells);
+}
+
+/* The width a column is aligned to, from the widths of its cells (sorted
+ * here): the widest, unless the widest few stand apart (see the top). */
+static int size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static size_t aligned_width(size_t *w, uint32_t n)
+{
+    if (!n) return 0;
+    qsort(w, n, sizeof(size_t), size_cmp);
+    uint32_t k = n - 1;
+    while (k > 0 && w[k] - w[k - 1] <= OUTLIER) k--;
+    if (k > 0 && (n - k) * 2 <= n) return w[k - 1];
+    return w[n - 1];
+}
+
+/* Gives every cell its column: rows are merged in order, a clause going
+ * under the same clause of the rows before it where it comes after the
+ * row's previous cells, else in a new column right after them. Returns the
+ * columns' ids in their order, *ncols of them; NULL if there would be more
+ * than TABLE_COLUMNS. */
+static uint32_t *table_columns(Row *rows, uint32_t nrows, uint32_t *ncols)
+{
+    uint32_t n = 0, cap = 0;
+    uint32_t *order = NULL;           /* column ids in order */
+    const Cell **keys = NULL;         /* a cell of each id, for its key */
+    for (uint32_t r = 0; r < nrows; r++) {
+        uint32_t pos = 0;
+        for (uint32_t i = 0; i < rows[r].n; i++) {
+            Cell *c = &rows[r].cells[i];
+            uint32_t at = pos;
+            while (at < n && (keys[order[at]]->nth != c->nth || strcmp(keys[order[at]]->key, c->key) != 0)) at++;
+            if (at == n) { /* a new column, after this row's cells so far */
+                if (n == TABLE_COLUMNS) {
+                    tk_free(order);
+                    tk_free(keys);
+                    return NULL;
+                }
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 8;
+                    order = tk_xrealloc(order, cap * sizeof(uint32_t));
+                    keys = tk_xrealloc(keys, cap * sizeof(Cell *));
+                }
+                memmove(order + pos + 1, order + pos, (n - pos) * sizeof(uint32_t));
+                keys[n] = c;
+                order[pos] = n;
+                n++;
+                at = pos;
+            }
+            c->col = order[at];
+            pos = at + 1;
+        }
+    }
+    tk_free(keys);
+    *ncols = n;
+    return order;
+}
+
+/* Lays rows out as lines (without indentation): the heads, padded (then
+ * " {" and " }" around the cells for declarations), and the cells column by
+ * column, left to right, each column as wide as its aligned width
+ * (aligned_width) over the rows not pushed yet. A row whose head or cell is
+ * wider than its column is pushed: its later cells start at their column or,
+ * where the row has passed it, two spaces after the cell before. */
+static void table_lines(Row *rows, uint32_t nrows, bool decl, StrBuf *lines)
+{
+    uint32_t ncols = 0;
+    uint32_t *order = table_columns(rows, nrows, &ncols);
+    size_t *w = tk_xalloc((nrows + 1) * sizeof(size_t));
+    size_t *cursor = tk_xalloc((nrows + 1) * sizeof(size_t));
+    uint32_t *next = tk_xalloc((nrows + 1) * sizeof(uint32_t)); /* each row's next cell */
+    bool *pushed = tk_xalloc((nrows + 1) * sizeof(bool));
+    size_t **at = tk_xalloc((nrows + 1) * sizeof(size_t *));     /* where each cell starts */
+    memset(at, 0, (nrows + 1) * sizeof(size_t *));
+    for (uint32_t r = 0; r < nrows; r++) w[r] = rows[r].head.len;
+    size_t hw = aligned_width(w, nrows);
+    for (int pass = order ? 0 : 1; pass < 2; pass++) {
+        bool aligned = pass == 0, too_wide = false;
+        for (uint32_t r = 0; r < nrows; r++) {
+            pushed[r] = rows[r].head.len > hw;
+            size_t h = pushed[r] ? rows[r].head.len : hw;
+            cursor[r] = decl ? h + 2 : h; /* "head {" or "name" */
+            next[r] = 0;
+            at[r] = tk_xrealloc(at[r], (rows[r].n + 1) * sizeof(size_t));
+        }
+        if (!aligned) /* each row's cells one after the other */
+            for (uint32_t r = 0; r < nrows; r++)
+                for (uint32_t i = 0; i < rows[r].n; i++) {
+                    at[r][i] = cursor[r] + (i ? 2 : 1);
+                    cursor[r] = at[r][i] + rows[r].cells[i].len;
+                }
+        size_t start = hw + (decl ? 3 : 1);
+        for (uint32_t c = 0; c < ncols && aligned; c++) {
+            uint32_t id = order[c], m = 0;
+            for (uint32_t r = 0; r < nrows; r++)
+                if (next[r] < rows[r].n && rows[r].cells[next[r]].col == id && !pushed[r])
+                    w[m++] = rows[r].cells[next[r]].len;
+            size_t width = aligned_width(w, m);
+            for (uint32_t r = 0; r < nrows; r++) {
+                if (next[r] >= rows[r].n || rows[r].cells[next[r]].col != id) continue;
+                const Cell *cell = &rows[r].cells[next[r]];
+                size_t x = cursor[r] + (next[r] ? 2 : 1);
+                if (aligned && start > x) x = start;
+                at[r][next[r]] = x;
+                cursor[r] = x + cell->len;
+                if (cell->len > width) pushed[r] = true;
+                next[r]++;
+            }
+            start += width + 2;
+        }
+        for (uint32_t r = 0; r < nrows; r++) {
+            StrBuf *l = &lines[r];
+            l->len = 0;
+            if (l->data) l->data[0] = 0;
+            const Row *row = &rows[r];
+            sb_puts(l, sb_cstr(&row->head));
+            if (decl) {
+                for (size_t q = row->head.len; q < hw; q++) sb_putc(l, ' ');
+                sb_puts(l, row->n ? " {" : " {}");
+            }
+            for (uint32_t i = 0; i < row->n; i++) {
+                while (l->len < at[r][i]) sb_putc(l, ' ');
+                sb_putn(l, row->text.data + row->cells[i].off, row->cells[i].len);
+            }
+            if (decl && row->n) sb_puts(l, " }");
+            too_wide |= l->len > TABLE_WIDTH;
+        }
+        if (!too_wide) break;
+    }
+    for (uint32_t r = 0; r < nrows; r++) tk_free(at[r]);
+    tk_free(at);
+    tk_free(pushed);
+    tk_free(next);
+    tk_free(cursor);
+    tk_free(w);
+    tk_free(order);
+}
+
+/* The cells of a block's item list, or of a step's clauses. */
+static void row_of_items(Fmt *F, Row *row, const AstList *items, bool order)
+{
+    for (uint32_t k = 0; k < items->len; k++) {
+        const AstNode *it = items->items[k];
+        uint32_t off = (uint32_t)row->text.len;
+        put_item(&row->text, F, it);
+        const char *key;
+        switch ((AstKind)it->kind) {
+        case AST_SETTING: key = ast_setting_name(it->as.setting.key); break;
+        case AST_ATTR: key = order && k == 0 ? "@product" : S(F, it->as.attr.name); break;
+        case AST_ON: key = "on"; break;
+        case AST_AFTER: key = "after"; break;
+        default: key = ast_kind_name((AstKind)it->kind); break;
+        }
+        row_add(row, key, off);
+    }
+}
+
 /* Prints items[i..j) as one run of aligned lines. */
+static void put_lines(Fmt *F, const AstList *items, uint32_t i, uint32_t n, StrBuf *lines, uint32_t *last);
+
 static void put_run(Fmt *F, const AstList *items, uint32_t i, uint32_t j, uint32_t *last)
 {
     uint32_t n = j - i;
+    StrBuf *lines = tk_xalloc(n * sizeof(StrBuf));
+    memset(lines, 0, n * sizeof(StrBuf));
+    if (items->items[i]->kind == AST_STEP) {
+        /* routing steps: a column per clause */
+        Row *rows = tk_xalloc(n * sizeof(Row));
+        memset(rows, 0, n * sizeof(Row));
+        for (uint32_t k = 0; k < n; k++) {
+            const AstNode *st = items->items[i + k];
+            sb_puts(&rows[k].head, S(F, st->as.step.name));
+            row_of_items(F, &rows[k], &st->as.step.clauses, false);
+        }
+        table_lines(rows, n, false, lines);
+        for (uint32_t k = 0; k < n; k++) row_free(&rows[k]);
+        tk_free(rows);
+        put_lines(F, items, i, n, lines, last);
+        return;
+    }
     Cols *cols = tk_xalloc(n * sizeof(Cols));
-    size_t wk = 0, wm = 0;
+    size_t wk = 0;
     for (uint32_t k = 0; k < n; k++) {
         cols_of(F, items->items[i + k], &cols[k]);
         if (cols[k].key.len > wk) wk = cols[k].key.len;
-        if (cols[k].rest.len && cols[k].mid.len > wm) wm = cols[k].mid.len;
     }
-    StrBuf *lines = tk_xalloc(n * sizeof(StrBuf));
+    for (uint32_t k = 0; k < n; k++) {
+        StrBuf *l = &lines[k];
+        const Cols *c = &cols[k];
+        sb_puts(l, sb_cstr(&c->key));
+        if (c->key.len && c->rest.len) {
+            for (size_t q = c->key.len; q < wk; q++) sb_putc(l, ' ');
+            sb_putc(l, ' ');
+        }
+        sb_puts(l, sb_cstr(&c->rest));
+        cols_free(&cols[k]);
+    }
+    tk_free(cols);
+    put_lines(F, items, i, n, lines, last);
+}
+
+/* Prints lines[k] for items[i + k], k < n, each followed by its trailing
+ * comments, aligned after the longest line that has one; frees the lines. */
+static void put_lines(Fmt *F, const AstList *items, uint32_t i, uint32_t n, StrBuf *lines, uint32_t *last)
+{
     size_t wl = 0;
     uint32_t cnext = F->next;
     bool any_comment = false;
     for (uint32_t k = 0; k < n; k++) {
-        StrBuf *l = &lines[k];
-        memset(l, 0, sizeof *l);
-        const Cols *c = &cols[k];
-        sb_puts(l, sb_cstr(&c->key));
-        if (c->key.len && (c->mid.len || c->rest.len)) {
-            for (size_t q = c->key.len; q < wk; q++) sb_putc(l, ' ');
-            sb_putc(l, ' ');
-        }
-        if (c->mid.len) {
-            sb_puts(l, sb_cstr(&c->mid));
-            if (c->rest.len) {
-                for (size_t q = c->mid.len; q < wm; q++) sb_putc(l, ' ');
-                sb_puts(l, "  ");
-            }
-        } else if (wm && c->rest.len && items->items[i + k]->kind == AST_STEP) {
-            for (size_t q = 0; q < wm; q++) sb_putc(l, ' ');
-            sb_puts(l, "  ");
-        }
-        sb_puts(l, sb_cstr(&c->rest));
         uint32_t tc = trailing_count(F, items->items[i + k], cnext);
         if (tc) {
             any_comment = true;
-            if (l->len > wl) wl = l->len;
+            if (lines[k].len > wl) wl = lines[k].len;
             cnext += tc;
         }
     }
@@ -625,10 +867,8 @@ static void put_run(Fmt *F, const AstList *items, uint32_t i, uint32_t j, uint32
         }
         if (it->span.hi > *last) *last = it->span.hi;
         sb_free(&lines[k]);
-        cols_free(&cols[k]);
     }
     tk_free(lines);
-    tk_free(cols);
 }
 
 /* A block's items inside braces that the caller has opened: on one line when
@@ -646,7 +886,7 @@ static void put_items(Fmt *F, const AstList *items, Span sp, uint32_t *last)
         /* current column */
         size_t col = 0;
         for (size_t i = F->out.len; i > 0 && F->out.data[i - 1] != '\n'; i--) col++;
-        if (col + b.len <= WIDTH || items->len <= 1) {
+        if (col + b.len <= ONE_LINE || items->len <= 1) {
             sb_puts(&F->out, sb_cstr(&b));
             sb_free(&b);
             *last = sp.hi;
@@ -756,6 +996,36 @@ static void put_rule(Fmt *F, const AstNode *d)
     sb_free(&body);
 }
 
+/* A declaration's kind and name, up to its brace: `order "SO-1"`. */
+static void decl_head(StrBuf *o, Fmt *F, const AstNode *d)
+{
+    if (d->kind == AST_FORECAST || d->kind == AST_HISTORY) {
+        sb_puts(o, d->kind == AST_FORECAST ? "forecast " : "history ");
+        put_name(o, F, d->kind == AST_FORECAST ? d->as.forecast.product : d->as.history.product);
+        return;
+    }
+    sb_puts(o, ast_kind_name((AstKind)d->kind));
+    if (!d->as.decl.name) return;
+    sb_putc(o, ' ');
+    const char *nm = S(F, d->as.decl.name);
+    bool plain = d->kind != AST_PLANT;
+    for (const char *c = nm; *c && plain; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_'))
+            plain = false;
+    if (nm[0] >= '0' && nm[0] <= '9') plain = false;
+    /* an order named like a keyword or written as a string stays a string */
+    if (plain && d->kind == AST_ORDER && F->src->text[d->as.decl.name_span.lo] == '"') plain = false;
+    if (plain) sb_puts(o, nm);
+    else put_string(o, nm);
+}
+
+static const AstList *decl_items(const AstNode *d)
+{
+    return d->kind == AST_FORECAST  ? &d->as.forecast.items
+           : d->kind == AST_HISTORY ? &d->as.history.items
+                                    : &d->as.decl.items;
+}
+
 static void put_decl(Fmt *F, const AstNode *d, uint32_t *last)
 {
     begin_line(F);
@@ -771,48 +1041,79 @@ static void put_decl(Fmt *F, const AstNode *d, uint32_t *last)
         put_rule(F, d);
         *last = d->span.hi;
         break;
-    case AST_FORECAST:
-        sb_puts(o, "forecast ");
-        put_name(o, F, d->as.forecast.product);
-        sb_puts(o, " {");
-        put_items(F, &d->as.forecast.items, d->span, last);
-        break;
     case AST_PINS_FILE:
         sb_puts(o, "pins ");
         put_string(o, S(F, d->as.pins_file.path));
         *last = d->span.hi;
         break;
-    case AST_HISTORY:
-        sb_puts(o, "history ");
-        if (!d->as.history.product) {
+    default:
+        if (d->kind == AST_HISTORY && !d->as.history.product) { /* history "sales.csv" */
+            sb_puts(o, "history ");
             put_string(o, S(F, d->as.history.path));
             *last = d->span.hi;
             break;
         }
-        put_name(o, F, d->as.history.product);
+        decl_head(o, F, d);
         sb_puts(o, " {");
-        put_items(F, &d->as.history.items, d->span, last);
-        break;
-    default: {
-        const char *kw = ast_kind_name((AstKind)d->kind);
-        sb_puts(o, kw);
-        if (d->as.decl.name) {
-            sb_putc(o, ' ');
-            const char *nm = S(F, d->as.decl.name);
-            bool plain = d->kind != AST_PLANT;
-            for (const char *c = nm; *c && plain; c++)
-                if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_'))
-                    plain = false;
-            if (nm[0] >= '0' && nm[0] <= '9') plain = false;
-            /* an order named like a keyword or written as a string stays a string */
-            if (plain && d->kind == AST_ORDER && F->src->text[d->as.decl.name_span.lo] == '"') plain = false;
-            if (plain) sb_puts(o, nm);
-            else put_string(o, nm);
-        }
-        sb_puts(o, " {");
-        put_items(F, &d->as.decl.items, d->span, last);
+        put_items(F, decl_items(d), d->span, last);
     }
+}
+
+/* Can declaration d be a line of a table: written on one line, and fitting
+ * in ONE_LINE columns that way? */
+static bool table_row(Fmt *F, const AstNode *d)
+{
+    if (d->kind != AST_MACHINE && d->kind != AST_MATERIAL && d->kind != AST_PRODUCT && d->kind != AST_ORDER &&
+        d->kind != AST_CALENDAR && d->kind != AST_FORECAST && !(d->kind == AST_HISTORY && d->as.history.product))
+        return false;
+    const AstList *items = decl_items(d);
+    if (!one_line(F, d->span) || comments_inside(F, d->span) || has_nested_multiline(F, items)) return false;
+    StrBuf b = {0};
+    decl_head(&b, F, d);
+    sb_puts(&b, " {");
+    for (uint32_t i = 0; i < items->len; i++) {
+        sb_puts(&b, i ? "  " : " ");
+        put_item(&b, F, items->items[i]);
     }
+    sb_puts(&b, items->len ? " }" : "}");
+    bool fits = b.len <= ONE_LINE || items->len <= 1;
+    sb_free(&b);
+    return fits;
+}
+
+/* Declarations decls[i..) that make a table with decls[i]: how many. */
+static uint32_t table_run(Fmt *F, const AstList *decls, uint32_t i)
+{
+    const AstNode *d = decls->items[i];
+    if (!table_row(F, d)) return 1;
+    uint32_t j = i + 1;
+    while (j < decls->len) {
+        const AstNode *prev = decls->items[j - 1], *nx = decls->items[j];
+        if (nx->kind != d->kind || blank_between(F, prev->span.hi, nx->span.lo)) break;
+        bool own = false;
+        for (uint32_t k = first_comment_at(F, prev->span.hi); k < F->ncm && F->cm[k].lo < nx->span.lo && !own; k++)
+            own = F->cm[k].own_line;
+        if (own || !table_row(F, nx)) break;
+        j++;
+    }
+    return j - i;
+}
+
+static void put_table(Fmt *F, const AstList *decls, uint32_t i, uint32_t n, uint32_t *last)
+{
+    Row *rows = tk_xalloc(n * sizeof(Row));
+    memset(rows, 0, n * sizeof(Row));
+    StrBuf *lines = tk_xalloc(n * sizeof(StrBuf));
+    memset(lines, 0, n * sizeof(StrBuf));
+    for (uint32_t k = 0; k < n; k++) {
+        const AstNode *d = decls->items[i + k];
+        decl_head(&rows[k].head, F, d);
+        row_of_items(F, &rows[k], decl_items(d), d->kind == AST_ORDER);
+    }
+    table_lines(rows, n, true, lines);
+    for (uint32_t k = 0; k < n; k++) row_free(&rows[k]);
+    tk_free(rows);
+    put_lines(F, decls, i, n, lines, last);
 }
 
 char *fmt_file(const AstNode *root, const SourceFile *src, const Interner *strs)
@@ -823,12 +1124,19 @@ char *fmt_file(const AstNode *root, const SourceFile *src, const Interner *strs)
     F.strs = strs;
     find_comments(&F);
     uint32_t last = 0;
-    for (uint32_t i = 0; root && i < root->as.file.items.len; i++) {
+    for (uint32_t i = 0; root && i < root->as.file.items.len;) {
         const AstNode *d = root->as.file.items.items[i];
         comments_before(&F, d->span.lo, &last); /* with a blank line before them where the source had one */
         if (F.out.len && blank_between(&F, last, d->span.lo)) blank_line(&F);
+        uint32_t n = table_run(&F, &root->as.file.items, i);
+        if (n > 1) {
+            put_table(&F, &root->as.file.items, i, n, &last);
+            i += n;
+            continue;
+        }
         put_decl(&F, d, &last);
         trailing_comments(&F, d->span.hi, &last);
+        i++;
     }
     comments_before(&F, src->len + 1, &last);
     if (F.line_open) newline(&F);

@@ -36,4 +36,8 @@ void model_release_tables(Model *m);
 bool model_check_paths(Model *m, const char *const *paths, int npaths);
 bool model_check_buffer(Model *m, const char *name, const char *text, size_t len);
 
+/* importers.c: after checking the file at path alone, its unknown names are
+ * explained by the model that imports it, if one is near (E0214). */
+void importers_explain(Model *m, const char *path);
+
 #endif

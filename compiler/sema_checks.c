@@ -13,10 +13,104 @@ static Diags *D(Sema *s) { return &s->m->diags; }
 static const char *S(Sema *s, Sym y) { return sym_str(&s->m->strs, y); }
 
 /* ---- BOM cycles ------------------------------------------------------------ */
+/* A cycle is reported at the BOM line that closes it as the model reads
+ * from the top down: walking from what is sold (products that orders or
+ * forecasts name, and products no other product uses) down the bills of
+ * materials, the line that leads back up to the cycle's highest product.
+ * That is the line most likely written by mistake (a frame that lists the
+ * bicycle, not the bicycle that lists the frame), whichever order the
+ * products are declared in. Where no product of the cycle is higher than
+ * the others, it is the cycle's last line in the files. The cycle's other
+ * lines are shown in notes, up to BOM_CYCLE_NOTES of them. */
 typedef struct Frame {
     int32_t node;
     uint32_t next; /* next edge to follow */
 } Frame;
+
+#define BOM_CYCLE_NOTES 8
+
+/* Levels below what is sold: 0 for the top products, UINT32_MAX for
+ * products not reached from them. */
+static uint32_t *bom_levels(Sema *s)
+{
+    uint32_t n = s->products.len;
+    uint32_t *level = tk_xalloc(n * sizeof(uint32_t));
+    uint8_t *used = tk_xalloc(n);
+    int32_t *queue = tk_xalloc(n * sizeof(int32_t));
+    memset(used, 0, n);
+    for (uint32_t i = 0; i < n; i++) {
+        level[i] = UINT32_MAX;
+        const SemProduct *p = &s->products.data[i];
+        for (uint32_t k = 0; k < p->nbom; k++)
+            if (p->bom[k].is_product && p->bom[k].item >= 0) used[p->bom[k].item] = 1;
+    }
+    uint32_t head = 0, tail = 0;
+#define TOP(x)                                                   \
+    do {                                                         \
+        int32_t t_ = (x);                                        \
+        if (t_ >= 0 && level[t_] != 0) {                         \
+            level[t_] = 0;                                       \
+            queue[tail++] = t_;                                  \
+        }                                                        \
+    } while (0)
+    for (uint32_t i = 0; i < s->orders.len; i++) TOP(s->orders.data[i].product);
+    for (uint32_t i = 0; i < s->forecasts.len; i++) TOP(s->forecasts.data[i].product);
+    for (uint32_t i = 0; i < n; i++)
+        if (!used[i]) TOP((int32_t)i);
+#undef TOP
+    while (head < tail) {
+        int32_t u = queue[head++];
+        const SemProduct *p = &s->products.data[u];
+        for (uint32_t k = 0; k < p->nbom; k++) {
+            int32_t c = p->bom[k].item;
+            if (!p->bom[k].is_product || c < 0 || level[c] != UINT32_MAX) continue;
+            level[c] = level[u] + 1;
+            queue[tail++] = c;
+        }
+    }
+    tk_free(queue);
+    tk_free(used);
+    return level;
+}
+
+static bool span_after(Span a, Span b) { return a.file != b.file ? a.file > b.file : a.lo > b.lo; }
+
+/* The cycle is from[0] -> from[1] -> ... -> from[len-1] -> from[0], edge i
+ * leaving from[i] by line[i]. */
+static void report_bom_cycle(Sema *s, const int32_t *from, SemBomLine *const *line, uint32_t len,
+                             const uint32_t *level)
+{
+    /* the closing line: the one into the highest product, if one is highest */
+    uint32_t top = 0, ntop = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        if (level[from[i]] < level[from[top]]) top = i, ntop = 0;
+        if (level[from[i]] == level[from[top]]) ntop++;
+    }
+    uint32_t close;
+    if (ntop == 1 && level[from[top]] != UINT32_MAX) close = (top + len - 1) % len;
+    else {
+        close = 0;
+        for (uint32_t i = 1; i < len; i++)
+            if (span_after(line[i]->span, line[close]->span)) close = i;
+    }
+    uint32_t head = (close + 1) % len; /* the cycle is told from the product the closing line lists */
+    StrBuf b = {0};
+    for (uint32_t k = 0; k < len; k++) sb_printf(&b, "%s -> ", S(s, s->products.data[from[(head + k) % len]].name));
+    sb_puts(&b, S(s, s->products.data[from[head]].name));
+    const char *top_name = S(s, s->products.data[from[head]].name);
+    const char *lister = S(s, s->products.data[from[close]].name);
+    Diag *g = diag_error(D(s), line[close]->span, DIAG_BOM_CYCLE, "the bill of materials of '%s' contains itself: %s",
+                         top_name, sb_cstr(&b));
+    sb_free(&b);
+    for (uint32_t k = 0; k + 1 < len && k < BOM_CYCLE_NOTES; k++) {
+        uint32_t e = (head + k) % len;
+        diag_note(g, line[e]->span, "'%s' lists '%s' here", S(s, s->products.data[from[e]].name),
+                  S(s, s->products.data[from[(e + 1) % len]].name));
+    }
+    if (len == 1) diag_hint(g, "a product cannot be made from itself");
+    else diag_hint(g, "a product cannot be made from itself, directly or through its components; is '%s' meant to "
+                      "be in the bill of materials of '%s'?", top_name, lister);
+}
 
 static void bom_cycles(Sema *s)
 {
@@ -25,6 +119,9 @@ static void bom_cycles(Sema *s)
     uint8_t *color = tk_xalloc(n);
     memset(color, 0, n);
     Frame *stack = tk_xalloc(n * sizeof(Frame));
+    int32_t *from = tk_xalloc(n * sizeof(int32_t));
+    SemBomLine **line = tk_xalloc(n * sizeof(SemBomLine *));
+    uint32_t *level = NULL;
     for (uint32_t root = 0; root < n; root++) {
         if (color[root]) continue;
         uint32_t sp = 0;
@@ -46,15 +143,16 @@ static void bom_cycles(Sema *s)
                 stack[sp++] = (Frame){c, 0};
             } else if (color[c] == 1) {
                 /* the cycle is the stack from c to the top, then c again */
-                StrBuf b = {0};
                 uint32_t k = 0;
                 while (stack[k].node != c) k++;
-                for (uint32_t q = k; q < sp; q++) sb_printf(&b, "%s -> ", S(s, s->products.data[stack[q].node].name));
-                sb_puts(&b, S(s, s->products.data[c].name));
-                Diag *g = diag_error(D(s), bl->span, DIAG_BOM_CYCLE, "the bill of materials of '%s' contains itself: %s",
-                                     S(s, s->products.data[c].name), sb_cstr(&b));
-                diag_hint(g, "a product cannot be made from itself, directly or through its components");
-                sb_free(&b);
+                uint32_t len = 0;
+                for (uint32_t q = k; q < sp; q++) {
+                    const SemProduct *pq = &s->products.data[stack[q].node];
+                    from[len] = stack[q].node;
+                    line[len++] = q + 1 < sp ? &pq->bom[stack[q].next - 1] : bl;
+                }
+                if (!level) level = bom_levels(s);
+                report_bom_cycle(s, from, line, len, level);
                 bl->item = -1; /* break the cycle for later passes */
                 bl->is_product = false;
             }
@@ -68,8 +166,88 @@ static void bom_cycles(Sema *s)
             if (p->bom[k].item >= 0) p->bom[w++] = p->bom[k];
         p->nbom = w;
     }
+    tk_free(level);
+    tk_free(line);
+    tk_free(from);
     tk_free(stack);
     tk_free(color);
+}
+
+/* ---- BOM depth ----------------------------------------------------------------- */
+/* Levels below each product (its longest chain of components), after the
+ * cycles are cut: products in an order where every component comes before
+ * the products that use it (Kahn's algorithm, so no recursion). Deeper than
+ * SEMA_MAX_BOM_DEPTH is E0007 at a product that starts such a chain. */
+static void bom_depth(Sema *s)
+{
+    uint32_t n = s->products.len;
+    if (!n) return;
+    uint32_t *users = tk_xalloc(n * sizeof(uint32_t)); /* lines naming it, not yet levelled */
+    uint32_t *level = tk_xalloc(n * sizeof(uint32_t));
+    int32_t *below = tk_xalloc(n * sizeof(int32_t));    /* the component its deepest chain goes through */
+    uint32_t *queue = tk_xalloc(n * sizeof(uint32_t));
+    memset(users, 0, n * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++) {
+        level[i] = 1;
+        below[i] = -1;
+    }
+    /* count, per product, the products it is a component of... */
+    uint32_t *ncomp = tk_xalloc(n * sizeof(uint32_t));
+    memset(ncomp, 0, n * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t k = 0; k < s->products.data[i].nbom; k++)
+            if (s->products.data[i].bom[k].is_product) ncomp[i]++;
+    /* ...and level from the leaves up: a product's users are found by a
+     * reverse index */
+    uint32_t *at = tk_xalloc((n + 1) * sizeof(uint32_t));
+    memset(at, 0, (n + 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t k = 0; k < s->products.data[i].nbom; k++)
+            if (s->products.data[i].bom[k].is_product) at[s->products.data[i].bom[k].item + 1]++;
+    for (uint32_t i = 0; i < n; i++) at[i + 1] += at[i];
+    uint32_t *rev = tk_xalloc((at[n] + 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t k = 0; k < s->products.data[i].nbom; k++)
+            if (s->products.data[i].bom[k].is_product) {
+                int32_t c = s->products.data[i].bom[k].item;
+                rev[at[c] + users[c]++] = i;
+            }
+    uint32_t qh = 0, qt = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!ncomp[i]) queue[qt++] = i;
+    int32_t deepest = -1;
+    while (qh < qt) {
+        uint32_t c = queue[qh++];
+        if (level[c] > SEMA_MAX_BOM_DEPTH && (deepest < 0 || level[c] > level[deepest])) deepest = (int32_t)c;
+        for (uint32_t k = at[c]; k < at[c + 1]; k++) {
+            uint32_t u = rev[k];
+            if (level[c] + 1 > level[u]) {
+                level[u] = level[c] + 1;
+                below[u] = (int32_t)c;
+            }
+            if (--ncomp[u] == 0) queue[qt++] = u;
+        }
+    }
+    if (deepest >= 0) {
+        /* the first levels of the chain, enough to find it */
+        StrBuf b = {0};
+        int32_t c = deepest;
+        for (int k = 0; c >= 0 && k < 5; k++, c = below[c]) sb_printf(&b, "%s -> ", S(s, s->products.data[c].name));
+        sb_puts(&b, "...");
+        const SemProduct *p = &s->products.data[deepest];
+        Diag *g = diag_error(D(s), p->span, DIAG_TOO_DEEP,
+                             "the bill of materials of '%s' is %u levels deep, more than %d: %s",
+                             S(s, p->name), level[deepest], SEMA_MAX_BOM_DEPTH, sb_cstr(&b));
+        diag_hint(g, "see docs/limits.md");
+        sb_free(&b);
+    }
+    tk_free(users);
+    tk_free(level);
+    tk_free(below);
+    tk_free(queue);
+    tk_free(ncomp);
+    tk_free(at);
+    tk_free(rev);
 }
 
 /* ---- precedence cycles ------------------------------------------------------ */
@@ -151,6 +329,7 @@ static void calendar_cycles(Sema *s)
 void sema_structure(Sema *s)
 {
     bom_cycles(s);
+    bom_depth(s);
     for (uint32_t i = 0; i < s->products.len; i++) routing_cycles(s, &s->products.data[i]);
     calendar_cycles(s);
 }
@@ -202,6 +381,15 @@ static void suspicious_attrs(Sema *s, AstNode *d, AttrOwner owner)
         int32_t id = sema_attr_find(s, owner, it->as.attr.name);
         if (id < 0 || s->attrs.data[id].used) continue;
         const char *name = S(s, it->as.attr.name);
+        static const unsigned where[OWN__COUNT] = {LOOK_PRODUCT, LOOK_ORDER, LOOK_MACHINE};
+        const char *missing = lookalike_hint(name, where[owner]);
+        if (missing) {
+            Diag *g = diag_warning(D(s), it->as.attr.name_span, DIAG_MISSING_FEATURE,
+                                   "'%s' is not a setting of a %s: it is read as an attribute, which nothing uses", name,
+                                   owner == OWN_PRODUCT ? "product" : owner == OWN_ORDER ? "order" : "machine");
+            diag_hint(g, "%s", missing);
+            continue;
+        }
         for (int k = 0; words[owner][k]; k++) {
             size_t wl = strlen(words[owner][k]);
             int limit = wl <= 4 ? 1 : 2;

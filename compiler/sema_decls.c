@@ -129,6 +129,7 @@ static void gather_settings(Sema *s, AstKind block, const AstList *items, AstNod
 
 static void not_allowed(Sema *s, AstNode *it, AstKind block)
 {
+    if (it->kind == AST_ERROR) return; /* reported by the parser */
     const char *what = "this";
     Span sp = it->span;
     switch ((AstKind)it->kind) {
@@ -151,7 +152,9 @@ static void not_allowed(Sema *s, AstNode *it, AstKind block)
                 best = ast_setting_name(specs[i].key);
             }
         }
+        const char *missing = block == AST_MATERIAL ? lookalike_hint(name, LOOK_MATERIAL) : NULL;
         if (best) diag_hint(g, "did you mean '%s'?", best);
+        else if (missing) diag_hint(g, "%s", missing);
         else {
             StrBuf b = {0};
             list_settings(block, &b);
@@ -557,6 +560,7 @@ static AttrVals attr_values(Sema *s, AstNode *d, Sym ns, AttrOwner owner)
                 diag_note(g, av.spans[k], "first given here");
                 goto next;
             }
+        if (it->as.attr.value->kind == AST_ERROR) continue; /* reported by the parser */
         if (!is_const_expr(s, it->as.attr.value)) {
             AstKind block = owner == OWN_PRODUCT ? AST_PRODUCT : owner == OWN_ORDER ? AST_ORDER : AST_MACHINE;
             const char *name = S(s, it->as.attr.name);
@@ -1101,6 +1105,7 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
             if (mc->cost_const) {
                 mc->cost_rate = x;
                 if (x < 0) diag_error(D(s), v->span, DIAG_NEGATIVE, "a cost rate must not be negative");
+                else sema_in_range(s, v, x);
             }
         }
     }
@@ -1116,6 +1121,8 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
         } else if (t.kind != TY_ERROR) {
             sema_check_static(s, v, "a machine's setup");
             mc->setup = v;
+            double x;
+            if (is_const_expr(s, v) && sema_fold_rule(s, v, &x)) sema_in_range(s, v, x);
         }
     }
     bool split;
@@ -1168,6 +1175,21 @@ static void check_sublots(Sema *s, SemStep *ss, AstNode *seen[SET__COUNT])
     }
 }
 
+/* `on bench + operator`: a step runs on one machine at a time (E0427). The
+ * one place that says so, for when a step can hold a second resource. */
+static void report_second_machines(Sema *s, const AstNode *st, const AstNode *alt)
+{
+    char b1[256], b2[256];
+    const AstNode *other = alt->as.alt.also.items[0];
+    Span sp = {alt->span.file, alt->as.alt.machine->span.lo, alt->as.alt.also.items[alt->as.alt.also.len - 1]->span.hi};
+    Diag *g = diag_error(D(s), sp, DIAG_TWO_MACHINES,
+                         "step '%s' runs on '%s' + '%s': a step runs on one machine, or on one of alternatives "
+                         "separated by '|'",
+                         S(s, st->as.step.name), ast_name_str(alt->as.alt.machine, &s->m->strs, b1, sizeof b1),
+                         ast_name_str(other, &s->m->strs, b2, sizeof b2));
+    diag_hint(g, "a step that holds a second resource at the same time (an operator, a tool) cannot be planned yet");
+}
+
 static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
 {
     AstList *steps = &routing->as.block.items;
@@ -1213,6 +1235,12 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
             }
             *slot = cl;
         }
+        /* a clause the parser could not read (reported): say nothing of what is missing */
+        bool broken = false;
+        for (uint32_t k = 0; k < st->as.step.clauses.len; k++) {
+            const AstNode *cl = st->as.step.clauses.items[k];
+            broken |= cl->kind == AST_ERROR || (cl->kind == AST_SETTING && cl->as.setting.value->kind == AST_ERROR);
+        }
         int after_qty = st->as.step.clauses.len == 0 ? follows_quantity(s, st->as.step.name_span) : 0;
         if (!on && after_qty == 2) {
             /* "run 2 min ech": a misspelt 'each' or unit, read as a new step */
@@ -1225,7 +1253,7 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         } else if (!on) {
             /* "run 4 mns each" reads as the number 4 and a step "mns": the
              * misspelt unit is reported where the number is */
-            if (after_qty != 1) {
+            if (after_qty != 1 && !broken) {
                 Diag *g = diag_error(D(s), st->as.step.name_span, DIAG_MISSING_SETTING, "step '%s' has no machine",
                                      S(s, st->as.step.name));
                 diag_hint(g, "say where it runs: %s on MACHINE run 5 min each", S(s, st->as.step.name));
@@ -1242,12 +1270,17 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
                 a.run = run;
                 a.per_piece = each;
                 a.machine = resolve_entity(s, ns, alt->as.alt.machine, ENT_MACHINE, DIAG_UNKNOWN_MACHINE, "machine");
+                if (alt->as.alt.also.len) report_second_machines(s, st, alt);
                 AstNode *aseen[SET__COUNT];
                 gather_settings(s, AST_ALT, &alt->as.alt.clauses, aseen);
-                for (uint32_t c = 0; c < alt->as.alt.clauses.len; c++)
-                    if (alt->as.alt.clauses.items[c]->kind != AST_SETTING)
-                        diag_error(D(s), alt->as.alt.clauses.items[c]->span, DIAG_SETTING_NOT_ALLOWED,
+                for (uint32_t c = 0; c < alt->as.alt.clauses.len; c++) {
+                    AstNode *cl = alt->as.alt.clauses.items[c];
+                    if (cl->kind == AST_ATTR)
+                        lookalike_not_a_clause(D(s), NULL, cl->as.attr.name_span, S(s, cl->as.attr.name), false);
+                    else if (cl->kind != AST_SETTING)
+                        diag_error(D(s), cl->span, DIAG_SETTING_NOT_ALLOWED,
                                    "only setup and run can differ between alternative machines");
+                }
                 if (aseen[SET_SETUP]) value_duration(s, aseen[SET_SETUP], &a.setup);
                 bool alt_run = false;
                 if (aseen[SET_RUN]) alt_run = step_value(s, aseen[SET_RUN], &a.run, &a.per_piece);
@@ -1263,7 +1296,7 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
                     a.setup = a.run = 0; /* its lead time is what it takes */
                     a.per_piece = false;
                 }
-                if (!sub && !have_run && !alt_run && !(seen[SET_RUN] || aseen[SET_RUN])) {
+                if (!sub && !have_run && !alt_run && !(seen[SET_RUN] || aseen[SET_RUN]) && !broken) {
                     Diag *g = diag_error(D(s), alt->span, DIAG_MISSING_SETTING, "step '%s' has no run time on '%s'",
                                          S(s, st->as.step.name),
                                          a.machine >= 0 ? S(s, s->machines.data[a.machine].name) : "this machine");
@@ -1384,6 +1417,7 @@ static void check_bom(Sema *s, SemProduct *pr, AstNode *bom, Sym ns)
     pr->nbom = 0;
     for (uint32_t i = 0; i < lines->len; i++) {
         AstNode *ln = lines->items[i];
+        if (ln->kind == AST_ERROR) continue; /* reported by the parser */
         AstNode *item = ln->as.line.item;
         char buf[512];
         const char *w = ast_name_str(item, &s->m->strs, buf, sizeof buf);
@@ -1471,7 +1505,7 @@ static void check_product(Sema *s, AstNode *d, Sym ns)
         Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_EMPTY_ROUTING,
                              "product '%s' has neither a routing nor a bill of materials", name);
         diag_hint(g, "a product is made by a routing; something bought is a material");
-    } else if (routing && routing->as.block.items.len == 0) {
+    } else if (routing && routing->as.block.items.len == 0 && !diag_errors_within(D(s), routing->span)) {
         Diag *g = diag_error(D(s), routing->span, DIAG_EMPTY_ROUTING, "the routing of '%s' has no steps", name);
         diag_hint(g, "write one step per line: cut on saw run 4 min each");
     }
@@ -1508,8 +1542,10 @@ static void check_order(Sema *s, AstNode *d, Sym ns)
          * attribute of other orders */
         for (uint32_t i = 0; i < d->as.decl.items.len && !line; i++) {
             AstNode *it = d->as.decl.items.items[i];
-            if (it->kind == AST_ATTR && it->as.attr.value && it->as.attr.value->kind == AST_NUM &&
-                it->as.attr.value->as.num.unit == SYM_NONE) {
+            /* ... or the first item, when the parser found it without its quantity */
+            if (it->kind == AST_ATTR && it->as.attr.value &&
+                ((it->as.attr.value->kind == AST_NUM && it->as.attr.value->as.num.unit == SYM_NONE) ||
+                 (i == 0 && it->as.attr.value->kind == AST_ERROR))) {
                 Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_UNKNOWN_PRODUCT, "unknown product '%s'",
                                      S(s, it->as.attr.name));
                 const char *best = sema_suggest(s, S(s, it->as.attr.name), ENT_PRODUCT, false);
@@ -1733,16 +1769,27 @@ int32_t sema_lookup_plain(Sema *s, Sym name, EntityKind want) { return lookup_pl
  * orders (docs/plan-format.md): ORDER or FC-PRODUCT-DATE, then /COMPONENT
  * for each level down, each part maybe with a lot number .N. -1 with a
  * diagnostic if the model cannot have such a work order. */
+static int32_t wo_product_in(Sema *s, Sym wo, Span at, int32_t *order, char *part, char *pn);
+
 int32_t sema_wo_product(Sema *s, Sym wo, Span at, int32_t *order)
 {
+    /* a part of the name, and a product's name in it: any length */
+    size_t n = strlen(S(s, wo)) + 1;
+    char *part = tk_xalloc(n), *pn = tk_xalloc(n);
+    int32_t r = wo_product_in(s, wo, at, order, part, pn);
+    tk_free(part);
+    tk_free(pn);
+    return r;
+}
+
+static int32_t wo_product_in(Sema *s, Sym wo, Span at, int32_t *order, char *part, char *pn)
+{
     const char *name = S(s, wo);
-    char part[512];
     const char *p = name;
     int32_t prod = -1;
     *order = -1;
     for (int level = 0; *p; level++) {
         size_t n = strcspn(p, "/");
-        if (n >= sizeof part) n = sizeof part - 1;
         memcpy(part, p, n);
         part[n] = 0;
         p += n;
@@ -1758,7 +1805,6 @@ int32_t sema_wo_product(Sema *s, Sym wo, Span at, int32_t *order)
                 prod = s->orders.data[o].product;
             } else if (strncmp(part, "FC-", 3) == 0 && strlen(part) > 14) {
                 /* FC-PRODUCT-YYYY-MM-DD */
-                char pn[512];
                 size_t pl = strlen(part) - 3 - 11;
                 memcpy(pn, part + 3, pl);
                 pn[pl] = 0;

@@ -4,7 +4,9 @@
  *
  * Error recovery: a bad declaration, block item, calendar line, BOM line or
  * routing step is skipped up to the start of the next one, so one mistake
- * does not hide the next. */
+ * does not hide the next. A name or setting whose value is missing stays in
+ * the tree with an error value, so that no check reports it absent; what is
+ * left of a routing line after an error is dropped (syntax_error.inc). */
 
 %code top {
 #define _POSIX_C_SOURCE 200809L
@@ -39,6 +41,11 @@ int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
 
 %code {
 static void yyerror(YYLTYPE *loc, yyscan_t scanner, ParseCtx *p, const char *msg);
+static void syntax_item_error(ParseCtx *p, AstList *items, bool bom);
+static void syntax_step_error(ParseCtx *p, AstList *steps);
+static void syntax_push_step(ParseCtx *p, AstList *steps, AstNode *step);
+static AstNode *syntax_no_value(ParseCtx *p, Span sp, Sym name, Span name_span);
+static AstNode *syntax_no_quantity(ParseCtx *p, Span sp, AstNode *name);
 static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 }
 
@@ -94,11 +101,11 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_MAX_LOT "max_lot" K_SUBLOT "sublot" K_SUBLOTS "sublots" K_FROZEN "frozen" K_PINS "pins"
 %token K_SUBCONTRACTOR "subcontractor"
 
-%type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt
+%type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
 %type <node> cal_item shift day_range period param arg act pin
 %type <sref> step_ref
 %type <list> decls acts pins items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
-%type <list> alts names params args arglist periods pin_items
+%type <list> alts alt_clauses names params args arglist periods pin_items
 %type <key> setting_kw
 %type <sym> member
 
@@ -206,12 +213,13 @@ pin_items
 items
     : %empty                                { $$ = list_empty(); }
     | items item                            { $$ = $1; astlist_push(p, &$$, $2); }
-    | items error                           { $$ = $1; }
+    | items error                           { $$ = $1; syntax_item_error(p, &$$, false); }
     ;
 
 item
     : setting
     | IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
+    | IDENT error                           { $$ = syntax_no_value(p, @$, $1, @1); }
     | "setup" "by" IDENT '{' setup_entries '}'
                                             { $$ = ast_setup_by(p, @$, $3, @3, $5); }
     | "receipt" expr "on" expr              { $$ = ast_receipt(p, @$, SYM_NONE, $2, $4); }
@@ -223,6 +231,7 @@ item
 
 setting
     : setting_kw expr                       { $$ = ast_setting(p, @$, $1, @1, $2); }
+    | setting_kw error                      { $$ = ast_setting(p, @$, $1, @1, ast_error(p, @1)); }
     | "currency" UNIT                       { $$ = ast_setting(p, @$, SET_CURRENCY, @1, ast_unit_value(p, @2, $2)); }
     | "unit" UNIT                           { $$ = ast_setting(p, @$, SET_UNIT, @1, ast_unit_value(p, @2, $2)); }
     | "time_unit" UNIT                      { $$ = ast_setting(p, @$, SET_TIME_UNIT, @1, ast_unit_value(p, @2, $2)); }
@@ -262,17 +271,18 @@ setup_entry
 bom_lines
     : %empty                                { $$ = list_empty(); }
     | bom_lines bom_line                    { $$ = $1; astlist_push(p, &$$, $2); }
-    | bom_lines error                       { $$ = $1; }
+    | bom_lines error                       { $$ = $1; syntax_item_error(p, &$$, true); }
     ;
 
 bom_line
     : name_path expr                        { $$ = ast_bom_line(p, @$, $1, $2); }
+    | name_path error                       { $$ = syntax_no_quantity(p, @$, $1); }
     ;
 
 steps
     : %empty                                { $$ = list_empty(); }
-    | steps step                            { $$ = $1; astlist_push(p, &$$, $2); }
-    | steps error                           { $$ = $1; }
+    | steps step                            { $$ = $1; syntax_push_step(p, &$$, $2); }
+    | steps error                           { $$ = $1; syntax_step_error(p, &$$); }
     ;
 
 step
@@ -291,6 +301,9 @@ step_clause
     | "wait" expr                           { $$ = ast_setting(p, @$, SET_WAIT, @1, $2); }
     | "sublot" expr                         { $$ = ast_setting(p, @$, SET_SUBLOT, @1, $2); }
     | "sublots" expr                        { $$ = ast_setting(p, @$, SET_SUBLOTS, @1, $2); }
+    | "setup" error                         { $$ = ast_setting(p, @$, SET_SETUP, @1, ast_error(p, @1)); }
+    | "run" error                           { $$ = ast_setting(p, @$, SET_RUN, @1, ast_error(p, @1)); }
+    | "wait" error                          { $$ = ast_setting(p, @$, SET_WAIT, @1, ast_error(p, @1)); }
     | "after" "start"                       { $$ = ast_after(p, @$, list_empty(), true); }
     | "after" names                         { $$ = ast_after(p, @$, $2, false); }
     ;
@@ -301,8 +314,23 @@ alts
     ;
 
 alt
+    : alt_head
+    | alt_head '(' alt_clauses ')'          { $$ = ast_alt_clauses(p, @$, $1, $3); }
+    ;
+
+/* a word and a value in an alternative's clauses is no clause; the checks
+ * say so (E0425) */
+alt_clauses
+    : %empty                                { $$ = list_empty(); }
+    | alt_clauses step_clause               { $$ = $1; astlist_push(p, &$$, $2); }
+    | alt_clauses IDENT expr                { $$ = $1; astlist_push(p, &$$, ast_attr(p, @2, AST_ATTR, $2, @2, $3)); }
+    ;
+
+/* `on bench + operator` is read so that it can be reported as what it is */
+alt_head
     : name_path                             { $$ = ast_alt(p, @$, $1, list_empty()); }
-    | name_path '(' step_clauses ')'        { $$ = ast_alt(p, @$, $1, $3); }
+    | alt_head '+' name_path                { $$ = ast_alt_also(p, @$, $1, $3); }
+    | alt_head "and" name_path              { $$ = ast_alt_also(p, @$, $1, $3); }
     ;
 
 names

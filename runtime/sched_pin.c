@@ -138,7 +138,7 @@ bool sched_pin_gap_fits(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t,
     double setup, work = work_at(S, (uint32_t)pin, m, u, ps, &env, &setup);
     un->prev_wo = keep_wo;
     un->prev_end = keep_end;
-    int64_t pdur = (int64_t)ceil(work - EPS);
+    int64_t pdur = plan_work_minutes(work);
     int64_t pend = cal_finish(cal, ps, pdur > 0 ? pdur : 0, mc->split, &s0);
     return pend <= p->pin_start[next];
 }
@@ -187,7 +187,7 @@ static void why_not_ready(Sched *S, uint32_t oi, int64_t t, StrBuf *b, int32_t *
         uint32_t q = p->pred[e];
         const Op *qo = &p->ops.data[q];
         const IrStep *qs = &ir->products[w->product].steps[qo->step];
-        int64_t after = qo->planned ? qo->end + (int64_t)ceil(qs->wait - EPS) : INT64_MAX;
+        int64_t after = qo->planned ? qo->end + plan_work_minutes(qs->wait) : INT64_MAX;
         if (after <= t) continue;
         sb_puts(b, "it comes after ");
         name_op(S, q, b);
@@ -296,7 +296,7 @@ void sched_pin_start(Sched *S, uint32_t oi, int64_t t)
     }
     RuleEnv env;
     double setup, work = work_at(S, oi, m, u, t, &env, &setup);
-    int64_t dur = (int64_t)ceil(work - EPS), s0;
+    int64_t dur = plan_work_minutes(work), s0;
     if (dur < 0) dur = 0;
     int64_t end = cal_finish(sched_cal(ir, mc), t, dur, mc->split, &s0);
     if (end == INT64_MAX || end > ir->end) sb_printf(&why, "it cannot end before the horizon ends");

@@ -302,6 +302,86 @@ static void embedded_stdlib_matches_source(void)
     CU_ASSERT_PTR_NOT_NULL(takt_embedded_stdlib[0].path);
 }
 
+static void mkdirs(const char *rel)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    for (char *c = path + strlen(dir) + 1; *c; c++)
+        if (*c == '/') {
+            *c = 0;
+            mkdir(path, 0755);
+            *c = '/';
+        }
+    mkdir(path, 0755);
+}
+
+#define PART "product p { bom { steel 2 }  routing { x on saw run 1 min each } }\n"
+#define ROOT_OF(part) PLANT "import \"" part "\"\nmachine saw { }\nmaterial steel { cost 1 EUR }\n"
+
+/* E0214: a file checked alone, which a model file near it imports */
+static void part_of_a_model(void)
+{
+    /* the importer in a folder above, in the same git work tree, shown as
+     * the path to it */
+    mkdirs("m1/parts");
+    mkdirs("m1/.git");
+    PUT("m1/main.takt", ROOT_OF("parts/p.takt"));
+    PUT("m1/parts/p.takt", PART);
+    Model *m = load("m1/parts/p.takt");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_IMPORTED_FILE), 1);
+    CU_ASSERT_EQUAL(test_count(m, DIAG_UNKNOWN_MACHINE) + test_count(m, DIAG_UNKNOWN_ITEM), 0);
+    CU_ASSERT_EQUAL(test_count(m, DIAG_PLANT_COUNT), 0);
+    CU_ASSERT_EQUAL(m->diags.nerrors, 1);
+    CU_ASSERT_PTR_NOT_NULL(m->diags.len ? strstr(m->diags.items[0].msg, "m1/main.takt") : NULL);
+    model_free(m);
+    /* importers of importers, up to the root */
+    mkdirs("m2/sub/parts");
+    mkdirs("m2/.git");
+    PUT("m2/main.takt", ROOT_OF("sub/all.takt"));
+    PUT("m2/sub/all.takt", "import \"parts/p.takt\"\n");
+    PUT("m2/sub/parts/p.takt", PART);
+    m = load("m2/sub/parts/p.takt");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_IMPORTED_FILE), 1);
+    CU_ASSERT_PTR_NOT_NULL(m->diags.len ? strstr(m->diags.items[0].msg, "main.takt") : NULL);
+    model_free(m);
+    /* not above the git work tree that holds the file */
+    mkdirs("m3/g/parts");
+    mkdirs("m3/g/.git");
+    PUT("m3/main.takt", ROOT_OF("g/parts/p.takt"));
+    PUT("m3/g/parts/p.takt", PART);
+    m = load("m3/g/parts/p.takt");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_IMPORTED_FILE), 0);
+    CU_ASSERT(test_count(m, DIAG_UNKNOWN_MACHINE) > 0);
+    model_free(m);
+    /* an importer behind a symbolic link is not read */
+    mkdirs("m4/real");
+    PUT("m4/real/importer.takt", ROOT_OF("../p.takt"));
+    PUT("m4/p.takt", PART);
+    char target[512], link[512];
+    snprintf(target, sizeof target, "%s/m4/real/importer.takt", dir);
+    snprintf(link, sizeof link, "%s/m4/link.takt", dir);
+    CU_ASSERT_EQUAL_FATAL(symlink(target, link), 0);
+    m = load("m4/p.takt");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_IMPORTED_FILE), 0);
+    model_free(m);
+    /* outside a git work tree, the project is the file's folder: no folder
+     * above it is read */
+    mkdirs("m6/parts");
+    PUT("m6/main.takt", ROOT_OF("parts/p.takt"));
+    PUT("m6/parts/p.takt", PART);
+    m = load("m6/parts/p.takt");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_IMPORTED_FILE), 0);
+    model_free(m);
+    /* most unknown names not declared by the importer either: no E0214 */
+    mkdirs("m5");
+    PUT("m5/main.takt", PLANT "import \"p.takt\"\n");
+    PUT("m5/p.takt", PART);
+    m = load("m5/p.takt");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_IMPORTED_FILE), 0);
+    CU_ASSERT(test_count(m, DIAG_UNKNOWN_MACHINE) > 0);
+    model_free(m);
+}
+
 void suite_loader(void)
 {
     CU_pSuite s = CU_add_suite("loader", setup, teardown);
@@ -316,4 +396,5 @@ void suite_loader(void)
     ADD_TEST(s, modules_stay_in_their_folder);
     ADD_TEST(s, byte_order_mark_is_not_text);
     ADD_TEST(s, embedded_stdlib_matches_source);
+    ADD_TEST(s, part_of_a_model);
 }

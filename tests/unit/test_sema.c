@@ -465,9 +465,36 @@ static void records_read_whole(void)
     model_free(m);
 }
 
+/* lookalike.c: the clause a word in a routing step most likely means, and
+ * the settings Takt does not have */
+static void lookalike_words(void)
+{
+    static const struct { const char *word, *clause; } near[] = {
+        {"runn", "run"}, {"wiat", "wait"}, {"setpu", "setup"}, {"aftr", "after"}, {"onn", "on"},
+        {"run_time", "run"}, {"max_setup", "setup"}, {"wait_min", "wait"}, {"colour", NULL}, {"yield", NULL},
+        {"rerun", NULL}, {"o", "on"},
+    };
+    for (size_t i = 0; i < TK_COUNTOF(near); i++) {
+        const char *got = lookalike_step_clause(near[i].word);
+        if (near[i].clause) {
+            CU_ASSERT_STRING_EQUAL(got ? got : "(none)", near[i].clause);
+        } else {
+            CU_ASSERT_PTR_NULL(got);
+        }
+    }
+    static const struct { const char *word; unsigned where; bool has; } missing[] = {
+        {"max_wait", LOOK_STEP, true}, {"within", LOOK_STEP, true}, {"yield", LOOK_MATERIAL, true},
+        {"capacity", LOOK_MACHINE, true}, {"capacity", LOOK_PRODUCT, false}, {"within", LOOK_PRODUCT, false},
+        {"colour", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT, false}, {"batch", LOOK_ORDER, false},
+    };
+    for (size_t i = 0; i < TK_COUNTOF(missing); i++)
+        CU_ASSERT_EQUAL(lookalike_hint(missing[i].word, missing[i].where) != NULL, missing[i].has);
+}
+
 void suite_sema(void)
 {
     CU_pSuite s = CU_add_suite("sema", NULL, NULL);
+    ADD_TEST(s, lookalike_words);
     ADD_TEST(s, plant_and_orders);
     ADD_TEST(s, machines_and_routings);
     ADD_TEST(s, materials_convert_units);

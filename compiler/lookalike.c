@@ -1,0 +1,105 @@
+/* lookalike.c: words that planners write as a setting or a routing clause,
+ * and that Takt does not have. Without this table `yield 0.95` in a routing
+ * would read as a new step named yield, and `capacity 3` in a machine as an
+ * attribute nobody reads; with it the message says what Takt does instead
+ * (E0425 in a routing step, W0013 for an attribute; docs/diagnostics.md).
+ *
+ * When one of these becomes a setting or a clause, its row goes: the word is
+ * then a keyword, and neither message can be reached for it. */
+#include <string.h>
+
+#include "ast.h"
+
+typedef struct Lookalike {
+    const char *word;
+    unsigned where;  /* LOOK_* */
+    const char *hint;
+} Lookalike;
+
+static const char *const NO_MAX_WAIT =
+    "Takt has no longest wait between steps; 'wait' is the least time between a step and the next";
+static const char *const NO_YIELD =
+    "Takt does not plan scrap or yield: quantities are good pieces, so put the loss into the BOM quantity";
+static const char *const NO_BATCH =
+    "Takt does not batch work orders on a machine: a unit runs one work order at a time; 'lot' and 'multiple' "
+    "size the work orders";
+static const char *const NO_SPEED =
+    "Takt has no speed or efficiency factor: give the time the machine takes (alternatives may differ: on a | b "
+    "(run 3 min each))";
+static const char *const NO_OVERLAP =
+    "Takt does not overlap steps: a step starts when the work order's previous step is done ('wait' adds time "
+    "between them)";
+
+static const Lookalike table[] = {
+    {"batch", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT, NULL},
+    {"capacity", LOOK_STEP | LOOK_MACHINE,
+     "a machine's capacity is its 'units', the number of work orders it runs at once: machine oven { units 2 }"},
+    {"efficiency", LOOK_STEP | LOOK_MACHINE, NULL},
+    {"max_wait", LOOK_STEP | LOOK_PRODUCT, NULL},
+    {"overlap", LOOK_STEP | LOOK_PRODUCT, NULL},
+    {"scrap", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT | LOOK_MATERIAL, NULL},
+    {"speed", LOOK_STEP | LOOK_MACHINE, NULL},
+    {"transfer", LOOK_STEP | LOOK_PRODUCT, NULL},
+    {"within", LOOK_STEP, NULL},
+    {"yield", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT | LOOK_MATERIAL, NULL},
+};
+
+static const char *hint_of(const Lookalike *l)
+{
+    if (l->hint) return l->hint;
+    const char *w = l->word;
+    if (!strcmp(w, "max_wait") || !strcmp(w, "within")) return NO_MAX_WAIT;
+    if (!strcmp(w, "yield") || !strcmp(w, "scrap")) return NO_YIELD;
+    if (!strcmp(w, "batch")) return NO_BATCH;
+    if (!strcmp(w, "speed") || !strcmp(w, "efficiency")) return NO_SPEED;
+    return NO_OVERLAP; /* overlap, transfer */
+}
+
+const char *lookalike_hint(const char *word, unsigned where)
+{
+    for (size_t i = 0; i < TK_COUNTOF(table); i++)
+        if ((table[i].where & where) && strcmp(table[i].word, word) == 0) return hint_of(&table[i]);
+    return NULL;
+}
+
+static const char *const clauses[] = {"on", "setup", "run", "wait", "after"};
+
+const char *lookalike_step_clause(const char *word)
+{
+    const char *best = NULL;
+    int bestd = 3;
+    size_t wl = strlen(word);
+    for (size_t i = 0; i < TK_COUNTOF(clauses); i++) {
+        size_t cl = strlen(clauses[i]);
+        /* a clause inside the word: max_setup, run_time, wait_min */
+        for (size_t k = 0; wl > cl && k + cl <= wl; k++)
+            if (strncmp(word + k, clauses[i], cl) == 0 && (k == 0 || word[k - 1] == '_') &&
+                (k + cl == wl || word[k + cl] == '_'))
+                return clauses[i];
+        int limit = cl <= 3 ? 1 : 2;
+        int d = tk_edit_distance(word, clauses[i], limit);
+        if (d <= limit && d < bestd) {
+            bestd = d;
+            best = clauses[i];
+        }
+    }
+    return best;
+}
+
+static const char CLAUSES[] = "the clauses are on, setup, run, wait and after";
+
+void lookalike_not_a_clause(Diags *d, Diag *g, Span at, const char *w, bool may_be_step)
+{
+    const char *hint = lookalike_hint(w, LOOK_STEP);
+    const char *near = hint ? NULL : lookalike_step_clause(w);
+    if (!hint && !near && may_be_step) {
+        if (g) diag_reword(g, at, DIAG_MISSING_SETTING, "step '%s' has no machine", w);
+        else g = diag_error(d, at, DIAG_MISSING_SETTING, "step '%s' has no machine", w);
+        diag_hint(g, "a step is its name, 'on' and the machine, then its times: %s on MACHINE run 5 min each", w);
+        return;
+    }
+    if (g) diag_reword(g, at, DIAG_NOT_A_CLAUSE, "'%s' is not a clause of a routing step; %s", w, CLAUSES);
+    else g = diag_error(d, at, DIAG_NOT_A_CLAUSE, "'%s' is not a clause of a routing step; %s", w, CLAUSES);
+    if (hint) diag_hint(g, "%s", hint);
+    else if (near) diag_hint(g, "did you mean '%s'?", near);
+}
