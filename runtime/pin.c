@@ -32,6 +32,7 @@ typedef struct Pinner {
     NameIndex machines;
     uint8_t *reported;     /* per operation: the actuals report it */
     int64_t now;
+    bool ref_wo;           /* ref_problem's note is at a work order, not an operation */
 } Pinner;
 
 static void alloc_pins(Pinner *P)
@@ -100,10 +101,13 @@ static void mark_reported(Pinner *P)
 
 /* A problem about an operation kept from the reference plan: at the firm
  * work order or the frozen setting, with the reference plan's line. */
+/* A problem at `at` with a note at the reference plan's line `ref`: its
+ * operation, or its work order (whose span is pw->span). */
 static void ref_problem(Pinner *P, DiagCode code, Span at, Span ref, const char *hint, const char *fmt, ...)
     TK_PRINTF(6, 7);
 static void ref_problem(Pinner *P, DiagCode code, Span at, Span ref, const char *hint, const char *fmt, ...)
 {
+    const char *what = "the operation in the reference plan";
     va_list ap;
     va_start(ap, fmt);
     char *msg = tk_vfmt(fmt, ap);
@@ -111,7 +115,8 @@ static void ref_problem(Pinner *P, DiagCode code, Span at, Span ref, const char 
     plan_problem(P->p, code, at, hint, "%s", msg);
     PlanProblem *pr = &P->p->problems.data[P->p->problems.len - 1];
     pr->note_at = ref;
-    pr->note = arena_strdup(&P->p->arena, "the operation in the reference plan");
+    if (P->ref_wo) what = "the work order in the reference plan";
+    pr->note = arena_strdup(&P->p->arena, what);
     tk_free(msg);
 }
 
@@ -212,10 +217,12 @@ static void firm_orders(Pinner *P, const PlanFile *ref)
             char q1[32], q2[32];
             fmt_double(q1, sizeof q1, w->qty);
             fmt_double(q2, sizeof q2, pw->qty);
+            P->ref_wo = true;
             ref_problem(P, DIAG_FIRM_CHANGED, fm->span, pw->span,
                         "a firm work order stands as released: change the demand or stock back, or unmark it firm",
                         "firm work order '%s' makes %s %s now, but %s %s in the reference plan", fm->wo, q1,
                         ir->products[w->product].name, q2, pw->product ? pw->product : "?");
+            P->ref_wo = false;
             continue;
         }
         firm_of[wi] = (int32_t)f;
