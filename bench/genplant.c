@@ -3,7 +3,7 @@
  *
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
  *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
- *            [--release spread|start] [--variety] [--receiving]
+ *            [--release spread|start] [--variety] [--receiving] [--steer]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
@@ -17,7 +17,11 @@
  * gives some a cost rule that reads the job before on the unit (the models
  * without it stay as they were, byte for byte).
  * --receiving gives the plant a goods-in calendar (weekday mornings, closed
- * over Easter) and every third material a supplier's own (Tuesdays). */
+ * over Easter) and every third material a supplier's own (Tuesdays).
+ * --steer adds what a planner steers with: two subcontractors (one taking
+ * goods on weekday mornings), some steps sent out or with a subcontractor as
+ * an alternative, some split into sublots, max_lot on some products and
+ * materials, and pins of some orders' first operations to a machine. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,7 +60,7 @@ int main(int argc, char **argv)
 {
     long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1;
     const char *rule = "atc";
-    bool release_start = false, variety = false, receiving = false;
+    bool release_start = false, variety = false, receiving = false, steer = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -82,6 +86,9 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--receiving")) {
             receiving = true;
             continue;
+        } else if (!strcmp(a, "--steer")) {
+            steer = true;
+            continue;
         } else if (!strcmp(a, "--release") && v) {
             release_start = !strcmp(v, "start");
             i++;
@@ -89,7 +96,7 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
-                            "[--release spread|start] [--variety] [--receiving]\n");
+                            "[--release spread|start] [--variety] [--receiving] [--steer]\n");
             return 2;
         }
         if (!v) {
@@ -115,6 +122,10 @@ int main(int argc, char **argv)
     printf("calendar holidays {\n  base std.two_shifts\n  closed 2027-04-02 .. 2027-04-05\n"
            "  overtime 2027-02-13 06:00-12:00\n}\n\n");
 
+    if (steer)
+        printf("calendar sub_days {\n  mon-fri 07:00-11:00\n}\n\n"
+               "subcontractor sub0 {\n  lead 4 d\n  cost 1.20 EUR each\n  calendar sub_days\n}\n\n"
+               "subcontractor sub1 {\n  lead 36 h\n  cost 40 EUR\n}\n\n");
     static const char *const cals[] = {"std.two_shifts", "std.three_shifts", "holidays", NULL};
     for (long m = 0; m < machines; m++) {
         printf("machine mc%ld {\n", m);
@@ -138,6 +149,12 @@ int main(int argc, char **argv)
     }
     printf("\n");
     for (long k = 0; k < materials; k++) {
+        if (steer && k % 3 == 2 && rnd(2) == 0) {
+            /* bought in purchases of at most max_lot */
+            printf("material mat%ld {\n  cost %u.%02u EUR\n  stock %u\n  lead %u d\n  min_order 100\n  max_lot %u\n}\n", k,
+                   rnd(30), rnd(100), rnd(5000), 1 + rnd(20), 200 * (1 + rnd(10)));
+            continue;
+        }
         switch (k % 3) {
         case 0:
             printf("material mat%ld {\n  unit m\n  cost %u.%02u EUR/m\n  stock %u m\n  lead %u d\n  min_order 100 m\n"
@@ -157,10 +174,14 @@ int main(int argc, char **argv)
     printf("\n");
     long per_level = products / levels;
     if (per_level < 1) per_level = 1;
+    /* --steer: per product, the machine its first step is pinned to */
+    char (*pin_to)[16] = calloc((size_t)products, sizeof *pin_to);
+    if (!pin_to) return 1;
     for (long p = 0; p < products; p++) {
         long level = p / per_level;
         printf("product p%ld {\n", p);
         printf("  family \"%s\"\n  colour \"%s\"\n  weight %u\n", families[rnd(4)], colours[rnd(6)], rnd(4));
+        if (steer && rnd(4) == 0) printf("  max_lot %u\n", 15 + rnd(30));
         if (materials > 0 || level > 0) {
             printf("  bom {\n");
             if (materials > 0) {
@@ -178,10 +199,24 @@ int main(int argc, char **argv)
         long n = steps > 2 ? steps - 1 + rnd(3) : steps;
         for (long s = 0; s < n; s++) {
             long mc = rnd((uint32_t)machines);
+            if (steer && s > 0 && rnd(12) == 0) {
+                /* sent out, no work in house */
+                printf("    op%ld on sub%u", s, rnd(2));
+                if (s == 2 && n > 4) printf(" after op0");
+                if (s == 3 && n > 4) printf(" after op1, op2");
+                printf("\n");
+                continue;
+            }
             printf("    op%ld on mc%ld", s, mc);
+            if (s == 0) snprintf(pin_to[p], sizeof pin_to[p], "mc%ld", mc);
             if (rnd(5) == 0 && machines > 1) printf(" | mc%ld (run %u min each)", (mc + 1) % machines, 1 + rnd(8));
+            if (steer && rnd(6) == 0) printf(" | sub%u", rnd(2));
             if (rnd(3) == 0) printf(" setup %u min", 5 + rnd(30));
             printf(" run %u min each", 1 + rnd(10));
+            if (steer && rnd(5) == 0) {
+                if (rnd(2)) printf(" sublots %u", 2 + rnd(3));
+                else printf(" sublot %u", 5 + rnd(20));
+            }
             if (s == 2 && n > 4) printf(" after op0"); /* a parallel branch */
             if (s == 3 && n > 4) printf(" after op1, op2");
             printf("\n");
@@ -199,7 +234,9 @@ int main(int argc, char **argv)
         printf("order \"SO-%06ld\" {\n  p%ld %u\n  due %s\n", o, p, 1 + rnd(50), due);
         printf("  release %s\n", release);
         printf("  priority %u\n  penalty %u EUR/day\n}\n", 1 + rnd(3), 10 * rnd(20));
+        if (steer && o % 7 == 3) printf("pins { op \"SO-%06ld\" op0 on %s }\n", o, pin_to[p]);
     }
+    free(pin_to);
     if (!strcmp(rule, "heavy"))
         printf("\n// a composite apparent-tardiness rule over the order, the job, the previous job and the machine\n"
                "rule heavy =\n"

@@ -219,7 +219,12 @@ static const char *slot_name(const V *v, const VWo *w, uint32_t k, StrBuf *b)
     return sb_cstr(b);
 }
 
-static bool lot_free(const IrProduct *pr) { return pr->stock <= 0 && !pr->lot.fixed && !pr->lot.min && !pr->lot.multiple; }
+/* A product whose work orders are for exactly what is needed: no stock, no
+ * lot sizing (max_lot too cuts a need into work orders of other sizes). */
+static bool lot_free(const IrProduct *pr)
+{
+    return pr->stock <= 0 && !pr->lot.fixed && !pr->lot.min && !pr->lot.multiple && !pr->lot.max;
+}
 
 /* A step's standard work for qty pieces (docs/planning.md): on its
  * quickest alternative, each of its sublots' setup and run — a
