@@ -547,7 +547,7 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
                 continue;
             }
             Diag *g = diag_error(d, sp(&r, lo, hi), DIAG_PLAN_UNREADABLE, "this is neither a plan file nor a schedule CSV");
-            diag_hint(g, "a plan file starts with 'takt-plan 1'; a schedule CSV with the header "
+            diag_hint(g, "a plan file starts with its version, 'takt-plan 1' or 'takt-plan 2'; a schedule CSV with the header "
                          "order,operation,machine,unit,start,end");
             return false;
         }
