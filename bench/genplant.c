@@ -3,7 +3,7 @@
  *
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
  *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
- *            [--release spread|start] [--variety] [--receiving] [--steer]
+ *            [--release spread|start] [--variety] [--receiving] [--steer] [--lots]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
@@ -21,7 +21,11 @@
  * --steer adds what a planner steers with: two subcontractors (one taking
  * goods on weekday mornings), some steps sent out or with a subcontractor as
  * an alternative, some split into sublots, max_lot on some products and
- * materials, and pins of some orders' first operations to a machine. */
+ * materials, and pins of some orders' first operations to a machine.
+ * --lots gives products what makes work order quantities interesting:
+ * fractional quantities of components in their bills of materials (1.0527
+ * bodies per valve), fixed lots, minimum orders and multiples, and stock;
+ * from a second random stream, so the plant is otherwise the one without. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -30,14 +34,20 @@
 
 static uint64_t rng_state = 88172645463325252ull;
 
-static uint32_t rnd(uint32_t n)
+static uint32_t rnd_from(uint64_t *st, uint32_t n)
 {
     /* xorshift64*: fast and the same on every platform */
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return (uint32_t)(((rng_state * 2685821657736338717ull) >> 33) % (n ? n : 1));
+    *st ^= *st >> 12;
+    *st ^= *st << 25;
+    *st ^= *st >> 27;
+    return (uint32_t)(((*st * 2685821657736338717ull) >> 33) % (n ? n : 1));
 }
+
+static uint32_t rnd(uint32_t n) { return rnd_from(&rng_state, n); }
+
+/* the second stream, for --lots */
+static uint64_t lot_state = 0x2545F4914F6CDD1Dull;
+static uint32_t rnd2(uint32_t n) { return rnd_from(&lot_state, n); }
 
 /* 2027-01-04 plus n days, as YYYY-MM-DD */
 static void date_after(int n, char *buf)
@@ -60,7 +70,7 @@ int main(int argc, char **argv)
 {
     long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1;
     const char *rule = "atc";
-    bool release_start = false, variety = false, receiving = false, steer = false;
+    bool release_start = false, variety = false, receiving = false, steer = false, lots = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -71,9 +81,14 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--orders")) dst = &orders;
         else if (!strcmp(a, "--materials")) dst = &materials;
         else if (!strcmp(a, "--levels")) dst = &levels;
-        else if (!strcmp(a, "--seed") && v) {
+        else if (!strcmp(a, "--lots")) {
+            lots = true;
+            continue;
+        } else if (!strcmp(a, "--seed") && v) {
             rng_state ^= strtoull(v, NULL, 10) * 0x9E3779B97F4A7C15ull;
             if (!rng_state) rng_state = 1;
+            lot_state ^= strtoull(v, NULL, 10) * 0xBF58476D1CE4E5B9ull;
+            if (!lot_state) lot_state = 1;
             i++;
             continue;
         } else if (!strcmp(a, "--rule") && v) {
@@ -96,7 +111,7 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
-                            "[--release spread|start] [--variety] [--receiving] [--steer]\n");
+                            "[--release spread|start] [--variety] [--receiving] [--steer] [--lots]\n");
             return 2;
         }
         if (!v) {
@@ -176,12 +191,45 @@ int main(int argc, char **argv)
     if (per_level < 1) per_level = 1;
     /* --steer: per product, the machine its first step is pinned to */
     char (*pin_to)[16] = calloc((size_t)products, sizeof *pin_to);
-    if (!pin_to) return 1;
+    /* products whose orders stock or another order's lot may cover: no work
+     * order of the order's name to pin */
+    bool *sized = calloc((size_t)products, sizeof *sized);
+    if (!pin_to || !sized) return 1;
     for (long p = 0; p < products; p++) {
         long level = p / per_level;
         printf("product p%ld {\n", p);
         printf("  family \"%s\"\n  colour \"%s\"\n  weight %u\n", families[rnd(4)], colours[rnd(6)], rnd(4));
-        if (steer && rnd(4) == 0) printf("  max_lot %u\n", 15 + rnd(30));
+        unsigned max_lot = steer && rnd(4) == 0 ? 15 + rnd(30) : 0;
+        unsigned lot_fixed = 0, lot_min = 0, lot_mult = 0;
+        if (lots) {
+            static const unsigned fixed[] = {5, 8, 10, 20, 25}, mult[] = {2, 4, 5, 10};
+            switch (rnd2(5)) {
+            case 0: lot_fixed = fixed[rnd2(5)]; break;
+            case 1: lot_min = 5 + rnd2(30); break;
+            case 2: lot_mult = mult[rnd2(4)]; break;
+            case 3:
+                lot_min = 3 + rnd2(20); /* one call a statement: argument order is unspecified */
+                lot_mult = mult[rnd2(4)];
+                break;
+            default: break; /* lot for lot */
+            }
+            if (lot_fixed) printf("  lot %u\n", lot_fixed);
+            if (lot_min) printf("  min_order %u\n", lot_min);
+            if (lot_mult) printf("  multiple %u\n", lot_mult);
+            if (rnd2(3) == 0) {
+                printf("  stock %u\n", 1 + rnd2(40));
+                sized[p] = true;
+            }
+            if (lot_fixed || lot_min || lot_mult) sized[p] = true;
+        }
+        if (max_lot) {
+            /* no smaller than the other lot settings (E0414) */
+            if (max_lot < lot_fixed) max_lot = lot_fixed;
+            unsigned least = lot_mult ? (lot_min + lot_mult - 1) / lot_mult * lot_mult : lot_min;
+            if (max_lot < least) max_lot = least; /* the smallest order min_order and multiple allow */
+            if (max_lot < lot_mult) max_lot = lot_mult;
+            printf("  max_lot %u\n", max_lot);
+        }
         if (materials > 0 || level > 0) {
             printf("  bom {\n");
             if (materials > 0) {
@@ -191,7 +239,12 @@ int main(int argc, char **argv)
             }
             if (level > 0) {
                 long lo = (level - 1) * per_level;
-                printf("    p%ld %u\n", lo + rnd((uint32_t)per_level), 1 + rnd(2));
+                long c = lo + rnd((uint32_t)per_level);
+                unsigned q = 1 + rnd(2);
+                /* with --lots, a fraction more or less: 1.0527 bodies per valve, half a panel */
+                static const char *const frac[] = {"1.0527", "0.5", "2.25", "1.1", "0.3333", "1.75", "0.04"};
+                if (lots && rnd2(3) != 0) printf("    p%ld %s\n", c, frac[rnd2(7)]);
+                else printf("    p%ld %u\n", c, q);
             }
             printf("  }\n");
         }
@@ -234,9 +287,10 @@ int main(int argc, char **argv)
         printf("order \"SO-%06ld\" {\n  p%ld %u\n  due %s\n", o, p, 1 + rnd(50), due);
         printf("  release %s\n", release);
         printf("  priority %u\n  penalty %u EUR/day\n}\n", 1 + rnd(3), 10 * rnd(20));
-        if (steer && o % 7 == 3) printf("pins { op \"SO-%06ld\" op0 on %s }\n", o, pin_to[p]);
+        if (steer && o % 7 == 3 && !sized[p]) printf("pins { op \"SO-%06ld\" op0 on %s }\n", o, pin_to[p]);
     }
     free(pin_to);
+    free(sized);
     if (!strcmp(rule, "heavy"))
         printf("\n// a composite apparent-tardiness rule over the order, the job, the previous job and the machine\n"
                "rule heavy =\n"

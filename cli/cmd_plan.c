@@ -66,6 +66,8 @@ static const char plan_help[] =
     "  --report FILE               write the report to FILE instead of standard output\n"
     "  --format=text|json          the report's form (default text)\n"
     "  --gantt FILE.svg            write a Gantt chart (SVG, opens in a browser)\n"
+    "  --scenario NAME             plan the model's scenario NAME (a+b: b applied\n"
+    "                              after a; docs/scenarios.md)\n"
     "  --stable PREV.plan          re-apply the previous plan: its machines, units\n"
     "                              and order, nothing earlier; new work where it\n"
     "                              fits (no search; docs/actuals.md)\n"
@@ -101,7 +103,7 @@ static const char plan_help[] =
     "in the model or a model that cannot be planned, 2 usage or I/O.\n";
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *emit, *stable, *reference, *dispatch;
+    const char *out, *schedule, *report, *gantt, *emit, *stable, *reference, *dispatch, *scenario;
     const char **pins;
     int npins;
     int dispatch_window; /* DispatchWindow */
@@ -250,6 +252,7 @@ int cmd_plan(int argc, char **argv)
             }
         }
         else if ((v = opt_value(argc, argv, &i, "--pins"))) a.pins[a.npins++] = v;
+        else if ((v = opt_value(argc, argv, &i, "--scenario"))) a.scenario = v;
         else if (strcmp(s, "--no-report") == 0) a.no_report = true;
         else if (strcmp(s, "--stats") == 0) a.stats = true;
         else {
@@ -282,6 +285,7 @@ int cmd_plan(int argc, char **argv)
         code = EXIT_USAGE;
         goto done;
     }
+    m->scenario = a.scenario;
     model_check_paths(m, files, nfiles);
     t_check = now_s();
     if (a.emit && strcmp(a.emit, "ast") == 0) {

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "compiler/esc.h"
 #include "compiler/ir.h"
+#include "runtime/plan_read.h"
 #include "runtime/verify.h"
 
 static const char verify_help[] =
@@ -20,9 +21,14 @@ static const char verify_help[] =
     "a unit that exists; one operation at a time on a unit; inside the\n"
     "machine's working time and the horizon; after its routing predecessors,\n"
     "its components, its materials and its release; every customer order\n"
-    "covered. PLAN is a plan file (takt plan -o) or a schedule CSV with the\n"
-    "header order,operation,machine,unit,start,end (takt plan --schedule, or\n"
-    "made by another tool). Late orders are warnings.\n"
+    "covered; every work order the one the model's demand calls for, with\n"
+    "its quantity by the quantity rule (docs/planning.md). A plan file's own\n"
+    "records - plant, measures, orders, work orders, each operation's setup\n"
+    "and run, purchases - must say what the model and the operations give.\n"
+    "A plan of a scenario is checked against that scenario (docs/scenarios.md).\n"
+    "PLAN is a plan file (takt plan -o) or a schedule CSV with the header\n"
+    "order,operation,machine,unit,start,end (takt plan --schedule, or made\n"
+    "by another tool). Late orders are warnings.\n"
     "\n"
     "options:\n"
     "  --reference PREV.plan       the plan firm work orders and the frozen horizon\n"
@@ -32,6 +38,9 @@ static const char verify_help[] =
     "  --werror                    treat warnings (late orders) as errors\n"
     "  --color=auto|always|never   colour in text output\n"
     "  -q, --quiet                 no summary line\n"
+    "  --scenario NAME             the model's scenario the plan is of (default:\n"
+    "                              the one the plan file names; \"\" the base\n"
+    "                              model; docs/scenarios.md)\n"
     "  --allow-read DIR            read files in DIR too (docs/security.md)\n"
     "\n"
     "Exit codes: 0 the plan is valid, 1 violations (or errors in the model),\n"
@@ -46,6 +55,7 @@ int cmd_verify(int argc, char **argv)
     const char **pins = calloc((size_t)argc + 1, sizeof(char *));
     int nfiles = 0, npins = 0;
     bool no_more_opts = false;
+    const char *scenario = NULL; /* given: "" is the base model */
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!no_more_opts && a[0] == '-' && a[1]) {
@@ -64,6 +74,14 @@ int cmd_verify(int argc, char **argv)
                 return EXIT_USAGE;
             }
             if (r > 0) continue;
+            if (strcmp(a, "--scenario") == 0 && i + 1 < argc) {
+                scenario = argv[++i];
+                continue;
+            }
+            if (strncmp(a, "--scenario=", 11) == 0) {
+                scenario = a + 11;
+                continue;
+            }
             if ((strcmp(a, "--reference") == 0 || strcmp(a, "--pins") == 0) && i + 1 < argc) {
                 if (a[2] == 'r') reference = argv[++i];
                 else pins[npins++] = argv[++i];
@@ -108,11 +126,14 @@ int cmd_verify(int argc, char **argv)
         return EXIT_USAGE;
     }
     free(pins);
+    char *named = scenario ? NULL : plan_peek_scenario(text, len); /* a plan of a scenario names it */
+    m->scenario = scenario ? (*scenario ? scenario : NULL) : named;
     model_check_paths(m, files, 1);
     int code;
     if (diag_has_errors(&m->diags)) {
         code = cli_report(m, &dopt);
         model_free(m);
+        tk_free(named);
         tk_big_free(text);
         tk_big_free(rtext);
         return code;
@@ -144,8 +165,7 @@ int cmd_verify(int argc, char **argv)
             fprintf(stderr, "takt verify: %s: valid — %u operation%s of %u work order%s, %u order%s", esc_show(files[1]),
                     st.ops, st.ops == 1 ? "" : "s", st.work_orders, st.work_orders == 1 ? "" : "s", st.orders,
                     st.orders == 1 ? "" : "s");
-            if (st.unchecked_durations)
-                fprintf(stderr, " (%u durations not checked: a schedule has no quantities)", st.unchecked_durations);
+            if (m->scenario) fprintf(stderr, " (scenario %s)", esc_show(m->scenario));
             if (m->diags.nwarnings)
                 fprintf(stderr, "; %u warning%s", m->diags.nwarnings, m->diags.nwarnings == 1 ? "" : "s");
             fputc('\n', stderr);
@@ -153,5 +173,6 @@ int cmd_verify(int argc, char **argv)
     }
     ir_free(ir);
     model_free(m); /* and text, which its sources keep */
+    tk_free(named);
     return code;
 }

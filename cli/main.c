@@ -32,6 +32,8 @@ static const char main_help[] =
     "  forecast forecasts from sales history (CSV), as forecast blocks\n"
     "  dispatch the shop floor's lists of a plan: per machine unit, what it\n"
     "           runs in a shift, day or week, what to set up and to stage\n"
+    "  compare  plans of the model's scenarios side by side\n"
+    "  sweep    plan many scenarios, here in parallel or on a batch engine\n"
     "\n"
     "options:\n"
     "  --help       show this help, or a command's help with 'takt <command> --help'\n"
@@ -327,6 +329,8 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "forecast") == 0) return cmd_forecast(argc - 1, argv + 1);
     if (strcmp(cmd, "dispatch") == 0) return cmd_dispatch(argc - 1, argv + 1);
+    if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
     fprintf(stderr, "takt: unknown command '%s'\n\n", esc_show(cmd));
     fputs(main_help, stderr);
     return EXIT_USAGE;

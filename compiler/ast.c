@@ -74,6 +74,25 @@ AstNode *ast_decl(ParseCtx *p, Span sp, AstKind kind, Sym name, Span name_span, 
     return n;
 }
 
+AstNode *ast_sc_add(ParseCtx *p, Span sp, Sym word, Span word_span, AstNode *decl)
+{
+    AstNode *n = node(p, AST_SC_ADD, sp);
+    n->as.attr.name = word;
+    n->as.attr.name_span = word_span;
+    n->as.attr.value = decl;
+    return n;
+}
+
+AstNode *ast_sc_remove(ParseCtx *p, Span sp, Sym word, Span word_span, Sym name, Span name_span)
+{
+    AstNode *n = node(p, AST_SC_REMOVE, sp);
+    n->as.sc_remove.word = word;
+    n->as.sc_remove.word_span = word_span;
+    n->as.sc_remove.name = name;
+    n->as.sc_remove.name_span = name_span;
+    return n;
+}
+
 AstNode *ast_forecast(ParseCtx *p, Span sp, AstNode *product, AstList items)
 {
     AstNode *n = node(p, AST_FORECAST, sp);
@@ -515,7 +534,8 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
     [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals",
     [AST_ACT_OP] = "op", [AST_PIN] = "pin", [AST_PINS] = "pins", [AST_PINS_FILE] = "pins-file",
-    [AST_SUBCONTRACTOR] = "subcontractor", [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
+    [AST_SUBCONTRACTOR] = "subcontractor", [AST_SCENARIO] = "scenario", [AST_SC_ADD] = "add", [AST_SC_REMOVE] = "remove",
+    [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
 };
 
 const char *ast_kind_name(AstKind k) { return k < AST__COUNT && kind_names[k] ? kind_names[k] : "?"; }
@@ -751,10 +771,20 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         return;
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT:
     case AST_ORDER: case AST_SCHEDULE: case AST_ACTUALS: case AST_PINS: case AST_SUBCONTRACTOR:
+    case AST_SCENARIO:
         sb_puts(o, ast_kind_name((AstKind)n->kind));
         if (n->as.decl.name) sb_putc(o, ' '), esc_text(o, sym_str(strs, n->as.decl.name));
         sb_putc(o, '\n');
         print_list(&n->as.decl.items, strs, o, d + 1);
+        return;
+    case AST_SC_ADD:
+        sb_puts(o, "add\n");
+        print_node(n->as.attr.value, strs, o, d + 1);
+        return;
+    case AST_SC_REMOVE:
+        sb_puts(o, "remove order ");
+        esc_text(o, sym_str(strs, n->as.sc_remove.name));
+        sb_putc(o, '\n');
         return;
     case AST_FORECAST:
         sb_printf(o, "forecast %s\n", ast_name_str(n->as.forecast.product, strs, buf, sizeof buf));
@@ -951,8 +981,10 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     switch ((AstKind)n->kind) {
     case AST_FILE: return visit_list(&n->as.file.items, fn, ctx);
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT: case AST_ORDER:
-    case AST_SCHEDULE: case AST_ACTUALS: case AST_PINS: case AST_SUBCONTRACTOR:
+    case AST_SCHEDULE: case AST_ACTUALS: case AST_PINS: case AST_SUBCONTRACTOR: case AST_SCENARIO:
         return visit_list(&n->as.decl.items, fn, ctx);
+    case AST_SC_ADD: return ast_visit(n->as.attr.value, fn, ctx);
+    case AST_SC_REMOVE: return true;
     case AST_ACT_OP: case AST_PIN: return visit_list(&n->as.act_op->items, fn, ctx);
     case AST_ACT_RUN: return true; /* records hold no nodes */
     case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);

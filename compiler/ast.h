@@ -27,6 +27,10 @@ typedef enum AstKind {
     AST_PINS,          /* pins { ... }: operations fixed by the planner, firm work orders */
     AST_PINS_FILE,     /* pins "FILE.csv" */
     AST_SUBCONTRACTOR, /* subcontractor NAME { ... }: work done outside */
+    AST_SCENARIO,      /* decl: a named variant of the model (compiler/scenario.c) */
+    /* scenario items */
+    AST_SC_ADD,        /* attr: `add` DECL (name: the word as written, value: the declaration) */
+    AST_SC_REMOVE,     /* sc_remove: `remove order NAME` */
     /* block items */
     AST_SETTING,
     AST_ATTR,
@@ -145,6 +149,7 @@ struct AstNode {
         /* PLANT, CALENDAR, MACHINE, MATERIAL, PRODUCT, ORDER, SCHEDULE, ACTUALS */
         struct { Sym name; Span name_span; AstList items; } decl;
         struct { AstNode *product; AstList items; } forecast;
+        struct { Sym word, name; Span word_span, name_span; } sc_remove;
         /* `history PRODUCT { periods }` (product set) or `history "FILE"`
          * (path set; data: the file as the loader read it, 0 if it could not) */
         struct { AstNode *product; AstList items; Sym path; Span path_span; FileId data; } history;
@@ -303,6 +308,8 @@ AstNode *ast_import(ParseCtx *p, Span sp, Sym path, Span path_span, bool module)
 AstNode *ast_import_path(ParseCtx *p, Span sp, AstNode *name);
 AstNode *ast_decl(ParseCtx *p, Span sp, AstKind kind, Sym name, Span name_span, AstList items);
 AstNode *ast_forecast(ParseCtx *p, Span sp, AstNode *product, AstList items);
+AstNode *ast_sc_add(ParseCtx *p, Span sp, Sym word, Span word_span, AstNode *decl);
+AstNode *ast_sc_remove(ParseCtx *p, Span sp, Sym word, Span word_span, Sym name, Span name_span);
 AstNode *ast_history(ParseCtx *p, Span sp, AstNode *product, AstList items, Sym path, Span path_span);
 AstNode *ast_rule(ParseCtx *p, Span sp, Sym name, Span name_span, AstList params, AstNode *body);
 AstNode *ast_setting(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value);

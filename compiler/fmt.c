@@ -50,6 +50,7 @@ typedef struct Fmt {
     uint32_t ncm, next;  /* comments not yet printed start at next */
     int indent;
     bool line_open;      /* something is on the current output line */
+    const char *prefix;  /* put_decl writes it before the declaration: a scenario's `add ` */
 } Fmt;
 
 /* ---- comments ------------------------------------------------------------- */
@@ -1026,11 +1027,67 @@ static const AstList *decl_items(const AstNode *d)
                                     : &d->as.decl.items;
 }
 
+static void put_decl(Fmt *F, const AstNode *d, uint32_t *last);
+
+/* A scenario: its changes one per line, as declarations are at the top. */
+static void put_scenario(Fmt *F, const AstNode *d, uint32_t *last)
+{
+    StrBuf *o = &F->out;
+    sb_printf(o, "scenario %s {", S(F, d->as.decl.name));
+    const AstList *items = &d->as.decl.items;
+    if (items->len == 0 && !comments_inside(F, d->span)) {
+        sb_puts(o, " }");
+        *last = d->span.hi;
+        return;
+    }
+    F->indent++;
+    for (uint32_t i = 0; i < items->len; i++) {
+        const AstNode *it = items->items[i];
+        uint32_t next0 = F->next;
+        comments_before(F, it->span.lo, last);
+        if ((i > 0 || F->next != next0) && blank_between(F, *last, it->span.lo)) blank_line(F);
+        switch ((AstKind)it->kind) {
+        case AST_SC_ADD:
+            F->prefix = S(F, it->as.attr.name);
+            put_decl(F, it->as.attr.value, last);
+            break;
+        case AST_SC_REMOVE: {
+            begin_line(F);
+            sb_printf(o, "%s order ", S(F, it->as.sc_remove.word));
+            const char *nm = S(F, it->as.sc_remove.name);
+            bool plain = F->src->text[it->as.sc_remove.name_span.lo] != '"';
+            if (plain) sb_puts(o, nm);
+            else put_string(o, nm);
+            break;
+        }
+        case AST_ATTR:
+            begin_line(F);
+            put_item(o, F, it);
+            break;
+        default: put_decl(F, it, last); break;
+        }
+        *last = it->span.hi;
+        trailing_comments(F, it->span.hi, last);
+    }
+    comments_before(F, d->span.hi, last);
+    F->indent--;
+    begin_line(F);
+    sb_putc(o, '}');
+    *last = d->span.hi;
+}
+
 static void put_decl(Fmt *F, const AstNode *d, uint32_t *last)
 {
     begin_line(F);
     StrBuf *o = &F->out;
+    if (F->prefix) {
+        sb_printf(o, "%s ", F->prefix);
+        F->prefix = NULL;
+    }
     switch ((AstKind)d->kind) {
+    case AST_SCENARIO:
+        put_scenario(F, d, last);
+        break;
     case AST_IMPORT:
         sb_puts(o, "import ");
         if (d->as.import.module) sb_puts(o, S(F, d->as.import.path));

@@ -254,6 +254,7 @@ typedef struct IrModel {
     Interner *strs;        /* the model's symbols: attribute strings are symbol numbers */
     char *plant_name;
     char *currency;
+    char *scenario;        /* the scenario planned (docs/scenarios.md), NULL for the base model */
     int64_t start, end;    /* the horizon, [start, end) */
     bool split;
     IrCalendar *calendars;

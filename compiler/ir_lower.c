@@ -512,6 +512,15 @@ static void lower_history(IrModel *ir, const SemHistory *h, IrForecast *f)
     fc_auto_free(&r);
 }
 
+/* A quantity times a scenario's demand factor: whole pieces stay whole,
+ * rounded up (20 bikes at 1.15 are 23, not 22); any other is scaled. */
+static double scaled_qty(double q, double f)
+{
+    double r = q * f;
+    if (q == floor(q)) r = ceil(r - 1e-9);
+    return r;
+}
+
 IrModel *ir_lower(Model *m)
 {
     Sema *s = m->sema;
@@ -529,6 +538,7 @@ IrModel *ir_lower(Model *m)
     memset(L->rule_gen, 0, (s->rules.len + 1) * sizeof(uint32_t));
     ir->strs = &m->strs;
     ir->plant_name = dsym(L, s->plant.name);
+    ir->scenario = m->scenario ? dup(ir, m->scenario) : NULL;
     ir->currency = dup(ir, s->plant.currency ? sym_str(&m->strs, s->plant.currency) : "EUR");
     ir->start = s->plant.start;
     ir->end = s->plant.start + s->plant.horizon;
@@ -742,6 +752,14 @@ IrModel *ir_lower(Model *m)
 
     for (uint32_t i = 0; i < s->histories.len; i++)
         lower_history(ir, &s->histories.data[i], &ir->forecasts[s->forecasts.len + i]);
+
+    /* a scenario's demand factor (docs/scenarios.md) */
+    if (m->demand_scale != 1) {
+        for (uint32_t i = 0; i < ir->norders; i++) ir->orders[i].qty = scaled_qty(ir->orders[i].qty, m->demand_scale);
+        for (uint32_t i = 0; i < ir->nforecasts; i++)
+            for (uint32_t k = 0; k < ir->forecasts[i].nperiods; k++)
+                ir->forecasts[i].periods[k].qty = scaled_qty(ir->forecasts[i].periods[k].qty, m->demand_scale);
+    }
 
     ir->nactuals = s->actuals.len;
     ir->actuals = arena_alloc(&ir->arena, (s->actuals.len + 1) * sizeof(IrActual));

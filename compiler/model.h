@@ -23,6 +23,15 @@ typedef struct Model {
     Loader loader;
     struct Sema *sema;   /* set by sema_check */
     U32Vec extra_pins;   /* pins CSV files named on the command line (FileIds in sources), checked with the model */
+    /* scenarios (scenario.h): the one to plan ("a+b" a chain), NULL for the
+     * base; set before checking. check_scenarios: checking also checks every
+     * scenario of the model (takt check). demand_scale: the applied
+     * scenario's demand factor, which ir_lower applies to every order and
+     * forecast period. */
+    const char *scenario;
+    bool check_scenarios;
+    double demand_scale;
+    struct ScenarioState *sc;
 } Model;
 
 Model *model_new(const char *exe_path);

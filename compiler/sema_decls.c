@@ -885,6 +885,24 @@ static void check_lot(Sema *s, AstNode *seen[SET__COUNT], SemLot *lot, const cha
             lot->max = 0;
             break;
         }
+        /* the smallest order min_order and multiple allow must fit too: with
+         * min_order 21 and multiple 5 no order is below 25 */
+        if (lot->max > 0 && lot->min > 0 && lot->multiple > 0) {
+            double least = ceil(lot->min / lot->multiple - 1e-9) * lot->multiple;
+            if (least > lot->max * (1 + 1e-12)) {
+                char b1[32], b2[32], b3[32], b4[32];
+                fmt_double(b1, sizeof b1, lot->max);
+                fmt_double(b2, sizeof b2, least);
+                fmt_double(b3, sizeof b3, lot->min);
+                fmt_double(b4, sizeof b4, lot->multiple);
+                Diag *g = diag_error(D(s), seen[SET_MAX_LOT]->as.setting.value->span, DIAG_LOT_CONFLICT,
+                                     "max_lot %s of '%s' is smaller than its smallest order, %s (min_order %s in "
+                                     "multiples of %s)", b1, item, b2, b3, b4);
+                diag_note(g, seen[SET_MIN_ORDER]->as.setting.key_span, "the min_order is set here");
+                diag_hint(g, "raise max_lot to %s or more, or lower min_order", b2);
+                lot->max = 0;
+            }
+        }
     }
 }
 

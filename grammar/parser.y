@@ -97,14 +97,15 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
 %token K_RUN "run" K_WAIT "wait" K_BASE "base" K_RECEIVING "receiving"
+%token K_SCENARIO "scenario"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 %token K_MAX_LOT "max_lot" K_SUBLOT "sublot" K_SUBLOTS "sublots" K_FROZEN "frozen" K_PINS "pins"
 %token K_SUBCONTRACTOR "subcontractor"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
-%type <node> cal_item shift day_range period param arg act pin
+%type <node> cal_item shift day_range period param arg act pin sc_item
 %type <sref> step_ref
-%type <list> decls acts pins items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
+%type <list> decls sc_items acts pins items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
 %type <list> alts alt_clauses names params args arglist periods pin_items
 %type <key> setting_kw
 %type <sym> member
@@ -152,6 +153,22 @@ decl
     | "pins" '{' pins '}'                   { $$ = ast_decl(p, @$, AST_PINS, SYM_NONE, @1, $3); }
     | "pins" STRING                         { $$ = ast_pins_file(p, @$, $2, @2); }
     | "subcontractor" IDENT '{' items '}'   { $$ = ast_decl(p, @$, AST_SUBCONTRACTOR, $2, @2, $4); }
+    | "scenario" IDENT '{' sc_items '}'     { $$ = ast_decl(p, @$, AST_SCENARIO, $2, @2, $4); }
+    ;
+
+/* ---- scenarios: a named variant of the model (compiler/scenario.c) ------ */
+sc_items
+    : %empty                                { $$ = list_empty(); }
+    | sc_items sc_item                      { $$ = $1; astlist_push(p, &$$, $2); }
+    | sc_items error                        { $$ = $1; }
+    ;
+
+sc_item
+    : decl
+    | IDENT decl                            { $$ = ast_sc_add(p, @$, $1, @1, $2); }
+    | IDENT "order" IDENT                   { $$ = ast_sc_remove(p, @$, $1, @1, $3, @3); }
+    | IDENT "order" STRING                  { $$ = ast_sc_remove(p, @$, $1, @1, $3, @3); }
+    | IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
     ;
 
 /* ---- actuals: what the shop floor reports ------------------------------ */

@@ -418,54 +418,69 @@ typedef struct Excess {
     int32_t wo;
     double qty;
 } Excess;
+typedef TK_VEC_OF(Excess) ExcessVec;
 
-/* Nets the demand of one product against its stock and the surplus of its
- * earlier work orders, and makes work orders for the rest. */
-static void net_product(Mrp *r, int32_t prod)
+/* THE QUANTITY RULE (docs/planning.md, "Quantities"): need d of product
+ * prod is covered from the product's stock first, then from the surplus
+ * earlier work orders of the product left, in the order they were made;
+ * the rest, the shortfall, by new work orders — rounded up to whole pieces,
+ * then sized by the product's lot settings (lot_size). What they make
+ * beyond the shortfall is surplus for the needs after it. Each work order
+ * taken from is pegged to the need: its parent starts after it, its
+ * customer order waits for it. takt verify works the same rule out on its
+ * own (cover_need in verify_demand.c). */
+static void cover_need(Mrp *r, int32_t prod, const Demand *d, double *onhand, ExcessVec *excess)
 {
     Plan *p = r->p;
+    double need = d->qty;
+    double take = *onhand < need ? *onhand : need;
+    *onhand -= take;
+    need -= take;
+    for (uint32_t e = 0; e < excess->len && need > EPS; e++) {
+        if (excess->data[e].qty <= EPS) continue;
+        take = excess->data[e].qty < need ? excess->data[e].qty : need;
+        excess->data[e].qty -= take;
+        need -= take;
+        if (d->parent >= 0) add_supply(p, d->parent, excess->data[e].wo);
+        if (d->order >= 0 && d->parent < 0) vec_push(&r->order_wos[d->order], (uint32_t)excess->data[e].wo);
+    }
+    if (need <= EPS) return;
+    double each, last;
+    uint64_t lots = lot_size(r->ir->products[prod].lot, need, true, &each, &last);
+    if (lots > 100000) {
+        plan_problem(p, DIAG_TOO_MANY_LOTS, r->ir->products[prod].span,
+                     r->ir->products[prod].lot.fixed ? "raise the fixed lot, or check the quantities"
+                                                     : "raise max_lot, or check the quantities",
+                     "product '%s' would need %llu work orders of its %s", r->ir->products[prod].name,
+                     (unsigned long long)lots, r->ir->products[prod].lot.fixed ? "fixed lot" : "max_lot");
+        return;
+    }
+    for (uint64_t k = 0; k < lots; k++) {
+        if (k + 1 == lots) each = last;
+        int32_t wi = make_wo(r, d, prod, each, (uint32_t)k + 1);
+        double used = each < need ? each : need;
+        need -= used;
+        if (each - used > EPS) {
+            Excess ex = {wi, each - used};
+            vec_push(excess, ex);
+        }
+        if (d->parent >= 0) add_supply(p, d->parent, wi);
+        if (d->order >= 0 && d->parent < 0) vec_push(&r->order_wos[d->order], (uint32_t)wi);
+    }
+}
+
+/* Nets the demand of one product, in order of due date, release and name,
+ * by the quantity rule. */
+static void net_product(Mrp *r, int32_t prod)
+{
     DemandVec *dv = &r->dem[prod];
     if (!dv->len) return;
     qsort(dv->data, dv->len, sizeof(Demand), demand_cmp);
     double onhand = r->ir->products[prod].stock;
-    TK_VEC_OF(Excess) excess = {0};
+    ExcessVec excess = {0};
     for (uint32_t i = 0; i < dv->len; i++) {
         Demand d = dv->data[i];
-        double need = d.qty;
-        double take = onhand < need ? onhand : need;
-        onhand -= take;
-        need -= take;
-        for (uint32_t e = 0; e < excess.len && need > EPS; e++) {
-            if (excess.data[e].qty <= EPS) continue;
-            take = excess.data[e].qty < need ? excess.data[e].qty : need;
-            excess.data[e].qty -= take;
-            need -= take;
-            if (d.parent >= 0) add_supply(p, d.parent, excess.data[e].wo);
-            if (d.order >= 0 && d.parent < 0) vec_push(&r->order_wos[d.order], (uint32_t)excess.data[e].wo);
-        }
-        if (need <= EPS) continue;
-        double each, last;
-        uint64_t lots = lot_size(r->ir->products[prod].lot, need, true, &each, &last);
-        if (lots > 100000) {
-            plan_problem(p, DIAG_TOO_MANY_LOTS, r->ir->products[prod].span,
-                         r->ir->products[prod].lot.fixed ? "raise the fixed lot, or check the quantities"
-                                                         : "raise max_lot, or check the quantities",
-                         "product '%s' would need %llu work orders of its %s", r->ir->products[prod].name,
-                         (unsigned long long)lots, r->ir->products[prod].lot.fixed ? "fixed lot" : "max_lot");
-            continue;
-        }
-        for (uint64_t k = 0; k < lots; k++) {
-            if (k + 1 == lots) each = last;
-            int32_t wi = make_wo(r, &d, prod, each, (uint32_t)k + 1);
-            double used = each < need ? each : need;
-            need -= used;
-            if (each - used > EPS) {
-                Excess ex = {wi, each - used};
-                vec_push(&excess, ex);
-            }
-            if (d.parent >= 0) add_supply(p, d.parent, wi);
-            if (d.order >= 0 && d.parent < 0) vec_push(&r->order_wos[d.order], (uint32_t)wi);
-        }
+        cover_need(r, prod, &d, &onhand, &excess);
     }
     vec_free(&excess);
 }
@@ -553,8 +568,10 @@ static void plan_material(Mrp *r, int32_t mi)
     if (!nv->len) return;
     /* goods are received by this calendar (docs/planning.md, "Receiving") */
     const IrCalendar *rc = mt->receiving >= 0 ? &ir->calendars[mt->receiving] : NULL;
-    /* what waiting for a purchase ordered at the start would cost each need */
-    int64_t replenish = received(rc, ir->start + mt->lead, ir->end);
+    /* what waiting for a purchase ordered now (the plan's start, or the
+     * actuals' now) would cost each need */
+    int64_t now = plan_now(ir);
+    int64_t replenish = received(rc, now + mt->lead, ir->end);
     for (uint32_t i = 0; i < nv->len; i++) {
         MatNeed *n = &nv->data[i];
         if (n->wo < 0 || n->urgency >= replenish) continue;
@@ -584,16 +601,17 @@ static void plan_material(Mrp *r, int32_t mi)
             if (j >= sup.len) {
                 /* buy: to arrive when the work order may start, or the last
                  * time goods are received before, ordered its lead time
-                 * earlier but not before now, so buying never holds up
-                 * production; if it cannot be ordered so early, ordered now
-                 * and received when it can be */
+                 * earlier but not before now (the plan's start, or the
+                 * actuals' now: what was ordered before is a receipt), so
+                 * buying never holds up production; if it cannot be ordered
+                 * so early, ordered now and received when it can be */
                 double each, last;
                 uint64_t lots = lot_size(mt->lot, need, false, &each, &last);
                 int64_t arrive = cal_receive_last(rc, n->need), order_at;
-                if (arrive != INT64_MIN && arrive - mt->lead >= ir->start) order_at = arrive - mt->lead;
+                if (arrive != INT64_MIN && arrive - mt->lead >= now) order_at = arrive - mt->lead;
                 else {
-                    order_at = ir->start;
-                    arrive = received(rc, ir->start + mt->lead, ir->end);
+                    order_at = now;
+                    arrive = received(rc, now + mt->lead, ir->end);
                 }
                 if (arrive >= (int64_t)date_from_ymd(TAKT_MAX_YEAR + 1, 1, 1) * 1440) {
                     /* the dates a plan holds (docs/limits.md) */

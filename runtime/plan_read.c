@@ -279,6 +279,7 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         pf->start = get_time(r, t, 2, n, "start", true);
         pf->end = get_time(r, t, 2, n, "end", true);
         pf->currency = get_str(r, t, 2, n, "currency", false);
+        pf->scenario = get_str(r, t, 2, n, "scenario", false);
     } else if (KIND_IS("measures")) {
         for (uint32_t k = 1; k + 1 < n; k += 2) {
             PfMeasure m = {tok_str(r, &t[k]), tok_str(r, &t[k + 1])};
@@ -575,4 +576,29 @@ void plan_file_free(PlanFile *pf)
     vec_free(&pf->subcontracts);
     arena_free(&pf->arena);
     memset(pf, 0, sizeof *pf);
+}
+
+char *plan_peek_scenario(const char *text, size_t len)
+{
+    /* the header only: the lines up to and with the plant line */
+    size_t i = files_bom_len(text, len), end = 0;
+    while (i < len) {
+        size_t lo = i;
+        while (i < len && text[i] != '\n') i++;
+        if (i < len) i++;
+        if (i - lo >= 6 && memcmp(text + lo, "plant ", 6) == 0) {
+            end = i;
+            break;
+        }
+        if (i - lo > 0 && text[lo] != '#' && memcmp(text + lo, "takt-plan", i - lo < 9 ? i - lo : 9) != 0) break;
+    }
+    if (!end) return NULL;
+    Diags d;
+    diags_init(&d);
+    PlanFile pf;
+    char *res = NULL;
+    if (plan_read(&pf, 0, text, end, &d) && pf.scenario) res = tk_strdup(pf.scenario);
+    plan_file_free(&pf);
+    diags_free(&d);
+    return res;
 }

@@ -75,6 +75,7 @@ typedef struct PlanFile {
     bool csv;                        /* a schedule CSV: ops only */
     bool has_plant, has_measures;
     const char *plant, *currency;
+    const char *scenario;            /* the plant line's scenario, NULL if none */
     int64_t start, end;
     Span plant_span, measures_span;
     TK_VEC_OF(PfMeasure) measures;   /* every key and value, as written */
@@ -93,6 +94,11 @@ typedef struct PlanFile {
  * must be freed either way. */
 bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d);
 void plan_file_free(PlanFile *pf);
+
+/* The scenario a plan's plant line names, before the model is checked (a
+ * plan of a scenario is verified against that scenario): a copy the caller
+ * frees, or NULL if the text has none. */
+char *plan_peek_scenario(const char *text, size_t len);
 
 /* "2026-12-07T06:00" -> minutes since 1970-01-01; false if malformed. */
 bool plan_parse_time(const char *s, int64_t *out);

@@ -180,7 +180,12 @@ void plan_write(const Plan *p, StrBuf *o)
     put_name(o, ir->plant_name[0] ? ir->plant_name : "-");
     put_time(o, "start", ir->start);
     put_time(o, "end", ir->end);
-    sb_printf(o, " currency %s\n", ir->currency);
+    sb_printf(o, " currency %s", ir->currency);
+    if (ir->scenario) {
+        PUT_LIT(o, " scenario ");
+        put_name(o, ir->scenario);
+    }
+    sb_putc(o, '\n');
     PUT_LIT(o, "measures");
     put_num(o, "objective", round(m->objective * 1e6) / 1e6);
     put_time(o, "finish", m->makespan_end);

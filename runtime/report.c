@@ -578,7 +578,9 @@ void report_text(const Plan *p, StrBuf *o)
     char *cur = esc_dup(ir->currency);
     fmt_when(b1, sizeof b1, ir->start);
     fmt_when(b2, sizeof b2, ir->end);
-    sb_printf(o, "Plan for %s, %s to %s\n\n", ir->plant_name[0] ? esc_show(ir->plant_name) : "the plant", b1, b2);
+    sb_printf(o, "Plan for %s, %s to %s", ir->plant_name[0] ? esc_show(ir->plant_name) : "the plant", b1, b2);
+    if (ir->scenario) sb_printf(o, ", scenario %s", esc_show(ir->scenario));
+    sb_puts(o, "\n\n");
 
     sb_puts(o, "Summary\n");
     fmt_dur(b1, sizeof b1, m->makespan);
@@ -901,6 +903,10 @@ void report_json(const Plan *p, StrBuf *o)
     figures(&F, p);
     sb_puts(o, "{\n  ");
     jstr(o, "plant", ir->plant_name);
+    if (ir->scenario) {
+        sb_puts(o, ", ");
+        jstr(o, "scenario", ir->scenario);
+    }
     sb_puts(o, ", ");
     jtime(o, "start", ir->start);
     sb_puts(o, ", ");

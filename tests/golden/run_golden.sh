@@ -18,6 +18,8 @@
 #                                                   a line (takt's arguments; `cat FILE` shows a file
 #                                                   they wrote), each after "$ takt ...", with what it
 #                                                   prints and its exit code, run in a copy of DIR
+#   run_golden.sh TAKT scenario DIR/NAME.takt       expects DIR/NAME.out: takt check, then each scenario
+#                                                   of DIR/NAME.scenarios planned and its plan verified
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -112,6 +114,39 @@ forecast)
     actual=$(cd "$dir" && "$takt" forecast $args "$base" 2> "${TMPDIR:-/tmp}/takt-golden-err.$$"; rc=$?
              echo "--- stderr"; cat "${TMPDIR:-/tmp}/takt-golden-err.$$"; echo "exit: $rc")
     rm -f "${TMPDIR:-/tmp}/takt-golden-err.$$"
+    ;;
+scenario)
+    # a model's scenarios: takt check; then, for each line of NAME.scenarios
+    # (a scenario, or a chain a+b), the plan's header, measures and orders,
+    # takt verify of that plan (which names its scenario), and takt verify
+    # of it against the base model (which must refuse it)
+    stem=${base%.takt}
+    expected=$dir/$stem.out
+    scenarios=$(cd "$dir" && pwd)/$stem.scenarios
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/takt-golden-XXXXXX")
+    cp "$model" "$tmp/$base"
+    actual=$(cd "$tmp" && {
+        echo "--- takt check"
+        "$takt" check --color=never "$base" 2>&1; echo "exit: $?"
+        while read -r sc; do
+            [ -n "$sc" ] || continue
+            echo "--- scenario $sc"
+            "$takt" plan -q --color=never --iterations 0 --no-report --scenario "$sc" "$base" -o plan 2>&1
+            rc=$?
+            echo "exit: $rc"
+            [ $rc = 0 ] || continue
+            grep '^plant \|^measures \|^order ' plan
+            "$takt" verify --color=never "$base" plan 2>&1; echo "exit: $?"
+            "$takt" verify --color=never -q --format=github "$base" plan --scenario "" 2>&1 | head -1
+            mv plan "plan-$(echo "$sc" | tr '+' '_').plan"
+        done < "$scenarios"
+        "$takt" plan -q --iterations 0 --no-report "$base" -o base.plan
+        echo "--- takt compare"
+        "$takt" compare "$base" base.plan plan-*.plan 2>&1; echo "exit: $?"
+        echo "--- takt compare, JSON"
+        "$takt" compare --format=json "$base" base.plan plan-*.plan 2>&1; echo "exit: $?"
+    })
+    rm -rf "$tmp"
     ;;
 verify)
     # a plan (or schedule CSV) against its model: what takt verify says, and its exit code

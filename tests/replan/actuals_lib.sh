@@ -21,6 +21,19 @@ actuals_until() {
         END { print "}"; if (!n) exit 3 }' "$1"
 }
 
+# placed PLAN T MODEL: MODEL with every purchase PLAN orders before T as a
+# receipt of its material (an open purchase order), arriving when planned: a
+# re-plan orders nothing before its now
+placed() {
+    awk -v T="$2" 'FNR == NR { if ($1 == "purchase") {
+                                   for (i = 1; i <= NF; i++) { if ($i == "qty") q = $(i + 1); if ($i == "order") o = $(i + 1)
+                                                               if ($i == "arrive") a = $(i + 1) }
+                                   if (o < T) { sub("T", " ", a); r[$2] = r[$2] " receipt " q " on " a } }
+                               next }
+                   $1 == "material" && ($2 in r) && index($0, "{") { sub(/\{/, "{" r[$2] " ") }
+                   { print }' "$1" "$3"
+}
+
 # stands ACTUALS PLAN LABEL: every operation ACTUALS reports is in PLAN where
 # and when it was reported, done or running as reported
 stands() {

@@ -22,6 +22,16 @@
 #   received  E0623  a purchase arrives when its receiving calendar is closed
 #   truncate  E0613  the file cut off in the middle of a line
 #   garbage   E0601  a line of garbage
+# and of what a plan file's records claim (plan files only):
+#   p_early   E0614  a purchase ordered the day before the plan starts
+#   p_lead    E0615  a purchase ordered a minute after its lead time before its arrival
+#   p_lot     E0616  a purchase of a quantity its material's lot sizing does not allow
+#   wo_qty    E0617  a work order's quantity one more
+#   wo_time   E0618  a work order's start or end a minute off its operations
+#   o_done    E0619  an order's completion, or its lateness, a minute off
+#   measures  E0620  one measure off: a minute, a count, a cent
+#   booked    E0621  a minute of an operation's setup booked as run, or of its run as setup
+#   plant     E0622  the plant's horizon a week longer, or another currency
 
 function civil(y, m, d,    era, yoe, doy, doe) {
     y -= (m <= 2)
@@ -84,7 +94,8 @@ FNR == NR {
     if ($1 != "" && $1 !~ /^[0-9]/) cal = ""
     if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units") }
     if ($1 == "op") { reported[$2, $3] = 1; next }   # the model's actuals
-    if ($1 == "material") { mstock[$2] = val($0, "stock"); mat = $2; mrecv[$2] = val($0, "receiving") }
+    if ($1 == "material") { mstock[$2] = val($0, "stock"); mat = $2; mrecv[$2] = val($0, "receiving"); mlead[$2] = val($0, "lead")
+                            mlot[$2] = val($0, "lot"); mmin[$2] = val($0, "min_order"); mmul[$2] = val($0, "multiple") }
     if ($1 == "receipt") msupply[mat] += $2
     if ($1 == "product") { prod = $2; mat = "" }
     if ($1 == "bom" && $2 == "material") { nb[prod]++; bm[prod, nb[prod]] = $3; bq[prod, nb[prod]] = $4 }
@@ -224,6 +235,9 @@ END {
         q = pick(nc); k = C[q]; opget(k)
         d = tmin(O_s) - (tmin(wend[CW[q]]) - 1)
         opset(k, O_m, O_u, tstr(tmin(O_s) - d), tstr(tmin(O_e) - d))
+    } else if (kind ~ /^(p_early|p_lead|p_lot|wo_qty|wo_time|o_done|measures|booked|plant)$/) {
+        if (csv) { skip(); exit }
+        claims()
     } else { print "unknown kind " kind > "/dev/stderr"; exit 2 }
     if (done) exit
     for (i = 1; i <= n; i++) {
@@ -235,3 +249,52 @@ END {
 # every work order's release is the model's: an order's own, and a
 # component's its lead before its parent's (docs/planning.md)
 function first_release(wo) { return 1 }
+
+# the records' claims: one record made to say something its plan does not bear out
+function claims(    i, nc, k, m, q, t, keys, nk, key, v, F2) {
+    nc = 0
+    for (i = 1; i <= n; i++) {
+        if (kind ~ /^p_/ && L[i] ~ /^purchase /) {
+            split(L[i], F2, " "); m = F2[2]
+            if (kind == "p_lead" && !(mlead[m] > 0)) continue
+            if (kind == "p_lot" && mlot[m] == "" && mmul[m] == "" && mmin[m] == "") continue
+            nc++; C[nc] = i
+        }
+        if (kind ~ /^wo_/ && L[i] ~ /^workorder / && (kind == "wo_qty" || val(L[i], "end") != "")) { nc++; C[nc] = i }
+        if (kind == "o_done" && L[i] ~ /^order /) { nc++; C[nc] = i }
+        if (kind == "measures" && L[i] ~ /^measures /) { nc++; C[nc] = i }
+        if (kind == "plant" && L[i] ~ /^plant /) { nc++; C[nc] = i }
+        if (kind == "booked" && L[i] ~ /^op / && val(L[i], "actual") == "" && val(L[i], "setup") + val(L[i], "run") >= 1) { nc++; C[nc] = i }
+    }
+    if (!nc) { skip(); return }
+    k = C[pick(nc)]
+    if (kind == "p_early") L[k] = setval(L[k], "order", tstr(tmin(pstart) - 1440))
+    else if (kind == "p_lead") { split(L[k], F2, " "); L[k] = setval(L[k], "order", tstr(tmin(val(L[k], "arrive")) - mlead[F2[2]] + 1)) }
+    else if (kind == "p_lot") {
+        split(L[k], F2, " "); m = F2[2]; q = val(L[k], "qty")
+        if (mlot[m] != "") q = mlot[m] + 1
+        else if (mmul[m] != "") q = q + mmul[m] / 2
+        else q = mmin[m] / 2
+        L[k] = setval(L[k], "qty", q)
+    } else if (kind == "wo_qty") L[k] = setval(L[k], "qty", val(L[k], "qty") + 1)
+    else if (kind == "wo_time") {
+        if (pick(2) == 1 && val(L[k], "start") != "") L[k] = setval(L[k], "start", tstr(tmin(val(L[k], "start")) - 1))
+        else L[k] = setval(L[k], "end", tstr(tmin(val(L[k], "end")) + 1))
+    } else if (kind == "o_done") {
+        if (pick(2) == 1) L[k] = setval(L[k], "done", tstr(tmin(val(L[k], "done")) + 1))
+        else L[k] = setval(L[k], "lateness", val(L[k], "lateness") - 1)
+    } else if (kind == "measures") {
+        nk = split("objective finish makespan tardiness late_orders penalty cost setups setup_time", keys, " ")
+        key = keys[pick(nk)]; v = val(L[k], key)
+        if (key == "finish") v = tstr(tmin(v) + 1)
+        else if (key == "penalty" || key == "cost") v = sprintf("%.2f", v + 0.02)
+        else v = v + 1
+        L[k] = setval(L[k], key, v)
+    } else if (kind == "booked") {
+        if (val(L[k], "run") >= 1) { L[k] = setval(setval(L[k], "setup", val(L[k], "setup") + 1), "run", val(L[k], "run") - 1) }
+        else L[k] = setval(setval(L[k], "setup", val(L[k], "setup") - 1), "run", val(L[k], "run") + 1)
+    } else if (kind == "plant") {
+        if (pick(2) == 1) L[k] = setval(L[k], "end", tstr(tmin(val(L[k], "end")) + 7 * 1440))
+        else L[k] = setval(L[k], "currency", val(L[k], "currency") == "XTS" ? "XXX" : "XTS")
+    }
+}

@@ -1,10 +1,13 @@
 #!/bin/sh
-# mutate.sh: takt verify catches corrupted plans. Plans every example and a
-# few imported benchmark instances and generated plants, checks that verify
-# accepts each plan and its schedule CSV as they are, then applies fourteen
-# kinds of corruption (tests/verify/mutate.awk), several times each with
-# different random choices, and requires verify to exit 1 with the right
-# code every time.
+# mutate.sh: takt verify catches corrupted plans. Plans every example, a few
+# imported benchmark instances and generated plants (one with fractional
+# bills of materials, lots and stock, one receiving goods by calendars) and
+# the valve works of the verify golden tests, checks that verify accepts
+# each plan and its schedule CSV as they are, then applies twenty-three
+# kinds of corruption (tests/verify/mutate.awk) — of the operations, of the
+# purchases, of the file, and of each record's claim — several times each
+# with different random choices, and requires verify to exit 1 with the
+# right code every time.
 #
 #   mutate.sh TAKT GENPLANT REPO_ROOT [ROUNDS]
 set -u
@@ -14,13 +17,17 @@ root=$3
 rounds=${4:-6}
 work=$(mktemp -d "${TMPDIR:-/tmp}/takt-mutate-XXXXXX")
 trap 'rm -rf "$work"' EXIT
+: > "$work/applied"
 awkf=$root/tests/verify/mutate.awk
-kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage"
+kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage
+       p_early p_lead p_lot wo_qty wo_time o_done measures booked plant"
 code_of() {
     case $1 in
     overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
     closed) echo E0608 ;; swap | component) echo E0609 ;; machine | unit) echo E0605 ;; release) echo E0611 ;;
     material) echo E0610 ;; received) echo E0623 ;; truncate) echo E0613 ;; garbage) echo E0601 ;;
+    p_early) echo E0614 ;; p_lead) echo E0615 ;; p_lot) echo E0616 ;; wo_qty) echo E0617 ;; wo_time) echo E0618 ;;
+    o_done) echo E0619 ;; measures) echo E0620 ;; booked) echo E0621 ;; plant) echo E0622 ;;
     esac
 }
 
@@ -37,10 +44,12 @@ for inst in "$root"/tests/golden/import/ft06.txt "$root"/tests/golden/import/mk0
 done
 for seed in 3 11; do
     n=$((n + 1))
-    recv=; [ $seed = 11 ] && recv=--receiving
-    "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $recv > "$work/m$n.takt"
+    opts=; [ $seed = 3 ] && opts=--lots; [ $seed = 11 ] && opts=--receiving
+    "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $opts > "$work/m$n.takt"
     echo "$work/m$n.takt" > "$work/m$n.path"
 done
+# the valve works: 1.0527 bodies per valve
+n=$((n + 1)); echo "$root/tests/golden/verify/valves.takt" > "$work/m$n.path"
 
 fail=0 total=0 skipped=0
 i=0
@@ -64,6 +73,7 @@ while [ $i -lt $n ]; do
                 awk -v kind=$k -v seed=$seed -f "$awkf" "$work/ir$i" "$good" > "$work/bad.$form" 2> "$work/skip"
                 if grep -q skip "$work/skip"; then skipped=$((skipped + 1)); break; fi
                 total=$((total + 1))
+                echo "$k" >> "$work/applied"
                 "$takt" verify --format=json "$model" "$work/bad.$form" > "$work/out" 2> /dev/null
                 rc=$?
                 want=$(code_of $k)
@@ -78,4 +88,11 @@ while [ $i -lt $n ]; do
     done
 done
 echo "mutate: $total corrupted plans of $n models, $fail missed; $skipped kinds not applicable to a plan"
+# every kind of corruption applied to some plan
+for k in $kinds; do
+    c=$(grep -cx "$k" "$work/applied")
+    [ "$c" -gt 0 ] || { echo "FAIL: no plan could be corrupted by $k"; fail=$((fail + 1)); }
+    printf ' %s %s' "$k" "$c"
+done
+echo
 [ $fail -eq 0 ] && [ $total -ge 200 ]

@@ -72,7 +72,7 @@ unlet s:units s:unit
 
 " ---- keywords (grammar/lexer.l) ------------------------------------------------
 syn keyword taktImport      import nextgroup=taktModule skipwhite
-syn keyword taktDecl        plant forecast history schedule actuals pins
+syn keyword taktDecl        plant forecast history schedule actuals pins scenario
 syn keyword taktDecl        material product nextgroup=taktEntityName skipwhite
 syn match   taktDecl        "\<\%(machine\|subcontractor\|order\)\>" nextgroup=taktEntityName skipwhite
 syn keyword taktDecl        calendar nextgroup=taktCalendarName skipwhite
