@@ -3,7 +3,8 @@
  *
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
  *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
- *            [--release spread|start] [--variety] [--receiving] [--steer] [--lots]
+ *            [--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] [--batch N]
+ *            [--lots]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
@@ -15,13 +16,23 @@
  * attributes of the order, the job, the previous job and the machine.
  * --variety also makes some machines not split operations over breaks and
  * gives some a cost rule that reads the job before on the unit (the models
- * without it stay as they were, byte for byte).
+ * without it stay as they were, byte for byte). --consolidate has every
+ * other material consolidate its purchases by one to three weeks (and
+ * changes nothing else).
  * --receiving gives the plant a goods-in calendar (weekday mornings, closed
  * over Easter) and every third material a supplier's own (Tuesdays).
  * --steer adds what a planner steers with: two subcontractors (one taking
  * goods on weekday mornings), some steps sent out or with a subcontractor as
  * an alternative, some split into sublots, max_lot on some products and
  * materials, and pins of some orders' first operations to a machine.
+ * --pools N adds N operator pools (resources crew0..crewN-1, with their
+ * own shifts) that about three steps in four need, some with a choice of two
+ * pools, and a pool of setters held for the setup of some steps; without it
+ * the model is the same as before, byte for byte.
+ * --batch N adds N batch machines (ovens oven0..ovenN-1: a capacity of 40 to
+ * 100 pieces a cycle of 2 to 5 hours, every other one batching by family, some
+ * waiting up to 2 hours to fill a cycle) and a last step on one of them to
+ * about one product in three; without it the model is the same, byte for byte.
  * --lots gives products what makes work order quantities interesting:
  * fractional quantities of components in their bills of materials (1.0527
  * bodies per valve), fixed lots, minimum orders and multiples, and stock;
@@ -49,6 +60,15 @@ static uint32_t rnd(uint32_t n) { return rnd_from(&rng_state, n); }
 static uint64_t lot_state = 0x2545F4914F6CDD1Dull;
 static uint32_t rnd2(uint32_t n) { return rnd_from(&lot_state, n); }
 
+/* the pools' choices draw from a stream of their own, so that --pools adds
+ * resources to the same plant rather than making another */
+static uint64_t pool_state = 0x2545F4914F6CDD1Dull;
+static uint32_t rnd_pool(uint32_t n) { return rnd_from(&pool_state, n); }
+
+/* the batch machines' choices: a stream of their own, as the pools' */
+static uint64_t batch_state = 0x9E3779B97F4A7C15ull;
+static uint32_t rnd_batch(uint32_t n) { return rnd_from(&batch_state, n); }
+
 /* 2027-01-04 plus n days, as YYYY-MM-DD */
 static void date_after(int n, char *buf)
 {
@@ -68,9 +88,9 @@ static const char *const families[] = {"steel", "alu", "plastic", "wood"};
 
 int main(int argc, char **argv)
 {
-    long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1;
+    long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1, pools = 0, batch = 0;
     const char *rule = "atc";
-    bool release_start = false, variety = false, receiving = false, steer = false, lots = false;
+    bool release_start = false, variety = false, consolidate = false, receiving = false, steer = false, lots = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -81,12 +101,18 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--orders")) dst = &orders;
         else if (!strcmp(a, "--materials")) dst = &materials;
         else if (!strcmp(a, "--levels")) dst = &levels;
+        else if (!strcmp(a, "--pools")) dst = &pools;
+        else if (!strcmp(a, "--batch")) dst = &batch;
         else if (!strcmp(a, "--lots")) {
             lots = true;
             continue;
         } else if (!strcmp(a, "--seed") && v) {
             rng_state ^= strtoull(v, NULL, 10) * 0x9E3779B97F4A7C15ull;
             if (!rng_state) rng_state = 1;
+            pool_state ^= strtoull(v, NULL, 10) * 0xBF58476D1CE4E5B9ull;
+            if (!pool_state) pool_state = 1;
+            batch_state ^= strtoull(v, NULL, 10) * 0x94D049BB133111EBull;
+            if (!batch_state) batch_state = 1;
             lot_state ^= strtoull(v, NULL, 10) * 0xBF58476D1CE4E5B9ull;
             if (!lot_state) lot_state = 1;
             i++;
@@ -97,6 +123,9 @@ int main(int argc, char **argv)
             continue;
         } else if (!strcmp(a, "--variety")) {
             variety = true;
+            continue;
+        } else if (!strcmp(a, "--consolidate")) {
+            consolidate = true;
             continue;
         } else if (!strcmp(a, "--receiving")) {
             receiving = true;
@@ -111,7 +140,8 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
-                            "[--release spread|start] [--variety] [--receiving] [--steer] [--lots]\n");
+                            "[--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] "
+                            "[--batch N] [--lots]\n");
             return 2;
         }
         if (!v) {
@@ -125,6 +155,8 @@ int main(int argc, char **argv)
     if (products < 1) products = 1;
     if (steps < 1) steps = 1;
     if (levels < 1) levels = 1;
+    if (pools < 0) pools = 0;
+    if (batch < 0) batch = 0;
 
     printf("// generated by genplant: %ld machines, %ld products, ~%ld steps, %ld orders\n", machines, products,
            steps, orders);
@@ -162,28 +194,50 @@ int main(int argc, char **argv)
         }
         printf("}\n");
     }
+    for (long k = 0; k < batch; k++) {
+        printf("machine oven%ld {\n  units %u\n  capacity %u\n  cycle %u h\n", k, 1 + rnd_batch(2), 40 + 20 * rnd_batch(4),
+               2 + rnd_batch(4));
+        if (k % 2 == 0) printf("  batch by family\n");
+        if (rnd_batch(3) == 0) printf("  fill 2 h\n");
+        printf("  calendar std.three_shifts\n  cost %u EUR/h\n}\n", 40 + rnd_batch(40));
+    }
     printf("\n");
+    /* operator pools: about as many people as three in five of the machine
+     * units their steps use, on two shifts (some on three) */
+    for (long k = 0; k < pools; k++) {
+        long units = machines * 6 / 5 / pools;
+        printf("resource crew%ld {\n  units %ld\n", k, units < 1 ? 1 : units);
+        if (k % 4 != 3) printf("  calendar %s\n", k % 4 == 2 ? "std.three_shifts" : "std.two_shifts");
+        printf("  cost %u EUR/h\n}\n", 25 + rnd_pool(30));
+    }
+    if (pools > 0) {
+        long units = machines / 10;
+        printf("resource setter {\n  units %ld\n  calendar std.two_shifts\n  cost 48 EUR/h\n}\n\n", units < 1 ? 1 : units);
+    }
     for (long k = 0; k < materials; k++) {
+        /* consolidated: one line more, before the closing brace, no draw */
+        static const char *const periods[] = {"  consolidate 1 week\n", "  consolidate 2 weeks\n", "  consolidate 3 weeks\n"};
+        const char *cons = consolidate && k % 2 == 0 ? periods[(k / 2) % 3] : "";
         if (steer && k % 3 == 2 && rnd(2) == 0) {
             /* bought in purchases of at most max_lot */
-            printf("material mat%ld {\n  cost %u.%02u EUR\n  stock %u\n  lead %u d\n  min_order 100\n  max_lot %u\n}\n", k,
-                   rnd(30), rnd(100), rnd(5000), 1 + rnd(20), 200 * (1 + rnd(10)));
+            printf("material mat%ld {\n  cost %u.%02u EUR\n  stock %u\n  lead %u d\n  min_order 100\n  max_lot %u\n%s}\n", k,
+                   rnd(30), rnd(100), rnd(5000), 1 + rnd(20), 200 * (1 + rnd(10)), cons);
             continue;
         }
         switch (k % 3) {
         case 0:
             printf("material mat%ld {\n  unit m\n  cost %u.%02u EUR/m\n  stock %u m\n  lead %u d\n  min_order 100 m\n"
-                   "  multiple 50 m\n%s}\n", k, 1 + rnd(20), rnd(100), rnd(2000), 2 + rnd(12),
+                   "  multiple 50 m\n%s%s}\n", k, 1 + rnd(20), rnd(100), rnd(2000), 2 + rnd(12), cons,
                    receiving ? "  receiving supplier_days\n" : "");
             break;
         case 1:
             printf("material mat%ld {\n  unit kg\n  cost %u.%02u EUR/kg\n  stock %u kg\n  lead %u d\n  lot 500 kg\n"
-                   "  receipt 500 kg on 2027-01-%02u\n}\n", k, 1 + rnd(9), rnd(100), rnd(800), 3 + rnd(10),
-                   11 + rnd(15));
+                   "  receipt 500 kg on 2027-01-%02u\n%s}\n", k, 1 + rnd(9), rnd(100), rnd(800), 3 + rnd(10),
+                   11 + rnd(15), cons);
             break;
         default:
-            printf("material mat%ld {\n  cost %u.%02u EUR\n  stock %u\n  lead %u d\n  min_order %u\n}\n", k, rnd(30),
-                   rnd(100), rnd(5000), 1 + rnd(20), 100 * (1 + rnd(10)));
+            printf("material mat%ld {\n  cost %u.%02u EUR\n  stock %u\n  lead %u d\n  min_order %u\n%s}\n", k, rnd(30),
+                   rnd(100), rnd(5000), 1 + rnd(20), 100 * (1 + rnd(10)), cons);
         }
     }
     printf("\n");
@@ -264,16 +318,31 @@ int main(int argc, char **argv)
             if (s == 0) snprintf(pin_to[p], sizeof pin_to[p], "mc%ld", mc);
             if (rnd(5) == 0 && machines > 1) printf(" | mc%ld (run %u min each)", (mc + 1) % machines, 1 + rnd(8));
             if (steer && rnd(6) == 0) printf(" | sub%u", rnd(2));
-            if (rnd(3) == 0) printf(" setup %u min", 5 + rnd(30));
+            bool setup = rnd(3) == 0;
+            if (setup) printf(" setup %u min", 5 + rnd(30));
             printf(" run %u min each", 1 + rnd(10));
             if (steer && rnd(5) == 0) {
                 if (rnd(2)) printf(" sublots %u", 2 + rnd(3));
                 else printf(" sublot %u", 5 + rnd(20));
             }
+            if (pools > 0) {
+                /* the pool of a step follows its machine, as operators are trained on machines */
+                long crew = mc % pools;
+                switch (rnd_pool(4)) {
+                case 0: case 1: printf("  with crew%ld", crew); break;
+                case 2:
+                    if (pools > 1) printf("  with crew%ld | crew%ld", crew, (crew + 1) % pools);
+                    else printf("  with crew%ld", crew);
+                    break;
+                default: break;
+                }
+                if (setup && rnd_pool(2) == 0) printf("  with setter for setup");
+            }
             if (s == 2 && n > 4) printf(" after op0"); /* a parallel branch */
             if (s == 3 && n > 4) printf(" after op1, op2");
             printf("\n");
         }
+        if (batch > 0 && rnd_batch(3) == 0) printf("    cure on oven%u\n", rnd_batch((uint32_t)batch));
         printf("  }\n}\n");
     }
     printf("\n");

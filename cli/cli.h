@@ -7,6 +7,7 @@
 
 #include "compiler/diag.h"
 #include "compiler/model.h"
+#include "runtime/compare.h"
 
 enum { EXIT_CLEAN = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
 
@@ -65,7 +66,21 @@ int cmd_verify(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_dispatch(int argc, char **argv);
+int cmd_lsp(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+/* takt compare's parts, for takt plan --compare too (cmd_compare.c). A plan
+ * file, or a folder's *.plan files sorted by name, appended to paths (a
+ * message naming cmd printed if the folder cannot be read or holds none). */
+#define COMPARE_MAX 1024 /* plans in one comparison (docs/limits.md) */
+bool compare_add_path(const char *cmd, const char *a, char ***paths, uint32_t *n, uint32_t *cap);
+/* Reads each plan at paths with the scenario it names of the model of
+ * files[0..nfiles), verifies it
+ * against that variant (a plan that does not hold is reported and not
+ * compared: exit code 1), and writes the comparison in format fmt to out,
+ * base first: given if not NULL, else the plan of the model without a
+ * scenario, else the first. Returns an exit code. */
+int compare_plans(const char *cmd, const char **files, int nfiles, char **paths, uint32_t n, const CmpPlan *given,
+                  CmpFormat fmt, StrBuf *out);
 int cmd_sweep(int argc, char **argv);
 
 #endif

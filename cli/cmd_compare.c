@@ -36,7 +36,6 @@ static const char compare_help[] =
     "Exit codes: 0 compared, 1 a plan that does not hold or a model with errors,\n"
     "2 usage or I/O errors.\n";
 
-#define COMPARE_MAX 1024 /* plans in one comparison (docs/limits.md) */
 
 typedef struct One {
     char *path;
@@ -59,11 +58,11 @@ static int by_name(const void *a, const void *b)
 }
 
 /* DIR's *.plan files, sorted by name, appended to paths. */
-static bool list_dir(const char *dir, char ***paths, uint32_t *n, uint32_t *cap)
+static bool list_dir(const char *cmd, const char *dir, char ***paths, uint32_t *n, uint32_t *cap)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "takt compare: cannot read the folder %s: %s\n", esc_show(dir), strerror(errno));
+        fprintf(stderr, "takt %s: cannot read the folder %s: %s\n", cmd, esc_show(dir), strerror(errno));
         return false;
     }
     uint32_t first = *n;
@@ -80,10 +79,97 @@ static bool list_dir(const char *dir, char ***paths, uint32_t *n, uint32_t *cap)
     closedir(d);
     qsort(*paths + first, *n - first, sizeof(char *), by_name);
     if (*n == first) {
-        fprintf(stderr, "takt compare: the folder %s holds no .plan file\n", esc_show(dir));
+        fprintf(stderr, "takt %s: the folder %s holds no .plan file\n", cmd, esc_show(dir));
         return false;
     }
     return true;
+}
+
+bool compare_add_path(const char *cmd, const char *a, char ***paths, uint32_t *n, uint32_t *cap)
+{
+    struct stat st;
+    if (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) return list_dir(cmd, a, paths, n, cap);
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *paths = tk_xrealloc(*paths, *cap * sizeof(char *));
+    }
+    (*paths)[(*n)++] = tk_strdup(a);
+    return true;
+}
+
+int compare_plans(const char *cmd, const char **files, int nfiles, char **paths, uint32_t n, const CmpPlan *given,
+                  CmpFormat fmt, StrBuf *out)
+{
+    int code = EXIT_CLEAN;
+    One *p = tk_xalloc((n + 1) * sizeof(One));
+    memset(p, 0, (n + 1) * sizeof(One));
+    for (uint32_t k = 0; k < n && code == EXIT_CLEAN; k++) {
+        One *o = &p[k];
+        o->path = paths[k];
+        o->text = cli_read_file(cmd, o->path, "a plan", &o->len);
+        if (!o->text) {
+            code = EXIT_USAGE;
+            break;
+        }
+        o->scenario = plan_peek_scenario(o->text, o->len);
+        o->m = model_new(cli_exe);
+        o->m->scenario = o->scenario;
+        model_check_paths(o->m, files, nfiles);
+        if (diag_has_errors(&o->m->diags)) {
+            CliDiagOpts dopt;
+            cli_diag_defaults(&dopt);
+            code = cli_report(o->m, &dopt);
+            if (code == EXIT_CLEAN) code = 1;
+            break;
+        }
+        o->ir = ir_lower(o->m);
+        FileId fid = sources_add_owned(&o->m->sources, o->path, o->path, o->text, o->len);
+        o->text = NULL; /* the sources keep it */
+        const SourceFile *sf = sources_get(&o->m->sources, fid);
+        VerifyStats vs;
+        o->read = plan_read(&o->pf, fid, sf->text, sf->len, &o->m->diags);
+        if (o->read) plan_verify(o->ir, &o->pf, &o->m->diags, &vs);
+        if (!o->read || o->m->diags.nerrors) {
+            diags_sort(&o->m->diags);
+            CliDiagOpts dopt;
+            cli_diag_defaults(&dopt);
+            dopt.quiet = true;
+            cli_report(o->m, &dopt);
+            fprintf(stderr, "takt %s: %s does not hold; it is not compared\n", cmd, esc_show(o->path));
+            code = 1;
+        }
+    }
+    if (code == EXIT_CLEAN) {
+        /* the base first: the one given, else the plan of the model itself,
+         * else the first given */
+        CmpPlan *cp = tk_xalloc((n + 1) * sizeof(CmpPlan));
+        uint32_t j = 0;
+        int32_t first = -1;
+        if (given) cp[j++] = *given;
+        else {
+            first = 0;
+            for (uint32_t k = 0; k < n; k++)
+                if (!p[k].ir->scenario) {
+                    first = (int32_t)k;
+                    break;
+                }
+            cp[j++] = (CmpPlan){p[first].ir->scenario ? p[first].ir->scenario : "base", &p[first].pf, p[first].ir};
+        }
+        for (uint32_t k = 0; k < n; k++)
+            if ((int32_t)k != first)
+                cp[j++] = (CmpPlan){p[k].ir->scenario ? p[k].ir->scenario : "base", &p[k].pf, p[k].ir};
+        plan_compare(cp, j, fmt, out);
+        tk_free(cp);
+    }
+    for (uint32_t k = 0; k < n; k++) {
+        plan_file_free(&p[k].pf);
+        tk_free(p[k].scenario);
+        if (p[k].ir) ir_free(p[k].ir);
+        if (p[k].m) model_free(p[k].m);
+        tk_big_free(p[k].text);
+    }
+    tk_free(p);
+    return code;
 }
 
 int cmd_compare(int argc, char **argv)
@@ -114,19 +200,10 @@ int cmd_compare(int argc, char **argv)
             model = a;
             continue;
         }
-        struct stat st;
-        if (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (!list_dir(a, &paths, &n, &cap)) {
-                code = EXIT_USAGE;
-                goto done;
-            }
-            continue;
+        if (!compare_add_path("compare", a, &paths, &n, &cap)) {
+            code = EXIT_USAGE;
+            goto done;
         }
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            paths = tk_xrealloc(paths, cap * sizeof(char *));
-        }
-        paths[n++] = tk_strdup(a);
     }
     if (!model || n == 0) {
         code = cli_usage_error("compare", "expected a model and plans: takt compare MODEL.takt PLAN|DIR...");
@@ -143,77 +220,20 @@ int cmd_compare(int argc, char **argv)
             goto done;
         }
     }
-    One *p = tk_xalloc(n * sizeof(One));
-    memset(p, 0, n * sizeof(One));
-    const char *files[1] = {model};
-    for (uint32_t k = 0; k < n && code == EXIT_CLEAN; k++) {
-        One *o = &p[k];
-        o->path = paths[k];
-        o->text = cli_read_file("compare", o->path, "a plan", &o->len);
-        if (!o->text) {
-            code = EXIT_USAGE;
-            break;
-        }
-        o->scenario = plan_peek_scenario(o->text, o->len);
-        o->m = model_new(cli_exe);
-        o->m->scenario = o->scenario;
-        model_check_paths(o->m, files, 1);
-        if (diag_has_errors(&o->m->diags)) {
-            CliDiagOpts dopt;
-            cli_diag_defaults(&dopt);
-            code = cli_report(o->m, &dopt);
-            if (code == EXIT_CLEAN) code = 1;
-            break;
-        }
-        o->ir = ir_lower(o->m);
-        FileId fid = sources_add_owned(&o->m->sources, o->path, o->path, o->text, o->len);
-        o->text = NULL; /* the sources keep it */
-        const SourceFile *sf = sources_get(&o->m->sources, fid);
-        VerifyStats vs;
-        o->read = plan_read(&o->pf, fid, sf->text, sf->len, &o->m->diags);
-        if (o->read) plan_verify(o->ir, &o->pf, &o->m->diags, &vs);
-        if (!o->read || o->m->diags.nerrors) {
-            diags_sort(&o->m->diags);
-            CliDiagOpts dopt;
-            cli_diag_defaults(&dopt);
-            dopt.quiet = true;
-            cli_report(o->m, &dopt);
-            fprintf(stderr, "takt compare: %s does not hold; it is not compared\n", esc_show(o->path));
-            code = 1;
-        }
-    }
-    if (code == EXIT_CLEAN) {
-        /* the base first: the plan of the model itself, else the first given */
-        CmpPlan *cp = tk_xalloc(n * sizeof(CmpPlan));
-        uint32_t base = 0;
-        for (uint32_t k = 0; k < n; k++)
-            if (!p[k].ir->scenario) {
-                base = k;
-                break;
-            }
-        uint32_t j = 0;
-        cp[j++] = (CmpPlan){p[base].ir->scenario ? p[base].ir->scenario : "base", &p[base].pf, p[base].ir};
-        for (uint32_t k = 0; k < n; k++)
-            if (k != base) cp[j++] = (CmpPlan){p[k].ir->scenario ? p[k].ir->scenario : "base", &p[k].pf, p[k].ir};
+    {
         StrBuf b = {0};
-        plan_compare(cp, n, fmt, &b);
-        if (out) {
-            if (!write_file_atomic(out, b.data ? b.data : "", b.len)) {
-                fprintf(stderr, "takt compare: cannot write %s: %s\n", esc_show(out), strerror(errno));
-                code = EXIT_USAGE;
-            }
-        } else if (!cli_write_stdout(b.data, b.len)) code = EXIT_USAGE;
+        const char *files[1] = {model};
+        code = compare_plans("compare", files, 1, paths, n, NULL, fmt, &b);
+        if (code == EXIT_CLEAN) {
+            if (out) {
+                if (!write_file_atomic(out, b.data ? b.data : "", b.len)) {
+                    fprintf(stderr, "takt compare: cannot write %s: %s\n", esc_show(out), strerror(errno));
+                    code = EXIT_USAGE;
+                }
+            } else if (!cli_write_stdout(b.data, b.len)) code = EXIT_USAGE;
+        }
         sb_free(&b);
-        tk_free(cp);
     }
-    for (uint32_t k = 0; k < n; k++) {
-        plan_file_free(&p[k].pf);
-        tk_free(p[k].scenario);
-        if (p[k].ir) ir_free(p[k].ir);
-        if (p[k].m) model_free(p[k].m);
-        tk_big_free(p[k].text);
-    }
-    tk_free(p);
 done:
     for (uint32_t k = 0; k < n; k++) tk_free(paths[k]);
     tk_free(paths);

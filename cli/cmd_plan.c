@@ -6,7 +6,7 @@
  *   mrp_explode()         work orders, purchases
  *   sched_run()           the dispatching pass
  *   plan_measure()        makespan, lateness, cost, objective
- *   writers               plan file, CSV, report, Gantt: each written whole
+ *   writers               plan file, CSV, Gantt, page, report: each written whole
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,8 +19,10 @@
 #include "compiler/ir.h"
 #include "runtime/dispatch_list.h"
 #include "runtime/plan_read.h"
+#include "runtime/reference.h"
 #include "runtime/runtime.h"
 #include "runtime/search.h"
+#include "runtime/views.h"
 #ifdef TAKT_HAVE_JIT
 #include "compiler/jit.h"
 #endif
@@ -66,13 +68,22 @@ static const char plan_help[] =
     "  --report FILE               write the report to FILE instead of standard output\n"
     "  --format=text|json          the report's form (default text)\n"
     "  --gantt FILE.svg            write a Gantt chart (SVG, opens in a browser)\n"
+    "  --html FILE.html            write the plan as one self-contained page: an\n"
+    "                              interactive Gantt chart, weekly load, stock,\n"
+    "                              exceptions, pegging, costs (no network needed)\n"
+    "  --compare PLAN|DIR          with --html: the page shows this plan beside the\n"
+    "                              plans of scenarios given (a folder: its *.plan),\n"
+    "                              as takt compare does (docs/scenarios.md)\n"
     "  --scenario NAME             plan the model's scenario NAME (a+b: b applied\n"
     "                              after a; docs/scenarios.md)\n"
     "  --stable PREV.plan          re-apply the previous plan: its machines, units\n"
     "                              and order, nothing earlier; new work where it\n"
-    "                              fits (no search; docs/actuals.md)\n"
-    "  --reference PREV.plan       the plan that firm work orders and the frozen\n"
-    "                              horizon keep (--stable's plan, if not given)\n"
+    "                              fits (docs/actuals.md); a search only if the\n"
+    "                              objective counts moved, reassigned or shifted\n"
+    "  --reference PREV.plan       the plan the change is measured against (moved,\n"
+    "                              reassigned, shifted; docs/search.md) and the plan\n"
+    "                              firm work orders and the frozen horizon keep\n"
+    "                              (docs/planning.md); default: the --stable plan\n"
     "  --pins FILE.csv             pins and firm work orders from a CSV file, with\n"
     "                              the model's own (docs/language.md, \"pins\")\n"
     "  --dispatch-list FILE        write the shop-floor dispatch list of every\n"
@@ -102,12 +113,41 @@ static const char plan_help[] =
     "inputs; a write that fails is an error. Exit codes: 0 planned, 1 errors\n"
     "in the model or a model that cannot be planned, 2 usage or I/O.\n";
 
+/* Does the objective count change against a reference plan? */
+static bool counts_change(const IrModel *ir)
+{
+    const uint64_t change = 1ull << RV_PLAN_MOVED | 1ull << RV_PLAN_REASSIGNED | 1ull << RV_PLAN_SHIFTED;
+    if (ir->objective_fn < 0) return false;
+    if (ir->funcs[ir->objective_fn].vars & change) return true;
+    for (uint32_t k = 0; k < ir->nmeasures; k++)
+        if (change >> ir->measures[k].var & 1) return true;
+    return false;
+}
+
+/* Reads a plan given on the command line (--stable, --reference) into pf;
+ * its text, which pf points into, into *text. False (after reporting) if it
+ * cannot be read or has errors. */
+static bool read_plan_arg(Model *m, const char *path, PlanFile *pf, char **text, const CliDiagOpts *dopt)
+{
+    size_t len = 0;
+    *text = cli_read_file("plan", path, "a plan", &len);
+    if (!*text) return false;
+    FileId fid = sources_add(&m->sources, path, path, *text, len);
+    if (!plan_read(pf, fid, *text, len, &m->diags) || m->diags.nerrors) {
+        cli_report(m, dopt);
+        return false;
+    }
+    return true;
+}
+
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *emit, *stable, *reference, *dispatch, *scenario;
+    const char *out, *schedule, *report, *gantt, *html, *emit, *stable, *reference, *dispatch, *scenario;
     const char **pins;
     int npins;
     int dispatch_window; /* DispatchWindow */
     bool json, no_report, stats;
+    char **compare;         /* --compare: plans of scenarios the page compares with */
+    uint32_t ncompare, compare_cap;
     PlanOptions opt;
     CliDiagOpts dopt;
 } PlanArgs;
@@ -146,22 +186,6 @@ static void report_problems(Model *m, const Plan *p)
         }
     }
     diags_sort(&m->diags);
-}
-
-/* A plan read back for --stable or --reference (registered in the
- * sources, so that messages point at its lines); false with the message
- * printed. */
-static bool read_prev(Model *m, const char *path, PlanFile *pf, char **text, const CliDiagOpts *dopt)
-{
-    size_t len = 0;
-    *text = cli_read_file("plan", path, "a plan", &len);
-    if (!*text) return false;
-    FileId fid = sources_add(&m->sources, path, path, *text, len);
-    if (!plan_read(pf, fid, *text, len, &m->diags) || m->diags.nerrors) {
-        cli_report(m, dopt);
-        return false;
-    }
-    return true;
 }
 
 static double now_s(void)
@@ -217,6 +241,7 @@ int cmd_plan(int argc, char **argv)
         else if ((v = opt_value(argc, argv, &i, "--schedule"))) a.schedule = v;
         else if ((v = opt_value(argc, argv, &i, "--report"))) a.report = v;
         else if ((v = opt_value(argc, argv, &i, "--gantt"))) a.gantt = v;
+        else if ((v = opt_value(argc, argv, &i, "--html"))) a.html = v;
         else if ((v = opt_value(argc, argv, &i, "--emit"))) a.emit = v;
         else if ((v = opt_value(argc, argv, &i, "--engine"))) a.opt.engine = v;
         else if ((v = opt_value(argc, argv, &i, "--time-limit"))) {
@@ -253,6 +278,12 @@ int cmd_plan(int argc, char **argv)
         }
         else if ((v = opt_value(argc, argv, &i, "--pins"))) a.pins[a.npins++] = v;
         else if ((v = opt_value(argc, argv, &i, "--scenario"))) a.scenario = v;
+        else if ((v = opt_value(argc, argv, &i, "--compare"))) {
+            if (!compare_add_path("plan", v, &a.compare, &a.ncompare, &a.compare_cap)) {
+                code = EXIT_USAGE;
+                goto done;
+            }
+        }
         else if (strcmp(s, "--no-report") == 0) a.no_report = true;
         else if (strcmp(s, "--stats") == 0) a.stats = true;
         else {
@@ -264,13 +295,17 @@ int cmd_plan(int argc, char **argv)
         code = cli_usage_error("plan", "no model file given");
         goto done;
     }
-    if (a.emit && strcmp(a.emit, "ast") != 0 && strcmp(a.emit, "ir") != 0 && strcmp(a.emit, "llvm") != 0) {
-        code = cli_usage_error("plan", "--emit takes ast, ir or llvm");
+    if (a.ncompare && !a.html) {
+        code = cli_usage_error("plan", "--compare shows the comparison on the plan page: give --html FILE.html too");
         goto done;
     }
-    if (a.stable && (a.opt.time_limit > 0 || a.opt.iterations > 0)) {
-        code = cli_usage_error("plan", "--stable re-applies the previous plan and runs no search: "
-                                       "drop --time-limit and --iterations, or plan without --stable");
+    if (a.ncompare >= COMPARE_MAX) {
+        code = cli_usage_error("plan", "%u plans to compare with; at most %d are compared at once", a.ncompare + 1,
+                               COMPARE_MAX);
+        goto done;
+    }
+    if (a.emit && strcmp(a.emit, "ast") != 0 && strcmp(a.emit, "ir") != 0 && strcmp(a.emit, "llvm") != 0) {
+        code = cli_usage_error("plan", "--emit takes ast, ir or llvm");
         goto done;
     }
     if (strcmp(a.opt.engine, "interp") != 0 && strcmp(a.opt.engine, "auto") != 0 &&
@@ -350,36 +385,60 @@ int cmd_plan(int argc, char **argv)
         goto done;
     }
     Plan *p = plan_new(ir);
-    PlanFile prev, refp;
+    PlanFile prev, refpf;
     memset(&prev, 0, sizeof prev);
-    memset(&refp, 0, sizeof refp);
+    memset(&refpf, 0, sizeof refpf);
     char *prev_text = NULL, *ref_text = NULL;
+    Reference *ref = NULL;
+    const PlanFile *refp = NULL;
+    bool search_asked = a.opt.time_limit > 0 || a.opt.iterations > 0;
+    if (a.stable && search_asked && !counts_change(ir)) {
+        code = cli_usage_error("plan", "--stable re-applies the previous plan and runs no search unless the objective "
+                                       "counts the change against it: add moved (or reassigned, shifted) to the "
+                                       "model's minimize, drop --time-limit and --iterations, or plan without --stable");
+        goto cleanup_prev;
+    }
+    /* an objective that counts the change measures it against the plan
+     * --stable re-applies, unless another is given */
+    if (a.stable && !a.reference && counts_change(ir)) a.reference = a.stable;
     if (a.stable) {
         /* --stable: the previous plan, read back */
-        if (!read_prev(m, a.stable, &prev, &prev_text, &a.dopt)) {
+        if (!read_plan_arg(m, a.stable, &prev, &prev_text, &a.dopt)) {
             code = EXIT_USAGE;
             goto cleanup_prev;
         }
-        p->stable = p->reference = &prev;
+        p->stable = &prev;
     }
     if (a.reference) {
-        /* --reference: what firm work orders and the frozen horizon keep */
-        if (!read_prev(m, a.reference, &refp, &ref_text, &a.dopt)) {
+        /* the reference plan: the change is measured against it, and firm
+         * work orders and the frozen horizon keep it; the --stable plan, or
+         * another */
+        if (a.stable && strcmp(a.reference, a.stable) == 0) refp = &prev;
+        else if (read_plan_arg(m, a.reference, &refpf, &ref_text, &a.dopt)) refp = &refpf;
+        else {
             code = EXIT_USAGE;
             goto cleanup_prev;
         }
-        p->reference = &refp;
+        if (!reference_usable(ir, refp, &m->diags)) {
+            cli_report(m, &a.dopt);
+            code = EXIT_USAGE;
+            goto cleanup_prev;
+        }
     }
+    /* what firm work orders and the frozen horizon keep: the reference
+     * plan, else the --stable one */
+    p->reference = refp ? refp : a.stable ? &prev : NULL;
     {
         /* never over an input (the model, the previous plan), nor twice to one file */
-        const char *outs[] = {a.out, a.schedule, a.gantt, a.report, a.dispatch};
-        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report", "dispatch list"};
-        if (!cli_check_outputs("plan", outs, what, 5)) {
+        const char *outs[] = {a.out, a.schedule, a.gantt, a.report, a.html, a.dispatch};
+        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report", "page", "dispatch list"};
+        if (!cli_check_outputs("plan", outs, what, 6)) {
             code = EXIT_USAGE;
             goto cleanup_prev;
         }
     }
     mrp_explode(p);
+    if (refp) p->ref = ref = reference_build(p, refp);
     if (p->problems.len == 0) plan_pins(p);
     t_mrp = now_s();
     Engine *eng = NULL;
@@ -430,6 +489,21 @@ int cmd_plan(int argc, char **argv)
         goto cleanup;
     }
     if (p->warnings.len) report_problems(m, p);
+    /* a restriction that counts nothing is most likely a mistyped value */
+    for (uint32_t k = 0; k < ir->nmeasures; k++) {
+        const IrMeasure *x = &ir->measures[k];
+        if (x->where_fn < 0 || measure_set_size(ir, p->msets[k], k)) continue;
+        Diag *g = diag_warning(&m->diags, x->span, DIAG_RESTRICTION_EMPTY, "%s counts nothing: its condition holds for no %s",
+                               x->name, x->by_order ? "order" : "machine");
+        diag_hint(g, "it is zero in every plan; check the values the condition compares with");
+    }
+    if (counts_change(ir) && !p->ref) {
+        const IrFunc *f = &ir->funcs[ir->objective_fn];
+        Diag *g = diag_warning(&m->diags, f->span, DIAG_NO_REFERENCE, "the objective counts change against a reference "
+                               "plan, but none is given: moved, reassigned and shifted are zero");
+        diag_hint(g, "give the plan to keep with --stable PLAN (or to measure against with --reference PLAN)");
+    }
+    diags_sort(&m->diags);
     double t_search0 = now_s();
     SearchStats ss;
     memset(&ss, 0, sizeof ss);
@@ -445,9 +519,10 @@ int cmd_plan(int argc, char **argv)
         so.progress = !a.dopt.quiet;
         /* --time-limit 0 means no search, even with the model's iterations */
         if (a.opt.time_limit == 0 && a.opt.iterations < 0) so.iterations = 0;
-        /* --stable re-applies the previous plan: no search to undo it
-         * (docs/actuals.md, "Stable re-planning") */
-        if ((so.seconds > 0 || so.iterations > 0) && !a.stable) {
+        /* --stable re-applies the previous plan: no search to undo it,
+         * unless the objective counts the change (docs/actuals.md, "Stable
+         * re-planning") */
+        if ((so.seconds > 0 || so.iterations > 0) && (!a.stable || (search_asked && counts_change(ir)))) {
             search_run(p, &so, &ss);
             plan_measure(p, eng);
         }
@@ -486,14 +561,45 @@ int cmd_plan(int argc, char **argv)
         if (!write_out(a.dispatch, &b, "dispatch list")) code = EXIT_USAGE;
         b.len = 0;
     }
-    if (code == EXIT_CLEAN && (!a.no_report || a.report)) {
-        if (a.json) report_json(p, &b);
-        else report_text(p, &b);
+    /* the views are computed once, for every writer that shows them */
+    PlanViews views;
+    memset(&views, 0, sizeof views);
+    bool want_report = code == EXIT_CLEAN && (!a.no_report || a.report);
+    if (want_report || (a.html && code == EXIT_CLEAN)) views_compute(&views, p, &m->sources);
+    StrBuf cmp = {0};
+    if (a.html && code == EXIT_CLEAN && a.ncompare) {
+        /* this plan as the base of the comparison, read back as the others are */
+        plan_write(p, &b);
+        FileId fid = sources_add(&m->sources, "(this plan)", "(this plan)", b.data ? b.data : "", b.len);
+        b.len = 0;
+        const SourceFile *sf = sources_get(&m->sources, fid);
+        PlanFile self;
+        memset(&self, 0, sizeof self);
+        if (plan_read(&self, fid, sf->text, sf->len, &m->diags)) {
+            CmpPlan base = {ir->scenario ? ir->scenario : "base", &self, ir};
+            code = compare_plans("plan", files, nfiles, a.compare, a.ncompare, &base, CMP_HTML_TABLE, &cmp);
+            views.scenarios_html = sb_cstr(&cmp);
+        } else {
+            cli_report(m, &a.dopt); /* cannot be: the plan writer writes what the reader reads */
+            code = EXIT_MODEL;
+        }
+        plan_file_free(&self);
+    }
+    if (a.html && code == EXIT_CLEAN) {
+        page_write_html(&views, &b);
+        if (!write_out(a.html, &b, "page")) code = EXIT_USAGE;
+        b.len = 0;
+    }
+    if (want_report) {
+        if (a.json) report_json(&views, &b);
+        else report_text(&views, &b);
         if (a.report) {
             if (!write_out(a.report, &b, "report")) code = EXIT_USAGE;
         } else if (!cli_write_stdout(b.data, b.len)) code = EXIT_USAGE;
     }
     sb_free(&b);
+    sb_free(&cmp);
+    views_free(&views);
     if (a.stats && ss.iterations)
         fprintf(stderr, "takt: stats: search %.3f s, %lld iterations, objective %.12g -> %.12g, best after %.3f s%s\n",
                 t_search, (long long)ss.iterations, ss.start_objective, ss.best_objective, ss.time_to_best,
@@ -521,13 +627,16 @@ cleanup:
     eng->free(eng);
 cleanup_prev:
     plan_free(p);
+    reference_free(ref);
     plan_file_free(&prev);
-    plan_file_free(&refp);
+    plan_file_free(&refpf);
     tk_big_free(prev_text);
     tk_big_free(ref_text);
     ir_free(ir);
     model_free(m);
 done:
+    for (uint32_t k = 0; k < a.ncompare; k++) tk_free(a.compare[k]);
+    tk_free(a.compare);
     free(files);
     free(a.pins);
     return code;

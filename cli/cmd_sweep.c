@@ -533,6 +533,17 @@ int cmd_sweep(int argc, char **argv)
         goto done;
     }
     if (emit) {
+        /* an emitted file is one job a line (parallel), or a script whose
+         * #SBATCH line holds the folder unquoted: a control character in a
+         * name would start a line of its own */
+        const char *names[4] = {s.model, s.dir, s.takt ? s.takt : "", s.image};
+        for (int i = 0; i < 4; i++)
+            for (const unsigned char *c = (const unsigned char *)names[i]; *c; c++)
+                if (*c < 0x20 || *c == 0x7f) {
+                    cli_usage_error("sweep", "'%s' holds a control character, which an emitted job cannot carry",
+                                    esc_show(names[i]));
+                    goto done;
+                }
         StrBuf b = {0};
         char *exe = NULL;
         const char *takt = s.takt;

@@ -11,7 +11,9 @@
 #include "compiler/esc.h"
 #include "compiler/ir.h"
 #include "runtime/plan_read.h"
+#include "runtime/reference.h"
 #include "runtime/verify.h"
+#include "runtime/verify_terms.h"
 
 static const char verify_help[] =
     "usage: takt verify [options] MODEL.takt PLAN\n"
@@ -31,8 +33,10 @@ static const char verify_help[] =
     "by another tool). Late orders are warnings.\n"
     "\n"
     "options:\n"
-    "  --reference PREV.plan       the plan firm work orders and the frozen horizon\n"
-    "                              are held to (the one takt plan kept them from)\n"
+    "  --reference PREV.plan       the plan the plan was made against: its change\n"
+    "                              against it (moved, reassigned, shifted) must be\n"
+    "                              as its measures state, and firm work orders and\n"
+    "                              the frozen horizon must keep it\n"
     "  --pins FILE.csv             pins from a CSV file, with the model's own\n"
     "  --format=text|json|github   how to print diagnostics (default text)\n"
     "  --werror                    treat warnings (late orders) as errors\n"
@@ -149,8 +153,24 @@ int cmd_verify(int argc, char **argv)
     }
     VerifyStats st;
     memset(&st, 0, sizeof st);
-    if (plan_read(&pf, fid, text, len, &m->diags) && (!rtext || have_ref))
-        plan_verify_ref(ir, &pf, have_ref ? &rf : NULL, &m->diags, &st);
+    bool read = plan_read(&pf, fid, text, len, &m->diags);
+    if (read && rtext && (!have_ref || !reference_usable(ir, &rf, &m->diags))) {
+        /* the reference plan: a plan file of this plant */
+        cli_report(m, &dopt);
+        plan_file_free(&rf);
+        plan_file_free(&pf);
+        ir_free(ir);
+        model_free(m);
+        tk_free(named);
+        return EXIT_USAGE;
+    }
+    if (read) plan_verify_ref(ir, &pf, have_ref ? &rf : NULL, &m->diags, &st);
+    if (read && have_ref && !pf.csv) {
+        /* the change against it, as the plan's measures state it */
+        Engine *eng = engine_interp_new(ir);
+        verify_change(ir, &pf, &rf, eng, &m->diags);
+        eng->free(eng);
+    }
     plan_file_free(&pf);
     plan_file_free(&rf);
     uint32_t nerr = m->diags.nerrors;

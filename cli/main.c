@@ -32,6 +32,7 @@ static const char main_help[] =
     "  forecast forecasts from sales history (CSV), as forecast blocks\n"
     "  dispatch the shop floor's lists of a plan: per machine unit, what it\n"
     "           runs in a shift, day or week, what to set up and to stage\n"
+    "  lsp      the language server, for editors (over standard input and output)\n"
     "  compare  plans of the model's scenarios side by side\n"
     "  sweep    plan many scenarios, here in parallel or on a batch engine\n"
     "\n"
@@ -329,6 +330,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "forecast") == 0) return cmd_forecast(argc - 1, argv + 1);
     if (strcmp(cmd, "dispatch") == 0) return cmd_dispatch(argc - 1, argv + 1);
+    if (strcmp(cmd, "lsp") == 0) return cmd_lsp(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
     fprintf(stderr, "takt: unknown command '%s'\n\n", esc_show(cmd));

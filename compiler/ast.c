@@ -130,6 +130,14 @@ AstNode *ast_setting(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNod
     return n;
 }
 
+AstNode *ast_setting_by(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value, Sym by, Span by_span)
+{
+    AstNode *n = ast_setting(p, sp, key, key_span, value);
+    n->as.setting.by = by;
+    n->as.setting.by_span = by_span;
+    return n;
+}
+
 AstNode *ast_unit_value(ParseCtx *p, Span sp, Sym unit)
 {
     AstNode *n = node(p, AST_NUM, sp);
@@ -355,6 +363,29 @@ AstNode *ast_alt_clauses(ParseCtx *p, Span sp, AstNode *alt, AstList clauses)
     return alt;
 }
 
+AstNode *ast_with(ParseCtx *p, Span sp, AstList needs)
+{
+    AstNode *n = node(p, AST_WITH, sp);
+    n->as.with.needs = needs;
+    return n;
+}
+
+AstNode *ast_need(ParseCtx *p, Span sp, AstList alts, bool setup_only)
+{
+    AstNode *n = node(p, AST_NEED, sp);
+    n->as.need.alts = alts;
+    n->as.need.setup_only = setup_only;
+    return n;
+}
+
+AstNode *ast_pool_alt(ParseCtx *p, Span sp, AstNode *count, AstNode *pool)
+{
+    AstNode *n = node(p, AST_POOL_ALT, sp);
+    n->as.pool_alt.count = count;
+    n->as.pool_alt.pool = pool;
+    return n;
+}
+
 AstNode *ast_after(ParseCtx *p, Span sp, AstList names, bool start)
 {
     AstNode *n = node(p, AST_AFTER, sp);
@@ -532,10 +563,10 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_ON] = "on", [AST_ALT] = "alt", [AST_AFTER] = "after", [AST_PERIOD] = "period",
     [AST_PARAM] = "param", [AST_ARG] = "arg", [AST_NUM] = "num", [AST_STR] = "str", [AST_BOOL] = "bool",
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
-    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals",
-    [AST_ACT_OP] = "op", [AST_PIN] = "pin", [AST_PINS] = "pins", [AST_PINS_FILE] = "pins-file",
-    [AST_SUBCONTRACTOR] = "subcontractor", [AST_SCENARIO] = "scenario", [AST_SC_ADD] = "add", [AST_SC_REMOVE] = "remove",
-    [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
+    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals", [AST_SCENARIO] = "scenario", [AST_SC_ADD] = "add", [AST_SC_REMOVE] = "remove",
+    [AST_ACT_OP] = "op", [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
+    [AST_RESOURCE] = "resource", [AST_WITH] = "with", [AST_NEED] = "need", [AST_POOL_ALT] = "pool",
+    [AST_PIN] = "pin", [AST_PINS] = "pins", [AST_PINS_FILE] = "pins-file", [AST_SUBCONTRACTOR] = "subcontractor",
 };
 
 const char *ast_kind_name(AstKind k) { return k < AST__COUNT && kind_names[k] ? kind_names[k] : "?"; }
@@ -818,6 +849,7 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
     case AST_SETTING:
         sb_printf(o, "%s ", ast_setting_name(n->as.setting.key));
         ast_print_expr(n->as.setting.value, strs, o);
+        if (n->as.setting.by) sb_printf(o, " by %s", sym_str(strs, n->as.setting.by));
         sb_putc(o, '\n');
         return;
     case AST_ATTR:
@@ -937,6 +969,21 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_putc(o, '\n');
         print_list(&n->as.alt.clauses, strs, o, d + 1);
         return;
+    case AST_WITH:
+        sb_puts(o, "with\n");
+        print_list(&n->as.with.needs, strs, o, d + 1);
+        return;
+    case AST_NEED:
+        sb_printf(o, "need%s\n", n->as.need.setup_only ? " for setup" : "");
+        print_list(&n->as.need.alts, strs, o, d + 1);
+        return;
+    case AST_POOL_ALT:
+        if (n->as.pool_alt.count) {
+            ast_print_expr(n->as.pool_alt.count, strs, o);
+            sb_putc(o, ' ');
+        }
+        sb_printf(o, "%s\n", ast_name_str(n->as.pool_alt.pool, strs, buf, sizeof buf));
+        return;
     case AST_AFTER:
         sb_puts(o, "after");
         if (n->as.after.start) sb_puts(o, " start");
@@ -981,10 +1028,13 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     switch ((AstKind)n->kind) {
     case AST_FILE: return visit_list(&n->as.file.items, fn, ctx);
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT: case AST_ORDER:
-    case AST_SCHEDULE: case AST_ACTUALS: case AST_PINS: case AST_SUBCONTRACTOR: case AST_SCENARIO:
+    case AST_SCHEDULE: case AST_ACTUALS: case AST_PINS: case AST_SUBCONTRACTOR: case AST_SCENARIO: case AST_RESOURCE:
         return visit_list(&n->as.decl.items, fn, ctx);
     case AST_SC_ADD: return ast_visit(n->as.attr.value, fn, ctx);
     case AST_SC_REMOVE: return true;
+    case AST_WITH: return visit_list(&n->as.with.needs, fn, ctx);
+    case AST_NEED: return visit_list(&n->as.need.alts, fn, ctx);
+    case AST_POOL_ALT: return ast_visit(n->as.pool_alt.count, fn, ctx) && ast_visit(n->as.pool_alt.pool, fn, ctx);
     case AST_ACT_OP: case AST_PIN: return visit_list(&n->as.act_op->items, fn, ctx);
     case AST_ACT_RUN: return true; /* records hold no nodes */
     case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);

@@ -58,6 +58,10 @@ typedef enum AstKind {
     AST_RECEIVED,      /* actuals: material received (receipt) */
     AST_ISSUED,        /* actuals: material that left stock outside the operations (receipt) */
     AST_PIN,           /* pins: an operation fixed to a machine, a unit, a start (act_op) */
+    AST_RESOURCE,      /* a pool of people or tools (decl) */
+    AST_WITH,          /* a step's resource needs: with ... */
+    AST_NEED,          /* one need: pool alternatives, for setup only or not */
+    AST_POOL_ALT,      /* one pool of a need, with a count */
     /* expressions */
     AST_NUM,
     AST_STR,
@@ -96,6 +100,7 @@ typedef enum NameRef {
     REF_PARAM,     /* ref = parameter index in the enclosing rule */
     REF_ENTITY,    /* ref = entity index (machine, calendar, ...) */
     REF_FN,        /* ref = BuiltinFn, for AST_CALL */
+    REF_MEASURE,   /* ref = restricted measure index (Sema.measures), for AST_CALL in the objective */
 } NameRef;
 
 typedef struct AstNode AstNode;
@@ -156,7 +161,7 @@ struct AstNode {
         /* `pins "FILE.csv"` (data: the file as the loader read it, 0 if it could not) */
         struct { Sym path; Span path_span; FileId data; } pins_file;
         struct { Sym name; Span name_span; AstList params; AstNode *body; } rule;
-        struct { SettingKey key; Span key_span; AstNode *value; } setting;
+        struct { SettingKey key; Span key_span; AstNode *value; Sym by; Span by_span; } setting; /* by: capacity 12 by racks, batch by profile (value: the name too) */
         /* ATTR, PARAM (value may be NULL), ARG (name may be SYM_NONE), USED */
         struct { Sym name; Span name_span; AstNode *value; } attr;
         struct { AstList days; AstList shifts; } shifts;
@@ -177,6 +182,9 @@ struct AstNode {
          * which sema rejects for now: a step runs on one machine */
         struct { AstNode *machine; AstList clauses; AstList also; } alt;
         struct { AstList names; bool start; } after;
+        struct { AstList needs; } with;                            /* WITH */
+        struct { AstList alts; bool setup_only; } need;            /* NEED */
+        struct { AstNode *count; AstNode *pool; } pool_alt;        /* POOL_ALT: count may be NULL (1) */
         struct { int32_t from, to; AstNode *qty; } period;
         /* expressions */
         struct { double value; double base; Sym unit; bool each; Span unit_span; Span lit; } num; /* base: value in base units, set by sema; lit: the literal as written */
@@ -313,6 +321,8 @@ AstNode *ast_sc_remove(ParseCtx *p, Span sp, Sym word, Span word_span, Sym name,
 AstNode *ast_history(ParseCtx *p, Span sp, AstNode *product, AstList items, Sym path, Span path_span);
 AstNode *ast_rule(ParseCtx *p, Span sp, Sym name, Span name_span, AstList params, AstNode *body);
 AstNode *ast_setting(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value);
+/* capacity 12 by racks; batch by profile */
+AstNode *ast_setting_by(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value, Sym by, Span by_span);
 AstNode *ast_unit_value(ParseCtx *p, Span sp, Sym unit);
 AstNode *ast_attr(ParseCtx *p, Span sp, AstKind kind, Sym name, Span name_span, AstNode *value);
 AstNode *ast_shifts(ParseCtx *p, Span sp, AstList days, AstList shifts);
@@ -337,6 +347,9 @@ AstNode *ast_alt(ParseCtx *p, Span sp, AstNode *machine, AstList clauses);
 AstNode *ast_alt_also(ParseCtx *p, Span sp, AstNode *alt, AstNode *machine);   /* on a + b */
 AstNode *ast_alt_clauses(ParseCtx *p, Span sp, AstNode *alt, AstList clauses); /* on a (run 3 min) */
 AstNode *ast_after(ParseCtx *p, Span sp, AstList names, bool start);
+AstNode *ast_with(ParseCtx *p, Span sp, AstList needs);
+AstNode *ast_need(ParseCtx *p, Span sp, AstList alts, bool setup_only);
+AstNode *ast_pool_alt(ParseCtx *p, Span sp, AstNode *count, AstNode *pool);
 AstNode *ast_period(ParseCtx *p, Span sp, int32_t from, int32_t to, AstNode *qty);
 AstNode *ast_num(ParseCtx *p, Span sp, double v, Sym unit, Span unit_span, bool each);
 AstNode *ast_str(ParseCtx *p, Span sp, Sym s);

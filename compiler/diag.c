@@ -151,6 +151,7 @@ void diags_free(Diags *d)
         tk_free(g->hint);
         for (uint32_t k = 0; k < g->nnotes; k++) tk_free(g->notes[k].msg);
         tk_free(g->notes);
+        tk_free(g->fix.text);
     }
     tk_free(d->items);
     memset(d, 0, sizeof *d);
@@ -221,6 +222,20 @@ void diag_note(Diag *g, Span at, const char *fmt, ...)
     g->nnotes++;
 }
 
+void diag_fix(Diag *g, Span at, const char *text)
+{
+    if (!g) return;
+    tk_free(g->fix.text);
+    g->fix.span = at;
+    g->fix.text = tk_strdup(text);
+}
+
+void diag_suggest(Diag *g, Span at, const char *name)
+{
+    diag_hint(g, "did you mean '%s'?", name);
+    diag_fix(g, at, name);
+}
+
 void diag_reword(Diag *g, Span at, DiagCode code, const char *fmt, ...)
 {
     if (!g) return;
@@ -236,6 +251,8 @@ void diag_reword(Diag *g, Span at, DiagCode code, const char *fmt, ...)
     tk_free(g->notes);
     g->notes = NULL;
     g->nnotes = 0;
+    tk_free(g->fix.text);
+    g->fix.text = NULL;
     g->span = at;
     g->code = code;
 }
@@ -259,6 +276,7 @@ void diags_drop(Diags *d, bool (*drop)(const Diag *g, void *ctx), void *ctx)
         tk_free(g->hint);
         for (uint32_t k = 0; k < g->nnotes; k++) tk_free(g->notes[k].msg);
         tk_free(g->notes);
+        tk_free(g->fix.text);
     }
     d->len = w;
 }

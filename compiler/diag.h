@@ -48,6 +48,14 @@ typedef struct DiagNote {
     char *msg;
 } DiagNote;
 
+/* A mechanical fix, where the diagnostic knows it: the text that replaces
+ * the span ("did you mean 'welder'?" puts welder in place of weldr). An
+ * editor offers it as a quick fix (takt lsp, docs/lsp.md). */
+typedef struct DiagFix {
+    Span span;
+    char *text;          /* NULL: no fix */
+} DiagFix;
+
 typedef struct Diag {
     DiagLevel level;
     DiagCode code;
@@ -57,6 +65,7 @@ typedef struct Diag {
     DiagNote *notes;     /* e.g. "first defined here" */
     uint32_t nnotes;
     uint32_t seq;        /* insertion order, the last sort key */
+    DiagFix fix;
 } Diag;
 
 typedef struct Diags {
@@ -75,7 +84,11 @@ Diag *diag_add(Diags *d, DiagLevel lvl, Span at, DiagCode code, const char *fmt,
 /* Both accept NULL (a suppressed diagnostic) and do nothing then. */
 void diag_hint(Diag *g, const char *fmt, ...) TK_PRINTF(2, 3);
 void diag_note(Diag *g, Span at, const char *fmt, ...) TK_PRINTF(3, 4);
-/* Says g anew: another place, code and message, no hint or notes (a syntax
+/* The fix: text in place of the span at (a later call replaces it). */
+void diag_fix(Diag *g, Span at, const char *text);
+/* The hint "did you mean 'NAME'?" and its fix, NAME in place of at. */
+void diag_suggest(Diag *g, Span at, const char *name);
+/* Says g anew: another place, code and message, no hint, notes or fix (a syntax
  * error that a later rule of the parser understands better). */
 void diag_reword(Diag *g, Span at, DiagCode code, const char *fmt, ...) TK_PRINTF(4, 5);
 bool diag_has_errors(const Diags *d);

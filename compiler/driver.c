@@ -80,3 +80,9 @@ bool model_check_buffer(Model *m, const char *name, const char *text, size_t len
     loader_load_buffer(m, name, text, len);
     return finish(m, NULL);
 }
+
+bool model_check_text(Model *m, const char *real, const char *display, const char *text, size_t len, bool explain)
+{
+    loader_load_text(m, real, display, text, len);
+    return finish(m, explain ? real : NULL);
+}

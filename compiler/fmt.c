@@ -262,7 +262,7 @@ static void put_num(StrBuf *o, const Fmt *F, const AstNode *e)
     uint32_t hi = e->as.num.unit || e->as.num.each ? e->as.num.unit_span.lo : e->as.num.lit.hi;
     while (hi > lo && (F->src->text[hi - 1] == ' ' || F->src->text[hi - 1] == '\t')) hi--;
     sb_putn(o, F->src->text + lo, hi - lo);
-    if (e->as.num.unit) sb_printf(o, " %s", S(F, e->as.num.unit));
+    if (e->as.num.unit) sb_printf(o, strcmp(S(F, e->as.num.unit), "%") == 0 ? "%s" : " %s", S(F, e->as.num.unit));
     if (e->as.num.each) sb_puts(o, " each");
 }
 
@@ -363,15 +363,27 @@ static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
     }
 }
 
+/* What follows a setting's keyword: its value (a unit name alone, as in
+ * `unit kg`), and `by NAME` (capacity 12 by racks; batch by profile). */
+static void put_setting_value(StrBuf *o, Fmt *F, const AstNode *it)
+{
+    const AstNode *v = it->as.setting.value;
+    if (it->as.setting.key == SET_BATCH && it->as.setting.by) {
+        sb_printf(o, "by %s", S(F, it->as.setting.by));
+        return;
+    }
+    if (v->kind == AST_NUM && v->as.num.value != v->as.num.value) sb_puts(o, S(F, v->as.num.unit));
+    else put_expr(o, F, v, 1);
+    if (it->as.setting.by) sb_printf(o, " by %s", S(F, it->as.setting.by));
+}
+
 /* One item as a single line of text (nested blocks included). */
 static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
 {
     switch ((AstKind)it->kind) {
     case AST_SETTING:
         sb_printf(o, "%s ", ast_setting_name(it->as.setting.key));
-        if (it->as.setting.value->kind == AST_NUM && it->as.setting.value->as.num.value != it->as.setting.value->as.num.value)
-            sb_puts(o, S(F, it->as.setting.value->as.num.unit)); /* a unit name alone: unit kg */
-        else put_expr(o, F, it->as.setting.value, 1);
+        put_setting_value(o, F, it);
         break;
     case AST_ATTR:
         sb_printf(o, "%s ", S(F, it->as.attr.name));
@@ -454,6 +466,29 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
             }
         }
         break;
+    case AST_POOL_ALT: /* in a reported operation: with fitter 2 */
+        sb_puts(o, "with ");
+        put_name(o, F, it->as.pool_alt.pool);
+        sb_putc(o, ' ');
+        put_num(o, F, it->as.pool_alt.count);
+        break;
+    case AST_WITH:
+        /* with setter for setup, with 2 fitter | trainee */
+        for (uint32_t i = 0; i < it->as.with.needs.len; i++) {
+            const AstNode *nd = it->as.with.needs.items[i];
+            sb_puts(o, i ? ", with " : "with ");
+            for (uint32_t k = 0; k < nd->as.need.alts.len; k++) {
+                const AstNode *pa = nd->as.need.alts.items[k];
+                if (k) sb_puts(o, " | ");
+                if (pa->as.pool_alt.count) {
+                    put_num(o, F, pa->as.pool_alt.count);
+                    sb_putc(o, ' ');
+                }
+                put_name(o, F, pa->as.pool_alt.pool);
+            }
+            if (nd->as.need.setup_only) sb_puts(o, " for setup");
+        }
+        break;
     case AST_AFTER:
         sb_puts(o, "after ");
         if (it->as.after.start) sb_puts(o, "start");
@@ -526,9 +561,7 @@ static void cols_of(Fmt *F, const AstNode *it, Cols *c)
     switch ((AstKind)it->kind) {
     case AST_SETTING:
         sb_puts(&c->key, ast_setting_name(it->as.setting.key));
-        if (it->as.setting.value->kind == AST_NUM && it->as.setting.value->as.num.value != it->as.setting.value->as.num.value)
-            sb_puts(&c->rest, S(F, it->as.setting.value->as.num.unit));
-        else put_expr(&c->rest, F, it->as.setting.value, 1);
+        put_setting_value(&c->rest, F, it);
         return;
     case AST_ATTR:
         sb_puts(&c->key, S(F, it->as.attr.name));

@@ -20,7 +20,7 @@ static const int op_arity[] = {
 const char *ir_op_name(IrOp op) { return op < IR__COUNT ? op_names[op] : "?"; }
 int ir_op_arity(IrOp op) { return op < IR__COUNT ? op_arity[op] : 0; }
 
-static const char *const table_names[ATAB__COUNT] = {"job", "prev", "order", "machine"};
+static const char *const table_names[ATAB__COUNT] = {"job", "prev", "order", "machine", "measure"};
 
 static void put_dt(StrBuf *o, int64_t t)
 {
@@ -155,6 +155,16 @@ void ir_print(const IrModel *ir, StrBuf *o)
         if (m->cost_fn >= 0) sb_printf(o, " cost func \"%s\"", ir->funcs[m->cost_fn].name);
         else sb_puts(o, " cost_per_min "), put_num(o, m->cost_rate);
         if (m->setup_fn >= 0) sb_printf(o, " setup func \"%s\"", ir->funcs[m->setup_fn].name);
+        if (m->batch_cap > 0) {
+            sb_puts(o, " batch capacity ");
+            put_num(o, m->batch_cap);
+            if (m->batch_load >= 0) sb_printf(o, " by %s", ir->attr_names[ATAB_JOB][m->batch_load]);
+            sb_puts(o, " cycle ");
+            put_num(o, m->batch_cycle);
+            sb_puts(o, " fill ");
+            put_num(o, m->batch_fill);
+            if (m->batch_by >= 0) sb_printf(o, " by %s", ir->attr_names[ATAB_JOB][m->batch_by]);
+        }
         sb_putc(o, '\n');
         for (uint32_t k = 0; k < m->nsetup_by; k++) {
             const IrSetupBy *b = &m->setup_by[k];
@@ -177,6 +187,13 @@ void ir_print(const IrModel *ir, StrBuf *o)
         }
         put_attrs(ir, o, ATAB_MACHINE, m->attrs);
     }
+    for (uint32_t i = 0; i < ir->npools; i++) {
+        const IrPool *pl = &ir->pools[i];
+        sb_printf(o, "resource %s units %u calendar %s cost_per_min ", pl->name, pl->units,
+                  pl->calendar >= 0 ? ir->calendars[pl->calendar].name : "-");
+        put_num(o, pl->cost_rate);
+        sb_putc(o, '\n');
+    }
     for (uint32_t i = 0; i < ir->nmaterials; i++) {
         const IrMaterial *m = &ir->materials[i];
         sb_printf(o, "material %s unit %s cost ", m->name, m->uom);
@@ -187,6 +204,7 @@ void ir_print(const IrModel *ir, StrBuf *o)
         put_num(o, m->safety);
         sb_printf(o, " lead %lld", (long long)m->lead);
         put_lot(o, m->lot);
+        if (m->consolidate) sb_printf(o, " consolidate %lld", (long long)m->consolidate);
         if (m->receiving >= 0) sb_printf(o, " receiving %s", ir->calendars[m->receiving].name);
         sb_putc(o, '\n');
         put_moves(o, "receipt", "id", m->receipts, m->nreceipts);
@@ -222,6 +240,13 @@ void ir_print(const IrModel *ir, StrBuf *o)
                 sb_puts(o, " run ");
                 put_num(o, a->run);
                 sb_puts(o, a->per_piece ? " per_piece\n" : " per_operation\n");
+                for (uint32_t k2 = 0; k2 < a->nneeds; k2++) {
+                    const IrNeed *nd = &a->needs[k2];
+                    sb_puts(o, "      with");
+                    for (uint32_t q2 = 0; q2 < nd->nalts; q2++)
+                        sb_printf(o, "%s%u %s", q2 ? " | " : " ", nd->alts[q2].count, ir->pools[nd->alts[q2].pool].name);
+                    sb_puts(o, nd->setup_only ? " for setup\n" : "\n");
+                }
             }
         }
     }
@@ -309,5 +334,11 @@ void ir_print(const IrModel *ir, StrBuf *o)
     put_num(o, ir->search_seconds);
     sb_printf(o, " iterations %lld seed %llu threads %d\n", (long long)ir->iterations,
               (unsigned long long)ir->seed, ir->threads);
+    for (uint32_t i = 0; i < ir->nmeasures; i++) {
+        const IrMeasure *m = &ir->measures[i];
+        sb_printf(o, "measure %s %s of %s by ", m->name, rule_var_name((RuleVar)m->var), m->by_order ? "orders" : "operations");
+        if (m->machine >= 0) sb_printf(o, "machine %s\n", ir->machines[m->machine].name);
+        else sb_printf(o, "func %s\n", ir->funcs[m->where_fn].name);
+    }
     for (uint32_t i = 0; i < ir->nfuncs; i++) ir_print_func(ir, &ir->funcs[i], o);
 }

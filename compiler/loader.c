@@ -340,6 +340,17 @@ static bool load_real(Model *m, const char *real, const char *display, Sym ns, S
         return false;
     }
     FileText ft;
+    const char *over = NULL;
+    size_t over_len = 0;
+    if (l->overlay && l->overlay(l->overlay_ctx, real, &over, &over_len)) {
+        if (!size_allowed(m, at, display, over_len)) return false;
+        uint32_t idx = add_file(m, real, display, ns, over, over_len);
+        parse_into(m, idx, false, NULL);
+        vec_push(&l->stack, idx);
+        load_imports(m, idx, display);
+        l->stack.len--;
+        return true;
+    }
     FileStatus st = files_read(real, l->max_file_size, &ft);
     if (st != FILE_OK) {
         report_unread(m, st, at, display, NULL, LINK_OUT_OF_FOLDER, ft.err);
@@ -658,4 +669,26 @@ bool loader_load_buffer(Model *m, const char *name, const char *text, size_t len
     load_imports(m, idx, name);
     m->loader.stack.len--;
     return true;
+}
+
+bool loader_load_text(Model *m, const char *real, const char *display, const char *text, size_t len)
+{
+    size_t skip = files_bom_len(text, len);
+    uint32_t idx = add_file(m, real, display, SYM_NONE, text + skip, len - skip);
+    m->loader.files.data[idx].bom = skip > 0;
+    m->loader.total_size += len;
+    parse_into(m, idx, false, NULL);
+    vec_push(&m->loader.stack, idx);
+    load_imports(m, idx, display);
+    m->loader.stack.len--;
+    return true;
+}
+
+int loader_parse_text(Model *m, const char *real, const char *display, const char *text, size_t len)
+{
+    size_t skip = files_bom_len(text, len);
+    uint32_t idx = add_file(m, real, display, SYM_NONE, text + skip, len - skip);
+    m->loader.files.data[idx].bom = skip > 0;
+    parse_into(m, idx, true, NULL);
+    return (int)idx;
 }

@@ -43,6 +43,11 @@ void model_release_tables(Model *m);
 
 /* driver.c: load and check. Returns true if there are no errors. */
 bool model_check_paths(Model *m, const char *const *paths, int npaths);
+/* A root file from an editor's buffer (loader_load_text), checked as
+ * model_check_paths checks one file; with explain, its unknown names are
+ * explained by a model that imports it (importers_explain, which reads the
+ * files near it in its project). */
+bool model_check_text(Model *m, const char *real, const char *display, const char *text, size_t len, bool explain);
 bool model_check_buffer(Model *m, const char *name, const char *text, size_t len);
 
 /* importers.c: after checking the file at path alone, its unknown names are

@@ -93,6 +93,7 @@ static const char *decl_word(AstKind k)
     case AST_MATERIAL: return "material";
     case AST_PRODUCT: return "product";
     case AST_ORDER: return "order";
+    case AST_RESOURCE: return "resource";
     case AST_SCHEDULE: return "the schedule";
     default: return "declaration";
     }
@@ -101,7 +102,7 @@ static const char *decl_word(AstKind k)
 static bool named_kind(AstKind k)
 {
     return k == AST_CALENDAR || k == AST_MACHINE || k == AST_SUBCONTRACTOR || k == AST_MATERIAL || k == AST_PRODUCT ||
-           k == AST_ORDER;
+           k == AST_ORDER || k == AST_RESOURCE;
 }
 
 /* The declaration of kind k named name in the current lists (the plant and
@@ -205,7 +206,7 @@ static void apply_one(Model *m, ScenarioState *st, const AstNode *sc)
         uint32_t file, pos;
         switch ((AstKind)it->kind) {
         case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_SUBCONTRACTOR: case AST_MATERIAL:
-        case AST_PRODUCT: case AST_ORDER: case AST_SCHEDULE: {
+        case AST_PRODUCT: case AST_ORDER: case AST_RESOURCE: case AST_SCHEDULE: {
             AstKind k = (AstKind)it->kind;
             AstNode *base = find_decl(m, k, it->as.decl.name, &file, &pos);
             if (!base && k == AST_SCHEDULE) { /* the model has none: the scenario's is it */
@@ -239,7 +240,7 @@ static void apply_one(Model *m, ScenarioState *st, const AstNode *sc)
             if (!named_kind(k)) {
                 Diag *g = diag_error(d, decl->span, DIAG_SCENARIO_ITEM, "a scenario cannot add %s",
                                      k == AST_PLANT || k == AST_SCHEDULE ? decl_word(k) : "this declaration");
-                diag_hint(g, "a scenario adds calendars, machines, subcontractors, materials, products and orders");
+                diag_hint(g, "a scenario adds calendars, machines, resources, subcontractors, materials, products and orders");
                 break;
             }
             AstNode *base = find_decl(m, k, decl->as.decl.name, &file, &pos);
@@ -310,7 +311,7 @@ static void apply_one(Model *m, ScenarioState *st, const AstNode *sc)
                                  : it->kind == AST_FORECAST ? "a forecast"
                                  : it->kind == AST_PINS || it->kind == AST_PINS_FILE ? "pins"
                                                             : "this declaration");
-            diag_hint(g, "a scenario changes the plant, calendars, machines, subcontractors, materials, products, orders "
+            diag_hint(g, "a scenario changes the plant, calendars, machines, resources, subcontractors, materials, products, orders "
                          "and the schedule; rules, imports, forecasts, history, actuals and pins belong to the model");
             break;
         }

@@ -399,6 +399,9 @@ static void check_file(Sema *s, FileId f, Span named_at)
                 for (int q = 0; q < PC__COUNT; q++)
                     if (ieq(h, pc_names[q])) c = q;
                 if (ieq(h, "order")) c = PC_WO; /* a schedule CSV, as takt plan --schedule writes it */
+                /* a schedule's resource units (a model with resources): not
+                 * pinned, the planner chooses them again */
+                if (ieq(h, "resources")) continue;
                 Span at = {f, fl[k].lo, fl[k].hi};
                 if (c < 0) {
                     Diag *g = diag_error(D(s), at, DIAG_PINS_FILE, "'%s' is not a column of a pins file", h);

@@ -96,17 +96,19 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_MULTIPLE "multiple" K_DUE "due" K_RELEASE "release" K_PRIORITY "priority"
 %token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
-%token K_RUN "run" K_WAIT "wait" K_BASE "base" K_RECEIVING "receiving"
+%token K_RUN "run" K_WAIT "wait" K_BASE "base" K_CONSOLIDATE "consolidate" K_RECEIVING "receiving"
+%token K_RESOURCE "resource" K_WITH "with" K_FOR "for" K_EFFICIENCY "efficiency"
+%token K_BATCH "batch" K_CAPACITY "capacity" K_CYCLE "cycle" K_FILL "fill"
 %token K_SCENARIO "scenario"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 %token K_MAX_LOT "max_lot" K_SUBLOT "sublot" K_SUBLOTS "sublots" K_FROZEN "frozen" K_PINS "pins"
 %token K_SUBCONTRACTOR "subcontractor"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
-%type <node> cal_item shift day_range period param arg act pin sc_item
+%type <node> cal_item shift day_range period param arg act pin sc_item need pool_alt
 %type <sref> step_ref
 %type <list> decls sc_items acts pins items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
-%type <list> alts alt_clauses names params args arglist periods pin_items
+%type <list> alts alt_clauses names params args arglist periods pin_items needs pool_alts
 %type <key> setting_kw
 %type <sym> member
 
@@ -138,6 +140,7 @@ decl
     | "plant" '{' items '}'                 { $$ = ast_decl(p, @$, AST_PLANT, SYM_NONE, @1, $3); }
     | "calendar" IDENT '{' cal_items '}'    { $$ = ast_decl(p, @$, AST_CALENDAR, $2, @2, $4); }
     | "machine" IDENT '{' items '}'         { $$ = ast_decl(p, @$, AST_MACHINE, $2, @2, $4); }
+    | "resource" IDENT '{' items '}'        { $$ = ast_decl(p, @$, AST_RESOURCE, $2, @2, $4); }
     | "material" IDENT '{' items '}'        { $$ = ast_decl(p, @$, AST_MATERIAL, $2, @2, $4); }
     | "product" IDENT '{' items '}'         { $$ = ast_decl(p, @$, AST_PRODUCT, $2, @2, $4); }
     | "order" IDENT '{' items '}'           { $$ = ast_decl(p, @$, AST_ORDER, $2, @2, $4); }
@@ -242,6 +245,7 @@ item
     | "receipt" expr "on" expr              { $$ = ast_receipt(p, @$, SYM_NONE, $2, $4); }
     | "receipt" expr "on" expr STRING       { $$ = ast_receipt(p, @$, $5, $2, $4); }
     | "used" IDENT expr                     { $$ = ast_attr(p, @$, AST_USED, $2, @2, $3); }
+    | "with" name_path NUMBER               { $$ = ast_pool_alt(p, @$, ast_num(p, @3, $3, SYM_NONE, @3, false), $2); }
     | "bom" '{' bom_lines '}'               { $$ = ast_block(p, @$, AST_BOM, $3); }
     | "routing" '{' steps '}'               { $$ = ast_block(p, @$, AST_ROUTING, $3); }
     ;
@@ -252,6 +256,12 @@ setting
     | "currency" UNIT                       { $$ = ast_setting(p, @$, SET_CURRENCY, @1, ast_unit_value(p, @2, $2)); }
     | "unit" UNIT                           { $$ = ast_setting(p, @$, SET_UNIT, @1, ast_unit_value(p, @2, $2)); }
     | "time_unit" UNIT                      { $$ = ast_setting(p, @$, SET_TIME_UNIT, @1, ast_unit_value(p, @2, $2)); }
+    /* a batch machine: capacity 40, capacity 12 by racks (each piece takes
+     * its product's racks), batch by profile (only equal profiles share a cycle) */
+    | "capacity" expr                       { $$ = ast_setting(p, @$, SET_CAPACITY, @1, $2); }
+    | "capacity" expr "by" IDENT            { $$ = ast_setting_by(p, @$, SET_CAPACITY, @1, $2, $4, @4); }
+    | "capacity" error                      { $$ = ast_setting(p, @$, SET_CAPACITY, @1, ast_error(p, @1)); }
+    | "batch" "by" IDENT                    { $$ = ast_setting_by(p, @$, SET_BATCH, @1, ast_name(p, @3, $3), $3, @3); }
     ;
 
 setting_kw
@@ -268,8 +278,12 @@ setting_kw
     | "seed" { $$ = SET_SEED; }         | "threads" { $$ = SET_THREADS; }
     | "split" { $$ = SET_SPLIT; }       | "run" { $$ = SET_RUN; }
     | "wait" { $$ = SET_WAIT; }         | "base" { $$ = SET_BASE; }
+    | "consolidate" { $$ = SET_CONSOLIDATE; }
     | "receiving" { $$ = SET_RECEIVING; }
     | "max_lot" { $$ = SET_MAX_LOT; }   | "frozen" { $$ = SET_FROZEN; }
+    | "efficiency" { $$ = SET_EFFICIENCY; }
+    | "cycle" { $$ = SET_CYCLE; }       | "fill" { $$ = SET_FILL; }
+    | "batch" { $$ = SET_BATCH; }
     ;
 
 setup_entries
@@ -318,11 +332,34 @@ step_clause
     | "wait" expr                           { $$ = ast_setting(p, @$, SET_WAIT, @1, $2); }
     | "sublot" expr                         { $$ = ast_setting(p, @$, SET_SUBLOT, @1, $2); }
     | "sublots" expr                        { $$ = ast_setting(p, @$, SET_SUBLOTS, @1, $2); }
-    | "setup" error                         { $$ = ast_setting(p, @$, SET_SETUP, @1, ast_error(p, @1)); }
-    | "run" error                           { $$ = ast_setting(p, @$, SET_RUN, @1, ast_error(p, @1)); }
-    | "wait" error                          { $$ = ast_setting(p, @$, SET_WAIT, @1, ast_error(p, @1)); }
+    | "efficiency" expr                     { $$ = ast_setting(p, @$, SET_EFFICIENCY, @1, $2); }
     | "after" "start"                       { $$ = ast_after(p, @$, list_empty(), true); }
     | "after" names                         { $$ = ast_after(p, @$, $2, false); }
+    | "with" needs                          { $$ = ast_with(p, @$, $2); }
+    ;
+
+/* with fitter, with 2 fitter, with skilled | trainee, with setter for setup;
+ * several: with setter for setup, with inspector (or: with setter for setup, inspector) */
+needs
+    : need                                  { $$ = astlist_one(p, $1); }
+    | needs ',' need                        { $$ = $1; astlist_push(p, &$$, $3); }
+    | needs ',' "with" need                 { $$ = $1; astlist_push(p, &$$, $4); }
+    ;
+
+need
+    : pool_alts                             { $$ = ast_need(p, @$, $1, false); }
+    | pool_alts "for" "setup"               { $$ = ast_need(p, @$, $1, true); }
+    ;
+
+pool_alts
+    : pool_alt                              { $$ = astlist_one(p, $1); }
+    | pool_alts '|' pool_alt                { $$ = $1; astlist_push(p, &$$, $3); }
+    ;
+
+pool_alt
+    : name_path                             { $$ = ast_pool_alt(p, @$, NULL, $1); }
+    | NUMBER name_path                      { $$ = ast_pool_alt(p, @$, ast_num(p, @1, $1, SYM_NONE, @1, false), $2); }
+    | NUMBER UNIT                           { $$ = ast_pool_alt(p, @$, ast_num(p, @1, $1, SYM_NONE, @1, false), ast_name(p, @2, $2)); }
     ;
 
 alts
@@ -451,6 +488,8 @@ primary
     | "machine" '.' member                  { $$ = ast_name_push(p, ast_name(p, @1, intern_cstr(p->strs, "machine")), $3, @3); }
     | "cost"                                { $$ = ast_name(p, @$, intern_cstr(p->strs, "cost")); }
     | "penalty"                             { $$ = ast_name(p, @$, intern_cstr(p->strs, "penalty")); }
+    | "cost" '(' args ')'                   { $$ = ast_call(p, @$, ast_name(p, @1, intern_cstr(p->strs, "cost")), $3); }
+    | "penalty" '(' args ')'                { $$ = ast_call(p, @$, ast_name(p, @1, intern_cstr(p->strs, "penalty")), $3); }
     | name_path '(' args ')'                { $$ = ast_call(p, @$, $1, $3); }
     | '(' expr ')'                          { $$ = ast_paren(p, @$, $2); }
     ;
@@ -478,6 +517,8 @@ member
     | "sublot" { $$ = intern_cstr(p->strs, "sublot"); }   | "sublots" { $$ = intern_cstr(p->strs, "sublots"); }
     | "frozen" { $$ = intern_cstr(p->strs, "frozen"); }   | "pins" { $$ = intern_cstr(p->strs, "pins"); }
     | "subcontractor" { $$ = intern_cstr(p->strs, "subcontractor"); }
+    | "resource" { $$ = intern_cstr(p->strs, "resource"); } | "efficiency" { $$ = intern_cstr(p->strs, "efficiency"); }
+    | "with" { $$ = intern_cstr(p->strs, "with"); }       | "for" { $$ = intern_cstr(p->strs, "for"); }
     ;
 
 args

@@ -188,19 +188,34 @@ static void put_value(StrBuf *b, Fmt f, double v)
     }
 }
 
+/* The difference from the base in the unit it is shown in (hours for a
+ * time, points for a percentage), and whether it shows at the precision it
+ * is written with: a difference that does not show is none, neither better
+ * nor worse. */
+static double delta_of(Fmt f, double v, double base)
+{
+    return f == F_TIME ? (v - base) / 60 : f == F_PERCENT ? (v - base) * 100 : v - base;
+}
+
+static bool delta_shows(Fmt f, double d)
+{
+    double eps = f == F_COUNT ? 0.5 : f == F_MONEY || f == F_NUM ? 0.005 : 0.05;
+    return fabs(d) >= eps;
+}
+
 /* The difference from the base, as text: "+3.5 h", "−2", "" when none. */
 static void put_delta(StrBuf *b, Fmt f, double v, double base)
 {
     if (isnan(v) || isnan(base)) return;
-    double d = f == F_TIME ? (v - base) / 60 : f == F_PERCENT ? (v - base) * 100 : v - base;
-    double eps = f == F_COUNT ? 0.5 : f == F_MONEY ? 0.005 : 0.05;
-    if (fabs(d) < eps) return;
+    double d = delta_of(f, v, base);
+    if (!delta_shows(f, d)) return;
     const char *sign = d > 0 ? "+" : "−";
     d = fabs(d);
     switch (f) {
     case F_TIME: sb_printf(b, "%s%.1f h", sign, d); break;
     case F_COUNT: sb_printf(b, "%s%.0f", sign, d); break;
-    case F_MONEY: sb_printf(b, "%s%.2f", sign, d); break;
+    case F_MONEY:
+    case F_NUM: sb_printf(b, "%s%.2f", sign, d); break;
     case F_PERCENT: sb_printf(b, "%s%.1f pt", sign, d); break;
     default: sb_printf(b, "%s%.1f", sign, d); break;
     }
@@ -210,8 +225,7 @@ static void put_delta(StrBuf *b, Fmt f, double v, double base)
 static int judge(int better, Fmt f, double v, double base)
 {
     if (!better || isnan(v) || isnan(base)) return 0;
-    double eps = f == F_COUNT ? 0.5 : f == F_MONEY ? 0.005 : f == F_TIME ? 1 : 1e-6;
-    if (fabs(v - base) < eps) return 0;
+    if (!delta_shows(f, delta_of(f, v, base))) return 0;
     bool lower = v < base;
     return (better == LOWER_BETTER) == lower ? 1 : -1;
 }
@@ -370,17 +384,11 @@ static void html_cell(StrBuf *b, Fmt f, double v, double base, bool is_base, int
     sb_puts(b, "</td>");
 }
 
-static void write_html(const Cmp *c, StrBuf *b)
+/* The table and its legend: the body of the page of its own, and the
+ * plan page's Scenarios section (page.c). */
+static void html_table(const Cmp *c, StrBuf *b)
 {
-    sb_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-               "<title>Scenarios compared</title>\n<style>\n"
-               "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}\n"
-               "table{border-collapse:collapse}th,td{padding:.3em .8em;border-bottom:1px solid #ddd;"
-               "text-align:right;white-space:nowrap}\n"
-               "th:first-child,td:first-child{text-align:left}thead th{border-bottom:2px solid #888}\n"
-               "td.better{background:#e3f4e3}td.worse{background:#fbe3e3}small{color:#555}\n"
-               "</style></head><body>\n<h1>Scenarios compared</h1>\n<table>\n<thead><tr><th></th>");
+    sb_puts(b, "<table class=\"compare\">\n<thead><tr><th></th>");
     for (uint32_t k = 0; k < c->n; k++) {
         sb_puts(b, "<th>");
         esc_xml(b, c->plans[k].label);
@@ -411,7 +419,22 @@ static void write_html(const Cmp *c, StrBuf *b)
     sb_puts(b, ". Differences are against ");
     esc_xml(b, c->plans[0].label);
     sb_puts(b, "; green is better, red worse. Utilisation is setup and run time over the machine's working time "
-               "from the plan's start to its finish.</p>\n</body></html>\n");
+               "from the plan's start to its finish.</p>\n");
+}
+
+static void write_html(const Cmp *c, StrBuf *b)
+{
+    sb_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+               "<title>Scenarios compared</title>\n<style>\n"
+               "body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}\n"
+               "table{border-collapse:collapse}th,td{padding:.3em .8em;border-bottom:1px solid #ddd;"
+               "text-align:right;white-space:nowrap}\n"
+               "th:first-child,td:first-child{text-align:left}thead th{border-bottom:2px solid #888}\n"
+               "td.better{background:#e3f4e3}td.worse{background:#fbe3e3}small{color:#555}\n"
+               "</style></head><body>\n<h1>Scenarios compared</h1>\n");
+    html_table(c, b);
+    sb_puts(b, "</body></html>\n");
 }
 
 void plan_compare(const CmpPlan *plans, uint32_t n, CmpFormat f, StrBuf *out)
@@ -427,6 +450,7 @@ void plan_compare(const CmpPlan *plans, uint32_t n, CmpFormat f, StrBuf *out)
     for (uint32_t k = 0; k < n; k++) measure(&c, k);
     if (f == CMP_JSON) write_json(&c, out);
     else if (f == CMP_HTML) write_html(&c, out);
+    else if (f == CMP_HTML_TABLE) html_table(&c, out);
     else write_text(&c, out);
     for (uint32_t k = 0; k < n; k++) {
         tk_free(c.cols[k].util);

@@ -14,7 +14,9 @@ typedef struct CmpPlan {
     const IrModel *ir;     /* the model as planned: the scenario applied */
 } CmpPlan;
 
-typedef enum CmpFormat { CMP_TEXT, CMP_JSON, CMP_HTML } CmpFormat;
+/* CMP_HTML a page of its own; CMP_HTML_TABLE the table and its legend
+ * alone, for the plan page's Scenarios section (PlanViews.scenarios_html). */
+typedef enum CmpFormat { CMP_TEXT, CMP_JSON, CMP_HTML, CMP_HTML_TABLE } CmpFormat;
 
 /* The comparison of plans[0..n) (plans[0] the base): measures, late
  * orders, cost, utilisation per machine, work in progress and purchases,

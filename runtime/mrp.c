@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan_read.h"
 #include "runtime.h"
 
 #define EPS 1e-9
@@ -28,6 +29,7 @@ typedef struct Demand {
     int64_t release;  /* a customer order's or forecast period's; for a component,
                        * the release of the work order it is for */
     int32_t order;    /* customer order, or -1 */
+    int32_t fc;       /* forecast demand (Plan.fcs), or -1 */
     int32_t parent;   /* work order whose component this is, or -1 */
     const char *stem; /* name for the work orders made for it */
 } Demand;
@@ -40,10 +42,12 @@ typedef struct MatNeed {
     int32_t wo;       /* -1: restore safety stock; -2: issued (actuals) */
     int64_t past;     /* when it was taken, for what the actuals report (a work
                        * order that started, material issued); INT64_MAX if not yet */
+    int32_t issue;    /* for an issue: which (IrMaterial.issues) */
     /* what waiting for a purchase ordered at the start would cost it, set by
      * plan_material: the delay past its latest start times the priority of
      * the order it serves (weighted lateness), and times its penalty rate */
     double weighted, penalty;
+    bool kept;        /* --stable: the previous plan has its work order */
 } MatNeed;
 typedef TK_VEC_OF(MatNeed) MatNeedVec;
 
@@ -53,6 +57,7 @@ typedef struct Mrp {
     DemandVec *dem;   /* per product */
     MatNeedVec *mat;  /* per material */
     U32Vec *order_wos;/* per customer order: the work orders that serve it */
+    U32Vec *fc_wos;   /* per forecast demand: the work orders that serve it */
     Interner names;   /* work order names in use */
     Interner stems;   /* stems named so far, with below them ... */
     uint32_t *next;   /* ... per stem's symbol: the suffix from which names may be free */
@@ -100,6 +105,17 @@ static uint64_t lot_size(IrLot lot, double need, bool whole, double *each, doubl
     if (lot.multiple > 0) q = ceil(q / lot.multiple - EPS) * lot.multiple;
     *each = *last = q;
     return 1;
+}
+
+/* One purchase for a total need, by the lot rules: a whole number of fixed
+ * lots, or raised to the minimum and rounded up to the multiple. */
+static double lot_total(IrLot lot, double need)
+{
+    if (lot.fixed > 0) return ceil(need / lot.fixed - EPS) * lot.fixed;
+    double q = need;
+    if (lot.min > 0 && q < lot.min) q = lot.min;
+    if (lot.multiple > 0) q = ceil(q / lot.multiple - EPS) * lot.multiple;
+    return q;
 }
 
 /* A unique work order name: stem, or stem.2, stem.3 ..., the first free
@@ -166,8 +182,9 @@ double plan_op_std_minutes(const IrModel *ir, const Op *op, const IrStep *st)
 
 /* The latest start of a work order that is to end by its due date: its
  * routing scheduled backwards at standard times through the calendars of
- * each step's first machine, ignoring other work (backward scheduling). */
-static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
+ * each step's first machine, ignoring other work (backward scheduling).
+ * With ls and le, each step's latest start and end too (nsteps of them). */
+int64_t plan_latest_starts(const IrModel *ir, const WorkOrder *w, int64_t *ls_out, int64_t *le_out)
 {
     const IrProduct *pr = &ir->products[w->product];
     uint32_t n = pr->nsteps;
@@ -216,11 +233,16 @@ static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
             if (!done[s] || v != ls[s]) changed = true;
             done[s] = 1;
             ls[s] = v;
+            if (le_out) le_out[s] = end;
         }
         if (!changed) break;
     }
     for (uint32_t s = 0; s < n; s++)
         if (done[s] && ls[s] < first) first = ls[s];
+    for (uint32_t s = 0; s < n; s++) {
+        if (ls_out) ls_out[s] = done[s] ? ls[s] : w->due;
+        if (le_out && !done[s]) le_out[s] = w->due;
+    }
     tk_free(ls);
     tk_free(done);
     tk_free(at);
@@ -360,7 +382,7 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     }
     w.nops = nops;
     routing_minutes(ir, &w, &w.std_work);
-    int64_t ls = latest_start(ir, &w);
+    int64_t ls = plan_latest_starts(ir, &w, NULL, NULL);
     w.latest_start = ls < ir->start ? ir->start : ls;
     int32_t wi = (int32_t)p->wos.len;
     vec_push(&p->wos, w);
@@ -391,11 +413,12 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
             cd.due = p->wos.data[wi].latest_start;
             cd.release = p->wos.data[wi].release; /* the release of the work order it is for */
             cd.order = d->order;
+            cd.fc = -1;
             cd.parent = wi;
             cd.stem = arena_fmt(&p->arena, "%s/%s", p->wos.data[wi].name, ir->products[bl->item].name);
             vec_push(&r->dem[bl->item], cd);
         } else {
-            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX, 0, 0};
+            MatNeed mn = {need, p->wos.data[wi].release, p->wos.data[wi].latest_start, wi, INT64_MAX, -1, 0, 0};
             vec_push(&r->mat[bl->item], mn);
             p->wos.data[wi].material_cost += need * ir->materials[bl->item].cost;
         }
@@ -412,6 +435,15 @@ static void add_supply(Plan *p, int32_t wo, int32_t supplier)
     if (w->nsupplies) memcpy(ns, w->supplies, w->nsupplies * sizeof(int32_t));
     ns[w->nsupplies++] = supplier;
     w->supplies = ns;
+}
+
+/* What a supplying work order serves: its parent's component, or the
+ * customer order or forecast demand at the top. */
+static void peg(Mrp *r, const Demand *d, int32_t wi)
+{
+    if (d->parent >= 0) add_supply(r->p, d->parent, wi);
+    else if (d->order >= 0) vec_push(&r->order_wos[d->order], (uint32_t)wi);
+    else if (d->fc >= 0) vec_push(&r->fc_wos[d->fc], (uint32_t)wi);
 }
 
 typedef struct Excess {
@@ -441,8 +473,7 @@ static void cover_need(Mrp *r, int32_t prod, const Demand *d, double *onhand, Ex
         take = excess->data[e].qty < need ? excess->data[e].qty : need;
         excess->data[e].qty -= take;
         need -= take;
-        if (d->parent >= 0) add_supply(p, d->parent, excess->data[e].wo);
-        if (d->order >= 0 && d->parent < 0) vec_push(&r->order_wos[d->order], (uint32_t)excess->data[e].wo);
+        peg(r, d, excess->data[e].wo);
     }
     if (need <= EPS) return;
     double each, last;
@@ -464,8 +495,7 @@ static void cover_need(Mrp *r, int32_t prod, const Demand *d, double *onhand, Ex
             Excess ex = {wi, each - used};
             vec_push(excess, ex);
         }
-        if (d->parent >= 0) add_supply(p, d->parent, wi);
-        if (d->order >= 0 && d->parent < 0) vec_push(&r->order_wos[d->order], (uint32_t)wi);
+        peg(r, d, wi);
     }
 }
 
@@ -488,18 +518,21 @@ static void net_product(Mrp *r, int32_t prod)
 typedef struct Supply {
     double qty;
     int64_t at;
-    int32_t purchase; /* index of a new purchase, or -1 */
+    uint8_t kind;     /* SupplyKind */
+    int32_t ref;      /* the receipt or the purchase */
 } Supply;
 
 /* The order material goes to needs (docs/planning.md, "Materials"): what
  * is already taken first, in the order it was taken; then buying back the
- * safety stock; then by what waiting for a purchase would cost, the most
+ * safety stock; with --stable, the work orders the previous plan has before
+ * new ones, so new work does not take what the plan gave them; then by what waiting for a purchase would cost, the most
  * first — in weighted lateness, then in penalty; then by latest start,
  * release and work order name. */
 static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
 {
     if (x->past != y->past) return x->past < y->past ? -1 : 1;
     if ((x->wo == -1) != (y->wo == -1)) return x->wo == -1 ? -1 : 1;
+    if (x->kept != y->kept) return x->kept ? -1 : 1;
     if (x->weighted != y->weighted) return x->weighted > y->weighted ? -1 : 1;
     if (x->penalty != y->penalty) return x->penalty > y->penalty ? -1 : 1;
     if (x->urgency != y->urgency) return x->urgency < y->urgency ? -1 : 1;
@@ -507,6 +540,33 @@ static int need_cmp_ctx_wos(const MatNeed *x, const MatNeed *y, const Plan *p)
     const char *a = x->wo >= 0 ? p->wos.data[x->wo].name : "";
     const char *b = y->wo >= 0 ? p->wos.data[y->wo].name : "";
     return strcmp(a, b);
+}
+
+/* Consolidation (`consolidate PERIOD` on a material): a purchase to be
+ * ordered at t joins the purchase of the same material ordered latest at or
+ * before t, if t lies within its period. The purchases that may be joined,
+ * sorted by order date: open. Returns the one to join, or -1. */
+static int32_t consolidating(const Plan *p, const I32Vec *open, int64_t t, int64_t period)
+{
+    uint32_t lo = 0, hi = open->len; /* the first ordered after t */
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (p->purchases.data[open->data[mid]].order_at <= t) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == 0) return -1;
+    int32_t k = open->data[lo - 1];
+    return t - p->purchases.data[k].order_at < period ? k : -1;
+}
+
+static void opened(const Plan *p, I32Vec *open, int32_t k)
+{
+    int64_t t = p->purchases.data[k].order_at;
+    uint32_t at = open->len;
+    while (at > 0 && p->purchases.data[open->data[at - 1]].order_at > t) at--;
+    vec_push(open, k);
+    memmove(open->data + at + 1, open->data + at, (open->len - 1 - at) * sizeof(int32_t));
+    open->data[at] = k;
 }
 
 static const Plan *sort_plan;
@@ -536,6 +596,24 @@ static void mark_started(Mrp *r)
     tk_free(started);
 }
 
+/* --stable: the needs of the work orders the previous plan has (by name)
+ * are kept, and go before those of new work orders. */
+static void mark_kept(Mrp *r)
+{
+    const PlanFile *pf = r->p->stable;
+    if (!pf) return;
+    NameIndex names;
+    nameindex_init(&names);
+    for (uint32_t i = 0; i < pf->wos.len; i++) nameindex_add(&names, pf->wos.data[i].name, (int32_t)i);
+    for (uint32_t i = 0; i < pf->ops.len; i++) nameindex_add(&names, pf->ops.data[i].wo, (int32_t)i);
+    for (uint32_t m = 0; m < r->ir->nmaterials; m++)
+        for (uint32_t k = 0; k < r->mat[m].len; k++) {
+            MatNeed *n = &r->mat[m].data[k];
+            n->kept = n->wo >= 0 && nameindex_find(&names, r->p->wos.data[n->wo].name) >= 0;
+        }
+    nameindex_free(&names);
+}
+
 /* When goods that come at t are received: at the next time the receiving
  * calendar takes them; beyond the horizon, where calendars are not worked
  * out, when they come, but not before the horizon ends. */
@@ -555,14 +633,14 @@ static void plan_material(Mrp *r, int32_t mi)
     double usable = mt->stock - mt->safety;
     if (usable < 0) {
         /* below safety stock already: buy it back up first */
-        MatNeed mn = {-usable, ir->start, ir->start, -1, INT64_MAX, 0, 0};
+        MatNeed mn = {-usable, ir->start, ir->start, ALLOC_SAFETY, INT64_MAX, -1, 0, 0};
         vec_push(nv, mn);
         usable = 0;
     }
     /* what the actuals say left stock, when it left */
     for (uint32_t k = 0; k < mt->nissues; k++) {
         int64_t at = mt->issues[k].at < ir->start ? ir->start : mt->issues[k].at;
-        MatNeed mn = {mt->issues[k].qty, at, at, -2, at, 0, 0};
+        MatNeed mn = {mt->issues[k].qty, at, at, ALLOC_ISSUE, at, (int32_t)k, 0, 0};
         vec_push(nv, mn);
     }
     if (!nv->len) return;
@@ -583,15 +661,17 @@ static void plan_material(Mrp *r, int32_t mi)
     sort_plan = p;
     qsort(nv->data, nv->len, sizeof(MatNeed), need_cmp);
     TK_VEC_OF(Supply) sup = {0};
-    Supply s0 = {usable, ir->start, -1};
+    Supply s0 = {usable, ir->start, SUPPLY_STOCK, -1};
     vec_push(&sup, s0);
     for (uint32_t k = 0; k < mt->nreceipts; k++) {
         /* an open receipt arrives when goods are next received */
         int64_t at = mt->receipts[k].at < ir->start ? ir->start : mt->receipts[k].at;
-        Supply s = {mt->receipts[k].qty, mt->receipts[k].reported ? at : received(rc, at, ir->end), -1};
+        Supply s = {mt->receipts[k].qty, mt->receipts[k].reported ? at : received(rc, at, ir->end), SUPPLY_RECEIPT,
+                    (int32_t)k};
         vec_push(&sup, s);
     }
     uint32_t j = 0;
+    I32Vec open = {0}; /* purchases later needs may join (consolidate), by order date */
     for (uint32_t i = 0; i < nv->len; i++) {
         MatNeed *n = &nv->data[i];
         double need = n->qty;
@@ -605,8 +685,6 @@ static void plan_material(Mrp *r, int32_t mi)
                  * actuals' now: what was ordered before is a receipt), so
                  * buying never holds up production; if it cannot be ordered
                  * so early, ordered now and received when it can be */
-                double each, last;
-                uint64_t lots = lot_size(mt->lot, need, false, &each, &last);
                 int64_t arrive = cal_receive_last(rc, n->need), order_at;
                 if (arrive != INT64_MIN && arrive - mt->lead >= now) order_at = arrive - mt->lead;
                 else {
@@ -618,7 +696,30 @@ static void plan_material(Mrp *r, int32_t mi)
                     plan_problem(p, DIAG_PURCHASE_RANGE, mt->span, "see docs/limits.md",
                                  "material '%s' would arrive after the year %d", mt->name, TAKT_MAX_YEAR);
                     vec_free(&sup);
+                    vec_free(&open);
                     return;
+                }
+                int32_t into = consolidating(p, &open, order_at, mt->consolidate);
+                if (into >= 0) {
+                    /* within the consolidation period of an earlier purchase:
+                     * it grows to what its lot rules make of all it serves
+                     * (all it brought is taken, or this need would not buy),
+                     * up to its max_lot; beyond, this need buys anew */
+                    Purchase *pu = &p->purchases.data[into];
+                    double more = lot_total(mt->lot, pu->qty + need) - pu->qty;
+                    if (!(mt->lot.max > 0 && pu->qty + more > mt->lot.max + EPS)) {
+                        pu->qty += more;
+                        Supply s = {more, pu->arrive, SUPPLY_PURCHASE, into};
+                        vec_push(&sup, s);
+                        continue;
+                    }
+                }
+                double each, last;
+                uint64_t lots = lot_size(mt->lot, need, false, &each, &last);
+                if (mt->consolidate > 0 && !(mt->lot.max > 0)) {
+                    /* one purchase, of as many lots as it takes */
+                    each = last = lot_total(mt->lot, need);
+                    lots = 1;
                 }
                 if (lots > 100000) {
                     plan_problem(p, DIAG_TOO_MANY_LOTS, mt->span,
@@ -630,11 +731,12 @@ static void plan_material(Mrp *r, int32_t mi)
                     continue;
                 }
                 for (uint64_t k = 0; k < lots; k++) {
-                    Purchase pu = {mi, k + 1 == lots ? last : each, order_at, arrive, arrive > n->urgency};
+                    Purchase pu = {mi, k + 1 == lots ? last : each, order_at, arrive, INT64_MAX, false, 0};
                     vec_push(&p->purchases, pu);
-                    Supply s = {pu.qty, pu.arrive, (int32_t)p->purchases.len - 1};
+                    Supply s = {pu.qty, pu.arrive, SUPPLY_PURCHASE, (int32_t)p->purchases.len - 1};
                     vec_push(&sup, s);
                 }
+                if (mt->consolidate > 0) opened(p, &open, (int32_t)p->purchases.len - 1);
                 continue;
             }
             Supply *s = &sup.data[j];
@@ -642,6 +744,20 @@ static void plan_material(Mrp *r, int32_t mi)
             s->qty -= take;
             need -= take;
             if (s->at > ready) ready = s->at;
+            MatAlloc al = {mi, n->wo, s->kind, s->ref, n->issue, take, s->at};
+            MatAlloc *last = p->allocs.len ? &vec_last(&p->allocs) : NULL;
+            if (last && last->material == mi && last->wo == al.wo && last->from == al.from && last->ref == al.ref &&
+                last->issue == al.issue)
+                last->qty += take; /* one need from one supply, taken in parts */
+            else vec_push(&p->allocs, al);
+            if (s->kind == SUPPLY_PURCHASE) {
+                /* what it is for: late if it arrives after the latest start of
+                 * a work order it serves (the safety stock and issues have none) */
+                Purchase *pu = &p->purchases.data[s->ref];
+                pu->needs++;
+                if (n->wo >= 0 && n->urgency < pu->need_by) pu->need_by = n->urgency;
+                if (n->wo >= 0 && pu->arrive > n->urgency) pu->late = true;
+            }
         }
         if (n->wo >= 0) {
             WorkOrder *w = &p->wos.data[n->wo];
@@ -664,6 +780,7 @@ static void plan_material(Mrp *r, int32_t mi)
         }
     }
     vec_free(&sup);
+    vec_free(&open);
 }
 
 void mrp_explode(Plan *p)
@@ -681,11 +798,15 @@ void mrp_explode(Plan *p)
     memset(r.mat, 0, (ir->nmaterials + 1) * sizeof(MatNeedVec));
     r.order_wos = tk_xalloc((ir->norders + 1) * sizeof(U32Vec));
     memset(r.order_wos, 0, (ir->norders + 1) * sizeof(U32Vec));
+    uint32_t nperiods = 0;
+    for (uint32_t f = 0; f < ir->nforecasts; f++) nperiods += ir->forecasts[f].nperiods;
+    r.fc_wos = tk_xalloc((nperiods + 1) * sizeof(U32Vec));
+    memset(r.fc_wos, 0, (nperiods + 1) * sizeof(U32Vec));
 
     /* customer orders; their names are reserved for their work orders */
     for (uint32_t i = 0; i < ir->norders; i++) {
         const IrOrder *o = &ir->orders[i];
-        Demand d = {o->qty, o->due, o->release, (int32_t)i, -1, o->name};
+        Demand d = {o->qty, o->due, o->release, (int32_t)i, -1, -1, o->name};
         vec_push(&r.dem[o->product], d);
     }
     /* forecasts, less the orders due in their periods */
@@ -702,8 +823,11 @@ void mrp_explode(Plan *p)
             char date[32];
             fmt_datetime(date, sizeof date, pe->from);
             date[10] = 0;
-            Demand d = {ceil(q - EPS), pe->to, pe->from > ir->start ? pe->from : ir->start, -1, -1,
-                        arena_fmt(&p->arena, "FC-%s-%s", ir->products[fc->product].name, date)};
+            FcDemand fd = {(int32_t)f, (int32_t)k, fc->product, ceil(q - EPS), pe->to,
+                           pe->from > ir->start ? pe->from : ir->start,
+                           arena_fmt(&p->arena, "FC-%s-%s", ir->products[fc->product].name, date)};
+            Demand d = {fd.qty, fd.due, fd.release, -1, (int32_t)p->fcs.len, -1, fd.name};
+            vec_push(&p->fcs, fd);
             vec_push(&r.dem[fc->product], d);
         }
     }
@@ -716,6 +840,7 @@ void mrp_explode(Plan *p)
         for (uint32_t i = 0; i < ir->nproducts; i++)
             if (ir->products[i].level == lv) net_product(&r, (int32_t)i);
     mark_started(&r);
+    mark_kept(&r);
     for (uint32_t m = 0; m < ir->nmaterials; m++) plan_material(&r, (int32_t)m);
     plan_link_ops(p);
 
@@ -728,6 +853,15 @@ void mrp_explode(Plan *p)
         if (v->len) memcpy(v->data, r.order_wos[i].data, v->len * sizeof(uint32_t));
         vec_free(&r.order_wos[i]);
     }
+    p->fc_wos = arena_alloc(&p->arena, (p->fcs.len + 1) * sizeof(U32Vec));
+    for (uint32_t i = 0; i < p->fcs.len; i++) {
+        U32Vec *v = &p->fc_wos[i];
+        v->len = v->cap = r.fc_wos[i].len;
+        v->data = arena_alloc(&p->arena, (v->len + 1) * sizeof(uint32_t));
+        if (v->len) memcpy(v->data, r.fc_wos[i].data, v->len * sizeof(uint32_t));
+    }
+    for (uint32_t i = 0; i < nperiods; i++) vec_free(&r.fc_wos[i]);
+    tk_free(r.fc_wos);
     for (uint32_t i = 0; i < ir->nproducts; i++) vec_free(&r.dem[i]);
     for (uint32_t i = 0; i < ir->nmaterials; i++) vec_free(&r.mat[i]);
     tk_free(r.dem);

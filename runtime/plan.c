@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runtime.h"
+#include "reference.h"
 
 Plan *plan_new(const IrModel *ir)
 {
@@ -36,6 +37,71 @@ const int32_t *plan_actual_wos(Plan *p)
     return p->act_wo;
 }
 
+/* The most units the alternatives of a step can need at once. */
+static uint32_t step_max_units(const IrStep *st)
+{
+    uint32_t most = 0;
+    for (uint32_t a = 0; a < st->nalts; a++) {
+        uint32_t sum = 0;
+        for (uint32_t k = 0; k < st->alts[a].nneeds; k++) {
+            uint32_t c = 0;
+            for (uint32_t q = 0; q < st->alts[a].needs[k].nalts; q++)
+                if (st->alts[a].needs[k].alts[q].count > c) c = st->alts[a].needs[k].alts[q].count;
+            sum += c;
+        }
+        if (sum > most) most = sum;
+    }
+    return most;
+}
+
+OpHold *plan_holds(Plan *p)
+{
+    const IrModel *ir = p->ir;
+    if (p->holds || !ir->npools) return p->holds;
+    p->hold_off = arena_alloc(&p->arena, ((size_t)p->ops.len + 1) * sizeof(uint32_t));
+    uint64_t total = 0;
+    for (uint32_t i = 0; i < p->ops.len; i++) {
+        const Op *op = &p->ops.data[i];
+        p->hold_off[i] = (uint32_t)total;
+        total += step_max_units(&ir->products[p->wos.data[op->wo].product].steps[op->step]);
+        TK_ASSERT(total < UINT32_MAX); /* needs are at most 8 x 100000 units an operation */
+    }
+    p->hold_off[p->ops.len] = (uint32_t)total;
+    p->holds = arena_alloc(&p->arena, ((size_t)total + 1) * sizeof(OpHold));
+    for (uint64_t k = 0; k < total; k++) p->holds[k].pool = -1;
+    return p->holds;
+}
+
+double plan_hold_cost(const IrModel *ir, const IrNeed *nd, int32_t pool, uint32_t count, double setup, double run)
+{
+    double minutes = nd->setup_only ? setup : setup + run;
+    return ir->pools[pool].cost_rate * minutes * count;
+}
+
+double plan_op_resource_cost(const Plan *p, uint32_t oi, double *by_pool, double *held)
+{
+    if (!p->holds) return 0;
+    const IrModel *ir = p->ir;
+    const Op *op = &p->ops.data[oi];
+    if (op->machine < 0) return 0;
+    const IrAlt *al = plan_step_alt(&ir->products[p->wos.data[op->wo].product].steps[op->step], op->machine);
+    const OpHold *h = p->holds + p->hold_off[oi];
+    uint32_t n = p->hold_off[oi + 1] - p->hold_off[oi];
+    double total = 0;
+    for (uint32_t k = 0; k < n && h[k].pool >= 0; k++) {
+        bool setup_only = false;
+        for (uint32_t q = 0; al && q < al->nneeds; q++)
+            for (uint32_t a = 0; a < al->needs[q].nalts; a++)
+                if (al->needs[q].alts[a].pool == h[k].pool) setup_only = al->needs[q].setup_only;
+        double minutes = setup_only ? op->setup : op->setup + op->run;
+        double c = ir->pools[h[k].pool].cost_rate * minutes;
+        total += c;
+        if (by_pool) by_pool[h[k].pool] += c;
+        if (held) held[h[k].pool] += minutes;
+    }
+    return total;
+}
+
 void plan_free(Plan *p)
 {
     if (!p) return;
@@ -44,6 +110,10 @@ void plan_free(Plan *p)
     vec_free(&p->purchases);
     vec_free(&p->problems);
     vec_free(&p->warnings);
+    vec_free(&p->batches);
+    vec_free(&p->batch_parts);
+    vec_free(&p->fcs);
+    vec_free(&p->allocs);
     arena_free(&p->arena);
     tk_free(p);
 }
@@ -93,7 +163,11 @@ void plan_measure(Plan *p, Engine *eng)
 {
     const IrModel *ir = p->ir;
     Measures *m = &p->m;
+    double *terms = m->terms;
     memset(m, 0, sizeof *m);
+    if (!terms) terms = arena_alloc(&p->arena, (ir->nmeasures + 1) * sizeof(double));
+    m->terms = terms;
+    if (!p->msets) p->msets = measure_sets(ir, eng, &p->arena);
     m->makespan_end = ir->start;
     for (uint32_t i = 0; i < p->ops.len; i++) {
         const Op *op = &p->ops.data[i];
@@ -104,6 +178,7 @@ void plan_measure(Plan *p, Engine *eng)
             continue;
         }
         m->machine_cost += op->cost;
+        if (p->holds) m->resource_cost += plan_op_resource_cost(p, i, NULL, NULL);
         if (op->setup > 0) m->setups += 1;
         m->setup_time += op->setup;
     }
@@ -132,22 +207,35 @@ void plan_measure(Plan *p, Engine *eng)
         m->flow_time += (double)(r->done - from);
     }
     m->cost = m->machine_cost + m->material_cost + m->subcontract_cost;
+    m->machine_cost -= m->resource_cost; /* the machines' own share */
+    reference_measure(p, p->ref, m);
+    measure_terms(p, p->msets, m->terms);
     if (ir->objective_fn >= 0) {
         RuleEnv env;
-        memset(&env, 0, sizeof env);
-        env.var[RV_PLAN_MAKESPAN] = m->makespan;
-        env.var[RV_PLAN_TARDINESS] = m->tardiness;
-        env.var[RV_PLAN_MAX_TARDINESS] = m->max_tardiness;
-        env.var[RV_PLAN_WEIGHTED_TARDINESS] = m->weighted_tardiness;
-        env.var[RV_PLAN_PENALTY] = m->penalty;
-        env.var[RV_PLAN_COST] = m->cost;
-        env.var[RV_PLAN_SETUPS] = m->setups;
-        env.var[RV_PLAN_SETUP_TIME] = m->setup_time;
-        env.var[RV_PLAN_LATE_ORDERS] = m->late_orders;
-        env.var[RV_PLAN_FLOW_TIME] = m->flow_time;
-        for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
+        plan_measure_env(p, &env);
         m->objective = eng->eval(eng, ir->objective_fn, &env);
     } else m->objective = m->makespan;
+}
+
+void plan_measure_env(const Plan *p, RuleEnv *env)
+{
+    const Measures *m = &p->m;
+    memset(env, 0, sizeof *env);
+    env->var[RV_PLAN_MAKESPAN] = m->makespan;
+    env->var[RV_PLAN_TARDINESS] = m->tardiness;
+    env->var[RV_PLAN_MAX_TARDINESS] = m->max_tardiness;
+    env->var[RV_PLAN_WEIGHTED_TARDINESS] = m->weighted_tardiness;
+    env->var[RV_PLAN_PENALTY] = m->penalty;
+    env->var[RV_PLAN_COST] = m->cost;
+    env->var[RV_PLAN_SETUPS] = m->setups;
+    env->var[RV_PLAN_SETUP_TIME] = m->setup_time;
+    env->var[RV_PLAN_LATE_ORDERS] = m->late_orders;
+    env->var[RV_PLAN_FLOW_TIME] = m->flow_time;
+    env->var[RV_PLAN_MOVED] = m->moved;
+    env->var[RV_PLAN_REASSIGNED] = m->reassigned;
+    env->var[RV_PLAN_SHIFTED] = m->shifted;
+    for (int t = 0; t < ATAB__COUNT; t++) env->attr[t] = p->ir->default_attrs[t];
+    env->attr[ATAB_MEASURE] = m->terms;
 }
 
 bool plan_check_money(Plan *p)

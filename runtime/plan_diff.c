@@ -182,6 +182,21 @@ typedef struct MeasureChange {
     char kind;              /* 't' time, 'd' duration, 'm' money, 'n' number, 's' text */
 } MeasureChange;
 
+/* The kind of a measure takt diff does not list by name: by the plan
+ * measure it is, or restricts ("setup_time(paint)" is a duration). */
+static char other_kind(const char *key)
+{
+    static const struct {
+        const char *name;
+        char kind;
+    } m[] = {{"tardiness", 'd'}, {"max_tardiness", 'd'}, {"weighted_tardiness", 'd'}, {"setup_time", 'd'},
+             {"flow_time", 'd'}, {"shifted", 'd'},       {"cost", 'm'},                {"penalty", 'm'}};
+    size_t n = strcspn(key, "(");
+    for (size_t k = 0; k < sizeof m / sizeof m[0]; k++)
+        if (strlen(m[k].name) == n && strncmp(key, m[k].name, n) == 0) return m[k].kind;
+    return 'n';
+}
+
 static const char *measure(const PlanFile *f, const char *key)
 {
     for (uint32_t i = 0; i < f->measures.len; i++)
@@ -334,6 +349,17 @@ static void unit_text(StrBuf *o, const PfOp *r)
     md(o, r->machine);
     if (r->unit > 0) sb_printf(o, " #%d", r->unit);
     else sb_puts(o, " (sent out)");
+    if (r->uses) {
+        sb_puts(o, " with ");
+        md(o, r->uses);
+    }
+}
+
+/* The resource units two plans give one operation differ (as written). */
+static bool uses_differ(const PfOp *x, const PfOp *y)
+{
+    if (!x->uses || !y->uses) return (x->uses != NULL) != (y->uses != NULL);
+    return strcmp(x->uses, y->uses) != 0;
 }
 
 /* ---- purchases --------------------------------------------------------------------------- */
@@ -393,6 +419,23 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         if ((!x && !y) || (x && y && strcmp(x, y) == 0)) continue;
         MeasureChange c = {mkeys[k].key, x, y, change_of(x, y, mkeys[k].kind), mkeys[k].kind};
         vec_push(&ms, c);
+    }
+    /* the other measures either plan states — an objective's restricted
+     * measures, change against a reference — in the order they come, the
+     * old plan's first */
+    for (int side = 0; side < 2; side++) {
+        const PlanFile *F = side ? B : A;
+        for (uint32_t i = 0; i < F->measures.len; i++) {
+            const char *key = F->measures.data[i].key;
+            bool known = false;
+            for (size_t k = 0; k < sizeof mkeys / sizeof mkeys[0] && !known; k++) known = strcmp(key, mkeys[k].key) == 0;
+            if (known || (side && measure(A, key))) continue;
+            const char *x = measure(A, key), *y = measure(B, key);
+            if ((!x && !y) || (x && y && strcmp(x, y) == 0)) continue;
+            char kind = other_kind(key);
+            MeasureChange c = {key, x, y, change_of(x, y, kind), kind};
+            vec_push(&ms, c);
+        }
     }
 
     /* orders */
@@ -462,12 +505,14 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     bool *wo_in[2] = {has_names(&nm, wn[0], A->wos.len), has_names(&nm, wn[1], B->wos.len)};
     OpVec mv = {0};
     uint32_t nreassigned = 0, nadded = 0, nremoved = 0;
+    bool any_uses = false; /* the plans hold resources: reassigned includes another resource unit */
     for (uint32_t i = 0, j = 0; i < A->ops.len || j < B->ops.len;) {
         int c = i == A->ops.len ? 1 : j == B->ops.len ? -1 : rank_cmp(oa[i].a, ob[j].a);
         if (c == 0) c = rank_cmp(oa[i].b, ob[j].b);
         if (c == 0) {
             const PfOp *x = &A->ops.data[oa[i].ix], *y = &B->ops.data[ob[j].ix];
-            bool unit = strcmp(nz(x->machine), nz(y->machine)) != 0 || x->unit != y->unit;
+            bool unit = strcmp(nz(x->machine), nz(y->machine)) != 0 || x->unit != y->unit || uses_differ(x, y);
+            any_uses |= x->uses || y->uses;
             if (unit || x->start != y->start || x->end != y->end) {
                 OpChange m = {x, y, oa[i].ix, y->start - x->start, unit, oa[i].a};
                 vec_push(&mv, m);
@@ -618,6 +663,12 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             jstr(out, "new_machine", y ? y->machine : NULL);
             if (y && y->unit > 0) sb_printf(out, ", \"new_unit\": %d", y->unit);
             else sb_puts(out, ", \"new_unit\": null");
+            if (any_uses) {
+                sb_puts(out, ", ");
+                jstr(out, "old_resources", x ? x->uses : NULL);
+                sb_puts(out, ", ");
+                jstr(out, "new_resources", y ? y->uses : NULL);
+            }
             sb_puts(out, ", ");
             jtime(out, "old_start", x ? x->start : -1);
             sb_puts(out, ", ");
@@ -664,7 +715,9 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         for (uint32_t k = 0; k < ms.len; k++) {
             const MeasureChange *c = &ms.data[k];
             change_text(b1, sizeof b1, c);
-            sb_printf(out, "| %s | ", c->key);
+            sb_puts(out, "| ");
+            md(out, c->key);
+            sb_puts(out, " | ");
             measure_text(out, c->old, c->kind);
             sb_puts(out, " | ");
             measure_text(out, c->new_, c->kind);
@@ -770,7 +823,8 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
 
     if (mv.len) {
         uint32_t moved = mv.len - nadded - nremoved;
-        sb_printf(out, "### Operations (%u moved, %u to another machine or unit", moved, nreassigned);
+        sb_printf(out, "### Operations (%u moved, %u to another %s", moved, nreassigned,
+                  any_uses ? "machine, unit or resource unit" : "machine or unit");
         if (nadded) sb_printf(out, ", %u added", nadded);
         if (nremoved) sb_printf(out, ", %u removed", nremoved);
         sb_puts(out, ")\n\n");

@@ -11,7 +11,7 @@
 #include "plan_read.h"
 #include "runtime.h"
 
-#define MAX_TOKENS 64
+#define MAX_TOKENS 256 /* a measures line of 64 restricted measures holds 153 (docs/limits.md) */
 
 /* A token is a slice: of the file when it is a bare word or a string
  * without escapes, else of its unescaped copy in the arena. It is made a
@@ -343,8 +343,33 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         o.actual = act ? (tok_is(act, "done", 4) ? 1 : 2) : 0;
         const Tok *pin = field(t, 3, n, "pinned");
         o.pinned = !pin ? PIN_NONE : tok_is(pin, "firm", 4) ? PIN_FIRM : tok_is(pin, "frozen", 6) ? PIN_FROZEN : PIN_MODEL;
+        const Tok *uses = field(t, 3, n, "uses");
+        o.uses = uses ? tok_str(r, uses) : NULL;
+        o.uses_span = uses ? sp(r, uses->lo, uses->hi) : at;
+        const Tok *bt = field(t, 3, n, "batches");
+        o.batches = bt ? tok_str(r, bt) : NULL;
+        o.batches_span = bt ? sp(r, bt->lo, bt->hi) : at;
         o.span = at;
         if (!r->bad) vec_push(&pf->ops, o);
+    } else if (KIND_IS("batch") && n >= 3 && pf->version >= 2) {
+        PfBatch b;
+        b.machine = tok_str(r, &t[1]);
+        char *end;
+        const char *num = tok_str(r, &t[2]);
+        b.number = strtod(num, &end);
+        if (*end || !(b.number >= 1)) {
+            bad_line(r, t[2].lo, t[2].hi, "a batch record is: batch MACHINE NUMBER unit .. start .. end ..",
+                     "'%s' is not a batch's number", num);
+            b.number = 0;
+        }
+        double u = get_num(r, t, 3, n, "unit", true, 0);
+        b.unit = u == (int32_t)u ? (int32_t)u : 0;
+        b.start = get_time(r, t, 3, n, "start", true);
+        b.end = get_time(r, t, 3, n, "end", true);
+        b.pieces = get_num(r, t, 3, n, "pieces", false, NAN);
+        b.load = get_num(r, t, 3, n, "load", false, NAN);
+        b.span = at;
+        if (!r->bad) vec_push(&pf->batches, b);
     } else if (KIND_IS("purchase") && n >= 2) {
         PfPurchase p;
         p.material = tok_str(r, &t[1]);
@@ -367,21 +392,22 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         if (!r->bad) vec_push(&pf->subcontracts, c);
     } else {
         bad_line(r, t[0].lo, r->line_hi,
-                 pf->version >= 2 ? "a plan has plant, measures, order, workorder, op, purchase and subcontract records"
+                 pf->version >= 2 ? "a plan has plant, measures, order, workorder, op, batch, purchase and subcontract records"
                                   : "a plan has plant, measures, order, workorder, op and purchase records",
                  "unreadable line: '%s' is not a plan record", tok_str(r, &t[0]));
     }
 #undef KIND_IS
 }
 
-/* One CSV row: order,operation,machine,unit,start,end (RFC 4180 quoting). */
+/* One CSV row: order,operation,machine,unit,start,end[,resources] (RFC
+ * 4180 quoting); the last column when the header has it. */
 static void csv_line(Reader *r)
 {
     const char *x = r->text;
-    Tok f[6];
-    uint32_t nf = 0, i = r->line_lo;
+    Tok f[7];
+    uint32_t nf = 0, i = r->line_lo, want = r->pf->csv_uses ? 7 : 6;
     StrBuf b = {0};
-    while (nf < 7) {
+    while (nf < want + 1) {
         uint32_t flo = i;
         const char *p = x + i;
         uint32_t len = 0;
@@ -417,7 +443,7 @@ static void csv_line(Reader *r)
             while (i < r->line_hi && x[i] != ',') i++;
             len = i - flo;
         }
-        if (nf == 6) {
+        if (nf == want) {
             nf++;
             break;
         }
@@ -445,9 +471,11 @@ static void csv_line(Reader *r)
         i++;
     }
     sb_free(&b);
-    if (nf != 6) {
-        bad_line(r, r->line_lo, r->line_hi, "a schedule row is order,operation,machine,unit,start,end",
-                 "unreadable line: %s", nf < 6 ? "too few fields" : "too many fields");
+    if (nf != want) {
+        bad_line(r, r->line_lo, r->line_hi,
+                 want == 7 ? "a schedule row is order,operation,machine,unit,start,end,resources"
+                           : "a schedule row is order,operation,machine,unit,start,end",
+                 "unreadable line: %s", nf < want ? "too few fields" : "too many fields");
         return;
     }
     PfOp o;
@@ -471,12 +499,37 @@ static void csv_line(Reader *r)
     o.machine = tok_str(r, &f[2]);
     o.setup = o.run = o.qty = -1;
     o.span = sp(r, r->line_lo, r->line_hi);
+    if (want == 7 && f[6].n) {
+        o.uses = tok_str(r, &f[6]);
+        o.uses_span = sp(r, f[6].lo, f[6].hi);
+    } else o.uses_span = o.span;
     vec_push(&r->pf->ops, o);
 }
 
 /* The schedule CSV's header: order,operation,machine,unit,start,end, any
  * of its names quoted (RFC 4180: "order","operation",... as spreadsheets
  * write it). */
+static bool is_csv_header(const char *s, size_t n);
+
+/* 6 for the header order,operation,machine,unit,start,end, 7 with
+ * ,resources after it (a model with resources), 0 for anything else */
+static int csv_header_columns(const char *s, size_t n)
+{
+    int cols = 0;
+    for (size_t k = 0; k <= n; k++)
+        if (k == n || s[k] == ',') cols++;
+    if (cols == 7) {
+        size_t cut = n;
+        while (cut > 0 && s[cut - 1] != ',') cut--;
+        const char *last = s + cut;
+        size_t ln = n - cut;
+        if (ln >= 2 && last[0] == '"' && last[ln - 1] == '"') last++, ln -= 2;
+        if (ln != 9 || memcmp(last, "resources", 9) != 0) return 0;
+        return is_csv_header(s, cut - 1) ? 7 : 0;
+    }
+    return is_csv_header(s, n) ? 6 : 0;
+}
+
 static bool is_csv_header(const char *s, size_t n)
 {
     static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end"};
@@ -534,14 +587,16 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
         if (hi == lo || text[lo] == '#') continue;
         if (!header) {
             header = true;
-            if (is_csv_header(text + lo, hi - lo)) {
+            int cols = csv_header_columns(text + lo, hi - lo);
+            if (cols) {
                 pf->csv = true;
+                pf->csv_uses = cols == 7;
                 continue;
             }
             if (hi - lo >= 11 && memcmp(text + lo, "takt-plan ", 10) == 0) {
                 if (!(hi - lo == 11 && (text[lo + 10] == '1' || text[lo + 10] == '2'))) {
                     Diag *g = diag_error(d, sp(&r, lo, hi), DIAG_PLAN_UNREADABLE, "this plan is of a format version Takt does not know");
-                    diag_hint(g, "this Takt reads versions 1 and 2");
+                    diag_hint(g, "this Takt reads versions 1 and 2 (docs/plan-format.md)");
                     return false;
                 }
                 pf->version = text[lo + 10] - '0';
@@ -574,6 +629,7 @@ void plan_file_free(PlanFile *pf)
     vec_free(&pf->ops);
     vec_free(&pf->purchases);
     vec_free(&pf->subcontracts);
+    vec_free(&pf->batches);
     arena_free(&pf->arena);
     memset(pf, 0, sizeof *pf);
 }

@@ -41,6 +41,10 @@ typedef struct PfOp {
     uint8_t actual;                  /* 0, 1 done, 2 running */
     uint8_t pinned;                  /* 0, or PIN_MODEL, PIN_FIRM, PIN_FROZEN (runtime.h): as the plan says */
     bool sub;                        /* sent to a subcontractor (machine names it) */
+    const char *uses;                /* resource units held, as written (POOL:UNIT, by ',' or ' '); NULL if none */
+    Span uses_span;
+    const char *batches;             /* cycles of a batch machine it is in (N:QTY,...), as written; NULL if none */
+    Span batches_span;
     Span span;
 } PfOp;
 
@@ -51,6 +55,16 @@ typedef struct PfSubcontract {
     int64_t send, back;
     Span span;
 } PfSubcontract;
+
+/* A cycle of a batch machine (version 2): `batch MACHINE NUMBER ...` */
+typedef struct PfBatch {
+    const char *machine;
+    double number;                   /* from 1, as written */
+    int32_t unit;                    /* from 1, as written */
+    int64_t start, end;
+    double pieces, load;             /* NAN if not given */
+    Span span;
+} PfBatch;
 
 typedef struct PfPurchase {
     const char *material;
@@ -73,6 +87,7 @@ typedef struct PlanFile {
     Arena arena;
     FileId file;
     bool csv;                        /* a schedule CSV: ops only */
+    bool csv_uses;                   /* with the resources column */
     bool has_plant, has_measures;
     const char *plant, *currency;
     const char *scenario;            /* the plant line's scenario, NULL if none */
@@ -85,6 +100,7 @@ typedef struct PlanFile {
     TK_VEC_OF(PfOp) ops;
     TK_VEC_OF(PfPurchase) purchases;
     TK_VEC_OF(PfSubcontract) subcontracts;
+    TK_VEC_OF(PfBatch) batches;
     int version;                     /* 1 or 2; 0 for a schedule CSV */
 } PlanFile;
 

@@ -108,7 +108,87 @@ static void put_money(StrBuf *o, const char *key, double v)
     else sb_printf(o, " %s %.2f", key, r);
 }
 
+/* The resource units operation oi holds: lead, then POOL:UNIT (unit from
+ * 1) separated by sep; nothing if it holds none. */
+static void put_uses(StrBuf *o, const Plan *p, uint32_t oi, const char *lead, char sep)
+{
+    if (!p->holds) return;
+    const OpHold *h = p->holds + p->hold_off[oi];
+    uint32_t n = p->hold_off[oi + 1] - p->hold_off[oi];
+    for (uint32_t k = 0; k < n && h[k].pool >= 0; k++) {
+        if (k) put_str(o, &sep, 1);
+        else put_str(o, lead, strlen(lead));
+        put_name(o, p->ir->pools[h[k].pool].name);
+        char *q = room(o, 1 + FASTFMT_MAX);
+        *q++ = ':';
+        commit(o, q + fastfmt_i64(q, (int64_t)h[k].unit + 1));
+    }
+}
+
 static const Plan *cmp_plan;
+
+/* Batch machines' cycles: each cycle's number on its machine (from 1, in
+ * the order they start), and each operation's parts in them. */
+typedef struct BatchIndex {
+    uint32_t *number;      /* per batch */
+    uint32_t *off, *part;  /* per op: its parts' indexes in Plan.batch_parts, off[op] .. off[op + 1] */
+    uint32_t *of_part;     /* per part: its batch */
+} BatchIndex;
+
+static void batch_index(const Plan *p, BatchIndex *x)
+{
+    uint32_t nb = p->batches.len, np = p->batch_parts.len, no = p->ops.len;
+    x->number = tk_xalloc(((size_t)nb + 1) * sizeof(uint32_t));
+    x->off = tk_xalloc(((size_t)no + 2) * sizeof(uint32_t));
+    x->part = tk_xalloc(((size_t)np + 1) * sizeof(uint32_t));
+    x->of_part = tk_xalloc(((size_t)np + 1) * sizeof(uint32_t));
+    uint32_t *count = tk_xalloc(((size_t)p->ir->nmachines + 1) * sizeof(uint32_t));
+    memset(count, 0, ((size_t)p->ir->nmachines + 1) * sizeof(uint32_t));
+    memset(x->off, 0, ((size_t)no + 2) * sizeof(uint32_t));
+    for (uint32_t b = 0; b < nb; b++) {
+        const PlanBatch *pb = &p->batches.data[b];
+        x->number[b] = ++count[pb->machine];
+        for (uint32_t k = 0; k < pb->n; k++) {
+            x->of_part[pb->first + k] = b;
+            x->off[p->batch_parts.data[pb->first + k].op + 1]++;
+        }
+    }
+    for (uint32_t i = 0; i < no; i++) x->off[i + 1] += x->off[i];
+    memset(count, 0, ((size_t)p->ir->nmachines + 1) * sizeof(uint32_t));
+    uint32_t *fill = tk_xalloc(((size_t)no + 1) * sizeof(uint32_t));
+    memcpy(fill, x->off, (size_t)no * sizeof(uint32_t));
+    for (uint32_t k = 0; k < np; k++) x->part[fill[p->batch_parts.data[k].op]++] = k;
+    tk_free(fill);
+    tk_free(count);
+}
+
+static void batch_index_free(BatchIndex *x)
+{
+    tk_free(x->number);
+    tk_free(x->off);
+    tk_free(x->part);
+    tk_free(x->of_part);
+}
+
+/* " batches N:QTY,N:QTY": the cycles of its machine operation oi is in */
+static void put_batches(StrBuf *o, const Plan *p, const BatchIndex *x, uint32_t oi)
+{
+    for (uint32_t k = x->off[oi]; k < x->off[oi + 1]; k++) {
+        const BatchPart *bp = &p->batch_parts.data[x->part[k]];
+        if (k == x->off[oi]) PUT_LIT(o, " batches ");
+        else PUT_LIT(o, ",");
+        sb_printf(o, "%u:%.15g", x->number[x->of_part[x->part[k]]], round(bp->qty * 1e6) / 1e6);
+    }
+}
+
+static int batch_cmp(const void *a, const void *b)
+{
+    const PlanBatch *x = &cmp_plan->batches.data[*(const uint32_t *)a], *y = &cmp_plan->batches.data[*(const uint32_t *)b];
+    int c = strcmp(cmp_plan->ir->machines[x->machine].name, cmp_plan->ir->machines[y->machine].name);
+    if (c) return c;
+    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+    return i < j ? -1 : i > j;
+}
 
 static int wo_cmp(const void *a, const void *b)
 {
@@ -153,11 +233,12 @@ static int subcontract_cmp(const void *a, const void *b)
     return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
 }
 
-/* The version a plan needs: 2 if it has sublots or work sent to
- * subcontractors, which version-1 readers would misread; else 1, so that
- * they still read it (docs/plan-format.md). */
+/* The version a plan needs: 2 if it has cycles of batch machines (batch
+ * records), sublots or work sent to subcontractors, which version-1 readers
+ * would misread; else 1, so that they still read it (docs/plan-format.md). */
 static int plan_version(const Plan *p)
 {
+    if (p->batches.len) return 2;
     for (uint32_t i = 0; i < p->ops.len; i++) {
         const Op *op = &p->ops.data[i];
         if (op->nsub > 1 || (op->machine >= 0 && p->ir->machines[op->machine].subcontract)) return 2;
@@ -196,6 +277,32 @@ void plan_write(const Plan *p, StrBuf *o)
     put_money(o, "cost", m->cost);
     put_num(o, "setups", m->setups);
     put_num(o, "setup_time", round(m->setup_time * 1e6) / 1e6);
+    if (p->ref) {
+        /* the change against the reference plan */
+        put_num(o, "moved", m->moved);
+        put_num(o, "reassigned", m->reassigned);
+        put_num(o, "shifted", m->shifted);
+    }
+    /* the objective's restricted measures, each by its name as written */
+    for (uint32_t k = 0; k < ir->nmeasures && m->terms; k++) {
+        PUT_LIT(o, " ");
+        put_name(o, ir->measures[k].name);
+        double v = m->terms[k];
+        bool money = ir->measures[k].var == RV_PLAN_COST || ir->measures[k].var == RV_PLAN_PENALTY;
+        if (money) {
+            char *w = room(o, FASTFMT_MAX + 1);
+            *w++ = ' ';
+            double r = round(v * 100) / 100;
+            if (r == 0) r = 0;
+            size_t n = fastfmt_cents(w, r);
+            if (n) commit(o, w + n);
+            else sb_printf(o, " %.2f", r);
+        } else {
+            char *w = room(o, FASTFMT_MAX + 1);
+            *w++ = ' ';
+            commit(o, w + fastfmt_double(w, round(v * 1e6) / 1e6));
+        }
+    }
     PUT_LIT(o, "\n");
 
     uint32_t *oi = sorted(p, ir->norders, order_cmp);
@@ -214,6 +321,9 @@ void plan_write(const Plan *p, StrBuf *o)
     }
     tk_free(oi);
 
+    BatchIndex bx;
+    memset(&bx, 0, sizeof bx);
+    if (p->batches.len) batch_index(p, &bx);
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -266,12 +376,40 @@ void plan_write(const Plan *p, StrBuf *o)
                 put_num(o, "run", round(op->run * 1e6) / 1e6);
             }
             if (op->nsub > 1) put_num(o, "qty", op->qty);
+            put_uses(o, p, w->first_op + s, " uses ", ',');
+            if (p->batches.len) put_batches(o, p, &bx, w->first_op + s);
             if (op->actual) sb_puts(o, op->actual == ACT_DONE ? " actual done" : " actual running");
             else if (op->pinned) sb_printf(o, " pinned %s", pinned_word[op->pinned]);
             PUT_LIT(o, "\n");
         }
     }
     tk_free(wi);
+    if (p->batches.len) {
+        uint32_t *bi = sorted(p, p->batches.len, batch_cmp);
+        for (uint32_t k = 0; k < p->batches.len; k++) {
+            const PlanBatch *b = &p->batches.data[bi[k]];
+            const IrMachine *mc = &ir->machines[b->machine];
+            double pieces = 0, load = 0;
+            for (uint32_t q = 0; q < b->n; q++) {
+                const BatchPart *bp = &p->batch_parts.data[b->first + q];
+                const WorkOrder *w = &p->wos.data[p->ops.data[bp->op].wo];
+                pieces += bp->qty;
+                load += bp->qty * (mc->batch_load >= 0 ? ir->products[w->product].attrs[mc->batch_load] : 1);
+            }
+            PUT_LIT(o, "batch ");
+            put_name(o, mc->name);
+            sb_printf(o, " %u", bx.number[bi[k]]);
+            put_int(o, "unit", (int64_t)b->unit + 1);
+            put_time(o, "start", b->start);
+            put_time(o, "end", b->end);
+            put_num(o, "pieces", round(pieces * 1e6) / 1e6);
+            put_num(o, "load", round(load * 1e6) / 1e6);
+            put_money(o, "cost", b->cost);
+            PUT_LIT(o, "\n");
+        }
+        tk_free(bi);
+        batch_index_free(&bx);
+    }
 
     uint32_t *pi = sorted(p, p->purchases.len, purchase_cmp);
     for (uint32_t k = 0; k < p->purchases.len; k++) {
@@ -337,7 +475,9 @@ void plan_write_csv(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     presize(o, 64 + (size_t)p->ops.len * 64);
-    PUT_LIT(o, "order,operation,machine,unit,start,end\n");
+    bool pools = p->holds != NULL;
+    if (pools) PUT_LIT(o, "order,operation,machine,unit,start,end,resources\n");
+    else PUT_LIT(o, "order,operation,machine,unit,start,end\n");
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -359,8 +499,10 @@ void plan_write_csv(const Plan *p, StrBuf *o)
             q += fastfmt_datetime(q, op->start);
             *q++ = ',';
             q += fastfmt_datetime(q, op->end);
-            *q++ = '\n';
+            if (pools) *q++ = ',';
             commit(o, q);
+            if (pools) put_uses(o, p, w->first_op + s, "", ' ');
+            PUT_LIT(o, "\n");
         }
     }
     tk_free(wi);

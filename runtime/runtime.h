@@ -111,12 +111,72 @@ enum { PIN_NONE, PIN_MODEL, PIN_FIRM, PIN_FROZEN };
 
 enum { ACT_NONE, ACT_DONE, ACT_RUNNING };
 
+/* A resource unit an operation holds (docs/planning.md, "Resources"):
+ * pool, unit (from 0), and until when (the operation's end, or its setup's
+ * for a setup-only need; from the operation's start). An operation's slots
+ * are Plan.holds[Plan.hold_off[op] .. hold_off[op + 1]); unused slots have
+ * pool -1. */
+typedef struct OpHold {
+    int32_t pool;
+    uint32_t unit;
+    int64_t until;
+} OpHold;
+
+/* A cycle of a batch machine (docs/planning.md, "Batch machines"): on unit
+ * `unit` (from 0) of `machine`, [start, end); its members are
+ * Plan.batch_parts[first .. first + n): which operation, and how many of its
+ * pieces. An operation larger than a cycle is in several batches; it starts
+ * with its first and ends with its last. cost: the cycle's machine cost,
+ * shared among the members by their pieces. */
+typedef struct PlanBatch {
+    int32_t machine;
+    uint32_t unit;
+    int64_t start, end;
+    uint32_t first, n;
+    double cost;
+} PlanBatch;
+
+typedef struct BatchPart {
+    uint32_t op;
+    double qty;
+} BatchPart;
+
 typedef struct Purchase {
     int32_t material;
     double qty;
     int64_t order_at, arrive;
+    int64_t need_by;        /* the earliest latest start of the needs it serves
+                             * (INT64_MAX: none has one, e.g. safety stock) */
     bool late;              /* it cannot arrive by the time it is needed */
+    uint32_t needs;         /* how many needs it serves (more than one when
+                             * lots or a consolidation period combine them) */
 } Purchase;
+
+/* Where a material need was covered from (the material's pegging): so much
+ * of one supply — the stock, an open receipt or a new purchase — went to a
+ * work order, to restoring the safety stock, or to an issue the actuals
+ * report. In the order material planning allocated them. */
+typedef enum SupplyKind { SUPPLY_STOCK, SUPPLY_RECEIPT, SUPPLY_PURCHASE } SupplyKind;
+enum { ALLOC_SAFETY = -1, ALLOC_ISSUE = -2 };
+typedef struct MatAlloc {
+    int32_t material;
+    int32_t wo;             /* the work order, or ALLOC_SAFETY, ALLOC_ISSUE */
+    uint8_t from;           /* SupplyKind */
+    int32_t ref;            /* the receipt (IrMaterial.receipts) or purchase */
+    int32_t issue;          /* for ALLOC_ISSUE, which (IrMaterial.issues) */
+    double qty;
+    int64_t at;             /* when that supply is on hand */
+} MatAlloc;
+
+/* Forecast demand: a forecast period's quantity less the customer orders
+ * due in it (docs/planning.md), due at the period's end. */
+typedef struct FcDemand {
+    int32_t forecast, period;   /* IrForecast, and its period */
+    int32_t product;
+    double qty;
+    int64_t due, release;
+    const char *name;           /* the stem of its work orders: FC-PRODUCT-DAY */
+} FcDemand;
 
 typedef struct PlanProblem {
     DiagCode code;
@@ -138,6 +198,9 @@ typedef struct Measures {
         flow_time;
     double machine_cost, material_cost;
     double subcontract_cost; /* of the work sent to subcontractors (part of cost, not of machine_cost) */
+    double resource_cost;   /* of the resources held (part of what the operations cost) */
+    double moved, reassigned, shifted; /* against the reference plan (reference.h); 0 without one */
+    double *terms;          /* the objective's restricted measures (IrModel.measures), in the plan's arena */
     double objective;
 } Measures;
 
@@ -151,11 +214,13 @@ typedef struct PlanOptions {
 } PlanOptions;
 
 struct PlanFile;
+struct Reference;
 
 typedef struct Plan {
     const IrModel *ir;
     const struct PlanFile *stable; /* --stable: the previous plan, whose order and units to keep */
     const struct PlanFile *reference; /* --reference (or --stable): what firm work orders and the frozen horizon keep */
+    const struct Reference *ref;   /* the plan its change is measured against (reference.h), or NULL */
     Arena arena;
     TK_VEC_OF(WorkOrder) wos;
     TK_VEC_OF(Op) ops;
@@ -176,9 +241,17 @@ typedef struct Plan {
     uint32_t npinned;
     OrderResult *orders;    /* per customer order */
     U32Vec *order_wos;      /* per customer order: the work orders it waits for */
+    TK_VEC_OF(FcDemand) fcs;/* forecast demand, in the model's order of forecasts and periods */
+    U32Vec *fc_wos;         /* per forecast demand: the work orders it waits for */
+    TK_VEC_OF(MatAlloc) allocs; /* material pegging, by material */
     int32_t *act_wo;        /* per reported operation (ir->actuals): its work order, -1 if
                              * the plan has none; see plan_actual_wos */
+    OpHold *holds;          /* resource units held, by operation (plan_holds); NULL without resources */
+    uint32_t *hold_off;
+    TK_VEC_OF(PlanBatch) batches;   /* batch machines' cycles, in the order they start */
+    TK_VEC_OF(BatchPart) batch_parts;
     Measures m;
+    uint8_t **msets;        /* per restricted measure: the machines or orders it counts (measure_sets) */
     uint64_t rule_evals;
     double rule_seconds;    /* time spent evaluating the dispatch rule, if time_rules */
     bool time_rules;        /* measure rule_seconds (a clock reading per decision) */
@@ -230,6 +303,21 @@ static inline uint32_t wo_step_nops(const WorkOrder *w, uint32_t s)
  * waits for the sublots of the step before that make its pieces (piece
  * ranges that overlap), so that sublots flow from step to step. */
 void plan_link_ops(Plan *p);
+/* the environment the objective is evaluated in: the plan's measures */
+void plan_measure_env(const Plan *p, RuleEnv *env);
+/* mrp.c: the latest start of w that ends by its due date, its routing
+ * scheduled backwards at standard times (docs/planning.md, "When things are
+ * needed"); with ls and le, each step's latest start and end (one per
+ * routing step; either may be NULL). */
+int64_t plan_latest_starts(const IrModel *ir, const WorkOrder *w, int64_t *ls, int64_t *le);
+/* measure.c: the objective's restricted measures. Which machines (a measure
+ * of operations) or orders each counts — sets[k][i] != 0 — by its machine or
+ * its condition evaluated through eng; in arena a. */
+uint8_t **measure_sets(const IrModel *ir, Engine *eng, Arena *a);
+/* How many machines or orders set k counts. */
+uint32_t measure_set_size(const IrModel *ir, const uint8_t *set, uint32_t k);
+/* Their values on the plan's operations and orders (p->orders done): out[k]. */
+void measure_terms(const Plan *p, uint8_t *const *sets, double *out);
 /* The moment planning starts from: the actuals' now, or the plant's start. */
 static inline int64_t plan_now(const IrModel *ir)
 {
@@ -258,6 +346,14 @@ static inline const IrAlt *plan_step_alt(const IrStep *st, int32_t m)
         if (st->alts[a].machine == m) return &st->alts[a];
     return NULL;
 }
+/* operation.resource_units: the units of resources an operation needs on
+ * this alternative — per need, its first resource's count — summed. */
+static inline double plan_alt_resource_units(const IrAlt *al)
+{
+    double n = 0;
+    for (uint32_t k = 0; al && k < al->nneeds; k++) n += al->needs[k].alts[0].count;
+    return n;
+}
 /* plan.c: the work order of each reported operation, found by name once
  * the work orders are made (p->act_wo, kept in the plan's arena). */
 const int32_t *plan_actual_wos(Plan *p);
@@ -265,6 +361,17 @@ const int32_t *plan_actual_wos(Plan *p);
 void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n);
 /* plan.c: the sequence-dependent setup after a job of product prev (-1: none). */
 double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, int32_t prev);
+
+/* plan.c: the resource slots of every operation, made the first time (in
+ * the plan's arena, all unused): as many per operation as its step's
+ * alternatives can need at most. NULL if the model has no resources. */
+OpHold *plan_holds(Plan *p);
+/* The money a resource costs for an operation holding it (rate times the
+ * working minutes held, per unit): whole, setup + run; setup-only, setup. */
+double plan_hold_cost(const IrModel *ir, const IrNeed *nd, int32_t pool, uint32_t count, double setup, double run);
+/* What the resources operation oi holds cost; with by_pool (per pool), adds
+ * each pool's cost there and, with held, the working minutes held. */
+double plan_op_resource_cost(const Plan *p, uint32_t oi, double *by_pool, double *held);
 
 Plan *plan_new(const IrModel *ir);
 void plan_free(Plan *p);
@@ -316,9 +423,26 @@ void variance_free(VarianceReport *v);
 /* writers */
 void plan_write(const Plan *p, StrBuf *out);          /* plan_write.c: the plan file */
 void plan_write_csv(const Plan *p, StrBuf *out);      /* the schedule CSV */
-void report_text(const Plan *p, StrBuf *out);         /* report.c */
-void report_json(const Plan *p, StrBuf *out);
+struct PlanViews;                                     /* views.h: computed once, written thrice */
+void report_text(const struct PlanViews *v, StrBuf *out); /* report.c */
+void report_json(const struct PlanViews *v, StrBuf *out);
+void page_write_html(const struct PlanViews *v, StrBuf *out); /* page.c: the plan as one HTML page */
 void gantt_write_svg(const Plan *p, StrBuf *out);     /* gantt.c */
+
+/* gantt.c: what colours a work order in a chart (the SVG and the page):
+ * the customer order it serves, else the forecast demand or the work order
+ * at the top of its chain. of_wo[w] is a key in [0, n); keys are numbered by
+ * name, and every customer order has one. */
+typedef struct ChartKeys {
+    uint32_t *of_wo;
+    const char **names;
+    bool *late;             /* a customer order that is late */
+    uint32_t n;
+} ChartKeys;
+void chart_keys(const Plan *p, ChartKeys *k);
+void chart_keys_free(ChartKeys *k);
+void chart_colour(uint32_t key, char *buf, size_t n); /* "hsl(137,62%,42%)" */
+bool chart_colour_dark(uint32_t key);                 /* white text reads better on it */
 
 /* write_file_atomic: compiler/files.h */
 

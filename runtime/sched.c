@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "kind.h"
 #include "plan_read.h"
 #include "sched.h"
 
@@ -161,6 +162,7 @@ static void fill_cand(Sched *S, double *const *col, const double **jrow, const d
     SET(RV_JOB_READY, (double)op->ready);
     SET(RV_OP_INDEX, op->step + 1);
     SET(RV_OP_ALTERNATIVES, st->nalts);
+    SET(RV_OP_RESOURCE_UNITS, plan_alt_resource_units(al));
 #undef SET
     jrow[k] = ir->products[w->product].attrs;
     orow[k] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
@@ -326,6 +328,7 @@ static void grow_scratch(Sched *S, uint32_t n)
     S->vals = tk_xrealloc(S->vals, c * sizeof(double));
     S->setups = tk_xrealloc(S->setups, c * sizeof(double));
     S->cands = tk_xrealloc(S->cands, c * sizeof(uint32_t));
+    S->kstate = tk_xrealloc(S->kstate, c);
     S->scan.memo = S->memorow = tk_xrealloc(S->memorow, c * sizeof(double *));
     S->nscratch = c;
 }
@@ -566,9 +569,33 @@ static bool out_of_range(Sched *S, uint32_t oi, int32_t m, double setup, double 
     return false;
 }
 
+/* The placement question of operation oi on unit u of machine m at now,
+ * for the constraint kinds (kind.h). */
+static void kplace(const Sched *S, KPlace *pl, uint32_t oi, int32_t m, uint32_t u, int64_t now, double setup,
+                   double run)
+{
+    const IrModel *ir = S->ir;
+    const Op *op = &S->p->ops.data[oi];
+    const IrMachine *mc = &ir->machines[m];
+    pl->op = oi;
+    pl->machine = m;
+    pl->unit = u;
+    pl->alt = plan_step_alt(&ir->products[S->p->wos.data[op->wo].product].steps[op->step], m);
+    pl->t = now;
+    pl->setup_min = setup;
+    pl->run_min = run;
+    pl->dur = plan_work_minutes(setup + run);
+    pl->setup = plan_work_minutes(setup);
+    if (pl->setup > pl->dur) pl->setup = pl->dur;
+    pl->split = mc->split;
+    pl->cal = cal_of(ir, mc);
+}
+
 /* Starts operation oi on unit u of machine m at now; false if the machine
- * cannot hold it (cannot_hold has then sent it elsewhere or failed it). */
-static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, RuleEnv *env)
+ * cannot hold it (cannot_hold has then sent it elsewhere or failed it). ks:
+ * where the constraint kinds placed it (the candidate they were asked about
+ * last), or NULL if none concerns it. */
+static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, RuleEnv *env, const KSlot *ks)
 {
     Plan *p = S->p;
     const IrModel *ir = S->ir;
@@ -578,7 +605,8 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     if (!out_of_range(S, oi, m, setup, run)) return false;
     int64_t dur = plan_work_minutes(setup + run);
     int64_t start;
-    int64_t end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
+    int64_t end = ks ? ks->end : cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
+    if (ks) start = ks->start;
     if (end == INT64_MAX || end > ir->end) {
         char why[256];
         hold_why(S, m, now, dur, why, sizeof why);
@@ -597,7 +625,14 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
                          rate * 60, w->name, ir->products[w->product].steps[op->step].name);
         rate = 0;
     }
-    sched_place(S, oi, m, u, start, end, setup, run, rate * (setup + run));
+    double cost = rate * (setup + run);
+    if (ks) {
+        KPlace pl;
+        kplace(S, &pl, oi, m, u, now, setup, run);
+        kinds_book(&S->kinds, &pl, ks);
+        cost += ks->cost;
+    }
+    sched_place(S, oi, m, u, start, end, setup, run, cost);
     return true;
 }
 
@@ -630,6 +665,112 @@ void sched_place(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t start, in
     want_dispatch(S, m, end);
 }
 
+/* ---- batch machines ------------------------------------------------------------- */
+/* The candidates k of a decision (all but lead) in the dispatch rule's order
+ * after lead: a merge sort by before(), so ties break as for one operation. */
+static void rule_order(Sched *S, const uint32_t *queue, uint32_t *ks, uint32_t n, uint32_t *tmp)
+{
+    for (uint32_t w = 1; w < n; w *= 2) {
+        for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+            uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            uint32_t a = lo, b = mid, o = lo;
+            while (a < mid && b < hi) {
+                uint32_t x = ks[a], y = ks[b];
+                if (before(S, S->vals[y], queue[S->cands[y]], S->vals[x], queue[S->cands[x]])) tmp[o++] = ks[b++];
+                else tmp[o++] = ks[a++];
+            }
+            while (a < mid) tmp[o++] = ks[a++];
+            while (b < hi) tmp[o++] = ks[b++];
+        }
+        memcpy(ks, tmp, n * sizeof(uint32_t));
+    }
+}
+
+enum { CYCLE_STARTED, CYCLE_WAITS, CYCLE_NOT_HERE };
+
+/* A free unit u of batch machine m at now takes a cycle led by candidate
+ * lead (kind_batch.c chooses the members): CYCLE_WAITS if the cycle is not
+ * full and may wait for more work (`fill`; the machine is woken then),
+ * CYCLE_NOT_HERE if the machine cannot hold a cycle before the horizon
+ * ends (cannot_hold has sent the leader elsewhere or failed it). */
+static int start_cycle(Sched *S, int32_t m, uint32_t u, int64_t now, uint32_t lead, uint32_t n)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    const IrMachine *mc = &ir->machines[m];
+    MState *ms = &S->ms[m];
+    uint32_t *ks = tk_xalloc(2 * ((size_t)n + 1) * sizeof(uint32_t));
+    uint32_t no = 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (k != lead) ks[no++] = k;
+    rule_order(S, ms->queue.data, ks, no, ks + n + 1);
+    uint32_t *ops = tk_xalloc(((size_t)n + 1) * sizeof(uint32_t));
+    ops[0] = ms->queue.data[S->cands[lead]];
+    for (uint32_t i = 0; i < no; i++) ops[i + 1] = ms->queue.data[S->cands[ks[i]]];
+    tk_free(ks);
+    BatchPart *parts = tk_xalloc(((size_t)n + 1) * sizeof(BatchPart));
+    double load;
+    uint32_t np = batch_take(p, m, ops, n, S->bleft, parts, &load);
+    uint32_t leader = ops[0];
+    tk_free(ops);
+    int64_t ready = p->ops.data[leader].ready > S->now ? p->ops.data[leader].ready : S->now;
+    if (mc->batch_fill > 0 && load < mc->batch_cap * (1 - 1e-9)) {
+        int64_t until = ready + plan_work_minutes(mc->batch_fill);
+        if (now < until) {
+            tk_free(parts);
+            want_dispatch(S, m, until);
+            return CYCLE_WAITS;
+        }
+    }
+    int64_t cycle = plan_work_minutes(mc->batch_cycle), start;
+    int64_t end = cal_finish(cal_of(ir, mc), now, cycle, mc->split, &start);
+    if (end == INT64_MAX || end > ir->end) {
+        tk_free(parts);
+        char why[256];
+        hold_why(S, m, now, cycle, why, sizeof why);
+        cannot_hold(S, leader, m, now, why);
+        return CYCLE_NOT_HERE;
+    }
+    RuleEnv env;
+    cand_env(S, &env, lead);
+    double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
+    if (!(rate >= 0 && rate * 60 <= TAKT_MAX_MONEY)) rate = 0;
+    for (uint32_t i = 0; i < np; i++) {
+        uint32_t oi = parts[i].op;
+        Op *op = &p->ops.data[oi];
+        if (!S->bbegun[oi]) {
+            S->bbegun[oi] = 1;
+            op->machine = m;
+            op->unit = (int32_t)u;
+            op->start = start;
+            op->setup = op->run = op->cost = 0;
+        }
+        S->bleft[oi] -= parts[i].qty;
+        if (S->bleft[oi] <= 1e-9 * p->wos.data[op->wo].qty) {
+            S->bleft[oi] = 0;
+            op->planned = true;
+            op->end = end;
+            const WorkOrder *w = &p->wos.data[op->wo];
+            S->ws[op->wo].remaining -= plan_op_std_minutes(ir, op, &ir->products[w->product].steps[op->step]);
+            if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
+            push(S, end, EV_COMPLETE, (int32_t)oi);
+        }
+    }
+    batch_record(p, m, u, start, end, parts, np, rate * mc->batch_cycle);
+    tk_free(parts);
+    UnitState *un = &ms->units[u];
+    un->free_at = end;
+    un->prev_wo = p->ops.data[leader].wo;
+    un->prev_end = end;
+    /* what the cycle finished leaves the queue */
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < ms->queue.len; i++)
+        if (!p->ops.data[ms->queue.data[i]].planned) ms->queue.data[w++] = ms->queue.data[i];
+    ms->queue.len = w;
+    want_dispatch(S, m, end);
+    return CYCLE_STARTED;
+}
+
 enum { ELSE_HERE = SCHED_HERE, ELSE_CANNOT = SCHED_CANNOT };
 
 /* Where operation oi, waiting for machine m at now, would finish soonest:
@@ -640,33 +781,67 @@ enum { ELSE_HERE = SCHED_HERE, ELSE_CANNOT = SCHED_CANNOT };
  * machines); a machine that cannot hold it before the horizon ends is
  * passed over. Ties stay with m, so exactly one machine takes the
  * operation; the one passed over is woken by the caller. */
-static int32_t sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now)
+/* When operation oi would finish on alternative al of machine am, its work
+ * found from `from` (its end by the machine's calendar, end_m) where the
+ * constraint kinds would let it go; INT64_MAX if they never would. */
+static int64_t kinds_finish(Sched *S, uint32_t oi, const IrAlt *al, int32_t am, int64_t from, int64_t end_m, int64_t *start)
+{
+    double run = al->per_piece ? al->run * S->p->ops.data[oi].qty : al->run;
+    KPlace pl;
+    kplace(S, &pl, oi, am, 0, from, al->setup, run);
+    if (!S->kinds.n || !kinds_apply(&S->kinds, &pl)) return end_m;
+    KSlot slot = {*start, *start, end_m, pl.cal, 0, NULL};
+    if (!kinds_place(&S->kinds, &pl, &slot)) return INT64_MAX;
+    *start = slot.start;
+    return slot.end;
+}
+
+static int64_t finish_at(const Sched *S, uint32_t oi, const IrAlt *al, int64_t t);
+
+/* With constraint kinds (kind.h), both sides of the comparison are worked
+ * out alike — where the kinds let the operation go — so two machines never
+ * pass an operation to each other; *when is when the chosen one may start it. */
+static int32_t sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now, int64_t *when)
 {
     const IrModel *ir = S->ir;
     const IrStep *st = op_step(S, oi);
     if (st->nalts < 2 || (S->p->pin_machine && S->p->pin_machine[oi] >= 0)) return ELSE_HERE; /* pinned: here */
     const IrMachine *mc = &ir->machines[m];
-    int64_t best_end = sched_finish_on(S, oi, plan_step_alt(st, m), now);
+    int64_t best_end = sched_finish_on(S, oi, plan_step_alt(st, m), now), s0 = now;
     if (best_end == INT64_MAX) {
         char why[256];
         hold_why(S, m, now, alt_minutes(S, oi, plan_step_alt(st, m)), why, sizeof why);
         cannot_hold(S, oi, m, now, why);
         return ELSE_CANNOT;
     }
+    if (S->kinds.n) {
+        if (!mc->subcontract) cal_finish(cal_of(ir, mc), now, alt_minutes(S, oi, plan_step_alt(st, m)), mc->split, &s0);
+        best_end = kinds_finish(S, oi, plan_step_alt(st, m), m, now, best_end, &s0);
+    }
     int32_t best = ELSE_HERE;
     bool best_sub = mc->subcontract;
     for (uint32_t a = 0; a < st->nalts; a++) {
         const IrAlt *al = &st->alts[a];
         if (al->machine == m || (S->unable && unable_on(S, oi, al->machine))) continue;
-        int64_t end = sched_finish_on(S, oi, al, now);
+        const IrMachine *am = &ir->machines[al->machine];
+        int64_t from = earliest_free(S, al->machine, now);
+        int64_t end = finish_at(S, oi, al, from);
         if (end == INT64_MAX) continue;
+        if (S->kinds.n) {
+            s0 = from;
+            if (!am->subcontract) cal_finish(cal_of(ir, am), from, alt_minutes(S, oi, al), am->split, &s0);
+            end = kinds_finish(S, oi, al, al->machine, from, end, &s0);
+            if (end == INT64_MAX) continue;
+            if (s0 > from) from = s0;
+        }
         /* sooner wins; on a tie, the plant's own machine before a
          * subcontractor, then the one asking, then the first by index */
-        bool sub = ir->machines[al->machine].subcontract;
+        bool sub = am->subcontract;
         if (end < best_end || (end == best_end && ((best_sub && !sub) || (best >= 0 && best_sub == sub && al->machine < best)))) {
             best_end = end;
             best = al->machine;
             best_sub = sub;
+            *when = from;
         }
     }
     return best;
@@ -778,6 +953,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
     int32_t fn = ir->dispatch_fn;
     const IrFunc *f = fn >= 0 ? &ir->funcs[fn] : NULL;
     bool need_mean = f && (f->vars & (1ull << RV_MACHINE_MEAN_TIME));
+    int64_t pool_wake = INT64_MAX; /* the earliest a candidate the kinds hold back may start */
     /* each free unit in turn, until it starts an operation or has none to
      * start (one its choice could not hold has gone elsewhere: it chooses
      * again) */
@@ -825,10 +1001,11 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
                     continue;
                 }
                 if (S->unable && unable_on(S, oi, m)) continue;
-                int32_t better = sooner_elsewhere(S, oi, m, td);
+                int64_t when = td;
+                int32_t better = sooner_elsewhere(S, oi, m, td, &when);
                 if (better == ELSE_CANNOT) continue;
                 if (better >= 0) {
-                    want_dispatch(S, better, earliest_free(S, better, td));
+                    want_dispatch(S, better, when);
                     continue;
                 }
                 S->cands[n++] = i;
@@ -864,9 +1041,17 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         else
             for (uint32_t k = 0; k < n; k++)
                 S->vals[k] = (double)p->wos.data[p->ops.data[ms->queue.data[S->cands[k]]].wo].release;
+        /* the first in the rule's order that the constraint kinds let start
+         * now, where it would by its machine alone (non-delay); one they hold
+         * back is not a candidate now, and the earliest it may start wakes
+         * the machine (kinds' bookings only grow: never too late) */
+        const KSlot *ks = NULL;
+        if (S->kinds.n) memset(S->kstate, 0, n);
+    choose:;
         uint32_t best = UINT32_MAX;
         for (uint32_t k = 0; k < n; k++) {
             uint32_t a = ms->queue.data[S->cands[k]];
+            if (S->kinds.n && S->kstate[k]) continue;
             if (gap_end != INT64_MAX && !S->feeds_kept[p->ops.data[a].wo]) {
                 /* --stable: new work that ends before the unit's next kept
                  * operation can start (kept work waiting for it need not) */
@@ -889,8 +1074,39 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             }
             if (before(S, S->vals[k], a, S->vals[best], b)) best = k;
         }
+        if (best != UINT32_MAX && S->kinds.n) {
+            uint32_t oi = ms->queue.data[S->cands[best]];
+            KPlace pl;
+            kplace(S, &pl, oi, m, u, td, S->col[RV_OP_SETUP][best], S->col[RV_OP_RUN][best]);
+            if (kinds_apply(&S->kinds, &pl)) {
+                int64_t st;
+                int64_t end = cal_finish(pl.cal, td, pl.dur, pl.split, &st);
+                KSlot slot = {st, st, end, pl.cal, 0, NULL};
+                bool placed = end != INT64_MAX && end <= ir->end && kinds_place(&S->kinds, &pl, &slot);
+                if (placed && slot.start == st) {
+                    S->kslot = slot;
+                    ks = &S->kslot;
+                } else {
+                    if (placed && slot.start < pool_wake) pool_wake = slot.start;
+                    /* the kinds can never place it here: elsewhere, or it cannot be planned */
+                    if (!placed && end != INT64_MAX && end <= ir->end)
+                        cannot_hold(S, oi, m, td, slot.why ? slot.why : "cannot be placed");
+                    S->kstate[best] = 2;
+                    goto choose;
+                }
+            }
+        }
         if (best == UINT32_MAX) {
             u++;
+            continue;
+        }
+        if (S->bleft && batch_machine(mc)) {
+            /* a batch machine's unit takes a cycle, led by the rule's choice */
+            int r = start_cycle(S, m, u, td, best, n);
+            if (r == CYCLE_STARTED) {
+                S->decisions++;
+                u++;
+            } else if (r == CYCLE_WAITS) break;
             continue;
         }
         uint32_t qi = S->cands[best];
@@ -898,7 +1114,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         RuleEnv env;
         cand_env(S, &env, best);
         ms->queue.data[qi] = ms->queue.data[--ms->queue.len];
-        if (start_op(S, oi, m, u, td, &env)) {
+        if (start_op(S, oi, m, u, td, &env, ks)) {
             S->decisions++;
             maybe_tier_up(S);
             u++;
@@ -912,6 +1128,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         for (uint32_t u = 0; u < mc->units; u++)
             if (ms->units[u].free_at > td && ms->units[u].free_at < next) next = ms->units[u].free_at;
         if (next != INT64_MAX) want_dispatch(S, m, next);
+        if (pool_wake != INT64_MAX) want_dispatch(S, m, pool_wake);
     }
 }
 
@@ -1069,6 +1286,25 @@ static void freeze_actuals(Sched *S)
         op->run = run;
         double rate = rules && mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
         op->cost = (rate > 0 ? rate : 0) * (setup + run);
+        if (S->kinds.n) {
+            /* the resources it held, as reported or as free then */
+            KPlace pl;
+            kplace(S, &pl, oi, op->machine, (uint32_t)op->unit, a->start, setup, run);
+            if (kinds_apply(&S->kinds, &pl)) {
+                int64_t s0, se = pl.setup ? cal_finish(cal, a->start, pl.setup, true, &s0) : a->start;
+                if (se > end) se = end;
+                kinds_book_reported(&S->kinds, &pl, a->start, se, end);
+                for (uint32_t q = 0; q < pl.alt->nneeds; q++) {
+                    /* the resource reported for the need, else its first (as kind_pool books it) */
+                    const IrNeed *nd = &pl.alt->needs[q];
+                    const IrPoolAlt *pa = &nd->alts[0];
+                    for (uint32_t z = 0; z < nd->nalts; z++)
+                        for (uint32_t r = 0; r < a->nwith; r++)
+                            if (a->with[r].pool == nd->alts[z].pool) pa = &nd->alts[z];
+                    op->cost += plan_hold_cost(ir, nd, pa->pool, pa->count, setup, run);
+                }
+            }
+        }
         UnitState *un = &S->ms[op->machine].units[op->unit];
         if (end > un->free_at) un->free_at = end;
         if (end > a->start) {
@@ -1525,8 +1761,29 @@ void sched_fill_env(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u, 
 }
 double sched_op_setup(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u) { return op_setup(S, env, oi, m, u); }
 void sched_fail(Sched *S, uint32_t oi, const char *phrase) { fail_op(S, oi, phrase); }
-int32_t sched_sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now) { return sooner_elsewhere(S, oi, m, now); }
+int32_t sched_sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now, int64_t *when)
+{
+    return sooner_elsewhere(S, oi, m, now, when);
+}
 int64_t sched_earliest_free(const Sched *S, int32_t m, int64_t t) { return earliest_free(S, m, t); }
+bool sched_kinds_at(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t, double setup, double run, int64_t end,
+                    double *cost, const char **why)
+{
+    *cost = 0;
+    *why = NULL;
+    if (!S->kinds.n) return true;
+    KPlace pl;
+    kplace(S, &pl, oi, m, u, t, setup, run);
+    if (!kinds_apply(&S->kinds, &pl)) return true;
+    KSlot slot = {t, t, end, pl.cal, 0, NULL};
+    if (!kinds_place(&S->kinds, &pl, &slot) || slot.start != t || slot.end > S->ir->end) {
+        *why = slot.why;
+        return false;
+    }
+    kinds_book(&S->kinds, &pl, &slot);
+    *cost = slot.cost;
+    return true;
+}
 void sched_cannot_hold(Sched *S, uint32_t oi, int32_t m, int64_t now, const char *why)
 {
     cannot_hold(S, oi, m, now, why);
@@ -1602,6 +1859,14 @@ bool sched_run(Plan *p, Engine *eng)
     S.more_wo = S.more_root = -1;
     for (uint32_t m = 0; m < ir->nmachines; m++)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) S.ms[m].units[u].free_at = S.now;
+    kinds_begin(&S.kinds, p);
+    p->batches.len = p->batch_parts.len = 0;
+    if (batch_used(ir)) {
+        S.bleft = tk_xalloc(((size_t)no + 1) * sizeof(double));
+        S.bbegun = tk_xalloc((size_t)no + 1);
+        memset(S.bbegun, 0, (size_t)no + 1);
+        for (uint32_t i = 0; i < no; i++) S.bleft[i] = p->ops.data[i].qty;
+    }
     if (ir->nactuals) freeze_actuals(&S);
     if (p->stable) stable_sequences(&S);
     if (p->pin_machine) sched_pin_begin(&S);
@@ -1654,6 +1919,8 @@ bool sched_run(Plan *p, Engine *eng)
         if (!S.kept || !stable_unstick(&S)) break;
     }
 
+    kinds_end(&S.kinds, p);
+    kinds_free(&S.kinds);
     /* first and last minutes of each work order */
     bool ok = true;
     for (uint32_t i = 0; i < nw; i++) {
@@ -1707,6 +1974,29 @@ bool sched_run(Plan *p, Engine *eng)
     tk_free(S.memo);
     tk_free(S.vals);
     tk_free(S.cands);
+    tk_free(S.kstate);
+    if (S.bleft) {
+        /* an operation some cycles began that could not be finished is not
+         * planned: out of its cycles (a cycle left empty goes too) */
+        uint32_t nb = 0, np = 0;
+        for (uint32_t b = 0; b < p->batches.len; b++) {
+            PlanBatch pb = p->batches.data[b];
+            uint32_t first = np;
+            for (uint32_t k = 0; k < pb.n; k++) {
+                BatchPart bp = p->batch_parts.data[pb.first + k];
+                if (p->ops.data[bp.op].planned) p->batch_parts.data[np++] = bp;
+            }
+            pb.first = first;
+            pb.n = np - first;
+            if (pb.n) p->batches.data[nb++] = pb;
+        }
+        p->batches.len = nb;
+        p->batch_parts.len = np;
+        for (uint32_t i = 0; i < p->ops.len; i++)
+            if (S.bbegun[i] && !p->ops.data[i].planned) p->ops.data[i].machine = -1;
+    }
+    tk_free(S.bleft);
+    tk_free(S.bbegun);
     vec_free(&S.heap);
     return ok && p->problems.len == 0;
 }

@@ -4,6 +4,7 @@
 #ifndef TAKT_SCHED_H
 #define TAKT_SCHED_H
 
+#include "kind.h"
 #include "runtime.h"
 
 #define EPS 1e-9
@@ -115,6 +116,13 @@ typedef struct Sched {
     uint32_t *pin_seq;
     uint8_t *pin_ready;
     bool unit_pins;      /* some operation may run only on one unit of its machine */
+    Kinds kinds;         /* the constraint kinds the model uses (kind.h) */
+    uint8_t *kstate;     /* per candidate of a decision: 0 not asked, 2 held back by a kind */
+    KSlot kslot;         /* the kinds' placement of the candidate asked last */
+    /* batch machines (kind_batch.c): per operation on one, the pieces not
+     * yet in a cycle, and whether a cycle holds some of it already */
+    double *bleft;
+    uint8_t *bbegun;
 } Sched;
 
 /* sched.c, for the files beside it */
@@ -142,9 +150,15 @@ int64_t sched_finish_on(const Sched *S, uint32_t oi, const IrAlt *al, int64_t t)
  * of its machines, SCHED_HERE for m, or SCHED_CANNOT if m cannot hold it
  * (sched_cannot_hold has then been told). */
 enum { SCHED_HERE = -1, SCHED_CANNOT = -2 };
-int32_t sched_sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now);
+int32_t sched_sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now, int64_t *when);
 /* When the first unit of machine m is free, at t or later. */
 int64_t sched_earliest_free(const Sched *S, int32_t m, int64_t t);
+/* The constraint kinds (kind.h) for operation oi starting on unit u of
+ * machine m exactly at t, its work ending at end: booked, with what they
+ * cost in *cost, or false (and *why, if they say) if they cannot hold it
+ * then. True with nothing booked where no kind concerns it. */
+bool sched_kinds_at(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t, double setup, double run, int64_t end,
+                    double *cost, const char **why);
 
 /* sched_pin.c */
 void sched_pin_begin(Sched *S);

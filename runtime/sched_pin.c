@@ -312,5 +312,14 @@ void sched_pin_start(Sched *S, uint32_t oi, int64_t t)
     }
     double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
     if (rate < 0) rate = 0;
-    sched_place(S, oi, m, u, t, end, setup, env.var[RV_OP_RUN], rate * (setup + env.var[RV_OP_RUN]));
+    /* the resources it needs (kind.h), held from its start */
+    double kcost;
+    const char *kwhy;
+    if (!sched_kinds_at(S, oi, m, u, t, setup, env.var[RV_OP_RUN], end, &kcost, &kwhy)) {
+        sb_printf(&why, "the resources it needs are not free then%s%s", kwhy ? ": " : "", kwhy ? kwhy : "");
+        broken(S, oi, t, sb_cstr(&why), -1, "pin it to a time its resources are free, or pin what holds them elsewhere");
+        sb_free(&why);
+        return;
+    }
+    sched_place(S, oi, m, u, t, end, setup, env.var[RV_OP_RUN], rate * (setup + env.var[RV_OP_RUN]) + kcost);
 }

@@ -24,10 +24,11 @@ void sched_sub_dispatch(Sched *S, int32_t m, int64_t t)
             ms->queue.data[w++] = oi;
             continue;
         }
-        int32_t better = sched_sooner_elsewhere(S, oi, m, t);
+        int64_t when = t;
+        int32_t better = sched_sooner_elsewhere(S, oi, m, t, &when);
         if (better == SCHED_CANNOT) continue;
         if (better >= 0) { /* an in-house machine does it sooner: it stays waiting here too */
-            sched_want_dispatch(S, better, sched_earliest_free(S, better, t));
+            sched_want_dispatch(S, better, when);
             ms->queue.data[w++] = oi;
             continue;
         }

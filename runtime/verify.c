@@ -16,8 +16,13 @@
 
 #include "verify_impl.h"
 #include "verify_parts.h"
+#include "verify_kind.h"
+#include "verify_terms.h"
 
 #define EPS 1e-6
+
+/* The kinds takt verify knows: each checks its own records (verify_kind.h). */
+static const VerifyKind *const verify_kinds[] = {&verify_pool, &verify_batch};
 
 /* ---- the work orders ---------------------------------------------------------------------- */
 static const IrModel *rank_ir;
@@ -542,6 +547,11 @@ static double expected_setup(V *v, const VWo *w, int32_t step, double opq, int32
         env.var[RV_OP_TIME] = al->setup + run;
         env.var[RV_OP_INDEX] = step + 1;
         env.var[RV_OP_ALTERNATIVES] = ir->products[w->product].steps[step].nalts;
+        {   /* its own count, not the planner's helper: an independent check */
+            double units = 0;
+            for (uint32_t k = 0; k < al->nneeds; k++) units += al->needs[k].alts[0].count;
+            env.var[RV_OP_RESOURCE_UNITS] = units;
+        }
         env.var[RV_ORDER_DUE] = (double)(o ? o->due : w->due);
         env.var[RV_ORDER_RELEASE] = (double)(o ? o->release : w->release);
         env.var[RV_ORDER_PRIORITY] = o ? o->priority : 1;
@@ -778,7 +788,10 @@ static void check_units(V *v)
     uint32_t *ix = tk_xalloc((pf->ops.len + 1) * sizeof(uint32_t));
     uint32_t n = 0;
     for (uint32_t i = 0; i < pf->ops.len; i++)
-        if (v->op_owner[i] >= 0) { /* on a unit that exists: its machine is known */
+        if (v->op_owner[i] >= 0 && (!(ir->machines[v->op_m[i]].batch_cap > 0) || v->op_act[i] >= 0)) {
+            /* on a unit that exists: its machine is known (a batch machine's
+             * planned operations share cycles: verify_batch.c checks them;
+             * one the shop floor reported is where the report has it) */
             const PfOp *o = &pf->ops.data[i];
             keys[n++] = (UnitKey){v->machine_rank[v->op_m[i]], o->unit, o->start, o->end, i};
         }
@@ -851,6 +864,8 @@ static void check_units(V *v)
             diag_hint(g, "a setup rule gives %g min; durations are at most 100 years (docs/limits.md)", setup);
             continue;
         }
+        int64_t sw = plan_work_minutes(setup);
+        v->op_setup[i] = sw < 0 ? 0 : sw > work ? work : sw;
         if (work == 0) {
             if (o->end != o->start)
                 diag_error(v->d, o->span, DIAG_OP_DURATION, "'%s' %s takes no time, but is planned from start to end over %lld min",
@@ -874,7 +889,13 @@ static void check_units(V *v)
                 continue;
             }
         }
-        int64_t got = cal ? vcal_work_between(cal, o->start, o->end) : o->end - o->start;
+        /* a kind that narrows the working time (resources) counts the work in its own */
+        int64_t got = -1;
+        for (uint32_t q = 0; q < v->nkinds && got < 0; q++)
+            got = v->kinds[q]->work(v->kst[q], i, al, mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL,
+                                    v->op_setup[i]);
+        bool narrowed = got >= 0;
+        if (got < 0) got = cal ? vcal_work_between(cal, o->start, o->end) : o->end - o->start;
         if (got != work) {
             char b1[32], b2[32], q[40];
             hm(b1, sizeof b1, work);
@@ -882,7 +903,8 @@ static void check_units(V *v)
             fmt_double(q, sizeof q, opq);
             Diag *g = diag_error(v->d, o->span, DIAG_OP_DURATION, "'%s' %s needs %s of work on '%s', but is planned for %s",
                                  o->wo, o->step, b1, mc->name, b2);
-            diag_hint(g, "its setup and its run for %s pieces, in the machine's working time", q);
+            diag_hint(g, "its setup and its run for %s pieces, in the %s working time", q,
+                      narrowed ? "machine's and its resources' common" : "machine's");
         }
     }
     tk_free(ix);
@@ -1396,6 +1418,70 @@ static void check_lots(V *v)
     }
 }
 
+/* The name without a lot number: "SO-1.2" -> "SO-1". */
+static char *base_name(Arena *a, const char *s)
+{
+    char *buf = arena_strdup(a, s);
+    char *dot = strrchr(buf, '.');
+    if (dot && dot[1] && strspn(dot + 1, "0123456789") == strlen(dot + 1)) *dot = 0;
+    return buf;
+}
+
+/* Forecast demand done after its period ends (a warning, as an order's
+ * W0012): the work orders named after a forecast period of their product,
+ * FC-PRODUCT-DAY (docs/planning.md), its lots .2, .3 ... together, done when
+ * the last of them is, against the end of that period in the model. */
+static void check_forecasts(V *v)
+{
+    const IrModel *ir = v->ir;
+    NameIndex seen;
+    nameindex_init(&seen);
+    typedef struct { int64_t due, done; int32_t wo; Span period; } Fc;
+    TK_VEC_OF(Fc) fc = {0};
+    char ds[24];
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        const VWo *w = &v->w.data[k];
+        if (w->parent >= 0 || w->order >= 0 || !w->ops) continue;
+        char *buf = base_name(&v->arena, w->name);
+        size_t bl = strlen(buf);
+        if (strncmp(buf, "FC-", 3) != 0 || bl < 15 || buf[bl - 11] != '-') continue;
+        int64_t day;
+        snprintf(ds, sizeof ds, "%sT00:00", buf + bl - 10);
+        if (!plan_parse_time(ds, &day)) continue;
+        buf[bl - 11] = 0;
+        if (nameindex_find(&v->products, buf + 3) != w->product) continue;
+        buf[bl - 11] = '-';
+        Span period = span_none();
+        int64_t due = -1;
+        for (uint32_t f = 0; f < ir->nforecasts; f++)
+            for (uint32_t q = 0; ir->forecasts[f].product == w->product && q < ir->forecasts[f].nperiods; q++) {
+                const IrPeriod *pe = &ir->forecasts[f].periods[q];
+                if (pe->from - pe->from % 1440 == day) due = pe->to, period = pe->span;
+            }
+        if (due < 0) continue;
+        int64_t done = vwo_done(v, (int32_t)k);
+        int32_t i = nameindex_find(&seen, buf);
+        if (i < 0) {
+            Fc x = {due, done, (int32_t)k, period};
+            nameindex_add(&seen, buf, (int32_t)fc.len);
+            vec_push(&fc, x);
+        } else if (fc.data[i].done >= 0 && (done < 0 || done > fc.data[i].done)) fc.data[i].done = done;
+    }
+    for (uint32_t i = 0; i < fc.len; i++) {
+        if (fc.data[i].done <= fc.data[i].due) continue;
+        const VWo *w = &v->w.data[fc.data[i].wo];
+        char b1[32], b2[32];
+        fmt_datetime_sp(b1, sizeof b1, fc.data[i].done);
+        fmt_datetime_sp(b2, sizeof b2, fc.data[i].due);
+        Diag *g = diag_warning(v->d, w->span, DIAG_LATE_FORECAST,
+                               "forecast demand '%s' is done at %s, after its period ends at %s",
+                               base_name(&v->arena, w->name), b1, b2);
+        diag_note(g, fc.data[i].period, "the forecast period");
+    }
+    vec_free(&fc);
+    nameindex_free(&seen);
+}
+
 void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *st)
 {
     plan_verify_ref(ir, pf, NULL, d, st);
@@ -1457,7 +1543,37 @@ void plan_verify_ref(const IrModel *ir, const PlanFile *pf, const PlanFile *ref,
     tk_free(last);
     load_work_orders(&v);
     load_ops(&v, st);
+    for (size_t q = 0; q < TK_COUNTOF(verify_kinds); q++)
+        if (verify_kinds[q]->used(ir)) {
+            v.kinds[v.nkinds] = verify_kinds[q];
+            v.kst[v.nkinds++] = verify_kinds[q]->begin(ir, pf, d);
+        }
+    v.op_setup = tk_xalloc(((size_t)pf->ops.len + 1) * sizeof(int64_t));
+    for (uint32_t i = 0; i < pf->ops.len; i++) v.op_setup[i] = -1;
+    v.op_kind_bad = tk_xalloc((size_t)pf->ops.len + 1);
+    memset(v.op_kind_bad, 0, (size_t)pf->ops.len + 1);
     check_units(&v);
+    if (v.nkinds) {
+        uint32_t n = pf->ops.len;
+        int32_t *product = tk_xalloc(((size_t)n + 1) * sizeof(int32_t));
+        int32_t *machine = tk_xalloc(((size_t)n + 1) * sizeof(int32_t));
+        double *qty = tk_xalloc(((size_t)n + 1) * sizeof(double));
+        uint8_t *actual = tk_xalloc((size_t)n + 1);
+        for (uint32_t i = 0; i < n; i++) {
+            product[i] = v.op_wo[i] >= 0 ? v.w.data[v.op_wo[i]].product : -1;
+            machine[i] = v.op_wo[i] >= 0 ? v.op_m[i] : -1;
+            qty[i] = v.op_wo[i] >= 0 ? vslot_qty(&v, &v.w.data[v.op_wo[i]], (uint32_t)v.op_slot[i]) : -1;
+            actual[i] = v.op_act[i] >= 0;
+        }
+        VOps ops = {ir, pf, d, product, v.op_step, machine, actual, v.op_setup, qty, v.op_work, v.op_kind_bad};
+        for (uint32_t q = 0; q < v.nkinds; q++) v.kinds[q]->check(v.kst[q], &ops);
+        for (uint32_t q = 0; q < v.nkinds; q++) v.kinds[q]->free(v.kst[q]);
+        tk_free(product);
+        tk_free(machine);
+        tk_free(qty);
+        tk_free(actual);
+    }
+    tk_free(v.op_setup);
     check_order_of_work(&v);
     check_materials(&v);
     check_orders(&v, st);
@@ -1479,6 +1595,22 @@ void plan_verify_ref(const IrModel *ir, const PlanFile *pf, const PlanFile *ref,
         tk_free(step);
         tk_free(qty);
         tk_free(actual);
+    }
+    check_forecasts(&v);
+    if (ir->nmeasures && !pf->csv) {
+        /* the objective's restricted measures, worked out on their own */
+        VTermOp *tops = tk_xalloc((pf->ops.len + 1) * sizeof(VTermOp));
+        for (uint32_t i = 0; i < pf->ops.len; i++) {
+            const VOpWork *o = &v.op_work[i];
+            tops[i] = (VTermOp){o->setup, o->cost, o->known, o->known};
+        }
+        int64_t *done = tk_xalloc((ir->norders + 1) * sizeof(int64_t));
+        for (uint32_t i = 0; i < ir->norders; i++) done[i] = vorder_done(&v, i);
+        v.terms = tk_xalloc((ir->nmeasures + 1) * sizeof(double));
+        VTermsIn ti = {ir, pf, v.eng, v.op_m, tops, done};
+        v.terms_known = verify_terms(&ti, d, v.terms);
+        tk_free(tops);
+        tk_free(done);
     }
     if (!pf->csv) verify_claims(&v);
     st->work_orders = v.w.len;
@@ -1503,7 +1635,9 @@ void plan_verify_ref(const IrModel *ir, const PlanFile *pf, const PlanFile *ref,
     tk_free(v.op_owner);
     tk_free(v.op_act);
     tk_free(v.op_work);
+    tk_free(v.terms);
     tk_free(v.op_bad);
+    tk_free(v.op_kind_bad);
     nameindex_free(&v.actuals);
     tk_free(v.actual_next);
     v.eng->free(v.eng);

@@ -98,7 +98,8 @@ static int32_t record_at(const Diag *g, const void *spans, uint32_t n, size_t si
     return lo < n && ((const Span *)(base + lo * size))->lo == g->span.lo ? (int32_t)lo : -1;
 }
 
-/* The operations and purchases an error was reported on: a record that
+/* The operations and purchases an error was reported on (or, for the
+ * constraint kinds, concerns: a cycle of a batch machine): a record that
  * follows from them (a work order's start, end and materials time, an
  * order's completion, the measures) is not held to them again. bad_mat:
  * per material, a purchase of it is wrong. */
@@ -108,6 +109,7 @@ static void mark_bad(V *v, uint8_t *bad_mat)
     uint32_t n = pf->ops.len;
     v->op_bad = tk_xalloc(n + 1);
     memset(v->op_bad, 0, n + 1);
+    for (uint32_t i = 0; i < n; i++) v->op_bad[i] = v->op_kind_bad[i];
     NameIndex mats;
     nameindex_init(&mats);
     for (uint32_t i = 0; i < v->ir->nmaterials; i++) nameindex_add(&mats, v->ir->materials[i].name, (int32_t)i);
@@ -303,7 +305,7 @@ static void check_work_orders(V *v, uint8_t *taint, const uint8_t *bad_mat)
             mm_name(&x, "for", pw->for_order, w->order >= 0 ? ir->orders[w->order].name : NULL);
             mm_name(&x, "parent", pw->parent, w->parent >= 0 ? v->w.data[w->parent].name : NULL);
             if (x.n) {
-                Diag *g = diag_error(v->d, pw->span, DIAG_WO_RECORD, "the record of '%s' says %s, but the model's demand calls for %s",
+                Diag *g = diag_error(v->d, pw->span, DIAG_WO_RECORD, "the record of '%s' says %s, but the model's demand gives %s",
                                      w->name, sb_cstr(&x.said), sb_cstr(&x.is));
                 diag_hint(g, "a work order's quantity and dates follow from the orders, the stock and the bills of "
                              "materials (docs/planning.md, \"Quantities\")");
@@ -448,9 +450,12 @@ static void check_purchases(V *v)
         const char *why = NULL;
         char lim[40];
         if (!(pu->qty > 0)) why = "nothing";
-        else if (mt->lot.fixed > 0 && !near(pu->qty, mt->lot.fixed, 0)) {
+        else if (mt->lot.fixed > 0 && mt->consolidate > 0 ? !whole_multiple(pu->qty, mt->lot.fixed)
+                                                          : mt->lot.fixed > 0 && !near(pu->qty, mt->lot.fixed, 0)) {
+            /* a material that consolidates its purchases buys a whole number
+             * of its lots at once (docs/planning.md, "Receiving") */
             fmt_double(lim, sizeof lim, mt->lot.fixed);
-            why = "not its fixed lot of";
+            why = mt->consolidate > 0 ? "not a whole number of lots of" : "not its fixed lot of";
         } else if (mt->lot.min > 0 && pu->qty < mt->lot.min * (1 - 1e-9)) {
             fmt_double(lim, sizeof lim, mt->lot.min);
             why = "less than its minimum order of";
@@ -541,7 +546,8 @@ static void check_measures(V *v)
         if (!isnan(k->setups)) mm_num(&x, "setups", k->setups, setups, 0);
         if (!isnan(k->setup_time)) mm_num(&x, "setup_time", k->setup_time, round(setup_time * 1e6) / 1e6, FINE_TOL);
     }
-    if (times && work && !isnan(k->objective)) {
+    /* an objective of restricted measures verify could not work out is not compared */
+    if (times && work && !isnan(k->objective) && (!ir->nmeasures || v->terms_known)) {
         double obj = makespan;
         if (ir->objective_fn >= 0) {
             RuleEnv env;
@@ -556,7 +562,16 @@ static void check_measures(V *v)
             env.var[RV_PLAN_SETUP_TIME] = setup_time;
             env.var[RV_PLAN_LATE_ORDERS] = late_orders;
             env.var[RV_PLAN_FLOW_TIME] = flow;
+            /* the change against a reference plan, as the plan states it
+             * (takt verify --reference checks it: verify_change) */
+            static const struct { int var; const char *key; } change[] = {
+                {RV_PLAN_MOVED, "moved"}, {RV_PLAN_REASSIGNED, "reassigned"}, {RV_PLAN_SHIFTED, "shifted"}};
+            for (size_t c = 0; c < sizeof change / sizeof change[0]; c++)
+                for (uint32_t j = 0; j < pf->measures.len; j++)
+                    if (strcmp(pf->measures.data[j].key, change[c].key) == 0)
+                        env.var[change[c].var] = strtod(pf->measures.data[j].value, NULL);
             for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
+            if (v->terms) env.attr[ATAB_MEASURE] = v->terms;
             obj = v->eng->eval(v->eng, ir->objective_fn, &env);
         }
         mm_num(&x, "objective", k->objective, round(obj * 1e6) / 1e6, FINE_TOL);

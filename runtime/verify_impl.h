@@ -8,6 +8,7 @@
 
 #include "verify.h"
 #include "verify_calendar.h"
+#include "verify_kind.h"
 
 /* ---- the work orders the model's demand calls for (verify_demand.c) ---------------------- */
 typedef struct VdWo {
@@ -67,13 +68,6 @@ typedef struct VWo {
                           * that did not set its release */
 } VWo;
 
-/* What verify works out of each operation on a unit that exists, for the
- * records' claims: its setup and run (as planned, or as the actuals book
- * them) and its machine cost. */
-typedef struct VOpWork {
-    double setup, run, cost;
-    bool known;          /* worked out (its work order, step and machine are right) */
-} VOpWork;
 
 typedef struct V {
     const IrModel *ir;
@@ -101,8 +95,16 @@ typedef struct V {
     int32_t *children;        /*   children[], in order; NULL until wo_done needs them */
     uint32_t diag_first;      /* d->items[diag_first ..] are verify's */
     uint8_t *op_bad;          /* per plan op: an error was reported on its line (verify_claims.c) */
+    int64_t *op_setup;        /* per plan op: its setup work in whole minutes, -1 if not known */
+    uint8_t *op_kind_bad;     /* per plan op: a kind's error elsewhere concerns it (VOps.bad) */
+    /* the constraint kinds the model uses (verify_kind.h) */
+    const VerifyKind *kinds[4];
+    void *kst[4];
+    uint32_t nkinds;
     VCal **cals;              /* per calendar: its working time as verify reads it, made when first needed */
     Engine *eng;
+    double *terms;            /* the objective's restricted measures as verify works them out (verify_terms.c) */
+    bool terms_known;         /*   all of them could be worked out */
     Arena arena;              /* names made here */
 } V;
 

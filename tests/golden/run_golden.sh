@@ -11,6 +11,7 @@
 #   run_golden.sh TAKT plan MODEL.takt EXPECTED.plan  plan file, schedule, report
 #   run_golden.sh TAKT diff DIR/NAME.old.plan       expects DIR/NAME.diff (with NAME.new.plan)
 #   run_golden.sh TAKT due DIR/NAME.takt            expects DIR/NAME.due: order SO-2's lines of every output
+#   run_golden.sh TAKT views DIR/NAME.takt          expects DIR/NAME.views: the report, text and JSON
 #   run_golden.sh TAKT forecast DIR/NAME.csv        expects DIR/NAME.out: takt forecast with the
 #                                                   options in DIR/NAME.args (if any), both outputs
 #   run_golden.sh TAKT verify DIR/NAME.plan         expects DIR/NAME.diag (the plan against DIR/NAME.takt)
@@ -20,6 +21,10 @@
 #                                                   prints and its exit code, run in a copy of DIR
 #   run_golden.sh TAKT scenario DIR/NAME.takt       expects DIR/NAME.out: takt check, then each scenario
 #                                                   of DIR/NAME.scenarios planned and its plan verified
+#   run_golden.sh TAKT page DIR/NAME.takt           expects DIR/NAME.page: the model's first scenario
+#                                                   planned against the model's plan as the reference:
+#                                                   the report's summary (text, JSON), the plan's plant and
+#                                                   measures lines, the page's title, heading and summary
 #
 # An import must succeed and print nothing on standard error: the expected
 # file is exactly the model written. The command runs in DIR with the bare
@@ -73,6 +78,13 @@ diff)
              "$takt" diff --format=json "$stem.old.plan" "$stem.new.plan" 2>&1
              "$takt" diff "$stem.old.plan" "$stem.old.plan" 2>&1; echo "exit: $?")
     ;;
+views)
+    # the planner's views: the whole report as text, then as JSON (a plan
+    # of the dispatcher alone)
+    expected=$dir/${base%.takt}.views
+    actual=$(cd "$dir" && "$takt" plan -q --iterations 0 "$base" 2>&1; echo "exit: $?"
+             "$takt" plan -q --iterations 0 --format=json "$base" 2>&1; echo "exit: $?")
+    ;;
 due)
     # one order's due date in every output that shows it: the warnings of
     # takt check, the report (text and JSON), the plan file, the Gantt
@@ -118,8 +130,9 @@ forecast)
 scenario)
     # a model's scenarios: takt check; then, for each line of NAME.scenarios
     # (a scenario, or a chain a+b), the plan's header, measures and orders,
-    # takt verify of that plan (which names its scenario), and takt verify
-    # of it against the base model (which must refuse it)
+    # the plan page's header (which names the scenario), takt verify of that plan (which names its scenario), and takt verify
+    # of it against the base model (which must refuse it); takt compare of
+    # them all, and the base plan's page with them (--compare)
     stem=${base%.takt}
     expected=$dir/$stem.out
     scenarios=$(cd "$dir" && pwd)/$stem.scenarios
@@ -131,11 +144,12 @@ scenario)
         while read -r sc; do
             [ -n "$sc" ] || continue
             echo "--- scenario $sc"
-            "$takt" plan -q --color=never --iterations 0 --no-report --scenario "$sc" "$base" -o plan 2>&1
+            "$takt" plan -q --color=never --iterations 0 --no-report --scenario "$sc" "$base" -o plan --html page.html 2>&1
             rc=$?
             echo "exit: $rc"
             [ $rc = 0 ] || continue
             grep '^plant \|^measures \|^order ' plan
+            grep -o '<header>.*</header>' page.html
             "$takt" verify --color=never "$base" plan 2>&1; echo "exit: $?"
             "$takt" verify --color=never -q --format=github "$base" plan --scenario "" 2>&1 | head -1
             mv plan "plan-$(echo "$sc" | tr '+' '_').plan"
@@ -145,6 +159,21 @@ scenario)
         "$takt" compare "$base" base.plan plan-*.plan 2>&1; echo "exit: $?"
         echo "--- takt compare, JSON"
         "$takt" compare --format=json "$base" base.plan plan-*.plan 2>&1; echo "exit: $?"
+        echo "--- the plan page of the base, beside the scenarios' plans"
+        mkdir runs && mv plan-*.plan runs/
+        "$takt" plan -q --iterations 0 --no-report "$base" -o base2.plan --html page.html --compare runs 2>&1
+        echo "exit: $?"
+        grep -o '<nav>.*</nav>' page.html
+        awk '/<section id="scenarios">/ { p = 1 } p { print } p && /<\/section>/ { p = 0 }' page.html
+        echo "--- a plan to compare with that does not hold: no page"
+        src=runs/plan-rush.plan # the model's scenario rush, else its first
+        [ -f "$src" ] || src=$(ls runs/plan-*.plan | head -1)
+        sed 's/^op \(.*\) start [^ ]*/op \1 start 2026-12-01T00:00/' "$src" > bad.plan
+        rm -f page.html
+        "$takt" plan -q --color=never --iterations 0 --no-report "$base" -o base3.plan --html page.html \
+            --compare bad.plan > bad.out 2>&1
+        echo "exit: $?"; tail -1 bad.out; [ -e page.html ] && echo "a page was written" || echo "no page"
+        "$takt" plan -q --iterations 0 --no-report "$base" --compare runs 2>&1; echo "exit: $?"
     })
     rm -rf "$tmp"
     ;;
@@ -177,6 +206,33 @@ cmds)
             ;;
         esac
     done < "$base")
+    rm -rf "$tmp"
+    ;;
+page)
+    # the plan page's summary of a plan of a scenario (the model's first, if
+    # it has one) measured against the plan of the model: the scenario in
+    # the title and heading, the change against the reference and the
+    # objective's restricted measures beside the report's and the plan's
+    expected=$dir/${base%.takt}.page
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/takt-golden-XXXXXX")
+    scen=$(sed -n 's/^scenario \([A-Za-z_][A-Za-z0-9_]*\).*/\1/p' "$model" | head -1)
+    actual=$(cd "$dir" && {
+        "$takt" plan -q --iterations 0 --no-report "$base" -o "$tmp/ref.plan" > /dev/null 2>&1
+        echo "reference: exit $?"
+        "$takt" plan -q --iterations 0 ${scen:+--scenario "$scen"} --reference "$tmp/ref.plan" "$base" \
+            -o "$tmp/plan" --html "$tmp/page.html" --report "$tmp/report" 2>&1
+        echo "exit: $?"
+        echo "--- report"
+        sed -n '1,/^Exceptions/p' "$tmp/report"
+        echo "--- report, JSON"
+        "$takt" plan -q --iterations 0 ${scen:+--scenario "$scen"} --reference "$tmp/ref.plan" "$base" \
+            --format=json 2>/dev/null | grep '"summary"'
+        echo "--- plan file"
+        grep '^plant \|^measures ' "$tmp/plan"
+        echo "--- page"
+        awk '/<title>/ && !t { print; t = 1 } /<header>/ { print }
+             /<section id="summary">/ { p = 1 } p { print } p && /<\/section>/ { p = 0 }' "$tmp/page.html"
+    })
     rm -rf "$tmp"
     ;;
 *)

@@ -299,13 +299,19 @@ expect scenario-demand-at ok check demand-at.takt
 base 'scenario big { demand 100.01 }' > demand-over.takt
 expect scenario-demand-over E0495 check demand-over.takt
 
-# ---- plan files: 64 fields a line
+# ---- plan files: 256 fields a line; a plan with the most restricted measures
+# (64) is read back whole
+{ base; echo 'schedule {'; echo '  minimize makespan'
+  i=0; while [ $i -lt 64 ]; do echo "    + tardiness(order.quantity > $i)"; i=$((i + 1)); done
+  echo '}'; } > measures-at.takt
+"$takt" plan measures-at.takt --reference verify.plan -o measures.plan >/dev/null 2>&1
+expect plan-measures-at ok verify measures-at.takt measures.plan
 fields() { # unknown keys (skipped, as the format asks) up to N fields, the last alone if need be
     awk -v n="$1" '/^op / { i = 0; while (NF + 2 <= n) { $0 = $0 " x" i " 1"; i++ } if (NF < n) $0 = $0 " lone" } { print }' verify.plan
 }
-fields 64 > fields-at.plan
+fields 256 > fields-at.plan
 expect plan-fields-at ok verify verify-ok.takt fields-at.plan
-fields 65 > fields-over.plan
+fields 257 > fields-over.plan
 expect plan-fields-over E0601 verify verify-ok.takt fields-over.plan
 
 echo "limits: $ran cases, $failed failed"

@@ -2,8 +2,8 @@
 
 # actuals_until PLAN T LATE: an actuals block that reports every operation
 # PLAN starts before T, done (ending LATE minutes later than planned, where
-# that is still before T and the same day) or running at T; fails with 3 if
-# there is none
+# that is still before T and the same day) or running at T, with the
+# resource units it held; fails with 3 if there is none
 actuals_until() {
     awk -v T="$2" -v late="$3" 'function tm(s) { sub("T", " ", s); return s }
         function later(s, d,   h, m) { h = substr(s, 12, 2) + 0; m = substr(s, 15, 2) + d; h += int(m / 60); m %= 60
@@ -16,6 +16,8 @@ actuals_until() {
             n++
             printf "  op \"%s\" %s on %s %s { start %s", $2, $3, m, u, tm(s)
             if (e <= T) { e2 = later(e, late); printf "  end %s", tm(substr(e2, 12, 2) + 0 < 24 && e2 <= T ? e2 : e) }
+            # the resource units it held: the operator reported with it
+            for (i = 1; i < NF; i++) if ($i == "uses") { nu = split($(i + 1), us, ","); for (k = 1; k <= nu; k++) { split(us[k], pu, ":"); printf "  with %s %s", pu[1], pu[2] } }
             print " }"
         }
         END { print "}"; if (!n) exit 3 }' "$1"

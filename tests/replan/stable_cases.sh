@@ -20,7 +20,8 @@
 #     on the unit: --stable gives it back byte for byte (the search prices
 #     an operation after the job before it on its unit, as the dispatcher
 #     does, not only after one it waited for).
-#  7. --stable runs no search: asking for one with it is a usage error.
+#  7. --stable runs no search unless the objective counts the change:
+#     asking for one with an objective that does not is a usage error.
 #  8. A previous plan with an operation dated after the horizon and another
 #     written twice, and one whose operations all start at once on one unit:
 #     the first is planned as new work, the second counts once, the third

@@ -80,6 +80,13 @@ assert c["command"][:2] == ["takt", "sweep"] and c["command"][-2:] == ["--run-in
 assert any(e["name"] == "JOB_COMPLETION_INDEX" for e in c["env"]), c
 PY
 
+# a folder name with a newline cannot be carried into an emitted job
+nl='res
+ults'
+# shellcheck disable=SC2086
+"$takt" sweep press-shop.takt $grid -o "$nl" --emit slurm > bad.sbatch 2> err.txt && fail "a folder with a newline emitted"
+grep -q "control character" err.txt || fail "a folder with a newline: $(cat err.txt)"
+
 # a task of the batch engine plans its index alone
 # shellcheck disable=SC2086
 "$takt" sweep press-shop.takt $grid -o one --run-index 4 || fail "--run-index 4"

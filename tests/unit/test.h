@@ -49,6 +49,7 @@ void suite_plan_read(void);
 void suite_fastfmt(void);
 void suite_esc(void);
 void suite_files(void);
+void suite_views(void);
 void suite_forecast(void);
 void suite_calendar(void);
 void suite_mrp(void);

@@ -123,6 +123,28 @@ static void codes_round_trip(void)
     CU_ASSERT_EQUAL(diag_code_parse("E9999"), DIAG_NONE);
 }
 
+/* A "did you mean" hint carries its fix: the name in place of the mistake,
+ * which an editor applies as a quick fix; a name without a near one has none. */
+static void suggestion_carries_a_fix(void)
+{
+    Model *m = test_check(src);
+    const Diag *g = NULL;
+    for (uint32_t i = 0; i < m->diags.len; i++)
+        if (m->diags.items[i].code == DIAG_UNKNOWN_MACHINE) g = &m->diags.items[i];
+    CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(g->fix.text);
+    CU_ASSERT_STRING_EQUAL(g->fix.text, "welder");
+    const SourceFile *sf = sources_get(&m->sources, g->fix.span.file);
+    CU_ASSERT_EQUAL(g->fix.span.hi - g->fix.span.lo, 5);
+    CU_ASSERT_EQUAL(memcmp(sf->text + g->fix.span.lo, "weldr", 5), 0);
+    model_free(m);
+    Model *far = test_check("plant { start 2026-12-01 }\nmachine welder { }\n"
+                            "product p { routing { weld on zzzzzzzz run 1 min each } }\n");
+    for (uint32_t i = 0; i < far->diags.len; i++)
+        if (far->diags.items[i].code == DIAG_UNKNOWN_MACHINE) CU_ASSERT_PTR_NULL(far->diags.items[i].fix.text);
+    model_free(far);
+}
+
 void suite_diag(void)
 {
     CU_pSuite s = CU_add_suite("diag", NULL, NULL);
@@ -133,4 +155,5 @@ void suite_diag(void)
     ADD_TEST(s, notes_point_at_first_definition);
     ADD_TEST(s, flood_is_capped);
     ADD_TEST(s, codes_round_trip);
+    ADD_TEST(s, suggestion_carries_a_fix);
 }

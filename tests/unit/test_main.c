@@ -83,6 +83,7 @@ int main(int argc, char **argv)
     suite_fastfmt();
     suite_esc();
     suite_files();
+    suite_views();
     suite_forecast();
     suite_calendar();
     suite_mrp();

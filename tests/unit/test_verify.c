@@ -279,6 +279,56 @@ static void verifies_lots(void)
     diags_free(&d);
 }
 
+/* Purchases that consolidate (`consolidate 1 week`): one purchase of a whole
+ * number of fixed lots, one raised to the minimum and the multiple; both
+ * pass, and a purchase that breaks its lot sizing does not (E0616).
+ * Forecast demand done after its period is warned about (W0023). */
+static const char buy_shop[] =
+    "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+    "machine saw { }\n"
+    "material tube { unit m  lead 2 d  lot 4 m  consolidate 1 week }\n"
+    "material bolt { lead 1 d  min_order 100  multiple 30  consolidate 1 week }\n"
+    "product frame { bom { tube 1.5 m  bolt 7 }  routing { cut on saw run 30 min each } }\n"
+    "order A { frame 6  due 2026-12-10 }\norder B { frame 7  due 2026-12-11 }\n"
+    "forecast frame { 2026-12-07 .. 2026-12-07  60 }\n";
+
+static void verifies_purchase_lots(void)
+{
+    TestPlan t = test_plan(buy_shop);
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    /* 73 frames: 109.5 m of tube in 28 lots of 4 m, 511 bolts: 540 — one purchase each */
+    StrBuf b = {0};
+    plan_write(t.p, &b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&b), "purchase tube qty 112 "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&b), "purchase bolt qty 540 "));
+    CU_ASSERT_EQUAL(t.p->purchases.len, 2);
+    sb_free(&b);
+    test_plan_free(&t);
+    Diags d = verified(buy_shop, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    /* the forecast's 60 frames take 30 h on the saw from 06:00: done after the day */
+    CU_ASSERT_EQUAL(codes(&d, DIAG_LATE_FORECAST), 1);
+    diags_free(&d);
+}
+
+static void edit_lot_112(StrBuf *b) { replace(b, "purchase tube qty 112", "purchase tube qty 114"); }
+static void edit_bolt_540_min(StrBuf *b) { replace(b, "purchase bolt qty 540", "purchase bolt qty 60"); }
+static void edit_bolt_540_mul(StrBuf *b) { replace(b, "purchase bolt qty 540", "purchase bolt qty 550"); }
+
+static void refuses_purchases_off_their_lots(void)
+{
+    Diags d = verified(buy_shop, edit_lot_112);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_PURCHASE_LOT), 1);
+    diags_free(&d);
+    d = verified(buy_shop, edit_bolt_540_min);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_PURCHASE_LOT), 1);
+    diags_free(&d);
+    d = verified(buy_shop, edit_bolt_540_mul);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_PURCHASE_LOT), 1);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_OP_MATERIAL), 0); /* more than enough */
+    diags_free(&d);
+}
+
 /* A made to last into the next day: B, right after it, and C, after B but
  * still inside A, both overlap it. */
 static void edit_nested(StrBuf *b)
@@ -333,6 +383,107 @@ static void counts_material_issued(void)
         diags_free(&d);
     }
     tk_free(with);
+}
+
+/* Resources: verify holds each operation's `uses` to the model on its own. */
+static const char pool_shop[] =
+    "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+    "calendar mornings { mon-fri 08:00-12:00 }\n"
+    "resource fitter { units 2  calendar mornings }\nresource setter { units 1 }\n"
+    "machine bench { units 3 }\n"
+    "product p { routing { a on bench run 30 min  with fitter\n  b on bench setup 20 min run 1 h  with setter for setup } }\n"
+    "order o1 { p 1  due 2026-12-10 }\norder o2 { p 1  due 2026-12-10 }\n";
+
+#define POOL_A2 "op o2 a machine bench unit 2 start 2026-12-07T08:00 end 2026-12-07T08:30 setup 0 run 30 uses fitter:2"
+static void edit_pool_twice(StrBuf *b)
+{
+    replace(b, POOL_A2, "op o2 a machine bench unit 2 start 2026-12-07T08:00 end 2026-12-07T08:30 setup 0 run 30 uses fitter:1");
+}
+static void edit_pool_closed(StrBuf *b)
+{
+    replace(b, POOL_A2, "op o2 a machine bench unit 2 start 2026-12-07T07:00 end 2026-12-07T07:30 setup 0 run 30 uses fitter:2");
+}
+static void edit_pool_missing(StrBuf *b)
+{
+    replace(b, POOL_A2, "op o2 a machine bench unit 2 start 2026-12-07T08:00 end 2026-12-07T08:30 setup 0 run 30");
+}
+static void edit_pool_wrong(StrBuf *b)
+{
+    replace(b, POOL_A2, "op o2 a machine bench unit 2 start 2026-12-07T08:00 end 2026-12-07T08:30 setup 0 run 30 uses setter:1");
+}
+static void edit_pool_no_unit(StrBuf *b)
+{
+    replace(b, POOL_A2, "op o2 a machine bench unit 2 start 2026-12-07T08:00 end 2026-12-07T08:30 setup 0 run 30 uses fitter:3");
+}
+/* the setups overlap: the setter on two at once */
+static void edit_setter_overlap(StrBuf *b)
+{
+    replace(b, "op o2 b machine bench unit 2 start 2026-12-07T08:50 end 2026-12-07T10:10",
+            "op o2 b machine bench unit 2 start 2026-12-07T08:40 end 2026-12-07T10:00");
+}
+
+static void verifies_resources(void)
+{
+    Diags d = verified(pool_shop, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    diags_free(&d);
+    d = verified(pool_shop, edit_pool_twice);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_POOL_OVERBOOKED), 1);
+    diags_free(&d);
+    d = verified(pool_shop, edit_pool_closed);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_POOL_CLOSED), 1);
+    diags_free(&d);
+    d = verified(pool_shop, edit_pool_missing);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_POOL_NEED), 1);
+    diags_free(&d);
+    d = verified(pool_shop, edit_pool_wrong);
+    CU_ASSERT_TRUE(codes(&d, DIAG_POOL_NEED) >= 1);
+    diags_free(&d);
+    d = verified(pool_shop, edit_pool_no_unit);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_POOL_NEED), 1);
+    diags_free(&d);
+    d = verified(pool_shop, edit_setter_overlap);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_POOL_OVERBOOKED), 1);
+    diags_free(&d);
+}
+
+/* Costs of resources and batch machines: verify works out the cost the
+ * planner reports — the machine's rate for its setup and run, the fitter's
+ * for the time it is held, and the oven's cycle shared by its pieces (4 and
+ * 6 of one cycle of 60 min: runs of 24 and 36 min) — with its own code. */
+static const char costed_shop[] =
+    "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks  currency EUR }\n"
+    "resource fitter { units 1  cost 30 EUR/h }\n"
+    "machine bench { units 2  cost 12 EUR/h }\n"
+    "machine oven { capacity 10  cycle 60 min  fill 1 h  cost 60 EUR/h }\n"
+    "product p { routing { fit on bench setup 10 min run 5 min each  with fitter\n  cure on oven } }\n"
+    "order o1 { p 4  due 2026-12-10 }\norder o2 { p 6  due 2026-12-10 }\n";
+
+/* the measures' cost a euro off: 14 for the bench, 35 for the fitter, 60 for the oven */
+static void edit_cost(StrBuf *b) { replace(b, " cost 109.00 ", " cost 110.00 "); }
+/* o1's share of the cycle booked as o2's */
+static void edit_batch_run(StrBuf *b)
+{
+    replace(b, "setup 0 run 24 batches 1:4", "setup 0 run 36 batches 1:4");
+}
+/* the fitter's cost left out */
+static void edit_cost_without_fitter(StrBuf *b) { replace(b, " cost 109.00 ", " cost 74.00 "); }
+
+static void costs_resources_and_batches(void)
+{
+    Diags d = verified(costed_shop, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    diags_free(&d);
+    d = verified(costed_shop, edit_cost);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_MEASURES), 1);
+    CU_ASSERT_EQUAL(d.nerrors, 1);
+    diags_free(&d);
+    d = verified(costed_shop, edit_cost_without_fitter);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_MEASURES), 1);
+    diags_free(&d);
+    d = verified(costed_shop, edit_batch_run);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_OP_RECORD), 1);
+    diags_free(&d);
 }
 
 /* The quantity rule on the valve works: 1.0527 bodies per valve, valves
@@ -555,11 +706,15 @@ void suite_verify(void)
     ADD_TEST(s, reads_every_field);
     ADD_TEST(s, verifies_setup_rules);
     ADD_TEST(s, verifies_lots);
+    ADD_TEST(s, verifies_purchase_lots);
+    ADD_TEST(s, refuses_purchases_off_their_lots);
     ADD_TEST(s, finds_every_overlap);
     ADD_TEST(s, overlaps_of_the_same_start);
     ADD_TEST(s, counts_material_issued);
+    ADD_TEST(s, verifies_resources);
     ADD_TEST(s, quantity_rule);
     ADD_TEST(s, demand_agrees_with_planner);
     ADD_TEST(s, kits_take_materials);
     ADD_TEST(s, one_mistake_one_error);
+    ADD_TEST(s, costs_resources_and_batches);
 }

@@ -22,16 +22,24 @@
 #   received  E0623  a purchase arrives when its receiving calendar is closed
 #   truncate  E0613  the file cut off in the middle of a line
 #   garbage   E0601  a line of garbage
+#   poolover  E0627  a resource unit given to a second operation at the same time
+#   poolclosed E0628 an operation holding a resource moved to when the resource does not work
+#   batchover E0630  an operation given more pieces in a cycle of a batch machine than it has
+#   batchtime E0632  a cycle of a batch machine ending later than its machine's cycle
 # and of what a plan file's records claim (plan files only):
 #   p_early   E0614  a purchase ordered the day before the plan starts
 #   p_lead    E0615  a purchase ordered a minute after its lead time before its arrival
-#   p_lot     E0616  a purchase of a quantity its material's lot sizing does not allow
+#   p_lot     E0616  a purchase of a quantity its material's lot sizing does not allow: half
+#                    a lot (a whole number of lots, when it consolidates) or a multiple more,
+#                    or half the minimum order
 #   wo_qty    E0617  a work order's quantity one more
 #   wo_time   E0618  a work order's start or end a minute off its operations
 #   o_done    E0619  an order's completion, or its lateness, a minute off
 #   measures  E0620  one measure off: a minute, a count, a cent
 #   booked    E0621  a minute of an operation's setup booked as run, or of its run as setup
 #   plant     E0622  the plant's horizon a week longer, or another currency
+# Operations on batch machines are corrupted only by the batch kinds: the
+# others would be caught as E0630-E0632, not with their own codes.
 
 function civil(y, m, d,    era, yoe, doy, doe) {
     y -= (m <= 2)
@@ -68,15 +76,25 @@ function setval(line, key, v,    n, f, i, out) {
 function opget(i) {
     if (csv) {
         split(L[i], F, ",")
-        O_wo = F[1]; O_step = F[2]; O_m = F[3]; O_u = F[4]; O_s = F[5]; O_e = F[6]
+        O_wo = F[1]; O_step = F[2]; O_m = F[3]; O_u = F[4]; O_s = F[5]; O_e = F[6]; O_uses = F[7]
     } else {
         split(L[i], F, " ")
         O_wo = F[2]; O_step = F[3]; O_m = val(L[i], "machine"); O_u = val(L[i], "unit")
-        O_s = val(L[i], "start"); O_e = val(L[i], "end")
+        O_s = val(L[i], "start"); O_e = val(L[i], "end"); O_uses = val(L[i], "uses")
     }
 }
+# resource units of an operation (POOL:UNIT, by ',' or ' ') into U_pool[], U_unit[]; returns how many
+function uses_of(u,    n, parts, k, pu) {
+    n = split(u, parts, /[, ]/)
+    for (k = 1; k <= n; k++) { split(parts[k], pu, ":"); U_pool[k] = pu[1]; U_unit[k] = pu[2] }
+    return n
+}
+function setuses(i, u) {
+    if (csv) { split(L[i], F, ","); L[i] = F[1] "," F[2] "," F[3] "," F[4] "," F[5] "," F[6] "," u }
+    else L[i] = setval(L[i], "uses", u)
+}
 function opset(i, m, u, s, e) {
-    if (csv) L[i] = O_wo "," O_step "," m "," u "," s "," e
+    if (csv) L[i] = O_wo "," O_step "," m "," u "," s "," e (csvres ? "," O_uses : "")
     else L[i] = setval(setval(setval(setval(L[i], "machine", m), "unit", u), "start", s), "end", e)
 }
 function skip() { print "skip" > "/dev/stderr"; done = 1 }
@@ -92,7 +110,9 @@ FNR == NR {
     if ($1 == "calendar") { cal = $2; next }
     if (cal != "" && $1 ~ /^[0-9][0-9][0-9][0-9]-/) { nci[cal]++; clo[cal, nci[cal]] = tmin($1); chi[cal, nci[cal]] = tmin($2); next }
     if ($1 != "" && $1 !~ /^[0-9]/) cal = ""
-    if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units") }
+    if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units"); if ($0 ~ / batch capacity /) isbatch[$2] = 1 }
+    if ($1 == "resource") { pcal[$2] = val($0, "calendar"); punits[$2] = val($0, "units") }
+    if ($1 == "with" && $NF == "setup") for (q = 2; q < NF; q++) if ($q !~ /^[0-9|]/ && $q != "for") setuponly[$q] = 1
     if ($1 == "op") { reported[$2, $3] = 1; next }   # the model's actuals
     if ($1 == "material") { mstock[$2] = val($0, "stock"); mat = $2; mrecv[$2] = val($0, "receiving"); mlead[$2] = val($0, "lead")
                             mlot[$2] = val($0, "lot"); mmin[$2] = val($0, "min_order"); mmul[$2] = val($0, "multiple") }
@@ -103,14 +123,31 @@ FNR == NR {
     if ($1 == "on") elig[prod, step, $2] = 1
     next
 }
-{ n++; L[n] = $0; if (n == 1 && $0 == "order,operation,machine,unit,start,end") csv = 1 }
+{ n++; L[n] = $0; if (n == 1 && $0 ~ /^order,operation,machine,unit,start,end(,resources)?$/) { csv = 1; csvres = $0 ~ /resources$/ } }
 END {
     srand(seed)
     # operations, their work orders' products, releases and materials
     for (i = 1; i <= n; i++) {
-        if (csv ? i > 1 : L[i] ~ /^op /) { nops++; OP[nops] = i }
+        if (csv ? i > 1 : L[i] ~ /^op /) {
+            if (csv) { split(L[i], F, ","); opm = F[3] } else opm = val(L[i], "machine")
+            if (opm in isbatch) { if (!csv && val(L[i], "batches") != "") { nbops++; BOP[nbops] = i } } else { nops++; OP[nops] = i }
+        }
+        if (!csv && L[i] ~ /^batch /) { nbat++; BAT[nbat] = i }
         if (!csv && L[i] ~ /^workorder /) { split(L[i], F, " "); wprod[F[2]] = val(L[i], "product"); wrel[F[2]] = val(L[i], "release"); wqty[F[2]] = val(L[i], "qty"); wpar[F[2]] = val(L[i], "parent"); wend[F[2]] = val(L[i], "end"); nwo++; WON[nwo] = F[2] }
         if (!csv && L[i] ~ /^plant /) { hend = val(L[i], "end"); pstart = val(L[i], "start") }
+    }
+    if (kind == "batchover" || kind == "batchtime") {
+        if (csv || !nbops || !nbat) { skip(); exit }
+        if (kind == "batchover") {
+            # the first part of an operation's cycles: more pieces than it has
+            k = BOP[pick(nbops)]; b = val(L[k], "batches"); split(b, bp, ",")
+            split(bp[1], nq, ":"); rest = substr(b, length(bp[1]) + 1)
+            L[k] = setval(L[k], "batches", nq[1] ":" (nq[2] + 1000000) rest)
+        } else {
+            k = BAT[pick(nbat)]; L[k] = setval(L[k], "end", tstr(tmin(val(L[k], "end")) + 7))
+        }
+        for (i = 1; i <= n; i++) print L[i]
+        exit
     }
     if (!nops) { skip(); exit }
     if (kind == "drop") {
@@ -235,6 +272,41 @@ END {
         q = pick(nc); k = C[q]; opget(k)
         d = tmin(O_s) - (tmin(wend[CW[q]]) - 1)
         opset(k, O_m, O_u, tstr(tmin(O_s) - d), tstr(tmin(O_e) - d))
+    } else if (kind == "poolover") {
+        # two planned operations holding units of one resource (for all their
+        # time) at overlapping times: the second takes the first's unit
+        nc = 0
+        for (j = 1; j <= nops; j++) {
+            opget(OP[j]); if (O_uses == "" || ((O_wo, O_step) in reported) || val(L[OP[j]], "actual") != "") continue
+            if (tmin(O_e) <= tmin(O_s)) continue
+            nu = uses_of(O_uses)
+            for (q = 1; q <= nu; q++) if (!(U_pool[q] in setuponly)) { nc++; C[nc] = OP[j]; CP[nc] = U_pool[q]; CU[nc] = U_unit[q]; CS[nc] = tmin(O_s); CE[nc] = tmin(O_e) }
+        }
+        found = 0
+        for (a = 1; a <= nc && !found; a++) for (b = 1; b <= nc && !found; b++)
+            if (C[a] != C[b] && CP[a] == CP[b] && CU[a] != CU[b] && CS[a] < CE[b] && CS[b] < CE[a]) found = a * 100000 + b
+        if (!found) { skip(); exit }
+        a = int(found / 100000); b = found % 100000
+        opget(C[b]); nu = uses_of(O_uses); u = ""
+        for (q = 1; q <= nu; q++) {
+            uu = (U_pool[q] == CP[b] && U_unit[q] == CU[b]) ? CU[a] : U_unit[q]
+            u = u (q > 1 ? (csv ? " " : ",") : "") U_pool[q] ":" uu
+        }
+        setuses(C[b], u)
+    } else if (kind == "poolclosed") {
+        # an operation holding a resource with a calendar, moved to the first
+        # minute after the resource's first working interval
+        nc = 0
+        for (j = 1; j <= nops; j++) {
+            opget(OP[j]); if (O_uses == "" || ((O_wo, O_step) in reported) || val(L[OP[j]], "actual") != "") continue
+            if (tmin(O_e) <= tmin(O_s)) continue
+            nu = uses_of(O_uses)
+            for (q = 1; q <= nu; q++) { cl = pcal[U_pool[q]]; if (cl != "" && cl != "-" && nci[cl] >= 2) { nc++; C[nc] = OP[j]; CP[nc] = cl; break } }
+        }
+        if (!nc) { skip(); exit }
+        q = pick(nc); k = C[q]; opget(k); s = tmin(O_s); e = tmin(O_e)
+        t = chi[CP[q], 1]
+        opset(k, O_m, O_u, tstr(t), tstr(t + e - s))
     } else if (kind ~ /^(p_early|p_lead|p_lot|wo_qty|wo_time|o_done|measures|booked|plant)$/) {
         if (csv) { skip(); exit }
         claims()
@@ -272,7 +344,7 @@ function claims(    i, nc, k, m, q, t, keys, nk, key, v, F2) {
     else if (kind == "p_lead") { split(L[k], F2, " "); L[k] = setval(L[k], "order", tstr(tmin(val(L[k], "arrive")) - mlead[F2[2]] + 1)) }
     else if (kind == "p_lot") {
         split(L[k], F2, " "); m = F2[2]; q = val(L[k], "qty")
-        if (mlot[m] != "") q = mlot[m] + 1
+        if (mlot[m] != "") q = q + mlot[m] / 2   # off the lot, and off a whole number of lots
         else if (mmul[m] != "") q = q + mmul[m] / 2
         else q = mmin[m] / 2
         L[k] = setval(L[k], "qty", q)

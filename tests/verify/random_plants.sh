@@ -3,10 +3,13 @@
 # verify agrees with the planner on every quantity. For each seed, genplant
 # makes a plant (small to large: machines, products, routing length, orders,
 # materials, BOM levels and the dispatch rule vary with the seed; calendars,
-# setups and alternatives are part of every one, and every other one
-# receives goods by a calendar, and every fourth has subcontractors,
-# sublots, max_lot and pins; with --lots, fractional quantities of
-# components, fixed lots, minimum orders, multiples and stock of products),
+# setups and alternatives are part of every one; every other plant
+# consolidates the purchases of half its materials, and every other pair of
+# plants receives goods by a calendar, so that each combination is there;
+# three in four have operator pools and setters, two in three one or two
+# batch machines, and every fourth has subcontractors, sublots, max_lot and
+# pins; with --lots, fractional quantities of components, fixed lots,
+# minimum orders, multiples and stock of products),
 # takt plans it — every third seed with a short deterministic search — and
 # takt verify, which shares nothing with the scheduler or the material
 # planner, must accept the plan file and the schedule CSV.
@@ -28,9 +31,11 @@ while [ $s -lt "$seeds" ]; do
     s=$((s + 1))
     big=$((s % 10 == 0 ? 4 : 1))
     rule=$(echo $rules | cut -d' ' -f$((1 + s % 4)))
+    cons=
+    [ $((s % 2)) -eq 1 ] && cons=--consolidate
     "$genplant" --machines $(((2 + s % 9) * big)) --products $(((3 + s % 13) * big)) --steps $((1 + s % 7)) \
         --orders $(((4 + (s * 7) % 50) * big)) --materials $((1 + s % 6)) --levels $((1 + s % 3)) \
-        --seed $s --rule $rule $([ $((s % 2)) -eq 1 ] && echo --receiving) \
+        --seed $s --rule $rule $cons $([ $((s / 2 % 2)) -eq 1 ] && echo --receiving) --pools $((s % 4)) --batch $((s % 3)) \
         $([ $((s % 4)) -eq 2 ] && echo --steer) --lots > "$work/p.takt"
     iters=0
     [ $((s % 3)) -eq 0 ] && iters=200
