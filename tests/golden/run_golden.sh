@@ -4,7 +4,7 @@
 # beside the model.
 #
 #   run_golden.sh TAKT check DIR/NAME.takt          expects DIR/NAME.diag
-#   run_golden.sh TAKT import-jssp DIR/NAME.txt     expects DIR/NAME.takt
+#   run_golden.sh TAKT import-jssp DIR/NAME.txt     expects DIR/NAME.takt (options: DIR/NAME.args)
 #   run_golden.sh TAKT import-fjsp DIR/NAME.fjs     expects DIR/NAME.takt
 #   run_golden.sh TAKT fmt DIR/NAME.takt            expects DIR/NAME.fmt
 #   run_golden.sh TAKT plan-errors DIR/NAME.takt    expects DIR/NAME.diag
@@ -44,8 +44,12 @@ check)
     actual=$(cd "$dir" && "$takt" check --color=never "$base" 2>&1; echo "exit: $?")
     ;;
 import-jssp | import-fjsp)
+    # with the options in DIR/NAME.args, if there is one
     expected=$dir/${base%.*}.takt
-    actual=$(cd "$dir" && "$takt" import "${kind#import-}" "$base" 2>&1; rc=$?; [ $rc = 0 ] || echo "exit: $rc")
+    args=
+    [ -f "$dir/${base%.*}.args" ] && args=$(cat "$dir/${base%.*}.args")
+    # shellcheck disable=SC2086 # the options are words
+    actual=$(cd "$dir" && "$takt" import "${kind#import-}" $args "$base" 2>&1; rc=$?; [ $rc = 0 ] || echo "exit: $rc")
     ;;
 fmt)
     # the canonical layout of a model: DIR/NAME.fmt
