@@ -427,10 +427,12 @@ void page_data(const PlanViews *v, int64_t t0, const ChartKeys *K, StrBuf *o)
         sep(&O, m);
         sb_putc(o, '[');
         str(&O, ir->machines[m].name);
-        /* a batch machine: its capacity per cycle (0: one operation at a time) */
+        /* a batch machine: its capacity per cycle (0: one operation at a
+         * time); a subcontractor (1): work sent out, any amount at once, on
+         * no unit's load */
         sb_printf(o, ",%u,%d,", ir->machines[m].units, ir->machines[m].calendar);
         num(&O, ir->machines[m].batch_cap > 0 ? ir->machines[m].batch_cap : 0);
-        sb_putc(o, ']');
+        sb_puts(o, ir->machines[m].subcontract ? ",1]" : ",0]");
     }
     sb_puts(o, "]");
     resources(&O, v);

@@ -67,7 +67,7 @@ static void machine_row(const Plan *p, uint32_t i, LoadRow *r)
     r->kind = RES_MACHINE;
     r->index = (int32_t)i;
     r->name = mc->name;
-    r->units = mc->units;
+    r->units = mc->subcontract ? 0 : mc->units; /* a subcontractor's capacity is not the plant's */
     r->calendar = mc->calendar;
 }
 
@@ -90,6 +90,7 @@ static void machine_book(const Acc *A, LoadRow *rows)
             const Op *op = &p->ops.data[w->first_op + s];
             if (op->machine < 0 || op->end <= op->start) continue;
             const IrMachine *mc = &ir->machines[op->machine];
+            if (mc->subcontract) continue; /* sent out: no load of the plant's */
             const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
             LoadCell *cells = rows[op->machine].cells;
             if (op->actual) {
@@ -105,7 +106,7 @@ static void machine_book(const Acc *A, LoadRow *rows)
              * end; what does not fit between now and then is past due, and
              * asked for in the week of now */
             int64_t work = (int64_t)ceil(op->setup + op->run - 1e-9);
-            int64_t end = le[s] < ir->end ? le[s] : ir->end;
+            int64_t end = le[op->step] < ir->end ? le[op->step] : ir->end;
             int64_t fits = end > now ? cal_work_between(cal, now, end) : 0;
             if (fits >= work) {
                 int64_t s0 = cal_start_for(cal, end, work);

@@ -79,7 +79,7 @@
   D.mach.forEach(function (mc, m) {
     rowOfMachine[m] = unitRows.length;
     for (var u = 0; u < mc[1]; u++) {
-      unitRows.push({ label: mc[0] + ' #' + (u + 1), m: m, cal: mc[2], ops: [], kind: isBatch[m] ? 'batch' : 'unit', items: [] });
+      unitRows.push({ label: mc[0] + (mc[4] ? ' (sent out)' : ' #' + (u + 1)), m: m, cal: mc[2], ops: [], kind: isBatch[m] ? 'batch' : 'unit', items: [] });
     }
   });
   for (i = 0; i < nOps; i++) if (OP.m[i] >= 0 && !isBatch[OP.m[i]]) unitRows[rowOfMachine[OP.m[i]] + OP.u[i]].ops.push(i);
@@ -654,7 +654,7 @@
     return lines.join('\n');
   }
   function describe(oi) {
-    var w = OP.w[oi], lines = [WO.n[w] + ' ' + D.steps[OP.st[oi]] + ' on ' + D.mach[OP.m[oi]][0] + ' #' + (OP.u[oi] + 1),
+    var w = OP.w[oi], lines = [WO.n[w] + ' ' + D.steps[OP.st[oi]] + ' on ' + D.mach[OP.m[oi]][0] + (D.mach[OP.m[oi]][4] ? ' (sent out)' : ' #' + (OP.u[oi] + 1)),
       fmtTime(OP.s[oi]) + ' to ' + fmtTime(OP.e[oi]) + ' (setup ' + fmtDur(OP.su[oi]) + ', run ' + fmtDur(OP.ru[oi]) + ')',
       'product ' + D.prod[WO.p[w]] + ', ' + fmtNum(WO.q[w]) + ' pieces'];
     if (OP.s[oi] > OP.rd[oi]) lines.push('could start ' + fmtTime(OP.rd[oi]) + ', waited ' + fmtDur(OP.s[oi] - OP.rd[oi]));
@@ -799,7 +799,7 @@
       ops.slice().sort(function (a, b) { return OP.s[a] - OP.s[b]; }).forEach(function (x) {
         var li = el('li');
         li.appendChild(link(D.steps[OP.st[x]], function () { selectOp(x); reveal(x); }));
-        li.appendChild(document.createTextNode(' on ' + D.mach[OP.m[x]][0] + ' #' + (OP.u[x] + 1) + ', ' + fmtTime(OP.s[x]) + ' to ' + fmtTime(OP.e[x])));
+        li.appendChild(document.createTextNode(' on ' + D.mach[OP.m[x]][0] + (D.mach[OP.m[x]][3] ? ' (sent out)' : ' #' + (OP.u[x] + 1)) + ', ' + fmtTime(OP.s[x]) + ' to ' + fmtTime(OP.e[x])));
         ol.appendChild(li);
       });
       details.appendChild(ol);
@@ -1195,6 +1195,7 @@
       if (r.kind === 'pool') inPools += r.ops.length;
       else if (r.kind === 'batch') r.items.forEach(function (x) { if (x >= 0) inCycles++; else inUnits++; });
       else inUnits += r.ops.length;
+      if (r.kind === 'unit' && D.mach[r.m][4]) return; /* a subcontractor's work goes out at once, side by side */
       for (var k = 1; k < r.ops.length; k++) {
         if (rE(r, k - 1) > rS(r, k) && rE(r, k - 1) > rS(r, k - 1) && rE(r, k) > rS(r, k)) overlaps++;
       }
@@ -1243,7 +1244,7 @@
     }
     for (var oi = 0; oi < nOps; oi++) {
       var m = OP.m[oi];
-      if (m < 0 || OP.e[oi] <= OP.s[oi]) continue;
+      if (m < 0 || OP.e[oi] <= OP.s[oi] || D.mach[m][4]) continue; /* sent out: no load of the plant's */
       if (isBatch[m] && !OP.a[oi]) continue;
       var ri = rowOfMach[m], cal = D.mach[m][2], a = OP.s[oi], b = OP.e[oi];
       while (a < b) {
