@@ -22,8 +22,8 @@
 #include "compiler/esc.h"
 #include "compiler/fmt.h"
 #include "compiler/sema.h"
-#include "runtime/forecast/forecast.h"
-#include "runtime/forecast/history.h"
+#include "forecast/forecast.h"
+#include "forecast/history.h"
 #include "runtime/runtime.h"
 
 static const char forecast_help[] =

@@ -27,7 +27,7 @@
 #include "runtime/search.h"
 #include "runtime/views.h"
 #ifdef TAKT_HAVE_JIT
-#include "compiler/jit.h"
+#include "backend/jit.h"
 #endif
 
 /* --engine=auto starts in the interpreter, and the dispatching pass

@@ -2,10 +2,10 @@
  *
  * LLVM is a large library: loading it and running its initialisers costs
  * about 15 ms and 40 MB at every start, more than takt check takes on most
- * models. So the LLVM back end (compiler/jit.c) is built as a module,
+ * models. So the LLVM back end (backend/jit.c) is built as a module,
  * takt-jit.so, beside the takt executable in a build tree and in
  * LIBDIR/takt when installed, and these two functions, which the rest of
- * takt calls as compiler/jit.h declares them, load it the first time one
+ * takt calls as backend/jit.h declares them, load it the first time one
  * is called. TAKT_JIT_MODULE names the module's path instead. A module that
  * cannot be loaded is an error like any the JIT may give: the caller falls
  * back to the interpreter. */
@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "compiler/jit.h"
+#include "backend/jit.h"
 #include "compiler/loader.h"
 
 #ifndef TAKT_JIT_MODULE_NAME

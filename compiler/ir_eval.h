@@ -1,6 +1,6 @@
 /* ir_eval.h: the meaning of each rule operation on values, in one place.
  * The interpreter and constant folding call ir_apply(); the JIT emits the
- * same operations (compiler/jit.c) and a differential test keeps the two
+ * same operations (backend/jit.c) and a differential test keeps the two
  * identical. */
 #ifndef TAKT_IR_EVAL_H
 #define TAKT_IR_EVAL_H

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "ir.h"
-#include "runtime/forecast/forecast.h"
-#include "runtime/forecast/history.h"
+#include "forecast/forecast.h"
+#include "forecast/history.h"
 #include "ir_eval.h"
 
 typedef struct Lower {

@@ -279,7 +279,7 @@ typedef struct SemForecast {
 } SemForecast;
 
 /* A product's sales history (docs/language.md, "history"): one quantity per
- * period from `first` (periods numbered as runtime/forecast/history.h does),
+ * period from `first` (periods numbered as forecast/history.h does),
  * gaps 0; the plan forecasts from it (ir_lower). */
 typedef struct SemHistory {
     int32_t product;

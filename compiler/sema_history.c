@@ -11,8 +11,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "runtime/forecast/forecast.h"
-#include "runtime/forecast/history.h"
+#include "forecast/forecast.h"
+#include "forecast/history.h"
 #include "sema.h"
 
 #define D(s) (&(s)->m->diags)

@@ -6,7 +6,7 @@
  *   plan_write() ...  plan file, schedule CSV, report, Gantt (writers)
  *
  * Rules are evaluated through an Engine: the interpreter (interp.c) or the
- * JIT (compiler/jit.c); both read the same IR and must agree bit for bit. */
+ * JIT (backend/jit.c); both read the same IR and must agree bit for bit. */
 #ifndef TAKT_RUNTIME_H
 #define TAKT_RUNTIME_H
 

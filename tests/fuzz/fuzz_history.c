@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "runtime/forecast/forecast.h"
-#include "runtime/forecast/history.h"
+#include "forecast/forecast.h"
+#include "forecast/history.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "runtime/forecast/forecast.h"
-#include "runtime/forecast/history.h"
+#include "forecast/forecast.h"
+#include "forecast/history.h"
 #include "test.h"
 
 #define TWO_PI 6.283185307179586

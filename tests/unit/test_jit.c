@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "compiler/ir.h"
-#include "compiler/jit.h"
+#include "backend/jit.h"
 #include "runtime/runtime.h"
 
 static uint64_t rng;
