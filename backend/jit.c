@@ -600,7 +600,6 @@ char *jit_emit_llvm(const IrModel *ir, char **err)
 }
 
 /* ---- the engine ------------------------------------------------------------------- */
-typedef double (*RuleFn)(const RuleEnv *);
 typedef void (*ScanFn)(const RuleScan *, uint32_t, double *);
 
 typedef struct JitEngine {
@@ -651,6 +650,8 @@ static uint32_t je_scan_memo(Engine *e, int32_t fi)
     return ((JitEngine *)e)->memo_len[fi];
 }
 
+static RuleFn je_native(Engine *e, int32_t fi) { return ((JitEngine *)e)->f[fi]; }
+
 static void je_free(Engine *e)
 {
     JitEngine *je = (JitEngine *)e;
@@ -696,6 +697,7 @@ Engine *engine_jit_new(const IrModel *ir, char **err, JitStats *stats)
     je->base.eval_many = je_eval_many;
     je->base.scan = je_scan;
     je->base.scan_memo = je_scan_memo;
+    je->base.native = je_native;
     je->base.free = je_free;
     je->base.ir = ir;
     je->f = tk_xalloc((ir->nfuncs + 1) * sizeof(RuleFn));

@@ -33,6 +33,11 @@
  * 100 pieces a cycle of 2 to 5 hours, every other one batching by family, some
  * waiting up to 2 hours to fill a cycle) and a last step on one of them to
  * about one product in three; without it the model is the same, byte for byte.
+ * --setup-rule gives every third machine a setup rule over the job, the
+ * previous job and the order (on top of its setups by attribute, if any).
+ * --objective cost|tardiness minimises the plan's cost and penalties, or its
+ * weighted tardiness, instead of the makespan and penalties; without these
+ * two options the model is the same, byte for byte.
  * --lots gives products what makes work order quantities interesting:
  * fractional quantities of components in their bills of materials (1.0527
  * bodies per valve), fixed lots, minimum orders and multiples, and stock;
@@ -91,6 +96,8 @@ int main(int argc, char **argv)
     long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1, pools = 0, batch = 0;
     const char *rule = "atc";
     bool release_start = false, variety = false, consolidate = false, receiving = false, steer = false, lots = false;
+    bool setup_rule = false;
+    const char *objective = "makespan";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -121,6 +128,14 @@ int main(int argc, char **argv)
             rule = v;
             i++;
             continue;
+        } else if (!strcmp(a, "--setup-rule")) {
+            setup_rule = true;
+            continue;
+        } else if (!strcmp(a, "--objective") && v && (!strcmp(v, "cost") || !strcmp(v, "tardiness") ||
+                                                      !strcmp(v, "makespan"))) {
+            objective = v;
+            i++;
+            continue;
         } else if (!strcmp(a, "--variety")) {
             variety = true;
             continue;
@@ -141,7 +156,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
                             "[--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] "
-                            "[--batch N] [--lots]\n");
+                            "[--batch N] [--lots] [--setup-rule] [--objective makespan|cost|tardiness]\n");
             return 2;
         }
         if (!v) {
@@ -192,6 +207,10 @@ int main(int argc, char **argv)
         case 1: printf("  setup by family {\n    change %u min\n  }\n", 10 + rnd(50)); break;
         default: break;
         }
+        if (setup_rule && m % 3 == 1)
+            printf("  setup if prev.exists and prev.family != job.family then %u min + 0.02 min * abs(job.quantity - "
+                   "prev.quantity) else (if order.priority > 2 then 1 min else 3 min) * exp(-job.quantity / 40)\n",
+                   8 + (unsigned)(m % 7) * 3);
         printf("}\n");
     }
     for (long k = 0; k < batch; k++) {
@@ -374,7 +393,9 @@ int main(int argc, char **argv)
         if (!strcmp(rule, "atc")) printf("  dispatch std.atc(k: 2)\n");
         else if (!strcmp(rule, "heavy")) printf("  dispatch heavy\n");
         else printf("  dispatch std.%s\n", rule);
-        printf("  minimize 1 EUR/h * makespan + penalty\n}\n");
+        if (!strcmp(objective, "cost")) printf("  minimize cost + penalty\n}\n");
+        else if (!strcmp(objective, "tardiness")) printf("  minimize 1 EUR/h * weighted_tardiness + 0.1 EUR/h * makespan\n}\n");
+        else printf("  minimize 1 EUR/h * makespan + penalty\n}\n");
     }
     return 0;
 }

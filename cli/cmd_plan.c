@@ -578,7 +578,7 @@ int cmd_plan(int argc, char **argv)
         diag_hint(g, "give the plan to keep with --stable PLAN (or to measure against with --reference PLAN)");
     }
     diags_sort(&m->diags);
-    double t_search0 = now_s();
+    double t_search0 = now_s(), t_search_jit = 0;
     SearchStats ss;
     memset(&ss, 0, sizeof ss);
     {
@@ -591,6 +591,19 @@ int cmd_plan(int argc, char **argv)
         so.seed = a.opt.seed >= 0 ? (uint64_t)a.opt.seed : ir->seed;
         so.threads = a.opt.threads > 0 ? a.opt.threads : ir->threads > 0 ? ir->threads : 2;
         so.progress = !a.dopt.quiet;
+        /* the search's setup and cost rules and objective run on the
+         * plan's engine: compiled with --engine=jit (or auto once the
+         * dispatching pass compiled); with auto otherwise, compiled in the
+         * background when the search is long enough (search_wants_compile) */
+        so.engine = eng;
+        so.compile = NULL;
+        so.compile_ctx = NULL;
+#ifdef TAKT_HAVE_JIT
+        if (strcmp(a.opt.engine, "auto") == 0) {
+            so.compile = tier_up_jit;
+            so.compile_ctx = &t_search_jit;
+        }
+#endif
         /* --time-limit 0 means no search, even with the model's iterations */
         if (a.opt.time_limit == 0 && a.opt.iterations < 0) so.iterations = 0;
         if (a.check && so.seconds > 0) {
@@ -754,10 +767,18 @@ int cmd_plan(int argc, char **argv)
     sb_free(&b);
     sb_free(&cmp);
     views_free(&views);
-    if (a.stats && ss.iterations)
-        fprintf(stderr, "takt: stats: search %.3f s, %lld iterations, objective %.12g -> %.12g, best after %.3f s%s\n",
-                t_search, (long long)ss.iterations, ss.start_objective, ss.best_objective, ss.time_to_best,
+    if (a.stats && ss.iterations) {
+        char how[96];
+        if (ss.compiled_at > 0)
+            snprintf(how, sizeof how, "interp, then %s after %.3f s (compile %.3f s)", ss.engine, ss.compiled_at,
+                     t_search_jit);
+        else snprintf(how, sizeof how, "%s", ss.engine ? ss.engine : "interp");
+        fprintf(stderr,
+                "takt: stats: search %.3f s, %lld iterations, objective %.12g -> %.12g, best after %.3f s, "
+                "engine %s%s\n",
+                t_search, (long long)ss.iterations, ss.start_objective, ss.best_objective, ss.time_to_best, how,
                 ss.interrupted ? " (interrupted)" : "");
+    }
     if (a.stats) {
         double t_end = now_s();
         struct rusage ru;

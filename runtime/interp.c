@@ -123,6 +123,7 @@ Engine *engine_interp_new(const IrModel *ir)
     ie->base.eval_many = ie_eval_many;
     ie->base.scan = ie_scan;
     ie->base.scan_memo = ie_scan_memo;
+    ie->base.native = NULL;
     ie->base.free = ie_free;
     ie->base.ir = ir;
     return &ie->base;

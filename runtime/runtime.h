@@ -47,6 +47,9 @@ static inline bool scan_var_per_candidate(int v)
 }
 static inline bool scan_attr_per_candidate(int t) { return t == ATAB_JOB || t == ATAB_ORDER; }
 
+/* A rule compiled to native code: pure, so callable from any thread at once. */
+typedef double (*RuleFn)(const RuleEnv *env);
+
 typedef struct Engine Engine;
 struct Engine {
     const char *name;      /* "interp" or "jit" */
@@ -59,6 +62,10 @@ struct Engine {
     void (*scan)(Engine *e, int32_t fi, const RuleScan *s, uint32_t n, double *out);
     /* doubles of RuleScan.memo per operation that scans of fi use (0: none) */
     uint32_t (*scan_memo)(Engine *e, int32_t fi);
+    /* function fi as native code that gives what eval gives and touches
+     * nothing of the engine (the search's threads call it at once), or NULL
+     * if the engine has none (the interpreter) */
+    RuleFn (*native)(Engine *e, int32_t fi);
     void (*free)(Engine *e);
     const IrModel *ir;
     uint64_t evals;        /* rule evaluations, for benchmarks */

@@ -773,8 +773,16 @@ static void *search_thread(void *arg)
     uint64_t *keys = tk_xalloc(maxm * sizeof(uint64_t));
     if (!eval_full(E, &cur)) goto out; /* stopped before it began */
     th->best.obj = cur.obj;
+    bool native = G->engine && G->engine->native;
     while (!search_time_up(th, iter)) {
         iter++;
+        if (!native) { /* --engine=auto: the compiled rules, once they are there */
+            Engine *c = atomic_load_explicit(&th->sh->compiled, memory_order_acquire);
+            if (c) {
+                eval_use_engine(E, c);
+                native = th->compiled = true;
+            }
+        }
         /* the current schedule's critical path */
         EvalView W = eval_view(E);
         bool late;
@@ -945,9 +953,51 @@ static void on_sigint(int sig)
 
 void search_stop(void) { interrupted = 1; }
 
+/* Does the general search evaluate rules: setup or cost rules of a
+ * machine, or an objective. */
+static bool search_evaluates_rules(const IrModel *ir)
+{
+    if (ir->objective_fn >= 0) return true;
+    for (uint32_t m = 0; m < ir->nmachines; m++)
+        if (ir->machines[m].setup_fn >= 0 || ir->machines[m].cost_fn >= 0) return true;
+    return false;
+}
+
+bool search_wants_compile(const Plan *p, const SearchOptions *opt)
+{
+    if (!search_evaluates_rules(p->ir) || p->ops.len < 2 || batch_used(p->ir)) return false;
+    if (opt->seconds > 0) return opt->seconds >= SEARCH_COMPILE_MIN_SECONDS;
+    return (double)opt->iterations * (double)p->ops.len >= SEARCH_COMPILE_MIN_WORK;
+}
+
+/* The thread that compiles the rules while the searches start interpreted. */
+typedef struct Compiler {
+    Shared *sh;
+    const IrModel *ir;
+    pthread_t tid;
+} Compiler;
+
+static void *compile_thread(void *arg)
+{
+    Compiler *c = arg;
+    const SearchOptions *o = c->sh->opt;
+    Engine *e = o->compile(c->ir, o->compile_ctx);
+    if (e && !e->native) { /* no code to run: nothing to switch to */
+        e->free(e);
+        e = NULL;
+    }
+    if (e) {
+        c->sh->compiled_at = search_now() - c->sh->t0;
+        atomic_store_explicit(&c->sh->compiled, e, memory_order_release);
+    }
+    return NULL;
+}
+
 bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
 {
     memset(stats, 0, sizeof *stats);
+    stats->engine = opt->engine && opt->engine->native ? opt->engine->name : "interp";
+    stats->compiled_at = opt->engine && opt->engine->native ? 0 : -1;
     if (p->ops.len < 2) return true;
     /* the decoder has no cycles of batch machines: the dispatching pass's
      * plan stands (docs/search.md) */
@@ -961,9 +1011,11 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     announce = opt->progress;
     sh.stop = &interrupted;
     sh.t0 = search_now();
+    atomic_init(&sh.compiled, NULL);
     void (*old)(int) = signal(SIGINT, on_sigint);
     plan_measure_sets(p);
     Graph *G = graph_build(p);
+    G->engine = opt->engine;
     /* the fast search knows nothing of pins, sublots or subcontractors */
     bool plain = !G->pins;
     for (uint32_t i = 0; i < G->nunits && plain; i++) plain = !G->sub_unit[i];
@@ -1008,6 +1060,10 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     }
     /* no time left, or Ctrl-C already: the dispatch plan stands */
     int run = interrupted || (opt->seconds > 0 && search_now() - sh.t0 >= sh.limit) ? 0 : nt;
+    /* --engine=auto: compiled in the background while the searches start */
+    Compiler comp = {&sh, p->ir, 0};
+    bool compiling = run && opt->compile && !(opt->engine && opt->engine->native) && !G->fast &&
+                     search_wants_compile(p, opt) && pthread_create(&comp.tid, NULL, compile_thread, &comp) == 0;
     bool progress = opt->progress && isatty(STDERR_FILENO);
     for (int k = 1; k < run; k++) pthread_create(&th[k].tid, NULL, search_thread, &th[k]);
     if (!run) {
@@ -1032,6 +1088,13 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
         fprintf(stderr, "\n");
     } else search_thread(&th[0]);
     for (int k = 1; k < run; k++) pthread_join(th[k].tid, NULL);
+    if (compiling) pthread_join(comp.tid, NULL);
+    Engine *compiled = atomic_load_explicit(&sh.compiled, memory_order_acquire);
+    for (int k = 0; k < run && compiled; k++)
+        if (th[k].compiled) {
+            stats->engine = compiled->name;
+            stats->compiled_at = sh.compiled_at;
+        }
     int bi = 0;
     for (int k = 1; k < nt; k++)
         if (th[k].best.obj < th[bi].best.obj) bi = k;
@@ -1051,6 +1114,7 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     sol_free(&start);
     eval_free(E);
     graph_free(G);
+    if (compiled) compiled->free(compiled);
     pthread_mutex_destroy(&sh.lock);
     signal(SIGINT, old);
     return true;

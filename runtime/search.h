@@ -10,6 +10,20 @@ typedef struct SearchOptions {
     uint64_t seed;
     int threads;           /* independent searches, seeds seed, seed+1, ... */
     bool progress;         /* show the best objective on a terminal */
+    /* The rules' engine: the general search evaluates setup rules, cost
+     * rules and the objective through its native code (Engine.native) where
+     * it has some; NULL, or an engine without (the interpreter): through an
+     * interpreter of its own per thread. Not freed by the search. */
+    Engine *engine;
+    /* --engine=auto: if engine has no native code and the search is long
+     * enough to repay a compile (search_wants_compile), the search calls
+     * compile(ir, compile_ctx) on a thread of its own and starts
+     * interpreted; each search switches to the compiled code at its next
+     * step once it is there (the engines agree bit for bit, so the plan is
+     * the one either would give). The engine compile returns (or NULL: the
+     * interpreter goes on) is freed by the search. NULL: never. */
+    Engine *(*compile)(const IrModel *ir, void *ctx);
+    void *compile_ctx;
 } SearchOptions;
 
 typedef struct SearchStats {
@@ -17,12 +31,22 @@ typedef struct SearchStats {
     double seconds, time_to_best;
     int64_t iterations;    /* over all searches */
     bool interrupted;      /* stopped by Ctrl-C */
+    const char *engine;    /* how the rules ran at the end: "interp", or the native code's engine ("jit") */
+    double compiled_at;    /* seconds into the search when compiled code took over (0: from the start); < 0: never */
 } SearchStats;
 
 /* Improves the plan in place; it stays feasible. Ctrl-C stops the search
  * and keeps the best plan found so far. Returns false only if the plan
  * could not be read as a starting solution. */
 bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats);
+
+/* Would the search compile its rules for --engine=auto: it evaluates rules
+ * per operation placed (setup or cost rules, or an objective), and its
+ * bound — seconds, or iterations times operations — is at least
+ * SEARCH_COMPILE_MIN_SECONDS or SEARCH_COMPILE_MIN_WORK. */
+#define SEARCH_COMPILE_MIN_SECONDS 0.5
+#define SEARCH_COMPILE_MIN_WORK 1e6
+bool search_wants_compile(const Plan *p, const SearchOptions *opt);
 
 /* Stops the search under way as Ctrl-C does: it keeps the best plan found
  * so far, and stats->interrupted says so. Safe in a signal handler and from

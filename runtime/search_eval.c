@@ -203,7 +203,8 @@ struct Eval {
     int32_t *fwd, *bwd, *stack;
     uint64_t *slots;
     RuleEnv env;
-    Engine *eng;
+    Engine *eng;            /* the interpreter, this Eval's own */
+    RuleFn *native;         /* per function: its native code (eval_use_engine), or NULL */
     /* the whole-schedule mode (!incremental): the constraint kinds, booked
      * per decode, and the second copy of everything a decode writes */
     Kinds kinds;
@@ -338,6 +339,8 @@ Eval *eval_new(const Graph *G, Clock *clock, bool costs)
     E->omark = tk_xalloc((ir->norders + 1) * sizeof(uint32_t));
     memset(E->omark, 0, (ir->norders + 1) * sizeof(uint32_t));
     E->eng = engine_interp_new(ir);
+    E->native = tk_xalloc((ir->nfuncs + 1) * sizeof(RuleFn));
+    eval_use_engine(E, G->engine);
     agg_init(&E->fin, G->n, AGG_MAX);
     for (uint32_t k = 0; k < p->wos.len; k++) E->material_cost += p->wos.data[k].material_cost;
     /* the terms the objective reads */
@@ -498,6 +501,7 @@ void eval_free(Eval *E)
     vec_free(&E->dirty_order);
     vec_free(&E->kit_queue);
     E->eng->free(E->eng);
+    tk_free(E->native);
     tk_free(E);
 }
 
@@ -508,6 +512,18 @@ EvalView eval_view(const Eval *E)
 }
 
 bool eval_counts_setups(const Eval *E) { return E->by_setups; }
+
+void eval_use_engine(Eval *E, Engine *e)
+{
+    for (uint32_t f = 0; f < E->ir->nfuncs; f++) E->native[f] = e && e->native ? e->native(e, (int32_t)f) : NULL;
+}
+
+/* Function fi over env: native code if there is some, else interpreted. */
+static inline double rule_eval(Eval *E, int32_t fi, const RuleEnv *env)
+{
+    RuleFn f = E->native[fi];
+    return f ? f(env) : E->eng->eval(E->eng, fi, env);
+}
 
 /* ---- placing one operation ------------------------------------------------------------- */
 /* The setup of node i on its alternative al after work order prev (or none),
@@ -553,7 +569,7 @@ static double setup_of(Eval *E, uint32_t i, const SAlt *al, int32_t prev_wo, int
         env->attr[ATAB_ORDER] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
         env->attr[ATAB_MACHINE] = mc->attrs;
         if (mc->setup_fn >= 0) {
-            double x = E->eng->eval(E->eng, mc->setup_fn, env);
+            double x = rule_eval(E, mc->setup_fn, env);
             if (x > 0) setup += x;
         }
     }
@@ -698,7 +714,7 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
                 /* the rule's prev is the job before it on the unit, as its setup's */
                 E->env.var[RV_OP_SETUP] = setup;
                 E->env.var[RV_OP_TIME] = setup + al->run;
-                rate = E->eng->eval(E->eng, mc->cost_fn, &E->env);
+                rate = rule_eval(E, mc->cost_fn, &E->env);
                 if (rate < 0) rate = 0;
             }
             cost = rate * (setup + al->run);
@@ -816,7 +832,7 @@ static double objective(Eval *E)
         if (E->terms[k].slot >= 0) E->slot[E->terms[k].slot] = agg_total(&E->terms[k].agg);
     for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
     env.attr[ATAB_MEASURE] = E->slot;
-    return E->eng->eval(E->eng, ir->objective_fn, &env);
+    return rule_eval(E, ir->objective_fn, &env);
 }
 
 /* A work order's end from its operations (after their waits), or a kit's

@@ -7,6 +7,7 @@
 
 #include <signal.h>
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "search.h"
 
@@ -61,6 +62,7 @@ typedef struct Graph {
     int64_t end_floor;       /* the plan's end without its operations: the start, and the kits' floors */
     uint32_t *prod_off;      /* per product, from [k] to [k + 1]: its nodes in prod_nodes */
     int32_t *prod_nodes;
+    Engine *engine;          /* whose native code a new Eval's rules run (SearchOptions.engine); may be NULL */
 } Graph;
 
 /* Pins (Plan.pin_*): the machine node i must run on (-1 any), and the
@@ -144,6 +146,10 @@ typedef struct Shared {
     double best_obj;        /* across threads, for progress */
     double start_obj;
     int done;               /* searches finished */
+    /* --engine=auto: the engine compiled in the background (SearchOptions.
+     * compile), NULL until it is there; set once, by the compiling thread */
+    _Atomic(Engine *) compiled;
+    double compiled_at;     /* when it was there, seconds after t0 */
 } Shared;
 
 /* ---- the clock: the time limit and Ctrl-C, asked every few hundred units of work ---- */
@@ -180,6 +186,7 @@ typedef struct Thread {
     double time_to_best;
     Clock clock;
     pthread_t tid;
+    bool compiled;          /* it switched to the rules compiled in the background */
 } Thread;
 
 double search_now(void);
@@ -211,6 +218,9 @@ typedef struct Eval Eval;
  * whole for every move: search_eval.c). clock may be NULL; costs: work out every
  * operation's cost even if the objective does not count it. */
 Eval *eval_new(const Graph *G, Clock *clock, bool costs);
+/* The rules run through e's native code from now on, where it has some
+ * (NULL or no native code: the interpreter). The values are the same. */
+void eval_use_engine(Eval *E, Engine *e);
 /* The clock a decode asks from now on (NULL: it is never stopped). */
 void eval_set_clock(Eval *E, Clock *clock);
 void eval_free(Eval *E);
