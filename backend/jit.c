@@ -8,8 +8,10 @@
  * The generated code must compute what the interpreter computes, bit for
  * bit (compiler/ir_eval.h): IEEE operations without fast-math flags, so
  * nothing is reassociated or contracted; comparisons and selects in the
- * same order as valops.h; exp, log and pow through the runtime's own
- * functions (takt_rt_*), which LLVM cannot rewrite; floor, ceil, round,
+ * same order as valops.h; exp and log inline as Takt's own
+ * (compiler/fmath.c: the same operations, so the same bits with any libm);
+ * pow through the runtime's own function (takt_rt_pow), which LLVM cannot
+ * rewrite and which calls the libm the interpreter calls; floor, ceil, round,
  * fabs and sqrt as intrinsics, which are exact.
  *
  * Modules are built in their own thread-safe context, verified, optimised at
@@ -31,15 +33,12 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 #include <llvm/Config/llvm-config.h>
 
+#include "compiler/fmath.h"
 #include "compiler/ir_eval.h"
 #include "jit.h"
 
 /* ---- the runtime functions generated code calls ---------------------------- */
-double takt_rt_exp(double x);
-double takt_rt_log(double x);
 double takt_rt_pow(double a, double b);
-double takt_rt_exp(double x) { return ir_apply(IR_EXP, x, 0, 0); }
-double takt_rt_log(double x) { return ir_apply(IR_LOG, x, 0, 0); }
 double takt_rt_pow(double a, double b) { return ir_apply(IR_POW, a, b, 0); }
 
 static const struct {
@@ -47,8 +46,6 @@ static const struct {
     double (*fn1)(double);
     double (*fn2)(double, double);
 } runtime_fns[] = {
-    {"takt_rt_exp", takt_rt_exp, NULL},
-    {"takt_rt_log", takt_rt_log, NULL},
     {"takt_rt_pow", NULL, takt_rt_pow},
 };
 
@@ -66,7 +63,7 @@ typedef struct Gen {
     LLVMBuilderRef b;
     LLVMTypeRef f64, i8, i1, i32, i64, voidt, f64p, f64pp, i8p;
     LLVMTypeRef fn1, fn2, rule_ty, scan_ty;
-    LLVMValueRef rt_exp, rt_log, rt_pow, x_fabs, x_floor, x_ceil, x_round, x_sqrt, x_prefetch;
+    LLVMValueRef rt_pow, x_fabs, x_floor, x_ceil, x_round, x_sqrt, x_prefetch;
     LLVMTypeRef prefetch_ty;
     uint32_t instructions;
     uint32_t *memo_len;    /* per function: doubles of memo row its scan uses */
@@ -100,8 +97,6 @@ static void gen_init(Gen *g, LLVMContextRef ctx)
     g->rule_ty = LLVMFunctionType(g->f64, rp, 1, 0);
     LLVMTypeRef mp[3] = {g->i8p, g->i32, g->f64p};
     g->scan_ty = LLVMFunctionType(g->voidt, mp, 3, 0);
-    g->rt_exp = declare(g, "takt_rt_exp", g->fn1);
-    g->rt_log = declare(g, "takt_rt_log", g->fn1);
     g->rt_pow = declare(g, "takt_rt_pow", g->fn2);
     g->x_fabs = declare(g, "llvm.fabs.f64", g->fn1);
     g->x_floor = declare(g, "llvm.floor.f64", g->fn1);
@@ -131,26 +126,98 @@ static LLVMValueRef call1(Gen *g, LLVMValueRef fn, LLVMValueRef x)
     return LLVMBuildCall2(g->b, g->fn1, fn, args, 1, "");
 }
 
-/* exp(a), with exp(+-0) = 1 without the call (exact: C's Annex F). An
- * apparent-tardiness rule takes exp(-slack) with the slack cut at zero, so
- * every late job comes here. */
-static LLVMValueRef gen_exp(Gen *g, LLVMValueRef a)
+/* e^x inline: the operations of fm_exp (compiler/fmath.c), one for one and
+ * in its order, with its constants; its early returns as selects at the end
+ * (the argument cut to 0 outside the range, so the conversion to an integer
+ * is defined). */
+static LLVMValueRef gen_exp(Gen *g, LLVMValueRef x)
 {
-    LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(g->b));
-    LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
-    LLVMBasicBlockRef call = LLVMAppendBasicBlockInContext(g->ctx, fn, "exp.call");
-    LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(g->ctx, fn, "exp.join");
-    LLVMValueRef zero = LLVMBuildFCmp(g->b, LLVMRealOEQ, a, c_f64(g, 0.0), "");
-    LLVMBuildCondBr(g->b, zero, join, call);
-    LLVMPositionBuilderAtEnd(g->b, call);
-    LLVMValueRef v = call1(g, g->rt_exp, a);
-    LLVMBuildBr(g->b, join);
-    LLVMPositionBuilderAtEnd(g->b, join);
-    LLVMValueRef phi = LLVMBuildPhi(g->b, g->f64, "");
-    LLVMValueRef vals[2] = {c_f64(g, 1.0), v};
-    LLVMBasicBlockRef from_bbs[2] = {from, call};
-    LLVMAddIncoming(phi, vals, from_bbs, 2);
-    return phi;
+    LLVMBuilderRef b = g->b;
+    LLVMValueRef isnan_ = LLVMBuildFCmp(b, LLVMRealUNO, x, x, "");
+    LLVMValueRef big = LLVMBuildFCmp(b, LLVMRealOGT, x, c_f64(g, FM_EXP_MAX), "");
+    LLVMValueRef small = LLVMBuildFCmp(b, LLVMRealOLT, x, c_f64(g, FM_EXP_MIN), "");
+    LLVMValueRef outside = LLVMBuildOr(b, isnan_, LLVMBuildOr(b, big, small, ""), "");
+    LLVMValueRef xc = LLVMBuildSelect(b, outside, c_f64(g, 0.0), x, "");
+    LLVMValueRef t = LLVMBuildFMul(b, xc, c_f64(g, FM_LOG2E), "");
+    t = LLVMBuildFAdd(b, t, c_f64(g, 0.5), "");
+    LLVMValueRef kd = call1(g, g->x_floor, t);
+    LLVMValueRef hi = LLVMBuildFMul(b, kd, c_f64(g, FM_LN2_HI), "");
+    hi = LLVMBuildFSub(b, xc, hi, "");
+    LLVMValueRef lo = LLVMBuildFMul(b, kd, c_f64(g, FM_LN2_LO), "");
+    LLVMValueRef r = LLVMBuildFSub(b, hi, lo, "");
+    LLVMValueRef p = c_f64(g, FM_EXP_C[0]);
+    for (int j = 1; j < FM_EXP_NCOEF; j++) {
+        p = LLVMBuildFMul(b, p, r, "");
+        p = LLVMBuildFAdd(b, p, c_f64(g, FM_EXP_C[j]), "");
+    }
+    LLVMValueRef q = LLVMBuildFMul(b, r, r, "");
+    q = LLVMBuildFMul(b, q, p, "");
+    LLVMValueRef a = LLVMBuildFAdd(b, c_f64(g, 1.0), hi, "");
+    LLVMValueRef c = LLVMBuildFSub(b, c_f64(g, 1.0), a, "");
+    c = LLVMBuildFAdd(b, c, hi, "");
+    LLVMValueRef d = LLVMBuildFSub(b, q, lo, "");
+    d = LLVMBuildFAdd(b, c, d, "");
+    LLVMValueRef e = LLVMBuildFAdd(b, a, d, "");
+    LLVMValueRef k = LLVMBuildFPToSI(b, kd, g->i64, "");
+    LLVMValueRef k1 = LLVMBuildSDiv(b, k, LLVMConstInt(g->i64, 2, 0), "");
+    LLVMValueRef k2 = LLVMBuildSub(b, k, k1, "");
+    LLVMValueRef ks[2] = {k1, k2}, sc[2];
+    for (int i = 0; i < 2; i++) {
+        LLVMValueRef bits = LLVMBuildAdd(b, ks[i], LLVMConstInt(g->i64, 1023, 0), "");
+        bits = LLVMBuildShl(b, bits, LLVMConstInt(g->i64, 52, 0), "");
+        sc[i] = LLVMBuildBitCast(b, bits, g->f64, "");
+    }
+    LLVMValueRef y = LLVMBuildFMul(b, e, sc[0], "");
+    y = LLVMBuildFMul(b, y, sc[1], "");
+    y = LLVMBuildSelect(b, small, c_f64(g, 0.0), y, "");
+    y = LLVMBuildSelect(b, big, c_f64(g, HUGE_VAL), y, "");
+    return LLVMBuildSelect(b, isnan_, x, y, "");
+}
+
+/* vo_log(x) inline: x > 0 ? fm_log(x) : 0, with the operations of fm_log
+ * (compiler/fmath.c) one for one and in its order; its branches as
+ * selects (the argument 1 where the result is decided otherwise). */
+static LLVMValueRef gen_log(Gen *g, LLVMValueRef x)
+{
+    LLVMBuilderRef b = g->b;
+    LLVMValueRef ok = LLVMBuildFCmp(b, LLVMRealOGT, x, c_f64(g, 0.0), "");
+    LLVMValueRef inf = LLVMBuildFCmp(b, LLVMRealOEQ, x, c_f64(g, HUGE_VAL), "");
+    LLVMValueRef use = LLVMBuildAnd(b, ok, LLVMBuildNot(b, inf, ""), "");
+    LLVMValueRef xc = LLVMBuildSelect(b, use, x, c_f64(g, 1.0), "");
+    LLVMValueRef sub = LLVMBuildFCmp(b, LLVMRealOLT, xc, c_f64(g, 0x1p-1022), "");
+    xc = LLVMBuildSelect(b, sub, LLVMBuildFMul(b, xc, c_f64(g, 0x1p54), ""), xc, "");
+    LLVMValueRef k = LLVMBuildSelect(b, sub, LLVMConstInt(g->i64, (uint64_t)-54, 1), LLVMConstInt(g->i64, 0, 0), "");
+    LLVMValueRef bits = LLVMBuildBitCast(b, xc, g->i64, "");
+    LLVMValueRef ex = LLVMBuildLShr(b, bits, LLVMConstInt(g->i64, 52, 0), "");
+    k = LLVMBuildAdd(b, k, ex, "");
+    k = LLVMBuildSub(b, k, LLVMConstInt(g->i64, 1023, 0), "");
+    bits = LLVMBuildAnd(b, bits, LLVMConstInt(g->i64, 0x000fffffffffffffull, 0), "");
+    bits = LLVMBuildOr(b, bits, LLVMConstInt(g->i64, 0x3ff0000000000000ull, 0), "");
+    LLVMValueRef m = LLVMBuildBitCast(b, bits, g->f64, "");
+    LLVMValueRef adj = LLVMBuildFCmp(b, LLVMRealOGT, m, c_f64(g, FM_SQRT2), "");
+    m = LLVMBuildSelect(b, adj, LLVMBuildFMul(b, m, c_f64(g, 0.5), ""), m, "");
+    k = LLVMBuildSelect(b, adj, LLVMBuildAdd(b, k, LLVMConstInt(g->i64, 1, 0), ""), k, "");
+    LLVMValueRef f = LLVMBuildFSub(b, m, c_f64(g, 1.0), "");
+    LLVMValueRef s = LLVMBuildFAdd(b, c_f64(g, 2.0), f, "");
+    s = LLVMBuildFDiv(b, f, s, "");
+    LLVMValueRef z = LLVMBuildFMul(b, s, s, "");
+    LLVMValueRef q = c_f64(g, FM_LOG_C[0]);
+    for (int j = 1; j < FM_LOG_NCOEF; j++) {
+        q = LLVMBuildFMul(b, q, z, "");
+        q = LLVMBuildFAdd(b, q, c_f64(g, FM_LOG_C[j]), "");
+    }
+    LLVMValueRef r = LLVMBuildFMul(b, z, q, "");
+    LLVMValueRef hfsq = LLVMBuildFMul(b, c_f64(g, 0.5), f, "");
+    hfsq = LLVMBuildFMul(b, hfsq, f, "");
+    LLVMValueRef kd = LLVMBuildSIToFP(b, k, g->f64, "");
+    LLVMValueRef t = LLVMBuildFAdd(b, hfsq, r, "");
+    t = LLVMBuildFMul(b, s, t, "");
+    t = LLVMBuildFAdd(b, t, LLVMBuildFMul(b, kd, c_f64(g, FM_LN2_LO), ""), "");
+    t = LLVMBuildFSub(b, hfsq, t, "");
+    t = LLVMBuildFSub(b, t, f, "");
+    LLVMValueRef y = LLVMBuildFSub(b, LLVMBuildFMul(b, kd, c_f64(g, FM_LN2_HI), ""), t, "");
+    y = LLVMBuildSelect(b, inf, c_f64(g, HUGE_VAL), y, "");
+    return LLVMBuildSelect(b, ok, y, c_f64(g, 0.0), "");
 }
 
 static LLVMValueRef bool_f64(Gen *g, LLVMValueRef cond)
@@ -218,7 +285,7 @@ static LLVMValueRef gen_op(Gen *g, IrOp op, LLVMValueRef a, LLVMValueRef b, LLVM
         return LLVMBuildSelect(g->b, LLVMBuildFCmp(g->b, LLVMRealOGT, b, a, ""), b, a, "");
     case IR_ABS: return call1(g, g->x_fabs, a);
     case IR_EXP: return gen_exp(g, a);
-    case IR_LOG: return call1(g, g->rt_log, a);
+    case IR_LOG: return gen_log(g, a);
     case IR_SQRT: { /* a >= 0 ? sqrt(a) : 0 */
         LLVMValueRef ok = LLVMBuildFCmp(g->b, LLVMRealOGE, a, c_f64(g, 0.0), "");
         return LLVMBuildSelect(g->b, ok, call1(g, g->x_sqrt, a), c_f64(g, 0.0), "");

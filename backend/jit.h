@@ -1,8 +1,10 @@
 /* jit.h: the LLVM back end. Compiles every rule function of an IrModel to
  * native code with ORC LLJIT and serves it as an Engine, so the planner's
- * dispatch scan runs without interpreter dispatch. The code computes exactly
- * what the interpreter computes (compiler/ir_eval.h): no fast-math, the same
- * libm calls, the same answers to the faults IEEE leaves open. */
+ * dispatch scan and the search's rules run without interpreter dispatch.
+ * The code computes exactly what the interpreter computes
+ * (compiler/ir_eval.h): no fast-math, Takt's own exp and log inline
+ * (compiler/fmath.h), the same libm call for pow, the same answers to the
+ * faults IEEE leaves open. */
 #ifndef TAKT_JIT_H
 #define TAKT_JIT_H
 

@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "fmath.h"
 #include "ir.h"
 #include "valops.h"
 
@@ -31,7 +32,7 @@ static inline double ir_apply(IrOp op, double a, double b, double c)
     case IR_MIN: return vo_min(a, b);
     case IR_MAX: return vo_max(a, b);
     case IR_ABS: return fabs(a);
-    case IR_EXP: return a == 0.0 ? 1.0 : exp(a); /* exact (Annex F), and common: exp(-slack) of a late job */
+    case IR_EXP: return fm_exp(a); /* Takt's own: the same with every libm (fmath.h) */
     case IR_LOG: return vo_log(a);
     case IR_SQRT: return vo_sqrt(a);
     case IR_FLOOR: return floor(a);

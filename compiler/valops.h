@@ -9,12 +9,14 @@
 
 #include <math.h>
 
+#include "fmath.h"
+
 typedef enum BuiltinFn {
     FN_MIN, FN_MAX, FN_ABS, FN_EXP, FN_LOG, FN_SQRT, FN_FLOOR, FN_CEIL, FN_ROUND, FN_POW, FN_CLAMP, FN__COUNT
 } BuiltinFn;
 
 static inline double vo_div(double a, double b) { return b == 0.0 ? 0.0 : a / b; }
-static inline double vo_log(double x) { return x > 0.0 ? log(x) : 0.0; }
+static inline double vo_log(double x) { return x > 0.0 ? fm_log(x) : 0.0; }
 static inline double vo_sqrt(double x) { return x >= 0.0 ? sqrt(x) : 0.0; }
 static inline double vo_nan0(double x) { return x != x ? 0.0 : x; }
 static inline double vo_pow(double a, double b) { return vo_nan0(pow(a, b)); }

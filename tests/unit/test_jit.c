@@ -19,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler/fmath.h"
 #include "compiler/ir.h"
+#include "compiler/valops.h"
 #include "backend/jit.h"
 #include "runtime/runtime.h"
 
@@ -447,6 +449,168 @@ static void examples_agree(void)
     CU_ASSERT_TRUE(n >= 4);
 }
 
+/* The distance of two doubles in units in the last place. */
+static int64_t ulps_apart(double a, double b)
+{
+    int64_t x, y;
+    memcpy(&x, &a, sizeof x);
+    memcpy(&y, &b, sizeof y);
+    if (x < 0) x = INT64_MIN - x;
+    if (y < 0) y = INT64_MIN - y;
+    return x > y ? x - y : y - x;
+}
+
+/* e^x of Takt's own (compiler/fmath.h): within one unit in the last place
+ * of libm's, exactly what C's Annex F says at the edges, and the JIT's
+ * inline code gives the same bits as the interpreter. */
+static void exp_own(void)
+{
+    uint64_t st = 88172645463325252ull;
+    long apart = 0;
+    int64_t worst = 0;
+    for (long i = 0; i < 1000000; i++) {
+        st ^= st << 13;
+        st ^= st >> 7;
+        st ^= st << 17;
+        double x = (double)(st >> 11) / 9007199254740992.0 * 1500.0 - 750.0;
+        if (i % 4 == 1) x /= 1000;
+        if (i % 4 == 2) x /= 1e9;
+        int64_t d = ulps_apart(fm_exp(x), exp(x));
+        apart += d != 0;
+        if (d > worst) worst = d;
+    }
+    CU_ASSERT_TRUE(worst <= 1);
+    CU_ASSERT_TRUE(apart < 50000); /* nearly always libm's own (glibc's is correctly rounded but for rare cases) */
+    CU_ASSERT_EQUAL(fm_exp(0.0), 1.0);
+    CU_ASSERT_EQUAL(fm_exp(-0.0), 1.0);
+    CU_ASSERT_EQUAL(fm_exp(1.0), 0x1.5bf0a8b145769p+1);
+    CU_ASSERT_EQUAL(fm_exp(INFINITY), INFINITY);
+    CU_ASSERT_EQUAL(fm_exp(-INFINITY), 0.0);
+    CU_ASSERT_EQUAL(fm_exp(709.79), INFINITY);
+    CU_ASSERT_TRUE(isfinite(fm_exp(709.78)));
+    CU_ASSERT_EQUAL(fm_exp(-745.1), 0x1p-1074); /* the least subnormal */
+    CU_ASSERT_EQUAL(fm_exp(-745.2), 0.0);
+    CU_ASSERT_TRUE(isnan(fm_exp(NAN)));
+
+    /* the JIT's inline exp against the interpreter's call, bit for bit */
+    Model *m = test_check("plant \"E\" { start 2026-12-07 06:00  horizon 26 weeks  currency EUR }\n"
+                          "machine m1 { units 1 }\nproduct p0 { routing { a on m1 run 1 min each } }\n"
+                          "order O1 { p0 1  due 2026-12-10 }\nrule r = exp(job.quantity)\n"
+                          "schedule { dispatch r }\n");
+    CU_ASSERT_EQUAL_FATAL(m->diags.nerrors, 0);
+    IrModel *ir = ir_lower(m);
+    char *err = NULL;
+    Engine *jit = engine_jit_new(ir, &err, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(jit);
+    Engine *it = engine_interp_new(ir);
+    RuleEnv env;
+    memset(&env, 0, sizeof env);
+    for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
+    static const double edges[] = {0, -0.0, 1, -1, 709.78, 709.782712893384, 709.7827128933841, 710, 710.0000001,
+                                   -745.13, -745.1332191019411, -745.1332191019412, -746, -746.0000001, 1e300,
+                                   -1e300, INFINITY, -INFINITY, NAN, 1e-310, -1e-310, 0.5, -0.5, 0.34657359027997264,
+                                   -0.34657359027997264, 1024 * 0.6931471805599453, -1022 * 0.6931471805599453};
+    long bad = 0, n = 0;
+    for (long i = 0; i < 300000; i++) {
+        double x;
+        if (i < (long)TK_COUNTOF(edges)) x = edges[i];
+        else {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            x = (double)(st >> 11) / 9007199254740992.0 * 1500.0 - 750.0;
+            if (i % 3 == 1) x /= 1e3;
+            if (i % 3 == 2) x = nextafter(round(x) * 0.6931471805599453, (double)(int64_t)(st % 3) - 1.0);
+        }
+        env.var[RV_JOB_QUANTITY] = x;
+        double a = it->eval(it, ir->dispatch_fn, &env), b = jit->eval(jit, ir->dispatch_fn, &env);
+        double c = vo_nan0(fm_exp(x));
+        if (memcmp(&a, &b, sizeof a) != 0 || memcmp(&a, &c, sizeof a) != 0) {
+            if (bad++ < 5) fprintf(stderr, "\nexp(%a): interp %a, jit %a, fm_exp %a\n", x, a, b, c);
+        }
+        n++;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_EQUAL(n, 300000);
+    it->free(it);
+    jit->free(jit);
+    ir_free(ir);
+    model_free(m);
+}
+
+/* log(x) of Takt's own likewise: within one unit in the last place of
+ * libm's over normal and subnormal arguments, exact at 1, and the JIT's
+ * inline code (with vo_log's 0 for x <= 0) the interpreter's bits. */
+static void log_own(void)
+{
+    uint64_t st = 0x2545F4914F6CDD1Dull;
+    long apart = 0, n = 0;
+    int64_t worst = 0;
+    for (long i = 0; i < 1000000; i++) {
+        st ^= st << 13;
+        st ^= st >> 7;
+        st ^= st << 17;
+        double x;
+        uint64_t bits = st >> 1; /* any positive double, subnormals and all */
+        if (i % 2) memcpy(&x, &bits, sizeof x);
+        else x = 0.5 + (double)(st >> 11) / 9007199254740992.0; /* near 1, where log is small */
+        if (!(x > 0) || isinf(x)) continue;
+        int64_t d = ulps_apart(fm_log(x), log(x));
+        apart += d != 0;
+        if (d > worst) worst = d;
+        n++;
+    }
+    CU_ASSERT_TRUE(n > 990000);
+    CU_ASSERT_TRUE(worst <= 1);
+    CU_ASSERT_TRUE(apart < n / 10);
+    CU_ASSERT_EQUAL(fm_log(1.0), 0.0);
+    CU_ASSERT_EQUAL(fm_log(2.0), 0x1.62e42fefa39efp-1);
+    CU_ASSERT_EQUAL(fm_log(0x1p-1074), -0x1.74385446d71c3p+9);
+    CU_ASSERT_EQUAL(fm_log(INFINITY), INFINITY);
+    CU_ASSERT_EQUAL(fm_log(0.0), -INFINITY);
+    CU_ASSERT_TRUE(isnan(fm_log(-1.0)));
+    CU_ASSERT_TRUE(isnan(fm_log(NAN)));
+
+    Model *m = test_check("plant \"E\" { start 2026-12-07 06:00  horizon 26 weeks  currency EUR }\n"
+                          "machine m1 { units 1 }\nproduct p0 { routing { a on m1 run 1 min each } }\n"
+                          "order O1 { p0 1  due 2026-12-10 }\nrule r = log(job.quantity)\n"
+                          "schedule { dispatch r }\n");
+    CU_ASSERT_EQUAL_FATAL(m->diags.nerrors, 0);
+    IrModel *ir = ir_lower(m);
+    char *err = NULL;
+    Engine *jit = engine_jit_new(ir, &err, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(jit);
+    Engine *it = engine_interp_new(ir);
+    RuleEnv env;
+    memset(&env, 0, sizeof env);
+    for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
+    static const double edges[] = {0, -0.0, 1, -1, 2, 0.5, FM_SQRT2, 0x1.6a09e667f3bcep+0, 0x1p-1022, 0x1p-1074,
+                                   0x1.fffffffffffffp-1023, 1e300, 1.7976931348623157e308, INFINITY, -INFINITY, NAN};
+    long bad = 0;
+    for (long i = 0; i < 300000; i++) {
+        double x;
+        if (i < (long)TK_COUNTOF(edges)) x = edges[i];
+        else {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            uint64_t bits = st;
+            memcpy(&x, &bits, sizeof x);
+            if (i % 2) x = (double)(st >> 11) / 9007199254740992.0 * 4.0;
+        }
+        env.var[RV_JOB_QUANTITY] = x;
+        double a = it->eval(it, ir->dispatch_fn, &env), b = jit->eval(jit, ir->dispatch_fn, &env);
+        double c = vo_nan0(vo_log(x));
+        if ((memcmp(&a, &b, sizeof a) != 0 || memcmp(&a, &c, sizeof a) != 0) && bad++ < 5)
+            fprintf(stderr, "\nlog(%a): interp %a, jit %a, vo_log %a\n", x, a, b, c);
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    it->free(it);
+    jit->free(jit);
+    ir_free(ir);
+    model_free(m);
+}
+
 static void emit_llvm(void)
 {
     char *src = random_model(7, false);
@@ -475,6 +639,8 @@ void suite_jit(void)
     ADD_TEST(s, plans_agree);
     ADD_TEST(s, examples_agree);
     ADD_TEST(s, emit_llvm);
+    ADD_TEST(s, exp_own);
+    ADD_TEST(s, log_own);
 }
 
 #else
