@@ -510,7 +510,50 @@ static const struct {
     {SET_WAIT, "wait DURATION — after the step ends, before the next may start (cooling, drying)"},
     {SET_BASE, "base CALENDAR — the calendar this one changes"},
     {SET_RECEIVING, "receiving CALENDAR — when goods can be received"},
+    {SET_CONSOLIDATE, "consolidate DURATION — purchases due within this time of each other are bought together"},
+    {SET_MAX_LOT, "max_lot QUANTITY — a larger need is cut into several work orders of at most this much"},
+    {SET_SUBLOT, "sublot N — the step's operation split into sublots of at most N pieces"},
+    {SET_SUBLOTS, "sublots N — the step's operation split into N sublots of (nearly) equal size"},
+    {SET_FROZEN, "frozen DURATION — the reference plan's operations starting within it from now stay where they are"},
+    {SET_EFFICIENCY, "efficiency PERCENT — run times are divided by it (70% is slower, 120% faster)"},
+    {SET_CAPACITY, "capacity N [by ATTRIBUTE] — a batch machine's pieces per cycle, or in a product attribute's units"},
+    {SET_CYCLE, "cycle DURATION — how long one cycle of a batch machine takes, however full"},
+    {SET_FILL, "fill DURATION — how long a cycle that is not full may wait for more work"},
+    {SET_BATCH, "batch by ATTRIBUTE — only products with equal values share a cycle"},
 };
+
+/* The comment lines just above the declaration that starts at lo (its
+ * documentation, as the standard library writes it), after a blank line. */
+static void doc_comment(StrBuf *b, const SourceFile *sf, uint32_t lo)
+{
+    if (!sf || lo > sf->len) return;
+    const char *t = sf->text;
+    uint32_t ls = lo;
+    while (ls > 0 && t[ls - 1] != '\n') ls--;
+    uint32_t first = ls; /* the first comment line's start */
+    for (int n = 0; n < 12 && first > 0; n++) {
+        uint32_t pe = first - 1, ps = pe; /* the line before: [ps, pe) */
+        while (ps > 0 && t[ps - 1] != '\n') ps--;
+        uint32_t k = ps;
+        while (k < pe && (t[k] == ' ' || t[k] == '\t')) k++;
+        if (pe - k < 2 || t[k] != '/' || t[k + 1] != '/') break;
+        first = ps;
+    }
+    if (first == ls) return;
+    sb_puts(b, "\n\n");
+    for (uint32_t p = first; p < ls;) {
+        const char *nl = memchr(t + p, '\n', ls - p);
+        uint32_t e = nl ? (uint32_t)(nl - t) : ls;
+        uint32_t k = p;
+        while (k < e && (t[k] == ' ' || t[k] == '\t')) k++;
+        k += 2;
+        if (k < e && t[k] == ' ') k++;
+        for (uint32_t i = k; i < e; i++) /* no control characters into the editor */
+            sb_putc(b, (unsigned char)t[i] < 0x20 && t[i] != '\t' ? ' ' : t[i]);
+        sb_putc(b, '\n');
+        p = e + 1;
+    }
+}
 
 static void put_expr(StrBuf *b, const Model *m, const AstNode *e)
 {
@@ -674,6 +717,7 @@ json_t *query_hover(Server *s, Doc *d, uint32_t off)
     if (o->kind == TG_ENTITY) {
         const Entity *en = &se->entities.data[o->idx];
         const SourceFile *sf = sources_get(&m->sources, en->span.file);
+        if (en->decl && en->decl->span.file == en->span.file) doc_comment(&b, sf, en->decl->span.lo);
         if (sf && sf != sources_get(&m->sources, m->loader.files.data[0].id)) sb_printf(&b, "\n\ndeclared in %s", sf->display);
     }
     const SourceFile *rf = sources_get(&m->sources, o->file);

@@ -614,6 +614,25 @@ static void whole_model(const char *proj)
     t = result_text(r);
     CHECK(json_array_size(json_object_get(r, "result")) == 2 && strstr(t, "main.takt"), "references of saw: %s", t);
     json_decref(r);
+    /* hover: a standard library calendar's documentation line; a newer setting's */
+    char suri[4200];
+    snprintf(suri, sizeof suri, "file://%s/stdhover.takt", proj);
+    notify(&s, "textDocument/didOpen",
+           open_params(suri,
+                       "import std.calendars\n"
+                       "plant \"P\" { start 2026-12-07 06:00 }\n"
+                       "machine m { calendar std.two_shifts }\n"
+                       "material s { unit kg  max_lot 100 kg }\n",
+                       1));
+    json_decref(diagnostics(&s, suri));
+    r = request(&s, 6, "textDocument/hover", at(suri, 2, 27));
+    t = result_text(r);
+    CHECK(strstr(t, "calendar std.two_shifts") && strstr(t, "Early and late shift on working days."), "hover std.two_shifts: %s", t);
+    json_decref(r);
+    r = request(&s, 7, "textDocument/hover", at(suri, 3, 23));
+    t = result_text(r);
+    CHECK(strstr(t, "max_lot QUANTITY"), "hover max_lot: %s", t);
+    json_decref(r);
     json_decref(request(&s, 5, "shutdown", NULL));
     notify(&s, "exit", NULL);
     CHECK(finish(&s) == 0, "whole model: exit");
@@ -954,6 +973,22 @@ static void hostile(const char *proj)
                                                    "contentChanges", "text", 5));
     d = diagnostics(&s, uri);
     CHECK(d && has_code(d, "E0489"), "a change without its text: %s", dump(d));
+    json_decref(d);
+    /* a URI holding a NUL is not opened; a text holding one is checked (E0008) */
+    notify(&s, "textDocument/didOpen",
+           json_pack("{s:{s:o,s:s,s:i,s:s}}", "textDocument", "uri", json_stringn("file:///tmp/a.takt\0b.takt", 25),
+                     "languageId", "takt", "version", 1, "text", "plant { }"));
+    r = request(&s, 50, "textDocument/hover", at("file:///tmp/a.takt", 0, 0));
+    CHECK(json_integer_value(json_object_get(json_object_get(r, "error"), "code")) == -32602,
+          "a URI with a NUL is not opened: %s", dump(r));
+    json_decref(r);
+    char nuri[4200];
+    snprintf(nuri, sizeof nuri, "file://%s/nul.takt", proj);
+    notify(&s, "textDocument/didOpen",
+           json_pack("{s:{s:s,s:s,s:i,s:o}}", "textDocument", "uri", nuri, "languageId", "takt", "version", 1, "text",
+                     json_stringn("plant { }\nmachine m\0 { }\n", 25)));
+    d = diagnostics(&s, nuri);
+    CHECK(d && has_code(d, "E0008"), "a NUL in a document: %s", dump(d));
     json_decref(d);
     /* a document outside the workspace's project: its imports are not read */
     char tmpl[] = "/tmp/takt-lsp-outside-XXXXXX";
