@@ -106,8 +106,6 @@ static void list_settings(AstKind block, StrBuf *b)
     }
 }
 
-/* Records each setting of a block in seen[], reporting settings the block does
- * not take (E0413) and settings given twice (E0410). */
 uint32_t sema_block_settings(AstKind block, SettingKey *out, uint32_t max)
 {
     uint32_t n = 0;
@@ -118,6 +116,9 @@ uint32_t sema_block_settings(AstKind block, SettingKey *out, uint32_t max)
         }
     return n;
 }
+
+/* Records each setting of a block in seen[], reporting settings the block does
+ * not take (E0413) and settings given twice (E0410). */
 
 void sema_gather_settings(Sema *s, AstKind block, const AstList *items, AstNode *seen[SET__COUNT])
 {

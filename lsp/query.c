@@ -1020,7 +1020,6 @@ static void enclosing(const char *t, size_t off, char *kw, size_t kwn, char *kw2
 {
     int depth = 0;
     kw[0] = kw2[0] = 0;
-    if (off == (size_t)-1) return;
     *open_at = (size_t)-1;
     for (size_t i = off; i-- > 0;) {
         if (t[i] == '}') depth++;

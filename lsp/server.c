@@ -859,7 +859,16 @@ static void did_save(Server *s, json_t *params)
     Doc *d = uri ? lsp_doc(s, uri) : NULL;
     if (!d) return;
     d->dirty = false;
-    schedule(s, d); /* its importers lose their W0038 */
+    /* its importers lose their W0038; the document itself is not checked
+     * again, its text is the one it was (a large model saved costs nothing) */
+    int ms = s->opt.debounce_ms < 0 ? LSP_DEBOUNCE_MS : s->opt.debounce_ms;
+    for (uint32_t i = 0; i < s->ndocs && d->path; i++) {
+        Doc *o = s->docs[i];
+        if (o != d && reads(o, d->path)) {
+            o->pending = true;
+            o->due_ms = now_ms() + ms;
+        }
+    }
 }
 
 static void did_close(Server *s, json_t *params)

@@ -41,6 +41,7 @@ typedef struct Srv {
     char *buf;
     size_t len, cap;
     json_t *diags;     /* uri -> the last diagnostics published */
+    json_t *npub;      /* uri -> how many times diagnostics were published for it */
     int ndiag_msgs;
 } Srv;
 
@@ -62,6 +63,7 @@ static void start(Srv *s, const char *arg)
     s->to = in[1];
     s->from = out[0];
     s->diags = json_object();
+    s->npub = json_object();
 }
 
 /* Reads what the server has written into the buffer (recv_msg parses it):
@@ -142,7 +144,11 @@ static void note(Srv *s, json_t *msg)
     const char *m = json_string_value(json_object_get(msg, "method"));
     if (m && strcmp(m, "textDocument/publishDiagnostics") == 0) {
         json_t *p = json_object_get(msg, "params");
-        json_object_set(s->diags, json_string_value(json_object_get(p, "uri")), json_object_get(p, "diagnostics"));
+        const char *u = json_string_value(json_object_get(p, "uri"));
+        if (u) {
+            json_object_set(s->diags, u, json_object_get(p, "diagnostics"));
+            json_object_set_new(s->npub, u, json_integer(json_integer_value(json_object_get(s->npub, u)) + 1));
+        }
         s->ndiag_msgs++;
     }
 }
@@ -222,6 +228,7 @@ static int finish(Srv *s)
     close(s->from);
     free(s->buf);
     json_decref(s->diags);
+    json_decref(s->npub);
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
@@ -496,6 +503,9 @@ static void session(const char *proj)
     CHECK(d && has_code(d, "W0038") && !has_code(d, "E0203"), "importer after a change of machines.takt: %s",
           dump(d));
     json_decref(d);
+    /* a request about machines.takt: its check, if it waits, is published before the answer */
+    json_decref(request(&s, 30, "textDocument/documentSymbol", json_pack("{s:{s:s}}", "textDocument", "uri", mach_uri)));
+    json_int_t before = json_integer_value(json_object_get(s.npub, mach_uri));
     notify(&s, "textDocument/didSave", json_pack("{s:{s:s}}", "textDocument", "uri", mach_uri));
     for (int k = 0; k < 4; k++) {
         d = diagnostics(&s, main_uri);
@@ -505,6 +515,10 @@ static void session(const char *proj)
     }
     CHECK(d && !has_code(d, "W0038"), "after saving, no W0038");
     json_decref(d);
+    /* the saved document itself is not checked again: its text is the one checked */
+    json_decref(request(&s, 31, "textDocument/documentSymbol", json_pack("{s:{s:s}}", "textDocument", "uri", mach_uri)));
+    CHECK(json_integer_value(json_object_get(s.npub, mach_uri)) == before, "machines.takt checked again on save (%lld -> %lld)",
+          (long long)before, (long long)json_integer_value(json_object_get(s.npub, mach_uri)));
 
     /* an edit that cannot be applied: E0489 */
     notify(&s, "textDocument/didChange",
