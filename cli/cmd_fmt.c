@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "compiler/esc.h"
 #include "compiler/fmt.h"
+#include "compiler/udiff.h"
 #include "runtime/runtime.h"
 
 static const char fmt_help[] =
@@ -29,6 +30,10 @@ static const char fmt_help[] =
     "             from its first line the layout writes otherwise, and exit 1\n"
     "             if there are any (for CI; --format=github annotates that line,\n"
     "             json and sarif report it as E0482, all files in one document)\n"
+    "  --diff     with --check (or alone, which means --check): print what the\n"
+    "             layout would change in each file, as a unified diff that\n"
+    "             `git apply` takes (text and --format=github; with github\n"
+    "             each file's diff is a folded group under its annotation)\n"
     "  --stdout   print the formatted text instead of rewriting the file\n"
     "  --color=auto|always|never, --format=text|json|github|sarif   for syntax errors\n"
     "  --allow-read DIR   follow a symbolic link into DIR (docs/security.md)\n"
@@ -91,11 +96,33 @@ static void hint_layout(Diag *g, const SourceFile *sf, Span at, const char *want
     else diag_hint(g, "the canonical layout has: %.*s", (int)(q - p), want + p);
 }
 
+/* --diff: the file against its canonical layout, as a unified diff whose
+ * paths `git apply` takes (a/PATH, b/PATH for a relative path); with
+ * GitHub's annotations, in a group the log folds. */
+static bool print_diff(const char *path, const SourceFile *sf, const char *want, size_t wn, bool github)
+{
+    StrBuf o = {0};
+    if (github) {
+        sb_puts(&o, "::group::takt fmt --diff ");
+        esc_text(&o, path);
+        sb_putc(&o, '\n');
+    }
+    bool rel = path[0] != '/';
+    char *la = tk_fmt("%s%s", rel ? "a/" : "", path), *lb = tk_fmt("%s%s", rel ? "b/" : "", path);
+    udiff(sf->text, sf->len, want, wn, la, lb, &o);
+    tk_free(la);
+    tk_free(lb);
+    if (github) sb_puts(&o, "::endgroup::\n");
+    bool ok = cli_write_stdout(o.data, o.len);
+    sb_free(&o);
+    return ok;
+}
+
 int cmd_fmt(int argc, char **argv)
 {
     CliDiagOpts dopt;
     cli_diag_defaults(&dopt);
-    bool check = false, to_stdout = false;
+    bool check = false, to_stdout = false, diff = false;
     int nfiles = 0, code = EXIT_CLEAN;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -112,9 +139,14 @@ int cmd_fmt(int argc, char **argv)
         if (r > 0) continue;
         if (strcmp(a, "--check") == 0) check = true;
         else if (strcmp(a, "--stdout") == 0) to_stdout = true;
+        else if (strcmp(a, "--diff") == 0) diff = check = true;
         else return cli_usage_error("fmt", "unknown option '%s'", a);
     }
     if (!nfiles) return cli_usage_error("fmt", "no file given");
+    if (diff && to_stdout) return cli_usage_error("fmt", "--diff and --stdout do not go together");
+    if (diff && (dopt.format == DIAG_FORMAT_JSON || dopt.format == DIAG_FORMAT_SARIF))
+        return cli_usage_error("fmt", "--diff prints text; it goes with --format=text or github, not %s",
+                               dopt.format == DIAG_FORMAT_JSON ? "json" : "sarif");
     /* --stdout into one of the files: refused before the first is read */
     for (int i = 1; i < argc && to_stdout; i++)
         if (argv[i][0] != '-' && files_fd_is(STDOUT_FILENO, argv[i])) {
@@ -172,6 +204,9 @@ int cmd_fmt(int argc, char **argv)
                         if (c == EXIT_USAGE) code = EXIT_USAGE;
                     }
                 }
+                if (diff && code != EXIT_USAGE && !print_diff(path, sf, out.data + skip, out.len - skip,
+                                                              dopt.format == DIAG_FORMAT_GITHUB))
+                    code = EXIT_USAGE;
                 unformatted++;
             }
         } else if (!same && !write_file_atomic(lf->key, out.data, out.len)) { /* a link: its file */

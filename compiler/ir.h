@@ -348,6 +348,7 @@ typedef struct IrModel {
     uint32_t nfuncs;
     int32_t dispatch_fn;   /* -1: first come, first served */
     int32_t objective_fn;  /* -1: makespan */
+    uint8_t objective_kind; /* IrTermKind of the objective as a whole (makespan: a duration) */
     IrObjTerm *obj_terms;  /* the objective's terms (none without an objective) */
     uint32_t nobj_terms;
     IrMeasure *measures;   /* the objective's restricted measures */

@@ -981,6 +981,10 @@ IrModel *ir_lower(Model *m)
 
     ir->dispatch_fn = s->schedule.dispatch ? lower_func(L, "dispatch", s->schedule.dispatch) : -1;
     ir->objective_fn = s->schedule.objective ? lower_objective(L, s->schedule.objective) : -1;
+    if (s->schedule.objective) {
+        Type ty = s->schedule.objective->ty;
+        ir->objective_kind = type_is_duration(ty) ? TERM_DURATION : type_is_money(ty) ? TERM_MONEY : TERM_NUMBER;
+    } else ir->objective_kind = TERM_DURATION;
     ir->measures = arena_alloc(&ir->arena, (s->measures.len + 1) * sizeof(IrMeasure));
     for (uint32_t k = 0; k < s->measures.len; k++) {
         const SemMeasure *sm = &s->measures.data[k];

@@ -87,6 +87,165 @@ const char *sema_suggest(Sema *s, const char *name, EntityKind kind, bool any_ki
     return res;
 }
 
+void sema_unknown_use(Sema *s, const Diag *g, const char *name, unsigned kinds, Span at)
+{
+    SemUnknownUse u;
+    u.name = intern_cstr(&s->m->strs, name);
+    u.kinds = (uint8_t)kinds;
+    u.at = at;
+    u.diag = g ? (uint32_t)(g - s->m->diags.items) : UINT32_MAX;
+    vec_push(&s->unknown_uses, u);
+}
+
+/* ---- misspelt declarations (E0483) ------------------------------------------------- */
+typedef struct UseGroup {
+    Sym name;
+    unsigned kinds;
+    uint32_t count;
+    uint32_t first;        /* its first use */
+    int32_t entity;        /* the declaration it misses, -1: none */
+} UseGroup;
+
+static bool entity_unused(const Sema *s, const Entity *e)
+{
+    switch (e->kind) {
+    case ENT_CALENDAR: return !s->calendars.data[e->index].used && !s->calendars.data[e->index].library;
+    case ENT_MACHINE: return !s->machines.data[e->index].used;
+    case ENT_MATERIAL: return !s->materials.data[e->index].used;
+    case ENT_PRODUCT: return !s->products.data[e->index].used;
+    case ENT_RESOURCE: return !s->resources.data[e->index].used;
+    case ENT_RULE: case ENT__COUNT: return false;
+    }
+    return false;
+}
+
+/* The one unused declaration among those of the kinds nearest to name,
+ * within the distance a did-you-mean hint allows (lathe2 for lathe_2, the
+ * used lathe_1 as near beside it); -1 if none, or if two are. */
+static int32_t nearest_unused(const Sema *s, const char *name, unsigned kinds)
+{
+    size_t n = strlen(name);
+    int limit = n <= 3 ? 1 : n <= 6 ? 2 : 3;
+    int best = limit + 1;
+    int32_t res = -1;
+    uint32_t unused = 0;
+    for (uint32_t i = 0; i < s->entities.len; i++) {
+        const Entity *e = &s->entities.data[i];
+        if (!(kinds & (1u << e->kind))) continue;
+        int d = tk_edit_distance(name, sym_str(&s->m->strs, e->name), best);
+        if (d > limit || d > best) continue;
+        if (d < best) {
+            best = d;
+            res = -1;
+            unused = 0;
+        }
+        if (entity_unused(s, e)) {
+            res = (int32_t)i;
+            unused++;
+        }
+    }
+    return unused == 1 ? res : -1;
+}
+
+typedef struct DropMarked {
+    const Diag *base;
+    const bool *mark;
+    uint32_t n;
+} DropMarked;
+
+static bool drop_marked(const Diag *g, void *ctx)
+{
+    const DropMarked *c = ctx;
+    size_t i = (size_t)(g - c->base);
+    return i < c->n && c->mark[i];
+}
+
+void sema_misspelt(Sema *s)
+{
+    uint32_t nuses = s->unknown_uses.len;
+    if (nuses < SEMA_MISSPELT_MIN_USES) return;
+    const SemUnknownUse *uses = s->unknown_uses.data;
+    /* the uses by name, in the order first used */
+    uint32_t nsyms = s->m->strs.count + 1;
+    int32_t *group_of = tk_xalloc((size_t)nsyms * sizeof(int32_t));
+    for (uint32_t i = 0; i < nsyms; i++) group_of[i] = -1;
+    TK_VEC_OF(UseGroup) groups = {0};
+    for (uint32_t i = 0; i < nuses; i++) {
+        Sym nm = uses[i].name;
+        if (nm >= nsyms) continue;
+        if (group_of[nm] < 0) {
+            UseGroup g = {nm, 0, 0, i, -1};
+            group_of[nm] = (int32_t)groups.len;
+            vec_push(&groups, g);
+        }
+        UseGroup *g = &groups.data[group_of[nm]];
+        g->kinds |= uses[i].kinds;
+        g->count++;
+    }
+    /* each name used often enough: the unused declaration nearest to it;
+     * a declaration two names are nearest to goes to the one used more */
+    int32_t *winner = tk_xalloc(((size_t)s->entities.len + 1) * sizeof(int32_t));
+    for (uint32_t i = 0; i <= s->entities.len; i++) winner[i] = -1;
+    uint32_t looked = 0;
+    for (uint32_t k = 0; k < groups.len && looked < SEMA_MISSPELT_NAMES; k++) {
+        UseGroup *g = &groups.data[k];
+        if (g->count < SEMA_MISSPELT_MIN_USES) continue;
+        looked++;
+        int32_t e = nearest_unused(s, sym_str(&s->m->strs, g->name), g->kinds);
+        if (e < 0) continue;
+        if (winner[e] >= 0 && groups.data[winner[e]].count >= g->count) continue;
+        if (winner[e] >= 0) groups.data[winner[e]].entity = -1;
+        winner[e] = (int32_t)k;
+        g->entity = e;
+    }
+    /* their uses' diagnostics go: those kept, and those counted as suppressed */
+    Diags *d = &s->m->diags;
+    bool *mark = tk_xalloc((size_t)d->len + 1);
+    memset(mark, 0, (size_t)d->len + 1);
+    uint32_t blamed = 0, suppressed = 0;
+    for (uint32_t i = 0; i < nuses; i++) {
+        if (uses[i].name >= nsyms) continue;
+        const UseGroup *g = &groups.data[group_of[uses[i].name]];
+        if (g->entity < 0) continue;
+        if (uses[i].diag == UINT32_MAX) suppressed++;
+        else if (uses[i].diag < d->len) mark[uses[i].diag] = true;
+        blamed++;
+    }
+    if (blamed) {
+        DropMarked dm = {d->items, mark, d->len};
+        diags_drop(d, drop_marked, &dm);
+        d->nerrors -= suppressed;
+        d->suppressed -= suppressed;
+    }
+    tk_free(mark);
+    /* one error at each declaration, its first uses as notes */
+    for (uint32_t k = 0; k < groups.len && blamed; k++) {
+        const UseGroup *g = &groups.data[k];
+        if (g->entity < 0) continue;
+        const Entity *e = &s->entities.data[g->entity];
+        const char *word = e->kind == ENT_MACHINE && s->machines.data[e->index].subcontract ? "subcontractor"
+                                                                                             : entity_kind_name(e->kind);
+        const char *decl = sym_str(&s->m->strs, e->name), *used = sym_str(&s->m->strs, g->name);
+        Diag *dg = diag_error(d, e->span, DIAG_MISSPELT_DECLARATION,
+                              "%s '%s' is never used, and %u references name '%s', which is not declared", word,
+                              decl, g->count, used);
+        diag_hint(dg, "is the declaration misspelt? did you mean '%s'? (or write '%s' in the references)", used, decl);
+        if (e->ns == SYM_NONE) diag_fix(dg, e->span, used);
+        uint32_t shown = 0;
+        for (uint32_t i = g->first; i < nuses && shown < SEMA_MISSPELT_NOTES; i++)
+            if (uses[i].name == g->name) {
+                shown++;
+                if (shown == SEMA_MISSPELT_NOTES && g->count > SEMA_MISSPELT_NOTES)
+                    diag_note(dg, uses[i].at, "'%s' is used here, and %u more times", used,
+                              g->count - SEMA_MISSPELT_NOTES);
+                else diag_note(dg, uses[i].at, "'%s' is used here", used);
+            }
+    }
+    tk_free(winner);
+    vec_free(&groups);
+    tk_free(group_of);
+}
+
 FileId sema_file_ns(Sema *s, FileId f, Sym *ns)
 {
     const Loader *l = &s->m->loader;
@@ -346,6 +505,7 @@ void sema_free(Sema *s)
     vec_free(&s->received);
     vec_free(&s->pins);
     vec_free(&s->firms);
+    vec_free(&s->unknown_uses);
     tk_free(s);
 }
 
@@ -365,6 +525,7 @@ bool sema_check(Model *m)
     collect(s);
     first_currency(s);
     sema_declarations(s);
+    sema_misspelt(s);
     sema_structure(s);
     sema_warnings(s);
     return !diag_has_errors(&m->diags);

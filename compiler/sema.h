@@ -393,6 +393,23 @@ typedef struct SemSchedule {
     Span frozen_span;
 } SemSchedule;
 
+/* A reference to a name that is no declaration of a kind that would do
+ * (E0203-E0206, E0439), with its diagnostic: many references to one name
+ * that all miss the same declared, unused name blame that declaration
+ * instead (E0483, sema_misspelt). */
+typedef struct SemUnknownUse {
+    Sym name;              /* as written */
+    uint8_t kinds;         /* a bit (1 << EntityKind) for each kind that would do */
+    Span at;
+    uint32_t diag;         /* its diagnostic's index in Model.diags, UINT32_MAX if suppressed */
+} SemUnknownUse;
+
+/* E0483 (docs/limits.md): names used this often at least, the first this
+ * many of them looked at, notes of the first uses */
+#define SEMA_MISSPELT_MIN_USES 2
+#define SEMA_MISSPELT_NAMES 200
+#define SEMA_MISSPELT_NOTES 3
+
 typedef struct Sema {
     Model *m;
     EntityVec entities;
@@ -425,6 +442,7 @@ typedef struct Sema {
     int32_t *order_by_sym;
     uint32_t norder_by_sym;
     uint32_t nsuggest;     /* did-you-mean hints given, capped for speed */
+    TK_VEC_OF(SemUnknownUse) unknown_uses;
     Span currency_at;      /* the first amount of money, when the plant sets no currency */
     int32_t rule_stack[256]; /* rules being checked, for cycle messages */
     uint32_t nrule_stack;
@@ -458,6 +476,13 @@ bool sema_check(Model *m);
 void sema_free(Sema *s);
 int32_t sema_lookup(Sema *s, Sym ns, const AstNode *name); /* entity index or -1 */
 const char *sema_suggest(Sema *s, const char *name, EntityKind kind, bool any_kind);
+/* Records a reference to an unknown name, reported as g (NULL if the
+ * diagnostic was suppressed), for sema_misspelt. */
+void sema_unknown_use(Sema *s, const Diag *g, const char *name, unsigned kinds, Span at);
+/* After the declarations: a declared name no reference uses, while at least
+ * SEMA_MISSPELT_MIN_USES references name one unknown name nearest to it, is
+ * a misspelt declaration: one error there (E0483) in place of theirs. */
+void sema_misspelt(Sema *s);
 Sym sema_qualify(Sema *s, Sym ns, Sym name);
 const char *entity_kind_name(EntityKind k);
 FileId sema_file_ns(Sema *s, FileId f, Sym *ns);

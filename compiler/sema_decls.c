@@ -373,6 +373,7 @@ int32_t sema_resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, Dia
     int32_t e = sema_lookup(s, ns, name);
     if (e < 0) {
         Diag *g = diag_error(D(s), name->span, unknown, "unknown %s '%s'", word, full);
+        sema_unknown_use(s, g, full, 1u << want, name->span);
         const char *best = sema_suggest(s, full, want, false);
         if (best) diag_suggest(g, name->span, best);
         else if (strncmp(full, "std.", 4) == 0 && want == ENT_CALENDAR)
@@ -1511,6 +1512,7 @@ static void check_bom(Sema *s, SemProduct *pr, AstNode *bom, Sym ns)
         int32_t e = sema_lookup(s, ns, item);
         if (e < 0) {
             Diag *g = diag_error(D(s), item->span, DIAG_UNKNOWN_ITEM, "unknown material or product '%s'", w);
+            sema_unknown_use(s, g, w, 1u << ENT_MATERIAL | 1u << ENT_PRODUCT, item->span);
             const char *best = sema_suggest(s, w, ENT_MATERIAL, false);
             const char *best2 = sema_suggest(s, w, ENT_PRODUCT, false);
             if (!best || (best2 && tk_edit_distance(w, best2, 3) < tk_edit_distance(w, best, 3))) best = best2;
@@ -1635,6 +1637,7 @@ static void check_order(Sema *s, AstNode *d, Sym ns)
                  (i == 0 && it->as.attr.value->kind == AST_ERROR))) {
                 Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_UNKNOWN_PRODUCT, "unknown product '%s'",
                                      S(s, it->as.attr.name));
+                sema_unknown_use(s, g, S(s, it->as.attr.name), 1u << ENT_PRODUCT, it->as.attr.name_span);
                 const char *best = sema_suggest(s, S(s, it->as.attr.name), ENT_PRODUCT, false);
                 if (best) diag_suggest(g, it->as.attr.name_span, best);
                 line = it;
@@ -1971,6 +1974,7 @@ static bool actual_count(Sema *s, AstNode *v, const char *what, double *out)
 static void unknown_material(Sema *s, Sym name, Span at)
 {
     Diag *g = diag_error(D(s), at, DIAG_UNKNOWN_ITEM, "unknown material '%s'", S(s, name));
+    sema_unknown_use(s, g, S(s, name), 1u << ENT_MATERIAL, at);
     const char *best = sema_suggest(s, S(s, name), ENT_MATERIAL, false);
     if (best) diag_suggest(g, at, best);
 }
@@ -2080,6 +2084,7 @@ static void check_act_op(Sema *s, AstNode *it)
     if (a.machine < 0) {
         Diag *g = diag_error(D(s), it->as.act_op->machine_span, DIAG_UNKNOWN_MACHINE, "unknown machine '%s'",
                              S(s, it->as.act_op->machine));
+        sema_unknown_use(s, g, S(s, it->as.act_op->machine), 1u << ENT_MACHINE, it->as.act_op->machine_span);
         const char *best = sema_suggest(s, S(s, it->as.act_op->machine), ENT_MACHINE, false);
         if (best) diag_suggest(g, it->as.act_op->machine_span, best);
         ok = false;

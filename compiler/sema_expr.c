@@ -484,6 +484,7 @@ static Type measure_call(Sema *s, const ExprCtx *cx, AstNode *e, RuleVar v)
             Diag *g = en ? diag_error(D(s), a->span, DIAG_WRONG_KIND, "'%s' is a %s, not a machine", an,
                                       entity_kind_name(en->kind))
                          : diag_error(D(s), a->span, DIAG_UNKNOWN_MACHINE, "unknown machine '%s'", an);
+            if (!en) sema_unknown_use(s, g, an, 1u << ENT_MACHINE, a->span);
             const char *best = en ? NULL : sema_suggest(s, an, ENT_MACHINE, false);
             if (best) diag_hint(g, "did you mean '%s'?", best);
             else diag_hint(g, "give %s %s", mname, ex);

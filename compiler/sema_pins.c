@@ -97,6 +97,7 @@ static void add_pin(Sema *s, const PinIn *in)
     pn.machine = sema_lookup_plain(s, in->machine, ENT_MACHINE);
     if (pn.machine < 0) {
         Diag *g = diag_error(D(s), in->machine_span, DIAG_UNKNOWN_MACHINE, "unknown machine '%s'", S(s, in->machine));
+        sema_unknown_use(s, g, S(s, in->machine), 1u << ENT_MACHINE, in->machine_span);
         const char *best = sema_suggest(s, S(s, in->machine), ENT_MACHINE, false);
         if (best) diag_hint(g, "did you mean '%s'?", best);
         return;

@@ -202,8 +202,11 @@ static void jnum(StrBuf *o, const char *k, double v)
 typedef struct MeasureChange {
     const char *key, *old, *new_;
     double change;          /* NAN when not both numbers */
-    char kind;              /* 't' time, 'd' duration, 'm' money, 'n' number, 'o' the
-                             * objective (shown to two decimals), 's' text */
+    char kind;              /* 't' time, 'd' duration, 'm' money, 'n' number, 's' text;
+                             * the objective rounded to its unit (the plan's
+                             * objective_kind): 'O' money (cents), 'D' a duration
+                             * (whole minutes), 'o' a number or not said (two
+                             * decimals at most, a whole number as one) */
 } MeasureChange;
 
 /* The kind of a measure takt diff does not list by name: by the plan
@@ -228,9 +231,31 @@ static const char *measure(const PlanFile *f, const char *key)
     return NULL;
 }
 
+/* The objective's value rounded to its unit. */
+static double objective_rounded(double v, char kind)
+{
+    double r = kind == 'D' ? round(v) : round(v * 100) / 100;
+    return r == 0 ? 0 : r; /* no -0 */
+}
+
+/* The objective's kind letter, by the objective_kind the new plan (else
+ * the old) states. */
+static char objective_letter(const char *k)
+{
+    if (!k) return 'o';
+    if (strcmp(k, "money") == 0) return 'O';
+    if (strcmp(k, "duration") == 0) return 'D';
+    return 'o';
+}
+
 static double change_of(const char *x, const char *y, char kind)
 {
     if (!x || !y) return NAN;
+    if (kind == 'O' || kind == 'D' || kind == 'o') {
+        if (!json_number(x) || !json_number(y)) return NAN;
+        return objective_rounded(objective_rounded(strtod(y, NULL), kind) - objective_rounded(strtod(x, NULL), kind),
+                                 kind);
+    }
     if (kind == 't') {
         int64_t a, b;
         return plan_parse_time(x, &a) && plan_parse_time(y, &b) ? (double)(b - a) : NAN;
@@ -247,7 +272,6 @@ static double change_of(const char *x, const char *y, char kind)
         int n = dot ? (int)strspn(dot + 1, "0123456789") : 0;
         if (n > dec) dec = n;
     }
-    if (kind == 'o' && dec > 2) dec = 2;
     double f = pow(10, dec > 9 ? 9 : dec);
     return round((b - a) * f) / f;
 }
@@ -255,18 +279,23 @@ static double change_of(const char *x, const char *y, char kind)
 static void change_text(char *b, size_t n, const MeasureChange *c)
 {
     if (isnan(c->change)) snprintf(b, n, "%s", "");
-    else if (c->kind == 't' || c->kind == 'd') shift(b, n, (int64_t)llround(c->change));
-    else if (c->kind == 'm') snprintf(b, n, "%+.2f", c->change);
-    else if (c->kind == 'o') {
-        char v[40];
-        num(v, sizeof v, round(c->change * 100) / 100);
-        snprintf(b, n, "%s%s", c->change > 0 ? "+" : "", v);
-    }
+    else if (c->kind == 't' || c->kind == 'd' || c->kind == 'D') shift(b, n, (int64_t)llround(c->change));
+    else if (c->kind == 'm' || c->kind == 'O') snprintf(b, n, "%+.2f", c->change);
     else {
         char v[40];
         num(v, sizeof v, c->change);
         snprintf(b, n, "%s%s", c->change > 0 ? "+" : "", v);
     }
+}
+
+/* The objective, rounded to its unit: money to the cent with both decimals
+ * (66169.50), a duration in whole minutes, a number to two decimals at
+ * most (3, 4.5). A JSON number as well. */
+static void objective_text(char *b, size_t n, const char *v, char kind)
+{
+    double r = objective_rounded(strtod(v, NULL), kind);
+    if (kind == 'O') snprintf(b, n, "%.2f", r);
+    else num(b, n, r);
 }
 
 static void measure_text(StrBuf *o, const char *v, char kind)
@@ -277,18 +306,21 @@ static void measure_text(StrBuf *o, const char *v, char kind)
     else if (kind == 't' && plan_parse_time(v, &t)) {
         fmt_datetime_sp(b, sizeof b, t);
         sb_puts(o, b);
-    } else if (kind == 'o' && json_number(v)) {
-        /* the objective to the cent: a money objective's unit, and no
-         * coarser than any other (minutes and counts are whole) */
-        num(b, sizeof b, round(strtod(v, NULL) * 100) / 100);
+    } else if ((kind == 'O' || kind == 'D' || kind == 'o') && json_number(v)) {
+        objective_text(b, sizeof b, v, kind);
         sb_puts(o, b);
     } else md(o, v);
 }
 
-/* A measure's value as JSON: a number as a number, a time or text as a string. */
+/* A measure's value as JSON: a number as a number (the objective rounded
+ * to its unit), a time or text as a string. */
 static void jmeasure(StrBuf *o, const char *k, const char *v, char kind)
 {
-    if (v && kind != 't' && kind != 's' && json_number(v)) sb_printf(o, "\"%s\": %s", k, v);
+    char b[48];
+    if (v && (kind == 'O' || kind == 'D' || kind == 'o') && json_number(v)) {
+        objective_text(b, sizeof b, v, kind);
+        sb_printf(o, "\"%s\": %s", k, b);
+    } else if (v && kind != 't' && kind != 's' && json_number(v)) sb_printf(o, "\"%s\": %s", k, v);
     else jstr(o, k, v);
 }
 
@@ -536,11 +568,19 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         const char *key;
         char kind;
     } mkeys[] = {{"objective", 'o'}, {"finish", 't'},      {"makespan", 'd'}, {"tardiness", 'd'},   {"late_orders", 'n'},
-                 {"penalty", 'm'},   {"cost", 'm'},        {"setups", 'n'},   {"setup_time", 'd'}};
+                 {"penalty", 'm'},   {"cost", 'm'},        {"setups", 'n'},   {"setup_time", 'd'},
+                 {"objective_kind", 0}};
+    const char *okind = measure(B, "objective_kind");
+    char oletter = objective_letter(okind ? okind : measure(A, "objective_kind"));
     for (size_t k = 0; k < sizeof mkeys / sizeof mkeys[0]; k++) {
         const char *x = measure(A, mkeys[k].key), *y = measure(B, mkeys[k].key);
-        if ((!x && !y) || (x && y && strcmp(x, y) == 0)) continue;
-        MeasureChange c = {mkeys[k].key, x, y, change_of(x, y, mkeys[k].kind), mkeys[k].kind};
+        if (!mkeys[k].kind || (!x && !y) || (x && y && strcmp(x, y) == 0)) continue; /* objective_kind: not a measure */
+        char kind = k == 0 ? oletter : mkeys[k].kind;
+        MeasureChange c = {mkeys[k].key, x, y, change_of(x, y, kind), kind};
+        /* an objective that changed by less than its unit did not change */
+        if (k == 0 && x && y && c.change == 0 && json_number(x) && json_number(y) &&
+            objective_rounded(strtod(x, NULL), kind) == objective_rounded(strtod(y, NULL), kind))
+            continue;
         vec_push(&ms, c);
     }
     /* the other measures either plan states — an objective's restricted
@@ -732,7 +772,7 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             sb_puts(out, ", ");
             jmeasure(out, "new", c->new_, c->kind);
             sb_puts(out, ", ");
-            jnum(out, c->kind == 't' || c->kind == 'd' ? "change_minutes" : "change", c->change);
+            jnum(out, c->kind == 't' || c->kind == 'd' || c->kind == 'D' ? "change_minutes" : "change", c->change);
             sb_puts(out, "}");
         }
         sb_puts(out, ms.len ? "\n  ],\n  \"orders\": [" : "],\n  \"orders\": [");

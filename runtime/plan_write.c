@@ -269,6 +269,10 @@ void plan_write(const Plan *p, StrBuf *o)
     sb_putc(o, '\n');
     PUT_LIT(o, "measures");
     put_num(o, "objective", round(m->objective * 1e6) / 1e6);
+    /* what the objective counts, so that a change log rounds it to its unit */
+    if (ir->objective_kind == TERM_MONEY) PUT_LIT(o, " objective_kind money");
+    else if (ir->objective_kind == TERM_DURATION) PUT_LIT(o, " objective_kind duration");
+    else PUT_LIT(o, " objective_kind number");
     put_time(o, "finish", m->makespan_end);
     put_num(o, "makespan", m->makespan);
     put_num(o, "tardiness", m->tardiness);

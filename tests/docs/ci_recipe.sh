@@ -110,6 +110,9 @@ line=$(grep -n '^  due 2' model/orders.takt | head -1 | cut -d: -f1)
 rc=$(gate_gh)
 [ "$rc" = 1 ] || say_fail "an unformatted file: exit $rc, not 1"
 grep -q "^::error file=model/orders.takt,line=$line,.*title=E0482::not formatted" out || { say_fail "no annotation on the unformatted line:"; cat out; }
+# the change fmt would make, in a folded group: the line as it is and as it would be
+grep -q "^::group::takt fmt --diff model/orders.takt" out && grep -q "^-  due 2" out && grep -q "^+  due      2" out ||
+    { say_fail "no diff of the unformatted file:"; cat out; }
 git checkout -q -- .
 sed 's/$/\r/' model/machines.takt > crlf && mv crlf model/machines.takt
 gate_gh > /dev/null

@@ -3,7 +3,9 @@
 #
 #   1. the examples and the standard library are formatted (fmt --check);
 #   2. formatting is idempotent on every model of the repository that parses
-#      (examples, standard library, golden tests);
+#      (examples, standard library, golden tests); for the fmt goldens and
+#      a quarter of the check goldens that fmt would change, fmt --diff
+#      applied by git apply gives the formatted file;
 #   3. formatting never changes meaning: `takt plan --emit=ir` gives the same
 #      IR before and after, for every example and for generated plants.
 #
@@ -33,6 +35,32 @@ for f in $(find "$root/examples" "$root/stdlib" "$root/tests/golden" -name '*.ta
     fi
 done
 echo "idempotent on $n files"
+
+# 2b. takt fmt --diff of each model fmt would change, applied by git apply,
+# gives the formatted file; the diff's exit is 1, and --diff does not write
+n=0
+for f in $(find "$root/tests/golden/fmt" "$root/tests/golden/fmt-check" "$root/tests/golden/check" -name '*.takt' | sort | awk 'NR % 4 == 1 || /fmt/'); do
+    "$takt" fmt --stdout "$f" > "$work/want.takt" 2>/dev/null || continue
+    cmp -s "$f" "$work/want.takt" && continue
+    grep -q "$(printf '\r')" "$f" && continue # escaped in the diff: shown, not applied
+    rm -rf "$work/apply" && mkdir "$work/apply" && cp "$f" "$work/apply/m.takt"
+    (cd "$work/apply" && "$takt" fmt --diff m.takt > ../m.diff; echo $? > ../rc)
+    n=$((n + 1))
+    if [ "$(cat "$work/rc")" != 1 ] || ! cmp -s "$f" "$work/apply/m.takt"; then
+        echo "FAIL: takt fmt --diff $f: exit $(cat "$work/rc"), or the file changed"
+        fail=1
+    fi
+    sed -n '/^--- a\//,$p' "$work/m.diff" > "$work/m.patch"
+    if ! (cd "$work/apply" && git apply --unsafe-paths "$work/m.patch" 2>&1) || ! cmp -s "$work/apply/m.takt" "$work/want.takt"; then
+        echo "FAIL: takt fmt --diff $f does not apply to the formatted file"
+        fail=1
+    fi
+done
+echo "diff applied to $n files"
+if "$takt" fmt --diff --format=json "$root/examples/bicycle/main.takt" > /dev/null 2>&1; [ $? != 2 ]; then
+    echo "FAIL: fmt --diff --format=json is not a usage error"
+    fail=1
+fi
 
 same_ir() { # DIR MAIN: IR before and after formatting every file of DIR
     "$takt" plan --emit=ir "$1/$2" > "$work/ir1" 2>/dev/null || { echo "FAIL: no IR for $1/$2"; fail=1; return; }

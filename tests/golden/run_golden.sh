@@ -16,7 +16,8 @@
 #                                                   options in DIR/NAME.args (if any), both outputs
 #   run_golden.sh TAKT verify DIR/NAME.plan         expects DIR/NAME.diag (the plan against DIR/NAME.takt)
 #   run_golden.sh TAKT fmt-check DIR/NAME.takt      expects DIR/NAME.diag: takt fmt --check, as text and
-#                                                   as GitHub annotations (the file is not formatted)
+#                                                   as GitHub annotations (the file is not formatted),
+#                                                   then both again with --diff
 #   run_golden.sh TAKT plan-check DIR/NAME.takt     expects DIR/NAME.check: takt plan --check of the
 #                                                   plan of DIR/NAME.base.takt (edited by the sed
 #                                                   script DIR/NAME.sed, if any) against NAME.takt
@@ -66,7 +67,10 @@ fmt-check)
     # an unformatted file: where takt fmt --check says it differs
     expected=$dir/${base%.takt}.diag
     actual=$(cd "$dir" && "$takt" fmt --check "$base" 2>&1; echo "exit: $?"
-             "$takt" fmt --check --format=github "$base" 2>&1; echo "exit: $?")
+             "$takt" fmt --check --format=github "$base" 2>&1; echo "exit: $?"
+             echo "--- diff"
+             "$takt" fmt --check --diff "$base" 2>&1; echo "exit: $?"
+             "$takt" fmt --check --diff --format=github "$base" 2>&1; echo "exit: $?")
     ;;
 plan-errors)
     # a model that cannot be planned: the diagnostics and the exit code

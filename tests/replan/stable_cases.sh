@@ -57,7 +57,7 @@ cat > lathes.plan <<'END'
 # takt plan: written by takt plan, read by takt verify and takt diff (docs/plan-format.md)
 takt-plan 1
 plant Works start 2026-03-02T06:00 end 2026-03-16T06:00 currency EUR
-measures objective 180 finish 2026-03-02T09:00 makespan 180 tardiness 0 late_orders 0 penalty 0.00 cost 160.00 setups 0 setup_time 0
+measures objective 180 objective_kind duration finish 2026-03-02T09:00 makespan 180 tardiness 0 late_orders 0 penalty 0.00 cost 160.00 setups 0 setup_time 0
 order A product shaft qty 1 due 2026-03-04T00:00 done 2026-03-02T07:00 lateness -2460
 order B product axle qty 1 due 2026-03-04T00:00 done 2026-03-02T08:00 lateness -2400
 order C product shaft qty 1 due 2026-03-04T00:00 done 2026-03-02T09:00 lateness -2340

@@ -54,5 +54,6 @@ void suite_views(void);
 void suite_forecast(void);
 void suite_calendar(void);
 void suite_mrp(void);
+void suite_udiff(void);
 
 #endif

@@ -3,8 +3,8 @@
  * purchase each listed once; orders by the largest move; operations added
  * to a work order; many moves summed up per work order; a purchase whose
  * date moved; names escaped; JSON with every operation; the orders capped
- * with newly late ones first; --summary; the objective to two decimals;
- * measures as numbers in JSON. */
+ * with newly late ones first; --summary; the objective rounded to its
+ * unit; measures as numbers in JSON. */
 #include <string.h>
 
 #include "runtime/plan_diff.h"
@@ -226,9 +226,60 @@ static void objective_rounded_numbers_in_json(void)
     sb_free(&o);
     CU_ASSERT_EQUAL(diff(a, b, true, &o), 3);
     t = sb_cstr(&o);
-    CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\"measure\": \"objective\", \"old\": 66169.496, \"new\": 66678.27, "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\"measure\": \"objective\", \"old\": 66169.5, \"new\": 66678.27, "));
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\"measure\": \"finish\", \"old\": \"2026-12-10T06:00\", "));
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"old\": 61519.50, \"new\": 61839.60"));
+    sb_free(&o);
+}
+
+/* The objective rounded to the unit its plan states (objective_kind):
+ * money to the cent with both decimals, a duration in whole minutes and
+ * its change as one, a number to two decimals at most; in text and in
+ * JSON, as numbers. A change smaller than the unit is none. */
+static void objective_rounded_to_its_unit(void)
+{
+    StrBuf o = {0};
+    const char *t;
+    const char *ma = HEAD "measures objective 66169.496 objective_kind money makespan 100\n";
+    const char *mb = HEAD "measures objective 66678.2 objective_kind money makespan 100\n";
+    CU_ASSERT_EQUAL(diff(ma, mb, false, &o), 1);
+    t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "| objective | 66169.50 | 66678.20 | +508.70 |"));
+    CU_ASSERT_PTR_NULL(strstr(t, "objective_kind"));
+    sb_free(&o);
+    diff(ma, mb, true, &o);
+    t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\"measure\": \"objective\", \"old\": 66169.50, \"new\": 66678.20, \"change\": 508.7}"));
+    sb_free(&o);
+
+    const char *da = HEAD "measures objective 3105.4 objective_kind duration makespan 100\n";
+    const char *db = HEAD "measures objective 3166.6 objective_kind duration makespan 100\n";
+    diff(da, db, false, &o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&o), "| objective | 3105 | 3167 | +1:02 |"));
+    sb_free(&o);
+    diff(da, db, true, &o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&o), "{\"measure\": \"objective\", \"old\": 3105, \"new\": 3167, \"change_minutes\": 62}"));
+    sb_free(&o);
+
+    const char *na = HEAD "measures objective 4.5 objective_kind number makespan 100\n";
+    const char *nb = HEAD "measures objective 7.0000001 objective_kind number makespan 100\n";
+    diff(na, nb, false, &o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&o), "| objective | 4.5 | 7 | +2.5 |"));
+    sb_free(&o);
+    diff(na, nb, true, &o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&o), "{\"measure\": \"objective\", \"old\": 4.5, \"new\": 7, \"change\": 2.5}"));
+    sb_free(&o);
+
+    /* less than a minute: no change of the objective; the kind the new plan states wins */
+    const char *sa = HEAD "measures objective 3105.2 objective_kind duration makespan 100\n";
+    const char *sb = HEAD "measures objective 3105.4 objective_kind duration makespan 101\n";
+    CU_ASSERT_EQUAL(diff(sa, sb, false, &o), 1);
+    CU_ASSERT_PTR_NULL(strstr(sb_cstr(&o), "| objective |"));
+    sb_free(&o);
+    const char *ka = HEAD "measures objective 10.456 makespan 100\n";
+    const char *kb = HEAD "measures objective 12.5 objective_kind money makespan 100\n";
+    diff(ka, kb, false, &o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&o), "| objective | 10.46 | 12.50 | +2.04 |"));
     sb_free(&o);
 }
 
@@ -243,4 +294,5 @@ void suite_diff(void)
     ADD_TEST(s, orders_capped_late_first);
     ADD_TEST(s, summary_counts);
     ADD_TEST(s, objective_rounded_numbers_in_json);
+    ADD_TEST(s, objective_rounded_to_its_unit);
 }

@@ -492,6 +492,57 @@ static void lookalike_words(void)
         CU_ASSERT_EQUAL(lookalike_hint(missing[i].word, missing[i].where) != NULL, missing[i].has);
 }
 
+/* E0483: many references to one unknown name, nearest to one unused
+ * declaration, are one error at the declaration, however many there are
+ * (beyond the 500 diagnostics kept, too: none is counted as suppressed);
+ * a declaration that is used, or two unused ones as near, leave the
+ * errors at the references. */
+static void misspelt_declaration(void)
+{
+    StrBuf b = {0};
+    sb_puts(&b, PLANT "machine lathe_1 { }\nmachine lathe2 { }\nmachine mill { }\n");
+    sb_puts(&b, "product q { routing { a on lathe_1 run 1 min\n b on mil run 1 min\n c on mil run 1 min\n"
+                " d on mill run 1 min } }\n");
+    for (int i = 0; i < 700; i++) sb_printf(&b, "product p%d { routing { a on lathe_2 run 1 min each } }\n", i);
+    sb_putc(&b, 0);
+    Model *m = test_check(b.data);
+    CU_ASSERT_EQUAL(test_count(m, DIAG_MISSPELT_DECLARATION), 1);
+    CU_ASSERT_EQUAL(test_count(m, DIAG_UNKNOWN_MACHINE), 2); /* mil: mill is used */
+    CU_ASSERT_EQUAL(m->diags.suppressed, 0);
+    CU_ASSERT_EQUAL(m->diags.nerrors, 3);
+    for (uint32_t i = 0; i < m->diags.len; i++) {
+        const Diag *g = &m->diags.items[i];
+        if (g->code != DIAG_MISSPELT_DECLARATION) continue;
+        CU_ASSERT_STRING_EQUAL(g->msg, "machine 'lathe2' is never used, and 700 references name 'lathe_2', which is "
+                                       "not declared");
+        CU_ASSERT_STRING_EQUAL(g->fix.text, "lathe_2");
+        CU_ASSERT_EQUAL(g->nnotes, SEMA_MISSPELT_NOTES);
+    }
+    model_free(m);
+    sb_free(&b);
+
+    /* the declaration is used: the references are wrong */
+    m = test_check(PLANT "machine lathe2 { }\nproduct a { routing { x on lathe2 run 1 min } }\n"
+                         "product b { routing { x on lathe_2 run 1 min\n y on lathe_2 run 1 min } }\n");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_MISSPELT_DECLARATION), 0);
+    CU_ASSERT_EQUAL(test_count(m, DIAG_UNKNOWN_MACHINE), 2);
+    model_free(m);
+    /* two unused declarations as near: which is misspelt cannot be told */
+    m = test_check(PLANT "machine lathe2 { }\nmachine lathe_3 { }\n"
+                         "product b { routing { x on lathe_2 run 1 min\n y on lathe_2 run 1 min } }\n");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_MISSPELT_DECLARATION), 0);
+    CU_ASSERT_EQUAL(test_count(m, DIAG_UNKNOWN_MACHINE), 2);
+    model_free(m);
+    /* two names nearest to one declaration: it goes to the one used more */
+    m = test_check(PLANT "machine lathe2 { }\n"
+                         "product b { routing { x on lathe_2 run 1 min\n y on lathe_2 run 1 min\n z on lathe_2 run 1 min\n"
+                         " v on lathe22 run 1 min\n w on lathe22 run 1 min } }\n");
+    CU_ASSERT_EQUAL(test_count(m, DIAG_MISSPELT_DECLARATION), 1);
+    CU_ASSERT_EQUAL(test_count(m, DIAG_UNKNOWN_MACHINE), 2);
+    CU_ASSERT_EQUAL(m->diags.nerrors, 3);
+    model_free(m);
+}
+
 void suite_sema(void)
 {
     CU_pSuite s = CU_add_suite("sema", NULL, NULL);
@@ -506,4 +557,5 @@ void suite_sema(void)
     ADD_TEST(s, hints_suggest_names);
     ADD_TEST(s, records_read_whole);
     ADD_TEST(s, long_runs_read_whole);
+    ADD_TEST(s, misspelt_declaration);
 }
