@@ -3,7 +3,8 @@
  * told apart by their header (columns in any order, names case-insensitive):
  *
  *   operations  work_order, operation, machine, start   (required)
- *               unit, end, good, scrap, setup, used     (optional)
+ *               unit, end, good, scrap, setup, used,    (optional)
+ *               resources
  *   receipts    material, qty, received                 (required)
  *               unit, reference                         (optional)
  *   issues      material, qty, issued                   (required)
@@ -12,7 +13,9 @@
  * A UTF-8 byte-order mark at the start is skipped; any field, the header's
  * too, may be quoted (RFC 4180).
  * Times are 2026-12-07T06:00 or 2026-12-07 06:00; setup is in minutes; used
- * lists materials as "steel_tube=100 m; powder=2.5 kg". The block is text:
+ * lists materials as "steel_tube=100 m; powder=2.5 kg"; resources the resource
+ * units that ran it as the plan file writes them, "fitter:2; setter:1" (or
+ * separated by commas). The block is text:
  * `takt check` then checks names, machines and quantities against the model.
  * Nothing here exits or prints; problems come back as "NAME:LINE: message". */
 #include <ctype.h>
@@ -26,11 +29,11 @@
 
 enum {
     C_WO, C_OP, C_MACHINE, C_UNIT, C_START, C_END, C_GOOD, C_SCRAP, C_SETUP, C_USED,
-    C_MATERIAL, C_QTY, C_RECEIVED, C_REF, C_ISSUED, C__COUNT
+    C_MATERIAL, C_QTY, C_RECEIVED, C_REF, C_ISSUED, C_RESOURCES, C__COUNT
 };
 static const char *const colnames[C__COUNT] = {"work_order", "operation", "machine", "unit", "start", "end", "good",
                                                "scrap", "setup", "used", "material", "qty", "received", "reference",
-                                               "issued"};
+                                               "issued", "resources"};
 
 /* One CSV record (RFC 4180: quotes, doubled quotes, commas and newlines in
  * quotes). Returns the number of fields, -1 at the end, -2 on a quote left open. */
@@ -245,6 +248,27 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
             if (*v[C_SETUP]) sb_printf(out, "  setup %s min", v[C_SETUP]);
             if (*v[C_GOOD]) sb_printf(out, "  good %s", v[C_GOOD]);
             if (*v[C_SCRAP]) sb_printf(out, "  scrap %s", v[C_SCRAP]);
+            /* resources: "fitter:2; setter:1" (the plan file's POOL:UNIT) */
+            char *res = tk_strdup(v[C_RESOURCES]);
+            char *rsave = NULL;
+            for (char *item = strtok_r(res, ";,", &rsave); item; item = strtok_r(NULL, ";,", &rsave)) {
+                char *pool = trim(item);
+                if (!*pool) continue;
+                char *colon = strchr(pool, ':');
+                char *unit = colon ? trim(colon + 1) : (char *)"";
+                if (colon) *colon = 0;
+                pool = trim(pool);
+                size_t nd = strspn(unit, "0123456789");
+                /* a name and a unit from 1: nothing else reaches the model's text */
+                if (!colon || !plain_name(pool) || !nd || unit[nd] || nd > 9 || strspn(unit, "0") == nd) {
+                    err = tk_fmt("%s:%u: '%s%s%s' in resources: write RESOURCE:UNIT (units from 1), e.g. fitter:2", name, at,
+                                 pool, colon ? ":" : "", unit);
+                    tk_free(res);
+                    goto done;
+                }
+                sb_printf(out, "  with %s %s", pool, unit + strspn(unit, "0"));
+            }
+            tk_free(res);
             /* used: "steel_tube=100 m; powder=2.5 kg" */
             char *used = tk_strdup(v[C_USED]);
             char *save = NULL;

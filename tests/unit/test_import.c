@@ -280,6 +280,35 @@ static void actuals_csv_as_spreadsheets_write_it(void)
     sb_free(&want);
 }
 
+/* The resources column: the resource units that ran an operation, as the
+ * plan file writes them, one `with` each; anything else refused. */
+static void actuals_csv_resources(void)
+{
+    static const char ok[] = "work_order,operation,machine,start,resources\n"
+                             "W1,fit,bench,2026-12-07T06:00,\"fitter:2, setter:01\"\n"
+                             "W2,fit,bench,2026-12-07T06:00,fitter:3;\n"
+                             "W3,fit,bench,2026-12-07T06:00,\n";
+    StrBuf out = {0};
+    char *err = actuals_from_csv("a.csv", ok, strlen(ok), &out);
+    CU_ASSERT_PTR_NULL_FATAL(err);
+    const char *t = sb_cstr(&out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "op \"W1\" fit on bench 1 { start 2026-12-07 06:00  with fitter 2  with setter 1 }\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "op \"W2\" fit on bench 1 { start 2026-12-07 06:00  with fitter 3 }\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "op \"W3\" fit on bench 1 { start 2026-12-07 06:00 }\n"));
+    sb_free(&out);
+    static const char *const wrong[] = {"fitter 2", "fitter:", "fitter:0", "fitter:-1", "fitter:2x", ":2", "fit}ter:2",
+                                      "fitter:1234567890", "2fitter:1"};
+    for (size_t k = 0; k < TK_COUNTOF(wrong); k++) {
+        char *csv = tk_fmt("work_order,operation,machine,start,resources\nW1,fit,bench,2026-12-07T06:00,\"%s\"\n", wrong[k]);
+        StrBuf o = {0};
+        err = actuals_from_csv("a.csv", csv, strlen(csv), &o);
+        CU_ASSERT(err && strstr(err, "a.csv:2:") && strstr(err, "in resources: write RESOURCE:UNIT"));
+        tk_free(err);
+        tk_free(csv);
+        sb_free(&o);
+    }
+}
+
 static void kinds_have_names(void)
 {
     BenchKind k;
@@ -303,4 +332,5 @@ void suite_import(void)
     ADD_TEST(s, files_are_loaded);
     ADD_TEST(s, kinds_have_names);
     ADD_TEST(s, actuals_csv_as_spreadsheets_write_it);
+    ADD_TEST(s, actuals_csv_resources);
 }
