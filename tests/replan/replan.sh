@@ -69,7 +69,20 @@ for ex in "$root"/examples/*/main.takt; do
     printf '\nimport "actuals.takt"\n' >> "$work/$name/main.takt"
     "$takt" plan -q --no-report --time-limit 0 "$work/$name/main.takt" -o "$work/$name.1.plan" ||
         { echo "FAIL: re-plan $name"; fail=1; continue; }
-    if ! "$takt" diff "$work/$name.0.plan" "$work/$name.1.plan" > "$work/diff"; then
+    # A re-plan does not record the cycles of batch machines that reported
+    # operations ran in (the actuals have no batch report yet: each is an
+    # operation of its own): a cycle of the plan whose members were all
+    # reported is missing from the re-plan, and nothing else may differ.
+    if ! "$takt" diff "$work/$name.0.plan" "$work/$name.1.plan" > "$work/diff" &&
+       ! awk -v A="$work/$name/actuals.takt" '
+            BEGIN { while ((getline l < A) > 0) if (l ~ /^  op /) { split(l, f, " "); gsub(/"/, "", f[2]); rep[f[2] " " f[3]] = 1 } }
+            /^## Plan changes/ || /^$/ || /^\| batch \|/ || /^\|---/ { next }
+            /^### Batches \(0 moved, 0 with other members, [0-9]+ dropped\)$/ { next }
+            /^\| .* \| dropped \| .* \|$/ {
+                n = split($0, c, " \\| "); sub(/ \|$/, "", c[n]); m = split(c[n], mem, ", ")
+                for (k = 1; k <= m; k++) { split(mem[k], w, " "); if (!((w[1] " " w[2]) in rep)) exit 1 }
+                next }
+            { exit 1 }' "$work/diff"; then
         echo "FAIL: $name: re-planning with the plan's own actuals changed the plan:"; head -20 "$work/diff"; fail=1
         continue
     fi
