@@ -262,7 +262,7 @@ static void check_needs(VP *P, const VOps *x, uint32_t i, const IrAlt *al)
     const IrModel *ir = P->ir;
     const PfOp *o = &P->pf->ops.data[i];
     uint32_t nu = P->off[i + 1] - P->off[i];
-    const VUse *u = P->use + P->off[i];
+    const VUse *u = nu ? P->use + P->off[i] : NULL; /* none: maybe no array at all */
     for (uint32_t k = 0; k < nu; k++) {
         bool wanted = false;
         for (uint32_t q = 0; q < al->nneeds && !wanted; q++)
@@ -399,7 +399,7 @@ static void vp_check(void *st, const VOps *x)
             }
         }
     }
-    qsort(holds.data, holds.len, sizeof(Hold), hold_cmp);
+    if (holds.len > 1) qsort(holds.data, holds.len, sizeof(Hold), hold_cmp); /* none: no array at all */
     /* one operation at a time on each unit: each against the one before it that ends last */
     uint32_t last = UINT32_MAX;
     for (uint32_t k = 0; k < holds.len; k++) {
