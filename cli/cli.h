@@ -53,6 +53,10 @@ bool cli_stdout_failed(void);
  * message. what[i] names output i ("plan"). */
 bool cli_check_outputs(const char *cmd, const char *const *outs, const char *const *what, int n);
 
+/* Set by takt sweep before it runs a job's takt plan: --format=json names
+ * the report's form alone, the diagnostics stay text on standard error. */
+extern bool cli_plan_json_report_only;
+
 int cmd_check(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
@@ -76,5 +80,6 @@ bool compare_add_path(const char *cmd, const char *a, char ***paths, uint32_t *n
 int compare_plans(const char *cmd, const char **files, int nfiles, char **paths, uint32_t n, const CmpPlan *given,
                   CmpFormat fmt, StrBuf *out);
 int cmd_sweep(int argc, char **argv);
+int cmd_merge_plan(int argc, char **argv);
 
 #endif

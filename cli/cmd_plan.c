@@ -15,8 +15,11 @@
 #include <time.h>
 
 #include "cli.h"
+#include "made.h"
+#include "plan_check.h"
 #include "compiler/esc.h"
 #include "compiler/ir.h"
+#include "runtime/plan_diff.h"
 #include "runtime/plan_read.h"
 #include "runtime/reference.h"
 #include "runtime/runtime.h"
@@ -65,7 +68,21 @@ static const char plan_help[] =
     "  --schedule FILE.csv         write the schedule as CSV:\n"
     "                              order,operation,machine,unit,start,end\n"
     "  --report FILE               write the report to FILE instead of standard output\n"
-    "  --format=text|json          the report's form (default text)\n"
+    "  --format=text|json|github|sarif  the report's and the diagnostics' form\n"
+    "                              (default text); json: the report as JSON with\n"
+    "                              the warnings in it, or the diagnostics as JSON\n"
+    "                              when the model cannot be planned; github: the\n"
+    "                              report as text, diagnostics as GitHub\n"
+    "                              annotations; sarif: the diagnostics as SARIF\n"
+    "                              (the report only with --report FILE); with\n"
+    "                              --check, json and sarif leave the change log\n"
+    "                              to --changes FILE\n"
+    "  --check PLAN                plan again and compare with PLAN, the committed\n"
+    "                              plan: exit 1, with its change log, when PLAN is\n"
+    "                              not what the model gives now (docs/ci.md); the\n"
+    "                              seed, iterations and threads are PLAN's unless given\n"
+    "  --changes FILE              with --check: the change log to FILE (Markdown),\n"
+    "                              not to standard output\n"
     "  --gantt FILE.svg            write a Gantt chart (SVG, opens in a browser)\n"
     "  --html FILE.html            write the plan as one self-contained page: an\n"
     "                              interactive Gantt chart, weekly load, stock,\n"
@@ -101,8 +118,10 @@ static const char plan_help[] =
     "                              trusted user; docs/security.md)\n"
     "\n"
     "Output files are written whole or not at all, and never over one of the\n"
-    "inputs; a write that fails is an error. Exit codes: 0 planned, 1 errors\n"
-    "in the model or a model that cannot be planned, 2 usage or I/O.\n";
+    "inputs; a write that fails is an error. Exit codes: 0 planned (with\n"
+    "--check: the plan is current), 1 errors in the model, a model that cannot\n"
+    "be planned, or (--check) a plan that is not current, 2 usage or I/O, or a\n"
+    "plan that cannot be read.\n";
 
 /* Does the objective count change against a reference plan? */
 static bool counts_change(const IrModel *ir)
@@ -132,7 +151,7 @@ static bool read_plan_arg(Model *m, const char *path, PlanFile *pf, char **text,
 }
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *html, *emit, *stable, *reference, *scenario;
+    const char *out, *schedule, *report, *gantt, *html, *emit, *stable, *reference, *check, *changes, *scenario;
     bool json, no_report, stats;
     char **compare;         /* --compare: plans of scenarios the page compares with */
     uint32_t ncompare, compare_cap;
@@ -176,6 +195,8 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+bool cli_plan_json_report_only;
+
 int cmd_plan(int argc, char **argv)
 {
     double t0 = now_s(), t_check = 0, t_lower = 0, t_mrp = 0, t_sched = 0;
@@ -193,9 +214,11 @@ int cmd_plan(int argc, char **argv)
         const char *v;
         const char *s = argv[i];
         if (cli_is_help(s)) {
-            fputs(plan_help, stdout);
+            /* written as a whole: longer than stdio's buffer, a write that
+             * fails midway would lose its reason */
+            bool ok = cli_write_stdout(plan_help, strlen(plan_help));
             free(files);
-            return EXIT_CLEAN;
+            return ok ? EXIT_CLEAN : EXIT_USAGE;
         }
         if (s[0] != '-' || !s[1]) {
             files[nfiles++] = s;
@@ -204,14 +227,14 @@ int cmd_plan(int argc, char **argv)
         int r = cli_diag_option(&a.dopt, s);
         if (r < 0) goto done;
         if (r > 0) {
-            if (a.dopt.format != DIAG_FORMAT_TEXT && strncmp(s, "--format=", 9) == 0) {
-                /* --format names the report's form here */
+            /* --format names the report's form too: json, the report as JSON
+             * (with the warnings in it) or, when the model cannot be planned,
+             * its diagnostics as JSON; github: the diagnostics as annotations,
+             * the report as text; sarif: the diagnostics as SARIF, the report
+             * only to --report FILE, as text */
+            if (strncmp(s, "--format=", 9) == 0) {
                 a.json = a.dopt.format == DIAG_FORMAT_JSON;
-                if (a.dopt.format == DIAG_FORMAT_GITHUB) {
-                    code = cli_usage_error("plan", "the report is text or json");
-                    goto done;
-                }
-                a.dopt.format = DIAG_FORMAT_TEXT;
+                if (a.json && cli_plan_json_report_only) a.dopt.format = DIAG_FORMAT_TEXT;
             }
             continue;
         }
@@ -243,6 +266,8 @@ int cmd_plan(int argc, char **argv)
             else a.opt.threads = (int)x;
         }
         else if ((v = opt_value(argc, argv, &i, "--stable"))) a.stable = v;
+        else if ((v = opt_value(argc, argv, &i, "--check"))) a.check = v;
+        else if ((v = opt_value(argc, argv, &i, "--changes"))) a.changes = v;
         else if ((v = opt_value(argc, argv, &i, "--reference"))) a.reference = v;
         else if ((v = opt_value(argc, argv, &i, "--scenario"))) a.scenario = v;
         else if ((v = opt_value(argc, argv, &i, "--compare"))) {
@@ -275,6 +300,17 @@ int cmd_plan(int argc, char **argv)
         code = cli_usage_error("plan", "--emit takes ast, ir or llvm");
         goto done;
     }
+    if (a.check && (a.stable || a.emit)) {
+        code = cli_usage_error("plan", "--check plans the model again as it was planned: drop --%s",
+                               a.stable ? "stable" : "emit");
+        goto done;
+    }
+    if (a.changes && !a.check) {
+        code = cli_usage_error("plan", "--changes writes the change log of --check: give --check PLAN too");
+        goto done;
+    }
+    if (a.check && !a.report) a.no_report = true; /* the gate prints findings and the change log */
+    if (a.dopt.format == DIAG_FORMAT_SARIF && !a.report) a.no_report = true; /* standard output is the SARIF log */
     if (strcmp(a.opt.engine, "interp") != 0 && strcmp(a.opt.engine, "auto") != 0 &&
         strcmp(a.opt.engine, "jit") != 0) {
         code = cli_usage_error("plan", "--engine takes interp, jit or auto");
@@ -346,10 +382,19 @@ int cmd_plan(int argc, char **argv)
         model_free(m);
         goto done;
     }
+    /* the model's files only: before the previous plan joins the sources */
+    MadeBy made;
+    memset(&made, 0, sizeof made);
+    cli_model_digest(m, made.model);
     Plan *p = plan_new(ir);
-    PlanFile prev, refpf;
+    PlanFile prev, refpf, chk, fresh;
     memset(&prev, 0, sizeof prev);
     memset(&refpf, 0, sizeof refpf);
+    memset(&chk, 0, sizeof chk);
+    memset(&fresh, 0, sizeof fresh);
+    const char *chk_text = NULL;
+    size_t chk_len = 0;
+    StrBuf b = {0}, log = {0};
     char *prev_text = NULL, *ref_text = NULL;
     Reference *ref = NULL;
     const PlanFile *refp = NULL;
@@ -371,6 +416,34 @@ int cmd_plan(int argc, char **argv)
         }
         p->stable = &prev;
     }
+    if (a.check) {
+        /* --check: the committed plan, and the search it records */
+        char *t = cli_read_file("plan", a.check, "a plan", &chk_len);
+        if (!t) {
+            code = EXIT_USAGE;
+            goto cleanup_prev;
+        }
+        chk_text = t;
+        FileId fid = sources_add_owned(&m->sources, a.check, a.check, t, chk_len); /* the sources keep it */
+        if (!plan_read(&chk, fid, chk_text, chk_len, &m->diags) || m->diags.nerrors) {
+            code = cli_report(m, &a.dopt);
+            code = EXIT_USAGE;
+            goto cleanup_prev;
+        }
+        if (chk.csv) {
+            code = cli_usage_error("plan", "--check takes a plan file, not a schedule CSV");
+            goto cleanup_prev;
+        }
+        MadeOptions mo;
+        if (!plan_check_options(&chk, &mo, &m->diags)) {
+            code = cli_report(m, &a.dopt);
+            if (code == EXIT_CLEAN) code = EXIT_MODEL;
+            goto cleanup_prev;
+        }
+        if (a.opt.seed < 0 && mo.has_seed) a.opt.seed = (long long)mo.seed;
+        if (a.opt.iterations < 0 && a.opt.time_limit < 0 && mo.has_iterations) a.opt.iterations = mo.iterations;
+        if (a.opt.threads <= 0 && mo.has_threads) a.opt.threads = mo.threads;
+    }
     if (a.reference) {
         /* the plan to measure the change against: the --stable plan, or another */
         if (a.stable && strcmp(a.reference, a.stable) == 0) refp = &prev;
@@ -387,9 +460,9 @@ int cmd_plan(int argc, char **argv)
     }
     {
         /* never over an input (the model, the previous plan), nor twice to one file */
-        const char *outs[] = {a.out, a.schedule, a.gantt, a.report, a.html};
-        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report", "page"};
-        if (!cli_check_outputs("plan", outs, what, 5)) {
+        const char *outs[] = {a.out, a.schedule, a.gantt, a.report, a.html, a.changes};
+        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report", "page", "change log"};
+        if (!cli_check_outputs("plan", outs, what, 6)) {
             code = EXIT_USAGE;
             goto cleanup_prev;
         }
@@ -474,13 +547,24 @@ int cmd_plan(int argc, char **argv)
         so.progress = !a.dopt.quiet;
         /* --time-limit 0 means no search, even with the model's iterations */
         if (a.opt.time_limit == 0 && a.opt.iterations < 0) so.iterations = 0;
+        if (a.check && so.seconds > 0) {
+            /* a search bounded by time gives another plan on every run */
+            code = cli_usage_error("plan", "--check needs a plan that planning again gives back: the search is "
+                                           "bounded by time (the model's `search`, or --time-limit); give "
+                                           "--iterations N (docs/search.md)");
+            goto cleanup;
+        }
         /* --stable re-applies the previous plan: no search to undo it,
          * unless the objective counts the change (docs/actuals.md, "Stable
          * re-planning") */
         if ((so.seconds > 0 || so.iterations > 0) && (!a.stable || (search_asked && counts_change(ir)))) {
             search_run(p, &so, &ss);
             plan_measure(p, eng);
+            made.iterations = so.iterations;
+            made.search_seconds = so.seconds;
         }
+        made.seed = so.seed;
+        made.threads = so.threads;
     }
     if (!plan_check_money(p)) {
         report_problems(m, p);
@@ -489,11 +573,64 @@ int cmd_plan(int argc, char **argv)
         goto cleanup;
     }
     double t_search = now_s() - t_search0;
-    code = cli_report(m, &a.dopt); /* warnings of the model */
-    if (code != EXIT_CLEAN) goto cleanup;
-    StrBuf b = {0};
-    if (a.out) {
+    bool stale = false;
+    code = EXIT_CLEAN;
+    if (a.check) {
+        /* the new plan against the committed one: findings join the
+         * model's warnings, reported once */
         plan_write(p, &b);
+        cli_insert_made(&b, &made);
+        Sources fs;
+        sources_init(&fs);
+        Diags fd;
+        diags_init(&fd);
+        FileId nid = sources_add(&fs, "(new plan)", "(new plan)", b.data, b.len);
+        bool read = plan_read(&fresh, nid, b.data, b.len, &fd) && !fd.nerrors;
+        diags_free(&fd);
+        sources_free(&fs);
+        if (!read) {
+            fprintf(stderr, "takt plan: internal error: the new plan does not read back\n");
+            code = EXIT_USAGE;
+            goto cleanup;
+        }
+        PlanCheck pc = {chk_text, chk_len, &chk, b.data, b.len, &fresh, &made, files[0], a.check};
+        stale = !plan_check(&pc, &m->diags);
+        diags_sort(&m->diags);
+        if (stale) {
+            DiffOptions dopt = {false, false, 50, a.check, "the model's plan", false};
+            plan_diff(&chk, &fresh, &dopt, &log);
+        } else sb_puts(&log, "No changes.\n");
+        if (a.out && !write_out(a.out, &b, "plan")) code = EXIT_USAGE;
+        b.len = 0;
+    }
+    /* the JSON report holds the warnings itself */
+    bool warnings_in_report = a.json && a.dopt.format == DIAG_FORMAT_JSON && !a.check && (a.report || !a.no_report) &&
+                              !diag_has_errors(&m->diags) && !(a.dopt.werror && m->diags.nwarnings);
+    if (!warnings_in_report) {
+        int rc = cli_report(m, &a.dopt); /* warnings of the model, and what --check found */
+        bool write_failed = a.check && code == EXIT_USAGE;
+        code = write_failed ? EXIT_USAGE : rc;
+    }
+    if (a.check) {
+        /* JSON and SARIF: standard output is one document, the findings */
+        bool log_to_stdout = a.dopt.format == DIAG_FORMAT_TEXT || a.dopt.format == DIAG_FORMAT_GITHUB;
+        if (a.changes) {
+            if (!write_out(a.changes, &log, "change log")) code = EXIT_USAGE;
+        } else if (stale && log_to_stdout && !cli_write_stdout(log.data, log.len)) code = EXIT_USAGE;
+        if (stale && code == EXIT_CLEAN) code = EXIT_MODEL;
+        if (!a.dopt.quiet && code != EXIT_USAGE) {
+            if (stale)
+                fprintf(stderr, "takt: %s is not current: plan again and commit it (the change log: %s)\n",
+                        esc_show(a.check),
+                        a.changes ? esc_show(a.changes) : log_to_stdout ? "above" : "takt plan --check --changes FILE");
+            else if (code == EXIT_CLEAN)
+                fprintf(stderr, "takt: %s is current\n", esc_show(a.check));
+        }
+    }
+    if (code != EXIT_CLEAN) goto cleanup;
+    if (a.out && !a.check) {
+        plan_write(p, &b);
+        cli_insert_made(&b, &made);
         if (!write_out(a.out, &b, "plan")) code = EXIT_USAGE;
         b.len = 0;
     }
@@ -537,8 +674,24 @@ int cmd_plan(int argc, char **argv)
         b.len = 0;
     }
     if (want_report) {
-        if (a.json) report_json(&views, &b);
-        else report_text(&views, &b);
+        if (a.json) {
+            report_json(&views, &b);
+            if (warnings_in_report && b.len >= 3 && memcmp(b.data + b.len - 3, "\n}\n", 3) == 0) {
+                /* the model's warnings: the diagnostics' JSON, as a member */
+                b.len -= 3;
+                sb_puts(&b, ",\n  \"diagnostics\": ");
+                DiagRenderOpts ro = {DIAG_FORMAT_JSON, false, a.dopt.werror, cli_version()};
+                StrBuf dj = {0};
+                diags_render_buf(&m->diags, &m->sources, &ro, &dj);
+                while (dj.len && dj.data[dj.len - 1] == '\n') dj.len--;
+                for (size_t k = 0; k < dj.len; k++) { /* indented as a member */
+                    sb_putc(&b, dj.data[k]);
+                    if (dj.data[k] == '\n') sb_puts(&b, "  ");
+                }
+                sb_free(&dj);
+                sb_puts(&b, "\n}\n");
+            }
+        } else report_text(&views, &b);
         if (a.report) {
             if (!write_out(a.report, &b, "report")) code = EXIT_USAGE;
         } else if (!cli_write_stdout(b.data, b.len)) code = EXIT_USAGE;
@@ -563,7 +716,7 @@ int cmd_plan(int argc, char **argv)
                 t_end - t0,
                 ru.ru_maxrss / 1024);
     }
-    if (code == EXIT_CLEAN && !a.dopt.quiet) {
+    if (code == EXIT_CLEAN && !a.dopt.quiet && !a.check) {
         char fin[32];
         fmt_datetime_sp(fin, sizeof fin, p->m.makespan_end);
         fprintf(stderr, "takt: %s: planned %u work orders, %u operations; last ends %s; %.0f late order%s\n",
@@ -572,9 +725,13 @@ int cmd_plan(int argc, char **argv)
 cleanup:
     eng->free(eng);
 cleanup_prev:
+    sb_free(&b);
+    sb_free(&log);
     plan_free(p);
     reference_free(ref);
     plan_file_free(&prev);
+    plan_file_free(&chk);
+    plan_file_free(&fresh);
     plan_file_free(&refpf);
     tk_big_free(prev_text);
     tk_big_free(ref_text);

@@ -219,6 +219,7 @@ static int run_index(const Sweep *s, uint64_t k)
     args[n++] = plan;
     args[n++] = s->model;
     args[n] = NULL;
+    cli_plan_json_report_only = true; /* the report as JSON, the diagnostics as text */
     int code = cmd_plan(n - 1, (char **)args + 1);
     tk_free(plan);
     tk_free(report);

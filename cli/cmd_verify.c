@@ -33,7 +33,7 @@ static const char verify_help[] =
     "by another tool). Late orders are warnings.\n"
     "\n"
     "options:\n"
-    "  --format=text|json|github   how to print diagnostics (default text)\n"
+    "  --format=text|json|github|sarif  how to print diagnostics (default text)\n"
     "  --werror                    treat warnings (late orders) as errors\n"
     "  --color=auto|always|never   colour in text output\n"
     "  -q, --quiet                 no summary line\n"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "made.h"
 #include "compiler/esc.h"
 #include "compiler/files.h"
 #include "compiler/sema.h"
@@ -33,6 +34,7 @@ static const char main_help[] =
     "  lsp      the language server, for editors (over standard input and output)\n"
     "  compare  plans of the model's scenarios side by side\n"
     "  sweep    plan many scenarios, here in parallel or on a batch engine\n"
+    "  merge-plan  git's merge driver for plan files: plans the merged model again\n"
     "\n"
     "options:\n"
     "  --help       show this help, or a command's help with 'takt <command> --help'\n"
@@ -72,8 +74,9 @@ int cli_diag_option(CliDiagOpts *o, const char *arg)
         if (strcmp(v, "text") == 0) o->format = DIAG_FORMAT_TEXT;
         else if (strcmp(v, "json") == 0) o->format = DIAG_FORMAT_JSON;
         else if (strcmp(v, "github") == 0) o->format = DIAG_FORMAT_GITHUB;
+        else if (strcmp(v, "sarif") == 0) o->format = DIAG_FORMAT_SARIF;
         else {
-            fprintf(stderr, "takt: unknown format '%s' (text, json or github)\n", esc_show(v));
+            fprintf(stderr, "takt: unknown format '%s' (text, json, github or sarif)\n", esc_show(v));
             return -1;
         }
         return 1;
@@ -117,7 +120,7 @@ static bool is_io_code(DiagCode c)
 
 int cli_report(Model *m, const CliDiagOpts *o)
 {
-    DiagRenderOpts ro = {o->format, false, o->werror};
+    DiagRenderOpts ro = {o->format, false, o->werror, cli_version()};
     if (o->format == DIAG_FORMAT_TEXT) {
         ro.color = use_color(o);
         diags_render(&m->diags, &m->sources, &ro, stderr);
@@ -299,7 +302,7 @@ static int run(int argc, char **argv)
         return EXIT_CLEAN;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("takt %s\n", TAKT_VERSION);
+        printf("takt %s (revision %s)\n", cli_version(), cli_revision());
         return EXIT_CLEAN;
     }
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
@@ -312,6 +315,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "lsp") == 0) return cmd_lsp(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge-plan") == 0) return cmd_merge_plan(argc - 1, argv + 1);
     fprintf(stderr, "takt: unknown command '%s'\n\n", esc_show(cmd));
     fputs(main_help, stderr);
     return EXIT_USAGE;

@@ -104,13 +104,20 @@ const char *diag_code_str(DiagCode c);   /* "E0203" */
 const char *diag_code_title(DiagCode c);
 DiagCode diag_code_parse(const char *s); /* DIAG_NONE if unknown */
 
-typedef enum DiagFormat { DIAG_FORMAT_TEXT, DIAG_FORMAT_JSON, DIAG_FORMAT_GITHUB } DiagFormat;
+/* JSON: one object, {"format": "takt-diagnostics", "version": 1, "errors",
+ * "warnings", "suppressed", "diagnostics": [...]} (docs/diagnostics.md,
+ * "JSON and SARIF"); SARIF: a SARIF 2.1.0 log of one run. */
+typedef enum DiagFormat { DIAG_FORMAT_TEXT, DIAG_FORMAT_JSON, DIAG_FORMAT_GITHUB, DIAG_FORMAT_SARIF } DiagFormat;
 typedef struct DiagRenderOpts {
     DiagFormat format;
     bool color;
-    bool werror;     /* render warnings as errors */
+    bool werror;              /* render warnings as errors */
+    const char *tool_version; /* SARIF's tool.driver.version */
 } DiagRenderOpts;
 void diags_render(const Diags *d, const Sources *src, const DiagRenderOpts *o, FILE *out);
+void diags_render_buf(const Diags *d, const Sources *src, const DiagRenderOpts *o, StrBuf *out);
+/* The errors and warnings as reported: with werror, warnings count as errors. */
+void diags_count(const Diags *d, bool werror, uint32_t *errors, uint32_t *warnings);
 
 /* JSON string escaping, shared with other writers. */
 void json_escape(StrBuf *b, const char *s);

@@ -310,7 +310,7 @@ static void json_num(StrBuf *b, Fmt f, double v)
 
 static void write_json(const Cmp *c, StrBuf *b)
 {
-    sb_puts(b, "{\"base\": ");
+    sb_puts(b, "{\"format\": \"takt-compare\", \"version\": 1, \"base\": ");
     esc_json(b, c->plans[0].label);
     sb_puts(b, ", \"currency\": ");
     if (c->currency) esc_json(b, c->currency);

@@ -266,6 +266,23 @@ static double get_num(Reader *r, const Tok *t, uint32_t from, uint32_t n, const 
     return x;
 }
 
+/* made-by TOOL version V revision R model sha256:HEX seed S iterations I
+ * threads T [search-seconds S]: every field optional */
+static void plan_line_made(Reader *r, const Tok *t, uint32_t n, Span at)
+{
+    PfMade *m = &r->pf->made;
+    m->has = true;
+    m->span = at;
+    m->tool = tok_str(r, &t[1]);
+    m->version = get_str(r, t, 2, n, "version", false);
+    m->revision = get_str(r, t, 2, n, "revision", false);
+    m->model = get_str(r, t, 2, n, "model", false);
+    m->seed = get_str(r, t, 2, n, "seed", false);
+    m->iterations = get_str(r, t, 2, n, "iterations", false);
+    m->threads = get_str(r, t, 2, n, "threads", false);
+    m->search_seconds = get_num(r, t, 2, n, "search-seconds", false, NAN);
+}
+
 static void plan_line(Reader *r, const Tok *t, uint32_t n)
 {
     PlanFile *pf = r->pf;
@@ -279,6 +296,8 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         pf->end = get_time(r, t, 2, n, "end", true);
         pf->currency = get_str(r, t, 2, n, "currency", false);
         pf->scenario = get_str(r, t, 2, n, "scenario", false);
+    } else if (KIND_IS("made-by") && n >= 2) {
+        plan_line_made(r, t, n, at);
     } else if (KIND_IS("measures")) {
         for (uint32_t k = 1; k + 1 < n; k += 2) {
             PfMeasure m = {tok_str(r, &t[k]), tok_str(r, &t[k + 1])};
@@ -369,7 +388,7 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         p.span = at;
         vec_push(&pf->purchases, p);
     } else {
-        bad_line(r, t[0].lo, r->line_hi, "a plan has plant, measures, order, workorder, op, batch and purchase records",
+        bad_line(r, t[0].lo, r->line_hi, "a plan has made-by, plant, measures, order, workorder, op, batch and purchase records",
                  "unreadable line: '%s' is not a plan record", tok_str(r, &t[0]));
     }
 #undef KIND_IS
@@ -610,7 +629,8 @@ void plan_file_free(PlanFile *pf)
 
 char *plan_peek_scenario(const char *text, size_t len)
 {
-    /* the header only: the lines up to and with the plant line */
+    /* the header only: the lines up to and with the plant line (comments,
+     * takt-plan and made-by before it) */
     size_t i = files_bom_len(text, len), end = 0;
     while (i < len) {
         size_t lo = i;
@@ -620,7 +640,8 @@ char *plan_peek_scenario(const char *text, size_t len)
             end = i;
             break;
         }
-        if (i - lo > 0 && text[lo] != '#' && memcmp(text + lo, "takt-plan", i - lo < 9 ? i - lo : 9) != 0) break;
+        bool made = i - lo >= 8 && memcmp(text + lo, "made-by ", 8) == 0; /* how the plan was made */
+        if (i - lo > 0 && text[lo] != '#' && !made && memcmp(text + lo, "takt-plan", i - lo < 9 ? i - lo : 9) != 0) break;
     }
     if (!end) return NULL;
     Diags d;

@@ -72,6 +72,15 @@ typedef struct PfMeasures {
     int64_t finish;
 } PfMeasures;
 
+/* How the plan was made: the `made-by` record (docs/plan-format.md). */
+typedef struct PfMade {
+    bool has;
+    const char *tool, *version, *revision, *model; /* NULL when not given */
+    const char *seed, *iterations, *threads;        /* as written; NULL when not given */
+    double search_seconds;                          /* NAN when not given */
+    Span span;
+} PfMade;
+
 typedef struct PlanFile {
     Arena arena;
     FileId file;
@@ -88,6 +97,7 @@ typedef struct PlanFile {
     TK_VEC_OF(PfWorkOrder) wos;
     TK_VEC_OF(PfOp) ops;
     TK_VEC_OF(PfPurchase) purchases;
+    PfMade made;
     TK_VEC_OF(PfBatch) batches;
 } PlanFile;
 

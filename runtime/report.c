@@ -677,9 +677,9 @@ void report_json(const PlanViews *v, StrBuf *o)
     const IrModel *ir = p->ir;
     const Measures *m = &p->m;
     const CostView F = v->cost;
-    /* the version of the report's layout: sections marked with a version of
-     * their own change alone */
-    sb_puts(o, "{\n  \"takt_report\": 2, ");
+    /* what the document is, and the version of its layout: sections marked
+     * with a version of their own change alone */
+    sb_puts(o, "{\n  \"format\": \"takt-report\", \"version\": 2,\n  ");
     jstr(o, "plant", ir->plant_name);
     if (ir->scenario) {
         sb_puts(o, ", ");

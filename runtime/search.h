@@ -34,4 +34,11 @@ void search_stop(void);
  * to a whole decode after each. Returns the number of disagreements. */
 int search_selfcheck(Plan *p, uint64_t seed, int nmoves);
 
+/* For tests: nsteps times, aims at a late order as the search does and
+ * holds what it finds to the schedule — the operation ends a late order,
+ * and the critical path back from it is a chain of the schedule from a
+ * release — then makes a random move. Returns the number of disagreements;
+ * *paths the number of late orders aimed at. */
+int search_late_path_check(Plan *p, uint64_t seed, int nsteps, int *paths);
+
 #endif

@@ -110,6 +110,18 @@ static uint32_t agg_nth(const Agg *a, double k)
     return x - a->size;
 }
 
+/* The leaf where u falls in a sum of leaves that are not negative: leaf i
+ * with the probability leaf i / total for u uniform in [0, total). */
+static uint32_t agg_sample(const Agg *a, double u)
+{
+    uint32_t x = 1;
+    while (x < a->size) {
+        if (u < a->t[2 * x] || !(a->t[2 * x + 1] > 0)) x = 2 * x;
+        else u -= a->t[2 * x], x = 2 * x + 1;
+    }
+    return x - a->size;
+}
+
 /* ---- the measures as terms ---------------------------------------------------------- */
 /* What a term counts, per operation or per order. */
 enum {
@@ -168,6 +180,7 @@ struct Eval {
     uint32_t nterms;
     int32_t late_term;      /* late orders, for the target (a term of its own if the objective does not count them) */
     int32_t setups_term;    /* operations with a setup, for setup moves (likewise) */
+    int32_t due_term;       /* a sum over orders of what their lateness costs, to aim at the costly ones; -1 if none */
     bool need_cost;
     bool by_setups;
     uint8_t *prev_end_rules;/* per machine: its setup or cost rule reads prev.end */
@@ -321,7 +334,7 @@ Eval *eval_new(const Graph *G, Clock *clock, bool costs)
         {RV_PLAN_MOVED, Q_MOVED}, {RV_PLAN_REASSIGNED, Q_REASSIGNED}, {RV_PLAN_SHIFTED, Q_SHIFTED},
     };
     E->terms = tk_xalloc((TK_COUNTOF(per) + ir->nmeasures + 2) * sizeof(Term));
-    E->late_term = E->setups_term = -1;
+    E->late_term = E->setups_term = E->due_term = -1;
     bool lateness = false;
     for (size_t k = 0; k < TK_COUNTOF(per); k++) {
         if (!(vars >> per[k].var & 1)) continue;
@@ -346,6 +359,16 @@ Eval *eval_new(const Graph *G, Clock *clock, bool costs)
     }
     E->slot = tk_xalloc((ir->nmeasures + 1) * sizeof(double));
     memset(E->slot, 0, (ir->nmeasures + 1) * sizeof(double));
+    /* what a late order costs: its weighted tardiness, penalty or tardiness,
+     * over all orders rather than some if the objective has both */
+    static const uint8_t cost_q[] = {Q_WEIGHTED, Q_PENALTY, Q_TARDINESS};
+    for (size_t c = 0; c < TK_COUNTOF(cost_q) && E->due_term < 0; c++)
+        for (int pass = 0; pass < 2 && E->due_term < 0; pass++)
+            for (uint32_t k = 0; k < E->nterms; k++)
+                if (E->terms[k].q == cost_q[c] && (pass || !E->terms[k].member)) {
+                    E->due_term = (int32_t)k;
+                    break;
+                }
     if (lateness && E->late_term < 0) {
         E->late_term = (int32_t)E->nterms;
         add_term(E, Q_LATE, -1);
@@ -1273,21 +1296,12 @@ bool eval_make(Eval *E, Sol *s, const Move *m, Undo *out)
 }
 
 /* ---- where to aim -------------------------------------------------------------------------- */
-int32_t eval_target(Eval *E, uint32_t (*rnd)(void *ctx, uint32_t n), void *ctx)
+/* The last operation of order o: of the work order it waits for longest,
+ * through kits to one with operations; -1 if none. */
+static int32_t order_last_op(const Eval *E, uint32_t o)
 {
     const Graph *G = E->G;
     const Plan *p = G->p;
-    int32_t last = (int32_t)agg_argmax(&E->fin);
-    if (E->late_term < 0) return last;
-    const IrModel *ir = E->ir;
-    uint64_t vars = ir->objective_fn >= 0 ? ir->funcs[ir->objective_fn].vars : 0;
-    if ((vars & 1ull << RV_PLAN_MAKESPAN) && rnd(ctx, 2) == 0) return last;
-    const Agg *late = &E->terms[E->late_term].agg;
-    double nlate = agg_total(late);
-    if (!(nlate >= 1)) return last;
-    uint32_t o = agg_nth(late, (double)rnd(ctx, (uint32_t)nlate));
-    /* the work order it waits for longest, through kits to one with
-     * operations, and its last operation */
     int32_t w = -1;
     for (uint32_t k = 0; k < p->order_wos[o].len; k++) {
         int32_t x = (int32_t)p->order_wos[o].data[k];
@@ -1300,13 +1314,48 @@ int32_t eval_target(Eval *E, uint32_t (*rnd)(void *ctx, uint32_t n), void *ctx)
             if (b < 0 || E->wo_end[kw->supplies[q]] > E->wo_end[b]) b = kw->supplies[q];
         w = b;
     }
-    if (w < 0 || !p->wos.data[w].nops) return last;
+    if (w < 0 || !p->wos.data[w].nops) return -1;
     const WorkOrder *ww = &p->wos.data[w];
     int32_t t = -1;
     for (uint32_t s = 0; s < ww->nops; s++) {
         int32_t i = (int32_t)(ww->first_op + s);
         if (t < 0 || E->end[i] + G->wait[i] > E->end[t] + G->wait[t]) t = i;
     }
+    return t;
+}
+
+int32_t eval_late_target(Eval *E, uint32_t (*rnd)(void *ctx, uint32_t n), void *ctx)
+{
+    if (E->late_term < 0) return -1;
+    const Agg *late = &E->terms[E->late_term].agg;
+    double nlate = agg_total(late);
+    if (!(nlate >= 1)) return -1;
+    uint32_t o = UINT32_MAX;
+    if (E->due_term >= 0 && rnd(ctx, 2) == 0) {
+        /* half the time by what its lateness costs: the costly ones more
+         * often, and the others still now and then */
+        const Agg *cost = &E->terms[E->due_term].agg;
+        double total = agg_total(cost);
+        if (total > 0) {
+            double u = (double)rnd(ctx, 1u << 30) / (double)(1u << 30) * total;
+            o = agg_sample(cost, u);
+            if (!(cost->t[cost->size + o] > 0) || !(late->t[late->size + o] > 0)) o = UINT32_MAX;
+        }
+    }
+    if (o == UINT32_MAX) o = agg_nth(late, (double)rnd(ctx, (uint32_t)nlate));
+    return order_last_op(E, o);
+}
+
+int32_t eval_target(Eval *E, uint32_t (*rnd)(void *ctx, uint32_t n), void *ctx, bool *late)
+{
+    int32_t last = (int32_t)agg_argmax(&E->fin);
+    if (late) *late = false;
+    if (E->late_term < 0) return last;
+    const IrModel *ir = E->ir;
+    uint64_t vars = ir->objective_fn >= 0 ? ir->funcs[ir->objective_fn].vars : 0;
+    if ((vars & 1ull << RV_PLAN_MAKESPAN) && rnd(ctx, 2) == 0) return last;
+    int32_t t = eval_late_target(E, rnd, ctx);
+    if (late) *late = t >= 0;
     return t >= 0 ? t : last;
 }
 

@@ -224,8 +224,12 @@ typedef struct EvalView {
 EvalView eval_view(const Eval *E);
 /* The node whose end the search should pull earlier: the end of the plan,
  * or for lateness objectives, half the time or always, the last operation
- * of a late order chosen at random. */
-int32_t eval_target(Eval *E, uint32_t (*rnd)(void *ctx, uint32_t n), void *ctx);
+ * of a late order (eval_late_target; *late says which, if late is not NULL). */
+int32_t eval_target(Eval *E, uint32_t (*rnd)(void *ctx, uint32_t n), void *ctx, bool *late);
+/* The last operation of a late order, chosen by what its lateness costs
+ * in the objective (its weighted tardiness, penalty or tardiness; the late
+ * orders alike if it counts none of these); -1 if no order is late. */
+int32_t eval_late_target(Eval *E, uint32_t (*rnd)(void *ctx, uint32_t n), void *ctx);
 /* Does the objective count setups (so that setup moves are worth trying). */
 bool eval_counts_setups(const Eval *E);
 /* For tests: do two schedules of s agree in everything (and is A's order

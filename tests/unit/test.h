@@ -48,6 +48,7 @@ void suite_diff(void);
 void suite_plan_read(void);
 void suite_fastfmt(void);
 void suite_esc(void);
+void suite_sha256(void);
 void suite_files(void);
 void suite_views(void);
 void suite_forecast(void);

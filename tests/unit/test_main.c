@@ -82,6 +82,7 @@ int main(int argc, char **argv)
     suite_plan_read();
     suite_fastfmt();
     suite_esc();
+    suite_sha256();
     suite_files();
     suite_views();
     suite_forecast();

@@ -393,6 +393,82 @@ static void restricted_measures_verify(void)
     CU_ASSERT_TRUE(plans >= 20);
 }
 
+/* ft06 with due dates and weights by the rule of Singer and Pinedo: the
+ * search aims at late orders along true critical chains of the schedule,
+ * lowers the weighted tardiness, and its plan's objective is the weighted
+ * tardiness worked out here from the plan alone and passes takt verify. */
+static char *ft06_due(const char *factor)
+{
+    BenchInstance bi;
+    char *err = bench_parse(&bi, BENCH_JSSP, "ft06", ft06, strlen(ft06));
+    CU_ASSERT_PTR_NULL_FATAL(err);
+    BenchDue d = {0, 0, true};
+    CU_ASSERT_TRUE(bench_due_factor_parse(factor, &d));
+    StrBuf b = {0};
+    bench_write_model_due(&bi, &d, &b);
+    bench_free(&bi);
+    return b.data;
+}
+
+static void late_orders_are_aimed_at_along_critical_chains(void)
+{
+    static const char *const factors[] = {"1", "1.3", "1.6"};
+    int aimed = 0;
+    for (size_t k = 0; k < TK_COUNTOF(factors); k++) {
+        char *src = ft06_due(factors[k]);
+        TestPlan t = test_plan(src);
+        CU_ASSERT_FATAL(t.ok);
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            int paths = 0;
+            CU_ASSERT_EQUAL(search_late_path_check(t.p, seed, 300, &paths), 0);
+            aimed += paths;
+        }
+        test_plan_free(&t);
+        tk_free(src);
+    }
+    CU_ASSERT_TRUE(aimed > 300); /* late orders were found and aimed at */
+}
+
+static void weighted_tardiness_is_searched(void)
+{
+    char *src = ft06_due("1.3");
+    Run r = run(src, 3000, 1, 1);
+    feasible(r.p);
+    CU_ASSERT_TRUE(r.p->m.objective < r.start_obj);
+    CU_ASSERT_DOUBLE_EQUAL(r.p->m.objective, r.st.best_objective, 1e-9);
+    /* the weighted tardiness from the plan's own records */
+    double wt = 0;
+    for (uint32_t w = 0; w < r.p->wos.len; w++) {
+        const WorkOrder *wo = &r.p->wos.data[w];
+        const IrOrder *o = &r.t.ir->orders[wo->order];
+        int64_t end = 0;
+        for (uint32_t q = 0; q < wo->nops; q++)
+            if (r.p->ops.data[wo->first_op + q].end > end) end = r.p->ops.data[wo->first_op + q].end;
+        if (end > o->due) wt += o->priority * (double)(end - o->due);
+    }
+    CU_ASSERT_DOUBLE_EQUAL(r.p->m.objective, wt, 1e-9);
+    StrBuf b = {0};
+    plan_write(r.p, &b);
+    Diags d;
+    diags_init(&d);
+    PlanFile pf;
+    VerifyStats vs;
+    CU_ASSERT_TRUE(plan_read(&pf, 0, sb_cstr(&b), b.len, &d));
+    plan_verify(r.t.ir, &pf, &d, &vs);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    plan_file_free(&pf);
+    diags_free(&d);
+    sb_free(&b);
+    done(&r);
+    double o1, o2;
+    char *a = plan_text(src, 500, 4, 2, &o1);
+    char *c = plan_text(src, 500, 4, 2, &o2);
+    CU_ASSERT_STRING_EQUAL(a, c);
+    tk_free(a);
+    tk_free(c);
+    tk_free(src);
+}
+
 /* Plants with resources are decoded whole, the resources booked in the
  * order operations could start: a trial leaves the schedule as it was and
  * a move made is the schedule a decode of it gives (the self-check); a
@@ -604,4 +680,6 @@ void suite_search(void)
     ADD_TEST(s, restricted_setups_group_colours);
     ADD_TEST(s, a_stop_ends_the_search);
     ADD_TEST(s, no_time_no_search);
+    ADD_TEST(s, late_orders_are_aimed_at_along_critical_chains);
+    ADD_TEST(s, weighted_tardiness_is_searched);
 }
