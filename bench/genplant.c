@@ -3,7 +3,8 @@
  *
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
  *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
- *            [--release spread|start] [--variety] [--consolidate] [--receiving] [--pools N] [--batch N] [--lots]
+ *            [--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] [--batch N]
+ *            [--lots]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
@@ -20,6 +21,10 @@
  * changes nothing else).
  * --receiving gives the plant a goods-in calendar (weekday mornings, closed
  * over Easter) and every third material a supplier's own (Tuesdays).
+ * --steer adds what a planner steers with: two subcontractors (one taking
+ * goods on weekday mornings), some steps sent out or with a subcontractor as
+ * an alternative, some split into sublots, max_lot on some products and
+ * materials, and pins of some orders' first operations to a machine.
  * --pools N adds N operator pools (resources crew0..crewN-1, with their
  * own shifts) that about three steps in four need, some with a choice of two
  * pools, and a pool of setters held for the setup of some steps; without it
@@ -85,7 +90,7 @@ int main(int argc, char **argv)
 {
     long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1, pools = 0, batch = 0;
     const char *rule = "atc";
-    bool release_start = false, variety = false, consolidate = false, receiving = false, lots = false;
+    bool release_start = false, variety = false, consolidate = false, receiving = false, steer = false, lots = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -125,6 +130,9 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--receiving")) {
             receiving = true;
             continue;
+        } else if (!strcmp(a, "--steer")) {
+            steer = true;
+            continue;
         } else if (!strcmp(a, "--release") && v) {
             release_start = !strcmp(v, "start");
             i++;
@@ -132,7 +140,8 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
-                            "[--release spread|start] [--variety] [--consolidate] [--receiving] [--pools N] [--batch N] [--lots]\n");
+                            "[--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] "
+                            "[--batch N] [--lots]\n");
             return 2;
         }
         if (!v) {
@@ -160,6 +169,10 @@ int main(int argc, char **argv)
     printf("calendar holidays {\n  base std.two_shifts\n  closed 2027-04-02 .. 2027-04-05\n"
            "  overtime 2027-02-13 06:00-12:00\n}\n\n");
 
+    if (steer)
+        printf("calendar sub_days {\n  mon-fri 07:00-11:00\n}\n\n"
+               "subcontractor sub0 {\n  lead 4 d\n  cost 1.20 EUR each\n  calendar sub_days\n}\n\n"
+               "subcontractor sub1 {\n  lead 36 h\n  cost 40 EUR\n}\n\n");
     static const char *const cals[] = {"std.two_shifts", "std.three_shifts", "holidays", NULL};
     for (long m = 0; m < machines; m++) {
         printf("machine mc%ld {\n", m);
@@ -205,6 +218,12 @@ int main(int argc, char **argv)
         /* consolidated: one line more, before the closing brace, no draw */
         static const char *const periods[] = {"  consolidate 1 week\n", "  consolidate 2 weeks\n", "  consolidate 3 weeks\n"};
         const char *cons = consolidate && k % 2 == 0 ? periods[(k / 2) % 3] : "";
+        if (steer && k % 3 == 2 && rnd(2) == 0) {
+            /* bought in purchases of at most max_lot */
+            printf("material mat%ld {\n  cost %u.%02u EUR\n  stock %u\n  lead %u d\n  min_order 100\n  max_lot %u\n%s}\n", k,
+                   rnd(30), rnd(100), rnd(5000), 1 + rnd(20), 200 * (1 + rnd(10)), cons);
+            continue;
+        }
         switch (k % 3) {
         case 0:
             printf("material mat%ld {\n  unit m\n  cost %u.%02u EUR/m\n  stock %u m\n  lead %u d\n  min_order 100 m\n"
@@ -224,24 +243,46 @@ int main(int argc, char **argv)
     printf("\n");
     long per_level = products / levels;
     if (per_level < 1) per_level = 1;
+    /* --steer: per product, the machine its first step is pinned to */
+    char (*pin_to)[16] = calloc((size_t)products, sizeof *pin_to);
+    /* products whose orders stock or another order's lot may cover: no work
+     * order of the order's name to pin */
+    bool *sized = calloc((size_t)products, sizeof *sized);
+    if (!pin_to || !sized) return 1;
     for (long p = 0; p < products; p++) {
         long level = p / per_level;
         printf("product p%ld {\n", p);
         printf("  family \"%s\"\n  colour \"%s\"\n  weight %u\n", families[rnd(4)], colours[rnd(6)], rnd(4));
+        unsigned max_lot = steer && rnd(4) == 0 ? 15 + rnd(30) : 0;
+        unsigned lot_fixed = 0, lot_min = 0, lot_mult = 0;
         if (lots) {
             static const unsigned fixed[] = {5, 8, 10, 20, 25}, mult[] = {2, 4, 5, 10};
             switch (rnd2(5)) {
-            case 0: printf("  lot %u\n", fixed[rnd2(5)]); break;
-            case 1: printf("  min_order %u\n", 5 + rnd2(30)); break;
-            case 2: printf("  multiple %u\n", mult[rnd2(4)]); break;
-            case 3: {
-                unsigned mo = 3 + rnd2(20); /* one call a statement: argument order is unspecified */
-                printf("  min_order %u\n  multiple %u\n", mo, mult[rnd2(4)]);
+            case 0: lot_fixed = fixed[rnd2(5)]; break;
+            case 1: lot_min = 5 + rnd2(30); break;
+            case 2: lot_mult = mult[rnd2(4)]; break;
+            case 3:
+                lot_min = 3 + rnd2(20); /* one call a statement: argument order is unspecified */
+                lot_mult = mult[rnd2(4)];
                 break;
-            }
             default: break; /* lot for lot */
             }
-            if (rnd2(3) == 0) printf("  stock %u\n", 1 + rnd2(40));
+            if (lot_fixed) printf("  lot %u\n", lot_fixed);
+            if (lot_min) printf("  min_order %u\n", lot_min);
+            if (lot_mult) printf("  multiple %u\n", lot_mult);
+            if (rnd2(3) == 0) {
+                printf("  stock %u\n", 1 + rnd2(40));
+                sized[p] = true;
+            }
+            if (lot_fixed || lot_min || lot_mult) sized[p] = true;
+        }
+        if (max_lot) {
+            /* no smaller than the other lot settings (E0414) */
+            if (max_lot < lot_fixed) max_lot = lot_fixed;
+            unsigned least = lot_mult ? (lot_min + lot_mult - 1) / lot_mult * lot_mult : lot_min;
+            if (max_lot < least) max_lot = least; /* the smallest order min_order and multiple allow */
+            if (max_lot < lot_mult) max_lot = lot_mult;
+            printf("  max_lot %u\n", max_lot);
         }
         if (materials > 0 || level > 0) {
             printf("  bom {\n");
@@ -265,11 +306,25 @@ int main(int argc, char **argv)
         long n = steps > 2 ? steps - 1 + rnd(3) : steps;
         for (long s = 0; s < n; s++) {
             long mc = rnd((uint32_t)machines);
+            if (steer && s > 0 && rnd(12) == 0) {
+                /* sent out, no work in house */
+                printf("    op%ld on sub%u", s, rnd(2));
+                if (s == 2 && n > 4) printf(" after op0");
+                if (s == 3 && n > 4) printf(" after op1, op2");
+                printf("\n");
+                continue;
+            }
             printf("    op%ld on mc%ld", s, mc);
+            if (s == 0) snprintf(pin_to[p], sizeof pin_to[p], "mc%ld", mc);
             if (rnd(5) == 0 && machines > 1) printf(" | mc%ld (run %u min each)", (mc + 1) % machines, 1 + rnd(8));
+            if (steer && rnd(6) == 0) printf(" | sub%u", rnd(2));
             bool setup = rnd(3) == 0;
             if (setup) printf(" setup %u min", 5 + rnd(30));
             printf(" run %u min each", 1 + rnd(10));
+            if (steer && rnd(5) == 0) {
+                if (rnd(2)) printf(" sublots %u", 2 + rnd(3));
+                else printf(" sublot %u", 5 + rnd(20));
+            }
             if (pools > 0) {
                 /* the pool of a step follows its machine, as operators are trained on machines */
                 long crew = mc % pools;
@@ -301,7 +356,10 @@ int main(int argc, char **argv)
         printf("order \"SO-%06ld\" {\n  p%ld %u\n  due %s\n", o, p, 1 + rnd(50), due);
         printf("  release %s\n", release);
         printf("  priority %u\n  penalty %u EUR/day\n}\n", 1 + rnd(3), 10 * rnd(20));
+        if (steer && o % 7 == 3 && !sized[p]) printf("pins { op \"SO-%06ld\" op0 on %s }\n", o, pin_to[p]);
     }
+    free(pin_to);
+    free(sized);
     if (!strcmp(rule, "heavy"))
         printf("\n// a composite apparent-tardiness rule over the order, the job, the previous job and the machine\n"
                "rule heavy =\n"

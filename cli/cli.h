@@ -48,6 +48,11 @@ bool cli_write_stdout(const char *data, size_t len);
 bool cli_stdout_guard(void);
 bool cli_stdout_failed(void);
 
+/* Pins CSV files named on the command line (--pins FILE.csv), read as
+ * cli_read_file does, into the model's sources and Model.extra_pins, to be
+ * checked with the model; false with the message printed. */
+bool cli_load_pins(Model *m, const char *cmd, const char *const *paths, int n);
+
 /* Refuses outputs (files to write, by name; NULL entries skipped) that are
  * one of the inputs, or the same file as another output: false with a
  * message. what[i] names output i ("plan"). */
@@ -64,6 +69,7 @@ int cmd_import(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
+int cmd_dispatch(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 /* takt compare's parts, for takt plan --compare too (cmd_compare.c). A plan

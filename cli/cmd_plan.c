@@ -20,6 +20,7 @@
 #include "compiler/esc.h"
 #include "compiler/ir.h"
 #include "runtime/plan_diff.h"
+#include "runtime/dispatch_list.h"
 #include "runtime/plan_read.h"
 #include "runtime/reference.h"
 #include "runtime/runtime.h"
@@ -96,9 +97,17 @@ static const char plan_help[] =
     "                              and order, nothing earlier; new work where it\n"
     "                              fits (docs/actuals.md); a search only if the\n"
     "                              objective counts moved, reassigned or shifted\n"
-    "  --reference REF.plan        measure the change against REF: operations moved,\n"
-    "                              reassigned, shifted (default: the --stable plan\n"
-    "                              if the objective counts them; docs/search.md)\n"
+    "  --reference PREV.plan       the plan the change is measured against (moved,\n"
+    "                              reassigned, shifted; docs/search.md) and the plan\n"
+    "                              firm work orders and the frozen horizon keep\n"
+    "                              (docs/planning.md); default: the --stable plan\n"
+    "  --pins FILE.csv             pins and firm work orders from a CSV file, with\n"
+    "                              the model's own (docs/language.md, \"pins\")\n"
+    "  --dispatch-list FILE        write the shop-floor dispatch list of every\n"
+    "                              machine unit (text, or .csv, or .html by its name;\n"
+    "                              takt dispatch --help for the options)\n"
+    "  --dispatch-window shift|day|week  the window of the dispatch list, from the\n"
+    "                              plan's now (default day)\n"
     "  --emit=ast|ir|llvm          print the syntax tree, the IR or the compiled\n"
     "                              rules (LLVM IR), and stop\n"
     "  --engine=interp|jit|auto    how rules run: interpreted, compiled to native\n"
@@ -151,7 +160,10 @@ static bool read_plan_arg(Model *m, const char *path, PlanFile *pf, char **text,
 }
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *html, *emit, *stable, *reference, *check, *changes, *scenario;
+    const char *out, *schedule, *report, *gantt, *html, *emit, *stable, *reference, *check, *changes, *dispatch, *scenario;
+    const char **pins;
+    int npins;
+    int dispatch_window; /* DispatchWindow */
     bool json, no_report, stats;
     char **compare;         /* --compare: plans of scenarios the page compares with */
     uint32_t ncompare, compare_cap;
@@ -177,13 +189,20 @@ static bool write_out(const char *path, const StrBuf *b, const char *what)
     return false;
 }
 
-/* Planning problems become diagnostics at the model's lines. */
+/* Planning problems become diagnostics at the model's lines; warnings
+ * too (the plan stands). */
 static void report_problems(Model *m, const Plan *p)
 {
-    for (uint32_t i = 0; i < p->problems.len; i++) {
-        const PlanProblem *pr = &p->problems.data[i];
-        Diag *g = diag_error(&m->diags, pr->span, pr->code, "%s", pr->msg);
-        if (pr->hint) diag_hint(g, "%s", pr->hint);
+    for (int w = 0; w < 2; w++) {
+        const PlanProblem *v = w ? p->warnings.data : p->problems.data;
+        uint32_t n = w ? p->warnings.len : p->problems.len;
+        for (uint32_t i = 0; i < n; i++) {
+            const PlanProblem *pr = &v[i];
+            Diag *g = w ? diag_warning(&m->diags, pr->span, pr->code, "%s", pr->msg)
+                        : diag_error(&m->diags, pr->span, pr->code, "%s", pr->msg);
+            if (pr->note && pr->note_at.file) diag_note(g, pr->note_at, "%s", pr->note);
+            if (pr->hint) diag_hint(g, "%s", pr->hint);
+        }
     }
     diags_sort(&m->diags);
 }
@@ -207,7 +226,9 @@ int cmd_plan(int argc, char **argv)
     a.opt.time_limit = -1;
     a.opt.iterations = -1;
     a.opt.seed = -1;
+    a.dispatch_window = DL_DAY;
     const char **files = calloc((size_t)argc + 1, sizeof(char *));
+    a.pins = calloc((size_t)argc + 1, sizeof(char *));
     int nfiles = 0;
     int code = EXIT_USAGE;
     for (int i = 1; i < argc; i++) {
@@ -218,6 +239,7 @@ int cmd_plan(int argc, char **argv)
              * fails midway would lose its reason */
             bool ok = cli_write_stdout(plan_help, strlen(plan_help));
             free(files);
+            free(a.pins);
             return ok ? EXIT_CLEAN : EXIT_USAGE;
         }
         if (s[0] != '-' || !s[1]) {
@@ -269,6 +291,17 @@ int cmd_plan(int argc, char **argv)
         else if ((v = opt_value(argc, argv, &i, "--check"))) a.check = v;
         else if ((v = opt_value(argc, argv, &i, "--changes"))) a.changes = v;
         else if ((v = opt_value(argc, argv, &i, "--reference"))) a.reference = v;
+        else if ((v = opt_value(argc, argv, &i, "--dispatch-list"))) a.dispatch = v;
+        else if ((v = opt_value(argc, argv, &i, "--dispatch-window"))) {
+            if (strcmp(v, "shift") == 0) a.dispatch_window = DL_SHIFT;
+            else if (strcmp(v, "day") == 0) a.dispatch_window = DL_DAY;
+            else if (strcmp(v, "week") == 0) a.dispatch_window = DL_WEEK;
+            else {
+                code = cli_usage_error("plan", "--dispatch-window takes shift, day or week");
+                goto done;
+            }
+        }
+        else if ((v = opt_value(argc, argv, &i, "--pins"))) a.pins[a.npins++] = v;
         else if ((v = opt_value(argc, argv, &i, "--scenario"))) a.scenario = v;
         else if ((v = opt_value(argc, argv, &i, "--compare"))) {
             if (!compare_add_path("plan", v, &a.compare, &a.ncompare, &a.compare_cap)) {
@@ -318,6 +351,11 @@ int cmd_plan(int argc, char **argv)
     }
 
     Model *m = model_new(cli_exe);
+    if (!cli_load_pins(m, "plan", a.pins, a.npins)) {
+        model_free(m);
+        code = EXIT_USAGE;
+        goto done;
+    }
     m->scenario = a.scenario;
     model_check_paths(m, files, nfiles);
     t_check = now_s();
@@ -445,7 +483,9 @@ int cmd_plan(int argc, char **argv)
         if (a.opt.threads <= 0 && mo.has_threads) a.opt.threads = mo.threads;
     }
     if (a.reference) {
-        /* the plan to measure the change against: the --stable plan, or another */
+        /* the reference plan: the change is measured against it, and firm
+         * work orders and the frozen horizon keep it; the --stable plan, or
+         * another */
         if (a.stable && strcmp(a.reference, a.stable) == 0) refp = &prev;
         else if (read_plan_arg(m, a.reference, &refpf, &ref_text, &a.dopt)) refp = &refpf;
         else {
@@ -458,17 +498,22 @@ int cmd_plan(int argc, char **argv)
             goto cleanup_prev;
         }
     }
+    /* what firm work orders and the frozen horizon keep: the reference
+     * plan, else the --stable one */
+    p->reference = refp ? refp : a.stable ? &prev : NULL;
     {
         /* never over an input (the model, the previous plan), nor twice to one file */
-        const char *outs[] = {a.out, a.schedule, a.gantt, a.report, a.html, a.changes};
-        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report", "page", "change log"};
-        if (!cli_check_outputs("plan", outs, what, 6)) {
+        const char *outs[] = {a.out, a.schedule, a.gantt, a.report, a.html, a.changes, a.dispatch};
+        static const char *const what[] = {"plan", "schedule", "Gantt chart", "report", "page", "change log",
+                                           "dispatch list"};
+        if (!cli_check_outputs("plan", outs, what, 7)) {
             code = EXIT_USAGE;
             goto cleanup_prev;
         }
     }
     mrp_explode(p);
     if (refp) p->ref = ref = reference_build(p, refp);
+    if (p->problems.len == 0) plan_pins(p);
     t_mrp = now_s();
     Engine *eng = NULL;
     double t_jit = 0, t_tier = 0;
@@ -517,6 +562,7 @@ int cmd_plan(int argc, char **argv)
         if (code == EXIT_CLEAN) code = EXIT_MODEL;
         goto cleanup;
     }
+    if (p->warnings.len) report_problems(m, p);
     /* a restriction that counts nothing is most likely a mistyped value */
     for (uint32_t k = 0; k < ir->nmeasures; k++) {
         const IrMeasure *x = &ir->measures[k];
@@ -644,6 +690,15 @@ int cmd_plan(int argc, char **argv)
         if (!write_out(a.gantt, &b, "Gantt chart")) code = EXIT_USAGE;
         b.len = 0;
     }
+    if (a.dispatch && code == EXIT_CLEAN) {
+        DispatchOptions dl;
+        dispatch_options_default(&dl);
+        dl.format = dispatch_format_of(a.dispatch);
+        dl.window = (DispatchWindow)a.dispatch_window;
+        dispatch_list_plan(p, &dl, &b);
+        if (!write_out(a.dispatch, &b, "dispatch list")) code = EXIT_USAGE;
+        b.len = 0;
+    }
     /* the views are computed once, for every writer that shows them */
     PlanViews views;
     memset(&views, 0, sizeof views);
@@ -741,5 +796,6 @@ done:
     for (uint32_t k = 0; k < a.ncompare; k++) tk_free(a.compare[k]);
     tk_free(a.compare);
     free(files);
+    free(a.pins);
     return code;
 }

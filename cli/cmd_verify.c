@@ -33,6 +33,11 @@ static const char verify_help[] =
     "by another tool). Late orders are warnings.\n"
     "\n"
     "options:\n"
+    "  --reference PREV.plan       the plan the plan was made against: its change\n"
+    "                              against it (moved, reassigned, shifted) must be\n"
+    "                              as its measures state, and firm work orders and\n"
+    "                              the frozen horizon must keep it\n"
+    "  --pins FILE.csv             pins from a CSV file, with the model's own\n"
     "  --format=text|json|github|sarif  how to print diagnostics (default text)\n"
     "  --werror                    treat warnings (late orders) as errors\n"
     "  --color=auto|always|never   colour in text output\n"
@@ -41,8 +46,6 @@ static const char verify_help[] =
     "                              the one the plan file names; \"\" the base\n"
     "                              model; docs/scenarios.md)\n"
     "  --allow-read DIR            read files in DIR too (docs/security.md)\n"
-    "  --reference REF.plan        check the plan's change against REF as its\n"
-    "                              measures state it (moved, reassigned, shifted)\n"
     "\n"
     "Exit codes: 0 the plan is valid, 1 violations (or errors in the model),\n"
     "2 usage or I/O errors.\n";
@@ -53,7 +56,8 @@ int cmd_verify(int argc, char **argv)
     cli_diag_defaults(&dopt);
     const char *files[2];
     const char *reference = NULL;
-    int nfiles = 0;
+    const char **pins = calloc((size_t)argc + 1, sizeof(char *));
+    int nfiles = 0, npins = 0;
     bool no_more_opts = false;
     const char *scenario = NULL; /* given: "" is the base model */
     for (int i = 1; i < argc; i++) {
@@ -65,16 +69,14 @@ int cmd_verify(int argc, char **argv)
             }
             if (cli_is_help(a)) {
                 fputs(verify_help, stdout);
+                free(pins);
                 return EXIT_CLEAN;
             }
-            if (strcmp(a, "--reference") == 0 || strncmp(a, "--reference=", 12) == 0) {
-                if (a[11] == '=') reference = a + 12;
-                else if (i + 1 < argc) reference = argv[++i];
-                if (!reference || !*reference) return cli_usage_error("verify", "--reference takes a plan file");
-                continue;
-            }
             int r = cli_diag_option(&dopt, a);
-            if (r < 0) return EXIT_USAGE;
+            if (r < 0) {
+                free(pins);
+                return EXIT_USAGE;
+            }
             if (r > 0) continue;
             if (strcmp(a, "--scenario") == 0 && i + 1 < argc) {
                 scenario = argv[++i];
@@ -84,17 +86,50 @@ int cmd_verify(int argc, char **argv)
                 scenario = a + 11;
                 continue;
             }
+            if ((strcmp(a, "--reference") == 0 || strcmp(a, "--pins") == 0) && i + 1 < argc) {
+                if (a[2] == 'r') reference = argv[++i];
+                else pins[npins++] = argv[++i];
+                continue;
+            }
+            if (strncmp(a, "--reference=", 12) == 0) {
+                reference = a + 12;
+                continue;
+            }
+            if (strncmp(a, "--pins=", 7) == 0) {
+                pins[npins++] = a + 7;
+                continue;
+            }
+            free(pins);
             return cli_usage_error("verify", "unknown option '%s'", a);
         }
-        if (nfiles == 2) return cli_usage_error("verify", "expected a model and a plan, and nothing more");
+        if (nfiles == 2) {
+            free(pins);
+            return cli_usage_error("verify", "expected a model and a plan, and nothing more");
+        }
         files[nfiles++] = a;
     }
-    if (nfiles != 2) return cli_usage_error("verify", "expected a model and a plan: takt verify MODEL.takt PLAN");
+    if (nfiles != 2) {
+        free(pins);
+        return cli_usage_error("verify", "expected a model and a plan: takt verify MODEL.takt PLAN");
+    }
 
     size_t len = 0;
     char *text = cli_read_file("verify", files[1], "a plan or a schedule CSV", &len);
-    if (!text) return EXIT_USAGE;
+    if (!text) {
+        free(pins);
+        return EXIT_USAGE;
+    }
+    size_t rlen = 0;
+    char *rtext = reference ? cli_read_file("verify", reference, "a plan", &rlen) : NULL;
     Model *m = model_new(cli_exe);
+    if ((reference && !rtext) || !cli_load_pins(m, "verify", pins, npins)) {
+        model_free(m);
+        tk_big_free(text);
+        tk_big_free(rtext);
+        free(pins);
+        return EXIT_USAGE;
+    }
+    free(pins);
     char *named = scenario ? NULL : plan_peek_scenario(text, len); /* a plan of a scenario names it */
     m->scenario = scenario ? (*scenario ? scenario : NULL) : named;
     model_check_paths(m, files, 1);
@@ -104,44 +139,40 @@ int cmd_verify(int argc, char **argv)
         model_free(m);
         tk_free(named);
         tk_big_free(text);
+        tk_big_free(rtext);
         return code;
     }
     IrModel *ir = ir_lower(m);
     FileId fid = sources_add_owned(&m->sources, files[1], files[1], text, len); /* the sources keep it */
-    PlanFile pf;
+    PlanFile pf, rf;
+    memset(&rf, 0, sizeof rf);
+    bool have_ref = false;
+    if (rtext) {
+        FileId rid = sources_add_owned(&m->sources, reference, reference, rtext, rlen);
+        have_ref = plan_read(&rf, rid, rtext, rlen, &m->diags);
+    }
     VerifyStats st;
     memset(&st, 0, sizeof st);
-    PlanFile ref;
-    memset(&ref, 0, sizeof ref);
     bool read = plan_read(&pf, fid, text, len, &m->diags);
-    if (read && reference) {
-        /* the reference plan the change is measured against */
-        size_t rlen = 0;
-        char *rtext = cli_read_file("verify", reference, "a plan", &rlen);
-        if (!rtext) {
-            plan_file_free(&pf);
-            ir_free(ir);
-            model_free(m);
-            return EXIT_USAGE;
-        }
-        FileId rid = sources_add_owned(&m->sources, reference, reference, rtext, rlen);
-        if (!plan_read(&ref, rid, rtext, rlen, &m->diags) || !reference_usable(ir, &ref, &m->diags)) {
-            cli_report(m, &dopt);
-            plan_file_free(&ref);
-            plan_file_free(&pf);
-            ir_free(ir);
-            model_free(m);
-            return EXIT_USAGE;
-        }
+    if (read && rtext && (!have_ref || !reference_usable(ir, &rf, &m->diags))) {
+        /* the reference plan: a plan file of this plant */
+        cli_report(m, &dopt);
+        plan_file_free(&rf);
+        plan_file_free(&pf);
+        ir_free(ir);
+        model_free(m);
+        tk_free(named);
+        return EXIT_USAGE;
     }
-    if (read) plan_verify(ir, &pf, &m->diags, &st);
-    if (read && reference && !pf.csv) {
+    if (read) plan_verify_ref(ir, &pf, have_ref ? &rf : NULL, &m->diags, &st);
+    if (read && have_ref && !pf.csv) {
+        /* the change against it, as the plan's measures state it */
         Engine *eng = engine_interp_new(ir);
-        verify_change(ir, &pf, &ref, eng, &m->diags);
+        verify_change(ir, &pf, &rf, eng, &m->diags);
         eng->free(eng);
     }
-    plan_file_free(&ref);
     plan_file_free(&pf);
+    plan_file_free(&rf);
     uint32_t nerr = m->diags.nerrors;
     bool quiet = dopt.quiet;
     dopt.quiet = true; /* the summary below says it */

@@ -31,6 +31,8 @@ static const char main_help[] =
     "  fmt      rewrite model files in the canonical layout\n"
     "  import   a job shop benchmark as a model, or shop-floor actuals (CSV)\n"
     "  forecast forecasts from sales history (CSV), as forecast blocks\n"
+    "  dispatch the shop floor's lists of a plan: per machine unit, what it\n"
+    "           runs in a shift, day or week, what to set up and to stage\n"
     "  lsp      the language server, for editors (over standard input and output)\n"
     "  compare  plans of the model's scenarios side by side\n"
     "  sweep    plan many scenarios, here in parallel or on a batch engine\n"
@@ -158,6 +160,24 @@ char *cli_read_file(const char *cmd, const char *path, const char *what, size_t 
     }
     *len = ft.len;
     return ft.text;
+}
+
+bool cli_load_pins(Model *m, const char *cmd, const char *const *paths, int n)
+{
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(paths[i]);
+        if (len < 4 || strcmp(paths[i] + len - 4, ".csv") != 0) {
+            fprintf(stderr, "takt %s: not reading '%s' as pins: a pins file is a CSV file, whose name ends in .csv\n", cmd,
+                    esc_show(paths[i]));
+            return false;
+        }
+        size_t n2 = 0;
+        char *text = cli_read_file(cmd, paths[i], "a pins file", &n2);
+        if (!text) return false;
+        FileId f = sources_add_owned(&m->sources, paths[i], paths[i], text, n2);
+        vec_push(&m->extra_pins, f);
+    }
+    return true;
 }
 
 bool cli_check_outputs(const char *cmd, const char *const *outs, const char *const *what, int n)
@@ -312,6 +332,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "forecast") == 0) return cmd_forecast(argc - 1, argv + 1);
+    if (strcmp(cmd, "dispatch") == 0) return cmd_dispatch(argc - 1, argv + 1);
     if (strcmp(cmd, "lsp") == 0) return cmd_lsp(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);

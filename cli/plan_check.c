@@ -279,7 +279,7 @@ bool plan_check(const PlanCheck *c, Diags *d)
     }
     /* the first line that differs, the made-by record aside */
     size_t ia = 0, ib = 0;
-    Line la, lb;
+    Line la = {0}, lb = {0};
     bool ha, hb;
     for (;;) {
         ha = next_line(c->text, c->len, &ia, &la);

@@ -239,20 +239,31 @@ AstNode *ast_received(ParseCtx *p, Span sp, AstKind kind, Sym item, Span item_sp
     return n;
 }
 
-AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span step_span, Sym machine,
-                    Span machine_span, double unit, Span unit_span, AstList items)
+AstNode *ast_act_op(ParseCtx *p, Span sp, AstKind kind, Sym wo, Span wo_span, Sym step, int32_t sub, Span step_span,
+                    Sym machine, Span machine_span, double unit, Span unit_span, AstList items)
 {
-    AstNode *n = node(p, AST_ACT_OP, sp);
+    AstNode *n = node(p, kind, sp);
     n->as.act_op = arena_alloc(p->arena, sizeof(AstActOp));
+    memset(n->as.act_op, 0, sizeof(AstActOp));
     n->as.act_op->wo = wo;
     n->as.act_op->wo_span = wo_span;
     n->as.act_op->step = step;
+    n->as.act_op->sub = sub;
     n->as.act_op->step_span = step_span;
     n->as.act_op->machine = machine;
     n->as.act_op->machine_span = machine_span;
     n->as.act_op->unit = unit;
     n->as.act_op->unit_span = unit_span;
     n->as.act_op->items = items;
+    return n;
+}
+
+AstNode *ast_pins_file(ParseCtx *p, Span sp, Sym path, Span path_span)
+{
+    AstNode *n = node(p, AST_PINS_FILE, sp);
+    n->as.pins_file.path = path;
+    n->as.pins_file.path_span = path_span;
+    n->as.pins_file.data = 0;
     return n;
 }
 
@@ -555,6 +566,7 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals", [AST_SCENARIO] = "scenario", [AST_SC_ADD] = "add", [AST_SC_REMOVE] = "remove",
     [AST_ACT_OP] = "op", [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
     [AST_RESOURCE] = "resource", [AST_WITH] = "with", [AST_NEED] = "need", [AST_POOL_ALT] = "pool",
+    [AST_PIN] = "pin", [AST_PINS] = "pins", [AST_PINS_FILE] = "pins-file", [AST_SUBCONTRACTOR] = "subcontractor",
 };
 
 const char *ast_kind_name(AstKind k) { return k < AST__COUNT && kind_names[k] ? kind_names[k] : "?"; }
@@ -789,7 +801,8 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_putc(o, '\n');
         return;
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT:
-    case AST_ORDER: case AST_SCHEDULE: case AST_ACTUALS: case AST_SCENARIO:
+    case AST_ORDER: case AST_SCHEDULE: case AST_ACTUALS: case AST_PINS: case AST_SUBCONTRACTOR:
+    case AST_SCENARIO:
         sb_puts(o, ast_kind_name((AstKind)n->kind));
         if (n->as.decl.name) sb_putc(o, ' '), esc_text(o, sym_str(strs, n->as.decl.name));
         sb_putc(o, '\n');
@@ -897,11 +910,19 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_putc(o, '\n');
         return;
     }
-    case AST_ACT_OP:
-        sb_puts(o, "op ");
+    case AST_PINS_FILE:
+        sb_puts(o, "pins ");
+        esc_text(o, sym_str(strs, n->as.pins_file.path));
+        sb_putc(o, '\n');
+        return;
+    case AST_ACT_OP: case AST_PIN:
+        sb_puts(o, n->kind == AST_PIN ? "pin op " : "op ");
         esc_text(o, sym_str(strs, n->as.act_op->wo)); /* a string: anything */
-        sb_printf(o, " %s on %s %g\n", sym_str(strs, n->as.act_op->step), sym_str(strs, n->as.act_op->machine),
-                  n->as.act_op->unit);
+        sb_printf(o, " %s", sym_str(strs, n->as.act_op->step));
+        if (n->as.act_op->sub) sb_printf(o, "#%d", n->as.act_op->sub);
+        sb_printf(o, " on %s", sym_str(strs, n->as.act_op->machine));
+        if (n->as.act_op->unit >= 0 || n->kind == AST_ACT_OP) sb_printf(o, " %g", n->as.act_op->unit < 0 ? 1 : n->as.act_op->unit);
+        sb_putc(o, '\n');
         print_list(&n->as.act_op->items, strs, o, d + 1);
         if (n->as.act_op->whole) print_act_whole(n->as.act_op, o, d + 1);
         return;
@@ -1007,14 +1028,14 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     switch ((AstKind)n->kind) {
     case AST_FILE: return visit_list(&n->as.file.items, fn, ctx);
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT: case AST_ORDER:
-    case AST_SCHEDULE: case AST_ACTUALS: case AST_SCENARIO: case AST_RESOURCE:
+    case AST_SCHEDULE: case AST_ACTUALS: case AST_PINS: case AST_SUBCONTRACTOR: case AST_SCENARIO: case AST_RESOURCE:
         return visit_list(&n->as.decl.items, fn, ctx);
     case AST_SC_ADD: return ast_visit(n->as.attr.value, fn, ctx);
     case AST_SC_REMOVE: return true;
     case AST_WITH: return visit_list(&n->as.with.needs, fn, ctx);
     case AST_NEED: return visit_list(&n->as.need.alts, fn, ctx);
     case AST_POOL_ALT: return ast_visit(n->as.pool_alt.count, fn, ctx) && ast_visit(n->as.pool_alt.pool, fn, ctx);
-    case AST_ACT_OP: return visit_list(&n->as.act_op->items, fn, ctx);
+    case AST_ACT_OP: case AST_PIN: return visit_list(&n->as.act_op->items, fn, ctx);
     case AST_ACT_RUN: return true; /* records hold no nodes */
     case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);
     case AST_FORECAST: return ast_visit(n->as.forecast.product, fn, ctx) && visit_list(&n->as.forecast.items, fn, ctx);

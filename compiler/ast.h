@@ -24,6 +24,9 @@ typedef enum AstKind {
     AST_RULE,
     AST_SCHEDULE,
     AST_ACTUALS,
+    AST_PINS,          /* pins { ... }: operations fixed by the planner, firm work orders */
+    AST_PINS_FILE,     /* pins "FILE.csv" */
+    AST_SUBCONTRACTOR, /* subcontractor NAME { ... }: work done outside */
     AST_SCENARIO,      /* decl: a named variant of the model (compiler/scenario.c) */
     /* scenario items */
     AST_SC_ADD,        /* attr: `add` DECL (name: the word as written, value: the declaration) */
@@ -54,6 +57,7 @@ typedef enum AstKind {
     AST_USED,          /* actuals: material an operation used (attr) */
     AST_RECEIVED,      /* actuals: material received (receipt) */
     AST_ISSUED,        /* actuals: material that left stock outside the operations (receipt) */
+    AST_PIN,           /* pins: an operation fixed to a machine, a unit, a start (act_op) */
     AST_RESOURCE,      /* a pool of people or tools (decl) */
     AST_WITH,          /* a step's resource needs: with ... */
     AST_NEED,          /* one need: pool alternatives, for setup only or not */
@@ -113,7 +117,8 @@ typedef struct AstList {
 typedef struct AstActOp {
     Sym wo, step, machine;
     Span wo_span, step_span, machine_span, unit_span;
-    double unit;   /* from 1 */
+    double unit;   /* from 1; -1 if not written (an actual's default is 1) */
+    int32_t sub;   /* the sublot, from 1 (assemble#2); 0: the step as a whole */
     AstList items;
     bool whole, has_end, has_setup, has_good, has_scrap;
     int64_t start, end;         /* minutes since 1970-01-01 */
@@ -153,6 +158,8 @@ struct AstNode {
         /* `history PRODUCT { periods }` (product set) or `history "FILE"`
          * (path set; data: the file as the loader read it, 0 if it could not) */
         struct { AstNode *product; AstList items; Sym path; Span path_span; FileId data; } history;
+        /* `pins "FILE.csv"` (data: the file as the loader read it, 0 if it could not) */
+        struct { Sym path; Span path_span; FileId data; } pins_file;
         struct { Sym name; Span name_span; AstList params; AstNode *body; } rule;
         struct { SettingKey key; Span key_span; AstNode *value; Sym by; Span by_span; } setting; /* by: capacity 12 by racks, batch by profile (value: the name too) */
         /* ATTR, PARAM (value may be NULL), ARG (name may be SYM_NONE), USED */
@@ -165,7 +172,7 @@ struct AstNode {
         struct { Sym attr; Span attr_span; AstList entries; } setup_by;
         struct { SetupEntryKind kind; Sym from, to; AstNode *value; } setup_entry;
         struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED, ISSUED */
-        struct AstActOp *act_op;                                   /* ACT_OP: kept apart, it is large */
+        struct AstActOp *act_op;                                   /* ACT_OP, PIN: kept apart, it is large */
         struct { ActRec *recs; uint32_t n; } act_run;               /* ACT_RUN */
         struct { AstList items; } block;                           /* BOM, ROUTING */
         struct { AstNode *item; AstNode *qty; } line;              /* BOM_LINE */
@@ -255,6 +262,9 @@ typedef struct ParseCtx {
 #define LEX_BAD_DATE INT32_MIN
 #define LEX_BAD_TIME (-1)
 
+/* The most sublots one operation may be split into (docs/language.md, §9). */
+#define SUBLOT_MAX 1000
+
 /* Maximum expression nesting (parentheses, operators, if); deeper input is
  * rejected with E0007 so that no later pass recurses without bound. */
 #define AST_MAX_DEPTH 200
@@ -325,8 +335,10 @@ AstNode *ast_receipt(ParseCtx *p, Span sp, Sym id, AstNode *qty, AstNode *date);
 /* kind: AST_RECEIVED or AST_ISSUED */
 AstNode *ast_received(ParseCtx *p, Span sp, AstKind kind, Sym item, Span item_span, Sym id, AstNode *qty, AstNode *date);
 AstNode *ast_act_run(ParseCtx *p, Span sp, uint32_t n); /* room for n records */
-AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span step_span, Sym machine,
-                    Span machine_span, double unit, Span unit_span, AstList items);
+/* kind: AST_ACT_OP or AST_PIN; unit -1: not written */
+AstNode *ast_act_op(ParseCtx *p, Span sp, AstKind kind, Sym wo, Span wo_span, Sym step, int32_t sub, Span step_span,
+                    Sym machine, Span machine_span, double unit, Span unit_span, AstList items);
+AstNode *ast_pins_file(ParseCtx *p, Span sp, Sym path, Span path_span);
 AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items);
 AstNode *ast_bom_line(ParseCtx *p, Span sp, AstNode *item, AstNode *qty);
 AstNode *ast_step(ParseCtx *p, Span sp, Sym name, Span name_span, AstList clauses);

@@ -24,6 +24,7 @@ void model_free(Model *m)
     if (!m) return;
     scenario_undo(m);
     sema_free(m->sema);
+    vec_free(&m->extra_pins);
     loader_free(&m->loader);
     diags_free(&m->diags);
     sources_free(&m->sources);

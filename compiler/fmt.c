@@ -354,7 +354,9 @@ static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
         const char *wo = S(F, it->as.act_op->wo);
         if (plain_name(wo)) sb_puts(o, wo);
         else put_string(o, wo);
-        sb_printf(o, " %s on %s %.15g {", S(F, it->as.act_op->step), S(F, it->as.act_op->machine), it->as.act_op->unit);
+        sb_printf(o, " %s", S(F, it->as.act_op->step));
+        if (it->as.act_op->sub) sb_printf(o, "#%d", it->as.act_op->sub);
+        sb_printf(o, " on %s %.15g {", S(F, it->as.act_op->machine), it->as.act_op->unit < 0 ? 1 : it->as.act_op->unit);
         return &it->as.act_op->items;
     }
     default: sb_puts(o, it->kind == AST_BOM ? "bom {" : "routing {"); return &it->as.block.items;
@@ -506,6 +508,23 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
         sb_printf(o, "used %s ", S(F, it->as.attr.name));
         put_expr(o, F, it->as.attr.value, 1);
         break;
+    case AST_PIN: {
+        /* op WO STEP[#N] on MACHINE [UNIT] [start DATETIME] */
+        const AstActOp *a = it->as.act_op;
+        sb_puts(o, "op ");
+        const char *wo = S(F, a->wo);
+        if (plain_name(wo)) sb_puts(o, wo);
+        else put_string(o, wo);
+        sb_printf(o, " %s", S(F, a->step));
+        if (a->sub) sb_printf(o, "#%d", a->sub);
+        sb_printf(o, " on %s", S(F, a->machine));
+        if (a->unit >= 0) sb_printf(o, " %.15g", a->unit);
+        for (uint32_t i = 0; i < a->items.len; i++) {
+            sb_puts(o, " ");
+            put_item(o, F, a->items.items[i]);
+        }
+        break;
+    }
     case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_ACT_OP: {
         const AstList *l = nested_head(o, F, it);
         for (uint32_t i = 0; i < l->len; i++) {
@@ -1110,6 +1129,11 @@ static void put_decl(Fmt *F, const AstNode *d, uint32_t *last)
         break;
     case AST_RULE:
         put_rule(F, d);
+        *last = d->span.hi;
+        break;
+    case AST_PINS_FILE:
+        sb_puts(o, "pins ");
+        put_string(o, S(F, d->as.pins_file.path));
         *last = d->span.hi;
         break;
     default:

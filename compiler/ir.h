@@ -125,10 +125,18 @@ typedef struct IrMachine {
     double batch_cap, batch_cycle, batch_fill;
     int32_t batch_load, batch_by; /* product attribute rows (IrProduct.attrs), -1: none */
     Span span;
+    /* a subcontractor: infinite capacity, work takes `lead` minutes of
+     * elapsed time from when it is sent (at a time its calendar takes goods)
+     * to when it comes back (the next such time); it costs sub_each a piece
+     * plus sub_fixed an operation. units is 1, and means nothing. */
+    bool subcontract;
+    int64_t lead;
+    double sub_each, sub_fixed;
 } IrMachine;
 
 typedef struct IrLot {
     double fixed, min, multiple;  /* 0 = unset */
+    double max;                   /* max_lot: no order above it; 0 = unset */
 } IrLot;
 
 typedef struct IrReceipt {
@@ -193,6 +201,8 @@ typedef struct IrStep {
     int32_t *preds;
     uint32_t npreds;
     double wait;
+    double sublot;         /* split into operations of at most this many pieces; 0: not */
+    uint32_t sublots;      /* split into this many operations; 0: not */
 } IrStep;
 
 typedef struct IrBomLine {
@@ -248,6 +258,7 @@ typedef struct IrUse {
 typedef struct IrActual {
     const char *wo;        /* the work order, as the plan names it (the model's symbol) */
     int32_t product, step, machine;
+    int32_t sub;           /* the sublot, from 1; 0: the step as a whole */
     uint32_t unit;         /* from 0 */
     int64_t start, end;
     double good, scrap;
@@ -259,6 +270,24 @@ typedef struct IrActual {
     Span span;
 } IrActual;
 
+/* A pin (docs/language.md, "pins"): the operation of work order `wo` at
+ * step `step` (sublot `sub` from 1, or 0 for every operation of the step)
+ * runs on `machine`, on `unit` (from 0; -1 any) and from `start` (-1 any
+ * time). */
+typedef struct IrPin {
+    const char *wo;
+    int32_t product, step, sub;
+    int32_t machine, unit;
+    int64_t start;
+    Span span;
+} IrPin;
+
+/* A firm work order: kept as the reference plan has it. */
+typedef struct IrFirm {
+    const char *wo;
+    int32_t product;
+    Span span;
+} IrFirm;
 /* One term of the objective's sum (`minimize 10 * tardiness + makespan`
  * has two), for the report: its value is instruction `ins` of the objective
  * function, times `sign` (-1 for a term subtracted). */
@@ -309,6 +338,12 @@ typedef struct IrModel {
     IrActual *actuals;     /* by work order, then step */
     uint32_t nactuals;
     int64_t now;           /* the time of the actuals: given, or the latest reported; -1 without actuals */
+    IrPin *pins;           /* in the order given */
+    uint32_t npins;
+    IrFirm *firms;
+    uint32_t nfirms;
+    int64_t frozen;        /* minutes after now in which the reference plan stands; -1: none */
+    Span frozen_span;
     IrFunc *funcs;
     uint32_t nfuncs;
     int32_t dispatch_fn;   /* -1: first come, first served */

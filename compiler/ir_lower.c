@@ -549,7 +549,7 @@ static double *attr_row(Lower *L, IrAttrTable t, const AttrVals *av)
 
 static IrLot lot_of(SemLot l)
 {
-    IrLot o = {l.fixed, l.min, l.multiple};
+    IrLot o = {l.fixed, l.min, l.multiple, l.max};
     return o;
 }
 
@@ -720,6 +720,10 @@ IrModel *ir_lower(Model *m)
         mc->setup_fn = -1;
         mc->attrs = attr_row(L, ATAB_MACHINE, &sm->attrs);
         mc->span = sm->span;
+        mc->subcontract = sm->subcontract;
+        mc->lead = sm->lead;
+        mc->sub_each = sm->cost_each;
+        mc->sub_fixed = sm->cost_fixed;
         mc->batch_cap = sm->batch_cap;
         mc->batch_cycle = sm->batch_cycle;
         mc->batch_fill = sm->batch_fill;
@@ -833,6 +837,8 @@ IrModel *ir_lower(Model *m)
             IrStep *st = &pr->steps[k];
             st->name = dsym(L, ss->name);
             st->wait = ss->wait;
+            st->sublot = ss->sublot;
+            st->sublots = ss->sublots;
             st->nalts = ss->nalts;
             st->alts = arena_alloc(&ir->arena, (ss->nalts + 1) * sizeof(IrAlt));
             for (uint32_t q = 0; q < ss->nalts; q++) {
@@ -918,6 +924,7 @@ IrModel *ir_lower(Model *m)
         a->wo = sym_str(&L->m->strs, sa->wo);
         a->product = sa->product;
         a->step = sa->step;
+        a->sub = sa->sub;
         a->machine = sa->machine;
         a->unit = sa->unit;
         a->start = sa->start;
@@ -947,6 +954,30 @@ IrModel *ir_lower(Model *m)
     }
     for (uint32_t k = 0; s->now < 0 && k < s->received.len; k++)
         if (s->received.data[k].at > ir->now) ir->now = s->received.data[k].at;
+
+    ir->npins = s->pins.len;
+    ir->pins = arena_alloc(&ir->arena, (s->pins.len + 1) * sizeof(IrPin));
+    for (uint32_t i = 0; i < s->pins.len; i++) {
+        const SemPin *sp = &s->pins.data[i];
+        IrPin *pn = &ir->pins[i];
+        pn->wo = sym_str(&L->m->strs, sp->wo);
+        pn->product = sp->product;
+        pn->step = sp->step;
+        pn->sub = sp->sub;
+        pn->machine = sp->machine;
+        pn->unit = sp->unit;
+        pn->start = sp->start;
+        pn->span = sp->span;
+    }
+    ir->nfirms = s->firms.len;
+    ir->firms = arena_alloc(&ir->arena, (s->firms.len + 1) * sizeof(IrFirm));
+    for (uint32_t i = 0; i < s->firms.len; i++) {
+        ir->firms[i].wo = sym_str(&L->m->strs, s->firms.data[i].wo);
+        ir->firms[i].product = s->firms.data[i].product;
+        ir->firms[i].span = s->firms.data[i].span;
+    }
+    ir->frozen = s->schedule.frozen;
+    ir->frozen_span = s->schedule.frozen_span;
 
     ir->dispatch_fn = s->schedule.dispatch ? lower_func(L, "dispatch", s->schedule.dispatch) : -1;
     ir->objective_fn = s->schedule.objective ? lower_objective(L, s->schedule.objective) : -1;

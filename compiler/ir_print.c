@@ -58,6 +58,7 @@ static void put_lot(StrBuf *o, IrLot l)
     if (l.fixed) sb_puts(o, " lot "), put_num(o, l.fixed);
     if (l.min) sb_puts(o, " min_order "), put_num(o, l.min);
     if (l.multiple) sb_puts(o, " multiple "), put_num(o, l.multiple);
+    if (l.max) sb_puts(o, " max_lot "), put_num(o, l.max);
 }
 
 /* A material's receipts or issues, a line each: what, how much, when. */
@@ -140,6 +141,15 @@ void ir_print(const IrModel *ir, StrBuf *o)
     }
     for (uint32_t i = 0; i < ir->nmachines; i++) {
         const IrMachine *m = &ir->machines[i];
+        if (m->subcontract) {
+            sb_printf(o, "subcontractor %s lead %lld calendar %s cost_each ", m->name, (long long)m->lead,
+                      m->calendar >= 0 ? ir->calendars[m->calendar].name : "-");
+            put_num(o, m->sub_each);
+            sb_puts(o, " cost_per_operation ");
+            put_num(o, m->sub_fixed);
+            sb_putc(o, '\n');
+            continue;
+        }
         sb_printf(o, "machine %s units %u calendar %s split %s", m->name, m->units,
                   m->calendar >= 0 ? ir->calendars[m->calendar].name : "-", m->split ? "true" : "false");
         if (m->cost_fn >= 0) sb_printf(o, " cost func \"%s\"", ir->funcs[m->cost_fn].name);
@@ -220,6 +230,8 @@ void ir_print(const IrModel *ir, StrBuf *o)
             if (!st->npreds) sb_puts(o, " -");
             for (uint32_t q = 0; q < st->npreds; q++) sb_printf(o, "%s%s", q ? "," : " ", p->steps[st->preds[q]].name);
             if (st->wait) sb_puts(o, " wait "), put_num(o, st->wait);
+            if (st->sublot) sb_puts(o, " sublot "), put_num(o, st->sublot);
+            if (st->sublots) sb_printf(o, " sublots %u", st->sublots);
             sb_putc(o, '\n');
             for (uint32_t q = 0; q < st->nalts; q++) {
                 const IrAlt *a = &st->alts[q];
@@ -277,8 +289,9 @@ void ir_print(const IrModel *ir, StrBuf *o)
         const IrActual *a = &ir->actuals[i];
         sb_puts(o, "  op ");
         esc_text(o, a->wo);
-        sb_printf(o, " %s machine %s unit %u start ", ir->products[a->product].steps[a->step].name,
-                  ir->machines[a->machine].name, a->unit + 1);
+        sb_printf(o, " %s", ir->products[a->product].steps[a->step].name);
+        if (a->sub) sb_printf(o, "#%d", a->sub);
+        sb_printf(o, " machine %s unit %u start ", ir->machines[a->machine].name, a->unit + 1);
         put_dt(o, a->start);
         if (a->end >= 0) {
             sb_puts(o, " end ");
@@ -299,6 +312,23 @@ void ir_print(const IrModel *ir, StrBuf *o)
         }
         sb_putc(o, '\n');
     }
+    for (uint32_t i = 0; i < ir->npins; i++) {
+        const IrPin *pn = &ir->pins[i];
+        sb_puts(o, "pin ");
+        esc_text(o, pn->wo);
+        sb_printf(o, " %s", ir->products[pn->product].steps[pn->step].name);
+        if (pn->sub) sb_printf(o, "#%d", pn->sub);
+        sb_printf(o, " machine %s", ir->machines[pn->machine].name);
+        if (pn->unit >= 0) sb_printf(o, " unit %d", pn->unit + 1);
+        if (pn->start >= 0) sb_puts(o, " start "), put_dt(o, pn->start);
+        sb_putc(o, '\n');
+    }
+    for (uint32_t i = 0; i < ir->nfirms; i++) {
+        sb_puts(o, "firm ");
+        esc_text(o, ir->firms[i].wo);
+        sb_putc(o, '\n');
+    }
+    if (ir->frozen >= 0) sb_printf(o, "frozen %lld\n", (long long)ir->frozen);
     sb_printf(o, "schedule dispatch %s objective %s search_seconds ",
               ir->dispatch_fn >= 0 ? "func" : "fifo", ir->objective_fn >= 0 ? "func" : "makespan");
     put_num(o, ir->search_seconds);

@@ -93,11 +93,24 @@ bool ir_verify(const IrModel *ir)
             for (uint32_t q = 0; q < st->npreds; q++)
                 if (st->preds[q] < 0 || (uint32_t)st->preds[q] >= p->nsteps || st->preds[q] == (int32_t)k)
                     return fail("predecessor out of range", p->name);
+            if (st->sublots > SUBLOT_MAX || st->sublot < 0 || (st->sublot && st->sublots))
+                return fail("sublots out of range", p->name);
         }
     }
     for (uint32_t i = 0; i < ir->norders; i++)
         if (ir->orders[i].product < 0 || (uint32_t)ir->orders[i].product >= ir->nproducts)
             return fail("order without a product", ir->orders[i].name);
+    for (uint32_t i = 0; i < ir->npins; i++) {
+        const IrPin *pn = &ir->pins[i];
+        if (pn->product < 0 || (uint32_t)pn->product >= ir->nproducts || pn->step < 0 ||
+            (uint32_t)pn->step >= ir->products[pn->product].nsteps || pn->sub < 0 || pn->sub > SUBLOT_MAX)
+            return fail("pin of a step out of range", pn->wo);
+        if (pn->machine < 0 || (uint32_t)pn->machine >= ir->nmachines ||
+            (pn->unit >= 0 && (uint32_t)pn->unit >= ir->machines[pn->machine].units))
+            return fail("pin on a machine or unit out of range", pn->wo);
+    }
+    for (uint32_t i = 0; i < ir->nactuals; i++)
+        if (ir->actuals[i].sub < 0 || ir->actuals[i].sub > SUBLOT_MAX) return fail("reported sublot out of range", ir->actuals[i].wo);
     if (ir->nattrs[ATAB_MEASURE] != ir->nmeasures) return fail("measure table of the wrong length", NULL);
     for (uint32_t i = 0; i < ir->nmeasures; i++) {
         const IrMeasure *m = &ir->measures[i];

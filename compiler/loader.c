@@ -513,7 +513,7 @@ static void load_path_import(Model *m, uint32_t idx, const char *dir_shown, cons
  * opened, so no diagnostic quotes it. It is kept among the sources,
  * unparsed, so that diagnostics can point at its lines. Returns its FileId,
  * or 0 with a diagnostic at `at`. */
-static FileId load_data(Model *m, const char *path, const char *display, Span at)
+static FileId load_data(Model *m, const char *path, const char *display, Span at, const char *what)
 {
     Loader *l = &m->loader;
     char *real = files_real(path);
@@ -529,7 +529,7 @@ static FileId load_data(Model *m, const char *path, const char *display, Span at
                                    real)
                       : diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE, "not reading '%s': it is not a CSV file",
                                    display);
-        diag_hint(g, "a history file is a CSV file, whose name ends in .csv");
+        diag_hint(g, "%s is a CSV file, whose name ends in .csv", what);
     } else if (!may_read(l, real ? real : lex)) {
         Diag *g = real && may_read(l, lex)
                       ? diag_error(&m->diags, at, DIAG_OUTSIDE_PROJECT,
@@ -540,7 +540,7 @@ static FileId load_data(Model *m, const char *path, const char *display, Span at
         diag_hint(g, "%s", project_hint);
     } else if (!real) {
         Diag *g = diag_error(&m->diags, at, DIAG_CANNOT_READ, "cannot read '%s': no such file", display);
-        diag_hint(g, "a history file is named relative to the model file that names it");
+        diag_hint(g, "%s is named relative to the model file that names it", what);
     } else {
         FileText ft;
         FileStatus st = files_read(real, l->max_file_size, &ft);
@@ -548,7 +548,7 @@ static FileId load_data(Model *m, const char *path, const char *display, Span at
             id = sources_add(&m->sources, real, display, ft.text, ft.len);
             tk_big_free(ft.text);
         } else {
-            char *msg = files_message(st, display, "a history file", l->max_file_size, NULL, LINK_OUT_OF_FOLDER, ft.err);
+            char *msg = files_message(st, display, what, l->max_file_size, NULL, LINK_OUT_OF_FOLDER, ft.err);
             static const DiagCode codes[] = {
                 [FILE_OK] = DIAG_CANNOT_READ,     [FILE_MISSING] = DIAG_CANNOT_READ,
                 [FILE_NOT_FILE] = DIAG_NOT_A_FILE, [FILE_TOO_LARGE] = DIAG_FILE_TOO_LARGE,
@@ -571,17 +571,22 @@ static void load_imports(Model *m, uint32_t idx, const char *display)
     char *dir = dir_of(display);
     for (uint32_t i = 0; i < root->as.file.items.len; i++) {
         AstNode *d = root->as.file.items.items[i];
-        if (d->kind == AST_HISTORY && d->as.history.path) {
-            const char *target = sym_str(&m->strs, d->as.history.path);
+        if ((d->kind == AST_HISTORY && d->as.history.path) || d->kind == AST_PINS_FILE) {
+            bool hist = d->kind == AST_HISTORY;
+            Sym path = hist ? d->as.history.path : d->as.pins_file.path;
+            Span path_span = hist ? d->as.history.path_span : d->as.pins_file.path_span;
+            const char *target = sym_str(&m->strs, path);
             if (!*target) {
-                diag_error(&m->diags, d->as.history.path_span, DIAG_CANNOT_READ, "history of an empty path");
+                diag_error(&m->diags, path_span, DIAG_CANNOT_READ, "%s of an empty path", hist ? "history" : "pins");
                 continue;
             }
             const char *base = m->loader.files.data[idx].key;
             char *bdir = base[0] == '<' ? tk_strdup(dir) : dir_of(base);
             char *full = path_join(bdir, target);
             char *shown = path_join(dir, target);
-            d->as.history.data = load_data(m, full, shown, d->as.history.path_span);
+            FileId data = load_data(m, full, shown, path_span, hist ? "a history file" : "a pins file");
+            if (hist) d->as.history.data = data;
+            else d->as.pins_file.data = data;
             tk_free(full);
             tk_free(shown);
             tk_free(bdir);

@@ -22,6 +22,7 @@ typedef struct Model {
     Diags diags;
     Loader loader;
     struct Sema *sema;   /* set by sema_check */
+    U32Vec extra_pins;   /* pins CSV files named on the command line (FileIds in sources), checked with the model */
     /* scenarios (scenario.h): the one to plan ("a+b" a chain), NULL for the
      * base; set before checking. check_scenarios: checking also checks every
      * scenario of the model (takt check). demand_scale: the applied

@@ -89,6 +89,7 @@ static const char *decl_word(AstKind k)
     case AST_PLANT: return "the plant";
     case AST_CALENDAR: return "calendar";
     case AST_MACHINE: return "machine";
+    case AST_SUBCONTRACTOR: return "subcontractor";
     case AST_MATERIAL: return "material";
     case AST_PRODUCT: return "product";
     case AST_ORDER: return "order";
@@ -100,8 +101,8 @@ static const char *decl_word(AstKind k)
 
 static bool named_kind(AstKind k)
 {
-    return k == AST_CALENDAR || k == AST_MACHINE || k == AST_MATERIAL || k == AST_PRODUCT || k == AST_ORDER ||
-           k == AST_RESOURCE;
+    return k == AST_CALENDAR || k == AST_MACHINE || k == AST_SUBCONTRACTOR || k == AST_MATERIAL || k == AST_PRODUCT ||
+           k == AST_ORDER || k == AST_RESOURCE;
 }
 
 /* The declaration of kind k named name in the current lists (the plant and
@@ -204,8 +205,8 @@ static void apply_one(Model *m, ScenarioState *st, const AstNode *sc)
         const AstNode *it = sc->as.decl.items.items[i];
         uint32_t file, pos;
         switch ((AstKind)it->kind) {
-        case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT: case AST_ORDER:
-        case AST_RESOURCE: case AST_SCHEDULE: {
+        case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_SUBCONTRACTOR: case AST_MATERIAL:
+        case AST_PRODUCT: case AST_ORDER: case AST_RESOURCE: case AST_SCHEDULE: {
             AstKind k = (AstKind)it->kind;
             AstNode *base = find_decl(m, k, it->as.decl.name, &file, &pos);
             if (!base && k == AST_SCHEDULE) { /* the model has none: the scenario's is it */
@@ -239,7 +240,7 @@ static void apply_one(Model *m, ScenarioState *st, const AstNode *sc)
             if (!named_kind(k)) {
                 Diag *g = diag_error(d, decl->span, DIAG_SCENARIO_ITEM, "a scenario cannot add %s",
                                      k == AST_PLANT || k == AST_SCHEDULE ? decl_word(k) : "this declaration");
-                diag_hint(g, "a scenario adds calendars, machines, resources, materials, products and orders");
+                diag_hint(g, "a scenario adds calendars, machines, resources, subcontractors, materials, products and orders");
                 break;
             }
             AstNode *base = find_decl(m, k, decl->as.decl.name, &file, &pos);
@@ -308,9 +309,10 @@ static void apply_one(Model *m, ScenarioState *st, const AstNode *sc)
                                  : it->kind == AST_ACTUALS ? "actuals"
                                  : it->kind == AST_HISTORY ? "a history"
                                  : it->kind == AST_FORECAST ? "a forecast"
+                                 : it->kind == AST_PINS || it->kind == AST_PINS_FILE ? "pins"
                                                             : "this declaration");
-            diag_hint(g, "a scenario changes the plant, calendars, machines, resources, materials, products, orders "
-                         "and the schedule; rules, imports, forecasts, history and actuals belong to the model");
+            diag_hint(g, "a scenario changes the plant, calendars, machines, resources, subcontractors, materials, products, orders "
+                         "and the schedule; rules, imports, forecasts, history, actuals and pins belong to the model");
             break;
         }
         }

@@ -106,7 +106,8 @@ static void declare(Sema *s, EntityKind kind, AstNode *d, Sym ns, Sym name, Span
     if (prev >= 0) {
         const Entity *pe = &s->entities.data[prev];
         Diag *g = diag_error(&s->m->diags, name_span, DIAG_DUPLICATE, "%s '%s' is defined twice",
-                             entity_kind_name(kind), sym_str(&s->m->strs, q));
+                             d->kind == AST_SUBCONTRACTOR ? "subcontractor" : entity_kind_name(kind),
+                             sym_str(&s->m->strs, q));
         if (pe->kind != kind)
             diag_hint(g, "a %s and a %s cannot share a name", entity_kind_name(pe->kind), entity_kind_name(kind));
         diag_note(g, pe->span, "'%s' was first defined here, as a %s", sym_str(&s->m->strs, q),
@@ -142,6 +143,7 @@ static void declare(Sema *s, EntityKind kind, AstNode *d, Sym ns, Sym name, Span
         mc.split = -1;
         mc.efficiency = 1;
         mc.cost_const = true;
+        mc.subcontract = d->kind == AST_SUBCONTRACTOR;
         e.index = (int32_t)s->machines.len;
         vec_push(&s->machines, mc);
         break;
@@ -233,7 +235,9 @@ static void collect(Sema *s)
             AstNode *d = root->as.file.items.items[i];
             switch ((AstKind)d->kind) {
             case AST_CALENDAR: declare(s, ENT_CALENDAR, d, ns, d->as.decl.name, d->as.decl.name_span); break;
-            case AST_MACHINE: declare(s, ENT_MACHINE, d, ns, d->as.decl.name, d->as.decl.name_span); break;
+            case AST_MACHINE: case AST_SUBCONTRACTOR:
+                declare(s, ENT_MACHINE, d, ns, d->as.decl.name, d->as.decl.name_span);
+                break;
             case AST_RESOURCE: declare(s, ENT_RESOURCE, d, ns, d->as.decl.name, d->as.decl.name_span); break;
             case AST_MATERIAL: declare(s, ENT_MATERIAL, d, ns, d->as.decl.name, d->as.decl.name_span); break;
             case AST_PRODUCT: declare(s, ENT_PRODUCT, d, ns, d->as.decl.name, d->as.decl.name_span); break;
@@ -340,6 +344,8 @@ void sema_free(Sema *s)
     vec_free(&s->measures);
     tk_big_free(s->actuals.data); /* sema_decls.c: actuals_reserve */
     vec_free(&s->received);
+    vec_free(&s->pins);
+    vec_free(&s->firms);
     tk_free(s);
 }
 
@@ -355,6 +361,7 @@ bool sema_check(Model *m)
     s->plant.receiving = -1;
     s->schedule.threads = 0; /* not set: the search's default */
     s->now = -1;
+    s->schedule.frozen = -1;
     collect(s);
     first_currency(s);
     sema_declarations(s);

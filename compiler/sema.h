@@ -138,6 +138,13 @@ typedef struct SemMachine {
     bool batch_meant;     /* capacity or cycle given (wrongly, if batch_cap is 0): its steps need no run */
     AttrVals attrs;
     bool used;
+    /* a subcontractor (docs/language.md, "subcontractor"): work done outside,
+     * taking `lead` minutes of elapsed time, at a price per piece (cost_each)
+     * or per operation (cost_fixed); calendar: when it takes and gives back
+     * goods (-1: any time). Units, setups and rates do not apply. */
+    bool subcontract;
+    int64_t lead;
+    double cost_each, cost_fixed;
 } SemMachine;
 
 /* ---- resources: pools of people or tools (sema_pool.c) ------------------------ */
@@ -172,6 +179,7 @@ typedef struct SemNeed {
 /* ---- materials and products --------------------------------------------------- */
 typedef struct SemLot {
     double fixed, min, multiple; /* 0 = not set; in the item's unit */
+    double max;                  /* max_lot: 0 = not set */
 } SemLot;
 
 typedef struct SemReceipt {
@@ -218,6 +226,9 @@ typedef struct SemStep {
     int32_t *preds;       /* step indexes in the same routing */
     uint32_t npreds;
     double wait;          /* minutes after it ends before successors start */
+    double sublot;        /* sublot N: at most N pieces an operation; 0 = not set */
+    uint32_t sublots;     /* sublots N: split into N operations; 0 = not set */
+    Span sublot_span;     /* the clause that splits it */
 } SemStep;
 
 typedef struct SemBomLine {
@@ -293,6 +304,7 @@ typedef struct SemActual {
     Span span, wo_span, step_span;
     int32_t order;         /* customer order it belongs to, -1 for forecast demand */
     int32_t product, step;
+    int32_t sub;           /* the sublot, from 1; 0: the step as a whole */
     int32_t machine;
     uint32_t unit;         /* from 0 */
     int64_t start, end;    /* minutes; end -1 while running */
@@ -303,6 +315,26 @@ typedef struct SemActual {
     struct SemWith { int32_t pool; uint32_t unit; Span span; } *with; /* resource units reported (from 0) */
     uint32_t nwith;
 } SemActual;
+
+/* A pin (docs/language.md, "pins"): an operation fixed to a machine, and
+ * to a unit and a start where given; from a pins block or a pins CSV. */
+typedef struct SemPin {
+    Sym wo;                /* the work order's name, as the plan names it */
+    Span span, wo_span, step_span, machine_span, unit_span, start_span;
+    int32_t order, product, step;
+    int32_t sub;           /* sublot from 1; 0: the step (all of its sublots) */
+    int32_t machine;
+    int32_t unit;          /* from 0; -1: any unit */
+    int64_t start;         /* -1: any time */
+} SemPin;
+
+/* A work order marked firm: released to the shop floor, kept as the
+ * reference plan has it. */
+typedef struct SemFirm {
+    Sym wo;
+    Span span;
+    int32_t product;
+} SemFirm;
 
 typedef struct SemReceived {
     bool issued;           /* left stock (issued), rather than received */
@@ -357,6 +389,8 @@ typedef struct SemSchedule {
     int64_t iterations;    /* 0: unlimited (time limit applies) */
     uint64_t seed;
     int threads;
+    int64_t frozen;        /* minutes from now in which the reference plan stands; -1: none */
+    Span frozen_span;
 } SemSchedule;
 
 typedef struct Sema {
@@ -378,6 +412,8 @@ typedef struct Sema {
     TK_VEC_OF(SemRule) rules;
     TK_VEC_OF(SemActual) actuals;
     TK_VEC_OF(SemReceived) received;
+    TK_VEC_OF(SemPin) pins;
+    TK_VEC_OF(SemFirm) firms;
     int64_t now;           /* the time of the actuals; -1 if not given */
     Span now_span;
     /* the work order of the last reported operation: reports come by work order */
@@ -488,6 +524,18 @@ void sema_batch_machine(Sema *s, SemMachine *mc, AstNode *seen[SET__COUNT]);
 bool sema_batch_step(Sema *s, const SemProduct *pr, const AstNode *st, const AstNode *alt, const SemMachine *mc,
                      uint32_t nalts, bool times, bool needs);
 bool sema_value_duration(Sema *s, AstNode *st, double *out);
+
+/* sema_decls.c, for sema_pins.c */
+/* The product a work order name stands for (docs/plan-format.md: ORDER or
+ * FC-PRODUCT-DATE, then /COMPONENT for each level, each with a lot number
+ * .N maybe); -1 with a diagnostic at `at` if the model cannot have one. */
+int32_t sema_wo_product(Sema *s, Sym wo, Span at, int32_t *order);
+int32_t sema_step_named(const SemProduct *pr, Sym name, int32_t guess);
+int32_t sema_lookup_plain(Sema *s, Sym name, EntityKind want);
+
+/* sema_pins.c: pins blocks and files, firm work orders, the frozen horizon
+ * (after the actuals) */
+void sema_pins(Sema *s);
 
 /* sema_checks.c */
 void sema_structure(Sema *s);

@@ -547,6 +547,24 @@ void sema_warnings(Sema *s)
                 diag_hint(g, "it will not be planned; lengthen the plant's horizon to plan it");
             }
     }
+    /* sublots of a step whose run is per operation: each takes the whole run */
+    for (uint32_t i = 0; i < s->products.len; i++) {
+        const SemProduct *pr = &s->products.data[i];
+        for (uint32_t k = 0; k < pr->nsteps; k++) {
+            const SemStep *st = &pr->steps[k];
+            if (!st->sublot && !st->sublots) continue;
+            for (uint32_t a = 0; a < st->nalts; a++) {
+                const SemAlt *al = &st->alts[a];
+                if (al->per_piece || al->run <= 0 || s->machines.data[al->machine].subcontract) continue;
+                Diag *g = diag_warning(D(s), st->sublot_span, DIAG_SUBLOT_PER_OPERATION,
+                                       "step '%s' of '%s' is split into sublots, but its run on '%s' is per operation: "
+                                       "every sublot takes the whole run", S(s, st->name), S(s, pr->name),
+                                       S(s, s->machines.data[al->machine].name));
+                diag_hint(g, "give the run per piece (run 4 min each), or do not split the step");
+                break;
+            }
+        }
+    }
     /* Unused things are most often the echo of another mistake (a misspelt
      * reference): they are reported only when the model has no errors. */
     if (diag_has_errors(D(s))) goto attrs;
@@ -558,7 +576,8 @@ void sema_warnings(Sema *s)
         }
     for (uint32_t i = 0; i < s->machines.len; i++)
         if (!s->machines.data[i].used) {
-            Diag *g = diag_warning(D(s), s->machines.data[i].span, DIAG_UNUSED_MACHINE, "no routing uses machine '%s'",
+            Diag *g = diag_warning(D(s), s->machines.data[i].span, DIAG_UNUSED_MACHINE, "no routing uses %s '%s'",
+                                   s->machines.data[i].subcontract ? "subcontractor" : "machine",
                                    S(s, s->machines.data[i].name));
             diag_hint(g, "name it in a routing step (on %s), or remove it", S(s, s->machines.data[i].name));
         }

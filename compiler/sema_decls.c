@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "compiler/esc.h"
+#include "ir.h"
 #include "sema.h"
 
 static Diags *D(Sema *s) { return &s->m->diags; }
@@ -20,7 +21,7 @@ static const char *S(Sema *s, Sym y) { return sym_str(&s->m->strs, y); }
 typedef enum ValueKind {
     VK_DATETIME, VK_DUE, VK_DURATION, VK_POS_INT, VK_NONNEG_INT, VK_NUMBER, VK_BOOL, VK_CURRENCY, VK_UOM,
     VK_TIME_UNIT, VK_CALENDAR, VK_RATE_EXPR, VK_DURATION_EXPR, VK_MONEY_PER_UOM, VK_QTY, VK_COUNT,
-    VK_MONEY_RATE, VK_DISPATCH, VK_OBJECTIVE, VK_RUN
+    VK_MONEY_RATE, VK_DISPATCH, VK_OBJECTIVE, VK_RUN, VK_MONEY
 } ValueKind;
 
 typedef struct SettingSpec {
@@ -58,6 +59,12 @@ static const SettingSpec specs[] = {
     {AST_ALT, SET_SETUP, VK_DURATION},          {AST_ALT, SET_RUN, VK_RUN},
     {AST_ALT, SET_EFFICIENCY, VK_NUMBER},
     {AST_ACT_OP, SET_START, VK_DATETIME},       {AST_ACT_OP, SET_SETUP, VK_DURATION},
+    {AST_MATERIAL, SET_MAX_LOT, VK_QTY},        {AST_PRODUCT, SET_MAX_LOT, VK_COUNT},
+    {AST_STEP, SET_SUBLOT, VK_POS_INT},         {AST_STEP, SET_SUBLOTS, VK_POS_INT},
+    {AST_SCHEDULE, SET_FROZEN, VK_DURATION},
+    {AST_SUBCONTRACTOR, SET_LEAD, VK_DURATION}, {AST_SUBCONTRACTOR, SET_COST, VK_MONEY},
+    {AST_SUBCONTRACTOR, SET_CALENDAR, VK_CALENDAR},
+    {AST_PIN, SET_START, VK_DATETIME},
 };
 
 static const SettingSpec *find_spec(AstKind block, SettingKey key)
@@ -77,6 +84,9 @@ static const char *block_word(AstKind k)
     case AST_SCHEDULE: return "the schedule";
     case AST_ACT_OP: return "a reported operation";
     case AST_ACTUALS: return "the actuals";
+    case AST_SUBCONTRACTOR: return "a subcontractor";
+    case AST_PIN: return "a pin";
+    case AST_PINS: return "the pins";
     case AST_RESOURCE: return "a resource";
     default: return k == AST_MACHINE ? "a machine" : k == AST_MATERIAL ? "a material" : "a product";
     }
@@ -846,9 +856,9 @@ static void check_calendar(Sema *s, AstNode *d, Sym ns)
 static void check_lot(Sema *s, AstNode *seen[SET__COUNT], SemLot *lot, const char *item, const int8_t dim[DIM__COUNT],
                       double scale, Sym uom)
 {
-    static const SettingKey keys[3] = {SET_LOT, SET_MIN_ORDER, SET_MULTIPLE};
-    double *dst[3] = {&lot->fixed, &lot->min, &lot->multiple};
-    for (int k = 0; k < 3; k++) {
+    static const SettingKey keys[4] = {SET_LOT, SET_MIN_ORDER, SET_MULTIPLE, SET_MAX_LOT};
+    double *dst[4] = {&lot->fixed, &lot->min, &lot->multiple, &lot->max};
+    for (int k = 0; k < 4; k++) {
         AstNode *st = seen[keys[k]];
         if (!st) continue;
         double v;
@@ -866,6 +876,43 @@ static void check_lot(Sema *s, AstNode *seen[SET__COUNT], SemLot *lot, const cha
                              "a fixed lot cannot be combined with '%s'", ast_setting_name(other->as.setting.key));
         diag_note(g, seen[SET_LOT]->as.setting.key_span, "the fixed lot is set here");
         diag_hint(g, "use either 'lot N' (every order exactly N) or 'min_order' and 'multiple'");
+    }
+    /* max_lot: no order above it; the other settings must leave room */
+    if (lot->max > 0) {
+        static const SettingKey below[3] = {SET_LOT, SET_MIN_ORDER, SET_MULTIPLE};
+        const double vals[3] = {lot->fixed, lot->min, lot->multiple};
+        for (int k = 0; k < 3; k++) {
+            if (!(vals[k] > lot->max)) continue;
+            AstNode *st = seen[below[k]];
+            char b1[32], b2[32];
+            fmt_double(b1, sizeof b1, vals[k]);
+            fmt_double(b2, sizeof b2, lot->max);
+            Diag *g = diag_error(D(s), seen[SET_MAX_LOT]->as.setting.value->span, DIAG_LOT_CONFLICT,
+                                 "max_lot %s of '%s' is smaller than its %s %s", b2, item,
+                                 k == 0 ? "fixed lot" : ast_setting_name(below[k]), b1);
+            diag_note(g, st->as.setting.key_span, "the %s is set here", k == 0 ? "fixed lot" : ast_setting_name(below[k]));
+            diag_hint(g, k == 2 ? "max_lot must hold at least one multiple" : "raise max_lot, or lower the other");
+            lot->max = 0;
+            break;
+        }
+        /* the smallest order min_order and multiple allow must fit too: with
+         * min_order 21 and multiple 5 no order is below 25 */
+        if (lot->max > 0 && lot->min > 0 && lot->multiple > 0) {
+            double least = ceil(lot->min / lot->multiple - 1e-9) * lot->multiple;
+            if (least > lot->max * (1 + 1e-12)) {
+                char b1[32], b2[32], b3[32], b4[32];
+                fmt_double(b1, sizeof b1, lot->max);
+                fmt_double(b2, sizeof b2, least);
+                fmt_double(b3, sizeof b3, lot->min);
+                fmt_double(b4, sizeof b4, lot->multiple);
+                Diag *g = diag_error(D(s), seen[SET_MAX_LOT]->as.setting.value->span, DIAG_LOT_CONFLICT,
+                                     "max_lot %s of '%s' is smaller than its smallest order, %s (min_order %s in "
+                                     "multiples of %s)", b1, item, b2, b3, b4);
+                diag_note(g, seen[SET_MIN_ORDER]->as.setting.key_span, "the min_order is set here");
+                diag_hint(g, "raise max_lot to %s or more, or lower min_order", b2);
+                lot->max = 0;
+            }
+        }
     }
 }
 
@@ -1148,6 +1195,27 @@ static bool step_value(Sema *s, AstNode *st, double *v, bool *each)
     return value_duration(s, st, v);
 }
 
+/* sublot N (at most N pieces an operation) or sublots N (N operations):
+ * a whole number from 1, the count at most SUBLOT_MAX; not both (E0477). */
+static void check_sublots(Sema *s, SemStep *ss, AstNode *seen[SET__COUNT])
+{
+    int64_t v;
+    if (seen[SET_SUBLOT] && seen[SET_SUBLOTS]) {
+        Diag *g = diag_error(D(s), seen[SET_SUBLOTS]->as.setting.key_span, DIAG_SUBLOT_CONFLICT,
+                             "a step is split by 'sublot' or by 'sublots', not both");
+        diag_note(g, seen[SET_SUBLOT]->as.setting.key_span, "'sublot' is given here");
+        diag_hint(g, "sublot 50: at most 50 pieces an operation; sublots 3: three operations of equal size");
+        return;
+    }
+    if (seen[SET_SUBLOT] || seen[SET_SUBLOTS]) ss->sublot_span = (seen[SET_SUBLOT] ? seen[SET_SUBLOT] : seen[SET_SUBLOTS])->span;
+    if (seen[SET_SUBLOT] && sema_value_int(s, seen[SET_SUBLOT], 1, &v)) ss->sublot = (double)v;
+    if (seen[SET_SUBLOTS] && sema_value_int(s, seen[SET_SUBLOTS], 1, &v)) {
+        if (v > SUBLOT_MAX)
+            diag_error(D(s), seen[SET_SUBLOTS]->as.setting.value->span, DIAG_BAD_VALUE, "at most %d sublots", SUBLOT_MAX);
+        else ss->sublots = (uint32_t)v;
+    }
+}
+
 /* `on bench + operator`: a step runs on one machine at a time (E0427). The
  * one place that says so, for when a step can hold a second resource. */
 static void report_second_machines(Sema *s, const AstNode *st, const AstNode *alt)
@@ -1161,6 +1229,14 @@ static void report_second_machines(Sema *s, const AstNode *st, const AstNode *al
                          S(s, st->as.step.name), ast_name_str(alt->as.alt.machine, &s->m->strs, b1, sizeof b1),
                          ast_name_str(other, &s->m->strs, b2, sizeof b2));
     diag_hint(g, "a step that holds a second resource at the same time (an operator, a tool) cannot be planned yet");
+}
+
+/* Does an alternative of a step give resource needs (with ...) of its own? */
+static bool alt_has_with(const AstNode *alt)
+{
+    for (uint32_t c = 0; c < alt->as.alt.clauses.len; c++)
+        if (alt->as.alt.clauses.items[c]->kind == AST_WITH) return true;
+    return false;
 }
 
 static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
@@ -1196,6 +1272,7 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         SemNeed *step_needs = NULL;
         uint32_t nstep_needs = 0;
         sema_needs(s, ns, &st->as.step.clauses, &step_needs, &nstep_needs);
+        check_sublots(s, ss, seen);
         AstNode *on = NULL, *after = NULL;
         for (uint32_t k = 0; k < st->as.step.clauses.len; k++) {
             AstNode *cl = st->as.step.clauses.items[k];
@@ -1264,9 +1341,28 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
                 if (aseen[SET_SETUP]) value_duration(s, aseen[SET_SETUP], &a.setup);
                 bool alt_run = false;
                 if (aseen[SET_RUN]) alt_run = step_value(s, aseen[SET_RUN], &a.run, &a.per_piece);
+                bool sub = a.machine >= 0 && s->machines.data[a.machine].subcontract;
                 const SemMachine *bm = a.machine >= 0 && s->machines.data[a.machine].batch_cap > 0
                                            ? &s->machines.data[a.machine] : NULL;
-                if (bm) {
+                if (sub && (aseen[SET_SETUP] || aseen[SET_RUN] || aseen[SET_EFFICIENCY])) {
+                    AstNode *cl = aseen[SET_SETUP] ? aseen[SET_SETUP] : aseen[SET_RUN] ? aseen[SET_RUN] : aseen[SET_EFFICIENCY];
+                    Diag *g = diag_error(D(s), cl->as.setting.key_span, DIAG_SUBCONTRACT_USE,
+                                         "'%s' is a subcontractor: work sent out takes its lead time, not a %s",
+                                         S(s, s->machines.data[a.machine].name), ast_setting_name(cl->as.setting.key));
+                    diag_note(g, s->machines.data[a.machine].span, "the subcontractor is defined here");
+                    diag_hint(g, "give the subcontractor its lead (lead 5 d) and price (cost 3.50 EUR each)");
+                } else if (sub && alt_has_with(alt)) {
+                    Diag *g = diag_error(D(s), alt->span, DIAG_SUBCONTRACT_USE,
+                                         "'%s' is a subcontractor: work sent out holds no resources of the plant",
+                                         S(s, s->machines.data[a.machine].name));
+                    diag_note(g, s->machines.data[a.machine].span, "the subcontractor is defined here");
+                    diag_hint(g, "write the resources on the step (with ...): a step's resources are for its work in house");
+                } else if (sub) {
+                    a.setup = a.run = 0; /* its lead time is what it takes */
+                    a.per_piece = false;
+                    a.needs = NULL; /* the step's resources are for its work in house */
+                    a.nneeds = 0;
+                } else if (bm) {
                     bool times = seen[SET_SETUP] || seen[SET_RUN] || aseen[SET_SETUP] || aseen[SET_RUN] ||
                                  aseen[SET_EFFICIENCY];
                     if (!sema_batch_step(s, pr, st, alt, bm, na, times, a.nneeds > 0)) continue;
@@ -1332,6 +1428,60 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
             ss->npreds = 1;
         }
         pr->nsteps++;
+    }
+}
+
+/* ---- subcontractors ----------------------------------------------------------------- */
+/* subcontractor NAME { lead DURATION  cost MONEY [each]  calendar CAL }:
+ * a SemMachine with `subcontract` set (it shares the machines' names). */
+static void check_subcontractor(Sema *s, AstNode *d, Sym ns)
+{
+    Entity *e = entity_of(s, d, ns, d->as.decl.name);
+    SemMachine tmp;
+    memset(&tmp, 0, sizeof tmp);
+    SemMachine *mc = e ? &s->machines.data[e->index] : &tmp;
+    mc->subcontract = true;
+    AstNode *seen[SET__COUNT];
+    sema_gather_settings(s, AST_SUBCONTRACTOR, &d->as.decl.items, seen);
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        if (it->kind != AST_SETTING) sema_not_allowed(s, it, AST_SUBCONTRACTOR);
+    }
+    double v;
+    if (!seen[SET_LEAD]) {
+        Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_SUBCONTRACT_SETTING,
+                             "subcontractor '%s' has no lead time", S(s, d->as.decl.name));
+        diag_hint(g, "say how long work sent out takes to come back, e.g. lead 5 d");
+    } else if (value_duration(s, seen[SET_LEAD], &v)) {
+        mc = e ? &s->machines.data[e->index] : &tmp;
+        mc->lead = (int64_t)ceil(v - 1e-9);
+    }
+    if (seen[SET_COST]) {
+        AstNode *cv = seen[SET_COST]->as.setting.value;
+        Type t = const_type(s, cv);
+        double x;
+        Sym str;
+        mc = e ? &s->machines.data[e->index] : &tmp;
+        if (t.kind == TY_ERROR) {
+        } else if (!type_is_money(t)) {
+            char b[64];
+            Diag *g = diag_error(D(s), cv->span, DIAG_SUBCONTRACT_SETTING,
+                                 "a subcontractor's cost is a price, per piece or per operation, not %s", tn(t, b));
+            diag_hint(g, "write 3.50 %s each (per piece) or 120 %s (per operation sent out)",
+                      S(s, s->plant.currency ? s->plant.currency : intern_cstr(&s->m->strs, "EUR")),
+                      S(s, s->plant.currency ? s->plant.currency : intern_cstr(&s->m->strs, "EUR")));
+        } else if (sema_const_value(s, cv, &x, &str)) {
+            if (x < 0) diag_error(D(s), cv->span, DIAG_NEGATIVE, "a cost must not be negative");
+            else if (cv->kind == AST_NUM && cv->as.num.each) mc->cost_each = x;
+            else mc->cost_fixed = x;
+        }
+    }
+    if (seen[SET_CALENDAR]) {
+        int32_t c = sema_resolve_entity(s, ns, seen[SET_CALENDAR]->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR,
+                                   "calendar");
+        mc = e ? &s->machines.data[e->index] : &tmp;
+        mc->calendar = c;
+        if (c >= 0) s->calendars.data[c].used = true;
     }
 }
 
@@ -1671,6 +1821,10 @@ static void check_schedule(Sema *s, AstNode *d, Sym ns)
     int64_t iv;
     if (seen[SET_ITERATIONS] && sema_value_int(s, seen[SET_ITERATIONS], 0, &iv)) sc->iterations = iv;
     if (seen[SET_SEED] && sema_value_int(s, seen[SET_SEED], 0, &iv)) sc->seed = (uint64_t)iv;
+    if (seen[SET_FROZEN] && value_duration(s, seen[SET_FROZEN], &v)) {
+        sc->frozen = (int64_t)ceil(v - 1e-9);
+        sc->frozen_span = seen[SET_FROZEN]->as.setting.key_span;
+    }
     if (seen[SET_THREADS] && sema_value_int(s, seen[SET_THREADS], 1, &iv)) {
         if (iv > 256) diag_error(D(s), seen[SET_THREADS]->as.setting.value->span, DIAG_BAD_VALUE, "at most 256 threads");
         else sc->threads = (int)iv;
@@ -1685,26 +1839,28 @@ static int32_t lookup_plain(Sema *s, Sym name, EntityKind want)
     return en->kind == want ? en->index : -1;
 }
 
+int32_t sema_lookup_plain(Sema *s, Sym name, EntityKind want) { return lookup_plain(s, name, want); }
+
 /* The product a work order name stands for, as the planner names work
  * orders (docs/plan-format.md): ORDER or FC-PRODUCT-DATE, then /COMPONENT
  * for each level down, each part maybe with a lot number .N. -1 with a
  * diagnostic if the model cannot have such a work order. */
-static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *part, char *pn);
+static int32_t wo_product_in(Sema *s, Sym wo, Span at, int32_t *order, char *part, char *pn);
 
-static int32_t wo_product(Sema *s, const SemActual *a, int32_t *order)
+int32_t sema_wo_product(Sema *s, Sym wo, Span at, int32_t *order)
 {
     /* a part of the name, and a product's name in it: any length */
-    size_t n = strlen(S(s, a->wo)) + 1;
+    size_t n = strlen(S(s, wo)) + 1;
     char *part = tk_xalloc(n), *pn = tk_xalloc(n);
-    int32_t r = wo_product_in(s, a, order, part, pn);
+    int32_t r = wo_product_in(s, wo, at, order, part, pn);
     tk_free(part);
     tk_free(pn);
     return r;
 }
 
-static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *part, char *pn)
+static int32_t wo_product_in(Sema *s, Sym wo, Span at, int32_t *order, char *part, char *pn)
 {
-    const char *name = S(s, a->wo);
+    const char *name = S(s, wo);
     const char *p = name;
     int32_t prod = -1;
     *order = -1;
@@ -1735,7 +1891,7 @@ static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *
                 if (!has) prod = -1;
             }
             if (prod < 0) {
-                Diag *g = diag_error(D(s), a->wo_span, DIAG_UNKNOWN_WORK_ORDER, "no order '%s' for work order '%s'",
+                Diag *g = diag_error(D(s), at, DIAG_UNKNOWN_WORK_ORDER, "no order '%s' for work order '%s'",
                                      part, name);
                 diag_hint(g, "a work order is named after its customer order (SO-1001), then each component "
                              "(SO-1001/frame), as in the plan file");
@@ -1749,7 +1905,7 @@ static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *
             if (pr->bom[k].is_product && strcmp(S(s, s->products.data[pr->bom[k].item].name), part) == 0)
                 child = pr->bom[k].item;
         if (child < 0) {
-            Diag *g = diag_error(D(s), a->wo_span, DIAG_UNKNOWN_WORK_ORDER,
+            Diag *g = diag_error(D(s), at, DIAG_UNKNOWN_WORK_ORDER,
                                  "'%s' is not a component of '%s', so there is no work order '%s'", part,
                                  S(s, pr->name), name);
             diag_note(g, pr->span, "'%s' is defined here", S(s, pr->name));
@@ -1758,6 +1914,11 @@ static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *
         prod = child;
     }
     return prod;
+}
+
+static int32_t wo_product(Sema *s, const SemActual *a, int32_t *order)
+{
+    return sema_wo_product(s, a->wo, a->wo_span, order);
 }
 
 static bool actual_time(Sema *s, AstNode *v, const char *what, int64_t *out)
@@ -1811,6 +1972,8 @@ static int32_t step_named(const SemProduct *pr, Sym name, int32_t guess)
         if (pr->steps[k].name == name) return (int32_t)k;
     return -1;
 }
+
+int32_t sema_step_named(const SemProduct *pr, Sym name, int32_t guess) { return step_named(pr, name, guess); }
 
 /* Whether machine m is one of the step's alternatives. */
 static bool step_runs_on(const SemStep *st, int32_t m)
@@ -1917,7 +2080,7 @@ static void check_act_op(Sema *s, AstNode *it)
             diag_note(g, st->span, "the step's machines are given here");
             ok = false;
         }
-        double u = it->as.act_op->unit;
+        double u = it->as.act_op->unit < 0 ? 1 : it->as.act_op->unit; /* not written: unit 1 */
         uint32_t units = s->machines.data[a.machine].units;
         if (u != floor(u) || u < 1 || u > units) {
             diag_error(D(s), it->as.act_op->unit_span, DIAG_ACTUAL_MACHINE, "'%s' has %u unit%s, numbered from 1; there is no unit %g",
@@ -1926,6 +2089,7 @@ static void check_act_op(Sema *s, AstNode *it)
         } else a.unit = (uint32_t)u - 1;
     }
     a.step_span = it->as.act_op->step_span;
+    a.sub = it->as.act_op->sub;
     if (it->as.act_op->whole) {
         act_op_whole(s, it->as.act_op, &a, ok);
         return;
@@ -2047,6 +2211,7 @@ static int actual_cmp(const void *x, const void *y)
     const SemActual *a = x, *b = y;
     if (a->wo != b->wo) return a->wo < b->wo ? -1 : 1;
     if (a->step != b->step) return a->step < b->step ? -1 : 1;
+    if (a->sub != b->sub) return a->sub < b->sub ? -1 : 1;
     if (a->span.file != b->span.file) return a->span.file < b->span.file ? -1 : 1;
     return a->span.lo < b->span.lo ? -1 : a->span.lo > b->span.lo;
 }
@@ -2119,9 +2284,11 @@ static void check_actual_twice(Sema *s)
     uint32_t w = 1;
     for (uint32_t k = 1; k < s->actuals.len; k++) {
         const SemActual *first = &v[w - 1];
-        if (v[k].wo == first->wo && v[k].step == first->step) {
-            Diag *g = diag_error(D(s), v[k].step_span, DIAG_ACTUAL_TWICE, "'%s' step '%s' is reported twice",
-                                 S(s, v[k].wo), S(s, s->products.data[v[k].product].steps[v[k].step].name));
+        if (v[k].wo == first->wo && v[k].step == first->step && v[k].sub == first->sub) {
+            char sub[24] = "";
+            if (v[k].sub) snprintf(sub, sizeof sub, "#%d", v[k].sub);
+            Diag *g = diag_error(D(s), v[k].step_span, DIAG_ACTUAL_TWICE, "'%s' step '%s%s' is reported twice",
+                                 S(s, v[k].wo), S(s, s->products.data[v[k].product].steps[v[k].step].name), sub);
             diag_note(g, first->span, "first reported here");
             continue;
         }
@@ -2218,6 +2385,7 @@ void sema_declarations(Sema *s)
     each_decl(s, AST_MATERIAL, check_material);
     each_decl(s, AST_RESOURCE, sema_check_resource);
     each_decl(s, AST_MACHINE, check_machine);
+    each_decl(s, AST_SUBCONTRACTOR, check_subcontractor);
     each_decl(s, AST_PRODUCT, check_product);
     each_decl(s, AST_ORDER, check_order);
     each_decl(s, AST_FORECAST, check_forecast);
@@ -2226,4 +2394,5 @@ void sema_declarations(Sema *s)
     each_decl(s, AST_SCHEDULE, check_schedule);
     each_decl(s, AST_ACTUALS, check_actuals);
     check_actual_times(s);
+    sema_pins(s);
 }

@@ -107,3 +107,11 @@ void sha256_hex(const uint8_t digest[32], char out[65])
     }
     out[64] = 0;
 }
+
+void sha256(const void *data, size_t n, uint8_t out[32])
+{
+    Sha256 s;
+    sha256_init(&s);
+    sha256_update(&s, data, n);
+    sha256_final(&s, out);
+}

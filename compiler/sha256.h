@@ -19,5 +19,7 @@ void sha256_update(Sha256 *s, const void *data, size_t n);
 void sha256_final(Sha256 *s, uint8_t out[32]);
 /* The digest as 64 lowercase hex digits and a NUL. */
 void sha256_hex(const uint8_t digest[32], char out[65]);
+/* The digest of one buffer (init, update, final). */
+void sha256(const void *data, size_t n, uint8_t out[32]);
 
 #endif

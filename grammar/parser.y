@@ -21,6 +21,7 @@
 typedef void *yyscan_t;
 #endif
 typedef struct DateTimeVal { int32_t days, minutes; } DateTimeVal;
+typedef struct StepRefVal { Sym step; int32_t sub; } StepRefVal;
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                     \
     do {                                                                \
         if (N) {                                                        \
@@ -66,6 +67,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
     Sym sym;
     int32_t ival;
     DateTimeVal dt;
+    StepRefVal sref;
     AstNode *node;
     AstList list;
     SettingKey key;
@@ -76,6 +78,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token <sym> IDENT "name" STRING "string" UNIT "unit-name"
 %token <ival> DATE "date" TIME "time of day"
 %token <dt> DATETIME "date-time"
+%token <sref> STEP_SUB "sublot of a step"
 %token <node> ACT_RECORDS "reported operations"
 %token DOTDOT ".." ARROW "->" EQ "==" NE "!=" LE "<=" GE ">="
 
@@ -98,11 +101,14 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_BATCH "batch" K_CAPACITY "capacity" K_CYCLE "cycle" K_FILL "fill"
 %token K_SCENARIO "scenario"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
+%token K_MAX_LOT "max_lot" K_SUBLOT "sublot" K_SUBLOTS "sublots" K_FROZEN "frozen" K_PINS "pins"
+%token K_SUBCONTRACTOR "subcontractor"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
-%type <node> cal_item shift day_range period param arg act sc_item need pool_alt
-%type <list> decls sc_items acts items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
-%type <list> alts alt_clauses names params args arglist periods needs pool_alts
+%type <node> cal_item shift day_range period param arg act pin sc_item need pool_alt
+%type <sref> step_ref
+%type <list> decls sc_items acts pins items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
+%type <list> alts alt_clauses names params args arglist periods pin_items needs pool_alts
 %type <key> setting_kw
 %type <sym> member
 
@@ -147,6 +153,9 @@ decl
     | "rule" IDENT '=' error                { $$ = ast_rule(p, @$, $2, @2, list_empty(), ast_error(p, @4)); }
     | "schedule" '{' items '}'              { $$ = ast_decl(p, @$, AST_SCHEDULE, SYM_NONE, @1, $3); }
     | "actuals" '{' acts '}'                { $$ = ast_decl(p, @$, AST_ACTUALS, SYM_NONE, @1, $3); }
+    | "pins" '{' pins '}'                   { $$ = ast_decl(p, @$, AST_PINS, SYM_NONE, @1, $3); }
+    | "pins" STRING                         { $$ = ast_pins_file(p, @$, $2, @2); }
+    | "subcontractor" IDENT '{' items '}'   { $$ = ast_decl(p, @$, AST_SUBCONTRACTOR, $2, @2, $4); }
     | "scenario" IDENT '{' sc_items '}'     { $$ = ast_decl(p, @$, AST_SCENARIO, $2, @2, $4); }
     ;
 
@@ -175,19 +184,49 @@ acts
 
 act
     : IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
-    | "op" STRING IDENT "on" IDENT '{' items '}'
-                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, 1, @5, $7); }
-    | "op" IDENT IDENT "on" IDENT '{' items '}'
-                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, 1, @5, $7); }
-    | "op" STRING IDENT "on" IDENT NUMBER '{' items '}'
-                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, $6, @6, $8); }
-    | "op" IDENT IDENT "on" IDENT NUMBER '{' items '}'
-                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, $6, @6, $8); }
+    | "op" STRING step_ref "on" IDENT '{' items '}'
+                                            { $$ = ast_act_op(p, @$, AST_ACT_OP, $2, @2, $3.step, $3.sub, @3, $5, @5, -1, @5, $7); }
+    | "op" IDENT step_ref "on" IDENT '{' items '}'
+                                            { $$ = ast_act_op(p, @$, AST_ACT_OP, $2, @2, $3.step, $3.sub, @3, $5, @5, -1, @5, $7); }
+    | "op" STRING step_ref "on" IDENT NUMBER '{' items '}'
+                                            { $$ = ast_act_op(p, @$, AST_ACT_OP, $2, @2, $3.step, $3.sub, @3, $5, @5, $6, @6, $8); }
+    | "op" IDENT step_ref "on" IDENT NUMBER '{' items '}'
+                                            { $$ = ast_act_op(p, @$, AST_ACT_OP, $2, @2, $3.step, $3.sub, @3, $5, @5, $6, @6, $8); }
     | "received" IDENT expr "on" expr       { $$ = ast_received(p, @$, AST_RECEIVED, $2, @2, SYM_NONE, $3, $5); }
     | "received" IDENT expr "on" expr STRING
                                             { $$ = ast_received(p, @$, AST_RECEIVED, $2, @2, $6, $3, $5); }
     | "issued" IDENT expr "on" expr         { $$ = ast_received(p, @$, AST_ISSUED, $2, @2, SYM_NONE, $3, $5); }
     | "issued" IDENT expr "on" expr STRING  { $$ = ast_received(p, @$, AST_ISSUED, $2, @2, $6, $3, $5); }
+    ;
+
+/* A routing step, or one sublot of it as the plan names it (assemble#2). */
+step_ref
+    : IDENT                                 { $$.step = $1; $$.sub = 0; }
+    | STEP_SUB
+    ;
+
+/* ---- pins: operations fixed where the planner says, firm work orders ---- */
+pins
+    : %empty                                { $$ = list_empty(); }
+    | pins pin                              { $$ = $1; astlist_push(p, &$$, $2); }
+    | pins error                            { $$ = $1; }
+    ;
+
+pin
+    : IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
+    | "op" STRING step_ref "on" IDENT pin_items
+                                            { $$ = ast_act_op(p, @$, AST_PIN, $2, @2, $3.step, $3.sub, @3, $5, @5, -1, @5, $6); }
+    | "op" IDENT step_ref "on" IDENT pin_items
+                                            { $$ = ast_act_op(p, @$, AST_PIN, $2, @2, $3.step, $3.sub, @3, $5, @5, -1, @5, $6); }
+    | "op" STRING step_ref "on" IDENT NUMBER pin_items
+                                            { $$ = ast_act_op(p, @$, AST_PIN, $2, @2, $3.step, $3.sub, @3, $5, @5, $6, @6, $7); }
+    | "op" IDENT step_ref "on" IDENT NUMBER pin_items
+                                            { $$ = ast_act_op(p, @$, AST_PIN, $2, @2, $3.step, $3.sub, @3, $5, @5, $6, @6, $7); }
+    ;
+
+pin_items
+    : %empty                                { $$ = list_empty(); }
+    | "start" expr                          { $$ = astlist_one(p, ast_setting(p, @$, SET_START, @1, $2)); }
     ;
 
 /* ---- block items: plant, machine, material, product, order, schedule ---- */
@@ -241,6 +280,7 @@ setting_kw
     | "wait" { $$ = SET_WAIT; }         | "base" { $$ = SET_BASE; }
     | "consolidate" { $$ = SET_CONSOLIDATE; }
     | "receiving" { $$ = SET_RECEIVING; }
+    | "max_lot" { $$ = SET_MAX_LOT; }   | "frozen" { $$ = SET_FROZEN; }
     | "efficiency" { $$ = SET_EFFICIENCY; }
     | "cycle" { $$ = SET_CYCLE; }       | "fill" { $$ = SET_FILL; }
     | "batch" { $$ = SET_BATCH; }
@@ -290,6 +330,8 @@ step_clause
     | "setup" expr                          { $$ = ast_setting(p, @$, SET_SETUP, @1, $2); }
     | "run" expr                            { $$ = ast_setting(p, @$, SET_RUN, @1, $2); }
     | "wait" expr                           { $$ = ast_setting(p, @$, SET_WAIT, @1, $2); }
+    | "sublot" expr                         { $$ = ast_setting(p, @$, SET_SUBLOT, @1, $2); }
+    | "sublots" expr                        { $$ = ast_setting(p, @$, SET_SUBLOTS, @1, $2); }
     | "efficiency" expr                     { $$ = ast_setting(p, @$, SET_EFFICIENCY, @1, $2); }
     | "after" "start"                       { $$ = ast_after(p, @$, list_empty(), true); }
     | "after" names                         { $$ = ast_after(p, @$, $2, false); }
@@ -471,7 +513,10 @@ member
     | "product" { $$ = intern_cstr(p->strs, "product"); } | "material" { $$ = intern_cstr(p->strs, "material"); }
     | "machine" { $$ = intern_cstr(p->strs, "machine"); } | "order" { $$ = intern_cstr(p->strs, "order"); }
     | "first" { $$ = intern_cstr(p->strs, "first"); }     | "min_order" { $$ = intern_cstr(p->strs, "min_order"); }
-    | "multiple" { $$ = intern_cstr(p->strs, "multiple"); }
+    | "multiple" { $$ = intern_cstr(p->strs, "multiple"); } | "max_lot" { $$ = intern_cstr(p->strs, "max_lot"); }
+    | "sublot" { $$ = intern_cstr(p->strs, "sublot"); }   | "sublots" { $$ = intern_cstr(p->strs, "sublots"); }
+    | "frozen" { $$ = intern_cstr(p->strs, "frozen"); }   | "pins" { $$ = intern_cstr(p->strs, "pins"); }
+    | "subcontractor" { $$ = intern_cstr(p->strs, "subcontractor"); }
     | "resource" { $$ = intern_cstr(p->strs, "resource"); } | "efficiency" { $$ = intern_cstr(p->strs, "efficiency"); }
     | "with" { $$ = intern_cstr(p->strs, "with"); }       | "for" { $$ = intern_cstr(p->strs, "for"); }
     ;

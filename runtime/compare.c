@@ -7,6 +7,7 @@
  *   late orders         orders done after their due date, by name
  *   utilisation         a machine's setup and run minutes over its units'
  *                       working minutes from the plan's start to its finish
+ *                       (not a subcontractor's: work sent out is its cost)
  *   work in progress    work orders open on average over that span (their
  *                       start to end summed, over the span: Little's law),
  *                       and their mean flow time
@@ -81,7 +82,8 @@ static void gather_machines(Cmp *c)
     for (uint32_t k = 0; k < c->n; k++) {
         const IrModel *ir = c->plans[k].ir;
         for (uint32_t i = 0; i < ir->nmachines; i++) {
-            if (machine_index(c, ir->machines[i].name) >= 0) continue;
+            /* work sent out takes none of the plant's capacity: its cost counts, not its time */
+            if (ir->machines[i].subcontract || machine_index(c, ir->machines[i].name) >= 0) continue;
             if (c->nmachines == cap) {
                 cap = cap ? cap * 2 : 16;
                 c->machines = tk_xrealloc(c->machines, cap * sizeof(char *));
@@ -149,6 +151,7 @@ static void measure(Cmp *c, uint32_t k)
     }
     for (uint32_t j = 0; j < ir->nmachines; j++) {
         const IrMachine *mc = &ir->machines[j];
+        if (mc->subcontract) continue;
         int64_t work = finish - start;
         if (mc->calendar >= 0) {
             VCal *vc = vcal_build(ir, mc->calendar);

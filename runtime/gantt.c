@@ -469,7 +469,7 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
             const IrStep *st = &ir->products[w->product].steps[op->step];
             const IrAlt *al = plan_step_alt(st, op->machine);
             if (!al) al = &st->alts[0];
-            double std = al->setup + (al->per_piece ? al->run * w->qty : al->run);
+            double std = al->setup + (al->per_piece ? al->run * op->qty : al->run);
             const IrMachine *mc = &ir->machines[op->machine];
             int64_t s0, std_end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, op->start,
                                              plan_work_minutes(std), mc->split, &s0);

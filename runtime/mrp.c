@@ -74,19 +74,36 @@ static int demand_cmp(const void *a, const void *b)
 
 /* Quantities to make or buy for a shortfall, by the lot-sizing rule: fixed
  * lots as many as needed, or one lot raised to the minimum and rounded up to
- * the multiple. Returns the number of lots; *each is their size (fixed) or
- * the one quantity. */
-static uint64_t lot_size(IrLot lot, double need, bool whole, double *each)
+ * the multiple; with a max_lot, orders of the largest size it allows (a
+ * multiple of the multiple) and the rest, raised to the minimum and rounded
+ * up to the multiple, in the last. Returns the number of orders; each is
+ * *each, but the last, *last. */
+static uint64_t lot_size(IrLot lot, double need, bool whole, double *each, double *last)
 {
     if (lot.fixed > 0) {
-        *each = lot.fixed;
+        *each = *last = lot.fixed;
         return (uint64_t)ceil(need / lot.fixed - EPS);
     }
     double q = need;
     if (whole) q = ceil(q - EPS);
+    if (lot.max > 0) {
+        double cap = lot.max;
+        if (lot.multiple > 0) cap = floor(cap / lot.multiple + EPS) * lot.multiple;
+        if (whole) cap = floor(cap + EPS);
+        if (cap > 0 && q > cap + EPS) {
+            double n = ceil(q / cap - EPS);
+            if (n > 1e15) n = 1e15;
+            double rest = q - (n - 1) * cap;
+            if (lot.min > 0 && rest < lot.min) rest = lot.min;
+            if (lot.multiple > 0) rest = ceil(rest / lot.multiple - EPS) * lot.multiple;
+            *each = cap;
+            *last = rest;
+            return (uint64_t)n;
+        }
+    }
     if (lot.min > 0 && q < lot.min) q = lot.min;
     if (lot.multiple > 0) q = ceil(q / lot.multiple - EPS) * lot.multiple;
-    *each = q;
+    *each = *last = q;
     return 1;
 }
 
@@ -132,15 +149,32 @@ static char *wo_name(Mrp *r, const char *stem, uint32_t k)
     return name;
 }
 
-/* Standard minutes of one operation: setup plus run for the quantity, on its
- * fastest machine. */
-double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st)
+/* Standard minutes of one alternative for a step of qty pieces in n
+ * operations: each operation's setup, and the run for the pieces (per
+ * operation, each operation's); a subcontractor's lead. */
+static double alt_std(const IrModel *ir, const IrAlt *al, double qty, uint32_t n)
 {
-    (void)ir;
+    if (ir->machines[al->machine].subcontract) return (double)ir->machines[al->machine].lead;
+    return n * al->setup + (al->per_piece ? al->run * qty : n * al->run);
+}
+
+double plan_step_std_minutes(const IrModel *ir, double qty, const IrStep *st)
+{
+    uint32_t n = plan_sublot_count(st, qty);
+    if (n > SUBLOT_MAX) n = 1;
     double best = INFINITY;
     for (uint32_t a = 0; a < st->nalts; a++) {
-        const IrAlt *al = &st->alts[a];
-        double t = al->setup + (al->per_piece ? al->run * w->qty : al->run);
+        double t = alt_std(ir, &st->alts[a], qty, n);
+        if (t < best) best = t;
+    }
+    return st->nalts ? best : 0;
+}
+
+double plan_op_std_minutes(const IrModel *ir, const Op *op, const IrStep *st)
+{
+    double best = INFINITY;
+    for (uint32_t a = 0; a < st->nalts; a++) {
+        double t = alt_std(ir, &st->alts[a], op->qty, 1);
         if (t < best) best = t;
     }
     return st->nalts ? best : 0;
@@ -192,8 +226,9 @@ int64_t plan_latest_starts(const IrModel *ir, const WorkOrder *w, int64_t *ls_ou
             const IrAlt *al = &st->alts[0];
             const IrCalendar *cal = ir->machines[al->machine].calendar >= 0
                                         ? &ir->calendars[ir->machines[al->machine].calendar] : NULL;
-            int64_t dur = plan_work_minutes(plan_op_std_minutes(ir, w, st));
-            int64_t v = cal_start_for(cal, end, dur);
+            int64_t dur = plan_work_minutes(plan_step_std_minutes(ir, w->qty, st));
+            /* sent out: elapsed time, not working time */
+            int64_t v = ir->machines[al->machine].subcontract ? end - dur : cal_start_for(cal, end, dur);
             if (v == INT64_MIN) v = ir->start;
             if (!done[s] || v != ls[s]) changed = true;
             done[s] = 1;
@@ -241,7 +276,7 @@ static int64_t routing_lead(const IrModel *ir, const WorkOrder *w)
                     t0 = fin[ps] + (int64_t)ceil(pr->steps[ps].wait - EPS);
             }
             if (!ready) continue;
-            int64_t f = t0 + (int64_t)ceil(plan_op_std_minutes(ir, w, st) - EPS);
+            int64_t f = t0 + (int64_t)ceil(plan_step_std_minutes(ir, w->qty, st) - EPS);
             if (!done[s] || f != fin[s]) changed = true;
             done[s] = 1;
             fin[s] = f;
@@ -281,7 +316,7 @@ static double routing_minutes(const IrModel *ir, const WorkOrder *w, double *tot
                     t0 = fin[st->preds[q]] + pr->steps[st->preds[q]].wait;
             }
             if (!ready) continue;
-            double f = t0 + plan_op_std_minutes(ir, w, st);
+            double f = t0 + plan_step_std_minutes(ir, w->qty, st);
             if (!done[s] || f != fin[s]) changed = true;
             done[s] = 1;
             fin[s] = f;
@@ -289,7 +324,7 @@ static double routing_minutes(const IrModel *ir, const WorkOrder *w, double *tot
         if (!changed) break;
     }
     for (uint32_t s = 0; s < n; s++) {
-        *total += plan_op_std_minutes(ir, w, &pr->steps[s]);
+        *total += plan_step_std_minutes(ir, w->qty, &pr->steps[s]);
         if (fin[s] + pr->steps[s].wait > longest) longest = fin[s] + pr->steps[s].wait;
     }
     tk_free(fin);
@@ -320,21 +355,52 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     w.material_late = -1;
     w.start = w.end = -1;
     w.first_op = p->ops.len;
-    w.nops = ir->products[product].nsteps;
+    const IrProduct *prod = &ir->products[product];
+    /* each step's operations: one, or its sublots */
+    uint32_t nops = 0;
+    bool split = false;
+    for (uint32_t s = 0; s < prod->nsteps; s++) {
+        uint32_t ns = plan_sublot_count(&prod->steps[s], qty);
+        if (ns > SUBLOT_MAX) {
+            plan_problem(p, DIAG_TOO_MANY_LOTS, prod->span, "raise the step's sublot size, or give a number of sublots",
+                         "step '%s' of work order '%s' would be split into more than %d sublots", prod->steps[s].name,
+                         w.name, SUBLOT_MAX);
+            ns = 1;
+        }
+        split |= ns > 1;
+        nops += ns;
+    }
+    if (split) {
+        w.step_at = arena_alloc(&p->arena, (prod->nsteps + 1) * sizeof(uint32_t));
+        for (uint32_t s = 0, at = 0; s <= prod->nsteps; s++) {
+            w.step_at[s] = at;
+            if (s < prod->nsteps) {
+                uint32_t ns = plan_sublot_count(&prod->steps[s], qty);
+                at += ns > SUBLOT_MAX ? 1 : ns;
+            }
+        }
+    }
+    w.nops = nops;
     routing_minutes(ir, &w, &w.std_work);
     int64_t ls = plan_latest_starts(ir, &w, NULL, NULL);
     w.latest_start = ls < ir->start ? ir->start : ls;
     int32_t wi = (int32_t)p->wos.len;
     vec_push(&p->wos, w);
-    for (uint32_t s = 0; s < w.nops; s++) {
-        Op op;
-        memset(&op, 0, sizeof op);
-        op.act = -1;
-        op.wo = wi;
-        op.step = (int32_t)s;
-        op.machine = op.unit = -1;
-        op.start = op.end = -1;
-        vec_push(&p->ops, op);
+    for (uint32_t s = 0; s < prod->nsteps; s++) {
+        uint32_t ns = wo_step_nops(&w, s);
+        for (uint32_t j = 0; j < ns; j++) {
+            Op op;
+            memset(&op, 0, sizeof op);
+            op.act = -1;
+            op.wo = wi;
+            op.step = (int32_t)s;
+            op.sub = (uint16_t)j;
+            op.nsub = (uint16_t)ns;
+            op.qty = plan_sublot_qty(qty, j, ns);
+            op.machine = op.unit = -1;
+            op.start = op.end = -1;
+            vec_push(&p->ops, op);
+        }
     }
     /* what it needs: components one level down, materials */
     const IrProduct *pr = &ir->products[product];
@@ -410,15 +476,18 @@ static void cover_need(Mrp *r, int32_t prod, const Demand *d, double *onhand, Ex
         peg(r, d, excess->data[e].wo);
     }
     if (need <= EPS) return;
-    double each;
-    uint64_t lots = lot_size(r->ir->products[prod].lot, need, true, &each);
+    double each, last;
+    uint64_t lots = lot_size(r->ir->products[prod].lot, need, true, &each, &last);
     if (lots > 100000) {
-        plan_problem(p, DIAG_TOO_MANY_LOTS, r->ir->products[prod].span, "raise the fixed lot, or check the quantities",
-                     "product '%s' would need %llu work orders of its fixed lot", r->ir->products[prod].name,
-                     (unsigned long long)lots);
+        plan_problem(p, DIAG_TOO_MANY_LOTS, r->ir->products[prod].span,
+                     r->ir->products[prod].lot.fixed ? "raise the fixed lot, or check the quantities"
+                                                     : "raise max_lot, or check the quantities",
+                     "product '%s' would need %llu work orders of its %s", r->ir->products[prod].name,
+                     (unsigned long long)lots, r->ir->products[prod].lot.fixed ? "fixed lot" : "max_lot");
         return;
     }
     for (uint64_t k = 0; k < lots; k++) {
+        if (k + 1 == lots) each = last;
         int32_t wi = make_wo(r, d, prod, each, (uint32_t)k + 1);
         double used = each < need ? each : need;
         need -= used;
@@ -634,25 +703,37 @@ static void plan_material(Mrp *r, int32_t mi)
                 if (into >= 0) {
                     /* within the consolidation period of an earlier purchase:
                      * it grows to what its lot rules make of all it serves
-                     * (all it brought is taken, or this need would not buy) */
+                     * (all it brought is taken, or this need would not buy),
+                     * up to its max_lot; beyond, this need buys anew */
                     Purchase *pu = &p->purchases.data[into];
                     double more = lot_total(mt->lot, pu->qty + need) - pu->qty;
-                    pu->qty += more;
-                    Supply s = {more, pu->arrive, SUPPLY_PURCHASE, into};
-                    vec_push(&sup, s);
-                    continue;
+                    if (!(mt->lot.max > 0 && pu->qty + more > mt->lot.max + EPS)) {
+                        pu->qty += more;
+                        Supply s = {more, pu->arrive, SUPPLY_PURCHASE, into};
+                        vec_push(&sup, s);
+                        continue;
+                    }
                 }
-                double each;
-                uint64_t lots = lot_size(mt->lot, need, false, &each);
-                if (mt->consolidate > 0) {
+                double each, last;
+                uint64_t lots = lot_size(mt->lot, need, false, &each, &last);
+                if (mt->consolidate > 0 && !(mt->lot.max > 0)) {
                     /* one purchase, of as many lots as it takes */
-                    each = lot_total(mt->lot, need);
+                    each = last = lot_total(mt->lot, need);
                     lots = 1;
                 }
-                for (uint64_t k = 0; k < lots && k < 100000; k++) {
-                    Purchase pu = {mi, each, order_at, arrive, INT64_MAX, false, 0};
+                if (lots > 100000) {
+                    plan_problem(p, DIAG_TOO_MANY_LOTS, mt->span,
+                                 mt->lot.fixed ? "raise the fixed lot, or check the quantities"
+                                               : "raise max_lot, or check the quantities",
+                                 "material '%s' would need %llu purchases of its %s", mt->name, (unsigned long long)lots,
+                                 mt->lot.fixed ? "fixed lot" : "max_lot");
+                    need = 0; /* not bought: the plan stops at this error */
+                    continue;
+                }
+                for (uint64_t k = 0; k < lots; k++) {
+                    Purchase pu = {mi, k + 1 == lots ? last : each, order_at, arrive, INT64_MAX, false, 0};
                     vec_push(&p->purchases, pu);
-                    Supply s = {each, pu.arrive, SUPPLY_PURCHASE, (int32_t)p->purchases.len - 1};
+                    Supply s = {pu.qty, pu.arrive, SUPPLY_PURCHASE, (int32_t)p->purchases.len - 1};
                     vec_push(&sup, s);
                 }
                 if (mt->consolidate > 0) opened(p, &open, (int32_t)p->purchases.len - 1);
@@ -761,6 +842,7 @@ void mrp_explode(Plan *p)
     mark_started(&r);
     mark_kept(&r);
     for (uint32_t m = 0; m < ir->nmaterials; m++) plan_material(&r, (int32_t)m);
+    plan_link_ops(p);
 
     /* which work orders each customer order waits for */
     p->order_wos = arena_alloc(&p->arena, (ir->norders + 1) * sizeof(U32Vec));

@@ -17,7 +17,8 @@
 
 #include "compiler/esc.h"
 #include "page.h"
-#include "sha256.h"
+#include "base64.h"
+#include "compiler/sha256.h"
 
 /* Records JavaScript errors (before the page's script runs, so that its own
  * are caught too) where a test can read them: #takt-errors. */
@@ -250,8 +251,9 @@ static void load(Page *P)
     uint32_t n = L->nrows < PAGE_ROWS ? L->nrows : PAGE_ROWS;
     for (uint32_t i = 0; i < n; i++) {
         const LoadRow *r = &L->rows[i];
-        sb_printf(o, "<tr data-row=\"%u\"><th>", i);
+        sb_printf(o, "<tr data-row=\"%u\"%s><th>", i, r->kind == RES_POOL ? " class=\"pool\"" : "");
         h(P, r->name);
+        if (r->kind == RES_POOL) sb_puts(o, " <span class=\"muted\">(pool)</span>");
         sb_printf(o, "</th><td class=\"n\">%u</td>", r->units);
         for (uint32_t w = 0; w < L->nweeks; w++) {
             const LoadCell *c = &r->cells[w];

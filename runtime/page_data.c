@@ -183,6 +183,61 @@ static void operations(Out *O, const PlanViews *v, Steps *S)
     tk_free(sid);
 }
 
+/* Resource pools, the units each operation holds (columns: operation,
+ * pool, unit, until) and batch machines' cycles (columns: machine, unit,
+ * start, end, first member, members; the members: operation, pieces). */
+static void resources(Out *O, const PlanViews *v)
+{
+    const Plan *p = v->p;
+    const IrModel *ir = p->ir;
+    sb_puts(O->o, ",\n\"pool\":[");
+    for (uint32_t q = 0; q < ir->npools; q++) {
+        sep(O, q);
+        sb_putc(O->o, '[');
+        str(O, ir->pools[q].name);
+        sb_printf(O->o, ",%u,%d]", ir->pools[q].units, ir->pools[q].calendar);
+    }
+    sb_puts(O->o, "],\n\"hold\":{");
+    static const char *const cols[] = {"o", "p", "u", "e"};
+    for (int c = 0; c < 4; c++) {
+        sb_printf(O->o, "%s\"%s\":[", c ? "," : "", cols[c]);
+        uint32_t j = 0;
+        for (uint32_t i = 0; p->holds && i < p->ops.len; i++) {
+            if (p->ops.data[i].machine < 0) continue;
+            for (uint32_t k = p->hold_off[i]; k < p->hold_off[i + 1] && p->holds[k].pool >= 0; k++) {
+                const OpHold *h = &p->holds[k];
+                sep(O, j++);
+                switch (c) {
+                case 0: sb_printf(O->o, "%u", i); break;
+                case 1: sb_printf(O->o, "%d", h->pool); break;
+                case 2: sb_printf(O->o, "%u", h->unit); break;
+                default: tm(O, h->until > p->ops.data[i].start ? h->until : p->ops.data[i].start); break;
+                }
+            }
+        }
+        sb_putc(O->o, ']');
+    }
+    sb_puts(O->o, "},\n\"bat\":{\"m\":[");
+    const PlanBatch *b = p->batches.data;
+    uint32_t nb = p->batches.len;
+    for (uint32_t i = 0; i < nb; i++) sep(O, i), sb_printf(O->o, "%d", b[i].machine);
+    sb_puts(O->o, "],\"u\":[");
+    for (uint32_t i = 0; i < nb; i++) sep(O, i), sb_printf(O->o, "%u", b[i].unit);
+    sb_puts(O->o, "],\"s\":[");
+    for (uint32_t i = 0; i < nb; i++) sep(O, i), tm(O, b[i].start);
+    sb_puts(O->o, "],\"e\":[");
+    for (uint32_t i = 0; i < nb; i++) sep(O, i), tm(O, b[i].end);
+    sb_puts(O->o, "],\"f\":[");
+    for (uint32_t i = 0; i < nb; i++) sep(O, i), sb_printf(O->o, "%u", b[i].first);
+    sb_puts(O->o, "],\"n\":[");
+    for (uint32_t i = 0; i < nb; i++) sep(O, i), sb_printf(O->o, "%u", b[i].n);
+    sb_puts(O->o, "],\"po\":[");
+    for (uint32_t i = 0; i < p->batch_parts.len; i++) sep(O, i), sb_printf(O->o, "%u", p->batch_parts.data[i].op);
+    sb_puts(O->o, "],\"pq\":[");
+    for (uint32_t i = 0; i < p->batch_parts.len; i++) sep(O, i), num(O, p->batch_parts.data[i].qty);
+    sb_puts(O->o, "]}");
+}
+
 static void purchases(Out *O, const PlanViews *v)
 {
     const Plan *p = v->p;
@@ -372,9 +427,16 @@ void page_data(const PlanViews *v, int64_t t0, const ChartKeys *K, StrBuf *o)
         sep(&O, m);
         sb_putc(o, '[');
         str(&O, ir->machines[m].name);
-        sb_printf(o, ",%u,%d]", ir->machines[m].units, ir->machines[m].calendar);
+        /* a batch machine: its capacity per cycle (0: one operation at a
+         * time); a subcontractor (1): work sent out, any amount at once, on
+         * no unit's load */
+        sb_printf(o, ",%u,%d,", ir->machines[m].units, ir->machines[m].calendar);
+        num(&O, ir->machines[m].batch_cap > 0 ? ir->machines[m].batch_cap : 0);
+        sb_puts(o, ir->machines[m].subcontract ? ",1]" : ",0]");
     }
-    sb_puts(o, "],\n\"prod\":[");
+    sb_puts(o, "]");
+    resources(&O, v);
+    sb_puts(o, ",\n\"prod\":[");
     for (uint32_t i = 0; i < ir->nproducts; i++) sep(&O, i), str(&O, ir->products[i].name);
     sb_puts(o, "],\n\"keys\":[");
     for (uint32_t k = 0; k < K->n; k++) {

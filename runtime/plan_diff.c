@@ -400,10 +400,12 @@ static int wo_moves_cmp(const void *p, const void *q)
     return strcmp(a->wo, b->wo);
 }
 
+/* "saw #2", or "coater (sent out)": work sent to a subcontractor has no unit */
 static void unit_text(StrBuf *o, const PfOp *r)
 {
     md(o, r->machine);
-    sb_printf(o, " #%d", r->unit);
+    if (r->unit > 0) sb_printf(o, " #%d", r->unit);
+    else sb_puts(o, " (sent out)");
     if (r->uses) {
         sb_puts(o, " with ");
         md(o, r->uses);
@@ -1246,11 +1248,11 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             jstr(out, "step", z->step);
             sb_printf(out, ", \"status\": \"%s\", ", !x ? "added" : !y ? "removed" : c->reassigned ? "reassigned" : "moved");
             jstr(out, "old_machine", x ? x->machine : NULL);
-            if (x) sb_printf(out, ", \"old_unit\": %d", x->unit);
-            else sb_puts(out, ", \"old_unit\": null");
+            if (x && x->unit > 0) sb_printf(out, ", \"old_unit\": %d", x->unit);
+            else sb_puts(out, ", \"old_unit\": null"); /* none, or sent out */
             sb_puts(out, ", ");
             jstr(out, "new_machine", y ? y->machine : NULL);
-            if (y) sb_printf(out, ", \"new_unit\": %d", y->unit);
+            if (y && y->unit > 0) sb_printf(out, ", \"new_unit\": %d", y->unit);
             else sb_puts(out, ", \"new_unit\": null");
             if (any_uses) {
                 sb_puts(out, ", ");

@@ -9,6 +9,7 @@
 #include "compiler/ast.h"
 #include "compiler/files.h"
 #include "plan_read.h"
+#include "runtime.h"
 
 #define MAX_TOKENS 256 /* a measures line of 64 restricted measures holds 153 (docs/limits.md) */
 
@@ -343,15 +344,24 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         PfOp o;
         o.wo = tok_str(r, &t[1]);
         o.step = tok_str(r, &t[2]);
-        o.machine = get_str(r, t, 3, n, "machine", true);
-        double u = get_num(r, t, 3, n, "unit", true, 0);
-        o.unit = u == (int32_t)u ? (int32_t)u : 0;
+        o.sub = field(t, 3, n, "subcontractor") != NULL;
+        if (o.sub) {
+            o.machine = get_str(r, t, 3, n, "subcontractor", true);
+            o.unit = 0;
+        } else {
+            o.machine = get_str(r, t, 3, n, "machine", true);
+            double u = get_num(r, t, 3, n, "unit", true, 0);
+            o.unit = u == (int32_t)u ? (int32_t)u : 0;
+        }
         o.start = get_time(r, t, 3, n, "start", true);
         o.end = get_time(r, t, 3, n, "end", true);
         o.setup = get_num(r, t, 3, n, "setup", false, -1);
         o.run = get_num(r, t, 3, n, "run", false, -1);
+        o.qty = get_num(r, t, 3, n, "qty", false, -1);
         const Tok *act = field(t, 3, n, "actual");
         o.actual = act ? (tok_is(act, "done", 4) ? 1 : 2) : 0;
+        const Tok *pin = field(t, 3, n, "pinned");
+        o.pinned = !pin ? PIN_NONE : tok_is(pin, "firm", 4) ? PIN_FIRM : tok_is(pin, "frozen", 6) ? PIN_FROZEN : PIN_MODEL;
         const Tok *uses = field(t, 3, n, "uses");
         o.uses = uses ? tok_str(r, uses) : NULL;
         o.uses_span = uses ? sp(r, uses->lo, uses->hi) : at;
@@ -360,7 +370,7 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         o.batches_span = bt ? sp(r, bt->lo, bt->hi) : at;
         o.span = at;
         if (!r->bad) vec_push(&pf->ops, o);
-    } else if (KIND_IS("batch") && n >= 3) {
+    } else if (KIND_IS("batch") && n >= 3 && pf->version >= 2) {
         PfBatch b;
         b.machine = tok_str(r, &t[1]);
         char *end;
@@ -387,8 +397,23 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         p.arrive = get_time(r, t, 2, n, "arrive", true);
         p.span = at;
         vec_push(&pf->purchases, p);
+    } else if (KIND_IS("subcontract") && n >= 4 && pf->version >= 2) {
+        PfSubcontract c;
+        c.subcontractor = tok_str(r, &t[1]);
+        c.wo = tok_str(r, &t[2]);
+        c.step = tok_str(r, &t[3]);
+        c.product = get_str(r, t, 4, n, "product", false);
+        c.qty = get_num(r, t, 4, n, "qty", true, 0);
+        c.send = get_time(r, t, 4, n, "send", true);
+        c.back = get_time(r, t, 4, n, "return", true);
+        c.cost = get_num(r, t, 4, n, "cost", false, NAN);
+        c.span = at;
+        if (!r->bad) vec_push(&pf->subcontracts, c);
     } else {
-        bad_line(r, t[0].lo, r->line_hi, "a plan has made-by, plant, measures, order, workorder, op, batch and purchase records",
+        bad_line(r, t[0].lo, r->line_hi,
+                 pf->version >= 2
+                     ? "a plan has made-by, plant, measures, order, workorder, op, batch, purchase and subcontract records"
+                     : "a plan has made-by, plant, measures, order, workorder, op and purchase records",
                  "unreadable line: '%s' is not a plan record", tok_str(r, &t[0]));
     }
 #undef KIND_IS
@@ -476,11 +501,11 @@ static void csv_line(Reader *r)
     PfOp o;
     memset(&o, 0, sizeof o);
     double u;
-    if (!parse_num_n(f[3].p, f[3].n, &u) || u != (int32_t)u) {
+    if (f[3].n == 0) o.unit = 0; /* no unit: work sent to a subcontractor (verify checks the machine is one) */
+    else if (!parse_num_n(f[3].p, f[3].n, &u) || u != (int32_t)u) {
         bad_line(r, f[3].lo, f[3].hi, NULL, "'%s' is not a unit number", tok_str(r, &f[3]));
         return;
-    }
-    o.unit = (int32_t)u;
+    } else o.unit = (int32_t)u;
     if (!parse_time_n(f[4].p, f[4].n, &o.start)) {
         bad_line(r, f[4].lo, f[4].hi, "times are written 2026-12-07T06:00", "'%s' is not a date and time", tok_str(r, &f[4]));
         return;
@@ -492,7 +517,7 @@ static void csv_line(Reader *r)
     o.wo = tok_str(r, &f[0]);
     o.step = tok_str(r, &f[1]);
     o.machine = tok_str(r, &f[2]);
-    o.setup = o.run = -1;
+    o.setup = o.run = o.qty = -1;
     o.span = sp(r, r->line_lo, r->line_hi);
     if (want == 7 && f[6].n) {
         o.uses = tok_str(r, &f[6]);
@@ -594,10 +619,11 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
                     diag_hint(g, "this Takt reads versions 1 and 2 (docs/plan-format.md)");
                     return false;
                 }
+                pf->version = text[lo + 10] - '0';
                 continue;
             }
             Diag *g = diag_error(d, sp(&r, lo, hi), DIAG_PLAN_UNREADABLE, "this is neither a plan file nor a schedule CSV");
-            diag_hint(g, "a plan file starts with 'takt-plan 1'; a schedule CSV with the header "
+            diag_hint(g, "a plan file starts with its version, 'takt-plan 1' or 'takt-plan 2'; a schedule CSV with the header "
                          "order,operation,machine,unit,start,end");
             return false;
         }
@@ -622,6 +648,7 @@ void plan_file_free(PlanFile *pf)
     vec_free(&pf->wos);
     vec_free(&pf->ops);
     vec_free(&pf->purchases);
+    vec_free(&pf->subcontracts);
     vec_free(&pf->batches);
     arena_free(&pf->arena);
     memset(pf, 0, sizeof *pf);

@@ -33,11 +33,14 @@ typedef struct PfWorkOrder {
 } PfWorkOrder;
 
 typedef struct PfOp {
-    const char *wo, *step, *machine;
-    int32_t unit;                    /* from 1, as written */
+    const char *wo, *step, *machine;  /* step as written: assemble, or a sublot assemble#2 */
+    int32_t unit;                    /* from 1, as written; 0 for work sent to a subcontractor */
     int64_t start, end;
     double setup, run;               /* -1 if not given (CSV) */
+    double qty;                      /* a sublot's pieces; -1 if not given */
     uint8_t actual;                  /* 0, 1 done, 2 running */
+    uint8_t pinned;                  /* 0, or PIN_MODEL, PIN_FIRM, PIN_FROZEN (runtime.h): as the plan says */
+    bool sub;                        /* sent to a subcontractor (machine names it) */
     const char *uses;                /* resource units held, as written (POOL:UNIT, by ',' or ' '); NULL if none */
     Span uses_span;
     const char *batches;             /* cycles of a batch machine it is in (N:QTY,...), as written; NULL if none */
@@ -45,7 +48,15 @@ typedef struct PfOp {
     Span span;
 } PfOp;
 
-/* A cycle of a batch machine (takt-plan 2): `batch MACHINE NUMBER ...` */
+/* A subcontract order: work sent out (version 2). */
+typedef struct PfSubcontract {
+    const char *subcontractor, *wo, *step, *product;
+    double qty, cost;
+    int64_t send, back;
+    Span span;
+} PfSubcontract;
+
+/* A cycle of a batch machine (version 2): `batch MACHINE NUMBER ...` */
 typedef struct PfBatch {
     const char *machine;
     double number;                   /* from 1, as written */
@@ -98,7 +109,9 @@ typedef struct PlanFile {
     TK_VEC_OF(PfOp) ops;
     TK_VEC_OF(PfPurchase) purchases;
     PfMade made;
+    TK_VEC_OF(PfSubcontract) subcontracts;
     TK_VEC_OF(PfBatch) batches;
+    int version;                     /* 1 or 2; 0 for a schedule CSV */
 } PlanFile;
 
 /* Reads text (registered as `file` in the sources) into pf. Unreadable lines

@@ -220,6 +220,34 @@ static uint32_t *sorted(const Plan *p, uint32_t n, int (*cmp)(const void *, cons
     return ix;
 }
 
+static const Plan *sub_plan;
+static int subcontract_cmp(const void *a, const void *b)
+{
+    const Plan *p = sub_plan;
+    const Op *x = &p->ops.data[*(const uint32_t *)a], *y = &p->ops.data[*(const uint32_t *)b];
+    int c = strcmp(p->ir->machines[x->machine].name, p->ir->machines[y->machine].name);
+    if (c) return c;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    c = strcmp(p->wos.data[x->wo].name, p->wos.data[y->wo].name);
+    if (c) return c;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+/* The version a plan needs: 2 if it has cycles of batch machines (batch
+ * records), sublots or work sent to subcontractors, which version-1 readers
+ * would misread; else 1, so that they still read it (docs/plan-format.md). */
+static int plan_version(const Plan *p)
+{
+    if (p->batches.len) return 2;
+    for (uint32_t i = 0; i < p->ops.len; i++) {
+        const Op *op = &p->ops.data[i];
+        if (op->nsub > 1 || (op->machine >= 0 && p->ir->machines[op->machine].subcontract)) return 2;
+    }
+    return 1;
+}
+
+static const char *const pinned_word[] = {"", "pin", "firm", "frozen"};
+
 void plan_write(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
@@ -227,8 +255,7 @@ void plan_write(const Plan *p, StrBuf *o)
     presize(o, 4096 + (size_t)ir->norders * 128 + (size_t)p->wos.len * 224 + (size_t)p->ops.len * 112 +
                 (size_t)p->purchases.len * 80);
     PUT_LIT(o, "# takt plan: written by takt plan, read by takt verify and takt diff (docs/plan-format.md)\n");
-    /* batches are records version 1 readers do not know: version 2 */
-    if (p->batches.len) PUT_LIT(o, "takt-plan 2\n");
+    if (plan_version(p) == 2) PUT_LIT(o, "takt-plan 2\n");
     else PUT_LIT(o, "takt-plan 1\n");
     PUT_LIT(o, "plant ");
     put_name(o, ir->plant_name[0] ? ir->plant_name : "-");
@@ -320,26 +347,39 @@ void plan_write(const Plan *p, StrBuf *o)
         if (w->material_ready > ir->start) put_time(o, "materials", w->material_ready);
         PUT_LIT(o, "\n");
     }
+    uint32_t nsub = 0;
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
         const IrProduct *pr = &ir->products[w->product];
         for (uint32_t s = 0; s < w->nops; s++) {
             const Op *op = &p->ops.data[w->first_op + s];
             if (op->machine < 0) continue;
+            const IrMachine *mc = &ir->machines[op->machine];
             PUT_LIT(o, "op ");
             put_name(o, w->name);
             PUT_LIT(o, " ");
-            put_name(o, pr->steps[s].name);
-            PUT_LIT(o, " machine ");
-            put_name(o, ir->machines[op->machine].name);
-            put_int(o, "unit", (int64_t)op->unit + 1);
+            put_name(o, pr->steps[op->step].name);
+            if (op->nsub > 1) sb_printf(o, "#%u", (unsigned)op->sub + 1); /* a sublot: assemble#2 */
+            if (mc->subcontract) {
+                PUT_LIT(o, " subcontractor ");
+                put_name(o, mc->name);
+                nsub++;
+            } else {
+                PUT_LIT(o, " machine ");
+                put_name(o, mc->name);
+                put_int(o, "unit", (int64_t)op->unit + 1);
+            }
             put_time(o, "start", op->start);
             put_time(o, "end", op->end);
-            put_num(o, "setup", round(op->setup * 1e6) / 1e6);
-            put_num(o, "run", round(op->run * 1e6) / 1e6);
+            if (!mc->subcontract) {
+                put_num(o, "setup", round(op->setup * 1e6) / 1e6);
+                put_num(o, "run", round(op->run * 1e6) / 1e6);
+            }
+            if (op->nsub > 1) put_num(o, "qty", op->qty);
             put_uses(o, p, w->first_op + s, " uses ", ',');
             if (p->batches.len) put_batches(o, p, &bx, w->first_op + s);
             if (op->actual) sb_puts(o, op->actual == ACT_DONE ? " actual done" : " actual running");
+            else if (op->pinned) sb_printf(o, " pinned %s", pinned_word[op->pinned]);
             PUT_LIT(o, "\n");
         }
     }
@@ -382,6 +422,35 @@ void plan_write(const Plan *p, StrBuf *o)
         PUT_LIT(o, "\n");
     }
     tk_free(pi);
+
+    /* the subcontract orders: what is sent to whom, when, back when, at what price */
+    uint32_t *si = tk_xalloc((nsub + 1) * sizeof(uint32_t));
+    nsub = 0;
+    for (uint32_t i = 0; i < p->ops.len; i++) {
+        const Op *op = &p->ops.data[i];
+        if (op->machine >= 0 && ir->machines[op->machine].subcontract) si[nsub++] = i;
+    }
+    sub_plan = p;
+    qsort(si, nsub, sizeof(uint32_t), subcontract_cmp);
+    for (uint32_t k = 0; k < nsub; k++) {
+        const Op *op = &p->ops.data[si[k]];
+        const WorkOrder *w = &p->wos.data[op->wo];
+        PUT_LIT(o, "subcontract ");
+        put_name(o, ir->machines[op->machine].name);
+        PUT_LIT(o, " ");
+        put_name(o, w->name);
+        PUT_LIT(o, " ");
+        put_name(o, ir->products[w->product].steps[op->step].name);
+        if (op->nsub > 1) sb_printf(o, "#%u", (unsigned)op->sub + 1);
+        PUT_LIT(o, " product ");
+        put_name(o, ir->products[w->product].name);
+        put_num(o, "qty", op->qty);
+        put_time(o, "send", op->start);
+        put_time(o, "return", op->end);
+        put_money(o, "cost", op->cost);
+        PUT_LIT(o, "\n");
+    }
+    tk_free(si);
 }
 
 /* An RFC 4180 field: quoted where it holds a comma, a quote or a line
@@ -418,13 +487,14 @@ void plan_write_csv(const Plan *p, StrBuf *o)
             if (op->machine < 0) continue;
             csv_field(o, w->name);
             PUT_LIT(o, ",");
-            csv_field(o, pr->steps[s].name);
+            csv_field(o, pr->steps[op->step].name);
+            if (op->nsub > 1) sb_printf(o, "#%u", (unsigned)op->sub + 1);
             PUT_LIT(o, ",");
             csv_field(o, ir->machines[op->machine].name);
-            /* ",%d,%s,%s\n" */
+            /* ",%d,%s,%s\n"; work sent out has no unit */
             char *q = room(o, 4 + 3 * FASTFMT_MAX);
             *q++ = ',';
-            q += fastfmt_i64(q, (int64_t)op->unit + 1);
+            if (!ir->machines[op->machine].subcontract) q += fastfmt_i64(q, (int64_t)op->unit + 1);
             *q++ = ',';
             q += fastfmt_datetime(q, op->start);
             *q++ = ',';

@@ -1,5 +1,6 @@
 /* reference.c: reading a reference plan and measuring a plan's change
  * against it (reference.h). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "reference.h"
@@ -49,12 +50,24 @@ Reference *reference_build(const Plan *p, const PlanFile *pf)
         if (wi < 0) continue;
         const WorkOrder *w = &p->wos.data[wi];
         const IrProduct *pr = &ir->products[w->product];
-        for (uint32_t st = 0; st < pr->nsteps && st < w->nops; st++) {
-            if (strcmp(pr->steps[st].name, o->step) != 0) continue;
-            uint32_t oi = w->first_op + st;
+        /* a sublot is STEP#N (N from 1): the step's N-th operation, if the
+         * plan splits the step so; a step not split is its one operation */
+        size_t len = strlen(o->step);
+        uint32_t sub = 0;
+        const char *hash = strrchr(o->step, '#');
+        if (hash && hash[1] && strspn(hash + 1, "0123456789") == strlen(hash + 1) && strlen(hash + 1) <= 6) {
+            sub = (uint32_t)atoi(hash + 1);
+            if (sub >= 1) len = (size_t)(hash - o->step);
+            else sub = 0;
+        }
+        for (uint32_t st = 0; st < pr->nsteps; st++) {
+            if (strlen(pr->steps[st].name) != len || memcmp(pr->steps[st].name, o->step, len) != 0) continue;
+            uint32_t nops = wo_step_nops(w, st);
+            if (sub ? sub > nops : nops != 1) break; /* split otherwise now: not the same operation */
+            uint32_t oi = wo_step_op(w, st) + (sub ? sub - 1 : 0);
             int32_t m = o->machine ? nameindex_find(&mach, o->machine) : -1;
             r->machine[oi] = m >= 0 ? m : REF_GONE;
-            r->unit[oi] = o->unit - 1;
+            r->unit[oi] = o->sub ? 0 : o->unit - 1; /* sent out: no unit (the plan's is 0) */
             r->start[oi] = o->start;
             r->end[oi] = o->end;
             break;

@@ -89,6 +89,22 @@ static void tprint(Table *t, StrBuf *o)
     memset(t, 0, sizeof *t);
 }
 
+/* A row of the Machines or Resources table: units, operations, time busy
+ * (held), available, utilisation and cost. */
+static void use_row(Table *t, const char *name, uint32_t units, const MachineUse *u)
+{
+    char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64];
+    snprintf(b1, sizeof b1, "%u", units);
+    snprintf(b2, sizeof b2, "%u", u->ops);
+    fmt_dur(b3, sizeof b3, u->busy);
+    fmt_dur(b4, sizeof b4, u->available);
+    if (u->available > 0) snprintf(b5, sizeof b5, "%.1f%%", 100.0 * u->busy / u->available);
+    else snprintf(b5, sizeof b5, "-");
+    fmt_money(b6, sizeof b6, u->cost);
+    const char *row[] = {name, b1, b2, b3, b4, b5, b6};
+    trow(t, row);
+}
+
 static const Plan *cmp_plan;
 static int order_name_cmp(const void *a, const void *b)
 {
@@ -119,6 +135,101 @@ static uint32_t *wo_index(const Plan *p)
     return ix;
 }
 
+
+/* ---- subcontracting ------------------------------------------------------------ */
+static const Plan *sub_plan;
+static int sub_cmp(const void *a, const void *b)
+{
+    const Plan *p = sub_plan;
+    const Op *x = &p->ops.data[*(const uint32_t *)a], *y = &p->ops.data[*(const uint32_t *)b];
+    int c = strcmp(p->ir->machines[x->machine].name, p->ir->machines[y->machine].name);
+    if (c) return c;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    c = strcmp(p->wos.data[x->wo].name, p->wos.data[y->wo].name);
+    if (c) return c;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+/* The operations sent to subcontractors, in the order of the plan file's
+ * subcontract records; *n of them (free the array). */
+static uint32_t *subcontracted(const Plan *p, uint32_t *n)
+{
+    uint32_t *ix = tk_xalloc((p->ops.len + 1) * sizeof(uint32_t));
+    *n = 0;
+    for (uint32_t i = 0; i < p->ops.len; i++) {
+        const Op *op = &p->ops.data[i];
+        if (op->machine >= 0 && p->ir->machines[op->machine].subcontract) ix[(*n)++] = i;
+    }
+    sub_plan = p;
+    qsort(ix, *n, sizeof(uint32_t), sub_cmp);
+    return ix;
+}
+
+static void subcontracts_text(const Plan *p, StrBuf *o)
+{
+    const IrModel *ir = p->ir;
+    uint32_t n;
+    uint32_t *ix = subcontracted(p, &n);
+    if (n) {
+        sb_printf(o, "Subcontracting (%s)\n", esc_show(ir->currency));
+        Table t = {NULL, 0, 7, 0, "lllrllr"};
+        const char *h[] = {"subcontractor", "work order", "operation", "qty", "send", "back", "cost"};
+        trow(&t, h);
+        StrBuf nb = {0};
+        char b1[32], b2[32], b3[32], b4[48];
+        for (uint32_t k = 0; k < n; k++) {
+            const Op *op = &p->ops.data[ix[k]];
+            fmt_double(b1, sizeof b1, op->qty);
+            fmt_when(b2, sizeof b2, op->start);
+            fmt_when(b3, sizeof b3, op->end);
+            fmt_money(b4, sizeof b4, op->cost);
+            const char *row[] = {ir->machines[op->machine].name, p->wos.data[op->wo].name, plan_op_step_name(p, op, &nb), b1, b2,
+                                 b3, b4};
+            trow(&t, row);
+        }
+        sb_free(&nb);
+        tprint(&t, o);
+        sb_putc(o, '\n');
+    }
+    tk_free(ix);
+}
+
+static void jstr(StrBuf *o, const char *key, const char *v);
+static void jnum(StrBuf *o, const char *key, double v);
+static void jmoney(StrBuf *o, const char *key, double v);
+static void jtime(StrBuf *o, const char *key, int64_t t);
+
+static void subcontracts_json(const Plan *p, StrBuf *o)
+{
+    const IrModel *ir = p->ir;
+    uint32_t n;
+    uint32_t *ix = subcontracted(p, &n);
+    if (n) {
+        StrBuf nb = {0};
+        sb_puts(o, ",\n  \"subcontracts\": [");
+        for (uint32_t k = 0; k < n; k++) {
+            const Op *op = &p->ops.data[ix[k]];
+            sb_puts(o, k ? ",\n    {" : "\n    {");
+            jstr(o, "subcontractor", ir->machines[op->machine].name);
+            sb_puts(o, ", ");
+            jstr(o, "work_order", p->wos.data[op->wo].name);
+            sb_puts(o, ", ");
+            jstr(o, "operation", plan_op_step_name(p, op, &nb));
+            sb_puts(o, ", ");
+            jnum(o, "qty", op->qty);
+            sb_puts(o, ", ");
+            jtime(o, "send", op->start);
+            sb_puts(o, ", ");
+            jtime(o, "back", op->end);
+            sb_puts(o, ", ");
+            jmoney(o, "cost", op->cost);
+            sb_puts(o, "}");
+        }
+        sb_puts(o, "\n  ]");
+        sb_free(&nb);
+    }
+    tk_free(ix);
+}
 
 /* ---- actuals and variance ------------------------------------------------------- */
 static double vstd(const Variance *x) { return x->std_machine + x->std_setup_cost + x->std_material; }
@@ -275,7 +386,7 @@ void report_text(const PlanViews *v, StrBuf *o)
     const IrModel *ir = p->ir;
     const Measures *m = &p->m;
     const CostView F = v->cost;
-    char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64];
+    char b1[64], b2[64], b3[64], b4[64], b5[64];
     char *cur = esc_dup(ir->currency);
     fmt_when(b1, sizeof b1, ir->start);
     fmt_when(b2, sizeof b2, ir->end);
@@ -294,10 +405,23 @@ void report_text(const PlanViews *v, StrBuf *o)
     fmt_money(b1, sizeof b1, m->cost);
     fmt_money(b2, sizeof b2, m->machine_cost);
     fmt_money(b3, sizeof b3, m->material_cost);
+    sb_printf(o, "  cost          %s %s (machines %s", b1, cur, b2);
     if (ir->npools) {
         fmt_money(b4, sizeof b4, m->resource_cost);
-        sb_printf(o, "  cost          %s %s (machines %s, resources %s, materials %s)\n", b1, cur, b2, b4, b3);
-    } else sb_printf(o, "  cost          %s %s (machines %s, materials %s)\n", b1, cur, b2, b3);
+        sb_printf(o, ", resources %s", b4);
+    }
+    sb_printf(o, ", materials %s", b3);
+    if (m->subcontract_cost > 0) {
+        fmt_money(b4, sizeof b4, m->subcontract_cost);
+        sb_printf(o, ", subcontracting %s", b4);
+    }
+    sb_puts(o, ")\n");
+    if (p->npinned) {
+        uint32_t n[4] = {0, 0, 0, 0};
+        for (uint32_t k = 0; k < p->ops.len; k++) n[p->ops.data[k].pinned]++;
+        sb_printf(o, "  pinned        %u operation%s (%u by pins, %u of firm work orders, %u in the frozen horizon)\n",
+                  n[1] + n[2] + n[3], n[1] + n[2] + n[3] == 1 ? "" : "s", n[PIN_MODEL], n[PIN_FIRM], n[PIN_FROZEN]);
+    }
     fmt_money(b1, sizeof b1, m->penalty);
     sb_printf(o, "  penalties     %s %s\n", b1, cur);
     fmt_dur(b1, sizeof b1, m->setup_time);
@@ -380,6 +504,8 @@ void report_text(const PlanViews *v, StrBuf *o)
 
     report_purchases_text(v, o);
 
+    subcontracts_text(p, o);
+
     sb_printf(o, "Standard cost per piece (%s)\n", cur);
     {
         Table t = {NULL, 0, 5, 0, "lrrrr"};
@@ -423,16 +549,8 @@ void report_text(const PlanViews *v, StrBuf *o)
         const char *h[] = {"machine", "units", "operations", "busy", "available", "utilisation", "cost"};
         trow(&t, h);
         for (uint32_t i = 0; i < ir->nmachines; i++) {
-            const MachineUse *u = &F.mach[i];
-            snprintf(b1, sizeof b1, "%u", ir->machines[i].units);
-            snprintf(b2, sizeof b2, "%u", u->ops);
-            fmt_dur(b3, sizeof b3, u->busy);
-            fmt_dur(b4, sizeof b4, u->available);
-            if (u->available > 0) snprintf(b5, sizeof b5, "%.1f%%", 100.0 * u->busy / u->available);
-            else snprintf(b5, sizeof b5, "-");
-            fmt_money(b6, sizeof b6, u->cost);
-            const char *row[] = {ir->machines[i].name, b1, b2, b3, b4, b5, b6};
-            trow(&t, row);
+            if (ir->machines[i].subcontract) continue; /* in Subcontracting */
+            use_row(&t, ir->machines[i].name, ir->machines[i].units, &F.mach[i]);
         }
         tprint(&t, o);
     }
@@ -442,18 +560,7 @@ void report_text(const PlanViews *v, StrBuf *o)
         Table t = {NULL, 0, 7, 0, "lrrrrrr"};
         const char *h[] = {"resource", "units", "operations", "held", "available", "utilisation", "cost"};
         trow(&t, h);
-        for (uint32_t i = 0; i < ir->npools; i++) {
-            const MachineUse *u = &F.pool[i];
-            snprintf(b1, sizeof b1, "%u", ir->pools[i].units);
-            snprintf(b2, sizeof b2, "%u", u->ops);
-            fmt_dur(b3, sizeof b3, u->busy);
-            fmt_dur(b4, sizeof b4, u->available);
-            if (u->available > 0) snprintf(b5, sizeof b5, "%.1f%%", 100.0 * u->busy / u->available);
-            else snprintf(b5, sizeof b5, "-");
-            fmt_money(b6, sizeof b6, u->cost);
-            const char *row[] = {ir->pools[i].name, b1, b2, b3, b4, b5, b6};
-            trow(&t, row);
-        }
+        for (uint32_t i = 0; i < ir->npools; i++) use_row(&t, ir->pools[i].name, ir->pools[i].units, &F.pool[i]);
         tprint(&t, o);
     }
     if (p->batches.len) {
@@ -715,6 +822,10 @@ void report_json(const PlanViews *v, StrBuf *o)
         sb_puts(o, ", ");
     }
     jmoney(o, "material_cost", m->material_cost);
+    if (m->subcontract_cost > 0) {
+        sb_puts(o, ", ");
+        jmoney(o, "subcontract_cost", m->subcontract_cost);
+    }
     sb_puts(o, ", ");
     jmoney(o, "penalty", m->penalty);
     sb_puts(o, ", ");
@@ -811,9 +922,10 @@ void report_json(const PlanViews *v, StrBuf *o)
         sb_puts(o, "}");
     }
     sb_puts(o, ir->nproducts ? "\n  ],\n  \"machines\": [" : "],\n  \"machines\": [");
-    for (uint32_t i = 0; i < ir->nmachines; i++) {
+    for (uint32_t i = 0, shown = 0; i < ir->nmachines; i++) {
         const MachineUse *u = &F.mach[i];
-        sb_puts(o, i ? ",\n    {" : "\n    {");
+        if (ir->machines[i].subcontract) continue;
+        sb_puts(o, shown++ ? ",\n    {" : "\n    {");
         jstr(o, "machine", ir->machines[i].name);
         sb_puts(o, ", ");
         jnum(o, "units", ir->machines[i].units);
@@ -852,6 +964,7 @@ void report_json(const PlanViews *v, StrBuf *o)
         }
         sb_puts(o, "\n  ]");
     }
+    subcontracts_json(p, o);
     report_views_json(v, o);
     if (v->has_variance) variance_json(v, o);
     sb_puts(o, "\n}\n");

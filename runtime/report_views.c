@@ -285,7 +285,14 @@ static void load_text(const PlanViews *v, StrBuf *o)
                 snprintf(b4, sizeof b4, "-");
                 snprintf(b5, sizeof b5, "-");
             }
-            tab_cell(&t, r->name);
+            if (r->kind == RES_POOL) {
+                /* a pool is marked as one: its name may be a machine's too */
+                StrBuf nb = {0};
+                sb_printf(&nb, "%s (pool)", r->name);
+                tab_cell(&t, sb_cstr(&nb));
+                sb_free(&nb);
+            } else
+                tab_cell(&t, r->name);
             tab_cell(&t, wk);
             tab_cell(&t, b1);
             tab_cell(&t, b2);
@@ -421,11 +428,18 @@ static void exceptions_json(const PlanViews *v, StrBuf *o)
         sb_puts(o, ", ");
         jtime(o, "at", e->at);
         if (e->minutes) sb_puts(o, ", "), jnum(o, "minutes", (double)e->minutes);
-        if (e->kind == EXC_SHORT || e->kind == EXC_BELOW_SAFETY || e->kind == EXC_LATE_PURCHASE)
+        if (e->kind == EXC_SHORT || e->kind == EXC_BELOW_SAFETY || e->kind == EXC_LATE_PURCHASE ||
+            e->kind == EXC_BATCH_UNFILLED || e->kind == EXC_BATCH_SPLIT)
             sb_puts(o, ", "), jnum(o, "qty", e->qty);
+        if (e->batch >= 0) {
+            const PlanBatch *pb = &v->p->batches.data[e->batch];
+            sb_printf(o, ", \"unit\": %u, ", pb->unit + 1);
+            jtime(o, "cycle_start", pb->start);
+        }
         if (e->calendar >= 0) sb_puts(o, ", "), jstr(o, "calendar", ir->calendars[e->calendar].name);
         if (e->machine >= 0) sb_puts(o, ", "), jstr(o, "machine", ir->machines[e->machine].name);
         if (e->material >= 0) sb_puts(o, ", "), jstr(o, "material", ir->materials[e->material].name);
+        if (e->pool >= 0) sb_puts(o, ", "), jstr(o, "pool", ir->pools[e->pool].name);
         if (e->week >= 0) {
             char wk[16];
             view_week_name(wk, sizeof wk, e->at);
@@ -476,7 +490,6 @@ static void forecasts_json(const PlanViews *v, StrBuf *o)
 static void load_json(const PlanViews *v, StrBuf *o)
 {
     const LoadView *L = &v->load;
-    static const char *const kinds[RES__COUNT] = {[RES_MACHINE] = "machine"};
     sb_puts(o, ",\n  \"load\": {\"version\": 1, \"unit\": \"minutes\", \"weeks\": [");
     char wk[16];
     for (uint32_t w = 0; w < L->nweeks; w++) {
@@ -490,7 +503,7 @@ static void load_json(const PlanViews *v, StrBuf *o)
     for (uint32_t i = 0; i < L->nrows; i++) {
         const LoadRow *r = &L->rows[i];
         sb_puts(o, i ? ",\n      {" : "\n      {");
-        sb_printf(o, "\"kind\": \"%s\", ", kinds[r->kind]);
+        sb_printf(o, "\"kind\": \"%s\", ", res_kind_name(r->kind));
         jstr(o, "name", r->name);
         sb_printf(o, ", \"units\": %u, ", r->units);
         jnum(o, "planned", r->planned);

@@ -81,6 +81,9 @@ typedef struct WorkOrder {
     int32_t material_late;  /* the material that arrived last, -1 if none waited */
     int32_t *supplies;      /* work orders that make its components */
     uint32_t nsupplies;
+    uint32_t *step_at;      /* a step split into sublots: the operations of step s are
+                             * ops[first_op + step_at[s] .. first_op + step_at[s + 1]);
+                             * NULL when every step is one operation (ops[first_op + s]) */
     int64_t start, end;     /* first operation start, completion (after waits) */
     double std_work;        /* minutes of work at standard times */
     double material_cost;
@@ -89,6 +92,8 @@ typedef struct WorkOrder {
 typedef struct Op {
     int32_t wo;
     int32_t step;
+    uint16_t sub, nsub;     /* its sublot (from 0) of the nsub its step is split into; 0 of 1 if not split */
+    double qty;             /* pieces: the work order's, or its sublot's */
     int32_t machine, unit;  /* planned; unit counts from 0 */
     int64_t start, end;     /* first working minute, end */
     double setup, run;      /* minutes */
@@ -98,8 +103,11 @@ typedef struct Op {
     int32_t cause_ref;      /* the op, material or work order behind ready */
     bool planned;
     uint8_t actual;         /* ACT_NONE, or reported done or running: frozen */
+    uint8_t pinned;         /* PIN_NONE, or why it stands where it is: a pin, a firm work order, the frozen horizon */
     int32_t act;            /* its IrActual, -1 if none */
 } Op;
+
+enum { PIN_NONE, PIN_MODEL, PIN_FIRM, PIN_FROZEN };
 
 enum { ACT_NONE, ACT_DONE, ACT_RUNNING };
 
@@ -175,6 +183,8 @@ typedef struct PlanProblem {
     char *msg;
     char *hint;
     Span span;              /* the model's line it concerns, if any */
+    Span note_at;           /* a second place it concerns (another pin, the reference plan's line), if any */
+    char *note;
 } PlanProblem;
 
 typedef struct OrderResult {
@@ -187,6 +197,7 @@ typedef struct Measures {
     double makespan, tardiness, max_tardiness, weighted_tardiness, penalty, cost, setups, setup_time, late_orders,
         flow_time;
     double machine_cost, material_cost;
+    double subcontract_cost; /* of the work sent to subcontractors (part of cost, not of machine_cost) */
     double resource_cost;   /* of the resources held (part of what the operations cost) */
     double moved, reassigned, shifted; /* against the reference plan (reference.h); 0 without one */
     double *terms;          /* the objective's restricted measures (IrModel.measures), in the plan's arena */
@@ -208,12 +219,26 @@ struct Reference;
 typedef struct Plan {
     const IrModel *ir;
     const struct PlanFile *stable; /* --stable: the previous plan, whose order and units to keep */
+    const struct PlanFile *reference; /* --reference (or --stable): what firm work orders and the frozen horizon keep */
     const struct Reference *ref;   /* the plan its change is measured against (reference.h), or NULL */
     Arena arena;
     TK_VEC_OF(WorkOrder) wos;
     TK_VEC_OF(Op) ops;
     TK_VEC_OF(Purchase) purchases;
     TK_VEC_OF(PlanProblem) problems;
+    TK_VEC_OF(PlanProblem) warnings; /* the plan stands: W-codes (plan_warning) */
+    /* the operations each operation waits for within its work order (the
+     * routing's precedence, sublot by sublot: plan_link_ops): op i's are
+     * pred[pred_at[i] .. pred_at[i + 1]), its successors likewise in succ */
+    uint32_t *pred_at, *pred, *succ_at, *succ;
+    /* pins (plan_pins): per operation, the machine, unit (from 0) and start
+     * it must have, -1 where free; where the pin comes from (the model's
+     * line, a firm work order, the frozen horizon) and the reference plan's
+     * line it keeps, for messages. NULL when nothing is pinned. */
+    int32_t *pin_machine, *pin_unit;
+    int64_t *pin_start;
+    Span *pin_span, *pin_ref;
+    uint32_t npinned;
     OrderResult *orders;    /* per customer order */
     U32Vec *order_wos;      /* per customer order: the work orders it waits for */
     TK_VEC_OF(FcDemand) fcs;/* forecast demand, in the model's order of forecasts and periods */
@@ -242,14 +267,44 @@ typedef struct Plan {
 
 /* mrp.c: work orders and purchases for the model's demand. */
 void mrp_explode(Plan *p);
+/* pin.c: the pins of the plan's operations (Plan.pin_*), from the model's
+ * pins, its firm work orders and its frozen horizon kept from the
+ * reference plan (docs/planning.md, "Pins, firm work orders and the frozen
+ * horizon"), after mrp_explode; what cannot be pinned at all becomes a
+ * problem (E0476, E0481, E0701) or a warning (W0033). */
+void plan_pins(Plan *p);
+/* "assemble#2" -> 8 (the step's name's length) and sublot 2; "assemble" ->
+ * 8 and 0. False if a '#' is not followed by a sublot number. */
+bool plan_split_step(const char *name, size_t *len, uint32_t *sub);
 /* sched.c: the dispatching pass; false if something could not be planned
  * (then p->problems says why). */
 bool sched_run(Plan *p, Engine *eng);
 /* measure.c: the plan's measures and the objective. */
 void plan_measure(Plan *p, Engine *eng);
+/* Standard minutes of a step of a work order of qty pieces (all its
+ * sublots, on its quickest alternative; a subcontractor's lead), and of
+ * one operation of it (its own pieces). */
+double plan_step_std_minutes(const IrModel *ir, double qty, const IrStep *st);
+double plan_op_std_minutes(const IrModel *ir, const Op *op, const IrStep *st);
+/* Sublots (docs/language.md, "Sublots"): how many operations a step of a
+ * work order of qty pieces is split into, and the pieces of sublot k:
+ * whole pieces as equal as they go, the first ones one more. */
+uint32_t plan_sublot_count(const IrStep *st, double qty);
+double plan_sublot_qty(double qty, uint32_t k, uint32_t n);
+/* The first operation of step s of w, and how many it has. */
+static inline uint32_t wo_step_op(const WorkOrder *w, uint32_t s) { return w->first_op + (w->step_at ? w->step_at[s] : s); }
+static inline uint32_t wo_step_nops(const WorkOrder *w, uint32_t s)
+{
+    return w->step_at ? w->step_at[s + 1] - w->step_at[s] : 1;
+}
+/* plan.c: the precedence of operations within each work order (Plan.pred,
+ * Plan.succ), once the work orders are made: a step's operations come
+ * after its predecessors'; where steps are split into sublots, a sublot
+ * waits for the sublots of the step before that make its pieces (piece
+ * ranges that overlap), so that sublots flow from step to step. */
+void plan_link_ops(Plan *p);
 /* the environment the objective is evaluated in: the plan's measures */
 void plan_measure_env(const Plan *p, RuleEnv *env);
-double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st);
 /* mrp.c: the latest start of w that ends by its due date, its routing
  * scheduled backwards at standard times (docs/planning.md, "When things are
  * needed"); with ls and le, each step's latest start and end (one per
@@ -268,6 +323,21 @@ static inline int64_t plan_now(const IrModel *ir)
 {
     int64_t now = ir->nactuals || ir->now >= 0 ? ir->now : ir->start;
     return now < ir->start ? ir->start : now;
+}
+/* What an operation of qty pieces sent to subcontractor mc costs. */
+static inline double plan_subcontract_cost(const IrMachine *mc, double qty) { return mc->sub_each * qty + mc->sub_fixed; }
+/* When work sent out to subcontractor mc at t or later is sent (the first
+ * time its calendar takes goods), and when it comes back: its lead later,
+ * at the next time the calendar gives goods back. INT64_MAX if not within
+ * the horizon. */
+static inline int64_t plan_subcontract_send(const IrModel *ir, const IrMachine *mc, int64_t t)
+{
+    return cal_receive_next(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, t);
+}
+static inline int64_t plan_subcontract_back(const IrModel *ir, const IrMachine *mc, int64_t sent)
+{
+    if (sent == INT64_MAX) return INT64_MAX;
+    return cal_receive_next(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, sent + mc->lead);
 }
 /* The alternative of step st on machine m; NULL if the step cannot use it. */
 static inline const IrAlt *plan_step_alt(const IrStep *st, int32_t m)
@@ -306,6 +376,11 @@ double plan_op_resource_cost(const Plan *p, uint32_t oi, double *by_pool, double
 Plan *plan_new(const IrModel *ir);
 void plan_free(Plan *p);
 void plan_problem(Plan *p, DiagCode code, Span at, const char *hint, const char *fmt, ...) TK_PRINTF(5, 6);
+void plan_warning(Plan *p, DiagCode code, Span at, const char *hint, const char *fmt, ...) TK_PRINTF(5, 6);
+/* The name of an operation's step as the plan writes it: "assemble", or
+ * "assemble#2" for a sublot (then written into *scratch, which the caller
+ * frees; valid until its next use). */
+const char *plan_op_step_name(const Plan *p, const Op *op, StrBuf *scratch);
 /* E0507 for a plan whose costs or penalties are past TAKT_MAX_TOTAL_MONEY,
  * or not numbers, after plan_measure(); false if it added one. */
 bool plan_check_money(Plan *p);

@@ -19,113 +19,7 @@
 
 #include "kind.h"
 #include "plan_read.h"
-#include "runtime.h"
-
-#define EPS 1e-9
-
-enum { EV_COMPLETE, EV_ARRIVE, EV_DISPATCH };
-
-typedef struct Event {
-    uint64_t key;   /* the time from Sched.tbase, the kind, a sequence number (ev_key) */
-    int32_t a;
-} Event;
-
-typedef struct EarlyDone {
-    int64_t end;
-    uint32_t op, seq; /* seq: the order they were frozen in */
-} EarlyDone;
-
-typedef struct UnitState {
-    int64_t free_at;
-    int32_t prev_wo;   /* -1: nothing ran yet */
-    int64_t prev_end;
-    /* --stable: the operations the previous plan gave this unit, in the
-     * order to run them, are Sched.kept[seq_pos..seq_end); loose once that
-     * order cannot be kept (stable_unstick) */
-    uint32_t seq_pos, seq_end;
-    bool loose;
-} UnitState;
-
-/* A machine that cannot hold an operation (no working time long enough
- * before the horizon ends), and why: one of a list per operation. */
-typedef struct Unable {
-    struct Unable *next;
-    int32_t machine;
-    const char *why;
-} Unable;
-
-typedef struct MState {
-    U32Vec queue;       /* waiting operations (planned ones removed lazily) */
-    UnitState *units;
-    int64_t pending;    /* time of the DISPATCH event in the heap, or -1 */
-} MState;
-
-typedef struct WState {
-    uint32_t ops_left;
-    uint32_t supplies_left;
-    int64_t supply_ready;
-    int32_t supply_last;  /* the component work order that ended last */
-    int64_t done;         /* -1 until complete */
-    double remaining;     /* standard minutes of operations not yet started */
-    int32_t *dependents;  /* work orders waiting for this one */
-    uint32_t ndependents;
-    bool failed;
-    const char *why;      /* failed: the operation, machine and reason at the root */
-} WState;
-
-typedef struct Sched {
-    Plan *p;
-    const IrModel *ir;
-    Engine *eng;
-    TK_VEC_OF(Event) heap;
-    uint64_t seq;
-    int64_t tbase;       /* events' times are from it (ev_key) */
-    MState *ms;
-    WState *ws;
-    int32_t *npred;      /* per op: predecessors not yet complete */
-    uint32_t *rank;      /* per work order: position by name */
-    int32_t **succ;      /* per product, per step: successors (-1 ended) */
-    /* the dispatch scan: the candidates' values in columns (RuleScan) */
-    RuleScan scan;
-    double *col[RV__COUNT];   /* the columns filled: run, setup, time and what rules read */
-    const double **rows[ATAB__COUNT];
-    double **memorow;         /* per candidate: its row of memo */
-    double *memo;             /* per operation: memo_len doubles the engine keeps for the dispatch rule */
-    uint32_t memo_len;
-    double *colbuf;
-    double *vals, *setups;
-    uint32_t *cands;
-    uint32_t nscratch;
-    double clock_cost;   /* what reading the clock adds to a timed scan; < 0: scans not timed */
-    uint64_t decisions;  /* operations dispatched */
-    uint64_t evals0;     /* the engine's evaluations when the pass began with it */
-    uint64_t evals_before; /* evaluations by an engine given up for a faster one */
-    uint64_t evals_mark; /* the engine's evaluations at the last look at tiering up */
-    uint32_t failures;   /* problems found; the first 20 are reported */
-    int32_t more_wo, more_root; /* the first not reported, and the work order at its root */
-    uint64_t need;       /* the RuleVars some rule reads: only these are filled */
-    int64_t now;         /* nothing new starts before it: the actuals' time */
-    int64_t clock;       /* the time of the event being handled */
-    /* --stable: per operation, where and when the previous plan had it */
-    int64_t *prev_start; /* INT64_MAX: not in the previous plan */
-    int64_t *prev_end;
-    uint32_t *prev_line;  /* its line in the previous plan */
-    int32_t *prev_machine, *prev_unit; /* -1: not kept (new work) */
-    uint32_t *kept;      /* the units' sequences (stable_sequences) */
-    int64_t *gap_end;    /* per operation: new work before it must end by then (its lower bound) */
-    uint8_t *feeds_kept; /* per work order: kept work waits for it */
-    Unable **unable;     /* per operation: machines that cannot hold it (NULL until one) */
-    /* reported operations done before now: completed in order of their
-     * ends before the pass, not through the event heap */
-    TK_VEC_OF(EarlyDone) early;
-    Kinds kinds;         /* the constraint kinds the model uses (kind.h) */
-    uint8_t *kstate;     /* per candidate of a decision: 0 not asked, 2 held back by a kind */
-    KSlot kslot;         /* the kinds' placement of the candidate asked last */
-    /* batch machines (kind_batch.c): per operation on one, the pieces not
-     * yet in a cycle, and whether a cycle holds some of it already */
-    double *bleft;
-    uint8_t *bbegun;
-} Sched;
+#include "sched.h"
 
 /* ---- event heap ------------------------------------------------------------ */
 /* Events come out by time, then kind, then the order they went in: one
@@ -246,7 +140,7 @@ static void fill_cand(Sched *S, double *const *col, const double **jrow, const d
     const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
     const IrStep *st = &ir->products[w->product].steps[op->step];
     const IrAlt *al = plan_step_alt(st, m);
-    double run = al->per_piece ? al->run * w->qty : al->run;
+    double run = al->per_piece ? al->run * op->qty : al->run;
     uint64_t need = S->need;
     col[RV_OP_RUN][k] = run;
     col[RV_OP_SETUP][k] = al->setup;
@@ -336,9 +230,9 @@ static void release_wo(Sched *S, int32_t wi)
         complete_wo(S, wi, t);
         return;
     }
-    const IrProduct *pr = &S->ir->products[w->product];
-    for (uint32_t s = 0; s < pr->nsteps; s++)
-        if (pr->steps[s].npreds == 0) arrive(S, w->first_op + s, t, cause, ref);
+    const Plan *p = S->p;
+    for (uint32_t oi = w->first_op; oi < w->first_op + w->nops; oi++)
+        if (p->pred_at[oi + 1] == p->pred_at[oi]) arrive(S, oi, t, cause, ref);
 }
 
 static void complete_wo(Sched *S, int32_t wi, int64_t t)
@@ -364,9 +258,8 @@ static void complete_op(Sched *S, uint32_t oi)
     const IrStep *st = &pr->steps[op->step];
     int64_t after = op->end + plan_work_minutes(st->wait);
     WState *ws = &S->ws[op->wo];
-    for (const int32_t *sc = S->succ[w->product] ? S->succ[w->product] + S->succ[w->product][op->step] : NULL;
-         sc && *sc >= 0; sc++) {
-        uint32_t so = w->first_op + (uint32_t)*sc;
+    for (uint32_t e = p->succ_at[oi]; e < p->succ_at[oi + 1]; e++) {
+        uint32_t so = p->succ[e];
         Op *sop = &p->ops.data[so];
         if (after > sop->ready || sop->cause == WAIT_NONE) {
             sop->ready = after;
@@ -380,7 +273,7 @@ static void complete_op(Sched *S, uint32_t oi)
         int64_t end = 0;
         for (uint32_t s = 0; s < w->nops; s++) {
             const Op *o2 = &p->ops.data[w->first_op + s];
-            int64_t e = o2->end + plan_work_minutes(pr->steps[s].wait);
+            int64_t e = o2->end + plan_work_minutes(pr->steps[o2->step].wait);
             if (e > end) end = e;
         }
         complete_wo(S, op->wo, end);
@@ -500,8 +393,8 @@ static const IrStep *op_step(const Sched *S, uint32_t oi)
  * own setup only (what every unit of the machine needs at least). */
 static int64_t alt_minutes(const Sched *S, uint32_t oi, const IrAlt *al)
 {
-    const WorkOrder *w = &S->p->wos.data[S->p->ops.data[oi].wo];
-    int64_t dur = (int64_t)ceil(al->setup + (al->per_piece ? al->run * w->qty : al->run) - EPS);
+    double qty = S->p->ops.data[oi].qty;
+    int64_t dur = (int64_t)ceil(al->setup + (al->per_piece ? al->run * qty : al->run) - EPS);
     return dur > 0 ? dur : 0;
 }
 
@@ -511,8 +404,18 @@ static void hold_why(const Sched *S, int32_t m, int64_t now, int64_t dur, char *
 {
     const IrModel *ir = S->ir;
     const IrMachine *mc = &ir->machines[m];
-    int64_t left = cal_work_between(cal_of(ir, mc), now, ir->end);
     char b1[32], b2[32];
+    if (mc->subcontract) {
+        int64_t sent = plan_subcontract_send(ir, mc, now);
+        if (sent == INT64_MAX || sent >= ir->end)
+            snprintf(why, n, "finds no time the subcontractor takes goods before the horizon ends");
+        else {
+            hm(b1, sizeof b1, mc->lead);
+            snprintf(why, n, "would not come back before the horizon ends (lead %s)", b1);
+        }
+        return;
+    }
+    int64_t left = cal_work_between(cal_of(ir, mc), now, ir->end);
     hm(b1, sizeof b1, dur);
     if (!mc->split && mc->calendar >= 0 && dur > ir->calendars[mc->calendar].longest) {
         hm(b2, sizeof b2, ir->calendars[mc->calendar].longest);
@@ -566,6 +469,7 @@ static bool unable_on(const Sched *S, uint32_t oi, int32_t m)
  * setups aside: this only compares machines). */
 static int64_t earliest_free(const Sched *S, int32_t m, int64_t t)
 {
+    if (S->ir->machines[m].subcontract) return t; /* it takes any amount of work */
     const MState *ms = &S->ms[m];
     int64_t best = INT64_MAX;
     for (uint32_t u = 0; u < S->ir->machines[m].units; u++) {
@@ -709,13 +613,6 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
         cannot_hold(S, oi, m, now, why);
         return false;
     }
-    op->planned = true; /* taken out of every queue */
-    op->machine = m;
-    op->unit = (int32_t)u;
-    op->start = start;
-    op->end = end;
-    op->setup = setup;
-    op->run = run;
     double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, env) : mc->cost_rate;
     if (rate < 0) rate = 0;
     if (!(rate * 60 <= TAKT_MAX_MONEY) && rate == rate) {
@@ -728,25 +625,44 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
                          rate * 60, w->name, ir->products[w->product].steps[op->step].name);
         rate = 0;
     }
-    op->cost = rate * (setup + run);
+    double cost = rate * (setup + run);
     if (ks) {
         KPlace pl;
         kplace(S, &pl, oi, m, u, now, setup, run);
         kinds_book(&S->kinds, &pl, ks);
-        op->cost += ks->cost;
+        cost += ks->cost;
     }
-    UnitState *un = &S->ms[m].units[u];
-    if (end > start) {
-        un->free_at = end;
-        un->prev_wo = op->wo;
-        un->prev_end = end;
+    sched_place(S, oi, m, u, start, end, setup, run, cost);
+    return true;
+}
+
+void sched_place(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t start, int64_t end, double setup, double run,
+                 double cost)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    Op *op = &p->ops.data[oi];
+    op->planned = true; /* taken out of every queue */
+    op->machine = m;
+    op->unit = (int32_t)u;
+    op->start = start;
+    op->end = end;
+    op->setup = setup;
+    op->run = run;
+    op->cost = cost;
+    if (!ir->machines[m].subcontract) { /* a subcontractor's capacity is not booked */
+        UnitState *un = &S->ms[m].units[u];
+        if (end > start) {
+            un->free_at = end;
+            un->prev_wo = op->wo;
+            un->prev_end = end;
+            un->last_op = (int32_t)oi;
+        }
     }
-    S->ws[op->wo].remaining -= plan_op_std_minutes(ir, &p->wos.data[op->wo],
-                                                   &ir->products[p->wos.data[op->wo].product].steps[op->step]);
+    S->ws[op->wo].remaining -= plan_op_std_minutes(ir, op, &ir->products[p->wos.data[op->wo].product].steps[op->step]);
     if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
     push(S, end, EV_COMPLETE, (int32_t)oi);
     want_dispatch(S, m, end);
-    return true;
 }
 
 /* ---- batch machines ------------------------------------------------------------- */
@@ -835,7 +751,7 @@ static int start_cycle(Sched *S, int32_t m, uint32_t u, int64_t now, uint32_t le
             op->planned = true;
             op->end = end;
             const WorkOrder *w = &p->wos.data[op->wo];
-            S->ws[op->wo].remaining -= plan_op_std_minutes(ir, w, &ir->products[w->product].steps[op->step]);
+            S->ws[op->wo].remaining -= plan_op_std_minutes(ir, op, &ir->products[w->product].steps[op->step]);
             if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
             push(S, end, EV_COMPLETE, (int32_t)oi);
         }
@@ -855,7 +771,7 @@ static int start_cycle(Sched *S, int32_t m, uint32_t u, int64_t now, uint32_t le
     return CYCLE_STARTED;
 }
 
-enum { ELSE_HERE = -1, ELSE_CANNOT = -2 };
+enum { ELSE_HERE = SCHED_HERE, ELSE_CANNOT = SCHED_CANNOT };
 
 /* Where operation oi, waiting for machine m at now, would finish soonest:
  * another of its machines, ELSE_HERE for m, or ELSE_CANNOT if m cannot hold
@@ -870,8 +786,7 @@ enum { ELSE_HERE = -1, ELSE_CANNOT = -2 };
  * constraint kinds would let it go; INT64_MAX if they never would. */
 static int64_t kinds_finish(Sched *S, uint32_t oi, const IrAlt *al, int32_t am, int64_t from, int64_t end_m, int64_t *start)
 {
-    const WorkOrder *w = &S->p->wos.data[S->p->ops.data[oi].wo];
-    double run = al->per_piece ? al->run * w->qty : al->run;
+    double run = al->per_piece ? al->run * S->p->ops.data[oi].qty : al->run;
     KPlace pl;
     kplace(S, &pl, oi, am, 0, from, al->setup, run);
     if (!S->kinds.n || !kinds_apply(&S->kinds, &pl)) return end_m;
@@ -881,6 +796,8 @@ static int64_t kinds_finish(Sched *S, uint32_t oi, const IrAlt *al, int32_t am, 
     return slot.end;
 }
 
+static int64_t finish_at(const Sched *S, uint32_t oi, const IrAlt *al, int64_t t);
+
 /* With constraint kinds (kind.h), both sides of the comparison are worked
  * out alike — where the kinds let the operation go — so two machines never
  * pass an operation to each other; *when is when the chosen one may start it. */
@@ -888,37 +805,64 @@ static int32_t sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now, i
 {
     const IrModel *ir = S->ir;
     const IrStep *st = op_step(S, oi);
-    if (st->nalts < 2) return ELSE_HERE;
+    if (st->nalts < 2 || (S->p->pin_machine && S->p->pin_machine[oi] >= 0)) return ELSE_HERE; /* pinned: here */
     const IrMachine *mc = &ir->machines[m];
-    int64_t dur = alt_minutes(S, oi, plan_step_alt(st, m)), s0;
-    int64_t best_end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &s0);
-    if (best_end == INT64_MAX || best_end > ir->end) {
+    int64_t best_end = sched_finish_on(S, oi, plan_step_alt(st, m), now), s0 = now;
+    if (best_end == INT64_MAX) {
         char why[256];
-        hold_why(S, m, now, dur, why, sizeof why);
+        hold_why(S, m, now, alt_minutes(S, oi, plan_step_alt(st, m)), why, sizeof why);
         cannot_hold(S, oi, m, now, why);
         return ELSE_CANNOT;
     }
-    if (S->kinds.n) best_end = kinds_finish(S, oi, plan_step_alt(st, m), m, now, best_end, &s0);
+    if (S->kinds.n) {
+        if (!mc->subcontract) cal_finish(cal_of(ir, mc), now, alt_minutes(S, oi, plan_step_alt(st, m)), mc->split, &s0);
+        best_end = kinds_finish(S, oi, plan_step_alt(st, m), m, now, best_end, &s0);
+    }
     int32_t best = ELSE_HERE;
+    bool best_sub = mc->subcontract;
     for (uint32_t a = 0; a < st->nalts; a++) {
         const IrAlt *al = &st->alts[a];
         if (al->machine == m || (S->unable && unable_on(S, oi, al->machine))) continue;
         const IrMachine *am = &ir->machines[al->machine];
         int64_t from = earliest_free(S, al->machine, now);
-        int64_t end = cal_finish(cal_of(ir, am), from, alt_minutes(S, oi, al), am->split, &s0);
-        if (end == INT64_MAX || end > ir->end) continue;
+        int64_t end = finish_at(S, oi, al, from);
+        if (end == INT64_MAX) continue;
         if (S->kinds.n) {
+            s0 = from;
+            if (!am->subcontract) cal_finish(cal_of(ir, am), from, alt_minutes(S, oi, al), am->split, &s0);
             end = kinds_finish(S, oi, al, al->machine, from, end, &s0);
             if (end == INT64_MAX) continue;
             if (s0 > from) from = s0;
         }
-        if (end < best_end || (end == best_end && best >= 0 && al->machine < best)) {
+        /* sooner wins; on a tie, the plant's own machine before a
+         * subcontractor, then the one asking, then the first by index */
+        bool sub = am->subcontract;
+        if (end < best_end || (end == best_end && ((best_sub && !sub) || (best >= 0 && best_sub == sub && al->machine < best)))) {
             best_end = end;
             best = al->machine;
+            best_sub = sub;
             *when = from;
         }
     }
     return best;
+}
+
+/* Where oi ends on alternative al if it starts at t or later, whatever else
+ * the machine has to do: its calendar and split, or a subcontractor's
+ * calendar and lead; INT64_MAX if not within the horizon. */
+static int64_t finish_at(const Sched *S, uint32_t oi, const IrAlt *al, int64_t t)
+{
+    const IrModel *ir = S->ir;
+    const IrMachine *mc = &ir->machines[al->machine];
+    int64_t end, s0;
+    if (mc->subcontract) end = plan_subcontract_back(ir, mc, plan_subcontract_send(ir, mc, t));
+    else end = cal_finish(cal_of(ir, mc), t, alt_minutes(S, oi, al), mc->split, &s0);
+    return end > ir->end ? INT64_MAX : end;
+}
+
+int64_t sched_finish_on(const Sched *S, uint32_t oi, const IrAlt *al, int64_t t)
+{
+    return finish_at(S, oi, al, earliest_free(S, al->machine, t));
 }
 
 /* Room for each operation's memo row of len doubles (Engine.scan_memo);
@@ -987,6 +931,10 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
     }
     ms->queue.len = w;
     if (!ms->queue.len) return;
+    if (mc->subcontract) {
+        sched_sub_dispatch(S, m, t);
+        return;
+    }
     int64_t td = cal_next_work(cal_of(ir, mc), t);
     if (td >= ir->end) {
         /* closed for the rest of the horizon: what waits here goes to its
@@ -1033,12 +981,16 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
                 gap_end = S->prev_start[head] > S->gap_end[head] ? S->prev_start[head] : S->gap_end[head];
             }
         }
+        /* pins: new work on this unit only in the time before the next
+         * operation pinned to start on it (sched_pin.c) */
+        int32_t pin = p->pin_machine ? sched_pin_next(S, m, u) : -1;
         /* candidates: the waiting operations, less those that another of
          * their machines would finish sooner (earliest completion) */
         int64_t due = INT64_MAX; /* a loose unit: when its next kept operation may start */
         if (!n)
             for (uint32_t i = 0; i < qn; i++) {
                 uint32_t oi = ms->queue.data[i];
+                if (!sched_pin_allows(S, oi, m, u)) continue; /* pinned to another unit */
                 if (S->prev_unit && S->prev_unit[oi] >= 0) {
                     /* kept by --stable on a unit: in order (above), or as
                      * they come once the unit is loose, none before its
@@ -1060,7 +1012,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             }
         if (due != INT64_MAX) want_dispatch(S, m, due);
         if (!n) {
-            if (!S->kept) break; /* the same candidates for every unit */
+            if (!S->kept && !S->unit_pins) break; /* the same candidates for every unit */
             u++;
             continue;
         }
@@ -1070,7 +1022,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
                 const Op *op = &p->ops.data[ms->queue.data[S->cands[k]]];
                 const WorkOrder *wo = &p->wos.data[op->wo];
                 const IrAlt *al = plan_step_alt(&ir->products[wo->product].steps[op->step], m);
-                mean += al->setup + (al->per_piece ? al->run * wo->qty : al->run);
+                mean += al->setup + (al->per_piece ? al->run * op->qty : al->run);
             }
             mean /= n;
         }
@@ -1105,6 +1057,10 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
                  * operation can start (kept work waiting for it need not) */
                 int64_t s0, dur = (int64_t)ceil(S->col[RV_OP_TIME][k] - EPS);
                 if (cal_finish(cal_of(ir, mc), td, dur > 0 ? dur : 0, mc->split, &s0) > gap_end) continue;
+            }
+            if (pin >= 0) {
+                int64_t dur = (int64_t)ceil(S->col[RV_OP_TIME][k] - EPS);
+                if (!sched_pin_gap_fits(S, a, m, u, td, dur > 0 ? dur : 0, pin)) continue;
             }
             if (best == UINT32_MAX) {
                 best = k;
@@ -1183,23 +1139,6 @@ static int rank_cmp(const void *a, const void *b)
     return strcmp(rank_plan->wos.data[*(const uint32_t *)a].name, rank_plan->wos.data[*(const uint32_t *)b].name);
 }
 
-/* successors of each step, as one array per product: offsets, then lists ended by -1 */
-static int32_t *successors(const IrProduct *pr)
-{
-    uint32_t n = pr->nsteps, edges = 0;
-    for (uint32_t s = 0; s < n; s++) edges += pr->steps[s].npreds;
-    int32_t *a = tk_xalloc((n + edges + n + 1) * sizeof(int32_t));
-    uint32_t pos = n;
-    for (uint32_t s = 0; s < n; s++) {
-        a[s] = (int32_t)pos;
-        for (uint32_t t = 0; t < n; t++)
-            for (uint32_t q = 0; q < pr->steps[t].npreds; q++)
-                if (pr->steps[t].preds[q] == (int32_t)s) a[pos++] = (int32_t)t;
-        a[pos++] = -1;
-    }
-    return a;
-}
-
 /* ---- actuals ----------------------------------------------------------------------- */
 /* The plan's work orders, or the model's machines, by name. */
 static void wo_index(NameIndex *x, const Plan *p)
@@ -1235,16 +1174,29 @@ static void freeze_actuals(Sched *S)
         }
         uint32_t wi = (uint32_t)found;
         const WorkOrder *w = &p->wos.data[wi];
-        if (a->good + a->scrap > w->qty + EPS) {
+        /* the operation: the step's, or one of its sublots */
+        uint32_t nsub = wo_step_nops(w, (uint32_t)a->step);
+        if ((a->sub == 0 && nsub > 1) || (uint32_t)a->sub > nsub || (a->sub > 0 && nsub == 1)) {
+            const char *sn = ir->products[w->product].steps[a->step].name;
+            if (nsub > 1)
+                plan_problem(p, DIAG_UNKNOWN_WORK_ORDER, a->span, "report each sublot: op ... assemble#1 on ...",
+                             "step '%s' of '%s' is split into %u sublots%s", sn, a->wo, nsub,
+                             a->sub ? ", fewer than the actuals report" : ": the actuals name one of them");
+            else
+                plan_problem(p, DIAG_UNKNOWN_WORK_ORDER, a->span, "report the step itself",
+                             "step '%s' of '%s' is not split into sublots", sn, a->wo);
+            continue;
+        }
+        uint32_t oi = wo_step_op(w, (uint32_t)a->step) + (a->sub ? (uint32_t)a->sub - 1 : 0);
+        Op *op = &p->ops.data[oi];
+        if (a->good + a->scrap > op->qty + EPS) {
             char q1[32], q2[32];
             fmt_double(q1, sizeof q1, a->good + a->scrap);
-            fmt_double(q2, sizeof q2, w->qty);
+            fmt_double(q2, sizeof q2, op->qty);
             plan_problem(p, DIAG_ACTUAL_QTY, a->span, NULL, "%s pieces reported (good and scrap) for '%s', which makes %s",
                          q1, a->wo, q2);
             continue;
         }
-        uint32_t oi = w->first_op + (uint32_t)a->step;
-        Op *op = &p->ops.data[oi];
         op->planned = true;
         op->actual = a->end >= 0 ? ACT_DONE : ACT_RUNNING;
         op->act = (int32_t)k;
@@ -1286,7 +1238,7 @@ static void freeze_actuals(Sched *S)
             std_run = env.var[RV_OP_RUN];
         } else {
             const UnitState *un = &S->ms[op->machine].units[op->unit];
-            std_run = al->per_piece ? al->run * w->qty : al->run;
+            std_run = al->per_piece ? al->run * op->qty : al->run;
             std_setup = al->setup;
             if (mc->nsetup_by) std_setup += setup_by(ir, mc, w, un->prev_wo >= 0 ? &p->wos.data[un->prev_wo] : NULL);
         }
@@ -1294,9 +1246,13 @@ static void freeze_actuals(Sched *S)
         if (end < 0) {
             /* running: the rest of its pieces from now, or its standard time from its start */
             int64_t s0;
-            double left = w->qty - a->good - a->scrap;
-            if (a->good + a->scrap > 0) {
-                double rest = al->per_piece ? al->run * left : al->run * left / w->qty;
+            double left = op->qty - a->good - a->scrap;
+            if (mc->subcontract) {
+                /* sent out: back its lead time after it was sent */
+                end = cal_receive_next(cal, a->start + mc->lead);
+                if (end < S->now) end = S->now;
+            } else if (a->good + a->scrap > 0) {
+                double rest = al->per_piece ? al->run * left : al->run * left / op->qty;
                 end = cal_finish(cal, S->now, plan_work_minutes(rest), true, &s0);
             } else {
                 int64_t dur = plan_work_minutes(std_setup + std_run);
@@ -1305,6 +1261,19 @@ static void freeze_actuals(Sched *S)
                 if (end < S->now) end = S->now;
             }
             if (end == INT64_MAX || end > ir->end) end = S->now > a->start ? S->now : a->start + 1;
+        }
+        if (mc->subcontract) { /* work sent out: no unit, no working time, its price */
+            op->end = end;
+            op->setup = op->run = 0;
+            op->cost = plan_subcontract_cost(mc, op->qty);
+            S->ws[op->wo].remaining -= plan_op_std_minutes(ir, op, st);
+            if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
+            if (end < S->now) {
+                EarlyDone d = {end, oi, S->early.len};
+                vec_push(&S->early, d);
+            } else
+                push(S, end, EV_COMPLETE, (int32_t)oi);
+            continue;
         }
         int64_t work = cal ? cal_work_between(cal, a->start, end) : end - a->start;
         double setup = a->setup >= 0 ? a->setup : std_setup;
@@ -1341,8 +1310,9 @@ static void freeze_actuals(Sched *S)
         if (end > a->start) {
             un->prev_wo = op->wo; /* the job the next one follows, for its setup */
             un->prev_end = end;
+            un->last_op = (int32_t)oi;
         }
-        S->ws[op->wo].remaining -= plan_op_std_minutes(ir, w, st);
+        S->ws[op->wo].remaining -= plan_op_std_minutes(ir, op, st);
         if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
         if (end < S->now) {
             EarlyDone d = {end, oi, S->early.len};
@@ -1418,19 +1388,28 @@ static void stable_map(Sched *S)
         if (!last_wo || strcmp(o->wo, last_wo) != 0) wi = nameindex_find(&wos, last_wo = o->wo);
         if (!o->machine) m = -1, last_mc = NULL;
         else if (!last_mc || strcmp(o->machine, last_mc) != 0) m = nameindex_find(&mach, last_mc = o->machine);
-        if (wi < 0 || m < 0 || o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units) continue;
+        if (wi < 0 || m < 0) continue;
+        if (!ir->machines[m].subcontract && (o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units)) continue;
         if (o->start < 0 || o->start >= ir->end || o->end < o->start) continue; /* not a time of this plant's */
         const WorkOrder *w = &p->wos.data[wi];
         const IrProduct *pr = &ir->products[w->product];
+        size_t len;
+        uint32_t sub;
+        if (!plan_split_step(o->step, &len, &sub)) continue;
         for (uint32_t st = 0; st < pr->nsteps; st++) {
-            if (strcmp(pr->steps[st].name, o->step) != 0) continue;
+            if (strlen(pr->steps[st].name) != len || memcmp(pr->steps[st].name, o->step, len) != 0) continue;
             if (!plan_step_alt(&pr->steps[st], m)) break;
+            /* the step itself, or one of its sublots, as this plan splits it */
+            uint32_t nsub = wo_step_nops(w, st);
+            if ((sub == 0) != (nsub == 1) || sub > nsub) break;
             /* an operation written twice counts once: its last line */
-            uint32_t oi = w->first_op + st;
+            uint32_t oi = wo_step_op(w, st) + (sub ? sub - 1 : 0);
+            if (p->pin_machine && p->ops.data[oi].pinned) break; /* pinned: where its pin says */
             S->prev_start[oi] = o->start;
             S->prev_end[oi] = o->end;
             S->prev_machine[oi] = m;
-            S->prev_unit[oi] = o->unit - 1;
+            /* sent out: the subcontractor and no earlier, but no unit's order to keep */
+            S->prev_unit[oi] = ir->machines[m].subcontract ? -1 : o->unit - 1;
             S->prev_line[oi] = k;
             break;
         }
@@ -1473,9 +1452,8 @@ static void lower_bounds(Sched *S, int64_t *est, int64_t *fin)
         int64_t done = t0;
         /* the steps in an order that has each after its predecessors */
         uint32_t rh = 0, rt = 0;
-        for (uint32_t s = 0; s < w->nops; s++) {
-            uint32_t oi = w->first_op + s;
-            npred[oi] = (int32_t)pr->steps[s].npreds;
+        for (uint32_t oi = w->first_op; oi < w->first_op + w->nops; oi++) {
+            npred[oi] = (int32_t)(p->pred_at[oi + 1] - p->pred_at[oi]);
             est[oi] = t0;
             if (!npred[oi]) ready[rt++] = oi;
         }
@@ -1495,9 +1473,7 @@ static void lower_bounds(Sched *S, int64_t *est, int64_t *fin)
                     for (uint32_t a = 0; a < st->nalts; a++) {
                         const IrAlt *al = &st->alts[a];
                         if (!pass && al->machine != S->prev_machine[oi]) continue;
-                        const IrMachine *mc = &ir->machines[al->machine];
-                        int64_t s0, e = cal_finish(cal_of(ir, mc), est[oi], alt_minutes(S, oi, al), mc->split, &s0);
-                        if (e > ir->end) e = INT64_MAX;
+                        int64_t e = finish_at(S, oi, al, est[oi]);
                         if (e < fin[oi]) fin[oi] = e;
                     }
             }
@@ -1505,9 +1481,8 @@ static void lower_bounds(Sched *S, int64_t *est, int64_t *fin)
             double wait_end = (double)fin[oi] + ceil(st->wait - EPS);
             int64_t after = fin[oi] == INT64_MAX || !(wait_end < (double)ir->end) ? INT64_MAX : (int64_t)wait_end;
             if (after > done) done = after;
-            for (const int32_t *sc = S->succ[w->product] ? S->succ[w->product] + S->succ[w->product][op->step] : NULL;
-                 sc && *sc >= 0; sc++) {
-                uint32_t so = w->first_op + (uint32_t)*sc;
+            for (uint32_t e = p->succ_at[oi]; e < p->succ_at[oi + 1]; e++) {
+                uint32_t so = p->succ[e];
                 if (after > est[so]) est[so] = after;
                 if (--npred[so] == 0) ready[rt++] = so;
             }
@@ -1650,7 +1625,7 @@ static void stable_sequences(Sched *S)
     S->feeds_kept = tk_xalloc(nw + 1);
     memset(S->feeds_kept, 0, nw + 1);
     for (uint32_t i = 0; i < n; i++)
-        if (S->prev_unit[i] >= 0) S->feeds_kept[p->ops.data[i].wo] = 1;
+        if (S->prev_machine[i] >= 0) S->feeds_kept[p->ops.data[i].wo] = 1;
     /* down the bills of materials: a work order's components feed what it feeds */
     uint32_t *left = tk_xalloc((nw + 1) * sizeof(uint32_t)), *queue = tk_xalloc((nw + 1) * sizeof(uint32_t));
     uint32_t qh = 0, qt = 0;
@@ -1776,6 +1751,44 @@ static void report_waits(Sched *S)
     tk_free(root);
 }
 
+/* ---- for sched_pin.c and sched_sub.c -------------------------------------------------- */
+void sched_push(Sched *S, int64_t t, int kind, int32_t a) { push(S, t, kind, a); }
+void sched_want_dispatch(Sched *S, int32_t m, int64_t t) { want_dispatch(S, m, t); }
+const IrCalendar *sched_cal(const IrModel *ir, const IrMachine *mc) { return cal_of(ir, mc); }
+void sched_fill_env(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u, int64_t now)
+{
+    fill_env(S, env, oi, m, u, now, 0, 0);
+}
+double sched_op_setup(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u) { return op_setup(S, env, oi, m, u); }
+void sched_fail(Sched *S, uint32_t oi, const char *phrase) { fail_op(S, oi, phrase); }
+int32_t sched_sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now, int64_t *when)
+{
+    return sooner_elsewhere(S, oi, m, now, when);
+}
+int64_t sched_earliest_free(const Sched *S, int32_t m, int64_t t) { return earliest_free(S, m, t); }
+bool sched_kinds_at(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t, double setup, double run, int64_t end,
+                    double *cost, const char **why)
+{
+    *cost = 0;
+    *why = NULL;
+    if (!S->kinds.n) return true;
+    KPlace pl;
+    kplace(S, &pl, oi, m, u, t, setup, run);
+    if (!kinds_apply(&S->kinds, &pl)) return true;
+    KSlot slot = {t, t, end, pl.cal, 0, NULL};
+    if (!kinds_place(&S->kinds, &pl, &slot) || slot.start != t || slot.end > S->ir->end) {
+        *why = slot.why;
+        return false;
+    }
+    kinds_book(&S->kinds, &pl, &slot);
+    *cost = slot.cost;
+    return true;
+}
+void sched_cannot_hold(Sched *S, uint32_t oi, int32_t m, int64_t now, const char *why)
+{
+    cannot_hold(S, oi, m, now, why);
+}
+
 bool sched_run(Plan *p, Engine *eng)
 {
     const IrModel *ir = p->ir;
@@ -1797,11 +1810,10 @@ bool sched_run(Plan *p, Engine *eng)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) {
             S.ms[m].units[u].free_at = ir->start;
             S.ms[m].units[u].prev_wo = -1;
+            S.ms[m].units[u].last_op = -1;
         }
         S.ms[m].pending = -1;
     }
-    S.succ = tk_xalloc((ir->nproducts + 1) * sizeof(int32_t *));
-    for (uint32_t i = 0; i < ir->nproducts; i++) S.succ[i] = ir->products[i].nsteps ? successors(&ir->products[i]) : NULL;
     uint32_t nw = p->wos.len, no = p->ops.len;
     S.ws = tk_xalloc((nw + 1) * sizeof(WState));
     memset(S.ws, 0, (nw + 1) * sizeof(WState));
@@ -1836,7 +1848,9 @@ bool sched_run(Plan *p, Engine *eng)
         S.ws[i].supplies_left = w->nsupplies;
         S.ws[i].supply_ready = ir->start;
         S.ws[i].remaining = w->std_work;
-        for (uint32_t s = 0; s < w->nops; s++) S.npred[w->first_op + s] = (int32_t)pr->steps[s].npreds;
+        (void)pr;
+        for (uint32_t oi = w->first_op; oi < w->first_op + w->nops; oi++)
+            S.npred[oi] = (int32_t)(p->pred_at[oi + 1] - p->pred_at[oi]);
     }
     if (p->stable) stable_map(&S);
     S.now = plan_now(ir);
@@ -1851,10 +1865,11 @@ bool sched_run(Plan *p, Engine *eng)
         S.bleft = tk_xalloc(((size_t)no + 1) * sizeof(double));
         S.bbegun = tk_xalloc((size_t)no + 1);
         memset(S.bbegun, 0, (size_t)no + 1);
-        for (uint32_t i = 0; i < no; i++) S.bleft[i] = p->wos.data[p->ops.data[i].wo].qty;
+        for (uint32_t i = 0; i < no; i++) S.bleft[i] = p->ops.data[i].qty;
     }
     if (ir->nactuals) freeze_actuals(&S);
     if (p->stable) stable_sequences(&S);
+    if (p->pin_machine) sched_pin_begin(&S);
     for (uint32_t i = 0; i < nw; i++)
         if (S.ws[i].supplies_left == 0) release_wo(&S, (int32_t)i);
     if (S.early.len) complete_early(&S);
@@ -1875,6 +1890,15 @@ bool sched_run(Plan *p, Engine *eng)
                 if (S.memo) memset(S.memo + (size_t)e.a * S.memo_len, 0, S.memo_len * sizeof(double)); /* a fresh memo */
                 const WorkOrder *w = &p->wos.data[op->wo];
                 const IrStep *st = &ir->products[w->product].steps[op->step];
+                if (p->pin_start && p->pin_start[e.a] >= 0) {
+                    S.pin_ready[e.a] = 1; /* it starts at its pin (EV_PIN) */
+                    break;
+                }
+                if (p->pin_machine && p->pin_machine[e.a] >= 0) { /* pinned to a machine: there only */
+                    vec_push(&S.ms[p->pin_machine[e.a]].queue, (uint32_t)e.a);
+                    want_dispatch(&S, p->pin_machine[e.a], et);
+                    break;
+                }
                 if (S.prev_machine && S.prev_machine[e.a] >= 0) {
                     /* --stable: on the machine the previous plan gave it (cannot_hold
                      * sends it to the others if that one cannot hold it) */
@@ -1889,6 +1913,7 @@ bool sched_run(Plan *p, Engine *eng)
                 break;
             }
             case EV_DISPATCH: dispatch(&S, e.a, et); break;
+            case EV_PIN: sched_pin_start(&S, (uint32_t)e.a, et); break;
             }
         }
         if (!S.kept || !stable_unstick(&S)) break;
@@ -1928,8 +1953,6 @@ bool sched_run(Plan *p, Engine *eng)
         tk_free(S.ms[m].units);
     }
     tk_free(S.ms);
-    for (uint32_t i = 0; i < ir->nproducts; i++) tk_free(S.succ[i]);
-    tk_free(S.succ);
     for (uint32_t i = 0; i < nw; i++) tk_free(S.ws[i].dependents);
     tk_free(S.ws);
     tk_free(S.npred);
@@ -1943,6 +1966,7 @@ bool sched_run(Plan *p, Engine *eng)
     tk_free(S.feeds_kept);
     tk_free(S.kept);
     tk_free(S.unable);
+    sched_pin_free(&S);
     tk_free(S.colbuf);
     for (int t = 0; t < ATAB__COUNT; t++) tk_free(S.rows[t]);
     tk_free(S.setups);

@@ -136,8 +136,13 @@ static Graph *graph_build(const Plan *p)
         G->nunits += ir->machines[m].units;
     }
     G->unit_machine = tk_xalloc((G->nunits + 1) * sizeof(int32_t));
+    G->sub_unit = tk_xalloc(G->nunits + 1);
     for (uint32_t m = 0; m < ir->nmachines; m++)
-        for (uint32_t u = 0; u < ir->machines[m].units; u++) G->unit_machine[G->unit_base[m] + u] = (int32_t)m;
+        for (uint32_t u = 0; u < ir->machines[m].units; u++) {
+            G->unit_machine[G->unit_base[m] + u] = (int32_t)m;
+            G->sub_unit[G->unit_base[m] + u] = ir->machines[m].subcontract;
+        }
+    G->pins = p->pin_machine != NULL;
     I32Vec pred = {0};
     I64Vec lag = {0};
     TK_VEC_OF(SAlt) alts = {0};
@@ -153,37 +158,32 @@ static Graph *graph_build(const Plan *p)
         for (uint32_t s = 0; s < w->nops; s++) {
             uint32_t ni = w->first_op + s;
             SNode *nd = &G->nodes[ni];
-            const IrStep *st = &pr->steps[s];
+            const Op *op = &p->ops.data[ni];
+            const IrStep *st = &pr->steps[op->step];
             nd->op = (int32_t)ni;
             nd->wo = (int32_t)wi;
             nd->pred_off = pred.len;
-            for (uint32_t q = 0; q < st->npreds; q++) {
-                int32_t ps = st->preds[q];
-                add_edge(&pred, &lag, (int32_t)(w->first_op + (uint32_t)ps),
-                         plan_work_minutes(pr->steps[ps].wait));
+            /* the operations before it in its work order (sublot by sublot: plan_link_ops) */
+            for (uint32_t e = p->pred_at[ni]; e < p->pred_at[ni + 1]; e++) {
+                uint32_t q = p->pred[e];
+                add_edge(&pred, &lag, (int32_t)q, plan_work_minutes(pr->steps[p->ops.data[q].step].wait));
             }
-            if (st->npreds == 0) {
+            if (p->pred_at[ni + 1] == p->pred_at[ni]) {
                 nd->release = floor_at;
                 /* after every operation that ends a component's work order */
                 for (uint32_t k = 0; k < sup.len; k++) {
                     const WorkOrder *sw = &p->wos.data[sup.data[k]];
                     const IrProduct *sp = &ir->products[sw->product];
-                    for (uint32_t t = 0; t < sw->nops; t++) {
-                        bool terminal = true;
-                        for (uint32_t u = 0; u < sp->nsteps && terminal; u++)
-                            for (uint32_t q = 0; q < sp->steps[u].npreds; q++)
-                                if (sp->steps[u].preds[q] == (int32_t)t) terminal = false;
-                        if (terminal)
-                            add_edge(&pred, &lag, (int32_t)(sw->first_op + t),
-                                     plan_work_minutes(sp->steps[t].wait));
-                    }
+                    for (uint32_t t = sw->first_op; t < sw->first_op + sw->nops; t++)
+                        if (p->succ_at[t + 1] == p->succ_at[t])
+                            add_edge(&pred, &lag, (int32_t)t, plan_work_minutes(sp->steps[p->ops.data[t].step].wait));
                 }
             } else nd->release = ir->start;
             nd->npred = pred.len - nd->pred_off;
             nd->alt_off = alts.len;
             for (uint32_t a = 0; a < st->nalts; a++) {
                 SAlt sa = {st->alts[a].machine, st->alts[a].setup,
-                           st->alts[a].per_piece ? st->alts[a].run * w->qty : st->alts[a].run};
+                           st->alts[a].per_piece ? st->alts[a].run * op->qty : st->alts[a].run};
                 vec_push(&alts, sa);
             }
             nd->nalts = st->nalts;
@@ -236,6 +236,7 @@ static void graph_free(Graph *G)
     tk_free(G->alts);
     tk_free(G->unit_base);
     tk_free(G->unit_machine);
+    tk_free(G->sub_unit);
     tk_free(G->wait);
     tk_free(G->wo_orders_off);
     tk_free(G->wo_orders);
@@ -312,6 +313,7 @@ static void sol_from_plan(const Graph *G, Sol *s)
     for (uint32_t k = 0; k < G->n; k++) {
         int32_t i = (int32_t)ix[k];
         int32_t g = s->gunit[i];
+        if (G->sub_unit[g]) continue; /* sent out: in no sequence */
         if (tail[g] < 0) s->head[g] = i;
         else s->next[tail[g]] = i;
         s->prev[i] = tail[g];
@@ -338,7 +340,7 @@ static uint32_t setup_moves(const Graph *G, Eval *E, const Sol *s, Rng *r, Move 
         uint32_t k0 = rng_next(r, cnt);
         for (uint32_t k = 0; k < cnt && found < 3 && n + 2 < max; k++) {
             int32_t y = G->prod_nodes[lo + (k0 + k) % cnt];
-            if (y == x || s->gunit[y] < 0) continue;
+            if (y == x || s->gunit[y] < 0 || G->sub_unit[s->gunit[y]]) continue;
             int32_t g = s->gunit[y], m = G->unit_machine[g];
             int32_t alt = -1;
             for (uint32_t a = 0; a < nd->nalts; a++)
@@ -558,6 +560,26 @@ static uint32_t keep_actuals(const Graph *G, const Sol *s, Move *mv, uint32_t n)
     return w;
 }
 
+/* Drops the moves that would take a pinned operation off its unit or
+ * machine, or move one pinned to a start at all (its place in its unit's
+ * sequence follows from its start): the decoder keeps every pinned
+ * operation at its start, and gives up a solution where it cannot be. */
+static uint32_t keep_pins(const Graph *G, Move *mv, uint32_t n)
+{
+    if (!G->pins) return n;
+    uint32_t w = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const Move *m = &mv[k];
+        if (pin_start_of(G, m->a) >= 0 || (m->kind == MV_SWAP && pin_start_of(G, m->b) >= 0)) continue;
+        if (m->kind == MV_UNIT) {
+            int32_t pm = pin_machine_of(G, m->a);
+            if (pin_keeps_unit(G, m->a) || (pm >= 0 && G->unit_machine[m->unit] != pm)) continue;
+        }
+        mv[w++] = *m;
+    }
+    return w;
+}
+
 /* The arcs a move creates, to test against the tabu list. */
 static bool move_tabu(Tabu *t, const Sol *s, const Move *mv, int64_t iter)
 {
@@ -760,7 +782,7 @@ static void *search_thread(void *arg)
         uint32_t plen = critical_path(&W, t, path, G->n);
         uint32_t nm = neighbourhood(G, &W, &cur, path, plen, late, mv, maxm, &th->clock);
         if (by_setups) nm += setup_moves(G, E, &cur, &rng, mv + nm, maxm - nm);
-        nm = keep_actuals(G, &cur, mv, nm);
+        nm = keep_pins(G, mv, keep_actuals(G, &cur, mv, nm));
         if (!nm) {
             /* nothing to move: the plan is as good as it gets, unless the
              * path ran into reported operations (another target may not) */
@@ -816,7 +838,8 @@ static void *search_thread(void *arg)
                 bool tlate;
                 int32_t tt = eval_target(E, rng_cb, &rng, &tlate);
                 uint32_t pl = critical_path(&W, tt, path, G->n);
-                uint32_t k = keep_actuals(G, &cur, mv, neighbourhood(G, &W, &cur, path, pl, tlate, mv, maxm, &th->clock));
+                uint32_t k = keep_pins(
+                    G, mv, keep_actuals(G, &cur, mv, neighbourhood(G, &W, &cur, path, pl, tlate, mv, maxm, &th->clock)));
                 if (!k) break;
                 Move m1 = mv[rng_next(&rng, k)];
                 if (!make(E, &touched, &cur, &m1, NULL) && th->clock.stopped) break;
@@ -886,7 +909,7 @@ static void write_back(const Graph *G, Eval *E, Sol *s, Plan *p)
         for (uint32_t s2 = 0; s2 < w->nops; s2++) {
             const Op *op = &p->ops.data[w->first_op + s2];
             if (w->start < 0 || op->start < w->start) w->start = op->start;
-            int64_t e = op->end + plan_work_minutes(pr->steps[s2].wait);
+            int64_t e = op->end + plan_work_minutes(pr->steps[op->step].wait);
             if (e > w->end) w->end = e;
         }
     }
@@ -941,7 +964,11 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     void (*old)(int) = signal(SIGINT, on_sigint);
     plan_measure_sets(p);
     Graph *G = graph_build(p);
-    G->fast = !G->nfrozen && plan_now(p->ir) == p->ir->start && fast_applies(G);
+    /* the fast search knows nothing of pins, sublots or subcontractors */
+    bool plain = !G->pins;
+    for (uint32_t i = 0; i < G->nunits && plain; i++) plain = !G->sub_unit[i];
+    for (uint32_t i = 0; i < p->ops.len && plain; i++) plain = p->ops.data[i].nsub <= 1;
+    G->fast = plain && !G->nfrozen && plan_now(p->ir) == p->ir->start && fast_applies(G);
     pthread_mutex_init(&sh.lock, NULL);
     double t_decode = search_now();
     /* decoding the dispatch plan stops for Ctrl-C and the whole limit */
@@ -1074,7 +1101,7 @@ int search_selfcheck(Plan *p, uint64_t seed, int nmoves)
         if (!random_move(G, &s, &rng, &m)) break;
         double v = eval_try(E, &s, &m);
         sol_copy(G, &t, &s);
-        move_apply(&t, &m);
+        move_apply(G, &t, &m);
         double w = eval_full(F, &t) ? t.obj : INFINITY;
         if (!(v == w || (isnan(v) && isnan(w)))) bad++;
         /* the trial left everything as it was */

@@ -217,7 +217,23 @@ struct Eval {
 };
 
 /* ---- moves on a solution -------------------------------------------------------------- */
-Undo move_apply(Sol *s, const Move *mv)
+/* Node i onto unit g after `after`: in its sequence, or on a
+ * subcontractor's unit, in none (it takes any amount of work at once). */
+static void place_on(const Graph *G, Sol *s, int32_t i, int32_t g, int32_t after)
+{
+    if (G->sub_unit[g]) {
+        s->gunit[i] = g;
+        s->prev[i] = s->next[i] = -1;
+    } else link_after(s, i, g, after);
+}
+
+/* Node i out of its unit's sequence (one sent out is in none). */
+static void take_off(const Graph *G, Sol *s, int32_t i)
+{
+    if (!G->sub_unit[s->gunit[i]]) unlink_node(s, i);
+}
+
+Undo move_apply(const Graph *G, Sol *s, const Move *mv)
 {
     Undo u = {mv->a, s->gunit[mv->a], s->prev[mv->a], s->alt[mv->a]};
     switch (mv->kind) {
@@ -234,19 +250,19 @@ Undo move_apply(Sol *s, const Move *mv)
         link_after(s, mv->a, s->gunit[mv->b], mv->b);
         break;
     case MV_UNIT:
-        unlink_node(s, mv->a);
+        take_off(G, s, mv->a);
         s->alt[mv->a] = mv->alt;
-        link_after(s, mv->a, mv->unit, mv->b);
+        place_on(G, s, mv->a, mv->unit, mv->b);
         break;
     }
     return u;
 }
 
-void move_undo(Sol *s, const Undo *u)
+void move_undo(const Graph *G, Sol *s, const Undo *u)
 {
-    unlink_node(s, u->node);
+    take_off(G, s, u->node);
     s->alt[u->node] = u->alt;
-    link_after(s, u->node, u->gunit, u->prev);
+    place_on(G, s, u->node, u->gunit, u->prev);
 }
 
 /* ---- building ------------------------------------------------------------------------- */
@@ -640,8 +656,29 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
                 kinds_book_reported(&E->kinds, &pl, st, se < end ? se : end, end);
             }
         }
+    } else if (G->sub_unit[s->gunit[i]]) {
+        /* sent out: when the subcontractor takes goods, back its lead
+         * later; it holds no unit, and waits for nothing on one */
+        const SAlt *al = &G->alts[nd->alt_off + (uint32_t)s->alt[i]];
+        const IrMachine *mc = &ir->machines[al->machine];
+        int64_t pin = pin_start_of(G, (int32_t)i);
+        if (pin >= 0) {
+            if (est > pin) return false; /* its pin cannot be kept so */
+            est = pin, bk = BIND_RELEASE, bref = -1;
+        }
+        st = plan_subcontract_send(ir, mc, est);
+        end = plan_subcontract_back(ir, mc, st);
+        if (end == INT64_MAX || end > ir->end || (pin >= 0 && st != pin)) return false;
+        setup = 0;
+        dur = 0;
+        cost = plan_subcontract_cost(mc, G->p->ops.data[nd->op].qty);
     } else {
         if (uf > est) est = uf, bk = BIND_UNIT, bref = ul;
+        int64_t pin = pin_start_of(G, (int32_t)i);
+        if (pin >= 0) { /* pinned: at its start, or not at all */
+            if (est > pin) return false;
+            est = pin, bk = BIND_RELEASE, bref = -1;
+        }
         const SAlt *al = &G->alts[nd->alt_off + (uint32_t)s->alt[i]];
         const IrMachine *mc = &ir->machines[al->machine];
         /* the setup and cost follow from the job before it on the unit, and
@@ -652,6 +689,7 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
         dur = plan_work_minutes(setup + al->run);
         end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, est, dur, mc->split, &st);
         if (end == INT64_MAX || end > ir->end) return false;
+        if (pin >= 0 && dur > 0 && st != pin) return false;
         cost = 0;
         if (again) cost = E->cost[i];
         else if (E->need_cost) {
@@ -676,7 +714,7 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
                 if (slot.start > st) bk = BIND_RELEASE, bref = -1; /* held back by a kind */
                 st = slot.start;
                 end = slot.end;
-                if (end > ir->end) return false;
+                if (end > ir->end || (pin >= 0 && st != pin)) return false;
                 kinds_book(&E->kinds, &pl, &slot);
                 cost += slot.cost;
             }
@@ -865,6 +903,7 @@ static void ready_push(Eval *E, const Sol *s, uint32_t i)
     }
     if (s->prev[i] >= 0 && E->end[s->prev[i]] > est) est = E->end[s->prev[i]];
     if (G->frozen[i]) est = G->p->ops.data[nd->op].start;
+    else if (pin_start_of(G, (int32_t)i) > est) est = pin_start_of(G, (int32_t)i);
     /* the plant's horizon is far less than 2^32 minutes from its start (docs/limits.md) */
     uint64_t key = (uint64_t)(est - E->ir->start + 1) << 32 | i;
     uint64_t *h = E->heap;
@@ -1239,14 +1278,14 @@ static bool whole_move(Eval *E, Sol *s, const Move *m, bool keep, Undo *out, dou
     double obj = s->obj;
     int64_t finish = s->finish;
     swap_schedule(E);
-    Undo u = move_apply(s, m);
+    Undo u = move_apply(E->G, s, m);
     bool ok = eval_full(E, s);
     *val = ok ? s->obj : (E->clock && E->clock->stopped ? NAN : INFINITY);
     if (ok && keep) {
         if (out) *out = u;
         return true;
     }
-    move_undo(s, &u);
+    move_undo(E->G, s, &u);
     swap_schedule(E);
     s->obj = obj;
     s->finish = finish;
@@ -1264,10 +1303,10 @@ double eval_try(Eval *E, Sol *s, const Move *m)
     }
     int32_t on = s->next[m->a];
     journal_begin(E);
-    Undo u = move_apply(s, m);
+    Undo u = move_apply(E->G, s, m);
     int r = after_move(E, s, m->a, on);
     double v = r > 0 ? objective(E) : r == 0 ? INFINITY : NAN;
-    move_undo(s, &u);
+    move_undo(E->G, s, &u);
     journal_rollback(E, s, m->a);
     return v;
 }
@@ -1281,10 +1320,10 @@ bool eval_make(Eval *E, Sol *s, const Move *m, Undo *out)
     }
     int32_t on = s->next[m->a];
     journal_begin(E);
-    u = move_apply(s, m);
+    u = move_apply(E->G, s, m);
     int r = after_move(E, s, m->a, on);
     if (r <= 0) {
-        move_undo(s, &u);
+        move_undo(E->G, s, &u);
         journal_rollback(E, s, m->a);
         return false;
     }

@@ -47,6 +47,9 @@ typedef struct Graph {
     bool fast;              /* fast_applies() */
     uint8_t *frozen;        /* per node: reported by the actuals, it stays where it is */
     uint32_t nfrozen;
+    uint8_t *sub_unit;      /* per global unit: a subcontractor's, which takes any amount of work: its
+                             * operations are in no sequence */
+    bool pins;              /* some operation is pinned (Plan.pin_*): it keeps its machine, unit, start */
     int64_t *wait;          /* per node: its step's wait after it, whole minutes */
     /* work orders and orders, for the objective (search_eval.c) */
     uint32_t nwos;
@@ -59,6 +62,15 @@ typedef struct Graph {
     uint32_t *prod_off;      /* per product, from [k] to [k + 1]: its nodes in prod_nodes */
     int32_t *prod_nodes;
 } Graph;
+
+/* Pins (Plan.pin_*): the machine node i must run on (-1 any), and the
+ * start it must have (-1 any); whether it may leave its unit at all. */
+static inline int32_t pin_machine_of(const Graph *G, int32_t i) { return G->pins ? G->p->pin_machine[i] : -1; }
+static inline int64_t pin_start_of(const Graph *G, int32_t i) { return G->pins ? G->p->pin_start[i] : -1; }
+static inline bool pin_keeps_unit(const Graph *G, int32_t i)
+{
+    return G->pins && (G->p->pin_unit[i] >= 0 || G->p->pin_start[i] >= 0);
+}
 
 /* ---- a solution: the machine of each operation and each unit's sequence ---------- */
 typedef struct Sol {
@@ -83,7 +95,8 @@ static inline void unlink_node(Sol *s, int32_t i)
     s->prev[i] = s->next[i] = -1;
 }
 
-/* Inserts i on unit g after node `after` (-1: at the head). */
+/* Inserts i on unit g after node `after` (-1: at the head). A
+ * subcontractor's unit (sub) keeps no sequence: i is only placed on it. */
 static inline void link_after(Sol *s, int32_t i, int32_t g, int32_t after)
 {
     s->gunit[i] = g;
@@ -186,8 +199,8 @@ typedef struct Undo {
     int32_t node, gunit, prev, alt;
 } Undo;
 
-Undo move_apply(Sol *s, const Move *mv);
-void move_undo(Sol *s, const Undo *u);
+Undo move_apply(const Graph *G, Sol *s, const Move *mv);
+void move_undo(const Graph *G, Sol *s, const Undo *u);
 
 /* ---- a solution's schedule and objective (search_eval.c) ------------------------------ */
 enum { BIND_RELEASE, BIND_JOB, BIND_UNIT };

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "verify_impl.h"
+#include "verify_parts.h"
 #include "verify_kind.h"
 #include "verify_terms.h"
 
@@ -79,7 +80,80 @@ static double bom_qty(const IrModel *ir, int32_t parent, int32_t child)
     return 0;
 }
 
-static void new_vwo(V *v, VWo *w, const char *name, int32_t product, Span at)
+/* ---- sublots, as docs/language.md says them (this file's own reading) -------------------- */
+/* How many operations a step of a work order of qty pieces is: `sublots
+ * N`, else as many of at most `sublot N` pieces as it takes; never more
+ * than its whole pieces, at least one. */
+uint32_t vsub_count(const IrStep *st, double qty)
+{
+    double n = st->sublots ? (double)st->sublots : st->sublot > 0 ? ceil(qty / st->sublot - 1e-9) : 1;
+    double whole = floor(qty + 1e-9);
+    if (n > whole) n = whole;
+    if (n < 1) n = 1;
+    return n > SUBLOT_MAX ? 1 : (uint32_t)n;
+}
+
+/* Pieces before sublot k of n (whole pieces as equal as they go, the first
+ * ones one more; a fractional quantity in equal shares): sublot k holds
+ * [v_sub_from(k), v_sub_from(k + 1)). */
+static double v_sub_from(double qty, uint32_t k, uint32_t n)
+{
+    double whole = floor(qty + 1e-9);
+    if (fabs(qty - whole) > 1e-9) return qty * k / n;
+    double base = floor(whole / n), extra = whole - base * n;
+    return k * base + (k < extra ? k : extra);
+}
+
+double vsub_qty(double qty, uint32_t k, uint32_t n)
+{
+    if (n <= 1) return qty;
+    return v_sub_from(qty, k + 1, n) - v_sub_from(qty, k, n);
+}
+
+/* The slots of w, for its quantity. */
+static void wo_slots(VWo *w, const IrProduct *pr)
+{
+    w->at = tk_xalloc((pr->nsteps + 2) * sizeof(uint32_t));
+    w->at[0] = 0;
+    for (uint32_t s = 0; s < pr->nsteps; s++) w->at[s + 1] = w->at[s] + vsub_count(&pr->steps[s], w->qty);
+    w->ops = tk_xalloc((w->at[pr->nsteps] + 1) * sizeof(int32_t));
+    for (uint32_t k = 0; k <= w->at[pr->nsteps]; k++) w->ops[k] = -1;
+}
+
+uint32_t vwo_nslots(const V *v, const VWo *w) { return w->at ? w->at[v->ir->products[w->product].nsteps] : 0; }
+
+/* The step of slot k. */
+uint32_t vslot_step(const V *v, const VWo *w, uint32_t k)
+{
+    uint32_t s = 0;
+    while (s + 1 < v->ir->products[w->product].nsteps && w->at[s + 1] <= k) s++;
+    return s;
+}
+
+/* The pieces of slot k. */
+double vslot_qty(const V *v, const VWo *w, uint32_t k)
+{
+    uint32_t s = vslot_step(v, w, k);
+    return vsub_qty(w->qty, k - w->at[s], w->at[s + 1] - w->at[s]);
+}
+
+/* "assemble" or "assemble#2", for messages (into b, which the caller frees). */
+static const char *slot_name(const V *v, const VWo *w, uint32_t k, StrBuf *b)
+{
+    uint32_t s = vslot_step(v, w, k);
+    const char *name = v->ir->products[w->product].steps[s].name;
+    if (w->at[s + 1] - w->at[s] == 1) return name;
+    b->len = 0;
+    sb_printf(b, "%s#%u", name, k - w->at[s] + 1);
+    return sb_cstr(b);
+}
+
+/* A step's standard work for qty pieces (docs/planning.md): on its
+ * quickest alternative, each of its sublots' setup and run — a
+ * subcontractor's lead time instead. */
+static double v_step_std(const IrModel *ir, const IrStep *st, double qty);
+
+static void new_vwo(V *v, VWo *w, const char *name, int32_t product, double qty, Span at)
 {
     memset(w, 0, sizeof *w);
     w->name = name;
@@ -90,9 +164,8 @@ static void new_vwo(V *v, VWo *w, const char *name, int32_t product, Span at)
     w->first_start = -1;
     w->lead = -1;
     w->materials = v->ir->start;
-    uint32_t n = v->ir->products[product].nsteps;
-    w->ops = tk_xalloc((n + 1) * sizeof(int32_t));
-    for (uint32_t s = 0; s <= n; s++) w->ops[s] = -1;
+    w->qty = qty;
+    wo_slots(w, &v->ir->products[product]);
 }
 
 /* A work order record the model's demand does not call for: reported, and
@@ -105,10 +178,9 @@ static void load_extra(V *v, const PfWorkOrder *pw, int32_t product)
                  "rules of docs/planning.md (\"Quantities\"): plan the model again");
     if (!(pw->qty > 0)) return;
     VWo w;
-    new_vwo(v, &w, pw->name, product, pw->span);
+    new_vwo(v, &w, pw->name, product, pw->qty, pw->span);
     w.extra = true;
     w.rec = (int32_t)(pw - v->pf->wos.data);
-    w.qty = pw->qty;
     w.release = pw->release;
     w.due = pw->due;
     w.order = pw->for_order ? nameindex_find(&v->orders, pw->for_order) : -1;
@@ -129,8 +201,7 @@ static void load_work_orders(V *v)
     for (uint32_t k = 0; k < v->dem.wos.len; k++) {
         const VdWo *e = &v->dem.wos.data[k];
         VWo w;
-        new_vwo(v, &w, e->name, e->product, whole);
-        w.qty = e->qty;
+        new_vwo(v, &w, e->name, e->product, e->qty, whole);
         w.release = e->release;
         w.due = e->due;
         w.order = e->order;
@@ -187,12 +258,12 @@ static void load_work_orders(V *v)
 
 /* ---- operations ------------------------------------------------------------------------ */
 /* The model's actual that reports this operation (done or running), -1 if none. */
-static int32_t reported(const V *v, const char *wo, int32_t product, int32_t step)
+static int32_t reported(const V *v, const char *wo, int32_t product, int32_t step, int32_t sub)
 {
     const IrModel *ir = v->ir;
     for (int32_t k = nameindex_find(&v->actuals, wo); k >= 0; k = v->actual_next[k]) {
         const IrActual *a = &ir->actuals[k];
-        if (a->product == product && a->step == step) return k;
+        if (a->product == product && a->step == step && a->sub == sub) return k;
     }
     return -1;
 }
@@ -223,18 +294,38 @@ static int32_t step_named(const V *v, int32_t p, const char *name)
     return step;
 }
 
+/* "assemble#2" -> its step's name's length and sublot 2 ("assemble": 0);
+ * false if the '#' is not followed by a sublot number. */
+static bool split_step(const char *name, size_t *len, uint32_t *sub)
+{
+    const char *h = strchr(name, '#');
+    *sub = 0;
+    *len = h ? (size_t)(h - name) : strlen(name);
+    if (!h) return true;
+    uint32_t x = 0;
+    const char *q = h + 1;
+    if (!*q) return false;
+    for (; *q; q++) {
+        if (*q < '0' || *q > '9' || x > SUBLOT_MAX) return false;
+        x = x * 10 + (uint32_t)(*q - '0');
+    }
+    *sub = x;
+    return x >= 1 && x <= SUBLOT_MAX;
+}
+
 /* Every step of every work order planned: a work order with none of its
  * steps is reported once, as a whole. */
 static void check_all_planned(V *v)
 {
     const IrModel *ir = v->ir;
+    StrBuf nb = {0};
     for (uint32_t k = 0; k < v->w.len; k++) {
         const VWo *w = &v->w.data[k];
         const IrProduct *pr = &ir->products[w->product];
-        uint32_t missing = 0;
-        for (uint32_t s = 0; s < pr->nsteps; s++) missing += w->ops[s] < 0;
+        uint32_t missing = 0, n = vwo_nslots(v, w);
+        for (uint32_t q = 0; q < n; q++) missing += w->ops[q] < 0;
         if (!missing) continue;
-        if (missing == pr->nsteps && pr->nsteps > 1) {
+        if (missing == n && pr->nsteps > 1) {
             char q[40];
             fmt_double(q, sizeof q, w->qty);
             Diag *g = diag_error(v->d, w->span, DIAG_OP_MISSING, "work order '%s' (%s '%s') is not planned: none of its %u steps is",
@@ -243,13 +334,14 @@ static void check_all_planned(V *v)
             else diag_note(g, pr->span, "the routing of '%s'", pr->name);
             continue;
         }
-        for (uint32_t s = 0; s < pr->nsteps; s++)
-            if (w->ops[s] < 0) {
-                Diag *g = diag_error(v->d, w->span, DIAG_OP_MISSING, "step '%s' of '%s' is not planned", pr->steps[s].name,
-                                     w->name);
+        for (uint32_t q = 0; q < n; q++)
+            if (w->ops[q] < 0) {
+                Diag *g = diag_error(v->d, w->span, DIAG_OP_MISSING, "step '%s' of '%s' is not planned",
+                                     slot_name(v, w, q, &nb), w->name);
                 diag_note(g, pr->span, "the routing of '%s'", pr->name);
             }
     }
+    sb_free(&nb);
 }
 
 static void load_ops(V *v, VerifyStats *st)
@@ -275,13 +367,19 @@ static void load_ops(V *v, VerifyStats *st)
     }
     v->op_wo = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_step = tk_xalloc((n + 1) * sizeof(int32_t));
+    v->op_sub = tk_xalloc((n + 1) * sizeof(int32_t));
+    v->op_slot = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_owner = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_act = tk_xalloc((n + 1) * sizeof(int32_t));
     v->op_work = tk_xalloc((n + 1) * sizeof(VOpWork));
     memset(v->op_work, 0, (n + 1) * sizeof(VOpWork));
+    /* first each operation's work order, step and sublot as written */
+    int32_t *p1_wo = tk_xalloc((n + 1) * sizeof(int32_t));
+    StrBuf base = {0};
     for (uint32_t i = 0; i < n; i++) {
         const PfOp *o = &pf->ops.data[i];
-        v->op_wo[i] = v->op_step[i] = v->op_owner[i] = v->op_act[i] = -1;
+        v->op_wo[i] = v->op_step[i] = v->op_owner[i] = v->op_act[i] = v->op_slot[i] = p1_wo[i] = -1;
+        v->op_sub[i] = 0;
         int32_t wi = nameindex_find(&v->wos, o->wo);
         if (wi < 0) {
             Diag *g = diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "operation of '%s', a work order %s", o->wo,
@@ -295,46 +393,125 @@ static void load_ops(V *v, VerifyStats *st)
         VWo *w = &v->w.data[wi];
         if (w->rec < 0 && w->first_start < 0 && w->span.lo == 0 && w->span.hi == 0) w->span = o->span;
         const IrProduct *pr = &ir->products[w->product];
-        int32_t step = step_named(v, w->product, o->step);
+        size_t len;
+        uint32_t sub;
+        int32_t step = -1;
+        if (split_step(o->step, &len, &sub)) {
+            base.len = 0;
+            sb_putn(&base, o->step, len);
+            step = step_named(v, w->product, sb_cstr(&base));
+        }
         if (step < 0) {
             Diag *g = diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "'%s' has no step '%s'", pr->name, o->step);
             diag_note(g, pr->span, "'%s' is defined here", pr->name);
             hold_unit(v, i, wi);
             continue;
         }
-        if (w->ops[step] >= 0) {
-            Diag *g = diag_error(v->d, o->span, DIAG_OP_TWICE, "step '%s' of '%s' is planned twice", o->step, o->wo);
-            diag_note(g, pf->ops.data[w->ops[step]].span, "first planned here");
+        p1_wo[i] = wi;
+        v->op_step[i] = step;
+        v->op_sub[i] = (int32_t)sub;
+    }
+    sb_free(&base);
+    StrBuf nb = {0};
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t wi = p1_wo[i];
+        if (wi < 0) continue;
+        const PfOp *o = &pf->ops.data[i];
+        VWo *w = &v->w.data[wi];
+        const IrProduct *pr = &ir->products[w->product];
+        int32_t step = v->op_step[i];
+        uint32_t sub = (uint32_t)v->op_sub[i], nsub = w->at[step + 1] - w->at[step];
+        v->op_step[i] = -1;
+        if ((sub == 0 && nsub > 1) || sub > nsub || (sub > 0 && nsub == 1)) {
+            char q[40];
+            fmt_double(q, sizeof q, w->qty);
+            Diag *g;
+            if (sub == 0)
+                g = diag_error(v->d, o->span, DIAG_OP_SUBLOT,
+                               "step '%s' of '%s' is split into %u sublots for its %s pieces, but the plan has it as one "
+                               "operation", pr->steps[step].name, o->wo, nsub, q);
+            else if (nsub == 1)
+                g = diag_error(v->d, o->span, DIAG_OP_SUBLOT, "step '%s' of '%s' is not split into sublots%s%s%s, but the plan has '%s'",
+                               pr->steps[step].name, o->wo, w->qty >= 0 ? " for its " : "", w->qty >= 0 ? q : "",
+                               w->qty >= 0 ? " pieces" : "", o->step);
+            else
+                g = diag_error(v->d, o->span, DIAG_OP_SUBLOT, "step '%s' of '%s' is split into %u sublots: there is no '%s'",
+                               pr->steps[step].name, o->wo, nsub, o->step);
+            diag_note(g, pr->span, "'%s' and its routing are defined here", pr->name);
+            hold_unit(v, i, wi);
             continue;
+        }
+        uint32_t slot = w->at[step] + (sub ? sub - 1 : 0);
+        if (w->ops[slot] >= 0) {
+            Diag *g = diag_error(v->d, o->span, DIAG_OP_TWICE, "step '%s' of '%s' is planned twice", o->step, o->wo);
+            diag_note(g, pf->ops.data[w->ops[slot]].span, "first planned here");
+            continue;
+        }
+        double want = vslot_qty(v, w, slot);
+        if (o->qty >= 0 && want >= 0 && fabs(o->qty - want) > EPS * (1 + want)) {
+            char q1[40], q2[40];
+            fmt_double(q1, sizeof q1, o->qty);
+            fmt_double(q2, sizeof q2, want);
+            diag_error(v->d, o->span, DIAG_OP_SUBLOT, "'%s' %s is for %s pieces, but that sublot holds %s", o->wo, o->step,
+                       q1, q2);
         }
         int32_t m = v->op_m[i];
         if (m < 0) {
             diag_error(v->d, o->span, DIAG_PLAN_UNKNOWN, "machine '%s' is not in the model", o->machine ? o->machine : "");
-            w->ops[step] = (int32_t)i; /* planned, though wrongly */
+            w->ops[slot] = (int32_t)i; /* planned, though wrongly */
             continue;
         }
         if (!plan_step_alt(&pr->steps[step], m)) {
             Diag *g = diag_error(v->d, o->span, DIAG_OP_MACHINE, "step '%s' of '%s' cannot run on '%s'", o->step,
                                  pr->name, o->machine);
             diag_note(g, pr->span, "'%s' and its routing are defined here", pr->name);
-            w->ops[step] = (int32_t)i;
+            w->ops[slot] = (int32_t)i;
             hold_unit(v, i, wi);
             continue;
         }
-        if (o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units) {
-            diag_error(v->d, o->span, DIAG_OP_MACHINE, "'%s' has %u unit%s; there is no unit %d", o->machine,
-                       ir->machines[m].units, ir->machines[m].units == 1 ? "" : "s", o->unit);
-            w->ops[step] = (int32_t)i;
+        const IrMachine *mc = &ir->machines[m];
+        if (mc->subcontract ? o->unit != 0 : o->sub || o->unit < 1 || (uint32_t)o->unit > mc->units) {
+            if (mc->subcontract)
+                diag_error(v->d, o->span, DIAG_OP_SUBCONTRACT, "'%s' is a subcontractor: work sent to it has no unit%s",
+                           o->machine, pf->csv ? " (its unit field is empty)" : " (op ... subcontractor NAME ...)");
+            else if (o->sub)
+                diag_error(v->d, o->span, DIAG_OP_MACHINE, "'%s' is a machine, not a subcontractor", o->machine);
+            else
+                diag_error(v->d, o->span, DIAG_OP_MACHINE, "'%s' has %u unit%s; there is no unit %d", o->machine, mc->units,
+                           mc->units == 1 ? "" : "s", o->unit);
+            w->ops[slot] = (int32_t)i;
             continue;
         }
-        w->ops[step] = (int32_t)i;
-        v->op_wo[i] = v->op_owner[i] = wi;
+        w->ops[slot] = (int32_t)i;
+        v->op_wo[i] = wi;
+        v->op_owner[i] = mc->subcontract ? -1 : wi; /* work sent out holds no unit */
         v->op_step[i] = step;
-        v->op_act[i] = reported(v, o->wo, w->product, step);
+        v->op_slot[i] = (int32_t)slot;
+        v->op_act[i] = reported(v, o->wo, w->product, step, (int32_t)sub);
+        if (mc->subcontract) {
+            /* work sent out: no setup or run here; its subcontractor's price a piece and an operation */
+            double pieces = vslot_qty(v, w, slot);
+            v->op_work[i] = (VOpWork){0, 0, mc->sub_each * pieces + mc->sub_fixed, true};
+        }
         if (w->first_start < 0 || o->start < w->first_start) w->first_start = o->start;
         st->ops++;
     }
+    tk_free(p1_wo);
+    sb_free(&nb);
     check_all_planned(v);
+}
+
+static double v_step_std(const IrModel *ir, const IrStep *st, double qty)
+{
+    uint32_t n = vsub_count(st, qty);
+    double best = INFINITY;
+    for (uint32_t a = 0; a < st->nalts; a++) {
+        const IrAlt *al = &st->alts[a];
+        const IrMachine *mc = &ir->machines[al->machine];
+        double t = mc->subcontract ? (double)mc->lead : n * al->setup + (al->per_piece ? al->run * qty : n * al->run);
+        if (t < best) best = t;
+    }
+    return st->nalts ? best : 0;
 }
 
 /* The standard work of a work order: each step at its quickest machine. */
@@ -342,15 +519,7 @@ static double total_work(const IrModel *ir, const VWo *w)
 {
     const IrProduct *pr = &ir->products[w->product];
     double total = 0;
-    for (uint32_t s = 0; s < pr->nsteps; s++) {
-        double best = INFINITY;
-        for (uint32_t a = 0; a < pr->steps[s].nalts; a++) {
-            const IrAlt *al = &pr->steps[s].alts[a];
-            double t = al->setup + (al->per_piece ? al->run * w->qty : al->run);
-            if (t < best) best = t;
-        }
-        if (pr->steps[s].nalts) total += best;
-    }
+    for (uint32_t s = 0; s < pr->nsteps; s++) total += v_step_std(ir, &pr->steps[s], w->qty);
     return total;
 }
 
@@ -360,14 +529,15 @@ static double total_work(const IrModel *ir, const VWo *w)
  * change of each `setup by` attribute (docs/language.md, §7); and the
  * machine's rate for it (money per minute), from its cost rule if it has
  * one. Setup and cost rules read only what the sequence fixes (E0417), so
- * they are evaluated here as the planner does. */
-static double expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const IrAlt *al, const VWo *prev,
+ * they are evaluated here as the planner does. opq: the operation's pieces
+ * (a sublot's, or the work order's). */
+static double expected_setup(V *v, const VWo *w, int32_t step, double opq, int32_t m, const IrAlt *al, const VWo *prev,
                              int64_t prev_end, double *rate)
 {
     const IrModel *ir = v->ir;
     const IrMachine *mc = &ir->machines[m];
     double setup = al->setup;
-    double run = al->per_piece ? al->run * w->qty : al->run;
+    double run = al->per_piece ? al->run * opq : al->run;
     RuleEnv env;
     if (mc->setup_fn >= 0 || mc->cost_fn >= 0) {
         const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
@@ -556,15 +726,15 @@ static void busy(const PlanFile *pf, int32_t *prev_busy, int32_t *last_end, uint
  * pieces at the standard run time from now when good or scrap pieces are
  * reported, else its standard time from its start, not before now; at now
  * (or a minute after its start) if the horizon cannot hold that. */
-static int64_t running_end(V *v, const IrActual *a, const VWo *w, const IrAlt *al, const IrMachine *mc,
+static int64_t running_end(V *v, const IrActual *a, double opq, const IrAlt *al, const IrMachine *mc,
                            double std_setup, double std_run)
 {
     const IrModel *ir = v->ir;
     const VCal *cal = vcal_of(v, mc->calendar);
     int64_t now = plan_now(ir), s0, end;
     if (a->good + a->scrap > 0) {
-        double left = w->qty - a->good - a->scrap;
-        double rest = al->per_piece ? al->run * left : al->run * left / w->qty;
+        double left = opq - a->good - a->scrap;
+        double rest = al->per_piece ? al->run * left : al->run * left / opq;
         end = vcal_finish(cal, now, (int64_t)ceil(rest - 1e-9), true, &s0);
     } else {
         int64_t dur = (int64_t)ceil(std_setup + std_run - 1e-9);
@@ -581,15 +751,15 @@ static int64_t running_end(V *v, const IrActual *a, const VWo *w, const IrAlt *a
  * standard, capped by the working minutes it took, and the rest run; at the
  * standard exactly if it took its standard time to the minute with no
  * setup reported (docs/actuals.md). */
-static void reported_op(V *v, uint32_t i, const VWo *w, const IrAlt *al, double std_setup, double rate)
+static void reported_op(V *v, uint32_t i, double opq, const IrAlt *al, double std_setup, double rate)
 {
     const IrModel *ir = v->ir;
     const PfOp *o = &v->pf->ops.data[i];
     const IrActual *a = &ir->actuals[v->op_act[i]];
     const IrMachine *mc = &ir->machines[v->op_m[i]];
     const VCal *cal = vcal_of(v, mc->calendar);
-    double std_run = al->per_piece ? al->run * w->qty : al->run;
-    int64_t end = a->end >= 0 ? a->end : running_end(v, a, w, al, mc, std_setup, std_run);
+    double std_run = al->per_piece ? al->run * opq : al->run;
+    int64_t end = a->end >= 0 ? a->end : running_end(v, a, opq, al, mc, std_setup, std_run);
     if (a->machine != v->op_m[i] || (int64_t)a->unit + 1 != o->unit || a->start != o->start || end != o->end) {
         char b1[32], b2[32];
         fmt_datetime_sp(b1, sizeof b1, a->start);
@@ -675,13 +845,14 @@ static void check_units(V *v)
         int64_t pw_end = prev_busy >= 0 ? pf->ops.data[prev_busy].end : ir->start;
         const VCal *cal = vcal_of(v, mc->calendar);
         double rate;
-        double setup = expected_setup(v, w, v->op_step[i], m, al, pw, pw_end, &rate);
+        double opq = vslot_qty(v, w, (uint32_t)v->op_slot[i]);
+        double setup = expected_setup(v, w, v->op_step[i], opq, m, al, pw, pw_end, &rate);
         if (act) {
-            reported_op(v, i, w, al, setup, rate);
+            reported_op(v, i, opq, al, setup, rate);
             if (o->end > o->start) busy(pf, &prev_busy, &last_end, i);
             continue;
         }
-        double run = al->per_piece ? al->run * w->qty : al->run;
+        double run = al->per_piece ? al->run * opq : al->run;
         v->op_work[i] = (VOpWork){setup, run, rate * (setup + run), true};
         int64_t work = plan_work_minutes(setup + run);
         if (work == PLAN_FOREVER) {
@@ -729,7 +900,7 @@ static void check_units(V *v)
             char b1[32], b2[32], q[40];
             hm(b1, sizeof b1, work);
             hm(b2, sizeof b2, got);
-            fmt_double(q, sizeof q, w->qty);
+            fmt_double(q, sizeof q, opq);
             Diag *g = diag_error(v->d, o->span, DIAG_OP_DURATION, "'%s' %s needs %s of work on '%s', but is planned for %s",
                                  o->wo, o->step, b1, mc->name, b2);
             diag_hint(g, "its setup and its run for %s pieces, in the %s working time", q,
@@ -756,13 +927,13 @@ static int64_t vwo_done_at(V *v, int32_t k, uint32_t depth)
     const IrModel *ir = v->ir;
     const IrProduct *pr = &ir->products[w->product];
     int64_t done = ir->start;
-    for (uint32_t s = 0; s < pr->nsteps; s++) {
-        if (w->ops[s] < 0) {
+    for (uint32_t q = 0; q < vwo_nslots(v, w); q++) {
+        if (w->ops[q] < 0) {
             done = -1;
             break;
         }
-        const PfOp *o = &v->pf->ops.data[w->ops[s]];
-        int64_t e = o->end + plan_work_minutes(pr->steps[s].wait);
+        const PfOp *o = &v->pf->ops.data[w->ops[q]];
+        int64_t e = o->end + plan_work_minutes(pr->steps[vslot_step(v, w, q)].wait);
         if (e > done) done = e;
     }
     if (pr->nsteps == 0) {
@@ -827,24 +998,45 @@ static void check_order_of_work(V *v)
         /* a work order the shop floor has started is released: the rest of
          * its routing follows its reported work, whatever its release says */
         bool started = false;
-        for (uint32_t s = 0; s < pr->nsteps; s++)
-            if (w->ops[s] >= 0 && v->op_act[w->ops[s]] >= 0) started = true;
-        for (uint32_t s = 0; s < pr->nsteps; s++) {
-            if (w->ops[s] < 0) continue;
-            const PfOp *o = &pf->ops.data[w->ops[s]];
-            if (v->op_act[w->ops[s]] >= 0) continue;
+        for (uint32_t slot = 0; slot < vwo_nslots(v, w); slot++)
+            if (w->ops[slot] >= 0 && (v->op_act[w->ops[slot]] >= 0)) started = true;
+        for (uint32_t slot = 0; slot < vwo_nslots(v, w); slot++) {
+            if (w->ops[slot] < 0) continue;
+            const PfOp *o = &pf->ops.data[w->ops[slot]];
+            if ((v->op_act[w->ops[slot]] >= 0)) continue;
+            uint32_t s = vslot_step(v, w, slot);
             const IrStep *st = &pr->steps[s];
+            uint32_t n = w->at[s + 1] - w->at[s], sk = slot - w->at[s];
             for (uint32_t q = 0; q < st->npreds; q++) {
-                int32_t ps = w->ops[st->preds[q]];
-                if (ps < 0) continue;
-                const PfOp *po = &pf->ops.data[ps];
-                int64_t after = po->end + plan_work_minutes(pr->steps[st->preds[q]].wait);
-                if (o->start < after) {
-                    char b1[32];
-                    fmt_datetime_sp(b1, sizeof b1, after);
-                    Diag *g = diag_error(v->d, o->span, DIAG_OP_PRECEDENCE, "'%s' %s starts before step '%s' is done (%s)",
-                                         o->wo, o->step, po->step, b1);
-                    diag_note(g, po->span, "step '%s'", po->step);
+                uint32_t ps = (uint32_t)st->preds[q], np = w->at[ps + 1] - w->at[ps];
+                /* the sublots of the step before that make this one's pieces
+                 * (docs/language.md, "Sublots"): all of them if either step is
+                 * one operation; the same one where the quantity is not known
+                 * and both are split alike; else by their piece ranges */
+                uint32_t from = 0, to = np;
+                if (np > 1 && n > 1) {
+                    if (w->qty < 0) {
+                        if (np != n) continue; /* not known: not checked */
+                        from = sk, to = sk + 1;
+                    } else {
+                        double lo = v_sub_from(w->qty, sk, n), hi = v_sub_from(w->qty, sk + 1, n);
+                        while (from < np && v_sub_from(w->qty, from + 1, np) <= lo + 1e-9) from++;
+                        to = from;
+                        while (to < np && v_sub_from(w->qty, to, np) < hi - 1e-9) to++;
+                    }
+                }
+                for (uint32_t j = from; j < to; j++) {
+                    int32_t pi = w->ops[w->at[ps] + j];
+                    if (pi < 0) continue;
+                    const PfOp *po = &pf->ops.data[pi];
+                    int64_t after = po->end + plan_work_minutes(pr->steps[ps].wait);
+                    if (o->start < after) {
+                        char b1[32];
+                        fmt_datetime_sp(b1, sizeof b1, after);
+                        Diag *g = diag_error(v->d, o->span, DIAG_OP_PRECEDENCE, "'%s' %s starts before step '%s' is done (%s)",
+                                             o->wo, o->step, po->step, b1);
+                        diag_note(g, po->span, "step '%s'", po->step);
+                    }
                 }
             }
             if (st->npreds == 0 && comp_by[k] >= 0 && o->start < comp[k]) {
@@ -974,8 +1166,8 @@ static void check_materials(V *v)
         if (at < 0) continue;
         /* a work order whose first step the shop floor reported has its materials */
         bool reported = false;
-        for (uint32_t s = 0; s < pr->nsteps; s++)
-            if (w->ops[s] >= 0 && (v->op_act[w->ops[s]] >= 0)) reported = true;
+        for (uint32_t q = 0; q < vwo_nslots(v, w); q++)
+            if (w->ops[q] >= 0 && (v->op_act[w->ops[q]] >= 0)) reported = true;
         for (uint32_t b = 0; b < pr->nbom; b++) {
             if (pr->bom[b].is_product) continue;
             MEv e = {at, -pr->bom[b].qty * w->qty, reported ? -2 - (int32_t)k : (int32_t)k};
@@ -994,8 +1186,9 @@ static void check_materials(V *v)
                 const VWo *w = &v->w.data[ev[i].data[k].wo];
                 const IrProduct *pr = &ir->products[w->product];
                 const PfOp *first = NULL;
-                for (uint32_t s = 0; s < pr->nsteps; s++)
-                    if (w->ops[s] >= 0 && (!first || pf->ops.data[w->ops[s]].start < first->start)) first = &pf->ops.data[w->ops[s]];
+                for (uint32_t q = 0; q < vwo_nslots(v, w); q++)
+                    if (w->ops[q] >= 0 && (!first || pf->ops.data[w->ops[q]].start < first->start)) first = &pf->ops.data[w->ops[q]];
+                (void)pr;
                 char b1[32], q[40];
                 fmt_datetime_sp(b1, sizeof b1, ev[i].data[k].t);
                 fmt_double(q, sizeof q, -have);
@@ -1043,9 +1236,8 @@ static int order_netting_cmp(const void *a, const void *b)
 static const PfOp *first_op(const V *v, const VWo *w)
 {
     const PfOp *first = NULL;
-    const IrProduct *pr = &v->ir->products[w->product];
-    for (uint32_t s = 0; s < pr->nsteps; s++)
-        if (w->ops[s] >= 0 && (!first || v->pf->ops.data[w->ops[s]].start < first->start)) first = &v->pf->ops.data[w->ops[s]];
+    for (uint32_t q = 0; q < vwo_nslots(v, w); q++)
+        if (w->ops[q] >= 0 && (!first || v->pf->ops.data[w->ops[q]].start < first->start)) first = &v->pf->ops.data[w->ops[q]];
     return first;
 }
 
@@ -1083,8 +1275,8 @@ static void check_products(V *v, double *short_by)
         /* its components are needed when its first operation starts; a kit's, and
          * those of work the shop floor reported, only by the end */
         bool reported = false;
-        for (uint32_t s = 0; s < pr->nsteps; s++)
-            if (w->ops[s] >= 0 && v->op_act[w->ops[s]] >= 0) reported = true;
+        for (uint32_t q = 0; q < vwo_nslots(v, w); q++)
+            if (w->ops[q] >= 0 && (v->op_act[w->ops[q]] >= 0)) reported = true;
         int64_t at = w->first_start >= 0 && !reported ? w->first_start : INT64_MAX - 1;
         for (uint32_t b = 0; b < pr->nbom; b++) {
             if (!pr->bom[b].is_product) continue;
@@ -1191,6 +1383,41 @@ static void check_orders(V *v, VerifyStats *st)
     nameindex_free(&recs);
 }
 
+/* ---- lot limits ---------------------------------------------------------------------------- */
+/* No work order above its product's max_lot, no purchase above its
+ * material's (E0649). */
+static void check_lots(V *v)
+{
+    const IrModel *ir = v->ir;
+    const PlanFile *pf = v->pf;
+    if (pf->csv) return;
+    char q1[40], q2[40];
+    for (uint32_t k = 0; k < v->w.len; k++) {
+        const VWo *w = &v->w.data[k];
+        double max = ir->products[w->product].lot.max;
+        if (max <= 0 || w->qty <= max + EPS * (1 + max)) continue;
+        fmt_double(q1, sizeof q1, w->qty);
+        fmt_double(q2, sizeof q2, max);
+        Diag *g = diag_error(v->d, w->span, DIAG_LOT_ABOVE_MAX, "work order '%s' makes %s, more than the max_lot %s of '%s'",
+                             w->name, q1, q2, ir->products[w->product].name);
+        diag_note(g, ir->products[w->product].span, "the product and its lot sizing");
+    }
+    for (uint32_t i = 0; i < pf->purchases.len; i++) {
+        const PfPurchase *pu = &pf->purchases.data[i];
+        int32_t m = -1;
+        for (uint32_t j = 0; j < ir->nmaterials && m < 0; j++)
+            if (strcmp(ir->materials[j].name, pu->material) == 0) m = (int32_t)j;
+        if (m < 0) continue; /* reported by check_materials */
+        double max = ir->materials[m].lot.max;
+        if (max <= 0 || pu->qty <= max + EPS * (1 + max)) continue;
+        fmt_double(q1, sizeof q1, pu->qty);
+        fmt_double(q2, sizeof q2, max);
+        Diag *g = diag_error(v->d, pu->span, DIAG_LOT_ABOVE_MAX, "a purchase of %s %s of '%s' is more than its max_lot %s", q1,
+                             ir->materials[m].uom, pu->material, q2);
+        diag_note(g, ir->materials[m].span, "the material and its lot sizing");
+    }
+}
+
 /* The name without a lot number: "SO-1.2" -> "SO-1". */
 static char *base_name(Arena *a, const char *s)
 {
@@ -1256,6 +1483,11 @@ static void check_forecasts(V *v)
 }
 
 void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *st)
+{
+    plan_verify_ref(ir, pf, NULL, d, st);
+}
+
+void plan_verify_ref(const IrModel *ir, const PlanFile *pf, const PlanFile *ref, Diags *d, VerifyStats *st)
 {
     memset(st, 0, sizeof *st);
     /* a plan of one scenario is checked against that scenario only */
@@ -1330,7 +1562,7 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
         for (uint32_t i = 0; i < n; i++) {
             product[i] = v.op_wo[i] >= 0 ? v.w.data[v.op_wo[i]].product : -1;
             machine[i] = v.op_wo[i] >= 0 ? v.op_m[i] : -1;
-            qty[i] = v.op_wo[i] >= 0 ? v.w.data[v.op_wo[i]].qty : -1;
+            qty[i] = v.op_wo[i] >= 0 ? vslot_qty(&v, &v.w.data[v.op_wo[i]], (uint32_t)v.op_slot[i]) : -1;
             actual[i] = v.op_act[i] >= 0;
         }
         VOps ops = {ir, pf, d, product, v.op_step, machine, actual, v.op_setup, qty, v.op_work, v.op_kind_bad};
@@ -1345,6 +1577,25 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     check_order_of_work(&v);
     check_materials(&v);
     check_orders(&v, st);
+    check_lots(&v);
+    {
+        /* the checks beside this file (verify_parts.h), on the operations as resolved here */
+        uint32_t n = pf->ops.len;
+        int32_t *step = tk_xalloc((n + 1) * sizeof(int32_t));
+        double *qty = tk_xalloc((n + 1) * sizeof(double));
+        uint8_t *actual = tk_xalloc(n + 1);
+        for (uint32_t i = 0; i < n; i++) {
+            step[i] = v.op_wo[i] >= 0 ? v.op_step[i] : -1;
+            qty[i] = v.op_wo[i] >= 0 ? vslot_qty(&v, &v.w.data[v.op_wo[i]], (uint32_t)v.op_slot[i]) : -1;
+            actual[i] = v.op_act[i] < 0 ? 0 : ir->actuals[v.op_act[i]].end >= 0 ? 1 : 2;
+        }
+        VResolved r = {ir, pf, ref, d, step, v.op_sub, v.op_m, actual, qty};
+        verify_pins(&r);
+        verify_subcontracts(&r);
+        tk_free(step);
+        tk_free(qty);
+        tk_free(actual);
+    }
     check_forecasts(&v);
     if (ir->nmeasures && !pf->csv) {
         /* the objective's restricted measures, worked out on their own */
@@ -1363,7 +1614,7 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     }
     if (!pf->csv) verify_claims(&v);
     st->work_orders = v.w.len;
-    for (uint32_t k = 0; k < v.w.len; k++) tk_free(v.w.data[k].ops);
+    for (uint32_t k = 0; k < v.w.len; k++) tk_free(v.w.data[k].ops), tk_free(v.w.data[k].at);
     vec_free(&v.w);
     vdemand_free(&v.dem, ir->norders);
     nameindex_free(&v.products);
@@ -1379,6 +1630,8 @@ void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *s
     tk_free(v.children);
     tk_free(v.op_wo);
     tk_free(v.op_step);
+    tk_free(v.op_sub);
+    tk_free(v.op_slot);
     tk_free(v.op_owner);
     tk_free(v.op_act);
     tk_free(v.op_work);

@@ -15,5 +15,8 @@ typedef struct VerifyStats {
 /* Adds a diagnostic to d for each violation, pointing at the plan's line
  * (and the model's where it helps). */
 void plan_verify(const IrModel *ir, const PlanFile *pf, Diags *d, VerifyStats *st);
+/* The same, holding firm work orders and the frozen horizon to the
+ * reference plan ref (NULL: not checked, a warning). */
+void plan_verify_ref(const IrModel *ir, const PlanFile *pf, const PlanFile *ref, Diags *d, VerifyStats *st);
 
 #endif

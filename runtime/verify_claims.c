@@ -136,8 +136,8 @@ static bool wo_tainted(V *v, uint8_t *taint, int32_t k)
     const VWo *w = &v->w.data[k];
     const IrProduct *pr = &v->ir->products[w->product];
     bool bad = false;
-    for (uint32_t s = 0; s < pr->nsteps && !bad; s++)
-        if (w->ops[s] >= 0 && v->op_bad[w->ops[s]]) bad = true;
+    for (uint32_t q = 0; q < vwo_nslots(v, w) && !bad; q++)
+        if (w->ops[q] >= 0 && v->op_bad[w->ops[q]]) bad = true;
     if (!pr->nsteps && (uint32_t)k < v->ndem) {
         const U32Vec *t = &v->dem.takes[k];
         for (uint32_t j = 0; j < t->len && !bad; j++) bad = wo_tainted(v, taint, (int32_t)t->data[j]);
@@ -174,9 +174,9 @@ static int64_t wo_start(V *v, int32_t k)
     const IrProduct *pr = &v->ir->products[w->product];
     if (!pr->nsteps) return vwo_done(v, k);
     int64_t start = -1;
-    for (uint32_t s = 0; s < pr->nsteps; s++) {
-        if (w->ops[s] < 0) return -1;
-        int64_t t = v->pf->ops.data[w->ops[s]].start;
+    for (uint32_t q = 0; q < vwo_nslots(v, w); q++) {
+        if (w->ops[q] < 0) return -1;
+        int64_t t = v->pf->ops.data[w->ops[q]].start;
         if (start < 0 || t < start) start = t;
     }
     return start;
@@ -264,8 +264,8 @@ static void check_materials_time(V *v, int32_t k, const PfWorkOrder *pw, const A
         return;
     }
     bool reported = false;
-    for (uint32_t s = 0; s < pr->nsteps; s++)
-        if (w->ops[s] >= 0 && v->op_act[w->ops[s]] >= 0) reported = true;
+    for (uint32_t q = 0; q < vwo_nslots(v, w); q++)
+        if (w->ops[q] >= 0 && v->op_act[w->ops[q]] >= 0) reported = true;
     int64_t start = wo_start(v, k);
     if (!reported && start >= 0 && start < pw->materials) {
         fmt_datetime_sp(b2, sizeof b2, start);
@@ -509,9 +509,8 @@ static void check_measures(V *v)
         setup_time += o->setup;
     }
     for (uint32_t w = 0; w < v->w.len; w++) {
-        const IrProduct *pr = &ir->products[v->w.data[w].product];
-        for (uint32_t s = 0; s < pr->nsteps; s++)
-            if (v->w.data[w].ops[s] < 0) work = false; /* its cost is missing */
+        for (uint32_t q = 0; q < vwo_nslots(v, &v->w.data[w]); q++)
+            if (v->w.data[w].ops[q] < 0) work = false; /* its cost is missing */
         int64_t e = vwo_done(v, (int32_t)w);
         if (e < 0) times = false;
         else if (e > finish) finish = e;

@@ -65,14 +65,18 @@ static int64_t work_add(int64_t a, int64_t b)
     return s > PLAN_FOREVER ? PLAN_FOREVER : s;
 }
 
-/* The standard minutes of a step for qty pieces: setup and run on its
- * quickest machine. */
-static double std_minutes(const IrStep *st, double qty)
+/* The standard minutes of a step for qty pieces: on its quickest
+ * alternative, each of its sublots' setup and the run for the pieces (per
+ * operation, each sublot's; vsub_count); work sent to a subcontractor, the
+ * subcontractor's lead. */
+static double std_minutes(const IrModel *ir, const IrStep *st, double qty)
 {
+    uint32_t n = vsub_count(st, qty);
     double best = INFINITY;
     for (uint32_t a = 0; a < st->nalts; a++) {
         const IrAlt *al = &st->alts[a];
-        double t = al->setup + (al->per_piece ? al->run * qty : al->run);
+        const IrMachine *mc = &ir->machines[al->machine];
+        double t = mc->subcontract ? (double)mc->lead : n * al->setup + (al->per_piece ? al->run * qty : n * al->run);
         if (t < best) best = t;
     }
     return st->nalts ? best : 0;
@@ -106,8 +110,10 @@ static int64_t latest_start(const Vd *vd, int32_t p, double qty, int64_t due)
         const IrStep *st = &pr->steps[s];
         int64_t end = ls[s] < due ? ls[s] : due; /* ls[s] holds its successors' earliest, so far */
         end -= plan_work_minutes(st->wait);
-        const VCal *cal = vcal_cached(ir, vd->cals, ir->machines[st->alts[0].machine].calendar);
-        int64_t dur = plan_work_minutes(std_minutes(st, qty));
+        const IrMachine *first_mc = &ir->machines[st->alts[0].machine];
+        /* work sent out takes its lead in elapsed time, not in a calendar's working time */
+        const VCal *cal = first_mc->subcontract ? NULL : vcal_cached(ir, vd->cals, first_mc->calendar);
+        int64_t dur = plan_work_minutes(std_minutes(ir, st, qty));
         int64_t v = !cal ? (dur <= 0 ? end : end - dur) : vcal_start_for(cal, end, dur);
         if (v == INT64_MIN || v < ir->start) v = ir->start; /* no earlier: the result is not either */
         if (v < first) first = v;
@@ -152,7 +158,7 @@ static int64_t routing_lead(const IrModel *ir, int32_t p, double qty)
                 }
             }
             if (!known) continue;
-            end[s] = work_add(from, plan_work_minutes(std_minutes(st, qty)));
+            end[s] = work_add(from, plan_work_minutes(std_minutes(ir, st, qty)));
             left--;
             int64_t ready = work_add(end[s], plan_work_minutes(st->wait));
             if (ready > lead) lead = ready;
@@ -256,7 +262,8 @@ static int32_t make_wo(Vd *s, const VdNeed *d, int32_t p, double qty, uint32_t k
  * were made; the rest, the shortfall, by new work orders — rounded up to
  * whole pieces, then sized by the product's lot settings: fixed lots, as
  * many as it takes; or one work order raised to the minimum order and
- * rounded up to the multiple. What they make beyond the shortfall is
+ * rounded up to the multiple; or, above a max_lot, work orders of the
+ * max_lot and a last one for the rest. What they make beyond the shortfall is
  * surplus for the needs after it. Amounts within QTY_EPS of nothing are
  * nothing. The planner's side of the same rule is cover_need in mrp.c. */
 static void cover_need(Vd *s, int32_t p, const VdNeed *d, double *onhand, VdSurplusVec *surplus)
@@ -276,21 +283,42 @@ static void cover_need(Vd *s, int32_t p, const VdNeed *d, double *onhand, VdSurp
     }
     if (need <= QTY_EPS) return;
     uint64_t lots = 1;
-    double each;
+    double each, last;
     if (pr->lot.fixed > 0) {
-        each = pr->lot.fixed;
+        each = last = pr->lot.fixed;
         lots = (uint64_t)ceil(need / pr->lot.fixed - QTY_EPS);
     } else {
-        each = ceil(need - QTY_EPS); /* whole pieces */
-        if (pr->lot.min > 0 && each < pr->lot.min) each = pr->lot.min;
-        if (pr->lot.multiple > 0) each = ceil(each / pr->lot.multiple - QTY_EPS) * pr->lot.multiple;
+        double q = ceil(need - QTY_EPS); /* whole pieces */
+        /* a max_lot, made a whole multiple of the multiple (rounded down):
+         * as many work orders of it as the need fills, the rest in a last
+         * one raised to the minimum and rounded up to the multiple */
+        double cap = 0;
+        if (pr->lot.max > 0) {
+            cap = pr->lot.max;
+            if (pr->lot.multiple > 0) cap = floor(cap / pr->lot.multiple + QTY_EPS) * pr->lot.multiple;
+            cap = floor(cap + QTY_EPS);
+        }
+        if (cap > 0 && q > cap + QTY_EPS) {
+            double n = ceil(q / cap - QTY_EPS);
+            if (n > 1e15) n = 1e15;
+            last = q - (n - 1) * cap;
+            if (pr->lot.min > 0 && last < pr->lot.min) last = pr->lot.min;
+            if (pr->lot.multiple > 0) last = ceil(last / pr->lot.multiple - QTY_EPS) * pr->lot.multiple;
+            each = cap;
+            lots = (uint64_t)n;
+        } else {
+            if (pr->lot.min > 0 && q < pr->lot.min) q = pr->lot.min;
+            if (pr->lot.multiple > 0) q = ceil(q / pr->lot.multiple - QTY_EPS) * pr->lot.multiple;
+            each = last = q;
+        }
     }
     if (lots > MAX_LOTS) {
-        diag_error(s->d, pr->span, DIAG_TOO_MANY_LOTS, "product '%s' would need %llu work orders of its fixed lot",
-                   pr->name, (unsigned long long)lots);
+        diag_error(s->d, pr->span, DIAG_TOO_MANY_LOTS, "product '%s' would need %llu work orders of its %s", pr->name,
+                   (unsigned long long)lots, pr->lot.fixed > 0 ? "fixed lot" : "max_lot");
         return;
     }
     for (uint64_t k = 0; k < lots; k++) {
+        if (k + 1 == lots) each = last;
         int32_t wi = make_wo(s, d, p, each, (uint32_t)k + 1);
         double used = each < need ? each : need;
         need -= used;

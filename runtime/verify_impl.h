@@ -54,7 +54,11 @@ typedef struct VWo {
     Span span;           /* its record, else its first operation's line, else the file */
     int32_t rec;         /* its record in the plan file, -1 if none */
     bool extra;          /* a record the model's demand does not call for (E0602), taken as it says */
-    int32_t *ops;        /* per routing step: the plan's op, -1 if none */
+    /* its operations, a slot each: step s has slots at[s] .. at[s + 1] — one,
+     * or one per sublot (docs/language.md, "Sublots", as vsub_count counts
+     * them) — each the plan's op, -1 if none */
+    uint32_t *at;
+    int32_t *ops;
     int64_t materials;   /* when its last material arrives, as the plan says (a kit's end waits for it) */
     int64_t done;        /* when it is done, with waits (a kit: when its parts are) */
     int8_t state;        /* for done: 0 not yet, 1 in progress, 2 known */
@@ -74,6 +78,8 @@ typedef struct V {
     NameIndex products, machines, orders, wos;
     TK_VEC_OF(VWo) w;
     int32_t *op_wo, *op_step; /* per plan op: its work order and step, -1 if unknown */
+    int32_t *op_sub;          /* per plan op: its sublot as written, from 1; 0 for the step itself */
+    int32_t *op_slot;         /* per plan op: its slot in its work order, -1 if none */
     int32_t *op_owner;        /* per plan op on a unit that exists: its work order, even when its step or
                                * machine is wrong (it still holds the unit), else -1 */
     int32_t *op_act;          /* per plan op: the model's actual that reports it (done or running), -1 */
@@ -101,6 +107,20 @@ typedef struct V {
     bool terms_known;         /*   all of them could be worked out */
     Arena arena;              /* names made here */
 } V;
+
+/* verify.c: sublots as docs/language.md says them (verify's own reading).
+ * How many operations a step of a work order of qty pieces is: `sublots
+ * N`, else as many of at most `sublot N` pieces as it takes; never more
+ * than its whole pieces, at least one. */
+uint32_t vsub_count(const IrStep *st, double qty);
+/* The pieces of sublot k (from 0) of n of qty pieces: whole pieces as
+ * equal as they go, the first ones one more; a fractional quantity in
+ * equal shares. */
+double vsub_qty(double qty, uint32_t k, uint32_t n);
+/* w's slots: nslots, the step of a slot, its pieces. */
+uint32_t vwo_nslots(const V *v, const VWo *w);
+uint32_t vslot_step(const V *v, const VWo *w, uint32_t k);
+double vslot_qty(const V *v, const VWo *w, uint32_t k);
 
 /* verify.c */
 int64_t vwo_done(V *v, int32_t k);                     /* -1 if an operation of it is missing */

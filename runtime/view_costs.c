@@ -53,6 +53,11 @@ static void std_cost(CostView *F, const IrModel *ir, int32_t pi)
     }
     for (uint32_t s = 0; s < pr->nsteps; s++) {
         const IrAlt *al = &pr->steps[s].alts[0];
+        if (ir->machines[al->machine].subcontract) {
+            /* sent out: its price, per piece and per operation over the batch */
+            c->run += ir->machines[al->machine].sub_each + ir->machines[al->machine].sub_fixed / batch;
+            continue;
+        }
         double rate = machine_rate(ir, al->machine, pr, batch);
         double run = al->per_piece ? al->run : al->run / batch;
         const IrMachine *mc = &ir->machines[al->machine];

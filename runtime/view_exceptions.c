@@ -7,7 +7,12 @@
  *     own work);
  *   purchases that would have had to be ordered before now for their need;
  *   stock below zero, and materials below their safety stock;
- *   weeks a resource is loaded beyond its available hours.
+ *   weeks a resource (a machine or a pool) is loaded beyond its available hours;
+ *   batch machines' cycles that could not be filled within the machine's
+ *   longest wait to fill, and work orders spread over more cycles than
+ *   their pieces need (kind_batch.c fills a cycle's last room with part of
+ *   a work order that would have fitted one whole: its other pieces wait a
+ *   cycle).
  *
  * Each kind is a finder in one table (finders[] below); batches and time
  * windows that could not be kept add theirs. The texts hold names as they
@@ -16,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+
+#include "kind.h"
 #include "views.h"
 
 typedef TK_VEC_OF(Exception) ExcVec;
@@ -32,7 +40,7 @@ static Exception *new_exc(Find *F, ExcKind kind, int32_t subject, const char *na
     e.kind = (uint8_t)kind;
     e.subject = subject;
     e.subject_name = name;
-    e.week = e.calendar = e.machine = e.material = -1;
+    e.week = e.calendar = e.machine = e.material = e.pool = e.batch = -1;
     e.span = span;
     vec_push(&F->out, e);
     return &vec_last(&F->out);
@@ -58,7 +66,17 @@ static void late_text(Find *F, Exception *e, const Holds *h, int64_t due, StrBuf
     case CAUSE_CALENDAR:
         sb_printf(b, "held up by calendar %s: ", h->calendar >= 0 ? ir->calendars[h->calendar].name : "?");
         break;
-    case CAUSE_CAPACITY: sb_puts(b, "held up by busy machines: "); break;
+    case CAUSE_CAPACITY: {
+        /* machines, resource pools or both */
+        int64_t mb = 0, pb = 0;
+        for (uint32_t k = 0; k < h->n; k++) {
+            if (h->h[k].kind == HOLD_MACHINE) mb += h->h[k].busy;
+            if (h->h[k].kind == HOLD_POOL) pb += h->h[k].busy;
+        }
+        sb_puts(b, pb == 0 ? "held up by busy machines: " : mb == 0 ? "held up by busy resources: "
+                                                                    : "held up by busy machines and resources: ");
+        break;
+    }
     case CAUSE_MATERIAL: sb_puts(b, "held up by material: "); break;
     case CAUSE_WORK: break;
     }
@@ -69,9 +87,14 @@ static void late_text(Find *F, Exception *e, const Holds *h, int64_t due, StrBuf
     int64_t best = 0;
     for (uint32_t k = 0; k < h->n; k++) {
         const Hold *x = &h->h[k];
-        if (h->cause == CAUSE_CAPACITY && x->kind == HOLD_MACHINE && x->busy > best) best = x->busy, e->machine = x->machine;
-        if (h->cause == CAUSE_CALENDAR && x->kind == HOLD_MACHINE && x->calendar == h->calendar && x->closed > best)
-            best = x->closed, e->machine = x->machine;
+        bool res = x->kind == HOLD_MACHINE || x->kind == HOLD_POOL;
+        bool take = res && ((h->cause == CAUSE_CAPACITY && x->busy > best) ||
+                            (h->cause == CAUSE_CALENDAR && x->calendar == h->calendar && x->closed > best));
+        if (take) {
+            best = h->cause == CAUSE_CAPACITY ? x->busy : x->closed;
+            e->machine = x->kind == HOLD_MACHINE ? x->machine : -1;
+            e->pool = x->kind == HOLD_POOL ? x->pool : -1;
+        }
         if (h->cause == CAUSE_MATERIAL && x->kind == HOLD_MATERIAL && x->delay > best) best = x->delay, e->material = x->material;
     }
     e->text = text_of(F, b);
@@ -186,9 +209,11 @@ static void find_overloads(Find *F, StrBuf *b)
         for (uint32_t w = 0; w < L->nweeks; w++) {
             const LoadCell *c = &r->cells[w];
             if (!load_over(c)) continue;
-            Span sp = r->kind == RES_MACHINE ? ir->machines[r->index].span : span_none();
+            bool pool = r->kind == RES_POOL;
+            Span sp = r->kind == RES_MACHINE ? ir->machines[r->index].span : pool ? ir->pools[r->index].span : span_none();
             Exception *e = new_exc(F, EXC_OVERLOAD, (int32_t)i, r->name, sp);
             if (r->kind == RES_MACHINE) e->machine = r->index;
+            if (pool) e->pool = r->index;
             e->week = (int32_t)w;
             e->at = L->from + (int64_t)w * 7 * 1440;
             double load = c->required > c->planned ? c->required : c->planned;
@@ -197,17 +222,120 @@ static void find_overloads(Find *F, StrBuf *b)
             view_week_name(wk, sizeof wk, e->at);
             snprintf(b1, sizeof b1, "%.1f", load / 60);
             snprintf(b2, sizeof b2, "%.1f", c->available / 60);
-            sb_printf(b, "%s: %s h of work %s, %s h available", wk, b1,
-                      c->required >= c->planned ? "asked for by the due dates" : "planned", b2);
+            if (pool)
+                sb_printf(b, "%s: resource pool's units held %s h %s, %s h available", wk, b1,
+                          c->required >= c->planned ? "as the due dates ask" : "in the plan", b2);
+            else
+                sb_printf(b, "%s: %s h of work %s, %s h available", wk, b1,
+                          c->required >= c->planned ? "asked for by the due dates" : "planned", b2);
             if (c->available > 0) sb_printf(b, " (%.0f%%)", 100.0 * load / c->available);
             e->text = text_of(F, b);
         }
     }
 }
 
+/* ---- batch machines ------------------------------------------------------------------- */
+/* The capacity the members of cycle b take. */
+static double cycle_load(const Plan *p, const PlanBatch *b)
+{
+    const IrMachine *mc = &p->ir->machines[b->machine];
+    double load = 0;
+    for (uint32_t k = 0; k < b->n; k++) {
+        const BatchPart *bp = &p->batch_parts.data[b->first + k];
+        load += bp->qty * batch_piece_load(p->ir, mc, &p->wos.data[p->ops.data[bp->op].wo]);
+    }
+    return load;
+}
+
+/* A cycle of a machine with a longest wait to fill that started not full
+ * once that wait was over: the machine ran below its capacity, and the
+ * planner may want more work there or a longer wait. Reported cycles are
+ * what happened, not the plan's doing. */
+static void find_unfilled(Find *F, StrBuf *b)
+{
+    const Plan *p = F->v->p;
+    const IrModel *ir = p->ir;
+    char b1[40], b2[40], b3[40];
+    for (uint32_t i = 0; i < p->batches.len; i++) {
+        const PlanBatch *pb = &p->batches.data[i];
+        const IrMachine *mc = &ir->machines[pb->machine];
+        if (!(mc->batch_fill > 0) || !pb->n) continue;
+        const Op *lead = &p->ops.data[p->batch_parts.data[pb->first].op];
+        if (lead->actual) continue;
+        double load = cycle_load(p, pb);
+        if (load >= mc->batch_cap * (1 - 1e-9)) continue;
+        Exception *e = new_exc(F, EXC_BATCH_UNFILLED, (int32_t)i, mc->name, mc->span);
+        e->machine = pb->machine;
+        e->batch = (int32_t)i;
+        e->at = pb->start;
+        int64_t ready = lead->ready > ir->start ? lead->ready : ir->start;
+        e->minutes = pb->start > ready ? pb->start - ready : 0;
+        e->qty = load;
+        fmt_datetime_sp(b1, sizeof b1, pb->start);
+        view_fmt_dur(b2, sizeof b2, mc->batch_fill);
+        fmt_double(b3, sizeof b3, round(load * 1e6) / 1e6);
+        sb_printf(b, "unit %u's cycle at %s started %.0f%% full (%s of %.10g) when its longest wait to fill (%s) "
+                  "was over: %u member%s, led by %s", pb->unit + 1, b1, 100.0 * load / mc->batch_cap, b3, mc->batch_cap,
+                  b2, pb->n, pb->n == 1 ? "" : "s", p->wos.data[lead->wo].name);
+        e->cause = CAUSE_CAPACITY;
+        e->text = text_of(F, b);
+    }
+}
+
+/* An operation in more cycles than its pieces need (the fewest: its load
+ * over the capacity, rounded up): part of it filled the last room of a
+ * cycle and the rest waited for another, and it ends with that one. */
+static void find_split(Find *F, StrBuf *b)
+{
+    const Plan *p = F->v->p;
+    const IrModel *ir = p->ir;
+    if (!p->batches.len) return;
+    uint32_t *cycles = tk_xalloc((p->ops.len + 1) * sizeof(uint32_t));
+    int32_t *first = tk_xalloc((p->ops.len + 1) * sizeof(int32_t));
+    memset(cycles, 0, (p->ops.len + 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < p->ops.len; i++) first[i] = -1;
+    for (uint32_t i = 0; i < p->batches.len; i++) {
+        const PlanBatch *pb = &p->batches.data[i];
+        for (uint32_t k = 0; k < pb->n; k++) {
+            uint32_t oi = p->batch_parts.data[pb->first + k].op;
+            if (oi >= p->ops.len) continue;
+            if (!cycles[oi]++) first[oi] = (int32_t)i;
+        }
+    }
+    char b1[40], b2[40], b3[40];
+    for (uint32_t oi = 0; oi < p->ops.len; oi++) {
+        if (cycles[oi] < 2) continue;
+        const Op *op = &p->ops.data[oi];
+        if (op->actual || op->machine < 0) continue;
+        const IrMachine *mc = &ir->machines[op->machine];
+        const WorkOrder *w = &p->wos.data[op->wo];
+        double load = w->qty * batch_piece_load(ir, mc, w);
+        double need = ceil(load / mc->batch_cap * (1 - 1e-12));
+        if (need < 1) need = 1;
+        if ((double)cycles[oi] <= need) continue;
+        Exception *e = new_exc(F, EXC_BATCH_SPLIT, (int32_t)oi, w->name, mc->span);
+        e->machine = op->machine;
+        e->batch = first[oi];
+        e->at = op->start;
+        const PlanBatch *fb = &p->batches.data[first[oi]];
+        e->minutes = op->end - fb->end; /* how much later it ends than its first cycle */
+        e->qty = w->qty;
+        fmt_double(b1, sizeof b1, w->qty);
+        fmt_datetime_sp(b2, sizeof b2, op->start);
+        view_fmt_dur(b3, sizeof b3, (double)e->minutes);
+        sb_printf(b, "%s pieces on %s in %u cycles from %s where %.0f would hold them: "
+                  "part filled a cycle's last room and the rest waited, ending %s later",
+                  b1, mc->name, cycles[oi], b2, need, b3);
+        e->cause = CAUSE_CAPACITY;
+        e->text = text_of(F, b);
+    }
+    tk_free(cycles);
+    tk_free(first);
+}
+
 /* The finders, in the order the list shows their kinds. */
 static void (*const finders[])(Find *, StrBuf *) = {
-    find_late_orders, find_late_forecasts, find_late_purchases, find_stock, find_overloads,
+    find_late_orders, find_late_forecasts, find_late_purchases, find_stock, find_overloads, find_unfilled, find_split,
 };
 
 static int exc_cmp(const void *a, const void *b)
@@ -241,6 +369,7 @@ const char *exc_kind_name(ExcKind k)
         [EXC_LATE_ORDER] = "late_order",       [EXC_LATE_FORECAST] = "late_forecast",
         [EXC_LATE_PURCHASE] = "late_purchase", [EXC_SHORT] = "short",
         [EXC_BELOW_SAFETY] = "below_safety",   [EXC_OVERLOAD] = "overload",
+        [EXC_BATCH_UNFILLED] = "batch_unfilled", [EXC_BATCH_SPLIT] = "batch_split",
     };
     return (unsigned)k < EXC__COUNT ? names[k] : "?";
 }
@@ -251,6 +380,7 @@ const char *exc_kind_title(ExcKind k)
         [EXC_LATE_ORDER] = "late order",          [EXC_LATE_FORECAST] = "late forecast demand",
         [EXC_LATE_PURCHASE] = "purchase too late", [EXC_SHORT] = "short",
         [EXC_BELOW_SAFETY] = "below safety stock", [EXC_OVERLOAD] = "overloaded",
+        [EXC_BATCH_UNFILLED] = "batch not filled", [EXC_BATCH_SPLIT] = "split over batches",
     };
     return (unsigned)k < EXC__COUNT ? names[k] : "?";
 }

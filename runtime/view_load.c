@@ -8,11 +8,14 @@
  *
  * Each kind of resource is a row source in one table (kinds[] below):
  * how many rows it has, what each is, and the bookings of its units by the
- * plan's operations. Machines are the one kind today; a pool of operators
- * or tools adds its own entry. */
+ * plan's operations: machines by the operations on them, resource pools by
+ * the units the operations hold (Plan.holds), each from the operation's
+ * start to its end or its setup's end, in working minutes of the pool's
+ * calendar — the time a unit is taken from everyone else. */
 #include <math.h>
 #include <string.h>
 
+#include "kind.h"
 #include "views.h"
 
 #define WEEK (7 * 1440)
@@ -64,7 +67,7 @@ static void machine_row(const Plan *p, uint32_t i, LoadRow *r)
     r->kind = RES_MACHINE;
     r->index = (int32_t)i;
     r->name = mc->name;
-    r->units = mc->units;
+    r->units = mc->subcontract ? 0 : mc->units; /* a subcontractor's capacity is not the plant's */
     r->calendar = mc->calendar;
 }
 
@@ -87,6 +90,7 @@ static void machine_book(const Acc *A, LoadRow *rows)
             const Op *op = &p->ops.data[w->first_op + s];
             if (op->machine < 0 || op->end <= op->start) continue;
             const IrMachine *mc = &ir->machines[op->machine];
+            if (mc->subcontract) continue; /* sent out: no load of the plant's */
             const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
             LoadCell *cells = rows[op->machine].cells;
             if (op->actual) {
@@ -95,12 +99,14 @@ static void machine_book(const Acc *A, LoadRow *rows)
                 spread(A, cells, offsetof(LoadCell, required), cal, true, op->start, op->end);
                 continue;
             }
-            spread(A, cells, offsetof(LoadCell, planned), cal, false, op->start, op->end);
-            /* the due dates' load: its work backwards from the step's latest
+            /* a batch machine's cycles count once each, below */
+            if (!batch_machine(mc)) spread(A, cells, offsetof(LoadCell, planned), cal, false, op->start, op->end);
+            /* the due dates' load (on a batch machine, each member's share
+             * of its cycles' time: they add up to the cycles'): its work backwards from the step's latest
              * end; what does not fit between now and then is past due, and
              * asked for in the week of now */
             int64_t work = (int64_t)ceil(op->setup + op->run - 1e-9);
-            int64_t end = le[s] < ir->end ? le[s] : ir->end;
+            int64_t end = le[op->step] < ir->end ? le[op->step] : ir->end;
             int64_t fits = end > now ? cal_work_between(cal, now, end) : 0;
             if (fits >= work) {
                 int64_t s0 = cal_start_for(cal, end, work);
@@ -113,6 +119,103 @@ static void machine_book(const Acc *A, LoadRow *rows)
         }
     }
     tk_free(le);
+    /* a batch machine's planned load: its cycles, each once, however many
+     * operations are in it */
+    for (uint32_t i = 0; i < p->batches.len; i++) {
+        const PlanBatch *b = &p->batches.data[i];
+        const IrMachine *mc = &ir->machines[b->machine];
+        const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
+        if (b->end > b->start) spread(A, rows[b->machine].cells, offsetof(LoadCell, planned), cal, false, b->start, b->end);
+    }
+}
+
+/* ---- resource pools --------------------------------------------------------------------- */
+static uint32_t pool_count(const Plan *p) { return p->holds ? p->ir->npools : 0; }
+
+static void pool_row(const Plan *p, uint32_t i, LoadRow *r)
+{
+    const IrPool *po = &p->ir->pools[i];
+    r->kind = RES_POOL;
+    r->index = (int32_t)i;
+    r->name = po->name;
+    r->units = po->units;
+    r->calendar = po->calendar;
+}
+
+/* Is the need of operation op's alternative al for pool `pool` for its setup only. */
+static bool need_setup_only(const IrAlt *al, int32_t pool)
+{
+    for (uint32_t q = 0; al && q < al->nneeds; q++)
+        for (uint32_t a = 0; a < al->needs[q].nalts; a++)
+            if (al->needs[q].alts[a].pool == pool) return al->needs[q].setup_only;
+    return false;
+}
+
+/* The units each operation holds: planned, the time held, [start, until) in
+ * the pool's calendar; required, the minutes it needs them (the setup for a
+ * setup-only need, else the whole work) back from its step's latest end in
+ * the pool's calendar, as for machines. */
+static void pool_book(const Acc *A, LoadRow *rows)
+{
+    const Plan *p = A->v->p;
+    const IrModel *ir = p->ir;
+    if (!p->holds) return;
+    int64_t now = plan_now(ir);
+    uint32_t most = 1;
+    for (uint32_t i = 0; i < ir->nproducts; i++)
+        if (ir->products[i].nsteps > most) most = ir->products[i].nsteps;
+    int64_t *le = tk_xalloc(most * sizeof(int64_t));
+    for (uint32_t wi = 0; wi < p->wos.len; wi++) {
+        const WorkOrder *w = &p->wos.data[wi];
+        if (!w->nops) continue;
+        bool any = false;
+        for (uint32_t s = 0; s < w->nops && !any; s++) {
+            uint32_t oi = w->first_op + s;
+            any = p->hold_off[oi + 1] > p->hold_off[oi] && p->holds[p->hold_off[oi]].pool >= 0;
+        }
+        if (!any) continue;
+        plan_latest_starts(ir, w, NULL, le);
+        for (uint32_t s = 0; s < w->nops; s++) {
+            uint32_t oi = w->first_op + s;
+            const Op *op = &p->ops.data[oi];
+            if (op->machine < 0 || op->end <= op->start) continue;
+            const IrAlt *al = plan_step_alt(&ir->products[w->product].steps[op->step], op->machine);
+            const OpHold *h = p->holds + p->hold_off[oi];
+            uint32_t nh = p->hold_off[oi + 1] - p->hold_off[oi];
+            for (uint32_t k = 0; k < nh && h[k].pool >= 0; k++) {
+                const IrPool *po = &ir->pools[h[k].pool];
+                const IrCalendar *cal = po->calendar >= 0 ? &ir->calendars[po->calendar] : NULL;
+                LoadCell *cells = rows[h[k].pool].cells;
+                int64_t until = h[k].until > op->start ? h[k].until : op->start;
+                if (op->actual) {
+                    spread(A, cells, offsetof(LoadCell, planned), cal, true, op->start, until);
+                    spread(A, cells, offsetof(LoadCell, required), cal, true, op->start, until);
+                    continue;
+                }
+                spread(A, cells, offsetof(LoadCell, planned), cal, false, op->start, until);
+                double need = need_setup_only(al, h[k].pool) ? op->setup : op->setup + op->run;
+                int64_t work = (int64_t)ceil(need - 1e-9);
+                if (work <= 0) continue;
+                int64_t end = le[s] < ir->end ? le[s] : ir->end;
+                int64_t fits = end > now ? cal_work_between(cal, now, end) : 0;
+                if (fits >= work) {
+                    int64_t s0 = cal_start_for(cal, end, work);
+                    spread(A, cells, offsetof(LoadCell, required), cal, false, s0 == INT64_MIN ? now : s0, end);
+                } else {
+                    if (fits > 0) spread(A, cells, offsetof(LoadCell, required), cal, false, now, end);
+                    int64_t wk = now < A->from ? A->from : now;
+                    if (wk < A->to) cells[(view_week_of(wk) - A->from) / WEEK].required += (double)(work - fits);
+                }
+            }
+        }
+    }
+    tk_free(le);
+}
+
+const char *res_kind_name(ResKind k)
+{
+    static const char *const names[RES__COUNT] = {[RES_MACHINE] = "machine", [RES_POOL] = "pool"};
+    return (unsigned)k < RES__COUNT ? names[k] : "?";
 }
 
 /* The resource kinds: rows and bookings. */
@@ -124,6 +227,7 @@ typedef struct LoadKind {
 
 static const LoadKind kinds[RES__COUNT] = {
     [RES_MACHINE] = {machine_count, machine_row, machine_book},
+    [RES_POOL] = {pool_count, pool_row, pool_book},
 };
 
 /* The last week any work reaches: the plan's last operation, and the latest

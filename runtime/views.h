@@ -30,11 +30,15 @@ typedef struct LoadCell {
     double planned, required, available;
 } LoadCell;
 
-typedef enum ResKind { RES_MACHINE, RES__COUNT } ResKind;
+/* The kinds of resource a load row is of: a machine, or a pool of
+ * operators or tools (docs/planning.md, "Resources"), whose row is the time
+ * its units are held, counted in the pool's own calendar. */
+typedef enum ResKind { RES_MACHINE, RES_POOL, RES__COUNT } ResKind;
+const char *res_kind_name(ResKind k); /* "machine", "pool" */
 
 typedef struct LoadRow {
     uint8_t kind;           /* ResKind */
-    int32_t index;          /* the machine (or pool) */
+    int32_t index;          /* the machine or the pool (IrModel.pools) */
     const char *name;
     uint32_t units;
     int32_t calendar;       /* -1: around the clock */
@@ -107,17 +111,20 @@ typedef struct StockView {
 } StockView;
 
 /* ---- what held a late demand up -------------------------------------------------- */
-typedef enum HoldKind { HOLD_MACHINE, HOLD_MATERIAL } HoldKind;
+typedef enum HoldKind { HOLD_MACHINE, HOLD_MATERIAL, HOLD_POOL } HoldKind;
 
 /* Along the chain that set its completion, from its last operation back:
  * time an operation waited for its machine once it could have started —
  * while the machine's calendar was closed (or had no stretch long enough for
- * an operation that may not pause), and while it was busy — and materials
+ * an operation that may not pause), and while it was busy —, then for a
+ * unit of a resource pool it holds once the machine would have taken it
+ * (HOLD_POOL: its units all taken, or its calendar closed), and materials
  * that arrived after the work order could otherwise have started. */
 typedef struct Hold {
     uint8_t kind;           /* HoldKind */
-    int32_t machine, calendar, material;
-    int64_t busy, closed;   /* minutes waited for the machine */
+    int32_t machine, calendar, material, pool; /* calendar: the machine's or the pool's */
+    int64_t busy, closed;   /* minutes waited for the machine or the pool */
+    int64_t filling;        /* a batch machine: minutes its cycle waited to fill (its `fill`) */
     int64_t delay, arrived; /* the material: minutes it held the work order up, when it came */
 } Hold;
 
@@ -126,7 +133,7 @@ typedef enum HoldCause { CAUSE_WORK, CAUSE_CAPACITY, CAUSE_CALENDAR, CAUSE_MATER
 typedef struct Holds {
     Hold *h;
     uint32_t n;
-    int64_t busy, closed, material; /* totals */
+    int64_t busy, closed, material; /* totals (busy and closed: machines and pools) */
     uint8_t cause;          /* HoldCause: the largest of the three, or its own work */
     int32_t calendar;       /* for CAUSE_CALENDAR: the calendar closed longest */
 } Holds;
@@ -141,16 +148,21 @@ typedef enum ExcKind {
     EXC_SHORT,              /* stock below zero */
     EXC_BELOW_SAFETY,       /* a material below its safety stock */
     EXC_OVERLOAD,           /* a resource's week loaded beyond its available hours */
-    /* batches and time windows that could not be kept add their kinds here */
+    EXC_BATCH_UNFILLED,     /* a batch machine's cycle started not full after its longest wait to fill */
+    EXC_BATCH_SPLIT,        /* a work order in more cycles of a batch machine than its pieces need */
+    /* time windows that could not be kept add their kinds here */
     EXC__COUNT
 } ExcKind;
 
 typedef struct Exception {
     uint8_t kind;           /* ExcKind */
     uint8_t cause;          /* HoldCause for late demand */
-    int32_t subject;        /* order, forecast demand, purchase, stock row, load row */
+    int32_t subject;        /* order, forecast demand, purchase, stock row, load row;
+                             * the cycle (Plan.batches) or the operation (Plan.ops) for batches */
     int32_t week;           /* EXC_OVERLOAD: the week of the view */
     int32_t calendar, machine, material; /* what caused it, where known; else -1 */
+    int32_t pool;           /* a resource pool it concerns (overloaded, waited for); else -1 */
+    int32_t batch;          /* a batch machine's cycle (Plan.batches); else -1 */
     int64_t at;             /* when it happens: done, arrival, first below, the week */
     int64_t minutes;        /* late by, below for, over by */
     double qty;             /* short by, lowest level */

@@ -69,18 +69,65 @@
     var o = WO.o[i], f = WO.f[i];
     woLate[i] = (o >= 0 && D.ord[o][5] > 0) || (f >= 0 && D.fc[f][5] > 0) ? 1 : 0;
   }
-  /* a row per machine unit, its operations by start */
-  var unitRows = [], rowOfMachine = [];
+  /* a row per machine unit, its operations by start; a batch machine's
+   * unit shows its cycles instead, each one bar with its members; then a
+   * row per unit of each resource pool, a bar for each operation holding
+   * it, from its start until it lets go (its end, or its setup's) */
+  var BAT = D.bat, nBat = BAT.m.length, HD = D.hold, nHold = HD.o.length;
+  var isBatch = D.mach.map(function (mc) { return mc[3] > 0; });
+  var unitRows = [], rowOfMachine = [], rowOfPool = [];
   D.mach.forEach(function (mc, m) {
     rowOfMachine[m] = unitRows.length;
-    for (var u = 0; u < mc[1]; u++) unitRows.push({ label: mc[0] + ' #' + (u + 1), m: m, cal: mc[2], ops: [] });
+    for (var u = 0; u < mc[1]; u++) {
+      unitRows.push({ label: mc[0] + (mc[4] ? ' (sent out)' : ' #' + (u + 1)), m: m, cal: mc[2], ops: [], kind: isBatch[m] ? 'batch' : 'unit', items: [] });
+    }
   });
-  for (i = 0; i < nOps; i++) if (OP.m[i] >= 0) unitRows[rowOfMachine[OP.m[i]] + OP.u[i]].ops.push(i);
+  for (i = 0; i < nOps; i++) if (OP.m[i] >= 0 && !isBatch[OP.m[i]]) unitRows[rowOfMachine[OP.m[i]] + OP.u[i]].ops.push(i);
+  for (i = 0; i < nBat; i++) unitRows[rowOfMachine[BAT.m[i]] + BAT.u[i]].items.push(i);
+  /* an operation the shop floor reported on a batch machine is kept as it
+   * was reported, in no cycle: a bar of its own there (item -1 - op) */
+  var inCycle = new Uint8Array(nOps);
+  for (i = 0; i < BAT.po.length; i++) inCycle[BAT.po[i]] = 1;
+  for (i = 0; i < nOps; i++) if (OP.m[i] >= 0 && isBatch[OP.m[i]] && !inCycle[i]) unitRows[rowOfMachine[OP.m[i]] + OP.u[i]].items.push(-1 - i);
+  D.pool.forEach(function (pl, q) {
+    rowOfPool[q] = unitRows.length;
+    for (var u = 0; u < pl[1]; u++) unitRows.push({ label: pl[0] + ' #' + (u + 1) + ' (pool)', pool: q, cal: pl[2], ops: [], kind: 'pool', items: [] });
+  });
+  for (i = 0; i < nHold; i++) unitRows[rowOfPool[HD.p[i]] + HD.u[i]].items.push(i);
   unitRows.forEach(function (r) {
-    var a = Int32Array.from(r.ops);
-    a.sort(function (x, y) { return OP.s[x] - OP.s[y] || x - y; });
-    r.ops = a;
+    if (r.kind === 'unit') {
+      var a = Int32Array.from(r.ops);
+      a.sort(function (x, y) { return OP.s[x] - OP.s[y] || x - y; });
+      r.ops = a;
+      return;
+    }
+    /* cycles or holds: by start; ops is the leading member or the holder */
+    var st = r.kind === 'batch' ? function (x) { return x >= 0 ? BAT.s[x] : OP.s[-1 - x]; } : function (x) { return OP.s[HD.o[x]]; };
+    var it = Int32Array.from(r.items);
+    it.sort(function (x, y) { return st(x) - st(y) || x - y; });
+    r.items = it;
+    r.ops = new Int32Array(it.length);
+    r.s = new Float64Array(it.length);
+    r.e = new Float64Array(it.length);
+    for (var k = 0; k < it.length; k++) {
+      var x = it[k];
+      r.ops[k] = r.kind === 'batch' ? (x >= 0 ? BAT.po[BAT.f[x]] : -1 - x) : HD.o[x];
+      r.s[k] = st(x);
+      r.e[k] = r.kind === 'batch' ? (x >= 0 ? BAT.e[x] : OP.e[-1 - x]) : HD.e[x];
+    }
   });
+  /* a load row's name: a resource pool's marked as one (kind 1) */
+  function loadName(r) { return r[0] === 1 ? r[1] + ' (pool)' : r[1]; }
+  /* a bar's start and end in its row */
+  function rS(row, j) { return row.s ? row.s[j] : OP.s[row.ops[j]]; }
+  function rE(row, j) { return row.e ? row.e[j] : OP.e[row.ops[j]]; }
+  /* is any member of cycle b late, or highlighted in h */
+  function cycleAny(b, flags) {
+    for (var k = BAT.f[b], n = k + BAT.n[b]; k < n; k++) if (flags[BAT.po[k]]) return true;
+    return false;
+  }
+  var opLate = new Uint8Array(nOps);
+  for (i = 0; i < nOps; i++) opLate[i] = woLate[OP.w[i]];
   /* a row per work order, grouped by what it serves; its operations */
   var woOps = new Array(nWos);
   for (i = 0; i < nWos; i++) woOps[i] = [];
@@ -302,10 +349,32 @@
 
   /* the first operation of a unit's row that may reach into [a, ...): the
    * row is by start and its operations do not overlap, so by end too */
-  function firstFrom(ops, a) {
-    var lo = 0, hi = ops.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (OP.e[ops[mid]] <= a) lo = mid + 1; else hi = mid; }
+  function firstFrom(row, a) {
+    var lo = 0, hi = row.ops.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (rE(row, mid) <= a) lo = mid + 1; else hi = mid; }
     return lo;
+  }
+
+  /* a batch machine's cycle: one framed bar, its members stacked in it by
+   * their pieces, each in its order's colour */
+  function drawCycle(c, b, bx, y, bw, hl) {
+    var f = BAT.f[b], n = BAT.n[b], tot = 0, k, hgt = ROW - 6;
+    for (k = 0; k < n; k++) tot += BAT.pq[f + k];
+    var dimAll = hl && !cycleAny(b, hl);
+    c.globalAlpha = dimAll ? 0.16 : 1;
+    c.fillStyle = '#4a5468';
+    c.fillRect(bx, y, bw, hgt);
+    if (bw > 3 && tot > 0) {
+      var yy = y + 1, inner = hgt - 2;
+      for (k = 0; k < n; k++) {
+        var m = BAT.po[f + k], hh = inner * BAT.pq[f + k] / tot;
+        c.globalAlpha = hl && !hl[m] ? 0.16 : 1;
+        c.fillStyle = D.keys[keyOfOp[m]][1];
+        c.fillRect(bx + 1, yy, bw - 2, Math.max(0.6, hh - (n > 1 && hh > 2 ? 0.5 : 0)));
+        yy += hh;
+      }
+    }
+    c.globalAlpha = 1;
   }
 
   function draw() {
@@ -355,9 +424,10 @@
     for (r = first; r < last; r++) {
       row = rows[r];
       y = HEAD + r * ROW - G.y + 3;
-      var ops = row.ops, from = G.mode === 'machine' ? firstFrom(ops, t0) : 0, lastPx = -1;
+      var ops = row.ops, from = G.mode === 'machine' ? firstFrom(row, t0) : 0, lastPx = -1;
+      var cyc = G.mode === 'machine' && row.kind === 'batch';
       for (var j = from; j < ops.length; j++) {
-        var oi = ops[j], s = OP.s[oi], e = OP.e[oi];
+        var oi = ops[j], s = rS(row, j), e = rE(row, j);
         if (s > t1) { if (G.mode === 'machine') break; else continue; }
         if (e < t0) continue;
         var bx = X(s), bw = (e - s) * G.ppm;
@@ -368,6 +438,13 @@
           bw = 1;
         }
         drawn++;
+        if (cyc && row.items[j] >= 0) {
+          var cb = row.items[j];
+          drawCycle(c, cb, bx, y, bw, hl);
+          if (cycleAny(cb, opLate) && !(hl && !cycleAny(cb, hl))) late.push(bx, y, bw);
+          if (bw > 30) labels.push(-1 - cb, bx, y, bw);
+          continue;
+        }
         var dim = hl && !hl[oi];
         c.globalAlpha = dim ? 0.16 : 1;
         c.fillStyle = D.keys[keyOfOp[oi]][1];
@@ -392,6 +469,14 @@
     for (k = 0; k < late.length; k += 3) c.strokeRect(late[k], late[k + 1] + 0.8, Math.max(1, late[k + 2]), ROW - 7.6);
     for (k = 0; k < labels.length; k += 4) {
       oi = labels[k];
+      if (oi < 0) { /* a cycle: its members */
+        var cb2 = -1 - oi, room2 = labels[k + 3] - 6, lead = BAT.po[BAT.f[cb2]];
+        var t2 = BAT.n[cb2] + ' in cycle: ' + WO.n[OP.w[lead]] + (BAT.n[cb2] > 1 ? ' +' + (BAT.n[cb2] - 1) : '');
+        if (measure(t2) > room2) { t2 = BAT.n[cb2] + ' in cycle'; if (measure(t2) > room2) continue; }
+        c.fillStyle = '#fff';
+        c.fillText(t2, labels[k + 1] + 3, labels[k + 2] + (ROW - 6) / 2);
+        continue;
+      }
       var w = OP.w[oi], room = labels[k + 3] - 6, text = WO.n[w] + ' ' + D.steps[OP.st[oi]];
       if (measure(text) > room) { text = WO.n[w]; if (measure(text) > room) continue; }
       c.fillStyle = D.keys[keyOfOp[oi]][3] ? '#fff' : '#111';
@@ -472,7 +557,14 @@
     G.shown = null;
     if (G.onlyHl && G.hl) {
       var h = G.hl;
-      G.shown = G.rows.filter(function (r) { for (var k = 0; k < r.ops.length; k++) if (h[r.ops[k]]) return true; return false; });
+      G.shown = G.rows.filter(function (r) {
+        if (r.kind === 'batch' && G.mode === 'machine') {
+          for (var b = 0; b < r.items.length; b++) if (r.items[b] >= 0 ? cycleAny(r.items[b], h) : h[-1 - r.items[b]]) return true;
+          return false;
+        }
+        for (var k = 0; k < r.ops.length; k++) if (h[r.ops[k]]) return true;
+        return false;
+      });
     }
     layout();
   }
@@ -531,19 +623,38 @@
   function opAt(x, y) {
     var rows = rowsNow(), r = Math.floor((y - HEAD + G.y) / ROW);
     if (y < HEAD || x < G.labelW || r < 0 || r >= rows.length) return -1;
-    var t = G.t + (x - G.labelW) / G.ppm, slack = 3 / G.ppm, ops = rows[r].ops, best = -1, bd = Infinity;
-    var from = G.mode === 'machine' ? firstFrom(ops, t - slack) : 0;
+    var row = rows[r], t = G.t + (x - G.labelW) / G.ppm, slack = 3 / G.ppm, ops = row.ops, best = -1, bd = Infinity;
+    var from = G.mode === 'machine' ? firstFrom(row, t - slack) : 0;
+    G.hit = null;
     for (var j = from; j < ops.length; j++) {
-      var oi = ops[j];
-      if (OP.s[oi] > t + slack) { if (G.mode === 'machine') break; else continue; }
-      if (OP.e[oi] < t - slack) continue;
-      var d = t < OP.s[oi] ? OP.s[oi] - t : t > OP.e[oi] ? t - OP.e[oi] : 0;
-      if (d < bd) { bd = d; best = oi; }
+      var oi = ops[j], s = rS(row, j), e = rE(row, j);
+      if (s > t + slack) { if (G.mode === 'machine') break; else continue; }
+      if (e < t - slack) continue;
+      var d = t < s ? s - t : t > e ? t - e : 0;
+      if (d < bd) { bd = d; best = oi; G.hit = row.items && row.items.length && row.items[j] >= 0 ? { kind: row.kind, item: row.items[j] } : null; }
     }
     return best;
   }
+  /* a bar of a cycle or of a resource unit held */
+  function describeHit(oi, hit) {
+    if (!hit || G.mode !== 'machine') return describe(oi);
+    if (hit.kind === 'pool') {
+      var h = hit.item;
+      return D.pool[HD.p[h]][0] + ' #' + (HD.u[h] + 1) + ' (resource pool) held ' + fmtTime(OP.s[oi]) + ' to ' + fmtTime(HD.e[h]) +
+        ' by\n' + describe(oi);
+    }
+    var b = hit.item, lines = [D.mach[BAT.m[b]][0] + ' #' + (BAT.u[b] + 1) + ': a cycle ' + fmtTime(BAT.s[b]) + ' to ' + fmtTime(BAT.e[b]) +
+      ', ' + BAT.n[b] + ' member' + (BAT.n[b] === 1 ? '' : 's') + ' (capacity ' + fmtNum(D.mach[BAT.m[b]][3]) + ')'];
+    for (var k = BAT.f[b], n = k + BAT.n[b]; k < n && k < BAT.f[b] + 12; k++) {
+      var m = BAT.po[k];
+      lines.push('  ' + WO.n[OP.w[m]] + ' ' + D.steps[OP.st[m]] + ': ' + fmtNum(BAT.pq[k]) + ' of ' + fmtNum(WO.q[OP.w[m]]) + ' pieces' +
+        (woLate[OP.w[m]] ? ' (late)' : ''));
+    }
+    if (BAT.n[b] > 12) lines.push('  and ' + (BAT.n[b] - 12) + ' more');
+    return lines.join('\n');
+  }
   function describe(oi) {
-    var w = OP.w[oi], lines = [WO.n[w] + ' ' + D.steps[OP.st[oi]] + ' on ' + D.mach[OP.m[oi]][0] + ' #' + (OP.u[oi] + 1),
+    var w = OP.w[oi], lines = [WO.n[w] + ' ' + D.steps[OP.st[oi]] + ' on ' + D.mach[OP.m[oi]][0] + (D.mach[OP.m[oi]][4] ? ' (sent out)' : ' #' + (OP.u[oi] + 1)),
       fmtTime(OP.s[oi]) + ' to ' + fmtTime(OP.e[oi]) + ' (setup ' + fmtDur(OP.su[oi]) + ', run ' + fmtDur(OP.ru[oi]) + ')',
       'product ' + D.prod[WO.p[w]] + ', ' + fmtNum(WO.q[w]) + ' pieces'];
     if (OP.s[oi] > OP.rd[oi]) lines.push('could start ' + fmtTime(OP.rd[oi]) + ', waited ' + fmtDur(OP.s[oi] - OP.rd[oi]));
@@ -567,7 +678,7 @@
     }
     var oi = opAt(x, y);
     if (oi < 0) { tip.style.display = 'none'; return; }
-    tip.textContent = describe(oi);
+    tip.textContent = describeHit(oi, G.hit);
     tip.style.display = 'block';
     tip.style.left = Math.min(x + 14, W - 300) + 'px';
     tip.style.top = (y + 16) + 'px';
@@ -688,7 +799,7 @@
       ops.slice().sort(function (a, b) { return OP.s[a] - OP.s[b]; }).forEach(function (x) {
         var li = el('li');
         li.appendChild(link(D.steps[OP.st[x]], function () { selectOp(x); reveal(x); }));
-        li.appendChild(document.createTextNode(' on ' + D.mach[OP.m[x]][0] + ' #' + (OP.u[x] + 1) + ', ' + fmtTime(OP.s[x]) + ' to ' + fmtTime(OP.e[x])));
+        li.appendChild(document.createTextNode(' on ' + D.mach[OP.m[x]][0] + (D.mach[OP.m[x]][3] ? ' (sent out)' : ' #' + (OP.u[x] + 1)) + ', ' + fmtTime(OP.s[x]) + ' to ' + fmtTime(OP.e[x])));
         ol.appendChild(li);
       });
       details.appendChild(ol);
@@ -813,7 +924,7 @@
       col('where', function (i) { return D.exc[i][3]; })]
   });
   if (host('load')) {
-    var lcols = [col('resource', function (i) { return D.load.rows[i][1]; }), numCol('units', function (i) { return D.load.rows[i][2]; })];
+    var lcols = [col('resource', function (i) { return loadName(D.load.rows[i]); }), numCol('units', function (i) { return D.load.rows[i][2]; })];
     D.load.weeks.forEach(function (wk, k) {
       lcols.push(col(wk.slice(5), function (i) {
         var r = D.load.rows[i];
@@ -891,7 +1002,7 @@
     loadApp.appendChild(loadCv);
     var best = 0, bestScore = -1;
     D.load.rows.forEach(function (r, i) {
-      option(loadSel, i, r[1]);
+      option(loadSel, i, loadName(r));
       var over = 0, use = 0;
       for (var w = 0; w < r[4].length; w++) {
         if (r[4][w] > r[6][w] + 0.5 || r[5][w] > r[6][w] + 0.5) over++;
@@ -1075,17 +1186,35 @@
   function selfCheck() {
     var checks = [];
     function check(name, ok, detail) { checks.push({ name: name, ok: !!ok, detail: detail || '' }); }
-    /* every planned operation is a bar in exactly one unit's row, and in its work order's row */
-    var inUnits = 0, inWos = 0, overlaps = 0;
+    /* by machine and resource: every operation on an ordinary machine is a
+     * bar in exactly one unit's row, every cycle of a batch machine one bar
+     * (and every operation on it a member of a cycle), every unit a
+     * resource pool's operation holds one bar; by order, every operation */
+    var inUnits = 0, inPools = 0, inCycles = 0, inWos = 0, overlaps = 0, onBatch = 0, outside = 0, unreported = 0;
     unitRows.forEach(function (r) {
-      inUnits += r.ops.length;
+      if (r.kind === 'pool') inPools += r.ops.length;
+      else if (r.kind === 'batch') r.items.forEach(function (x) { if (x >= 0) inCycles++; else inUnits++; });
+      else inUnits += r.ops.length;
+      if (r.kind === 'unit' && D.mach[r.m][4]) return; /* a subcontractor's work goes out at once, side by side */
       for (var k = 1; k < r.ops.length; k++) {
-        var a = r.ops[k - 1], b = r.ops[k];
-        if (OP.e[a] > OP.s[b] && OP.e[a] > OP.s[a] && OP.e[b] > OP.s[b]) overlaps++;
+        if (rE(r, k - 1) > rS(r, k) && rE(r, k - 1) > rS(r, k - 1) && rE(r, k) > rS(r, k)) overlaps++;
       }
     });
+    for (var x0 = 0; x0 < nOps; x0++) {
+      if (OP.m[x0] < 0 || !isBatch[OP.m[x0]]) continue;
+      onBatch++;
+      if (!inCycle[x0]) { outside++; if (!OP.a[x0]) unreported++; }
+    }
     woRows.forEach(function (r) { inWos += r.ops.length; });
-    check('bars by machine = operations planned', inUnits === D.summary.planned, inUnits + ' of ' + D.summary.planned);
+    var single = D.summary.planned - onBatch + outside;
+    check('bars by machine and resource = operations + units held + cycles',
+          inUnits + inPools + inCycles === single + nHold + nBat,
+          (inUnits + inPools + inCycles) + ' of ' + single + ' + ' + nHold + ' + ' + nBat);
+    check('bars by machine = operations planned outside batch machines\' cycles', inUnits === single,
+          inUnits + ' of ' + single);
+    check('bars by resource unit = units held', inPools === nHold, inPools + ' of ' + nHold);
+    check('bars of batch machines = cycles, each operation on one in a cycle or reported', inCycles === nBat && unreported === 0,
+          inCycles + ' of ' + nBat + ' cycles, ' + unreported + ' of ' + onBatch + ' operations in none and not reported');
     check('bars by order = operations planned', inWos === D.summary.planned, inWos + ' of ' + D.summary.planned);
     check('operations in the data = the report\'s', nOps === D.summary.ops, nOps + ' of ' + D.summary.ops);
     check('no two bars at once on a unit', overlaps === 0, overlaps + ' overlaps');
@@ -1102,17 +1231,37 @@
       return s;
     }
     var mine = rows.map(function () { return new Float64Array(nw); });
-    var rowOfMach = {};
-    rows.forEach(function (r, i) { if (r[0] === 0) rowOfMach[r[3]] = i; });
+    var rowOfMach = {}, rowOfPoolLoad = {};
+    rows.forEach(function (r, i) { if (r[0] === 0) rowOfMach[r[3]] = i; else if (r[0] === 1) rowOfPoolLoad[r[3]] = i; });
+    /* a batch machine's: its cycles, each once */
+    for (var bx = 0; bx < nBat; bx++) {
+      var br = rowOfMach[BAT.m[bx]], bcal = D.mach[BAT.m[bx]][2], ba = BAT.s[bx], bb = BAT.e[bx];
+      while (ba < bb) {
+        var bw = Math.floor((ba - from) / 10080), bhi = Math.min(bb, from + (bw + 1) * 10080);
+        if (bw >= 0 && bw < nw) mine[br][bw] += work(bcal, ba, bhi);
+        ba = bhi;
+      }
+    }
     for (var oi = 0; oi < nOps; oi++) {
       var m = OP.m[oi];
-      if (m < 0 || OP.e[oi] <= OP.s[oi]) continue;
+      if (m < 0 || OP.e[oi] <= OP.s[oi] || D.mach[m][4]) continue; /* sent out: no load of the plant's */
+      if (isBatch[m] && !OP.a[oi]) continue;
       var ri = rowOfMach[m], cal = D.mach[m][2], a = OP.s[oi], b = OP.e[oi];
       while (a < b) {
         var wk = Math.floor((a - from) / 10080);
         var we = from + (wk + 1) * 10080, hi = Math.min(b, we);
         if (wk >= 0 && wk < nw) mine[ri][wk] += OP.a[oi] ? hi - a : work(cal, a, hi);
         a = hi;
+      }
+    }
+    /* a resource pool's: the time each unit is held, in the pool's calendar */
+    for (var hx = 0; hx < nHold; hx++) {
+      var ho = HD.o[hx], pr = rowOfPoolLoad[HD.p[hx]], pcal = D.pool[HD.p[hx]][2], pa = OP.s[ho], pb = HD.e[hx];
+      if (pr === undefined) { bad++; continue; }
+      while (pa < pb) {
+        var pw = Math.floor((pa - from) / 10080), phi = Math.min(pb, from + (pw + 1) * 10080);
+        if (pw >= 0 && pw < nw) mine[pr][pw] += OP.a[ho] ? phi - pa : work(pcal, pa, phi);
+        pa = phi;
       }
     }
     var table = document.getElementById('load-table');

@@ -23,9 +23,10 @@
 #                                                   plan of DIR/NAME.base.takt (edited by the sed
 #                                                   script DIR/NAME.sed, if any) against NAME.takt
 #   run_golden.sh TAKT commands DIR/NAME.cmds       expects DIR/NAME.out: each line of NAME.cmds, takt's
-#                                                   arguments, run in a copy of DIR: what it printed
-#                                                   and its exit code; a JSON or SARIF document on
-#                                                   standard output is checked by tests/formats/validate.py
+#                                                   arguments (or `cat FILE`, a file they wrote), run
+#                                                   in a copy of DIR: what it printed and its exit
+#                                                   code; a JSON or SARIF document on standard output
+#                                                   is checked by tests/formats/validate.py
 #   run_golden.sh TAKT scenario DIR/NAME.takt       expects DIR/NAME.out: takt check, then each scenario
 #                                                   of DIR/NAME.scenarios planned and its plan verified
 #   run_golden.sh TAKT page DIR/NAME.takt           expects DIR/NAME.page: the model's first scenario
@@ -212,6 +213,9 @@ commands)
     cp -R "$absdir/." "$tmp/"
     version=$("$takt" --version | awk '{ print $2 }')
     actual=$(cd "$tmp" && grep -v '^#' "$base" | grep -v '^$' | while IFS= read -r args; do
+        case $args in 'cat '*)
+            echo "\$ $args"; cat "${args#cat }"; continue ;;
+        esac
         echo "\$ takt $args"
         eval "\"\$takt\" $args" > out 2> err < /dev/null; rc=$?
         cat out; [ -s err ] && { echo "--- stderr"; cat err; }
@@ -219,7 +223,8 @@ commands)
         case $(head -c 1 out) in
         '{') python3 "$validate" any < out | sed 's/^/--- /' ;;
         esac
-    done | sed "s/\"version\": \"$version\"/\"version\": \"VERSION\"/; s/takt $version/takt VERSION/g")
+    done | sed "s/\"version\": \"$version\"/\"version\": \"VERSION\"/; s/takt $version/takt VERSION/g
+                s/^made-by takt version [^ ]* revision [^ ]*/made-by takt version V revision R/")
     rm -rf "$tmp"
     ;;
 scenario)
@@ -261,7 +266,9 @@ scenario)
         grep -o '<nav>.*</nav>' page.html
         awk '/<section id="scenarios">/ { p = 1 } p { print } p && /<\/section>/ { p = 0 }' page.html
         echo "--- a plan to compare with that does not hold: no page"
-        sed 's/^op \(.*\) start [^ ]*/op \1 start 2026-12-01T00:00/' runs/plan-rush.plan > bad.plan
+        src=runs/plan-rush.plan # the model's scenario rush, else its first
+        [ -f "$src" ] || src=$(ls runs/plan-*.plan | head -1)
+        sed 's/^op \(.*\) start [^ ]*/op \1 start 2026-12-01T00:00/' "$src" > bad.plan
         rm -f page.html
         "$takt" plan -q --color=never --iterations 0 --no-report "$base" -o base3.plan --html page.html \
             --compare bad.plan > bad.out 2>&1

@@ -1,6 +1,7 @@
 /* test_plan.c: what the planner does — netting, lot sizing, forecasts,
  * multi-level BOMs, calendars, setups, alternatives, DAG routings, waits,
  * materials, kits, dispatch order — and that it is deterministic. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +305,153 @@ static void issued_material_leaves_stock(void)
     tk_free(with);
 }
 
+/* The operation of work order `w` at step `step`, sublot `sub` (from 0). */
+static const Op *sub_op(const Plan *p, const char *w, int step, int sub)
+{
+    const WorkOrder *x = wo(p, w);
+    if (!x) return NULL;
+    for (uint32_t i = x->first_op; i < x->first_op + x->nops; i++)
+        if (p->ops.data[i].step == step && p->ops.data[i].sub == sub) return &p->ops.data[i];
+    return NULL;
+}
+
+/* Sublots share the pieces out in whole pieces, the first taking one more
+ * where they do not divide, and are never more than the pieces. */
+static void sublot_shares(void)
+{
+    IrStep st;
+    memset(&st, 0, sizeof st);
+    st.sublots = 3;
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 100), 3);
+    CU_ASSERT_DOUBLE_EQUAL(plan_sublot_qty(100, 0, 3), 34, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(plan_sublot_qty(100, 1, 3), 33, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(plan_sublot_qty(100, 2, 3), 33, 1e-9);
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 2), 2);  /* two pieces: two sublots */
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 0.5), 1);
+    st.sublots = 0;
+    st.sublot = 40;
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 150), 4); /* at most 40 each */
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 40), 1);
+    double sum = 0;
+    for (uint32_t k = 0; k < 4; k++) {
+        CU_ASSERT(plan_sublot_qty(150, k, 4) <= 40);
+        sum += plan_sublot_qty(150, k, 4);
+    }
+    CU_ASSERT_DOUBLE_EQUAL(sum, 150, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(plan_sublot_qty(2.5, 1, 2), 1.25, 1e-9); /* a fractional quantity: equal shares */
+    st.sublot = 0;
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 150), 1);
+}
+
+/* Sublots flow through as transfer batches: the second step's first
+ * sublot starts when the first step's first sublot is done, before the
+ * first step's second sublot; a split step spreads over the units. */
+static void sublots_flow(void)
+{
+    TestPlan r = test_plan(PLANT "machine saw { units 1 }\nmachine fitter { units 3 }\n"
+                                 "product p { routing { cut on saw run 1 min each  sublots 2\n"
+                                 "  fit on fitter run 10 min each  sublots 3 } }\n"
+                                 "order A { p 60  due 2026-12-20 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    const Op *c1 = sub_op(r.p, "A", 0, 0), *c2 = sub_op(r.p, "A", 0, 1);
+    const Op *f1 = sub_op(r.p, "A", 1, 0), *f2 = sub_op(r.p, "A", 1, 1), *f3 = sub_op(r.p, "A", 1, 2);
+    CU_ASSERT_FATAL(c1 && c2 && f1 && f2 && f3);
+    CU_ASSERT_DOUBLE_EQUAL(c1->qty, 30, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(f1->qty, 20, 1e-9);
+    CU_ASSERT_EQUAL(c1->end, at(7, 6, 30));
+    CU_ASSERT_EQUAL(f1->start, c1->end);   /* pieces 1-20 are cut by then */
+    CU_ASSERT(f1->start < c2->end);
+    CU_ASSERT(f2->start >= c2->end);       /* pieces 21-40 need both cut sublots */
+    CU_ASSERT(f1->unit != f2->unit && f2->unit != f3->unit && f1->unit != f3->unit);
+    test_plan_free(&r);
+}
+
+/* Work sent out takes its lead in elapsed time, sent and back when the
+ * subcontractor's calendar takes goods, and costs its price per piece;
+ * where a step may stay in house, it goes out only when it is back no
+ * later than the in-house machine would finish it. */
+static void subcontracting(void)
+{
+    TestPlan r = test_plan(PLANT "machine saw { units 1 }\n"
+                                 "calendar days { mon-fri 07:00-15:00 }\n"
+                                 "subcontractor coater { lead 3 d  cost 2 EUR each  calendar days }\n"
+                                 "subcontractor plater { lead 36 h  cost 50 EUR }\n"
+                                 "product p { routing { cut on saw run 2 h  coat on coater  plate on plater } }\n"
+                                 "order A { p 10  due 2026-12-30 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    const Op *cut = sub_op(r.p, "A", 0, 0), *coat = sub_op(r.p, "A", 1, 0), *plate = sub_op(r.p, "A", 2, 0);
+    CU_ASSERT_FATAL(cut && coat && plate);
+    CU_ASSERT_EQUAL(cut->end, at(7, 8, 0));
+    CU_ASSERT_EQUAL(coat->start, at(7, 8, 0));         /* the calendar is open: sent at once */
+    CU_ASSERT_EQUAL(coat->end, at(10, 8, 0));          /* three days later, Thursday */
+    CU_ASSERT_DOUBLE_EQUAL(coat->cost, 20, 1e-9);      /* 10 pieces at 2 EUR */
+    CU_ASSERT_EQUAL(plate->start, coat->end);          /* no calendar: any time */
+    CU_ASSERT_EQUAL(plate->end, coat->end + 36 * 60);
+    CU_ASSERT_DOUBLE_EQUAL(plate->cost, 50, 1e-9);     /* per operation */
+    test_plan_free(&r);
+
+    /* ready on Friday 14:00: sent then, back on Monday 14:00 over the weekend */
+    r = test_plan(PLANT "machine saw { units 1  calendar days }\n"
+                        "calendar days { mon-fri 07:00-15:00 }\n"
+                        "subcontractor coater { lead 3 d  cost 2 EUR each  calendar days }\n"
+                        "product p { routing { coat on coater } }\n"
+                        "order A { p 10  due 2026-12-30  release 2026-12-11 14:00 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    coat = sub_op(r.p, "A", 0, 0);
+    CU_ASSERT_EQUAL(coat->start, at(11, 14, 0));
+    CU_ASSERT_EQUAL(coat->end, at(14, 14, 0));
+    /* and ready at Friday 16:00, after the dock closed: sent Monday 07:00 */
+    test_plan_free(&r);
+    r = test_plan(PLANT "calendar days { mon-fri 07:00-15:00 }\n"
+                        "subcontractor coater { lead 3 d  cost 2 EUR each  calendar days }\n"
+                        "product p { routing { coat on coater } }\n"
+                        "order A { p 10  due 2026-12-30  release 2026-12-11 16:00 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    coat = sub_op(r.p, "A", 0, 0);
+    CU_ASSERT_EQUAL(coat->start, at(14, 7, 0));
+    CU_ASSERT_EQUAL(coat->end, at(17, 7, 0));
+    test_plan_free(&r);
+
+    /* in house when the paint line finishes first, outside when it does not */
+    r = test_plan(PLANT "machine paint { units 1 }\n"
+                        "subcontractor coater { lead 2 d  cost 1 EUR each }\n"
+                        "product p { routing { coat on paint | coater  run 6 min each } }\n"
+                        "order A { p 100  due 2026-12-30 }\norder B { p 500  due 2026-12-30 }\n"
+                        "order C { p 10  due 2026-12-30 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    const Op *a = sub_op(r.p, "A", 0, 0), *b = sub_op(r.p, "B", 0, 0), *c = sub_op(r.p, "C", 0, 0);
+    CU_ASSERT_FATAL(a && b && c);
+    int32_t paint = a->machine;
+    CU_ASSERT_STRING_EQUAL(r.ir->machines[paint].name, "paint"); /* 10 h in house, not 2 days */
+    CU_ASSERT(b->machine != paint);                              /* 50 h after A: sent out */
+    CU_ASSERT(r.ir->machines[b->machine].subcontract);
+    CU_ASSERT(c->end <= b->end);
+    test_plan_free(&r);
+}
+
+/* max_lot cuts a need into work orders and purchases of at most it. */
+static void max_lot_cuts(void)
+{
+    TestPlan r = test_plan(PLANT "machine saw { }\n"
+                                 "material tube { unit m  cost 1 EUR/m  lead 1 d  multiple 30 m  max_lot 100 m }\n"
+                                 "product p { max_lot 40  bom { tube 1 m }  routing { cut on saw run 1 min each } }\n"
+                                 "order A { p 100  due 2026-12-30 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    const WorkOrder *a1 = wo(r.p, "A"), *a2 = wo(r.p, "A.2"), *a3 = wo(r.p, "A.3");
+    CU_ASSERT_FATAL(a1 && a2 && a3);
+    CU_ASSERT_DOUBLE_EQUAL(a1->qty + a2->qty + a3->qty, 100, 1e-9);
+    CU_ASSERT(a1->qty <= 40 && a2->qty <= 40 && a3->qty <= 40);
+    double bought = 0;
+    for (uint32_t i = 0; i < r.p->purchases.len; i++) {
+        const Purchase *pu = &r.p->purchases.data[i];
+        CU_ASSERT(pu->qty <= 90 + 1e-9); /* max_lot rounded down to the multiple */
+        CU_ASSERT_DOUBLE_EQUAL(fmod(pu->qty, 30), 0, 1e-9);
+        bought += pu->qty;
+    }
+    CU_ASSERT(bought >= 100 - 1e-9);
+    test_plan_free(&r);
+}
+
 /* The units an operation holds, as "pool:unit,..." (units from 1). */
 static void holds_of(const Plan *p, const Op *op, char *buf, size_t n)
 {
@@ -504,6 +652,10 @@ void suite_plan(void)
     ADD_TEST(s, unplannable_models_explain);
     ADD_TEST(s, sort_by_unit_orders_operations);
     ADD_TEST(s, issued_material_leaves_stock);
+    ADD_TEST(s, sublot_shares);
+    ADD_TEST(s, sublots_flow);
+    ADD_TEST(s, subcontracting);
+    ADD_TEST(s, max_lot_cuts);
     ADD_TEST(s, resources_are_not_overbooked);
     ADD_TEST(s, resource_calendars_and_setups);
     ADD_TEST(s, resource_alternatives_and_efficiency);

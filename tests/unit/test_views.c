@@ -3,7 +3,9 @@
  * machines, late material, late forecast demand, purchases that cannot
  * arrive in time, stock below zero and below its safety stock, overloaded
  * weeks), load and stock figures that add up, the objective's terms, its
- * restricted measures and the change against a reference plan. */
+ * restricted measures and the change against a reference plan; resource
+ * pools' load rows, waits and overloads, and batch machines' cycles that
+ * could not be filled or split a work order. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +14,8 @@
 #include "runtime/page.h"
 #include "runtime/plan_read.h"
 #include "runtime/reference.h"
-#include "runtime/sha256.h"
+#include "compiler/sha256.h"
+#include "runtime/base64.h"
 #include "runtime/views.h"
 #include "test.h"
 
@@ -405,6 +408,149 @@ static void restricted_measures_and_change(void)
     test_plan_free(&t);
 }
 
+static const char pools_plant[] =
+    "plant \"Pools\" { start 2026-03-02 06:00  horizon 3 weeks }\n"
+    "calendar day { mon-fri 06:00-14:00 }\n"
+    "resource setter { units 1  calendar day }\n"
+    "resource inspector { units 1  calendar day }\n"
+    "machine lathe_a { }\nmachine lathe_b { }\nmachine lathe_c { }\nmachine bench { }\n"
+    "machine oven { capacity 10  cycle 2 h  FILL }\n"
+    "product shaft { routing { turn on lathe_a setup 1 h run 1 h each with setter for setup } }\n"
+    "product pin { routing { turn on lathe_b setup 1 h run 30 min each with setter for setup } }\n"
+    "product bolt { routing { turn on lathe_c setup 1 h run 30 min each with setter for setup } }\n"
+    "product plate { routing { check on bench run 25 h each with inspector } }\n"
+    "product cake { routing { bake on oven } }\n"
+    "order \"SO-A\" { shaft 1  due 2026-03-02 09:00 }\n"
+    "order \"SO-B\" { pin 1  due 2026-03-02 08:00 }\n"
+    "order \"SO-C\" { pin 1  release 2026-03-02 13:30  due 2026-03-02 16:00 }\n"
+    "order \"SO-D\" { bolt 1  release 2026-03-03 14:30  due 2026-03-03 18:00 }\n"
+    "order \"SO-P\" { plate 2  due 2026-03-06 14:00 }\n"
+    "order \"SO-K1\" { cake 4  due 2026-03-02 12:00 }\n"
+    "order \"SO-K2\" { cake 8  release 2026-03-03 06:00  due 2026-03-03 12:00 }\n"
+    "order \"SO-K3\" { cake 6  release 2026-03-03 06:00  due 2026-03-03 09:00 }\n"
+    "schedule { minimize tardiness }\n";
+
+static char *pools_model(const char *fill)
+{
+    StrBuf b = {0};
+    const char *at_fill = strstr(pools_plant, "FILL");
+    sb_putn(&b, pools_plant, (size_t)(at_fill - pools_plant));
+    sb_puts(&b, fill);
+    sb_puts(&b, at_fill + 4);
+    return b.data;
+}
+
+static const LoadRow *load_row(const PlanViews *v, ResKind kind, const char *name)
+{
+    for (uint32_t i = 0; i < v->load.nrows; i++)
+        if (v->load.rows[i].kind == kind && strcmp(v->load.rows[i].name, name) == 0) return &v->load.rows[i];
+    return NULL;
+}
+
+static uint32_t count_kind(const PlanViews *v, ExcKind kind)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < v->nexc; i++) n += v->exc[i].kind == kind;
+    return n;
+}
+
+static void pools_and_batches(void)
+{
+    char *src = pools_model("fill 1 h");
+    TestPlan t = test_plan(src);
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    PlanViews v;
+    views_compute(&v, t.p, &t.m->sources);
+    const Plan *p = t.p;
+    const IrModel *ir = p->ir;
+
+    /* a load row per pool, after the machines', with its kind */
+    CU_ASSERT_EQUAL(v.load.nrows, ir->nmachines + ir->npools);
+    const LoadRow *setter = load_row(&v, RES_POOL, "setter"), *insp = load_row(&v, RES_POOL, "inspector");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(setter);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(insp);
+    CU_ASSERT_PTR_NULL(load_row(&v, RES_MACHINE, "setter"));
+    CU_ASSERT_STRING_EQUAL(res_kind_name(RES_POOL), "pool");
+    /* the setups only: SO-A, SO-B, SO-C (held overnight, one working hour) and SO-D */
+    CU_ASSERT_DOUBLE_EQUAL(setter->cells[0].planned, 4 * 60, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(setter->cells[0].available, 40 * 60, 1e-9);
+    CU_ASSERT_EQUAL(setter->overloaded, 0);
+    /* the inspector: 50 h asked for by Friday against 40 h; 40 h then 10 h planned */
+    CU_ASSERT_DOUBLE_EQUAL(insp->cells[0].required, 50 * 60, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(insp->cells[0].planned, 40 * 60, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(insp->cells[1].planned, 10 * 60, 1e-9);
+    CU_ASSERT_EQUAL(insp->overloaded, 1);
+    /* the pool rows hold the time every unit is held, in the pool's calendar */
+    double held = 0, rows = 0;
+    for (uint32_t i = 0; i < p->ops.len; i++)
+        for (uint32_t k = p->hold_off[i]; k < p->hold_off[i + 1] && p->holds[k].pool >= 0; k++) {
+            const IrPool *po = &ir->pools[p->holds[k].pool];
+            held += (double)cal_work_between(&ir->calendars[po->calendar], p->ops.data[i].start, p->holds[k].until);
+        }
+    rows = setter->planned + insp->planned;
+    CU_ASSERT_DOUBLE_EQUAL(rows, held, 1e-6);
+
+    /* the oven's three cycles of 2 h count once each, whatever their members
+     * (SO-K3's operation spans two of them); the members' shares add up */
+    const LoadRow *oven = load_row(&v, RES_MACHINE, "oven");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(oven);
+    CU_ASSERT_DOUBLE_EQUAL(oven->cells[0].planned, 6 * 60, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(oven->cells[0].required, 6 * 60, 1e-6);
+
+    /* overloaded pool week: an exception naming the pool, its line */
+    const Exception *e = find(&v, EXC_OVERLOAD, "inspector");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_TRUE(e->pool >= 0 && strcmp(ir->pools[e->pool].name, "inspector") == 0);
+    CU_ASSERT_EQUAL(e->machine, -1);
+    CU_ASSERT_EQUAL(e->minutes, 10 * 60);
+    char where[64];
+    CU_ASSERT_STRING_EQUAL(views_where(&v, e->span, where, sizeof where), "test.takt:4");
+    /* SO-B waited for the setter, not for its lathe */
+    e = find(&v, EXC_LATE_ORDER, "SO-B");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->cause, CAUSE_CAPACITY);
+    CU_ASSERT_TRUE(e->pool >= 0 && strcmp(ir->pools[e->pool].name, "setter") == 0);
+    CU_ASSERT_EQUAL(e->machine, -1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e->text, "waited 1:00 for resource setter (busy)"));
+    CU_ASSERT_PTR_NULL(strstr(e->text, "lathe_b"));
+    /* SO-D waited for the setter's shift: the pool's calendar named */
+    e = find(&v, EXC_LATE_ORDER, "SO-D");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->cause, CAUSE_CALENDAR);
+    CU_ASSERT_TRUE(e->calendar >= 0 && strcmp(ir->calendars[e->calendar].name, "day") == 0);
+    CU_ASSERT_TRUE(e->pool >= 0 && strcmp(ir->pools[e->pool].name, "setter") == 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e->text, "waited 15:30 for resource setter (closed: calendar day)"));
+    /* the oven: two cycles 40% full once the wait to fill was over; SO-K3 split */
+    CU_ASSERT_EQUAL(count_kind(&v, EXC_BATCH_UNFILLED), 2);
+    e = find(&v, EXC_BATCH_UNFILLED, "oven");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->at, at(2026, 3, 2, 7, 0));
+    CU_ASSERT_EQUAL(e->minutes, 60);
+    CU_ASSERT_DOUBLE_EQUAL(e->qty, 4, 1e-9);
+    CU_ASSERT_TRUE(e->batch >= 0 && strcmp(ir->machines[e->machine].name, "oven") == 0);
+    CU_ASSERT_STRING_EQUAL(views_where(&v, e->span, where, sizeof where), "test.takt:9");
+    e = find(&v, EXC_BATCH_SPLIT, "SO-K3");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->minutes, 120);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e->text, "in 2 cycles"));
+    CU_ASSERT_EQUAL(count_kind(&v, EXC_BATCH_SPLIT), 1); /* SO-K2, with all its pieces in one, is not */
+    CU_ASSERT_STRING_EQUAL(exc_kind_name(EXC_BATCH_SPLIT), "batch_split");
+    CU_ASSERT_STRING_EQUAL(exc_kind_name(EXC_BATCH_UNFILLED), "batch_unfilled");
+    views_free(&v);
+    test_plan_free(&t);
+    tk_free(src);
+
+    /* without a wait to fill, a cycle that starts not full is the rule: no exception */
+    src = pools_model("");
+    t = test_plan(src);
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    views_compute(&v, t.p, &t.m->sources);
+    CU_ASSERT_EQUAL(count_kind(&v, EXC_BATCH_UNFILLED), 0);
+    views_free(&v);
+    test_plan_free(&t);
+    tk_free(src);
+}
+
 void suite_views(void)
 {
     CU_pSuite s = CU_add_suite("views", NULL, NULL);
@@ -415,4 +561,5 @@ void suite_views(void)
     ADD_TEST(s, sha256_and_base64);
     ADD_TEST(s, page_policy_names_its_scripts);
     ADD_TEST(s, restricted_measures_and_change);
+    ADD_TEST(s, pools_and_batches);
 }

@@ -7,8 +7,9 @@
 # consolidates the purchases of half its materials, and every other pair of
 # plants receives goods by a calendar, so that each combination is there;
 # three in four have operator pools and setters, two in three one or two
-# batch machines; with --lots, fractional quantities of components, fixed
-# lots, minimum orders, multiples and stock of products),
+# batch machines, and every fourth has subcontractors, sublots, max_lot and
+# pins; with --lots, fractional quantities of components, fixed lots,
+# minimum orders, multiples and stock of products),
 # takt plans it — every third seed with a short deterministic search — and
 # takt verify, which shares nothing with the scheduler or the material
 # planner, must accept the plan file and the schedule CSV.
@@ -35,7 +36,7 @@ while [ $s -lt "$seeds" ]; do
     "$genplant" --machines $(((2 + s % 9) * big)) --products $(((3 + s % 13) * big)) --steps $((1 + s % 7)) \
         --orders $(((4 + (s * 7) % 50) * big)) --materials $((1 + s % 6)) --levels $((1 + s % 3)) \
         --seed $s --rule $rule $cons $([ $((s / 2 % 2)) -eq 1 ] && echo --receiving) --pools $((s % 4)) --batch $((s % 3)) \
-        --lots > "$work/p.takt"
+        $([ $((s % 4)) -eq 2 ] && echo --steer) --lots > "$work/p.takt"
     iters=0
     [ $((s % 3)) -eq 0 ] && iters=200
     if ! "$takt" plan -q --no-report --iterations $iters "$work/p.takt" -o "$work/p.plan" --schedule "$work/p.csv" \

@@ -74,20 +74,21 @@ unlet s:units s:unit
 
 " ---- keywords (grammar/lexer.l) ------------------------------------------------
 syn keyword taktImport      import nextgroup=taktModule skipwhite
-syn keyword taktDecl        plant forecast history schedule actuals scenario
+syn keyword taktDecl        plant forecast history schedule actuals pins scenario
 syn keyword taktDecl        material product resource nextgroup=taktEntityName skipwhite
-syn match   taktDecl        "\<\%(machine\|order\)\>" nextgroup=taktEntityName skipwhite
+syn match   taktDecl        "\<\%(machine\|subcontractor\|order\)\>" nextgroup=taktEntityName skipwhite
 syn keyword taktDecl        calendar nextgroup=taktCalendarName skipwhite
 syn keyword taktDecl        rule nextgroup=taktRuleName skipwhite
 
 syn keyword taktBlock       bom routing on after by same change first receipt op used received issued
-syn keyword taktBlock       closed overtime each with for
+syn keyword taktBlock       closed overtime each firm with for
 
 syn keyword taktSetting     start horizon currency time_unit units setup unit
 syn keyword taktSetting     stock safety_stock lead lot min_order multiple consolidate due
 syn keyword taktSetting     release priority dispatch minimize search iterations
 syn keyword taktSetting     seed threads split run wait base receiving efficiency
 syn keyword taktSetting     capacity cycle fill batch
+syn keyword taktSetting     max_lot sublot sublots frozen
 syn match   taktSetting     "\<\%(cost\|penalty\)\>"
 
 syn keyword taktConditional if then else
