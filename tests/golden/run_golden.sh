@@ -167,7 +167,7 @@ actuals)
                  "$takt" import actuals $args -o "$tmp/actuals.takt" "$base" && cp "$stem.takt" "$tmp/main.takt"
                  echo "--- re-planned"
                  (cd "$tmp" && "$takt" plan -q main.takt -o plan > /dev/null 2>&1; echo "exit: $?"
-                  grep '^op ' plan; "$takt" verify main.takt plan 2>&1 | sed 's/^takt verify: plan:/takt verify:/')
+                  grep '^op \|^batch ' plan; "$takt" verify main.takt plan 2>&1 | sed 's/^takt verify: plan:/takt verify:/')
              fi)
     rm -rf "$tmp"
     ;;
