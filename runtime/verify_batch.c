@@ -44,6 +44,7 @@ typedef struct VB {
     int32_t *rec_cycle;      /* per batch record: the reported cycle (IrModel.cycles) it is, -1 */
     int32_t *cycle_rec;      /* per reported cycle: its record, -1 */
     uint32_t *cycle_members; /* per reported cycle: how many members the actuals give it */
+    uint32_t *cycle_by_key;  /* the reported cycles by machine, unit and start */
 } VB;
 
 static bool vb_used(const IrModel *ir)
@@ -51,6 +52,22 @@ static bool vb_used(const IrModel *ir)
     for (uint32_t i = 0; i < ir->nmachines; i++)
         if (ir->machines[i].batch_cap > 0) return true;
     return false;
+}
+
+/* A reported cycle's key, for sorting them. */
+typedef struct CKey {
+    int32_t machine;
+    uint32_t unit, i;
+    int64_t start;
+} CKey;
+
+static int ckey_cmp(const void *a, const void *b)
+{
+    const CKey *x = a, *y = b;
+    if (x->machine != y->machine) return x->machine < y->machine ? -1 : 1;
+    if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
 }
 
 static void *vb_begin(const IrModel *ir, const PlanFile *pf, Diags *d)
@@ -82,6 +99,12 @@ static void *vb_begin(const IrModel *ir, const PlanFile *pf, Diags *d)
     for (size_t c = 0; c < nc; c++) B->cycle_rec[c] = -1, B->cycle_members[c] = 0;
     for (uint32_t k = 0; k < ir->nactuals; k++)
         if (ir->actuals[k].cycle) B->cycle_members[ir->actuals[k].cycle - 1]++;
+    B->cycle_by_key = tk_xalloc(nc * sizeof(uint32_t));
+    CKey *ck = tk_xalloc(nc * sizeof(CKey));
+    for (uint32_t c = 0; c < ir->ncycles; c++) ck[c] = (CKey){ir->cycles[c].machine, ir->cycles[c].unit, c, ir->cycles[c].start};
+    qsort(ck, ir->ncycles, sizeof(CKey), ckey_cmp);
+    for (uint32_t c = 0; c < ir->ncycles; c++) B->cycle_by_key[c] = ck[c].i;
+    tk_free(ck);
     return B;
 }
 
@@ -136,6 +159,15 @@ static int ukey_cmp(const void *a, const void *b)
 
 static bool near(double a, double b) { return fabs(a - b) <= 1e-6 * (fabs(a) + fabs(b) + 1); }
 
+/* Reported cycle q against (machine, unit from 0, start). */
+static int cycle_key_cmp(const IrModel *ir, uint32_t q, int32_t m, int64_t unit, int64_t start)
+{
+    const IrCycle *rc = &ir->cycles[q];
+    if (rc->machine != m) return rc->machine < m ? -1 : 1;
+    if ((int64_t)rc->unit != unit) return (int64_t)rc->unit < unit ? -1 : 1;
+    return rc->start < start ? -1 : rc->start > start;
+}
+
 /* A record marked reported: the cycle the actuals report on its unit from
  * its start, done or running as they say, to the end they give (a running
  * one: the machine's cycle of working time from its start, not before now). */
@@ -146,11 +178,16 @@ static void reported_record(VB *B, uint32_t k, int32_t m, const IrCalendar *cal)
     const IrMachine *mc = &ir->machines[m];
     char b1[32], b2[32];
     fmt_datetime_sp(b1, sizeof b1, b->start);
+    /* the reported cycles by (machine, unit, start): a binary search */
     int32_t c = -1;
-    for (uint32_t q = 0; q < ir->ncycles && c < 0; q++) {
-        const IrCycle *rc = &ir->cycles[q];
-        if (rc->machine == m && (int64_t)rc->unit + 1 == b->unit && rc->start == b->start && B->cycle_rec[q] < 0) c = (int32_t)q;
+    uint32_t lo = 0, hi = ir->ncycles;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (cycle_key_cmp(ir, B->cycle_by_key[mid], m, b->unit - 1, b->start) < 0) lo = mid + 1;
+        else hi = mid;
     }
+    for (; lo < ir->ncycles && c < 0 && cycle_key_cmp(ir, B->cycle_by_key[lo], m, b->unit - 1, b->start) == 0; lo++)
+        if (B->cycle_rec[B->cycle_by_key[lo]] < 0) c = (int32_t)B->cycle_by_key[lo];
     B->bad[k] = 1; /* until it is found as reported */
     if (c < 0) {
         Diag *g = diag_error(B->d, b->span, DIAG_CYCLE_NOT_REPORTED,
@@ -488,6 +525,7 @@ static void vb_free(void *st)
     tk_free(B->rec_cycle);
     tk_free(B->cycle_rec);
     tk_free(B->cycle_members);
+    tk_free(B->cycle_by_key);
     tk_free(B);
 }
 
