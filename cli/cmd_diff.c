@@ -17,7 +17,8 @@ static const char diff_help[] =
     "a pull request (Markdown): the plan's measures, orders that finish\n"
     "earlier or later (the largest moves first, and whether they became late\n"
     "or on time), new and dropped work orders, operations moved in time or to\n"
-    "another machine or unit, and purchases. See docs/diff.md.\n"
+    "another machine or unit, batch machines' cycles added, dropped, moved or\n"
+    "with other members, and purchases. See docs/diff.md.\n"
     "\n"
     "options:\n"
     "  --format=text|json   Markdown text (default) or JSON (every operation;\n"
@@ -76,7 +77,7 @@ int cmd_diff(int argc, char **argv)
             break;
         }
         FileId id = sources_add(&src, files[k], files[k], text[k], len);
-        if (!plan_read(&pf[k], id, text[k], len, &d) || d.nerrors) code = EXIT_USAGE;
+        if (!plan_read(&pf[k], id, text[k], len, &d) || d.nerrors || !plan_diff_check(&pf[k], &d)) code = EXIT_USAGE;
     }
     if (code != EXIT_CLEAN) {
         /* with --format=json, the plan's errors as the diagnostics' JSON

@@ -564,7 +564,7 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_PARAM] = "param", [AST_ARG] = "arg", [AST_NUM] = "num", [AST_STR] = "str", [AST_BOOL] = "bool",
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
     [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals", [AST_SCENARIO] = "scenario", [AST_SC_ADD] = "add", [AST_SC_REMOVE] = "remove",
-    [AST_ACT_OP] = "op", [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
+    [AST_ACT_OP] = "op", [AST_ACT_RUN] = "op-run", [AST_ACT_BATCH] = "batch", [AST_ACT_MEMBER] = "member", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
     [AST_RESOURCE] = "resource", [AST_WITH] = "with", [AST_NEED] = "need", [AST_POOL_ALT] = "pool",
     [AST_PIN] = "pin", [AST_PINS] = "pins", [AST_PINS_FILE] = "pins-file", [AST_SUBCONTRACTOR] = "subcontractor",
 };
@@ -926,6 +926,24 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         print_list(&n->as.act_op->items, strs, o, d + 1);
         if (n->as.act_op->whole) print_act_whole(n->as.act_op, o, d + 1);
         return;
+    case AST_ACT_BATCH:
+        sb_printf(o, "batch %s", sym_str(strs, n->as.act_op->machine));
+        if (n->as.act_op->unit >= 0) sb_printf(o, " %g", n->as.act_op->unit);
+        if (n->as.act_op->wo != SYM_NONE) {
+            sb_putc(o, ' ');
+            esc_text(o, sym_str(strs, n->as.act_op->wo));
+        }
+        sb_putc(o, '\n');
+        print_list(&n->as.act_op->items, strs, o, d + 1);
+        return;
+    case AST_ACT_MEMBER:
+        sb_puts(o, "op ");
+        esc_text(o, sym_str(strs, n->as.act_op->wo));
+        sb_printf(o, " %s", sym_str(strs, n->as.act_op->step));
+        if (n->as.act_op->sub) sb_printf(o, "#%d", n->as.act_op->sub);
+        if (n->as.act_op->unit >= 0) sb_printf(o, " %g", n->as.act_op->unit);
+        sb_putc(o, '\n');
+        return;
     case AST_ACT_RUN: return; /* above */
     case AST_USED:
         sb_printf(o, "used %s ", sym_str(strs, n->as.attr.name));
@@ -1035,7 +1053,7 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_WITH: return visit_list(&n->as.with.needs, fn, ctx);
     case AST_NEED: return visit_list(&n->as.need.alts, fn, ctx);
     case AST_POOL_ALT: return ast_visit(n->as.pool_alt.count, fn, ctx) && ast_visit(n->as.pool_alt.pool, fn, ctx);
-    case AST_ACT_OP: case AST_PIN: return visit_list(&n->as.act_op->items, fn, ctx);
+    case AST_ACT_OP: case AST_PIN: case AST_ACT_BATCH: case AST_ACT_MEMBER: return visit_list(&n->as.act_op->items, fn, ctx);
     case AST_ACT_RUN: return true; /* records hold no nodes */
     case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);
     case AST_FORECAST: return ast_visit(n->as.forecast.product, fn, ctx) && visit_list(&n->as.forecast.items, fn, ctx);

@@ -54,6 +54,8 @@ typedef enum AstKind {
     AST_ARG,
     AST_ACT_OP,        /* actuals: an operation reported */
     AST_ACT_RUN,       /* actuals: operations reported one after another, each read whole (ActRec) */
+    AST_ACT_BATCH,     /* actuals: a cycle of a batch machine reported whole (act_op: wo its reference, machine, unit) */
+    AST_ACT_MEMBER,    /* actuals: an operation in a reported cycle (act_op: wo, step, unit its pieces or -1) */
     AST_USED,          /* actuals: material an operation used (attr) */
     AST_RECEIVED,      /* actuals: material received (receipt) */
     AST_ISSUED,        /* actuals: material that left stock outside the operations (receipt) */
@@ -172,7 +174,7 @@ struct AstNode {
         struct { Sym attr; Span attr_span; AstList entries; } setup_by;
         struct { SetupEntryKind kind; Sym from, to; AstNode *value; } setup_entry;
         struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED, ISSUED */
-        struct AstActOp *act_op;                                   /* ACT_OP, PIN: kept apart, it is large */
+        struct AstActOp *act_op;                                   /* ACT_OP, PIN, ACT_BATCH, ACT_MEMBER: kept apart, it is large */
         struct { ActRec *recs; uint32_t n; } act_run;               /* ACT_RUN */
         struct { AstList items; } block;                           /* BOM, ROUTING */
         struct { AstNode *item; AstNode *qty; } line;              /* BOM_LINE */

@@ -359,6 +359,18 @@ static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
         sb_printf(o, " on %s %.15g {", S(F, it->as.act_op->machine), it->as.act_op->unit < 0 ? 1 : it->as.act_op->unit);
         return &it->as.act_op->items;
     }
+    case AST_ACT_BATCH: {
+        /* batch MACHINE [UNIT] ["REFERENCE"] { */
+        const AstActOp *a = it->as.act_op;
+        sb_printf(o, "batch %s", S(F, a->machine));
+        if (a->unit >= 0) sb_printf(o, " %.15g", a->unit);
+        if (a->wo != SYM_NONE) {
+            sb_puts(o, " ");
+            put_string(o, S(F, a->wo));
+        }
+        sb_puts(o, " {");
+        return &a->items;
+    }
     default: sb_puts(o, it->kind == AST_BOM ? "bom {" : "routing {"); return &it->as.block.items;
     }
 }
@@ -508,6 +520,18 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
         sb_printf(o, "used %s ", S(F, it->as.attr.name));
         put_expr(o, F, it->as.attr.value, 1);
         break;
+    case AST_ACT_MEMBER: {
+        /* op WO STEP[#N] [PIECES]: a member of a reported cycle */
+        const AstActOp *a = it->as.act_op;
+        sb_puts(o, "op ");
+        const char *wo = S(F, a->wo);
+        if (plain_name(wo)) sb_puts(o, wo);
+        else put_string(o, wo);
+        sb_printf(o, " %s", S(F, a->step));
+        if (a->sub) sb_printf(o, "#%d", a->sub);
+        if (a->unit >= 0) sb_printf(o, " %.15g", a->unit);
+        break;
+    }
     case AST_PIN: {
         /* op WO STEP[#N] on MACHINE [UNIT] [start DATETIME] */
         const AstActOp *a = it->as.act_op;
@@ -525,7 +549,7 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
         }
         break;
     }
-    case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_ACT_OP: {
+    case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_ACT_OP: case AST_ACT_BATCH: {
         const AstList *l = nested_head(o, F, it);
         for (uint32_t i = 0; i < l->len; i++) {
             sb_puts(o, i ? "  " : " ");
@@ -542,7 +566,8 @@ static bool has_nested_multiline(const Fmt *F, const AstList *items)
 {
     for (uint32_t i = 0; i < items->len; i++) {
         const AstNode *it = items->items[i];
-        if ((it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP) &&
+        if ((it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP ||
+             it->kind == AST_ACT_BATCH) &&
             !one_line(F, it->span))
             return true;
     }
@@ -608,7 +633,8 @@ static void cols_free(Cols *c)
 
 static bool nested_block(const AstNode *it)
 {
-    return it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP;
+    return it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP ||
+           it->kind == AST_ACT_BATCH;
 }
 
 /* Trailing comments of item it: those after it on the same source line. */

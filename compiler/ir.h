@@ -267,8 +267,21 @@ typedef struct IrActual {
     uint32_t nuses;
     struct IrWith { int32_t pool; uint32_t unit; } *with; /* resource units reported (unit from 0) */
     uint32_t nwith;
+    uint32_t cycle;        /* a member of reported cycle IrModel.cycles[cycle - 1] (its machine, unit and
+                            * times are the cycle's); 0: reported on its own */
+    double pieces;         /* a member's pieces as written; 0: not written (the operation's) */
     Span span;
 } IrActual;
+
+/* A cycle of a batch machine the shop floor reports whole: its members are
+ * the actuals whose cycle is it. */
+typedef struct IrCycle {
+    const char *ref;       /* the shop floor's name for it; NULL: none */
+    int32_t machine;
+    uint32_t unit;         /* from 0 */
+    int64_t start, end;    /* end -1 while it runs */
+    Span span;
+} IrCycle;
 
 /* A pin (docs/language.md, "pins"): the operation of work order `wo` at
  * step `step` (sublot `sub` from 1, or 0 for every operation of the step)
@@ -337,6 +350,8 @@ typedef struct IrModel {
     uint32_t nforecasts;
     IrActual *actuals;     /* by work order, then step */
     uint32_t nactuals;
+    IrCycle *cycles;       /* batch machines' cycles reported whole, as written */
+    uint32_t ncycles;
     int64_t now;           /* the time of the actuals: given, or the latest reported; -1 without actuals */
     IrPin *pins;           /* in the order given */
     uint32_t npins;

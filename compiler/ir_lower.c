@@ -933,6 +933,8 @@ IrModel *ir_lower(Model *m)
         a->scrap = sa->scrap;
         a->setup = sa->setup;
         a->span = sa->span;
+        a->cycle = sa->cycle;
+        a->pieces = sa->pieces;
         a->nwith = sa->nwith;
         a->with = sa->nwith ? arena_alloc(&ir->arena, sa->nwith * sizeof *a->with) : NULL;
         for (uint32_t k = 0; k < sa->nwith; k++) {
@@ -954,6 +956,18 @@ IrModel *ir_lower(Model *m)
     }
     for (uint32_t k = 0; s->now < 0 && k < s->received.len; k++)
         if (s->received.data[k].at > ir->now) ir->now = s->received.data[k].at;
+    ir->ncycles = s->cycles.len;
+    ir->cycles = arena_alloc(&ir->arena, (s->cycles.len + 1) * sizeof(IrCycle));
+    for (uint32_t i = 0; i < s->cycles.len; i++) {
+        const SemCycle *sc = &s->cycles.data[i];
+        IrCycle *c = &ir->cycles[i];
+        c->ref = sc->ref != SYM_NONE ? sym_str(&L->m->strs, sc->ref) : NULL;
+        c->machine = sc->machine;
+        c->unit = sc->unit;
+        c->start = sc->start;
+        c->end = sc->end;
+        c->span = sc->span;
+    }
 
     ir->npins = s->pins.len;
     ir->pins = arena_alloc(&ir->arena, (s->pins.len + 1) * sizeof(IrPin));

@@ -502,6 +502,7 @@ void sema_free(Sema *s)
     vec_free(&s->rules);
     vec_free(&s->measures);
     tk_big_free(s->actuals.data); /* sema_decls.c: actuals_reserve */
+    vec_free(&s->cycles);
     vec_free(&s->received);
     vec_free(&s->pins);
     vec_free(&s->firms);

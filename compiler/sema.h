@@ -314,7 +314,19 @@ typedef struct SemActual {
     uint32_t nuses;
     struct SemWith { int32_t pool; uint32_t unit; Span span; } *with; /* resource units reported (from 0) */
     uint32_t nwith;
+    uint32_t cycle;        /* a member of reported cycle Sema.cycles[cycle - 1]; 0: reported on its own */
+    double pieces;         /* a member's pieces in its cycle as written; 0: not written (all of them) */
 } SemActual;
+
+/* A cycle of a batch machine the shop floor reports whole (docs/actuals.md,
+ * "Batch machines"): its members are the SemActuals whose cycle is it. */
+typedef struct SemCycle {
+    Sym ref;               /* the shop floor's name for it; SYM_NONE: none */
+    Span span, machine_span;
+    int32_t machine;
+    uint32_t unit;         /* from 0 */
+    int64_t start, end;    /* end -1 while it runs */
+} SemCycle;
 
 /* A pin (docs/language.md, "pins"): an operation fixed to a machine, and
  * to a unit and a start where given; from a pins block or a pins CSV. */
@@ -428,6 +440,7 @@ typedef struct Sema {
     TK_VEC_OF(SemHistory) histories;
     TK_VEC_OF(SemRule) rules;
     TK_VEC_OF(SemActual) actuals;
+    TK_VEC_OF(SemCycle) cycles;
     TK_VEC_OF(SemReceived) received;
     TK_VEC_OF(SemPin) pins;
     TK_VEC_OF(SemFirm) firms;

@@ -59,6 +59,7 @@ static const SettingSpec specs[] = {
     {AST_ALT, SET_SETUP, VK_DURATION},          {AST_ALT, SET_RUN, VK_RUN},
     {AST_ALT, SET_EFFICIENCY, VK_NUMBER},
     {AST_ACT_OP, SET_START, VK_DATETIME},       {AST_ACT_OP, SET_SETUP, VK_DURATION},
+    {AST_ACT_BATCH, SET_START, VK_DATETIME},
     {AST_MATERIAL, SET_MAX_LOT, VK_QTY},        {AST_PRODUCT, SET_MAX_LOT, VK_COUNT},
     {AST_STEP, SET_SUBLOT, VK_POS_INT},         {AST_STEP, SET_SUBLOTS, VK_POS_INT},
     {AST_SCHEDULE, SET_FROZEN, VK_DURATION},
@@ -83,6 +84,7 @@ static const char *block_word(AstKind k)
     case AST_PLANT: return "the plant";
     case AST_SCHEDULE: return "the schedule";
     case AST_ACT_OP: return "a reported operation";
+    case AST_ACT_BATCH: return "a reported cycle";
     case AST_ACTUALS: return "the actuals";
     case AST_SUBCONTRACTOR: return "a subcontractor";
     case AST_PIN: return "a pin";
@@ -2223,6 +2225,133 @@ static void check_act_op(Sema *s, AstNode *it)
     if (ok) *actual_slot(s) = a;
 }
 
+/* A cycle of a batch machine reported whole (docs/actuals.md, "Batch
+ * machines"): batch MACHINE [UNIT] ["REF"] { start … [end …] op WO STEP
+ * [PIECES] … }. Each member becomes an actual with the cycle's machine,
+ * unit and times; what needs the work orders' quantities (capacity, the
+ * members' pieces, compatibility) is checked when planning. */
+static void check_act_batch(Sema *s, AstNode *it)
+{
+    const AstActOp *b = it->as.act_op;
+    SemCycle c;
+    memset(&c, 0, sizeof c);
+    c.ref = b->wo;
+    c.span = it->span;
+    c.machine_span = b->machine_span;
+    c.end = -1;
+    bool ok = true;
+    c.machine = lookup_plain(s, b->machine, ENT_MACHINE);
+    if (c.machine < 0) {
+        Diag *g = diag_error(D(s), b->machine_span, DIAG_UNKNOWN_MACHINE, "unknown machine '%s'", S(s, b->machine));
+        const char *best = sema_suggest(s, S(s, b->machine), ENT_MACHINE, false);
+        if (best) diag_suggest(g, b->machine_span, best);
+        return;
+    }
+    const SemMachine *mc = &s->machines.data[c.machine];
+    if (!(mc->batch_cap > 0)) {
+        Diag *g = diag_error(D(s), b->machine_span, DIAG_CYCLE_MACHINE, "'%s' is not a batch machine: it runs no cycles",
+                             S(s, b->machine));
+        diag_hint(g, "report its operations one by one: op WORKORDER STEP on %s { start ... }", S(s, b->machine));
+        return;
+    }
+    double u = b->unit < 0 ? 1 : b->unit;
+    if (u != floor(u) || u < 1 || u > mc->units) {
+        diag_error(D(s), b->unit_span, DIAG_ACTUAL_MACHINE, "'%s' has %u unit%s, numbered from 1; there is no unit %g",
+                   S(s, b->machine), mc->units, mc->units == 1 ? "" : "s", u);
+        return;
+    }
+    c.unit = (uint32_t)u - 1;
+    AstNode *seen[SET__COUNT];
+    sema_gather_settings(s, AST_ACT_BATCH, &b->items, seen);
+    AstNode *end = NULL;
+    bool have_start = seen[SET_START] && actual_time(s, seen[SET_START]->as.setting.value, "a start", &c.start);
+    if (!seen[SET_START]) {
+        Diag *g = diag_error(D(s), b->machine_span, DIAG_MISSING_SETTING, "a reported cycle needs its start");
+        diag_hint(g, "add e.g. start 2026-12-08 06:00 (and end ... once it is done)");
+    }
+    if (!have_start) ok = false;
+    uint32_t nmembers = 0;
+    for (uint32_t i = 0; i < b->items.len; i++) {
+        AstNode *x = b->items.items[i];
+        if (x->kind == AST_SETTING) continue;
+        if (x->kind == AST_ACT_MEMBER) {
+            nmembers++;
+            continue;
+        }
+        const char *nm = x->kind == AST_ATTR ? S(s, x->as.attr.name) : "";
+        if (x->kind == AST_ATTR && strcmp(nm, "end") == 0) {
+            end = x;
+            if (!actual_time(s, x->as.attr.value, "an end", &c.end)) c.end = -1, ok = false;
+        } else if (x->kind == AST_ATTR) {
+            Diag *g = diag_error(D(s), x->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED, "'%s' is not part of a reported cycle", nm);
+            diag_hint(g, "a reported cycle takes start, end and its members: op WORKORDER STEP [PIECES]");
+        } else sema_not_allowed(s, x, AST_ACT_BATCH);
+    }
+    if (have_start && c.start < s->plant.start) {
+        diag_error(D(s), seen[SET_START]->as.setting.value->span, DIAG_ACTUAL_TIME, "the cycle starts before the plant's start");
+        ok = false;
+    }
+    if (have_start && end && c.end >= 0 && c.end <= c.start) {
+        Diag *g = diag_error(D(s), end->as.attr.value->span, DIAG_ACTUAL_TIME, "the cycle ends before it starts");
+        diag_note(g, seen[SET_START]->as.setting.value->span, "it starts here");
+        ok = false;
+    }
+    if (!nmembers) {
+        Diag *g = diag_error(D(s), b->machine_span, DIAG_CYCLE_MEMBER, "the reported cycle has no members");
+        diag_hint(g, "name the operations it held: op WORKORDER STEP [PIECES]");
+        ok = false;
+    }
+    if (!ok) return;
+    vec_push(&s->cycles, c);
+    uint32_t ci = s->cycles.len;
+    for (uint32_t i = 0; i < b->items.len; i++) {
+        AstNode *x = b->items.items[i];
+        if (x->kind != AST_ACT_MEMBER) continue;
+        const AstActOp *m = x->as.act_op;
+        SemActual a;
+        memset(&a, 0, sizeof a);
+        a.wo = m->wo;
+        a.span = x->span;
+        a.wo_span = m->wo_span;
+        a.step_span = m->step_span;
+        a.sub = m->sub;
+        a.setup = 0;
+        a.cycle = ci;
+        a.machine = c.machine;
+        a.unit = c.unit;
+        a.start = c.start;
+        a.end = c.end;
+        if (m->unit >= 0) {
+            if (m->unit != floor(m->unit) || m->unit < 1) {
+                diag_error(D(s), m->unit_span, DIAG_CYCLE_MEMBER, "a member's pieces must be a whole number of at least 1, not %g",
+                           m->unit);
+                continue;
+            }
+            a.pieces = m->unit;
+        }
+        a.product = wo_product(s, &a, &a.order);
+        if (a.product < 0) continue;
+        s->last_wo.wo = a.wo, s->last_wo.product = a.product, s->last_wo.order = a.order;
+        const SemProduct *pr = &s->products.data[a.product];
+        a.step = step_named(pr, m->step, -1);
+        s->last_wo.step = a.step;
+        if (a.step < 0) {
+            Diag *g = diag_error(D(s), m->step_span, DIAG_UNKNOWN_STEP, "'%s' has no step '%s'", S(s, pr->name), S(s, m->step));
+            diag_note(g, pr->span, "'%s' is defined here", S(s, pr->name));
+            continue;
+        }
+        const SemStep *st = &pr->steps[a.step];
+        if (!step_runs_on(st, c.machine)) {
+            Diag *g = diag_error(D(s), m->step_span, DIAG_CYCLE_MACHINE, "step '%s' of '%s' does not run on '%s'",
+                                 S(s, st->name), S(s, pr->name), S(s, b->machine));
+            diag_note(g, st->span, "the step's machines are given here");
+            diag_note(g, b->machine_span, "the cycle ran on '%s'", S(s, b->machine));
+            continue;
+        }
+        *actual_slot(s) = a;
+    }
+}
+
 static int actual_cmp(const void *x, const void *y)
 {
     const SemActual *a = x, *b = y;
@@ -2304,8 +2433,11 @@ static void check_actual_twice(Sema *s)
         if (v[k].wo == first->wo && v[k].step == first->step && v[k].sub == first->sub) {
             char sub[24] = "";
             if (v[k].sub) snprintf(sub, sizeof sub, "#%d", v[k].sub);
-            Diag *g = diag_error(D(s), v[k].step_span, DIAG_ACTUAL_TWICE, "'%s' step '%s%s' is reported twice",
-                                 S(s, v[k].wo), S(s, s->products.data[v[k].product].steps[v[k].step].name), sub);
+            bool cyc = v[k].cycle || first->cycle;
+            Diag *g = diag_error(D(s), v[k].step_span, cyc ? DIAG_CYCLE_MEMBER : DIAG_ACTUAL_TWICE,
+                                 "'%s' step '%s%s' is reported twice%s", S(s, v[k].wo),
+                                 S(s, s->products.data[v[k].product].steps[v[k].step].name), sub,
+                                 cyc ? ": an operation in a reported cycle is reported by the cycle alone" : "");
             diag_note(g, first->span, "first reported here");
             continue;
         }
@@ -2350,6 +2482,7 @@ static void check_actuals(Sema *s, AstNode *d, Sym ns)
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind == AST_ACT_RUN) check_act_run(s, it);
         else if (it->kind == AST_ACT_OP) check_act_op(s, it);
+        else if (it->kind == AST_ACT_BATCH) check_act_batch(s, it);
         else if (it->kind == AST_RECEIVED || it->kind == AST_ISSUED) check_received(s, it);
         else if (it->kind == AST_ATTR && strcmp(S(s, it->as.attr.name), "now") == 0) {
             if (s->now >= 0) {
@@ -2365,7 +2498,7 @@ static void check_actuals(Sema *s, AstNode *d, Sym ns)
         } else if (it->kind == AST_ATTR) {
             Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED, "'%s' is not part of the actuals",
                                  S(s, it->as.attr.name));
-            diag_hint(g, "the actuals hold now, op ..., received ... and issued ...");
+            diag_hint(g, "the actuals hold now, op ..., batch ..., received ... and issued ...");
         }
     }
 }
@@ -2375,8 +2508,18 @@ static void check_actual_times(Sema *s)
 {
     check_actual_twice(s);
     if (s->now < 0) return;
+    for (uint32_t k = 0; k < s->cycles.len; k++) {
+        const SemCycle *c = &s->cycles.data[k];
+        int64_t last = c->end >= 0 ? c->end : c->start;
+        if (last > s->now) {
+            Diag *g = diag_error(D(s), c->span, DIAG_ACTUAL_TIME, "the cycle is reported %s after now",
+                                 c->end >= 0 ? "to end" : "to start");
+            diag_note(g, s->now_span, "now is given here");
+        }
+    }
     for (uint32_t k = 0; k < s->actuals.len; k++) {
         const SemActual *a = &s->actuals.data[k];
+        if (a->cycle) continue; /* its cycle's times: above */
         int64_t last = a->end >= 0 ? a->end : a->start;
         if (last > s->now) {
             Diag *g = diag_error(D(s), a->span, DIAG_ACTUAL_TIME, "the operation is reported %s after now",

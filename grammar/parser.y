@@ -105,9 +105,9 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_SUBCONTRACTOR "subcontractor"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
-%type <node> cal_item shift day_range period param arg act pin sc_item need pool_alt
+%type <node> cal_item shift day_range period param arg act pin sc_item need pool_alt cycle_member
 %type <sref> step_ref
-%type <list> decls sc_items acts pins items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
+%type <list> cycle_items decls sc_items acts pins items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
 %type <list> alts alt_clauses names params args arglist periods pin_items needs pool_alts
 %type <key> setting_kw
 %type <sym> member
@@ -192,11 +192,35 @@ act
                                             { $$ = ast_act_op(p, @$, AST_ACT_OP, $2, @2, $3.step, $3.sub, @3, $5, @5, $6, @6, $8); }
     | "op" IDENT step_ref "on" IDENT NUMBER '{' items '}'
                                             { $$ = ast_act_op(p, @$, AST_ACT_OP, $2, @2, $3.step, $3.sub, @3, $5, @5, $6, @6, $8); }
+    /* a cycle of a batch machine reported whole: batch oven 1 "B0007" { start … end … op "WO" cure … } */
+    | "batch" IDENT '{' cycle_items '}'     { $$ = ast_act_op(p, @$, AST_ACT_BATCH, SYM_NONE, @2, SYM_NONE, 0, @2, $2, @2, -1, @2, $4); }
+    | "batch" IDENT NUMBER '{' cycle_items '}'
+                                            { $$ = ast_act_op(p, @$, AST_ACT_BATCH, SYM_NONE, @2, SYM_NONE, 0, @2, $2, @2, $3, @3, $5); }
+    | "batch" IDENT STRING '{' cycle_items '}'
+                                            { $$ = ast_act_op(p, @$, AST_ACT_BATCH, $3, @3, SYM_NONE, 0, @2, $2, @2, -1, @2, $5); }
+    | "batch" IDENT NUMBER STRING '{' cycle_items '}'
+                                            { $$ = ast_act_op(p, @$, AST_ACT_BATCH, $4, @4, SYM_NONE, 0, @2, $2, @2, $3, @3, $6); }
     | "received" IDENT expr "on" expr       { $$ = ast_received(p, @$, AST_RECEIVED, $2, @2, SYM_NONE, $3, $5); }
     | "received" IDENT expr "on" expr STRING
                                             { $$ = ast_received(p, @$, AST_RECEIVED, $2, @2, $6, $3, $5); }
     | "issued" IDENT expr "on" expr         { $$ = ast_received(p, @$, AST_ISSUED, $2, @2, SYM_NONE, $3, $5); }
     | "issued" IDENT expr "on" expr STRING  { $$ = ast_received(p, @$, AST_ISSUED, $2, @2, $6, $3, $5); }
+    ;
+
+/* What a reported cycle holds: its start and end, and its members, each an
+ * operation with its pieces in the cycle (all of them if not written). */
+cycle_items
+    : %empty                                { $$ = list_empty(); }
+    | cycle_items item                      { $$ = $1; astlist_push(p, &$$, $2); }
+    | cycle_items cycle_member              { $$ = $1; astlist_push(p, &$$, $2); }
+    | cycle_items error                     { $$ = $1; syntax_item_error(p, &$$, false); }
+    ;
+
+cycle_member
+    : "op" STRING step_ref                  { $$ = ast_act_op(p, @$, AST_ACT_MEMBER, $2, @2, $3.step, $3.sub, @3, SYM_NONE, @3, -1, @3, list_empty()); }
+    | "op" IDENT step_ref                   { $$ = ast_act_op(p, @$, AST_ACT_MEMBER, $2, @2, $3.step, $3.sub, @3, SYM_NONE, @3, -1, @3, list_empty()); }
+    | "op" STRING step_ref NUMBER           { $$ = ast_act_op(p, @$, AST_ACT_MEMBER, $2, @2, $3.step, $3.sub, @3, SYM_NONE, @3, $4, @4, list_empty()); }
+    | "op" IDENT step_ref NUMBER            { $$ = ast_act_op(p, @$, AST_ACT_MEMBER, $2, @2, $3.step, $3.sub, @3, SYM_NONE, @3, $4, @4, list_empty()); }
     ;
 
 /* A routing step, or one sublot of it as the plan names it (assemble#2). */

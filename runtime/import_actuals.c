@@ -3,7 +3,8 @@
  * told apart by their header (columns in any order, names case-insensitive):
  *
  *   operations  work_order, operation, machine, start   (required)
- *               unit, end, good, scrap, setup, used     (optional)
+ *               unit, end, good, scrap, setup, used,    (optional)
+ *               resources, batch, pieces
  *   receipts    material, qty, received                 (required)
  *               unit, reference                         (optional)
  *   issues      material, qty, issued                   (required)
@@ -12,7 +13,14 @@
  * A UTF-8 byte-order mark at the start is skipped; any field, the header's
  * too, may be quoted (RFC 4180).
  * Times are 2026-12-07T06:00 or 2026-12-07 06:00; setup is in minutes; used
- * lists materials as "steel_tube=100 m; powder=2.5 kg". The block is text:
+ * lists materials as "steel_tube=100 m; powder=2.5 kg"; resources the resource
+ * units that ran it as the plan file writes them, "fitter:2; setter:1" (or
+ * separated by commas). A row with a batch (the shop floor's name for a
+ * cycle of a batch machine) is a member of that cycle: the rows of one
+ * batch, machine and unit, wherever they are in the file, become one
+ * `batch MACHINE UNIT "BATCH" { start … end … op WO STEP [PIECES] … }`
+ * (docs/actuals.md, "Batch machines"), and must agree on start and end.
+ * The block is text:
  * `takt check` then checks names, machines and quantities against the model.
  * Nothing here exits or prints; problems come back as "NAME:LINE: message". */
 #include <ctype.h>
@@ -26,11 +34,13 @@
 
 enum {
     C_WO, C_OP, C_MACHINE, C_UNIT, C_START, C_END, C_GOOD, C_SCRAP, C_SETUP, C_USED,
-    C_MATERIAL, C_QTY, C_RECEIVED, C_REF, C_ISSUED, C__COUNT
+    C_MATERIAL, C_QTY, C_RECEIVED, C_REF, C_ISSUED, C_RESOURCES, C_BATCH, C_PIECES, C__COUNT
 };
 static const char *const colnames[C__COUNT] = {"work_order", "operation", "machine", "unit", "start", "end", "good",
                                                "scrap", "setup", "used", "material", "qty", "received", "reference",
-                                               "issued"};
+                                               "issued", "resources", "batch", "pieces"};
+
+
 
 /* One CSV record (RFC 4180: quotes, doubled quotes, commas and newlines in
  * quotes). Returns the number of fields, -1 at the end, -2 on a quote left open. */
@@ -150,11 +160,66 @@ static void put_string(StrBuf *o, const char *s)
     sb_putc(o, '"');
 }
 
+/* A member row of a cycle, kept until the file is read: the rows of one
+ * cycle may lie anywhere in it. */
+typedef struct CycleRow {
+    char *batch, *machine, *unit, *start, *end, *wo, *op, *pieces;
+    uint32_t line;
+} CycleRow;
+
+static int cycle_row_cmp(const void *a, const void *b)
+{
+    const CycleRow *x = a, *y = b;
+    int c = strcmp(x->batch, y->batch);
+    if (!c) c = strcmp(x->machine, y->machine);
+    if (!c) c = strcmp(x->unit, y->unit);
+    if (!c) c = x->line < y->line ? -1 : x->line > y->line;
+    return c;
+}
+
+static void cycle_rows_free(CycleRow *r, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        tk_free(r[k].batch), tk_free(r[k].machine), tk_free(r[k].unit), tk_free(r[k].start);
+        tk_free(r[k].end), tk_free(r[k].wo), tk_free(r[k].op), tk_free(r[k].pieces);
+    }
+}
+
+/* The cycles, each as one batch record of its rows (sorted by batch,
+ * machine, unit, line); NULL, or what is wrong. */
+static char *put_cycles(const char *name, CycleRow *r, uint32_t n, StrBuf *out)
+{
+    qsort(r, n, sizeof *r, cycle_row_cmp);
+    for (uint32_t k = 0; k < n;) {
+        uint32_t e = k + 1;
+        while (e < n && !strcmp(r[e].batch, r[k].batch) && !strcmp(r[e].machine, r[k].machine) && !strcmp(r[e].unit, r[k].unit))
+            e++;
+        for (uint32_t q = k + 1; q < e; q++)
+            if (strcmp(r[q].start, r[k].start) || strcmp(r[q].end, r[k].end))
+                return tk_fmt("%s:%u: batch '%s' on %s %s is given another start or end than on line %u", name, r[q].line,
+                              r[k].batch, r[k].machine, r[k].unit, r[k].line);
+        sb_printf(out, "  batch %s %s ", r[k].machine, r[k].unit);
+        put_string(out, r[k].batch);
+        sb_printf(out, " { start %s", r[k].start);
+        if (*r[k].end) sb_printf(out, "  end %s", r[k].end);
+        for (uint32_t q = k; q < e; q++) {
+            sb_puts(out, "  op ");
+            put_string(out, r[q].wo);
+            sb_printf(out, " %s", r[q].op);
+            if (*r[q].pieces) sb_printf(out, " %s", r[q].pieces);
+        }
+        sb_puts(out, " }\n");
+        k = e;
+    }
+    return NULL;
+}
+
 char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *out)
 {
     enum { MAXF = 32 };
     StrBuf f[MAXF];
     memset(f, 0, sizeof f);
+    TK_VEC_OF(CycleRow) cyc = {0}; /* members of cycles, written at the end */
     size_t pos = files_bom_len(text, len); /* a spreadsheet's byte-order mark is not the header's */
     uint32_t line = 1, at;
     char *err = NULL;
@@ -232,12 +297,34 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
                              v[C_MACHINE]);
                 goto done;
             }
-            const char *nums[] = {v[C_UNIT], v[C_GOOD], v[C_SCRAP], v[C_SETUP]};
-            for (int k = 0; k < 4; k++)
+            const char *nums[] = {v[C_UNIT], v[C_GOOD], v[C_SCRAP], v[C_SETUP], v[C_PIECES]};
+            for (int k = 0; k < 5; k++)
                 if (*nums[k] && !is_number(nums[k])) {
                     err = tk_fmt("%s:%u: '%s' is not a number", name, at, nums[k]);
                     goto done;
                 }
+            if (*v[C_BATCH]) {
+                /* a member of a cycle reported whole: written with its cycle, at the end */
+                why = unwritable(v[C_BATCH], false);
+                if (why) {
+                    err = tk_fmt("%s:%u: the batch '%s' holds %s", name, at, v[C_BATCH], why);
+                    goto done;
+                }
+                if (*v[C_GOOD] || *v[C_SCRAP] || *v[C_SETUP] || *v[C_USED] || *v[C_RESOURCES]) {
+                    err = tk_fmt("%s:%u: a member of batch '%s' takes its pieces, not good, scrap, setup, used or resources: "
+                                 "a cycle is reported whole (docs/actuals.md)", name, at, v[C_BATCH]);
+                    goto done;
+                }
+                CycleRow r = {tk_strdup(v[C_BATCH]), tk_strdup(v[C_MACHINE]), tk_strdup(*v[C_UNIT] ? v[C_UNIT] : "1"),
+                              tk_strdup(t1), tk_strdup(*v[C_END] ? t2 : ""), tk_strdup(v[C_WO]), tk_strdup(v[C_OP]),
+                              tk_strdup(v[C_PIECES]), at};
+                vec_push(&cyc, r);
+                continue;
+            }
+            if (*v[C_PIECES]) {
+                err = tk_fmt("%s:%u: pieces are a member's of a cycle: the row names no batch", name, at);
+                goto done;
+            }
             sb_puts(out, "  op ");
             put_string(out, v[C_WO]);
             sb_printf(out, " %s on %s %s { start %s", v[C_OP], v[C_MACHINE], *v[C_UNIT] ? v[C_UNIT] : "1", t1);
@@ -245,6 +332,27 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
             if (*v[C_SETUP]) sb_printf(out, "  setup %s min", v[C_SETUP]);
             if (*v[C_GOOD]) sb_printf(out, "  good %s", v[C_GOOD]);
             if (*v[C_SCRAP]) sb_printf(out, "  scrap %s", v[C_SCRAP]);
+            /* resources: "fitter:2; setter:1" (the plan file's POOL:UNIT) */
+            char *res = tk_strdup(v[C_RESOURCES]);
+            char *rsave = NULL;
+            for (char *item = strtok_r(res, ";,", &rsave); item; item = strtok_r(NULL, ";,", &rsave)) {
+                char *pool = trim(item);
+                if (!*pool) continue;
+                char *colon = strchr(pool, ':');
+                char *unit = colon ? trim(colon + 1) : (char *)"";
+                if (colon) *colon = 0;
+                pool = trim(pool);
+                size_t nd = strspn(unit, "0123456789");
+                /* a name and a unit from 1: nothing else reaches the model's text */
+                if (!colon || !plain_name(pool) || !nd || unit[nd] || nd > 9 || strspn(unit, "0") == nd) {
+                    err = tk_fmt("%s:%u: '%s%s%s' in resources: write RESOURCE:UNIT (units from 1), e.g. fitter:2", name, at,
+                                 pool, colon ? ":" : "", unit);
+                    tk_free(res);
+                    goto done;
+                }
+                sb_printf(out, "  with %s %s", pool, unit + strspn(unit, "0"));
+            }
+            tk_free(res);
             /* used: "steel_tube=100 m; powder=2.5 kg" */
             char *used = tk_strdup(v[C_USED]);
             char *save = NULL;
@@ -302,7 +410,10 @@ char *actuals_from_csv(const char *name, const char *text, size_t len, StrBuf *o
             sb_putc(out, '\n');
         }
     }
+    if (cyc.len) err = put_cycles(name, cyc.data, cyc.len, out);
 done:
+    cycle_rows_free(cyc.data, cyc.len);
+    vec_free(&cyc);
     for (int k = 0; k < MAXF; k++) sb_free(&f[k]);
     return err;
 }

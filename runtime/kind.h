@@ -126,6 +126,8 @@ extern const KindOps kind_pool;
 /* kind_batch.c: batch machines (IrMachine.batch_cap > 0). */
 bool batch_machine(const IrMachine *mc);
 bool batch_used(const IrModel *ir);
+/* May work order w share a cycle of mc with the leader's work order lw. */
+bool batch_compatible(const IrModel *ir, const IrMachine *mc, const WorkOrder *lw, const WorkOrder *w);
 /* How much of machine mc's capacity one piece of work order w takes. */
 double batch_piece_load(const IrModel *ir, const IrMachine *mc, const WorkOrder *w);
 /* The members of a cycle of machine m: from cands, the operations waiting

@@ -33,7 +33,7 @@ double batch_piece_load(const IrModel *ir, const IrMachine *mc, const WorkOrder 
 }
 
 /* May work order w share a cycle of mc with the leader's work order lw. */
-static bool compatible(const IrModel *ir, const IrMachine *mc, const WorkOrder *lw, const WorkOrder *w)
+bool batch_compatible(const IrModel *ir, const IrMachine *mc, const WorkOrder *lw, const WorkOrder *w)
 {
     if (mc->batch_by < 0) return true;
     return ir->products[lw->product].attrs[mc->batch_by] == ir->products[w->product].attrs[mc->batch_by];
@@ -51,7 +51,7 @@ uint32_t batch_take(const Plan *p, int32_t m, const uint32_t *cands, uint32_t n,
     for (uint32_t i = 0; i < n; i++) {
         uint32_t oi = cands[i];
         const WorkOrder *w = &p->wos.data[p->ops.data[oi].wo];
-        if (i > 0 && !compatible(ir, mc, lw, w)) continue;
+        if (i > 0 && !batch_compatible(ir, mc, lw, w)) continue;
         double per = batch_piece_load(ir, mc, w);
         double room = mc->batch_cap - *load;
         if (*load + left[oi] * per <= ROOM(mc->batch_cap)) {

@@ -185,7 +185,8 @@ static void operations(Out *O, const PlanViews *v, Steps *S)
 
 /* Resource pools, the units each operation holds (columns: operation,
  * pool, unit, until) and batch machines' cycles (columns: machine, unit,
- * start, end, first member, members; the members: operation, pieces). */
+ * start, end, first member, members, reported: 0 planned, 1 done, 2
+ * running; the members: operation, pieces). */
 static void resources(Out *O, const PlanViews *v)
 {
     const Plan *p = v->p;
@@ -231,6 +232,8 @@ static void resources(Out *O, const PlanViews *v)
     for (uint32_t i = 0; i < nb; i++) sep(O, i), sb_printf(O->o, "%u", b[i].first);
     sb_puts(O->o, "],\"n\":[");
     for (uint32_t i = 0; i < nb; i++) sep(O, i), sb_printf(O->o, "%u", b[i].n);
+    sb_puts(O->o, "],\"a\":[");
+    for (uint32_t i = 0; i < nb; i++) sep(O, i), sb_printf(O->o, "%u", b[i].actual);
     sb_puts(O->o, "],\"po\":[");
     for (uint32_t i = 0; i < p->batch_parts.len; i++) sep(O, i), sb_printf(O->o, "%u", p->batch_parts.data[i].op);
     sb_puts(O->o, "],\"pq\":[");

@@ -5,7 +5,8 @@
  * listed: the plant, the measures, orders that finish earlier or later
  * (the largest moves first, and whether they became late or on time), new
  * and dropped work orders, operations that moved in time or to another
- * machine or unit (summed up per work order when there are many), and
+ * machine or unit (summed up per work order when there are many), the
+ * cycles of batch machines (matched by their members: see "batches"), and
  * purchases. Text is Markdown, to paste in a pull request. */
 #include <math.h>
 #include <stddef.h>
@@ -465,6 +466,443 @@ static int purchase_cmp(const void *p, const void *q)
     return (a->x != NULL) - (b->x != NULL);
 }
 
+/* ---- batches ------------------------------------------------------------------------------ */
+/* A cycle of a batch machine is known by its members, not by its number (a
+ * cycle added early renumbers every later one), so cycles are matched per
+ * machine in rounds: the same members at the same place (unchanged), the
+ * same members elsewhere (moved), the same unit and start with other
+ * members (changed), then the most pieces of the same operations in common
+ * (changed). Cycles left are added or dropped. */
+typedef struct BMember {
+    const char *wo, *step;
+    double qty;
+    uint32_t batch;         /* index in its plan's batches */
+} BMember;
+
+typedef struct BSide {
+    const PlanFile *f;
+    BMember *m;             /* by batch, then work order and step */
+    uint32_t nm;
+    uint32_t *first, *n;    /* per batch: its members m[first .. first + n) */
+    BMember *by_op;         /* the same, by work order, step and batch */
+    int32_t *match;         /* per batch: the other plan's batch, -1 */
+} BSide;
+
+static int member_cmp(const BMember *a, const BMember *b)
+{
+    int c = strcmp(nz(a->wo), nz(b->wo));
+    if (!c) c = strcmp(nz(a->step), nz(b->step));
+    return c;
+}
+
+static int member_by_batch(const void *p, const void *q)
+{
+    const BMember *a = p, *b = q;
+    if (a->batch != b->batch) return a->batch < b->batch ? -1 : 1;
+    int c = member_cmp(a, b);
+    if (c) return c;
+    return (a->qty > b->qty) - (a->qty < b->qty);
+}
+
+static int member_by_op(const void *p, const void *q)
+{
+    const BMember *a = p, *b = q;
+    int c = member_cmp(a, b);
+    if (c) return c;
+    return (a->batch > b->batch) - (a->batch < b->batch);
+}
+
+/* A batch's place by machine and number, for an operation's `batches`. */
+typedef struct BNum {
+    const char *machine;
+    double number;
+    uint32_t ix;
+} BNum;
+
+static int bnum_cmp(const void *p, const void *q)
+{
+    const BNum *a = p, *b = q;
+    int c = strcmp(nz(a->machine), nz(b->machine));
+    if (c) return c;
+    if (a->number != b->number) return a->number < b->number ? -1 : 1;
+    return (a->ix > b->ix) - (a->ix < b->ix);
+}
+
+/* Reads one entry NUMBER:PIECES of an operation's `batches` at *s; false if
+ * it is not one. */
+static bool batch_entry(const char **s, double *num, double *qty)
+{
+    char *e;
+    *num = strtod(*s, &e);
+    if (e == *s || *e != ':' || !(*num >= 1)) return false;
+    const char *q = e + 1;
+    *qty = strtod(q, &e);
+    if (e == q || !(*qty > 0) || !isfinite(*qty) || (*e && *e != ',')) return false;
+    *s = *e ? e + 1 : e;
+    return true;
+}
+
+static int32_t batch_find(const BNum *nums, uint32_t n, const char *machine, double number)
+{
+    BNum key = {machine, number, 0};
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (bnum_cmp(&nums[mid], &key) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < n && strcmp(nz(nums[lo].machine), nz(machine)) == 0 && nums[lo].number == number) return (int32_t)nums[lo].ix;
+    return -1;
+}
+
+static BNum *batch_nums(const PlanFile *f)
+{
+    uint32_t nb = f->batches.len;
+    BNum *nums = tk_xalloc(((size_t)nb + 1) * sizeof(BNum));
+    for (uint32_t i = 0; i < nb; i++) nums[i] = (BNum){f->batches.data[i].machine, f->batches.data[i].number, i};
+    if (nb > 1) qsort(nums, nb, sizeof(BNum), bnum_cmp);
+    return nums;
+}
+
+bool plan_diff_check(const PlanFile *f, Diags *d)
+{
+    BNum *nums = batch_nums(f);
+    bool ok = true;
+    for (uint32_t i = 0; i < f->ops.len; i++) {
+        const PfOp *o = &f->ops.data[i];
+        if (!o->batches) continue;
+        const char *s = o->batches;
+        double num, qty;
+        while (*s) {
+            if (!batch_entry(&s, &num, &qty)) {
+                Diag *g = diag_error(d, o->batches_span, DIAG_PLAN_UNREADABLE, "'%s' %s: unreadable batches '%s'",
+                                     nz(o->wo), nz(o->step), o->batches);
+                diag_hint(g, "an operation on a batch machine lists its cycles: batches 3:20,4:12");
+                ok = false;
+                break;
+            }
+            if (batch_find(nums, f->batches.len, o->machine, num) < 0) {
+                diag_error(d, o->batches_span, DIAG_PLAN_UNREADABLE, "'%s' %s is in batch %g of '%s', which the plan does not have",
+                           nz(o->wo), nz(o->step), num, nz(o->machine));
+                ok = false;
+                break;
+            }
+        }
+    }
+    tk_free(nums);
+    return ok;
+}
+
+static void bside_init(BSide *s, const PlanFile *f)
+{
+    memset(s, 0, sizeof *s);
+    s->f = f;
+    uint32_t nb = f->batches.len;
+    BNum *nums = batch_nums(f);
+    TK_VEC_OF(BMember) mv = {0};
+    for (uint32_t i = 0; i < f->ops.len; i++) {
+        const PfOp *o = &f->ops.data[i];
+        if (!o->batches) continue;
+        const char *s2 = o->batches;
+        double num, qty;
+        while (*s2 && batch_entry(&s2, &num, &qty)) {
+            int32_t b = batch_find(nums, nb, o->machine, num);
+            if (b < 0) continue; /* plan_diff_check refused it */
+            BMember m = {o->wo, o->step, qty, (uint32_t)b};
+            vec_push(&mv, m);
+        }
+    }
+    tk_free(nums);
+    s->nm = mv.len;
+    s->m = tk_xalloc(((size_t)mv.len + 1) * sizeof(BMember));
+    s->by_op = tk_xalloc(((size_t)mv.len + 1) * sizeof(BMember));
+    if (mv.len) {
+        memcpy(s->m, mv.data, mv.len * sizeof(BMember));
+        memcpy(s->by_op, mv.data, mv.len * sizeof(BMember));
+        qsort(s->m, mv.len, sizeof(BMember), member_by_batch);
+        qsort(s->by_op, mv.len, sizeof(BMember), member_by_op);
+    }
+    vec_free(&mv);
+    s->first = tk_xalloc(((size_t)nb + 1) * sizeof(uint32_t));
+    s->n = tk_xalloc(((size_t)nb + 1) * sizeof(uint32_t));
+    s->match = tk_xalloc(((size_t)nb + 1) * sizeof(int32_t));
+    for (uint32_t b = 0; b < nb; b++) {
+        s->first[b] = s->n[b] = 0;
+        s->match[b] = -1;
+    }
+    for (uint32_t k = 0; k < s->nm; k++) {
+        uint32_t b = s->m[k].batch;
+        if (!s->n[b]) s->first[b] = k;
+        s->n[b]++;
+    }
+}
+
+static void bside_free(BSide *s)
+{
+    tk_free(s->m);
+    tk_free(s->by_op);
+    tk_free(s->first);
+    tk_free(s->n);
+    tk_free(s->match);
+}
+
+/* The members of two batches compared: as lists by work order, step and
+ * pieces. */
+static int members_cmp(const BSide *sa, uint32_t a, const BSide *sb, uint32_t b)
+{
+    const BMember *x = sa->m + sa->first[a], *y = sb->m + sb->first[b];
+    uint32_t nx = sa->n[a], ny = sb->n[b];
+    for (uint32_t k = 0; k < nx && k < ny; k++) {
+        int c = member_cmp(&x[k], &y[k]);
+        if (c) return c;
+        if (x[k].qty != y[k].qty) return x[k].qty < y[k].qty ? -1 : 1;
+    }
+    return (nx > ny) - (nx < ny);
+}
+
+/* How batches are matched in a round. */
+enum { BM_SAME, BM_MEMBERS, BM_PLACE };
+
+typedef struct BRef {
+    const BSide *s;
+    uint32_t b;
+    int mode;
+} BRef;
+
+/* Two batches compared as the round matches them: equal when they match. */
+static int bref_key_cmp(const BRef *x, const BRef *y)
+{
+    const PfBatch *a = &x->s->f->batches.data[x->b], *b = &y->s->f->batches.data[y->b];
+    int c = strcmp(nz(a->machine), nz(b->machine));
+    if (c) return c;
+    if (x->mode != BM_PLACE) {
+        c = members_cmp(x->s, x->b, y->s, y->b);
+        if (c) return c;
+    }
+    if (x->mode != BM_MEMBERS) {
+        if (a->unit != b->unit) return a->unit < b->unit ? -1 : 1;
+        if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    }
+    if (x->mode == BM_SAME && a->end != b->end) return a->end < b->end ? -1 : 1;
+    return 0;
+}
+
+/* The order of one side's batches in a round: those that would match
+ * together, in time order (so that cycles with the same members pair off
+ * first with first), then as the plan has them. */
+static int bref_cmp(const void *p, const void *q)
+{
+    const BRef *x = p, *y = q;
+    int c = bref_key_cmp(x, y);
+    if (c) return c;
+    const PfBatch *a = &x->s->f->batches.data[x->b], *b = &y->s->f->batches.data[y->b];
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (a->unit != b->unit) return a->unit < b->unit ? -1 : 1;
+    return (x->b > y->b) - (x->b < y->b);
+}
+
+static BRef *bref_unmatched(const BSide *s, int mode, uint32_t *n)
+{
+    BRef *r = tk_xalloc(((size_t)s->f->batches.len + 1) * sizeof(BRef));
+    uint32_t k = 0;
+    for (uint32_t b = 0; b < s->f->batches.len; b++)
+        if (s->match[b] < 0) r[k++] = (BRef){s, b, mode};
+    if (k > 1) qsort(r, k, sizeof(BRef), bref_cmp);
+    *n = k;
+    return r;
+}
+
+static void batch_round(BSide *sa, BSide *sb, int mode)
+{
+    uint32_t na, nb;
+    BRef *ra = bref_unmatched(sa, mode, &na), *rb = bref_unmatched(sb, mode, &nb);
+    for (uint32_t i = 0, j = 0; i < na && j < nb;) {
+        int c = bref_key_cmp(&ra[i], &rb[j]);
+        if (c < 0) i++;
+        else if (c > 0) j++;
+        else {
+            sa->match[ra[i].b] = (int32_t)rb[j].b;
+            sb->match[rb[j].b] = (int32_t)ra[i].b;
+            i++;
+            j++;
+        }
+    }
+    tk_free(ra);
+    tk_free(rb);
+}
+
+/* The last round: each batch of the new plan left, in its plan's order,
+ * with the batch of the old plan left on the same machine that has the
+ * most pieces of the same operations (then the nearest start, then the
+ * first). Time: the members of each batch times the batches of the old
+ * plan each member's operation is in. */
+static void batch_round_overlap(BSide *sa, BSide *sb)
+{
+    uint32_t na = sa->f->batches.len;
+    double *score = tk_xalloc(((size_t)na + 1) * sizeof(double));
+    uint32_t *touched = tk_xalloc(((size_t)sa->nm + 1) * sizeof(uint32_t));
+    for (uint32_t a = 0; a < na; a++) score[a] = 0;
+    for (uint32_t b = 0; b < sb->f->batches.len; b++) {
+        if (sb->match[b] >= 0) continue;
+        const PfBatch *pb = &sb->f->batches.data[b];
+        uint32_t nt = 0;
+        for (uint32_t k = 0; k < sb->n[b]; k++) {
+            const BMember *y = &sb->m[sb->first[b] + k];
+            /* the old plan's members of the same operation */
+            uint32_t lo = 0, hi = sa->nm;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (member_cmp(&sa->by_op[mid], y) < 0) lo = mid + 1;
+                else hi = mid;
+            }
+            for (uint32_t i = lo; i < sa->nm && member_cmp(&sa->by_op[i], y) == 0; i++) {
+                uint32_t a = sa->by_op[i].batch;
+                if (sa->match[a] >= 0 || strcmp(nz(sa->f->batches.data[a].machine), nz(pb->machine)) != 0) continue;
+                if (score[a] == 0) touched[nt++] = a;
+                score[a] += sa->by_op[i].qty < y->qty ? sa->by_op[i].qty : y->qty;
+            }
+        }
+        int32_t best = -1;
+        for (uint32_t t = 0; t < nt; t++) {
+            uint32_t a = touched[t];
+            if (best < 0 || score[a] > score[best]) best = (int32_t)a;
+            else if (score[a] == score[best]) {
+                int64_t da = iabs(sa->f->batches.data[a].start - pb->start);
+                int64_t db = iabs(sa->f->batches.data[best].start - pb->start);
+                if (da < db || (da == db && a < (uint32_t)best)) best = (int32_t)a;
+            }
+        }
+        for (uint32_t t = 0; t < nt; t++) score[touched[t]] = 0;
+        if (best >= 0) {
+            sa->match[best] = (int32_t)b;
+            sb->match[b] = best;
+        }
+    }
+    tk_free(score);
+    tk_free(touched);
+}
+
+typedef struct BatchChange {
+    int32_t x, y;           /* old, new batch; -1 when not in that plan */
+    bool members;           /* other members */
+} BatchChange;
+
+typedef struct BatchOrder {
+    const BSide *sa, *sb;
+} BatchOrder;
+
+static const BatchOrder *batch_order;
+static int batch_change_cmp(const void *p, const void *q)
+{
+    const BatchChange *a = p, *b = q;
+    const PfBatch *ra = a->y >= 0 ? &batch_order->sb->f->batches.data[a->y] : &batch_order->sa->f->batches.data[a->x];
+    const PfBatch *rb = b->y >= 0 ? &batch_order->sb->f->batches.data[b->y] : &batch_order->sa->f->batches.data[b->x];
+    int c = strcmp(nz(ra->machine), nz(rb->machine));
+    if (c) return c;
+    if (ra->start != rb->start) return ra->start < rb->start ? -1 : 1;
+    if (ra->unit != rb->unit) return ra->unit < rb->unit ? -1 : 1;
+    int ga = a->y < 0, gb = b->y < 0; /* at the same place, the new plan's first */
+    if (ga != gb) return ga - gb;
+    return ga ? (a->x > b->x) - (a->x < b->x) : (a->y > b->y) - (a->y < b->y);
+}
+
+TK_VEC(BatchVec, BatchChange);
+
+/* Every difference of the two plans' batches, by machine, then time. */
+static void batch_changes(BSide *sa, BSide *sb, BatchVec *bv)
+{
+    batch_round(sa, sb, BM_SAME);
+    batch_round(sa, sb, BM_MEMBERS);
+    batch_round(sa, sb, BM_PLACE);
+    batch_round_overlap(sa, sb);
+    for (uint32_t b = 0; b < sb->f->batches.len; b++) {
+        int32_t a = sb->match[b];
+        if (a < 0) {
+            BatchChange c = {-1, (int32_t)b, false};
+            vec_push(bv, c);
+            continue;
+        }
+        const PfBatch *x = &sa->f->batches.data[a], *y = &sb->f->batches.data[b];
+        bool members = members_cmp(sa, (uint32_t)a, sb, b) != 0;
+        if (members || x->unit != y->unit || x->start != y->start || x->end != y->end) {
+            BatchChange c = {a, (int32_t)b, members};
+            vec_push(bv, c);
+        }
+    }
+    for (uint32_t a = 0; a < sa->f->batches.len; a++)
+        if (sa->match[a] < 0) {
+            BatchChange c = {(int32_t)a, -1, false};
+            vec_push(bv, c);
+        }
+    BatchOrder ord = {sa, sb};
+    batch_order = &ord;
+    if (bv->len > 1) qsort(bv->data, bv->len, sizeof(BatchChange), batch_change_cmp);
+    batch_order = NULL;
+}
+
+static void member_text(StrBuf *o, const BMember *m)
+{
+    char b[40];
+    md(o, m->wo);
+    sb_putc(o, ' ');
+    md(o, m->step);
+    num(b, sizeof b, m->qty);
+    sb_printf(o, " %s", b);
+}
+
+/* The members of a batch in the text; of a matched one with other members,
+ * what changed: "A2 cure 20 → 14", "+A5 cure 4", "-A1 cure 3". */
+static void members_text(StrBuf *o, const BSide *sa, int32_t a, const BSide *sb, int32_t b)
+{
+    const BMember *x = a >= 0 ? sa->m + sa->first[a] : NULL, *y = b >= 0 ? sb->m + sb->first[b] : NULL;
+    uint32_t nx = a >= 0 ? sa->n[a] : 0, ny = b >= 0 ? sb->n[b] : 0;
+    bool both = a >= 0 && b >= 0;
+    char b1[40], b2[40];
+    uint32_t shown = 0;
+    for (uint32_t i = 0, j = 0; i < nx || j < ny; shown++) {
+        int c = i == nx ? 1 : j == ny ? -1 : member_cmp(&x[i], &y[j]);
+        if (shown) sb_puts(o, ", ");
+        if (c < 0) {
+            if (both) sb_putc(o, '-');
+            member_text(o, &x[i++]);
+        } else if (c > 0) {
+            if (both) sb_putc(o, '+');
+            member_text(o, &y[j++]);
+        } else {
+            md(o, y[j].wo);
+            sb_putc(o, ' ');
+            md(o, y[j].step);
+            num(b1, sizeof b1, x[i].qty);
+            num(b2, sizeof b2, y[j].qty);
+            if (x[i].qty != y[j].qty) sb_printf(o, " %s → %s", b1, b2);
+            else sb_printf(o, " %s", b2);
+            i++;
+            j++;
+        }
+    }
+    if (!shown) sb_puts(o, "no members");
+}
+
+static void members_json(StrBuf *o, const char *k, const BSide *s, int32_t b)
+{
+    sb_printf(o, "\"%s\": ", k);
+    if (b < 0) {
+        sb_puts(o, "null");
+        return;
+    }
+    sb_putc(o, '[');
+    for (uint32_t i = 0; i < s->n[b]; i++) {
+        const BMember *m = &s->m[s->first[b] + i];
+        sb_puts(o, i ? ", {" : "{");
+        jstr(o, "work_order", m->wo);
+        sb_puts(o, ", ");
+        jstr(o, "step", m->step);
+        sb_puts(o, ", ");
+        jnum(o, "pieces", m->qty);
+        sb_putc(o, '}');
+    }
+    sb_putc(o, ']');
+}
 /* How many of n a section lists: all with --verbose, else up to max_ops. */
 static uint32_t listed_of(const DiffOptions *o, uint32_t n) { return o->verbose || n <= o->max_ops ? n : o->max_ops; }
 
@@ -494,7 +932,7 @@ TK_VEC(WoVec, const PfWorkOrder *);
  * counted — a change log the size of a review comment. */
 static void summary_text(StrBuf *out, const DiffOptions *o, const OrderVec *ov, uint32_t newly_late,
                          uint32_t no_longer_late, const WoVec *wv, uint32_t nw, const OpVec *mv, uint32_t nadded,
-                         uint32_t nremoved, uint32_t nreassigned, uint32_t npurchases)
+                         uint32_t nremoved, uint32_t nreassigned, uint32_t nbatches, uint32_t npurchases)
 {
     char b1[64], b2[64];
     if (newly_late) {
@@ -535,6 +973,7 @@ static void summary_text(StrBuf *out, const DiffOptions *o, const OrderVec *ov, 
     sb_printf(out, "- work orders: %u changed (%u new, %u dropped)\n", nw, wnew, wdropped);
     sb_printf(out, "- operations: %u moved, %u to another machine or unit, %u added, %u removed\n", moved, nreassigned,
               nadded, nremoved);
+    if (nbatches) sb_printf(out, "- batches: %u changed\n", nbatches);
     sb_printf(out, "- purchases: %u changed\n", npurchases);
     sb_puts(out, "\n`takt diff` without `--summary` lists them.\n");
 }
@@ -747,7 +1186,20 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         if (pv.len > 1) qsort(pv.data, pv.len, sizeof(PurchaseChange), purchase_cmp);
     }
 
-    uint32_t changes = ms.len + ov.len + nw + mv.len + pv.len;
+    /* batches: of two plan files (a schedule CSV has none) */
+    BSide bs[2];
+    bside_init(&bs[0], A);
+    bside_init(&bs[1], B);
+    BatchVec bv = {0};
+    if (!A->csv && !B->csv) batch_changes(&bs[0], &bs[1], &bv);
+    uint32_t nbadded = 0, nbdropped = 0, nbmembers = 0;
+    for (uint32_t k = 0; k < bv.len; k++) {
+        nbadded += bv.data[k].x < 0;
+        nbdropped += bv.data[k].y < 0;
+        nbmembers += bv.data[k].members;
+    }
+
+    uint32_t changes = ms.len + ov.len + nw + mv.len + bv.len + pv.len;
 
     if (json) {
         uint32_t nin = 0;
@@ -761,8 +1213,8 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         sb_printf(out,
                   ", \"changes\": %u,\n  \"counts\": {\"measures\": %u, \"orders\": %u, \"input_changes\": %u, "
                   "\"newly_late\": %u, \"no_longer_late\": %u, \"work_orders\": %u, \"operations\": %u, "
-                  "\"purchases\": %u},\n  \"measures\": [",
-                  changes, ms.len, ov.len, nin, newly_late, no_longer_late, nw, mv.len, pv.len);
+                  "\"batches\": %u, \"purchases\": %u},\n  \"measures\": [",
+                  changes, ms.len, ov.len, nin, newly_late, no_longer_late, nw, mv.len, bv.len, pv.len);
         for (uint32_t k = 0; k < ms.len; k++) {
             const MeasureChange *c = &ms.data[k];
             sb_puts(out, k ? ",\n    {" : "\n    {");
@@ -859,7 +1311,36 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             if (x && y) sb_printf(out, ", \"shift_minutes\": %lld", (long long)c->shift);
             sb_puts(out, "}");
         }
-        sb_puts(out, mv.len ? "\n  ],\n  \"purchases\": [" : "],\n  \"purchases\": [");
+        sb_puts(out, mv.len ? "\n  ],\n  \"batches\": [" : "],\n  \"batches\": [");
+        for (uint32_t k = 0; k < bv.len; k++) {
+            const BatchChange *c = &bv.data[k];
+            const PfBatch *x = c->x >= 0 ? &A->batches.data[c->x] : NULL, *y = c->y >= 0 ? &B->batches.data[c->y] : NULL;
+            sb_puts(out, k ? ",\n    {" : "\n    {");
+            jstr(out, "machine", (x ? x : y)->machine);
+            sb_printf(out, ", \"status\": \"%s\", ", !x ? "added" : !y ? "dropped" : c->members ? "changed" : "moved");
+            jnum(out, "old_number", x ? x->number : NAN);
+            sb_puts(out, ", ");
+            jnum(out, "new_number", y ? y->number : NAN);
+            if (x) sb_printf(out, ", \"old_unit\": %d", x->unit);
+            else sb_puts(out, ", \"old_unit\": null");
+            if (y) sb_printf(out, ", \"new_unit\": %d", y->unit);
+            else sb_puts(out, ", \"new_unit\": null");
+            sb_puts(out, ", ");
+            jtime(out, "old_start", x ? x->start : -1);
+            sb_puts(out, ", ");
+            jtime(out, "new_start", y ? y->start : -1);
+            sb_puts(out, ", ");
+            jtime(out, "old_end", x ? x->end : -1);
+            sb_puts(out, ", ");
+            jtime(out, "new_end", y ? y->end : -1);
+            if (x && y && x->start >= 0 && y->start >= 0) sb_printf(out, ", \"shift_minutes\": %lld", (long long)(y->start - x->start));
+            sb_puts(out, ", ");
+            members_json(out, "old_members", &bs[0], c->x);
+            sb_puts(out, ", ");
+            members_json(out, "new_members", &bs[1], c->y);
+            sb_puts(out, "}");
+        }
+        sb_puts(out, bv.len ? "\n  ],\n  \"purchases\": [" : "],\n  \"purchases\": [");
         for (uint32_t k = 0; k < pv.len; k++) {
             const PfPurchase *x = pv.data[k].x, *y = pv.data[k].y, *z = x ? x : y;
             sb_puts(out, k ? ",\n    {" : "\n    {");
@@ -958,7 +1439,7 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     }
 
     if (o->summary) {
-        if (changes) summary_text(out, o, &ov, newly_late, no_longer_late, wv, nw, &mv, nadded, nremoved, nreassigned, pv.len);
+        if (changes) summary_text(out, o, &ov, newly_late, no_longer_late, wv, nw, &mv, nadded, nremoved, nreassigned, bv.len, pv.len);
         goto done;
     }
 
@@ -1150,6 +1631,47 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         sb_putc(out, '\n');
     }
 
+    if (bv.len) {
+        uint32_t moved = bv.len - nbadded - nbdropped - nbmembers;
+        sb_printf(out, "### Batches (%u moved, %u with other members", moved, nbmembers);
+        if (nbadded) sb_printf(out, ", %u added", nbadded);
+        if (nbdropped) sb_printf(out, ", %u dropped", nbdropped);
+        sb_puts(out, ")\n\n| batch | unit | start | shift | members |\n|---|---|---|---:|---|\n");
+        uint32_t shown = o->verbose || bv.len <= o->max_ops ? bv.len : o->max_ops;
+        for (uint32_t k = 0; k < shown; k++) {
+            const BatchChange *c = &bv.data[k];
+            const PfBatch *x = c->x >= 0 ? &A->batches.data[c->x] : NULL, *y = c->y >= 0 ? &B->batches.data[c->y] : NULL;
+            const PfBatch *z = y ? y : x;
+            sb_puts(out, "| ");
+            md(out, z->machine);
+            num(b1, sizeof b1, x ? x->number : 0);
+            num(b2, sizeof b2, y ? y->number : 0);
+            if (x && y && x->number != y->number) sb_printf(out, " %s → %s", b1, b2);
+            else sb_printf(out, " %s", y ? b2 : b1);
+            if (x && y && x->unit != y->unit) sb_printf(out, " | #%d → #%d", x->unit, y->unit);
+            else sb_printf(out, " | #%d", z->unit);
+            when(b1, sizeof b1, x ? x->start : -1);
+            when(b2, sizeof b2, y ? y->start : -1);
+            if (x && y && x->start != y->start) sb_printf(out, " | %s → %s | ", b1, b2);
+            else sb_printf(out, " | %s | ", y ? b2 : b1);
+            if (!y) sb_puts(out, "dropped");
+            else if (!x) sb_puts(out, "added");
+            else {
+                shift(b3, sizeof b3, y->start - x->start);
+                sb_puts(out, b3);
+                if (y->end - x->end != y->start - x->start) {
+                    shift(b4, sizeof b4, y->end - x->end);
+                    sb_printf(out, ", end %s", b4);
+                }
+            }
+            sb_puts(out, " | ");
+            members_text(out, &bs[0], c->x, &bs[1], c->y);
+            sb_puts(out, " |\n");
+        }
+        if (shown < bv.len) sb_printf(out, "\n… and %u more batches; `takt diff --verbose` lists every one.\n", bv.len - shown);
+        sb_putc(out, '\n');
+    }
+
     if (pv.len) {
         sb_printf(out, "### Purchases (%u)\n\n", pv.len);
         uint32_t shown = listed_of(o, pv.len);
@@ -1198,6 +1720,9 @@ done:
     vec_free(&wv[1]);
     vec_free(&mv);
     vec_free(&pv);
+    vec_free(&bv);
+    bside_free(&bs[0]);
+    bside_free(&bs[1]);
     for (int f = 0; f < 2; f++) {
         tk_free(on[f]);
         tk_free(wn[f]);

@@ -17,6 +17,10 @@ typedef struct DiffOptions {
                             * orders and counts (docs/diff.md, "Summary") */
 } DiffOptions;
 
+/* Checks what takt diff reads beyond plan_read: each operation's `batches`
+ * (NUMBER:PIECES, cycles the plan has); false with errors (E0601) in d. */
+bool plan_diff_check(const PlanFile *pf, Diags *d);
+
 /* Appends the change log to out; returns the number of changes (0: the
  * plans are the same in every record compared). */
 uint32_t plan_diff(const PlanFile *a, const PlanFile *b, const DiffOptions *o, StrBuf *out);

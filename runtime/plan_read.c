@@ -387,6 +387,13 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         b.end = get_time(r, t, 3, n, "end", true);
         b.pieces = get_num(r, t, 3, n, "pieces", false, NAN);
         b.load = get_num(r, t, 3, n, "load", false, NAN);
+        const Tok *act = field(t, 3, n, "actual");
+        b.actual = !act ? 0 : tok_is(act, "done", 4) ? 1 : tok_is(act, "running", 7) ? 2 : 3;
+        if (b.actual == 3) {
+            bad_line(r, act->lo, act->hi, "a reported cycle is 'actual done' or 'actual running'",
+                     "'%s' is not what a cycle's actual can be", tok_str(r, act));
+            b.actual = 0;
+        }
         b.span = at;
         if (!r->bad) vec_push(&pf->batches, b);
     } else if (KIND_IS("purchase") && n >= 2) {

@@ -63,6 +63,7 @@ typedef struct PfBatch {
     int32_t unit;                    /* from 1, as written */
     int64_t start, end;
     double pieces, load;             /* NAN if not given */
+    uint8_t actual;                  /* 1 done, 2 running: a cycle the shop floor reported; 0: planned */
     Span span;
 } PfBatch;
 

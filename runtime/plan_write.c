@@ -409,6 +409,7 @@ void plan_write(const Plan *p, StrBuf *o)
             put_num(o, "pieces", round(pieces * 1e6) / 1e6);
             put_num(o, "load", round(load * 1e6) / 1e6);
             put_money(o, "cost", b->cost);
+            if (b->actual) sb_puts(o, b->actual == ACT_DONE ? " actual done" : " actual running");
             PUT_LIT(o, "\n");
         }
         tk_free(bi);

@@ -291,6 +291,24 @@ static void variance_text(const PlanViews *views, StrBuf *o)
     fmt_when(b1, sizeof b1, ir->now >= 0 ? ir->now : ir->start);
     sb_printf(o, "Actuals and variance (%s), as of %s\n", esc_show(ir->currency), b1);
     sb_printf(o, "  operations    %u done, %u running\n", vr->done, vr->running);
+    /* cycles of batch machines reported whole: each with its members, its
+     * time and its cost, shared among their pieces */
+    for (uint32_t b = 0; b < p->batches.len; b++) {
+        const PlanBatch *pb = &p->batches.data[b];
+        if (!pb->cycle || pb->cycle > ir->ncycles) continue;
+        const IrCycle *rc = &ir->cycles[pb->cycle - 1];
+        double pieces = 0;
+        for (uint32_t k = 0; k < pb->n; k++) pieces += p->batch_parts.data[pb->first + k].qty;
+        char q[32];
+        fmt_double(q, sizeof q, pieces);
+        fmt_when(b1, sizeof b1, pb->start);
+        fmt_when(b2, sizeof b2, pb->end);
+        fmt_money(b3, sizeof b3, pb->cost);
+        sb_printf(o, "  cycle         %s #%u", esc_show(ir->machines[pb->machine].name), pb->unit + 1);
+        if (rc->ref) sb_printf(o, " \"%s\"", esc_show(rc->ref));
+        sb_printf(o, " %s, %s to %s: %u member%s, %s pieces, %s shared by pieces\n", pb->actual == ACT_DONE ? "done" : "running",
+                  b1, b2, pb->n, pb->n == 1 ? "" : "s", q, b3);
+    }
     fmt_money(b1, sizeof b1, vr->to_date);
     fmt_money(b2, sizeof b2, vr->to_complete);
     fmt_money(b3, sizeof b3, vr->to_date + vr->to_complete);
@@ -685,7 +703,37 @@ static void variance_json(const PlanViews *views, StrBuf *o)
     jnum(o, "done", vr->done);
     sb_puts(o, ", ");
     jnum(o, "running", vr->running);
-    sb_puts(o, ", ");
+    sb_puts(o, ", \"cycles\": [");
+    bool first_cycle = true;
+    for (uint32_t b = 0; b < p->batches.len; b++) {
+        const PlanBatch *pb = &p->batches.data[b];
+        if (!pb->cycle || pb->cycle > ir->ncycles) continue;
+        const IrCycle *rc = &ir->cycles[pb->cycle - 1];
+        double pieces = 0;
+        for (uint32_t k = 0; k < pb->n; k++) pieces += p->batch_parts.data[pb->first + k].qty;
+        sb_puts(o, first_cycle ? "\n      {" : ",\n      {");
+        first_cycle = false;
+        jstr(o, "machine", ir->machines[pb->machine].name);
+        sb_puts(o, ", ");
+        jnum(o, "unit", pb->unit + 1);
+        sb_puts(o, ", ");
+        if (rc->ref) jstr(o, "reference", rc->ref);
+        else sb_puts(o, "\"reference\": null");
+        sb_puts(o, ", ");
+        jstr(o, "status", pb->actual == ACT_DONE ? "done" : "running");
+        sb_puts(o, ", ");
+        jtime(o, "start", pb->start);
+        sb_puts(o, ", ");
+        jtime(o, "end", pb->end);
+        sb_puts(o, ", ");
+        jnum(o, "members", pb->n);
+        sb_puts(o, ", ");
+        jnum(o, "pieces", pieces);
+        sb_puts(o, ", ");
+        jmoney(o, "cost", pb->cost);
+        sb_puts(o, "}");
+    }
+    sb_puts(o, first_cycle ? "], " : "\n    ], ");
     jmoney(o, "cost_to_date", vr->to_date);
     sb_puts(o, ", ");
     jmoney(o, "cost_to_complete", vr->to_complete);

@@ -141,6 +141,8 @@ typedef struct PlanBatch {
     int64_t start, end;
     uint32_t first, n;
     double cost;
+    uint8_t actual;          /* ACT_DONE, ACT_RUNNING: a cycle the shop floor reported (IrModel.cycles) */
+    uint32_t cycle;          /* then which, from 1; 0: planned */
 } PlanBatch;
 
 typedef struct BatchPart {

@@ -1153,6 +1153,151 @@ static void machine_index(NameIndex *x, const IrModel *ir)
     for (uint32_t i = 0; i < ir->nmachines; i++) nameindex_add(x, ir->machines[i].name, (int32_t)i);
 }
 
+/* Cycles of batch machines the shop floor reports whole (docs/actuals.md,
+ * "Batch machines"), while their members freeze: per cycle, its members'
+ * pieces, its first member, when it ends (a running one: its machine's
+ * cycle of working time from its start, and not before now) and its cost. */
+typedef struct Cycles {
+    double *pieces, *cost;
+    int64_t *end;
+    uint32_t *lead;          /* its first member (UINT32_MAX: none frozen) */
+} Cycles;
+
+/* The members' sums, and the cycles' checks: capacity (E0706), members
+ * that may share a cycle (E0707), the cycle's length (W0027). */
+static void reported_cycles(Sched *S, const U32Vec *frozen, Cycles *cy)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    size_t n = (size_t)ir->ncycles + 1;
+    cy->pieces = tk_xalloc(n * sizeof(double));
+    cy->cost = tk_xalloc(n * sizeof(double));
+    cy->end = tk_xalloc(n * sizeof(int64_t));
+    cy->lead = tk_xalloc(n * sizeof(uint32_t));
+    double *load = tk_xalloc(n * sizeof(double));
+    for (uint32_t c = 0; c < ir->ncycles; c++) {
+        cy->pieces[c] = cy->cost[c] = load[c] = 0;
+        cy->lead[c] = UINT32_MAX;
+        const IrCycle *rc = &ir->cycles[c];
+        const IrMachine *mc = &ir->machines[rc->machine];
+        const IrCalendar *cal = cal_of(ir, mc);
+        int64_t cycle = plan_work_minutes(mc->batch_cycle), s0;
+        if (rc->end >= 0) {
+            cy->end[c] = rc->end;
+            int64_t work = cal ? cal_work_between(cal, rc->start, rc->end) : rc->end - rc->start;
+            if (work != cycle) {
+                char w1[32], w2[32];
+                fmt_double(w1, sizeof w1, (double)work);
+                fmt_double(w2, sizeof w2, (double)cycle);
+                plan_warning(p, DIAG_CYCLE_LENGTH, rc->span,
+                             "the plan keeps the cycle as reported; its members' actual cost is shared from its real length",
+                             "the cycle on '%s' took %s working minutes; its machine's cycle is %s", mc->name, w1, w2);
+            }
+            continue;
+        }
+        /* running: its cycle from its start, in one stretch unless it may split */
+        int64_t end = cal_finish(cal, rc->start, cycle, mc->split, &s0);
+        if (s0 != rc->start) end = cal_finish(cal, rc->start, cycle, true, &s0); /* it did start */
+        if (end < S->now) end = S->now;
+        if (end == INT64_MAX || end > ir->end) end = S->now > rc->start ? S->now : rc->start + 1;
+        cy->end[c] = end;
+    }
+    for (uint32_t k = 0; k < frozen->len; k++) {
+        uint32_t oi = frozen->data[k];
+        const Op *op = &p->ops.data[oi];
+        const IrActual *a = &ir->actuals[op->act];
+        if (!a->cycle) continue;
+        uint32_t c = a->cycle - 1;
+        const IrMachine *mc = &ir->machines[ir->cycles[c].machine];
+        const WorkOrder *w = &p->wos.data[op->wo];
+        if (cy->lead[c] == UINT32_MAX) cy->lead[c] = oi;
+        else {
+            const WorkOrder *lw = &p->wos.data[p->ops.data[cy->lead[c]].wo];
+            if (!batch_compatible(ir, mc, lw, w)) {
+                const char *attr = mc->batch_by >= 0 ? ir->attr_names[ATAB_JOB][mc->batch_by] : "?";
+                char *hint = tk_fmt("'%s' batches by %s: only work of the same %s shares a cycle", mc->name, attr, attr);
+                plan_problem(p, DIAG_CYCLE_MIXED, a->span, hint, "'%s' (%s) may not share a cycle of '%s' with '%s' (%s): their %s differs",
+                             a->wo, ir->products[w->product].name, mc->name, lw->name, ir->products[lw->product].name, attr);
+                tk_free(hint);
+            }
+        }
+        cy->pieces[c] += op->qty;
+        load[c] += op->qty * batch_piece_load(ir, mc, w);
+    }
+    for (uint32_t c = 0; c < ir->ncycles; c++) {
+        const IrMachine *mc = &ir->machines[ir->cycles[c].machine];
+        if (load[c] > mc->batch_cap * (1 + 1e-9)) {
+            char l1[32], l2[32];
+            fmt_double(l1, sizeof l1, load[c]);
+            fmt_double(l2, sizeof l2, mc->batch_cap);
+            plan_problem(p, DIAG_CYCLE_OVERFULL, ir->cycles[c].span, "a cycle holds at most its machine's capacity",
+                         "the reported cycle on '%s' holds %s %s, more than its capacity of %s", mc->name, l1,
+                         mc->batch_load >= 0 ? ir->attr_names[ATAB_JOB][mc->batch_load] : "pieces", l2);
+        }
+    }
+    tk_free(load);
+}
+
+static int cycle_start_cmp(const void *x, const void *y)
+{
+    const uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The reported cycles into the plan (Plan.batches), in the order they
+ * start, each with its members and all their pieces. */
+static void record_cycles(Sched *S, const U32Vec *frozen, Cycles *cy)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    uint32_t n = ir->ncycles;
+    if (n) {
+        /* members per cycle, in the order they froze (by unit and start) */
+        uint32_t *cnt = tk_xalloc(((size_t)n + 1) * sizeof(uint32_t));
+        memset(cnt, 0, ((size_t)n + 1) * sizeof(uint32_t));
+        for (uint32_t k = 0; k < frozen->len; k++) {
+            const Op *op = &p->ops.data[frozen->data[k]];
+            if (ir->actuals[op->act].cycle) cnt[ir->actuals[op->act].cycle]++;
+        }
+        for (uint32_t c = 0; c < n; c++) cnt[c + 1] += cnt[c];
+        uint32_t *mem = tk_xalloc(((size_t)cnt[n] + 1) * sizeof(uint32_t));
+        uint32_t *fill = tk_xalloc(((size_t)n + 1) * sizeof(uint32_t));
+        memcpy(fill, cnt, ((size_t)n + 1) * sizeof(uint32_t));
+        for (uint32_t k = 0; k < frozen->len; k++) {
+            uint32_t oi = frozen->data[k];
+            const Op *op = &p->ops.data[oi];
+            uint32_t c = ir->actuals[op->act].cycle;
+            if (c) mem[fill[c - 1]++] = oi;
+        }
+        /* by start, then as written: a start is no earlier than the plant's
+         * and no later than now, minutes apart that fit 32 bits */
+        uint64_t *order = tk_xalloc(((size_t)n + 1) * sizeof(uint64_t));
+        for (uint32_t c = 0; c < n; c++) order[c] = ((uint64_t)(uint32_t)(ir->cycles[c].start - ir->start) << 32) | c;
+        qsort(order, n, sizeof(uint64_t), cycle_start_cmp);
+        for (uint32_t k = 0; k < n; k++) {
+            uint32_t c = (uint32_t)(order[k] & 0xffffffffu);
+            if (cnt[c + 1] == cnt[c]) continue; /* no member froze: an error said why */
+            const IrCycle *rc = &ir->cycles[c];
+            PlanBatch b = {rc->machine, rc->unit, rc->start, cy->end[c], p->batch_parts.len, cnt[c + 1] - cnt[c], cy->cost[c],
+                           (uint8_t)(rc->end >= 0 ? ACT_DONE : ACT_RUNNING), c + 1};
+            for (uint32_t q = cnt[c]; q < cnt[c + 1]; q++) {
+                BatchPart bp = {mem[q], p->ops.data[mem[q]].qty};
+                vec_push(&p->batch_parts, bp);
+                if (S->bleft) S->bleft[mem[q]] = 0, S->bbegun[mem[q]] = 1;
+            }
+            vec_push(&p->batches, b);
+        }
+        tk_free(order);
+        tk_free(fill);
+        tk_free(mem);
+        tk_free(cnt);
+    }
+    tk_free(cy->pieces);
+    tk_free(cy->cost);
+    tk_free(cy->end);
+    tk_free(cy->lead);
+}
+
 /* Freezes the operations the shop floor reports (docs/actuals.md): a done
  * one where it ran, a running one from its start to when it will end; the
  * units are busy until then, and nothing else starts before now. */
@@ -1197,6 +1342,16 @@ static void freeze_actuals(Sched *S)
                          q1, a->wo, q2);
             continue;
         }
+        if (a->cycle && a->pieces > 0 && fabs(a->pieces - op->qty) > EPS) {
+            char q1[32], q2[32];
+            fmt_double(q1, sizeof q1, a->pieces);
+            fmt_double(q2, sizeof q2, op->qty);
+            plan_problem(p, DIAG_CYCLE_MEMBER, a->span,
+                         "an operation is reported in a cycle with all its pieces; one split over several cycles is "
+                         "reported on its own: op WORKORDER STEP on MACHINE { ... }",
+                         "%s pieces of '%s' reported in the cycle, but its operation has %s", q1, a->wo, q2);
+            continue;
+        }
         op->planned = true;
         op->actual = a->end >= 0 ? ACT_DONE : ACT_RUNNING;
         op->act = (int32_t)k;
@@ -1207,6 +1362,8 @@ static void freeze_actuals(Sched *S)
         op->cause = WAIT_NONE;
         vec_push(&frozen, oi);
     }
+    Cycles cy;
+    reported_cycles(S, &frozen, &cy);
     /* in the order they ran on each unit: their standard setup follows the
      * job before them, as the scheduler would have it */
     plan_sort_by_unit(p, frozen.data, frozen.len);
@@ -1242,7 +1399,7 @@ static void freeze_actuals(Sched *S)
             std_setup = al->setup;
             if (mc->nsetup_by) std_setup += setup_by(ir, mc, w, un->prev_wo >= 0 ? &p->wos.data[un->prev_wo] : NULL);
         }
-        int64_t end = a->end;
+        int64_t end = a->cycle ? cy.end[a->cycle - 1] : a->end;
         if (end < 0) {
             /* running: the rest of its pieces from now, or its standard time from its start */
             int64_t s0;
@@ -1286,6 +1443,18 @@ static void freeze_actuals(Sched *S)
         op->run = run;
         double rate = rules && mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
         op->cost = (rate > 0 ? rate : 0) * (setup + run);
+        if (a->cycle) {
+            /* a member of a reported cycle: its share, by pieces, of the
+             * cycle's working time and of its cost at the machine's rate */
+            uint32_t c = a->cycle - 1;
+            double share = cy.pieces[c] > 0 ? op->qty / cy.pieces[c] : 0;
+            setup = 0;
+            run = (double)work * share;
+            op->setup = 0;
+            op->run = run;
+            op->cost = (rate > 0 ? rate : 0) * (double)work * share;
+            if (cy.lead[c] == oi) cy.cost[c] = (rate > 0 ? rate : 0) * (double)work;
+        }
         if (S->kinds.n) {
             /* the resources it held, as reported or as free then */
             KPlace pl;
@@ -1321,6 +1490,7 @@ static void freeze_actuals(Sched *S)
             push(S, end, EV_COMPLETE, (int32_t)oi);
         want_dispatch(S, op->machine, end > S->now ? end : S->now); /* the unit is free again */
     }
+    record_cycles(S, &frozen, &cy);
     vec_free(&frozen);
 }
 

@@ -96,6 +96,14 @@ void variance_compute(const Plan *p, VarianceReport *v)
     memset(v->reported, 0, (p->wos.len + 1) * sizeof(bool));
     int64_t now = ir->now >= 0 ? ir->now : ir->start;
     int32_t *prev = prev_products(p);
+    /* the pieces of each cycle reported whole */
+    double *cycle_pieces = tk_xalloc(((size_t)ir->ncycles + 1) * sizeof(double));
+    for (uint32_t c = 0; c <= ir->ncycles; c++) cycle_pieces[c] = 0;
+    for (uint32_t b = 0; b < p->batches.len; b++) {
+        const PlanBatch *pb = &p->batches.data[b];
+        if (!pb->cycle || pb->cycle > ir->ncycles) continue;
+        for (uint32_t k = 0; k < pb->n; k++) cycle_pieces[pb->cycle - 1] += p->batch_parts.data[pb->first + k].qty;
+    }
     for (uint32_t wi = 0; wi < p->wos.len; wi++) {
         const WorkOrder *w = &p->wos.data[wi];
         Variance *vw = &v->by_wo[wi];
@@ -118,6 +126,14 @@ void variance_compute(const Plan *p, VarianceReport *v)
                 const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
                 int64_t upto = now < op->end ? now : op->end;
                 double so_far = upto > op->start ? (double)cal_work_between(cal, op->start, upto) : 0;
+                if (a->cycle) {
+                    /* a member of a running cycle: its share of the cycle's time so far */
+                    double whole = (double)cal_work_between(cal, op->start, op->end);
+                    double part = whole > 0 ? op->cost * so_far / whole : 0;
+                    v->to_date += part;
+                    v->to_complete += op->cost - part;
+                    continue;
+                }
                 v->to_date += rate * so_far;
                 v->to_complete += op->cost - rate * so_far;
                 continue;
@@ -135,6 +151,13 @@ void variance_compute(const Plan *p, VarianceReport *v)
             x.scrap = counted ? a->scrap : 0;
             x.std_setup = al->setup + plan_setup_by(ir, &ir->machines[op->machine], w->product, prev[w->first_op + s]);
             x.std_run = al->per_piece ? al->run * good : al->run * (w->qty > 0 ? good / w->qty : 1);
+            if (a->cycle && cycle_pieces[a->cycle - 1] > 0) {
+                /* a member of a cycle reported whole: the machine's cycle shared
+                 * by pieces, as the plan shares it, against its share of the
+                 * cycle's real time (its run) */
+                x.std_setup = 0;
+                x.std_run = ir->machines[op->machine].batch_cycle * op->qty / cycle_pieces[a->cycle - 1];
+            }
             x.act_setup = op->setup;
             x.act_run = op->run;
             x.std_machine = rate * x.std_run;
@@ -191,6 +214,7 @@ void variance_compute(const Plan *p, VarianceReport *v)
             v->issued += ir->materials[m].issues[k].qty * ir->materials[m].cost;
     v->to_date += v->issued;
     tk_free(prev);
+    tk_free(cycle_pieces);
 }
 
 void variance_free(VarianceReport *v)

@@ -746,6 +746,22 @@ static int64_t running_end(V *v, const IrActual *a, double opq, const IrAlt *al,
     return end;
 }
 
+/* Where a running cycle of a batch machine the shop floor reports whole
+ * will end (docs/actuals.md, "Batch machines"): its machine's cycle of
+ * working time from its start, not before now; in one stretch unless the
+ * machine may split, and over breaks if it did start at a break. */
+static int64_t running_cycle_end(V *v, const IrActual *a, const IrMachine *mc)
+{
+    const IrModel *ir = v->ir;
+    const VCal *cal = vcal_of(v, mc->calendar);
+    int64_t now = plan_now(ir), s0, cycle = (int64_t)ceil(mc->batch_cycle - 1e-9);
+    int64_t end = vcal_finish(cal, a->start, cycle, mc->split, &s0);
+    if (s0 != a->start) end = vcal_finish(cal, a->start, cycle, true, &s0);
+    if (end < now) end = now;
+    if (end == INT64_MAX || end > ir->end) end = now > a->start ? now : a->start + 1;
+    return end;
+}
+
 /* An operation the shop floor reported: where and when it ran (E0621), and
  * its setup and run as they are booked — the reported setup, else the
  * standard, capped by the working minutes it took, and the rest run; at the
@@ -759,7 +775,7 @@ static void reported_op(V *v, uint32_t i, double opq, const IrAlt *al, double st
     const IrMachine *mc = &ir->machines[v->op_m[i]];
     const VCal *cal = vcal_of(v, mc->calendar);
     double std_run = al->per_piece ? al->run * opq : al->run;
-    int64_t end = a->end >= 0 ? a->end : running_end(v, a, opq, al, mc, std_setup, std_run);
+    int64_t end = a->end >= 0 ? a->end : a->cycle ? running_cycle_end(v, a, mc) : running_end(v, a, opq, al, mc, std_setup, std_run);
     if (a->machine != v->op_m[i] || (int64_t)a->unit + 1 != o->unit || a->start != o->start || end != o->end) {
         char b1[32], b2[32];
         fmt_datetime_sp(b1, sizeof b1, a->start);
@@ -1565,7 +1581,7 @@ void plan_verify_ref(const IrModel *ir, const PlanFile *pf, const PlanFile *ref,
             qty[i] = v.op_wo[i] >= 0 ? vslot_qty(&v, &v.w.data[v.op_wo[i]], (uint32_t)v.op_slot[i]) : -1;
             actual[i] = v.op_act[i] >= 0;
         }
-        VOps ops = {ir, pf, d, product, v.op_step, machine, actual, v.op_setup, qty, v.op_work, v.op_kind_bad};
+        VOps ops = {ir, pf, d, product, v.op_step, machine, actual, v.op_setup, qty, v.op_work, v.op_kind_bad, v.op_act};
         for (uint32_t q = 0; q < v.nkinds; q++) v.kinds[q]->check(v.kst[q], &ops);
         for (uint32_t q = 0; q < v.nkinds; q++) v.kinds[q]->free(v.kst[q]);
         tk_free(product);

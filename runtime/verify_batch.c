@@ -16,7 +16,15 @@
  *     (a large one may go on through cycles of other units), and ends with
  *     its last (E0632).
  * Operations the actuals report are where they happened: they are not held
- * to cycles. A schedule CSV says nothing of cycles: nothing is checked. */
+ * to cycles. A cycle the actuals report whole (docs/actuals.md, "Batch
+ * machines") is a record marked `actual done` or `actual running`: it is
+ * held to the report — on its unit, from its start, to its end (a running
+ * one: its cycle from its start, not before now), with exactly the
+ * members reported, each with all its pieces (E0640) — and a record so
+ * marked that the actuals do not report is E0641; its members take its
+ * real working time and cost, shared by pieces, and it is not held to the
+ * machine's cycle. A schedule CSV says nothing of cycles: nothing is
+ * checked. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +41,10 @@ typedef struct VB {
     int32_t *first;          /* per batch record: the product of its first member, -1 if none yet */
     uint32_t *nmembers;
     uint8_t *bad;            /* per batch record: an error was reported on it */
+    int32_t *rec_cycle;      /* per batch record: the reported cycle (IrModel.cycles) it is, -1 */
+    int32_t *cycle_rec;      /* per reported cycle: its record, -1 */
+    uint32_t *cycle_members; /* per reported cycle: how many members the actuals give it */
+    uint32_t *cycle_by_key;  /* the reported cycles by machine, unit and start */
 } VB;
 
 static bool vb_used(const IrModel *ir)
@@ -40,6 +52,22 @@ static bool vb_used(const IrModel *ir)
     for (uint32_t i = 0; i < ir->nmachines; i++)
         if (ir->machines[i].batch_cap > 0) return true;
     return false;
+}
+
+/* A reported cycle's key, for sorting them. */
+typedef struct CKey {
+    int32_t machine;
+    uint32_t unit, i;
+    int64_t start;
+} CKey;
+
+static int ckey_cmp(const void *a, const void *b)
+{
+    const CKey *x = a, *y = b;
+    if (x->machine != y->machine) return x->machine < y->machine ? -1 : 1;
+    if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
 }
 
 static void *vb_begin(const IrModel *ir, const PlanFile *pf, Diags *d)
@@ -58,11 +86,25 @@ static void *vb_begin(const IrModel *ir, const PlanFile *pf, Diags *d)
     B->nmembers = tk_xalloc(nb * sizeof(uint32_t));
     B->bad = tk_xalloc(nb);
     memset(B->bad, 0, nb);
+    B->rec_cycle = tk_xalloc(nb * sizeof(int32_t));
     for (size_t k = 0; k < nb; k++) {
         B->load[k] = B->pieces[k] = 0;
         B->first[k] = -1;
         B->nmembers[k] = 0;
+        B->rec_cycle[k] = -1;
     }
+    size_t nc = (size_t)ir->ncycles + 1;
+    B->cycle_rec = tk_xalloc(nc * sizeof(int32_t));
+    B->cycle_members = tk_xalloc(nc * sizeof(uint32_t));
+    for (size_t c = 0; c < nc; c++) B->cycle_rec[c] = -1, B->cycle_members[c] = 0;
+    for (uint32_t k = 0; k < ir->nactuals; k++)
+        if (ir->actuals[k].cycle) B->cycle_members[ir->actuals[k].cycle - 1]++;
+    B->cycle_by_key = tk_xalloc(nc * sizeof(uint32_t));
+    CKey *ck = tk_xalloc(nc * sizeof(CKey));
+    for (uint32_t c = 0; c < ir->ncycles; c++) ck[c] = (CKey){ir->cycles[c].machine, ir->cycles[c].unit, c, ir->cycles[c].start};
+    qsort(ck, ir->ncycles, sizeof(CKey), ckey_cmp);
+    for (uint32_t c = 0; c < ir->ncycles; c++) B->cycle_by_key[c] = ck[c].i;
+    tk_free(ck);
     return B;
 }
 
@@ -117,6 +159,64 @@ static int ukey_cmp(const void *a, const void *b)
 
 static bool near(double a, double b) { return fabs(a - b) <= 1e-6 * (fabs(a) + fabs(b) + 1); }
 
+/* Reported cycle q against (machine, unit from 0, start). */
+static int cycle_key_cmp(const IrModel *ir, uint32_t q, int32_t m, int64_t unit, int64_t start)
+{
+    const IrCycle *rc = &ir->cycles[q];
+    if (rc->machine != m) return rc->machine < m ? -1 : 1;
+    if ((int64_t)rc->unit != unit) return (int64_t)rc->unit < unit ? -1 : 1;
+    return rc->start < start ? -1 : rc->start > start;
+}
+
+/* A record marked reported: the cycle the actuals report on its unit from
+ * its start, done or running as they say, to the end they give (a running
+ * one: the machine's cycle of working time from its start, not before now). */
+static void reported_record(VB *B, uint32_t k, int32_t m, const IrCalendar *cal)
+{
+    const IrModel *ir = B->ir;
+    const PfBatch *b = &B->pf->batches.data[k];
+    const IrMachine *mc = &ir->machines[m];
+    char b1[32], b2[32];
+    fmt_datetime_sp(b1, sizeof b1, b->start);
+    /* the reported cycles by (machine, unit, start): a binary search */
+    int32_t c = -1;
+    uint32_t lo = 0, hi = ir->ncycles;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (cycle_key_cmp(ir, B->cycle_by_key[mid], m, b->unit - 1, b->start) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (; lo < ir->ncycles && c < 0 && cycle_key_cmp(ir, B->cycle_by_key[lo], m, b->unit - 1, b->start) == 0; lo++)
+        if (B->cycle_rec[B->cycle_by_key[lo]] < 0) c = (int32_t)B->cycle_by_key[lo];
+    B->bad[k] = 1; /* until it is found as reported */
+    if (c < 0) {
+        Diag *g = diag_error(B->d, b->span, DIAG_CYCLE_NOT_REPORTED,
+                             "batch %s %g is marked actual %s, but the actuals report no cycle of '%s' on unit %d from %s",
+                             b->machine, b->number, b->actual == 1 ? "done" : "running", mc->name, b->unit, b1);
+        diag_hint(g, "only a cycle the shop floor reported is marked actual: plan again from the actuals");
+        return;
+    }
+    const IrCycle *rc = &ir->cycles[c];
+    B->cycle_rec[c] = (int32_t)k;
+    B->rec_cycle[k] = c;
+    int64_t end = rc->end;
+    if (end < 0) {
+        int64_t now = ir->now >= 0 ? ir->now : ir->start, s0, cycle = (int64_t)ceil(mc->batch_cycle - 1e-9);
+        end = cal_finish(cal, rc->start, cycle, mc->split, &s0);
+        if (s0 != rc->start) end = cal_finish(cal, rc->start, cycle, true, &s0);
+        if (end < now) end = now;
+        if (end == INT64_MAX || end > ir->end) end = now > rc->start ? now : rc->start + 1;
+    }
+    if ((b->actual == 1) != (rc->end >= 0) || b->end != end) {
+        fmt_datetime_sp(b2, sizeof b2, end);
+        Diag *g = diag_error(B->d, b->span, DIAG_CYCLE_NOT_KEPT, "batch %s %g is the cycle the actuals report %s %s, not as the plan has it",
+                             b->machine, b->number, rc->end >= 0 ? "done at" : "running until", b2);
+        diag_note(g, rc->span, "the shop floor's report");
+        return;
+    }
+    B->bad[k] = 0;
+}
+
 static void check_records(VB *B, BKey *keys, uint32_t *nkeys)
 {
     const IrModel *ir = B->ir;
@@ -147,8 +247,12 @@ static void check_records(VB *B, BKey *keys, uint32_t *nkeys)
             B->bad[k] = 1;
             continue;
         }
-        /* the cycle: its working time from its start, in the machine's calendar */
         const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
+        if (b->actual) {
+            reported_record(B, k, m, cal);
+            continue;
+        }
+        /* the cycle: its working time from its start, in the machine's calendar */
         int64_t cycle = (int64_t)ceil(mc->batch_cycle - 1e-9), s0;
         int64_t want = cal_finish(cal, b->start, cycle, mc->split, &s0);
         if (s0 != b->start || want != b->end) {
@@ -223,8 +327,15 @@ static void batch_work(const VB *B, const VOps *ops, const BPart *parts, uint32_
         double share = pieces > 0 ? parts[k].qty / pieces : 0;
         double rate = mc->cost_rate;
         if (!(rate >= 0 && rate * 60 <= TAKT_MAX_MONEY)) rate = 0;
-        w->run += mc->batch_cycle * share;
-        w->cost += rate * mc->batch_cycle * share;
+        double cycle = mc->batch_cycle;
+        const PfBatch *pb = &B->pf->batches.data[parts[k].batch];
+        if (pb->actual) {
+            /* a reported cycle: the working time it really took */
+            const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
+            cycle = (double)(cal ? cal_work_between(cal, pb->start, pb->end) : pb->end - pb->start);
+        }
+        w->run += cycle * share;
+        w->cost += rate * cycle * share;
     }
 }
 
@@ -250,7 +361,14 @@ static void vb_check(void *st, const VOps *ops)
             continue;
         }
         const IrMachine *mc = &ir->machines[m];
-        if (ops->actual[i]) continue; /* where it happened */
+        /* where it happened: reported on its own, it is in no cycle; in a
+         * cycle reported whole, in that one */
+        int32_t rep = -1;
+        if (ops->actual[i]) {
+            const IrActual *a = ops->act[i] >= 0 ? &ir->actuals[ops->act[i]] : NULL;
+            if (!a || !a->cycle) continue;
+            rep = (int32_t)a->cycle - 1;
+        }
         if (!o->batches) {
             Diag *g = diag_error(B->d, o->span, DIAG_BATCH_TIMES, "'%s' %s is on batch machine '%s', but in no batch", o->wo,
                                  o->step, mc->name);
@@ -287,6 +405,21 @@ static void vb_check(void *st, const VOps *ops)
             }
             vec_push(&parts, ((BPart){i, (uint32_t)b, qty}));
             const PfBatch *pb = &pf->batches.data[b];
+            if (B->rec_cycle[b] != rep && !(rep >= 0 && B->cycle_rec[rep] < 0)) {
+                /* a reported member elsewhere, or work the actuals do not report in a reported cycle */
+                B->bad[b] = 1;
+                Diag *g;
+                if (rep >= 0)
+                    g = diag_error(B->d, o->batches_span, DIAG_CYCLE_NOT_KEPT,
+                                   "'%s' %s is reported in a cycle of '%s' from its start to its end, but the plan has it in batch %g",
+                                   o->wo, o->step, mc->name, num);
+                else
+                    g = diag_error(B->d, o->batches_span, DIAG_CYCLE_NOT_KEPT,
+                                   "'%s' %s is in batch %g of '%s', a cycle the actuals report, which they do not report it in",
+                                   o->wo, o->step, num, mc->name);
+                diag_note(g, pb->span, "the batch");
+                if (rep >= 0) diag_note(g, ir->cycles[rep].span, "the cycle the shop floor reports it in");
+            }
             if (pb->start < first || (pb->start == first && pb->unit == o->unit)) first_b = b;
             if (pb->start < first) first = pb->start;
             if (pb->end > last) last = pb->end;
@@ -352,6 +485,28 @@ static void vb_check(void *st, const VOps *ops)
                        pb->number, pb->pieces, pb->load, B->pieces[b], B->load[b]);
         }
     }
+    /* every reported cycle in the plan, with its members */
+    for (uint32_t c = 0; c < ir->ncycles; c++) {
+        const IrCycle *rc = &ir->cycles[c];
+        char b1[32];
+        fmt_datetime_sp(b1, sizeof b1, rc->start);
+        if (B->cycle_rec[c] < 0) {
+            Diag *g = diag_error(B->d, rc->span, DIAG_CYCLE_NOT_KEPT,
+                                 "the cycle of '%s' on unit %u from %s that the actuals report is not in the plan "
+                                 "(a batch record marked actual from then)",
+                                 ir->machines[rc->machine].name, rc->unit + 1, b1);
+            diag_hint(g, "plan again from the actuals: a re-plan keeps each reported cycle as it ran");
+            continue;
+        }
+        uint32_t b = (uint32_t)B->cycle_rec[c];
+        if (B->nmembers[b] != B->cycle_members[c]) {
+            const PfBatch *pb = &pf->batches.data[b];
+            B->bad[b] = 1;
+            Diag *g = diag_error(B->d, pb->span, DIAG_CYCLE_NOT_KEPT, "batch %s %g has %u members; the actuals report %u in it",
+                                 pb->machine, pb->number, B->nmembers[b], B->cycle_members[c]);
+            diag_note(g, rc->span, "the shop floor's report");
+        }
+    }
     batch_work(B, ops, parts.data, parts.len, whole);
     vec_free(&parts);
     tk_free(whole);
@@ -367,6 +522,10 @@ static void vb_free(void *st)
     tk_free(B->first);
     tk_free(B->nmembers);
     tk_free(B->bad);
+    tk_free(B->rec_cycle);
+    tk_free(B->cycle_rec);
+    tk_free(B->cycle_members);
+    tk_free(B->cycle_by_key);
     tk_free(B);
 }
 

@@ -37,6 +37,7 @@ typedef struct VOps {
     VOpWork *work;
     uint8_t *bad;        /* a kind sets it for an operation an error reported elsewhere concerns (a
                           * cycle it is in): the records that follow from it are not held to it again */
+    const int32_t *act;  /* the model's actual that reports it, -1 if none */
 } VOps;
 
 typedef struct VerifyKind {

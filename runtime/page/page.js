@@ -356,7 +356,7 @@
   }
 
   /* a batch machine's cycle: one framed bar, its members stacked in it by
-   * their pieces, each in its order's colour */
+   * their pieces, each in its order's colour; hatched if it was reported */
   function drawCycle(c, b, bx, y, bw, hl) {
     var f = BAT.f[b], n = BAT.n[b], tot = 0, k, hgt = ROW - 6;
     for (k = 0; k < n; k++) tot += BAT.pq[f + k];
@@ -374,6 +374,8 @@
         yy += hh;
       }
     }
+    /* a cycle the shop floor reported, hatched as a reported operation is */
+    if (BAT.a && BAT.a[b] && bw > 3) { c.globalAlpha = dimAll ? 0.16 : 1; c.fillStyle = hatchPattern(); c.fillRect(bx, y, bw, hgt); }
     c.globalAlpha = 1;
   }
 

@@ -1,6 +1,7 @@
 /* fuzz_plan_read.c: libFuzzer harness — bytes as a plan file or a schedule
  * CSV (plan_read tells them apart by their first line), read back and
- * verified against the bicycle works, then the diagnostics rendered as text
+ * verified against the bicycle works and compared with itself as takt diff
+ * compares two plans (text and JSON), then the diagnostics rendered as text
  * and JSON. Any crash, hang, leak or sanitizer report is a bug; each one
  * found becomes a test. The model is checked once; each input is added to
  * its sources and taken off again. */
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "compiler/model.h"
+#include "runtime/plan_diff.h"
 #include "runtime/plan_read.h"
 #include "runtime/verify.h"
 
@@ -36,7 +38,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     PlanFile pf;
     VerifyStats st;
     memset(&st, 0, sizeof st);
-    if (plan_read(&pf, fid, text, size, &d)) plan_verify(ir, &pf, &d, &st);
+    if (plan_read(&pf, fid, text, size, &d)) {
+        plan_verify(ir, &pf, &d, &st);
+        if (plan_diff_check(&pf, &d)) {
+            for (int json = 0; json < 2; json++) {
+                DiffOptions o = {json != 0, false, 50, "a", "b"};
+                StrBuf out = {0};
+                (void)plan_diff(&pf, &pf, &o, &out);
+                sb_free(&out);
+            }
+        }
+    }
     plan_file_free(&pf);
     static FILE *sink;
     if (!sink) sink = fopen("/dev/null", "w");

@@ -14,6 +14,8 @@
 #   run_golden.sh TAKT views DIR/NAME.takt          expects DIR/NAME.views: the report, text and JSON
 #   run_golden.sh TAKT forecast DIR/NAME.csv        expects DIR/NAME.out: takt forecast with the
 #                                                   options in DIR/NAME.args (if any), both outputs
+#   run_golden.sh TAKT actuals DIR/NAME.csv        expects DIR/NAME.out: takt import actuals (options in
+#                                                   DIR/NAME.args), then DIR/NAME.takt re-planned with it
 #   run_golden.sh TAKT verify DIR/NAME.plan         expects DIR/NAME.diag (the plan against DIR/NAME.takt)
 #   run_golden.sh TAKT fmt-check DIR/NAME.takt      expects DIR/NAME.diag: takt fmt --check, as text and
 #                                                   as GitHub annotations (the file is not formatted),
@@ -152,6 +154,26 @@ forecast)
     actual=$(cd "$dir" && "$takt" forecast $args "$base" 2> "${TMPDIR:-/tmp}/takt-golden-err.$$"; rc=$?
              echo "--- stderr"; cat "${TMPDIR:-/tmp}/takt-golden-err.$$"; echo "exit: $rc")
     rm -f "${TMPDIR:-/tmp}/takt-golden-err.$$"
+    ;;
+actuals)
+    # a shop-floor export: the actuals block takt import actuals writes from
+    # DIR/NAME.csv with the options of DIR/NAME.args (standard output and
+    # error, exit code); when the model DIR/NAME.takt is beside it, that model
+    # (which imports "actuals.takt") re-planned with the block, the plan's
+    # operations, and takt verify of the plan
+    stem=${base%.csv}
+    expected=$dir/$stem.out
+    args=
+    [ -f "$dir/$stem.args" ] && args=$(cat "$dir/$stem.args")
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/takt-golden-XXXXXX")
+    actual=$(cd "$dir" && "$takt" import actuals $args "$base" 2>&1; echo "exit: $?"
+             if [ -f "$stem.takt" ]; then
+                 "$takt" import actuals $args -o "$tmp/actuals.takt" "$base" && cp "$stem.takt" "$tmp/main.takt"
+                 echo "--- re-planned"
+                 (cd "$tmp" && "$takt" plan -q main.takt -o plan > /dev/null 2>&1; echo "exit: $?"
+                  grep '^op \|^batch ' plan; "$takt" verify main.takt plan 2>&1 | sed 's/^takt verify: plan:/takt verify:/')
+             fi)
+    rm -rf "$tmp"
     ;;
 plan-check)
     # a pull request's gate: the base model's plan, committed (and edited by

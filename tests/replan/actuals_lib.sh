@@ -3,24 +3,40 @@
 # actuals_until PLAN T LATE: an actuals block that reports every operation
 # PLAN starts before T, done (ending LATE minutes later than planned, where
 # that is still before T and the same day) or running at T, with the
-# resource units it held; fails with 3 if there is none
+# resource units it held; a cycle of a batch machine that starts before T
+# and whose members are in no other cycle is reported whole, as planned
+# (`batch MACHINE UNIT { start … end … op WO STEP … }`), its members with it;
+# fails with 3 if there is none
 actuals_until() {
     awk -v T="$2" -v late="$3" 'function tm(s) { sub("T", " ", s); return s }
         function later(s, d,   h, m) { h = substr(s, 12, 2) + 0; m = substr(s, 15, 2) + d; h += int(m / 60); m %= 60
                                        return substr(s, 1, 11) sprintf("%02d:%02d", h, m) }
-        BEGIN { print "actuals {"; print "  now " tm(T) }
+        function field(k,   i) { for (i = 1; i < NF; i++) if ($i == k) return $(i + 1); return "" }
+        # first reading: the cycles, and the operations that are in one cycle alone
+        FNR == NR && /^op / { m = field("machine"); b = field("batches")
+                              if (b != "" && index(b, ",") == 0) { split(b, nb, ":"); one[$2 " " $3] = m " " nb[1]; nmem[m " " nb[1]]++ }
+                              else if (b != "") { nb2 = split(b, bs, ","); for (k = 1; k <= nb2; k++) { split(bs[k], nb, ":"); split_in[m " " nb[1]] = 1 } }
+                              next }
+        FNR == NR && /^batch / { key = $2 " " $3; cs[key] = field("start"); ce[key] = field("end"); cu[key] = field("unit"); next }
+        FNR == NR { next }
+        FNR == 1 { print "actuals {"; print "  now " tm(T)
+                   for (key in cs) whole[key] = cs[key] < T && !(key in split_in) && nmem[key] > 0 }
         /^op / {
-            for (i = 1; i <= NF; i++) { if ($i == "start") s = $(i + 1); if ($i == "end") e = $(i + 1)
-                                        if ($i == "machine") m = $(i + 1); if ($i == "unit") u = $(i + 1) }
+            s = field("start"); e = field("end"); m = field("machine"); u = field("unit")
             if (s >= T) next
             n++
+            if (($2 " " $3) in one && whole[one[$2 " " $3]]) { key = one[$2 " " $3]; mem[key] = mem[key] sprintf("  op \"%s\" %s", $2, $3); next }
             printf "  op \"%s\" %s on %s %s { start %s", $2, $3, m, u, tm(s)
             if (e <= T) { e2 = later(e, late); printf "  end %s", tm(substr(e2, 12, 2) + 0 < 24 && e2 <= T ? e2 : e) }
             # the resource units it held: the operator reported with it
             for (i = 1; i < NF; i++) if ($i == "uses") { nu = split($(i + 1), us, ","); for (k = 1; k <= nu; k++) { split(us[k], pu, ":"); printf "  with %s %s", pu[1], pu[2] } }
             print " }"
         }
-        END { print "}"; if (!n) exit 3 }' "$1"
+        END { for (key in mem) { split(key, kk, " ")
+                                 printf "  batch %s %s { start %s", kk[1], cu[key], tm(cs[key])
+                                 if (ce[key] <= T) printf "  end %s", tm(ce[key])
+                                 print mem[key] " }" }
+              print "}"; if (!n) exit 3 }' "$1" "$1"
 }
 
 # placed PLAN T MODEL: MODEL with every purchase PLAN orders before T as a
@@ -45,6 +61,14 @@ stands() {
              match($0, /start [0-9-]+ [0-9:]+/); st[key] = tm(substr($0, RSTART + 6, RLENGTH - 6))
              en[key] = ""; if (match($0, /end [0-9-]+ [0-9:]+/)) en[key] = tm(substr($0, RSTART + 4, RLENGTH - 4))
              mach[key] = $5; unit[key] = $6; n++; next }
+         FNR == NR && /^  batch / {
+             # a cycle reported whole: each member where and when the cycle ran
+             s0 = ""; e0 = ""
+             if (match($0, /start [0-9-]+ [0-9:]+/)) s0 = tm(substr($0, RSTART + 6, RLENGTH - 6))
+             if (match($0, /end [0-9-]+ [0-9:]+/)) e0 = tm(substr($0, RSTART + 4, RLENGTH - 4))
+             for (i = 1; i < NF; i++) if ($i == "op") { wo = $(i + 1); gsub("\"", "", wo); key = wo " " $(i + 2)
+                                                      st[key] = s0; en[key] = e0; mach[key] = $2; unit[key] = $3; n++ }
+             next }
          FNR != NR && /^op / {
              key = $2 " " $3; if (!(key in st)) next
              seen++

@@ -4,7 +4,8 @@
 #
 #  1. For every example: plan it (dispatching only); report everything that
 #     plan started before a moment two days in as actuals, exactly as
-#     planned (done, or running at that moment); plan again. The new plan
+#     planned (done, or running at that moment; a batch machine's cycle
+#     whole, with its members); plan again. The new plan
 #     must equal the old one (takt diff finds no change) and pass verify.
 #     A re-plan orders nothing before now, so the purchases the plan orders
 #     before that moment are made open receipts of the model first (as the
@@ -69,13 +70,28 @@ for ex in "$root"/examples/*/main.takt; do
     printf '\nimport "actuals.takt"\n' >> "$work/$name/main.takt"
     "$takt" plan -q --no-report --time-limit 0 "$work/$name/main.takt" -o "$work/$name.1.plan" ||
         { echo "FAIL: re-plan $name"; fail=1; continue; }
-    if ! "$takt" diff "$work/$name.0.plan" "$work/$name.1.plan" > "$work/diff"; then
+    # A cycle of a batch machine whose members are in no other cycle is
+    # reported whole, and the re-plan keeps it as it ran; an operation split
+    # over several cycles is reported on its own, and a re-plan does not
+    # record the cycles such operations ran in: a cycle of the plan whose
+    # members were all reported so is missing from the re-plan, and nothing
+    # else may differ.
+    if ! "$takt" diff "$work/$name.0.plan" "$work/$name.1.plan" > "$work/diff" &&
+       ! awk -v A="$work/$name/actuals.takt" '
+            BEGIN { while ((getline l < A) > 0) if (l ~ /^  op /) { split(l, f, " "); gsub(/"/, "", f[2]); rep[f[2] " " f[3]] = 1 } }
+            /^## Plan changes/ || /^$/ || /^\| batch \|/ || /^\|---/ { next }
+            /^### Batches \(0 moved, 0 with other members, [0-9]+ dropped\)$/ { next }
+            /^\| .* \| dropped \| .* \|$/ {
+                n = split($0, c, " \\| "); sub(/ \|$/, "", c[n]); m = split(c[n], mem, ", ")
+                for (k = 1; k <= m; k++) { split(mem[k], w, " "); if (!((w[1] " " w[2]) in rep)) exit 1 }
+                next }
+            { exit 1 }' "$work/diff"; then
         echo "FAIL: $name: re-planning with the plan's own actuals changed the plan:"; head -20 "$work/diff"; fail=1
         continue
     fi
     "$takt" verify -q "$work/$name/main.takt" "$work/$name.1.plan" > "$work/out" 2>&1 ||
         { echo "FAIL: $name: the re-plan does not verify:"; grep error "$work/out" | head; fail=1; continue; }
-    echo "$name: $(grep -c '^  op' "$work/$name/actuals.takt") operations reported, the re-plan is the plan"
+    echo "$name: $(grep -c '^  op' "$work/$name/actuals.takt") operations and $(grep -c '^  batch' "$work/$name/actuals.takt") cycles of batch machines reported, the re-plan is the plan"
 done
 
 # 2. reported operations stand where they were reported

@@ -4,7 +4,8 @@
  * to a work order; many moves summed up per work order; a purchase whose
  * date moved; names escaped; JSON with every operation; the orders capped
  * with newly late ones first; --summary; the objective rounded to its
- * unit; measures as numbers in JSON. */
+ * unit; measures as numbers in JSON; a batch machine's cycles matched by
+ * their members, many summed up, unreadable ones refused. */
 #include <string.h>
 
 #include "runtime/plan_diff.h"
@@ -157,6 +158,91 @@ static void purchase_moved(void)
     sb_free(&o);
 }
 
+/* Cycles of a batch machine: n cycles of one operation each, an hour apart,
+ * cycle k holding work order W<k> from hour `from`. */
+static void batch_plan(StrBuf *o, uint32_t n, uint32_t from, uint32_t skip)
+{
+    sb_puts(o, "takt-plan 2\nplant P start 2026-12-07T00:00 end 2027-01-04T06:00 currency EUR\n");
+    uint32_t num = 1;
+    for (uint32_t k = 0; k < n; k++) {
+        if (k == skip) continue;
+        sb_printf(o, "op W%u cure machine oven unit 1 start 2026-12-07T%02u:00 end 2026-12-07T%02u:30 setup 0 run 30 batches %u:4\n",
+                  k, from + k / 2, from + k / 2, num);
+        sb_printf(o, "batch oven %u unit 1 start 2026-12-07T%02u:00 end 2026-12-07T%02u:30 pieces 4\n", num, from + k / 2,
+                  from + k / 2);
+        num++;
+    }
+}
+
+/* A cycle dropped renumbers the later ones, which are not changes; cycles
+ * that hold the same members pair off by place first. */
+static void batches_matched_by_members(void)
+{
+    StrBuf a = {0}, b = {0}, o = {0};
+    batch_plan(&a, 6, 0, UINT32_MAX);
+    batch_plan(&b, 6, 0, 2);
+    CU_ASSERT_EQUAL(diff(sb_cstr(&a), sb_cstr(&b), false, &o), 2); /* W2 cure and its cycle */
+    const char *t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "### Batches (0 moved, 0 with other members, 1 dropped)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "| oven 3 | #1 | 2026-12-07 01:00 | dropped | W2 cure 4 |"));
+    sb_free(&o);
+    /* two cycles of the same members, one of them kept in place */
+    const char *x = "takt-plan 2\n"
+                    "op W cure machine oven unit 1 start 2026-12-07T06:00 end 2026-12-07T09:00 batches 1:4,2:4\n"
+                    "batch oven 1 unit 1 start 2026-12-07T06:00 end 2026-12-07T07:00\n"
+                    "batch oven 2 unit 1 start 2026-12-07T08:00 end 2026-12-07T09:00\n";
+    const char *y = "takt-plan 2\n"
+                    "op W cure machine oven unit 1 start 2026-12-07T08:00 end 2026-12-07T09:00 batches 1:4\n"
+                    "batch oven 1 unit 1 start 2026-12-07T08:00 end 2026-12-07T09:00\n";
+    CU_ASSERT_EQUAL(diff(x, y, true, &o), 2); /* the operation and one cycle */
+    t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\"machine\": \"oven\", \"status\": \"dropped\", \"old_number\": 1, \"new_number\": null"));
+    CU_ASSERT_PTR_NULL(strstr(t, "\"status\": \"moved\", \"old_number\""));
+    sb_free(&a);
+    sb_free(&b);
+    sb_free(&o);
+}
+
+/* Beyond the limit the log lists the first batches and counts the rest. */
+static void batches_many(void)
+{
+    StrBuf a = {0}, b = {0}, o = {0};
+    batch_plan(&a, 40, 0, UINT32_MAX);
+    batch_plan(&b, 40, 1, UINT32_MAX);
+    CU_ASSERT_EQUAL(diff_n(sb_cstr(&a), sb_cstr(&b), false, 30, &o), 80); /* 40 operations, 40 cycles */
+    const char *t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "### Batches (40 moved, 0 with other members)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "| oven 1 | #1 | 2026-12-07 00:00 → 2026-12-07 01:00 | +1:00 | W0 cure 4 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "… and 10 more batches; `takt diff --verbose` lists every one."));
+    CU_ASSERT_PTR_NULL(strstr(t, "W39 cure 4 |"));
+    sb_free(&a);
+    sb_free(&b);
+    sb_free(&o);
+}
+
+/* An operation in a cycle the plan does not have, or with unreadable
+ * cycles, is an error for takt diff. */
+static void batches_checked(void)
+{
+    const char *bad[] = {"takt-plan 2\nop W cure machine oven unit 1 start 2026-12-07T06:00 end 2026-12-07T07:00 batches 2:4\n"
+                         "batch oven 1 unit 1 start 2026-12-07T06:00 end 2026-12-07T07:00\n",
+                         "takt-plan 2\nop W cure machine oven unit 1 start 2026-12-07T06:00 end 2026-12-07T07:00 batches 1:-4\n"
+                         "batch oven 1 unit 1 start 2026-12-07T06:00 end 2026-12-07T07:00\n",
+                         "takt-plan 2\nop W cure machine saw unit 1 start 2026-12-07T06:00 end 2026-12-07T07:00 batches 1:4\n"
+                         "batch oven 1 unit 1 start 2026-12-07T06:00 end 2026-12-07T07:00\n"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        Diags d;
+        diags_init(&d);
+        PlanFile pf;
+        CU_ASSERT_TRUE(plan_read(&pf, 0, bad[k], strlen(bad[k]), &d));
+        CU_ASSERT_EQUAL(d.nerrors, 0);
+        CU_ASSERT_FALSE(plan_diff_check(&pf, &d));
+        CU_ASSERT_EQUAL(d.nerrors, 1);
+        plan_file_free(&pf);
+        diags_free(&d);
+    }
+}
+
 /* more orders than a section lists: the newly late one first, then the
  * largest moves, then a line for the rest */
 static void orders_capped_late_first(void)
@@ -291,6 +377,9 @@ void suite_diff(void)
     ADD_TEST(s, orders_by_largest_move);
     ADD_TEST(s, operations_added_and_summed_up);
     ADD_TEST(s, purchase_moved);
+    ADD_TEST(s, batches_matched_by_members);
+    ADD_TEST(s, batches_many);
+    ADD_TEST(s, batches_checked);
     ADD_TEST(s, orders_capped_late_first);
     ADD_TEST(s, summary_counts);
     ADD_TEST(s, objective_rounded_numbers_in_json);

@@ -280,6 +280,72 @@ static void actuals_csv_as_spreadsheets_write_it(void)
     sb_free(&want);
 }
 
+/* The resources column: the resource units that ran an operation, as the
+ * plan file writes them, one `with` each; anything else refused. */
+static void actuals_csv_resources(void)
+{
+    static const char ok[] = "work_order,operation,machine,start,resources\n"
+                             "W1,fit,bench,2026-12-07T06:00,\"fitter:2, setter:01\"\n"
+                             "W2,fit,bench,2026-12-07T06:00,fitter:3;\n"
+                             "W3,fit,bench,2026-12-07T06:00,\n";
+    StrBuf out = {0};
+    char *err = actuals_from_csv("a.csv", ok, strlen(ok), &out);
+    CU_ASSERT_PTR_NULL_FATAL(err);
+    const char *t = sb_cstr(&out);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "op \"W1\" fit on bench 1 { start 2026-12-07 06:00  with fitter 2  with setter 1 }\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "op \"W2\" fit on bench 1 { start 2026-12-07 06:00  with fitter 3 }\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "op \"W3\" fit on bench 1 { start 2026-12-07 06:00 }\n"));
+    sb_free(&out);
+    static const char *const wrong[] = {"fitter 2", "fitter:", "fitter:0", "fitter:-1", "fitter:2x", ":2", "fit}ter:2",
+                                      "fitter:1234567890", "2fitter:1"};
+    for (size_t k = 0; k < TK_COUNTOF(wrong); k++) {
+        char *csv = tk_fmt("work_order,operation,machine,start,resources\nW1,fit,bench,2026-12-07T06:00,\"%s\"\n", wrong[k]);
+        StrBuf o = {0};
+        err = actuals_from_csv("a.csv", csv, strlen(csv), &o);
+        CU_ASSERT(err && strstr(err, "a.csv:2:") && strstr(err, "in resources: write RESOURCE:UNIT"));
+        tk_free(err);
+        tk_free(csv);
+        sb_free(&o);
+    }
+}
+
+/* Rows with a batch are members of cycles reported whole: the rows of one
+ * batch, machine and unit become one batch record wherever they are in the
+ * file, after the operations; they must agree on start and end, take no
+ * good, scrap, setup, used or resources, and pieces belong to them only. */
+static void actuals_csv_batches(void)
+{
+    static const char ok[] = "work_order,operation,machine,unit,start,end,batch,pieces\n"
+                             "W1,cure,oven,1,2026-12-07T06:00,2026-12-07T09:00,K-7,10\n"
+                             "W9,cut,saw,,2026-12-07T05:00,2026-12-07T06:00,,\n"
+                             "W2,cure,oven,2,2026-12-07T06:00,,K-7,\n"
+                             "W3,cure,oven,1,2026-12-07 06:00,2026-12-07 09:00,K-7,\n";
+    StrBuf out = {0};
+    char *err = actuals_from_csv("a.csv", ok, strlen(ok), &out);
+    CU_ASSERT_PTR_NULL_FATAL(err);
+    const char *t = sb_cstr(&out);
+    const char *op = strstr(t, "op \"W9\" cut on saw 1 { start 2026-12-07 05:00  end 2026-12-07 06:00 }\n");
+    const char *k1 = strstr(t, "batch oven 1 \"K-7\" { start 2026-12-07 06:00  end 2026-12-07 09:00  op \"W1\" cure 10  op \"W3\" cure }\n");
+    const char *k2 = strstr(t, "batch oven 2 \"K-7\" { start 2026-12-07 06:00  op \"W2\" cure }\n");
+    CU_ASSERT(op && k1 && k2 && op < k1 && k1 < k2);
+    sb_free(&out);
+    static const char *const wrong[][2] = {
+        {"work_order,operation,machine,start,end,batch\nW1,cure,oven,2026-12-07T06:00,2026-12-07T09:00,K\n"
+         "W2,cure,oven,2026-12-07T06:00,2026-12-07T09:10,K\n", "a.csv:3: batch 'K' on oven 1 is given another start or end"},
+        {"work_order,operation,machine,start,batch,good\nW1,cure,oven,2026-12-07T06:00,K,4\n", "a.csv:2: a member of batch 'K'"},
+        {"work_order,operation,machine,start,pieces\nW1,cure,oven,2026-12-07T06:00,4\n", "a.csv:2: pieces are a member's"},
+        {"work_order,operation,machine,start,batch\nW1,cure,oven,2026-12-07T06:00,\"K\tL\"\n", "a.csv:2: the batch 'K"},
+        {"work_order,operation,machine,start,batch,pieces\nW1,cure,oven,2026-12-07T06:00,K,4x\n", "a.csv:2: '4x' is not a number"},
+    };
+    for (size_t k = 0; k < TK_COUNTOF(wrong); k++) {
+        StrBuf o = {0};
+        err = actuals_from_csv("a.csv", wrong[k][0], strlen(wrong[k][0]), &o);
+        CU_ASSERT(err && strstr(err, wrong[k][1]));
+        tk_free(err);
+        sb_free(&o);
+    }
+}
+
 /* The due-date factor is read exactly; bad values are refused. */
 static void due_factor_is_read_exactly(void)
 {
@@ -358,4 +424,6 @@ void suite_import(void)
     ADD_TEST(s, due_factor_is_read_exactly);
     ADD_TEST(s, due_dates_and_weights_follow_the_rule);
     ADD_TEST(s, actuals_csv_as_spreadsheets_write_it);
+    ADD_TEST(s, actuals_csv_resources);
+    ADD_TEST(s, actuals_csv_batches);
 }

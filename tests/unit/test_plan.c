@@ -305,6 +305,69 @@ static void issued_material_leaves_stock(void)
     tk_free(with);
 }
 
+/* A cycle of a batch machine reported whole: kept as it ran (its members,
+ * unit and times, marked reported), its real cost shared by pieces, the
+ * rest planned in later cycles after it; a running one ends its machine's
+ * cycle after its start, not before now; the variance's standard is the
+ * machine's cycle shared as the plan shares it. */
+static void reported_cycle_kept(void)
+{
+    const char *base = "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks  currency EUR }\n"
+                       "machine oven { units 1  capacity 12  cycle 3 h  cost 60 EUR/h }\n"
+                       "product frame { routing { cure on oven } }\n"
+                       "order A { frame 4  due 2026-12-10 }\n"
+                       "order B { frame 8  due 2026-12-10 }\n"
+                       "order C { frame 6  due 2026-12-10 }\n"
+                       "order D { frame 6  due 2026-12-10 }\n";
+    char *src = tk_fmt("%sactuals {\n  now 2026-12-07 11:00\n"
+                       "  batch oven \"K1\" { start 2026-12-07 06:00  end 2026-12-07 09:20  op A cure  op B cure 8 }\n"
+                       "  batch oven { start 2026-12-07 09:30  op C cure }\n}\n", base);
+    TestPlan t = test_plan(src);
+    CU_ASSERT_FATAL(t.ok);
+    const Plan *p = t.p;
+    CU_ASSERT_EQUAL_FATAL(p->batches.len, 3);
+    const PlanBatch *k1 = &p->batches.data[0], *k2 = &p->batches.data[1], *k3 = &p->batches.data[2];
+    CU_ASSERT_EQUAL(k1->actual, ACT_DONE);
+    CU_ASSERT_EQUAL(k1->cycle, 1);
+    CU_ASSERT_EQUAL(k1->n, 2);
+    CU_ASSERT_EQUAL(k1->end - k1->start, 200);
+    CU_ASSERT_DOUBLE_EQUAL(k1->cost, 200, 1e-9); /* 200 min at 60 EUR/h */
+    const Op *a = op_of(p, "A", 0), *b = op_of(p, "B", 0), *c = op_of(p, "C", 0), *d = op_of(p, "D", 0);
+    CU_ASSERT_FATAL(a && b && c && d);
+    CU_ASSERT_EQUAL(a->actual, ACT_DONE);
+    CU_ASSERT_EQUAL(a->start, k1->start);
+    CU_ASSERT_EQUAL(a->end, k1->end);
+    CU_ASSERT_DOUBLE_EQUAL(a->cost, 200.0 * 4 / 12, 1e-9); /* its share by pieces */
+    CU_ASSERT_DOUBLE_EQUAL(b->cost, 200.0 * 8 / 12, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(a->run + b->run, 200, 1e-9);
+    /* the running cycle: three hours from its start, its member running */
+    CU_ASSERT_EQUAL(k2->actual, ACT_RUNNING);
+    CU_ASSERT_EQUAL(k2->cycle, 2);
+    CU_ASSERT_EQUAL(k2->end - k2->start, 180);
+    CU_ASSERT_EQUAL(c->actual, ACT_RUNNING);
+    CU_ASSERT_EQUAL(c->end, k2->end);
+    /* D waits for the unit: a planned cycle after the running one */
+    CU_ASSERT_EQUAL(k3->actual, 0);
+    CU_ASSERT_EQUAL(k3->cycle, 0);
+    CU_ASSERT(k3->start >= k2->end);
+    CU_ASSERT_EQUAL(d->actual, 0);
+    CU_ASSERT_EQUAL(d->start, k3->start);
+    VarianceReport v;
+    variance_compute(p, &v);
+    /* A's standard: 4 of 12 pieces of a 180-minute cycle; actual 4 of 200 */
+    const WorkOrder *wa = wo(p, "A");
+    const Variance *va = &v.by_wo[wa - p->wos.data];
+    CU_ASSERT_DOUBLE_EQUAL(va->std_run, 60, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(va->act_run, 200.0 / 3, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(va->std_machine, 60, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(va->act_machine, 200.0 / 3, 1e-9);
+    /* to date: K1 whole, and 90 of K2's 180 minutes (C's whole cycle, 180 EUR) */
+    CU_ASSERT_DOUBLE_EQUAL(v.to_date, 200 + 90, 1e-9);
+    variance_free(&v);
+    test_plan_free(&t);
+    tk_free(src);
+}
+
 /* The operation of work order `w` at step `step`, sublot `sub` (from 0). */
 static const Op *sub_op(const Plan *p, const char *w, int step, int sub)
 {
@@ -652,6 +715,7 @@ void suite_plan(void)
     ADD_TEST(s, unplannable_models_explain);
     ADD_TEST(s, sort_by_unit_orders_operations);
     ADD_TEST(s, issued_material_leaves_stock);
+    ADD_TEST(s, reported_cycle_kept);
     ADD_TEST(s, sublot_shares);
     ADD_TEST(s, sublots_flow);
     ADD_TEST(s, subcontracting);
