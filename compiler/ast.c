@@ -278,6 +278,8 @@ AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items)
     return n;
 }
 
+AstNode *ast_then(ParseCtx *p, Span sp, AstList levels) { return ast_block(p, sp, AST_THEN, levels); }
+
 AstNode *ast_bom_line(ParseCtx *p, Span sp, AstNode *item, AstNode *qty)
 {
     AstNode *n = node(p, AST_BOM_LINE, sp);
@@ -491,7 +493,7 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_ON] = "on", [AST_ALT] = "alt", [AST_AFTER] = "after", [AST_PERIOD] = "period",
     [AST_PARAM] = "param", [AST_ARG] = "arg", [AST_NUM] = "num", [AST_STR] = "str", [AST_BOOL] = "bool",
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
-    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals",
+    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_THEN] = "then", [AST_ACTUALS] = "actuals",
     [AST_ACT_OP] = "op", [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
 };
 
@@ -675,6 +677,12 @@ void ast_print_expr(const AstNode *n, const Interner *strs, StrBuf *o)
             ast_print_expr(a->as.attr.value, strs, o);
         }
         sb_puts(o, ")");
+        break;
+    case AST_THEN:
+        for (uint32_t i = 0; i < n->as.block.items.len; i++) {
+            if (i) sb_puts(o, " then ");
+            ast_print_expr(n->as.block.items.items[i], strs, o);
+        }
         break;
     default: sb_printf(o, "<%s>", ast_kind_name((AstKind)n->kind)); break;
     }
@@ -938,7 +946,7 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_SETUP_ENTRY: return ast_visit(n->as.setup_entry.value, fn, ctx);
     case AST_RECEIPT: case AST_RECEIVED: case AST_ISSUED:
         return ast_visit(n->as.receipt.qty, fn, ctx) && ast_visit(n->as.receipt.date, fn, ctx);
-    case AST_BOM: case AST_ROUTING: return visit_list(&n->as.block.items, fn, ctx);
+    case AST_BOM: case AST_ROUTING: case AST_THEN: return visit_list(&n->as.block.items, fn, ctx);
     case AST_BOM_LINE: return ast_visit(n->as.line.item, fn, ctx) && ast_visit(n->as.line.qty, fn, ctx);
     case AST_STEP: return visit_list(&n->as.step.clauses, fn, ctx);
     case AST_ON: return visit_list(&n->as.on.alts, fn, ctx);

@@ -61,6 +61,7 @@ typedef enum AstKind {
     AST_BINARY,
     AST_IF,
     AST_CALL,
+    AST_THEN,          /* levels of an objective or a dispatch rule: block.items, in order */
     AST__COUNT
 } AstKind;
 
@@ -157,7 +158,7 @@ struct AstNode {
         struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED, ISSUED */
         struct AstActOp *act_op;                                   /* ACT_OP: kept apart, it is large */
         struct { ActRec *recs; uint32_t n; } act_run;               /* ACT_RUN */
-        struct { AstList items; } block;                           /* BOM, ROUTING */
+        struct { AstList items; } block;                           /* BOM, ROUTING, THEN */
         struct { AstNode *item; AstNode *qty; } line;              /* BOM_LINE */
         struct { Sym name; Span name_span; AstList clauses; } step;
         struct { AstList alts; } on;
@@ -320,6 +321,7 @@ AstNode *ast_binary(ParseCtx *p, Span sp, AstOp op, AstNode *l, AstNode *r);
 AstNode *ast_if(ParseCtx *p, Span sp, AstNode *c, AstNode *t, AstNode *e);
 AstNode *ast_call(ParseCtx *p, Span sp, AstNode *callee, AstList args);
 AstNode *ast_paren(ParseCtx *p, Span sp, AstNode *e);
+AstNode *ast_then(ParseCtx *p, Span sp, AstList levels);
 
 /* ---- Queries and printing ------------------------------------------------ */
 const char *ast_kind_name(AstKind k);

@@ -301,6 +301,13 @@ static void put_expr(StrBuf *o, const Fmt *F, const AstNode *e, int min)
         sb_puts(o, " else ");
         put_expr(o, F, e->as.cond.els, 1);
         break;
+    case AST_THEN:
+        /* an `if` level before another is parenthesised, to read as one level */
+        for (uint32_t i = 0; i < e->as.block.items.len; i++) {
+            if (i) sb_puts(o, " then ");
+            put_expr(o, F, e->as.block.items.items[i], i + 1 < e->as.block.items.len ? 2 : 1);
+        }
+        break;
     case AST_CALL:
         put_name(o, F, e->as.call.callee);
         sb_putc(o, '(');

@@ -43,6 +43,7 @@ typedef struct IrFunc {
     uint64_t vars;     /* bit v set if RuleVar v is read */
     uint8_t attrs;     /* bit t set if attribute table t is read */
     Span span;         /* the expression it came from */
+    char *text;        /* that expression as written, blanks collapsed (for reports) */
 } IrFunc;
 
 /* The attribute tables a rule can read. */
@@ -55,6 +56,9 @@ typedef struct RuleEnv {
     double var[RV__COUNT];
     const double *attr[ATAB__COUNT];
 } RuleEnv;
+
+/* At most this many levels in an objective or a dispatch rule. */
+#define IR_MAX_LEVELS SEM_MAX_LEVELS
 
 /* ---- plant ------------------------------------------------------------------ */
 typedef struct IrInterval {
@@ -245,6 +249,11 @@ typedef struct IrModel {
     uint32_t nfuncs;
     int32_t dispatch_fn;   /* -1: first come, first served */
     int32_t objective_fn;  /* -1: makespan */
+    /* lexicographic levels (`minimize A then B`): [0] is dispatch_fn and
+     * objective_fn; each later level decides only between equals of every
+     * level before it. n = 1 for a plain rule or objective, 0 without one. */
+    int32_t dispatch_fns[IR_MAX_LEVELS], objective_fns[IR_MAX_LEVELS];
+    uint32_t ndispatch, nobjectives;
     uint32_t nattrs[ATAB__COUNT];  /* row lengths (PREV rows are product rows) */
     double *default_attrs[ATAB__COUNT]; /* rows with every attribute at its default */
     char **attr_names[ATAB__COUNT];

@@ -5,6 +5,7 @@
  * and constant ones folded (with ir_apply, so folding cannot differ from
  * either engine). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,6 +196,51 @@ static int32_t lower_expr(Lower *L, const AstNode *e, const int32_t *params)
 }
 
 /* Compiles one expression to a new function; returns its index. */
+/* The text of a span as written, runs of blanks, line breaks and comments
+ * as one space, at most 200 bytes (then "..."): how a report names a rule. */
+static char *source_text(Lower *L, Span sp)
+{
+    const SourceFile *f = sources_get(&L->m->sources, sp.file);
+    if (!f || sp.hi > f->len || sp.lo >= sp.hi) return dup(L->ir, "");
+    StrBuf b = {0};
+    bool blank = false;
+    for (uint32_t i = sp.lo; i < sp.hi; i++) {
+        char c = f->text[i];
+        if (c == '/' && i + 1 < sp.hi && (f->text[i + 1] == '/' || f->text[i + 1] == '*')) {
+            bool line = f->text[i + 1] == '/';
+            i += 2;
+            while (i < sp.hi && !(line ? f->text[i] == '\n' : f->text[i] == '*' && i + 1 < sp.hi && f->text[i + 1] == '/')) i++;
+            if (!line) i++;
+            blank = true;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            blank = true;
+            continue;
+        }
+        if (c == '"') { /* a string whole: its blanks are its own */
+            if (blank && b.len) sb_putc(&b, ' ');
+            blank = false;
+            uint32_t j = i + 1;
+            while (j < sp.hi && f->text[j] != '"') j += f->text[j] == '\\' ? 2 : 1;
+            sb_putn(&b, f->text + i, (j < sp.hi ? j + 1 : sp.hi) - i);
+            i = j;
+            continue;
+        }
+        if (blank && b.len) sb_putc(&b, ' ');
+        blank = false;
+        sb_putc(&b, c);
+        /* cut at a character's end, never inside one */
+        if (b.len >= 200 && (i + 1 >= sp.hi || ((unsigned char)f->text[i + 1] & 0xC0) != 0x80)) {
+            sb_puts(&b, "...");
+            break;
+        }
+    }
+    char *r = dup(L->ir, sb_cstr(&b));
+    sb_free(&b);
+    return r;
+}
+
 static int32_t lower_func(Lower *L, const char *name, const AstNode *e)
 {
     L->code.len = 0;
@@ -217,6 +263,7 @@ static int32_t lower_func(Lower *L, const char *name, const AstNode *e)
     f->vars = L->vars;
     f->attrs = L->attrs;
     f->span = e->span;
+    f->text = source_text(L, e->span);
     return (int32_t)ir->nfuncs++;
 }
 
@@ -543,8 +590,9 @@ IrModel *ir_lower(Model *m)
     ir->default_attrs[ATAB_ORDER] = attr_row(L, ATAB_ORDER, &none);
     ir->default_attrs[ATAB_MACHINE] = attr_row(L, ATAB_MACHINE, &none);
 
-    /* functions: at most one per machine cost and setup, dispatch, objective */
-    ir->funcs = arena_alloc(&ir->arena, (2 * s->machines.len + 2) * sizeof(IrFunc));
+    /* functions: at most one per machine cost and setup, and the levels of
+     * the dispatch rule and the objective */
+    ir->funcs = arena_alloc(&ir->arena, (2 * s->machines.len + 2 * IR_MAX_LEVELS) * sizeof(IrFunc));
 
     ir->ncalendars = s->calendars.len;
     ir->calendars = arena_alloc(&ir->arena, (s->calendars.len + 1) * sizeof(IrCalendar));
@@ -752,8 +800,18 @@ IrModel *ir_lower(Model *m)
     for (uint32_t k = 0; s->now < 0 && k < s->received.len; k++)
         if (s->received.data[k].at > ir->now) ir->now = s->received.data[k].at;
 
-    ir->dispatch_fn = s->schedule.dispatch ? lower_func(L, "dispatch", s->schedule.dispatch) : -1;
-    ir->objective_fn = s->schedule.objective ? lower_func(L, "objective", s->schedule.objective) : -1;
+    for (uint32_t k = 0; k < s->schedule.ndispatch; k++) {
+        char name[32];
+        snprintf(name, sizeof name, k ? "dispatch level %u" : "dispatch", k + 1);
+        ir->dispatch_fns[ir->ndispatch++] = lower_func(L, name, s->schedule.dispatch_levels[k]);
+    }
+    for (uint32_t k = 0; k < s->schedule.nobjective; k++) {
+        char name[32];
+        snprintf(name, sizeof name, k ? "objective level %u" : "objective", k + 1);
+        ir->objective_fns[ir->nobjectives++] = lower_func(L, name, s->schedule.objective_levels[k]);
+    }
+    ir->dispatch_fn = ir->ndispatch ? ir->dispatch_fns[0] : -1;
+    ir->objective_fn = ir->nobjectives ? ir->objective_fns[0] : -1;
 
     vec_free(&L->code);
     tk_free(L->hash);

@@ -274,8 +274,13 @@ void ir_print(const IrModel *ir, StrBuf *o)
         }
         sb_putc(o, '\n');
     }
-    sb_printf(o, "schedule dispatch %s objective %s search_seconds ",
-              ir->dispatch_fn >= 0 ? "func" : "fifo", ir->objective_fn >= 0 ? "func" : "makespan");
+    sb_puts(o, "schedule dispatch ");
+    if (!ir->ndispatch) sb_puts(o, "fifo");
+    for (uint32_t k = 0; k < ir->ndispatch; k++) sb_puts(o, k ? " then func" : "func");
+    sb_puts(o, " objective ");
+    if (!ir->nobjectives) sb_puts(o, "makespan");
+    for (uint32_t k = 0; k < ir->nobjectives; k++) sb_puts(o, k ? " then func" : "func");
+    sb_puts(o, " search_seconds ");
     put_num(o, ir->search_seconds);
     sb_printf(o, " iterations %lld seed %llu threads %d\n", (long long)ir->iterations,
               (unsigned long long)ir->seed, ir->threads);

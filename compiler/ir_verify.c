@@ -75,6 +75,14 @@ bool ir_verify(const IrModel *ir)
     for (uint32_t i = 0; i < ir->norders; i++)
         if (ir->orders[i].product < 0 || (uint32_t)ir->orders[i].product >= ir->nproducts)
             return fail("order without a product", ir->orders[i].name);
+    if (ir->ndispatch > IR_MAX_LEVELS || ir->nobjectives > IR_MAX_LEVELS) return fail("too many levels", NULL);
+    for (uint32_t k = 0; k < ir->ndispatch; k++)
+        if (ir->dispatch_fns[k] < 0 || ir->dispatch_fns[k] >= (int32_t)ir->nfuncs) return fail("dispatch level out of range", NULL);
+    for (uint32_t k = 0; k < ir->nobjectives; k++)
+        if (ir->objective_fns[k] < 0 || ir->objective_fns[k] >= (int32_t)ir->nfuncs) return fail("objective level out of range", NULL);
+    if (ir->dispatch_fn != (ir->ndispatch ? ir->dispatch_fns[0] : -1) ||
+        ir->objective_fn != (ir->nobjectives ? ir->objective_fns[0] : -1))
+        return fail("first level is not the rule", NULL);
     for (uint32_t i = 0; i < ir->nfuncs; i++)
         if (!verify_func(ir, &ir->funcs[i])) return false;
     return true;

@@ -291,9 +291,18 @@ typedef struct SemRule {
     int32_t entity;        /* its entry in Sema.entities */
 } SemRule;
 
+/* Levels of a lexicographic objective or dispatch rule (`minimize A then
+ * B`): at most this many (docs/language.md, §13). */
+#define SEM_MAX_LEVELS 8
+
 typedef struct SemSchedule {
     AstNode *dispatch;     /* NULL: FIFO by release, then order name */
     AstNode *objective;    /* NULL: makespan */
+    /* every level, the first being dispatch and objective above; a level
+     * with an error leaves the list empty */
+    AstNode *dispatch_levels[SEM_MAX_LEVELS];
+    AstNode *objective_levels[SEM_MAX_LEVELS];
+    uint32_t ndispatch, nobjective;
     Span span;
     double search_seconds; /* 0: dispatching only */
     int64_t iterations;    /* 0: unlimited (time limit applies) */

@@ -1590,6 +1590,48 @@ static void check_rule_decl(Sema *s, AstNode *d, Sym ns)
     sema_check_rule(s, e->index);
 }
 
+/* The levels of a dispatch rule or an objective (`A then B then C`), each
+ * checked as the setting alone would be, into out[]; how many, or 0 if
+ * any has an error or there are more than SEM_MAX_LEVELS (E0456). */
+static uint32_t schedule_levels(Sema *s, AstNode *setting, Sym ns, AstNode *out[SEM_MAX_LEVELS])
+{
+    AstNode *v = setting->as.setting.value;
+    bool objective = setting->as.setting.key == SET_MINIMIZE;
+    AstNode **lv = v->kind == AST_THEN ? v->as.block.items.items : &v;
+    uint32_t n = v->kind == AST_THEN ? v->as.block.items.len : 1;
+    if (n > SEM_MAX_LEVELS) {
+        Diag *g = diag_error(D(s), lv[SEM_MAX_LEVELS]->span, DIAG_TOO_MANY_LEVELS,
+                             "%s has %u levels; at most %d are allowed", objective ? "the objective" : "the dispatch rule",
+                             n, SEM_MAX_LEVELS);
+        diag_hint(g, "a later level only breaks the ties of every level before it: drop the levels that never decide");
+        return 0;
+    }
+    bool ok = true;
+    char b[64];
+    for (uint32_t i = 0; i < n; i++) {
+        AstNode *e = lv[i];
+        ExprCtx cx = {objective ? SCOPE_OBJECTIVE : SCOPE_RULE, ns, NULL};
+        Type t = sema_expr(s, &cx, e);
+        if (t.kind == TY_DATE) t = type_of(TY_DATETIME);
+        if (t.kind == TY_ERROR) {
+            ok = false;
+            continue;
+        }
+        if (objective && t.kind != TY_NUM) {
+            diag_error(D(s), e->span, DIAG_NOT_ORDERED, "an objective must be a number, duration or money, not %s",
+                       tn(t, b));
+            ok = false;
+        } else if (!objective && (t.kind == TY_BOOL || t.kind == TY_STRING)) {
+            Diag *g = diag_error(D(s), e->span, DIAG_NOT_ORDERED, "a dispatch rule must give a value to sort by, not %s",
+                                 tn(t, b));
+            diag_hint(g, "the job with the smallest value goes first; e.g. dispatch order.due");
+            ok = false;
+        }
+        out[i] = e;
+    }
+    return ok ? n : 0;
+}
+
 static void check_schedule(Sema *s, AstNode *d, Sym ns)
 {
     if (s->schedule.span.file) return; /* second block: reported */
@@ -1599,26 +1641,15 @@ static void check_schedule(Sema *s, AstNode *d, Sym ns)
     gather_settings(s, AST_SCHEDULE, &d->as.decl.items, seen);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++)
         if (d->as.decl.items.items[i]->kind != AST_SETTING) not_allowed(s, d->as.decl.items.items[i], AST_SCHEDULE);
-    char b[64];
     if (seen[SET_DISPATCH]) {
-        AstNode *v = seen[SET_DISPATCH]->as.setting.value;
-        ExprCtx cx = {SCOPE_RULE, ns, NULL};
-        Type t = sema_expr(s, &cx, v);
-        if (t.kind == TY_DATE) t = type_of(TY_DATETIME);
-        if (t.kind == TY_BOOL || t.kind == TY_STRING) {
-            Diag *g = diag_error(D(s), v->span, DIAG_NOT_ORDERED, "a dispatch rule must give a value to sort by, not %s",
-                                 tn(t, b));
-            diag_hint(g, "the job with the smallest value goes first; e.g. dispatch order.due");
-        } else if (t.kind != TY_ERROR) sc->dispatch = v;
+        uint32_t n = schedule_levels(s, seen[SET_DISPATCH], ns, sc->dispatch_levels);
+        sc->ndispatch = n;
+        sc->dispatch = n ? sc->dispatch_levels[0] : NULL;
     }
     if (seen[SET_MINIMIZE]) {
-        AstNode *v = seen[SET_MINIMIZE]->as.setting.value;
-        ExprCtx cx = {SCOPE_OBJECTIVE, ns, NULL};
-        Type t = sema_expr(s, &cx, v);
-        if (t.kind != TY_ERROR && t.kind != TY_NUM) {
-            diag_error(D(s), v->span, DIAG_NOT_ORDERED, "an objective must be a number, duration or money, not %s",
-                       tn(t, b));
-        } else if (t.kind != TY_ERROR) sc->objective = v;
+        uint32_t n = schedule_levels(s, seen[SET_MINIMIZE], ns, sc->objective_levels);
+        sc->nobjective = n;
+        sc->objective = n ? sc->objective_levels[0] : NULL;
     }
     double v;
     if (seen[SET_SEARCH] && value_duration(s, seen[SET_SEARCH], &v)) sc->search_seconds = v * 60;

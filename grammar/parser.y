@@ -97,9 +97,9 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
-%type <node> cal_item shift day_range period param arg act
+%type <node> cal_item shift day_range period param arg act levels
 %type <list> decls acts items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
-%type <list> alts alt_clauses names params args arglist periods
+%type <list> alts alt_clauses names params args arglist periods then_levels
 %type <key> setting_kw
 %type <sym> member
 
@@ -196,6 +196,19 @@ setting
     | "currency" UNIT                       { $$ = ast_setting(p, @$, SET_CURRENCY, @1, ast_unit_value(p, @2, $2)); }
     | "unit" UNIT                           { $$ = ast_setting(p, @$, SET_UNIT, @1, ast_unit_value(p, @2, $2)); }
     | "time_unit" UNIT                      { $$ = ast_setting(p, @$, SET_TIME_UNIT, @1, ast_unit_value(p, @2, $2)); }
+    | "dispatch" levels                     { $$ = ast_setting(p, @$, SET_DISPATCH, @1, $2); }
+    | "minimize" levels                     { $$ = ast_setting(p, @$, SET_MINIMIZE, @1, $2); }
+    ;
+
+/* minimize weighted_tardiness then makespan: levels compared in order */
+levels
+    : expr
+    | then_levels                           { $$ = ast_then(p, @$, $1); }
+    ;
+
+then_levels
+    : expr "then" expr                      { $$ = astlist_one(p, $1); astlist_push(p, &$$, $3); }
+    | then_levels "then" expr               { $$ = $1; astlist_push(p, &$$, $3); }
     ;
 
 setting_kw
@@ -207,7 +220,6 @@ setting_kw
     | "min_order" { $$ = SET_MIN_ORDER; } | "multiple" { $$ = SET_MULTIPLE; }
     | "due" { $$ = SET_DUE; }           | "release" { $$ = SET_RELEASE; }
     | "priority" { $$ = SET_PRIORITY; } | "penalty" { $$ = SET_PENALTY; }
-    | "dispatch" { $$ = SET_DISPATCH; } | "minimize" { $$ = SET_MINIMIZE; }
     | "search" { $$ = SET_SEARCH; }     | "iterations" { $$ = SET_ITERATIONS; }
     | "seed" { $$ = SET_SEED; }         | "threads" { $$ = SET_THREADS; }
     | "split" { $$ = SET_SPLIT; }       | "run" { $$ = SET_RUN; }

@@ -100,7 +100,7 @@ void plan_measure(Plan *p, Engine *eng)
         m->flow_time += (double)(r->done - from);
     }
     m->cost = m->machine_cost + m->material_cost;
-    if (ir->objective_fn >= 0) {
+    {
         RuleEnv env;
         memset(&env, 0, sizeof env);
         env.var[RV_PLAN_MAKESPAN] = m->makespan;
@@ -113,9 +113,21 @@ void plan_measure(Plan *p, Engine *eng)
         env.var[RV_PLAN_SETUP_TIME] = m->setup_time;
         env.var[RV_PLAN_LATE_ORDERS] = m->late_orders;
         env.var[RV_PLAN_FLOW_TIME] = m->flow_time;
-        for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
-        m->objective = eng->eval(eng, ir->objective_fn, &env);
-    } else m->objective = m->makespan;
+        m->nlevels = plan_objective_levels(ir, eng, &env, m->levels);
+        m->objective = m->levels[0];
+    }
+}
+
+uint32_t plan_objective_levels(const IrModel *ir, Engine *eng, const RuleEnv *env, double out[IR_MAX_LEVELS])
+{
+    if (!ir->nobjectives) {
+        out[0] = env->var[RV_PLAN_MAKESPAN];
+        return 1;
+    }
+    RuleEnv e = *env;
+    for (int t = 0; t < ATAB__COUNT; t++) e.attr[t] = ir->default_attrs[t];
+    for (uint32_t k = 0; k < ir->nobjectives; k++) out[k] = eng->eval(eng, ir->objective_fns[k], &e);
+    return ir->nobjectives;
 }
 
 /* The sequence-dependent setup of a job of `product` on machine mc after a

@@ -384,8 +384,10 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     static const struct {
         const char *key;
         char kind;
-    } mkeys[] = {{"objective", 'n'}, {"finish", 't'},      {"makespan", 'd'}, {"tardiness", 'd'},   {"late_orders", 'n'},
-                 {"penalty", 'm'},   {"cost", 'm'},        {"setups", 'n'},   {"setup_time", 'd'}};
+    } mkeys[] = {{"objective", 'n'},   {"objective_2", 'n'}, {"objective_3", 'n'}, {"objective_4", 'n'},
+                 {"objective_5", 'n'}, {"objective_6", 'n'}, {"objective_7", 'n'}, {"objective_8", 'n'},
+                 {"finish", 't'},      {"makespan", 'd'},    {"tardiness", 'd'},   {"late_orders", 'n'},
+                 {"penalty", 'm'},     {"cost", 'm'},        {"setups", 'n'},      {"setup_time", 'd'}};
     for (size_t k = 0; k < sizeof mkeys / sizeof mkeys[0]; k++) {
         const char *x = measure(A, mkeys[k].key), *y = measure(B, mkeys[k].key);
         if ((!x && !y) || (x && y && strcmp(x, y) == 0)) continue;

@@ -155,6 +155,11 @@ void plan_write(const Plan *p, StrBuf *o)
     sb_printf(o, " currency %s\n", ir->currency);
     PUT_LIT(o, "measures");
     put_num(o, "objective", round(m->objective * 1e6) / 1e6);
+    for (uint32_t k = 1; k < m->nlevels; k++) { /* a lexicographic objective's later levels */
+        char key[32];
+        snprintf(key, sizeof key, "objective_%u", k + 1);
+        put_num(o, key, round(m->levels[k] * 1e6) / 1e6);
+    }
     put_time(o, "finish", m->makespan_end);
     put_num(o, "makespan", m->makespan);
     put_num(o, "tardiness", m->tardiness);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compiler/esc.h"
+#include "report_flow.h"
 #include "runtime.h"
 
 #define EPS_MONEY 1e-9
@@ -492,8 +493,7 @@ void report_text(const Plan *p, StrBuf *o)
     sb_printf(o, "  penalties     %s %s\n", b1, cur);
     fmt_dur(b1, sizeof b1, m->setup_time);
     sb_printf(o, "  setups        %.0f, %s in total\n", m->setups, b1);
-    fmt_double(b1, sizeof b1, round(m->objective * 1000) / 1000);
-    sb_printf(o, "  objective     %s\n\n", b1);
+    report_objective_text(p, o);
 
     uint32_t *oi = order_index(p);
     if (ir->norders) {
@@ -818,7 +818,7 @@ void report_json(const Plan *p, StrBuf *o)
     sb_puts(o, ", ");
     jnum(o, "setup_minutes", round(m->setup_time * 1e6) / 1e6);
     sb_puts(o, ", ");
-    jnum(o, "objective", round(m->objective * 1e6) / 1e6);
+    report_objective_json(p, o);
     sb_puts(o, "},\n  \"orders\": [");
     uint32_t *oi = order_index(p);
     for (uint32_t k = 0; k < ir->norders; k++) {

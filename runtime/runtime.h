@@ -125,7 +125,9 @@ typedef struct Measures {
     double makespan, tardiness, max_tardiness, weighted_tardiness, penalty, cost, setups, setup_time, late_orders,
         flow_time;
     double machine_cost, material_cost;
-    double objective;
+    double objective;       /* the objective's first level (the makespan without one) */
+    double levels[IR_MAX_LEVELS]; /* every level of a lexicographic objective; levels[0] is objective */
+    uint32_t nlevels;       /* at least 1 */
 } Measures;
 
 typedef struct PlanOptions {
@@ -170,8 +172,20 @@ void mrp_explode(Plan *p);
 /* sched.c: the dispatching pass; false if something could not be planned
  * (then p->problems says why). */
 bool sched_run(Plan *p, Engine *eng);
-/* measure.c: the plan's measures and the objective. */
+/* plan.c: the plan's measures and the objective. */
 void plan_measure(Plan *p, Engine *eng);
+/* plan.c: the objective's levels for measures already in env (RV_PLAN_*):
+ * out[0 .. ir->nobjectives), or the makespan alone; returns how many. */
+uint32_t plan_objective_levels(const IrModel *ir, Engine *eng, const RuleEnv *env, double out[IR_MAX_LEVELS]);
+/* Lexicographic order of objective values: < 0 if a is better than b
+ * (smaller at the first level where they differ), 0 if equal. Levels are
+ * compared exactly: the same plan gives the same values, bit for bit. */
+static inline int plan_levels_cmp(const double *a, const double *b, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++)
+        if (a[k] != b[k]) return a[k] < b[k] ? -1 : 1;
+    return 0;
+}
 double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st);
 /* The moment planning starts from: the actuals' now, or the plant's start. */
 static inline int64_t plan_now(const IrModel *ir)

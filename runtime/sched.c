@@ -93,6 +93,8 @@ typedef struct Sched {
     uint32_t memo_len;
     double *colbuf;
     double *vals, *setups;
+    double *lvals;            /* per candidate: the later levels of the dispatch rule (dispatch_level) */
+    uint32_t *lseen, lstamp;  /* ... worked out for the decision lstamp */
     uint32_t *cands;
     uint32_t nscratch;
     double clock_cost;   /* what reading the clock adds to a timed scan; < 0: scans not timed */
@@ -424,6 +426,13 @@ static void grow_scratch(Sched *S, uint32_t n)
     for (int t = 0; t < ATAB__COUNT; t++)
         if (scan_attr_per_candidate(t)) S->scan.rows[t] = S->rows[t] = tk_xrealloc(S->rows[t], c * sizeof(double *));
     S->vals = tk_xrealloc(S->vals, c * sizeof(double));
+    if (S->ir->ndispatch > 1) {
+        /* the later levels of the dispatch rule, as ties need them */
+        S->lvals = tk_xrealloc(S->lvals, c * (IR_MAX_LEVELS - 1) * sizeof(double));
+        S->lseen = tk_xrealloc(S->lseen, c * (IR_MAX_LEVELS - 1) * sizeof(uint32_t));
+        memset(S->lseen, 0, c * (IR_MAX_LEVELS - 1) * sizeof(uint32_t));
+        S->lstamp = 0;
+    }
     S->setups = tk_xrealloc(S->setups, c * sizeof(double));
     S->cands = tk_xrealloc(S->cands, c * sizeof(uint32_t));
     S->scan.memo = S->memorow = tk_xrealloc(S->memorow, c * sizeof(double *));
@@ -463,11 +472,33 @@ static void cand_env(const Sched *S, RuleEnv *env, uint32_t k)
     env->attr[ATAB_ORDER] = S->rows[ATAB_ORDER][k];
 }
 
-/* Does a come before b: smaller rule value, then earlier release, then name,
- * then routing position. */
-static bool before(Sched *S, double va, uint32_t a, double vb, uint32_t b)
+/* Level l (from 1) of a lexicographic dispatch rule (`dispatch A then B`)
+ * for candidate k of the scan: worked out only when candidates tie at every
+ * level before it, once per decision (lstamp), with the candidate's values
+ * as the first level saw them. Both engines evaluate it one candidate at a
+ * time, and agree bit for bit. */
+static double dispatch_level(Sched *S, uint32_t k, uint32_t l)
 {
+    size_t at = (size_t)k * (IR_MAX_LEVELS - 1) + (l - 1);
+    if (S->lseen[at] != S->lstamp) {
+        RuleEnv env;
+        cand_env(S, &env, k);
+        S->lvals[at] = S->eng->eval(S->eng, S->ir->dispatch_fns[l], &env);
+        S->lseen[at] = S->lstamp;
+    }
+    return S->lvals[at];
+}
+
+/* Does candidate ka (operation a) come before kb (b): smaller rule value,
+ * level by level, then earlier release, then name, then routing position. */
+static bool before(Sched *S, uint32_t ka, uint32_t a, uint32_t kb, uint32_t b)
+{
+    double va = S->vals[ka], vb = S->vals[kb];
     if (va != vb) return va < vb;
+    for (uint32_t l = 1; l < S->ir->ndispatch; l++) {
+        double x = dispatch_level(S, ka, l), y = dispatch_level(S, kb, l);
+        if (x != y) return x < y;
+    }
     const Op *x = &S->p->ops.data[a], *y = &S->p->ops.data[b];
     const WorkOrder *wx = &S->p->wos.data[x->wo], *wy = &S->p->wos.data[y->wo];
     if (wx->release != wy->release) return wx->release < wy->release;
@@ -866,6 +897,10 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         else
             for (uint32_t k = 0; k < n; k++)
                 S->vals[k] = (double)p->wos.data[p->ops.data[ms->queue.data[S->cands[k]]].wo].release;
+        if (S->lseen && ++S->lstamp == 0) { /* a new decision: later levels not yet worked out */
+            memset(S->lseen, 0, (size_t)S->nscratch * (IR_MAX_LEVELS - 1) * sizeof(uint32_t));
+            S->lstamp = 1;
+        }
         uint32_t best = UINT32_MAX;
         for (uint32_t k = 0; k < n; k++) {
             uint32_t a = ms->queue.data[S->cands[k]];
@@ -885,7 +920,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
                 if (S->prev_start[a] < S->prev_start[b]) best = k;
                 continue;
             }
-            if (before(S, S->vals[k], a, S->vals[best], b)) best = k;
+            if (before(S, k, a, best, b)) best = k;
         }
         if (best == UINT32_MAX) {
             u++;
@@ -1657,6 +1692,8 @@ bool sched_run(Plan *p, Engine *eng)
     tk_free(S.memorow);
     tk_free(S.memo);
     tk_free(S.vals);
+    tk_free(S.lvals);
+    tk_free(S.lseen);
     tk_free(S.cands);
     vec_free(&S.heap);
     return ok && p->problems.len == 0;

@@ -78,6 +78,8 @@ static Graph *graph_build(const Plan *p)
     G->p = p;
     G->ir = ir;
     G->n = p->ops.len;
+    G->nlevels = ir->nobjectives ? ir->nobjectives : 1;
+    for (uint32_t k = 0; k < ir->nobjectives; k++) G->obj_vars |= ir->funcs[ir->objective_fns[k]].vars;
     G->nodes = tk_xalloc((G->n + 1) * sizeof(SNode));
     G->unit_base = tk_xalloc((ir->nmachines + 1) * sizeof(uint32_t));
     for (uint32_t m = 0; m < ir->nmachines; m++) {
@@ -195,7 +197,7 @@ Sol sol_new(const Graph *G)
     s.prev = tk_xalloc((G->n + 1) * sizeof(int32_t));
     s.next = tk_xalloc((G->n + 1) * sizeof(int32_t));
     s.head = tk_xalloc((G->nunits + 1) * sizeof(int32_t));
-    s.obj = INFINITY;
+    s.obj = obj_infinite();
     s.finish = INT64_MAX;
     return s;
 }
@@ -423,17 +425,21 @@ static bool decode(const Graph *G, Work *W, Sol *s)
     return true;
 }
 
-/* The objective of a decoded solution, as plan_measure() computes it. */
-static double objective(const Graph *G, Work *W, const Sol *s)
+/* The objective of a decoded solution, each level, as plan_measure()
+ * computes it. */
+static Obj objective(const Graph *G, Work *W, const Sol *s)
 {
     const IrModel *ir = G->ir;
     const Plan *p = G->p;
-    if (ir->objective_fn < 0) return (double)(s->finish - ir->start);
-    const IrFunc *f = &ir->funcs[ir->objective_fn];
+    Obj out = obj_infinite();
+    if (ir->objective_fn < 0) {
+        out.v[0] = (double)(s->finish - ir->start);
+        return out;
+    }
     RuleEnv env;
     memset(&env, 0, sizeof env);
     env.var[RV_PLAN_MAKESPAN] = (double)(s->finish - ir->start);
-    uint64_t need = f->vars;
+    uint64_t need = G->obj_vars;
     if (need & ((1ull << RV_PLAN_COST) | (1ull << RV_PLAN_SETUPS) | (1ull << RV_PLAN_SETUP_TIME))) {
         double cost = 0, setups = 0, setup_time = 0;
         for (uint32_t i = 0; i < G->n; i++) {
@@ -512,14 +518,14 @@ static double objective(const Graph *G, Work *W, const Sol *s)
         env.var[RV_PLAN_LATE_ORDERS] = late;
         env.var[RV_PLAN_FLOW_TIME] = flow;
     }
-    for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
-    return W->eng->eval(W->eng, ir->objective_fn, &env);
+    plan_objective_levels(ir, W->eng, &env, out.v);
+    return out;
 }
 
 static bool evaluate(const Graph *G, Work *W, Sol *s)
 {
     if (!decode(G, W, s)) {
-        s->obj = INFINITY;
+        s->obj = obj_infinite();
         return false;
     }
     s->obj = objective(G, W, s);
@@ -694,11 +700,11 @@ bool search_time_up(const Thread *th, int64_t iter)
 }
 
 /* Records a new best of this search. */
-void search_report_best(Thread *th, double obj)
+void search_report_best(Thread *th, const Obj *obj)
 {
     th->time_to_best = search_now() - th->sh->t0;
     pthread_mutex_lock(&th->sh->lock);
-    if (obj < th->sh->best_obj) th->sh->best_obj = obj;
+    if (obj_less(obj, &th->sh->best_obj, th->G->nlevels)) th->sh->best_obj = *obj;
     pthread_mutex_unlock(&th->sh->lock);
 }
 
@@ -712,7 +718,7 @@ static int32_t target_node(const Graph *G, const Work *W, const Sol *s, Rng *r)
         if (last < 0 || W->end[i] > W->end[last]) last = (int32_t)i;
     const IrModel *ir = G->ir;
     if (ir->objective_fn < 0) return last;
-    uint64_t vars = ir->funcs[ir->objective_fn].vars;
+    uint64_t vars = G->obj_vars;
     uint64_t lateness = 1ull << RV_PLAN_TARDINESS | 1ull << RV_PLAN_MAX_TARDINESS | 1ull << RV_PLAN_WEIGHTED_TARDINESS |
                         1ull << RV_PLAN_PENALTY | 1ull << RV_PLAN_LATE_ORDERS;
     if (!(vars & lateness)) return last;
@@ -874,8 +880,7 @@ static void *search_thread(void *arg)
     int64_t patience = 2000 + 4 * (int64_t)G->n;
     /* setups that depend on the sequence, and an objective that counts them */
     bool by_setups = false;
-    if (ir->objective_fn >= 0 && (ir->funcs[ir->objective_fn].vars &
-                                  (1ull << RV_PLAN_SETUPS | 1ull << RV_PLAN_SETUP_TIME | 1ull << RV_PLAN_COST)))
+    if (G->obj_vars & (1ull << RV_PLAN_SETUPS | 1ull << RV_PLAN_SETUP_TIME | 1ull << RV_PLAN_COST))
         for (uint32_t m = 0; m < ir->nmachines; m++)
             by_setups |= ir->machines[m].setup_fn >= 0 || ir->machines[m].nsetup_by > 0;
     while (!search_time_up(th, iter)) {
@@ -894,21 +899,22 @@ static void *search_thread(void *arg)
             continue;
         }
         stuck = 0;
-        double best_val = INFINITY;
+        Obj best_val = obj_infinite();
         int32_t best_k = -1;
-        uint32_t ties = 0;
+        uint32_t ties = 0, nl = G->nlevels;
         for (uint32_t k = 0; k < nm; k++) {
             bool tabu_move = move_tabu(&tabu, &cur, &mv[k], iter);
             Undo u = apply(&cur, &mv[k]);
-            double v = evaluate(G, W, &cur) ? cur.obj : INFINITY;
+            bool ok = evaluate(G, W, &cur);
+            Obj v = cur.obj;
             undo(&cur, &u);
-            if (v == INFINITY) continue;
-            if (tabu_move && !(v < th->best.obj)) continue;
-            if (v < best_val) {
+            if (!ok || v.v[0] == INFINITY) continue;
+            if (tabu_move && !obj_less(&v, &th->best.obj, nl)) continue;
+            if (obj_less(&v, &best_val, nl)) {
                 best_val = v;
                 best_k = (int32_t)k;
                 ties = 1;
-            } else if (v == best_val && rng_next(&rng, ++ties) == 0) best_k = (int32_t)k;
+            } else if (obj_equal(&v, &best_val, nl) && rng_next(&rng, ++ties) == 0) best_k = (int32_t)k;
         }
         if (best_k < 0) {
             /* everything tabu: take a random move to escape */
@@ -921,9 +927,9 @@ static void *search_thread(void *arg)
             continue;
         }
         make_tabu(&tabu, &mv[best_k], &u, iter, iter + tenure_base + rng_next(&rng, (uint32_t)tenure_base));
-        if (cur.obj < th->best.obj) {
+        if (obj_less(&cur.obj, &th->best.obj, nl)) {
             sol_copy(G, &th->best, &cur);
-            search_report_best(th, cur.obj);
+            search_report_best(th, &cur.obj);
             since_best = 0;
         } else if (++since_best > patience) {
             /* restart from the best with a random shake of its critical blocks */
@@ -1061,7 +1067,8 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
         signal(SIGINT, old);
         return false;
     }
-    sh.best_obj = sh.start_obj = stats->start_objective = start.obj;
+    sh.best_obj = sh.start_obj = start.obj;
+    stats->start_objective = start.obj.v[0];
     int nt = opt->threads > 0 ? opt->threads : 1;
     Thread *th = tk_xalloc((size_t)nt * sizeof(Thread));
     memset(th, 0, (size_t)nt * sizeof(Thread));
@@ -1077,17 +1084,22 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     if (progress && nt > 0) {
         /* the first search runs here too, so progress is shown between its steps */
         pthread_create(&th[0].tid, NULL, search_thread, &th[0]);
-        double last = -1;
+        Obj last = obj_infinite();
         for (;;) {
             struct timespec ts = {0, 200 * 1000 * 1000};
             nanosleep(&ts, NULL);
             double el = search_now() - sh.t0;
             pthread_mutex_lock(&sh.lock);
-            double b = sh.best_obj;
+            Obj b = sh.best_obj;
             int finished = sh.done;
             pthread_mutex_unlock(&sh.lock);
-            if (b != last || (int)(el * 5) % 5 == 0)
-                fprintf(stderr, "\rsearch %6.1f s  best %.12g (from %.12g)   ", el, b, sh.start_obj);
+            if (!obj_equal(&b, &last, G->nlevels) || (int)(el * 5) % 5 == 0) {
+                fprintf(stderr, "\rsearch %6.1f s  best ", el);
+                for (uint32_t k = 0; k < G->nlevels; k++) fprintf(stderr, "%s%.12g", k ? " then " : "", b.v[k]);
+                fprintf(stderr, " (from ");
+                for (uint32_t k = 0; k < G->nlevels; k++) fprintf(stderr, "%s%.12g", k ? " then " : "", sh.start_obj.v[k]);
+                fprintf(stderr, ")   ");
+            }
             last = b;
             if (finished == nt) break;
         }
@@ -1097,13 +1109,13 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     for (int k = 1; k < nt; k++) pthread_join(th[k].tid, NULL);
     int bi = 0;
     for (int k = 1; k < nt; k++)
-        if (th[k].best.obj < th[bi].best.obj) bi = k;
+        if (obj_less(&th[k].best.obj, &th[bi].best.obj, G->nlevels)) bi = k;
     for (int k = 0; k < nt; k++) stats->iterations += th[k].iterations;
-    stats->best_objective = th[bi].best.obj;
+    stats->best_objective = th[bi].best.obj.v[0];
     stats->time_to_best = th[bi].time_to_best;
     stats->seconds = search_now() - sh.t0;
     stats->interrupted = interrupted != 0;
-    bool improved = th[bi].best.obj < start.obj;
+    bool improved = obj_less(&th[bi].best.obj, &start.obj, G->nlevels);
     if (improved) write_back(G, W, &th[bi].best, p);
     for (int k = 0; k < nt; k++) sol_free(&th[k].best);
     tk_free(th);

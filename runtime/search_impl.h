@@ -5,6 +5,7 @@
 #ifndef TAKT_SEARCH_IMPL_H
 #define TAKT_SEARCH_IMPL_H
 
+#include <math.h>
 #include <signal.h>
 #include <pthread.h>
 
@@ -44,10 +45,27 @@ typedef struct Graph {
     uint32_t nunits;
     int32_t *unit_machine;
     uint32_t njobs;         /* work orders with operations */
+    uint32_t nlevels;       /* levels of the objective (1 without one: the makespan) */
+    uint64_t obj_vars;      /* the plan measures some level reads */
     bool fast;              /* fast_applies() */
     uint8_t *frozen;        /* per node: reported by the actuals, it stays where it is */
     uint32_t nfrozen;
 } Graph;
+
+/* ---- the objective's value: its levels, compared in order (docs/search.md) -------- */
+typedef struct Obj {
+    double v[IR_MAX_LEVELS];
+} Obj;
+
+/* Is a better than b: smaller at the first of the n levels where they differ. */
+static inline bool obj_less(const Obj *a, const Obj *b, uint32_t n) { return plan_levels_cmp(a->v, b->v, n) < 0; }
+static inline bool obj_equal(const Obj *a, const Obj *b, uint32_t n) { return plan_levels_cmp(a->v, b->v, n) == 0; }
+static inline Obj obj_infinite(void)
+{
+    Obj o;
+    for (int k = 0; k < IR_MAX_LEVELS; k++) o.v[k] = INFINITY;
+    return o;
+}
 
 /* ---- a solution: the machine of each operation and each unit's sequence ---------- */
 typedef struct Sol {
@@ -55,7 +73,7 @@ typedef struct Sol {
     int32_t *gunit;         /* global unit per node */
     int32_t *prev, *next;   /* unit sequence */
     int32_t *head;          /* per global unit */
-    double obj;
+    Obj obj;
     int64_t finish;
 } Sol;
 
@@ -116,8 +134,8 @@ typedef struct Shared {
     volatile sig_atomic_t *stop;
     double t0;
     pthread_mutex_t lock;
-    double best_obj;        /* across threads, for progress */
-    double start_obj;
+    Obj best_obj;           /* across threads, for progress */
+    Obj start_obj;
     int done;               /* searches finished */
 } Shared;
 
@@ -133,7 +151,7 @@ typedef struct Thread {
 
 double search_now(void);
 bool search_time_up(const Thread *th, int64_t iter);
-void search_report_best(Thread *th, double obj);
+void search_report_best(Thread *th, const Obj *obj);
 
 /* ---- the fast search (search_fast.c) ------------------------------------------------ */
 /* True if the plan's schedule is the longest path of its graph: no machine

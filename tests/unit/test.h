@@ -52,5 +52,6 @@ void suite_files(void);
 void suite_forecast(void);
 void suite_calendar(void);
 void suite_mrp(void);
+void suite_flow(void);
 
 #endif

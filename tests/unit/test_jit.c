@@ -188,11 +188,19 @@ static char *random_model(uint64_t seed, bool busy)
     sb_puts(&o, "rule r = ");
     Ty t = (Ty)rnd(3);
     gen(&o, t, 5);
+    /* odd seeds: a lexicographic dispatch rule (a random second level, often
+     * tied at the first, then a third) and objective */
+    bool levels = seed & 1;
+    if (levels) {
+        sb_puts(&o, "\nrule r2 = ");
+        gen(&o, (Ty)rnd(3), 4);
+    }
     /* every plan measure, with random weights */
-    sb_printf(&o, "\nschedule { dispatch r\n  minimize %u * makespan + %u * tardiness + max_tardiness + %u * "
+    sb_printf(&o, "\nschedule { dispatch r%s\n  minimize %u * makespan + %u * tardiness + max_tardiness + %u * "
                   "weighted_tardiness + setup_time + flow_time + %u min * setups + %u min * late_orders + "
-                  "(penalty + %u * cost) / (1 EUR/h) }\n",
-              rnd(3), rnd(5), rnd(2), rnd(30), rnd(600), rnd(2));
+                  "(penalty + %u * cost) / (1 EUR/h)%s }\n",
+              levels ? " then r2 then job.quantity" : "", rnd(3), rnd(5), rnd(2), rnd(30), rnd(600), rnd(2),
+              levels ? " then makespan then cost" : "");
     char *s = strdup(sb_cstr(&o));
     sb_free(&o);
     return s;

@@ -86,6 +86,7 @@ int main(int argc, char **argv)
     suite_forecast();
     suite_calendar();
     suite_mrp();
+    suite_flow();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     if (argc > 1) {
         /* run one suite by name */

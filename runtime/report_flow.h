@@ -1,0 +1,16 @@
+/* report_flow.h: the report's parts about how work flows through the plant
+ * (report_flow.c): the levels of a lexicographic objective. report.c calls
+ * these; they write their own lines, text and JSON. Private to runtime/. */
+#ifndef TAKT_REPORT_FLOW_H
+#define TAKT_REPORT_FLOW_H
+
+#include "runtime.h"
+
+/* The summary's objective line: its value, or each level's value and
+ * expression ("12 (weighted_tardiness), then 4660 (makespan)"). */
+void report_objective_text(const Plan *p, StrBuf *o);
+/* The summary's "objective" member, and "objective_levels" when the
+ * objective has more than one: [{"level", "expression", "value"}...]. */
+void report_objective_json(const Plan *p, StrBuf *o);
+
+#endif
