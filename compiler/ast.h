@@ -37,6 +37,7 @@ typedef enum AstKind {
     AST_RECEIPT,
     AST_BOM,
     AST_BOM_LINE,
+    AST_BUY,           /* a product's purchase alternative: buy { cost, lead, lot sizing, receiving } (block) */
     AST_ROUTING,
     AST_STEP,
     AST_ON,
@@ -158,8 +159,8 @@ struct AstNode {
         struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED, ISSUED */
         struct AstActOp *act_op;                                   /* ACT_OP: kept apart, it is large */
         struct { ActRec *recs; uint32_t n; } act_run;               /* ACT_RUN */
-        struct { AstList items; } block;                           /* BOM, ROUTING, THEN */
-        struct { AstNode *item; AstNode *qty; } line;              /* BOM_LINE */
+        struct { AstList items; } block;                           /* BOM, ROUTING, THEN, BUY */
+        struct { AstNode *item; AstNode *qty; AstNode *loss; } line; /* BOM_LINE; loss: its scrap or yield setting, or NULL */
         struct { Sym name; Span name_span; AstList clauses; } step;
         struct { AstList alts; } on;
         /* also: machines named with '+' beside the first (on bench + operator),
@@ -302,6 +303,7 @@ AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span s
                     Span machine_span, double unit, Span unit_span, AstList items);
 AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items);
 AstNode *ast_bom_line(ParseCtx *p, Span sp, AstNode *item, AstNode *qty);
+AstNode *ast_bom_line_loss(ParseCtx *p, Span sp, AstNode *item, AstNode *qty, AstNode *loss);
 AstNode *ast_step(ParseCtx *p, Span sp, Sym name, Span name_span, AstList clauses);
 AstNode *ast_on(ParseCtx *p, Span sp, AstList alts);
 AstNode *ast_alt(ParseCtx *p, Span sp, AstNode *machine, AstList clauses);

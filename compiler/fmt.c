@@ -350,6 +350,15 @@ static bool plain_name(const char *nm)
     return lex_keyword(nm, strlen(nm)) == 0;
 }
 
+/* A BOM line's scrap or yield, after its quantity: " scrap 3%". */
+static void put_loss(StrBuf *o, const Fmt *F, const AstNode *line)
+{
+    const AstNode *l = line->as.line.loss;
+    if (!l) return;
+    sb_printf(o, " %s ", ast_setting_name(l->as.setting.key));
+    put_expr(o, F, l->as.setting.value, 1);
+}
+
 /* The head of a nested block up to its opening brace; returns its items. */
 static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
 {
@@ -363,7 +372,9 @@ static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
         sb_printf(o, " %s on %s %.15g {", S(F, it->as.act_op->step), S(F, it->as.act_op->machine), it->as.act_op->unit);
         return &it->as.act_op->items;
     }
-    default: sb_puts(o, it->kind == AST_BOM ? "bom {" : "routing {"); return &it->as.block.items;
+    default:
+        sb_puts(o, it->kind == AST_BOM ? "bom {" : it->kind == AST_BUY ? "buy {" : "routing {");
+        return &it->as.block.items;
     }
 }
 
@@ -408,6 +419,7 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
         put_name(o, F, it->as.line.item);
         sb_putc(o, ' ');
         put_expr(o, F, it->as.line.qty, 1);
+        put_loss(o, F, it);
         break;
     case AST_SHIFTS:
         for (uint32_t i = 0; i < it->as.shifts.days.len; i++) {
@@ -477,7 +489,7 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
         sb_printf(o, "used %s ", S(F, it->as.attr.name));
         put_expr(o, F, it->as.attr.value, 1);
         break;
-    case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_ACT_OP: {
+    case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_ACT_OP: case AST_BUY: {
         const AstList *l = nested_head(o, F, it);
         for (uint32_t i = 0; i < l->len; i++) {
             sb_puts(o, i ? "  " : " ");
@@ -494,7 +506,8 @@ static bool has_nested_multiline(const Fmt *F, const AstList *items)
 {
     for (uint32_t i = 0; i < items->len; i++) {
         const AstNode *it = items->items[i];
-        if ((it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP) &&
+        if ((it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP ||
+             it->kind == AST_BUY) &&
             !one_line(F, it->span))
             return true;
     }
@@ -524,6 +537,7 @@ static void cols_of(Fmt *F, const AstNode *it, Cols *c)
     case AST_BOM_LINE:
         sb_puts(&c->key, ast_name_str(it->as.line.item, F->strs, buf, sizeof buf));
         put_expr(&c->rest, F, it->as.line.qty, 1);
+        put_loss(&c->rest, F, it);
         return;
     case AST_SHIFTS: case AST_CLOSED: case AST_OVERTIME: case AST_SETUP_ENTRY: case AST_RECEIPT: case AST_PERIOD: {
         /* split the one-line form after its first word (or the days, a pair,
@@ -562,7 +576,8 @@ static void cols_free(Cols *c)
 
 static bool nested_block(const AstNode *it)
 {
-    return it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP;
+    return it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP ||
+           it->kind == AST_BUY;
 }
 
 /* Trailing comments of item it: those after it on the same source line. */

@@ -160,12 +160,14 @@ typedef struct IrStep {
     int32_t *preds;
     uint32_t npreds;
     double wait;
+    double scrap;          /* share of the pieces started that are lost, [0, 1): runtime/scrap.c */
 } IrStep;
 
 typedef struct IrBomLine {
     bool is_product;
     int32_t item;
     double qty;            /* per piece of the parent, in the item's unit */
+    double scrap;          /* share of what is issued that is lost, [0, 1) */
 } IrBomLine;
 
 typedef struct IrProduct {

@@ -710,6 +710,7 @@ IrModel *ir_lower(Model *m)
             pr->bom[k].is_product = sp->bom[k].is_product;
             pr->bom[k].item = sp->bom[k].item;
             pr->bom[k].qty = sp->bom[k].qty;
+            pr->bom[k].scrap = sp->bom[k].scrap;
         }
         pr->nsteps = sp->nsteps;
         pr->steps = arena_alloc(&ir->arena, (sp->nsteps + 1) * sizeof(IrStep));
@@ -718,6 +719,7 @@ IrModel *ir_lower(Model *m)
             IrStep *st = &pr->steps[k];
             st->name = dsym(L, ss->name);
             st->wait = ss->wait;
+            st->scrap = ss->scrap;
             st->nalts = ss->nalts;
             st->alts = arena_alloc(&ir->arena, (ss->nalts + 1) * sizeof(IrAlt));
             for (uint32_t q = 0; q < ss->nalts; q++) {

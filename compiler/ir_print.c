@@ -194,6 +194,7 @@ void ir_print(const IrModel *ir, StrBuf *o)
             sb_printf(o, "  bom %s %s ", b->is_product ? "product" : "material",
                       b->is_product ? ir->products[b->item].name : ir->materials[b->item].name);
             put_num(o, b->qty);
+            if (b->scrap > 0) sb_puts(o, " scrap "), put_num(o, b->scrap);
             sb_putc(o, '\n');
         }
         for (uint32_t k = 0; k < p->nsteps; k++) {
@@ -202,6 +203,7 @@ void ir_print(const IrModel *ir, StrBuf *o)
             if (!st->npreds) sb_puts(o, " -");
             for (uint32_t q = 0; q < st->npreds; q++) sb_printf(o, "%s%s", q ? "," : " ", p->steps[st->preds[q]].name);
             if (st->wait) sb_puts(o, " wait "), put_num(o, st->wait);
+            if (st->scrap > 0) sb_puts(o, " scrap "), put_num(o, st->scrap);
             sb_putc(o, '\n');
             for (uint32_t q = 0; q < st->nalts; q++) {
                 const IrAlt *a = &st->alts[q];

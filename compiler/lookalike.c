@@ -1,6 +1,6 @@
 /* lookalike.c: words that planners write as a setting or a routing clause,
- * and that Takt does not have. Without this table `yield 0.95` in a routing
- * would read as a new step named yield, and `capacity 3` in a machine as an
+ * and that Takt does not have. Without this table `max_wait 4 h` in a routing
+ * would read as a new step named max_wait, and `capacity 3` in a machine as an
  * attribute nobody reads; with it the message says what Takt does instead
  * (E0425 in a routing step, W0013 for an attribute; docs/diagnostics.md).
  *
@@ -18,8 +18,6 @@ typedef struct Lookalike {
 
 static const char *const NO_MAX_WAIT =
     "Takt has no longest wait between steps; 'wait' is the least time between a step and the next";
-static const char *const NO_YIELD =
-    "Takt does not plan scrap or yield: quantities are good pieces, so put the loss into the BOM quantity";
 static const char *const NO_BATCH =
     "Takt does not batch work orders on a machine: a unit runs one work order at a time; 'lot' and 'multiple' "
     "size the work orders";
@@ -37,11 +35,9 @@ static const Lookalike table[] = {
     {"efficiency", LOOK_STEP | LOOK_MACHINE, NULL},
     {"max_wait", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"overlap", LOOK_STEP | LOOK_PRODUCT, NULL},
-    {"scrap", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT | LOOK_MATERIAL, NULL},
     {"speed", LOOK_STEP | LOOK_MACHINE, NULL},
     {"transfer", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"within", LOOK_STEP, NULL},
-    {"yield", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT | LOOK_MATERIAL, NULL},
 };
 
 static const char *hint_of(const Lookalike *l)
@@ -49,7 +45,6 @@ static const char *hint_of(const Lookalike *l)
     if (l->hint) return l->hint;
     const char *w = l->word;
     if (!strcmp(w, "max_wait") || !strcmp(w, "within")) return NO_MAX_WAIT;
-    if (!strcmp(w, "yield") || !strcmp(w, "scrap")) return NO_YIELD;
     if (!strcmp(w, "batch")) return NO_BATCH;
     if (!strcmp(w, "speed") || !strcmp(w, "efficiency")) return NO_SPEED;
     return NO_OVERLAP; /* overlap, transfer */
@@ -62,7 +57,7 @@ const char *lookalike_hint(const char *word, unsigned where)
     return NULL;
 }
 
-static const char *const clauses[] = {"on", "setup", "run", "wait", "after"};
+static const char *const clauses[] = {"on", "setup", "run", "wait", "after", "scrap", "yield"};
 
 const char *lookalike_step_clause(const char *word)
 {
@@ -86,7 +81,7 @@ const char *lookalike_step_clause(const char *word)
     return best;
 }
 
-static const char CLAUSES[] = "the clauses are on, setup, run, wait and after";
+static const char CLAUSES[] = "the clauses are on, setup, run, wait, after and scrap (or yield)";
 
 void lookalike_not_a_clause(Diags *d, Diag *g, Span at, const char *w, bool may_be_step)
 {

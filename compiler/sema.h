@@ -178,12 +178,14 @@ typedef struct SemStep {
     int32_t *preds;       /* step indexes in the same routing */
     uint32_t npreds;
     double wait;          /* minutes after it ends before successors start */
+    double scrap;         /* share of the pieces started that are lost (scrap 5%: 0.05; yield 95% too) */
 } SemStep;
 
 typedef struct SemBomLine {
     bool is_product;
     int32_t item;         /* material or product index */
     double qty;           /* per one parent, in the item's unit */
+    double scrap;         /* share of what is issued that is lost (tube 2.4 m scrap 3%) */
     Span span;
 } SemBomLine;
 

@@ -49,7 +49,8 @@ static const SettingSpec specs[] = {
     {AST_SCHEDULE, SET_SEARCH, VK_DURATION},    {AST_SCHEDULE, SET_ITERATIONS, VK_NONNEG_INT},
     {AST_SCHEDULE, SET_SEED, VK_NONNEG_INT},    {AST_SCHEDULE, SET_THREADS, VK_POS_INT},
     {AST_STEP, SET_SETUP, VK_DURATION},         {AST_STEP, SET_RUN, VK_RUN},
-    {AST_STEP, SET_WAIT, VK_DURATION},
+    {AST_STEP, SET_WAIT, VK_DURATION},          {AST_STEP, SET_SCRAP, VK_NUMBER},
+    {AST_STEP, SET_YIELD, VK_NUMBER},           {AST_ACT_OP, SET_SCRAP, VK_NUMBER},
     {AST_ALT, SET_SETUP, VK_DURATION},          {AST_ALT, SET_RUN, VK_RUN},
     {AST_ACT_OP, SET_START, VK_DATETIME},       {AST_ACT_OP, SET_SETUP, VK_DURATION},
 };
@@ -101,10 +102,18 @@ static void gather_settings(Sema *s, AstKind block, const AstList *items, AstNod
         if (!find_spec(block, k)) {
             Diag *g = diag_error(D(s), it->as.setting.key_span, DIAG_SETTING_NOT_ALLOWED,
                                  "'%s' is not a setting of %s", ast_setting_name(k), block_word(block));
-            StrBuf b = {0};
-            list_settings(block, &b);
-            if (b.len) diag_hint(g, "%s takes %s", block_word(block), sb_cstr(&b));
-            sb_free(&b);
+            if ((k == SET_SCRAP || k == SET_YIELD) && block == AST_ALT)
+                diag_hint(g, "a scrap rate belongs to the step, not to one of its machines: the quantities are "
+                             "planned before the machine is chosen");
+            else if (k == SET_SCRAP || k == SET_YIELD)
+                diag_hint(g, "a scrap rate belongs to a routing step (paint on booth run 6 min each scrap 5%%) or a "
+                             "BOM line (tube 2.4 m scrap 3%%)");
+            else {
+                StrBuf b = {0};
+                list_settings(block, &b);
+                if (b.len) diag_hint(g, "%s takes %s", block_word(block), sb_cstr(&b));
+                sb_free(&b);
+            }
             continue;
         }
         if (seen[k]) {
@@ -1137,6 +1146,52 @@ static void report_second_machines(Sema *s, const AstNode *st, const AstNode *al
     diag_hint(g, "a step that holds a second resource at the same time (an operator, a tool) cannot be planned yet");
 }
 
+/* A scrap rate (`scrap 5%`) or its complement (`yield 95%`) of a routing
+ * step or a BOM line, as the share of pieces lost: at least 0 and below 1
+ * (E0457); one of the two, not both (E0458). *out is left alone if there is
+ * neither. False on an error. */
+static bool value_loss(Sema *s, AstNode *scrap, AstNode *yield, double *out)
+{
+    if (scrap && yield) {
+        AstNode *second = scrap->span.lo > yield->span.lo ? scrap : yield, *first = second == scrap ? yield : scrap;
+        Diag *g = diag_error(D(s), second->as.setting.key_span, DIAG_SCRAP_AND_YIELD,
+                             "both a scrap rate and a yield are given; they say the same thing twice");
+        diag_note(g, first->as.setting.key_span, "the %s is given here", first == scrap ? "scrap rate" : "yield");
+        diag_hint(g, "keep one: scrap 5%% is yield 95%%");
+        return false;
+    }
+    AstNode *st = scrap ? scrap : yield;
+    if (!st) return true;
+    double x;
+    if (!value_num(s, st, TYPE_NUMBER, "a share of the pieces", "write a percentage, e.g. 5%, or a fraction, e.g. 0.05",
+                   &x))
+        return false;
+    AstNode *v = st->as.setting.value;
+    char b[64];
+    snprintf(b, sizeof b, "%.6g", x * 100);
+    if (scrap && !(x >= 0 && x < 1)) {
+        Diag *g = diag_error(D(s), v->span, DIAG_SCRAP_RANGE,
+                             "a scrap rate of %s%% %s: a rate is at least 0%% and below 100%%", b,
+                             x >= 1 ? "leaves no good piece" : "is less than none");
+        if (x >= 1 && v->kind == AST_NUM && !v->as.num.unit) {
+            char w[64];
+            snprintf(w, sizeof w, "%.6g", x);
+            diag_hint(g, "'scrap %s' is %s%%: write scrap %s%% for %s in every hundred pieces", w, b, w, w);
+        } else
+            diag_hint(g, "the scrap rate is the share of the pieces started that are lost, e.g. scrap 5%%");
+        return false;
+    }
+    if (yield && !(x > 0 && x <= 1)) {
+        Diag *g = diag_error(D(s), v->span, DIAG_SCRAP_RANGE,
+                             "a yield of %s%% %s: a yield is above 0%% and at most 100%%", b,
+                             x > 1 ? "makes more good pieces than are started" : "makes no good piece");
+        diag_hint(g, "the yield is the share of the pieces started that come out good, e.g. yield 95%%");
+        return false;
+    }
+    *out = scrap ? x : 1 - x;
+    return true;
+}
+
 static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
 {
     AstList *steps = &routing->as.block.items;
@@ -1167,6 +1222,7 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         if (seen[SET_SETUP]) value_duration(s, seen[SET_SETUP], &setup);
         if (seen[SET_RUN]) have_run = step_value(s, seen[SET_RUN], &run, &each);
         if (seen[SET_WAIT]) value_duration(s, seen[SET_WAIT], &ss->wait);
+        value_loss(s, seen[SET_SCRAP], seen[SET_YIELD], &ss->scrap);
         AstNode *on = NULL, *after = NULL;
         for (uint32_t k = 0; k < st->as.step.clauses.len; k++) {
             AstNode *cl = st->as.step.clauses.items[k];
@@ -1332,6 +1388,12 @@ static void check_bom(Sema *s, SemProduct *pr, AstNode *bom, Sym ns)
         if (bl.qty <= 0) {
             diag_error(D(s), ln->as.line.qty->span, DIAG_NOT_POSITIVE, "a BOM quantity must be more than zero");
             continue;
+        }
+        if (ln->as.line.loss) {
+            AstNode *l = ln->as.line.loss;
+            if (!value_loss(s, l->as.setting.key == SET_SCRAP ? l : NULL, l->as.setting.key == SET_YIELD ? l : NULL,
+                            &bl.scrap))
+                continue;
         }
         for (uint32_t k = 0; k < pr->nbom; k++)
             if (pr->bom[k].is_product == bl.is_product && pr->bom[k].item == bl.item) {
@@ -1921,6 +1983,10 @@ static void check_act_op(Sema *s, AstNode *it)
     }
     for (uint32_t i = 0; i < it->as.act_op->items.len; i++) {
         AstNode *x = it->as.act_op->items.items[i];
+        if (x->kind == AST_SETTING && x->as.setting.key == SET_SCRAP) { /* scrap is a keyword: a setting */
+            actual_count(s, x->as.setting.value, "a scrap quantity", &a.scrap);
+            continue;
+        }
         if (x->kind == AST_SETTING) continue;
         if (x->kind == AST_USED) {
             SemUse u;
@@ -1959,8 +2025,6 @@ static void check_act_op(Sema *s, AstNode *it)
             if (!actual_time(s, x->as.attr.value, "an end", &a.end)) a.end = -1;
         } else if (x->kind == AST_ATTR && strcmp(nm, "good") == 0) {
             actual_count(s, x->as.attr.value, "a good quantity", &a.good);
-        } else if (x->kind == AST_ATTR && strcmp(nm, "scrap") == 0) {
-            actual_count(s, x->as.attr.value, "a scrap quantity", &a.scrap);
         } else if (x->kind == AST_ATTR) {
             Diag *g = diag_error(D(s), x->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED,
                                  "'%s' is not part of a reported operation", nm);

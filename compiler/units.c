@@ -26,6 +26,8 @@ static const Unit units[] = {
     MONEY("ZAR"), MONEY("SGD"), MONEY("HKD"), MONEY("TRY"), MONEY("ILS"), MONEY("AED"), MONEY("THB"),
     /* counts */
     C("pcs"), C("pc"), C("piece"), C("pieces"), C("ea"),
+    /* a percentage: 70% is 0.7 */
+    {"%", {0, 0, 0, 0}, 0.01, false},
     /* length, area, volume */
     L("mm", 0.001, 1), L("cm", 0.01, 1), L("m", 1, 1), L("km", 1000, 1),
     L("mm2", 1e-6, 2), L("cm2", 1e-4, 2), L("m2", 1, 2),

@@ -93,7 +93,8 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_MULTIPLE "multiple" K_DUE "due" K_RELEASE "release" K_PRIORITY "priority"
 %token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
-%token K_RUN "run" K_WAIT "wait" K_BASE "base" K_RECEIVING "receiving"
+%token K_RUN "run" K_WAIT "wait" K_BASE "base"
+%token K_SCRAP "scrap" K_YIELD "yield" K_BUY "buy" K_SOURCE "source" K_RECEIVING "receiving"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
@@ -187,6 +188,7 @@ item
     | "receipt" expr "on" expr STRING       { $$ = ast_receipt(p, @$, $5, $2, $4); }
     | "used" IDENT expr                     { $$ = ast_attr(p, @$, AST_USED, $2, @2, $3); }
     | "bom" '{' bom_lines '}'               { $$ = ast_block(p, @$, AST_BOM, $3); }
+    | "buy" '{' items '}'                   { $$ = ast_block(p, @$, AST_BUY, $3); }
     | "routing" '{' steps '}'               { $$ = ast_block(p, @$, AST_ROUTING, $3); }
     ;
 
@@ -225,6 +227,8 @@ setting_kw
     | "split" { $$ = SET_SPLIT; }       | "run" { $$ = SET_RUN; }
     | "wait" { $$ = SET_WAIT; }         | "base" { $$ = SET_BASE; }
     | "receiving" { $$ = SET_RECEIVING; }
+    | "scrap" { $$ = SET_SCRAP; }       | "yield" { $$ = SET_YIELD; }
+    | "source" { $$ = SET_SOURCE; }
     ;
 
 setup_entries
@@ -248,6 +252,8 @@ bom_lines
 
 bom_line
     : name_path expr                        { $$ = ast_bom_line(p, @$, $1, $2); }
+    | name_path expr "scrap" expr           { $$ = ast_bom_line_loss(p, @$, $1, $2, ast_setting(p, @3, SET_SCRAP, @3, $4)); }
+    | name_path expr "yield" expr           { $$ = ast_bom_line_loss(p, @$, $1, $2, ast_setting(p, @3, SET_YIELD, @3, $4)); }
     | name_path error                       { $$ = syntax_no_quantity(p, @$, $1); }
     ;
 
@@ -271,6 +277,8 @@ step_clause
     | "setup" expr                          { $$ = ast_setting(p, @$, SET_SETUP, @1, $2); }
     | "run" expr                            { $$ = ast_setting(p, @$, SET_RUN, @1, $2); }
     | "wait" expr                           { $$ = ast_setting(p, @$, SET_WAIT, @1, $2); }
+    | "scrap" expr                          { $$ = ast_setting(p, @$, SET_SCRAP, @1, $2); }
+    | "yield" expr                          { $$ = ast_setting(p, @$, SET_YIELD, @1, $2); }
     | "setup" error                         { $$ = ast_setting(p, @$, SET_SETUP, @1, ast_error(p, @1)); }
     | "run" error                           { $$ = ast_setting(p, @$, SET_RUN, @1, ast_error(p, @1)); }
     | "wait" error                          { $$ = ast_setting(p, @$, SET_WAIT, @1, ast_error(p, @1)); }
@@ -404,6 +412,7 @@ primary
     | "machine" '.' member                  { $$ = ast_name_push(p, ast_name(p, @1, intern_cstr(p->strs, "machine")), $3, @3); }
     | "cost"                                { $$ = ast_name(p, @$, intern_cstr(p->strs, "cost")); }
     | "penalty"                             { $$ = ast_name(p, @$, intern_cstr(p->strs, "penalty")); }
+    | "buy"                                 { $$ = ast_name(p, @$, intern_cstr(p->strs, "buy")); }
     | name_path '(' args ')'                { $$ = ast_call(p, @$, $1, $3); }
     | '(' expr ')'                          { $$ = ast_paren(p, @$, $2); }
     ;
@@ -428,6 +437,8 @@ member
     | "machine" { $$ = intern_cstr(p->strs, "machine"); } | "order" { $$ = intern_cstr(p->strs, "order"); }
     | "first" { $$ = intern_cstr(p->strs, "first"); }     | "min_order" { $$ = intern_cstr(p->strs, "min_order"); }
     | "multiple" { $$ = intern_cstr(p->strs, "multiple"); }
+    | "scrap" { $$ = intern_cstr(p->strs, "scrap"); }     | "yield" { $$ = intern_cstr(p->strs, "yield"); }
+    | "buy" { $$ = intern_cstr(p->strs, "buy"); }         | "source" { $$ = intern_cstr(p->strs, "source"); }
     ;
 
 args

@@ -171,6 +171,10 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
         when(b1, sizeof b1, op->start);
         when(b2, sizeof b2, op->end);
         sb_printf(o, " #%d, %s to %s, setup %.10g min, run %.10g min", op->unit + 1, b1, b2, op->setup, op->run);
+        if (w->q_in) { /* scrap planned: the pieces it starts and the good it makes */
+            double qi = plan_step_in(w, (uint32_t)op->step), qg = plan_step_good(w, (uint32_t)op->step);
+            if (qi != w->qty || qg != w->qty) sb_printf(o, ", %.10g pieces started, %.10g good", qi, qg);
+        }
         if (w->order >= 0 && strcmp(key, w->name) != 0) {
             sb_puts(o, ", for ");
             xml(o, key);
@@ -201,7 +205,7 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
             const IrStep *st = &ir->products[w->product].steps[op->step];
             const IrAlt *al = plan_step_alt(st, op->machine);
             if (!al) al = &st->alts[0];
-            double std = al->setup + (al->per_piece ? al->run * w->qty : al->run);
+            double std = al->setup + (al->per_piece ? al->run * plan_step_in(w, (uint32_t)op->step) : al->run);
             const IrMachine *mc = &ir->machines[op->machine];
             int64_t s0, std_end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, op->start,
                                              (int64_t)ceil(std - 1e-9), mc->split, &s0);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "runtime.h"
+#include "scrap.h"
 
 #define EPS 1e-9
 
@@ -54,6 +55,7 @@ typedef struct Mrp {
     MatNeedVec *mat;  /* per material */
     U32Vec *order_wos;/* per customer order: the work orders that serve it */
     Interner names;   /* work order names in use */
+    bool too_much;    /* E0459 reported */
 } Mrp;
 
 static int demand_cmp(const void *a, const void *b)
@@ -95,15 +97,16 @@ static char *wo_name(Mrp *r, const char *stem, uint32_t k)
     return arena_strdup(&r->p->arena, buf);
 }
 
-/* Standard minutes of one operation: setup plus run for the quantity, on its
+/* Standard minutes of one operation: setup plus run for the pieces it
+ * starts (its work order's quantity, more where scrap is planned), on its
  * fastest machine. */
 double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st)
 {
-    (void)ir;
     double best = INFINITY;
+    double q = plan_step_in(w, (uint32_t)(st - ir->products[w->product].steps));
     for (uint32_t a = 0; a < st->nalts; a++) {
         const IrAlt *al = &st->alts[a];
-        double t = al->setup + (al->per_piece ? al->run * w->qty : al->run);
+        double t = al->setup + (al->per_piece ? al->run * q : al->run);
         if (t < best) best = t;
     }
     return st->nalts ? best : 0;
@@ -263,6 +266,21 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     w.name = wo_name(r, d->stem, k);
     w.product = product;
     w.qty = qty;
+    /* what each step starts and makes, where scrap is planned (scrap.h) */
+    const IrProduct *sp = &ir->products[product];
+    if (scrap_in_routing(sp)) {
+        w.q_in = arena_alloc(&p->arena, sp->nsteps * sizeof(double));
+        w.q_good = arena_alloc(&p->arena, sp->nsteps * sizeof(double));
+    }
+    w.started = scrap_plan(sp, qty, w.q_in, w.q_good);
+    if (!(w.started <= SCRAP_MAX_QTY) && !r->too_much) {
+        char b[32];
+        fmt_double(b, sizeof b, qty);
+        r->too_much = true;
+        plan_problem(p, DIAG_SCRAP_TOO_MUCH, sp->span, "lower the scrap rates, or the quantities ordered",
+                     "a work order of %s piece%s of '%s' would start more than 10^12 pieces: its steps' scrap rates "
+                     "compound beyond what can be planned", b, qty == 1 ? "" : "s", sp->name);
+    }
     w.due = d->due;
     w.release = d->release;
     /* a component is released its lead before the work order it is for may
@@ -297,7 +315,8 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     const IrProduct *pr = &ir->products[product];
     for (uint32_t b = 0; b < pr->nbom; b++) {
         const IrBomLine *bl = &pr->bom[b];
-        double need = bl->qty * qty;
+        /* for every piece it starts, less what the line's scrap loses */
+        double need = scrap_line_need(bl, p->wos.data[wi].started);
         if (bl->is_product) {
             Demand cd;
             cd.qty = need;

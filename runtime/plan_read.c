@@ -330,6 +330,8 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         o.end = get_time(r, t, 3, n, "end", true);
         o.setup = get_num(r, t, 3, n, "setup", false, -1);
         o.run = get_num(r, t, 3, n, "run", false, -1);
+        o.qty = get_num(r, t, 3, n, "qty", false, NAN);
+        o.good = get_num(r, t, 3, n, "good", false, NAN);
         const Tok *act = field(t, 3, n, "actual");
         o.actual = act ? (tok_is(act, "done", 4) ? 1 : 2) : 0;
         o.span = at;
@@ -349,14 +351,15 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
 #undef KIND_IS
 }
 
-/* One CSV row: order,operation,machine,unit,start,end (RFC 4180 quoting). */
+/* One CSV row: order,operation,machine,unit,start,end and the header's
+ * further columns (RFC 4180 quoting). */
 static void csv_line(Reader *r)
 {
     const char *x = r->text;
-    Tok f[6];
-    uint32_t nf = 0, i = r->line_lo;
+    Tok f[CSV_MAX_COLS];
+    uint32_t nf = 0, i = r->line_lo, want = r->pf->csv_ncols;
     StrBuf b = {0};
-    while (nf < 7) {
+    while (nf < want + 1) {
         uint32_t flo = i;
         const char *p = x + i;
         uint32_t len = 0;
@@ -392,7 +395,7 @@ static void csv_line(Reader *r)
             while (i < r->line_hi && x[i] != ',') i++;
             len = i - flo;
         }
-        if (nf == 6) {
+        if (nf == want) {
             nf++;
             break;
         }
@@ -420,9 +423,11 @@ static void csv_line(Reader *r)
         i++;
     }
     sb_free(&b);
-    if (nf != 6) {
-        bad_line(r, r->line_lo, r->line_hi, "a schedule row is order,operation,machine,unit,start,end",
-                 "unreadable line: %s", nf < 6 ? "too few fields" : "too many fields");
+    if (nf != want) {
+        bad_line(r, r->line_lo, r->line_hi,
+                 want == 6 ? "a schedule row is order,operation,machine,unit,start,end"
+                           : "a schedule row has a field for each column of the header",
+                 "unreadable line: %s", nf < want ? "too few fields" : "too many fields");
         return;
     }
     PfOp o;
@@ -445,33 +450,53 @@ static void csv_line(Reader *r)
     o.step = tok_str(r, &f[1]);
     o.machine = tok_str(r, &f[2]);
     o.setup = o.run = -1;
+    o.qty = o.good = NAN;
+    for (uint32_t c = 6; c < want; c++) {
+        /* the quantities, where the schedule has them (an empty field: not given) */
+        double q;
+        double *dst = r->pf->csv_col[c] == CSV_QTY ? &o.qty : r->pf->csv_col[c] == CSV_GOOD ? &o.good : NULL;
+        if (!dst || !f[c].n) continue;
+        if (!parse_num_n(f[c].p, f[c].n, &q) || !(q >= 0)) {
+            bad_line(r, f[c].lo, f[c].hi, NULL, "'%s' is not a number of pieces", tok_str(r, &f[c]));
+            return;
+        }
+        *dst = q;
+    }
     o.span = sp(r, r->line_lo, r->line_hi);
     vec_push(&r->pf->ops, o);
 }
 
-/* The schedule CSV's header: order,operation,machine,unit,start,end, any
- * of its names quoted (RFC 4180: "order","operation",... as spreadsheets
- * write it). */
-static bool is_csv_header(const char *s, size_t n)
+/* The schedule CSV's header: order,operation,machine,unit,start,end, then
+ * any of the further columns a schedule may have (qty, good; each once),
+ * any of its names quoted (RFC 4180: "order","operation",... as
+ * spreadsheets write it). Fills pf's columns. */
+static bool is_csv_header(PlanFile *pf, const char *s, size_t n)
 {
-    static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end"};
+    static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end", "qty", "good"};
     size_t i = 0;
-    for (size_t k = 0; k < TK_COUNTOF(names); k++) {
-        size_t len = strlen(names[k]);
+    uint32_t k = 0;
+    for (; i < n || k < 6; k++) {
+        if (k >= CSV_MAX_COLS) return false;
+        if (k && (i >= n || s[i++] != ',')) return false;
         bool quoted = i < n && s[i] == '"';
         if (quoted) i++;
-        if (n - i < len || memcmp(s + i, names[k], len) != 0) return false;
-        i += len;
+        size_t lo = i;
+        while (i < n && s[i] != ',' && s[i] != '"') i++;
+        size_t len = i - lo;
         if (quoted) {
             if (i >= n || s[i] != '"') return false;
             i++;
         }
-        if (k + 1 < TK_COUNTOF(names)) {
-            if (i >= n || s[i] != ',') return false;
-            i++;
-        }
+        uint32_t col = CSV_UNKNOWN;
+        for (uint32_t c = k < 6 ? k : 6; c < (k < 6 ? k + 1 : TK_COUNTOF(names)); c++)
+            if (strlen(names[c]) == len && memcmp(s + lo, names[c], len) == 0) col = c;
+        if (col == CSV_UNKNOWN) return false;
+        for (uint32_t c = 6; c < k; c++)
+            if (pf->csv_col[c] == col) return false; /* a column twice */
+        pf->csv_col[k] = (uint8_t)col;
     }
-    return i == n;
+    pf->csv_ncols = k;
+    return true;
 }
 
 bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d)
@@ -509,7 +534,7 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
         if (hi == lo || text[lo] == '#') continue;
         if (!header) {
             header = true;
-            if (is_csv_header(text + lo, hi - lo)) {
+            if (is_csv_header(pf, text + lo, hi - lo)) {
                 pf->csv = true;
                 continue;
             }

@@ -15,6 +15,10 @@
 /* Times are minutes since 1970-01-01 (plant-local), -1 when the record
  * does not give them; other numbers not given are NAN, except an op's setup
  * and run (-1). */
+/* The schedule CSV's columns: the six it always has, and those it may. */
+enum { CSV_ORDER, CSV_OPERATION, CSV_MACHINE, CSV_UNIT, CSV_START, CSV_END, CSV_QTY, CSV_GOOD, CSV_MAX_COLS,
+       CSV_UNKNOWN = 255 };
+
 typedef struct PfOrder {
     const char *name, *product;
     double qty;
@@ -37,6 +41,7 @@ typedef struct PfOp {
     int32_t unit;                    /* from 1, as written */
     int64_t start, end;
     double setup, run;               /* -1 if not given (CSV) */
+    double qty, good;                /* the pieces it starts and makes good, where scrap is planned; NAN if not given */
     uint8_t actual;                  /* 0, 1 done, 2 running */
     Span span;
 } PfOp;
@@ -62,6 +67,8 @@ typedef struct PlanFile {
     Arena arena;
     FileId file;
     bool csv;                        /* a schedule CSV: ops only */
+    uint8_t csv_col[CSV_MAX_COLS];   /* each column of the CSV: CSV_ORDER ... CSV_GOOD */
+    uint32_t csv_ncols;
     bool has_plant, has_measures;
     const char *plant, *currency;
     int64_t start, end;

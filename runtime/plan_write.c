@@ -226,6 +226,11 @@ void plan_write(const Plan *p, StrBuf *o)
             put_time(o, "end", op->end);
             put_num(o, "setup", round(op->setup * 1e6) / 1e6);
             put_num(o, "run", round(op->run * 1e6) / 1e6);
+            if (w->q_in && (w->q_in[s] != w->qty || w->q_good[s] != w->qty)) {
+                /* scrap planned: the pieces it starts and the good it makes */
+                put_num(o, "qty", w->q_in[s]);
+                put_num(o, "good", w->q_good[s]);
+            }
             if (op->actual) sb_puts(o, op->actual == ACT_DONE ? " actual done" : " actual running");
             PUT_LIT(o, "\n");
         }
@@ -267,7 +272,10 @@ void plan_write_csv(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     presize(o, 64 + (size_t)p->ops.len * 64);
-    PUT_LIT(o, "order,operation,machine,unit,start,end\n");
+    /* with scrap in the model, the pieces each operation starts and makes good */
+    bool qty = plan_model_scraps(ir);
+    if (qty) PUT_LIT(o, "order,operation,machine,unit,start,end,qty,good\n");
+    else PUT_LIT(o, "order,operation,machine,unit,start,end\n");
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -281,13 +289,19 @@ void plan_write_csv(const Plan *p, StrBuf *o)
             PUT_LIT(o, ",");
             csv_field(o, ir->machines[op->machine].name);
             /* ",%d,%s,%s\n" */
-            char *q = room(o, 4 + 3 * FASTFMT_MAX);
+            char *q = room(o, 6 + 5 * FASTFMT_MAX);
             *q++ = ',';
             q += fastfmt_i64(q, (int64_t)op->unit + 1);
             *q++ = ',';
             q += fastfmt_datetime(q, op->start);
             *q++ = ',';
             q += fastfmt_datetime(q, op->end);
+            if (qty) {
+                *q++ = ',';
+                q += fastfmt_double(q, plan_step_in(w, s));
+                *q++ = ',';
+                q += fastfmt_double(q, plan_step_good(w, s));
+            }
             *q++ = '\n';
             commit(o, q);
         }

@@ -10,6 +10,7 @@
 
 #include "compiler/esc.h"
 #include "report_flow.h"
+#include "scrap.h"
 #include "runtime.h"
 
 #define EPS_MONEY 1e-9
@@ -71,22 +72,28 @@ static void std_cost(Figures *F, int32_t pi)
     c->busy = true;
     const IrProduct *pr = &ir->products[pi];
     double batch = pr->lot.fixed > 0 ? pr->lot.fixed : pr->lot.min > 0 ? pr->lot.min : 1;
+    /* planned scrap, as its long-run average (scrap.h): what each step and
+     * the bill of materials take for one good piece */
+    double *in = tk_xalloc((pr->nsteps + 1) * sizeof(double));
+    double started = scrap_rates(pr, in);
     for (uint32_t b = 0; b < pr->nbom; b++) {
         const IrBomLine *bl = &pr->bom[b];
+        double q = scrap_line_need(bl, started);
         if (bl->is_product) {
             std_cost(F, bl->item);
             const StdCost *cc = &F->std[bl->item];
-            c->material += bl->qty * cc->material;
-            c->run += bl->qty * cc->run;
-            c->setup += bl->qty * cc->setup;
-        } else c->material += bl->qty * ir->materials[bl->item].cost;
+            c->material += q * cc->material;
+            c->run += q * cc->run;
+            c->setup += q * cc->setup;
+        } else c->material += q * ir->materials[bl->item].cost;
     }
     for (uint32_t s = 0; s < pr->nsteps; s++) {
         const IrAlt *al = &pr->steps[s].alts[0];
         double rate = machine_rate(ir, al->machine, pr, batch);
-        c->run += rate * (al->per_piece ? al->run : al->run / batch);
+        c->run += rate * (al->per_piece ? al->run * in[s] : al->run / batch);
         c->setup += rate * al->setup / batch;
     }
+    tk_free(in);
     c->busy = false;
     c->done = true;
 }
@@ -548,6 +555,7 @@ void report_text(const Plan *p, StrBuf *o)
         tk_free(wi);
         sb_putc(o, '\n');
     }
+    report_scrap_text(p, o);
 
     sb_puts(o, "Purchases\n");
     if (!p->purchases.len) sb_puts(o, "  none: stock and open receipts cover every need\n");
@@ -885,7 +893,9 @@ void report_json(const Plan *p, StrBuf *o)
         sb_puts(o, "}");
     }
     tk_free(wi);
-    sb_puts(o, p->wos.len ? "\n  ],\n  \"purchases\": [" : "],\n  \"purchases\": [");
+    sb_puts(o, p->wos.len ? "\n  ]" : "]");
+    report_scrap_json(p, o);
+    sb_puts(o, ",\n  \"purchases\": [");
     for (uint32_t k = 0; k < p->purchases.len; k++) {
         const Purchase *pu = &p->purchases.data[k];
         const IrMaterial *mt = &ir->materials[pu->material];

@@ -7,6 +7,7 @@
 
 #include "compiler/esc.h"
 #include "report_flow.h"
+#include "scrap.h"
 
 void report_objective_text(const Plan *p, StrBuf *o)
 {
@@ -44,4 +45,240 @@ void report_objective_json(const Plan *p, StrBuf *o)
         sb_printf(o, ", \"value\": %s}", b);
     }
     sb_putc(o, ']');
+}
+
+/* ---- a small table, laid out as the report's others ---------------------------------------- */
+typedef struct FTable {
+    char **cells; /* rows x cols, escaped for people */
+    uint32_t rows, cols, cap;
+    const char *align; /* 'l' or 'r' per column */
+} FTable;
+
+static void ft_row(FTable *t, const char *const *cols)
+{
+    uint32_t need = (t->rows + 1) * t->cols;
+    if (need > t->cap) {
+        while (t->cap < need) t->cap = t->cap ? t->cap * 2 : 64;
+        t->cells = tk_xrealloc(t->cells, t->cap * sizeof(char *));
+    }
+    for (uint32_t c = 0; c < t->cols; c++) t->cells[t->rows * t->cols + c] = esc_dup(cols[c]);
+    t->rows++;
+}
+
+static size_t ft_width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void ft_print(FTable *t, StrBuf *o)
+{
+    size_t w[16] = {0};
+    for (uint32_t r = 0; r < t->rows; r++)
+        for (uint32_t c = 0; c < t->cols; c++) {
+            size_t l = ft_width(t->cells[r * t->cols + c]);
+            if (l > w[c]) w[c] = l;
+        }
+    for (uint32_t r = 0; r < t->rows; r++) {
+        sb_puts(o, "  ");
+        for (uint32_t c = 0; c < t->cols; c++) {
+            const char *s = t->cells[r * t->cols + c];
+            size_t l = ft_width(s);
+            if (t->align[c] == 'r') for (size_t k = l; k < w[c]; k++) sb_putc(o, ' ');
+            sb_puts(o, s);
+            if (t->align[c] != 'r' && c + 1 < t->cols) for (size_t k = l; k < w[c]; k++) sb_putc(o, ' ');
+            if (c + 1 < t->cols) sb_puts(o, "  ");
+        }
+        while (o->len && o->data[o->len - 1] == ' ') o->data[--o->len] = 0;
+        sb_putc(o, '\n');
+        if (r == 0) {
+            size_t total = 0;
+            for (uint32_t c = 0; c < t->cols; c++) total += w[c] + (c + 1 < t->cols ? 2 : 0);
+            sb_puts(o, "  ");
+            for (size_t i = 0; i < total; i++) sb_putc(o, '-');
+            sb_putc(o, '\n');
+        }
+    }
+    for (uint32_t i = 0; i < t->rows * t->cols; i++) tk_free(t->cells[i]);
+    tk_free(t->cells);
+}
+
+/* ---- planned scrap ----------------------------------------------------------------------- */
+/* Per product and step, and per product and BOM line, what the plan starts,
+ * makes good and loses. */
+typedef struct ScrapSum {
+    double in, good;      /* steps: pieces; lines: quantity issued and lost */
+    uint32_t wos;
+} ScrapSum;
+
+typedef struct ScrapFigures {
+    ScrapSum *step;       /* per product, from step_of[p] */
+    ScrapSum *line;       /* per product, from line_of[p] */
+    uint32_t *step_of, *line_of;
+    bool any;
+} ScrapFigures;
+
+static void scrap_figures(const Plan *p, ScrapFigures *F)
+{
+    const IrModel *ir = p->ir;
+    memset(F, 0, sizeof *F);
+    F->step_of = tk_xalloc((ir->nproducts + 1) * sizeof(uint32_t));
+    F->line_of = tk_xalloc((ir->nproducts + 1) * sizeof(uint32_t));
+    uint32_t ns = 0, nl = 0;
+    for (uint32_t i = 0; i < ir->nproducts; i++) {
+        F->step_of[i] = ns, F->line_of[i] = nl;
+        ns += ir->products[i].nsteps, nl += ir->products[i].nbom;
+    }
+    F->step_of[ir->nproducts] = ns, F->line_of[ir->nproducts] = nl;
+    F->step = tk_xalloc((ns + 1) * sizeof(ScrapSum));
+    F->line = tk_xalloc((nl + 1) * sizeof(ScrapSum));
+    memset(F->step, 0, (ns + 1) * sizeof(ScrapSum));
+    memset(F->line, 0, (nl + 1) * sizeof(ScrapSum));
+    for (uint32_t k = 0; k < p->wos.len; k++) {
+        const WorkOrder *w = &p->wos.data[k];
+        const IrProduct *pr = &ir->products[w->product];
+        for (uint32_t s = 0; s < pr->nsteps; s++) {
+            if (!(pr->steps[s].scrap > 0)) continue;
+            ScrapSum *x = &F->step[F->step_of[w->product] + s];
+            x->in += plan_step_in(w, s);
+            x->good += plan_step_good(w, s);
+            x->wos++;
+            F->any = true;
+        }
+        for (uint32_t b = 0; b < pr->nbom; b++) {
+            const IrBomLine *bl = &pr->bom[b];
+            if (!(bl->scrap > 0)) continue;
+            ScrapSum *x = &F->line[F->line_of[w->product] + b];
+            double issued = scrap_line_need(bl, w->started);
+            x->in += issued;
+            x->good += issued * bl->scrap; /* what is lost */
+            x->wos++;
+            F->any = true;
+        }
+    }
+}
+
+static void scrap_free(ScrapFigures *F)
+{
+    tk_free(F->step);
+    tk_free(F->line);
+    tk_free(F->step_of);
+    tk_free(F->line_of);
+}
+
+/* "5%", "2.5%": a rate to a tenth of a percent (b holds 40 bytes) */
+static void pct(char *b, double r)
+{
+    fmt_double(b, 38, round(r * 1000) / 10);
+    strcat(b, "%");
+}
+
+static void qty3(char *b, size_t n, double q) { fmt_double(b, n, round(q * 1000) / 1000); }
+
+void report_scrap_text(const Plan *p, StrBuf *o)
+{
+    const IrModel *ir = p->ir;
+    ScrapFigures F;
+    scrap_figures(p, &F);
+    if (!F.any) {
+        scrap_free(&F);
+        return;
+    }
+    sb_puts(o, "Planned scrap (pieces started and made good at each step, material issued and lost)\n");
+    FTable t = {NULL, 0, 7, 0, "llrrrrr"};
+    const char *h[] = {"product", "step", "scrap", "work orders", "started", "good", "scrapped"};
+    ft_row(&t, h);
+    char b1[40], b2[40], b3[40], b4[40], b5[40];
+    for (uint32_t i = 0; i < ir->nproducts; i++) {
+        const IrProduct *pr = &ir->products[i];
+        for (uint32_t s = 0; s < pr->nsteps; s++) {
+            const ScrapSum *x = &F.step[F.step_of[i] + s];
+            if (!x->wos) continue;
+            pct(b1, pr->steps[s].scrap);
+            snprintf(b2, sizeof b2, "%u", x->wos);
+            qty3(b3, sizeof b3, x->in);
+            qty3(b4, sizeof b4, x->good);
+            qty3(b5, sizeof b5, x->in - x->good);
+            const char *row[] = {pr->name, pr->steps[s].name, b1, b2, b3, b4, b5};
+            ft_row(&t, row);
+        }
+    }
+    for (uint32_t i = 0; i < ir->nproducts; i++) {
+        const IrProduct *pr = &ir->products[i];
+        for (uint32_t b = 0; b < pr->nbom; b++) {
+            const ScrapSum *x = &F.line[F.line_of[i] + b];
+            if (!x->wos) continue;
+            const IrBomLine *bl = &pr->bom[b];
+            const char *uom = bl->is_product ? "pcs" : ir->materials[bl->item].uom;
+            char *item = tk_fmt("bom: %s", bl->is_product ? ir->products[bl->item].name : ir->materials[bl->item].name);
+            pct(b1, bl->scrap);
+            snprintf(b2, sizeof b2, "%u", x->wos);
+            qty3(b3, sizeof b3, x->in);
+            qty3(b4, sizeof b4, x->in - x->good);
+            qty3(b5, sizeof b5, x->good);
+            char *q1 = tk_fmt("%s %s", b3, uom), *q2 = tk_fmt("%s %s", b4, uom), *q3 = tk_fmt("%s %s", b5, uom);
+            const char *row[] = {pr->name, item, b1, b2, q1, q2, q3};
+            ft_row(&t, row);
+            tk_free(item);
+            tk_free(q1);
+            tk_free(q2);
+            tk_free(q3);
+        }
+    }
+    ft_print(&t, o);
+    sb_putc(o, '\n');
+    scrap_free(&F);
+}
+
+void report_scrap_json(const Plan *p, StrBuf *o)
+{
+    const IrModel *ir = p->ir;
+    ScrapFigures F;
+    scrap_figures(p, &F);
+    if (!F.any) {
+        scrap_free(&F);
+        return;
+    }
+    char b[40];
+    sb_puts(o, ",\n  \"planned_scrap\": [");
+    bool first = true;
+    for (uint32_t i = 0; i < ir->nproducts; i++) {
+        const IrProduct *pr = &ir->products[i];
+        for (uint32_t s = 0; s < pr->nsteps; s++) {
+            const ScrapSum *x = &F.step[F.step_of[i] + s];
+            if (!x->wos) continue;
+            sb_puts(o, first ? "\n    {" : ",\n    {");
+            first = false;
+            sb_puts(o, "\"product\": ");
+            esc_json(o, pr->name);
+            sb_puts(o, ", \"step\": ");
+            esc_json(o, pr->steps[s].name);
+            fmt_double(b, sizeof b, pr->steps[s].scrap);
+            sb_printf(o, ", \"scrap_rate\": %s, \"work_orders\": %u", b, x->wos);
+            fmt_double(b, sizeof b, x->in);
+            sb_printf(o, ", \"started\": %s", b);
+            fmt_double(b, sizeof b, x->good);
+            sb_printf(o, ", \"good\": %s}", b);
+        }
+        for (uint32_t k = 0; k < pr->nbom; k++) {
+            const ScrapSum *x = &F.line[F.line_of[i] + k];
+            if (!x->wos) continue;
+            const IrBomLine *bl = &pr->bom[k];
+            sb_puts(o, first ? "\n    {" : ",\n    {");
+            first = false;
+            sb_puts(o, "\"product\": ");
+            esc_json(o, pr->name);
+            sb_puts(o, bl->is_product ? ", \"component\": " : ", \"material\": ");
+            esc_json(o, bl->is_product ? ir->products[bl->item].name : ir->materials[bl->item].name);
+            fmt_double(b, sizeof b, bl->scrap);
+            sb_printf(o, ", \"scrap_rate\": %s, \"work_orders\": %u", b, x->wos);
+            fmt_double(b, sizeof b, round(x->in * 1e9) / 1e9);
+            sb_printf(o, ", \"issued\": %s", b);
+            fmt_double(b, sizeof b, round(x->good * 1e9) / 1e9);
+            sb_printf(o, ", \"lost\": %s}", b);
+        }
+    }
+    sb_puts(o, "\n  ]");
+    scrap_free(&F);
 }

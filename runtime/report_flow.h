@@ -1,5 +1,5 @@
 /* report_flow.h: the report's parts about how work flows through the plant
- * (report_flow.c): the levels of a lexicographic objective. report.c calls
+ * (report_flow.c): the levels of a lexicographic objective, planned scrap. report.c calls
  * these; they write their own lines, text and JSON. Private to runtime/. */
 #ifndef TAKT_REPORT_FLOW_H
 #define TAKT_REPORT_FLOW_H
@@ -12,5 +12,12 @@ void report_objective_text(const Plan *p, StrBuf *o);
 /* The summary's "objective" member, and "objective_levels" when the
  * objective has more than one: [{"level", "expression", "value"}...]. */
 void report_objective_json(const Plan *p, StrBuf *o);
+
+/* Planned scrap, where the model has scrap rates: per product and step the
+ * work orders, pieces started, good and scrapped; per BOM line with scrap
+ * what is issued, used and lost. Nothing without scrap. The JSON member is
+ * ",\n  \"planned_scrap\": [...]" (its leading comma included). */
+void report_scrap_text(const Plan *p, StrBuf *o);
+void report_scrap_json(const Plan *p, StrBuf *o);
 
 #endif

@@ -82,6 +82,11 @@ typedef struct WorkOrder {
     int64_t start, end;     /* first operation start, completion (after waits) */
     double std_work;        /* minutes of work at standard times */
     double material_cost;
+    /* scrap (runtime/scrap.h): the pieces it starts, and per step the pieces
+     * the step starts and the good ones it makes; q_in and q_good are NULL
+     * where no step scraps (every step then starts and makes qty) */
+    double started;
+    double *q_in, *q_good;
 } WorkOrder;
 
 typedef struct Op {
@@ -192,6 +197,19 @@ static inline int64_t plan_now(const IrModel *ir)
 {
     int64_t now = ir->nactuals || ir->now >= 0 ? ir->now : ir->start;
     return now < ir->start ? ir->start : now;
+}
+/* The pieces step s of work order w starts (its run is for these), and the
+ * good ones it is planned to make (runtime/scrap.h). */
+static inline double plan_step_in(const WorkOrder *w, uint32_t s) { return w->q_in ? w->q_in[s] : w->qty; }
+static inline double plan_step_good(const WorkOrder *w, uint32_t s) { return w->q_good ? w->q_good[s] : w->qty; }
+/* Does some routing step of the model scrap pieces (scrap.h): the schedule
+ * CSV then has the columns qty and good. */
+static inline bool plan_model_scraps(const IrModel *ir)
+{
+    for (uint32_t i = 0; i < ir->nproducts; i++)
+        for (uint32_t s = 0; s < ir->products[i].nsteps; s++)
+            if (ir->products[i].steps[s].scrap > 0) return true;
+    return false;
 }
 /* The alternative of step st on machine m; NULL if the step cannot use it. */
 static inline const IrAlt *plan_step_alt(const IrStep *st, int32_t m)

@@ -240,7 +240,7 @@ static void fill_cand(Sched *S, double *const *col, const double **jrow, const d
     const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
     const IrStep *st = &ir->products[w->product].steps[op->step];
     const IrAlt *al = plan_step_alt(st, m);
-    double run = al->per_piece ? al->run * w->qty : al->run;
+    double run = al->per_piece ? al->run * plan_step_in(w, (uint32_t)op->step) : al->run;
     uint64_t need = S->need;
     col[RV_OP_RUN][k] = run;
     col[RV_OP_SETUP][k] = al->setup;
@@ -521,8 +521,9 @@ static const IrStep *op_step(const Sched *S, uint32_t oi)
  * own setup only (what every unit of the machine needs at least). */
 static int64_t alt_minutes(const Sched *S, uint32_t oi, const IrAlt *al)
 {
-    const WorkOrder *w = &S->p->wos.data[S->p->ops.data[oi].wo];
-    int64_t dur = (int64_t)ceil(al->setup + (al->per_piece ? al->run * w->qty : al->run) - EPS);
+    const Op *op = &S->p->ops.data[oi];
+    const WorkOrder *w = &S->p->wos.data[op->wo];
+    int64_t dur = (int64_t)ceil(al->setup + (al->per_piece ? al->run * plan_step_in(w, (uint32_t)op->step) : al->run) - EPS);
     return dur > 0 ? dur : 0;
 }
 
@@ -878,7 +879,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
                 const Op *op = &p->ops.data[ms->queue.data[S->cands[k]]];
                 const WorkOrder *wo = &p->wos.data[op->wo];
                 const IrAlt *al = plan_step_alt(&ir->products[wo->product].steps[op->step], m);
-                mean += al->setup + (al->per_piece ? al->run * wo->qty : al->run);
+                mean += al->setup + (al->per_piece ? al->run * plan_step_in(wo, (uint32_t)op->step) : al->run);
             }
             mean /= n;
         }
@@ -1007,12 +1008,18 @@ static void freeze_actuals(Sched *S)
         }
         uint32_t wi = (uint32_t)found;
         const WorkOrder *w = &p->wos.data[wi];
-        if (a->good + a->scrap > w->qty + EPS) {
+        double starts = plan_step_in(w, (uint32_t)a->step);
+        if (a->good + a->scrap > starts + EPS) {
             char q1[32], q2[32];
             fmt_double(q1, sizeof q1, a->good + a->scrap);
-            fmt_double(q2, sizeof q2, w->qty);
-            plan_problem(p, DIAG_ACTUAL_QTY, a->span, NULL, "%s pieces reported (good and scrap) for '%s', which makes %s",
-                         q1, a->wo, q2);
+            fmt_double(q2, sizeof q2, starts);
+            if (starts == w->qty)
+                plan_problem(p, DIAG_ACTUAL_QTY, a->span, NULL, "%s pieces reported (good and scrap) for '%s', which makes %s",
+                             q1, a->wo, q2);
+            else
+                plan_problem(p, DIAG_ACTUAL_QTY, a->span, NULL,
+                             "%s pieces reported (good and scrap) for '%s' step '%s', which starts %s (scrap planned)", q1,
+                             a->wo, ir->products[w->product].steps[a->step].name, q2);
             continue;
         }
         uint32_t oi = w->first_op + (uint32_t)a->step;
@@ -1058,7 +1065,7 @@ static void freeze_actuals(Sched *S)
             std_run = env.var[RV_OP_RUN];
         } else {
             const UnitState *un = &S->ms[op->machine].units[op->unit];
-            std_run = al->per_piece ? al->run * w->qty : al->run;
+            std_run = al->per_piece ? al->run * plan_step_in(w, (uint32_t)op->step) : al->run;
             std_setup = al->setup;
             if (mc->nsetup_by) std_setup += setup_by(ir, mc, w, un->prev_wo >= 0 ? &p->wos.data[un->prev_wo] : NULL);
         }
@@ -1066,9 +1073,9 @@ static void freeze_actuals(Sched *S)
         if (end < 0) {
             /* running: the rest of its pieces from now, or its standard time from its start */
             int64_t s0;
-            double left = w->qty - a->good - a->scrap;
+            double q = plan_step_in(w, (uint32_t)op->step), left = q - a->good - a->scrap;
             if (a->good + a->scrap > 0) {
-                double rest = al->per_piece ? al->run * left : al->run * left / w->qty;
+                double rest = al->per_piece ? al->run * left : al->run * left / q;
                 end = cal_finish(cal, S->now, (int64_t)ceil(rest - EPS), true, &s0);
             } else {
                 int64_t dur = (int64_t)ceil(std_setup + std_run - EPS);

@@ -134,7 +134,7 @@ static Graph *graph_build(const Plan *p)
             nd->alt_off = alts.len;
             for (uint32_t a = 0; a < st->nalts; a++) {
                 SAlt sa = {st->alts[a].machine, st->alts[a].setup,
-                           st->alts[a].per_piece ? st->alts[a].run * w->qty : st->alts[a].run};
+                           st->alts[a].per_piece ? st->alts[a].run * plan_step_in(w, s) : st->alts[a].run};
                 vec_push(&alts, sa);
             }
             nd->nalts = st->nalts;

@@ -12,6 +12,7 @@
 
 #include "verify.h"
 #include "verify_calendar.h"
+#include "verify_scrap.h"
 
 #define EPS 1e-6
 
@@ -32,6 +33,8 @@ typedef struct VWo {
     bool comp_late;      /* a component of it was reported late already */
     int64_t lead;        /* a component: the lead its release allows before its parent's, -1 if
                           * that did not set its release */
+    double started;      /* the pieces it starts: qty, more where scrap is planned (verify_scrap.h) */
+    double *qin, *qgood; /* per step: the pieces it starts and makes good; NULL without scrap in the routing */
 } VWo;
 
 typedef struct V {
@@ -139,13 +142,43 @@ static double bom_qty(const IrModel *ir, int32_t parent, int32_t child)
     return 0;
 }
 
+/* The pieces step s of w starts: its quantity, more where scrap is planned. */
+static double vin(const VWo *w, uint32_t s) { return w->qin ? w->qin[s] : w->qty; }
+
+/* A work order's quantities under scrap (verify_scrap.h), once its qty is
+ * known: what it starts and, where its routing scraps, each step's pieces. */
+static void scrap_quantities(V *v, VWo *w)
+{
+    const IrProduct *pr = &v->ir->products[w->product];
+    w->started = w->qty;
+    w->qin = w->qgood = NULL;
+    if (w->qty < 0) return;
+    bool steps = false;
+    for (uint32_t s = 0; s < pr->nsteps; s++) steps |= pr->steps[s].scrap > 0;
+    if (steps) {
+        w->qin = arena_alloc(&v->arena, pr->nsteps * sizeof(double));
+        w->qgood = arena_alloc(&v->arena, pr->nsteps * sizeof(double));
+    }
+    w->started = vscrap_steps(pr, w->qty, w->qin, w->qgood);
+}
+
+/* What a work order w takes of its component c: the BOM line's quantity
+ * for every piece it starts, with the line's scrap. */
+static double component_need(const IrModel *ir, const VWo *w, int32_t c)
+{
+    const IrProduct *pr = &ir->products[w->product];
+    for (uint32_t b = 0; b < pr->nbom; b++)
+        if (pr->bom[b].is_product && pr->bom[b].item == c) return vscrap_need(&pr->bom[b], w->started);
+    return 0;
+}
+
 static bool lot_free(const IrProduct *pr) { return pr->stock <= 0 && !pr->lot.fixed && !pr->lot.min && !pr->lot.multiple; }
 
 /* A work order's lead (docs/planning.md, "When components may start"): the
  * longest path through its routing, each operation at its standard work —
  * its fastest alternative's setup and run for qty — rounded up to whole
  * minutes, and the wait after each step, the last ones' too. */
-static int64_t wo_lead(const IrModel *ir, int32_t product, double qty)
+static int64_t wo_lead(const IrModel *ir, int32_t product, double qty, const double *qin)
 {
     const IrProduct *pr = &ir->products[product];
     uint32_t n = pr->nsteps;
@@ -172,7 +205,8 @@ static int64_t wo_lead(const IrModel *ir, int32_t product, double qty)
             if (!known) continue;
             double best = INFINITY;
             for (uint32_t a = 0; a < st->nalts; a++) {
-                double t = st->alts[a].setup + (st->alts[a].per_piece ? st->alts[a].run * qty : st->alts[a].run);
+                double q = qin ? qin[s] : qty;
+                double t = st->alts[a].setup + (st->alts[a].per_piece ? st->alts[a].run * q : st->alts[a].run);
                 if (t < best) best = t;
             }
             end[s] = from + (st->nalts ? (int64_t)ceil(best - 1e-9) : 0);
@@ -190,7 +224,7 @@ static int64_t wo_lead(const IrModel *ir, int32_t product, double qty)
 static void component_release(const IrModel *ir, VWo *w, const VWo *parent)
 {
     if (w->qty < 0) return; /* a schedule's component of unknown quantity: not checked */
-    int64_t lead = wo_lead(ir, w->product, w->qty);
+    int64_t lead = wo_lead(ir, w->product, w->qty, w->qin);
     if (parent->release - lead >= w->release && parent->release - lead > ir->start) {
         w->release = parent->release - lead;
         w->lead = lead;
@@ -248,7 +282,8 @@ static int32_t csv_wo(V *v, const char *name, Span at)
         w.parent = parent;
         w.order = v->w.data[parent].order;
         if (v->w.data[parent].qty >= 0 && lot_free(&ir->products[c]) && strcmp(buf, slash + 1) == 0)
-            w.qty = v->w.data[parent].qty * bom_qty(ir, v->w.data[parent].product, c);
+            w.qty = component_need(ir, &v->w.data[parent], c);
+        scrap_quantities(v, &w);
         component_release(ir, &w, &v->w.data[parent]);
     } else {
         int32_t o = nameindex_find(&v->orders, base_name(buf, sizeof buf, name));
@@ -271,6 +306,7 @@ static int32_t csv_wo(V *v, const char *name, Span at)
             w.due = ir->orders[o].due;
             if (strcmp(buf, name) == 0 && lot_free(&ir->products[w.product])) w.qty = ir->orders[o].qty;
         }
+        scrap_quantities(v, &w);
     }
     w.ops = tk_xalloc((ir->products[w.product].nsteps + 1) * sizeof(int32_t));
     for (uint32_t s = 0; s <= ir->products[w.product].nsteps; s++) w.ops[s] = -1;
@@ -309,6 +345,7 @@ static void load_work_orders(V *v)
         }
         w.ops = tk_xalloc((ir->products[w.product].nsteps + 1) * sizeof(int32_t));
         for (uint32_t s = 0; s <= ir->products[w.product].nsteps; s++) w.ops[s] = -1;
+        scrap_quantities(v, &w);
         nameindex_add(&v->wos, pw->name, (int32_t)v->w.len);
         vec_push(&v->w, w);
     }
@@ -476,6 +513,7 @@ static void load_ops(V *v, VerifyStats *st)
         v->op_wo[i] = v->op_owner[i] = wi;
         v->op_step[i] = step;
         v->op_actual[i] = reported(v, o->wo, w->product, step);
+        if (w->qty >= 0) vscrap_check_op(v->d, o, pr, (uint32_t)step, vin(w, (uint32_t)step), w->qgood ? w->qgood[step] : w->qty);
         if (w->first_start < 0 || o->start < w->first_start) w->first_start = o->start;
         st->ops++;
     }
@@ -508,7 +546,7 @@ static double total_work(const IrModel *ir, const VWo *w)
         double best = INFINITY;
         for (uint32_t a = 0; a < pr->steps[s].nalts; a++) {
             const IrAlt *al = &pr->steps[s].alts[a];
-            double t = al->setup + (al->per_piece ? al->run * w->qty : al->run);
+            double t = al->setup + (al->per_piece ? al->run * vin(w, s) : al->run);
             if (t < best) best = t;
         }
         if (pr->steps[s].nalts) total += best;
@@ -538,7 +576,7 @@ static bool expected_setup(V *v, const VWo *w, int32_t step, int32_t m, const Ir
             return false;
         RuleEnv env;
         memset(&env, 0, sizeof env);
-        double run = al->per_piece ? al->run * w->qty : al->run;
+        double run = al->per_piece ? al->run * vin(w, (uint32_t)step) : al->run;
         env.var[RV_OP_RUN] = run;
         env.var[RV_OP_SETUP] = al->setup;
         env.var[RV_OP_TIME] = al->setup + run;
@@ -737,7 +775,7 @@ static void check_units(V *v, VerifyStats *st)
         int64_t work = -1;
         double setup;
         if (w->qty >= 0 && expected_setup(v, w, v->op_step[i], m, al, pw, pw_end, &setup)) {
-            double run = al->per_piece ? al->run * w->qty : al->run;
+            double run = al->per_piece ? al->run * vin(w, (uint32_t)v->op_step[i]) : al->run;
             work = (int64_t)ceil(setup + run - 1e-9);
             if (work < 0) work = 0;
         } else st->unchecked_durations++;
@@ -772,7 +810,7 @@ static void check_units(V *v, VerifyStats *st)
             hm(b2, sizeof b2, got);
             Diag *g = diag_error(v->d, o->span, DIAG_OP_DURATION, "'%s' %s needs %s of work on '%s', but is planned for %s",
                                  o->wo, o->step, b1, mc->name, b2);
-            diag_hint(g, "its setup and its run for %g pieces, in the machine's working time", w->qty);
+            diag_hint(g, "its setup and its run for %g pieces, in the machine's working time", vin(w, (uint32_t)v->op_step[i]));
         }
     }
     tk_free(ix);
@@ -978,7 +1016,7 @@ static void check_materials(V *v)
             if (w->ops[s] >= 0 && v->op_actual[w->ops[s]]) reported = true;
         for (uint32_t b = 0; b < pr->nbom; b++) {
             if (pr->bom[b].is_product) continue;
-            MEv e = {w->first_start, -pr->bom[b].qty * w->qty, reported ? -2 - (int32_t)k : (int32_t)k};
+            MEv e = {w->first_start, -vscrap_need(&pr->bom[b], w->started), reported ? -2 - (int32_t)k : (int32_t)k};
             vec_push(&ev[pr->bom[b].item], e);
         }
     }
@@ -1102,7 +1140,7 @@ static void check_products(V *v, double *short_by, bool *known)
         int64_t at = w->first_start >= 0 && !reported ? w->first_start : INT64_MAX - 1;
         for (uint32_t b = 0; b < pr->nbom; b++) {
             if (!pr->bom[b].is_product || !known[pr->bom[b].item]) continue;
-            PEv e = {at, -pr->bom[b].qty * w->qty, (int32_t)k, -1, k};
+            PEv e = {at, -vscrap_need(&pr->bom[b], w->started), (int32_t)k, -1, k};
             vec_push(&ev[pr->bom[b].item], e);
         }
     }
