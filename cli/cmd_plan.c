@@ -362,6 +362,12 @@ int cmd_plan(int argc, char **argv)
         goto cleanup;
     }
     plan_measure(p, eng);
+    if (!plan_check_money(p)) {
+        report_problems(m, p);
+        code = cli_report(m, &a.dopt);
+        if (code == EXIT_CLEAN) code = EXIT_MODEL;
+        goto cleanup;
+    }
     double t_search0 = now_s();
     SearchStats ss;
     memset(&ss, 0, sizeof ss);
@@ -383,6 +389,12 @@ int cmd_plan(int argc, char **argv)
             search_run(p, &so, &ss);
             plan_measure(p, eng);
         }
+    }
+    if (!plan_check_money(p)) {
+        report_problems(m, p);
+        code = cli_report(m, &a.dopt);
+        if (code == EXIT_CLEAN) code = EXIT_MODEL;
+        goto cleanup;
     }
     double t_search = now_s() - t_search0;
     code = cli_report(m, &a.dopt); /* warnings of the model */

@@ -90,8 +90,9 @@ int cmd_verify(int argc, char **argv)
         if (nerr)
             fprintf(stderr, "takt verify: %s: %u violation%s\n", esc_show(files[1]), nerr, nerr == 1 ? "" : "s");
         else {
-            fprintf(stderr, "takt verify: %s: valid — %u operations of %u work orders, %u orders", esc_show(files[1]), st.ops,
-                    st.work_orders, st.orders);
+            fprintf(stderr, "takt verify: %s: valid — %u operation%s of %u work order%s, %u order%s", esc_show(files[1]),
+                    st.ops, st.ops == 1 ? "" : "s", st.work_orders, st.work_orders == 1 ? "" : "s", st.orders,
+                    st.orders == 1 ? "" : "s");
             if (st.unchecked_durations)
                 fprintf(stderr, " (%u durations not checked: a schedule has no quantities)", st.unchecked_durations);
             if (m->diags.nwarnings)

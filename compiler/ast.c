@@ -409,6 +409,17 @@ AstNode *ast_name(ParseCtx *p, Span sp, Sym first)
 AstNode *ast_name_push(ParseCtx *p, AstNode *name, Sym part, Span part_span)
 {
     uint32_t k = name->as.name.n;
+    /* a dotted name is one name: AST_MAX_NAME bounds it whole, and so the
+     * parts (each push copies them) */
+    if (part_span.hi - name->span.lo > AST_MAX_NAME) {
+        if (name->span.hi - name->span.lo <= AST_MAX_NAME) {
+            Diag *g = diag_error(p->diags, span_join(name->span, part_span), DIAG_TOO_LONG,
+                                 "dotted name longer than %d bytes", AST_MAX_NAME);
+            diag_hint(g, "see docs/limits.md");
+        }
+        name->span = span_join(name->span, part_span);
+        return name;
+    }
     Sym *parts = arena_alloc(p->arena, (k + 1) * sizeof(Sym));
     Span *spans = arena_alloc(p->arena, (k + 1) * sizeof(Span));
     memcpy(parts, name->as.name.parts, k * sizeof(Sym));

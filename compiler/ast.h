@@ -248,6 +248,17 @@ typedef struct ParseCtx {
  * rejected with E0007 so that no later pass recurses without bound. */
 #define AST_MAX_DEPTH 200
 
+/* Longest name (a dotted name counted whole) and string, in bytes; longer
+ * ones are E0009 (docs/limits.md). Buffers that hold a name are sized from
+ * AST_NAME_BUF, which a name and its namespace always fit. */
+#define AST_MAX_NAME 255
+#define AST_MAX_STRING 4095
+#define AST_NAME_BUF (2 * AST_MAX_NAME + 2)
+
+/* Dates a model may name, and a plan hold (docs/limits.md): E0421 */
+#define TAKT_MIN_YEAR 1900
+#define TAKT_MAX_YEAR 2199
+
 /* grammar/lexer.l */
 AstNode *takt_parse_buffer(ParseCtx *p);
 /* Reported operations read whole from p->text at lo (compiler/act_record.c),

@@ -41,6 +41,12 @@ void model_release_tables(Model *m)
 
 static bool finish(Model *m, const char *path)
 {
+    /* A file cut short (E0007) or not read for a limit: its names are missing
+     * and checking the rest would only list them. */
+    if (m->loader.cut_short || m->loader.over_limit) {
+        diags_sort(&m->diags);
+        return false;
+    }
     sema_check(m);               /* names, types and units, structure, warnings */
     if (path) importers_explain(m, path); /* a part of a model, checked alone */
     diags_sort(&m->diags);

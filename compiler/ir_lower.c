@@ -25,6 +25,11 @@ typedef struct Lower {
     uint32_t nhash;
     uint64_t vars;
     uint8_t attrs;
+    /* the value of each rule without parameters in the function being built
+     * (rule_gen[r] == gen): lowered once, however often it is used */
+    int32_t *rule_val;
+    uint32_t *rule_gen;
+    uint32_t gen;
 } Lower;
 
 static char *dup(IrModel *ir, const char *s) { return arena_strdup(&ir->arena, s ? s : ""); }
@@ -111,6 +116,15 @@ static int32_t lower_expr(Lower *L, const AstNode *e, const int32_t *params);
 static int32_t inline_rule(Lower *L, int32_t ri, const AstList *args, const int32_t *caller_params)
 {
     SemRule *r = &L->s->rules.data[ri];
+    if (r->nparams == 0) {
+        /* Lowering it again would give the same instructions, which value
+         * numbering shares: the same value, in time linear in the rules */
+        if (L->rule_gen[ri] == L->gen) return L->rule_val[ri];
+        int32_t v = lower_expr(L, r->body, NULL);
+        L->rule_gen[ri] = L->gen;
+        L->rule_val[ri] = v;
+        return v;
+    }
     int32_t vals[64];
     for (uint32_t i = 0; i < r->nparams && i < 64; i++)
         vals[i] = r->params[i].dflt ? lower_expr(L, r->params[i].dflt, NULL) : konst(L, 0);
@@ -246,6 +260,7 @@ static int32_t lower_func(Lower *L, const char *name, const AstNode *e)
     L->code.len = 0;
     L->vars = 0;
     L->attrs = 0;
+    L->gen++;
     hash_reset(L);
     int32_t r = lower_expr(L, e, NULL);
     /* RET is never shared or folded */
@@ -556,6 +571,9 @@ IrModel *ir_lower(Model *m)
     L->m = m;
     L->s = s;
     L->ir = ir;
+    L->rule_val = tk_xalloc((s->rules.len + 1) * sizeof(int32_t));
+    L->rule_gen = tk_xalloc((s->rules.len + 1) * sizeof(uint32_t));
+    memset(L->rule_gen, 0, (s->rules.len + 1) * sizeof(uint32_t));
     ir->strs = &m->strs;
     ir->plant_name = dsym(L, s->plant.name);
     ir->currency = dup(ir, s->plant.currency ? sym_str(&m->strs, s->plant.currency) : "EUR");
@@ -817,6 +835,8 @@ IrModel *ir_lower(Model *m)
 
     vec_free(&L->code);
     tk_free(L->hash);
+    tk_free(L->rule_val);
+    tk_free(L->rule_gen);
     tk_free(L->attr_row);
     tk_free(L);
     return ir;

@@ -32,7 +32,6 @@
 #include "files.h"
 #include "model.h"
 
-#define MAX_FILE_SIZE (64u << 20)
 
 #define dir_of files_dir_of
 
@@ -65,7 +64,7 @@ char *loader_exe_dir(const char *exe_path)
 void loader_init(Loader *l, const char *exe_path)
 {
     memset(l, 0, sizeof *l);
-    l->max_file_size = MAX_FILE_SIZE;
+    l->max_file_size = LOADER_MAX_FILE_SIZE;
     const char *tp = getenv("TAKT_PATH");
     if (tp) {
         char *copy = tk_strdup(tp);
@@ -190,6 +189,7 @@ static void parse_into(Model *m, uint32_t idx, bool full_syntax, char *scan)
     p.full_syntax = full_syntax || m->loader.full_syntax;
     p.scan_buf = scan;
     AstNode *root = takt_parse_buffer(&p);
+    if (p.too_deep) m->loader.cut_short = true;
     tk_free(p.run);
     m->loader.files.data[idx].root = root;
 }
@@ -220,6 +220,46 @@ static void report_cycle(Model *m, Span at, uint32_t pos)
     diag_hint(g, "files of one model may use each other's names without importing each other; "
                  "import each file once, from the root model");
     sb_free(&b);
+}
+
+/* The limits of a whole model (docs/limits.md): how many files, how deep
+ * imports nest, how many bytes in all. The first one passed is reported once,
+ * at the import that passed it, and no further file is read. */
+static bool import_allowed(Model *m, Span at, const char *display)
+{
+    Loader *l = &m->loader;
+    if (l->over_limit) return false;
+    if (l->files.len >= LOADER_MAX_FILES) {
+        l->over_limit = true;
+        Diag *g = diag_error(&m->diags, at, DIAG_FILE_TOO_LARGE,
+                             "cannot import '%s': a model may have at most %d files", display, LOADER_MAX_FILES);
+        diag_hint(g, "see docs/limits.md");
+        return false;
+    }
+    if (l->stack.len > LOADER_MAX_IMPORT_DEPTH) {
+        l->over_limit = true;
+        Diag *g = diag_error(&m->diags, at, DIAG_TOO_DEEP,
+                             "cannot import '%s': imports nested more than %d deep", display,
+                             LOADER_MAX_IMPORT_DEPTH);
+        diag_hint(g, "import the files from the root model instead of each from the one before");
+        return false;
+    }
+    return true;
+}
+
+static bool size_allowed(Model *m, Span at, const char *display, size_t len)
+{
+    Loader *l = &m->loader;
+    if (l->total_size + len > LOADER_MAX_TOTAL) {
+        l->over_limit = true;
+        Diag *g = diag_error(&m->diags, at, DIAG_FILE_TOO_LARGE,
+                             "cannot read '%s': the model's files would be larger than %u MiB together",
+                             display, (unsigned)(LOADER_MAX_TOTAL >> 20));
+        diag_hint(g, "see docs/limits.md");
+        return false;
+    }
+    l->total_size += len;
+    return true;
 }
 
 static const char project_hint[] =
@@ -276,6 +316,7 @@ static bool load_real(Model *m, const char *real, const char *display, Sym ns, S
         }
         return true; /* imported before: harmless */
     }
+    if (!import_allowed(m, at, display)) return false;
     if (at.file && !is_model_name(real)) {
         /* an import reads a model file, a .takt file by its real name too;
          * one that is missing or a folder is told as such */
@@ -304,6 +345,10 @@ static bool load_real(Model *m, const char *real, const char *display, Sym ns, S
         report_unread(m, st, at, display, NULL, LINK_OUT_OF_FOLDER, ft.err);
         return false;
     }
+    if (!size_allowed(m, at, display, ft.len)) {
+        tk_big_free(ft.text);
+        return false;
+    }
     uint32_t idx = add_file(m, real, display, ns, ft.text, ft.len);
     l->files.data[idx].bom = ft.bom;
     parse_into(m, idx, false, ft.text);
@@ -329,7 +374,7 @@ static void load_embedded(Model *m, const EmbeddedFile *e, Sym ns, Span at)
     int have = find_loaded(l, key);
     uint32_t pos;
     if (have >= 0 && in_stack(l, (uint32_t)have, &pos)) report_cycle(m, at, pos);
-    else if (have < 0) {
+    else if (have < 0 && import_allowed(m, at, key)) {
         uint32_t idx = add_file(m, key, key, ns, e->text, e->len);
         parse_into(m, idx, false, NULL);
         vec_push(&l->stack, idx);

@@ -31,8 +31,18 @@ typedef struct Loader {
     ReadArea area;        /* where imports may read: the projects of the root
                              files and the search roots (docs/security.md) */
     uint32_t max_file_size;
+    uint64_t total_size;  /* bytes of every file loaded so far (LOADER_MAX_TOTAL) */
     bool full_syntax;     /* every reported operation item by item, none read whole */
+    bool cut_short;       /* a file's parse stopped at E0007: the model is not checked further */
+    bool over_limit;      /* LOADER_MAX_FILES or LOADER_MAX_TOTAL reported: no more files */
 } Loader;
+
+/* docs/limits.md: one model file, all the files of a model together, how
+ * many files, and how deep imports may nest (each import is a recursion). */
+#define LOADER_MAX_FILE_SIZE (64u << 20)
+#define LOADER_MAX_TOTAL ((uint64_t)256 << 20)
+#define LOADER_MAX_FILES 4096
+#define LOADER_MAX_IMPORT_DEPTH 100
 
 struct Model;
 void loader_init(Loader *l, const char *exe_path);

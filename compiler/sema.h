@@ -288,6 +288,10 @@ typedef struct SemRule {
     AstNode *body;
     Type ty;
     uint8_t state;         /* 0 unchecked, 1 checking, 2 done */
+    uint8_t moment;        /* sema_check_static: 0 not looked at, 1 looking, 2 reads none, 3 reads one */
+    const AstNode *moment_at; /* 3: the value of the moment it reads */
+    uint32_t height;       /* levels of its body, the rules it uses counted in (SEMA_MAX_RULE_DEPTH) */
+    uint64_t size;         /* nodes of its body, each call of a rule with parameters counted in full */
     bool used;
     bool library;          /* declared in a module (std.*) */
     int32_t entity;        /* its entry in Sema.entities */
@@ -343,7 +347,29 @@ typedef struct Sema {
     Span currency_at;      /* the first amount of money, when the plant sets no currency */
     int32_t rule_stack[256]; /* rules being checked, for cycle messages */
     uint32_t nrule_stack;
+    /* expression levels being checked, the rules used counted in: the
+     * deepest reached and the nodes counted, for the rule being checked */
+    uint32_t depth, reach;
+    uint64_t nodes;
+    bool rules_too_deep;   /* reported once */
 } Sema;
+
+/* docs/limits.md. A rule's levels count those of the rules it uses (each
+ * pass that inlines them recurses that deep); its size counts a rule with
+ * parameters once per call (lowering copies it), one without once. */
+#define SEMA_MAX_RULE_DEPTH 1000
+#define SEMA_MAX_RULE_SIZE 100000
+#define SEMA_MAX_BOM_DEPTH 100
+
+/* The ranges values are planned in (docs/limits.md), so that no sum or
+ * product of them overflows a time or loses a cent: a constant outside is
+ * an error when the model is checked (E0420-E0423), a value computed while
+ * planning an error then (E0504-E0507). */
+#define TAKT_MAX_MINUTES (100.0 * 366 * 1440) /* a duration: a hundred years */
+#define TAKT_MAX_MONEY 1e12                   /* an amount, rate or price, in the plant's currency */
+#define TAKT_MAX_TOTAL_MONEY 1e13             /* a plan's total, to the cent in a double */
+#define TAKT_MAX_QTY 1e12                     /* a quantity with a unit (kg, m) */
+#define TAKT_MAX_NUMBER 1e15                  /* a plain number */
 
 /* sema.c */
 bool sema_check(Model *m);
@@ -368,6 +394,8 @@ bool sema_const_value(Sema *s, const AstNode *e, double *num, Sym *str);
 /* E0417 if e (a machine's setup or cost) reads a value of the dispatch moment. */
 void sema_check_static(Sema *s, AstNode *e, const char *what);
 /* A constant rule's value, by the run-time rules (x / 0 = 0, NaN -> 0). */
+/* A constant within the range of its type (docs/limits.md); else E0420-E0423. */
+bool sema_in_range(Sema *s, const AstNode *e, double x);
 bool sema_fold_rule(Sema *s, const AstNode *e, double *num);
 void sema_check_rule(Sema *s, int32_t idx);
 int32_t sema_attr_find(Sema *s, AttrOwner owner, Sym name);

@@ -173,6 +173,83 @@ static void bom_cycles(Sema *s)
     tk_free(color);
 }
 
+/* ---- BOM depth ----------------------------------------------------------------- */
+/* Levels below each product (its longest chain of components), after the
+ * cycles are cut: products in an order where every component comes before
+ * the products that use it (Kahn's algorithm, so no recursion). Deeper than
+ * SEMA_MAX_BOM_DEPTH is E0007 at a product that starts such a chain. */
+static void bom_depth(Sema *s)
+{
+    uint32_t n = s->products.len;
+    if (!n) return;
+    uint32_t *users = tk_xalloc(n * sizeof(uint32_t)); /* lines naming it, not yet levelled */
+    uint32_t *level = tk_xalloc(n * sizeof(uint32_t));
+    int32_t *below = tk_xalloc(n * sizeof(int32_t));    /* the component its deepest chain goes through */
+    uint32_t *queue = tk_xalloc(n * sizeof(uint32_t));
+    memset(users, 0, n * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++) {
+        level[i] = 1;
+        below[i] = -1;
+    }
+    /* count, per product, the products it is a component of... */
+    uint32_t *ncomp = tk_xalloc(n * sizeof(uint32_t));
+    memset(ncomp, 0, n * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t k = 0; k < s->products.data[i].nbom; k++)
+            if (s->products.data[i].bom[k].is_product) ncomp[i]++;
+    /* ...and level from the leaves up: a product's users are found by a
+     * reverse index */
+    uint32_t *at = tk_xalloc((n + 1) * sizeof(uint32_t));
+    memset(at, 0, (n + 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t k = 0; k < s->products.data[i].nbom; k++)
+            if (s->products.data[i].bom[k].is_product) at[s->products.data[i].bom[k].item + 1]++;
+    for (uint32_t i = 0; i < n; i++) at[i + 1] += at[i];
+    uint32_t *rev = tk_xalloc((at[n] + 1) * sizeof(uint32_t));
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t k = 0; k < s->products.data[i].nbom; k++)
+            if (s->products.data[i].bom[k].is_product) {
+                int32_t c = s->products.data[i].bom[k].item;
+                rev[at[c] + users[c]++] = i;
+            }
+    uint32_t qh = 0, qt = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!ncomp[i]) queue[qt++] = i;
+    int32_t deepest = -1;
+    while (qh < qt) {
+        uint32_t c = queue[qh++];
+        if (level[c] > SEMA_MAX_BOM_DEPTH && (deepest < 0 || level[c] > level[deepest])) deepest = (int32_t)c;
+        for (uint32_t k = at[c]; k < at[c + 1]; k++) {
+            uint32_t u = rev[k];
+            if (level[c] + 1 > level[u]) {
+                level[u] = level[c] + 1;
+                below[u] = (int32_t)c;
+            }
+            if (--ncomp[u] == 0) queue[qt++] = u;
+        }
+    }
+    if (deepest >= 0) {
+        /* the first levels of the chain, enough to find it */
+        StrBuf b = {0};
+        int32_t c = deepest;
+        for (int k = 0; c >= 0 && k < 5; k++, c = below[c]) sb_printf(&b, "%s -> ", S(s, s->products.data[c].name));
+        sb_puts(&b, "...");
+        const SemProduct *p = &s->products.data[deepest];
+        Diag *g = diag_error(D(s), p->span, DIAG_TOO_DEEP,
+                             "the bill of materials of '%s' is %u levels deep, more than %d: %s",
+                             S(s, p->name), level[deepest], SEMA_MAX_BOM_DEPTH, sb_cstr(&b));
+        diag_hint(g, "see docs/limits.md");
+        sb_free(&b);
+    }
+    tk_free(users);
+    tk_free(level);
+    tk_free(below);
+    tk_free(queue);
+    tk_free(ncomp);
+    tk_free(at);
+    tk_free(rev);
+}
+
 /* ---- precedence cycles ------------------------------------------------------ */
 static void routing_cycles(Sema *s, SemProduct *p)
 {
@@ -252,6 +329,7 @@ static void calendar_cycles(Sema *s)
 void sema_structure(Sema *s)
 {
     bom_cycles(s);
+    bom_depth(s);
     for (uint32_t i = 0; i < s->products.len; i++) routing_cycles(s, &s->products.data[i]);
     calendar_cycles(s);
 }

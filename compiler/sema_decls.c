@@ -1085,6 +1085,7 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
             if (mc->cost_const) {
                 mc->cost_rate = x;
                 if (x < 0) diag_error(D(s), v->span, DIAG_NEGATIVE, "a cost rate must not be negative");
+                else sema_in_range(s, v, x);
             }
         }
     }
@@ -1100,6 +1101,8 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
         } else if (t.kind != TY_ERROR) {
             sema_check_static(s, v, "a machine's setup");
             mc->setup = v;
+            double x;
+            if (is_const_expr(s, v) && sema_fold_rule(s, v, &x)) sema_in_range(s, v, x);
         }
     }
     bool split;
@@ -1736,16 +1739,27 @@ static int32_t lookup_plain(Sema *s, Sym name, EntityKind want)
  * orders (docs/plan-format.md): ORDER or FC-PRODUCT-DATE, then /COMPONENT
  * for each level down, each part maybe with a lot number .N. -1 with a
  * diagnostic if the model cannot have such a work order. */
+static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *part, char *pn);
+
 static int32_t wo_product(Sema *s, const SemActual *a, int32_t *order)
 {
+    /* a part of the name, and a product's name in it: any length */
+    size_t n = strlen(S(s, a->wo)) + 1;
+    char *part = tk_xalloc(n), *pn = tk_xalloc(n);
+    int32_t r = wo_product_in(s, a, order, part, pn);
+    tk_free(part);
+    tk_free(pn);
+    return r;
+}
+
+static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *part, char *pn)
+{
     const char *name = S(s, a->wo);
-    char part[512];
     const char *p = name;
     int32_t prod = -1;
     *order = -1;
     for (int level = 0; *p; level++) {
         size_t n = strcspn(p, "/");
-        if (n >= sizeof part) n = sizeof part - 1;
         memcpy(part, p, n);
         part[n] = 0;
         p += n;
@@ -1761,7 +1775,6 @@ static int32_t wo_product(Sema *s, const SemActual *a, int32_t *order)
                 prod = s->orders.data[o].product;
             } else if (strncmp(part, "FC-", 3) == 0 && strlen(part) > 14) {
                 /* FC-PRODUCT-YYYY-MM-DD */
-                char pn[512];
                 size_t pl = strlen(part) - 3 - 11;
                 memcpy(pn, part + 3, pl);
                 pn[pl] = 0;

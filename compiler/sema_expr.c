@@ -162,6 +162,7 @@ static void hint_attr(Sema *s, Diag *g, RuleObject obj, const char *name)
 
 /* ---- names ------------------------------------------------------------------- */
 static Type check_rule_ref(Sema *s, const ExprCtx *cx, AstNode *e, int32_t ent, bool called);
+static void rules_too_deep(Sema *s, const AstNode *e);
 
 static Type name_expr(Sema *s, const ExprCtx *cx, AstNode *e)
 {
@@ -295,8 +296,18 @@ static Type check_rule_ref(Sema *s, const ExprCtx *cx, AstNode *e, int32_t ent, 
     SemRule *r = &s->rules.data[en->index];
     r->used = true;
     sema_check_rule(s, en->index);
+    r = &s->rules.data[en->index];
     e->refkind = REF_RULE;
     e->ref = en->index;
+    if (r->state == 2) {
+        /* checked before, maybe from a shallower place: count it in here */
+        if (s->depth + r->height > SEMA_MAX_RULE_DEPTH) {
+            rules_too_deep(s, e);
+            return type_error();
+        }
+        if (s->depth + r->height > s->reach) s->reach = s->depth + r->height;
+        if (r->nparams) s->nodes += r->size;
+    }
     if (!called) {
         for (uint32_t i = 0; i < r->nparams; i++)
             if (!r->params[i].dflt) {
@@ -563,9 +574,39 @@ static Type num_literal(Sema *s, AstNode *e)
     return e->ty = t;
 }
 
+static Type expr_node(Sema *s, const ExprCtx *cx, AstNode *e);
+
+/* Levels are counted across the rules an expression uses, as every pass
+ * that inlines them recurses (SEMA_MAX_RULE_DEPTH); the check itself stops
+ * there, so a chain of thousands of rules, or a cycle of them, is an error
+ * and not a stack overflow. */
+static void rules_too_deep(Sema *s, const AstNode *e)
+{
+    if (s->rules_too_deep) return;
+    s->rules_too_deep = true;
+    Diag *g = diag_error(D(s), e->span, DIAG_TOO_DEEP,
+                         "rules that use rules nest more than %d levels deep here, counting the levels of each "
+                         "expression",
+                         SEMA_MAX_RULE_DEPTH);
+    diag_hint(g, "a rule may use rules that use rules, but not without end: see docs/limits.md");
+}
+
 Type sema_expr(Sema *s, const ExprCtx *cx, AstNode *e)
 {
     if (!e) return type_error();
+    if (s->depth >= SEMA_MAX_RULE_DEPTH) {
+        rules_too_deep(s, e);
+        return type_error();
+    }
+    if (++s->depth > s->reach) s->reach = s->depth;
+    s->nodes++;
+    Type t = expr_node(s, cx, e);
+    s->depth--;
+    return t;
+}
+
+static Type expr_node(Sema *s, const ExprCtx *cx, AstNode *e)
+{
     char b1[64], b2[64];
     switch ((AstKind)e->kind) {
     case AST_ERROR: return type_error();
@@ -643,6 +684,10 @@ void sema_check_rule(Sema *s, int32_t idx)
     }
     r->state = 1;
     if (s->nrule_stack < TK_COUNTOF(s->rule_stack)) s->rule_stack[s->nrule_stack++] = idx;
+    uint32_t entry = s->depth, reach0 = s->reach;
+    uint64_t nodes0 = s->nodes;
+    s->reach = s->depth;
+    s->nodes = 0;
     int32_t ent = r->entity;
     Sym ns = s->entities.data[ent].ns;
     AstNode *decl = s->entities.data[ent].decl;
@@ -668,6 +713,19 @@ void sema_check_rule(Sema *s, int32_t idx)
     r = &s->rules.data[idx]; /* the table does not move during checking, but be safe */
     if (r->state == 1) r->ty = t;
     r->state = 2;
+    r->height = s->reach - entry;
+    r->size = s->nodes;
+    if (s->reach < reach0) s->reach = reach0;
+    s->nodes = nodes0;
+    if (r->size > SEMA_MAX_RULE_SIZE) {
+        Diag *g = diag_error(D(s), r->span, DIAG_RULE_TOO_LARGE,
+                             "rule '%s' is more than %d operations with the rules it calls written out", S(s, r->name),
+                             SEMA_MAX_RULE_SIZE);
+        diag_hint(g, "each call of a rule with parameters is a copy of it: call it fewer times, or give the "
+                     "value a rule without parameters (see docs/limits.md)");
+        r->ty = type_error();
+        r->size = 0; /* reported here, not again at each rule that calls it */
+    }
     if (s->nrule_stack && s->rule_stack[s->nrule_stack - 1] == idx) s->nrule_stack--;
 }
 
@@ -690,8 +748,26 @@ typedef struct MomentFind {
     Sema *s;
     const AstNode *found;  /* where the value is read: the name, or the rule used */
     const AstNode *inner;  /* the value itself */
-    int depth;
 } MomentFind;
+
+static bool find_moment(AstNode *n, void *ctx);
+
+/* Whether rule ri reads a value of the moment, looked at once per rule (a
+ * rule used twice by each of forty others is not looked at 2^40 times). The
+ * recursion follows the rules' uses, which checking bounded (E0007). */
+static const AstNode *rule_moment(Sema *s, int32_t ri)
+{
+    SemRule *r = &s->rules.data[ri];
+    if (r->moment == 0) {
+        r->moment = 1;
+        MomentFind mf = {s, NULL, NULL};
+        ast_visit(r->body, find_moment, &mf);
+        r = &s->rules.data[ri];
+        r->moment_at = mf.inner;
+        r->moment = mf.inner ? 3 : 2;
+    }
+    return r->moment == 3 ? r->moment_at : NULL;
+}
 
 static bool find_moment(AstNode *n, void *ctx)
 {
@@ -701,14 +777,11 @@ static bool find_moment(AstNode *n, void *ctx)
         mf->found = mf->inner = n;
         return false;
     }
-    if ((n->kind == AST_NAME || n->kind == AST_CALL) && n->refkind == REF_RULE && mf->depth < 64) {
-        SemRule *r = &mf->s->rules.data[n->ref];
-        mf->depth++;
-        const AstNode *before = mf->found;
-        ast_visit(r->body, find_moment, mf);
-        mf->depth--;
-        if (mf->found && mf->found != before) {
+    if ((n->kind == AST_NAME || n->kind == AST_CALL) && n->refkind == REF_RULE) {
+        const AstNode *in = rule_moment(mf->s, n->ref);
+        if (in) {
             mf->found = n; /* point at the use of the rule */
+            mf->inner = in;
             return false;
         }
     }
@@ -717,7 +790,7 @@ static bool find_moment(AstNode *n, void *ctx)
 
 void sema_check_static(Sema *s, AstNode *e, const char *what)
 {
-    MomentFind mf = {s, NULL, NULL, 0};
+    MomentFind mf = {s, NULL, NULL};
     ast_visit(e, find_moment, &mf);
     if (!mf.found) return;
     char buf[512], ibuf[512];
@@ -824,6 +897,47 @@ bool sema_fold_rule(Sema *s, const AstNode *e, double *num)
     return true;
 }
 
+/* A constant within the range of its kind (docs/limits.md), else E0420-E0423. */
+bool sema_in_range(Sema *s, const AstNode *e, double x)
+{
+    Type t = e->ty;
+    char b[64];
+    if (t.kind == TY_DATE || t.kind == TY_DATETIME) {
+        double lo = (double)date_from_ymd(TAKT_MIN_YEAR, 1, 1) * 1440;
+        double hi = (double)date_from_ymd(TAKT_MAX_YEAR + 1, 1, 1) * 1440;
+        if (x >= lo && x < hi) return true;
+        Diag *g = diag_error(D(s), e->span, DIAG_DATE_RANGE, "date outside the years %d to %d", TAKT_MIN_YEAR,
+                             TAKT_MAX_YEAR);
+        diag_hint(g, "see docs/limits.md");
+        return false;
+    }
+    if (t.kind != TY_NUM) return true;
+    double max = TAKT_MAX_NUMBER;
+    const char *what = "number larger than 1e15";
+    if (type_is_duration(t)) {
+        if (fabs(x) <= TAKT_MAX_MINUTES) return true;
+        Diag *g = diag_error(D(s), e->span, DIAG_DURATION_RANGE, "duration longer than 100 years");
+        diag_hint(g, "durations are at most 100 years (%.0f min); see docs/limits.md", TAKT_MAX_MINUTES);
+        return false;
+    }
+    if (t.dim[DIM_MONEY]) {
+        /* rates are held per minute: compare them per hour, as written */
+        double v = t.dim[DIM_TIME] < 0 ? x * 60 : x;
+        if (fabs(v) <= TAKT_MAX_MONEY) return true;
+        Diag *g = diag_error(D(s), e->span, DIAG_MONEY_RANGE, "%s of more than 1e12", tn(t, b));
+        diag_hint(g, "amounts, prices and rates are at most 1e12 in the plant's currency; see docs/limits.md");
+        return false;
+    }
+    if (!type_is_dimensionless(t)) {
+        max = TAKT_MAX_QTY;
+        what = "quantity larger than 1e12";
+    }
+    if (fabs(x) <= max) return true;
+    Diag *g = diag_error(D(s), e->span, DIAG_QTY_RANGE, "%s", what);
+    diag_hint(g, "see docs/limits.md");
+    return false;
+}
+
 bool sema_const_value(Sema *s, const AstNode *e, double *num, Sym *str)
 {
     *num = 0;
@@ -833,5 +947,5 @@ bool sema_const_value(Sema *s, const AstNode *e, double *num, Sym *str)
         diag_error(D(s), e->span, DIAG_BAD_VALUE, "value is too large");
         return false;
     }
-    return true;
+    return sema_in_range(s, e, *num);
 }

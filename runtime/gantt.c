@@ -208,7 +208,7 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
             double std = al->setup + (al->per_piece ? al->run * plan_step_in(w, (uint32_t)op->step) : al->run);
             const IrMachine *mc = &ir->machines[op->machine];
             int64_t s0, std_end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, op->start,
-                                             (int64_t)ceil(std - 1e-9), mc->split, &s0);
+                                             plan_work_minutes(std), mc->split, &s0);
             if (std_end != INT64_MAX) {
                 double sw = (double)(std_end - op->start) * scale;
                 sb_printf(o, "<rect class=\"std\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"3\" fill=\"#000\">"

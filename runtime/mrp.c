@@ -56,6 +56,9 @@ typedef struct Mrp {
     U32Vec *order_wos;/* per customer order: the work orders that serve it */
     Interner names;   /* work order names in use */
     bool too_much;    /* E0459 reported */
+    Interner stems;   /* stems named so far, with below them ... */
+    uint32_t *next;   /* ... per stem's symbol: the suffix from which names may be free */
+    uint32_t nnext;
 } Mrp;
 
 static int demand_cmp(const void *a, const void *b)
@@ -84,17 +87,35 @@ static uint64_t lot_size(IrLot lot, double need, bool whole, double *each)
     return 1;
 }
 
-/* A unique work order name: stem, or stem.2, stem.3 ... */
+/* A unique work order name: stem, or stem.2, stem.3 ..., the first free
+ * from k. Names are any length (a stem grows a level of the bill of
+ * materials at a time). Every name below a stem's next[] is taken, so a
+ * search starting below it starts there: each taken name is passed over
+ * once per stem, not once per lot. */
 static char *wo_name(Mrp *r, const char *stem, uint32_t k)
 {
-    char buf[512];
-    for (uint32_t n = k;; n++) {
-        if (n <= 1) snprintf(buf, sizeof buf, "%s", stem);
-        else snprintf(buf, sizeof buf, "%s.%u", stem, n);
-        if (intern_find(&r->names, buf, strlen(buf)) == SYM_NONE) break;
+    Sym st = intern_cstr(&r->stems, stem);
+    if (st >= r->nnext) {
+        uint32_t n = st + 64;
+        r->next = tk_xrealloc(r->next, n * sizeof(uint32_t));
+        memset(r->next + r->nnext, 0, (n - r->nnext) * sizeof(uint32_t));
+        r->nnext = n;
     }
-    intern_cstr(&r->names, buf);
-    return arena_strdup(&r->p->arena, buf);
+    uint32_t nx = r->next[st] ? r->next[st] : 1;
+    bool dense = k <= nx;
+    uint32_t n = k > nx ? k : nx;
+    StrBuf b = {0};
+    for (;; n++) {
+        b.len = 0;
+        if (n <= 1) sb_puts(&b, stem);
+        else sb_printf(&b, "%s.%u", stem, n);
+        if (intern_find(&r->names, sb_cstr(&b), b.len) == SYM_NONE) break;
+    }
+    if (dense) r->next[st] = n + 1;
+    intern(&r->names, sb_cstr(&b), b.len);
+    char *name = arena_strdup(&r->p->arena, sb_cstr(&b));
+    sb_free(&b);
+    return name;
 }
 
 /* Standard minutes of one operation: setup plus run for the pieces it
@@ -153,11 +174,11 @@ static int64_t latest_start(const IrModel *ir, const WorkOrder *w)
                 else if (ls[t] < end) end = ls[t];
             }
             if (!ready) continue;
-            end -= (int64_t)ceil(st->wait - EPS);
+            end -= plan_work_minutes(st->wait);
             const IrAlt *al = &st->alts[0];
             const IrCalendar *cal = ir->machines[al->machine].calendar >= 0
                                         ? &ir->calendars[ir->machines[al->machine].calendar] : NULL;
-            int64_t dur = (int64_t)ceil(plan_op_std_minutes(ir, w, st) - EPS);
+            int64_t dur = plan_work_minutes(plan_op_std_minutes(ir, w, st));
             int64_t v = cal_start_for(cal, end, dur);
             if (v == INT64_MIN) v = ir->start;
             if (!done[s] || v != ls[s]) changed = true;
@@ -524,6 +545,13 @@ static void plan_material(Mrp *r, int32_t mi)
                     order_at = ir->start;
                     arrive = received(rc, ir->start + mt->lead, ir->end);
                 }
+                if (arrive >= (int64_t)date_from_ymd(TAKT_MAX_YEAR + 1, 1, 1) * 1440) {
+                    /* the dates a plan holds (docs/limits.md) */
+                    plan_problem(p, DIAG_PURCHASE_RANGE, mt->span, "see docs/limits.md",
+                                 "material '%s' would arrive after the year %d", mt->name, TAKT_MAX_YEAR);
+                    vec_free(&sup);
+                    return;
+                }
                 for (uint64_t k = 0; k < lots && k < 100000; k++) {
                     Purchase pu = {mi, each, order_at, arrive, arrive > n->urgency};
                     vec_push(&p->purchases, pu);
@@ -569,6 +597,7 @@ void mrp_explode(Plan *p)
     r.p = p;
     r.ir = ir;
     intern_init(&r.names);
+    intern_init(&r.stems);
     r.dem = tk_xalloc((ir->nproducts + 1) * sizeof(DemandVec));
     memset(r.dem, 0, (ir->nproducts + 1) * sizeof(DemandVec));
     r.mat = tk_xalloc((ir->nmaterials + 1) * sizeof(MatNeedVec));
@@ -627,4 +656,6 @@ void mrp_explode(Plan *p)
     tk_free(r.mat);
     tk_free(r.order_wos);
     intern_free(&r.names);
+    intern_free(&r.stems);
+    tk_free(r.next);
 }

@@ -130,6 +130,24 @@ uint32_t plan_objective_levels(const IrModel *ir, Engine *eng, const RuleEnv *en
     return ir->nobjectives;
 }
 
+bool plan_check_money(Plan *p)
+{
+    const Measures *m = &p->m;
+    const struct { const char *what; double v; } sums[] = {
+        {"machine cost", m->machine_cost}, {"material cost", m->material_cost}, {"cost", m->cost},
+        {"penalties", m->penalty}, {"objective", m->objective},
+    };
+    for (size_t i = 0; i < TK_COUNTOF(sums); i++) {
+        if (fabs(sums[i].v) <= TAKT_MAX_TOTAL_MONEY) continue;
+        if (i == 4 && p->ir->objective_fn < 0) continue; /* makespan, a duration */
+        plan_problem(p, DIAG_MONEY_OVERFLOW, span_none(), "see docs/limits.md",
+                     "the plan's %s is %.0f %s, more than the 1e13 a plan holds to the cent", sums[i].what,
+                     sums[i].v, p->ir->currency);
+        return false;
+    }
+    return true;
+}
+
 /* The sequence-dependent setup of a job of `product` on machine mc after a
  * job of `prev` (-1: the first on its unit): the sum over its setup-by blocks. */
 double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, int32_t prev)

@@ -213,6 +213,10 @@ static void fmt_money(char *b, size_t n, double v)
 {
     double r = round(v * 100) / 100;
     if (r == 0) r = 0;
+    if (!(fabs(r) < 1e15)) { /* a plan never has it (E0507); no digits to group */
+        snprintf(b, n, "%g", r);
+        return;
+    }
     /* thousands separated by commas */
     char raw[64];
     snprintf(raw, sizeof raw, "%.2f", fabs(r));

@@ -10,6 +10,8 @@
 #ifndef TAKT_RUNTIME_H
 #define TAKT_RUNTIME_H
 
+#include <math.h>
+
 #include "compiler/files.h"
 #include "compiler/ir.h"
 
@@ -229,6 +231,22 @@ double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, in
 Plan *plan_new(const IrModel *ir);
 void plan_free(Plan *p);
 void plan_problem(Plan *p, DiagCode code, Span at, const char *hint, const char *fmt, ...) TK_PRINTF(5, 6);
+/* E0507 for a plan whose costs or penalties are past TAKT_MAX_TOTAL_MONEY,
+ * or not numbers, after plan_measure(); false if it added one. */
+bool plan_check_money(Plan *p);
+
+/* Whole minutes of work, rounded up, for a duration in minutes that may be
+ * anything a rule computed: longer than TAKT_MAX_MINUTES (or infinite) is
+ * PLAN_FOREVER, which no horizon holds and no sum with a time overflows;
+ * not a number is 0, as rules' NaN is everywhere. */
+#define PLAN_FOREVER ((int64_t)1 << 60)
+static inline int64_t plan_work_minutes(double minutes)
+{
+    if (minutes != minutes) return 0;
+    if (!(minutes <= TAKT_MAX_MINUTES)) return PLAN_FOREVER;
+    double c = ceil(minutes - 1e-9);
+    return c > 0 ? (int64_t)c : 0;
+}
 
 /* variance.c: standard against actual for reported operations (docs/actuals.md). */
 typedef struct Variance {

@@ -355,7 +355,7 @@ static void complete_op(Sched *S, uint32_t oi)
     const WorkOrder *w = &p->wos.data[op->wo];
     const IrProduct *pr = &S->ir->products[w->product];
     const IrStep *st = &pr->steps[op->step];
-    int64_t after = op->end + (int64_t)ceil(st->wait - EPS);
+    int64_t after = op->end + plan_work_minutes(st->wait);
     WState *ws = &S->ws[op->wo];
     for (const int32_t *sc = S->succ[w->product] ? S->succ[w->product] + S->succ[w->product][op->step] : NULL;
          sc && *sc >= 0; sc++) {
@@ -373,7 +373,7 @@ static void complete_op(Sched *S, uint32_t oi)
         int64_t end = 0;
         for (uint32_t s = 0; s < w->nops; s++) {
             const Op *o2 = &p->ops.data[w->first_op + s];
-            int64_t e = o2->end + (int64_t)ceil(pr->steps[s].wait - EPS);
+            int64_t e = o2->end + plan_work_minutes(pr->steps[s].wait);
             if (e > end) end = e;
         }
         complete_wo(S, op->wo, end);
@@ -650,6 +650,43 @@ static void cannot_hold(Sched *S, uint32_t oi, int32_t m, int64_t now, const cha
     sb_free(&b);
 }
 
+/* A setup rule that gives no usable duration, or an operation longer than
+ * any duration (docs/limits.md): E0504 or E0505 and the work order fails,
+ * as fail_op fails it, instead of a time that wraps around. False then. */
+static bool out_of_range(Sched *S, uint32_t oi, int32_t m, double setup, double run)
+{
+    if (setup <= TAKT_MAX_MINUTES && run <= TAKT_MAX_MINUTES && setup + run <= TAKT_MAX_MINUTES) return true;
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    Op *op = &p->ops.data[oi];
+    const WorkOrder *w = &p->wos.data[op->wo];
+    const IrMachine *mc = &ir->machines[m];
+    const IrStep *st = &ir->products[w->product].steps[op->step];
+    WState *ws = &S->ws[op->wo];
+    bool rule = !(setup <= TAKT_MAX_MINUTES) && mc->setup_fn >= 0;
+    op->planned = true; /* out of every queue */
+    if (!ws->failed) {
+        ws->failed = true;
+        ws->why = arena_strdup(&p->arena, rule ? "its machine's setup rule gives more than 100 years"
+                                               : "an operation needs more than 100 years of work");
+    }
+    if (S->failures++ >= 20) {
+        if (S->more_wo < 0) S->more_wo = S->more_root = op->wo;
+        return false;
+    }
+    if (rule)
+        plan_problem(p, DIAG_RULE_RANGE, ir->funcs[mc->setup_fn].span, "a setup is at most 100 years: see docs/limits.md",
+                     "the setup rule of machine '%s' gives %.0f min for %s, operation '%s'", mc->name, setup, w->name,
+                     st->name);
+    else
+        plan_problem(p, DIAG_WORK_RANGE, w->order >= 0 ? ir->orders[w->order].span : ir->products[w->product].span,
+                     "an operation is at most 100 years of work: see docs/limits.md",
+                     "%s cannot be planned: operation '%s' on '%s' needs %.0f min of work for %.0f pieces, more than "
+                     "100 years",
+                     w->name, st->name, mc->name, setup + run, plan_step_in(w, (uint32_t)op->step));
+    return false;
+}
+
 /* Starts operation oi on unit u of machine m at now; false if the machine
  * cannot hold it (cannot_hold has then sent it elsewhere or failed it). */
 static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, RuleEnv *env)
@@ -659,8 +696,8 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     Op *op = &p->ops.data[oi];
     const IrMachine *mc = &ir->machines[m];
     double setup = env->var[RV_OP_SETUP], run = env->var[RV_OP_RUN];
-    int64_t dur = (int64_t)ceil(setup + run - EPS);
-    if (dur < 0) dur = 0;
+    if (!out_of_range(S, oi, m, setup, run)) return false;
+    int64_t dur = plan_work_minutes(setup + run);
     int64_t start;
     int64_t end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
     if (end == INT64_MAX || end > ir->end) {
@@ -678,6 +715,16 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     op->run = run;
     double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, env) : mc->cost_rate;
     if (rate < 0) rate = 0;
+    if (!(rate * 60 <= TAKT_MAX_MONEY) && rate == rate) {
+        /* the plan has a problem, and is not written */
+        const WorkOrder *w = &p->wos.data[op->wo];
+        if (p->problems.len < 20)
+            plan_problem(p, DIAG_RULE_RANGE, ir->funcs[mc->cost_fn].span,
+                         "a machine's cost is at most 1e12 per hour: see docs/limits.md",
+                         "the cost rule of machine '%s' gives %.0f per hour for %s, operation '%s'", mc->name,
+                         rate * 60, w->name, ir->products[w->product].steps[op->step].name);
+        rate = 0;
+    }
     op->cost = rate * (setup + run);
     UnitState *un = &S->ms[m].units[u];
     if (end > start) {
@@ -1076,9 +1123,9 @@ static void freeze_actuals(Sched *S)
             double q = plan_step_in(w, (uint32_t)op->step), left = q - a->good - a->scrap;
             if (a->good + a->scrap > 0) {
                 double rest = al->per_piece ? al->run * left : al->run * left / q;
-                end = cal_finish(cal, S->now, (int64_t)ceil(rest - EPS), true, &s0);
+                end = cal_finish(cal, S->now, plan_work_minutes(rest), true, &s0);
             } else {
-                int64_t dur = (int64_t)ceil(std_setup + std_run - EPS);
+                int64_t dur = plan_work_minutes(std_setup + std_run);
                 end = cal_finish(cal, a->start, dur, mc->split, &s0);
                 if (s0 != a->start) end = cal_finish(cal, a->start, dur, true, &s0); /* it did start */
                 if (end < S->now) end = S->now;
@@ -1090,7 +1137,7 @@ static void freeze_actuals(Sched *S)
         if (setup > (double)work) setup = (double)work;
         double run = (double)work - setup;
         /* an operation that took its standard time, to the minute, is booked at it */
-        if (a->setup < 0 && work == (int64_t)ceil(std_setup + std_run - EPS)) setup = std_setup, run = std_run;
+        if (a->setup < 0 && work == plan_work_minutes(std_setup + std_run)) setup = std_setup, run = std_run;
         op->end = end;
         op->setup = setup;
         op->run = run;

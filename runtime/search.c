@@ -59,7 +59,7 @@ static void add_edge(I32Vec *pv, I64Vec *lv, int32_t p, int64_t lag)
 static void effective_supplies(const Plan *p, int32_t wi, U32Vec *out, int64_t *floor_at, int depth)
 {
     const WorkOrder *w = &p->wos.data[wi];
-    for (uint32_t k = 0; k < w->nsupplies && depth < 64; k++) {
+    for (uint32_t k = 0; k < w->nsupplies && depth <= SEMA_MAX_BOM_DEPTH; k++) {
         int32_t s = w->supplies[k];
         const WorkOrder *sw = &p->wos.data[s];
         if (sw->nops == 0) {
@@ -111,7 +111,7 @@ static Graph *graph_build(const Plan *p)
             for (uint32_t q = 0; q < st->npreds; q++) {
                 int32_t ps = st->preds[q];
                 add_edge(&pred, &lag, (int32_t)(w->first_op + (uint32_t)ps),
-                         (int64_t)ceil(pr->steps[ps].wait - EPS));
+                         plan_work_minutes(pr->steps[ps].wait));
             }
             if (st->npreds == 0) {
                 nd->release = floor_at;
@@ -126,7 +126,7 @@ static Graph *graph_build(const Plan *p)
                                 if (sp->steps[u].preds[q] == (int32_t)t) terminal = false;
                         if (terminal)
                             add_edge(&pred, &lag, (int32_t)(sw->first_op + t),
-                                     (int64_t)ceil(sp->steps[t].wait - EPS));
+                                     plan_work_minutes(sp->steps[t].wait));
                     }
                 }
             } else nd->release = ir->start;
@@ -397,8 +397,7 @@ static bool decode(const Graph *G, Work *W, Sol *s)
             int32_t last = W->ulast[g];
             W->uprev[i] = last;
             setup = setup_of(G, W, i, al, last >= 0 ? G->nodes[last].wo : -1, last >= 0 ? W->end[last] : 0);
-            dur = (int64_t)ceil(setup + al->run - EPS);
-            if (dur < 0) dur = 0;
+            dur = plan_work_minutes(setup + al->run);
             const IrMachine *mc = &ir->machines[al->machine];
             end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, est, dur, mc->split, &st);
             if (end == INT64_MAX || end > ir->end) return false;
@@ -479,7 +478,7 @@ static Obj objective(const Graph *G, Work *W, const Sol *s)
         for (uint32_t i = 0; i < G->n; i++) {
             const Op *op = &p->ops.data[i];
             const IrStep *st = &ir->products[p->wos.data[op->wo].product].steps[op->step];
-            double e = (double)(W->end[i] + (int64_t)ceil(st->wait - EPS));
+            double e = (double)(W->end[i] + plan_work_minutes(st->wait));
             if (e > W->wo_end[op->wo]) W->wo_end[op->wo] = e;
         }
         /* kits end when their components do */
@@ -1015,7 +1014,7 @@ static void write_back(const Graph *G, Work *W, Sol *s, Plan *p)
         for (uint32_t s2 = 0; s2 < w->nops; s2++) {
             const Op *op = &p->ops.data[w->first_op + s2];
             if (w->start < 0 || op->start < w->start) w->start = op->start;
-            int64_t e = op->end + (int64_t)ceil(pr->steps[s2].wait - EPS);
+            int64_t e = op->end + plan_work_minutes(pr->steps[s2].wait);
             if (e > w->end) w->end = e;
         }
     }

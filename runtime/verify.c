@@ -116,10 +116,10 @@ static void group_wos(const V *v, uint32_t n, bool by_order, uint32_t **at, int3
     *idx = x;
 }
 
-static const char *base_name(char *buf, size_t n, const char *s)
+static char *base_name(Arena *a, const char *s)
 {
     /* the name without a lot number: "SO-1.2" -> "SO-1" */
-    snprintf(buf, n, "%s", s);
+    char *buf = arena_strdup(a, s);
     char *dot = strrchr(buf, '.');
     if (dot && dot[1] && strspn(dot + 1, "0123456789") == strlen(dot + 1)) *dot = 0;
     return buf;
@@ -254,9 +254,14 @@ static int32_t csv_wo(V *v, const char *name, Span at)
     int32_t k = nameindex_find(&v->wos, name);
     if (k >= 0) return k;
     const IrModel *ir = v->ir;
-    char buf[1024];
+    char *buf;
     int32_t parent = -1;
     const char *slash = strrchr(name, '/');
+    /* a level per component: no more than a bill of materials may have
+     * (docs/limits.md), which bounds the recursion below */
+    uint32_t levels = 0;
+    for (const char *c = name; *c; c++) levels += *c == '/';
+    if (levels > SEMA_MAX_BOM_DEPTH) return -1;
     VWo w;
     memset(&w, 0, sizeof w);
     w.name = name;
@@ -269,14 +274,12 @@ static int32_t csv_wo(V *v, const char *name, Span at)
     w.due = -1;
     w.lead = -1;
     if (slash) {
-        char pn[1024];
-        size_t l = (size_t)(slash - name);
-        if (l >= sizeof pn) l = sizeof pn - 1;
-        memcpy(pn, name, l);
-        pn[l] = 0;
-        parent = csv_wo(v, arena_strdup(&v->arena, pn), at);
+        char *pn = arena_strdup(&v->arena, name);
+        pn[slash - name] = 0;
+        parent = csv_wo(v, pn, at);
         if (parent < 0) return -1;
-        int32_t c = component(ir, v->w.data[parent].product, base_name(buf, sizeof buf, slash + 1));
+        buf = base_name(&v->arena, slash + 1);
+        int32_t c = component(ir, v->w.data[parent].product, buf);
         if (c < 0) return -1;
         w.product = c;
         w.parent = parent;
@@ -286,7 +289,8 @@ static int32_t csv_wo(V *v, const char *name, Span at)
         scrap_quantities(v, &w);
         component_release(ir, &w, &v->w.data[parent]);
     } else {
-        int32_t o = nameindex_find(&v->orders, base_name(buf, sizeof buf, name));
+        buf = base_name(&v->arena, name);
+        int32_t o = nameindex_find(&v->orders, buf);
         size_t bl = strlen(buf);
         int64_t day;
         char ds[20];
@@ -776,8 +780,16 @@ static void check_units(V *v, VerifyStats *st)
         double setup;
         if (w->qty >= 0 && expected_setup(v, w, v->op_step[i], m, al, pw, pw_end, &setup)) {
             double run = al->per_piece ? al->run * vin(w, (uint32_t)v->op_step[i]) : al->run;
-            work = (int64_t)ceil(setup + run - 1e-9);
-            if (work < 0) work = 0;
+            work = plan_work_minutes(setup + run);
+            if (work == PLAN_FOREVER) {
+                /* what a planner without the limits would have made an
+                 * operation of no length, or one overlapping the next */
+                Diag *g = diag_error(v->d, o->span, DIAG_OP_DURATION,
+                                     "'%s' %s needs %g min of work on '%s', more than any plan can hold", o->wo,
+                                     o->step, setup + run, mc->name);
+                diag_hint(g, "a setup rule gives %g min; durations are at most 100 years (docs/limits.md)", setup);
+                continue;
+            }
         } else st->unchecked_durations++;
         if (work == 0) {
             if (o->end != o->start)
@@ -819,11 +831,14 @@ static void check_units(V *v, VerifyStats *st)
 
 /* When a work order and its components are done (with the waits of its last
  * steps); -1 if some operation of it is missing. */
-static int64_t wo_done(V *v, int32_t k)
+static int64_t wo_done_at(V *v, int32_t k, uint32_t depth)
 {
     VWo *w = &v->w.data[k];
     if (w->state == 2) return w->done;
     if (w->state == 1) return -1; /* a loop of parents: reported elsewhere */
+    /* kits in kits: no deeper than a bill of materials may be, whatever
+     * parents a plan gives its work orders (the recursion is bounded) */
+    if (depth > SEMA_MAX_BOM_DEPTH) return -1;
     w->state = 1;
     const IrModel *ir = v->ir;
     const IrProduct *pr = &ir->products[w->product];
@@ -834,13 +849,13 @@ static int64_t wo_done(V *v, int32_t k)
             break;
         }
         const PfOp *o = &v->pf->ops.data[w->ops[s]];
-        int64_t e = o->end + (int64_t)ceil(pr->steps[s].wait - 1e-9);
+        int64_t e = o->end + plan_work_minutes(pr->steps[s].wait);
         if (e > done) done = e;
     }
     if (pr->nsteps == 0) { /* a kit: when its parts are */
         if (!v->children) group_wos(v, v->w.len, false, &v->child_of, &v->children);
         for (uint32_t j = v->child_of[k]; j < v->child_of[k + 1] && done >= 0; j++) {
-            int64_t e = wo_done(v, v->children[j]);
+            int64_t e = wo_done_at(v, v->children[j], depth + 1);
             if (e < 0) done = -1;
             else if (e > done) done = e;
         }
@@ -849,6 +864,8 @@ static int64_t wo_done(V *v, int32_t k)
     w->state = 2;
     return done;
 }
+
+static int64_t wo_done(V *v, int32_t k) { return wo_done_at(v, k, 0); }
 
 /* Routing order, components before their parents, releases. */
 static void check_order_of_work(V *v)
@@ -868,6 +885,11 @@ static void check_order_of_work(V *v)
     for (uint32_t k = 0; k < v->w.len; k++) {
         const VWo *w = &v->w.data[k];
         const IrProduct *pr = &ir->products[w->product];
+        /* a work order the shop floor has started is released: the rest of
+         * its routing follows its reported work, whatever its release says */
+        bool started = false;
+        for (uint32_t s = 0; s < pr->nsteps; s++)
+            if (w->ops[s] >= 0 && v->op_actual[w->ops[s]]) started = true;
         for (uint32_t s = 0; s < pr->nsteps; s++) {
             if (w->ops[s] < 0) continue;
             const PfOp *o = &pf->ops.data[w->ops[s]];
@@ -877,7 +899,7 @@ static void check_order_of_work(V *v)
                 int32_t ps = w->ops[st->preds[q]];
                 if (ps < 0) continue;
                 const PfOp *po = &pf->ops.data[ps];
-                int64_t after = po->end + (int64_t)ceil(pr->steps[st->preds[q]].wait - 1e-9);
+                int64_t after = po->end + plan_work_minutes(pr->steps[st->preds[q]].wait);
                 if (o->start < after) {
                     char b1[32];
                     fmt_datetime_sp(b1, sizeof b1, after);
@@ -894,7 +916,7 @@ static void check_order_of_work(V *v)
                 diag_note(g, v->w.data[comp_by[k]].span, "the component's work order");
                 v->w.data[k].comp_late = true;
             }
-            if (o->start < w->release && w->lead >= 0) {
+            if (!started && o->start < w->release && w->lead >= 0) {
                 char b1[32], b2[32], b3[32];
                 fmt_datetime_sp(b1, sizeof b1, w->release);
                 fmt_datetime_sp(b2, sizeof b2, v->w.data[w->parent].release);
@@ -904,7 +926,7 @@ static void check_order_of_work(V *v)
                                      o->wo, o->step, b1, b3, v->w.data[w->parent].name, b2);
                 diag_hint(g, "a component may be made no earlier than its lead through its routing before the work "
                              "order it is for may start");
-            } else if (o->start < w->release) {
+            } else if (!started && o->start < w->release) {
                 char b1[32];
                 fmt_datetime_sp(b1, sizeof b1, w->release);
                 diag_error(v->d, o->span, DIAG_OP_RELEASE, "'%s' %s starts before its work order is released (%s)", o->wo,
