@@ -56,6 +56,8 @@ typedef struct Mrp {
     U32Vec *order_wos;/* per customer order: the work orders that serve it */
     Interner names;   /* work order names in use */
     bool too_much;    /* E0459 reported */
+    NameIndex acts;   /* the model's actuals: the first of each work order's name */
+    int32_t makeup_for; /* the work order the next ones make up for, or -1 */
     Interner stems;   /* stems named so far, with below them ... */
     uint32_t *next;   /* ... per stem's symbol: the suffix from which names may be free */
     uint32_t nnext;
@@ -278,6 +280,43 @@ static double routing_minutes(const IrModel *ir, const WorkOrder *w, double *tot
     return longest;
 }
 
+/* The shop floor's reports of work order w (docs/planning.md, "Scrap
+ * reported"): where its steps done made fewer good pieces than planned, the
+ * steps after them start fewer and w makes fewer (w->makes); net_product
+ * makes up the shortfall. */
+static void reported_scrap(Mrp *r, WorkOrder *w, const IrProduct *pr)
+{
+    const IrModel *ir = r->ir;
+    int32_t k0 = ir->nactuals ? nameindex_find(&r->acts, w->name) : -1;
+    if (k0 < 0 || !pr->nsteps) return;
+    double *done = tk_xalloc(pr->nsteps * sizeof(double));
+    bool any = false;
+    for (uint32_t s = 0; s < pr->nsteps; s++) done[s] = NAN;
+    for (uint32_t k = (uint32_t)k0; k < ir->nactuals && strcmp(ir->actuals[k].wo, w->name) == 0; k++) {
+        const IrActual *a = &ir->actuals[k];
+        if (a->product != w->product || a->step < 0 || a->end < 0) continue;
+        /* its good pieces; a report without them: what it started less its scrap */
+        double in = w->q_in ? w->q_in[a->step] : w->qty;
+        done[a->step] = a->good > 0 ? a->good : in - a->scrap > 0 ? in - a->scrap : 0;
+        any = true;
+    }
+    if (any) {
+        double *in = arena_alloc(&r->p->arena, pr->nsteps * sizeof(double));
+        double *good = arena_alloc(&r->p->arena, pr->nsteps * sizeof(double));
+        for (uint32_t s = 0; s < pr->nsteps; s++) {
+            in[s] = w->q_in ? w->q_in[s] : w->qty;
+            good[s] = w->q_good ? w->q_good[s] : w->qty;
+        }
+        double makes = scrap_after_reports(pr, w->qty, in, good, done);
+        bool changed = false;
+        for (uint32_t s = 0; s < pr->nsteps; s++)
+            changed |= in[s] != (w->q_in ? w->q_in[s] : w->qty) || good[s] != (w->q_good ? w->q_good[s] : w->qty);
+        if (changed) w->q_in = in, w->q_good = good;
+        if (makes < w->qty) w->makes = makes;
+    }
+    tk_free(done);
+}
+
 static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uint32_t k)
 {
     Plan *p = r->p;
@@ -302,6 +341,9 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
                      "a work order of %s piece%s of '%s' would start more than 10^12 pieces: its steps' scrap rates "
                      "compound beyond what can be planned", b, qty == 1 ? "" : "s", sp->name);
     }
+    w.makes = qty;
+    w.makeup_for = r->makeup_for;
+    reported_scrap(r, &w, sp);
     w.due = d->due;
     w.release = d->release;
     /* a component is released its lead before the work order it is for may
@@ -405,17 +447,33 @@ static void net_product(Mrp *r, int32_t prod)
                          (unsigned long long)lots);
             continue;
         }
-        for (uint64_t k = 0; k < lots; k++) {
-            int32_t wi = make_wo(r, &d, prod, each, (uint32_t)k + 1);
-            double used = each < need ? each : need;
-            need -= used;
-            if (each - used > EPS) {
-                Excess ex = {wi, each - used};
-                vec_push(&excess, ex);
+        /* lots of the need; where the shop floor reported scrap beyond the
+         * plan, a work order makes fewer than its quantity, and further
+         * work orders make up the shortfall (docs/planning.md, "Scrap
+         * reported"): each has a name of its own, so this ends */
+        uint32_t name_k = 1;
+        int32_t short_wo = -1;
+        for (uint32_t round = 0; need > EPS; round++) {
+            if (round) {
+                lots = lot_size(r->ir->products[prod].lot, need, true, &each);
+                if (lots > 100000) break;
+                r->makeup_for = short_wo;
             }
-            if (d.parent >= 0) add_supply(p, d.parent, wi);
-            if (d.order >= 0 && d.parent < 0) vec_push(&r->order_wos[d.order], (uint32_t)wi);
+            for (uint64_t k = 0; k < lots; k++) {
+                int32_t wi = make_wo(r, &d, prod, each, name_k++);
+                double got = p->wos.data[wi].makes;
+                double used = got < need ? got : need;
+                need -= used;
+                if (got - used > EPS) {
+                    Excess ex = {wi, got - used};
+                    vec_push(&excess, ex);
+                }
+                if (d.parent >= 0) add_supply(p, d.parent, wi);
+                if (d.order >= 0 && d.parent < 0) vec_push(&r->order_wos[d.order], (uint32_t)wi);
+                if (got < each - EPS && short_wo < 0) short_wo = wi;
+            }
         }
+        r->makeup_for = -1;
     }
     vec_free(&excess);
 }
@@ -598,6 +656,10 @@ void mrp_explode(Plan *p)
     r.ir = ir;
     intern_init(&r.names);
     intern_init(&r.stems);
+    r.makeup_for = -1;
+    nameindex_init(&r.acts);
+    for (uint32_t k = 0; k < ir->nactuals; k++)
+        if (nameindex_find(&r.acts, ir->actuals[k].wo) < 0) nameindex_add(&r.acts, ir->actuals[k].wo, (int32_t)k);
     r.dem = tk_xalloc((ir->nproducts + 1) * sizeof(DemandVec));
     memset(r.dem, 0, (ir->nproducts + 1) * sizeof(DemandVec));
     r.mat = tk_xalloc((ir->nmaterials + 1) * sizeof(MatNeedVec));
@@ -658,4 +720,5 @@ void mrp_explode(Plan *p)
     intern_free(&r.names);
     intern_free(&r.stems);
     tk_free(r.next);
+    nameindex_free(&r.acts);
 }

@@ -207,6 +207,12 @@ void plan_write(const Plan *p, StrBuf *o)
             put_name(o, p->wos.data[w->parent].name);
         }
         if (w->material_ready > ir->start) put_time(o, "materials", w->material_ready);
+        /* scrap reported beyond the plan (docs/planning.md, "Scrap reported") */
+        if (w->makes < w->qty) put_num(o, "makes", w->makes);
+        if (w->makeup_for >= 0) {
+            PUT_LIT(o, " makeup_for ");
+            put_name(o, p->wos.data[w->makeup_for].name);
+        }
         PUT_LIT(o, "\n");
     }
     for (uint32_t k = 0; k < p->wos.len; k++) {
@@ -273,7 +279,8 @@ void plan_write_csv(const Plan *p, StrBuf *o)
     const IrModel *ir = p->ir;
     presize(o, 64 + (size_t)p->ops.len * 64);
     /* with scrap in the model, the pieces each operation starts and makes good */
-    bool qty = plan_model_scraps(ir);
+    bool qty = false;
+    for (uint32_t k = 0; k < p->wos.len && !qty; k++) qty = p->wos.data[k].q_in != NULL;
     if (qty) PUT_LIT(o, "order,operation,machine,unit,start,end,qty,good\n");
     else PUT_LIT(o, "order,operation,machine,unit,start,end\n");
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);

@@ -176,7 +176,7 @@ static void pct(char *b, double r)
 
 static void qty3(char *b, size_t n, double q) { fmt_double(b, n, round(q * 1000) / 1000); }
 
-void report_scrap_text(const Plan *p, StrBuf *o)
+static void planned_scrap_text(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     ScrapFigures F;
@@ -231,7 +231,7 @@ void report_scrap_text(const Plan *p, StrBuf *o)
     scrap_free(&F);
 }
 
-void report_scrap_json(const Plan *p, StrBuf *o)
+static void planned_scrap_json(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     ScrapFigures F;
@@ -281,4 +281,77 @@ void report_scrap_json(const Plan *p, StrBuf *o)
     }
     sb_puts(o, "\n  ]");
     scrap_free(&F);
+}
+
+/* ---- scrap reported beyond the plan ------------------------------------------------------- */
+/* Work orders that make fewer good pieces than their quantity after the
+ * shop floor's reports, and the work orders that make up for them. */
+static void reported_scrap_text(const Plan *p, StrBuf *o)
+{
+    const IrModel *ir = p->ir;
+    FTable t = {NULL, 0, 6, 0, "llrrrl"};
+    const char *h[] = {"work order", "product", "qty", "makes", "short", "made up by"};
+    ft_row(&t, h);
+    for (uint32_t k = 0; k < p->wos.len; k++) {
+        const WorkOrder *w = &p->wos.data[k];
+        if (!(w->makes < w->qty)) continue;
+        char b1[40], b2[40], b3[40];
+        qty3(b1, sizeof b1, w->qty);
+        qty3(b2, sizeof b2, w->makes);
+        qty3(b3, sizeof b3, w->qty - w->makes);
+        StrBuf by = {0};
+        for (uint32_t j = 0; j < p->wos.len; j++)
+            if (p->wos.data[j].makeup_for == (int32_t)k) sb_printf(&by, "%s%s", by.len ? ", " : "", p->wos.data[j].name);
+        const char *row[] = {w->name, ir->products[w->product].name, b1, b2, b3,
+                             by.len ? sb_cstr(&by) : "stock or other work orders"};
+        ft_row(&t, row);
+        sb_free(&by);
+    }
+    if (t.rows > 1) {
+        sb_puts(o, "Scrap reported beyond the plan (good pieces the work orders now make, and their make-up)\n");
+        ft_print(&t, o);
+        sb_putc(o, '\n');
+    } else {
+        for (uint32_t i = 0; i < t.rows * t.cols; i++) tk_free(t.cells[i]);
+        tk_free(t.cells);
+    }
+}
+
+static void reported_scrap_json(const Plan *p, StrBuf *o)
+{
+    bool first = true;
+    for (uint32_t k = 0; k < p->wos.len; k++) {
+        const WorkOrder *w = &p->wos.data[k];
+        if (!(w->makes < w->qty)) continue;
+        sb_puts(o, first ? ",\n  \"reported_scrap\": [\n    {" : ",\n    {");
+        first = false;
+        char b[40];
+        sb_puts(o, "\"work_order\": ");
+        esc_json(o, w->name);
+        fmt_double(b, sizeof b, w->qty);
+        sb_printf(o, ", \"qty\": %s", b);
+        fmt_double(b, sizeof b, w->makes);
+        sb_printf(o, ", \"makes\": %s, \"made_up_by\": [", b);
+        bool f2 = true;
+        for (uint32_t j = 0; j < p->wos.len; j++)
+            if (p->wos.data[j].makeup_for == (int32_t)k) {
+                if (!f2) sb_puts(o, ", ");
+                f2 = false;
+                esc_json(o, p->wos.data[j].name);
+            }
+        sb_puts(o, "]}");
+    }
+    if (!first) sb_puts(o, "\n  ]");
+}
+
+void report_scrap_text(const Plan *p, StrBuf *o)
+{
+    planned_scrap_text(p, o);
+    reported_scrap_text(p, o);
+}
+
+void report_scrap_json(const Plan *p, StrBuf *o)
+{
+    planned_scrap_json(p, o);
+    reported_scrap_json(p, o);
 }

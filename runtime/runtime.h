@@ -89,6 +89,11 @@ typedef struct WorkOrder {
      * where no step scraps (every step then starts and makes qty) */
     double started;
     double *q_in, *q_good;
+    /* the good pieces it is expected to make: qty, fewer where the shop
+     * floor reported more scrap than planned (scrap_after_reports); and the
+     * work order whose shortfall it makes up, -1 if none */
+    double makes;
+    int32_t makeup_for;
 } WorkOrder;
 
 typedef struct Op {
@@ -204,15 +209,6 @@ static inline int64_t plan_now(const IrModel *ir)
  * good ones it is planned to make (runtime/scrap.h). */
 static inline double plan_step_in(const WorkOrder *w, uint32_t s) { return w->q_in ? w->q_in[s] : w->qty; }
 static inline double plan_step_good(const WorkOrder *w, uint32_t s) { return w->q_good ? w->q_good[s] : w->qty; }
-/* Does some routing step of the model scrap pieces (scrap.h): the schedule
- * CSV then has the columns qty and good. */
-static inline bool plan_model_scraps(const IrModel *ir)
-{
-    for (uint32_t i = 0; i < ir->nproducts; i++)
-        for (uint32_t s = 0; s < ir->products[i].nsteps; s++)
-            if (ir->products[i].steps[s].scrap > 0) return true;
-    return false;
-}
 /* The alternative of step st on machine m; NULL if the step cannot use it. */
 static inline const IrAlt *plan_step_alt(const IrStep *st, int32_t m)
 {

@@ -64,3 +64,48 @@ static double plan_steps(const IrProduct *pr, double qty, double *in, double *go
 double scrap_plan(const IrProduct *pr, double qty, double *in, double *good) { return plan_steps(pr, qty, in, good, true); }
 
 double scrap_rates(const IrProduct *pr, double *in) { return plan_steps(pr, 1, in, NULL, false); }
+
+double scrap_after_reports(const IrProduct *pr, double qty, double *in, double *good, const double *done_good)
+{
+    uint32_t n = pr->nsteps;
+    if (!n) return qty;
+    /* the steps after each step (from the predecessors), then the steps in
+     * routing order (Kahn's): a step's predecessors are settled before it */
+    uint32_t *at = tk_xalloc((n + 2) * sizeof(uint32_t)), edges = 0;
+    memset(at, 0, (n + 2) * sizeof(uint32_t));
+    for (uint32_t t = 0; t < n; t++)
+        for (uint32_t q = 0; q < pr->steps[t].npreds; q++) at[pr->steps[t].preds[q] + 2]++, edges++;
+    for (uint32_t s = 0; s < n; s++) at[s + 2] += at[s + 1];
+    uint32_t *after = tk_xalloc((edges + 1) * sizeof(uint32_t));
+    for (uint32_t t = 0; t < n; t++)
+        for (uint32_t q = 0; q < pr->steps[t].npreds; q++) after[at[pr->steps[t].preds[q] + 1]++] = t;
+    uint32_t *left = tk_xalloc(n * sizeof(uint32_t)), *queue = tk_xalloc(n * sizeof(uint32_t));
+    uint32_t qh = 0, qt = 0;
+    for (uint32_t s = 0; s < n; s++)
+        if (!(left[s] = pr->steps[s].npreds)) queue[qt++] = s;
+    double makes = INFINITY;
+    while (qh < qt) {
+        uint32_t s = queue[qh++];
+        const IrStep *st = &pr->steps[s];
+        if (done_good && !isnan(done_good[s])) {
+            good[s] = done_good[s]; /* what the shop floor made of it */
+        } else {
+            double avail = INFINITY;
+            for (uint32_t q = 0; q < st->npreds; q++) avail = fmin(avail, good[st->preds[q]]);
+            if (avail < in[s] - EPS) {
+                in[s] = avail;
+                double g = st->scrap > 0 ? floor(avail * (1 - st->scrap) + EPS) : avail;
+                if (g < good[s]) good[s] = g;
+            }
+        }
+        if (at[s] == at[s + 1]) makes = fmin(makes, good[s]);
+        for (uint32_t e = at[s]; e < at[s + 1]; e++)
+            if (--left[after[e]] == 0) queue[qt++] = after[e];
+    }
+    TK_ASSERT(qt == n);
+    tk_free(at);
+    tk_free(after);
+    tk_free(left);
+    tk_free(queue);
+    return makes;
+}

@@ -36,6 +36,17 @@ double scrap_plan(const IrProduct *pr, double qty, double *in, double *good);
  * worked out from these. */
 double scrap_rates(const IrProduct *pr, double *in);
 
+/* After the shop floor's reports (docs/planning.md, "Scrap reported"):
+ * done_good[s] the good pieces of step s reported done, NAN for a step not
+ * done (done_good NULL: none). in and good, as scrap_plan gave them, are
+ * updated in routing order: a step not done starts the least of what it
+ * was planned to start and the good pieces its predecessors made (or are
+ * planned to make), and then makes good what it was planned to, or, if it
+ * starts fewer, those less its scrap rate, rounded down to whole pieces; a
+ * step done made what was reported. Returns the good pieces the work order
+ * is now expected to make: the least of its last steps'. */
+double scrap_after_reports(const IrProduct *pr, double qty, double *in, double *good, const double *done_good);
+
 /* What a work order that starts `started` pieces takes of a BOM line's item:
  * the line's quantity for each piece started, divided by (1 - the line's
  * scrap rate). */

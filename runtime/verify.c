@@ -35,6 +35,8 @@ typedef struct VWo {
                           * that did not set its release */
     double started;      /* the pieces it starts: qty, more where scrap is planned (verify_scrap.h) */
     double *qin, *qgood; /* per step: the pieces it starts and makes good; NULL without scrap in the routing */
+    double makes;        /* the good pieces it makes: qty, fewer after scrap reported beyond the plan */
+    bool reports;        /* the shop floor reported some step of it done */
 } VWo;
 
 typedef struct V {
@@ -150,7 +152,7 @@ static double vin(const VWo *w, uint32_t s) { return w->qin ? w->qin[s] : w->qty
 static void scrap_quantities(V *v, VWo *w)
 {
     const IrProduct *pr = &v->ir->products[w->product];
-    w->started = w->qty;
+    w->started = w->makes = w->qty;
     w->qin = w->qgood = NULL;
     if (w->qty < 0) return;
     bool steps = false;
@@ -160,6 +162,29 @@ static void scrap_quantities(V *v, VWo *w)
         w->qgood = arena_alloc(&v->arena, pr->nsteps * sizeof(double));
     }
     w->started = vscrap_steps(pr, w->qty, w->qin, w->qgood);
+    /* the shop floor's reports of its steps done: what they made good */
+    const IrModel *ir = v->ir;
+    int32_t k = ir->nactuals && pr->nsteps ? nameindex_find(&v->actuals, w->name) : -1;
+    if (k < 0) return;
+    double *done = tk_xalloc(pr->nsteps * sizeof(double));
+    bool any = false;
+    for (uint32_t s = 0; s < pr->nsteps; s++) done[s] = NAN;
+    for (; k >= 0; k = v->actual_next[k]) {
+        const IrActual *a = &ir->actuals[k];
+        if (a->product != w->product || a->step < 0 || a->end < 0) continue;
+        /* a report without good pieces made what the step started, less its scrap */
+        done[a->step] = a->good > 0 ? a->good : fmax(0, vin(w, (uint32_t)a->step) - a->scrap);
+        any = true;
+    }
+    if (any) {
+        double *in = arena_alloc(&v->arena, pr->nsteps * sizeof(double));
+        double *good = arena_alloc(&v->arena, pr->nsteps * sizeof(double));
+        for (uint32_t s = 0; s < pr->nsteps; s++) in[s] = vin(w, s), good[s] = w->qgood ? w->qgood[s] : w->qty;
+        w->makes = fmin(w->qty, vscrap_reported(pr, w->qty, in, good, done));
+        w->qin = in, w->qgood = good;
+        w->reports = true;
+    }
+    tk_free(done);
 }
 
 /* What a work order w takes of its component c: the BOM line's quantity
@@ -517,7 +542,8 @@ static void load_ops(V *v, VerifyStats *st)
         v->op_wo[i] = v->op_owner[i] = wi;
         v->op_step[i] = step;
         v->op_actual[i] = reported(v, o->wo, w->product, step);
-        if (w->qty >= 0) vscrap_check_op(v->d, o, pr, (uint32_t)step, vin(w, (uint32_t)step), w->qgood ? w->qgood[step] : w->qty);
+        if (w->qty >= 0) vscrap_check_op(v->d, o, pr, (uint32_t)step, vin(w, (uint32_t)step),
+                                        w->qgood ? w->qgood[step] : w->qty, w->reports);
         if (w->first_start < 0 || o->start < w->first_start) w->first_start = o->start;
         st->ops++;
     }
@@ -1151,7 +1177,7 @@ static void check_products(V *v, double *short_by, bool *known)
         if (known[w->product]) {
             /* a work order with a step missing is reported already: count it made */
             int64_t done = wo_done(v, (int32_t)k);
-            PEv e = {done < 0 ? INT64_MIN : done, w->qty, -1, -1, 0};
+            PEv e = {done < 0 ? INT64_MIN : done, w->makes, -1, -1, 0};
             vec_push(&ev[w->product], e);
         }
         /* its components are needed when its first operation starts; a kit's, and

@@ -81,7 +81,7 @@ double vscrap_steps(const IrProduct *pr, double qty, double *in, double *good)
     return started;
 }
 
-void vscrap_check_op(Diags *d, const PfOp *o, const IrProduct *pr, uint32_t step, double in, double good)
+void vscrap_check_op(Diags *d, const PfOp *o, const IrProduct *pr, uint32_t step, double in, double good, bool reports)
 {
     bool bad_in = !isnan(o->qty) && fabs(o->qty - in) > 1e-9 * (1 + in);
     bool bad_good = !isnan(o->good) && fabs(o->good - good) > 1e-9 * (1 + good);
@@ -95,7 +95,10 @@ void vscrap_check_op(Diags *d, const PfOp *o, const IrProduct *pr, uint32_t step
     Diag *g = diag_error(d, o->span, DIAG_SCRAP_QTY,
                          "'%s' %s is recorded as starting %s pieces and making %s good, but its work order's quantity "
                          "and the scrap rates give %s started and %s good", o->wo, o->step, b1, b2, b3, b4);
-    if (st->scrap > 0) {
+    if (reports)
+        diag_hint(g, "the shop floor reported steps of this work order done: a step after them starts no more than "
+                     "its predecessors made good, less its scrap rate (docs/planning.md, \"Scrap reported\")");
+    else if (st->scrap > 0) {
         char r[40];
         snprintf(r, sizeof r, "%.6g", st->scrap * 100);
         diag_hint(g, "the step scraps %s%%: it starts what the steps after it start (or the work order's quantity), "
@@ -103,4 +106,56 @@ void vscrap_check_op(Diags *d, const PfOp *o, const IrProduct *pr, uint32_t step
     } else
         diag_hint(g, "a step without scrap starts what the steps after it start, or the work order's quantity "
                      "(docs/planning.md, \"Scrap\")");
+}
+
+double vscrap_reported(const IrProduct *pr, double qty, double *in, double *good, const double *done_good)
+{
+    uint32_t n = pr->nsteps;
+    if (!n) return qty;
+    /* each step's good pieces need its predecessors' first: a depth-first
+     * walk over the predecessors (an explicit stack), each step settled
+     * once all before it are */
+    uint8_t *state = tk_xalloc(n);
+    memset(state, 0, n);
+    uint32_t *stack = tk_xalloc((n + 1) * sizeof(uint32_t)), *next = tk_xalloc((n + 1) * sizeof(uint32_t));
+    bool *has_after = tk_xalloc(n * sizeof(bool));
+    memset(has_after, 0, n * sizeof(bool));
+    for (uint32_t s = 0; s < n; s++)
+        for (uint32_t q = 0; q < pr->steps[s].npreds; q++) has_after[pr->steps[s].preds[q]] = true;
+    for (uint32_t root = 0; root < n; root++) {
+        if (state[root]) continue;
+        uint32_t sp = 0;
+        stack[sp] = root, next[sp++] = 0, state[root] = 1;
+        while (sp) {
+            uint32_t s = stack[sp - 1];
+            const IrStep *st = &pr->steps[s];
+            if (next[sp - 1] < st->npreds) {
+                uint32_t p = (uint32_t)st->preds[next[sp - 1]++];
+                if (state[p] == 0) stack[sp] = p, next[sp++] = 0, state[p] = 1;
+                continue;
+            }
+            sp--;
+            state[s] = 2;
+            if (done_good && !isnan(done_good[s])) {
+                good[s] = done_good[s];
+                continue;
+            }
+            if (!st->npreds) continue;
+            double from = good[st->preds[0]];
+            for (uint32_t q = 1; q < st->npreds; q++)
+                if (good[st->preds[q]] < from) from = good[st->preds[q]];
+            if (!(from < in[s] - 1e-9)) continue; /* enough comes to it */
+            in[s] = from;
+            double kept = st->scrap > 0 ? floor(from * (1.0 - st->scrap) + 1e-9) : from;
+            good[s] = fmin(good[s], kept);
+        }
+    }
+    double makes = INFINITY;
+    for (uint32_t s = 0; s < n; s++)
+        if (!has_after[s]) makes = fmin(makes, good[s]);
+    tk_free(state);
+    tk_free(stack);
+    tk_free(next);
+    tk_free(has_after);
+    return makes;
 }

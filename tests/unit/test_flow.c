@@ -1,12 +1,15 @@
 /* test_flow.c: how work flows through the plant — lexicographic objectives
  * (compared level by level in the search, dispatch rules with tie-breaking
- * levels). Each test would fail without the rule it names. */
+ * levels), scrap. Each test would fail without the rule it names. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compiler/ir.h"
 #include "runtime/runtime.h"
+#include "runtime/scrap.h"
 #include "runtime/search.h"
+#include "runtime/verify_scrap.h"
 #include "test.h"
 
 /* ---- lexicographic objectives ------------------------------------------------------------ */
@@ -146,6 +149,68 @@ static void dispatch_levels_break_ties(void)
     CU_ASSERT_STRING_EQUAL(seq, "CABD");
 }
 
+/* ---- scrap ------------------------------------------------------------------------------- */
+/* The worked example of docs/planning.md: 40 good through cut, weld at 2%
+ * and paint at 5% start 44, 44, 43; 19 good at 5% start 20 (not 21). */
+static void scrap_worked_example(void)
+{
+    IrStep st[3];
+    int32_t p0 = 0, p1 = 1;
+    memset(st, 0, sizeof st);
+    st[1].preds = &p0, st[1].npreds = 1, st[1].scrap = 0.02;
+    st[2].preds = &p1, st[2].npreds = 1, st[2].scrap = 0.05;
+    IrProduct pr;
+    memset(&pr, 0, sizeof pr);
+    pr.steps = st, pr.nsteps = 3;
+    double in[3], good[3];
+    CU_ASSERT_EQUAL(scrap_plan(&pr, 40, in, good), 44);
+    CU_ASSERT(in[0] == 44 && in[1] == 44 && in[2] == 43);
+    CU_ASSERT(good[0] == 44 && good[1] == 43 && good[2] == 40);
+    st[1].scrap = 0;
+    CU_ASSERT_EQUAL(scrap_plan(&pr, 19, in, good), 20);
+    /* welding reports 40 good where 43 were planned: the booth starts 40, makes 38 */
+    st[1].scrap = 0.02;
+    scrap_plan(&pr, 40, in, good);
+    double done[3] = {44, 40, NAN};
+    CU_ASSERT_EQUAL(scrap_after_reports(&pr, 40, in, good, done), 38);
+    CU_ASSERT(in[2] == 40 && good[2] == 38);
+}
+
+/* The planner's rule (runtime/scrap.c) and takt verify's (verify_scrap.c),
+ * written apart, agree on random routings, rates, quantities and reports. */
+static void scrap_planner_and_verify_agree(void)
+{
+    uint64_t seed = 12345;
+#define RND() (seed = seed * 6364136223846793005ULL + 1442695040888963407ULL, (uint32_t)(seed >> 33))
+    for (int round = 0; round < 2000; round++) {
+        uint32_t n = 1 + RND() % 12;
+        IrStep st[12];
+        int32_t preds[12][3];
+        memset(st, 0, sizeof st);
+        for (uint32_t s = 0; s < n; s++) {
+            uint32_t np = s ? RND() % 3 : 0;
+            for (uint32_t q = 0; q < np; q++) preds[s][q] = (int32_t)(RND() % s);
+            st[s].preds = preds[s], st[s].npreds = np;
+            st[s].scrap = RND() % 3 ? (RND() % 300) / 1000.0 : 0;
+        }
+        IrProduct pr;
+        memset(&pr, 0, sizeof pr);
+        pr.steps = st, pr.nsteps = n;
+        double qty = 1 + RND() % 500;
+        double in1[12], g1[12], in2[12], g2[12];
+        double a = scrap_plan(&pr, qty, in1, g1), b = vscrap_steps(&pr, qty, in2, g2);
+        CU_ASSERT_EQUAL(a, b);
+        for (uint32_t s = 0; s < n; s++) CU_ASSERT(in1[s] == in2[s] && g1[s] == g2[s] && in1[s] >= g1[s]);
+        double done[12];
+        for (uint32_t s = 0; s < n; s++) done[s] = RND() % 3 == 0 ? floor(g1[s] * (RND() % 101) / 100.0) : NAN;
+        double m1 = scrap_after_reports(&pr, qty, in1, g1, done), m2 = vscrap_reported(&pr, qty, in2, g2, done);
+        CU_ASSERT_EQUAL(m1, m2);
+        CU_ASSERT(m1 <= qty);
+        for (uint32_t s = 0; s < n; s++) CU_ASSERT(in1[s] == in2[s] && g1[s] == g2[s]);
+    }
+#undef RND
+}
+
 void suite_flow(void)
 {
     CU_pSuite s = CU_add_suite("flow", NULL, NULL);
@@ -153,4 +218,6 @@ void suite_flow(void)
     ADD_TEST(s, search_breaks_ties_by_later_levels);
     ADD_TEST(s, search_keeps_first_level);
     ADD_TEST(s, dispatch_levels_break_ties);
+    ADD_TEST(s, scrap_worked_example);
+    ADD_TEST(s, scrap_planner_and_verify_agree);
 }
