@@ -56,6 +56,8 @@ typedef struct V {
     Interner step_names;      /* the routings' step names */
     Sym *step_sym;            /* per product, from step_of[p]: its steps' names */
     uint32_t *step_of;
+    int8_t *whole_needs;      /* per product: 1 if every need of it from a bill of materials is whole pieces
+                               * for whole parents (no fraction, no scrap), else 0; NULL until needed */
     uint32_t *child_of;       /* per work order, from child_of[k] to child_of[k + 1]: its children in */
     int32_t *children;        /*   children[], in order; NULL until wo_done needs them */
     Engine *eng;
@@ -309,8 +311,22 @@ static int32_t csv_wo(V *v, const char *name, Span at)
         w.product = c;
         w.parent = parent;
         w.order = v->w.data[parent].order;
-        if (v->w.data[parent].qty >= 0 && lot_free(&ir->products[c]) && strcmp(buf, slash + 1) == 0)
-            w.qty = component_need(ir, &v->w.data[parent], c);
+        if (v->w.data[parent].qty >= 0 && lot_free(&ir->products[c]) && strcmp(buf, slash + 1) == 0) {
+            /* a component's work order makes whole pieces: a need of 20.0013
+             * legs is a work order of 21, whose surplus the next need of the
+             * product takes, which a schedule does not show; such work orders'
+             * quantities are not known from a schedule */
+            if (!v->whole_needs) {
+                v->whole_needs = arena_alloc(&v->arena, ir->nproducts + 1);
+                memset(v->whole_needs, 1, ir->nproducts + 1);
+                for (uint32_t i = 0; i < ir->nproducts; i++)
+                    for (uint32_t b = 0; b < ir->products[i].nbom; b++) {
+                        const IrBomLine *bl = &ir->products[i].bom[b];
+                        if (bl->is_product && (bl->qty != floor(bl->qty) || bl->scrap > 0)) v->whole_needs[bl->item] = 0;
+                    }
+            }
+            if (v->whole_needs[c]) w.qty = component_need(ir, &v->w.data[parent], c);
+        }
         scrap_quantities(v, &w);
         component_release(ir, &w, &v->w.data[parent]);
     } else {
