@@ -3,7 +3,7 @@
  *
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
  *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
- *            [--release spread|start] [--variety] [--receiving]
+ *            [--release spread|start] [--variety] [--receiving] [--scrap]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
@@ -17,7 +17,9 @@
  * gives some a cost rule that reads the job before on the unit (the models
  * without it stay as they were, byte for byte).
  * --receiving gives the plant a goods-in calendar (weekday mornings, closed
- * over Easter) and every third material a supplier's own (Tuesdays). */
+ * over Easter) and every third material a supplier's own (Tuesdays).
+ * --scrap gives about a quarter of the routing steps a scrap rate (1-8%),
+ * and some BOM lines one (1-5%), component lines included. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,7 +58,7 @@ int main(int argc, char **argv)
 {
     long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1;
     const char *rule = "atc";
-    bool release_start = false, variety = false, receiving = false;
+    bool release_start = false, variety = false, receiving = false, scrap = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -82,6 +84,9 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--receiving")) {
             receiving = true;
             continue;
+        } else if (!strcmp(a, "--scrap")) {
+            scrap = true;
+            continue;
         } else if (!strcmp(a, "--release") && v) {
             release_start = !strcmp(v, "start");
             i++;
@@ -89,7 +94,7 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
-                            "[--release spread|start] [--variety] [--receiving]\n");
+                            "[--release spread|start] [--variety] [--receiving] [--scrap]\n");
             return 2;
         }
         if (!v) {
@@ -165,12 +170,16 @@ int main(int argc, char **argv)
             printf("  bom {\n");
             if (materials > 0) {
                 long a = rnd((uint32_t)materials), b = rnd((uint32_t)materials);
-                printf("    mat%ld %u\n", a, 1 + rnd(4));
+                printf("    mat%ld %u", a, 1 + rnd(4));
+                if (scrap && rnd(3) == 0) printf(" scrap %u%%", 1 + rnd(5));
+                printf("\n");
                 if (b != a) printf("    mat%ld %u\n", b, 1 + rnd(3));
             }
             if (level > 0) {
                 long lo = (level - 1) * per_level;
-                printf("    p%ld %u\n", lo + rnd((uint32_t)per_level), 1 + rnd(2));
+                printf("    p%ld %u", lo + rnd((uint32_t)per_level), 1 + rnd(2));
+                if (scrap && rnd(4) == 0) printf(" scrap %u%%", 1 + rnd(5));
+                printf("\n");
             }
             printf("  }\n");
         }
@@ -182,6 +191,7 @@ int main(int argc, char **argv)
             if (rnd(5) == 0 && machines > 1) printf(" | mc%ld (run %u min each)", (mc + 1) % machines, 1 + rnd(8));
             if (rnd(3) == 0) printf(" setup %u min", 5 + rnd(30));
             printf(" run %u min each", 1 + rnd(10));
+            if (scrap && rnd(4) == 0) printf(" scrap %u%%", 1 + rnd(8));
             if (s == 2 && n > 4) printf(" after op0"); /* a parallel branch */
             if (s == 3 && n > 4) printf(" after op1, op2");
             printf("\n");

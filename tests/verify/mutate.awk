@@ -22,6 +22,9 @@
 #   received  E0623  a purchase arrives when its receiving calendar is closed
 #   truncate  E0613  the file cut off in the middle of a line
 #   garbage   E0601  a line of garbage
+#   scrapqty  E0637  an operation's good pieces, where scrap makes them differ
+#                    from its work order's quantity, off by one (a plan file: a
+#                    schedule's work orders' quantities are mostly not known)
 
 function civil(y, m, d,    era, yoe, doy, doe) {
     y -= (m <= 2)
@@ -59,6 +62,7 @@ function opget(i) {
     if (csv) {
         split(L[i], F, ",")
         O_wo = F[1]; O_step = F[2]; O_m = F[3]; O_u = F[4]; O_s = F[5]; O_e = F[6]
+        O_rest = ""; for (f = 7; f in F; f++) O_rest = O_rest "," F[f]
     } else {
         split(L[i], F, " ")
         O_wo = F[2]; O_step = F[3]; O_m = val(L[i], "machine"); O_u = val(L[i], "unit")
@@ -66,7 +70,7 @@ function opget(i) {
     }
 }
 function opset(i, m, u, s, e) {
-    if (csv) L[i] = O_wo "," O_step "," m "," u "," s "," e
+    if (csv) L[i] = O_wo "," O_step "," m "," u "," s "," e O_rest
     else L[i] = setval(setval(setval(setval(L[i], "machine", m), "unit", u), "start", s), "end", e)
 }
 function skip() { print "skip" > "/dev/stderr"; done = 1 }
@@ -86,7 +90,7 @@ FNR == NR {
     if ($1 == "on") elig[prod, step, $2] = 1
     next
 }
-{ n++; L[n] = $0; if (n == 1 && $0 == "order,operation,machine,unit,start,end") csv = 1 }
+{ n++; L[n] = $0; if (n == 1 && $0 ~ /^order,operation,machine,unit,start,end(,|$)/) csv = 1 }
 END {
     srand(seed)
     # operations, their work orders' products, releases and materials
@@ -99,6 +103,15 @@ END {
     if (kind == "drop") { L[OP[pick(nops)]] = "\001" }
     else if (kind == "duplicate") { k = OP[pick(nops)]; L[k] = L[k] "\n" L[k] }
     else if (kind == "unit") { k = OP[pick(nops)]; opget(k); opset(k, O_m, 99, O_s, O_e) }
+    else if (kind == "scrapqty") {
+        # an operation whose pieces scrap makes differ from its work order's
+        nc = 0
+        for (j = 1; j <= nops && !csv; j++)
+            if (val(L[OP[j]], "qty") != "" && val(L[OP[j]], "actual") == "") C[++nc] = OP[j]
+        if (!nc) { skip(); exit }
+        k = C[pick(nc)]
+        L[k] = setval(L[k], "good", val(L[k], "good") + 1)
+    }
     else if (kind == "garbage") { k = pick(n); L[k] = L[k] "\n" (csv ? "%%% not a row %%%" : "frobnicate the plan 42") }
     else if (kind == "truncate") {
         # cut inside an operation line, after its first character

@@ -1,7 +1,7 @@
 #!/bin/sh
 # mutate.sh: takt verify catches corrupted plans. Plans every example and a
 # few imported benchmark instances and generated plants, checks that verify
-# accepts each plan and its schedule CSV as they are, then applies fourteen
+# accepts each plan and its schedule CSV as they are, then applies fifteen
 # kinds of corruption (tests/verify/mutate.awk), several times each with
 # different random choices, and requires verify to exit 1 with the right
 # code every time.
@@ -15,12 +15,12 @@ rounds=${4:-6}
 work=$(mktemp -d "${TMPDIR:-/tmp}/takt-mutate-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 awkf=$root/tests/verify/mutate.awk
-kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage"
+kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage scrapqty"
 code_of() {
     case $1 in
     overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
     closed) echo E0608 ;; swap | component) echo E0609 ;; machine | unit) echo E0605 ;; release) echo E0611 ;;
-    material) echo E0610 ;; received) echo E0623 ;; truncate) echo E0613 ;; garbage) echo E0601 ;;
+    material) echo E0610 ;; received) echo E0623 ;; truncate) echo E0613 ;; garbage) echo E0601 ;; scrapqty) echo E0637 ;;
     esac
 }
 
@@ -35,10 +35,12 @@ for inst in "$root"/tests/golden/import/ft06.txt "$root"/tests/golden/import/mk0
     "$takt" import $kind "$inst" > "$work/m$n.takt" || { echo "FAIL: import $inst"; exit 1; }
     echo "$work/m$n.takt" > "$work/m$n.path"
 done
-for seed in 3 11; do
+for seed in 3 11 17; do
     n=$((n + 1))
     recv=; [ $seed = 11 ] && recv=--receiving
-    "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $recv > "$work/m$n.takt"
+    scrap=; [ $seed = 17 ] && scrap=--scrap
+    "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $recv $scrap \
+        > "$work/m$n.takt"
     echo "$work/m$n.takt" > "$work/m$n.path"
 done
 

@@ -3,7 +3,8 @@
 # each seed, genplant makes a plant (small to large: machines, products,
 # routing length, orders, materials, BOM levels and the dispatch rule vary
 # with the seed; calendars, setups and alternatives are part of every one,
-# and every other one receives goods by a calendar),
+# every other one receives goods by a calendar, and every third has scrap
+# rates on steps and BOM lines),
 # takt plans it — every third seed with a short deterministic search — and
 # takt verify, which shares nothing with the scheduler, must accept the plan
 # file and the schedule CSV.
@@ -23,7 +24,8 @@ while [ $s -lt "$seeds" ]; do
     rule=$(echo $rules | cut -d' ' -f$((1 + s % 4)))
     "$genplant" --machines $(((2 + s % 9) * big)) --products $(((3 + s % 13) * big)) --steps $((1 + s % 7)) \
         --orders $(((4 + (s * 7) % 50) * big)) --materials $((1 + s % 6)) --levels $((1 + s % 3)) \
-        --seed $s --rule $rule $([ $((s % 2)) -eq 1 ] && echo --receiving) > "$work/p.takt"
+        --seed $s --rule $rule $([ $((s % 2)) -eq 1 ] && echo --receiving) $([ $((s % 3)) -eq 1 ] && echo --scrap) \
+        > "$work/p.takt"
     iters=0
     [ $((s % 3)) -eq 0 ] && iters=200
     if ! "$takt" plan -q --no-report --iterations $iters "$work/p.takt" -o "$work/p.plan" --schedule "$work/p.csv" \
