@@ -74,6 +74,8 @@ static const char plan_help[] =
     "                              code, or interpreted until compiling pays (default)\n"
     "  --time-limit SECONDS        search for a better plan this long (overrides\n"
     "                              the model's `search`; 0: dispatching only)\n"
+    "  --release POLICY            just_in_time or as_soon_as_possible, over the\n"
+    "                              model's schedule { release ... } (docs/planning.md)\n"
     "  --iterations N              stop each search after N steps (with a seed,\n"
     "                              the plan is the same on every run)\n"
     "  --seed N                    the search's random seed (default: the model's, or 0)\n"
@@ -91,7 +93,7 @@ static const char plan_help[] =
     "in the model or a model that cannot be planned, 2 usage or I/O.\n";
 
 typedef struct PlanArgs {
-    const char *out, *schedule, *report, *gantt, *emit, *stable;
+    const char *out, *schedule, *report, *gantt, *emit, *stable, *release;
     bool json, no_report, stats;
     PlanOptions opt;
     CliDiagOpts dopt;
@@ -198,6 +200,13 @@ int cmd_plan(int argc, char **argv)
             else if (which[0] == 's') a.opt.seed = x;
             else a.opt.threads = (int)x;
         }
+        else if ((v = opt_value(argc, argv, &i, "--release"))) {
+            if (strcmp(v, "just_in_time") != 0 && strcmp(v, "as_soon_as_possible") != 0) {
+                code = cli_usage_error("plan", "--release takes just_in_time or as_soon_as_possible");
+                goto done;
+            }
+            a.release = v;
+        }
         else if ((v = opt_value(argc, argv, &i, "--stable"))) a.stable = v;
         else if (strcmp(s, "--no-report") == 0) a.no_report = true;
         else if (strcmp(s, "--stats") == 0) a.stats = true;
@@ -289,6 +298,7 @@ int cmd_plan(int argc, char **argv)
         model_free(m);
         goto done;
     }
+    if (a.release) ir->jit_release = strcmp(a.release, "just_in_time") == 0;
     Plan *p = plan_new(ir);
     PlanFile prev;
     memset(&prev, 0, sizeof prev);

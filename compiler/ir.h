@@ -264,6 +264,7 @@ typedef struct IrModel {
     int64_t iterations;
     uint64_t seed;
     int threads;
+    bool jit_release;      /* release just_in_time (docs/planning.md, "Release") */
 } IrModel;
 
 /* ir_lower.c */

@@ -584,6 +584,7 @@ IrModel *ir_lower(Model *m)
     ir->iterations = s->schedule.iterations;
     ir->seed = s->schedule.seed;
     ir->threads = s->schedule.threads;
+    ir->jit_release = s->schedule.jit_release;
 
     /* attribute rows */
     L->attr_row = tk_xalloc((s->attrs.len + 1) * sizeof(int32_t));

@@ -314,6 +314,7 @@ typedef struct SemSchedule {
     int64_t iterations;    /* 0: unlimited (time limit applies) */
     uint64_t seed;
     int threads;
+    bool jit_release;      /* release just_in_time: work orders released at their latest start */
 } SemSchedule;
 
 typedef struct Sema {

@@ -48,6 +48,7 @@ static const SettingSpec specs[] = {
     {AST_SCHEDULE, SET_DISPATCH, VK_DISPATCH},  {AST_SCHEDULE, SET_MINIMIZE, VK_OBJECTIVE},
     {AST_SCHEDULE, SET_SEARCH, VK_DURATION},    {AST_SCHEDULE, SET_ITERATIONS, VK_NONNEG_INT},
     {AST_SCHEDULE, SET_SEED, VK_NONNEG_INT},    {AST_SCHEDULE, SET_THREADS, VK_POS_INT},
+    {AST_SCHEDULE, SET_RELEASE, VK_DISPATCH},
     {AST_STEP, SET_SETUP, VK_DURATION},         {AST_STEP, SET_RUN, VK_RUN},
     {AST_STEP, SET_WAIT, VK_DURATION},          {AST_STEP, SET_SCRAP, VK_NUMBER},
     {AST_STEP, SET_YIELD, VK_NUMBER},           {AST_ACT_OP, SET_SCRAP, VK_NUMBER},
@@ -1724,6 +1725,17 @@ static void check_schedule(Sema *s, AstNode *d, Sym ns)
     if (seen[SET_THREADS] && value_int(s, seen[SET_THREADS], 1, &iv)) {
         if (iv > 256) diag_error(D(s), seen[SET_THREADS]->as.setting.value->span, DIAG_BAD_VALUE, "at most 256 threads");
         else sc->threads = (int)iv;
+    }
+    if (seen[SET_RELEASE]) {
+        /* the release policy (docs/planning.md, "Release"): a plain name */
+        AstNode *pv = seen[SET_RELEASE]->as.setting.value;
+        const char *w = pv->kind == AST_NAME && pv->as.name.n == 1 ? S(s, pv->as.name.parts[0]) : NULL;
+        if (w && strcmp(w, "just_in_time") == 0) sc->jit_release = true;
+        else if (!w || strcmp(w, "as_soon_as_possible") != 0) {
+            Diag *g = diag_error(D(s), pv->span, DIAG_RELEASE_POLICY, "unknown release policy");
+            diag_hint(g, "release as_soon_as_possible (work orders start when they may) or release just_in_time "
+                         "(as late as their due dates allow)");
+        }
     }
 }
 

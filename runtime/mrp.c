@@ -362,6 +362,10 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     routing_minutes(ir, &w, &w.std_work);
     int64_t ls = latest_start(ir, &w);
     w.latest_start = ls < ir->start ? ir->start : ls;
+    /* just in time: released at its latest start, backward from its need
+     * (its due date, or its parent's latest start); forward from there */
+    w.release_model = w.release;
+    if (ir->jit_release && w.latest_start > w.release) w.release = w.latest_start;
     int32_t wi = (int32_t)p->wos.len;
     vec_push(&p->wos, w);
     for (uint32_t s = 0; s < w.nops; s++) {
@@ -384,7 +388,7 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
             Demand cd;
             cd.qty = need;
             cd.due = p->wos.data[wi].latest_start;
-            cd.release = p->wos.data[wi].release; /* the release of the work order it is for */
+            cd.release = p->wos.data[wi].release_model; /* the release of the work order it is for */
             cd.order = d->order;
             cd.parent = wi;
             cd.stem = arena_fmt(&p->arena, "%s/%s", p->wos.data[wi].name, ir->products[bl->item].name);

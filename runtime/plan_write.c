@@ -194,7 +194,7 @@ void plan_write(const Plan *p, StrBuf *o)
         PUT_LIT(o, " product ");
         put_name(o, ir->products[w->product].name);
         put_num(o, "qty", w->qty);
-        put_time(o, "release", w->release);
+        put_time(o, "release", w->release_model);
         put_time(o, "due", w->due);
         if (w->start >= 0) put_time(o, "start", w->start);
         if (w->end >= 0) put_time(o, "end", w->end);

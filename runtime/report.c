@@ -194,7 +194,7 @@ static uint32_t order_causes(const Plan *p, int32_t oi, Cause *out, uint32_t max
 }
 
 /* ---- formatting ----------------------------------------------------------------- */
-static void fmt_dur(char *b, size_t n, double minutes)
+void report_fmt_dur(char *b, size_t n, double minutes)
 {
     int64_t m = (int64_t)llround(minutes);
     const char *sign = m < 0 ? "-" : "";
@@ -203,6 +203,8 @@ static void fmt_dur(char *b, size_t n, double minutes)
     if (d) snprintf(b, n, "%s%lldd %02lld:%02lld", sign, (long long)d, (long long)h, (long long)mi);
     else snprintf(b, n, "%s%lld:%02lld", sign, (long long)h, (long long)mi);
 }
+
+static void fmt_dur(char *b, size_t n, double minutes) { report_fmt_dur(b, n, minutes); }
 
 static void fmt_when(char *b, size_t n, int64_t t)
 {
@@ -560,6 +562,7 @@ void report_text(const Plan *p, StrBuf *o)
         sb_putc(o, '\n');
     }
     report_scrap_text(p, o);
+    report_flow_text(p, o);
 
     sb_puts(o, "Purchases\n");
     if (!p->purchases.len) sb_puts(o, "  none: stock and open receipts cover every need\n");
@@ -899,6 +902,7 @@ void report_json(const Plan *p, StrBuf *o)
     tk_free(wi);
     sb_puts(o, p->wos.len ? "\n  ]" : "]");
     report_scrap_json(p, o);
+    report_flow_json(p, o);
     sb_puts(o, ",\n  \"purchases\": [");
     for (uint32_t k = 0; k < p->purchases.len; k++) {
         const Purchase *pu = &p->purchases.data[k];

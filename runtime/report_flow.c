@@ -355,3 +355,82 @@ void report_scrap_json(const Plan *p, StrBuf *o)
     planned_scrap_json(p, o);
     reported_scrap_json(p, o);
 }
+
+/* ---- flow: work in process and waiting, for the release policy ---------------------------- */
+/* WIP: for each work order at the top (a customer order's or forecast's),
+ * the hours from the first start of it or any work order below it to its
+ * end, summed; waiting: the minutes an operation waits after the last of
+ * its routing predecessors ends (their wait included), and a work order's
+ * first operations after a component's work order ends, averaged. */
+static void flow_figures(const Plan *p, double *wip_h, double *wait_min, uint32_t *nwait)
+{
+    const IrModel *ir = p->ir;
+    uint32_t nw = p->wos.len;
+    int64_t *first = tk_xalloc((nw + 1) * sizeof(int64_t)); /* per top work order: the first start below it */
+    for (uint32_t k = 0; k < nw; k++) first[k] = INT64_MAX;
+    double wait = 0;
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < nw; k++) {
+        const WorkOrder *w = &p->wos.data[k];
+        uint32_t top = k;
+        for (uint32_t d = 0; p->wos.data[top].parent >= 0 && d <= nw; d++) top = (uint32_t)p->wos.data[top].parent;
+        if (w->start >= 0 && w->start < first[top]) first[top] = w->start;
+        const IrProduct *pr = &ir->products[w->product];
+        for (uint32_t s = 0; s < w->nops; s++) {
+            const Op *op = &p->ops.data[w->first_op + s];
+            const IrStep *st = &pr->steps[s];
+            if (op->start < 0) continue;
+            int64_t ready = INT64_MIN;
+            for (uint32_t q = 0; q < st->npreds; q++) {
+                const Op *pop = &p->ops.data[w->first_op + (uint32_t)st->preds[q]];
+                if (pop->end > ready) ready = pop->end;
+            }
+            if (!st->npreds) continue;
+            if (ready == INT64_MIN || op->start < ready) continue;
+            wait += (double)(op->start - ready);
+            n++;
+        }
+        /* a component's work order: until its parent starts */
+        if (w->parent >= 0 && w->end >= 0) {
+            const WorkOrder *pw = &p->wos.data[w->parent];
+            if (pw->start >= w->end) {
+                wait += (double)(pw->start - w->end);
+                n++;
+            }
+        }
+    }
+    double wip = 0;
+    for (uint32_t k = 0; k < nw; k++) {
+        const WorkOrder *w = &p->wos.data[k];
+        if (w->parent < 0 && first[k] != INT64_MAX && w->end > first[k]) wip += (double)(w->end - first[k]) / 60.0;
+    }
+    tk_free(first);
+    *wip_h = wip;
+    *wait_min = n ? wait / n : 0;
+    *nwait = n;
+}
+
+void report_flow_text(const Plan *p, StrBuf *o)
+{
+    double wip, wait;
+    uint32_t n;
+    flow_figures(p, &wip, &wait, &n);
+    char b1[40], b2[40];
+    fmt_double(b1, sizeof b1, round(wip * 10) / 10);
+    report_fmt_dur(b2, sizeof b2, wait);
+    sb_printf(o, "Flow (release %s)\n", p->ir->jit_release ? "just in time" : "as soon as possible");
+    sb_printf(o, "  work in process  %s hours (from each order's first start to its end, summed)\n", b1);
+    sb_printf(o, "  waiting          %s on average between a step or a component and the next (%u waits)\n\n", b2, n);
+}
+
+void report_flow_json(const Plan *p, StrBuf *o)
+{
+    double wip, wait;
+    uint32_t n;
+    flow_figures(p, &wip, &wait, &n);
+    char b1[40], b2[40];
+    fmt_double(b1, sizeof b1, round(wip * 1000) / 1000);
+    fmt_double(b2, sizeof b2, round(wait * 1000) / 1000);
+    sb_printf(o, ",\n  \"flow\": {\"release\": \"%s\", \"wip_hours\": %s, \"mean_wait_minutes\": %s, \"waits\": %u}",
+              p->ir->jit_release ? "just_in_time" : "as_soon_as_possible", b1, b2, n);
+}

@@ -94,6 +94,10 @@ typedef struct WorkOrder {
      * work order whose shortfall it makes up, -1 if none */
     double makes;
     int32_t makeup_for;
+    /* the release the model gives it (an order's, a component's lead before
+     * its parent's); release is later where just-in-time release holds it
+     * back to its latest start (docs/planning.md, "Release") */
+    int64_t release_model;
 } WorkOrder;
 
 typedef struct Op {

@@ -4,7 +4,7 @@
 # routing length, orders, materials, BOM levels and the dispatch rule vary
 # with the seed; calendars, setups and alternatives are part of every one,
 # every other one receives goods by a calendar, and every third has scrap
-# rates on steps and BOM lines),
+# rates on steps and BOM lines; every fourth is released just in time),
 # takt plans it — every third seed with a short deterministic search — and
 # takt verify, which shares nothing with the scheduler, must accept the plan
 # file and the schedule CSV.
@@ -28,7 +28,10 @@ while [ $s -lt "$seeds" ]; do
         > "$work/p.takt"
     iters=0
     [ $((s % 3)) -eq 0 ] && iters=200
-    if ! "$takt" plan -q --no-report --iterations $iters "$work/p.takt" -o "$work/p.plan" --schedule "$work/p.csv" \
+    release=as_soon_as_possible
+    [ $((s % 4)) -eq 2 ] && release=just_in_time
+    if ! "$takt" plan -q --no-report --iterations $iters --release $release "$work/p.takt" -o "$work/p.plan" \
+        --schedule "$work/p.csv" \
         > /dev/null 2> "$work/err"; then
         # a plant the generator overloaded may not fit its horizon: that must be said, not crash
         if ! grep -q "error\[E050" "$work/err"; then
