@@ -37,7 +37,6 @@ typedef enum AstKind {
     AST_RECEIPT,
     AST_BOM,
     AST_BOM_LINE,
-    AST_BUY,           /* a product's purchase alternative: buy { cost, lead, lot sizing, receiving } (block) */
     AST_ROUTING,
     AST_STEP,
     AST_ON,
@@ -159,7 +158,7 @@ struct AstNode {
         struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED, ISSUED */
         struct AstActOp *act_op;                                   /* ACT_OP: kept apart, it is large */
         struct { ActRec *recs; uint32_t n; } act_run;               /* ACT_RUN */
-        struct { AstList items; } block;                           /* BOM, ROUTING, THEN, BUY */
+        struct { AstList items; } block;                           /* BOM, ROUTING, THEN */
         struct { AstNode *item; AstNode *qty; AstNode *loss; } line; /* BOM_LINE; loss: its scrap or yield setting, or NULL */
         struct { Sym name; Span name_span; AstList clauses; } step;
         struct { AstList alts; } on;

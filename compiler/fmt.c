@@ -373,7 +373,7 @@ static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
         return &it->as.act_op->items;
     }
     default:
-        sb_puts(o, it->kind == AST_BOM ? "bom {" : it->kind == AST_BUY ? "buy {" : "routing {");
+        sb_puts(o, it->kind == AST_BOM ? "bom {" : "routing {");
         return &it->as.block.items;
     }
 }
@@ -489,7 +489,7 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
         sb_printf(o, "used %s ", S(F, it->as.attr.name));
         put_expr(o, F, it->as.attr.value, 1);
         break;
-    case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_ACT_OP: case AST_BUY: {
+    case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_ACT_OP: {
         const AstList *l = nested_head(o, F, it);
         for (uint32_t i = 0; i < l->len; i++) {
             sb_puts(o, i ? "  " : " ");
@@ -506,8 +506,7 @@ static bool has_nested_multiline(const Fmt *F, const AstList *items)
 {
     for (uint32_t i = 0; i < items->len; i++) {
         const AstNode *it = items->items[i];
-        if ((it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP ||
-             it->kind == AST_BUY) &&
+        if ((it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP) &&
             !one_line(F, it->span))
             return true;
     }
@@ -576,8 +575,7 @@ static void cols_free(Cols *c)
 
 static bool nested_block(const AstNode *it)
 {
-    return it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP ||
-           it->kind == AST_BUY;
+    return it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP;
 }
 
 /* Trailing comments of item it: those after it on the same source line. */

@@ -94,7 +94,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
 %token K_RUN "run" K_WAIT "wait" K_BASE "base"
-%token K_SCRAP "scrap" K_YIELD "yield" K_BUY "buy" K_SOURCE "source" K_RECEIVING "receiving"
+%token K_SCRAP "scrap" K_YIELD "yield" K_RECEIVING "receiving"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
@@ -188,7 +188,6 @@ item
     | "receipt" expr "on" expr STRING       { $$ = ast_receipt(p, @$, $5, $2, $4); }
     | "used" IDENT expr                     { $$ = ast_attr(p, @$, AST_USED, $2, @2, $3); }
     | "bom" '{' bom_lines '}'               { $$ = ast_block(p, @$, AST_BOM, $3); }
-    | "buy" '{' items '}'                   { $$ = ast_block(p, @$, AST_BUY, $3); }
     | "routing" '{' steps '}'               { $$ = ast_block(p, @$, AST_ROUTING, $3); }
     ;
 
@@ -228,7 +227,6 @@ setting_kw
     | "wait" { $$ = SET_WAIT; }         | "base" { $$ = SET_BASE; }
     | "receiving" { $$ = SET_RECEIVING; }
     | "scrap" { $$ = SET_SCRAP; }       | "yield" { $$ = SET_YIELD; }
-    | "source" { $$ = SET_SOURCE; }
     ;
 
 setup_entries
@@ -412,7 +410,6 @@ primary
     | "machine" '.' member                  { $$ = ast_name_push(p, ast_name(p, @1, intern_cstr(p->strs, "machine")), $3, @3); }
     | "cost"                                { $$ = ast_name(p, @$, intern_cstr(p->strs, "cost")); }
     | "penalty"                             { $$ = ast_name(p, @$, intern_cstr(p->strs, "penalty")); }
-    | "buy"                                 { $$ = ast_name(p, @$, intern_cstr(p->strs, "buy")); }
     | name_path '(' args ')'                { $$ = ast_call(p, @$, $1, $3); }
     | '(' expr ')'                          { $$ = ast_paren(p, @$, $2); }
     ;
@@ -438,7 +435,6 @@ member
     | "first" { $$ = intern_cstr(p->strs, "first"); }     | "min_order" { $$ = intern_cstr(p->strs, "min_order"); }
     | "multiple" { $$ = intern_cstr(p->strs, "multiple"); }
     | "scrap" { $$ = intern_cstr(p->strs, "scrap"); }     | "yield" { $$ = intern_cstr(p->strs, "yield"); }
-    | "buy" { $$ = intern_cstr(p->strs, "buy"); }         | "source" { $$ = intern_cstr(p->strs, "source"); }
     ;
 
 args

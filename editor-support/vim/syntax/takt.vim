@@ -80,14 +80,14 @@ syn match   taktDecl        "\<\%(machine\|order\)\>" nextgroup=taktEntityName s
 syn keyword taktDecl        calendar nextgroup=taktCalendarName skipwhite
 syn keyword taktDecl        rule nextgroup=taktRuleName skipwhite
 
-syn keyword taktBlock       bom buy routing on after by same change first receipt op used received issued
+syn keyword taktBlock       bom routing on after by same change first receipt op used received issued
 syn keyword taktBlock       closed overtime each
 
 syn keyword taktSetting     start horizon currency time_unit units setup unit
 syn keyword taktSetting     stock safety_stock lead lot min_order multiple due
 syn keyword taktSetting     release priority dispatch minimize search iterations
 syn keyword taktSetting     seed threads split run wait base receiving
-syn keyword taktSetting     scrap yield source
+syn keyword taktSetting     scrap yield
 syn match   taktSetting     "\<\%(cost\|penalty\)\>"
 
 syn keyword taktConditional if then else
