@@ -3,7 +3,8 @@
  *
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
  *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
- *            [--release spread|start] [--variety] [--receiving] [--scrap]
+ *            [--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] [--batch N]
+ *            [--lots] [--scrap]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
@@ -15,11 +16,30 @@
  * attributes of the order, the job, the previous job and the machine.
  * --variety also makes some machines not split operations over breaks and
  * gives some a cost rule that reads the job before on the unit (the models
- * without it stay as they were, byte for byte).
+ * without it stay as they were, byte for byte). --consolidate has every
+ * other material consolidate its purchases by one to three weeks (and
+ * changes nothing else).
  * --receiving gives the plant a goods-in calendar (weekday mornings, closed
  * over Easter) and every third material a supplier's own (Tuesdays).
+ * --steer adds what a planner steers with: two subcontractors (one taking
+ * goods on weekday mornings), some steps sent out or with a subcontractor as
+ * an alternative, some split into sublots, max_lot on some products and
+ * materials, and pins of some orders' first operations to a machine.
+ * --pools N adds N operator pools (resources crew0..crewN-1, with their
+ * own shifts) that about three steps in four need, some with a choice of two
+ * pools, and a pool of setters held for the setup of some steps; without it
+ * the model is the same as before, byte for byte.
+ * --batch N adds N batch machines (ovens oven0..ovenN-1: a capacity of 40 to
+ * 100 pieces a cycle of 2 to 5 hours, every other one batching by family, some
+ * waiting up to 2 hours to fill a cycle) and a last step on one of them to
+ * about one product in three; without it the model is the same, byte for byte.
+ * --lots gives products what makes work order quantities interesting:
+ * fractional quantities of components in their bills of materials (1.0527
+ * bodies per valve), fixed lots, minimum orders and multiples, and stock;
+ * from a second random stream, so the plant is otherwise the one without.
  * --scrap gives about a quarter of the routing steps a scrap rate (1-8%),
- * and some BOM lines one (1-5%), component lines included. */
+ * and some BOM lines one (1-5%), component lines included; without it the
+ * model is the same, byte for byte. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,14 +48,29 @@
 
 static uint64_t rng_state = 88172645463325252ull;
 
-static uint32_t rnd(uint32_t n)
+static uint32_t rnd_from(uint64_t *st, uint32_t n)
 {
     /* xorshift64*: fast and the same on every platform */
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return (uint32_t)(((rng_state * 2685821657736338717ull) >> 33) % (n ? n : 1));
+    *st ^= *st >> 12;
+    *st ^= *st << 25;
+    *st ^= *st >> 27;
+    return (uint32_t)(((*st * 2685821657736338717ull) >> 33) % (n ? n : 1));
 }
+
+static uint32_t rnd(uint32_t n) { return rnd_from(&rng_state, n); }
+
+/* the second stream, for --lots */
+static uint64_t lot_state = 0x2545F4914F6CDD1Dull;
+static uint32_t rnd2(uint32_t n) { return rnd_from(&lot_state, n); }
+
+/* the pools' choices draw from a stream of their own, so that --pools adds
+ * resources to the same plant rather than making another */
+static uint64_t pool_state = 0x2545F4914F6CDD1Dull;
+static uint32_t rnd_pool(uint32_t n) { return rnd_from(&pool_state, n); }
+
+/* the batch machines' choices: a stream of their own, as the pools' */
+static uint64_t batch_state = 0x9E3779B97F4A7C15ull;
+static uint32_t rnd_batch(uint32_t n) { return rnd_from(&batch_state, n); }
 
 /* 2027-01-04 plus n days, as YYYY-MM-DD */
 static void date_after(int n, char *buf)
@@ -56,9 +91,10 @@ static const char *const families[] = {"steel", "alu", "plastic", "wood"};
 
 int main(int argc, char **argv)
 {
-    long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1;
+    long machines = 50, products = 100, steps = 6, orders = 500, materials = 40, levels = 1, pools = 0, batch = 0;
     const char *rule = "atc";
-    bool release_start = false, variety = false, receiving = false, scrap = false;
+    bool release_start = false, variety = false, consolidate = false, receiving = false, steer = false, lots = false;
+    bool scrap = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -69,9 +105,20 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--orders")) dst = &orders;
         else if (!strcmp(a, "--materials")) dst = &materials;
         else if (!strcmp(a, "--levels")) dst = &levels;
-        else if (!strcmp(a, "--seed") && v) {
+        else if (!strcmp(a, "--pools")) dst = &pools;
+        else if (!strcmp(a, "--batch")) dst = &batch;
+        else if (!strcmp(a, "--lots")) {
+            lots = true;
+            continue;
+        } else if (!strcmp(a, "--seed") && v) {
             rng_state ^= strtoull(v, NULL, 10) * 0x9E3779B97F4A7C15ull;
             if (!rng_state) rng_state = 1;
+            pool_state ^= strtoull(v, NULL, 10) * 0xBF58476D1CE4E5B9ull;
+            if (!pool_state) pool_state = 1;
+            batch_state ^= strtoull(v, NULL, 10) * 0x94D049BB133111EBull;
+            if (!batch_state) batch_state = 1;
+            lot_state ^= strtoull(v, NULL, 10) * 0xBF58476D1CE4E5B9ull;
+            if (!lot_state) lot_state = 1;
             i++;
             continue;
         } else if (!strcmp(a, "--rule") && v) {
@@ -81,8 +128,14 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--variety")) {
             variety = true;
             continue;
+        } else if (!strcmp(a, "--consolidate")) {
+            consolidate = true;
+            continue;
         } else if (!strcmp(a, "--receiving")) {
             receiving = true;
+            continue;
+        } else if (!strcmp(a, "--steer")) {
+            steer = true;
             continue;
         } else if (!strcmp(a, "--scrap")) {
             scrap = true;
@@ -94,7 +147,8 @@ int main(int argc, char **argv)
         } else {
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
-                            "[--release spread|start] [--variety] [--receiving] [--scrap]\n");
+                            "[--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] "
+                            "[--batch N] [--lots] [--scrap]\n");
             return 2;
         }
         if (!v) {
@@ -108,6 +162,8 @@ int main(int argc, char **argv)
     if (products < 1) products = 1;
     if (steps < 1) steps = 1;
     if (levels < 1) levels = 1;
+    if (pools < 0) pools = 0;
+    if (batch < 0) batch = 0;
 
     printf("// generated by genplant: %ld machines, %ld products, ~%ld steps, %ld orders\n", machines, products,
            steps, orders);
@@ -120,6 +176,10 @@ int main(int argc, char **argv)
     printf("calendar holidays {\n  base std.two_shifts\n  closed 2027-04-02 .. 2027-04-05\n"
            "  overtime 2027-02-13 06:00-12:00\n}\n\n");
 
+    if (steer)
+        printf("calendar sub_days {\n  mon-fri 07:00-11:00\n}\n\n"
+               "subcontractor sub0 {\n  lead 4 d\n  cost 1.20 EUR each\n  calendar sub_days\n}\n\n"
+               "subcontractor sub1 {\n  lead 36 h\n  cost 40 EUR\n}\n\n");
     static const char *const cals[] = {"std.two_shifts", "std.three_shifts", "holidays", NULL};
     for (long m = 0; m < machines; m++) {
         printf("machine mc%ld {\n", m);
@@ -141,31 +201,96 @@ int main(int argc, char **argv)
         }
         printf("}\n");
     }
+    for (long k = 0; k < batch; k++) {
+        printf("machine oven%ld {\n  units %u\n  capacity %u\n  cycle %u h\n", k, 1 + rnd_batch(2), 40 + 20 * rnd_batch(4),
+               2 + rnd_batch(4));
+        if (k % 2 == 0) printf("  batch by family\n");
+        if (rnd_batch(3) == 0) printf("  fill 2 h\n");
+        printf("  calendar std.three_shifts\n  cost %u EUR/h\n}\n", 40 + rnd_batch(40));
+    }
     printf("\n");
+    /* operator pools: about as many people as three in five of the machine
+     * units their steps use, on two shifts (some on three) */
+    for (long k = 0; k < pools; k++) {
+        long units = machines * 6 / 5 / pools;
+        printf("resource crew%ld {\n  units %ld\n", k, units < 1 ? 1 : units);
+        if (k % 4 != 3) printf("  calendar %s\n", k % 4 == 2 ? "std.three_shifts" : "std.two_shifts");
+        printf("  cost %u EUR/h\n}\n", 25 + rnd_pool(30));
+    }
+    if (pools > 0) {
+        long units = machines / 10;
+        printf("resource setter {\n  units %ld\n  calendar std.two_shifts\n  cost 48 EUR/h\n}\n\n", units < 1 ? 1 : units);
+    }
     for (long k = 0; k < materials; k++) {
+        /* consolidated: one line more, before the closing brace, no draw */
+        static const char *const periods[] = {"  consolidate 1 week\n", "  consolidate 2 weeks\n", "  consolidate 3 weeks\n"};
+        const char *cons = consolidate && k % 2 == 0 ? periods[(k / 2) % 3] : "";
+        if (steer && k % 3 == 2 && rnd(2) == 0) {
+            /* bought in purchases of at most max_lot */
+            printf("material mat%ld {\n  cost %u.%02u EUR\n  stock %u\n  lead %u d\n  min_order 100\n  max_lot %u\n%s}\n", k,
+                   rnd(30), rnd(100), rnd(5000), 1 + rnd(20), 200 * (1 + rnd(10)), cons);
+            continue;
+        }
         switch (k % 3) {
         case 0:
             printf("material mat%ld {\n  unit m\n  cost %u.%02u EUR/m\n  stock %u m\n  lead %u d\n  min_order 100 m\n"
-                   "  multiple 50 m\n%s}\n", k, 1 + rnd(20), rnd(100), rnd(2000), 2 + rnd(12),
+                   "  multiple 50 m\n%s%s}\n", k, 1 + rnd(20), rnd(100), rnd(2000), 2 + rnd(12), cons,
                    receiving ? "  receiving supplier_days\n" : "");
             break;
         case 1:
             printf("material mat%ld {\n  unit kg\n  cost %u.%02u EUR/kg\n  stock %u kg\n  lead %u d\n  lot 500 kg\n"
-                   "  receipt 500 kg on 2027-01-%02u\n}\n", k, 1 + rnd(9), rnd(100), rnd(800), 3 + rnd(10),
-                   11 + rnd(15));
+                   "  receipt 500 kg on 2027-01-%02u\n%s}\n", k, 1 + rnd(9), rnd(100), rnd(800), 3 + rnd(10),
+                   11 + rnd(15), cons);
             break;
         default:
-            printf("material mat%ld {\n  cost %u.%02u EUR\n  stock %u\n  lead %u d\n  min_order %u\n}\n", k, rnd(30),
-                   rnd(100), rnd(5000), 1 + rnd(20), 100 * (1 + rnd(10)));
+            printf("material mat%ld {\n  cost %u.%02u EUR\n  stock %u\n  lead %u d\n  min_order %u\n%s}\n", k, rnd(30),
+                   rnd(100), rnd(5000), 1 + rnd(20), 100 * (1 + rnd(10)), cons);
         }
     }
     printf("\n");
     long per_level = products / levels;
     if (per_level < 1) per_level = 1;
+    /* --steer: per product, the machine its first step is pinned to */
+    char (*pin_to)[16] = calloc((size_t)products, sizeof *pin_to);
+    /* products whose orders stock or another order's lot may cover: no work
+     * order of the order's name to pin */
+    bool *sized = calloc((size_t)products, sizeof *sized);
+    if (!pin_to || !sized) return 1;
     for (long p = 0; p < products; p++) {
         long level = p / per_level;
         printf("product p%ld {\n", p);
         printf("  family \"%s\"\n  colour \"%s\"\n  weight %u\n", families[rnd(4)], colours[rnd(6)], rnd(4));
+        unsigned max_lot = steer && rnd(4) == 0 ? 15 + rnd(30) : 0;
+        unsigned lot_fixed = 0, lot_min = 0, lot_mult = 0;
+        if (lots) {
+            static const unsigned fixed[] = {5, 8, 10, 20, 25}, mult[] = {2, 4, 5, 10};
+            switch (rnd2(5)) {
+            case 0: lot_fixed = fixed[rnd2(5)]; break;
+            case 1: lot_min = 5 + rnd2(30); break;
+            case 2: lot_mult = mult[rnd2(4)]; break;
+            case 3:
+                lot_min = 3 + rnd2(20); /* one call a statement: argument order is unspecified */
+                lot_mult = mult[rnd2(4)];
+                break;
+            default: break; /* lot for lot */
+            }
+            if (lot_fixed) printf("  lot %u\n", lot_fixed);
+            if (lot_min) printf("  min_order %u\n", lot_min);
+            if (lot_mult) printf("  multiple %u\n", lot_mult);
+            if (rnd2(3) == 0) {
+                printf("  stock %u\n", 1 + rnd2(40));
+                sized[p] = true;
+            }
+            if (lot_fixed || lot_min || lot_mult) sized[p] = true;
+        }
+        if (max_lot) {
+            /* no smaller than the other lot settings (E0414) */
+            if (max_lot < lot_fixed) max_lot = lot_fixed;
+            unsigned least = lot_mult ? (lot_min + lot_mult - 1) / lot_mult * lot_mult : lot_min;
+            if (max_lot < least) max_lot = least; /* the smallest order min_order and multiple allow */
+            if (max_lot < lot_mult) max_lot = lot_mult;
+            printf("  max_lot %u\n", max_lot);
+        }
         if (materials > 0 || level > 0) {
             printf("  bom {\n");
             if (materials > 0) {
@@ -177,7 +302,12 @@ int main(int argc, char **argv)
             }
             if (level > 0) {
                 long lo = (level - 1) * per_level;
-                printf("    p%ld %u", lo + rnd((uint32_t)per_level), 1 + rnd(2));
+                long c = lo + rnd((uint32_t)per_level);
+                unsigned q = 1 + rnd(2);
+                /* with --lots, a fraction more or less: 1.0527 bodies per valve, half a panel */
+                static const char *const frac[] = {"1.0527", "0.5", "2.25", "1.1", "0.3333", "1.75", "0.04"};
+                if (lots && rnd2(3) != 0) printf("    p%ld %s", c, frac[rnd2(7)]);
+                else printf("    p%ld %u", c, q);
                 if (scrap && rnd(4) == 0) printf(" scrap %u%%", 1 + rnd(5));
                 printf("\n");
             }
@@ -187,15 +317,44 @@ int main(int argc, char **argv)
         long n = steps > 2 ? steps - 1 + rnd(3) : steps;
         for (long s = 0; s < n; s++) {
             long mc = rnd((uint32_t)machines);
+            if (steer && s > 0 && rnd(12) == 0) {
+                /* sent out, no work in house */
+                printf("    op%ld on sub%u", s, rnd(2));
+                if (s == 2 && n > 4) printf(" after op0");
+                if (s == 3 && n > 4) printf(" after op1, op2");
+                printf("\n");
+                continue;
+            }
             printf("    op%ld on mc%ld", s, mc);
+            if (s == 0) snprintf(pin_to[p], sizeof pin_to[p], "mc%ld", mc);
             if (rnd(5) == 0 && machines > 1) printf(" | mc%ld (run %u min each)", (mc + 1) % machines, 1 + rnd(8));
-            if (rnd(3) == 0) printf(" setup %u min", 5 + rnd(30));
+            if (steer && rnd(6) == 0) printf(" | sub%u", rnd(2));
+            bool setup = rnd(3) == 0;
+            if (setup) printf(" setup %u min", 5 + rnd(30));
             printf(" run %u min each", 1 + rnd(10));
             if (scrap && rnd(4) == 0) printf(" scrap %u%%", 1 + rnd(8));
+            if (steer && rnd(5) == 0) {
+                if (rnd(2)) printf(" sublots %u", 2 + rnd(3));
+                else printf(" sublot %u", 5 + rnd(20));
+            }
+            if (pools > 0) {
+                /* the pool of a step follows its machine, as operators are trained on machines */
+                long crew = mc % pools;
+                switch (rnd_pool(4)) {
+                case 0: case 1: printf("  with crew%ld", crew); break;
+                case 2:
+                    if (pools > 1) printf("  with crew%ld | crew%ld", crew, (crew + 1) % pools);
+                    else printf("  with crew%ld", crew);
+                    break;
+                default: break;
+                }
+                if (setup && rnd_pool(2) == 0) printf("  with setter for setup");
+            }
             if (s == 2 && n > 4) printf(" after op0"); /* a parallel branch */
             if (s == 3 && n > 4) printf(" after op1, op2");
             printf("\n");
         }
+        if (batch > 0 && rnd_batch(3) == 0) printf("    cure on oven%u\n", rnd_batch((uint32_t)batch));
         printf("  }\n}\n");
     }
     printf("\n");
@@ -209,7 +368,10 @@ int main(int argc, char **argv)
         printf("order \"SO-%06ld\" {\n  p%ld %u\n  due %s\n", o, p, 1 + rnd(50), due);
         printf("  release %s\n", release);
         printf("  priority %u\n  penalty %u EUR/day\n}\n", 1 + rnd(3), 10 * rnd(20));
+        if (steer && o % 7 == 3 && !sized[p]) printf("pins { op \"SO-%06ld\" op0 on %s }\n", o, pin_to[p]);
     }
+    free(pin_to);
+    free(sized);
     if (!strcmp(rule, "heavy"))
         printf("\n// a composite apparent-tardiness rule over the order, the job, the previous job and the machine\n"
                "rule heavy =\n"

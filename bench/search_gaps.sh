@@ -59,7 +59,9 @@ for set in jssp fjsp; do
         [ -f "$f" ] || continue
         name=$(basename "$f"); name=${name%.*}
         hit=no
+        set -f # PATTERN's words are instance-name patterns, not file names here
         for p in $pattern; do case $name in $p) hit=yes ;; esac; done
+        set +f
         [ $hit = yes ] || continue
         best=$(bks "$dir/bks.json" "$name")
         "$takt" import "$set" "$f" > "$work/m.takt"

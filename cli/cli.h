@@ -7,6 +7,7 @@
 
 #include "compiler/diag.h"
 #include "compiler/model.h"
+#include "runtime/compare.h"
 
 enum { EXIT_CLEAN = 0, EXIT_MODEL = 1, EXIT_USAGE = 2 };
 
@@ -47,10 +48,19 @@ bool cli_write_stdout(const char *data, size_t len);
 bool cli_stdout_guard(void);
 bool cli_stdout_failed(void);
 
+/* Pins CSV files named on the command line (--pins FILE.csv), read as
+ * cli_read_file does, into the model's sources and Model.extra_pins, to be
+ * checked with the model; false with the message printed. */
+bool cli_load_pins(Model *m, const char *cmd, const char *const *paths, int n);
+
 /* Refuses outputs (files to write, by name; NULL entries skipped) that are
  * one of the inputs, or the same file as another output: false with a
  * message. what[i] names output i ("plan"). */
 bool cli_check_outputs(const char *cmd, const char *const *outs, const char *const *what, int n);
+
+/* Set by takt sweep before it runs a job's takt plan: --format=json names
+ * the report's form alone, the diagnostics stay text on standard error. */
+extern bool cli_plan_json_report_only;
 
 int cmd_check(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
@@ -59,5 +69,23 @@ int cmd_import(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
+int cmd_dispatch(int argc, char **argv);
+int cmd_lsp(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+/* takt compare's parts, for takt plan --compare too (cmd_compare.c). A plan
+ * file, or a folder's *.plan files sorted by name, appended to paths (a
+ * message naming cmd printed if the folder cannot be read or holds none). */
+#define COMPARE_MAX 1024 /* plans in one comparison (docs/limits.md) */
+bool compare_add_path(const char *cmd, const char *a, char ***paths, uint32_t *n, uint32_t *cap);
+/* Reads each plan at paths with the scenario it names of the model of
+ * files[0..nfiles), verifies it
+ * against that variant (a plan that does not hold is reported and not
+ * compared: exit code 1), and writes the comparison in format fmt to out,
+ * base first: given if not NULL, else the plan of the model without a
+ * scenario, else the first. Returns an exit code. */
+int compare_plans(const char *cmd, const char **files, int nfiles, char **paths, uint32_t n, const CmpPlan *given,
+                  CmpFormat fmt, StrBuf *out);
+int cmd_sweep(int argc, char **argv);
+int cmd_merge_plan(int argc, char **argv);
 
 #endif

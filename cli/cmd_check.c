@@ -4,21 +4,24 @@
 
 #include "cli.h"
 #include "compiler/esc.h"
+#include "compiler/scenario.h"
 #include "compiler/sema.h"
 
 static const char check_help[] =
     "usage: takt check [options] MODEL.takt...\n"
     "\n"
     "Checks a model — every file it imports, its names, types and units, and\n"
-    "its structure — and reports every mistake it finds.\n"
+    "its structure — and reports every mistake it finds. Each of its\n"
+    "scenarios is checked too, applied alone (docs/scenarios.md).\n"
     "\n"
     "options:\n"
-    "  --format=text|json|github   how to print diagnostics (default text);\n"
-    "                              json and github go to standard output\n"
+    "  --format=text|json|github|sarif  how to print diagnostics (default text);\n"
+    "                              json, github and sarif go to standard output\n"
     "  --werror                    treat warnings as errors\n"
     "  --color=auto|always|never   colour in text output (auto: on a terminal,\n"
     "                              unless NO_COLOR is set)\n"
     "  --emit=ast                  print the syntax tree of each file\n"
+    "  --scenario NAME             check the model with scenario NAME applied\n"
     "  -q, --quiet                 no summary line\n"
     "  --allow-read DIR            let the model read files in DIR too (for a\n"
     "                              trusted user; also TAKT_ALLOW_READ=DIR:DIR)\n"
@@ -34,6 +37,7 @@ int cmd_check(int argc, char **argv)
     CliDiagOpts dopt;
     cli_diag_defaults(&dopt);
     bool emit_ast = false;
+    const char *scenario = NULL;
     const char **files = calloc((size_t)argc, sizeof(char *));
     int nfiles = 0;
     bool no_more_opts = false;
@@ -55,6 +59,14 @@ int cmd_check(int argc, char **argv)
                 return EXIT_USAGE;
             }
             if (r > 0) continue;
+            if (strcmp(a, "--scenario") == 0 && i + 1 < argc) {
+                scenario = argv[++i];
+                continue;
+            }
+            if (strncmp(a, "--scenario=", 11) == 0) {
+                scenario = a + 11;
+                continue;
+            }
             if (strcmp(a, "--emit=ast") == 0) {
                 emit_ast = true;
                 continue;
@@ -69,6 +81,8 @@ int cmd_check(int argc, char **argv)
         return cli_usage_error("check", "no model file given");
     }
     Model *m = model_new(cli_exe);
+    m->scenario = scenario;
+    m->check_scenarios = true; /* each scenario applied alone, too */
     bool ok = model_check_paths(m, files, nfiles);
     (void)ok;
     if (emit_ast) {
@@ -95,6 +109,11 @@ int cmd_check(int argc, char **argv)
                 esc_show(files[0]), m->loader.files.len, m->loader.files.len == 1 ? "" : "s", s->machines.len,
                 s->machines.len == 1 ? "" : "s", s->materials.len, s->materials.len == 1 ? "" : "s",
                 s->products.len, s->products.len == 1 ? "" : "s", s->orders.len, s->orders.len == 1 ? "" : "s");
+        const char **names;
+        uint32_t nsc = scenario_list(m, &names);
+        tk_free(names);
+        if (scenario) fprintf(stderr, "takt: scenario %s applied\n", esc_show(scenario));
+        else if (nsc) fprintf(stderr, "takt: %u scenario%s checked\n", nsc, nsc == 1 ? "" : "s");
     }
     model_free(m);
     free(files);

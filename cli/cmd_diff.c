@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "made.h"
 #include "runtime/plan_diff.h"
 
 static const char diff_help[] =
@@ -19,9 +20,16 @@ static const char diff_help[] =
     "another machine or unit, and purchases. See docs/diff.md.\n"
     "\n"
     "options:\n"
-    "  --format=text|json   Markdown text (default) or JSON (every operation)\n"
-    "  -v, --verbose        list every moved operation; by default more than 50\n"
-    "                       are summed up per work order\n"
+    "  --format=text|json   Markdown text (default) or JSON (every operation;\n"
+    "                       a plan that cannot be read: its errors as JSON)\n"
+    "  --summary            review-sized: the input changes, the measures, the\n"
+    "                       orders that became late, and the rest counted\n"
+    "                       (JSON: orders whose input or lateness changed, and\n"
+    "                       the counts)\n"
+    "  -v, --verbose        list everything; by default more than 50 moved\n"
+    "                       operations are summed up per work order, and a\n"
+    "                       section lists at most 50 orders, work orders or\n"
+    "                       purchases (newly late orders first)\n"
     "  --allow-read DIR     read files in DIR too (docs/security.md)\n"
     "\n"
     "Exit codes: 0 the plans are the same, 1 they differ, 2 usage or I/O\n"
@@ -29,7 +37,7 @@ static const char diff_help[] =
 
 int cmd_diff(int argc, char **argv)
 {
-    DiffOptions o = {false, false, 50, NULL, NULL};
+    DiffOptions o = {false, false, 50, NULL, NULL, false};
     const char *files[2];
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
@@ -42,6 +50,7 @@ int cmd_diff(int argc, char **argv)
             if (strcmp(a, "--format=json") == 0) o.json = true;
             else if (strcmp(a, "--format=text") == 0) o.json = false;
             else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) o.verbose = true;
+            else if (strcmp(a, "--summary") == 0) o.summary = true;
             else return cli_usage_error("diff", "unknown option '%s'", a);
             continue;
         }
@@ -70,8 +79,15 @@ int cmd_diff(int argc, char **argv)
         if (!plan_read(&pf[k], id, text[k], len, &d) || d.nerrors) code = EXIT_USAGE;
     }
     if (code != EXIT_CLEAN) {
-        DiagRenderOpts ro = {DIAG_FORMAT_TEXT, false, false};
-        diags_render(&d, &src, &ro, stderr);
+        /* with --format=json, the plan's errors as the diagnostics' JSON
+         * (docs/diagnostics.md) on standard output: one document either way */
+        DiagRenderOpts ro = {o.json ? DIAG_FORMAT_JSON : DIAG_FORMAT_TEXT, false, false, cli_version()};
+        if (o.json && d.len) {
+            if (cli_stdout_guard()) {
+                diags_render(&d, &src, &ro, stdout);
+                (void)cli_stdout_failed();
+            }
+        } else diags_render(&d, &src, &ro, stderr);
     } else {
         StrBuf out = {0};
         uint32_t n = plan_diff(&pf[0], &pf[1], &o, &out);

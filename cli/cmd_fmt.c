@@ -25,10 +25,12 @@ static const char fmt_help[] =
     "on a long list of alternative machines pushes only its own line.\n"
     "\n"
     "options:\n"
-    "  --check    change nothing; list the files that are not formatted and\n"
-    "             exit 1 if there are any (for CI)\n"
+    "  --check    change nothing; list the files that are not formatted, each\n"
+    "             from its first line the layout writes otherwise, and exit 1\n"
+    "             if there are any (for CI; --format=github annotates that line,\n"
+    "             json and sarif report it as E0482, all files in one document)\n"
     "  --stdout   print the formatted text instead of rewriting the file\n"
-    "  --color=auto|always|never, --format=text|json|github   for syntax errors\n"
+    "  --color=auto|always|never, --format=text|json|github|sarif   for syntax errors\n"
     "  --allow-read DIR   follow a symbolic link into DIR (docs/security.md)\n"
     "\n"
     "Files with syntax errors are left alone and their errors reported. A\n"
@@ -36,6 +38,58 @@ static const char fmt_help[] =
     "is followed only inside the folder it is named in.\n"
     "Exit codes: 0 done (or all formatted), 1 not formatted or syntax errors,\n"
     "2 usage or I/O errors.\n";
+
+/* The first line of the file that the canonical layout writes otherwise:
+ * its number, and its span in at. */
+static uint32_t first_difference(const SourceFile *sf, const char *want, size_t wn, Span *at)
+{
+    size_t i = 0, lo = 0;
+    uint32_t line = 1;
+    while (i < sf->len && i < wn && sf->text[i] == want[i]) {
+        if (sf->text[i] == '\n') {
+            line++;
+            lo = i + 1;
+        }
+        i++;
+    }
+    size_t hi = lo;
+    while (hi < sf->len && sf->text[hi] != '\n') hi++;
+    if (lo == sf->len && lo > 0) { /* at the very end: the last line */
+        line--;
+        hi = lo - 1;
+        lo = hi;
+        while (lo > 0 && sf->text[lo - 1] != '\n') lo--;
+        if (line == 0) line = 1;
+    }
+    at->file = 0;
+    at->lo = (uint32_t)lo;
+    at->hi = (uint32_t)hi;
+    return line;
+}
+
+/* What the layout has there instead; line ends in CRLF said as such. */
+static void hint_layout(Diag *g, const SourceFile *sf, Span at, const char *want, size_t wn)
+{
+    if (at.hi > at.lo && sf->text[at.hi - 1] == '\r') {
+        diag_hint(g, "the file's lines end in CRLF, the canonical layout's in a line feed alone; in git, "
+                     "`*.takt text eol=lf` in .gitattributes keeps them so (docs/ci.md)");
+        return;
+    }
+    /* the same line of the formatted text: as many line feeds before it */
+    size_t k = 0;
+    for (size_t i = 0; i < at.lo && i < sf->len; i++)
+        if (sf->text[i] == '\n') k++;
+    size_t p = 0;
+    while (k && p < wn) {
+        if (want[p] == '\n') k--;
+        p++;
+    }
+    size_t q = p;
+    while (q < wn && want[q] != '\n') q++;
+    if (p >= wn) diag_hint(g, "the canonical layout ends before this line");
+    else if (q == p) diag_hint(g, "the canonical layout has an empty line here");
+    else diag_hint(g, "the canonical layout has: %.*s", (int)(q - p), want + p);
+}
 
 int cmd_fmt(int argc, char **argv)
 {
@@ -68,12 +122,17 @@ int cmd_fmt(int argc, char **argv)
             return EXIT_USAGE;
         }
     int unformatted = 0;
+    /* JSON and SARIF: one document for all the files, their findings together */
+    bool one_doc = dopt.format == DIAG_FORMAT_JSON || dopt.format == DIAG_FORMAT_SARIF;
+    Model *all = one_doc ? model_new(cli_exe) : NULL;
     for (int i = 1; i < argc; i++) {
         const char *path = argv[i];
         if (path[0] == '-') continue;
-        Model *m = model_new(cli_exe);
+        Model *m = all ? all : model_new(cli_exe);
+        uint32_t errors_before = m->diags.nerrors;
         int idx = loader_parse_only(m, path);
-        if (idx < 0 || diag_has_errors(&m->diags)) {
+        if (idx < 0 || m->diags.nerrors > errors_before) {
+            if (all) continue;
             diags_sort(&m->diags);
             int c = cli_report(m, &dopt);
             if (c > code) code = c;
@@ -94,10 +153,25 @@ int cmd_fmt(int argc, char **argv)
             if (!cli_write_stdout(out.data, out.len)) code = EXIT_USAGE;
         } else if (check) {
             if (!same) {
-                StrBuf line = {0};
-                sb_printf(&line, "%s: not formatted (run: takt fmt %s)\n", esc_show(path), esc_show(path));
-                if (!cli_write_stdout(line.data, line.len)) code = EXIT_USAGE;
-                sb_free(&line);
+                Span at;
+                uint32_t line_no = first_difference(sf, out.data + skip, out.len - skip, &at);
+                at.file = lf->id;
+                if (dopt.format == DIAG_FORMAT_TEXT) {
+                    StrBuf line = {0};
+                    sb_printf(&line, "%s: not formatted from line %u (run: takt fmt %s)\n", esc_show(path), line_no,
+                              esc_show(path));
+                    if (!cli_write_stdout(line.data, line.len)) code = EXIT_USAGE;
+                    sb_free(&line);
+                } else {
+                    /* an annotation at the first line that differs */
+                    Diag *g = diag_error(&m->diags, at, DIAG_NOT_FORMATTED, "not formatted from this line (run: takt fmt %s)",
+                                         path);
+                    hint_layout(g, sf, at, out.data + skip, out.len - skip);
+                    if (!all) {
+                        int c = cli_report(m, &dopt);
+                        if (c == EXIT_USAGE) code = EXIT_USAGE;
+                    }
+                }
                 unformatted++;
             }
         } else if (!same && !write_file_atomic(lf->key, out.data, out.len)) { /* a link: its file */
@@ -105,7 +179,13 @@ int cmd_fmt(int argc, char **argv)
             code = EXIT_USAGE;
         }
         sb_free(&out);
-        model_free(m);
+        if (!all) model_free(m);
+    }
+    if (all) {
+        /* the syntax errors and unformatted files of them all, in one document */
+        int c = cli_report(all, &dopt);
+        if (c > code) code = c;
+        model_free(all);
     }
     if (unformatted && code == EXIT_CLEAN) code = EXIT_MODEL;
     return code;

@@ -390,7 +390,7 @@ static void fc_report_json(StrBuf *o, const Opts *op, const History *hi, const I
     int32_t lo = hi->series[0].first;
     for (uint32_t i = 0; i < hi->nseries; i++)
         if (hi->series[i].first < lo) lo = hi->series[i].first;
-    sb_puts(o, "{\"file\": ");
+    sb_puts(o, "{\"format\": \"takt-forecast\", \"version\": 1, \"file\": ");
     json_str(o, op->path);
     sb_printf(o, ", \"period\": \"%s\", \"first\": ", hi->bucket == HIST_WEEK ? "week" : "month");
     hist_period_label(hi->bucket, lo, lab, sizeof lab);

@@ -16,8 +16,9 @@ static const char import_help[] =
     "       takt import actuals [--now TIME] [options] FILE.csv...\n"
     "\n"
     "Reads a classic scheduling benchmark instance and writes it as a Takt\n"
-    "model whose plans minimise the makespan; or reads what the shop floor\n"
-    "reports and writes it as an actuals block.\n"
+    "model whose plans minimise the makespan (or, with due dates, the\n"
+    "tardiness); or reads what the shop floor reports and writes it as an\n"
+    "actuals block.\n"
     "\n"
     "formats:\n"
     "  jssp    job shop: a line 'JOBS MACHINES', then one line per job of\n"
@@ -33,6 +34,14 @@ static const char import_help[] =
     "          (material,qty,issued[,unit,reference]); see docs/actuals.md\n"
     "\n"
     "options:\n"
+    "  --due-factor F          jssp: job i is due floor(F x its total processing\n"
+    "                          time) minutes after the start (F above 0, at most\n"
+    "                          100, up to 6 decimals: 1.3), and the objective is\n"
+    "                          the total tardiness\n"
+    "  --weights singer-pinedo jssp, with --due-factor: the first 20% of the jobs\n"
+    "                          weigh 4, the next 60% 2, the last 20% 1 (Singer\n"
+    "                          and Pinedo), and the objective is the total\n"
+    "                          weighted tardiness\n"
     "  --now TIME              actuals: the time they are reported at\n"
     "                          (2026-12-09 14:00); default: the latest reported\n"
     "  -o, --output=OUT.takt   write the model to OUT.takt instead of standard\n"
@@ -83,7 +92,7 @@ static int import_actuals(const char **files, int n, const char *now, StrBuf *bl
 int cmd_import(int argc, char **argv)
 {
     const char **args = calloc((size_t)argc + 1, sizeof(char *));
-    const char *out = NULL, *now = NULL;
+    const char *out = NULL, *now = NULL, *factor = NULL, *weights = NULL;
     int nargs = 0;
     bool no_more_opts = false;
     for (int i = 1; i < argc; i++) {
@@ -95,18 +104,28 @@ int cmd_import(int argc, char **argv)
                 fputs(import_help, stdout);
                 free(args);
                 return EXIT_CLEAN;
-            } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--now") == 0) {
+            } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 || strcmp(a, "--now") == 0 ||
+                       strcmp(a, "--due-factor") == 0 || strcmp(a, "--weights") == 0) {
                 if (i + 1 == argc) {
                     free(args);
                     return cli_usage_error("import", "option '%s' needs %s", a,
-                                           strcmp(a, "--now") == 0 ? "a date and time" : "a file name");
+                                           strcmp(a, "--now") == 0          ? "a date and time"
+                                           : strcmp(a, "--due-factor") == 0 ? "a number (1.3)"
+                                           : strcmp(a, "--weights") == 0    ? "a rule (singer-pinedo)"
+                                                                            : "a file name");
                 }
                 if (strcmp(a, "--now") == 0) now = argv[++i];
+                else if (strcmp(a, "--due-factor") == 0) factor = argv[++i];
+                else if (strcmp(a, "--weights") == 0) weights = argv[++i];
                 else out = argv[++i];
             } else if (strncmp(a, "--output=", 9) == 0) {
                 out = a + 9;
             } else if (strncmp(a, "--now=", 6) == 0) {
                 now = a + 6;
+            } else if (strncmp(a, "--due-factor=", 13) == 0) {
+                factor = a + 13;
+            } else if (strncmp(a, "--weights=", 10) == 0) {
+                weights = a + 10;
             } else {
                 free(args);
                 return cli_usage_error("import", "unknown option '%s'", a);
@@ -117,7 +136,21 @@ int cmd_import(int argc, char **argv)
     }
     int code = EXIT_CLEAN;
     StrBuf model = {0};
-    if (nargs == 0) code = cli_usage_error("import", "no format given (jssp, fjsp or actuals)");
+    BenchDue due = {0, 0, false};
+    bool rule = factor || weights;
+    if (factor && !bench_due_factor_parse(factor, &due))
+        code = cli_usage_error("import", "--due-factor takes a number above 0 and at most %d, with at most %d decimals "
+                                         "(1.3), not '%s'",
+                               BENCH_MAX_DUE_FACTOR, BENCH_MAX_DUE_DECIMALS, esc_show(factor));
+    else if (weights && strcmp(weights, "singer-pinedo") != 0)
+        code = cli_usage_error("import", "unknown weight rule '%s' (singer-pinedo)", esc_show(weights));
+    else if (weights && !factor)
+        code = cli_usage_error("import", "--weights needs --due-factor: the weights count only against due dates");
+    else if (rule && nargs > 0 && strcmp(args[0], "jssp") != 0)
+        code = cli_usage_error("import", "--due-factor and --weights are for job shops (jssp)");
+    due.singer_pinedo = weights != NULL;
+    if (code != EXIT_CLEAN) {
+    } else if (nargs == 0) code = cli_usage_error("import", "no format given (jssp, fjsp or actuals)");
     else if (out && !*out) code = cli_usage_error("import", "the output file name is empty");
     else if (strcmp(args[0], "actuals") == 0) code = import_actuals(args + 1, nargs - 1, now, &model);
     else {
@@ -137,7 +170,12 @@ int cmd_import(int argc, char **argv)
                 tk_free(err);
                 code = st == BENCH_IO_ERROR ? EXIT_USAGE : EXIT_MODEL;
             } else {
-                bench_write_model(&bi, &model);
+                char *derr = bench_due_check(&bi, &due);
+                if (derr) {
+                    fprintf(stderr, "takt import: %s\n", esc_show(derr));
+                    tk_free(derr);
+                    code = EXIT_MODEL;
+                } else bench_write_model_due(&bi, &due, &model);
                 bench_free(&bi);
             }
         }

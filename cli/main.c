@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "made.h"
 #include "compiler/esc.h"
 #include "compiler/files.h"
 #include "compiler/sema.h"
@@ -30,6 +31,12 @@ static const char main_help[] =
     "  fmt      rewrite model files in the canonical layout\n"
     "  import   a job shop benchmark as a model, or shop-floor actuals (CSV)\n"
     "  forecast forecasts from sales history (CSV), as forecast blocks\n"
+    "  dispatch the shop floor's lists of a plan: per machine unit, what it\n"
+    "           runs in a shift, day or week, what to set up and to stage\n"
+    "  lsp      the language server, for editors (over standard input and output)\n"
+    "  compare  plans of the model's scenarios side by side\n"
+    "  sweep    plan many scenarios, here in parallel or on a batch engine\n"
+    "  merge-plan  git's merge driver for plan files: plans the merged model again\n"
     "\n"
     "options:\n"
     "  --help       show this help, or a command's help with 'takt <command> --help'\n"
@@ -69,8 +76,9 @@ int cli_diag_option(CliDiagOpts *o, const char *arg)
         if (strcmp(v, "text") == 0) o->format = DIAG_FORMAT_TEXT;
         else if (strcmp(v, "json") == 0) o->format = DIAG_FORMAT_JSON;
         else if (strcmp(v, "github") == 0) o->format = DIAG_FORMAT_GITHUB;
+        else if (strcmp(v, "sarif") == 0) o->format = DIAG_FORMAT_SARIF;
         else {
-            fprintf(stderr, "takt: unknown format '%s' (text, json or github)\n", esc_show(v));
+            fprintf(stderr, "takt: unknown format '%s' (text, json, github or sarif)\n", esc_show(v));
             return -1;
         }
         return 1;
@@ -114,7 +122,7 @@ static bool is_io_code(DiagCode c)
 
 int cli_report(Model *m, const CliDiagOpts *o)
 {
-    DiagRenderOpts ro = {o->format, false, o->werror};
+    DiagRenderOpts ro = {o->format, false, o->werror, cli_version()};
     if (o->format == DIAG_FORMAT_TEXT) {
         ro.color = use_color(o);
         diags_render(&m->diags, &m->sources, &ro, stderr);
@@ -152,6 +160,24 @@ char *cli_read_file(const char *cmd, const char *path, const char *what, size_t 
     }
     *len = ft.len;
     return ft.text;
+}
+
+bool cli_load_pins(Model *m, const char *cmd, const char *const *paths, int n)
+{
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(paths[i]);
+        if (len < 4 || strcmp(paths[i] + len - 4, ".csv") != 0) {
+            fprintf(stderr, "takt %s: not reading '%s' as pins: a pins file is a CSV file, whose name ends in .csv\n", cmd,
+                    esc_show(paths[i]));
+            return false;
+        }
+        size_t n2 = 0;
+        char *text = cli_read_file(cmd, paths[i], "a pins file", &n2);
+        if (!text) return false;
+        FileId f = sources_add_owned(&m->sources, paths[i], paths[i], text, n2);
+        vec_push(&m->extra_pins, f);
+    }
+    return true;
 }
 
 bool cli_check_outputs(const char *cmd, const char *const *outs, const char *const *what, int n)
@@ -296,7 +322,7 @@ static int run(int argc, char **argv)
         return EXIT_CLEAN;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("takt %s\n", TAKT_VERSION);
+        printf("takt %s (revision %s)\n", cli_version(), cli_revision());
         return EXIT_CLEAN;
     }
     if (strcmp(cmd, "check") == 0) return cmd_check(argc - 1, argv + 1);
@@ -306,6 +332,11 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "forecast") == 0) return cmd_forecast(argc - 1, argv + 1);
+    if (strcmp(cmd, "dispatch") == 0) return cmd_dispatch(argc - 1, argv + 1);
+    if (strcmp(cmd, "lsp") == 0) return cmd_lsp(argc - 1, argv + 1);
+    if (strcmp(cmd, "compare") == 0) return cmd_compare(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0) return cmd_sweep(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge-plan") == 0) return cmd_merge_plan(argc - 1, argv + 1);
     fprintf(stderr, "takt: unknown command '%s'\n\n", esc_show(cmd));
     fputs(main_help, stderr);
     return EXIT_USAGE;

@@ -74,6 +74,25 @@ AstNode *ast_decl(ParseCtx *p, Span sp, AstKind kind, Sym name, Span name_span, 
     return n;
 }
 
+AstNode *ast_sc_add(ParseCtx *p, Span sp, Sym word, Span word_span, AstNode *decl)
+{
+    AstNode *n = node(p, AST_SC_ADD, sp);
+    n->as.attr.name = word;
+    n->as.attr.name_span = word_span;
+    n->as.attr.value = decl;
+    return n;
+}
+
+AstNode *ast_sc_remove(ParseCtx *p, Span sp, Sym word, Span word_span, Sym name, Span name_span)
+{
+    AstNode *n = node(p, AST_SC_REMOVE, sp);
+    n->as.sc_remove.word = word;
+    n->as.sc_remove.word_span = word_span;
+    n->as.sc_remove.name = name;
+    n->as.sc_remove.name_span = name_span;
+    return n;
+}
+
 AstNode *ast_forecast(ParseCtx *p, Span sp, AstNode *product, AstList items)
 {
     AstNode *n = node(p, AST_FORECAST, sp);
@@ -108,6 +127,14 @@ AstNode *ast_setting(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNod
     n->as.setting.key = key;
     n->as.setting.key_span = key_span;
     n->as.setting.value = value;
+    return n;
+}
+
+AstNode *ast_setting_by(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value, Sym by, Span by_span)
+{
+    AstNode *n = ast_setting(p, sp, key, key_span, value);
+    n->as.setting.by = by;
+    n->as.setting.by_span = by_span;
     return n;
 }
 
@@ -212,20 +239,31 @@ AstNode *ast_received(ParseCtx *p, Span sp, AstKind kind, Sym item, Span item_sp
     return n;
 }
 
-AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span step_span, Sym machine,
-                    Span machine_span, double unit, Span unit_span, AstList items)
+AstNode *ast_act_op(ParseCtx *p, Span sp, AstKind kind, Sym wo, Span wo_span, Sym step, int32_t sub, Span step_span,
+                    Sym machine, Span machine_span, double unit, Span unit_span, AstList items)
 {
-    AstNode *n = node(p, AST_ACT_OP, sp);
+    AstNode *n = node(p, kind, sp);
     n->as.act_op = arena_alloc(p->arena, sizeof(AstActOp));
+    memset(n->as.act_op, 0, sizeof(AstActOp));
     n->as.act_op->wo = wo;
     n->as.act_op->wo_span = wo_span;
     n->as.act_op->step = step;
+    n->as.act_op->sub = sub;
     n->as.act_op->step_span = step_span;
     n->as.act_op->machine = machine;
     n->as.act_op->machine_span = machine_span;
     n->as.act_op->unit = unit;
     n->as.act_op->unit_span = unit_span;
     n->as.act_op->items = items;
+    return n;
+}
+
+AstNode *ast_pins_file(ParseCtx *p, Span sp, Sym path, Span path_span)
+{
+    AstNode *n = node(p, AST_PINS_FILE, sp);
+    n->as.pins_file.path = path;
+    n->as.pins_file.path_span = path_span;
+    n->as.pins_file.data = 0;
     return n;
 }
 
@@ -332,6 +370,29 @@ AstNode *ast_alt_clauses(ParseCtx *p, Span sp, AstNode *alt, AstList clauses)
     alt->span = sp;
     alt->as.alt.clauses = clauses;
     return alt;
+}
+
+AstNode *ast_with(ParseCtx *p, Span sp, AstList needs)
+{
+    AstNode *n = node(p, AST_WITH, sp);
+    n->as.with.needs = needs;
+    return n;
+}
+
+AstNode *ast_need(ParseCtx *p, Span sp, AstList alts, bool setup_only)
+{
+    AstNode *n = node(p, AST_NEED, sp);
+    n->as.need.alts = alts;
+    n->as.need.setup_only = setup_only;
+    return n;
+}
+
+AstNode *ast_pool_alt(ParseCtx *p, Span sp, AstNode *count, AstNode *pool)
+{
+    AstNode *n = node(p, AST_POOL_ALT, sp);
+    n->as.pool_alt.count = count;
+    n->as.pool_alt.pool = pool;
+    return n;
 }
 
 AstNode *ast_after(ParseCtx *p, Span sp, AstList names, bool start)
@@ -511,8 +572,10 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_ON] = "on", [AST_ALT] = "alt", [AST_AFTER] = "after", [AST_PERIOD] = "period",
     [AST_PARAM] = "param", [AST_ARG] = "arg", [AST_NUM] = "num", [AST_STR] = "str", [AST_BOOL] = "bool",
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
-    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_THEN] = "then", [AST_ACTUALS] = "actuals",
+    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_THEN] = "then", [AST_ACTUALS] = "actuals", [AST_SCENARIO] = "scenario", [AST_SC_ADD] = "add", [AST_SC_REMOVE] = "remove",
     [AST_ACT_OP] = "op", [AST_ACT_RUN] = "op-run", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
+    [AST_RESOURCE] = "resource", [AST_WITH] = "with", [AST_NEED] = "need", [AST_POOL_ALT] = "pool",
+    [AST_PIN] = "pin", [AST_PINS] = "pins", [AST_PINS_FILE] = "pins-file", [AST_SUBCONTRACTOR] = "subcontractor",
 };
 
 const char *ast_kind_name(AstKind k) { return k < AST__COUNT && kind_names[k] ? kind_names[k] : "?"; }
@@ -753,11 +816,21 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_putc(o, '\n');
         return;
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT:
-    case AST_ORDER: case AST_SCHEDULE: case AST_ACTUALS:
+    case AST_ORDER: case AST_SCHEDULE: case AST_ACTUALS: case AST_PINS: case AST_SUBCONTRACTOR:
+    case AST_SCENARIO:
         sb_puts(o, ast_kind_name((AstKind)n->kind));
         if (n->as.decl.name) sb_putc(o, ' '), esc_text(o, sym_str(strs, n->as.decl.name));
         sb_putc(o, '\n');
         print_list(&n->as.decl.items, strs, o, d + 1);
+        return;
+    case AST_SC_ADD:
+        sb_puts(o, "add\n");
+        print_node(n->as.attr.value, strs, o, d + 1);
+        return;
+    case AST_SC_REMOVE:
+        sb_puts(o, "remove order ");
+        esc_text(o, sym_str(strs, n->as.sc_remove.name));
+        sb_putc(o, '\n');
         return;
     case AST_FORECAST:
         sb_printf(o, "forecast %s\n", ast_name_str(n->as.forecast.product, strs, buf, sizeof buf));
@@ -791,6 +864,7 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
     case AST_SETTING:
         sb_printf(o, "%s ", ast_setting_name(n->as.setting.key));
         ast_print_expr(n->as.setting.value, strs, o);
+        if (n->as.setting.by) sb_printf(o, " by %s", sym_str(strs, n->as.setting.by));
         sb_putc(o, '\n');
         return;
     case AST_ATTR:
@@ -851,11 +925,19 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_putc(o, '\n');
         return;
     }
-    case AST_ACT_OP:
-        sb_puts(o, "op ");
+    case AST_PINS_FILE:
+        sb_puts(o, "pins ");
+        esc_text(o, sym_str(strs, n->as.pins_file.path));
+        sb_putc(o, '\n');
+        return;
+    case AST_ACT_OP: case AST_PIN:
+        sb_puts(o, n->kind == AST_PIN ? "pin op " : "op ");
         esc_text(o, sym_str(strs, n->as.act_op->wo)); /* a string: anything */
-        sb_printf(o, " %s on %s %g\n", sym_str(strs, n->as.act_op->step), sym_str(strs, n->as.act_op->machine),
-                  n->as.act_op->unit);
+        sb_printf(o, " %s", sym_str(strs, n->as.act_op->step));
+        if (n->as.act_op->sub) sb_printf(o, "#%d", n->as.act_op->sub);
+        sb_printf(o, " on %s", sym_str(strs, n->as.act_op->machine));
+        if (n->as.act_op->unit >= 0 || n->kind == AST_ACT_OP) sb_printf(o, " %g", n->as.act_op->unit < 0 ? 1 : n->as.act_op->unit);
+        sb_putc(o, '\n');
         print_list(&n->as.act_op->items, strs, o, d + 1);
         if (n->as.act_op->whole) print_act_whole(n->as.act_op, o, d + 1);
         return;
@@ -906,6 +988,21 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         sb_putc(o, '\n');
         print_list(&n->as.alt.clauses, strs, o, d + 1);
         return;
+    case AST_WITH:
+        sb_puts(o, "with\n");
+        print_list(&n->as.with.needs, strs, o, d + 1);
+        return;
+    case AST_NEED:
+        sb_printf(o, "need%s\n", n->as.need.setup_only ? " for setup" : "");
+        print_list(&n->as.need.alts, strs, o, d + 1);
+        return;
+    case AST_POOL_ALT:
+        if (n->as.pool_alt.count) {
+            ast_print_expr(n->as.pool_alt.count, strs, o);
+            sb_putc(o, ' ');
+        }
+        sb_printf(o, "%s\n", ast_name_str(n->as.pool_alt.pool, strs, buf, sizeof buf));
+        return;
     case AST_AFTER:
         sb_puts(o, "after");
         if (n->as.after.start) sb_puts(o, " start");
@@ -950,9 +1047,14 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     switch ((AstKind)n->kind) {
     case AST_FILE: return visit_list(&n->as.file.items, fn, ctx);
     case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT: case AST_ORDER:
-    case AST_SCHEDULE: case AST_ACTUALS:
+    case AST_SCHEDULE: case AST_ACTUALS: case AST_PINS: case AST_SUBCONTRACTOR: case AST_SCENARIO: case AST_RESOURCE:
         return visit_list(&n->as.decl.items, fn, ctx);
-    case AST_ACT_OP: return visit_list(&n->as.act_op->items, fn, ctx);
+    case AST_SC_ADD: return ast_visit(n->as.attr.value, fn, ctx);
+    case AST_SC_REMOVE: return true;
+    case AST_WITH: return visit_list(&n->as.with.needs, fn, ctx);
+    case AST_NEED: return visit_list(&n->as.need.alts, fn, ctx);
+    case AST_POOL_ALT: return ast_visit(n->as.pool_alt.count, fn, ctx) && ast_visit(n->as.pool_alt.pool, fn, ctx);
+    case AST_ACT_OP: case AST_PIN: return visit_list(&n->as.act_op->items, fn, ctx);
     case AST_ACT_RUN: return true; /* records hold no nodes */
     case AST_USED: return ast_visit(n->as.attr.value, fn, ctx);
     case AST_FORECAST: return ast_visit(n->as.forecast.product, fn, ctx) && visit_list(&n->as.forecast.items, fn, ctx);

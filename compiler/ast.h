@@ -24,6 +24,13 @@ typedef enum AstKind {
     AST_RULE,
     AST_SCHEDULE,
     AST_ACTUALS,
+    AST_PINS,          /* pins { ... }: operations fixed by the planner, firm work orders */
+    AST_PINS_FILE,     /* pins "FILE.csv" */
+    AST_SUBCONTRACTOR, /* subcontractor NAME { ... }: work done outside */
+    AST_SCENARIO,      /* decl: a named variant of the model (compiler/scenario.c) */
+    /* scenario items */
+    AST_SC_ADD,        /* attr: `add` DECL (name: the word as written, value: the declaration) */
+    AST_SC_REMOVE,     /* sc_remove: `remove order NAME` */
     /* block items */
     AST_SETTING,
     AST_ATTR,
@@ -50,6 +57,11 @@ typedef enum AstKind {
     AST_USED,          /* actuals: material an operation used (attr) */
     AST_RECEIVED,      /* actuals: material received (receipt) */
     AST_ISSUED,        /* actuals: material that left stock outside the operations (receipt) */
+    AST_PIN,           /* pins: an operation fixed to a machine, a unit, a start (act_op) */
+    AST_RESOURCE,      /* a pool of people or tools (decl) */
+    AST_WITH,          /* a step's resource needs: with ... */
+    AST_NEED,          /* one need: pool alternatives, for setup only or not */
+    AST_POOL_ALT,      /* one pool of a need, with a count */
     /* expressions */
     AST_NUM,
     AST_STR,
@@ -89,6 +101,7 @@ typedef enum NameRef {
     REF_PARAM,     /* ref = parameter index in the enclosing rule */
     REF_ENTITY,    /* ref = entity index (machine, calendar, ...) */
     REF_FN,        /* ref = BuiltinFn, for AST_CALL */
+    REF_MEASURE,   /* ref = restricted measure index (Sema.measures), for AST_CALL in the objective */
 } NameRef;
 
 typedef struct AstNode AstNode;
@@ -105,7 +118,8 @@ typedef struct AstList {
 typedef struct AstActOp {
     Sym wo, step, machine;
     Span wo_span, step_span, machine_span, unit_span;
-    double unit;   /* from 1 */
+    double unit;   /* from 1; -1 if not written (an actual's default is 1) */
+    int32_t sub;   /* the sublot, from 1 (assemble#2); 0: the step as a whole */
     AstList items;
     bool whole, has_end, has_setup, has_good, has_scrap;
     int64_t start, end;         /* minutes since 1970-01-01 */
@@ -141,11 +155,14 @@ struct AstNode {
         /* PLANT, CALENDAR, MACHINE, MATERIAL, PRODUCT, ORDER, SCHEDULE, ACTUALS */
         struct { Sym name; Span name_span; AstList items; } decl;
         struct { AstNode *product; AstList items; } forecast;
+        struct { Sym word, name; Span word_span, name_span; } sc_remove;
         /* `history PRODUCT { periods }` (product set) or `history "FILE"`
          * (path set; data: the file as the loader read it, 0 if it could not) */
         struct { AstNode *product; AstList items; Sym path; Span path_span; FileId data; } history;
+        /* `pins "FILE.csv"` (data: the file as the loader read it, 0 if it could not) */
+        struct { Sym path; Span path_span; FileId data; } pins_file;
         struct { Sym name; Span name_span; AstList params; AstNode *body; } rule;
-        struct { SettingKey key; Span key_span; AstNode *value; } setting;
+        struct { SettingKey key; Span key_span; AstNode *value; Sym by; Span by_span; } setting; /* by: capacity 12 by racks, batch by profile (value: the name too) */
         /* ATTR, PARAM (value may be NULL), ARG (name may be SYM_NONE), USED */
         struct { Sym name; Span name_span; AstNode *value; } attr;
         struct { AstList days; AstList shifts; } shifts;
@@ -156,7 +173,7 @@ struct AstNode {
         struct { Sym attr; Span attr_span; AstList entries; } setup_by;
         struct { SetupEntryKind kind; Sym from, to; AstNode *value; } setup_entry;
         struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED, ISSUED */
-        struct AstActOp *act_op;                                   /* ACT_OP: kept apart, it is large */
+        struct AstActOp *act_op;                                   /* ACT_OP, PIN: kept apart, it is large */
         struct { ActRec *recs; uint32_t n; } act_run;               /* ACT_RUN */
         struct { AstList items; } block;                           /* BOM, ROUTING, THEN */
         struct { AstNode *item; AstNode *qty; AstNode *loss; } line; /* BOM_LINE; loss: its scrap or yield setting, or NULL */
@@ -166,6 +183,9 @@ struct AstNode {
          * which sema rejects for now: a step runs on one machine */
         struct { AstNode *machine; AstList clauses; AstList also; } alt;
         struct { AstList names; bool start; } after;
+        struct { AstList needs; } with;                            /* WITH */
+        struct { AstList alts; bool setup_only; } need;            /* NEED */
+        struct { AstNode *count; AstNode *pool; } pool_alt;        /* POOL_ALT: count may be NULL (1) */
         struct { int32_t from, to; AstNode *qty; } period;
         /* expressions */
         struct { double value; double base; Sym unit; bool each; Span unit_span; Span lit; } num; /* base: value in base units, set by sema; lit: the literal as written */
@@ -243,6 +263,9 @@ typedef struct ParseCtx {
 #define LEX_BAD_DATE INT32_MIN
 #define LEX_BAD_TIME (-1)
 
+/* The most sublots one operation may be split into (docs/language.md, §9). */
+#define SUBLOT_MAX 1000
+
 /* Maximum expression nesting (parentheses, operators, if); deeper input is
  * rejected with E0007 so that no later pass recurses without bound. */
 #define AST_MAX_DEPTH 200
@@ -294,9 +317,13 @@ AstNode *ast_import(ParseCtx *p, Span sp, Sym path, Span path_span, bool module)
 AstNode *ast_import_path(ParseCtx *p, Span sp, AstNode *name);
 AstNode *ast_decl(ParseCtx *p, Span sp, AstKind kind, Sym name, Span name_span, AstList items);
 AstNode *ast_forecast(ParseCtx *p, Span sp, AstNode *product, AstList items);
+AstNode *ast_sc_add(ParseCtx *p, Span sp, Sym word, Span word_span, AstNode *decl);
+AstNode *ast_sc_remove(ParseCtx *p, Span sp, Sym word, Span word_span, Sym name, Span name_span);
 AstNode *ast_history(ParseCtx *p, Span sp, AstNode *product, AstList items, Sym path, Span path_span);
 AstNode *ast_rule(ParseCtx *p, Span sp, Sym name, Span name_span, AstList params, AstNode *body);
 AstNode *ast_setting(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value);
+/* capacity 12 by racks; batch by profile */
+AstNode *ast_setting_by(ParseCtx *p, Span sp, SettingKey key, Span key_span, AstNode *value, Sym by, Span by_span);
 AstNode *ast_unit_value(ParseCtx *p, Span sp, Sym unit);
 AstNode *ast_attr(ParseCtx *p, Span sp, AstKind kind, Sym name, Span name_span, AstNode *value);
 AstNode *ast_shifts(ParseCtx *p, Span sp, AstList days, AstList shifts);
@@ -309,8 +336,10 @@ AstNode *ast_receipt(ParseCtx *p, Span sp, Sym id, AstNode *qty, AstNode *date);
 /* kind: AST_RECEIVED or AST_ISSUED */
 AstNode *ast_received(ParseCtx *p, Span sp, AstKind kind, Sym item, Span item_span, Sym id, AstNode *qty, AstNode *date);
 AstNode *ast_act_run(ParseCtx *p, Span sp, uint32_t n); /* room for n records */
-AstNode *ast_act_op(ParseCtx *p, Span sp, Sym wo, Span wo_span, Sym step, Span step_span, Sym machine,
-                    Span machine_span, double unit, Span unit_span, AstList items);
+/* kind: AST_ACT_OP or AST_PIN; unit -1: not written */
+AstNode *ast_act_op(ParseCtx *p, Span sp, AstKind kind, Sym wo, Span wo_span, Sym step, int32_t sub, Span step_span,
+                    Sym machine, Span machine_span, double unit, Span unit_span, AstList items);
+AstNode *ast_pins_file(ParseCtx *p, Span sp, Sym path, Span path_span);
 AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items);
 AstNode *ast_bom_line(ParseCtx *p, Span sp, AstNode *item, AstNode *qty);
 AstNode *ast_bom_line_loss(ParseCtx *p, Span sp, AstNode *item, AstNode *qty, AstNode *loss);
@@ -320,6 +349,9 @@ AstNode *ast_alt(ParseCtx *p, Span sp, AstNode *machine, AstList clauses);
 AstNode *ast_alt_also(ParseCtx *p, Span sp, AstNode *alt, AstNode *machine);   /* on a + b */
 AstNode *ast_alt_clauses(ParseCtx *p, Span sp, AstNode *alt, AstList clauses); /* on a (run 3 min) */
 AstNode *ast_after(ParseCtx *p, Span sp, AstList names, bool start);
+AstNode *ast_with(ParseCtx *p, Span sp, AstList needs);
+AstNode *ast_need(ParseCtx *p, Span sp, AstList alts, bool setup_only);
+AstNode *ast_pool_alt(ParseCtx *p, Span sp, AstNode *count, AstNode *pool);
 AstNode *ast_period(ParseCtx *p, Span sp, int32_t from, int32_t to, AstNode *qty);
 AstNode *ast_num(ParseCtx *p, Span sp, double v, Sym unit, Span unit_span, bool each);
 AstNode *ast_str(ParseCtx *p, Span sp, Sym s);

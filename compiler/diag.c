@@ -129,6 +129,13 @@ static const char *const code_titles[] = {
 #undef DIAG_CODE
 };
 
+static const char *const code_names[] = {
+    "",
+#define DIAG_CODE(num, name, title) #name,
+#include "diag_codes.def"
+#undef DIAG_CODE
+};
+
 const char *diag_code_str(DiagCode c) { return c < DIAG__COUNT ? code_strs[c] : ""; }
 const char *diag_code_title(DiagCode c) { return c < DIAG__COUNT ? code_titles[c] : ""; }
 DiagCode diag_code_parse(const char *s)
@@ -151,6 +158,7 @@ void diags_free(Diags *d)
         tk_free(g->hint);
         for (uint32_t k = 0; k < g->nnotes; k++) tk_free(g->notes[k].msg);
         tk_free(g->notes);
+        tk_free(g->fix.text);
     }
     tk_free(d->items);
     memset(d, 0, sizeof *d);
@@ -221,6 +229,20 @@ void diag_note(Diag *g, Span at, const char *fmt, ...)
     g->nnotes++;
 }
 
+void diag_fix(Diag *g, Span at, const char *text)
+{
+    if (!g) return;
+    tk_free(g->fix.text);
+    g->fix.span = at;
+    g->fix.text = tk_strdup(text);
+}
+
+void diag_suggest(Diag *g, Span at, const char *name)
+{
+    diag_hint(g, "did you mean '%s'?", name);
+    diag_fix(g, at, name);
+}
+
 void diag_reword(Diag *g, Span at, DiagCode code, const char *fmt, ...)
 {
     if (!g) return;
@@ -236,6 +258,8 @@ void diag_reword(Diag *g, Span at, DiagCode code, const char *fmt, ...)
     tk_free(g->notes);
     g->notes = NULL;
     g->nnotes = 0;
+    tk_free(g->fix.text);
+    g->fix.text = NULL;
     g->span = at;
     g->code = code;
 }
@@ -259,6 +283,7 @@ void diags_drop(Diags *d, bool (*drop)(const Diag *g, void *ctx), void *ctx)
         tk_free(g->hint);
         for (uint32_t k = 0; k < g->nnotes; k++) tk_free(g->notes[k].msg);
         tk_free(g->notes);
+        tk_free(g->fix.text);
     }
     d->len = w;
 }
@@ -506,10 +531,182 @@ static void render_json(const Diag *g, const Sources *src, const DiagRenderOpts 
     sb_puts(b, "]}");
 }
 
+/* A path as a URI reference (RFC 3986): relative paths stay relative (to
+ * the directory takt ran in, the repository's root in CI), an absolute one
+ * becomes a file: URI; bytes outside the unreserved set and '/' are
+ * percent-encoded, so a space, '%' or '#' in a name cannot break it. */
+static void put_uri(StrBuf *b, const char *path, bool *relative)
+{
+    StrBuf u = {0};
+    *relative = path[0] != '/';
+    if (!*relative) sb_puts(&u, "file://");
+    while (path[0] == '.' && path[1] == '/') path += 2;
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+        if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+            *c == '.' || *c == '_' || *c == '~' || *c == '/')
+            sb_putc(&u, (char)*c);
+        else sb_printf(&u, "%%%02X", *c);
+    }
+    json_escape(b, sb_cstr(&u));
+    sb_free(&u);
+}
+
+static void sarif_location(StrBuf *b, const Loc *l)
+{
+    bool rel;
+    sb_puts(b, "{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
+    put_uri(b, l->file, &rel);
+    if (rel) sb_puts(b, ", \"uriBaseId\": \"%SRCROOT%\"");
+    uint32_t el = l->end_line, ec = l->end_col;
+    if (el < l->line || (el == l->line && ec <= l->col)) {
+        el = l->line; /* an empty span: the character at it */
+        ec = l->col + 1;
+    }
+    sb_printf(b, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}}}",
+              l->line, l->col, el, ec);
+}
+
+static void render_sarif_result(const Diag *g, const Sources *src, const DiagRenderOpts *o, uint32_t rule_index,
+                                StrBuf *b)
+{
+    Loc l = locate(src, g->span);
+    sb_puts(b, "        {\"ruleId\": ");
+    json_escape(b, diag_code_str(g->code));
+    sb_printf(b, ", \"ruleIndex\": %u, \"level\": ", rule_index);
+    json_escape(b, level_str(g->level, o->werror));
+    StrBuf m = {0};
+    sb_puts(&m, g->msg);
+    if (g->hint) {
+        sb_puts(&m, "\nhint: ");
+        sb_puts(&m, g->hint);
+    }
+    for (uint32_t k = 0; k < g->nnotes; k++) {
+        Loc nl = locate(src, g->notes[k].span);
+        if (nl.line) continue; /* a related location */
+        sb_puts(&m, "\nnote: ");
+        sb_puts(&m, g->notes[k].msg);
+    }
+    sb_puts(b, ", \"message\": {\"text\": ");
+    json_escape(b, sb_cstr(&m));
+    sb_free(&m);
+    sb_puts(b, "}");
+    if (l.line) {
+        sb_puts(b, ", \"locations\": [");
+        sarif_location(b, &l);
+        sb_puts(b, "]");
+    }
+    bool any = false;
+    for (uint32_t k = 0; k < g->nnotes; k++) {
+        Loc nl = locate(src, g->notes[k].span);
+        if (!nl.line) continue;
+        sb_puts(b, any ? ", " : ", \"relatedLocations\": [");
+        any = true;
+        sarif_location(b, &nl);
+        b->len--; /* reopen the location for its id and message */
+        sb_printf(b, ", \"id\": %u, \"message\": {\"text\": ", k + 1);
+        json_escape(b, g->notes[k].msg);
+        sb_puts(b, "}}");
+    }
+    if (any) sb_puts(b, "]");
+    sb_puts(b, "}");
+}
+
+/* "NOT_FORMATTED" as a rule's name: "NotFormatted" */
+static void put_rule_name(StrBuf *b, const char *name)
+{
+    StrBuf n = {0};
+    bool up = true;
+    for (const char *c = name; *c; c++) {
+        if (*c == '_') {
+            up = true;
+            continue;
+        }
+        sb_putc(&n, up ? *c : (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c));
+        up = false;
+    }
+    json_escape(b, sb_cstr(&n));
+    sb_free(&n);
+}
+
+/* SARIF 2.1.0 (OASIS), one run: the rules the results name (each code's
+ * title from diag_codes.def), in order of first use, then the results. */
+static void render_sarif(const Diags *d, const Sources *src, const DiagRenderOpts *o, StrBuf *b)
+{
+    uint32_t *index = tk_xalloc(DIAG__COUNT * sizeof *index); /* rule index + 1 */
+    memset(index, 0, DIAG__COUNT * sizeof *index);
+    DiagCode *rules = tk_xalloc(((size_t)d->len + 1) * sizeof *rules);
+    uint32_t nrules = 0;
+    for (uint32_t i = 0; i < d->len; i++) {
+        DiagCode c = d->items[i].code;
+        if (c < DIAG__COUNT && !index[c]) {
+            rules[nrules++] = c;
+            index[c] = nrules;
+        }
+    }
+    sb_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n"
+               "  \"runs\": [\n    {\n      \"tool\": {\"driver\": {\"name\": \"takt\", \"version\": ");
+    json_escape(b, o->tool_version ? o->tool_version : "");
+    sb_puts(b, ", \"rules\": [");
+    for (uint32_t r = 0; r < nrules; r++) {
+        DiagCode c = rules[r];
+        const char *id = diag_code_str(c);
+        sb_puts(b, r ? ",\n        {\"id\": " : "\n        {\"id\": ");
+        json_escape(b, id);
+        sb_puts(b, ", \"name\": ");
+        put_rule_name(b, code_names[c]);
+        sb_puts(b, ", \"shortDescription\": {\"text\": ");
+        json_escape(b, diag_code_title(c));
+        sb_printf(b, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}", id[0] == 'W' ? "warning" : "error");
+    }
+    sb_puts(b, nrules ? "\n      ]}},\n" : "]}},\n");
+    sb_puts(b, "      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [");
+    for (uint32_t i = 0; i < d->len; i++) {
+        const Diag *g = &d->items[i];
+        sb_puts(b, i ? ",\n" : "\n");
+        render_sarif_result(g, src, o, g->code < DIAG__COUNT ? index[g->code] - 1 : 0, b);
+    }
+    sb_puts(b, d->len ? "\n      ]" : "]");
+    if (d->suppressed) sb_printf(b, ",\n      \"properties\": {\"suppressed\": %u}", d->suppressed);
+    sb_puts(b, "\n    }\n  ]\n}\n");
+    tk_free(index);
+    tk_free(rules);
+}
+
+void diags_count(const Diags *d, bool werror, uint32_t *errors, uint32_t *warnings)
+{
+    *errors = d->nerrors;
+    *warnings = d->nwarnings;
+    if (werror) {
+        *errors += *warnings;
+        *warnings = 0;
+    }
+}
+
 void diags_render(const Diags *d, const Sources *src, const DiagRenderOpts *o, FILE *out)
 {
     StrBuf b = {0};
-    if (o->format == DIAG_FORMAT_JSON) sb_puts(&b, "[");
+    diags_render_buf(d, src, o, &b);
+    fputs(sb_cstr(&b), out);
+    sb_free(&b);
+}
+
+void diags_render_buf(const Diags *d, const Sources *src, const DiagRenderOpts *o, StrBuf *out)
+{
+    StrBuf b = {0};
+    if (o->format == DIAG_FORMAT_SARIF) {
+        render_sarif(d, src, o, &b);
+        if (b.len) sb_putn(out, b.data, b.len);
+        sb_free(&b);
+        return;
+    }
+    if (o->format == DIAG_FORMAT_JSON) {
+        uint32_t ne, nw;
+        diags_count(d, o->werror, &ne, &nw);
+        sb_printf(&b,
+                  "{\n  \"format\": \"takt-diagnostics\",\n  \"version\": 1,\n  \"errors\": %u,\n"
+                  "  \"warnings\": %u,\n  \"suppressed\": %u,\n  \"diagnostics\": [",
+                  ne, nw, d->suppressed);
+    }
     for (uint32_t i = 0; i < d->len; i++) {
         const Diag *g = &d->items[i];
         switch (o->format) {
@@ -520,14 +717,16 @@ void diags_render(const Diags *d, const Sources *src, const DiagRenderOpts *o, F
             render_github(g, src, o, &b);
             break;
         case DIAG_FORMAT_JSON:
-            sb_puts(&b, i ? ",\n" : "\n");
+            sb_puts(&b, i ? ",\n  " : "\n  ");
             render_json(g, src, o, &b);
+            break;
+        case DIAG_FORMAT_SARIF:
             break;
         }
     }
-    if (o->format == DIAG_FORMAT_JSON) sb_puts(&b, d->len ? "\n]\n" : "]\n");
+    if (o->format == DIAG_FORMAT_JSON) sb_puts(&b, d->len ? "\n  ]\n}\n" : "]\n}\n");
     else if (d->suppressed)
         sb_printf(&b, "takt: %u further diagnostic%s not shown\n", d->suppressed, d->suppressed == 1 ? "" : "s");
-    fputs(sb_cstr(&b), out);
+    if (b.len) sb_putn(out, b.data, b.len);
     sb_free(&b);
 }

@@ -48,6 +48,14 @@ typedef struct DiagNote {
     char *msg;
 } DiagNote;
 
+/* A mechanical fix, where the diagnostic knows it: the text that replaces
+ * the span ("did you mean 'welder'?" puts welder in place of weldr). An
+ * editor offers it as a quick fix (takt lsp, docs/lsp.md). */
+typedef struct DiagFix {
+    Span span;
+    char *text;          /* NULL: no fix */
+} DiagFix;
+
 typedef struct Diag {
     DiagLevel level;
     DiagCode code;
@@ -57,6 +65,7 @@ typedef struct Diag {
     DiagNote *notes;     /* e.g. "first defined here" */
     uint32_t nnotes;
     uint32_t seq;        /* insertion order, the last sort key */
+    DiagFix fix;
 } Diag;
 
 typedef struct Diags {
@@ -75,7 +84,11 @@ Diag *diag_add(Diags *d, DiagLevel lvl, Span at, DiagCode code, const char *fmt,
 /* Both accept NULL (a suppressed diagnostic) and do nothing then. */
 void diag_hint(Diag *g, const char *fmt, ...) TK_PRINTF(2, 3);
 void diag_note(Diag *g, Span at, const char *fmt, ...) TK_PRINTF(3, 4);
-/* Says g anew: another place, code and message, no hint or notes (a syntax
+/* The fix: text in place of the span at (a later call replaces it). */
+void diag_fix(Diag *g, Span at, const char *text);
+/* The hint "did you mean 'NAME'?" and its fix, NAME in place of at. */
+void diag_suggest(Diag *g, Span at, const char *name);
+/* Says g anew: another place, code and message, no hint, notes or fix (a syntax
  * error that a later rule of the parser understands better). */
 void diag_reword(Diag *g, Span at, DiagCode code, const char *fmt, ...) TK_PRINTF(4, 5);
 bool diag_has_errors(const Diags *d);
@@ -91,13 +104,20 @@ const char *diag_code_str(DiagCode c);   /* "E0203" */
 const char *diag_code_title(DiagCode c);
 DiagCode diag_code_parse(const char *s); /* DIAG_NONE if unknown */
 
-typedef enum DiagFormat { DIAG_FORMAT_TEXT, DIAG_FORMAT_JSON, DIAG_FORMAT_GITHUB } DiagFormat;
+/* JSON: one object, {"format": "takt-diagnostics", "version": 1, "errors",
+ * "warnings", "suppressed", "diagnostics": [...]} (docs/diagnostics.md,
+ * "JSON and SARIF"); SARIF: a SARIF 2.1.0 log of one run. */
+typedef enum DiagFormat { DIAG_FORMAT_TEXT, DIAG_FORMAT_JSON, DIAG_FORMAT_GITHUB, DIAG_FORMAT_SARIF } DiagFormat;
 typedef struct DiagRenderOpts {
     DiagFormat format;
     bool color;
-    bool werror;     /* render warnings as errors */
+    bool werror;              /* render warnings as errors */
+    const char *tool_version; /* SARIF's tool.driver.version */
 } DiagRenderOpts;
 void diags_render(const Diags *d, const Sources *src, const DiagRenderOpts *o, FILE *out);
+void diags_render_buf(const Diags *d, const Sources *src, const DiagRenderOpts *o, StrBuf *out);
+/* The errors and warnings as reported: with werror, warnings count as errors. */
+void diags_count(const Diags *d, bool werror, uint32_t *errors, uint32_t *warnings);
 
 /* JSON string escaping, shared with other writers. */
 void json_escape(StrBuf *b, const char *s);

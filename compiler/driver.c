@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "scenario.h"
 #include "sema.h"
 
 Model *model_new(const char *exe_path)
@@ -14,13 +15,16 @@ Model *model_new(const char *exe_path)
     sources_init(&m->sources);
     diags_init(&m->diags);
     loader_init(&m->loader, exe_path);
+    m->demand_scale = 1;
     return m;
 }
 
 void model_free(Model *m)
 {
     if (!m) return;
+    scenario_undo(m);
     sema_free(m->sema);
+    vec_free(&m->extra_pins);
     loader_free(&m->loader);
     diags_free(&m->diags);
     sources_free(&m->sources);
@@ -34,6 +38,9 @@ void model_release_tables(Model *m)
 {
     sema_free(m->sema);
     m->sema = NULL;
+    double demand = m->demand_scale; /* lowered already, but kept for what reads it after */
+    scenario_undo(m);
+    m->demand_scale = demand;
     for (uint32_t i = 0; i < m->loader.files.len; i++) m->loader.files.data[i].root = NULL;
     arena_free(&m->arena);
     tk_big_trim();
@@ -47,7 +54,12 @@ static bool finish(Model *m, const char *path)
         diags_sort(&m->diags);
         return false;
     }
+    if (m->scenario && !scenario_apply(m)) { /* a variant of the model: its changes first */
+        diags_sort(&m->diags);
+        return false;
+    }
     sema_check(m);               /* names, types and units, structure, warnings */
+    if (m->check_scenarios && !m->scenario) scenario_check_all(m); /* each scenario applied alone */
     if (path) importers_explain(m, path); /* a part of a model, checked alone */
     diags_sort(&m->diags);
     return !diag_has_errors(&m->diags);
@@ -67,4 +79,10 @@ bool model_check_buffer(Model *m, const char *name, const char *text, size_t len
 {
     loader_load_buffer(m, name, text, len);
     return finish(m, NULL);
+}
+
+bool model_check_text(Model *m, const char *real, const char *display, const char *text, size_t len, bool explain)
+{
+    loader_load_text(m, real, display, text, len);
+    return finish(m, explain ? real : NULL);
 }

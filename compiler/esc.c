@@ -178,6 +178,7 @@ static void text_escape(StrBuf *b, const char *s, size_t n, bool xml)
 void esc_textn(StrBuf *b, const char *s, size_t n) { text_escape(b, s, n, false); }
 void esc_text(StrBuf *b, const char *s) { text_escape(b, s, strlen(s), false); }
 void esc_xml(StrBuf *b, const char *s) { text_escape(b, s, strlen(s), true); }
+void esc_html(StrBuf *b, const char *s) { text_escape(b, s, strlen(s), true); }
 
 char *esc_dup(const char *s)
 {
@@ -243,3 +244,26 @@ void esc_jsonn(StrBuf *b, const char *s, size_t n)
 }
 
 void esc_json(StrBuf *b, const char *s) { esc_jsonn(b, s, strlen(s)); }
+
+void esc_json_script(StrBuf *b, const char *s)
+{
+    size_t from = b->len;
+    esc_jsonn(b, s, strlen(s));
+    /* < > & appear in esc_json's output only as themselves (never inside an
+     * escape), so each becomes its \u form; the string grows by five bytes
+     * for each */
+    size_t extra = 0;
+    for (size_t i = from; i < b->len; i++) extra += b->data[i] == '<' || b->data[i] == '>' || b->data[i] == '&';
+    if (!extra) return;
+    size_t old = b->len;
+    for (size_t k = 0; k < 5 * extra; k++) sb_putc(b, ' ');
+    size_t w = b->len;
+    for (size_t i = old; i-- > from;) {
+        char c = b->data[i];
+        if (c == '<' || c == '>' || c == '&') {
+            const char *u = c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : "\\u0026";
+            w -= 6;
+            memcpy(b->data + w, u, 6);
+        } else b->data[--w] = c;
+    }
+}

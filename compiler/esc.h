@@ -8,6 +8,10 @@
  *   esc_text   for people: terminal, log, report, Markdown   \n \x1b \u{202e}
  *   esc_json   a JSON string, quotes included: valid UTF-8 JSON whatever the input
  *   esc_xml    SVG text and attributes: esc_text, then XML's five entities
+ *   esc_html   HTML text and quoted attributes: the same as esc_xml
+ *   esc_json_script  a JSON string inside an HTML <script> element: esc_json,
+ *              and < > & as \u003c \u003e \u0026, so no "</script>" or
+ *              "<!--" can end or change the element
  *
  * What is escaped: the C0 and C1 control characters and DEL, Unicode's bidi
  * controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), the line
@@ -64,5 +68,14 @@ void esc_jsonn(StrBuf *b, const char *s, size_t n);
 /* Appends s for XML text or a quoted attribute: esc_text, then & < > " '
  * as entities. The result is always well-formed XML character data. */
 void esc_xml(StrBuf *b, const char *s);
+/* The same for HTML text and a quoted attribute value: nothing in it can
+ * open a tag, end an attribute or start a character reference. */
+void esc_html(StrBuf *b, const char *s);
+
+/* Appends s as a JSON string for data inside an HTML <script> element:
+ * esc_json's value, with < > & written \u003c \u003e \u0026 (U+2028 and
+ * U+2029 are escaped by esc_json already), so the text can neither end the
+ * element nor be read differently by a JavaScript parser. */
+void esc_json_script(StrBuf *b, const char *s);
 
 #endif

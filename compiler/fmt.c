@@ -50,6 +50,7 @@ typedef struct Fmt {
     uint32_t ncm, next;  /* comments not yet printed start at next */
     int indent;
     bool line_open;      /* something is on the current output line */
+    const char *prefix;  /* put_decl writes it before the declaration: a scenario's `add ` */
 } Fmt;
 
 /* ---- comments ------------------------------------------------------------- */
@@ -261,7 +262,7 @@ static void put_num(StrBuf *o, const Fmt *F, const AstNode *e)
     uint32_t hi = e->as.num.unit || e->as.num.each ? e->as.num.unit_span.lo : e->as.num.lit.hi;
     while (hi > lo && (F->src->text[hi - 1] == ' ' || F->src->text[hi - 1] == '\t')) hi--;
     sb_putn(o, F->src->text + lo, hi - lo);
-    if (e->as.num.unit) sb_printf(o, " %s", S(F, e->as.num.unit));
+    if (e->as.num.unit) sb_printf(o, strcmp(S(F, e->as.num.unit), "%") == 0 ? "%s" : " %s", S(F, e->as.num.unit));
     if (e->as.num.each) sb_puts(o, " each");
 }
 
@@ -369,7 +370,9 @@ static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
         const char *wo = S(F, it->as.act_op->wo);
         if (plain_name(wo)) sb_puts(o, wo);
         else put_string(o, wo);
-        sb_printf(o, " %s on %s %.15g {", S(F, it->as.act_op->step), S(F, it->as.act_op->machine), it->as.act_op->unit);
+        sb_printf(o, " %s", S(F, it->as.act_op->step));
+        if (it->as.act_op->sub) sb_printf(o, "#%d", it->as.act_op->sub);
+        sb_printf(o, " on %s %.15g {", S(F, it->as.act_op->machine), it->as.act_op->unit < 0 ? 1 : it->as.act_op->unit);
         return &it->as.act_op->items;
     }
     default:
@@ -378,15 +381,27 @@ static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
     }
 }
 
+/* What follows a setting's keyword: its value (a unit name alone, as in
+ * `unit kg`), and `by NAME` (capacity 12 by racks; batch by profile). */
+static void put_setting_value(StrBuf *o, Fmt *F, const AstNode *it)
+{
+    const AstNode *v = it->as.setting.value;
+    if (it->as.setting.key == SET_BATCH && it->as.setting.by) {
+        sb_printf(o, "by %s", S(F, it->as.setting.by));
+        return;
+    }
+    if (v->kind == AST_NUM && v->as.num.value != v->as.num.value) sb_puts(o, S(F, v->as.num.unit));
+    else put_expr(o, F, v, 1);
+    if (it->as.setting.by) sb_printf(o, " by %s", S(F, it->as.setting.by));
+}
+
 /* One item as a single line of text (nested blocks included). */
 static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
 {
     switch ((AstKind)it->kind) {
     case AST_SETTING:
         sb_printf(o, "%s ", ast_setting_name(it->as.setting.key));
-        if (it->as.setting.value->kind == AST_NUM && it->as.setting.value->as.num.value != it->as.setting.value->as.num.value)
-            sb_puts(o, S(F, it->as.setting.value->as.num.unit)); /* a unit name alone: unit kg */
-        else put_expr(o, F, it->as.setting.value, 1);
+        put_setting_value(o, F, it);
         break;
     case AST_ATTR:
         sb_printf(o, "%s ", S(F, it->as.attr.name));
@@ -470,6 +485,29 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
             }
         }
         break;
+    case AST_POOL_ALT: /* in a reported operation: with fitter 2 */
+        sb_puts(o, "with ");
+        put_name(o, F, it->as.pool_alt.pool);
+        sb_putc(o, ' ');
+        put_num(o, F, it->as.pool_alt.count);
+        break;
+    case AST_WITH:
+        /* with setter for setup, with 2 fitter | trainee */
+        for (uint32_t i = 0; i < it->as.with.needs.len; i++) {
+            const AstNode *nd = it->as.with.needs.items[i];
+            sb_puts(o, i ? ", with " : "with ");
+            for (uint32_t k = 0; k < nd->as.need.alts.len; k++) {
+                const AstNode *pa = nd->as.need.alts.items[k];
+                if (k) sb_puts(o, " | ");
+                if (pa->as.pool_alt.count) {
+                    put_num(o, F, pa->as.pool_alt.count);
+                    sb_putc(o, ' ');
+                }
+                put_name(o, F, pa->as.pool_alt.pool);
+            }
+            if (nd->as.need.setup_only) sb_puts(o, " for setup");
+        }
+        break;
     case AST_AFTER:
         sb_puts(o, "after ");
         if (it->as.after.start) sb_puts(o, "start");
@@ -489,6 +527,23 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
         sb_printf(o, "used %s ", S(F, it->as.attr.name));
         put_expr(o, F, it->as.attr.value, 1);
         break;
+    case AST_PIN: {
+        /* op WO STEP[#N] on MACHINE [UNIT] [start DATETIME] */
+        const AstActOp *a = it->as.act_op;
+        sb_puts(o, "op ");
+        const char *wo = S(F, a->wo);
+        if (plain_name(wo)) sb_puts(o, wo);
+        else put_string(o, wo);
+        sb_printf(o, " %s", S(F, a->step));
+        if (a->sub) sb_printf(o, "#%d", a->sub);
+        sb_printf(o, " on %s", S(F, a->machine));
+        if (a->unit >= 0) sb_printf(o, " %.15g", a->unit);
+        for (uint32_t i = 0; i < a->items.len; i++) {
+            sb_puts(o, " ");
+            put_item(o, F, a->items.items[i]);
+        }
+        break;
+    }
     case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_ACT_OP: {
         const AstList *l = nested_head(o, F, it);
         for (uint32_t i = 0; i < l->len; i++) {
@@ -525,9 +580,7 @@ static void cols_of(Fmt *F, const AstNode *it, Cols *c)
     switch ((AstKind)it->kind) {
     case AST_SETTING:
         sb_puts(&c->key, ast_setting_name(it->as.setting.key));
-        if (it->as.setting.value->kind == AST_NUM && it->as.setting.value->as.num.value != it->as.setting.value->as.num.value)
-            sb_puts(&c->rest, S(F, it->as.setting.value->as.num.unit));
-        else put_expr(&c->rest, F, it->as.setting.value, 1);
+        put_setting_value(&c->rest, F, it);
         return;
     case AST_ATTR:
         sb_puts(&c->key, S(F, it->as.attr.name));
@@ -1027,11 +1080,67 @@ static const AstList *decl_items(const AstNode *d)
                                     : &d->as.decl.items;
 }
 
+static void put_decl(Fmt *F, const AstNode *d, uint32_t *last);
+
+/* A scenario: its changes one per line, as declarations are at the top. */
+static void put_scenario(Fmt *F, const AstNode *d, uint32_t *last)
+{
+    StrBuf *o = &F->out;
+    sb_printf(o, "scenario %s {", S(F, d->as.decl.name));
+    const AstList *items = &d->as.decl.items;
+    if (items->len == 0 && !comments_inside(F, d->span)) {
+        sb_puts(o, " }");
+        *last = d->span.hi;
+        return;
+    }
+    F->indent++;
+    for (uint32_t i = 0; i < items->len; i++) {
+        const AstNode *it = items->items[i];
+        uint32_t next0 = F->next;
+        comments_before(F, it->span.lo, last);
+        if ((i > 0 || F->next != next0) && blank_between(F, *last, it->span.lo)) blank_line(F);
+        switch ((AstKind)it->kind) {
+        case AST_SC_ADD:
+            F->prefix = S(F, it->as.attr.name);
+            put_decl(F, it->as.attr.value, last);
+            break;
+        case AST_SC_REMOVE: {
+            begin_line(F);
+            sb_printf(o, "%s order ", S(F, it->as.sc_remove.word));
+            const char *nm = S(F, it->as.sc_remove.name);
+            bool plain = F->src->text[it->as.sc_remove.name_span.lo] != '"';
+            if (plain) sb_puts(o, nm);
+            else put_string(o, nm);
+            break;
+        }
+        case AST_ATTR:
+            begin_line(F);
+            put_item(o, F, it);
+            break;
+        default: put_decl(F, it, last); break;
+        }
+        *last = it->span.hi;
+        trailing_comments(F, it->span.hi, last);
+    }
+    comments_before(F, d->span.hi, last);
+    F->indent--;
+    begin_line(F);
+    sb_putc(o, '}');
+    *last = d->span.hi;
+}
+
 static void put_decl(Fmt *F, const AstNode *d, uint32_t *last)
 {
     begin_line(F);
     StrBuf *o = &F->out;
+    if (F->prefix) {
+        sb_printf(o, "%s ", F->prefix);
+        F->prefix = NULL;
+    }
     switch ((AstKind)d->kind) {
+    case AST_SCENARIO:
+        put_scenario(F, d, last);
+        break;
     case AST_IMPORT:
         sb_puts(o, "import ");
         if (d->as.import.module) sb_puts(o, S(F, d->as.import.path));
@@ -1040,6 +1149,11 @@ static void put_decl(Fmt *F, const AstNode *d, uint32_t *last)
         break;
     case AST_RULE:
         put_rule(F, d);
+        *last = d->span.hi;
+        break;
+    case AST_PINS_FILE:
+        sb_puts(o, "pins ");
+        put_string(o, S(F, d->as.pins_file.path));
         *last = d->span.hi;
         break;
     default:

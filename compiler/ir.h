@@ -46,8 +46,9 @@ typedef struct IrFunc {
     char *text;        /* that expression as written, blanks collapsed (for reports) */
 } IrFunc;
 
-/* The attribute tables a rule can read. */
-typedef enum IrAttrTable { ATAB_JOB, ATAB_PREV, ATAB_ORDER, ATAB_MACHINE, ATAB__COUNT } IrAttrTable;
+/* The attribute tables a rule can read. ATAB_MEASURE is the objective's
+ * alone: the values of its restricted measures (IrModel.measures). */
+typedef enum IrAttrTable { ATAB_JOB, ATAB_PREV, ATAB_ORDER, ATAB_MACHINE, ATAB_MEASURE, ATAB__COUNT } IrAttrTable;
 
 /* What a rule reads: the built-in values and the attribute rows of the job's
  * product, the previous job's product, the customer order and the machine.
@@ -117,11 +118,29 @@ typedef struct IrMachine {
     IrSetupBy *setup_by;
     uint32_t nsetup_by;
     double *attrs;         /* row of machine attributes */
+    /* A batch machine (docs/planning.md, "Batch machines"): each unit runs
+     * cycles of batch_cycle minutes holding several operations at once, at
+     * most batch_cap pieces (each piece taking its product's attribute
+     * batch_load, if >= 0, of it); with batch_by >= 0 only operations whose
+     * products have the same value of that attribute share a cycle; a cycle
+     * waits at most batch_fill minutes for more work. Its steps' alternatives
+     * have run = batch_cycle, not per piece, and no setup. batch_cap == 0:
+     * an ordinary machine. */
+    double batch_cap, batch_cycle, batch_fill;
+    int32_t batch_load, batch_by; /* product attribute rows (IrProduct.attrs), -1: none */
     Span span;
+    /* a subcontractor: infinite capacity, work takes `lead` minutes of
+     * elapsed time from when it is sent (at a time its calendar takes goods)
+     * to when it comes back (the next such time); it costs sub_each a piece
+     * plus sub_fixed an operation. units is 1, and means nothing. */
+    bool subcontract;
+    int64_t lead;
+    double sub_each, sub_fixed;
 } IrMachine;
 
 typedef struct IrLot {
     double fixed, min, multiple;  /* 0 = unset */
+    double max;                   /* max_lot: no order above it; 0 = unset */
 } IrLot;
 
 typedef struct IrReceipt {
@@ -138,6 +157,7 @@ typedef struct IrMaterial {
     double stock, safety;
     int64_t lead;
     IrLot lot;
+    int64_t consolidate;   /* minutes: purchases ordered within this of one another's first are one; 0: none */
     IrReceipt *receipts;   /* sorted by date */
     uint32_t nreceipts;
     IrReceipt *issues;     /* actuals: what left stock outside the operations, sorted by date */
@@ -146,11 +166,36 @@ typedef struct IrMaterial {
     Span span;
 } IrMaterial;
 
+/* A resource: a pool of people or tools, units numbered from 0, working
+ * in its own calendar (docs/language.md, "resource"). */
+typedef struct IrPool {
+    char *name;
+    uint32_t units;
+    int32_t calendar;      /* -1: around the clock */
+    double cost_rate;      /* money per minute one unit is held */
+    Span span;
+} IrPool;
+
+typedef struct IrPoolAlt {
+    int32_t pool;
+    uint32_t count;        /* units needed */
+} IrPoolAlt;
+
+/* One need of an operation: count units of one of the pools alts[] (in the
+ * order written), held for the whole operation or for its setup only. */
+typedef struct IrNeed {
+    IrPoolAlt *alts;
+    uint32_t nalts;
+    bool setup_only;
+} IrNeed;
+
 typedef struct IrAlt {
     int32_t machine;
     double setup;          /* minutes per operation */
-    double run;            /* minutes, per piece if per_piece */
+    double run;            /* minutes, per piece if per_piece; divided by the efficiency already */
     bool per_piece;
+    IrNeed *needs;         /* the resources an operation on this machine needs */
+    uint32_t nneeds;
 } IrAlt;
 
 typedef struct IrStep {
@@ -161,6 +206,8 @@ typedef struct IrStep {
     uint32_t npreds;
     double wait;
     double scrap;          /* share of the pieces started that are lost, [0, 1): runtime/scrap.c */
+    double sublot;         /* split into operations of at most this many pieces; 0: not */
+    uint32_t sublots;      /* split into this many operations; 0: not */
 } IrStep;
 
 typedef struct IrBomLine {
@@ -197,6 +244,7 @@ typedef struct IrOrder {
 typedef struct IrPeriod {
     int64_t from, to;      /* [from, to): minutes */
     double qty;
+    Span span;
 } IrPeriod;
 
 typedef struct IrForecast {
@@ -216,26 +264,75 @@ typedef struct IrUse {
 typedef struct IrActual {
     const char *wo;        /* the work order, as the plan names it (the model's symbol) */
     int32_t product, step, machine;
+    int32_t sub;           /* the sublot, from 1; 0: the step as a whole */
     uint32_t unit;         /* from 0 */
     int64_t start, end;
     double good, scrap;
     double setup;          /* minutes; -1 if not reported */
     IrUse *uses;
     uint32_t nuses;
+    struct IrWith { int32_t pool; uint32_t unit; } *with; /* resource units reported (unit from 0) */
+    uint32_t nwith;
     Span span;
 } IrActual;
+
+/* A pin (docs/language.md, "pins"): the operation of work order `wo` at
+ * step `step` (sublot `sub` from 1, or 0 for every operation of the step)
+ * runs on `machine`, on `unit` (from 0; -1 any) and from `start` (-1 any
+ * time). */
+typedef struct IrPin {
+    const char *wo;
+    int32_t product, step, sub;
+    int32_t machine, unit;
+    int64_t start;
+    Span span;
+} IrPin;
+
+/* A firm work order: kept as the reference plan has it. */
+typedef struct IrFirm {
+    const char *wo;
+    int32_t product;
+    Span span;
+} IrFirm;
+/* One term of the objective's sum (`minimize 10 * tardiness + makespan`
+ * has two), for the report: its value is instruction `ins` of the objective
+ * function, times `sign` (-1 for a term subtracted). */
+typedef enum IrTermKind { TERM_NUMBER, TERM_DURATION, TERM_MONEY } IrTermKind;
+typedef struct IrObjTerm {
+    char *text;            /* as written, blanks collapsed */
+    int32_t ins;
+    int8_t sign;
+    uint8_t kind;          /* IrTermKind */
+} IrObjTerm;
+
+/* A plan measure restricted to a machine or to the machines or orders a
+ * condition holds for (docs/language.md §13): the objective reads its value
+ * as attribute k of ATAB_MEASURE. The condition is a function of the
+ * machine's values (RV_MACHINE_UNITS, ATAB_MACHINE) or the order's
+ * (RV_ORDER_*, ATAB_ORDER), true where it is not zero. */
+typedef struct IrMeasure {
+    char *name;            /* as written: "setups(coat_line)" */
+    uint8_t var;           /* the plan measure (RuleVar) */
+    bool by_order;         /* it counts orders; else operations by their machine */
+    int32_t machine;       /* a machine named alone, else -1 */
+    int32_t where_fn;      /* else the condition, an IrFunc */
+    Span span;
+} IrMeasure;
 
 typedef struct IrModel {
     Arena arena;
     Interner *strs;        /* the model's symbols: attribute strings are symbol numbers */
     char *plant_name;
     char *currency;
+    char *scenario;        /* the scenario planned (docs/scenarios.md), NULL for the base model */
     int64_t start, end;    /* the horizon, [start, end) */
     bool split;
     IrCalendar *calendars;
     uint32_t ncalendars;
     IrMachine *machines;
     uint32_t nmachines;
+    IrPool *pools;
+    uint32_t npools;
     IrMaterial *materials;
     uint32_t nmaterials;
     IrProduct *products;
@@ -247,6 +344,12 @@ typedef struct IrModel {
     IrActual *actuals;     /* by work order, then step */
     uint32_t nactuals;
     int64_t now;           /* the time of the actuals: given, or the latest reported; -1 without actuals */
+    IrPin *pins;           /* in the order given */
+    uint32_t npins;
+    IrFirm *firms;
+    uint32_t nfirms;
+    int64_t frozen;        /* minutes after now in which the reference plan stands; -1: none */
+    Span frozen_span;
     IrFunc *funcs;
     uint32_t nfuncs;
     int32_t dispatch_fn;   /* -1: first come, first served */
@@ -256,6 +359,10 @@ typedef struct IrModel {
      * level before it. n = 1 for a plain rule or objective, 0 without one. */
     int32_t dispatch_fns[IR_MAX_LEVELS], objective_fns[IR_MAX_LEVELS];
     uint32_t ndispatch, nobjectives;
+    IrObjTerm *obj_terms;  /* the objective's terms (none without an objective) */
+    uint32_t nobj_terms;
+    IrMeasure *measures;   /* the objective's restricted measures */
+    uint32_t nmeasures;
     uint32_t nattrs[ATAB__COUNT];  /* row lengths (PREV rows are product rows) */
     double *default_attrs[ATAB__COUNT]; /* rows with every attribute at its default */
     char **attr_names[ATAB__COUNT];

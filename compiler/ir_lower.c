@@ -160,6 +160,7 @@ static int32_t lower_expr(Lower *L, const AstNode *e, const int32_t *params)
     case AST_CALL: {
         const AstList *args = &e->as.call.args;
         if (e->refkind == REF_RULE) return inline_rule(L, e->ref, args, params);
+        if (e->refkind == REF_MEASURE) return emit(L, IR_ATTR, ATAB_MEASURE, e->ref, 0, 0, 0);
         int32_t v[64] = {0};
         uint32_t n = args->len < 64 ? args->len : 64;
         if (n == 0) v[0] = konst(L, 0);
@@ -270,6 +271,111 @@ static int32_t lower_func(Lower *L, const char *name, const AstNode *e)
     ret.a = r;
     vec_push(&L->code, ret);
     IrModel *ir = L->ir;
+    IrFunc *f = &ir->funcs[ir->nfuncs];
+    f->name = dup(ir, name);
+    f->n = L->code.len;
+    f->ins = arena_alloc(&ir->arena, f->n * sizeof(IrIns));
+    memcpy(f->ins, L->code.data, f->n * sizeof(IrIns));
+    f->vars = L->vars;
+    f->attrs = L->attrs;
+    f->span = e->span;
+    f->text = source_text(L, e->span);
+    return (int32_t)ir->nfuncs++;
+}
+
+/* The terms of a sum: a + b - c is a, b and -c (parentheses leave no node,
+ * so (a + b) * 2 is one term). */
+TK_VEC(TermVec, const AstNode *);
+TK_VEC(SignVec, int8_t);
+
+static void collect_terms(const AstNode *e, int8_t sign, TermVec *out, SignVec *signs)
+{
+    if (e->kind == AST_BINARY && (e->as.binary.op == OP_ADD || e->as.binary.op == OP_SUB)) {
+        collect_terms(e->as.binary.lhs, sign, out, signs);
+        collect_terms(e->as.binary.rhs, e->as.binary.op == OP_SUB ? (int8_t)-sign : sign, out, signs);
+        return;
+    }
+    vec_push(out, e);
+    vec_push(signs, sign);
+}
+
+/* A term's text as written: blanks and line breaks collapsed to one space,
+ * comments left out. */
+static char *term_text(Lower *L, Span sp)
+{
+    const SourceFile *f = sources_get(&L->m->sources, sp.file);
+    StrBuf b = {0};
+    if (f && sp.hi <= f->len) {
+        const char *t = f->text;
+        bool blank = false, str = false;
+        for (uint32_t i = sp.lo; i < sp.hi; i++) {
+            char c = t[i];
+            if (!str && c == '/' && i + 1 < sp.hi && (t[i + 1] == '/' || t[i + 1] == '*')) {
+                bool line = t[i + 1] == '/';
+                i += 2;
+                while (i < sp.hi && !(line ? t[i] == '\n' : t[i] == '*' && i + 1 < sp.hi && t[i + 1] == '/')) i++;
+                if (!line) i++;
+                blank = true;
+                continue;
+            }
+            if (!str && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+                blank = true;
+                continue;
+            }
+            if (blank && b.len) sb_putc(&b, ' ');
+            blank = false;
+            if (c == '"' && (i == sp.lo || t[i - 1] != '\\')) str = !str;
+            sb_putc(&b, c);
+        }
+    }
+    /* "(a + b)" written for itself: the sum, without its parentheses */
+    size_t lo = 0, hi = b.len;
+    if (hi >= 2 && b.data[0] == '(' && b.data[hi - 1] == ')') {
+        int depth = 0;
+        bool whole = true;
+        for (size_t i = 0; i < hi && whole; i++) {
+            depth += b.data[i] == '(' ? 1 : b.data[i] == ')' ? -1 : 0;
+            if (depth == 0 && i + 1 < hi) whole = false;
+        }
+        if (whole) lo = 1, hi--;
+    }
+    char *r = arena_strndup(&L->ir->arena, b.data ? b.data + lo : "", hi - lo);
+    sb_free(&b);
+    return r;
+}
+
+/* The objective: one function, and the instruction of each of its terms
+ * (value numbering gives a term lowered again the instruction it already
+ * has, so the function is the same as without the terms). */
+static int32_t lower_objective(Lower *L, const char *name, const AstNode *e)
+{
+    TermVec terms = {0};
+    SignVec signs = {0};
+    collect_terms(e, 1, &terms, &signs);
+    L->code.len = 0;
+    L->vars = 0;
+    L->attrs = 0;
+    L->gen++;
+    hash_reset(L);
+    int32_t r = lower_expr(L, e, NULL);
+    IrModel *ir = L->ir;
+    ir->obj_terms = arena_alloc(&ir->arena, (terms.len + 1) * sizeof(IrObjTerm));
+    ir->nobj_terms = terms.len;
+    for (uint32_t i = 0; i < terms.len; i++) {
+        IrObjTerm *t = &ir->obj_terms[i];
+        t->ins = lower_expr(L, terms.data[i], NULL);
+        t->sign = signs.data[i];
+        Type ty = terms.data[i]->ty;
+        t->kind = type_is_duration(ty) ? TERM_DURATION : type_is_money(ty) ? TERM_MONEY : TERM_NUMBER;
+        t->text = term_text(L, terms.data[i]->span);
+    }
+    vec_free(&terms);
+    vec_free(&signs);
+    IrIns ret;
+    memset(&ret, 0, sizeof ret);
+    ret.op = IR_RET;
+    ret.a = r;
+    vec_push(&L->code, ret);
     IrFunc *f = &ir->funcs[ir->nfuncs];
     f->name = dup(ir, name);
     f->n = L->code.len;
@@ -491,7 +597,7 @@ static double *attr_row(Lower *L, IrAttrTable t, const AttrVals *av)
 
 static IrLot lot_of(SemLot l)
 {
-    IrLot o = {l.fixed, l.min, l.multiple};
+    IrLot o = {l.fixed, l.min, l.multiple, l.max};
     return o;
 }
 
@@ -559,6 +665,15 @@ static void lower_history(IrModel *ir, const SemHistory *h, IrForecast *f)
     fc_auto_free(&r);
 }
 
+/* A quantity times a scenario's demand factor: whole pieces stay whole,
+ * rounded up (20 bikes at 1.15 are 23, not 22); any other is scaled. */
+static double scaled_qty(double q, double f)
+{
+    double r = q * f;
+    if (q == floor(q)) r = ceil(r - 1e-9);
+    return r;
+}
+
 IrModel *ir_lower(Model *m)
 {
     Sema *s = m->sema;
@@ -576,6 +691,7 @@ IrModel *ir_lower(Model *m)
     memset(L->rule_gen, 0, (s->rules.len + 1) * sizeof(uint32_t));
     ir->strs = &m->strs;
     ir->plant_name = dsym(L, s->plant.name);
+    ir->scenario = m->scenario ? dup(ir, m->scenario) : NULL;
     ir->currency = dup(ir, s->plant.currency ? sym_str(&m->strs, s->plant.currency) : "EUR");
     ir->start = s->plant.start;
     ir->end = s->plant.start + s->plant.horizon;
@@ -609,13 +725,37 @@ IrModel *ir_lower(Model *m)
     ir->default_attrs[ATAB_ORDER] = attr_row(L, ATAB_ORDER, &none);
     ir->default_attrs[ATAB_MACHINE] = attr_row(L, ATAB_MACHINE, &none);
 
-    /* functions: at most one per machine cost and setup, and the levels of
-     * the dispatch rule and the objective */
-    ir->funcs = arena_alloc(&ir->arena, (2 * s->machines.len + 2 * IR_MAX_LEVELS) * sizeof(IrFunc));
+    /* the objective's restricted measures: their values are a table of their own */
+    ir->nmeasures = s->measures.len;
+    ir->nattrs[ATAB_MEASURE] = s->measures.len;
+    ir->attr_names[ATAB_MEASURE] = arena_alloc(&ir->arena, (s->measures.len + 1) * sizeof(char *));
+    ir->attr_types[ATAB_MEASURE] = arena_alloc(&ir->arena, s->measures.len + 1);
+    for (uint32_t k = 0; k < s->measures.len; k++) {
+        ir->attr_names[ATAB_MEASURE][k] = dup(ir, s->measures.data[k].name);
+        ir->attr_types[ATAB_MEASURE][k] = TY_NUM;
+    }
+    ir->default_attrs[ATAB_MEASURE] = arena_alloc(&ir->arena, (s->measures.len + 1) * sizeof(double));
+
+    /* functions: at most one per machine cost and setup, the levels of the
+     * dispatch rule and the objective, and one per restricted measure's
+     * condition */
+    ir->funcs = arena_alloc(&ir->arena, (2 * s->machines.len + 2 * IR_MAX_LEVELS + s->measures.len) * sizeof(IrFunc));
 
     ir->ncalendars = s->calendars.len;
     ir->calendars = arena_alloc(&ir->arena, (s->calendars.len + 1) * sizeof(IrCalendar));
     for (uint32_t i = 0; i < s->calendars.len; i++) lower_calendar(L, (int32_t)i, &ir->calendars[i]);
+
+    ir->npools = s->resources.len;
+    ir->pools = arena_alloc(&ir->arena, (s->resources.len + 1) * sizeof(IrPool));
+    for (uint32_t i = 0; i < s->resources.len; i++) {
+        const SemResource *r = &s->resources.data[i];
+        IrPool *pl = &ir->pools[i];
+        pl->name = dsym(L, r->name);
+        pl->units = r->units;
+        pl->calendar = r->calendar;
+        pl->cost_rate = r->cost_rate;
+        pl->span = r->span;
+    }
 
     ir->nmachines = s->machines.len;
     ir->machines = arena_alloc(&ir->arena, (s->machines.len + 1) * sizeof(IrMachine));
@@ -630,6 +770,15 @@ IrModel *ir_lower(Model *m)
         mc->setup_fn = -1;
         mc->attrs = attr_row(L, ATAB_MACHINE, &sm->attrs);
         mc->span = sm->span;
+        mc->subcontract = sm->subcontract;
+        mc->lead = sm->lead;
+        mc->sub_each = sm->cost_each;
+        mc->sub_fixed = sm->cost_fixed;
+        mc->batch_cap = sm->batch_cap;
+        mc->batch_cycle = sm->batch_cycle;
+        mc->batch_fill = sm->batch_fill;
+        mc->batch_load = sm->batch_cap > 0 && sm->batch_load_attr >= 0 ? L->attr_row[sm->batch_load_attr] : -1;
+        mc->batch_by = sm->batch_cap > 0 && sm->batch_by_attr >= 0 ? L->attr_row[sm->batch_by_attr] : -1;
         char name[512];
         if (sm->cost && !sm->cost_const) {
             snprintf(name, sizeof name, "machine %s cost", mc->name);
@@ -670,6 +819,7 @@ IrModel *ir_lower(Model *m)
         mt->safety = sm->safety;
         mt->lead = sm->lead;
         mt->lot = lot_of(sm->lot);
+        mt->consolidate = sm->consolidate;
         mt->receiving = sm->receiving >= 0 ? sm->receiving : s->plant.receiving;
         mt->span = sm->span;
         mt->nreceipts = sm->nreceipts;
@@ -739,13 +889,33 @@ IrModel *ir_lower(Model *m)
             st->name = dsym(L, ss->name);
             st->wait = ss->wait;
             st->scrap = ss->scrap;
+            st->sublot = ss->sublot;
+            st->sublots = ss->sublots;
             st->nalts = ss->nalts;
             st->alts = arena_alloc(&ir->arena, (ss->nalts + 1) * sizeof(IrAlt));
             for (uint32_t q = 0; q < ss->nalts; q++) {
-                st->alts[q].machine = ss->alts[q].machine;
-                st->alts[q].setup = ss->alts[q].setup;
-                st->alts[q].run = ss->alts[q].run;
-                st->alts[q].per_piece = ss->alts[q].per_piece;
+                const SemAlt *sa = &ss->alts[q];
+                IrAlt *al = &st->alts[q];
+                al->machine = sa->machine;
+                al->setup = sa->setup;
+                /* efficiency scales the run, not the setup: the alternative's
+                 * own, else its machine's (docs/language.md, "machine") */
+                double eff = sa->efficiency > 0 ? sa->efficiency : s->machines.data[sa->machine].efficiency;
+                al->run = eff > 0 && eff != 1 ? sa->run / eff : sa->run;
+                al->per_piece = sa->per_piece;
+                al->nneeds = sa->nneeds;
+                al->needs = arena_alloc(&ir->arena, (sa->nneeds + 1) * sizeof(IrNeed));
+                for (uint32_t k2 = 0; k2 < sa->nneeds; k2++) {
+                    const SemNeed *sn = &sa->needs[k2];
+                    IrNeed *nd = &al->needs[k2];
+                    nd->setup_only = sn->setup_only;
+                    nd->nalts = sn->nalts;
+                    nd->alts = arena_alloc(&ir->arena, (sn->nalts + 1) * sizeof(IrPoolAlt));
+                    for (uint32_t a = 0; a < sn->nalts; a++) {
+                        nd->alts[a].pool = sn->alts[a].pool;
+                        nd->alts[a].count = sn->alts[a].count;
+                    }
+                }
             }
             st->npreds = ss->npreds;
             st->preds = arena_alloc(&ir->arena, (ss->npreds + 1) * sizeof(int32_t));
@@ -782,11 +952,20 @@ IrModel *ir_lower(Model *m)
             f->periods[k].from = (int64_t)sf->periods[k].from * 1440;
             f->periods[k].to = ((int64_t)sf->periods[k].to + 1) * 1440;
             f->periods[k].qty = sf->periods[k].qty;
+            f->periods[k].span = sf->periods[k].span;
         }
     }
 
     for (uint32_t i = 0; i < s->histories.len; i++)
         lower_history(ir, &s->histories.data[i], &ir->forecasts[s->forecasts.len + i]);
+
+    /* a scenario's demand factor (docs/scenarios.md) */
+    if (m->demand_scale != 1) {
+        for (uint32_t i = 0; i < ir->norders; i++) ir->orders[i].qty = scaled_qty(ir->orders[i].qty, m->demand_scale);
+        for (uint32_t i = 0; i < ir->nforecasts; i++)
+            for (uint32_t k = 0; k < ir->forecasts[i].nperiods; k++)
+                ir->forecasts[i].periods[k].qty = scaled_qty(ir->forecasts[i].periods[k].qty, m->demand_scale);
+    }
 
     ir->nactuals = s->actuals.len;
     ir->actuals = arena_alloc(&ir->arena, (s->actuals.len + 1) * sizeof(IrActual));
@@ -797,6 +976,7 @@ IrModel *ir_lower(Model *m)
         a->wo = sym_str(&L->m->strs, sa->wo);
         a->product = sa->product;
         a->step = sa->step;
+        a->sub = sa->sub;
         a->machine = sa->machine;
         a->unit = sa->unit;
         a->start = sa->start;
@@ -805,6 +985,12 @@ IrModel *ir_lower(Model *m)
         a->scrap = sa->scrap;
         a->setup = sa->setup;
         a->span = sa->span;
+        a->nwith = sa->nwith;
+        a->with = sa->nwith ? arena_alloc(&ir->arena, sa->nwith * sizeof *a->with) : NULL;
+        for (uint32_t k = 0; k < sa->nwith; k++) {
+            a->with[k].pool = sa->with[k].pool;
+            a->with[k].unit = sa->with[k].unit;
+        }
         a->nuses = sa->nuses;
         a->uses = sa->nuses ? arena_alloc(&ir->arena, sa->nuses * sizeof(IrUse)) : NULL;
         for (uint32_t k = 0; k < sa->nuses; k++) {
@@ -821,6 +1007,32 @@ IrModel *ir_lower(Model *m)
     for (uint32_t k = 0; s->now < 0 && k < s->received.len; k++)
         if (s->received.data[k].at > ir->now) ir->now = s->received.data[k].at;
 
+    ir->npins = s->pins.len;
+    ir->pins = arena_alloc(&ir->arena, (s->pins.len + 1) * sizeof(IrPin));
+    for (uint32_t i = 0; i < s->pins.len; i++) {
+        const SemPin *sp = &s->pins.data[i];
+        IrPin *pn = &ir->pins[i];
+        pn->wo = sym_str(&L->m->strs, sp->wo);
+        pn->product = sp->product;
+        pn->step = sp->step;
+        pn->sub = sp->sub;
+        pn->machine = sp->machine;
+        pn->unit = sp->unit;
+        pn->start = sp->start;
+        pn->span = sp->span;
+    }
+    ir->nfirms = s->firms.len;
+    ir->firms = arena_alloc(&ir->arena, (s->firms.len + 1) * sizeof(IrFirm));
+    for (uint32_t i = 0; i < s->firms.len; i++) {
+        ir->firms[i].wo = sym_str(&L->m->strs, s->firms.data[i].wo);
+        ir->firms[i].product = s->firms.data[i].product;
+        ir->firms[i].span = s->firms.data[i].span;
+    }
+    ir->frozen = s->schedule.frozen;
+    ir->frozen_span = s->schedule.frozen_span;
+
+    /* the levels of the dispatch rule and the objective; the objective's
+     * terms (for the report) are its first level's */
     for (uint32_t k = 0; k < s->schedule.ndispatch; k++) {
         char name[32];
         snprintf(name, sizeof name, k ? "dispatch level %u" : "dispatch", k + 1);
@@ -829,10 +1041,24 @@ IrModel *ir_lower(Model *m)
     for (uint32_t k = 0; k < s->schedule.nobjective; k++) {
         char name[32];
         snprintf(name, sizeof name, k ? "objective level %u" : "objective", k + 1);
-        ir->objective_fns[ir->nobjectives++] = lower_func(L, name, s->schedule.objective_levels[k]);
+        ir->objective_fns[ir->nobjectives++] = k ? lower_func(L, name, s->schedule.objective_levels[k])
+                                                 : lower_objective(L, name, s->schedule.objective_levels[k]);
     }
     ir->dispatch_fn = ir->ndispatch ? ir->dispatch_fns[0] : -1;
     ir->objective_fn = ir->nobjectives ? ir->objective_fns[0] : -1;
+    ir->measures = arena_alloc(&ir->arena, (s->measures.len + 1) * sizeof(IrMeasure));
+    for (uint32_t k = 0; k < s->measures.len; k++) {
+        const SemMeasure *sm = &s->measures.data[k];
+        IrMeasure *im = &ir->measures[k];
+        im->name = dup(ir, sm->name);
+        im->var = (uint8_t)sm->var;
+        im->by_order = sm->by == OBJ_ORDER;
+        im->machine = sm->machine;
+        im->span = sm->span;
+        char *fname = tk_fmt("measure %u restriction", k);
+        im->where_fn = sm->where ? lower_func(L, fname, sm->where) : -1;
+        tk_free(fname);
+    }
 
     vec_free(&L->code);
     tk_free(L->hash);

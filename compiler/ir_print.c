@@ -20,7 +20,7 @@ static const int op_arity[] = {
 const char *ir_op_name(IrOp op) { return op < IR__COUNT ? op_names[op] : "?"; }
 int ir_op_arity(IrOp op) { return op < IR__COUNT ? op_arity[op] : 0; }
 
-static const char *const table_names[ATAB__COUNT] = {"job", "prev", "order", "machine"};
+static const char *const table_names[ATAB__COUNT] = {"job", "prev", "order", "machine", "measure"};
 
 static void put_dt(StrBuf *o, int64_t t)
 {
@@ -58,6 +58,7 @@ static void put_lot(StrBuf *o, IrLot l)
     if (l.fixed) sb_puts(o, " lot "), put_num(o, l.fixed);
     if (l.min) sb_puts(o, " min_order "), put_num(o, l.min);
     if (l.multiple) sb_puts(o, " multiple "), put_num(o, l.multiple);
+    if (l.max) sb_puts(o, " max_lot "), put_num(o, l.max);
 }
 
 /* A material's receipts or issues, a line each: what, how much, when. */
@@ -140,11 +141,30 @@ void ir_print(const IrModel *ir, StrBuf *o)
     }
     for (uint32_t i = 0; i < ir->nmachines; i++) {
         const IrMachine *m = &ir->machines[i];
+        if (m->subcontract) {
+            sb_printf(o, "subcontractor %s lead %lld calendar %s cost_each ", m->name, (long long)m->lead,
+                      m->calendar >= 0 ? ir->calendars[m->calendar].name : "-");
+            put_num(o, m->sub_each);
+            sb_puts(o, " cost_per_operation ");
+            put_num(o, m->sub_fixed);
+            sb_putc(o, '\n');
+            continue;
+        }
         sb_printf(o, "machine %s units %u calendar %s split %s", m->name, m->units,
                   m->calendar >= 0 ? ir->calendars[m->calendar].name : "-", m->split ? "true" : "false");
         if (m->cost_fn >= 0) sb_printf(o, " cost func \"%s\"", ir->funcs[m->cost_fn].name);
         else sb_puts(o, " cost_per_min "), put_num(o, m->cost_rate);
         if (m->setup_fn >= 0) sb_printf(o, " setup func \"%s\"", ir->funcs[m->setup_fn].name);
+        if (m->batch_cap > 0) {
+            sb_puts(o, " batch capacity ");
+            put_num(o, m->batch_cap);
+            if (m->batch_load >= 0) sb_printf(o, " by %s", ir->attr_names[ATAB_JOB][m->batch_load]);
+            sb_puts(o, " cycle ");
+            put_num(o, m->batch_cycle);
+            sb_puts(o, " fill ");
+            put_num(o, m->batch_fill);
+            if (m->batch_by >= 0) sb_printf(o, " by %s", ir->attr_names[ATAB_JOB][m->batch_by]);
+        }
         sb_putc(o, '\n');
         for (uint32_t k = 0; k < m->nsetup_by; k++) {
             const IrSetupBy *b = &m->setup_by[k];
@@ -167,6 +187,13 @@ void ir_print(const IrModel *ir, StrBuf *o)
         }
         put_attrs(ir, o, ATAB_MACHINE, m->attrs);
     }
+    for (uint32_t i = 0; i < ir->npools; i++) {
+        const IrPool *pl = &ir->pools[i];
+        sb_printf(o, "resource %s units %u calendar %s cost_per_min ", pl->name, pl->units,
+                  pl->calendar >= 0 ? ir->calendars[pl->calendar].name : "-");
+        put_num(o, pl->cost_rate);
+        sb_putc(o, '\n');
+    }
     for (uint32_t i = 0; i < ir->nmaterials; i++) {
         const IrMaterial *m = &ir->materials[i];
         sb_printf(o, "material %s unit %s cost ", m->name, m->uom);
@@ -177,6 +204,7 @@ void ir_print(const IrModel *ir, StrBuf *o)
         put_num(o, m->safety);
         sb_printf(o, " lead %lld", (long long)m->lead);
         put_lot(o, m->lot);
+        if (m->consolidate) sb_printf(o, " consolidate %lld", (long long)m->consolidate);
         if (m->receiving >= 0) sb_printf(o, " receiving %s", ir->calendars[m->receiving].name);
         sb_putc(o, '\n');
         put_moves(o, "receipt", "id", m->receipts, m->nreceipts);
@@ -204,6 +232,8 @@ void ir_print(const IrModel *ir, StrBuf *o)
             for (uint32_t q = 0; q < st->npreds; q++) sb_printf(o, "%s%s", q ? "," : " ", p->steps[st->preds[q]].name);
             if (st->wait) sb_puts(o, " wait "), put_num(o, st->wait);
             if (st->scrap > 0) sb_puts(o, " scrap "), put_num(o, st->scrap);
+            if (st->sublot) sb_puts(o, " sublot "), put_num(o, st->sublot);
+            if (st->sublots) sb_printf(o, " sublots %u", st->sublots);
             sb_putc(o, '\n');
             for (uint32_t q = 0; q < st->nalts; q++) {
                 const IrAlt *a = &st->alts[q];
@@ -212,6 +242,13 @@ void ir_print(const IrModel *ir, StrBuf *o)
                 sb_puts(o, " run ");
                 put_num(o, a->run);
                 sb_puts(o, a->per_piece ? " per_piece\n" : " per_operation\n");
+                for (uint32_t k2 = 0; k2 < a->nneeds; k2++) {
+                    const IrNeed *nd = &a->needs[k2];
+                    sb_puts(o, "      with");
+                    for (uint32_t q2 = 0; q2 < nd->nalts; q2++)
+                        sb_printf(o, "%s%u %s", q2 ? " | " : " ", nd->alts[q2].count, ir->pools[nd->alts[q2].pool].name);
+                    sb_puts(o, nd->setup_only ? " for setup\n" : "\n");
+                }
             }
         }
     }
@@ -254,8 +291,9 @@ void ir_print(const IrModel *ir, StrBuf *o)
         const IrActual *a = &ir->actuals[i];
         sb_puts(o, "  op ");
         esc_text(o, a->wo);
-        sb_printf(o, " %s machine %s unit %u start ", ir->products[a->product].steps[a->step].name,
-                  ir->machines[a->machine].name, a->unit + 1);
+        sb_printf(o, " %s", ir->products[a->product].steps[a->step].name);
+        if (a->sub) sb_printf(o, "#%d", a->sub);
+        sb_printf(o, " machine %s unit %u start ", ir->machines[a->machine].name, a->unit + 1);
         put_dt(o, a->start);
         if (a->end >= 0) {
             sb_puts(o, " end ");
@@ -276,6 +314,23 @@ void ir_print(const IrModel *ir, StrBuf *o)
         }
         sb_putc(o, '\n');
     }
+    for (uint32_t i = 0; i < ir->npins; i++) {
+        const IrPin *pn = &ir->pins[i];
+        sb_puts(o, "pin ");
+        esc_text(o, pn->wo);
+        sb_printf(o, " %s", ir->products[pn->product].steps[pn->step].name);
+        if (pn->sub) sb_printf(o, "#%d", pn->sub);
+        sb_printf(o, " machine %s", ir->machines[pn->machine].name);
+        if (pn->unit >= 0) sb_printf(o, " unit %d", pn->unit + 1);
+        if (pn->start >= 0) sb_puts(o, " start "), put_dt(o, pn->start);
+        sb_putc(o, '\n');
+    }
+    for (uint32_t i = 0; i < ir->nfirms; i++) {
+        sb_puts(o, "firm ");
+        esc_text(o, ir->firms[i].wo);
+        sb_putc(o, '\n');
+    }
+    if (ir->frozen >= 0) sb_printf(o, "frozen %lld\n", (long long)ir->frozen);
     sb_puts(o, "schedule dispatch ");
     if (!ir->ndispatch) sb_puts(o, "fifo");
     for (uint32_t k = 0; k < ir->ndispatch; k++) sb_puts(o, k ? " then func" : "func");
@@ -286,5 +341,11 @@ void ir_print(const IrModel *ir, StrBuf *o)
     put_num(o, ir->search_seconds);
     sb_printf(o, " iterations %lld seed %llu threads %d\n", (long long)ir->iterations,
               (unsigned long long)ir->seed, ir->threads);
+    for (uint32_t i = 0; i < ir->nmeasures; i++) {
+        const IrMeasure *m = &ir->measures[i];
+        sb_printf(o, "measure %s %s of %s by ", m->name, rule_var_name((RuleVar)m->var), m->by_order ? "orders" : "operations");
+        if (m->machine >= 0) sb_printf(o, "machine %s\n", ir->machines[m->machine].name);
+        else sb_printf(o, "func %s\n", ir->funcs[m->where_fn].name);
+    }
     for (uint32_t i = 0; i < ir->nfuncs; i++) ir_print_func(ir, &ir->funcs[i], o);
 }

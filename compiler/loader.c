@@ -340,6 +340,17 @@ static bool load_real(Model *m, const char *real, const char *display, Sym ns, S
         return false;
     }
     FileText ft;
+    const char *over = NULL;
+    size_t over_len = 0;
+    if (l->overlay && l->overlay(l->overlay_ctx, real, &over, &over_len)) {
+        if (!size_allowed(m, at, display, over_len)) return false;
+        uint32_t idx = add_file(m, real, display, ns, over, over_len);
+        parse_into(m, idx, false, NULL);
+        vec_push(&l->stack, idx);
+        load_imports(m, idx, display);
+        l->stack.len--;
+        return true;
+    }
     FileStatus st = files_read(real, l->max_file_size, &ft);
     if (st != FILE_OK) {
         report_unread(m, st, at, display, NULL, LINK_OUT_OF_FOLDER, ft.err);
@@ -502,7 +513,7 @@ static void load_path_import(Model *m, uint32_t idx, const char *dir_shown, cons
  * opened, so no diagnostic quotes it. It is kept among the sources,
  * unparsed, so that diagnostics can point at its lines. Returns its FileId,
  * or 0 with a diagnostic at `at`. */
-static FileId load_data(Model *m, const char *path, const char *display, Span at)
+static FileId load_data(Model *m, const char *path, const char *display, Span at, const char *what)
 {
     Loader *l = &m->loader;
     char *real = files_real(path);
@@ -518,7 +529,7 @@ static FileId load_data(Model *m, const char *path, const char *display, Span at
                                    real)
                       : diag_error(&m->diags, at, DIAG_NOT_A_MODEL_FILE, "not reading '%s': it is not a CSV file",
                                    display);
-        diag_hint(g, "a history file is a CSV file, whose name ends in .csv");
+        diag_hint(g, "%s is a CSV file, whose name ends in .csv", what);
     } else if (!may_read(l, real ? real : lex)) {
         Diag *g = real && may_read(l, lex)
                       ? diag_error(&m->diags, at, DIAG_OUTSIDE_PROJECT,
@@ -529,7 +540,7 @@ static FileId load_data(Model *m, const char *path, const char *display, Span at
         diag_hint(g, "%s", project_hint);
     } else if (!real) {
         Diag *g = diag_error(&m->diags, at, DIAG_CANNOT_READ, "cannot read '%s': no such file", display);
-        diag_hint(g, "a history file is named relative to the model file that names it");
+        diag_hint(g, "%s is named relative to the model file that names it", what);
     } else {
         FileText ft;
         FileStatus st = files_read(real, l->max_file_size, &ft);
@@ -537,7 +548,7 @@ static FileId load_data(Model *m, const char *path, const char *display, Span at
             id = sources_add(&m->sources, real, display, ft.text, ft.len);
             tk_big_free(ft.text);
         } else {
-            char *msg = files_message(st, display, "a history file", l->max_file_size, NULL, LINK_OUT_OF_FOLDER, ft.err);
+            char *msg = files_message(st, display, what, l->max_file_size, NULL, LINK_OUT_OF_FOLDER, ft.err);
             static const DiagCode codes[] = {
                 [FILE_OK] = DIAG_CANNOT_READ,     [FILE_MISSING] = DIAG_CANNOT_READ,
                 [FILE_NOT_FILE] = DIAG_NOT_A_FILE, [FILE_TOO_LARGE] = DIAG_FILE_TOO_LARGE,
@@ -560,17 +571,22 @@ static void load_imports(Model *m, uint32_t idx, const char *display)
     char *dir = dir_of(display);
     for (uint32_t i = 0; i < root->as.file.items.len; i++) {
         AstNode *d = root->as.file.items.items[i];
-        if (d->kind == AST_HISTORY && d->as.history.path) {
-            const char *target = sym_str(&m->strs, d->as.history.path);
+        if ((d->kind == AST_HISTORY && d->as.history.path) || d->kind == AST_PINS_FILE) {
+            bool hist = d->kind == AST_HISTORY;
+            Sym path = hist ? d->as.history.path : d->as.pins_file.path;
+            Span path_span = hist ? d->as.history.path_span : d->as.pins_file.path_span;
+            const char *target = sym_str(&m->strs, path);
             if (!*target) {
-                diag_error(&m->diags, d->as.history.path_span, DIAG_CANNOT_READ, "history of an empty path");
+                diag_error(&m->diags, path_span, DIAG_CANNOT_READ, "%s of an empty path", hist ? "history" : "pins");
                 continue;
             }
             const char *base = m->loader.files.data[idx].key;
             char *bdir = base[0] == '<' ? tk_strdup(dir) : dir_of(base);
             char *full = path_join(bdir, target);
             char *shown = path_join(dir, target);
-            d->as.history.data = load_data(m, full, shown, d->as.history.path_span);
+            FileId data = load_data(m, full, shown, path_span, hist ? "a history file" : "a pins file");
+            if (hist) d->as.history.data = data;
+            else d->as.pins_file.data = data;
             tk_free(full);
             tk_free(shown);
             tk_free(bdir);
@@ -653,4 +669,26 @@ bool loader_load_buffer(Model *m, const char *name, const char *text, size_t len
     load_imports(m, idx, name);
     m->loader.stack.len--;
     return true;
+}
+
+bool loader_load_text(Model *m, const char *real, const char *display, const char *text, size_t len)
+{
+    size_t skip = files_bom_len(text, len);
+    uint32_t idx = add_file(m, real, display, SYM_NONE, text + skip, len - skip);
+    m->loader.files.data[idx].bom = skip > 0;
+    m->loader.total_size += len;
+    parse_into(m, idx, false, NULL);
+    vec_push(&m->loader.stack, idx);
+    load_imports(m, idx, display);
+    m->loader.stack.len--;
+    return true;
+}
+
+int loader_parse_text(Model *m, const char *real, const char *display, const char *text, size_t len)
+{
+    size_t skip = files_bom_len(text, len);
+    uint32_t idx = add_file(m, real, display, SYM_NONE, text + skip, len - skip);
+    m->loader.files.data[idx].bom = skip > 0;
+    parse_into(m, idx, true, NULL);
+    return (int)idx;
 }

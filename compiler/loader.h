@@ -35,6 +35,12 @@ typedef struct Loader {
     bool full_syntax;     /* every reported operation item by item, none read whole */
     bool cut_short;       /* a file's parse stopped at E0007: the model is not checked further */
     bool over_limit;      /* LOADER_MAX_FILES or LOADER_MAX_TOTAL reported: no more files */
+    /* Texts that stand for files on disk (an editor's unsaved buffers, takt
+     * lsp): asked for each file by its real path, after the checks of what
+     * may be read; true with the text (not copied before the call returns
+     * ends; no byte-order mark) if it has one. NULL: the disk only. */
+    bool (*overlay)(void *ctx, const char *real, const char **text, size_t *len);
+    void *overlay_ctx;
 } Loader;
 
 /* docs/limits.md: one model file, all the files of a model together, how
@@ -60,5 +66,14 @@ int loader_parse_only(struct Model *m, const char *path);
 /* Load a root from memory (tests, fuzzing); imports resolve against cwd,
  * inside the working directory's project. */
 bool loader_load_buffer(struct Model *m, const char *name, const char *text, size_t len);
+
+/* A root file whose text is given (an editor's buffer): real is its real
+ * path, where its imports are relative to, display how messages name it.
+ * Nothing joins the area imports may read: the caller adds the projects it
+ * allows to l->area first. */
+bool loader_load_text(struct Model *m, const char *real, const char *display, const char *text, size_t len);
+/* Parse a text alone, as loader_parse_only does a file (for formatting an
+ * editor's buffer): its index in the loaded files. */
+int loader_parse_text(struct Model *m, const char *real, const char *display, const char *text, size_t len);
 
 #endif

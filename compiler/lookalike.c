@@ -3,6 +3,10 @@
  * would read as a new step named max_wait, and `capacity 3` in a machine as an
  * attribute nobody reads; with it the message says what Takt does instead
  * (E0425 in a routing step, W0013 for an attribute; docs/diagnostics.md).
+ * Words for which Takt has a setting under another name (a machine's
+ * `speed` is its `efficiency`, `operators` are a resource) are W0019's, in
+ * sema_checks.c: this table holds them only where a routing step needs the
+ * hint (E0425).
  *
  * When one of these becomes a setting or a clause, its row goes: the word is
  * then a keyword, and neither message can be reached for it. */
@@ -18,24 +22,25 @@ typedef struct Lookalike {
 
 static const char *const NO_MAX_WAIT =
     "Takt has no longest wait between steps; 'wait' is the least time between a step and the next";
-static const char *const NO_BATCH =
-    "Takt does not batch work orders on a machine: a unit runs one work order at a time; 'lot' and 'multiple' "
-    "size the work orders";
 static const char *const NO_SPEED =
-    "Takt has no speed or efficiency factor: give the time the machine takes (alternatives may differ: on a | b "
-    "(run 3 min each))";
+    "a slower or faster machine is the setting 'efficiency', e.g. efficiency 70% (on the machine, or on one "
+    "alternative of a step: on a | b (efficiency 70%))";
 static const char *const NO_OVERLAP =
     "Takt does not overlap steps: a step starts when the work order's previous step is done ('wait' adds time "
     "between them)";
 
+/* settings of a machine, written in a routing step */
+static const char *const BATCH_MACHINE =
+    "several work orders in one cycle is a batch machine: machine oven { capacity 40  cycle 8 h  batch by profile }; "
+    "a step on it takes the cycle";
+
 static const Lookalike table[] = {
-    {"batch", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT, NULL},
-    {"capacity", LOOK_STEP | LOOK_MACHINE,
-     "a machine's capacity is its 'units', the number of work orders it runs at once: machine oven { units 2 }"},
-    {"efficiency", LOOK_STEP | LOOK_MACHINE, NULL},
+    {"batch", LOOK_STEP, BATCH_MACHINE},
+    {"capacity", LOOK_STEP, BATCH_MACHINE},
+    {"cycle", LOOK_STEP, BATCH_MACHINE},
     {"max_wait", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"overlap", LOOK_STEP | LOOK_PRODUCT, NULL},
-    {"speed", LOOK_STEP | LOOK_MACHINE, NULL},
+    {"speed", LOOK_STEP, NULL},
     {"transfer", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"within", LOOK_STEP, NULL},
 };
@@ -45,8 +50,7 @@ static const char *hint_of(const Lookalike *l)
     if (l->hint) return l->hint;
     const char *w = l->word;
     if (!strcmp(w, "max_wait") || !strcmp(w, "within")) return NO_MAX_WAIT;
-    if (!strcmp(w, "batch")) return NO_BATCH;
-    if (!strcmp(w, "speed") || !strcmp(w, "efficiency")) return NO_SPEED;
+    if (!strcmp(w, "speed")) return NO_SPEED;
     return NO_OVERLAP; /* overlap, transfer */
 }
 

@@ -22,6 +22,16 @@ typedef struct Model {
     Diags diags;
     Loader loader;
     struct Sema *sema;   /* set by sema_check */
+    U32Vec extra_pins;   /* pins CSV files named on the command line (FileIds in sources), checked with the model */
+    /* scenarios (scenario.h): the one to plan ("a+b" a chain), NULL for the
+     * base; set before checking. check_scenarios: checking also checks every
+     * scenario of the model (takt check). demand_scale: the applied
+     * scenario's demand factor, which ir_lower applies to every order and
+     * forecast period. */
+    const char *scenario;
+    bool check_scenarios;
+    double demand_scale;
+    struct ScenarioState *sc;
 } Model;
 
 Model *model_new(const char *exe_path);
@@ -33,6 +43,11 @@ void model_release_tables(Model *m);
 
 /* driver.c: load and check. Returns true if there are no errors. */
 bool model_check_paths(Model *m, const char *const *paths, int npaths);
+/* A root file from an editor's buffer (loader_load_text), checked as
+ * model_check_paths checks one file; with explain, its unknown names are
+ * explained by a model that imports it (importers_explain, which reads the
+ * files near it in its project). */
+bool model_check_text(Model *m, const char *real, const char *display, const char *text, size_t len, bool explain);
 bool model_check_buffer(Model *m, const char *name, const char *text, size_t len);
 
 /* importers.c: after checking the file at path alone, its unknown names are

@@ -15,7 +15,7 @@
 
 #include "units.h"
 
-static const char *const kind_names[ENT__COUNT] = {"calendar", "machine", "material", "product", "rule"};
+static const char *const kind_names[ENT__COUNT] = {"calendar", "machine", "material", "product", "rule", "resource"};
 
 const char *entity_kind_name(EntityKind k) { return k < ENT__COUNT ? kind_names[k] : "?"; }
 
@@ -106,7 +106,8 @@ static void declare(Sema *s, EntityKind kind, AstNode *d, Sym ns, Sym name, Span
     if (prev >= 0) {
         const Entity *pe = &s->entities.data[prev];
         Diag *g = diag_error(&s->m->diags, name_span, DIAG_DUPLICATE, "%s '%s' is defined twice",
-                             entity_kind_name(kind), sym_str(&s->m->strs, q));
+                             d->kind == AST_SUBCONTRACTOR ? "subcontractor" : entity_kind_name(kind),
+                             sym_str(&s->m->strs, q));
         if (pe->kind != kind)
             diag_hint(g, "a %s and a %s cannot share a name", entity_kind_name(pe->kind), entity_kind_name(kind));
         diag_note(g, pe->span, "'%s' was first defined here, as a %s", sym_str(&s->m->strs, q),
@@ -140,7 +141,9 @@ static void declare(Sema *s, EntityKind kind, AstNode *d, Sym ns, Sym name, Span
         mc.units = 1;
         mc.calendar = -1;
         mc.split = -1;
+        mc.efficiency = 1;
         mc.cost_const = true;
+        mc.subcontract = d->kind == AST_SUBCONTRACTOR;
         e.index = (int32_t)s->machines.len;
         vec_push(&s->machines, mc);
         break;
@@ -175,6 +178,17 @@ static void declare(Sema *s, EntityKind kind, AstNode *d, Sym ns, Sym name, Span
         r.entity = (int32_t)s->entities.len;
         e.index = (int32_t)s->rules.len;
         vec_push(&s->rules, r);
+        break;
+    }
+    case ENT_RESOURCE: {
+        SemResource r;
+        memset(&r, 0, sizeof r);
+        r.name = q;
+        r.span = name_span;
+        r.units = 1;
+        r.calendar = -1;
+        e.index = (int32_t)s->resources.len;
+        vec_push(&s->resources, r);
         break;
     }
     case ENT__COUNT: TK_UNREACHABLE();
@@ -221,7 +235,10 @@ static void collect(Sema *s)
             AstNode *d = root->as.file.items.items[i];
             switch ((AstKind)d->kind) {
             case AST_CALENDAR: declare(s, ENT_CALENDAR, d, ns, d->as.decl.name, d->as.decl.name_span); break;
-            case AST_MACHINE: declare(s, ENT_MACHINE, d, ns, d->as.decl.name, d->as.decl.name_span); break;
+            case AST_MACHINE: case AST_SUBCONTRACTOR:
+                declare(s, ENT_MACHINE, d, ns, d->as.decl.name, d->as.decl.name_span);
+                break;
+            case AST_RESOURCE: declare(s, ENT_RESOURCE, d, ns, d->as.decl.name, d->as.decl.name_span); break;
             case AST_MATERIAL: declare(s, ENT_MATERIAL, d, ns, d->as.decl.name, d->as.decl.name_span); break;
             case AST_PRODUCT: declare(s, ENT_PRODUCT, d, ns, d->as.decl.name, d->as.decl.name_span); break;
             case AST_RULE: declare(s, ENT_RULE, d, ns, d->as.rule.name, d->as.rule.name_span); break;
@@ -317,14 +334,18 @@ void sema_free(Sema *s)
     tk_free(s->order_by_sym);
     vec_free(&s->calendars);
     vec_free(&s->machines);
+    vec_free(&s->resources);
     vec_free(&s->materials);
     vec_free(&s->products);
     vec_free(&s->orders);
     vec_free(&s->forecasts);
     vec_free(&s->histories);
     vec_free(&s->rules);
+    vec_free(&s->measures);
     tk_big_free(s->actuals.data); /* sema_decls.c: actuals_reserve */
     vec_free(&s->received);
+    vec_free(&s->pins);
+    vec_free(&s->firms);
     tk_free(s);
 }
 
@@ -340,6 +361,7 @@ bool sema_check(Model *m)
     s->plant.receiving = -1;
     s->schedule.threads = 0; /* not set: the search's default */
     s->now = -1;
+    s->schedule.frozen = -1;
     collect(s);
     first_currency(s);
     sema_declarations(s);

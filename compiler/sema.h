@@ -10,7 +10,7 @@
 #include "ast.h"
 #include "model.h"
 
-typedef enum EntityKind { ENT_CALENDAR, ENT_MACHINE, ENT_MATERIAL, ENT_PRODUCT, ENT_RULE, ENT__COUNT } EntityKind;
+typedef enum EntityKind { ENT_CALENDAR, ENT_MACHINE, ENT_MATERIAL, ENT_PRODUCT, ENT_RULE, ENT_RESOURCE, ENT__COUNT } EntityKind;
 
 typedef struct Entity {
     EntityKind kind;
@@ -129,13 +129,57 @@ typedef struct SemMachine {
     SemSetupBy *setup_by;
     uint32_t nsetup_by;
     int8_t split;         /* -1 plant default, 0 no, 1 yes */
+    double efficiency;    /* run times are divided by it; 1 if not given */
+    /* a batch machine (sema_batch.c): batch_cap > 0 */
+    double batch_cap;     /* pieces per cycle, or of batch_load_attr's values */
+    double batch_cycle;   /* minutes */
+    double batch_fill;    /* minutes a cycle may wait for more work; 0: none */
+    int32_t batch_load_attr, batch_by_attr; /* product AttrDefs; -1: none */
+    bool batch_meant;     /* capacity or cycle given (wrongly, if batch_cap is 0): its steps need no run */
     AttrVals attrs;
     bool used;
+    /* a subcontractor (docs/language.md, "subcontractor"): work done outside,
+     * taking `lead` minutes of elapsed time, at a price per piece (cost_each)
+     * or per operation (cost_fixed); calendar: when it takes and gives back
+     * goods (-1: any time). Units, setups and rates do not apply. */
+    bool subcontract;
+    int64_t lead;
+    double cost_each, cost_fixed;
 } SemMachine;
+
+/* ---- resources: pools of people or tools (sema_pool.c) ------------------------ */
+typedef struct SemResource {
+    Sym name;
+    Span span;
+    uint32_t units;
+    int32_t calendar;     /* -1: around the clock */
+    double cost_rate;     /* money per minute a unit is held */
+    bool used;
+} SemResource;
+
+/* Limits of one operation's needs (docs/language.md, "resource") */
+#define SEM_MAX_NEEDS 8          /* needs of one step or alternative */
+#define SEM_MAX_NEED_COMBOS 64   /* product of the needs' pool alternatives */
+
+typedef struct SemPoolAlt {
+    int32_t pool;         /* SemResource index */
+    uint32_t count;       /* units needed */
+    Span span;
+} SemPoolAlt;
+
+/* One need of an operation: count units of one of the pools (alternatives,
+ * in the order written), for the whole operation or its setup only. */
+typedef struct SemNeed {
+    SemPoolAlt *alts;
+    uint32_t nalts;
+    bool setup_only;
+    Span span;
+} SemNeed;
 
 /* ---- materials and products --------------------------------------------------- */
 typedef struct SemLot {
     double fixed, min, multiple; /* 0 = not set; in the item's unit */
+    double max;                  /* max_lot: 0 = not set */
 } SemLot;
 
 typedef struct SemReceipt {
@@ -155,6 +199,7 @@ typedef struct SemMaterial {
     double stock, safety; /* in uom */
     int64_t lead;         /* minutes */
     SemLot lot;
+    int64_t consolidate;  /* minutes: purchases within this of the first are one; 0: none */
     SemReceipt *receipts;
     uint32_t nreceipts;
     int32_t receiving;    /* its own receiving calendar, -1: the plant's */
@@ -165,8 +210,11 @@ typedef struct SemMaterial {
 typedef struct SemAlt {
     int32_t machine;
     double setup;         /* minutes per operation */
-    double run;           /* minutes, per piece if per_piece else per operation */
+    double run;           /* minutes, per piece if per_piece else per operation (before efficiency) */
     bool per_piece;
+    double efficiency;    /* the alternative's own; 0: the machine's */
+    SemNeed *needs;       /* the step's needs, then the alternative's own */
+    uint32_t nneeds;
     Span span;
 } SemAlt;
 
@@ -179,6 +227,9 @@ typedef struct SemStep {
     uint32_t npreds;
     double wait;          /* minutes after it ends before successors start */
     double scrap;         /* share of the pieces started that are lost (scrap 5%: 0.05; yield 95% too) */
+    double sublot;        /* sublot N: at most N pieces an operation; 0 = not set */
+    uint32_t sublots;     /* sublots N: split into N operations; 0 = not set */
+    Span sublot_span;     /* the clause that splits it */
 } SemStep;
 
 typedef struct SemBomLine {
@@ -255,6 +306,7 @@ typedef struct SemActual {
     Span span, wo_span, step_span;
     int32_t order;         /* customer order it belongs to, -1 for forecast demand */
     int32_t product, step;
+    int32_t sub;           /* the sublot, from 1; 0: the step as a whole */
     int32_t machine;
     uint32_t unit;         /* from 0 */
     int64_t start, end;    /* minutes; end -1 while running */
@@ -262,7 +314,29 @@ typedef struct SemActual {
     double setup;          /* minutes of it that were setup; -1 if not reported */
     SemUse *uses;
     uint32_t nuses;
+    struct SemWith { int32_t pool; uint32_t unit; Span span; } *with; /* resource units reported (from 0) */
+    uint32_t nwith;
 } SemActual;
+
+/* A pin (docs/language.md, "pins"): an operation fixed to a machine, and
+ * to a unit and a start where given; from a pins block or a pins CSV. */
+typedef struct SemPin {
+    Sym wo;                /* the work order's name, as the plan names it */
+    Span span, wo_span, step_span, machine_span, unit_span, start_span;
+    int32_t order, product, step;
+    int32_t sub;           /* sublot from 1; 0: the step (all of its sublots) */
+    int32_t machine;
+    int32_t unit;          /* from 0; -1: any unit */
+    int64_t start;         /* -1: any time */
+} SemPin;
+
+/* A work order marked firm: released to the shop floor, kept as the
+ * reference plan has it. */
+typedef struct SemFirm {
+    Sym wo;
+    Span span;
+    int32_t product;
+} SemFirm;
 
 typedef struct SemReceived {
     bool issued;           /* left stock (issued), rather than received */
@@ -300,6 +374,17 @@ typedef struct SemRule {
 /* Levels of a lexicographic objective or dispatch rule (`minimize A then
  * B`): at most this many (docs/language.md, §13). */
 #define SEM_MAX_LEVELS 8
+/* A plan measure of the objective restricted to a machine or to some orders
+ * (docs/language.md §13): setups(coat_line), setups(machine.area == "paint"),
+ * tardiness(order.kind == "stock"). One per distinct restriction. */
+typedef struct SemMeasure {
+    RuleVar var;           /* the plan measure */
+    RuleObject by;         /* OBJ_MACHINE: it counts operations by machine; OBJ_ORDER: orders */
+    int32_t machine;       /* a machine named alone, else -1 */
+    AstNode *where;        /* else a condition on the machine or the order */
+    const char *name;      /* as written, spaces made canonical: "setups(coat_line)" */
+    Span span;
+} SemMeasure;
 
 typedef struct SemSchedule {
     AstNode *dispatch;     /* NULL: FIFO by release, then order name */
@@ -315,6 +400,8 @@ typedef struct SemSchedule {
     uint64_t seed;
     int threads;
     bool jit_release;      /* release just_in_time: work orders released at their latest start */
+    int64_t frozen;        /* minutes from now in which the reference plan stands; -1: none */
+    Span frozen_span;
 } SemSchedule;
 
 typedef struct Sema {
@@ -327,6 +414,7 @@ typedef struct Sema {
     bool have_plant;
     TK_VEC_OF(SemCalendar) calendars;
     TK_VEC_OF(SemMachine) machines;
+    TK_VEC_OF(SemResource) resources;
     TK_VEC_OF(SemMaterial) materials;
     TK_VEC_OF(SemProduct) products;
     TK_VEC_OF(SemOrder) orders;
@@ -335,6 +423,8 @@ typedef struct Sema {
     TK_VEC_OF(SemRule) rules;
     TK_VEC_OF(SemActual) actuals;
     TK_VEC_OF(SemReceived) received;
+    TK_VEC_OF(SemPin) pins;
+    TK_VEC_OF(SemFirm) firms;
     int64_t now;           /* the time of the actuals; -1 if not given */
     Span now_span;
     /* the work order of the last reported operation: reports come by work order */
@@ -342,6 +432,7 @@ typedef struct Sema {
     /* machines of recent reports, by symbol (check_act_run) */
     struct { Sym name; int32_t machine; uint32_t units; } act_machines[256];
     SemSchedule schedule;
+    TK_VEC_OF(SemMeasure) measures; /* the objective's restricted measures */
     int32_t *order_by_sym;
     uint32_t norder_by_sym;
     uint32_t nsuggest;     /* did-you-mean hints given, capped for speed */
@@ -361,6 +452,7 @@ typedef struct Sema {
 #define SEMA_MAX_RULE_DEPTH 1000
 #define SEMA_MAX_RULE_SIZE 100000
 #define SEMA_MAX_BOM_DEPTH 100
+#define SEMA_MAX_MEASURES 64     /* restricted measures in the objective (docs/limits.md) */
 
 /* The ranges values are planned in (docs/limits.md), so that no sum or
  * product of them overflows a time or loses a cent: a constant outside is
@@ -382,7 +474,9 @@ const char *entity_kind_name(EntityKind k);
 FileId sema_file_ns(Sema *s, FileId f, Sym *ns);
 
 /* sema_expr.c */
-typedef enum ExprScope { SCOPE_CONST, SCOPE_RULE, SCOPE_OBJECTIVE } ExprScope;
+/* SCOPE_WHERE_MACHINE, SCOPE_WHERE_ORDER: the condition restricting a
+ * measure of the objective (ExprCtx.what names the measure). */
+typedef enum ExprScope { SCOPE_CONST, SCOPE_RULE, SCOPE_OBJECTIVE, SCOPE_WHERE_MACHINE, SCOPE_WHERE_ORDER } ExprScope;
 typedef struct ExprCtx {
     ExprScope scope;
     Sym ns;
@@ -402,6 +496,9 @@ void sema_check_rule(Sema *s, int32_t idx);
 int32_t sema_attr_find(Sema *s, AttrOwner owner, Sym name);
 int32_t sema_attr_declare(Sema *s, AttrOwner owner, Sym name, Type ty, Span at);
 const char *rule_var_name(RuleVar v);
+/* What a plan measure counts: OBJ_MACHINE (operations, by their machine),
+ * OBJ_ORDER (customer orders), or OBJ_NONE (the plan as a whole: makespan). */
+RuleObject measure_counts(RuleVar v);
 RuleObject rule_var_object(RuleVar v);
 Type rule_var_type(RuleVar v);
 
@@ -415,6 +512,41 @@ bool sema_period_qty(Sema *s, AstNode *v, int32_t p, const char *what, double *q
 
 /* sema_history.c: history blocks and files (after the forecasts) */
 void sema_histories(Sema *s);
+/* shared with sema_pool.c: a block's settings into seen[] (E0413, E0410);
+ * a whole-number setting >= min; an entity by name, of the kind wanted */
+void sema_gather_settings(Sema *s, AstKind block, const AstList *items, AstNode *seen[SET__COUNT]);
+bool sema_value_int(Sema *s, AstNode *st, int64_t min, int64_t *out);
+bool sema_value_num(Sema *s, AstNode *st, Type want, const char *want_word, const char *hint, double *out);
+int32_t sema_resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, DiagCode unknown, const char *word);
+void sema_not_allowed(Sema *s, AstNode *it, AstKind block);
+
+/* sema_pool.c: resources, the needs of routing steps, efficiency */
+void sema_check_resource(Sema *s, AstNode *d, Sym ns);
+/* The needs of `with` clauses (AST_WITH nodes among clauses), after those
+ * already in *needs (the step's, for an alternative). */
+void sema_needs(Sema *s, Sym ns, const AstList *clauses, SemNeed **needs, uint32_t *n);
+/* An efficiency setting's value as a fraction (70% -> 0.7); false if wrong (E0438). */
+bool sema_efficiency(Sema *s, AstNode *setting, double *out);
+
+/* sema_batch.c: a machine's batch settings (capacity, cycle, fill, batch
+ * by), after its other settings; a routing step's alternative on a batch
+ * machine (times: the step gives setup or run; needs: resources). */
+void sema_batch_machine(Sema *s, SemMachine *mc, AstNode *seen[SET__COUNT]);
+bool sema_batch_step(Sema *s, const SemProduct *pr, const AstNode *st, const AstNode *alt, const SemMachine *mc,
+                     uint32_t nalts, bool times, bool needs);
+bool sema_value_duration(Sema *s, AstNode *st, double *out);
+
+/* sema_decls.c, for sema_pins.c */
+/* The product a work order name stands for (docs/plan-format.md: ORDER or
+ * FC-PRODUCT-DATE, then /COMPONENT for each level, each with a lot number
+ * .N maybe); -1 with a diagnostic at `at` if the model cannot have one. */
+int32_t sema_wo_product(Sema *s, Sym wo, Span at, int32_t *order);
+int32_t sema_step_named(const SemProduct *pr, Sym name, int32_t guess);
+int32_t sema_lookup_plain(Sema *s, Sym name, EntityKind want);
+
+/* sema_pins.c: pins blocks and files, firm work orders, the frozen horizon
+ * (after the actuals) */
+void sema_pins(Sema *s);
 
 /* sema_checks.c */
 void sema_structure(Sema *s);

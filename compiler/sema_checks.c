@@ -368,13 +368,73 @@ static void receiving_never(Sema *s, int32_t cal, Span at, const char *material)
     diag_hint(g, "give '%s' the hours goods are received, e.g. mon-fri 07:00-15:00", name);
 }
 
+/* Words a planner reaches for that are not Takt's settings, by owner (product,
+ * order, machine): what each is read as, and what models it. */
+typedef struct LookAlike {
+    const char *word;
+    const char *hint;
+} LookAlike;
+
+static const LookAlike product_words[] = {
+    {"lotsize", "a fixed lot is the setting 'lot'"},
+    {"moq", "the smallest work order is the setting 'min_order'"},
+    {"cycle_time", "an operation's time is its routing step's 'run' (and 'setup')"},
+    {"run_time", "an operation's time is its routing step's 'run'"},
+    {"setup_time", "a setup is a routing step's 'setup', or a machine's"},
+    {"lead_time", "a product's time is its routing; 'lead' is a material's"},
+    {"safety", "stock on hand is the setting 'stock'"},
+    {NULL, NULL},
+};
+static const LookAlike order_words[] = {
+    {"qty", "the quantity is the product line: PRODUCT 40"},
+    {"quantity", "the quantity is the product line: PRODUCT 40"},
+    {"amount", "the quantity is the product line: PRODUCT 40"},
+    {"deadline", "the date it is wanted by is the setting 'due'"},
+    {"due_date", "the date it is wanted by is the setting 'due'"},
+    {"earliest", "the earliest start is the setting 'release'"},
+    {"start", "the earliest start is the setting 'release'"},
+    {"prio", "its weight is the setting 'priority'"},
+    {"importance", "its weight is the setting 'priority'"},
+    {"weight", "its weight in tardiness is the setting 'priority'"},
+    {"late_penalty", "the cost of lateness is the setting 'penalty'"},
+    {NULL, NULL},
+};
+static const LookAlike machine_words[] = {
+    {"parallel", "parallel units are the setting 'units'"},
+    {"count", "parallel units are the setting 'units'"},
+    {"speed", "a slower or faster machine is the setting 'efficiency', e.g. efficiency 70%"},
+    {"rate", "a slower or faster machine is 'efficiency', e.g. efficiency 70%; money per hour is 'cost'"},
+    {"oee", "a machine's run times scale by the setting 'efficiency', e.g. efficiency 85%"},
+    {"performance", "a machine's run times scale by the setting 'efficiency', e.g. efficiency 85%"},
+    {"operators", "people are a resource: resource NAME { units 3 }, and 'with NAME' on the routing steps"},
+    {"operator", "people are a resource: resource NAME { units 3 }, and 'with NAME' on the routing steps"},
+    {"workers", "people are a resource: resource NAME { units 3 }, and 'with NAME' on the routing steps"},
+    {"staff", "people are a resource: resource NAME { units 3 }, and 'with NAME' on the routing steps"},
+    {"crew", "people are a resource: resource NAME { units 3 }, and 'with NAME' on the routing steps"},
+    {"labour", "people are a resource: resource NAME { units 3 }, and 'with NAME' on the routing steps"},
+    {"labor", "people are a resource: resource NAME { units 3 }, and 'with NAME' on the routing steps"},
+    {"setter", "a setter is a resource held for the setup: with setter for setup"},
+    {"tooling", "tools are a resource: resource NAME { units 2 }, and 'with NAME' on the routing steps"},
+    {"shift", "working time is the setting 'calendar'"},
+    {"shifts", "working time is the setting 'calendar'"},
+    {"hours", "working time is the setting 'calendar'"},
+    {"changeover", "changeovers are the settings 'setup' and 'setup by'"},
+    {"setup_time", "a machine's setup is the setting 'setup'"},
+    {NULL, NULL},
+};
+
+/* W0003 and W0019: an attribute nothing reads (no rule, no setup) that is
+ * spelt like a setting (W0003), or that a planner would write for something
+ * Takt models another way (W0019): either way the planner believes it is
+ * modelled, and it is not. */
 static void suspicious_attrs(Sema *s, AstNode *d, AttrOwner owner)
 {
     static const char *const words[3][8] = {
         {"lot", "min_order", "multiple", "stock", "bom", "routing", NULL},
         {"due", "release", "priority", "penalty", NULL},
-        {"units", "calendar", "cost", "setup", "split", NULL},
+        {"units", "calendar", "cost", "setup", "split", "efficiency", NULL},
     };
+    static const LookAlike *const alike[3] = {product_words, order_words, machine_words};
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind != AST_ATTR) continue;
@@ -390,6 +450,7 @@ static void suspicious_attrs(Sema *s, AstNode *d, AttrOwner owner)
             diag_hint(g, "%s", missing);
             continue;
         }
+        bool warned = false;
         for (int k = 0; words[owner][k]; k++) {
             size_t wl = strlen(words[owner][k]);
             int limit = wl <= 4 ? 1 : 2;
@@ -398,6 +459,19 @@ static void suspicious_attrs(Sema *s, AstNode *d, AttrOwner owner)
                 Diag *g = diag_warning(D(s), it->as.attr.name_span, DIAG_SUSPICIOUS_ATTRIBUTE,
                                        "'%s' is read as an attribute, which nothing uses", name);
                 diag_hint(g, "did you mean the setting '%s'?", words[owner][k]);
+                warned = true;
+                break;
+            }
+        }
+        if (warned) continue;
+        /* a look-alike: the word itself, or one letter off for longer words */
+        for (const LookAlike *w = alike[owner]; w->word; w++) {
+            size_t wl = strlen(w->word);
+            if (strcmp(name, w->word) == 0 || (wl >= 6 && tk_edit_distance(name, w->word, 1) <= 1)) {
+                Diag *g = diag_warning(D(s), it->as.attr.name_span, DIAG_LOOKALIKE_ATTRIBUTE,
+                                       "'%s' is read as an attribute, which nothing uses: it changes nothing in the plan",
+                                       name);
+                diag_hint(g, "%s", w->hint);
                 break;
             }
         }
@@ -473,6 +547,24 @@ void sema_warnings(Sema *s)
                 diag_hint(g, "it will not be planned; lengthen the plant's horizon to plan it");
             }
     }
+    /* sublots of a step whose run is per operation: each takes the whole run */
+    for (uint32_t i = 0; i < s->products.len; i++) {
+        const SemProduct *pr = &s->products.data[i];
+        for (uint32_t k = 0; k < pr->nsteps; k++) {
+            const SemStep *st = &pr->steps[k];
+            if (!st->sublot && !st->sublots) continue;
+            for (uint32_t a = 0; a < st->nalts; a++) {
+                const SemAlt *al = &st->alts[a];
+                if (al->per_piece || al->run <= 0 || s->machines.data[al->machine].subcontract) continue;
+                Diag *g = diag_warning(D(s), st->sublot_span, DIAG_SUBLOT_PER_OPERATION,
+                                       "step '%s' of '%s' is split into sublots, but its run on '%s' is per operation: "
+                                       "every sublot takes the whole run", S(s, st->name), S(s, pr->name),
+                                       S(s, s->machines.data[al->machine].name));
+                diag_hint(g, "give the run per piece (run 4 min each), or do not split the step");
+                break;
+            }
+        }
+    }
     /* Unused things are most often the echo of another mistake (a misspelt
      * reference): they are reported only when the model has no errors. */
     if (diag_has_errors(D(s))) goto attrs;
@@ -484,7 +576,8 @@ void sema_warnings(Sema *s)
         }
     for (uint32_t i = 0; i < s->machines.len; i++)
         if (!s->machines.data[i].used) {
-            Diag *g = diag_warning(D(s), s->machines.data[i].span, DIAG_UNUSED_MACHINE, "no routing uses machine '%s'",
+            Diag *g = diag_warning(D(s), s->machines.data[i].span, DIAG_UNUSED_MACHINE, "no routing uses %s '%s'",
+                                   s->machines.data[i].subcontract ? "subcontractor" : "machine",
                                    S(s, s->machines.data[i].name));
             diag_hint(g, "name it in a routing step (on %s), or remove it", S(s, s->machines.data[i].name));
         }
@@ -494,6 +587,12 @@ void sema_warnings(Sema *s)
                                    "no machine uses calendar '%s'", S(s, s->calendars.data[i].name));
             diag_hint(g, "give it to a machine (calendar %s) or to receiving (receiving %s), or remove it",
                       S(s, s->calendars.data[i].name), S(s, s->calendars.data[i].name));
+        }
+    for (uint32_t i = 0; i < s->resources.len; i++)
+        if (!s->resources.data[i].used) {
+            Diag *g = diag_warning(D(s), s->resources.data[i].span, DIAG_UNUSED_RESOURCE,
+                                   "no routing step needs resource '%s'", S(s, s->resources.data[i].name));
+            diag_hint(g, "name it on the steps that need it (with %s), or remove it", S(s, s->resources.data[i].name));
         }
     unknown_setup_values(s);
     receiving_never(s, s->plant.receiving, s->plant.receiving_span, NULL);

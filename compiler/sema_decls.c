@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "compiler/esc.h"
+#include "ir.h"
 #include "sema.h"
 
 static Diags *D(Sema *s) { return &s->m->diags; }
@@ -20,7 +21,7 @@ static const char *S(Sema *s, Sym y) { return sym_str(&s->m->strs, y); }
 typedef enum ValueKind {
     VK_DATETIME, VK_DUE, VK_DURATION, VK_POS_INT, VK_NONNEG_INT, VK_NUMBER, VK_BOOL, VK_CURRENCY, VK_UOM,
     VK_TIME_UNIT, VK_CALENDAR, VK_RATE_EXPR, VK_DURATION_EXPR, VK_MONEY_PER_UOM, VK_QTY, VK_COUNT,
-    VK_MONEY_RATE, VK_DISPATCH, VK_OBJECTIVE, VK_RUN
+    VK_MONEY_RATE, VK_DISPATCH, VK_OBJECTIVE, VK_RUN, VK_MONEY
 } ValueKind;
 
 typedef struct SettingSpec {
@@ -35,11 +36,16 @@ static const SettingSpec specs[] = {
     {AST_PLANT, SET_SPLIT, VK_BOOL},            {AST_PLANT, SET_RECEIVING, VK_CALENDAR},
     {AST_MACHINE, SET_UNITS, VK_POS_INT},       {AST_MACHINE, SET_CALENDAR, VK_CALENDAR},
     {AST_MACHINE, SET_COST, VK_RATE_EXPR},      {AST_MACHINE, SET_SETUP, VK_DURATION_EXPR},
-    {AST_MACHINE, SET_SPLIT, VK_BOOL},
+    {AST_MACHINE, SET_SPLIT, VK_BOOL},          {AST_MACHINE, SET_EFFICIENCY, VK_NUMBER},
+    {AST_MACHINE, SET_CAPACITY, VK_NUMBER},     {AST_MACHINE, SET_CYCLE, VK_DURATION},
+    {AST_MACHINE, SET_FILL, VK_DURATION},       {AST_MACHINE, SET_BATCH, VK_NUMBER},
+    {AST_RESOURCE, SET_UNITS, VK_POS_INT},      {AST_RESOURCE, SET_CALENDAR, VK_CALENDAR},
+    {AST_RESOURCE, SET_COST, VK_MONEY_RATE},
     {AST_MATERIAL, SET_UNIT, VK_UOM},           {AST_MATERIAL, SET_COST, VK_MONEY_PER_UOM},
     {AST_MATERIAL, SET_STOCK, VK_QTY},          {AST_MATERIAL, SET_SAFETY_STOCK, VK_QTY},
     {AST_MATERIAL, SET_LEAD, VK_DURATION},      {AST_MATERIAL, SET_LOT, VK_QTY},
     {AST_MATERIAL, SET_MIN_ORDER, VK_QTY},      {AST_MATERIAL, SET_MULTIPLE, VK_QTY},
+    {AST_MATERIAL, SET_CONSOLIDATE, VK_DURATION},
     {AST_MATERIAL, SET_RECEIVING, VK_CALENDAR},
     {AST_PRODUCT, SET_LOT, VK_COUNT},           {AST_PRODUCT, SET_MIN_ORDER, VK_COUNT},
     {AST_PRODUCT, SET_MULTIPLE, VK_COUNT},      {AST_PRODUCT, SET_STOCK, VK_COUNT},
@@ -53,7 +59,14 @@ static const SettingSpec specs[] = {
     {AST_STEP, SET_WAIT, VK_DURATION},          {AST_STEP, SET_SCRAP, VK_NUMBER},
     {AST_STEP, SET_YIELD, VK_NUMBER},           {AST_ACT_OP, SET_SCRAP, VK_NUMBER},
     {AST_ALT, SET_SETUP, VK_DURATION},          {AST_ALT, SET_RUN, VK_RUN},
+    {AST_ALT, SET_EFFICIENCY, VK_NUMBER},
     {AST_ACT_OP, SET_START, VK_DATETIME},       {AST_ACT_OP, SET_SETUP, VK_DURATION},
+    {AST_MATERIAL, SET_MAX_LOT, VK_QTY},        {AST_PRODUCT, SET_MAX_LOT, VK_COUNT},
+    {AST_STEP, SET_SUBLOT, VK_POS_INT},         {AST_STEP, SET_SUBLOTS, VK_POS_INT},
+    {AST_SCHEDULE, SET_FROZEN, VK_DURATION},
+    {AST_SUBCONTRACTOR, SET_LEAD, VK_DURATION}, {AST_SUBCONTRACTOR, SET_COST, VK_MONEY},
+    {AST_SUBCONTRACTOR, SET_CALENDAR, VK_CALENDAR},
+    {AST_PIN, SET_START, VK_DATETIME},
 };
 
 static const SettingSpec *find_spec(AstKind block, SettingKey key)
@@ -73,6 +86,10 @@ static const char *block_word(AstKind k)
     case AST_SCHEDULE: return "the schedule";
     case AST_ACT_OP: return "a reported operation";
     case AST_ACTUALS: return "the actuals";
+    case AST_SUBCONTRACTOR: return "a subcontractor";
+    case AST_PIN: return "a pin";
+    case AST_PINS: return "the pins";
+    case AST_RESOURCE: return "a resource";
     default: return k == AST_MACHINE ? "a machine" : k == AST_MATERIAL ? "a material" : "a product";
     }
 }
@@ -93,7 +110,7 @@ static void list_settings(AstKind block, StrBuf *b)
 
 /* Records each setting of a block in seen[], reporting settings the block does
  * not take (E0413) and settings given twice (E0410). */
-static void gather_settings(Sema *s, AstKind block, const AstList *items, AstNode *seen[SET__COUNT])
+void sema_gather_settings(Sema *s, AstKind block, const AstList *items, AstNode *seen[SET__COUNT])
 {
     memset(seen, 0, SET__COUNT * sizeof(AstNode *));
     for (uint32_t i = 0; i < items->len; i++) {
@@ -127,7 +144,7 @@ static void gather_settings(Sema *s, AstKind block, const AstList *items, AstNod
     }
 }
 
-static void not_allowed(Sema *s, AstNode *it, AstKind block)
+void sema_not_allowed(Sema *s, AstNode *it, AstKind block)
 {
     if (it->kind == AST_ERROR) return; /* reported by the parser */
     const char *what = "this";
@@ -245,7 +262,7 @@ static bool value_datetime(Sema *s, AstNode *st, bool due, int64_t *out)
     return true;
 }
 
-static bool value_num(Sema *s, AstNode *st, Type want, const char *want_word, const char *hint, double *out)
+bool sema_value_num(Sema *s, AstNode *st, Type want, const char *want_word, const char *hint, double *out)
 {
     AstNode *v = st->as.setting.value;
     Type t = const_type(s, v);
@@ -257,6 +274,9 @@ static bool value_num(Sema *s, AstNode *st, Type want, const char *want_word, co
     Sym str;
     return sema_const_value(s, v, out, &str);
 }
+
+static bool value_duration(Sema *s, AstNode *st, double *out);
+bool sema_value_duration(Sema *s, AstNode *st, double *out) { return value_duration(s, st, out); }
 
 static bool value_duration(Sema *s, AstNode *st, double *out)
 {
@@ -285,10 +305,10 @@ static bool value_duration(Sema *s, AstNode *st, double *out)
     return true;
 }
 
-static bool value_int(Sema *s, AstNode *st, int64_t min, int64_t *out)
+bool sema_value_int(Sema *s, AstNode *st, int64_t min, int64_t *out)
 {
     double x;
-    if (!value_num(s, st, TYPE_NUMBER, "a whole number", NULL, &x)) return false;
+    if (!sema_value_num(s, st, TYPE_NUMBER, "a whole number", NULL, &x)) return false;
     AstNode *v = st->as.setting.value;
     if (x != floor(x) || fabs(x) > 9e15) {
         diag_error(D(s), v->span, DIAG_BAD_VALUE, "'%s' must be a whole number", ast_setting_name(st->as.setting.key));
@@ -306,7 +326,7 @@ static bool value_int(Sema *s, AstNode *st, int64_t min, int64_t *out)
 static bool value_bool(Sema *s, AstNode *st, bool *out)
 {
     double x;
-    if (!value_num(s, st, type_of(TY_BOOL), "true or false", NULL, &x)) return false;
+    if (!sema_value_num(s, st, type_of(TY_BOOL), "true or false", NULL, &x)) return false;
     *out = x != 0;
     return true;
 }
@@ -339,7 +359,7 @@ static bool value_qty(Sema *s, AstNode *v, const char *what, const char *item, c
     return true;
 }
 
-static int32_t resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, DiagCode unknown, const char *word)
+int32_t sema_resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, DiagCode unknown, const char *word)
 {
     char buf[1024];
     if (!name || name->kind != AST_NAME) {
@@ -352,7 +372,7 @@ static int32_t resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, D
     if (e < 0) {
         Diag *g = diag_error(D(s), name->span, unknown, "unknown %s '%s'", word, full);
         const char *best = sema_suggest(s, full, want, false);
-        if (best) diag_hint(g, "did you mean '%s'?", best);
+        if (best) diag_suggest(g, name->span, best);
         else if (strncmp(full, "std.", 4) == 0 && want == ENT_CALENDAR)
             diag_hint(g, "the standard calendars need: import std.calendars");
         return -1;
@@ -462,7 +482,7 @@ static int32_t receiving_calendar(Sema *s, Sym ns, AstNode *setting, Span *at)
 {
     if (!setting) return -1;
     *at = setting->as.setting.value->span;
-    int32_t c = resolve_entity(s, ns, setting->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR, "calendar");
+    int32_t c = sema_resolve_entity(s, ns, setting->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR, "calendar");
     if (c >= 0) s->calendars.data[c].used = true;
     return c;
 }
@@ -478,9 +498,9 @@ static void check_plant(Sema *s, AstNode *d, Sym ns)
     p->span = d->as.decl.name_span;
     check_text_name(s, p->name, p->span, "the plant");
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_PLANT, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_PLANT, &d->as.decl.items, seen);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++)
-        if (d->as.decl.items.items[i]->kind != AST_SETTING) not_allowed(s, d->as.decl.items.items[i], AST_PLANT);
+        if (d->as.decl.items.items[i]->kind != AST_SETTING) sema_not_allowed(s, d->as.decl.items.items[i], AST_PLANT);
     if (seen[SET_CURRENCY]) {
         AstNode *v = seen[SET_CURRENCY]->as.setting.value;
         const char *u = S(s, v->as.num.unit);
@@ -577,7 +597,7 @@ static AttrVals attr_values(Sema *s, AstNode *d, Sym ns, AttrOwner owner)
             if (best) {
                 Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED,
                                      "'%s' is not a setting of %s", name, block_word(block));
-                diag_hint(g, "did you mean '%s'?", best);
+                diag_suggest(g, it->as.attr.name_span, best);
             } else {
                 Diag *g = diag_error(D(s), it->as.attr.value->span, DIAG_NOT_CONSTANT,
                                      "the value of attribute '%s' must be a constant", name);
@@ -796,7 +816,7 @@ static void check_calendar(Sema *s, AstNode *d, Sym ns)
                 break;
             }
             base_item = it;
-            c->base = resolve_entity(s, ns, it->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR, "calendar");
+            c->base = sema_resolve_entity(s, ns, it->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR, "calendar");
             if (c->base >= 0) s->calendars.data[c->base].used = true;
             c = e ? &s->calendars.data[e->index] : &tmp;
             break;
@@ -846,9 +866,9 @@ static void check_calendar(Sema *s, AstNode *d, Sym ns)
 static void check_lot(Sema *s, AstNode *seen[SET__COUNT], SemLot *lot, const char *item, const int8_t dim[DIM__COUNT],
                       double scale, Sym uom)
 {
-    static const SettingKey keys[3] = {SET_LOT, SET_MIN_ORDER, SET_MULTIPLE};
-    double *dst[3] = {&lot->fixed, &lot->min, &lot->multiple};
-    for (int k = 0; k < 3; k++) {
+    static const SettingKey keys[4] = {SET_LOT, SET_MIN_ORDER, SET_MULTIPLE, SET_MAX_LOT};
+    double *dst[4] = {&lot->fixed, &lot->min, &lot->multiple, &lot->max};
+    for (int k = 0; k < 4; k++) {
         AstNode *st = seen[keys[k]];
         if (!st) continue;
         double v;
@@ -867,6 +887,43 @@ static void check_lot(Sema *s, AstNode *seen[SET__COUNT], SemLot *lot, const cha
         diag_note(g, seen[SET_LOT]->as.setting.key_span, "the fixed lot is set here");
         diag_hint(g, "use either 'lot N' (every order exactly N) or 'min_order' and 'multiple'");
     }
+    /* max_lot: no order above it; the other settings must leave room */
+    if (lot->max > 0) {
+        static const SettingKey below[3] = {SET_LOT, SET_MIN_ORDER, SET_MULTIPLE};
+        const double vals[3] = {lot->fixed, lot->min, lot->multiple};
+        for (int k = 0; k < 3; k++) {
+            if (!(vals[k] > lot->max)) continue;
+            AstNode *st = seen[below[k]];
+            char b1[32], b2[32];
+            fmt_double(b1, sizeof b1, vals[k]);
+            fmt_double(b2, sizeof b2, lot->max);
+            Diag *g = diag_error(D(s), seen[SET_MAX_LOT]->as.setting.value->span, DIAG_LOT_CONFLICT,
+                                 "max_lot %s of '%s' is smaller than its %s %s", b2, item,
+                                 k == 0 ? "fixed lot" : ast_setting_name(below[k]), b1);
+            diag_note(g, st->as.setting.key_span, "the %s is set here", k == 0 ? "fixed lot" : ast_setting_name(below[k]));
+            diag_hint(g, k == 2 ? "max_lot must hold at least one multiple" : "raise max_lot, or lower the other");
+            lot->max = 0;
+            break;
+        }
+        /* the smallest order min_order and multiple allow must fit too: with
+         * min_order 21 and multiple 5 no order is below 25 */
+        if (lot->max > 0 && lot->min > 0 && lot->multiple > 0) {
+            double least = ceil(lot->min / lot->multiple - 1e-9) * lot->multiple;
+            if (least > lot->max * (1 + 1e-12)) {
+                char b1[32], b2[32], b3[32], b4[32];
+                fmt_double(b1, sizeof b1, lot->max);
+                fmt_double(b2, sizeof b2, least);
+                fmt_double(b3, sizeof b3, lot->min);
+                fmt_double(b4, sizeof b4, lot->multiple);
+                Diag *g = diag_error(D(s), seen[SET_MAX_LOT]->as.setting.value->span, DIAG_LOT_CONFLICT,
+                                     "max_lot %s of '%s' is smaller than its smallest order, %s (min_order %s in "
+                                     "multiples of %s)", b1, item, b2, b3, b4);
+                diag_note(g, seen[SET_MIN_ORDER]->as.setting.key_span, "the min_order is set here");
+                diag_hint(g, "raise max_lot to %s or more, or lower min_order", b2);
+                lot->max = 0;
+            }
+        }
+    }
 }
 
 static void check_material(Sema *s, AstNode *d, Sym ns)
@@ -878,7 +935,7 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
     SemMaterial *mt = e ? &s->materials.data[e->index] : &tmp;
     const char *name = S(s, d->as.decl.name);
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_MATERIAL, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_MATERIAL, &d->as.decl.items, seen);
     mt->uom = intern_cstr(&s->m->strs, "pcs");
     mt->uom_scale = 1;
     if (seen[SET_UNIT]) {
@@ -928,6 +985,17 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
     }
     if (seen[SET_LEAD] && value_duration(s, seen[SET_LEAD], &v)) mt->lead = (int64_t)llround(v);
     check_lot(s, seen, &mt->lot, name, mt->dim, mt->uom_scale, mt->uom);
+    /* purchases whose order dates fall within this period of the first are
+     * one purchase (docs/language.md, "material") */
+    if (seen[SET_CONSOLIDATE] && value_duration(s, seen[SET_CONSOLIDATE], &v)) {
+        AstNode *cv = seen[SET_CONSOLIDATE]->as.setting.value;
+        if (v < 1) {
+            Diag *g = diag_error(D(s), cv->span, DIAG_NOT_POSITIVE, "a consolidation period must be at least a minute");
+            diag_hint(g, "leave 'consolidate' out to buy for each need apart, or give a period such as 1 week");
+        } else if (v > 20.0 * 366 * 1440)
+            diag_error(D(s), cv->span, DIAG_BAD_VALUE, "a consolidation period of more than 20 years is not supported");
+        else mt->consolidate = (int64_t)llround(v);
+    }
     mt->receiving = receiving_calendar(s, ns, seen[SET_RECEIVING], &mt->receiving_span);
     /* receipts and anything else */
     uint32_t nrec = 0;
@@ -938,7 +1006,7 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind == AST_SETTING) continue;
         if (it->kind != AST_RECEIPT) {
-            not_allowed(s, it, AST_MATERIAL);
+            sema_not_allowed(s, it, AST_MATERIAL);
             continue;
         }
         SemReceipt r;
@@ -1056,14 +1124,14 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
     memset(&tmp, 0, sizeof tmp);
     SemMachine *mc = e ? &s->machines.data[e->index] : &tmp;
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_MACHINE, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_MACHINE, &d->as.decl.items, seen);
     int64_t units;
-    if (seen[SET_UNITS] && value_int(s, seen[SET_UNITS], 1, &units)) {
+    if (seen[SET_UNITS] && sema_value_int(s, seen[SET_UNITS], 1, &units)) {
         if (units > 100000) diag_error(D(s), seen[SET_UNITS]->as.setting.value->span, DIAG_BAD_VALUE, "more than 100000 units");
         else mc->units = (uint32_t)units;
     }
     if (seen[SET_CALENDAR]) {
-        mc->calendar = resolve_entity(s, ns, seen[SET_CALENDAR]->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR,
+        mc->calendar = sema_resolve_entity(s, ns, seen[SET_CALENDAR]->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR,
                                       "calendar");
         mc = e ? &s->machines.data[e->index] : &tmp;
         if (mc->calendar >= 0) s->calendars.data[mc->calendar].used = true;
@@ -1108,6 +1176,7 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
     }
     bool split;
     if (seen[SET_SPLIT] && value_bool(s, seen[SET_SPLIT], &split)) mc->split = split ? 1 : 0;
+    if (seen[SET_EFFICIENCY]) sema_efficiency(s, seen[SET_EFFICIENCY], &mc->efficiency);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind == AST_SETUP_BY) {
@@ -1119,9 +1188,10 @@ static void check_machine(Sema *s, AstNode *d, Sym ns)
                     goto next;
                 }
             check_setup_by(s, mc, it);
-        } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) not_allowed(s, it, AST_MACHINE);
+        } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) sema_not_allowed(s, it, AST_MACHINE);
     next:;
     }
+    sema_batch_machine(s, mc, seen);
 }
 
 /* ---- products -------------------------------------------------------------------------- */
@@ -1133,6 +1203,27 @@ static bool step_value(Sema *s, AstNode *st, double *v, bool *each)
         if (val->kind == AST_NUM) *each = val->as.num.each;
     }
     return value_duration(s, st, v);
+}
+
+/* sublot N (at most N pieces an operation) or sublots N (N operations):
+ * a whole number from 1, the count at most SUBLOT_MAX; not both (E0477). */
+static void check_sublots(Sema *s, SemStep *ss, AstNode *seen[SET__COUNT])
+{
+    int64_t v;
+    if (seen[SET_SUBLOT] && seen[SET_SUBLOTS]) {
+        Diag *g = diag_error(D(s), seen[SET_SUBLOTS]->as.setting.key_span, DIAG_SUBLOT_CONFLICT,
+                             "a step is split by 'sublot' or by 'sublots', not both");
+        diag_note(g, seen[SET_SUBLOT]->as.setting.key_span, "'sublot' is given here");
+        diag_hint(g, "sublot 50: at most 50 pieces an operation; sublots 3: three operations of equal size");
+        return;
+    }
+    if (seen[SET_SUBLOT] || seen[SET_SUBLOTS]) ss->sublot_span = (seen[SET_SUBLOT] ? seen[SET_SUBLOT] : seen[SET_SUBLOTS])->span;
+    if (seen[SET_SUBLOT] && sema_value_int(s, seen[SET_SUBLOT], 1, &v)) ss->sublot = (double)v;
+    if (seen[SET_SUBLOTS] && sema_value_int(s, seen[SET_SUBLOTS], 1, &v)) {
+        if (v > SUBLOT_MAX)
+            diag_error(D(s), seen[SET_SUBLOTS]->as.setting.value->span, DIAG_BAD_VALUE, "at most %d sublots", SUBLOT_MAX);
+        else ss->sublots = (uint32_t)v;
+    }
 }
 
 /* `on bench + operator`: a step runs on one machine at a time (E0427). The
@@ -1167,7 +1258,7 @@ static bool value_loss(Sema *s, AstNode *scrap, AstNode *yield, double *out)
     AstNode *st = scrap ? scrap : yield;
     if (!st) return true;
     double x;
-    if (!value_num(s, st, TYPE_NUMBER, "a share of the pieces", "write a percentage, e.g. 5%, or a fraction, e.g. 0.05",
+    if (!sema_value_num(s, st, TYPE_NUMBER, "a share of the pieces", "write a percentage, e.g. 5%, or a fraction, e.g. 0.05",
                    &x))
         return false;
     AstNode *v = st->as.setting.value;
@@ -1196,6 +1287,14 @@ static bool value_loss(Sema *s, AstNode *scrap, AstNode *yield, double *out)
     return true;
 }
 
+/* Does an alternative of a step give resource needs (with ...) of its own? */
+static bool alt_has_with(const AstNode *alt)
+{
+    for (uint32_t c = 0; c < alt->as.alt.clauses.len; c++)
+        if (alt->as.alt.clauses.items[c]->kind == AST_WITH) return true;
+    return false;
+}
+
 static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
 {
     AstList *steps = &routing->as.block.items;
@@ -1220,13 +1319,17 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         ss->name = st->as.step.name;
         ss->span = st->as.step.name_span;
         AstNode *seen[SET__COUNT];
-        gather_settings(s, AST_STEP, &st->as.step.clauses, seen);
+        sema_gather_settings(s, AST_STEP, &st->as.step.clauses, seen);
         double setup = 0, run = 0;
         bool each = false, have_run = false;
         if (seen[SET_SETUP]) value_duration(s, seen[SET_SETUP], &setup);
         if (seen[SET_RUN]) have_run = step_value(s, seen[SET_RUN], &run, &each);
         if (seen[SET_WAIT]) value_duration(s, seen[SET_WAIT], &ss->wait);
         value_loss(s, seen[SET_SCRAP], seen[SET_YIELD], &ss->scrap);
+        SemNeed *step_needs = NULL;
+        uint32_t nstep_needs = 0;
+        sema_needs(s, ns, &st->as.step.clauses, &step_needs, &nstep_needs);
+        check_sublots(s, ss, seen);
         AstNode *on = NULL, *after = NULL;
         for (uint32_t k = 0; k < st->as.step.clauses.len; k++) {
             AstNode *cl = st->as.step.clauses.items[k];
@@ -1275,22 +1378,57 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
                 a.setup = setup;
                 a.run = run;
                 a.per_piece = each;
-                a.machine = resolve_entity(s, ns, alt->as.alt.machine, ENT_MACHINE, DIAG_UNKNOWN_MACHINE, "machine");
+                a.machine = sema_resolve_entity(s, ns, alt->as.alt.machine, ENT_MACHINE, DIAG_UNKNOWN_MACHINE, "machine");
                 if (alt->as.alt.also.len) report_second_machines(s, st, alt);
                 AstNode *aseen[SET__COUNT];
-                gather_settings(s, AST_ALT, &alt->as.alt.clauses, aseen);
+                sema_gather_settings(s, AST_ALT, &alt->as.alt.clauses, aseen);
                 for (uint32_t c = 0; c < alt->as.alt.clauses.len; c++) {
                     AstNode *cl = alt->as.alt.clauses.items[c];
                     if (cl->kind == AST_ATTR)
                         lookalike_not_a_clause(D(s), NULL, cl->as.attr.name_span, S(s, cl->as.attr.name), false);
-                    else if (cl->kind != AST_SETTING)
+                    else if (cl->kind != AST_SETTING && cl->kind != AST_WITH)
                         diag_error(D(s), cl->span, DIAG_SETTING_NOT_ALLOWED,
-                                   "only setup and run can differ between alternative machines");
+                                   "only setup, run, efficiency and resources (with) can differ between alternative "
+                                   "machines");
                 }
+                a.needs = step_needs;
+                a.nneeds = nstep_needs;
+                sema_needs(s, ns, &alt->as.alt.clauses, &a.needs, &a.nneeds);
+                if (aseen[SET_EFFICIENCY]) sema_efficiency(s, aseen[SET_EFFICIENCY], &a.efficiency);
                 if (aseen[SET_SETUP]) value_duration(s, aseen[SET_SETUP], &a.setup);
                 bool alt_run = false;
                 if (aseen[SET_RUN]) alt_run = step_value(s, aseen[SET_RUN], &a.run, &a.per_piece);
-                if (!have_run && !alt_run && !(seen[SET_RUN] || aseen[SET_RUN]) && !broken) {
+                bool sub = a.machine >= 0 && s->machines.data[a.machine].subcontract;
+                const SemMachine *bm = a.machine >= 0 && s->machines.data[a.machine].batch_cap > 0
+                                           ? &s->machines.data[a.machine] : NULL;
+                if (sub && (aseen[SET_SETUP] || aseen[SET_RUN] || aseen[SET_EFFICIENCY])) {
+                    AstNode *cl = aseen[SET_SETUP] ? aseen[SET_SETUP] : aseen[SET_RUN] ? aseen[SET_RUN] : aseen[SET_EFFICIENCY];
+                    Diag *g = diag_error(D(s), cl->as.setting.key_span, DIAG_SUBCONTRACT_USE,
+                                         "'%s' is a subcontractor: work sent out takes its lead time, not a %s",
+                                         S(s, s->machines.data[a.machine].name), ast_setting_name(cl->as.setting.key));
+                    diag_note(g, s->machines.data[a.machine].span, "the subcontractor is defined here");
+                    diag_hint(g, "give the subcontractor its lead (lead 5 d) and price (cost 3.50 EUR each)");
+                } else if (sub && alt_has_with(alt)) {
+                    Diag *g = diag_error(D(s), alt->span, DIAG_SUBCONTRACT_USE,
+                                         "'%s' is a subcontractor: work sent out holds no resources of the plant",
+                                         S(s, s->machines.data[a.machine].name));
+                    diag_note(g, s->machines.data[a.machine].span, "the subcontractor is defined here");
+                    diag_hint(g, "write the resources on the step (with ...): a step's resources are for its work in house");
+                } else if (sub) {
+                    a.setup = a.run = 0; /* its lead time is what it takes */
+                    a.per_piece = false;
+                    a.needs = NULL; /* the step's resources are for its work in house */
+                    a.nneeds = 0;
+                } else if (bm) {
+                    bool times = seen[SET_SETUP] || seen[SET_RUN] || aseen[SET_SETUP] || aseen[SET_RUN] ||
+                                 aseen[SET_EFFICIENCY];
+                    if (!sema_batch_step(s, pr, st, alt, bm, na, times, a.nneeds > 0)) continue;
+                    /* the operation takes the cycle, whatever its quantity */
+                    a.setup = 0;
+                    a.run = bm->batch_cycle;
+                    a.per_piece = false;
+                } else if (!have_run && !alt_run && !(seen[SET_RUN] || aseen[SET_RUN]) && !broken &&
+                           !(a.machine >= 0 && s->machines.data[a.machine].batch_meant)) {
                     Diag *g = diag_error(D(s), alt->span, DIAG_MISSING_SETTING, "step '%s' has no run time on '%s'",
                                          S(s, st->as.step.name),
                                          a.machine >= 0 ? S(s, s->machines.data[a.machine].name) : "this machine");
@@ -1347,6 +1485,60 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
             ss->npreds = 1;
         }
         pr->nsteps++;
+    }
+}
+
+/* ---- subcontractors ----------------------------------------------------------------- */
+/* subcontractor NAME { lead DURATION  cost MONEY [each]  calendar CAL }:
+ * a SemMachine with `subcontract` set (it shares the machines' names). */
+static void check_subcontractor(Sema *s, AstNode *d, Sym ns)
+{
+    Entity *e = entity_of(s, d, ns, d->as.decl.name);
+    SemMachine tmp;
+    memset(&tmp, 0, sizeof tmp);
+    SemMachine *mc = e ? &s->machines.data[e->index] : &tmp;
+    mc->subcontract = true;
+    AstNode *seen[SET__COUNT];
+    sema_gather_settings(s, AST_SUBCONTRACTOR, &d->as.decl.items, seen);
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        if (it->kind != AST_SETTING) sema_not_allowed(s, it, AST_SUBCONTRACTOR);
+    }
+    double v;
+    if (!seen[SET_LEAD]) {
+        Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_SUBCONTRACT_SETTING,
+                             "subcontractor '%s' has no lead time", S(s, d->as.decl.name));
+        diag_hint(g, "say how long work sent out takes to come back, e.g. lead 5 d");
+    } else if (value_duration(s, seen[SET_LEAD], &v)) {
+        mc = e ? &s->machines.data[e->index] : &tmp;
+        mc->lead = (int64_t)ceil(v - 1e-9);
+    }
+    if (seen[SET_COST]) {
+        AstNode *cv = seen[SET_COST]->as.setting.value;
+        Type t = const_type(s, cv);
+        double x;
+        Sym str;
+        mc = e ? &s->machines.data[e->index] : &tmp;
+        if (t.kind == TY_ERROR) {
+        } else if (!type_is_money(t)) {
+            char b[64];
+            Diag *g = diag_error(D(s), cv->span, DIAG_SUBCONTRACT_SETTING,
+                                 "a subcontractor's cost is a price, per piece or per operation, not %s", tn(t, b));
+            diag_hint(g, "write 3.50 %s each (per piece) or 120 %s (per operation sent out)",
+                      S(s, s->plant.currency ? s->plant.currency : intern_cstr(&s->m->strs, "EUR")),
+                      S(s, s->plant.currency ? s->plant.currency : intern_cstr(&s->m->strs, "EUR")));
+        } else if (sema_const_value(s, cv, &x, &str)) {
+            if (x < 0) diag_error(D(s), cv->span, DIAG_NEGATIVE, "a cost must not be negative");
+            else if (cv->kind == AST_NUM && cv->as.num.each) mc->cost_each = x;
+            else mc->cost_fixed = x;
+        }
+    }
+    if (seen[SET_CALENDAR]) {
+        int32_t c = sema_resolve_entity(s, ns, seen[SET_CALENDAR]->as.setting.value, ENT_CALENDAR, DIAG_UNKNOWN_CALENDAR,
+                                   "calendar");
+        mc = e ? &s->machines.data[e->index] : &tmp;
+        mc->calendar = c;
+        if (c >= 0) s->calendars.data[c].used = true;
     }
 }
 
@@ -1421,7 +1613,7 @@ static void check_product(Sema *s, AstNode *d, Sym ns)
     int32_t idx = e ? e->index : -1;
 #define PR (idx >= 0 ? &s->products.data[idx] : &tmp)
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_PRODUCT, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_PRODUCT, &d->as.decl.items, seen);
     static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
     Sym pcs = intern_cstr(&s->m->strs, "pcs");
     const char *name = S(s, d->as.decl.name);
@@ -1445,7 +1637,7 @@ static void check_product(Sema *s, AstNode *d, Sym ns)
             *slot = it;
             if (it->kind == AST_BOM) check_bom(s, PR, it, ns);
             else check_routing(s, PR, it, ns);
-        } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) not_allowed(s, it, AST_PRODUCT);
+        } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) sema_not_allowed(s, it, AST_PRODUCT);
     }
     if (!routing && !bom) {
         Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_EMPTY_ROUTING,
@@ -1466,7 +1658,7 @@ static void check_order(Sema *s, AstNode *d, Sym ns)
     memset(&tmp, 0, sizeof tmp);
 #define OR (oi >= 0 ? &s->orders.data[oi] : &tmp)
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_ORDER, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_ORDER, &d->as.decl.items, seen);
     const char *oname = S(s, d->as.decl.name);
     check_text_name(s, d->as.decl.name, d->as.decl.name_span, "order");
     /* the product line: NAME QUANTITY where NAME is a product */
@@ -1495,7 +1687,7 @@ static void check_order(Sema *s, AstNode *d, Sym ns)
                 Diag *g = diag_error(D(s), it->as.attr.name_span, DIAG_UNKNOWN_PRODUCT, "unknown product '%s'",
                                      S(s, it->as.attr.name));
                 const char *best = sema_suggest(s, S(s, it->as.attr.name), ENT_PRODUCT, false);
-                if (best) diag_hint(g, "did you mean '%s'?", best);
+                if (best) diag_suggest(g, it->as.attr.name_span, best);
                 line = it;
                 OR->product = -1;
                 goto settings;
@@ -1513,7 +1705,7 @@ static void check_order(Sema *s, AstNode *d, Sym ns)
         tmpn.as.name.spans = &sp;
         tmpn.as.name.n = 1;
         tmpn.span = sp;
-        int32_t pidx = resolve_entity(s, ns, &tmpn, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
+        int32_t pidx = sema_resolve_entity(s, ns, &tmpn, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
         OR->product = pidx;
         if (pidx >= 0) s->products.data[pidx].used = true;
         static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
@@ -1545,19 +1737,19 @@ settings:
             OR->release_span = seen[SET_RELEASE]->as.setting.value->span;
     }
     double v;
-    if (seen[SET_PRIORITY] && value_num(s, seen[SET_PRIORITY], TYPE_NUMBER, "a number", NULL, &v)) {
+    if (seen[SET_PRIORITY] && sema_value_num(s, seen[SET_PRIORITY], TYPE_NUMBER, "a number", NULL, &v)) {
         if (v < 0) diag_error(D(s), seen[SET_PRIORITY]->as.setting.value->span, DIAG_NEGATIVE, "priority must not be negative");
         else OR->priority = v;
     }
     if (seen[SET_PENALTY] &&
-        value_num(s, seen[SET_PENALTY], TYPE_MONEY_RATE, "money per time late",
+        sema_value_num(s, seen[SET_PENALTY], TYPE_MONEY_RATE, "money per time late",
                   "write a rate, e.g. 50 EUR/day", &v)) {
         if (v < 0) diag_error(D(s), seen[SET_PENALTY]->as.setting.value->span, DIAG_NEGATIVE, "a penalty must not be negative");
         else OR->penalty = v;
     }
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
-        if (it->kind != AST_SETTING && it->kind != AST_ATTR) not_allowed(s, it, AST_ORDER);
+        if (it->kind != AST_SETTING && it->kind != AST_ATTR) sema_not_allowed(s, it, AST_ORDER);
     }
 #undef OR
 }
@@ -1570,7 +1762,7 @@ static int period_cmp(const void *a, const void *b)
 
 int32_t sema_resolve_product(Sema *s, Sym ns, AstNode *name)
 {
-    return resolve_entity(s, ns, name, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
+    return sema_resolve_entity(s, ns, name, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
 }
 
 bool sema_period_qty(Sema *s, AstNode *v, int32_t p, const char *what, double *q)
@@ -1585,7 +1777,7 @@ static void check_forecast(Sema *s, AstNode *d, Sym ns)
     SemForecast f;
     memset(&f, 0, sizeof f);
     f.span = d->span;
-    f.product = resolve_entity(s, ns, d->as.forecast.product, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
+    f.product = sema_resolve_entity(s, ns, d->as.forecast.product, ENT_PRODUCT, DIAG_UNKNOWN_PRODUCT, "product");
     uint32_t n = d->as.forecast.items.len;
     f.periods = n ? arena_alloc(&s->m->arena, n * sizeof(SemPeriod)) : NULL;
     static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
@@ -1633,6 +1825,7 @@ static const char *const reserved_rule_names[] = {
     "now", "remaining_work", "order", "job", "operation", "machine", "prev", "min", "max", "abs", "exp", "log",
     "sqrt", "floor", "ceil", "round", "pow", "clamp", "makespan", "tardiness", "max_tardiness",
     "weighted_tardiness", "penalty", "cost", "setups", "setup_time", "late_orders", "flow_time",
+    "moved", "reassigned", "shifted",
 };
 
 static void check_rule_decl(Sema *s, AstNode *d, Sym ns)
@@ -1704,9 +1897,9 @@ static void check_schedule(Sema *s, AstNode *d, Sym ns)
     SemSchedule *sc = &s->schedule;
     sc->span = d->span;
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_SCHEDULE, &d->as.decl.items, seen);
+    sema_gather_settings(s, AST_SCHEDULE, &d->as.decl.items, seen);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++)
-        if (d->as.decl.items.items[i]->kind != AST_SETTING) not_allowed(s, d->as.decl.items.items[i], AST_SCHEDULE);
+        if (d->as.decl.items.items[i]->kind != AST_SETTING) sema_not_allowed(s, d->as.decl.items.items[i], AST_SCHEDULE);
     if (seen[SET_DISPATCH]) {
         uint32_t n = schedule_levels(s, seen[SET_DISPATCH], ns, sc->dispatch_levels);
         sc->ndispatch = n;
@@ -1720,9 +1913,13 @@ static void check_schedule(Sema *s, AstNode *d, Sym ns)
     double v;
     if (seen[SET_SEARCH] && value_duration(s, seen[SET_SEARCH], &v)) sc->search_seconds = v * 60;
     int64_t iv;
-    if (seen[SET_ITERATIONS] && value_int(s, seen[SET_ITERATIONS], 0, &iv)) sc->iterations = iv;
-    if (seen[SET_SEED] && value_int(s, seen[SET_SEED], 0, &iv)) sc->seed = (uint64_t)iv;
-    if (seen[SET_THREADS] && value_int(s, seen[SET_THREADS], 1, &iv)) {
+    if (seen[SET_ITERATIONS] && sema_value_int(s, seen[SET_ITERATIONS], 0, &iv)) sc->iterations = iv;
+    if (seen[SET_SEED] && sema_value_int(s, seen[SET_SEED], 0, &iv)) sc->seed = (uint64_t)iv;
+    if (seen[SET_FROZEN] && value_duration(s, seen[SET_FROZEN], &v)) {
+        sc->frozen = (int64_t)ceil(v - 1e-9);
+        sc->frozen_span = seen[SET_FROZEN]->as.setting.key_span;
+    }
+    if (seen[SET_THREADS] && sema_value_int(s, seen[SET_THREADS], 1, &iv)) {
         if (iv > 256) diag_error(D(s), seen[SET_THREADS]->as.setting.value->span, DIAG_BAD_VALUE, "at most 256 threads");
         else sc->threads = (int)iv;
     }
@@ -1747,26 +1944,28 @@ static int32_t lookup_plain(Sema *s, Sym name, EntityKind want)
     return en->kind == want ? en->index : -1;
 }
 
+int32_t sema_lookup_plain(Sema *s, Sym name, EntityKind want) { return lookup_plain(s, name, want); }
+
 /* The product a work order name stands for, as the planner names work
  * orders (docs/plan-format.md): ORDER or FC-PRODUCT-DATE, then /COMPONENT
  * for each level down, each part maybe with a lot number .N. -1 with a
  * diagnostic if the model cannot have such a work order. */
-static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *part, char *pn);
+static int32_t wo_product_in(Sema *s, Sym wo, Span at, int32_t *order, char *part, char *pn);
 
-static int32_t wo_product(Sema *s, const SemActual *a, int32_t *order)
+int32_t sema_wo_product(Sema *s, Sym wo, Span at, int32_t *order)
 {
     /* a part of the name, and a product's name in it: any length */
-    size_t n = strlen(S(s, a->wo)) + 1;
+    size_t n = strlen(S(s, wo)) + 1;
     char *part = tk_xalloc(n), *pn = tk_xalloc(n);
-    int32_t r = wo_product_in(s, a, order, part, pn);
+    int32_t r = wo_product_in(s, wo, at, order, part, pn);
     tk_free(part);
     tk_free(pn);
     return r;
 }
 
-static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *part, char *pn)
+static int32_t wo_product_in(Sema *s, Sym wo, Span at, int32_t *order, char *part, char *pn)
 {
-    const char *name = S(s, a->wo);
+    const char *name = S(s, wo);
     const char *p = name;
     int32_t prod = -1;
     *order = -1;
@@ -1797,7 +1996,7 @@ static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *
                 if (!has) prod = -1;
             }
             if (prod < 0) {
-                Diag *g = diag_error(D(s), a->wo_span, DIAG_UNKNOWN_WORK_ORDER, "no order '%s' for work order '%s'",
+                Diag *g = diag_error(D(s), at, DIAG_UNKNOWN_WORK_ORDER, "no order '%s' for work order '%s'",
                                      part, name);
                 diag_hint(g, "a work order is named after its customer order (SO-1001), then each component "
                              "(SO-1001/frame), as in the plan file");
@@ -1811,7 +2010,7 @@ static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *
             if (pr->bom[k].is_product && strcmp(S(s, s->products.data[pr->bom[k].item].name), part) == 0)
                 child = pr->bom[k].item;
         if (child < 0) {
-            Diag *g = diag_error(D(s), a->wo_span, DIAG_UNKNOWN_WORK_ORDER,
+            Diag *g = diag_error(D(s), at, DIAG_UNKNOWN_WORK_ORDER,
                                  "'%s' is not a component of '%s', so there is no work order '%s'", part,
                                  S(s, pr->name), name);
             diag_note(g, pr->span, "'%s' is defined here", S(s, pr->name));
@@ -1820,6 +2019,11 @@ static int32_t wo_product_in(Sema *s, const SemActual *a, int32_t *order, char *
         prod = child;
     }
     return prod;
+}
+
+static int32_t wo_product(Sema *s, const SemActual *a, int32_t *order)
+{
+    return sema_wo_product(s, a->wo, a->wo_span, order);
 }
 
 static bool actual_time(Sema *s, AstNode *v, const char *what, int64_t *out)
@@ -1861,7 +2065,7 @@ static void unknown_material(Sema *s, Sym name, Span at)
 {
     Diag *g = diag_error(D(s), at, DIAG_UNKNOWN_ITEM, "unknown material '%s'", S(s, name));
     const char *best = sema_suggest(s, S(s, name), ENT_MATERIAL, false);
-    if (best) diag_hint(g, "did you mean '%s'?", best);
+    if (best) diag_suggest(g, at, best);
 }
 
 /* The step of pr named name, -1 if none: tried first at guess, as a work
@@ -1873,6 +2077,8 @@ static int32_t step_named(const SemProduct *pr, Sym name, int32_t guess)
         if (pr->steps[k].name == name) return (int32_t)k;
     return -1;
 }
+
+int32_t sema_step_named(const SemProduct *pr, Sym name, int32_t guess) { return step_named(pr, name, guess); }
 
 /* Whether machine m is one of the step's alternatives. */
 static bool step_runs_on(const SemStep *st, int32_t m)
@@ -1968,7 +2174,7 @@ static void check_act_op(Sema *s, AstNode *it)
         Diag *g = diag_error(D(s), it->as.act_op->machine_span, DIAG_UNKNOWN_MACHINE, "unknown machine '%s'",
                              S(s, it->as.act_op->machine));
         const char *best = sema_suggest(s, S(s, it->as.act_op->machine), ENT_MACHINE, false);
-        if (best) diag_hint(g, "did you mean '%s'?", best);
+        if (best) diag_suggest(g, it->as.act_op->machine_span, best);
         ok = false;
     } else if (ok) {
         const SemStep *st = &s->products.data[a.product].steps[a.step];
@@ -1979,7 +2185,7 @@ static void check_act_op(Sema *s, AstNode *it)
             diag_note(g, st->span, "the step's machines are given here");
             ok = false;
         }
-        double u = it->as.act_op->unit;
+        double u = it->as.act_op->unit < 0 ? 1 : it->as.act_op->unit; /* not written: unit 1 */
         uint32_t units = s->machines.data[a.machine].units;
         if (u != floor(u) || u < 1 || u > units) {
             diag_error(D(s), it->as.act_op->unit_span, DIAG_ACTUAL_MACHINE, "'%s' has %u unit%s, numbered from 1; there is no unit %g",
@@ -1988,13 +2194,14 @@ static void check_act_op(Sema *s, AstNode *it)
         } else a.unit = (uint32_t)u - 1;
     }
     a.step_span = it->as.act_op->step_span;
+    a.sub = it->as.act_op->sub;
     if (it->as.act_op->whole) {
         act_op_whole(s, it->as.act_op, &a, ok);
         return;
     }
     /* times and quantities */
     AstNode *seen[SET__COUNT];
-    gather_settings(s, AST_ACT_OP, &it->as.act_op->items, seen);
+    sema_gather_settings(s, AST_ACT_OP, &it->as.act_op->items, seen);
     AstNode *end = NULL;
     bool have_start = seen[SET_START] && actual_time(s, seen[SET_START]->as.setting.value, "a start", &a.start);
     if (!seen[SET_START]) {
@@ -2044,6 +2251,41 @@ static void check_act_op(Sema *s, AstNode *it)
             a.uses = nu;
             continue;
         }
+        if (x->kind == AST_POOL_ALT) { /* with fitter 2: the resource unit that did it */
+            struct SemWith w = {-1, 0, x->span};
+            w.pool = sema_resolve_entity(s, SYM_NONE, x->as.pool_alt.pool, ENT_RESOURCE, DIAG_UNKNOWN_RESOURCE, "resource");
+            if (w.pool < 0) continue;
+            const SemResource *r = &s->resources.data[w.pool];
+            double u = x->as.pool_alt.count->as.num.value;
+            if (u != floor(u) || u < 1 || u > r->units) {
+                diag_error(D(s), x->as.pool_alt.count->span, DIAG_ACTUAL_MACHINE,
+                           "resource '%s' has %u unit%s, numbered from 1; there is no unit %g", S(s, r->name), r->units,
+                           r->units == 1 ? "" : "s", u);
+                continue;
+            }
+            bool needed = false;
+            if (a.product >= 0 && a.step >= 0 && a.machine >= 0) {
+                const SemStep *st = &s->products.data[a.product].steps[a.step];
+                for (uint32_t q = 0; q < st->nalts; q++)
+                    if (st->alts[q].machine == a.machine)
+                        for (uint32_t k = 0; k < st->alts[q].nneeds; k++)
+                            for (uint32_t z = 0; z < st->alts[q].needs[k].nalts; z++)
+                                needed |= st->alts[q].needs[k].alts[z].pool == w.pool;
+            } else needed = true; /* reported already */
+            if (!needed) {
+                Diag *g = diag_error(D(s), x->span, DIAG_ACTUAL_MACHINE, "step '%s' does not need resource '%s' on '%s'",
+                                     S(s, s->products.data[a.product].steps[a.step].name), S(s, r->name),
+                                     S(s, s->machines.data[a.machine].name));
+                diag_note(g, s->products.data[a.product].steps[a.step].span, "the step is defined here");
+                continue;
+            }
+            w.unit = (uint32_t)u - 1;
+            struct SemWith *nw = arena_alloc(&s->m->arena, (a.nwith + 1) * sizeof *nw);
+            if (a.nwith) memcpy(nw, a.with, a.nwith * sizeof *nw);
+            nw[a.nwith++] = w;
+            a.with = nw;
+            continue;
+        }
         const char *nm = x->kind == AST_ATTR ? S(s, x->as.attr.name) : "";
         if (x->kind == AST_ATTR && strcmp(nm, "end") == 0) {
             end = x;
@@ -2053,8 +2295,8 @@ static void check_act_op(Sema *s, AstNode *it)
         } else if (x->kind == AST_ATTR) {
             Diag *g = diag_error(D(s), x->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED,
                                  "'%s' is not part of a reported operation", nm);
-            diag_hint(g, "a reported operation takes start, end, setup, good, scrap and used MATERIAL QTY");
-        } else not_allowed(s, x, AST_ACT_OP);
+            diag_hint(g, "a reported operation takes start, end, setup, good, scrap, used MATERIAL QTY and with RESOURCE UNIT");
+        } else sema_not_allowed(s, x, AST_ACT_OP);
     }
     const SemPlant *pl = &s->plant;
     if (have_start && a.start < pl->start) {
@@ -2076,6 +2318,7 @@ static int actual_cmp(const void *x, const void *y)
     const SemActual *a = x, *b = y;
     if (a->wo != b->wo) return a->wo < b->wo ? -1 : 1;
     if (a->step != b->step) return a->step < b->step ? -1 : 1;
+    if (a->sub != b->sub) return a->sub < b->sub ? -1 : 1;
     if (a->span.file != b->span.file) return a->span.file < b->span.file ? -1 : 1;
     return a->span.lo < b->span.lo ? -1 : a->span.lo > b->span.lo;
 }
@@ -2148,9 +2391,11 @@ static void check_actual_twice(Sema *s)
     uint32_t w = 1;
     for (uint32_t k = 1; k < s->actuals.len; k++) {
         const SemActual *first = &v[w - 1];
-        if (v[k].wo == first->wo && v[k].step == first->step) {
-            Diag *g = diag_error(D(s), v[k].step_span, DIAG_ACTUAL_TWICE, "'%s' step '%s' is reported twice",
-                                 S(s, v[k].wo), S(s, s->products.data[v[k].product].steps[v[k].step].name));
+        if (v[k].wo == first->wo && v[k].step == first->step && v[k].sub == first->sub) {
+            char sub[24] = "";
+            if (v[k].sub) snprintf(sub, sizeof sub, "#%d", v[k].sub);
+            Diag *g = diag_error(D(s), v[k].step_span, DIAG_ACTUAL_TWICE, "'%s' step '%s%s' is reported twice",
+                                 S(s, v[k].wo), S(s, s->products.data[v[k].product].steps[v[k].step].name), sub);
             diag_note(g, first->span, "first reported here");
             continue;
         }
@@ -2245,7 +2490,9 @@ void sema_declarations(Sema *s)
     each_decl(s, AST_ORDER, attrs_order);
     each_decl(s, AST_CALENDAR, check_calendar);
     each_decl(s, AST_MATERIAL, check_material);
+    each_decl(s, AST_RESOURCE, sema_check_resource);
     each_decl(s, AST_MACHINE, check_machine);
+    each_decl(s, AST_SUBCONTRACTOR, check_subcontractor);
     each_decl(s, AST_PRODUCT, check_product);
     each_decl(s, AST_ORDER, check_order);
     each_decl(s, AST_FORECAST, check_forecast);
@@ -2254,4 +2501,5 @@ void sema_declarations(Sema *s)
     each_decl(s, AST_SCHEDULE, check_schedule);
     each_decl(s, AST_ACTUALS, check_actuals);
     check_actual_times(s);
+    sema_pins(s);
 }

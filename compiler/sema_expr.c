@@ -26,6 +26,17 @@ static const VarInfo vars[RV__COUNT] = {
 };
 
 const char *rule_var_name(RuleVar v) { return vars[v].name; }
+
+RuleObject measure_counts(RuleVar v)
+{
+    switch (v) {
+    case RV_PLAN_COST: case RV_PLAN_SETUPS: case RV_PLAN_SETUP_TIME: return OBJ_MACHINE;
+    case RV_PLAN_MOVED: case RV_PLAN_REASSIGNED: case RV_PLAN_SHIFTED: return OBJ_MACHINE;
+    case RV_PLAN_TARDINESS: case RV_PLAN_MAX_TARDINESS: case RV_PLAN_WEIGHTED_TARDINESS: case RV_PLAN_PENALTY:
+    case RV_PLAN_LATE_ORDERS: case RV_PLAN_FLOW_TIME: return OBJ_ORDER;
+    default: return OBJ_NONE;
+    }
+}
 RuleObject rule_var_object(RuleVar v) { return vars[v].obj; }
 
 Type rule_var_type(RuleVar v)
@@ -181,11 +192,40 @@ static Type name_expr(Sema *s, const ExprCtx *cx, AstNode *e)
 
     /* order.due, job.colour, prev.colour, machine.kind, operation.run */
     RuleObject obj = n == 2 ? object_of_word(first) : OBJ_NONE;
+    bool where = cx->scope == SCOPE_WHERE_MACHINE || cx->scope == SCOPE_WHERE_ORDER;
+    if (obj != OBJ_NONE && where) {
+        RuleObject want = cx->scope == SCOPE_WHERE_MACHINE ? OBJ_MACHINE : OBJ_ORDER;
+        const char *attr = S(s, e->as.name.parts[1]);
+        if (obj == OBJ_MACHINE && want == OBJ_ORDER) {
+            Diag *g = diag_error(D(s), e->span, DIAG_RESTRICTION_KIND, "%s counts orders, not operations by machine: "
+                                 "it cannot be restricted by '%s'", cx->what, full);
+            diag_hint(g, "restrict it by the order, as in %s(order.customer == \"Velo AG\")", cx->what);
+            return type_error();
+        }
+        if (obj == OBJ_ORDER && want == OBJ_MACHINE) {
+            Diag *g = diag_error(D(s), e->span, DIAG_RESTRICTION_KIND, "%s counts operations by their machine: it "
+                                 "cannot be restricted by '%s'", cx->what, full);
+            diag_hint(g, "restrict it to a machine, as in %s(MACHINE), or by the machine's attributes, as in "
+                         "%s(machine.area == \"paint\")", cx->what, cx->what);
+            return type_error();
+        }
+        if (obj != want || (obj == OBJ_MACHINE && (strcmp(attr, "queue") == 0 || strcmp(attr, "mean_time") == 0))) {
+            Diag *g = diag_error(D(s), e->span, DIAG_RESTRICTION_VALUE, "'%s' is not a value of the %s alone: the "
+                                 "restriction of %s must be the same all through the plan", full,
+                                 want == OBJ_MACHINE ? "machine" : "order", cx->what);
+            diag_hint(g, "a restriction reads %s", want == OBJ_MACHINE ? "machine.units and the machine's attributes"
+                                                                       : "the order's due, release, priority, penalty, "
+                                                                         "quantity and attributes");
+            return type_error();
+        }
+    }
     if (obj != OBJ_NONE) {
         if (cx->scope == SCOPE_OBJECTIVE) {
             Diag *g = diag_error(D(s), e->span, DIAG_CONTEXT, "'%s' is not available in the objective", full);
             diag_hint(g, "the objective is a sum of makespan, tardiness, weighted_tardiness, max_tardiness, "
-                         "penalty, cost, setups, setup_time, late_orders and flow_time");
+                         "penalty, cost, setups, setup_time, late_orders, flow_time, moved, reassigned and shifted, each of the "
+                         "whole plan or "
+                         "restricted to a machine or to orders, as in setups(MACHINE)");
             return type_error();
         }
         const char *attr = S(s, e->as.name.parts[1]);
@@ -215,6 +255,19 @@ static Type name_expr(Sema *s, const ExprCtx *cx, AstNode *e)
         return type_error();
     }
 
+    if (n == 1 && where) {
+        for (int v = 0; v < RV__COUNT; v++)
+            if ((vars[v].obj == OBJ_NONE || vars[v].obj == OBJ_PLAN) && strcmp(vars[v].name, first) == 0) {
+                Diag *g = diag_error(D(s), e->span, DIAG_RESTRICTION_VALUE, "'%s' is not a value of the %s: the "
+                                     "restriction of %s must be the same all through the plan", first,
+                                     cx->scope == SCOPE_WHERE_MACHINE ? "machine" : "order", cx->what);
+                diag_hint(g, "a restriction reads %s", cx->scope == SCOPE_WHERE_MACHINE
+                                                           ? "machine.units and the machine's attributes"
+                                                           : "the order's due, release, priority, penalty, quantity "
+                                                             "and attributes");
+                return type_error();
+            }
+    }
     if (n == 1) {
         if (cx->rule) {
             for (uint32_t i = 0; i < cx->rule->nparams; i++)
@@ -264,6 +317,13 @@ static Type name_expr(Sema *s, const ExprCtx *cx, AstNode *e)
     }
 
     int32_t ent = sema_lookup(s, cx->ns, e);
+    if (ent >= 0 && where) {
+        Diag *g = diag_error(D(s), e->span, DIAG_RESTRICTION_VALUE, "'%s' cannot be used in the restriction of %s",
+                             full, cx->what);
+        diag_hint(g, "a restriction reads %s values, as in %s", cx->scope == SCOPE_WHERE_MACHINE ? "the machine's" : "the order's",
+                  cx->scope == SCOPE_WHERE_MACHINE ? "machine.area == \"paint\"" : "order.customer == \"Velo AG\"");
+        return type_error();
+    }
     if (ent >= 0) return check_rule_ref(s, cx, e, ent, false);
 
     Diag *g = diag_error(D(s), e->span, DIAG_UNKNOWN_NAME, "unknown name '%s'", full);
@@ -273,7 +333,7 @@ static Type name_expr(Sema *s, const ExprCtx *cx, AstNode *e)
         if (vars[v].obj == OBJ_NONE) words[k++] = vars[v].name;
     const char *best = nearest(full, words, k);
     if (!best) best = sema_suggest(s, full, ENT_RULE, false);
-    if (best) diag_hint(g, "did you mean '%s'?", best);
+    if (best) diag_suggest(g, e->span, best);
     else if (strncmp(full, "std.", 4) == 0) diag_hint(g, "the standard rules need: import std.rules");
     else if (n == 2)
         diag_hint(g, "attributes are read through order, job, operation, machine or prev, as in job.%s",
@@ -321,6 +381,156 @@ static Type check_rule_ref(Sema *s, const ExprCtx *cx, AstNode *e, int32_t ent, 
     return e->ty = r->ty;
 }
 
+/* ---- restricted measures -------------------------------------------------------- */
+/* The text from lo to hi with comments left out and spaces canonical: one
+ * between words, none inside parentheses or before a comma. */
+static char *canonical_text(Sema *s, Span sp)
+{
+    const SourceFile *f = sources_get(&s->m->sources, sp.file);
+    StrBuf b = {0};
+    const char *t = f ? f->text : "";
+    uint32_t hi = f && sp.hi <= f->len ? sp.hi : 0;
+    bool space = false;
+    for (uint32_t i = f ? sp.lo : 0; i < hi; i++) {
+        char c = t[i];
+        if (c == '"') {
+            if (space && b.len && b.data[b.len - 1] != '(') sb_putc(&b, ' ');
+            space = false;
+            uint32_t j = i + 1;
+            while (j < hi && t[j] != '"') j += t[j] == '\\' ? 2 : 1;
+            if (j >= hi) j = hi - 1;
+            sb_putn(&b, t + i, j - i + 1);
+            i = j;
+            continue;
+        }
+        if (c == '/' && i + 1 < hi && t[i + 1] == '/') {
+            while (i < hi && t[i] != '\n') i++;
+            space = true;
+            continue;
+        }
+        if (c == '/' && i + 1 < hi && t[i + 1] == '*') {
+            i += 2;
+            while (i + 1 < hi && !(t[i] == '*' && t[i + 1] == '/')) i++;
+            i++;
+            space = true;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && b.len && b.data[b.len - 1] != '(' && c != ')' && c != ',') sb_putc(&b, ' ');
+        space = false;
+        sb_putc(&b, c);
+    }
+    char *r = arena_strdup(&s->m->arena, sb_cstr(&b));
+    sb_free(&b);
+    return r;
+}
+
+/* setups(coat_line), setups(machine.area == "paint"), tardiness(order.kind
+ * == "stock"): a plan measure restricted to a machine, or to the machines
+ * or orders a condition holds for (docs/language.md §13). */
+static Type measure_call(Sema *s, const ExprCtx *cx, AstNode *e, RuleVar v)
+{
+    const char *mname = vars[v].name;
+    uint32_t nargs = e->as.call.args.len;
+    AstNode **args = e->as.call.args.items;
+    if (cx->scope != SCOPE_OBJECTIVE) {
+        Diag *g = diag_error(D(s), e->span, DIAG_RESTRICTION_VALUE, "'%s' cannot be used in the restriction of %s",
+                             mname, cx->what);
+        diag_hint(g, "a restriction reads the %s's values", cx->scope == SCOPE_WHERE_MACHINE ? "machine" : "order");
+        return type_error();
+    }
+    RuleObject by = measure_counts(v);
+    if (by == OBJ_NONE) {
+        Diag *g = diag_error(D(s), e->span, DIAG_RESTRICTION_KIND, "%s is a measure of the whole plan: it cannot be restricted",
+                             mname);
+        diag_hint(g, "%s ends with the last operation of the plan; restrict a measure of operations (setups, "
+                     "setup_time, cost) or of orders (tardiness, max_tardiness, ...) instead", mname);
+        return type_error();
+    }
+    const char *example = by == OBJ_MACHINE ? "a machine, as in %s(MACHINE), or a condition on the machine, as in "
+                                              "%s(machine.area == \"paint\")"
+                                            : "a condition on the order, as in %s(order.customer == \"Velo AG\")";
+    char ex[256];
+    snprintf(ex, sizeof ex, example, mname, mname);
+    if (nargs != 1 || args[0]->as.attr.name) {
+        Diag *g = diag_error(D(s), e->span, DIAG_BAD_ARGUMENTS, "%s takes one restriction, not %s", mname,
+                             nargs == 1 ? "a named argument" : nargs == 0 ? "none" : "several");
+        diag_hint(g, "give it %s", ex);
+        return type_error();
+    }
+    AstNode *a = args[0]->as.attr.value;
+    SemMeasure sm;
+    memset(&sm, 0, sizeof sm);
+    sm.var = v;
+    sm.by = by;
+    sm.machine = -1;
+    sm.span = e->span;
+    if (a->kind == AST_NAME && a->as.name.n == 1) {
+        /* a machine named alone */
+        int32_t ent = sema_lookup(s, cx->ns, a);
+        const Entity *en = ent >= 0 ? &s->entities.data[ent] : NULL;
+        char buf[1024];
+        const char *an = ast_name_str(a, &s->m->strs, buf, sizeof buf);
+        if (by == OBJ_ORDER) {
+            Diag *g = diag_error(D(s), a->span, DIAG_RESTRICTION_KIND, "%s counts orders: it cannot be restricted to "
+                                 "'%s'", mname, an);
+            diag_hint(g, "give it %s", ex);
+            return type_error();
+        }
+        if (!en || en->kind != ENT_MACHINE) {
+            Diag *g = en ? diag_error(D(s), a->span, DIAG_WRONG_KIND, "'%s' is a %s, not a machine", an,
+                                      entity_kind_name(en->kind))
+                         : diag_error(D(s), a->span, DIAG_UNKNOWN_MACHINE, "unknown machine '%s'", an);
+            const char *best = en ? NULL : sema_suggest(s, an, ENT_MACHINE, false);
+            if (best) diag_hint(g, "did you mean '%s'?", best);
+            else diag_hint(g, "give %s %s", mname, ex);
+            return type_error();
+        }
+        a->refkind = REF_ENTITY;
+        a->ref = ent;
+        sm.machine = en->index;
+    } else {
+        ExprCtx wc = {by == OBJ_MACHINE ? SCOPE_WHERE_MACHINE : SCOPE_WHERE_ORDER, cx->ns, NULL, mname};
+        Type t = sema_expr(s, &wc, a);
+        if (t.kind == TY_ERROR) return type_error();
+        if (t.kind != TY_BOOL) {
+            char b1[64];
+            Diag *g = diag_error(D(s), a->span, DIAG_NOT_BOOLEAN, "the restriction of %s must be a condition, not %s",
+                                 mname, tn(t, b1));
+            diag_hint(g, "give it %s", ex);
+            return type_error();
+        }
+        sm.where = a;
+    }
+    char *inner = canonical_text(s, a->span);
+    char *full = tk_fmt("%s(%s)", mname, inner);
+    sm.name = arena_strdup(&s->m->arena, full);
+    tk_free(full);
+    /* the same restriction twice is one measure */
+    int32_t idx = -1;
+    for (uint32_t k = 0; k < s->measures.len && idx < 0; k++)
+        if (strcmp(s->measures.data[k].name, sm.name) == 0) idx = (int32_t)k;
+    if (idx < 0 && s->measures.len >= SEMA_MAX_MEASURES) {
+        /* each counts every machine or order of the plant, at every step of the search */
+        Diag *g = diag_error(D(s), e->span, DIAG_TOO_MANY_MEASURES, "%s is restricted measure number %d of the "
+                             "objective: at most %d are allowed", sm.name, SEMA_MAX_MEASURES + 1, SEMA_MAX_MEASURES);
+        diag_hint(g, "restrict one measure to several %s with one condition, as in %s(%s)",
+                  by == OBJ_MACHINE ? "machines" : "orders", mname,
+                  by == OBJ_MACHINE ? "machine.area == \"paint\"" : "order.customer == \"Velo AG\"");
+        return type_error();
+    }
+    if (idx < 0) {
+        idx = (int32_t)s->measures.len;
+        vec_push(&s->measures, sm);
+    }
+    e->refkind = REF_MEASURE;
+    e->ref = idx;
+    return e->ty = rule_var_type(v);
+}
+
 /* ---- calls ------------------------------------------------------------------- */
 static Type call_expr(Sema *s, const ExprCtx *cx, AstNode *e)
 {
@@ -330,6 +540,10 @@ static Type call_expr(Sema *s, const ExprCtx *cx, AstNode *e)
     uint32_t nargs = e->as.call.args.len;
     AstNode **args = e->as.call.args.items;
 
+    if (callee->as.name.n == 1 && (cx->scope == SCOPE_OBJECTIVE || cx->scope == SCOPE_WHERE_MACHINE ||
+                                   cx->scope == SCOPE_WHERE_ORDER))
+        for (int v = 0; v < RV__COUNT; v++)
+            if (vars[v].obj == OBJ_PLAN && strcmp(vars[v].name, full) == 0) return measure_call(s, cx, e, (RuleVar)v);
     int fi = callee->as.name.n == 1 ? sema_find_fn(full) : -1;
     if (fi >= 0) {
         e->refkind = REF_FN;
@@ -393,6 +607,14 @@ static Type call_expr(Sema *s, const ExprCtx *cx, AstNode *e)
         }
     }
 
+    if (cx->scope == SCOPE_WHERE_MACHINE || cx->scope == SCOPE_WHERE_ORDER) {
+        Diag *g = diag_error(D(s), e->span, DIAG_RESTRICTION_VALUE, "'%s' cannot be used in the restriction of %s",
+                             full, cx->what);
+        diag_hint(g, "a restriction reads the %s's values and the built-in functions",
+                  cx->scope == SCOPE_WHERE_MACHINE ? "machine" : "order");
+        for (uint32_t i = 0; i < nargs; i++) sema_expr(s, cx, args[i]->as.attr.value);
+        return type_error();
+    }
     if (cx->scope != SCOPE_RULE) {
         Diag *g = diag_error(D(s), e->span, cx->scope == SCOPE_CONST ? DIAG_NOT_CONSTANT : DIAG_CONTEXT,
                              "rule '%s' cannot be used here", full);
@@ -407,7 +629,7 @@ static Type call_expr(Sema *s, const ExprCtx *cx, AstNode *e)
         for (size_t i = 0; i < TK_COUNTOF(fns); i++) words[i] = fns[i].name;
         const char *best = nearest(full, words, TK_COUNTOF(fns));
         if (!best) best = sema_suggest(s, full, ENT_RULE, false);
-        if (best) diag_hint(g, "did you mean '%s'?", best);
+        if (best) diag_suggest(g, callee->span, best);
         for (uint32_t i = 0; i < nargs; i++) sema_expr(s, cx, args[i]->as.attr.value);
         return type_error();
     }

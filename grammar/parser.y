@@ -21,6 +21,7 @@
 typedef void *yyscan_t;
 #endif
 typedef struct DateTimeVal { int32_t days, minutes; } DateTimeVal;
+typedef struct StepRefVal { Sym step; int32_t sub; } StepRefVal;
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                     \
     do {                                                                \
         if (N) {                                                        \
@@ -66,6 +67,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
     Sym sym;
     int32_t ival;
     DateTimeVal dt;
+    StepRefVal sref;
     AstNode *node;
     AstList list;
     SettingKey key;
@@ -76,6 +78,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token <sym> IDENT "name" STRING "string" UNIT "unit-name"
 %token <ival> DATE "date" TIME "time of day"
 %token <dt> DATETIME "date-time"
+%token <sref> STEP_SUB "sublot of a step"
 %token <node> ACT_RECORDS "reported operations"
 %token DOTDOT ".." ARROW "->" EQ "==" NE "!=" LE "<=" GE ">="
 
@@ -93,14 +96,19 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_MULTIPLE "multiple" K_DUE "due" K_RELEASE "release" K_PRIORITY "priority"
 %token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
-%token K_RUN "run" K_WAIT "wait" K_BASE "base"
-%token K_SCRAP "scrap" K_YIELD "yield" K_RECEIVING "receiving"
+%token K_RUN "run" K_WAIT "wait" K_BASE "base" K_CONSOLIDATE "consolidate" K_RECEIVING "receiving"
+%token K_RESOURCE "resource" K_WITH "with" K_FOR "for" K_EFFICIENCY "efficiency"
+%token K_BATCH "batch" K_CAPACITY "capacity" K_CYCLE "cycle" K_FILL "fill"
+%token K_SCENARIO "scenario" K_SCRAP "scrap" K_YIELD "yield"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
+%token K_MAX_LOT "max_lot" K_SUBLOT "sublot" K_SUBLOTS "sublots" K_FROZEN "frozen" K_PINS "pins"
+%token K_SUBCONTRACTOR "subcontractor"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
-%type <node> cal_item shift day_range period param arg act levels
-%type <list> decls acts items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
-%type <list> alts alt_clauses names params args arglist periods then_levels
+%type <node> cal_item shift day_range period param arg act pin sc_item need pool_alt levels
+%type <sref> step_ref
+%type <list> decls sc_items acts pins items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
+%type <list> alts alt_clauses names params args arglist periods pin_items needs pool_alts then_levels
 %type <key> setting_kw
 %type <sym> member
 
@@ -132,6 +140,7 @@ decl
     | "plant" '{' items '}'                 { $$ = ast_decl(p, @$, AST_PLANT, SYM_NONE, @1, $3); }
     | "calendar" IDENT '{' cal_items '}'    { $$ = ast_decl(p, @$, AST_CALENDAR, $2, @2, $4); }
     | "machine" IDENT '{' items '}'         { $$ = ast_decl(p, @$, AST_MACHINE, $2, @2, $4); }
+    | "resource" IDENT '{' items '}'        { $$ = ast_decl(p, @$, AST_RESOURCE, $2, @2, $4); }
     | "material" IDENT '{' items '}'        { $$ = ast_decl(p, @$, AST_MATERIAL, $2, @2, $4); }
     | "product" IDENT '{' items '}'         { $$ = ast_decl(p, @$, AST_PRODUCT, $2, @2, $4); }
     | "order" IDENT '{' items '}'           { $$ = ast_decl(p, @$, AST_ORDER, $2, @2, $4); }
@@ -144,6 +153,25 @@ decl
     | "rule" IDENT '=' error                { $$ = ast_rule(p, @$, $2, @2, list_empty(), ast_error(p, @4)); }
     | "schedule" '{' items '}'              { $$ = ast_decl(p, @$, AST_SCHEDULE, SYM_NONE, @1, $3); }
     | "actuals" '{' acts '}'                { $$ = ast_decl(p, @$, AST_ACTUALS, SYM_NONE, @1, $3); }
+    | "pins" '{' pins '}'                   { $$ = ast_decl(p, @$, AST_PINS, SYM_NONE, @1, $3); }
+    | "pins" STRING                         { $$ = ast_pins_file(p, @$, $2, @2); }
+    | "subcontractor" IDENT '{' items '}'   { $$ = ast_decl(p, @$, AST_SUBCONTRACTOR, $2, @2, $4); }
+    | "scenario" IDENT '{' sc_items '}'     { $$ = ast_decl(p, @$, AST_SCENARIO, $2, @2, $4); }
+    ;
+
+/* ---- scenarios: a named variant of the model (compiler/scenario.c) ------ */
+sc_items
+    : %empty                                { $$ = list_empty(); }
+    | sc_items sc_item                      { $$ = $1; astlist_push(p, &$$, $2); }
+    | sc_items error                        { $$ = $1; }
+    ;
+
+sc_item
+    : decl
+    | IDENT decl                            { $$ = ast_sc_add(p, @$, $1, @1, $2); }
+    | IDENT "order" IDENT                   { $$ = ast_sc_remove(p, @$, $1, @1, $3, @3); }
+    | IDENT "order" STRING                  { $$ = ast_sc_remove(p, @$, $1, @1, $3, @3); }
+    | IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
     ;
 
 /* ---- actuals: what the shop floor reports ------------------------------ */
@@ -156,19 +184,49 @@ acts
 
 act
     : IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
-    | "op" STRING IDENT "on" IDENT '{' items '}'
-                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, 1, @5, $7); }
-    | "op" IDENT IDENT "on" IDENT '{' items '}'
-                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, 1, @5, $7); }
-    | "op" STRING IDENT "on" IDENT NUMBER '{' items '}'
-                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, $6, @6, $8); }
-    | "op" IDENT IDENT "on" IDENT NUMBER '{' items '}'
-                                            { $$ = ast_act_op(p, @$, $2, @2, $3, @3, $5, @5, $6, @6, $8); }
+    | "op" STRING step_ref "on" IDENT '{' items '}'
+                                            { $$ = ast_act_op(p, @$, AST_ACT_OP, $2, @2, $3.step, $3.sub, @3, $5, @5, -1, @5, $7); }
+    | "op" IDENT step_ref "on" IDENT '{' items '}'
+                                            { $$ = ast_act_op(p, @$, AST_ACT_OP, $2, @2, $3.step, $3.sub, @3, $5, @5, -1, @5, $7); }
+    | "op" STRING step_ref "on" IDENT NUMBER '{' items '}'
+                                            { $$ = ast_act_op(p, @$, AST_ACT_OP, $2, @2, $3.step, $3.sub, @3, $5, @5, $6, @6, $8); }
+    | "op" IDENT step_ref "on" IDENT NUMBER '{' items '}'
+                                            { $$ = ast_act_op(p, @$, AST_ACT_OP, $2, @2, $3.step, $3.sub, @3, $5, @5, $6, @6, $8); }
     | "received" IDENT expr "on" expr       { $$ = ast_received(p, @$, AST_RECEIVED, $2, @2, SYM_NONE, $3, $5); }
     | "received" IDENT expr "on" expr STRING
                                             { $$ = ast_received(p, @$, AST_RECEIVED, $2, @2, $6, $3, $5); }
     | "issued" IDENT expr "on" expr         { $$ = ast_received(p, @$, AST_ISSUED, $2, @2, SYM_NONE, $3, $5); }
     | "issued" IDENT expr "on" expr STRING  { $$ = ast_received(p, @$, AST_ISSUED, $2, @2, $6, $3, $5); }
+    ;
+
+/* A routing step, or one sublot of it as the plan names it (assemble#2). */
+step_ref
+    : IDENT                                 { $$.step = $1; $$.sub = 0; }
+    | STEP_SUB
+    ;
+
+/* ---- pins: operations fixed where the planner says, firm work orders ---- */
+pins
+    : %empty                                { $$ = list_empty(); }
+    | pins pin                              { $$ = $1; astlist_push(p, &$$, $2); }
+    | pins error                            { $$ = $1; }
+    ;
+
+pin
+    : IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
+    | "op" STRING step_ref "on" IDENT pin_items
+                                            { $$ = ast_act_op(p, @$, AST_PIN, $2, @2, $3.step, $3.sub, @3, $5, @5, -1, @5, $6); }
+    | "op" IDENT step_ref "on" IDENT pin_items
+                                            { $$ = ast_act_op(p, @$, AST_PIN, $2, @2, $3.step, $3.sub, @3, $5, @5, -1, @5, $6); }
+    | "op" STRING step_ref "on" IDENT NUMBER pin_items
+                                            { $$ = ast_act_op(p, @$, AST_PIN, $2, @2, $3.step, $3.sub, @3, $5, @5, $6, @6, $7); }
+    | "op" IDENT step_ref "on" IDENT NUMBER pin_items
+                                            { $$ = ast_act_op(p, @$, AST_PIN, $2, @2, $3.step, $3.sub, @3, $5, @5, $6, @6, $7); }
+    ;
+
+pin_items
+    : %empty                                { $$ = list_empty(); }
+    | "start" expr                          { $$ = astlist_one(p, ast_setting(p, @$, SET_START, @1, $2)); }
     ;
 
 /* ---- block items: plant, machine, material, product, order, schedule ---- */
@@ -187,6 +245,7 @@ item
     | "receipt" expr "on" expr              { $$ = ast_receipt(p, @$, SYM_NONE, $2, $4); }
     | "receipt" expr "on" expr STRING       { $$ = ast_receipt(p, @$, $5, $2, $4); }
     | "used" IDENT expr                     { $$ = ast_attr(p, @$, AST_USED, $2, @2, $3); }
+    | "with" name_path NUMBER               { $$ = ast_pool_alt(p, @$, ast_num(p, @3, $3, SYM_NONE, @3, false), $2); }
     | "bom" '{' bom_lines '}'               { $$ = ast_block(p, @$, AST_BOM, $3); }
     | "routing" '{' steps '}'               { $$ = ast_block(p, @$, AST_ROUTING, $3); }
     ;
@@ -199,6 +258,12 @@ setting
     | "time_unit" UNIT                      { $$ = ast_setting(p, @$, SET_TIME_UNIT, @1, ast_unit_value(p, @2, $2)); }
     | "dispatch" levels                     { $$ = ast_setting(p, @$, SET_DISPATCH, @1, $2); }
     | "minimize" levels                     { $$ = ast_setting(p, @$, SET_MINIMIZE, @1, $2); }
+    /* a batch machine: capacity 40, capacity 12 by racks (each piece takes
+     * its product's racks), batch by profile (only equal profiles share a cycle) */
+    | "capacity" expr                       { $$ = ast_setting(p, @$, SET_CAPACITY, @1, $2); }
+    | "capacity" expr "by" IDENT            { $$ = ast_setting_by(p, @$, SET_CAPACITY, @1, $2, $4, @4); }
+    | "capacity" error                      { $$ = ast_setting(p, @$, SET_CAPACITY, @1, ast_error(p, @1)); }
+    | "batch" "by" IDENT                    { $$ = ast_setting_by(p, @$, SET_BATCH, @1, ast_name(p, @3, $3), $3, @3); }
     ;
 
 /* minimize weighted_tardiness then makespan: levels compared in order */
@@ -225,7 +290,12 @@ setting_kw
     | "seed" { $$ = SET_SEED; }         | "threads" { $$ = SET_THREADS; }
     | "split" { $$ = SET_SPLIT; }       | "run" { $$ = SET_RUN; }
     | "wait" { $$ = SET_WAIT; }         | "base" { $$ = SET_BASE; }
+    | "consolidate" { $$ = SET_CONSOLIDATE; }
     | "receiving" { $$ = SET_RECEIVING; }
+    | "max_lot" { $$ = SET_MAX_LOT; }   | "frozen" { $$ = SET_FROZEN; }
+    | "efficiency" { $$ = SET_EFFICIENCY; }
+    | "cycle" { $$ = SET_CYCLE; }       | "fill" { $$ = SET_FILL; }
+    | "batch" { $$ = SET_BATCH; }
     | "scrap" { $$ = SET_SCRAP; }       | "yield" { $$ = SET_YIELD; }
     ;
 
@@ -277,11 +347,36 @@ step_clause
     | "wait" expr                           { $$ = ast_setting(p, @$, SET_WAIT, @1, $2); }
     | "scrap" expr                          { $$ = ast_setting(p, @$, SET_SCRAP, @1, $2); }
     | "yield" expr                          { $$ = ast_setting(p, @$, SET_YIELD, @1, $2); }
-    | "setup" error                         { $$ = ast_setting(p, @$, SET_SETUP, @1, ast_error(p, @1)); }
-    | "run" error                           { $$ = ast_setting(p, @$, SET_RUN, @1, ast_error(p, @1)); }
-    | "wait" error                          { $$ = ast_setting(p, @$, SET_WAIT, @1, ast_error(p, @1)); }
+    | "sublot" expr                         { $$ = ast_setting(p, @$, SET_SUBLOT, @1, $2); }
+    | "sublots" expr                        { $$ = ast_setting(p, @$, SET_SUBLOTS, @1, $2); }
+    | "efficiency" expr                     { $$ = ast_setting(p, @$, SET_EFFICIENCY, @1, $2); }
     | "after" "start"                       { $$ = ast_after(p, @$, list_empty(), true); }
     | "after" names                         { $$ = ast_after(p, @$, $2, false); }
+    | "with" needs                          { $$ = ast_with(p, @$, $2); }
+    ;
+
+/* with fitter, with 2 fitter, with skilled | trainee, with setter for setup;
+ * several: with setter for setup, with inspector (or: with setter for setup, inspector) */
+needs
+    : need                                  { $$ = astlist_one(p, $1); }
+    | needs ',' need                        { $$ = $1; astlist_push(p, &$$, $3); }
+    | needs ',' "with" need                 { $$ = $1; astlist_push(p, &$$, $4); }
+    ;
+
+need
+    : pool_alts                             { $$ = ast_need(p, @$, $1, false); }
+    | pool_alts "for" "setup"               { $$ = ast_need(p, @$, $1, true); }
+    ;
+
+pool_alts
+    : pool_alt                              { $$ = astlist_one(p, $1); }
+    | pool_alts '|' pool_alt                { $$ = $1; astlist_push(p, &$$, $3); }
+    ;
+
+pool_alt
+    : name_path                             { $$ = ast_pool_alt(p, @$, NULL, $1); }
+    | NUMBER name_path                      { $$ = ast_pool_alt(p, @$, ast_num(p, @1, $1, SYM_NONE, @1, false), $2); }
+    | NUMBER UNIT                           { $$ = ast_pool_alt(p, @$, ast_num(p, @1, $1, SYM_NONE, @1, false), ast_name(p, @2, $2)); }
     ;
 
 alts
@@ -410,6 +505,8 @@ primary
     | "machine" '.' member                  { $$ = ast_name_push(p, ast_name(p, @1, intern_cstr(p->strs, "machine")), $3, @3); }
     | "cost"                                { $$ = ast_name(p, @$, intern_cstr(p->strs, "cost")); }
     | "penalty"                             { $$ = ast_name(p, @$, intern_cstr(p->strs, "penalty")); }
+    | "cost" '(' args ')'                   { $$ = ast_call(p, @$, ast_name(p, @1, intern_cstr(p->strs, "cost")), $3); }
+    | "penalty" '(' args ')'                { $$ = ast_call(p, @$, ast_name(p, @1, intern_cstr(p->strs, "penalty")), $3); }
     | name_path '(' args ')'                { $$ = ast_call(p, @$, $1, $3); }
     | '(' expr ')'                          { $$ = ast_paren(p, @$, $2); }
     ;
@@ -433,7 +530,12 @@ member
     | "product" { $$ = intern_cstr(p->strs, "product"); } | "material" { $$ = intern_cstr(p->strs, "material"); }
     | "machine" { $$ = intern_cstr(p->strs, "machine"); } | "order" { $$ = intern_cstr(p->strs, "order"); }
     | "first" { $$ = intern_cstr(p->strs, "first"); }     | "min_order" { $$ = intern_cstr(p->strs, "min_order"); }
-    | "multiple" { $$ = intern_cstr(p->strs, "multiple"); }
+    | "multiple" { $$ = intern_cstr(p->strs, "multiple"); } | "max_lot" { $$ = intern_cstr(p->strs, "max_lot"); }
+    | "sublot" { $$ = intern_cstr(p->strs, "sublot"); }   | "sublots" { $$ = intern_cstr(p->strs, "sublots"); }
+    | "frozen" { $$ = intern_cstr(p->strs, "frozen"); }   | "pins" { $$ = intern_cstr(p->strs, "pins"); }
+    | "subcontractor" { $$ = intern_cstr(p->strs, "subcontractor"); }
+    | "resource" { $$ = intern_cstr(p->strs, "resource"); } | "efficiency" { $$ = intern_cstr(p->strs, "efficiency"); }
+    | "with" { $$ = intern_cstr(p->strs, "with"); }       | "for" { $$ = intern_cstr(p->strs, "for"); }
     | "scrap" { $$ = intern_cstr(p->strs, "scrap"); }     | "yield" { $$ = intern_cstr(p->strs, "yield"); }
     ;
 

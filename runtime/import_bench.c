@@ -12,10 +12,13 @@
  * The model follows one mapping, which programs reading its plans rely on
  * (docs/import.md): start 2000-01-01 00:00, one minute per time unit, machine
  * i (from 0) is `Mi`, job i is order `ji` for one piece of product `pi`, whose
- * steps are `o0`, `o1`, ...; the objective is the makespan. */
+ * steps are `o0`, `o1`, ...; the objective is the makespan, or with due dates
+ * and weights by a rule (bench_write_model_due) the weighted tardiness. */
 #include "import_bench.h"
 
+#include "compiler/ast.h"
 #include "compiler/files.h"
+#include "compiler/ir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -436,7 +439,22 @@ static void put_unused(StrBuf *b, const BenchInstance *bi, const U32Vec *used)
     sb_printf(b, ", so the model leaves %s out.\n", nunused == 1 ? "it" : "them");
 }
 
-static void put_header(StrBuf *b, const BenchInstance *bi, const U32Vec *used)
+/* f as a decimal number, as short as it goes: 1.3, 2, 1.125. */
+static void put_factor(StrBuf *b, const BenchDue *due)
+{
+    sb_printf(b, "%lld", (long long)(due->num / due->den));
+    int64_t rest = due->num % due->den;
+    if (!rest) return;
+    sb_putc(b, '.');
+    for (int64_t d = due->den / 10; rest && d; d /= 10) {
+        sb_putc(b, (char)('0' + rest / d));
+        rest %= d;
+    }
+}
+
+static bool due_on(const BenchDue *due) { return due && due->den > 0; }
+
+static void put_header(StrBuf *b, const BenchInstance *bi, const U32Vec *used, const BenchDue *due)
 {
     bool flex = bi->kind == BENCH_FJSP;
     const char *kind = bench_kind_name(bi->kind);
@@ -462,21 +480,106 @@ static void put_header(StrBuf *b, const BenchInstance *bi, const U32Vec *used)
         sb_puts(b, "// Machine i of the file (counted from 0) is m<i>; job i (from 0) is order\n"
                    "// j<i> for one piece of product p<i>, whose routing steps o0, o1, ... are the\n"
                    "// job's operations in order, each on its machine for its time.\n");
-    sb_puts(b, "// Due dates are the end of the first day; only the makespan counts.\n");
+    if (!due_on(due)) sb_puts(b, "// Due dates are the end of the first day; only the makespan counts.\n");
+    else {
+        sb_puts(b, "// Job i is due floor(f * its total processing time) minutes after the\n"
+                   "// start, f = ");
+        put_factor(b, due);
+        if (due->singer_pinedo)
+            sb_puts(b, ", and weighs 4, 2 or 1 by the rule of Singer and Pinedo:\n"
+                       "// the first 20% of the jobs 4, the next 60% 2, the last 20% 1. The\n"
+                       "// objective is the total weighted tardiness (order priorities are the\n"
+                       "// weights).\n");
+        else sb_puts(b, ". The objective is the total tardiness.\n");
+    }
     put_unused(b, bi, used);
 }
 
-void bench_write_model(const BenchInstance *bi, StrBuf *b)
+/* ---- Due dates and weights by a rule --------------------------------------- */
+bool bench_due_factor_parse(const char *text, BenchDue *due)
+{
+    int64_t num = 0, den = 1;
+    const char *p = text;
+    int digits = 0, decimals = -1;
+    for (; *p; p++) {
+        if (*p == '.' && decimals < 0 && digits > 0) {
+            decimals = 0;
+            continue;
+        }
+        if (!is_digit(*p)) return false;
+        if (decimals >= 0 && ++decimals > BENCH_MAX_DUE_DECIMALS) return false;
+        if (++digits > 12) return false; /* far above the largest factor */
+        num = num * 10 + (*p - '0');
+        if (decimals > 0) den *= 10;
+    }
+    if (!digits || decimals == 0) return false; /* "", "1." */
+    if (num == 0 || num > (int64_t)BENCH_MAX_DUE_FACTOR * den) return false;
+    due->num = num;
+    due->den = den;
+    return true;
+}
+
+/* The job's total processing time: its operations' times (each at its
+ * longest, should one have alternatives). */
+static int64_t job_work(const BenchInstance *bi, uint32_t j)
+{
+    const BenchJob *job = &bi->jobs.data[j];
+    int64_t w = 0;
+    for (uint32_t o = 0; o < job->nops; o++) {
+        const BenchOp *op = &bi->ops.data[job->op + o];
+        uint32_t t = 0;
+        for (uint32_t a = 0; a < op->nalts; a++)
+            if (bi->alts.data[op->alt + a].time > t) t = bi->alts.data[op->alt + a].time;
+        w += t;
+    }
+    return w;
+}
+
+int64_t bench_due_minutes(const BenchInstance *bi, const BenchDue *due, uint32_t job)
+{
+    /* exact: f is a fraction, the work at most BENCH_MAX_WORK, so the
+     * product stays far inside 64 bits */
+    return job_work(bi, job) * due->num / due->den;
+}
+
+uint32_t bench_singer_pinedo_weight(uint32_t njobs, uint32_t job)
+{
+    uint64_t at = (uint64_t)job + 1; /* counted from 1 */
+    if (5 * at <= njobs) return 4;                  /* the first 20% */
+    if (5 * at <= 4 * (uint64_t)njobs) return 2;    /* the next 60% */
+    return 1;
+}
+
+char *bench_due_check(const BenchInstance *bi, const BenchDue *due)
+{
+    if (!due_on(due)) return NULL;
+    for (uint32_t j = 0; j < bi->jobs.len; j++)
+        if (bench_due_minutes(bi, due, j) > BENCH_MAX_WORK)
+            return tk_fmt("%s: job %u would be due %lld minutes after the start, past the longest "
+                                    "horizon a model may have (20 years less a day): give a smaller --due-factor",
+                                    bi->source, j, (long long)bench_due_minutes(bi, due, j));
+    return NULL;
+}
+
+void bench_write_model(const BenchInstance *bi, StrBuf *b) { bench_write_model_due(bi, NULL, b); }
+
+void bench_write_model_due(const BenchInstance *bi, const BenchDue *due, StrBuf *b)
 {
     U32Vec used = {0};
     used_machines(bi, &used);
-    put_header(b, bi, &used);
+    put_header(b, bi, &used, due);
+    const int64_t start = (int64_t)date_from_ymd(2000, 1, 1) * 1440;
+    int64_t horizon = bi->work;
+    if (due_on(due))
+        for (uint32_t j = 0; j < bi->jobs.len; j++)
+            if (bench_due_minutes(bi, due, j) > horizon) horizon = bench_due_minutes(bi, due, j);
 
-    sb_puts(b, "\n// The horizon is the work of all operations, each at its longest, plus a day.\n");
+    if (due_on(due) && horizon > bi->work)
+        sb_puts(b, "\n// The horizon is the latest due date plus a day.\n");
+    else sb_puts(b, "\n// The horizon is the work of all operations, each at its longest, plus a day.\n");
     sb_puts(b, "plant \"");
     put_base_name(b, bi->source, true);
-    sb_printf(b, "\" { start 2000-01-01 00:00  horizon %lld min }\n\n", (long long)(bi->work + 1440));
-
+    sb_printf(b, "\" { start 2000-01-01 00:00  horizon %lld min }\n\n", (long long)(horizon + 1440));
     for (uint32_t i = 0; i < used.len; i++) sb_printf(b, "machine " MACHINE "%u { units 1 }\n", used.data[i]);
     vec_free(&used);
 
@@ -498,7 +601,16 @@ void bench_write_model(const BenchInstance *bi, StrBuf *b)
                 sb_printf(b, "%s" MACHINE "%u (run %u min)", a ? " | " : "", alt[a].machine, alt[a].time);
             sb_putc(b, '\n');
         }
-        sb_printf(b, "  }\n}\norder j%u { p%u 1  due 2000-01-01 }\n", j, j);
+        if (!due_on(due)) {
+            sb_printf(b, "  }\n}\norder j%u { p%u 1  due 2000-01-01 }\n", j, j);
+            continue;
+        }
+        char when[40];
+        fmt_datetime_sp(when, sizeof when, start + bench_due_minutes(bi, due, j));
+        sb_printf(b, "  }\n}\norder j%u { p%u 1  due %s", j, j, when);
+        if (due->singer_pinedo) sb_printf(b, "  priority %u", bench_singer_pinedo_weight(bi->jobs.len, j));
+        sb_puts(b, " }\n");
     }
-    sb_puts(b, "\nschedule { minimize makespan }\n");
+    if (!due_on(due)) sb_puts(b, "\nschedule { minimize makespan }\n");
+    else sb_printf(b, "\nschedule { minimize %s }\n", due->singer_pinedo ? "weighted_tardiness" : "tardiness");
 }

@@ -55,6 +55,33 @@ BenchStatus bench_load(BenchInstance *bi, BenchKind kind, const char *path, char
 /* Appends the model for the instance: deterministic, and clean under
  * `takt check --werror`. */
 void bench_write_model(const BenchInstance *bi, StrBuf *out);
+
+/* Due dates and weights written by a rule (docs/import.md, "Due dates and
+ * weights"): job j is due floor(f x its total processing time) minutes
+ * after the start, f = num / den, and with singer_pinedo the first 20% of
+ * the jobs weigh 4, the next 60% 2 and the last 20% 1 (Singer and Pinedo).
+ * The objective is then the total weighted tardiness (the tardiness without
+ * weights). A job shop (jssp) rule: every operation has one time. */
+typedef struct BenchDue {
+    int64_t num, den;      /* den 0: no due dates (the makespan model) */
+    bool singer_pinedo;
+} BenchDue;
+/* f is a decimal number above 0 and at most BENCH_MAX_DUE_FACTOR, with at
+ * most BENCH_MAX_DUE_DECIMALS decimals ("1.3"). */
+#define BENCH_MAX_DUE_FACTOR 100
+#define BENCH_MAX_DUE_DECIMALS 6
+/* Reads f into due; false if it is not such a number. */
+bool bench_due_factor_parse(const char *text, BenchDue *due);
+/* Job j's due date in minutes after the start, and its weight (1 without
+ * the rule). */
+int64_t bench_due_minutes(const BenchInstance *bi, const BenchDue *due, uint32_t job);
+uint32_t bench_singer_pinedo_weight(uint32_t njobs, uint32_t job);
+/* NULL if the due dates fit the longest horizon a model may have, else a
+ * message to free with tk_free. */
+char *bench_due_check(const BenchInstance *bi, const BenchDue *due);
+/* bench_write_model with due dates and weights by the rule (due NULL or
+ * due->den 0: the makespan model). */
+void bench_write_model_due(const BenchInstance *bi, const BenchDue *due, StrBuf *out);
 void bench_free(BenchInstance *bi);
 
 #endif

@@ -132,6 +132,29 @@ static void shift(char *b, size_t n, int64_t m)
 
 static void num(char *b, size_t n, double v) { fmt_double(b, n, v); }
 
+/* Is s a number as JSON writes one (-?int(.digits)?(e[+-]?digits)?)? */
+static bool json_number(const char *s)
+{
+    const char *p = s;
+    if (*p == '-') p++;
+    if (*p == '0') p++;
+    else if (*p >= '1' && *p <= '9')
+        while (*p >= '0' && *p <= '9') p++;
+    else return false;
+    if (*p == '.') {
+        p++;
+        if (!(*p >= '0' && *p <= '9')) return false;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-') p++;
+        if (!(*p >= '0' && *p <= '9')) return false;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    return *p == 0;
+}
+
 /* A name in Markdown: escaped for people (esc_text: line breaks, terminal
  * escapes, bidi controls become visible escapes), then the characters that
  * would start markup or end a table cell get a backslash. */
@@ -179,8 +202,24 @@ static void jnum(StrBuf *o, const char *k, double v)
 typedef struct MeasureChange {
     const char *key, *old, *new_;
     double change;          /* NAN when not both numbers */
-    char kind;              /* 't' time, 'd' duration, 'm' money, 'n' number, 's' text */
+    char kind;              /* 't' time, 'd' duration, 'm' money, 'n' number, 'o' the
+                             * objective (shown to two decimals), 's' text */
 } MeasureChange;
+
+/* The kind of a measure takt diff does not list by name: by the plan
+ * measure it is, or restricts ("setup_time(paint)" is a duration). */
+static char other_kind(const char *key)
+{
+    static const struct {
+        const char *name;
+        char kind;
+    } m[] = {{"tardiness", 'd'}, {"max_tardiness", 'd'}, {"weighted_tardiness", 'd'}, {"setup_time", 'd'},
+             {"flow_time", 'd'}, {"shifted", 'd'},       {"cost", 'm'},                {"penalty", 'm'}};
+    size_t n = strcspn(key, "(");
+    for (size_t k = 0; k < sizeof m / sizeof m[0]; k++)
+        if (strlen(m[k].name) == n && strncmp(key, m[k].name, n) == 0) return m[k].kind;
+    return 'n';
+}
 
 static const char *measure(const PlanFile *f, const char *key)
 {
@@ -200,13 +239,15 @@ static double change_of(const char *x, const char *y, char kind)
     char *e1, *e2;
     double a = strtod(x, &e1), b = strtod(y, &e2);
     if (*e1 || *e2 || e1 == x || e2 == y) return NAN;
-    /* as many decimals as the values have, so 0.1 - 0.3 is -0.2 */
+    /* as many decimals as the values have, so 0.1 - 0.3 is -0.2; the
+     * objective to the cent, the finest unit of a measure */
     int dec = kind == 'm' ? 2 : 0;
     for (const char *s = x; s; s = s == x ? y : NULL) {
         const char *dot = strchr(s, '.');
         int n = dot ? (int)strspn(dot + 1, "0123456789") : 0;
         if (n > dec) dec = n;
     }
+    if (kind == 'o' && dec > 2) dec = 2;
     double f = pow(10, dec > 9 ? 9 : dec);
     return round((b - a) * f) / f;
 }
@@ -216,6 +257,11 @@ static void change_text(char *b, size_t n, const MeasureChange *c)
     if (isnan(c->change)) snprintf(b, n, "%s", "");
     else if (c->kind == 't' || c->kind == 'd') shift(b, n, (int64_t)llround(c->change));
     else if (c->kind == 'm') snprintf(b, n, "%+.2f", c->change);
+    else if (c->kind == 'o') {
+        char v[40];
+        num(v, sizeof v, round(c->change * 100) / 100);
+        snprintf(b, n, "%s%s", c->change > 0 ? "+" : "", v);
+    }
     else {
         char v[40];
         num(v, sizeof v, c->change);
@@ -231,7 +277,19 @@ static void measure_text(StrBuf *o, const char *v, char kind)
     else if (kind == 't' && plan_parse_time(v, &t)) {
         fmt_datetime_sp(b, sizeof b, t);
         sb_puts(o, b);
+    } else if (kind == 'o' && json_number(v)) {
+        /* the objective to the cent: a money objective's unit, and no
+         * coarser than any other (minutes and counts are whole) */
+        num(b, sizeof b, round(strtod(v, NULL) * 100) / 100);
+        sb_puts(o, b);
     } else md(o, v);
+}
+
+/* A measure's value as JSON: a number as a number, a time or text as a string. */
+static void jmeasure(StrBuf *o, const char *k, const char *v, char kind)
+{
+    if (v && kind != 't' && kind != 's' && json_number(v)) sb_printf(o, "\"%s\": %s", k, v);
+    else jstr(o, k, v);
 }
 
 /* ---- orders ---------------------------------------------------------------------------- */
@@ -268,6 +326,19 @@ static int order_cmp(const void *p, const void *q)
     int64_t sa = a->shift < 0 ? -a->shift : a->shift, sb = b->shift < 0 ? -b->shift : b->shift;
     if (sa != sb) return sa > sb ? -1 : 1;
     return strcmp(name_of_order(a), name_of_order(b));
+}
+
+/* An order whose input changed: new, dropped, another product, quantity
+ * or due date — what the models say, not what planning made of it. */
+static bool input_changed(const OrderChange *c)
+{
+    return !c->x || !c->y || c->x->due != c->y->due || c->x->qty != c->y->qty ||
+           strcmp(nz(c->x->product), nz(c->y->product)) != 0;
+}
+
+static int input_cmp(const void *p, const void *q)
+{
+    return strcmp(name_of_order(*(const OrderChange *const *)p), name_of_order(*(const OrderChange *const *)q));
 }
 
 static void late_text(char *b, size_t n, const PfOrder *r)
@@ -328,10 +399,23 @@ static int wo_moves_cmp(const void *p, const void *q)
     return strcmp(a->wo, b->wo);
 }
 
+/* "saw #2", or "coater (sent out)": work sent to a subcontractor has no unit */
 static void unit_text(StrBuf *o, const PfOp *r)
 {
     md(o, r->machine);
-    sb_printf(o, " #%d", r->unit);
+    if (r->unit > 0) sb_printf(o, " #%d", r->unit);
+    else sb_puts(o, " (sent out)");
+    if (r->uses) {
+        sb_puts(o, " with ");
+        md(o, r->uses);
+    }
+}
+
+/* The resource units two plans give one operation differ (as written). */
+static bool uses_differ(const PfOp *x, const PfOp *y)
+{
+    if (!x->uses || !y->uses) return (x->uses != NULL) != (y->uses != NULL);
+    return strcmp(x->uses, y->uses) != 0;
 }
 
 /* ---- purchases --------------------------------------------------------------------------- */
@@ -349,12 +433,79 @@ static int purchase_cmp(const void *p, const void *q)
     return (a->x != NULL) - (b->x != NULL);
 }
 
+/* How many of n a section lists: all with --verbose, else up to max_ops. */
+static uint32_t listed_of(const DiffOptions *o, uint32_t n) { return o->verbose || n <= o->max_ops ? n : o->max_ops; }
+
+static void more_line(StrBuf *out, uint32_t more, const char *what)
+{
+    if (more) sb_printf(out, "- … and %u more %s (`takt diff --verbose` lists them all)\n", more, what);
+}
+
+/* Newly late orders first (a capped list never hides them), then as order_cmp. */
+static int late_first_cmp(const void *p, const void *q)
+{
+    const OrderChange *a = p, *b = q;
+    bool la = is_late(a->y) && !is_late(a->x), lb = is_late(b->y) && !is_late(b->x);
+    if (la != lb) return la ? -1 : 1;
+    return order_cmp(p, q);
+}
+
 /* ---- the change log ------------------------------------------------------------------------ */
 TK_VEC(MeasureVec, MeasureChange);
 TK_VEC(OrderVec, OrderChange);
 TK_VEC(OpVec, OpChange);
 TK_VEC(PurchaseVec, PurchaseChange);
 TK_VEC(WoVec, const PfWorkOrder *);
+
+/* --summary, after the input changes and the measures: the orders that
+ * became late (listed), those no longer late, and what planning moved,
+ * counted — a change log the size of a review comment. */
+static void summary_text(StrBuf *out, const DiffOptions *o, const OrderVec *ov, uint32_t newly_late,
+                         uint32_t no_longer_late, const WoVec *wv, uint32_t nw, const OpVec *mv, uint32_t nadded,
+                         uint32_t nremoved, uint32_t nreassigned, uint32_t npurchases)
+{
+    char b1[64], b2[64];
+    if (newly_late) {
+        sb_printf(out, "### Newly late (%u order%s)\n\n", newly_late, newly_late == 1 ? "" : "s");
+        const OrderChange **late = tk_xalloc(((size_t)newly_late + 1) * sizeof *late);
+        uint32_t n = 0;
+        for (uint32_t k = 0; k < ov->len; k++) {
+            const OrderChange *c = &ov->data[k];
+            if (c->y && is_late(c->y) && !is_late(c->x) && n < newly_late) late[n++] = c;
+        }
+        uint32_t shown = listed_of(o, n);
+        for (uint32_t k = 0; k < shown; k++) {
+            const PfOrder *x = late[k]->x, *y = late[k]->y;
+            late_text(b1, sizeof b1, y);
+            when(b2, sizeof b2, y->done);
+            sb_puts(out, "- **");
+            md(out, y->name);
+            sb_printf(out, "** %s, done %s", b1, b2);
+            if (!x) sb_puts(out, " (a new order)\n");
+            else {
+                when(b1, sizeof b1, x->done);
+                sb_printf(out, " (was on time, done %s)\n", b1);
+            }
+        }
+        more_line(out, n - shown, "orders");
+        sb_putc(out, '\n');
+        tk_free(late);
+    }
+    uint32_t wnew = 0, wdropped = 0;
+    for (uint32_t k = 0; k < nw; k++) {
+        if (!wv[0].data[k]) wnew++;
+        else if (!wv[1].data[k]) wdropped++;
+    }
+    uint32_t moved = mv->len - nadded - nremoved;
+    sb_puts(out, "### In numbers\n\n");
+    sb_printf(out, "- orders: %u changed or finishing at another time, %u newly late, %u no longer late\n", ov->len,
+              newly_late, no_longer_late);
+    sb_printf(out, "- work orders: %u changed (%u new, %u dropped)\n", nw, wnew, wdropped);
+    sb_printf(out, "- operations: %u moved, %u to another machine or unit, %u added, %u removed\n", moved, nreassigned,
+              nadded, nremoved);
+    sb_printf(out, "- purchases: %u changed\n", npurchases);
+    sb_puts(out, "\n`takt diff` without `--summary` lists them.\n");
+}
 
 uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, StrBuf *out)
 {
@@ -384,8 +535,8 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     static const struct {
         const char *key;
         char kind;
-    } mkeys[] = {{"objective", 'n'},   {"objective_2", 'n'}, {"objective_3", 'n'}, {"objective_4", 'n'},
-                 {"objective_5", 'n'}, {"objective_6", 'n'}, {"objective_7", 'n'}, {"objective_8", 'n'},
+    } mkeys[] = {{"objective", 'o'},   {"objective_2", 'o'}, {"objective_3", 'o'}, {"objective_4", 'o'},
+                 {"objective_5", 'o'}, {"objective_6", 'o'}, {"objective_7", 'o'}, {"objective_8", 'o'},
                  {"finish", 't'},      {"makespan", 'd'},    {"tardiness", 'd'},   {"late_orders", 'n'},
                  {"penalty", 'm'},     {"cost", 'm'},        {"setups", 'n'},      {"setup_time", 'd'}};
     for (size_t k = 0; k < sizeof mkeys / sizeof mkeys[0]; k++) {
@@ -393,6 +544,23 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         if ((!x && !y) || (x && y && strcmp(x, y) == 0)) continue;
         MeasureChange c = {mkeys[k].key, x, y, change_of(x, y, mkeys[k].kind), mkeys[k].kind};
         vec_push(&ms, c);
+    }
+    /* the other measures either plan states — an objective's restricted
+     * measures, change against a reference — in the order they come, the
+     * old plan's first */
+    for (int side = 0; side < 2; side++) {
+        const PlanFile *F = side ? B : A;
+        for (uint32_t i = 0; i < F->measures.len; i++) {
+            const char *key = F->measures.data[i].key;
+            bool known = false;
+            for (size_t k = 0; k < sizeof mkeys / sizeof mkeys[0] && !known; k++) known = strcmp(key, mkeys[k].key) == 0;
+            if (known || (side && measure(A, key))) continue;
+            const char *x = measure(A, key), *y = measure(B, key);
+            if ((!x && !y) || (x && y && strcmp(x, y) == 0)) continue;
+            char kind = other_kind(key);
+            MeasureChange c = {key, x, y, change_of(x, y, kind), kind};
+            vec_push(&ms, c);
+        }
     }
 
     /* orders */
@@ -462,12 +630,14 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     bool *wo_in[2] = {has_names(&nm, wn[0], A->wos.len), has_names(&nm, wn[1], B->wos.len)};
     OpVec mv = {0};
     uint32_t nreassigned = 0, nadded = 0, nremoved = 0;
+    bool any_uses = false; /* the plans hold resources: reassigned includes another resource unit */
     for (uint32_t i = 0, j = 0; i < A->ops.len || j < B->ops.len;) {
         int c = i == A->ops.len ? 1 : j == B->ops.len ? -1 : rank_cmp(oa[i].a, ob[j].a);
         if (c == 0) c = rank_cmp(oa[i].b, ob[j].b);
         if (c == 0) {
             const PfOp *x = &A->ops.data[oa[i].ix], *y = &B->ops.data[ob[j].ix];
-            bool unit = strcmp(nz(x->machine), nz(y->machine)) != 0 || x->unit != y->unit;
+            bool unit = strcmp(nz(x->machine), nz(y->machine)) != 0 || x->unit != y->unit || uses_differ(x, y);
+            any_uses |= x->uses || y->uses;
             if (unit || x->start != y->start || x->end != y->end) {
                 OpChange m = {x, y, oa[i].ix, y->start - x->start, unit, oa[i].a};
                 vec_push(&mv, m);
@@ -542,28 +712,39 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     uint32_t changes = ms.len + ov.len + nw + mv.len + pv.len;
 
     if (json) {
-        sb_puts(out, "{");
+        uint32_t nin = 0;
+        for (uint32_t k = 0; k < ov.len; k++)
+            if (input_changed(&ov.data[k])) nin++;
+        sb_puts(out, "{\"format\": \"takt-diff\", \"version\": 1, ");
+        if (o->summary) sb_puts(out, "\"summary\": true, ");
         jstr(out, "old", o->old_name);
         sb_puts(out, ", ");
         jstr(out, "new", o->new_name);
-        sb_printf(out, ", \"changes\": %u,\n  \"measures\": [", changes);
+        sb_printf(out,
+                  ", \"changes\": %u,\n  \"counts\": {\"measures\": %u, \"orders\": %u, \"input_changes\": %u, "
+                  "\"newly_late\": %u, \"no_longer_late\": %u, \"work_orders\": %u, \"operations\": %u, "
+                  "\"purchases\": %u},\n  \"measures\": [",
+                  changes, ms.len, ov.len, nin, newly_late, no_longer_late, nw, mv.len, pv.len);
         for (uint32_t k = 0; k < ms.len; k++) {
             const MeasureChange *c = &ms.data[k];
             sb_puts(out, k ? ",\n    {" : "\n    {");
             jstr(out, "measure", c->key);
             sb_puts(out, ", ");
-            jstr(out, "old", c->old);
+            jmeasure(out, "old", c->old, c->kind);
             sb_puts(out, ", ");
-            jstr(out, "new", c->new_);
+            jmeasure(out, "new", c->new_, c->kind);
             sb_puts(out, ", ");
             jnum(out, c->kind == 't' || c->kind == 'd' ? "change_minutes" : "change", c->change);
             sb_puts(out, "}");
         }
         sb_puts(out, ms.len ? "\n  ],\n  \"orders\": [" : "],\n  \"orders\": [");
+        uint32_t listed = 0;
         for (uint32_t k = 0; k < ov.len; k++) {
             const OrderChange *c = &ov.data[k];
             const PfOrder *x = c->x, *y = c->y, *z = x ? x : y;
-            sb_puts(out, k ? ",\n    {" : "\n    {");
+            /* the summary: the orders whose input changed or that became late or on time */
+            if (o->summary && !input_changed(c) && is_late(x) == is_late(y)) continue;
+            sb_puts(out, listed++ ? ",\n    {" : "\n    {");
             jstr(out, "order", z->name);
             sb_printf(out, ", \"status\": \"%s\", ", !x ? "new" : !y ? "dropped" : c->shift ? "moved" : "changed");
             jstr(out, "product", z->product);
@@ -586,6 +767,11 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             bool lx = is_late(x), ly = is_late(y);
             if (x && y && lx != ly) sb_printf(out, ", \"lateness\": \"%s\"", ly ? "newly late" : "no longer late");
             sb_puts(out, "}");
+        }
+        if (o->summary) {
+            /* the rest only counted */
+            sb_puts(out, listed ? "\n  ]\n}\n" : "]\n}\n");
+            goto done;
         }
         sb_puts(out, ov.len ? "\n  ],\n  \"work_orders\": [" : "],\n  \"work_orders\": [");
         for (uint32_t k = 0; k < nw; k++) {
@@ -612,12 +798,18 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             jstr(out, "step", z->step);
             sb_printf(out, ", \"status\": \"%s\", ", !x ? "added" : !y ? "removed" : c->reassigned ? "reassigned" : "moved");
             jstr(out, "old_machine", x ? x->machine : NULL);
-            if (x) sb_printf(out, ", \"old_unit\": %d", x->unit);
-            else sb_puts(out, ", \"old_unit\": null");
+            if (x && x->unit > 0) sb_printf(out, ", \"old_unit\": %d", x->unit);
+            else sb_puts(out, ", \"old_unit\": null"); /* none, or sent out */
             sb_puts(out, ", ");
             jstr(out, "new_machine", y ? y->machine : NULL);
-            if (y) sb_printf(out, ", \"new_unit\": %d", y->unit);
+            if (y && y->unit > 0) sb_printf(out, ", \"new_unit\": %d", y->unit);
             else sb_puts(out, ", \"new_unit\": null");
+            if (any_uses) {
+                sb_puts(out, ", ");
+                jstr(out, "old_resources", x ? x->uses : NULL);
+                sb_puts(out, ", ");
+                jstr(out, "new_resources", y ? y->uses : NULL);
+            }
             sb_puts(out, ", ");
             jtime(out, "old_start", x ? x->start : -1);
             sb_puts(out, ", ");
@@ -659,12 +851,66 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     sb_puts(out, "\n\n");
     if (!changes) sb_puts(out, "No changes.\n");
 
+    /* the input changes first, by order name: what the pull request did,
+     * ahead of what it moved (a cut log never hides them) */
+    {
+        const OrderChange **in = tk_xalloc(((size_t)ov.len + 1) * sizeof *in);
+        uint32_t nin = 0;
+        for (uint32_t k = 0; k < ov.len; k++)
+            if (input_changed(&ov.data[k])) in[nin++] = &ov.data[k];
+        if (nin) {
+            qsort(in, nin, sizeof *in, input_cmp);
+            sb_printf(out, "### Input changes (%u order%s)\n\n", nin, nin == 1 ? "" : "s");
+            uint32_t shown = listed_of(o, nin);
+            for (uint32_t k = 0; k < shown; k++) {
+                const PfOrder *x = in[k]->x, *y = in[k]->y;
+                sb_puts(out, !x ? "- new order **" : !y ? "- dropped order **" : "- order **");
+                md(out, name_of_order(in[k]));
+                sb_puts(out, "**");
+                const PfOrder *r = x ? x : y;
+                if (!x || !y) {
+                    num(b3, sizeof b3, r->qty);
+                    sb_printf(out, ": %s ", b3);
+                    md(out, r->product);
+                    when(b1, sizeof b1, r->due);
+                    sb_printf(out, ", due %s\n", b1);
+                    continue;
+                }
+                const char *sep = ": ";
+                if (strcmp(nz(x->product), nz(y->product)) != 0) {
+                    sb_printf(out, "%sproduct ", sep);
+                    md(out, x->product);
+                    sb_puts(out, " → ");
+                    md(out, y->product);
+                    sep = ", ";
+                }
+                if (x->qty != y->qty) {
+                    num(b3, sizeof b3, x->qty);
+                    num(b4, sizeof b4, y->qty);
+                    sb_printf(out, "%squantity %s → %s", sep, b3, b4);
+                    sep = ", ";
+                }
+                if (x->due != y->due) {
+                    when(b3, sizeof b3, x->due);
+                    when(b4, sizeof b4, y->due);
+                    sb_printf(out, "%sdue %s → %s", sep, b3, b4);
+                }
+                sb_putc(out, '\n');
+            }
+            more_line(out, nin - shown, "orders");
+            sb_putc(out, '\n');
+        }
+        tk_free(in);
+    }
+
     if (ms.len) {
         sb_puts(out, "| measure | old | new | change |\n|---|---:|---:|---:|\n");
         for (uint32_t k = 0; k < ms.len; k++) {
             const MeasureChange *c = &ms.data[k];
             change_text(b1, sizeof b1, c);
-            sb_printf(out, "| %s | ", c->key);
+            sb_puts(out, "| ");
+            md(out, c->key);
+            sb_puts(out, " | ");
             measure_text(out, c->old, c->kind);
             sb_puts(out, " | ");
             measure_text(out, c->new_, c->kind);
@@ -673,12 +919,19 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         sb_putc(out, '\n');
     }
 
+    if (o->summary) {
+        if (changes) summary_text(out, o, &ov, newly_late, no_longer_late, wv, nw, &mv, nadded, nremoved, nreassigned, pv.len);
+        goto done;
+    }
+
     if (ov.len) {
         sb_printf(out, "### Orders (%u", ov.len);
         if (newly_late) sb_printf(out, ", %u newly late", newly_late);
         if (no_longer_late) sb_printf(out, ", %u no longer late", no_longer_late);
         sb_puts(out, ")\n\n");
-        for (uint32_t k = 0; k < ov.len; k++) {
+        uint32_t shown = listed_of(o, ov.len);
+        if (shown < ov.len) qsort(ov.data, ov.len, sizeof(OrderChange), late_first_cmp);
+        for (uint32_t k = 0; k < shown; k++) {
             const OrderChange *c = &ov.data[k];
             const PfOrder *x = c->x, *y = c->y;
             sb_puts(out, "- **");
@@ -734,12 +987,14 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             }
             sb_putc(out, '\n');
         }
+        more_line(out, ov.len - shown, "orders");
         sb_putc(out, '\n');
     }
 
     if (nw) {
         sb_printf(out, "### Work orders (%u)\n\n", nw);
-        for (uint32_t k = 0; k < nw; k++) {
+        uint32_t shown = listed_of(o, nw);
+        for (uint32_t k = 0; k < shown; k++) {
             const PfWorkOrder *x = wv[0].data[k], *y = wv[1].data[k], *z = x ? x : y;
             sb_puts(out, !x ? "- new **" : !y ? "- dropped **" : "- **");
             md(out, z->name);
@@ -765,12 +1020,14 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             }
             sb_putc(out, '\n');
         }
+        more_line(out, nw - shown, "work orders");
         sb_putc(out, '\n');
     }
 
     if (mv.len) {
         uint32_t moved = mv.len - nadded - nremoved;
-        sb_printf(out, "### Operations (%u moved, %u to another machine or unit", moved, nreassigned);
+        sb_printf(out, "### Operations (%u moved, %u to another %s", moved, nreassigned,
+                  any_uses ? "machine, unit or resource unit" : "machine or unit");
         if (nadded) sb_printf(out, ", %u added", nadded);
         if (nremoved) sb_printf(out, ", %u removed", nremoved);
         sb_puts(out, ")\n\n");
@@ -857,7 +1114,8 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
 
     if (pv.len) {
         sb_printf(out, "### Purchases (%u)\n\n", pv.len);
-        for (uint32_t k = 0; k < pv.len; k++) {
+        uint32_t shown = listed_of(o, pv.len);
+        for (uint32_t k = 0; k < shown; k++) {
             const PfPurchase *x = pv.data[k].x, *y = pv.data[k].y;
             if (!x || !y) {
                 const PfPurchase *z = x ? x : y;
@@ -889,6 +1147,7 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
                 sb_printf(out, ", arriving %s → %s (%s)\n", b1, b2, b3);
             } else sb_printf(out, ", arriving %s\n", b1);
         }
+        more_line(out, pv.len - shown, "purchases");
         sb_putc(out, '\n');
     }
     /* no blank line at the very end */

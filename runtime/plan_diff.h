@@ -9,8 +9,12 @@
 typedef struct DiffOptions {
     bool json;
     bool verbose;          /* every moved operation, however many */
-    uint32_t max_ops;      /* when not verbose: more are summed up per work order */
+    uint32_t max_ops;      /* when not verbose: more operations are summed up per
+                            * work order, and no more orders, work orders,
+                            * purchases or input changes are listed */
     const char *old_name, *new_name;
+    bool summary;          /* review-sized: input changes, measures, newly late
+                            * orders and counts (docs/diff.md, "Summary") */
 } DiffOptions;
 
 /* Appends the change log to out; returns the number of changes (0: the

@@ -9,8 +9,9 @@
 #include "compiler/ast.h"
 #include "compiler/files.h"
 #include "plan_read.h"
+#include "runtime.h"
 
-#define MAX_TOKENS 64
+#define MAX_TOKENS 256 /* a measures line of 64 restricted measures holds 153 (docs/limits.md) */
 
 /* A token is a slice: of the file when it is a bare word or a string
  * without escapes, else of its unescaped copy in the arena. It is made a
@@ -266,6 +267,24 @@ static double get_num(Reader *r, const Tok *t, uint32_t from, uint32_t n, const 
     return x;
 }
 
+/* made-by TOOL version V revision R model sha256:HEX seed S iterations I
+ * threads T [search-seconds S]: every field optional */
+static void plan_line_made(Reader *r, const Tok *t, uint32_t n, Span at)
+{
+    PfMade *m = &r->pf->made;
+    m->has = true;
+    m->span = at;
+    m->tool = tok_str(r, &t[1]);
+    m->version = get_str(r, t, 2, n, "version", false);
+    m->revision = get_str(r, t, 2, n, "revision", false);
+    m->model = get_str(r, t, 2, n, "model", false);
+    m->seed = get_str(r, t, 2, n, "seed", false);
+    m->iterations = get_str(r, t, 2, n, "iterations", false);
+    m->threads = get_str(r, t, 2, n, "threads", false);
+    m->search_seconds = get_num(r, t, 2, n, "search-seconds", false, NAN);
+    m->release = get_str(r, t, 2, n, "release", false);
+}
+
 static void plan_line(Reader *r, const Tok *t, uint32_t n)
 {
     PlanFile *pf = r->pf;
@@ -278,6 +297,9 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         pf->start = get_time(r, t, 2, n, "start", true);
         pf->end = get_time(r, t, 2, n, "end", true);
         pf->currency = get_str(r, t, 2, n, "currency", false);
+        pf->scenario = get_str(r, t, 2, n, "scenario", false);
+    } else if (KIND_IS("made-by") && n >= 2) {
+        plan_line_made(r, t, n, at);
     } else if (KIND_IS("measures")) {
         for (uint32_t k = 1; k + 1 < n; k += 2) {
             PfMeasure m = {tok_str(r, &t[k]), tok_str(r, &t[k + 1])};
@@ -323,9 +345,15 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         PfOp o;
         o.wo = tok_str(r, &t[1]);
         o.step = tok_str(r, &t[2]);
-        o.machine = get_str(r, t, 3, n, "machine", true);
-        double u = get_num(r, t, 3, n, "unit", true, 0);
-        o.unit = u == (int32_t)u ? (int32_t)u : 0;
+        o.sub = field(t, 3, n, "subcontractor") != NULL;
+        if (o.sub) {
+            o.machine = get_str(r, t, 3, n, "subcontractor", true);
+            o.unit = 0;
+        } else {
+            o.machine = get_str(r, t, 3, n, "machine", true);
+            double u = get_num(r, t, 3, n, "unit", true, 0);
+            o.unit = u == (int32_t)u ? (int32_t)u : 0;
+        }
         o.start = get_time(r, t, 3, n, "start", true);
         o.end = get_time(r, t, 3, n, "end", true);
         o.setup = get_num(r, t, 3, n, "setup", false, -1);
@@ -334,8 +362,35 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         o.good = get_num(r, t, 3, n, "good", false, NAN);
         const Tok *act = field(t, 3, n, "actual");
         o.actual = act ? (tok_is(act, "done", 4) ? 1 : 2) : 0;
+        const Tok *pin = field(t, 3, n, "pinned");
+        o.pinned = !pin ? PIN_NONE : tok_is(pin, "firm", 4) ? PIN_FIRM : tok_is(pin, "frozen", 6) ? PIN_FROZEN : PIN_MODEL;
+        const Tok *uses = field(t, 3, n, "uses");
+        o.uses = uses ? tok_str(r, uses) : NULL;
+        o.uses_span = uses ? sp(r, uses->lo, uses->hi) : at;
+        const Tok *bt = field(t, 3, n, "batches");
+        o.batches = bt ? tok_str(r, bt) : NULL;
+        o.batches_span = bt ? sp(r, bt->lo, bt->hi) : at;
         o.span = at;
         if (!r->bad) vec_push(&pf->ops, o);
+    } else if (KIND_IS("batch") && n >= 3 && pf->version >= 2) {
+        PfBatch b;
+        b.machine = tok_str(r, &t[1]);
+        char *end;
+        const char *num = tok_str(r, &t[2]);
+        b.number = strtod(num, &end);
+        if (*end || !(b.number >= 1)) {
+            bad_line(r, t[2].lo, t[2].hi, "a batch record is: batch MACHINE NUMBER unit .. start .. end ..",
+                     "'%s' is not a batch's number", num);
+            b.number = 0;
+        }
+        double u = get_num(r, t, 3, n, "unit", true, 0);
+        b.unit = u == (int32_t)u ? (int32_t)u : 0;
+        b.start = get_time(r, t, 3, n, "start", true);
+        b.end = get_time(r, t, 3, n, "end", true);
+        b.pieces = get_num(r, t, 3, n, "pieces", false, NAN);
+        b.load = get_num(r, t, 3, n, "load", false, NAN);
+        b.span = at;
+        if (!r->bad) vec_push(&pf->batches, b);
     } else if (KIND_IS("purchase") && n >= 2) {
         PfPurchase p;
         p.material = tok_str(r, &t[1]);
@@ -344,8 +399,23 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         p.arrive = get_time(r, t, 2, n, "arrive", true);
         p.span = at;
         vec_push(&pf->purchases, p);
+    } else if (KIND_IS("subcontract") && n >= 4 && pf->version >= 2) {
+        PfSubcontract c;
+        c.subcontractor = tok_str(r, &t[1]);
+        c.wo = tok_str(r, &t[2]);
+        c.step = tok_str(r, &t[3]);
+        c.product = get_str(r, t, 4, n, "product", false);
+        c.qty = get_num(r, t, 4, n, "qty", true, 0);
+        c.send = get_time(r, t, 4, n, "send", true);
+        c.back = get_time(r, t, 4, n, "return", true);
+        c.cost = get_num(r, t, 4, n, "cost", false, NAN);
+        c.span = at;
+        if (!r->bad) vec_push(&pf->subcontracts, c);
     } else {
-        bad_line(r, t[0].lo, r->line_hi, "a plan has plant, measures, order, workorder, op and purchase records",
+        bad_line(r, t[0].lo, r->line_hi,
+                 pf->version >= 2
+                     ? "a plan has made-by, plant, measures, order, workorder, op, batch, purchase and subcontract records"
+                     : "a plan has made-by, plant, measures, order, workorder, op and purchase records",
                  "unreadable line: '%s' is not a plan record", tok_str(r, &t[0]));
     }
 #undef KIND_IS
@@ -433,11 +503,11 @@ static void csv_line(Reader *r)
     PfOp o;
     memset(&o, 0, sizeof o);
     double u;
-    if (!parse_num_n(f[3].p, f[3].n, &u) || u != (int32_t)u) {
+    if (f[3].n == 0) o.unit = 0; /* no unit: work sent to a subcontractor (verify checks the machine is one) */
+    else if (!parse_num_n(f[3].p, f[3].n, &u) || u != (int32_t)u) {
         bad_line(r, f[3].lo, f[3].hi, NULL, "'%s' is not a unit number", tok_str(r, &f[3]));
         return;
-    }
-    o.unit = (int32_t)u;
+    } else o.unit = (int32_t)u;
     if (!parse_time_n(f[4].p, f[4].n, &o.start)) {
         bad_line(r, f[4].lo, f[4].hi, "times are written 2026-12-07T06:00", "'%s' is not a date and time", tok_str(r, &f[4]));
         return;
@@ -451,10 +521,15 @@ static void csv_line(Reader *r)
     o.machine = tok_str(r, &f[2]);
     o.setup = o.run = -1;
     o.qty = o.good = NAN;
+    o.uses = NULL;
     for (uint32_t c = 6; c < want; c++) {
         /* the quantities, where the schedule has them (an empty field: not given) */
         double q;
         double *dst = r->pf->csv_col[c] == CSV_QTY ? &o.qty : r->pf->csv_col[c] == CSV_GOOD ? &o.good : NULL;
+        if (r->pf->csv_col[c] == CSV_USES && f[c].n) { /* the resource units it holds */
+            o.uses = tok_str(r, &f[c]);
+            o.uses_span = sp(r, f[c].lo, f[c].hi);
+        }
         if (!dst || !f[c].n) continue;
         if (!parse_num_n(f[c].p, f[c].n, &q) || !(q >= 0)) {
             bad_line(r, f[c].lo, f[c].hi, NULL, "'%s' is not a number of pieces", tok_str(r, &f[c]));
@@ -463,16 +538,17 @@ static void csv_line(Reader *r)
         *dst = q;
     }
     o.span = sp(r, r->line_lo, r->line_hi);
+    if (!o.uses) o.uses_span = o.span;
     vec_push(&r->pf->ops, o);
 }
 
 /* The schedule CSV's header: order,operation,machine,unit,start,end, then
- * any of the further columns a schedule may have (qty, good; each once),
+ * any of the further columns a schedule may have (qty, good, resources; each once),
  * any of its names quoted (RFC 4180: "order","operation",... as
  * spreadsheets write it). Fills pf's columns. */
 static bool is_csv_header(PlanFile *pf, const char *s, size_t n)
 {
-    static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end", "qty", "good"};
+    static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end", "qty", "good", "resources"};
     size_t i = 0;
     uint32_t k = 0;
     for (; i < n || k < 6; k++) {
@@ -496,6 +572,7 @@ static bool is_csv_header(PlanFile *pf, const char *s, size_t n)
         pf->csv_col[k] = (uint8_t)col;
     }
     pf->csv_ncols = k;
+    for (uint32_t c = 6; c < k; c++) pf->csv_uses |= pf->csv_col[c] == CSV_USES;
     return true;
 }
 
@@ -539,15 +616,16 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
                 continue;
             }
             if (hi - lo >= 11 && memcmp(text + lo, "takt-plan ", 10) == 0) {
-                if (!(hi - lo == 11 && text[lo + 10] == '1')) {
+                if (!(hi - lo == 11 && (text[lo + 10] == '1' || text[lo + 10] == '2'))) {
                     Diag *g = diag_error(d, sp(&r, lo, hi), DIAG_PLAN_UNREADABLE, "this plan is of a format version Takt does not know");
-                    diag_hint(g, "this Takt reads version 1");
+                    diag_hint(g, "this Takt reads versions 1 and 2 (docs/plan-format.md)");
                     return false;
                 }
+                pf->version = text[lo + 10] - '0';
                 continue;
             }
             Diag *g = diag_error(d, sp(&r, lo, hi), DIAG_PLAN_UNREADABLE, "this is neither a plan file nor a schedule CSV");
-            diag_hint(g, "a plan file starts with 'takt-plan 1'; a schedule CSV with the header "
+            diag_hint(g, "a plan file starts with its version, 'takt-plan 1' or 'takt-plan 2'; a schedule CSV with the header "
                          "order,operation,machine,unit,start,end");
             return false;
         }
@@ -572,6 +650,35 @@ void plan_file_free(PlanFile *pf)
     vec_free(&pf->wos);
     vec_free(&pf->ops);
     vec_free(&pf->purchases);
+    vec_free(&pf->subcontracts);
+    vec_free(&pf->batches);
     arena_free(&pf->arena);
     memset(pf, 0, sizeof *pf);
+}
+
+char *plan_peek_scenario(const char *text, size_t len)
+{
+    /* the header only: the lines up to and with the plant line (comments,
+     * takt-plan and made-by before it) */
+    size_t i = files_bom_len(text, len), end = 0;
+    while (i < len) {
+        size_t lo = i;
+        while (i < len && text[i] != '\n') i++;
+        if (i < len) i++;
+        if (i - lo >= 6 && memcmp(text + lo, "plant ", 6) == 0) {
+            end = i;
+            break;
+        }
+        bool made = i - lo >= 8 && memcmp(text + lo, "made-by ", 8) == 0; /* how the plan was made */
+        if (i - lo > 0 && text[lo] != '#' && !made && memcmp(text + lo, "takt-plan", i - lo < 9 ? i - lo : 9) != 0) break;
+    }
+    if (!end) return NULL;
+    Diags d;
+    diags_init(&d);
+    PlanFile pf;
+    char *res = NULL;
+    if (plan_read(&pf, 0, text, end, &d) && pf.scenario) res = tk_strdup(pf.scenario);
+    plan_file_free(&pf);
+    diags_free(&d);
+    return res;
 }

@@ -16,7 +16,7 @@
  * does not give them; other numbers not given are NAN, except an op's setup
  * and run (-1). */
 /* The schedule CSV's columns: the six it always has, and those it may. */
-enum { CSV_ORDER, CSV_OPERATION, CSV_MACHINE, CSV_UNIT, CSV_START, CSV_END, CSV_QTY, CSV_GOOD, CSV_MAX_COLS,
+enum { CSV_ORDER, CSV_OPERATION, CSV_MACHINE, CSV_UNIT, CSV_START, CSV_END, CSV_QTY, CSV_GOOD, CSV_USES, CSV_MAX_COLS,
        CSV_UNKNOWN = 255 };
 
 typedef struct PfOrder {
@@ -37,14 +37,39 @@ typedef struct PfWorkOrder {
 } PfWorkOrder;
 
 typedef struct PfOp {
-    const char *wo, *step, *machine;
-    int32_t unit;                    /* from 1, as written */
+    const char *wo, *step, *machine;  /* step as written: assemble, or a sublot assemble#2 */
+    int32_t unit;                    /* from 1, as written; 0 for work sent to a subcontractor */
     int64_t start, end;
     double setup, run;               /* -1 if not given (CSV) */
-    double qty, good;                /* the pieces it starts and makes good, where scrap is planned; NAN if not given */
+    double qty, good;                /* the pieces it starts (a sublot's share) and makes good, where scrap or
+                                      * sublots are planned; NAN if not given */
     uint8_t actual;                  /* 0, 1 done, 2 running */
+    uint8_t pinned;                  /* 0, or PIN_MODEL, PIN_FIRM, PIN_FROZEN (runtime.h): as the plan says */
+    bool sub;                        /* sent to a subcontractor (machine names it) */
+    const char *uses;                /* resource units held, as written (POOL:UNIT, by ',' or ' '); NULL if none */
+    Span uses_span;
+    const char *batches;             /* cycles of a batch machine it is in (N:QTY,...), as written; NULL if none */
+    Span batches_span;
     Span span;
 } PfOp;
+
+/* A subcontract order: work sent out (version 2). */
+typedef struct PfSubcontract {
+    const char *subcontractor, *wo, *step, *product;
+    double qty, cost;
+    int64_t send, back;
+    Span span;
+} PfSubcontract;
+
+/* A cycle of a batch machine (version 2): `batch MACHINE NUMBER ...` */
+typedef struct PfBatch {
+    const char *machine;
+    double number;                   /* from 1, as written */
+    int32_t unit;                    /* from 1, as written */
+    int64_t start, end;
+    double pieces, load;             /* NAN if not given */
+    Span span;
+} PfBatch;
 
 typedef struct PfPurchase {
     const char *material;
@@ -63,14 +88,26 @@ typedef struct PfMeasures {
     int64_t finish;
 } PfMeasures;
 
+/* How the plan was made: the `made-by` record (docs/plan-format.md). */
+typedef struct PfMade {
+    bool has;
+    const char *tool, *version, *revision, *model; /* NULL when not given */
+    const char *seed, *iterations, *threads;        /* as written; NULL when not given */
+    double search_seconds;                          /* NAN when not given */
+    const char *release;                            /* the release policy --release gave; NULL when not given */
+    Span span;
+} PfMade;
+
 typedef struct PlanFile {
     Arena arena;
     FileId file;
     bool csv;                        /* a schedule CSV: ops only */
-    uint8_t csv_col[CSV_MAX_COLS];   /* each column of the CSV: CSV_ORDER ... CSV_GOOD */
+    uint8_t csv_col[CSV_MAX_COLS];   /* each column of the CSV: CSV_ORDER ... CSV_USES */
     uint32_t csv_ncols;
+    bool csv_uses;                   /* with the resources column (CSV_USES) */
     bool has_plant, has_measures;
     const char *plant, *currency;
+    const char *scenario;            /* the plant line's scenario, NULL if none */
     int64_t start, end;
     Span plant_span, measures_span;
     TK_VEC_OF(PfMeasure) measures;   /* every key and value, as written */
@@ -79,6 +116,10 @@ typedef struct PlanFile {
     TK_VEC_OF(PfWorkOrder) wos;
     TK_VEC_OF(PfOp) ops;
     TK_VEC_OF(PfPurchase) purchases;
+    PfMade made;
+    TK_VEC_OF(PfSubcontract) subcontracts;
+    TK_VEC_OF(PfBatch) batches;
+    int version;                     /* 1 or 2; 0 for a schedule CSV */
 } PlanFile;
 
 /* Reads text (registered as `file` in the sources) into pf. Unreadable lines
@@ -87,6 +128,11 @@ typedef struct PlanFile {
  * must be freed either way. */
 bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d);
 void plan_file_free(PlanFile *pf);
+
+/* The scenario a plan's plant line names, before the model is checked (a
+ * plan of a scenario is verified against that scenario): a copy the caller
+ * frees, or NULL if the text has none. */
+char *plan_peek_scenario(const char *text, size_t len);
 
 /* "2026-12-07T06:00" -> minutes since 1970-01-01; false if malformed. */
 bool plan_parse_time(const char *s, int64_t *out);

@@ -108,7 +108,87 @@ static void put_money(StrBuf *o, const char *key, double v)
     else sb_printf(o, " %s %.2f", key, r);
 }
 
+/* The resource units operation oi holds: lead, then POOL:UNIT (unit from
+ * 1) separated by sep; nothing if it holds none. */
+static void put_uses(StrBuf *o, const Plan *p, uint32_t oi, const char *lead, char sep)
+{
+    if (!p->holds) return;
+    const OpHold *h = p->holds + p->hold_off[oi];
+    uint32_t n = p->hold_off[oi + 1] - p->hold_off[oi];
+    for (uint32_t k = 0; k < n && h[k].pool >= 0; k++) {
+        if (k) put_str(o, &sep, 1);
+        else put_str(o, lead, strlen(lead));
+        put_name(o, p->ir->pools[h[k].pool].name);
+        char *q = room(o, 1 + FASTFMT_MAX);
+        *q++ = ':';
+        commit(o, q + fastfmt_i64(q, (int64_t)h[k].unit + 1));
+    }
+}
+
 static const Plan *cmp_plan;
+
+/* Batch machines' cycles: each cycle's number on its machine (from 1, in
+ * the order they start), and each operation's parts in them. */
+typedef struct BatchIndex {
+    uint32_t *number;      /* per batch */
+    uint32_t *off, *part;  /* per op: its parts' indexes in Plan.batch_parts, off[op] .. off[op + 1] */
+    uint32_t *of_part;     /* per part: its batch */
+} BatchIndex;
+
+static void batch_index(const Plan *p, BatchIndex *x)
+{
+    uint32_t nb = p->batches.len, np = p->batch_parts.len, no = p->ops.len;
+    x->number = tk_xalloc(((size_t)nb + 1) * sizeof(uint32_t));
+    x->off = tk_xalloc(((size_t)no + 2) * sizeof(uint32_t));
+    x->part = tk_xalloc(((size_t)np + 1) * sizeof(uint32_t));
+    x->of_part = tk_xalloc(((size_t)np + 1) * sizeof(uint32_t));
+    uint32_t *count = tk_xalloc(((size_t)p->ir->nmachines + 1) * sizeof(uint32_t));
+    memset(count, 0, ((size_t)p->ir->nmachines + 1) * sizeof(uint32_t));
+    memset(x->off, 0, ((size_t)no + 2) * sizeof(uint32_t));
+    for (uint32_t b = 0; b < nb; b++) {
+        const PlanBatch *pb = &p->batches.data[b];
+        x->number[b] = ++count[pb->machine];
+        for (uint32_t k = 0; k < pb->n; k++) {
+            x->of_part[pb->first + k] = b;
+            x->off[p->batch_parts.data[pb->first + k].op + 1]++;
+        }
+    }
+    for (uint32_t i = 0; i < no; i++) x->off[i + 1] += x->off[i];
+    memset(count, 0, ((size_t)p->ir->nmachines + 1) * sizeof(uint32_t));
+    uint32_t *fill = tk_xalloc(((size_t)no + 1) * sizeof(uint32_t));
+    memcpy(fill, x->off, (size_t)no * sizeof(uint32_t));
+    for (uint32_t k = 0; k < np; k++) x->part[fill[p->batch_parts.data[k].op]++] = k;
+    tk_free(fill);
+    tk_free(count);
+}
+
+static void batch_index_free(BatchIndex *x)
+{
+    tk_free(x->number);
+    tk_free(x->off);
+    tk_free(x->part);
+    tk_free(x->of_part);
+}
+
+/* " batches N:QTY,N:QTY": the cycles of its machine operation oi is in */
+static void put_batches(StrBuf *o, const Plan *p, const BatchIndex *x, uint32_t oi)
+{
+    for (uint32_t k = x->off[oi]; k < x->off[oi + 1]; k++) {
+        const BatchPart *bp = &p->batch_parts.data[x->part[k]];
+        if (k == x->off[oi]) PUT_LIT(o, " batches ");
+        else PUT_LIT(o, ",");
+        sb_printf(o, "%u:%.15g", x->number[x->of_part[x->part[k]]], round(bp->qty * 1e6) / 1e6);
+    }
+}
+
+static int batch_cmp(const void *a, const void *b)
+{
+    const PlanBatch *x = &cmp_plan->batches.data[*(const uint32_t *)a], *y = &cmp_plan->batches.data[*(const uint32_t *)b];
+    int c = strcmp(cmp_plan->ir->machines[x->machine].name, cmp_plan->ir->machines[y->machine].name);
+    if (c) return c;
+    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+    return i < j ? -1 : i > j;
+}
 
 static int wo_cmp(const void *a, const void *b)
 {
@@ -140,6 +220,34 @@ static uint32_t *sorted(const Plan *p, uint32_t n, int (*cmp)(const void *, cons
     return ix;
 }
 
+static const Plan *sub_plan;
+static int subcontract_cmp(const void *a, const void *b)
+{
+    const Plan *p = sub_plan;
+    const Op *x = &p->ops.data[*(const uint32_t *)a], *y = &p->ops.data[*(const uint32_t *)b];
+    int c = strcmp(p->ir->machines[x->machine].name, p->ir->machines[y->machine].name);
+    if (c) return c;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    c = strcmp(p->wos.data[x->wo].name, p->wos.data[y->wo].name);
+    if (c) return c;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+/* The version a plan needs: 2 if it has cycles of batch machines (batch
+ * records), sublots or work sent to subcontractors, which version-1 readers
+ * would misread; else 1, so that they still read it (docs/plan-format.md). */
+static int plan_version(const Plan *p)
+{
+    if (p->batches.len) return 2;
+    for (uint32_t i = 0; i < p->ops.len; i++) {
+        const Op *op = &p->ops.data[i];
+        if (op->nsub > 1 || (op->machine >= 0 && p->ir->machines[op->machine].subcontract)) return 2;
+    }
+    return 1;
+}
+
+static const char *const pinned_word[] = {"", "pin", "firm", "frozen"};
+
 void plan_write(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
@@ -147,12 +255,18 @@ void plan_write(const Plan *p, StrBuf *o)
     presize(o, 4096 + (size_t)ir->norders * 128 + (size_t)p->wos.len * 224 + (size_t)p->ops.len * 112 +
                 (size_t)p->purchases.len * 80);
     PUT_LIT(o, "# takt plan: written by takt plan, read by takt verify and takt diff (docs/plan-format.md)\n");
-    PUT_LIT(o, "takt-plan 1\n");
+    if (plan_version(p) == 2) PUT_LIT(o, "takt-plan 2\n");
+    else PUT_LIT(o, "takt-plan 1\n");
     PUT_LIT(o, "plant ");
     put_name(o, ir->plant_name[0] ? ir->plant_name : "-");
     put_time(o, "start", ir->start);
     put_time(o, "end", ir->end);
-    sb_printf(o, " currency %s\n", ir->currency);
+    sb_printf(o, " currency %s", ir->currency);
+    if (ir->scenario) {
+        PUT_LIT(o, " scenario ");
+        put_name(o, ir->scenario);
+    }
+    sb_putc(o, '\n');
     PUT_LIT(o, "measures");
     put_num(o, "objective", round(m->objective * 1e6) / 1e6);
     for (uint32_t k = 1; k < m->nlevels; k++) { /* a lexicographic objective's later levels */
@@ -168,6 +282,32 @@ void plan_write(const Plan *p, StrBuf *o)
     put_money(o, "cost", m->cost);
     put_num(o, "setups", m->setups);
     put_num(o, "setup_time", round(m->setup_time * 1e6) / 1e6);
+    if (p->ref) {
+        /* the change against the reference plan */
+        put_num(o, "moved", m->moved);
+        put_num(o, "reassigned", m->reassigned);
+        put_num(o, "shifted", m->shifted);
+    }
+    /* the objective's restricted measures, each by its name as written */
+    for (uint32_t k = 0; k < ir->nmeasures && m->terms; k++) {
+        PUT_LIT(o, " ");
+        put_name(o, ir->measures[k].name);
+        double v = m->terms[k];
+        bool money = ir->measures[k].var == RV_PLAN_COST || ir->measures[k].var == RV_PLAN_PENALTY;
+        if (money) {
+            char *w = room(o, FASTFMT_MAX + 1);
+            *w++ = ' ';
+            double r = round(v * 100) / 100;
+            if (r == 0) r = 0;
+            size_t n = fastfmt_cents(w, r);
+            if (n) commit(o, w + n);
+            else sb_printf(o, " %.2f", r);
+        } else {
+            char *w = room(o, FASTFMT_MAX + 1);
+            *w++ = ' ';
+            commit(o, w + fastfmt_double(w, round(v * 1e6) / 1e6));
+        }
+    }
     PUT_LIT(o, "\n");
 
     uint32_t *oi = sorted(p, ir->norders, order_cmp);
@@ -186,6 +326,9 @@ void plan_write(const Plan *p, StrBuf *o)
     }
     tk_free(oi);
 
+    BatchIndex bx;
+    memset(&bx, 0, sizeof bx);
+    if (p->batches.len) batch_index(p, &bx);
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -215,33 +358,74 @@ void plan_write(const Plan *p, StrBuf *o)
         }
         PUT_LIT(o, "\n");
     }
+    uint32_t nsub = 0;
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
         const IrProduct *pr = &ir->products[w->product];
         for (uint32_t s = 0; s < w->nops; s++) {
             const Op *op = &p->ops.data[w->first_op + s];
             if (op->machine < 0) continue;
+            const IrMachine *mc = &ir->machines[op->machine];
             PUT_LIT(o, "op ");
             put_name(o, w->name);
             PUT_LIT(o, " ");
-            put_name(o, pr->steps[s].name);
-            PUT_LIT(o, " machine ");
-            put_name(o, ir->machines[op->machine].name);
-            put_int(o, "unit", (int64_t)op->unit + 1);
+            put_name(o, pr->steps[op->step].name);
+            if (op->nsub > 1) sb_printf(o, "#%u", (unsigned)op->sub + 1); /* a sublot: assemble#2 */
+            if (mc->subcontract) {
+                PUT_LIT(o, " subcontractor ");
+                put_name(o, mc->name);
+                nsub++;
+            } else {
+                PUT_LIT(o, " machine ");
+                put_name(o, mc->name);
+                put_int(o, "unit", (int64_t)op->unit + 1);
+            }
             put_time(o, "start", op->start);
             put_time(o, "end", op->end);
-            put_num(o, "setup", round(op->setup * 1e6) / 1e6);
-            put_num(o, "run", round(op->run * 1e6) / 1e6);
-            if (w->q_in && (w->q_in[s] != w->qty || w->q_good[s] != w->qty)) {
-                /* scrap planned: the pieces it starts and the good it makes */
-                put_num(o, "qty", w->q_in[s]);
-                put_num(o, "good", w->q_good[s]);
+            if (!mc->subcontract) {
+                put_num(o, "setup", round(op->setup * 1e6) / 1e6);
+                put_num(o, "run", round(op->run * 1e6) / 1e6);
             }
+            /* scrap planned: the pieces it starts and the good it makes; a
+             * sublot: its share of the step's */
+            bool scrapped = w->q_in && (plan_step_in(w, (uint32_t)op->step) != w->qty ||
+                                        plan_step_good(w, (uint32_t)op->step) != w->qty);
+            if (op->nsub > 1 || scrapped) put_num(o, "qty", op->qty);
+            if (scrapped) put_num(o, "good", plan_op_good(w, op));
+            put_uses(o, p, w->first_op + s, " uses ", ',');
+            if (p->batches.len) put_batches(o, p, &bx, w->first_op + s);
             if (op->actual) sb_puts(o, op->actual == ACT_DONE ? " actual done" : " actual running");
+            else if (op->pinned) sb_printf(o, " pinned %s", pinned_word[op->pinned]);
             PUT_LIT(o, "\n");
         }
     }
     tk_free(wi);
+    if (p->batches.len) {
+        uint32_t *bi = sorted(p, p->batches.len, batch_cmp);
+        for (uint32_t k = 0; k < p->batches.len; k++) {
+            const PlanBatch *b = &p->batches.data[bi[k]];
+            const IrMachine *mc = &ir->machines[b->machine];
+            double pieces = 0, load = 0;
+            for (uint32_t q = 0; q < b->n; q++) {
+                const BatchPart *bp = &p->batch_parts.data[b->first + q];
+                const WorkOrder *w = &p->wos.data[p->ops.data[bp->op].wo];
+                pieces += bp->qty;
+                load += bp->qty * (mc->batch_load >= 0 ? ir->products[w->product].attrs[mc->batch_load] : 1);
+            }
+            PUT_LIT(o, "batch ");
+            put_name(o, mc->name);
+            sb_printf(o, " %u", bx.number[bi[k]]);
+            put_int(o, "unit", (int64_t)b->unit + 1);
+            put_time(o, "start", b->start);
+            put_time(o, "end", b->end);
+            put_num(o, "pieces", round(pieces * 1e6) / 1e6);
+            put_num(o, "load", round(load * 1e6) / 1e6);
+            put_money(o, "cost", b->cost);
+            PUT_LIT(o, "\n");
+        }
+        tk_free(bi);
+        batch_index_free(&bx);
+    }
 
     uint32_t *pi = sorted(p, p->purchases.len, purchase_cmp);
     for (uint32_t k = 0; k < p->purchases.len; k++) {
@@ -254,6 +438,35 @@ void plan_write(const Plan *p, StrBuf *o)
         PUT_LIT(o, "\n");
     }
     tk_free(pi);
+
+    /* the subcontract orders: what is sent to whom, when, back when, at what price */
+    uint32_t *si = tk_xalloc((nsub + 1) * sizeof(uint32_t));
+    nsub = 0;
+    for (uint32_t i = 0; i < p->ops.len; i++) {
+        const Op *op = &p->ops.data[i];
+        if (op->machine >= 0 && ir->machines[op->machine].subcontract) si[nsub++] = i;
+    }
+    sub_plan = p;
+    qsort(si, nsub, sizeof(uint32_t), subcontract_cmp);
+    for (uint32_t k = 0; k < nsub; k++) {
+        const Op *op = &p->ops.data[si[k]];
+        const WorkOrder *w = &p->wos.data[op->wo];
+        PUT_LIT(o, "subcontract ");
+        put_name(o, ir->machines[op->machine].name);
+        PUT_LIT(o, " ");
+        put_name(o, w->name);
+        PUT_LIT(o, " ");
+        put_name(o, ir->products[w->product].steps[op->step].name);
+        if (op->nsub > 1) sb_printf(o, "#%u", (unsigned)op->sub + 1);
+        PUT_LIT(o, " product ");
+        put_name(o, ir->products[w->product].name);
+        put_num(o, "qty", op->qty);
+        put_time(o, "send", op->start);
+        put_time(o, "return", op->end);
+        put_money(o, "cost", op->cost);
+        PUT_LIT(o, "\n");
+    }
+    tk_free(si);
 }
 
 /* An RFC 4180 field: quoted where it holds a comma, a quote or a line
@@ -278,11 +491,15 @@ void plan_write_csv(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     presize(o, 64 + (size_t)p->ops.len * 64);
-    /* with scrap in the model, the pieces each operation starts and makes good */
+    /* with scrap in the model, the pieces each operation starts and makes
+     * good; with resources, the units each holds */
     bool qty = false;
     for (uint32_t k = 0; k < p->wos.len && !qty; k++) qty = p->wos.data[k].q_in != NULL;
-    if (qty) PUT_LIT(o, "order,operation,machine,unit,start,end,qty,good\n");
-    else PUT_LIT(o, "order,operation,machine,unit,start,end\n");
+    bool pools = p->holds != NULL;
+    PUT_LIT(o, "order,operation,machine,unit,start,end");
+    if (qty) PUT_LIT(o, ",qty,good");
+    if (pools) PUT_LIT(o, ",resources");
+    PUT_LIT(o, "\n");
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -292,25 +509,28 @@ void plan_write_csv(const Plan *p, StrBuf *o)
             if (op->machine < 0) continue;
             csv_field(o, w->name);
             PUT_LIT(o, ",");
-            csv_field(o, pr->steps[s].name);
+            csv_field(o, pr->steps[op->step].name);
+            if (op->nsub > 1) sb_printf(o, "#%u", (unsigned)op->sub + 1);
             PUT_LIT(o, ",");
             csv_field(o, ir->machines[op->machine].name);
-            /* ",%d,%s,%s\n" */
+            /* ",%d,%s,%s,%s,%s,"; work sent out has no unit */
             char *q = room(o, 6 + 5 * FASTFMT_MAX);
             *q++ = ',';
-            q += fastfmt_i64(q, (int64_t)op->unit + 1);
+            if (!ir->machines[op->machine].subcontract) q += fastfmt_i64(q, (int64_t)op->unit + 1);
             *q++ = ',';
             q += fastfmt_datetime(q, op->start);
             *q++ = ',';
             q += fastfmt_datetime(q, op->end);
             if (qty) {
                 *q++ = ',';
-                q += fastfmt_double(q, plan_step_in(w, s));
+                q += fastfmt_double(q, op->qty);
                 *q++ = ',';
-                q += fastfmt_double(q, plan_step_good(w, s));
+                q += fastfmt_double(q, plan_op_good(w, op));
             }
-            *q++ = '\n';
+            if (pools) *q++ = ',';
             commit(o, q);
+            if (pools) put_uses(o, p, w->first_op + s, "", ' ');
+            PUT_LIT(o, "\n");
         }
     }
     tk_free(wi);

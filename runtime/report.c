@@ -10,229 +10,19 @@
 
 #include "compiler/esc.h"
 #include "report_flow.h"
-#include "scrap.h"
-#include "runtime.h"
+#include "views.h"
 
 #define EPS_MONEY 1e-9
 
-/* ---- figures ---------------------------------------------------------------- */
-typedef struct StdCost {
-    double material, run, setup;
-    bool done, busy;
-} StdCost;
-
-typedef struct MachineUse {
-    double busy, available, cost;
-    uint32_t ops;
-} MachineUse;
-
-typedef struct Cause {
-    int32_t machine;     /* waited for this machine (busy or closed) */
-    int64_t wait;
-    int32_t material;    /* or for this material */
-    int64_t arrived;
-} Cause;
-
-typedef struct Figures {
-    const Plan *p;
-    StdCost *std;
-    MachineUse *mach;
-    double *order_cost;  /* machine and material cost of each customer order's work */
-} Figures;
-
-static double machine_rate(const IrModel *ir, int32_t m, const IrProduct *pr, double qty)
-{
-    const IrMachine *mc = &ir->machines[m];
-    if (mc->cost_fn < 0) return mc->cost_rate;
-    /* a cost rule, for a standard job of this product */
-    RuleEnv env;
-    memset(&env, 0, sizeof env);
-    env.var[RV_NOW] = (double)ir->start;
-    env.var[RV_JOB_QUANTITY] = env.var[RV_ORDER_QUANTITY] = qty;
-    env.var[RV_MACHINE_UNITS] = mc->units;
-    env.var[RV_ORDER_PRIORITY] = env.var[RV_JOB_PRIORITY] = 1;
-    env.attr[ATAB_JOB] = pr->attrs;
-    env.attr[ATAB_PREV] = ir->default_attrs[ATAB_PREV];
-    env.attr[ATAB_ORDER] = ir->default_attrs[ATAB_ORDER];
-    env.attr[ATAB_MACHINE] = mc->attrs;
-    double *regs = tk_xalloc((ir->funcs[mc->cost_fn].n + 1) * sizeof(double));
-    double r = interp_eval(&ir->funcs[mc->cost_fn], &env, regs);
-    tk_free(regs);
-    return r > 0 ? r : 0;
-}
-
-/* Standard cost of one piece: materials, and machine time at the first
- * machine of each step; setups spread over the standard batch (the fixed lot,
- * else the minimum order, else one piece). */
-static void std_cost(Figures *F, int32_t pi)
-{
-    const IrModel *ir = F->p->ir;
-    StdCost *c = &F->std[pi];
-    if (c->done || c->busy) return;
-    c->busy = true;
-    const IrProduct *pr = &ir->products[pi];
-    double batch = pr->lot.fixed > 0 ? pr->lot.fixed : pr->lot.min > 0 ? pr->lot.min : 1;
-    /* planned scrap, as its long-run average (scrap.h): what each step and
-     * the bill of materials take for one good piece */
-    double *in = tk_xalloc((pr->nsteps + 1) * sizeof(double));
-    double started = scrap_rates(pr, in);
-    for (uint32_t b = 0; b < pr->nbom; b++) {
-        const IrBomLine *bl = &pr->bom[b];
-        double q = scrap_line_need(bl, started);
-        if (bl->is_product) {
-            std_cost(F, bl->item);
-            const StdCost *cc = &F->std[bl->item];
-            c->material += q * cc->material;
-            c->run += q * cc->run;
-            c->setup += q * cc->setup;
-        } else c->material += q * ir->materials[bl->item].cost;
-    }
-    for (uint32_t s = 0; s < pr->nsteps; s++) {
-        const IrAlt *al = &pr->steps[s].alts[0];
-        double rate = machine_rate(ir, al->machine, pr, batch);
-        c->run += rate * (al->per_piece ? al->run * in[s] : al->run / batch);
-        c->setup += rate * al->setup / batch;
-    }
-    tk_free(in);
-    c->busy = false;
-    c->done = true;
-}
-
-static void figures(Figures *F, const Plan *p)
-{
-    const IrModel *ir = p->ir;
-    F->p = p;
-    F->std = tk_xalloc((ir->nproducts + 1) * sizeof(StdCost));
-    memset(F->std, 0, (ir->nproducts + 1) * sizeof(StdCost));
-    for (uint32_t i = 0; i < ir->nproducts; i++) std_cost(F, (int32_t)i);
-    F->mach = tk_xalloc((ir->nmachines + 1) * sizeof(MachineUse));
-    memset(F->mach, 0, (ir->nmachines + 1) * sizeof(MachineUse));
-    for (uint32_t i = 0; i < p->ops.len; i++) {
-        const Op *op = &p->ops.data[i];
-        if (op->machine < 0) continue;
-        MachineUse *u = &F->mach[op->machine];
-        u->busy += op->setup + op->run;
-        u->cost += op->cost;
-        u->ops++;
-    }
-    for (uint32_t m = 0; m < ir->nmachines; m++) {
-        const IrMachine *mc = &ir->machines[m];
-        const IrCalendar *cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
-        F->mach[m].available = (double)cal_work_between(cal, ir->start, p->m.makespan_end) * mc->units;
-    }
-    F->order_cost = tk_xalloc((ir->norders + 1) * sizeof(double));
-    memset(F->order_cost, 0, (ir->norders + 1) * sizeof(double));
-    for (uint32_t i = 0; i < p->wos.len; i++) {
-        const WorkOrder *w = &p->wos.data[i];
-        if (w->order < 0) continue;
-        double c = w->material_cost;
-        for (uint32_t s = 0; s < w->nops; s++) c += p->ops.data[w->first_op + s].cost;
-        F->order_cost[w->order] += c;
-    }
-}
-
-static void figures_free(Figures *F)
-{
-    tk_free(F->std);
-    tk_free(F->mach);
-    tk_free(F->order_cost);
-}
-
-/* What held an order up: from its last operation back along the constraint
- * that set each start — waits for a machine (busy or closed), a material's
- * arrival, components, predecessors. */
-static uint32_t order_causes(const Plan *p, int32_t oi, Cause *out, uint32_t max)
-{
-    const U32Vec *wos = &p->order_wos[oi];
-    int32_t last = -1;
-    for (uint32_t k = 0; k < wos->len; k++) {
-        const WorkOrder *w = &p->wos.data[wos->data[k]];
-        if (last < 0 || w->end > p->wos.data[last].end) last = (int32_t)wos->data[k];
-    }
-    uint32_t n = 0;
-    int32_t wi = last;
-    for (int guard = 0; wi >= 0 && guard < 100000; guard++) {
-        const WorkOrder *w = &p->wos.data[wi];
-        /* the operation that ends last */
-        int32_t oi2 = -1;
-        for (uint32_t s = 0; s < w->nops; s++) {
-            const Op *op = &p->ops.data[w->first_op + s];
-            if (op->machine >= 0 && (oi2 < 0 || op->end > p->ops.data[oi2].end)) oi2 = (int32_t)(w->first_op + s);
-        }
-        wi = -1;
-        while (oi2 >= 0) {
-            const Op *op = &p->ops.data[oi2];
-            if (op->start > op->ready) {
-                uint32_t k = 0;
-                while (k < n && !(out[k].machine == op->machine)) k++;
-                if (k == n && n < max) {
-                    memset(&out[n], 0, sizeof(Cause));
-                    out[n].machine = op->machine;
-                    out[n].material = -1;
-                    n++;
-                }
-                if (k < n) out[k].wait += op->start - op->ready;
-            }
-            switch ((WaitCause)op->cause) {
-            case WAIT_PRED: oi2 = op->cause_ref; continue;
-            case WAIT_MATERIAL:
-                if (op->cause_ref >= 0 && n < max) {
-                    memset(&out[n], 0, sizeof(Cause));
-                    out[n].machine = -1;
-                    out[n].material = op->cause_ref;
-                    out[n].arrived = op->ready;
-                    n++;
-                }
-                break;
-            case WAIT_COMPONENT: wi = op->cause_ref; break;
-            default: break;
-            }
-            break;
-        }
-    }
-    return n;
-}
-
 /* ---- formatting ----------------------------------------------------------------- */
-void report_fmt_dur(char *b, size_t n, double minutes)
-{
-    int64_t m = (int64_t)llround(minutes);
-    const char *sign = m < 0 ? "-" : "";
-    if (m < 0) m = -m;
-    int64_t d = m / 1440, h = m % 1440 / 60, mi = m % 60;
-    if (d) snprintf(b, n, "%s%lldd %02lld:%02lld", sign, (long long)d, (long long)h, (long long)mi);
-    else snprintf(b, n, "%s%lld:%02lld", sign, (long long)h, (long long)mi);
-}
-
-static void fmt_dur(char *b, size_t n, double minutes) { report_fmt_dur(b, n, minutes); }
+static void fmt_dur(char *b, size_t n, double minutes) { view_fmt_dur(b, n, minutes); }
 
 static void fmt_when(char *b, size_t n, int64_t t)
 {
     fmt_datetime_sp(b, n, t);
 }
 
-static void fmt_money(char *b, size_t n, double v)
-{
-    double r = round(v * 100) / 100;
-    if (r == 0) r = 0;
-    if (!(fabs(r) < 1e15)) { /* a plan never has it (E0507); no digits to group */
-        snprintf(b, n, "%g", r);
-        return;
-    }
-    /* thousands separated by commas */
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.2f", fabs(r));
-    char *dot = strchr(raw, '.');
-    size_t ilen = (size_t)(dot - raw);
-    size_t w = 0;
-    if (r < 0 && w + 1 < n) b[w++] = '-';
-    for (size_t i = 0; i < ilen && w + 1 < n; i++) {
-        if (i && (ilen - i) % 3 == 0 && w + 1 < n) b[w++] = ',';
-        b[w++] = raw[i];
-    }
-    for (const char *c = dot; *c && w + 1 < n; c++) b[w++] = *c;
-    b[w] = 0;
-}
+static void fmt_money(char *b, size_t n, double v) { view_fmt_money(b, n, v); }
 
 typedef struct Table {
     const char **cells; /* rows x cols, owned strings, escaped for people (esc_text) */
@@ -300,6 +90,22 @@ static void tprint(Table *t, StrBuf *o)
     memset(t, 0, sizeof *t);
 }
 
+/* A row of the Machines or Resources table: units, operations, time busy
+ * (held), available, utilisation and cost. */
+static void use_row(Table *t, const char *name, uint32_t units, const MachineUse *u)
+{
+    char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64];
+    snprintf(b1, sizeof b1, "%u", units);
+    snprintf(b2, sizeof b2, "%u", u->ops);
+    fmt_dur(b3, sizeof b3, u->busy);
+    fmt_dur(b4, sizeof b4, u->available);
+    if (u->available > 0) snprintf(b5, sizeof b5, "%.1f%%", 100.0 * u->busy / u->available);
+    else snprintf(b5, sizeof b5, "-");
+    fmt_money(b6, sizeof b6, u->cost);
+    const char *row[] = {name, b1, b2, b3, b4, b5, b6};
+    trow(t, row);
+}
+
 static const Plan *cmp_plan;
 static int order_name_cmp(const void *a, const void *b)
 {
@@ -330,6 +136,101 @@ static uint32_t *wo_index(const Plan *p)
     return ix;
 }
 
+
+/* ---- subcontracting ------------------------------------------------------------ */
+static const Plan *sub_plan;
+static int sub_cmp(const void *a, const void *b)
+{
+    const Plan *p = sub_plan;
+    const Op *x = &p->ops.data[*(const uint32_t *)a], *y = &p->ops.data[*(const uint32_t *)b];
+    int c = strcmp(p->ir->machines[x->machine].name, p->ir->machines[y->machine].name);
+    if (c) return c;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    c = strcmp(p->wos.data[x->wo].name, p->wos.data[y->wo].name);
+    if (c) return c;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+/* The operations sent to subcontractors, in the order of the plan file's
+ * subcontract records; *n of them (free the array). */
+static uint32_t *subcontracted(const Plan *p, uint32_t *n)
+{
+    uint32_t *ix = tk_xalloc((p->ops.len + 1) * sizeof(uint32_t));
+    *n = 0;
+    for (uint32_t i = 0; i < p->ops.len; i++) {
+        const Op *op = &p->ops.data[i];
+        if (op->machine >= 0 && p->ir->machines[op->machine].subcontract) ix[(*n)++] = i;
+    }
+    sub_plan = p;
+    qsort(ix, *n, sizeof(uint32_t), sub_cmp);
+    return ix;
+}
+
+static void subcontracts_text(const Plan *p, StrBuf *o)
+{
+    const IrModel *ir = p->ir;
+    uint32_t n;
+    uint32_t *ix = subcontracted(p, &n);
+    if (n) {
+        sb_printf(o, "Subcontracting (%s)\n", esc_show(ir->currency));
+        Table t = {NULL, 0, 7, 0, "lllrllr"};
+        const char *h[] = {"subcontractor", "work order", "operation", "qty", "send", "back", "cost"};
+        trow(&t, h);
+        StrBuf nb = {0};
+        char b1[32], b2[32], b3[32], b4[48];
+        for (uint32_t k = 0; k < n; k++) {
+            const Op *op = &p->ops.data[ix[k]];
+            fmt_double(b1, sizeof b1, op->qty);
+            fmt_when(b2, sizeof b2, op->start);
+            fmt_when(b3, sizeof b3, op->end);
+            fmt_money(b4, sizeof b4, op->cost);
+            const char *row[] = {ir->machines[op->machine].name, p->wos.data[op->wo].name, plan_op_step_name(p, op, &nb), b1, b2,
+                                 b3, b4};
+            trow(&t, row);
+        }
+        sb_free(&nb);
+        tprint(&t, o);
+        sb_putc(o, '\n');
+    }
+    tk_free(ix);
+}
+
+static void jstr(StrBuf *o, const char *key, const char *v);
+static void jnum(StrBuf *o, const char *key, double v);
+static void jmoney(StrBuf *o, const char *key, double v);
+static void jtime(StrBuf *o, const char *key, int64_t t);
+
+static void subcontracts_json(const Plan *p, StrBuf *o)
+{
+    const IrModel *ir = p->ir;
+    uint32_t n;
+    uint32_t *ix = subcontracted(p, &n);
+    if (n) {
+        StrBuf nb = {0};
+        sb_puts(o, ",\n  \"subcontracts\": [");
+        for (uint32_t k = 0; k < n; k++) {
+            const Op *op = &p->ops.data[ix[k]];
+            sb_puts(o, k ? ",\n    {" : "\n    {");
+            jstr(o, "subcontractor", ir->machines[op->machine].name);
+            sb_puts(o, ", ");
+            jstr(o, "work_order", p->wos.data[op->wo].name);
+            sb_puts(o, ", ");
+            jstr(o, "operation", plan_op_step_name(p, op, &nb));
+            sb_puts(o, ", ");
+            jnum(o, "qty", op->qty);
+            sb_puts(o, ", ");
+            jtime(o, "send", op->start);
+            sb_puts(o, ", ");
+            jtime(o, "back", op->end);
+            sb_puts(o, ", ");
+            jmoney(o, "cost", op->cost);
+            sb_puts(o, "}");
+        }
+        sb_puts(o, "\n  ]");
+        sb_free(&nb);
+    }
+    tk_free(ix);
+}
 
 /* ---- actuals and variance ------------------------------------------------------- */
 static double vstd(const Variance *x) { return x->std_machine + x->std_setup_cost + x->std_material; }
@@ -382,26 +283,18 @@ static void var_row(Table *t, const char *name, const char *product, const Varia
     trow(t, row);
 }
 
-/* Operations reported, or material issued: the report has an actuals section. */
-static bool reports_actuals(const IrModel *ir)
+static void variance_text(const PlanViews *views, StrBuf *o)
 {
-    bool any = ir->nactuals > 0;
-    for (uint32_t m = 0; m < ir->nmaterials && !any; m++) any = ir->materials[m].nissues > 0;
-    return any;
-}
-
-static void variance_text(const Plan *p, StrBuf *o)
-{
+    const Plan *p = views->p;
     const IrModel *ir = p->ir;
-    VarianceReport v;
-    variance_compute(p, &v);
+    const VarianceReport *vr = &views->var;
     char b1[64], b2[64], b3[64];
     fmt_when(b1, sizeof b1, ir->now >= 0 ? ir->now : ir->start);
-    sb_printf(o, "\nActuals and variance (%s), as of %s\n", esc_show(ir->currency), b1);
-    sb_printf(o, "  operations    %u done, %u running\n", v.done, v.running);
-    fmt_money(b1, sizeof b1, v.to_date);
-    fmt_money(b2, sizeof b2, v.to_complete);
-    fmt_money(b3, sizeof b3, v.to_date + v.to_complete);
+    sb_printf(o, "Actuals and variance (%s), as of %s\n", esc_show(ir->currency), b1);
+    sb_printf(o, "  operations    %u done, %u running\n", vr->done, vr->running);
+    fmt_money(b1, sizeof b1, vr->to_date);
+    fmt_money(b2, sizeof b2, vr->to_complete);
+    fmt_money(b3, sizeof b3, vr->to_date + vr->to_complete);
     sb_printf(o, "  cost          %s to date, %s to complete, %s at completion\n", b1, b2, b3);
     for (uint32_t m = 0; m < ir->nmaterials; m++)
         for (uint32_t k = 0; k < ir->materials[m].nissues; k++) {
@@ -414,7 +307,8 @@ static void variance_text(const Plan *p, StrBuf *o)
             sb_printf(o, "  issued        %s %s %s on %s (%s)%s%s\n", esc_show(mt->name), q, esc_show(mt->uom), b1, b2,
                       is->id ? ": " : "", is->id ? esc_show(is->id) : "");
         }
-    sb_puts(o, "  (standard / actual for the operations done; variance = actual - standard)\n\n");
+    sb_puts(o, "  (standard / actual for the operations done; variance = actual - standard;\n"
+               "   % = variance / standard cost: machine + setup cost + material, docs/actuals.md)\n\n");
     uint32_t *wi = wo_index(p);
     {
         sb_puts(o, "Variance by work order\n");
@@ -424,11 +318,11 @@ static void variance_text(const Plan *p, StrBuf *o)
         trow(&t, h);
         for (uint32_t k = 0; k < p->wos.len; k++) {
             uint32_t i = wi[k];
-            if (!v.reported[i] || !v.by_wo[i].ops) continue;
+            if (!vr->reported[i] || !vr->by_wo[i].ops) continue;
             const WorkOrder *w = &p->wos.data[i];
-            var_row(&t, w->name, ir->products[w->product].name, &v.by_wo[i], true);
+            var_row(&t, w->name, ir->products[w->product].name, &vr->by_wo[i], true);
         }
-        var_row(&t, "total", "", &v.total, true);
+        var_row(&t, "total", "", &vr->total, true);
         tprint(&t, o);
         sb_putc(o, '\n');
     }
@@ -439,7 +333,7 @@ static void variance_text(const Plan *p, StrBuf *o)
                            "scrap cost", "variance", "%"};
         trow(&t, h);
         for (uint32_t i = 0; i < ir->nproducts; i++)
-            if (v.by_product[i].ops) var_row(&t, ir->products[i].name, NULL, &v.by_product[i], true);
+            if (vr->by_product[i].ops) var_row(&t, ir->products[i].name, NULL, &vr->by_product[i], true);
         tprint(&t, o);
         sb_putc(o, '\n');
     }
@@ -450,45 +344,56 @@ static void variance_text(const Plan *p, StrBuf *o)
                            "variance", "%"};
         trow(&t, h);
         for (uint32_t i = 0; i < ir->nmachines; i++)
-            if (v.by_machine[i].ops) var_row(&t, ir->machines[i].name, NULL, &v.by_machine[i], false);
+            if (vr->by_machine[i].ops) var_row(&t, ir->machines[i].name, NULL, &vr->by_machine[i], false);
         tprint(&t, o);
     }
     tk_free(wi);
-    variance_free(&v);
 }
 
 /* ---- text ---------------------------------------------------------------------- */
 
-static void cause_text(const Plan *p, const Cause *c, uint32_t n, StrBuf *o)
+/* The objective's restricted measures, one a line, by name as written. */
+static void put_restricted(StrBuf *o, const PlanViews *v, const char *cur)
 {
-    const IrModel *ir = p->ir;
-    char b[64];
-    bool any = false;
-    for (uint32_t k = 0; k < n; k++) {
-        if (c[k].machine >= 0 && c[k].wait > 0) {
-            fmt_dur(b, sizeof b, (double)c[k].wait);
-            sb_printf(o, "%swaited %s for %s", any ? ", " : "", b, esc_show(ir->machines[c[k].machine].name));
-            any = true;
-        } else if (c[k].material >= 0) {
-            fmt_when(b, sizeof b, c[k].arrived);
-            sb_printf(o, "%smaterial %s arrived %s", any ? ", " : "", esc_show(ir->materials[c[k].material].name), b);
-            any = true;
-        }
+    size_t w = 0;
+    for (uint32_t k = 0; k < v->nrestricted; k++) {
+        char *n = esc_dup(v->restricted[k].name);
+        size_t l = strlen(n);
+        if (l > w) w = l;
+        tk_free(n);
     }
-    if (!any) sb_puts(o, "its own work takes longer than the time to its due date");
+    for (uint32_t k = 0; k < v->nrestricted; k++) {
+        const RestrictedMeasure *x = &v->restricted[k];
+        char b[64];
+        char *n = esc_dup(x->name);
+        switch (x->kind) {
+        case TERM_DURATION: fmt_dur(b, sizeof b, x->value); break;
+        case TERM_MONEY: {
+            char mb[48];
+            fmt_money(mb, sizeof mb, x->value);
+            snprintf(b, sizeof b, "%s %s", mb, cur);
+            break;
+        }
+        default: fmt_double(b, sizeof b, round(x->value * 1000) / 1000);
+        }
+        sb_printf(o, "  %-*s  %s\n", (int)w, n, b);
+        tk_free(n);
+    }
 }
 
-void report_text(const Plan *p, StrBuf *o)
+void report_text(const PlanViews *v, StrBuf *o)
 {
+    const Plan *p = v->p;
     const IrModel *ir = p->ir;
     const Measures *m = &p->m;
-    Figures F;
-    figures(&F, p);
-    char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64];
+    const CostView F = v->cost;
+    char b1[64], b2[64], b3[64], b4[64], b5[64];
     char *cur = esc_dup(ir->currency);
     fmt_when(b1, sizeof b1, ir->start);
     fmt_when(b2, sizeof b2, ir->end);
-    sb_printf(o, "Plan for %s, %s to %s\n\n", ir->plant_name[0] ? esc_show(ir->plant_name) : "the plant", b1, b2);
+    sb_printf(o, "Plan for %s, %s to %s", ir->plant_name[0] ? esc_show(ir->plant_name) : "the plant", b1, b2);
+    if (ir->scenario) sb_printf(o, ", scenario %s", esc_show(ir->scenario));
+    sb_puts(o, "\n\n");
 
     sb_puts(o, "Summary\n");
     fmt_dur(b1, sizeof b1, m->makespan);
@@ -501,12 +406,39 @@ void report_text(const Plan *p, StrBuf *o)
     fmt_money(b1, sizeof b1, m->cost);
     fmt_money(b2, sizeof b2, m->machine_cost);
     fmt_money(b3, sizeof b3, m->material_cost);
-    sb_printf(o, "  cost          %s %s (machines %s, materials %s)\n", b1, cur, b2, b3);
+    sb_printf(o, "  cost          %s %s (machines %s", b1, cur, b2);
+    if (ir->npools) {
+        fmt_money(b4, sizeof b4, m->resource_cost);
+        sb_printf(o, ", resources %s", b4);
+    }
+    sb_printf(o, ", materials %s", b3);
+    if (m->subcontract_cost > 0) {
+        fmt_money(b4, sizeof b4, m->subcontract_cost);
+        sb_printf(o, ", subcontracting %s", b4);
+    }
+    sb_puts(o, ")\n");
+    if (p->npinned) {
+        uint32_t n[4] = {0, 0, 0, 0};
+        for (uint32_t k = 0; k < p->ops.len; k++) n[p->ops.data[k].pinned]++;
+        sb_printf(o, "  pinned        %u operation%s (%u by pins, %u of firm work orders, %u in the frozen horizon)\n",
+                  n[1] + n[2] + n[3], n[1] + n[2] + n[3] == 1 ? "" : "s", n[PIN_MODEL], n[PIN_FIRM], n[PIN_FROZEN]);
+    }
     fmt_money(b1, sizeof b1, m->penalty);
     sb_printf(o, "  penalties     %s %s\n", b1, cur);
     fmt_dur(b1, sizeof b1, m->setup_time);
     sb_printf(o, "  setups        %.0f, %s in total\n", m->setups, b1);
+    if (v->change.has) {
+        /* the change against the reference plan (docs/search.md, "Stability") */
+        const ChangeView *c = &v->change;
+        fmt_dur(b1, sizeof b1, c->shifted);
+        fmt_double(b2, sizeof b2, c->matched ? round(1000.0 * c->moved / c->matched) / 10 : 0);
+        sb_printf(o, "  change        %.0f of %u operations moved (%s%%) against the reference, %.0f to another "
+                     "machine or unit, shifted %s in total; %u new\n",
+                  c->moved, c->matched, b2, c->reassigned, b1, c->added);
+    }
+    put_restricted(o, v, cur);
     report_objective_text(p, o);
+    report_views_text_head(v, o);
 
     uint32_t *oi = order_index(p);
     if (ir->norders) {
@@ -526,20 +458,28 @@ void report_text(const Plan *p, StrBuf *o)
         }
         tprint(&t, o);
         sb_putc(o, '\n');
-        if (m->late_orders > 0) {
-            sb_puts(o, "Late orders, and what held them up\n");
-            for (uint32_t k = 0; k < ir->norders; k++) {
-                const OrderResult *res = &p->orders[oi[k]];
-                if (res->lateness <= 0) continue;
-                Cause c[8];
-                uint32_t n = order_causes(p, (int32_t)oi[k], c, 8);
-                fmt_dur(b1, sizeof b1, (double)res->lateness);
-                sb_printf(o, "  %s late by %s: ", esc_show(ir->orders[oi[k]].name), b1);
-                cause_text(p, c, n, o);
-                sb_putc(o, '\n');
-            }
+    }
+    report_forecasts_text(v, o);
+    bool late_fc = false;
+    for (uint32_t f = 0; f < p->fcs.len; f++) late_fc |= v->fc[f].lateness > 0;
+    if (m->late_orders > 0 || late_fc) {
+        sb_puts(o, "Late orders, and what held them up\n");
+        for (uint32_t k = 0; k < ir->norders; k++) {
+            const OrderResult *res = &p->orders[oi[k]];
+            if (res->lateness <= 0) continue;
+            fmt_dur(b1, sizeof b1, (double)res->lateness);
+            sb_printf(o, "  %s late by %s: ", esc_show(ir->orders[oi[k]].name), b1);
+            holds_text(v, &v->order_holds[oi[k]], true, o);
             sb_putc(o, '\n');
         }
+        for (uint32_t f = 0; f < p->fcs.len; f++) {
+            if (v->fc[f].lateness <= 0) continue;
+            fmt_dur(b1, sizeof b1, (double)v->fc[f].lateness);
+            sb_printf(o, "  %s late by %s: ", esc_show(p->fcs.data[f].name), b1);
+            holds_text(v, &v->fc_holds[f], true, o);
+            sb_putc(o, '\n');
+        }
+        sb_putc(o, '\n');
     }
 
     if (p->wos.len) {
@@ -564,30 +504,9 @@ void report_text(const Plan *p, StrBuf *o)
     report_scrap_text(p, o);
     report_flow_text(p, o);
 
-    sb_puts(o, "Purchases\n");
-    if (!p->purchases.len) sb_puts(o, "  none: stock and open receipts cover every need\n");
-    else {
-        /* where goods are received by a calendar, which one */
-        bool receiving = false;
-        for (uint32_t k = 0; k < p->purchases.len; k++)
-            if (ir->materials[p->purchases.data[k].material].receiving >= 0) receiving = true;
-        Table t = {NULL, 0, receiving ? 7 : 6, 0, "lrlllrl"};
-        const char *h[] = {"material", "qty", "unit", "order on", "arrives", "cost", "received by"};
-        trow(&t, h);
-        for (uint32_t k = 0; k < p->purchases.len; k++) {
-            const Purchase *pu = &p->purchases.data[k];
-            const IrMaterial *mt = &ir->materials[pu->material];
-            fmt_double(b1, sizeof b1, pu->qty);
-            fmt_when(b2, sizeof b2, pu->order_at);
-            fmt_when(b3, sizeof b3, pu->arrive);
-            fmt_money(b4, sizeof b4, pu->qty * mt->cost);
-            if (pu->late) strncat(b3, " (late)", sizeof b3 - strlen(b3) - 1);
-            const char *row[] = {mt->name, b1, mt->uom, b2, b3, b4, mt->receiving >= 0 ? ir->calendars[mt->receiving].name : "-"};
-            trow(&t, row);
-        }
-        tprint(&t, o);
-    }
-    sb_putc(o, '\n');
+    report_purchases_text(v, o);
+
+    subcontracts_text(p, o);
 
     sb_printf(o, "Standard cost per piece (%s)\n", cur);
     {
@@ -632,23 +551,60 @@ void report_text(const Plan *p, StrBuf *o)
         const char *h[] = {"machine", "units", "operations", "busy", "available", "utilisation", "cost"};
         trow(&t, h);
         for (uint32_t i = 0; i < ir->nmachines; i++) {
-            const MachineUse *u = &F.mach[i];
-            snprintf(b1, sizeof b1, "%u", ir->machines[i].units);
-            snprintf(b2, sizeof b2, "%u", u->ops);
-            fmt_dur(b3, sizeof b3, u->busy);
-            fmt_dur(b4, sizeof b4, u->available);
-            if (u->available > 0) snprintf(b5, sizeof b5, "%.1f%%", 100.0 * u->busy / u->available);
+            if (ir->machines[i].subcontract) continue; /* in Subcontracting */
+            use_row(&t, ir->machines[i].name, ir->machines[i].units, &F.mach[i]);
+        }
+        tprint(&t, o);
+    }
+    if (ir->npools) {
+        /* held: the working minutes the operations hold units (a unit each) */
+        sb_printf(o, "\nResources (%s)\n", cur);
+        Table t = {NULL, 0, 7, 0, "lrrrrrr"};
+        const char *h[] = {"resource", "units", "operations", "held", "available", "utilisation", "cost"};
+        trow(&t, h);
+        for (uint32_t i = 0; i < ir->npools; i++) use_row(&t, ir->pools[i].name, ir->pools[i].units, &F.pool[i]);
+        tprint(&t, o);
+    }
+    if (p->batches.len) {
+        /* batch machines: how full their cycles ran, and what a piece cost */
+        sb_printf(o, "\nBatch machines (%s)\n", cur);
+        Table t = {NULL, 0, 6, 0, "lrrrrr"};
+        const char *h[] = {"machine", "cycles", "pieces", "capacity", "mean fill", "cost per piece"};
+        trow(&t, h);
+        for (uint32_t mi = 0; mi < ir->nmachines; mi++) {
+            const IrMachine *mc = &ir->machines[mi];
+            if (!(mc->batch_cap > 0)) continue;
+            uint32_t cycles = 0;
+            double pieces = 0, load = 0, cost = 0;
+            for (uint32_t b = 0; b < p->batches.len; b++) {
+                const PlanBatch *pb = &p->batches.data[b];
+                if (pb->machine != (int32_t)mi) continue;
+                cycles++;
+                cost += pb->cost;
+                for (uint32_t k = 0; k < pb->n; k++) {
+                    const BatchPart *bp = &p->batch_parts.data[pb->first + k];
+                    const WorkOrder *w = &p->wos.data[p->ops.data[bp->op].wo];
+                    pieces += bp->qty;
+                    load += bp->qty * (mc->batch_load >= 0 ? ir->products[w->product].attrs[mc->batch_load] : 1);
+                }
+            }
+            snprintf(b1, sizeof b1, "%u", cycles);
+            snprintf(b2, sizeof b2, "%.10g", pieces);
+            snprintf(b3, sizeof b3, "%.10g", mc->batch_cap);
+            if (cycles) snprintf(b4, sizeof b4, "%.1f%%", 100.0 * load / (cycles * mc->batch_cap));
+            else snprintf(b4, sizeof b4, "-");
+            if (pieces > 0) fmt_money(b5, sizeof b5, cost / pieces);
             else snprintf(b5, sizeof b5, "-");
-            fmt_money(b6, sizeof b6, u->cost);
-            const char *row[] = {ir->machines[i].name, b1, b2, b3, b4, b5, b6};
+            const char *row[] = {mc->name, b1, b2, b3, b4, b5};
             trow(&t, row);
         }
         tprint(&t, o);
     }
-    if (reports_actuals(ir)) variance_text(p, o);
+    sb_putc(o, '\n');
+    report_views_text_tail(v, o);
+    if (v->has_variance) variance_text(v, o);
     tk_free(oi);
     tk_free(cur);
-    figures_free(&F);
 }
 
 /* ---- JSON ------------------------------------------------------------------------ */
@@ -720,23 +676,23 @@ static void jvar(StrBuf *o, const char *key, const char *name, const Variance *x
     sb_puts(o, "}");
 }
 
-static void variance_json(const Plan *p, StrBuf *o)
+static void variance_json(const PlanViews *views, StrBuf *o)
 {
+    const Plan *p = views->p;
     const IrModel *ir = p->ir;
-    VarianceReport v;
-    variance_compute(p, &v);
+    const VarianceReport *vr = &views->var;
     sb_puts(o, ",\n  \"actuals\": {");
     jtime(o, "now", ir->now >= 0 ? ir->now : ir->start);
     sb_puts(o, ", ");
-    jnum(o, "done", v.done);
+    jnum(o, "done", vr->done);
     sb_puts(o, ", ");
-    jnum(o, "running", v.running);
+    jnum(o, "running", vr->running);
     sb_puts(o, ", ");
-    jmoney(o, "cost_to_date", v.to_date);
+    jmoney(o, "cost_to_date", vr->to_date);
     sb_puts(o, ", ");
-    jmoney(o, "cost_to_complete", v.to_complete);
+    jmoney(o, "cost_to_complete", vr->to_complete);
     sb_puts(o, ", ");
-    jmoney(o, "cost_at_completion", v.to_date + v.to_complete);
+    jmoney(o, "cost_at_completion", vr->to_date + vr->to_complete);
     sb_puts(o, ",\n    \"issued\": [");
     bool first_issue = true;
     for (uint32_t m = 0; m < ir->nmaterials; m++)
@@ -764,42 +720,80 @@ static void variance_json(const Plan *p, StrBuf *o)
     bool first = true;
     for (uint32_t k = 0; k < p->wos.len; k++) {
         uint32_t i = wi[k];
-        if (!v.reported[i] || !v.by_wo[i].ops) continue;
+        if (!vr->reported[i] || !vr->by_wo[i].ops) continue;
         sb_puts(o, first ? "\n      " : ",\n      ");
         first = false;
-        jvar(o, "work_order", p->wos.data[i].name, &v.by_wo[i], true);
+        jvar(o, "work_order", p->wos.data[i].name, &vr->by_wo[i], true);
     }
     sb_puts(o, "],\n    \"products\": [");
     first = true;
     for (uint32_t i = 0; i < ir->nproducts; i++) {
-        if (!v.by_product[i].ops) continue;
+        if (!vr->by_product[i].ops) continue;
         sb_puts(o, first ? "\n      " : ",\n      ");
         first = false;
-        jvar(o, "product", ir->products[i].name, &v.by_product[i], true);
+        jvar(o, "product", ir->products[i].name, &vr->by_product[i], true);
     }
     sb_puts(o, "],\n    \"machines\": [");
     first = true;
     for (uint32_t i = 0; i < ir->nmachines; i++) {
-        if (!v.by_machine[i].ops) continue;
+        if (!vr->by_machine[i].ops) continue;
         sb_puts(o, first ? "\n      " : ",\n      ");
         first = false;
-        jvar(o, "machine", ir->machines[i].name, &v.by_machine[i], false);
+        jvar(o, "machine", ir->machines[i].name, &vr->by_machine[i], false);
     }
     sb_puts(o, "],\n    \"total\": ");
-    jvar(o, "work_order", "total", &v.total, true);
+    jvar(o, "work_order", "total", &vr->total, true);
     sb_puts(o, "\n  }");
     tk_free(wi);
-    variance_free(&v);
 }
 
-void report_json(const Plan *p, StrBuf *o)
+/* What held a late order up (views.h, Holds), machine by machine and
+ * material by material. */
+static void held_up_json(const PlanViews *v, const Holds *h, StrBuf *o)
 {
+    const IrModel *ir = v->p->ir;
+    sb_printf(o, ", \"cause\": \"%s\", \"held_up_by\": [", hold_cause_name((HoldCause)h->cause));
+    bool first = true;
+    for (uint32_t q = 0; q < h->n; q++) {
+        const Hold *x = &h->h[q];
+        if (x->kind == HOLD_MACHINE ? x->busy + x->closed <= 0 : x->delay <= 0) continue;
+        sb_puts(o, first ? "{" : ", {");
+        first = false;
+        if (x->kind == HOLD_MACHINE) {
+            jstr(o, "machine", ir->machines[x->machine].name);
+            sb_puts(o, ", ");
+            jnum(o, "wait_minutes", (double)(x->busy + x->closed));
+            sb_puts(o, ", ");
+            jnum(o, "busy_minutes", (double)x->busy);
+            sb_puts(o, ", ");
+            jnum(o, "closed_minutes", (double)x->closed);
+            if (x->closed > 0 && x->calendar >= 0) sb_puts(o, ", "), jstr(o, "calendar", ir->calendars[x->calendar].name);
+        } else {
+            jstr(o, "material", ir->materials[x->material].name);
+            sb_puts(o, ", ");
+            jtime(o, "arrived", x->arrived);
+            sb_puts(o, ", ");
+            jnum(o, "delay_minutes", (double)x->delay);
+        }
+        sb_puts(o, "}");
+    }
+    sb_puts(o, "]");
+}
+
+void report_json(const PlanViews *v, StrBuf *o)
+{
+    const Plan *p = v->p;
     const IrModel *ir = p->ir;
     const Measures *m = &p->m;
-    Figures F;
-    figures(&F, p);
-    sb_puts(o, "{\n  ");
+    const CostView F = v->cost;
+    /* what the document is, and the version of its layout: sections marked
+     * with a version of their own change alone */
+    sb_puts(o, "{\n  \"format\": \"takt-report\", \"version\": 2,\n  ");
     jstr(o, "plant", ir->plant_name);
+    if (ir->scenario) {
+        sb_puts(o, ", ");
+        jstr(o, "scenario", ir->scenario);
+    }
     sb_puts(o, ", ");
     jtime(o, "start", ir->start);
     sb_puts(o, ", ");
@@ -825,7 +819,15 @@ void report_json(const Plan *p, StrBuf *o)
     sb_puts(o, ", ");
     jmoney(o, "machine_cost", m->machine_cost);
     sb_puts(o, ", ");
+    if (ir->npools) {
+        jmoney(o, "resource_cost", m->resource_cost);
+        sb_puts(o, ", ");
+    }
     jmoney(o, "material_cost", m->material_cost);
+    if (m->subcontract_cost > 0) {
+        sb_puts(o, ", ");
+        jmoney(o, "subcontract_cost", m->subcontract_cost);
+    }
     sb_puts(o, ", ");
     jmoney(o, "penalty", m->penalty);
     sb_puts(o, ", ");
@@ -834,6 +836,30 @@ void report_json(const Plan *p, StrBuf *o)
     jnum(o, "setup_minutes", round(m->setup_time * 1e6) / 1e6);
     sb_puts(o, ", ");
     report_objective_json(p, o);
+    if (v->change.has) {
+        sb_puts(o, ", ");
+        jnum(o, "moved", v->change.moved);
+        sb_puts(o, ", ");
+        jnum(o, "reassigned", v->change.reassigned);
+        sb_puts(o, ", ");
+        jnum(o, "shifted_minutes", v->change.shifted);
+        sb_puts(o, ", ");
+        jnum(o, "reference_operations", v->change.matched);
+    }
+    if (v->nrestricted) {
+        /* the objective's restricted measures, by name as written */
+        sb_puts(o, ", \"restricted\": [");
+        for (uint32_t k = 0; k < v->nrestricted; k++) {
+            const RestrictedMeasure *x = &v->restricted[k];
+            sb_puts(o, k ? ", {" : "{");
+            jstr(o, "measure", x->name);
+            sb_puts(o, ", ");
+            if (x->kind == TERM_MONEY) jmoney(o, "value", x->value);
+            else jnum(o, "value", round(x->value * 1e6) / 1e6);
+            sb_puts(o, "}");
+        }
+        sb_puts(o, "]");
+    }
     sb_puts(o, "},\n  \"orders\": [");
     uint32_t *oi = order_index(p);
     for (uint32_t k = 0; k < ir->norders; k++) {
@@ -856,28 +882,7 @@ void report_json(const Plan *p, StrBuf *o)
         jmoney(o, "cost", F.order_cost[oi[k]]);
         sb_puts(o, ", ");
         jmoney(o, "penalty", late * r->penalty);
-        if (res->lateness > 0) {
-            Cause c[8];
-            uint32_t n = order_causes(p, (int32_t)oi[k], c, 8);
-            sb_puts(o, ", \"held_up_by\": [");
-            bool first = true;
-            for (uint32_t q = 0; q < n; q++) {
-                if (c[q].machine >= 0 && c[q].wait <= 0) continue;
-                sb_puts(o, first ? "{" : ", {");
-                first = false;
-                if (c[q].machine >= 0) {
-                    jstr(o, "machine", ir->machines[c[q].machine].name);
-                    sb_puts(o, ", ");
-                    jnum(o, "wait_minutes", (double)c[q].wait);
-                } else {
-                    jstr(o, "material", ir->materials[c[q].material].name);
-                    sb_puts(o, ", ");
-                    jtime(o, "arrived", c[q].arrived);
-                }
-                sb_puts(o, "}");
-            }
-            sb_puts(o, "]");
-        }
+        if (res->lateness > 0) held_up_json(v, &v->order_holds[oi[k]], o);
         sb_puts(o, "}");
     }
     sb_puts(o, ir->norders ? "\n  ],\n  \"work_orders\": [" : "],\n  \"work_orders\": [");
@@ -897,34 +902,15 @@ void report_json(const Plan *p, StrBuf *o)
         if (w->start >= 0) sb_puts(o, ", "), jtime(o, "start", w->start);
         if (w->end >= 0) sb_puts(o, ", "), jtime(o, "end", w->end);
         if (w->order >= 0) sb_puts(o, ", "), jstr(o, "for", ir->orders[w->order].name);
+        if (w->parent >= 0) sb_puts(o, ", "), jstr(o, "parent", p->wos.data[w->parent].name);
         sb_puts(o, "}");
     }
     tk_free(wi);
     sb_puts(o, p->wos.len ? "\n  ]" : "]");
     report_scrap_json(p, o);
     report_flow_json(p, o);
-    sb_puts(o, ",\n  \"purchases\": [");
-    for (uint32_t k = 0; k < p->purchases.len; k++) {
-        const Purchase *pu = &p->purchases.data[k];
-        const IrMaterial *mt = &ir->materials[pu->material];
-        sb_puts(o, k ? ",\n    {" : "\n    {");
-        jstr(o, "material", mt->name);
-        sb_puts(o, ", ");
-        jnum(o, "qty", pu->qty);
-        sb_puts(o, ", ");
-        jstr(o, "unit", mt->uom);
-        sb_puts(o, ", ");
-        jtime(o, "order", pu->order_at);
-        sb_puts(o, ", ");
-        jtime(o, "arrive", pu->arrive);
-        sb_puts(o, ", ");
-        jmoney(o, "cost", pu->qty * mt->cost);
-        sb_printf(o, ", \"late\": %s, ", pu->late ? "true" : "false");
-        if (mt->receiving >= 0) jstr(o, "received_by", ir->calendars[mt->receiving].name);
-        else sb_puts(o, "\"received_by\": null");
-        sb_puts(o, "}");
-    }
-    sb_puts(o, p->purchases.len ? "\n  ],\n  \"standard_costs\": [" : "],\n  \"standard_costs\": [");
+    report_purchases_json(v, o);
+    sb_puts(o, ",\n  \"standard_costs\": [");
     for (uint32_t i = 0; i < ir->nproducts; i++) {
         const StdCost *c = &F.std[i];
         sb_puts(o, i ? ",\n    {" : "\n    {");
@@ -940,9 +926,10 @@ void report_json(const Plan *p, StrBuf *o)
         sb_puts(o, "}");
     }
     sb_puts(o, ir->nproducts ? "\n  ],\n  \"machines\": [" : "],\n  \"machines\": [");
-    for (uint32_t i = 0; i < ir->nmachines; i++) {
+    for (uint32_t i = 0, shown = 0; i < ir->nmachines; i++) {
         const MachineUse *u = &F.mach[i];
-        sb_puts(o, i ? ",\n    {" : "\n    {");
+        if (ir->machines[i].subcontract) continue;
+        sb_puts(o, shown++ ? ",\n    {" : "\n    {");
         jstr(o, "machine", ir->machines[i].name);
         sb_puts(o, ", ");
         jnum(o, "units", ir->machines[i].units);
@@ -959,8 +946,31 @@ void report_json(const Plan *p, StrBuf *o)
         sb_puts(o, "}");
     }
     sb_puts(o, ir->nmachines ? "\n  ]" : "]");
-    if (reports_actuals(ir)) variance_json(p, o);
+    if (ir->npools) {
+        sb_puts(o, ",\n  \"resources\": [");
+        for (uint32_t i = 0; i < ir->npools; i++) {
+            const MachineUse *u = &F.pool[i];
+            sb_puts(o, i ? ",\n    {" : "\n    {");
+            jstr(o, "resource", ir->pools[i].name);
+            sb_puts(o, ", ");
+            jnum(o, "units", ir->pools[i].units);
+            sb_puts(o, ", ");
+            jnum(o, "operations", u->ops);
+            sb_puts(o, ", ");
+            jnum(o, "held_minutes", round(u->busy * 1e6) / 1e6);
+            sb_puts(o, ", ");
+            jnum(o, "available_minutes", u->available);
+            sb_puts(o, ", ");
+            jnum(o, "utilisation", u->available > 0 ? round(1e4 * u->busy / u->available) / 1e4 : 0);
+            sb_puts(o, ", ");
+            jmoney(o, "cost", u->cost);
+            sb_puts(o, "}");
+        }
+        sb_puts(o, "\n  ]");
+    }
+    subcontracts_json(p, o);
+    report_views_json(v, o);
+    if (v->has_variance) variance_json(v, o);
     sb_puts(o, "\n}\n");
     tk_free(oi);
-    figures_free(&F);
 }

@@ -8,6 +8,7 @@
 #include "compiler/esc.h"
 #include "report_flow.h"
 #include "scrap.h"
+#include "views.h"
 
 void report_objective_text(const Plan *p, StrBuf *o)
 {
@@ -417,7 +418,7 @@ void report_flow_text(const Plan *p, StrBuf *o)
     flow_figures(p, &wip, &wait, &n);
     char b1[40], b2[40];
     fmt_double(b1, sizeof b1, round(wip * 10) / 10);
-    report_fmt_dur(b2, sizeof b2, wait);
+    view_fmt_dur(b2, sizeof b2, wait);
     sb_printf(o, "Flow (release %s)\n", p->ir->jit_release ? "just in time" : "as soon as possible");
     sb_printf(o, "  work in process  %s hours (from each order's first start to its end, summed)\n", b1);
     sb_printf(o, "  waiting          %s on average between a step or a component and the next (%u waits)\n\n", b2, n);

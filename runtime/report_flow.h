@@ -24,8 +24,6 @@ void report_scrap_json(const Plan *p, StrBuf *o);
  * process (work-order hours from first start to end, summed) and the mean
  * wait between a step and the next. JSON: ",\n  \"flow\": {...}". */
 void report_flow_text(const Plan *p, StrBuf *o);
-/* A duration as the report writes it: 2d 03:10, 0:45 (report.c). */
-void report_fmt_dur(char *b, size_t n, double minutes);
 void report_flow_json(const Plan *p, StrBuf *o);
 
 #endif

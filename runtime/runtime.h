@@ -81,6 +81,9 @@ typedef struct WorkOrder {
     int32_t material_late;  /* the material that arrived last, -1 if none waited */
     int32_t *supplies;      /* work orders that make its components */
     uint32_t nsupplies;
+    uint32_t *step_at;      /* a step split into sublots: the operations of step s are
+                             * ops[first_op + step_at[s] .. first_op + step_at[s + 1]);
+                             * NULL when every step is one operation (ops[first_op + s]) */
     int64_t start, end;     /* first operation start, completion (after waits) */
     double std_work;        /* minutes of work at standard times */
     double material_cost;
@@ -103,6 +106,8 @@ typedef struct WorkOrder {
 typedef struct Op {
     int32_t wo;
     int32_t step;
+    uint16_t sub, nsub;     /* its sublot (from 0) of the nsub its step is split into; 0 of 1 if not split */
+    double qty;             /* pieces: the work order's, or its sublot's */
     int32_t machine, unit;  /* planned; unit counts from 0 */
     int64_t start, end;     /* first working minute, end */
     double setup, run;      /* minutes */
@@ -112,23 +117,88 @@ typedef struct Op {
     int32_t cause_ref;      /* the op, material or work order behind ready */
     bool planned;
     uint8_t actual;         /* ACT_NONE, or reported done or running: frozen */
+    uint8_t pinned;         /* PIN_NONE, or why it stands where it is: a pin, a firm work order, the frozen horizon */
     int32_t act;            /* its IrActual, -1 if none */
 } Op;
 
+enum { PIN_NONE, PIN_MODEL, PIN_FIRM, PIN_FROZEN };
+
 enum { ACT_NONE, ACT_DONE, ACT_RUNNING };
+
+/* A resource unit an operation holds (docs/planning.md, "Resources"):
+ * pool, unit (from 0), and until when (the operation's end, or its setup's
+ * for a setup-only need; from the operation's start). An operation's slots
+ * are Plan.holds[Plan.hold_off[op] .. hold_off[op + 1]); unused slots have
+ * pool -1. */
+typedef struct OpHold {
+    int32_t pool;
+    uint32_t unit;
+    int64_t until;
+} OpHold;
+
+/* A cycle of a batch machine (docs/planning.md, "Batch machines"): on unit
+ * `unit` (from 0) of `machine`, [start, end); its members are
+ * Plan.batch_parts[first .. first + n): which operation, and how many of its
+ * pieces. An operation larger than a cycle is in several batches; it starts
+ * with its first and ends with its last. cost: the cycle's machine cost,
+ * shared among the members by their pieces. */
+typedef struct PlanBatch {
+    int32_t machine;
+    uint32_t unit;
+    int64_t start, end;
+    uint32_t first, n;
+    double cost;
+} PlanBatch;
+
+typedef struct BatchPart {
+    uint32_t op;
+    double qty;
+} BatchPart;
 
 typedef struct Purchase {
     int32_t material;
     double qty;
     int64_t order_at, arrive;
+    int64_t need_by;        /* the earliest latest start of the needs it serves
+                             * (INT64_MAX: none has one, e.g. safety stock) */
     bool late;              /* it cannot arrive by the time it is needed */
+    uint32_t needs;         /* how many needs it serves (more than one when
+                             * lots or a consolidation period combine them) */
 } Purchase;
+
+/* Where a material need was covered from (the material's pegging): so much
+ * of one supply — the stock, an open receipt or a new purchase — went to a
+ * work order, to restoring the safety stock, or to an issue the actuals
+ * report. In the order material planning allocated them. */
+typedef enum SupplyKind { SUPPLY_STOCK, SUPPLY_RECEIPT, SUPPLY_PURCHASE } SupplyKind;
+enum { ALLOC_SAFETY = -1, ALLOC_ISSUE = -2 };
+typedef struct MatAlloc {
+    int32_t material;
+    int32_t wo;             /* the work order, or ALLOC_SAFETY, ALLOC_ISSUE */
+    uint8_t from;           /* SupplyKind */
+    int32_t ref;            /* the receipt (IrMaterial.receipts) or purchase */
+    int32_t issue;          /* for ALLOC_ISSUE, which (IrMaterial.issues) */
+    double qty;
+    int64_t at;             /* when that supply is on hand */
+} MatAlloc;
+
+/* Forecast demand: a forecast period's quantity less the customer orders
+ * due in it (docs/planning.md), due at the period's end. */
+typedef struct FcDemand {
+    int32_t forecast, period;   /* IrForecast, and its period */
+    int32_t product;
+    double qty;
+    int64_t due, release;
+    const char *name;           /* the stem of its work orders: FC-PRODUCT-DAY */
+} FcDemand;
 
 typedef struct PlanProblem {
     DiagCode code;
     char *msg;
     char *hint;
     Span span;              /* the model's line it concerns, if any */
+    Span note_at;           /* a second place it concerns (another pin, the reference plan's line), if any */
+    char *note;
 } PlanProblem;
 
 typedef struct OrderResult {
@@ -141,6 +211,10 @@ typedef struct Measures {
     double makespan, tardiness, max_tardiness, weighted_tardiness, penalty, cost, setups, setup_time, late_orders,
         flow_time;
     double machine_cost, material_cost;
+    double subcontract_cost; /* of the work sent to subcontractors (part of cost, not of machine_cost) */
+    double resource_cost;   /* of the resources held (part of what the operations cost) */
+    double moved, reassigned, shifted; /* against the reference plan (reference.h); 0 without one */
+    double *terms;          /* the objective's restricted measures (IrModel.measures), in the plan's arena */
     double objective;       /* the objective's first level (the makespan without one) */
     double levels[IR_MAX_LEVELS]; /* every level of a lexicographic objective; levels[0] is objective */
     uint32_t nlevels;       /* at least 1 */
@@ -156,20 +230,44 @@ typedef struct PlanOptions {
 } PlanOptions;
 
 struct PlanFile;
+struct Reference;
 
 typedef struct Plan {
     const IrModel *ir;
     const struct PlanFile *stable; /* --stable: the previous plan, whose order and units to keep */
+    const struct PlanFile *reference; /* --reference (or --stable): what firm work orders and the frozen horizon keep */
+    const struct Reference *ref;   /* the plan its change is measured against (reference.h), or NULL */
     Arena arena;
     TK_VEC_OF(WorkOrder) wos;
     TK_VEC_OF(Op) ops;
     TK_VEC_OF(Purchase) purchases;
     TK_VEC_OF(PlanProblem) problems;
+    TK_VEC_OF(PlanProblem) warnings; /* the plan stands: W-codes (plan_warning) */
+    /* the operations each operation waits for within its work order (the
+     * routing's precedence, sublot by sublot: plan_link_ops): op i's are
+     * pred[pred_at[i] .. pred_at[i + 1]), its successors likewise in succ */
+    uint32_t *pred_at, *pred, *succ_at, *succ;
+    /* pins (plan_pins): per operation, the machine, unit (from 0) and start
+     * it must have, -1 where free; where the pin comes from (the model's
+     * line, a firm work order, the frozen horizon) and the reference plan's
+     * line it keeps, for messages. NULL when nothing is pinned. */
+    int32_t *pin_machine, *pin_unit;
+    int64_t *pin_start;
+    Span *pin_span, *pin_ref;
+    uint32_t npinned;
     OrderResult *orders;    /* per customer order */
     U32Vec *order_wos;      /* per customer order: the work orders it waits for */
+    TK_VEC_OF(FcDemand) fcs;/* forecast demand, in the model's order of forecasts and periods */
+    U32Vec *fc_wos;         /* per forecast demand: the work orders it waits for */
+    TK_VEC_OF(MatAlloc) allocs; /* material pegging, by material */
     int32_t *act_wo;        /* per reported operation (ir->actuals): its work order, -1 if
                              * the plan has none; see plan_actual_wos */
+    OpHold *holds;          /* resource units held, by operation (plan_holds); NULL without resources */
+    uint32_t *hold_off;
+    TK_VEC_OF(PlanBatch) batches;   /* batch machines' cycles, in the order they start */
+    TK_VEC_OF(BatchPart) batch_parts;
     Measures m;
+    uint8_t **msets;        /* per restricted measure: the machines or orders it counts (measure_sets) */
     uint64_t rule_evals;
     double rule_seconds;    /* time spent evaluating the dispatch rule, if time_rules */
     bool time_rules;        /* measure rule_seconds (a clock reading per decision) */
@@ -185,6 +283,15 @@ typedef struct Plan {
 
 /* mrp.c: work orders and purchases for the model's demand. */
 void mrp_explode(Plan *p);
+/* pin.c: the pins of the plan's operations (Plan.pin_*), from the model's
+ * pins, its firm work orders and its frozen horizon kept from the
+ * reference plan (docs/planning.md, "Pins, firm work orders and the frozen
+ * horizon"), after mrp_explode; what cannot be pinned at all becomes a
+ * problem (E0476, E0481, E0701) or a warning (W0033). */
+void plan_pins(Plan *p);
+/* "assemble#2" -> 8 (the step's name's length) and sublot 2; "assemble" ->
+ * 8 and 0. False if a '#' is not followed by a sublot number. */
+bool plan_split_step(const char *name, size_t *len, uint32_t *sub);
 /* sched.c: the dispatching pass; false if something could not be planned
  * (then p->problems says why). */
 bool sched_run(Plan *p, Engine *eng);
@@ -202,7 +309,43 @@ static inline int plan_levels_cmp(const double *a, const double *b, uint32_t n)
         if (a[k] != b[k]) return a[k] < b[k] ? -1 : 1;
     return 0;
 }
-double plan_op_std_minutes(const IrModel *ir, const WorkOrder *w, const IrStep *st);
+/* Standard minutes of a step of a work order of qty pieces (all its
+ * sublots, on its quickest alternative; a subcontractor's lead), and of
+ * one operation of it (its own pieces). */
+double plan_step_std_minutes(const IrModel *ir, double qty, const IrStep *st);
+double plan_op_std_minutes(const IrModel *ir, const Op *op, const IrStep *st);
+/* Sublots (docs/language.md, "Sublots"): how many operations a step of a
+ * work order of qty pieces is split into, and the pieces of sublot k:
+ * whole pieces as equal as they go, the first ones one more. */
+uint32_t plan_sublot_count(const IrStep *st, double qty);
+double plan_sublot_qty(double qty, uint32_t k, uint32_t n);
+/* The first operation of step s of w, and how many it has. */
+static inline uint32_t wo_step_op(const WorkOrder *w, uint32_t s) { return w->first_op + (w->step_at ? w->step_at[s] : s); }
+static inline uint32_t wo_step_nops(const WorkOrder *w, uint32_t s)
+{
+    return w->step_at ? w->step_at[s + 1] - w->step_at[s] : 1;
+}
+/* plan.c: the precedence of operations within each work order (Plan.pred,
+ * Plan.succ), once the work orders are made: a step's operations come
+ * after its predecessors'; where steps are split into sublots, a sublot
+ * waits for the sublots of the step before that make its pieces (piece
+ * ranges that overlap), so that sublots flow from step to step. */
+void plan_link_ops(Plan *p);
+/* the environment the objective is evaluated in: the plan's measures */
+void plan_measure_env(const Plan *p, RuleEnv *env);
+/* mrp.c: the latest start of w that ends by its due date, its routing
+ * scheduled backwards at standard times (docs/planning.md, "When things are
+ * needed"); with ls and le, each step's latest start and end (one per
+ * routing step; either may be NULL). */
+int64_t plan_latest_starts(const IrModel *ir, const WorkOrder *w, int64_t *ls, int64_t *le);
+/* measure.c: the objective's restricted measures. Which machines (a measure
+ * of operations) or orders each counts — sets[k][i] != 0 — by its machine or
+ * its condition evaluated through eng; in arena a. */
+uint8_t **measure_sets(const IrModel *ir, Engine *eng, Arena *a);
+/* How many machines or orders set k counts. */
+uint32_t measure_set_size(const IrModel *ir, const uint8_t *set, uint32_t k);
+/* Their values on the plan's operations and orders (p->orders done): out[k]. */
+void measure_terms(const Plan *p, uint8_t *const *sets, double *out);
 /* The moment planning starts from: the actuals' now, or the plant's start. */
 static inline int64_t plan_now(const IrModel *ir)
 {
@@ -213,12 +356,43 @@ static inline int64_t plan_now(const IrModel *ir)
  * good ones it is planned to make (runtime/scrap.h). */
 static inline double plan_step_in(const WorkOrder *w, uint32_t s) { return w->q_in ? w->q_in[s] : w->qty; }
 static inline double plan_step_good(const WorkOrder *w, uint32_t s) { return w->q_good ? w->q_good[s] : w->qty; }
+/* The good pieces operation op of w is planned to make: its step's, or for
+ * a sublot its share of them, split as the step's pieces are (whole pieces
+ * as equal as they go, the first ones one more). */
+static inline double plan_op_good(const WorkOrder *w, const Op *op)
+{
+    double g = plan_step_good(w, (uint32_t)op->step);
+    return op->nsub > 1 ? plan_sublot_qty(g, op->sub, op->nsub) : g;
+}
+/* What an operation of qty pieces sent to subcontractor mc costs. */
+static inline double plan_subcontract_cost(const IrMachine *mc, double qty) { return mc->sub_each * qty + mc->sub_fixed; }
+/* When work sent out to subcontractor mc at t or later is sent (the first
+ * time its calendar takes goods), and when it comes back: its lead later,
+ * at the next time the calendar gives goods back. INT64_MAX if not within
+ * the horizon. */
+static inline int64_t plan_subcontract_send(const IrModel *ir, const IrMachine *mc, int64_t t)
+{
+    return cal_receive_next(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, t);
+}
+static inline int64_t plan_subcontract_back(const IrModel *ir, const IrMachine *mc, int64_t sent)
+{
+    if (sent == INT64_MAX) return INT64_MAX;
+    return cal_receive_next(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, sent + mc->lead);
+}
 /* The alternative of step st on machine m; NULL if the step cannot use it. */
 static inline const IrAlt *plan_step_alt(const IrStep *st, int32_t m)
 {
     for (uint32_t a = 0; a < st->nalts; a++)
         if (st->alts[a].machine == m) return &st->alts[a];
     return NULL;
+}
+/* operation.resource_units: the units of resources an operation needs on
+ * this alternative — per need, its first resource's count — summed. */
+static inline double plan_alt_resource_units(const IrAlt *al)
+{
+    double n = 0;
+    for (uint32_t k = 0; al && k < al->nneeds; k++) n += al->needs[k].alts[0].count;
+    return n;
 }
 /* plan.c: the work order of each reported operation, found by name once
  * the work orders are made (p->act_wo, kept in the plan's arena). */
@@ -228,9 +402,25 @@ void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n);
 /* plan.c: the sequence-dependent setup after a job of product prev (-1: none). */
 double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, int32_t prev);
 
+/* plan.c: the resource slots of every operation, made the first time (in
+ * the plan's arena, all unused): as many per operation as its step's
+ * alternatives can need at most. NULL if the model has no resources. */
+OpHold *plan_holds(Plan *p);
+/* The money a resource costs for an operation holding it (rate times the
+ * working minutes held, per unit): whole, setup + run; setup-only, setup. */
+double plan_hold_cost(const IrModel *ir, const IrNeed *nd, int32_t pool, uint32_t count, double setup, double run);
+/* What the resources operation oi holds cost; with by_pool (per pool), adds
+ * each pool's cost there and, with held, the working minutes held. */
+double plan_op_resource_cost(const Plan *p, uint32_t oi, double *by_pool, double *held);
+
 Plan *plan_new(const IrModel *ir);
 void plan_free(Plan *p);
 void plan_problem(Plan *p, DiagCode code, Span at, const char *hint, const char *fmt, ...) TK_PRINTF(5, 6);
+void plan_warning(Plan *p, DiagCode code, Span at, const char *hint, const char *fmt, ...) TK_PRINTF(5, 6);
+/* The name of an operation's step as the plan writes it: "assemble", or
+ * "assemble#2" for a sublot (then written into *scratch, which the caller
+ * frees; valid until its next use). */
+const char *plan_op_step_name(const Plan *p, const Op *op, StrBuf *scratch);
 /* E0507 for a plan whose costs or penalties are past TAKT_MAX_TOTAL_MONEY,
  * or not numbers, after plan_measure(); false if it added one. */
 bool plan_check_money(Plan *p);
@@ -273,9 +463,26 @@ void variance_free(VarianceReport *v);
 /* writers */
 void plan_write(const Plan *p, StrBuf *out);          /* plan_write.c: the plan file */
 void plan_write_csv(const Plan *p, StrBuf *out);      /* the schedule CSV */
-void report_text(const Plan *p, StrBuf *out);         /* report.c */
-void report_json(const Plan *p, StrBuf *out);
+struct PlanViews;                                     /* views.h: computed once, written thrice */
+void report_text(const struct PlanViews *v, StrBuf *out); /* report.c */
+void report_json(const struct PlanViews *v, StrBuf *out);
+void page_write_html(const struct PlanViews *v, StrBuf *out); /* page.c: the plan as one HTML page */
 void gantt_write_svg(const Plan *p, StrBuf *out);     /* gantt.c */
+
+/* gantt.c: what colours a work order in a chart (the SVG and the page):
+ * the customer order it serves, else the forecast demand or the work order
+ * at the top of its chain. of_wo[w] is a key in [0, n); keys are numbered by
+ * name, and every customer order has one. */
+typedef struct ChartKeys {
+    uint32_t *of_wo;
+    const char **names;
+    bool *late;             /* a customer order that is late */
+    uint32_t n;
+} ChartKeys;
+void chart_keys(const Plan *p, ChartKeys *k);
+void chart_keys_free(ChartKeys *k);
+void chart_colour(uint32_t key, char *buf, size_t n); /* "hsl(137,62%,42%)" */
+bool chart_colour_dark(uint32_t key);                 /* white text reads better on it */
 
 /* write_file_atomic: compiler/files.h */
 

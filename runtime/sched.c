@@ -17,109 +17,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "kind.h"
 #include "plan_read.h"
-#include "runtime.h"
-
-#define EPS 1e-9
-
-enum { EV_COMPLETE, EV_ARRIVE, EV_DISPATCH };
-
-typedef struct Event {
-    uint64_t key;   /* the time from Sched.tbase, the kind, a sequence number (ev_key) */
-    int32_t a;
-} Event;
-
-typedef struct EarlyDone {
-    int64_t end;
-    uint32_t op, seq; /* seq: the order they were frozen in */
-} EarlyDone;
-
-typedef struct UnitState {
-    int64_t free_at;
-    int32_t prev_wo;   /* -1: nothing ran yet */
-    int64_t prev_end;
-    /* --stable: the operations the previous plan gave this unit, in the
-     * order to run them, are Sched.kept[seq_pos..seq_end); loose once that
-     * order cannot be kept (stable_unstick) */
-    uint32_t seq_pos, seq_end;
-    bool loose;
-} UnitState;
-
-/* A machine that cannot hold an operation (no working time long enough
- * before the horizon ends), and why: one of a list per operation. */
-typedef struct Unable {
-    struct Unable *next;
-    int32_t machine;
-    const char *why;
-} Unable;
-
-typedef struct MState {
-    U32Vec queue;       /* waiting operations (planned ones removed lazily) */
-    UnitState *units;
-    int64_t pending;    /* time of the DISPATCH event in the heap, or -1 */
-} MState;
-
-typedef struct WState {
-    uint32_t ops_left;
-    uint32_t supplies_left;
-    int64_t supply_ready;
-    int32_t supply_last;  /* the component work order that ended last */
-    int64_t done;         /* -1 until complete */
-    double remaining;     /* standard minutes of operations not yet started */
-    int32_t *dependents;  /* work orders waiting for this one */
-    uint32_t ndependents;
-    bool failed;
-    const char *why;      /* failed: the operation, machine and reason at the root */
-} WState;
-
-typedef struct Sched {
-    Plan *p;
-    const IrModel *ir;
-    Engine *eng;
-    TK_VEC_OF(Event) heap;
-    uint64_t seq;
-    int64_t tbase;       /* events' times are from it (ev_key) */
-    MState *ms;
-    WState *ws;
-    int32_t *npred;      /* per op: predecessors not yet complete */
-    uint32_t *rank;      /* per work order: position by name */
-    int32_t **succ;      /* per product, per step: successors (-1 ended) */
-    /* the dispatch scan: the candidates' values in columns (RuleScan) */
-    RuleScan scan;
-    double *col[RV__COUNT];   /* the columns filled: run, setup, time and what rules read */
-    const double **rows[ATAB__COUNT];
-    double **memorow;         /* per candidate: its row of memo */
-    double *memo;             /* per operation: memo_len doubles the engine keeps for the dispatch rule */
-    uint32_t memo_len;
-    double *colbuf;
-    double *vals, *setups;
-    double *lvals;            /* per candidate: the later levels of the dispatch rule (dispatch_level) */
-    uint32_t *lseen, lstamp;  /* ... worked out for the decision lstamp */
-    uint32_t *cands;
-    uint32_t nscratch;
-    double clock_cost;   /* what reading the clock adds to a timed scan; < 0: scans not timed */
-    uint64_t decisions;  /* operations dispatched */
-    uint64_t evals0;     /* the engine's evaluations when the pass began with it */
-    uint64_t evals_before; /* evaluations by an engine given up for a faster one */
-    uint64_t evals_mark; /* the engine's evaluations at the last look at tiering up */
-    uint32_t failures;   /* problems found; the first 20 are reported */
-    int32_t more_wo, more_root; /* the first not reported, and the work order at its root */
-    uint64_t need;       /* the RuleVars some rule reads: only these are filled */
-    int64_t now;         /* nothing new starts before it: the actuals' time */
-    int64_t clock;       /* the time of the event being handled */
-    /* --stable: per operation, where and when the previous plan had it */
-    int64_t *prev_start; /* INT64_MAX: not in the previous plan */
-    int64_t *prev_end;
-    uint32_t *prev_line;  /* its line in the previous plan */
-    int32_t *prev_machine, *prev_unit; /* -1: not kept (new work) */
-    uint32_t *kept;      /* the units' sequences (stable_sequences) */
-    int64_t *gap_end;    /* per operation: new work before it must end by then (its lower bound) */
-    uint8_t *feeds_kept; /* per work order: kept work waits for it */
-    Unable **unable;     /* per operation: machines that cannot hold it (NULL until one) */
-    /* reported operations done before now: completed in order of their
-     * ends before the pass, not through the event heap */
-    TK_VEC_OF(EarlyDone) early;
-} Sched;
+#include "sched.h"
 
 /* ---- event heap ------------------------------------------------------------ */
 /* Events come out by time, then kind, then the order they went in: one
@@ -240,7 +140,7 @@ static void fill_cand(Sched *S, double *const *col, const double **jrow, const d
     const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
     const IrStep *st = &ir->products[w->product].steps[op->step];
     const IrAlt *al = plan_step_alt(st, m);
-    double run = al->per_piece ? al->run * plan_step_in(w, (uint32_t)op->step) : al->run;
+    double run = al->per_piece ? al->run * op->qty : al->run;
     uint64_t need = S->need;
     col[RV_OP_RUN][k] = run;
     col[RV_OP_SETUP][k] = al->setup;
@@ -262,6 +162,7 @@ static void fill_cand(Sched *S, double *const *col, const double **jrow, const d
     SET(RV_JOB_READY, (double)op->ready);
     SET(RV_OP_INDEX, op->step + 1);
     SET(RV_OP_ALTERNATIVES, st->nalts);
+    SET(RV_OP_RESOURCE_UNITS, plan_alt_resource_units(al));
 #undef SET
     jrow[k] = ir->products[w->product].attrs;
     orow[k] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
@@ -329,9 +230,9 @@ static void release_wo(Sched *S, int32_t wi)
         complete_wo(S, wi, t);
         return;
     }
-    const IrProduct *pr = &S->ir->products[w->product];
-    for (uint32_t s = 0; s < pr->nsteps; s++)
-        if (pr->steps[s].npreds == 0) arrive(S, w->first_op + s, t, cause, ref);
+    const Plan *p = S->p;
+    for (uint32_t oi = w->first_op; oi < w->first_op + w->nops; oi++)
+        if (p->pred_at[oi + 1] == p->pred_at[oi]) arrive(S, oi, t, cause, ref);
 }
 
 static void complete_wo(Sched *S, int32_t wi, int64_t t)
@@ -357,9 +258,8 @@ static void complete_op(Sched *S, uint32_t oi)
     const IrStep *st = &pr->steps[op->step];
     int64_t after = op->end + plan_work_minutes(st->wait);
     WState *ws = &S->ws[op->wo];
-    for (const int32_t *sc = S->succ[w->product] ? S->succ[w->product] + S->succ[w->product][op->step] : NULL;
-         sc && *sc >= 0; sc++) {
-        uint32_t so = w->first_op + (uint32_t)*sc;
+    for (uint32_t e = p->succ_at[oi]; e < p->succ_at[oi + 1]; e++) {
+        uint32_t so = p->succ[e];
         Op *sop = &p->ops.data[so];
         if (after > sop->ready || sop->cause == WAIT_NONE) {
             sop->ready = after;
@@ -373,7 +273,7 @@ static void complete_op(Sched *S, uint32_t oi)
         int64_t end = 0;
         for (uint32_t s = 0; s < w->nops; s++) {
             const Op *o2 = &p->ops.data[w->first_op + s];
-            int64_t e = o2->end + plan_work_minutes(pr->steps[s].wait);
+            int64_t e = o2->end + plan_work_minutes(pr->steps[o2->step].wait);
             if (e > end) end = e;
         }
         complete_wo(S, op->wo, end);
@@ -435,6 +335,7 @@ static void grow_scratch(Sched *S, uint32_t n)
     }
     S->setups = tk_xrealloc(S->setups, c * sizeof(double));
     S->cands = tk_xrealloc(S->cands, c * sizeof(uint32_t));
+    S->kstate = tk_xrealloc(S->kstate, c);
     S->scan.memo = S->memorow = tk_xrealloc(S->memorow, c * sizeof(double *));
     S->nscratch = c;
 }
@@ -521,9 +422,8 @@ static const IrStep *op_step(const Sched *S, uint32_t oi)
  * own setup only (what every unit of the machine needs at least). */
 static int64_t alt_minutes(const Sched *S, uint32_t oi, const IrAlt *al)
 {
-    const Op *op = &S->p->ops.data[oi];
-    const WorkOrder *w = &S->p->wos.data[op->wo];
-    int64_t dur = (int64_t)ceil(al->setup + (al->per_piece ? al->run * plan_step_in(w, (uint32_t)op->step) : al->run) - EPS);
+    double qty = S->p->ops.data[oi].qty;
+    int64_t dur = (int64_t)ceil(al->setup + (al->per_piece ? al->run * qty : al->run) - EPS);
     return dur > 0 ? dur : 0;
 }
 
@@ -533,8 +433,18 @@ static void hold_why(const Sched *S, int32_t m, int64_t now, int64_t dur, char *
 {
     const IrModel *ir = S->ir;
     const IrMachine *mc = &ir->machines[m];
-    int64_t left = cal_work_between(cal_of(ir, mc), now, ir->end);
     char b1[32], b2[32];
+    if (mc->subcontract) {
+        int64_t sent = plan_subcontract_send(ir, mc, now);
+        if (sent == INT64_MAX || sent >= ir->end)
+            snprintf(why, n, "finds no time the subcontractor takes goods before the horizon ends");
+        else {
+            hm(b1, sizeof b1, mc->lead);
+            snprintf(why, n, "would not come back before the horizon ends (lead %s)", b1);
+        }
+        return;
+    }
+    int64_t left = cal_work_between(cal_of(ir, mc), now, ir->end);
     hm(b1, sizeof b1, dur);
     if (!mc->split && mc->calendar >= 0 && dur > ir->calendars[mc->calendar].longest) {
         hm(b2, sizeof b2, ir->calendars[mc->calendar].longest);
@@ -588,6 +498,7 @@ static bool unable_on(const Sched *S, uint32_t oi, int32_t m)
  * setups aside: this only compares machines). */
 static int64_t earliest_free(const Sched *S, int32_t m, int64_t t)
 {
+    if (S->ir->machines[m].subcontract) return t; /* it takes any amount of work */
     const MState *ms = &S->ms[m];
     int64_t best = INT64_MAX;
     for (uint32_t u = 0; u < S->ir->machines[m].units; u++) {
@@ -683,13 +594,37 @@ static bool out_of_range(Sched *S, uint32_t oi, int32_t m, double setup, double 
                      "an operation is at most 100 years of work: see docs/limits.md",
                      "%s cannot be planned: operation '%s' on '%s' needs %.0f min of work for %.0f pieces, more than "
                      "100 years",
-                     w->name, st->name, mc->name, setup + run, plan_step_in(w, (uint32_t)op->step));
+                     w->name, st->name, mc->name, setup + run, op->qty);
     return false;
 }
 
+/* The placement question of operation oi on unit u of machine m at now,
+ * for the constraint kinds (kind.h). */
+static void kplace(const Sched *S, KPlace *pl, uint32_t oi, int32_t m, uint32_t u, int64_t now, double setup,
+                   double run)
+{
+    const IrModel *ir = S->ir;
+    const Op *op = &S->p->ops.data[oi];
+    const IrMachine *mc = &ir->machines[m];
+    pl->op = oi;
+    pl->machine = m;
+    pl->unit = u;
+    pl->alt = plan_step_alt(&ir->products[S->p->wos.data[op->wo].product].steps[op->step], m);
+    pl->t = now;
+    pl->setup_min = setup;
+    pl->run_min = run;
+    pl->dur = plan_work_minutes(setup + run);
+    pl->setup = plan_work_minutes(setup);
+    if (pl->setup > pl->dur) pl->setup = pl->dur;
+    pl->split = mc->split;
+    pl->cal = cal_of(ir, mc);
+}
+
 /* Starts operation oi on unit u of machine m at now; false if the machine
- * cannot hold it (cannot_hold has then sent it elsewhere or failed it). */
-static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, RuleEnv *env)
+ * cannot hold it (cannot_hold has then sent it elsewhere or failed it). ks:
+ * where the constraint kinds placed it (the candidate they were asked about
+ * last), or NULL if none concerns it. */
+static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, RuleEnv *env, const KSlot *ks)
 {
     Plan *p = S->p;
     const IrModel *ir = S->ir;
@@ -699,20 +634,14 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
     if (!out_of_range(S, oi, m, setup, run)) return false;
     int64_t dur = plan_work_minutes(setup + run);
     int64_t start;
-    int64_t end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
+    int64_t end = ks ? ks->end : cal_finish(cal_of(ir, mc), now, dur, mc->split, &start);
+    if (ks) start = ks->start;
     if (end == INT64_MAX || end > ir->end) {
         char why[256];
         hold_why(S, m, now, dur, why, sizeof why);
         cannot_hold(S, oi, m, now, why);
         return false;
     }
-    op->planned = true; /* taken out of every queue */
-    op->machine = m;
-    op->unit = (int32_t)u;
-    op->start = start;
-    op->end = end;
-    op->setup = setup;
-    op->run = run;
     double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, env) : mc->cost_rate;
     if (rate < 0) rate = 0;
     if (!(rate * 60 <= TAKT_MAX_MONEY) && rate == rate) {
@@ -725,22 +654,153 @@ static bool start_op(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t now, 
                          rate * 60, w->name, ir->products[w->product].steps[op->step].name);
         rate = 0;
     }
-    op->cost = rate * (setup + run);
-    UnitState *un = &S->ms[m].units[u];
-    if (end > start) {
-        un->free_at = end;
-        un->prev_wo = op->wo;
-        un->prev_end = end;
+    double cost = rate * (setup + run);
+    if (ks) {
+        KPlace pl;
+        kplace(S, &pl, oi, m, u, now, setup, run);
+        kinds_book(&S->kinds, &pl, ks);
+        cost += ks->cost;
     }
-    S->ws[op->wo].remaining -= plan_op_std_minutes(ir, &p->wos.data[op->wo],
-                                                   &ir->products[p->wos.data[op->wo].product].steps[op->step]);
-    if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
-    push(S, end, EV_COMPLETE, (int32_t)oi);
-    want_dispatch(S, m, end);
+    sched_place(S, oi, m, u, start, end, setup, run, cost);
     return true;
 }
 
-enum { ELSE_HERE = -1, ELSE_CANNOT = -2 };
+void sched_place(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t start, int64_t end, double setup, double run,
+                 double cost)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    Op *op = &p->ops.data[oi];
+    op->planned = true; /* taken out of every queue */
+    op->machine = m;
+    op->unit = (int32_t)u;
+    op->start = start;
+    op->end = end;
+    op->setup = setup;
+    op->run = run;
+    op->cost = cost;
+    if (!ir->machines[m].subcontract) { /* a subcontractor's capacity is not booked */
+        UnitState *un = &S->ms[m].units[u];
+        if (end > start) {
+            un->free_at = end;
+            un->prev_wo = op->wo;
+            un->prev_end = end;
+            un->last_op = (int32_t)oi;
+        }
+    }
+    S->ws[op->wo].remaining -= plan_op_std_minutes(ir, op, &ir->products[p->wos.data[op->wo].product].steps[op->step]);
+    if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
+    push(S, end, EV_COMPLETE, (int32_t)oi);
+    want_dispatch(S, m, end);
+}
+
+/* ---- batch machines ------------------------------------------------------------- */
+/* The candidates k of a decision (all but lead) in the dispatch rule's order
+ * after lead: a merge sort by before(), so ties break as for one operation. */
+static void rule_order(Sched *S, const uint32_t *queue, uint32_t *ks, uint32_t n, uint32_t *tmp)
+{
+    for (uint32_t w = 1; w < n; w *= 2) {
+        for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+            uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            uint32_t a = lo, b = mid, o = lo;
+            while (a < mid && b < hi) {
+                uint32_t x = ks[a], y = ks[b];
+                if (before(S, y, queue[S->cands[y]], x, queue[S->cands[x]])) tmp[o++] = ks[b++];
+                else tmp[o++] = ks[a++];
+            }
+            while (a < mid) tmp[o++] = ks[a++];
+            while (b < hi) tmp[o++] = ks[b++];
+        }
+        memcpy(ks, tmp, n * sizeof(uint32_t));
+    }
+}
+
+enum { CYCLE_STARTED, CYCLE_WAITS, CYCLE_NOT_HERE };
+
+/* A free unit u of batch machine m at now takes a cycle led by candidate
+ * lead (kind_batch.c chooses the members): CYCLE_WAITS if the cycle is not
+ * full and may wait for more work (`fill`; the machine is woken then),
+ * CYCLE_NOT_HERE if the machine cannot hold a cycle before the horizon
+ * ends (cannot_hold has sent the leader elsewhere or failed it). */
+static int start_cycle(Sched *S, int32_t m, uint32_t u, int64_t now, uint32_t lead, uint32_t n)
+{
+    Plan *p = S->p;
+    const IrModel *ir = S->ir;
+    const IrMachine *mc = &ir->machines[m];
+    MState *ms = &S->ms[m];
+    uint32_t *ks = tk_xalloc(2 * ((size_t)n + 1) * sizeof(uint32_t));
+    uint32_t no = 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (k != lead) ks[no++] = k;
+    rule_order(S, ms->queue.data, ks, no, ks + n + 1);
+    uint32_t *ops = tk_xalloc(((size_t)n + 1) * sizeof(uint32_t));
+    ops[0] = ms->queue.data[S->cands[lead]];
+    for (uint32_t i = 0; i < no; i++) ops[i + 1] = ms->queue.data[S->cands[ks[i]]];
+    tk_free(ks);
+    BatchPart *parts = tk_xalloc(((size_t)n + 1) * sizeof(BatchPart));
+    double load;
+    uint32_t np = batch_take(p, m, ops, n, S->bleft, parts, &load);
+    uint32_t leader = ops[0];
+    tk_free(ops);
+    int64_t ready = p->ops.data[leader].ready > S->now ? p->ops.data[leader].ready : S->now;
+    if (mc->batch_fill > 0 && load < mc->batch_cap * (1 - 1e-9)) {
+        int64_t until = ready + plan_work_minutes(mc->batch_fill);
+        if (now < until) {
+            tk_free(parts);
+            want_dispatch(S, m, until);
+            return CYCLE_WAITS;
+        }
+    }
+    int64_t cycle = plan_work_minutes(mc->batch_cycle), start;
+    int64_t end = cal_finish(cal_of(ir, mc), now, cycle, mc->split, &start);
+    if (end == INT64_MAX || end > ir->end) {
+        tk_free(parts);
+        char why[256];
+        hold_why(S, m, now, cycle, why, sizeof why);
+        cannot_hold(S, leader, m, now, why);
+        return CYCLE_NOT_HERE;
+    }
+    RuleEnv env;
+    cand_env(S, &env, lead);
+    double rate = mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
+    if (!(rate >= 0 && rate * 60 <= TAKT_MAX_MONEY)) rate = 0;
+    for (uint32_t i = 0; i < np; i++) {
+        uint32_t oi = parts[i].op;
+        Op *op = &p->ops.data[oi];
+        if (!S->bbegun[oi]) {
+            S->bbegun[oi] = 1;
+            op->machine = m;
+            op->unit = (int32_t)u;
+            op->start = start;
+            op->setup = op->run = op->cost = 0;
+        }
+        S->bleft[oi] -= parts[i].qty;
+        if (S->bleft[oi] <= 1e-9 * p->wos.data[op->wo].qty) {
+            S->bleft[oi] = 0;
+            op->planned = true;
+            op->end = end;
+            const WorkOrder *w = &p->wos.data[op->wo];
+            S->ws[op->wo].remaining -= plan_op_std_minutes(ir, op, &ir->products[w->product].steps[op->step]);
+            if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
+            push(S, end, EV_COMPLETE, (int32_t)oi);
+        }
+    }
+    batch_record(p, m, u, start, end, parts, np, rate * mc->batch_cycle);
+    tk_free(parts);
+    UnitState *un = &ms->units[u];
+    un->free_at = end;
+    un->prev_wo = p->ops.data[leader].wo;
+    un->prev_end = end;
+    /* what the cycle finished leaves the queue */
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < ms->queue.len; i++)
+        if (!p->ops.data[ms->queue.data[i]].planned) ms->queue.data[w++] = ms->queue.data[i];
+    ms->queue.len = w;
+    want_dispatch(S, m, end);
+    return CYCLE_STARTED;
+}
+
+enum { ELSE_HERE = SCHED_HERE, ELSE_CANNOT = SCHED_CANNOT };
 
 /* Where operation oi, waiting for machine m at now, would finish soonest:
  * another of its machines, ELSE_HERE for m, or ELSE_CANNOT if m cannot hold
@@ -750,33 +810,88 @@ enum { ELSE_HERE = -1, ELSE_CANNOT = -2 };
  * machines); a machine that cannot hold it before the horizon ends is
  * passed over. Ties stay with m, so exactly one machine takes the
  * operation; the one passed over is woken by the caller. */
-static int32_t sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now)
+/* When operation oi would finish on alternative al of machine am, its work
+ * found from `from` (its end by the machine's calendar, end_m) where the
+ * constraint kinds would let it go; INT64_MAX if they never would. */
+static int64_t kinds_finish(Sched *S, uint32_t oi, const IrAlt *al, int32_t am, int64_t from, int64_t end_m, int64_t *start)
+{
+    double run = al->per_piece ? al->run * S->p->ops.data[oi].qty : al->run;
+    KPlace pl;
+    kplace(S, &pl, oi, am, 0, from, al->setup, run);
+    if (!S->kinds.n || !kinds_apply(&S->kinds, &pl)) return end_m;
+    KSlot slot = {*start, *start, end_m, pl.cal, 0, NULL};
+    if (!kinds_place(&S->kinds, &pl, &slot)) return INT64_MAX;
+    *start = slot.start;
+    return slot.end;
+}
+
+static int64_t finish_at(const Sched *S, uint32_t oi, const IrAlt *al, int64_t t);
+
+/* With constraint kinds (kind.h), both sides of the comparison are worked
+ * out alike — where the kinds let the operation go — so two machines never
+ * pass an operation to each other; *when is when the chosen one may start it. */
+static int32_t sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now, int64_t *when)
 {
     const IrModel *ir = S->ir;
     const IrStep *st = op_step(S, oi);
-    if (st->nalts < 2) return ELSE_HERE;
+    if (st->nalts < 2 || (S->p->pin_machine && S->p->pin_machine[oi] >= 0)) return ELSE_HERE; /* pinned: here */
     const IrMachine *mc = &ir->machines[m];
-    int64_t dur = alt_minutes(S, oi, plan_step_alt(st, m)), s0;
-    int64_t best_end = cal_finish(cal_of(ir, mc), now, dur, mc->split, &s0);
-    if (best_end == INT64_MAX || best_end > ir->end) {
+    int64_t best_end = sched_finish_on(S, oi, plan_step_alt(st, m), now), s0 = now;
+    if (best_end == INT64_MAX) {
         char why[256];
-        hold_why(S, m, now, dur, why, sizeof why);
+        hold_why(S, m, now, alt_minutes(S, oi, plan_step_alt(st, m)), why, sizeof why);
         cannot_hold(S, oi, m, now, why);
         return ELSE_CANNOT;
     }
+    if (S->kinds.n) {
+        if (!mc->subcontract) cal_finish(cal_of(ir, mc), now, alt_minutes(S, oi, plan_step_alt(st, m)), mc->split, &s0);
+        best_end = kinds_finish(S, oi, plan_step_alt(st, m), m, now, best_end, &s0);
+    }
     int32_t best = ELSE_HERE;
+    bool best_sub = mc->subcontract;
     for (uint32_t a = 0; a < st->nalts; a++) {
         const IrAlt *al = &st->alts[a];
         if (al->machine == m || (S->unable && unable_on(S, oi, al->machine))) continue;
         const IrMachine *am = &ir->machines[al->machine];
-        int64_t end = cal_finish(cal_of(ir, am), earliest_free(S, al->machine, now), alt_minutes(S, oi, al), am->split, &s0);
-        if (end == INT64_MAX || end > ir->end) continue;
-        if (end < best_end || (end == best_end && best >= 0 && al->machine < best)) {
+        int64_t from = earliest_free(S, al->machine, now);
+        int64_t end = finish_at(S, oi, al, from);
+        if (end == INT64_MAX) continue;
+        if (S->kinds.n) {
+            s0 = from;
+            if (!am->subcontract) cal_finish(cal_of(ir, am), from, alt_minutes(S, oi, al), am->split, &s0);
+            end = kinds_finish(S, oi, al, al->machine, from, end, &s0);
+            if (end == INT64_MAX) continue;
+            if (s0 > from) from = s0;
+        }
+        /* sooner wins; on a tie, the plant's own machine before a
+         * subcontractor, then the one asking, then the first by index */
+        bool sub = am->subcontract;
+        if (end < best_end || (end == best_end && ((best_sub && !sub) || (best >= 0 && best_sub == sub && al->machine < best)))) {
             best_end = end;
             best = al->machine;
+            best_sub = sub;
+            *when = from;
         }
     }
     return best;
+}
+
+/* Where oi ends on alternative al if it starts at t or later, whatever else
+ * the machine has to do: its calendar and split, or a subcontractor's
+ * calendar and lead; INT64_MAX if not within the horizon. */
+static int64_t finish_at(const Sched *S, uint32_t oi, const IrAlt *al, int64_t t)
+{
+    const IrModel *ir = S->ir;
+    const IrMachine *mc = &ir->machines[al->machine];
+    int64_t end, s0;
+    if (mc->subcontract) end = plan_subcontract_back(ir, mc, plan_subcontract_send(ir, mc, t));
+    else end = cal_finish(cal_of(ir, mc), t, alt_minutes(S, oi, al), mc->split, &s0);
+    return end > ir->end ? INT64_MAX : end;
+}
+
+int64_t sched_finish_on(const Sched *S, uint32_t oi, const IrAlt *al, int64_t t)
+{
+    return finish_at(S, oi, al, earliest_free(S, al->machine, t));
 }
 
 /* Room for each operation's memo row of len doubles (Engine.scan_memo);
@@ -845,6 +960,10 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
     }
     ms->queue.len = w;
     if (!ms->queue.len) return;
+    if (mc->subcontract) {
+        sched_sub_dispatch(S, m, t);
+        return;
+    }
     int64_t td = cal_next_work(cal_of(ir, mc), t);
     if (td >= ir->end) {
         /* closed for the rest of the horizon: what waits here goes to its
@@ -863,6 +982,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
     int32_t fn = ir->dispatch_fn;
     const IrFunc *f = fn >= 0 ? &ir->funcs[fn] : NULL;
     bool need_mean = f && (f->vars & (1ull << RV_MACHINE_MEAN_TIME));
+    int64_t pool_wake = INT64_MAX; /* the earliest a candidate the kinds hold back may start */
     /* each free unit in turn, until it starts an operation or has none to
      * start (one its choice could not hold has gone elsewhere: it chooses
      * again) */
@@ -890,12 +1010,16 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
                 gap_end = S->prev_start[head] > S->gap_end[head] ? S->prev_start[head] : S->gap_end[head];
             }
         }
+        /* pins: new work on this unit only in the time before the next
+         * operation pinned to start on it (sched_pin.c) */
+        int32_t pin = p->pin_machine ? sched_pin_next(S, m, u) : -1;
         /* candidates: the waiting operations, less those that another of
          * their machines would finish sooner (earliest completion) */
         int64_t due = INT64_MAX; /* a loose unit: when its next kept operation may start */
         if (!n)
             for (uint32_t i = 0; i < qn; i++) {
                 uint32_t oi = ms->queue.data[i];
+                if (!sched_pin_allows(S, oi, m, u)) continue; /* pinned to another unit */
                 if (S->prev_unit && S->prev_unit[oi] >= 0) {
                     /* kept by --stable on a unit: in order (above), or as
                      * they come once the unit is loose, none before its
@@ -906,17 +1030,18 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
                     continue;
                 }
                 if (S->unable && unable_on(S, oi, m)) continue;
-                int32_t better = sooner_elsewhere(S, oi, m, td);
+                int64_t when = td;
+                int32_t better = sooner_elsewhere(S, oi, m, td, &when);
                 if (better == ELSE_CANNOT) continue;
                 if (better >= 0) {
-                    want_dispatch(S, better, earliest_free(S, better, td));
+                    want_dispatch(S, better, when);
                     continue;
                 }
                 S->cands[n++] = i;
             }
         if (due != INT64_MAX) want_dispatch(S, m, due);
         if (!n) {
-            if (!S->kept) break; /* the same candidates for every unit */
+            if (!S->kept && !S->unit_pins) break; /* the same candidates for every unit */
             u++;
             continue;
         }
@@ -926,7 +1051,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
                 const Op *op = &p->ops.data[ms->queue.data[S->cands[k]]];
                 const WorkOrder *wo = &p->wos.data[op->wo];
                 const IrAlt *al = plan_step_alt(&ir->products[wo->product].steps[op->step], m);
-                mean += al->setup + (al->per_piece ? al->run * plan_step_in(wo, (uint32_t)op->step) : al->run);
+                mean += al->setup + (al->per_piece ? al->run * op->qty : al->run);
             }
             mean /= n;
         }
@@ -949,14 +1074,26 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             memset(S->lseen, 0, (size_t)S->nscratch * (IR_MAX_LEVELS - 1) * sizeof(uint32_t));
             S->lstamp = 1;
         }
+        /* the first in the rule's order that the constraint kinds let start
+         * now, where it would by its machine alone (non-delay); one they hold
+         * back is not a candidate now, and the earliest it may start wakes
+         * the machine (kinds' bookings only grow: never too late) */
+        const KSlot *ks = NULL;
+        if (S->kinds.n) memset(S->kstate, 0, n);
+    choose:;
         uint32_t best = UINT32_MAX;
         for (uint32_t k = 0; k < n; k++) {
             uint32_t a = ms->queue.data[S->cands[k]];
+            if (S->kinds.n && S->kstate[k]) continue;
             if (gap_end != INT64_MAX && !S->feeds_kept[p->ops.data[a].wo]) {
                 /* --stable: new work that ends before the unit's next kept
                  * operation can start (kept work waiting for it need not) */
                 int64_t s0, dur = (int64_t)ceil(S->col[RV_OP_TIME][k] - EPS);
                 if (cal_finish(cal_of(ir, mc), td, dur > 0 ? dur : 0, mc->split, &s0) > gap_end) continue;
+            }
+            if (pin >= 0) {
+                int64_t dur = (int64_t)ceil(S->col[RV_OP_TIME][k] - EPS);
+                if (!sched_pin_gap_fits(S, a, m, u, td, dur > 0 ? dur : 0, pin)) continue;
             }
             if (best == UINT32_MAX) {
                 best = k;
@@ -970,8 +1107,39 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             }
             if (before(S, k, a, best, b)) best = k;
         }
+        if (best != UINT32_MAX && S->kinds.n) {
+            uint32_t oi = ms->queue.data[S->cands[best]];
+            KPlace pl;
+            kplace(S, &pl, oi, m, u, td, S->col[RV_OP_SETUP][best], S->col[RV_OP_RUN][best]);
+            if (kinds_apply(&S->kinds, &pl)) {
+                int64_t st;
+                int64_t end = cal_finish(pl.cal, td, pl.dur, pl.split, &st);
+                KSlot slot = {st, st, end, pl.cal, 0, NULL};
+                bool placed = end != INT64_MAX && end <= ir->end && kinds_place(&S->kinds, &pl, &slot);
+                if (placed && slot.start == st) {
+                    S->kslot = slot;
+                    ks = &S->kslot;
+                } else {
+                    if (placed && slot.start < pool_wake) pool_wake = slot.start;
+                    /* the kinds can never place it here: elsewhere, or it cannot be planned */
+                    if (!placed && end != INT64_MAX && end <= ir->end)
+                        cannot_hold(S, oi, m, td, slot.why ? slot.why : "cannot be placed");
+                    S->kstate[best] = 2;
+                    goto choose;
+                }
+            }
+        }
         if (best == UINT32_MAX) {
             u++;
+            continue;
+        }
+        if (S->bleft && batch_machine(mc)) {
+            /* a batch machine's unit takes a cycle, led by the rule's choice */
+            int r = start_cycle(S, m, u, td, best, n);
+            if (r == CYCLE_STARTED) {
+                S->decisions++;
+                u++;
+            } else if (r == CYCLE_WAITS) break;
             continue;
         }
         uint32_t qi = S->cands[best];
@@ -979,7 +1147,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         RuleEnv env;
         cand_env(S, &env, best);
         ms->queue.data[qi] = ms->queue.data[--ms->queue.len];
-        if (start_op(S, oi, m, u, td, &env)) {
+        if (start_op(S, oi, m, u, td, &env, ks)) {
             S->decisions++;
             maybe_tier_up(S);
             u++;
@@ -993,6 +1161,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         for (uint32_t u = 0; u < mc->units; u++)
             if (ms->units[u].free_at > td && ms->units[u].free_at < next) next = ms->units[u].free_at;
         if (next != INT64_MAX) want_dispatch(S, m, next);
+        if (pool_wake != INT64_MAX) want_dispatch(S, m, pool_wake);
     }
 }
 
@@ -1001,23 +1170,6 @@ static const Plan *rank_plan;
 static int rank_cmp(const void *a, const void *b)
 {
     return strcmp(rank_plan->wos.data[*(const uint32_t *)a].name, rank_plan->wos.data[*(const uint32_t *)b].name);
-}
-
-/* successors of each step, as one array per product: offsets, then lists ended by -1 */
-static int32_t *successors(const IrProduct *pr)
-{
-    uint32_t n = pr->nsteps, edges = 0;
-    for (uint32_t s = 0; s < n; s++) edges += pr->steps[s].npreds;
-    int32_t *a = tk_xalloc((n + edges + n + 1) * sizeof(int32_t));
-    uint32_t pos = n;
-    for (uint32_t s = 0; s < n; s++) {
-        a[s] = (int32_t)pos;
-        for (uint32_t t = 0; t < n; t++)
-            for (uint32_t q = 0; q < pr->steps[t].npreds; q++)
-                if (pr->steps[t].preds[q] == (int32_t)s) a[pos++] = (int32_t)t;
-        a[pos++] = -1;
-    }
-    return a;
 }
 
 /* ---- actuals ----------------------------------------------------------------------- */
@@ -1055,22 +1207,35 @@ static void freeze_actuals(Sched *S)
         }
         uint32_t wi = (uint32_t)found;
         const WorkOrder *w = &p->wos.data[wi];
-        double starts = plan_step_in(w, (uint32_t)a->step);
-        if (a->good + a->scrap > starts + EPS) {
+        /* the operation: the step's, or one of its sublots */
+        uint32_t nsub = wo_step_nops(w, (uint32_t)a->step);
+        if ((a->sub == 0 && nsub > 1) || (uint32_t)a->sub > nsub || (a->sub > 0 && nsub == 1)) {
+            const char *sn = ir->products[w->product].steps[a->step].name;
+            if (nsub > 1)
+                plan_problem(p, DIAG_UNKNOWN_WORK_ORDER, a->span, "report each sublot: op ... assemble#1 on ...",
+                             "step '%s' of '%s' is split into %u sublots%s", sn, a->wo, nsub,
+                             a->sub ? ", fewer than the actuals report" : ": the actuals name one of them");
+            else
+                plan_problem(p, DIAG_UNKNOWN_WORK_ORDER, a->span, "report the step itself",
+                             "step '%s' of '%s' is not split into sublots", sn, a->wo);
+            continue;
+        }
+        uint32_t oi = wo_step_op(w, (uint32_t)a->step) + (a->sub ? (uint32_t)a->sub - 1 : 0);
+        Op *op = &p->ops.data[oi];
+        if (a->good + a->scrap > op->qty + EPS) {
             char q1[32], q2[32];
             fmt_double(q1, sizeof q1, a->good + a->scrap);
-            fmt_double(q2, sizeof q2, starts);
-            if (starts == w->qty)
+            fmt_double(q2, sizeof q2, op->qty);
+            if (op->qty == w->qty)
                 plan_problem(p, DIAG_ACTUAL_QTY, a->span, NULL, "%s pieces reported (good and scrap) for '%s', which makes %s",
                              q1, a->wo, q2);
             else
                 plan_problem(p, DIAG_ACTUAL_QTY, a->span, NULL,
-                             "%s pieces reported (good and scrap) for '%s' step '%s', which starts %s (scrap planned)", q1,
-                             a->wo, ir->products[w->product].steps[a->step].name, q2);
+                             "%s pieces reported (good and scrap) for '%s' step '%s', which starts %s%s", q1, a->wo,
+                             ir->products[w->product].steps[a->step].name, q2,
+                             nsub > 1 ? " (a sublot)" : " (scrap planned)");
             continue;
         }
-        uint32_t oi = w->first_op + (uint32_t)a->step;
-        Op *op = &p->ops.data[oi];
         op->planned = true;
         op->actual = a->end >= 0 ? ACT_DONE : ACT_RUNNING;
         op->act = (int32_t)k;
@@ -1112,7 +1277,7 @@ static void freeze_actuals(Sched *S)
             std_run = env.var[RV_OP_RUN];
         } else {
             const UnitState *un = &S->ms[op->machine].units[op->unit];
-            std_run = al->per_piece ? al->run * plan_step_in(w, (uint32_t)op->step) : al->run;
+            std_run = al->per_piece ? al->run * op->qty : al->run;
             std_setup = al->setup;
             if (mc->nsetup_by) std_setup += setup_by(ir, mc, w, un->prev_wo >= 0 ? &p->wos.data[un->prev_wo] : NULL);
         }
@@ -1120,9 +1285,13 @@ static void freeze_actuals(Sched *S)
         if (end < 0) {
             /* running: the rest of its pieces from now, or its standard time from its start */
             int64_t s0;
-            double q = plan_step_in(w, (uint32_t)op->step), left = q - a->good - a->scrap;
-            if (a->good + a->scrap > 0) {
-                double rest = al->per_piece ? al->run * left : al->run * left / q;
+            double left = op->qty - a->good - a->scrap;
+            if (mc->subcontract) {
+                /* sent out: back its lead time after it was sent */
+                end = cal_receive_next(cal, a->start + mc->lead);
+                if (end < S->now) end = S->now;
+            } else if (a->good + a->scrap > 0) {
+                double rest = al->per_piece ? al->run * left : al->run * left / op->qty;
                 end = cal_finish(cal, S->now, plan_work_minutes(rest), true, &s0);
             } else {
                 int64_t dur = plan_work_minutes(std_setup + std_run);
@@ -1131,6 +1300,19 @@ static void freeze_actuals(Sched *S)
                 if (end < S->now) end = S->now;
             }
             if (end == INT64_MAX || end > ir->end) end = S->now > a->start ? S->now : a->start + 1;
+        }
+        if (mc->subcontract) { /* work sent out: no unit, no working time, its price */
+            op->end = end;
+            op->setup = op->run = 0;
+            op->cost = plan_subcontract_cost(mc, op->qty);
+            S->ws[op->wo].remaining -= plan_op_std_minutes(ir, op, st);
+            if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
+            if (end < S->now) {
+                EarlyDone d = {end, oi, S->early.len};
+                vec_push(&S->early, d);
+            } else
+                push(S, end, EV_COMPLETE, (int32_t)oi);
+            continue;
         }
         int64_t work = cal ? cal_work_between(cal, a->start, end) : end - a->start;
         double setup = a->setup >= 0 ? a->setup : std_setup;
@@ -1143,13 +1325,33 @@ static void freeze_actuals(Sched *S)
         op->run = run;
         double rate = rules && mc->cost_fn >= 0 ? S->eng->eval(S->eng, mc->cost_fn, &env) : mc->cost_rate;
         op->cost = (rate > 0 ? rate : 0) * (setup + run);
+        if (S->kinds.n) {
+            /* the resources it held, as reported or as free then */
+            KPlace pl;
+            kplace(S, &pl, oi, op->machine, (uint32_t)op->unit, a->start, setup, run);
+            if (kinds_apply(&S->kinds, &pl)) {
+                int64_t s0, se = pl.setup ? cal_finish(cal, a->start, pl.setup, true, &s0) : a->start;
+                if (se > end) se = end;
+                kinds_book_reported(&S->kinds, &pl, a->start, se, end);
+                for (uint32_t q = 0; q < pl.alt->nneeds; q++) {
+                    /* the resource reported for the need, else its first (as kind_pool books it) */
+                    const IrNeed *nd = &pl.alt->needs[q];
+                    const IrPoolAlt *pa = &nd->alts[0];
+                    for (uint32_t z = 0; z < nd->nalts; z++)
+                        for (uint32_t r = 0; r < a->nwith; r++)
+                            if (a->with[r].pool == nd->alts[z].pool) pa = &nd->alts[z];
+                    op->cost += plan_hold_cost(ir, nd, pa->pool, pa->count, setup, run);
+                }
+            }
+        }
         UnitState *un = &S->ms[op->machine].units[op->unit];
         if (end > un->free_at) un->free_at = end;
         if (end > a->start) {
             un->prev_wo = op->wo; /* the job the next one follows, for its setup */
             un->prev_end = end;
+            un->last_op = (int32_t)oi;
         }
-        S->ws[op->wo].remaining -= plan_op_std_minutes(ir, w, st);
+        S->ws[op->wo].remaining -= plan_op_std_minutes(ir, op, st);
         if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
         if (end < S->now) {
             EarlyDone d = {end, oi, S->early.len};
@@ -1225,19 +1427,28 @@ static void stable_map(Sched *S)
         if (!last_wo || strcmp(o->wo, last_wo) != 0) wi = nameindex_find(&wos, last_wo = o->wo);
         if (!o->machine) m = -1, last_mc = NULL;
         else if (!last_mc || strcmp(o->machine, last_mc) != 0) m = nameindex_find(&mach, last_mc = o->machine);
-        if (wi < 0 || m < 0 || o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units) continue;
+        if (wi < 0 || m < 0) continue;
+        if (!ir->machines[m].subcontract && (o->unit < 1 || (uint32_t)o->unit > ir->machines[m].units)) continue;
         if (o->start < 0 || o->start >= ir->end || o->end < o->start) continue; /* not a time of this plant's */
         const WorkOrder *w = &p->wos.data[wi];
         const IrProduct *pr = &ir->products[w->product];
+        size_t len;
+        uint32_t sub;
+        if (!plan_split_step(o->step, &len, &sub)) continue;
         for (uint32_t st = 0; st < pr->nsteps; st++) {
-            if (strcmp(pr->steps[st].name, o->step) != 0) continue;
+            if (strlen(pr->steps[st].name) != len || memcmp(pr->steps[st].name, o->step, len) != 0) continue;
             if (!plan_step_alt(&pr->steps[st], m)) break;
+            /* the step itself, or one of its sublots, as this plan splits it */
+            uint32_t nsub = wo_step_nops(w, st);
+            if ((sub == 0) != (nsub == 1) || sub > nsub) break;
             /* an operation written twice counts once: its last line */
-            uint32_t oi = w->first_op + st;
+            uint32_t oi = wo_step_op(w, st) + (sub ? sub - 1 : 0);
+            if (p->pin_machine && p->ops.data[oi].pinned) break; /* pinned: where its pin says */
             S->prev_start[oi] = o->start;
             S->prev_end[oi] = o->end;
             S->prev_machine[oi] = m;
-            S->prev_unit[oi] = o->unit - 1;
+            /* sent out: the subcontractor and no earlier, but no unit's order to keep */
+            S->prev_unit[oi] = ir->machines[m].subcontract ? -1 : o->unit - 1;
             S->prev_line[oi] = k;
             break;
         }
@@ -1280,9 +1491,8 @@ static void lower_bounds(Sched *S, int64_t *est, int64_t *fin)
         int64_t done = t0;
         /* the steps in an order that has each after its predecessors */
         uint32_t rh = 0, rt = 0;
-        for (uint32_t s = 0; s < w->nops; s++) {
-            uint32_t oi = w->first_op + s;
-            npred[oi] = (int32_t)pr->steps[s].npreds;
+        for (uint32_t oi = w->first_op; oi < w->first_op + w->nops; oi++) {
+            npred[oi] = (int32_t)(p->pred_at[oi + 1] - p->pred_at[oi]);
             est[oi] = t0;
             if (!npred[oi]) ready[rt++] = oi;
         }
@@ -1302,9 +1512,7 @@ static void lower_bounds(Sched *S, int64_t *est, int64_t *fin)
                     for (uint32_t a = 0; a < st->nalts; a++) {
                         const IrAlt *al = &st->alts[a];
                         if (!pass && al->machine != S->prev_machine[oi]) continue;
-                        const IrMachine *mc = &ir->machines[al->machine];
-                        int64_t s0, e = cal_finish(cal_of(ir, mc), est[oi], alt_minutes(S, oi, al), mc->split, &s0);
-                        if (e > ir->end) e = INT64_MAX;
+                        int64_t e = finish_at(S, oi, al, est[oi]);
                         if (e < fin[oi]) fin[oi] = e;
                     }
             }
@@ -1312,9 +1520,8 @@ static void lower_bounds(Sched *S, int64_t *est, int64_t *fin)
             double wait_end = (double)fin[oi] + ceil(st->wait - EPS);
             int64_t after = fin[oi] == INT64_MAX || !(wait_end < (double)ir->end) ? INT64_MAX : (int64_t)wait_end;
             if (after > done) done = after;
-            for (const int32_t *sc = S->succ[w->product] ? S->succ[w->product] + S->succ[w->product][op->step] : NULL;
-                 sc && *sc >= 0; sc++) {
-                uint32_t so = w->first_op + (uint32_t)*sc;
+            for (uint32_t e = p->succ_at[oi]; e < p->succ_at[oi + 1]; e++) {
+                uint32_t so = p->succ[e];
                 if (after > est[so]) est[so] = after;
                 if (--npred[so] == 0) ready[rt++] = so;
             }
@@ -1457,7 +1664,7 @@ static void stable_sequences(Sched *S)
     S->feeds_kept = tk_xalloc(nw + 1);
     memset(S->feeds_kept, 0, nw + 1);
     for (uint32_t i = 0; i < n; i++)
-        if (S->prev_unit[i] >= 0) S->feeds_kept[p->ops.data[i].wo] = 1;
+        if (S->prev_machine[i] >= 0) S->feeds_kept[p->ops.data[i].wo] = 1;
     /* down the bills of materials: a work order's components feed what it feeds */
     uint32_t *left = tk_xalloc((nw + 1) * sizeof(uint32_t)), *queue = tk_xalloc((nw + 1) * sizeof(uint32_t));
     uint32_t qh = 0, qt = 0;
@@ -1583,6 +1790,44 @@ static void report_waits(Sched *S)
     tk_free(root);
 }
 
+/* ---- for sched_pin.c and sched_sub.c -------------------------------------------------- */
+void sched_push(Sched *S, int64_t t, int kind, int32_t a) { push(S, t, kind, a); }
+void sched_want_dispatch(Sched *S, int32_t m, int64_t t) { want_dispatch(S, m, t); }
+const IrCalendar *sched_cal(const IrModel *ir, const IrMachine *mc) { return cal_of(ir, mc); }
+void sched_fill_env(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u, int64_t now)
+{
+    fill_env(S, env, oi, m, u, now, 0, 0);
+}
+double sched_op_setup(Sched *S, RuleEnv *env, uint32_t oi, int32_t m, uint32_t u) { return op_setup(S, env, oi, m, u); }
+void sched_fail(Sched *S, uint32_t oi, const char *phrase) { fail_op(S, oi, phrase); }
+int32_t sched_sooner_elsewhere(Sched *S, uint32_t oi, int32_t m, int64_t now, int64_t *when)
+{
+    return sooner_elsewhere(S, oi, m, now, when);
+}
+int64_t sched_earliest_free(const Sched *S, int32_t m, int64_t t) { return earliest_free(S, m, t); }
+bool sched_kinds_at(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t, double setup, double run, int64_t end,
+                    double *cost, const char **why)
+{
+    *cost = 0;
+    *why = NULL;
+    if (!S->kinds.n) return true;
+    KPlace pl;
+    kplace(S, &pl, oi, m, u, t, setup, run);
+    if (!kinds_apply(&S->kinds, &pl)) return true;
+    KSlot slot = {t, t, end, pl.cal, 0, NULL};
+    if (!kinds_place(&S->kinds, &pl, &slot) || slot.start != t || slot.end > S->ir->end) {
+        *why = slot.why;
+        return false;
+    }
+    kinds_book(&S->kinds, &pl, &slot);
+    *cost = slot.cost;
+    return true;
+}
+void sched_cannot_hold(Sched *S, uint32_t oi, int32_t m, int64_t now, const char *why)
+{
+    cannot_hold(S, oi, m, now, why);
+}
+
 bool sched_run(Plan *p, Engine *eng)
 {
     const IrModel *ir = p->ir;
@@ -1604,11 +1849,10 @@ bool sched_run(Plan *p, Engine *eng)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) {
             S.ms[m].units[u].free_at = ir->start;
             S.ms[m].units[u].prev_wo = -1;
+            S.ms[m].units[u].last_op = -1;
         }
         S.ms[m].pending = -1;
     }
-    S.succ = tk_xalloc((ir->nproducts + 1) * sizeof(int32_t *));
-    for (uint32_t i = 0; i < ir->nproducts; i++) S.succ[i] = ir->products[i].nsteps ? successors(&ir->products[i]) : NULL;
     uint32_t nw = p->wos.len, no = p->ops.len;
     S.ws = tk_xalloc((nw + 1) * sizeof(WState));
     memset(S.ws, 0, (nw + 1) * sizeof(WState));
@@ -1643,7 +1887,9 @@ bool sched_run(Plan *p, Engine *eng)
         S.ws[i].supplies_left = w->nsupplies;
         S.ws[i].supply_ready = ir->start;
         S.ws[i].remaining = w->std_work;
-        for (uint32_t s = 0; s < w->nops; s++) S.npred[w->first_op + s] = (int32_t)pr->steps[s].npreds;
+        (void)pr;
+        for (uint32_t oi = w->first_op; oi < w->first_op + w->nops; oi++)
+            S.npred[oi] = (int32_t)(p->pred_at[oi + 1] - p->pred_at[oi]);
     }
     if (p->stable) stable_map(&S);
     S.now = plan_now(ir);
@@ -1652,8 +1898,17 @@ bool sched_run(Plan *p, Engine *eng)
     S.more_wo = S.more_root = -1;
     for (uint32_t m = 0; m < ir->nmachines; m++)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) S.ms[m].units[u].free_at = S.now;
+    kinds_begin(&S.kinds, p);
+    p->batches.len = p->batch_parts.len = 0;
+    if (batch_used(ir)) {
+        S.bleft = tk_xalloc(((size_t)no + 1) * sizeof(double));
+        S.bbegun = tk_xalloc((size_t)no + 1);
+        memset(S.bbegun, 0, (size_t)no + 1);
+        for (uint32_t i = 0; i < no; i++) S.bleft[i] = p->ops.data[i].qty;
+    }
     if (ir->nactuals) freeze_actuals(&S);
     if (p->stable) stable_sequences(&S);
+    if (p->pin_machine) sched_pin_begin(&S);
     for (uint32_t i = 0; i < nw; i++)
         if (S.ws[i].supplies_left == 0) release_wo(&S, (int32_t)i);
     if (S.early.len) complete_early(&S);
@@ -1674,6 +1929,15 @@ bool sched_run(Plan *p, Engine *eng)
                 if (S.memo) memset(S.memo + (size_t)e.a * S.memo_len, 0, S.memo_len * sizeof(double)); /* a fresh memo */
                 const WorkOrder *w = &p->wos.data[op->wo];
                 const IrStep *st = &ir->products[w->product].steps[op->step];
+                if (p->pin_start && p->pin_start[e.a] >= 0) {
+                    S.pin_ready[e.a] = 1; /* it starts at its pin (EV_PIN) */
+                    break;
+                }
+                if (p->pin_machine && p->pin_machine[e.a] >= 0) { /* pinned to a machine: there only */
+                    vec_push(&S.ms[p->pin_machine[e.a]].queue, (uint32_t)e.a);
+                    want_dispatch(&S, p->pin_machine[e.a], et);
+                    break;
+                }
                 if (S.prev_machine && S.prev_machine[e.a] >= 0) {
                     /* --stable: on the machine the previous plan gave it (cannot_hold
                      * sends it to the others if that one cannot hold it) */
@@ -1688,11 +1952,14 @@ bool sched_run(Plan *p, Engine *eng)
                 break;
             }
             case EV_DISPATCH: dispatch(&S, e.a, et); break;
+            case EV_PIN: sched_pin_start(&S, (uint32_t)e.a, et); break;
             }
         }
         if (!S.kept || !stable_unstick(&S)) break;
     }
 
+    kinds_end(&S.kinds, p);
+    kinds_free(&S.kinds);
     /* first and last minutes of each work order */
     bool ok = true;
     for (uint32_t i = 0; i < nw; i++) {
@@ -1725,8 +1992,6 @@ bool sched_run(Plan *p, Engine *eng)
         tk_free(S.ms[m].units);
     }
     tk_free(S.ms);
-    for (uint32_t i = 0; i < ir->nproducts; i++) tk_free(S.succ[i]);
-    tk_free(S.succ);
     for (uint32_t i = 0; i < nw; i++) tk_free(S.ws[i].dependents);
     tk_free(S.ws);
     tk_free(S.npred);
@@ -1740,6 +2005,7 @@ bool sched_run(Plan *p, Engine *eng)
     tk_free(S.feeds_kept);
     tk_free(S.kept);
     tk_free(S.unable);
+    sched_pin_free(&S);
     tk_free(S.colbuf);
     for (int t = 0; t < ATAB__COUNT; t++) tk_free(S.rows[t]);
     tk_free(S.setups);
@@ -1749,6 +2015,29 @@ bool sched_run(Plan *p, Engine *eng)
     tk_free(S.lvals);
     tk_free(S.lseen);
     tk_free(S.cands);
+    tk_free(S.kstate);
+    if (S.bleft) {
+        /* an operation some cycles began that could not be finished is not
+         * planned: out of its cycles (a cycle left empty goes too) */
+        uint32_t nb = 0, np = 0;
+        for (uint32_t b = 0; b < p->batches.len; b++) {
+            PlanBatch pb = p->batches.data[b];
+            uint32_t first = np;
+            for (uint32_t k = 0; k < pb.n; k++) {
+                BatchPart bp = p->batch_parts.data[pb.first + k];
+                if (p->ops.data[bp.op].planned) p->batch_parts.data[np++] = bp;
+            }
+            pb.first = first;
+            pb.n = np - first;
+            if (pb.n) p->batches.data[nb++] = pb;
+        }
+        p->batches.len = nb;
+        p->batch_parts.len = np;
+        for (uint32_t i = 0; i < p->ops.len; i++)
+            if (S.bbegun[i] && !p->ops.data[i].planned) p->ops.data[i].machine = -1;
+    }
+    tk_free(S.bleft);
+    tk_free(S.bbegun);
     vec_free(&S.heap);
     return ok && p->problems.len == 0;
 }

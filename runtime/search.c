@@ -28,27 +28,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kind.h"
 #include "search_impl.h"
 
-enum { BIND_RELEASE, BIND_JOB, BIND_UNIT };
-
-typedef struct Work {
-    /* decode scratch and result */
-    int64_t *start, *end, *est;
-    double *setup;
-    int32_t *bind;
-    uint8_t *bind_kind;
-    int32_t *indeg, *queue;
-    int64_t *ufree;
-    int32_t *ulast;         /* last node with work on each unit */
-    int32_t *uprev;         /* per node: the node with work before it on its unit, -1 if none */
-    double *wo_end;         /* per work order */
-    double cost;
-    RuleEnv env;
-    Engine *eng;
-} Work;
-
 /* ---- building ------------------------------------------------------------------------ */
+/* The machines and orders the objective's restricted measures count, if the
+ * plan was not measured yet. */
+static void plan_measure_sets(Plan *p)
+{
+    if (p->msets || !p->ir->nmeasures) return;
+    Engine *e = engine_interp_new(p->ir);
+    p->msets = measure_sets(p->ir, e, &p->arena);
+    e->free(e);
+}
+
 static void add_edge(I32Vec *pv, I64Vec *lv, int32_t p, int64_t lag)
 {
     vec_push(pv, p);
@@ -70,6 +63,64 @@ static void effective_supplies(const Plan *p, int32_t wi, U32Vec *out, int64_t *
     }
 }
 
+/* A CSR index: for each of n keys, the values from [off[k], off[k + 1]). */
+static void csr_build(uint32_t n, const uint32_t *key, const uint32_t *val, uint32_t m, uint32_t **off_out,
+                      uint32_t **val_out)
+{
+    uint32_t *off = tk_xalloc((n + 2) * sizeof(uint32_t));
+    memset(off, 0, (n + 2) * sizeof(uint32_t));
+    for (uint32_t k = 0; k < m; k++) off[key[k] + 2]++;
+    for (uint32_t k = 0; k < n; k++) off[k + 2] += off[k + 1];
+    uint32_t *out = tk_xalloc((m + 1) * sizeof(uint32_t));
+    for (uint32_t k = 0; k < m; k++) out[off[key[k] + 1]++] = val[k];
+    *off_out = off;
+    *val_out = out;
+}
+
+/* What the objective needs beyond the operations: each node's wait, the
+ * orders each work order serves and the kits it is a part of, the kits'
+ * own release and materials, and each product's operations. */
+static void graph_orders(Graph *G)
+{
+    const Plan *p = G->p;
+    const IrModel *ir = G->ir;
+    G->nwos = p->wos.len;
+    G->wait = tk_xalloc((G->n + 1) * sizeof(int64_t));
+    for (uint32_t i = 0; i < G->n; i++) {
+        const Op *op = &p->ops.data[i];
+        G->wait[i] = plan_work_minutes(ir->products[p->wos.data[op->wo].product].steps[op->step].wait);
+    }
+    U32Vec key = {0}, val = {0};
+    for (uint32_t o = 0; o < ir->norders; o++)
+        for (uint32_t k = 0; k < p->order_wos[o].len; k++) {
+            vec_push(&key, p->order_wos[o].data[k]);
+            vec_push(&val, o);
+        }
+    csr_build(G->nwos, key.data, val.data, key.len, &G->wo_orders_off, &G->wo_orders);
+    key.len = val.len = 0;
+    G->kit_floor = tk_xalloc((G->nwos + 1) * sizeof(int64_t));
+    G->end_floor = ir->start;
+    for (uint32_t w = 0; w < G->nwos; w++) {
+        const WorkOrder *wo = &p->wos.data[w];
+        G->kit_floor[w] = wo->release > wo->material_ready ? wo->release : wo->material_ready;
+        if (wo->nops) continue;
+        if (G->kit_floor[w] > G->end_floor) G->end_floor = G->kit_floor[w];
+        for (uint32_t q = 0; q < wo->nsupplies; q++) {
+            vec_push(&key, (uint32_t)wo->supplies[q]);
+            vec_push(&val, w);
+        }
+    }
+    csr_build(G->nwos, key.data, val.data, key.len, &G->wo_kits_off, &G->wo_kits);
+    key.len = val.len = 0;
+    for (uint32_t i = 0; i < G->n; i++) {
+        vec_push(&key, (uint32_t)p->wos.data[G->nodes[i].wo].product);
+        vec_push(&val, i);
+    }
+    csr_build(ir->nproducts, key.data, val.data, key.len, &G->prod_off, (uint32_t **)&G->prod_nodes);
+    vec_free(&key);
+    vec_free(&val);
+}
+
 static Graph *graph_build(const Plan *p)
 {
     const IrModel *ir = p->ir;
@@ -87,8 +138,13 @@ static Graph *graph_build(const Plan *p)
         G->nunits += ir->machines[m].units;
     }
     G->unit_machine = tk_xalloc((G->nunits + 1) * sizeof(int32_t));
+    G->sub_unit = tk_xalloc(G->nunits + 1);
     for (uint32_t m = 0; m < ir->nmachines; m++)
-        for (uint32_t u = 0; u < ir->machines[m].units; u++) G->unit_machine[G->unit_base[m] + u] = (int32_t)m;
+        for (uint32_t u = 0; u < ir->machines[m].units; u++) {
+            G->unit_machine[G->unit_base[m] + u] = (int32_t)m;
+            G->sub_unit[G->unit_base[m] + u] = ir->machines[m].subcontract;
+        }
+    G->pins = p->pin_machine != NULL;
     I32Vec pred = {0};
     I64Vec lag = {0};
     TK_VEC_OF(SAlt) alts = {0};
@@ -104,37 +160,32 @@ static Graph *graph_build(const Plan *p)
         for (uint32_t s = 0; s < w->nops; s++) {
             uint32_t ni = w->first_op + s;
             SNode *nd = &G->nodes[ni];
-            const IrStep *st = &pr->steps[s];
+            const Op *op = &p->ops.data[ni];
+            const IrStep *st = &pr->steps[op->step];
             nd->op = (int32_t)ni;
             nd->wo = (int32_t)wi;
             nd->pred_off = pred.len;
-            for (uint32_t q = 0; q < st->npreds; q++) {
-                int32_t ps = st->preds[q];
-                add_edge(&pred, &lag, (int32_t)(w->first_op + (uint32_t)ps),
-                         plan_work_minutes(pr->steps[ps].wait));
+            /* the operations before it in its work order (sublot by sublot: plan_link_ops) */
+            for (uint32_t e = p->pred_at[ni]; e < p->pred_at[ni + 1]; e++) {
+                uint32_t q = p->pred[e];
+                add_edge(&pred, &lag, (int32_t)q, plan_work_minutes(pr->steps[p->ops.data[q].step].wait));
             }
-            if (st->npreds == 0) {
+            if (p->pred_at[ni + 1] == p->pred_at[ni]) {
                 nd->release = floor_at;
                 /* after every operation that ends a component's work order */
                 for (uint32_t k = 0; k < sup.len; k++) {
                     const WorkOrder *sw = &p->wos.data[sup.data[k]];
                     const IrProduct *sp = &ir->products[sw->product];
-                    for (uint32_t t = 0; t < sw->nops; t++) {
-                        bool terminal = true;
-                        for (uint32_t u = 0; u < sp->nsteps && terminal; u++)
-                            for (uint32_t q = 0; q < sp->steps[u].npreds; q++)
-                                if (sp->steps[u].preds[q] == (int32_t)t) terminal = false;
-                        if (terminal)
-                            add_edge(&pred, &lag, (int32_t)(sw->first_op + t),
-                                     plan_work_minutes(sp->steps[t].wait));
-                    }
+                    for (uint32_t t = sw->first_op; t < sw->first_op + sw->nops; t++)
+                        if (p->succ_at[t + 1] == p->succ_at[t])
+                            add_edge(&pred, &lag, (int32_t)t, plan_work_minutes(sp->steps[p->ops.data[t].step].wait));
                 }
             } else nd->release = ir->start;
             nd->npred = pred.len - nd->pred_off;
             nd->alt_off = alts.len;
             for (uint32_t a = 0; a < st->nalts; a++) {
                 SAlt sa = {st->alts[a].machine, st->alts[a].setup,
-                           st->alts[a].per_piece ? st->alts[a].run * plan_step_in(w, s) : st->alts[a].run};
+                           st->alts[a].per_piece ? st->alts[a].run * op->qty : st->alts[a].run};
                 vec_push(&alts, sa);
             }
             nd->nalts = st->nalts;
@@ -172,6 +223,7 @@ static Graph *graph_build(const Plan *p)
         }
     tk_free(cnt);
     vec_free(&sup);
+    graph_orders(G);
     return G;
 }
 
@@ -186,6 +238,15 @@ static void graph_free(Graph *G)
     tk_free(G->alts);
     tk_free(G->unit_base);
     tk_free(G->unit_machine);
+    tk_free(G->sub_unit);
+    tk_free(G->wait);
+    tk_free(G->wo_orders_off);
+    tk_free(G->wo_orders);
+    tk_free(G->wo_kits_off);
+    tk_free(G->wo_kits);
+    tk_free(G->kit_floor);
+    tk_free(G->prod_off);
+    tk_free(G->prod_nodes);
     tk_free(G);
 }
 
@@ -254,6 +315,7 @@ static void sol_from_plan(const Graph *G, Sol *s)
     for (uint32_t k = 0; k < G->n; k++) {
         int32_t i = (int32_t)ix[k];
         int32_t g = s->gunit[i];
+        if (G->sub_unit[g]) continue; /* sent out: in no sequence */
         if (tail[g] < 0) s->head[g] = i;
         else s->next[tail[g]] = i;
         s->prev[i] = tail[g];
@@ -263,337 +325,24 @@ static void sol_from_plan(const Graph *G, Sol *s)
     tk_free(ix);
 }
 
-/* ---- decoding ---------------------------------------------------------------------- */
-static Work *work_new(const Graph *G, const IrModel *ir)
-{
-    Work *w = tk_xalloc(sizeof *w);
-    memset(w, 0, sizeof *w);
-    size_t n = G->n + 1;
-    w->start = tk_xalloc(n * sizeof(int64_t));
-    w->end = tk_xalloc(n * sizeof(int64_t));
-    w->est = tk_xalloc(n * sizeof(int64_t));
-    w->setup = tk_xalloc(n * sizeof(double));
-    w->bind = tk_xalloc(n * sizeof(int32_t));
-    w->bind_kind = tk_xalloc(n);
-    w->indeg = tk_xalloc(n * sizeof(int32_t));
-    w->queue = tk_xalloc(n * sizeof(int32_t));
-    w->ufree = tk_xalloc((G->nunits + 1) * sizeof(int64_t));
-    w->ulast = tk_xalloc((G->nunits + 1) * sizeof(int32_t));
-    w->uprev = tk_xalloc(n * sizeof(int32_t));
-    w->wo_end = tk_xalloc((G->p->wos.len + 1) * sizeof(double));
-    w->eng = engine_interp_new(ir);
-    return w;
-}
-
-static void work_free(Work *w)
-{
-    tk_free(w->start);
-    tk_free(w->end);
-    tk_free(w->est);
-    tk_free(w->setup);
-    tk_free(w->bind);
-    tk_free(w->bind_kind);
-    tk_free(w->indeg);
-    tk_free(w->queue);
-    tk_free(w->ufree);
-    tk_free(w->ulast);
-    tk_free(w->uprev);
-    tk_free(w->wo_end);
-    w->eng->free(w->eng);
-    tk_free(w);
-}
-
-/* The setup of node i on machine m after work order prev (or none). */
-static double setup_of(const Graph *G, Work *W, uint32_t i, const SAlt *al, int32_t prev_wo, int64_t prev_end)
-{
-    const IrModel *ir = G->ir;
-    const Plan *p = G->p;
-    const IrMachine *mc = &ir->machines[al->machine];
-    const WorkOrder *w = &p->wos.data[G->nodes[i].wo];
-    const WorkOrder *pw = prev_wo >= 0 ? &p->wos.data[prev_wo] : NULL;
-    double setup = al->setup;
-    if (mc->setup_fn >= 0 || mc->cost_fn >= 0) {
-        const IrOrder *o = w->order >= 0 ? &ir->orders[w->order] : NULL;
-        RuleEnv *env = &W->env;
-        double *v = env->var;
-        v[RV_ORDER_DUE] = (double)(o ? o->due : w->due);
-        v[RV_ORDER_RELEASE] = (double)(o ? o->release : w->release);
-        v[RV_ORDER_PRIORITY] = v[RV_JOB_PRIORITY] = o ? o->priority : 1;
-        v[RV_ORDER_PENALTY] = o ? o->penalty : 0;
-        v[RV_ORDER_QUANTITY] = o ? o->qty : w->qty;
-        v[RV_JOB_QUANTITY] = w->qty;
-        v[RV_JOB_DUE] = (double)w->due;
-        v[RV_JOB_RELEASE] = (double)w->release;
-        v[RV_JOB_TOTAL_WORK] = w->std_work;
-        v[RV_OP_RUN] = al->run;
-        v[RV_OP_SETUP] = al->setup;
-        v[RV_OP_TIME] = al->setup + al->run;
-        v[RV_OP_INDEX] = p->ops.data[i].step + 1;
-        v[RV_OP_ALTERNATIVES] = G->nodes[i].nalts;
-        v[RV_MACHINE_UNITS] = mc->units;
-        v[RV_PREV_EXISTS] = pw ? 1 : 0;
-        v[RV_PREV_QUANTITY] = pw ? pw->qty : 0;
-        v[RV_PREV_DUE] = (double)(pw ? pw->due : ir->start);
-        v[RV_PREV_RELEASE] = (double)(pw ? pw->release : ir->start);
-        v[RV_PREV_PRIORITY] = pw ? (pw->order >= 0 ? ir->orders[pw->order].priority : 1) : 0;
-        v[RV_PREV_END] = (double)(pw ? prev_end : ir->start);
-        env->attr[ATAB_JOB] = ir->products[w->product].attrs;
-        env->attr[ATAB_PREV] = pw ? ir->products[pw->product].attrs : ir->default_attrs[ATAB_PREV];
-        env->attr[ATAB_ORDER] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
-        env->attr[ATAB_MACHINE] = mc->attrs;
-        if (mc->setup_fn >= 0) {
-            double x = W->eng->eval(W->eng, mc->setup_fn, env);
-            if (x > 0) setup += x;
-        }
-    }
-    if (mc->nsetup_by) setup += plan_setup_by(ir, mc, w->product, pw ? pw->product : -1);
-    return setup;
-}
-
-/* Schedules the solution; false if it has a cycle or work past the horizon.
- * Fills W and s->finish. */
-static bool decode(const Graph *G, Work *W, Sol *s)
-{
-    const IrModel *ir = G->ir;
-    uint32_t n = G->n, qh = 0, qt = 0;
-    for (uint32_t g = 0; g < G->nunits; g++) {
-        W->ufree[g] = ir->start;
-        W->ulast[g] = -1;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        W->indeg[i] = (int32_t)G->nodes[i].npred + (s->prev[i] >= 0);
-        if (!W->indeg[i]) W->queue[qt++] = (int32_t)i;
-    }
-    int64_t finish = ir->start;
-    W->cost = 0;
-    while (qh < qt) {
-        uint32_t i = (uint32_t)W->queue[qh++];
-        const SNode *nd = &G->nodes[i];
-        int64_t est = nd->release;
-        uint8_t bk = BIND_RELEASE;
-        int32_t bref = -1;
-        for (uint32_t k = 0; k < nd->npred; k++) {
-            int32_t pp = G->pred[nd->pred_off + k];
-            int64_t t = W->end[pp] + G->lag[nd->pred_off + k];
-            if (t > est) est = t, bk = BIND_JOB, bref = pp;
-        }
-        int32_t g = s->gunit[i];
-        int64_t st, end, dur;
-        double setup;
-        if (G->frozen[i]) {
-            /* reported: where and when the shop floor says */
-            const Op *op = &G->p->ops.data[nd->op];
-            /* nothing of the plan's own may come before it on its unit */
-            if (W->ulast[g] >= 0 && !G->frozen[W->ulast[g]] && W->ufree[g] > op->start) return false;
-            est = st = op->start;
-            end = op->end;
-            dur = end - st;
-            setup = op->setup;
-            bk = BIND_RELEASE;
-            bref = -1;
-        } else {
-            if (W->ufree[g] > est) est = W->ufree[g], bk = BIND_UNIT, bref = W->ulast[g];
-            const SAlt *al = &G->alts[nd->alt_off + (uint32_t)s->alt[i]];
-            int32_t last = W->ulast[g];
-            W->uprev[i] = last;
-            setup = setup_of(G, W, i, al, last >= 0 ? G->nodes[last].wo : -1, last >= 0 ? W->end[last] : 0);
-            dur = plan_work_minutes(setup + al->run);
-            const IrMachine *mc = &ir->machines[al->machine];
-            end = cal_finish(mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL, est, dur, mc->split, &st);
-            if (end == INT64_MAX || end > ir->end) return false;
-        }
-        W->est[i] = est;
-        W->start[i] = st;
-        W->end[i] = end;
-        W->setup[i] = setup;
-        W->bind[i] = bref;
-        W->bind_kind[i] = bk;
-        if (dur > 0) {
-            if (end > W->ufree[g]) W->ufree[g] = end;
-            W->ulast[g] = (int32_t)i;
-        }
-        if (end > finish) finish = end;
-        for (uint32_t k = 0; k < nd->nsucc; k++) {
-            int32_t sc = G->succ[nd->succ_off + k];
-            if (--W->indeg[sc] == 0) W->queue[qt++] = sc;
-        }
-        if (s->next[i] >= 0 && --W->indeg[s->next[i]] == 0) W->queue[qt++] = s->next[i];
-    }
-    if (qt < n) return false; /* a cycle */
-    s->finish = finish;
-    return true;
-}
-
-/* The objective of a decoded solution, each level, as plan_measure()
- * computes it. */
-static Obj objective(const Graph *G, Work *W, const Sol *s)
-{
-    const IrModel *ir = G->ir;
-    const Plan *p = G->p;
-    Obj out = obj_infinite();
-    if (ir->objective_fn < 0) {
-        out.v[0] = (double)(s->finish - ir->start);
-        return out;
-    }
-    RuleEnv env;
-    memset(&env, 0, sizeof env);
-    env.var[RV_PLAN_MAKESPAN] = (double)(s->finish - ir->start);
-    uint64_t need = G->obj_vars;
-    if (need & ((1ull << RV_PLAN_COST) | (1ull << RV_PLAN_SETUPS) | (1ull << RV_PLAN_SETUP_TIME))) {
-        double cost = 0, setups = 0, setup_time = 0;
-        for (uint32_t i = 0; i < G->n; i++) {
-            if (G->frozen[i]) { /* what it cost, as the actuals have it */
-                const Op *op = &p->ops.data[i];
-                cost += op->cost;
-                if (op->setup > 0) setups += 1;
-                setup_time += op->setup;
-                continue;
-            }
-            const SAlt *al = &G->alts[G->nodes[i].alt_off + (uint32_t)s->alt[i]];
-            const IrMachine *mc = &ir->machines[al->machine];
-            double rate = mc->cost_rate;
-            if (mc->cost_fn >= 0) {
-                /* the rule's prev is the job before it on the unit, as its setup's */
-                int32_t pv = W->uprev[i];
-                setup_of(G, W, i, al, pv >= 0 ? G->nodes[pv].wo : -1, pv >= 0 ? W->end[pv] : 0);
-                W->env.var[RV_OP_SETUP] = W->setup[i];
-                W->env.var[RV_OP_TIME] = W->setup[i] + al->run;
-                rate = W->eng->eval(W->eng, mc->cost_fn, &W->env);
-                if (rate < 0) rate = 0;
-            }
-            cost += rate * (W->setup[i] + al->run);
-            if (W->setup[i] > 0) setups += 1;
-            setup_time += W->setup[i];
-        }
-        for (uint32_t k = 0; k < p->wos.len; k++) cost += p->wos.data[k].material_cost;
-        env.var[RV_PLAN_COST] = cost;
-        env.var[RV_PLAN_SETUPS] = setups;
-        env.var[RV_PLAN_SETUP_TIME] = setup_time;
-    }
-    uint64_t order_vars = (1ull << RV_PLAN_TARDINESS) | (1ull << RV_PLAN_MAX_TARDINESS) |
-                          (1ull << RV_PLAN_WEIGHTED_TARDINESS) | (1ull << RV_PLAN_PENALTY) |
-                          (1ull << RV_PLAN_LATE_ORDERS) | (1ull << RV_PLAN_FLOW_TIME);
-    if (need & order_vars) {
-        for (uint32_t k = 0; k < p->wos.len; k++) W->wo_end[k] = (double)ir->start;
-        for (uint32_t i = 0; i < G->n; i++) {
-            const Op *op = &p->ops.data[i];
-            const IrStep *st = &ir->products[p->wos.data[op->wo].product].steps[op->step];
-            double e = (double)(W->end[i] + plan_work_minutes(st->wait));
-            if (e > W->wo_end[op->wo]) W->wo_end[op->wo] = e;
-        }
-        /* kits end when their components do */
-        for (uint32_t pass = 0; pass < 64; pass++) {
-            bool changed = false;
-            for (uint32_t k = 0; k < p->wos.len; k++) {
-                const WorkOrder *w = &p->wos.data[k];
-                if (w->nops) continue;
-                double e = (double)(w->release > w->material_ready ? w->release : w->material_ready);
-                for (uint32_t q = 0; q < w->nsupplies; q++)
-                    if (W->wo_end[w->supplies[q]] > e) e = W->wo_end[w->supplies[q]];
-                if (e != W->wo_end[k]) W->wo_end[k] = e, changed = true;
-            }
-            if (!changed) break;
-        }
-        double tard = 0, maxt = 0, wt = 0, pen = 0, late = 0, flow = 0;
-        for (uint32_t o = 0; o < ir->norders; o++) {
-            const IrOrder *r = &ir->orders[o];
-            double done = (double)ir->start;
-            for (uint32_t k = 0; k < p->order_wos[o].len; k++)
-                if (W->wo_end[p->order_wos[o].data[k]] > done) done = W->wo_end[p->order_wos[o].data[k]];
-            double l = done - (double)r->due;
-            double t = l > 0 ? l : 0;
-            tard += t;
-            if (t > maxt) maxt = t;
-            wt += r->priority * t;
-            pen += r->penalty * t;
-            if (t > 0) late += 1;
-            int64_t from = r->release > ir->start ? r->release : ir->start;
-            flow += done - (double)from;
-        }
-        env.var[RV_PLAN_TARDINESS] = tard;
-        env.var[RV_PLAN_MAX_TARDINESS] = maxt;
-        env.var[RV_PLAN_WEIGHTED_TARDINESS] = wt;
-        env.var[RV_PLAN_PENALTY] = pen;
-        env.var[RV_PLAN_LATE_ORDERS] = late;
-        env.var[RV_PLAN_FLOW_TIME] = flow;
-    }
-    plan_objective_levels(ir, W->eng, &env, out.v);
-    return out;
-}
-
-static bool evaluate(const Graph *G, Work *W, Sol *s)
-{
-    if (!decode(G, W, s)) {
-        s->obj = obj_infinite();
-        return false;
-    }
-    s->obj = objective(G, W, s);
-    return true;
-}
-
-/* ---- moves ------------------------------------------------------------------------ */
-typedef enum MoveKind { MV_SWAP, MV_BEFORE, MV_AFTER, MV_UNIT } MoveKind;
-typedef struct Move {
-    MoveKind kind;
-    int32_t a, b;      /* SWAP: a then b become b then a; BEFORE: a before b; AFTER: a after b */
-    int32_t unit, alt; /* UNIT: a to unit `unit` with alternative `alt`, after b (-1: head) */
-} Move;
-
-typedef struct Undo {
-    int32_t node, gunit, prev, alt;
-} Undo;
-
-static Undo apply(Sol *s, const Move *mv)
-{
-    Undo u = {mv->a, s->gunit[mv->a], s->prev[mv->a], s->alt[mv->a]};
-    switch (mv->kind) {
-    case MV_SWAP: /* a immediately before b */
-        unlink_node(s, mv->a);
-        link_after(s, mv->a, s->gunit[mv->b], mv->b);
-        break;
-    case MV_BEFORE:
-        unlink_node(s, mv->a);
-        link_after(s, mv->a, s->gunit[mv->b], s->prev[mv->b]);
-        break;
-    case MV_AFTER:
-        unlink_node(s, mv->a);
-        link_after(s, mv->a, s->gunit[mv->b], mv->b);
-        break;
-    case MV_UNIT:
-        unlink_node(s, mv->a);
-        s->alt[mv->a] = mv->alt;
-        link_after(s, mv->a, mv->unit, mv->b);
-        break;
-    }
-    return u;
-}
-
-static void undo(Sol *s, const Undo *u)
-{
-    unlink_node(s, u->node);
-    s->alt[u->node] = u->alt;
-    link_after(s, u->node, u->gunit, u->prev);
-}
-
 /* Moves that may save a setup, for objectives that count setups or cost: a
  * few operations that now have a setup, each put right after or right
  * before an operation of the same product on a unit it may use, where the
  * setup between them is the smallest there is. */
-static uint32_t setup_moves(const Graph *G, const Work *W, const Sol *s, Rng *r, Move *mv, uint32_t max)
+static uint32_t setup_moves(const Graph *G, Eval *E, const Sol *s, Rng *r, Move *mv, uint32_t max)
 {
     uint32_t n = 0;
     const WorkOrder *wos = G->p->wos.data;
     for (int tries = 0; tries < 3; tries++) {
-        int32_t x = (int32_t)rng_next(r, G->n);
-        uint32_t k = 0;
-        while (k < G->n && !(W->setup[x] > EPS)) x = (x + 1) % (int32_t)G->n, k++;
-        if (!(W->setup[x] > EPS)) return n;
+        int32_t x = eval_random_setup(E, rng_next(r, UINT32_MAX));
+        if (x < 0) return n;
         const SNode *nd = &G->nodes[x];
         int32_t prod = wos[nd->wo].product;
-        uint32_t found = 0;
-        int32_t y = (int32_t)rng_next(r, G->n);
-        for (k = 0; k < G->n && found < 3 && n + 2 < max; k++, y = (y + 1) % (int32_t)G->n) {
-            if (y == x || wos[G->nodes[y].wo].product != prod || s->gunit[y] < 0) continue;
+        uint32_t lo = G->prod_off[prod], cnt = G->prod_off[prod + 1] - lo, found = 0;
+        uint32_t k0 = rng_next(r, cnt);
+        for (uint32_t k = 0; k < cnt && found < 3 && n + 2 < max; k++) {
+            int32_t y = G->prod_nodes[lo + (k0 + k) % cnt];
+            if (y == x || s->gunit[y] < 0 || G->sub_unit[s->gunit[y]]) continue;
             int32_t g = s->gunit[y], m = G->unit_machine[g];
             int32_t alt = -1;
             for (uint32_t a = 0; a < nd->nalts; a++)
@@ -689,13 +438,15 @@ double search_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-bool search_time_up(const Thread *th, int64_t iter)
+/* Reads the clock and the stop flag; every CLOCK_EVERY units of work. */
+bool clock_check(Clock *c)
 {
-    const SearchOptions *o = th->sh->opt;
-    if (*th->sh->stop) return true;
-    if (o->iterations > 0 && iter >= o->iterations) return true;
-    if (o->seconds > 0 && (iter & 15) == 0 && search_now() - th->sh->t0 >= o->seconds) return true;
-    return false;
+    if (!c->sh) return false;
+    c->next = c->work + CLOCK_EVERY;
+    const SearchOptions *o = c->sh->opt;
+    if (*c->sh->stop) c->stopped = true;
+    else if (o->seconds > 0 && search_now() - c->sh->t0 >= c->sh->limit) c->stopped = true;
+    return c->stopped;
 }
 
 /* Records a new best of this search. */
@@ -707,36 +458,16 @@ void search_report_best(Thread *th, const Obj *obj)
     pthread_mutex_unlock(&th->sh->lock);
 }
 
-/* The node whose end the search should pull earlier: the end of the plan,
- * or, for lateness objectives, the end of the latest late order. */
-static int32_t target_node(const Graph *G, const Work *W, const Sol *s, Rng *r)
+static int cmp_u64(const void *a, const void *b)
 {
-    (void)s;
-    int32_t last = -1;
-    for (uint32_t i = 0; i < G->n; i++)
-        if (last < 0 || W->end[i] > W->end[last]) last = (int32_t)i;
-    const IrModel *ir = G->ir;
-    if (ir->objective_fn < 0) return last;
-    uint64_t vars = G->obj_vars;
-    uint64_t lateness = 1ull << RV_PLAN_TARDINESS | 1ull << RV_PLAN_MAX_TARDINESS | 1ull << RV_PLAN_WEIGHTED_TARDINESS |
-                        1ull << RV_PLAN_PENALTY | 1ull << RV_PLAN_LATE_ORDERS;
-    if (!(vars & lateness)) return last;
-    if ((vars & 1ull << RV_PLAN_MAKESPAN) && rng_next(r, 2) == 0) return last;
-    /* the last operations of late customer orders, one of them at random */
-    int32_t pick = -1;
-    uint32_t seen = 0;
-    for (uint32_t i = 0; i < G->n; i++) {
-        const SNode *nd = &G->nodes[i];
-        if (nd->nsucc) continue;
-        const WorkOrder *w = &G->p->wos.data[nd->wo];
-        if (w->order < 0 || w->parent >= 0 || W->end[i] <= w->due) continue;
-        if (rng_next(r, ++seen) == 0) pick = (int32_t)i;
-    }
-    return pick >= 0 ? pick : last;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
 }
 
+static uint32_t rng_cb(void *ctx, uint32_t n) { return rng_next((Rng *)ctx, n); }
+
 /* The critical path ending at t, from its start: nodes in path[0..n). */
-static uint32_t critical_path(const Work *W, int32_t t, int32_t *path, uint32_t max)
+static uint32_t critical_path(const EvalView *W, int32_t t, int32_t *path, uint32_t max)
 {
     uint32_t n = 0;
     while (t >= 0 && n < max) {
@@ -752,8 +483,8 @@ static uint32_t critical_path(const Work *W, int32_t t, int32_t *path, uint32_t 
 }
 
 /* Candidate moves from the critical blocks and reassignments. */
-static uint32_t neighbourhood(const Graph *G, const Work *W, const Sol *s, const int32_t *path, uint32_t plen,
-                              Move *mv, uint32_t max)
+static uint32_t neighbourhood(const Graph *G, const EvalView *W, const Sol *s, const int32_t *path, uint32_t plen,
+                              bool late, Move *mv, uint32_t max, Clock *clock)
 {
     uint32_t n = 0;
     uint32_t i = 0;
@@ -765,8 +496,10 @@ static uint32_t neighbourhood(const Graph *G, const Work *W, const Sol *s, const
             int32_t first = path[i], second = path[i + 1], last = path[j], before_last = path[j - 1];
             /* N5: the first two and the last two of each block, but not the
              * first two of the first block or the last two of the last one,
-             * which cannot shorten the path (Nowicki and Smutnicki) */
-            bool first_block = i == 0 || W->bind_kind[path[i]] == BIND_RELEASE, last_block = j + 1 == plen;
+             * which cannot shorten the path (Nowicki and Smutnicki). When
+             * the path ends at a late order's last operation, the last two
+             * of the last block are worth a swap: it ends that order sooner. */
+            bool first_block = i == 0 || W->bind_kind[path[i]] == BIND_RELEASE, last_block = j + 1 == plen && !late;
             if (!first_block || j - i == 1) mv[n++] = (Move){MV_SWAP, first, second, 0, 0};
             if (j - i >= 2 && !last_block) mv[n++] = (Move){MV_SWAP, before_last, last, 0, 0};
             if (j - i >= 2) {
@@ -774,7 +507,9 @@ static uint32_t neighbourhood(const Graph *G, const Work *W, const Sol *s, const
                  * inner ones to either end */
                 mv[n++] = (Move){MV_BEFORE, last, first, 0, 0};
                 mv[n++] = (Move){MV_AFTER, first, last, 0, 0};
-                for (uint32_t k = i + 1; k < j && n + 2 < max; k++) {
+                /* toward a late order, the inner ones stay: fewer moves
+                 * a step, twice the steps in the time, and better plans */
+                for (uint32_t k = i + 1; k < j && n + 2 < max && !late; k++) {
                     mv[n++] = (Move){MV_BEFORE, path[k], first, 0, 0};
                     mv[n++] = (Move){MV_AFTER, path[k], last, 0, 0};
                 }
@@ -796,6 +531,7 @@ static uint32_t neighbourhood(const Graph *G, const Work *W, const Sol *s, const
                 for (int32_t y = s->head[g]; y >= 0; y = s->next[y]) {
                     if (W->start[y] > W->start[x]) break;
                     after = y;
+                    if (clock_tick(clock, 1)) return n;
                 }
                 mv[n++] = (Move){MV_UNIT, x, after, g, (int32_t)a};
             }
@@ -826,6 +562,26 @@ static uint32_t keep_actuals(const Graph *G, const Sol *s, Move *mv, uint32_t n)
     return w;
 }
 
+/* Drops the moves that would take a pinned operation off its unit or
+ * machine, or move one pinned to a start at all (its place in its unit's
+ * sequence follows from its start): the decoder keeps every pinned
+ * operation at its start, and gives up a solution where it cannot be. */
+static uint32_t keep_pins(const Graph *G, Move *mv, uint32_t n)
+{
+    if (!G->pins) return n;
+    uint32_t w = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const Move *m = &mv[k];
+        if (pin_start_of(G, m->a) >= 0 || (m->kind == MV_SWAP && pin_start_of(G, m->b) >= 0)) continue;
+        if (m->kind == MV_UNIT) {
+            int32_t pm = pin_machine_of(G, m->a);
+            if (pin_keeps_unit(G, m->a) || (pm >= 0 && G->unit_machine[m->unit] != pm)) continue;
+        }
+        mv[w++] = *m;
+    }
+    return w;
+}
+
 /* The arcs a move creates, to test against the tabu list. */
 static bool move_tabu(Tabu *t, const Sol *s, const Move *mv, int64_t iter)
 {
@@ -850,47 +606,185 @@ static void make_tabu(Tabu *t, const Move *mv, const Undo *u, int64_t iter, int6
     }
 }
 
+/* What changed in a solution since it was last the same as another: the
+ * nodes whose machine, unit or unit neighbours changed, and the units whose
+ * first operation did. Keeping the best solution or going back to it copies
+ * these, not the whole plan. */
+typedef struct Touched {
+    uint32_t *nmark, *umark, stamp;
+    I32Vec nodes, units;
+    uint32_t limit;         /* past this many nodes, a whole copy is cheaper */
+    bool all;
+} Touched;
+
+static void touched_init(Touched *t, const Graph *G)
+{
+    memset(t, 0, sizeof *t);
+    t->nmark = tk_xalloc((G->n + 1) * sizeof(uint32_t));
+    memset(t->nmark, 0, (G->n + 1) * sizeof(uint32_t));
+    t->umark = tk_xalloc((G->nunits + 1) * sizeof(uint32_t));
+    memset(t->umark, 0, (G->nunits + 1) * sizeof(uint32_t));
+    t->stamp = 1;
+    t->limit = G->n / 8 + 64;
+}
+
+static void touched_free(Touched *t)
+{
+    tk_free(t->nmark);
+    tk_free(t->umark);
+    vec_free(&t->nodes);
+    vec_free(&t->units);
+}
+
+static void touch_node(Touched *t, int32_t i)
+{
+    if (i < 0 || t->all || t->nmark[i] == t->stamp) return;
+    t->nmark[i] = t->stamp;
+    vec_push(&t->nodes, i);
+    if (t->nodes.len > t->limit) t->all = true;
+}
+
+static void touch_unit(Touched *t, int32_t g)
+{
+    if (g < 0 || t->all || t->umark[g] == t->stamp) return;
+    t->umark[g] = t->stamp;
+    vec_push(&t->units, g);
+}
+
+/* d becomes s where s changed since they were the same; forgets the changes. */
+static void touched_copy(const Graph *G, Touched *t, Sol *d, const Sol *s)
+{
+    if (t->all) sol_copy(G, d, s);
+    else {
+        for (uint32_t k = 0; k < t->nodes.len; k++) {
+            int32_t i = t->nodes.data[k];
+            d->alt[i] = s->alt[i];
+            d->gunit[i] = s->gunit[i];
+            d->prev[i] = s->prev[i];
+            d->next[i] = s->next[i];
+        }
+        for (uint32_t k = 0; k < t->units.len; k++) d->head[t->units.data[k]] = s->head[t->units.data[k]];
+        d->obj = s->obj;
+        d->finish = s->finish;
+    }
+    t->nodes.len = t->units.len = 0;
+    t->all = false;
+    if (++t->stamp == 0) {
+        memset(t->nmark, 0, (G->n + 1) * sizeof(uint32_t));
+        memset(t->umark, 0, (G->nunits + 1) * sizeof(uint32_t));
+        t->stamp = 1;
+    }
+}
+
+/* Makes move m on the current solution, noting what it changes. */
+static bool make(Eval *E, Touched *t, Sol *s, const Move *m, Undo *u)
+{
+    int32_t a = m->a, op = s->prev[a], on = s->next[a], og = s->gunit[a];
+    if (!eval_make(E, s, m, u)) return false;
+    touch_node(t, a);
+    touch_node(t, op);
+    touch_node(t, on);
+    touch_node(t, s->prev[a]);
+    touch_node(t, s->next[a]);
+    touch_unit(t, og);
+    touch_unit(t, s->gunit[a]);
+    return true;
+}
+
+static void thread_done(Thread *th)
+{
+    pthread_mutex_lock(&th->sh->lock);
+    th->sh->done++;
+    pthread_mutex_unlock(&th->sh->lock);
+}
+
+static bool steps_done(const Thread *th, int64_t iter)
+{
+    const SearchOptions *o = th->sh->opt;
+    return o->iterations > 0 && iter >= o->iterations;
+}
+
+bool search_time_up(Thread *th, int64_t iter) { return steps_done(th, iter) || clock_check(&th->clock); }
+
+/* A step tries its moves nearest the target first — those of the last
+ * operations of the critical path, and moves off the path (setups) before
+ * all — and, once it has tried STEP_MIN_MOVES and spent STEP_BUDGET units
+ * of work (about a tenth of a second), takes the best so far. A small plant
+ * tries every move; on a large one, a move early in the path may change
+ * the schedule of a large part of it, and it waits for a later step. */
+#define STEP_MIN_MOVES 8
+#define STEP_BUDGET (1u << 17)
+
+static void nearest_first(Move *mv, uint32_t nm, const int32_t *path, uint32_t plen, int32_t *pidx, uint64_t *keys)
+{
+    for (uint32_t k = 0; k < plen; k++) pidx[path[k]] = (int32_t)k;
+    for (uint32_t k = 0; k < nm; k++) {
+        int32_t at = pidx[mv[k].a];
+        uint64_t d = at < 0 ? 0 : plen - (uint32_t)at; /* off the path first, then from the target back */
+        keys[k] = d << 32 | k;
+    }
+    for (uint32_t k = 0; k < plen; k++) pidx[path[k]] = -1;
+    qsort(keys, nm, sizeof(uint64_t), cmp_u64);
+    /* in place, by cycles: keys[k] names the move that goes to place k */
+    for (uint32_t k = 0; k < nm; k++) {
+        if (keys[k] >> 63) continue;
+        Move first = mv[k];
+        uint32_t at = k;
+        for (;;) {
+            uint32_t from = (uint32_t)keys[at];
+            keys[at] |= (uint64_t)1 << 63;
+            if (from == k) {
+                mv[at] = first;
+                break;
+            }
+            mv[at] = mv[from];
+            at = from;
+        }
+    }
+}
+
 static void *search_thread(void *arg)
 {
     Thread *th = arg;
     const Graph *G = th->G;
     const IrModel *ir = G->ir;
+    th->clock = (Clock){th->sh, 0, 0, false};
     if (G->fast) {
         fast_search(th);
-        pthread_mutex_lock(&th->sh->lock);
-        th->sh->done++;
-        pthread_mutex_unlock(&th->sh->lock);
+        thread_done(th);
         return NULL;
     }
-    Work *W = work_new(G, ir);
+    Eval *E = eval_new(G, &th->clock, false);
     Rng rng = {th->seed * 0x9E3779B97F4A7C15ull + 0x2545F4914F6CDD1Dull};
     Sol cur = sol_new(G);
     sol_copy(G, &cur, &th->best);
-    evaluate(G, W, &cur);
-    sol_copy(G, &th->best, &cur);
     Tabu tabu;
     tabu_init(&tabu, 12);
     uint32_t maxm = 4096;
     Move *mv = tk_xalloc(maxm * sizeof(Move));
     int32_t *path = tk_xalloc((G->n + 1) * sizeof(int32_t));
+    Touched touched;
+    touched_init(&touched, G);
     int64_t iter = 0, since_best = 0, stuck = 0;
     uint32_t nmach = ir->nmachines ? ir->nmachines : 1;
     int64_t tenure_base = 8 + (int64_t)(G->n / nmach) / 2;
     int64_t patience = 2000 + 4 * (int64_t)G->n;
-    /* setups that depend on the sequence, and an objective that counts them */
-    bool by_setups = false;
-    if (G->obj_vars & (1ull << RV_PLAN_SETUPS | 1ull << RV_PLAN_SETUP_TIME | 1ull << RV_PLAN_COST))
-        for (uint32_t m = 0; m < ir->nmachines; m++)
-            by_setups |= ir->machines[m].setup_fn >= 0 || ir->machines[m].nsetup_by > 0;
+    bool by_setups = eval_counts_setups(E);
+    int32_t *pidx = tk_xalloc((G->n + 1) * sizeof(int32_t));
+    for (uint32_t i = 0; i < G->n; i++) pidx[i] = -1;
+    uint64_t *keys = tk_xalloc(maxm * sizeof(uint64_t));
+    if (!eval_full(E, &cur)) goto out; /* stopped before it began */
+    th->best.obj = cur.obj;
     while (!search_time_up(th, iter)) {
         iter++;
         /* the current schedule's critical path */
-        decode(G, W, &cur);
-        int32_t t = target_node(G, W, &cur, &rng);
-        uint32_t plen = critical_path(W, t, path, G->n);
-        uint32_t nm = neighbourhood(G, W, &cur, path, plen, mv, maxm);
-        if (by_setups) nm += setup_moves(G, W, &cur, &rng, mv + nm, maxm - nm);
-        nm = keep_actuals(G, &cur, mv, nm);
+        EvalView W = eval_view(E);
+        bool late;
+        int32_t t = eval_target(E, rng_cb, &rng, &late);
+        uint32_t plen = critical_path(&W, t, path, G->n);
+        uint32_t nm = neighbourhood(G, &W, &cur, path, plen, late, mv, maxm, &th->clock);
+        if (by_setups) nm += setup_moves(G, E, &cur, &rng, mv + nm, maxm - nm);
+        nm = keep_pins(G, mv, keep_actuals(G, &cur, mv, nm));
         if (!nm) {
             /* nothing to move: the plan is as good as it gets, unless the
              * path ran into reported operations (another target may not) */
@@ -898,16 +792,23 @@ static void *search_thread(void *arg)
             continue;
         }
         stuck = 0;
+        nearest_first(mv, nm, path, plen, pidx, keys);
         Obj best_val = obj_infinite();
         int32_t best_k = -1;
         uint32_t ties = 0, nl = G->nlevels;
+        bool stopped = false;
+        uint64_t work0 = th->clock.work;
         for (uint32_t k = 0; k < nm; k++) {
+            /* a large plant's moves may each change much of it: past the
+             * step's budget of work, the moves nearest the target are enough */
+            if (k >= STEP_MIN_MOVES && best_k >= 0 && th->clock.work - work0 > STEP_BUDGET) break;
             bool tabu_move = move_tabu(&tabu, &cur, &mv[k], iter);
-            Undo u = apply(&cur, &mv[k]);
-            bool ok = evaluate(G, W, &cur);
-            Obj v = cur.obj;
-            undo(&cur, &u);
-            if (!ok || v.v[0] == INFINITY) continue;
+            Obj v = eval_try(E, &cur, &mv[k]);
+            if (isnan(v.v[0])) {
+                stopped = true;
+                break;
+            }
+            if (v.v[0] == INFINITY) continue;
             if (tabu_move && !obj_less(&v, &th->best.obj, nl)) continue;
             if (obj_less(&v, &best_val, nl)) {
                 best_val = v;
@@ -915,57 +816,61 @@ static void *search_thread(void *arg)
                 ties = 1;
             } else if (obj_equal(&v, &best_val, nl) && rng_next(&rng, ++ties) == 0) best_k = (int32_t)k;
         }
+        if (stopped) break;
         if (best_k < 0) {
             /* everything tabu: take a random move to escape */
             best_k = (int32_t)rng_next(&rng, nm);
         }
-        Undo u = apply(&cur, &mv[best_k]);
-        if (!evaluate(G, W, &cur)) {
-            undo(&cur, &u);
-            evaluate(G, W, &cur);
+        Undo u;
+        if (!make(E, &touched, &cur, &mv[best_k], &u)) {
+            if (th->clock.stopped) break;
             continue;
         }
         make_tabu(&tabu, &mv[best_k], &u, iter, iter + tenure_base + rng_next(&rng, (uint32_t)tenure_base));
         if (obj_less(&cur.obj, &th->best.obj, nl)) {
-            sol_copy(G, &th->best, &cur);
+            touched_copy(G, &touched, &th->best, &cur);
             search_report_best(th, &cur.obj);
             since_best = 0;
         } else if (++since_best > patience) {
             /* restart from the best with a random shake of its critical blocks */
-            sol_copy(G, &cur, &th->best);
-            decode(G, W, &cur);
+            touched_copy(G, &touched, &cur, &th->best);
+            if (!eval_full(E, &cur)) break;
             for (uint32_t shake = 0; shake < 3 + rng_next(&rng, 5); shake++) {
-                decode(G, W, &cur);
-                int32_t tt = target_node(G, W, &cur, &rng);
-                uint32_t pl = critical_path(W, tt, path, G->n);
-                uint32_t k = keep_actuals(G, &cur, mv, neighbourhood(G, W, &cur, path, pl, mv, maxm));
+                W = eval_view(E);
+                bool tlate;
+                int32_t tt = eval_target(E, rng_cb, &rng, &tlate);
+                uint32_t pl = critical_path(&W, tt, path, G->n);
+                uint32_t k = keep_pins(
+                    G, mv, keep_actuals(G, &cur, mv, neighbourhood(G, &W, &cur, path, pl, tlate, mv, maxm, &th->clock)));
                 if (!k) break;
                 Move m1 = mv[rng_next(&rng, k)];
-                Undo u2 = apply(&cur, &m1);
-                if (!evaluate(G, W, &cur)) undo(&cur, &u2);
+                if (!make(E, &touched, &cur, &m1, NULL) && th->clock.stopped) break;
             }
-            evaluate(G, W, &cur);
+            if (th->clock.stopped) break;
             tabu_clear(&tabu);
             since_best = 0;
         }
     }
+out:
     th->iterations = iter;
-    pthread_mutex_lock(&th->sh->lock);
-    th->sh->done++;
-    pthread_mutex_unlock(&th->sh->lock);
+    thread_done(th);
     tk_free(mv);
     tk_free(path);
+    tk_free(pidx);
+    tk_free(keys);
+    touched_free(&touched);
     tabu_free(&tabu);
     sol_free(&cur);
-    work_free(W);
+    eval_free(E);
     return NULL;
 }
 
-/* Writes a decoded solution into the plan. */
-static void write_back(const Graph *G, Work *W, Sol *s, Plan *p)
+/* Writes a solution into the plan. */
+static void write_back(const Graph *G, Eval *E, Sol *s, Plan *p)
 {
     const IrModel *ir = G->ir;
-    evaluate(G, W, s);
+    eval_full(E, s);
+    EvalView W = eval_view(E);
     for (uint32_t i = 0; i < G->n; i++) {
         if (G->frozen[i]) continue; /* as reported */
         Op *op = &p->ops.data[i];
@@ -973,38 +878,30 @@ static void write_back(const Graph *G, Work *W, Sol *s, Plan *p)
         int32_t g = s->gunit[i];
         op->machine = al->machine;
         op->unit = g - (int32_t)G->unit_base[al->machine];
-        op->start = W->start[i];
-        op->end = W->end[i];
-        op->setup = W->setup[i];
+        op->start = W.start[i];
+        op->end = W.end[i];
+        op->setup = W.setup[i];
         op->run = al->run;
-        op->ready = W->est[i];
-        switch (W->bind_kind[i]) {
+        op->ready = W.est[i];
+        op->cost = W.cost[i];
+        switch (W.bind_kind[i]) {
         case BIND_JOB: {
-            int32_t b = W->bind[i];
+            int32_t b = W.bind[i];
             bool same = G->nodes[b].wo == G->nodes[i].wo;
             op->cause = same ? WAIT_PRED : WAIT_COMPONENT;
             op->cause_ref = same ? b : G->nodes[b].wo;
             break;
         }
-        case BIND_UNIT: op->cause = WAIT_PRED; op->cause_ref = W->bind[i]; op->ready = W->est[i]; break;
+        case BIND_UNIT: op->cause = WAIT_PRED; op->cause_ref = W.bind[i]; break;
         default: {
             const WorkOrder *w = &p->wos.data[G->nodes[i].wo];
             op->cause = w->material_ready > w->release ? WAIT_MATERIAL : WAIT_RELEASE;
             op->cause_ref = w->material_ready > w->release ? w->material_late : G->nodes[i].wo;
         }
         }
-        const IrMachine *mc = &ir->machines[al->machine];
-        double rate = mc->cost_rate;
-        if (mc->cost_fn >= 0) {
-            int32_t pv = W->uprev[i];
-            setup_of(G, W, i, al, pv >= 0 ? G->nodes[pv].wo : -1, pv >= 0 ? W->end[pv] : 0);
-            W->env.var[RV_OP_SETUP] = op->setup;
-            W->env.var[RV_OP_TIME] = op->setup + op->run;
-            rate = W->eng->eval(W->eng, mc->cost_fn, &W->env);
-            if (rate < 0) rate = 0;
-        }
-        op->cost = rate * (op->setup + op->run);
     }
+    /* what the constraint kinds booked in that decode (resource units held) */
+    eval_kinds_end(E, p);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         WorkOrder *w = &p->wos.data[k];
         if (!w->nops) continue;
@@ -1014,12 +911,12 @@ static void write_back(const Graph *G, Work *W, Sol *s, Plan *p)
         for (uint32_t s2 = 0; s2 < w->nops; s2++) {
             const Op *op = &p->ops.data[w->first_op + s2];
             if (w->start < 0 || op->start < w->start) w->start = op->start;
-            int64_t e = op->end + plan_work_minutes(pr->steps[s2].wait);
+            int64_t e = op->end + plan_work_minutes(pr->steps[op->step].wait);
             if (e > w->end) w->end = e;
         }
     }
     /* kits: when their parts are */
-    for (uint32_t pass = 0; pass < 64; pass++) {
+    for (uint32_t pass = 0; pass < 128; pass++) {
         bool changed = false;
         for (uint32_t k = 0; k < p->wos.len; k++) {
             WorkOrder *w = &p->wos.data[k];
@@ -1033,41 +930,75 @@ static void write_back(const Graph *G, Work *W, Sol *s, Plan *p)
     }
 }
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted, announce;
 static void on_sigint(int sig)
 {
     (void)sig;
     interrupted = 1;
     signal(SIGINT, SIG_DFL); /* a second Ctrl-C ends it at once */
+    if (announce) {
+        /* said at once: on a large plant, writing the plan takes a while */
+        static const char msg[] = "\ntakt: Ctrl-C: the search stops; the best plan so far is written "
+                                  "(Ctrl-C again ends takt at once, writing nothing)\n";
+        ssize_t r = write(STDERR_FILENO, msg, sizeof msg - 1);
+        (void)r;
+    }
 }
+
+void search_stop(void) { interrupted = 1; }
 
 bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
 {
     memset(stats, 0, sizeof *stats);
     if (p->ops.len < 2) return true;
-    Graph *G = graph_build(p);
-    G->fast = !G->nfrozen && plan_now(p->ir) == p->ir->start && fast_applies(G);
+    /* the decoder has no cycles of batch machines: the dispatching pass's
+     * plan stands (docs/search.md) */
+    if (batch_used(p->ir)) return true;
+    /* the time limit counts from here: building the graph and decoding the
+     * dispatch plan are part of the search's time */
     Shared sh;
     memset(&sh, 0, sizeof sh);
     sh.opt = opt;
     interrupted = 0;
+    announce = opt->progress;
     sh.stop = &interrupted;
     sh.t0 = search_now();
-    pthread_mutex_init(&sh.lock, NULL);
     void (*old)(int) = signal(SIGINT, on_sigint);
-    Work *W = work_new(G, p->ir);
+    plan_measure_sets(p);
+    Graph *G = graph_build(p);
+    /* the fast search knows nothing of pins, sublots or subcontractors */
+    bool plain = !G->pins;
+    for (uint32_t i = 0; i < G->nunits && plain; i++) plain = !G->sub_unit[i];
+    for (uint32_t i = 0; i < p->ops.len && plain; i++) plain = p->ops.data[i].nsub <= 1;
+    G->fast = plain && !G->nfrozen && plan_now(p->ir) == p->ir->start && fast_applies(G);
+    pthread_mutex_init(&sh.lock, NULL);
+    double t_decode = search_now();
+    /* decoding the dispatch plan stops for Ctrl-C and the whole limit */
+    sh.limit = opt->seconds;
+    Clock ck = {&sh, 0, 0, false};
+    Eval *E = eval_new(G, &ck, true);
     Sol start = sol_new(G);
     sol_from_plan(G, &start);
-    if (!evaluate(G, W, &start)) {
-        /* the dispatch plan is feasible: this cannot happen; keep it */
+    if (!eval_full(E, &start)) {
+        /* stopped before the search began: the dispatch plan stands (a
+         * feasible plan always decodes, so nothing else stops it) */
+        stats->interrupted = interrupted != 0;
+        stats->seconds = search_now() - sh.t0;
         sol_free(&start);
-        work_free(W);
+        eval_free(E);
         graph_free(G);
+        pthread_mutex_destroy(&sh.lock);
         signal(SIGINT, old);
-        return false;
+        return ck.stopped;
     }
+    eval_set_clock(E, NULL); /* writing the best plan back is not stopped */
     sh.best_obj = sh.start_obj = start.obj;
     stats->start_objective = start.obj.v[0];
+    /* the searches stop early enough that the best plan can be decoded
+     * again and written back within the limit: a decode takes about as long
+     * as that of the dispatch plan just now, which was timed */
+    t_decode = search_now() - t_decode;
+    sh.limit = opt->seconds - SEARCH_RESERVE * t_decode;
     int nt = opt->threads > 0 ? opt->threads : 1;
     Thread *th = tk_xalloc((size_t)nt * sizeof(Thread));
     memset(th, 0, (size_t)nt * sizeof(Thread));
@@ -1078,9 +1009,12 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
         th[k].best = sol_new(G);
         sol_copy(G, &th[k].best, &start);
     }
+    /* no time left, or Ctrl-C already: the dispatch plan stands */
+    int run = interrupted || (opt->seconds > 0 && search_now() - sh.t0 >= sh.limit) ? 0 : nt;
     bool progress = opt->progress && isatty(STDERR_FILENO);
-    for (int k = 1; k < nt; k++) pthread_create(&th[k].tid, NULL, search_thread, &th[k]);
-    if (progress && nt > 0) {
+    for (int k = 1; k < run; k++) pthread_create(&th[k].tid, NULL, search_thread, &th[k]);
+    if (!run) {
+    } else if (progress) {
         /* the first search runs here too, so progress is shown between its steps */
         pthread_create(&th[0].tid, NULL, search_thread, &th[0]);
         Obj last = obj_infinite();
@@ -1100,12 +1034,12 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
                 fprintf(stderr, ")   ");
             }
             last = b;
-            if (finished == nt) break;
+            if (finished == run) break;
         }
         pthread_join(th[0].tid, NULL);
         fprintf(stderr, "\n");
     } else search_thread(&th[0]);
-    for (int k = 1; k < nt; k++) pthread_join(th[k].tid, NULL);
+    for (int k = 1; k < run; k++) pthread_join(th[k].tid, NULL);
     int bi = 0;
     for (int k = 1; k < nt; k++)
         if (obj_less(&th[k].best.obj, &th[bi].best.obj, G->nlevels)) bi = k;
@@ -1114,14 +1048,147 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     stats->time_to_best = th[bi].time_to_best;
     stats->seconds = search_now() - sh.t0;
     stats->interrupted = interrupted != 0;
-    bool improved = obj_less(&th[bi].best.obj, &start.obj, G->nlevels);
-    if (improved) write_back(G, W, &th[bi].best, p);
+    /* never a plan worse than the dispatching pass's, as it was measured: a
+     * decode of it may differ where kinds book into gaps */
+    Obj incumbent = start.obj, measured = obj_infinite();
+    for (uint32_t k = 0; k < p->m.nlevels && k < IR_MAX_LEVELS; k++) measured.v[k] = p->m.levels[k];
+    if (p->m.objective == p->m.objective && p->m.nlevels && obj_less(&measured, &incumbent, G->nlevels))
+        incumbent = measured;
+    bool improved = obj_less(&th[bi].best.obj, &incumbent, G->nlevels);
+    if (improved) write_back(G, E, &th[bi].best, p);
     for (int k = 0; k < nt; k++) sol_free(&th[k].best);
     tk_free(th);
     sol_free(&start);
-    work_free(W);
+    eval_free(E);
     graph_free(G);
     pthread_mutex_destroy(&sh.lock);
     signal(SIGINT, old);
     return true;
+}
+
+/* ---- for tests -------------------------------------------------------------------------- */
+/* A random move of a node: within its unit, or to another unit or machine. */
+static bool random_move(const Graph *G, const Sol *s, Rng *r, Move *m)
+{
+    for (int tries = 0; tries < 64; tries++) {
+        int32_t a = (int32_t)rng_next(r, G->n);
+        if (G->frozen[a]) continue;
+        const SNode *nd = &G->nodes[a];
+        uint32_t alt = rng_next(r, nd->nalts);
+        int32_t mch = G->alts[nd->alt_off + alt].machine;
+        int32_t g = (int32_t)(G->unit_base[mch] + rng_next(r, G->ir->machines[mch].units));
+        /* a node of that unit to go after, or its head */
+        uint32_t len = 0;
+        for (int32_t y = s->head[g]; y >= 0; y = s->next[y]) len++;
+        uint32_t at = rng_next(r, len + 1);
+        int32_t b = -1;
+        for (int32_t y = s->head[g]; y >= 0 && at; y = s->next[y], at--) b = y;
+        if (b == a) continue;
+        if (g == s->gunit[a] && (uint32_t)s->alt[a] == alt) {
+            if (b < 0) {
+                if (s->head[g] == a) continue;
+                *m = (Move){MV_BEFORE, a, s->head[g], 0, 0};
+            } else *m = (Move){MV_AFTER, a, b, 0, 0};
+        } else *m = (Move){MV_UNIT, a, b, g, (int32_t)alt};
+        return true;
+    }
+    return false;
+}
+
+int search_selfcheck(Plan *p, uint64_t seed, int nmoves)
+{
+    if (p->ops.len < 2) return 0;
+    plan_measure_sets(p);
+    Graph *G = graph_build(p);
+    Eval *E = eval_new(G, NULL, false), *F = eval_new(G, NULL, false);
+    Sol s = sol_new(G), t = sol_new(G);
+    sol_from_plan(G, &s);
+    int bad = 0;
+    if (!eval_full(E, &s)) bad = 1000000;
+    Rng rng = {seed * 0x9E3779B97F4A7C15ull + 1};
+    for (int k = 0; k < nmoves && !bad; k++) {
+        Move m;
+        if (!random_move(G, &s, &rng, &m)) break;
+        Obj v = eval_try(E, &s, &m);
+        sol_copy(G, &t, &s);
+        move_apply(G, &t, &m);
+        Obj w = eval_full(F, &t) ? t.obj : obj_infinite();
+        if (!(obj_equal(&v, &w, G->nlevels) || (isnan(v.v[0]) && isnan(w.v[0])))) bad++;
+        /* the trial left everything as it was */
+        if (!eval_full(F, &s) || !eval_equal(E, F, &s)) bad++;
+        if (v.v[0] < INFINITY && rng_next(&rng, 2) == 0) {
+            if (!eval_make(E, &s, &m, NULL)) bad++;
+            else if (!eval_full(F, &s) || !eval_equal(E, F, &s) || !obj_equal(&s.obj, &w, G->nlevels)) bad++;
+        }
+    }
+    sol_free(&s);
+    sol_free(&t);
+    eval_free(E);
+    eval_free(F);
+    graph_free(G);
+    return bad;
+}
+
+/* Is path[0..n) a critical chain of the schedule W of s: the first starts at
+ * its release, and each of the others where the one before it lets it —
+ * its job predecessor's end and wait, or its unit predecessor's end? */
+static bool chain_is_critical(const Graph *G, const EvalView *W, const Sol *s, const int32_t *path, uint32_t n)
+{
+    if (!n || W->bind_kind[path[0]] != BIND_RELEASE || W->est[path[0]] != G->nodes[path[0]].release) return false;
+    for (uint32_t k = 1; k < n; k++) {
+        int32_t x = path[k - 1], y = path[k];
+        if (W->bind[y] != x) return false;
+        if (W->bind_kind[y] == BIND_JOB) {
+            const SNode *nd = &G->nodes[y];
+            bool arc = false;
+            for (uint32_t q = 0; q < nd->npred; q++)
+                if (G->pred[nd->pred_off + q] == x && W->est[y] == W->end[x] + G->lag[nd->pred_off + q]) arc = true;
+            if (!arc) return false;
+        } else if (W->bind_kind[y] == BIND_UNIT) {
+            /* x runs before y on y's unit, and y waits for its end */
+            if (s->gunit[x] != s->gunit[y] || W->est[y] != W->end[x]) return false;
+            int32_t v = s->prev[y];
+            while (v >= 0 && v != x) v = s->prev[v];
+            if (v != x) return false;
+        } else return false;
+        if (W->start[y] < W->est[y]) return false;
+    }
+    return true;
+}
+
+int search_late_path_check(Plan *p, uint64_t seed, int nsteps, int *paths)
+{
+    *paths = 0;
+    if (p->ops.len < 2) return 0;
+    plan_measure_sets(p);
+    Graph *G = graph_build(p);
+    Eval *E = eval_new(G, NULL, false);
+    Sol s = sol_new(G);
+    sol_from_plan(G, &s);
+    int32_t *path = tk_xalloc((G->n + 1) * sizeof(int32_t));
+    int bad = eval_full(E, &s) ? 0 : 1000000;
+    Rng rng = {seed * 0x9E3779B97F4A7C15ull + 3};
+    const IrModel *ir = G->ir;
+    for (int k = 0; k < nsteps && !bad; k++) {
+        EvalView W = eval_view(E);
+        int32_t t = eval_late_target(E, rng_cb, &rng);
+        if (t >= 0) {
+            (*paths)++;
+            /* t ends its work order, and an order it serves is late */
+            const WorkOrder *w = &p->wos.data[G->nodes[t].wo];
+            int64_t done = W.end[t] + G->wait[t];
+            for (uint32_t q = 0; q < w->nops; q++)
+                if (W.end[w->first_op + q] + G->wait[w->first_op + q] > done) bad++;
+            if (w->order < 0 || !(done > ir->orders[w->order].due)) bad++;
+            uint32_t n = critical_path(&W, t, path, G->n);
+            if (!n || path[n - 1] != t || !chain_is_critical(G, &W, &s, path, n)) bad++;
+        }
+        Move m;
+        if (random_move(G, &s, &rng, &m)) eval_make(E, &s, &m, NULL);
+    }
+    tk_free(path);
+    sol_free(&s);
+    eval_free(E);
+    graph_free(G);
+    return bad;
 }

@@ -72,6 +72,7 @@ static int64_t alt_duration(const SAlt *a)
 bool fast_applies(const Graph *G)
 {
     const IrModel *ir = G->ir;
+    if (ir->npools) return false; /* resources: the longest path is not the schedule */
     for (uint32_t m = 0; m < ir->nmachines; m++) {
         const IrMachine *mc = &ir->machines[m];
         if (mc->calendar >= 0 || mc->setup_fn >= 0 || mc->nsetup_by > 0) return false;
@@ -83,7 +84,7 @@ bool fast_applies(const Graph *G)
     if (ir->nobjectives > 1) return false; /* levels: the general search compares them */
     /* an objective of the makespan alone, growing with it */
     const IrFunc *f = &ir->funcs[ir->objective_fn];
-    if (f->vars & ~(1ull << RV_PLAN_MAKESPAN)) return false;
+    if (f->vars & ~(1ull << RV_PLAN_MAKESPAN) || ir->nmeasures) return false;
     Engine *e = engine_interp_new(ir);
     RuleEnv env;
     memset(&env, 0, sizeof env);

@@ -50,6 +50,20 @@ typedef struct Graph {
     bool fast;              /* fast_applies() */
     uint8_t *frozen;        /* per node: reported by the actuals, it stays where it is */
     uint32_t nfrozen;
+    uint8_t *sub_unit;      /* per global unit: a subcontractor's, which takes any amount of work: its
+                             * operations are in no sequence */
+    bool pins;              /* some operation is pinned (Plan.pin_*): it keeps its machine, unit, start */
+    int64_t *wait;          /* per node: its step's wait after it, whole minutes */
+    /* work orders and orders, for the objective (search_eval.c) */
+    uint32_t nwos;
+    uint32_t *wo_orders_off; /* per work order, from [k] to [k + 1]: the orders that wait for it */
+    uint32_t *wo_orders;
+    uint32_t *wo_kits_off;   /* per work order, from [k] to [k + 1]: the kits (work orders without */
+    uint32_t *wo_kits;       /*   operations) it supplies */
+    int64_t *kit_floor;      /* per work order without operations: its release and materials */
+    int64_t end_floor;       /* the plan's end without its operations: the start, and the kits' floors */
+    uint32_t *prod_off;      /* per product, from [k] to [k + 1]: its nodes in prod_nodes */
+    int32_t *prod_nodes;
 } Graph;
 
 /* ---- the objective's value: its levels, compared in order (docs/search.md) -------- */
@@ -65,6 +79,23 @@ static inline Obj obj_infinite(void)
     Obj o;
     for (int k = 0; k < IR_MAX_LEVELS; k++) o.v[k] = INFINITY;
     return o;
+}
+/* The value x at the first level (INFINITY: infeasible; NAN: stopped), the
+ * others unknown. */
+static inline Obj obj_first(double x)
+{
+    Obj o = obj_infinite();
+    o.v[0] = x;
+    return o;
+}
+
+/* Pins (Plan.pin_*): the machine node i must run on (-1 any), and the
+ * start it must have (-1 any); whether it may leave its unit at all. */
+static inline int32_t pin_machine_of(const Graph *G, int32_t i) { return G->pins ? G->p->pin_machine[i] : -1; }
+static inline int64_t pin_start_of(const Graph *G, int32_t i) { return G->pins ? G->p->pin_start[i] : -1; }
+static inline bool pin_keeps_unit(const Graph *G, int32_t i)
+{
+    return G->pins && (G->p->pin_unit[i] >= 0 || G->p->pin_start[i] >= 0);
 }
 
 /* ---- a solution: the machine of each operation and each unit's sequence ---------- */
@@ -90,7 +121,8 @@ static inline void unlink_node(Sol *s, int32_t i)
     s->prev[i] = s->next[i] = -1;
 }
 
-/* Inserts i on unit g after node `after` (-1: at the head). */
+/* Inserts i on unit g after node `after` (-1: at the head). A
+ * subcontractor's unit (sub) keeps no sequence: i is only placed on it. */
 static inline void link_after(Sol *s, int32_t i, int32_t g, int32_t after)
 {
     s->gunit[i] = g;
@@ -133,11 +165,37 @@ typedef struct Shared {
     const SearchOptions *opt;
     volatile sig_atomic_t *stop;
     double t0;
+    double limit;           /* with a time limit: the searches stop this long after t0 */
     pthread_mutex_t lock;
     Obj best_obj;           /* across threads, for progress */
     Obj start_obj;
     int done;               /* searches finished */
 } Shared;
+
+/* ---- the clock: the time limit and Ctrl-C, asked every few hundred units of work ---- */
+/* A unit of work is about one operation placed or looked at (well under a
+ * microsecond to a few microseconds), so the clock is read every fraction of
+ * a millisecond however large a step is: a step of a large plant may place
+ * many thousands of operations, and the limit must hold within it. */
+#define CLOCK_EVERY 256
+/* The time kept back from a time limit to write the best plan back, in
+ * decodes of the whole plan: it is decoded once more, and freeing the
+ * searches' state takes a fraction of a decode. */
+#define SEARCH_RESERVE 1.25
+typedef struct Clock {
+    const Shared *sh;       /* NULL: never stops */
+    uint64_t work, next;
+    bool stopped;
+} Clock;
+
+bool clock_check(Clock *c);
+static inline bool clock_tick(Clock *c, uint32_t units)
+{
+    if (!c || !c->sh) return false;
+    c->work += units;
+    if (c->work < c->next) return c->stopped;
+    return clock_check(c);
+}
 
 typedef struct Thread {
     const Graph *G;
@@ -146,17 +204,83 @@ typedef struct Thread {
     Sol best;
     int64_t iterations;
     double time_to_best;
+    Clock clock;
     pthread_t tid;
 } Thread;
 
 double search_now(void);
-bool search_time_up(const Thread *th, int64_t iter);
 void search_report_best(Thread *th, const Obj *obj);
+/* The search is to stop: its steps are done, its time is up or Ctrl-C. */
+bool search_time_up(Thread *th, int64_t iter);
+
+/* ---- moves ------------------------------------------------------------------------ */
+typedef enum MoveKind { MV_SWAP, MV_BEFORE, MV_AFTER, MV_UNIT } MoveKind;
+typedef struct Move {
+    MoveKind kind;
+    int32_t a, b;      /* SWAP: a then b become b then a; BEFORE: a before b; AFTER: a after b */
+    int32_t unit, alt; /* UNIT: a to unit `unit` with alternative `alt`, after b (-1: head) */
+} Move;
+
+typedef struct Undo {
+    int32_t node, gunit, prev, alt;
+} Undo;
+
+Undo move_apply(const Graph *G, Sol *s, const Move *mv);
+void move_undo(const Graph *G, Sol *s, const Undo *u);
+
+/* ---- a solution's schedule and objective (search_eval.c) ------------------------------ */
+enum { BIND_RELEASE, BIND_JOB, BIND_UNIT };
+
+typedef struct Eval Eval;
+/* The schedule of one solution at a time: what decode gives for it, kept
+ * up to date as moves are made (on a plant with constraint kinds, decoded
+ * whole for every move: search_eval.c). clock may be NULL; costs: work out every
+ * operation's cost even if the objective does not count it. */
+Eval *eval_new(const Graph *G, Clock *clock, bool costs);
+/* The clock a decode asks from now on (NULL: it is never stopped). */
+void eval_set_clock(Eval *E, Clock *clock);
+void eval_free(Eval *E);
+/* Schedules s from nothing; false if it has a cycle, work past the horizon,
+ * or the clock stopped it (E's clock says which). Sets s->obj. */
+bool eval_full(Eval *E, Sol *s);
+/* The objective after move m, s and the schedule left as they were:
+ * its first level INFINITY if the move is infeasible (a cycle, work past the horizon),
+ * NAN if the clock stopped it. The work grows with what the move changes. */
+Obj eval_try(Eval *E, Sol *s, const Move *m);
+/* Makes move m; false (s and the schedule as they were) if it is infeasible
+ * or the clock stopped it. Sets s->obj. */
+bool eval_make(Eval *E, Sol *s, const Move *m, Undo *u);
+/* What the constraint kinds booked in the last whole decode (eval_full),
+ * into the plan (kinds_end: the resource units each operation holds). */
+void eval_kinds_end(Eval *E, Plan *p);
+/* What the schedule says of node i, and its measures. */
+typedef struct EvalView {
+    const int64_t *start, *end, *est;
+    const double *setup, *cost;
+    const int32_t *bind;
+    const uint8_t *bind_kind;
+} EvalView;
+EvalView eval_view(const Eval *E);
+/* The node whose end the search should pull earlier: the end of the plan,
+ * or for lateness objectives, half the time or always, the last operation
+ * of a late order (eval_late_target; *late says which, if late is not NULL). */
+int32_t eval_target(Eval *E, uint32_t (*rnd)(void *ctx, uint32_t n), void *ctx, bool *late);
+/* The last operation of a late order, chosen by what its lateness costs
+ * in the objective (its weighted tardiness, penalty or tardiness; the late
+ * orders alike if it counts none of these); -1 if no order is late. */
+int32_t eval_late_target(Eval *E, uint32_t (*rnd)(void *ctx, uint32_t n), void *ctx);
+/* Does the objective count setups (so that setup moves are worth trying). */
+bool eval_counts_setups(const Eval *E);
+/* For tests: do two schedules of s agree in everything (and is A's order
+ * topological). */
+bool eval_equal(const Eval *A, const Eval *B, const Sol *s);
+/* An operation with a setup, the r-th of them (modulo their number); -1 if none. */
+int32_t eval_random_setup(Eval *E, uint32_t r);
 
 /* ---- the fast search (search_fast.c) ------------------------------------------------ */
 /* True if the plan's schedule is the longest path of its graph: no machine
- * calendars, no sequence-dependent setups, no zero-length operations, and an
- * objective that grows with the makespan alone. */
+ * calendars, no sequence-dependent setups, no zero-length operations, no
+ * resources, and an objective that grows with the makespan alone. */
 bool fast_applies(const Graph *G);
 /* Searches from th->best, leaving the best found there. */
 void fast_search(Thread *th);

@@ -12,6 +12,8 @@
 #   github: only takt's own annotations, one a line
 #   json: one valid JSON value, by a strict parser
 #   svg: well-formed XML
+#   html (the plan page): UTF-8 without controls, exactly takt's three
+#     script elements, the data one strict JSON value, nothing fetched
 #
 # Then names that a plan may hold (quotes, commas, backslashes, leading
 # blanks and colons, "##[", non-ASCII) go through the plan file and the
@@ -156,7 +158,8 @@ for f in text github json; do
     expect shop-check-$f 0
 done
 has shop-check-text "no product has colour \"\\n::error file=README.md::forged\\r\\x1b[31m"
-run shop-plan text "$takt" plan --color=never --iterations 50 shop.takt -o shop.plan --schedule shop.csv --gantt shop.svg
+run shop-plan text "$takt" plan --color=never --iterations 50 shop.takt -o shop.plan --schedule shop.csv --gantt shop.svg \
+    --html shop.html
 expect shop-plan 0
 has shop-plan "\\x3a:warning::A1 "
 has shop-plan "##\\x5berror]x"
@@ -164,6 +167,7 @@ has shop-plan "issued        tube 3 m on 2026-03-02 08:00 (15.00): \\n::error fi
 run shop-plan-json json "$takt" plan --iterations 50 --format=json shop.takt
 expect shop-plan-json 0
 run shop-svg xml cat shop.svg
+run shop-html html cat shop.html
 run shop-emit-ir text "$takt" plan --emit=ir shop.takt
 run shop-emit-ast text "$takt" plan --emit=ast shop.takt
 for f in text github json; do
@@ -338,6 +342,19 @@ grep -q '^"A4, ""quoted"""' "$tmp/shop.csv" || { echo "escape: the CSV does not 
 grep -q '^order "A4, \\"quoted\\"" ' "$tmp/shop.plan" || { echo "escape: the plan file does not write 'A4, \"quoted\"' as a JSON string"; fails=$((fails + 1)); }
 grep -q '^order "A3 ##\\u005berror\]x" ' "$tmp/shop.plan" || { echo "escape: the plan file does not write '##[' as ##\\u005b"; fails=$((fails + 1)); }
 
+# ---- takt-outcheck's html mode rejects what a page must never hold ------------------------------
+# (so that the html checks above can fail)
+for bad in 's|<main>|<main><img src="x.png">|' 's|<main>|<main onclick="alert(1)">|' \
+           's|<a href="#summary">|<a href="https://example.com/">|' 's|</main>|<script>alert(1)</script></main>|' \
+           's|<main>|<main style="background:url(https://example.com/x)">|' "s|</main>|$ESC</main>|"; do
+    runs=$((runs + 1))
+    sed "$bad" "$tmp/shop.html" > "$tmp/bad.html"
+    if cmp -s "$tmp/shop.html" "$tmp/bad.html" || "$check" html "$tmp/bad.html" > /dev/null 2>&1; then
+        echo "escape: takt-outcheck html accepts a page changed by $bad"
+        fails=$((fails + 1))
+    fi
+done
+
 # ---- every JSON output of every subcommand, on the examples ------------------------------------
 for ex in "$root"/examples/*/main.takt; do
     d=$(dirname "$ex")
@@ -346,8 +363,9 @@ for ex in "$root"/examples/*/main.takt; do
     run ex-$n-plan json "$takt" plan --iterations 20 --format=json "$ex" -o "$tmp/$n.plan"
     run ex-$n-verify json "$takt" verify --format=json "$ex" "$tmp/$n.plan"
     run ex-$n-diff json "$takt" diff --format=json "$tmp/$n.plan" "$tmp/shop.plan"
-    run ex-$n-report text "$takt" plan --iterations 20 "$ex" --gantt "$tmp/$n.svg"
+    run ex-$n-report text "$takt" plan --iterations 20 "$ex" --gantt "$tmp/$n.svg" --html "$tmp/$n.html"
     run ex-$n-svg xml cat "$n.svg"
+    run ex-$n-html html cat "$n.html"
 done
 
 if [ $fails -ne 0 ]; then

@@ -18,6 +18,15 @@
  *                                  XML allows, tags that nest, attributes
  *                                  quoted, the five entities and character
  *                                  references; and no raw bidi control
+ *   takt-outcheck html FILE...     takt's plan page: UTF-8 without raw
+ *                                  controls, bidi controls, separators or
+ *                                  "##["; exactly three <script> elements
+ *                                  (the data, and takt's two scripts), none
+ *                                  holding "<!--" or a second "<script";
+ *                                  the data one JSON value by the strict
+ *                                  parser; no tag with a src attribute or an
+ *                                  event handler, every href and url( a "#"
+ *                                  reference (nothing fetched)
  *
  * "-" reads standard input. Exit 0 if every file keeps its promises, else 1
  * with the first problem of each file that breaks one. */
@@ -410,6 +419,125 @@ static bool check_xml(In *in)
     return true;
 }
 
+/* ---- HTML (the plan page) ---------------------------------------------------------- */
+static const unsigned char *find_ci(const unsigned char *s, size_t n, size_t from, const char *what)
+{
+    size_t w = strlen(what);
+    for (size_t i = from; i + w <= n; i++) {
+        size_t k = 0;
+        while (k < w && (s[i + k] | 0x20) == (what[k] | 0x20)) k++;
+        if (k == w) return s + i;
+    }
+    return NULL;
+}
+
+static bool check_html(In *in)
+{
+    const unsigned char *s = in->s;
+    size_t n = in->n;
+    if (has_log_command(in)) return false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_at(s, n, i, &cp);
+        if (!len) return fail(in, i, "a byte that is not UTF-8");
+        if ((cp < 0x20 && cp != 9 && cp != 10) || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+            return fail(in, i, "a control character");
+        if (is_format(cp)) return fail(in, i, "a bidi control, separator or noncharacter");
+        i += len;
+    }
+    /* nothing that fetches: the page's tags, read with their attributes */
+    for (size_t i = 0; i < n;) {
+        if (s[i] != '<') {
+            i++;
+            continue;
+        }
+        if (i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+            const unsigned char *e = find_ci(s, n, i + 4, "-->");
+            if (!e) return fail(in, i, "a comment that does not end");
+            i = (size_t)(e - s) + 3;
+            continue;
+        }
+        size_t j = i + 1;
+        if (j < n && s[j] == '/') j++;
+        if (j >= n || !((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z')) {
+            i++;
+            continue;
+        }
+        size_t name = j;
+        while (j < n && !strchr(" \t\n/>", s[j])) j++;
+        size_t name_len = j - name;
+        for (;;) {
+            while (j < n && strchr(" \t\n/", s[j])) j++;
+            if (j >= n) return fail(in, i, "a tag that does not end");
+            if (s[j] == '>') break;
+            size_t an = j;
+            while (j < n && !strchr(" \t\n=/>", s[j])) j++;
+            size_t al = j - an;
+            const unsigned char *v = NULL;
+            size_t vl = 0;
+            if (j < n && s[j] == '=') {
+                j++;
+                unsigned char q = j < n ? s[j] : 0;
+                if (q == '"' || q == '\'') {
+                    const unsigned char *e = memchr(s + j + 1, q, n - j - 1);
+                    if (!e) return fail(in, j, "an attribute value that does not end");
+                    v = s + j + 1;
+                    vl = (size_t)(e - v);
+                    j = (size_t)(e - s) + 1;
+                } else {
+                    v = s + j;
+                    while (j < n && !strchr(" \t\n>", s[j])) j++;
+                    vl = (size_t)(s + j - v);
+                }
+            }
+            if (al == 3 && find_ci(s + an, 3, 0, "src")) return fail(in, an, "a src attribute");
+            if (al == 4 && find_ci(s + an, 4, 0, "href") && (!v || !vl || v[0] != '#'))
+                return fail(in, an, "a link that is not within the page");
+            if (al > 2 && (s[an] | 0x20) == 'o' && (s[an + 1] | 0x20) == 'n')
+                return fail(in, an, "an event handler attribute");
+            for (const unsigned char *u = v ? find_ci(v, vl, 0, "url(") : NULL; u; u = find_ci(v, vl, (size_t)(u - v) + 4, "url("))
+                if (u + 4 >= v + vl || u[4] != '#') return fail(in, (size_t)(u - s), "a url( that is not within the page");
+        }
+        bool script = name_len == 6 && find_ci(s + name, 6, 0, "script") && s[i + 1] != '/';
+        bool style = name_len == 5 && find_ci(s + name, 5, 0, "style") && s[i + 1] != '/';
+        i = j + 1;
+        if (script || style) {
+            const unsigned char *e = find_ci(s, n, i, script ? "</script" : "</style");
+            if (!e) return fail(in, i, "an element that does not end");
+            for (const unsigned char *u = style ? find_ci(s, (size_t)(e - s), i, "url(") : NULL; u;
+                 u = find_ci(s, (size_t)(e - s), (size_t)(u - s) + 4, "url("))
+                if (u[4] != '#') return fail(in, (size_t)(u - s), "a url( that is not within the page");
+            i = (size_t)(e - s);
+        }
+    }
+    /* the scripts */
+    int scripts = 0, data = 0;
+    const unsigned char *at;
+    for (at = find_ci(s, n, 0, "<script"); at; scripts++) {
+        const unsigned char *gt = memchr(at, '>', (size_t)(s + n - at));
+        if (!gt) return fail(in, (size_t)(at - s), "a <script tag that does not end");
+        const unsigned char *end = find_ci(s, n, (size_t)(gt - s), "</script");
+        if (!end) return fail(in, (size_t)(at - s), "a script element that does not end");
+        const unsigned char *inner = find_ci(s, (size_t)(end - s), (size_t)(gt - s), "<script");
+        if (inner) return fail(in, (size_t)(inner - s), "\"<script\" inside a script element");
+        if ((inner = find_ci(s, (size_t)(end - s), (size_t)(gt - s), "<!--"))) return fail(in, (size_t)(inner - s), "\"<!--\" inside a script element");
+        if (find_ci(s, (size_t)(gt - s), (size_t)(at - s), "application/json")) {
+            In j;
+            memset(&j, 0, sizeof j);
+            j.s = gt + 1;
+            j.n = (size_t)(end - gt - 1);
+            if (!json_value(&j, 0)) return fail(in, (size_t)(gt + 1 - s) + j.at, j.err ? j.err : "bad JSON");
+            ws(&j);
+            if (j.i != j.n) return fail(in, (size_t)(gt + 1 - s) + j.i, "text after the data's JSON value");
+            data++;
+        }
+        at = find_ci(s, n, (size_t)(end - s) + 8, "<script");
+    }
+    if (scripts != 3) return fail(in, 0, "not exactly three script elements");
+    if (data != 1) return fail(in, 0, "not exactly one JSON data element");
+    return true;
+}
+
 /* ---- files -------------------------------------------------------------------- */
 static unsigned char *slurp(const char *path, size_t *n)
 {
@@ -431,11 +559,12 @@ static unsigned char *slurp(const char *path, size_t *n)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fputs("usage: takt-outcheck text|github|json|xml FILE...\n", stderr);
+        fputs("usage: takt-outcheck text|github|json|xml|html FILE...\n", stderr);
         return 2;
     }
     const char *mode = argv[1];
-    if (strcmp(mode, "text") && strcmp(mode, "github") && strcmp(mode, "json") && strcmp(mode, "xml")) {
+    if (strcmp(mode, "text") && strcmp(mode, "github") && strcmp(mode, "json") && strcmp(mode, "xml") &&
+        strcmp(mode, "html")) {
         fprintf(stderr, "takt-outcheck: unknown mode '%s'\n", mode);
         return 2;
     }
@@ -452,6 +581,7 @@ int main(int argc, char **argv)
         bool ok = mode[0] == 't' ? check_text(&in, false)
                   : mode[0] == 'g' ? check_text(&in, true)
                   : mode[0] == 'j' ? check_json(&in)
+                  : mode[0] == 'h' ? check_html(&in)
                                    : check_xml(&in);
         if (!ok) {
             size_t ls = in.at, line = 1;

@@ -15,6 +15,7 @@
 #include "runtime/runtime.h"
 #include "runtime/search.h"
 #include "runtime/verify.h"
+#include "runtime/views.h"
 
 /* takt verify on text the planner wrote: any violation is a bug of one of
  * them (the planner's own plans verify, docs/verify.md). */
@@ -67,9 +68,13 @@ static void fuzz_plan_model(Model *m)
                 plan_write_csv(p, &b);
                 fuzz_verify_own(m, ir, &b, "fuzz.csv");
                 b.len = 0;
-                report_text(p, &b);
+                PlanViews views;
+                memset(&views, 0, sizeof views);
+                views_compute(&views, p, &m->sources);
+                report_text(&views, &b);
                 b.len = 0;
-                report_json(p, &b);
+                report_json(&views, &b);
+                views_free(&views);
                 b.len = 0;
                 gantt_write_svg(p, &b);
                 sb_free(&b);

@@ -101,6 +101,26 @@ expect 1 "noissue.csv:2: 'issued' is empty" "$takt" import actuals noissue.csv
 printf 'work_order,operation,machine\nSO-1,cut,saw\n' > nostart.csv
 expect 1 "nostart.csv:1: no column 'start'" "$takt" import actuals nostart.csv
 expect 2 "--now takes a date and time" "$takt" import actuals --now soon ops.csv
+# due dates and weights by a rule: bad values are refused, a good model is clean
+for bad in 0 -1 abc 1. .5 1.3333333 101 1e3 ' 1.3' ''; do
+    expect 2 "--due-factor takes a number above 0 and at most 100, with at most 6 decimals" \
+        "$takt" import jssp --due-factor "$bad" ok.txt
+done
+expect 2 "option '--due-factor' needs a number" "$takt" import jssp ok.txt --due-factor
+expect 2 "unknown weight rule 'equal' (singer-pinedo)" "$takt" import jssp --due-factor 1.3 --weights equal ok.txt
+expect 2 "--weights needs --due-factor" "$takt" import jssp --weights singer-pinedo ok.txt
+expect 2 "--due-factor and --weights are for job shops (jssp)" "$takt" import fjsp --due-factor 1.3 dup.fjs
+expect 2 "--due-factor and --weights are for job shops (jssp)" "$takt" import actuals --due-factor 1.3 ops.csv
+printf '1 1\n0 200000\n' > long.txt
+expect 1 "long.txt: job 0 would be due 20000000 minutes after the start, past the longest horizon" \
+    "$takt" import jssp --due-factor 100 long.txt
+expect 0 "" "$takt" import jssp --due-factor=100 --weights=singer-pinedo -o due.takt ok.txt
+if ! "$takt" check --werror -q due.takt > out 2>&1 || [ -s out ] ||
+    ! grep -q "horizon 2140 min" due.takt || ! grep -q "due 2000-01-01 11:40  priority 2 }" due.takt; then
+    echo "FAIL: the model of ok.txt with due dates 100 times the work:"
+    sed 's/^/    /' due.takt out
+    failed=$((failed + 1))
+fi
 # writing to a device writes to it, and leaves it a device
 "$takt" import jssp ok.txt -o /dev/null && "$takt" plan -q --no-report --time-limit 0 keep.takt -o /dev/null --schedule /dev/null
 [ -c /dev/null ] || { echo "FAIL: -o /dev/null replaced the device"; failed=$((failed + 1)); }

@@ -252,19 +252,66 @@ sed 's/LEAD/30 d/' purchase.in > purchase-at.takt
 expect purchase-date-at not:E0506 plan purchase-at.takt -o /dev/null
 sed 's/LEAD/31 d/' purchase.in > purchase-over.takt
 expect purchase-date-over E0506 plan purchase-over.takt -o /dev/null
+# 100,000 work orders for one need, their names taken by orders made first:
+# each taken name is passed over once, not once per lot (the planner and
+# takt verify alike; trying them all is hours, not a second)
+names() {
+    echo "$plant"
+    echo 'material box { }'
+    echo 'product p { lot 1  bom { box 1 } }'
+    echo 'order A { p 100000  due 2026-03-20 }'
+    awk 'BEGIN { for (i = 2; i <= 100000; i++) printf "order \"A.%d\" { p 1  due 2026-03-19 }\n", i }'
+}
+names > names.takt
+expect lot-names-taken ok plan names.takt -o names.plan --schedule names.csv
+expect lot-names-taken-verify ok verify names.takt names.plan
+expect lot-names-taken-verify-csv ok verify names.takt names.csv
+# a component's lead through a routing of operations no plan holds (5e20
+# minutes each): worked out without overflow, each at most "forever"
+{
+    echo "$plant"
+    echo 'machine saw { units 1 }'
+    printf 'product c { routing {'
+    for i in 1 2 3 4 5 6 7 8 9 10 11 12; do printf ' s%d on saw run 52 weeks each' $i; done
+    echo ' } }'
+    echo 'product p { bom { c 1000000 }  routing { cut on saw run 1 min each } }'
+    echo 'order A1 { p 1000000000  due 2026-03-20 }'
+} > lead-forever.takt
+echo 'order,operation,machine,unit,start,end' > empty.csv
+expect verify-lead-forever E0603 verify lead-forever.takt empty.csv
+
 # takt verify: an operation no plan can hold, as an older planner wrote it
 base > verify-ok.takt
 "$takt" plan verify-ok.takt -o verify.plan >/dev/null 2>&1
 setup_rule '1e300 min * 1e300' > verify-inf.takt
 expect verify-setup-infinite E0606 verify verify-inf.takt verify.plan
 
-# ---- plan files: 64 fields a line
+# ---- scenarios: 256 in a model, 16 applied one after another, a demand factor up to 100
+scenarios() { base; awk -v n="$1" 'BEGIN { for (i = 1; i <= n; i++) print "scenario s" i " { demand 1.01 }" }'; }
+scenarios 256 > scenarios-at.takt
+expect scenario-count-at ok check scenarios-at.takt
+scenarios 257 > scenarios-over.takt
+expect scenario-count-over E0496 check scenarios-over.takt
+expect scenario-chain-at ok plan scenarios-at.takt --scenario s1+s2+s3+s4+s5+s6+s7+s8+s9+s10+s11+s12+s13+s14+s15+s16 -o /dev/null
+expect scenario-chain-over E0496 plan scenarios-at.takt --scenario s1+s2+s3+s4+s5+s6+s7+s8+s9+s10+s11+s12+s13+s14+s15+s16+s1 -o /dev/null
+base 'scenario big { demand 100 }' > demand-at.takt
+expect scenario-demand-at ok check demand-at.takt
+base 'scenario big { demand 100.01 }' > demand-over.takt
+expect scenario-demand-over E0495 check demand-over.takt
+
+# ---- plan files: 256 fields a line; a plan with the most restricted measures
+# (64) is read back whole
+{ base; echo 'schedule {'; echo '  minimize makespan'
+  i=0; while [ $i -lt 64 ]; do echo "    + tardiness(order.quantity > $i)"; i=$((i + 1)); done
+  echo '}'; } > measures-at.takt
+"$takt" plan measures-at.takt --reference verify.plan -o measures.plan >/dev/null 2>&1
+expect plan-measures-at ok verify measures-at.takt measures.plan
 fields() { # unknown keys (skipped, as the format asks) up to N fields, the last alone if need be
     awk -v n="$1" '/^op / { i = 0; while (NF + 2 <= n) { $0 = $0 " x" i " 1"; i++ } if (NF < n) $0 = $0 " lone" } { print }' verify.plan
 }
-fields 64 > fields-at.plan
+fields 256 > fields-at.plan
 expect plan-fields-at ok verify verify-ok.takt fields-at.plan
-fields 65 > fields-over.plan
+fields 257 > fields-over.plan
 expect plan-fields-over E0601 verify verify-ok.takt fields-over.plan
 
 echo "limits: $ran cases, $failed failed"

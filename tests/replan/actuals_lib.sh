@@ -2,8 +2,8 @@
 
 # actuals_until PLAN T LATE: an actuals block that reports every operation
 # PLAN starts before T, done (ending LATE minutes later than planned, where
-# that is still before T and the same day) or running at T; fails with 3 if
-# there is none
+# that is still before T and the same day) or running at T, with the
+# resource units it held; fails with 3 if there is none
 actuals_until() {
     awk -v T="$2" -v late="$3" 'function tm(s) { sub("T", " ", s); return s }
         function later(s, d,   h, m) { h = substr(s, 12, 2) + 0; m = substr(s, 15, 2) + d; h += int(m / 60); m %= 60
@@ -16,9 +16,24 @@ actuals_until() {
             n++
             printf "  op \"%s\" %s on %s %s { start %s", $2, $3, m, u, tm(s)
             if (e <= T) { e2 = later(e, late); printf "  end %s", tm(substr(e2, 12, 2) + 0 < 24 && e2 <= T ? e2 : e) }
+            # the resource units it held: the operator reported with it
+            for (i = 1; i < NF; i++) if ($i == "uses") { nu = split($(i + 1), us, ","); for (k = 1; k <= nu; k++) { split(us[k], pu, ":"); printf "  with %s %s", pu[1], pu[2] } }
             print " }"
         }
         END { print "}"; if (!n) exit 3 }' "$1"
+}
+
+# placed PLAN T MODEL: MODEL with every purchase PLAN orders before T as a
+# receipt of its material (an open purchase order), arriving when planned: a
+# re-plan orders nothing before its now
+placed() {
+    awk -v T="$2" 'FNR == NR { if ($1 == "purchase") {
+                                   for (i = 1; i <= NF; i++) { if ($i == "qty") q = $(i + 1); if ($i == "order") o = $(i + 1)
+                                                               if ($i == "arrive") a = $(i + 1) }
+                                   if (o < T) { sub("T", " ", a); r[$2] = r[$2] " receipt " q " on " a } }
+                               next }
+                   $1 == "material" && ($2 in r) && index($0, "{") { sub(/\{/, "{" r[$2] " ") }
+                   { print }' "$1" "$3"
 }
 
 # stands ACTUALS PLAN LABEL: every operation ACTUALS reports is in PLAN where

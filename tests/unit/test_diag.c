@@ -1,4 +1,4 @@
-/* test_diag.c: rendering of diagnostics as text, JSON and GitHub
+/* test_diag.c: rendering of diagnostics as text, JSON, SARIF and GitHub
  * annotations, their order, and the cap on how many are kept. */
 #include <stdlib.h>
 #include <string.h>
@@ -44,24 +44,53 @@ static void text_has_snippet_and_hint(void)
     model_free(m);
 }
 
-static void json_is_an_array_of_objects(void)
+static void json_is_a_versioned_object(void)
 {
     Model *m = test_check(src);
     char *t = render(m, DIAG_FORMAT_JSON, false);
-    CU_ASSERT_EQUAL(t[0], '[');
+    CU_ASSERT_EQUAL(strncmp(t, "{\n  \"format\": \"takt-diagnostics\",\n  \"version\": 1,\n  \"errors\": 1,\n"
+                               "  \"warnings\": 1,\n  \"suppressed\": 0,\n  \"diagnostics\": [\n  ",
+                            strlen("{\n  \"format\": \"takt-diagnostics\",\n  \"version\": 1,\n  \"errors\": 1,\n"
+                                   "  \"warnings\": 1,\n  \"suppressed\": 0,\n  \"diagnostics\": [\n  ")),
+                    0);
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\"file\": \"test.takt\", \"line\": 4, \"column\": 10, \"end_line\": 4, "
                                      "\"end_column\": 15, \"severity\": \"error\", \"code\": \"E0203\", "
                                      "\"message\": \"unknown machine 'weldr'\", "
                                      "\"hints\": [\"did you mean 'welder'?\"], \"notes\": []}"));
     CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"severity\": \"warning\""));
-    CU_ASSERT_EQUAL(strcmp(t + strlen(t) - 2, "]\n"), 0);
+    CU_ASSERT_EQUAL(strcmp(t + strlen(t) - 7, "\n  ]\n}\n"), 0);
+    free(t);
+    /* --werror: the warning counts as an error */
+    t = render(m, DIAG_FORMAT_JSON, true);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"errors\": 2,\n  \"warnings\": 0,"));
     free(t);
     model_free(m);
     Model *clean = test_check("plant { start 2026-12-01 }\n");
     t = render(clean, DIAG_FORMAT_JSON, false);
-    CU_ASSERT_STRING_EQUAL(t, "[]\n");
+    CU_ASSERT_STRING_EQUAL(t, "{\n  \"format\": \"takt-diagnostics\",\n  \"version\": 1,\n  \"errors\": 0,\n"
+                              "  \"warnings\": 0,\n  \"suppressed\": 0,\n  \"diagnostics\": []\n}\n");
     free(t);
     model_free(clean);
+}
+
+static void sarif_results_and_rules(void)
+{
+    Model *m = test_check(src);
+    char *t = render(m, DIAG_FORMAT_SARIF, false);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"version\": \"2.1.0\""));
+    /* the rules the results name, in order of first use, from diag_codes.def */
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\"id\": \"E0203\", \"name\": \"UnknownMachine\", \"shortDescription\": {\"text\": "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\"ruleId\": \"E0203\", \"ruleIndex\": 0, \"level\": \"error\", \"message\": "
+                                     "{\"text\": \"unknown machine 'weldr'\\nhint: did you mean 'welder'?\"}, \"locations\": "
+                                     "[{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"test.takt\", \"uriBaseId\": "
+                                     "\"%SRCROOT%\"}, \"region\": {\"startLine\": 4, \"startColumn\": 10, \"endLine\": 4, "
+                                     "\"endColumn\": 15}}}]}"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"ruleIndex\": 1, \"level\": \"warning\""));
+    free(t);
+    t = render(m, DIAG_FORMAT_SARIF, true);
+    CU_ASSERT_PTR_NULL(strstr(t, "\"level\": \"warning\", \"message\""));
+    free(t);
+    model_free(m);
 }
 
 static void github_annotations(void)
@@ -123,14 +152,38 @@ static void codes_round_trip(void)
     CU_ASSERT_EQUAL(diag_code_parse("E9999"), DIAG_NONE);
 }
 
+/* A "did you mean" hint carries its fix: the name in place of the mistake,
+ * which an editor applies as a quick fix; a name without a near one has none. */
+static void suggestion_carries_a_fix(void)
+{
+    Model *m = test_check(src);
+    const Diag *g = NULL;
+    for (uint32_t i = 0; i < m->diags.len; i++)
+        if (m->diags.items[i].code == DIAG_UNKNOWN_MACHINE) g = &m->diags.items[i];
+    CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(g->fix.text);
+    CU_ASSERT_STRING_EQUAL(g->fix.text, "welder");
+    const SourceFile *sf = sources_get(&m->sources, g->fix.span.file);
+    CU_ASSERT_EQUAL(g->fix.span.hi - g->fix.span.lo, 5);
+    CU_ASSERT_EQUAL(memcmp(sf->text + g->fix.span.lo, "weldr", 5), 0);
+    model_free(m);
+    Model *far = test_check("plant { start 2026-12-01 }\nmachine welder { }\n"
+                            "product p { routing { weld on zzzzzzzz run 1 min each } }\n");
+    for (uint32_t i = 0; i < far->diags.len; i++)
+        if (far->diags.items[i].code == DIAG_UNKNOWN_MACHINE) CU_ASSERT_PTR_NULL(far->diags.items[i].fix.text);
+    model_free(far);
+}
+
 void suite_diag(void)
 {
     CU_pSuite s = CU_add_suite("diag", NULL, NULL);
     ADD_TEST(s, text_has_snippet_and_hint);
-    ADD_TEST(s, json_is_an_array_of_objects);
+    ADD_TEST(s, json_is_a_versioned_object);
+    ADD_TEST(s, sarif_results_and_rules);
     ADD_TEST(s, github_annotations);
     ADD_TEST(s, json_escapes);
     ADD_TEST(s, notes_point_at_first_definition);
     ADD_TEST(s, flood_is_capped);
     ADD_TEST(s, codes_round_trip);
+    ADD_TEST(s, suggestion_carries_a_fix);
 }

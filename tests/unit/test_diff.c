@@ -2,7 +2,9 @@
  * a moved order, a reassigned operation, a new work order and a changed
  * purchase each listed once; orders by the largest move; operations added
  * to a work order; many moves summed up per work order; a purchase whose
- * date moved; names escaped; JSON with every operation. */
+ * date moved; names escaped; JSON with every operation; the orders capped
+ * with newly late ones first; --summary; the objective to two decimals;
+ * measures as numbers in JSON. */
 #include <string.h>
 
 #include "runtime/plan_diff.h"
@@ -24,7 +26,7 @@ static const char new_plan[] =
     "op A coat machine paint unit 2 start 2026-12-07T07:30 end 2026-12-07T08:40 setup 10 run 60\n"
     "purchase tube qty 150 order 2026-12-07T06:00 arrive 2026-12-12T06:00\n";
 
-static uint32_t diff_n(const char *a, const char *b, bool json, uint32_t max_ops, StrBuf *out)
+static uint32_t diff_o(const char *a, const char *b, bool json, uint32_t max_ops, bool summary, StrBuf *out)
 {
     Diags d;
     diags_init(&d);
@@ -32,12 +34,17 @@ static uint32_t diff_n(const char *a, const char *b, bool json, uint32_t max_ops
     CU_ASSERT_TRUE(plan_read(&pa, 0, a, strlen(a), &d));
     CU_ASSERT_TRUE(plan_read(&pb, 1, b, strlen(b), &d));
     CU_ASSERT_EQUAL(d.nerrors, 0);
-    DiffOptions o = {json, false, max_ops, "old", "new"};
+    DiffOptions o = {json, false, max_ops, "old", "new", summary};
     uint32_t n = plan_diff(&pa, &pb, &o, out);
     plan_file_free(&pa);
     plan_file_free(&pb);
     diags_free(&d);
     return n;
+}
+
+static uint32_t diff_n(const char *a, const char *b, bool json, uint32_t max_ops, StrBuf *out)
+{
+    return diff_o(a, b, json, max_ops, false, out);
 }
 
 static uint32_t diff(const char *a, const char *b, bool json, StrBuf *out) { return diff_n(a, b, json, 50, out); }
@@ -150,6 +157,81 @@ static void purchase_moved(void)
     sb_free(&o);
 }
 
+/* more orders than a section lists: the newly late one first, then the
+ * largest moves, then a line for the rest */
+static void orders_capped_late_first(void)
+{
+    const char *a = HEAD "order A product x qty 1 due 2026-12-09T00:00 done 2026-12-07T07:00\n"
+                         "order B product x qty 1 due 2026-12-09T00:00 done 2026-12-07T07:00\n"
+                         "order C product x qty 1 due 2026-12-09T00:00 done 2026-12-07T07:00\n"
+                         "order D product x qty 1 due 2026-12-07T08:00 done 2026-12-07T07:00\n";
+    const char *b = HEAD "order A product x qty 1 due 2026-12-09T00:00 done 2026-12-08T07:00\n"
+                         "order B product x qty 1 due 2026-12-09T00:00 done 2026-12-08T08:00\n"
+                         "order C product x qty 1 due 2026-12-09T00:00 done 2026-12-08T09:00\n"
+                         "order D product x qty 1 due 2026-12-07T08:00 done 2026-12-07T08:30\n";
+    StrBuf o = {0};
+    CU_ASSERT_EQUAL(diff_n(a, b, false, 2, &o), 4);
+    const char *t = sb_cstr(&o);
+    const char *d = strstr(t, "- **D** done 2026-12-07 07:00 → 2026-12-07 08:30 (+1:30), **late 0:30** (was on time)");
+    const char *c = strstr(t, "- **C** done");
+    CU_ASSERT_TRUE(d && c && d < c);
+    CU_ASSERT_PTR_NULL(strstr(t, "- **B** done"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "- … and 2 more orders (`takt diff --verbose` lists them all)\n"));
+    sb_free(&o);
+    /* under the cap, the order is the largest move first */
+    CU_ASSERT_EQUAL(diff(a, b, false, &o), 4);
+    t = sb_cstr(&o);
+    CU_ASSERT_TRUE(strstr(t, "- **C** done") < strstr(t, "- **D** done"));
+    CU_ASSERT_PTR_NULL(strstr(t, "more orders"));
+    sb_free(&o);
+}
+
+static void summary_counts(void)
+{
+    StrBuf o = {0};
+    CU_ASSERT_EQUAL(diff_o(old_plan, new_plan, false, 50, true, &o), 6);
+    const char *t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "| objective | 100 | 130 | +30 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "### Newly late (1 order)\n\n"
+                                     "- **A** late 0:40, done 2026-12-07 08:40 (was on time, done 2026-12-07 07:10)\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "- orders: 1 changed or finishing at another time, 1 newly late, 0 no longer late\n"
+                                     "- work orders: 1 changed (1 new, 0 dropped)\n"
+                                     "- operations: 1 moved, 1 to another machine or unit, 0 added, 0 removed\n"
+                                     "- purchases: 1 changed\n"));
+    CU_ASSERT_PTR_NULL(strstr(t, "### Orders"));
+    CU_ASSERT_PTR_NULL(strstr(t, "| A coat |"));
+    sb_free(&o);
+    CU_ASSERT_EQUAL(diff_o(old_plan, new_plan, true, 50, true, &o), 6);
+    t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"summary\": true"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"newly_late\": 1"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"order\": \"A\""));
+    CU_ASSERT_PTR_NULL(strstr(t, "\"operations\": ["));
+    sb_free(&o);
+    /* equal plans: no counts */
+    CU_ASSERT_EQUAL(diff_o(old_plan, old_plan, false, 50, true, &o), 0);
+    CU_ASSERT_PTR_NULL(strstr(sb_cstr(&o), "In numbers"));
+    sb_free(&o);
+}
+
+static void objective_rounded_numbers_in_json(void)
+{
+    const char *a = HEAD "measures objective 66169.496 finish 2026-12-10T06:00 makespan 100 cost 61519.50\n";
+    const char *b = HEAD "measures objective 66678.27 finish 2026-12-11T06:00 makespan 100 cost 61839.60\n";
+    StrBuf o = {0};
+    CU_ASSERT_EQUAL(diff(a, b, false, &o), 3);
+    const char *t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "| objective | 66169.5 | 66678.27 | +508.77 |"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "| cost | 61519.50 | 61839.60 | +320.10 |"));
+    sb_free(&o);
+    CU_ASSERT_EQUAL(diff(a, b, true, &o), 3);
+    t = sb_cstr(&o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\"measure\": \"objective\", \"old\": 66169.496, \"new\": 66678.27, "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "{\"measure\": \"finish\", \"old\": \"2026-12-10T06:00\", "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(t, "\"old\": 61519.50, \"new\": 61839.60"));
+    sb_free(&o);
+}
+
 void suite_diff(void)
 {
     CU_pSuite s = CU_add_suite("diff", NULL, NULL);
@@ -158,4 +240,7 @@ void suite_diff(void)
     ADD_TEST(s, orders_by_largest_move);
     ADD_TEST(s, operations_added_and_summed_up);
     ADD_TEST(s, purchase_moved);
+    ADD_TEST(s, orders_capped_late_first);
+    ADD_TEST(s, summary_counts);
+    ADD_TEST(s, objective_rounded_numbers_in_json);
 }

@@ -157,6 +157,37 @@ static void xml_escapes(void)
     }
 }
 
+/* HTML text and attributes as XML; JSON inside a <script> element with no
+ * < > & left, so neither "</script>" nor "<!--" survives, next to other
+ * escapes too, and what the buffer held before stays. */
+static void html_and_script_escapes(void)
+{
+    StrBuf b = {0};
+    esc_html(&b, "\"><img src=x onerror=alert(1)> & 'q'");
+    CU_ASSERT_STRING_EQUAL(sb_cstr(&b), "&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &apos;q&apos;");
+    sb_free(&b);
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"plain", "\"plain\""},
+        {"</script><script>alert(1)</script>",
+         "\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\""},
+        {"<!--x", "\"\\u003c!--x\""},
+        {"A & B", "\"A \\u0026 B\""},
+        {"<", "\"\\u003c\""},
+        {"\"<\\>\n", "\"\\\"\\u003c\\\\\\u003e\\n\""},
+        {"\xe2\x80\xa8&", "\"\\u2028\\u0026\""},
+    };
+    for (size_t k = 0; k < TK_COUNTOF(cases); k++) {
+        sb_puts(&b, "x");
+        esc_json_script(&b, cases[k].in);
+        CU_ASSERT_STRING_EQUAL(sb_cstr(&b) + 1, cases[k].out);
+        CU_ASSERT_EQUAL(sb_cstr(&b)[0], 'x');
+        b.len = 0;
+    }
+    sb_free(&b);
+}
+
 /* Whatever the bytes, text output holds no control, no format character,
  * nothing but UTF-8, and JSON output no raw control and only UTF-8. */
 static void any_bytes_come_out_clean(void)
@@ -194,5 +225,6 @@ void suite_esc(void)
     ADD_TEST(s, text_and_json_escapes);
     ADD_TEST(s, show_keeps_the_last_eight);
     ADD_TEST(s, xml_escapes);
+    ADD_TEST(s, html_and_script_escapes);
     ADD_TEST(s, any_bytes_come_out_clean);
 }

@@ -280,6 +280,59 @@ static void actuals_csv_as_spreadsheets_write_it(void)
     sb_free(&want);
 }
 
+/* The due-date factor is read exactly; bad values are refused. */
+static void due_factor_is_read_exactly(void)
+{
+    BenchDue d = {0, 0, false};
+    CU_ASSERT(bench_due_factor_parse("1.3", &d) && d.num == 13 && d.den == 10);
+    CU_ASSERT(bench_due_factor_parse("1.50", &d) && d.num == 150 && d.den == 100);
+    CU_ASSERT(bench_due_factor_parse("2", &d) && d.num == 2 && d.den == 1);
+    CU_ASSERT(bench_due_factor_parse("100", &d) && d.num == 100);
+    CU_ASSERT(bench_due_factor_parse("0.000001", &d) && d.num == 1 && d.den == 1000000);
+    static const char *const bad_factors[] = {"", "0", "0.0", "-1", "+1", "1.", ".5", "1..3", "1.3x", "1e3", " 1.3",
+                                      "1.3 ", "100.000001", "101", "1.0000001", "99999999999999999999", "nan"};
+    for (size_t i = 0; i < TK_COUNTOF(bad_factors); i++) {
+        BenchDue e = {7, 7, false};
+        CU_ASSERT_FALSE(bench_due_factor_parse(bad_factors[i], &e));
+        CU_ASSERT(e.num == 7 && e.den == 7); /* untouched */
+    }
+}
+
+/* floor(f x total processing time), without rounding errors; weights 4, 2, 1
+ * for the first 20%, the next 60% and the last 20% of the jobs. */
+static void due_dates_and_weights_follow_the_rule(void)
+{
+    BenchInstance bi;
+    /* job totals 10, 100, 1000, 3 */
+    const char *text = "4 2\n0 4 1 6\n1 50 0 50\n0 999 1 1\n1 1 0 2\n";
+    char *err = bench_parse(&bi, BENCH_JSSP, "t.txt", text, strlen(text));
+    CU_ASSERT_PTR_NULL(err);
+    BenchDue d = {0, 0, true};
+    CU_ASSERT(bench_due_factor_parse("1.3", &d));
+    CU_ASSERT_EQUAL(bench_due_minutes(&bi, &d, 0), 13);
+    CU_ASSERT_EQUAL(bench_due_minutes(&bi, &d, 1), 130);
+    CU_ASSERT_EQUAL(bench_due_minutes(&bi, &d, 2), 1300);
+    CU_ASSERT_EQUAL(bench_due_minutes(&bi, &d, 3), 3); /* 3.9 */
+    CU_ASSERT(bench_due_factor_parse("1.6", &d));
+    CU_ASSERT_EQUAL(bench_due_minutes(&bi, &d, 3), 4); /* 4.8 */
+    CU_ASSERT_PTR_NULL(bench_due_check(&bi, &d));
+    StrBuf b = {0};
+    bench_write_model_due(&bi, &d, &b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "order j2 { p2 1  due 2000-01-02 02:40  priority 2 }"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "schedule { minimize weighted_tardiness }"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "f = 1.6,"));
+    Model *m = test_check(sb_cstr(&b));
+    CU_ASSERT_EQUAL(m->diags.len, 0);
+    model_free(m);
+    sb_free(&b);
+    bench_free(&bi);
+    /* 10 jobs: 2 of 4, 6 of 2, 2 of 1; 15 jobs: 3, 9, 3; 6 jobs: 1, 3, 2 */
+    static const struct { uint32_t n, w4, w2; } split[] = {{10, 2, 8}, {15, 3, 12}, {6, 1, 4}, {1, 0, 0}, {5, 1, 4}};
+    for (size_t k = 0; k < TK_COUNTOF(split); k++)
+        for (uint32_t j = 0; j < split[k].n; j++)
+            CU_ASSERT_EQUAL(bench_singer_pinedo_weight(split[k].n, j), j < split[k].w4 ? 4u : j < split[k].w2 ? 2u : 1u);
+}
+
 static void kinds_have_names(void)
 {
     BenchKind k;
@@ -302,5 +355,7 @@ void suite_import(void)
     ADD_TEST(s, zero_times_and_revisits_are_allowed);
     ADD_TEST(s, files_are_loaded);
     ADD_TEST(s, kinds_have_names);
+    ADD_TEST(s, due_factor_is_read_exactly);
+    ADD_TEST(s, due_dates_and_weights_follow_the_rule);
     ADD_TEST(s, actuals_csv_as_spreadsheets_write_it);
 }

@@ -38,6 +38,7 @@ static const char *const nums[] = {"0", "1", "2.5", "0.001", "1e300", "1e-300", 
 static const char *const numvars[] = {"job.quantity", "order.priority", "operation.index", "machine.units",
                                       "job.remaining_ops", "machine.queue", "order.quantity", "job.weight",
                                       "prev.quantity", "operation.alternatives", "job.priority", "prev.priority",
+                                      "operation.resource_units",
                                       "machine.speed", "(order.penalty / (1 EUR/h))", "order.size"};
 static const char *const durs[] = {"0 min", "5 min", "1.5 h", "1e9 h", "30 s", "2 d"};
 static const char *const durvars[] = {"operation.time", "operation.run", "operation.setup", "remaining_work",
@@ -171,13 +172,18 @@ static char *random_model(uint64_t seed, bool busy)
     static_only = false;
     sb_puts(&o, "))))  setup by colour { same 5 min  change 20 min } }\n");
     sb_puts(&o, "machine m2 { units 1  speed 0  fast false }\nmachine m3 { units 1  calendar two  speed 2  fast false }\n");
+    /* resources: rules read operation.resource_units, plans hold units */
+    sb_puts(&o, "calendar crew_shift { mon-fri 07:00-15:00 }\n"
+                "resource crew { units 2  calendar crew_shift  cost 30 EUR/h }\nresource helper { units 1 }\n");
     static const char *const colours[] = {"red", "blue", "green"};
     for (int p = 0; p < 4; p++) {
         sb_printf(&o, "product p%d { colour \"%s\"  weight %u  rush %s  routing {\n", p, colours[rnd(3)], rnd(5),
                   rnd(2) ? "true" : "false");
-        sb_printf(&o, "  a on m1 | m3 (run %u min each) run %u min each\n", 1 + rnd(9), 1 + rnd(9));
+        sb_printf(&o, "  a on m1 | m3 (run %u min each  with helper) run %u min each  with crew\n", 1 + rnd(9),
+                  1 + rnd(9));
         sb_printf(&o, "  b on m2 run %u min each\n", 1 + rnd(9));
-        sb_printf(&o, "  c on m1 setup %u min run %u min after start\n", rnd(20), 5 + rnd(60));
+        sb_printf(&o, "  c on m1 setup %u min run %u min after start  with helper | crew for setup\n", rnd(20),
+                  5 + rnd(60));
         sb_puts(&o, "} }\n");
     }
     for (int i = 0; i < (busy ? 60 : 12); i++)
@@ -195,12 +201,15 @@ static char *random_model(uint64_t seed, bool busy)
         sb_puts(&o, "\nrule r2 = ");
         gen(&o, (Ty)rnd(3), 4);
     }
-    /* every plan measure, with random weights */
+    /* every plan measure, with random weights, and measures restricted to
+     * a machine, to machines and to orders */
     sb_printf(&o, "\nschedule { dispatch r%s\n  minimize %u * makespan + %u * tardiness + max_tardiness + %u * "
                   "weighted_tardiness + setup_time + flow_time + %u min * setups + %u min * late_orders + "
-                  "(penalty + %u * cost) / (1 EUR/h)%s }\n",
-              levels ? " then r2 then job.quantity" : "", rnd(3), rnd(5), rnd(2), rnd(30), rnd(600), rnd(2),
-              levels ? " then makespan then cost" : "");
+                  "(penalty + %u * cost) / (1 EUR/h)\n"
+                  "    + %u min * setups(m1) + setup_time(machine.units > 1) + %u * tardiness(order.customer == "
+                  "\"Velo\")\n    + %u min * moved + 1 min * reassigned + shifted / %u%s }\n",
+              levels ? " then r2 then job.quantity" : "", rnd(3), rnd(5), rnd(2), rnd(30), rnd(600), rnd(2), rnd(30),
+              rnd(4), rnd(60), 1 + rnd(9), levels ? " then makespan then 1 EUR * setups(m1) + cost" : "");
     char *s = strdup(sb_cstr(&o));
     sb_free(&o);
     return s;

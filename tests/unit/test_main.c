@@ -82,7 +82,9 @@ int main(int argc, char **argv)
     suite_plan_read();
     suite_fastfmt();
     suite_esc();
+    suite_sha256();
     suite_files();
+    suite_views();
     suite_forecast();
     suite_calendar();
     suite_mrp();

@@ -1,6 +1,8 @@
 /* test_plan.c: what the planner does — netting, lot sizing, forecasts,
  * multi-level BOMs, calendars, setups, alternatives, DAG routings, waits,
  * materials, kits, dispatch order — and that it is deterministic. */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,10 +305,342 @@ static void issued_material_leaves_stock(void)
     tk_free(with);
 }
 
+/* The operation of work order `w` at step `step`, sublot `sub` (from 0). */
+static const Op *sub_op(const Plan *p, const char *w, int step, int sub)
+{
+    const WorkOrder *x = wo(p, w);
+    if (!x) return NULL;
+    for (uint32_t i = x->first_op; i < x->first_op + x->nops; i++)
+        if (p->ops.data[i].step == step && p->ops.data[i].sub == sub) return &p->ops.data[i];
+    return NULL;
+}
+
+/* Sublots share the pieces out in whole pieces, the first taking one more
+ * where they do not divide, and are never more than the pieces. */
+static void sublot_shares(void)
+{
+    IrStep st;
+    memset(&st, 0, sizeof st);
+    st.sublots = 3;
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 100), 3);
+    CU_ASSERT_DOUBLE_EQUAL(plan_sublot_qty(100, 0, 3), 34, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(plan_sublot_qty(100, 1, 3), 33, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(plan_sublot_qty(100, 2, 3), 33, 1e-9);
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 2), 2);  /* two pieces: two sublots */
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 0.5), 1);
+    st.sublots = 0;
+    st.sublot = 40;
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 150), 4); /* at most 40 each */
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 40), 1);
+    double sum = 0;
+    for (uint32_t k = 0; k < 4; k++) {
+        CU_ASSERT(plan_sublot_qty(150, k, 4) <= 40);
+        sum += plan_sublot_qty(150, k, 4);
+    }
+    CU_ASSERT_DOUBLE_EQUAL(sum, 150, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(plan_sublot_qty(2.5, 1, 2), 1.25, 1e-9); /* a fractional quantity: equal shares */
+    st.sublot = 0;
+    CU_ASSERT_EQUAL(plan_sublot_count(&st, 150), 1);
+}
+
+/* Sublots flow through as transfer batches: the second step's first
+ * sublot starts when the first step's first sublot is done, before the
+ * first step's second sublot; a split step spreads over the units. */
+static void sublots_flow(void)
+{
+    TestPlan r = test_plan(PLANT "machine saw { units 1 }\nmachine fitter { units 3 }\n"
+                                 "product p { routing { cut on saw run 1 min each  sublots 2\n"
+                                 "  fit on fitter run 10 min each  sublots 3 } }\n"
+                                 "order A { p 60  due 2026-12-20 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    const Op *c1 = sub_op(r.p, "A", 0, 0), *c2 = sub_op(r.p, "A", 0, 1);
+    const Op *f1 = sub_op(r.p, "A", 1, 0), *f2 = sub_op(r.p, "A", 1, 1), *f3 = sub_op(r.p, "A", 1, 2);
+    CU_ASSERT_FATAL(c1 && c2 && f1 && f2 && f3);
+    CU_ASSERT_DOUBLE_EQUAL(c1->qty, 30, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(f1->qty, 20, 1e-9);
+    CU_ASSERT_EQUAL(c1->end, at(7, 6, 30));
+    CU_ASSERT_EQUAL(f1->start, c1->end);   /* pieces 1-20 are cut by then */
+    CU_ASSERT(f1->start < c2->end);
+    CU_ASSERT(f2->start >= c2->end);       /* pieces 21-40 need both cut sublots */
+    CU_ASSERT(f1->unit != f2->unit && f2->unit != f3->unit && f1->unit != f3->unit);
+    test_plan_free(&r);
+}
+
+/* Work sent out takes its lead in elapsed time, sent and back when the
+ * subcontractor's calendar takes goods, and costs its price per piece;
+ * where a step may stay in house, it goes out only when it is back no
+ * later than the in-house machine would finish it. */
+static void subcontracting(void)
+{
+    TestPlan r = test_plan(PLANT "machine saw { units 1 }\n"
+                                 "calendar days { mon-fri 07:00-15:00 }\n"
+                                 "subcontractor coater { lead 3 d  cost 2 EUR each  calendar days }\n"
+                                 "subcontractor plater { lead 36 h  cost 50 EUR }\n"
+                                 "product p { routing { cut on saw run 2 h  coat on coater  plate on plater } }\n"
+                                 "order A { p 10  due 2026-12-30 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    const Op *cut = sub_op(r.p, "A", 0, 0), *coat = sub_op(r.p, "A", 1, 0), *plate = sub_op(r.p, "A", 2, 0);
+    CU_ASSERT_FATAL(cut && coat && plate);
+    CU_ASSERT_EQUAL(cut->end, at(7, 8, 0));
+    CU_ASSERT_EQUAL(coat->start, at(7, 8, 0));         /* the calendar is open: sent at once */
+    CU_ASSERT_EQUAL(coat->end, at(10, 8, 0));          /* three days later, Thursday */
+    CU_ASSERT_DOUBLE_EQUAL(coat->cost, 20, 1e-9);      /* 10 pieces at 2 EUR */
+    CU_ASSERT_EQUAL(plate->start, coat->end);          /* no calendar: any time */
+    CU_ASSERT_EQUAL(plate->end, coat->end + 36 * 60);
+    CU_ASSERT_DOUBLE_EQUAL(plate->cost, 50, 1e-9);     /* per operation */
+    test_plan_free(&r);
+
+    /* ready on Friday 14:00: sent then, back on Monday 14:00 over the weekend */
+    r = test_plan(PLANT "machine saw { units 1  calendar days }\n"
+                        "calendar days { mon-fri 07:00-15:00 }\n"
+                        "subcontractor coater { lead 3 d  cost 2 EUR each  calendar days }\n"
+                        "product p { routing { coat on coater } }\n"
+                        "order A { p 10  due 2026-12-30  release 2026-12-11 14:00 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    coat = sub_op(r.p, "A", 0, 0);
+    CU_ASSERT_EQUAL(coat->start, at(11, 14, 0));
+    CU_ASSERT_EQUAL(coat->end, at(14, 14, 0));
+    /* and ready at Friday 16:00, after the dock closed: sent Monday 07:00 */
+    test_plan_free(&r);
+    r = test_plan(PLANT "calendar days { mon-fri 07:00-15:00 }\n"
+                        "subcontractor coater { lead 3 d  cost 2 EUR each  calendar days }\n"
+                        "product p { routing { coat on coater } }\n"
+                        "order A { p 10  due 2026-12-30  release 2026-12-11 16:00 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    coat = sub_op(r.p, "A", 0, 0);
+    CU_ASSERT_EQUAL(coat->start, at(14, 7, 0));
+    CU_ASSERT_EQUAL(coat->end, at(17, 7, 0));
+    test_plan_free(&r);
+
+    /* in house when the paint line finishes first, outside when it does not */
+    r = test_plan(PLANT "machine paint { units 1 }\n"
+                        "subcontractor coater { lead 2 d  cost 1 EUR each }\n"
+                        "product p { routing { coat on paint | coater  run 6 min each } }\n"
+                        "order A { p 100  due 2026-12-30 }\norder B { p 500  due 2026-12-30 }\n"
+                        "order C { p 10  due 2026-12-30 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    const Op *a = sub_op(r.p, "A", 0, 0), *b = sub_op(r.p, "B", 0, 0), *c = sub_op(r.p, "C", 0, 0);
+    CU_ASSERT_FATAL(a && b && c);
+    int32_t paint = a->machine;
+    CU_ASSERT_STRING_EQUAL(r.ir->machines[paint].name, "paint"); /* 10 h in house, not 2 days */
+    CU_ASSERT(b->machine != paint);                              /* 50 h after A: sent out */
+    CU_ASSERT(r.ir->machines[b->machine].subcontract);
+    CU_ASSERT(c->end <= b->end);
+    test_plan_free(&r);
+}
+
+/* max_lot cuts a need into work orders and purchases of at most it. */
+static void max_lot_cuts(void)
+{
+    TestPlan r = test_plan(PLANT "machine saw { }\n"
+                                 "material tube { unit m  cost 1 EUR/m  lead 1 d  multiple 30 m  max_lot 100 m }\n"
+                                 "product p { max_lot 40  bom { tube 1 m }  routing { cut on saw run 1 min each } }\n"
+                                 "order A { p 100  due 2026-12-30 }\n");
+    CU_ASSERT_FATAL(r.ok);
+    const WorkOrder *a1 = wo(r.p, "A"), *a2 = wo(r.p, "A.2"), *a3 = wo(r.p, "A.3");
+    CU_ASSERT_FATAL(a1 && a2 && a3);
+    CU_ASSERT_DOUBLE_EQUAL(a1->qty + a2->qty + a3->qty, 100, 1e-9);
+    CU_ASSERT(a1->qty <= 40 && a2->qty <= 40 && a3->qty <= 40);
+    double bought = 0;
+    for (uint32_t i = 0; i < r.p->purchases.len; i++) {
+        const Purchase *pu = &r.p->purchases.data[i];
+        CU_ASSERT(pu->qty <= 90 + 1e-9); /* max_lot rounded down to the multiple */
+        CU_ASSERT_DOUBLE_EQUAL(fmod(pu->qty, 30), 0, 1e-9);
+        bought += pu->qty;
+    }
+    CU_ASSERT(bought >= 100 - 1e-9);
+    test_plan_free(&r);
+}
+
+/* The units an operation holds, as "pool:unit,..." (units from 1). */
+static void holds_of(const Plan *p, const Op *op, char *buf, size_t n)
+{
+    buf[0] = 0;
+    uint32_t oi = (uint32_t)(op - p->ops.data);
+    if (!p->holds) return;
+    for (uint32_t k = p->hold_off[oi]; k < p->hold_off[oi + 1] && p->holds[k].pool >= 0; k++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, n - len, "%s%s:%u", len ? "," : "", p->ir->pools[p->holds[k].pool].name, p->holds[k].unit + 1);
+    }
+}
+
+/* A resource is held by one operation at a time: two machines, one fitter;
+ * the second waits for the first to release it (non-delay: the machine is
+ * free, the resource is not). Its cost counts in the operation's. */
+static void resources_are_not_overbooked(void)
+{
+    TestPlan r = test_plan(PLANT "resource fitter { units 1  cost 60 EUR/h }\n"
+                               "machine a { }\nmachine b { }\n"
+                               "product x { routing { fit on a run 1 h  with fitter } }\n"
+                               "product y { routing { fit on b run 2 h  with fitter } }\n"
+                               "order X1 { x 1  due 2026-12-20 }\norder Y1 { y 1  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    const Op *x = op_of(r.p, "X1", 0), *y = op_of(r.p, "Y1", 0);
+    char hx[64], hy[64];
+    holds_of(r.p, x, hx, sizeof hx);
+    holds_of(r.p, y, hy, sizeof hy);
+    CU_ASSERT_STRING_EQUAL(hx, "fitter:1");
+    CU_ASSERT_STRING_EQUAL(hy, "fitter:1");
+    CU_ASSERT_TRUE(x->end <= y->start || y->end <= x->start);
+    /* the second starts when the first releases the fitter */
+    CU_ASSERT_TRUE(x->start < y->start ? y->start == x->end : x->start == y->end);
+    CU_ASSERT_DOUBLE_EQUAL(x->cost, 60, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(r.p->m.resource_cost, 180, 1e-9);
+    test_plan_free(&r);
+}
+
+/* The work goes on only when the machine and the resource both work: a
+ * machine around the clock, operators 08:00-12:00; 6 h of work ends the
+ * next day at 10:00. A setup-only need holds its unit for the setup alone. */
+static void resource_calendars_and_setups(void)
+{
+    TestPlan r = test_plan(PLANT "calendar mornings { mon-fri 08:00-12:00 }\n"
+                               "resource crew { units 1  calendar mornings }\nresource setter { units 1 }\n"
+                               "machine m { }\nmachine n { units 2 }\n"
+                               "product x { routing { run6 on m run 6 h  with crew } }\n"
+                               "product y { routing { press on n setup 30 min run 3 h  with setter for setup } }\n"
+                               "order X1 { x 1  due 2026-12-20 }\n"
+                               "order Y1 { y 1  due 2026-12-20 }\norder Y2 { y 1  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    const Op *x = op_of(r.p, "X1", 0);
+    CU_ASSERT_EQUAL(x->start, at(7, 8, 0));
+    CU_ASSERT_EQUAL(x->end, at(8, 10, 0));
+    /* the two presses: the second's setup waits for the setter, not for the first's run */
+    const Op *y1 = op_of(r.p, "Y1", 0), *y2 = op_of(r.p, "Y2", 0);
+    CU_ASSERT_EQUAL(y1->start, at(7, 6, 0));
+    CU_ASSERT_EQUAL(y2->start, at(7, 6, 30));
+    char h[64];
+    holds_of(r.p, y2, h, sizeof h);
+    CU_ASSERT_STRING_EQUAL(h, "setter:1");
+    uint32_t oi = (uint32_t)(y2 - r.p->ops.data);
+    CU_ASSERT_EQUAL(r.p->holds[r.p->hold_off[oi]].until, at(7, 7, 0));
+    test_plan_free(&r);
+}
+
+/* Of a need's alternative resources, the one that lets the operation start
+ * soonest; ties to the order written. Efficiency scales the run, not the
+ * setup. */
+static void resource_alternatives_and_efficiency(void)
+{
+    TestPlan r = test_plan(PLANT "resource skilled { units 1 }\nresource trainee { units 2 }\n"
+                               "machine m { units 3 }\nmachine old { efficiency 50% }\n"
+                               "product x { routing { fit on m run 1 h  with skilled | 2 trainee } }\n"
+                               "product z { routing { turn on old setup 10 min run 30 min } }\n"
+                               "order X1 { x 1  due 2026-12-20 }\norder X2 { x 1  due 2026-12-20 }\n"
+                               "order X3 { x 1  due 2026-12-20 }\norder Z1 { z 1  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    char h1[64], h2[64], h3[64];
+    holds_of(r.p, op_of(r.p, "X1", 0), h1, sizeof h1);
+    holds_of(r.p, op_of(r.p, "X2", 0), h2, sizeof h2);
+    holds_of(r.p, op_of(r.p, "X3", 0), h3, sizeof h3);
+    /* the skilled fitter first (written first), then the two trainees; the third waits an hour */
+    CU_ASSERT_STRING_EQUAL(h1, "skilled:1");
+    CU_ASSERT_STRING_EQUAL(h2, "trainee:1,trainee:2");
+    CU_ASSERT_EQUAL(op_of(r.p, "X3", 0)->start, at(7, 7, 0));
+    CU_ASSERT_STRING_EQUAL(h3, "skilled:1");
+    const Op *z = op_of(r.p, "Z1", 0);
+    CU_ASSERT_DOUBLE_EQUAL(z->setup, 10, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(z->run, 60, 1e-9);
+    test_plan_free(&r);
+}
+
+/* ---- batch machines ---------------------------------------------------------- */
+static double part_sum(const Plan *p, uint32_t oi)
+{
+    double s = 0;
+    for (uint32_t k = 0; k < p->batch_parts.len; k++)
+        if (p->batch_parts.data[k].op == oi) s += p->batch_parts.data[k].qty;
+    return s;
+}
+
+/* Cycles fill to the capacity (each piece taking its product's racks), a
+ * work order larger than the room left goes on in the next cycle, only
+ * products of one profile share a cycle, cycles of a unit do not overlap,
+ * and each cycle's cost is shared: the oven's operations cost what its
+ * cycles do. */
+static void batch_cycles_fill_split_and_share(void)
+{
+    TestPlan r = test_plan(PLANT "machine saw { units 1  cost 40 EUR/h }\n"
+                                 "machine oven { units 1  capacity 12 by racks  cycle 3 h  batch by profile  cost 60 EUR/h }\n"
+                                 "product frame { racks 0.5  profile \"T180\"  routing { cut on saw run 6 min each\n cure on oven } }\n"
+                                 "product fork { racks 0.25  profile \"T180\"  routing { cut on saw run 3 min each\n cure on oven } }\n"
+                                 "product bar { racks 1  profile \"T200\"  routing { cut on saw run 2 min each\n cure on oven } }\n"
+                                 "order A1 { frame 30  due 2026-12-10 }\norder A2 { fork 20  due 2026-12-09 }\n"
+                                 "order A3 { bar 8  due 2026-12-10 }\norder A4 { frame 6  due 2026-12-08 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    const Plan *p = r.p;
+    const IrModel *ir = p->ir;
+    CU_ASSERT_TRUE(p->batches.len >= 3);
+    double cost = 0;
+    for (uint32_t b = 0; b < p->batches.len; b++) {
+        const PlanBatch *pb = &p->batches.data[b];
+        CU_ASSERT_EQUAL(pb->end - pb->start, 180);
+        cost += pb->cost;
+        double load = 0, profile = -1;
+        for (uint32_t k = 0; k < pb->n; k++) {
+            const BatchPart *bp = &p->batch_parts.data[pb->first + k];
+            const IrProduct *pr = &ir->products[p->wos.data[p->ops.data[bp->op].wo].product];
+            const IrMachine *mc = &ir->machines[pb->machine];
+            load += bp->qty * pr->attrs[mc->batch_load];
+            if (profile < 0) profile = pr->attrs[mc->batch_by];
+            CU_ASSERT_EQUAL(pr->attrs[mc->batch_by], profile);
+            CU_ASSERT_TRUE(p->ops.data[bp->op].start <= pb->start && p->ops.data[bp->op].end >= pb->end);
+        }
+        CU_ASSERT_TRUE(load <= 12 + 1e-9);
+        if (b > 0 && p->batches.data[b - 1].unit == pb->unit) CU_ASSERT_TRUE(p->batches.data[b - 1].end <= pb->start);
+    }
+    /* every piece in a cycle; A1's 30 frames (15 racks) need two */
+    double oven_cost = 0;
+    const char *names[] = {"A1", "A2", "A3", "A4"};
+    for (int i = 0; i < 4; i++) {
+        const WorkOrder *w = wo(p, names[i]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(w);
+        CU_ASSERT_DOUBLE_EQUAL(part_sum(p, w->first_op + 1), w->qty, 1e-9);
+        oven_cost += p->ops.data[w->first_op + 1].cost;
+    }
+    const Op *a1 = op_of(p, "A1", 1);
+    uint32_t cycles = 0;
+    for (uint32_t k = 0; k < p->batch_parts.len; k++) cycles += p->batch_parts.data[k].op == wo(p, "A1")->first_op + 1;
+    CU_ASSERT_EQUAL(cycles, 2);
+    CU_ASSERT_TRUE(a1->end - a1->start >= 360);
+    CU_ASSERT_DOUBLE_EQUAL(oven_cost, cost, 1e-6);
+    CU_ASSERT_DOUBLE_EQUAL(cost, 180.0 * p->batches.len, 1e-6);
+    test_plan_free(&r);
+}
+
+/* `fill`: a cycle that is not full waits for work that comes within it */
+static void batch_fill_waits_for_work(void)
+{
+    const char *model[2] = {"", "  fill 1 h"};
+    for (int f = 0; f < 2; f++) {
+        char src[1024];
+        snprintf(src, sizeof src,
+                 PLANT "machine oven { units 1  capacity 40  cycle 2 h %s }\n"
+                       "product gear { routing { harden on oven } }\n"
+                       "order A1 { gear 10  due 2026-12-20 }\n"
+                       "order A2 { gear 10  due 2026-12-20  release 2026-12-07 06:30 }\n",
+                 model[f]);
+        TestPlan r = test_plan(src);
+        CU_ASSERT_TRUE_FATAL(r.ok);
+        if (f == 0) {
+            CU_ASSERT_EQUAL(r.p->batches.len, 2);
+            CU_ASSERT_EQUAL(r.p->batches.data[0].start, at(7, 6, 0));
+        } else {
+            CU_ASSERT_EQUAL_FATAL(r.p->batches.len, 1);
+            /* not full: it waits the whole hour from when A1 was ready, and takes A2 too */
+            CU_ASSERT_EQUAL(r.p->batches.data[0].start, at(7, 7, 0));
+            CU_ASSERT_EQUAL(r.p->batches.data[0].n, 2);
+        }
+        test_plan_free(&r);
+    }
+}
+
 void suite_plan(void)
 {
     CU_pSuite s = CU_add_suite("plan", NULL, NULL);
     ADD_TEST(s, netting_and_lots);
+    ADD_TEST(s, batch_cycles_fill_split_and_share);
+    ADD_TEST(s, batch_fill_waits_for_work);
     ADD_TEST(s, forecasts_are_consumed);
     ADD_TEST(s, multi_level_bom);
     ADD_TEST(s, calendars_and_splitting);
@@ -318,4 +652,11 @@ void suite_plan(void)
     ADD_TEST(s, unplannable_models_explain);
     ADD_TEST(s, sort_by_unit_orders_operations);
     ADD_TEST(s, issued_material_leaves_stock);
+    ADD_TEST(s, sublot_shares);
+    ADD_TEST(s, sublots_flow);
+    ADD_TEST(s, subcontracting);
+    ADD_TEST(s, max_lot_cuts);
+    ADD_TEST(s, resources_are_not_overbooked);
+    ADD_TEST(s, resource_calendars_and_setups);
+    ADD_TEST(s, resource_alternatives_and_efficiency);
 }

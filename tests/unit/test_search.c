@@ -4,13 +4,19 @@
  * at a time on a unit, routing order, release, working time), and with a
  * seed and an iteration bound gives the same plan every time, on one
  * thread or two. */
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "compiler/ir.h"
 #include "runtime/import_bench.h"
 #include "runtime/runtime.h"
+#include "runtime/reference.h"
 #include "runtime/search.h"
+#include "runtime/verify.h"
 #include "test.h"
 
 typedef struct Run {
@@ -228,6 +234,438 @@ static void setups_are_grouped(void)
     done(&r);
 }
 
+/* ---- the incremental schedule against a whole decode ---------------------------- */
+static uint32_t rs;
+static uint32_t rn(uint32_t n)
+{
+    rs = rs * 1103515245u + 12345u;
+    return (rs >> 8) % (n ? n : 1);
+}
+
+/* A random plant with what changes a schedule: calendars with breaks and
+ * closed days, machines that do not split work, sequence-dependent setups
+ * (by attribute, and a rule reading the job before and its end), a cost
+ * rule, alternatives and units, waits, parallel steps, zero-length steps,
+ * components (kits too) and every measure in the objective, whole and
+ * restricted to machines and orders. With pools: resources too (a crew on
+ * its own calendar or the machines', a setter for setups), with a cost. */
+static char *random_shop_of(uint32_t seed, bool pools)
+{
+    rs = seed;
+    StrBuf b = {0};
+    sb_puts(&b, "plant { start 2027-01-04 06:00  horizon 30 weeks  currency EUR }\n"
+                "calendar two { mon-fri 06:00-14:00, 14:00-22:00  closed 2027-01-20 }\n"
+                "calendar day { mon-fri 07:00-12:00, 12:30-16:00 }\n");
+    uint32_t crew = 0;
+    if (pools) {
+        crew = 1 + rn(3);
+        sb_printf(&b, "resource crew { units %u %s cost %u EUR/h }\nresource setter { units 1  cost %u EUR/h }\n", crew,
+                  rn(2) ? "calendar day" : "", 20 + rn(30), 30 + rn(30));
+    }
+    int machines = 2 + (int)rn(4);
+    for (int m = 0; m < machines; m++) {
+        int cal = (int)rn(3);
+        sb_printf(&b, "machine m%d { units %u %s %s", m, 1 + rn(3), cal == 0 ? "calendar two" : cal == 1 ? "calendar day" : "",
+                  rn(4) == 0 ? "split false" : "");
+        if (rn(2)) sb_puts(&b, "  setup by colour { same 5 min  change 25 min }");
+        if (rn(3) == 0) sb_puts(&b, "  setup if prev.exists and prev.end > 2027-01-10 then 7 min else 3 min");
+        if (rn(3) == 0) sb_puts(&b, "  cost if prev.exists then 60 EUR/h else 45 EUR/h");
+        else sb_printf(&b, "  cost %u EUR/h", 20 + rn(50));
+        sb_puts(&b, " }\n");
+    }
+    static const char *const colours[] = {"red", "blue", "green"};
+    int products = 2 + (int)rn(4);
+    for (int p = products - 1; p >= 0; p--) {
+        sb_printf(&b, "product p%d { colour \"%s\"", p, colours[rn(3)]);
+        if (p + 1 < products && rn(2)) sb_printf(&b, "  bom { p%u %u }", p + 1 + rn((uint32_t)(products - p - 1)), 1 + rn(2));
+        sb_puts(&b, "  routing {");
+        int steps = 1 + (int)rn(4);
+        for (int st = 0; st < steps; st++) {
+            int m = (int)rn((uint32_t)machines);
+            sb_printf(&b, " s%d on m%d", st, m);
+            if (rn(3) == 0) sb_printf(&b, " | m%d (run %u min each)", (m + 1) % machines, 1 + rn(20));
+            if (rn(8) == 0) sb_puts(&b, " run 0 min");
+            else sb_printf(&b, " setup %u min run %u min each", rn(30), 1 + rn(20));
+            if (rn(4) == 0) sb_printf(&b, " wait %u h", 1 + rn(10));
+            if (pools && rn(2)) sb_printf(&b, " with %u crew", 1 + rn(crew));
+            if (pools && rn(3) == 0) sb_puts(&b, " with setter for setup");
+            if (st == 2 && rn(2)) sb_puts(&b, " after s0");
+        }
+        sb_puts(&b, " } }\n");
+    }
+    /* a kit: a product with a bill of materials and no routing of its own
+     * is not allowed, so kits come from lots; orders of every product */
+    int orders = 3 + (int)rn(12);
+    for (int o = 0; o < orders; o++)
+        sb_printf(&b, "order O%d { p%u %u  due 2027-01-%02u  release 2027-01-%02u  priority %u  penalty %u EUR/day }\n", o,
+                  rn((uint32_t)products), 1 + rn(30), 8 + rn(20), 4 + rn(6), rn(4), rn(200));
+    sb_printf(&b, "schedule { minimize %u * makespan + %u * tardiness + max_tardiness + %u * weighted_tardiness + "
+                  "setup_time + flow_time / 10 + %u min * setups + %u min * late_orders + (penalty + cost) / (1 EUR/h)\n"
+                  "  + %u min * setups(m0) + setup_time(machine.units > 1) + cost(m1) / (1 EUR/h) + %u * "
+                  "tardiness(order.priority > 1) + max_tardiness(order.penalty >= 100 EUR/day) + %u min * "
+                  "late_orders(order.priority == 0) + flow_time(order.quantity > 10) / 20\n"
+                  "  + %u min * moved + 5 min * reassigned + shifted / 4 + 20 min * moved(m1) }\n",
+              rn(3), rn(5), rn(2), rn(30), rn(600), rn(30), rn(5), rn(300), rn(60));
+    char *s = strdup(sb_cstr(&b));
+    sb_free(&b);
+    return s;
+}
+
+static char *random_shop(uint32_t seed) { return random_shop_of(seed, false); }
+
+static void incremental_schedule_is_the_whole_decode(void)
+{
+    unsigned plans = 0;
+    for (uint32_t seed = 1; seed <= 60; seed++) {
+        char *src = random_shop(seed);
+        TestPlan t = test_plan(src);
+        if (!t.ok) {
+            /* a random plant may not fit its horizon; the others are checked */
+            test_plan_free(&t);
+            free(src);
+            continue;
+        }
+        plans++;
+        /* a reference plan: this one, with some operations elsewhere and later */
+        StrBuf b = {0};
+        plan_write(t.p, &b);
+        Diags d;
+        diags_init(&d);
+        PlanFile pf;
+        CU_ASSERT_TRUE_FATAL(plan_read(&pf, 0, sb_cstr(&b), b.len, &d));
+        Reference *ref = reference_build(t.p, &pf);
+        for (uint32_t i = 0; i < ref->nops; i++) {
+            if (i % 3 == 0) ref->start[i] += 30;
+            if (i % 7 == 0) ref->unit[i] += 1;
+            if (i % 11 == 0) ref->machine[i] = REF_NEW;
+        }
+        t.p->ref = ref;
+        int bad = search_selfcheck(t.p, seed, 300);
+        t.p->ref = NULL;
+        reference_free(ref);
+        plan_file_free(&pf);
+        diags_free(&d);
+        sb_free(&b);
+        if (bad) fprintf(stderr, "\nseed %u: %d disagreements\n%s", seed, bad, src);
+        CU_ASSERT_EQUAL(bad, 0);
+        test_plan_free(&t);
+        free(src);
+    }
+    CU_ASSERT_TRUE(plans >= 40);
+}
+
+/* A searched plan's restricted measures are what takt verify works out on
+ * its own from the plan file, and the search, steered by them, finds them
+ * as the whole decode does. */
+static void restricted_measures_verify(void)
+{
+    unsigned plans = 0;
+    for (uint32_t seed = 1; seed <= 30; seed++) {
+        char *src = random_shop(seed);
+        TestPlan t = test_plan(src);
+        if (!t.ok) {
+            test_plan_free(&t);
+            free(src);
+            continue;
+        }
+        plans++;
+        SearchOptions so = {0, 300, seed, 1, false};
+        SearchStats st;
+        CU_ASSERT_TRUE(search_run(t.p, &so, &st));
+        plan_measure(t.p, t.eng);
+        CU_ASSERT_EQUAL_FATAL(t.ir->nmeasures, 8);
+        StrBuf b = {0};
+        plan_write(t.p, &b);
+        CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&b), "\"setups(m0)\" "));
+        Diags d;
+        diags_init(&d);
+        PlanFile pf;
+        VerifyStats vs;
+        if (plan_read(&pf, 0, sb_cstr(&b), b.len, &d)) plan_verify(t.ir, &pf, &d, &vs);
+        if (d.nerrors) fprintf(stderr, "\nseed %u: %u errors in verify\n%s", seed, d.nerrors, src);
+        CU_ASSERT_EQUAL(d.nerrors, 0);
+        plan_file_free(&pf);
+        diags_free(&d);
+        sb_free(&b);
+        test_plan_free(&t);
+        free(src);
+    }
+    CU_ASSERT_TRUE(plans >= 20);
+}
+
+/* ft06 with due dates and weights by the rule of Singer and Pinedo: the
+ * search aims at late orders along true critical chains of the schedule,
+ * lowers the weighted tardiness, and its plan's objective is the weighted
+ * tardiness worked out here from the plan alone and passes takt verify. */
+static char *ft06_due(const char *factor)
+{
+    BenchInstance bi;
+    char *err = bench_parse(&bi, BENCH_JSSP, "ft06", ft06, strlen(ft06));
+    CU_ASSERT_PTR_NULL_FATAL(err);
+    BenchDue d = {0, 0, true};
+    CU_ASSERT_TRUE(bench_due_factor_parse(factor, &d));
+    StrBuf b = {0};
+    bench_write_model_due(&bi, &d, &b);
+    bench_free(&bi);
+    return b.data;
+}
+
+static void late_orders_are_aimed_at_along_critical_chains(void)
+{
+    static const char *const factors[] = {"1", "1.3", "1.6"};
+    int aimed = 0;
+    for (size_t k = 0; k < TK_COUNTOF(factors); k++) {
+        char *src = ft06_due(factors[k]);
+        TestPlan t = test_plan(src);
+        CU_ASSERT_FATAL(t.ok);
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            int paths = 0;
+            CU_ASSERT_EQUAL(search_late_path_check(t.p, seed, 300, &paths), 0);
+            aimed += paths;
+        }
+        test_plan_free(&t);
+        tk_free(src);
+    }
+    CU_ASSERT_TRUE(aimed > 300); /* late orders were found and aimed at */
+}
+
+static void weighted_tardiness_is_searched(void)
+{
+    char *src = ft06_due("1.3");
+    Run r = run(src, 3000, 1, 1);
+    feasible(r.p);
+    CU_ASSERT_TRUE(r.p->m.objective < r.start_obj);
+    CU_ASSERT_DOUBLE_EQUAL(r.p->m.objective, r.st.best_objective, 1e-9);
+    /* the weighted tardiness from the plan's own records */
+    double wt = 0;
+    for (uint32_t w = 0; w < r.p->wos.len; w++) {
+        const WorkOrder *wo = &r.p->wos.data[w];
+        const IrOrder *o = &r.t.ir->orders[wo->order];
+        int64_t end = 0;
+        for (uint32_t q = 0; q < wo->nops; q++)
+            if (r.p->ops.data[wo->first_op + q].end > end) end = r.p->ops.data[wo->first_op + q].end;
+        if (end > o->due) wt += o->priority * (double)(end - o->due);
+    }
+    CU_ASSERT_DOUBLE_EQUAL(r.p->m.objective, wt, 1e-9);
+    StrBuf b = {0};
+    plan_write(r.p, &b);
+    Diags d;
+    diags_init(&d);
+    PlanFile pf;
+    VerifyStats vs;
+    CU_ASSERT_TRUE(plan_read(&pf, 0, sb_cstr(&b), b.len, &d));
+    plan_verify(r.t.ir, &pf, &d, &vs);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    plan_file_free(&pf);
+    diags_free(&d);
+    sb_free(&b);
+    done(&r);
+    double o1, o2;
+    char *a = plan_text(src, 500, 4, 2, &o1);
+    char *c = plan_text(src, 500, 4, 2, &o2);
+    CU_ASSERT_STRING_EQUAL(a, c);
+    tk_free(a);
+    tk_free(c);
+    tk_free(src);
+}
+
+/* Plants with resources are decoded whole, the resources booked in the
+ * order operations could start: a trial leaves the schedule as it was and
+ * a move made is the schedule a decode of it gives (the self-check); a
+ * searched plan is deterministic, no worse than the dispatching pass's, has
+ * the objective the search measured for it (the resources' cost in its
+ * operations' costs), and takt verify accepts its resource holds. */
+static void resources_searched_whole(void)
+{
+    unsigned plans = 0, improved = 0;
+    for (uint32_t seed = 1; seed <= 30; seed++) {
+        char *src = random_shop_of(seed, true);
+        TestPlan t = test_plan(src);
+        if (!t.ok) {
+            test_plan_free(&t);
+            free(src);
+            continue;
+        }
+        plans++;
+        CU_ASSERT_TRUE_FATAL(t.ir->npools == 2);
+        int bad = search_selfcheck(t.p, seed, 100);
+        if (bad) fprintf(stderr, "\nseed %u: %d disagreements\n%s", seed, bad, src);
+        CU_ASSERT_EQUAL(bad, 0);
+        double before = t.p->m.objective;
+        SearchOptions so = {0, 200, seed, 1, false};
+        SearchStats st;
+        CU_ASSERT_TRUE(search_run(t.p, &so, &st));
+        plan_measure(t.p, t.eng);
+        CU_ASSERT_TRUE(t.p->m.objective <= before + 1e-9 * (1 + fabs(before)));
+        double incumbent = st.start_objective < before ? st.start_objective : before;
+        if (st.best_objective < incumbent) { /* written back */
+            improved++;
+            CU_ASSERT_DOUBLE_EQUAL(t.p->m.objective, st.best_objective, 1e-6 * (1 + fabs(before)));
+        }
+        StrBuf b = {0};
+        plan_write(t.p, &b);
+        Diags d;
+        diags_init(&d);
+        PlanFile pf;
+        VerifyStats vs;
+        if (plan_read(&pf, 0, sb_cstr(&b), b.len, &d)) plan_verify(t.ir, &pf, &d, &vs);
+        if (d.nerrors) fprintf(stderr, "\nseed %u: %u errors in verify\n%s", seed, d.nerrors, src);
+        CU_ASSERT_EQUAL(d.nerrors, 0);
+        plan_file_free(&pf);
+        diags_free(&d);
+        /* the same search again gives the same plan */
+        TestPlan u = test_plan(src);
+        CU_ASSERT_TRUE_FATAL(u.ok);
+        SearchStats st2;
+        CU_ASSERT_TRUE(search_run(u.p, &so, &st2));
+        plan_measure(u.p, u.eng);
+        StrBuf b2 = {0};
+        plan_write(u.p, &b2);
+        CU_ASSERT_STRING_EQUAL(sb_cstr(&b), sb_cstr(&b2));
+        sb_free(&b2);
+        test_plan_free(&u);
+        sb_free(&b);
+        test_plan_free(&t);
+        free(src);
+    }
+    CU_ASSERT_TRUE(plans >= 20);
+    CU_ASSERT_TRUE(improved >= 5);
+}
+
+/* Four colours on a coating line, two units of cutting ahead of it: the
+ * objective's setups(coat) groups the colours on the line where the rest of
+ * the objective does not care; setups(saw) groups the sizes on the saw and
+ * leaves the line's colours mixed. */
+static const char coat_shop[] =
+    "plant \"P\" { start 2026-12-07 06:00  horizon 8 weeks  currency EUR }\n"
+    "calendar day { mon-fri 06:00-14:00 }\n"
+    "machine saw { units 2  calendar day  cost 30 EUR/h  setup by size { same 0 min  change 15 min } }\n"
+    "machine coat { units 1  calendar day  cost 60 EUR/h  setup by colour { same 0 min  change 45 min } }\n"
+    "product red { colour \"red\"  size 1  routing { cut on saw run 4 min each  paint on coat run 3 min each } }\n"
+    "product blue { colour \"blue\"  size 2  routing { cut on saw run 4 min each  paint on coat run 3 min each } }\n"
+    "product green { colour \"green\"  size 1  routing { cut on saw run 4 min each  paint on coat run 3 min each } }\n"
+    "product white { colour \"white\"  size 2  routing { cut on saw run 4 min each  paint on coat run 3 min each } }\n"
+    "order A1 { red 10  due 2026-12-20 }\norder A2 { blue 10  due 2026-12-20 }\n"
+    "order A3 { green 10  due 2026-12-20 }\norder A4 { white 10  due 2026-12-20 }\n"
+    "order A5 { red 10  due 2026-12-20 }\norder A6 { blue 10  due 2026-12-20 }\n"
+    "order A7 { green 10  due 2026-12-20 }\norder A8 { white 10  due 2026-12-20 }\n"
+    "order A9 { red 10  due 2026-12-20 }\norder B1 { blue 10  due 2026-12-20 }\n"
+    "order B2 { green 10  due 2026-12-20 }\norder B3 { white 10  due 2026-12-20 }\n";
+
+static double coat_setups(const char *objective)
+{
+    char *src = tk_fmt("%sschedule { dispatch order.due  minimize %s }\n", coat_shop, objective);
+    Run r = run(src, 3000, 3, 1);
+    feasible(r.p);
+    int32_t coat = -1;
+    for (uint32_t m = 0; m < r.t.ir->nmachines; m++)
+        if (strcmp(r.t.ir->machines[m].name, "coat") == 0) coat = (int32_t)m;
+    double n = 0;
+    for (uint32_t i = 0; i < r.p->ops.len; i++)
+        if (r.p->ops.data[i].machine == coat && r.p->ops.data[i].setup > 0) n++;
+    if (r.t.ir->nmeasures && strcmp(r.t.ir->measures[0].name, "setups(coat)") == 0)
+        CU_ASSERT_DOUBLE_EQUAL(r.p->m.terms[0], n, 0);
+    done(&r);
+    tk_free(src);
+    return n;
+}
+
+static void restricted_setups_group_colours(void)
+{
+    /* every order is on time whatever the sequence: tardiness alone leaves
+     * the colours as dispatching mixed them */
+    double plain = coat_setups("tardiness");
+    double steered = coat_setups("tardiness + 60 min * setups(coat)");
+    double saw = coat_setups("tardiness + 60 min * setups(saw)");
+    /* the line with four colours needs four setups at least */
+    CU_ASSERT_TRUE(steered >= 4);
+    CU_ASSERT_TRUE(steered <= 5);
+    CU_ASSERT_TRUE(plain >= 10);
+    CU_ASSERT_TRUE(saw > steered);
+}
+
+/* A plant big enough that a search of it does not end by itself. */
+static char *big_shop(void)
+{
+    StrBuf b = {0};
+    sb_puts(&b, "plant \"P\" { start 2026-12-07 06:00  horizon 30 weeks  currency EUR }\n"
+                "calendar day { mon-fri 06:00-14:00 }\n");
+    for (int m = 0; m < 6; m++)
+        sb_printf(&b, "machine m%d { units 2  calendar day  setup by colour { same 0 min  change 20 min } }\n", m);
+    static const char *const colours[] = {"red", "blue", "green"};
+    for (int p = 0; p < 6; p++)
+        sb_printf(&b, "product p%d { colour \"%s\"  routing { a on m%d run 3 min each  b on m%d | m%d run 2 min each "
+                      " c on m%d run 4 min each } }\n",
+                  p, colours[p % 3], p % 6, (p + 1) % 6, (p + 2) % 6, (p + 3) % 6);
+    for (int o = 0; o < 120; o++)
+        sb_printf(&b, "order O%03d { p%d %d  due 2026-12-%02d }\n", o, o % 6, 5 + o % 17, 8 + o % 20);
+    sb_puts(&b, "schedule { minimize tardiness + makespan + 10 min * setups }\n");
+    return b.data;
+}
+
+static atomic_int search_over;
+static void *stopper(void *arg)
+{
+    (void)arg;
+    /* as a Ctrl-C would, again and again until the search is over (a stop
+     * before the search starts is forgotten) */
+    while (!atomic_load(&search_over)) {
+        search_stop();
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    return NULL;
+}
+
+/* Stopped from outside, a search without a bound of steps ends long before
+ * its time limit (a hang guard here, not a measure of speed), says it was
+ * interrupted, and leaves a feasible plan no worse than the dispatch plan. */
+static void a_stop_ends_the_search(void)
+{
+    char *src = big_shop();
+    TestPlan t = test_plan(src);
+    CU_ASSERT_FATAL(t.ok);
+    double before = t.p->m.objective;
+    SearchOptions so = {120, 0, 1, 2, false};
+    SearchStats st;
+    atomic_store(&search_over, 0);
+    pthread_t tid;
+    pthread_create(&tid, NULL, stopper, NULL);
+    CU_ASSERT_TRUE(search_run(t.p, &so, &st));
+    atomic_store(&search_over, 1);
+    pthread_join(tid, NULL);
+    CU_ASSERT_TRUE(st.interrupted);
+    CU_ASSERT_TRUE(st.seconds < 60);
+    plan_measure(t.p, t.eng);
+    CU_ASSERT_TRUE(t.p->m.objective <= before);
+    feasible(t.p);
+    test_plan_free(&t);
+    free(src);
+}
+
+/* A time limit shorter than it takes to set the search up: no search step
+ * is taken, and the dispatch plan stands. */
+static void no_time_no_search(void)
+{
+    char *src = big_shop();
+    TestPlan t = test_plan(src);
+    CU_ASSERT_FATAL(t.ok);
+    StrBuf a = {0}, b = {0};
+    plan_write(t.p, &a);
+    SearchOptions so = {1e-9, 0, 1, 2, false};
+    SearchStats st;
+    CU_ASSERT_TRUE(search_run(t.p, &so, &st));
+    CU_ASSERT_EQUAL(st.iterations, 0);
+    CU_ASSERT_FALSE(st.interrupted);
+    plan_measure(t.p, t.eng);
+    plan_write(t.p, &b);
+    CU_ASSERT_STRING_EQUAL(sb_cstr(&a), sb_cstr(&b));
+    sb_free(&a);
+    sb_free(&b);
+    test_plan_free(&t);
+    free(src);
+}
+
 void suite_search(void)
 {
     CU_pSuite s = CU_add_suite("search", NULL, NULL);
@@ -236,4 +674,12 @@ void suite_search(void)
     ADD_TEST(s, seed_and_iterations_fix_the_plan);
     ADD_TEST(s, general_objective_stays_feasible);
     ADD_TEST(s, setups_are_grouped);
+    ADD_TEST(s, incremental_schedule_is_the_whole_decode);
+    ADD_TEST(s, restricted_measures_verify);
+    ADD_TEST(s, resources_searched_whole);
+    ADD_TEST(s, restricted_setups_group_colours);
+    ADD_TEST(s, a_stop_ends_the_search);
+    ADD_TEST(s, no_time_no_search);
+    ADD_TEST(s, late_orders_are_aimed_at_along_critical_chains);
+    ADD_TEST(s, weighted_tardiness_is_searched);
 }

@@ -483,8 +483,9 @@ static void lookalike_words(void)
         }
     }
     static const struct { const char *word; unsigned where; bool has; } missing[] = {
-        {"max_wait", LOOK_STEP, true}, {"within", LOOK_STEP, true}, {"yield", LOOK_MATERIAL, false}, {"scrap", LOOK_STEP, false},
-        {"capacity", LOOK_MACHINE, true}, {"capacity", LOOK_PRODUCT, false}, {"within", LOOK_PRODUCT, false},
+        {"max_wait", LOOK_STEP, true}, {"within", LOOK_STEP, true}, {"yield", LOOK_MATERIAL, false} /* a setting now */,
+        {"scrap", LOOK_STEP, false}, {"capacity", LOOK_STEP, true}, {"capacity", LOOK_MACHINE, false} /* a setting now */,
+        {"speed", LOOK_MACHINE, false}, {"capacity", LOOK_PRODUCT, false}, {"within", LOOK_PRODUCT, false},
         {"colour", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT, false}, {"batch", LOOK_ORDER, false},
     };
     for (size_t i = 0; i < TK_COUNTOF(missing); i++)

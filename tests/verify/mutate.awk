@@ -22,9 +22,27 @@
 #   received  E0623  a purchase arrives when its receiving calendar is closed
 #   truncate  E0613  the file cut off in the middle of a line
 #   garbage   E0601  a line of garbage
+#   poolover  E0627  a resource unit given to a second operation at the same time
+#   poolclosed E0628 an operation holding a resource moved to when the resource does not work
+#   batchover E0630  an operation given more pieces in a cycle of a batch machine than it has
+#   batchtime E0632  a cycle of a batch machine ending later than its machine's cycle
 #   scrapqty  E0637  an operation's good pieces, where scrap makes them differ
 #                    from its work order's quantity, off by one (a plan file: a
 #                    schedule's work orders' quantities are mostly not known)
+# and of what a plan file's records claim (plan files only):
+#   p_early   E0614  a purchase ordered the day before the plan starts
+#   p_lead    E0615  a purchase ordered a minute after its lead time before its arrival
+#   p_lot     E0616  a purchase of a quantity its material's lot sizing does not allow: half
+#                    a lot (a whole number of lots, when it consolidates) or a multiple more,
+#                    or half the minimum order
+#   wo_qty    E0617  a work order's quantity one more
+#   wo_time   E0618  a work order's start or end a minute off its operations
+#   o_done    E0619  an order's completion, or its lateness, a minute off
+#   measures  E0620  one measure off: a minute, a count, a cent
+#   booked    E0621  a minute of an operation's setup booked as run, or of its run as setup
+#   plant     E0622  the plant's horizon a week longer, or another currency
+# Operations on batch machines are corrupted only by the batch kinds: the
+# others would be caught as E0630-E0632, not with their own codes.
 
 function civil(y, m, d,    era, yoe, doy, doe) {
     y -= (m <= 2)
@@ -62,27 +80,50 @@ function opget(i) {
     if (csv) {
         split(L[i], F, ",")
         O_wo = F[1]; O_step = F[2]; O_m = F[3]; O_u = F[4]; O_s = F[5]; O_e = F[6]
+        O_uses = csvres ? F[csvres] : ""
         O_rest = ""; for (f = 7; f in F; f++) O_rest = O_rest "," F[f]
     } else {
         split(L[i], F, " ")
         O_wo = F[2]; O_step = F[3]; O_m = val(L[i], "machine"); O_u = val(L[i], "unit")
-        O_s = val(L[i], "start"); O_e = val(L[i], "end")
+        O_s = val(L[i], "start"); O_e = val(L[i], "end"); O_uses = val(L[i], "uses")
     }
+}
+# resource units of an operation (POOL:UNIT, by ',' or ' ') into U_pool[], U_unit[]; returns how many
+function uses_of(u,    n, parts, k, pu) {
+    n = split(u, parts, /[, ]/)
+    for (k = 1; k <= n; k++) { split(parts[k], pu, ":"); U_pool[k] = pu[1]; U_unit[k] = pu[2] }
+    return n
+}
+function setuses(i, u) {
+    if (csv) {
+        nf = split(L[i], F, ","); F[csvres] = u; L[i] = F[1]
+        for (f = 2; f <= nf; f++) L[i] = L[i] "," F[f]
+    }
+    else L[i] = setval(L[i], "uses", u)
 }
 function opset(i, m, u, s, e) {
     if (csv) L[i] = O_wo "," O_step "," m "," u "," s "," e O_rest
     else L[i] = setval(setval(setval(setval(L[i], "machine", m), "unit", u), "start", s), "end", e)
 }
 function skip() { print "skip" > "/dev/stderr"; done = 1 }
+# work sent to a subcontractor (no machine or unit: its times are its
+# subcontractor's lead, E0650), and a sublot of a split step (which its
+# sibling sublots do not wait for, and whose count a schedule CSV may not
+# tell): left out of the kinds that would be caught by another code
+function sent_out(i) { opget(i); return csv ? O_u == "" : val(L[i], "subcontractor") != "" }
+function sublot(i) { opget(i); return index(O_step, "#") > 0 }
 
 FNR == NR {
     # the IR
     if ($1 == "calendar") { cal = $2; next }
     if (cal != "" && $1 ~ /^[0-9][0-9][0-9][0-9]-/) { nci[cal]++; clo[cal, nci[cal]] = tmin($1); chi[cal, nci[cal]] = tmin($2); next }
     if ($1 != "" && $1 !~ /^[0-9]/) cal = ""
-    if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units") }
+    if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units"); if ($0 ~ / batch capacity /) isbatch[$2] = 1 }
+    if ($1 == "resource") { pcal[$2] = val($0, "calendar"); punits[$2] = val($0, "units") }
+    if ($1 == "with" && $NF == "setup") for (q = 2; q < NF; q++) if ($q !~ /^[0-9|]/ && $q != "for") setuponly[$q] = 1
     if ($1 == "op") { reported[$2, $3] = 1; next }   # the model's actuals
-    if ($1 == "material") { mstock[$2] = val($0, "stock"); mat = $2; mrecv[$2] = val($0, "receiving") }
+    if ($1 == "material") { mstock[$2] = val($0, "stock"); mat = $2; mrecv[$2] = val($0, "receiving"); mlead[$2] = val($0, "lead")
+                            mlot[$2] = val($0, "lot"); mmin[$2] = val($0, "min_order"); mmul[$2] = val($0, "multiple") }
     if ($1 == "receipt") msupply[mat] += $2
     if ($1 == "product") { prod = $2; mat = "" }
     if ($1 == "bom" && $2 == "material") { nb[prod]++; bm[prod, nb[prod]] = $3; bq[prod, nb[prod]] = $4 }
@@ -90,24 +131,58 @@ FNR == NR {
     if ($1 == "on") elig[prod, step, $2] = 1
     next
 }
-{ n++; L[n] = $0; if (n == 1 && $0 ~ /^order,operation,machine,unit,start,end(,|$)/) csv = 1 }
+{
+    n++; L[n] = $0
+    if (n == 1 && $0 ~ /^order,operation,machine,unit,start,end(,|$)/) {
+        # a schedule CSV; its resources column, if it has one
+        csv = 1; nh = split($0, H, ","); csvres = 0
+        for (f = 7; f <= nh; f++) if (H[f] == "resources") csvres = f
+    }
+}
 END {
     srand(seed)
     # operations, their work orders' products, releases and materials
     for (i = 1; i <= n; i++) {
-        if (csv ? i > 1 : L[i] ~ /^op /) { nops++; OP[nops] = i }
+        if (csv ? i > 1 : L[i] ~ /^op /) {
+            if (csv) { split(L[i], F, ","); opm = F[3] } else opm = val(L[i], "machine")
+            if (opm in isbatch) { if (!csv && val(L[i], "batches") != "") { nbops++; BOP[nbops] = i } } else { nops++; OP[nops] = i }
+        }
+        if (!csv && L[i] ~ /^batch /) { nbat++; BAT[nbat] = i }
         if (!csv && L[i] ~ /^workorder /) { split(L[i], F, " "); wprod[F[2]] = val(L[i], "product"); wrel[F[2]] = val(L[i], "release"); wqty[F[2]] = val(L[i], "qty"); wpar[F[2]] = val(L[i], "parent"); wend[F[2]] = val(L[i], "end"); nwo++; WON[nwo] = F[2] }
         if (!csv && L[i] ~ /^plant /) { hend = val(L[i], "end"); pstart = val(L[i], "start") }
     }
+    if (kind == "batchover" || kind == "batchtime") {
+        if (csv || !nbops || !nbat) { skip(); exit }
+        if (kind == "batchover") {
+            # the first part of an operation's cycles: more pieces than it has
+            k = BOP[pick(nbops)]; b = val(L[k], "batches"); split(b, bp, ",")
+            split(bp[1], nq, ":"); rest = substr(b, length(bp[1]) + 1)
+            L[k] = setval(L[k], "batches", nq[1] ":" (nq[2] + 1000000) rest)
+        } else {
+            k = BAT[pick(nbat)]; L[k] = setval(L[k], "end", tstr(tmin(val(L[k], "end")) + 7))
+        }
+        for (i = 1; i <= n; i++) print L[i]
+        exit
+    }
     if (!nops) { skip(); exit }
-    if (kind == "drop") { L[OP[pick(nops)]] = "\001" }
+    if (kind == "drop") {
+        nc = 0
+        for (j = 1; j <= nops; j++) if (!(csv && sublot(OP[j]))) { nc++; C[nc] = OP[j] }
+        if (!nc) { skip(); exit }
+        L[C[pick(nc)]] = "\001"
+    }
     else if (kind == "duplicate") { k = OP[pick(nops)]; L[k] = L[k] "\n" L[k] }
-    else if (kind == "unit") { k = OP[pick(nops)]; opget(k); opset(k, O_m, 99, O_s, O_e) }
+    else if (kind == "unit") {
+        nc = 0
+        for (j = 1; j <= nops; j++) if (!sent_out(OP[j])) { nc++; C[nc] = OP[j] }
+        if (!nc) { skip(); exit }
+        k = C[pick(nc)]; opget(k); opset(k, O_m, 99, O_s, O_e)
+    }
     else if (kind == "scrapqty") {
         # an operation whose pieces scrap makes differ from its work order's
         nc = 0
         for (j = 1; j <= nops && !csv; j++)
-            if (val(L[OP[j]], "qty") != "" && val(L[OP[j]], "actual") == "") C[++nc] = OP[j]
+            if (val(L[OP[j]], "good") != "" && val(L[OP[j]], "actual") == "") C[++nc] = OP[j]
         if (!nc) { skip(); exit }
         k = C[pick(nc)]
         L[k] = setval(L[k], "good", val(L[k], "good") + 1)
@@ -121,6 +196,7 @@ END {
         # candidates: operations that take time
         nc = 0
         for (j = 1; j <= nops; j++) {
+            if (sent_out(OP[j]) || (kind == "swap" && sublot(OP[j]))) continue
             opget(OP[j]); if (tmin(O_e) <= tmin(O_s)) continue
             if (kind != "machine" && ((O_wo, O_step) in reported)) continue
             if (kind == "shorten" && (csv || val(L[OP[j]], "actual") != "")) continue
@@ -152,7 +228,7 @@ END {
             opget(k); wo = O_wo; st = O_step
             k2 = 0
             for (j = 1; j <= nops; j++) if (OP[j] == k && j < nops) { opget(OP[j + 1]); if (O_wo == wo) k2 = OP[j + 1] }
-            if (!k2) { skip(); exit }
+            if (!k2 || sent_out(k2) || sublot(k2)) { skip(); exit }
             opget(k2); s2 = O_s; e2 = O_e; m2 = O_m; u2 = O_u
             if ((O_wo, O_step) in reported) { skip(); exit }
             opget(k); s1 = O_s; e1 = O_e
@@ -220,6 +296,44 @@ END {
         q = pick(nc); k = C[q]; opget(k)
         d = tmin(O_s) - (tmin(wend[CW[q]]) - 1)
         opset(k, O_m, O_u, tstr(tmin(O_s) - d), tstr(tmin(O_e) - d))
+    } else if (kind == "poolover") {
+        # two planned operations holding units of one resource (for all their
+        # time) at overlapping times: the second takes the first's unit
+        nc = 0
+        for (j = 1; j <= nops; j++) {
+            opget(OP[j]); if (O_uses == "" || ((O_wo, O_step) in reported) || val(L[OP[j]], "actual") != "") continue
+            if (tmin(O_e) <= tmin(O_s)) continue
+            nu = uses_of(O_uses)
+            for (q = 1; q <= nu; q++) if (!(U_pool[q] in setuponly)) { nc++; C[nc] = OP[j]; CP[nc] = U_pool[q]; CU[nc] = U_unit[q]; CS[nc] = tmin(O_s); CE[nc] = tmin(O_e) }
+        }
+        found = 0
+        for (a = 1; a <= nc && !found; a++) for (b = 1; b <= nc && !found; b++)
+            if (C[a] != C[b] && CP[a] == CP[b] && CU[a] != CU[b] && CS[a] < CE[b] && CS[b] < CE[a]) found = a * 100000 + b
+        if (!found) { skip(); exit }
+        a = int(found / 100000); b = found % 100000
+        opget(C[b]); nu = uses_of(O_uses); u = ""
+        for (q = 1; q <= nu; q++) {
+            uu = (U_pool[q] == CP[b] && U_unit[q] == CU[b]) ? CU[a] : U_unit[q]
+            u = u (q > 1 ? (csv ? " " : ",") : "") U_pool[q] ":" uu
+        }
+        setuses(C[b], u)
+    } else if (kind == "poolclosed") {
+        # an operation holding a resource with a calendar, moved to the first
+        # minute after the resource's first working interval
+        nc = 0
+        for (j = 1; j <= nops; j++) {
+            opget(OP[j]); if (O_uses == "" || ((O_wo, O_step) in reported) || val(L[OP[j]], "actual") != "") continue
+            if (tmin(O_e) <= tmin(O_s)) continue
+            nu = uses_of(O_uses)
+            for (q = 1; q <= nu; q++) { cl = pcal[U_pool[q]]; if (cl != "" && cl != "-" && nci[cl] >= 2) { nc++; C[nc] = OP[j]; CP[nc] = cl; break } }
+        }
+        if (!nc) { skip(); exit }
+        q = pick(nc); k = C[q]; opget(k); s = tmin(O_s); e = tmin(O_e)
+        t = chi[CP[q], 1]
+        opset(k, O_m, O_u, tstr(t), tstr(t + e - s))
+    } else if (kind ~ /^(p_early|p_lead|p_lot|wo_qty|wo_time|o_done|measures|booked|plant)$/) {
+        if (csv) { skip(); exit }
+        claims()
     } else { print "unknown kind " kind > "/dev/stderr"; exit 2 }
     if (done) exit
     for (i = 1; i <= n; i++) {
@@ -231,3 +345,52 @@ END {
 # every work order's release is the model's: an order's own, and a
 # component's its lead before its parent's (docs/planning.md)
 function first_release(wo) { return 1 }
+
+# the records' claims: one record made to say something its plan does not bear out
+function claims(    i, nc, k, m, q, t, keys, nk, key, v, F2) {
+    nc = 0
+    for (i = 1; i <= n; i++) {
+        if (kind ~ /^p_/ && L[i] ~ /^purchase /) {
+            split(L[i], F2, " "); m = F2[2]
+            if (kind == "p_lead" && !(mlead[m] > 0)) continue
+            if (kind == "p_lot" && mlot[m] == "" && mmul[m] == "" && mmin[m] == "") continue
+            nc++; C[nc] = i
+        }
+        if (kind ~ /^wo_/ && L[i] ~ /^workorder / && (kind == "wo_qty" || val(L[i], "end") != "")) { nc++; C[nc] = i }
+        if (kind == "o_done" && L[i] ~ /^order /) { nc++; C[nc] = i }
+        if (kind == "measures" && L[i] ~ /^measures /) { nc++; C[nc] = i }
+        if (kind == "plant" && L[i] ~ /^plant /) { nc++; C[nc] = i }
+        if (kind == "booked" && L[i] ~ /^op / && val(L[i], "actual") == "" && val(L[i], "setup") + val(L[i], "run") >= 1) { nc++; C[nc] = i }
+    }
+    if (!nc) { skip(); return }
+    k = C[pick(nc)]
+    if (kind == "p_early") L[k] = setval(L[k], "order", tstr(tmin(pstart) - 1440))
+    else if (kind == "p_lead") { split(L[k], F2, " "); L[k] = setval(L[k], "order", tstr(tmin(val(L[k], "arrive")) - mlead[F2[2]] + 1)) }
+    else if (kind == "p_lot") {
+        split(L[k], F2, " "); m = F2[2]; q = val(L[k], "qty")
+        if (mlot[m] != "") q = q + mlot[m] / 2   # off the lot, and off a whole number of lots
+        else if (mmul[m] != "") q = q + mmul[m] / 2
+        else q = mmin[m] / 2
+        L[k] = setval(L[k], "qty", q)
+    } else if (kind == "wo_qty") L[k] = setval(L[k], "qty", val(L[k], "qty") + 1)
+    else if (kind == "wo_time") {
+        if (pick(2) == 1 && val(L[k], "start") != "") L[k] = setval(L[k], "start", tstr(tmin(val(L[k], "start")) - 1))
+        else L[k] = setval(L[k], "end", tstr(tmin(val(L[k], "end")) + 1))
+    } else if (kind == "o_done") {
+        if (pick(2) == 1) L[k] = setval(L[k], "done", tstr(tmin(val(L[k], "done")) + 1))
+        else L[k] = setval(L[k], "lateness", val(L[k], "lateness") - 1)
+    } else if (kind == "measures") {
+        nk = split("objective finish makespan tardiness late_orders penalty cost setups setup_time", keys, " ")
+        key = keys[pick(nk)]; v = val(L[k], key)
+        if (key == "finish") v = tstr(tmin(v) + 1)
+        else if (key == "penalty" || key == "cost") v = sprintf("%.2f", v + 0.02)
+        else v = v + 1
+        L[k] = setval(L[k], key, v)
+    } else if (kind == "booked") {
+        if (val(L[k], "run") >= 1) { L[k] = setval(setval(L[k], "setup", val(L[k], "setup") + 1), "run", val(L[k], "run") - 1) }
+        else L[k] = setval(setval(L[k], "setup", val(L[k], "setup") - 1), "run", val(L[k], "run") + 1)
+    } else if (kind == "plant") {
+        if (pick(2) == 1) L[k] = setval(L[k], "end", tstr(tmin(val(L[k], "end")) + 7 * 1440))
+        else L[k] = setval(L[k], "currency", val(L[k], "currency") == "XTS" ? "XXX" : "XTS")
+    }
+}

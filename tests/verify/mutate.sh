@@ -1,10 +1,15 @@
 #!/bin/sh
-# mutate.sh: takt verify catches corrupted plans. Plans every example and a
-# few imported benchmark instances and generated plants, checks that verify
-# accepts each plan and its schedule CSV as they are, then applies fifteen
-# kinds of corruption (tests/verify/mutate.awk), several times each with
-# different random choices, and requires verify to exit 1 with the right
-# code every time.
+# mutate.sh: takt verify catches corrupted plans. Plans every example, a few
+# imported benchmark instances and generated plants (one with fractional
+# bills of materials, lots and stock, one consolidating purchases and
+# receiving goods by calendars, one with operator pools, setters and batch
+# machines, one with scrap rates) and the valve works of the verify golden
+# tests, checks that verify accepts each plan and its schedule CSV as they
+# are, then applies twenty-eight kinds of corruption (tests/verify/mutate.awk)
+# — of the operations, of the purchases, of the resources and batches, of
+# the quantities after scrap, of the file, and of each record's claim —
+# several times each with different random choices, and requires verify to
+# exit 1 with the right code every time.
 #
 #   mutate.sh TAKT GENPLANT REPO_ROOT [ROUNDS]
 set -u
@@ -14,13 +19,18 @@ root=$3
 rounds=${4:-6}
 work=$(mktemp -d "${TMPDIR:-/tmp}/takt-mutate-XXXXXX")
 trap 'rm -rf "$work"' EXIT
+: > "$work/applied"
 awkf=$root/tests/verify/mutate.awk
-kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage scrapqty"
+kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage
+       poolover poolclosed batchover batchtime p_early p_lead p_lot wo_qty wo_time o_done measures booked plant scrapqty"
 code_of() {
     case $1 in
     overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
     closed) echo E0608 ;; swap | component) echo E0609 ;; machine | unit) echo E0605 ;; release) echo E0611 ;;
-    material) echo E0610 ;; received) echo E0623 ;; truncate) echo E0613 ;; garbage) echo E0601 ;; scrapqty) echo E0637 ;;
+    material) echo E0610 ;; received) echo E0623 ;; truncate) echo E0613 ;; garbage) echo E0601 ;;
+    poolover) echo E0627 ;; poolclosed) echo E0628 ;; batchover) echo E0630 ;; batchtime) echo E0632 ;;
+    p_early) echo E0614 ;; p_lead) echo E0615 ;; p_lot) echo E0616 ;; wo_qty) echo E0617 ;; wo_time) echo E0618 ;;
+    o_done) echo E0619 ;; measures) echo E0620 ;; booked) echo E0621 ;; plant) echo E0622 ;; scrapqty) echo E0637 ;;
     esac
 }
 
@@ -35,14 +45,19 @@ for inst in "$root"/tests/golden/import/ft06.txt "$root"/tests/golden/import/mk0
     "$takt" import $kind "$inst" > "$work/m$n.takt" || { echo "FAIL: import $inst"; exit 1; }
     echo "$work/m$n.takt" > "$work/m$n.path"
 done
-for seed in 3 11 29; do
+for seed in 3 11 17 29; do
     n=$((n + 1))
-    recv=; [ $seed = 11 ] && recv=--receiving
-    scrap=; [ $seed = 29 ] && scrap=--scrap
-    "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $recv $scrap \
-        > "$work/m$n.takt"
+    # seed 3 has fractional bills of materials, lots and stock; 11 consolidates
+    # purchases and receives goods by a calendar; 17 has operator pools and
+    # setters, and batch machines; 29 has scrap rates (seed 17's parallel
+    # branch starts both steps at once, so swapping them breaks durations)
+    opts=; [ $seed = 3 ] && opts=--lots; [ $seed = 11 ] && opts="--receiving --consolidate"
+    [ $seed = 17 ] && opts="--pools 2 --batch 2"; [ $seed = 29 ] && opts=--scrap
+    "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $opts > "$work/m$n.takt"
     echo "$work/m$n.takt" > "$work/m$n.path"
 done
+# the valve works: 1.0527 bodies per valve
+n=$((n + 1)); echo "$root/tests/golden/verify/valves.takt" > "$work/m$n.path"
 
 fail=0 total=0 skipped=0
 i=0
@@ -66,6 +81,7 @@ while [ $i -lt $n ]; do
                 awk -v kind=$k -v seed=$seed -f "$awkf" "$work/ir$i" "$good" > "$work/bad.$form" 2> "$work/skip"
                 if grep -q skip "$work/skip"; then skipped=$((skipped + 1)); break; fi
                 total=$((total + 1))
+                echo "$k" >> "$work/applied"
                 "$takt" verify --format=json "$model" "$work/bad.$form" > "$work/out" 2> /dev/null
                 rc=$?
                 want=$(code_of $k)
@@ -80,4 +96,11 @@ while [ $i -lt $n ]; do
     done
 done
 echo "mutate: $total corrupted plans of $n models, $fail missed; $skipped kinds not applicable to a plan"
+# every kind of corruption applied to some plan
+for k in $kinds; do
+    c=$(grep -cx "$k" "$work/applied")
+    [ "$c" -gt 0 ] || { echo "FAIL: no plan could be corrupted by $k"; fail=$((fail + 1)); }
+    printf ' %s %s' "$k" "$c"
+done
+echo
 [ $fail -eq 0 ] && [ $total -ge 200 ]

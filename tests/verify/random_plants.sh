@@ -1,13 +1,19 @@
 #!/bin/sh
-# random_plants.sh: the planner's plans are feasible on random plants. For
-# each seed, genplant makes a plant (small to large: machines, products,
-# routing length, orders, materials, BOM levels and the dispatch rule vary
-# with the seed; calendars, setups and alternatives are part of every one,
-# every other one receives goods by a calendar, and every third has scrap
-# rates on steps and BOM lines; every fourth is released just in time),
+# random_plants.sh: the planner's plans are feasible on random plants, and
+# verify agrees with the planner on every quantity. For each seed, genplant
+# makes a plant (small to large: machines, products, routing length, orders,
+# materials, BOM levels and the dispatch rule vary with the seed; calendars,
+# setups and alternatives are part of every one; every other plant
+# consolidates the purchases of half its materials, and every other pair of
+# plants receives goods by a calendar, so that each combination is there;
+# three in four have operator pools and setters, two in three one or two
+# batch machines, and every fourth has subcontractors, sublots, max_lot and
+# pins; every third has scrap rates on steps and BOM lines; every fourth is
+# released just in time; with --lots, fractional quantities of components,
+# fixed lots, minimum orders, multiples and stock of products),
 # takt plans it — every third seed with a short deterministic search — and
-# takt verify, which shares nothing with the scheduler, must accept the plan
-# file and the schedule CSV.
+# takt verify, which shares nothing with the scheduler or the material
+# planner, must accept the plan file and the schedule CSV.
 #
 #   random_plants.sh TAKT GENPLANT [SEEDS]
 set -u
@@ -17,15 +23,21 @@ seeds=${3:-200}
 work=$(mktemp -d "${TMPDIR:-/tmp}/takt-random-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 rules="atc edd heavy none"
-fail=0 s=0 ops=0
+fail=0 s=0 ops=0 wos=0 planned=0
+# plants that have each feature --lots is for: a test of the quantity rule
+# only if the plants that verify have them
+frac=0 fixed=0 minimum=0 mult=0 stock=0
+has() { grep -qE "$1" "$work/p.takt" && echo 1 || echo 0; }
 while [ $s -lt "$seeds" ]; do
     s=$((s + 1))
     big=$((s % 10 == 0 ? 4 : 1))
     rule=$(echo $rules | cut -d' ' -f$((1 + s % 4)))
+    cons=
+    [ $((s % 2)) -eq 1 ] && cons=--consolidate
     "$genplant" --machines $(((2 + s % 9) * big)) --products $(((3 + s % 13) * big)) --steps $((1 + s % 7)) \
         --orders $(((4 + (s * 7) % 50) * big)) --materials $((1 + s % 6)) --levels $((1 + s % 3)) \
-        --seed $s --rule $rule $([ $((s % 2)) -eq 1 ] && echo --receiving) $([ $((s % 3)) -eq 1 ] && echo --scrap) \
-        > "$work/p.takt"
+        --seed $s --rule $rule $cons $([ $((s / 2 % 2)) -eq 1 ] && echo --receiving) --pools $((s % 4)) --batch $((s % 3)) \
+        $([ $((s % 4)) -eq 2 ] && echo --steer) $([ $((s % 3)) -eq 1 ] && echo --scrap) --lots > "$work/p.takt"
     iters=0
     [ $((s % 3)) -eq 0 ] && iters=200
     release=as_soon_as_possible
@@ -45,7 +57,19 @@ while [ $s -lt "$seeds" ]; do
             cp "$work/p.takt" "${TMPDIR:-/tmp}/takt-random-fail-$s.takt"
         fi
     done
+    planned=$((planned + 1))
+    frac=$((frac + $(has '^    p[0-9]+ [0-9]+\.[0-9]+$')))
+    fixed=$((fixed + $(has '^  lot [0-9]+$')))
+    minimum=$((minimum + $(has '^  min_order [0-9]+$')))
+    mult=$((mult + $(has '^  multiple [0-9]+$')))
+    stock=$((stock + $(has '^  stock [0-9]+$')))
     ops=$((ops + $(grep -c '^op ' "$work/p.plan")))
+    wos=$((wos + $(grep -c '^workorder ' "$work/p.plan")))
 done
-echo "random plants: $seeds seeds, $ops operations planned, $fail failures"
+echo "random plants: $seeds seeds, $planned planned, $wos work orders and $ops operations verified, $fail failures"
+echo "planned plants with fractional quantities of products: $frac, fixed lots: $fixed, minimum orders: $minimum," \
+    "multiples: $mult, stock of products: $stock"
+for n in $frac $fixed $minimum $mult $stock; do
+    if [ "$n" -lt $((planned / 4)) ]; then echo "FAIL: too few plants with a feature of the quantity rule"; fail=$((fail + 1)); fi
+done
 [ $fail -eq 0 ]

@@ -68,25 +68,27 @@ let s:units = [
       \ ]
 let s:unit = '\%(' . join(s:units, '\|') . '\)'
 execute 'syn match taktUnit "\%(\<\|\d\@1<=\)' . s:unit . '\%(/' . s:unit . '\)*\>"'
+" a percentage, right after its number: efficiency 70%
+syn match   taktUnit        "\d\@1<=%"
 unlet s:units s:unit
-" a percentage: 5% is 0.05
-syn match taktUnit "\d\@1<=%"
 
 " ---- keywords (grammar/lexer.l) ------------------------------------------------
 syn keyword taktImport      import nextgroup=taktModule skipwhite
-syn keyword taktDecl        plant forecast history schedule actuals
-syn keyword taktDecl        material product nextgroup=taktEntityName skipwhite
-syn match   taktDecl        "\<\%(machine\|order\)\>" nextgroup=taktEntityName skipwhite
+syn keyword taktDecl        plant forecast history schedule actuals pins scenario
+syn keyword taktDecl        material product resource nextgroup=taktEntityName skipwhite
+syn match   taktDecl        "\<\%(machine\|subcontractor\|order\)\>" nextgroup=taktEntityName skipwhite
 syn keyword taktDecl        calendar nextgroup=taktCalendarName skipwhite
 syn keyword taktDecl        rule nextgroup=taktRuleName skipwhite
 
 syn keyword taktBlock       bom routing on after by same change first receipt op used received issued
-syn keyword taktBlock       closed overtime each
+syn keyword taktBlock       closed overtime each firm with for
 
 syn keyword taktSetting     start horizon currency time_unit units setup unit
-syn keyword taktSetting     stock safety_stock lead lot min_order multiple due
+syn keyword taktSetting     stock safety_stock lead lot min_order multiple consolidate due
 syn keyword taktSetting     release priority dispatch minimize search iterations
-syn keyword taktSetting     seed threads split run wait base receiving
+syn keyword taktSetting     seed threads split run wait base receiving efficiency
+syn keyword taktSetting     capacity cycle fill batch
+syn keyword taktSetting     max_lot sublot sublots frozen
 syn keyword taktSetting     scrap yield
 syn match   taktSetting     "\<\%(cost\|penalty\)\>"
 
@@ -115,7 +117,7 @@ syn match   taktBuiltinObj  "\<\%(order\|job\|operation\|machine\|prev\)\ze[ \t]
 syn match   taktStd         "\<std\ze[ \t]*\.\.\@!"
 " measures of a plan, for minimize; cost and penalty only inside an expression
 syn keyword taktObjective   makespan tardiness max_tardiness weighted_tardiness
-syn keyword taktObjective   setups setup_time late_orders flow_time
+syn keyword taktObjective   setups setup_time late_orders flow_time moved reassigned shifted
 syn match   taktObjective   "\%(\%([-+*/(,=<>]\|\<\%(minimize\|if\|then\|else\|and\|or\|not\)\)\s*\)\@16<=\<\%(cost\|penalty\)\>"
 " built-in functions, when called
 syn match   taktFunction    "\<\%(min\|max\|abs\|exp\|log\|sqrt\|floor\|ceil\|round\|pow\|clamp\)\ze\s*("

@@ -1,0 +1,143 @@
+/* kind.h: constraint kinds as modules (STYLE.md §11). A kind — resources
+ * (kind_pool.c) today; batch machines, time windows, transfer batches and
+ * scrap to come — keeps its data, its placement test, its booking and what
+ * it writes into the plan in one file, runtime/kind_NAME.c, and is asked
+ * through this one table by the dispatching pass (sched.c) and by the
+ * search's decoder (search_eval.c) alike; its independent check lives in
+ * runtime/verify_NAME.c behind verify.c's own table (verify_kind.h). Private
+ * to runtime/.
+ *
+ * How a kind plugs in:
+ *   1. write runtime/kind_NAME.c with a `const KindOps kind_NAME` below;
+ *   2. add it to the list in kind.c (kinds[]): the scheduler and the
+ *      decoder then ask it about every operation of a model that uses it;
+ *   3. write runtime/verify_NAME.c with a `const VerifyKind verify_NAME`
+ *      and add it to verify.c's list (verify_kinds[]);
+ *   4. its plan file fields: written by plan_write.c from what end() left
+ *      in the plan, read by plan_read.c into PfOp (or a record of its own),
+ *      documented in docs/plan-format.md.
+ *
+ * Placement is a fixed point. The scheduler finds where the operation would
+ * go by its machine alone (the machine's calendar, its unit free, its
+ * predecessors done): start t, the work dur minutes of which setup are
+ * setup. Each kind in turn answers with the earliest placement at or after
+ * t that it allows (KSlot); a kind may narrow the working time (a resource
+ * works in its own calendar: the operation proceeds only when both work) and
+ * hands the narrowed calendar on in the slot. If any kind moved the start,
+ * every kind is asked again from there, until none moves it. Each answer
+ * is the earliest start >= t the kind allows, so the start only grows, and
+ * it grows to an end of a booking or a start of a working interval: the
+ * loop ends after at most as many rounds as there are such moments
+ * (KIND_MAX_ROUNDS guards it as an invariant).
+ *
+ * Machines that take several operations in one cycle (batch machines) are
+ * not a placement test of one operation but a different way a unit takes
+ * work: they plug in beside this table, chosen per machine (below). */
+#ifndef TAKT_KIND_H
+#define TAKT_KIND_H
+
+#include "runtime.h"
+
+/* One placement question. */
+typedef struct KPlace {
+    uint32_t op;             /* plan operation */
+    int32_t machine;
+    uint32_t unit;           /* the machine's unit, from 0 */
+    const IrAlt *alt;        /* the step's alternative on that machine */
+    int64_t t;               /* earliest start by everything asked before */
+    int64_t setup, dur;      /* whole minutes of work: the setup part, setup and run */
+    double setup_min, run_min; /* the same, unrounded, for costs */
+    bool split;              /* the work may pause over breaks */
+    const IrCalendar *cal;   /* working time so far (the machine's, narrowed by kinds); NULL: always */
+} KPlace;
+
+/* An answer: where the operation would go as far as the kind is concerned. */
+typedef struct KSlot {
+    int64_t start;           /* its first working minute */
+    int64_t setup_end;       /* when its setup part is done */
+    int64_t end;
+    const IrCalendar *cal;   /* the working time it used (owned by the kind; valid until its next call) */
+    double cost;             /* money the kind adds to the operation (a resource's rate) */
+    const char *why;         /* when it cannot be placed: why, for E0501 (owned by the kind) */
+} KSlot;
+
+typedef struct KindOps {
+    const char *name;
+    /* does the model use the kind at all (the tables are not asked if not) */
+    bool (*used)(const IrModel *ir);
+    /* state for one schedule: a dispatching pass, or the decodes of one
+     * search thread; p's operations exist */
+    void *(*begin)(Plan *p);
+    /* forget every booking: a new decode */
+    void (*reset)(void *st);
+    /* does the kind concern operation pl->op at all (cheap: decides whether
+     * the placement loop asks it) */
+    bool (*applies)(void *st, const KPlace *pl);
+    /* the earliest placement at or after pl->t; false if none within the
+     * horizon, with slot->why saying why */
+    bool (*place)(void *st, const KPlace *pl, KSlot *slot);
+    /* the operation goes where place() said last for it: take what it needs */
+    void (*book)(void *st, const KPlace *pl, const KSlot *slot);
+    /* the operation holds what the shop floor reported (actuals): take it
+     * as reported, for [start, end) */
+    void (*book_reported)(void *st, const KPlace *pl, int64_t start, int64_t setup_end, int64_t end);
+    /* what was booked into the plan (e.g. Plan.holds) */
+    void (*end)(void *st, Plan *p);
+    void (*free)(void *st);
+} KindOps;
+
+#define KIND_MAX 8
+#define KIND_MAX_ROUNDS 100000000
+
+/* kind.c: the kinds the model uses, and the placement loop over them. */
+typedef struct Kinds {
+    const KindOps *ops[KIND_MAX];
+    void *st[KIND_MAX];
+    uint32_t n;
+} Kinds;
+
+void kinds_begin(Kinds *k, Plan *p);      /* those the model uses; none: k->n == 0 */
+void kinds_reset(Kinds *k);
+void kinds_end(Kinds *k, Plan *p);
+void kinds_free(Kinds *k);
+/* Does any kind concern this operation. */
+bool kinds_apply(Kinds *k, const KPlace *pl);
+/* The placement every kind agrees on, from pl (t, dur, cal) and the
+ * machine's own answer in *slot; false if a kind cannot place it (slot->why). */
+bool kinds_place(Kinds *k, const KPlace *pl, KSlot *slot);
+void kinds_book(Kinds *k, const KPlace *pl, const KSlot *slot);
+void kinds_book_reported(Kinds *k, const KPlace *pl, int64_t start, int64_t setup_end, int64_t end);
+
+/* The kinds there are. */
+extern const KindOps kind_pool;
+
+/* ---- machine kinds ---------------------------------------------------------------
+ * How a machine's free unit takes work is not a kind of this table. The
+ * ordinary machine takes one operation at a time: the dispatch rule picks it
+ * from the machine's queue (sched.c, dispatch). A batch machine takes several
+ * operations in one cycle — the compatible ones that fit its capacity — and
+ * starts them together; it plugs in beside this table, as a second one
+ * chosen per machine (a `take` that picks the members from the queue's
+ * candidates and starts them, each booked through kinds_book so that the
+ * kinds above apply to its members too; in the decoder, a grouping of a
+ * unit's sequence into cycles), and its records and checks follow the same
+ * path as a kind's (plan_write.c, plan_read.c, verify_kind.h). */
+
+/* kind_batch.c: batch machines (IrMachine.batch_cap > 0). */
+bool batch_machine(const IrMachine *mc);
+bool batch_used(const IrModel *ir);
+/* How much of machine mc's capacity one piece of work order w takes. */
+double batch_piece_load(const IrModel *ir, const IrMachine *mc, const WorkOrder *w);
+/* The members of a cycle of machine m: from cands, the operations waiting
+ * for it in the dispatch rule's order (the first leads the cycle), those
+ * compatible with the first, each with all its pieces not yet in a cycle
+ * (left[op]) or as many whole ones as fit, until the capacity is full. Writes
+ * at most n parts to out; *load: the capacity they take. */
+uint32_t batch_take(const Plan *p, int32_t m, const uint32_t *cands, uint32_t n, const double *left, BatchPart *out,
+                    double *load);
+/* Records a cycle and its members (Plan.batches); each member's cost and
+ * run grow by its share (by pieces) of the cycle's cost and time. */
+void batch_record(Plan *p, int32_t m, uint32_t unit, int64_t start, int64_t end, const BatchPart *parts, uint32_t n,
+                  double cost);
+
+#endif

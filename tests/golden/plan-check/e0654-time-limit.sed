@@ -1,0 +1,1 @@
+s/^\(made-by .*\)$/\1 search-seconds 10/

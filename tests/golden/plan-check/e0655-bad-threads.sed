@@ -1,0 +1,1 @@
+s/ threads 2/ threads 999/
