@@ -4,7 +4,7 @@
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
  *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
  *            [--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] [--batch N]
- *            [--lots]
+ *            [--lots] [--scrap]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
@@ -41,7 +41,10 @@
  * --lots gives products what makes work order quantities interesting:
  * fractional quantities of components in their bills of materials (1.0527
  * bodies per valve), fixed lots, minimum orders and multiples, and stock;
- * from a second random stream, so the plant is otherwise the one without. */
+ * from a second random stream, so the plant is otherwise the one without.
+ * --scrap gives about a quarter of the routing steps a scrap rate (1-8%),
+ * and some BOM lines one (1-5%), component lines included; without it the
+ * model is the same, byte for byte. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -98,6 +101,7 @@ int main(int argc, char **argv)
     bool release_start = false, variety = false, consolidate = false, receiving = false, steer = false, lots = false;
     bool setup_rule = false;
     const char *objective = "makespan";
+    bool scrap = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -148,6 +152,9 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--steer")) {
             steer = true;
             continue;
+        } else if (!strcmp(a, "--scrap")) {
+            scrap = true;
+            continue;
         } else if (!strcmp(a, "--release") && v) {
             release_start = !strcmp(v, "start");
             i++;
@@ -156,7 +163,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
                             "[--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] "
-                            "[--batch N] [--lots] [--setup-rule] [--objective makespan|cost|tardiness]\n");
+                            "[--batch N] [--lots] [--setup-rule] [--objective makespan|cost|tardiness] [--scrap]\n");
             return 2;
         }
         if (!v) {
@@ -307,7 +314,9 @@ int main(int argc, char **argv)
             printf("  bom {\n");
             if (materials > 0) {
                 long a = rnd((uint32_t)materials), b = rnd((uint32_t)materials);
-                printf("    mat%ld %u\n", a, 1 + rnd(4));
+                printf("    mat%ld %u", a, 1 + rnd(4));
+                if (scrap && rnd(3) == 0) printf(" scrap %u%%", 1 + rnd(5));
+                printf("\n");
                 if (b != a) printf("    mat%ld %u\n", b, 1 + rnd(3));
             }
             if (level > 0) {
@@ -316,8 +325,10 @@ int main(int argc, char **argv)
                 unsigned q = 1 + rnd(2);
                 /* with --lots, a fraction more or less: 1.0527 bodies per valve, half a panel */
                 static const char *const frac[] = {"1.0527", "0.5", "2.25", "1.1", "0.3333", "1.75", "0.04"};
-                if (lots && rnd2(3) != 0) printf("    p%ld %s\n", c, frac[rnd2(7)]);
-                else printf("    p%ld %u\n", c, q);
+                if (lots && rnd2(3) != 0) printf("    p%ld %s", c, frac[rnd2(7)]);
+                else printf("    p%ld %u", c, q);
+                if (scrap && rnd(4) == 0) printf(" scrap %u%%", 1 + rnd(5));
+                printf("\n");
             }
             printf("  }\n");
         }
@@ -340,6 +351,7 @@ int main(int argc, char **argv)
             bool setup = rnd(3) == 0;
             if (setup) printf(" setup %u min", 5 + rnd(30));
             printf(" run %u min each", 1 + rnd(10));
+            if (scrap && rnd(4) == 0) printf(" scrap %u%%", 1 + rnd(8));
             if (steer && rnd(5) == 0) {
                 if (rnd(2)) printf(" sublots %u", 2 + rnd(3));
                 else printf(" sublot %u", 5 + rnd(20));

@@ -114,6 +114,8 @@ static const char plan_help[] =
     "                              code, or interpreted until compiling pays (default)\n"
     "  --time-limit SECONDS        search for a better plan this long (overrides\n"
     "                              the model's `search`; 0: dispatching only)\n"
+    "  --release POLICY            just_in_time or as_soon_as_possible, over the\n"
+    "                              model's schedule { release ... } (docs/planning.md)\n"
     "  --iterations N              stop each search after N steps (with a seed,\n"
     "                              the plan is the same on every run)\n"
     "  --seed N                    the search's random seed (default: the model's, or 0)\n"
@@ -161,6 +163,7 @@ static bool read_plan_arg(Model *m, const char *path, PlanFile *pf, char **text,
 
 typedef struct PlanArgs {
     const char *out, *schedule, *report, *gantt, *html, *emit, *stable, *reference, *check, *changes, *dispatch, *scenario;
+    const char *release;    /* --release: the release policy, over the model's */
     const char **pins;
     int npins;
     int dispatch_window; /* DispatchWindow */
@@ -286,6 +289,13 @@ int cmd_plan(int argc, char **argv)
             if (which[0] == 'i') a.opt.iterations = x;
             else if (which[0] == 's') a.opt.seed = x;
             else a.opt.threads = (int)x;
+        }
+        else if ((v = opt_value(argc, argv, &i, "--release"))) {
+            if (strcmp(v, "just_in_time") != 0 && strcmp(v, "as_soon_as_possible") != 0) {
+                code = cli_usage_error("plan", "--release takes just_in_time or as_soon_as_possible");
+                goto done;
+            }
+            a.release = v;
         }
         else if ((v = opt_value(argc, argv, &i, "--stable"))) a.stable = v;
         else if ((v = opt_value(argc, argv, &i, "--check"))) a.check = v;
@@ -481,7 +491,11 @@ int cmd_plan(int argc, char **argv)
         if (a.opt.seed < 0 && mo.has_seed) a.opt.seed = (long long)mo.seed;
         if (a.opt.iterations < 0 && a.opt.time_limit < 0 && mo.has_iterations) a.opt.iterations = mo.iterations;
         if (a.opt.threads <= 0 && mo.has_threads) a.opt.threads = mo.threads;
+        if (!a.release && mo.release >= 0) a.release = mo.release ? "just_in_time" : "as_soon_as_possible";
     }
+    /* --release (or the committed plan's): the release policy over the model's */
+    if (a.release) ir->jit_release = strcmp(a.release, "just_in_time") == 0;
+    made.release = a.release;
     if (a.reference) {
         /* the reference plan: the change is measured against it, and firm
          * work orders and the frozen horizon keep it; the --stable plan, or

@@ -44,6 +44,7 @@ void cli_made_line(StrBuf *b, const MadeBy *mb)
         fmt_double(v, sizeof v, mb->search_seconds);
         sb_printf(b, " search-seconds %s", v);
     }
+    if (mb->release) sb_printf(b, " release %s", mb->release);
     sb_putc(b, '\n');
 }
 

@@ -10,6 +10,7 @@ typedef struct MadeBy {
     int64_t iterations;     /* the bound of each search; 0: dispatching only */
     int threads;
     double search_seconds;  /* > 0: the search was bounded by time too */
+    const char *release;    /* the release policy --release gave, NULL if none */
 } MadeBy;
 
 const char *cli_version(void);

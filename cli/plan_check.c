@@ -57,11 +57,18 @@ bool plan_check_options(const PlanFile *old, MadeOptions *o, Diags *d)
         if (whole(m->threads, 256, &x) && x >= 1) o->has_threads = true, o->threads = (int)x;
         else ok = false;
     }
+    o->release = -1;
+    if (m->release) {
+        if (strcmp(m->release, "just_in_time") == 0) o->release = 1;
+        else if (strcmp(m->release, "as_soon_as_possible") == 0) o->release = 0;
+        else ok = false;
+    }
     if (!ok) {
         Diag *g = diag_error(d, m->span, DIAG_MADE_BY_RANGE,
-                             "the made-by record gives a seed, iteration bound or thread count takt cannot plan with");
-        diag_hint(g, "a seed is a whole number up to 2^63 - 1, iterations up to %lld, threads from 1 to 256; "
-                     "plan again to write the record",
+                             "the made-by record gives a seed, iteration bound, thread count or release policy takt "
+                             "cannot plan with");
+        diag_hint(g, "a seed is a whole number up to 2^63 - 1, iterations up to %lld, threads from 1 to 256, the "
+                     "release just_in_time or as_soon_as_possible; plan again to write the record",
                   (long long)MADE_MAX_ITERATIONS);
     }
     return ok;

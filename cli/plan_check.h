@@ -32,6 +32,7 @@ typedef struct MadeOptions {
     uint64_t seed;
     int64_t iterations;
     int threads;
+    int release;            /* -1 not given, 0 as_soon_as_possible, 1 just_in_time */
 } MadeOptions;
 bool plan_check_options(const PlanFile *old, MadeOptions *o, Diags *d);
 

@@ -316,11 +316,20 @@ AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items)
     return n;
 }
 
+AstNode *ast_then(ParseCtx *p, Span sp, AstList levels) { return ast_block(p, sp, AST_THEN, levels); }
+
 AstNode *ast_bom_line(ParseCtx *p, Span sp, AstNode *item, AstNode *qty)
 {
     AstNode *n = node(p, AST_BOM_LINE, sp);
     n->as.line.item = item;
     n->as.line.qty = qty;
+    return n;
+}
+
+AstNode *ast_bom_line_loss(ParseCtx *p, Span sp, AstNode *item, AstNode *qty, AstNode *loss)
+{
+    AstNode *n = ast_bom_line(p, sp, item, qty);
+    n->as.line.loss = loss;
     return n;
 }
 
@@ -563,7 +572,7 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_ON] = "on", [AST_ALT] = "alt", [AST_AFTER] = "after", [AST_PERIOD] = "period",
     [AST_PARAM] = "param", [AST_ARG] = "arg", [AST_NUM] = "num", [AST_STR] = "str", [AST_BOOL] = "bool",
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
-    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_ACTUALS] = "actuals", [AST_SCENARIO] = "scenario", [AST_SC_ADD] = "add", [AST_SC_REMOVE] = "remove",
+    [AST_BINARY] = "binary", [AST_IF] = "if", [AST_CALL] = "call", [AST_THEN] = "then", [AST_ACTUALS] = "actuals", [AST_SCENARIO] = "scenario", [AST_SC_ADD] = "add", [AST_SC_REMOVE] = "remove",
     [AST_ACT_OP] = "op", [AST_ACT_RUN] = "op-run", [AST_ACT_BATCH] = "batch", [AST_ACT_MEMBER] = "member", [AST_USED] = "used", [AST_RECEIVED] = "received", [AST_ISSUED] = "issued",
     [AST_RESOURCE] = "resource", [AST_WITH] = "with", [AST_NEED] = "need", [AST_POOL_ALT] = "pool",
     [AST_PIN] = "pin", [AST_PINS] = "pins", [AST_PINS_FILE] = "pins-file", [AST_SUBCONTRACTOR] = "subcontractor",
@@ -749,6 +758,12 @@ void ast_print_expr(const AstNode *n, const Interner *strs, StrBuf *o)
             ast_print_expr(a->as.attr.value, strs, o);
         }
         sb_puts(o, ")");
+        break;
+    case AST_THEN:
+        for (uint32_t i = 0; i < n->as.block.items.len; i++) {
+            if (i) sb_puts(o, " then ");
+            ast_print_expr(n->as.block.items.items[i], strs, o);
+        }
         break;
     default: sb_printf(o, "<%s>", ast_kind_name((AstKind)n->kind)); break;
     }
@@ -970,6 +985,10 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
     case AST_BOM_LINE:
         sb_printf(o, "%s ", ast_name_str(n->as.line.item, strs, buf, sizeof buf));
         ast_print_expr(n->as.line.qty, strs, o);
+        if (n->as.line.loss) {
+            sb_printf(o, " %s ", ast_setting_name(n->as.line.loss->as.setting.key));
+            ast_print_expr(n->as.line.loss->as.setting.value, strs, o);
+        }
         sb_putc(o, '\n');
         return;
     case AST_STEP:
@@ -1069,8 +1088,10 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_SETUP_ENTRY: return ast_visit(n->as.setup_entry.value, fn, ctx);
     case AST_RECEIPT: case AST_RECEIVED: case AST_ISSUED:
         return ast_visit(n->as.receipt.qty, fn, ctx) && ast_visit(n->as.receipt.date, fn, ctx);
-    case AST_BOM: case AST_ROUTING: return visit_list(&n->as.block.items, fn, ctx);
-    case AST_BOM_LINE: return ast_visit(n->as.line.item, fn, ctx) && ast_visit(n->as.line.qty, fn, ctx);
+    case AST_BOM: case AST_ROUTING: case AST_THEN: return visit_list(&n->as.block.items, fn, ctx);
+    case AST_BOM_LINE:
+        return ast_visit(n->as.line.item, fn, ctx) && ast_visit(n->as.line.qty, fn, ctx) &&
+               (!n->as.line.loss || ast_visit(n->as.line.loss, fn, ctx));
     case AST_STEP: return visit_list(&n->as.step.clauses, fn, ctx);
     case AST_ON: return visit_list(&n->as.on.alts, fn, ctx);
     case AST_ALT:

@@ -75,6 +75,7 @@ typedef enum AstKind {
     AST_BINARY,
     AST_IF,
     AST_CALL,
+    AST_THEN,          /* levels of an objective or a dispatch rule: block.items, in order */
     AST__COUNT
 } AstKind;
 
@@ -176,8 +177,8 @@ struct AstNode {
         struct { Sym id; AstNode *qty; AstNode *date; Sym item; Span item_span; } receipt; /* RECEIPT, RECEIVED, ISSUED */
         struct AstActOp *act_op;                                   /* ACT_OP, PIN, ACT_BATCH, ACT_MEMBER: kept apart, it is large */
         struct { ActRec *recs; uint32_t n; } act_run;               /* ACT_RUN */
-        struct { AstList items; } block;                           /* BOM, ROUTING */
-        struct { AstNode *item; AstNode *qty; } line;              /* BOM_LINE */
+        struct { AstList items; } block;                           /* BOM, ROUTING, THEN */
+        struct { AstNode *item; AstNode *qty; AstNode *loss; } line; /* BOM_LINE; loss: its scrap or yield setting, or NULL */
         struct { Sym name; Span name_span; AstList clauses; } step;
         struct { AstList alts; } on;
         /* also: machines named with '+' beside the first (on bench + operator),
@@ -343,6 +344,7 @@ AstNode *ast_act_op(ParseCtx *p, Span sp, AstKind kind, Sym wo, Span wo_span, Sy
 AstNode *ast_pins_file(ParseCtx *p, Span sp, Sym path, Span path_span);
 AstNode *ast_block(ParseCtx *p, Span sp, AstKind kind, AstList items);
 AstNode *ast_bom_line(ParseCtx *p, Span sp, AstNode *item, AstNode *qty);
+AstNode *ast_bom_line_loss(ParseCtx *p, Span sp, AstNode *item, AstNode *qty, AstNode *loss);
 AstNode *ast_step(ParseCtx *p, Span sp, Sym name, Span name_span, AstList clauses);
 AstNode *ast_on(ParseCtx *p, Span sp, AstList alts);
 AstNode *ast_alt(ParseCtx *p, Span sp, AstNode *machine, AstList clauses);
@@ -365,6 +367,7 @@ AstNode *ast_binary(ParseCtx *p, Span sp, AstOp op, AstNode *l, AstNode *r);
 AstNode *ast_if(ParseCtx *p, Span sp, AstNode *c, AstNode *t, AstNode *e);
 AstNode *ast_call(ParseCtx *p, Span sp, AstNode *callee, AstList args);
 AstNode *ast_paren(ParseCtx *p, Span sp, AstNode *e);
+AstNode *ast_then(ParseCtx *p, Span sp, AstList levels);
 
 /* ---- Queries and printing ------------------------------------------------ */
 const char *ast_kind_name(AstKind k);

@@ -302,6 +302,13 @@ static void put_expr(StrBuf *o, const Fmt *F, const AstNode *e, int min)
         sb_puts(o, " else ");
         put_expr(o, F, e->as.cond.els, 1);
         break;
+    case AST_THEN:
+        /* an `if` level before another is parenthesised, to read as one level */
+        for (uint32_t i = 0; i < e->as.block.items.len; i++) {
+            if (i) sb_puts(o, " then ");
+            put_expr(o, F, e->as.block.items.items[i], i + 1 < e->as.block.items.len ? 2 : 1);
+        }
+        break;
     case AST_CALL:
         put_name(o, F, e->as.call.callee);
         sb_putc(o, '(');
@@ -342,6 +349,15 @@ static bool plain_name(const char *nm)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_'))
             return false;
     return lex_keyword(nm, strlen(nm)) == 0;
+}
+
+/* A BOM line's scrap or yield, after its quantity: " scrap 3%". */
+static void put_loss(StrBuf *o, const Fmt *F, const AstNode *line)
+{
+    const AstNode *l = line->as.line.loss;
+    if (!l) return;
+    sb_printf(o, " %s ", ast_setting_name(l->as.setting.key));
+    put_expr(o, F, l->as.setting.value, 1);
 }
 
 /* The head of a nested block up to its opening brace; returns its items. */
@@ -428,6 +444,7 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
         put_name(o, F, it->as.line.item);
         sb_putc(o, ' ');
         put_expr(o, F, it->as.line.qty, 1);
+        put_loss(o, F, it);
         break;
     case AST_SHIFTS:
         for (uint32_t i = 0; i < it->as.shifts.days.len; i++) {
@@ -595,6 +612,7 @@ static void cols_of(Fmt *F, const AstNode *it, Cols *c)
     case AST_BOM_LINE:
         sb_puts(&c->key, ast_name_str(it->as.line.item, F->strs, buf, sizeof buf));
         put_expr(&c->rest, F, it->as.line.qty, 1);
+        put_loss(&c->rest, F, it);
         return;
     case AST_SHIFTS: case AST_CLOSED: case AST_OVERTIME: case AST_SETUP_ENTRY: case AST_RECEIPT: case AST_PERIOD: {
         /* split the one-line form after its first word (or the days, a pair,

@@ -43,6 +43,7 @@ typedef struct IrFunc {
     uint64_t vars;     /* bit v set if RuleVar v is read */
     uint8_t attrs;     /* bit t set if attribute table t is read */
     Span span;         /* the expression it came from */
+    char *text;        /* that expression as written, blanks collapsed (for reports) */
 } IrFunc;
 
 /* The attribute tables a rule can read. ATAB_MEASURE is the objective's
@@ -56,6 +57,9 @@ typedef struct RuleEnv {
     double var[RV__COUNT];
     const double *attr[ATAB__COUNT];
 } RuleEnv;
+
+/* At most this many levels in an objective or a dispatch rule. */
+#define IR_MAX_LEVELS SEM_MAX_LEVELS
 
 /* ---- plant ------------------------------------------------------------------ */
 typedef struct IrInterval {
@@ -201,6 +205,7 @@ typedef struct IrStep {
     int32_t *preds;
     uint32_t npreds;
     double wait;
+    double scrap;          /* share of the pieces started that are lost, [0, 1): runtime/scrap.c */
     double sublot;         /* split into operations of at most this many pieces; 0: not */
     uint32_t sublots;      /* split into this many operations; 0: not */
 } IrStep;
@@ -209,6 +214,7 @@ typedef struct IrBomLine {
     bool is_product;
     int32_t item;
     double qty;            /* per piece of the parent, in the item's unit */
+    double scrap;          /* share of what is issued that is lost, [0, 1) */
 } IrBomLine;
 
 typedef struct IrProduct {
@@ -364,6 +370,11 @@ typedef struct IrModel {
     int32_t dispatch_fn;   /* -1: first come, first served */
     int32_t objective_fn;  /* -1: makespan */
     uint8_t objective_kind; /* IrTermKind of the objective as a whole (makespan: a duration) */
+    /* lexicographic levels (`minimize A then B`): [0] is dispatch_fn and
+     * objective_fn; each later level decides only between equals of every
+     * level before it. n = 1 for a plain rule or objective, 0 without one. */
+    int32_t dispatch_fns[IR_MAX_LEVELS], objective_fns[IR_MAX_LEVELS];
+    uint32_t ndispatch, nobjectives;
     IrObjTerm *obj_terms;  /* the objective's terms (none without an objective) */
     uint32_t nobj_terms;
     IrMeasure *measures;   /* the objective's restricted measures */
@@ -376,6 +387,7 @@ typedef struct IrModel {
     int64_t iterations;
     uint64_t seed;
     int threads;
+    bool jit_release;      /* release just_in_time (docs/planning.md, "Release") */
 } IrModel;
 
 /* ir_lower.c */

@@ -5,6 +5,7 @@
  * and constant ones folded (with ir_apply, so folding cannot differ from
  * either engine). */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,6 +211,51 @@ static int32_t lower_expr(Lower *L, const AstNode *e, const int32_t *params)
 }
 
 /* Compiles one expression to a new function; returns its index. */
+/* The text of a span as written, runs of blanks, line breaks and comments
+ * as one space, at most 200 bytes (then "..."): how a report names a rule. */
+static char *source_text(Lower *L, Span sp)
+{
+    const SourceFile *f = sources_get(&L->m->sources, sp.file);
+    if (!f || sp.hi > f->len || sp.lo >= sp.hi) return dup(L->ir, "");
+    StrBuf b = {0};
+    bool blank = false;
+    for (uint32_t i = sp.lo; i < sp.hi; i++) {
+        char c = f->text[i];
+        if (c == '/' && i + 1 < sp.hi && (f->text[i + 1] == '/' || f->text[i + 1] == '*')) {
+            bool line = f->text[i + 1] == '/';
+            i += 2;
+            while (i < sp.hi && !(line ? f->text[i] == '\n' : f->text[i] == '*' && i + 1 < sp.hi && f->text[i + 1] == '/')) i++;
+            if (!line) i++;
+            blank = true;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            blank = true;
+            continue;
+        }
+        if (c == '"') { /* a string whole: its blanks are its own */
+            if (blank && b.len) sb_putc(&b, ' ');
+            blank = false;
+            uint32_t j = i + 1;
+            while (j < sp.hi && f->text[j] != '"') j += f->text[j] == '\\' ? 2 : 1;
+            sb_putn(&b, f->text + i, (j < sp.hi ? j + 1 : sp.hi) - i);
+            i = j;
+            continue;
+        }
+        if (blank && b.len) sb_putc(&b, ' ');
+        blank = false;
+        sb_putc(&b, c);
+        /* cut at a character's end, never inside one */
+        if (b.len >= 200 && (i + 1 >= sp.hi || ((unsigned char)f->text[i + 1] & 0xC0) != 0x80)) {
+            sb_puts(&b, "...");
+            break;
+        }
+    }
+    char *r = dup(L->ir, sb_cstr(&b));
+    sb_free(&b);
+    return r;
+}
+
 static int32_t lower_func(Lower *L, const char *name, const AstNode *e)
 {
     L->code.len = 0;
@@ -233,6 +279,7 @@ static int32_t lower_func(Lower *L, const char *name, const AstNode *e)
     f->vars = L->vars;
     f->attrs = L->attrs;
     f->span = e->span;
+    f->text = source_text(L, e->span);
     return (int32_t)ir->nfuncs++;
 }
 
@@ -300,7 +347,7 @@ static char *term_text(Lower *L, Span sp)
 /* The objective: one function, and the instruction of each of its terms
  * (value numbering gives a term lowered again the instruction it already
  * has, so the function is the same as without the terms). */
-static int32_t lower_objective(Lower *L, const AstNode *e)
+static int32_t lower_objective(Lower *L, const char *name, const AstNode *e)
 {
     TermVec terms = {0};
     SignVec signs = {0};
@@ -330,13 +377,14 @@ static int32_t lower_objective(Lower *L, const AstNode *e)
     ret.a = r;
     vec_push(&L->code, ret);
     IrFunc *f = &ir->funcs[ir->nfuncs];
-    f->name = dup(ir, "objective");
+    f->name = dup(ir, name);
     f->n = L->code.len;
     f->ins = arena_alloc(&ir->arena, f->n * sizeof(IrIns));
     memcpy(f->ins, L->code.data, f->n * sizeof(IrIns));
     f->vars = L->vars;
     f->attrs = L->attrs;
     f->span = e->span;
+    f->text = source_text(L, e->span);
     return (int32_t)ir->nfuncs++;
 }
 
@@ -652,6 +700,7 @@ IrModel *ir_lower(Model *m)
     ir->iterations = s->schedule.iterations;
     ir->seed = s->schedule.seed;
     ir->threads = s->schedule.threads;
+    ir->jit_release = s->schedule.jit_release;
 
     /* attribute rows */
     L->attr_row = tk_xalloc((s->attrs.len + 1) * sizeof(int32_t));
@@ -687,9 +736,10 @@ IrModel *ir_lower(Model *m)
     }
     ir->default_attrs[ATAB_MEASURE] = arena_alloc(&ir->arena, (s->measures.len + 1) * sizeof(double));
 
-    /* functions: at most one per machine cost and setup, dispatch, objective,
-     * and one per restricted measure's condition */
-    ir->funcs = arena_alloc(&ir->arena, (2 * s->machines.len + 2 + s->measures.len) * sizeof(IrFunc));
+    /* functions: at most one per machine cost and setup, the levels of the
+     * dispatch rule and the objective, and one per restricted measure's
+     * condition */
+    ir->funcs = arena_alloc(&ir->arena, (2 * s->machines.len + 2 * IR_MAX_LEVELS + s->measures.len) * sizeof(IrFunc));
 
     ir->ncalendars = s->calendars.len;
     ir->calendars = arena_alloc(&ir->arena, (s->calendars.len + 1) * sizeof(IrCalendar));
@@ -829,6 +879,7 @@ IrModel *ir_lower(Model *m)
             pr->bom[k].is_product = sp->bom[k].is_product;
             pr->bom[k].item = sp->bom[k].item;
             pr->bom[k].qty = sp->bom[k].qty;
+            pr->bom[k].scrap = sp->bom[k].scrap;
         }
         pr->nsteps = sp->nsteps;
         pr->steps = arena_alloc(&ir->arena, (sp->nsteps + 1) * sizeof(IrStep));
@@ -837,6 +888,7 @@ IrModel *ir_lower(Model *m)
             IrStep *st = &pr->steps[k];
             st->name = dsym(L, ss->name);
             st->wait = ss->wait;
+            st->scrap = ss->scrap;
             st->sublot = ss->sublot;
             st->sublots = ss->sublots;
             st->nalts = ss->nalts;
@@ -993,10 +1045,24 @@ IrModel *ir_lower(Model *m)
     ir->frozen = s->schedule.frozen;
     ir->frozen_span = s->schedule.frozen_span;
 
-    ir->dispatch_fn = s->schedule.dispatch ? lower_func(L, "dispatch", s->schedule.dispatch) : -1;
-    ir->objective_fn = s->schedule.objective ? lower_objective(L, s->schedule.objective) : -1;
-    if (s->schedule.objective) {
-        Type ty = s->schedule.objective->ty;
+    /* the levels of the dispatch rule and the objective; the objective's
+     * terms (for the report) are its first level's, and so is the unit the
+     * change logs round it to */
+    for (uint32_t k = 0; k < s->schedule.ndispatch; k++) {
+        char name[32];
+        snprintf(name, sizeof name, k ? "dispatch level %u" : "dispatch", k + 1);
+        ir->dispatch_fns[ir->ndispatch++] = lower_func(L, name, s->schedule.dispatch_levels[k]);
+    }
+    for (uint32_t k = 0; k < s->schedule.nobjective; k++) {
+        char name[32];
+        snprintf(name, sizeof name, k ? "objective level %u" : "objective", k + 1);
+        ir->objective_fns[ir->nobjectives++] = k ? lower_func(L, name, s->schedule.objective_levels[k])
+                                                 : lower_objective(L, name, s->schedule.objective_levels[k]);
+    }
+    ir->dispatch_fn = ir->ndispatch ? ir->dispatch_fns[0] : -1;
+    ir->objective_fn = ir->nobjectives ? ir->objective_fns[0] : -1;
+    if (s->schedule.nobjective) {
+        Type ty = s->schedule.objective_levels[0]->ty;
         ir->objective_kind = type_is_duration(ty) ? TERM_DURATION : type_is_money(ty) ? TERM_MONEY : TERM_NUMBER;
     } else ir->objective_kind = TERM_DURATION;
     ir->measures = arena_alloc(&ir->arena, (s->measures.len + 1) * sizeof(IrMeasure));

@@ -222,6 +222,7 @@ void ir_print(const IrModel *ir, StrBuf *o)
             sb_printf(o, "  bom %s %s ", b->is_product ? "product" : "material",
                       b->is_product ? ir->products[b->item].name : ir->materials[b->item].name);
             put_num(o, b->qty);
+            if (b->scrap > 0) sb_puts(o, " scrap "), put_num(o, b->scrap);
             sb_putc(o, '\n');
         }
         for (uint32_t k = 0; k < p->nsteps; k++) {
@@ -230,6 +231,7 @@ void ir_print(const IrModel *ir, StrBuf *o)
             if (!st->npreds) sb_puts(o, " -");
             for (uint32_t q = 0; q < st->npreds; q++) sb_printf(o, "%s%s", q ? "," : " ", p->steps[st->preds[q]].name);
             if (st->wait) sb_puts(o, " wait "), put_num(o, st->wait);
+            if (st->scrap > 0) sb_puts(o, " scrap "), put_num(o, st->scrap);
             if (st->sublot) sb_puts(o, " sublot "), put_num(o, st->sublot);
             if (st->sublots) sb_printf(o, " sublots %u", st->sublots);
             sb_putc(o, '\n');
@@ -329,8 +331,13 @@ void ir_print(const IrModel *ir, StrBuf *o)
         sb_putc(o, '\n');
     }
     if (ir->frozen >= 0) sb_printf(o, "frozen %lld\n", (long long)ir->frozen);
-    sb_printf(o, "schedule dispatch %s objective %s search_seconds ",
-              ir->dispatch_fn >= 0 ? "func" : "fifo", ir->objective_fn >= 0 ? "func" : "makespan");
+    sb_puts(o, "schedule dispatch ");
+    if (!ir->ndispatch) sb_puts(o, "fifo");
+    for (uint32_t k = 0; k < ir->ndispatch; k++) sb_puts(o, k ? " then func" : "func");
+    sb_puts(o, " objective ");
+    if (!ir->nobjectives) sb_puts(o, "makespan");
+    for (uint32_t k = 0; k < ir->nobjectives; k++) sb_puts(o, k ? " then func" : "func");
+    sb_puts(o, " search_seconds ");
     put_num(o, ir->search_seconds);
     sb_printf(o, " iterations %lld seed %llu threads %d\n", (long long)ir->iterations,
               (unsigned long long)ir->seed, ir->threads);

@@ -119,10 +119,20 @@ bool ir_verify(const IrModel *ir)
             return fail("measure restriction out of range", m->name);
         if (m->var >= RV__COUNT) return fail("measure out of range", m->name);
     }
+    if (ir->ndispatch > IR_MAX_LEVELS || ir->nobjectives > IR_MAX_LEVELS) return fail("too many levels", NULL);
+    for (uint32_t k = 0; k < ir->ndispatch; k++)
+        if (ir->dispatch_fns[k] < 0 || ir->dispatch_fns[k] >= (int32_t)ir->nfuncs) return fail("dispatch level out of range", NULL);
+    for (uint32_t k = 0; k < ir->nobjectives; k++)
+        if (ir->objective_fns[k] < 0 || ir->objective_fns[k] >= (int32_t)ir->nfuncs) return fail("objective level out of range", NULL);
+    if (ir->dispatch_fn != (ir->ndispatch ? ir->dispatch_fns[0] : -1) ||
+        ir->objective_fn != (ir->nobjectives ? ir->objective_fns[0] : -1))
+        return fail("first level is not the rule", NULL);
     for (uint32_t i = 0; i < ir->nfuncs; i++) {
         if (!verify_func(ir, &ir->funcs[i])) return false;
-        /* only the objective reads the measure table */
-        if ((ir->funcs[i].attrs >> ATAB_MEASURE & 1) && (int32_t)i != ir->objective_fn)
+        /* only the objective's levels read the measure table */
+        bool level = false;
+        for (uint32_t k = 0; k < ir->nobjectives; k++) level |= (int32_t)i == ir->objective_fns[k];
+        if ((ir->funcs[i].attrs >> ATAB_MEASURE & 1) && !level)
             return fail("measure read outside the objective", ir->funcs[i].name);
     }
     if (ir->nobj_terms && ir->objective_fn < 0) return fail("objective terms without an objective", NULL);

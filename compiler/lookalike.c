@@ -1,6 +1,6 @@
 /* lookalike.c: words that planners write as a setting or a routing clause,
- * and that Takt does not have. Without this table `yield 0.95` in a routing
- * would read as a new step named yield, and `capacity 3` in a machine as an
+ * and that Takt does not have. Without this table `max_wait 4 h` in a routing
+ * would read as a new step named max_wait, and `capacity 3` in a machine as an
  * attribute nobody reads; with it the message says what Takt does instead
  * (E0425 in a routing step, W0013 for an attribute; docs/diagnostics.md).
  * Words for which Takt has a setting under another name (a machine's
@@ -22,8 +22,6 @@ typedef struct Lookalike {
 
 static const char *const NO_MAX_WAIT =
     "Takt has no longest wait between steps; 'wait' is the least time between a step and the next";
-static const char *const NO_YIELD =
-    "Takt does not plan scrap or yield: quantities are good pieces, so put the loss into the BOM quantity";
 static const char *const NO_SPEED =
     "a slower or faster machine is the setting 'efficiency', e.g. efficiency 70% (on the machine, or on one "
     "alternative of a step: on a | b (efficiency 70%))";
@@ -42,11 +40,9 @@ static const Lookalike table[] = {
     {"cycle", LOOK_STEP, BATCH_MACHINE},
     {"max_wait", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"overlap", LOOK_STEP | LOOK_PRODUCT, NULL},
-    {"scrap", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT | LOOK_MATERIAL, NULL},
     {"speed", LOOK_STEP, NULL},
     {"transfer", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"within", LOOK_STEP, NULL},
-    {"yield", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT | LOOK_MATERIAL, NULL},
 };
 
 static const char *hint_of(const Lookalike *l)
@@ -54,7 +50,6 @@ static const char *hint_of(const Lookalike *l)
     if (l->hint) return l->hint;
     const char *w = l->word;
     if (!strcmp(w, "max_wait") || !strcmp(w, "within")) return NO_MAX_WAIT;
-    if (!strcmp(w, "yield") || !strcmp(w, "scrap")) return NO_YIELD;
     if (!strcmp(w, "speed")) return NO_SPEED;
     return NO_OVERLAP; /* overlap, transfer */
 }
@@ -66,7 +61,7 @@ const char *lookalike_hint(const char *word, unsigned where)
     return NULL;
 }
 
-static const char *const clauses[] = {"on", "setup", "run", "wait", "after"};
+static const char *const clauses[] = {"on", "setup", "run", "wait", "after", "scrap", "yield"};
 
 const char *lookalike_step_clause(const char *word)
 {
@@ -90,7 +85,7 @@ const char *lookalike_step_clause(const char *word)
     return best;
 }
 
-static const char CLAUSES[] = "the clauses are on, setup, run, wait and after";
+static const char CLAUSES[] = "the clauses are on, setup, run, wait, after and scrap (or yield)";
 
 void lookalike_not_a_clause(Diags *d, Diag *g, Span at, const char *w, bool may_be_step)
 {

@@ -226,6 +226,7 @@ typedef struct SemStep {
     int32_t *preds;       /* step indexes in the same routing */
     uint32_t npreds;
     double wait;          /* minutes after it ends before successors start */
+    double scrap;         /* share of the pieces started that are lost (scrap 5%: 0.05; yield 95% too) */
     double sublot;        /* sublot N: at most N pieces an operation; 0 = not set */
     uint32_t sublots;     /* sublots N: split into N operations; 0 = not set */
     Span sublot_span;     /* the clause that splits it */
@@ -235,6 +236,7 @@ typedef struct SemBomLine {
     bool is_product;
     int32_t item;         /* material or product index */
     double qty;           /* per one parent, in the item's unit */
+    double scrap;         /* share of what is issued that is lost (tube 2.4 m scrap 3%) */
     Span span;
 } SemBomLine;
 
@@ -381,6 +383,9 @@ typedef struct SemRule {
     int32_t entity;        /* its entry in Sema.entities */
 } SemRule;
 
+/* Levels of a lexicographic objective or dispatch rule (`minimize A then
+ * B`): at most this many (docs/language.md, §13). */
+#define SEM_MAX_LEVELS 8
 /* A plan measure of the objective restricted to a machine or to some orders
  * (docs/language.md §13): setups(coat_line), setups(machine.area == "paint"),
  * tardiness(order.kind == "stock"). One per distinct restriction. */
@@ -396,11 +401,17 @@ typedef struct SemMeasure {
 typedef struct SemSchedule {
     AstNode *dispatch;     /* NULL: FIFO by release, then order name */
     AstNode *objective;    /* NULL: makespan */
+    /* every level, the first being dispatch and objective above; a level
+     * with an error leaves the list empty */
+    AstNode *dispatch_levels[SEM_MAX_LEVELS];
+    AstNode *objective_levels[SEM_MAX_LEVELS];
+    uint32_t ndispatch, nobjective;
     Span span;
     double search_seconds; /* 0: dispatching only */
     int64_t iterations;    /* 0: unlimited (time limit applies) */
     uint64_t seed;
     int threads;
+    bool jit_release;      /* release just_in_time: work orders released at their latest start */
     int64_t frozen;        /* minutes from now in which the reference plan stands; -1: none */
     Span frozen_span;
 } SemSchedule;

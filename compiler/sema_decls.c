@@ -54,8 +54,10 @@ static const SettingSpec specs[] = {
     {AST_SCHEDULE, SET_DISPATCH, VK_DISPATCH},  {AST_SCHEDULE, SET_MINIMIZE, VK_OBJECTIVE},
     {AST_SCHEDULE, SET_SEARCH, VK_DURATION},    {AST_SCHEDULE, SET_ITERATIONS, VK_NONNEG_INT},
     {AST_SCHEDULE, SET_SEED, VK_NONNEG_INT},    {AST_SCHEDULE, SET_THREADS, VK_POS_INT},
+    {AST_SCHEDULE, SET_RELEASE, VK_DISPATCH},
     {AST_STEP, SET_SETUP, VK_DURATION},         {AST_STEP, SET_RUN, VK_RUN},
-    {AST_STEP, SET_WAIT, VK_DURATION},
+    {AST_STEP, SET_WAIT, VK_DURATION},          {AST_STEP, SET_SCRAP, VK_NUMBER},
+    {AST_STEP, SET_YIELD, VK_NUMBER},           {AST_ACT_OP, SET_SCRAP, VK_NUMBER},
     {AST_ALT, SET_SETUP, VK_DURATION},          {AST_ALT, SET_RUN, VK_RUN},
     {AST_ALT, SET_EFFICIENCY, VK_NUMBER},
     {AST_ACT_OP, SET_START, VK_DATETIME},       {AST_ACT_OP, SET_SETUP, VK_DURATION},
@@ -132,10 +134,18 @@ void sema_gather_settings(Sema *s, AstKind block, const AstList *items, AstNode 
         if (!find_spec(block, k)) {
             Diag *g = diag_error(D(s), it->as.setting.key_span, DIAG_SETTING_NOT_ALLOWED,
                                  "'%s' is not a setting of %s", ast_setting_name(k), block_word(block));
-            StrBuf b = {0};
-            list_settings(block, &b);
-            if (b.len) diag_hint(g, "%s takes %s", block_word(block), sb_cstr(&b));
-            sb_free(&b);
+            if ((k == SET_SCRAP || k == SET_YIELD) && block == AST_ALT)
+                diag_hint(g, "a scrap rate belongs to the step, not to one of its machines: the quantities are "
+                             "planned before the machine is chosen");
+            else if (k == SET_SCRAP || k == SET_YIELD)
+                diag_hint(g, "a scrap rate belongs to a routing step (paint on booth run 6 min each scrap 5%%) or a "
+                             "BOM line (tube 2.4 m scrap 3%%)");
+            else {
+                StrBuf b = {0};
+                list_settings(block, &b);
+                if (b.len) diag_hint(g, "%s takes %s", block_word(block), sb_cstr(&b));
+                sb_free(&b);
+            }
             continue;
         }
         if (seen[k]) {
@@ -1246,6 +1256,52 @@ static void report_second_machines(Sema *s, const AstNode *st, const AstNode *al
     diag_hint(g, "a step that holds a second resource at the same time (an operator, a tool) cannot be planned yet");
 }
 
+/* A scrap rate (`scrap 5%`) or its complement (`yield 95%`) of a routing
+ * step or a BOM line, as the share of pieces lost: at least 0 and below 1
+ * (E0457); one of the two, not both (E0458). *out is left alone if there is
+ * neither. False on an error. */
+static bool value_loss(Sema *s, AstNode *scrap, AstNode *yield, double *out)
+{
+    if (scrap && yield) {
+        AstNode *second = scrap->span.lo > yield->span.lo ? scrap : yield, *first = second == scrap ? yield : scrap;
+        Diag *g = diag_error(D(s), second->as.setting.key_span, DIAG_SCRAP_AND_YIELD,
+                             "both a scrap rate and a yield are given; they say the same thing twice");
+        diag_note(g, first->as.setting.key_span, "the %s is given here", first == scrap ? "scrap rate" : "yield");
+        diag_hint(g, "keep one: scrap 5%% is yield 95%%");
+        return false;
+    }
+    AstNode *st = scrap ? scrap : yield;
+    if (!st) return true;
+    double x;
+    if (!sema_value_num(s, st, TYPE_NUMBER, "a share of the pieces", "write a percentage, e.g. 5%, or a fraction, e.g. 0.05",
+                   &x))
+        return false;
+    AstNode *v = st->as.setting.value;
+    char b[64];
+    snprintf(b, sizeof b, "%.6g", x * 100);
+    if (scrap && !(x >= 0 && x < 1)) {
+        Diag *g = diag_error(D(s), v->span, DIAG_SCRAP_RANGE,
+                             "a scrap rate of %s%% %s: a rate is at least 0%% and below 100%%", b,
+                             x >= 1 ? "leaves no good piece" : "is less than none");
+        if (x >= 1 && v->kind == AST_NUM && !v->as.num.unit) {
+            char w[64];
+            snprintf(w, sizeof w, "%.6g", x);
+            diag_hint(g, "'scrap %s' is %s%%: write scrap %s%% for %s in every hundred pieces", w, b, w, w);
+        } else
+            diag_hint(g, "the scrap rate is the share of the pieces started that are lost, e.g. scrap 5%%");
+        return false;
+    }
+    if (yield && !(x > 0 && x <= 1)) {
+        Diag *g = diag_error(D(s), v->span, DIAG_SCRAP_RANGE,
+                             "a yield of %s%% %s: a yield is above 0%% and at most 100%%", b,
+                             x > 1 ? "makes more good pieces than are started" : "makes no good piece");
+        diag_hint(g, "the yield is the share of the pieces started that come out good, e.g. yield 95%%");
+        return false;
+    }
+    *out = scrap ? x : 1 - x;
+    return true;
+}
+
 /* Does an alternative of a step give resource needs (with ...) of its own? */
 static bool alt_has_with(const AstNode *alt)
 {
@@ -1284,6 +1340,7 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         if (seen[SET_SETUP]) value_duration(s, seen[SET_SETUP], &setup);
         if (seen[SET_RUN]) have_run = step_value(s, seen[SET_RUN], &run, &each);
         if (seen[SET_WAIT]) value_duration(s, seen[SET_WAIT], &ss->wait);
+        value_loss(s, seen[SET_SCRAP], seen[SET_YIELD], &ss->scrap);
         SemNeed *step_needs = NULL;
         uint32_t nstep_needs = 0;
         sema_needs(s, ns, &st->as.step.clauses, &step_needs, &nstep_needs);
@@ -1544,6 +1601,12 @@ static void check_bom(Sema *s, SemProduct *pr, AstNode *bom, Sym ns)
             diag_error(D(s), ln->as.line.qty->span, DIAG_NOT_POSITIVE, "a BOM quantity must be more than zero");
             continue;
         }
+        if (ln->as.line.loss) {
+            AstNode *l = ln->as.line.loss;
+            if (!value_loss(s, l->as.setting.key == SET_SCRAP ? l : NULL, l->as.setting.key == SET_YIELD ? l : NULL,
+                            &bl.scrap))
+                continue;
+        }
         for (uint32_t k = 0; k < pr->nbom; k++)
             if (pr->bom[k].is_product == bl.is_product && pr->bom[k].item == bl.item) {
                 Diag *g = diag_error(D(s), item->span, DIAG_DUPLICATE, "'%s' is listed twice in this bill of materials",
@@ -1803,6 +1866,48 @@ static void check_rule_decl(Sema *s, AstNode *d, Sym ns)
     sema_check_rule(s, e->index);
 }
 
+/* The levels of a dispatch rule or an objective (`A then B then C`), each
+ * checked as the setting alone would be, into out[]; how many, or 0 if
+ * any has an error or there are more than SEM_MAX_LEVELS (E0456). */
+static uint32_t schedule_levels(Sema *s, AstNode *setting, Sym ns, AstNode *out[SEM_MAX_LEVELS])
+{
+    AstNode *v = setting->as.setting.value;
+    bool objective = setting->as.setting.key == SET_MINIMIZE;
+    AstNode **lv = v->kind == AST_THEN ? v->as.block.items.items : &v;
+    uint32_t n = v->kind == AST_THEN ? v->as.block.items.len : 1;
+    if (n > SEM_MAX_LEVELS) {
+        Diag *g = diag_error(D(s), lv[SEM_MAX_LEVELS]->span, DIAG_TOO_MANY_LEVELS,
+                             "%s has %u levels; at most %d are allowed", objective ? "the objective" : "the dispatch rule",
+                             n, SEM_MAX_LEVELS);
+        diag_hint(g, "a later level only breaks the ties of every level before it: drop the levels that never decide");
+        return 0;
+    }
+    bool ok = true;
+    char b[64];
+    for (uint32_t i = 0; i < n; i++) {
+        AstNode *e = lv[i];
+        ExprCtx cx = {objective ? SCOPE_OBJECTIVE : SCOPE_RULE, ns, NULL};
+        Type t = sema_expr(s, &cx, e);
+        if (t.kind == TY_DATE) t = type_of(TY_DATETIME);
+        if (t.kind == TY_ERROR) {
+            ok = false;
+            continue;
+        }
+        if (objective && t.kind != TY_NUM) {
+            diag_error(D(s), e->span, DIAG_NOT_ORDERED, "an objective must be a number, duration or money, not %s",
+                       tn(t, b));
+            ok = false;
+        } else if (!objective && (t.kind == TY_BOOL || t.kind == TY_STRING)) {
+            Diag *g = diag_error(D(s), e->span, DIAG_NOT_ORDERED, "a dispatch rule must give a value to sort by, not %s",
+                                 tn(t, b));
+            diag_hint(g, "the job with the smallest value goes first; e.g. dispatch order.due");
+            ok = false;
+        }
+        out[i] = e;
+    }
+    return ok ? n : 0;
+}
+
 static void check_schedule(Sema *s, AstNode *d, Sym ns)
 {
     if (s->schedule.span.file) return; /* second block: reported */
@@ -1812,26 +1917,15 @@ static void check_schedule(Sema *s, AstNode *d, Sym ns)
     sema_gather_settings(s, AST_SCHEDULE, &d->as.decl.items, seen);
     for (uint32_t i = 0; i < d->as.decl.items.len; i++)
         if (d->as.decl.items.items[i]->kind != AST_SETTING) sema_not_allowed(s, d->as.decl.items.items[i], AST_SCHEDULE);
-    char b[64];
     if (seen[SET_DISPATCH]) {
-        AstNode *v = seen[SET_DISPATCH]->as.setting.value;
-        ExprCtx cx = {SCOPE_RULE, ns, NULL};
-        Type t = sema_expr(s, &cx, v);
-        if (t.kind == TY_DATE) t = type_of(TY_DATETIME);
-        if (t.kind == TY_BOOL || t.kind == TY_STRING) {
-            Diag *g = diag_error(D(s), v->span, DIAG_NOT_ORDERED, "a dispatch rule must give a value to sort by, not %s",
-                                 tn(t, b));
-            diag_hint(g, "the job with the smallest value goes first; e.g. dispatch order.due");
-        } else if (t.kind != TY_ERROR) sc->dispatch = v;
+        uint32_t n = schedule_levels(s, seen[SET_DISPATCH], ns, sc->dispatch_levels);
+        sc->ndispatch = n;
+        sc->dispatch = n ? sc->dispatch_levels[0] : NULL;
     }
     if (seen[SET_MINIMIZE]) {
-        AstNode *v = seen[SET_MINIMIZE]->as.setting.value;
-        ExprCtx cx = {SCOPE_OBJECTIVE, ns, NULL};
-        Type t = sema_expr(s, &cx, v);
-        if (t.kind != TY_ERROR && t.kind != TY_NUM) {
-            diag_error(D(s), v->span, DIAG_NOT_ORDERED, "an objective must be a number, duration or money, not %s",
-                       tn(t, b));
-        } else if (t.kind != TY_ERROR) sc->objective = v;
+        uint32_t n = schedule_levels(s, seen[SET_MINIMIZE], ns, sc->objective_levels);
+        sc->nobjective = n;
+        sc->objective = n ? sc->objective_levels[0] : NULL;
     }
     double v;
     if (seen[SET_SEARCH] && value_duration(s, seen[SET_SEARCH], &v)) sc->search_seconds = v * 60;
@@ -1845,6 +1939,17 @@ static void check_schedule(Sema *s, AstNode *d, Sym ns)
     if (seen[SET_THREADS] && sema_value_int(s, seen[SET_THREADS], 1, &iv)) {
         if (iv > 256) diag_error(D(s), seen[SET_THREADS]->as.setting.value->span, DIAG_BAD_VALUE, "at most 256 threads");
         else sc->threads = (int)iv;
+    }
+    if (seen[SET_RELEASE]) {
+        /* the release policy (docs/planning.md, "Release"): a plain name */
+        AstNode *pv = seen[SET_RELEASE]->as.setting.value;
+        const char *w = pv->kind == AST_NAME && pv->as.name.n == 1 ? S(s, pv->as.name.parts[0]) : NULL;
+        if (w && strcmp(w, "just_in_time") == 0) sc->jit_release = true;
+        else if (!w || strcmp(w, "as_soon_as_possible") != 0) {
+            Diag *g = diag_error(D(s), pv->span, DIAG_RELEASE_POLICY, "unknown release policy");
+            diag_hint(g, "release as_soon_as_possible (work orders start when they may) or release just_in_time "
+                         "(as late as their due dates allow)");
+        }
     }
 }
 
@@ -2129,6 +2234,10 @@ static void check_act_op(Sema *s, AstNode *it)
     }
     for (uint32_t i = 0; i < it->as.act_op->items.len; i++) {
         AstNode *x = it->as.act_op->items.items[i];
+        if (x->kind == AST_SETTING && x->as.setting.key == SET_SCRAP) { /* scrap is a keyword: a setting */
+            actual_count(s, x->as.setting.value, "a scrap quantity", &a.scrap);
+            continue;
+        }
         if (x->kind == AST_SETTING) continue;
         if (x->kind == AST_USED) {
             SemUse u;
@@ -2202,8 +2311,6 @@ static void check_act_op(Sema *s, AstNode *it)
             if (!actual_time(s, x->as.attr.value, "an end", &a.end)) a.end = -1;
         } else if (x->kind == AST_ATTR && strcmp(nm, "good") == 0) {
             actual_count(s, x->as.attr.value, "a good quantity", &a.good);
-        } else if (x->kind == AST_ATTR && strcmp(nm, "scrap") == 0) {
-            actual_count(s, x->as.attr.value, "a scrap quantity", &a.scrap);
         } else if (x->kind == AST_ATTR) {
             Diag *g = diag_error(D(s), x->as.attr.name_span, DIAG_SETTING_NOT_ALLOWED,
                                  "'%s' is not part of a reported operation", nm);

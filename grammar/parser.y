@@ -99,16 +99,16 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_RUN "run" K_WAIT "wait" K_BASE "base" K_CONSOLIDATE "consolidate" K_RECEIVING "receiving"
 %token K_RESOURCE "resource" K_WITH "with" K_FOR "for" K_EFFICIENCY "efficiency"
 %token K_BATCH "batch" K_CAPACITY "capacity" K_CYCLE "cycle" K_FILL "fill"
-%token K_SCENARIO "scenario"
+%token K_SCENARIO "scenario" K_SCRAP "scrap" K_YIELD "yield"
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 %token K_MAX_LOT "max_lot" K_SUBLOT "sublot" K_SUBLOTS "sublots" K_FROZEN "frozen" K_PINS "pins"
 %token K_SUBCONTRACTOR "subcontractor"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
-%type <node> cal_item shift day_range period param arg act pin sc_item need pool_alt cycle_member
+%type <node> cal_item shift day_range period param arg act pin sc_item need pool_alt cycle_member levels
 %type <sref> step_ref
 %type <list> cycle_items decls sc_items acts pins items cal_items day_specs shifts setup_entries bom_lines steps step_clauses
-%type <list> alts alt_clauses names params args arglist periods pin_items needs pool_alts
+%type <list> alts alt_clauses names params args arglist periods pin_items needs pool_alts then_levels
 %type <key> setting_kw
 %type <sym> member
 
@@ -280,12 +280,25 @@ setting
     | "currency" UNIT                       { $$ = ast_setting(p, @$, SET_CURRENCY, @1, ast_unit_value(p, @2, $2)); }
     | "unit" UNIT                           { $$ = ast_setting(p, @$, SET_UNIT, @1, ast_unit_value(p, @2, $2)); }
     | "time_unit" UNIT                      { $$ = ast_setting(p, @$, SET_TIME_UNIT, @1, ast_unit_value(p, @2, $2)); }
+    | "dispatch" levels                     { $$ = ast_setting(p, @$, SET_DISPATCH, @1, $2); }
+    | "minimize" levels                     { $$ = ast_setting(p, @$, SET_MINIMIZE, @1, $2); }
     /* a batch machine: capacity 40, capacity 12 by racks (each piece takes
      * its product's racks), batch by profile (only equal profiles share a cycle) */
     | "capacity" expr                       { $$ = ast_setting(p, @$, SET_CAPACITY, @1, $2); }
     | "capacity" expr "by" IDENT            { $$ = ast_setting_by(p, @$, SET_CAPACITY, @1, $2, $4, @4); }
     | "capacity" error                      { $$ = ast_setting(p, @$, SET_CAPACITY, @1, ast_error(p, @1)); }
     | "batch" "by" IDENT                    { $$ = ast_setting_by(p, @$, SET_BATCH, @1, ast_name(p, @3, $3), $3, @3); }
+    ;
+
+/* minimize weighted_tardiness then makespan: levels compared in order */
+levels
+    : expr
+    | then_levels                           { $$ = ast_then(p, @$, $1); }
+    ;
+
+then_levels
+    : expr "then" expr                      { $$ = astlist_one(p, $1); astlist_push(p, &$$, $3); }
+    | then_levels "then" expr               { $$ = $1; astlist_push(p, &$$, $3); }
     ;
 
 setting_kw
@@ -297,7 +310,6 @@ setting_kw
     | "min_order" { $$ = SET_MIN_ORDER; } | "multiple" { $$ = SET_MULTIPLE; }
     | "due" { $$ = SET_DUE; }           | "release" { $$ = SET_RELEASE; }
     | "priority" { $$ = SET_PRIORITY; } | "penalty" { $$ = SET_PENALTY; }
-    | "dispatch" { $$ = SET_DISPATCH; } | "minimize" { $$ = SET_MINIMIZE; }
     | "search" { $$ = SET_SEARCH; }     | "iterations" { $$ = SET_ITERATIONS; }
     | "seed" { $$ = SET_SEED; }         | "threads" { $$ = SET_THREADS; }
     | "split" { $$ = SET_SPLIT; }       | "run" { $$ = SET_RUN; }
@@ -308,6 +320,7 @@ setting_kw
     | "efficiency" { $$ = SET_EFFICIENCY; }
     | "cycle" { $$ = SET_CYCLE; }       | "fill" { $$ = SET_FILL; }
     | "batch" { $$ = SET_BATCH; }
+    | "scrap" { $$ = SET_SCRAP; }       | "yield" { $$ = SET_YIELD; }
     ;
 
 setup_entries
@@ -331,6 +344,8 @@ bom_lines
 
 bom_line
     : name_path expr                        { $$ = ast_bom_line(p, @$, $1, $2); }
+    | name_path expr "scrap" expr           { $$ = ast_bom_line_loss(p, @$, $1, $2, ast_setting(p, @3, SET_SCRAP, @3, $4)); }
+    | name_path expr "yield" expr           { $$ = ast_bom_line_loss(p, @$, $1, $2, ast_setting(p, @3, SET_YIELD, @3, $4)); }
     | name_path error                       { $$ = syntax_no_quantity(p, @$, $1); }
     ;
 
@@ -354,6 +369,8 @@ step_clause
     | "setup" expr                          { $$ = ast_setting(p, @$, SET_SETUP, @1, $2); }
     | "run" expr                            { $$ = ast_setting(p, @$, SET_RUN, @1, $2); }
     | "wait" expr                           { $$ = ast_setting(p, @$, SET_WAIT, @1, $2); }
+    | "scrap" expr                          { $$ = ast_setting(p, @$, SET_SCRAP, @1, $2); }
+    | "yield" expr                          { $$ = ast_setting(p, @$, SET_YIELD, @1, $2); }
     | "sublot" expr                         { $$ = ast_setting(p, @$, SET_SUBLOT, @1, $2); }
     | "sublots" expr                        { $$ = ast_setting(p, @$, SET_SUBLOTS, @1, $2); }
     | "efficiency" expr                     { $$ = ast_setting(p, @$, SET_EFFICIENCY, @1, $2); }
@@ -543,6 +560,7 @@ member
     | "subcontractor" { $$ = intern_cstr(p->strs, "subcontractor"); }
     | "resource" { $$ = intern_cstr(p->strs, "resource"); } | "efficiency" { $$ = intern_cstr(p->strs, "efficiency"); }
     | "with" { $$ = intern_cstr(p->strs, "with"); }       | "for" { $$ = intern_cstr(p->strs, "for"); }
+    | "scrap" { $$ = intern_cstr(p->strs, "scrap"); }     | "yield" { $$ = intern_cstr(p->strs, "yield"); }
     ;
 
 args

@@ -438,6 +438,10 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
         when(b1, sizeof b1, op->start);
         when(b2, sizeof b2, op->end);
         sb_printf(o, " #%d, %s to %s, setup %.10g min, run %.10g min", op->unit + 1, b1, b2, op->setup, op->run);
+        if (w->q_in) { /* scrap planned: the pieces it starts and the good it makes */
+            double qi = op->qty, qg = plan_op_good(w, op);
+            if (qi != w->qty || qg != w->qty) sb_printf(o, ", %.10g pieces started, %.10g good", qi, qg);
+        }
         if (w->order >= 0 && strcmp(key, w->name) != 0) {
             sb_puts(o, ", for ");
             xml(o, key);

@@ -57,6 +57,7 @@ typedef struct PoolSt {
     uint32_t njoints, capjoints;
     OpHold *holds;            /* per operation, laid out as Plan.holds */
     const uint32_t *off;
+    uint32_t nholds;          /* off[the plan's operations]: the slots of holds */
     /* the last answer of place(), for book() */
     uint32_t last_op;
     Res last;
@@ -207,6 +208,7 @@ static void *pool_begin(Plan *p)
     memset(P->tl, 0, ((size_t)n + 1) * sizeof(Timeline));
     plan_holds(p);
     P->off = p->hold_off;
+    P->nholds = p->hold_off[p->ops.len];
     size_t nh = (size_t)p->hold_off[p->ops.len] + 1;
     P->holds = tk_xalloc(nh * sizeof(OpHold));
     for (size_t k = 0; k < nh; k++) P->holds[k] = (OpHold){-1, 0, 0};
@@ -218,6 +220,9 @@ static void pool_reset(void *st)
 {
     PoolSt *P = st;
     for (uint32_t g = 0; g < P->nunits; g++) P->tl[g].n = 0;
+    /* a decode books every operation afresh: one it does not book now (sent
+     * to a subcontractor, say) holds nothing, whatever an earlier one gave it */
+    for (uint32_t k = 0; k < P->nholds; k++) P->holds[k] = (OpHold){-1, 0, 0};
     P->last_op = UINT32_MAX;
 }
 

@@ -20,6 +20,7 @@
 
 #include "plan_read.h"
 #include "runtime.h"
+#include "scrap.h"
 
 #define EPS 1e-9
 
@@ -59,6 +60,9 @@ typedef struct Mrp {
     U32Vec *order_wos;/* per customer order: the work orders that serve it */
     U32Vec *fc_wos;   /* per forecast demand: the work orders that serve it */
     Interner names;   /* work order names in use */
+    bool too_much;    /* E0459 reported */
+    NameIndex acts;   /* the model's actuals: the first of each work order's name */
+    int32_t makeup_for; /* the work order the next ones make up for, or -1 */
     Interner stems;   /* stems named so far, with below them ... */
     uint32_t *next;   /* ... per stem's symbol: the suffix from which names may be free */
     uint32_t nnext;
@@ -226,7 +230,7 @@ int64_t plan_latest_starts(const IrModel *ir, const WorkOrder *w, int64_t *ls_ou
             const IrAlt *al = &st->alts[0];
             const IrCalendar *cal = ir->machines[al->machine].calendar >= 0
                                         ? &ir->calendars[ir->machines[al->machine].calendar] : NULL;
-            int64_t dur = plan_work_minutes(plan_step_std_minutes(ir, w->qty, st));
+            int64_t dur = plan_work_minutes(plan_step_std_minutes(ir, plan_step_in(w, s), st));
             /* sent out: elapsed time, not working time */
             int64_t v = ir->machines[al->machine].subcontract ? end - dur : cal_start_for(cal, end, dur);
             if (v == INT64_MIN) v = ir->start;
@@ -276,7 +280,7 @@ static int64_t routing_lead(const IrModel *ir, const WorkOrder *w)
                     t0 = fin[ps] + (int64_t)ceil(pr->steps[ps].wait - EPS);
             }
             if (!ready) continue;
-            int64_t f = t0 + (int64_t)ceil(plan_step_std_minutes(ir, w->qty, st) - EPS);
+            int64_t f = t0 + (int64_t)ceil(plan_step_std_minutes(ir, plan_step_in(w, s), st) - EPS);
             if (!done[s] || f != fin[s]) changed = true;
             done[s] = 1;
             fin[s] = f;
@@ -316,7 +320,7 @@ static double routing_minutes(const IrModel *ir, const WorkOrder *w, double *tot
                     t0 = fin[st->preds[q]] + pr->steps[st->preds[q]].wait;
             }
             if (!ready) continue;
-            double f = t0 + plan_step_std_minutes(ir, w->qty, st);
+            double f = t0 + plan_step_std_minutes(ir, plan_step_in(w, s), st);
             if (!done[s] || f != fin[s]) changed = true;
             done[s] = 1;
             fin[s] = f;
@@ -324,12 +328,63 @@ static double routing_minutes(const IrModel *ir, const WorkOrder *w, double *tot
         if (!changed) break;
     }
     for (uint32_t s = 0; s < n; s++) {
-        *total += plan_step_std_minutes(ir, w->qty, &pr->steps[s]);
+        *total += plan_step_std_minutes(ir, plan_step_in(w, s), &pr->steps[s]);
         if (fin[s] + pr->steps[s].wait > longest) longest = fin[s] + pr->steps[s].wait;
     }
     tk_free(fin);
     tk_free(done);
     return longest;
+}
+
+/* The shop floor's reports of work order w (docs/planning.md, "Scrap
+ * reported"): where its steps done made fewer good pieces than planned, the
+ * steps after them start fewer and w makes fewer (w->makes); net_product
+ * makes up the shortfall. */
+static void reported_scrap(Mrp *r, WorkOrder *w, const IrProduct *pr)
+{
+    const IrModel *ir = r->ir;
+    int32_t k0 = ir->nactuals ? nameindex_find(&r->acts, w->name) : -1;
+    if (k0 < 0 || !pr->nsteps) return;
+    double *done = tk_xalloc(pr->nsteps * sizeof(double));
+    uint32_t *ndone = tk_xalloc(pr->nsteps * sizeof(uint32_t));
+    bool any = false;
+    for (uint32_t s = 0; s < pr->nsteps; s++) done[s] = 0, ndone[s] = 0;
+    for (uint32_t k = (uint32_t)k0; k < ir->nactuals && strcmp(ir->actuals[k].wo, w->name) == 0; k++) {
+        const IrActual *a = &ir->actuals[k];
+        if (a->product != w->product || a->step < 0 || a->end < 0) continue;
+        /* its good pieces; a report without them: what it started less its
+         * scrap (a sublot: its share of the step's pieces) */
+        double in = w->q_in ? w->q_in[a->step] : w->qty;
+        uint32_t ns = plan_sublot_count(&pr->steps[a->step], in);
+        if (ns > SUBLOT_MAX) ns = 1;
+        if (a->sub > 0 && (uint32_t)a->sub <= ns) in = plan_sublot_qty(in, (uint32_t)a->sub - 1, ns);
+        done[a->step] += a->good > 0 ? a->good : in - a->scrap > 0 ? in - a->scrap : 0;
+        ndone[a->step] += a->sub > 0 ? 1 : ns;
+    }
+    /* a step is done when all its operations are */
+    for (uint32_t s = 0; s < pr->nsteps; s++) {
+        double in = w->q_in ? w->q_in[s] : w->qty;
+        uint32_t ns = plan_sublot_count(&pr->steps[s], in);
+        if (ns > SUBLOT_MAX) ns = 1;
+        if (ndone[s] >= ns) any = true;
+        else done[s] = NAN;
+    }
+    tk_free(ndone);
+    if (any) {
+        double *in = arena_alloc(&r->p->arena, pr->nsteps * sizeof(double));
+        double *good = arena_alloc(&r->p->arena, pr->nsteps * sizeof(double));
+        for (uint32_t s = 0; s < pr->nsteps; s++) {
+            in[s] = w->q_in ? w->q_in[s] : w->qty;
+            good[s] = w->q_good ? w->q_good[s] : w->qty;
+        }
+        double makes = scrap_after_reports(pr, w->qty, in, good, done);
+        bool changed = false;
+        for (uint32_t s = 0; s < pr->nsteps; s++)
+            changed |= in[s] != (w->q_in ? w->q_in[s] : w->qty) || good[s] != (w->q_good ? w->q_good[s] : w->qty);
+        if (changed) w->q_in = in, w->q_good = good;
+        if (makes < w->qty) w->makes = makes;
+    }
+    tk_free(done);
 }
 
 static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uint32_t k)
@@ -341,6 +396,24 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     w.name = wo_name(r, d->stem, k);
     w.product = product;
     w.qty = qty;
+    /* what each step starts and makes, where scrap is planned (scrap.h) */
+    const IrProduct *sp = &ir->products[product];
+    if (scrap_in_routing(sp)) {
+        w.q_in = arena_alloc(&p->arena, sp->nsteps * sizeof(double));
+        w.q_good = arena_alloc(&p->arena, sp->nsteps * sizeof(double));
+    }
+    w.started = scrap_plan(sp, qty, w.q_in, w.q_good);
+    if (!(w.started <= SCRAP_MAX_QTY) && !r->too_much) {
+        char b[32];
+        fmt_double(b, sizeof b, qty);
+        r->too_much = true;
+        plan_problem(p, DIAG_SCRAP_TOO_MUCH, sp->span, "lower the scrap rates, or the quantities ordered",
+                     "a work order of %s piece%s of '%s' would start more than 10^12 pieces: its steps' scrap rates "
+                     "compound beyond what can be planned", b, qty == 1 ? "" : "s", sp->name);
+    }
+    w.makes = qty;
+    w.makeup_for = r->makeup_for;
+    reported_scrap(r, &w, sp);
     w.due = d->due;
     w.release = d->release;
     /* a component is released its lead before the work order it is for may
@@ -356,11 +429,11 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     w.start = w.end = -1;
     w.first_op = p->ops.len;
     const IrProduct *prod = &ir->products[product];
-    /* each step's operations: one, or its sublots */
+    /* each step's operations: one, or its sublots of the pieces it starts */
     uint32_t nops = 0;
     bool split = false;
     for (uint32_t s = 0; s < prod->nsteps; s++) {
-        uint32_t ns = plan_sublot_count(&prod->steps[s], qty);
+        uint32_t ns = plan_sublot_count(&prod->steps[s], plan_step_in(&w, s));
         if (ns > SUBLOT_MAX) {
             plan_problem(p, DIAG_TOO_MANY_LOTS, prod->span, "raise the step's sublot size, or give a number of sublots",
                          "step '%s' of work order '%s' would be split into more than %d sublots", prod->steps[s].name,
@@ -375,7 +448,7 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
         for (uint32_t s = 0, at = 0; s <= prod->nsteps; s++) {
             w.step_at[s] = at;
             if (s < prod->nsteps) {
-                uint32_t ns = plan_sublot_count(&prod->steps[s], qty);
+                uint32_t ns = plan_sublot_count(&prod->steps[s], plan_step_in(&w, s));
                 at += ns > SUBLOT_MAX ? 1 : ns;
             }
         }
@@ -384,6 +457,10 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     routing_minutes(ir, &w, &w.std_work);
     int64_t ls = plan_latest_starts(ir, &w, NULL, NULL);
     w.latest_start = ls < ir->start ? ir->start : ls;
+    /* just in time: released at its latest start, backward from its need
+     * (its due date, or its parent's latest start); forward from there */
+    w.release_model = w.release;
+    if (ir->jit_release && w.latest_start > w.release) w.release = w.latest_start;
     int32_t wi = (int32_t)p->wos.len;
     vec_push(&p->wos, w);
     for (uint32_t s = 0; s < prod->nsteps; s++) {
@@ -396,7 +473,7 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
             op.step = (int32_t)s;
             op.sub = (uint16_t)j;
             op.nsub = (uint16_t)ns;
-            op.qty = plan_sublot_qty(qty, j, ns);
+            op.qty = plan_sublot_qty(plan_step_in(&w, s), j, ns);
             op.machine = op.unit = -1;
             op.start = op.end = -1;
             vec_push(&p->ops, op);
@@ -406,12 +483,13 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     const IrProduct *pr = &ir->products[product];
     for (uint32_t b = 0; b < pr->nbom; b++) {
         const IrBomLine *bl = &pr->bom[b];
-        double need = bl->qty * qty;
+        /* for every piece it starts, less what the line's scrap loses */
+        double need = scrap_line_need(bl, p->wos.data[wi].started);
         if (bl->is_product) {
             Demand cd;
             cd.qty = need;
             cd.due = p->wos.data[wi].latest_start;
-            cd.release = p->wos.data[wi].release; /* the release of the work order it is for */
+            cd.release = p->wos.data[wi].release_model; /* the release of the work order it is for */
             cd.order = d->order;
             cd.fc = -1;
             cd.parent = wi;
@@ -486,17 +564,33 @@ static void cover_need(Mrp *r, int32_t prod, const Demand *d, double *onhand, Ex
                      (unsigned long long)lots, r->ir->products[prod].lot.fixed ? "fixed lot" : "max_lot");
         return;
     }
-    for (uint64_t k = 0; k < lots; k++) {
-        if (k + 1 == lots) each = last;
-        int32_t wi = make_wo(r, d, prod, each, (uint32_t)k + 1);
-        double used = each < need ? each : need;
-        need -= used;
-        if (each - used > EPS) {
-            Excess ex = {wi, each - used};
-            vec_push(excess, ex);
+    /* lots of the need; where the shop floor reported scrap beyond the
+     * plan, a work order makes fewer than its quantity, and further work
+     * orders make up the shortfall (docs/planning.md, "Scrap reported"):
+     * each has a name of its own, so this ends */
+    uint32_t name_k = 1;
+    int32_t short_wo = -1;
+    for (uint32_t round = 0; need > EPS; round++) {
+        if (round) {
+            lots = lot_size(r->ir->products[prod].lot, need, true, &each, &last);
+            if (lots > 100000) break;
+            r->makeup_for = short_wo;
         }
-        peg(r, d, wi);
+        for (uint64_t k = 0; k < lots; k++) {
+            if (k + 1 == lots) each = last;
+            int32_t wi = make_wo(r, d, prod, each, name_k++);
+            double got = p->wos.data[wi].makes;
+            double used = got < need ? got : need;
+            need -= used;
+            if (got - used > EPS) {
+                Excess ex = {wi, got - used};
+                vec_push(excess, ex);
+            }
+            peg(r, d, wi);
+            if (got < each - EPS && short_wo < 0) short_wo = wi;
+        }
     }
+    r->makeup_for = -1;
 }
 
 /* Nets the demand of one product, in order of due date, release and name,
@@ -792,6 +886,10 @@ void mrp_explode(Plan *p)
     r.ir = ir;
     intern_init(&r.names);
     intern_init(&r.stems);
+    r.makeup_for = -1;
+    nameindex_init(&r.acts);
+    for (uint32_t k = 0; k < ir->nactuals; k++)
+        if (nameindex_find(&r.acts, ir->actuals[k].wo) < 0) nameindex_add(&r.acts, ir->actuals[k].wo, (int32_t)k);
     r.dem = tk_xalloc((ir->nproducts + 1) * sizeof(DemandVec));
     memset(r.dem, 0, (ir->nproducts + 1) * sizeof(DemandVec));
     r.mat = tk_xalloc((ir->nmaterials + 1) * sizeof(MatNeedVec));
@@ -870,4 +968,5 @@ void mrp_explode(Plan *p)
     intern_free(&r.names);
     intern_free(&r.stems);
     tk_free(r.next);
+    nameindex_free(&r.acts);
 }

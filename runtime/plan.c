@@ -210,11 +210,24 @@ void plan_measure(Plan *p, Engine *eng)
     m->machine_cost -= m->resource_cost; /* the machines' own share */
     reference_measure(p, p->ref, m);
     measure_terms(p, p->msets, m->terms);
-    if (ir->objective_fn >= 0) {
-        RuleEnv env;
-        plan_measure_env(p, &env);
-        m->objective = eng->eval(eng, ir->objective_fn, &env);
-    } else m->objective = m->makespan;
+    RuleEnv env;
+    plan_measure_env(p, &env);
+    m->nlevels = plan_objective_levels(ir, eng, &env, m->levels);
+    m->objective = m->levels[0];
+}
+
+uint32_t plan_objective_levels(const IrModel *ir, Engine *eng, const RuleEnv *env, double out[IR_MAX_LEVELS])
+{
+    if (!ir->nobjectives) {
+        out[0] = env->var[RV_PLAN_MAKESPAN];
+        return 1;
+    }
+    /* the tables env leaves out are read at their defaults */
+    RuleEnv e = *env;
+    for (int t = 0; t < ATAB__COUNT; t++)
+        if (!e.attr[t]) e.attr[t] = ir->default_attrs[t];
+    for (uint32_t k = 0; k < ir->nobjectives; k++) out[k] = eng->eval(eng, ir->objective_fns[k], &e);
+    return ir->nobjectives;
 }
 
 void plan_measure_env(const Plan *p, RuleEnv *env)
@@ -425,7 +438,14 @@ void plan_link_ops(Plan *p)
                     uint32_t ps = (uint32_t)pr->steps[t].preds[q];
                     L.from = wo_step_op(w, ps);
                     L.to = wo_step_op(w, t);
-                    overlapping(w->qty, wo_step_nops(w, ps), wo_step_nops(w, t), link_pair, &L);
+                    /* by the pieces both steps start; where scrap makes
+                     * them differ, a sublot waits for all of the step's before */
+                    double qa = plan_step_in(w, ps), qb = plan_step_in(w, t);
+                    uint32_t na = wo_step_nops(w, ps), nb = wo_step_nops(w, t);
+                    if (qa == qb) overlapping(qa, na, nb, link_pair, &L);
+                    else
+                        for (uint32_t i = 0; i < na; i++)
+                            for (uint32_t j = 0; j < nb; j++) link_pair(&L, i, j);
                 }
         }
     }

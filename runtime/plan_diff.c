@@ -1006,8 +1006,10 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     static const struct {
         const char *key;
         char kind;
-    } mkeys[] = {{"objective", 'o'}, {"finish", 't'},      {"makespan", 'd'}, {"tardiness", 'd'},   {"late_orders", 'n'},
-                 {"penalty", 'm'},   {"cost", 'm'},        {"setups", 'n'},   {"setup_time", 'd'},
+    } mkeys[] = {{"objective", 'o'},   {"objective_2", 'o'}, {"objective_3", 'o'}, {"objective_4", 'o'},
+                 {"objective_5", 'o'}, {"objective_6", 'o'}, {"objective_7", 'o'}, {"objective_8", 'o'},
+                 {"finish", 't'},      {"makespan", 'd'},    {"tardiness", 'd'},   {"late_orders", 'n'},
+                 {"penalty", 'm'},     {"cost", 'm'},        {"setups", 'n'},      {"setup_time", 'd'},
                  {"objective_kind", 0}};
     const char *okind = measure(B, "objective_kind");
     char oletter = objective_letter(okind ? okind : measure(A, "objective_kind"));

@@ -282,6 +282,7 @@ static void plan_line_made(Reader *r, const Tok *t, uint32_t n, Span at)
     m->iterations = get_str(r, t, 2, n, "iterations", false);
     m->threads = get_str(r, t, 2, n, "threads", false);
     m->search_seconds = get_num(r, t, 2, n, "search-seconds", false, NAN);
+    m->release = get_str(r, t, 2, n, "release", false);
 }
 
 static void plan_line(Reader *r, const Tok *t, uint32_t n)
@@ -357,7 +358,8 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         o.end = get_time(r, t, 3, n, "end", true);
         o.setup = get_num(r, t, 3, n, "setup", false, -1);
         o.run = get_num(r, t, 3, n, "run", false, -1);
-        o.qty = get_num(r, t, 3, n, "qty", false, -1);
+        o.qty = get_num(r, t, 3, n, "qty", false, NAN);
+        o.good = get_num(r, t, 3, n, "good", false, NAN);
         const Tok *act = field(t, 3, n, "actual");
         o.actual = act ? (tok_is(act, "done", 4) ? 1 : 2) : 0;
         const Tok *pin = field(t, 3, n, "pinned");
@@ -426,13 +428,13 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
 #undef KIND_IS
 }
 
-/* One CSV row: order,operation,machine,unit,start,end[,resources] (RFC
- * 4180 quoting); the last column when the header has it. */
+/* One CSV row: order,operation,machine,unit,start,end and the header's
+ * further columns (RFC 4180 quoting). */
 static void csv_line(Reader *r)
 {
     const char *x = r->text;
-    Tok f[7];
-    uint32_t nf = 0, i = r->line_lo, want = r->pf->csv_uses ? 7 : 6;
+    Tok f[CSV_MAX_COLS];
+    uint32_t nf = 0, i = r->line_lo, want = r->pf->csv_ncols;
     StrBuf b = {0};
     while (nf < want + 1) {
         uint32_t flo = i;
@@ -500,8 +502,8 @@ static void csv_line(Reader *r)
     sb_free(&b);
     if (nf != want) {
         bad_line(r, r->line_lo, r->line_hi,
-                 want == 7 ? "a schedule row is order,operation,machine,unit,start,end,resources"
-                           : "a schedule row is order,operation,machine,unit,start,end",
+                 want == 6 ? "a schedule row is order,operation,machine,unit,start,end"
+                           : "a schedule row has a field for each column of the header",
                  "unreadable line: %s", nf < want ? "too few fields" : "too many fields");
         return;
     }
@@ -524,59 +526,61 @@ static void csv_line(Reader *r)
     o.wo = tok_str(r, &f[0]);
     o.step = tok_str(r, &f[1]);
     o.machine = tok_str(r, &f[2]);
-    o.setup = o.run = o.qty = -1;
+    o.setup = o.run = -1;
+    o.qty = o.good = NAN;
+    o.uses = NULL;
+    for (uint32_t c = 6; c < want; c++) {
+        /* the quantities, where the schedule has them (an empty field: not given) */
+        double q;
+        double *dst = r->pf->csv_col[c] == CSV_QTY ? &o.qty : r->pf->csv_col[c] == CSV_GOOD ? &o.good : NULL;
+        if (r->pf->csv_col[c] == CSV_USES && f[c].n) { /* the resource units it holds */
+            o.uses = tok_str(r, &f[c]);
+            o.uses_span = sp(r, f[c].lo, f[c].hi);
+        }
+        if (!dst || !f[c].n) continue;
+        if (!parse_num_n(f[c].p, f[c].n, &q) || !(q >= 0)) {
+            bad_line(r, f[c].lo, f[c].hi, NULL, "'%s' is not a number of pieces", tok_str(r, &f[c]));
+            return;
+        }
+        *dst = q;
+    }
     o.span = sp(r, r->line_lo, r->line_hi);
-    if (want == 7 && f[6].n) {
-        o.uses = tok_str(r, &f[6]);
-        o.uses_span = sp(r, f[6].lo, f[6].hi);
-    } else o.uses_span = o.span;
+    if (!o.uses) o.uses_span = o.span;
     vec_push(&r->pf->ops, o);
 }
 
-/* The schedule CSV's header: order,operation,machine,unit,start,end, any
- * of its names quoted (RFC 4180: "order","operation",... as spreadsheets
- * write it). */
-static bool is_csv_header(const char *s, size_t n);
-
-/* 6 for the header order,operation,machine,unit,start,end, 7 with
- * ,resources after it (a model with resources), 0 for anything else */
-static int csv_header_columns(const char *s, size_t n)
+/* The schedule CSV's header: order,operation,machine,unit,start,end, then
+ * any of the further columns a schedule may have (qty, good, resources; each once),
+ * any of its names quoted (RFC 4180: "order","operation",... as
+ * spreadsheets write it). Fills pf's columns. */
+static bool is_csv_header(PlanFile *pf, const char *s, size_t n)
 {
-    int cols = 0;
-    for (size_t k = 0; k <= n; k++)
-        if (k == n || s[k] == ',') cols++;
-    if (cols == 7) {
-        size_t cut = n;
-        while (cut > 0 && s[cut - 1] != ',') cut--;
-        const char *last = s + cut;
-        size_t ln = n - cut;
-        if (ln >= 2 && last[0] == '"' && last[ln - 1] == '"') last++, ln -= 2;
-        if (ln != 9 || memcmp(last, "resources", 9) != 0) return 0;
-        return is_csv_header(s, cut - 1) ? 7 : 0;
-    }
-    return is_csv_header(s, n) ? 6 : 0;
-}
-
-static bool is_csv_header(const char *s, size_t n)
-{
-    static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end"};
+    static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end", "qty", "good", "resources"};
     size_t i = 0;
-    for (size_t k = 0; k < TK_COUNTOF(names); k++) {
-        size_t len = strlen(names[k]);
+    uint32_t k = 0;
+    for (; i < n || k < 6; k++) {
+        if (k >= CSV_MAX_COLS) return false;
+        if (k && (i >= n || s[i++] != ',')) return false;
         bool quoted = i < n && s[i] == '"';
         if (quoted) i++;
-        if (n - i < len || memcmp(s + i, names[k], len) != 0) return false;
-        i += len;
+        size_t lo = i;
+        while (i < n && s[i] != ',' && s[i] != '"') i++;
+        size_t len = i - lo;
         if (quoted) {
             if (i >= n || s[i] != '"') return false;
             i++;
         }
-        if (k + 1 < TK_COUNTOF(names)) {
-            if (i >= n || s[i] != ',') return false;
-            i++;
-        }
+        uint32_t col = CSV_UNKNOWN;
+        for (uint32_t c = k < 6 ? k : 6; c < (k < 6 ? k + 1 : TK_COUNTOF(names)); c++)
+            if (strlen(names[c]) == len && memcmp(s + lo, names[c], len) == 0) col = c;
+        if (col == CSV_UNKNOWN) return false;
+        for (uint32_t c = 6; c < k; c++)
+            if (pf->csv_col[c] == col) return false; /* a column twice */
+        pf->csv_col[k] = (uint8_t)col;
     }
-    return i == n;
+    pf->csv_ncols = k;
+    for (uint32_t c = 6; c < k; c++) pf->csv_uses |= pf->csv_col[c] == CSV_USES;
+    return true;
 }
 
 bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d)
@@ -614,10 +618,8 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
         if (hi == lo || text[lo] == '#') continue;
         if (!header) {
             header = true;
-            int cols = csv_header_columns(text + lo, hi - lo);
-            if (cols) {
+            if (is_csv_header(pf, text + lo, hi - lo)) {
                 pf->csv = true;
-                pf->csv_uses = cols == 7;
                 continue;
             }
             if (hi - lo >= 11 && memcmp(text + lo, "takt-plan ", 10) == 0) {

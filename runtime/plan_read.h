@@ -15,6 +15,10 @@
 /* Times are minutes since 1970-01-01 (plant-local), -1 when the record
  * does not give them; other numbers not given are NAN, except an op's setup
  * and run (-1). */
+/* The schedule CSV's columns: the six it always has, and those it may. */
+enum { CSV_ORDER, CSV_OPERATION, CSV_MACHINE, CSV_UNIT, CSV_START, CSV_END, CSV_QTY, CSV_GOOD, CSV_USES, CSV_MAX_COLS,
+       CSV_UNKNOWN = 255 };
+
 typedef struct PfOrder {
     const char *name, *product;
     double qty;
@@ -37,7 +41,8 @@ typedef struct PfOp {
     int32_t unit;                    /* from 1, as written; 0 for work sent to a subcontractor */
     int64_t start, end;
     double setup, run;               /* -1 if not given (CSV) */
-    double qty;                      /* a sublot's pieces; -1 if not given */
+    double qty, good;                /* the pieces it starts (a sublot's share) and makes good, where scrap or
+                                      * sublots are planned; NAN if not given */
     uint8_t actual;                  /* 0, 1 done, 2 running */
     uint8_t pinned;                  /* 0, or PIN_MODEL, PIN_FIRM, PIN_FROZEN (runtime.h): as the plan says */
     bool sub;                        /* sent to a subcontractor (machine names it) */
@@ -90,6 +95,7 @@ typedef struct PfMade {
     const char *tool, *version, *revision, *model; /* NULL when not given */
     const char *seed, *iterations, *threads;        /* as written; NULL when not given */
     double search_seconds;                          /* NAN when not given */
+    const char *release;                            /* the release policy --release gave; NULL when not given */
     Span span;
 } PfMade;
 
@@ -97,7 +103,9 @@ typedef struct PlanFile {
     Arena arena;
     FileId file;
     bool csv;                        /* a schedule CSV: ops only */
-    bool csv_uses;                   /* with the resources column */
+    uint8_t csv_col[CSV_MAX_COLS];   /* each column of the CSV: CSV_ORDER ... CSV_USES */
+    uint32_t csv_ncols;
+    bool csv_uses;                   /* with the resources column (CSV_USES) */
     bool has_plant, has_measures;
     const char *plant, *currency;
     const char *scenario;            /* the plant line's scenario, NULL if none */

@@ -273,6 +273,11 @@ void plan_write(const Plan *p, StrBuf *o)
     if (ir->objective_kind == TERM_MONEY) PUT_LIT(o, " objective_kind money");
     else if (ir->objective_kind == TERM_DURATION) PUT_LIT(o, " objective_kind duration");
     else PUT_LIT(o, " objective_kind number");
+    for (uint32_t k = 1; k < m->nlevels; k++) { /* a lexicographic objective's later levels */
+        char key[32];
+        snprintf(key, sizeof key, "objective_%u", k + 1);
+        put_num(o, key, round(m->levels[k] * 1e6) / 1e6);
+    }
     put_time(o, "finish", m->makespan_end);
     put_num(o, "makespan", m->makespan);
     put_num(o, "tardiness", m->tardiness);
@@ -336,7 +341,7 @@ void plan_write(const Plan *p, StrBuf *o)
         PUT_LIT(o, " product ");
         put_name(o, ir->products[w->product].name);
         put_num(o, "qty", w->qty);
-        put_time(o, "release", w->release);
+        put_time(o, "release", w->release_model);
         put_time(o, "due", w->due);
         if (w->start >= 0) put_time(o, "start", w->start);
         if (w->end >= 0) put_time(o, "end", w->end);
@@ -349,6 +354,12 @@ void plan_write(const Plan *p, StrBuf *o)
             put_name(o, p->wos.data[w->parent].name);
         }
         if (w->material_ready > ir->start) put_time(o, "materials", w->material_ready);
+        /* scrap reported beyond the plan (docs/planning.md, "Scrap reported") */
+        if (w->makes < w->qty) put_num(o, "makes", w->makes);
+        if (w->makeup_for >= 0) {
+            PUT_LIT(o, " makeup_for ");
+            put_name(o, p->wos.data[w->makeup_for].name);
+        }
         PUT_LIT(o, "\n");
     }
     uint32_t nsub = 0;
@@ -379,7 +390,12 @@ void plan_write(const Plan *p, StrBuf *o)
                 put_num(o, "setup", round(op->setup * 1e6) / 1e6);
                 put_num(o, "run", round(op->run * 1e6) / 1e6);
             }
-            if (op->nsub > 1) put_num(o, "qty", op->qty);
+            /* scrap planned: the pieces it starts and the good it makes; a
+             * sublot: its share of the step's */
+            bool scrapped = w->q_in && (plan_step_in(w, (uint32_t)op->step) != w->qty ||
+                                        plan_step_good(w, (uint32_t)op->step) != w->qty);
+            if (op->nsub > 1 || scrapped) put_num(o, "qty", op->qty);
+            if (scrapped) put_num(o, "good", plan_op_good(w, op));
             put_uses(o, p, w->first_op + s, " uses ", ',');
             if (p->batches.len) put_batches(o, p, &bx, w->first_op + s);
             if (op->actual) sb_puts(o, op->actual == ACT_DONE ? " actual done" : " actual running");
@@ -480,9 +496,15 @@ void plan_write_csv(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     presize(o, 64 + (size_t)p->ops.len * 64);
+    /* with scrap in the model, the pieces each operation starts and makes
+     * good; with resources, the units each holds */
+    bool qty = false;
+    for (uint32_t k = 0; k < p->wos.len && !qty; k++) qty = p->wos.data[k].q_in != NULL;
     bool pools = p->holds != NULL;
-    if (pools) PUT_LIT(o, "order,operation,machine,unit,start,end,resources\n");
-    else PUT_LIT(o, "order,operation,machine,unit,start,end\n");
+    PUT_LIT(o, "order,operation,machine,unit,start,end");
+    if (qty) PUT_LIT(o, ",qty,good");
+    if (pools) PUT_LIT(o, ",resources");
+    PUT_LIT(o, "\n");
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -496,14 +518,20 @@ void plan_write_csv(const Plan *p, StrBuf *o)
             if (op->nsub > 1) sb_printf(o, "#%u", (unsigned)op->sub + 1);
             PUT_LIT(o, ",");
             csv_field(o, ir->machines[op->machine].name);
-            /* ",%d,%s,%s\n"; work sent out has no unit */
-            char *q = room(o, 4 + 3 * FASTFMT_MAX);
+            /* ",%d,%s,%s,%s,%s,"; work sent out has no unit */
+            char *q = room(o, 6 + 5 * FASTFMT_MAX);
             *q++ = ',';
             if (!ir->machines[op->machine].subcontract) q += fastfmt_i64(q, (int64_t)op->unit + 1);
             *q++ = ',';
             q += fastfmt_datetime(q, op->start);
             *q++ = ',';
             q += fastfmt_datetime(q, op->end);
+            if (qty) {
+                *q++ = ',';
+                q += fastfmt_double(q, op->qty);
+                *q++ = ',';
+                q += fastfmt_double(q, plan_op_good(w, op));
+            }
             if (pools) *q++ = ',';
             commit(o, q);
             if (pools) put_uses(o, p, w->first_op + s, "", ' ');

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compiler/esc.h"
+#include "report_flow.h"
 #include "views.h"
 
 #define EPS_MONEY 1e-9
@@ -454,8 +455,7 @@ void report_text(const PlanViews *v, StrBuf *o)
                   c->moved, c->matched, b2, c->reassigned, b1, c->added);
     }
     put_restricted(o, v, cur);
-    fmt_double(b1, sizeof b1, round(m->objective * 1000) / 1000);
-    sb_printf(o, "  objective     %s\n\n", b1);
+    report_objective_text(p, o);
     report_views_text_head(v, o);
 
     uint32_t *oi = order_index(p);
@@ -519,6 +519,8 @@ void report_text(const PlanViews *v, StrBuf *o)
         tk_free(wi);
         sb_putc(o, '\n');
     }
+    report_scrap_text(p, o);
+    report_flow_text(p, o);
 
     report_purchases_text(v, o);
 
@@ -881,7 +883,7 @@ void report_json(const PlanViews *v, StrBuf *o)
     sb_puts(o, ", ");
     jnum(o, "setup_minutes", round(m->setup_time * 1e6) / 1e6);
     sb_puts(o, ", ");
-    jnum(o, "objective", round(m->objective * 1e6) / 1e6);
+    report_objective_json(p, o);
     if (v->change.has) {
         sb_puts(o, ", ");
         jnum(o, "moved", v->change.moved);
@@ -953,6 +955,8 @@ void report_json(const PlanViews *v, StrBuf *o)
     }
     tk_free(wi);
     sb_puts(o, p->wos.len ? "\n  ]" : "]");
+    report_scrap_json(p, o);
+    report_flow_json(p, o);
     report_purchases_json(v, o);
     sb_puts(o, ",\n  \"standard_costs\": [");
     for (uint32_t i = 0; i < ir->nproducts; i++) {

@@ -94,6 +94,20 @@ typedef struct WorkOrder {
     int64_t start, end;     /* first operation start, completion (after waits) */
     double std_work;        /* minutes of work at standard times */
     double material_cost;
+    /* scrap (runtime/scrap.h): the pieces it starts, and per step the pieces
+     * the step starts and the good ones it makes; q_in and q_good are NULL
+     * where no step scraps (every step then starts and makes qty) */
+    double started;
+    double *q_in, *q_good;
+    /* the good pieces it is expected to make: qty, fewer where the shop
+     * floor reported more scrap than planned (scrap_after_reports); and the
+     * work order whose shortfall it makes up, -1 if none */
+    double makes;
+    int32_t makeup_for;
+    /* the release the model gives it (an order's, a component's lead before
+     * its parent's); release is later where just-in-time release holds it
+     * back to its latest start (docs/planning.md, "Release") */
+    int64_t release_model;
 } WorkOrder;
 
 typedef struct Op {
@@ -210,7 +224,9 @@ typedef struct Measures {
     double resource_cost;   /* of the resources held (part of what the operations cost) */
     double moved, reassigned, shifted; /* against the reference plan (reference.h); 0 without one */
     double *terms;          /* the objective's restricted measures (IrModel.measures), in the plan's arena */
-    double objective;
+    double objective;       /* the objective's first level (the makespan without one) */
+    double levels[IR_MAX_LEVELS]; /* every level of a lexicographic objective; levels[0] is objective */
+    uint32_t nlevels;       /* at least 1 */
 } Measures;
 
 typedef struct PlanOptions {
@@ -288,8 +304,20 @@ bool plan_split_step(const char *name, size_t *len, uint32_t *sub);
 /* sched.c: the dispatching pass; false if something could not be planned
  * (then p->problems says why). */
 bool sched_run(Plan *p, Engine *eng);
-/* measure.c: the plan's measures and the objective. */
+/* plan.c: the plan's measures and the objective. */
 void plan_measure(Plan *p, Engine *eng);
+/* plan.c: the objective's levels for measures already in env (RV_PLAN_*):
+ * out[0 .. ir->nobjectives), or the makespan alone; returns how many. */
+uint32_t plan_objective_levels(const IrModel *ir, Engine *eng, const RuleEnv *env, double out[IR_MAX_LEVELS]);
+/* Lexicographic order of objective values: < 0 if a is better than b
+ * (smaller at the first level where they differ), 0 if equal. Levels are
+ * compared exactly: the same plan gives the same values, bit for bit. */
+static inline int plan_levels_cmp(const double *a, const double *b, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++)
+        if (a[k] != b[k]) return a[k] < b[k] ? -1 : 1;
+    return 0;
+}
 /* Standard minutes of a step of a work order of qty pieces (all its
  * sublots, on its quickest alternative; a subcontractor's lead), and of
  * one operation of it (its own pieces). */
@@ -332,6 +360,18 @@ static inline int64_t plan_now(const IrModel *ir)
 {
     int64_t now = ir->nactuals || ir->now >= 0 ? ir->now : ir->start;
     return now < ir->start ? ir->start : now;
+}
+/* The pieces step s of work order w starts (its run is for these), and the
+ * good ones it is planned to make (runtime/scrap.h). */
+static inline double plan_step_in(const WorkOrder *w, uint32_t s) { return w->q_in ? w->q_in[s] : w->qty; }
+static inline double plan_step_good(const WorkOrder *w, uint32_t s) { return w->q_good ? w->q_good[s] : w->qty; }
+/* The good pieces operation op of w is planned to make: its step's, or for
+ * a sublot its share of them, split as the step's pieces are (whole pieces
+ * as equal as they go, the first ones one more). */
+static inline double plan_op_good(const WorkOrder *w, const Op *op)
+{
+    double g = plan_step_good(w, (uint32_t)op->step);
+    return op->nsub > 1 ? plan_sublot_qty(g, op->sub, op->nsub) : g;
 }
 /* What an operation of qty pieces sent to subcontractor mc costs. */
 static inline double plan_subcontract_cost(const IrMachine *mc, double qty) { return mc->sub_each * qty + mc->sub_fixed; }

@@ -326,6 +326,13 @@ static void grow_scratch(Sched *S, uint32_t n)
     for (int t = 0; t < ATAB__COUNT; t++)
         if (scan_attr_per_candidate(t)) S->scan.rows[t] = S->rows[t] = tk_xrealloc(S->rows[t], c * sizeof(double *));
     S->vals = tk_xrealloc(S->vals, c * sizeof(double));
+    if (S->ir->ndispatch > 1) {
+        /* the later levels of the dispatch rule, as ties need them */
+        S->lvals = tk_xrealloc(S->lvals, c * (IR_MAX_LEVELS - 1) * sizeof(double));
+        S->lseen = tk_xrealloc(S->lseen, c * (IR_MAX_LEVELS - 1) * sizeof(uint32_t));
+        memset(S->lseen, 0, c * (IR_MAX_LEVELS - 1) * sizeof(uint32_t));
+        S->lstamp = 0;
+    }
     S->setups = tk_xrealloc(S->setups, c * sizeof(double));
     S->cands = tk_xrealloc(S->cands, c * sizeof(uint32_t));
     S->kstate = tk_xrealloc(S->kstate, c);
@@ -366,11 +373,33 @@ static void cand_env(const Sched *S, RuleEnv *env, uint32_t k)
     env->attr[ATAB_ORDER] = S->rows[ATAB_ORDER][k];
 }
 
-/* Does a come before b: smaller rule value, then earlier release, then name,
- * then routing position. */
-static bool before(Sched *S, double va, uint32_t a, double vb, uint32_t b)
+/* Level l (from 1) of a lexicographic dispatch rule (`dispatch A then B`)
+ * for candidate k of the scan: worked out only when candidates tie at every
+ * level before it, once per decision (lstamp), with the candidate's values
+ * as the first level saw them. Both engines evaluate it one candidate at a
+ * time, and agree bit for bit. */
+static double dispatch_level(Sched *S, uint32_t k, uint32_t l)
 {
+    size_t at = (size_t)k * (IR_MAX_LEVELS - 1) + (l - 1);
+    if (S->lseen[at] != S->lstamp) {
+        RuleEnv env;
+        cand_env(S, &env, k);
+        S->lvals[at] = S->eng->eval(S->eng, S->ir->dispatch_fns[l], &env);
+        S->lseen[at] = S->lstamp;
+    }
+    return S->lvals[at];
+}
+
+/* Does candidate ka (operation a) come before kb (b): smaller rule value,
+ * level by level, then earlier release, then name, then routing position. */
+static bool before(Sched *S, uint32_t ka, uint32_t a, uint32_t kb, uint32_t b)
+{
+    double va = S->vals[ka], vb = S->vals[kb];
     if (va != vb) return va < vb;
+    for (uint32_t l = 1; l < S->ir->ndispatch; l++) {
+        double x = dispatch_level(S, ka, l), y = dispatch_level(S, kb, l);
+        if (x != y) return x < y;
+    }
     const Op *x = &S->p->ops.data[a], *y = &S->p->ops.data[b];
     const WorkOrder *wx = &S->p->wos.data[x->wo], *wy = &S->p->wos.data[y->wo];
     if (wx->release != wy->release) return wx->release < wy->release;
@@ -565,7 +594,7 @@ static bool out_of_range(Sched *S, uint32_t oi, int32_t m, double setup, double 
                      "an operation is at most 100 years of work: see docs/limits.md",
                      "%s cannot be planned: operation '%s' on '%s' needs %.0f min of work for %.0f pieces, more than "
                      "100 years",
-                     w->name, st->name, mc->name, setup + run, w->qty);
+                     w->name, st->name, mc->name, setup + run, op->qty);
     return false;
 }
 
@@ -676,7 +705,7 @@ static void rule_order(Sched *S, const uint32_t *queue, uint32_t *ks, uint32_t n
             uint32_t a = lo, b = mid, o = lo;
             while (a < mid && b < hi) {
                 uint32_t x = ks[a], y = ks[b];
-                if (before(S, S->vals[y], queue[S->cands[y]], S->vals[x], queue[S->cands[x]])) tmp[o++] = ks[b++];
+                if (before(S, y, queue[S->cands[y]], x, queue[S->cands[x]])) tmp[o++] = ks[b++];
                 else tmp[o++] = ks[a++];
             }
             while (a < mid) tmp[o++] = ks[a++];
@@ -1041,6 +1070,10 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         else
             for (uint32_t k = 0; k < n; k++)
                 S->vals[k] = (double)p->wos.data[p->ops.data[ms->queue.data[S->cands[k]]].wo].release;
+        if (S->lseen && ++S->lstamp == 0) { /* a new decision: later levels not yet worked out */
+            memset(S->lseen, 0, (size_t)S->nscratch * (IR_MAX_LEVELS - 1) * sizeof(uint32_t));
+            S->lstamp = 1;
+        }
         /* the first in the rule's order that the constraint kinds let start
          * now, where it would by its machine alone (non-delay); one they hold
          * back is not a candidate now, and the earliest it may start wakes
@@ -1072,7 +1105,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
                 if (S->prev_start[a] < S->prev_start[b]) best = k;
                 continue;
             }
-            if (before(S, S->vals[k], a, S->vals[best], b)) best = k;
+            if (before(S, k, a, best, b)) best = k;
         }
         if (best != UINT32_MAX && S->kinds.n) {
             uint32_t oi = ms->queue.data[S->cands[best]];
@@ -1338,8 +1371,14 @@ static void freeze_actuals(Sched *S)
             char q1[32], q2[32];
             fmt_double(q1, sizeof q1, a->good + a->scrap);
             fmt_double(q2, sizeof q2, op->qty);
-            plan_problem(p, DIAG_ACTUAL_QTY, a->span, NULL, "%s pieces reported (good and scrap) for '%s', which makes %s",
-                         q1, a->wo, q2);
+            if (op->qty == w->qty)
+                plan_problem(p, DIAG_ACTUAL_QTY, a->span, NULL, "%s pieces reported (good and scrap) for '%s', which makes %s",
+                             q1, a->wo, q2);
+            else
+                plan_problem(p, DIAG_ACTUAL_QTY, a->span, NULL,
+                             "%s pieces reported (good and scrap) for '%s' step '%s', which starts %s%s", q1, a->wo,
+                             ir->products[w->product].steps[a->step].name, q2,
+                             nsub > 1 ? " (a sublot)" : " (scrap planned)");
             continue;
         }
         if (a->cycle && a->pieces > 0 && fabs(a->pieces - op->qty) > EPS) {
@@ -2143,6 +2182,8 @@ bool sched_run(Plan *p, Engine *eng)
     tk_free(S.memorow);
     tk_free(S.memo);
     tk_free(S.vals);
+    tk_free(S.lvals);
+    tk_free(S.lseen);
     tk_free(S.cands);
     tk_free(S.kstate);
     if (S.bleft) {

@@ -87,6 +87,8 @@ typedef struct Sched {
     uint32_t memo_len;
     double *colbuf;
     double *vals, *setups;
+    double *lvals;            /* per candidate: the later levels of the dispatch rule (dispatch_level) */
+    uint32_t *lseen, lstamp;  /* ... worked out for the decision lstamp */
     uint32_t *cands;
     uint32_t nscratch;
     double clock_cost;   /* what reading the clock adds to a timed scan; < 0: scans not timed */

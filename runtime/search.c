@@ -129,6 +129,8 @@ static Graph *graph_build(const Plan *p)
     G->p = p;
     G->ir = ir;
     G->n = p->ops.len;
+    G->nlevels = ir->nobjectives ? ir->nobjectives : 1;
+    for (uint32_t k = 0; k < ir->nobjectives; k++) G->obj_vars |= ir->funcs[ir->objective_fns[k]].vars;
     G->nodes = tk_xalloc((G->n + 1) * sizeof(SNode));
     G->unit_base = tk_xalloc((ir->nmachines + 1) * sizeof(uint32_t));
     for (uint32_t m = 0; m < ir->nmachines; m++) {
@@ -256,7 +258,7 @@ Sol sol_new(const Graph *G)
     s.prev = tk_xalloc((G->n + 1) * sizeof(int32_t));
     s.next = tk_xalloc((G->n + 1) * sizeof(int32_t));
     s.head = tk_xalloc((G->nunits + 1) * sizeof(int32_t));
-    s.obj = INFINITY;
+    s.obj = obj_infinite();
     s.finish = INT64_MAX;
     return s;
 }
@@ -448,11 +450,11 @@ bool clock_check(Clock *c)
 }
 
 /* Records a new best of this search. */
-void search_report_best(Thread *th, double obj)
+void search_report_best(Thread *th, const Obj *obj)
 {
     th->time_to_best = search_now() - th->sh->t0;
     pthread_mutex_lock(&th->sh->lock);
-    if (obj < th->sh->best_obj) th->sh->best_obj = obj;
+    if (obj_less(obj, &th->sh->best_obj, th->G->nlevels)) th->sh->best_obj = *obj;
     pthread_mutex_unlock(&th->sh->lock);
 }
 
@@ -799,9 +801,9 @@ static void *search_thread(void *arg)
         }
         stuck = 0;
         nearest_first(mv, nm, path, plen, pidx, keys);
-        double best_val = INFINITY;
+        Obj best_val = obj_infinite();
         int32_t best_k = -1;
-        uint32_t ties = 0;
+        uint32_t ties = 0, nl = G->nlevels;
         bool stopped = false;
         uint64_t work0 = th->clock.work;
         for (uint32_t k = 0; k < nm; k++) {
@@ -809,18 +811,18 @@ static void *search_thread(void *arg)
              * step's budget of work, the moves nearest the target are enough */
             if (k >= STEP_MIN_MOVES && best_k >= 0 && th->clock.work - work0 > STEP_BUDGET) break;
             bool tabu_move = move_tabu(&tabu, &cur, &mv[k], iter);
-            double v = eval_try(E, &cur, &mv[k]);
-            if (isnan(v)) {
+            Obj v = eval_try(E, &cur, &mv[k]);
+            if (isnan(v.v[0])) {
                 stopped = true;
                 break;
             }
-            if (v == INFINITY) continue;
-            if (tabu_move && !(v < th->best.obj)) continue;
-            if (v < best_val) {
+            if (v.v[0] == INFINITY) continue;
+            if (tabu_move && !obj_less(&v, &th->best.obj, nl)) continue;
+            if (obj_less(&v, &best_val, nl)) {
                 best_val = v;
                 best_k = (int32_t)k;
                 ties = 1;
-            } else if (v == best_val && rng_next(&rng, ++ties) == 0) best_k = (int32_t)k;
+            } else if (obj_equal(&v, &best_val, nl) && rng_next(&rng, ++ties) == 0) best_k = (int32_t)k;
         }
         if (stopped) break;
         if (best_k < 0) {
@@ -833,9 +835,9 @@ static void *search_thread(void *arg)
             continue;
         }
         make_tabu(&tabu, &mv[best_k], &u, iter, iter + tenure_base + rng_next(&rng, (uint32_t)tenure_base));
-        if (cur.obj < th->best.obj) {
+        if (obj_less(&cur.obj, &th->best.obj, nl)) {
             touched_copy(G, &touched, &th->best, &cur);
-            search_report_best(th, cur.obj);
+            search_report_best(th, &cur.obj);
             since_best = 0;
         } else if (++since_best > patience) {
             /* restart from the best with a random shake of its critical blocks */
@@ -1042,7 +1044,8 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
         return ck.stopped;
     }
     eval_set_clock(E, NULL); /* writing the best plan back is not stopped */
-    sh.best_obj = sh.start_obj = stats->start_objective = start.obj;
+    sh.best_obj = sh.start_obj = start.obj;
+    stats->start_objective = start.obj.v[0];
     /* the searches stop early enough that the best plan can be decoded
      * again and written back within the limit: a decode takes about as long
      * as that of the dispatch plan just now, which was timed */
@@ -1070,17 +1073,22 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     } else if (progress) {
         /* the first search runs here too, so progress is shown between its steps */
         pthread_create(&th[0].tid, NULL, search_thread, &th[0]);
-        double last = -1;
+        Obj last = obj_infinite();
         for (;;) {
             struct timespec ts = {0, 200 * 1000 * 1000};
             nanosleep(&ts, NULL);
             double el = search_now() - sh.t0;
             pthread_mutex_lock(&sh.lock);
-            double b = sh.best_obj;
+            Obj b = sh.best_obj;
             int finished = sh.done;
             pthread_mutex_unlock(&sh.lock);
-            if (b != last || (int)(el * 5) % 5 == 0)
-                fprintf(stderr, "\rsearch %6.1f s  best %.12g (from %.12g)   ", el, b, sh.start_obj);
+            if (!obj_equal(&b, &last, G->nlevels) || (int)(el * 5) % 5 == 0) {
+                fprintf(stderr, "\rsearch %6.1f s  best ", el);
+                for (uint32_t k = 0; k < G->nlevels; k++) fprintf(stderr, "%s%.12g", k ? " then " : "", b.v[k]);
+                fprintf(stderr, " (from ");
+                for (uint32_t k = 0; k < G->nlevels; k++) fprintf(stderr, "%s%.12g", k ? " then " : "", sh.start_obj.v[k]);
+                fprintf(stderr, ")   ");
+            }
             last = b;
             if (finished == run) break;
         }
@@ -1097,17 +1105,19 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
         }
     int bi = 0;
     for (int k = 1; k < nt; k++)
-        if (th[k].best.obj < th[bi].best.obj) bi = k;
+        if (obj_less(&th[k].best.obj, &th[bi].best.obj, G->nlevels)) bi = k;
     for (int k = 0; k < nt; k++) stats->iterations += th[k].iterations;
-    stats->best_objective = th[bi].best.obj;
+    stats->best_objective = th[bi].best.obj.v[0];
     stats->time_to_best = th[bi].time_to_best;
     stats->seconds = search_now() - sh.t0;
     stats->interrupted = interrupted != 0;
     /* never a plan worse than the dispatching pass's, as it was measured: a
      * decode of it may differ where kinds book into gaps */
-    double incumbent = start.obj;
-    if (p->m.objective == p->m.objective && p->m.objective < incumbent) incumbent = p->m.objective;
-    bool improved = th[bi].best.obj < incumbent;
+    Obj incumbent = start.obj, measured = obj_infinite();
+    for (uint32_t k = 0; k < p->m.nlevels && k < IR_MAX_LEVELS; k++) measured.v[k] = p->m.levels[k];
+    if (p->m.objective == p->m.objective && p->m.nlevels && obj_less(&measured, &incumbent, G->nlevels))
+        incumbent = measured;
+    bool improved = obj_less(&th[bi].best.obj, &incumbent, G->nlevels);
     if (improved) write_back(G, E, &th[bi].best, p);
     for (int k = 0; k < nt; k++) sol_free(&th[k].best);
     tk_free(th);
@@ -1163,16 +1173,16 @@ int search_selfcheck(Plan *p, uint64_t seed, int nmoves)
     for (int k = 0; k < nmoves && !bad; k++) {
         Move m;
         if (!random_move(G, &s, &rng, &m)) break;
-        double v = eval_try(E, &s, &m);
+        Obj v = eval_try(E, &s, &m);
         sol_copy(G, &t, &s);
         move_apply(G, &t, &m);
-        double w = eval_full(F, &t) ? t.obj : INFINITY;
-        if (!(v == w || (isnan(v) && isnan(w)))) bad++;
+        Obj w = eval_full(F, &t) ? t.obj : obj_infinite();
+        if (!(obj_equal(&v, &w, G->nlevels) || (isnan(v.v[0]) && isnan(w.v[0])))) bad++;
         /* the trial left everything as it was */
         if (!eval_full(F, &s) || !eval_equal(E, F, &s)) bad++;
-        if (v < INFINITY && rng_next(&rng, 2) == 0) {
+        if (v.v[0] < INFINITY && rng_next(&rng, 2) == 0) {
             if (!eval_make(E, &s, &m, NULL)) bad++;
-            else if (!eval_full(F, &s) || !eval_equal(E, F, &s) || s.obj != w) bad++;
+            else if (!eval_full(F, &s) || !eval_equal(E, F, &s) || !obj_equal(&s.obj, &w, G->nlevels)) bad++;
         }
     }
     sol_free(&s);

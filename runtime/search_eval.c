@@ -344,7 +344,7 @@ Eval *eval_new(const Graph *G, Clock *clock, bool costs)
     agg_init(&E->fin, G->n, AGG_MAX);
     for (uint32_t k = 0; k < p->wos.len; k++) E->material_cost += p->wos.data[k].material_cost;
     /* the terms the objective reads */
-    uint64_t vars = ir->objective_fn >= 0 ? ir->funcs[ir->objective_fn].vars : 0;
+    uint64_t vars = G->obj_vars; /* of every level */
     static const struct { int var; uint8_t q; } per[] = {
         {RV_PLAN_COST, Q_COST}, {RV_PLAN_SETUPS, Q_SETUPS}, {RV_PLAN_SETUP_TIME, Q_SETUP_TIME},
         {RV_PLAN_TARDINESS, Q_TARDINESS}, {RV_PLAN_MAX_TARDINESS, Q_MAX_TARDINESS},
@@ -812,12 +812,12 @@ static int64_t makespan_end(const Eval *E)
     return e;
 }
 
-/* The objective, as plan_measure() computes it, from the terms. */
-static double objective(Eval *E)
+/* The objective, each level, as plan_measure() computes it, from the terms. */
+static Obj objective(Eval *E)
 {
     const IrModel *ir = E->ir;
     double makespan = (double)(makespan_end(E) - ir->start);
-    if (ir->objective_fn < 0) return makespan;
+    if (ir->objective_fn < 0) return obj_first(makespan);
     RuleEnv env;
     memset(&env, 0, sizeof env);
     env.var[RV_PLAN_MAKESPAN] = makespan;
@@ -832,7 +832,11 @@ static double objective(Eval *E)
         if (E->terms[k].slot >= 0) E->slot[E->terms[k].slot] = agg_total(&E->terms[k].agg);
     for (int t = 0; t < ATAB__COUNT; t++) env.attr[t] = ir->default_attrs[t];
     env.attr[ATAB_MEASURE] = E->slot;
-    return rule_eval(E, ir->objective_fn, &env);
+    /* each level as plan_objective_levels() works it out, through the
+     * compiled rule where there is one */
+    Obj out = obj_infinite();
+    for (uint32_t k = 0; k < ir->nobjectives; k++) out.v[k] = rule_eval(E, ir->objective_fns[k], &env);
+    return out;
 }
 
 /* A work order's end from its operations (after their waits), or a kit's
@@ -968,7 +972,7 @@ bool eval_full(Eval *E, Sol *s)
         const SNode *nd = &G->nodes[i];
         NodeState x;
         if (!place(E, s, i, &x, false)) {
-            s->obj = INFINITY;
+            s->obj = obj_infinite();
             return false;
         }
         node_put(E, i, &x);
@@ -986,7 +990,7 @@ bool eval_full(Eval *E, Sol *s)
         }
     }
     if (qt < n) { /* a cycle */
-        s->obj = INFINITY;
+        s->obj = obj_infinite();
         return false;
     }
     /* the order the incremental repair keeps; decoded whole, the order of
@@ -1289,14 +1293,14 @@ static void swap_schedule(Eval *E)
  * always for a trial) s and the schedule are as they were. Returns whether
  * the move decoded; *val: the objective after it, INFINITY if infeasible,
  * NAN if the clock stopped it. */
-static bool whole_move(Eval *E, Sol *s, const Move *m, bool keep, Undo *out, double *val)
+static bool whole_move(Eval *E, Sol *s, const Move *m, bool keep, Undo *out, Obj *val)
 {
-    double obj = s->obj;
+    Obj obj = s->obj;
     int64_t finish = s->finish;
     swap_schedule(E);
     Undo u = move_apply(E->G, s, m);
     bool ok = eval_full(E, s);
-    *val = ok ? s->obj : (E->clock && E->clock->stopped ? NAN : INFINITY);
+    *val = ok ? s->obj : obj_first(E->clock && E->clock->stopped ? NAN : INFINITY);
     if (ok && keep) {
         if (out) *out = u;
         return true;
@@ -1310,10 +1314,10 @@ static bool whole_move(Eval *E, Sol *s, const Move *m, bool keep, Undo *out, dou
 
 void eval_kinds_end(Eval *E, Plan *p) { kinds_end(&E->kinds, p); }
 
-double eval_try(Eval *E, Sol *s, const Move *m)
+Obj eval_try(Eval *E, Sol *s, const Move *m)
 {
     if (!E->incremental) {
-        double v;
+        Obj v;
         whole_move(E, s, m, false, NULL, &v);
         return v;
     }
@@ -1321,7 +1325,7 @@ double eval_try(Eval *E, Sol *s, const Move *m)
     journal_begin(E);
     Undo u = move_apply(E->G, s, m);
     int r = after_move(E, s, m->a, on);
-    double v = r > 0 ? objective(E) : r == 0 ? INFINITY : NAN;
+    Obj v = r > 0 ? objective(E) : obj_first(r == 0 ? INFINITY : NAN);
     move_undo(E->G, s, &u);
     journal_rollback(E, s, m->a);
     return v;
@@ -1331,7 +1335,7 @@ bool eval_make(Eval *E, Sol *s, const Move *m, Undo *out)
 {
     Undo u;
     if (!E->incremental) {
-        double v;
+        Obj v;
         return whole_move(E, s, m, true, out, &v);
     }
     int32_t on = s->next[m->a];
@@ -1406,8 +1410,7 @@ int32_t eval_target(Eval *E, uint32_t (*rnd)(void *ctx, uint32_t n), void *ctx, 
     int32_t last = (int32_t)agg_argmax(&E->fin);
     if (late) *late = false;
     if (E->late_term < 0) return last;
-    const IrModel *ir = E->ir;
-    uint64_t vars = ir->objective_fn >= 0 ? ir->funcs[ir->objective_fn].vars : 0;
+    uint64_t vars = E->G->obj_vars;
     if ((vars & 1ull << RV_PLAN_MAKESPAN) && rnd(ctx, 2) == 0) return last;
     int32_t t = eval_late_target(E, rnd, ctx);
     if (late) *late = t >= 0;

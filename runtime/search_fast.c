@@ -81,6 +81,7 @@ bool fast_applies(const Graph *G)
         for (uint32_t a = 0; a < G->nodes[i].nalts; a++)
             if (alt_duration(&G->alts[G->nodes[i].alt_off + a]) <= 0) return false;
     if (ir->objective_fn < 0) return true;
+    if (ir->nobjectives > 1) return false; /* levels: the general search compares them */
     /* an objective of the makespan alone, growing with it */
     const IrFunc *f = &ir->funcs[ir->objective_fn];
     if (f->vars & ~(1ull << RV_PLAN_MAKESPAN) || ir->nmeasures) return false;
@@ -717,8 +718,9 @@ void fast_search(Thread *th)
             bestC = F->C;
             sol_copy(G, &th->best, &cur);
             th->best.finish = bestC;
-            th->best.obj = fast_objective(G, eng, bestC);
-            search_report_best(th, th->best.obj);
+            th->best.obj = obj_infinite();
+            th->best.obj.v[0] = fast_objective(G, eng, bestC);
+            search_report_best(th, &th->best.obj);
             since_best = 0;
         } else if (++since_best > patience) {
             /* back to the best, shaken by a few random moves */

@@ -5,6 +5,7 @@
 #ifndef TAKT_SEARCH_IMPL_H
 #define TAKT_SEARCH_IMPL_H
 
+#include <math.h>
 #include <signal.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -45,6 +46,8 @@ typedef struct Graph {
     uint32_t nunits;
     int32_t *unit_machine;
     uint32_t njobs;         /* work orders with operations */
+    uint32_t nlevels;       /* levels of the objective (1 without one: the makespan) */
+    uint64_t obj_vars;      /* the plan measures some level reads */
     bool fast;              /* fast_applies() */
     uint8_t *frozen;        /* per node: reported by the actuals, it stays where it is */
     uint32_t nfrozen;
@@ -65,6 +68,29 @@ typedef struct Graph {
     Engine *engine;          /* whose native code a new Eval's rules run (SearchOptions.engine); may be NULL */
 } Graph;
 
+/* ---- the objective's value: its levels, compared in order (docs/search.md) -------- */
+typedef struct Obj {
+    double v[IR_MAX_LEVELS];
+} Obj;
+
+/* Is a better than b: smaller at the first of the n levels where they differ. */
+static inline bool obj_less(const Obj *a, const Obj *b, uint32_t n) { return plan_levels_cmp(a->v, b->v, n) < 0; }
+static inline bool obj_equal(const Obj *a, const Obj *b, uint32_t n) { return plan_levels_cmp(a->v, b->v, n) == 0; }
+static inline Obj obj_infinite(void)
+{
+    Obj o;
+    for (int k = 0; k < IR_MAX_LEVELS; k++) o.v[k] = INFINITY;
+    return o;
+}
+/* The value x at the first level (INFINITY: infeasible; NAN: stopped), the
+ * others unknown. */
+static inline Obj obj_first(double x)
+{
+    Obj o = obj_infinite();
+    o.v[0] = x;
+    return o;
+}
+
 /* Pins (Plan.pin_*): the machine node i must run on (-1 any), and the
  * start it must have (-1 any); whether it may leave its unit at all. */
 static inline int32_t pin_machine_of(const Graph *G, int32_t i) { return G->pins ? G->p->pin_machine[i] : -1; }
@@ -80,7 +106,7 @@ typedef struct Sol {
     int32_t *gunit;         /* global unit per node */
     int32_t *prev, *next;   /* unit sequence */
     int32_t *head;          /* per global unit */
-    double obj;
+    Obj obj;
     int64_t finish;
 } Sol;
 
@@ -143,8 +169,8 @@ typedef struct Shared {
     double t0;
     double limit;           /* with a time limit: the searches stop this long after t0 */
     pthread_mutex_t lock;
-    double best_obj;        /* across threads, for progress */
-    double start_obj;
+    Obj best_obj;           /* across threads, for progress */
+    Obj start_obj;
     int done;               /* searches finished */
     /* --engine=auto: the engine compiled in the background (SearchOptions.
      * compile), NULL until it is there; set once, by the compiling thread */
@@ -190,7 +216,7 @@ typedef struct Thread {
 } Thread;
 
 double search_now(void);
-void search_report_best(Thread *th, double obj);
+void search_report_best(Thread *th, const Obj *obj);
 /* The search is to stop: its steps are done, its time is up or Ctrl-C. */
 bool search_time_up(Thread *th, int64_t iter);
 
@@ -228,9 +254,9 @@ void eval_free(Eval *E);
  * or the clock stopped it (E's clock says which). Sets s->obj. */
 bool eval_full(Eval *E, Sol *s);
 /* The objective after move m, s and the schedule left as they were:
- * INFINITY if the move is infeasible (a cycle, work past the horizon),
+ * its first level INFINITY if the move is infeasible (a cycle, work past the horizon),
  * NAN if the clock stopped it. The work grows with what the move changes. */
-double eval_try(Eval *E, Sol *s, const Move *m);
+Obj eval_try(Eval *E, Sol *s, const Move *m);
 /* Makes move m; false (s and the schedule as they were) if it is infeasible
  * or the clock stopped it. Sets s->obj. */
 bool eval_make(Eval *E, Sol *s, const Move *m, Undo *u);

@@ -17,6 +17,7 @@
 #include "verify_impl.h"
 #include "verify_parts.h"
 #include "verify_kind.h"
+#include "verify_scrap.h"
 #include "verify_terms.h"
 
 #define EPS 1e-6
@@ -110,12 +111,12 @@ double vsub_qty(double qty, uint32_t k, uint32_t n)
     return v_sub_from(qty, k + 1, n) - v_sub_from(qty, k, n);
 }
 
-/* The slots of w, for its quantity. */
+/* The slots of w, for the pieces each step starts. */
 static void wo_slots(VWo *w, const IrProduct *pr)
 {
     w->at = tk_xalloc((pr->nsteps + 2) * sizeof(uint32_t));
     w->at[0] = 0;
-    for (uint32_t s = 0; s < pr->nsteps; s++) w->at[s + 1] = w->at[s] + vsub_count(&pr->steps[s], w->qty);
+    for (uint32_t s = 0; s < pr->nsteps; s++) w->at[s + 1] = w->at[s] + vsub_count(&pr->steps[s], vin(w, s));
     w->ops = tk_xalloc((w->at[pr->nsteps] + 1) * sizeof(int32_t));
     for (uint32_t k = 0; k <= w->at[pr->nsteps]; k++) w->ops[k] = -1;
 }
@@ -130,11 +131,17 @@ uint32_t vslot_step(const V *v, const VWo *w, uint32_t k)
     return s;
 }
 
-/* The pieces of slot k. */
+/* The pieces slot k starts: its step's, or its sublot's share of them. */
 double vslot_qty(const V *v, const VWo *w, uint32_t k)
 {
     uint32_t s = vslot_step(v, w, k);
-    return vsub_qty(w->qty, k - w->at[s], w->at[s + 1] - w->at[s]);
+    return vsub_qty(vin(w, s), k - w->at[s], w->at[s + 1] - w->at[s]);
+}
+
+double vslot_good(const V *v, const VWo *w, uint32_t k)
+{
+    uint32_t s = vslot_step(v, w, k);
+    return vsub_qty(vgood(w, s), k - w->at[s], w->at[s + 1] - w->at[s]);
 }
 
 /* "assemble" or "assemble#2", for messages (into b, which the caller frees). */
@@ -153,7 +160,9 @@ static const char *slot_name(const V *v, const VWo *w, uint32_t k, StrBuf *b)
  * subcontractor's lead time instead. */
 static double v_step_std(const IrModel *ir, const IrStep *st, double qty);
 
-static void new_vwo(V *v, VWo *w, const char *name, int32_t product, double qty, Span at)
+/* A work order of qty pieces; its quantities under scrap those e worked
+ * out (with the shop floor's reports), or without e the rule's alone. */
+static void new_vwo(V *v, VWo *w, const char *name, int32_t product, double qty, Span at, const VdWo *e)
 {
     memset(w, 0, sizeof *w);
     w->name = name;
@@ -165,6 +174,23 @@ static void new_vwo(V *v, VWo *w, const char *name, int32_t product, double qty,
     w->lead = -1;
     w->materials = v->ir->start;
     w->qty = qty;
+    w->makeup_for = -1;
+    if (e) {
+        w->started = e->started;
+        w->qin = e->qin;
+        w->qgood = e->qgood;
+        w->makes = e->makes;
+        w->makeup_for = e->makeup_for;
+        w->reports = e->reports;
+    } else {
+        const IrProduct *pr = &v->ir->products[product];
+        w->makes = qty;
+        if (vscrap_any(pr) && pr->nsteps) {
+            w->qin = arena_alloc(&v->arena, pr->nsteps * sizeof(double));
+            w->qgood = arena_alloc(&v->arena, pr->nsteps * sizeof(double));
+        }
+        w->started = vscrap_steps(pr, qty, w->qin, w->qgood);
+    }
     wo_slots(w, &v->ir->products[product]);
 }
 
@@ -178,7 +204,7 @@ static void load_extra(V *v, const PfWorkOrder *pw, int32_t product)
                  "rules of docs/planning.md (\"Quantities\"): plan the model again");
     if (!(pw->qty > 0)) return;
     VWo w;
-    new_vwo(v, &w, pw->name, product, pw->qty, pw->span);
+    new_vwo(v, &w, pw->name, product, pw->qty, pw->span, NULL);
     w.extra = true;
     w.rec = (int32_t)(pw - v->pf->wos.data);
     w.release = pw->release;
@@ -201,7 +227,7 @@ static void load_work_orders(V *v)
     for (uint32_t k = 0; k < v->dem.wos.len; k++) {
         const VdWo *e = &v->dem.wos.data[k];
         VWo w;
-        new_vwo(v, &w, e->name, e->product, e->qty, whole);
+        new_vwo(v, &w, e->name, e->product, e->qty, whole, e);
         w.release = e->release;
         w.due = e->due;
         w.order = e->order;
@@ -448,7 +474,9 @@ static void load_ops(V *v, VerifyStats *st)
             continue;
         }
         double want = vslot_qty(v, w, slot);
-        if (o->qty >= 0 && want >= 0 && fabs(o->qty - want) > EPS * (1 + want)) {
+        if (w->qin) /* scrap planned: the pieces it starts and makes good (E0637) */
+            vscrap_check_op(v->d, o, pr, (uint32_t)step, want, vslot_good(v, w, slot), w->reports);
+        else if (o->qty >= 0 && want >= 0 && fabs(o->qty - want) > EPS * (1 + want)) {
             char q1[40], q2[40];
             fmt_double(q1, sizeof q1, o->qty);
             fmt_double(q2, sizeof q2, want);
@@ -519,7 +547,7 @@ static double total_work(const IrModel *ir, const VWo *w)
 {
     const IrProduct *pr = &ir->products[w->product];
     double total = 0;
-    for (uint32_t s = 0; s < pr->nsteps; s++) total += v_step_std(ir, &pr->steps[s], w->qty);
+    for (uint32_t s = 0; s < pr->nsteps; s++) total += v_step_std(ir, &pr->steps[s], vin(w, s));
     return total;
 }
 
@@ -1030,15 +1058,18 @@ static void check_order_of_work(V *v)
                  * one operation; the same one where the quantity is not known
                  * and both are split alike; else by their piece ranges */
                 uint32_t from = 0, to = np;
-                if (np > 1 && n > 1) {
+                /* by the pieces both steps start; where scrap makes them
+                 * differ, all the sublots of the step before */
+                double qs = vin(w, s);
+                if (np > 1 && n > 1 && qs == vin(w, ps)) {
                     if (w->qty < 0) {
                         if (np != n) continue; /* not known: not checked */
                         from = sk, to = sk + 1;
                     } else {
-                        double lo = v_sub_from(w->qty, sk, n), hi = v_sub_from(w->qty, sk + 1, n);
-                        while (from < np && v_sub_from(w->qty, from + 1, np) <= lo + 1e-9) from++;
+                        double lo = v_sub_from(qs, sk, n), hi = v_sub_from(qs, sk + 1, n);
+                        while (from < np && v_sub_from(qs, from + 1, np) <= lo + 1e-9) from++;
                         to = from;
-                        while (to < np && v_sub_from(w->qty, to, np) < hi - 1e-9) to++;
+                        while (to < np && v_sub_from(qs, to, np) < hi - 1e-9) to++;
                     }
                 }
                 for (uint32_t j = from; j < to; j++) {
@@ -1186,7 +1217,7 @@ static void check_materials(V *v)
             if (w->ops[q] >= 0 && (v->op_act[w->ops[q]] >= 0)) reported = true;
         for (uint32_t b = 0; b < pr->nbom; b++) {
             if (pr->bom[b].is_product) continue;
-            MEv e = {at, -pr->bom[b].qty * w->qty, reported ? -2 - (int32_t)k : (int32_t)k};
+            MEv e = {at, -vscrap_need(&pr->bom[b], w->started), reported ? -2 - (int32_t)k : (int32_t)k};
             vec_push(&ev[pr->bom[b].item], e);
         }
     }
@@ -1286,7 +1317,7 @@ static void check_products(V *v, double *short_by)
         const IrProduct *pr = &ir->products[w->product];
         /* a work order with a step missing is reported already: count it made */
         int64_t done = vwo_done(v, (int32_t)k);
-        PEv made = {done < 0 ? INT64_MIN : done, w->qty, -1, -1, 0};
+        PEv made = {done < 0 ? INT64_MIN : done, w->makes, -1, -1, 0};
         vec_push(&ev[w->product], made);
         /* its components are needed when its first operation starts; a kit's, and
          * those of work the shop floor reported, only by the end */
@@ -1296,7 +1327,7 @@ static void check_products(V *v, double *short_by)
         int64_t at = w->first_start >= 0 && !reported ? w->first_start : INT64_MAX - 1;
         for (uint32_t b = 0; b < pr->nbom; b++) {
             if (!pr->bom[b].is_product) continue;
-            PEv e = {at, -pr->bom[b].qty * w->qty, (int32_t)k, -1, k};
+            PEv e = {at, -vscrap_need(&pr->bom[b], w->started), (int32_t)k, -1, k};
             vec_push(&ev[pr->bom[b].item], e);
         }
     }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "verify_impl.h"
+#include "verify_scrap.h"
 
 /* Quantities within a billionth of a piece are the same (docs/planning.md,
  * "Quantities"). */
@@ -46,6 +47,9 @@ typedef struct Vd {
     Interner stems;       /* the stems of those names */
     uint32_t *next;       /* per stem: every name of it below is given */
     uint32_t nnext;
+    NameIndex acts;       /* the model's actuals by work order: the first of each name */
+    int32_t *act_next;    /* per actual: the next with its work order's name, -1 */
+    int32_t makeup_for;   /* the work order the ones made now make up for, -1 */
 } Vd;
 
 static int need_cmp(const void *a, const void *b)
@@ -87,7 +91,7 @@ static double std_minutes(const IrModel *ir, const IrStep *st, double qty)
  * steps after it (less its wait), or by the due date, and takes its
  * standard minutes in the calendar of its first machine; the earliest of
  * the steps' latest starts, not before the plan starts. */
-static int64_t latest_start(const Vd *vd, int32_t p, double qty, int64_t due)
+static int64_t latest_start(const Vd *vd, int32_t p, double qty, const double *qin, int64_t due)
 {
     const IrModel *ir = vd->ir;
     const IrProduct *pr = &ir->products[p];
@@ -113,7 +117,7 @@ static int64_t latest_start(const Vd *vd, int32_t p, double qty, int64_t due)
         const IrMachine *first_mc = &ir->machines[st->alts[0].machine];
         /* work sent out takes its lead in elapsed time, not in a calendar's working time */
         const VCal *cal = first_mc->subcontract ? NULL : vcal_cached(ir, vd->cals, first_mc->calendar);
-        int64_t dur = plan_work_minutes(std_minutes(ir, st, qty));
+        int64_t dur = plan_work_minutes(std_minutes(ir, st, qin ? qin[s] : qty));
         int64_t v = !cal ? (dur <= 0 ? end : end - dur) : vcal_start_for(cal, end, dur);
         if (v == INT64_MIN || v < ir->start) v = ir->start; /* no earlier: the result is not either */
         if (v < first) first = v;
@@ -133,7 +137,7 @@ static int64_t latest_start(const Vd *vd, int32_t p, double qty, int64_t due)
  * longest path through its routing, each operation at its standard work
  * rounded up to whole minutes, and the wait after each step, the last
  * ones' too. */
-static int64_t routing_lead(const IrModel *ir, int32_t p, double qty)
+static int64_t routing_lead(const IrModel *ir, int32_t p, double qty, const double *qin)
 {
     const IrProduct *pr = &ir->products[p];
     uint32_t n = pr->nsteps;
@@ -158,7 +162,7 @@ static int64_t routing_lead(const IrModel *ir, int32_t p, double qty)
                 }
             }
             if (!known) continue;
-            end[s] = work_add(from, plan_work_minutes(std_minutes(ir, st, qty)));
+            end[s] = work_add(from, plan_work_minutes(std_minutes(ir, st, qin ? qin[s] : qty)));
             left--;
             int64_t ready = work_add(end[s], plan_work_minutes(st->wait));
             if (ready > lead) lead = ready;
@@ -214,6 +218,46 @@ static const char *wo_name(Vd *s, const char *stem, uint32_t k)
     return name;
 }
 
+/* The shop floor's reports of w's steps done (docs/planning.md, "Scrap
+ * reported"): what each step done made good — its good pieces, or what it
+ * started less its scrap; a step split into sublots once all of them are
+ * reported — and from them what the steps after start and w makes. */
+static void scrap_reports(Vd *s, VdWo *w)
+{
+    const IrModel *ir = s->ir;
+    const IrProduct *pr = &ir->products[w->product];
+    int32_t k = ir->nactuals && pr->nsteps ? nameindex_find(&s->acts, w->name) : -1;
+    if (k < 0) return;
+    double *done = tk_xalloc(pr->nsteps * sizeof(double));
+    uint32_t *ndone = tk_xalloc(pr->nsteps * sizeof(uint32_t));
+    for (uint32_t t = 0; t < pr->nsteps; t++) done[t] = 0, ndone[t] = 0;
+    for (; k >= 0; k = s->act_next[k]) {
+        const IrActual *a = &ir->actuals[k];
+        if (a->product != w->product || a->step < 0 || a->end < 0) continue;
+        double in = w->qin ? w->qin[a->step] : w->qty;
+        uint32_t n = vsub_count(&pr->steps[a->step], in);
+        if (a->sub > 0 && (uint32_t)a->sub <= n) in = vsub_qty(in, (uint32_t)a->sub - 1, n);
+        done[a->step] += a->good > 0 ? a->good : fmax(0, in - a->scrap);
+        ndone[a->step] += a->sub > 0 ? 1 : n;
+    }
+    bool any = false;
+    for (uint32_t t = 0; t < pr->nsteps; t++) {
+        if (ndone[t] >= vsub_count(&pr->steps[t], w->qin ? w->qin[t] : w->qty)) any = true;
+        else done[t] = NAN;
+    }
+    if (any) {
+        double *in = arena_alloc(&s->dm->arena, pr->nsteps * sizeof(double));
+        double *good = arena_alloc(&s->dm->arena, pr->nsteps * sizeof(double));
+        for (uint32_t t = 0; t < pr->nsteps; t++)
+            in[t] = w->qin ? w->qin[t] : w->qty, good[t] = w->qgood ? w->qgood[t] : w->qty;
+        w->makes = fmin(w->qty, vscrap_reported(pr, w->qty, in, good, done));
+        w->qin = in, w->qgood = good;
+        w->reports = true;
+    }
+    tk_free(done);
+    tk_free(ndone);
+}
+
 /* A work order of qty pieces of product p for need d; its components
  * become needs of theirs, due at its latest start. */
 static int32_t make_wo(Vd *s, const VdNeed *d, int32_t p, double qty, uint32_t k)
@@ -227,10 +271,20 @@ static int32_t make_wo(Vd *s, const VdNeed *d, int32_t p, double qty, uint32_t k
     w.qty = qty;
     w.release = d->release;
     w.lead = -1;
+    /* scrap: what each step starts and makes good, and after the reports */
+    const IrProduct *sp = &ir->products[p];
+    if (vscrap_any(sp) && sp->nsteps) {
+        w.qin = arena_alloc(&dm->arena, sp->nsteps * sizeof(double));
+        w.qgood = arena_alloc(&dm->arena, sp->nsteps * sizeof(double));
+    }
+    w.started = vscrap_steps(sp, qty, w.qin, w.qgood);
+    w.makes = qty;
+    w.makeup_for = s->makeup_for;
+    scrap_reports(s, &w);
     if (d->parent >= 0) {
         /* a component is released its lead before the work order it is for,
          * not before the plan (docs/planning.md, "When components may start") */
-        int64_t lead = routing_lead(ir, p, qty);
+        int64_t lead = routing_lead(ir, p, qty, w.qin);
         w.release = ir->start;
         if (d->release - lead > ir->start) w.release = d->release - lead, w.lead = lead;
     }
@@ -238,11 +292,11 @@ static int32_t make_wo(Vd *s, const VdNeed *d, int32_t p, double qty, uint32_t k
     w.order = d->order;
     w.parent = d->parent;
     int32_t wi = (int32_t)dm->wos.len;
-    int64_t ls = latest_start(s, p, qty, d->due);
+    int64_t ls = latest_start(s, p, qty, w.qin, d->due);
     const IrProduct *pr = &ir->products[p];
     for (uint32_t b = 0; b < pr->nbom; b++) {
         const IrBomLine *bl = &pr->bom[b];
-        double need = bl->qty * qty; /* fractional, as the bill of materials says */
+        double need = vscrap_need(bl, w.started); /* fractional, as the bill of materials says */
         if (bl->is_product) {
             VdNeed c = {need, ls, w.release, d->order, wi, /* released when the work order it is for is */
                         arena_fmt(&dm->arena, "%s/%s", w.name, ir->products[bl->item].name)};
@@ -256,32 +310,10 @@ static int32_t make_wo(Vd *s, const VdNeed *d, int32_t p, double qty, uint32_t k
     return wi;
 }
 
-/* THE QUANTITY RULE, as verify reads it (docs/planning.md, "Quantities"):
- * need d of product p is covered from the product's stock first, then from
- * the surplus earlier work orders of the product left, in the order they
- * were made; the rest, the shortfall, by new work orders — rounded up to
- * whole pieces, then sized by the product's lot settings: fixed lots, as
- * many as it takes; or one work order raised to the minimum order and
- * rounded up to the multiple; or, above a max_lot, work orders of the
- * max_lot and a last one for the rest. What they make beyond the shortfall is
- * surplus for the needs after it. Amounts within QTY_EPS of nothing are
- * nothing. The planner's side of the same rule is cover_need in mrp.c. */
-static void cover_need(Vd *s, int32_t p, const VdNeed *d, double *onhand, VdSurplusVec *surplus)
+/* The work orders a shortfall of need pieces of pr takes by its lot
+ * settings: how many, each's quantity and the last one's. */
+static uint64_t lot_count(const IrProduct *pr, double need, double *each_out, double *last_out)
 {
-    const IrProduct *pr = &s->ir->products[p];
-    double need = d->qty;
-    double take = *onhand < need ? *onhand : need;
-    *onhand -= take;
-    need -= take;
-    for (uint32_t e = 0; e < surplus->len && need > QTY_EPS; e++) {
-        VdSurplus *x = &surplus->data[e];
-        if (x->qty <= QTY_EPS) continue;
-        take = x->qty < need ? x->qty : need;
-        x->qty -= take;
-        need -= take;
-        peg(s, d, x->wo);
-    }
-    if (need <= QTY_EPS) return;
     uint64_t lots = 1;
     double each, last;
     if (pr->lot.fixed > 0) {
@@ -312,22 +344,70 @@ static void cover_need(Vd *s, int32_t p, const VdNeed *d, double *onhand, VdSurp
             each = last = q;
         }
     }
+    *each_out = each;
+    *last_out = last;
+    return lots;
+}
+
+/* THE QUANTITY RULE, as verify reads it (docs/planning.md, "Quantities"):
+ * need d of product p is covered from the product's stock first, then from
+ * the surplus earlier work orders of the product left, in the order they
+ * were made; the rest, the shortfall, by new work orders — rounded up to
+ * whole pieces, then sized by the product's lot settings: fixed lots, as
+ * many as it takes; or one work order raised to the minimum order and
+ * rounded up to the multiple; or, above a max_lot, work orders of the
+ * max_lot and a last one for the rest. What they make beyond the shortfall is
+ * surplus for the needs after it. Amounts within QTY_EPS of nothing are
+ * nothing. The planner's side of the same rule is cover_need in mrp.c. */
+static void cover_need(Vd *s, int32_t p, const VdNeed *d, double *onhand, VdSurplusVec *surplus)
+{
+    const IrProduct *pr = &s->ir->products[p];
+    double need = d->qty;
+    double take = *onhand < need ? *onhand : need;
+    *onhand -= take;
+    need -= take;
+    for (uint32_t e = 0; e < surplus->len && need > QTY_EPS; e++) {
+        VdSurplus *x = &surplus->data[e];
+        if (x->qty <= QTY_EPS) continue;
+        take = x->qty < need ? x->qty : need;
+        x->qty -= take;
+        need -= take;
+        peg(s, d, x->wo);
+    }
+    if (need <= QTY_EPS) return;
+    double each, last;
+    uint64_t lots = lot_count(pr, need, &each, &last);
     if (lots > MAX_LOTS) {
         diag_error(s->d, pr->span, DIAG_TOO_MANY_LOTS, "product '%s' would need %llu work orders of its %s", pr->name,
                    (unsigned long long)lots, pr->lot.fixed > 0 ? "fixed lot" : "max_lot");
         return;
     }
-    for (uint64_t k = 0; k < lots; k++) {
-        if (k + 1 == lots) each = last;
-        int32_t wi = make_wo(s, d, p, each, (uint32_t)k + 1);
-        double used = each < need ? each : need;
-        need -= used;
-        if (each - used > QTY_EPS) {
-            VdSurplus x = {wi, each - used};
-            vec_push(surplus, x);
+    /* a work order the shop floor's scrap left short makes fewer than its
+     * quantity; further work orders, sized again, make up the shortfall
+     * (docs/planning.md, "Scrap reported") */
+    uint32_t name_k = 1;
+    int32_t short_wo = -1;
+    for (uint32_t round = 0; need > QTY_EPS; round++) {
+        if (round) {
+            lots = lot_count(pr, need, &each, &last);
+            if (lots > MAX_LOTS) break;
+            s->makeup_for = short_wo;
         }
-        peg(s, d, wi);
+        for (uint64_t k = 0; k < lots; k++) {
+            if (k + 1 == lots) each = last;
+            int32_t wi = make_wo(s, d, p, each, name_k++);
+            double got = s->dm->wos.data[wi].makes;
+            double used = got < need ? got : need;
+            need -= used;
+            if (got - used > QTY_EPS) {
+                VdSurplus x = {wi, got - used};
+                vec_push(surplus, x);
+            }
+            peg(s, d, wi);
+            if (got < each - QTY_EPS && short_wo < 0) short_wo = wi;
+        }
     }
+    s->makeup_for = -1;
 }
 
 /* A product's needs, in netting order: due date, release, name. */
@@ -357,6 +437,23 @@ void vdemand_build(const IrModel *ir, VDemand *dm, Diags *d, VCal **cals)
     s.d = d;
     intern_init(&s.names);
     intern_init(&s.stems);
+    s.makeup_for = -1;
+    /* the model's actuals by work order: the first of each name, then the next */
+    nameindex_init(&s.acts);
+    s.act_next = tk_xalloc((ir->nactuals + 1) * sizeof(int32_t));
+    int32_t *last = tk_xalloc((ir->nactuals + 1) * sizeof(int32_t));
+    for (uint32_t i = 0; i < ir->nactuals; i++) {
+        s.act_next[i] = -1;
+        int32_t head = nameindex_find(&s.acts, ir->actuals[i].wo);
+        if (head < 0) {
+            nameindex_add(&s.acts, ir->actuals[i].wo, (int32_t)i);
+            last[i] = (int32_t)i;
+        } else {
+            s.act_next[last[head]] = (int32_t)i;
+            last[head] = (int32_t)i;
+        }
+    }
+    tk_free(last);
     s.needs = tk_xalloc((ir->nproducts + 1) * sizeof(VdNeedVec));
     memset(s.needs, 0, (ir->nproducts + 1) * sizeof(VdNeedVec));
     dm->serves = tk_xalloc((ir->norders + 1) * sizeof(U32Vec));
@@ -401,6 +498,8 @@ void vdemand_build(const IrModel *ir, VDemand *dm, Diags *d, VCal **cals)
     intern_free(&s.names);
     intern_free(&s.stems);
     tk_free(s.next);
+    nameindex_free(&s.acts);
+    tk_free(s.act_next);
 }
 
 void vdemand_free(VDemand *dm, uint32_t norders)

@@ -20,6 +20,15 @@ typedef struct VdWo {
     int32_t order;           /* the customer order whose demand made it, -1 (forecast) */
     int32_t parent;          /* the work order whose need made it, -1 at the top */
     double material_cost;    /* the materials its bill of materials takes, at their cost */
+    /* scrap (verify_scrap.h): the pieces it starts, each step's pieces
+     * started and made good (NULL without scrap in its routing), the good
+     * pieces it makes after the shop floor's reports (fewer than qty after
+     * scrap beyond the plan), and the work order it makes up for, -1 */
+    double started;
+    double *qin, *qgood;
+    double makes;
+    int32_t makeup_for;
+    bool reports;            /* the shop floor reported some step of it done */
 } VdWo;
 
 typedef struct VDemand {
@@ -66,7 +75,17 @@ typedef struct VWo {
     bool comp_late;      /* a component of it was reported late already */
     int64_t lead;        /* a component: the lead its release allows before its parent's, -1 if
                           * that did not set its release */
+    double started;      /* the pieces it starts: qty, more where scrap is planned (verify_scrap.h) */
+    double *qin, *qgood; /* per step: the pieces it starts and makes good; NULL without scrap in the routing */
+    double makes;        /* the good pieces it makes: qty, fewer after scrap reported beyond the plan */
+    int32_t makeup_for;  /* the work order it makes up for (VWo), -1 */
+    bool reports;        /* the shop floor reported some step of it done */
 } VWo;
+
+/* The pieces step s of w starts and makes good: its quantity, more (and
+ * fewer good) where scrap is planned. */
+static inline double vin(const VWo *w, uint32_t s) { return w->qin ? w->qin[s] : w->qty; }
+static inline double vgood(const VWo *w, uint32_t s) { return w->qgood ? w->qgood[s] : w->qty; }
 
 
 typedef struct V {
@@ -121,6 +140,8 @@ double vsub_qty(double qty, uint32_t k, uint32_t n);
 uint32_t vwo_nslots(const V *v, const VWo *w);
 uint32_t vslot_step(const V *v, const VWo *w, uint32_t k);
 double vslot_qty(const V *v, const VWo *w, uint32_t k);
+/* The good pieces of slot k: its step's, split as its pieces are. */
+double vslot_good(const V *v, const VWo *w, uint32_t k);
 
 /* verify.c */
 int64_t vwo_done(V *v, int32_t k);                     /* -1 if an operation of it is missing */

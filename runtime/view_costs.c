@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "scrap.h"
 #include "views.h"
 
 static double machine_rate(const IrModel *ir, int32_t m, const IrProduct *pr, double qty)
@@ -33,7 +34,9 @@ static double machine_rate(const IrModel *ir, int32_t m, const IrProduct *pr, do
  * machine of each step; setups spread over the standard batch (the fixed lot,
  * else the minimum order, else one piece). A batch machine's cycle is shared
  * by the pieces of a full cycle (its capacity over the piece's share); the
- * resources a step needs at the first resource of each need. */
+ * resources a step needs at the first resource of each need. Planned scrap
+ * counts as its long-run average (scrap.h): what each step and the bill of
+ * materials take for one good piece. */
 static void std_cost(CostView *F, const IrModel *ir, int32_t pi)
 {
     StdCost *c = &F->std[pi];
@@ -41,30 +44,33 @@ static void std_cost(CostView *F, const IrModel *ir, int32_t pi)
     c->busy = true;
     const IrProduct *pr = &ir->products[pi];
     double batch = pr->lot.fixed > 0 ? pr->lot.fixed : pr->lot.min > 0 ? pr->lot.min : 1;
+    double *in = tk_xalloc((pr->nsteps + 1) * sizeof(double));
+    double started = scrap_rates(pr, in);
     for (uint32_t b = 0; b < pr->nbom; b++) {
         const IrBomLine *bl = &pr->bom[b];
+        double q = scrap_line_need(bl, started);
         if (bl->is_product) {
             std_cost(F, ir, bl->item);
             const StdCost *cc = &F->std[bl->item];
-            c->material += bl->qty * cc->material;
-            c->run += bl->qty * cc->run;
-            c->setup += bl->qty * cc->setup;
-        } else c->material += bl->qty * ir->materials[bl->item].cost;
+            c->material += q * cc->material;
+            c->run += q * cc->run;
+            c->setup += q * cc->setup;
+        } else c->material += q * ir->materials[bl->item].cost;
     }
     for (uint32_t s = 0; s < pr->nsteps; s++) {
         const IrAlt *al = &pr->steps[s].alts[0];
         if (ir->machines[al->machine].subcontract) {
             /* sent out: its price, per piece and per operation over the batch */
-            c->run += ir->machines[al->machine].sub_each + ir->machines[al->machine].sub_fixed / batch;
+            c->run += ir->machines[al->machine].sub_each * in[s] + ir->machines[al->machine].sub_fixed / batch;
             continue;
         }
         double rate = machine_rate(ir, al->machine, pr, batch);
-        double run = al->per_piece ? al->run : al->run / batch;
+        double run = al->per_piece ? al->run * in[s] : al->run / batch;
         const IrMachine *mc = &ir->machines[al->machine];
         if (mc->batch_cap > 0) {
             double per = mc->batch_load >= 0 ? pr->attrs[mc->batch_load] : 1;
             double full = per > 0 ? floor(mc->batch_cap / per * (1 + 1e-12)) : 1;
-            run = al->run / (full >= 1 ? full : 1);
+            run = al->run / (full >= 1 ? full : 1) * in[s];
         }
         c->run += rate * run;
         c->setup += rate * al->setup / batch;
@@ -75,6 +81,7 @@ static void std_cost(CostView *F, const IrModel *ir, int32_t pi)
             c->setup += r * al->setup / batch;
         }
     }
+    tk_free(in);
     c->busy = false;
     c->done = true;
 }

@@ -55,5 +55,6 @@ void suite_forecast(void);
 void suite_calendar(void);
 void suite_mrp(void);
 void suite_udiff(void);
+void suite_flow(void);
 
 #endif

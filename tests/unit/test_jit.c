@@ -196,14 +196,22 @@ static char *random_model(uint64_t seed, bool busy)
     sb_puts(&o, "rule r = ");
     Ty t = (Ty)rnd(3);
     gen(&o, t, 5);
+    /* odd seeds: a lexicographic dispatch rule (a random second level, often
+     * tied at the first, then a third) and objective */
+    bool levels = seed & 1;
+    if (levels) {
+        sb_puts(&o, "\nrule r2 = ");
+        gen(&o, (Ty)rnd(3), 4);
+    }
     /* every plan measure, with random weights, and measures restricted to
      * a machine, to machines and to orders */
-    sb_printf(&o, "\nschedule { dispatch r\n  minimize %u * makespan + %u * tardiness + max_tardiness + %u * "
+    sb_printf(&o, "\nschedule { dispatch r%s\n  minimize %u * makespan + %u * tardiness + max_tardiness + %u * "
                   "weighted_tardiness + setup_time + flow_time + %u min * setups + %u min * late_orders + "
                   "(penalty + %u * cost) / (1 EUR/h)\n"
                   "    + %u min * setups(m1) + setup_time(machine.units > 1) + %u * tardiness(order.customer == "
-                  "\"Velo\")\n    + %u min * moved + 1 min * reassigned + shifted / %u }\n",
-              rnd(3), rnd(5), rnd(2), rnd(30), rnd(600), rnd(2), rnd(30), rnd(4), rnd(60), 1 + rnd(9));
+                  "\"Velo\")\n    + %u min * moved + 1 min * reassigned + shifted / %u%s }\n",
+              levels ? " then r2 then job.quantity" : "", rnd(3), rnd(5), rnd(2), rnd(30), rnd(600), rnd(2), rnd(30),
+              rnd(4), rnd(60), 1 + rnd(9), levels ? " then makespan then 1 EUR * setups(m1) + cost" : "");
     char *s = strdup(sb_cstr(&o));
     sb_free(&o);
     return s;

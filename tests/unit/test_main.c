@@ -89,6 +89,7 @@ int main(int argc, char **argv)
     suite_calendar();
     suite_mrp();
     suite_udiff();
+    suite_flow();
     CU_basic_set_mode(CU_BRM_VERBOSE);
     if (argc > 1) {
         /* run one suite by name */

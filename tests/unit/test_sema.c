@@ -471,7 +471,7 @@ static void lookalike_words(void)
 {
     static const struct { const char *word, *clause; } near[] = {
         {"runn", "run"}, {"wiat", "wait"}, {"setpu", "setup"}, {"aftr", "after"}, {"onn", "on"},
-        {"run_time", "run"}, {"max_setup", "setup"}, {"wait_min", "wait"}, {"colour", NULL}, {"yield", NULL},
+        {"run_time", "run"}, {"max_setup", "setup"}, {"wait_min", "wait"}, {"colour", NULL}, {"yeild", "yield"}, {"scarp", "scrap"},
         {"rerun", NULL}, {"o", "on"},
     };
     for (size_t i = 0; i < TK_COUNTOF(near); i++) {
@@ -483,9 +483,9 @@ static void lookalike_words(void)
         }
     }
     static const struct { const char *word; unsigned where; bool has; } missing[] = {
-        {"max_wait", LOOK_STEP, true}, {"within", LOOK_STEP, true}, {"yield", LOOK_MATERIAL, true},
-        {"capacity", LOOK_STEP, true}, {"capacity", LOOK_MACHINE, false} /* a setting now */, {"speed", LOOK_MACHINE, false},
-        {"capacity", LOOK_PRODUCT, false}, {"within", LOOK_PRODUCT, false},
+        {"max_wait", LOOK_STEP, true}, {"within", LOOK_STEP, true}, {"yield", LOOK_MATERIAL, false} /* a setting now */,
+        {"scrap", LOOK_STEP, false}, {"capacity", LOOK_STEP, true}, {"capacity", LOOK_MACHINE, false} /* a setting now */,
+        {"speed", LOOK_MACHINE, false}, {"capacity", LOOK_PRODUCT, false}, {"within", LOOK_PRODUCT, false},
         {"colour", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT, false}, {"batch", LOOK_ORDER, false},
     };
     for (size_t i = 0; i < TK_COUNTOF(missing); i++)

@@ -26,6 +26,9 @@
 #   poolclosed E0628 an operation holding a resource moved to when the resource does not work
 #   batchover E0630  an operation given more pieces in a cycle of a batch machine than it has
 #   batchtime E0632  a cycle of a batch machine ending later than its machine's cycle
+#   scrapqty  E0637  an operation's good pieces, where scrap makes them differ
+#                    from its work order's quantity, off by one (a plan file: a
+#                    schedule's work orders' quantities are mostly not known)
 # and of what a plan file's records claim (plan files only):
 #   p_early   E0614  a purchase ordered the day before the plan starts
 #   p_lead    E0615  a purchase ordered a minute after its lead time before its arrival
@@ -76,7 +79,9 @@ function setval(line, key, v,    n, f, i, out) {
 function opget(i) {
     if (csv) {
         split(L[i], F, ",")
-        O_wo = F[1]; O_step = F[2]; O_m = F[3]; O_u = F[4]; O_s = F[5]; O_e = F[6]; O_uses = F[7]
+        O_wo = F[1]; O_step = F[2]; O_m = F[3]; O_u = F[4]; O_s = F[5]; O_e = F[6]
+        O_uses = csvres ? F[csvres] : ""
+        O_rest = ""; for (f = 7; f in F; f++) O_rest = O_rest "," F[f]
     } else {
         split(L[i], F, " ")
         O_wo = F[2]; O_step = F[3]; O_m = val(L[i], "machine"); O_u = val(L[i], "unit")
@@ -90,11 +95,14 @@ function uses_of(u,    n, parts, k, pu) {
     return n
 }
 function setuses(i, u) {
-    if (csv) { split(L[i], F, ","); L[i] = F[1] "," F[2] "," F[3] "," F[4] "," F[5] "," F[6] "," u }
+    if (csv) {
+        nf = split(L[i], F, ","); F[csvres] = u; L[i] = F[1]
+        for (f = 2; f <= nf; f++) L[i] = L[i] "," F[f]
+    }
     else L[i] = setval(L[i], "uses", u)
 }
 function opset(i, m, u, s, e) {
-    if (csv) L[i] = O_wo "," O_step "," m "," u "," s "," e (csvres ? "," O_uses : "")
+    if (csv) L[i] = O_wo "," O_step "," m "," u "," s "," e O_rest
     else L[i] = setval(setval(setval(setval(L[i], "machine", m), "unit", u), "start", s), "end", e)
 }
 function skip() { print "skip" > "/dev/stderr"; done = 1 }
@@ -123,7 +131,14 @@ FNR == NR {
     if ($1 == "on") elig[prod, step, $2] = 1
     next
 }
-{ n++; L[n] = $0; if (n == 1 && $0 ~ /^order,operation,machine,unit,start,end(,resources)?$/) { csv = 1; csvres = $0 ~ /resources$/ } }
+{
+    n++; L[n] = $0
+    if (n == 1 && $0 ~ /^order,operation,machine,unit,start,end(,|$)/) {
+        # a schedule CSV; its resources column, if it has one
+        csv = 1; nh = split($0, H, ","); csvres = 0
+        for (f = 7; f <= nh; f++) if (H[f] == "resources") csvres = f
+    }
+}
 END {
     srand(seed)
     # operations, their work orders' products, releases and materials
@@ -162,6 +177,15 @@ END {
         for (j = 1; j <= nops; j++) if (!sent_out(OP[j])) { nc++; C[nc] = OP[j] }
         if (!nc) { skip(); exit }
         k = C[pick(nc)]; opget(k); opset(k, O_m, 99, O_s, O_e)
+    }
+    else if (kind == "scrapqty") {
+        # an operation whose pieces scrap makes differ from its work order's
+        nc = 0
+        for (j = 1; j <= nops && !csv; j++)
+            if (val(L[OP[j]], "good") != "" && val(L[OP[j]], "actual") == "") C[++nc] = OP[j]
+        if (!nc) { skip(); exit }
+        k = C[pick(nc)]
+        L[k] = setval(L[k], "good", val(L[k], "good") + 1)
     }
     else if (kind == "garbage") { k = pick(n); L[k] = L[k] "\n" (csv ? "%%% not a row %%%" : "frobnicate the plan 42") }
     else if (kind == "truncate") {

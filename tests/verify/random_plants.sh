@@ -8,8 +8,9 @@
 # plants receives goods by a calendar, so that each combination is there;
 # three in four have operator pools and setters, two in three one or two
 # batch machines, and every fourth has subcontractors, sublots, max_lot and
-# pins; with --lots, fractional quantities of components, fixed lots,
-# minimum orders, multiples and stock of products),
+# pins; every third has scrap rates on steps and BOM lines; every fourth is
+# released just in time; with --lots, fractional quantities of components,
+# fixed lots, minimum orders, multiples and stock of products),
 # takt plans it — every third seed with a short deterministic search — and
 # takt verify, which shares nothing with the scheduler or the material
 # planner, must accept the plan file and the schedule CSV.
@@ -36,10 +37,13 @@ while [ $s -lt "$seeds" ]; do
     "$genplant" --machines $(((2 + s % 9) * big)) --products $(((3 + s % 13) * big)) --steps $((1 + s % 7)) \
         --orders $(((4 + (s * 7) % 50) * big)) --materials $((1 + s % 6)) --levels $((1 + s % 3)) \
         --seed $s --rule $rule $cons $([ $((s / 2 % 2)) -eq 1 ] && echo --receiving) --pools $((s % 4)) --batch $((s % 3)) \
-        $([ $((s % 4)) -eq 2 ] && echo --steer) --lots > "$work/p.takt"
+        $([ $((s % 4)) -eq 2 ] && echo --steer) $([ $((s % 3)) -eq 1 ] && echo --scrap) --lots > "$work/p.takt"
     iters=0
     [ $((s % 3)) -eq 0 ] && iters=200
-    if ! "$takt" plan -q --no-report --iterations $iters "$work/p.takt" -o "$work/p.plan" --schedule "$work/p.csv" \
+    release=as_soon_as_possible
+    [ $((s % 4)) -eq 2 ] && release=just_in_time
+    if ! "$takt" plan -q --no-report --iterations $iters --release $release "$work/p.takt" -o "$work/p.plan" \
+        --schedule "$work/p.csv" \
         > /dev/null 2> "$work/err"; then
         # a plant the generator overloaded may not fit its horizon: that must be said, not crash
         if ! grep -q "error\[E050" "$work/err"; then

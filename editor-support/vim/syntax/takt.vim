@@ -89,6 +89,7 @@ syn keyword taktSetting     release priority dispatch minimize search iterations
 syn keyword taktSetting     seed threads split run wait base receiving efficiency
 syn keyword taktSetting     capacity cycle fill batch
 syn keyword taktSetting     max_lot sublot sublots frozen
+syn keyword taktSetting     scrap yield
 syn match   taktSetting     "\<\%(cost\|penalty\)\>"
 
 syn keyword taktConditional if then else
