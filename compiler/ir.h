@@ -201,6 +201,7 @@ typedef struct IrStep {
     int32_t *preds;
     uint32_t npreds;
     double wait;
+    double within;         /* whole minutes: starts at most this long after each predecessor ends; -1: no window */
     double sublot;         /* split into operations of at most this many pieces; 0: not */
     uint32_t sublots;      /* split into this many operations; 0: not */
 } IrStep;

@@ -837,6 +837,7 @@ IrModel *ir_lower(Model *m)
             IrStep *st = &pr->steps[k];
             st->name = dsym(L, ss->name);
             st->wait = ss->wait;
+            st->within = ss->within;
             st->sublot = ss->sublot;
             st->sublots = ss->sublots;
             st->nalts = ss->nalts;

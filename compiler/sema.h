@@ -226,6 +226,8 @@ typedef struct SemStep {
     int32_t *preds;       /* step indexes in the same routing */
     uint32_t npreds;
     double wait;          /* minutes after it ends before successors start */
+    double within;        /* minutes: it starts at most this long after each predecessor ends; -1: no window */
+    Span within_span;     /* the `within` clause */
     double sublot;        /* sublot N: at most N pieces an operation; 0 = not set */
     uint32_t sublots;     /* sublots N: split into N operations; 0 = not set */
     Span sublot_span;     /* the clause that splits it */
