@@ -326,7 +326,8 @@ bool window_arrive(Sched *S, uint32_t oi, int64_t t)
 /* ---- what the plan does not hold ------------------------------------------------------ */
 static void hm(char *b, size_t n, int64_t minutes)
 {
-    if (minutes % 60) snprintf(b, n, "%lld h %02lld min", (long long)(minutes / 60), (long long)(minutes % 60));
+    if (minutes < 60) snprintf(b, n, "%lld min", (long long)minutes);
+    else if (minutes % 60) snprintf(b, n, "%lld h %02lld min", (long long)(minutes / 60), (long long)(minutes % 60));
     else snprintf(b, n, "%lld h", (long long)(minutes / 60));
 }
 

@@ -267,6 +267,20 @@ static double get_num(Reader *r, const Tok *t, uint32_t from, uint32_t n, const 
     return x;
 }
 
+/* An op's whole minutes (within, overrun): from 0, at most a hundred
+ * years; dflt if not given. */
+static int64_t whole_minutes(Reader *r, const Tok *t, uint32_t n, const char *key, int64_t dflt)
+{
+    double x = get_num(r, t, 3, n, key, false, NAN);
+    if (x != x) return dflt;
+    if (!(x >= 0 && x <= 100.0 * 366 * 1440) || x != floor(x)) {
+        const Tok *v = field(t, 3, n, key);
+        if (!r->bad) bad_line(r, v->lo, v->hi, NULL, "'%s' is not a whole number of minutes", tok_str(r, v));
+        return dflt;
+    }
+    return (int64_t)x;
+}
+
 /* made-by TOOL version V revision R model sha256:HEX seed S iterations I
  * threads T [search-seconds S]: every field optional */
 static void plan_line_made(Reader *r, const Tok *t, uint32_t n, Span at)
@@ -368,6 +382,8 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         const Tok *bt = field(t, 3, n, "batches");
         o.batches = bt ? tok_str(r, bt) : NULL;
         o.batches_span = bt ? sp(r, bt->lo, bt->hi) : at;
+        o.within = whole_minutes(r, t, n, "within", -1);
+        o.overrun = whole_minutes(r, t, n, "overrun", 0);
         o.span = at;
         if (!r->bad) vec_push(&pf->ops, o);
     } else if (KIND_IS("batch") && n >= 3 && pf->version >= 2) {

@@ -44,6 +44,8 @@ typedef struct PfOp {
     const char *uses;                /* resource units held, as written (POOL:UNIT, by ',' or ' '); NULL if none */
     Span uses_span;
     const char *batches;             /* cycles of a batch machine it is in (N:QTY,...), as written; NULL if none */
+    int64_t within;                  /* its time window in minutes, -1 if not given */
+    int64_t overrun;                 /* minutes its window is exceeded by as the plan says, 0 if not given */
     Span batches_span;
     Span span;
 } PfOp;

@@ -324,6 +324,7 @@ void plan_write(const Plan *p, StrBuf *o)
     BatchIndex bx;
     memset(&bx, 0, sizeof bx);
     if (p->batches.len) batch_index(p, &bx);
+    bool windows = window_used(ir);
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -378,6 +379,11 @@ void plan_write(const Plan *p, StrBuf *o)
             if (op->nsub > 1) put_num(o, "qty", op->qty);
             put_uses(o, p, w->first_op + s, " uses ", ',');
             if (p->batches.len) put_batches(o, p, &bx, w->first_op + s);
+            if (windows) {
+                int64_t win = plan_op_window(p, w->first_op + s);
+                if (win >= 0) put_int(o, "within", win);
+                if (p->overrun && p->overrun[w->first_op + s] > 0) put_int(o, "overrun", p->overrun[w->first_op + s]);
+            }
             if (op->actual) sb_puts(o, op->actual == ACT_DONE ? " actual done" : " actual running");
             else if (op->pinned) sb_printf(o, " pinned %s", pinned_word[op->pinned]);
             PUT_LIT(o, "\n");
