@@ -457,6 +457,7 @@ static bool dec_place(void *st, const KPlace *pl, KSlot *slot)
 {
     const WinDec *D = st;
     const IrModel *ir = D->p->ir;
+    slot->cost = 0; /* a window costs nothing (the slot holds the kind before's) */
     if (D->lb[pl->op] <= pl->t) return true; /* nothing to move */
     int64_t t = D->lb[pl->op];
     int64_t s0, s1;

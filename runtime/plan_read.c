@@ -435,13 +435,13 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
 #undef KIND_IS
 }
 
-/* One CSV row: order,operation,machine,unit,start,end[,resources] (RFC
- * 4180 quoting); the last column when the header has it. */
+/* One CSV row: order,operation,machine,unit,start,end[,resources][,overrun]
+ * (RFC 4180 quoting); the last columns when the header has them. */
 static void csv_line(Reader *r)
 {
     const char *x = r->text;
-    Tok f[7];
-    uint32_t nf = 0, i = r->line_lo, want = r->pf->csv_uses ? 7 : 6;
+    Tok f[8];
+    uint32_t nf = 0, i = r->line_lo, want = 6 + (r->pf->csv_uses ? 1 : 0) + (r->pf->csv_overrun ? 1 : 0);
     StrBuf b = {0};
     while (nf < want + 1) {
         uint32_t flo = i;
@@ -509,8 +509,10 @@ static void csv_line(Reader *r)
     sb_free(&b);
     if (nf != want) {
         bad_line(r, r->line_lo, r->line_hi,
-                 want == 7 ? "a schedule row is order,operation,machine,unit,start,end,resources"
-                           : "a schedule row is order,operation,machine,unit,start,end",
+                 r->pf->csv_uses && r->pf->csv_overrun ? "a schedule row is order,operation,machine,unit,start,end,resources,overrun"
+                 : r->pf->csv_uses    ? "a schedule row is order,operation,machine,unit,start,end,resources"
+                 : r->pf->csv_overrun ? "a schedule row is order,operation,machine,unit,start,end,overrun"
+                                      : "a schedule row is order,operation,machine,unit,start,end",
                  "unreadable line: %s", nf < want ? "too few fields" : "too many fields");
         return;
     }
@@ -535,10 +537,21 @@ static void csv_line(Reader *r)
     o.machine = tok_str(r, &f[2]);
     o.setup = o.run = o.qty = -1;
     o.span = sp(r, r->line_lo, r->line_hi);
-    if (want == 7 && f[6].n) {
+    if (r->pf->csv_uses && f[6].n) {
         o.uses = tok_str(r, &f[6]);
         o.uses_span = sp(r, f[6].lo, f[6].hi);
     } else o.uses_span = o.span;
+    o.within = -1;
+    if (r->pf->csv_overrun && f[want - 1].n) {
+        /* the minutes a time window is exceeded by, as the plan says */
+        const Tok *v = &f[want - 1];
+        double m;
+        if (!parse_num_n(v->p, v->n, &m) || !(m >= 0 && m <= 100.0 * 366 * 1440) || m != floor(m)) {
+            bad_line(r, v->lo, v->hi, NULL, "'%s' is not a whole number of minutes", tok_str(r, v));
+            return;
+        }
+        o.overrun = (int64_t)m;
+    }
     vec_push(&r->pf->ops, o);
 }
 
@@ -548,9 +561,23 @@ static void csv_line(Reader *r)
 static bool is_csv_header(const char *s, size_t n);
 
 /* 6 for the header order,operation,machine,unit,start,end, 7 with
- * ,resources after it (a model with resources), 0 for anything else */
-static int csv_header_columns(const char *s, size_t n)
+ * ,resources after it (a model with resources), 0 for anything else; a
+ * last ,overrun (a model with time windows) sets *overrun and is not
+ * counted */
+static int csv_header_columns(const char *s, size_t n, bool *overrun)
 {
+    *overrun = false;
+    {
+        size_t cut = n;
+        while (cut > 0 && s[cut - 1] != ',') cut--;
+        const char *last = s + cut;
+        size_t ln = n - cut;
+        if (ln >= 2 && last[0] == '"' && last[ln - 1] == '"') last++, ln -= 2;
+        if (cut > 0 && ln == 7 && memcmp(last, "overrun", 7) == 0) {
+            *overrun = true;
+            n = cut - 1;
+        }
+    }
     int cols = 0;
     for (size_t k = 0; k <= n; k++)
         if (k == n || s[k] == ',') cols++;
@@ -623,10 +650,12 @@ bool plan_read(PlanFile *pf, FileId file, const char *text, size_t len, Diags *d
         if (hi == lo || text[lo] == '#') continue;
         if (!header) {
             header = true;
-            int cols = csv_header_columns(text + lo, hi - lo);
+            bool overrun;
+            int cols = csv_header_columns(text + lo, hi - lo, &overrun);
             if (cols) {
                 pf->csv = true;
                 pf->csv_uses = cols == 7;
+                pf->csv_overrun = overrun;
                 continue;
             }
             if (hi - lo >= 11 && memcmp(text + lo, "takt-plan ", 10) == 0) {

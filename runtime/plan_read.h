@@ -99,6 +99,7 @@ typedef struct PlanFile {
     FileId file;
     bool csv;                        /* a schedule CSV: ops only */
     bool csv_uses;                   /* with the resources column */
+    bool csv_overrun;                /* with the overrun column (time windows not held) */
     bool has_plant, has_measures;
     const char *plant, *currency;
     const char *scenario;            /* the plant line's scenario, NULL if none */

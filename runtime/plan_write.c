@@ -481,9 +481,11 @@ void plan_write_csv(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     presize(o, 64 + (size_t)p->ops.len * 64);
-    bool pools = p->holds != NULL;
-    if (pools) PUT_LIT(o, "order,operation,machine,unit,start,end,resources\n");
-    else PUT_LIT(o, "order,operation,machine,unit,start,end\n");
+    bool pools = p->holds != NULL, windows = window_used(ir);
+    if (pools) PUT_LIT(o, "order,operation,machine,unit,start,end,resources");
+    else PUT_LIT(o, "order,operation,machine,unit,start,end");
+    if (windows) PUT_LIT(o, ",overrun");
+    PUT_LIT(o, "\n");
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -508,6 +510,10 @@ void plan_write_csv(const Plan *p, StrBuf *o)
             if (pools) *q++ = ',';
             commit(o, q);
             if (pools) put_uses(o, p, w->first_op + s, "", ' ');
+            if (windows) {
+                PUT_LIT(o, ",");
+                if (p->overrun && p->overrun[w->first_op + s] > 0) sb_printf(o, "%lld", (long long)p->overrun[w->first_op + s]);
+            }
             PUT_LIT(o, "\n");
         }
     }
