@@ -22,7 +22,9 @@
  *     operation whose predecessors were placed otherwise — reported by the
  *     shop floor, a batch machine's cycle, a subcontractor — is reserved as
  *     soon as it is ready (window_arrive): a reported predecessor's end
- *     starts the window.
+ *     starts the window. One whose window is already past when it gets
+ *     ready waits its turn as any other operation: going first would not
+ *     save it, and could cost another its window.
  *   - The search's decoder, which places operations in an order of the
  *     solution rather than in time, repairs: after a whole decode, every
  *     window found too short by g minutes raises its predecessor's earliest
@@ -313,7 +315,13 @@ void window_reserve(Sched *S, uint32_t oi)
 bool window_arrive(Sched *S, uint32_t oi, int64_t t)
 {
     WinState *W = S->win;
-    if (!W || plan_op_window(S->p, oi) < 0 || !reservable(S, oi)) return false;
+    const Plan *p = S->p;
+    int64_t win = plan_op_window(p, oi);
+    if (!W || win < 0 || !reservable(S, oi)) return false;
+    /* a window already past (a predecessor reported done too long ago)
+     * gains nothing from going first: it waits its turn as any other */
+    for (uint32_t e = p->pred_at[oi]; e < p->pred_at[oi + 1]; e++)
+        if (p->ops.data[p->pred[e]].end + win < t) return false;
     W->c.len = 0;
     W->planned = false;
     WMember x;

@@ -26,6 +26,8 @@
 #   poolclosed E0628 an operation holding a resource moved to when the resource does not work
 #   batchover E0630  an operation given more pieces in a cycle of a batch machine than it has
 #   batchtime E0632  a cycle of a batch machine ending later than its machine's cycle
+#   window    E0633  an operation of a step with a time window moved to start an hour and a
+#                    minute after its window (after the latest of its predecessors) ends
 # and of what a plan file's records claim (plan files only):
 #   p_early   E0614  a purchase ordered the day before the plan starts
 #   p_lead    E0615  a purchase ordered a minute after its lead time before its arrival
@@ -76,7 +78,8 @@ function setval(line, key, v,    n, f, i, out) {
 function opget(i) {
     if (csv) {
         split(L[i], F, ",")
-        O_wo = F[1]; O_step = F[2]; O_m = F[3]; O_u = F[4]; O_s = F[5]; O_e = F[6]; O_uses = F[7]
+        O_wo = F[1]; O_step = F[2]; O_m = F[3]; O_u = F[4]; O_s = F[5]; O_e = F[6]; O_uses = csvres ? F[7] : ""
+        O_over = csvover ? F[csvres ? 8 : 7] : ""
     } else {
         split(L[i], F, " ")
         O_wo = F[2]; O_step = F[3]; O_m = val(L[i], "machine"); O_u = val(L[i], "unit")
@@ -90,11 +93,11 @@ function uses_of(u,    n, parts, k, pu) {
     return n
 }
 function setuses(i, u) {
-    if (csv) { split(L[i], F, ","); L[i] = F[1] "," F[2] "," F[3] "," F[4] "," F[5] "," F[6] "," u }
+    if (csv) { split(L[i], F, ","); L[i] = F[1] "," F[2] "," F[3] "," F[4] "," F[5] "," F[6] "," u (csvover ? "," F[8] : "") }
     else L[i] = setval(L[i], "uses", u)
 }
 function opset(i, m, u, s, e) {
-    if (csv) L[i] = O_wo "," O_step "," m "," u "," s "," e (csvres ? "," O_uses : "")
+    if (csv) L[i] = O_wo "," O_step "," m "," u "," s "," e (csvres ? "," O_uses : "") (csvover ? "," O_over : "")
     else L[i] = setval(setval(setval(setval(L[i], "machine", m), "unit", u), "start", s), "end", e)
 }
 function skip() { print "skip" > "/dev/stderr"; done = 1 }
@@ -119,11 +122,14 @@ FNR == NR {
     if ($1 == "receipt") msupply[mat] += $2
     if ($1 == "product") { prod = $2; mat = "" }
     if ($1 == "bom" && $2 == "material") { nb[prod]++; bm[prod, nb[prod]] = $3; bq[prod, nb[prod]] = $4 }
-    if ($1 == "step") { step = $2; if ($3 == "after" && $4 == "-") firststep[prod, step] = 1 }
+    if ($1 == "step") {
+        step = $2; if ($3 == "after" && $4 == "-") firststep[prod, step] = 1
+        if (val($0, "within") != "" && $4 != "-") { win[prod, step] = val($0, "within"); wafter[prod, step] = $4; wname[step] = prod; wdup[step]++ }
+    }
     if ($1 == "on") elig[prod, step, $2] = 1
     next
 }
-{ n++; L[n] = $0; if (n == 1 && $0 ~ /^order,operation,machine,unit,start,end(,resources)?$/) { csv = 1; csvres = $0 ~ /resources$/ } }
+{ n++; L[n] = $0; if (n == 1 && $0 ~ /^order,operation,machine,unit,start,end(,resources)?(,overrun)?$/) { csv = 1; csvres = $0 ~ /resources/; csvover = $0 ~ /overrun$/ } }
 END {
     srand(seed)
     # operations, their work orders' products, releases and materials
@@ -306,6 +312,32 @@ END {
         if (!nc) { skip(); exit }
         q = pick(nc); k = C[q]; opget(k); s = tmin(O_s); e = tmin(O_e)
         t = chi[CP[q], 1]
+        opset(k, O_m, O_u, tstr(t), tstr(t + e - s))
+    } else if (kind == "window") {
+        # one operation of a step with a window (not a sublot, not reported):
+        # a schedule CSV names no products, so there only steps whose name
+        # one product with windows has
+        nc = 0
+        for (j = 1; j <= nops; j++) {
+            opget(OP[j])
+            if (index(O_step, "#") > 0 || ((O_wo, O_step) in reported) || val(L[OP[j]], "actual") != "") continue
+            wp = csv ? (wdup[O_step] == 1 ? wname[O_step] : "") : wprod[O_wo]
+            if (wp == "" || !((wp, O_step) in win)) continue
+            nc++; C[nc] = OP[j]; CP[nc] = wp
+        }
+        if (!nc) { skip(); exit }
+        q = pick(nc); k = C[q]; wp = CP[q]; opget(k); wo = O_wo; wst = O_step
+        np = split(wafter[wp, wst], PS, ",")
+        latest = -1
+        for (j = 1; j <= nops; j++) {
+            opget(OP[j]); if (O_wo != wo) continue
+            s0 = O_step; sub(/#.*/, "", s0)
+            for (r = 1; r <= np; r++) if (s0 == PS[r] && tmin(O_e) > latest) latest = tmin(O_e)
+        }
+        if (latest < 0) { skip(); exit }
+        opget(k); s = tmin(O_s); e = tmin(O_e)
+        t = latest + win[wp, wst]; if (s > t) t = s
+        t += 61
         opset(k, O_m, O_u, tstr(t), tstr(t + e - s))
     } else if (kind ~ /^(p_early|p_lead|p_lot|wo_qty|wo_time|o_done|measures|booked|plant)$/) {
         if (csv) { skip(); exit }
