@@ -49,7 +49,7 @@
  * reserved as its operations get ready (window_arrive). */
 #define WINDOW_CHAIN_MAX 256
 /* Rounds of moving a chain's operations later before giving up. */
-#define WINDOW_ROUNDS 1000
+#define WINDOW_ROUNDS 100
 
 /* ---- the model ------------------------------------------------------------------- */
 bool window_used(const IrModel *ir)

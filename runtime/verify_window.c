@@ -80,30 +80,55 @@ static void hm(char *b, size_t n, int64_t minutes)
     else snprintf(b, n, "%lld h", (long long)(minutes / 60));
 }
 
+/* The operations sorted by work order, step and sublot: the key of each. */
+typedef struct WKey {
+    uint32_t grp;
+    int32_t step;
+    uint32_t sub, op;
+} WKey;
+
+static int wkey_cmp(const void *a, const void *b)
+{
+    const WKey *x = a, *y = b;
+    if (x->grp != y->grp) return x->grp < y->grp ? -1 : 1;
+    if (x->step != y->step) return x->step < y->step ? -1 : 1;
+    if (x->sub != y->sub) return x->sub < y->sub ? -1 : 1;
+    return x->op < y->op ? -1 : x->op > y->op;
+}
+
+/* The first of keys[lo, hi) (one step of a work order, by sublot) whose
+ * sublot is at least k. */
+static uint32_t first_sub(const WKey *keys, uint32_t lo, uint32_t hi, uint32_t k)
+{
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (keys[mid].sub < k) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 static void vw_check(void *state, const VOps *o)
 {
     VW *W = state;
     const IrModel *ir = W->ir;
     const PlanFile *pf = W->pf;
     uint32_t n = pf->ops.len;
-    /* the operations by work order: group g's are ix[at[g] .. at[g + 1]) */
+    /* the operations by work order, step and sublot, so that the sublots
+     * of a step a sublot comes after are found by halving (time n log n
+     * however the work is split) */
     NameIndex wos;
     nameindex_init(&wos);
-    int32_t *grp = tk_xalloc(((size_t)n + 1) * sizeof(int32_t));
+    WKey *keys = tk_xalloc(((size_t)n + 1) * sizeof(WKey));
+    uint32_t *pos = tk_xalloc(((size_t)n + 1) * sizeof(uint32_t));
     uint32_t ng = 0;
     for (uint32_t i = 0; i < n; i++) {
         int32_t g = nameindex_find(&wos, pf->ops.data[i].wo);
         if (g < 0) nameindex_add(&wos, pf->ops.data[i].wo, g = (int32_t)ng++);
-        grp[i] = g;
+        keys[i] = (WKey){(uint32_t)g, o->step[i], sublot_of(pf->ops.data[i].step), i};
     }
-    uint32_t *at = tk_xalloc(((size_t)ng + 2) * sizeof(uint32_t));
-    memset(at, 0, ((size_t)ng + 2) * sizeof(uint32_t));
-    for (uint32_t i = 0; i < n; i++) at[grp[i] + 1]++;
-    for (uint32_t g = 0; g < ng; g++) at[g + 1] += at[g];
-    uint32_t *ix = tk_xalloc(((size_t)n + 1) * sizeof(uint32_t)), *fill = tk_xalloc(((size_t)ng + 1) * sizeof(uint32_t));
-    memcpy(fill, at, (size_t)ng * sizeof(uint32_t));
-    for (uint32_t i = 0; i < n; i++) ix[fill[grp[i]]++] = i;
-    tk_free(fill);
+    if (n > 1) qsort(keys, n, sizeof(WKey), wkey_cmp);
+    for (uint32_t q = 0; q < n; q++) pos[keys[q].op] = q;
     /* the work orders' quantities, for sublots' piece ranges (a plan file's records) */
     double *wqty = tk_xalloc(((size_t)ng + 1) * sizeof(double));
     for (uint32_t g = 0; g < ng; g++) wqty[g] = -1;
@@ -127,30 +152,47 @@ static void vw_check(void *state, const VOps *o)
             if (win >= 0) diag_hint(g, "the step's window is %s min (within %s min)", b1, b1);
         }
         if (win < 0 || o->actual[i] || o->machine[i] < 0) continue;
-        uint32_t g = (uint32_t)grp[i], k = sublot_of(op->step), nk = 0;
-        for (uint32_t q = at[g]; q < at[g + 1]; q++) nk += o->step[ix[q]] == o->step[i];
+        /* this step's operations of the work order: keys[s0, s1) */
+        uint32_t g = keys[pos[i]].grp, s0 = pos[i], s1 = pos[i];
+        while (s0 > 0 && keys[s0 - 1].grp == g && keys[s0 - 1].step == o->step[i]) s0--;
+        while (s1 < n && keys[s1].grp == g && keys[s1].step == o->step[i]) s1++;
+        uint32_t k = keys[pos[i]].sub, nk = s1 - s0;
         int64_t worst = 0;
         int32_t worst_pred = -1;
         bool unknown = false; /* sublots a schedule CSV does not say the pieces of */
-        for (uint32_t s = 0; s < st->npreds; s++) {
-            int32_t ps = st->preds[s];
-            uint32_t np = 0;
-            for (uint32_t q = at[g]; q < at[g + 1]; q++) np += o->step[ix[q]] == ps;
-            for (uint32_t q = at[g]; q < at[g + 1]; q++) {
-                uint32_t j = ix[q];
-                if (o->step[j] != ps || o->machine[j] < 0) continue;
-                if (np > 1 && nk > 1) {
-                    /* both split: the sublots of the step before whose pieces overlap this one's */
-                    uint32_t kj = sublot_of(pf->ops.data[j].step);
-                    if (wqty[g] < 0) {
-                        if (np != nk) unknown = true;
-                        if (np != nk || kj != k) continue;
-                    } else {
-                        double lo = pieces_before(wqty[g], k, nk), hi = pieces_before(wqty[g], k + 1, nk);
-                        double plo = pieces_before(wqty[g], kj, np), phi = pieces_before(wqty[g], kj + 1, np);
-                        if (!(plo < hi - 1e-9 && lo < phi - 1e-9)) continue;
+        for (uint32_t sp = 0; sp < st->npreds; sp++) {
+            WKey lo = {g, st->preds[sp], 0, 0};
+            uint32_t p0 = 0, p1 = n;
+            while (p0 < p1) { /* the first key of the step before */
+                uint32_t mid = p0 + (p1 - p0) / 2;
+                if (wkey_cmp(&keys[mid], &lo) < 0) p0 = mid + 1;
+                else p1 = mid;
+            }
+            p1 = p0;
+            while (p1 < n && keys[p1].grp == g && keys[p1].step == st->preds[sp]) p1++;
+            uint32_t np = p1 - p0, from = p0, to = p1;
+            if (np > 1 && nk > 1) {
+                /* both split: the sublots of the step before whose pieces overlap this one's */
+                if (wqty[g] < 0) {
+                    if (np != nk) unknown = true;
+                    if (np != nk) continue;
+                    from = first_sub(keys, p0, p1, k);
+                    to = first_sub(keys, from, p1, k + 1);
+                } else {
+                    double a = pieces_before(wqty[g], k, nk), b = pieces_before(wqty[g], k + 1, nk);
+                    uint32_t lo2 = p0, hi2 = p1;
+                    while (lo2 < hi2) { /* the first whose pieces end after a */
+                        uint32_t mid = lo2 + (hi2 - lo2) / 2;
+                        if (pieces_before(wqty[g], keys[mid].sub + 1, np) <= a + 1e-9) lo2 = mid + 1;
+                        else hi2 = mid;
                     }
+                    from = to = lo2;
+                    while (to < p1 && pieces_before(wqty[g], keys[to].sub, np) < b - 1e-9) to++;
                 }
+            }
+            for (uint32_t q = from; q < to; q++) {
+                uint32_t j = keys[q].op;
+                if (o->machine[j] < 0) continue;
                 int64_t over = op->start - (pf->ops.data[j].end + win);
                 if (over > worst) worst = over, worst_pred = (int32_t)j;
             }
@@ -184,9 +226,8 @@ static void vw_check(void *state, const VOps *o)
         else diag_hint(dg, "a step with 'within' starts at most that long after each step it comes after ends");
     }
     nameindex_free(&wos);
-    tk_free(grp);
-    tk_free(at);
-    tk_free(ix);
+    tk_free(keys);
+    tk_free(pos);
     tk_free(wqty);
 }
 
