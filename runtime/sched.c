@@ -919,9 +919,11 @@ static int32_t seq_head(Sched *S, UnitState *un)
 /* Operation oi, chosen for unit u of m at td, has a successor with a time
  * window: the start at which the chain that must follow it fits
  * (window_plan), with the constraint kinds asked again there (*ks: their
- * slot, kept as it was where they cannot place it then). */
+ * slot, kept as it was where they cannot place it then). Not later than
+ * the unit's next pinned operation (pin, -1: none) or, with --stable, its
+ * next kept one (gap_end) allows: there it starts when it would have. */
 static int64_t window_ahead(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t td, const RuleEnv *env,
-                            const KSlot **ks)
+                            const KSlot **ks, int32_t pin, int64_t gap_end)
 {
     const IrModel *ir = S->ir;
     const IrMachine *mc = &ir->machines[m];
@@ -931,6 +933,11 @@ static int64_t window_ahead(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_
     else cal_finish(cal_of(ir, mc), td, dur, mc->split, &t0);
     int64_t at = window_plan(S, oi, m, u, t0, dur);
     if (at <= t0) return td;
+    if (pin >= 0 && !sched_pin_gap_fits(S, oi, m, u, at, dur, pin)) return td;
+    if (gap_end != INT64_MAX && !S->feeds_kept[S->p->ops.data[oi].wo]) {
+        int64_t s0;
+        if (cal_finish(cal_of(ir, mc), at, dur, mc->split, &s0) > gap_end) return td;
+    }
     if (*ks) {
         KPlace pl;
         kplace(S, &pl, oi, m, u, at, setup, run);
@@ -1143,7 +1150,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         ms->queue.data[qi] = ms->queue.data[--ms->queue.len];
         /* a successor with a time window: the operation starts when the
          * work that must follow it within the window fits (kind_window.c) */
-        int64_t at = S->win && window_heads(S, oi) ? window_ahead(S, oi, m, u, td, &env, &ks) : td;
+        int64_t at = S->win && window_heads(S, oi) ? window_ahead(S, oi, m, u, td, &env, &ks, pin, gap_end) : td;
         if (start_op(S, oi, m, u, at, &env, ks)) {
             if (S->win) window_reserve(S, oi);
             S->decisions++;
