@@ -246,17 +246,8 @@ static bool explained(const Diag *g, void *ctx)
     return (x == UNKNOWN_NAME && resolved(c->dc, c->m, g)) || (x == NO_PLANT && c->dc->plant) || x == UNUSED;
 }
 
-void importers_explain(Model *m, const char *path)
+char *importers_root(const char *path)
 {
-    uint32_t unknown = 0;
-    bool no_plant = false;
-    for (uint32_t i = 0; i < m->diags.len; i++) {
-        Explains x = explains(&m->diags.items[i]);
-        unknown += x == UNKNOWN_NAME;
-        no_plant |= x == NO_PLANT;
-    }
-    if (!unknown && !no_plant) return;
-    /* up the chain of importers to the root */
     char *root = NULL, *at = tk_strdup(path);
     for (int k = 0; k < IMPORTER_CHAIN; k++) {
         char *imp = find_importer(at);
@@ -267,6 +258,20 @@ void importers_explain(Model *m, const char *path)
         at = tk_strdup(imp);
     }
     tk_free(at);
+    return root;
+}
+
+void importers_explain(Model *m, const char *path)
+{
+    uint32_t unknown = 0;
+    bool no_plant = false;
+    for (uint32_t i = 0; i < m->diags.len; i++) {
+        Explains x = explains(&m->diags.items[i]);
+        unknown += x == UNKNOWN_NAME;
+        no_plant |= x == NO_PLANT;
+    }
+    if (!unknown && !no_plant) return;
+    char *root = importers_root(path);
     if (!root) return;
     Model *rm = model_new(NULL);
     loader_load_path(rm, root);

@@ -53,5 +53,9 @@ bool model_check_buffer(Model *m, const char *name, const char *text, size_t len
 /* importers.c: after checking the file at path alone, its unknown names are
  * explained by the model that imports it, if one is near (E0214). */
 void importers_explain(Model *m, const char *path);
+/* The root of the model the file at path is part of: up the chain of the
+ * files near it that import it (as importers_explain finds them), malloc'd;
+ * NULL if no file near it imports it. */
+char *importers_root(const char *path);
 
 #endif

@@ -506,6 +506,9 @@ void sema_histories(Sema *s);
 /* shared with sema_pool.c: a block's settings into seen[] (E0413, E0410);
  * a whole-number setting >= min; an entity by name, of the kind wanted */
 void sema_gather_settings(Sema *s, AstKind block, const AstList *items, AstNode *seen[SET__COUNT]);
+/* The settings a block accepts (AST_PLANT, AST_MACHINE, AST_STEP, ...): up
+ * to max of them into out, in the table's order; returns how many there are. */
+uint32_t sema_block_settings(AstKind block, SettingKey *out, uint32_t max);
 bool sema_value_int(Sema *s, AstNode *st, int64_t min, int64_t *out);
 bool sema_value_num(Sema *s, AstNode *st, Type want, const char *want_word, const char *hint, double *out);
 int32_t sema_resolve_entity(Sema *s, Sym ns, AstNode *name, EntityKind want, DiagCode unknown, const char *word);

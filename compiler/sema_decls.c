@@ -106,8 +106,20 @@ static void list_settings(AstKind block, StrBuf *b)
     }
 }
 
+uint32_t sema_block_settings(AstKind block, SettingKey *out, uint32_t max)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < TK_COUNTOF(specs); i++)
+        if (specs[i].block == block) {
+            if (n < max) out[n] = specs[i].key;
+            n++;
+        }
+    return n;
+}
+
 /* Records each setting of a block in seen[], reporting settings the block does
  * not take (E0413) and settings given twice (E0410). */
+
 void sema_gather_settings(Sema *s, AstKind block, const AstList *items, AstNode *seen[SET__COUNT])
 {
     memset(seen, 0, SET__COUNT * sizeof(AstNode *));

@@ -79,6 +79,11 @@ char *lsp_uri_of_path(const char *path);
 json_t *lsp_location(const Model *m, Span sp);
 
 Doc *lsp_doc(Server *s, const char *uri);
+/* The model whose root is the file at real (a real path), checked as the
+ * documents are (open documents read from the editor); the caller frees it. */
+Model *lsp_check_file(Server *s, const char *real);
+/* Whether a real path lies in the workspace's projects. */
+bool lsp_in_workspace(Server *s, const char *real);
 /* The document checked now if it waits (a query needs its latest text). */
 void lsp_check_now(Server *s, Doc *d);
 

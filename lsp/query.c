@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compiler/esc.h"
+#include "compiler/files.h"
 #include "lsp_int.h"
 
 void checked_free(Checked *c)
@@ -203,8 +204,41 @@ static void index_file(Checked *c, uint32_t fi)
             tk_free(want);
             continue;
         }
+        case AST_SCENARIO: {
+            /* what a scenario changes names the model's declaration; what it
+             * adds is its own */
+            for (uint32_t k = 0; k < d->as.decl.items.len; k++) {
+                AstNode *it = d->as.decl.items.items[k];
+                AstNode *decl = it->kind == AST_SC_ADD ? it->as.attr.value : it;
+                if (!decl) continue;
+                bool named = decl->kind == AST_CALENDAR || decl->kind == AST_MACHINE || decl->kind == AST_MATERIAL ||
+                             decl->kind == AST_PRODUCT || decl->kind == AST_RESOURCE ||
+                             decl->kind == AST_SUBCONTRACTOR;
+                if (named && it->kind != AST_SC_ADD && decl->as.decl.name) {
+                    int32_t e = entity_of_decl(&w, decl->as.decl.name);
+                    if (e >= 0) occ_add(&w, decl->as.decl.name_span, TG_ENTITY, e, 0, w.s->entities.data[e].span, false);
+                }
+                if (named || decl->kind == AST_ORDER || decl->kind == AST_PLANT || decl->kind == AST_SCHEDULE)
+                    for (uint32_t q = 0; q < decl->as.decl.items.len; q++) walk(&w, decl->as.decl.items.items[q]);
+                else if (it->kind == AST_ATTR) walk(&w, it->as.attr.value);
+            }
+            continue;
+        }
+        case AST_PINS: case AST_ACTUALS: {
+            /* the machine of each operation pinned or reported */
+            for (uint32_t k = 0; k < d->as.decl.items.len; k++) {
+                AstNode *it = d->as.decl.items.items[k];
+                if ((it->kind == AST_PIN || it->kind == AST_ACT_OP) && it->as.act_op && it->as.act_op->machine) {
+                    int32_t e = entity_of_decl(&w, it->as.act_op->machine);
+                    if (e >= 0 && w.s->entities.data[e].kind == ENT_MACHINE)
+                        occ_add(&w, it->as.act_op->machine_span, TG_ENTITY, e, 0, w.s->entities.data[e].span, false);
+                }
+                walk(&w, it);
+            }
+            continue;
+        }
         case AST_PLANT: case AST_CALENDAR: case AST_MACHINE: case AST_MATERIAL: case AST_PRODUCT: case AST_ORDER:
-        case AST_SCHEDULE: case AST_ACTUALS: {
+        case AST_SCHEDULE: case AST_RESOURCE: case AST_SUBCONTRACTOR: {
             if (d->as.decl.name && d->kind != AST_ORDER && d->kind != AST_PLANT) {
                 int32_t e = entity_of_decl(&w, d->as.decl.name);
                 if (e >= 0) {
@@ -324,40 +358,97 @@ json_t *query_definition(Server *s, Doc *d, uint32_t off)
     return loc ? loc : json_null();
 }
 
-/* Every occurrence of key in the open documents' models, each place once:
- * calls fn(model, occ, ctx). */
-static void each_occ(Server *s, Key key, void (*fn)(const Model *, const Occ *, void *), void *ctx)
+/* Places already reported: file path + offset. */
+typedef struct Seen {
+    char **places;
+    uint32_t n, cap;
+} Seen;
+
+static void occs_of(Checked *c, Key key, Seen *seen, void (*fn)(const Model *, const Occ *, void *), void *ctx)
 {
-    /* places seen: file path + offset */
-    char **seen = NULL;
-    uint32_t nseen = 0, capseen = 0;
+    index(c);
+    Model *m = c->m;
+    if (!m) return;
+    for (uint32_t k = 0; k < c->occ.len; k++) {
+        const Occ *o = &c->occ.data[k];
+        if (!same_key(key_of(m, o), key)) continue;
+        const SourceFile *sf = sources_get(&m->sources, o->file);
+        char *place = tk_fmt("%u:%s", o->lo, sf->path);
+        bool dup = false;
+        for (uint32_t q = 0; q < seen->n && !dup; q++) dup = strcmp(seen->places[q], place) == 0;
+        if (dup) {
+            tk_free(place);
+            continue;
+        }
+        if (seen->n == seen->cap) {
+            seen->cap = seen->cap ? seen->cap * 2 : 64;
+            seen->places = tk_xrealloc(seen->places, seen->cap * sizeof(char *));
+        }
+        seen->places[seen->n++] = place;
+        fn(m, o, ctx);
+    }
+}
+
+/* Calls fn for the whole model of each open document: its own, and the model
+ * it is part of where another file imports it. A model is its root file and
+ * every file reached through import, open or not; the root of an open
+ * document that another file imports is found as takt check finds it for
+ * E0214 (the files near it, up to the root) and read from the disk where it
+ * is not open. */
+static void each_model(Server *s, void (*fn)(Checked *, void *), void *ctx)
+{
     for (uint32_t i = 0; i < s->ndocs; i++) {
         Doc *d = s->docs[i];
         lsp_check_now(s, d);
-        index(&d->ck);
-        Model *m = d->ck.m;
-        if (!m) continue;
-        for (uint32_t k = 0; k < d->ck.occ.len; k++) {
-            const Occ *o = &d->ck.occ.data[k];
-            if (!same_key(key_of(m, o), key)) continue;
-            const SourceFile *sf = sources_get(&m->sources, o->file);
-            char *place = tk_fmt("%u:%s", o->lo, sf->path);
-            bool dup = false;
-            for (uint32_t q = 0; q < nseen && !dup; q++) dup = strcmp(seen[q], place) == 0;
-            if (dup) {
-                tk_free(place);
-                continue;
-            }
-            if (nseen == capseen) {
-                capseen = capseen ? capseen * 2 : 64;
-                seen = tk_xrealloc(seen, capseen * sizeof(char *));
-            }
-            seen[nseen++] = place;
-            fn(m, o, ctx);
-        }
+        fn(&d->ck, ctx);
     }
-    for (uint32_t q = 0; q < nseen; q++) tk_free(seen[q]);
-    tk_free(seen);
+    char **roots = NULL;
+    uint32_t nroots = 0;
+    for (uint32_t i = 0; i < s->ndocs; i++) {
+        Doc *d = s->docs[i];
+        if (!d->path || !lsp_in_workspace(s, d->path)) continue;
+        char *root = importers_root(d->path);
+        char *real = root ? files_real(root) : NULL;
+        tk_free(root);
+        bool skip = !real || !lsp_in_workspace(s, real);
+        for (uint32_t k = 0; k < s->ndocs && !skip; k++) skip = s->docs[k]->path && strcmp(s->docs[k]->path, real) == 0;
+        for (uint32_t k = 0; k < nroots && !skip; k++) skip = strcmp(roots[k], real) == 0;
+        if (skip) {
+            tk_free(real);
+            continue;
+        }
+        roots = tk_xrealloc(roots, (nroots + 1) * sizeof(char *));
+        roots[nroots++] = real;
+        Checked c = {0};
+        c.m = lsp_check_file(s, real);
+        fn(&c, ctx);
+        checked_free(&c);
+    }
+    for (uint32_t k = 0; k < nroots; k++) tk_free(roots[k]);
+    tk_free(roots);
+}
+
+typedef struct OccsCtx {
+    Key key;
+    Seen seen;
+    void (*fn)(const Model *, const Occ *, void *);
+    void *ctx;
+} OccsCtx;
+
+static void occs_in(Checked *c, void *ctx)
+{
+    OccsCtx *x = ctx;
+    occs_of(c, x->key, &x->seen, x->fn, x->ctx);
+}
+
+/* Every occurrence of key in the whole models of the open documents, each
+ * place once: calls fn(model, occ, ctx). */
+static void each_occ(Server *s, Key key, void (*fn)(const Model *, const Occ *, void *), void *ctx)
+{
+    OccsCtx x = {key, {0}, fn, ctx};
+    each_model(s, occs_in, &x);
+    for (uint32_t q = 0; q < x.seen.n; q++) tk_free(x.seen.places[q]);
+    tk_free(x.seen.places);
 }
 
 typedef struct RefCtx {
@@ -420,7 +511,50 @@ static const struct {
     {SET_WITHIN, "within DURATION — the step starts at most this long after the steps before it end (0 min: no wait)"},
     {SET_BASE, "base CALENDAR — the calendar this one changes"},
     {SET_RECEIVING, "receiving CALENDAR — when goods can be received"},
+    {SET_CONSOLIDATE, "consolidate DURATION — purchases due within this time of each other are bought together"},
+    {SET_MAX_LOT, "max_lot QUANTITY — a larger need is cut into several work orders of at most this much"},
+    {SET_SUBLOT, "sublot N — the step's operation split into sublots of at most N pieces"},
+    {SET_SUBLOTS, "sublots N — the step's operation split into N sublots of (nearly) equal size"},
+    {SET_FROZEN, "frozen DURATION — the reference plan's operations starting within it from now stay where they are"},
+    {SET_EFFICIENCY, "efficiency PERCENT — run times are divided by it (70% is slower, 120% faster)"},
+    {SET_CAPACITY, "capacity N [by ATTRIBUTE] — a batch machine's pieces per cycle, or in a product attribute's units"},
+    {SET_CYCLE, "cycle DURATION — how long one cycle of a batch machine takes, however full"},
+    {SET_FILL, "fill DURATION — how long a cycle that is not full may wait for more work"},
+    {SET_BATCH, "batch by ATTRIBUTE — only products with equal values share a cycle"},
 };
+
+/* The comment lines just above the declaration that starts at lo (its
+ * documentation, as the standard library writes it), after a blank line. */
+static void doc_comment(StrBuf *b, const SourceFile *sf, uint32_t lo)
+{
+    if (!sf || lo > sf->len) return;
+    const char *t = sf->text;
+    uint32_t ls = lo;
+    while (ls > 0 && t[ls - 1] != '\n') ls--;
+    uint32_t first = ls; /* the first comment line's start */
+    for (int n = 0; n < 12 && first > 0; n++) {
+        uint32_t pe = first - 1, ps = pe; /* the line before: [ps, pe) */
+        while (ps > 0 && t[ps - 1] != '\n') ps--;
+        uint32_t k = ps;
+        while (k < pe && (t[k] == ' ' || t[k] == '\t')) k++;
+        if (pe - k < 2 || t[k] != '/' || t[k + 1] != '/') break;
+        first = ps;
+    }
+    if (first == ls) return;
+    sb_puts(b, "\n\n");
+    for (uint32_t p = first; p < ls;) {
+        const char *nl = memchr(t + p, '\n', ls - p);
+        uint32_t e = nl ? (uint32_t)(nl - t) : ls;
+        uint32_t k = p;
+        while (k < e && (t[k] == ' ' || t[k] == '\t')) k++;
+        k += 2;
+        if (k < e && t[k] == ' ') k++;
+        for (uint32_t i = k; i < e; i++) /* no control characters into the editor */
+            sb_putc(b, (unsigned char)t[i] < 0x20 && t[i] != '\t' ? ' ' : t[i]);
+        sb_putc(b, '\n');
+        p = e + 1;
+    }
+}
 
 static void put_expr(StrBuf *b, const Model *m, const AstNode *e)
 {
@@ -434,7 +568,21 @@ static void hover_entity(StrBuf *b, const Model *m, const Sema *s, const Entity 
     switch (en->kind) {
     case ENT_MACHINE: {
         const SemMachine *mc = &s->machines.data[en->index];
-        sb_printf(b, "machine %s\n\nunits: %u", nm, mc->units);
+        if (mc->subcontract) {
+            sb_printf(b, "subcontractor %s\n\nlead: %g h · cost: ", nm, (double)mc->lead / 60.0);
+            if (mc->cost_each > 0) sb_printf(b, "%g each", mc->cost_each);
+            else sb_printf(b, "%g an operation sent", mc->cost_fixed);
+            sb_printf(b, " · calendar: %s",
+                      mc->calendar >= 0 ? sym_str(&m->strs, s->calendars.data[mc->calendar].name) : "any time");
+            break;
+        }
+        sb_printf(b, "%s %s\n\nunits: %u", mc->batch_cap > 0 ? "batch machine" : "machine", nm, mc->units);
+        if (mc->batch_cap > 0) {
+            sb_printf(b, " · capacity: %g", mc->batch_cap);
+            if (mc->batch_load_attr >= 0) sb_printf(b, " by %s", sym_str(&m->strs, s->attrs.data[mc->batch_load_attr].name));
+            sb_printf(b, " · cycle: %g min", mc->batch_cycle);
+            if (mc->batch_by_attr >= 0) sb_printf(b, " · batch by %s", sym_str(&m->strs, s->attrs.data[mc->batch_by_attr].name));
+        }
         sb_printf(b, " · calendar: %s",
                   mc->calendar >= 0 ? sym_str(&m->strs, s->calendars.data[mc->calendar].name) : "around the clock");
         sb_puts(b, " · cost: ");
@@ -493,6 +641,13 @@ static void hover_entity(StrBuf *b, const Model *m, const Sema *s, const Entity 
         }
         sb_printf(b, ": %s\n\n= ", type_name(r->ty, tb, sizeof tb));
         put_expr(b, m, r->body);
+        break;
+    }
+    case ENT_RESOURCE: {
+        const SemResource *r = &s->resources.data[en->index];
+        sb_printf(b, "resource %s\n\nunits: %u · calendar: %s · cost: %g per hour a unit", nm, r->units,
+                  r->calendar >= 0 ? sym_str(&m->strs, s->calendars.data[r->calendar].name) : "around the clock",
+                  r->cost_rate * 60.0);
         break;
     }
     default: sb_printf(b, "%s %s", entity_kind_name(en->kind), nm); break;
@@ -564,6 +719,7 @@ json_t *query_hover(Server *s, Doc *d, uint32_t off)
     if (o->kind == TG_ENTITY) {
         const Entity *en = &se->entities.data[o->idx];
         const SourceFile *sf = sources_get(&m->sources, en->span.file);
+        if (en->decl && en->decl->span.file == en->span.file) doc_comment(&b, sf, en->decl->span.lo);
         if (sf && sf != sources_get(&m->sources, m->loader.files.data[0].id)) sb_printf(&b, "\n\ndeclared in %s", sf->display);
     }
     const SourceFile *rf = sources_get(&m->sources, o->file);
@@ -574,7 +730,7 @@ json_t *query_hover(Server *s, Doc *d, uint32_t off)
 }
 
 /* ---- symbols ---------------------------------------------------------------------- */
-enum { SK_FILE = 1, SK_MODULE = 2, SK_CLASS = 5, SK_METHOD = 6, SK_PROPERTY = 7, SK_FIELD = 8, SK_FUNCTION = 12,
+enum { SK_FILE = 1, SK_MODULE = 2, SK_NAMESPACE = 3, SK_CLASS = 5, SK_METHOD = 6, SK_PROPERTY = 7, SK_FIELD = 8, SK_FUNCTION = 12,
        SK_VARIABLE = 13, SK_CONSTANT = 14, SK_STRING = 15, SK_OBJECT = 19, SK_EVENT = 24, SK_STRUCT = 23 };
 
 static json_t *symbol(const SourceFile *sf, const char *name, const char *detail, int kind, Span range, Span sel)
@@ -604,6 +760,10 @@ json_t *query_document_symbols(Server *s, Doc *d)
         case AST_PLANT: kind = SK_MODULE, detail = "plant"; break;
         case AST_CALENDAR: kind = SK_EVENT, detail = "calendar"; break;
         case AST_MACHINE: kind = SK_CLASS, detail = "machine"; break;
+        case AST_SUBCONTRACTOR: kind = SK_CLASS, detail = "subcontractor"; break;
+        case AST_RESOURCE: kind = SK_OBJECT, detail = "resource"; break;
+        case AST_SCENARIO: kind = SK_NAMESPACE, detail = "scenario"; break;
+        case AST_PINS: kind = SK_MODULE, detail = "pins", nm = "pins"; break;
         case AST_MATERIAL: kind = SK_CONSTANT, detail = "material"; break;
         case AST_PRODUCT: kind = SK_STRUCT, detail = "product"; break;
         case AST_ORDER: kind = SK_OBJECT, detail = "order"; break;
@@ -638,8 +798,9 @@ json_t *query_document_symbols(Server *s, Doc *d)
 json_t *query_workspace_symbols(Server *s, const char *q)
 {
     json_t *out = json_array();
-    static const int kinds[] = {[ENT_CALENDAR] = SK_EVENT, [ENT_MACHINE] = SK_CLASS, [ENT_MATERIAL] = SK_CONSTANT,
-                                [ENT_PRODUCT] = SK_STRUCT, [ENT_RULE] = SK_FUNCTION};
+    static const int kinds[ENT__COUNT] = {[ENT_CALENDAR] = SK_EVENT, [ENT_MACHINE] = SK_CLASS,
+                                          [ENT_MATERIAL] = SK_CONSTANT, [ENT_PRODUCT] = SK_STRUCT,
+                                          [ENT_RULE] = SK_FUNCTION, [ENT_RESOURCE] = SK_OBJECT};
     char **seen = NULL;
     uint32_t nseen = 0;
     for (uint32_t i = 0; i < s->ndocs && json_array_size(out) < 1000; i++) {
@@ -690,7 +851,7 @@ static bool renamable(const Model *m, const Occ *o)
     const Entity *en = &m->sema->entities.data[o->idx];
     if (en->ns) return false; /* the standard library's */
     return en->kind == ENT_MACHINE || en->kind == ENT_MATERIAL || en->kind == ENT_PRODUCT || en->kind == ENT_RULE ||
-           en->kind == ENT_CALENDAR;
+           en->kind == ENT_CALENDAR || en->kind == ENT_RESOURCE;
 }
 
 json_t *query_prepare_rename(Server *s, Doc *d, uint32_t off)
@@ -723,12 +884,28 @@ static void add_edit(const Model *m, const Occ *o, void *ctx)
     tk_free(uri);
 }
 
+typedef struct Taken {
+    const char *name;
+    const char *kind;   /* what has the name, NULL: nothing */
+} Taken;
+
+static void taken_in(Checked *c, void *ctx)
+{
+    Taken *tk = ctx;
+    Model *m = c->m;
+    if (tk->kind || !m || !m->sema) return;
+    Sym nsym = intern_find(&m->strs, tk->name, strlen(tk->name));
+    int32_t e = nsym && nsym < m->sema->nby_sym ? m->sema->by_sym[nsym] : -1;
+    if (e >= 0) tk->kind = entity_kind_name(m->sema->entities.data[e].kind);
+}
+
 json_t *query_rename(Server *s, Doc *d, uint32_t off, const char *name, char **err)
 {
     const Occ *o = query_at(&d->ck, 0, off);
     Model *m = d->ck.m;
     if (!o || !renamable(m, o)) {
-        *err = tk_strdup("only a machine, material, product, calendar, rule, step or parameter of the model is renamed");
+        *err = tk_strdup("only a machine, subcontractor, resource, material, product, calendar, rule, step or "
+                         "parameter of the model is renamed");
         return NULL;
     }
     if (!is_ident(name)) {
@@ -760,8 +937,23 @@ json_t *query_rename(Server *s, Doc *d, uint32_t off, const char *name, char **e
                 return NULL;
             }
     }
+    if (o->kind == TG_ENTITY) {
+        /* taken in another part of the whole model */
+        Taken tk = {name, NULL};
+        each_model(s, taken_in, &tk);
+        if (tk.kind) {
+            *err = tk_fmt("'%s' is already the name of a %s", name, tk.kind);
+            return NULL;
+        }
+    }
+    /* the key is taken before each_model checks documents again: o lives in
+     * d's index, which a check of d would free */
+    Key key = key_of(m, o);
+    char *kpath = key.path ? tk_strdup(key.path) : NULL;
+    key.path = kpath;
     RenCtx r = {json_object(), name};
-    each_occ(s, key_of(m, o), add_edit, &r);
+    each_occ(s, key, add_edit, &r);
+    tk_free(kpath);
     return json_pack("{s:o}", "changes", r.changes);
 }
 
@@ -791,11 +983,25 @@ static void item(Comp *c, const char *label, int kind, const char *detail)
 static void entities(Comp *c, const Model *m, EntityKind k)
 {
     if (!m || !m->sema) return;
-    static const int kinds[] = {[ENT_CALENDAR] = CK_EVENT, [ENT_MACHINE] = CK_CLASS, [ENT_MATERIAL] = CK_CONSTANT,
-                                [ENT_PRODUCT] = CK_STRUCT, [ENT_RULE] = CK_FUNCTION};
+    static const int kinds[ENT__COUNT] = {[ENT_CALENDAR] = CK_EVENT, [ENT_MACHINE] = CK_CLASS,
+                                          [ENT_MATERIAL] = CK_CONSTANT, [ENT_PRODUCT] = CK_STRUCT,
+                                          [ENT_RULE] = CK_FUNCTION, [ENT_RESOURCE] = CK_CLASS};
     for (uint32_t i = 0; i < m->sema->entities.len; i++) {
         const Entity *en = &m->sema->entities.data[i];
         if (en->kind == k) item(c, sym_str(&m->strs, en->name), kinds[k], entity_kind_name(k));
+    }
+}
+
+/* Machines (which 0), subcontractors (1) or both (2). */
+static void machines(Comp *c, const Model *m, int which)
+{
+    if (!m || !m->sema) return;
+    for (uint32_t i = 0; i < m->sema->entities.len; i++) {
+        const Entity *en = &m->sema->entities.data[i];
+        if (en->kind != ENT_MACHINE) continue;
+        bool sub = m->sema->machines.data[en->index].subcontract;
+        if (which == 2 || (which == 1) == sub)
+            item(c, sym_str(&m->strs, en->name), CK_CLASS, sub ? "subcontractor" : "machine");
     }
 }
 
@@ -824,11 +1030,19 @@ static void enclosing(const char *t, size_t off, char *kw, size_t kwn, char *kw2
                 *open_at = i;
                 /* the declaration's words on the brace's line: "product bike {", "bom {" */
                 size_t ls = i;
-                while (ls > 0 && t[ls - 1] != '\n') ls--;
+                while (ls > 0 && t[ls - 1] != '\n' && t[ls - 1] != '{' && t[ls - 1] != '}') ls--;
+                /* a block on one line with the one around it: `scenario s { machine laser {` */
                 size_t p = ls;
                 while (p < i && (t[p] == ' ' || t[p] == '\t')) p++;
                 size_t q = p;
                 while (q < i && idch(t[q])) q++;
+                /* `add machine laser2 {` in a scenario: the word after add */
+                if (q - p == 3 && memcmp(t + p, "add", 3) == 0) {
+                    p = q;
+                    while (p < i && (t[p] == ' ' || t[p] == '\t')) p++;
+                    q = p;
+                    while (q < i && idch(t[q])) q++;
+                }
                 snprintf(kw, kwn, "%.*s", (int)(q - p < 63 ? q - p : 63), t + p);
                 /* the last word before the brace too: `routing {` after a product's name */
                 size_t ws;
@@ -841,21 +1055,78 @@ static void enclosing(const char *t, size_t off, char *kw, size_t kwn, char *kw2
     }
 }
 
-static const char *const decl_words[] = {"plant", "calendar", "machine", "material", "product", "order",
-                                         "forecast", "history", "rule", "schedule", "import", "actuals"};
+static bool has_word(const char *list, const char *w)
+{
+    size_t n = strlen(w);
+    if (!n) return false;
+    for (const char *p = list; (p = strstr(p, w)) != NULL; p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) return true;
+    return false;
+}
+
+static const char *const decl_words[] = {"plant", "calendar", "machine", "subcontractor", "resource", "material",
+                                         "product", "order", "forecast", "history", "rule", "schedule", "import",
+                                         "actuals", "pins", "scenario"};
+/* The blocks whose settings the checker's table lists (sema_block_settings),
+ * and the words each takes beside its settings. */
 static const struct {
     const char *block;
+    AstKind kind;
     const char *words;
 } block_words[] = {
-    {"plant", "start horizon currency time_unit split receiving"},
-    {"calendar", "base shifts closed overtime"},
-    {"machine", "units calendar cost setup split"},
-    {"material", "unit cost stock safety_stock lead lot min_order multiple receiving receipt"},
-    {"product", "bom routing lot min_order multiple stock"},
-    {"order", "due release priority penalty"},
-    {"schedule", "dispatch minimize search iterations seed threads"},
-    {"routing", "on setup run wait within after"},
+    {"plant", AST_PLANT, ""},
+    {"calendar", AST_ERROR, "base shifts closed overtime mon tue wed thu fri sat sun"},
+    {"machine", AST_MACHINE, ""},
+    {"subcontractor", AST_SUBCONTRACTOR, ""},
+    {"resource", AST_RESOURCE, ""},
+    {"material", AST_MATERIAL, "receipt"},
+    {"product", AST_PRODUCT, "bom routing"},
+    {"order", AST_ORDER, ""},
+    {"schedule", AST_SCHEDULE, ""},
+    {"routing", AST_STEP, "on after with"},
+    {"alternative", AST_ALT, "with"},
+    {"pins", AST_ERROR, "op firm"},
+    {"actuals", AST_ERROR, "op used received issued"},
+    /* what a scenario may change (docs/scenarios.md) */
+    {"scenario", AST_ERROR, "plant calendar machine subcontractor resource material product order schedule add remove "
+                            "demand"},
 };
+
+static void settings_of(Comp *c, const char *block)
+{
+    for (size_t i = 0; i < TK_COUNTOF(block_words); i++) {
+        if (strcmp(block_words[i].block, block) != 0) continue;
+        if (block_words[i].kind != AST_ERROR) {
+            SettingKey keys[SET__COUNT];
+            uint32_t n = sema_block_settings(block_words[i].kind, keys, SET__COUNT);
+            for (uint32_t k = 0; k < n && k < SET__COUNT; k++) item(c, ast_setting_name(keys[k]), CK_KEYWORD, "setting");
+        }
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s", block_words[i].words);
+        for (char *sv = NULL, *w = strtok_r(buf, " ", &sv); w; w = strtok_r(NULL, " ", &sv))
+            item(c, w, CK_KEYWORD, strcmp(block, "scenario") == 0 ? "a scenario may change it" : "keyword");
+    }
+}
+
+/* The last of the words in list on the line before end: "on" or "with" in a
+ * routing step, to tell a machine alternative from a resource's. */
+static const char *last_word_of(const char *t, size_t end, const char *list)
+{
+    size_t ls = end;
+    while (ls > 0 && t[ls - 1] != '\n') ls--;
+    const char *found = NULL;
+    static char w[16];
+    for (size_t i = ls; i < end;) {
+        while (i < end && !idch(t[i])) i++;
+        size_t b = i;
+        while (i < end && idch(t[i])) i++;
+        if (i > b && i - b < sizeof w) {
+            snprintf(w, sizeof w, "%.*s", (int)(i - b), t + b);
+            if (has_word(list, w)) found = strstr(list, w);
+        }
+    }
+    return found;
+}
 
 static void units_of(Comp *c, int dim_only)
 {
@@ -887,14 +1158,6 @@ static void rule_words(Comp *c, const Model *m, bool objective)
     for (size_t i = 0; i < TK_COUNTOF(kws); i++) item(c, kws[i], CK_KEYWORD, "keyword");
 }
 
-static bool has_word(const char *list, const char *w)
-{
-    size_t n = strlen(w);
-    if (!n) return false;
-    for (const char *p = list; (p = strstr(p, w)) != NULL; p += n)
-        if ((p == list || p[-1] == ' ') && (p[n] == 0 || p[n] == ' ')) return true;
-    return false;
-}
 
 json_t *query_completion(Server *s, Doc *d, uint32_t off)
 {
@@ -948,8 +1211,45 @@ json_t *query_completion(Server *s, Doc *d, uint32_t off)
     enclosing(t, ws, kw, sizeof kw, kw2, sizeof kw2, &open_at);
     bool in_routing = strcmp(kw, "routing") == 0 || strcmp(kw2, "routing") == 0;
     bool in_bom = strcmp(kw, "bom") == 0 || strcmp(kw2, "bom") == 0;
-    if (strcmp(prev, "on") == 0 || (in_routing && (prevch == '+' || strcmp(prev, "and") == 0))) {
-        entities(&c, m, ENT_MACHINE);
+    bool in_scenario = strcmp(kw, "scenario") == 0;
+    bool prev_num = pn && t[ps] >= '0' && t[ps] <= '9';
+    /* in a routing step: after `with` the resources, after `on` the machines */
+    const char *lw = in_routing ? last_word_of(t, ws, "on with") : NULL;
+    bool need = lw && strncmp(lw, "with", 4) == 0;
+    size_t pps;
+    size_t ppn = pn ? word_before(t, ps, &pps) : 0;
+    char prev2[16];
+    snprintf(prev2, sizeof prev2, "%.*s", (int)(ppn < 15 ? ppn : 15), pn ? t + pps : "");
+    if (in_scenario && has_word("machine subcontractor resource material product calendar", prev) &&
+        strcmp(prev2, "add") != 0) {
+        /* what the scenario changes: a declaration of the model */
+        if (strcmp(prev, "machine") == 0) machines(&c, m, 0);
+        else if (strcmp(prev, "subcontractor") == 0) machines(&c, m, 1);
+        else
+            entities(&c, m, strcmp(prev, "resource") == 0   ? ENT_RESOURCE
+                            : strcmp(prev, "material") == 0 ? ENT_MATERIAL
+                            : strcmp(prev, "product") == 0  ? ENT_PRODUCT
+                                                            : ENT_CALENDAR);
+    } else if (in_scenario && strcmp(prev, "add") == 0) {
+        static const char *const adds[] = {"calendar", "machine", "subcontractor", "resource", "material", "product", "order"};
+        for (size_t i = 0; i < TK_COUNTOF(adds); i++) item(&c, adds[i], CK_KEYWORD, "a declaration the model does not have");
+    } else if (in_scenario && strcmp(prev, "remove") == 0) {
+        item(&c, "order", CK_KEYWORD, "an order not planned");
+    } else if (strcmp(prev, "with") == 0 ||
+               (need && (prevch == '|' || (prev_num && (strcmp(prev2, "with") == 0 || (ps > 0 && t[ps - 1] == '|')))))) {
+        entities(&c, m, ENT_RESOURCE);
+    } else if (in_routing && strcmp(prev, "for") == 0) {
+        item(&c, "setup", CK_KEYWORD, "the resource is held for the setup only");
+    } else if (strcmp(prev, "on") == 0 || (in_routing && !need && (prevch == '|' || prevch == '+' || strcmp(prev, "and") == 0))) {
+        machines(&c, m, 2);
+    } else if (strcmp(prev, "by") == 0 && (strcmp(kw, "machine") == 0 || strcmp(kw, "setup") == 0)) {
+        /* setup by, batch by, capacity N by: a product attribute */
+        char tb[128];
+        if (m && m->sema)
+            for (uint32_t i = 0; i < m->sema->attrs.len; i++)
+                if (m->sema->attrs.data[i].owner == OWN_PRODUCT)
+                    item(&c, sym_str(&m->strs, m->sema->attrs.data[i].name), CK_PROPERTY,
+                         type_name(m->sema->attrs.data[i].ty, tb, sizeof tb));
     } else if (strcmp(prev, "calendar") == 0 || strcmp(prev, "receiving") == 0 || strcmp(prev, "base") == 0) {
         entities(&c, m, ENT_CALENDAR);
     } else if (strcmp(prev, "import") == 0) {
@@ -969,33 +1269,30 @@ json_t *query_completion(Server *s, Doc *d, uint32_t off)
             while (i < ws && t[i] != '\n') i++;
         }
         item(&c, "start", CK_KEYWORD, "keyword");
-    } else if (pn && ps > 0 && (idch(t[ps]) && t[ps] >= '0' && t[ps] <= '9')) {
+    } else if (prev_num && ps > 0) {
         /* a number: its unit; a duration's after a time setting */
         size_t ss;
         size_t sn = word_before(t, ps, &ss);
         char setting[32];
         snprintf(setting, sizeof setting, "%.*s", (int)(sn < 31 ? sn : 31), t + ss);
-        bool dur = has_word("lead setup run wait within horizon search", setting);
+        bool dur = has_word("lead setup run wait within horizon search cycle fill frozen consolidate", setting);
         units_of(&c, dur ? 1 : 0);
         if (strcmp(setting, "run") == 0) item(&c, "each", CK_KEYWORD, "per piece");
     } else if (in_bom) {
         entities(&c, m, ENT_MATERIAL);
         entities(&c, m, ENT_PRODUCT);
-    } else if (prevch == '=' || strcmp(prev, "dispatch") == 0 || strcmp(prev, "minimize") == 0 ||
-               has_word("if then else and or not", prev) || prevch == '(' || prevch == '+' || prevch == '-' ||
-               prevch == '*' || prevch == '/' || prevch == '<' || prevch == '>') {
+    } else if (in_routing && prevch == '(') {
+        settings_of(&c, "alternative");
+    } else if (!in_scenario &&
+               (prevch == '=' || strcmp(prev, "dispatch") == 0 || strcmp(prev, "minimize") == 0 ||
+                has_word("if then else and or not", prev) || prevch == '(' || prevch == '+' || prevch == '-' ||
+                prevch == '*' || prevch == '/' || prevch == '<' || prevch == '>')) {
         rule_words(&c, m, strcmp(prev, "minimize") == 0);
     } else if (open_at == (size_t)-1) {
         for (size_t i = 0; i < TK_COUNTOF(decl_words); i++) item(&c, decl_words[i], CK_KEYWORD, "declaration");
     } else {
         const char *block = in_routing ? "routing" : kw;
-        for (size_t i = 0; i < TK_COUNTOF(block_words); i++)
-            if (strcmp(block_words[i].block, block) == 0) {
-                char buf[256];
-                snprintf(buf, sizeof buf, "%s", block_words[i].words);
-                for (char *sv = NULL, *w = strtok_r(buf, " ", &sv); w; w = strtok_r(NULL, " ", &sv))
-                    item(&c, w, CK_KEYWORD, "setting");
-            }
+        settings_of(&c, block);
         if (strcmp(block, "order") == 0) entities(&c, m, ENT_PRODUCT);
     }
 done:
