@@ -124,7 +124,8 @@ FNR == NR {
     if ($1 == "bom" && $2 == "material") { nb[prod]++; bm[prod, nb[prod]] = $3; bq[prod, nb[prod]] = $4 }
     if ($1 == "step") {
         step = $2; if ($3 == "after" && $4 == "-") firststep[prod, step] = 1
-        if (val($0, "within") != "" && $4 != "-") { win[prod, step] = val($0, "within"); wafter[prod, step] = $4; wname[step] = prod; wdup[step]++ }
+        wdup[step]++ # products with a step of this name: a CSV's row names only the step
+        if (val($0, "within") != "" && $4 != "-") { win[prod, step] = val($0, "within"); wafter[prod, step] = $4; wname[step] = prod }
     }
     if ($1 == "on") elig[prod, step, $2] = 1
     next
