@@ -38,6 +38,9 @@
  * --objective cost|tardiness minimises the plan's cost and penalties, or its
  * weighted tardiness, instead of the makespan and penalties; without these
  * two options the model is the same, byte for byte.
+ * --windows gives about one step in four that has a step before it a time
+ * window after it (within 0 min to 8 h), from a stream of its own, so the
+ * plant is otherwise the one without.
  * --lots gives products what makes work order quantities interesting:
  * fractional quantities of components in their bills of materials (1.0527
  * bodies per valve), fixed lots, minimum orders and multiples, and stock;
@@ -77,6 +80,10 @@ static uint32_t rnd_pool(uint32_t n) { return rnd_from(&pool_state, n); }
 static uint64_t batch_state = 0x9E3779B97F4A7C15ull;
 static uint32_t rnd_batch(uint32_t n) { return rnd_from(&batch_state, n); }
 
+/* time windows: a stream of their own */
+static uint64_t window_state = 0xD1B54A32D192ED03ull;
+static uint32_t rnd_window(uint32_t n) { return rnd_from(&window_state, n); }
+
 /* 2027-01-04 plus n days, as YYYY-MM-DD */
 static void date_after(int n, char *buf)
 {
@@ -102,6 +109,7 @@ int main(int argc, char **argv)
     bool setup_rule = false;
     const char *objective = "makespan";
     bool scrap = false;
+    bool windows = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -117,6 +125,9 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--lots")) {
             lots = true;
             continue;
+        } else if (!strcmp(a, "--windows")) {
+            windows = true;
+            continue;
         } else if (!strcmp(a, "--seed") && v) {
             rng_state ^= strtoull(v, NULL, 10) * 0x9E3779B97F4A7C15ull;
             if (!rng_state) rng_state = 1;
@@ -126,6 +137,8 @@ int main(int argc, char **argv)
             if (!batch_state) batch_state = 1;
             lot_state ^= strtoull(v, NULL, 10) * 0xBF58476D1CE4E5B9ull;
             if (!lot_state) lot_state = 1;
+            window_state ^= strtoull(v, NULL, 10) * 0x9E3779B97F4A7C15ull;
+            if (!window_state) window_state = 1;
             i++;
             continue;
         } else if (!strcmp(a, "--rule") && v) {
@@ -163,7 +176,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
                             "[--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] "
-                            "[--batch N] [--lots] [--setup-rule] [--objective makespan|cost|tardiness] [--scrap]\n");
+                            "[--batch N] [--lots] [--setup-rule] [--objective makespan|cost|tardiness] [--scrap] [--windows]\n");
             return 2;
         }
         if (!v) {
@@ -371,6 +384,10 @@ int main(int argc, char **argv)
             }
             if (s == 2 && n > 4) printf(" after op0"); /* a parallel branch */
             if (s == 3 && n > 4) printf(" after op1, op2");
+            if (windows && s > 0 && rnd_window(4) == 0) {
+                static const char *const w[] = {"0 min", "30 min", "1 h", "2 h", "4 h", "8 h"};
+                printf("  within %s", w[rnd_window(6)]);
+            }
             printf("\n");
         }
         if (batch > 0 && rnd_batch(3) == 0) printf("    cure on oven%u\n", rnd_batch((uint32_t)batch));

@@ -206,6 +206,7 @@ typedef struct IrStep {
     uint32_t npreds;
     double wait;
     double scrap;          /* share of the pieces started that are lost, [0, 1): runtime/scrap.c */
+    double within;         /* whole minutes: starts at most this long after each predecessor ends; -1: no window */
     double sublot;         /* split into operations of at most this many pieces; 0: not */
     uint32_t sublots;      /* split into this many operations; 0: not */
 } IrStep;

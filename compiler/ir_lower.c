@@ -889,6 +889,7 @@ IrModel *ir_lower(Model *m)
             st->name = dsym(L, ss->name);
             st->wait = ss->wait;
             st->scrap = ss->scrap;
+            st->within = ss->within;
             st->sublot = ss->sublot;
             st->sublots = ss->sublots;
             st->nalts = ss->nalts;

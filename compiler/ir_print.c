@@ -232,6 +232,7 @@ void ir_print(const IrModel *ir, StrBuf *o)
             for (uint32_t q = 0; q < st->npreds; q++) sb_printf(o, "%s%s", q ? "," : " ", p->steps[st->preds[q]].name);
             if (st->wait) sb_puts(o, " wait "), put_num(o, st->wait);
             if (st->scrap > 0) sb_puts(o, " scrap "), put_num(o, st->scrap);
+            if (st->within >= 0) sb_puts(o, " within "), put_num(o, st->within);
             if (st->sublot) sb_puts(o, " sublot "), put_num(o, st->sublot);
             if (st->sublots) sb_printf(o, " sublots %u", st->sublots);
             sb_putc(o, '\n');

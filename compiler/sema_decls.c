@@ -58,6 +58,7 @@ static const SettingSpec specs[] = {
     {AST_STEP, SET_SETUP, VK_DURATION},         {AST_STEP, SET_RUN, VK_RUN},
     {AST_STEP, SET_WAIT, VK_DURATION},          {AST_STEP, SET_SCRAP, VK_NUMBER},
     {AST_STEP, SET_YIELD, VK_NUMBER},           {AST_ACT_OP, SET_SCRAP, VK_NUMBER},
+    {AST_STEP, SET_WAIT, VK_DURATION},         {AST_STEP, SET_WITHIN, VK_DURATION},
     {AST_ALT, SET_SETUP, VK_DURATION},          {AST_ALT, SET_RUN, VK_RUN},
     {AST_ALT, SET_EFFICIENCY, VK_NUMBER},
     {AST_ACT_OP, SET_START, VK_DATETIME},       {AST_ACT_OP, SET_SETUP, VK_DURATION},
@@ -1241,6 +1242,51 @@ static void check_sublots(Sema *s, SemStep *ss, AstNode *seen[SET__COUNT])
     }
 }
 
+/* within DURATION: the longest wait after the step's predecessors
+ * (docs/language.md, "Time windows"): a duration from 0 (no wait at all),
+ * at most TAKT_MAX_MINUTES, counted in whole minutes (rounded up, as every
+ * time of the plan). */
+static void check_within(Sema *s, SemStep *ss, AstNode *st)
+{
+    double v;
+    if (!value_duration(s, st, &v)) return;
+    if (!(v <= TAKT_MAX_MINUTES)) {
+        diag_error(D(s), st->as.setting.value->span, DIAG_BAD_VALUE, "a time window is at most 100 years");
+        return;
+    }
+    ss->within = ceil(v - 1e-9);
+    if (ss->within < 0) ss->within = 0;
+    ss->within_span = st->span;
+}
+
+/* A window needs a predecessor to count from (W0024), and may not be
+ * shorter than a predecessor's own wait (E0446): no plan could keep both. */
+static void check_windows(Sema *s, const SemProduct *pr)
+{
+    for (uint32_t i = 0; i < pr->nsteps; i++) {
+        const SemStep *ss = &pr->steps[i];
+        if (ss->within < 0) continue;
+        if (ss->npreds == 0) {
+            Diag *g = diag_warning(D(s), ss->within_span, DIAG_WINDOW_NO_PRED,
+                                   "step '%s' has a time window but no step before it in the routing: the window has "
+                                   "no effect",
+                                   S(s, ss->name));
+            diag_hint(g, "a window counts from the end of the steps it comes after: give it one with 'after STEP'");
+            continue;
+        }
+        for (uint32_t q = 0; q < ss->npreds; q++) {
+            const SemStep *ps = &pr->steps[ss->preds[q]];
+            if (ceil(ps->wait - 1e-9) <= ss->within) continue;
+            Diag *g = diag_error(D(s), ss->within_span, DIAG_WINDOW_BELOW_WAIT,
+                                 "step '%s' must start within %.0f min after '%s' ends, but '%s' waits %.0f min before "
+                                 "the next step may start",
+                                 S(s, ss->name), ss->within, S(s, ps->name), S(s, ps->name), ceil(ps->wait - 1e-9));
+            diag_note(g, ps->span, "step '%s'", S(s, ps->name));
+            diag_hint(g, "a window is the longest wait after a step, 'wait' the shortest: give the window at least the wait");
+        }
+    }
+}
+
 /* `on bench + operator`: a step runs on one machine at a time (E0427). The
  * one place that says so, for when a step can hold a second resource. */
 static void report_second_machines(Sema *s, const AstNode *st, const AstNode *alt)
@@ -1341,6 +1387,8 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         if (seen[SET_RUN]) have_run = step_value(s, seen[SET_RUN], &run, &each);
         if (seen[SET_WAIT]) value_duration(s, seen[SET_WAIT], &ss->wait);
         value_loss(s, seen[SET_SCRAP], seen[SET_YIELD], &ss->scrap);
+        ss->within = -1;
+        if (seen[SET_WITHIN]) check_within(s, ss, seen[SET_WITHIN]);
         SemNeed *step_needs = NULL;
         uint32_t nstep_needs = 0;
         sema_needs(s, ns, &st->as.step.clauses, &step_needs, &nstep_needs);
@@ -1501,6 +1549,7 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         }
         pr->nsteps++;
     }
+    check_windows(s, pr);
 }
 
 /* ---- subcontractors ----------------------------------------------------------------- */

@@ -508,6 +508,7 @@ static const struct {
     {SET_SPLIT, "split true|false — whether operations may pause over breaks in the calendar"},
     {SET_RUN, "run DURATION [each] — the operation's time, per piece with each"},
     {SET_WAIT, "wait DURATION — after the step ends, before the next may start (cooling, drying)"},
+    {SET_WITHIN, "within DURATION — the step starts at most this long after the steps before it end (0 min: no wait)"},
     {SET_BASE, "base CALENDAR — the calendar this one changes"},
     {SET_RECEIVING, "receiving CALENDAR — when goods can be received"},
     {SET_CONSOLIDATE, "consolidate DURATION — purchases due within this time of each other are bought together"},
@@ -680,6 +681,7 @@ json_t *query_hover(Server *s, Doc *d, uint32_t off)
                 sb_printf(&b, "%s%s", i ? ", " : "", sym_str(&m->strs, p->steps[st->preds[i]].name));
         }
         if (st->wait > 0) sb_printf(&b, "\n\nwait %g min", st->wait);
+        if (st->within >= 0) sb_printf(&b, "\n\nwithin %g min of the steps before it", st->within);
         break;
     }
     case TG_ATTR: {
@@ -1273,7 +1275,7 @@ json_t *query_completion(Server *s, Doc *d, uint32_t off)
         size_t sn = word_before(t, ps, &ss);
         char setting[32];
         snprintf(setting, sizeof setting, "%.*s", (int)(sn < 31 ? sn : 31), t + ss);
-        bool dur = has_word("lead setup run wait horizon search cycle fill frozen consolidate", setting);
+        bool dur = has_word("lead setup run wait within horizon search cycle fill frozen consolidate", setting);
         units_of(&c, dur ? 1 : 0);
         if (strcmp(setting, "run") == 0) item(&c, "each", CK_KEYWORD, "per piece");
     } else if (in_bom) {

@@ -329,7 +329,7 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
                "</pattern>");
     /* long machine names are cut at the chart */
     sb_printf(o, "<clipPath id=\"labels\"><rect width=\"%d\" height=\"%.0f\"/></clipPath></defs>\n", label_w - 6, height);
-    sb_puts(o, "<style>.op,.key{stroke:#333;stroke-width:0.5}.late{stroke:#d00;stroke-width:2}"
+    sb_puts(o, "<style>.op,.key{stroke:#333;stroke-width:0.5}.late{stroke:#d00;stroke-width:2}.window{stroke:#d60;stroke-width:2;stroke-dasharray:3 2}"
                ".closed{fill:#eee}.grid{stroke:#ddd;stroke-width:0.5}.grid2{stroke:#999;stroke-width:0.8}"
                ".label{fill:#222}.bl{font-size:10px;fill:#111;dominant-baseline:middle;pointer-events:none}"
                ".bl.on-dark{fill:#fff}.now{stroke:#c00;stroke-width:1.5;stroke-dasharray:5 3}"
@@ -410,6 +410,7 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
     }
 
     /* operations */
+    bool windows = window_used(ir);
     uint32_t *base = tk_xalloc((ir->nmachines + 1) * sizeof(uint32_t));
     for (uint32_t m = 0, r = 0; m < ir->nmachines; m++) {
         base[m] = r;
@@ -454,10 +455,20 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
             dur(b1, sizeof b1, (double)p->orders[w->order].lateness);
             sb_printf(o, ", order late by %s", b1);
         }
+        /* a time window after its predecessors, and by how much it is not held */
+        int64_t win = windows ? plan_op_window(p, i) : -1, over = p->overrun ? p->overrun[i] : 0;
+        if (win >= 0) {
+            dur(b1, sizeof b1, (double)win);
+            sb_printf(o, ", within %s of the step before", b1);
+        }
+        if (over > 0) {
+            dur(b1, sizeof b1, (double)over);
+            sb_printf(o, ", window exceeded by %s", b1);
+        }
         sb_printf(o, "%s</title>", op->actual == ACT_DONE ? ", done" : op->actual == ACT_RUNNING ? ", running" : "");
         chart_colour(colour, b1, sizeof b1);
-        sb_printf(o, "<rect class=\"op%s\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" fill=\"%s\"/>",
-                  late ? " late" : "", x, y, wd, ROW_H - 6, b1);
+        sb_printf(o, "<rect class=\"op%s%s\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" fill=\"%s\"/>",
+                  late ? " late" : "", over > 0 ? " window" : "", x, y, wd, ROW_H - 6, b1);
         /* the setup: its first working minutes */
         if (op->setup > 0) {
             double sw = op->setup * scale < wd ? op->setup * scale : wd;

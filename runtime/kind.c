@@ -2,13 +2,13 @@
  * them (kind.h). */
 #include "kind.h"
 
-static const KindOps *const kinds[] = {&kind_pool};
+static const KindOps *const kinds[] = {&kind_pool, &kind_window};
 
-void kinds_begin(Kinds *k, Plan *p)
+void kinds_begin(Kinds *k, Plan *p, bool decoder)
 {
     k->n = 0;
     for (size_t i = 0; i < TK_COUNTOF(kinds); i++) {
-        if (!kinds[i]->used(p->ir)) continue;
+        if (!kinds[i]->used(p->ir) || (kinds[i]->decoder_only && !decoder)) continue;
         TK_ASSERT(k->n < KIND_MAX);
         k->ops[k->n] = kinds[i];
         k->st[k->n] = kinds[i]->begin(p);
@@ -19,6 +19,20 @@ void kinds_begin(Kinds *k, Plan *p)
 void kinds_reset(Kinds *k)
 {
     for (uint32_t i = 0; i < k->n; i++) k->ops[i]->reset(k->st[i]);
+}
+
+void kinds_clear(Kinds *k)
+{
+    for (uint32_t i = 0; i < k->n; i++)
+        if (k->ops[i]->clear) k->ops[i]->clear(k->st[i]);
+}
+
+bool kinds_settle(Kinds *k, const int64_t *start, const int64_t *end)
+{
+    bool again = false;
+    for (uint32_t i = 0; i < k->n; i++)
+        if (k->ops[i]->settle && k->ops[i]->settle(k->st[i], start, end)) again = true;
+    return again;
 }
 
 void kinds_end(Kinds *k, Plan *p)

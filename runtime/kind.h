@@ -84,10 +84,22 @@ typedef struct KindOps {
     /* what was booked into the plan (e.g. Plan.holds) */
     void (*end)(void *st, Plan *p);
     void (*free)(void *st);
+    /* --- for kinds that relate operations to each other (time windows) ---
+     * asked by the search's decoder only: the dispatching pass keeps such a
+     * kind by looking ahead where it dispatches (kind_window.c), and does
+     * not ask the table about it */
+    bool decoder_only;
+    /* a whole decode is done, start[op] and end[op] every operation's
+     * times: true if the kind moved its bounds and wants the plan decoded
+     * again (the decoder asks at most KIND_SETTLE_ROUNDS times); NULL: never */
+    bool (*settle)(void *st, const int64_t *start, const int64_t *end);
+    /* a new solution: forget the bounds earlier decodes set (NULL: none) */
+    void (*clear)(void *st);
 } KindOps;
 
 #define KIND_MAX 8
 #define KIND_MAX_ROUNDS 100000000
+#define KIND_SETTLE_ROUNDS 64
 
 /* kind.c: the kinds the model uses, and the placement loop over them. */
 typedef struct Kinds {
@@ -96,8 +108,14 @@ typedef struct Kinds {
     uint32_t n;
 } Kinds;
 
-void kinds_begin(Kinds *k, Plan *p);      /* those the model uses; none: k->n == 0 */
+/* those the model uses (the dispatching pass: those not decoder_only);
+ * none: k->n == 0 */
+void kinds_begin(Kinds *k, Plan *p, bool decoder);
 void kinds_reset(Kinds *k);
+/* a new solution (KindOps.clear), and whether a decode must be done again
+ * (KindOps.settle) */
+void kinds_clear(Kinds *k);
+bool kinds_settle(Kinds *k, const int64_t *start, const int64_t *end);
 void kinds_end(Kinds *k, Plan *p);
 void kinds_free(Kinds *k);
 /* Does any kind concern this operation. */
@@ -110,6 +128,7 @@ void kinds_book_reported(Kinds *k, const KPlace *pl, int64_t start, int64_t setu
 
 /* The kinds there are. */
 extern const KindOps kind_pool;
+extern const KindOps kind_window;
 
 /* ---- machine kinds ---------------------------------------------------------------
  * How a machine's free unit takes work is not a kind of this table. The

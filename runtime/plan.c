@@ -112,6 +112,7 @@ void plan_free(Plan *p)
     vec_free(&p->warnings);
     vec_free(&p->batches);
     vec_free(&p->batch_parts);
+    vec_free(&p->window_misses);
     vec_free(&p->fcs);
     vec_free(&p->allocs);
     arena_free(&p->arena);

@@ -267,6 +267,20 @@ static double get_num(Reader *r, const Tok *t, uint32_t from, uint32_t n, const 
     return x;
 }
 
+/* An op's whole minutes (within, overrun): from 0, at most a hundred
+ * years; dflt if not given. */
+static int64_t whole_minutes(Reader *r, const Tok *t, uint32_t n, const char *key, int64_t dflt)
+{
+    double x = get_num(r, t, 3, n, key, false, NAN);
+    if (x != x) return dflt;
+    if (!(x >= 0 && x <= 100.0 * 366 * 1440) || x != floor(x)) {
+        const Tok *v = field(t, 3, n, key);
+        if (!r->bad) bad_line(r, v->lo, v->hi, NULL, "'%s' is not a whole number of minutes", tok_str(r, v));
+        return dflt;
+    }
+    return (int64_t)x;
+}
+
 /* made-by TOOL version V revision R model sha256:HEX seed S iterations I
  * threads T [search-seconds S]: every field optional */
 static void plan_line_made(Reader *r, const Tok *t, uint32_t n, Span at)
@@ -370,6 +384,8 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         const Tok *bt = field(t, 3, n, "batches");
         o.batches = bt ? tok_str(r, bt) : NULL;
         o.batches_span = bt ? sp(r, bt->lo, bt->hi) : at;
+        o.within = whole_minutes(r, t, n, "within", -1);
+        o.overrun = whole_minutes(r, t, n, "overrun", 0);
         o.span = at;
         if (!r->bad) vec_push(&pf->ops, o);
     } else if (KIND_IS("batch") && n >= 3 && pf->version >= 2) {
@@ -529,6 +545,7 @@ static void csv_line(Reader *r)
     o.setup = o.run = -1;
     o.qty = o.good = NAN;
     o.uses = NULL;
+    o.within = -1;
     for (uint32_t c = 6; c < want; c++) {
         /* the quantities, where the schedule has them (an empty field: not given) */
         double q;
@@ -536,6 +553,16 @@ static void csv_line(Reader *r)
         if (r->pf->csv_col[c] == CSV_USES && f[c].n) { /* the resource units it holds */
             o.uses = tok_str(r, &f[c]);
             o.uses_span = sp(r, f[c].lo, f[c].hi);
+        }
+        if (r->pf->csv_col[c] == CSV_OVERRUN && f[c].n) {
+            /* the minutes a time window is exceeded by, as the plan says */
+            const Tok *v = &f[c];
+            double m;
+            if (!parse_num_n(v->p, v->n, &m) || !(m >= 0 && m <= 100.0 * 366 * 1440) || m != floor(m)) {
+                bad_line(r, v->lo, v->hi, NULL, "'%s' is not a whole number of minutes", tok_str(r, v));
+                return;
+            }
+            o.overrun = (int64_t)m;
         }
         if (!dst || !f[c].n) continue;
         if (!parse_num_n(f[c].p, f[c].n, &q) || !(q >= 0)) {
@@ -550,12 +577,13 @@ static void csv_line(Reader *r)
 }
 
 /* The schedule CSV's header: order,operation,machine,unit,start,end, then
- * any of the further columns a schedule may have (qty, good, resources; each once),
+ * any of the further columns a schedule may have (qty, good, resources, overrun;
+ * each once),
  * any of its names quoted (RFC 4180: "order","operation",... as
  * spreadsheets write it). Fills pf's columns. */
 static bool is_csv_header(PlanFile *pf, const char *s, size_t n)
 {
-    static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end", "qty", "good", "resources"};
+    static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end", "qty", "good", "resources", "overrun"};
     size_t i = 0;
     uint32_t k = 0;
     for (; i < n || k < 6; k++) {
@@ -579,7 +607,10 @@ static bool is_csv_header(PlanFile *pf, const char *s, size_t n)
         pf->csv_col[k] = (uint8_t)col;
     }
     pf->csv_ncols = k;
-    for (uint32_t c = 6; c < k; c++) pf->csv_uses |= pf->csv_col[c] == CSV_USES;
+    for (uint32_t c = 6; c < k; c++) {
+        pf->csv_uses |= pf->csv_col[c] == CSV_USES;
+        pf->csv_overrun |= pf->csv_col[c] == CSV_OVERRUN;
+    }
     return true;
 }
 

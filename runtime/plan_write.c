@@ -333,6 +333,7 @@ void plan_write(const Plan *p, StrBuf *o)
     BatchIndex bx;
     memset(&bx, 0, sizeof bx);
     if (p->batches.len) batch_index(p, &bx);
+    bool windows = window_used(ir);
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -398,6 +399,11 @@ void plan_write(const Plan *p, StrBuf *o)
             if (scrapped) put_num(o, "good", plan_op_good(w, op));
             put_uses(o, p, w->first_op + s, " uses ", ',');
             if (p->batches.len) put_batches(o, p, &bx, w->first_op + s);
+            if (windows) {
+                int64_t win = plan_op_window(p, w->first_op + s);
+                if (win >= 0) put_int(o, "within", win);
+                if (p->overrun && p->overrun[w->first_op + s] > 0) put_int(o, "overrun", p->overrun[w->first_op + s]);
+            }
             if (op->actual) sb_puts(o, op->actual == ACT_DONE ? " actual done" : " actual running");
             else if (op->pinned) sb_printf(o, " pinned %s", pinned_word[op->pinned]);
             PUT_LIT(o, "\n");
@@ -497,13 +503,15 @@ void plan_write_csv(const Plan *p, StrBuf *o)
     const IrModel *ir = p->ir;
     presize(o, 64 + (size_t)p->ops.len * 64);
     /* with scrap in the model, the pieces each operation starts and makes
-     * good; with resources, the units each holds */
+     * good; with resources, the units each holds; with time windows, the
+     * minutes each is late for its window */
     bool qty = false;
     for (uint32_t k = 0; k < p->wos.len && !qty; k++) qty = p->wos.data[k].q_in != NULL;
-    bool pools = p->holds != NULL;
+    bool pools = p->holds != NULL, windows = window_used(ir);
     PUT_LIT(o, "order,operation,machine,unit,start,end");
     if (qty) PUT_LIT(o, ",qty,good");
     if (pools) PUT_LIT(o, ",resources");
+    if (windows) PUT_LIT(o, ",overrun");
     PUT_LIT(o, "\n");
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
@@ -535,6 +543,10 @@ void plan_write_csv(const Plan *p, StrBuf *o)
             if (pools) *q++ = ',';
             commit(o, q);
             if (pools) put_uses(o, p, w->first_op + s, "", ' ');
+            if (windows) {
+                PUT_LIT(o, ",");
+                if (p->overrun && p->overrun[w->first_op + s] > 0) sb_printf(o, "%lld", (long long)p->overrun[w->first_op + s]);
+            }
             PUT_LIT(o, "\n");
         }
     }

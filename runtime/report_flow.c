@@ -371,20 +371,33 @@ static void flow_figures(const Plan *p, double *wip_h, double *wait_min, uint32_
     for (uint32_t k = 0; k < nw; k++) first[k] = INT64_MAX;
     double wait = 0;
     uint32_t n = 0;
+    int64_t *step_end = NULL;
+    uint32_t nstep_end = 0;
     for (uint32_t k = 0; k < nw; k++) {
         const WorkOrder *w = &p->wos.data[k];
         uint32_t top = k;
         for (uint32_t d = 0; p->wos.data[top].parent >= 0 && d <= nw; d++) top = (uint32_t)p->wos.data[top].parent;
         if (w->start >= 0 && w->start < first[top]) first[top] = w->start;
         const IrProduct *pr = &ir->products[w->product];
+        /* each step's last end: a step split into sublots has several
+         * operations, so operations and steps are not one to one */
+        if (pr->nsteps > nstep_end) {
+            nstep_end = pr->nsteps;
+            step_end = tk_xrealloc(step_end, nstep_end * sizeof(int64_t));
+        }
+        for (uint32_t s = 0; s < pr->nsteps; s++) step_end[s] = INT64_MIN;
         for (uint32_t s = 0; s < w->nops; s++) {
             const Op *op = &p->ops.data[w->first_op + s];
-            const IrStep *st = &pr->steps[s];
-            if (op->start < 0) continue;
+            if (op->step >= 0 && (uint32_t)op->step < pr->nsteps && op->end > step_end[op->step]) step_end[op->step] = op->end;
+        }
+        for (uint32_t s = 0; s < w->nops; s++) {
+            const Op *op = &p->ops.data[w->first_op + s];
+            if (op->start < 0 || op->step < 0 || (uint32_t)op->step >= pr->nsteps) continue;
+            const IrStep *st = &pr->steps[op->step];
             int64_t ready = INT64_MIN;
             for (uint32_t q = 0; q < st->npreds; q++) {
-                const Op *pop = &p->ops.data[w->first_op + (uint32_t)st->preds[q]];
-                if (pop->end > ready) ready = pop->end;
+                int64_t e = step_end[st->preds[q]];
+                if (e > ready) ready = e;
             }
             if (!st->npreds) continue;
             if (ready == INT64_MIN || op->start < ready) continue;
@@ -406,6 +419,7 @@ static void flow_figures(const Plan *p, double *wip_h, double *wait_min, uint32_
         if (w->parent < 0 && first[k] != INT64_MAX && w->end > first[k]) wip += (double)(w->end - first[k]) / 60.0;
     }
     tk_free(first);
+    tk_free(step_end);
     *wip_h = wip;
     *wait_min = n ? wait / n : 0;
     *nwait = n;

@@ -164,6 +164,15 @@ typedef struct BatchPart {
     double qty;
 } BatchPart;
 
+/* A time window the plan does not hold (docs/planning.md, "Time windows"):
+ * operation op starts overrun minutes later after its predecessor pred
+ * than its step's `within` allows; why: the reason, in the plan's arena. */
+typedef struct WindowMiss {
+    uint32_t op, pred;
+    int64_t overrun;
+    const char *why;
+} WindowMiss;
+
 typedef struct Purchase {
     int32_t material;
     double qty;
@@ -275,6 +284,8 @@ typedef struct Plan {
     uint32_t *hold_off;
     TK_VEC_OF(PlanBatch) batches;   /* batch machines' cycles, in the order they start */
     TK_VEC_OF(BatchPart) batch_parts;
+    TK_VEC_OF(WindowMiss) window_misses; /* time windows not held, by operation (plan_window_misses) */
+    int64_t *overrun;       /* per operation: the most its window is exceeded by, 0 if held; NULL without windows */
     Measures m;
     uint8_t **msets;        /* per restricted measure: the machines or orders it counts (measure_sets) */
     uint64_t rule_evals;
@@ -410,6 +421,17 @@ const int32_t *plan_actual_wos(Plan *p);
 void plan_sort_by_unit(const Plan *p, uint32_t *ix, uint32_t n);
 /* plan.c: the sequence-dependent setup after a job of product prev (-1: none). */
 double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, int32_t prev);
+
+/* kind_window.c: time windows (docs/planning.md, "Time windows"). Does
+ * the model have a step with a window after a predecessor; operation oi's
+ * window in whole minutes, -1 if it has none (its step has none, or it has
+ * no predecessor in its work order). */
+bool window_used(const IrModel *ir);
+int64_t plan_op_window(const Plan *p, uint32_t oi);
+/* The windows the plan's operations do not hold, with why (Plan.overrun,
+ * Plan.window_misses), and a warning (W0025) for each; after the schedule
+ * is made (by the dispatching pass, and again after the search). */
+void plan_window_misses(Plan *p);
 
 /* plan.c: the resource slots of every operation, made the first time (in
  * the plan's arena, all unused): as many per operation as its step's

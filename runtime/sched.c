@@ -945,6 +945,40 @@ static int32_t seq_head(Sched *S, UnitState *un)
     return -1;
 }
 
+/* Operation oi, chosen for unit u of m at td, has a successor with a time
+ * window: the start at which the chain that must follow it fits
+ * (window_plan), with the constraint kinds asked again there (*ks: their
+ * slot, kept as it was where they cannot place it then). Not later than
+ * the unit's next pinned operation (pin, -1: none) or, with --stable, its
+ * next kept one (gap_end) allows: there it starts when it would have. */
+static int64_t window_ahead(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t td, const RuleEnv *env,
+                            const KSlot **ks, int32_t pin, int64_t gap_end)
+{
+    const IrModel *ir = S->ir;
+    const IrMachine *mc = &ir->machines[m];
+    double setup = env->var[RV_OP_SETUP], run = env->var[RV_OP_RUN];
+    int64_t dur = plan_work_minutes(setup + run), t0 = td;
+    if (*ks) t0 = (*ks)->start;
+    else cal_finish(cal_of(ir, mc), td, dur, mc->split, &t0);
+    int64_t at = window_plan(S, oi, m, u, t0, dur);
+    if (at <= t0) return td;
+    if (pin >= 0 && !sched_pin_gap_fits(S, oi, m, u, at, dur, pin)) return td;
+    if (gap_end != INT64_MAX && !S->feeds_kept[S->p->ops.data[oi].wo]) {
+        int64_t s0;
+        if (cal_finish(cal_of(ir, mc), at, dur, mc->split, &s0) > gap_end) return td;
+    }
+    if (*ks) {
+        KPlace pl;
+        kplace(S, &pl, oi, m, u, at, setup, run);
+        int64_t st;
+        int64_t end = cal_finish(pl.cal, at, pl.dur, pl.split, &st);
+        KSlot slot = {st, st, end, pl.cal, 0, NULL};
+        if (end == INT64_MAX || end > ir->end || !kinds_place(&S->kinds, &pl, &slot) || slot.end > ir->end) return td;
+        S->kslot = slot;
+    }
+    return at;
+}
+
 static void dispatch(Sched *S, int32_t m, int64_t t)
 {
     Plan *p = S->p;
@@ -1147,7 +1181,11 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
         RuleEnv env;
         cand_env(S, &env, best);
         ms->queue.data[qi] = ms->queue.data[--ms->queue.len];
-        if (start_op(S, oi, m, u, td, &env, ks)) {
+        /* a successor with a time window: the operation starts when the
+         * work that must follow it within the window fits (kind_window.c) */
+        int64_t at = S->win && window_heads(S, oi) ? window_ahead(S, oi, m, u, td, &env, &ks, pin, gap_end) : td;
+        if (start_op(S, oi, m, u, at, &env, ks)) {
+            if (S->win) window_reserve(S, oi);
             S->decisions++;
             maybe_tier_up(S);
             u++;
@@ -1993,6 +2031,29 @@ bool sched_kinds_at(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t, dou
     *cost = slot.cost;
     return true;
 }
+bool sched_start_at(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t)
+{
+    const IrModel *ir = S->ir;
+    RuleEnv env;
+    fill_env(S, &env, oi, m, u, t, 1, 0);
+    op_setup(S, &env, oi, m, u);
+    KPlace pl;
+    kplace(S, &pl, oi, m, u, t, env.var[RV_OP_SETUP], env.var[RV_OP_RUN]);
+    int64_t st;
+    int64_t end = cal_finish(pl.cal, t, pl.dur, pl.split, &st);
+    if (end == INT64_MAX || end > ir->end) return false;
+    const KSlot *ks = NULL;
+    if (S->kinds.n && kinds_apply(&S->kinds, &pl)) {
+        KSlot slot = {st, st, end, pl.cal, 0, NULL};
+        if (!kinds_place(&S->kinds, &pl, &slot) || slot.end > ir->end) return false;
+        S->kslot = slot;
+        ks = &S->kslot;
+    }
+    if (!start_op(S, oi, m, u, t, &env, ks)) return false;
+    S->decisions++;
+    return true;
+}
+
 void sched_cannot_hold(Sched *S, uint32_t oi, int32_t m, int64_t now, const char *why)
 {
     cannot_hold(S, oi, m, now, why);
@@ -2068,7 +2129,8 @@ bool sched_run(Plan *p, Engine *eng)
     S.more_wo = S.more_root = -1;
     for (uint32_t m = 0; m < ir->nmachines; m++)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) S.ms[m].units[u].free_at = S.now;
-    kinds_begin(&S.kinds, p);
+    kinds_begin(&S.kinds, p, false);
+    window_begin(&S);
     p->batches.len = p->batch_parts.len = 0;
     if (batch_used(ir)) {
         S.bleft = tk_xalloc(((size_t)no + 1) * sizeof(double));
@@ -2099,6 +2161,8 @@ bool sched_run(Plan *p, Engine *eng)
                 if (S.memo) memset(S.memo + (size_t)e.a * S.memo_len, 0, S.memo_len * sizeof(double)); /* a fresh memo */
                 const WorkOrder *w = &p->wos.data[op->wo];
                 const IrStep *st = &ir->products[w->product].steps[op->step];
+                /* a time window its predecessor was not placed with: now */
+                if (S.win && window_arrive(&S, (uint32_t)e.a, et)) break;
                 if (p->pin_start && p->pin_start[e.a] >= 0) {
                     S.pin_ready[e.a] = 1; /* it starts at its pin (EV_PIN) */
                     break;
@@ -2130,6 +2194,7 @@ bool sched_run(Plan *p, Engine *eng)
 
     kinds_end(&S.kinds, p);
     kinds_free(&S.kinds);
+    window_free(&S);
     /* first and last minutes of each work order */
     bool ok = true;
     for (uint32_t i = 0; i < nw; i++) {
@@ -2209,5 +2274,7 @@ bool sched_run(Plan *p, Engine *eng)
     tk_free(S.bleft);
     tk_free(S.bbegun);
     vec_free(&S.heap);
+    /* the time windows the plan does not hold, with why */
+    if (ok && p->problems.len == 0) plan_window_misses(p);
     return ok && p->problems.len == 0;
 }

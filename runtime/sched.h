@@ -67,6 +67,8 @@ typedef struct WState {
     const char *why;      /* failed: the operation, machine and reason at the root */
 } WState;
 
+typedef struct WinState WinState; /* kind_window.c */
+
 typedef struct Sched {
     Plan *p;
     const IrModel *ir;
@@ -125,6 +127,7 @@ typedef struct Sched {
      * yet in a cycle, and whether a cycle holds some of it already */
     double *bleft;
     uint8_t *bbegun;
+    WinState *win;       /* time windows (kind_window.c); NULL without */
 } Sched;
 
 /* sched.c, for the files beside it */
@@ -161,6 +164,30 @@ int64_t sched_earliest_free(const Sched *S, int32_t m, int64_t t);
  * then. True with nothing booked where no kind concerns it. */
 bool sched_kinds_at(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t, double setup, double run, int64_t end,
                     double *cost, const char **why);
+
+/* Operation oi starts on unit u of machine m at t or later (its unit free
+ * by then), where its calendar and the constraint kinds let it: placed
+ * ahead of its turn (a time window's reservation). False, and nothing
+ * placed, where it cannot go there before the horizon ends. */
+bool sched_start_at(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t);
+
+/* kind_window.c: time windows in the dispatching pass (the look-ahead of
+ * kind_window.c's header). */
+void window_begin(Sched *S);
+void window_free(Sched *S);
+/* Does a successor of oi have a window (the pass plans ahead for it)? */
+bool window_heads(const Sched *S, uint32_t oi);
+/* oi is to start on unit u of m at t or later, its work dur minutes: the
+ * start at which the chain of operations that must follow it within windows
+ * fits (t if it never does, or there is none); remembers the chain for
+ * window_reserve. */
+int64_t window_plan(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t, int64_t dur);
+/* oi was placed: its chain is placed now, where window_plan planned it. */
+void window_reserve(Sched *S, uint32_t oi);
+/* Operation oi, with a window, is ready at t and was not placed with its
+ * predecessor: placed now, as soon as a unit can take it; false if it is
+ * not for the pass to place so (it waits in the queues as any other). */
+bool window_arrive(Sched *S, uint32_t oi, int64_t t);
 
 /* sched_pin.c */
 void sched_pin_begin(Sched *S);

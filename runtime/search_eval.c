@@ -412,7 +412,7 @@ Eval *eval_new(const Graph *G, Clock *clock, bool costs)
     E->moved = -1;
     /* the kinds the model uses: each Eval books its own (one per thread);
      * begin only reads the plan, whose resource slots the dispatching pass made */
-    kinds_begin(&E->kinds, (Plan *)p);
+    kinds_begin(&E->kinds, (Plan *)p, true);
     E->incremental = E->kinds.n == 0;
     if (!E->incremental) {
         E->spare.est = tk_xalloc(n * sizeof(int64_t));
@@ -950,6 +950,13 @@ bool eval_full(Eval *E, Sol *s)
      * in the order they get ready. The queue holds the order of placing. */
     bool timed = E->kinds.n > 0;
     E->journal = false;
+    /* kinds that relate operations (time windows) may ask for the plan to
+     * be decoded again with their bounds moved (kinds_settle): at most
+     * KIND_SETTLE_ROUNDS decodes, else the solution is not one */
+    if (timed) kinds_clear(&E->kinds);
+    uint32_t round = 0;
+again:
+    qh = qt = 0;
     E->nheap = 0;
     if (timed) kinds_reset(&E->kinds);
     for (uint32_t i = 0; i < n; i++) {
@@ -992,6 +999,13 @@ bool eval_full(Eval *E, Sol *s)
     if (qt < n) { /* a cycle */
         s->obj = obj_infinite();
         return false;
+    }
+    if (timed && kinds_settle(&E->kinds, E->start, E->end)) {
+        if (++round >= KIND_SETTLE_ROUNDS) {
+            s->obj = obj_infinite();
+            return false;
+        }
+        goto again;
     }
     /* the order the incremental repair keeps; decoded whole, the order of
      * placing (topological too) is enough */

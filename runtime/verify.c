@@ -23,7 +23,7 @@
 #define EPS 1e-6
 
 /* The kinds takt verify knows: each checks its own records (verify_kind.h). */
-static const VerifyKind *const verify_kinds[] = {&verify_pool, &verify_batch};
+static const VerifyKind *const verify_kinds[] = {&verify_pool, &verify_batch, &verify_window};
 
 /* ---- the work orders ---------------------------------------------------------------------- */
 static const IrModel *rank_ir;

@@ -56,5 +56,6 @@ typedef struct VerifyKind {
 
 extern const VerifyKind verify_pool;
 extern const VerifyKind verify_batch;
+extern const VerifyKind verify_window;
 
 #endif

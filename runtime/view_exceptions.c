@@ -12,7 +12,9 @@
  *   longest wait to fill, and work orders spread over more cycles than
  *   their pieces need (kind_batch.c fills a cycle's last room with part of
  *   a work order that would have fitted one whole: its other pieces wait a
- *   cycle).
+ *   cycle);
+ *   time windows between steps the plan does not hold, with why
+ *   (kind_window.c: Plan.window_misses).
  *
  * Each kind is a finder in one table (finders[] below); batches and time
  * windows that could not be kept add theirs. The texts hold names as they
@@ -333,9 +335,39 @@ static void find_split(Find *F, StrBuf *b)
     tk_free(first);
 }
 
+/* A time window the plan does not hold: the operation, how far past its
+ * window it starts, and why. */
+static void find_windows(Find *F, StrBuf *b)
+{
+    const Plan *p = F->v->p;
+    const IrModel *ir = p->ir;
+    char b1[40], b2[40], b3[40];
+    StrBuf sc = {0}, sc2 = {0};
+    for (uint32_t k = 0; k < p->window_misses.len; k++) {
+        const WindowMiss *wm = &p->window_misses.data[k];
+        const Op *op = &p->ops.data[wm->op], *pr = &p->ops.data[wm->pred];
+        const WorkOrder *w = &p->wos.data[op->wo];
+        Span at = w->order >= 0 ? ir->orders[w->order].span : ir->products[w->product].span;
+        Exception *e = new_exc(F, EXC_WINDOW, (int32_t)wm->op, w->name, at);
+        e->machine = op->machine;
+        e->at = op->start;
+        e->minutes = wm->overrun;
+        view_fmt_dur(b1, sizeof b1, (double)(op->start - pr->end));
+        view_fmt_dur(b2, sizeof b2, (double)plan_op_window(p, wm->op));
+        view_fmt_dur(b3, sizeof b3, (double)wm->overrun);
+        sb_printf(b, "step '%s' starts %s after '%s' ends, %s past its window of %s: %s", plan_op_step_name(p, op, &sc),
+                  b1, plan_op_step_name(p, pr, &sc2), b3, b2, wm->why);
+        e->cause = CAUSE_CAPACITY;
+        e->text = text_of(F, b);
+    }
+    sb_free(&sc);
+    sb_free(&sc2);
+}
+
 /* The finders, in the order the list shows their kinds. */
 static void (*const finders[])(Find *, StrBuf *) = {
     find_late_orders, find_late_forecasts, find_late_purchases, find_stock, find_overloads, find_unfilled, find_split,
+    find_windows,
 };
 
 static int exc_cmp(const void *a, const void *b)
@@ -370,6 +402,7 @@ const char *exc_kind_name(ExcKind k)
         [EXC_LATE_PURCHASE] = "late_purchase", [EXC_SHORT] = "short",
         [EXC_BELOW_SAFETY] = "below_safety",   [EXC_OVERLOAD] = "overload",
         [EXC_BATCH_UNFILLED] = "batch_unfilled", [EXC_BATCH_SPLIT] = "batch_split",
+        [EXC_WINDOW] = "window",
     };
     return (unsigned)k < EXC__COUNT ? names[k] : "?";
 }
@@ -381,6 +414,7 @@ const char *exc_kind_title(ExcKind k)
         [EXC_LATE_PURCHASE] = "purchase too late", [EXC_SHORT] = "short",
         [EXC_BELOW_SAFETY] = "below safety stock", [EXC_OVERLOAD] = "overloaded",
         [EXC_BATCH_UNFILLED] = "batch not filled", [EXC_BATCH_SPLIT] = "split over batches",
+        [EXC_WINDOW] = "time window not held",
     };
     return (unsigned)k < EXC__COUNT ? names[k] : "?";
 }

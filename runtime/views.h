@@ -150,6 +150,7 @@ typedef enum ExcKind {
     EXC_OVERLOAD,           /* a resource's week loaded beyond its available hours */
     EXC_BATCH_UNFILLED,     /* a batch machine's cycle started not full after its longest wait to fill */
     EXC_BATCH_SPLIT,        /* a work order in more cycles of a batch machine than its pieces need */
+    EXC_WINDOW,             /* an operation that starts later after its predecessor than its time window allows */
     /* time windows that could not be kept add their kinds here */
     EXC__COUNT
 } ExcKind;
@@ -158,7 +159,8 @@ typedef struct Exception {
     uint8_t kind;           /* ExcKind */
     uint8_t cause;          /* HoldCause for late demand */
     int32_t subject;        /* order, forecast demand, purchase, stock row, load row;
-                             * the cycle (Plan.batches) or the operation (Plan.ops) for batches */
+                             * the cycle (Plan.batches) or the operation (Plan.ops) for batches,
+                             * the operation for a time window */
     int32_t week;           /* EXC_OVERLOAD: the week of the view */
     int32_t calendar, machine, material; /* what caused it, where known; else -1 */
     int32_t pool;           /* a resource pool it concerns (overloaded, waited for); else -1 */

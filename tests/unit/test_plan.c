@@ -698,9 +698,101 @@ static void batch_fill_waits_for_work(void)
     }
 }
 
+/* ---- time windows (kind_window.c) ---- */
+/* Every window of the plan held: each operation with one starts at most
+ * its window after each predecessor ends (and no sooner than its wait). */
+static unsigned windows_broken(const Plan *p)
+{
+    unsigned n = 0;
+    for (uint32_t i = 0; i < p->ops.len; i++) {
+        int64_t w = plan_op_window(p, i);
+        if (w < 0) continue;
+        for (uint32_t e = p->pred_at[i]; e < p->pred_at[i + 1]; e++)
+            if (p->ops.data[i].start > p->ops.data[p->pred[e]].end + w) n++;
+    }
+    return n;
+}
+
+/* The grinder works a day shift, the furnace around the clock: hardening
+ * waits for the grinder (the predecessor is delayed, not only the
+ * successor), over the night too, and every window holds. */
+static void windows_delay_the_predecessor(void)
+{
+    TestPlan r = test_plan(PLANT "calendar day { mon-fri 06:00-14:00 }\n"
+                               "machine furnace { }\nmachine grinder { calendar day }\n"
+                               "product shaft { routing { harden on furnace run 30 min\n"
+                               "  grind on grinder run 3 h  within 1 h } }\n"
+                               "order A1 { shaft 1  due 2026-12-20 }\norder A2 { shaft 1  due 2026-12-20 }\n"
+                               "order A3 { shaft 1  due 2026-12-20 }\norder A4 { shaft 1  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    CU_ASSERT_EQUAL(windows_broken(r.p), 0);
+    CU_ASSERT_EQUAL(r.p->window_misses.len, 0);
+    /* A2 could harden at 06:30 but the grinder is busy till 09:30: 08:00 */
+    CU_ASSERT_EQUAL(op_of(r.p, "A2", 0)->start, at(7, 8, 0));
+    CU_ASSERT_EQUAL(op_of(r.p, "A2", 1)->start, at(7, 9, 30));
+    /* A4: the grinder is free at 07:30 the next morning; hardened at 06:00
+     * then, not in the evening (the window counts the night) */
+    CU_ASSERT_EQUAL(op_of(r.p, "A4", 0)->start, at(8, 6, 0));
+    CU_ASSERT_EQUAL(op_of(r.p, "A4", 1)->start, at(8, 7, 30));
+    test_plan_free(&r);
+}
+
+/* No wait at all, in a chain of windows: cut, form at once, quench within
+ * 10 min; the press is busy, so the cut moves until both fit. */
+static void windows_in_a_chain(void)
+{
+    TestPlan r = test_plan(PLANT "machine saw { }\nmachine press { }\nmachine tank { }\n"
+                               "product bracket { routing { cut on saw run 20 min\n"
+                               "  form on press run 30 min  within 0 min\n"
+                               "  quench on tank run 15 min  within 10 min } }\n"
+                               "product plate { routing { stamp on press run 3 h } }\n"
+                               "order P1 { plate 1  due 2026-12-20 }\n"
+                               "order B1 { bracket 1  due 2026-12-20  release 2026-12-07 06:30 }\n"
+                               "order B2 { bracket 1  due 2026-12-20  release 2026-12-07 06:30 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    CU_ASSERT_EQUAL(windows_broken(r.p), 0);
+    const Op *cut = op_of(r.p, "B1", 0), *form = op_of(r.p, "B1", 1), *quench = op_of(r.p, "B1", 2);
+    CU_ASSERT_EQUAL(form->start, cut->end);
+    CU_ASSERT_TRUE(quench->start <= form->end + 10);
+    CU_ASSERT_EQUAL(form->start, at(7, 9, 0)); /* after the plate */
+    CU_ASSERT_EQUAL(cut->start, at(7, 8, 40));
+    test_plan_free(&r);
+}
+
+/* A window no plan holds is listed with its operations and why; the
+ * window before a `wait` and a window of 0 after it hold together. */
+static void windows_not_held_are_said(void)
+{
+    TestPlan r = test_plan(PLANT "machine lathe { }\nmachine washer { }\n"
+                               "product bush { routing { saw on lathe run 1 h\n turn on lathe run 5 h after start\n"
+                               "  wash on washer run 10 min after saw, turn within 30 min } }\n"
+                               "order B1 { bush 1  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    CU_ASSERT_EQUAL_FATAL(r.p->window_misses.len, 1);
+    const WindowMiss *wm = &r.p->window_misses.data[0];
+    CU_ASSERT_EQUAL(wm->op, (uint32_t)(wo(r.p, "B1")->first_op + 2));
+    CU_ASSERT_EQUAL(wm->overrun, 270);
+    CU_ASSERT_EQUAL(r.p->overrun[wm->op], 270);
+    CU_ASSERT_PTR_NOT_NULL(strstr(wm->why, "'turn'"));
+    CU_ASSERT_EQUAL(r.p->warnings.len, 1);
+    CU_ASSERT_EQUAL(r.p->warnings.data[0].code, DIAG_WINDOW_NOT_HELD);
+    test_plan_free(&r);
+    r = test_plan(PLANT "machine a { }\nmachine b { }\n"
+                        "product x { routing { one on a run 1 h  wait 20 min\n two on b run 1 h  within 20 min } }\n"
+                        "order X1 { x 1  due 2026-12-20 }\norder X2 { x 1  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    CU_ASSERT_EQUAL(windows_broken(r.p), 0);
+    CU_ASSERT_EQUAL(op_of(r.p, "X1", 1)->start, op_of(r.p, "X1", 0)->end + 20);
+    CU_ASSERT_EQUAL(op_of(r.p, "X2", 1)->start, op_of(r.p, "X2", 0)->end + 20);
+    test_plan_free(&r);
+}
+
 void suite_plan(void)
 {
     CU_pSuite s = CU_add_suite("plan", NULL, NULL);
+    ADD_TEST(s, windows_delay_the_predecessor);
+    ADD_TEST(s, windows_in_a_chain);
+    ADD_TEST(s, windows_not_held_are_said);
     ADD_TEST(s, netting_and_lots);
     ADD_TEST(s, batch_cycles_fill_split_and_share);
     ADD_TEST(s, batch_fill_waits_for_work);

@@ -666,9 +666,39 @@ static void no_time_no_search(void)
     free(src);
 }
 
+/* The search keeps time windows: its decoder moves a predecessor later
+ * where a window would break, and a solution it cannot repair is not one;
+ * the plan it returns holds every window, on random shops with them. */
+static void search_keeps_windows(void)
+{
+    static const char src[] =
+        "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+        "calendar day { mon-fri 06:00-14:00 }\n"
+        "machine m1 { units 2 }\nmachine m2 { calendar day }\nmachine m3 { }\n"
+        "product a { routing { s1 on m1 run 7 min each\n s2 on m2 run 3 min each within 45 min\n"
+        "  s3 on m3 run 5 min each within 0 min } }\n"
+        "product b { routing { s1 on m3 run 4 min each\n s2 on m1 | m2 run 6 min each within 2 h } }\n"
+        "order O1 { a 10  due 2026-12-08 }\norder O2 { b 12  due 2026-12-08 }\norder O3 { a 7  due 2026-12-09 }\n"
+        "order O4 { b 9  due 2026-12-08 }\norder O5 { a 12  due 2026-12-10 }\norder O6 { b 5  due 2026-12-09 }\n"
+        "schedule { minimize weighted_tardiness + makespan }\n";
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        Run r = run(src, 400, seed, 1);
+        for (uint32_t i = 0; i < r.p->ops.len; i++) {
+            int64_t w = plan_op_window(r.p, i);
+            if (w < 0) continue;
+            for (uint32_t e = r.p->pred_at[i]; e < r.p->pred_at[i + 1]; e++)
+                CU_ASSERT_TRUE(r.p->ops.data[i].start <= r.p->ops.data[r.p->pred[e]].end + w);
+        }
+        CU_ASSERT_EQUAL(r.p->window_misses.len, 0);
+        CU_ASSERT_TRUE(r.p->m.objective <= r.start_obj + 1e-9);
+        done(&r);
+    }
+}
+
 void suite_search(void)
 {
     CU_pSuite s = CU_add_suite("search", NULL, NULL);
+    ADD_TEST(s, search_keeps_windows);
     ADD_TEST(s, job_shop_optimum_is_found);
     ADD_TEST(s, flexible_shop_improves);
     ADD_TEST(s, seed_and_iterations_fix_the_plan);

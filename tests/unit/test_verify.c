@@ -696,9 +696,92 @@ static void one_mistake_one_error(void)
     diags_free(&d);
 }
 
+/* Time windows (verify_window.c): sublots, each grinding within an hour of
+ * the hardening of its pieces. */
+static const char window_shop[] =
+    "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+    "calendar day { mon-fri 06:00-14:00 }\n"
+    "machine furnace { }\nmachine grinder { calendar day }\n"
+    "product shaft { routing { harden on furnace run 6 min each  sublots 2\n"
+    "  grind on grinder run 8 min each  within 1 h  sublots 2 } }\n"
+    "order A1 { shaft 10  due 2026-12-20 }\norder A2 { shaft 10  due 2026-12-20 }\n";
+
+#define WIN_A1 "op A1 grind#1 machine grinder unit 1 start 2026-12-07T06:30 end 2026-12-07T07:10 setup 0 run 40 qty 5 within 60"
+#define WIN_A2 "op A2 grind#1 machine grinder unit 1 start 2026-12-07T08:30 end 2026-12-07T09:10 setup 0 run 40 qty 5 within 60"
+/* 70 min after A2's first hardening ends at 08:00 */
+static void edit_window_late(StrBuf *b)
+{
+    replace(b, WIN_A2, "op A2 grind#1 machine grinder unit 1 start 2026-12-07T09:10 end 2026-12-07T09:50 setup 0 run 40 qty 5 within 60");
+}
+static void edit_window_said(StrBuf *b)
+{
+    replace(b, WIN_A2,
+            "op A2 grind#1 machine grinder unit 1 start 2026-12-07T09:10 end 2026-12-07T09:50 setup 0 run 40 qty 5 within 60 "
+            "overrun 10");
+}
+static void edit_window_missing(StrBuf *b)
+{
+    replace(b, WIN_A1, "op A1 grind#1 machine grinder unit 1 start 2026-12-07T06:30 end 2026-12-07T07:10 setup 0 run 40 qty 5");
+}
+static void edit_window_other(StrBuf *b) { replace(b, WIN_A1 "\n", WIN_A1 "0\n"); }
+static void edit_overrun_held(StrBuf *b) { replace(b, WIN_A1 "\n", WIN_A1 " overrun 5\n"); }
+
+static void verifies_time_windows(void)
+{
+    Diags d = verified(window_shop, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    CU_ASSERT_EQUAL(d.nwarnings, 0);
+    diags_free(&d);
+    d = verified(window_shop, edit_window_late);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_WINDOW_BROKEN), 1);
+    diags_free(&d);
+    d = verified(window_shop, edit_window_said);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_WINDOW_BROKEN), 0);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_WINDOW_NOT_HELD), 1);
+    diags_free(&d);
+    d = verified(window_shop, edit_window_missing);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_WINDOW_RECORD), 1);
+    diags_free(&d);
+    d = verified(window_shop, edit_window_other);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_WINDOW_RECORD), 1);
+    diags_free(&d);
+    d = verified(window_shop, edit_overrun_held);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_WINDOW_RECORD), 1);
+    CU_ASSERT_EQUAL(d.nerrors, 1);
+    diags_free(&d);
+    /* the schedule CSV: its overrun column, and every window held to */
+    TestPlan t = test_plan(window_shop);
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    StrBuf b = {0};
+    plan_write_csv(t.p, &b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&b), "order,operation,machine,unit,start,end,overrun\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&b), "A2,grind#1,grinder,1,2026-12-07T08:30,2026-12-07T09:10,\n"));
+    for (int k = 0; k < 3; k++) {
+        StrBuf c = {0};
+        sb_puts(&c, sb_cstr(&b));
+        if (k > 0) replace(&c, "A2,grind#1,grinder,1,2026-12-07T08:30,2026-12-07T09:10,",
+                           k == 1 ? "A2,grind#1,grinder,1,2026-12-07T09:10,2026-12-07T09:50,"
+                                  : "A2,grind#1,grinder,1,2026-12-07T09:10,2026-12-07T09:50,10");
+        Diags e;
+        diags_init(&e);
+        PlanFile pf;
+        VerifyStats st;
+        if (plan_read(&pf, 0, sb_cstr(&c), c.len, &e)) plan_verify(t.ir, &pf, &e, &st);
+        CU_ASSERT_TRUE(pf.csv_overrun);
+        CU_ASSERT_EQUAL(codes(&e, DIAG_WINDOW_BROKEN), k == 1 ? 1u : 0u);
+        CU_ASSERT_EQUAL(codes(&e, DIAG_WINDOW_NOT_HELD), k == 2 ? 1u : 0u);
+        plan_file_free(&pf);
+        diags_free(&e);
+        sb_free(&c);
+    }
+    sb_free(&b);
+    test_plan_free(&t);
+}
+
 void suite_verify(void)
 {
     CU_pSuite s = CU_add_suite("verify", NULL, NULL);
+    ADD_TEST(s, verifies_time_windows);
     ADD_TEST(s, reads_plan_files);
     ADD_TEST(s, refuses_garbage_and_truncation);
     ADD_TEST(s, reads_schedule_csv);

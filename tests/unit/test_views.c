@@ -551,6 +551,32 @@ static void pools_and_batches(void)
     tk_free(src);
 }
 
+/* A time window the plan cannot hold is an exception: the operation's work
+ * order, by how much, and why; one held is not. */
+static void windows_not_held(void)
+{
+    TestPlan t = test_plan("plant \"P\" { start 2026-03-02 06:00  horizon 4 weeks }\n"
+                           "machine lathe { }\nmachine washer { }\n"
+                           "product bush { routing { saw on lathe run 1 h\n turn on lathe run 5 h after start\n"
+                           "  wash on washer run 10 min after saw, turn within 30 min\n"
+                           "  pack on washer run 5 min within 0 min } }\n"
+                           "order B1 { bush 1  due 2026-03-10 }\n");
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    PlanViews v;
+    views_compute(&v, t.p, &t.m->sources);
+    CU_ASSERT_EQUAL(count_kind(&v, EXC_WINDOW), 1);
+    const Exception *e = find(&v, EXC_WINDOW, "B1");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_EQUAL(e->minutes, 270);
+    CU_ASSERT_EQUAL(e->at, at(2026, 3, 2, 12, 0));
+    CU_ASSERT_TRUE(e->machine >= 0 && strcmp(t.ir->machines[e->machine].name, "washer") == 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(e->text, "step 'wash' starts 5:00 after 'saw' ends, 4:30 past its window of 0:30"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(e->text, "it also waits for 'turn'"));
+    CU_ASSERT_STRING_EQUAL(exc_kind_name(EXC_WINDOW), "window");
+    views_free(&v);
+    test_plan_free(&t);
+}
+
 void suite_views(void)
 {
     CU_pSuite s = CU_add_suite("views", NULL, NULL);
@@ -562,4 +588,5 @@ void suite_views(void)
     ADD_TEST(s, page_policy_names_its_scripts);
     ADD_TEST(s, restricted_measures_and_change);
     ADD_TEST(s, pools_and_batches);
+    ADD_TEST(s, windows_not_held);
 }

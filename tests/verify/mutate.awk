@@ -29,6 +29,8 @@
 #   scrapqty  E0637  an operation's good pieces, where scrap makes them differ
 #                    from its work order's quantity, off by one (a plan file: a
 #                    schedule's work orders' quantities are mostly not known)
+#   window    E0633  an operation of a step with a time window moved to start an hour and a
+#                    minute after its window (after the latest of its predecessors) ends
 # and of what a plan file's records claim (plan files only):
 #   p_early   E0614  a purchase ordered the day before the plan starts
 #   p_lead    E0615  a purchase ordered a minute after its lead time before its arrival
@@ -127,7 +129,11 @@ FNR == NR {
     if ($1 == "receipt") msupply[mat] += $2
     if ($1 == "product") { prod = $2; mat = "" }
     if ($1 == "bom" && $2 == "material") { nb[prod]++; bm[prod, nb[prod]] = $3; bq[prod, nb[prod]] = $4 }
-    if ($1 == "step") { step = $2; if ($3 == "after" && $4 == "-") firststep[prod, step] = 1 }
+    if ($1 == "step") {
+        step = $2; if ($3 == "after" && $4 == "-") firststep[prod, step] = 1
+        wdup[step]++ # products with a step of this name: a CSV's row names only the step
+        if (val($0, "within") != "" && $4 != "-") { win[prod, step] = val($0, "within"); wafter[prod, step] = $4; wname[step] = prod }
+    }
     if ($1 == "on") elig[prod, step, $2] = 1
     next
 }
@@ -330,6 +336,32 @@ END {
         if (!nc) { skip(); exit }
         q = pick(nc); k = C[q]; opget(k); s = tmin(O_s); e = tmin(O_e)
         t = chi[CP[q], 1]
+        opset(k, O_m, O_u, tstr(t), tstr(t + e - s))
+    } else if (kind == "window") {
+        # one operation of a step with a window (not a sublot, not reported):
+        # a schedule CSV names no products, so there only steps whose name
+        # one product with windows has
+        nc = 0
+        for (j = 1; j <= nops; j++) {
+            opget(OP[j])
+            if (index(O_step, "#") > 0 || ((O_wo, O_step) in reported) || val(L[OP[j]], "actual") != "") continue
+            wp = csv ? (wdup[O_step] == 1 ? wname[O_step] : "") : wprod[O_wo]
+            if (wp == "" || !((wp, O_step) in win)) continue
+            nc++; C[nc] = OP[j]; CP[nc] = wp
+        }
+        if (!nc) { skip(); exit }
+        q = pick(nc); k = C[q]; wp = CP[q]; opget(k); wo = O_wo; wst = O_step
+        np = split(wafter[wp, wst], PS, ",")
+        latest = -1
+        for (j = 1; j <= nops; j++) {
+            opget(OP[j]); if (O_wo != wo) continue
+            s0 = O_step; sub(/#.*/, "", s0)
+            for (r = 1; r <= np; r++) if (s0 == PS[r] && tmin(O_e) > latest) latest = tmin(O_e)
+        }
+        if (latest < 0) { skip(); exit }
+        opget(k); s = tmin(O_s); e = tmin(O_e)
+        t = latest + win[wp, wst]; if (s > t) t = s
+        t += 61
         opset(k, O_m, O_u, tstr(t), tstr(t + e - s))
     } else if (kind ~ /^(p_early|p_lead|p_lot|wo_qty|wo_time|o_done|measures|booked|plant)$/) {
         if (csv) { skip(); exit }
