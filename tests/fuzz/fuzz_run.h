@@ -50,6 +50,7 @@ static void fuzz_plan_model(Model *m)
     if (!ir_verify(ir)) abort(); /* the IR contract holds for every model that checks */
     Plan *p = plan_new(ir);
     mrp_explode(p);
+    if (!p->problems.len) plan_pins(p); /* as takt plan does: a pin it cannot honour is a problem */
     if (!p->problems.len && p->wos.len <= 200 && p->ops.len <= 2000) {
         Engine *eng = engine_interp_new(ir);
         if (sched_run(p, eng) && !p->problems.len) {
