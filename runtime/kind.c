@@ -2,7 +2,7 @@
  * them (kind.h). */
 #include "kind.h"
 
-static const KindOps *const kinds[] = {&kind_pool, &kind_window};
+static const KindOps *const kinds[] = {&kind_pool, &kind_window, &kind_batch};
 
 void kinds_begin(Kinds *k, Plan *p, bool decoder)
 {

@@ -49,6 +49,8 @@ typedef struct KPlace {
     double setup_min, run_min; /* the same, unrounded, for costs */
     bool split;              /* the work may pause over breaks */
     const IrCalendar *cal;   /* working time so far (the machine's, narrowed by kinds); NULL: always */
+    double rate;             /* the machine's cost rate per minute for it (its cost rule's, if it has one);
+                              * 0 where the caller does not count costs */
 } KPlace;
 
 /* An answer: where the operation would go as far as the kind is concerned. */
@@ -59,6 +61,15 @@ typedef struct KSlot {
     const IrCalendar *cal;   /* the working time it used (owned by the kind; valid until its next call) */
     double cost;             /* money the kind adds to the operation (a resource's rate) */
     const char *why;         /* when it cannot be placed: why, for E0501 (owned by the kind) */
+    /* --- set by a kind that runs the unit itself, deciding how it takes
+     * the next operation of its sequence (a batch machine's cycles; the
+     * search's decoder reads them; zero: one operation at a time) --- */
+    bool unit_set;           /* unit_free below is the kind's, and so is the whole cost of the
+                              * operation's work (cost): the machine's rate for its run is not counted */
+    int64_t unit_free;       /* when the unit takes the next operation of its sequence: a batch
+                              * machine's cycle with room left, its start (the next may join it) */
+    bool by_unit;            /* the kind held the start back until the unit was free (the work
+                              * before it in the unit's sequence binds it) */
 } KSlot;
 
 typedef struct KindOps {
@@ -84,10 +95,11 @@ typedef struct KindOps {
     /* what was booked into the plan (e.g. Plan.holds) */
     void (*end)(void *st, Plan *p);
     void (*free)(void *st);
-    /* --- for kinds that relate operations to each other (time windows) ---
-     * asked by the search's decoder only: the dispatching pass keeps such a
-     * kind by looking ahead where it dispatches (kind_window.c), and does
-     * not ask the table about it */
+    /* --- kinds asked by the search's decoder only: those that relate
+     * operations to each other (time windows), which the dispatching pass
+     * keeps by looking ahead where it dispatches (kind_window.c), and batch
+     * machines, whose cycles the dispatching pass forms where a unit is
+     * free (batch_take below) --- */
     bool decoder_only;
     /* a whole decode is done, start[op] and end[op] every operation's
      * times: true if the kind moved its bounds and wants the plan decoded
@@ -129,6 +141,7 @@ void kinds_book_reported(Kinds *k, const KPlace *pl, int64_t start, int64_t setu
 /* The kinds there are. */
 extern const KindOps kind_pool;
 extern const KindOps kind_window;
+extern const KindOps kind_batch;   /* the search decoder's cycles (kind_batch.c) */
 
 /* ---- machine kinds ---------------------------------------------------------------
  * How a machine's free unit takes work is not a kind of this table. The
@@ -139,8 +152,9 @@ extern const KindOps kind_window;
  * chosen per machine (a `take` that picks the members from the queue's
  * candidates and starts them, each booked through kinds_book so that the
  * kinds above apply to its members too; in the decoder, a grouping of a
- * unit's sequence into cycles), and its records and checks follow the same
- * path as a kind's (plan_write.c, plan_read.c, verify_kind.h). */
+ * unit's sequence into cycles: kind_batch in the table above, asked by the
+ * decoder only), and its records and checks follow the same path as a
+ * kind's (plan_write.c, plan_read.c, verify_kind.h). */
 
 /* kind_batch.c: batch machines (IrMachine.batch_cap > 0). */
 bool batch_machine(const IrMachine *mc);
@@ -156,6 +170,38 @@ double batch_piece_load(const IrModel *ir, const IrMachine *mc, const WorkOrder 
  * at most n parts to out; *load: the capacity they take. */
 uint32_t batch_take(const Plan *p, int32_t m, const uint32_t *cands, uint32_t n, const double *left, BatchPart *out,
                     double *load);
+/* How many pieces of an operation with `left` pieces, each taking `per` of
+ * the capacity, go into a cycle of capacity cap that holds `load`: all of
+ * them if they fit, else as many whole ones as fit (0: none). */
+double batch_fit(double cap, double load, double left, double per);
+
+/* The search decoder's step (docs/search.md, "Batch machines"): a unit of
+ * a batch machine, as the operations before it in its sequence left it. */
+typedef struct BatchUnit {
+    int64_t free_at;         /* its last cycle's end, or the end of work reported on it */
+    int64_t start, end;      /* the open cycle: the last, which the next operation may join */
+    double load;             /* what the open cycle holds */
+    int32_t lead;            /* the open cycle's leading work order; -1: none open */
+} BatchUnit;
+
+/* One cycle an operation goes into: a part of it. */
+typedef struct BatchCyclePart {
+    int64_t start, end;
+    double qty;
+    bool joined;             /* the unit's open cycle (not a new one) */
+} BatchCyclePart;
+typedef TK_VEC_OF(BatchCyclePart) BatchCycleParts;
+
+/* Operation op, on unit u of batch machine m, ready at t: it joins the
+ * unit's open cycle if it is compatible with its leader, has room for a
+ * piece and starts no earlier than t (the operation is ready by then);
+ * what does not fit goes into new cycles, each from the end of the one
+ * before (the first from t and the unit's last end), through calendar cal.
+ * Its parts go to *parts (reset first), the unit after it to *after. False
+ * if a cycle would end past the horizon. */
+bool batch_step(const Plan *p, int32_t m, const IrCalendar *cal, const BatchUnit *u, uint32_t op, int64_t t,
+                BatchUnit *after, BatchCycleParts *parts);
+
 /* Records a cycle and its members (Plan.batches); each member's cost and
  * run grow by its share (by pieces) of the cycle's cost and time. */
 void batch_record(Plan *p, int32_t m, uint32_t unit, int64_t start, int64_t end, const BatchPart *parts, uint32_t n,

@@ -618,6 +618,7 @@ static void kplace(const Sched *S, KPlace *pl, uint32_t oi, int32_t m, uint32_t 
     if (pl->setup > pl->dur) pl->setup = pl->dur;
     pl->split = mc->split;
     pl->cal = cal_of(ir, mc);
+    pl->rate = 0; /* the kinds the dispatching pass asks cost by rates of their own */
 }
 
 /* Starts operation oi on unit u of machine m at now; false if the machine
@@ -819,7 +820,7 @@ static int64_t kinds_finish(Sched *S, uint32_t oi, const IrAlt *al, int32_t am, 
     KPlace pl;
     kplace(S, &pl, oi, am, 0, from, al->setup, run);
     if (!S->kinds.n || !kinds_apply(&S->kinds, &pl)) return end_m;
-    KSlot slot = {*start, *start, end_m, pl.cal, 0, NULL};
+    KSlot slot = {*start, *start, end_m, pl.cal, 0, NULL, false, 0, false};
     if (!kinds_place(&S->kinds, &pl, &slot)) return INT64_MAX;
     *start = slot.start;
     return slot.end;
@@ -972,7 +973,7 @@ static int64_t window_ahead(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_
         kplace(S, &pl, oi, m, u, at, setup, run);
         int64_t st;
         int64_t end = cal_finish(pl.cal, at, pl.dur, pl.split, &st);
-        KSlot slot = {st, st, end, pl.cal, 0, NULL};
+        KSlot slot = {st, st, end, pl.cal, 0, NULL, false, 0, false};
         if (end == INT64_MAX || end > ir->end || !kinds_place(&S->kinds, &pl, &slot) || slot.end > ir->end) return td;
         S->kslot = slot;
     }
@@ -1148,7 +1149,7 @@ static void dispatch(Sched *S, int32_t m, int64_t t)
             if (kinds_apply(&S->kinds, &pl)) {
                 int64_t st;
                 int64_t end = cal_finish(pl.cal, td, pl.dur, pl.split, &st);
-                KSlot slot = {st, st, end, pl.cal, 0, NULL};
+                KSlot slot = {st, st, end, pl.cal, 0, NULL, false, 0, false};
                 bool placed = end != INT64_MAX && end <= ir->end && kinds_place(&S->kinds, &pl, &slot);
                 if (placed && slot.start == st) {
                     S->kslot = slot;
@@ -2022,7 +2023,7 @@ bool sched_kinds_at(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t, dou
     KPlace pl;
     kplace(S, &pl, oi, m, u, t, setup, run);
     if (!kinds_apply(&S->kinds, &pl)) return true;
-    KSlot slot = {t, t, end, pl.cal, 0, NULL};
+    KSlot slot = {t, t, end, pl.cal, 0, NULL, false, 0, false};
     if (!kinds_place(&S->kinds, &pl, &slot) || slot.start != t || slot.end > S->ir->end) {
         *why = slot.why;
         return false;
@@ -2044,7 +2045,7 @@ bool sched_start_at(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t t)
     if (end == INT64_MAX || end > ir->end) return false;
     const KSlot *ks = NULL;
     if (S->kinds.n && kinds_apply(&S->kinds, &pl)) {
-        KSlot slot = {st, st, end, pl.cal, 0, NULL};
+        KSlot slot = {st, st, end, pl.cal, 0, NULL, false, 0, false};
         if (!kinds_place(&S->kinds, &pl, &slot) || slot.end > ir->end) return false;
         S->kslot = slot;
         ks = &S->kslot;

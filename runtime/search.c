@@ -967,7 +967,7 @@ static bool search_evaluates_rules(const IrModel *ir)
 
 bool search_wants_compile(const Plan *p, const SearchOptions *opt)
 {
-    if (!search_evaluates_rules(p->ir) || p->ops.len < 2 || batch_used(p->ir)) return false;
+    if (!search_evaluates_rules(p->ir) || p->ops.len < 2) return false;
     if (opt->seconds > 0) return opt->seconds >= SEARCH_COMPILE_MIN_SECONDS;
     return (double)opt->iterations * (double)p->ops.len >= SEARCH_COMPILE_MIN_WORK;
 }
@@ -1001,9 +1001,6 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     stats->engine = opt->engine && opt->engine->native ? opt->engine->name : "interp";
     stats->compiled_at = opt->engine && opt->engine->native ? 0 : -1;
     if (p->ops.len < 2) return true;
-    /* the decoder has no cycles of batch machines: the dispatching pass's
-     * plan stands (docs/search.md) */
-    if (batch_used(p->ir)) return true;
     /* the time limit counts from here: building the graph and decoding the
      * dispatch plan are part of the search's time */
     Shared sh;

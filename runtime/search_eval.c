@@ -608,7 +608,7 @@ static inline bool node_same(const NodeState *a, const NodeState *b)
 /* The placement question of node i on unit u of machine m from t, for the
  * constraint kinds (kind.h), as the dispatching pass asks it. */
 static void kind_place_of(const Eval *E, KPlace *pl, uint32_t i, int32_t m, uint32_t u, int64_t t, double setup,
-                          double run)
+                          double run, double rate)
 {
     const Graph *G = E->G;
     const IrModel *ir = E->ir;
@@ -626,6 +626,7 @@ static void kind_place_of(const Eval *E, KPlace *pl, uint32_t i, int32_t m, uint
     if (pl->setup > pl->dur) pl->setup = pl->dur;
     pl->split = mc->split;
     pl->cal = mc->calendar >= 0 ? &ir->calendars[mc->calendar] : NULL;
+    pl->rate = rate;
 }
 
 /* Places node i from its inputs — its job predecessors' ends, the state of
@@ -649,8 +650,9 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
     int32_t pv = s->prev[i];
     int64_t uf = pv >= 0 ? E->ufree[pv] : ir->start;
     int32_t ul = pv >= 0 ? E->ulast[pv] : -1;
-    int64_t st, end, dur;
+    int64_t st, end, dur, unit_free = 0;
     double setup, cost;
+    bool holds = false; /* a kind said when the unit takes the next operation (unit_free) */
     if (G->frozen[i]) {
         /* reported: where and when the shop floor says; nothing of the
          * plan's own may come before it on its unit */
@@ -666,7 +668,7 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
         if (E->kinds.n) {
             /* it holds what it was reported to hold */
             KPlace pl;
-            kind_place_of(E, &pl, i, op->machine, (uint32_t)op->unit, st, setup, op->run);
+            kind_place_of(E, &pl, i, op->machine, (uint32_t)op->unit, st, setup, op->run, 0);
             if (kinds_apply(&E->kinds, &pl)) {
                 int64_t s0, se = pl.setup ? cal_finish(pl.cal, st, pl.setup, true, &s0) : st;
                 kinds_book_reported(&E->kinds, &pl, st, se < end ? se : end, end);
@@ -707,9 +709,10 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
         if (end == INT64_MAX || end > ir->end) return false;
         if (pin >= 0 && dur > 0 && st != pin) return false;
         cost = 0;
+        double rate = 0;
         if (again) cost = E->cost[i];
         else if (E->need_cost) {
-            double rate = mc->cost_rate;
+            rate = mc->cost_rate;
             if (mc->cost_fn >= 0) {
                 /* the rule's prev is the job before it on the unit, as its setup's */
                 E->env.var[RV_OP_SETUP] = setup;
@@ -723,16 +726,23 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
             /* the kinds' earliest placement from est: a gap in their bookings */
             KPlace pl;
             kind_place_of(E, &pl, i, al->machine, (uint32_t)(s->gunit[i] - (int32_t)G->unit_base[al->machine]), est,
-                          setup, al->run);
+                          setup, al->run, rate);
             if (kinds_apply(&E->kinds, &pl)) {
-                KSlot slot = {st, st, end, pl.cal, 0, NULL};
+                KSlot slot = {st, st, end, pl.cal, 0, NULL, false, 0, false};
                 if (!kinds_place(&E->kinds, &pl, &slot)) return false;
-                if (slot.start > st) bk = BIND_RELEASE, bref = -1; /* held back by a kind */
+                if (slot.start > st) {
+                    /* held back by a kind: until its unit was free (the work
+                     * before it in the sequence binds it), or by the kind alone */
+                    if (slot.by_unit && ul >= 0 && E->end[ul] <= slot.start) est = E->end[ul], bk = BIND_UNIT, bref = ul;
+                    else bk = BIND_RELEASE, bref = -1;
+                }
                 st = slot.start;
                 end = slot.end;
                 if (end > ir->end || (pin >= 0 && st != pin)) return false;
                 kinds_book(&E->kinds, &pl, &slot);
-                cost += slot.cost;
+                /* a kind that runs the unit (a batch machine's cycles) costs its work itself */
+                if (slot.unit_set) cost = slot.cost, unit_free = slot.unit_free, holds = true;
+                else cost += slot.cost;
             }
         }
     }
@@ -744,8 +754,9 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
     x->bind = bref;
     x->bind_kind = bk;
     x->uprev = G->frozen[i] ? -1 : ul;
-    x->ufree = dur > 0 && end > uf ? end : uf;
-    x->ulast = dur > 0 ? (int32_t)i : ul;
+    if (!holds) holds = dur > 0, unit_free = end;
+    x->ufree = holds && unit_free > uf ? unit_free : uf;
+    x->ulast = holds ? (int32_t)i : ul;
     return true;
 }
 

@@ -4,8 +4,8 @@
 # whichever engine runs (docs/search.md, "Engines").
 #
 #  1. every example, and generated plants (calendars, setups by attribute
-#     and by rule, cost rules, pools, subcontractors and pins, with the
-#     makespan, cost and tardiness objectives), planned with --iterations
+#     and by rule, cost rules, pools, batch machines, subcontractors and
+#     pins, with the makespan, cost and tardiness objectives), planned with --iterations
 #     and a seed by the interpreter and by the JIT: byte-identical plans, and
 #     --stats says the JIT's search ran compiled;
 #  2. --engine=auto on a search long enough to compile in the background
@@ -39,12 +39,13 @@ same() {
         grep -q "stats: search.*engine jit" "$work/$name.jit.err" ||
             no "$name: the search did not run compiled: $(grep 'stats: search' "$work/$name.jit.err")"
         searched=$((searched + 1))
+        grep -q '^batch ' "$work/$name.jit.plan" && batched=$((batched + 1))
     fi
     cmp -s "$work/$name.interp.plan" "$work/$name.jit.plan" ||
         no "$name: the JIT's plan is not the interpreter's (seed $seed, $iters iterations)"
 }
 
-searched=0
+searched=0 batched=0
 for model in "$root"/examples/*/main.takt "$root/examples/electronics/forecast.takt"; do
     name=$(basename "$(dirname "$model")")-$(basename "$model" .takt)
     same "$model" "$name" 200 7
@@ -54,10 +55,10 @@ k=0
 while [ $k -lt "$plants" ]; do
     case $((k % 6)) in
     0) opts="--variety --setup-rule --objective cost" ;;
-    1) opts="--setup-rule --objective tardiness --rule heavy" ;;
+    1) opts="--setup-rule --objective tardiness --rule heavy --batch 2" ;;
     2) opts="--variety --objective makespan --receiving" ;;
     3) opts="--setup-rule --objective cost --steer" ;;
-    4) opts="--variety --setup-rule --objective tardiness --pools 2" ;;
+    4) opts="--variety --setup-rule --objective tardiness --pools 2 --batch 1" ;;
     5) opts="--setup-rule --objective cost --release start --rule edd" ;;
     esac
     # shellcheck disable=SC2086
@@ -68,6 +69,8 @@ while [ $k -lt "$plants" ]; do
     k=$((k + 1))
 done
 [ $searched -ge $((plants / 2)) ] || no "only $searched of the plans searched"
+# plants with batch machines among them: the search's cycles, the same under both engines
+[ $batched -ge $((plants / 12)) ] || no "only $batched of the searched plans have cycles of batch machines"
 
 # --engine=auto: compiled in the background, then switched to
 "$genplant" --seed 11 --machines 8 --products 12 --steps 4 --orders 40 --variety --setup-rule --objective cost \
@@ -83,5 +86,5 @@ grep -q "stats: search.*engine interp, then jit after" "$work/auto.err" ||
     no "auto: the search did not switch to compiled rules: $(grep 'stats: search' "$work/auto.err")"
 cmp -s "$work/auto.interp.plan" "$work/auto.auto.plan" || no "auto: not the interpreter's plan"
 
-[ $fail -eq 0 ] && echo "search_engines: ok ($searched searches compared)"
+[ $fail -eq 0 ] && echo "search_engines: ok ($searched searches compared, $batched with batch machines)"
 exit $fail

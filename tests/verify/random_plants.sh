@@ -7,12 +7,13 @@
 # consolidates the purchases of half its materials, and every other pair of
 # plants receives goods by a calendar, so that each combination is there;
 # three in four have operator pools and setters, two in three one or two
-# batch machines, and every fourth has subcontractors, sublots, max_lot and
+# batch machines (two in three of the searched ones too), and every fourth has subcontractors, sublots, max_lot and
 # pins; every third has scrap rates on steps and BOM lines; every fourth is
 # released just in time; two in three time windows between steps; with --lots,
 # fractional quantities of components, fixed lots, minimum orders, multiples
 # and stock of products),
-# takt plans it — every third seed with a short deterministic search — and
+# takt plans it — every third seed with a short deterministic search, which
+# must have run on some plants with batch machines — and
 # takt verify, which shares nothing with the scheduler or the material
 # planner, must accept the plan file and the schedule CSV.
 #
@@ -24,7 +25,7 @@ seeds=${3:-200}
 work=$(mktemp -d "${TMPDIR:-/tmp}/takt-random-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 rules="atc edd heavy none"
-fail=0 s=0 ops=0 wos=0 planned=0
+fail=0 s=0 ops=0 wos=0 planned=0 bsearched=0
 # plants that have each feature --lots is for: a test of the quantity rule
 # only if the plants that verify have them
 frac=0 fixed=0 minimum=0 mult=0 stock=0 win=0 over=0
@@ -37,14 +38,14 @@ while [ $s -lt "$seeds" ]; do
     [ $((s % 2)) -eq 1 ] && cons=--consolidate
     "$genplant" --machines $(((2 + s % 9) * big)) --products $(((3 + s % 13) * big)) --steps $((1 + s % 7)) \
         --orders $(((4 + (s * 7) % 50) * big)) --materials $((1 + s % 6)) --levels $((1 + s % 3)) \
-        --seed $s --rule $rule $cons $([ $((s / 2 % 2)) -eq 1 ] && echo --receiving) --pools $((s % 4)) --batch $((s % 3)) \
+        --seed $s --rule $rule $cons $([ $((s / 2 % 2)) -eq 1 ] && echo --receiving) --pools $((s % 4)) --batch $(((s + s / 3) % 3)) \
         $([ $((s % 4)) -eq 2 ] && echo --steer) $([ $((s % 3)) -eq 1 ] && echo --scrap) \
         $([ $((s % 3)) -ne 1 ] && echo --windows) --lots > "$work/p.takt"
-    iters=0
-    [ $((s % 3)) -eq 0 ] && iters=200
+    iters=0 stats=
+    [ $((s % 3)) -eq 0 ] && iters=200 stats=--stats
     release=as_soon_as_possible
     [ $((s % 4)) -eq 2 ] && release=just_in_time
-    if ! "$takt" plan -q --no-report --iterations $iters --release $release "$work/p.takt" -o "$work/p.plan" \
+    if ! "$takt" plan -q --no-report $stats --iterations $iters --release $release "$work/p.takt" -o "$work/p.plan" \
         --schedule "$work/p.csv" \
         > /dev/null 2> "$work/err"; then
         # a plant the generator overloaded may not fit its horizon: that must be said, not crash
@@ -60,6 +61,10 @@ while [ $s -lt "$seeds" ]; do
         fi
     done
     planned=$((planned + 1))
+    # a plant with cycles of batch machines that the search ran on (a step or more)
+    if [ -n "$stats" ] && grep -q '^batch ' "$work/p.plan" && grep -q 'stats: search .* [1-9][0-9]* iterations' "$work/err"; then
+        bsearched=$((bsearched + 1))
+    fi
     frac=$((frac + $(has '^    p[0-9]+ [0-9]+\.[0-9]+$')))
     fixed=$((fixed + $(has '^  lot [0-9]+$')))
     minimum=$((minimum + $(has '^  min_order [0-9]+$')))
@@ -74,6 +79,8 @@ echo "random plants: $seeds seeds, $planned planned, $wos work orders and $ops o
 echo "planned plants with fractional quantities of products: $frac, fixed lots: $fixed, minimum orders: $minimum," \
     "multiples: $mult, stock of products: $stock"
 echo "operations with a time window: $win, of them not held (and said so): $over"
+echo "searched plants with cycles of batch machines: $bsearched"
+if [ "$bsearched" -lt $((seeds / 20)) ]; then echo "FAIL: too few plants with batch machines searched"; fail=$((fail + 1)); fi
 if [ "$win" -eq 0 ] || [ "$over" -ge "$win" ]; then echo "FAIL: no time windows planned, or none held"; fail=$((fail + 1)); fi
 for n in $frac $fixed $minimum $mult $stock; do
     if [ "$n" -lt $((planned / 4)) ]; then echo "FAIL: too few plants with a feature of the quantity rule"; fail=$((fail + 1)); fi
