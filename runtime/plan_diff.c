@@ -1323,6 +1323,11 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             jnum(out, "old_number", x ? x->number : NAN);
             sb_puts(out, ", ");
             jnum(out, "new_number", y ? y->number : NAN);
+            const char *ref = y && y->ref ? y->ref : x && x->ref ? x->ref : NULL;
+            if (ref) {
+                sb_puts(out, ", ");
+                jstr(out, "reference", ref);
+            } else sb_puts(out, ", \"reference\": null");
             if (x) sb_printf(out, ", \"old_unit\": %d", x->unit);
             else sb_puts(out, ", \"old_unit\": null");
             if (y) sb_printf(out, ", \"new_unit\": %d", y->unit);
@@ -1650,6 +1655,13 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             num(b2, sizeof b2, y ? y->number : 0);
             if (x && y && x->number != y->number) sb_printf(out, " %s → %s", b1, b2);
             else sb_printf(out, " %s", y ? b2 : b1);
+            /* the shop floor's name for a cycle it reported */
+            const char *ref = z->ref ? z->ref : x && x->ref ? x->ref : NULL;
+            if (ref) {
+                sb_puts(out, " \"");
+                md(out, ref);
+                sb_puts(out, "\"");
+            }
             if (x && y && x->unit != y->unit) sb_printf(out, " | #%d → #%d", x->unit, y->unit);
             else sb_printf(out, " | #%d", z->unit);
             when(b1, sizeof b1, x ? x->start : -1);

@@ -412,6 +412,8 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
                      "'%s' is not what a cycle's actual can be", tok_str(r, act));
             b.actual = 0;
         }
+        const Tok *rf = field(t, 3, n, "ref");
+        b.ref = rf ? tok_str(r, rf) : NULL;
         b.span = at;
         if (!r->bad) vec_push(&pf->batches, b);
     } else if (KIND_IS("purchase") && n >= 2) {

@@ -71,6 +71,7 @@ typedef struct PfBatch {
     int64_t start, end;
     double pieces, load;             /* NAN if not given */
     uint8_t actual;                  /* 1 done, 2 running: a cycle the shop floor reported; 0: planned */
+    const char *ref;                 /* the shop floor's name for a reported cycle; NULL: none given */
     Span span;
 } PfBatch;
 

@@ -432,6 +432,12 @@ void plan_write(const Plan *p, StrBuf *o)
             put_num(o, "load", round(load * 1e6) / 1e6);
             put_money(o, "cost", b->cost);
             if (b->actual) sb_puts(o, b->actual == ACT_DONE ? " actual done" : " actual running");
+            /* the shop floor's name for a cycle it reported (`batch oven 1 "B-101" { … }`) */
+            const char *ref = b->actual && b->cycle ? ir->cycles[b->cycle - 1].ref : NULL;
+            if (ref) {
+                PUT_LIT(o, " ref ");
+                json_escape(o, ref);
+            }
             PUT_LIT(o, "\n");
         }
         tk_free(bi);

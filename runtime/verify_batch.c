@@ -19,7 +19,8 @@
  * to cycles. A cycle the actuals report whole (docs/actuals.md, "Batch
  * machines") is a record marked `actual done` or `actual running`: it is
  * held to the report — on its unit, from its start, to its end (a running
- * one: its cycle from its start, not before now), with exactly the
+ * one: its cycle from its start, not before now), by the name the report
+ * gives it if the record has one (`ref`), with exactly the
  * members reported, each with all its pieces (E0640) — and a record so
  * marked that the actuals do not report is E0641; its members take its
  * real working time and cost, shared by pieces, and it is not held to the
@@ -206,6 +207,14 @@ static void reported_record(VB *B, uint32_t k, int32_t m, const IrCalendar *cal)
         if (s0 != rc->start) end = cal_finish(cal, rc->start, cycle, true, &s0);
         if (end < now) end = now;
         if (end == INT64_MAX || end > ir->end) end = now > rc->start ? now : rc->start + 1;
+    }
+    if (b->ref && (!rc->ref || strcmp(b->ref, rc->ref) != 0)) {
+        /* a plan without the name (written before cycles kept one) is as good */
+        Diag *g = diag_error(B->d, b->span, DIAG_CYCLE_NOT_KEPT, "batch %s %g is the cycle the actuals report %s%s%s, not \"%s\"",
+                             b->machine, b->number, rc->ref ? "as \"" : "without a name", rc->ref ? rc->ref : "",
+                             rc->ref ? "\"" : "", b->ref);
+        diag_note(g, rc->span, "the shop floor's report");
+        return;
     }
     if ((b->actual == 1) != (rc->end >= 0) || b->end != end) {
         fmt_datetime_sp(b2, sizeof b2, end);

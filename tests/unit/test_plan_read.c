@@ -152,6 +152,30 @@ static void empty_strings_read_as_empty(void)
     diags_free(&d);
 }
 
+/* A reported cycle's name (`ref`): a JSON string, read as written with its
+ * escapes undone; a batch record without one (an older plan) has none. */
+static void batch_refs(void)
+{
+    const char *t = "takt-plan 2\n"
+                    "batch oven 1 unit 1 start 2026-03-02T07:00 end 2026-03-02T10:20 actual done ref \"B-1\\\"0\\u00011\"\n"
+                    "batch oven 2 unit 1 start 2026-03-02T10:30 end 2026-03-02T13:30 actual running\n"
+                    "batch oven 3 unit 1 start 2026-03-02T13:30 end 2026-03-02T16:30\n";
+    Diags d;
+    diags_init(&d);
+    PlanFile pf;
+    CU_ASSERT_TRUE(plan_read(&pf, 0, t, strlen(t), &d));
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    CU_ASSERT_EQUAL_FATAL(pf.batches.len, 3);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(pf.batches.data[0].ref);
+    CU_ASSERT_STRING_EQUAL(pf.batches.data[0].ref, "B-1\"0\0011");
+    CU_ASSERT_EQUAL(pf.batches.data[0].actual, 1);
+    CU_ASSERT_PTR_NULL(pf.batches.data[1].ref);
+    CU_ASSERT_EQUAL(pf.batches.data[1].actual, 2);
+    CU_ASSERT_PTR_NULL(pf.batches.data[2].ref);
+    plan_file_free(&pf);
+    diags_free(&d);
+}
+
 /* Reads text; the number of ops and errors, or -1 if not read at all. */
 static int read_ops(const char *text, uint32_t *nerrors, bool *csv)
 {
@@ -216,5 +240,6 @@ void suite_plan_read(void)
     ADD_TEST(s, times_as_sscanf_reads_them);
     ADD_TEST(s, numbers_as_strtod_reads_them);
     ADD_TEST(s, empty_strings_read_as_empty);
+    ADD_TEST(s, batch_refs);
     ADD_TEST(s, byte_order_marks_and_quoted_headers);
 }
