@@ -43,6 +43,13 @@
 #   measures  E0620  one measure off: a minute, a count, a cent
 #   booked    E0621  a minute of an operation's setup booked as run, or of its run as setup
 #   plant     E0622  the plant's horizon a week longer, or another currency
+# and of cycles of batch machines the shop floor reported whole (plan files
+# only: a schedule CSV has no cycles):
+#   cycend    E0640  a reported cycle's end seven minutes later than the report's
+#   cycmember E0640  an operation the actuals do not report in a reported cycle
+#                    put into it (its first cycle changed to the reported one)
+#   cycref    E0640  a reported cycle's name (ref) other than the shop floor's
+#   cycmark   E0641  a planned cycle marked as reported (actual done)
 # Operations on batch machines are corrupted only by the batch kinds: the
 # others would be caught as E0630-E0632, not with their own codes.
 
@@ -153,7 +160,10 @@ END {
             if (csv) { split(L[i], F, ","); opm = F[3] } else opm = val(L[i], "machine")
             if (opm in isbatch) { if (!csv && val(L[i], "batches") != "") { nbops++; BOP[nbops] = i } } else { nops++; OP[nops] = i }
         }
-        if (!csv && L[i] ~ /^batch /) { nbat++; BAT[nbat] = i }
+        if (!csv && L[i] ~ /^batch /) {
+            nbat++; BAT[nbat] = i
+            if (L[i] ~ / actual (done|running)/) { nrbat++; RBAT[nrbat] = i } else { npbat++; PBAT[npbat] = i }
+        }
         if (!csv && L[i] ~ /^workorder /) { split(L[i], F, " "); wprod[F[2]] = val(L[i], "product"); wrel[F[2]] = val(L[i], "release"); wqty[F[2]] = val(L[i], "qty"); wpar[F[2]] = val(L[i], "parent"); wend[F[2]] = val(L[i], "end"); nwo++; WON[nwo] = F[2] }
         if (!csv && L[i] ~ /^plant /) { hend = val(L[i], "end"); pstart = val(L[i], "start") }
     }
@@ -166,6 +176,30 @@ END {
             L[k] = setval(L[k], "batches", nq[1] ":" (nq[2] + 1000000) rest)
         } else {
             k = BAT[pick(nbat)]; L[k] = setval(L[k], "end", tstr(tmin(val(L[k], "end")) + 7))
+        }
+        for (i = 1; i <= n; i++) print L[i]
+        exit
+    }
+    if (kind == "cycend" || kind == "cycmember" || kind == "cycref" || kind == "cycmark") {
+        if (csv || !nrbat) { skip(); exit }
+        if (kind == "cycend") {
+            k = RBAT[pick(nrbat)]; L[k] = setval(L[k], "end", tstr(tmin(val(L[k], "end")) + 7))
+        } else if (kind == "cycref") {
+            nc = 0
+            for (j = 1; j <= nrbat; j++) if (val(L[RBAT[j]], "ref") != "") { nc++; C[nc] = RBAT[j] }
+            if (!nc) { skip(); exit }
+            k = C[pick(nc)]; L[k] = setval(L[k], "ref", "\"X-" int(rand() * 1000) "\"")
+        } else if (kind == "cycmark") {
+            if (!npbat) { skip(); exit }
+            k = PBAT[pick(npbat)]; L[k] = L[k] " actual done"
+        } else {
+            # a planned operation on the machine of a reported cycle, its first cycle that one
+            r = RBAT[pick(nrbat)]; split(L[r], F, " ")
+            nc = 0
+            for (j = 1; j <= nbops; j++) if (val(L[BOP[j]], "machine") == F[2] && L[BOP[j]] !~ / actual /) { nc++; C[nc] = BOP[j] }
+            if (!nc) { skip(); exit }
+            k = C[pick(nc)]; b = val(L[k], "batches"); split(b, bp, ","); split(bp[1], nq, ":")
+            L[k] = setval(L[k], "batches", F[3] ":" nq[2] substr(b, length(bp[1]) + 1))
         }
         for (i = 1; i <= n; i++) print L[i]
         exit

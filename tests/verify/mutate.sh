@@ -3,11 +3,13 @@
 # imported benchmark instances and generated plants (one with fractional
 # bills of materials, lots and stock, one consolidating purchases and
 # receiving goods by calendars, one with operator pools, setters and batch
-# machines, one with scrap rates, one with time windows) and the valve works
-# of the verify golden tests, checks that verify accepts each plan and its
-# schedule CSV as they are, then applies twenty-nine kinds of corruption
+# machines, one with scrap rates, one with time windows), the valve works
+# of the verify golden tests and an oven whose cycles the shop floor reported
+# whole, checks that verify accepts each plan and its schedule CSV as they
+# are, then applies thirty-three kinds of corruption
 # (tests/verify/mutate.awk) — of the operations, of the purchases, of the
-# resources and batches, of the time windows, of the quantities after scrap,
+# resources and batches, of the cycles the shop floor reported, of the time
+# windows, of the quantities after scrap,
 # of the file, and of each record's claim — several times each with
 # different random choices, and requires verify to exit 1 with the right code
 # every time.
@@ -23,7 +25,8 @@ trap 'rm -rf "$work"' EXIT
 : > "$work/applied"
 awkf=$root/tests/verify/mutate.awk
 kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage
-       poolover poolclosed batchover batchtime window p_early p_lead p_lot wo_qty wo_time o_done measures booked plant scrapqty"
+       poolover poolclosed batchover batchtime window p_early p_lead p_lot wo_qty wo_time o_done measures booked plant scrapqty
+       cycend cycmember cycref cycmark"
 code_of() {
     case $1 in
     overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
@@ -33,6 +36,7 @@ code_of() {
     window) echo E0633 ;;
     p_early) echo E0614 ;; p_lead) echo E0615 ;; p_lot) echo E0616 ;; wo_qty) echo E0617 ;; wo_time) echo E0618 ;;
     o_done) echo E0619 ;; measures) echo E0620 ;; booked) echo E0621 ;; plant) echo E0622 ;; scrapqty) echo E0637 ;;
+    cycend | cycmember | cycref) echo E0640 ;; cycmark) echo E0641 ;;
     esac
 }
 
@@ -63,6 +67,8 @@ for seed in 3 11 17 37; do
 done
 # the valve works: 1.0527 bodies per valve
 n=$((n + 1)); echo "$root/tests/golden/verify/valves.takt" > "$work/m$n.path"
+# an oven whose cycles the shop floor reported whole, one done, one running, each named
+n=$((n + 1)); echo "$root/tests/golden/variance/oven-cycles.takt" > "$work/m$n.path"
 
 fail=0 total=0 skipped=0
 i=0
