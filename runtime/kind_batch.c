@@ -277,14 +277,17 @@ static void kb_end(void *st, Plan *p)
     KB *B = st;
     /* the reported cycles stay; the dispatching pass's others go */
     uint32_t nb = 0, np = 0;
+    BatchPart *kept = tk_xalloc(((size_t)p->batch_parts.len + 1) * sizeof(BatchPart));
     for (uint32_t b = 0; b < p->batches.len; b++) {
         PlanBatch pb = p->batches.data[b];
         if (!pb.actual) continue;
         uint32_t first = np;
-        for (uint32_t k = 0; k < pb.n; k++) p->batch_parts.data[np++] = p->batch_parts.data[pb.first + k];
+        for (uint32_t k = 0; k < pb.n; k++) kept[np++] = p->batch_parts.data[pb.first + k];
         pb.first = first;
         p->batches.data[nb++] = pb;
     }
+    memcpy(p->batch_parts.data, kept, (size_t)np * sizeof(BatchPart));
+    tk_free(kept);
     p->batches.len = nb;
     p->batch_parts.len = np;
     uint32_t nc = B->cycles.len;
