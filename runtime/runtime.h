@@ -389,6 +389,10 @@ static inline double plan_op_good(const WorkOrder *w, const Op *op)
     double g = plan_step_good(w, (uint32_t)op->step);
     return op->nsub > 1 ? plan_sublot_qty(g, op->sub, op->nsub) : g;
 }
+/* The operations sent to subcontractors, in the order of the plan file's
+ * subcontract records (by subcontractor, send time, work order); *n of them
+ * (free the array with tk_free). */
+uint32_t *plan_subcontracted(const Plan *p, uint32_t *n);
 /* What an operation of qty pieces sent to subcontractor mc costs. */
 static inline double plan_subcontract_cost(const IrMachine *mc, double qty) { return mc->sub_each * qty + mc->sub_fixed; }
 /* When work sent out to subcontractor mc at t or later is sent (the first
