@@ -1256,3 +1256,20 @@ int search_late_path_check(Plan *p, uint64_t seed, int nsteps, int *paths)
     graph_free(G);
     return bad;
 }
+
+int search_fast_check(Plan *p, uint64_t seed, int nsteps, FastCheckStats *st)
+{
+    memset(st, 0, sizeof *st);
+    if (p->ops.len < 2) return -1;
+    plan_measure_sets(p);
+    Graph *G = graph_build(p);
+    int bad = -1;
+    if (!G->pins && !G->nfrozen && fast_applies(G)) {
+        Sol s = sol_new(G);
+        sol_from_plan(G, &s);
+        bad = fast_selfcheck(G, &s, seed, nsteps, st);
+        sol_free(&s);
+    }
+    graph_free(G);
+    return bad;
+}

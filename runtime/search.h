@@ -65,4 +65,22 @@ int search_selfcheck(Plan *p, uint64_t seed, int nmoves);
  * *paths the number of late orders aimed at. */
 int search_late_path_check(Plan *p, uint64_t seed, int nsteps, int *paths);
 
+/* What search_fast_check saw: moves estimated, of them those whose estimate
+ * is exact (a move to another unit, a swap of two operations) and the
+ * others, of which how many were above (over) the longest path through the
+ * operations they move; how many estimates were the makespan after the
+ * move (hits); moves that closed a cycle; moves made. */
+typedef struct FastCheckStats {
+    uint64_t moves, exact, estimated, over, hits, cycles, made;
+} FastCheckStats;
+
+/* For tests: on a plan the fast search takes (docs/search.md, "The fast
+ * search"), nsteps times every move of a critical path's neighbourhood is
+ * estimated as the search does and held to the heads and tails of the moved
+ * plan computed afresh — exact where the estimate is exact, else no less
+ * than the longest path through the moved operations; no cycle closed — then one of them is made and the heads and tails kept up to date
+ * are held to those computed afresh. Returns the number of disagreements,
+ * -1 if the fast search does not take the plan. */
+int search_fast_check(Plan *p, uint64_t seed, int nsteps, FastCheckStats *st);
+
 #endif

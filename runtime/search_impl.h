@@ -137,6 +137,7 @@ static inline void link_after(Sol *s, int32_t i, int32_t g, int32_t after)
 }
 
 /* ---- random numbers (xorshift; the same sequence on every platform) --------------- */
+
 typedef struct Rng {
     uint64_t s;
 } Rng;
@@ -294,5 +295,11 @@ int32_t eval_random_setup(Eval *E, uint32_t r);
 bool fast_applies(const Graph *G);
 /* Searches from th->best, leaving the best found there. */
 void fast_search(Thread *th);
+/* For tests (search_fast_check): nsteps times, every move of a critical
+ * path's neighbourhood of s estimated and made on a copy, the copy's heads
+ * and tails computed afresh and the estimate held to them; then one of the
+ * moves made on s and the heads and tails kept up to date held to those
+ * computed afresh. Returns the number of disagreements. */
+int fast_selfcheck(const Graph *G, Sol *s, uint64_t seed, int nsteps, FastCheckStats *st);
 
 #endif
