@@ -687,6 +687,15 @@ void fast_search(Thread *th)
     /* tenure after Zhang et al.: 10 + jobs/machines, drawn from [L, 1.5 L] */
     int64_t L = 10 + (int64_t)(G->njobs / units_used);
     int64_t patience = 2500 + 10 * (int64_t)G->n;
+    /* diversification: the best of each run in an elite pool, and runs
+     * started between two of its members (docs/search.md) */
+    Elite pool;
+    elite_init(&pool);
+    bool relink = relink_applies(G);
+    Sol runbest = sol_new(G);
+    sol_copy(G, &runbest, &cur);
+    int64_t runC = F->C, since_run = 0;
+    int64_t *sa = tk_xalloc((G->n + 1) * sizeof(int64_t)), *sb = tk_xalloc((G->n + 1) * sizeof(int64_t));
     while (ok && !search_time_up(th, iter)) {
         iter++;
         critical_path(F, &cur, &rng);
@@ -723,7 +732,42 @@ void fast_search(Thread *th)
             th->best.obj.v[0] = fast_objective(G, eng, bestC);
             search_report_best(th, &th->best.obj);
             since_best = 0;
-        } else if (++since_best > patience) {
+        }
+        if (!relink) {
+        } else if (F->C < runC) {
+            runC = F->C;
+            sol_copy(G, &runbest, &cur);
+            since_run = 0;
+        } else if (++since_run > patience) {
+            /* the run is over: its best to the pool, and the next run
+             * from between two members of the pool (half the time; else
+             * from the best, shaken, as below) */
+            runbest.obj = obj_first((double)runC);
+            elite_offer(&pool, G, &runbest);
+            bool between = false;
+            if (pool.n >= 2 && rng_next(&rng, 2) == 0) {
+                uint32_t i = rng_next(&rng, pool.n), j = rng_next(&rng, pool.n - 1);
+                if (j >= i) j++;
+                if (heads(F, &pool.sol[i])) memcpy(sa, F->r, G->n * sizeof(int64_t));
+                if (heads(F, &pool.sol[j])) memcpy(sb, F->r, G->n * sizeof(int64_t));
+                double lambda = 0.3 + 0.4 * rng_next(&rng, 1001) / 1000.0;
+                sol_between(G, &pool.sol[i], sa, &pool.sol[j], sb, lambda, &rng, &cur);
+                between = heads(F, &cur) && F->C <= ir->end;
+                if (!between) sol_copy(G, &cur, &th->best);
+                heads(F, &cur);
+                tails(F, &cur);
+                tabu_clear(&tabu);
+                since_best = 0;
+            }
+            if (between) {
+                runC = F->C;
+                sol_copy(G, &runbest, &cur);
+                since_run = 0;
+                continue;
+            }
+            since_best = patience + 1; /* the shake below */
+        }
+        if (since_best > patience || (!relink && ++since_best > patience)) {
             /* back to the best, shaken by a few random moves */
             sol_copy(G, &cur, &th->best);
             heads(F, &cur);
@@ -743,8 +787,17 @@ void fast_search(Thread *th)
             }
             tabu_clear(&tabu);
             since_best = 0;
+            if (relink) {
+                runC = F->C;
+                sol_copy(G, &runbest, &cur);
+                since_run = 0;
+            }
         }
     }
+    elite_free(&pool);
+    sol_free(&runbest);
+    tk_free(sa);
+    tk_free(sb);
     tabu_free(&tabu);
     th->iterations = iter;
     sol_free(&cur);
