@@ -993,6 +993,7 @@ static void *search_thread(void *arg)
                 touched.all = true; /* cur is another solution: copied whole */
                 if (ok) {
                     restart = false;
+                    th->between++;
                     tabu_clear(&tabu);
                     sol_copy(G, &runbest, &cur);
                     since_run = since_best = 0;
@@ -1276,7 +1277,7 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     int bi = 0;
     for (int k = 1; k < nt; k++)
         if (obj_less(&th[k].best.obj, &th[bi].best.obj, G->nlevels)) bi = k;
-    for (int k = 0; k < nt; k++) stats->iterations += th[k].iterations;
+    for (int k = 0; k < nt; k++) stats->iterations += th[k].iterations, stats->between += th[k].between;
     stats->best_objective = th[bi].best.obj.v[0];
     stats->time_to_best = th[bi].time_to_best;
     stats->seconds = search_now() - sh.t0;
@@ -1440,6 +1441,70 @@ int search_fast_check(Plan *p, uint64_t seed, int nsteps, FastCheckStats *st)
         bad = fast_selfcheck(G, &s, seed, nsteps, st);
         sol_free(&s);
     }
+    graph_free(G);
+    return bad;
+}
+
+/* Does s run x before y on their unit (both on it). */
+static bool runs_before(const Sol *s, int32_t x, int32_t y)
+{
+    for (int32_t v = s->next[x]; v >= 0; v = s->next[v])
+        if (v == y) return true;
+    return false;
+}
+
+int search_relink_check(Plan *p, uint64_t seed, int ntries, int *mixed)
+{
+    *mixed = 0;
+    if (p->ops.len < 2) return 0;
+    plan_measure_sets(p);
+    Graph *G = graph_build(p);
+    Eval *E = eval_new(G, NULL, false);
+    Sol a = sol_new(G), b = sol_new(G), c = sol_new(G);
+    int64_t *sa = tk_xalloc((G->n + 1) * sizeof(int64_t)), *sb = tk_xalloc((G->n + 1) * sizeof(int64_t));
+    Rng rng = {seed * 0x9E3779B97F4A7C15ull + 5};
+    int bad = 0;
+    for (int k = 0; k < ntries && !bad; k++) {
+        Sol *ab[2] = {&a, &b};
+        for (int w = 0; w < 2; w++) {
+            sol_from_plan(G, ab[w]);
+            if (!eval_full(E, ab[w])) bad++;
+            for (uint32_t m = 0, nm = 1 + rng_next(&rng, 4 * G->n); m < nm && !bad; m++) {
+                Move mv;
+                if (random_move(G, ab[w], &rng, &mv)) eval_make(E, ab[w], &mv, NULL);
+            }
+        }
+        if (bad || !eval_full(E, &a)) break;
+        memcpy(sa, eval_view(E).start, G->n * sizeof(int64_t));
+        if (!eval_full(E, &b)) break;
+        memcpy(sb, eval_view(E).start, G->n * sizeof(int64_t));
+        double lambda = rng_next(&rng, 1001) / 1000.0;
+        sol_between(G, &a, sa, &b, sb, lambda, &rng, &c);
+        if (!eval_full(E, &c)) {
+            bad++;
+            break;
+        }
+        bool from_a = false, from_b = false;
+        for (uint32_t i = 0; i < G->n; i++) {
+            int32_t j = c.next[(int32_t)i], x = (int32_t)i;
+            if (j < 0) continue;
+            /* adjacent in c: x then j */
+            if (a.gunit[x] == c.gunit[x] && a.gunit[j] == c.gunit[x] && b.gunit[x] == c.gunit[x] &&
+                b.gunit[j] == c.gunit[x]) {
+                bool ia = runs_before(&a, x, j), ib = runs_before(&b, x, j);
+                if (ia == ib && !ia) bad++; /* both run j first */
+                from_a |= ia && !ib;
+                from_b |= ib && !ia;
+            }
+        }
+        *mixed += from_a && from_b;
+    }
+    tk_free(sa);
+    tk_free(sb);
+    sol_free(&a);
+    sol_free(&b);
+    sol_free(&c);
+    eval_free(E);
     graph_free(G);
     return bad;
 }

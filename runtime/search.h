@@ -30,6 +30,7 @@ typedef struct SearchStats {
     double start_objective, best_objective;
     double seconds, time_to_best;
     int64_t iterations;    /* over all searches */
+    int64_t between;       /* restarts from a plan between two elite plans, over all searches */
     bool interrupted;      /* stopped by Ctrl-C */
     const char *engine;    /* how the rules ran at the end: "interp", or the native code's engine ("jit") */
     double compiled_at;    /* seconds into the search when compiled code took over (0: from the start); < 0: never */
@@ -82,5 +83,13 @@ typedef struct FastCheckStats {
  * are held to those computed afresh. Returns the number of disagreements,
  * -1 if the fast search does not take the plan. */
 int search_fast_check(Plan *p, uint64_t seed, int nsteps, FastCheckStats *st);
+
+/* For tests: ntries times, two solutions of p made by random moves from the
+ * dispatch plan and decoded, and a solution between them (the restarts of
+ * docs/search.md, "Diversification") decoded too: it must decode (no
+ * cycle), and two operations on the same unit in both and in it, in the
+ * same order in both, are in that order in it. Returns the number of
+ * disagreements; *mixed how many of them took orders from both. */
+int search_relink_check(Plan *p, uint64_t seed, int ntries, int *mixed);
 
 #endif

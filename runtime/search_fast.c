@@ -760,6 +760,7 @@ void fast_search(Thread *th)
                 since_best = 0;
             }
             if (between) {
+                th->between++;
                 runC = F->C;
                 sol_copy(G, &runbest, &cur);
                 since_run = 0;

@@ -240,6 +240,7 @@ typedef struct Thread {
     uint64_t seed;
     Sol best;
     int64_t iterations;
+    int64_t between;        /* restarts from between two elite plans */
     double time_to_best;
     Clock clock;
     pthread_t tid;

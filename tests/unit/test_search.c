@@ -803,6 +803,62 @@ static void due_date_moves_are_the_whole_decode(void)
     }
 }
 
+
+/* The restarts from between two elite plans: such a plan decodes (it has
+ * no cycle), keeps every order on a unit the two plans agree on, and takes
+ * the others from both; on random job shops, flexible job shops and ft06
+ * with due dates. */
+static void plans_between_two_are_plans(void)
+{
+    int mixed = 0;
+    for (uint32_t seed = 1; seed <= 30; seed++) {
+        bool flexible = seed % 3 == 0;
+        char *text = random_bench(seed, flexible);
+        char *src = seed % 5 == 0 ? ft06_due("1.3") : bench_model(flexible ? BENCH_FJSP : BENCH_JSSP, text);
+        TestPlan t = test_plan(src);
+        CU_ASSERT_FATAL(t.ok);
+        int m = 0, bad = search_relink_check(t.p, seed, 20, &m);
+        if (bad) fprintf(stderr, "\nseed %u: %d disagreements\n%s", seed, bad, src);
+        CU_ASSERT_EQUAL(bad, 0);
+        mixed += m;
+        test_plan_free(&t);
+        tk_free(src);
+        tk_free(text);
+    }
+    CU_ASSERT_TRUE(mixed > 300);
+}
+
+/* Searches long enough to restart from between elite plans give the same
+ * plan every time, on one thread or two: the fast search on a job shop and
+ * the general one on ft06 with due dates. */
+static void restarts_between_elite_plans_are_deterministic(void)
+{
+    char *text = random_bench(7, false);
+    char *srcs[2] = {bench_model(BENCH_JSSP, text), ft06_due("1.3")};
+    int64_t iters[2] = {40000, 12000};
+    for (int k = 0; k < 2; k++)
+        for (int threads = 1; threads <= 2; threads++) {
+            char *plan[2];
+            int64_t between = 0;
+            for (int r = 0; r < 2; r++) {
+                Run x = run(srcs[k], iters[k], 3, threads);
+                feasible(x.p);
+                between = x.st.between;
+                StrBuf b = {0};
+                plan_write(x.p, &b);
+                plan[r] = b.data;
+                done(&x);
+            }
+            CU_ASSERT_TRUE(between > 0);
+            CU_ASSERT_STRING_EQUAL(plan[0], plan[1]);
+            tk_free(plan[0]);
+            tk_free(plan[1]);
+        }
+    tk_free(srcs[0]);
+    tk_free(srcs[1]);
+    tk_free(text);
+}
+
 void suite_search(void)
 {
     CU_pSuite s = CU_add_suite("search", NULL, NULL);
@@ -822,4 +878,6 @@ void suite_search(void)
     ADD_TEST(s, weighted_tardiness_is_searched);
     ADD_TEST(s, fast_estimates_are_the_moved_plans);
     ADD_TEST(s, due_date_moves_are_the_whole_decode);
+    ADD_TEST(s, plans_between_two_are_plans);
+    ADD_TEST(s, restarts_between_elite_plans_are_deterministic);
 }
