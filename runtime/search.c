@@ -896,7 +896,6 @@ static void *search_thread(void *arg)
     elite_init(&pool);
     bool relink = relink_applies(G);
     Sol runbest = sol_new(G);
-    int64_t since_run = 0;
     int64_t *sa = tk_xalloc((G->n + 1) * sizeof(int64_t)), *sb = tk_xalloc((G->n + 1) * sizeof(int64_t));
     if (!eval_full(E, &cur)) goto out; /* stopped before it began */
     th->best.obj = cur.obj;
@@ -966,17 +965,13 @@ static void *search_thread(void *arg)
             touched_copy(G, &touched, &th->best, &cur);
             search_report_best(th, &cur.obj);
             since_best = 0;
-        } else if (!relink) restart = ++since_best > patience;
-        if (!relink) {
-        } else if (obj_less(&cur.obj, &runbest.obj, nl)) {
-            sol_copy(G, &runbest, &cur);
-            since_run = 0;
-        } else if (++since_run > patience) {
+        } else restart = ++since_best > patience;
+        if (relink && obj_less(&cur.obj, &runbest.obj, nl)) sol_copy(G, &runbest, &cur);
+        if (relink && restart) {
             /* the run is over: its best to the pool, and the next run from
              * between two members of the pool (half the time; else from the
              * best, shaken, as below) */
             elite_offer(&pool, G, &runbest);
-            restart = true;
             if (pool.n >= 2 && rng_next(&rng, 2) == 0) {
                 uint32_t i = rng_next(&rng, pool.n), j = rng_next(&rng, pool.n - 1);
                 if (j >= i) j++;
@@ -996,7 +991,7 @@ static void *search_thread(void *arg)
                     th->between++;
                     tabu_clear(&tabu);
                     sol_copy(G, &runbest, &cur);
-                    since_run = since_best = 0;
+                    since_best = 0;
                     if (obj_less(&cur.obj, &th->best.obj, nl)) {
                         touched_copy(G, &touched, &th->best, &cur);
                         search_report_best(th, &cur.obj);
@@ -1023,7 +1018,6 @@ static void *search_thread(void *arg)
             tabu_clear(&tabu);
             since_best = 0;
             sol_copy(G, &runbest, &cur);
-            since_run = 0;
         }
     }
 out:
