@@ -361,6 +361,123 @@ static uint32_t setup_moves(const Graph *G, Eval *E, const Sol *s, Rng *r, Move 
     return n;
 }
 
+/* ---- diversification ------------------------------------------------------------------ */
+void elite_init(Elite *e) { memset(e, 0, sizeof *e); }
+
+void elite_free(Elite *e)
+{
+    for (uint32_t k = 0; k < e->n; k++) sol_free(&e->sol[k]);
+    e->n = 0;
+}
+
+uint32_t sol_distance(const Graph *G, const Sol *a, const Sol *b)
+{
+    uint32_t d = 0;
+    for (uint32_t i = 0; i < G->n; i++) d += a->gunit[i] != b->gunit[i] || a->next[i] != b->next[i];
+    return d;
+}
+
+bool elite_offer(Elite *e, const Graph *G, const Sol *s)
+{
+    uint32_t worst = 0;
+    for (uint32_t k = 0; k < e->n; k++) {
+        if (obj_equal(&e->sol[k].obj, &s->obj, G->nlevels) && !sol_distance(G, &e->sol[k], s)) return false;
+        if (obj_less(&e->sol[worst].obj, &e->sol[k].obj, G->nlevels)) worst = k;
+    }
+    if (e->n < ELITE_SIZE) {
+        e->sol[e->n] = sol_new(G);
+        sol_copy(G, &e->sol[e->n++], s);
+        return true;
+    }
+    if (!obj_less(&s->obj, &e->sol[worst].obj, G->nlevels)) return false;
+    sol_copy(G, &e->sol[worst], s);
+    return true;
+}
+
+/* Each node's place in a topological order of s's graph (its job arcs and
+ * unit sequences), into rank; false if it has a cycle. */
+static bool sol_rank(const Graph *G, const Sol *s, int32_t *rank, int32_t *indeg, int32_t *queue)
+{
+    uint32_t qh = 0, qt = 0;
+    for (uint32_t i = 0; i < G->n; i++) {
+        indeg[i] = (int32_t)G->nodes[i].npred + (s->prev[i] >= 0);
+        if (!indeg[i]) queue[qt++] = (int32_t)i;
+    }
+    while (qh < qt) {
+        int32_t i = queue[qh];
+        rank[i] = (int32_t)qh++;
+        const SNode *nd = &G->nodes[i];
+        for (uint32_t k = 0; k < nd->nsucc; k++)
+            if (--indeg[G->succ[nd->succ_off + k]] == 0) queue[qt++] = G->succ[nd->succ_off + k];
+        if (s->next[i] >= 0 && --indeg[s->next[i]] == 0) queue[qt++] = s->next[i];
+    }
+    return qt == G->n;
+}
+
+typedef struct Keyed {
+    double key, key2;
+    int32_t unit, node;
+} Keyed;
+
+static int by_unit_key(const void *x, const void *y)
+{
+    const Keyed *a = x, *b = y;
+    if (a->unit != b->unit) return a->unit < b->unit ? -1 : 1;
+    if (a->key != b->key) return a->key < b->key ? -1 : 1;
+    if (a->key2 != b->key2) return a->key2 < b->key2 ? -1 : 1;
+    return (a->node > b->node) - (a->node < b->node);
+}
+
+void sol_between(const Graph *G, const Sol *a, const int64_t *sa, const Sol *b, const int64_t *sb, double lambda,
+                 Rng *rng, Sol *out)
+{
+    uint32_t n = G->n;
+    int32_t *ra = tk_xalloc((n + 1) * sizeof(int32_t)), *rb = tk_xalloc((n + 1) * sizeof(int32_t));
+    int32_t *indeg = tk_xalloc((n + 1) * sizeof(int32_t)), *queue = tk_xalloc((n + 1) * sizeof(int32_t));
+    bool oka = sol_rank(G, a, ra, indeg, queue), okb = sol_rank(G, b, rb, indeg, queue);
+    tk_free(indeg);
+    tk_free(queue);
+    if (!oka || !okb) { /* not a solution: a itself */
+        sol_copy(G, out, a);
+        tk_free(ra);
+        tk_free(rb);
+        return;
+    }
+    Keyed *k = tk_xalloc((n + 1) * sizeof(Keyed));
+    uint32_t threshold = (uint32_t)(lambda * 1000000.0);
+    for (uint32_t i = 0; i < n; i++) {
+        const Sol *from = rng_next(rng, 1000000) < threshold ? b : a;
+        out->alt[i] = from->alt[i];
+        out->gunit[i] = from->gunit[i];
+        out->prev[i] = out->next[i] = -1;
+        k[i] = (Keyed){(1 - lambda) * (double)sa[i] + lambda * (double)sb[i], (1 - lambda) * ra[i] + lambda * rb[i],
+                       out->gunit[i], (int32_t)i};
+    }
+    qsort(k, n, sizeof(Keyed), by_unit_key);
+    for (uint32_t g = 0; g < G->nunits; g++) out->head[g] = -1;
+    for (uint32_t j = 0; j < n; j++) {
+        int32_t i = k[j].node;
+        if (G->sub_unit[k[j].unit]) continue;
+        if (j && k[j - 1].unit == k[j].unit) {
+            out->prev[i] = k[j - 1].node;
+            out->next[k[j - 1].node] = i;
+        } else out->head[k[j].unit] = i;
+    }
+    out->obj = obj_infinite();
+    out->finish = INT64_MAX;
+    tk_free(k);
+    tk_free(ra);
+    tk_free(rb);
+}
+
+bool relink_applies(const Graph *G)
+{
+    if (G->pins || G->nfrozen) return false;
+    for (uint32_t g = 0; g < G->nunits; g++)
+        if (G->sub_unit[g]) return false;
+    return true;
+}
+
 /* ---- the tabu list ---------------------------------------------------------------- */
 static uint64_t tkey(uint32_t x, uint32_t y, bool unit) { return ((uint64_t)x << 33) | ((uint64_t)unit << 32) | y; }
 
@@ -773,8 +890,16 @@ static void *search_thread(void *arg)
     int32_t *pidx = tk_xalloc((G->n + 1) * sizeof(int32_t));
     for (uint32_t i = 0; i < G->n; i++) pidx[i] = -1;
     uint64_t *keys = tk_xalloc(maxm * sizeof(uint64_t));
+    /* diversification: the best of each run in an elite pool, and runs
+     * started between two of its members (docs/search.md) */
+    Elite pool;
+    elite_init(&pool);
+    bool relink = relink_applies(G);
+    Sol runbest = sol_new(G);
+    int64_t *sa = tk_xalloc((G->n + 1) * sizeof(int64_t)), *sb = tk_xalloc((G->n + 1) * sizeof(int64_t));
     if (!eval_full(E, &cur)) goto out; /* stopped before it began */
     th->best.obj = cur.obj;
+    sol_copy(G, &runbest, &cur);
     bool native = G->engine && G->engine->native;
     while (!search_time_up(th, iter)) {
         iter++;
@@ -835,11 +960,46 @@ static void *search_thread(void *arg)
             continue;
         }
         make_tabu(&tabu, &mv[best_k], &u, iter, iter + tenure_base + rng_next(&rng, (uint32_t)tenure_base));
+        bool restart = false;
         if (obj_less(&cur.obj, &th->best.obj, nl)) {
             touched_copy(G, &touched, &th->best, &cur);
             search_report_best(th, &cur.obj);
             since_best = 0;
-        } else if (++since_best > patience) {
+        } else restart = ++since_best > patience;
+        if (relink && obj_less(&cur.obj, &runbest.obj, nl)) sol_copy(G, &runbest, &cur);
+        if (relink && restart) {
+            /* the run is over: its best to the pool, and the next run from
+             * between two members of the pool (half the time; else from the
+             * best, shaken, as below) */
+            elite_offer(&pool, G, &runbest);
+            if (pool.n >= 2 && rng_next(&rng, 2) == 0) {
+                uint32_t i = rng_next(&rng, pool.n), j = rng_next(&rng, pool.n - 1);
+                if (j >= i) j++;
+                bool ok = eval_full(E, &pool.sol[i]);
+                if (ok) memcpy(sa, eval_view(E).start, G->n * sizeof(int64_t));
+                ok = ok && eval_full(E, &pool.sol[j]);
+                if (ok) memcpy(sb, eval_view(E).start, G->n * sizeof(int64_t));
+                if (ok) {
+                    double lambda = 0.3 + 0.4 * rng_next(&rng, 1001) / 1000.0;
+                    sol_between(G, &pool.sol[i], sa, &pool.sol[j], sb, lambda, &rng, &cur);
+                    ok = eval_full(E, &cur);
+                }
+                if (th->clock.stopped) break;
+                touched.all = true; /* cur is another solution: copied whole */
+                if (ok) {
+                    restart = false;
+                    th->between++;
+                    tabu_clear(&tabu);
+                    sol_copy(G, &runbest, &cur);
+                    since_best = 0;
+                    if (obj_less(&cur.obj, &th->best.obj, nl)) {
+                        touched_copy(G, &touched, &th->best, &cur);
+                        search_report_best(th, &cur.obj);
+                    }
+                }
+            }
+        }
+        if (restart) {
             /* restart from the best with a random shake of its critical blocks */
             touched_copy(G, &touched, &cur, &th->best);
             if (!eval_full(E, &cur)) break;
@@ -857,9 +1017,14 @@ static void *search_thread(void *arg)
             if (th->clock.stopped) break;
             tabu_clear(&tabu);
             since_best = 0;
+            sol_copy(G, &runbest, &cur);
         }
     }
 out:
+    elite_free(&pool);
+    sol_free(&runbest);
+    tk_free(sa);
+    tk_free(sb);
     th->iterations = iter;
     thread_done(th);
     tk_free(mv);
@@ -1103,7 +1268,7 @@ bool search_run(Plan *p, const SearchOptions *opt, SearchStats *stats)
     int bi = 0;
     for (int k = 1; k < nt; k++)
         if (obj_less(&th[k].best.obj, &th[bi].best.obj, G->nlevels)) bi = k;
-    for (int k = 0; k < nt; k++) stats->iterations += th[k].iterations;
+    for (int k = 0; k < nt; k++) stats->iterations += th[k].iterations, stats->between += th[k].between;
     stats->best_objective = th[bi].best.obj.v[0];
     stats->time_to_best = th[bi].time_to_best;
     stats->seconds = search_now() - sh.t0;
@@ -1249,6 +1414,87 @@ int search_late_path_check(Plan *p, uint64_t seed, int nsteps, int *paths)
     }
     tk_free(path);
     sol_free(&s);
+    eval_free(E);
+    graph_free(G);
+    return bad;
+}
+
+int search_fast_check(Plan *p, uint64_t seed, int nsteps, FastCheckStats *st)
+{
+    memset(st, 0, sizeof *st);
+    if (p->ops.len < 2) return -1;
+    plan_measure_sets(p);
+    Graph *G = graph_build(p);
+    int bad = -1;
+    if (!G->pins && !G->nfrozen && fast_applies(G)) {
+        Sol s = sol_new(G);
+        sol_from_plan(G, &s);
+        bad = fast_selfcheck(G, &s, seed, nsteps, st);
+        sol_free(&s);
+    }
+    graph_free(G);
+    return bad;
+}
+
+/* Does s run x before y on their unit (both on it). */
+static bool runs_before(const Sol *s, int32_t x, int32_t y)
+{
+    for (int32_t v = s->next[x]; v >= 0; v = s->next[v])
+        if (v == y) return true;
+    return false;
+}
+
+int search_relink_check(Plan *p, uint64_t seed, int ntries, int *mixed)
+{
+    *mixed = 0;
+    if (p->ops.len < 2) return 0;
+    plan_measure_sets(p);
+    Graph *G = graph_build(p);
+    Eval *E = eval_new(G, NULL, false);
+    Sol a = sol_new(G), b = sol_new(G), c = sol_new(G);
+    int64_t *sa = tk_xalloc((G->n + 1) * sizeof(int64_t)), *sb = tk_xalloc((G->n + 1) * sizeof(int64_t));
+    Rng rng = {seed * 0x9E3779B97F4A7C15ull + 5};
+    int bad = 0;
+    for (int k = 0; k < ntries && !bad; k++) {
+        Sol *ab[2] = {&a, &b};
+        for (int w = 0; w < 2; w++) {
+            sol_from_plan(G, ab[w]);
+            if (!eval_full(E, ab[w])) bad++;
+            for (uint32_t m = 0, nm = 1 + rng_next(&rng, 4 * G->n); m < nm && !bad; m++) {
+                Move mv;
+                if (random_move(G, ab[w], &rng, &mv)) eval_make(E, ab[w], &mv, NULL);
+            }
+        }
+        if (bad || !eval_full(E, &a)) break;
+        memcpy(sa, eval_view(E).start, G->n * sizeof(int64_t));
+        if (!eval_full(E, &b)) break;
+        memcpy(sb, eval_view(E).start, G->n * sizeof(int64_t));
+        double lambda = rng_next(&rng, 1001) / 1000.0;
+        sol_between(G, &a, sa, &b, sb, lambda, &rng, &c);
+        if (!eval_full(E, &c)) {
+            bad++;
+            break;
+        }
+        bool from_a = false, from_b = false;
+        for (uint32_t i = 0; i < G->n; i++) {
+            int32_t j = c.next[(int32_t)i], x = (int32_t)i;
+            if (j < 0) continue;
+            /* adjacent in c: x then j */
+            if (a.gunit[x] == c.gunit[x] && a.gunit[j] == c.gunit[x] && b.gunit[x] == c.gunit[x] &&
+                b.gunit[j] == c.gunit[x]) {
+                bool ia = runs_before(&a, x, j), ib = runs_before(&b, x, j);
+                if (ia == ib && !ia) bad++; /* both run j first */
+                from_a |= ia && !ib;
+                from_b |= ib && !ia;
+            }
+        }
+        *mixed += from_a && from_b;
+    }
+    tk_free(sa);
+    tk_free(sb);
+    sol_free(&a);
+    sol_free(&b);
+    sol_free(&c);
     eval_free(E);
     graph_free(G);
     return bad;

@@ -30,6 +30,7 @@ typedef struct SearchStats {
     double start_objective, best_objective;
     double seconds, time_to_best;
     int64_t iterations;    /* over all searches */
+    int64_t between;       /* restarts from a plan between two elite plans, over all searches */
     bool interrupted;      /* stopped by Ctrl-C */
     const char *engine;    /* how the rules ran at the end: "interp", or the native code's engine ("jit") */
     double compiled_at;    /* seconds into the search when compiled code took over (0: from the start); < 0: never */
@@ -64,5 +65,31 @@ int search_selfcheck(Plan *p, uint64_t seed, int nmoves);
  * release — then makes a random move. Returns the number of disagreements;
  * *paths the number of late orders aimed at. */
 int search_late_path_check(Plan *p, uint64_t seed, int nsteps, int *paths);
+
+/* What search_fast_check saw: moves estimated, of them those whose estimate
+ * is exact (a move to another unit, a swap of two operations) and the
+ * others, of which how many were above (over) the longest path through the
+ * operations they move; how many estimates were the makespan after the
+ * move (hits); moves that closed a cycle; moves made. */
+typedef struct FastCheckStats {
+    uint64_t moves, exact, estimated, over, hits, cycles, made;
+} FastCheckStats;
+
+/* For tests: on a plan the fast search takes (docs/search.md, "The fast
+ * search"), nsteps times every move of a critical path's neighbourhood is
+ * estimated as the search does and held to the heads and tails of the moved
+ * plan computed afresh — exact where the estimate is exact, else no less
+ * than the longest path through the moved operations; no cycle closed — then one of them is made and the heads and tails kept up to date
+ * are held to those computed afresh. Returns the number of disagreements,
+ * -1 if the fast search does not take the plan. */
+int search_fast_check(Plan *p, uint64_t seed, int nsteps, FastCheckStats *st);
+
+/* For tests: ntries times, two solutions of p made by random moves from the
+ * dispatch plan and decoded, and a solution between them (the restarts of
+ * docs/search.md, "Diversification") decoded too: it must decode (no
+ * cycle), and two operations on the same unit in both and in it, in the
+ * same order in both, are in that order in it. Returns the number of
+ * disagreements; *mixed how many of them took orders from both. */
+int search_relink_check(Plan *p, uint64_t seed, int ntries, int *mixed);
 
 #endif

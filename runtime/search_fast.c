@@ -689,6 +689,15 @@ void fast_search(Thread *th)
     /* tenure after Zhang et al.: 10 + jobs/machines, drawn from [L, 1.5 L] */
     int64_t L = 10 + (int64_t)(G->njobs / units_used);
     int64_t patience = 2500 + 10 * (int64_t)G->n;
+    /* diversification: the best of each run in an elite pool, and runs
+     * started between two of its members (docs/search.md) */
+    Elite pool;
+    elite_init(&pool);
+    bool relink = relink_applies(G);
+    Sol runbest = sol_new(G);
+    sol_copy(G, &runbest, &cur);
+    int64_t runC = F->C, since_run = 0;
+    int64_t *sa = tk_xalloc((G->n + 1) * sizeof(int64_t)), *sb = tk_xalloc((G->n + 1) * sizeof(int64_t));
     while (ok && !search_time_up(th, iter)) {
         iter++;
         critical_path(F, &cur, &rng);
@@ -725,7 +734,43 @@ void fast_search(Thread *th)
             th->best.obj.v[0] = fast_objective(G, eng, bestC);
             search_report_best(th, &th->best.obj);
             since_best = 0;
-        } else if (++since_best > patience) {
+        }
+        if (!relink) {
+        } else if (F->C < runC) {
+            runC = F->C;
+            sol_copy(G, &runbest, &cur);
+            since_run = 0;
+        } else if (++since_run > patience) {
+            /* the run is over: its best to the pool, and the next run
+             * from between two members of the pool (half the time; else
+             * from the best, shaken, as below) */
+            runbest.obj = obj_first((double)runC);
+            elite_offer(&pool, G, &runbest);
+            bool between = false;
+            if (pool.n >= 2 && rng_next(&rng, 2) == 0) {
+                uint32_t i = rng_next(&rng, pool.n), j = rng_next(&rng, pool.n - 1);
+                if (j >= i) j++;
+                if (heads(F, &pool.sol[i])) memcpy(sa, F->r, G->n * sizeof(int64_t));
+                if (heads(F, &pool.sol[j])) memcpy(sb, F->r, G->n * sizeof(int64_t));
+                double lambda = 0.3 + 0.4 * rng_next(&rng, 1001) / 1000.0;
+                sol_between(G, &pool.sol[i], sa, &pool.sol[j], sb, lambda, &rng, &cur);
+                between = heads(F, &cur) && F->C <= ir->end;
+                if (!between) sol_copy(G, &cur, &th->best);
+                heads(F, &cur);
+                tails(F, &cur);
+                tabu_clear(&tabu);
+                since_best = 0;
+            }
+            if (between) {
+                th->between++;
+                runC = F->C;
+                sol_copy(G, &runbest, &cur);
+                since_run = 0;
+                continue;
+            }
+            since_best = patience + 1; /* the shake below */
+        }
+        if (since_best > patience || (!relink && ++since_best > patience)) {
             /* back to the best, shaken by a few random moves */
             sol_copy(G, &cur, &th->best);
             heads(F, &cur);
@@ -745,11 +790,131 @@ void fast_search(Thread *th)
             }
             tabu_clear(&tabu);
             since_best = 0;
+            if (relink) {
+                runC = F->C;
+                sol_copy(G, &runbest, &cur);
+                since_run = 0;
+            }
         }
     }
+    elite_free(&pool);
+    sol_free(&runbest);
+    tk_free(sa);
+    tk_free(sb);
     tabu_free(&tabu);
     th->iterations = iter;
     sol_free(&cur);
     eng->free(eng);
     fast_free(F);
+}
+
+/* ---- for tests ---------------------------------------------------------------------------- */
+/* The operations a move reorders: for a move within a unit, the segment of
+ * the unit's sequence from a to b (both in it); for a move to another unit,
+ * a alone. Into seg; returns how many. */
+static uint32_t moved_ops(const Sol *s, const FMove *m, int32_t *seg)
+{
+    uint32_t n = 0;
+    if (m->kind == FM_FWD)
+        for (int32_t w = m->a;; w = s->next[w]) {
+            seg[n++] = w;
+            if (w == m->b) break;
+        }
+    else if (m->kind == FM_BWD)
+        for (int32_t w = m->b;; w = s->next[w]) {
+            seg[n++] = w;
+            if (w == m->a) break;
+        }
+    else seg[n++] = m->a;
+    return n;
+}
+
+int fast_selfcheck(const Graph *G, Sol *s, uint64_t seed, int nsteps, FastCheckStats *st)
+{
+    memset(st, 0, sizeof *st);
+    Fast *F = fast_new(G), *R = fast_new(G);
+    Sol t = sol_new(G);
+    int32_t *seg = tk_xalloc((G->n + 1) * sizeof(int32_t));
+    FMove *mv = NULL;
+    uint32_t cap = 0;
+    Rng rng = {seed * 0x9E3779B97F4A7C15ull + 7};
+    int bad = 0;
+    if (!heads(F, s)) bad = 1000000;
+    tails(F, s);
+    for (int step = 0; step < nsteps && !bad; step++) {
+        critical_path(F, s, &rng);
+        neighbourhood(F, s);
+        if (!F->nmv) break;
+        if (F->nmv > cap) {
+            cap = F->nmv;
+            mv = tk_xrealloc(mv, cap * sizeof(FMove));
+        }
+        uint32_t nmv = F->nmv;
+        memcpy(mv, F->mv, nmv * sizeof(FMove));
+        for (uint32_t k = 0; k < nmv; k++) {
+            const FMove *m = &mv[k];
+            uint32_t len = moved_ops(s, m, seg);
+            sol_copy(G, &t, s);
+            apply_move(&t, m, NULL, 0, 0);
+            st->moves++;
+            /* a move the neighbourhood offers never closes a cycle */
+            if (!heads(R, &t)) {
+                st->cycles++;
+                bad++;
+                continue;
+            }
+            tails(R, &t);
+            /* the longest path through the moved operations, after the move */
+            int64_t through = 0;
+            for (uint32_t j = 0; j < len; j++) {
+                int32_t w = seg[j];
+                int64_t x = R->r[w] + R->d[w] + R->q[w];
+                if (x > through) through = x;
+            }
+            /* that path's length is the estimate of a move to another unit
+             * and of a swap of two operations, exactly, so never above the
+             * makespan after it; the estimate of a longer move within a
+             * critical block is never below it (the heads and tails it
+             * takes from before the move are no shorter than after it) */
+            bool exact = m->kind == FM_UNIT || len == 2;
+            if (through > R->C) bad++;
+            if (exact) {
+                st->exact++;
+                if (m->est != through || m->est > R->C) bad++;
+            } else {
+                st->estimated++;
+                if (m->est < through) bad++;
+                else if (m->est > through) st->over++;
+            }
+            if (m->est == R->C) st->hits++;
+        }
+        /* make one of them, at random, and hold the heads and tails kept up
+         * to date to those computed afresh */
+        FMove m = mv[rng_next(&rng, nmv)];
+        if (!make_move(F, s, &m, NULL, 0, 0)) continue;
+        st->made++;
+        if (!heads(R, s)) {
+            bad++;
+            break;
+        }
+        tails(R, s);
+        uint32_t n = G->n;
+        if (R->C != F->C || memcmp(R->r, F->r, n * sizeof(int64_t)) || memcmp(R->q, F->q, n * sizeof(int64_t)) ||
+            memcmp(R->jh, F->jh, n * sizeof(int64_t)) || memcmp(R->jt, F->jt, n * sizeof(int64_t)))
+            bad++;
+        /* the order kept is topological */
+        for (uint32_t i = 0; i < n; i++) {
+            if (F->topo[F->pos[i]] != (int32_t)i) bad++;
+            const SNode *nd = &G->nodes[i];
+            for (uint32_t q = 0; q < nd->nsucc; q++)
+                if (F->pos[G->succ[nd->succ_off + q]] <= F->pos[i]) bad++;
+            if (s->next[i] >= 0 && F->pos[s->next[i]] <= F->pos[i]) bad++;
+        }
+    }
+    tk_free(mv);
+    tk_free(seg);
+    sol_free(&t);
+    fast_free(F);
+    fast_free(R);
+    return bad;
 }

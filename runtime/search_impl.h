@@ -137,6 +137,7 @@ static inline void link_after(Sol *s, int32_t i, int32_t g, int32_t after)
 }
 
 /* ---- random numbers (xorshift; the same sequence on every platform) --------------- */
+
 typedef struct Rng {
     uint64_t s;
 } Rng;
@@ -148,6 +149,36 @@ static inline uint32_t rng_next(Rng *r, uint32_t n)
     r->s ^= r->s << 17;
     return (uint32_t)((r->s >> 11) % (n ? n : 1));
 }
+
+/* ---- diversification: an elite pool and solutions between two of them ------------- */
+/* The best solutions of past runs of the tabu search that differ from each
+ * other (docs/search.md, "Diversification"). */
+#define ELITE_SIZE 8
+typedef struct Elite {
+    Sol sol[ELITE_SIZE];
+    uint32_t n;
+} Elite;
+
+void elite_init(Elite *e);
+void elite_free(Elite *e);
+/* How many operations are on another unit, or have another unit
+ * neighbour after them, in a than in b: 0 if they are the same solution. */
+uint32_t sol_distance(const Graph *G, const Sol *a, const Sol *b);
+/* Offers s (its obj set) to the pool: taken if the pool has room, or in
+ * place of the worst member if it is better than that one; never a copy of
+ * a member. True if taken. */
+bool elite_offer(Elite *e, const Graph *G, const Sol *s);
+/* A solution between a and b, whose schedules start node i at sa[i] and
+ * sb[i]: each operation on the unit of a or of b (b's with probability
+ * lambda), each unit's operations in the order of their starts
+ * interpolated, (1 - lambda) sa + lambda sb (ties: their places in a
+ * topological order of each, interpolated alike). Every arc of the result
+ * goes forward in that order, so it has no cycle. Into out. */
+void sol_between(const Graph *G, const Sol *a, const int64_t *sa, const Sol *b, const int64_t *sb, double lambda,
+                 Rng *rng, Sol *out);
+/* Does the search relink elite solutions on G: not where operations are
+ * reported, pinned or sent to subcontractors. */
+bool relink_applies(const Graph *G);
 
 /* ---- the tabu list: "x before y" and "x on unit g", each until an iteration ------- */
 typedef struct Tabu {
@@ -209,6 +240,7 @@ typedef struct Thread {
     uint64_t seed;
     Sol best;
     int64_t iterations;
+    int64_t between;        /* restarts from between two elite plans */
     double time_to_best;
     Clock clock;
     pthread_t tid;
@@ -294,5 +326,11 @@ int32_t eval_random_setup(Eval *E, uint32_t r);
 bool fast_applies(const Graph *G);
 /* Searches from th->best, leaving the best found there. */
 void fast_search(Thread *th);
+/* For tests (search_fast_check): nsteps times, every move of a critical
+ * path's neighbourhood of s estimated and made on a copy, the copy's heads
+ * and tails computed afresh and the estimate held to them; then one of the
+ * moves made on s and the heads and tails kept up to date held to those
+ * computed afresh. Returns the number of disagreements. */
+int fast_selfcheck(const Graph *G, Sol *s, uint64_t seed, int nsteps, FastCheckStats *st);
 
 #endif

@@ -894,6 +894,169 @@ static void batch_plants_searched(void)
     CU_ASSERT_TRUE(moved >= 5);
 }
 
+/* A random job shop (jssp text): jobs x machines, each job through every
+ * machine once in a random order, times 1-99. With flexible, a random
+ * flexible job shop (fjsp text) of up to three machines an operation. */
+static char *random_bench(uint32_t seed, bool flexible)
+{
+    uint64_t x = seed * 0x9E3779B97F4A7C15ull + 11;
+#define RN(n) (x ^= x << 13, x ^= x >> 7, x ^= x << 17, (uint32_t)((x >> 11) % (n)))
+    uint32_t jobs = 3 + RN(10), mach = 2 + RN(6);
+    StrBuf b = {0};
+    sb_printf(&b, flexible ? "%u %u 2\n" : "%u %u\n", jobs, mach);
+    for (uint32_t j = 0; j < jobs; j++) {
+        uint32_t perm[8];
+        for (uint32_t m = 0; m < mach; m++) perm[m] = m;
+        for (uint32_t m = mach; m > 1; m--) {
+            uint32_t k = RN(m), t = perm[m - 1];
+            perm[m - 1] = perm[k];
+            perm[k] = t;
+        }
+        if (flexible) sb_printf(&b, "%u", mach);
+        for (uint32_t m = 0; m < mach; m++) {
+            if (!flexible) {
+                sb_printf(&b, "%s%u %u", m ? " " : "", perm[m], 1 + RN(99));
+                continue;
+            }
+            uint32_t k = 1 + RN(3 < mach ? 3 : mach);
+            sb_printf(&b, " %u", k);
+            for (uint32_t a = 0; a < k; a++) sb_printf(&b, " %u %u", 1 + perm[(m + a) % mach], 1 + RN(99));
+        }
+        sb_puts(&b, "\n");
+    }
+#undef RN
+    return b.data;
+}
+
+/* The fast search's estimates, held to the moved plans' heads and tails
+ * computed afresh on random job shops and flexible job shops: the estimate
+ * of a move to another unit and of a swap of two operations is the longest
+ * path through the moved operations after the move, exactly, and never
+ * above the makespan; that of a longer move within a critical block is
+ * never below that path; no move offered closes a cycle; and the heads and
+ * tails kept up to date after a move made are those computed afresh. */
+static void fast_estimates_are_the_moved_plans(void)
+{
+    FastCheckStats sum = {0};
+    unsigned shops = 0;
+    for (uint32_t seed = 1; seed <= 80; seed++) {
+        bool flexible = seed % 2 == 0;
+        char *text = random_bench(seed, flexible);
+        char *src = bench_model(flexible ? BENCH_FJSP : BENCH_JSSP, text);
+        TestPlan t = test_plan(src);
+        CU_ASSERT_FATAL(t.ok);
+        FastCheckStats st;
+        int bad = search_fast_check(t.p, seed, 150, &st);
+        CU_ASSERT_NOT_EQUAL(bad, -1); /* the fast search takes every such shop */
+        if (bad) fprintf(stderr, "\nseed %u: %d disagreements (%llu cycles)\n%s", seed, bad,
+                         (unsigned long long)st.cycles, text);
+        CU_ASSERT_EQUAL(bad, 0);
+        shops += bad == 0;
+        sum.moves += st.moves;
+        sum.exact += st.exact;
+        sum.estimated += st.estimated;
+        sum.over += st.over;
+        sum.hits += st.hits;
+        sum.made += st.made;
+        test_plan_free(&t);
+        tk_free(src);
+        tk_free(text);
+    }
+    /* the check saw every kind of move, many times */
+    CU_ASSERT_TRUE(sum.exact > 20000 && sum.estimated > 2000 && sum.made > 8000);
+    if (getenv("TAKT_TEST_VERBOSE"))
+        fprintf(stderr, "\nfast estimates: %llu moves, %llu exact, %llu estimated (%llu above the path), %llu the "
+                        "makespan, %llu made\n",
+                (unsigned long long)sum.moves, (unsigned long long)sum.exact, (unsigned long long)sum.estimated,
+                (unsigned long long)sum.over, (unsigned long long)sum.hits,
+                (unsigned long long)sum.made);
+}
+
+
+/* The general search on job shops with due dates and weights by the rule
+ * of Singer and Pinedo evaluates each move it tries toward a late order
+ * exactly: a trial is the whole decode of the moved plan, and leaves the
+ * schedule as it was; a move made is the schedule the whole decode gives. */
+static void due_date_moves_are_the_whole_decode(void)
+{
+    static const char *const factors[] = {"1", "1.3", "1.6"};
+    for (uint32_t seed = 1; seed <= 24; seed++) {
+        char *text = random_bench(seed, false);
+        BenchInstance bi;
+        char *err = bench_parse(&bi, BENCH_JSSP, "due", text, strlen(text));
+        CU_ASSERT_PTR_NULL_FATAL(err);
+        BenchDue d = {0, 0, true};
+        CU_ASSERT_TRUE(bench_due_factor_parse(factors[seed % 3], &d));
+        StrBuf b = {0};
+        bench_write_model_due(&bi, &d, &b);
+        bench_free(&bi);
+        TestPlan t = test_plan(b.data);
+        CU_ASSERT_FATAL(t.ok);
+        int bad = search_selfcheck(t.p, seed, 300);
+        if (bad) fprintf(stderr, "\nseed %u: %d disagreements\n%s", seed, bad, text);
+        CU_ASSERT_EQUAL(bad, 0);
+        test_plan_free(&t);
+        sb_free(&b);
+        tk_free(text);
+    }
+}
+
+
+/* The restarts from between two elite plans: such a plan decodes (it has
+ * no cycle), keeps every order on a unit the two plans agree on, and takes
+ * the others from both; on random job shops, flexible job shops and ft06
+ * with due dates. */
+static void plans_between_two_are_plans(void)
+{
+    int mixed = 0;
+    for (uint32_t seed = 1; seed <= 30; seed++) {
+        bool flexible = seed % 3 == 0;
+        char *text = random_bench(seed, flexible);
+        char *src = seed % 5 == 0 ? ft06_due("1.3") : bench_model(flexible ? BENCH_FJSP : BENCH_JSSP, text);
+        TestPlan t = test_plan(src);
+        CU_ASSERT_FATAL(t.ok);
+        int m = 0, bad = search_relink_check(t.p, seed, 20, &m);
+        if (bad) fprintf(stderr, "\nseed %u: %d disagreements\n%s", seed, bad, src);
+        CU_ASSERT_EQUAL(bad, 0);
+        mixed += m;
+        test_plan_free(&t);
+        tk_free(src);
+        tk_free(text);
+    }
+    CU_ASSERT_TRUE(mixed > 300);
+}
+
+/* Searches long enough to restart from between elite plans give the same
+ * plan every time, on one thread or two: the fast search on a job shop and
+ * the general one on ft06 with due dates. */
+static void restarts_between_elite_plans_are_deterministic(void)
+{
+    char *text = random_bench(7, false);
+    char *srcs[2] = {bench_model(BENCH_JSSP, text), ft06_due("1.3")};
+    int64_t iters[2] = {40000, 12000};
+    for (int k = 0; k < 2; k++)
+        for (int threads = 1; threads <= 2; threads++) {
+            char *plan[2];
+            int64_t between = 0;
+            for (int r = 0; r < 2; r++) {
+                Run x = run(srcs[k], iters[k], 3, threads);
+                feasible(x.p);
+                between = x.st.between;
+                StrBuf b = {0};
+                plan_write(x.p, &b);
+                plan[r] = b.data;
+                done(&x);
+            }
+            CU_ASSERT_TRUE(between > 0);
+            CU_ASSERT_STRING_EQUAL(plan[0], plan[1]);
+            tk_free(plan[0]);
+            tk_free(plan[1]);
+        }
+    tk_free(srcs[0]);
+    tk_free(srcs[1]);
+    tk_free(text);
+}
+
 void suite_search(void)
 {
     CU_pSuite s = CU_add_suite("search", NULL, NULL);
@@ -913,4 +1076,8 @@ void suite_search(void)
     ADD_TEST(s, no_time_no_search);
     ADD_TEST(s, late_orders_are_aimed_at_along_critical_chains);
     ADD_TEST(s, weighted_tardiness_is_searched);
+    ADD_TEST(s, fast_estimates_are_the_moved_plans);
+    ADD_TEST(s, due_date_moves_are_the_whole_decode);
+    ADD_TEST(s, plans_between_two_are_plans);
+    ADD_TEST(s, restarts_between_elite_plans_are_deterministic);
 }
