@@ -547,6 +547,25 @@ void sema_warnings(Sema *s)
                 diag_hint(g, "it will not be planned; lengthen the plant's horizon to plan it");
             }
     }
+    /* a transfer quantity no smaller than an order's quantity: for that
+     * order the step waits for the whole of the step before it (W0026) */
+    for (uint32_t i = 0; i < s->orders.len; i++) {
+        const SemOrder *o = &s->orders.data[i];
+        if (o->product < 0 || !(o->qty > 0)) continue;
+        const SemProduct *pr = &s->products.data[o->product];
+        for (uint32_t k = 0; k < pr->nsteps; k++) {
+            const SemStep *st = &pr->steps[k];
+            if (st->transfer <= 0 || st->npreds == 0 || st->transfer < o->qty) continue;
+            Diag *g = diag_warning(D(s), st->transfer_span, DIAG_TRANSFER_WHOLE,
+                                   "step '%s' of '%s' starts after %g pieces of the step before it, but order '%s' "
+                                   "is for %g: its steps do not overlap",
+                                   S(s, st->name), S(s, pr->name), st->transfer, S(s, o->name), o->qty);
+            diag_note(g, o->span, "order '%s'", S(s, o->name));
+            diag_hint(g, "a transfer quantity below the order's quantity lets the step start before the step before "
+                         "it is done");
+            break;
+        }
+    }
     /* sublots of a step whose run is per operation: each takes the whole run */
     for (uint32_t i = 0; i < s->products.len; i++) {
         const SemProduct *pr = &s->products.data[i];
