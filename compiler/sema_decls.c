@@ -1346,10 +1346,13 @@ static void check_transfers(Sema *s, const SemProduct *pr)
             why = transfer_blocked(s, at);
         }
         if (!why) continue;
-        Diag *g = diag_error(D(s), ss->transfer_span, DIAG_TRANSFER_COMBINED,
-                             "step '%s' takes the pieces of the step before it in transfer lots, but '%s' cannot pass "
-                             "them on so: %s",
-                             S(s, ss->name), S(s, at->name), why);
+        Diag *g = at == ss ? diag_error(D(s), ss->transfer_span, DIAG_TRANSFER_COMBINED,
+                                        "step '%s' takes the pieces of the step before it in transfer lots, but %s",
+                                        S(s, ss->name), why)
+                           : diag_error(D(s), ss->transfer_span, DIAG_TRANSFER_COMBINED,
+                                        "step '%s' takes the pieces of the step before it in transfer lots, but '%s' "
+                                        "cannot pass them on so: %s",
+                                        S(s, ss->name), S(s, at->name), why);
         if (at != ss) diag_note(g, at->span, "step '%s'", S(s, at->name));
         diag_hint(g, "remove 'transfer', or plan the steps as whole operations");
     }

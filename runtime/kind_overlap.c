@@ -193,6 +193,7 @@ static uint32_t lots_needed(Ov *O, uint32_t oi, double *lot, double *qty)
 static bool ov_place(void *st, const KPlace *pl, KSlot *slot)
 {
     Ov *O = st;
+    slot->cost = 0; /* the kind adds no money of its own */
     if (!(O->role[pl->op] & 2)) return true;
     double lot, q;
     uint32_t K = lots_needed(O, pl->op, &lot, &q);
@@ -223,7 +224,6 @@ static bool ov_place(void *st, const KPlace *pl, KSlot *slot)
             slot->setup_end = pl->setup ? at_work(pl->cal, s, pl->setup) : s;
             if (slot->setup_end > end) slot->setup_end = end;
             slot->cal = pl->cal;
-            slot->cost = 0;
             return true;
         }
         s += short_by;
