@@ -15,7 +15,12 @@
  *     reported operation: none), then its run, W - setup minutes, W being
  *     the working minutes of the machine's calendar from its start to its
  *     end. A share f of its pieces is done when it has worked
- *     setup + ceil(f (W - setup)) minutes.
+ *     setup + ceil(f (W - setup)) minutes. An operation the shop floor
+ *     reports running with r pieces done (good and scrap) of the q it
+ *     starts has the share f0 = r / q done at `now`; the rest flows from
+ *     `now` to its (projected) end: the share f > f0 when it has worked
+ *     ceil((f - f0) / (1 - f0) W') minutes from `now`, W' its working
+ *     minutes from `now` to its end.
  *   - P has done lot k of S's pieces when it has done the share min(kT, q)/q
  *     of its own: S takes P's good pieces, so scrap at P (which starts more
  *     to make q good) spreads over P's run. P's `wait` follows every lot.
@@ -110,6 +115,7 @@ typedef struct Ov {
     uint8_t *booked;
     int64_t *start, *end, *setup;
     int32_t *machine;
+    double *f0;         /* the share of its pieces reported done at `now` (a running operation); 0: none */
     int64_t *need;      /* per lot: when it is done by every predecessor (scratch) */
     char why[200];
 } Ov;
@@ -136,6 +142,7 @@ static void *ov_begin(Plan *p)
     O->end = tk_xalloc(n * sizeof(int64_t));
     O->setup = tk_xalloc(n * sizeof(int64_t));
     O->machine = tk_xalloc(n * sizeof(int32_t));
+    O->f0 = tk_xalloc(n * sizeof(double));
     O->need = tk_xalloc((TAKT_TRANSFER_MAX_LOTS + 1) * sizeof(int64_t));
     for (uint32_t oi = 0; oi < O->n; oi++)
         for (uint32_t e = p->pred_at[oi]; e < p->pred_at[oi + 1]; e++) {
@@ -179,9 +186,15 @@ static uint32_t lots_needed(Ov *O, uint32_t oi, double *lot, double *qty)
         const IrCalendar *cal = mcal(O->ir, O->machine[pq]);
         int64_t s = O->start[pq], W = cal_work_between(cal, s, O->end[pq]);
         int64_t wait = plan_work_minutes(step_of(p, pq)->wait);
+        double f0 = O->f0[pq];
+        int64_t now = plan_now(O->ir), Wr = f0 > 0 ? cal_work_between(cal, now, O->end[pq]) : 0;
         for (uint32_t k = 0; k < K; k++) {
             double f = k + 1 == K ? 1 : (double)(k + 1) * *lot / q;
-            int64_t t = at_work(cal, s, share_work(O->setup[pq], W, f > 1 ? 1 : f));
+            if (f > 1) f = 1;
+            int64_t t;
+            if (f0 > 0) /* reported running: what is done is done by now, the rest flows from now */
+                t = f <= f0 ? now : at_work(cal, now, share_work(0, Wr, (f - f0) / (1 - f0)));
+            else t = at_work(cal, s, share_work(O->setup[pq], W, f));
             if (t == INT64_MAX) t = O->end[pq];
             if (t + wait > O->need[k]) O->need[k] = t + wait;
         }
@@ -233,6 +246,7 @@ static bool ov_place(void *st, const KPlace *pl, KSlot *slot)
 static void ov_record(Ov *O, const KPlace *pl, int64_t start, int64_t end, int64_t setup)
 {
     O->booked[pl->op] = 1;
+    O->f0[pl->op] = 0;
     O->start[pl->op] = start;
     O->end[pl->op] = end;
     O->setup[pl->op] = setup;
@@ -244,11 +258,18 @@ static void ov_book(void *st, const KPlace *pl, const KSlot *slot)
     ov_record(st, pl, slot->start, slot->end, pl->setup);
 }
 
-/* a reported operation: its pieces flow over the whole of its time */
+/* a reported operation: its pieces flow over the whole of its time; one
+ * running with pieces reported has those done by now */
 static void ov_book_reported(void *st, const KPlace *pl, int64_t start, int64_t setup_end, int64_t end)
 {
+    Ov *O = st;
     (void)setup_end;
-    ov_record(st, pl, start, end, 0);
+    ov_record(O, pl, start, end, 0);
+    const Op *op = &O->p->ops.data[pl->op];
+    if (op->act < 0) return;
+    const IrActual *a = &O->ir->actuals[op->act];
+    double q = plan_step_in(&O->p->wos.data[op->wo], (uint32_t)op->step), r = a->good + a->scrap;
+    if (a->end < 0 && q > 0 && r > 0 && plan_now(O->ir) >= start && plan_now(O->ir) < end) O->f0[pl->op] = r >= q ? 1 : r / q;
 }
 
 static void ov_end(void *st, Plan *p) { (void)st, (void)p; }
@@ -262,6 +283,7 @@ static void ov_free(void *st)
     tk_free(O->end);
     tk_free(O->setup);
     tk_free(O->machine);
+    tk_free(O->f0);
     tk_free(O->need);
     tk_free(O);
 }

@@ -16,7 +16,9 @@
  * column where it has one) to be its step's transfer quantity (E0657). An
  * operation the actuals report is where it happened and is not held to the
  * rule; one after it is, by the reported times (no setup: its pieces flow
- * over the whole of its time). verify.c leaves these arcs' order of work to
+ * over the whole of its time; one running with r pieces reported, good
+ * and scrap, of the q it starts has the share r / q done at `now`, the rest
+ * flowing from `now` to its end). verify.c leaves these arcs' order of work to
  * this file (VerifyKind.follows). */
 #include <math.h>
 #include <stdio.h>
@@ -137,9 +139,22 @@ static void check_pair(VO *O, const VOps *o, uint32_t i, uint32_t j, const IrSte
     int64_t setS = o->setup[i] < 0 ? 0 : o->setup[i];
     int64_t setP = o->actual[j] || o->setup[j] < 0 ? 0 : o->setup[j];
     double wait = ceil(pst->wait - 1e-9);
+    /* a running predecessor with pieces reported: those done at now */
+    double f0 = 0;
+    int64_t now = O->ir->now, Wr = 0;
+    if (o->actual[j] && o->act[j] >= 0) {
+        const IrActual *a = &O->ir->actuals[o->act[j]];
+        double r = a->good + a->scrap, qp = o->qty[j];
+        if (a->end < 0 && qp > 0 && r > 0 && now >= P->start && now < P->end) {
+            f0 = r >= qp ? 1 : r / qp;
+            Wr = work_between(cp, now, P->end);
+        }
+    }
     for (uint32_t k = 0; k < K; k++) {
         double fd = k + 1 == K ? 1 : (double)(k + 1) * lot / q;
-        int64_t done = moment_of(O, cp, P->start, share(setP, WP, fd > 1 ? 1 : fd));
+        if (fd > 1) fd = 1;
+        int64_t done = f0 > 0 ? (fd <= f0 ? now : moment_of(O, cp, now, share(0, Wr, (fd - f0) / (1 - f0))))
+                              : moment_of(O, cp, P->start, share(setP, WP, fd));
         if (done == INT64_MAX) done = P->end;
         done += (int64_t)wait;
         int64_t at = moment_of(O, cs, S->start, share(setS, WS, (double)k * lot / q));
