@@ -163,6 +163,7 @@ static void fill_cand(Sched *S, double *const *col, const double **jrow, const d
     SET(RV_OP_INDEX, op->step + 1);
     SET(RV_OP_ALTERNATIVES, st->nalts);
     SET(RV_OP_RESOURCE_UNITS, plan_alt_resource_units(al));
+    SET(RV_OP_TRANSFER, st->transfer > 0 && st->npreds ? st->transfer : 0);
 #undef SET
     jrow[k] = ir->products[w->product].attrs;
     orow[k] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];

@@ -555,6 +555,10 @@ static double setup_of(Eval *E, uint32_t i, const SAlt *al, int32_t prev_wo, int
         v[RV_OP_TIME] = al->setup + al->run;
         v[RV_OP_INDEX] = p->ops.data[i].step + 1;
         v[RV_OP_ALTERNATIVES] = G->nodes[i].nalts;
+        {
+            const IrStep *tst = &ir->products[w->product].steps[p->ops.data[i].step];
+            v[RV_OP_TRANSFER] = tst->transfer > 0 && tst->npreds ? tst->transfer : 0;
+        }
         v[RV_OP_RESOURCE_UNITS] =
             plan_alt_resource_units(plan_step_alt(&ir->products[w->product].steps[p->ops.data[i].step], al->machine));
         v[RV_MACHINE_UNITS] = mc->units;

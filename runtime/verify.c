@@ -583,6 +583,10 @@ static double expected_setup(V *v, const VWo *w, int32_t step, double opq, int32
         env.var[RV_OP_TIME] = al->setup + run;
         env.var[RV_OP_INDEX] = step + 1;
         env.var[RV_OP_ALTERNATIVES] = ir->products[w->product].steps[step].nalts;
+        {
+            const IrStep *tst = &ir->products[w->product].steps[step];
+            env.var[RV_OP_TRANSFER] = tst->transfer > 0 && tst->npreds ? tst->transfer : 0;
+        }
         {   /* its own count, not the planner's helper: an independent check */
             double units = 0;
             for (uint32_t k = 0; k < al->nneeds; k++) units += al->needs[k].alts[0].count;
