@@ -73,39 +73,11 @@ static uint32_t *wo_index(const Plan *p)
 
 
 /* ---- subcontracting ------------------------------------------------------------ */
-static const Plan *sub_plan;
-static int sub_cmp(const void *a, const void *b)
-{
-    const Plan *p = sub_plan;
-    const Op *x = &p->ops.data[*(const uint32_t *)a], *y = &p->ops.data[*(const uint32_t *)b];
-    int c = strcmp(p->ir->machines[x->machine].name, p->ir->machines[y->machine].name);
-    if (c) return c;
-    if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    c = strcmp(p->wos.data[x->wo].name, p->wos.data[y->wo].name);
-    if (c) return c;
-    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
-}
-
-/* The operations sent to subcontractors, in the order of the plan file's
- * subcontract records; *n of them (free the array). */
-static uint32_t *subcontracted(const Plan *p, uint32_t *n)
-{
-    uint32_t *ix = tk_xalloc((p->ops.len + 1) * sizeof(uint32_t));
-    *n = 0;
-    for (uint32_t i = 0; i < p->ops.len; i++) {
-        const Op *op = &p->ops.data[i];
-        if (op->machine >= 0 && p->ir->machines[op->machine].subcontract) ix[(*n)++] = i;
-    }
-    sub_plan = p;
-    qsort(ix, *n, sizeof(uint32_t), sub_cmp);
-    return ix;
-}
-
 static void subcontracts_text(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     uint32_t n;
-    uint32_t *ix = subcontracted(p, &n);
+    uint32_t *ix = plan_subcontracted(p, &n);
     if (n) {
         sb_printf(o, "Subcontracting (%s)\n", esc_show(ir->currency));
         TextTable t = TEXT_TABLE(7, "lllrllr");
@@ -139,7 +111,7 @@ static void subcontracts_json(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     uint32_t n;
-    uint32_t *ix = subcontracted(p, &n);
+    uint32_t *ix = plan_subcontracted(p, &n);
     if (n) {
         StrBuf nb = {0};
         sb_puts(o, ",\n  \"subcontracts\": [");
@@ -581,6 +553,28 @@ static void jmoney(StrBuf *o, const char *key, double v)
     sb_printf(o, "\"%s\": %.2f", key, r);
 }
 
+/* A row of the machines or resources array: the thing's name under `what`,
+ * its units, operations, time busy (or held) under `busy`, available,
+ * utilisation and cost; the closing brace, not the opening one. */
+static void use_json(StrBuf *o, const char *what, const char *name, uint32_t units, const char *busy,
+                     const MachineUse *u)
+{
+    jstr(o, what, name);
+    sb_puts(o, ", ");
+    jnum(o, "units", units);
+    sb_puts(o, ", ");
+    jnum(o, "operations", u->ops);
+    sb_puts(o, ", ");
+    jnum(o, busy, round(u->busy * 1e6) / 1e6);
+    sb_puts(o, ", ");
+    jnum(o, "available_minutes", u->available);
+    sb_puts(o, ", ");
+    jnum(o, "utilisation", u->available > 0 ? round(1e4 * u->busy / u->available) / 1e4 : 0);
+    sb_puts(o, ", ");
+    jmoney(o, "cost", u->cost);
+    sb_puts(o, "}");
+}
+
 static void jtime(StrBuf *o, const char *key, int64_t t)
 {
     char b[32];
@@ -913,20 +907,7 @@ void report_json(const PlanViews *v, StrBuf *o)
         const MachineUse *u = &F.mach[i];
         if (ir->machines[i].subcontract) continue;
         sb_puts(o, shown++ ? ",\n    {" : "\n    {");
-        jstr(o, "machine", ir->machines[i].name);
-        sb_puts(o, ", ");
-        jnum(o, "units", ir->machines[i].units);
-        sb_puts(o, ", ");
-        jnum(o, "operations", u->ops);
-        sb_puts(o, ", ");
-        jnum(o, "busy_minutes", round(u->busy * 1e6) / 1e6);
-        sb_puts(o, ", ");
-        jnum(o, "available_minutes", u->available);
-        sb_puts(o, ", ");
-        jnum(o, "utilisation", u->available > 0 ? round(1e4 * u->busy / u->available) / 1e4 : 0);
-        sb_puts(o, ", ");
-        jmoney(o, "cost", u->cost);
-        sb_puts(o, "}");
+        use_json(o, "machine", ir->machines[i].name, ir->machines[i].units, "busy_minutes", u);
     }
     sb_puts(o, ir->nmachines ? "\n  ]" : "]");
     if (ir->npools) {
@@ -934,20 +915,7 @@ void report_json(const PlanViews *v, StrBuf *o)
         for (uint32_t i = 0; i < ir->npools; i++) {
             const MachineUse *u = &F.pool[i];
             sb_puts(o, i ? ",\n    {" : "\n    {");
-            jstr(o, "resource", ir->pools[i].name);
-            sb_puts(o, ", ");
-            jnum(o, "units", ir->pools[i].units);
-            sb_puts(o, ", ");
-            jnum(o, "operations", u->ops);
-            sb_puts(o, ", ");
-            jnum(o, "held_minutes", round(u->busy * 1e6) / 1e6);
-            sb_puts(o, ", ");
-            jnum(o, "available_minutes", u->available);
-            sb_puts(o, ", ");
-            jnum(o, "utilisation", u->available > 0 ? round(1e4 * u->busy / u->available) / 1e4 : 0);
-            sb_puts(o, ", ");
-            jmoney(o, "cost", u->cost);
-            sb_puts(o, "}");
+            use_json(o, "resource", ir->pools[i].name, ir->pools[i].units, "held_minutes", u);
         }
         sb_puts(o, "\n  ]");
     }
