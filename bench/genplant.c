@@ -41,6 +41,11 @@
  * --windows gives about one step in four that has a step before it a time
  * window after it (within 0 min to 8 h), from a stream of its own, so the
  * plant is otherwise the one without.
+ * --overlap gives about one step in five that has a step before it a
+ * transfer quantity (transfer 1 to 50: it starts once that many pieces of
+ * the steps before it are done), where neither it nor those steps is split
+ * into sublots or can be sent out; from a stream of its own, so the plant
+ * is otherwise the one without.
  * --lots gives products what makes work order quantities interesting:
  * fractional quantities of components in their bills of materials (1.0527
  * bodies per valve), fixed lots, minimum orders and multiples, and stock;
@@ -84,6 +89,10 @@ static uint32_t rnd_batch(uint32_t n) { return rnd_from(&batch_state, n); }
 static uint64_t window_state = 0xD1B54A32D192ED03ull;
 static uint32_t rnd_window(uint32_t n) { return rnd_from(&window_state, n); }
 
+/* transfer lots: a stream of their own */
+static uint64_t overlap_state = 0xA0761D6478BD642Full;
+static uint32_t rnd_overlap(uint32_t n) { return rnd_from(&overlap_state, n); }
+
 /* 2027-01-04 plus n days, as YYYY-MM-DD */
 static void date_after(int n, char *buf)
 {
@@ -109,7 +118,7 @@ int main(int argc, char **argv)
     bool setup_rule = false;
     const char *objective = "makespan";
     bool scrap = false;
-    bool windows = false;
+    bool windows = false, overlap = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -124,6 +133,9 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--batch")) dst = &batch;
         else if (!strcmp(a, "--lots")) {
             lots = true;
+            continue;
+        } else if (!strcmp(a, "--overlap")) {
+            overlap = true;
             continue;
         } else if (!strcmp(a, "--windows")) {
             windows = true;
@@ -176,7 +188,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
                             "[--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] "
-                            "[--batch N] [--lots] [--setup-rule] [--objective makespan|cost|tardiness] [--scrap] [--windows]\n");
+                            "[--batch N] [--lots] [--setup-rule] [--objective makespan|cost|tardiness] [--scrap] [--windows] [--overlap]\n");
             return 2;
         }
         if (!v) {
@@ -347,6 +359,9 @@ int main(int argc, char **argv)
         }
         printf("  routing {\n");
         long n = steps > 2 ? steps - 1 + rnd(3) : steps;
+        /* per step: it cannot pass pieces on in lots (sublots, sent out) */
+        bool *whole = calloc((size_t)n + 1, sizeof(bool));
+        if (!whole) return 2;
         for (long s = 0; s < n; s++) {
             long mc = rnd((uint32_t)machines);
             if (steer && s > 0 && rnd(12) == 0) {
@@ -355,17 +370,19 @@ int main(int argc, char **argv)
                 if (s == 2 && n > 4) printf(" after op0");
                 if (s == 3 && n > 4) printf(" after op1, op2");
                 printf("\n");
+                whole[s] = true;
                 continue;
             }
             printf("    op%ld on mc%ld", s, mc);
             if (s == 0) snprintf(pin_to[p], sizeof pin_to[p], "mc%ld", mc);
             if (rnd(5) == 0 && machines > 1) printf(" | mc%ld (run %u min each)", (mc + 1) % machines, 1 + rnd(8));
-            if (steer && rnd(6) == 0) printf(" | sub%u", rnd(2));
+            if (steer && rnd(6) == 0) printf(" | sub%u", rnd(2)), whole[s] = true;
             bool setup = rnd(3) == 0;
             if (setup) printf(" setup %u min", 5 + rnd(30));
             printf(" run %u min each", 1 + rnd(10));
             if (scrap && rnd(4) == 0) printf(" scrap %u%%", 1 + rnd(8));
             if (steer && rnd(5) == 0) {
+                whole[s] = true;
                 if (rnd(2)) printf(" sublots %u", 2 + rnd(3));
                 else printf(" sublot %u", 5 + rnd(20));
             }
@@ -388,8 +405,19 @@ int main(int argc, char **argv)
                 static const char *const w[] = {"0 min", "30 min", "1 h", "2 h", "4 h", "8 h"};
                 printf("  within %s", w[rnd_window(6)]);
             }
+            if (overlap && s > 0 && rnd_overlap(5) == 0) {
+                /* the steps before it: op0; op1 and op2; else the one before */
+                bool ok = !whole[s];
+                if (s == 2 && n > 4) ok = ok && !whole[0];
+                else if (s == 3 && n > 4) ok = ok && !whole[1] && !whole[2];
+                else ok = ok && !whole[s - 1];
+                static const unsigned tq[] = {1, 2, 5, 10, 20, 50};
+                unsigned q = tq[rnd_overlap(6)];
+                if (ok) printf("  transfer %u", q);
+            }
             printf("\n");
         }
+        free(whole);
         if (batch > 0 && rnd_batch(3) == 0) printf("    cure on oven%u\n", rnd_batch((uint32_t)batch));
         printf("  }\n}\n");
     }

@@ -207,6 +207,7 @@ typedef struct IrStep {
     double wait;
     double scrap;          /* share of the pieces started that are lost, [0, 1): runtime/scrap.c */
     double within;         /* whole minutes: starts at most this long after each predecessor ends; -1: no window */
+    double transfer;       /* pieces: starts once this many of each predecessor's are done, then in lots of it; 0: not */
     double sublot;         /* split into operations of at most this many pieces; 0: not */
     uint32_t sublots;      /* split into this many operations; 0: not */
 } IrStep;

@@ -890,6 +890,7 @@ IrModel *ir_lower(Model *m)
             st->wait = ss->wait;
             st->scrap = ss->scrap;
             st->within = ss->within;
+            st->transfer = ss->transfer;
             st->sublot = ss->sublot;
             st->sublots = ss->sublots;
             st->nalts = ss->nalts;

@@ -233,6 +233,7 @@ void ir_print(const IrModel *ir, StrBuf *o)
             if (st->wait) sb_puts(o, " wait "), put_num(o, st->wait);
             if (st->scrap > 0) sb_puts(o, " scrap "), put_num(o, st->scrap);
             if (st->within >= 0) sb_puts(o, " within "), put_num(o, st->within);
+            if (st->transfer > 0) sb_puts(o, " transfer "), put_num(o, st->transfer);
             if (st->sublot) sb_puts(o, " sublot "), put_num(o, st->sublot);
             if (st->sublots) sb_printf(o, " sublots %u", st->sublots);
             sb_putc(o, '\n');

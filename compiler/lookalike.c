@@ -26,8 +26,8 @@ static const char *const NO_SPEED =
     "a slower or faster machine is the setting 'efficiency', e.g. efficiency 70% (on the machine, or on one "
     "alternative of a step: on a | b (efficiency 70%))";
 static const char *const NO_OVERLAP =
-    "Takt does not overlap steps: a step starts when the work order's previous step is done ('wait' adds time "
-    "between them)";
+    "a step that starts before the previous step is done takes its pieces in transfer lots: 'transfer 10' starts it "
+    "once 10 pieces of the step before it are done";
 
 /* settings of a machine, written in a routing step */
 static const char *const BATCH_MACHINE =
@@ -41,7 +41,6 @@ static const Lookalike table[] = {
     {"max_wait", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"overlap", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"speed", LOOK_STEP, NULL},
-    {"transfer", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"within", LOOK_STEP, NULL},
 };
 
@@ -51,7 +50,7 @@ static const char *hint_of(const Lookalike *l)
     const char *w = l->word;
     if (!strcmp(w, "max_wait") || !strcmp(w, "within")) return NO_MAX_WAIT;
     if (!strcmp(w, "speed")) return NO_SPEED;
-    return NO_OVERLAP; /* overlap, transfer */
+    return NO_OVERLAP; /* overlap */
 }
 
 const char *lookalike_hint(const char *word, unsigned where)

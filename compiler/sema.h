@@ -229,6 +229,8 @@ typedef struct SemStep {
     double scrap;         /* share of the pieces started that are lost (scrap 5%: 0.05; yield 95% too) */
     double within;        /* minutes: it starts at most this long after each predecessor ends; -1: no window */
     Span within_span;     /* the `within` clause */
+    double transfer;      /* transfer N: starts once N pieces of the step before it are done; 0: not set */
+    Span transfer_span;   /* the `transfer` clause */
     double sublot;        /* sublot N: at most N pieces an operation; 0 = not set */
     uint32_t sublots;     /* sublots N: split into N operations; 0 = not set */
     Span sublot_span;     /* the clause that splits it */

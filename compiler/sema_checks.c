@@ -547,6 +547,34 @@ void sema_warnings(Sema *s)
                 diag_hint(g, "it will not be planned; lengthen the plant's horizon to plan it");
             }
     }
+    /* a transfer quantity no smaller than an order's quantity: for that
+     * order the step waits for the whole of the step before it (W0026);
+     * once per step, naming the smallest such order */
+    for (uint32_t i = 0; i < s->products.len; i++) {
+        const SemProduct *pr = &s->products.data[i];
+        for (uint32_t k = 0; k < pr->nsteps; k++) {
+            const SemStep *st = &pr->steps[k];
+            if (st->transfer <= 0 || st->npreds == 0) continue;
+            const SemOrder *least = NULL;
+            uint32_t count = 0;
+            for (uint32_t j = 0; j < s->orders.len; j++) {
+                const SemOrder *o = &s->orders.data[j];
+                if (o->product != (int32_t)i || !(o->qty > 0) || o->qty > st->transfer) continue;
+                count++;
+                if (!least || o->qty < least->qty) least = o;
+            }
+            if (!least) continue;
+            Diag *g = diag_warning(D(s), st->transfer_span, DIAG_TRANSFER_WHOLE,
+                                   "step '%s' of '%s' starts after %g pieces of the step before it, but %s for no "
+                                   "more (order '%s' for %g): %s no overlap",
+                                   S(s, st->name), S(s, pr->name), st->transfer,
+                                   count == 1 ? "an order is" : "orders are", S(s, least->name), least->qty,
+                                   count == 1 ? "its steps have" : "their steps have");
+            diag_note(g, least->span, "order '%s'%s", S(s, least->name), count > 1 ? " and others" : "");
+            diag_hint(g, "a transfer quantity below the order's quantity lets the step start before the step before "
+                         "it is done");
+        }
+    }
     /* sublots of a step whose run is per operation: each takes the whole run */
     for (uint32_t i = 0; i < s->products.len; i++) {
         const SemProduct *pr = &s->products.data[i];

@@ -59,6 +59,7 @@ static const SettingSpec specs[] = {
     {AST_STEP, SET_WAIT, VK_DURATION},          {AST_STEP, SET_SCRAP, VK_NUMBER},
     {AST_STEP, SET_YIELD, VK_NUMBER},           {AST_ACT_OP, SET_SCRAP, VK_NUMBER},
     {AST_STEP, SET_WAIT, VK_DURATION},         {AST_STEP, SET_WITHIN, VK_DURATION},
+    {AST_STEP, SET_TRANSFER, VK_NUMBER},
     {AST_ALT, SET_SETUP, VK_DURATION},          {AST_ALT, SET_RUN, VK_RUN},
     {AST_ALT, SET_EFFICIENCY, VK_NUMBER},
     {AST_ACT_OP, SET_START, VK_DATETIME},       {AST_ACT_OP, SET_SETUP, VK_DURATION},
@@ -1287,6 +1288,76 @@ static void check_windows(Sema *s, const SemProduct *pr)
     }
 }
 
+/* transfer N: the step starts once N pieces of the step before it are
+ * done (docs/language.md, "Transfer lots"): a positive number of pieces, at
+ * most TAKT_MAX_QTY (E0447). */
+static void check_transfer(Sema *s, SemStep *ss, AstNode *st)
+{
+    double v;
+    if (!sema_value_num(s, st, TYPE_NUMBER, "a number of pieces", "transfer 10: the step starts once 10 pieces are done",
+                        &v))
+        return;
+    if (!(v > 0) || !(v <= TAKT_MAX_QTY)) {
+        Diag *g = diag_error(D(s), st->as.setting.value->span, DIAG_TRANSFER_QTY,
+                             "a transfer quantity of %g pieces: it is a number of pieces above 0%s", v,
+                             v > 0 ? " and at most 1e12" : "");
+        diag_hint(g, "transfer 10: the step starts once 10 pieces of the step before it are done, and takes the "
+                     "rest in lots of 10");
+        return;
+    }
+    ss->transfer = v;
+    ss->transfer_span = st->span;
+}
+
+/* Why pieces of step ss cannot move in lots: a batch machine takes the
+ * step's pieces in whole cycles, a subcontractor sends them out and back
+ * whole, sublots split the step into operations of their own; NULL if
+ * they can. */
+static const char *transfer_blocked(const Sema *s, const SemStep *ss)
+{
+    if (ss->sublot || ss->sublots) return "it is split into sublots";
+    for (uint32_t a = 0; a < ss->nalts; a++) {
+        if (ss->alts[a].machine < 0) continue;
+        const SemMachine *mc = &s->machines.data[ss->alts[a].machine];
+        if (mc->batch_cap > 0) return "it can run on a batch machine, which takes pieces in whole cycles";
+        if (mc->subcontract) return "it can be sent to a subcontractor, who sends the pieces back together";
+    }
+    return NULL;
+}
+
+/* A transfer needs a step before it (E0448), and both it and the steps
+ * before it must take pieces one lot at a time (E0449). */
+static void check_transfers(Sema *s, const SemProduct *pr)
+{
+    for (uint32_t i = 0; i < pr->nsteps; i++) {
+        const SemStep *ss = &pr->steps[i];
+        if (ss->transfer <= 0) continue;
+        if (ss->npreds == 0) {
+            Diag *g = diag_error(D(s), ss->transfer_span, DIAG_TRANSFER_FIRST,
+                                 "step '%s' has a transfer quantity but no step before it in the routing", S(s, ss->name));
+            diag_hint(g, "a transfer quantity says how many pieces of the step before it must be done before it "
+                         "starts: give it that step with 'after STEP', or remove it");
+            continue;
+        }
+        const char *why = transfer_blocked(s, ss);
+        const SemStep *at = ss;
+        for (uint32_t q = 0; !why && q < ss->npreds; q++) {
+            at = &pr->steps[ss->preds[q]];
+            why = transfer_blocked(s, at);
+        }
+        if (!why) continue;
+        Diag *g = at == ss ? diag_error(D(s), ss->transfer_span, DIAG_TRANSFER_COMBINED,
+                                        "step '%s' takes the pieces of the step before it in transfer lots, but %s",
+                                        S(s, ss->name), why)
+                           : diag_error(D(s), ss->transfer_span, DIAG_TRANSFER_COMBINED,
+                                        "step '%s' takes the pieces of the step before it in transfer lots, but '%s' "
+                                        "cannot pass them on so: %s",
+                                        S(s, ss->name), S(s, at->name), why);
+        if (at != ss) diag_note(g, at->span, "step '%s'", S(s, at->name));
+        diag_hint(g, "remove 'transfer', or plan the steps as whole operations");
+    }
+}
+
 /* `on bench + operator`: a step runs on one machine at a time (E0427). The
  * one place that says so, for when a step can hold a second resource. */
 static void report_second_machines(Sema *s, const AstNode *st, const AstNode *alt)
@@ -1389,6 +1460,7 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         value_loss(s, seen[SET_SCRAP], seen[SET_YIELD], &ss->scrap);
         ss->within = -1;
         if (seen[SET_WITHIN]) check_within(s, ss, seen[SET_WITHIN]);
+        if (seen[SET_TRANSFER]) check_transfer(s, ss, seen[SET_TRANSFER]);
         SemNeed *step_needs = NULL;
         uint32_t nstep_needs = 0;
         sema_needs(s, ns, &st->as.step.clauses, &step_needs, &nstep_needs);
@@ -1550,6 +1622,7 @@ static void check_routing(Sema *s, SemProduct *pr, AstNode *routing, Sym ns)
         pr->nsteps++;
     }
     check_windows(s, pr);
+    check_transfers(s, pr);
 }
 
 /* ---- subcontractors ----------------------------------------------------------------- */

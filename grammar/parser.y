@@ -96,7 +96,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_MULTIPLE "multiple" K_DUE "due" K_RELEASE "release" K_PRIORITY "priority"
 %token K_PENALTY "penalty" K_DISPATCH "dispatch" K_MINIMIZE "minimize" K_SEARCH "search"
 %token K_ITERATIONS "iterations" K_SEED "seed" K_THREADS "threads" K_SPLIT "split"
-%token K_RUN "run" K_WAIT "wait" K_WITHIN "within" K_BASE "base" K_CONSOLIDATE "consolidate" K_RECEIVING "receiving"
+%token K_RUN "run" K_WAIT "wait" K_WITHIN "within" K_TRANSFER "transfer" K_BASE "base" K_CONSOLIDATE "consolidate" K_RECEIVING "receiving"
 %token K_RESOURCE "resource" K_WITH "with" K_FOR "for" K_EFFICIENCY "efficiency"
 %token K_BATCH "batch" K_CAPACITY "capacity" K_CYCLE "cycle" K_FILL "fill"
 %token K_SCENARIO "scenario" K_SCRAP "scrap" K_YIELD "yield"
@@ -314,7 +314,7 @@ setting_kw
     | "seed" { $$ = SET_SEED; }         | "threads" { $$ = SET_THREADS; }
     | "split" { $$ = SET_SPLIT; }       | "run" { $$ = SET_RUN; }
     | "wait" { $$ = SET_WAIT; }         | "base" { $$ = SET_BASE; }
-    | "within" { $$ = SET_WITHIN; }
+    | "within" { $$ = SET_WITHIN; }     | "transfer" { $$ = SET_TRANSFER; }
     | "consolidate" { $$ = SET_CONSOLIDATE; }
     | "receiving" { $$ = SET_RECEIVING; }
     | "max_lot" { $$ = SET_MAX_LOT; }   | "frozen" { $$ = SET_FROZEN; }
@@ -373,6 +373,7 @@ step_clause
     | "scrap" expr                          { $$ = ast_setting(p, @$, SET_SCRAP, @1, $2); }
     | "yield" expr                          { $$ = ast_setting(p, @$, SET_YIELD, @1, $2); }
     | "within" expr                         { $$ = ast_setting(p, @$, SET_WITHIN, @1, $2); }
+    | "transfer" expr                       { $$ = ast_setting(p, @$, SET_TRANSFER, @1, $2); }
     | "sublot" expr                         { $$ = ast_setting(p, @$, SET_SUBLOT, @1, $2); }
     | "sublots" expr                        { $$ = ast_setting(p, @$, SET_SUBLOTS, @1, $2); }
     | "efficiency" expr                     { $$ = ast_setting(p, @$, SET_EFFICIENCY, @1, $2); }
@@ -554,6 +555,7 @@ member
     | "penalty" { $$ = intern_cstr(p->strs, "penalty"); } | "run" { $$ = intern_cstr(p->strs, "run"); }
     | "wait" { $$ = intern_cstr(p->strs, "wait"); }       | "unit" { $$ = intern_cstr(p->strs, "unit"); }
     | "within" { $$ = intern_cstr(p->strs, "within"); }
+    | "transfer" { $$ = intern_cstr(p->strs, "transfer"); }
     | "product" { $$ = intern_cstr(p->strs, "product"); } | "material" { $$ = intern_cstr(p->strs, "material"); }
     | "machine" { $$ = intern_cstr(p->strs, "machine"); } | "order" { $$ = intern_cstr(p->strs, "order"); }
     | "first" { $$ = intern_cstr(p->strs, "first"); }     | "min_order" { $$ = intern_cstr(p->strs, "min_order"); }

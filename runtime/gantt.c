@@ -410,7 +410,7 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
     }
 
     /* operations */
-    bool windows = window_used(ir);
+    bool windows = window_used(ir), transfers = overlap_used(ir);
     uint32_t *base = tk_xalloc((ir->nmachines + 1) * sizeof(uint32_t));
     for (uint32_t m = 0, r = 0; m < ir->nmachines; m++) {
         base[m] = r;
@@ -465,6 +465,9 @@ void gantt_write_svg(const Plan *p, StrBuf *o)
             dur(b1, sizeof b1, (double)over);
             sb_printf(o, ", window exceeded by %s", b1);
         }
+        /* transfer lots: it runs beside the steps before it */
+        if (transfers && plan_op_transfer(p, i) > 0)
+            sb_printf(o, ", takes lots of %.10g from the steps before it", plan_op_transfer(p, i));
         sb_printf(o, "%s</title>", op->actual == ACT_DONE ? ", done" : op->actual == ACT_RUNNING ? ", running" : "");
         chart_colour(colour, b1, sizeof b1);
         sb_printf(o, "<rect class=\"op%s%s\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" fill=\"%s\"/>",

@@ -2,7 +2,7 @@
  * them (kind.h). */
 #include "kind.h"
 
-static const KindOps *const kinds[] = {&kind_pool, &kind_window, &kind_batch};
+static const KindOps *const kinds[] = {&kind_pool, &kind_window, &kind_batch, &kind_overlap};
 
 void kinds_begin(Kinds *k, Plan *p, bool decoder)
 {
@@ -96,4 +96,18 @@ void kinds_book_reported(Kinds *k, const KPlace *pl, int64_t start, int64_t setu
 {
     for (uint32_t i = 0; i < k->n; i++)
         if (k->ops[i]->applies(k->st[i], pl)) k->ops[i]->book_reported(k->st[i], pl, start, setup_end, end);
+}
+
+bool kinds_follow_used(const IrModel *ir)
+{
+    for (size_t i = 0; i < TK_COUNTOF(kinds); i++)
+        if (kinds[i]->follows_start && kinds[i]->used(ir)) return true;
+    return false;
+}
+
+bool kinds_follow_start(const Plan *p, uint32_t pred, uint32_t succ)
+{
+    for (size_t i = 0; i < TK_COUNTOF(kinds); i++)
+        if (kinds[i]->follows_start && kinds[i]->follows_start(p, pred, succ)) return true;
+    return false;
 }

@@ -107,6 +107,13 @@ typedef struct KindOps {
     bool (*settle)(void *st, const int64_t *start, const int64_t *end);
     /* a new solution: forget the bounds earlier decodes set (NULL: none) */
     void (*clear)(void *st);
+    /* --- for kinds that let an operation start before its predecessor
+     * ends (transfer lots) --- does operation succ follow pred's start
+     * rather than its end (the kind's place() then holds it to pred's
+     * progress)? The dispatching pass releases the arc when pred is placed,
+     * the search's graph counts it from pred's start. A question of the
+     * model alone (no state); NULL: never */
+    bool (*follows_start)(const Plan *p, uint32_t pred, uint32_t succ);
 } KindOps;
 
 #define KIND_MAX 8
@@ -138,10 +145,16 @@ bool kinds_place(Kinds *k, const KPlace *pl, KSlot *slot);
 void kinds_book(Kinds *k, const KPlace *pl, const KSlot *slot);
 void kinds_book_reported(Kinds *k, const KPlace *pl, int64_t start, int64_t setup_end, int64_t end);
 
+/* Does a kind the model uses let some operation follow its predecessor's
+ * start (KindOps.follows_start); does one let succ follow pred's start. */
+bool kinds_follow_used(const IrModel *ir);
+bool kinds_follow_start(const Plan *p, uint32_t pred, uint32_t succ);
+
 /* The kinds there are. */
 extern const KindOps kind_pool;
 extern const KindOps kind_window;
 extern const KindOps kind_batch;   /* the search decoder's cycles (kind_batch.c) */
+extern const KindOps kind_overlap;
 
 /* ---- machine kinds ---------------------------------------------------------------
  * How a machine's free unit takes work is not a kind of this table. The

@@ -178,6 +178,23 @@ static void operations(Out *O, const PlanViews *v, Steps *S)
     COL(",\"ru\":[", num(O, op->run));
     COL(",\"a\":[", sb_printf(O->o, "%u", op->actual));
     COL(",\"rd\":[", op->machine >= 0 ? tm(O, op->ready) : sb_puts(O->o, "0"));
+    if (window_used(ir)) {
+        /* time windows: each operation's window in minutes (-1: none), from
+         * when the last of its predecessors ends (wf), and its overrun */
+        int64_t *from = tk_xalloc((n + 1) * sizeof(int64_t));
+        for (uint32_t i = 0; i < n; i++) {
+            from[i] = INT64_MIN;
+            for (uint32_t e = p->pred_at[i]; e < p->pred_at[i + 1]; e++) {
+                const Op *q = &p->ops.data[p->pred[e]];
+                if (q->machine >= 0 && q->end > from[i]) from[i] = q->end;
+            }
+        }
+        COL(",\"wn\":[", sb_printf(O->o, "%lld", (long long)(from[i] == INT64_MIN || op->machine < 0 ? -1 : plan_op_window(p, i))));
+        COL(",\"wf\":[", from[i] == INT64_MIN ? sb_puts(O->o, "0") : tm(O, from[i]));
+        COL(",\"ov\":[", sb_printf(O->o, "%lld", (long long)(p->overrun ? p->overrun[i] : 0)));
+        tk_free(from);
+    }
+    if (overlap_used(ir)) COL(",\"tr\":[", num(O, plan_op_transfer(p, i))); /* transfer lots: its quantity, 0 none */
     sb_puts(O->o, "}");
 #undef COL
     tk_free(sid);

@@ -397,6 +397,14 @@ typedef struct OpChange {
 
 static int64_t iabs(int64_t v) { return v < 0 ? -v : v; }
 
+/* Another transfer quantity (transfer lots: docs/planning.md); a schedule
+ * CSV without the column says none */
+static bool transfer_differs(const PfOp *x, const PfOp *y)
+{
+    double a = x->transfer == x->transfer ? x->transfer : 0, b = y->transfer == y->transfer ? y->transfer : 0;
+    return a != b;
+}
+
 static int op_cmp(const void *p, const void *q)
 {
     const OpChange *a = p, *b = q;
@@ -1117,7 +1125,7 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             const PfOp *x = &A->ops.data[oa[i].ix], *y = &B->ops.data[ob[j].ix];
             bool unit = strcmp(nz(x->machine), nz(y->machine)) != 0 || x->unit != y->unit || uses_differ(x, y);
             any_uses |= x->uses || y->uses;
-            if (unit || x->start != y->start || x->end != y->end) {
+            if (unit || x->start != y->start || x->end != y->end || transfer_differs(x, y)) {
                 OpChange m = {x, y, oa[i].ix, y->start - x->start, unit, oa[i].a};
                 vec_push(&mv, m);
                 nreassigned += unit;
@@ -1587,6 +1595,9 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
                         shift(b4, sizeof b4, y->end - x->end);
                         sb_printf(out, ", end %s", b4);
                     }
+                    if (transfer_differs(x, y))
+                        sb_printf(out, ", transfer %.10g → %.10g", x->transfer == x->transfer ? x->transfer : 0,
+                                  y->transfer == y->transfer ? y->transfer : 0);
                 }
                 sb_puts(out, " |\n");
             }

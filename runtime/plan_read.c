@@ -281,6 +281,20 @@ static int64_t whole_minutes(Reader *r, const Tok *t, uint32_t n, const char *ke
     return (int64_t)x;
 }
 
+/* An op's transfer quantity: a number of pieces above 0, at most 1e12
+ * (docs/plan-format.md); 0 if not given (a plan file says it on every
+ * operation that has one). */
+static double transfer_qty(Reader *r, const Tok *v)
+{
+    double x;
+    if (!v) return 0;
+    if (!parse_num_n(v->p, v->n, &x) || !(x > 0 && x <= 1e12)) {
+        if (!r->bad) bad_line(r, v->lo, v->hi, NULL, "'%s' is not a number of pieces above 0", tok_str(r, v));
+        return 0;
+    }
+    return x;
+}
+
 /* made-by TOOL version V revision R model sha256:HEX seed S iterations I
  * threads T [search-seconds S]: every field optional */
 static void plan_line_made(Reader *r, const Tok *t, uint32_t n, Span at)
@@ -386,6 +400,7 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         o.batches_span = bt ? sp(r, bt->lo, bt->hi) : at;
         o.within = whole_minutes(r, t, n, "within", -1);
         o.overrun = whole_minutes(r, t, n, "overrun", 0);
+        o.transfer = transfer_qty(r, field(t, 3, n, "transfer"));
         o.span = at;
         if (!r->bad) vec_push(&pf->ops, o);
     } else if (KIND_IS("batch") && n >= 3 && pf->version >= 2) {
@@ -548,6 +563,7 @@ static void csv_line(Reader *r)
     o.qty = o.good = NAN;
     o.uses = NULL;
     o.within = -1;
+    o.transfer = r->pf->csv_transfer ? 0 : NAN;
     for (uint32_t c = 6; c < want; c++) {
         /* the quantities, where the schedule has them (an empty field: not given) */
         double q;
@@ -566,6 +582,10 @@ static void csv_line(Reader *r)
             }
             o.overrun = (int64_t)m;
         }
+        if (r->pf->csv_col[c] == CSV_TRANSFER && f[c].n) { /* its transfer quantity */
+            o.transfer = transfer_qty(r, &f[c]);
+            if (r->bad) return;
+        }
         if (!dst || !f[c].n) continue;
         if (!parse_num_n(f[c].p, f[c].n, &q) || !(q >= 0)) {
             bad_line(r, f[c].lo, f[c].hi, NULL, "'%s' is not a number of pieces", tok_str(r, &f[c]));
@@ -579,13 +599,13 @@ static void csv_line(Reader *r)
 }
 
 /* The schedule CSV's header: order,operation,machine,unit,start,end, then
- * any of the further columns a schedule may have (qty, good, resources, overrun;
+ * any of the further columns a schedule may have (qty, good, resources, overrun, transfer;
  * each once),
  * any of its names quoted (RFC 4180: "order","operation",... as
  * spreadsheets write it). Fills pf's columns. */
 static bool is_csv_header(PlanFile *pf, const char *s, size_t n)
 {
-    static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end", "qty", "good", "resources", "overrun"};
+    static const char *const names[] = {"order", "operation", "machine", "unit", "start", "end", "qty", "good", "resources", "overrun", "transfer"};
     size_t i = 0;
     uint32_t k = 0;
     for (; i < n || k < 6; k++) {
@@ -612,6 +632,7 @@ static bool is_csv_header(PlanFile *pf, const char *s, size_t n)
     for (uint32_t c = 6; c < k; c++) {
         pf->csv_uses |= pf->csv_col[c] == CSV_USES;
         pf->csv_overrun |= pf->csv_col[c] == CSV_OVERRUN;
+        pf->csv_transfer |= pf->csv_col[c] == CSV_TRANSFER;
     }
     return true;
 }

@@ -16,7 +16,8 @@
  * does not give them; other numbers not given are NAN, except an op's setup
  * and run (-1). */
 /* The schedule CSV's columns: the six it always has, and those it may. */
-enum { CSV_ORDER, CSV_OPERATION, CSV_MACHINE, CSV_UNIT, CSV_START, CSV_END, CSV_QTY, CSV_GOOD, CSV_USES, CSV_OVERRUN, CSV_MAX_COLS,
+enum { CSV_ORDER, CSV_OPERATION, CSV_MACHINE, CSV_UNIT, CSV_START, CSV_END, CSV_QTY, CSV_GOOD, CSV_USES, CSV_OVERRUN, CSV_TRANSFER,
+       CSV_MAX_COLS,
        CSV_UNKNOWN = 255 };
 
 typedef struct PfOrder {
@@ -51,6 +52,7 @@ typedef struct PfOp {
     const char *batches;             /* cycles of a batch machine it is in (N:QTY,...), as written; NULL if none */
     int64_t within;                  /* its time window in minutes, -1 if not given */
     int64_t overrun;                 /* minutes its window is exceeded by as the plan says, 0 if not given */
+    double transfer;                 /* its transfer quantity (pieces), 0 if none, NAN if not given */
     Span batches_span;
     Span span;
 } PfOp;
@@ -110,6 +112,7 @@ typedef struct PlanFile {
     uint32_t csv_ncols;
     bool csv_uses;                   /* with the resources column (CSV_USES) */
     bool csv_overrun;                /* with the overrun column (time windows not held) */
+    bool csv_transfer;               /* with the transfer column (transfer lots) */
     bool has_plant, has_measures;
     const char *plant, *currency;
     const char *scenario;            /* the plant line's scenario, NULL if none */

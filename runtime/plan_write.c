@@ -320,7 +320,7 @@ void plan_write(const Plan *p, StrBuf *o)
     BatchIndex bx;
     memset(&bx, 0, sizeof bx);
     if (p->batches.len) batch_index(p, &bx);
-    bool windows = window_used(ir);
+    bool windows = window_used(ir), transfers = overlap_used(ir);
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
@@ -389,6 +389,8 @@ void plan_write(const Plan *p, StrBuf *o)
                 if (win >= 0) put_int(o, "within", win);
                 if (p->overrun && p->overrun[w->first_op + s] > 0) put_int(o, "overrun", p->overrun[w->first_op + s]);
             }
+            if (transfers && plan_op_transfer(p, w->first_op + s) > 0)
+                put_num(o, "transfer", plan_op_transfer(p, w->first_op + s));
             if (op->actual) sb_puts(o, op->actual == ACT_DONE ? " actual done" : " actual running");
             else if (op->pinned) sb_printf(o, " pinned %s", pinned_word[op->pinned]);
             PUT_LIT(o, "\n");
@@ -492,11 +494,12 @@ void plan_write_csv(const Plan *p, StrBuf *o)
      * minutes each is late for its window */
     bool qty = false;
     for (uint32_t k = 0; k < p->wos.len && !qty; k++) qty = p->wos.data[k].q_in != NULL;
-    bool pools = p->holds != NULL, windows = window_used(ir);
+    bool pools = p->holds != NULL, windows = window_used(ir), transfers = overlap_used(ir);
     PUT_LIT(o, "order,operation,machine,unit,start,end");
     if (qty) PUT_LIT(o, ",qty,good");
     if (pools) PUT_LIT(o, ",resources");
     if (windows) PUT_LIT(o, ",overrun");
+    if (transfers) PUT_LIT(o, ",transfer");
     PUT_LIT(o, "\n");
     uint32_t *wi = sorted(p, p->wos.len, wo_cmp);
     for (uint32_t k = 0; k < p->wos.len; k++) {
@@ -531,6 +534,11 @@ void plan_write_csv(const Plan *p, StrBuf *o)
             if (windows) {
                 PUT_LIT(o, ",");
                 if (p->overrun && p->overrun[w->first_op + s] > 0) sb_printf(o, "%lld", (long long)p->overrun[w->first_op + s]);
+            }
+            if (transfers) {
+                PUT_LIT(o, ",");
+                double tq = plan_op_transfer(p, w->first_op + s);
+                if (tq > 0) sb_printf(o, "%.15g", tq);
             }
             PUT_LIT(o, "\n");
         }

@@ -304,15 +304,19 @@ void report_scrap_json(const Plan *p, StrBuf *o)
  * the hours from the first start of it or any work order below it to its
  * end, summed; waiting: the minutes an operation waits after the last of
  * its routing predecessors ends (their wait included), and a work order's
- * first operations after a component's work order ends, averaged. */
-static void flow_figures(const Plan *p, double *wip_h, double *wait_min, uint32_t *nwait)
+ * first operations after a component's work order ends, averaged; an
+ * operation that takes transfer lots and starts before its predecessors
+ * end waits none, and *overlap_min sums how long it runs beside them
+ * (docs/planning.md, "Transfer lots"; *noverlap such operations). */
+static void flow_figures(const Plan *p, double *wip_h, double *wait_min, uint32_t *nwait, double *overlap_min,
+                         uint32_t *noverlap)
 {
     const IrModel *ir = p->ir;
     uint32_t nw = p->wos.len;
     int64_t *first = tk_xalloc((nw + 1) * sizeof(int64_t)); /* per top work order: the first start below it */
     for (uint32_t k = 0; k < nw; k++) first[k] = INT64_MAX;
-    double wait = 0;
-    uint32_t n = 0;
+    double wait = 0, overlap = 0;
+    uint32_t n = 0, nover = 0;
     int64_t *step_end = NULL;
     uint32_t nstep_end = 0;
     for (uint32_t k = 0; k < nw; k++) {
@@ -342,6 +346,13 @@ static void flow_figures(const Plan *p, double *wip_h, double *wait_min, uint32_
                 if (e > ready) ready = e;
             }
             if (!st->npreds) continue;
+            if (ready != INT64_MIN && op->start < ready && st->transfer > 0) {
+                /* transfer lots: it runs beside the steps before it, waiting none */
+                overlap += (double)((op->end < ready ? op->end : ready) - op->start);
+                nover++;
+                n++;
+                continue;
+            }
             if (ready == INT64_MIN || op->start < ready) continue;
             wait += (double)(op->start - ready);
             n++;
@@ -365,26 +376,34 @@ static void flow_figures(const Plan *p, double *wip_h, double *wait_min, uint32_
     *wip_h = wip;
     *wait_min = n ? wait / n : 0;
     *nwait = n;
+    *overlap_min = overlap;
+    *noverlap = nover;
 }
 
 void report_flow_text(const Plan *p, StrBuf *o)
 {
-    double wip, wait;
-    uint32_t n;
-    flow_figures(p, &wip, &wait, &n);
-    char b1[40], b2[40];
+    double wip, wait, overlap;
+    uint32_t n, nover;
+    flow_figures(p, &wip, &wait, &n, &overlap, &nover);
+    char b1[40], b2[40], b3[40];
     fmt_double(b1, sizeof b1, round(wip * 10) / 10);
     view_fmt_dur(b2, sizeof b2, wait);
     sb_printf(o, "Flow (release %s)\n", p->ir->jit_release ? "just in time" : "as soon as possible");
     sb_printf(o, "  work in process  %s hours (from each order's first start to its end, summed)\n", b1);
-    sb_printf(o, "  waiting          %s on average between a step or a component and the next (%u waits)\n\n", b2, n);
+    sb_printf(o, "  waiting          %s on average between a step or a component and the next (%u waits)\n", b2, n);
+    if (overlap_used(p->ir)) {
+        view_fmt_dur(b3, sizeof b3, overlap);
+        sb_printf(o, "  overlapping      %s in all that %u operations run beside the steps before them (transfer "
+                     "lots; they wait none)\n", b3, nover);
+    }
+    sb_puts(o, "\n");
 }
 
 void report_flow_json(const Plan *p, StrBuf *o)
 {
-    double wip, wait;
-    uint32_t n;
-    flow_figures(p, &wip, &wait, &n);
+    double wip, wait, overlap;
+    uint32_t n, nover;
+    flow_figures(p, &wip, &wait, &n, &overlap, &nover);
     char b1[40], b2[40];
     fmt_double(b1, sizeof b1, round(wip * 1000) / 1000);
     fmt_double(b2, sizeof b2, round(wait * 1000) / 1000);

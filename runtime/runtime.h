@@ -436,6 +436,14 @@ double plan_setup_by(const IrModel *ir, const IrMachine *mc, int32_t product, in
  * window in whole minutes, -1 if it has none (its step has none, or it has
  * no predecessor in its work order). */
 bool window_used(const IrModel *ir);
+
+/* kind_overlap.c: transfer lots (docs/planning.md, "Transfer lots"). Does
+ * the model have a step with a transfer quantity after a predecessor;
+ * operation oi's transfer quantity, 0 if it has none. An operation's
+ * pieces move in at most TAKT_TRANSFER_MAX_LOTS lots (docs/limits.md). */
+#define TAKT_TRANSFER_MAX_LOTS 1000
+bool overlap_used(const IrModel *ir);
+double plan_op_transfer(const Plan *p, uint32_t oi);
 int64_t plan_op_window(const Plan *p, uint32_t oi);
 /* The windows the plan's operations do not hold, with why (Plan.overrun,
  * Plan.window_misses), and a warning (W0025) for each; after the schedule

@@ -163,6 +163,7 @@ static void fill_cand(Sched *S, double *const *col, const double **jrow, const d
     SET(RV_OP_INDEX, op->step + 1);
     SET(RV_OP_ALTERNATIVES, st->nalts);
     SET(RV_OP_RESOURCE_UNITS, plan_alt_resource_units(al));
+    SET(RV_OP_TRANSFER, st->transfer > 0 && st->npreds ? st->transfer : 0);
 #undef SET
     jrow[k] = ir->products[w->product].attrs;
     orow[k] = o ? o->attrs : ir->default_attrs[ATAB_ORDER];
@@ -249,6 +250,28 @@ static void complete_wo(Sched *S, int32_t wi, int64_t t)
     }
 }
 
+/* The arcs from oi that a kind lets follow oi's start (transfer lots): oi
+ * is placed (or reported), so its successors on them may get ready now; the
+ * kind holds each to oi's progress where it is placed. Once per operation. */
+static void release_followers(Sched *S, uint32_t oi)
+{
+    Plan *p = S->p;
+    if (!S->follow_done || S->follow_done[oi]) return;
+    S->follow_done[oi] = 1;
+    const Op *op = &p->ops.data[oi];
+    for (uint32_t e = p->succ_at[oi]; e < p->succ_at[oi + 1]; e++) {
+        uint32_t so = p->succ[e];
+        if (!kinds_follow_start(p, oi, so)) continue;
+        Op *sop = &p->ops.data[so];
+        if (op->start > sop->ready || sop->cause == WAIT_NONE) {
+            sop->ready = op->start;
+            sop->cause = WAIT_PRED;
+            sop->cause_ref = (int32_t)oi;
+        }
+        if (--S->npred[so] == 0) arrive(S, so, sop->ready, (WaitCause)sop->cause, sop->cause_ref);
+    }
+}
+
 static void complete_op(Sched *S, uint32_t oi)
 {
     Plan *p = S->p;
@@ -258,8 +281,10 @@ static void complete_op(Sched *S, uint32_t oi)
     const IrStep *st = &pr->steps[op->step];
     int64_t after = op->end + plan_work_minutes(st->wait);
     WState *ws = &S->ws[op->wo];
+    bool released = S->follow_done && S->follow_done[oi];
     for (uint32_t e = p->succ_at[oi]; e < p->succ_at[oi + 1]; e++) {
         uint32_t so = p->succ[e];
+        if (released && kinds_follow_start(p, oi, so)) continue; /* released when it was placed */
         Op *sop = &p->ops.data[so];
         if (after > sop->ready || sop->cause == WAIT_NONE) {
             sop->ready = after;
@@ -693,6 +718,7 @@ void sched_place(Sched *S, uint32_t oi, int32_t m, uint32_t u, int64_t start, in
     if (S->ws[op->wo].remaining < 0) S->ws[op->wo].remaining = 0;
     push(S, end, EV_COMPLETE, (int32_t)oi);
     want_dispatch(S, m, end);
+    release_followers(S, oi);
 }
 
 /* ---- batch machines ------------------------------------------------------------- */
@@ -1564,8 +1590,10 @@ static void freeze_actuals(Sched *S)
         if (end < S->now) {
             EarlyDone d = {end, oi, S->early.len};
             vec_push(&S->early, d);
-        } else
+        } else {
             push(S, end, EV_COMPLETE, (int32_t)oi);
+            release_followers(S, oi); /* running: what follows its progress may start */
+        }
         want_dispatch(S, op->machine, end > S->now ? end : S->now); /* the unit is free again */
     }
     record_cycles(S, &frozen, &cy);
@@ -2131,6 +2159,10 @@ bool sched_run(Plan *p, Engine *eng)
     for (uint32_t m = 0; m < ir->nmachines; m++)
         for (uint32_t u = 0; u < ir->machines[m].units; u++) S.ms[m].units[u].free_at = S.now;
     kinds_begin(&S.kinds, p, false);
+    if (kinds_follow_used(ir)) {
+        S.follow_done = tk_xalloc((size_t)no + 1);
+        memset(S.follow_done, 0, (size_t)no + 1);
+    }
     window_begin(&S);
     p->batches.len = p->batch_parts.len = 0;
     if (batch_used(ir)) {
@@ -2231,6 +2263,7 @@ bool sched_run(Plan *p, Engine *eng)
     for (uint32_t i = 0; i < nw; i++) tk_free(S.ws[i].dependents);
     tk_free(S.ws);
     tk_free(S.npred);
+    tk_free(S.follow_done);
     tk_free(S.rank);
     tk_free(S.prev_start);
     tk_free(S.prev_machine);

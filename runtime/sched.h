@@ -128,6 +128,10 @@ typedef struct Sched {
     double *bleft;
     uint8_t *bbegun;
     WinState *win;       /* time windows (kind_window.c); NULL without */
+    /* arcs a kind lets follow their predecessor's start (transfer lots:
+     * kinds_follow_start): per operation, whether its such arcs were
+     * released when it was placed; NULL without */
+    uint8_t *follow_done;
 } Sched;
 
 /* sched.c, for the files beside it */

@@ -147,6 +147,8 @@ static Graph *graph_build(const Plan *p)
     G->pins = p->pin_machine != NULL;
     I32Vec pred = {0};
     I64Vec lag = {0};
+    TK_VEC_OF(uint8_t) from = {0};
+    bool follow = kinds_follow_used(ir);
     TK_VEC_OF(SAlt) alts = {0};
     U32Vec sup = {0};
     for (uint32_t wi = 0; wi < p->wos.len; wi++) {
@@ -168,6 +170,15 @@ static Graph *graph_build(const Plan *p)
             /* the operations before it in its work order (sublot by sublot: plan_link_ops) */
             for (uint32_t e = p->pred_at[ni]; e < p->pred_at[ni + 1]; e++) {
                 uint32_t q = p->pred[e];
+                if (follow) {
+                    /* transfer lots: from its start, its wait after every lot (the kind's) */
+                    uint8_t f = kinds_follow_start(p, q, ni);
+                    vec_push(&from, f);
+                    if (f) {
+                        add_edge(&pred, &lag, (int32_t)q, 0);
+                        continue;
+                    }
+                }
                 add_edge(&pred, &lag, (int32_t)q, plan_work_minutes(pr->steps[p->ops.data[q].step].wait));
             }
             if (p->pred_at[ni + 1] == p->pred_at[ni]) {
@@ -177,8 +188,10 @@ static Graph *graph_build(const Plan *p)
                     const WorkOrder *sw = &p->wos.data[sup.data[k]];
                     const IrProduct *sp = &ir->products[sw->product];
                     for (uint32_t t = sw->first_op; t < sw->first_op + sw->nops; t++)
-                        if (p->succ_at[t + 1] == p->succ_at[t])
+                        if (p->succ_at[t + 1] == p->succ_at[t]) {
                             add_edge(&pred, &lag, (int32_t)t, plan_work_minutes(sp->steps[p->ops.data[t].step].wait));
+                            if (follow) vec_push(&from, 0);
+                        }
                 }
             } else nd->release = ir->start;
             nd->npred = pred.len - nd->pred_off;
@@ -193,6 +206,7 @@ static Graph *graph_build(const Plan *p)
     }
     G->pred = pred.data;
     G->lag = lag.data;
+    G->from_start = from.data;
     G->alts = alts.data;
     /* what the actuals report stays; the rest starts from now */
     G->frozen = tk_xalloc(G->n + 1);
@@ -233,6 +247,7 @@ static void graph_free(Graph *G)
     tk_free(G->nodes);
     tk_free(G->pred);
     tk_free(G->lag);
+    tk_free(G->from_start);
     tk_free(G->succ);
     tk_free(G->slag);
     tk_free(G->alts);

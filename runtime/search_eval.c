@@ -555,6 +555,10 @@ static double setup_of(Eval *E, uint32_t i, const SAlt *al, int32_t prev_wo, int
         v[RV_OP_TIME] = al->setup + al->run;
         v[RV_OP_INDEX] = p->ops.data[i].step + 1;
         v[RV_OP_ALTERNATIVES] = G->nodes[i].nalts;
+        {
+            const IrStep *tst = &ir->products[w->product].steps[p->ops.data[i].step];
+            v[RV_OP_TRANSFER] = tst->transfer > 0 && tst->npreds ? tst->transfer : 0;
+        }
         v[RV_OP_RESOURCE_UNITS] =
             plan_alt_resource_units(plan_step_alt(&ir->products[w->product].steps[p->ops.data[i].step], al->machine));
         v[RV_MACHINE_UNITS] = mc->units;
@@ -629,6 +633,16 @@ static void kind_place_of(const Eval *E, KPlace *pl, uint32_t i, int32_t m, uint
     pl->rate = rate;
 }
 
+/* The earliest start arc a (from node pp) allows: after pp's end and its
+ * lag, or from pp's start where the kinds hold the node to pp's progress
+ * (Graph.from_start: transfer lots). */
+static inline int64_t arc_from(const Eval *E, uint32_t a, int32_t pp)
+{
+    const Graph *G = E->G;
+    if (G->from_start && G->from_start[a]) return E->start[pp];
+    return E->end[pp] + G->lag[a];
+}
+
 /* Places node i from its inputs — its job predecessors' ends, the state of
  * its unit after the node before it in the unit's sequence, its release —
  * into *x. False if it cannot go there: its work would end past the
@@ -644,7 +658,7 @@ static bool place(Eval *E, const Sol *s, uint32_t i, NodeState *x, bool reuse)
     int32_t bref = -1;
     for (uint32_t k = 0; k < nd->npred; k++) {
         int32_t pp = G->pred[nd->pred_off + k];
-        int64_t t = E->end[pp] + G->lag[nd->pred_off + k];
+        int64_t t = arc_from(E, nd->pred_off + k, pp);
         if (t > est) est = t, bk = BIND_JOB, bref = pp;
     }
     int32_t pv = s->prev[i];
@@ -929,7 +943,7 @@ static void ready_push(Eval *E, const Sol *s, uint32_t i)
     const SNode *nd = &G->nodes[i];
     int64_t est = nd->release;
     for (uint32_t k = 0; k < nd->npred; k++) {
-        int64_t t = E->end[G->pred[nd->pred_off + k]] + G->lag[nd->pred_off + k];
+        int64_t t = arc_from(E, nd->pred_off + k, G->pred[nd->pred_off + k]);
         if (t > est) est = t;
     }
     if (s->prev[i] >= 0 && E->end[s->prev[i]] > est) est = E->end[s->prev[i]];

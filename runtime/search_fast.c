@@ -76,6 +76,7 @@ bool fast_applies(const Graph *G)
     if (ir->npools) return false; /* resources: the longest path is not the schedule */
     if (window_used(ir)) return false; /* time windows: nor with windows */
     if (batch_used(ir)) return false;  /* nor with cycles of batch machines */
+    if (overlap_used(ir)) return false; /* nor with transfer lots */
     for (uint32_t m = 0; m < ir->nmachines; m++) {
         const IrMachine *mc = &ir->machines[m];
         if (mc->calendar >= 0 || mc->setup_fn >= 0 || mc->nsetup_by > 0) return false;

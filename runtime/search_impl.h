@@ -39,6 +39,9 @@ typedef struct Graph {
     uint32_t n;
     int32_t *pred;          /* node */
     int64_t *lag;           /* parallel to pred */
+    uint8_t *from_start;    /* parallel to pred: the arc counts from the predecessor's start, not its
+                             * end, and the kinds hold the node to its progress (transfer lots:
+                             * kinds_follow_start); NULL if no arc does */
     int32_t *succ;
     int64_t *slag;          /* parallel to succ */
     SAlt *alts;

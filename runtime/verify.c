@@ -23,7 +23,15 @@
 #define EPS 1e-6
 
 /* The kinds takt verify knows: each checks its own records (verify_kind.h). */
-static const VerifyKind *const verify_kinds[] = {&verify_pool, &verify_batch, &verify_window};
+static const VerifyKind *const verify_kinds[] = {&verify_pool, &verify_batch, &verify_window, &verify_overlap};
+
+/* Does a kind check how step st follows the steps before it (VerifyKind.follows). */
+static bool kind_follows(const IrStep *st)
+{
+    for (size_t i = 0; i < TK_COUNTOF(verify_kinds); i++)
+        if (verify_kinds[i]->follows && verify_kinds[i]->follows(st)) return true;
+    return false;
+}
 
 /* ---- the work orders ---------------------------------------------------------------------- */
 static const IrModel *rank_ir;
@@ -575,6 +583,10 @@ static double expected_setup(V *v, const VWo *w, int32_t step, double opq, int32
         env.var[RV_OP_TIME] = al->setup + run;
         env.var[RV_OP_INDEX] = step + 1;
         env.var[RV_OP_ALTERNATIVES] = ir->products[w->product].steps[step].nalts;
+        {
+            const IrStep *tst = &ir->products[w->product].steps[step];
+            env.var[RV_OP_TRANSFER] = tst->transfer > 0 && tst->npreds ? tst->transfer : 0;
+        }
         {   /* its own count, not the planner's helper: an independent check */
             double units = 0;
             for (uint32_t k = 0; k < al->nneeds; k++) units += al->needs[k].alts[0].count;
@@ -1051,7 +1063,8 @@ static void check_order_of_work(V *v)
             uint32_t s = vslot_step(v, w, slot);
             const IrStep *st = &pr->steps[s];
             uint32_t n = w->at[s + 1] - w->at[s], sk = slot - w->at[s];
-            for (uint32_t q = 0; q < st->npreds; q++) {
+            /* a kind that holds it to the steps before it checks that itself */
+            for (uint32_t q = 0; q < st->npreds && !kind_follows(st); q++) {
                 uint32_t ps = (uint32_t)st->preds[q], np = w->at[ps + 1] - w->at[ps];
                 /* the sublots of the step before that make this one's pieces
                  * (docs/language.md, "Sublots"): all of them if either step is

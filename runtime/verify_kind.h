@@ -52,10 +52,15 @@ typedef struct VerifyKind {
     /* every check of its own, once the operations are resolved */
     void (*check)(void *st, const VOps *ops);
     void (*free)(void *st);
+    /* Does the kind check how step st follows the steps before it, in place
+     * of verify.c's order of work (transfer lots: it may start before they
+     * end)? NULL: never */
+    bool (*follows)(const IrStep *st);
 } VerifyKind;
 
 extern const VerifyKind verify_pool;
 extern const VerifyKind verify_batch;
 extern const VerifyKind verify_window;
+extern const VerifyKind verify_overlap;
 
 #endif

@@ -422,7 +422,7 @@
     for (t = coarseFirst(L, t0); t <= t1; t = coarseNext(L, t)) c.fillRect(Math.round(X(t)), HEAD, 1, H - HEAD);
     /* the bars */
     var drawn = 0, pat = hatchPattern(), hl = G.hl, sel = G.sel;
-    var late = [], labels = [];
+    var late = [], labels = [], wins = [];
     for (r = first; r < last; r++) {
       row = rows[r];
       y = HEAD + r * ROW - G.y + 3;
@@ -461,11 +461,24 @@
           c.lineWidth = 0.5;
           c.strokeRect(bx + 0.25, y + 0.25, bw - 0.5, ROW - 6.5);
         }
+        if (OP.wn && OP.wn[oi] >= 0 && !dim) wins.push(oi, y);
         if (woLate[OP.w[oi]] && !dim) late.push(bx, y, bw);
         if (bw > 30 && !dim) labels.push(oi, bx, y, bw);
       }
     }
     c.globalAlpha = 1;
+    /* time windows: under the bar, from when the steps before it end to the
+     * latest start the window allows (a bracket), and in red the time by
+     * which the plan exceeds it, up to the start */
+    for (k = 0; k < wins.length; k += 2) {
+      var wo = wins[k], wy = wins[k + 1] + ROW - 5.5, wa = X(OP.wf[wo]), wb = X(OP.wf[wo] + OP.wn[wo]);
+      c.strokeStyle = '#b35c00'; c.lineWidth = 1.2;
+      c.beginPath(); c.moveTo(wa, wy - 3); c.lineTo(wa, wy); c.lineTo(wb, wy); c.lineTo(wb, wy - 3); c.stroke();
+      if (OP.ov[wo] > 0) {
+        c.strokeStyle = '#d00'; c.lineWidth = 2.4;
+        c.beginPath(); c.moveTo(wb, wy); c.lineTo(X(OP.s[wo]), wy); c.stroke();
+      }
+    }
     c.strokeStyle = '#d00';
     c.lineWidth = 1.6;
     for (k = 0; k < late.length; k += 3) c.strokeRect(late[k], late[k + 1] + 0.8, Math.max(1, late[k + 2]), ROW - 7.6);
@@ -664,6 +677,11 @@
     if (o >= 0) lines.push('for order ' + D.ord[o][0] + ', due ' + fmtTime(D.ord[o][3]) + (D.ord[o][5] > 0 ? ', late by ' + fmtDur(D.ord[o][5]) : ', on time'));
     else if (f >= 0) lines.push('for forecast ' + D.fc[f][0] + ', due ' + fmtTime(D.fc[f][3]) + (D.fc[f][5] > 0 ? ', late by ' + fmtDur(D.fc[f][5]) : ', on time'));
     if (OP.a[oi]) lines.push(OP.a[oi] === 1 ? 'reported done' : 'reported running');
+    if (OP.wn && OP.wn[oi] >= 0) {
+      lines.push('within ' + fmtDur(OP.wn[oi]) + ' of the steps before it (they end ' + fmtTime(OP.wf[oi]) + ')' +
+        (OP.ov[oi] > 0 ? ': window exceeded by ' + fmtDur(OP.ov[oi]) : ''));
+    }
+    if (OP.tr && OP.tr[oi] > 0) lines.push('takes lots of ' + fmtNum(OP.tr[oi]) + ' from the steps before it (transfer)');
     return lines.join('\n');
   }
   var drag = null;
@@ -1220,6 +1238,14 @@
     check('bars by order = operations planned', inWos === D.summary.planned, inWos + ' of ' + D.summary.planned);
     check('operations in the data = the report\'s', nOps === D.summary.ops, nOps + ' of ' + D.summary.ops);
     check('no two bars at once on a unit', overlaps === 0, overlaps + ' overlaps');
+    /* time windows: the part drawn in red is the plan's overrun */
+    var nWin = 0, winBad = 0;
+    for (var wi = 0; OP.wn && wi < nOps; wi++) {
+      if (OP.wn[wi] < 0) continue;
+      nWin++;
+      if (Math.max(0, OP.s[wi] - (OP.wf[wi] + OP.wn[wi])) !== OP.ov[wi]) winBad++;
+    }
+    check('time windows drawn in red = the plan\'s overruns', winBad === 0, winBad + ' of ' + nWin + ' differ');
     check('the first view drew bars', D.summary.planned === 0 || firstDrawn > 0, firstDrawn + ' drawn');
     /* the weekly load, worked out again from the bars and the calendars */
     var from = D.load.from, nw = D.load.weeks.length, rows = D.load.rows, bad = 0, cells = 0, domBad = 0;

@@ -40,7 +40,7 @@ static const char *const nums[] = {"0", "1", "2.5", "0.001", "1e300", "1e-300", 
 static const char *const numvars[] = {"job.quantity", "order.priority", "operation.index", "machine.units",
                                       "job.remaining_ops", "machine.queue", "order.quantity", "job.weight",
                                       "prev.quantity", "operation.alternatives", "job.priority", "prev.priority",
-                                      "operation.resource_units",
+                                      "operation.resource_units", "operation.transfer",
                                       "machine.speed", "(order.penalty / (1 EUR/h))", "order.size"};
 static const char *const durs[] = {"0 min", "5 min", "1.5 h", "1e9 h", "30 s", "2 d"};
 static const char *const durvars[] = {"operation.time", "operation.run", "operation.setup", "remaining_work",
@@ -183,7 +183,8 @@ static char *random_model(uint64_t seed, bool busy)
                   rnd(2) ? "true" : "false");
         sb_printf(&o, "  a on m1 | m3 (run %u min each  with helper) run %u min each  with crew\n", 1 + rnd(9),
                   1 + rnd(9));
-        sb_printf(&o, "  b on m2 run %u min each\n", 1 + rnd(9));
+        /* transfer lots: rules read operation.transfer */
+        sb_printf(&o, "  b on m2 run %u min each  transfer 5\n", 1 + rnd(9));
         sb_printf(&o, "  c on m1 setup %u min run %u min after start  with helper | crew for setup\n", rnd(20),
                   5 + rnd(60));
         sb_puts(&o, "} }\n");

@@ -787,9 +787,60 @@ static void windows_not_held_are_said(void)
     test_plan_free(&r);
 }
 
+/* ---- transfer lots (kind_overlap.c) ---- */
+/* Turning starts once 10 blanks are sawn, its setup while the saw cuts them;
+ * washing, faster than turning, starts late enough that its last lot waits
+ * for the last turned piece only: 06:00 + 30 + 30 k for lot k of turning,
+ * the wash's lot k 5 (k - 1) min after its start. */
+static void transfer_lots_dispatch(void)
+{
+    TestPlan r = test_plan(PLANT "machine saw { }\nmachine lathe { }\nmachine wash { }\n"
+                               "product shaft { routing { cut on saw run 2 min each\n"
+                               "  turn on lathe setup 30 min run 6 min each  transfer 10\n"
+                               "  clean on wash run 1 min each  transfer 5 } }\n"
+                               "order A1 { shaft 50  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    const Op *cut = op_of(r.p, "A1", 0), *turn = op_of(r.p, "A1", 1), *clean = op_of(r.p, "A1", 2);
+    CU_ASSERT_EQUAL(cut->start, at(7, 6, 0));
+    CU_ASSERT_EQUAL(turn->start, at(7, 6, 0)); /* its setup while the first 10 are sawn (20 min) */
+    CU_ASSERT_EQUAL(turn->end, at(7, 11, 30));
+    CU_ASSERT_EQUAL(clean->start, at(7, 10, 45)); /* 06:00 + 35 + 25 x 10 */
+    CU_ASSERT_EQUAL(clean->end, at(7, 11, 35)); /* the last turned piece and 5 min */
+    CU_ASSERT_DOUBLE_EQUAL(plan_op_transfer(r.p, turn - r.p->ops.data), 10, 0);
+    CU_ASSERT_DOUBLE_EQUAL(plan_op_transfer(r.p, cut - r.p->ops.data), 0, 0);
+    test_plan_free(&r);
+    /* a slow successor: its first lot binds, it starts when 10 are cut (20
+     * min), and a wait after the saw follows every lot */
+    r = test_plan(PLANT "machine saw { }\nmachine lathe { }\n"
+                        "product shaft { routing { cut on saw run 2 min each  wait 15 min\n"
+                        "  turn on lathe run 6 min each  transfer 10 } }\n"
+                        "order A1 { shaft 50  due 2026-12-20 }\n");
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    CU_ASSERT_EQUAL(op_of(r.p, "A1", 1)->start, at(7, 6, 35));
+    test_plan_free(&r);
+    /* the lathe stops for the night: the wash of lot k waits for it, and
+     * the search keeps every lot too */
+    static const char night[] = PLANT "calendar day { mon-fri 06:00-14:00 }\n"
+                                      "machine lathe { calendar day  split true }\nmachine wash { }\n"
+                                      "product shaft { routing { turn on lathe run 6 min each\n"
+                                      "  clean on wash run 1 min each  transfer 10 } }\n"
+                                      "order A1 { shaft 100  due 2026-12-20 }\norder A2 { shaft 40  due 2026-12-20 }\n"
+                                      "schedule { iterations 200  seed 3 }\n";
+    r = test_plan(night);
+    CU_ASSERT_TRUE_FATAL(r.ok);
+    for (const char *w = "A1"; w; w = strcmp(w, "A1") ? NULL : "A2") {
+        const Op *t = op_of(r.p, w, 0), *c = op_of(r.p, w, 1);
+        CU_ASSERT_TRUE(c->start >= t->start);
+        CU_ASSERT_TRUE(c->end >= t->end + 10); /* the last lot after the last piece */
+        CU_ASSERT_TRUE(c->start < t->end);     /* and it overlaps */
+    }
+    test_plan_free(&r);
+}
+
 void suite_plan(void)
 {
     CU_pSuite s = CU_add_suite("plan", NULL, NULL);
+    ADD_TEST(s, transfer_lots_dispatch);
     ADD_TEST(s, windows_delay_the_predecessor);
     ADD_TEST(s, windows_in_a_chain);
     ADD_TEST(s, windows_not_held_are_said);

@@ -778,9 +778,89 @@ static void verifies_time_windows(void)
     test_plan_free(&t);
 }
 
+/* Transfer lots (verify_overlap.c): the wash takes lots of 5 of the
+ * turned shafts; the lathe has a setup and a night. */
+static const char transfer_shop[] = "plant \"P\" { start 2026-12-07 06:00  horizon 4 weeks }\n"
+                                    "machine saw { }\nmachine lathe { }\nmachine wash { }\n"
+                                    "product shaft { routing { cut on saw run 2 min each\n"
+                                    "  turn on lathe setup 30 min run 6 min each  transfer 10\n"
+                                    "  clean on wash run 1 min each  transfer 5 } }\n"
+                                    "order A1 { shaft 50  due 2026-12-20 }\n";
+
+#define TR_CLEAN "op A1 clean machine wash unit 1 start 2026-12-07T10:45 end 2026-12-07T11:35 setup 0 run 50 transfer 5"
+#define TR_TURN "op A1 turn machine lathe unit 1 start 2026-12-07T06:00 end 2026-12-07T11:30 setup 30 run 300 transfer 10"
+/* a minute early: its last lot before the last turned piece */
+static void edit_clean_early(StrBuf *b)
+{
+    replace(b, TR_CLEAN, "op A1 clean machine wash unit 1 start 2026-12-07T10:44 end 2026-12-07T11:34 setup 0 run 50 transfer 5");
+}
+/* starting with the lathe: its first lot before the lathe made it */
+static void edit_clean_first(StrBuf *b)
+{
+    replace(b, TR_CLEAN, "op A1 clean machine wash unit 1 start 2026-12-07T06:20 end 2026-12-07T07:10 setup 0 run 50 transfer 5");
+}
+/* the lathe without its setup: its first lot is not done by 06:20 */
+static void edit_turn_first(StrBuf *b)
+{
+    replace(b, TR_TURN, "op A1 turn machine lathe unit 1 start 2026-12-07T05:59 end 2026-12-07T11:29 setup 30 run 300 transfer 10");
+}
+static void edit_transfer_other(StrBuf *b) { replace(b, TR_CLEAN, "op A1 clean machine wash unit 1 start 2026-12-07T10:45 end 2026-12-07T11:35 setup 0 run 50 transfer 6"); }
+static void edit_transfer_on_cut(StrBuf *b) { replace(b, "run 100\n", "run 100 transfer 3\n"); }
+
+static void verifies_transfer_lots(void)
+{
+    Diags d = verified(transfer_shop, NULL);
+    CU_ASSERT_EQUAL(d.nerrors, 0);
+    diags_free(&d);
+    d = verified(transfer_shop, edit_clean_early);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_TRANSFER_OVERTAKEN), 1);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_OP_PRECEDENCE), 0); /* the kind, not the order of work, holds it */
+    diags_free(&d);
+    d = verified(transfer_shop, edit_clean_first);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_TRANSFER_OVERTAKEN), 1);
+    diags_free(&d);
+    d = verified(transfer_shop, edit_turn_first);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_TRANSFER_OVERTAKEN), 1);
+    diags_free(&d);
+    d = verified(transfer_shop, edit_transfer_other);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_TRANSFER_RECORD), 1);
+    CU_ASSERT_EQUAL(d.nerrors, 1);
+    diags_free(&d);
+    d = verified(transfer_shop, edit_transfer_on_cut);
+    CU_ASSERT_EQUAL(codes(&d, DIAG_TRANSFER_RECORD), 1);
+    diags_free(&d);
+    /* the schedule CSV: its transfer column, and every lot held to */
+    TestPlan t = test_plan(transfer_shop);
+    CU_ASSERT_TRUE_FATAL(t.ok);
+    StrBuf b = {0};
+    plan_write_csv(t.p, &b);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&b), "order,operation,machine,unit,start,end,transfer\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sb_cstr(&b), "A1,clean,wash,1,2026-12-07T10:45,2026-12-07T11:35,5\n"));
+    for (int k = 0; k < 3; k++) {
+        StrBuf c = {0};
+        sb_puts(&c, sb_cstr(&b));
+        if (k == 1) replace(&c, "A1,clean,wash,1,2026-12-07T10:45,2026-12-07T11:35,5", "A1,clean,wash,1,2026-12-07T10:44,2026-12-07T11:34,5");
+        if (k == 2) replace(&c, "A1,clean,wash,1,2026-12-07T10:45,2026-12-07T11:35,5", "A1,clean,wash,1,2026-12-07T10:45,2026-12-07T11:35,50");
+        Diags e;
+        diags_init(&e);
+        PlanFile pf;
+        VerifyStats st;
+        if (plan_read(&pf, 0, sb_cstr(&c), c.len, &e)) plan_verify(t.ir, &pf, &e, &st);
+        CU_ASSERT_TRUE(pf.csv_transfer);
+        CU_ASSERT_EQUAL(codes(&e, DIAG_TRANSFER_OVERTAKEN), k == 1 ? 1u : 0u);
+        CU_ASSERT_EQUAL(codes(&e, DIAG_TRANSFER_RECORD), k == 2 ? 1u : 0u);
+        plan_file_free(&pf);
+        diags_free(&e);
+        sb_free(&c);
+    }
+    sb_free(&b);
+    test_plan_free(&t);
+}
+
 void suite_verify(void)
 {
     CU_pSuite s = CU_add_suite("verify", NULL, NULL);
+    ADD_TEST(s, verifies_transfer_lots);
     ADD_TEST(s, verifies_time_windows);
     ADD_TEST(s, reads_plan_files);
     ADD_TEST(s, refuses_garbage_and_truncation);

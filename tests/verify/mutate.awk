@@ -31,6 +31,10 @@
 #                    schedule's work orders' quantities are mostly not known)
 #   window    E0633  an operation of a step with a time window moved to start an hour and a
 #                    minute after its window (after the latest of its predecessors) ends
+#   transfer  E0642  an operation of a step that takes transfer lots overtaking its
+#                    predecessor: moved to end (same length) a minute before the
+#                    latest of its predecessors does, or (one without a setup) to
+#                    start a minute before it starts
 # and of what a plan file's records claim (plan files only):
 #   p_early   E0614  a purchase ordered the day before the plan starts
 #   p_lead    E0615  a purchase ordered a minute after its lead time before its arrival
@@ -140,6 +144,7 @@ FNR == NR {
         step = $2; if ($3 == "after" && $4 == "-") firststep[prod, step] = 1
         wdup[step]++ # products with a step of this name: a CSV's row names only the step
         if (val($0, "within") != "" && $4 != "-") { win[prod, step] = val($0, "within"); wafter[prod, step] = $4; wname[step] = prod }
+        if (val($0, "transfer") != "" && $4 != "-") { tlot[prod, step] = 1; wafter[prod, step] = $4; tname[step] = prod }
     }
     if ($1 == "on") elig[prod, step, $2] = 1
     next
@@ -271,6 +276,9 @@ END {
             if (!k2 || sent_out(k2) || sublot(k2)) { skip(); exit }
             opget(k2); s2 = O_s; e2 = O_e; m2 = O_m; u2 = O_u
             if ((O_wo, O_step) in reported) { skip(); exit }
+            # a step that takes transfer lots may start before the one before it
+            # ends: swapped, it overtakes it (E0642), which the transfer kind tests
+            if (csv ? (O_step in tname) : ((wprod[O_wo], O_step) in tlot)) { skip(); exit }
             opget(k); s1 = O_s; e1 = O_e
             opset(k, O_m, O_u, s2, e2)
             opget(k2); opset(k2, m2, u2, s1, e1)
@@ -396,6 +404,33 @@ END {
         opget(k); s = tmin(O_s); e = tmin(O_e)
         t = latest + win[wp, wst]; if (s > t) t = s
         t += 61
+        opset(k, O_m, O_u, tstr(t), tstr(t + e - s))
+    } else if (kind == "transfer") {
+        # one operation of a step that takes transfer lots (not reported); a
+        # schedule CSV names no products, so there only steps whose name one
+        # product with transfer lots has
+        nc = 0
+        for (j = 1; j <= nops; j++) {
+            opget(OP[j])
+            if (((O_wo, O_step) in reported) || val(L[OP[j]], "actual") != "") continue
+            wp = csv ? (wdup[O_step] == 1 ? tname[O_step] : "") : wprod[O_wo]
+            if (wp == "" || !((wp, O_step) in tlot)) continue
+            nc++; C[nc] = OP[j]; CP[nc] = wp
+        }
+        if (!nc) { skip(); exit }
+        q = pick(nc); k = C[q]; wp = CP[q]; opget(k); wo = O_wo; wst = O_step
+        np = split(wafter[wp, wst], PS, ",")
+        latest = -1; first = -1
+        for (j = 1; j <= nops; j++) {
+            opget(OP[j]); if (O_wo != wo) continue
+            for (r = 1; r <= np; r++) if (O_step == PS[r] && tmin(O_e) > latest) { latest = tmin(O_e); first = tmin(O_s) }
+        }
+        if (latest < 0) { skip(); exit }
+        opget(k); s = tmin(O_s); e = tmin(O_e)
+        # the successor ending too early, or (half the time, where the plan
+        # file says it has no setup) starting a minute before its predecessor
+        if (!csv && val(L[k], "setup") == "0" && rand() < 0.5) t = first - 1
+        else t = latest - 1 - (e - s)
         opset(k, O_m, O_u, tstr(t), tstr(t + e - s))
     } else if (kind ~ /^(p_early|p_lead|p_lot|wo_qty|wo_time|o_done|measures|booked|plant)$/) {
         if (csv) { skip(); exit }

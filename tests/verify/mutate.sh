@@ -3,13 +3,14 @@
 # imported benchmark instances and generated plants (one with fractional
 # bills of materials, lots and stock, one consolidating purchases and
 # receiving goods by calendars, one with operator pools, setters and batch
-# machines, one with scrap rates, one with time windows), the valve works
-# of the verify golden tests and an oven whose cycles the shop floor reported
-# whole, checks that verify accepts each plan and its schedule CSV as they
-# are, then applies thirty-three kinds of corruption
+# machines, one with scrap rates, one with time windows, one with transfer
+# lots), the valve works of the verify golden tests and an oven whose cycles
+# the shop floor reported whole, checks that verify accepts each plan and its
+# schedule CSV as they are, then applies thirty-four kinds of corruption
 # (tests/verify/mutate.awk) — of the operations, of the purchases, of the
 # resources and batches, of the cycles the shop floor reported, of the time
-# windows, of the quantities after scrap,
+# windows, of transfer lots (an overtaking successor), of the quantities
+# after scrap,
 # of the file, and of each record's claim — several times each with
 # different random choices, and requires verify to exit 1 with the right code
 # every time.
@@ -25,15 +26,15 @@ trap 'rm -rf "$work"' EXIT
 : > "$work/applied"
 awkf=$root/tests/verify/mutate.awk
 kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage
-       poolover poolclosed batchover batchtime window p_early p_lead p_lot wo_qty wo_time o_done measures booked plant scrapqty
-       cycend cycmember cycref cycmark"
+       poolover poolclosed batchover batchtime window transfer p_early p_lead p_lot wo_qty wo_time o_done measures booked
+       plant scrapqty cycend cycmember cycref cycmark"
 code_of() {
     case $1 in
     overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
     closed) echo E0608 ;; swap | component) echo E0609 ;; machine | unit) echo E0605 ;; release) echo E0611 ;;
     material) echo E0610 ;; received) echo E0623 ;; truncate) echo E0613 ;; garbage) echo E0601 ;;
     poolover) echo E0627 ;; poolclosed) echo E0628 ;; batchover) echo E0630 ;; batchtime) echo E0632 ;;
-    window) echo E0633 ;;
+    window) echo E0633 ;; transfer) echo E0642 ;;
     p_early) echo E0614 ;; p_lead) echo E0615 ;; p_lot) echo E0616 ;; wo_qty) echo E0617 ;; wo_time) echo E0618 ;;
     o_done) echo E0619 ;; measures) echo E0620 ;; booked) echo E0621 ;; plant) echo E0622 ;; scrapqty) echo E0637 ;;
     cycend | cycmember | cycref) echo E0640 ;; cycmark) echo E0641 ;;
@@ -51,7 +52,7 @@ for inst in "$root"/tests/golden/import/ft06.txt "$root"/tests/golden/import/mk0
     "$takt" import $kind "$inst" > "$work/m$n.takt" || { echo "FAIL: import $inst"; exit 1; }
     echo "$work/m$n.takt" > "$work/m$n.path"
 done
-for seed in 3 11 17 37; do
+for seed in 3 11 17 37 41; do
     n=$((n + 1))
     # seed 3 has fractional bills of materials, lots and stock; 11 consolidates
     # purchases and receives goods by a calendar; 17 has operator pools and
@@ -62,6 +63,7 @@ for seed in 3 11 17 37; do
     # durations, E0606, before they are a wrong order)
     opts=; [ $seed = 3 ] && opts=--lots; [ $seed = 11 ] && opts="--receiving --consolidate"
     [ $seed = 17 ] && opts="--pools 2 --batch 2 --windows"; [ $seed = 37 ] && opts=--scrap
+    [ $seed = 41 ] && opts="--overlap --scrap" # transfer lots (41: steps taking them, some after scrap)
     "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $opts > "$work/m$n.takt"
     echo "$work/m$n.takt" > "$work/m$n.path"
 done

@@ -9,7 +9,9 @@
 # three in four have operator pools and setters, two in three one or two
 # batch machines (two in three of the searched ones too), and every fourth has subcontractors, sublots, max_lot and
 # pins; every third has scrap rates on steps and BOM lines; every fourth is
-# released just in time; two in three time windows between steps; with --lots,
+# released just in time; two in three time windows between steps; two in five
+# transfer lots (steps that start once some pieces of the step before are
+# done); with --lots,
 # fractional quantities of components, fixed lots, minimum orders, multiples
 # and stock of products),
 # takt plans it — every third seed with a short deterministic search, which
@@ -28,7 +30,7 @@ rules="atc edd heavy none"
 fail=0 s=0 ops=0 wos=0 planned=0 bsearched=0
 # plants that have each feature --lots is for: a test of the quantity rule
 # only if the plants that verify have them
-frac=0 fixed=0 minimum=0 mult=0 stock=0 win=0 over=0
+frac=0 fixed=0 minimum=0 mult=0 stock=0 win=0 over=0 lots=0 lots_searched=0
 has() { grep -qE "$1" "$work/p.takt" && echo 1 || echo 0; }
 while [ $s -lt "$seeds" ]; do
     s=$((s + 1))
@@ -40,7 +42,7 @@ while [ $s -lt "$seeds" ]; do
         --orders $(((4 + (s * 7) % 50) * big)) --materials $((1 + s % 6)) --levels $((1 + s % 3)) \
         --seed $s --rule $rule $cons $([ $((s / 2 % 2)) -eq 1 ] && echo --receiving) --pools $((s % 4)) --batch $(((s + s / 3) % 3)) \
         $([ $((s % 4)) -eq 2 ] && echo --steer) $([ $((s % 3)) -eq 1 ] && echo --scrap) \
-        $([ $((s % 3)) -ne 1 ] && echo --windows) --lots > "$work/p.takt"
+        $([ $((s % 3)) -ne 1 ] && echo --windows) $([ $((s % 5)) -lt 2 ] && echo --overlap) --lots > "$work/p.takt"
     iters=0 stats=
     [ $((s % 3)) -eq 0 ] && iters=200 stats=--stats
     release=as_soon_as_possible
@@ -73,6 +75,9 @@ while [ $s -lt "$seeds" ]; do
     ops=$((ops + $(grep -c '^op ' "$work/p.plan")))
     win=$((win + $(grep -c '^op .* within ' "$work/p.plan")))
     over=$((over + $(grep -c '^op .* overrun ' "$work/p.plan")))
+    n_lots=$(grep -c '^op .* transfer ' "$work/p.plan")
+    lots=$((lots + n_lots))
+    [ "$iters" -gt 0 ] && lots_searched=$((lots_searched + n_lots))
     wos=$((wos + $(grep -c '^workorder ' "$work/p.plan")))
 done
 echo "random plants: $seeds seeds, $planned planned, $wos work orders and $ops operations verified, $fail failures"
@@ -82,6 +87,8 @@ echo "operations with a time window: $win, of them not held (and said so): $over
 echo "searched plants with cycles of batch machines: $bsearched"
 if [ "$bsearched" -lt $((seeds / 20)) ]; then echo "FAIL: too few plants with batch machines searched"; fail=$((fail + 1)); fi
 if [ "$win" -eq 0 ] || [ "$over" -ge "$win" ]; then echo "FAIL: no time windows planned, or none held"; fail=$((fail + 1)); fi
+echo "operations taking transfer lots: $lots, of them in searched plans: $lots_searched"
+if [ "$lots" -eq 0 ] || [ "$lots_searched" -eq 0 ]; then echo "FAIL: no transfer lots planned, or none searched"; fail=$((fail + 1)); fi
 for n in $frac $fixed $minimum $mult $stock; do
     if [ "$n" -lt $((planned / 4)) ]; then echo "FAIL: too few plants with a feature of the quantity rule"; fail=$((fail + 1)); fi
 done
