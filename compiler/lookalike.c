@@ -21,7 +21,8 @@ typedef struct Lookalike {
 } Lookalike;
 
 static const char *const NO_MAX_WAIT =
-    "Takt has no longest wait between steps; 'wait' is the least time between a step and the next";
+    "the longest wait after the step before is the clause 'within': within 4 h (within 0 min: no wait); 'wait' is "
+    "the least";
 static const char *const NO_SPEED =
     "a slower or faster machine is the setting 'efficiency', e.g. efficiency 70% (on the machine, or on one "
     "alternative of a step: on a | b (efficiency 70%))";
@@ -41,14 +42,13 @@ static const Lookalike table[] = {
     {"max_wait", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"overlap", LOOK_STEP | LOOK_PRODUCT, NULL},
     {"speed", LOOK_STEP, NULL},
-    {"within", LOOK_STEP, NULL},
 };
 
 static const char *hint_of(const Lookalike *l)
 {
     if (l->hint) return l->hint;
     const char *w = l->word;
-    if (!strcmp(w, "max_wait") || !strcmp(w, "within")) return NO_MAX_WAIT;
+    if (!strcmp(w, "max_wait")) return NO_MAX_WAIT;
     if (!strcmp(w, "speed")) return NO_SPEED;
     return NO_OVERLAP; /* overlap */
 }
@@ -60,7 +60,8 @@ const char *lookalike_hint(const char *word, unsigned where)
     return NULL;
 }
 
-static const char *const clauses[] = {"on", "setup", "run", "wait", "after", "scrap", "yield"};
+static const char *const clauses[] = {"on",    "setup", "run",     "wait",  "within", "transfer",
+                                      "after", "with",  "sublots", "scrap", "yield"};
 
 const char *lookalike_step_clause(const char *word)
 {
@@ -84,7 +85,7 @@ const char *lookalike_step_clause(const char *word)
     return best;
 }
 
-static const char CLAUSES[] = "the clauses are on, setup, run, wait, after and scrap (or yield)";
+static const char CLAUSES[] = "the clauses are on, setup, run, wait, within, transfer, after, with, sublots and scrap (or yield)";
 
 void lookalike_not_a_clause(Diags *d, Diag *g, Span at, const char *w, bool may_be_step)
 {

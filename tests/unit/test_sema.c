@@ -472,7 +472,7 @@ static void lookalike_words(void)
     static const struct { const char *word, *clause; } near[] = {
         {"runn", "run"}, {"wiat", "wait"}, {"setpu", "setup"}, {"aftr", "after"}, {"onn", "on"},
         {"run_time", "run"}, {"max_setup", "setup"}, {"wait_min", "wait"}, {"colour", NULL}, {"yeild", "yield"}, {"scarp", "scrap"},
-        {"rerun", NULL}, {"o", "on"},
+        {"rerun", NULL}, {"o", "on"}, {"withn", "within"}, {"tranfser", "transfer"}, {"sublost", "sublots"},
     };
     for (size_t i = 0; i < TK_COUNTOF(near); i++) {
         const char *got = lookalike_step_clause(near[i].word);
@@ -483,7 +483,8 @@ static void lookalike_words(void)
         }
     }
     static const struct { const char *word; unsigned where; bool has; } missing[] = {
-        {"max_wait", LOOK_STEP, true}, {"within", LOOK_STEP, true}, {"yield", LOOK_MATERIAL, false} /* a setting now */,
+        {"max_wait", LOOK_STEP, true}, {"within", LOOK_STEP, false} /* a clause now */,
+        {"transfer", LOOK_STEP, false} /* a clause now */, {"yield", LOOK_MATERIAL, false} /* a setting now */,
         {"scrap", LOOK_STEP, false}, {"capacity", LOOK_STEP, true}, {"capacity", LOOK_MACHINE, false} /* a setting now */,
         {"speed", LOOK_MACHINE, false}, {"capacity", LOOK_PRODUCT, false}, {"within", LOOK_PRODUCT, false},
         {"colour", LOOK_STEP | LOOK_MACHINE | LOOK_PRODUCT, false}, {"batch", LOOK_ORDER, false},
