@@ -27,7 +27,7 @@ rules="atc edd heavy none"
 fail=0 s=0 ops=0 wos=0 planned=0
 # plants that have each feature --lots is for: a test of the quantity rule
 # only if the plants that verify have them
-frac=0 fixed=0 minimum=0 mult=0 stock=0 win=0 over=0
+frac=0 fixed=0 minimum=0 mult=0 stock=0 win=0 over=0 buyplants=0 bought=0
 has() { grep -qE "$1" "$work/p.takt" && echo 1 || echo 0; }
 while [ $s -lt "$seeds" ]; do
     s=$((s + 1))
@@ -39,7 +39,7 @@ while [ $s -lt "$seeds" ]; do
         --orders $(((4 + (s * 7) % 50) * big)) --materials $((1 + s % 6)) --levels $((1 + s % 3)) \
         --seed $s --rule $rule $cons $([ $((s / 2 % 2)) -eq 1 ] && echo --receiving) --pools $((s % 4)) --batch $((s % 3)) \
         $([ $((s % 4)) -eq 2 ] && echo --steer) $([ $((s % 3)) -eq 1 ] && echo --scrap) \
-        $([ $((s % 3)) -ne 1 ] && echo --windows) --lots > "$work/p.takt"
+        $([ $((s % 3)) -ne 1 ] && echo --windows) $([ $((s % 5)) -ge 3 ] && echo --buy) --lots > "$work/p.takt"
     iters=0
     [ $((s % 3)) -eq 0 ] && iters=200
     release=as_soon_as_possible
@@ -69,11 +69,17 @@ while [ $s -lt "$seeds" ]; do
     win=$((win + $(grep -c '^op .* within ' "$work/p.plan")))
     over=$((over + $(grep -c '^op .* overrun ' "$work/p.plan")))
     wos=$((wos + $(grep -c '^workorder ' "$work/p.plan")))
+    buyplants=$((buyplants + $(has '^  source ')))
+    bought=$((bought + $(grep -c '^buy ' "$work/p.plan")))
 done
 echo "random plants: $seeds seeds, $planned planned, $wos work orders and $ops operations verified, $fail failures"
 echo "planned plants with fractional quantities of products: $frac, fixed lots: $fixed, minimum orders: $minimum," \
     "multiples: $mult, stock of products: $stock"
 echo "operations with a time window: $win, of them not held (and said so): $over"
+echo "plants with make or buy: $buyplants, purchases of products verified: $bought"
+if [ "$buyplants" -lt $((planned / 6)) ] || [ "$bought" -eq 0 ]; then
+    echo "FAIL: too few plants with make or buy, or nothing bought"; fail=$((fail + 1))
+fi
 if [ "$win" -eq 0 ] || [ "$over" -ge "$win" ]; then echo "FAIL: no time windows planned, or none held"; fail=$((fail + 1)); fi
 for n in $frac $fixed $minimum $mult $stock; do
     if [ "$n" -lt $((planned / 4)) ]; then echo "FAIL: too few plants with a feature of the quantity rule"; fail=$((fail + 1)); fi
