@@ -43,6 +43,9 @@
 #   measures  E0620  one measure off: a minute, a count, a cent
 #   booked    E0621  a minute of an operation's setup booked as run, or of its run as setup
 #   plant     E0622  the plant's horizon a week longer, or another currency
+#   b_short   E0638  a purchase of a product bought for a need made too small to cover it
+#   b_arrive  E0660  a purchase of a product arriving a minute after its lead time
+#   b_cost    E0661  a purchase of a product costing a cent more than its price times its pieces
 # Operations on batch machines are corrupted only by the batch kinds: the
 # others would be caught as E0630-E0632, not with their own codes.
 
@@ -363,7 +366,7 @@ END {
         t = latest + win[wp, wst]; if (s > t) t = s
         t += 61
         opset(k, O_m, O_u, tstr(t), tstr(t + e - s))
-    } else if (kind ~ /^(p_early|p_lead|p_lot|wo_qty|wo_time|o_done|measures|booked|plant)$/) {
+    } else if (kind ~ /^(p_early|p_lead|p_lot|wo_qty|wo_time|o_done|measures|booked|plant|b_short|b_arrive|b_cost)$/) {
         if (csv) { skip(); exit }
         claims()
     } else { print "unknown kind " kind > "/dev/stderr"; exit 2 }
@@ -379,9 +382,18 @@ END {
 function first_release(wo) { return 1 }
 
 # the records' claims: one record made to say something its plan does not bear out
-function claims(    i, nc, k, m, q, t, keys, nk, key, v, F2) {
+function claims(    i, nc, k, m, q, t, keys, nk, key, v, F2, BQ) {
     nc = 0
+    # what the plan buys for each need of a product, in all
+    for (i = 1; i <= n; i++)
+        if (L[i] ~ /^buy /) { split(L[i], F2, " "); BQ[F2[2] " " F2[3]] += val(L[i], "qty") }
     for (i = 1; i <= n; i++) {
+        if (kind ~ /^b_/ && L[i] ~ /^buy /) {
+            split(L[i], F2, " ")
+            # too small: the need's purchases in all one piece short of it
+            if (kind == "b_short" && val(L[i], "qty") - (BQ[F2[2] " " F2[3]] - val(L[i], "need") + 1) <= 0) continue
+            nc++; C[nc] = i
+        }
         if (kind ~ /^p_/ && L[i] ~ /^purchase /) {
             split(L[i], F2, " "); m = F2[2]
             if (kind == "p_lead" && !(mlead[m] > 0)) continue
@@ -396,7 +408,12 @@ function claims(    i, nc, k, m, q, t, keys, nk, key, v, F2) {
     }
     if (!nc) { skip(); return }
     k = C[pick(nc)]
-    if (kind == "p_early") L[k] = setval(L[k], "order", tstr(tmin(pstart) - 1440))
+    if (kind == "b_short") {
+        split(L[k], F2, " ")
+        L[k] = setval(L[k], "qty", val(L[k], "qty") - (BQ[F2[2] " " F2[3]] - val(L[k], "need") + 1))
+    } else if (kind == "b_arrive") L[k] = setval(L[k], "arrive", tstr(tmin(val(L[k], "arrive")) + 1))
+    else if (kind == "b_cost") L[k] = setval(L[k], "cost", sprintf("%.2f", val(L[k], "cost") + 0.01))
+    else if (kind == "p_early") L[k] = setval(L[k], "order", tstr(tmin(pstart) - 1440))
     else if (kind == "p_lead") { split(L[k], F2, " "); L[k] = setval(L[k], "order", tstr(tmin(val(L[k], "arrive")) - mlead[F2[2]] + 1)) }
     else if (kind == "p_lot") {
         split(L[k], F2, " "); m = F2[2]; q = val(L[k], "qty")

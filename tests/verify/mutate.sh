@@ -3,10 +3,12 @@
 # imported benchmark instances and generated plants (one with fractional
 # bills of materials, lots and stock, one consolidating purchases and
 # receiving goods by calendars, one with operator pools, setters and batch
-# machines, one with scrap rates, one with time windows) and the valve works
+# machines, one with scrap rates, one with time windows, one that buys
+# some of its components) and the valve works
 # of the verify golden tests, checks that verify accepts each plan and its
-# schedule CSV as they are, then applies twenty-nine kinds of corruption
-# (tests/verify/mutate.awk) — of the operations, of the purchases, of the
+# schedule CSV as they are, then applies thirty-two kinds of corruption
+# (tests/verify/mutate.awk) — of the operations, of the purchases (of
+# materials and of products bought), of the
 # resources and batches, of the time windows, of the quantities after scrap,
 # of the file, and of each record's claim — several times each with
 # different random choices, and requires verify to exit 1 with the right code
@@ -23,7 +25,8 @@ trap 'rm -rf "$work"' EXIT
 : > "$work/applied"
 awkf=$root/tests/verify/mutate.awk
 kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage
-       poolover poolclosed batchover batchtime window p_early p_lead p_lot wo_qty wo_time o_done measures booked plant scrapqty"
+       poolover poolclosed batchover batchtime window p_early p_lead p_lot wo_qty wo_time o_done measures booked plant scrapqty
+       b_short b_arrive b_cost"
 code_of() {
     case $1 in
     overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
@@ -33,6 +36,7 @@ code_of() {
     window) echo E0633 ;;
     p_early) echo E0614 ;; p_lead) echo E0615 ;; p_lot) echo E0616 ;; wo_qty) echo E0617 ;; wo_time) echo E0618 ;;
     o_done) echo E0619 ;; measures) echo E0620 ;; booked) echo E0621 ;; plant) echo E0622 ;; scrapqty) echo E0637 ;;
+    b_short) echo E0638 ;; b_arrive) echo E0660 ;; b_cost) echo E0661 ;;
     esac
 }
 
@@ -61,6 +65,10 @@ for seed in 3 11 17 37; do
     "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $opts > "$work/m$n.takt"
     echo "$work/m$n.takt" > "$work/m$n.path"
 done
+# make or buy: seed 21 of three levels buys some of its components
+n=$((n + 1))
+"$genplant" --machines 6 --products 9 --steps 4 --orders 30 --materials 4 --levels 3 --seed 21 --buy > "$work/m$n.takt"
+echo "$work/m$n.takt" > "$work/m$n.path"
 # the valve works: 1.0527 bodies per valve
 n=$((n + 1)); echo "$root/tests/golden/verify/valves.takt" > "$work/m$n.path"
 
