@@ -28,6 +28,10 @@ void cli_diag_defaults(CliDiagOpts *o);
 int cli_report(Model *m, const CliDiagOpts *o);
 int cli_usage_error(const char *cmd, const char *fmt, ...) TK_PRINTF(2, 3);
 bool cli_is_help(const char *arg);
+/* An option with a value, written "--name VALUE" or "--name=VALUE": its
+ * value when argv[*i] is that option (*i then past the value), else NULL
+ * (also for "--name" with nothing after it: an unknown option). */
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name);
 /* The subcommand running ("plan"), or "" before one is known. */
 extern const char *cli_cmd;
 

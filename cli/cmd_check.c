@@ -59,12 +59,9 @@ int cmd_check(int argc, char **argv)
                 return EXIT_USAGE;
             }
             if (r > 0) continue;
-            if (strcmp(a, "--scenario") == 0 && i + 1 < argc) {
-                scenario = argv[++i];
-                continue;
-            }
-            if (strncmp(a, "--scenario=", 11) == 0) {
-                scenario = a + 11;
+            const char *v;
+            if ((v = cli_opt_value(argc, argv, &i, "--scenario"))) {
+                scenario = v;
                 continue;
             }
             if (strcmp(a, "--emit=ast") == 0) {

@@ -41,6 +41,37 @@
 
 #ifdef TAKT_HAVE_JIT
 /* Plan.tier_up for --engine=auto: the JIT, or NULL with a warning. */
+/* What each pass of just-in-time release is planned with (release_refine):
+ * the first pass's settings, the work orders released earlier by pull. */
+typedef struct ReleasePass {
+    const IrModel *ir;
+    const PlanFile *stable, *reference;
+    const Reference *ref;
+    Engine *eng;
+    bool time_rules;
+} ReleasePass;
+
+static Plan *release_pass(void *ctx, const int64_t *pull, uint32_t npull)
+{
+    const ReleasePass *c = ctx;
+    Plan *q = plan_new(c->ir);
+    q->stable = c->stable;
+    q->reference = c->reference;
+    q->ref = c->ref;
+    q->jit_pull = pull;
+    q->njit_pull = npull;
+    mrp_explode(q);
+    q->jit_pull = NULL; /* the caller's, and changed by the next pass */
+    q->njit_pull = 0;
+    if (q->problems.len == 0) plan_pins(q);
+    q->time_rules = c->time_rules;
+    if (q->problems.len || !sched_run(q, c->eng) || q->problems.len) {
+        plan_free(q);
+        return NULL;
+    }
+    return q;
+}
+
 static Engine *tier_up_jit(const IrModel *ir, void *ctx)
 {
     char *err = NULL;
@@ -568,6 +599,12 @@ int cmd_plan(int argc, char **argv)
         code = cli_report(m, &a.dopt);
         if (code == EXIT_CLEAN) code = EXIT_MODEL;
         goto cleanup;
+    }
+    if (ir->jit_release) {
+        /* just in time: dispatched again where orders came out late */
+        ReleasePass rp = {ir, p->stable, p->reference, p->ref, eng, a.stats};
+        p = release_refine(p, release_pass, &rp);
+        t_sched = now_s();
     }
     plan_measure(p, eng);
     if (!plan_check_money(p)) {

@@ -78,25 +78,17 @@ int cmd_verify(int argc, char **argv)
                 return EXIT_USAGE;
             }
             if (r > 0) continue;
-            if (strcmp(a, "--scenario") == 0 && i + 1 < argc) {
-                scenario = argv[++i];
+            const char *v;
+            if ((v = cli_opt_value(argc, argv, &i, "--scenario"))) {
+                scenario = v;
                 continue;
             }
-            if (strncmp(a, "--scenario=", 11) == 0) {
-                scenario = a + 11;
+            if ((v = cli_opt_value(argc, argv, &i, "--reference"))) {
+                reference = v;
                 continue;
             }
-            if ((strcmp(a, "--reference") == 0 || strcmp(a, "--pins") == 0) && i + 1 < argc) {
-                if (a[2] == 'r') reference = argv[++i];
-                else pins[npins++] = argv[++i];
-                continue;
-            }
-            if (strncmp(a, "--reference=", 12) == 0) {
-                reference = a + 12;
-                continue;
-            }
-            if (strncmp(a, "--pins=", 7) == 0) {
-                pins[npins++] = a + 7;
+            if ((v = cli_opt_value(argc, argv, &i, "--pins"))) {
+                pins[npins++] = v;
                 continue;
             }
             free(pins);

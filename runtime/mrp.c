@@ -460,10 +460,14 @@ static int32_t make_wo(Mrp *r, const Demand *d, int32_t product, double qty, uin
     int64_t ls = plan_latest_starts(ir, &w, NULL, NULL);
     w.latest_start = ls < ir->start ? ir->start : ls;
     /* just in time: released at its latest start, backward from its need
-     * (its due date, or its parent's latest start); forward from there */
+     * (its due date, or its parent's latest start), less what dispatching
+     * found its order needs more (release.c); forward from there */
     w.release_model = w.release;
-    if (ir->jit_release && w.latest_start > w.release) w.release = w.latest_start;
     int32_t wi = (int32_t)p->wos.len;
+    if (ir->jit_release) {
+        int64_t at = w.latest_start - ((uint32_t)wi < p->njit_pull ? p->jit_pull[wi] : 0);
+        if (at > w.release) w.release = at;
+    }
     vec_push(&p->wos, w);
     for (uint32_t s = 0; s < prod->nsteps; s++) {
         uint32_t ns = wo_step_nops(&w, s);

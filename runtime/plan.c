@@ -478,3 +478,29 @@ bool plan_split_step(const char *name, size_t *len, uint32_t *sub)
     *sub = v;
     return true;
 }
+
+static const Plan *sub_plan;
+static int subcontract_cmp(const void *a, const void *b)
+{
+    const Plan *p = sub_plan;
+    const Op *x = &p->ops.data[*(const uint32_t *)a], *y = &p->ops.data[*(const uint32_t *)b];
+    int c = strcmp(p->ir->machines[x->machine].name, p->ir->machines[y->machine].name);
+    if (c) return c;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    c = strcmp(p->wos.data[x->wo].name, p->wos.data[y->wo].name);
+    if (c) return c;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+uint32_t *plan_subcontracted(const Plan *p, uint32_t *n)
+{
+    uint32_t *ix = tk_xalloc((p->ops.len + 1) * sizeof(uint32_t));
+    *n = 0;
+    for (uint32_t i = 0; i < p->ops.len; i++) {
+        const Op *op = &p->ops.data[i];
+        if (op->machine >= 0 && p->ir->machines[op->machine].subcontract) ix[(*n)++] = i;
+    }
+    sub_plan = p;
+    qsort(ix, *n, sizeof(uint32_t), subcontract_cmp);
+    return ix;
+}

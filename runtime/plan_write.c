@@ -234,19 +234,6 @@ static uint32_t *sorted(const Plan *p, uint32_t n, int (*cmp)(const void *, cons
     return ix;
 }
 
-static const Plan *sub_plan;
-static int subcontract_cmp(const void *a, const void *b)
-{
-    const Plan *p = sub_plan;
-    const Op *x = &p->ops.data[*(const uint32_t *)a], *y = &p->ops.data[*(const uint32_t *)b];
-    int c = strcmp(p->ir->machines[x->machine].name, p->ir->machines[y->machine].name);
-    if (c) return c;
-    if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    c = strcmp(p->wos.data[x->wo].name, p->wos.data[y->wo].name);
-    if (c) return c;
-    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
-}
-
 /* The version a plan needs: 2 if it has cycles of batch machines (batch
  * records), sublots or work sent to subcontractors, which version-1 readers
  * would misread; else 1, so that they still read it (docs/plan-format.md). */
@@ -377,7 +364,6 @@ void plan_write(const Plan *p, StrBuf *o)
         }
         PUT_LIT(o, "\n");
     }
-    uint32_t nsub = 0;
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[wi[k]];
         const IrProduct *pr = &ir->products[w->product];
@@ -393,7 +379,6 @@ void plan_write(const Plan *p, StrBuf *o)
             if (mc->subcontract) {
                 PUT_LIT(o, " subcontractor ");
                 put_name(o, mc->name);
-                nsub++;
             } else {
                 PUT_LIT(o, " machine ");
                 put_name(o, mc->name);
@@ -494,14 +479,8 @@ void plan_write(const Plan *p, StrBuf *o)
     tk_free(bi);
 
     /* the subcontract orders: what is sent to whom, when, back when, at what price */
-    uint32_t *si = tk_xalloc((nsub + 1) * sizeof(uint32_t));
-    nsub = 0;
-    for (uint32_t i = 0; i < p->ops.len; i++) {
-        const Op *op = &p->ops.data[i];
-        if (op->machine >= 0 && ir->machines[op->machine].subcontract) si[nsub++] = i;
-    }
-    sub_plan = p;
-    qsort(si, nsub, sizeof(uint32_t), subcontract_cmp);
+    uint32_t nsub;
+    uint32_t *si = plan_subcontracted(p, &nsub);
     for (uint32_t k = 0; k < nsub; k++) {
         const Op *op = &p->ops.data[si[k]];
         const WorkOrder *w = &p->wos.data[op->wo];

@@ -10,6 +10,7 @@
 
 #include "compiler/esc.h"
 #include "report_flow.h"
+#include "text_table.h"
 #include "views.h"
 
 #define EPS_MONEY 1e-9
@@ -24,75 +25,9 @@ static void fmt_when(char *b, size_t n, int64_t t)
 
 static void fmt_money(char *b, size_t n, double v) { view_fmt_money(b, n, v); }
 
-typedef struct Table {
-    const char **cells; /* rows x cols, owned strings, escaped for people (esc_text) */
-    uint32_t rows, cols;
-    uint32_t cap;
-    const char *right;  /* "lrr...": alignment per column (at most 16) */
-} Table;
-
-static void trow(Table *t, const char **cols)
-{
-    uint32_t need = (t->rows + 1) * t->cols;
-    if (need > t->cap) {
-        while (t->cap < need) t->cap = t->cap ? t->cap * 2 : 64;
-        t->cells = tk_xrealloc(t->cells, t->cap * sizeof(char *));
-    }
-    for (uint32_t c = 0; c < t->cols; c++) t->cells[t->rows * t->cols + c] = esc_dup(cols[c]);
-    t->rows++;
-}
-
-/* The width of a cell: its characters (a cell is escaped, so UTF-8) */
-static size_t width_of(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-static void pad(StrBuf *o, size_t n)
-{
-    for (; n; n--) sb_putc(o, ' ');
-}
-
-static void tprint(Table *t, StrBuf *o)
-{
-    size_t w[16] = {0};
-    for (uint32_t r = 0; r < t->rows; r++)
-        for (uint32_t c = 0; c < t->cols; c++) {
-            size_t l = width_of(t->cells[r * t->cols + c]);
-            if (l > w[c]) w[c] = l;
-        }
-    for (uint32_t r = 0; r < t->rows; r++) {
-        sb_puts(o, "  ");
-        for (uint32_t c = 0; c < t->cols; c++) {
-            const char *s = t->cells[r * t->cols + c];
-            bool right = t->right[c] == 'r';
-            size_t l = width_of(s);
-            if (right) pad(o, w[c] - l);
-            sb_puts(o, s);
-            if (!right && c + 1 < t->cols) pad(o, w[c] - l);
-            if (c + 1 < t->cols) sb_puts(o, "  ");
-        }
-        /* no trailing spaces */
-        while (o->len && o->data[o->len - 1] == ' ') o->data[--o->len] = 0;
-        sb_putc(o, '\n');
-        if (r == 0) {
-            sb_puts(o, "  ");
-            size_t total = 0;
-            for (uint32_t c = 0; c < t->cols; c++) total += w[c] + (c + 1 < t->cols ? 2 : 0);
-            for (size_t i = 0; i < total; i++) sb_putc(o, '-');
-            sb_putc(o, '\n');
-        }
-    }
-    for (uint32_t i = 0; i < t->rows * t->cols; i++) tk_free((void *)t->cells[i]);
-    tk_free(t->cells);
-    memset(t, 0, sizeof *t);
-}
-
 /* A row of the Machines or Resources table: units, operations, time busy
  * (held), available, utilisation and cost. */
-static void use_row(Table *t, const char *name, uint32_t units, const MachineUse *u)
+static void use_row(TextTable *t, const char *name, uint32_t units, const MachineUse *u)
 {
     char b1[64], b2[64], b3[64], b4[64], b5[64], b6[64];
     snprintf(b1, sizeof b1, "%u", units);
@@ -103,7 +38,7 @@ static void use_row(Table *t, const char *name, uint32_t units, const MachineUse
     else snprintf(b5, sizeof b5, "-");
     fmt_money(b6, sizeof b6, u->cost);
     const char *row[] = {name, b1, b2, b3, b4, b5, b6};
-    trow(t, row);
+    tt_row(t, row);
 }
 
 static const Plan *cmp_plan;
@@ -138,44 +73,16 @@ static uint32_t *wo_index(const Plan *p)
 
 
 /* ---- subcontracting ------------------------------------------------------------ */
-static const Plan *sub_plan;
-static int sub_cmp(const void *a, const void *b)
-{
-    const Plan *p = sub_plan;
-    const Op *x = &p->ops.data[*(const uint32_t *)a], *y = &p->ops.data[*(const uint32_t *)b];
-    int c = strcmp(p->ir->machines[x->machine].name, p->ir->machines[y->machine].name);
-    if (c) return c;
-    if (x->start != y->start) return x->start < y->start ? -1 : 1;
-    c = strcmp(p->wos.data[x->wo].name, p->wos.data[y->wo].name);
-    if (c) return c;
-    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
-}
-
-/* The operations sent to subcontractors, in the order of the plan file's
- * subcontract records; *n of them (free the array). */
-static uint32_t *subcontracted(const Plan *p, uint32_t *n)
-{
-    uint32_t *ix = tk_xalloc((p->ops.len + 1) * sizeof(uint32_t));
-    *n = 0;
-    for (uint32_t i = 0; i < p->ops.len; i++) {
-        const Op *op = &p->ops.data[i];
-        if (op->machine >= 0 && p->ir->machines[op->machine].subcontract) ix[(*n)++] = i;
-    }
-    sub_plan = p;
-    qsort(ix, *n, sizeof(uint32_t), sub_cmp);
-    return ix;
-}
-
 static void subcontracts_text(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     uint32_t n;
-    uint32_t *ix = subcontracted(p, &n);
+    uint32_t *ix = plan_subcontracted(p, &n);
     if (n) {
         sb_printf(o, "Subcontracting (%s)\n", esc_show(ir->currency));
-        Table t = {NULL, 0, 7, 0, "lllrllr"};
+        TextTable t = TEXT_TABLE(7, "lllrllr");
         const char *h[] = {"subcontractor", "work order", "operation", "qty", "send", "back", "cost"};
-        trow(&t, h);
+        tt_row(&t, h);
         StrBuf nb = {0};
         char b1[32], b2[32], b3[32], b4[48];
         for (uint32_t k = 0; k < n; k++) {
@@ -186,10 +93,10 @@ static void subcontracts_text(const Plan *p, StrBuf *o)
             fmt_money(b4, sizeof b4, op->cost);
             const char *row[] = {ir->machines[op->machine].name, p->wos.data[op->wo].name, plan_op_step_name(p, op, &nb), b1, b2,
                                  b3, b4};
-            trow(&t, row);
+            tt_row(&t, row);
         }
         sb_free(&nb);
-        tprint(&t, o);
+        tt_print(&t, o);
         sb_putc(o, '\n');
     }
     tk_free(ix);
@@ -204,7 +111,7 @@ static void subcontracts_json(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
     uint32_t n;
-    uint32_t *ix = subcontracted(p, &n);
+    uint32_t *ix = plan_subcontracted(p, &n);
     if (n) {
         StrBuf nb = {0};
         sb_puts(o, ",\n  \"subcontracts\": [");
@@ -259,7 +166,7 @@ static void pct(char *b, size_t n, double act, double std)
 }
 
 /* One row of a variance table: name, product (or NULL), then the figures. */
-static void var_row(Table *t, const char *name, const char *product, const Variance *x, bool material)
+static void var_row(TextTable *t, const char *name, const char *product, const Variance *x, bool material)
 {
     char c[10][96];
     uint32_t k = 0;
@@ -280,7 +187,7 @@ static void var_row(Table *t, const char *name, const char *product, const Varia
         if (i == 6 && !material) continue;
         row[k++] = c[i];
     }
-    trow(t, row);
+    tt_row(t, row);
 }
 
 static void variance_text(const PlanViews *views, StrBuf *o)
@@ -330,10 +237,10 @@ static void variance_text(const PlanViews *views, StrBuf *o)
     uint32_t *wi = wo_index(p);
     {
         sb_puts(o, "Variance by work order\n");
-        Table t = {NULL, 0, 12, 0, "llrrrrrrrrrr"};
+        TextTable t = TEXT_TABLE(12, "llrrrrrrrrrr");
         const char *h[] = {"work order", "product", "good", "scrap", "setup", "run", "machine", "setup cost",
                            "material", "scrap cost", "variance", "%"};
-        trow(&t, h);
+        tt_row(&t, h);
         for (uint32_t k = 0; k < p->wos.len; k++) {
             uint32_t i = wi[k];
             if (!vr->reported[i] || !vr->by_wo[i].ops) continue;
@@ -341,29 +248,29 @@ static void variance_text(const PlanViews *views, StrBuf *o)
             var_row(&t, w->name, ir->products[w->product].name, &vr->by_wo[i], true);
         }
         var_row(&t, "total", "", &vr->total, true);
-        tprint(&t, o);
+        tt_print(&t, o);
         sb_putc(o, '\n');
     }
     {
         sb_puts(o, "Variance by product\n");
-        Table t = {NULL, 0, 11, 0, "lrrrrrrrrrr"};
+        TextTable t = TEXT_TABLE(11, "lrrrrrrrrrr");
         const char *h[] = {"product", "good", "scrap", "setup", "run", "machine", "setup cost", "material",
                            "scrap cost", "variance", "%"};
-        trow(&t, h);
+        tt_row(&t, h);
         for (uint32_t i = 0; i < ir->nproducts; i++)
             if (vr->by_product[i].ops) var_row(&t, ir->products[i].name, NULL, &vr->by_product[i], true);
-        tprint(&t, o);
+        tt_print(&t, o);
         sb_putc(o, '\n');
     }
     {
         sb_puts(o, "Variance by machine\n");
-        Table t = {NULL, 0, 10, 0, "lrrrrrrrrr"};
+        TextTable t = TEXT_TABLE(10, "lrrrrrrrrr");
         const char *h[] = {"machine", "good", "scrap", "setup", "run", "machine", "setup cost", "scrap cost",
                            "variance", "%"};
-        trow(&t, h);
+        tt_row(&t, h);
         for (uint32_t i = 0; i < ir->nmachines; i++)
             if (vr->by_machine[i].ops) var_row(&t, ir->machines[i].name, NULL, &vr->by_machine[i], false);
-        tprint(&t, o);
+        tt_print(&t, o);
     }
     tk_free(wi);
 }
@@ -465,9 +372,9 @@ void report_text(const PlanViews *v, StrBuf *o)
     uint32_t *oi = order_index(p);
     if (ir->norders) {
         sb_puts(o, "Orders\n");
-        Table t = {NULL, 0, 6, 0, "llrllr"};
+        TextTable t = TEXT_TABLE(6, "llrllr");
         const char *h[] = {"order", "product", "qty", "due", "done", "lateness"};
-        trow(&t, h);
+        tt_row(&t, h);
         for (uint32_t k = 0; k < ir->norders; k++) {
             const IrOrder *r = &ir->orders[oi[k]];
             const OrderResult *res = &p->orders[oi[k]];
@@ -476,9 +383,9 @@ void report_text(const PlanViews *v, StrBuf *o)
             fmt_when(b3, sizeof b3, res->done);
             fmt_dur(b4, sizeof b4, (double)res->lateness);
             const char *row[] = {r->name, ir->products[r->product].name, b1, b2, b3, res->lateness > 0 ? b4 : "on time"};
-            trow(&t, row);
+            tt_row(&t, row);
         }
-        tprint(&t, o);
+        tt_print(&t, o);
         sb_putc(o, '\n');
     }
     report_forecasts_text(v, o);
@@ -507,9 +414,9 @@ void report_text(const PlanViews *v, StrBuf *o)
     if (p->wos.len) {
         sb_puts(o, "Work orders\n");
         uint32_t *wi = wo_index(p);
-        Table t = {NULL, 0, 6, 0, "llrlll"};
+        TextTable t = TEXT_TABLE(6, "llrlll");
         const char *h[] = {"work order", "product", "qty", "start", "end", "due"};
-        trow(&t, h);
+        tt_row(&t, h);
         for (uint32_t k = 0; k < p->wos.len; k++) {
             const WorkOrder *w = &p->wos.data[wi[k]];
             fmt_double(b1, sizeof b1, w->qty);
@@ -517,9 +424,9 @@ void report_text(const PlanViews *v, StrBuf *o)
             fmt_when(b3, sizeof b3, w->end);
             fmt_when(b4, sizeof b4, w->due);
             const char *row[] = {w->name, ir->products[w->product].name, b1, w->start >= 0 ? b2 : "-", w->end >= 0 ? b3 : "-", b4};
-            trow(&t, row);
+            tt_row(&t, row);
         }
-        tprint(&t, o);
+        tt_print(&t, o);
         tk_free(wi);
         sb_putc(o, '\n');
     }
@@ -533,9 +440,9 @@ void report_text(const PlanViews *v, StrBuf *o)
 
     sb_printf(o, "Standard cost per piece (%s)\n", cur);
     {
-        Table t = {NULL, 0, 5, 0, "lrrrr"};
+        TextTable t = TEXT_TABLE(5, "lrrrr");
         const char *h[] = {"product", "material", "run", "setup", "total"};
-        trow(&t, h);
+        tt_row(&t, h);
         for (uint32_t i = 0; i < ir->nproducts; i++) {
             const StdCost *c = &F.std[i];
             fmt_money(b1, sizeof b1, c->material);
@@ -543,17 +450,17 @@ void report_text(const PlanViews *v, StrBuf *o)
             fmt_money(b3, sizeof b3, c->setup);
             fmt_money(b4, sizeof b4, c->material + c->run + c->setup);
             const char *row[] = {ir->products[i].name, b1, b2, b3, b4};
-            trow(&t, row);
+            tt_row(&t, row);
         }
-        tprint(&t, o);
+        tt_print(&t, o);
     }
     sb_putc(o, '\n');
 
     if (ir->norders) {
         sb_printf(o, "Cost by order (%s)\n", cur);
-        Table t = {NULL, 0, 4, 0, "lrrr"};
+        TextTable t = TEXT_TABLE(4, "lrrr");
         const char *h[] = {"order", "work and materials", "penalty", "total"};
-        trow(&t, h);
+        tt_row(&t, h);
         for (uint32_t k = 0; k < ir->norders; k++) {
             const IrOrder *r = &ir->orders[oi[k]];
             double late = p->orders[oi[k]].lateness > 0 ? (double)p->orders[oi[k]].lateness : 0;
@@ -562,38 +469,38 @@ void report_text(const PlanViews *v, StrBuf *o)
             fmt_money(b2, sizeof b2, pen);
             fmt_money(b3, sizeof b3, F.order_cost[oi[k]] + pen);
             const char *row[] = {r->name, b1, b2, b3};
-            trow(&t, row);
+            tt_row(&t, row);
         }
-        tprint(&t, o);
+        tt_print(&t, o);
         sb_putc(o, '\n');
     }
 
     sb_printf(o, "Machines (%s)\n", cur);
     {
-        Table t = {NULL, 0, 7, 0, "lrrrrrr"};
+        TextTable t = TEXT_TABLE(7, "lrrrrrr");
         const char *h[] = {"machine", "units", "operations", "busy", "available", "utilisation", "cost"};
-        trow(&t, h);
+        tt_row(&t, h);
         for (uint32_t i = 0; i < ir->nmachines; i++) {
             if (ir->machines[i].subcontract) continue; /* in Subcontracting */
             use_row(&t, ir->machines[i].name, ir->machines[i].units, &F.mach[i]);
         }
-        tprint(&t, o);
+        tt_print(&t, o);
     }
     if (ir->npools) {
         /* held: the working minutes the operations hold units (a unit each) */
         sb_printf(o, "\nResources (%s)\n", cur);
-        Table t = {NULL, 0, 7, 0, "lrrrrrr"};
+        TextTable t = TEXT_TABLE(7, "lrrrrrr");
         const char *h[] = {"resource", "units", "operations", "held", "available", "utilisation", "cost"};
-        trow(&t, h);
+        tt_row(&t, h);
         for (uint32_t i = 0; i < ir->npools; i++) use_row(&t, ir->pools[i].name, ir->pools[i].units, &F.pool[i]);
-        tprint(&t, o);
+        tt_print(&t, o);
     }
     if (p->batches.len) {
         /* batch machines: how full their cycles ran, and what a piece cost */
         sb_printf(o, "\nBatch machines (%s)\n", cur);
-        Table t = {NULL, 0, 6, 0, "lrrrrr"};
+        TextTable t = TEXT_TABLE(6, "lrrrrr");
         const char *h[] = {"machine", "cycles", "pieces", "capacity", "mean fill", "cost per piece"};
-        trow(&t, h);
+        tt_row(&t, h);
         for (uint32_t mi = 0; mi < ir->nmachines; mi++) {
             const IrMachine *mc = &ir->machines[mi];
             if (!(mc->batch_cap > 0)) continue;
@@ -619,9 +526,9 @@ void report_text(const PlanViews *v, StrBuf *o)
             if (pieces > 0) fmt_money(b5, sizeof b5, cost / pieces);
             else snprintf(b5, sizeof b5, "-");
             const char *row[] = {mc->name, b1, b2, b3, b4, b5};
-            trow(&t, row);
+            tt_row(&t, row);
         }
-        tprint(&t, o);
+        tt_print(&t, o);
     }
     sb_putc(o, '\n');
     report_views_text_tail(v, o);
@@ -649,6 +556,28 @@ static void jmoney(StrBuf *o, const char *key, double v)
     double r = round(v * 100) / 100;
     if (r == 0) r = 0;
     sb_printf(o, "\"%s\": %.2f", key, r);
+}
+
+/* A row of the machines or resources array: the thing's name under `what`,
+ * its units, operations, time busy (or held) under `busy`, available,
+ * utilisation and cost; the closing brace, not the opening one. */
+static void use_json(StrBuf *o, const char *what, const char *name, uint32_t units, const char *busy,
+                     const MachineUse *u)
+{
+    jstr(o, what, name);
+    sb_puts(o, ", ");
+    jnum(o, "units", units);
+    sb_puts(o, ", ");
+    jnum(o, "operations", u->ops);
+    sb_puts(o, ", ");
+    jnum(o, busy, round(u->busy * 1e6) / 1e6);
+    sb_puts(o, ", ");
+    jnum(o, "available_minutes", u->available);
+    sb_puts(o, ", ");
+    jnum(o, "utilisation", u->available > 0 ? round(1e4 * u->busy / u->available) / 1e4 : 0);
+    sb_puts(o, ", ");
+    jmoney(o, "cost", u->cost);
+    sb_puts(o, "}");
 }
 
 static void jtime(StrBuf *o, const char *key, int64_t t)
@@ -988,20 +917,7 @@ void report_json(const PlanViews *v, StrBuf *o)
         const MachineUse *u = &F.mach[i];
         if (ir->machines[i].subcontract) continue;
         sb_puts(o, shown++ ? ",\n    {" : "\n    {");
-        jstr(o, "machine", ir->machines[i].name);
-        sb_puts(o, ", ");
-        jnum(o, "units", ir->machines[i].units);
-        sb_puts(o, ", ");
-        jnum(o, "operations", u->ops);
-        sb_puts(o, ", ");
-        jnum(o, "busy_minutes", round(u->busy * 1e6) / 1e6);
-        sb_puts(o, ", ");
-        jnum(o, "available_minutes", u->available);
-        sb_puts(o, ", ");
-        jnum(o, "utilisation", u->available > 0 ? round(1e4 * u->busy / u->available) / 1e4 : 0);
-        sb_puts(o, ", ");
-        jmoney(o, "cost", u->cost);
-        sb_puts(o, "}");
+        use_json(o, "machine", ir->machines[i].name, ir->machines[i].units, "busy_minutes", u);
     }
     sb_puts(o, ir->nmachines ? "\n  ]" : "]");
     if (ir->npools) {
@@ -1009,20 +925,7 @@ void report_json(const PlanViews *v, StrBuf *o)
         for (uint32_t i = 0; i < ir->npools; i++) {
             const MachineUse *u = &F.pool[i];
             sb_puts(o, i ? ",\n    {" : "\n    {");
-            jstr(o, "resource", ir->pools[i].name);
-            sb_puts(o, ", ");
-            jnum(o, "units", ir->pools[i].units);
-            sb_puts(o, ", ");
-            jnum(o, "operations", u->ops);
-            sb_puts(o, ", ");
-            jnum(o, "held_minutes", round(u->busy * 1e6) / 1e6);
-            sb_puts(o, ", ");
-            jnum(o, "available_minutes", u->available);
-            sb_puts(o, ", ");
-            jnum(o, "utilisation", u->available > 0 ? round(1e4 * u->busy / u->available) / 1e4 : 0);
-            sb_puts(o, ", ");
-            jmoney(o, "cost", u->cost);
-            sb_puts(o, "}");
+            use_json(o, "resource", ir->pools[i].name, ir->pools[i].units, "held_minutes", u);
         }
         sb_puts(o, "\n  ]");
     }

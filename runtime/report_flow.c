@@ -8,6 +8,7 @@
 #include "compiler/esc.h"
 #include "report_flow.h"
 #include "scrap.h"
+#include "text_table.h"
 #include "views.h"
 
 void report_objective_text(const Plan *p, StrBuf *o)
@@ -46,63 +47,6 @@ void report_objective_json(const Plan *p, StrBuf *o)
         sb_printf(o, ", \"value\": %s}", b);
     }
     sb_putc(o, ']');
-}
-
-/* ---- a small table, laid out as the report's others ---------------------------------------- */
-typedef struct FTable {
-    char **cells; /* rows x cols, escaped for people */
-    uint32_t rows, cols, cap;
-    const char *align; /* 'l' or 'r' per column */
-} FTable;
-
-static void ft_row(FTable *t, const char *const *cols)
-{
-    uint32_t need = (t->rows + 1) * t->cols;
-    if (need > t->cap) {
-        while (t->cap < need) t->cap = t->cap ? t->cap * 2 : 64;
-        t->cells = tk_xrealloc(t->cells, t->cap * sizeof(char *));
-    }
-    for (uint32_t c = 0; c < t->cols; c++) t->cells[t->rows * t->cols + c] = esc_dup(cols[c]);
-    t->rows++;
-}
-
-static size_t ft_width(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-static void ft_print(FTable *t, StrBuf *o)
-{
-    size_t w[16] = {0};
-    for (uint32_t r = 0; r < t->rows; r++)
-        for (uint32_t c = 0; c < t->cols; c++) {
-            size_t l = ft_width(t->cells[r * t->cols + c]);
-            if (l > w[c]) w[c] = l;
-        }
-    for (uint32_t r = 0; r < t->rows; r++) {
-        sb_puts(o, "  ");
-        for (uint32_t c = 0; c < t->cols; c++) {
-            const char *s = t->cells[r * t->cols + c];
-            size_t l = ft_width(s);
-            if (t->align[c] == 'r') for (size_t k = l; k < w[c]; k++) sb_putc(o, ' ');
-            sb_puts(o, s);
-            if (t->align[c] != 'r' && c + 1 < t->cols) for (size_t k = l; k < w[c]; k++) sb_putc(o, ' ');
-            if (c + 1 < t->cols) sb_puts(o, "  ");
-        }
-        while (o->len && o->data[o->len - 1] == ' ') o->data[--o->len] = 0;
-        sb_putc(o, '\n');
-        if (r == 0) {
-            size_t total = 0;
-            for (uint32_t c = 0; c < t->cols; c++) total += w[c] + (c + 1 < t->cols ? 2 : 0);
-            sb_puts(o, "  ");
-            for (size_t i = 0; i < total; i++) sb_putc(o, '-');
-            sb_putc(o, '\n');
-        }
-    }
-    for (uint32_t i = 0; i < t->rows * t->cols; i++) tk_free(t->cells[i]);
-    tk_free(t->cells);
 }
 
 /* ---- planned scrap ----------------------------------------------------------------------- */
@@ -187,9 +131,9 @@ static void planned_scrap_text(const Plan *p, StrBuf *o)
         return;
     }
     sb_puts(o, "Planned scrap (pieces started and made good at each step, material issued and lost)\n");
-    FTable t = {NULL, 0, 7, 0, "llrrrrr"};
+    TextTable t = TEXT_TABLE(7, "llrrrrr");
     const char *h[] = {"product", "step", "scrap", "work orders", "started", "good", "scrapped"};
-    ft_row(&t, h);
+    tt_row(&t, h);
     char b1[40], b2[40], b3[40], b4[40], b5[40];
     for (uint32_t i = 0; i < ir->nproducts; i++) {
         const IrProduct *pr = &ir->products[i];
@@ -202,7 +146,7 @@ static void planned_scrap_text(const Plan *p, StrBuf *o)
             qty3(b4, sizeof b4, x->good);
             qty3(b5, sizeof b5, x->in - x->good);
             const char *row[] = {pr->name, pr->steps[s].name, b1, b2, b3, b4, b5};
-            ft_row(&t, row);
+            tt_row(&t, row);
         }
     }
     for (uint32_t i = 0; i < ir->nproducts; i++) {
@@ -220,14 +164,14 @@ static void planned_scrap_text(const Plan *p, StrBuf *o)
             qty3(b5, sizeof b5, x->good);
             char *q1 = tk_fmt("%s %s", b3, uom), *q2 = tk_fmt("%s %s", b4, uom), *q3 = tk_fmt("%s %s", b5, uom);
             const char *row[] = {pr->name, item, b1, b2, q1, q2, q3};
-            ft_row(&t, row);
+            tt_row(&t, row);
             tk_free(item);
             tk_free(q1);
             tk_free(q2);
             tk_free(q3);
         }
     }
-    ft_print(&t, o);
+    tt_print(&t, o);
     sb_putc(o, '\n');
     scrap_free(&F);
 }
@@ -290,9 +234,9 @@ static void planned_scrap_json(const Plan *p, StrBuf *o)
 static void reported_scrap_text(const Plan *p, StrBuf *o)
 {
     const IrModel *ir = p->ir;
-    FTable t = {NULL, 0, 6, 0, "llrrrl"};
+    TextTable t = TEXT_TABLE(6, "llrrrl");
     const char *h[] = {"work order", "product", "qty", "makes", "short", "made up by"};
-    ft_row(&t, h);
+    tt_row(&t, h);
     for (uint32_t k = 0; k < p->wos.len; k++) {
         const WorkOrder *w = &p->wos.data[k];
         if (!(w->makes < w->qty)) continue;
@@ -305,17 +249,15 @@ static void reported_scrap_text(const Plan *p, StrBuf *o)
             if (p->wos.data[j].makeup_for == (int32_t)k) sb_printf(&by, "%s%s", by.len ? ", " : "", p->wos.data[j].name);
         const char *row[] = {w->name, ir->products[w->product].name, b1, b2, b3,
                              by.len ? sb_cstr(&by) : "stock or other work orders"};
-        ft_row(&t, row);
+        tt_row(&t, row);
         sb_free(&by);
     }
-    if (t.rows > 1) {
+    if (tt_rows(&t) > 1) {
         sb_puts(o, "Scrap reported beyond the plan (good pieces the work orders now make, and their make-up)\n");
-        ft_print(&t, o);
+        tt_print(&t, o);
         sb_putc(o, '\n');
-    } else {
-        for (uint32_t i = 0; i < t.rows * t.cols; i++) tk_free(t.cells[i]);
-        tk_free(t.cells);
-    }
+    } else
+        tt_free(&t);
 }
 
 static void reported_scrap_json(const Plan *p, StrBuf *o)

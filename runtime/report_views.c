@@ -10,68 +10,8 @@
 
 #include "compiler/esc.h"
 #include "buy.h"
+#include "text_table.h"
 #include "views.h"
-
-/* ---- a plain text table ------------------------------------------------------------ */
-typedef struct Tab {
-    StrBuf cells;           /* escaped cells, NUL-separated */
-    TK_VEC_OF(uint32_t) at; /* where each cell starts */
-    uint32_t cols;
-    const char *align;      /* 'l' or 'r' per column */
-} Tab;
-
-static void tab_cell(Tab *t, const char *s)
-{
-    vec_push(&t->at, (uint32_t)t->cells.len);
-    esc_text(&t->cells, s);
-    sb_putc(&t->cells, 0);
-}
-
-static size_t width_of(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-static void tab_print(Tab *t, StrBuf *o)
-{
-    uint32_t rows = t->at.len / t->cols;
-    size_t *w = tk_xalloc(t->cols * sizeof(size_t));
-    memset(w, 0, t->cols * sizeof(size_t));
-    for (uint32_t k = 0; k < t->at.len; k++) {
-        size_t l = width_of(t->cells.data + t->at.data[k]);
-        if (l > w[k % t->cols]) w[k % t->cols] = l;
-    }
-    for (uint32_t r = 0; r < rows; r++) {
-        sb_puts(o, "  ");
-        for (uint32_t c = 0; c < t->cols; c++) {
-            const char *s = t->cells.data + t->at.data[r * t->cols + c];
-            size_t l = width_of(s);
-            bool right = t->align[c] == 'r';
-            if (right)
-                for (size_t i = l; i < w[c]; i++) sb_putc(o, ' ');
-            sb_puts(o, s);
-            if (c + 1 < t->cols) {
-                if (!right)
-                    for (size_t i = l; i < w[c]; i++) sb_putc(o, ' ');
-                sb_puts(o, "  ");
-            }
-        }
-        while (o->len && o->data[o->len - 1] == ' ') o->data[--o->len] = 0;
-        sb_putc(o, '\n');
-        if (r == 0) {
-            size_t total = 0;
-            for (uint32_t c = 0; c < t->cols; c++) total += w[c] + (c + 1 < t->cols ? 2 : 0);
-            sb_puts(o, "  ");
-            for (size_t i = 0; i < total; i++) sb_putc(o, '-');
-            sb_putc(o, '\n');
-        }
-    }
-    tk_free(w);
-    sb_free(&t->cells);
-    vec_free(&t->at);
-}
 
 static void hours(char *b, size_t n, double minutes) { snprintf(b, n, "%.1f", minutes / 60.0); }
 
@@ -109,21 +49,21 @@ static void objective_text(const PlanViews *v, StrBuf *o)
     }
     fmt_double(b, sizeof b, round(p->m.objective * 1000) / 1000);
     sb_printf(o, " = %s\n", b);
-    Tab t = {{0}, {0}, 3, "lrr"};
-    tab_cell(&t, "term");
-    tab_cell(&t, "value");
-    tab_cell(&t, "in the objective");
+    TextTable t = TEXT_TABLE(3, "lrr");
+    tt_cell(&t, "term");
+    tt_cell(&t, "value");
+    tt_cell(&t, "in the objective");
     for (uint32_t i = 0; i < v->nterms; i++) {
         const ObjTerm *x = &v->terms[i];
         ObjTerm plain = *x;
         plain.value = x->value * p->ir->obj_terms[i].sign; /* the term itself */
         term_value(b, sizeof b, &plain, p->ir->currency);
         fmt_double(c, sizeof c, round(x->value * 1000) / 1000);
-        tab_cell(&t, x->text);
-        tab_cell(&t, b);
-        tab_cell(&t, c);
+        tt_cell(&t, x->text);
+        tt_cell(&t, b);
+        tt_cell(&t, c);
     }
-    tab_print(&t, o);
+    tt_print(&t, o);
     sb_putc(o, '\n');
 }
 
@@ -134,19 +74,19 @@ static void exceptions_text(const PlanViews *v, StrBuf *o)
         return;
     }
     sb_printf(o, "Exceptions (%u)\n", v->nexc);
-    Tab t = {{0}, {0}, 4, "llll"};
+    TextTable t = TEXT_TABLE(4, "llll");
     const char *h[] = {"kind", "what", "where", "why"};
-    for (int i = 0; i < 4; i++) tab_cell(&t, h[i]);
+    for (int i = 0; i < 4; i++) tt_cell(&t, h[i]);
     char where[600];
     for (uint32_t i = 0; i < v->nexc; i++) {
         const Exception *e = &v->exc[i];
-        tab_cell(&t, exc_kind_title((ExcKind)e->kind));
-        tab_cell(&t, e->subject_name);
+        tt_cell(&t, exc_kind_title((ExcKind)e->kind));
+        tt_cell(&t, e->subject_name);
         const char *wh = views_where(v, e->span, where, sizeof where);
-        tab_cell(&t, wh ? wh : "");
-        tab_cell(&t, e->text);
+        tt_cell(&t, wh ? wh : "");
+        tt_cell(&t, e->text);
     }
-    tab_print(&t, o);
+    tt_print(&t, o);
     sb_putc(o, '\n');
 }
 
@@ -162,9 +102,9 @@ void report_forecasts_text(const PlanViews *v, StrBuf *o)
     const Plan *p = v->p;
     if (!p->fcs.len) return;
     sb_puts(o, "Forecast demand\n");
-    Tab t = {{0}, {0}, 6, "llrllr"};
+    TextTable t = TEXT_TABLE(6, "llrllr");
     const char *h[] = {"demand", "product", "qty", "due", "done", "lateness"};
-    for (int i = 0; i < 6; i++) tab_cell(&t, h[i]);
+    for (int i = 0; i < 6; i++) tt_cell(&t, h[i]);
     char b1[40], b2[40], b3[40], b4[40];
     for (uint32_t f = 0; f < p->fcs.len; f++) {
         const FcDemand *fd = &p->fcs.data[f];
@@ -172,14 +112,14 @@ void report_forecasts_text(const PlanViews *v, StrBuf *o)
         fmt_datetime_sp(b2, sizeof b2, fd->due);
         fmt_datetime_sp(b3, sizeof b3, v->fc[f].done);
         view_fmt_dur(b4, sizeof b4, (double)v->fc[f].lateness);
-        tab_cell(&t, fd->name);
-        tab_cell(&t, p->ir->products[fd->product].name);
-        tab_cell(&t, b1);
-        tab_cell(&t, b2);
-        tab_cell(&t, b3);
-        tab_cell(&t, v->fc[f].lateness > 0 ? b4 : "on time");
+        tt_cell(&t, fd->name);
+        tt_cell(&t, p->ir->products[fd->product].name);
+        tt_cell(&t, b1);
+        tt_cell(&t, b2);
+        tt_cell(&t, b3);
+        tt_cell(&t, v->fc[f].lateness > 0 ? b4 : "on time");
     }
-    tab_print(&t, o);
+    tt_print(&t, o);
     sb_putc(o, '\n');
 }
 
@@ -215,10 +155,10 @@ void report_purchases_text(const PlanViews *v, StrBuf *o)
     bool receiving = false;
     for (uint32_t k = 0; k < p->purchases.len; k++)
         if (ir->materials[p->purchases.data[k].material].receiving >= 0) receiving = true;
-    Tab t = {{0}, {0}, receiving ? 8 : 7, receiving ? "lrlllrll" : "lrlllrl"};
+    TextTable t = TEXT_TABLE(receiving ? 8 : 7, receiving ? "lrlllrll" : "lrlllrl");
     const char *h[] = {"material", "qty", "unit", "order on", "arrives", "cost", "received by", "for"};
     for (int i = 0; i < 8; i++)
-        if (i != 6 || receiving) tab_cell(&t, h[i]);
+        if (i != 6 || receiving) tt_cell(&t, h[i]);
     char b1[40], b2[40], b3[64], b4[40];
     StrBuf f = {0};
     for (uint32_t k = 0; k < p->purchases.len; k++) {
@@ -231,17 +171,17 @@ void report_purchases_text(const PlanViews *v, StrBuf *o)
         if (pu->late) strncat(b3, " (late)", sizeof b3 - strlen(b3) - 1);
         f.len = 0;
         served(v, k, &f);
-        tab_cell(&t, mt->name);
-        tab_cell(&t, b1);
-        tab_cell(&t, mt->uom);
-        tab_cell(&t, b2);
-        tab_cell(&t, b3);
-        tab_cell(&t, b4);
-        if (receiving) tab_cell(&t, mt->receiving >= 0 ? ir->calendars[mt->receiving].name : "-");
-        tab_cell(&t, sb_cstr(&f));
+        tt_cell(&t, mt->name);
+        tt_cell(&t, b1);
+        tt_cell(&t, mt->uom);
+        tt_cell(&t, b2);
+        tt_cell(&t, b3);
+        tt_cell(&t, b4);
+        if (receiving) tt_cell(&t, mt->receiving >= 0 ? ir->calendars[mt->receiving].name : "-");
+        tt_cell(&t, sb_cstr(&f));
     }
     sb_free(&f);
-    tab_print(&t, o);
+    tt_print(&t, o);
     for (uint32_t m = 0; m < ir->nmaterials; m++) {
         const IrMaterial *mt = &ir->materials[m];
         if (!mt->consolidate) continue;
@@ -264,9 +204,9 @@ void report_sourcing_text(const PlanViews *v, StrBuf *o)
     const IrModel *ir = p->ir;
     if (!p->sourcing.len) return;
     sb_puts(o, "Make or buy\n");
-    Tab t = {{0}, {0}, 9, "llrlrllrl"};
+    TextTable t = TEXT_TABLE(9, "llrlrllrl");
     const char *h[] = {"product", "need", "qty", "source", "bought", "order on", "arrives", "cost", "why"};
-    for (int i = 0; i < 9; i++) tab_cell(&t, h[i]);
+    for (int i = 0; i < 9; i++) tt_cell(&t, h[i]);
     char b1[40], b2[40], b3[40], b4[40], b5[40];
     StrBuf why = {0};
     for (uint32_t k = 0; k < p->sourcing.len; k++) {
@@ -279,10 +219,10 @@ void report_sourcing_text(const PlanViews *v, StrBuf *o)
         const char *colon = strchr(reason, ':');
         for (uint32_t j = 0; j < (c->nbuys ? c->nbuys : 1); j++) {
             const Buy *b = c->nbuys ? &p->buys.data[c->first_buy + j] : NULL;
-            tab_cell(&t, j ? "" : pr->name);
-            tab_cell(&t, j ? "" : c->need);
-            tab_cell(&t, j ? "" : b1);
-            tab_cell(&t, j ? "" : c->bought ? (pr->buy->supplier ? pr->buy->supplier : "bought") : "made");
+            tt_cell(&t, j ? "" : pr->name);
+            tt_cell(&t, j ? "" : c->need);
+            tt_cell(&t, j ? "" : b1);
+            tt_cell(&t, j ? "" : c->bought ? (pr->buy->supplier ? pr->buy->supplier : "bought") : "made");
             if (b) {
                 fmt_double(b2, sizeof b2, b->qty);
                 fmt_datetime_sp(b3, sizeof b3, b->order_at);
@@ -290,15 +230,15 @@ void report_sourcing_text(const PlanViews *v, StrBuf *o)
                 view_fmt_money(b5, sizeof b5, b->cost);
                 if (b->arrive > c->due) strncat(b4, " (late)", sizeof b4 - strlen(b4) - 1);
             }
-            tab_cell(&t, b ? b2 : "-");
-            tab_cell(&t, b ? b3 : "-");
-            tab_cell(&t, b ? b4 : "-");
-            tab_cell(&t, b ? b5 : "-");
-            tab_cell(&t, j ? "" : colon ? colon + 2 : reason);
+            tt_cell(&t, b ? b2 : "-");
+            tt_cell(&t, b ? b3 : "-");
+            tt_cell(&t, b ? b4 : "-");
+            tt_cell(&t, b ? b5 : "-");
+            tt_cell(&t, j ? "" : colon ? colon + 2 : reason);
         }
     }
     sb_free(&why);
-    tab_print(&t, o);
+    tt_print(&t, o);
     sb_putc(o, '\n');
 }
 
@@ -308,9 +248,9 @@ static void load_text(const PlanViews *v, StrBuf *o)
     const LoadView *L = &v->load;
     if (!L->nrows) return;
     sb_puts(o, "Capacity load by week (hours: planned; required by the due dates; available)\n");
-    Tab t = {{0}, {0}, 8, "llrrrrrl"};
+    TextTable t = TEXT_TABLE(8, "llrrrrrl");
     const char *h[] = {"resource", "week", "planned", "required", "available", "planned %", "required %", ""};
-    for (int i = 0; i < 8; i++) tab_cell(&t, h[i]);
+    for (int i = 0; i < 8; i++) tt_cell(&t, h[i]);
     char wk[16], b1[32], b2[32], b3[32], b4[32], b5[32];
     uint32_t idle = 0;
     for (uint32_t i = 0; i < L->nrows; i++) {
@@ -336,20 +276,20 @@ static void load_text(const PlanViews *v, StrBuf *o)
                 /* a pool is marked as one: its name may be a machine's too */
                 StrBuf nb = {0};
                 sb_printf(&nb, "%s (pool)", r->name);
-                tab_cell(&t, sb_cstr(&nb));
+                tt_cell(&t, sb_cstr(&nb));
                 sb_free(&nb);
             } else
-                tab_cell(&t, r->name);
-            tab_cell(&t, wk);
-            tab_cell(&t, b1);
-            tab_cell(&t, b2);
-            tab_cell(&t, b3);
-            tab_cell(&t, b4);
-            tab_cell(&t, b5);
-            tab_cell(&t, load_over(c) ? "overloaded" : "");
+                tt_cell(&t, r->name);
+            tt_cell(&t, wk);
+            tt_cell(&t, b1);
+            tt_cell(&t, b2);
+            tt_cell(&t, b3);
+            tt_cell(&t, b4);
+            tt_cell(&t, b5);
+            tt_cell(&t, load_over(c) ? "overloaded" : "");
         }
     }
-    tab_print(&t, o);
+    tt_print(&t, o);
     if (idle) sb_printf(o, "  (%u resource-weeks without load left out)\n", idle);
     sb_putc(o, '\n');
 }
@@ -358,10 +298,10 @@ static void stock_text(const PlanViews *v, StrBuf *o)
 {
     const StockView *S = &v->stock;
     sb_puts(o, "Stock projection (in each item's unit)\n");
-    Tab t = {{0}, {0}, 13, "llrrrrrrrrrlr"};
+    TextTable t = TEXT_TABLE(13, "llrrrrrrrrrlr");
     const char *h[] = {"item", "unit", "on hand", "receipts", "purchases", "made", "used", "issued", "shipped",
                        "end", "lowest", "lowest on", "safety"};
-    for (int i = 0; i < 13; i++) tab_cell(&t, h[i]);
+    for (int i = 0; i < 13; i++) tt_cell(&t, h[i]);
     char b[11][48];
     uint32_t quiet = 0;
     bool any_safety = false;
@@ -382,12 +322,12 @@ static void stock_text(const PlanViews *v, StrBuf *o)
         qty(b[8], sizeof b[8], r->lowest);
         fmt_datetime_sp(b[9], sizeof b[9], r->lowest_at);
         qty(b[10], sizeof b[10], r->safety);
-        tab_cell(&t, r->name);
-        tab_cell(&t, r->uom);
-        for (int k = 0; k < 11; k++) tab_cell(&t, r->product && k == 10 ? "-" : b[k]);
+        tt_cell(&t, r->name);
+        tt_cell(&t, r->uom);
+        for (int k = 0; k < 11; k++) tt_cell(&t, r->product && k == 10 ? "-" : b[k]);
         any_safety |= r->below_minutes > 0 && r->safety > 0;
     }
-    tab_print(&t, o);
+    tt_print(&t, o);
     if (quiet) sb_printf(o, "  (%u items without stock or movements left out)\n", quiet);
     for (uint32_t i = 0; i < S->nrows; i++) {
         const StockRow *r = &S->rows[i];

@@ -288,6 +288,11 @@ typedef struct Plan {
     const struct PlanFile *stable; /* --stable: the previous plan, whose order and units to keep */
     const struct PlanFile *reference; /* --reference (or --stable): what firm work orders and the frozen horizon keep */
     const struct Reference *ref;   /* the plan its change is measured against (reference.h), or NULL */
+    /* just-in-time release refined by dispatching (release.c): minutes each
+     * work order is released before its latest start, by work order index;
+     * NULL (or shorter than the work orders) for none */
+    const int64_t *jit_pull;
+    uint32_t njit_pull;
     Arena arena;
     TK_VEC_OF(WorkOrder) wos;
     TK_VEC_OF(Op) ops;
@@ -421,6 +426,10 @@ static inline double plan_op_good(const WorkOrder *w, const Op *op)
     double g = plan_step_good(w, (uint32_t)op->step);
     return op->nsub > 1 ? plan_sublot_qty(g, op->sub, op->nsub) : g;
 }
+/* The operations sent to subcontractors, in the order of the plan file's
+ * subcontract records (by subcontractor, send time, work order); *n of them
+ * (free the array with tk_free). */
+uint32_t *plan_subcontracted(const Plan *p, uint32_t *n);
 /* What an operation of qty pieces sent to subcontractor mc costs. */
 static inline double plan_subcontract_cost(const IrMachine *mc, double qty) { return mc->sub_each * qty + mc->sub_fixed; }
 /* When work sent out to subcontractor mc at t or later is sent (the first
@@ -482,6 +491,15 @@ double plan_hold_cost(const IrModel *ir, const IrNeed *nd, int32_t pool, uint32_
 double plan_op_resource_cost(const Plan *p, uint32_t oi, double *by_pool, double *held);
 
 Plan *plan_new(const IrModel *ir);
+/* Just-in-time release (docs/planning.md, "Release"): when dispatching the
+ * plan p released at latest starts leaves orders late, plans again with
+ * each late order's work orders released that much earlier (never before
+ * the model's release), up to RELEASE_PASSES plans in all, and keeps the one
+ * with the least tardiness (the earliest of equals: the least work in
+ * process). make(pull, npull) builds and dispatches a plan with those pulls
+ * (NULL on failure). Returns the plan kept; the others are freed. */
+#define RELEASE_PASSES 4
+Plan *release_refine(Plan *p, Plan *(*make)(void *ctx, const int64_t *pull, uint32_t npull), void *ctx);
 void plan_free(Plan *p);
 void plan_problem(Plan *p, DiagCode code, Span at, const char *hint, const char *fmt, ...) TK_PRINTF(5, 6);
 void plan_warning(Plan *p, DiagCode code, Span at, const char *hint, const char *fmt, ...) TK_PRINTF(5, 6);

@@ -58,6 +58,24 @@ static void spread(const Acc *A, LoadCell *cells, size_t off, const IrCalendar *
     }
 }
 
+/* The load the due dates ask for: `work` minutes backwards from `latest`
+ * (no later than the horizon's end) in the calendar; what does not fit
+ * between now and then is past due, asked for in the week of now. */
+static void require(const Acc *A, LoadCell *cells, const IrCalendar *cal, int64_t work, int64_t latest, int64_t now)
+{
+    const IrModel *ir = A->v->p->ir;
+    int64_t end = latest < ir->end ? latest : ir->end;
+    int64_t fits = end > now ? cal_work_between(cal, now, end) : 0;
+    if (fits >= work) {
+        int64_t s0 = cal_start_for(cal, end, work);
+        spread(A, cells, offsetof(LoadCell, required), cal, false, s0 == INT64_MIN ? now : s0, end);
+    } else {
+        if (fits > 0) spread(A, cells, offsetof(LoadCell, required), cal, false, now, end);
+        int64_t wk = now < A->from ? A->from : now;
+        if (wk < A->to) cells[(view_week_of(wk) - A->from) / WEEK].required += (double)(work - fits);
+    }
+}
+
 /* ---- machines ------------------------------------------------------------------------------ */
 static uint32_t machine_count(const Plan *p) { return p->ir->nmachines; }
 
@@ -105,17 +123,7 @@ static void machine_book(const Acc *A, LoadRow *rows)
              * of its cycles' time: they add up to the cycles'): its work backwards from the step's latest
              * end; what does not fit between now and then is past due, and
              * asked for in the week of now */
-            int64_t work = (int64_t)ceil(op->setup + op->run - 1e-9);
-            int64_t end = le[op->step] < ir->end ? le[op->step] : ir->end;
-            int64_t fits = end > now ? cal_work_between(cal, now, end) : 0;
-            if (fits >= work) {
-                int64_t s0 = cal_start_for(cal, end, work);
-                spread(A, cells, offsetof(LoadCell, required), cal, false, s0 == INT64_MIN ? now : s0, end);
-            } else {
-                if (fits > 0) spread(A, cells, offsetof(LoadCell, required), cal, false, now, end);
-                int64_t wk = now < A->from ? A->from : now;
-                if (wk < A->to) cells[(view_week_of(wk) - A->from) / WEEK].required += (double)(work - fits);
-            }
+            require(A, cells, cal, (int64_t)ceil(op->setup + op->run - 1e-9), le[op->step], now);
         }
     }
     tk_free(le);
@@ -195,17 +203,7 @@ static void pool_book(const Acc *A, LoadRow *rows)
                 spread(A, cells, offsetof(LoadCell, planned), cal, false, op->start, until);
                 double need = need_setup_only(al, h[k].pool) ? op->setup : op->setup + op->run;
                 int64_t work = (int64_t)ceil(need - 1e-9);
-                if (work <= 0) continue;
-                int64_t end = le[s] < ir->end ? le[s] : ir->end;
-                int64_t fits = end > now ? cal_work_between(cal, now, end) : 0;
-                if (fits >= work) {
-                    int64_t s0 = cal_start_for(cal, end, work);
-                    spread(A, cells, offsetof(LoadCell, required), cal, false, s0 == INT64_MIN ? now : s0, end);
-                } else {
-                    if (fits > 0) spread(A, cells, offsetof(LoadCell, required), cal, false, now, end);
-                    int64_t wk = now < A->from ? A->from : now;
-                    if (wk < A->to) cells[(view_week_of(wk) - A->from) / WEEK].required += (double)(work - fits);
-                }
+                if (work > 0) require(A, cells, cal, work, le[s], now);
             }
         }
     }
