@@ -4,7 +4,7 @@
  *   genplant [--machines N] [--products N] [--steps N] [--orders N]
  *            [--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none]
  *            [--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] [--batch N]
- *            [--lots] [--scrap]
+ *            [--lots] [--scrap] [--buy]
  *
  * Machines are grouped into work centres with one of four calendars, some
  * with sequence-dependent setups by product family and colour; products have
@@ -50,6 +50,10 @@
  * fractional quantities of components in their bills of materials (1.0527
  * bodies per valve), fixed lots, minimum orders and multiples, and stock;
  * from a second random stream, so the plant is otherwise the one without.
+ * --buy gives about a third of the products that are components of others
+ * a purchase alternative (a price, a lead time, lot rules, sometimes a
+ * supplier) and a make-or-buy policy (in_time, cheapest, buy or make),
+ * from a random stream of its own: without it a plant is as before.
  * --scrap gives about a quarter of the routing steps a scrap rate (1-8%),
  * and some BOM lines one (1-5%), component lines included; without it the
  * model is the same, byte for byte. */
@@ -92,6 +96,9 @@ static uint32_t rnd_window(uint32_t n) { return rnd_from(&window_state, n); }
 /* transfer lots: a stream of their own */
 static uint64_t overlap_state = 0xA0761D6478BD642Full;
 static uint32_t rnd_overlap(uint32_t n) { return rnd_from(&overlap_state, n); }
+/* make or buy: a stream of its own, so that plants without --buy stay as they were */
+static uint64_t buy_state = 0x94D049BB133111EBull;
+static uint32_t rnd_buy(uint32_t n) { return rnd_from(&buy_state, n); }
 
 /* 2027-01-04 plus n days, as YYYY-MM-DD */
 static void date_after(int n, char *buf)
@@ -117,7 +124,7 @@ int main(int argc, char **argv)
     bool release_start = false, variety = false, consolidate = false, receiving = false, steer = false, lots = false;
     bool setup_rule = false;
     const char *objective = "makespan";
-    bool scrap = false;
+    bool scrap = false, buy = false;
     bool windows = false, overlap = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -180,6 +187,9 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--scrap")) {
             scrap = true;
             continue;
+        } else if (!strcmp(a, "--buy")) {
+            buy = true;
+            continue;
         } else if (!strcmp(a, "--release") && v) {
             release_start = !strcmp(v, "start");
             i++;
@@ -188,7 +198,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "usage: genplant [--machines N] [--products N] [--steps N] [--orders N] "
                             "[--materials N] [--levels N] [--seed N] [--rule atc|edd|heavy|none] "
                             "[--release spread|start] [--variety] [--consolidate] [--receiving] [--steer] [--pools N] "
-                            "[--batch N] [--lots] [--setup-rule] [--objective makespan|cost|tardiness] [--scrap] [--windows] [--overlap]\n");
+                            "[--batch N] [--lots] [--setup-rule] [--objective makespan|cost|tardiness] [--scrap] [--windows] [--overlap] "
+                            "[--buy]\n");
             return 2;
         }
         if (!v) {
@@ -419,7 +430,22 @@ int main(int argc, char **argv)
         }
         free(whole);
         if (batch > 0 && rnd_batch(3) == 0) printf("    cure on oven%u\n", rnd_batch((uint32_t)batch));
-        printf("  }\n}\n");
+        printf("  }\n");
+        if (buy && p < products - per_level && rnd_buy(3) == 0) {
+            /* an intermediate product that may be bought: a price, a lead time, lot rules, a policy */
+            static const char *const policy[] = {"in_time", "in_time", "cheapest", "buy", "make"};
+            printf("  buy {\n    cost %u.%02u EUR\n    lead %u d\n", 1 + rnd_buy(60), rnd_buy(100), rnd_buy(15));
+            switch (rnd_buy(4)) {
+            case 0: printf("    lot %u\n", 10 * (1 + rnd_buy(5))); break;
+            case 1: printf("    min_order %u\n    multiple %u\n", 5 + rnd_buy(30), 1 + rnd_buy(10)); break;
+            case 2: printf("    min_order %u\n    max_lot %u\n", 5 + rnd_buy(10), 40 + rnd_buy(100)); break;
+            default: break;
+            }
+            if (rnd_buy(2)) printf("    supplier \"Supplier %u\"\n", rnd_buy(5));
+            if (receiving && rnd_buy(2)) printf("    receiving supplier_days\n");
+            printf("  }\n  source %s\n", policy[rnd_buy(5)]);
+        }
+        printf("}\n");
     }
     printf("\n");
     for (long o = 0; o < orders; o++) {

@@ -568,7 +568,7 @@ static const char *const kind_names[AST__COUNT] = {
     [AST_SCHEDULE] = "schedule", [AST_SETTING] = "setting", [AST_ATTR] = "attr", [AST_SHIFTS] = "shifts",
     [AST_DAYS] = "days", [AST_SHIFT] = "shift", [AST_CLOSED] = "closed", [AST_OVERTIME] = "overtime",
     [AST_SETUP_BY] = "setup-by", [AST_SETUP_ENTRY] = "setup-entry", [AST_RECEIPT] = "receipt",
-    [AST_BOM] = "bom", [AST_BOM_LINE] = "bom-line", [AST_ROUTING] = "routing", [AST_STEP] = "step",
+    [AST_BOM] = "bom", [AST_BOM_LINE] = "bom-line", [AST_ROUTING] = "routing", [AST_BUY] = "buy", [AST_STEP] = "step",
     [AST_ON] = "on", [AST_ALT] = "alt", [AST_AFTER] = "after", [AST_PERIOD] = "period",
     [AST_PARAM] = "param", [AST_ARG] = "arg", [AST_NUM] = "num", [AST_STR] = "str", [AST_BOOL] = "bool",
     [AST_DATE] = "date", [AST_DATETIME] = "datetime", [AST_NAME] = "name", [AST_UNARY] = "unary",
@@ -978,7 +978,7 @@ static void print_node(const AstNode *n, const Interner *strs, StrBuf *o, int d)
         }
         sb_putc(o, '\n');
         return;
-    case AST_BOM: case AST_ROUTING:
+    case AST_BOM: case AST_ROUTING: case AST_BUY:
         sb_printf(o, "%s\n", ast_kind_name((AstKind)n->kind));
         print_list(&n->as.block.items, strs, o, d + 1);
         return;
@@ -1088,7 +1088,7 @@ bool ast_visit(AstNode *n, bool (*fn)(AstNode *, void *), void *ctx)
     case AST_SETUP_ENTRY: return ast_visit(n->as.setup_entry.value, fn, ctx);
     case AST_RECEIPT: case AST_RECEIVED: case AST_ISSUED:
         return ast_visit(n->as.receipt.qty, fn, ctx) && ast_visit(n->as.receipt.date, fn, ctx);
-    case AST_BOM: case AST_ROUTING: case AST_THEN: return visit_list(&n->as.block.items, fn, ctx);
+    case AST_BOM: case AST_ROUTING: case AST_BUY: case AST_THEN: return visit_list(&n->as.block.items, fn, ctx);
     case AST_BOM_LINE:
         return ast_visit(n->as.line.item, fn, ctx) && ast_visit(n->as.line.qty, fn, ctx) &&
                (!n->as.line.loss || ast_visit(n->as.line.loss, fn, ctx));

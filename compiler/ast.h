@@ -45,6 +45,7 @@ typedef enum AstKind {
     AST_BOM,
     AST_BOM_LINE,
     AST_ROUTING,
+    AST_BUY,               /* a product's purchase alternative: buy { cost .. lead .. } */
     AST_STEP,
     AST_ON,
     AST_ALT,

@@ -387,7 +387,7 @@ static const AstList *nested_head(StrBuf *o, Fmt *F, const AstNode *it)
         sb_puts(o, " {");
         return &a->items;
     }
-    default: sb_puts(o, it->kind == AST_BOM ? "bom {" : "routing {"); return &it->as.block.items;
+    default: sb_puts(o, it->kind == AST_BOM ? "bom {" : it->kind == AST_BUY ? "buy {" : "routing {"); return &it->as.block.items;
     }
 }
 
@@ -566,7 +566,7 @@ static void put_item(StrBuf *o, Fmt *F, const AstNode *it)
         }
         break;
     }
-    case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_ACT_OP: case AST_ACT_BATCH: {
+    case AST_SETUP_BY: case AST_BOM: case AST_ROUTING: case AST_BUY: case AST_ACT_OP: case AST_ACT_BATCH: {
         const AstList *l = nested_head(o, F, it);
         for (uint32_t i = 0; i < l->len; i++) {
             sb_puts(o, i ? "  " : " ");
@@ -583,7 +583,7 @@ static bool has_nested_multiline(const Fmt *F, const AstList *items)
 {
     for (uint32_t i = 0; i < items->len; i++) {
         const AstNode *it = items->items[i];
-        if ((it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP ||
+        if ((it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_BUY || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP ||
              it->kind == AST_ACT_BATCH) &&
             !one_line(F, it->span))
             return true;
@@ -651,7 +651,7 @@ static void cols_free(Cols *c)
 
 static bool nested_block(const AstNode *it)
 {
-    return it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP ||
+    return it->kind == AST_BOM || it->kind == AST_ROUTING || it->kind == AST_BUY || it->kind == AST_SETUP_BY || it->kind == AST_ACT_OP ||
            it->kind == AST_ACT_BATCH;
 }
 

@@ -219,6 +219,16 @@ typedef struct IrBomLine {
     double scrap;          /* share of what is issued that is lost, [0, 1) */
 } IrBomLine;
 
+/* A product's purchase alternative (docs/language.md, "Make or buy"). */
+typedef struct IrBuy {
+    double price;          /* money per piece */
+    int64_t lead;          /* minutes of calendar time from ordering to arrival */
+    IrLot lot;
+    char *supplier;        /* NULL: not given */
+    int32_t receiving;     /* the calendar goods are received by (its own, else the plant's); -1: any time */
+    Span span;
+} IrBuy;
+
 typedef struct IrProduct {
     char *name;
     IrBomLine *bom;
@@ -230,6 +240,8 @@ typedef struct IrProduct {
     double *attrs;         /* row of product attributes */
     int32_t level;         /* low-level code: 0 for end items, deeper components higher */
     Span span;
+    IrBuy *buy;            /* its purchase alternative, NULL if it is only made */
+    uint8_t source;        /* SourcePolicy (sema.h): SOURCE_MAKE without buy */
 } IrProduct;
 
 typedef struct IrOrder {

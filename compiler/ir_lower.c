@@ -871,6 +871,16 @@ IrModel *ir_lower(Model *m)
         pr->name = dsym(L, sp->name);
         pr->lot = lot_of(sp->lot);
         pr->stock = sp->stock;
+        pr->source = sp->buy.has ? sp->source : SOURCE_MAKE;
+        if (sp->buy.has) {
+            pr->buy = arena_alloc(&ir->arena, sizeof(IrBuy));
+            pr->buy->price = sp->buy.price;
+            pr->buy->lead = sp->buy.lead;
+            pr->buy->lot = lot_of(sp->buy.lot);
+            pr->buy->supplier = sp->buy.supplier != SYM_NONE ? dsym(L, sp->buy.supplier) : NULL;
+            pr->buy->receiving = sp->buy.receiving >= 0 ? sp->buy.receiving : s->plant.receiving;
+            pr->buy->span = sp->buy.span;
+        }
         pr->attrs = attr_row(L, ATAB_JOB, &sp->attrs);
         pr->span = sp->span;
         pr->nbom = sp->nbom;

@@ -217,6 +217,16 @@ void ir_print(const IrModel *ir, StrBuf *o)
         put_lot(o, p->lot);
         sb_putc(o, '\n');
         put_attrs(ir, o, ATAB_JOB, p->attrs);
+        if (p->buy) {
+            static const char *const pol[] = {"make", "in_time", "cheapest", "buy"};
+            sb_printf(o, "  buy source %s price ", pol[p->source]);
+            put_num(o, p->buy->price);
+            sb_printf(o, " lead %lld", (long long)p->buy->lead);
+            put_lot(o, p->buy->lot);
+            if (p->buy->receiving >= 0) sb_printf(o, " receiving %s", ir->calendars[p->buy->receiving].name);
+            if (p->buy->supplier) sb_puts(o, " supplier "), json_escape(o, p->buy->supplier);
+            sb_putc(o, '\n');
+        }
         for (uint32_t k = 0; k < p->nbom; k++) {
             const IrBomLine *b = &p->bom[k];
             sb_printf(o, "  bom %s %s ", b->is_product ? "product" : "material",

@@ -150,7 +150,7 @@ static uint64_t item_key(const AstNode *it)
     switch ((AstKind)it->kind) {
     case AST_SETTING: return (1ull << 32) | (uint32_t)it->as.setting.key;
     case AST_ATTR: return (2ull << 32) | (uint32_t)it->as.attr.name;
-    case AST_BOM: case AST_ROUTING: return (3ull << 32) | (uint32_t)it->kind;
+    case AST_BOM: case AST_ROUTING: case AST_BUY: return (3ull << 32) | (uint32_t)it->kind;
     case AST_SETUP_BY: return (4ull << 32) | (uint32_t)it->as.setup_by.attr;
     default: return 0;
     }

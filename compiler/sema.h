@@ -244,6 +244,22 @@ typedef struct SemBomLine {
     Span span;
 } SemBomLine;
 
+/* Make or buy (docs/language.md, "Make or buy"): how a product's shortfalls
+ * are covered. SOURCE_MAKE without a buy block; with one, in_time unless
+ * the product says otherwise. */
+typedef enum SourcePolicy { SOURCE_MAKE, SOURCE_IN_TIME, SOURCE_CHEAPEST, SOURCE_BUY } SourcePolicy;
+
+/* A product's purchase alternative: `buy { cost .. lead .. }`. */
+typedef struct SemBuy {
+    bool has;
+    double price;          /* money per piece */
+    int64_t lead;          /* minutes, calendar time */
+    SemLot lot;
+    Sym supplier;          /* SYM_NONE: not given */
+    int32_t receiving;     /* its own receiving calendar, -1: the plant's */
+    Span span;
+} SemBuy;
+
 typedef struct SemProduct {
     Sym name;
     Span span;
@@ -255,6 +271,9 @@ typedef struct SemProduct {
     double stock;
     AttrVals attrs;
     bool used;
+    SemBuy buy;
+    uint8_t source;        /* SourcePolicy */
+    Span source_span;      /* where `source` is given; empty if not */
 } SemProduct;
 
 /* ---- demand ------------------------------------------------------------------- */

@@ -70,6 +70,11 @@ static const SettingSpec specs[] = {
     {AST_SUBCONTRACTOR, SET_LEAD, VK_DURATION}, {AST_SUBCONTRACTOR, SET_COST, VK_MONEY},
     {AST_SUBCONTRACTOR, SET_CALENDAR, VK_CALENDAR},
     {AST_PIN, SET_START, VK_DATETIME},
+    {AST_PRODUCT, SET_SOURCE, VK_DISPATCH},
+    {AST_BUY, SET_COST, VK_MONEY},              {AST_BUY, SET_LEAD, VK_DURATION},
+    {AST_BUY, SET_LOT, VK_COUNT},               {AST_BUY, SET_MIN_ORDER, VK_COUNT},
+    {AST_BUY, SET_MULTIPLE, VK_COUNT},          {AST_BUY, SET_MAX_LOT, VK_COUNT},
+    {AST_BUY, SET_SUPPLIER, VK_NUMBER},         {AST_BUY, SET_RECEIVING, VK_CALENDAR},
 };
 
 static const SettingSpec *find_spec(AstKind block, SettingKey key)
@@ -94,6 +99,7 @@ static const char *block_word(AstKind k)
     case AST_PIN: return "a pin";
     case AST_PINS: return "the pins";
     case AST_RESOURCE: return "a resource";
+    case AST_BUY: return "a purchase alternative (buy)";
     default: return k == AST_MACHINE ? "a machine" : k == AST_MATERIAL ? "a material" : "a product";
     }
 }
@@ -168,6 +174,7 @@ void sema_not_allowed(Sema *s, AstNode *it, AstKind block)
     switch ((AstKind)it->kind) {
     case AST_BOM: what = "a bill of materials"; break;
     case AST_ROUTING: what = "a routing"; break;
+    case AST_BUY: what = "a purchase alternative (buy)"; break;
     case AST_RECEIPT: what = "a receipt"; break;
     case AST_SETUP_BY: what = "a sequence-dependent setup"; break;
     case AST_ATTR: {
@@ -881,7 +888,7 @@ static void check_calendar(Sema *s, AstNode *d, Sym ns)
 
 /* ---- materials --------------------------------------------------------------------- */
 static void check_lot(Sema *s, AstNode *seen[SET__COUNT], SemLot *lot, const char *item, const int8_t dim[DIM__COUNT],
-                      double scale, Sym uom)
+                      double scale, Sym uom, DiagCode conflict)
 {
     static const SettingKey keys[4] = {SET_LOT, SET_MIN_ORDER, SET_MULTIPLE, SET_MAX_LOT};
     double *dst[4] = {&lot->fixed, &lot->min, &lot->multiple, &lot->max};
@@ -899,7 +906,7 @@ static void check_lot(Sema *s, AstNode *seen[SET__COUNT], SemLot *lot, const cha
     }
     if (seen[SET_LOT] && (seen[SET_MIN_ORDER] || seen[SET_MULTIPLE])) {
         AstNode *other = seen[SET_MIN_ORDER] ? seen[SET_MIN_ORDER] : seen[SET_MULTIPLE];
-        Diag *g = diag_error(D(s), other->as.setting.key_span, DIAG_LOT_CONFLICT,
+        Diag *g = diag_error(D(s), other->as.setting.key_span, conflict,
                              "a fixed lot cannot be combined with '%s'", ast_setting_name(other->as.setting.key));
         diag_note(g, seen[SET_LOT]->as.setting.key_span, "the fixed lot is set here");
         diag_hint(g, "use either 'lot N' (every order exactly N) or 'min_order' and 'multiple'");
@@ -914,7 +921,7 @@ static void check_lot(Sema *s, AstNode *seen[SET__COUNT], SemLot *lot, const cha
             char b1[32], b2[32];
             fmt_double(b1, sizeof b1, vals[k]);
             fmt_double(b2, sizeof b2, lot->max);
-            Diag *g = diag_error(D(s), seen[SET_MAX_LOT]->as.setting.value->span, DIAG_LOT_CONFLICT,
+            Diag *g = diag_error(D(s), seen[SET_MAX_LOT]->as.setting.value->span, conflict,
                                  "max_lot %s of '%s' is smaller than its %s %s", b2, item,
                                  k == 0 ? "fixed lot" : ast_setting_name(below[k]), b1);
             diag_note(g, st->as.setting.key_span, "the %s is set here", k == 0 ? "fixed lot" : ast_setting_name(below[k]));
@@ -932,7 +939,7 @@ static void check_lot(Sema *s, AstNode *seen[SET__COUNT], SemLot *lot, const cha
                 fmt_double(b2, sizeof b2, least);
                 fmt_double(b3, sizeof b3, lot->min);
                 fmt_double(b4, sizeof b4, lot->multiple);
-                Diag *g = diag_error(D(s), seen[SET_MAX_LOT]->as.setting.value->span, DIAG_LOT_CONFLICT,
+                Diag *g = diag_error(D(s), seen[SET_MAX_LOT]->as.setting.value->span, conflict,
                                      "max_lot %s of '%s' is smaller than its smallest order, %s (min_order %s in "
                                      "multiples of %s)", b1, item, b2, b3, b4);
                 diag_note(g, seen[SET_MIN_ORDER]->as.setting.key_span, "the min_order is set here");
@@ -1001,7 +1008,7 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
         else mt->safety = v;
     }
     if (seen[SET_LEAD] && value_duration(s, seen[SET_LEAD], &v)) mt->lead = (int64_t)llround(v);
-    check_lot(s, seen, &mt->lot, name, mt->dim, mt->uom_scale, mt->uom);
+    check_lot(s, seen, &mt->lot, name, mt->dim, mt->uom_scale, mt->uom, DIAG_LOT_CONFLICT);
     /* purchases whose order dates fall within this period of the first are
      * one purchase (docs/language.md, "material") */
     if (seen[SET_CONSOLIDATE] && value_duration(s, seen[SET_CONSOLIDATE], &v)) {
@@ -1022,6 +1029,14 @@ static void check_material(Sema *s, AstNode *d, Sym ns)
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind == AST_SETTING) continue;
+        if (it->kind == AST_BUY) {
+            /* a material is bought already: its purchase settings are its own */
+            Diag *g = diag_error(D(s), it->span, DIAG_BUY_NOT_MADE,
+                                 "material '%s' is bought already: it has no purchase alternative", name);
+            diag_hint(g, "a material's price, lead time and lot rules are its own settings: cost, lead, lot, min_order, "
+                         "multiple, max_lot, receiving; a buy block belongs to a product that can also be made");
+            continue;
+        }
         if (it->kind != AST_RECEIPT) {
             sema_not_allowed(s, it, AST_MATERIAL);
             continue;
@@ -1743,6 +1758,106 @@ static void check_bom(Sema *s, SemProduct *pr, AstNode *bom, Sym ns)
     }
 }
 
+/* ---- make or buy ------------------------------------------------------------------------ */
+/* A product's purchase alternative (docs/language.md, "Make or buy"): its
+ * price per piece (required, above zero), lead time (calendar time, not
+ * negative), lot rules as a material's, supplier and receiving calendar. */
+static void check_buy(Sema *s, SemProduct *pr, AstNode *blk, Sym ns, const char *name)
+{
+    AstNode *seen[SET__COUNT];
+    sema_gather_settings(s, AST_BUY, &blk->as.block.items, seen);
+    for (uint32_t i = 0; i < blk->as.block.items.len; i++) {
+        AstNode *it = blk->as.block.items.items[i];
+        if (it->kind != AST_SETTING) sema_not_allowed(s, it, AST_BUY);
+    }
+    SemBuy *b = &pr->buy;
+    memset(b, 0, sizeof *b);
+    b->has = true;
+    b->receiving = -1;
+    b->span = blk->span;
+    if (!seen[SET_COST]) {
+        Diag *g = diag_error(D(s), blk->span, DIAG_BUY_VALUE, "the purchase alternative of '%s' has no price", name);
+        diag_hint(g, "give its price per piece: buy { cost 15 EUR  lead 10 d }");
+    } else {
+        AstNode *v = seen[SET_COST]->as.setting.value;
+        Type t = const_type(s, v);
+        double x;
+        Sym str;
+        if (t.kind == TY_ERROR) {
+        } else if (!type_is_money(t)) {
+            char b1[64];
+            Diag *g = diag_error(D(s), v->span, DIAG_WRONG_TYPE, "the price of a bought '%s' must be money, not %s",
+                                 name, tn(t, b1));
+            diag_hint(g, "write the price of one piece: cost 15 EUR");
+        } else if (sema_const_value(s, v, &x, &str)) {
+            if (!(x > 0) || !(x <= TAKT_MAX_MONEY)) {
+                Diag *g = diag_error(D(s), v->span, DIAG_BUY_VALUE, "the price of a bought '%s' must be more than zero%s",
+                                     name, x > 0 ? " and within the limit of money (docs/limits.md)" : "");
+                diag_hint(g, "a part that costs nothing to buy is stock: give it as the product's 'stock'");
+            } else b->price = x;
+        }
+    }
+    double v;
+    if (seen[SET_LEAD]) {
+        AstNode *lv = seen[SET_LEAD]->as.setting.value;
+        Type lt = const_type(s, lv);
+        Sym str;
+        if (lt.kind != TY_ERROR && type_is_duration(lt) && sema_const_value(s, lv, &v, &str) && v < 0) {
+            Diag *g = diag_error(D(s), lv->span, DIAG_BUY_VALUE, "the lead time of a bought '%s' must not be negative",
+                                 name);
+            diag_hint(g, "the lead time runs from ordering to arrival: lead 10 d, or lead 0 d");
+        } else if (value_duration(s, seen[SET_LEAD], &v)) b->lead = (int64_t)llround(v);
+    }
+    static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
+    check_lot(s, seen, &b->lot, name, nodim, 1, intern_cstr(&s->m->strs, "pcs"), DIAG_BUY_LOT_CONFLICT);
+    if (seen[SET_SUPPLIER]) {
+        AstNode *sv = seen[SET_SUPPLIER]->as.setting.value;
+        if (sv->kind != AST_STR) {
+            Diag *g = diag_error(D(s), sv->span, DIAG_WRONG_TYPE, "a supplier is named by a string");
+            diag_hint(g, "supplier \"Hydra GmbH\"");
+        } else {
+            b->supplier = sv->as.str.value;
+            check_text_name(s, b->supplier, sv->span, "supplier");
+        }
+    }
+    Span rs;
+    b->receiving = receiving_calendar(s, ns, seen[SET_RECEIVING], &rs);
+}
+
+/* `source POLICY`: in_time (the default with a buy block), cheapest, make,
+ * buy. A policy other than make needs a buy block (E0462); a buy block
+ * that `source make` never uses is warned about (W0021). */
+static void check_source(Sema *s, SemProduct *pr, AstNode *st, AstNode *buy, const char *name)
+{
+    pr->source = buy ? SOURCE_IN_TIME : SOURCE_MAKE;
+    if (!st) return;
+    pr->source_span = st->as.setting.key_span;
+    AstNode *pv = st->as.setting.value;
+    const char *w = pv->kind == AST_NAME && pv->as.name.n == 1 ? S(s, pv->as.name.parts[0]) : NULL;
+    static const char *const words[] = {"make", "in_time", "cheapest", "buy"};
+    int k = -1;
+    for (int i = 0; i < 4 && w; i++)
+        if (strcmp(w, words[i]) == 0) k = i;
+    if (k < 0) {
+        if (pv->kind == AST_ERROR) return;
+        Diag *g = diag_error(D(s), pv->span, DIAG_SOURCE_POLICY, "unknown make-or-buy policy");
+        diag_hint(g, "source in_time (make when the plant can deliver in time, else buy), source cheapest, source "
+                     "make or source buy");
+        return;
+    }
+    pr->source = (uint8_t)k;
+    if (k != SOURCE_MAKE && !buy) {
+        Diag *g = diag_error(D(s), pv->span, DIAG_SOURCE_NO_BUY, "'%s' cannot be bought: it has no purchase alternative",
+                             name);
+        diag_hint(g, "give its price and lead time: buy { cost 15 EUR  lead 10 d }");
+    } else if (k == SOURCE_MAKE && buy) {
+        Diag *g = diag_warning(D(s), buy->span, DIAG_BUY_UNUSED,
+                               "'%s' is always made (source make): its purchase alternative is not used", name);
+        diag_note(g, st->as.setting.key_span, "the policy");
+        diag_hint(g, "a planner's override; remove 'source make' to let the planner choose");
+    }
+}
+
 static void check_product(Sema *s, AstNode *d, Sym ns)
 {
     Entity *e = entity_of(s, d, ns, d->as.decl.name);
@@ -1755,13 +1870,13 @@ static void check_product(Sema *s, AstNode *d, Sym ns)
     static const int8_t nodim[DIM__COUNT] = {0, 0, 0, 0};
     Sym pcs = intern_cstr(&s->m->strs, "pcs");
     const char *name = S(s, d->as.decl.name);
-    check_lot(s, seen, &PR->lot, name, nodim, 1, pcs);
+    check_lot(s, seen, &PR->lot, name, nodim, 1, pcs, DIAG_LOT_CONFLICT);
     double v;
     if (seen[SET_STOCK] && value_qty(s, seen[SET_STOCK]->as.setting.value, "stock", name, nodim, 1, pcs, &v)) {
         if (v < 0) diag_error(D(s), seen[SET_STOCK]->as.setting.value->span, DIAG_NEGATIVE, "stock must not be negative");
         else PR->stock = v;
     }
-    AstNode *bom = NULL, *routing = NULL;
+    AstNode *bom = NULL, *routing = NULL, *buy = NULL;
     for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
         AstNode *it = d->as.decl.items.items[i];
         if (it->kind == AST_BOM || it->kind == AST_ROUTING) {
@@ -1775,8 +1890,17 @@ static void check_product(Sema *s, AstNode *d, Sym ns)
             *slot = it;
             if (it->kind == AST_BOM) check_bom(s, PR, it, ns);
             else check_routing(s, PR, it, ns);
+        } else if (it->kind == AST_BUY) {
+            if (buy) {
+                Diag *g = diag_error(D(s), it->span, DIAG_DUPLICATE_SETTING, "a product has one purchase alternative");
+                diag_note(g, buy->span, "the first is here");
+                continue;
+            }
+            buy = it;
+            check_buy(s, PR, it, ns, name);
         } else if (it->kind != AST_SETTING && it->kind != AST_ATTR) sema_not_allowed(s, it, AST_PRODUCT);
     }
+    check_source(s, PR, seen[SET_SOURCE], buy, name);
     if (!routing && !bom) {
         Diag *g = diag_error(D(s), d->as.decl.name_span, DIAG_EMPTY_ROUTING,
                              "product '%s' has neither a routing nor a bill of materials", name);
@@ -2764,9 +2888,41 @@ static void check_actual_times(Sema *s)
         }
 }
 
+/* Make or buy's words are not keywords, so that names stay free: a
+ * product's `source in_time` (a plain name: `source "x"` stays an
+ * attribute) and a purchase alternative's `supplier ...` are read as the
+ * settings SET_SOURCE and SET_SUPPLIER. */
+static void as_setting(AstNode *it, SettingKey key)
+{
+    Span ks = it->as.attr.name_span;
+    AstNode *v = it->as.attr.value;
+    it->kind = AST_SETTING;
+    memset(&it->as.setting, 0, sizeof it->as.setting);
+    it->as.setting.key = key;
+    it->as.setting.key_span = ks;
+    it->as.setting.value = v;
+}
+
+static void make_or_buy_words(Sema *s, AstNode *d, Sym ns)
+{
+    (void)ns;
+    for (uint32_t i = 0; i < d->as.decl.items.len; i++) {
+        AstNode *it = d->as.decl.items.items[i];
+        if (it->kind == AST_ATTR && strcmp(S(s, it->as.attr.name), "source") == 0 && it->as.attr.value &&
+            it->as.attr.value->kind == AST_NAME)
+            as_setting(it, SET_SOURCE);
+        else if (it->kind == AST_BUY)
+            for (uint32_t k = 0; k < it->as.block.items.len; k++) {
+                AstNode *x = it->as.block.items.items[k];
+                if (x->kind == AST_ATTR && strcmp(S(s, x->as.attr.name), "supplier") == 0) as_setting(x, SET_SUPPLIER);
+            }
+    }
+}
+
 void sema_declarations(Sema *s)
 {
     each_decl(s, AST_PLANT, check_plant);
+    each_decl(s, AST_PRODUCT, make_or_buy_words);
     each_decl(s, AST_PRODUCT, attrs_product);
     each_decl(s, AST_MACHINE, attrs_machine);
     each_decl(s, AST_ORDER, attrs_order);

@@ -103,6 +103,7 @@ static AstList list_empty(void) { AstList l = {0, 0, 0}; return l; }
 %token K_ACTUALS "actuals" K_OP "op" K_USED "used" K_RECEIVED "received" K_ISSUED "issued"
 %token K_MAX_LOT "max_lot" K_SUBLOT "sublot" K_SUBLOTS "sublots" K_FROZEN "frozen" K_PINS "pins"
 %token K_SUBCONTRACTOR "subcontractor"
+%token K_BUY "buy"
 
 %type <node> decl expr primary name_path item setting setup_entry bom_line step step_clause alt alt_head
 %type <node> cal_item shift day_range period param arg act pin sc_item need pool_alt cycle_member levels
@@ -263,6 +264,8 @@ items
 item
     : setting
     | IDENT expr                            { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, $2); }
+    /* `source buy` (make or buy): `buy` is a keyword, the purchase alternative's block */
+    | IDENT "buy"                           { $$ = ast_attr(p, @$, AST_ATTR, $1, @1, ast_name(p, @2, intern_cstr(p->strs, "buy"))); }
     | IDENT error                           { $$ = syntax_no_value(p, @$, $1, @1); }
     | "setup" "by" IDENT '{' setup_entries '}'
                                             { $$ = ast_setup_by(p, @$, $3, @3, $5); }
@@ -272,6 +275,7 @@ item
     | "with" name_path NUMBER               { $$ = ast_pool_alt(p, @$, ast_num(p, @3, $3, SYM_NONE, @3, false), $2); }
     | "bom" '{' bom_lines '}'               { $$ = ast_block(p, @$, AST_BOM, $3); }
     | "routing" '{' steps '}'               { $$ = ast_block(p, @$, AST_ROUTING, $3); }
+    | "buy" '{' items '}'                   { $$ = ast_block(p, @$, AST_BUY, $3); }
     ;
 
 setting
@@ -288,6 +292,7 @@ setting
     | "capacity" expr "by" IDENT            { $$ = ast_setting_by(p, @$, SET_CAPACITY, @1, $2, $4, @4); }
     | "capacity" error                      { $$ = ast_setting(p, @$, SET_CAPACITY, @1, ast_error(p, @1)); }
     | "batch" "by" IDENT                    { $$ = ast_setting_by(p, @$, SET_BATCH, @1, ast_name(p, @3, $3), $3, @3); }
+
     ;
 
 /* minimize weighted_tardiness then makespan: levels compared in order */

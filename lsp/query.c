@@ -1080,7 +1080,8 @@ static const struct {
     {"subcontractor", AST_SUBCONTRACTOR, ""},
     {"resource", AST_RESOURCE, ""},
     {"material", AST_MATERIAL, "receipt"},
-    {"product", AST_PRODUCT, "bom routing"},
+    {"product", AST_PRODUCT, "bom routing buy"},
+    {"buy", AST_BUY, ""},
     {"order", AST_ORDER, ""},
     {"schedule", AST_SCHEDULE, ""},
     {"routing", AST_STEP, "on after with"},
@@ -1291,7 +1292,8 @@ json_t *query_completion(Server *s, Doc *d, uint32_t off)
     } else if (open_at == (size_t)-1) {
         for (size_t i = 0; i < TK_COUNTOF(decl_words); i++) item(&c, decl_words[i], CK_KEYWORD, "declaration");
     } else {
-        const char *block = in_routing ? "routing" : kw;
+        /* a purchase alternative's block, also on a line with other settings of its product */
+        const char *block = in_routing ? "routing" : strcmp(kw2, "buy") == 0 ? "buy" : kw;
         settings_of(&c, block);
         if (strcmp(block, "order") == 0) entities(&c, m, ENT_PRODUCT);
     }

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buy.h"
 #include "plan_read.h"
 #include "runtime.h"
 #include "scrap.h"
@@ -66,6 +67,7 @@ typedef struct Mrp {
     Interner stems;   /* stems named so far, with below them ... */
     uint32_t *next;   /* ... per stem's symbol: the suffix from which names may be free */
     uint32_t nnext;
+    StdCost *std;     /* standard costs, for source cheapest; NULL until needed */
 } Mrp;
 
 static int demand_cmp(const void *a, const void *b)
@@ -528,11 +530,30 @@ static void peg(Mrp *r, const Demand *d, int32_t wi)
     else if (d->fc >= 0) vec_push(&r->fc_wos[d->fc], (uint32_t)wi);
 }
 
+/* Bought pieces (make or buy) arrive at `arrive` for need d: the work
+ * order they are for may not start before, the customer order or forecast
+ * demand is not done before. */
+static void peg_bought(Mrp *r, const Demand *d, int64_t arrive)
+{
+    Plan *p = r->p;
+    if (d->parent >= 0) {
+        WorkOrder *w = &p->wos.data[d->parent];
+        if (arrive > w->material_ready) w->material_ready = arrive;
+    } else if (d->order >= 0) {
+        if (arrive > p->order_ready[d->order]) p->order_ready[d->order] = arrive;
+    } else if (d->fc >= 0) {
+        if (arrive > p->fc_ready[d->fc]) p->fc_ready[d->fc] = arrive;
+    }
+}
+
 typedef struct Excess {
-    int32_t wo;
+    int32_t wo;       /* the work order that made it, or -1: bought */
     double qty;
+    int64_t arrive;   /* bought: when it arrives */
 } Excess;
 typedef TK_VEC_OF(Excess) ExcessVec;
+
+static bool buy_need(Mrp *r, int32_t prod, const Demand *d, double need, ExcessVec *excess);
 
 /* THE QUANTITY RULE (docs/planning.md, "Quantities"): need d of product
  * prod is covered from the product's stock first, then from the surplus
@@ -555,9 +576,11 @@ static void cover_need(Mrp *r, int32_t prod, const Demand *d, double *onhand, Ex
         take = excess->data[e].qty < need ? excess->data[e].qty : need;
         excess->data[e].qty -= take;
         need -= take;
-        peg(r, d, excess->data[e].wo);
+        if (excess->data[e].wo >= 0) peg(r, d, excess->data[e].wo);
+        else peg_bought(r, d, excess->data[e].arrive);
     }
     if (need <= EPS) return;
+    if (r->ir->products[prod].buy && buy_need(r, prod, d, need, excess)) return;
     double each, last;
     uint64_t lots = lot_size(r->ir->products[prod].lot, need, true, &each, &last);
     if (lots > 100000) {
@@ -587,7 +610,7 @@ static void cover_need(Mrp *r, int32_t prod, const Demand *d, double *onhand, Ex
             double used = got < need ? got : need;
             need -= used;
             if (got - used > EPS) {
-                Excess ex = {wi, got - used};
+                Excess ex = {wi, got - used, 0};
                 vec_push(excess, ex);
             }
             peg(r, d, wi);
@@ -595,6 +618,71 @@ static void cover_need(Mrp *r, int32_t prod, const Demand *d, double *onhand, Ex
         }
     }
     r->makeup_for = -1;
+}
+
+/* Make or buy (buy.h): the shortfall need of product prod for d, made or
+ * bought by the product's policy. Bought, it is one purchase raised by the
+ * purchase's lot rules (several of at most max_lot), to arrive when the
+ * work order it is for may start (a customer order's or forecast's: by its
+ * due date); what it brings beyond the shortfall is surplus for the needs
+ * after it, as a work order's. Returns true if it was bought. */
+static bool buy_need(Mrp *r, int32_t prod, const Demand *d, double need, ExcessVec *excess)
+{
+    Plan *p = r->p;
+    const IrModel *ir = r->ir;
+    const IrProduct *pr = &ir->products[prod];
+    if (pr->source == SOURCE_CHEAPEST && !r->std) {
+        r->std = tk_xalloc((ir->nproducts + 1) * sizeof(StdCost));
+        memset(r->std, 0, (ir->nproducts + 1) * sizeof(StdCost));
+        std_costs(ir, r->std);
+    }
+    Sourcing c;
+    memset(&c, 0, sizeof c);
+    c.product = prod;
+    c.need = d->stem;
+    c.qty = need;
+    c.due = d->due;
+    int64_t target = d->parent >= 0 ? d->release : d->due;
+    buy_choose(ir, r->std, prod, need, d->due, target, &c);
+    c.first_buy = p->buys.len;
+    if (!c.bought) {
+        vec_push(&p->sourcing, c);
+        return false;
+    }
+    double each, last;
+    uint64_t lots = lot_size(pr->buy->lot, need, true, &each, &last);
+    if (lots > 100000) {
+        plan_problem(p, DIAG_TOO_MANY_LOTS, pr->buy->span,
+                     pr->buy->lot.fixed ? "raise the fixed lot, or check the quantities" : "raise max_lot, or check the quantities",
+                     "product '%s' would need %llu purchases of its %s", pr->name, (unsigned long long)lots,
+                     pr->buy->lot.fixed ? "fixed lot" : "max_lot");
+        vec_push(&p->sourcing, c);
+        return true; /* not bought: the plan stops at this error */
+    }
+    int64_t order_at, arrive;
+    buy_timing(ir, pr->buy, target, &order_at, &arrive);
+    double total = 0;
+    for (uint64_t k = 0; k < lots; k++) {
+        Buy b = {prod, p->sourcing.len, k + 1 == lots ? last : each, order_at, arrive, 0};
+        b.cost = b.qty * pr->buy->price;
+        total += b.qty;
+        vec_push(&p->buys, b);
+    }
+    c.nbuys = (uint32_t)lots;
+    vec_push(&p->sourcing, c);
+    peg_bought(r, d, arrive);
+    if (total - need > EPS) {
+        Excess ex = {-1, total - need, arrive};
+        vec_push(excess, ex);
+    }
+    if (arrive > d->due) {
+        char b1[32], b2[32];
+        fmt_datetime_sp(b1, sizeof b1, arrive);
+        fmt_datetime_sp(b2, sizeof b2, d->due);
+        plan_warning(p, DIAG_BUY_LATE, pr->buy->span, "order it earlier: shorten the lead time, or plan earlier",
+                     "'%s' bought for %s arrives at %s, after it is needed at %s", pr->name, d->stem, b1, b2);
+    }
+    return true;
 }
 
 /* Nets the demand of one product, in order of due date, release and name,
@@ -933,6 +1021,11 @@ void mrp_explode(Plan *p)
             vec_push(&r.dem[fc->product], d);
         }
     }
+    /* make or buy: when bought pieces are ready for each order and forecast */
+    p->order_ready = arena_alloc(&p->arena, (ir->norders + 1) * sizeof(int64_t));
+    for (uint32_t i = 0; i < ir->norders; i++) p->order_ready[i] = ir->start;
+    p->fc_ready = arena_alloc(&p->arena, (p->fcs.len + 1) * sizeof(int64_t));
+    for (uint32_t i = 0; i < p->fcs.len; i++) p->fc_ready[i] = ir->start;
     /* level by level: a product's demand is complete once all products above
      * it have made their work orders */
     int32_t maxlevel = 0;
@@ -972,5 +1065,6 @@ void mrp_explode(Plan *p)
     intern_free(&r.names);
     intern_free(&r.stems);
     tk_free(r.next);
+    tk_free(r.std);
     nameindex_free(&r.acts);
 }

@@ -383,7 +383,7 @@ static void stock(Out *O, const PlanViews *v)
             num(O, e->level);
             sb_printf(O->o, ",%u,", e->kind);
             /* a work order by index, anything else by name */
-            if (e->kind == SEV_USE || e->kind == SEV_MADE || e->kind == SEV_PURCHASE) sb_printf(O->o, "%d", e->ref);
+            if ((e->kind == SEV_USE || e->kind == SEV_MADE || e->kind == SEV_PURCHASE) && e->ref >= 0) sb_printf(O->o, "%d", e->ref);
             else str(O, stock_ref(v, r, e));
             sb_putc(O->o, ']');
         }

@@ -108,6 +108,8 @@ void plan_free(Plan *p)
     vec_free(&p->wos);
     vec_free(&p->ops);
     vec_free(&p->purchases);
+    vec_free(&p->sourcing);
+    vec_free(&p->buys);
     vec_free(&p->problems);
     vec_free(&p->warnings);
     vec_free(&p->batches);
@@ -188,11 +190,13 @@ void plan_measure(Plan *p, Engine *eng)
         if (w->end > m->makespan_end) m->makespan_end = w->end;
         m->material_cost += w->material_cost;
     }
+    m->buy_cost = 0;
+    for (uint32_t i = 0; i < p->buys.len; i++) m->buy_cost += p->buys.data[i].cost;
     m->makespan = (double)(m->makespan_end - ir->start);
     for (uint32_t i = 0; i < ir->norders; i++) {
         const IrOrder *o = &ir->orders[i];
         OrderResult *r = &p->orders[i];
-        r->done = ir->start; /* from stock, if no work order serves it */
+        r->done = p->order_ready ? p->order_ready[i] : ir->start; /* from stock, if no work order serves it; bought */
         for (uint32_t k = 0; k < p->order_wos[i].len; k++) {
             const WorkOrder *w = &p->wos.data[p->order_wos[i].data[k]];
             if (w->end > r->done) r->done = w->end;
@@ -207,7 +211,7 @@ void plan_measure(Plan *p, Engine *eng)
         int64_t from = o->release > ir->start ? o->release : ir->start;
         m->flow_time += (double)(r->done - from);
     }
-    m->cost = m->machine_cost + m->material_cost + m->subcontract_cost;
+    m->cost = m->machine_cost + m->material_cost + m->subcontract_cost + m->buy_cost;
     m->machine_cost -= m->resource_cost; /* the machines' own share */
     reference_measure(p, p->ref, m);
     measure_terms(p, p->msets, m->terms);

@@ -986,6 +986,80 @@ static void summary_text(StrBuf *out, const DiffOptions *o, const OrderVec *ov, 
     sb_puts(out, "\n`takt diff` without `--summary` lists them.\n");
 }
 
+/* ---- make or buy -------------------------------------------------------------------------- */
+/* The needs of products bought in either plan (`buy` records), by product
+ * and need: a need bought in one plan and not the other switched between
+ * made and bought, which a reviewer must see; one bought in both whose
+ * pieces, arrival or cost differ changed. Text only; returns the changes. */
+static uint32_t diff_buys(const PlanFile *A, const PlanFile *B, StrBuf *out)
+{
+    if (!A->buys.len && !B->buys.len) return 0;
+    NameIndex ia, ib;
+    nameindex_init(&ia);
+    nameindex_init(&ib);
+    StrBuf k = {0};
+    for (uint32_t i = 0; i < A->buys.len; i++) {
+        k.len = 0;
+        sb_printf(&k, "%s\n%s", A->buys.data[i].product, A->buys.data[i].need);
+        if (nameindex_find(&ia, sb_cstr(&k)) < 0) nameindex_add(&ia, sb_cstr(&k), (int32_t)i);
+    }
+    for (uint32_t i = 0; i < B->buys.len; i++) {
+        k.len = 0;
+        sb_printf(&k, "%s\n%s", B->buys.data[i].product, B->buys.data[i].need);
+        if (nameindex_find(&ib, sb_cstr(&k)) < 0) nameindex_add(&ib, sb_cstr(&k), (int32_t)i);
+    }
+    StrBuf body = {0};
+    uint32_t n = 0;
+    char b1[48], b2[48];
+    for (int side = 0; side < 2; side++) {
+        const PlanFile *P = side ? B : A, *Q = side ? A : B;
+        NameIndex *iq = side ? &ia : &ib;
+        for (uint32_t i = 0; i < P->buys.len; i++) {
+            const PfBuy *x = &P->buys.data[i];
+            k.len = 0;
+            sb_printf(&k, "%s\n%s", x->product, x->need);
+            int32_t j = nameindex_find(iq, sb_cstr(&k));
+            int32_t first = nameindex_find(side ? &ib : &ia, sb_cstr(&k));
+            if (first != (int32_t)i) continue; /* a need's first record speaks for it */
+            if (j < 0) {
+                sb_puts(&body, "- **");
+                md(&body, x->product);
+                sb_puts(&body, "** for ");
+                md(&body, x->need);
+                num(b1, sizeof b1, x->qty);
+                sb_printf(&body, side ? ": made before, bought now (%s)\n" : ": bought before (%s), made now\n", b1);
+                n++;
+            } else if (side == 0) {
+                const PfBuy *y = &Q->buys.data[j];
+                if (x->qty == y->qty && x->arrive == y->arrive && (x->cost == y->cost || (isnan(x->cost) && isnan(y->cost))))
+                    continue;
+                sb_puts(&body, "- **");
+                md(&body, x->product);
+                sb_puts(&body, "** for ");
+                md(&body, x->need);
+                num(b1, sizeof b1, x->qty);
+                num(b2, sizeof b2, y->qty);
+                sb_printf(&body, ": bought %s → %s", b1, b2);
+                when(b1, sizeof b1, x->arrive);
+                when(b2, sizeof b2, y->arrive);
+                if (x->arrive != y->arrive) sb_printf(&body, ", arriving %s → %s", b1, b2);
+                sb_putc(&body, '\n');
+                n++;
+            }
+        }
+    }
+    if (n) {
+        sb_printf(out, "### Make or buy (%u changed)\n\n", n);
+        sb_putn(out, body.data, body.len);
+        sb_putc(out, '\n');
+    }
+    sb_free(&body);
+    sb_free(&k);
+    nameindex_free(&ia);
+    nameindex_free(&ib);
+    return n;
+}
+
 uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, StrBuf *out)
 {
     char b1[64], b2[64], b3[64], b4[64], ts[4][32];
@@ -1735,6 +1809,7 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         more_line(out, pv.len - shown, "purchases");
         sb_putc(out, '\n');
     }
+    changes += diff_buys(A, B, out);
     /* no blank line at the very end */
     while (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n') out->data[--out->len] = 0;
 

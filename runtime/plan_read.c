@@ -451,10 +451,21 @@ static void plan_line(Reader *r, const Tok *t, uint32_t n)
         c.cost = get_num(r, t, 4, n, "cost", false, NAN);
         c.span = at;
         if (!r->bad) vec_push(&pf->subcontracts, c);
+    } else if (KIND_IS("buy") && n >= 3 && pf->version >= 2) {
+        PfBuy b;
+        b.product = tok_str(r, &t[1]);
+        b.need = tok_str(r, &t[2]);
+        b.qty = get_num(r, t, 3, n, "qty", true, 0);
+        b.need_qty = get_num(r, t, 3, n, "need", false, NAN);
+        b.order_at = get_time(r, t, 3, n, "order", true);
+        b.arrive = get_time(r, t, 3, n, "arrive", true);
+        b.cost = get_num(r, t, 3, n, "cost", false, NAN);
+        b.span = at;
+        if (!r->bad) vec_push(&pf->buys, b);
     } else {
         bad_line(r, t[0].lo, r->line_hi,
                  pf->version >= 2
-                     ? "a plan has made-by, plant, measures, order, workorder, op, batch, purchase and subcontract records"
+                     ? "a plan has made-by, plant, measures, order, workorder, op, batch, purchase, buy and subcontract records"
                      : "a plan has made-by, plant, measures, order, workorder, op and purchase records",
                  "unreadable line: '%s' is not a plan record", tok_str(r, &t[0]));
     }
@@ -713,6 +724,7 @@ void plan_file_free(PlanFile *pf)
     vec_free(&pf->purchases);
     vec_free(&pf->subcontracts);
     vec_free(&pf->batches);
+    vec_free(&pf->buys);
     arena_free(&pf->arena);
     memset(pf, 0, sizeof *pf);
 }

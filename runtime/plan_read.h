@@ -84,6 +84,14 @@ typedef struct PfPurchase {
     Span span;
 } PfPurchase;
 
+/* A purchase of a product (make or buy; version 2): `buy PRODUCT NEED ...` */
+typedef struct PfBuy {
+    const char *product, *need;      /* the need: the name the work orders making it would have */
+    double qty, need_qty, cost;      /* need_qty, cost: NAN if not given */
+    int64_t order_at, arrive;
+    Span span;
+} PfBuy;
+
 typedef struct PfMeasure {
     const char *key, *value;
 } PfMeasure;
@@ -127,6 +135,7 @@ typedef struct PlanFile {
     PfMade made;
     TK_VEC_OF(PfSubcontract) subcontracts;
     TK_VEC_OF(PfBatch) batches;
+    TK_VEC_OF(PfBuy) buys;
     int version;                     /* 1 or 2; 0 for a schedule CSV */
 } PlanFile;
 

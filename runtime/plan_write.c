@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buy.h"
 #include "runtime.h"
 #include "runtime/fastfmt.h"
 
@@ -211,6 +212,19 @@ static int purchase_cmp(const void *a, const void *b)
     return x->qty < y->qty ? -1 : x->qty > y->qty;
 }
 
+static int buy_cmp(const void *a, const void *b)
+{
+    const Buy *x = &cmp_plan->buys.data[*(const uint32_t *)a];
+    const Buy *y = &cmp_plan->buys.data[*(const uint32_t *)b];
+    int c = strcmp(cmp_plan->ir->products[x->product].name, cmp_plan->ir->products[y->product].name);
+    if (c) return c;
+    c = strcmp(cmp_plan->sourcing.data[x->sourcing].need, cmp_plan->sourcing.data[y->sourcing].need);
+    if (c) return c;
+    if (x->order_at != y->order_at) return x->order_at < y->order_at ? -1 : 1;
+    if (x->qty != y->qty) return x->qty < y->qty ? -1 : 1;
+    return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
 static uint32_t *sorted(const Plan *p, uint32_t n, int (*cmp)(const void *, const void *))
 {
     uint32_t *ix = tk_xalloc((n + 1) * sizeof(uint32_t));
@@ -225,7 +239,7 @@ static uint32_t *sorted(const Plan *p, uint32_t n, int (*cmp)(const void *, cons
  * would misread; else 1, so that they still read it (docs/plan-format.md). */
 static int plan_version(const Plan *p)
 {
-    if (p->batches.len) return 2;
+    if (p->batches.len || p->buys.len) return 2;
     for (uint32_t i = 0; i < p->ops.len; i++) {
         const Op *op = &p->ops.data[i];
         if (op->nsub > 1 || (op->machine >= 0 && p->ir->machines[op->machine].subcontract)) return 2;
@@ -442,6 +456,35 @@ void plan_write(const Plan *p, StrBuf *o)
         PUT_LIT(o, "\n");
     }
     tk_free(pi);
+
+    /* products bought (make or buy): per need bought, its purchases */
+    uint32_t *bi = sorted(p, p->buys.len, buy_cmp);
+    StrBuf why = {0};
+    for (uint32_t k = 0; k < p->buys.len; k++) {
+        const Buy *b = &p->buys.data[bi[k]];
+        const Sourcing *c = &p->sourcing.data[b->sourcing];
+        const IrBuy *ib = ir->products[b->product].buy;
+        PUT_LIT(o, "buy ");
+        put_name(o, ir->products[b->product].name);
+        PUT_LIT(o, " ");
+        put_name(o, c->need);
+        put_num(o, "qty", b->qty);
+        put_num(o, "need", c->qty);
+        put_time(o, "order", b->order_at);
+        put_time(o, "arrive", b->arrive);
+        put_money(o, "cost", b->cost);
+        if (ib->supplier) {
+            PUT_LIT(o, " supplier ");
+            put_name(o, ib->supplier);
+        }
+        why.len = 0;
+        buy_reason(ir, c, &why);
+        PUT_LIT(o, " reason ");
+        put_name(o, sb_cstr(&why));
+        PUT_LIT(o, "\n");
+    }
+    sb_free(&why);
+    tk_free(bi);
 
     /* the subcontract orders: what is sent to whom, when, back when, at what price */
     uint32_t nsub;

@@ -341,6 +341,10 @@ void report_text(const PlanViews *v, StrBuf *o)
         fmt_money(b4, sizeof b4, m->subcontract_cost);
         sb_printf(o, ", subcontracting %s", b4);
     }
+    if (m->buy_cost > 0) {
+        fmt_money(b4, sizeof b4, m->buy_cost);
+        sb_printf(o, ", bought parts %s", b4);
+    }
     sb_puts(o, ")\n");
     if (p->npinned) {
         uint32_t n[4] = {0, 0, 0, 0};
@@ -430,6 +434,7 @@ void report_text(const PlanViews *v, StrBuf *o)
     report_flow_text(p, o);
 
     report_purchases_text(v, o);
+    report_sourcing_text(v, o);
 
     subcontracts_text(p, o);
 
@@ -805,6 +810,10 @@ void report_json(const PlanViews *v, StrBuf *o)
         sb_puts(o, ", ");
         jmoney(o, "subcontract_cost", m->subcontract_cost);
     }
+    if (m->buy_cost > 0) {
+        sb_puts(o, ", ");
+        jmoney(o, "buy_cost", m->buy_cost);
+    }
     sb_puts(o, ", ");
     jmoney(o, "penalty", m->penalty);
     sb_puts(o, ", ");
@@ -887,6 +896,7 @@ void report_json(const PlanViews *v, StrBuf *o)
     report_scrap_json(p, o);
     report_flow_json(p, o);
     report_purchases_json(v, o);
+    report_sourcing_json(v, o);
     sb_puts(o, ",\n  \"standard_costs\": [");
     for (uint32_t i = 0; i < ir->nproducts; i++) {
         const StdCost *c = &F.std[i];

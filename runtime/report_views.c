@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "compiler/esc.h"
+#include "buy.h"
 #include "text_table.h"
 #include "views.h"
 
@@ -192,6 +193,52 @@ void report_purchases_text(const PlanViews *v, StrBuf *o)
         sb_printf(o, "  %s: a need to be ordered within %s of a purchase's order date joins that purchase (consolidate)\n",
                   esc_show(mt->name), per);
     }
+    sb_putc(o, '\n');
+}
+
+/* Make or buy (docs/planning.md, "Make or buy"): each shortfall of a
+ * product that can be bought, made or bought, why, and its purchases. */
+void report_sourcing_text(const PlanViews *v, StrBuf *o)
+{
+    const Plan *p = v->p;
+    const IrModel *ir = p->ir;
+    if (!p->sourcing.len) return;
+    sb_puts(o, "Make or buy\n");
+    TextTable t = TEXT_TABLE(9, "llrlrllrl");
+    const char *h[] = {"product", "need", "qty", "source", "bought", "order on", "arrives", "cost", "why"};
+    for (int i = 0; i < 9; i++) tt_cell(&t, h[i]);
+    char b1[40], b2[40], b3[40], b4[40], b5[40];
+    StrBuf why = {0};
+    for (uint32_t k = 0; k < p->sourcing.len; k++) {
+        const Sourcing *c = &p->sourcing.data[k];
+        const IrProduct *pr = &ir->products[c->product];
+        fmt_double(b1, sizeof b1, c->qty);
+        why.len = 0;
+        buy_reason(ir, c, &why);
+        const char *reason = sb_cstr(&why);
+        const char *colon = strchr(reason, ':');
+        for (uint32_t j = 0; j < (c->nbuys ? c->nbuys : 1); j++) {
+            const Buy *b = c->nbuys ? &p->buys.data[c->first_buy + j] : NULL;
+            tt_cell(&t, j ? "" : pr->name);
+            tt_cell(&t, j ? "" : c->need);
+            tt_cell(&t, j ? "" : b1);
+            tt_cell(&t, j ? "" : c->bought ? (pr->buy->supplier ? pr->buy->supplier : "bought") : "made");
+            if (b) {
+                fmt_double(b2, sizeof b2, b->qty);
+                fmt_datetime_sp(b3, sizeof b3, b->order_at);
+                fmt_datetime_sp(b4, sizeof b4, b->arrive);
+                view_fmt_money(b5, sizeof b5, b->cost);
+                if (b->arrive > c->due) strncat(b4, " (late)", sizeof b4 - strlen(b4) - 1);
+            }
+            tt_cell(&t, b ? b2 : "-");
+            tt_cell(&t, b ? b3 : "-");
+            tt_cell(&t, b ? b4 : "-");
+            tt_cell(&t, b ? b5 : "-");
+            tt_cell(&t, j ? "" : colon ? colon + 2 : reason);
+        }
+    }
+    sb_free(&why);
+    tt_print(&t, o);
     sb_putc(o, '\n');
 }
 
@@ -557,6 +604,47 @@ void report_views_json(const PlanViews *v, StrBuf *o)
     forecasts_json(v, o);
     load_json(v, o);
     stock_json(v, o);
+}
+
+void report_sourcing_json(const PlanViews *v, StrBuf *o)
+{
+    const Plan *p = v->p;
+    const IrModel *ir = p->ir;
+    if (!p->sourcing.len) return;
+    sb_puts(o, ",\n  \"make_or_buy\": [");
+    StrBuf why = {0};
+    for (uint32_t k = 0; k < p->sourcing.len; k++) {
+        const Sourcing *c = &p->sourcing.data[k];
+        const IrProduct *pr = &ir->products[c->product];
+        sb_puts(o, k ? ",\n    {" : "\n    {");
+        jstr(o, "product", pr->name);
+        sb_puts(o, ", ");
+        jstr(o, "need", c->need);
+        sb_puts(o, ", ");
+        jnum(o, "qty", c->qty);
+        sb_puts(o, ", ");
+        jtime(o, "needed", c->due);
+        sb_printf(o, ", \"bought\": %s, ", c->bought ? "true" : "false");
+        why.len = 0;
+        buy_reason(ir, c, &why);
+        jstr(o, "reason", sb_cstr(&why));
+        if (pr->buy->supplier) sb_puts(o, ", "), jstr(o, "supplier", pr->buy->supplier);
+        sb_puts(o, ", \"purchases\": [");
+        for (uint32_t j = 0; j < c->nbuys; j++) {
+            const Buy *b = &p->buys.data[c->first_buy + j];
+            sb_puts(o, j ? ", {" : "{");
+            jnum(o, "qty", b->qty);
+            sb_puts(o, ", ");
+            jtime(o, "order", b->order_at);
+            sb_puts(o, ", ");
+            jtime(o, "arrive", b->arrive);
+            double r = round(b->cost * 100) / 100;
+            sb_printf(o, ", \"cost\": %.2f}", r == 0 ? 0 : r);
+        }
+        sb_puts(o, "]}");
+    }
+    sb_free(&why);
+    sb_puts(o, "\n  ]");
 }
 
 void report_purchases_json(const PlanViews *v, StrBuf *o)

@@ -184,6 +184,38 @@ typedef struct Purchase {
                              * lots or a consolidation period combine them) */
 } Purchase;
 
+/* Make or buy (docs/planning.md, "Make or buy"): the choice for one
+ * shortfall of a product that can be bought, and why. */
+typedef enum SourceWhy {
+    WHY_FORCED,        /* source make / source buy */
+    WHY_IN_TIME,       /* in_time: made, it can start by its latest start */
+    WHY_MAKE_LATE,     /* in_time: bought, making would be late (and buying is not, or less) */
+    WHY_BUY_LATER,     /* in_time: made although late, buying would be as late or later */
+    WHY_CHEAPER        /* cheapest: the cheaper per piece (made on a tie) */
+} SourceWhy;
+
+typedef struct Sourcing {
+    int32_t product;
+    const char *need;       /* the need's name: the stem of the work orders it has or would have */
+    double qty;             /* the shortfall */
+    int64_t due;            /* when it is needed: the latest start of the work order it is for, or the order's due */
+    bool bought;
+    uint8_t why;            /* SourceWhy */
+    int64_t make_late, buy_late; /* in_time: minutes making, buying would be late (0: in time) */
+    double make_each, buy_each;  /* cheapest: money per piece made (standard cost) and bought */
+    uint32_t first_buy, nbuys;   /* its purchases, Plan.buys[first_buy .. first_buy + nbuys) */
+} Sourcing;
+
+/* A purchase of a product (`buy` in the plan file): of a shortfall that
+ * Sourcing sourcing decided to buy. */
+typedef struct Buy {
+    int32_t product;
+    uint32_t sourcing;
+    double qty;
+    int64_t order_at, arrive;
+    double cost;            /* price times quantity */
+} Buy;
+
 /* Where a material need was covered from (the material's pegging): so much
  * of one supply — the stock, an open receipt or a new purchase — went to a
  * work order, to restoring the safety stock, or to an issue the actuals
@@ -230,6 +262,7 @@ typedef struct Measures {
         flow_time;
     double machine_cost, material_cost;
     double subcontract_cost; /* of the work sent to subcontractors (part of cost, not of machine_cost) */
+    double buy_cost;        /* of the products bought (make or buy; part of cost, not of material_cost) */
     double resource_cost;   /* of the resources held (part of what the operations cost) */
     double moved, reassigned, shifted; /* against the reference plan (reference.h); 0 without one */
     double *terms;          /* the objective's restricted measures (IrModel.measures), in the plan's arena */
@@ -264,6 +297,10 @@ typedef struct Plan {
     TK_VEC_OF(WorkOrder) wos;
     TK_VEC_OF(Op) ops;
     TK_VEC_OF(Purchase) purchases;
+    TK_VEC_OF(Sourcing) sourcing;   /* make or buy: every shortfall of a product that can be bought */
+    TK_VEC_OF(Buy) buys;            /* purchases of products, by sourcing */
+    int64_t *order_ready;   /* per customer order: when the pieces bought for it arrive (ir->start if none) */
+    int64_t *fc_ready;      /* per forecast demand (Plan.fcs): the same */
     TK_VEC_OF(PlanProblem) problems;
     TK_VEC_OF(PlanProblem) warnings; /* the plan stands: W-codes (plan_warning) */
     /* the operations each operation waits for within its work order (the
@@ -516,6 +553,16 @@ typedef struct VarianceReport {
 } VarianceReport;
 void variance_compute(const Plan *p, VarianceReport *v);
 void variance_free(VarianceReport *v);
+
+/* view_costs.c: the standard cost of one piece of each product (docs/planning.md,
+ * "Costs"): materials, machine time at the first machine of each step,
+ * setups spread over the standard batch, rolled up through the bill of
+ * materials. std has one (zeroed) slot per product. */
+typedef struct StdCost {
+    double material, run, setup;  /* per piece */
+    bool done, busy;
+} StdCost;
+void std_costs(const IrModel *ir, StdCost *std);
 
 /* writers */
 void plan_write(const Plan *p, StrBuf *out);          /* plan_write.c: the plan file */

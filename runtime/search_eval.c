@@ -343,6 +343,7 @@ Eval *eval_new(const Graph *G, Clock *clock, bool costs)
     eval_use_engine(E, G->engine);
     agg_init(&E->fin, G->n, AGG_MAX);
     for (uint32_t k = 0; k < p->wos.len; k++) E->material_cost += p->wos.data[k].material_cost;
+    for (uint32_t k = 0; k < p->buys.len; k++) E->material_cost += p->buys.data[k].cost; /* products bought */
     /* the terms the objective reads */
     uint64_t vars = G->obj_vars; /* of every level */
     static const struct { int var; uint8_t q; } per[] = {
@@ -888,7 +889,7 @@ static int64_t wo_end_of(const Eval *E, uint32_t k)
 static int64_t order_done_of(const Eval *E, uint32_t o)
 {
     const Plan *p = E->G->p;
-    int64_t done = E->ir->start;
+    int64_t done = p->order_ready ? p->order_ready[o] : E->ir->start; /* bought pieces */
     for (uint32_t k = 0; k < p->order_wos[o].len; k++)
         if (E->wo_end[p->order_wos[o].data[k]] > done) done = E->wo_end[p->order_wos[o].data[k]];
     return done;

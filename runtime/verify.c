@@ -995,6 +995,7 @@ static int64_t vwo_done_at(V *v, int32_t k, uint32_t depth)
     if (pr->nsteps == 0) {
         if (w->release > done) done = w->release;
         if (w->materials > done) done = w->materials;
+        if ((uint32_t)k < v->ndem && v->dem.wos.data[k].bought > done) done = v->dem.wos.data[k].bought;
         if ((uint32_t)k < v->ndem) {
             const U32Vec *t = &v->dem.takes[k];
             for (uint32_t j = 0; j < t->len && done >= 0; j++) {
@@ -1025,6 +1026,7 @@ int64_t vorder_done(V *v, uint32_t order)
 {
     const U32Vec *s = &v->dem.serves[order];
     int64_t done = v->ir->start;
+    if (v->dem.order_ready[order] > done) done = v->dem.order_ready[order]; /* bought */
     for (uint32_t j = 0; j < s->len; j++) {
         int64_t e = vwo_done(v, (int32_t)s->data[j]);
         if (e < 0) return -1;
@@ -1344,6 +1346,13 @@ static void check_products(V *v, double *short_by)
             vec_push(&ev[pr->bom[b].item], e);
         }
     }
+    /* what is bought (make or buy) is on hand when it arrives */
+    for (uint32_t k = 0; k < v->dem.buys.len; k++) {
+        const VdBuy *b = &v->dem.buys.data[k];
+        if (!b->bought || b->nlots > 100000) continue;
+        PEv e = {b->arrive, b->total, -1, -1, 0};
+        vec_push(&ev[b->product], e);
+    }
     for (uint32_t i = 0; i < ir->norders; i++) {
         short_by[i] = 0;
         PEv e = {INT64_MAX, -ir->orders[i].qty, -1, (int32_t)i, rank[i]};
@@ -1638,6 +1647,7 @@ void plan_verify_ref(const IrModel *ir, const PlanFile *pf, const PlanFile *ref,
     check_materials(&v);
     check_orders(&v, st);
     check_lots(&v);
+    verify_buys(&v);
     {
         /* the checks beside this file (verify_parts.h), on the operations as resolved here */
         uint32_t n = pf->ops.len;

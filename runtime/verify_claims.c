@@ -253,7 +253,8 @@ static void check_materials_time(V *v, int32_t k, const PfWorkOrder *pw, const A
     fmt_datetime_sp(b1, sizeof b1, pw->materials);
     for (uint32_t b = 0; b < pr->nbom; b++)
         if (!pr->bom[b].is_product && bad_mat[pr->bom[b].item]) return; /* a purchase of it is wrong already */
-    bool arrival = false;
+    /* the parts bought for it arrive then (make or buy) */
+    bool arrival = (uint32_t)k < v->ndem && v->dem.wos.data[k].bought == pw->materials;
     for (uint32_t b = 0; b < pr->nbom && !arrival; b++)
         if (!pr->bom[b].is_product) arrival = arrives_at(ar, pr->bom[b].item, pw->materials);
     if (!arrival) {
@@ -516,6 +517,7 @@ static void check_measures(V *v)
         else if (e > finish) finish = e;
         cost += w < v->ndem ? v->dem.wos.data[w].material_cost : extra_material_cost(ir, &v->w.data[w]);
     }
+    cost += v->dem.buy_cost; /* products bought, by the rule */
     double tardiness = 0, max_tardiness = 0, weighted = 0, penalty = 0, late_orders = 0, flow = 0;
     for (uint32_t i = 0; i < ir->norders && times; i++) {
         const IrOrder *o = &ir->orders[i];

@@ -31,8 +31,9 @@ typedef struct VdNeed {
 typedef TK_VEC_OF(VdNeed) VdNeedVec;
 
 typedef struct VdSurplus {
-    int32_t wo;
+    int32_t wo;           /* the work order that made it, -1: bought */
     double qty;
+    int64_t arrive;       /* bought: when it arrives */
 } VdSurplus;
 typedef TK_VEC_OF(VdSurplus) VdSurplusVec;
 
@@ -50,6 +51,7 @@ typedef struct Vd {
     NameIndex acts;       /* the model's actuals by work order: the first of each name */
     int32_t *act_next;    /* per actual: the next with its work order's name, -1 */
     int32_t makeup_for;   /* the work order the ones made now make up for, -1 */
+    double *std_each;     /* per product: the standard cost of a piece, for source cheapest; NULL until needed */
 } Vd;
 
 static int need_cmp(const void *a, const void *b)
@@ -73,7 +75,7 @@ static int64_t work_add(int64_t a, int64_t b)
  * alternative, each of its sublots' setup and the run for the pieces (per
  * operation, each sublot's; vsub_count); work sent to a subcontractor, the
  * subcontractor's lead. */
-static double std_minutes(const IrModel *ir, const IrStep *st, double qty)
+double vstd_minutes(const IrModel *ir, const IrStep *st, double qty)
 {
     uint32_t n = vsub_count(st, qty);
     double best = INFINITY;
@@ -117,7 +119,7 @@ static int64_t latest_start(const Vd *vd, int32_t p, double qty, const double *q
         const IrMachine *first_mc = &ir->machines[st->alts[0].machine];
         /* work sent out takes its lead in elapsed time, not in a calendar's working time */
         const VCal *cal = first_mc->subcontract ? NULL : vcal_cached(ir, vd->cals, first_mc->calendar);
-        int64_t dur = plan_work_minutes(std_minutes(ir, st, qin ? qin[s] : qty));
+        int64_t dur = plan_work_minutes(vstd_minutes(ir, st, qin ? qin[s] : qty));
         int64_t v = !cal ? (dur <= 0 ? end : end - dur) : vcal_start_for(cal, end, dur);
         if (v == INT64_MIN || v < ir->start) v = ir->start; /* no earlier: the result is not either */
         if (v < first) first = v;
@@ -162,7 +164,7 @@ static int64_t routing_lead(const IrModel *ir, int32_t p, double qty, const doub
                 }
             }
             if (!known) continue;
-            end[s] = work_add(from, plan_work_minutes(std_minutes(ir, st, qin ? qin[s] : qty)));
+            end[s] = work_add(from, plan_work_minutes(vstd_minutes(ir, st, qin ? qin[s] : qty)));
             left--;
             int64_t ready = work_add(end[s], plan_work_minutes(st->wait));
             if (ready > lead) lead = ready;
@@ -185,6 +187,59 @@ static void peg(Vd *s, const VdNeed *d, int32_t wi)
         push_u32(t, (uint32_t)wi);
     } else if (d->order >= 0)
         push_u32(&s->dm->serves[d->order], (uint32_t)wi);
+}
+
+/* Pieces bought for need d arrive at `arrive`: the work order they are for
+ * starts no earlier, the customer order is done no earlier. */
+static void peg_bought(Vd *s, const VdNeed *d, int64_t arrive)
+{
+    if (d->parent >= 0) {
+        VdWo *w = &s->dm->wos.data[d->parent];
+        if (arrive > w->bought) w->bought = arrive;
+    } else if (d->order >= 0 && arrive > s->dm->order_ready[d->order])
+        s->dm->order_ready[d->order] = arrive;
+}
+
+/* Make or buy (docs/planning.md, "Make or buy"): the shortfall need of p
+ * for d, by p's policy; bought, its purchases bring what their lot rules
+ * make of it, the rest surplus for the needs after it. True if bought. */
+static bool buy_need(Vd *s, int32_t p, const VdNeed *d, double need, VdSurplusVec *surplus)
+{
+    const IrModel *ir = s->ir;
+    if (ir->products[p].source == SOURCE_CHEAPEST && !s->std_each) {
+        StdCost *std = tk_xalloc((ir->nproducts + 1) * sizeof(StdCost));
+        memset(std, 0, (ir->nproducts + 1) * sizeof(StdCost));
+        std_costs(ir, std);
+        s->std_each = tk_xalloc((ir->nproducts + 1) * sizeof(double));
+        for (uint32_t i = 0; i < ir->nproducts; i++) s->std_each[i] = std[i].material + std[i].run + std[i].setup;
+        tk_free(std);
+    }
+    VdBuy b;
+    memset(&b, 0, sizeof b);
+    b.product = p;
+    b.need = d->stem;
+    b.qty = need;
+    b.due = d->due;
+    b.target = d->parent >= 0 ? d->release : d->due;
+    b.parent = d->parent;
+    b.order = d->order;
+    b.first_wo = s->dm->wos.len;
+    vbuy_choose(ir, s->cals, s->std_each, &b);
+    vec_push(&s->dm->buys, b);
+    if (!b.bought) return false;
+    if (b.nlots > MAX_LOTS) {
+        diag_error(s->d, ir->products[p].buy->span, DIAG_TOO_MANY_LOTS, "product '%s' would need %llu purchases of its %s",
+                   ir->products[p].name, (unsigned long long)b.nlots,
+                   ir->products[p].buy->lot.fixed > 0 ? "fixed lot" : "max_lot");
+        return true;
+    }
+    s->dm->buy_cost += b.total * ir->products[p].buy->price;
+    peg_bought(s, d, b.arrive);
+    if (b.total - need > QTY_EPS) {
+        VdSurplus x = {-1, b.total - need, b.arrive};
+        vec_push(surplus, x);
+    }
+    return true;
 }
 
 /* The name of the k-th work order made for a need: its stem, then stem.2,
@@ -271,6 +326,7 @@ static int32_t make_wo(Vd *s, const VdNeed *d, int32_t p, double qty, uint32_t k
     w.qty = qty;
     w.release = d->release;
     w.lead = -1;
+    w.bought = -1;
     /* scrap: what each step starts and makes good, and after the reports */
     const IrProduct *sp = &ir->products[p];
     if (vscrap_any(sp) && sp->nsteps) {
@@ -312,35 +368,35 @@ static int32_t make_wo(Vd *s, const VdNeed *d, int32_t p, double qty, uint32_t k
 
 /* The work orders a shortfall of need pieces of pr takes by its lot
  * settings: how many, each's quantity and the last one's. */
-static uint64_t lot_count(const IrProduct *pr, double need, double *each_out, double *last_out)
+uint64_t vlot_count(IrLot lot, double need, double *each_out, double *last_out)
 {
     uint64_t lots = 1;
     double each, last;
-    if (pr->lot.fixed > 0) {
-        each = last = pr->lot.fixed;
-        lots = (uint64_t)ceil(need / pr->lot.fixed - QTY_EPS);
+    if (lot.fixed > 0) {
+        each = last = lot.fixed;
+        lots = (uint64_t)ceil(need / lot.fixed - QTY_EPS);
     } else {
         double q = ceil(need - QTY_EPS); /* whole pieces */
         /* a max_lot, made a whole multiple of the multiple (rounded down):
          * as many work orders of it as the need fills, the rest in a last
          * one raised to the minimum and rounded up to the multiple */
         double cap = 0;
-        if (pr->lot.max > 0) {
-            cap = pr->lot.max;
-            if (pr->lot.multiple > 0) cap = floor(cap / pr->lot.multiple + QTY_EPS) * pr->lot.multiple;
+        if (lot.max > 0) {
+            cap = lot.max;
+            if (lot.multiple > 0) cap = floor(cap / lot.multiple + QTY_EPS) * lot.multiple;
             cap = floor(cap + QTY_EPS);
         }
         if (cap > 0 && q > cap + QTY_EPS) {
             double n = ceil(q / cap - QTY_EPS);
             if (n > 1e15) n = 1e15;
             last = q - (n - 1) * cap;
-            if (pr->lot.min > 0 && last < pr->lot.min) last = pr->lot.min;
-            if (pr->lot.multiple > 0) last = ceil(last / pr->lot.multiple - QTY_EPS) * pr->lot.multiple;
+            if (lot.min > 0 && last < lot.min) last = lot.min;
+            if (lot.multiple > 0) last = ceil(last / lot.multiple - QTY_EPS) * lot.multiple;
             each = cap;
             lots = (uint64_t)n;
         } else {
-            if (pr->lot.min > 0 && q < pr->lot.min) q = pr->lot.min;
-            if (pr->lot.multiple > 0) q = ceil(q / pr->lot.multiple - QTY_EPS) * pr->lot.multiple;
+            if (lot.min > 0 && q < lot.min) q = lot.min;
+            if (lot.multiple > 0) q = ceil(q / lot.multiple - QTY_EPS) * lot.multiple;
             each = last = q;
         }
     }
@@ -372,11 +428,13 @@ static void cover_need(Vd *s, int32_t p, const VdNeed *d, double *onhand, VdSurp
         take = x->qty < need ? x->qty : need;
         x->qty -= take;
         need -= take;
-        peg(s, d, x->wo);
+        if (x->wo >= 0) peg(s, d, x->wo);
+        else peg_bought(s, d, x->arrive);
     }
     if (need <= QTY_EPS) return;
+    if (pr->buy && buy_need(s, p, d, need, surplus)) return;
     double each, last;
-    uint64_t lots = lot_count(pr, need, &each, &last);
+    uint64_t lots = vlot_count(pr->lot, need, &each, &last);
     if (lots > MAX_LOTS) {
         diag_error(s->d, pr->span, DIAG_TOO_MANY_LOTS, "product '%s' would need %llu work orders of its %s", pr->name,
                    (unsigned long long)lots, pr->lot.fixed > 0 ? "fixed lot" : "max_lot");
@@ -389,7 +447,7 @@ static void cover_need(Vd *s, int32_t p, const VdNeed *d, double *onhand, VdSurp
     int32_t short_wo = -1;
     for (uint32_t round = 0; need > QTY_EPS; round++) {
         if (round) {
-            lots = lot_count(pr, need, &each, &last);
+            lots = vlot_count(pr->lot, need, &each, &last);
             if (lots > MAX_LOTS) break;
             s->makeup_for = short_wo;
         }
@@ -400,7 +458,7 @@ static void cover_need(Vd *s, int32_t p, const VdNeed *d, double *onhand, VdSurp
             double used = got < need ? got : need;
             need -= used;
             if (got - used > QTY_EPS) {
-                VdSurplus x = {wi, got - used};
+                VdSurplus x = {wi, got - used, 0};
                 vec_push(surplus, x);
             }
             peg(s, d, wi);
@@ -458,6 +516,8 @@ void vdemand_build(const IrModel *ir, VDemand *dm, Diags *d, VCal **cals)
     memset(s.needs, 0, (ir->nproducts + 1) * sizeof(VdNeedVec));
     dm->serves = tk_xalloc((ir->norders + 1) * sizeof(U32Vec));
     memset(dm->serves, 0, (ir->norders + 1) * sizeof(U32Vec));
+    dm->order_ready = tk_xalloc((ir->norders + 1) * sizeof(int64_t));
+    for (uint32_t i = 0; i < ir->norders; i++) dm->order_ready[i] = -1;
     /* customer orders */
     for (uint32_t i = 0; i < ir->norders; i++) {
         const IrOrder *o = &ir->orders[i];
@@ -500,6 +560,7 @@ void vdemand_build(const IrModel *ir, VDemand *dm, Diags *d, VCal **cals)
     tk_free(s.next);
     nameindex_free(&s.acts);
     tk_free(s.act_next);
+    tk_free(s.std_each);
 }
 
 void vdemand_free(VDemand *dm, uint32_t norders)
@@ -508,6 +569,8 @@ void vdemand_free(VDemand *dm, uint32_t norders)
     tk_free(dm->takes);
     for (uint32_t i = 0; i < norders; i++) vec_free(&dm->serves[i]);
     tk_free(dm->serves);
+    tk_free(dm->order_ready);
+    vec_free(&dm->buys);
     vec_free(&dm->wos);
     arena_free(&dm->arena);
 }

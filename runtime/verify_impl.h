@@ -29,7 +29,27 @@ typedef struct VdWo {
     double makes;
     int32_t makeup_for;
     bool reports;            /* the shop floor reported some step of it done */
+    int64_t bought;          /* when the parts bought for it arrive (make or buy); -1: none bought */
 } VdWo;
+
+/* A need of a product that can be bought, and what its policy makes of it
+ * (docs/planning.md, "Make or buy"), as verify works it out: bought, in
+ * nlots purchases of `each` pieces but the last, of `last`, ordered at
+ * order_at and arriving at arrive. */
+typedef struct VdBuy {
+    int32_t product;
+    const char *need;        /* the need's name: the stem its work orders have or would have */
+    double qty;              /* the shortfall */
+    int64_t due, target;     /* when it is needed; when a purchase should arrive */
+    bool bought;
+    double each, last;
+    uint64_t nlots;
+    double total;            /* pieces bought in all */
+    int64_t order_at, arrive;
+    int32_t parent;          /* the work order it is for (VDemand.wos), -1 */
+    int32_t order;           /* the customer order, -1 */
+    uint32_t first_wo;       /* made: its work orders are wos[first_wo ..] of its stem */
+} VdBuy;
 
 typedef struct VDemand {
     Arena arena;             /* names */
@@ -38,7 +58,20 @@ typedef struct VDemand {
                               * from, its own and those whose lots left a surplus (it starts after them) */
     U32Vec *serves;          /* per customer order: the work orders at the top it waits for, its own
                               * and those whose surplus it takes; none if stock covers it */
+    TK_VEC_OF(VdBuy) buys;   /* every shortfall of a product that can be bought, in netting order */
+    int64_t *order_ready;    /* per customer order: when the pieces bought for it arrive, -1: none */
+    double buy_cost;         /* what the pieces bought cost, by the rule */
 } VDemand;
+
+/* verify_buy.c: make or buy as verify works it out. The choice for need b
+ * (its product, qty, due and target set): b->bought, and, bought, its lots
+ * and times; cals as vdemand_build's. */
+void vbuy_choose(const IrModel *ir, VCal **cals, const double *std_each, VdBuy *b);
+/* The standard minutes of a step for qty pieces (verify_demand.c). */
+double vstd_minutes(const IrModel *ir, const IrStep *st, double qty);
+/* The lots a quantity of need takes by lot rules lot, whole pieces: how
+ * many, each one's and the last's (verify_demand.c). */
+uint64_t vlot_count(IrLot lot, double need, double *each_out, double *last_out);
 
 /* Works out the work orders of ir's demand, reading calendars through
  * cals (one slot per calendar of the model, built when first needed: see
@@ -155,5 +188,9 @@ int64_t vreceipt_arrives(V *v, const IrMaterial *mt, int64_t at);
  * the plant, the work orders' and orders' records, the operations' setup
  * and run, the purchases and the measures (E0614-E0622). */
 void verify_claims(V *v);
+
+/* verify_buy.c: the plan's purchases of products against the rule
+ * (E0638, E0639, E0660-E0663). */
+void verify_buys(V *v);
 
 #endif

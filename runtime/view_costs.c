@@ -37,9 +37,9 @@ static double machine_rate(const IrModel *ir, int32_t m, const IrProduct *pr, do
  * resources a step needs at the first resource of each need. Planned scrap
  * counts as its long-run average (scrap.h): what each step and the bill of
  * materials take for one good piece. */
-static void std_cost(CostView *F, const IrModel *ir, int32_t pi)
+static void std_cost(StdCost *std, const IrModel *ir, int32_t pi)
 {
-    StdCost *c = &F->std[pi];
+    StdCost *c = &std[pi];
     if (c->done || c->busy) return;
     c->busy = true;
     const IrProduct *pr = &ir->products[pi];
@@ -50,8 +50,8 @@ static void std_cost(CostView *F, const IrModel *ir, int32_t pi)
         const IrBomLine *bl = &pr->bom[b];
         double q = scrap_line_need(bl, started);
         if (bl->is_product) {
-            std_cost(F, ir, bl->item);
-            const StdCost *cc = &F->std[bl->item];
+            std_cost(std, ir, bl->item);
+            const StdCost *cc = &std[bl->item];
             c->material += q * cc->material;
             c->run += q * cc->run;
             c->setup += q * cc->setup;
@@ -86,13 +86,18 @@ static void std_cost(CostView *F, const IrModel *ir, int32_t pi)
     c->done = true;
 }
 
+void std_costs(const IrModel *ir, StdCost *std)
+{
+    for (uint32_t i = 0; i < ir->nproducts; i++) std_cost(std, ir, (int32_t)i);
+}
+
 void view_costs_compute(PlanViews *v)
 {
     const Plan *p = v->p;
     const IrModel *ir = p->ir;
     CostView *F = &v->cost;
     F->std = arena_alloc(&v->arena, (ir->nproducts + 1) * sizeof(StdCost));
-    for (uint32_t i = 0; i < ir->nproducts; i++) std_cost(F, ir, (int32_t)i);
+    std_costs(ir, F->std);
     F->mach = arena_alloc(&v->arena, (ir->nmachines + 1) * sizeof(MachineUse));
     F->pool = arena_alloc(&v->arena, (ir->npools + 1) * sizeof(MachineUse));
     for (uint32_t i = 0; i < p->ops.len; i++) {

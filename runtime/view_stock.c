@@ -112,6 +112,9 @@ void view_stock_compute(PlanViews *v)
         const Purchase *pu = &p->purchases.data[k];
         add(&mat[pu->material], pu->arrive, pu->qty, SEV_PURCHASE, (int32_t)k, ir->start);
     }
+    /* products bought (make or buy): purchases of their own, ref -1 */
+    for (uint32_t k = 0; k < p->buys.len; k++)
+        add(&prod[p->buys.data[k].product], p->buys.data[k].arrive, p->buys.data[k].qty, SEV_PURCHASE, -1, ir->start);
     for (uint32_t i = 0; i < p->wos.len; i++) {
         const WorkOrder *w = &p->wos.data[i];
         const IrProduct *pr = &ir->products[w->product];

@@ -18,7 +18,7 @@ static void forecast_results(PlanViews *v)
     const Plan *p = v->p;
     v->fc = arena_alloc(&v->arena, (p->fcs.len + 1) * sizeof(FcResult));
     for (uint32_t f = 0; f < p->fcs.len; f++) {
-        int64_t done = p->ir->start;
+        int64_t done = p->fc_ready ? p->fc_ready[f] : p->ir->start; /* bought pieces */
         for (uint32_t k = 0; k < p->fc_wos[f].len; k++) {
             const WorkOrder *w = &p->wos.data[p->fc_wos[f].data[k]];
             if (w->end > done) done = w->end;

@@ -208,10 +208,6 @@ typedef struct FcResult {
 } FcResult;
 
 /* ---- costs ------------------------------------------------------------------------------------ */
-typedef struct StdCost {
-    double material, run, setup;  /* per piece */
-    bool done, busy;
-} StdCost;
 
 typedef struct MachineUse {
     double busy, available, cost; /* minutes of work, working minutes of its units to the plan's end */
@@ -280,6 +276,9 @@ void report_views_text_head(const PlanViews *v, StrBuf *o);  /* objective, excep
 void report_views_text_tail(const PlanViews *v, StrBuf *o);  /* load, stock */
 void report_views_json(const PlanViews *v, StrBuf *o);       /* ",\n  \"load\": ..." */
 void report_purchases_text(const PlanViews *v, StrBuf *o);
+/* make or buy: each shortfall of a product that can be bought (none: nothing) */
+void report_sourcing_text(const PlanViews *v, StrBuf *o);
+void report_sourcing_json(const PlanViews *v, StrBuf *o);
 void report_forecasts_text(const PlanViews *v, StrBuf *o);
 void report_purchases_json(const PlanViews *v, StrBuf *o);
 

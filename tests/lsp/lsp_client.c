@@ -675,7 +675,7 @@ static void completion_words(const char *proj)
         "resource fitter { units 2 }\n"                               /* 3 */
         "machine oven { capacity 10  cycle 30 min }\n"                /* 4 */
         "product box {\n"                                             /* 5 */
-        "  profile \"a\"\n"                                           /* 6 */
+        "  profile \"a\"  buy {  cost 5 EUR }\n"                      /* 6 */
         "  routing {\n"                                               /* 7 */
         "    cut on saw run 2 min each with fitter\n"                 /* 8 */
         "    coat on saw (run 1 min each) | coater\n"                 /* 9 */
@@ -713,7 +713,8 @@ static void completion_words(const char *proj)
         {8, 35, "fitter", "saw coater"},
         {9, 35, "saw coater oven", "fitter"},
         {9, 17, "run setup efficiency with", "units demand job"},
-        {6, 2, "max_lot lot bom routing", "units demand"},
+        {6, 2, "max_lot lot bom routing buy source", "units demand"},
+        {6, 21, "cost lead min_order multiple max_lot supplier receiving", "units routing bom source"},
         {10, 2, "sublot sublots with on after run", "units demand"},
         {3, 18, "units calendar cost", "capacity demand"},
         {2, 23, "lead cost calendar", "units capacity"},

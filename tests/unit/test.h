@@ -54,6 +54,7 @@ void suite_views(void);
 void suite_forecast(void);
 void suite_calendar(void);
 void suite_mrp(void);
+void suite_buy(void);
 void suite_udiff(void);
 void suite_flow(void);
 

@@ -88,6 +88,7 @@ int main(int argc, char **argv)
     suite_forecast();
     suite_calendar();
     suite_mrp();
+    suite_buy();
     suite_udiff();
     suite_flow();
     CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -54,6 +54,9 @@
 #                    put into it (its first cycle changed to the reported one)
 #   cycref    E0640  a reported cycle's name (ref) other than the shop floor's
 #   cycmark   E0641  a planned cycle marked as reported (actual done)
+#   b_short   E0638  a purchase of a product bought for a need made too small to cover it
+#   b_arrive  E0660  a purchase of a product arriving a minute after its lead time
+#   b_cost    E0661  a purchase of a product costing a cent more than its price times its pieces
 # Operations on batch machines are corrupted only by the batch kinds: the
 # others would be caught as E0630-E0632, not with their own codes.
 
@@ -432,7 +435,7 @@ END {
         if (!csv && val(L[k], "setup") == "0" && rand() < 0.5) t = first - 1
         else t = latest - 1 - (e - s)
         opset(k, O_m, O_u, tstr(t), tstr(t + e - s))
-    } else if (kind ~ /^(p_early|p_lead|p_lot|wo_qty|wo_time|o_done|measures|booked|plant)$/) {
+    } else if (kind ~ /^(p_early|p_lead|p_lot|wo_qty|wo_time|o_done|measures|booked|plant|b_short|b_arrive|b_cost)$/) {
         if (csv) { skip(); exit }
         claims()
     } else { print "unknown kind " kind > "/dev/stderr"; exit 2 }
@@ -448,9 +451,18 @@ END {
 function first_release(wo) { return 1 }
 
 # the records' claims: one record made to say something its plan does not bear out
-function claims(    i, nc, k, m, q, t, keys, nk, key, v, F2) {
+function claims(    i, nc, k, m, q, t, keys, nk, key, v, F2, BQ) {
     nc = 0
+    # what the plan buys for each need of a product, in all
+    for (i = 1; i <= n; i++)
+        if (L[i] ~ /^buy /) { split(L[i], F2, " "); BQ[F2[2] " " F2[3]] += val(L[i], "qty") }
     for (i = 1; i <= n; i++) {
+        if (kind ~ /^b_/ && L[i] ~ /^buy /) {
+            split(L[i], F2, " ")
+            # too small: the need's purchases in all one piece short of it
+            if (kind == "b_short" && val(L[i], "qty") - (BQ[F2[2] " " F2[3]] - val(L[i], "need") + 1) <= 0) continue
+            nc++; C[nc] = i
+        }
         if (kind ~ /^p_/ && L[i] ~ /^purchase /) {
             split(L[i], F2, " "); m = F2[2]
             if (kind == "p_lead" && !(mlead[m] > 0)) continue
@@ -465,7 +477,12 @@ function claims(    i, nc, k, m, q, t, keys, nk, key, v, F2) {
     }
     if (!nc) { skip(); return }
     k = C[pick(nc)]
-    if (kind == "p_early") L[k] = setval(L[k], "order", tstr(tmin(pstart) - 1440))
+    if (kind == "b_short") {
+        split(L[k], F2, " ")
+        L[k] = setval(L[k], "qty", val(L[k], "qty") - (BQ[F2[2] " " F2[3]] - val(L[k], "need") + 1))
+    } else if (kind == "b_arrive") L[k] = setval(L[k], "arrive", tstr(tmin(val(L[k], "arrive")) + 1))
+    else if (kind == "b_cost") L[k] = setval(L[k], "cost", sprintf("%.2f", val(L[k], "cost") + 0.01))
+    else if (kind == "p_early") L[k] = setval(L[k], "order", tstr(tmin(pstart) - 1440))
     else if (kind == "p_lead") { split(L[k], F2, " "); L[k] = setval(L[k], "order", tstr(tmin(val(L[k], "arrive")) - mlead[F2[2]] + 1)) }
     else if (kind == "p_lot") {
         split(L[k], F2, " "); m = F2[2]; q = val(L[k], "qty")

@@ -4,13 +4,14 @@
 # bills of materials, lots and stock, one consolidating purchases and
 # receiving goods by calendars, one with operator pools, setters and batch
 # machines, one with scrap rates, one with time windows, one with transfer
-# lots), the valve works of the verify golden tests and an oven whose cycles
-# the shop floor reported whole, checks that verify accepts each plan and its
-# schedule CSV as they are, then applies thirty-four kinds of corruption
-# (tests/verify/mutate.awk) — of the operations, of the purchases, of the
-# resources and batches, of the cycles the shop floor reported, of the time
-# windows, of transfer lots (an overtaking successor), of the quantities
-# after scrap,
+# lots, one that buys some of its components), the valve works of the verify
+# golden tests and an oven whose cycles the shop floor reported whole, checks
+# that verify accepts each plan and its schedule CSV as they are, then
+# applies thirty-seven kinds of corruption (tests/verify/mutate.awk) — of
+# the operations, of the purchases (of materials and of products bought), of
+# the resources and batches, of the cycles the shop floor reported, of the
+# time windows, of transfer lots (an overtaking successor), of the
+# quantities after scrap,
 # of the file, and of each record's claim — several times each with
 # different random choices, and requires verify to exit 1 with the right code
 # every time.
@@ -27,7 +28,7 @@ trap 'rm -rf "$work"' EXIT
 awkf=$root/tests/verify/mutate.awk
 kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage
        poolover poolclosed batchover batchtime window transfer p_early p_lead p_lot wo_qty wo_time o_done measures booked
-       plant scrapqty cycend cycmember cycref cycmark"
+       plant scrapqty cycend cycmember cycref cycmark b_short b_arrive b_cost"
 code_of() {
     case $1 in
     overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
@@ -38,6 +39,7 @@ code_of() {
     p_early) echo E0614 ;; p_lead) echo E0615 ;; p_lot) echo E0616 ;; wo_qty) echo E0617 ;; wo_time) echo E0618 ;;
     o_done) echo E0619 ;; measures) echo E0620 ;; booked) echo E0621 ;; plant) echo E0622 ;; scrapqty) echo E0637 ;;
     cycend | cycmember | cycref) echo E0640 ;; cycmark) echo E0641 ;;
+    b_short) echo E0638 ;; b_arrive) echo E0660 ;; b_cost) echo E0661 ;;
     esac
 }
 
@@ -67,6 +69,10 @@ for seed in 3 11 17 37 41; do
     "$genplant" --machines 6 --products 8 --steps 4 --orders 30 --materials 4 --levels 2 --seed $seed $opts > "$work/m$n.takt"
     echo "$work/m$n.takt" > "$work/m$n.path"
 done
+# make or buy: seed 21 of three levels buys some of its components
+n=$((n + 1))
+"$genplant" --machines 6 --products 9 --steps 4 --orders 30 --materials 4 --levels 3 --seed 21 --buy > "$work/m$n.takt"
+echo "$work/m$n.takt" > "$work/m$n.path"
 # the valve works: 1.0527 bodies per valve
 n=$((n + 1)); echo "$root/tests/golden/verify/valves.takt" > "$work/m$n.path"
 # an oven whose cycles the shop floor reported whole, one done, one running, each named

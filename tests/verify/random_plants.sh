@@ -30,7 +30,7 @@ rules="atc edd heavy none"
 fail=0 s=0 ops=0 wos=0 planned=0 bsearched=0
 # plants that have each feature --lots is for: a test of the quantity rule
 # only if the plants that verify have them
-frac=0 fixed=0 minimum=0 mult=0 stock=0 win=0 over=0 lots=0 lots_searched=0
+frac=0 fixed=0 minimum=0 mult=0 stock=0 win=0 over=0 lots=0 lots_searched=0 buyplants=0 bought=0
 has() { grep -qE "$1" "$work/p.takt" && echo 1 || echo 0; }
 while [ $s -lt "$seeds" ]; do
     s=$((s + 1))
@@ -42,7 +42,8 @@ while [ $s -lt "$seeds" ]; do
         --orders $(((4 + (s * 7) % 50) * big)) --materials $((1 + s % 6)) --levels $((1 + s % 3)) \
         --seed $s --rule $rule $cons $([ $((s / 2 % 2)) -eq 1 ] && echo --receiving) --pools $((s % 4)) --batch $(((s + s / 3) % 3)) \
         $([ $((s % 4)) -eq 2 ] && echo --steer) $([ $((s % 3)) -eq 1 ] && echo --scrap) \
-        $([ $((s % 3)) -ne 1 ] && echo --windows) $([ $((s % 5)) -lt 2 ] && echo --overlap) --lots > "$work/p.takt"
+        $([ $((s % 3)) -ne 1 ] && echo --windows) $([ $((s % 5)) -lt 2 ] && echo --overlap) \
+        $([ $((s % 5)) -ge 3 ] || [ $((s % 7)) -eq 0 ] && echo --buy) --lots > "$work/p.takt"
     iters=0 stats=
     [ $((s % 3)) -eq 0 ] && iters=200 stats=--stats
     release=as_soon_as_possible
@@ -79,6 +80,8 @@ while [ $s -lt "$seeds" ]; do
     lots=$((lots + n_lots))
     [ "$iters" -gt 0 ] && lots_searched=$((lots_searched + n_lots))
     wos=$((wos + $(grep -c '^workorder ' "$work/p.plan")))
+    buyplants=$((buyplants + $(has '^  source ')))
+    bought=$((bought + $(grep -c '^buy ' "$work/p.plan")))
 done
 echo "random plants: $seeds seeds, $planned planned, $wos work orders and $ops operations verified, $fail failures"
 echo "planned plants with fractional quantities of products: $frac, fixed lots: $fixed, minimum orders: $minimum," \
@@ -86,6 +89,10 @@ echo "planned plants with fractional quantities of products: $frac, fixed lots: 
 echo "operations with a time window: $win, of them not held (and said so): $over"
 echo "searched plants with cycles of batch machines: $bsearched"
 if [ "$bsearched" -lt $((seeds / 20)) ]; then echo "FAIL: too few plants with batch machines searched"; fail=$((fail + 1)); fi
+echo "plants with make or buy: $buyplants, purchases of products verified: $bought"
+if [ "$buyplants" -lt $((planned / 6)) ] || [ "$bought" -eq 0 ]; then
+    echo "FAIL: too few plants with make or buy, or nothing bought"; fail=$((fail + 1))
+fi
 if [ "$win" -eq 0 ] || [ "$over" -ge "$win" ]; then echo "FAIL: no time windows planned, or none held"; fail=$((fail + 1)); fi
 echo "operations taking transfer lots: $lots, of them in searched plans: $lots_searched"
 if [ "$lots" -eq 0 ] || [ "$lots_searched" -eq 0 ]; then echo "FAIL: no transfer lots planned, or none searched"; fail=$((fail + 1)); fi

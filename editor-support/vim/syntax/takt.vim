@@ -80,13 +80,13 @@ syn match   taktDecl        "\<\%(machine\|subcontractor\|order\)\>" nextgroup=t
 syn keyword taktDecl        calendar nextgroup=taktCalendarName skipwhite
 syn keyword taktDecl        rule nextgroup=taktRuleName skipwhite
 
-syn keyword taktBlock       bom routing on after by same change first receipt op used received issued
+syn keyword taktBlock       bom routing buy on after by same change first receipt op used received issued
 syn keyword taktBlock       closed overtime each firm with for
 
 syn keyword taktSetting     start horizon currency time_unit units setup unit
 syn keyword taktSetting     stock safety_stock lead lot min_order multiple consolidate due
 syn keyword taktSetting     release priority dispatch minimize search iterations
-syn keyword taktSetting     seed threads split run wait within transfer base receiving efficiency
+syn keyword taktSetting     seed threads split run wait within transfer base receiving efficiency source supplier
 syn keyword taktSetting     capacity cycle fill batch
 syn keyword taktSetting     max_lot sublot sublots frozen
 syn keyword taktSetting     scrap yield
