@@ -26,6 +26,9 @@
 #   poolclosed E0628 an operation holding a resource moved to when the resource does not work
 #   batchover E0630  an operation given more pieces in a cycle of a batch machine than it has
 #   batchtime E0632  a cycle of a batch machine ending later than its machine's cycle
+#   batchmember E0632 an operation on a batch machine ending seven minutes after its cycles
+#   batchmix  E0631  an operation put into a cycle (its first) of another operation that
+#                    may not share one with it (another value of the machine's `batch by`)
 #   scrapqty  E0637  an operation's good pieces, where scrap makes them differ
 #                    from its work order's quantity, off by one (a plan file: a
 #                    schedule's work orders' quantities are mostly not known)
@@ -134,7 +137,9 @@ FNR == NR {
     if ($1 == "calendar") { cal = $2; next }
     if (cal != "" && $1 ~ /^[0-9][0-9][0-9][0-9]-/) { nci[cal]++; clo[cal, nci[cal]] = tmin($1); chi[cal, nci[cal]] = tmin($2); next }
     if ($1 != "" && $1 !~ /^[0-9]/) cal = ""
-    if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units"); if ($0 ~ / batch capacity /) isbatch[$2] = 1 }
+    if ($1 == "machine") { nm++; mname[nm] = $2; mcal[$2] = val($0, "calendar"); munits[$2] = val($0, "units"); if ($0 ~ / batch capacity /) isbatch[$2] = 1
+                           if ($0 ~ / batch capacity .* by [^ ]+$/) bby[$2] = $NF }
+    if ($1 == "attr" && prod != "") pattr[prod, $2] = $3
     if ($1 == "resource") { pcal[$2] = val($0, "calendar"); punits[$2] = val($0, "units") }
     if ($1 == "with" && $NF == "setup") for (q = 2; q < NF; q++) if ($q !~ /^[0-9|]/ && $q != "for") setuponly[$q] = 1
     if ($1 == "op") { reported[$2, $3] = 1; next }   # the model's actuals
@@ -175,8 +180,34 @@ END {
         if (!csv && L[i] ~ /^workorder /) { split(L[i], F, " "); wprod[F[2]] = val(L[i], "product"); wrel[F[2]] = val(L[i], "release"); wqty[F[2]] = val(L[i], "qty"); wpar[F[2]] = val(L[i], "parent"); wend[F[2]] = val(L[i], "end"); nwo++; WON[nwo] = F[2] }
         if (!csv && L[i] ~ /^plant /) { hend = val(L[i], "end"); pstart = val(L[i], "start") }
     }
-    if (kind == "batchover" || kind == "batchtime") {
+    if (kind == "batchover" || kind == "batchtime" || kind == "batchmember" || kind == "batchmix") {
         if (csv || !nbops || !nbat) { skip(); exit }
+        if (kind == "batchmix") {
+            # two operations on one machine that batches by an attribute, of
+            # products with other values of it: the first into the second's cycle
+            nc = 0
+            for (j = 1; j <= nbops; j++) {
+                a = BOP[j]; ma = val(L[a], "machine"); if (!(ma in bby) || L[a] ~ / actual /) continue
+                split(L[a], F, " "); va = pattr[wprod[F[2]], bby[ma]]
+                for (q = 1; q <= nbops; q++) {
+                    c = BOP[q]; if (q == j || val(L[c], "machine") != ma) continue
+                    split(L[c], G, " "); if (pattr[wprod[G[2]], bby[ma]] == va) continue
+                    nc++; C[nc] = a; CP[nc] = c
+                    break
+                }
+            }
+            if (!nc) { skip(); exit }
+            q = pick(nc); k = C[q]; split(val(L[CP[q]], "batches"), cb, ","); split(cb[1], cq, ":")
+            b = val(L[k], "batches"); split(b, bp, ","); split(bp[1], nq, ":")
+            L[k] = setval(L[k], "batches", cq[1] ":" nq[2] substr(b, length(bp[1]) + 1))
+            for (i = 1; i <= n; i++) print L[i]
+            exit
+        }
+        if (kind == "batchmember") {
+            k = BOP[pick(nbops)]; L[k] = setval(L[k], "end", tstr(tmin(val(L[k], "end")) + 7))
+            for (i = 1; i <= n; i++) print L[i]
+            exit
+        }
         if (kind == "batchover") {
             # the first part of an operation's cycles: more pieces than it has
             k = BOP[pick(nbops)]; b = val(L[k], "batches"); split(b, bp, ",")

@@ -7,7 +7,7 @@
 # lots, one that buys some of its components), the valve works of the verify
 # golden tests and an oven whose cycles the shop floor reported whole, checks
 # that verify accepts each plan and its schedule CSV as they are, then
-# applies thirty-seven kinds of corruption (tests/verify/mutate.awk) — of
+# applies thirty-nine kinds of corruption (tests/verify/mutate.awk) — of
 # the operations, of the purchases (of materials and of products bought), of
 # the resources and batches, of the cycles the shop floor reported, of the
 # time windows, of transfer lots (an overtaking successor), of the
@@ -27,14 +27,14 @@ trap 'rm -rf "$work"' EXIT
 : > "$work/applied"
 awkf=$root/tests/verify/mutate.awk
 kinds="overlap drop duplicate shorten closed swap machine unit release component material received truncate garbage
-       poolover poolclosed batchover batchtime window transfer p_early p_lead p_lot wo_qty wo_time o_done measures booked
-       plant scrapqty cycend cycmember cycref cycmark b_short b_arrive b_cost"
+       poolover poolclosed batchover batchtime batchmember batchmix window transfer p_early p_lead p_lot wo_qty
+       wo_time o_done measures booked plant scrapqty cycend cycmember cycref cycmark b_short b_arrive b_cost"
 code_of() {
     case $1 in
     overlap) echo E0607 ;; drop) echo E0603 ;; duplicate) echo E0604 ;; shorten) echo E0606 ;;
     closed) echo E0608 ;; swap | component) echo E0609 ;; machine | unit) echo E0605 ;; release) echo E0611 ;;
     material) echo E0610 ;; received) echo E0623 ;; truncate) echo E0613 ;; garbage) echo E0601 ;;
-    poolover) echo E0627 ;; poolclosed) echo E0628 ;; batchover) echo E0630 ;; batchtime) echo E0632 ;;
+    poolover) echo E0627 ;; poolclosed) echo E0628 ;; batchover) echo E0630 ;; batchtime | batchmember) echo E0632 ;; batchmix) echo E0631 ;;
     window) echo E0633 ;; transfer) echo E0642 ;;
     p_early) echo E0614 ;; p_lead) echo E0615 ;; p_lot) echo E0616 ;; wo_qty) echo E0617 ;; wo_time) echo E0618 ;;
     o_done) echo E0619 ;; measures) echo E0620 ;; booked) echo E0621 ;; plant) echo E0622 ;; scrapqty) echo E0637 ;;
