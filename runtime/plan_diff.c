@@ -940,7 +940,8 @@ TK_VEC(WoVec, const PfWorkOrder *);
  * counted — a change log the size of a review comment. */
 static void summary_text(StrBuf *out, const DiffOptions *o, const OrderVec *ov, uint32_t newly_late,
                          uint32_t no_longer_late, const WoVec *wv, uint32_t nw, const OpVec *mv, uint32_t nadded,
-                         uint32_t nremoved, uint32_t nreassigned, uint32_t nbatches, uint32_t npurchases)
+                         uint32_t nremoved, uint32_t nreassigned, uint32_t nbatches, uint32_t npurchases,
+                         uint32_t nbuys)
 {
     char b1[64], b2[64];
     if (newly_late) {
@@ -983,81 +984,163 @@ static void summary_text(StrBuf *out, const DiffOptions *o, const OrderVec *ov, 
               nadded, nremoved);
     if (nbatches) sb_printf(out, "- batches: %u changed\n", nbatches);
     sb_printf(out, "- purchases: %u changed\n", npurchases);
+    if (nbuys) sb_printf(out, "- make or buy: %u changed\n", nbuys);
     sb_puts(out, "\n`takt diff` without `--summary` lists them.\n");
 }
 
 /* ---- make or buy -------------------------------------------------------------------------- */
 /* The needs of products bought in either plan (`buy` records), by product
- * and need: a need bought in one plan and not the other switched between
- * made and bought, which a reviewer must see; one bought in both whose
- * pieces, arrival or cost differ changed. Text only; returns the changes. */
-static uint32_t diff_buys(const PlanFile *A, const PlanFile *B, StrBuf *out)
+ * and need, each need's records summed (a lot rule may buy it in several):
+ * a need bought in one plan and not the other switched — to or from being
+ * made (the other plan has a work order of the need's name), or covered by
+ * stock and earlier lots — which a reviewer must see; one bought in both
+ * whose pieces, arrival or cost differ changed. */
+typedef struct BuyNeed {
+    const char *product, *need;
+    double qty, cost;  /* summed; cost NAN if a record has none */
+    int64_t arrive;    /* the last */
+} BuyNeed;
+typedef TK_VEC_OF(BuyNeed) BuyNeeds;
+
+typedef struct BuyChange {
+    BuyNeed x, y;      /* the old plan's, the new one's; product NULL where it did not buy the need */
+    bool made_x, made_y; /* a work order of the need's name in the plan that did not buy it */
+} BuyChange;
+typedef TK_VEC_OF(BuyChange) BuyChanges;
+
+static void buy_key(StrBuf *k, const char *product, const char *need)
 {
-    if (!A->buys.len && !B->buys.len) return 0;
+    k->len = 0;
+    sb_printf(k, "%s\n%s", product, need);
+}
+
+/* The plan's bought needs, in the order of their first records, and an index by key. */
+static void buy_needs(const PlanFile *P, BuyNeeds *out, NameIndex *ix, StrBuf *k)
+{
+    for (uint32_t i = 0; i < P->buys.len; i++) {
+        const PfBuy *x = &P->buys.data[i];
+        buy_key(k, x->product, x->need);
+        int32_t j = nameindex_find(ix, sb_cstr(k));
+        if (j < 0) {
+            BuyNeed n = {x->product, x->need, 0, 0, x->arrive};
+            j = (int32_t)out->len;
+            vec_push(out, n);
+            nameindex_add(ix, sb_cstr(k), j);
+        }
+        BuyNeed *n = &out->data[j];
+        n->qty += x->qty;
+        n->cost += x->cost; /* NAN stays NAN */
+        if (x->arrive > n->arrive) n->arrive = x->arrive;
+    }
+}
+
+static bool has_wo(const PlanFile *P, const char *name)
+{
+    for (uint32_t i = 0; i < P->wos.len; i++)
+        if (!strcmp(P->wos.data[i].name, name)) return true;
+    return false;
+}
+
+static void buy_changes(const PlanFile *A, const PlanFile *B, BuyChanges *out)
+{
+    if (!A->buys.len && !B->buys.len) return;
     NameIndex ia, ib;
     nameindex_init(&ia);
     nameindex_init(&ib);
+    BuyNeeds na = {0}, nb = {0};
     StrBuf k = {0};
-    for (uint32_t i = 0; i < A->buys.len; i++) {
-        k.len = 0;
-        sb_printf(&k, "%s\n%s", A->buys.data[i].product, A->buys.data[i].need);
-        if (nameindex_find(&ia, sb_cstr(&k)) < 0) nameindex_add(&ia, sb_cstr(&k), (int32_t)i);
-    }
-    for (uint32_t i = 0; i < B->buys.len; i++) {
-        k.len = 0;
-        sb_printf(&k, "%s\n%s", B->buys.data[i].product, B->buys.data[i].need);
-        if (nameindex_find(&ib, sb_cstr(&k)) < 0) nameindex_add(&ib, sb_cstr(&k), (int32_t)i);
-    }
-    StrBuf body = {0};
-    uint32_t n = 0;
-    char b1[48], b2[48];
+    buy_needs(A, &na, &ia, &k);
+    buy_needs(B, &nb, &ib, &k);
     for (int side = 0; side < 2; side++) {
-        const PlanFile *P = side ? B : A, *Q = side ? A : B;
-        NameIndex *iq = side ? &ia : &ib;
-        for (uint32_t i = 0; i < P->buys.len; i++) {
-            const PfBuy *x = &P->buys.data[i];
-            k.len = 0;
-            sb_printf(&k, "%s\n%s", x->product, x->need);
-            int32_t j = nameindex_find(iq, sb_cstr(&k));
-            int32_t first = nameindex_find(side ? &ib : &ia, sb_cstr(&k));
-            if (first != (int32_t)i) continue; /* a need's first record speaks for it */
+        const BuyNeeds *P = side ? &nb : &na, *Q = side ? &na : &nb;
+        for (uint32_t i = 0; i < P->len; i++) {
+            const BuyNeed *x = &P->data[i];
+            buy_key(&k, x->product, x->need);
+            int32_t j = nameindex_find(side ? &ia : &ib, sb_cstr(&k));
+            BuyChange c;
+            memset(&c, 0, sizeof c);
             if (j < 0) {
-                sb_puts(&body, "- **");
-                md(&body, x->product);
-                sb_puts(&body, "** for ");
-                md(&body, x->need);
-                num(b1, sizeof b1, x->qty);
-                sb_printf(&body, side ? ": made before, bought now (%s)\n" : ": bought before (%s), made now\n", b1);
-                n++;
+                if (side) {
+                    c.y = *x;
+                    c.made_x = has_wo(A, x->need);
+                } else {
+                    c.x = *x;
+                    c.made_y = has_wo(B, x->need);
+                }
+                vec_push(out, c);
             } else if (side == 0) {
-                const PfBuy *y = &Q->buys.data[j];
+                const BuyNeed *y = &Q->data[j];
                 if (x->qty == y->qty && x->arrive == y->arrive && (x->cost == y->cost || (isnan(x->cost) && isnan(y->cost))))
                     continue;
-                sb_puts(&body, "- **");
-                md(&body, x->product);
-                sb_puts(&body, "** for ");
-                md(&body, x->need);
-                num(b1, sizeof b1, x->qty);
-                num(b2, sizeof b2, y->qty);
-                sb_printf(&body, ": bought %s → %s", b1, b2);
-                when(b1, sizeof b1, x->arrive);
-                when(b2, sizeof b2, y->arrive);
-                if (x->arrive != y->arrive) sb_printf(&body, ", arriving %s → %s", b1, b2);
-                sb_putc(&body, '\n');
-                n++;
+                c.x = *x;
+                c.y = *y;
+                vec_push(out, c);
             }
         }
     }
-    if (n) {
-        sb_printf(out, "### Make or buy (%u changed)\n\n", n);
-        sb_putn(out, body.data, body.len);
-        sb_putc(out, '\n');
-    }
-    sb_free(&body);
+    vec_free(&na);
+    vec_free(&nb);
     sb_free(&k);
     nameindex_free(&ia);
     nameindex_free(&ib);
-    return n;
+}
+
+static void buys_text(const BuyChanges *bc, StrBuf *out)
+{
+    if (!bc->len) return;
+    char b1[48], b2[48];
+    sb_printf(out, "### Make or buy (%u changed)\n\n", bc->len);
+    for (uint32_t k = 0; k < bc->len; k++) {
+        const BuyChange *c = &bc->data[k];
+        const BuyNeed *x = c->x.product ? &c->x : NULL, *y = c->y.product ? &c->y : NULL, *z = x ? x : y;
+        sb_puts(out, "- **");
+        md(out, z->product);
+        sb_puts(out, "** for ");
+        md(out, z->need);
+        num(b1, sizeof b1, z->qty);
+        if (!x) sb_printf(out, ": %s before, bought now (%s)\n", c->made_x ? "made" : "from stock", b1);
+        else if (!y) sb_printf(out, ": bought before (%s), %s now\n", b1, c->made_y ? "made" : "from stock");
+        else {
+            num(b2, sizeof b2, y->qty);
+            if (x->qty != y->qty) sb_printf(out, ": bought %s → %s", b1, b2);
+            else sb_printf(out, ": bought %s", b1);
+            when(b1, sizeof b1, x->arrive);
+            when(b2, sizeof b2, y->arrive);
+            if (x->arrive != y->arrive) sb_printf(out, ", arriving %s → %s", b1, b2);
+            if (x->cost != y->cost && !isnan(x->cost) && !isnan(y->cost))
+                sb_printf(out, ", costing %.2f → %.2f", x->cost, y->cost);
+            sb_putc(out, '\n');
+        }
+    }
+    sb_putc(out, '\n');
+}
+
+static void buys_json(const BuyChanges *bc, StrBuf *out)
+{
+    sb_puts(out, "\"make_or_buy\": [");
+    for (uint32_t k = 0; k < bc->len; k++) {
+        const BuyChange *c = &bc->data[k];
+        const BuyNeed *x = c->x.product ? &c->x : NULL, *y = c->y.product ? &c->y : NULL, *z = x ? x : y;
+        sb_puts(out, k ? ",\n    {" : "\n    {");
+        jstr(out, "product", z->product);
+        sb_puts(out, ", ");
+        jstr(out, "need", z->need);
+        sb_printf(out, ", \"old\": \"%s\", \"new\": \"%s\", ", x ? "bought" : c->made_x ? "made" : "stock",
+                  y ? "bought" : c->made_y ? "made" : "stock");
+        jnum(out, "old_qty", x ? x->qty : NAN);
+        sb_puts(out, ", ");
+        jnum(out, "new_qty", y ? y->qty : NAN);
+        sb_puts(out, ", ");
+        jtime(out, "old_arrive", x ? x->arrive : -1);
+        sb_puts(out, ", ");
+        jtime(out, "new_arrive", y ? y->arrive : -1);
+        sb_puts(out, ", ");
+        jnum(out, "old_cost", x ? x->cost : NAN);
+        sb_puts(out, ", ");
+        jnum(out, "new_cost", y ? y->cost : NAN);
+        sb_puts(out, "}");
+    }
+    sb_puts(out, bc->len ? "\n  ]" : "]");
 }
 
 uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, StrBuf *out)
@@ -1283,7 +1366,9 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         nbmembers += bv.data[k].members;
     }
 
-    uint32_t changes = ms.len + ov.len + nw + mv.len + bv.len + pv.len;
+    BuyChanges bc = {0};
+    buy_changes(A, B, &bc);
+    uint32_t changes = ms.len + ov.len + nw + mv.len + bv.len + pv.len + bc.len;
 
     if (json) {
         uint32_t nin = 0;
@@ -1297,8 +1382,8 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         sb_printf(out,
                   ", \"changes\": %u,\n  \"counts\": {\"measures\": %u, \"orders\": %u, \"input_changes\": %u, "
                   "\"newly_late\": %u, \"no_longer_late\": %u, \"work_orders\": %u, \"operations\": %u, "
-                  "\"batches\": %u, \"purchases\": %u},\n  \"measures\": [",
-                  changes, ms.len, ov.len, nin, newly_late, no_longer_late, nw, mv.len, bv.len, pv.len);
+                  "\"batches\": %u, \"purchases\": %u, \"make_or_buy\": %u},\n  \"measures\": [",
+                  changes, ms.len, ov.len, nin, newly_late, no_longer_late, nw, mv.len, bv.len, pv.len, bc.len);
         for (uint32_t k = 0; k < ms.len; k++) {
             const MeasureChange *c = &ms.data[k];
             sb_puts(out, k ? ",\n    {" : "\n    {");
@@ -1448,7 +1533,9 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             jtime(out, "new_arrive", y ? y->arrive : -1);
             sb_puts(out, "}");
         }
-        sb_puts(out, pv.len ? "\n  ]\n}\n" : "]\n}\n");
+        sb_puts(out, pv.len ? "\n  ],\n  " : "],\n  ");
+        buys_json(&bc, out);
+        sb_puts(out, "\n}\n");
         goto done;
     }
 
@@ -1528,7 +1615,8 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
     }
 
     if (o->summary) {
-        if (changes) summary_text(out, o, &ov, newly_late, no_longer_late, wv, nw, &mv, nadded, nremoved, nreassigned, bv.len, pv.len);
+        if (changes) summary_text(out, o, &ov, newly_late, no_longer_late, wv, nw, &mv, nadded, nremoved, nreassigned, bv.len, pv.len,
+                                  bc.len);
         goto done;
     }
 
@@ -1809,11 +1897,12 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
         more_line(out, pv.len - shown, "purchases");
         sb_putc(out, '\n');
     }
-    changes += diff_buys(A, B, out);
+    buys_text(&bc, out);
     /* no blank line at the very end */
     while (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n') out->data[--out->len] = 0;
 
 done:
+    vec_free(&bc);
     vec_free(&ms);
     vec_free(&ov);
     vec_free(&wv[0]);
