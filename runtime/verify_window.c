@@ -210,7 +210,9 @@ static void vw_check(void *state, const VOps *o)
         char b1[48], b2[48];
         hm(b1, sizeof b1, op->start - pj->end);
         hm(b2, sizeof b2, win);
-        if (op->overrun == worst) {
+        /* a schedule CSV does not say which sublots of a step before this
+         * one's pieces come from: the overrun may be against one of those */
+        if (op->overrun == worst || (unknown && op->overrun > worst)) {
             Diag *dg = diag_warning(o->d, op->span, DIAG_WINDOW_NOT_HELD,
                                     "'%s' %s starts %s after '%s' ends, longer than its window of %s, as the plan says",
                                     op->wo, op->step, b1, pj->step, b2);
