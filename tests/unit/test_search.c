@@ -938,7 +938,6 @@ static char *random_bench(uint32_t seed, bool flexible)
 static void fast_estimates_are_the_moved_plans(void)
 {
     FastCheckStats sum = {0};
-    unsigned shops = 0;
     for (uint32_t seed = 1; seed <= 80; seed++) {
         bool flexible = seed % 2 == 0;
         char *text = random_bench(seed, flexible);
@@ -951,7 +950,6 @@ static void fast_estimates_are_the_moved_plans(void)
         if (bad) fprintf(stderr, "\nseed %u: %d disagreements (%llu cycles)\n%s", seed, bad,
                          (unsigned long long)st.cycles, text);
         CU_ASSERT_EQUAL(bad, 0);
-        shops += bad == 0;
         sum.moves += st.moves;
         sum.exact += st.exact;
         sum.estimated += st.estimated;
