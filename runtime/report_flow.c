@@ -393,8 +393,9 @@ void report_flow_text(const Plan *p, StrBuf *o)
     sb_printf(o, "  waiting          %s on average between a step or a component and the next (%u waits)\n", b2, n);
     if (overlap_used(p->ir)) {
         view_fmt_dur(b3, sizeof b3, overlap);
-        sb_printf(o, "  overlapping      %s in all that %u operations run beside the steps before them (transfer "
-                     "lots; they wait none)\n", b3, nover);
+        sb_printf(o, "  overlapping      %s in all that %u operation%s beside the steps before %s (transfer lots; %s "
+                     "none)\n", b3, nover, nover == 1 ? " runs" : "s run", nover == 1 ? "it" : "them",
+                  nover == 1 ? "it waits" : "they wait");
     }
     sb_puts(o, "\n");
 }
@@ -407,6 +408,12 @@ void report_flow_json(const Plan *p, StrBuf *o)
     char b1[40], b2[40];
     fmt_double(b1, sizeof b1, round(wip * 1000) / 1000);
     fmt_double(b2, sizeof b2, round(wait * 1000) / 1000);
-    sb_printf(o, ",\n  \"flow\": {\"release\": \"%s\", \"wip_hours\": %s, \"mean_wait_minutes\": %s, \"waits\": %u}",
+    sb_printf(o, ",\n  \"flow\": {\"release\": \"%s\", \"wip_hours\": %s, \"mean_wait_minutes\": %s, \"waits\": %u",
               p->ir->jit_release ? "just_in_time" : "as_soon_as_possible", b1, b2, n);
+    if (overlap_used(p->ir)) {
+        /* transfer lots: how long operations run beside the steps before them */
+        fmt_double(b1, sizeof b1, round(overlap * 1000) / 1000);
+        sb_printf(o, ", \"overlap_minutes\": %s, \"overlapping\": %u", b1, nover);
+    }
+    sb_putc(o, '}');
 }
