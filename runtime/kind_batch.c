@@ -286,7 +286,7 @@ static void kb_end(void *st, Plan *p)
         pb.first = first;
         p->batches.data[nb++] = pb;
     }
-    memcpy(p->batch_parts.data, kept, (size_t)np * sizeof(BatchPart));
+    if (np) memcpy(p->batch_parts.data, kept, (size_t)np * sizeof(BatchPart));
     tk_free(kept);
     p->batches.len = nb;
     p->batch_parts.len = np;
