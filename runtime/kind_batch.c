@@ -325,7 +325,7 @@ static void kb_end(void *st, Plan *p)
     qsort(key, all, sizeof(KbKey), kbkey_cmp);
     PlanBatch *sorted = tk_xalloc(((size_t)all + 1) * sizeof(PlanBatch));
     for (uint32_t k = 0; k < all; k++) sorted[k] = p->batches.data[key[k].i];
-    memcpy(p->batches.data, sorted, (size_t)all * sizeof(PlanBatch));
+    if (all) memcpy(p->batches.data, sorted, (size_t)all * sizeof(PlanBatch));
     tk_free(sorted);
     tk_free(key);
     tk_free(fill);
