@@ -76,7 +76,7 @@ Plan *release_refine(Plan *p, Plan *(*make)(void *ctx, const int64_t *pull, uint
         if (!more) break;
         Plan *next = make(ctx, pull, n);
         if (!next) break;
-        if (!same_orders(next, p)) {
+        if (!same_orders(next, cur)) {
             plan_free(next);
             break;
         }
