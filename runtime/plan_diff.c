@@ -199,6 +199,27 @@ static void jnum(StrBuf *o, const char *k, double v)
     sb_printf(o, "\"%s\": %s", k, b);
 }
 
+/* "old_K": a, "new_K": b — a value of each plan (NAN, or -1 for a time: null) */
+static void jnum_pair(StrBuf *o, const char *k, double a, double b)
+{
+    char key[48];
+    snprintf(key, sizeof key, "old_%s", k);
+    jnum(o, key, a);
+    sb_puts(o, ", ");
+    snprintf(key, sizeof key, "new_%s", k);
+    jnum(o, key, b);
+}
+
+static void jtime_pair(StrBuf *o, const char *k, int64_t a, int64_t b)
+{
+    char key[48];
+    snprintf(key, sizeof key, "old_%s", k);
+    jtime(o, key, a);
+    sb_puts(o, ", ");
+    snprintf(key, sizeof key, "new_%s", k);
+    jtime(o, key, b);
+}
+
 /* ---- measures and the plant ---------------------------------------------------------- */
 typedef struct MeasureChange {
     const char *key, *old, *new_;
@@ -1127,17 +1148,11 @@ static void buys_json(const BuyChanges *bc, StrBuf *out)
         jstr(out, "need", z->need);
         sb_printf(out, ", \"old\": \"%s\", \"new\": \"%s\", ", x ? "bought" : c->made_x ? "made" : "stock",
                   y ? "bought" : c->made_y ? "made" : "stock");
-        jnum(out, "old_qty", x ? x->qty : NAN);
+        jnum_pair(out, "qty", x ? x->qty : NAN, y ? y->qty : NAN);
         sb_puts(out, ", ");
-        jnum(out, "new_qty", y ? y->qty : NAN);
+        jtime_pair(out, "arrive", x ? x->arrive : -1, y ? y->arrive : -1);
         sb_puts(out, ", ");
-        jtime(out, "old_arrive", x ? x->arrive : -1);
-        sb_puts(out, ", ");
-        jtime(out, "new_arrive", y ? y->arrive : -1);
-        sb_puts(out, ", ");
-        jnum(out, "old_cost", x ? x->cost : NAN);
-        sb_puts(out, ", ");
-        jnum(out, "new_cost", y ? y->cost : NAN);
+        jnum_pair(out, "cost", x ? x->cost : NAN, y ? y->cost : NAN);
         sb_puts(out, "}");
     }
     sb_puts(out, bc->len ? "\n  ]" : "]");
@@ -1408,17 +1423,11 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             sb_printf(out, ", \"status\": \"%s\", ", !x ? "new" : !y ? "dropped" : c->shift ? "moved" : "changed");
             jstr(out, "product", z->product);
             sb_puts(out, ", ");
-            jnum(out, "old_qty", x ? x->qty : NAN);
+            jnum_pair(out, "qty", x ? x->qty : NAN, y ? y->qty : NAN);
             sb_puts(out, ", ");
-            jnum(out, "new_qty", y ? y->qty : NAN);
+            jtime_pair(out, "done", x ? x->done : -1, y ? y->done : -1);
             sb_puts(out, ", ");
-            jtime(out, "old_done", x ? x->done : -1);
-            sb_puts(out, ", ");
-            jtime(out, "new_done", y ? y->done : -1);
-            sb_puts(out, ", ");
-            jtime(out, "old_due", x ? x->due : -1);
-            sb_puts(out, ", ");
-            jtime(out, "new_due", y ? y->due : -1);
+            jtime_pair(out, "due", x ? x->due : -1, y ? y->due : -1);
             if (x && y && x->done >= 0 && y->done >= 0) sb_printf(out, ", \"shift_minutes\": %lld", (long long)c->shift);
             int64_t l;
             if (lateness_of(x, &l)) sb_printf(out, ", \"old_lateness_minutes\": %lld", (long long)l);
@@ -1442,9 +1451,7 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             sb_puts(out, ", ");
             jstr(out, "for", z->for_order);
             sb_puts(out, ", ");
-            jnum(out, "old_qty", x ? x->qty : NAN);
-            sb_puts(out, ", ");
-            jnum(out, "new_qty", y ? y->qty : NAN);
+            jnum_pair(out, "qty", x ? x->qty : NAN, y ? y->qty : NAN);
             sb_puts(out, "}");
         }
         sb_puts(out, nw ? "\n  ],\n  \"operations\": [" : "],\n  \"operations\": [");
@@ -1470,13 +1477,9 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
                 jstr(out, "new_resources", y ? y->uses : NULL);
             }
             sb_puts(out, ", ");
-            jtime(out, "old_start", x ? x->start : -1);
+            jtime_pair(out, "start", x ? x->start : -1, y ? y->start : -1);
             sb_puts(out, ", ");
-            jtime(out, "new_start", y ? y->start : -1);
-            sb_puts(out, ", ");
-            jtime(out, "old_end", x ? x->end : -1);
-            sb_puts(out, ", ");
-            jtime(out, "new_end", y ? y->end : -1);
+            jtime_pair(out, "end", x ? x->end : -1, y ? y->end : -1);
             if (x && y) sb_printf(out, ", \"shift_minutes\": %lld", (long long)c->shift);
             sb_puts(out, "}");
         }
@@ -1487,9 +1490,7 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             sb_puts(out, k ? ",\n    {" : "\n    {");
             jstr(out, "machine", (x ? x : y)->machine);
             sb_printf(out, ", \"status\": \"%s\", ", !x ? "added" : !y ? "dropped" : c->members ? "changed" : "moved");
-            jnum(out, "old_number", x ? x->number : NAN);
-            sb_puts(out, ", ");
-            jnum(out, "new_number", y ? y->number : NAN);
+            jnum_pair(out, "number", x ? x->number : NAN, y ? y->number : NAN);
             const char *ref = y && y->ref ? y->ref : x && x->ref ? x->ref : NULL;
             if (ref) {
                 sb_puts(out, ", ");
@@ -1500,13 +1501,9 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             if (y) sb_printf(out, ", \"new_unit\": %d", y->unit);
             else sb_puts(out, ", \"new_unit\": null");
             sb_puts(out, ", ");
-            jtime(out, "old_start", x ? x->start : -1);
+            jtime_pair(out, "start", x ? x->start : -1, y ? y->start : -1);
             sb_puts(out, ", ");
-            jtime(out, "new_start", y ? y->start : -1);
-            sb_puts(out, ", ");
-            jtime(out, "old_end", x ? x->end : -1);
-            sb_puts(out, ", ");
-            jtime(out, "new_end", y ? y->end : -1);
+            jtime_pair(out, "end", x ? x->end : -1, y ? y->end : -1);
             if (x && y && x->start >= 0 && y->start >= 0) sb_printf(out, ", \"shift_minutes\": %lld", (long long)(y->start - x->start));
             sb_puts(out, ", ");
             members_json(out, "old_members", &bs[0], c->x);
@@ -1520,17 +1517,11 @@ uint32_t plan_diff(const PlanFile *A, const PlanFile *B, const DiffOptions *o, S
             sb_puts(out, k ? ",\n    {" : "\n    {");
             jstr(out, "material", z->material);
             sb_printf(out, ", \"status\": \"%s\", ", !x ? "new" : !y ? "dropped" : "changed");
-            jnum(out, "old_qty", x ? x->qty : NAN);
+            jnum_pair(out, "qty", x ? x->qty : NAN, y ? y->qty : NAN);
             sb_puts(out, ", ");
-            jnum(out, "new_qty", y ? y->qty : NAN);
+            jtime_pair(out, "order", x ? x->order_at : -1, y ? y->order_at : -1);
             sb_puts(out, ", ");
-            jtime(out, "old_order", x ? x->order_at : -1);
-            sb_puts(out, ", ");
-            jtime(out, "new_order", y ? y->order_at : -1);
-            sb_puts(out, ", ");
-            jtime(out, "old_arrive", x ? x->arrive : -1);
-            sb_puts(out, ", ");
-            jtime(out, "new_arrive", y ? y->arrive : -1);
+            jtime_pair(out, "arrive", x ? x->arrive : -1, y ? y->arrive : -1);
             sb_puts(out, "}");
         }
         sb_puts(out, pv.len ? "\n  ],\n  " : "],\n  ");
